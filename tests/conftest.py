@@ -1,0 +1,34 @@
+"""Test-wide setup: no display, no sound card, and per-user folders in a temp dir.
+
+The environment is set before anything imports Qt or pygame, so the suite runs
+the same on a headless CI machine and on a desktop.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["SDL_AUDIODRIVER"] = "dummy"
+os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
+
+import pytest  # noqa: E402
+
+from tests.helpers import FakeClock  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def user_dirs(tmp_path, monkeypatch):
+    """Every test gets empty config, data, state and cache folders of its own."""
+    dirs = {}
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        folder = tmp_path / name.lower()
+        folder.mkdir()
+        monkeypatch.setenv(name, str(folder))
+        dirs[name] = folder
+    return dirs
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()

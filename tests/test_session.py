@@ -1,0 +1,477 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from footdesk.routine import Side, load_default_routine, parse_routine
+from footdesk.session import (
+    GetReadyStarted,
+    GuideAdvanced,
+    Halfway,
+    Outcome,
+    Paused,
+    PauseReason,
+    PhaseEnded,
+    PhaseStarted,
+    Resumed,
+    RoutineFinished,
+    RoutineStarted,
+    SecondElapsed,
+    Session,
+    SessionOptions,
+    SideSwitched,
+    State,
+    TipShown,
+    WaitingToStart,
+)
+
+T0 = 1000.0
+
+
+def opts(**overrides) -> SessionOptions:
+    """Options for tests that leap through time: sleep detection off unless asked for."""
+    overrides.setdefault("sleep_gap_s", 1e9)
+    return SessionOptions(**overrides)
+
+
+def kinds(events):
+    return [type(e).__name__ for e in events]
+
+
+def of(events, kind):
+    return [e for e in events if isinstance(e, kind)]
+
+
+@pytest.fixture
+def routine():
+    return load_default_routine()
+
+
+def walk(session: Session, start: float, end: float) -> list:
+    """Tick once a second from start to end, as the Qt shell does."""
+    events = []
+    t = start
+    while t < end:
+        t = min(end, t + 1)
+        events += session.tick(t)
+    return events
+
+
+def run_to_first_timed(session: Session, now: float = T0) -> float:
+    session.start(now)
+    assert session.state is State.TIP
+    session.skip(now)  # the barefoot tip, confirmed
+    return now
+
+
+def test_start_shows_the_first_tip(routine):
+    session = Session(routine, opts())
+    events = session.start(T0)
+    assert kinds(events) == ["RoutineStarted", "TipShown"]
+    assert session.state is State.TIP
+    assert session.phase.step.id == "barefoot"
+
+
+def test_a_tip_waits_for_the_person_however_long(routine):
+    session = Session(routine, opts())
+    session.start(T0)
+    assert session.tick(T0 + 3600) == []
+    assert session.state is State.TIP
+    assert session.next_wakeup(T0 + 3600) is None
+
+
+def test_whole_default_routine_by_the_clock(routine):
+    session = Session(routine, opts())
+    events = session.start(T0)
+    events += session.skip(T0 + 10)  # confirm barefoot
+    t = T0 + 10
+    # drive by the session's own wake-ups, as the Qt shell does
+    while session.state not in (State.TIP, State.FINISHED):
+        t = session.next_wakeup(t)
+        events += session.tick(t)
+    assert session.phase.step.id == "shoes"
+    events += session.skip(t + 3)
+    assert session.state is State.FINISHED
+    runs = [e.run for e in of(events, PhaseEnded)]
+    assert [(r.phase.step.id, r.phase.side, r.outcome) for r in runs] == [
+        ("barefoot", None, Outcome.COMPLETED),
+        ("roll", Side.LEFT, Outcome.COMPLETED),
+        ("roll", Side.RIGHT, Outcome.COMPLETED),
+        ("heel-raises", None, Outcome.COMPLETED),
+        ("shoes", None, Outcome.COMPLETED),
+    ]
+    timed = [r for r in runs if r.planned_s]
+    assert [r.active_s for r in timed] == [120, 120, 60]
+    assert [r.ended_at - r.started_at for r in timed] == [120, 120, 60]
+    # each phase starts exactly when its get-ready ends, 5 s after the previous one ended
+    assert timed[1].started_at == timed[0].ended_at + 5
+    assert timed[2].started_at == timed[1].ended_at + 5
+    assert of(events, RoutineFinished) == [RoutineFinished(at=t + 3, completed=True)]
+    assert len(of(events, SideSwitched)) == 1
+    assert of(events, SideSwitched)[0].phase.side is Side.RIGHT
+
+
+def test_get_ready_counts_down_then_the_clock_runs(routine):
+    session = Session(routine, opts(get_ready_s=3))
+    run_to_first_timed(session)
+    assert session.state is State.GET_READY
+    shown = [session.snapshot(T0 + dt).shown_seconds for dt in (0, 0.5, 1, 1.5, 2.9)]
+    assert shown == [3, 3, 2, 2, 1]
+    events = session.tick(T0 + 3)
+    assert kinds(events) == ["PhaseStarted"]
+    assert events[0].at == T0 + 3
+    assert session.snapshot(T0 + 3).shown_seconds == 120
+
+
+def test_seconds_are_reported_once_each_and_only_the_latest_after_a_late_tick(routine):
+    session = Session(routine, opts(get_ready_s=0))
+    run_to_first_timed(session)
+    events = []
+    for dt in (0.5, 1.0, 1.2, 2.0):
+        events += session.tick(T0 + dt)
+    assert [e.remaining_s for e in of(events, SecondElapsed)] == [119, 118]
+    late = session.tick(T0 + 4.5)  # two seconds passed unseen
+    assert [e.remaining_s for e in of(late, SecondElapsed)] == [116]
+
+
+def test_halfway_and_guide_stages(routine):
+    session = Session(routine, opts(get_ready_s=0))
+    run_to_first_timed(session)
+    events = []
+    t = T0
+    while session.phase.side is Side.LEFT:
+        t = session.next_wakeup(t)
+        events += session.tick(t)
+    assert [e.at - T0 for e in of(events, Halfway)] == [60]
+    guide = of(events, GuideAdvanced)
+    assert [(e.stage, e.instruction, e.at - T0) for e in guide] == [(1, 3, 40), (2, 4, 80)]
+
+
+def test_emphasis_follows_setup_then_guide(routine):
+    session = Session(routine, opts(get_ready_s=5))
+    run_to_first_timed(session)
+    assert session.snapshot(T0 + 1).emphasised == (0,)  # "stand with the ball under your left foot"
+    session.tick(T0 + 5)
+    assert session.snapshot(T0 + 6).emphasised == (2,)  # toes
+    assert session.snapshot(T0 + 5 + 45).emphasised == (3,)  # arch
+    assert session.snapshot(T0 + 5 + 100).emphasised == (4,)  # heel
+
+
+def test_pause_moves_the_deadline(routine):
+    session = Session(routine, opts(get_ready_s=0))
+    run_to_first_timed(session)
+    session.tick(T0 + 30)
+    events = session.toggle(T0 + 30)
+    assert of(events, Paused)[0].reason is PauseReason.PERSON
+    assert session.snapshot(T0 + 500).remaining_s == 90
+    assert session.tick(T0 + 500) == []
+    assert kinds(session.toggle(T0 + 500)) == ["Resumed"]
+    assert session.tick(T0 + 589.9) != [] and session.phase.side is Side.LEFT
+    events = session.tick(T0 + 590)
+    run = of(events, PhaseEnded)[0].run
+    assert run.active_s == 120 and run.outcome is Outcome.COMPLETED
+    assert run.ended_at == T0 + 590
+
+
+def test_pause_during_get_ready_keeps_its_look_and_time(routine):
+    session = Session(routine, opts(get_ready_s=5))
+    run_to_first_timed(session)
+    session.toggle(T0 + 2)
+    snap = session.snapshot(T0 + 100)
+    assert snap.state is State.PAUSED and snap.clock_state is State.GET_READY
+    assert snap.remaining_s == 3
+    session.toggle(T0 + 100)
+    assert kinds(session.tick(T0 + 103)) == ["PhaseStarted"]
+
+
+def test_a_late_tick_never_stretches_the_next_phase(routine):
+    session = Session(routine, opts(get_ready_s=5))
+    run_to_first_timed(session)
+    events = session.tick(T0 + 5 + 120 + 0.7)  # tick 700 ms late at the end of the left foot
+    left = of(events, PhaseEnded)[0].run
+    assert left.ended_at == T0 + 125
+    assert of(events, GetReadyStarted)[0].at == T0 + 125
+    events = session.tick(T0 + 130.2)
+    assert of(events, PhaseStarted)[0].at == T0 + 130
+    events = session.tick(T0 + 250)
+    right = of(events, PhaseEnded)[0].run
+    assert right.started_at == T0 + 130 and right.ended_at == T0 + 250
+
+
+def test_one_very_late_tick_runs_every_boundary_it_missed(routine):
+    session = Session(routine, opts(get_ready_s=1, sleep_gap_s=1e9))
+    run_to_first_timed(session)
+    events = session.tick(T0 + 1000)
+    assert [e.run.phase.step.id for e in of(events, PhaseEnded)] == ["roll", "roll", "heel-raises"]
+    assert session.phase.step.id == "shoes"
+
+
+def test_a_clock_jump_pauses_instead_of_finishing_the_step(routine):
+    session = Session(routine, SessionOptions(get_ready_s=0, sleep_gap_s=5))
+    run_to_first_timed(session)
+    for second in range(1, 11):
+        session.tick(T0 + second)
+    events = session.tick(T0 + 10 + 3600)  # laptop lid closed for an hour
+    assert kinds(events) == ["Paused"]
+    assert events[0].reason is PauseReason.CLOCK_JUMP and events[0].at == T0 + 10
+    snap = session.snapshot(T0 + 3610)
+    assert snap.state is State.PAUSED and snap.remaining_s == 110
+    session.toggle(T0 + 3700)
+    end = of(walk(session, T0 + 3700, T0 + 3810), PhaseEnded)[0].run
+    assert end.active_s == 120
+
+
+def test_a_small_gap_is_not_taken_for_sleep(routine):
+    session = Session(routine, opts(get_ready_s=0, sleep_gap_s=5))
+    run_to_first_timed(session)
+    session.tick(T0 + 1)
+    session.tick(T0 + 5.9)
+    assert session.state is State.RUNNING
+
+
+def test_a_clock_that_goes_backwards_is_ignored(routine):
+    session = Session(routine, opts(get_ready_s=0))
+    run_to_first_timed(session)
+    session.tick(T0 + 50)
+    assert session.tick(T0 + 20) == []
+    assert session.snapshot(T0 + 20).remaining_s == 70
+
+
+@pytest.mark.parametrize(
+    ("state_name", "moment", "active"),
+    [("GET_READY", 2, 0), ("RUNNING", 15, 10), ("PAUSED", 15, 10), ("READY", 125, 0)],
+)
+def test_skip_from_every_timed_state_goes_to_the_next_phase(routine, state_name, moment, active):
+    session = Session(routine, opts(get_ready_s=5, auto_advance=state_name != "READY"))
+    run_to_first_timed(session)
+    session.tick(T0 + moment)  # READY: auto-advance off, the right foot waits for Space
+    if state_name == "PAUSED":
+        session.toggle(T0 + moment)
+    assert session.state is State[state_name]
+    before = session.phase
+    events = session.skip(T0 + moment)
+    run = of(events, PhaseEnded)[0].run
+    assert run.outcome is Outcome.SKIPPED and run.phase == before and run.active_s == active
+    assert session.phase.index == before.index + 1
+    assert session.state is State.GET_READY  # the person acted, so the next one starts
+
+
+def test_skip_on_a_tip_confirms_it(routine):
+    session = Session(routine, opts())
+    session.start(T0)
+    run = of(session.skip(T0 + 7), PhaseEnded)[0].run
+    assert run.outcome is Outcome.COMPLETED and run.phase.step.id == "barefoot"
+    assert run.started_at == T0 and run.ended_at == T0 + 7 and run.active_s == 0
+
+
+def test_skipping_a_timed_phase_makes_the_session_partial(routine):
+    session = Session(routine, opts(get_ready_s=0))
+    run_to_first_timed(session)
+    events = []
+    for _ in range(4):
+        events += session.skip(T0 + 1)
+    assert session.state is State.FINISHED
+    assert of(events, RoutineFinished)[0].completed is False
+
+
+def test_back_while_running_restarts_the_phase_from_get_ready(routine):
+    session = Session(routine, opts(get_ready_s=5))
+    run_to_first_timed(session)
+    session.tick(T0 + 40)
+    events = session.back(T0 + 40)
+    assert kinds(events) == ["PhaseEnded", "GetReadyStarted"]
+    assert events[0].run.outcome is Outcome.RESTARTED and events[0].run.active_s == 35
+    assert session.phase.side is Side.LEFT and session.state is State.GET_READY
+    end = of(session.tick(T0 + 40 + 125), PhaseEnded)[0].run
+    assert end.outcome is Outcome.COMPLETED and end.active_s == 120
+
+
+def test_back_before_the_clock_runs_goes_to_the_previous_phase(routine):
+    session = Session(routine, opts(get_ready_s=5))
+    run_to_first_timed(session)
+    session.tick(T0 + 125 + 1)  # right foot getting ready
+    assert session.phase.side is Side.RIGHT and session.state is State.GET_READY
+    events = session.back(T0 + 127)
+    assert kinds(events)[-2:] == ["SideSwitched", "GetReadyStarted"]
+    assert session.phase.side is Side.LEFT
+    events = session.back(T0 + 128)
+    assert kinds(events)[-1:] == ["TipShown"] and session.phase.step.id == "barefoot"
+    assert session.back(T0 + 129) == []  # nothing before the first tip
+
+
+def test_back_while_paused_restarts_unpaused(routine):
+    session = Session(routine, opts(get_ready_s=5))
+    run_to_first_timed(session)
+    session.tick(T0 + 20)
+    session.toggle(T0 + 20)
+    session.back(T0 + 30)
+    assert session.state is State.GET_READY
+    assert session.snapshot(T0 + 30).remaining_s == 5
+
+
+@pytest.mark.parametrize("moment", [0.0, 2.0, 30.0])
+def test_stop_at_any_moment_ends_partial(routine, moment):
+    session = Session(routine, opts(get_ready_s=5))
+    run_to_first_timed(session)
+    session.tick(T0 + moment)
+    events = session.stop(T0 + moment)
+    assert session.state is State.FINISHED
+    assert of(events, RoutineFinished)[0].completed is False
+    ended = of(events, PhaseEnded)
+    if moment > 5:
+        assert ended[0].run.outcome is Outcome.STOPPED and ended[0].run.active_s == moment - 5
+    else:
+        assert ended == []  # nothing ran yet, nothing to record
+    assert session.stop(T0 + 99) == [] and session.skip(T0 + 99) == []
+
+
+def test_stop_on_a_tip(routine):
+    session = Session(routine, opts())
+    session.start(T0)
+    assert kinds(session.stop(T0 + 1)) == ["RoutineFinished"]
+
+
+def test_without_auto_advance_each_timed_phase_waits_for_space(routine):
+    session = Session(routine, opts(get_ready_s=0, auto_advance=False))
+    run_to_first_timed(session)
+    assert session.state is State.RUNNING  # the person pressed Next on the tip
+    events = session.tick(T0 + 120)
+    assert kinds(events)[-2:] == ["SideSwitched", "WaitingToStart"]
+    assert session.tick(T0 + 500) == [] and session.next_wakeup(T0 + 500) is None
+    assert kinds(session.toggle(T0 + 500)) == ["PhaseStarted"]
+
+
+def test_no_get_ready_starts_the_clock_at_once(routine):
+    session = Session(routine, opts(get_ready_s=0))
+    events = session.start(T0) + session.skip(T0)
+    assert of(events, PhaseStarted)[0].at == T0
+    assert not of(events, GetReadyStarted)
+
+
+def test_toggle_starts_an_idle_session_and_confirms_tips(routine):
+    session = Session(routine, opts())
+    assert isinstance(session.toggle(T0)[0], RoutineStarted)
+    assert isinstance(session.toggle(T0)[0], PhaseEnded)
+    assert session.state is State.GET_READY
+
+
+def test_next_wakeup_is_always_in_the_future_and_never_misses_a_second(routine):
+    session = Session(routine, opts(get_ready_s=3))
+    run_to_first_timed(session)
+    t = T0
+    wakeups = []
+    while session.phase.side is Side.LEFT:
+        nxt = session.next_wakeup(t)
+        assert nxt > t
+        wakeups.append(nxt - T0)
+        t = nxt
+        session.tick(t)
+    # get-ready: 3 -> 2 -> 1 -> go; running: every second, plus guide at 40 / 80 (whole seconds)
+    assert wakeups[:3] == [1, 2, 3]
+    assert len(wakeups) == 3 + 120
+
+
+def test_snapshot_progress_and_next(routine):
+    session = Session(routine, opts(get_ready_s=0))
+    run_to_first_timed(session)
+    snap = session.snapshot(T0 + 60)
+    assert snap.routine_progress == pytest.approx(60 / 300)
+    assert snap.next_phase.side is Side.RIGHT
+    assert snap.phase_count == 5 and snap.step_count == 4
+
+
+def test_halfway_of_odd_length_phase_is_exact():
+    routine = parse_routine(
+        """
+        id = "odd"
+        title = "Odd"
+        [[steps]]
+        id = "one"
+        title = "One"
+        timing = "timed"
+        seconds = 45
+        instructions = ["Do it."]
+        """
+    )
+    session = Session(routine, opts(get_ready_s=0))
+    session.start(T0)
+    session.tick(T0 + 22.2)
+    assert session.next_wakeup(T0 + 22.2) == T0 + 22.5
+    assert kinds(session.tick(T0 + 22.5)) == ["Halfway"]
+
+
+# Properties ------------------------------------------------------------------
+
+ACTIONS = st.lists(
+    st.tuples(
+        st.floats(min_value=0.001, max_value=4.9, allow_nan=False),
+        st.sampled_from(["tick", "tick", "tick", "pause", "resume"]),
+    ),
+    min_size=1,
+    max_size=400,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(actions=ACTIONS, get_ready=st.integers(min_value=0, max_value=5))
+def test_every_completed_phase_lasts_exactly_its_planned_active_time(actions, get_ready):
+    routine = load_default_routine().with_durations({"roll": 7, "heel-raises": 3})
+    session = Session(routine, opts(get_ready_s=get_ready, sleep_gap_s=5.0))
+    t = T0
+    events = session.start(t) + session.skip(t)
+    for gap, action in actions:
+        t += gap
+        if action == "tick":
+            events += session.tick(t)
+        elif action == "pause":
+            events += session.pause(t)
+        else:
+            events += session.resume(t)
+        if session.state is State.TIP:
+            events += session.skip(t)
+        if session.state is State.FINISHED:
+            break
+    paused_at = None
+    paused_total = {}
+    current = None
+    for event in events:
+        if isinstance(event, PhaseStarted):
+            current, paused_total[event.phase.index] = event.phase.index, 0.0
+        elif isinstance(event, Paused):
+            paused_at = event.at
+        elif isinstance(event, Resumed):
+            if current is not None and current in paused_total:
+                paused_total[current] += event.at - paused_at
+        elif isinstance(event, PhaseEnded) and event.run.outcome is Outcome.COMPLETED and event.run.planned_s:
+            run = event.run
+            assert run.active_s == run.planned_s
+            wall = run.ended_at - run.started_at - paused_total[run.phase.index]
+            assert wall == pytest.approx(run.planned_s, abs=1e-5)
+        if isinstance(event, PhaseEnded):
+            current = None
+    # the clock never reports a time it has not reached
+    for event in events:
+        assert getattr(event, "at", T0) <= t + 1e-6  # times are kept to the microsecond
+
+
+@settings(max_examples=200, deadline=None)
+@given(gaps=st.lists(st.floats(min_value=0.0, max_value=3.0, allow_nan=False), min_size=1, max_size=300))
+def test_shown_seconds_never_go_up_and_step_by_one_when_ticked_each_second(gaps):
+    routine = load_default_routine().with_durations({"roll": 20, "heel-raises": 10})
+    session = Session(routine, opts(get_ready_s=3))
+    t = T0
+    session.start(t)
+    session.skip(t)
+    last = None
+    for gap in gaps:
+        t += gap
+        events = session.tick(t)
+        if any(isinstance(e, (PhaseStarted, GetReadyStarted, TipShown, WaitingToStart)) for e in events):
+            last = None
+        if session.state in (State.RUNNING, State.GET_READY):
+            shown = session.snapshot(t).shown_seconds
+            assert last is None or shown <= last
+            last = shown
+        elif session.state is State.TIP:
+            break
