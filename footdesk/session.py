@@ -225,6 +225,9 @@ class Snapshot:
     routine_total_s: int
     runs: tuple[PhaseRun, ...]
     completed: bool | None
+    stopped: bool
+    started_at: float | None
+    finished_at: float | None
 
     @property
     def shown_seconds(self) -> int | None:
@@ -238,6 +241,15 @@ class Snapshot:
     def clock_state(self) -> State:
         """The state whose clock is shown: a paused get-ready still looks like one."""
         return self.paused_from if self.state is State.PAUSED and self.paused_from else self.state
+
+
+def latest_runs(runs: tuple[PhaseRun, ...] | list[PhaseRun]) -> tuple[PhaseRun, ...]:
+    """The last run of each phase that was reached, in routine order: a side that
+    was restarted counts by how its last try went."""
+    latest: dict[int, PhaseRun] = {}
+    for run in runs:
+        latest[run.phase.index] = run
+    return tuple(latest[index] for index in sorted(latest))
 
 
 def build_phases(routine: Routine) -> tuple[Phase, ...]:
@@ -298,6 +310,9 @@ class Session:
         self._run_started_at_us: int | None = None
         self._runs: list[PhaseRun] = []
         self._completed: bool | None = None
+        self._stopped = False
+        self._started_at_us: int | None = None
+        self._finished_at_us: int | None = None
 
     # Queries ------------------------------------------------------------------
 
@@ -343,6 +358,9 @@ class Session:
             routine_total_s=self.routine.total_seconds,
             runs=tuple(self._runs),
             completed=self._completed,
+            stopped=self._stopped,
+            started_at=None if self._started_at_us is None else _to_s(self._started_at_us),
+            finished_at=None if self._finished_at_us is None else _to_s(self._finished_at_us),
         )
 
     def next_wakeup(self, now: float) -> float | None:
@@ -373,6 +391,7 @@ class Session:
         if self._state is not State.IDLE:
             return []
         now_us = self._see(_to_us(now))
+        self._started_at_us = now_us
         events: list[Event] = [RoutineStarted(_to_s(now_us))]
         self._enter(0, now_us, events, person_acted=True)
         return events
@@ -448,6 +467,7 @@ class Session:
         now_us = self._last_seen_us or 0
         if self._run_started_at_us is not None:
             self._end_phase(Outcome.STOPPED, now_us, events)
+        self._stopped = True
         self._finish(now_us, events, completed=False)
         return events
 
@@ -554,7 +574,7 @@ class Session:
     def _progress_us(self, now_us: int) -> tuple[int, int]:
         all_us = sum((p.seconds or 0) * _US for p in self.phases)
         if self._state is State.FINISHED:
-            return sum(min(_to_us(r.active_s), (r.phase.seconds or 0) * _US) for r in self._last_runs()), all_us
+            return sum(min(_to_us(r.active_s), (r.phase.seconds or 0) * _US) for r in latest_runs(self._runs)), all_us
         done = sum((p.seconds or 0) * _US for p in self.phases[: self._index])
         if self._state is State.IDLE:
             done = 0
@@ -571,12 +591,6 @@ class Session:
 
     def _state_of_clock(self) -> State:
         return self._paused_from if self._state is State.PAUSED and self._paused_from else self._state
-
-    def _last_runs(self) -> list[PhaseRun]:
-        latest: dict[int, PhaseRun] = {}
-        for run in self._runs:
-            latest[run.phase.index] = run
-        return list(latest.values())
 
     def _enter(self, index: int, at_us: int, events: list[Event], person_acted: bool) -> None:
         previous = self.phases[self._index] if self._state is not State.IDLE else None
@@ -657,7 +671,7 @@ class Session:
 
     def _advance(self, at_us: int, events: list[Event], person_acted: bool) -> None:
         if self._index + 1 >= len(self.phases):
-            latest = self._last_runs()
+            latest = latest_runs(self._runs)
             completed = len(latest) == len(self.phases) and all(
                 run.outcome is Outcome.COMPLETED for run in latest
             )
@@ -670,5 +684,6 @@ class Session:
         self._paused_from = None
         self._clock = None
         self._completed = completed
+        self._finished_at_us = at_us
         events.append(RoutineFinished(_to_s(at_us), completed))
 

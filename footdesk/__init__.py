@@ -1,0 +1,3 @@
+"""footdesk: a desktop timer for a short daily foot routine that eases lower back pain."""
+
+__version__ = "0.1.0"

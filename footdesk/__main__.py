@@ -1,0 +1,5 @@
+import sys
+
+from footdesk.cli import main
+
+sys.exit(main())

@@ -1,0 +1,134 @@
+"""The composition root: builds the objects, shows the window, then loads the rest.
+
+Nothing slow happens before the window is on screen. Signals that end the
+session (SIGTERM at logout or shutdown, SIGHUP, Ctrl+C in a terminal) close
+the window the normal way, so whatever was done is recorded first.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import socket
+import sys
+from logging.handlers import RotatingFileHandler
+
+from PySide6.QtCore import QSocketNotifier, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from footdesk import __version__, paths
+from footdesk.appstate import AppState, load_app_state, save_app_state
+from footdesk.audio import SilentCuePlayer
+from footdesk.history import NullRecorder
+from footdesk.routine import RoutineError, load_default_routine
+from footdesk.session import SessionOptions
+from footdesk.ui.controller import SessionController
+from footdesk.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def configure_logging() -> None:
+    root = logging.getLogger()
+    if root.handlers:
+        return
+    root.setLevel(logging.INFO)
+    formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    to_stderr = logging.StreamHandler()
+    to_stderr.setLevel(logging.WARNING)
+    to_stderr.setFormatter(logging.Formatter("footdesk: %(message)s"))
+    root.addHandler(to_stderr)
+    log_file = paths.log_file()
+    try:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        to_file = RotatingFileHandler(log_file, maxBytes=512_000, backupCount=2, encoding="utf-8")
+    except OSError as exc:
+        log.warning("%s: cannot write the log (%s); logging to the terminal only", log_file, exc.strerror or exc)
+        return
+    to_file.setFormatter(formatter)
+    root.addHandler(to_file)
+
+
+def initial_size(app: QApplication) -> tuple[int, int]:
+    """Big enough to read from across the room, never larger than the screen
+    (a 1366x768 laptop gets most of its screen)."""
+    screen = app.primaryScreen()
+    if screen is None:
+        return 1200, 720
+    available = screen.availableGeometry()
+    return min(1280, int(available.width() * 0.92)), min(820, int(available.height() * 0.92))
+
+
+class _SignalBridge:
+    """Turns POSIX signals into a Qt event without a polling timer: the C-level
+    handler writes to a socket that a QSocketNotifier watches."""
+
+    def __init__(self, on_signal) -> None:
+        self._reader, self._writer = socket.socketpair()
+        self._reader.setblocking(False)
+        self._writer.setblocking(False)
+        signal.set_wakeup_fd(self._writer.fileno())
+        for number in (signal.SIGTERM, signal.SIGINT, getattr(signal, "SIGHUP", None)):
+            if number is not None:
+                signal.signal(number, lambda *_: None)
+        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read)
+        self._notifier.activated.connect(self._drain)
+        self._on_signal = on_signal
+
+    def _drain(self) -> None:
+        try:
+            received = self._reader.recv(64)
+        except BlockingIOError:
+            return
+        if received:
+            log.info("signal %s received: closing", list(received))
+            self._on_signal()
+
+
+def run_gui(start_now: bool = False) -> int:
+    configure_logging()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("footdesk")
+    app.setApplicationDisplayName("footdesk")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("footdesk")
+
+    try:
+        routine = load_default_routine()
+    except RoutineError as exc:
+        log.error("%s; footdesk cannot start without its routine (reinstall it)", exc)
+        QMessageBox.critical(None, "footdesk", f"footdesk cannot start:\n{exc}\n\nReinstalling footdesk fixes this.")
+        return 1
+
+    options = SessionOptions()
+    controller = SessionController(
+        routine=lambda: routine,
+        options=lambda: options,
+        cue_player=SilentCuePlayer(),
+        recorder=NullRecorder(),
+    )
+    window = MainWindow(controller, routine=lambda: routine)
+    window.resize(*initial_size(app))
+    window.show()
+
+    state_file = paths.app_state_file()
+    state = load_app_state(state_file)
+
+    def remember_welcome() -> None:
+        if not state.welcome_seen:
+            state.welcome_seen = True
+            save_app_state(state_file, AppState(welcome_seen=True))
+
+    window.welcome_acknowledged.connect(remember_welcome)
+
+    def after_shown() -> None:
+        if not state.welcome_seen:
+            window.show_self_check()
+        if start_now:
+            window.start_routine()
+
+    QTimer.singleShot(0, after_shown)
+    bridge = _SignalBridge(window.close)  # noqa: F841 - must live as long as the loop
+    code = app.exec()
+    log.info("footdesk closed")
+    return code

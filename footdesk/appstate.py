@@ -1,0 +1,47 @@
+"""Facts the app keeps about itself between runs (not settings, not history).
+
+The file is ours, not the person's: if it is unreadable we say so in the log,
+start from defaults, and a later save replaces it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from footdesk.files import atomic_write_text
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class AppState:
+    welcome_seen: bool = False
+
+
+def load_app_state(path: Path) -> AppState:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return AppState()
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        log.warning("%s: cannot read it (%s); starting from defaults", path, exc)
+        return AppState()
+    if not isinstance(data, dict):
+        log.warning("%s: not a JSON object; starting from defaults", path)
+        return AppState()
+    welcome = data.get("welcome_seen", False)
+    return AppState(welcome_seen=welcome if isinstance(welcome, bool) else False)
+
+
+def save_app_state(path: Path, state: AppState) -> bool:
+    """Returns False (and logs why) when the file cannot be written: losing this
+    file only means the welcome is shown once more, never worth an error box."""
+    try:
+        atomic_write_text(path, json.dumps(asdict(state), indent=2) + "\n")
+    except OSError as exc:
+        log.warning("%s: cannot save it (%s)", path, exc.strerror or exc)
+        return False
+    return True

@@ -1,0 +1,1 @@
+"""The Qt shell: widgets and the controller that drives a session. No rules live here."""

@@ -1,0 +1,108 @@
+"""What was done, shown when the routine ends or is stopped."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from footdesk.session import Outcome, PhaseRun, Snapshot, latest_runs
+from footdesk.timefmt import clock_text, spoken_duration
+from footdesk.ui.theme import accent, dimmed_text, pixel_font
+
+
+def run_title(run: PhaseRun) -> str:
+    if run.phase.side is not None:
+        return f"{run.phase.step.title} — {run.phase.side.value} foot"
+    return run.phase.step.title
+
+
+def run_result(run: PhaseRun) -> tuple[str, str]:
+    """(mark, words) for one phase run; the mark is a symbol, never colour alone."""
+    if not run.phase.timed:
+        return ("✓", "habit kept") if run.outcome is Outcome.COMPLETED else ("–", "not confirmed")
+    planned = run.planned_s or 0
+    if run.outcome is Outcome.COMPLETED:
+        return "✓", clock_text(run.active_s)
+    return "↷", f"{run.outcome.value} after {clock_text(run.active_s)} of {clock_text(planned)}"
+
+
+class FinishedView(QWidget):
+    home_requested = Signal()
+    again_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("finishedView")
+        self.heading = QLabel(objectName="finishedHeading")
+        self.summary = QLabel(objectName="finishedSummary")
+        self.summary.setWordWrap(True)
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(16)
+        self.grid.setVerticalSpacing(8)
+        self.home_button = QPushButton("Back to start   [Enter]", objectName="homeButton")
+        self.home_button.clicked.connect(self.home_requested)
+        self.again_button = QPushButton("↻  Start again   [Space]", objectName="againButton")
+        self.again_button.clicked.connect(self.again_requested)
+        self._cells: list[QLabel] = []
+
+        root = QVBoxLayout(self)
+        root.setContentsMargins(48, 32, 48, 28)
+        root.setSpacing(14)
+        root.addWidget(self.heading)
+        root.addWidget(self.summary)
+        root.addSpacing(10)
+        root.addLayout(self.grid)
+        root.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.home_button)
+        buttons.addWidget(self.again_button)
+        root.addLayout(buttons)
+
+    def show_result(self, snap: Snapshot, wall_seconds: float) -> None:
+        runs = latest_runs(snap.runs)
+        active = sum(run.active_s for run in runs)
+        if snap.completed:
+            self.heading.setText("Well done!")
+            self.heading.setStyleSheet(f"color: {accent(self, 'done').name()};")
+        else:
+            self.heading.setText("Stopped early" if snap.stopped else "Finished, with some skipped")
+            self.heading.setStyleSheet("")
+        self.summary.setText(
+            f"{spoken_duration(int(round(active)))} of exercise in {spoken_duration(int(round(wall_seconds)))}."
+            + ("" if snap.completed else "  Everything you did counts.")
+        )
+        for cell in self._cells:
+            self.grid.removeWidget(cell)
+            cell.deleteLater()
+        self._cells = []
+        for row, run in enumerate(runs):
+            mark, words = run_result(run)
+            cells = [QLabel(mark), QLabel(run_title(run)), QLabel(words)]
+            cells[0].setAccessibleName("done" if mark == "✓" else "not done")
+            cells[2].setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            for column, cell in enumerate(cells):
+                self.grid.addWidget(cell, row, column)
+            self._cells += cells
+        self.grid.setColumnStretch(1, 1)
+        self._restyle()
+
+    def result_lines(self) -> list[str]:
+        texts = [cell.text() for cell in self._cells]
+        return ["  ".join(texts[i : i + 3]) for i in range(0, len(texts), 3)]
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._restyle()
+
+    def _restyle(self) -> None:
+        height = max(1, self.height())
+        self.heading.setFont(pixel_font(self, max(28, height * 0.08), bold=True))
+        self.summary.setFont(pixel_font(self, max(16, height * 0.036)))
+        for index, cell in enumerate(self._cells):
+            cell.setFont(pixel_font(self, max(15, height * 0.03), bold=index % 3 == 0))
+            if index % 3 == 2:
+                cell.setStyleSheet(f"color: {dimmed_text(self).name()};")
+        for button in (self.home_button, self.again_button):
+            button.setFont(pixel_font(self, max(16, height * 0.03), bold=button is self.home_button))
+            button.setMinimumHeight(int(max(52, height * 0.085)))

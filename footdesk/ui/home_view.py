@@ -1,0 +1,121 @@
+"""The first screen: the routine at a glance and one big way to start it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from footdesk.routine import Routine, Step
+from footdesk.timefmt import clock_text, spoken_duration
+from footdesk.ui.theme import dimmed_text, pixel_font
+
+
+def step_timing_text(step: Step) -> str:
+    if not step.timed:
+        return "habit"
+    if step.sides:
+        return f"{clock_text(step.seconds or 0)} each foot"
+    return clock_text(step.seconds or 0)
+
+
+def routine_summary(routine: Routine) -> str:
+    habits = sum(1 for step in routine.steps if not step.timed)
+    parts = [f"{spoken_duration(routine.total_seconds)} of exercise"]
+    if habits:
+        parts.append(f"{habits} habit{'s' if habits != 1 else ''} to keep")
+    return "  ·  ".join(parts)
+
+
+class HomeView(QWidget):
+    start_requested = Signal()
+    self_check_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("homeView")
+        self.brand = QLabel("footdesk", objectName="brand")
+        self.title = QLabel(objectName="routineTitle")
+        self.title.setWordWrap(True)
+        self.summary = QLabel(objectName="routineSummary")
+        self.steps_grid = QGridLayout()
+        self.steps_grid.setHorizontalSpacing(18)
+        self.steps_grid.setVerticalSpacing(12)
+        self.start_button = QPushButton("▶  Start routine   [Space]", objectName="startButton")
+        self.start_button.setMinimumHeight(64)
+        self.start_button.clicked.connect(self.start_requested)
+        self.start_button.setDefault(True)
+        self.self_check_button = QPushButton("Is this for you?", objectName="selfCheckButton")
+        self.self_check_button.clicked.connect(self.self_check_requested)
+        self.note = QLabel(
+            "Do it every day: a few minutes on your feet is what makes the difference.", objectName="homeNote"
+        )
+        self.note.setWordWrap(True)
+        self._rows: list[tuple[QLabel, QLabel, QLabel]] = []
+
+        root = QVBoxLayout(self)
+        root.setContentsMargins(48, 28, 48, 28)
+        root.setSpacing(14)
+        root.addWidget(self.brand)
+        root.addWidget(self.title)
+        root.addWidget(self.summary)
+        root.addSpacing(12)
+        root.addLayout(self.steps_grid)
+        root.addStretch(1)
+        root.addWidget(self.note)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start_button, 3)
+        buttons.addSpacing(16)
+        buttons.addWidget(self.self_check_button, 1)
+        root.addLayout(buttons)
+
+    def show_routine(self, routine: Routine) -> None:
+        self.title.setText(routine.title)
+        self.summary.setText(routine_summary(routine))
+        for row in self._rows:
+            for label in row:
+                self.steps_grid.removeWidget(label)
+                label.deleteLater()
+        self._rows = []
+        for index, step in enumerate(routine.steps):
+            number = QLabel(f"{index + 1}", objectName=f"stepNumber{index + 1}")
+            number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            title = QLabel(step.title)
+            timing = QLabel(step_timing_text(step), objectName=f"stepTiming{index + 1}")
+            timing.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.steps_grid.addWidget(number, index, 0)
+            self.steps_grid.addWidget(title, index, 1)
+            self.steps_grid.addWidget(timing, index, 2)
+            self._rows.append((number, title, timing))
+        self.steps_grid.setColumnStretch(1, 1)
+        self._restyle()
+
+    def step_rows(self) -> list[tuple[str, str, str]]:
+        return [(n.text(), t.text(), d.text()) for n, t, d in self._rows]
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._restyle()
+
+    def _restyle(self) -> None:
+        height = max(1, self.height())
+        dim = dimmed_text(self).name()
+        self.brand.setFont(pixel_font(self, max(14, height * 0.026), bold=True))
+        self.brand.setStyleSheet(f"color: {dim}; letter-spacing: 2px;")
+        self.title.setFont(pixel_font(self, max(24, height * 0.065), bold=True))
+        self.summary.setFont(pixel_font(self, max(15, height * 0.032)))
+        self.summary.setStyleSheet(f"color: {dim};")
+        row_pixels = max(16, height * 0.036)
+        for number, title, timing in self._rows:
+            number.setFont(pixel_font(self, row_pixels, bold=True))
+            size = int(row_pixels * 1.8)
+            number.setFixedSize(size, size)
+            number.setStyleSheet(f"border: 2px solid {dim}; border-radius: {size // 2}px;")
+            title.setFont(pixel_font(self, row_pixels))
+            timing.setFont(pixel_font(self, row_pixels))
+            timing.setStyleSheet(f"color: {dim};")
+        self.note.setFont(pixel_font(self, max(14, height * 0.026)))
+        self.start_button.setFont(pixel_font(self, max(18, height * 0.04), bold=True))
+        self.start_button.setMinimumHeight(int(max(56, height * 0.1)))
+        self.self_check_button.setFont(pixel_font(self, max(14, height * 0.026)))
+        self.self_check_button.setMinimumHeight(int(max(56, height * 0.1)))

@@ -1,0 +1,191 @@
+"""The main window: three screens (home, session, finished) and the keys.
+
+Every key has one meaning everywhere and works without the mouse; the window
+only routes keys and clicks to the controller and shows what it reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
+
+from footdesk.routine import Routine
+from footdesk.session import State
+from footdesk.ui.controller import SessionController
+from footdesk.ui.dialogs import about_dialog, keys_dialog, self_check_dialog
+from footdesk.ui.finished_view import FinishedView
+from footdesk.ui.home_view import HomeView
+from footdesk.ui.session_view import SessionView
+
+
+class MainWindow(QMainWindow):
+    welcome_acknowledged = Signal()
+
+    def __init__(
+        self,
+        controller: SessionController,
+        routine: Callable[[], Routine],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        # Qt adds the application display name ("— footdesk") to every title
+        self.controller = controller
+        self._routine = routine
+
+        self.home = HomeView()
+        self.session_view = SessionView()
+        self.finished_view = FinishedView()
+        self.stack = QStackedWidget()
+        for view in (self.home, self.session_view, self.finished_view):
+            self.stack.addWidget(view)
+        self.setCentralWidget(self.stack)
+        self.notice = QLabel(objectName="notice")
+        self.notice.setWordWrap(True)
+        self.statusBar().addWidget(self.notice, 1)
+        self.statusBar().hide()
+
+        self.home.start_requested.connect(self.start_routine)
+        self.home.self_check_requested.connect(self.show_self_check)
+        self.session_view.toggle_requested.connect(controller.toggle)
+        self.session_view.next_requested.connect(controller.skip)
+        self.session_view.back_requested.connect(controller.back)
+        self.session_view.stop_requested.connect(controller.stop)
+        self.finished_view.home_requested.connect(self.go_home)
+        self.finished_view.again_requested.connect(self.start_routine)
+        controller.changed.connect(self.refresh)
+        controller.listener_failed.connect(self.show_notice)
+
+        self._build_menus()
+        self._bind_keys()
+        self.refresh_home()
+
+    # Screens ------------------------------------------------------------------
+
+    def refresh_home(self) -> None:
+        self.home.show_routine(self._routine())
+
+    def start_routine(self) -> None:
+        self.controller.reset()
+        self.controller.start()
+
+    def go_home(self) -> None:
+        self.controller.reset()
+        self.refresh_home()
+        self.stack.setCurrentWidget(self.home)
+        self.setWindowTitle("")
+
+    def refresh(self) -> None:
+        snap = self.controller.snapshot()
+        if snap is None or snap.state is State.IDLE:
+            return
+        if snap.state is State.FINISHED:
+            wall = (snap.finished_at or 0.0) - (snap.started_at or 0.0)
+            self.finished_view.show_result(snap, wall)
+            self.stack.setCurrentWidget(self.finished_view)
+            self.setWindowTitle("Finished")
+            return
+        self.session_view.render(snap)
+        if self.stack.currentWidget() is not self.session_view:
+            self.stack.setCurrentWidget(self.session_view)
+        if snap.phase is not None:
+            self.setWindowTitle(f"Step {snap.phase.step_index + 1} of {snap.step_count}")
+
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.statusBar().show()
+
+    # Dialogs ------------------------------------------------------------------
+
+    def show_self_check(self) -> None:
+        self_check_dialog(self).exec()
+        self.welcome_acknowledged.emit()
+
+    # Keys and menus -----------------------------------------------------------
+
+    def _on_screen(self, view: QWidget) -> bool:
+        return self.stack.currentWidget() is view
+
+    def _primary(self) -> None:
+        """Space: start on the home and finished screens; in a session, the
+        controller's start / pause / resume / go on."""
+        if self._on_screen(self.session_view):
+            self.controller.toggle()
+        else:
+            self.start_routine()
+
+    def _when_in_session(self, action: Callable[[], None]) -> Callable[[], None]:
+        def run() -> None:
+            if self._on_screen(self.session_view):
+                action()
+
+        return run
+
+    def _escape(self) -> None:
+        if self._on_screen(self.session_view):
+            self.controller.stop()
+        elif self._on_screen(self.finished_view):
+            self.go_home()
+        elif self.isFullScreen():
+            self.toggle_full_screen()
+
+    def _enter(self) -> None:
+        if self._on_screen(self.finished_view):
+            self.go_home()
+        elif self._on_screen(self.home):
+            self.start_routine()
+
+    def _bind_keys(self) -> None:
+        bindings: list[tuple[list[str | QKeySequence.StandardKey | Qt.Key], Callable[[], None]]] = [
+            ([Qt.Key.Key_Space], self._primary),
+            ([Qt.Key.Key_Right, Qt.Key.Key_N], self._when_in_session(self.controller.skip)),
+            ([Qt.Key.Key_Left, Qt.Key.Key_B], self._when_in_session(self.controller.back)),
+            ([Qt.Key.Key_Escape], self._escape),
+            ([Qt.Key.Key_Return, Qt.Key.Key_Enter], self._enter),
+        ]
+        self._shortcuts: list[QShortcut] = []
+        for keys, slot in bindings:
+            for key in keys:
+                shortcut = QShortcut(QKeySequence(key), self)
+                shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+                shortcut.activated.connect(slot)
+                self._shortcuts.append(shortcut)
+
+    def _build_menus(self) -> None:
+        def action(text: str, slot: Callable[[], None], shortcut: str | None = None) -> QAction:
+            act = QAction(text, self)
+            act.triggered.connect(slot)
+            if shortcut:
+                act.setShortcut(QKeySequence(shortcut))
+                act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+                self.addAction(act)  # keeps working while the menu bar is hidden in full screen
+            return act
+
+        self.full_screen_action = action("&Full screen", self.toggle_full_screen, "F11")
+        self.full_screen_action.setCheckable(True)
+        routine_menu = self.menuBar().addMenu("&Routine")
+        routine_menu.addAction(action("&Start routine\tSpace", self.start_routine))
+        routine_menu.addAction(self.full_screen_action)
+        routine_menu.addSeparator()
+        routine_menu.addAction(action("&Quit", self.close, "Ctrl+Q"))
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(action("&Is this for you?", self.show_self_check))
+        help_menu.addAction(action("&Keyboard", lambda: keys_dialog(self).exec()))
+        help_menu.addAction(action("&About footdesk", lambda: about_dialog(self).exec()))
+
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+        self.menuBar().setVisible(not self.isFullScreen())
+        self.full_screen_action.setChecked(self.isFullScreen())
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        # a session open at quit ends as stopped, so what was done is recorded
+        if self.controller.active:
+            self.controller.stop()
+        event.accept()

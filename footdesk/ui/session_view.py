@@ -1,0 +1,333 @@
+"""The screen a person follows from across the room during the routine."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from footdesk.routine import Side
+from footdesk.session import Phase, Snapshot, State
+from footdesk.timefmt import clock_text, spoken_duration
+from footdesk.ui.countdown import ClockLook, CountdownDisplay
+from footdesk.ui.theme import accent, dimmed_text, pixel_font
+
+def phase_label(phase: Phase) -> str:
+    """A phase as the "Next:" line names it."""
+    if phase.side is not None:
+        return f"{phase.side.value.capitalize()} foot · {clock_text(phase.seconds or 0)}"
+    if phase.timed:
+        return f"{phase.step.title} · {clock_text(phase.seconds or 0)}"
+    return phase.step.title
+
+
+def exercise_left_text(seconds: float) -> str:
+    """Rounded up to whole minutes: a line that changed every second would only
+    draw the eye away from the countdown."""
+    if seconds <= 0:
+        return ""
+    if seconds <= 60:
+        return "Under a minute of exercise left"
+    return f"{spoken_duration(60 * math.ceil(seconds / 60 - 1e-9))} of exercise left"
+
+
+class SideBanner(QLabel):
+    """LEFT FOOT / RIGHT FOOT in words, arrow, position and colour at once, so it
+    cannot be mistaken from across the room or without colour vision."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sideBanner")
+        self.setAccessibleName("Side")
+        self._side: Side | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    @property
+    def side(self) -> Side | None:
+        return self._side
+
+    def show_side(self, side: Side | None) -> None:
+        self._side = side
+        if side is None:
+            self.setText("")
+            self.setStyleSheet("")
+            return
+        if side is Side.LEFT:
+            self.setText("◀  LEFT FOOT")
+            self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        else:
+            self.setText("RIGHT FOOT  ▶")
+            self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        colour = accent(self, side.value).name()
+        self.setStyleSheet(
+            f"QLabel#sideBanner {{ background: {colour}; color: white; border-radius: 10px;"
+            " padding: 2px 24px; }"
+        )
+
+
+class InstructionList(QWidget):
+    """Numbered instructions; the one to do now stands out, the others recede."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("instructions")
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(10)
+        self._labels: list[QLabel] = []
+        self._texts: tuple[str, ...] = ()
+        self._emphasised: tuple[int, ...] = ()
+        self._pixels = 18
+        self._layout.addStretch(1)
+
+    def show_instructions(self, texts: tuple[str, ...], emphasised: tuple[int, ...]) -> None:
+        if (texts, emphasised) == (self._texts, self._emphasised):
+            return
+        self._texts, self._emphasised = texts, emphasised
+        while len(self._labels) < len(texts):
+            label = QLabel(self)
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            self._layout.insertWidget(len(self._labels), label)
+            self._labels.append(label)
+        for index, label in enumerate(self._labels):
+            label.setVisible(index < len(texts))
+            if index < len(texts):
+                label.setText(f"{index + 1}.  {texts[index]}")
+        self._restyle()
+
+    def set_text_pixels(self, pixels: int) -> None:
+        self._pixels = pixels
+        self._restyle()
+
+    def emphasised_texts(self) -> list[str]:
+        return [self._texts[i] for i in self._emphasised if i < len(self._texts)]
+
+    def _restyle(self) -> None:
+        normal = self.palette().color(self.foregroundRole()).name()
+        dim = dimmed_text(self).name()
+        for index, label in enumerate(self._labels[: len(self._texts)]):
+            strong = not self._emphasised or index in self._emphasised
+            label.setFont(pixel_font(self, self._pixels, bold=bool(self._emphasised) and strong))
+            label.setStyleSheet(f"color: {normal if strong else dim};")
+            label.setAccessibleName(("Now: " if self._emphasised and strong else "") + label.text())
+
+
+class SessionView(QWidget):
+    back_requested = Signal()
+    toggle_requested = Signal()
+    next_requested = Signal()
+    stop_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sessionView")
+
+        self.step_label = QLabel(objectName="stepNumber")
+        self.title_label = QLabel(objectName="stepTitle")
+        self.title_label.setWordWrap(True)
+        self.remaining_label = QLabel(objectName="routineRemaining")
+        self.remaining_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.routine_progress = QProgressBar(objectName="routineProgress")
+        self.routine_progress.setRange(0, 1000)
+        self.routine_progress.setTextVisible(False)
+        self.routine_progress.setFixedHeight(8)
+        self.routine_progress.setAccessibleName("Routine progress")
+
+        self.side_banner = SideBanner()
+        self.countdown = CountdownDisplay()
+        self.clock_caption = QLabel(objectName="clockCaption")
+        self.clock_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.step_progress = QProgressBar(objectName="stepProgress")
+        self.step_progress.setRange(0, 1000)
+        self.step_progress.setTextVisible(False)
+        self.step_progress.setFixedHeight(14)
+        self.step_progress.setAccessibleName("Step progress")
+
+        self.tip_heading = QLabel("A habit for every day", objectName="tipHeading")
+        self.tip_heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.tip_hint = QLabel("Read it, then press Space or → to go on", objectName="tipHint")
+        self.tip_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.tip_hint.setWordWrap(True)
+
+        self.instructions = InstructionList()
+        self.next_label = QLabel(objectName="nextLabel")
+        self.next_label.setWordWrap(True)
+
+        self.back_button = QPushButton("◀  Back   [B]", objectName="backButton")
+        self.toggle_button = QPushButton(objectName="toggleButton")
+        self.next_button = QPushButton("Next  ▶   [N]", objectName="nextButton")
+        self.stop_button = QPushButton("■  Stop   [Esc]", objectName="stopButton")
+        for button, signal, tip in (
+            (self.back_button, self.back_requested, "Restart this step (Left arrow or B)"),
+            (self.toggle_button, self.toggle_requested, "Start, pause or resume (Space)"),
+            (self.next_button, self.next_requested, "Go on to the next part (Right arrow or N)"),
+            (self.stop_button, self.stop_requested, "Stop the routine (Esc)"),
+        ):
+            button.clicked.connect(signal)
+            button.setToolTip(tip)
+            button.setMinimumHeight(48)
+        self.hints = QLabel(
+            "Space start / pause   ·   → or N next   ·   ← or B back   ·   Esc stop   ·   F11 full screen",
+            objectName="keyHints",
+        )
+        self.hints.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hints.setWordWrap(True)
+
+        self._build_layout()
+        self._snapshot: Snapshot | None = None
+
+    def _build_layout(self) -> None:
+        header = QHBoxLayout()
+        heading = QVBoxLayout()
+        heading.setSpacing(2)
+        heading.addWidget(self.step_label)
+        heading.addWidget(self.title_label)
+        header.addLayout(heading, 3)
+        header.addWidget(self.remaining_label, 1, Qt.AlignmentFlag.AlignBottom)
+
+        clock_page = QWidget()
+        clock_layout = QVBoxLayout(clock_page)
+        clock_layout.setContentsMargins(0, 0, 0, 0)
+        clock_layout.addWidget(self.countdown, 1)
+        clock_layout.addWidget(self.clock_caption)
+        clock_layout.addWidget(self.step_progress)
+
+        tip_page = QWidget()
+        tip_layout = QVBoxLayout(tip_page)
+        tip_layout.addStretch(1)
+        tip_layout.addWidget(self.tip_heading)
+        tip_layout.addWidget(self.tip_hint)
+        tip_layout.addStretch(1)
+
+        self.left_stack = QStackedWidget()
+        self.left_stack.addWidget(clock_page)
+        self.left_stack.addWidget(tip_page)
+
+        divider = QFrame()
+        divider.setFrameShape(QFrame.Shape.VLine)
+        divider.setFrameShadow(QFrame.Shadow.Sunken)
+
+        middle = QHBoxLayout()
+        middle.addWidget(self.left_stack, 3)
+        middle.addWidget(divider)
+        middle.addWidget(self.instructions, 2)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.toggle_button, 2)
+        buttons.addWidget(self.next_button)
+        buttons.addSpacing(24)
+        buttons.addWidget(self.stop_button)
+
+        root = QVBoxLayout(self)
+        root.setContentsMargins(28, 16, 28, 12)
+        root.setSpacing(10)
+        root.addLayout(header)
+        root.addWidget(self.routine_progress)
+        root.addWidget(self.side_banner)
+        root.addLayout(middle, 1)
+        root.addWidget(self.next_label)
+        root.addLayout(buttons)
+        root.addWidget(self.hints)
+
+    # Rendering ----------------------------------------------------------------
+
+    def render(self, snap: Snapshot) -> None:
+        self._snapshot = snap
+        phase = snap.phase
+        if phase is None:
+            return
+        self.step_label.setText(f"Step {phase.step_index + 1} of {snap.step_count}")
+        self.title_label.setText(phase.step.title)
+        self.routine_progress.setValue(int(snap.routine_progress * 1000))
+        self.remaining_label.setText(exercise_left_text(snap.routine_total_s - snap.elapsed_active_s))
+        self.side_banner.show_side(phase.side)
+        self.side_banner.setVisible(phase.side is not None)
+        self.instructions.show_instructions(phase.instructions, snap.emphasised)
+        self.next_label.setText(f"Next:  {phase_label(snap.next_phase)}" if snap.next_phase else "Next:  the end")
+
+        clock_state = snap.clock_state
+        if snap.state is State.TIP:
+            self.left_stack.setCurrentIndex(1)
+            self.toggle_button.setText("✓  Done, go on   [Space]")
+        else:
+            self.left_stack.setCurrentIndex(0)
+            self._render_clock(snap, clock_state)
+        self.back_button.setEnabled(phase.index > 0 or snap.state is not State.TIP)
+
+    def _render_clock(self, snap: Snapshot, clock_state: State) -> None:
+        remaining = snap.remaining_s or 0.0
+        total = snap.timer_total_s or 0.0
+        fraction_left = remaining / total if total else 0.0
+        paused = snap.state is State.PAUSED
+        if clock_state is State.GET_READY:
+            look = ClockLook.PAUSED if paused else ClockLook.GET_READY
+            self.countdown.show_time(str(snap.shown_seconds), look, fraction_left)
+            caption = "Paused — press Space to go on" if paused else "Get ready…"
+            self.step_progress.setValue(0)
+        else:
+            if paused:
+                look = ClockLook.PAUSED
+            elif snap.state is State.READY:
+                look = ClockLook.WAITING
+            else:
+                look = ClockLook.RUNNING
+            self.countdown.show_time(clock_text(remaining), look, fraction_left)
+            self.step_progress.setValue(int((1 - fraction_left) * 1000) if total else 0)
+            if paused:
+                caption = "Paused — press Space to go on"
+            elif snap.state is State.READY:
+                caption = "Press Space to start"
+            else:
+                caption = self._guide_caption(snap)
+        self.clock_caption.setText(caption)
+        palette_colour = accent(self, "get-ready") if clock_state is State.GET_READY and not paused else None
+        self.clock_caption.setStyleSheet(f"color: {palette_colour.name()};" if palette_colour else "")
+        if snap.state in (State.GET_READY, State.RUNNING):
+            self.toggle_button.setText("❚❚  Pause   [Space]")
+        elif snap.state is State.READY:
+            self.toggle_button.setText("▶  Start   [Space]")
+        else:
+            self.toggle_button.setText("▶  Resume   [Space]")
+
+    def _guide_caption(self, snap: Snapshot) -> str:
+        phase = snap.phase
+        if phase is not None and phase.step.guide and len(snap.emphasised) == 1:
+            return phase.instructions[snap.emphasised[0]]
+        return ""
+
+    # Sizing: everything that must be read from 3 m scales with the window ------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        height = max(1, self.height())
+        self.step_label.setFont(pixel_font(self, height * 0.032, bold=True))
+        self.title_label.setFont(pixel_font(self, height * 0.052, bold=True))
+        self.remaining_label.setFont(pixel_font(self, height * 0.028))
+        self.side_banner.setFont(pixel_font(self, height * 0.07, bold=True))
+        self.side_banner.setFixedHeight(int(height * 0.11))
+        self.clock_caption.setFont(pixel_font(self, height * 0.04, bold=True))
+        # the caption comes and goes; its line is reserved so the countdown never jumps
+        self.clock_caption.setFixedHeight(int(self.clock_caption.fontMetrics().height() * 1.25))
+        self.tip_heading.setFont(pixel_font(self, height * 0.06, bold=True))
+        self.tip_hint.setFont(pixel_font(self, height * 0.035))
+        self.instructions.set_text_pixels(int(max(15, height * 0.032)))
+        self.next_label.setFont(pixel_font(self, height * 0.032))
+        for button in (self.back_button, self.toggle_button, self.next_button, self.stop_button):
+            button.setFont(pixel_font(self, max(14, height * 0.026), bold=button is self.toggle_button))
+        self.hints.setFont(pixel_font(self, max(12, height * 0.02)))
+        self.hints.setStyleSheet(f"color: {dimmed_text(self).name()};")
+

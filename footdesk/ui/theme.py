@@ -1,0 +1,51 @@
+"""Colours and sizes shared by the views, derived from the system palette so
+that dark and light desktops both read well."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QWidget
+
+
+def _base_palette(widget: QWidget) -> QPalette:
+    # the top-level window's palette: a widget styled with a coloured background
+    # (the side banner) must not flip the whole theme to "dark"
+    return widget.window().palette()
+
+
+def is_dark(widget: QWidget) -> bool:
+    return _base_palette(widget).color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def accent(widget: QWidget, name: str) -> QColor:
+    """Named accents, one shade for dark desktops and one for light ones, each
+    with enough contrast against the window background."""
+    dark = is_dark(widget)
+    colours = {
+        "left": ("#1d5fb8", "#5aa2ff"),
+        "right": ("#b3541e", "#ff9a4d"),
+        "get-ready": ("#8a5a00", "#ffc24d"),
+        "done": ("#1e7a3c", "#5fd38a"),
+        "muted": ("#6b6b6b", "#9a9a9a"),
+    }
+    light_shade, dark_shade = colours[name]
+    return QColor(dark_shade if dark else light_shade)
+
+
+def dimmed_text(widget: QWidget) -> QColor:
+    palette = _base_palette(widget)
+    text = palette.color(QPalette.ColorRole.WindowText)
+    window = palette.color(QPalette.ColorRole.Window)
+    # halfway between text and background keeps dimmed lines readable in both palettes
+    return QColor(
+        (text.red() * 3 + window.red() * 2) // 5,
+        (text.green() * 3 + window.green() * 2) // 5,
+        (text.blue() * 3 + window.blue() * 2) // 5,
+    )
+
+
+def pixel_font(widget: QWidget, pixels: int, bold: bool = False):
+    font = widget.font()
+    font.setPixelSize(max(8, int(pixels)))
+    font.setBold(bold)
+    return font

@@ -1,0 +1,36 @@
+"""Fakes for the session's listeners that remember what they were given."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from footdesk.session import Event
+
+
+@dataclass
+class RecordingCuePlayer:
+    cues: list[str] = field(default_factory=list)
+    sessions_began: int = 0
+    sessions_ended: int = 0
+
+    def session_began(self) -> None:
+        self.sessions_began += 1
+
+    def play(self, cue: str) -> None:
+        self.cues.append(cue)
+
+    def session_ended(self) -> None:
+        self.sessions_ended += 1
+
+
+@dataclass
+class RecordingRecorder:
+    events: list[Event] = field(default_factory=list)
+
+    def record(self, event: Event) -> None:
+        self.events.append(event)
+
+
+class BrokenRecorder:
+    def record(self, event: Event) -> None:
+        raise OSError("disk full")

@@ -1,0 +1,59 @@
+"""The installed app must find its routine the same way from a wheel as from a
+source checkout: assets/ ships inside the package as footdesk.assets."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(REPO)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr
+    (built,) = out.glob("footdesk-*.whl")
+    return built
+
+
+def test_the_wheel_carries_the_assets(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "footdesk/assets/__init__.py" in names
+    assert "footdesk/assets/routines/foot-strength.toml" in names
+    for tracked in (REPO / "assets").rglob("*"):
+        if tracked.is_file() and "__pycache__" not in tracked.parts:
+            assert f"footdesk/assets/{tracked.relative_to(REPO / 'assets').as_posix()}" in names
+
+
+def test_the_wheel_has_the_entry_point(wheel):
+    archive = zipfile.ZipFile(wheel)
+    (entry_points,) = [n for n in archive.namelist() if n.endswith("entry_points.txt")]
+    assert "footdesk = footdesk.cli:main" in archive.read(entry_points).decode()
+
+
+def test_the_routine_loads_from_the_installed_wheel(wheel, tmp_path):
+    # unpacked on its own (no source tree on the path), the package finds its routine
+    zipfile.ZipFile(wheel).extractall(tmp_path)
+    code = (
+        f"import sys; sys.path.insert(0, {str(tmp_path)!r}); "
+        "import footdesk.routine as r, footdesk; "
+        f"assert footdesk.__file__.startswith({str(tmp_path)!r}), footdesk.__file__; "
+        "print(len(r.load_default_routine().steps))"
+    )
+    # -S: no site-packages, so neither an installed nor an editable footdesk can answer
+    result = subprocess.run(
+        [sys.executable, "-S", "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "4"

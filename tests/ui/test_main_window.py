@@ -1,0 +1,227 @@
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from footdesk.routine import Side
+from footdesk.session import Outcome, PhaseEnded, RoutineFinished, SessionOptions, State
+from footdesk.ui.countdown import ClockLook
+from tests.helpers.recorders import BrokenRecorder
+
+
+def press(qtbot, app, *keys) -> None:
+    for key in keys:
+        qtbot.keyClick(app.window, key)
+
+
+def screen(app):
+    return app.window.stack.currentWidget()
+
+
+def test_home_shows_the_routine_at_a_glance(app):
+    rows = app.window.home.step_rows()
+    assert rows == [
+        ("1", "Walk around barefoot", "habit"),
+        ("2", "Roll each foot on a lacrosse ball", "2:00 each foot"),
+        ("3", "Heel raises with a lacrosse ball", "1:00"),
+        ("4", "Choose less supportive shoes", "habit"),
+    ]
+    assert "5 min of exercise" in app.window.home.summary.text()
+    assert screen(app) is app.window.home
+    assert not app.controller.timer_armed  # an idle window never wakes up
+
+
+def test_whole_routine_by_keys_alone(qtbot, app):
+    started = time.perf_counter()
+    view = app.window.session_view
+    press(qtbot, app, Qt.Key.Key_Space)
+    assert screen(app) is view
+    assert view.step_label.text() == "Step 1 of 4"
+    assert view.title_label.text() == "Walk around barefoot"
+    assert view.toggle_button.text().startswith("✓  Done")
+
+    press(qtbot, app, Qt.Key.Key_Space)  # barefoot: done
+    assert view.step_label.text() == "Step 2 of 4"
+    assert view.side_banner.side is Side.LEFT and "LEFT FOOT" in view.side_banner.text()
+    assert view.countdown.look is ClockLook.GET_READY and view.countdown.text == "5"
+
+    app.run_for(5)
+    assert view.countdown.look is ClockLook.RUNNING and view.countdown.text == "2:00"
+    app.run_for(0.5)
+    assert view.countdown.text == "2:00"
+    app.run_for(0.5)
+    assert view.countdown.text == "1:59"
+    app.run_for(119)
+    assert view.side_banner.side is Side.RIGHT and "RIGHT FOOT" in view.side_banner.text()
+    assert view.countdown.look is ClockLook.GET_READY
+
+    app.run_for(5 + 120 + 5)
+    assert view.title_label.text() == "Heel raises with a lacrosse ball"
+    assert view.side_banner.isHidden()
+    assert view.countdown.text == "1:00"
+    app.run_for(60)
+    assert view.title_label.text() == "Choose less supportive shoes"
+    assert not app.controller.timer_armed  # a tip waits without waking up
+
+    press(qtbot, app, Qt.Key.Key_N)
+    finished = app.window.finished_view
+    assert screen(app) is finished
+    assert finished.heading.text() == "Well done!"
+    assert finished.result_lines() == [
+        "✓  Walk around barefoot  habit kept",
+        "✓  Roll each foot on a lacrosse ball — left foot  2:00",
+        "✓  Roll each foot on a lacrosse ball — right foot  2:00",
+        "✓  Heel raises with a lacrosse ball  1:00",
+        "✓  Choose less supportive shoes  habit kept",
+    ]
+    assert "5 min of exercise" in finished.summary.text()
+    assert isinstance(app.recorder.events[-1], RoutineFinished) and app.recorder.events[-1].completed
+    assert app.cues.sessions_began == 1 and app.cues.sessions_ended == 1
+    assert not app.controller.timer_armed
+
+    press(qtbot, app, Qt.Key.Key_Return)
+    assert screen(app) is app.window.home
+    assert time.perf_counter() - started < 1.0
+
+
+def test_countdown_digits_are_at_least_a_quarter_of_the_window_high(qtbot, app):
+    press(qtbot, app, Qt.Key.Key_Space, Qt.Key.Key_Space)
+    app.run_for(5)
+    digits = app.window.session_view.countdown.digit_height()
+    assert digits >= app.window.height() / 4
+
+
+def test_space_pauses_and_resumes_and_the_timer_sleeps_while_paused(qtbot, app):
+    view = app.window.session_view
+    press(qtbot, app, Qt.Key.Key_Space, Qt.Key.Key_Space)
+    app.run_for(5 + 10)
+    press(qtbot, app, Qt.Key.Key_Space)
+    assert app.controller.session.state is State.PAUSED
+    assert not app.controller.timer_armed
+    assert view.countdown.look is ClockLook.PAUSED and view.countdown.text == "1:50"
+    assert "Paused" in view.clock_caption.text()
+    assert "Resume" in view.toggle_button.text()
+    app.clock.advance(600)
+    app.controller.tick()
+    assert view.countdown.text == "1:50"
+    press(qtbot, app, Qt.Key.Key_Space)
+    assert app.controller.timer_armed
+    app.run_for(110)
+    assert view.side_banner.side is Side.RIGHT
+
+
+def test_pause_during_get_ready_keeps_the_get_ready_look(qtbot, app):
+    view = app.window.session_view
+    press(qtbot, app, Qt.Key.Key_Space, Qt.Key.Key_Space)
+    app.run_for(2)
+    press(qtbot, app, Qt.Key.Key_Space)
+    assert view.countdown.text == "3"  # still a get-ready number, not m:ss
+    assert view.countdown.look is ClockLook.PAUSED
+
+
+def test_right_arrow_skips_a_side_and_left_arrow_restarts_it(qtbot, app):
+    view = app.window.session_view
+    press(qtbot, app, Qt.Key.Key_Space, Qt.Key.Key_Space)
+    app.run_for(5 + 30)
+    press(qtbot, app, Qt.Key.Key_Left)  # restart the left foot
+    assert view.side_banner.side is Side.LEFT and view.countdown.look is ClockLook.GET_READY
+    press(qtbot, app, Qt.Key.Key_Right)  # skip the left foot
+    assert view.side_banner.side is Side.RIGHT
+    press(qtbot, app, Qt.Key.Key_B)  # before the right foot runs: back to the left one
+    assert view.side_banner.side is Side.LEFT
+    outcomes = [e.run.outcome for e in app.recorder.events if isinstance(e, PhaseEnded)]
+    assert outcomes == [Outcome.COMPLETED, Outcome.RESTARTED, Outcome.SKIPPED]
+
+
+def test_escape_stops_and_shows_what_was_done(qtbot, app):
+    press(qtbot, app, Qt.Key.Key_Space, Qt.Key.Key_Space)
+    app.run_for(5 + 45)
+    press(qtbot, app, Qt.Key.Key_Escape)
+    finished = app.window.finished_view
+    assert screen(app) is finished
+    assert finished.heading.text() == "Stopped early"
+    assert finished.result_lines()[-1] == "↷  Roll each foot on a lacrosse ball — left foot  stopped after 0:45 of 2:00"
+    assert not app.controller.timer_armed
+    press(qtbot, app, Qt.Key.Key_Escape)
+    assert screen(app) is app.window.home
+
+
+def test_space_on_the_finished_screen_starts_again(qtbot, app):
+    press(qtbot, app, Qt.Key.Key_Space, Qt.Key.Key_Escape, Qt.Key.Key_Space)
+    assert screen(app) is app.window.session_view
+    assert app.window.session_view.step_label.text() == "Step 1 of 4"
+
+
+def test_session_keys_do_nothing_on_the_home_screen(qtbot, app):
+    press(qtbot, app, Qt.Key.Key_Right, Qt.Key.Key_N, Qt.Key.Key_Left, Qt.Key.Key_B, Qt.Key.Key_Escape)
+    assert screen(app) is app.window.home
+    assert app.controller.session is None
+
+
+def test_without_auto_advance_the_next_side_waits_for_space(qtbot, make_app):
+    app = make_app(SessionOptions(get_ready_s=3, auto_advance=False))
+    view = app.window.session_view
+    press(qtbot, app, Qt.Key.Key_Space, Qt.Key.Key_Space)
+    app.run_for(3 + 120)
+    assert view.side_banner.side is Side.RIGHT
+    assert view.countdown.look is ClockLook.WAITING and "Press Space" in view.clock_caption.text()
+    assert not app.controller.timer_armed
+    press(qtbot, app, Qt.Key.Key_Space)
+    assert view.countdown.look is ClockLook.GET_READY
+
+
+def test_the_timer_is_armed_for_the_next_second_boundary(qtbot, app):
+    press(qtbot, app, Qt.Key.Key_Space, Qt.Key.Key_Space)
+    app.clock.advance(0.25)
+    app.controller.tick()
+    assert app.controller._timer.interval() == 750
+    assert app.controller._timer.timerType() is Qt.TimerType.PreciseTimer
+
+
+def test_a_failing_history_is_reported_once_and_the_routine_goes_on(qtbot, make_app):
+    app = make_app(SessionOptions(get_ready_s=0), recorder=BrokenRecorder())
+    press(qtbot, app, Qt.Key.Key_Space, Qt.Key.Key_Space)
+    app.run_for(300)
+    assert "history failed (disk full)" in app.window.notice.text()
+    assert not app.window.statusBar().isHidden()
+    assert app.window.session_view.title_label.text() == "Choose less supportive shoes"
+
+
+def test_f11_toggles_full_screen(qtbot, app):
+    press(qtbot, app, Qt.Key.Key_F11)
+    qtbot.waitUntil(app.window.isFullScreen)
+    assert app.window.menuBar().isHidden()
+    press(qtbot, app, Qt.Key.Key_F11)
+    qtbot.waitUntil(lambda: not app.window.isFullScreen())
+    assert not app.window.menuBar().isHidden()
+
+
+def test_closing_mid_session_records_the_part_done(qtbot, app):
+    press(qtbot, app, Qt.Key.Key_Space, Qt.Key.Key_Space)
+    app.run_for(5 + 20)
+    app.window.close()
+    ended = [e for e in app.recorder.events if isinstance(e, PhaseEnded)]
+    assert ended[-1].run.outcome is Outcome.STOPPED and ended[-1].run.active_s == 20
+
+
+def test_ctrl_q_quits(qtbot, app):
+    press_ctrl_q = lambda: qtbot.keyClick(app.window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)  # noqa: E731
+    press_ctrl_q()
+    qtbot.waitUntil(lambda: not app.window.isVisible())
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080), (1024, 600)])
+def test_nothing_is_clipped_in_the_session_view(qtbot, app, size):
+    app.window.resize(*size)
+    press(qtbot, app, Qt.Key.Key_Space, Qt.Key.Key_Space)
+    app.run_for(5)
+    view = app.window.session_view
+    QApplication.processEvents()  # let the pending layout run before measuring
+    for label in (view.title_label, view.step_label, view.next_label, view.clock_caption):
+        needed = label.heightForWidth(label.width()) if label.wordWrap() else label.sizeHint().height()
+        assert needed <= label.height() + 2, label.objectName()
+    for button in (view.back_button, view.toggle_button, view.next_button, view.stop_button):
+        assert button.fontMetrics().horizontalAdvance(button.text()) <= button.width(), button.objectName()
