@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from footdesk.appstate import AppState, load_app_state, save_app_state
+
+
+def test_round_trip(tmp_path):
+    path = tmp_path / "state" / "app-state.json"
+    assert load_app_state(path) == AppState(welcome_seen=False)
+    assert save_app_state(path, AppState(welcome_seen=True))
+    assert load_app_state(path) == AppState(welcome_seen=True)
+
+
+@pytest.mark.parametrize("content", [b"", b"not json", b"\xff\xfe\x00", b"[1, 2]", b'{"welcome_seen": "yes"}'])
+def test_a_broken_file_means_defaults_and_a_log_line(tmp_path, caplog, content):
+    path = tmp_path / "app-state.json"
+    path.write_bytes(content)
+    with caplog.at_level(logging.WARNING):
+        assert load_app_state(path) == AppState(welcome_seen=False)
+    if content != b'{"welcome_seen": "yes"}':
+        assert str(path) in caplog.text
+
+
+def test_an_unwritable_folder_is_logged_not_raised(tmp_path, caplog):
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("x")
+    with caplog.at_level(logging.WARNING):
+        assert save_app_state(blocker / "app-state.json", AppState(welcome_seen=True)) is False
+    assert "cannot save it" in caplog.text
