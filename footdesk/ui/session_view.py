@@ -24,13 +24,15 @@ from footdesk.timefmt import clock_text, spoken_duration
 from footdesk.ui.countdown import ClockLook, CountdownDisplay
 from footdesk.ui.theme import accent, dimmed_text, pixel_font
 
-def phase_label(phase: Phase) -> str:
-    """A phase as the "Next:" line names it."""
-    if phase.side is not None:
-        return f"{phase.side.value.capitalize()} foot · {clock_text(phase.seconds or 0)}"
-    if phase.timed:
-        return f"{phase.step.title} · {clock_text(phase.seconds or 0)}"
-    return phase.step.title
+def next_label_text(current: Phase, upcoming: Phase | None) -> str:
+    """The "Next:" line: the other side within a step, the step's title otherwise."""
+    if upcoming is None:
+        return "Next:  the end"
+    duration = f" · {clock_text(upcoming.seconds or 0)}" if upcoming.timed else ""
+    side = f"{upcoming.side.value} foot" if upcoming.side is not None else ""
+    if upcoming.step_index == current.step_index:
+        return f"Next:  {side.capitalize()}{duration}"
+    return f"Next:  {upcoming.step.title}{' — ' + side if side else ''}{duration}"
 
 
 def exercise_left_text(seconds: float) -> str:
@@ -157,9 +159,9 @@ class SessionView(QWidget):
         self.step_progress.setAccessibleName("Step progress")
 
         self.tip_heading = QLabel("A habit for every day", objectName="tipHeading")
-        self.tip_heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.tip_hint = QLabel("Read it, then press Space or → to go on", objectName="tipHint")
-        self.tip_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.tip_instructions = InstructionList()
+        self.tip_instructions.setObjectName("tipInstructions")
+        self.tip_hint = QLabel("When you have read it, press Space or → to go on", objectName="tipHint")
         self.tip_hint.setWordWrap(True)
 
         self.instructions = InstructionList()
@@ -207,8 +209,10 @@ class SessionView(QWidget):
 
         tip_page = QWidget()
         tip_layout = QVBoxLayout(tip_page)
-        tip_layout.addStretch(1)
+        tip_layout.setContentsMargins(0, 8, 0, 0)
+        tip_layout.setSpacing(18)
         tip_layout.addWidget(self.tip_heading)
+        tip_layout.addWidget(self.tip_instructions)
         tip_layout.addWidget(self.tip_hint)
         tip_layout.addStretch(1)
 
@@ -216,7 +220,7 @@ class SessionView(QWidget):
         self.left_stack.addWidget(clock_page)
         self.left_stack.addWidget(tip_page)
 
-        divider = QFrame()
+        self.divider = divider = QFrame()
         divider.setFrameShape(QFrame.Shape.VLine)
         divider.setFrameShadow(QFrame.Shadow.Sunken)
 
@@ -257,10 +261,15 @@ class SessionView(QWidget):
         self.side_banner.show_side(phase.side)
         self.side_banner.setVisible(phase.side is not None)
         self.instructions.show_instructions(phase.instructions, snap.emphasised)
-        self.next_label.setText(f"Next:  {phase_label(snap.next_phase)}" if snap.next_phase else "Next:  the end")
+        self.next_label.setText(next_label_text(phase, snap.next_phase))
 
         clock_state = snap.clock_state
-        if snap.state is State.TIP:
+        tip = snap.state is State.TIP
+        # a tip has no clock: its instructions are the whole screen
+        self.instructions.setVisible(not tip)
+        self.divider.setVisible(not tip)
+        if tip:
+            self.tip_instructions.show_instructions(phase.instructions, ())
             self.left_stack.setCurrentIndex(1)
             self.toggle_button.setText("✓  Done, go on   [Space]")
         else:
@@ -322,8 +331,11 @@ class SessionView(QWidget):
         self.clock_caption.setFont(pixel_font(self, height * 0.04, bold=True))
         # the caption comes and goes; its line is reserved so the countdown never jumps
         self.clock_caption.setFixedHeight(int(self.clock_caption.fontMetrics().height() * 1.25))
-        self.tip_heading.setFont(pixel_font(self, height * 0.06, bold=True))
-        self.tip_hint.setFont(pixel_font(self, height * 0.035))
+        self.tip_heading.setFont(pixel_font(self, height * 0.045, bold=True))
+        self.tip_heading.setStyleSheet(f"color: {accent(self, 'done').name()};")
+        self.tip_instructions.set_text_pixels(int(max(18, height * 0.05)))
+        self.tip_hint.setFont(pixel_font(self, max(14, height * 0.03)))
+        self.tip_hint.setStyleSheet(f"color: {dimmed_text(self).name()};")
         self.instructions.set_text_pixels(int(max(15, height * 0.032)))
         self.next_label.setFont(pixel_font(self, height * 0.032))
         for button in (self.back_button, self.toggle_button, self.next_button, self.stop_button):
