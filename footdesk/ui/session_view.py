@@ -22,7 +22,7 @@ from footdesk.routine import Side
 from footdesk.session import Phase, Snapshot, State
 from footdesk.timefmt import clock_text, spoken_duration
 from footdesk.ui.countdown import ClockLook, CountdownDisplay
-from footdesk.ui.theme import accent, dimmed_text, pixel_font
+from footdesk.ui.theme import accent, banner_fill, dimmed_text, pixel_font
 
 def next_label_text(current: Phase, upcoming: Phase | None) -> str:
     """The "Next:" line: the other side within a step, the step's title otherwise."""
@@ -72,7 +72,7 @@ class SideBanner(QLabel):
         else:
             self.setText("RIGHT FOOT  ▶")
             self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        colour = accent(self, side.value).name()
+        colour = banner_fill(side.value).name()
         self.setStyleSheet(
             f"QLabel#sideBanner {{ background: {colour}; color: white; border-radius: 10px;"
             " padding: 2px 24px; }"

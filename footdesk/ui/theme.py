@@ -22,14 +22,18 @@ def accent(widget: QWidget, name: str) -> QColor:
     with enough contrast against the window background."""
     dark = is_dark(widget)
     colours = {
-        "left": ("#1d5fb8", "#5aa2ff"),
-        "right": ("#b3541e", "#ff9a4d"),
         "get-ready": ("#8a5a00", "#ffc24d"),
         "done": ("#1e7a3c", "#5fd38a"),
         "muted": ("#6b6b6b", "#9a9a9a"),
     }
     light_shade, dark_shade = colours[name]
     return QColor(dark_shade if dark else light_shade)
+
+
+def banner_fill(side: str) -> QColor:
+    """Side banners carry white text on a deep fill in every palette: white on
+    #1d5fb8 is 6.2:1 and on #a84a14 5.7:1 (WCAG AA for large text is 3:1)."""
+    return QColor({"left": "#1d5fb8", "right": "#a84a14"}[side])
 
 
 def dimmed_text(widget: QWidget) -> QColor:
