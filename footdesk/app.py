@@ -12,6 +12,7 @@ import signal
 import socket
 import sys
 from logging.handlers import RotatingFileHandler
+from types import TracebackType
 
 from PySide6.QtCore import QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -28,6 +29,13 @@ from footdesk.ui.main_window import MainWindow
 log = logging.getLogger(__name__)
 
 
+class _OneLineFormatter(logging.Formatter):
+    """The terminal gets one clear line; tracebacks go to the log file only."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"footdesk: {record.getMessage()}"
+
+
 def configure_logging() -> None:
     root = logging.getLogger()
     if root.handlers:
@@ -36,7 +44,7 @@ def configure_logging() -> None:
     formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     to_stderr = logging.StreamHandler()
     to_stderr.setLevel(logging.WARNING)
-    to_stderr.setFormatter(logging.Formatter("footdesk: %(message)s"))
+    to_stderr.setFormatter(_OneLineFormatter())
     root.addHandler(to_stderr)
     log_file = paths.log_file()
     try:
@@ -85,6 +93,18 @@ class _SignalBridge:
             self._on_signal()
 
 
+def _report_unexpected_errors(window: MainWindow) -> None:
+    """A bug in a slot must not print a bare traceback or vanish: the details go
+    to the log file, the person gets one line in the window, and the app goes on."""
+
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        log.error("unexpected error: %s: %s (details in %s)", kind.__name__, error, paths.log_file(),
+                  exc_info=(kind, error, trace))
+        window.show_notice(f"Something went wrong ({kind.__name__}: {error}). Details are in {paths.log_file()}.")
+
+    sys.excepthook = hook
+
+
 def run_gui(start_now: bool = False) -> int:
     configure_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -122,13 +142,20 @@ def run_gui(start_now: bool = False) -> int:
     window.welcome_acknowledged.connect(remember_welcome)
 
     def after_shown() -> None:
+        log.info("window shown")
         if not state.welcome_seen:
             window.show_self_check()
         if start_now:
             window.start_routine()
 
     QTimer.singleShot(0, after_shown)
-    bridge = _SignalBridge(window.close)  # noqa: F841 - must live as long as the loop
+
+    def close_everything() -> None:
+        window.close()  # ends a session in progress, so it is recorded
+        app.quit()  # also ends a modal dialog's loop (the first-run self-check)
+
+    bridge = _SignalBridge(close_everything)  # noqa: F841 - must live as long as the loop
+    _report_unexpected_errors(window)
     code = app.exec()
     log.info("footdesk closed")
     return code

@@ -213,6 +213,7 @@ class Snapshot:
 
     state: State
     paused_from: State | None
+    pause_reason: PauseReason | None
     phase: Phase | None
     phase_count: int
     step_count: int
@@ -302,6 +303,7 @@ class Session:
         self.phases = build_phases(self.routine)
         self._state = State.IDLE
         self._paused_from: State | None = None
+        self._pause_reason: PauseReason | None = None
         self._index = 0
         self._clock: _Clock | None = None
         self._cursor_us = 0  # elapsed time of the current clock already reported
@@ -346,6 +348,7 @@ class Session:
         return Snapshot(
             state=self._state,
             paused_from=self._paused_from,
+            pause_reason=self._pause_reason if self._state is State.PAUSED else None,
             phase=phase,
             phase_count=len(self.phases),
             step_count=len(self.routine.steps),
@@ -641,6 +644,7 @@ class Session:
         assert self._clock is not None
         self._clock.remaining_us_when_paused = self._clock.remaining_us(at_us)
         self._paused_from = self._state
+        self._pause_reason = reason
         self._state = State.PAUSED
         events.append(Paused(self.phases[self._index], _to_s(at_us), reason))
 

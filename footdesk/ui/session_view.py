@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from footdesk.routine import Side
-from footdesk.session import Phase, Snapshot, State
+from footdesk.session import PauseReason, Phase, Snapshot, State
 from footdesk.timefmt import clock_text, spoken_duration
 from footdesk.ui.countdown import ClockLook, CountdownDisplay
 from footdesk.ui.theme import accent, banner_fill, dimmed_text, pixel_font
@@ -282,10 +282,15 @@ class SessionView(QWidget):
         total = snap.timer_total_s or 0.0
         fraction_left = remaining / total if total else 0.0
         paused = snap.state is State.PAUSED
+        paused_caption = (
+            "Paused while the computer slept — press Space to go on"
+            if snap.pause_reason is PauseReason.CLOCK_JUMP
+            else "Paused — press Space to go on"
+        )
         if clock_state is State.GET_READY:
             look = ClockLook.PAUSED if paused else ClockLook.GET_READY
             self.countdown.show_time(str(snap.shown_seconds), look, fraction_left)
-            caption = "Paused — press Space to go on" if paused else "Get ready…"
+            caption = paused_caption if paused else "Get ready…"
             self.step_progress.setValue(0)
         else:
             if paused:
@@ -297,7 +302,7 @@ class SessionView(QWidget):
             self.countdown.show_time(clock_text(remaining), look, fraction_left)
             self.step_progress.setValue(int((1 - fraction_left) * 1000) if total else 0)
             if paused:
-                caption = "Paused — press Space to go on"
+                caption = paused_caption
             elif snap.state is State.READY:
                 caption = "Press Space to start"
             else:

@@ -225,3 +225,16 @@ def test_nothing_is_clipped_in_the_session_view(qtbot, app, size):
         assert needed <= label.height() + 2, label.objectName()
     for button in (view.back_button, view.toggle_button, view.next_button, view.stop_button):
         assert button.fontMetrics().horizontalAdvance(button.text()) <= button.width(), button.objectName()
+
+
+def test_after_the_computer_sleeps_the_step_is_paused_and_says_why(qtbot, make_app):
+    app = make_app(SessionOptions(get_ready_s=0, sleep_gap_s=5))
+    view = app.window.session_view
+    press(qtbot, app, Qt.Key.Key_Space, Qt.Key.Key_Space)
+    app.run_for(30)
+    app.clock.advance(3600)  # lid closed for an hour
+    app.controller.tick()
+    assert app.controller.session.state is State.PAUSED
+    assert view.countdown.text == "1:30"
+    assert "computer slept" in view.clock_caption.text()
+    assert not app.controller.timer_armed

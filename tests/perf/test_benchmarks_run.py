@@ -1,0 +1,25 @@
+"""CI checks that the benchmarks run; the figures themselves are for people."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_countdown_benchmark_runs_in_quick_mode(tmp_path, user_dirs):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.pop("DISPLAY", None)
+    out = tmp_path / "bench.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.perf.bench_countdown", "--quick", "--json", str(out)],
+        env=env, cwd=REPO, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(out.read_text())
+    assert figures["phases_measured"] == 3
+    assert figures["second_changes_measured"] > 0

@@ -1,0 +1,78 @@
+"""The real app in a subprocess: starts, and ends cleanly on the signals a
+desktop sends at logout or shutdown."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+
+def wait_for(condition, timeout: float = 20.0) -> None:
+    """Wait for a condition of the real world (a subprocess), not for a fixed time."""
+    end = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > end:
+            raise AssertionError("timed out waiting")
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def app_env(user_dirs):
+    env = dict(os.environ)
+    env.update({name: str(path) for name, path in user_dirs.items()})
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    return env
+
+
+def log_text(user_dirs) -> str:
+    logs = list(Path(user_dirs["XDG_CACHE_HOME"]).rglob("footdesk.log"))
+    return logs[0].read_text(encoding="utf-8") if logs else ""
+
+
+@pytest.mark.parametrize("signal_number", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+def test_a_signal_closes_the_app_cleanly_even_with_the_welcome_open(app_env, user_dirs, signal_number):
+    process = subprocess.Popen(
+        [sys.executable, "-m", "footdesk", "--start"], env=app_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    try:
+        wait_for(lambda: "window shown" in log_text(user_dirs))
+        process.send_signal(signal_number)
+        out, err = process.communicate(timeout=5)
+    finally:
+        process.kill()
+    assert process.returncode == 0, err.decode()
+    assert f"signal [{int(signal_number)}] received" in log_text(user_dirs)
+    assert b"Traceback" not in err
+
+
+def test_a_broken_routine_is_reported_and_exits_1(monkeypatch, caplog, qapp):
+    from footdesk import app
+    from footdesk.routine import RoutineError
+
+    def broken():
+        raise RoutineError("foot-strength.toml", "not valid TOML (bad value at line 3)")
+
+    shown = []
+    monkeypatch.setattr(app, "load_default_routine", broken)
+    monkeypatch.setattr(app.QMessageBox, "critical", lambda *args: shown.append(args[2]))
+    assert app.run_gui() == 1
+    assert "foot-strength.toml: not valid TOML (bad value at line 3)" in caplog.text
+    assert "foot-strength.toml" in shown[0] and "Reinstalling" in shown[0]
+
+
+def test_the_terminal_gets_one_line_without_the_traceback():
+    import logging
+
+    from footdesk.app import _OneLineFormatter
+
+    try:
+        raise ValueError("boom")
+    except ValueError:
+        record = logging.LogRecord("x", logging.ERROR, __file__, 1, "unexpected error: %s", ("boom",), sys.exc_info())
+    assert _OneLineFormatter().format(record) == "footdesk: unexpected error: boom"
