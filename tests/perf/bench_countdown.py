@@ -77,7 +77,7 @@ def _cpu_percent(app: QApplication, seconds: float) -> float:
 
 def measure(quick: bool) -> dict:
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    roll, heel, get_ready = (3, 2, 1) if quick else (20, 12, 3)
+    roll, heel, get_ready = (1, 1, 1) if quick else (20, 12, 3)
     routine = load_default_routine().with_durations({"roll": roll, "heel-raises": heel})
     options = SessionOptions(get_ready_s=get_ready)
     recorder = StampingRecorder()
@@ -86,7 +86,7 @@ def measure(quick: bool) -> dict:
     window.resize(1366, 768)
     window.show()
 
-    idle_seconds = 2 if quick else 20
+    idle_seconds = 1 if quick else 20
     cpu_idle = _cpu_percent(app, idle_seconds)
 
     # countdown CPU with no load: a long step, measured mid-way
