@@ -42,3 +42,21 @@ def test_the_core_never_imports_qt_or_pygame():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_no_display_is_one_clear_line_and_exit_1(monkeypatch, capsys):
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    assert main([]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("footdesk: no graphical display found") and err.count("\n") == 1
+
+
+def test_a_display_or_a_chosen_platform_lets_qt_decide():
+    from footdesk.cli import missing_display_reason
+
+    assert missing_display_reason({"DISPLAY": ":0"}, "linux") is None
+    assert missing_display_reason({"WAYLAND_DISPLAY": "wayland-0"}, "linux") is None
+    assert missing_display_reason({"QT_QPA_PLATFORM": "offscreen"}, "linux") is None
+    assert missing_display_reason({}, "win32") is None
+    assert missing_display_reason({}, "linux") is not None
