@@ -98,8 +98,13 @@ def _report_unexpected_errors(window: MainWindow) -> None:
     to the log file, the person gets one line in the window, and the app goes on."""
 
     def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
-        log.error("unexpected error: %s: %s (details in %s)", kind.__name__, error, paths.log_file(),
-                  exc_info=(kind, error, trace))
+        log.error(
+            "unexpected error: %s: %s (details in %s)",
+            kind.__name__,
+            error,
+            paths.log_file(),
+            exc_info=(kind, error, trace),
+        )
         window.show_notice(f"Something went wrong ({kind.__name__}: {error}). Details are in {paths.log_file()}.")
 
     sys.excepthook = hook

@@ -31,7 +31,9 @@ def missing_display_reason(environ: Mapping[str, str], platform: str = sys.platf
         return None
     if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
         return None
-    return "no graphical display found (neither DISPLAY nor WAYLAND_DISPLAY is set); start footdesk from a desktop session"
+    return (
+        "no graphical display found (neither DISPLAY nor WAYLAND_DISPLAY is set); start footdesk from a desktop session"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -96,9 +96,7 @@ class Routine:
         """A copy with the person's own durations; ids it does not know are ignored
         so that settings written for another routine never stop this one loading."""
         steps = tuple(
-            replace(step, seconds=seconds_by_step[step.id])
-            if step.timed and step.id in seconds_by_step
-            else step
+            replace(step, seconds=seconds_by_step[step.id]) if step.timed and step.id in seconds_by_step else step
             for step in self.steps
         )
         return replace(self, steps=steps)
@@ -110,7 +108,7 @@ def load_default_routine() -> Routine:
     try:
         text = resource.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise RoutineError(f"{DEFAULT_ROUTINE}.toml", f"cannot read the built-in routine ({exc})")
+        raise RoutineError(f"{DEFAULT_ROUTINE}.toml", f"cannot read the built-in routine ({exc})") from exc
     return parse_routine(text, source=f"{DEFAULT_ROUTINE}.toml")
 
 
@@ -206,7 +204,8 @@ def _step_from_data(raw: dict[str, Any], source: str, number: int) -> Step:
     setup = raw.get("setup", 0)
     if isinstance(setup, bool) or not isinstance(setup, int) or not 0 <= setup < count:
         raise RoutineError(
-            source, f"setup must be a whole number from 0 to {count - 1} (fewer than the instructions), got {setup!r}",
+            source,
+            f"setup must be a whole number from 0 to {count - 1} (fewer than the instructions), got {setup!r}",
             label,
         )
     guide = _guide(raw.get("guide", []), setup, count, source, label)

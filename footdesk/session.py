@@ -676,9 +676,7 @@ class Session:
     def _advance(self, at_us: int, events: list[Event], person_acted: bool) -> None:
         if self._index + 1 >= len(self.phases):
             latest = latest_runs(self._runs)
-            completed = len(latest) == len(self.phases) and all(
-                run.outcome is Outcome.COMPLETED for run in latest
-            )
+            completed = len(latest) == len(self.phases) and all(run.outcome is Outcome.COMPLETED for run in latest)
             self._finish(at_us, events, completed=completed)
         else:
             self._enter(self._index + 1, at_us, events, person_acted=person_acted)
@@ -690,4 +688,3 @@ class Session:
         self._completed = completed
         self._finished_at_us = at_us
         events.append(RoutineFinished(_to_s(at_us), completed))
-

@@ -11,10 +11,9 @@ def clock_text(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-def spoken_duration(seconds: int) -> str:
+def spoken_duration(seconds: float) -> str:
     """A duration in words for summaries: "2 min", "1 min 30 s", "45 s"."""
-    seconds = max(0, int(round(seconds)))
-    minutes, rest = divmod(seconds, 60)
+    minutes, rest = divmod(max(0, round(seconds)), 60)
     if minutes and rest:
         return f"{minutes} min {rest} s"
     if minutes:

@@ -12,9 +12,9 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
 os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
 
-import pytest  # noqa: E402
+import pytest
 
-from tests.helpers import FakeClock  # noqa: E402
+from tests.helpers import FakeClock
 
 
 @pytest.fixture(autouse=True)

@@ -43,7 +43,7 @@ def test_a_signal_closes_the_app_cleanly_even_with_the_welcome_open(app_env, use
     try:
         wait_for(lambda: "window shown" in log_text(user_dirs))
         process.send_signal(signal_number)
-        out, err = process.communicate(timeout=5)
+        _, err = process.communicate(timeout=5)
     finally:
         process.kill()
     assert process.returncode == 0, err.decode()

@@ -90,11 +90,11 @@ def test_unreadable_file(tmp_path):
 @pytest.mark.parametrize(
     ("replacement", "message"),
     [
-        (('seconds = 120', 'seconds = "two minutes"'), "seconds must be a whole number"),
-        (('seconds = 120', 'seconds = 0'), "seconds must be a whole number"),
-        (('seconds = 120', 'seconds = 99999999999999'), "seconds must be a whole number"),
-        (('seconds = 120', 'seconds = true'), "seconds must be a whole number"),
-        (('seconds = 120', 'seconds = 1.5'), "seconds must be a whole number"),
+        (("seconds = 120", 'seconds = "two minutes"'), "seconds must be a whole number"),
+        (("seconds = 120", "seconds = 0"), "seconds must be a whole number"),
+        (("seconds = 120", "seconds = 99999999999999"), "seconds must be a whole number"),
+        (("seconds = 120", "seconds = true"), "seconds must be a whole number"),
+        (("seconds = 120", "seconds = 1.5"), "seconds must be a whole number"),
         (('timing = "per-side"', 'timing = "sometimes"'), "timing must be one of"),
         (('instructions = ["Ball under your {side} foot.", "Roll."]', "instructions = []"), "instructions must"),
         (('instructions = ["Ball under your {side} foot.", "Roll."]', 'instructions = ["ok", 3]'), "instructions"),

@@ -149,7 +149,7 @@ class SessionController(QObject):
         with its traceback, tell the window once, and go on."""
         try:
             action(*args)
-        except Exception as exc:  # noqa: BLE001 - the routine goes on whatever a listener does
+        except Exception as exc:
             log.exception("%s failed", what)
             if what not in self._reported_failures:
                 self._reported_failures.add(what)

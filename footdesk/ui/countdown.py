@@ -54,10 +54,10 @@ class CountdownDisplay(QWidget):
         """Height of the painted digits in pixels (what a person across the room sees)."""
         return QFontMetricsF(self._font_for(self.rect().toRectF())).capHeight()
 
-    def sizeHint(self) -> QSize:
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(480, 260)
 
-    def minimumSizeHint(self) -> QSize:
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(160, 100)
 
     # Painting -----------------------------------------------------------------

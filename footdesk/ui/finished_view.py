@@ -20,7 +20,7 @@ def run_title(run: PhaseRun) -> str:
 def run_result(run: PhaseRun) -> tuple[str, str]:
     """(mark, words) for one phase run; the mark is a symbol, never colour alone."""
     if not run.phase.timed:
-        return ("✓", "habit kept") if run.outcome is Outcome.COMPLETED else ("–", "not confirmed")
+        return "✓", "habit kept"  # a tip is only ever left by confirming it
     planned = run.planned_s or 0
     if run.outcome is Outcome.COMPLETED:
         return "✓", clock_text(run.active_s)
@@ -69,7 +69,7 @@ class FinishedView(QWidget):
             self.heading.setText("Stopped early" if snap.stopped else "Finished, with some skipped")
             self.heading.setStyleSheet("")
         self.summary.setText(
-            f"{spoken_duration(int(round(active)))} of exercise in {spoken_duration(int(round(wall_seconds)))}."
+            f"{spoken_duration(active)} of exercise in {spoken_duration(wall_seconds)}."
             + ("" if snap.completed else "  Everything you did counts.")
         )
         for cell in self._cells:

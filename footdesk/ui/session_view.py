@@ -24,6 +24,7 @@ from footdesk.timefmt import clock_text, spoken_duration
 from footdesk.ui.countdown import ClockLook, CountdownDisplay
 from footdesk.ui.theme import accent, banner_fill, dimmed_text, pixel_font
 
+
 def next_label_text(current: Phase, upcoming: Phase | None) -> str:
     """The "Next:" line: the other side within a step, the step's title otherwise."""
     if upcoming is None:
@@ -74,8 +75,7 @@ class SideBanner(QLabel):
             self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         colour = banner_fill(side.value).name()
         self.setStyleSheet(
-            f"QLabel#sideBanner {{ background: {colour}; color: white; border-radius: 10px;"
-            " padding: 2px 24px; }"
+            f"QLabel#sideBanner {{ background: {colour}; color: white; border-radius: 10px; padding: 2px 24px; }}"
         )
 
 
@@ -347,4 +347,3 @@ class SessionView(QWidget):
             button.setFont(pixel_font(self, max(14, height * 0.026), bold=button is self.toggle_button))
         self.hints.setFont(pixel_font(self, max(12, height * 0.02)))
         self.hints.setStyleSheet(f"color: {dimmed_text(self).name()};")
-

@@ -31,12 +31,12 @@ from dataclasses import dataclass, field
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen" if not os.environ.get("DISPLAY") else "xcb")
 
-from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
-from footdesk.audio import SilentCuePlayer  # noqa: E402
-from footdesk.routine import load_default_routine  # noqa: E402
-from footdesk.session import (  # noqa: E402
+from footdesk.audio import SilentCuePlayer
+from footdesk.routine import load_default_routine
+from footdesk.session import (
     Event,
     PhaseEnded,
     PhaseStarted,
@@ -44,8 +44,8 @@ from footdesk.session import (  # noqa: E402
     SessionOptions,
     State,
 )
-from footdesk.ui.controller import SessionController, session_clock  # noqa: E402
-from footdesk.ui.main_window import MainWindow  # noqa: E402
+from footdesk.ui.controller import SessionController, session_clock
+from footdesk.ui.main_window import MainWindow
 
 
 @dataclass
@@ -91,8 +91,9 @@ def measure(quick: bool) -> dict:
 
     # countdown CPU with no load: a long step, measured mid-way
     counting = load_default_routine().with_durations({"roll": 600})
-    cpu_controller = SessionController(lambda: counting, lambda: SessionOptions(get_ready_s=0), SilentCuePlayer(),
-                                       StampingRecorder())
+    cpu_controller = SessionController(
+        lambda: counting, lambda: SessionOptions(get_ready_s=0), SilentCuePlayer(), StampingRecorder()
+    )
     cpu_window = MainWindow(cpu_controller, lambda: counting)
     cpu_window.resize(1366, 768)
     cpu_window.show()
