@@ -23,6 +23,11 @@ def test_bad_usage_exits_2_with_a_message(capsys):
     assert "unrecognized arguments: --no-such-flag" in capsys.readouterr().err
 
 
+def run_python(code: str) -> subprocess.CompletedProcess:
+    """Run code in a fresh interpreter, so the imports it makes are its own."""
+    return subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=60)
+
+
 def test_python_dash_m_and_no_qt_for_terminal_commands():
     code = (
         "import sys, runpy; sys.argv=['footdesk','--version']\n"
@@ -30,7 +35,7 @@ def test_python_dash_m_and_no_qt_for_terminal_commands():
         "except SystemExit: pass\n"
         "assert 'PySide6' not in sys.modules, 'Qt loaded for a terminal command'"
     )
-    result = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=60)
+    result = run_python(code)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"footdesk {__version__}"
 
@@ -42,7 +47,7 @@ def test_the_core_never_imports_qt_or_pygame():
         "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'pygame')]; "
         "assert not bad, bad"
     )
-    result = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=60)
+    result = run_python(code)
     assert result.returncode == 0, result.stderr
 
 
