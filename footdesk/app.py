@@ -11,6 +11,7 @@ import logging
 import signal
 import socket
 import sys
+from collections.abc import Sequence
 from logging.handlers import RotatingFileHandler
 from types import TracebackType
 
@@ -21,8 +22,9 @@ from footdesk import __version__, paths
 from footdesk.appstate import AppState, load_app_state, save_app_state
 from footdesk.audio import SilentCuePlayer
 from footdesk.history import NullRecorder
-from footdesk.routine import RoutineError, load_default_routine
-from footdesk.session import SessionOptions
+from footdesk.files import sweep_stale_temp_files
+from footdesk.routine import Routine, RoutineError, load_default_routine
+from footdesk.settings import SettingsFile, SettingsProblem
 from footdesk.ui.controller import SessionController
 from footdesk.ui.main_window import MainWindow
 
@@ -55,6 +57,16 @@ def configure_logging() -> None:
         return
     to_file.setFormatter(formatter)
     root.addHandler(to_file)
+
+
+def settings_problems_notice(problems: Sequence[SettingsProblem]) -> str:
+    """One short paragraph for the window; every problem is also in the log."""
+    first = str(problems[0])
+    more = f" (and {len(problems) - 1} more, listed in {paths.log_file()})" if len(problems) > 1 else ""
+    return (
+        f"Some settings could not be used: {first}{more}. Defaults are used for them and the file is unchanged; "
+        "open Settings (Ctrl+,) to save corrected values."
+    )
 
 
 def initial_size(app: QApplication) -> tuple[int, int]:
@@ -119,20 +131,29 @@ def run_gui(start_now: bool = False) -> int:
     app.setDesktopFileName("footdesk")
 
     try:
-        routine = load_default_routine()
+        base_routine = load_default_routine()
     except RoutineError as exc:
         log.error("%s; footdesk cannot start without its routine (reinstall it)", exc)
         QMessageBox.critical(None, "footdesk", f"footdesk cannot start:\n{exc}\n\nReinstalling footdesk fixes this.")
         return 1
 
-    options = SessionOptions()
+    sweep_stale_temp_files(paths.config_dir())
+    settings_file = SettingsFile(paths.settings_file(), base_routine.durations())
+    for problem in settings_file.problems:
+        log.warning("%s", problem)
+
+    def routine() -> Routine:
+        return base_routine.with_durations(settings_file.settings.durations)
+
     controller = SessionController(
-        routine=lambda: routine,
-        options=lambda: options,
+        routine=routine,
+        options=lambda: settings_file.settings.session_options(),
         cue_player=SilentCuePlayer(),
         recorder=NullRecorder(),
     )
-    window = MainWindow(controller, routine=lambda: routine)
+    window = MainWindow(controller, routine, settings_file)
+    if settings_file.problems:
+        window.show_notice(settings_problems_notice(settings_file.problems))
     window.resize(*initial_size(app))
     window.show()
 

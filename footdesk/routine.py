@@ -92,6 +92,10 @@ class Routine:
                 return step
         raise KeyError(step_id)
 
+    def durations(self) -> dict[str, int]:
+        """The adjustable steps and their seconds (per side for per-side steps)."""
+        return {step.id: step.seconds for step in self.steps if step.timed and step.seconds is not None}
+
     def with_durations(self, seconds_by_step: Mapping[str, int]) -> Routine:
         """A copy with the person's own durations; ids it does not know are ignored
         so that settings written for another routine never stop this one loading."""

@@ -14,7 +14,7 @@ is always strictly in the future.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum, StrEnum
 
 from footdesk.routine import Routine, Side, Step
@@ -389,6 +389,20 @@ class Session:
         return _to_s(min(future)) if future else _to_s(now_us + 1)
 
     # Controls -----------------------------------------------------------------
+
+    def adopt(self, routine: Routine, options: SessionOptions) -> None:
+        """New durations and options from the settings, mid-session. A phase whose
+        clock is running (or paused) keeps it, so saving never cuts a step short
+        or restarts it; every phase that has not started yet uses the new values."""
+        phases = build_phases(routine)
+        if [(p.step.id, p.side) for p in phases] != [(p.step.id, p.side) for p in self.phases]:
+            raise ValueError("a session can only adopt new timings for the same routine")
+        keep = self._index + 1 if self._run_started_at_us is not None else self._index
+        if self._state in (State.IDLE, State.FINISHED):
+            keep = 0 if self._state is State.IDLE else len(phases)
+        self.phases = self.phases[:keep] + phases[keep:]
+        self.routine = routine
+        self.options = replace(options, sleep_gap_s=self.options.sleep_gap_s)
 
     def start(self, now: float) -> list[Event]:
         if self._state is not State.IDLE:

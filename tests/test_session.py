@@ -475,3 +475,35 @@ def test_shown_seconds_never_go_up_and_step_by_one_when_ticked_each_second(gaps)
             last = shown
         elif session.state is State.TIP:
             break
+
+
+# Adopting new settings mid-session ------------------------------------------
+
+
+def test_adopt_never_changes_the_phase_that_is_running(routine):
+    session = Session(routine, opts(get_ready_s=5))
+    run_to_first_timed(session)
+    session.tick(T0 + 10)  # the left foot is running
+    session.adopt(routine.with_durations({"roll": 90, "heel-raises": 30}), opts(get_ready_s=2))
+    assert session.snapshot(T0 + 10).remaining_s == 115  # still the old 2:00
+    events = session.tick(T0 + 125)
+    assert of(events, PhaseEnded)[0].run.active_s == 120
+    assert of(events, GetReadyStarted)[0].seconds == 2  # the new get-ready
+    events = session.tick(T0 + 127)
+    assert session.snapshot(T0 + 127).remaining_s == 90  # the right foot: the new time
+
+
+def test_adopt_before_the_clock_runs_uses_the_new_time(routine):
+    session = Session(routine, opts(get_ready_s=5))
+    run_to_first_timed(session)  # getting ready for the left foot
+    session.adopt(routine.with_durations({"roll": 90}), opts(get_ready_s=5))
+    session.tick(T0 + 5)
+    assert session.snapshot(T0 + 5).remaining_s == 90
+    assert session.snapshot(T0 + 5).routine_total_s == 240
+
+
+def test_adopt_refuses_another_routine(routine):
+    session = Session(routine, opts())
+    other = parse_routine('id = "o"\ntitle = "O"\n[[steps]]\nid = "x"\ntitle = "X"\ntiming = "untimed"\ninstructions = ["x"]\n')
+    with pytest.raises(ValueError):
+        session.adopt(other, opts())

@@ -111,6 +111,13 @@ class SessionController(QObject):
         if self._session is not None:
             self._apply(self._session.tick(self._clock()))
 
+    def adopt_settings(self) -> None:
+        """The settings changed: a session under way uses them from its next phase."""
+        if self.active and self._session is not None:
+            self._session.adopt(self._routine(), self._options())
+            self._arm()
+            self.changed.emit()
+
     def reset(self) -> None:
         """Forget a finished session (back to the home screen)."""
         if not self.active:

@@ -31,6 +31,7 @@ KEYS = [
     ("←  or  B", "Back: restart this part (before it starts: the previous part)"),
     ("Esc", "Stop the routine"),
     ("F11", "Full screen on or off"),
+    ("Ctrl+,", "Settings: durations, get-ready, sound"),
     ("Ctrl+Q", "Quit"),
 ]
 

@@ -30,6 +30,7 @@ def routine_summary(routine: Routine) -> str:
 class HomeView(QWidget):
     start_requested = Signal()
     self_check_requested = Signal()
+    settings_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +48,8 @@ class HomeView(QWidget):
         self.start_button.setDefault(True)
         self.self_check_button = QPushButton("Is this for you?", objectName="selfCheckButton")
         self.self_check_button.clicked.connect(self.self_check_requested)
+        self.settings_button = QPushButton("Settings   [Ctrl+,]", objectName="settingsButton")
+        self.settings_button.clicked.connect(self.settings_requested)
         self.note = QLabel(
             "Do it every day: a few minutes on your feet is what makes the difference.", objectName="homeNote"
         )
@@ -66,6 +69,7 @@ class HomeView(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button, 3)
         buttons.addSpacing(16)
+        buttons.addWidget(self.settings_button, 1)
         buttons.addWidget(self.self_check_button, 1)
         root.addLayout(buttons)
 
@@ -117,5 +121,6 @@ class HomeView(QWidget):
         self.note.setFont(pixel_font(self, max(14, height * 0.026)))
         self.start_button.setFont(pixel_font(self, max(18, height * 0.04), bold=True))
         self.start_button.setMinimumHeight(int(max(56, height * 0.1)))
-        self.self_check_button.setFont(pixel_font(self, max(14, height * 0.026)))
-        self.self_check_button.setMinimumHeight(int(max(56, height * 0.1)))
+        for button in (self.settings_button, self.self_check_button):
+            button.setFont(pixel_font(self, max(14, height * 0.026)))
+            button.setMinimumHeight(int(max(56, height * 0.1)))

@@ -10,24 +10,30 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from footdesk.routine import Routine
 from footdesk.session import State
+from footdesk.settings import Settings, SettingsFile, SettingsSaveError
 from footdesk.ui.controller import SessionController
 from footdesk.ui.dialogs import about_dialog, keys_dialog, self_check_dialog
 from footdesk.ui.finished_view import FinishedView
 from footdesk.ui.home_view import HomeView
 from footdesk.ui.session_view import SessionView
+from footdesk.ui.settings_dialog import SettingsDialog
 
 
 class MainWindow(QMainWindow):
     welcome_acknowledged = Signal()
+    settings_changed = Signal(object)
+    """New Settings are in force (saved, or kept for this run if saving failed)."""
+    preview_requested = Signal(int)
 
     def __init__(
         self,
         controller: SessionController,
         routine: Callable[[], Routine],
+        settings_file: SettingsFile,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -35,6 +41,7 @@ class MainWindow(QMainWindow):
         # Qt adds the application display name ("— footdesk") to every title
         self.controller = controller
         self._routine = routine
+        self.settings_file = settings_file
 
         self.home = HomeView()
         self.session_view = SessionView()
@@ -50,6 +57,7 @@ class MainWindow(QMainWindow):
 
         self.home.start_requested.connect(self.start_routine)
         self.home.self_check_requested.connect(self.show_self_check)
+        self.home.settings_requested.connect(self.open_settings)
         self.session_view.toggle_requested.connect(controller.toggle)
         self.session_view.next_requested.connect(controller.skip)
         self.session_view.back_requested.connect(controller.back)
@@ -100,9 +108,63 @@ class MainWindow(QMainWindow):
 
     # Dialogs ------------------------------------------------------------------
 
+    def open_settings(self) -> None:
+        current = self.settings_file.settings
+        dialog = SettingsDialog(current, self.settings_file.defaults, self._routine(), self)
+        dialog.preview_requested.connect(self.preview_requested)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        chosen = dialog.chosen_settings()
+        self._done_with(dialog)
+        if not accepted:
+            return
+        problems = self.settings_file.problems
+        if chosen == current and not problems:
+            return
+        if problems and not self.confirm_replacing_settings(len(problems)):
+            return
+        self.apply_settings(chosen)
+
+    def confirm_replacing_settings(self, problem_count: int) -> bool:
+        path = self.settings_file.path
+        answer = QMessageBox.question(
+            self,
+            "Replace the settings file?",
+            f"{path} has {problem_count} value{'s' if problem_count != 1 else ''} footdesk could not use.\n\n"
+            "Saving writes the settings shown in the dialog. A copy of the current file is kept beside it.",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Save
+
+    def apply_settings(self, chosen: Settings) -> None:
+        try:
+            kept = self.settings_file.save(chosen)
+        except SettingsSaveError as exc:
+            self.settings_file.use_for_now(chosen)
+            self.show_notice(f"Settings not saved: {exc}. They apply until you quit footdesk.")
+        else:
+            if kept is not None:
+                self.show_notice(f"Settings saved. Your previous settings file was kept as {kept}.")
+            elif not self.statusBar().isHidden():
+                self.statusBar().hide()
+        self.controller.adopt_settings()
+        self.refresh_home()
+        self.settings_changed.emit(chosen)
+
     def show_self_check(self) -> None:
-        self_check_dialog(self).exec()
+        self._show_text_dialog(self_check_dialog(self))
         self.welcome_acknowledged.emit()
+
+    def _show_text_dialog(self, dialog: QDialog) -> None:
+        dialog.exec()
+        self._done_with(dialog)
+
+    def _done_with(self, dialog: QDialog) -> None:
+        """Dialogs are made fresh each time; delete them and give the keys back
+        to this window (the routine's shortcuts are window shortcuts)."""
+        dialog.hide()
+        dialog.setParent(None)
+        dialog.deleteLater()
+        self.activateWindow()
 
     # Keys and menus -----------------------------------------------------------
 
@@ -168,13 +230,14 @@ class MainWindow(QMainWindow):
         self.full_screen_action.setCheckable(True)
         routine_menu = self.menuBar().addMenu("&Routine")
         routine_menu.addAction(action("&Start routine\tSpace", self.start_routine))
+        routine_menu.addAction(action("S&ettings…", self.open_settings, "Ctrl+,"))
         routine_menu.addAction(self.full_screen_action)
         routine_menu.addSeparator()
         routine_menu.addAction(action("&Quit", self.close, "Ctrl+Q"))
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(action("&Is this for you?", self.show_self_check))
-        help_menu.addAction(action("&Keyboard", lambda: keys_dialog(self).exec()))
-        help_menu.addAction(action("&About footdesk", lambda: about_dialog(self).exec()))
+        help_menu.addAction(action("&Keyboard", lambda: self._show_text_dialog(keys_dialog(self))))
+        help_menu.addAction(action("&About footdesk", lambda: self._show_text_dialog(about_dialog(self))))
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():

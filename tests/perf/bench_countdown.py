@@ -26,8 +26,10 @@ import multiprocessing
 import os
 import statistics
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen" if not os.environ.get("DISPLAY") else "xcb")
 
@@ -44,6 +46,7 @@ from footdesk.session import (
     SessionOptions,
     State,
 )
+from footdesk.settings import SettingsFile
 from footdesk.ui.controller import SessionController, session_clock
 from footdesk.ui.main_window import MainWindow
 
@@ -82,7 +85,8 @@ def measure(quick: bool) -> dict:
     options = SessionOptions(get_ready_s=get_ready)
     recorder = StampingRecorder()
     controller = SessionController(lambda: routine, lambda: options, SilentCuePlayer(), recorder)
-    window = MainWindow(controller, lambda: routine)
+    scratch = Path(tempfile.mkdtemp(prefix="footdesk-bench-"))
+    window = MainWindow(controller, lambda: routine, SettingsFile(scratch / "settings.toml", routine.durations()))
     window.resize(1366, 768)
     window.show()
 
@@ -94,7 +98,9 @@ def measure(quick: bool) -> dict:
     cpu_controller = SessionController(
         lambda: counting, lambda: SessionOptions(get_ready_s=0), SilentCuePlayer(), StampingRecorder()
     )
-    cpu_window = MainWindow(cpu_controller, lambda: counting)
+    cpu_window = MainWindow(
+        cpu_controller, lambda: counting, SettingsFile(scratch / "settings.toml", counting.durations())
+    )
     cpu_window.resize(1366, 768)
     cpu_window.show()
     cpu_controller.start()

@@ -4,8 +4,10 @@ from dataclasses import dataclass
 
 import pytest
 
+from footdesk import paths
 from footdesk.routine import Routine, load_default_routine
 from footdesk.session import SessionOptions
+from footdesk.settings import SettingsFile
 from footdesk.ui.controller import SessionController
 from footdesk.ui.main_window import MainWindow
 from tests.helpers import FakeClock
@@ -21,8 +23,7 @@ class App:
     clock: FakeClock
     cues: RecordingCuePlayer
     recorder: RecordingRecorder
-    routine: Routine
-    options: SessionOptions
+    settings_file: SettingsFile
 
     def run_for(self, seconds: float) -> None:
         """Let time pass the way the QTimer would deliver it: wake at each moment
@@ -41,26 +42,32 @@ class App:
 
 @pytest.fixture
 def make_app(qtbot, clock):
-    def make(options: SessionOptions | None = None, recorder=None, routine: Routine | None = None) -> App:
-        routine = routine or load_default_routine()
-        options = options or SessionOptions()
+    def make(options: SessionOptions | None = None, recorder=None, base: Routine | None = None) -> App:
+        """The app as app.py builds it, from the settings file in the test's own
+        config folder; ``options`` overrides the settings' session options."""
+        base = base or load_default_routine()
+        settings_file = SettingsFile(paths.settings_file(), base.durations())
         cues = RecordingCuePlayer()
         recorder = recorder if recorder is not None else RecordingRecorder()
+
+        def routine() -> Routine:
+            return base.with_durations(settings_file.settings.durations)
+
         controller = SessionController(
-            routine=lambda: routine,
-            options=lambda: options,
+            routine=routine,
+            options=lambda: options or settings_file.settings.session_options(),
             cue_player=cues,
             recorder=recorder,
             clock=clock,
         )
-        window = MainWindow(controller, routine=lambda: routine)
+        window = MainWindow(controller, routine, settings_file)
         qtbot.addWidget(window)
         window.resize(1366, 768)
         # keys are window shortcuts: like on a desktop, they need the active window
         with qtbot.waitActive(window):
             window.show()
             window.activateWindow()
-        return App(window, controller, clock, cues, recorder, routine, options)
+        return App(window, controller, clock, cues, recorder, settings_file)
 
     return make
 

@@ -1,0 +1,346 @@
+"""The person's settings: loaded from settings.toml, checked, saved safely.
+
+The file is the person's: a typo must never cost them the rest of it. Loading
+keeps every valid value, uses the default for each bad one and says which (file,
+key, line, what was used); it never writes. Saving rewrites the file in one
+atomic step, keeping comments, order and keys we do not know, and first keeps
+a copy of a file that had problems, so nothing they wrote is ever lost.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import tomlkit
+from tomlkit.exceptions import TOMLKitError
+
+from footdesk.files import atomic_write_text
+from footdesk.session import SessionOptions
+
+log = logging.getLogger(__name__)
+
+MAX_FILE_BYTES = 256 * 1024
+DURATION_RANGE = (5, 30 * 60)
+
+HEADER = """\
+# footdesk settings. Edit here or in the app (Ctrl+,). Times are in seconds.
+# A value footdesk cannot use is reported and its default is used instead;
+# this file is never changed until you save from the app.
+"""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One setting in the file: where it lives, its type, its default and range."""
+
+    section: str
+    key: str
+    attribute: str
+    kind: type
+    default: Any
+    low: int | None = None
+    high: int | None = None
+    off_allowed: bool = False  # 0 is allowed below ``low`` and means "off"
+
+    @property
+    def name(self) -> str:
+        return f"{self.section}.{self.key}"
+
+    def describe_range(self) -> str:
+        if self.kind is bool:
+            return "true or false"
+        span = f"a whole number from {self.low} to {self.high}"
+        return f"0 (off) or {span}" if self.off_allowed else span
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("session", "get_ready", "get_ready", int, 5, 0, 30),
+    Field("session", "auto_advance", "auto_advance", bool, True),
+    Field("sound", "enabled", "sound_enabled", bool, True),
+    Field("sound", "volume", "volume", int, 80, 0, 100),
+    Field("sound", "voice", "voice", bool, True),
+    Field("sound", "tempo", "tempo", int, 0, 2, 10, off_allowed=True),
+)
+_SECTIONS = ("durations", "session", "sound")
+# what the TOML parser raises for text that is not TOML (deep nesting included)
+_PARSE_ERRORS = (TOMLKitError, ValueError, RecursionError)
+
+
+@dataclass(frozen=True)
+class Settings:
+    durations: Mapping[str, int] = field(default_factory=dict)
+    """Seconds per adjustable step id (per side for per-side steps); the
+    routine's own values fill in whatever is not here."""
+    get_ready: int = 5
+    auto_advance: bool = True
+    sound_enabled: bool = True
+    volume: int = 80
+    voice: bool = True
+    tempo: int = 0
+    """Seconds per heel raise (up and down) for the tempo tick; 0 is off."""
+
+    def session_options(self) -> SessionOptions:
+        return SessionOptions(get_ready_s=self.get_ready, auto_advance=self.auto_advance)
+
+    def with_duration(self, step_id: str, seconds: int) -> Settings:
+        return replace(self, durations={**self.durations, step_id: seconds})
+
+
+@dataclass(frozen=True)
+class SettingsProblem:
+    """Something in the file that could not be used, and what was used instead."""
+
+    path: Path
+    message: str
+    key: str | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = str(self.path)
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.key:
+            where += f", {self.key}"
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class LoadedSettings:
+    settings: Settings
+    problems: tuple[SettingsProblem, ...] = ()
+
+
+class SettingsFile:
+    """The settings as loaded from one file, and what saving them involves: a
+    file that had problems is kept as a copy when the person saves over it."""
+
+    def __init__(self, path: Path, durations: Mapping[str, int]) -> None:
+        self.path = path
+        self.defaults = Settings(durations=dict(durations))
+        self._loaded = load_settings(path, durations)
+
+    @property
+    def settings(self) -> Settings:
+        return self._loaded.settings
+
+    @property
+    def problems(self) -> tuple[SettingsProblem, ...]:
+        return self._loaded.problems
+
+    def save(self, settings: Settings) -> Path | None:
+        """Returns the copy kept of the previous file, if one was kept."""
+        kept = save_settings(self.path, settings, keep_copy=bool(self.problems))
+        self._loaded = LoadedSettings(settings)
+        return kept
+
+    def use_for_now(self, settings: Settings) -> None:
+        """Settings that could not be saved still apply until the app closes."""
+        self._loaded = LoadedSettings(settings, self.problems)
+
+
+class SettingsSaveError(Exception):
+    """Saving failed; the file on disk is as it was."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+def load_settings(path: Path, durations: Mapping[str, int]) -> LoadedSettings:
+    """Read the settings; never raises for anything in or about the file.
+
+    ``durations`` are the routine's adjustable steps with their defaults: a
+    [durations] key that names no such step is reported, not silently ignored.
+    """
+    defaults = Settings(durations=dict(durations))
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return _unusable(defaults, path, f"the file is too large ({size} bytes); all defaults are used")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return LoadedSettings(defaults)
+    except OSError as exc:
+        return _unusable(defaults, path, f"cannot read it ({exc.strerror or exc}); all defaults are used")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return _unusable(defaults, path, "not a text file (it is not valid UTF-8); all defaults are used")
+    try:
+        document = tomlkit.parse(text)
+    except _PARSE_ERRORS as exc:
+        return _unusable(defaults, path, f"not valid TOML ({exc}); all defaults are used", line=_error_line(exc))
+    return _from_document(document.unwrap(), text, path, defaults)
+
+
+def save_settings(path: Path, settings: Settings, keep_copy: bool = False) -> Path | None:
+    """Write the settings, keeping the file's comments, order and other keys.
+
+    The file is read again just before writing, so what another copy of the app
+    or an editor put there since is kept. The current file is kept beside the
+    new one when ``keep_copy`` is set (it had problems the person agreed to
+    replace) or when it is not TOML at all; the copy's name is returned.
+    """
+    kept: Path | None = _keep_copy(path) if keep_copy and path.exists() else None
+    try:
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+    except (OSError, UnicodeDecodeError):
+        current = None
+        kept = kept or _keep_copy(path)
+    document = None
+    if current is not None:
+        try:
+            document = tomlkit.parse(current)
+        except _PARSE_ERRORS:
+            kept = kept or _keep_copy(path)
+    if document is None:
+        document = tomlkit.parse(HEADER)
+    for section in _SECTIONS:
+        if not isinstance(document.get(section), Mapping):
+            if section in document:
+                del document[section]
+            document[section] = tomlkit.table()
+    for step_id, seconds in settings.durations.items():
+        document["durations"][step_id] = seconds
+    for spec in FIELDS:
+        document[spec.section][spec.key] = getattr(settings, spec.attribute)
+    try:
+        atomic_write_text(path, tomlkit.dumps(document))
+    except OSError as exc:
+        raise SettingsSaveError(path, f"cannot save ({exc.strerror or exc})") from exc
+    return kept
+
+
+def backup_path(path: Path, now: datetime | None = None) -> Path:
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return path.with_name(f"{path.name}.{stamp}.bak")
+
+
+# Internals --------------------------------------------------------------------
+
+
+def _unusable(defaults: Settings, path: Path, message: str, line: int | None = None) -> LoadedSettings:
+    return LoadedSettings(defaults, (SettingsProblem(path, message, line=line),))
+
+
+def _error_line(exc: Exception) -> int | None:
+    line = getattr(exc, "line", None)
+    return line if isinstance(line, int) else None
+
+
+def _from_document(data: dict[str, Any], text: str, path: Path, defaults: Settings) -> LoadedSettings:
+    problems: list[SettingsProblem] = []
+    lines = _KeyLines(text)
+
+    def report(key: str | None, message: str) -> None:
+        section, _, name = (key or "").partition(".")
+        problems.append(SettingsProblem(path, message, key, lines.find(section, name) if key else None))
+
+    values: dict[str, Any] = {}
+    for section in _SECTIONS:
+        if section in data and not isinstance(data[section], dict):
+            report(section, f"should be a table ([{section}]); its defaults are used")
+
+    durations = dict(defaults.durations)
+    table = data.get("durations")
+    if isinstance(table, dict):
+        low, high = DURATION_RANGE
+        for step_id, value in table.items():
+            key = f"durations.{step_id}"
+            if step_id not in durations:
+                report(key, f"no step of this routine is called {step_id!r}; ignored")
+            elif _is_int(value) and low <= value <= high:
+                durations[step_id] = value
+            else:
+                report(
+                    key,
+                    f"{_shown(value)} is not a whole number of seconds from {low} to {high}; "
+                    f"using {durations[step_id]}",
+                )
+    values["durations"] = durations
+
+    for spec in FIELDS:
+        table = data.get(spec.section)
+        if not isinstance(table, dict) or spec.key not in table:
+            continue
+        value = table[spec.key]
+        if _valid(spec, value):
+            values[spec.attribute] = value
+        else:
+            report(spec.name, f"{_shown(value)} is not {spec.describe_range()}; using {_shown(spec.default)}")
+
+    known = {(spec.section, spec.key) for spec in FIELDS}
+    for section in ("session", "sound"):
+        table = data.get(section)
+        if isinstance(table, dict):
+            for key in table:
+                if (section, key) not in known:
+                    report(f"{section}.{key}", "not a setting footdesk knows; ignored (kept in the file)")
+    problems.sort(key=lambda problem: problem.line or 0)
+    return LoadedSettings(replace(defaults, **values), tuple(problems))
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _valid(spec: Field, value: Any) -> bool:
+    if spec.kind is bool:
+        return isinstance(value, bool)
+    if not _is_int(value):
+        return False
+    if spec.off_allowed and value == 0:
+        return True
+    return spec.low <= value <= spec.high  # type: ignore[operator]
+
+
+def _shown(value: Any) -> str:
+    """A value as the person wrote it, short enough for one line."""
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, str):
+        text = f'"{value}"'
+    else:
+        text = str(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _keep_copy(path: Path) -> Path | None:
+    """Keep the person's file beside the new one before replacing it."""
+    target = backup_path(path)
+    try:
+        target.write_bytes(path.read_bytes())
+    except OSError as exc:
+        raise SettingsSaveError(path, f"cannot keep a copy of the current file ({exc.strerror or exc})") from exc
+    log.warning("%s: kept the previous file as %s", path, target)
+    return target
+
+
+class _KeyLines:
+    """Finds the line a key is on, for messages a person can act on."""
+
+    _HEADER = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]")
+    _KEY = re.compile(r"""^\s*("?)([A-Za-z0-9_-]+)\1\s*=""")
+
+    def __init__(self, text: str) -> None:
+        self._where: dict[tuple[str, str], int] = {}
+        section = ""
+        for number, line in enumerate(text.splitlines(), start=1):
+            header = self._HEADER.match(line)
+            if header:
+                section = header.group(1).strip().strip('"')
+                self._where.setdefault((section, ""), number)
+                continue
+            key = self._KEY.match(line)
+            if key:
+                self._where.setdefault((section, key.group(2)), number)
+
+    def find(self, section: str, key: str) -> int | None:
+        return self._where.get((section, key)) or self._where.get((section, ""))

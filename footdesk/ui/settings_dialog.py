@@ -1,0 +1,188 @@
+"""The settings dialog: durations as minutes:seconds, the session's pacing and sound.
+
+The dialog only edits a Settings value; loading, checking and saving belong to
+footdesk.settings, and applying them to the app to the main window.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, QTime, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from footdesk.routine import Routine
+from footdesk.settings import DURATION_RANGE, FIELDS, Settings
+
+_SPECS = {spec.attribute: spec for spec in FIELDS}
+
+
+def _time_of(seconds: int) -> QTime:
+    return QTime(0, 0, 0).addSecs(seconds)
+
+
+def _seconds_of(time: QTime) -> int:
+    return QTime(0, 0, 0).secsTo(time)
+
+
+class DurationEdit(QTimeEdit):
+    """Minutes and seconds, typed or stepped with the arrow keys."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDisplayFormat("m:ss")
+        low, high = DURATION_RANGE
+        self.setMinimumTime(_time_of(low))
+        self.setMaximumTime(_time_of(high))
+        self.setCurrentSection(QTimeEdit.Section.MinuteSection)
+
+    def seconds(self) -> int:
+        return _seconds_of(self.time())
+
+    def set_seconds(self, seconds: int) -> None:
+        self.setTime(_time_of(seconds))
+
+
+class SettingsDialog(QDialog):
+    preview_requested = Signal(int)
+    """The person wants to hear a cue at this volume (percent)."""
+
+    def __init__(self, settings: Settings, defaults: Settings, routine: Routine, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle("Settings")
+        self._defaults = defaults
+        self._original = settings
+
+        self.duration_edits: dict[str, DurationEdit] = {}
+        durations = QFormLayout()
+        for step in routine.steps:
+            if not step.timed:
+                continue
+            edit = DurationEdit()
+            edit.setObjectName(f"duration-{step.id}")
+            label = f"{step.title}{' (each foot)' if step.sides else ''}"
+            edit.setAccessibleName(label)
+            durations.addRow(label, edit)
+            self.duration_edits[step.id] = edit
+        durations_box = QGroupBox("Durations (minutes:seconds)")
+        durations_box.setLayout(durations)
+
+        self.get_ready = QSpinBox(objectName="getReady")
+        spec = _SPECS["get_ready"]
+        self.get_ready.setRange(spec.low or 0, spec.high or 30)
+        self.get_ready.setSuffix(" s")
+        self.get_ready.setSpecialValueText("Off")
+        self.get_ready.setAccessibleName("Get-ready countdown")
+        self.auto_advance = QCheckBox("Start each timed part by itself (auto-advance)", objectName="autoAdvance")
+        pacing = QFormLayout()
+        pacing.addRow("Get-ready countdown", self.get_ready)
+        pacing.addRow(self.auto_advance)
+        pacing_box = QGroupBox("Pacing")
+        pacing_box.setLayout(pacing)
+
+        self.sound_enabled = QCheckBox("Sound cues", objectName="soundEnabled")
+        self.volume = QSlider(Qt.Orientation.Horizontal, objectName="volume")
+        self.volume.setRange(0, 100)
+        self.volume.setPageStep(10)
+        self.volume.setAccessibleName("Volume")
+        self.volume_label = QLabel(objectName="volumeLabel")
+        self.volume_label.setMinimumWidth(48)
+        self.volume.valueChanged.connect(lambda value: self.volume_label.setText(f"{value} %"))
+        self.preview_button = QPushButton("Test sound", objectName="previewButton")
+        self.preview_button.clicked.connect(lambda: self.preview_requested.emit(self.volume.value()))
+        volume_row = QHBoxLayout()
+        volume_row.addWidget(self.volume, 1)
+        volume_row.addWidget(self.volume_label)
+        volume_row.addWidget(self.preview_button)
+        self.voice = QCheckBox("Spoken prompts", objectName="voice")
+        self.tempo = QSpinBox(objectName="tempo")
+        spec = _SPECS["tempo"]
+        self.tempo.setRange(0, spec.high or 10)
+        self.tempo.setSuffix(" s per raise")
+        self.tempo.setSpecialValueText("Off")
+        self.tempo.setAccessibleName("Heel-raise tempo")
+        self._last_tempo = 0
+        self.tempo.valueChanged.connect(self._skip_invalid_tempo)
+        sound = QFormLayout()
+        sound.addRow(self.sound_enabled)
+        sound.addRow("Volume", volume_row)
+        sound.addRow(self.voice)
+        sound.addRow("Heel-raise tempo tick", self.tempo)
+        sound_box = QGroupBox("Sound")
+        sound_box.setLayout(sound)
+        self.sound_enabled.toggled.connect(self._enable_sound_controls)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save
+            | QDialogButtonBox.StandardButton.Cancel
+            | QDialogButtonBox.StandardButton.RestoreDefaults
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(
+            lambda: self.show_settings(self._defaults)
+        )
+
+        root = QVBoxLayout(self)
+        root.addWidget(durations_box)
+        root.addWidget(pacing_box)
+        root.addWidget(sound_box)
+        root.addWidget(self.buttons)
+        self.setMinimumWidth(560)
+        self.show_settings(settings)
+
+    def show_settings(self, settings: Settings) -> None:
+        for step_id, edit in self.duration_edits.items():
+            edit.set_seconds(settings.durations.get(step_id, self._defaults.durations.get(step_id, 60)))
+        self.get_ready.setValue(settings.get_ready)
+        self.auto_advance.setChecked(settings.auto_advance)
+        self.sound_enabled.setChecked(settings.sound_enabled)
+        self.volume.setValue(settings.volume)
+        self.volume_label.setText(f"{settings.volume} %")
+        self.voice.setChecked(settings.voice)
+        self.tempo.setValue(settings.tempo)
+        self._enable_sound_controls(settings.sound_enabled)
+
+    def chosen_settings(self) -> Settings:
+        """What the dialog shows, on top of the settings it was opened with (so
+        durations of steps it does not show are kept)."""
+        durations = dict(self._original.durations)
+        durations.update({step_id: edit.seconds() for step_id, edit in self.duration_edits.items()})
+        return replace(
+            self._original,
+            durations=durations,
+            get_ready=self.get_ready.value(),
+            auto_advance=self.auto_advance.isChecked(),
+            sound_enabled=self.sound_enabled.isChecked(),
+            volume=self.volume.value(),
+            voice=self.voice.isChecked(),
+            tempo=self.tempo.value(),
+        )
+
+    def _enable_sound_controls(self, enabled: bool) -> None:
+        for widget in (self.volume, self.preview_button, self.voice, self.tempo):
+            widget.setEnabled(enabled)
+
+    def _skip_invalid_tempo(self, value: int) -> None:
+        """Tempo is Off (0) or at least its minimum: a step from Off lands on the
+        minimum, a step down from the minimum lands on Off."""
+        low = _SPECS["tempo"].low or 0
+        if 0 < value < low:
+            value = low if self._last_tempo < value else 0
+            self.tempo.setValue(value)
+        self._last_tempo = value

@@ -1,0 +1,280 @@
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import tomlkit
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from footdesk.routine import load_default_routine
+from footdesk.settings import (
+    DURATION_RANGE,
+    FIELDS,
+    Settings,
+    SettingsFile,
+    SettingsSaveError,
+    load_settings,
+    save_settings,
+)
+
+DURATIONS = load_default_routine().durations()
+DEFAULTS = Settings(durations=DURATIONS)
+
+COMMENTED = """\
+# my own notes about footdesk
+[durations]   # seconds
+roll = 90     # my left foot is sore
+heel-raises = 45
+
+[sound]
+volume = 30   # quiet, the kids sleep
+future_key = "from a newer footdesk"
+
+[mine]
+anything = [1, 2, 3]
+"""
+
+
+@pytest.fixture
+def path(tmp_path) -> Path:
+    return tmp_path / "settings.toml"
+
+
+def test_missing_file_means_defaults_without_complaint(path):
+    loaded = load_settings(path, DURATIONS)
+    assert loaded.settings == DEFAULTS
+    assert loaded.problems == ()
+    assert not path.exists()
+
+
+def test_values_are_read(path):
+    path.write_text(COMMENTED, encoding="utf-8")
+    loaded = load_settings(path, DURATIONS)
+    assert loaded.settings.durations == {"roll": 90, "heel-raises": 45}
+    assert loaded.settings.volume == 30
+    assert [p.key for p in loaded.problems] == ["sound.future_key"]
+
+
+def test_round_trip_keeps_comments_order_and_unknown_keys(path):
+    path.write_text(COMMENTED, encoding="utf-8")
+    loaded = load_settings(path, DURATIONS).settings
+    save_settings(path, loaded.with_duration("roll", 100))
+    text = path.read_text(encoding="utf-8")
+    assert "# my own notes about footdesk" in text
+    assert "roll = 100     # my left foot is sore" in text
+    assert "volume = 30   # quiet, the kids sleep" in text
+    assert 'future_key = "from a newer footdesk"' in text
+    assert "[mine]\nanything = [1, 2, 3]" in text
+    assert text.index("[durations]") < text.index("[sound]") < text.index("[mine]")
+    assert load_settings(path, DURATIONS).settings == loaded.with_duration("roll", 100)
+
+
+def test_saving_new_file_writes_every_setting_under_a_header(path):
+    save_settings(path, replace(DEFAULTS, volume=55, tempo=4))
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# footdesk settings.")
+    data = tomlkit.parse(text).unwrap()
+    assert data["durations"] == {"roll": 120, "heel-raises": 60}
+    assert data["sound"] == {"enabled": True, "volume": 55, "voice": True, "tempo": 4}
+    assert data["session"] == {"get_ready": 5, "auto_advance": True}
+
+
+BROKEN = [
+    ("not toml", b"this is = = not toml\n", "not valid TOML"),
+    ("binary junk", bytes(range(256)) * 4, "not a text file"),
+    ("empty", b"", None),
+    ("wrong types", b'[session]\nget_ready = "five"\nauto_advance = 1\n', "not a whole number"),
+    ("out of range", b"[sound]\nvolume = 250\n[durations]\nroll = 2\n", "from 0 to 100"),
+    ("huge number", b"[durations]\nroll = 99999999999999999999999999\n", "seconds from 5 to 1800"),
+    ("float", b"[durations]\nroll = 90.5\n", "not a whole number"),
+    ("section not a table", b'sound = "loud"\n', "should be a table"),
+    ("deep nesting", b"a = " + b"[" * 5000 + b"]" * 5000 + b"\n", None),
+    ("too large", b"# " + b"x" * 300_000 + b"\n", "too large"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "message"), BROKEN, ids=[b[0] for b in BROKEN])
+def test_a_broken_file_is_reported_defaults_fill_in_and_it_stays_untouched(path, name, content, message):
+    path.write_bytes(content)
+    before = path.stat()
+    loaded = load_settings(path, DURATIONS)
+    assert path.read_bytes() == content
+    assert path.stat().st_mtime_ns == before.st_mtime_ns
+    assert_valid(loaded.settings)
+    if message:
+        assert any(message in str(p) for p in loaded.problems), loaded.problems
+        assert all(str(path) in str(p) for p in loaded.problems)
+
+
+def test_problems_name_the_key_the_line_and_what_was_used(path):
+    path.write_text("[sound]\nvoice = true\nvolume = 101\n", encoding="utf-8")
+    (problem,) = load_settings(path, DURATIONS).problems
+    assert str(problem) == f"{path}, line 3, sound.volume: 101 is not a whole number from 0 to 100; using 80"
+
+
+def test_valid_parts_are_kept_next_to_broken_ones(path):
+    path.write_text('[durations]\nroll = 75\nheel-raises = "long"\n[sound]\nvolume = 20\n', encoding="utf-8")
+    loaded = load_settings(path, DURATIONS)
+    assert loaded.settings.durations == {"roll": 75, "heel-raises": 60}
+    assert loaded.settings.volume == 20
+    assert [p.key for p in loaded.problems] == ["durations.heel-raises"]
+
+
+def test_a_duration_for_a_step_that_does_not_exist_is_reported(path):
+    path.write_text("[durations]\nrol = 90\n", encoding="utf-8")
+    (problem,) = load_settings(path, DURATIONS).problems
+    assert "no step of this routine is called 'rol'" in problem.message
+
+
+def test_tempo_zero_means_off_and_one_is_out_of_range(path):
+    path.write_text("[sound]\ntempo = 0\n", encoding="utf-8")
+    assert load_settings(path, DURATIONS).problems == ()
+    path.write_text("[sound]\ntempo = 1\n", encoding="utf-8")
+    assert "0 (off) or a whole number from 2 to 10" in str(load_settings(path, DURATIONS).problems[0])
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_an_unreadable_file_is_reported(path):
+    path.write_text("[sound]\nvolume = 5\n")
+    path.chmod(0)
+    loaded = load_settings(path, DURATIONS)
+    assert "cannot read it" in str(loaded.problems[0])
+
+
+def test_a_folder_in_place_of_the_file_is_reported(path):
+    path.mkdir()
+    loaded = load_settings(path, DURATIONS)
+    assert loaded.settings == DEFAULTS
+    assert "cannot read it" in str(loaded.problems[0])
+
+
+def test_saving_over_an_unparseable_file_keeps_a_copy(path):
+    path.write_bytes(b"volume = = 3 # my careful notes\n")
+    kept = save_settings(path, replace(DEFAULTS, volume=10))
+    assert kept is not None and kept.read_bytes() == b"volume = = 3 # my careful notes\n"
+    assert kept.parent == path.parent and kept.name.startswith("settings.toml.")
+    assert load_settings(path, DURATIONS).settings.volume == 10
+
+
+def test_saving_with_keep_copy_keeps_the_file_as_it_was(path):
+    path.write_text("[sound]\nvolume = 900\n", encoding="utf-8")
+    kept = save_settings(path, DEFAULTS, keep_copy=True)
+    assert kept.read_text(encoding="utf-8") == "[sound]\nvolume = 900\n"
+    assert load_settings(path, DURATIONS).problems == ()
+
+
+def test_another_copy_of_the_app_edited_the_file_before_we_save(path):
+    path.write_text("[sound]\nvolume = 30\n", encoding="utf-8")
+    ours = load_settings(path, DURATIONS).settings
+    path.write_text('# added elsewhere\n[sound]\nvolume = 30\n[mine]\nnote = "keep"\n', encoding="utf-8")
+    save_settings(path, ours.with_duration("roll", 80))
+    text = path.read_text(encoding="utf-8")
+    assert "# added elsewhere" in text and 'note = "keep"' in text and "roll = 80" in text
+
+
+def test_a_failed_save_raises_and_leaves_the_file(path, monkeypatch):
+    path.write_text("[sound]\nvolume = 30\n", encoding="utf-8")
+
+    def no_space(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("footdesk.settings.atomic_write_text", no_space)
+    with pytest.raises(SettingsSaveError, match="No space left on device"):
+        save_settings(path, replace(DEFAULTS, volume=1))
+    assert path.read_text(encoding="utf-8") == "[sound]\nvolume = 30\n"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes whatever the mode")
+def test_a_read_only_folder_fails_cleanly(path):
+    path.write_text("[sound]\nvolume = 30\n", encoding="utf-8")
+    path.parent.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        with pytest.raises(SettingsSaveError):
+            save_settings(path, replace(DEFAULTS, volume=1))
+    finally:
+        path.parent.chmod(0o755)
+    assert path.read_text(encoding="utf-8") == "[sound]\nvolume = 30\n"
+
+
+def test_settings_file_keeps_a_copy_only_when_the_file_had_problems(path):
+    path.write_text("[sound]\nvolume = 30\n", encoding="utf-8")
+    clean = SettingsFile(path, DURATIONS)
+    assert clean.save(replace(clean.settings, volume=40)) is None
+    path.write_text("[sound]\nvolume = 300\n", encoding="utf-8")
+    broken = SettingsFile(path, DURATIONS)
+    assert broken.settings.volume == 80 and broken.problems
+    kept = broken.save(replace(broken.settings, volume=50))
+    assert kept.read_text(encoding="utf-8") == "[sound]\nvolume = 300\n"
+    assert broken.problems == () and broken.settings.volume == 50
+
+
+def test_settings_file_can_apply_settings_it_could_not_save(path):
+    settings_file = SettingsFile(path, DURATIONS)
+    settings_file.use_for_now(replace(DEFAULTS, volume=3))
+    assert settings_file.settings.volume == 3 and not path.exists()
+
+
+def test_session_options_follow_the_settings():
+    options = Settings(get_ready=0, auto_advance=False).session_options()
+    assert options.get_ready_s == 0 and options.auto_advance is False
+
+
+# Properties ------------------------------------------------------------------
+
+
+def assert_valid(settings: Settings) -> None:
+    low, high = DURATION_RANGE
+    assert set(settings.durations) == {"roll", "heel-raises"}
+    assert all(type(v) is int and low <= v <= high for v in settings.durations.values())
+    for spec in FIELDS:
+        value = getattr(settings, spec.attribute)
+        if spec.kind is bool:
+            assert type(value) is bool
+        else:
+            assert type(value) is int
+            assert (spec.off_allowed and value == 0) or spec.low <= value <= spec.high
+
+
+scalars = st.one_of(
+    st.integers(min_value=-(2**63), max_value=2**63 - 1),
+    st.integers(min_value=-5, max_value=2000),
+    st.booleans(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=20),
+    st.dates(),
+)
+values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3), max_leaves=6)
+keys = st.sampled_from(["roll", "heel-raises", "get_ready", "auto_advance", "enabled", "volume", "voice", "tempo"]) | st.text(
+    alphabet="abcdefghijklmnopqrstuvwxyz_-", min_size=1, max_size=10
+)
+tables = st.dictionaries(keys, values, max_size=6)
+documents = st.dictionaries(
+    st.sampled_from(["durations", "session", "sound", "other"]), tables | values, max_size=4
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(document=documents)
+def test_any_toml_gives_valid_settings_plus_messages(tmp_path, document):
+    path = tmp_path / "generated.toml"
+    text = tomlkit.dumps(document)
+    path.write_text(text, encoding="utf-8")
+    loaded = load_settings(path, DURATIONS)
+    assert_valid(loaded.settings)
+    assert path.read_text(encoding="utf-8") == text
+    for problem in loaded.problems:
+        assert problem.message and str(path) in str(problem)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(content=st.binary(max_size=300) | st.text(max_size=300).map(lambda t: t.encode("utf-8")))
+def test_any_bytes_give_valid_settings(tmp_path, content):
+    path = tmp_path / "junk.toml"
+    path.write_bytes(content)
+    loaded = load_settings(path, DURATIONS)
+    assert_valid(loaded.settings)
+    assert path.read_bytes() == content

@@ -1,0 +1,185 @@
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from footdesk import paths
+from footdesk.routine import Side
+from footdesk.session import PhaseEnded, SessionOptions
+from footdesk.settings import load_settings
+from footdesk.ui.settings_dialog import SettingsDialog
+
+
+def in_settings_dialog(action):
+    """Run ``action(dialog)`` once the modal settings dialog is open."""
+
+    def handle():
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SettingsDialog)
+        action(dialog)
+
+    QTimer.singleShot(0, handle)
+
+
+def open_settings(qtbot, app):
+    qtbot.keyClick(app.window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(app.window.isActiveWindow)  # the keys work again once the dialog is gone
+
+
+def test_roll_time_1_30_shows_on_home_and_drives_the_next_session(qtbot, app):
+    def set_roll(dialog):
+        dialog.duration_edits["roll"].set_seconds(90)
+        dialog.accept()
+
+    in_settings_dialog(set_roll)
+    open_settings(qtbot, app)
+    assert app.window.home.step_rows()[1] == ("2", "Roll each foot on a lacrosse ball", "1:30 each foot")
+    assert "4 min of exercise" in app.window.home.summary.text()
+    assert load_settings(paths.settings_file(), {"roll": 120, "heel-raises": 60}).settings.durations["roll"] == 90
+
+    qtbot.keyClick(app.window, Qt.Key.Key_Space)
+    qtbot.keyClick(app.window, Qt.Key.Key_Space)
+    app.run_for(5)
+    assert app.window.session_view.countdown.text == "1:30"
+    app.run_for(90 + 5)
+    assert app.window.session_view.side_banner.side is Side.RIGHT
+    assert app.window.session_view.countdown.text == "1:30"
+
+
+def test_the_dialog_shows_durations_as_minutes_and_seconds(qtbot, app):
+    seen = {}
+
+    def look(dialog):
+        seen["roll"] = dialog.duration_edits["roll"].text()
+        seen["heel"] = dialog.duration_edits["heel-raises"].text()
+        seen["get_ready"] = dialog.get_ready.text()
+        dialog.reject()
+
+    in_settings_dialog(look)
+    open_settings(qtbot, app)
+    assert seen == {"roll": "2:00", "heel": "1:00", "get_ready": "5 s"}
+
+
+def test_cancel_changes_nothing(qtbot, app):
+    def change_then_cancel(dialog):
+        dialog.duration_edits["roll"].set_seconds(300)
+        dialog.volume.setValue(5)
+        dialog.reject()
+
+    in_settings_dialog(change_then_cancel)
+    open_settings(qtbot, app)
+    assert not paths.settings_file().exists()
+    assert app.window.home.step_rows()[1][2] == "2:00 each foot"
+    assert app.settings_file.settings.volume == 80
+
+
+def test_restore_defaults_resets_the_form(qtbot, app):
+    app.settings_file.save(app.settings_file.settings.with_duration("roll", 45))
+    shown = {}
+
+    def restore(dialog):
+        assert dialog.duration_edits["roll"].seconds() == 45
+        dialog.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).click()
+        shown["roll"] = dialog.duration_edits["roll"].seconds()
+        dialog.accept()
+
+    in_settings_dialog(restore)
+    open_settings(qtbot, app)
+    assert shown["roll"] == 120
+    assert app.settings_file.settings.durations["roll"] == 120
+
+
+def test_saving_mid_session_never_cuts_the_running_step_short(qtbot, make_app):
+    app = make_app()
+    qtbot.keyClick(app.window, Qt.Key.Key_Space)
+    qtbot.keyClick(app.window, Qt.Key.Key_Space)
+    app.run_for(5 + 30)  # left foot: 1:30 left
+
+    def shorten(dialog):
+        dialog.duration_edits["roll"].set_seconds(60)
+        dialog.get_ready.setValue(2)
+        dialog.accept()
+
+    in_settings_dialog(shorten)
+    open_settings(qtbot, app)
+    assert app.window.session_view.countdown.text == "1:30"
+    app.run_for(90)
+    left = [e.run for e in app.recorder.events if isinstance(e, PhaseEnded)][-1]
+    assert left.phase.side is Side.LEFT and left.active_s == 120
+    assert app.window.session_view.countdown.text == "2"  # the new get-ready
+    app.run_for(2)
+    assert app.window.session_view.countdown.text == "1:00"  # the right foot: new time
+
+
+def test_tempo_steps_between_off_and_its_minimum(qtbot, app):
+    steps = []
+
+    def step(dialog):
+        dialog.tempo.stepUp()
+        steps.append(dialog.tempo.value())
+        dialog.tempo.stepDown()
+        steps.append(dialog.tempo.value())
+        dialog.reject()
+
+    in_settings_dialog(step)
+    open_settings(qtbot, app)
+    assert steps == [2, 0]
+
+
+def test_a_broken_file_is_replaced_only_after_asking_and_a_copy_is_kept(qtbot, make_app, monkeypatch):
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("[sound]\nvolume = 400 # too loud\n", encoding="utf-8")
+    app = make_app()
+    asked = []
+    monkeypatch.setattr(app.window, "confirm_replacing_settings", lambda count: asked.append(count) or False)
+
+    in_settings_dialog(lambda dialog: dialog.accept())
+    open_settings(qtbot, app)
+    assert asked == [1]
+    assert path.read_text(encoding="utf-8") == "[sound]\nvolume = 400 # too loud\n"  # declined: untouched
+
+    monkeypatch.setattr(app.window, "confirm_replacing_settings", lambda count: True)
+    in_settings_dialog(lambda dialog: dialog.accept())
+    open_settings(qtbot, app)
+    copies = list(path.parent.glob("settings.toml.*.bak"))
+    assert len(copies) == 1 and copies[0].read_text(encoding="utf-8") == "[sound]\nvolume = 400 # too loud\n"
+    assert "volume = 80 # too loud" in path.read_text(encoding="utf-8")
+    assert str(copies[0]) in app.window.notice.text()
+
+
+def test_settings_that_cannot_be_saved_still_apply_and_say_so(qtbot, app, monkeypatch):
+    def no_space(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("footdesk.settings.atomic_write_text", no_space)
+
+    def set_roll(dialog):
+        dialog.duration_edits["roll"].set_seconds(75)
+        dialog.accept()
+
+    in_settings_dialog(set_roll)
+    open_settings(qtbot, app)
+    assert "Settings not saved" in app.window.notice.text() and "No space left" in app.window.notice.text()
+    assert app.window.home.step_rows()[1][2] == "1:15 each foot"
+
+
+def test_settings_button_on_home_opens_the_dialog(qtbot, app):
+    opened = []
+    in_settings_dialog(lambda dialog: opened.append(True) or dialog.reject())
+    app.window.home.settings_button.click()
+    assert opened == [True]
+
+
+def test_get_ready_off_and_no_auto_advance_reach_the_session(qtbot, make_app):
+    app = make_app()
+
+    def pacing(dialog):
+        dialog.get_ready.setValue(0)
+        assert dialog.get_ready.text() == "Off"
+        dialog.auto_advance.setChecked(False)
+        dialog.accept()
+
+    in_settings_dialog(pacing)
+    open_settings(qtbot, app)
+    assert app.controller._options() == SessionOptions(get_ready_s=0, auto_advance=False)
