@@ -21,8 +21,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from footdesk import __version__, paths
 from footdesk.appstate import AppState, load_app_state, save_app_state
 from footdesk.audio import SilentCuePlayer
-from footdesk.history import NullRecorder
 from footdesk.files import sweep_stale_temp_files
+from footdesk.history import NullRecorder
 from footdesk.routine import Routine, RoutineError, load_default_routine
 from footdesk.settings import SettingsFile, SettingsProblem
 from footdesk.ui.controller import SessionController
@@ -147,7 +147,7 @@ def run_gui(start_now: bool = False) -> int:
 
     controller = SessionController(
         routine=routine,
-        options=lambda: settings_file.settings.session_options(),
+        options=lambda: settings_file.settings.session_options(),  # noqa: PLW0108 - read the settings at call time
         cue_player=SilentCuePlayer(),
         recorder=NullRecorder(),
     )

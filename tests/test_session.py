@@ -504,6 +504,8 @@ def test_adopt_before_the_clock_runs_uses_the_new_time(routine):
 
 def test_adopt_refuses_another_routine(routine):
     session = Session(routine, opts())
-    other = parse_routine('id = "o"\ntitle = "O"\n[[steps]]\nid = "x"\ntitle = "X"\ntiming = "untimed"\ninstructions = ["x"]\n')
+    other = parse_routine(
+        'id = "o"\ntitle = "O"\n[[steps]]\nid = "x"\ntitle = "X"\ntiming = "untimed"\ninstructions = ["x"]\n'
+    )
     with pytest.raises(ValueError):
         session.adopt(other, opts())

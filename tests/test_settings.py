@@ -248,13 +248,11 @@ scalars = st.one_of(
     st.dates(),
 )
 values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3), max_leaves=6)
-keys = st.sampled_from(["roll", "heel-raises", "get_ready", "auto_advance", "enabled", "volume", "voice", "tempo"]) | st.text(
-    alphabet="abcdefghijklmnopqrstuvwxyz_-", min_size=1, max_size=10
-)
+keys = st.sampled_from(
+    ["roll", "heel-raises", "get_ready", "auto_advance", "enabled", "volume", "voice", "tempo"]
+) | st.text(alphabet="abcdefghijklmnopqrstuvwxyz_-", min_size=1, max_size=10)
 tables = st.dictionaries(keys, values, max_size=6)
-documents = st.dictionaries(
-    st.sampled_from(["durations", "session", "sound", "other"]), tables | values, max_size=4
-)
+documents = st.dictionaries(st.sampled_from(["durations", "session", "sound", "other"]), tables | values, max_size=4)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
