@@ -1,12 +1,17 @@
 """Which sound each session event calls for: pure, so it is tested without audio.
 
-Cue names are the contract between the session and the sound files: every
-name returned here must exist as a sound (the sound issue adds a test).
+Cue names are the contract between the session and the sound files in
+assets/sounds (a file's stem is its cue name). Tones are named for what they
+mean; spoken prompts start with "say-" and their texts come from the routine
+(each step's say, say_start, say_guide) or from VOICE_LINES below.
+packaging/make_sounds.py renders every voice line this module names.
 """
 
 from __future__ import annotations
 
+from footdesk.routine import Routine, Step
 from footdesk.session import (
+    Beat,
     Event,
     GetReadyStarted,
     GuideAdvanced,
@@ -22,26 +27,77 @@ from footdesk.session import (
 )
 
 LAST_SECONDS = 3
+VOICE_PREFIX = "say-"
+TONES = (
+    "get-ready-pip",
+    "go",
+    "last-seconds-pip",
+    "halfway",
+    "switch-feet",
+    "step-done",
+    "routine-done",
+    "tempo-up",
+    "tempo-down",
+)
+VOICE_LINES = {
+    "say-switch-left": "Switch to your left foot.",
+    "say-switch-right": "Switch to your right foot.",
+    "say-well-done": "Well done. That's your feet done for today.",
+    "say-sound-check": "This is how footdesk sounds.",
+}
+PREVIEW = ("go", "say-sound-check")
+"""What "Test sound" plays: a tone, then a voice, so both can be judged."""
+
+
+def is_voice(cue: str) -> bool:
+    return cue.startswith(VOICE_PREFIX)
+
+
+def _announce(step: Step) -> tuple[str, ...]:
+    return (f"say-{step.id}",) if step.say else ()
 
 
 def cues_for(event: Event) -> tuple[str, ...]:
     if isinstance(event, TipShown):
-        return (f"say-step-{event.phase.step.id}",)
+        return _announce(event.phase.step)
     if isinstance(event, GetReadyStarted):
-        # the step is announced as it is set up; the second side gets the switch cue instead
-        return (f"say-step-{event.phase.step.id}",) if event.phase.first_of_step else ()
+        # a step is announced as it is set up; its second side gets the switch cue instead
+        return _announce(event.phase.step) if event.phase.first_of_step else ()
     if isinstance(event, SecondElapsed) and event.remaining_s <= LAST_SECONDS:
         return ("get-ready-pip",) if event.state is State.GET_READY else ("last-seconds-pip",)
     if isinstance(event, PhaseStarted):
-        return ("go",)
+        step = event.phase.step
+        spoken = (f"say-{step.id}-start",) if step.say_start and event.phase.first_of_step else ()
+        return ("go", *spoken)
     if isinstance(event, Halfway):
         return ("halfway",)
     if isinstance(event, GuideAdvanced):
-        return (f"say-guide-{event.phase.step.id}-{event.stage}",)
+        return (f"say-{event.phase.step.id}-guide-{event.stage}",) if event.phase.step.say_guide else ()
+    if isinstance(event, Beat):
+        return ("tempo-up",) if event.up else ("tempo-down",)
     if isinstance(event, SideSwitched):
-        return ("switch-feet", f"say-switch-{event.phase.side}")
+        side = event.phase.side.value if event.phase.side else "other"
+        return ("switch-feet", f"say-switch-{side}")
     if isinstance(event, PhaseEnded) and event.run.outcome is Outcome.COMPLETED and event.run.planned_s:
         return ("step-done",) if event.run.phase.last_of_step else ()
     if isinstance(event, RoutineFinished) and event.completed:
         return ("routine-done", "say-well-done")
     return ()
+
+
+def voice_lines(routine: Routine) -> dict[str, str]:
+    """Every spoken prompt the routine and the app can ask for, with its text."""
+    lines = dict(VOICE_LINES)
+    for step in routine.steps:
+        if step.say:
+            lines[f"say-{step.id}"] = step.say
+        if step.say_start:
+            lines[f"say-{step.id}-start"] = step.say_start
+        for stage, text in enumerate(step.say_guide, start=1):
+            lines[f"say-{step.id}-guide-{stage}"] = text
+    return lines
+
+
+def all_cues(routine: Routine) -> set[str]:
+    """Every cue name the routine can produce: each must exist as a sound file."""
+    return set(TONES) | set(voice_lines(routine)) | set(PREVIEW)

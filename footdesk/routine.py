@@ -22,7 +22,10 @@ DEFAULT_ROUTINE = "foot-strength"
 MAX_STEP_SECONDS = 3600
 _ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ROUTINE_KEYS = {"schema", "id", "title", "steps"}
-_STEP_KEYS = {"id", "title", "timing", "seconds", "sides", "instructions", "setup", "guide"}
+_STEP_KEYS = {
+    "id", "title", "timing", "seconds", "sides", "instructions", "setup", "guide",
+    "say", "say_start", "say_guide", "beat",
+}  # fmt: skip
 
 
 class Timing(StrEnum):
@@ -58,6 +61,14 @@ class Step:
     setup: int = 0
     guide: tuple[int, ...] = ()
     """Zero-based instruction indices walked through while the clock runs."""
+    say: str | None = None
+    """Spoken when the step comes up (while getting ready, or as a tip shows)."""
+    say_start: str | None = None
+    """Spoken as the clock starts: the step's how-to in brief."""
+    say_guide: tuple[str, ...] = ()
+    """Spoken as each guide stage after the first begins."""
+    beat: tuple[int, ...] = ()
+    """Zero-based (up, down) instruction indices the heel-raise tempo alternates."""
 
     @property
     def timed(self) -> bool:
@@ -213,6 +224,22 @@ def _step_from_data(raw: dict[str, Any], source: str, number: int) -> Step:
             label,
         )
     guide = _guide(raw.get("guide", []), setup, count, source, label)
+    say = _optional_text(raw, "say", source, label)
+    say_start = _optional_text(raw, "say_start", source, label)
+    say_guide = raw.get("say_guide", [])
+    if (
+        not isinstance(say_guide, list)
+        or not all(isinstance(item, str) and item.strip() for item in say_guide)
+        or len(say_guide) != max(0, len(guide) - 1)
+    ):
+        raise RoutineError(
+            source,
+            f"say_guide must have one text for each guide stage after the first ({max(0, len(guide) - 1)})",
+            label,
+        )
+    beat = _beat(raw.get("beat", []), count, source, label)
+    if timing is Timing.UNTIMED and (say_start or beat):
+        raise RoutineError(source, "an untimed step has no 'say_start' or 'beat'", label)
     return Step(
         id=step_id,
         title=title,
@@ -222,6 +249,10 @@ def _step_from_data(raw: dict[str, Any], source: str, number: int) -> Step:
         sides=sides,
         setup=setup,
         guide=guide,
+        say=say,
+        say_start=say_start,
+        say_guide=tuple(item.strip() for item in say_guide),
+        beat=beat,
     )
 
 
@@ -247,6 +278,24 @@ def _guide(value: Any, setup: int, count: int, source: str, label: str) -> tuple
             label,
         )
     return tuple(n - 1 for n in numbers)
+
+
+def _optional_text(raw: dict[str, Any], key: str, source: str, label: str) -> str | None:
+    if key not in raw:
+        return None
+    return _text(raw[key], source, label, key)
+
+
+def _beat(value: Any, count: int, source: str, label: str) -> tuple[int, ...]:
+    if value == []:
+        return ()
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not all(isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= count for n in value)
+    ):
+        raise RoutineError(source, f"beat must name two instruction numbers (up, down), got {value!r}", label)
+    return tuple(n - 1 for n in value)
 
 
 def _check_placeholders(text: str, timing: Timing, source: str, label: str) -> None:

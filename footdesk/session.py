@@ -148,6 +148,17 @@ class GuideAdvanced:
 
 
 @dataclass(frozen=True)
+class Beat:
+    """A heel-raise tempo beat: ``up`` to rise, otherwise to lower."""
+
+    phase: Phase
+    count: int
+    up: bool
+    instruction: int
+    at: float
+
+
+@dataclass(frozen=True)
 class SideSwitched:
     """Going from one side of a step to the other: the 'switch feet' moment."""
 
@@ -190,6 +201,7 @@ Event = (
     | SecondElapsed
     | Halfway
     | GuideAdvanced
+    | Beat
     | SideSwitched
     | Paused
     | Resumed
@@ -202,6 +214,8 @@ Event = (
 class SessionOptions:
     get_ready_s: int = 5
     auto_advance: bool = True
+    tempo_s: int = 0
+    """Seconds per rise-and-lower on steps that have a beat; 0 is off."""
     sleep_gap_s: float = DEFAULT_SLEEP_GAP_S
     """A gap between two calls longer than this while a clock runs means the
     computer slept or stalled; the session pauses at the last moment it saw."""
@@ -557,6 +571,11 @@ class Session:
             stage_now = self._stage_at(current, clock.total_us)
             if stage_now > stage_before:
                 events.append(GuideAdvanced(phase, stage_now, phase.step.guide[stage_now], at))
+            half_beat = self._half_beat_us(phase)
+            if half_beat and current // half_beat > previous // half_beat:
+                count = current // half_beat
+                up = count % 2 == 0
+                events.append(Beat(phase, count, up, phase.step.beat[0 if up else 1], at))
         shown_before = -(-(clock.total_us - previous) // _US)
         shown_now = -(-(clock.total_us - current) // _US)
         if 0 < shown_now < shown_before:
@@ -568,7 +587,16 @@ class Session:
         thresholds = [total_us // 2]
         stages = len(phase.step.guide)
         thresholds += [total_us * stage // stages for stage in range(1, stages)]
+        half_beat = self._half_beat_us(phase)
+        if half_beat:
+            thresholds += range(half_beat, total_us, half_beat)
         return thresholds
+
+    def _half_beat_us(self, phase: Phase) -> int:
+        """Half a tempo beat (rise, or lower) in microseconds; 0 when no tempo."""
+        if not phase.step.beat or self.options.tempo_s <= 0:
+            return 0
+        return self.options.tempo_s * _US // 2
 
     def _stage_at(self, elapsed_us: int, total_us: int) -> int:
         stages = len(self.phases[self._index].step.guide)
@@ -586,6 +614,10 @@ class Session:
         if step.guide and self._clock is not None:
             stage = self._stage_at(self._clock.elapsed_us(now_us), self._clock.total_us)
             return (step.guide[stage],)
+        half_beat = self._half_beat_us(phase)
+        if half_beat and self._clock is not None:
+            up = self._clock.elapsed_us(now_us) // half_beat % 2 == 0
+            return (step.beat[0 if up else 1],)
         return tuple(range(step.setup, len(step.instructions)))
 
     def _progress_us(self, now_us: int) -> tuple[int, int]:

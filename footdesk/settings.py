@@ -86,7 +86,7 @@ class Settings:
     """Seconds per heel raise (up and down) for the tempo tick; 0 is off."""
 
     def session_options(self) -> SessionOptions:
-        return SessionOptions(get_ready_s=self.get_ready, auto_advance=self.auto_advance)
+        return SessionOptions(get_ready_s=self.get_ready, auto_advance=self.auto_advance, tempo_s=self.tempo)
 
     def with_duration(self, step_id: str, seconds: int) -> Settings:
         return replace(self, durations={**self.durations, step_id: seconds})

@@ -1,13 +1,18 @@
 from __future__ import annotations
 
-from footdesk.cues import cues_for
+import wave
+from importlib import resources
+
+import pytest
+
+from footdesk.cues import PREVIEW, TONES, all_cues, cues_for, is_voice, voice_lines
 from footdesk.routine import load_default_routine
 from footdesk.session import Session, SessionOptions, State
 
 T0 = 500.0
 
 
-def all_cues(options: SessionOptions) -> list[str]:
+def routine_cues(options: SessionOptions) -> list[str]:
     session = Session(load_default_routine(), options)
     cues: list[str] = []
     events = session.start(T0) + session.skip(T0 + 1)
@@ -24,25 +29,60 @@ def all_cues(options: SessionOptions) -> list[str]:
 
 
 def test_the_whole_routine_sounds_in_order():
-    cues = all_cues(SessionOptions(get_ready_s=5))
-    assert cues[:6] == [
-        "say-step-barefoot",
-        "say-step-roll",
-        "get-ready-pip",
-        "get-ready-pip",
-        "get-ready-pip",
-        "go",
-    ]
+    cues = routine_cues(SessionOptions(get_ready_s=5))
+    assert cues[:6] == ["say-barefoot", "say-roll", "get-ready-pip", "get-ready-pip", "get-ready-pip", "go"]
     assert cues.count("go") == 3
     assert cues.count("halfway") == 3
     assert cues.count("last-seconds-pip") == 9
     assert cues.count("switch-feet") == 1 and "say-switch-right" in cues
     assert cues.count("step-done") == 2  # after the right foot and after heel raises
-    assert [c for c in cues if c.startswith("say-guide-roll")] == ["say-guide-roll-1", "say-guide-roll-2"] * 2
-    assert cues[-3:] == ["say-step-shoes", "routine-done", "say-well-done"]
+    assert [c for c in cues if c.startswith("say-roll-guide")] == ["say-roll-guide-1", "say-roll-guide-2"] * 2
+    heel_go = cues.index("say-heel-raises-start")
+    assert cues[heel_go - 1] == "go"
+    assert cues[-3:] == ["say-shoes", "routine-done", "say-well-done"]
+    assert "tempo-up" not in cues  # no tempo unless the person sets one
 
 
 def test_the_switch_side_is_announced_instead_of_the_step():
-    cues = all_cues(SessionOptions(get_ready_s=5))
+    cues = routine_cues(SessionOptions(get_ready_s=5))
     switch = cues.index("switch-feet")
     assert cues[switch : switch + 3] == ["switch-feet", "say-switch-right", "get-ready-pip"]
+
+
+def test_a_tempo_ticks_up_and_down_during_heel_raises_only():
+    cues = routine_cues(SessionOptions(get_ready_s=0, tempo_s=4))
+    ticks = [c for c in cues if c.startswith("tempo-")]
+    # 60 s at 2 s per half beat: a tick every 2 s after the start, alternating
+    assert len(ticks) == 29
+    assert ticks[:4] == ["tempo-down", "tempo-up", "tempo-down", "tempo-up"]
+
+
+def test_every_cue_the_routine_names_exists_and_loads():
+    routine = load_default_routine()
+    sounds = resources.files("footdesk.assets").joinpath("sounds")
+    files = {entry.name.rsplit(".", 1)[0]: entry for entry in sounds.iterdir() if entry.name.endswith((".wav", ".ogg"))}
+    named = all_cues(routine) | set(routine_cues(SessionOptions(get_ready_s=5, tempo_s=4)))
+    assert named <= set(files), sorted(named - set(files))
+    for name in TONES:
+        with wave.open(str(files[name])) as tone:
+            assert tone.getnframes() > 0 and tone.getsampwidth() == 2
+    for name in voice_lines(routine):
+        assert files[name].name.endswith(".ogg") and files[name].read_bytes()[:4] == b"OggS"
+
+
+@pytest.mark.parametrize("cue", sorted(all_cues(load_default_routine())))
+def test_every_cue_loads_in_the_mixer(cue):
+    pygame = pytest.importorskip("pygame")
+    sounds = resources.files("footdesk.assets").joinpath("sounds")
+    (entry,) = [e for e in sounds.iterdir() if e.name.rsplit(".", 1)[0] == cue]
+    pygame.mixer.init()
+    try:
+        sound = pygame.mixer.Sound(str(entry))
+        assert sound.get_length() > 0.02
+    finally:
+        pygame.mixer.quit()
+
+
+def test_voice_names_and_preview():
+    assert is_voice("say-roll") and not is_voice("go")
+    assert PREVIEW[0] in TONES and is_voice(PREVIEW[1])

@@ -138,3 +138,30 @@ def test_duplicate_step_ids():
 def test_a_step_that_is_not_a_table():
     with pytest.raises(RoutineError, match="step 1 is not a table"):
         parse_routine('id = "r"\ntitle = "R"\nsteps = [1]\n')
+
+
+def test_spoken_lines_and_beat_are_read():
+    routine = load_default_routine()
+    heel = routine.step("heel-raises")
+    assert heel.say and heel.say_start and heel.beat == (3, 5)
+    assert len(routine.step("roll").say_guide) == len(routine.step("roll").guide) - 1
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ('say_guide = ["one"]', "say_guide must have one text for each guide stage"),
+        ("beat = [1]", "beat must name two instruction numbers"),
+        ("beat = [1, 9]", "beat must name two instruction numbers"),
+        ('say = ""', "say must be a non-empty text"),
+    ],
+)
+def test_bad_spoken_lines_and_beats(extra, message):
+    with pytest.raises(RoutineError, match=message):
+        parse_routine(routine_text(GOOD_STEP + extra + "\n"))
+
+
+def test_an_untimed_step_cannot_have_a_beat():
+    step = '[[steps]]\nid = "tip"\ntitle = "Tip"\ntiming = "untimed"\nbeat = [1, 1]\ninstructions = ["x"]\n'
+    with pytest.raises(RoutineError, match="untimed step has no 'say_start' or 'beat'"):
+        parse_routine(routine_text(step))

@@ -509,3 +509,27 @@ def test_adopt_refuses_another_routine(routine):
     )
     with pytest.raises(ValueError):
         session.adopt(other, opts())
+
+
+def test_tempo_beats_alternate_and_lead_the_emphasis(routine):
+    session = Session(routine, opts(get_ready_s=0, tempo_s=4))
+    session.start(T0)
+    for _ in range(3):
+        session.skip(T0)  # barefoot, left foot, right foot
+    assert session.phase.step.id == "heel-raises"
+    assert session.snapshot(T0 + 0.5).emphasised == (3,)  # rise
+    beats = [e for e in session.tick(T0 + 2) if type(e).__name__ == "Beat"]
+    assert [(b.count, b.up, b.instruction) for b in beats] == [(1, False, 5)]  # lower
+    assert session.snapshot(T0 + 2.5).emphasised == (5,)
+    assert session.next_wakeup(T0 + 2.5) == T0 + 3  # the next second; the next beat is at 4
+    late = [e for e in session.tick(T0 + 9) if type(e).__name__ == "Beat"]
+    assert [b.count for b in late] == [4]  # only the newest beat after a late tick
+
+
+def test_no_tempo_means_no_beats(routine):
+    session = Session(routine, opts(get_ready_s=0))
+    session.start(T0)
+    for _ in range(3):
+        session.skip(T0)
+    events = walk(session, T0, T0 + 59)
+    assert not [e for e in events if type(e).__name__ == "Beat"]
