@@ -11,7 +11,8 @@ import logging
 import signal
 import socket
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from importlib import resources
 from logging.handlers import RotatingFileHandler
 from types import TracebackType
 
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from footdesk import __version__, paths
 from footdesk.appstate import AppState, load_app_state, save_app_state
-from footdesk.audio import SilentCuePlayer
+from footdesk.audio import PygameCuePlayer
 from footdesk.files import sweep_stale_temp_files
 from footdesk.history import NullRecorder
 from footdesk.routine import Routine, RoutineError, load_default_routine
@@ -145,13 +146,22 @@ def run_gui(start_now: bool = False) -> int:
     def routine() -> Routine:
         return base_routine.with_durations(settings_file.settings.durations)
 
+    def schedule(delay_s: float, action: Callable[[], None]) -> None:
+        QTimer.singleShot(max(0, round(delay_s * 1000)), action)
+
+    sound = PygameCuePlayer(
+        resources.files("footdesk.assets").joinpath("sounds"),
+        prefs=lambda: settings_file.settings.sound_prefs(),  # noqa: PLW0108 - read the settings at call time
+        notify=lambda text: window.show_notice(text),  # noqa: PLW0108 - the window is made below
+        schedule=schedule,
+    )
     controller = SessionController(
         routine=routine,
         options=lambda: settings_file.settings.session_options(),  # noqa: PLW0108 - read the settings at call time
-        cue_player=SilentCuePlayer(),
+        cue_player=sound,
         recorder=NullRecorder(),
     )
-    window = MainWindow(controller, routine, settings_file)
+    window = MainWindow(controller, routine, settings_file, sound)
     if settings_file.problems:
         window.show_notice(settings_problems_notice(settings_file.problems))
     window.resize(*initial_size(app))

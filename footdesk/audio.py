@@ -1,9 +1,44 @@
 """Sound for the session, behind a small protocol so that the app and the tests
-run the same with no sound device at all."""
+run the same with no sound device at all.
+
+pygame is imported only when a session starts (importing it costs ~0.3 s, and
+an open SDL mixer wakes the process ~90 times a second), and the mixer is
+closed again once the last cue of a session has finished playing.
+"""
 
 from __future__ import annotations
 
-from typing import Protocol
+import logging
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from enum import Enum
+from importlib.resources.abc import Traversable
+from typing import Any, Protocol
+
+from footdesk.cues import PREVIEW, is_voice
+from footdesk.settings import SoundPrefs
+
+log = logging.getLogger(__name__)
+
+PRE_ROLL_S = 0.3
+"""Quiet time after the device opens before the first cue: Bluetooth speakers
+wake up on the first audio and would swallow a prompt's first syllable."""
+MAX_VOICE_DELAY_S = 4.0
+"""A prompt that would start later than this behind another one is dropped:
+"work down through the arch" is wrong once the person is at the heel."""
+DUCKED = 0.5
+"""Tones play at this share of the volume while a voice speaks."""
+FREQUENCY = 44100
+VOICE_CHANNEL, TONE_CHANNELS, TICK_CHANNEL = 0, (1, 2), 3
+
+
+class SoundStatus(Enum):
+    READY = "ready"  # cues will play (the device opens when a session starts)
+    MUTED = "muted"
+    OFF = "off"  # turned off in the settings
+    UNAVAILABLE = "unavailable"  # no device could be opened; retried next session
 
 
 class CuePlayer(Protocol):
@@ -11,14 +46,27 @@ class CuePlayer(Protocol):
         """A session starts: the moment to open the audio device, not before."""
 
     def play(self, cue: str) -> None:
-        """Start a cue at once; never blocks and never raises for a missing sound."""
+        """Start a cue at once; never blocks and never raises."""
 
     def session_ended(self) -> None:
-        """No session runs: close the device so nothing wakes the process."""
+        """No session runs: close the device once the last cue has played."""
+
+    @property
+    def muted(self) -> bool: ...
+
+    def set_muted(self, muted: bool) -> None: ...
+
+    def status(self) -> SoundStatus: ...
+
+    def preview(self, volume: int) -> None:
+        """Play a tone and a voice at this volume, so the person can check their speakers."""
 
 
 class SilentCuePlayer:
-    """Plays nothing; used when sound is off or no device could be opened."""
+    """Plays nothing: for tests, and for when footdesk is told to be quiet."""
+
+    def __init__(self) -> None:
+        self._muted = False
 
     def session_began(self) -> None:
         pass
@@ -28,3 +76,229 @@ class SilentCuePlayer:
 
     def session_ended(self) -> None:
         pass
+
+    @property
+    def muted(self) -> bool:
+        return self._muted
+
+    def set_muted(self, muted: bool) -> None:
+        self._muted = muted
+
+    def status(self) -> SoundStatus:
+        return SoundStatus.MUTED if self._muted else SoundStatus.OFF
+
+    def preview(self, volume: int) -> None:
+        pass
+
+
+def import_mixer() -> Any:
+    """pygame's mixer, imported the quiet way: no banner on stdout, and SDL
+    leaves SIGTERM and SIGINT to us (with its own handlers installed, logout
+    could not end footdesk cleanly)."""
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    os.environ["SDL_NO_SIGNAL_HANDLERS"] = "1"
+    import pygame.mixer
+
+    return pygame
+
+
+Scheduler = Callable[[float, Callable[[], None]], None]
+
+
+class PygameCuePlayer:
+    """Plays cues with pygame.mixer on reserved channels: one for voices (a
+    prompt is never cut off: the next one waits its turn), two for tones
+    (ducked under a voice) and one for the quiet tempo tick."""
+
+    def __init__(
+        self,
+        sounds: Traversable,
+        prefs: Callable[[], SoundPrefs],
+        notify: Callable[[str], None],
+        schedule: Scheduler,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._sounds_dir = sounds
+        self._prefs = prefs
+        self._notify = notify
+        self._schedule = schedule
+        self._clock = clock
+        self._pygame: Any = None
+        self._sounds: dict[str, Any] = {}
+        self._open = False
+        self._in_session = False
+        self._muted = False
+        self._unavailable = False
+        self._reported: set[str] = set()
+        self._ready_at = 0.0
+        self._voice_busy_until = 0.0
+        self._voice_queue: deque[tuple[float, str]] = deque()
+        self._quiet_at = 0.0
+        self._next_tone = 0
+        self._generation = 0
+
+    # The protocol -------------------------------------------------------------
+
+    def session_began(self) -> None:
+        self._in_session = True
+        self._generation += 1
+        if self._prefs().enabled:
+            self._open_mixer()
+
+    def play(self, cue: str) -> None:
+        prefs = self._prefs()
+        if not self._open or self._muted or not prefs.enabled or (is_voice(cue) and not prefs.voice):
+            return
+        now = self._clock()
+        if now < self._ready_at:
+            self._schedule(self._ready_at - now, lambda: self.play(cue))
+            return
+        sound = self._sounds.get(cue)
+        if sound is None:
+            self._report_once(f"missing:{cue}", f"Sound {cue!r} is missing; that cue stays silent.")
+            return
+        volume = prefs.volume / 100
+        if is_voice(cue):
+            self._voice_queue.append((now, cue))
+            self._feed_voice()
+        elif cue.startswith("tempo-"):
+            self._start(TICK_CHANNEL, sound, volume, now)
+        else:
+            ducked = volume * DUCKED if now < self._voice_busy_until else volume
+            channel = TONE_CHANNELS[self._next_tone % len(TONE_CHANNELS)]
+            self._next_tone += 1
+            self._start(channel, sound, ducked, now)
+
+    def session_ended(self) -> None:
+        self._in_session = False
+        self._close_when_quiet()
+
+    @property
+    def muted(self) -> bool:
+        return self._muted
+
+    def set_muted(self, muted: bool) -> None:
+        self._muted = muted
+        if muted and self._open:
+            self._pygame.mixer.stop()
+            self._voice_queue.clear()
+            self._voice_busy_until = 0.0
+
+    def status(self) -> SoundStatus:
+        if not self._prefs().enabled:
+            return SoundStatus.OFF
+        if self._unavailable:
+            return SoundStatus.UNAVAILABLE
+        return SoundStatus.MUTED if self._muted else SoundStatus.READY
+
+    def preview(self, volume: int) -> None:
+        self._generation += 1
+        if not self._open_mixer():
+            return
+        now = self._clock()
+        start = max(now, self._ready_at)
+        tone, voice = (self._sounds.get(name) for name in PREVIEW)
+        if tone is not None:
+            self._schedule(start - now, lambda: self._start(TONE_CHANNELS[0], tone, volume / 100, self._clock()))
+        if voice is not None:
+            delay = start - now + (tone.get_length() + 0.15 if tone is not None else 0)
+            self._schedule(delay, lambda: self._start(VOICE_CHANNEL, voice, volume / 100, self._clock()))
+            self._quiet_at = max(self._quiet_at, start + delay + voice.get_length())
+        if not self._in_session:
+            self._close_when_quiet()
+
+    # Internals ----------------------------------------------------------------
+
+    def _open_mixer(self) -> bool:
+        if self._open:
+            return True
+        try:
+            self._pygame = self._pygame or import_mixer()
+            mixer = self._pygame.mixer
+            mixer.init(frequency=FREQUENCY, size=-16, channels=2, buffer=self._prefs().buffer)
+            mixer.set_num_channels(8)
+            mixer.set_reserved(4)
+        except Exception as exc:  # noqa: BLE001 - pygame.error, or no pygame at all: play on silently
+            self._unavailable = True
+            log.warning("sound is off: %s", exc)
+            self._report_once("device", f"Sound is off: no audio device could be opened ({exc}). "
+                              "The routine goes on silently; footdesk tries again next time.")  # fmt: skip
+            return False
+        self._open = True
+        self._unavailable = False
+        self._reported.discard("device")
+        self._sounds = self._load(self._cue_files())
+        self._ready_at = self._clock() + PRE_ROLL_S
+        log.info("sound: mixer open (%s Hz, buffer %s)", FREQUENCY, self._prefs().buffer)
+        return True
+
+    def _cue_files(self) -> Iterable[Traversable]:
+        try:
+            return [f for f in self._sounds_dir.iterdir() if f.name.endswith((".wav", ".ogg"))]
+        except OSError as exc:
+            self._report_once("folder", f"The sounds folder cannot be read ({exc}); cues stay silent.")
+            return []
+
+    def _load(self, files: Iterable[Traversable]) -> dict[str, Any]:
+        loaded: dict[str, Any] = {}
+        broken: list[str] = []
+        for entry in files:
+            name = entry.name.rsplit(".", 1)[0]
+            try:
+                loaded[name] = self._pygame.mixer.Sound(file=os.fspath(entry))  # type: ignore[call-overload]
+            except Exception as exc:  # noqa: BLE001 - a corrupt file costs one cue, not the routine
+                log.warning("sound %s cannot be loaded: %s", entry.name, exc)
+                broken.append(entry.name)
+        if broken:
+            self._report_once("broken", f"Some sounds could not be loaded ({', '.join(broken)}); they stay silent.")
+        return loaded
+
+    def _start(self, channel_number: int, sound: Any, volume: float, now: float) -> None:
+        if not self._open:
+            return
+        channel = self._pygame.mixer.Channel(channel_number)
+        channel.set_volume(volume)
+        channel.play(sound)
+        self._quiet_at = max(self._quiet_at, now + sound.get_length())
+
+    def _feed_voice(self) -> None:
+        """Start the next waiting prompt once the voice channel is free; drop
+        prompts that have waited too long to still be true."""
+        now = self._clock()
+        if now < self._voice_busy_until or not self._open:
+            if self._voice_queue:
+                self._schedule(self._voice_busy_until - now, self._feed_voice)
+            return
+        while self._voice_queue:
+            asked_at, cue = self._voice_queue.popleft()
+            if now - asked_at > MAX_VOICE_DELAY_S:
+                log.info("sound: dropped %s, %.1f s late", cue, now - asked_at)
+                continue
+            sound = self._sounds[cue]
+            self._start(VOICE_CHANNEL, sound, self._prefs().volume / 100, now)
+            self._voice_busy_until = now + sound.get_length()
+            if self._voice_queue:
+                self._schedule(sound.get_length(), self._feed_voice)
+            return
+
+    def _close_when_quiet(self) -> None:
+        generation = self._generation
+
+        def close() -> None:
+            if self._in_session or generation != self._generation or not self._open:
+                return
+            remaining = self._quiet_at - self._clock()
+            if remaining > 0 or self._voice_queue:
+                self._schedule(max(remaining, 0.1), close)
+                return
+            self._pygame.mixer.quit()
+            self._open = False
+            self._sounds = {}
+            log.info("sound: mixer closed")
+
+        self._schedule(max(0.0, self._quiet_at - self._clock()) + 0.2, close)
+
+    def _report_once(self, key: str, message: str) -> None:
+        if key not in self._reported:
+            self._reported.add(key)
+            self._notify(message)

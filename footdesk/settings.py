@@ -47,6 +47,7 @@ class Field:
     low: int | None = None
     high: int | None = None
     off_allowed: bool = False  # 0 is allowed below ``low`` and means "off"
+    choices: tuple[int, ...] = ()  # when set, only these values
 
     @property
     def name(self) -> str:
@@ -55,6 +56,8 @@ class Field:
     def describe_range(self) -> str:
         if self.kind is bool:
             return "true or false"
+        if self.choices:
+            return "one of " + ", ".join(str(choice) for choice in self.choices)
         span = f"a whole number from {self.low} to {self.high}"
         return f"0 (off) or {span}" if self.off_allowed else span
 
@@ -66,10 +69,22 @@ FIELDS: tuple[Field, ...] = (
     Field("sound", "volume", "volume", int, 80, 0, 100),
     Field("sound", "voice", "voice", bool, True),
     Field("sound", "tempo", "tempo", int, 0, 2, 10, off_allowed=True),
+    # frames per mixer buffer: smaller is quicker, larger survives a busy system
+    Field("sound", "buffer", "buffer", int, 512, choices=(256, 512, 1024, 2048, 4096)),
 )
 _SECTIONS = ("durations", "session", "sound")
 # what the TOML parser raises for text that is not TOML (deep nesting included)
 _PARSE_ERRORS = (TOMLKitError, ValueError, RecursionError)
+
+
+@dataclass(frozen=True)
+class SoundPrefs:
+    """What the cue player needs to know from the settings."""
+
+    enabled: bool = True
+    volume: int = 80
+    voice: bool = True
+    buffer: int = 512
 
 
 @dataclass(frozen=True)
@@ -84,9 +99,14 @@ class Settings:
     voice: bool = True
     tempo: int = 0
     """Seconds per heel raise (up and down) for the tempo tick; 0 is off."""
+    buffer: int = 512
+    """Audio buffer in frames; raise it if cues crackle on a busy computer."""
 
     def session_options(self) -> SessionOptions:
         return SessionOptions(get_ready_s=self.get_ready, auto_advance=self.auto_advance, tempo_s=self.tempo)
+
+    def sound_prefs(self) -> SoundPrefs:
+        return SoundPrefs(enabled=self.sound_enabled, volume=self.volume, voice=self.voice, buffer=self.buffer)
 
     def with_duration(self, step_id: str, seconds: int) -> Settings:
         return replace(self, durations={**self.durations, step_id: seconds})
@@ -298,6 +318,8 @@ def _valid(spec: Field, value: Any) -> bool:
         return False
     if spec.off_allowed and value == 0:
         return True
+    if spec.choices:
+        return value in spec.choices
     return spec.low <= value <= spec.high  # type: ignore[operator]
 
 

@@ -79,7 +79,7 @@ def test_saving_new_file_writes_every_setting_under_a_header(path):
     assert text.startswith("# footdesk settings.")
     data = tomlkit.parse(text).unwrap()
     assert data["durations"] == {"roll": 120, "heel-raises": 60}
-    assert data["sound"] == {"enabled": True, "volume": 55, "voice": True, "tempo": 4}
+    assert data["sound"] == {"enabled": True, "volume": 55, "voice": True, "tempo": 4, "buffer": 512}
     assert data["session"] == {"get_ready": 5, "auto_advance": True}
 
 
@@ -128,6 +128,13 @@ def test_a_duration_for_a_step_that_does_not_exist_is_reported(path):
     path.write_text("[durations]\nrol = 90\n", encoding="utf-8")
     (problem,) = load_settings(path, DURATIONS).problems
     assert "no step of this routine is called 'rol'" in problem.message
+
+
+def test_buffer_must_be_one_of_the_sizes_the_mixer_takes(path):
+    path.write_text("[sound]\nbuffer = 1000\n", encoding="utf-8")
+    assert "one of 256, 512, 1024, 2048, 4096; using 512" in str(load_settings(path, DURATIONS).problems[0])
+    path.write_text("[sound]\nbuffer = 2048\n", encoding="utf-8")
+    assert load_settings(path, DURATIONS).settings.sound_prefs().buffer == 2048
 
 
 def test_tempo_zero_means_off_and_one_is_out_of_range(path):
@@ -234,6 +241,8 @@ def assert_valid(settings: Settings) -> None:
         value = getattr(settings, spec.attribute)
         if spec.kind is bool:
             assert type(value) is bool
+        elif spec.choices:
+            assert value in spec.choices
         else:
             assert type(value) is int
             assert (spec.off_allowed and value == 0) or spec.low <= value <= spec.high

@@ -30,6 +30,7 @@ KEYS = [
     ("→  or  N", "Next: go on to the next part"),
     ("←  or  B", "Back: restart this part (before it starts: the previous part)"),
     ("Esc", "Stop the routine"),
+    ("M", "Mute or unmute the sound"),
     ("F11", "Full screen on or off"),
     ("Ctrl+,", "Settings: durations, get-ready, sound"),
     ("Ctrl+Q", "Quit"),

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
+from footdesk.audio import CuePlayer
 from footdesk.routine import Routine
 from footdesk.session import State
 from footdesk.settings import Settings, SettingsFile, SettingsSaveError
@@ -34,6 +35,7 @@ class MainWindow(QMainWindow):
         controller: SessionController,
         routine: Callable[[], Routine],
         settings_file: SettingsFile,
+        sound: CuePlayer,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -42,6 +44,7 @@ class MainWindow(QMainWindow):
         self.controller = controller
         self._routine = routine
         self.settings_file = settings_file
+        self.sound = sound
 
         self.home = HomeView()
         self.session_view = SessionView()
@@ -66,10 +69,13 @@ class MainWindow(QMainWindow):
         self.finished_view.again_requested.connect(self.start_routine)
         controller.changed.connect(self.refresh)
         controller.listener_failed.connect(self.show_notice)
+        self.preview_requested.connect(sound.preview)
+        self.settings_changed.connect(lambda _settings: self.refresh_sound_status())
 
         self._build_menus()
         self._bind_keys()
         self.refresh_home()
+        self.refresh_sound_status()
 
     # Screens ------------------------------------------------------------------
 
@@ -105,6 +111,14 @@ class MainWindow(QMainWindow):
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)
         self.statusBar().show()
+        self.refresh_sound_status()  # a notice may be about sound going off
+
+    def toggle_mute(self) -> None:
+        self.sound.set_muted(not self.sound.muted)
+        self.refresh_sound_status()
+
+    def refresh_sound_status(self) -> None:
+        self.session_view.show_sound_status(self.sound.status())
 
     # Dialogs ------------------------------------------------------------------
 
@@ -207,6 +221,7 @@ class MainWindow(QMainWindow):
             ([Qt.Key.Key_Left, Qt.Key.Key_B], self._when_in_session(self.controller.back)),
             ([Qt.Key.Key_Escape], self._escape),
             ([Qt.Key.Key_Return, Qt.Key.Key_Enter], self._enter),
+            ([Qt.Key.Key_M], self.toggle_mute),
         ]
         self._shortcuts: list[QShortcut] = []
         for keys, slot in bindings:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from footdesk.audio import SoundStatus
 from footdesk.routine import Side
 from footdesk.session import PauseReason, Phase, Snapshot, State
 from footdesk.timefmt import clock_text, spoken_duration
@@ -142,6 +143,9 @@ class SessionView(QWidget):
         self.title_label.setWordWrap(True)
         self.remaining_label = QLabel(objectName="routineRemaining")
         self.remaining_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.sound_label = QLabel(objectName="soundStatus")
+        self.sound_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.sound_label.setAccessibleName("Sound")
         self.routine_progress = QProgressBar(objectName="routineProgress")
         self.routine_progress.setRange(0, 1000)
         self.routine_progress.setTextVisible(False)
@@ -182,7 +186,7 @@ class SessionView(QWidget):
             button.setToolTip(tip)
             button.setMinimumHeight(48)
         self.hints = QLabel(
-            "Space start / pause   ·   → or N next   ·   ← or B back   ·   Esc stop   ·   F11 full screen",
+            "Space start / pause   ·   → or N next   ·   ← or B back   ·   Esc stop   ·   M mute   ·   F11 full screen",
             objectName="keyHints",
         )
         self.hints.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -198,7 +202,11 @@ class SessionView(QWidget):
         heading.addWidget(self.step_label)
         heading.addWidget(self.title_label)
         header.addLayout(heading, 3)
-        header.addWidget(self.remaining_label, 1, Qt.AlignmentFlag.AlignBottom)
+        status = QVBoxLayout()
+        status.setSpacing(2)
+        status.addWidget(self.sound_label)
+        status.addWidget(self.remaining_label)
+        header.addLayout(status, 1)
 
         clock_page = QWidget()
         clock_layout = QVBoxLayout(clock_page)
@@ -248,6 +256,19 @@ class SessionView(QWidget):
         root.addWidget(self.hints)
 
     # Rendering ----------------------------------------------------------------
+
+    def show_sound_status(self, status: SoundStatus) -> None:
+        """In words, not only an icon: the person may be a few metres away."""
+        text = {
+            SoundStatus.READY: "Sound on   [M] mutes",
+            SoundStatus.MUTED: "Muted   [M] for sound",
+            SoundStatus.OFF: "Sound off in Settings",
+            SoundStatus.UNAVAILABLE: "No sound device",
+        }[status]
+        if self.sound_label.text() != text:
+            self.sound_label.setText(text)
+            muted = status is not SoundStatus.READY
+            self.sound_label.setStyleSheet(f"color: {accent(self, 'get-ready').name()};" if muted else "")
 
     def render(self, snap: Snapshot) -> None:
         self._snapshot = snap
@@ -331,6 +352,7 @@ class SessionView(QWidget):
         self.step_label.setFont(pixel_font(self, height * 0.032, bold=True))
         self.title_label.setFont(pixel_font(self, height * 0.052, bold=True))
         self.remaining_label.setFont(pixel_font(self, height * 0.028))
+        self.sound_label.setFont(pixel_font(self, height * 0.028, bold=True))
         self.side_banner.setFont(pixel_font(self, height * 0.07, bold=True))
         self.side_banner.setFixedHeight(int(height * 0.11))
         self.clock_caption.setFont(pixel_font(self, height * 0.04, bold=True))

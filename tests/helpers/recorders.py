@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from footdesk.audio import SoundStatus
 from footdesk.session import Event
 
 
@@ -21,6 +22,18 @@ class RecordingCuePlayer:
 
     def session_ended(self) -> None:
         self.sessions_ended += 1
+
+    muted: bool = False
+    previews: list[int] = field(default_factory=list)
+
+    def set_muted(self, muted: bool) -> None:
+        self.muted = muted
+
+    def status(self) -> SoundStatus:
+        return SoundStatus.MUTED if self.muted else SoundStatus.READY
+
+    def preview(self, volume: int) -> None:
+        self.previews.append(volume)
 
 
 @dataclass

@@ -86,7 +86,9 @@ def measure(quick: bool) -> dict:
     recorder = StampingRecorder()
     controller = SessionController(lambda: routine, lambda: options, SilentCuePlayer(), recorder)
     scratch = Path(tempfile.mkdtemp(prefix="footdesk-bench-"))
-    window = MainWindow(controller, lambda: routine, SettingsFile(scratch / "settings.toml", routine.durations()))
+    window = MainWindow(
+        controller, lambda: routine, SettingsFile(scratch / "settings.toml", routine.durations()), SilentCuePlayer()
+    )
     window.resize(1366, 768)
     window.show()
 
@@ -99,7 +101,10 @@ def measure(quick: bool) -> dict:
         lambda: counting, lambda: SessionOptions(get_ready_s=0), SilentCuePlayer(), StampingRecorder()
     )
     cpu_window = MainWindow(
-        cpu_controller, lambda: counting, SettingsFile(scratch / "settings.toml", counting.durations())
+        cpu_controller,
+        lambda: counting,
+        SettingsFile(scratch / "settings.toml", counting.durations()),
+        SilentCuePlayer(),
     )
     cpu_window.resize(1366, 768)
     cpu_window.show()

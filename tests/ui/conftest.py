@@ -60,7 +60,7 @@ def make_app(qtbot, clock):
             recorder=recorder,
             clock=clock,
         )
-        window = MainWindow(controller, routine, settings_file)
+        window = MainWindow(controller, routine, settings_file, cues)
         qtbot.addWidget(window)
         window.resize(1366, 768)
         # keys are window shortcuts: like on a desktop, they need the active window
