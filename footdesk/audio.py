@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 PRE_ROLL_S = 0.3
 """Quiet time after the device opens before the first cue: Bluetooth speakers
 wake up on the first audio and would swallow a prompt's first syllable."""
-MAX_VOICE_DELAY_S = 4.0
+MAX_VOICE_DELAY_S = 5.0
 """A prompt that would start later than this behind another one is dropped:
 "work down through the arch" is wrong once the person is at the heel."""
 DUCKED = 0.5

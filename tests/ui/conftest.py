@@ -42,12 +42,12 @@ class App:
 
 @pytest.fixture
 def make_app(qtbot, clock):
-    def make(options: SessionOptions | None = None, recorder=None, base: Routine | None = None) -> App:
+    def make(options: SessionOptions | None = None, recorder=None, base: Routine | None = None, sound=None) -> App:
         """The app as app.py builds it, from the settings file in the test's own
         config folder; ``options`` overrides the settings' session options."""
         base = base or load_default_routine()
         settings_file = SettingsFile(paths.settings_file(), base.durations())
-        cues = RecordingCuePlayer()
+        cues = sound(settings_file) if sound else RecordingCuePlayer()
         recorder = recorder if recorder is not None else RecordingRecorder()
 
         def routine() -> Routine:

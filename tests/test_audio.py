@@ -1,0 +1,254 @@
+"""The pygame cue player on SDL's dummy driver, with a fake clock and a
+scheduler the test runs by hand: what plays, on which channel, how loud, and
+what happens when the device or the files are missing."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from footdesk.audio import (
+    MAX_VOICE_DELAY_S,
+    PRE_ROLL_S,
+    TICK_CHANNEL,
+    TONE_CHANNELS,
+    VOICE_CHANNEL,
+    PygameCuePlayer,
+    SoundStatus,
+    import_mixer,
+)
+from footdesk.settings import SoundPrefs
+from tests.helpers import FakeClock
+
+pygame = import_mixer()
+
+
+class ManualScheduler:
+    def __init__(self, clock: FakeClock) -> None:
+        self.clock = clock
+        self.pending: list[tuple[float, object]] = []
+
+    def __call__(self, delay: float, action) -> None:
+        self.pending.append((self.clock.now + max(0.0, delay), action))
+
+    def run_until(self, when: float) -> None:
+        """Advance the clock, running every scheduled action that falls due."""
+        while True:
+            due = sorted((at, i) for i, (at, _) in enumerate(self.pending) if at <= when)
+            if not due:
+                break
+            at, index = due[0]
+            _, action = self.pending.pop(index)
+            self.clock.now = max(self.clock.now, at)
+            action()
+        self.clock.now = max(self.clock.now, when)
+
+
+@pytest.fixture
+def sounds_dir() -> Path:
+    return Path(str(resources.files("footdesk.assets").joinpath("sounds")))
+
+
+@pytest.fixture
+def rig(sounds_dir, clock):
+    prefs = {"value": SoundPrefs()}
+    notices: list[str] = []
+    scheduler = ManualScheduler(clock)
+    played: list[tuple[int, str, float]] = []
+
+    def make(directory: Path = sounds_dir) -> PygameCuePlayer:
+        player = PygameCuePlayer(directory, lambda: prefs["value"], notices.append, scheduler, clock=clock)
+        original = player._start
+
+        def recording_start(channel, sound, volume, now):
+            names = {id(s): n for n, s in player._sounds.items()}
+            played.append((channel, names.get(id(sound), "?"), round(volume, 3)))
+            original(channel, sound, volume, now)
+
+        player._start = recording_start
+        return player
+
+    class Rig:
+        pass
+
+    rig = Rig()
+    rig.make, rig.prefs, rig.notices, rig.scheduler, rig.played, rig.clock = (
+        make,
+        prefs,
+        notices,
+        scheduler,
+        played,
+        clock,
+    )
+    yield rig
+    if pygame.mixer.get_init():
+        pygame.mixer.quit()
+
+
+def begin(rig) -> PygameCuePlayer:
+    player = rig.make()
+    player.session_began()
+    rig.scheduler.run_until(rig.clock.now + PRE_ROLL_S)
+    return player
+
+
+def test_the_mixer_opens_for_a_session_and_closes_after_the_last_cue(rig):
+    player = rig.make()
+    assert not pygame.mixer.get_init()
+    player.session_began()
+    assert pygame.mixer.get_init()
+    rig.scheduler.run_until(rig.clock.now + PRE_ROLL_S)
+    player.play("say-well-done")
+    player.session_ended()
+    rig.scheduler.run_until(rig.clock.now + 1.0)
+    assert pygame.mixer.get_init(), "closing now would cut 'well done' off"
+    rig.scheduler.run_until(rig.clock.now + 5.0)
+    assert not pygame.mixer.get_init()
+
+
+def test_cues_wait_for_the_pre_roll(rig):
+    player = rig.make()
+    player.session_began()
+    player.play("say-barefoot")
+    assert rig.played == []
+    rig.scheduler.run_until(rig.clock.now + PRE_ROLL_S)
+    assert rig.played == [(VOICE_CHANNEL, "say-barefoot", 0.8)]
+
+
+def test_tones_voices_and_ticks_have_their_own_channels(rig):
+    player = begin(rig)
+    for cue in ("get-ready-pip", "last-seconds-pip", "tempo-up"):
+        player.play(cue)
+    assert [(c, n) for c, n, _ in rig.played] == [
+        (TONE_CHANNELS[0], "get-ready-pip"),
+        (TONE_CHANNELS[1], "last-seconds-pip"),
+        (TICK_CHANNEL, "tempo-up"),
+    ]
+
+
+def test_a_voice_is_never_cut_off_the_next_one_waits(rig):
+    player = begin(rig)
+    player.play("say-roll")  # about 3 s
+    player.play("say-switch-right")
+    assert [n for _, n, _ in rig.played] == ["say-roll"]
+    rig.scheduler.run_until(rig.clock.now + 3.5)
+    assert [n for _, n, _ in rig.played] == ["say-roll", "say-switch-right"]
+
+
+def test_a_voice_that_would_start_too_late_is_dropped(rig):
+    player = begin(rig)
+    player.play("say-heel-raises")  # about 4 s
+    player.play("say-heel-raises-start")  # about 4 s: would wait ~4 s, still fine
+    player.play("say-roll-guide-1")  # would wait ~8 s: stale by then
+    rig.scheduler.run_until(rig.clock.now + 12)
+    names = [n for _, n, _ in rig.played]
+    assert names == ["say-heel-raises", "say-heel-raises-start"]
+    assert MAX_VOICE_DELAY_S < 8
+
+
+def test_tones_are_ducked_while_a_voice_speaks(rig):
+    player = begin(rig)
+    player.play("say-roll")
+    player.play("go")
+    rig.scheduler.run_until(rig.clock.now + 5)
+    player.play("go")
+    volumes = [v for _, n, v in rig.played if n == "go"]
+    assert volumes == [0.4, 0.8]
+
+
+def test_voice_off_keeps_the_tones(rig):
+    rig.prefs["value"] = SoundPrefs(voice=False)
+    player = begin(rig)
+    player.play("say-roll")
+    player.play("go")
+    assert [n for _, n, _ in rig.played] == ["go"]
+
+
+def test_volume_follows_the_settings(rig):
+    rig.prefs["value"] = SoundPrefs(volume=25)
+    player = begin(rig)
+    player.play("halfway")
+    assert rig.played[-1][2] == 0.25
+
+
+def test_sound_off_in_settings_never_opens_the_device(rig):
+    rig.prefs["value"] = SoundPrefs(enabled=False)
+    player = rig.make()
+    player.session_began()
+    player.play("go")
+    assert not pygame.mixer.get_init()
+    assert player.status() is SoundStatus.OFF and rig.played == []
+
+
+def test_mute_silences_at_once_and_unmute_plays_again(rig):
+    player = begin(rig)
+    player.set_muted(True)
+    player.play("go")
+    assert rig.played == [] and player.status() is SoundStatus.MUTED
+    player.set_muted(False)
+    player.play("go")
+    assert [n for _, n, _ in rig.played] == ["go"]
+
+
+def test_no_device_is_one_notice_silence_and_a_retry_next_session(rig, monkeypatch):
+    monkeypatch.setenv("SDL_AUDIODRIVER", "nosuchdriver")
+    player = rig.make()
+    player.session_began()
+    player.play("go")
+    player.session_began()  # a second session: still nothing, still one notice
+    assert player.status() is SoundStatus.UNAVAILABLE
+    assert len(rig.notices) == 1 and "no audio device could be opened" in rig.notices[0]
+    assert rig.played == []
+    monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
+    player.session_began()
+    assert player.status() is SoundStatus.READY and pygame.mixer.get_init()
+
+
+def test_missing_and_corrupt_files_cost_only_their_cue(rig, sounds_dir, tmp_path):
+    copy = tmp_path / "sounds"
+    shutil.copytree(sounds_dir, copy)
+    (copy / "go.wav").unlink()
+    (copy / "halfway.wav").write_bytes(b"RIFF this is not a wave file")
+    player = rig.make(copy)
+    player.session_began()
+    rig.scheduler.run_until(rig.clock.now + PRE_ROLL_S)
+    for cue in ("go", "go", "halfway", "step-done"):
+        player.play(cue)
+    assert [n for _, n, _ in rig.played] == ["step-done"]
+    assert any("halfway.wav" in notice for notice in rig.notices)
+    assert sum("'go' is missing" in notice for notice in rig.notices) == 1
+
+
+def test_preview_plays_a_tone_then_a_voice_and_closes_again(rig):
+    player = rig.make()
+    player.preview(35)
+    rig.scheduler.run_until(rig.clock.now + 1.0)
+    assert [(n, v) for _, n, v in rig.played] == [("go", 0.35), ("say-sound-check", 0.35)]
+    rig.scheduler.run_until(rig.clock.now + 5)
+    assert not pygame.mixer.get_init()
+
+
+def test_a_new_session_keeps_the_mixer_open(rig):
+    player = begin(rig)
+    player.session_ended()
+    player.session_began()
+    rig.scheduler.run_until(rig.clock.now + 10)
+    assert pygame.mixer.get_init()
+
+
+def test_buffer_setting_reaches_the_mixer(rig, monkeypatch):
+    seen = {}
+    real_init = pygame.mixer.init
+
+    def spy(**kwargs):
+        seen.update(kwargs)
+        real_init(**kwargs)
+
+    monkeypatch.setattr(pygame.mixer, "init", spy)
+    rig.prefs["value"] = replace(SoundPrefs(), buffer=2048)
+    rig.make().session_began()
+    assert seen["buffer"] == 2048
