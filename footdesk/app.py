@@ -151,13 +151,13 @@ def run_gui(start_now: bool = False) -> int:
 
     sound = PygameCuePlayer(
         resources.files("footdesk.assets").joinpath("sounds"),
-        prefs=lambda: settings_file.settings.sound_prefs(),  # noqa: PLW0108 - read the settings at call time
-        notify=lambda text: window.show_notice(text),  # noqa: PLW0108 - the window is made below
+        prefs=lambda: settings_file.settings.sound_prefs(),
+        notify=lambda text: window.show_notice(text),
         schedule=schedule,
     )
     controller = SessionController(
         routine=routine,
-        options=lambda: settings_file.settings.session_options(),  # noqa: PLW0108 - read the settings at call time
+        options=lambda: settings_file.settings.session_options(),
         cue_player=sound,
         recorder=NullRecorder(),
     )
