@@ -275,7 +275,12 @@ class PygameCuePlayer:
                 log.info("sound: dropped %s, %.1f s late", cue, now - asked_at)
                 continue
             sound = self._sounds[cue]
-            self._start(VOICE_CHANNEL, sound, self._prefs().volume / 100, now)
+            volume = self._prefs().volume / 100
+            for number in TONE_CHANNELS:  # a tone already sounding steps back for the voice
+                tone = self._pygame.mixer.Channel(number)
+                if tone.get_busy():
+                    tone.set_volume(volume * DUCKED)
+            self._start(VOICE_CHANNEL, sound, volume, now)
             self._voice_busy_until = now + sound.get_length()
             if self._voice_queue:
                 self._schedule(sound.get_length(), self._feed_voice)

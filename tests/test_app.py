@@ -76,3 +76,24 @@ def test_the_terminal_gets_one_line_without_the_traceback():
     except ValueError:
         record = logging.LogRecord("x", logging.ERROR, __file__, 1, "unexpected error: %s", ("boom",), sys.exc_info())
     assert _OneLineFormatter().format(record) == "footdesk: unexpected error: boom"
+
+
+def test_sigterm_with_the_mixer_open_ends_within_a_second(app_env, user_dirs):
+    state = Path(user_dirs["XDG_STATE_HOME"]) / "footdesk" / "app-state.json"
+    state.parent.mkdir(parents=True)
+    state.write_text('{"welcome_seen": true}')
+    app_env["SDL_AUDIODRIVER"] = "dummy"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "footdesk", "--start"], env=app_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    try:
+        wait_for(lambda: "sound: mixer open" in log_text(user_dirs))
+        sent = time.monotonic()
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=5)
+        took = time.monotonic() - sent
+    finally:
+        process.kill()
+    assert process.returncode == 0, err.decode()
+    assert took < 1.0
+    assert "signal [15] received" in log_text(user_dirs)

@@ -28,3 +28,19 @@ def test_countdown_benchmark_runs_in_quick_mode(tmp_path, user_dirs):
     figures = json.loads(out.read_text())
     assert figures["phases_measured"] == 3
     assert figures["second_changes_measured"] > 0
+
+
+def test_cue_benchmark_runs_in_quick_mode(tmp_path, user_dirs):
+    out = tmp_path / "cues.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.perf.bench_cues", "--quick", "--json", str(out)],
+        env=dict(os.environ),
+        cwd=REPO,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(out.read_text())
+    assert figures["boundaries_with_cues"] > 0 and figures["clipped_samples"] == 0

@@ -1,0 +1,219 @@
+"""Cue latency and loudness, from what the mixer actually put out.
+
+    python -m tests.perf.bench_cues            # a real routine, about 30 s
+    python -m tests.perf.bench_cues --quick    # a few seconds, for CI
+
+A real routine runs through the real controller and PygameCuePlayer on the
+real clock, with SDL's disk audio driver writing the mixed output to a file.
+For every cue the session asked for at a phase boundary, the latency is the
+time from the boundary (the session's deadline) to the first audible sample
+of that cue in the file.
+
+The disk driver paces itself in whole milliseconds and writes through stdio,
+so a file offset is not a wall-clock time. A thread polls the file's size;
+each moment it grows is an anchor (wall time, first frame of the block just
+written), and a boundary's position in the stream is interpolated between
+anchors. So the latency includes the wait for the mixer's next buffer, as on
+a real device (which adds its own output queue on top).
+"""
+
+from __future__ import annotations
+
+import argparse
+import array
+import bisect
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from footdesk.cues import is_voice
+
+RATE = 44100
+FRAME_BYTES = 4  # 16-bit stereo
+AUDIBLE = 0.02  # of full scale: well above silence, well below every cue's peak
+
+
+def child(raw_path: Path, result_path: Path, quick: bool, buffer: int, voice: bool) -> None:
+    """Runs inside the process whose SDL writes to ``raw_path``."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from importlib import resources
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from footdesk.audio import PygameCuePlayer
+    from footdesk.cues import cues_for
+    from footdesk.routine import load_default_routine
+    from footdesk.session import Event, SessionOptions, State
+    from footdesk.settings import SoundPrefs
+    from footdesk.ui.controller import SessionController, session_clock
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    roll, heel = (2, 2) if quick else (6, 6)
+    routine = load_default_routine().with_durations({"roll": roll, "heel-raises": heel})
+    # with voices on, speech overlaps tones and blurs their onsets: latency is
+    # timed with voices off, loudness and clipping with everything on
+    prefs = SoundPrefs(enabled=True, volume=100, voice=voice, buffer=buffer)
+    notices: list[str] = []
+
+    def schedule(delay: float, action) -> None:
+        QTimer.singleShot(max(0, round(delay * 1000)), action)
+
+    player = PygameCuePlayer(resources.files("footdesk.assets").joinpath("sounds"), lambda: prefs, notices.append,
+                             schedule, clock=session_clock)  # fmt: skip
+    requests: list[dict] = []
+
+    class Stamper:
+        def record(self, event: Event) -> None:
+            at = getattr(event, "at", None)
+            for cue in cues_for(event):
+                requests.append({"cue": cue, "boundary": at, "asked": session_clock()})
+
+    controller = SessionController(
+        lambda: routine, lambda: SessionOptions(get_ready_s=2), player, Stamper(), clock=session_clock
+    )
+    anchors: list[tuple[float, int]] = []
+    stop = threading.Event()
+
+    def poll_size() -> None:
+        last = -1
+        while not stop.is_set():
+            try:
+                size = raw_path.stat().st_size
+            except FileNotFoundError:
+                size = 0
+            if size != last:
+                anchors.append((session_clock(), size // FRAME_BYTES))
+                last = size
+            time.sleep(0.0005)
+
+    poller = threading.Thread(target=poll_size, daemon=True)
+    poller.start()
+    controller.start()
+    controller.skip()  # past the barefoot tip
+
+    def finish_when_done() -> None:
+        session = controller.session
+        if session.state is State.TIP and session.phase.step.id == "shoes":
+            # read the tip for a moment, as a person would, so the last two cues do not overlap
+            QTimer.singleShot(1000, controller.skip)
+            QTimer.singleShot(3500, app.quit)  # let the last cues play and the mixer close
+        else:
+            QTimer.singleShot(100, finish_when_done)
+
+    QTimer.singleShot(100, finish_when_done)
+    app.exec()
+    stop.set()
+    poller.join()
+    result_path.write_text(
+        json.dumps({"requests": requests, "anchors": anchors, "notices": notices, "voice": voice, "buffer": buffer})
+    )
+
+
+def onsets(samples: array.array, threshold: int, min_gap_frames: int) -> list[int]:
+    """Frames where sound starts after at least ``min_gap_frames`` of quiet."""
+    found: list[int] = []
+    quiet = min_gap_frames
+    for frame in range(len(samples) // 2):
+        loud = max(abs(samples[2 * frame]), abs(samples[2 * frame + 1])) > threshold
+        if loud and quiet >= min_gap_frames:
+            found.append(frame)
+        quiet = 0 if loud else quiet + 1
+    return found
+
+
+def analyse(raw_path: Path, data: dict) -> dict:
+    samples = array.array("h")
+    samples.frombytes(raw_path.read_bytes())
+    if sys.byteorder == "big":
+        samples.byteswap()
+    found = onsets(samples, int(AUDIBLE * 32767), min_gap_frames=int(0.04 * RATE))
+    # When the driver writes a block of ``buffer`` frames at time t, whatever
+    # was started before t begins at the first frame of that block: that frame
+    # is "now" in the stream, not the end of the file.
+    block = data["buffer"]
+    anchors = [(t, f - block) for t, f in data["anchors"] if f >= block]
+    times = [t for t, _ in anchors]
+
+    def frame_at(when: float) -> float:
+        i = bisect.bisect_left(times, when)
+        if i <= 0:
+            return anchors[0][1]
+        if i >= len(anchors):
+            return anchors[-1][1]
+        (t0, f0), (t1, f1) = anchors[i - 1], anchors[i]
+        return f0 + (f1 - f0) * (when - t0) / (t1 - t0)
+
+    # cues asked for at the same boundary sound together: time each boundary once
+    boundaries: dict[float, list[str]] = {}
+    first_request = min(r["asked"] for r in data["requests"])
+    for request in data["requests"]:
+        if request["boundary"] is None or (is_voice(request["cue"]) and not data["voice"]):
+            continue
+        if request["asked"] - first_request < 0.5:
+            continue  # the session's first cue waits out the Bluetooth pre-roll on purpose
+        boundaries.setdefault(request["boundary"], []).append(request["cue"])
+    latencies: dict[str, list[float]] = {}
+    unheard: list[str] = []
+    for boundary, cues in sorted(boundaries.items()):
+        due = frame_at(boundary)
+        after = [f for f in found if f >= due - 0.005 * RATE]
+        if after and (after[0] - due) / RATE < 0.2:  # later than that, it is the next cue's onset
+            latencies.setdefault("+".join(cues), []).append((after[0] - due) / RATE * 1000)
+        else:
+            unheard.append(f"{'+'.join(cues)} at {boundary - first_request:.2f} s")
+    peak = max((abs(s) for s in samples), default=0) / 32767
+    every = [v for values in latencies.values() for v in values]
+    return {
+        "boundaries_with_cues": len(boundaries),
+        "boundaries_heard": len(every),
+        "onsets_in_stream": len(found),
+        "latency_ms_worst": round(max(every), 1) if every else None,
+        "latency_ms_median": round(statistics.median(every), 1) if every else None,
+        "latency_ms_by_cue": {cue: round(max(values), 1) for cue, values in sorted(latencies.items())},
+        "unheard": unheard,
+        "peak_of_full_scale": round(peak, 3),
+        "clipped_samples": sum(1 for s in samples if abs(s) >= 32767),
+        "notices": data["notices"],
+    }
+
+
+def measure(quick: bool, buffer: int, voice: bool = False) -> dict:
+    with tempfile.TemporaryDirectory(prefix="footdesk-cues-") as scratch:
+        raw, result = Path(scratch) / "out.raw", Path(scratch) / "result.json"
+        env = dict(os.environ, SDL_AUDIODRIVER="disk", SDL_DISKAUDIOFILE=str(raw), QT_QPA_PLATFORM="offscreen")
+        env.update({name: scratch for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")})
+        code = "import sys; from tests.perf.bench_cues import child; from pathlib import Path; " \
+               f"child(Path({str(raw)!r}), Path({str(result)!r}), {quick}, {buffer}, {voice})"  # fmt: skip
+        repo = Path(__file__).resolve().parents[2]
+        subprocess.run([sys.executable, "-c", code], env=env, cwd=repo, check=True, timeout=300)
+        figures = analyse(raw, json.loads(result.read_text()))
+        figures["buffer_frames"] = buffer
+        figures["voice"] = voice
+        return figures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--buffer", type=int, default=512, help="mixer buffer in frames (default 512)")
+    parser.add_argument("--voice", action="store_true", help="voices on too (loudness and clipping of the full mix)")
+    parser.add_argument("--json", metavar="FILE")
+    args = parser.parse_args()
+    figures = measure(args.quick, args.buffer, args.voice)
+    for key, value in figures.items():
+        target = "  (target < 30)" if key == "latency_ms_worst" else ""
+        print(f"{key:22s} {value}{target}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
