@@ -339,8 +339,10 @@ class SessionView(QWidget):
             self.toggle_button.setText("▶  Resume   [Space]")
 
     def _guide_caption(self, snap: Snapshot) -> str:
+        """The one thing to do right now, large: the roll's stage or the tempo's
+        rise / lower. Steps without such guidance leave the line empty."""
         phase = snap.phase
-        if phase is not None and phase.step.guide and len(snap.emphasised) == 1:
+        if phase is not None and len(snap.emphasised) == 1 and (phase.step.guide or phase.step.beat):
             return phase.instructions[snap.emphasised[0]]
         return ""
 

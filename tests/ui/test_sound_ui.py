@@ -52,3 +52,14 @@ def test_with_no_sound_driver_the_routine_completes_and_the_window_says_sound_is
     assert "Sound is off: no audio device could be opened" in app.window.notice.text()
     assert app.window.session_view.sound_label.text() == "No sound device"
     QApplication.processEvents()
+
+
+def test_the_tempo_leads_the_caption_during_heel_raises(qtbot, make_app):
+    app = make_app(SessionOptions(get_ready_s=0, tempo_s=4))
+    for key in (Qt.Key.Key_Space, Qt.Key.Key_Space, Qt.Key.Key_N, Qt.Key.Key_N):
+        qtbot.keyClick(app.window, key)
+    caption = app.window.session_view.clock_caption
+    assert caption.text() == "Rise up onto your toes."
+    app.run_for(2)
+    assert caption.text() == "Lower your heels, and repeat."
+    assert app.cues.cues[-1] == "tempo-down"
