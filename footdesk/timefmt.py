@@ -19,3 +19,22 @@ def spoken_duration(seconds: float) -> str:
     if minutes:
         return f"{minutes} min"
     return f"{rest} s"
+
+
+def parse_duration(text: str) -> int | None:
+    """What a person types for a duration, in seconds: "1:30" or "1:5" (minutes
+    and seconds), or "90" (seconds, as in settings.toml). None when it is not
+    (yet) a duration."""
+    text = text.strip()
+    minutes_text, colon, seconds_text = text.partition(":")
+    if not colon:
+        return int(text) if text.isdigit() else None
+    if not minutes_text.isdigit() or not seconds_text.isdigit() or int(seconds_text) >= 60:
+        return None
+    return int(minutes_text) * 60 + int(seconds_text)
+
+
+def could_become_duration(text: str) -> bool:
+    """Text on its way to a duration while it is typed: "1:" or ":3" or ""."""
+    text = text.strip()
+    return text.count(":") <= 1 and all(ch.isdigit() or ch == ":" for ch in text)

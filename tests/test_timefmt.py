@@ -14,3 +14,16 @@ def test_spoken_duration():
     assert spoken_duration(300) == "5 min"
     assert spoken_duration(90) == "1 min 30 s"
     assert spoken_duration(45) == "45 s"
+
+
+def test_parse_duration_reads_what_people_type():
+    from footdesk.timefmt import could_become_duration, parse_duration
+
+    assert parse_duration("1:30") == 90
+    assert parse_duration(" 1:5 ") == 65
+    assert parse_duration("90") == 90
+    assert parse_duration("0:45") == 45
+    for unfinished in ("", "1:", ":30", "1:60", "a", "1:2:3", "-5"):
+        assert parse_duration(unfinished) is None
+    assert could_become_duration("1:") and could_become_duration("") and not could_become_duration("1:2:3")
+    assert not could_become_duration("abc")

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, QTime, Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -20,41 +22,56 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSlider,
     QSpinBox,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from footdesk.routine import Routine
 from footdesk.settings import DURATION_RANGE, FIELDS, Settings
+from footdesk.timefmt import clock_text, could_become_duration, parse_duration
 
 _SPECS = {spec.attribute: spec for spec in FIELDS}
 
 
-def _time_of(seconds: int) -> QTime:
-    return QTime(0, 0, 0).addSecs(seconds)
-
-
-def _seconds_of(time: QTime) -> int:
-    return QTime(0, 0, 0).secsTo(time)
-
-
-class DurationEdit(QTimeEdit):
-    """Minutes and seconds, typed or stepped with the arrow keys."""
+class DurationEdit(QSpinBox):
+    """Minutes and seconds: shown as m:ss, typed as "1:30" (or "90" seconds),
+    stepped by 5 s with the arrow keys and by a minute with Page Up / Down.
+    (Qt's QTimeEdit types into one section at a time, so "1:30" typed over
+    "2:00" came out as 2:30.)"""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setDisplayFormat("m:ss")
         low, high = DURATION_RANGE
-        self.setMinimumTime(_time_of(low))
-        self.setMaximumTime(_time_of(high))
-        self.setCurrentSection(QTimeEdit.Section.MinuteSection)
+        self.setRange(low, high)
+        self.setSingleStep(5)
+        self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToPreviousValue)
+        self.setKeyboardTracking(False)  # "45" on the way to "45:00" is not a value yet
+        self.setToolTip("Minutes:seconds, e.g. 1:30. ↑ ↓ change by 5 seconds, Page Up / Down by a minute.")
 
     def seconds(self) -> int:
-        return _seconds_of(self.time())
+        return self.value()
 
     def set_seconds(self, seconds: int) -> None:
-        self.setTime(_time_of(seconds))
+        self.setValue(seconds)
+
+    def textFromValue(self, value: int) -> str:  # noqa: N802 - Qt's name
+        return clock_text(value)
+
+    def valueFromText(self, text: str) -> int:  # noqa: N802 - Qt's name
+        parsed = parse_duration(text)
+        return self.value() if parsed is None else parsed
+
+    def validate(self, text: str, position: int) -> tuple[QValidator.State, str, int]:
+        parsed = parse_duration(text)
+        if parsed is not None and self.minimum() <= parsed <= self.maximum():
+            return QValidator.State.Acceptable, text, position
+        if could_become_duration(text):
+            return QValidator.State.Intermediate, text, position
+        return QValidator.State.Invalid, text, position
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802 - Qt's name
+        # Page Up / Down arrive as steps of 10 single steps: make those a minute
+        super().stepBy(steps * 12 // 10 if abs(steps) >= 10 else steps)
 
 
 class SettingsDialog(QDialog):

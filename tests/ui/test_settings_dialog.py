@@ -183,3 +183,24 @@ def test_get_ready_off_and_no_auto_advance_reach_the_session(qtbot, make_app):
     in_settings_dialog(pacing)
     open_settings(qtbot, app)
     assert app.controller._options() == SessionOptions(get_ready_s=0, auto_advance=False)
+
+
+def test_typing_a_duration_gives_that_duration(qtbot):
+    from footdesk.ui.settings_dialog import DurationEdit
+
+    for typed, expected in [("1:30", 90), ("90", 90), ("1:5", 65), ("0:45", 45), ("45:00", 120), ("0:02", 120)]:
+        edit = DurationEdit()
+        qtbot.addWidget(edit)
+        edit.set_seconds(120)
+        edit.show()
+        edit.setFocus()
+        edit.selectAll()
+        qtbot.keyClicks(edit, typed)
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
+        assert edit.seconds() == expected, typed
+        assert edit.text() == f"{expected // 60}:{expected % 60:02d}"
+    edit.set_seconds(90)
+    qtbot.keyClick(edit, Qt.Key.Key_Up)
+    assert edit.text() == "1:35"
+    qtbot.keyClick(edit, Qt.Key.Key_PageUp)
+    assert edit.text() == "2:35"

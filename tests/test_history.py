@@ -1,0 +1,333 @@
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+import textwrap
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from footdesk.history import (
+    SCHEMA_VERSION,
+    HistoryError,
+    HistoryStore,
+    StepRun,
+    StoreRecorder,
+    iso,
+    parse_week,
+    streaks,
+    week_summary,
+)
+from footdesk.routine import load_default_routine
+from footdesk.session import Session, SessionOptions, State
+
+T0 = 1000.0
+START = datetime(2026, 11, 18, 7, 30, tzinfo=UTC)  # a Wednesday, week 47
+
+
+@pytest.fixture
+def path(tmp_path) -> Path:
+    return tmp_path / "data" / "history.sqlite3"
+
+
+@pytest.fixture
+def store(path) -> HistoryStore:
+    opened = HistoryStore.open(path)
+    assert opened.notice is None
+    yield opened.store
+    opened.store.close()
+
+
+def run_routine(store: HistoryStore, start: datetime = START, skip_timed: int = 0, stop_after: int | None = None):
+    """A whole routine through the session and the recorder, on a fake clock."""
+    routine = load_default_routine()
+    session = Session(routine, SessionOptions(get_ready_s=5, sleep_gap_s=1e9))
+    recorder = StoreRecorder(store, routine.id, wall_clock=lambda: start)
+    t = T0
+    events = session.start(t)
+    ended = 0
+    for event in events:
+        recorder.record(event)
+    while session.state is not State.FINISHED:
+        if stop_after is not None and ended >= stop_after and session.state is State.RUNNING:
+            events = session.stop(t + 0.5)  # mid-phase: what ran so far is recorded as stopped
+        elif session.state is State.TIP:
+            t += 10
+            events = session.skip(t)
+        elif skip_timed and session.state is State.RUNNING:
+            t += 30
+            events = session.skip(t)
+            skip_timed -= 1
+        else:
+            t = session.next_wakeup(t)
+            events = session.tick(t)
+        for event in events:
+            recorder.record(event)
+            ended += type(event).__name__ == "PhaseEnded"
+    return recorder.session_id
+
+
+def test_a_routine_leaves_exactly_the_rows_expected(store):
+    session_id = run_routine(store)
+    (record,) = store.sessions()
+    assert record.id == session_id and record.status == "completed" and record.routine == "foot-strength"
+    assert [(r.step, r.side, r.planned_s, r.actual_s, r.outcome) for r in record.steps] == [
+        ("barefoot", None, None, 0.0, "completed"),
+        ("roll", "left", 120, 120.0, "completed"),
+        ("roll", "right", 120, 120.0, "completed"),
+        ("heel-raises", None, 60, 60.0, "completed"),
+        ("shoes", None, None, 0.0, "completed"),
+    ]
+    assert record.local_date == START.astimezone().date()
+    assert record.active_s == 300 and record.habits_kept == ("barefoot", "shoes")
+    left = record.steps[1]
+    assert datetime.fromisoformat(left.ended_at) - datetime.fromisoformat(left.started_at) == timedelta(seconds=120)
+
+
+def test_times_have_offsets_and_milliseconds(store):
+    run_routine(store)
+    (record,) = store.sessions()
+    for text in [record.started_at, record.ended_at] + [r.started_at for r in record.steps]:
+        parsed = datetime.fromisoformat(text)
+        assert parsed.utcoffset() is not None
+        assert len(text.split("T")[1].split("+")[0].split("-")[0]) == len("07:30:00.000")
+
+
+def test_json_matches_the_documented_schema(store):
+    run_routine(store)
+    store.set_pain(store.sessions()[0].id, 3)
+    (data,) = [s.as_json() for s in store.sessions()]
+    assert set(data) == {"id", "routine", "started_at", "ended_at", "status", "pain", "steps"}
+    assert data["status"] in ("completed", "partial") and data["pain"] == 3
+    for step in data["steps"]:
+        assert set(step) == {"step", "side", "planned_s", "actual_s", "completed", "skipped", "started_at", "ended_at"}
+        assert step["side"] in ("left", "right", None)
+        assert isinstance(step["completed"], bool) and isinstance(step["skipped"], bool)
+    json.dumps(data)
+
+
+def test_skipped_and_stopped_sessions_are_partial(store):
+    run_routine(store, skip_timed=1)
+    run_routine(store, start=START + timedelta(hours=2), stop_after=2)
+    first, second = store.sessions()
+    assert first.status == "partial" and "skipped" in [r.outcome for r in first.steps]
+    assert second.status == "partial" and second.steps[-1].outcome == "stopped"
+
+
+def test_each_step_is_committed_as_it_ends(store, path):
+    routine = load_default_routine()
+    session = Session(routine, SessionOptions(get_ready_s=0, sleep_gap_s=1e9))
+    recorder = StoreRecorder(store, routine.id, wall_clock=lambda: START)
+    for event in session.start(T0) + session.skip(T0) + session.tick(T0 + 120):
+        recorder.record(event)
+    # another connection (another process) sees the finished steps already
+    other = sqlite3.connect(path)
+    assert other.execute("SELECT count(*) FROM step_runs").fetchone()[0] == 2
+    assert other.execute("SELECT status, ended_at FROM sessions").fetchone() == ("partial", None)
+
+
+def test_a_killed_process_keeps_its_finished_steps(path, tmp_path):
+    script = tmp_path / "crash.py"
+    script.write_text(
+        textwrap.dedent(
+            f"""
+            import os
+            from datetime import datetime, timezone
+            from pathlib import Path
+            from footdesk.history import HistoryStore, StoreRecorder
+            from footdesk.routine import load_default_routine
+            from footdesk.session import Session, SessionOptions
+            store = HistoryStore.open(Path({str(path)!r})).store
+            routine = load_default_routine()
+            session = Session(routine, SessionOptions(get_ready_s=0, sleep_gap_s=1e9))
+            recorder = StoreRecorder(store, routine.id, wall_clock=lambda: datetime.now(timezone.utc))
+            for event in session.start(0.0) + session.skip(0.0) + session.tick(120.0) + session.tick(150.0):
+                recorder.record(event)
+            os.kill(os.getpid(), 9)
+            """
+        )
+    )
+    result = subprocess.run([sys.executable, str(script)], check=False, capture_output=True, timeout=60)
+    assert result.returncode == -9
+    opened = HistoryStore.open(path)
+    (record,) = opened.store.sessions()
+    assert record.status == "partial" and record.ended_at is None
+    assert [(r.step, r.side) for r in record.steps] == [("barefoot", None), ("roll", "left")]
+
+
+def test_garbage_is_moved_aside_and_a_fresh_history_started(path):
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"this is not a database, but it is the person's file" * 100)
+    opened = HistoryStore.open(path, now=lambda: datetime(2026, 11, 24, 9, 0, 0))
+    moved = path.with_name("history.sqlite3.damaged-20261124-090000")
+    assert moved.read_bytes().startswith(b"this is not a database")
+    assert str(moved) in opened.notice and "damaged" in opened.notice
+    assert opened.store.sessions() == []
+    run_routine(opened.store)
+    assert len(opened.store.sessions()) == 1
+
+
+def test_a_file_failing_the_integrity_check_is_moved_aside(path):
+    opened = HistoryStore.open(path)
+    run_routine(opened.store)
+    opened.store.close()
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for number in (1, 2, 3):  # torn writes: the b-tree page headers of the tables are garbage
+        data[page * number : page * number + 8] = b"\x55" * 8
+    path.write_bytes(bytes(data))
+    reopened = HistoryStore.open(path, now=lambda: datetime(2026, 11, 24, 9, 0, 1))
+    assert reopened.store is not None
+    assert reopened.notice and "moved to" in reopened.notice
+    assert path.with_name("history.sqlite3.damaged-20261124-090001").exists()
+
+
+def test_a_history_from_a_newer_footdesk_is_left_alone(path):
+    path.parent.mkdir(parents=True)
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE future (x)")
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.commit()
+    db.close()
+    before = path.read_bytes()
+    opened = HistoryStore.open(path)
+    assert opened.store is None and "newer footdesk" in opened.notice
+    assert path.read_bytes() == before
+    with pytest.raises(HistoryError, match="newer footdesk"):
+        HistoryStore.open_for_reading(path)
+
+
+def test_an_unwritable_data_folder_means_no_history_and_a_notice(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    opened = HistoryStore.open(blocker / "footdesk" / "history.sqlite3")
+    assert opened.store is None
+    assert "History is not being saved" in opened.notice and "The routine works as usual" in opened.notice
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes whatever the mode")
+def test_a_read_only_history_file_means_no_history(path):
+    HistoryStore.open(path).store.close()
+    path.chmod(stat.S_IRUSR)
+    opened = HistoryStore.open(path)
+    assert opened.store is None and "not being saved" in opened.notice
+
+
+def test_reading_never_creates_or_moves_anything(tmp_path):
+    missing = tmp_path / "none.sqlite3"
+    assert HistoryStore.open_for_reading(missing) is None and not missing.exists()
+    garbage = tmp_path / "junk.sqlite3"
+    garbage.write_bytes(b"junk" * 1000)
+    with pytest.raises(HistoryError, match="cannot be read"):
+        HistoryStore.open_for_reading(garbage)
+    assert garbage.read_bytes() == b"junk" * 1000
+
+
+def test_two_processes_writing_at_once_lose_nothing(path, tmp_path):
+    HistoryStore.open(path).store.close()
+    script = tmp_path / "writer.py"
+    script.write_text(
+        textwrap.dedent(
+            f"""
+            import sys
+            from datetime import datetime, timezone
+            from pathlib import Path
+            from footdesk.history import HistoryStore, StepRun
+            store = HistoryStore.open(Path({str(path)!r})).store
+            for i in range(100):
+                sid = store.begin_session("w" + sys.argv[1], datetime.now(timezone.utc))
+                store.add_step_run(sid, StepRun("roll", "left", 120, 120.0, "completed", "x", "y"))
+            """
+        )
+    )
+    writers = [subprocess.Popen([sys.executable, str(script), str(n)]) for n in range(2)]
+    reader = HistoryStore.open_for_reading(path)
+    while any(w.poll() is None for w in writers):
+        reader.sessions()  # reading while both write
+    assert all(w.returncode == 0 for w in writers)
+    assert len(HistoryStore.open_for_reading(path).sessions()) == 200
+
+
+def test_week_grouping_uses_the_local_date_across_dst_and_travel(store, monkeypatch):
+    # sessions late in the evening, local time: the day is the person's day
+    berlin = ZoneInfo("Europe/Berlin")
+    tokyo = ZoneInfo("Asia/Tokyo")
+    evening_before_dst_end = datetime(2026, 10, 24, 23, 30, tzinfo=berlin)  # Saturday, CEST
+    evening_after_dst_end = datetime(2026, 10, 25, 23, 30, tzinfo=berlin)  # Sunday, CET
+    after_flying_east = datetime(2026, 10, 26, 0, 30, tzinfo=tokyo)  # Monday in Tokyo, Sunday in Berlin
+    for start in (evening_before_dst_end, evening_after_dst_end, after_flying_east):
+        monkeypatch.setenv("TZ", str(start.tzinfo))
+        import time
+
+        time.tzset()
+        store.begin_session("foot-strength", start)
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    dates = [s.local_date for s in store.sessions()]
+    assert dates == [date(2026, 10, 24), date(2026, 10, 25), date(2026, 10, 26)]
+    week43 = week_summary(store, 2026, 43, today=date(2026, 10, 30))
+    week44 = week_summary(store, 2026, 44, today=date(2026, 10, 30))
+    assert [d.sessions for d in week43.days][-2:] == [1, 1]
+    assert week44.days[0].sessions == 1
+    offsets = [datetime.fromisoformat(s.started_at).utcoffset() for s in store.sessions()]
+    assert offsets == [timedelta(hours=2), timedelta(hours=1), timedelta(hours=9)]
+
+
+@pytest.mark.parametrize(
+    ("done", "rest", "today", "expected"),
+    [
+        ([], [], 10, (0, 0)),
+        ([8, 9], [], 10, (2, 2)),  # today not done yet does not break it
+        ([8, 9, 10], [], 10, (3, 3)),
+        ([6, 7, 9], [], 10, (1, 2)),  # a missed day breaks it
+        ([6, 7, 9], [8], 10, (3, 3)),  # a rest day bridges it but does not count
+        ([7, 9], [8, 10], 10, (2, 2)),  # resting today
+        ([1, 2, 3, 4, 8], [], 10, (0, 4)),
+    ],
+)
+def test_streak_rules(done, rest, today, expected):
+    day = lambda n: date(2026, 11, n)  # noqa: E731
+    assert streaks({day(n) for n in done}, {day(n) for n in rest}, day(today)) == expected
+
+
+def test_week_summary_marks_each_day(store):
+    monday = date(2026, 11, 16)
+    base = datetime(2026, 11, 16, 8, 0).astimezone()
+    run_routine(store, start=base)  # Monday: done
+    run_routine(store, start=base + timedelta(days=1), skip_timed=3)  # Tuesday: partial
+    store.set_rest_day(monday + timedelta(days=3), True)  # Thursday: rest
+    summary = week_summary(store, 2026, 47, today=monday + timedelta(days=4))
+    assert [d.state for d in summary.days] == ["done", "partial", "missed", "rest", "today", "upcoming", "upcoming"]
+    assert summary.days[0].minutes == 5 and summary.days[0].habits == 2
+    assert summary.days_done == 1 and summary.current_streak == 0 and summary.longest_streak == 1
+
+
+def test_parse_week():
+    assert parse_week("2026-W47") == (2026, 47)
+    assert parse_week("2026-w01") == (2026, 1)
+    for bad in ("2026-47", "W47", "2026-W54", "soon"):
+        with pytest.raises(ValueError, match="is not an ISO week"):
+            parse_week(bad)
+
+
+def test_pain_is_0_to_10_or_nothing(store):
+    session_id = store.begin_session("foot-strength", START)
+    store.set_pain(session_id, 10)
+    store.set_pain(session_id, None)
+    with pytest.raises(ValueError):
+        store.set_pain(session_id, 11)
+
+
+def test_step_run_json_rounds_actual_seconds():
+    run = StepRun("roll", "left", 120, 119.99951, "skipped", "a", "b")
+    assert run.as_json()["actual_s"] == 120.0 and run.as_json()["skipped"] is True
+
+
+def test_iso_keeps_milliseconds():
+    assert iso(datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=UTC)).split("T")[1].startswith("0")
