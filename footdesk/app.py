@@ -23,7 +23,7 @@ from footdesk import __version__, paths
 from footdesk.appstate import AppState, load_app_state, save_app_state
 from footdesk.audio import PygameCuePlayer
 from footdesk.files import sweep_stale_temp_files
-from footdesk.history import NullRecorder
+from footdesk.history import History, HistoryStore
 from footdesk.routine import Routine, RoutineError, load_default_routine
 from footdesk.settings import SettingsFile, SettingsProblem
 from footdesk.ui.controller import SessionController
@@ -155,13 +155,14 @@ def run_gui(start_now: bool = False) -> int:
         notify=lambda text: window.show_notice(text),
         schedule=schedule,
     )
+    history = History(base_routine.id)
     controller = SessionController(
         routine=routine,
         options=lambda: settings_file.settings.session_options(),
         cue_player=sound,
-        recorder=NullRecorder(),
+        recorder=history.recorder,
     )
-    window = MainWindow(controller, routine, settings_file, sound)
+    window = MainWindow(controller, routine, settings_file, sound, history)
     if settings_file.problems:
         window.show_notice(settings_problems_notice(settings_file.problems))
     window.resize(*initial_size(app))
@@ -179,6 +180,13 @@ def run_gui(start_now: bool = False) -> int:
 
     def after_shown() -> None:
         log.info("window shown")
+        # the history opens after the window is on screen: a big or damaged file never delays it
+        opened = HistoryStore.open(paths.history_file())
+        history.attach(opened.store)
+        if opened.notice:
+            log.warning("%s", opened.notice)
+            window.show_notice(opened.notice)
+        window.refresh_week()
         if not state.welcome_seen:
             window.show_self_check()
         if start_now:
@@ -193,5 +201,7 @@ def run_gui(start_now: bool = False) -> int:
     bridge = _SignalBridge(close_everything)  # noqa: F841 - must live as long as the loop
     _report_unexpected_errors(window)
     code = app.exec()
+    if history.store is not None:
+        history.store.close()
     log.info("footdesk closed")
     return code

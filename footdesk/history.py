@@ -402,11 +402,11 @@ class NullRecorder:
 
 @dataclass
 class StoreRecorder:
-    """Writes a live session to the store. Session events carry monotonic times;
-    the wall-clock instant is taken once at the start and the rest follow from
-    it, so a clock change mid-session never bends the record."""
+    """Writes a live session to the store (none: keeps nothing). Session events
+    carry monotonic times; the wall-clock instant is taken once at the start and
+    the rest follow from it, so a clock change mid-session never bends the record."""
 
-    store: HistoryStore
+    store: HistoryStore | None
     routine_id: str
     wall_clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     session_id: int | None = None
@@ -415,8 +415,10 @@ class StoreRecorder:
     def record(self, event: Event) -> None:
         if isinstance(event, RoutineStarted):
             self._origin = (event.at, self.wall_clock())
-            self.session_id = self.store.begin_session(self.routine_id, self._origin[1])
-        elif self.session_id is None:
+            self.session_id = None
+            if self.store is not None:
+                self.session_id = self.store.begin_session(self.routine_id, self._origin[1])
+        elif self.session_id is None or self.store is None:
             return
         elif isinstance(event, PhaseEnded):
             run = event.run
@@ -439,6 +441,48 @@ class StoreRecorder:
         assert self._origin is not None
         mono, wall = self._origin
         return wall + timedelta(seconds=at - mono)
+
+
+class History:
+    """What the app knows of its history: the store once it is open (or none,
+    when it cannot be saved), the recorder the session controller feeds, and
+    the few questions the screens ask."""
+
+    def __init__(self, routine_id: str, today: Callable[[], date] = date.today) -> None:
+        self.store: HistoryStore | None = None
+        self.recorder = StoreRecorder(None, routine_id)
+        self._today = today
+
+    def attach(self, store: HistoryStore | None) -> None:
+        self.store = store
+        self.recorder.store = store
+
+    @property
+    def saving(self) -> bool:
+        return self.store is not None
+
+    def rate_last_session(self, pain: int | None) -> bool:
+        """The answer to "how is your lower back right now?" for the session
+        just finished; False when there is nowhere to keep it."""
+        if self.store is None or self.recorder.session_id is None:
+            return False
+        self.store.set_pain(self.recorder.session_id, pain)
+        return True
+
+    def today(self) -> date:
+        return self._today()
+
+    def week(self, year: int, week: int) -> WeekSummary | None:
+        if self.store is None:
+            return None
+        return week_summary(self.store, year, week, self.today())
+
+    def this_week(self) -> WeekSummary | None:
+        return self.week(*iso_week_of(self.today()))
+
+    def set_rest_day(self, day: date, rest: bool) -> None:
+        if self.store is not None:
+            self.store.set_rest_day(day, rest)
 
 
 # Weeks and streaks (pure) ----------------------------------------------------------

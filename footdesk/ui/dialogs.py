@@ -33,6 +33,8 @@ KEYS = [
     ("M", "Mute or unmute the sound"),
     ("F11", "Full screen on or off"),
     ("Ctrl+,", "Settings: durations, get-ready, sound"),
+    ("Ctrl+H", "Your week: days, streak, minutes, back pain"),
+    ("0 – 9, ← →", "After the routine: how is your lower back (0 none, 10 worst)"),
     ("Ctrl+Q", "Quit"),
 ]
 

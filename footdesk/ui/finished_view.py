@@ -27,6 +27,54 @@ def run_result(run: PhaseRun) -> tuple[str, str]:
     return "↷", f"{run.outcome.value} after {clock_text(run.active_s)} of {clock_text(planned)}"
 
 
+class PainQuestion(QWidget):
+    """ "How is your lower back right now?" 0 to 10, optional. A click or a
+    digit key answers at once; ← and → change the answer."""
+
+    rated = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("painQuestion")
+        self.question = QLabel("How is your lower back right now?  (optional)")
+        self.hint = QLabel("0 = no pain, 10 = worst.  Keys 0–9, ← →")
+        self.buttons: list[QPushButton] = []
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        for value in range(11):
+            button = QPushButton(str(value), objectName=f"pain{value}")
+            button.setCheckable(True)
+            button.setAccessibleName(f"Lower back pain {value} of 10")
+            button.clicked.connect(lambda _checked=False, v=value: self.rate(v))
+            row.addWidget(button)
+            self.buttons.append(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.question)
+        layout.addLayout(row)
+        layout.addWidget(self.hint)
+        self._value: int | None = None
+
+    @property
+    def value(self) -> int | None:
+        return self._value
+
+    def clear(self) -> None:
+        self._value = None
+        for button in self.buttons:
+            button.setChecked(False)
+
+    def rate(self, value: int) -> None:
+        value = max(0, min(10, value))
+        self._value = value
+        for index, button in enumerate(self.buttons):
+            button.setChecked(index == value)
+        self.rated.emit(value)
+
+    def step(self, delta: int) -> None:
+        self.rate((5 if self._value is None else self._value) + (0 if self._value is None else delta))
+
+
 class FinishedView(QWidget):
     home_requested = Signal()
     again_requested = Signal()
@@ -45,6 +93,7 @@ class FinishedView(QWidget):
         self.again_button = QPushButton("↻  Start again   [Space]", objectName="againButton")
         self.again_button.clicked.connect(self.again_requested)
         self._cells: list[QLabel] = []
+        self.pain = PainQuestion()
 
         root = QVBoxLayout(self)
         root.setContentsMargins(48, 32, 48, 28)
@@ -54,6 +103,8 @@ class FinishedView(QWidget):
         root.addSpacing(10)
         root.addLayout(self.grid)
         root.addStretch(1)
+        root.addWidget(self.pain)
+        root.addSpacing(10)
         buttons = QHBoxLayout()
         buttons.addWidget(self.home_button)
         buttons.addWidget(self.again_button)
@@ -106,3 +157,9 @@ class FinishedView(QWidget):
         for button in (self.home_button, self.again_button):
             button.setFont(pixel_font(self, max(16, height * 0.03), bold=button is self.home_button))
             button.setMinimumHeight(int(max(52, height * 0.085)))
+        self.pain.question.setFont(pixel_font(self, max(15, height * 0.03), bold=True))
+        self.pain.hint.setFont(pixel_font(self, max(12, height * 0.022)))
+        self.pain.hint.setStyleSheet(f"color: {dimmed_text(self).name()};")
+        for button in self.pain.buttons:
+            button.setFont(pixel_font(self, max(15, height * 0.03), bold=True))
+            button.setMinimumHeight(int(max(40, height * 0.06)))

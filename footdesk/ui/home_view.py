@@ -6,9 +6,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from footdesk.history import WeekSummary
 from footdesk.routine import Routine, Step
 from footdesk.timefmt import clock_text, spoken_duration
 from footdesk.ui.theme import dimmed_text, pixel_font
+from footdesk.ui.week_widgets import DayStrip
 
 
 def step_timing_text(step: Step) -> str:
@@ -31,6 +33,7 @@ class HomeView(QWidget):
     start_requested = Signal()
     self_check_requested = Signal()
     settings_requested = Signal()
+    review_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +58,11 @@ class HomeView(QWidget):
         )
         self.note.setWordWrap(True)
         self._rows: list[tuple[QLabel, QLabel, QLabel]] = []
+        self.week_strip = DayStrip(compact=True)
+        self.streak_label = QLabel(objectName="streakLabel")
+        self.streak_label.setWordWrap(True)
+        self.review_button = QPushButton("This week   [Ctrl+H]", objectName="reviewButton")
+        self.review_button.clicked.connect(self.review_requested)
 
         root = QVBoxLayout(self)
         root.setContentsMargins(48, 28, 48, 28)
@@ -65,6 +73,15 @@ class HomeView(QWidget):
         root.addSpacing(12)
         root.addLayout(self.steps_grid)
         root.addStretch(1)
+        week_row = QHBoxLayout()
+        week_row.addWidget(self.week_strip, 3)
+        week_row.addSpacing(16)
+        week_side = QVBoxLayout()
+        week_side.addWidget(self.streak_label)
+        week_side.addWidget(self.review_button)
+        week_row.addLayout(week_side, 2)
+        root.addLayout(week_row)
+        root.addSpacing(8)
         root.addWidget(self.note)
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button, 3)
@@ -94,6 +111,21 @@ class HomeView(QWidget):
         self.steps_grid.setColumnStretch(1, 1)
         self._restyle()
 
+    def show_week(self, summary: WeekSummary | None) -> None:
+        """This week at a glance; without a history the strip steps aside."""
+        self.week_strip.setVisible(summary is not None)
+        self.review_button.setVisible(summary is not None)
+        if summary is None:
+            self.streak_label.setText("History is not being saved, so there is no week to show.")
+            return
+        self.week_strip.show_days(summary.days)
+        streak = summary.current_streak
+        if streak:
+            text = f"{streak} day{'s' if streak != 1 else ''} in a row"
+        else:
+            text = "Start a streak today"
+        self.streak_label.setText(f"{text}  ·  {summary.days_done} of 7 days this week")
+
     def step_rows(self) -> list[tuple[str, str, str]]:
         return [(n.text(), t.text(), d.text()) for n, t, d in self._rows]
 
@@ -119,6 +151,9 @@ class HomeView(QWidget):
             timing.setFont(pixel_font(self, row_pixels))
             timing.setStyleSheet(f"color: {dim};")
         self.note.setFont(pixel_font(self, max(14, height * 0.026)))
+        self.streak_label.setFont(pixel_font(self, max(15, height * 0.03), bold=True))
+        self.review_button.setFont(pixel_font(self, max(14, height * 0.026)))
+        self.week_strip.setFixedHeight(int(max(56, height * 0.09)))
         self.start_button.setFont(pixel_font(self, max(18, height * 0.04), bold=True))
         self.start_button.setMinimumHeight(int(max(56, height * 0.1)))
         for button in (self.settings_button, self.self_check_button):

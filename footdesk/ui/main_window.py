@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from footdesk.audio import CuePlayer
+from footdesk.history import History
 from footdesk.routine import Routine
 from footdesk.session import State
 from footdesk.settings import Settings, SettingsFile, SettingsSaveError
@@ -20,6 +21,7 @@ from footdesk.ui.controller import SessionController
 from footdesk.ui.dialogs import about_dialog, keys_dialog, self_check_dialog
 from footdesk.ui.finished_view import FinishedView
 from footdesk.ui.home_view import HomeView
+from footdesk.ui.review_window import ReviewWindow
 from footdesk.ui.session_view import SessionView
 from footdesk.ui.settings_dialog import SettingsDialog
 
@@ -36,6 +38,7 @@ class MainWindow(QMainWindow):
         routine: Callable[[], Routine],
         settings_file: SettingsFile,
         sound: CuePlayer,
+        history: History,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -45,6 +48,7 @@ class MainWindow(QMainWindow):
         self._routine = routine
         self.settings_file = settings_file
         self.sound = sound
+        self.history = history
 
         self.home = HomeView()
         self.session_view = SessionView()
@@ -61,6 +65,8 @@ class MainWindow(QMainWindow):
         self.home.start_requested.connect(self.start_routine)
         self.home.self_check_requested.connect(self.show_self_check)
         self.home.settings_requested.connect(self.open_settings)
+        self.home.review_requested.connect(self.open_review)
+        self.finished_view.pain.rated.connect(self.rate_pain)
         self.session_view.toggle_requested.connect(controller.toggle)
         self.session_view.next_requested.connect(controller.skip)
         self.session_view.back_requested.connect(controller.back)
@@ -68,6 +74,7 @@ class MainWindow(QMainWindow):
         self.finished_view.home_requested.connect(self.go_home)
         self.finished_view.again_requested.connect(self.start_routine)
         controller.changed.connect(self.refresh)
+        controller.finished.connect(self.refresh_week)
         controller.listener_failed.connect(self.show_notice)
         self.preview_requested.connect(sound.preview)
         self.settings_changed.connect(lambda _settings: self.refresh_sound_status())
@@ -75,6 +82,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._bind_keys()
         self.refresh_home()
+        self.refresh_week()
         self.refresh_sound_status()
 
     # Screens ------------------------------------------------------------------
@@ -86,9 +94,13 @@ class MainWindow(QMainWindow):
         self.controller.reset()
         self.controller.start()
 
+    def refresh_week(self) -> None:
+        self.home.show_week(self.history.this_week())
+
     def go_home(self) -> None:
         self.controller.reset()
         self.refresh_home()
+        self.refresh_week()
         self.stack.setCurrentWidget(self.home)
         self.setWindowTitle("")
 
@@ -98,7 +110,10 @@ class MainWindow(QMainWindow):
             return
         if snap.state is State.FINISHED:
             wall = (snap.finished_at or 0.0) - (snap.started_at or 0.0)
+            if self.stack.currentWidget() is not self.finished_view:
+                self.finished_view.pain.clear()
             self.finished_view.show_result(snap, wall)
+            self.finished_view.pain.setVisible(self.history.saving)
             self.stack.setCurrentWidget(self.finished_view)
             self.setWindowTitle("Finished")
             return
@@ -121,6 +136,16 @@ class MainWindow(QMainWindow):
         self.session_view.show_sound_status(self.sound.status())
 
     # Dialogs ------------------------------------------------------------------
+
+    def open_review(self) -> None:
+        review = ReviewWindow(self.history, self._routine(), self)
+        review.exec()
+        self._done_with(review)
+        self.refresh_week()
+
+    def rate_pain(self, value: int) -> None:
+        if not self.history.rate_last_session(value):
+            self.finished_view.pain.hint.setText("History is not being saved, so the rating is not kept.")
 
     def open_settings(self) -> None:
         current = self.settings_file.settings
@@ -208,6 +233,25 @@ class MainWindow(QMainWindow):
         elif self.isFullScreen():
             self.toggle_full_screen()
 
+    def _arrow(self, step: int) -> Callable[[], None]:
+        """← and →: back and next in a session; on the finished screen they
+        move the lower-back rating."""
+
+        def run() -> None:
+            if self._on_screen(self.session_view):
+                (self.controller.skip if step > 0 else self.controller.back)()
+            elif self._on_screen(self.finished_view) and self.finished_view.pain.isVisible():
+                self.finished_view.pain.step(step)
+
+        return run
+
+    def _rate_key(self, value: int) -> Callable[[], None]:
+        def run() -> None:
+            if self._on_screen(self.finished_view) and self.finished_view.pain.isVisible():
+                self.finished_view.pain.rate(value)
+
+        return run
+
     def _enter(self) -> None:
         if self._on_screen(self.finished_view):
             self.go_home()
@@ -217,11 +261,14 @@ class MainWindow(QMainWindow):
     def _bind_keys(self) -> None:
         bindings: list[tuple[list[str | QKeySequence.StandardKey | Qt.Key], Callable[[], None]]] = [
             ([Qt.Key.Key_Space], self._primary),
-            ([Qt.Key.Key_Right, Qt.Key.Key_N], self._when_in_session(self.controller.skip)),
-            ([Qt.Key.Key_Left, Qt.Key.Key_B], self._when_in_session(self.controller.back)),
+            ([Qt.Key.Key_Right], self._arrow(1)),
+            ([Qt.Key.Key_Left], self._arrow(-1)),
+            ([Qt.Key.Key_N], self._when_in_session(self.controller.skip)),
+            ([Qt.Key.Key_B], self._when_in_session(self.controller.back)),
             ([Qt.Key.Key_Escape], self._escape),
             ([Qt.Key.Key_Return, Qt.Key.Key_Enter], self._enter),
             ([Qt.Key.Key_M], self.toggle_mute),
+            *[([Qt.Key(Qt.Key.Key_0 + digit)], self._rate_key(digit)) for digit in range(10)],
         ]
         self._shortcuts: list[QShortcut] = []
         for keys, slot in bindings:
@@ -246,6 +293,7 @@ class MainWindow(QMainWindow):
         routine_menu = self.menuBar().addMenu("&Routine")
         routine_menu.addAction(action("&Start routine\tSpace", self.start_routine))
         routine_menu.addAction(action("S&ettings…", self.open_settings, "Ctrl+,"))
+        routine_menu.addAction(action("Your &week…", self.open_review, "Ctrl+H"))
         routine_menu.addAction(self.full_screen_action)
         routine_menu.addSeparator()
         routine_menu.addAction(action("&Quit", self.close, "Ctrl+Q"))

@@ -39,9 +39,13 @@ class RecordingCuePlayer:
 @dataclass
 class RecordingRecorder:
     events: list[Event] = field(default_factory=list)
+    also: object | None = None
+    """Another recorder (the real history) that gets every event too."""
 
     def record(self, event: Event) -> None:
         self.events.append(event)
+        if self.also is not None:
+            self.also.record(event)
 
 
 class BrokenRecorder:

@@ -37,6 +37,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from footdesk.audio import SilentCuePlayer
+from footdesk.history import History
 from footdesk.routine import load_default_routine
 from footdesk.session import (
     Event,
@@ -87,7 +88,11 @@ def measure(quick: bool) -> dict:
     controller = SessionController(lambda: routine, lambda: options, SilentCuePlayer(), recorder)
     scratch = Path(tempfile.mkdtemp(prefix="footdesk-bench-"))
     window = MainWindow(
-        controller, lambda: routine, SettingsFile(scratch / "settings.toml", routine.durations()), SilentCuePlayer()
+        controller,
+        lambda: routine,
+        SettingsFile(scratch / "settings.toml", routine.durations()),
+        SilentCuePlayer(),
+        History(routine.id),
     )
     window.resize(1366, 768)
     window.show()
@@ -105,6 +110,7 @@ def measure(quick: bool) -> dict:
         lambda: counting,
         SettingsFile(scratch / "settings.toml", counting.durations()),
         SilentCuePlayer(),
+        History(counting.id),
     )
     cpu_window.resize(1366, 768)
     cpu_window.show()

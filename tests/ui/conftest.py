@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 
 from footdesk import paths
+from footdesk.history import History, HistoryStore
 from footdesk.routine import Routine, load_default_routine
 from footdesk.session import SessionOptions
 from footdesk.settings import SettingsFile
@@ -24,6 +26,7 @@ class App:
     cues: RecordingCuePlayer
     recorder: RecordingRecorder
     settings_file: SettingsFile
+    history: History
 
     def run_for(self, seconds: float) -> None:
         """Let time pass the way the QTimer would deliver it: wake at each moment
@@ -42,13 +45,19 @@ class App:
 
 @pytest.fixture
 def make_app(qtbot, clock):
-    def make(options: SessionOptions | None = None, recorder=None, base: Routine | None = None, sound=None) -> App:
+    def make(
+        options: SessionOptions | None = None, recorder=None, base: Routine | None = None, sound=None,
+        with_history: bool = True,
+    ) -> App:  # fmt: skip
         """The app as app.py builds it, from the settings file in the test's own
         config folder; ``options`` overrides the settings' session options."""
         base = base or load_default_routine()
         settings_file = SettingsFile(paths.settings_file(), base.durations())
         cues = sound(settings_file) if sound else RecordingCuePlayer()
-        recorder = recorder if recorder is not None else RecordingRecorder()
+        history = History(base.id, today=lambda: date(2026, 11, 18))
+        if with_history:
+            history.attach(HistoryStore.open(paths.history_file()).store)
+        recorder = recorder if recorder is not None else RecordingRecorder(also=history.recorder)
 
         def routine() -> Routine:
             return base.with_durations(settings_file.settings.durations)
@@ -60,14 +69,14 @@ def make_app(qtbot, clock):
             recorder=recorder,
             clock=clock,
         )
-        window = MainWindow(controller, routine, settings_file, cues)
+        window = MainWindow(controller, routine, settings_file, cues, history)
         qtbot.addWidget(window)
         window.resize(1366, 768)
         # keys are window shortcuts: like on a desktop, they need the active window
         with qtbot.waitActive(window):
             window.show()
             window.activateWindow()
-        return App(window, controller, clock, cues, recorder, settings_file)
+        return App(window, controller, clock, cues, recorder, settings_file, history)
 
     return make
 
