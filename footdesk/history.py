@@ -448,10 +448,10 @@ class History:
     when it cannot be saved), the recorder the session controller feeds, and
     the few questions the screens ask."""
 
-    def __init__(self, routine_id: str, today: Callable[[], date] = date.today) -> None:
+    def __init__(self, routine_id: str, now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self.store: HistoryStore | None = None
-        self.recorder = StoreRecorder(None, routine_id)
-        self._today = today
+        self.recorder = StoreRecorder(None, routine_id, wall_clock=now)
+        self._now = now
 
     def attach(self, store: HistoryStore | None) -> None:
         self.store = store
@@ -470,7 +470,8 @@ class History:
         return True
 
     def today(self) -> date:
-        return self._today()
+        """The person's own calendar day, as sessions are dated."""
+        return self._now().astimezone().date()
 
     def week(self, year: int, week: int) -> WeekSummary | None:
         if self.store is None:

@@ -67,3 +67,97 @@ def test_a_display_or_a_chosen_platform_lets_qt_decide():
     assert missing_display_reason({"QT_QPA_PLATFORM": "offscreen"}, "linux") is None
     assert missing_display_reason({}, "win32") is None
     assert missing_display_reason({}, "linux") is not None
+
+
+# History commands ----------------------------------------------------------------
+
+
+def seed_history():
+    from datetime import datetime, timedelta
+
+    from footdesk import paths
+    from footdesk.history import HistoryStore, StepRun
+
+    store = HistoryStore.open(paths.history_file()).store
+    start = datetime(2026, 11, 17, 8, 0).astimezone()
+    session_id = store.begin_session("foot-strength", start)
+    store.add_step_run(session_id, StepRun("barefoot", None, None, 0.0, "completed", "a", "b"))
+    store.add_step_run(session_id, StepRun("roll", "left", 120, 120.0, "completed", "a", "b"))
+    store.end_session(session_id, start + timedelta(minutes=3), True)
+    store.set_pain(session_id, 4)
+    store.close()
+
+
+def test_history_for_a_week(capsys):
+    seed_history()
+    assert main(["history", "--week", "2026-W47"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("footdesk — Week 2026-W47 (Mon 16 Nov – Sun 22 Nov 2026)")
+    assert "Tue 17 Nov  ✓ done" in out and "2 min" in out and "1 habit kept" in out and "lower back 4/10" in out
+    assert "Lower back (0 none – 10 worst): 4" in out
+
+
+def test_history_json_is_the_documented_schema(capsys):
+    import json
+
+    seed_history()
+    assert main(["history", "--json"]) == 0
+    (session,) = json.loads(capsys.readouterr().out)
+    assert set(session) == {"id", "routine", "started_at", "ended_at", "status", "pain", "steps"}
+    assert session["status"] == "completed" and session["pain"] == 4
+    assert session["steps"][1] == {
+        "step": "roll", "side": "left", "planned_s": 120, "actual_s": 120.0,
+        "completed": True, "skipped": False, "started_at": "a", "ended_at": "b",
+    }  # fmt: skip
+
+
+def test_history_json_with_no_history_is_an_empty_list(capsys):
+    assert main(["history", "--json"]) == 0
+    assert capsys.readouterr().out.strip() == "[]"
+
+
+def test_export_writes_one_row_per_step_run(tmp_path, capsys):
+    import csv
+
+    seed_history()
+    target = tmp_path / "out.csv"
+    assert main(["export", str(target)]) == 0
+    assert "2 step runs from 1 session written to" in capsys.readouterr().out
+    rows = list(csv.DictReader(target.read_text(encoding="utf-8-sig").splitlines()))
+    assert [(r["step"], r["side"], r["planned_s"], r["completed"]) for r in rows] == [
+        ("barefoot", "", "", "True"),
+        ("roll", "left", "120", "True"),
+    ]
+
+
+def test_export_to_a_place_that_cannot_be_written_is_one_line(tmp_path, capsys):
+    seed_history()
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert main(["export", str(blocker / "out.csv")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("footdesk: cannot write") and "nothing was written" in err and err.count("\n") == 1
+
+
+def test_a_damaged_history_is_one_line_and_left_as_it_is(capsys):
+    from footdesk import paths
+
+    path = paths.history_file()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"junk" * 500)
+    assert main(["history"]) == 1
+    err = capsys.readouterr().err
+    assert "cannot be read" in err and "open footdesk to repair it" in err and "Traceback" not in err
+    assert path.read_bytes() == b"junk" * 500
+
+
+def test_a_bad_week_is_one_line():
+    assert main(["history", "--week", "last week"]) == 1
+
+
+def test_history_commands_do_not_load_qt():
+    result = run_python(
+        "import sys\nfrom footdesk.cli import main\nmain(['history', '--json'])\n"
+        "assert 'PySide6' not in sys.modules and 'pygame' not in sys.modules"
+    )
+    assert result.returncode == 0, result.stderr

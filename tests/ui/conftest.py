@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import datetime
 
 import pytest
 
@@ -54,7 +54,7 @@ def make_app(qtbot, clock):
         base = base or load_default_routine()
         settings_file = SettingsFile(paths.settings_file(), base.durations())
         cues = sound(settings_file) if sound else RecordingCuePlayer()
-        history = History(base.id, today=lambda: date(2026, 11, 18))
+        history = History(base.id, now=lambda: datetime(2026, 11, 18, 8, 0).astimezone())
         if with_history:
             history.attach(HistoryStore.open(paths.history_file()).store)
         recorder = recorder if recorder is not None else RecordingRecorder(also=history.recorder)

@@ -1,0 +1,187 @@
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from footdesk import paths
+from footdesk.history import HistoryStore
+from footdesk.session import SessionOptions
+from footdesk.ui.review_window import ReviewWindow
+
+
+def keys(qtbot, app, *pressed):
+    for key in pressed:
+        qtbot.keyClick(app.window, key)
+
+
+def finish_routine(qtbot, app):
+    keys(qtbot, app, Qt.Key.Key_Space, Qt.Key.Key_Space)
+    app.run_for(5 + 120 + 5 + 120 + 5 + 60)
+    keys(qtbot, app, Qt.Key.Key_Space)
+
+
+def test_a_routine_through_the_window_is_in_the_history(qtbot, make_app):
+    app = make_app()
+    finish_routine(qtbot, app)
+    (record,) = app.history.store.sessions()
+    assert record.status == "completed" and len(record.steps) == 5
+    assert [r.actual_s for r in record.steps] == [0, 120, 120, 60, 0]
+
+
+def test_the_back_pain_rating_is_kept_with_the_session(qtbot, make_app):
+    app = make_app()
+    finish_routine(qtbot, app)
+    pain = app.window.finished_view.pain
+    assert pain.isVisible() and pain.value is None
+    keys(qtbot, app, Qt.Key.Key_4)
+    assert app.history.store.sessions()[0].pain == 4
+    keys(qtbot, app, Qt.Key.Key_Right, Qt.Key.Key_Right)
+    assert pain.value == 6 and app.history.store.sessions()[0].pain == 6
+    keys(qtbot, app, Qt.Key.Key_Left)
+    assert app.history.store.sessions()[0].pain == 5
+    pain.buttons[10].click()
+    assert app.history.store.sessions()[0].pain == 10
+
+
+def test_skipping_the_question_leaves_no_rating(qtbot, make_app):
+    app = make_app()
+    finish_routine(qtbot, app)
+    keys(qtbot, app, Qt.Key.Key_Return)
+    assert app.history.store.sessions()[0].pain is None
+    assert app.window.stack.currentWidget() is app.window.home
+
+
+def test_home_shows_this_week_and_the_streak(qtbot, make_app):
+    app = make_app()
+    assert "Start a streak today" in app.window.home.streak_label.text()
+    finish_routine(qtbot, app)
+    keys(qtbot, app, Qt.Key.Key_Return)
+    assert app.window.home.streak_label.text().startswith("1 day in a row")
+    assert "1 of 7 days this week" in app.window.home.streak_label.text()
+
+
+def test_without_history_the_routine_runs_and_home_says_so(qtbot, make_app):
+    app = make_app(with_history=False)
+    assert "History is not being saved" in app.window.home.streak_label.text()
+    finish_routine(qtbot, app)
+    assert app.window.finished_view.heading.text() == "Well done!"
+    assert not app.window.finished_view.pain.isVisible()
+
+
+def in_review(qtbot, action):
+    """Run ``action(review)`` once the modal review is open and active; the
+    review is closed afterwards even if the action fails, so a failure never hangs."""
+
+    def handle():
+        review = QApplication.activeModalWidget()
+        assert isinstance(review, ReviewWindow)
+        try:
+            review.activateWindow()
+            qtbot.waitUntil(review.isActiveWindow)
+            action(review)
+        finally:
+            review.accept()
+
+    QTimer.singleShot(0, handle)
+
+
+def seed(store: HistoryStore, days: list[int], pain: dict[int, int] | None = None) -> None:
+    """Completed sessions on the given days of November 2026."""
+    for day in days:
+        start = datetime(2026, 11, day, 8, 0).astimezone()
+        session_id = store.begin_session("foot-strength", start)
+        from footdesk.history import StepRun
+
+        store.add_step_run(session_id, StepRun("roll", "left", 120, 120.0, "completed", "a", "b"))
+        store.end_session(session_id, start + timedelta(minutes=6), True)
+        if pain and day in pain:
+            store.set_pain(session_id, pain[day])
+
+
+def test_the_review_opens_with_ctrl_h_and_walks_the_weeks(qtbot, make_app):
+    app = make_app()
+    seed(app.history.store, [9, 10, 16, 17], pain={16: 6, 17: 4})
+    seen = {}
+
+    def look(review):
+        seen["title"] = review.title.text()
+        seen["pain"] = review.pain.text()
+        seen["streak"] = review.streak.text()
+        qtbot.keyClick(review, Qt.Key.Key_PageUp)
+        seen["previous"] = review.title.text()
+        seen["previous_done"] = review.summary.days_done
+        qtbot.keyClick(review, Qt.Key.Key_Home)
+        seen["back"] = review.title.text()
+        seen["next_enabled"] = review.next_button.isEnabled()
+        review.accept()
+
+    in_review(qtbot, look)
+    qtbot.keyClick(app.window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    assert seen["title"].startswith("Week 2026-W47 (Mon 16 Nov")
+    assert seen["pain"] == "Lower back (0 none – 10 worst): 6 → 4"
+    assert seen["streak"].startswith("Streak: 2 days (longest 2)")
+    assert seen["previous"].startswith("Week 2026-W46") and seen["previous_done"] == 2
+    assert seen["back"] == seen["title"] and seen["next_enabled"] is False
+
+
+def test_a_rest_day_bridges_the_streak(qtbot, make_app):
+    app = make_app()  # "today" is Wednesday 18 November
+    seed(app.history.store, [15, 17])
+
+    def rest_on_monday(review):
+        assert review.summary.current_streak == 1
+        review.days.setFocus()
+        review.days.show_days(review.summary.days, select=date(2026, 11, 16))
+        qtbot.keyClick(review, Qt.Key.Key_R)
+        assert review.summary.days[0].state == "rest"
+        assert review.summary.current_streak == 2
+        review.accept()
+
+    in_review(qtbot, rest_on_monday)
+    app.window.open_review()
+    assert app.history.store.rest_days() == {date(2026, 11, 16)}
+
+
+def test_export_and_pdf_from_the_review(qtbot, make_app, tmp_path):
+    app = make_app()
+    seed(app.history.store, [16, 17], pain={17: 3})
+    results = {}
+
+    def export(review):
+        review.export_csv(tmp_path / "all.csv")
+        review.save_pdf(tmp_path / "week.pdf")
+        results["status"] = review.status.text()
+        review.export_csv(tmp_path / "missing-folder" / "x" / "all.csv")
+        results["created_folder"] = (tmp_path / "missing-folder" / "x" / "all.csv").exists()
+        review.accept()
+
+    in_review(qtbot, export)
+    app.window.open_review()
+    csv_text = (tmp_path / "all.csv").read_text(encoding="utf-8-sig")
+    assert csv_text.splitlines()[0].startswith("session_id,date,routine")
+    assert len(csv_text.splitlines()) == 3
+    pdf = (tmp_path / "week.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and b"/Count 1" in pdf
+    assert str(tmp_path / "week.pdf") in results["status"]
+
+
+def test_the_review_without_history_says_why(qtbot, make_app):
+    app = make_app(with_history=False)
+    titles = []
+    in_review(qtbot, lambda review: titles.append(review.title.text()) or review.accept())
+    app.window.open_review()
+    assert titles == ["History is not being saved"]
+
+
+def test_a_damaged_history_is_reported_in_the_window(qtbot, make_app):
+    path = paths.history_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"not sqlite at all" * 50)
+    opened = HistoryStore.open(path)
+    app = make_app(with_history=False, options=SessionOptions())
+    app.history.attach(opened.store)
+    app.window.show_notice(opened.notice)
+    assert "moved to" in app.window.notice.text() and "damaged" in app.window.notice.text()
+    assert list(path.parent.glob("history.sqlite3.damaged-*"))
