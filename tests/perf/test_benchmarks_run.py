@@ -44,3 +44,18 @@ def test_cue_benchmark_runs_in_quick_mode(tmp_path, user_dirs):
     assert result.returncode == 0, result.stderr
     figures = json.loads(out.read_text())
     assert figures["boundaries_with_cues"] > 0 and figures["clipped_samples"] == 0
+
+
+def test_history_benchmark_runs_in_quick_mode(tmp_path):
+    out = tmp_path / "history.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.perf.bench_history", "--quick", "--json", str(out)],
+        cwd=REPO,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(out.read_text())
+    assert figures["sessions"] > 300 and figures["review_open_ms"] > 0
