@@ -239,4 +239,8 @@ class ReviewWindow(QDialog):
             label.setFont(pixel_font(self, 16))
         self.streak.setFont(pixel_font(self, 16, bold=False))
         self.status.setStyleSheet(f"color: {dimmed_text(self).name()};")
-        self.resize(1100, 760)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width, height = 1100, 760
+        if screen is not None:  # a 1366x768 laptop keeps the whole window on screen, title bar included
+            width, height = min(width, int(screen.width() * 0.95)), min(height, int(screen.height() * 0.9))
+        self.resize(width, height)

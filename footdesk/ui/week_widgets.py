@@ -145,7 +145,8 @@ class MinutesChart(QWidget):
         painter.setFont(font)
         metrics = QFontMetricsF(font)
         label_height = metrics.height() + 4
-        area = QRectF(0, metrics.height() + 4, self.width(), self.height() - 2 * label_height - 4)
+        # a legend line on top, then room above the tallest bar for its value
+        area = QRectF(0, 2 * label_height + 4, self.width(), self.height() - 3 * label_height - 8)
         top = max([self._goal] + [d.minutes for d in self._days]) or 1.0
         gap = 14
         width = (area.width() - gap * 6) / 7
@@ -170,8 +171,10 @@ class MinutesChart(QWidget):
             pen = QPen(dimmed_text(self), 1.5, Qt.PenStyle.DashLine)
             painter.setPen(pen)
             painter.drawLine(int(area.left()), int(y), int(area.right()), int(y))
+            legend = QRectF(0, 0, self.width(), label_height)
+            painter.setPen(dimmed_text(self))
             painter.drawText(
-                QRectF(area.left(), y - label_height, area.width(), label_height),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                f"whole routine: {round(self._goal)} min",
+                legend,
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                f"Minutes of exercise per day   - - -  the whole routine ({round(self._goal)} min)",
             )
