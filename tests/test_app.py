@@ -97,3 +97,9 @@ def test_sigterm_with_the_mixer_open_ends_within_a_second(app_env, user_dirs):
     assert process.returncode == 0, err.decode()
     assert took < 1.0
     assert "signal [15] received" in log_text(user_dirs)
+    # the session under way was closed in the history before the app ended
+    from footdesk.history import HistoryStore
+
+    history = HistoryStore.open_for_reading(Path(user_dirs["XDG_DATA_HOME"]) / "footdesk" / "history.sqlite3")
+    (session,) = history.sessions()
+    assert session.status == "partial" and session.ended_at is not None

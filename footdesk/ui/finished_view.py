@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVB
 
 from footdesk.session import Outcome, PhaseRun, Snapshot, latest_runs
 from footdesk.timefmt import clock_text, spoken_duration
-from footdesk.ui.theme import accent, dimmed_text, pixel_font
+from footdesk.ui.theme import accent, banner_fill, dimmed_text, pixel_font
 
 
 def run_title(run: PhaseRun) -> str:
@@ -32,12 +32,13 @@ class PainQuestion(QWidget):
     digit key answers at once; ← and → change the answer."""
 
     rated = Signal(int)
+    HINT = "0 = no pain, 10 = worst.  Keys 0–9, ← →"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("painQuestion")
         self.question = QLabel("How is your lower back right now?  (optional)")
-        self.hint = QLabel("0 = no pain, 10 = worst.  Keys 0–9, ← →")
+        self.hint = QLabel(self.HINT)
         self.buttons: list[QPushButton] = []
         row = QHBoxLayout()
         row.setSpacing(6)
@@ -61,6 +62,7 @@ class PainQuestion(QWidget):
 
     def clear(self) -> None:
         self._value = None
+        self.hint.setText(self.HINT)
         for button in self.buttons:
             button.setChecked(False)
 
@@ -69,6 +71,8 @@ class PainQuestion(QWidget):
         self._value = value
         for index, button in enumerate(self.buttons):
             button.setChecked(index == value)
+        # said in words too: the chosen button's colour is not the only sign
+        self.hint.setText(f"Noted: {value} of 10.  Change it with 0–9 or ← →, or leave it.")
         self.rated.emit(value)
 
     def step(self, delta: int) -> None:
@@ -160,6 +164,10 @@ class FinishedView(QWidget):
         self.pain.question.setFont(pixel_font(self, max(15, height * 0.03), bold=True))
         self.pain.hint.setFont(pixel_font(self, max(12, height * 0.022)))
         self.pain.hint.setStyleSheet(f"color: {dimmed_text(self).name()};")
+        chosen = banner_fill("chosen").name()
         for button in self.pain.buttons:
             button.setFont(pixel_font(self, max(15, height * 0.03), bold=True))
             button.setMinimumHeight(int(max(40, height * 0.06)))
+            button.setStyleSheet(
+                f"QPushButton:checked {{ background: {chosen}; color: white; border: 3px solid {chosen}; }}"
+            )

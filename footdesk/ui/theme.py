@@ -30,10 +30,10 @@ def accent(widget: QWidget, name: str) -> QColor:
     return QColor(dark_shade if dark else light_shade)
 
 
-def banner_fill(side: str) -> QColor:
-    """Side banners carry white text on a deep fill in every palette: white on
-    #1d5fb8 is 6.2:1 and on #a84a14 5.7:1 (WCAG AA for large text is 3:1)."""
-    return QColor({"left": "#1d5fb8", "right": "#a84a14"}[side])
+def banner_fill(name: str) -> QColor:
+    """Fills that carry white text in every palette: white on #1d5fb8 is 6.2:1,
+    on #a84a14 5.7:1 and on #1e7a3c 5.4:1 (WCAG AA for large text is 3:1)."""
+    return QColor({"left": "#1d5fb8", "right": "#a84a14", "chosen": "#1e7a3c"}[name])
 
 
 def dimmed_text(widget: QWidget) -> QColor:
