@@ -171,8 +171,11 @@ def run_gui(start_now: bool = False) -> int:
     state_file = paths.app_state_file()
     state = load_app_state(state_file)
 
+    closing = False
+
     def remember_welcome() -> None:
-        if not state.welcome_seen:
+        # a self-check closed by logout or shutdown was not read: show it next time
+        if not state.welcome_seen and not closing:
             state.welcome_seen = True
             save_app_state(state_file, AppState(welcome_seen=True))
 
@@ -189,12 +192,14 @@ def run_gui(start_now: bool = False) -> int:
         window.refresh_week()
         if not state.welcome_seen:
             window.show_self_check()
-        if start_now:
+        if start_now and not closing:  # the self-check may have ended with a signal to quit
             window.start_routine()
 
     QTimer.singleShot(0, after_shown)
 
     def close_everything() -> None:
+        nonlocal closing
+        closing = True
         window.close()  # ends a session in progress, so it is recorded
         app.quit()  # also ends a modal dialog's loop (the first-run self-check)
 

@@ -49,6 +49,14 @@ def test_a_signal_closes_the_app_cleanly_even_with_the_welcome_open(app_env, use
     assert process.returncode == 0, err.decode()
     assert f"signal [{int(signal_number)}] received" in log_text(user_dirs)
     assert b"Traceback" not in err
+    # nothing started after the signal: no session in the history, no mixer,
+    # and the self-check (never read) will be shown again
+    from footdesk.history import HistoryStore
+
+    history = HistoryStore.open_for_reading(Path(user_dirs["XDG_DATA_HOME"]) / "footdesk" / "history.sqlite3")
+    assert history is None or history.sessions() == []
+    assert "mixer open" not in log_text(user_dirs)
+    assert not (Path(user_dirs["XDG_STATE_HOME"]) / "footdesk" / "app-state.json").exists()
 
 
 def test_a_broken_routine_is_reported_and_exits_1(monkeypatch, caplog, qapp):
