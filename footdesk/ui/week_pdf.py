@@ -73,11 +73,15 @@ def _paint(painter: QPainter, width: int, summary: WeekSummary, routine: Routine
     headings = ["Day", "Result", *[c[2] for c in columns], "Habits kept", "Lower back"]
     widths = [0.16, 0.14] + [0.5 / max(1, len(columns))] * len(columns) + [0.1, 0.1]
     row_height = 44.0
+
+    def row(cells: list[str]) -> None:
+        x = 0.0
+        for cell, share in zip(cells, widths, strict=True):
+            painter.drawText(QRectF(x, y, width * share, row_height), Qt.AlignmentFlag.AlignVCenter, cell)
+            x += width * share
+
     painter.setFont(font(10, bold=True))
-    x = 0.0
-    for heading, share in zip(headings, widths, strict=True):
-        painter.drawText(QRectF(x, y, width * share, row_height), Qt.AlignmentFlag.AlignVCenter, heading)
-        x += width * share
+    row(headings)
     y += row_height
     painter.setPen(QPen(QColor("#888888"), 2))
     painter.drawLine(0, int(y), width, int(y))
@@ -93,10 +97,7 @@ def _paint(painter: QPainter, width: int, summary: WeekSummary, routine: Routine
             cells.append(f"{clock_text(done)} / {clock_text(planned)}" if those else "")
         cells.append(str(day.habits) if those else "")
         cells.append("" if day.pain is None else f"{day.pain} / 10")
-        x = 0.0
-        for cell, share in zip(cells, widths, strict=True):
-            painter.drawText(QRectF(x, y, width * share, row_height), Qt.AlignmentFlag.AlignVCenter, cell)
-            x += width * share
+        row(cells)
         y += row_height
         painter.setPen(QPen(QColor("#dddddd"), 1))
         painter.drawLine(0, int(y), width, int(y))

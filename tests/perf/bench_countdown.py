@@ -38,7 +38,7 @@ from PySide6.QtWidgets import QApplication
 
 from footdesk.audio import SilentCuePlayer
 from footdesk.history import History
-from footdesk.routine import load_default_routine
+from footdesk.routine import Routine, load_default_routine
 from footdesk.session import (
     Event,
     PhaseEnded,
@@ -79,6 +79,12 @@ def _cpu_percent(app: QApplication, seconds: float) -> float:
     return 100.0 * (time.process_time() - start_cpu) / (time.monotonic() - start_wall)
 
 
+def make_window(controller: SessionController, routine: Routine, scratch: Path) -> MainWindow:
+    """The real window, with settings in a scratch folder (never the person's)."""
+    settings = SettingsFile(scratch / "settings.toml", routine.durations())
+    return MainWindow(controller, lambda: routine, settings, SilentCuePlayer(), History(routine.id))
+
+
 def measure(quick: bool) -> dict:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     roll, heel, get_ready = (1, 1, 1) if quick else (20, 12, 3)
@@ -87,13 +93,7 @@ def measure(quick: bool) -> dict:
     recorder = StampingRecorder()
     controller = SessionController(lambda: routine, lambda: options, SilentCuePlayer(), recorder)
     scratch = Path(tempfile.mkdtemp(prefix="footdesk-bench-"))
-    window = MainWindow(
-        controller,
-        lambda: routine,
-        SettingsFile(scratch / "settings.toml", routine.durations()),
-        SilentCuePlayer(),
-        History(routine.id),
-    )
+    window = make_window(controller, routine, scratch)
     window.resize(1366, 768)
     window.show()
 
@@ -105,13 +105,7 @@ def measure(quick: bool) -> dict:
     cpu_controller = SessionController(
         lambda: counting, lambda: SessionOptions(get_ready_s=0), SilentCuePlayer(), StampingRecorder()
     )
-    cpu_window = MainWindow(
-        cpu_controller,
-        lambda: counting,
-        SettingsFile(scratch / "settings.toml", counting.durations()),
-        SilentCuePlayer(),
-        History(counting.id),
-    )
+    cpu_window = make_window(cpu_controller, counting, scratch)
     cpu_window.resize(1366, 768)
     cpu_window.show()
     cpu_controller.start()
