@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import logging
 import re
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-
-import tomlkit
-from tomlkit.exceptions import TOMLKitError
 
 from footdesk.files import atomic_write_text
 from footdesk.session import SessionOptions
@@ -73,8 +71,9 @@ FIELDS: tuple[Field, ...] = (
     Field("sound", "buffer", "buffer", int, 512, choices=(256, 512, 1024, 2048, 4096)),
 )
 _SECTIONS = ("durations", "session", "sound")
-# what the TOML parser raises for text that is not TOML (deep nesting included)
-_PARSE_ERRORS = (TOMLKitError, ValueError, RecursionError)
+# what the TOML parsers raise for text that is not TOML (deep nesting included);
+# tomlkit's errors are ValueErrors
+_PARSE_ERRORS = (tomllib.TOMLDecodeError, ValueError, RecursionError)
 
 
 @dataclass(frozen=True)
@@ -194,10 +193,12 @@ def load_settings(path: Path, durations: Mapping[str, int]) -> LoadedSettings:
     except UnicodeDecodeError:
         return _unusable(defaults, path, "not a text file (it is not valid UTF-8); all defaults are used")
     try:
-        document = tomlkit.parse(text)
+        # reading uses the standard library's parser (quick to import at start);
+        # tomlkit, which keeps comments, is only needed to save
+        data = tomllib.loads(text)
     except _PARSE_ERRORS as exc:
         return _unusable(defaults, path, f"not valid TOML ({exc}); all defaults are used", line=_error_line(exc))
-    return _from_document(document.unwrap(), text, path, defaults)
+    return _from_document(data, text, path, defaults)
 
 
 def save_settings(path: Path, settings: Settings, keep_copy: bool = False) -> Path | None:
@@ -208,6 +209,7 @@ def save_settings(path: Path, settings: Settings, keep_copy: bool = False) -> Pa
     new one when ``keep_copy`` is set (it had problems the person agreed to
     replace) or when it is not TOML at all; the copy's name is returned.
     """
+    import tomlkit
     kept: Path | None = _keep_copy(path) if keep_copy and path.exists() else None
     try:
         current = path.read_text(encoding="utf-8") if path.exists() else None
@@ -251,8 +253,11 @@ def _unusable(defaults: Settings, path: Path, message: str, line: int | None = N
 
 
 def _error_line(exc: Exception) -> int | None:
-    line = getattr(exc, "line", None)
-    return line if isinstance(line, int) else None
+    line = getattr(exc, "lineno", None) or getattr(exc, "line", None)
+    if isinstance(line, int):
+        return line
+    found = re.search(r"at line (\d+)", str(exc))
+    return int(found.group(1)) if found else None
 
 
 def _from_document(data: dict[str, Any], text: str, path: Path, defaults: Settings) -> LoadedSettings:

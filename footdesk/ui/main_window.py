@@ -21,9 +21,7 @@ from footdesk.ui.controller import SessionController
 from footdesk.ui.dialogs import about_dialog, keys_dialog, self_check_dialog
 from footdesk.ui.finished_view import FinishedView
 from footdesk.ui.home_view import HomeView
-from footdesk.ui.review_window import ReviewWindow
 from footdesk.ui.session_view import SessionView
-from footdesk.ui.settings_dialog import SettingsDialog
 
 
 class MainWindow(QMainWindow):
@@ -138,6 +136,8 @@ class MainWindow(QMainWindow):
     # Dialogs ------------------------------------------------------------------
 
     def open_review(self) -> None:
+        from footdesk.ui.review_window import ReviewWindow  # imported when first wanted: not at start
+
         review = ReviewWindow(self.history, self._routine(), self)
         review.exec()
         self._done_with(review)
@@ -148,6 +148,8 @@ class MainWindow(QMainWindow):
             self.finished_view.pain.hint.setText("History is not being saved, so the rating is not kept.")
 
     def open_settings(self) -> None:
+        from footdesk.ui.settings_dialog import SettingsDialog  # imported when first wanted: not at start
+
         current = self.settings_file.settings
         dialog = SettingsDialog(current, self.settings_file.defaults, self._routine(), self)
         dialog.preview_requested.connect(self.preview_requested)
