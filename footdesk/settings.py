@@ -210,6 +210,7 @@ def save_settings(path: Path, settings: Settings, keep_copy: bool = False) -> Pa
     replace) or when it is not TOML at all; the copy's name is returned.
     """
     import tomlkit
+
     kept: Path | None = _keep_copy(path) if keep_copy and path.exists() else None
     try:
         current = path.read_text(encoding="utf-8") if path.exists() else None

@@ -28,6 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
+PAIRS = int(os.environ.get("FOOTDESK_BENCH_PAIRS", "5"))
+
 BARE_WINDOW = """
 import sys
 from PySide6.QtWidgets import QApplication, QLabel
@@ -133,12 +135,19 @@ def cpu_seconds(pid: int) -> float:
 def run_once(command: list[str], screen: Screen, env: dict[str, str], settle: float, idle: float) -> dict:
     env = dict(env, DISPLAY=screen.name)
     env.pop("QT_QPA_PLATFORM", None)
+    env.pop("PYTHONPATH", None)  # the installed footdesk, not a source tree on the path
+    errors = Path(env["XDG_CACHE_HOME"]) / "stderr.txt"
+    # an empty folder to start in: with "-m footdesk" the current folder comes
+    # first on sys.path, and a folder named footdesk there would shadow the app
+    empty = Path(env["XDG_CACHE_HOME"]).parent / "cwd"
+    empty.mkdir(exist_ok=True)
     started = time.monotonic()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with errors.open("w") as stderr:
+        process = subprocess.Popen(command, env=env, cwd=empty, stdout=subprocess.DEVNULL, stderr=stderr)
     try:
         mapped = screen.wait_for_big_window(timeout=30)
         if mapped is None:
-            raise RuntimeError(f"no window from {command}")
+            raise RuntimeError(f"no window from {command}: {errors.read_text()[-600:]}")
         time.sleep(settle)
         memory = rss_mb(process.pid)
         before = cpu_seconds(process.pid)
@@ -153,13 +162,14 @@ def run_once(command: list[str], screen: Screen, env: dict[str, str], settle: fl
 def measure(quick: bool) -> dict:
     if shutil.which("Xvfb") is None:
         raise SystemExit("bench_startup needs Xvfb (apt-get install xvfb)")
-    pairs, settle, idle = (1, 1.0, 1.0) if quick else (5, 10.0, 20.0)
+    pairs, settle, idle = (1, 1.0, 1.0) if quick else (PAIRS, 10.0, 20.0)
     scratch = Path(tempfile.mkdtemp(prefix="footdesk-startup-"))
     env = dict(os.environ, SDL_AUDIODRIVER="dummy")
     for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         env[name] = str(scratch / name.lower())
+        Path(env[name]).mkdir(parents=True, exist_ok=True)
     state = scratch / "xdg_state_home" / "footdesk" / "app-state.json"
-    state.parent.mkdir(parents=True)
+    state.parent.mkdir(parents=True, exist_ok=True)
     state.write_text('{"welcome_seen": true}')  # a daily user: no first-run dialog
     bare = [sys.executable, "-c", BARE_WINDOW]
     real = [sys.executable, "-m", "footdesk"]

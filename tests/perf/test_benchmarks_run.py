@@ -42,3 +42,15 @@ def test_cue_benchmark_runs_in_quick_mode(tmp_path, user_dirs):
 def test_history_benchmark_runs_in_quick_mode(tmp_path):
     figures = run_quick("tests.perf.bench_history", tmp_path / "history.json")
     assert figures["sessions"] > 300 and figures["review_open_ms"] > 0
+
+
+def test_startup_benchmark_runs_in_quick_mode(tmp_path):
+    import shutil
+
+    import pytest
+
+    if shutil.which("Xvfb") is None:
+        pytest.skip("needs Xvfb (.ci/run installs it)")
+    figures = run_quick("tests.perf.bench_startup", tmp_path / "startup.json")
+    assert figures["bare_startup_s"] > 0 and figures["footdesk_startup_s"] > 0
+    assert figures["footdesk_rss_mb"] > 0

@@ -1,0 +1,71 @@
+"""Every footdesk benchmark in one run: a table on stdout and JSON on request.
+
+    python -m tests.perf.run_all                 # the full set (a few minutes)
+    python -m tests.perf.run_all --quick         # each one briefly: checks they run
+    python -m tests.perf.run_all --json out.json
+
+Figures are ratios against a baseline measured in the same run where there is
+one (a bare PySide6 window, a one-week history), so they hold on a noisy
+machine. The targets are shown beside them; nothing here fails on a figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from pathlib import Path
+
+from tests.perf import bench_countdown, bench_cues, bench_history, bench_startup
+
+TARGETS = {
+    "startup.startup_ratio": ("<=", 1.15),
+    "startup.memory_ratio": ("<=", 1.3),
+    "startup.footdesk_idle_cpu_percent": ("<=", 0.1),
+    "countdown.cpu_idle_percent": ("<=", 0.1),
+    "countdown.cpu_counting_percent": ("<", 0.5),
+    "countdown.phase_error_ms_worst": ("<", 20),
+    "countdown.second_lateness_ms_worst": ("<", 20),
+    "cues.latency_ms_worst": ("<", 30),
+    "history.review_open_ms": ("<", 50),
+    "history.week_step_ms": ("<", 50),
+    "history.cli_history_ms": ("<", 50),
+}
+
+
+def verdict(key: str, value: object) -> str:
+    if key not in TARGETS or not isinstance(value, int | float):
+        return ""
+    sign, limit = TARGETS[key]
+    met = value <= limit if sign == "<=" else value < limit
+    return f"target {sign} {limit}: {'met' if met else 'MISSED'}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--json", metavar="FILE")
+    args = parser.parse_args()
+    results: dict[str, dict] = {}
+    if shutil.which("Xvfb"):
+        results["startup"] = bench_startup.measure(args.quick)
+    else:
+        print("startup: skipped (needs Xvfb: apt-get install xvfb)", file=sys.stderr)
+    results["countdown"] = bench_countdown.measure(args.quick)
+    results["cues"] = bench_cues.measure(args.quick, buffer=512)
+    results["history"] = bench_history.measure(args.quick)
+    print(f"{'figure':42s} {'value':>12s}   target")
+    for bench, figures in results.items():
+        for name, value in figures.items():
+            if isinstance(value, dict | list):
+                continue
+            key = f"{bench}.{name}"
+            print(f"{key:42s} {value!s:>12s}   {verdict(key, value)}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
