@@ -33,6 +33,7 @@ import time
 from pathlib import Path
 
 from footdesk.cues import is_voice
+from tests.perf._cli import run_bench
 
 RATE = 44100
 FRAME_BYTES = 4  # 16-bit stereo
@@ -200,19 +201,16 @@ def measure(quick: bool, buffer: int, voice: bool = False) -> dict:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--buffer", type=int, default=512, help="mixer buffer in frames (default 512)")
-    parser.add_argument("--voice", action="store_true", help="voices on too (loudness and clipping of the full mix)")
-    parser.add_argument("--json", metavar="FILE")
-    args = parser.parse_args()
-    figures = measure(args.quick, args.buffer, args.voice)
-    for key, value in figures.items():
-        target = "  (target < 30)" if key == "latency_ms_worst" else ""
-        print(f"{key:22s} {value}{target}")
-    if args.json:
-        Path(args.json).write_text(json.dumps(figures, indent=2))
-    return 0
+    def add_arguments(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--buffer", type=int, default=512, help="mixer buffer in frames (default 512)")
+        parser.add_argument("--voice", action="store_true", help="voices on too (loudness and clipping)")
+
+    return run_bench(
+        __doc__.splitlines()[0],
+        lambda args: measure(args.quick, args.buffer, args.voice),
+        {"latency_ms_worst": "< 30"},
+        add_arguments,
+    )
 
 
 if __name__ == "__main__":

@@ -12,8 +12,6 @@ history measured in the same run.
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import statistics
 import sys
@@ -25,6 +23,7 @@ from pathlib import Path
 
 from footdesk.history import HistoryStore, iso, iso_week_of, monday_of, week_summary
 from footdesk.report import week_text
+from tests.perf._cli import run_bench
 
 STEPS = [("barefoot", None, None), ("roll", "left", 120), ("roll", "right", 120), ("heel-raises", None, 60),
          ("shoes", None, None)]  # fmt: skip
@@ -122,17 +121,8 @@ def measure(quick: bool) -> dict:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--json", metavar="FILE")
-    args = parser.parse_args()
-    result = measure(args.quick)
-    for key, value in result.items():
-        target = "  (target < 50)" if key.endswith("_ms") else ""
-        print(f"{key:32s} {value}{target}")
-    if args.json:
-        Path(args.json).write_text(json.dumps(result, indent=2))
-    return 0
+    targets = {key: "< 50" for key in ("review_open_ms", "week_step_ms", "cli_history_ms")}
+    return run_bench(__doc__.splitlines()[0], lambda args: measure(args.quick), targets)
 
 
 if __name__ == "__main__":

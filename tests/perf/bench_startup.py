@@ -14,10 +14,8 @@ with the window open and no session.
 
 from __future__ import annotations
 
-import argparse
 import ctypes
 import ctypes.util
-import json
 import os
 import select
 import shutil
@@ -27,6 +25,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from tests.perf._cli import run_bench
 
 PAIRS = int(os.environ.get("FOOTDESK_BENCH_PAIRS", "5"))
 
@@ -197,18 +197,8 @@ def measure(quick: bool) -> dict:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--json", metavar="FILE")
-    args = parser.parse_args()
-    figures = measure(args.quick)
     targets = {"startup_ratio": "<= 1.15", "memory_ratio": "<= 1.3", "footdesk_idle_cpu_percent": "~0"}
-    for key, value in figures.items():
-        target = f"  (target {targets[key]})" if key in targets else ""
-        print(f"{key:28s} {value}{target}")
-    if args.json:
-        Path(args.json).write_text(json.dumps(figures, indent=2))
-    return 0
+    return run_bench(__doc__.splitlines()[0], lambda args: measure(args.quick), targets)
 
 
 if __name__ == "__main__":
