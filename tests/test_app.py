@@ -111,3 +111,24 @@ def test_sigterm_with_the_mixer_open_ends_within_a_second(app_env, user_dirs):
     history = HistoryStore.open_for_reading(Path(user_dirs["XDG_DATA_HOME"]) / "footdesk" / "history.sqlite3")
     (session,) = history.sessions()
     assert session.status == "partial" and session.ended_at is not None
+
+
+def test_an_unwritable_log_folder_is_said_once_and_the_app_runs(app_env, user_dirs, tmp_path):
+    blocker = tmp_path / "cache-is-a-file"
+    blocker.write_text("x")
+    app_env["XDG_CACHE_HOME"] = str(blocker)
+    state = Path(user_dirs["XDG_STATE_HOME"]) / "footdesk" / "app-state.json"
+    state.parent.mkdir(parents=True)
+    state.write_text('{"welcome_seen": true}')
+    process = subprocess.Popen(
+        [sys.executable, "-m", "footdesk"], env=app_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        wait_for(lambda: (Path(user_dirs["XDG_DATA_HOME"]) / "footdesk" / "history.sqlite3").exists())
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=5)
+    finally:
+        process.kill()
+    assert process.returncode == 0
+    assert err.count("cannot write the log") == 1 and "logging to the terminal only" in err
+    assert "Traceback" not in err
