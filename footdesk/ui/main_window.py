@@ -21,7 +21,7 @@ from footdesk.ui.controller import SessionController
 from footdesk.ui.dialogs import about_dialog, keys_dialog, self_check_dialog
 from footdesk.ui.finished_view import FinishedView
 from footdesk.ui.home_view import HomeView
-from footdesk.ui.session_view import SessionView
+from footdesk.ui.session_view import SessionView, show_sound_status
 
 
 class MainWindow(QMainWindow):
@@ -131,7 +131,9 @@ class MainWindow(QMainWindow):
         self.refresh_sound_status()
 
     def refresh_sound_status(self) -> None:
-        self.session_view.show_sound_status(self.sound.status())
+        status = self.sound.status()
+        self.session_view.show_sound_status(status)
+        show_sound_status(self.home.sound_label, status)
 
     # Dialogs ------------------------------------------------------------------
 

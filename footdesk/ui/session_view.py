@@ -37,6 +37,23 @@ def next_label_text(current: Phase, upcoming: Phase | None) -> str:
     return f"Next:  {upcoming.step.title}{' — ' + side if side else ''}{duration}"
 
 
+SOUND_WORDS = {
+    SoundStatus.READY: "Sound on   [M] mutes",
+    SoundStatus.MUTED: "Muted   [M] for sound",
+    SoundStatus.OFF: "Sound off in Settings",
+    SoundStatus.UNAVAILABLE: "No sound device",
+}
+
+
+def show_sound_status(label: QLabel, status: SoundStatus) -> None:
+    """In words, not only an icon or a colour: the person may be metres away."""
+    text = SOUND_WORDS[status]
+    if label.text() != text:
+        label.setText(text)
+        quiet = status is not SoundStatus.READY
+        label.setStyleSheet(f"color: {accent(label, 'get-ready').name()};" if quiet else "")
+
+
 def exercise_left_text(seconds: float) -> str:
     """Rounded up to whole minutes: a line that changed every second would only
     draw the eye away from the countdown."""
@@ -258,17 +275,7 @@ class SessionView(QWidget):
     # Rendering ----------------------------------------------------------------
 
     def show_sound_status(self, status: SoundStatus) -> None:
-        """In words, not only an icon: the person may be a few metres away."""
-        text = {
-            SoundStatus.READY: "Sound on   [M] mutes",
-            SoundStatus.MUTED: "Muted   [M] for sound",
-            SoundStatus.OFF: "Sound off in Settings",
-            SoundStatus.UNAVAILABLE: "No sound device",
-        }[status]
-        if self.sound_label.text() != text:
-            self.sound_label.setText(text)
-            muted = status is not SoundStatus.READY
-            self.sound_label.setStyleSheet(f"color: {accent(self, 'get-ready').name()};" if muted else "")
+        show_sound_status(self.sound_label, status)
 
     def render(self, snap: Snapshot) -> None:
         self._snapshot = snap

@@ -13,6 +13,9 @@ from tests.ui.test_settings_dialog import in_settings_dialog, open_settings
 def test_m_mutes_and_unmutes_and_says_so_on_screen(qtbot, app):
     label = app.window.session_view.sound_label
     assert label.text().startswith("Sound on")
+    qtbot.keyClick(app.window, Qt.Key.Key_M)  # on the home screen too
+    assert app.window.home.sound_label.text().startswith("Muted")
+    qtbot.keyClick(app.window, Qt.Key.Key_M)
     qtbot.keyClick(app.window, Qt.Key.Key_M)
     assert app.cues.muted and label.text().startswith("Muted")
     qtbot.keyClick(app.window, Qt.Key.Key_Space)
