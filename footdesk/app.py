@@ -16,11 +16,11 @@ from importlib import resources
 from logging.handlers import RotatingFileHandler
 from types import TracebackType
 
-from PySide6.QtCore import QSocketNotifier, QTimer
+from PySide6.QtCore import QByteArray, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from footdesk import __version__, paths
-from footdesk.appstate import AppState, load_app_state, save_app_state
+from footdesk.appstate import load_app_state, save_app_state
 from footdesk.audio import PygameCuePlayer
 from footdesk.files import sweep_stale_temp_files
 from footdesk.history import History, HistoryStore
@@ -28,6 +28,7 @@ from footdesk.routine import Routine, RoutineError, load_default_routine
 from footdesk.settings import SettingsFile, SettingsProblem
 from footdesk.ui.controller import SessionController
 from footdesk.ui.main_window import MainWindow
+from footdesk.ui.single_instance import ACTIVATE, START, SingleInstance
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +132,16 @@ def run_gui(start_now: bool = False) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("footdesk")
 
+    instance = SingleInstance(paths.instance_lock_file())
+    if not instance.become_primary():
+        # footdesk already runs: bring it forward (and start) instead of a second
+        # window writing the same history
+        if instance.send(START if start_now else ACTIVATE):
+            log.info("footdesk already runs; asked it to %s", "start" if start_now else "come forward")
+            return 0
+        log.error("footdesk already runs but does not answer; close it, or end it if it hangs")
+        return 1
+
     try:
         base_routine = load_default_routine()
     except RoutineError as exc:
@@ -165,11 +176,21 @@ def run_gui(start_now: bool = False) -> int:
     window = MainWindow(controller, routine, settings_file, sound, history)
     if settings_file.problems:
         window.show_notice(settings_problems_notice(settings_file.problems))
-    window.resize(*initial_size(app))
-    window.show()
-
     state_file = paths.app_state_file()
     state = load_app_state(state_file)
+    restored = False
+    if state.window_geometry:
+        restored = window.restoreGeometry(QByteArray.fromBase64(state.window_geometry.encode("ascii")))
+    if not restored:
+        window.resize(*initial_size(app))
+    window.show()
+    instance.on_message(lambda message: window.bring_forward(start=message == START))
+
+    def remember_window() -> None:
+        state.window_geometry = bytes(window.saveGeometry().toBase64().data()).decode("ascii")
+        save_app_state(state_file, state)
+
+    window.closing.connect(remember_window)
 
     closing = False
 
@@ -177,7 +198,7 @@ def run_gui(start_now: bool = False) -> int:
         # a self-check closed by logout or shutdown was not read: show it next time
         if not state.welcome_seen and not closing:
             state.welcome_seen = True
-            save_app_state(state_file, AppState(welcome_seen=True))
+            save_app_state(state_file, state)
 
     window.welcome_acknowledged.connect(remember_welcome)
 
@@ -208,5 +229,6 @@ def run_gui(start_now: bool = False) -> int:
     code = app.exec()
     if history.store is not None:
         history.store.close()
+    instance.release()
     log.info("footdesk closed")
     return code

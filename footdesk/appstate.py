@@ -19,6 +19,8 @@ log = logging.getLogger(__name__)
 @dataclass
 class AppState:
     welcome_seen: bool = False
+    window_geometry: str | None = None
+    """Qt's saveGeometry(), base64: size, position, screen, full-screen state."""
 
 
 def load_app_state(path: Path) -> AppState:
@@ -33,7 +35,11 @@ def load_app_state(path: Path) -> AppState:
         log.warning("%s: not a JSON object; starting from defaults", path)
         return AppState()
     welcome = data.get("welcome_seen", False)
-    return AppState(welcome_seen=welcome if isinstance(welcome, bool) else False)
+    geometry = data.get("window_geometry")
+    return AppState(
+        welcome_seen=welcome if isinstance(welcome, bool) else False,
+        window_geometry=geometry if isinstance(geometry, str) and len(geometry) < 4096 else None,
+    )
 
 
 def save_app_state(path: Path, state: AppState) -> bool:

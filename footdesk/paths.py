@@ -65,5 +65,10 @@ def app_state_file() -> Path:
     return state_dir() / "app-state.json"
 
 
+def instance_lock_file() -> Path:
+    """Held by the running footdesk, so a second launch hands over instead."""
+    return state_dir() / "footdesk.lock"
+
+
 def log_file() -> Path:
     return log_dir() / "footdesk.log"

@@ -56,7 +56,9 @@ def test_a_signal_closes_the_app_cleanly_even_with_the_welcome_open(app_env, use
     history = HistoryStore.open_for_reading(Path(user_dirs["XDG_DATA_HOME"]) / "footdesk" / "history.sqlite3")
     assert history is None or history.sessions() == []
     assert "mixer open" not in log_text(user_dirs)
-    assert not (Path(user_dirs["XDG_STATE_HOME"]) / "footdesk" / "app-state.json").exists()
+    from footdesk.appstate import load_app_state
+
+    assert load_app_state(Path(user_dirs["XDG_STATE_HOME"]) / "footdesk" / "app-state.json").welcome_seen is False
 
 
 def test_a_broken_routine_is_reported_and_exits_1(monkeypatch, caplog, qapp):
@@ -132,3 +134,50 @@ def test_an_unwritable_log_folder_is_said_once_and_the_app_runs(app_env, user_di
     assert process.returncode == 0
     assert err.count("cannot write the log") == 1 and "logging to the terminal only" in err
     assert "Traceback" not in err
+
+
+def test_launching_twice_gives_one_window_and_a_killed_copy_never_blocks(app_env, user_dirs):
+    state = Path(user_dirs["XDG_STATE_HOME"]) / "footdesk" / "app-state.json"
+    state.parent.mkdir(parents=True)
+    state.write_text('{"welcome_seen": true}')
+    app_env["SDL_AUDIODRIVER"] = "dummy"
+    first = subprocess.Popen([sys.executable, "-m", "footdesk"], env=app_env, stderr=subprocess.PIPE)
+    try:
+        wait_for(lambda: "window shown" in log_text(user_dirs))
+        second = subprocess.run(
+            [sys.executable, "-m", "footdesk", "--start"], env=app_env, check=False, capture_output=True, timeout=30
+        )
+        assert second.returncode == 0
+        assert "asked it to start" in log_text(user_dirs)
+        # the first copy took the wish: its routine started (the mixer opened for it)
+        wait_for(lambda: "sound: mixer open" in log_text(user_dirs))
+        assert log_text(user_dirs).count("window shown") == 1
+        first.send_signal(signal.SIGKILL)  # a crash: the lock file stays behind
+        first.wait(timeout=5)
+        third = subprocess.Popen([sys.executable, "-m", "footdesk"], env=app_env, stderr=subprocess.PIPE)
+        try:
+            wait_for(lambda: log_text(user_dirs).count("window shown") == 2)
+        finally:
+            third.send_signal(signal.SIGTERM)
+            third.communicate(timeout=5)
+        assert third.returncode == 0
+    finally:
+        first.kill()
+
+
+def test_garbage_window_geometry_is_ignored_and_replaced(app_env, user_dirs):
+    import json
+
+    state = Path(user_dirs["XDG_STATE_HOME"]) / "footdesk" / "app-state.json"
+    state.parent.mkdir(parents=True)
+    state.write_text(json.dumps({"welcome_seen": True, "window_geometry": "!!! not base64 at all"}))
+    process = subprocess.Popen([sys.executable, "-m", "footdesk"], env=app_env, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(lambda: "window shown" in log_text(user_dirs))
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=5)
+    finally:
+        process.kill()
+    assert process.returncode == 0 and "Traceback" not in err
+    saved = json.loads(state.read_text())
+    assert saved["welcome_seen"] is True and saved["window_geometry"] != "!!! not base64 at all"

@@ -30,3 +30,13 @@ def test_an_unwritable_folder_is_logged_not_raised(tmp_path, caplog):
     with caplog.at_level(logging.WARNING):
         assert save_app_state(blocker / "app-state.json", AppState(welcome_seen=True)) is False
     assert "cannot save it" in caplog.text
+
+
+def test_window_geometry_round_trips_and_junk_is_dropped(tmp_path):
+    path = tmp_path / "app-state.json"
+    save_app_state(path, AppState(welcome_seen=True, window_geometry="AdnQywADAAA="))
+    assert load_app_state(path).window_geometry == "AdnQywADAAA="
+    path.write_text('{"window_geometry": 42}')
+    assert load_app_state(path).window_geometry is None
+    path.write_text('{"window_geometry": "' + "x" * 10000 + '"}')
+    assert load_app_state(path).window_geometry is None

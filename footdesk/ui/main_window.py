@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
@@ -29,6 +29,8 @@ class MainWindow(QMainWindow):
     settings_changed = Signal(object)
     """New Settings are in force (saved, or kept for this run if saving failed)."""
     preview_requested = Signal(int)
+    closing = Signal()
+    """The window is closing: the moment to remember its size and place."""
 
     def __init__(
         self,
@@ -311,11 +313,31 @@ class MainWindow(QMainWindow):
             self.showNormal()
         else:
             self.showFullScreen()
+        self._follow_window_state()
+
+    def _follow_window_state(self) -> None:
         self.menuBar().setVisible(not self.isFullScreen())
         self.full_screen_action.setChecked(self.isFullScreen())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        # full screen may also come from the window manager or a restored geometry
+        if event.type() == QEvent.Type.WindowStateChange:
+            self._follow_window_state()
+        super().changeEvent(event)
+
+    def bring_forward(self, start: bool = False) -> None:
+        """Another launch of footdesk asked for this window (and maybe the routine)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        if start and not self.controller.active:
+            self.start_routine()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         # a session open at quit ends as stopped, so what was done is recorded
         if self.controller.active:
             self.controller.stop()
+        self.closing.emit()
         event.accept()
