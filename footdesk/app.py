@@ -29,6 +29,7 @@ from footdesk.settings import SettingsFile, SettingsProblem
 from footdesk.ui.controller import SessionController
 from footdesk.ui.main_window import MainWindow
 from footdesk.ui.single_instance import ACTIVATE, START, SingleInstance
+from footdesk.ui.theme import app_icon
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +132,7 @@ def run_gui(start_now: bool = False) -> int:
     app.setApplicationDisplayName("footdesk")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("footdesk")
+    app.setWindowIcon(app_icon())
 
     instance = SingleInstance(paths.instance_lock_file())
     if not instance.become_primary():

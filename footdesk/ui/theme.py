@@ -3,7 +3,10 @@ that dark and light desktops both read well."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette
+import os
+from importlib import resources
+
+from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QWidget
 
 
@@ -11,6 +14,16 @@ def _base_palette(widget: QWidget) -> QPalette:
     # the top-level window's palette: a widget styled with a coloured background
     # (the side banner) must not flip the whole theme to "dark"
     return widget.window().palette()
+
+
+def app_icon() -> QIcon:
+    """footdesk's own icon at every size we ship (the window, the taskbar, Alt+Tab)."""
+    icon = QIcon()
+    folder = resources.files("footdesk.assets").joinpath("icons")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.startswith("footdesk-") and entry.name.endswith(".png"):
+            icon.addFile(os.fspath(entry))
+    return icon
 
 
 def is_dark(widget: QWidget) -> bool:
