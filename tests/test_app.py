@@ -181,3 +181,19 @@ def test_garbage_window_geometry_is_ignored_and_replaced(app_env, user_dirs):
     assert process.returncode == 0 and "Traceback" not in err
     saved = json.loads(state.read_text())
     assert saved["welcome_seen"] is True and saved["window_geometry"] != "!!! not base64 at all"
+
+
+def test_an_unusable_state_folder_still_runs_the_app(app_env, user_dirs, tmp_path):
+    blocker = tmp_path / "state-is-a-file"
+    blocker.write_text("x")
+    app_env["XDG_STATE_HOME"] = str(blocker)
+    process = subprocess.Popen([sys.executable, "-m", "footdesk"], env=app_env, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(lambda: "window shown" in log_text(user_dirs))
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=5)
+    finally:
+        process.kill()
+    assert process.returncode == 0
+    assert "Traceback" not in err
+    assert "cannot create the folder for the lock" in err and "running without the one-copy check" in err

@@ -34,7 +34,10 @@ def server_name(lock_path: Path) -> str:
 class SingleInstance(QObject):
     def __init__(self, lock_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            lock_path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # become_primary then finds the lock unusable and runs without it
+            log.warning("%s: cannot create the folder for the lock (%s)", lock_path.parent, exc.strerror or exc)
         self._lock = QLockFile(str(lock_path))
         self._lock.setStaleLockTime(0)  # a lock is stale only when its process is gone
         self._name = server_name(lock_path)
@@ -48,7 +51,11 @@ class SingleInstance(QObject):
             if self._lock.error() == QLockFile.LockError.LockFailedError:
                 return False
             # a lock we cannot even create: run anyway rather than refuse to start
-            log.warning("single instance: cannot use the lock file (%s); running without it", self._lock.error())
+            log.warning(
+                "%s: cannot use the lock file (%s); running without the one-copy check",
+                self._lock.fileName(),
+                self._lock.error().name,
+            )
             return True
         QLocalServer.removeServer(self._name)  # only the lock holder may clear a dead copy's name
         self._server = QLocalServer(self)
