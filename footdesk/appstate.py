@@ -28,7 +28,10 @@ def load_app_state(path: Path) -> AppState:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return AppState()
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except OSError as exc:
+        log.warning("%s: cannot read it (%s); starting from defaults", path, exc.strerror or exc)
+        return AppState()
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         log.warning("%s: cannot read it (%s); starting from defaults", path, exc)
         return AppState()
     if not isinstance(data, dict):
