@@ -35,6 +35,21 @@ def log_text(user_dirs) -> str:
     return logs[0].read_text(encoding="utf-8") if logs else ""
 
 
+def start_then_terminate(env: dict[str, str], user_dirs, *args: str) -> tuple[int, str]:
+    """Start the real app, wait until its window is shown, send SIGTERM (as a
+    logout does) and return its exit code and stderr."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "footdesk", *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        wait_for(lambda: "window shown" in log_text(user_dirs))
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=5)
+    finally:
+        process.kill()
+    return process.returncode, err
+
+
 @pytest.mark.parametrize("signal_number", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
 def test_a_signal_closes_the_app_cleanly_even_with_the_welcome_open(app_env, user_dirs, signal_number):
     process = subprocess.Popen(
@@ -171,14 +186,8 @@ def test_garbage_window_geometry_is_ignored_and_replaced(app_env, user_dirs):
     state = Path(user_dirs["XDG_STATE_HOME"]) / "footdesk" / "app-state.json"
     state.parent.mkdir(parents=True)
     state.write_text(json.dumps({"welcome_seen": True, "window_geometry": "!!! not base64 at all"}))
-    process = subprocess.Popen([sys.executable, "-m", "footdesk"], env=app_env, stderr=subprocess.PIPE, text=True)
-    try:
-        wait_for(lambda: "window shown" in log_text(user_dirs))
-        process.send_signal(signal.SIGTERM)
-        _, err = process.communicate(timeout=5)
-    finally:
-        process.kill()
-    assert process.returncode == 0 and "Traceback" not in err
+    returncode, err = start_then_terminate(app_env, user_dirs)
+    assert returncode == 0 and "Traceback" not in err
     saved = json.loads(state.read_text())
     assert saved["welcome_seen"] is True and saved["window_geometry"] != "!!! not base64 at all"
 
@@ -187,13 +196,7 @@ def test_an_unusable_state_folder_still_runs_the_app(app_env, user_dirs, tmp_pat
     blocker = tmp_path / "state-is-a-file"
     blocker.write_text("x")
     app_env["XDG_STATE_HOME"] = str(blocker)
-    process = subprocess.Popen([sys.executable, "-m", "footdesk"], env=app_env, stderr=subprocess.PIPE, text=True)
-    try:
-        wait_for(lambda: "window shown" in log_text(user_dirs))
-        process.send_signal(signal.SIGTERM)
-        _, err = process.communicate(timeout=5)
-    finally:
-        process.kill()
-    assert process.returncode == 0
+    returncode, err = start_then_terminate(app_env, user_dirs)
+    assert returncode == 0
     assert "Traceback" not in err
     assert "cannot create the folder for the lock" in err and "running without the one-copy check" in err
