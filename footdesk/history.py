@@ -85,10 +85,6 @@ def iso(instant: datetime) -> str:
     return instant.astimezone().isoformat(timespec="milliseconds")
 
 
-def parse_iso(text: str) -> datetime:
-    return datetime.fromisoformat(text)
-
-
 def iso_week_of(day: date) -> tuple[int, int]:
     year, week, _ = day.isocalendar()
     return year, week
@@ -341,10 +337,6 @@ class HistoryStore:
 
     def rest_days(self) -> set[date]:
         return {date.fromisoformat(row[0]) for row in self._db.execute("SELECT local_date FROM rest_days")}
-
-    def first_day(self) -> date | None:
-        row = self._db.execute("SELECT min(local_date) FROM sessions").fetchone()
-        return date.fromisoformat(row[0]) if row and row[0] else None
 
 
 class _DamagedError(Exception):

@@ -342,10 +342,6 @@ class Session:
             return None
         return self.phases[self._index]
 
-    @property
-    def runs(self) -> tuple[PhaseRun, ...]:
-        return tuple(self._runs)
-
     def snapshot(self, now: float) -> Snapshot:
         now_us = self._clamped(_to_us(now))
         phase = self.phase

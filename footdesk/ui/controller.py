@@ -37,8 +37,6 @@ def session_clock() -> float:
 class SessionController(QObject):
     changed = Signal()
     """The snapshot may look different: redraw."""
-    events_dispatched = Signal(list)
-    """The events of one step forward, after the cue player and recorder had them."""
     finished = Signal()
     listener_failed = Signal(str)
 
@@ -132,8 +130,6 @@ class SessionController(QObject):
                 self._safely("cue player", self._cue_player.play, cue)
             self._safely("history", self._recorder.record, event)
         self._arm()
-        if events:
-            self.events_dispatched.emit(list(events))
         self.changed.emit()
         if self._session is not None and self._session.state is State.FINISHED and events:
             self._safely("cue player", self._cue_player.session_ended)

@@ -132,9 +132,6 @@ class InstructionList(QWidget):
         self._pixels = pixels
         self._restyle()
 
-    def emphasised_texts(self) -> list[str]:
-        return [self._texts[i] for i in self._emphasised if i < len(self._texts)]
-
     def _restyle(self) -> None:
         normal = self.palette().color(self.foregroundRole()).name()
         dim = dimmed_text(self).name()
