@@ -213,6 +213,9 @@ def run_gui(start_now: bool = False) -> int:
             log.warning("%s", opened.notice)
             window.show_notice(opened.notice)
         window.refresh_week()
+        from footdesk.ui.screen_awake import screen_awake_for_this_platform  # D-Bus is not needed to show the window
+
+        window.set_screen_awake(screen_awake_for_this_platform())
         if not state.welcome_seen:
             window.show_self_check()
         if start_now and not closing:  # the self-check may have ended with a signal to quit

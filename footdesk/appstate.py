@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import asdict, dataclass
+from datetime import date
 from pathlib import Path
 
 from footdesk.files import atomic_write_text
@@ -21,6 +22,8 @@ class AppState:
     welcome_seen: bool = False
     window_geometry: str | None = None
     """Qt's saveGeometry(), base64: size, position, screen, full-screen state."""
+    reminder_shown_on: str | None = None
+    """The local date (ISO) of the last daily reminder: one a day, even across restarts."""
 
 
 def load_app_state(path: Path) -> AppState:
@@ -39,10 +42,20 @@ def load_app_state(path: Path) -> AppState:
         return AppState()
     welcome = data.get("welcome_seen", False)
     geometry = data.get("window_geometry")
+    shown = data.get("reminder_shown_on")
     return AppState(
         welcome_seen=welcome if isinstance(welcome, bool) else False,
         window_geometry=geometry if isinstance(geometry, str) and len(geometry) < 4096 else None,
+        reminder_shown_on=shown if isinstance(shown, str) and _is_iso_date(shown) else None,
     )
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
 
 
 def save_app_state(path: Path, state: AppState) -> bool:

@@ -253,6 +253,13 @@ class Snapshot:
         return max(0, math.ceil(self.remaining_s - 1e-9))
 
     @property
+    def keeps_screen_awake(self) -> bool:
+        """While a clock runs the person is on the floor, away from the keys, and
+        looks idle to the computer: the screen must not blank. Paused, waiting
+        or finished, the system's own idle rules apply again."""
+        return self.state in (State.GET_READY, State.RUNNING)
+
+    @property
     def clock_state(self) -> State:
         """The state whose clock is shown: a paused get-ready still looks like one."""
         return self.paused_from if self.state is State.PAUSED and self.paused_from else self.state

@@ -14,11 +14,12 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
 from footdesk.files import atomic_write_text
+from footdesk.reminder import parse_time_of_day
 from footdesk.session import SessionOptions
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,8 @@ class Field:
     def describe_range(self) -> str:
         if self.kind is bool:
             return "true or false"
+        if self.kind is str:
+            return '"" (off) or a time of day like "18:30"'
         if self.choices:
             return "one of " + ", ".join(str(choice) for choice in self.choices)
         span = f"a whole number from {self.low} to {self.high}"
@@ -69,8 +72,10 @@ FIELDS: tuple[Field, ...] = (
     Field("sound", "tempo", "tempo", int, 0, 2, 10, off_allowed=True),
     # frames per mixer buffer: smaller is quicker, larger survives a busy system
     Field("sound", "buffer", "buffer", int, 512, choices=(256, 512, 1024, 2048, 4096)),
+    # "" is off; otherwise a 24-hour time of day such as "18:30"
+    Field("reminder", "time", "reminder_time", str, ""),
 )
-_SECTIONS = ("durations", "session", "sound")
+_SECTIONS = ("durations", "session", "sound", "reminder")
 # what the TOML parsers raise for text that is not TOML (deep nesting included);
 # tomlkit's errors are ValueErrors
 _PARSE_ERRORS = (tomllib.TOMLDecodeError, ValueError, RecursionError)
@@ -100,6 +105,12 @@ class Settings:
     """Seconds per heel raise (up and down) for the tempo tick; 0 is off."""
     buffer: int = 512
     """Audio buffer in frames; raise it if cues crackle on a busy computer."""
+    reminder_time: str = ""
+    """The daily reminder's time of day ("18:30"); "" means no reminder."""
+
+    @property
+    def reminder_at(self) -> time | None:
+        return parse_time_of_day(self.reminder_time) if self.reminder_time else None
 
     def session_options(self) -> SessionOptions:
         return SessionOptions(get_ready_s=self.get_ready, auto_advance=self.auto_advance, tempo_s=self.tempo)
@@ -303,7 +314,7 @@ def _from_document(data: dict[str, Any], text: str, path: Path, defaults: Settin
             report(spec.name, f"{_shown(value)} is not {spec.describe_range()}; using {_shown(spec.default)}")
 
     known = {(spec.section, spec.key) for spec in FIELDS}
-    for section in ("session", "sound"):
+    for section in ("session", "sound", "reminder"):
         table = data.get(section)
         if isinstance(table, dict):
             for key in table:
@@ -320,6 +331,13 @@ def _is_int(value: Any) -> bool:
 def _valid(spec: Field, value: Any) -> bool:
     if spec.kind is bool:
         return isinstance(value, bool)
+    if spec.kind is str:
+        if not isinstance(value, str):
+            return False
+        try:
+            return value == "" or parse_time_of_day(value) is not None
+        except ValueError:
+            return False
     if not _is_int(value):
         return False
     if spec.off_allowed and value == 0:

@@ -40,3 +40,14 @@ def test_window_geometry_round_trips_and_junk_is_dropped(tmp_path):
     assert load_app_state(path).window_geometry is None
     path.write_text('{"window_geometry": "' + "x" * 10000 + '"}')
     assert load_app_state(path).window_geometry is None
+
+
+DAYS = [('"2026-11-24"', "2026-11-24"), ('"yesterday"', None), ("20261124", None), ('"2026-11-24T10:00"', None),
+        ('"2026-02-30"', None)]  # fmt: skip
+
+
+@pytest.mark.parametrize(("stored", "loaded"), DAYS)
+def test_the_last_reminder_day_round_trips_and_junk_is_dropped(tmp_path, stored, loaded):
+    path = tmp_path / "app-state.json"
+    path.write_text('{"reminder_shown_on": ' + stored + "}")
+    assert load_app_state(path).reminder_shown_on == loaded

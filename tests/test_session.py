@@ -533,3 +533,29 @@ def test_no_tempo_means_no_beats(routine):
         session.skip(T0)
     events = walk(session, T0, T0 + 59)
     assert not [e for e in events if type(e).__name__ == "Beat"]
+
+
+def test_the_screen_is_kept_awake_only_while_a_clock_runs(routine):
+    session = Session(routine.with_durations({"roll": 10, "heel-raises": 10}), opts(get_ready_s=3))
+    assert not session.snapshot(T0).keeps_screen_awake  # idle
+    session.start(T0)
+    seen = {}
+    t = T0
+    for _ in range(80):
+        snap = session.snapshot(t)
+        seen.setdefault(snap.state, set()).add(snap.keeps_screen_awake)
+        if snap.state is State.TIP:
+            session.skip(t)
+        elif snap.state is State.RUNNING and State.PAUSED not in seen:
+            session.toggle(t)
+            seen[State.PAUSED] = {session.snapshot(t).keeps_screen_awake}
+            session.toggle(t)
+        elif snap.state is State.FINISHED:
+            break
+        t += 1
+        session.tick(t)
+    assert seen[State.GET_READY] == {True}
+    assert seen[State.RUNNING] == {True}
+    assert seen[State.TIP] == {False}
+    assert seen[State.PAUSED] == {False}
+    assert seen[State.FINISHED] == {False}

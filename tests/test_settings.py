@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import replace
+from datetime import time
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import tomlkit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from footdesk.reminder import parse_time_of_day
 from footdesk.routine import load_default_routine
 from footdesk.settings import (
     DURATION_RANGE,
@@ -144,6 +146,25 @@ def test_tempo_zero_means_off_and_one_is_out_of_range(path):
     assert "0 (off) or a whole number from 2 to 10" in str(load_settings(path, DURATIONS).problems[0])
 
 
+def test_the_reminder_is_off_or_a_time_of_day(path):
+    assert DEFAULTS.reminder_at is None
+    path.write_text('[reminder]\ntime = "7:05"\n', encoding="utf-8")
+    loaded = load_settings(path, DURATIONS)
+    assert loaded.problems == () and loaded.settings.reminder_at == time(7, 5)
+    for bad in ('"6pm"', '"25:00"', "1830", "true"):
+        path.write_text(f"[session]\nget_ready = 3\n[reminder]\ntime = {bad}\n", encoding="utf-8")
+        loaded = load_settings(path, DURATIONS)
+        (problem,) = loaded.problems
+        assert problem.line == 4 and problem.key == "reminder.time"
+        assert 'is not "" (off) or a time of day like "18:30"' in problem.message
+        assert loaded.settings.reminder_at is None and loaded.settings.get_ready == 3
+
+
+def test_the_reminder_time_is_saved(path):
+    save_settings(path, replace(DEFAULTS, reminder_time="18:30"))
+    assert load_settings(path, DURATIONS).settings.reminder_at == time(18, 30)
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
 def test_an_unreadable_file_is_reported(path):
     path.write_text("[sound]\nvolume = 5\n")
@@ -243,6 +264,8 @@ def assert_valid(settings: Settings) -> None:
             assert type(value) is bool
         elif spec.choices:
             assert value in spec.choices
+        elif spec.kind is str:
+            assert value == "" or parse_time_of_day(value)
         else:
             assert type(value) is int
             assert (spec.off_allowed and value == 0) or spec.low <= value <= spec.high

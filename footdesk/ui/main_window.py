@@ -21,6 +21,7 @@ from footdesk.ui.controller import SessionController
 from footdesk.ui.dialogs import about_dialog, keys_dialog, self_check_dialog
 from footdesk.ui.finished_view import FinishedView
 from footdesk.ui.home_view import HomeView
+from footdesk.ui.screen_awake import NoScreenAwake, ScreenAwake
 from footdesk.ui.session_view import SessionView, show_sound_status
 
 
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         self.settings_file = settings_file
         self.sound = sound
         self.history = history
+        self._screen_awake: ScreenAwake = NoScreenAwake()
 
         self.home = HomeView()
         self.session_view = SessionView()
@@ -104,8 +106,12 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.home)
         self.setWindowTitle("")
 
+    def set_screen_awake(self, screen_awake: ScreenAwake) -> None:
+        self._screen_awake = screen_awake
+
     def refresh(self) -> None:
         snap = self.controller.snapshot()
+        self._screen_awake.hold(snap is not None and snap.keeps_screen_awake)
         if snap is None or snap.state is State.IDLE:
             return
         if snap.state is State.FINISHED:
@@ -339,5 +345,6 @@ class MainWindow(QMainWindow):
         # a session open at quit ends as stopped, so what was done is recorded
         if self.controller.active:
             self.controller.stop()
+        self._screen_awake.release()
         self.closing.emit()
         event.accept()
