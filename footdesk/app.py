@@ -12,6 +12,7 @@ import signal
 import socket
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from importlib import resources
 from logging.handlers import RotatingFileHandler
 from types import TracebackType
@@ -26,6 +27,7 @@ from footdesk.files import sweep_stale_temp_files
 from footdesk.history import History, HistoryStore
 from footdesk.routine import Routine, RoutineError, load_default_routine
 from footdesk.settings import SettingsFile, SettingsProblem
+from footdesk.timefmt import spoken_duration
 from footdesk.ui.controller import SessionController
 from footdesk.ui.main_window import MainWindow
 from footdesk.ui.single_instance import ACTIVATE, START, SingleInstance
@@ -70,6 +72,11 @@ def settings_problems_notice(problems: Sequence[SettingsProblem]) -> str:
         f"Some settings could not be used: {first}{more}. Defaults are used for them and the file is unchanged; "
         "open Settings (Ctrl+,) to save corrected values."
     )
+
+
+def reminder_text(routine: Routine) -> str:
+    timed = [step.title for step in routine.steps if step.timed]
+    return f"{spoken_duration(routine.total_seconds)} on the floor: " + ", ".join(timed).lower() + "."
 
 
 def initial_size(app: QApplication) -> tuple[int, int]:
@@ -216,10 +223,53 @@ def run_gui(start_now: bool = False) -> int:
         from footdesk.ui.screen_awake import screen_awake_for_this_platform  # D-Bus is not needed to show the window
 
         window.set_screen_awake(screen_awake_for_this_platform())
+        start_reminder()
         if not state.welcome_seen:
             window.show_self_check()
         if start_now and not closing:  # the self-check may have ended with a signal to quit
             window.start_routine()
+
+    def start_reminder() -> None:
+        from footdesk.ui.reminder import DailyReminder  # the tray and D-Bus are not needed to show the window
+
+        def mark_shown(day: date) -> None:
+            state.reminder_shown_on = day.isoformat()
+            save_app_state(state_file, state)
+
+        def last_shown() -> date | None:
+            return date.fromisoformat(state.reminder_shown_on) if state.reminder_shown_on else None
+
+        reminder = DailyReminder(
+            at=lambda: settings_file.settings.reminder_at,
+            done_today=history.done_today,
+            last_shown=last_shown,
+            mark_shown=mark_shown,
+            body=lambda: reminder_text(routine()),
+            icon=app_icon(),
+            parent=window,
+        )
+        reminder.start_requested.connect(lambda: window.bring_forward(start=True))
+        reminder.open_requested.connect(window.bring_forward)
+        reminder.quit_requested.connect(close_everything)
+        window.keeps_running = lambda: reminder.in_tray and not closing
+        window.tray_available = reminder.tray_available
+        window.settings_changed.connect(lambda _settings: reminder.reschedule())
+        controller.finished.connect(reminder.reschedule)
+        told = False
+
+        def tell_about_tray() -> None:
+            nonlocal told
+            if not told and reminder.tray is not None:
+                told = True
+                reminder.tray.showMessage(
+                    "footdesk is still here",
+                    "It will remind you at the time you set. Quit it from this icon's menu.",
+                    app_icon(),
+                    8000,
+                )
+
+        window.went_to_tray.connect(tell_about_tray)
+        reminder.reschedule()
 
     QTimer.singleShot(0, after_shown)
 

@@ -292,6 +292,12 @@ class HistoryStore:
         with self._write() as db:
             db.execute("UPDATE sessions SET pain = ? WHERE id = ?", (pain, session_id))
 
+    def done_today(self) -> bool:
+        """The whole routine was done today: no reminder needed."""
+        week = self.this_week()
+        today = self.today()
+        return week is not None and any(day.day == today and day.state == "done" for day in week.days)
+
     def set_rest_day(self, day: date, rest: bool) -> None:
         with self._write() as db:
             if rest:
@@ -472,6 +478,12 @@ class History:
 
     def this_week(self) -> WeekSummary | None:
         return self.week(*iso_week_of(self.today()))
+
+    def done_today(self) -> bool:
+        """The whole routine was done today: no reminder needed."""
+        week = self.this_week()
+        today = self.today()
+        return week is not None and any(day.day == today and day.state == "done" for day in week.days)
 
     def set_rest_day(self, day: date, rest: bool) -> None:
         if self.store is not None:

@@ -31,7 +31,9 @@ class MainWindow(QMainWindow):
     """New Settings are in force (saved, or kept for this run if saving failed)."""
     preview_requested = Signal(int)
     closing = Signal()
-    """The window is closing: the moment to remember its size and place."""
+    """The window is closing (or going to the tray): the moment to remember its size and place."""
+    went_to_tray = Signal()
+    """The window closed but footdesk keeps running in the tray for the reminder."""
 
     def __init__(
         self,
@@ -51,6 +53,10 @@ class MainWindow(QMainWindow):
         self.sound = sound
         self.history = history
         self._screen_awake: ScreenAwake = NoScreenAwake()
+        self.keeps_running: Callable[[], bool] = lambda: False
+        """Whether closing the window leaves footdesk running (in the tray)."""
+        self.tray_available: Callable[[], bool] = lambda: False
+        self._quitting = False
 
         self.home = HomeView()
         self.session_view = SessionView()
@@ -161,7 +167,9 @@ class MainWindow(QMainWindow):
         from footdesk.ui.settings_dialog import SettingsDialog  # imported when first wanted: not at start
 
         current = self.settings_file.settings
-        dialog = SettingsDialog(current, self.settings_file.defaults, self._routine(), self)
+        dialog = SettingsDialog(
+            current, self.settings_file.defaults, self._routine(), self, tray_available=self.tray_available()
+        )
         dialog.preview_requested.connect(self.preview_requested)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         chosen = dialog.chosen_settings()
@@ -308,7 +316,7 @@ class MainWindow(QMainWindow):
         routine_menu.addAction(action("Your &week…", self.open_review, "Ctrl+H"))
         routine_menu.addAction(self.full_screen_action)
         routine_menu.addSeparator()
-        routine_menu.addAction(action("&Quit", self.close, "Ctrl+Q"))
+        routine_menu.addAction(action("&Quit", self.quit_app, "Ctrl+Q"))
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(action("&Is this for you?", self.show_self_check))
         help_menu.addAction(action("&Keyboard", lambda: self._show_text_dialog(keys_dialog(self))))
@@ -341,10 +349,20 @@ class MainWindow(QMainWindow):
         if start and not self.controller.active:
             self.start_routine()
 
+    def quit_app(self) -> None:
+        """Ctrl+Q: quit even when the tray would keep footdesk running."""
+        self._quitting = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         # a session open at quit ends as stopped, so what was done is recorded
         if self.controller.active:
             self.controller.stop()
         self._screen_awake.release()
         self.closing.emit()
+        if not self._quitting and self.keeps_running():
+            event.ignore()
+            self.hide()
+            self.went_to_tray.emit()
+            return
         event.accept()

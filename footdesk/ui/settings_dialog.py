@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSlider,
     QSpinBox,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -78,7 +79,14 @@ class SettingsDialog(QDialog):
     preview_requested = Signal(int)
     """The person wants to hear a cue at this volume (percent)."""
 
-    def __init__(self, settings: Settings, defaults: Settings, routine: Routine, parent: QWidget | None = None):
+    def __init__(
+        self,
+        settings: Settings,
+        defaults: Settings,
+        routine: Routine,
+        parent: QWidget | None = None,
+        tray_available: bool = True,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle("Settings")
@@ -144,6 +152,33 @@ class SettingsDialog(QDialog):
         sound_box.setLayout(sound)
         self.sound_enabled.toggled.connect(self._enable_sound_controls)
 
+        self.reminder_on = QCheckBox("Remind me every day at", objectName="reminderOn")
+        self.reminder_time = QTimeEdit(objectName="reminderTime")
+        self.reminder_time.setDisplayFormat("HH:mm")
+        self.reminder_time.setAccessibleName("Reminder time")
+        self.reminder_on.toggled.connect(self.reminder_time.setEnabled)
+        reminder_row = QHBoxLayout()
+        reminder_row.addWidget(self.reminder_on)
+        reminder_row.addWidget(self.reminder_time)
+        reminder_row.addStretch(1)
+        if tray_available:
+            where = (
+                "footdesk stays in the system tray when you close its window, and shows a notification at that "
+                "time unless you have already done the routine that day. Quit it from the tray or with Ctrl+Q."
+            )
+        else:
+            where = (
+                "This desktop has no system tray, so the reminder comes only while the footdesk window is open; "
+                "closing the window quits footdesk as usual."
+            )
+        self.reminder_note = QLabel(where, objectName="reminderNote")
+        self.reminder_note.setWordWrap(True)
+        reminder = QVBoxLayout()
+        reminder.addLayout(reminder_row)
+        reminder.addWidget(self.reminder_note)
+        reminder_box = QGroupBox("Daily reminder")
+        reminder_box.setLayout(reminder)
+
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save
             | QDialogButtonBox.StandardButton.Cancel
@@ -159,6 +194,7 @@ class SettingsDialog(QDialog):
         root.addWidget(durations_box)
         root.addWidget(pacing_box)
         root.addWidget(sound_box)
+        root.addWidget(reminder_box)
         root.addWidget(self.buttons)
         self.setMinimumWidth(560)
         self.show_settings(settings)
@@ -174,6 +210,10 @@ class SettingsDialog(QDialog):
         self.voice.setChecked(settings.voice)
         self.tempo.setValue(settings.tempo)
         self._enable_sound_controls(settings.sound_enabled)
+        at = settings.reminder_at
+        self.reminder_on.setChecked(at is not None)
+        self.reminder_time.setTime(QTime(at.hour, at.minute) if at else QTime(18, 0))
+        self.reminder_time.setEnabled(at is not None)
 
     def chosen_settings(self) -> Settings:
         """What the dialog shows, on top of the settings it was opened with (so
@@ -189,7 +229,17 @@ class SettingsDialog(QDialog):
             volume=self.volume.value(),
             voice=self.voice.isChecked(),
             tempo=self.tempo.value(),
+            reminder_time=self._chosen_reminder_time(),
         )
+
+    def _chosen_reminder_time(self) -> str:
+        if not self.reminder_on.isChecked():
+            return ""
+        chosen = self.reminder_time.time()
+        at = self._original.reminder_at
+        if at is not None and (at.hour, at.minute) == (chosen.hour(), chosen.minute()):
+            return self._original.reminder_time  # "7:05" and "07:05" are the same: nothing to save
+        return chosen.toString("HH:mm")
 
     def _enable_sound_controls(self, enabled: bool) -> None:
         for widget in (self.volume, self.preview_button, self.voice, self.tempo):

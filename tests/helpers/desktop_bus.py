@@ -45,7 +45,7 @@ class DesktopBus:
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             try:
-                return self._lines.get_nowait()
+                return self._lines.get(timeout=0.01)
             except queue.Empty:
                 pump()
         raise AssertionError("the fake desktop saw nothing")
@@ -54,7 +54,7 @@ class DesktopBus:
         end = time.monotonic() + wait
         while time.monotonic() < end:
             try:
-                return self._lines.get_nowait()
+                return self._lines.get(timeout=0.01)
             except queue.Empty:
                 pump()
         return None

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import ClassInfo, QCoreApplication, QObject, Slot
+from PySide6.QtCore import ClassInfo, QCoreApplication, QObject, QSocketNotifier, Signal, Slot
 from PySide6.QtDBus import QDBusConnection, QDBusMessage, QDBusServiceWatcher
 
 
@@ -49,12 +49,58 @@ class FakeScreenSaver(QObject):
         say(f"uninhibit {message.service()} {cookie}")
 
 
+@ClassInfo({"D-Bus Interface": "org.freedesktop.Notifications"})
+class FakeNotifications(QObject):
+    ActionInvoked = Signal("uint", str)
+    NotificationClosed = Signal("uint", "uint")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._next = 0
+
+    @Slot(str, "uint", str, str, str, "QStringList", "QVariantMap", int, QDBusMessage, result="uint")
+    def Notify(self, app, replaces, icon, summary, body, actions, hints, timeout, message):  # noqa: N802
+        self._next += 1
+        say(f"notify {message.service()} {self._next} {app}|{icon}|{summary}|{body}|{','.join(actions)}|{timeout}")
+        return self._next
+
+    @Slot("uint")
+    def CloseNotification(self, notification: int) -> None:  # noqa: N802
+        say(f"close {notification}")
+        self.NotificationClosed.emit(notification, 3)
+
+    @Slot(result="QStringList")
+    def GetCapabilities(self) -> list[str]:  # noqa: N802
+        return ["actions", "body"]
+
+    def command(self, line: str) -> None:
+        words = line.split()
+        if words[:1] == ["invoke"]:
+            self.ActionInvoked.emit(int(words[1]), words[2])
+            self.NotificationClosed.emit(int(words[1]), 2)
+
+
 def main() -> int:
     app = QCoreApplication(sys.argv[:1])
     bus = QDBusConnection.connectToBus(sys.argv[1], "fake-desktop")
     screensaver = FakeScreenSaver(bus)
     ok = bus.registerObject("/org/freedesktop/ScreenSaver", screensaver, QDBusConnection.RegisterOption.ExportAllSlots)
     ok = ok and bus.registerService("org.freedesktop.ScreenSaver")
+    notifications = FakeNotifications()
+    everything = QDBusConnection.RegisterOption.ExportAllSlots | QDBusConnection.RegisterOption.ExportAllSignals
+    ok = ok and bus.registerObject("/org/freedesktop/Notifications", notifications, everything)
+    ok = ok and bus.registerService("org.freedesktop.Notifications")
+    commands = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
+
+    def read_command() -> None:
+        line = sys.stdin.readline()
+        if not line:
+            commands.setEnabled(False)
+            app.quit()
+            return
+        notifications.command(line)
+
+    commands.activated.connect(read_command)
     say("ready" if ok else "failed")
     return app.exec()
 

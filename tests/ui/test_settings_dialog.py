@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTime, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from footdesk import paths
@@ -204,3 +204,38 @@ def test_typing_a_duration_gives_that_duration(qtbot):
     assert edit.text() == "1:35"
     qtbot.keyClick(edit, Qt.Key.Key_PageUp)
     assert edit.text() == "2:35"
+
+
+def test_the_daily_reminder_is_set_in_the_dialog_and_saved(qtbot, app):
+    def set_reminder(dialog):
+        assert not dialog.reminder_on.isChecked() and not dialog.reminder_time.isEnabled()
+        assert "no system tray" in dialog.reminder_note.text()  # offscreen has none: the note says so
+        dialog.reminder_on.setChecked(True)
+        dialog.reminder_time.setTime(QTime(7, 15))
+        dialog.accept()
+
+    in_settings_dialog(set_reminder)
+    open_settings(qtbot, app)
+    saved = load_settings(paths.settings_file(), {"roll": 120, "heel-raises": 60}).settings
+    assert saved.reminder_time == "07:15"
+
+    def turn_off(dialog):
+        assert dialog.reminder_on.isChecked() and dialog.reminder_time.time().toString("HH:mm") == "07:15"
+        dialog.reminder_on.setChecked(False)
+        dialog.accept()
+
+    in_settings_dialog(turn_off)
+    open_settings(qtbot, app)
+    assert load_settings(paths.settings_file(), {"roll": 120, "heel-raises": 60}).settings.reminder_time == ""
+
+
+def test_an_unchanged_reminder_written_by_hand_is_not_rewritten(qtbot):
+    from footdesk.routine import load_default_routine
+    from footdesk.settings import Settings
+
+    routine = load_default_routine()
+    mine = Settings(durations=routine.durations(), reminder_time="7:05")
+    dialog = SettingsDialog(mine, Settings(durations=routine.durations()), routine, tray_available=True)
+    qtbot.addWidget(dialog)
+    assert dialog.chosen_settings() == mine
+    assert "system tray when you close" in dialog.reminder_note.text()

@@ -1,0 +1,157 @@
+"""The daily reminder: a tray icon while it is set, and one notification a day.
+
+The rule of when (``footdesk.reminder``) is pure; this module only keeps a
+timer and talks to the desktop. Qt's timers do not count time the computer
+sleeps, so while a reminder is set the timer never sleeps longer than
+``LONGEST_SLEEP_S``: a laptop opened after the set time is reminded within a
+few minutes, at the cost of one tiny wake-up every few minutes (and none at
+all with no reminder set).
+
+Where to show it, best first: a desktop notification with a "Start the
+routine" button; the tray icon's own balloon (clicking it starts); with
+neither, the footdesk window comes forward and says it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date, datetime, time
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+from footdesk.reminder import next_reminder_check, reminder_due, time_of_day_text
+from footdesk.ui.notifications import DEFAULT_ACTION, DesktopNotifier
+
+log = logging.getLogger(__name__)
+
+LONGEST_SLEEP_S = 300
+TITLE = "Time for your feet"
+START_ACTION = "start"
+
+
+class DailyReminder(QObject):
+    start_requested = Signal()
+    open_requested = Signal()
+    quit_requested = Signal()
+    shown = Signal(str)
+    """A reminder went out, and how: "notification", "tray" or "window"."""
+
+    def __init__(
+        self,
+        at: Callable[[], time | None],
+        done_today: Callable[[], bool],
+        last_shown: Callable[[], date | None],
+        mark_shown: Callable[[date], None],
+        body: Callable[[], str],
+        icon: QIcon,
+        notifier: Callable[[], DesktopNotifier | None] = DesktopNotifier,
+        now: Callable[[], datetime] = datetime.now,
+        tray_available: Callable[[], bool] = QSystemTrayIcon.isSystemTrayAvailable,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._at = at
+        self._done_today = done_today
+        self._last_shown = last_shown
+        self._mark_shown = mark_shown
+        self._body = body
+        self._icon = icon
+        self._make_notifier = notifier
+        self._notifier: DesktopNotifier | None = None
+        self._now = now
+        self._tray_available = tray_available
+        self.tray: QSystemTrayIcon | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.VeryCoarseTimer)  # a reminder needs no better than a second
+        self._timer.timeout.connect(self.check)
+
+    @property
+    def in_tray(self) -> bool:
+        """footdesk lives on in the tray when its window closes."""
+        return self.tray is not None and self.tray.isVisible()
+
+    def tray_available(self) -> bool:
+        return self._tray_available()
+
+    @property
+    def timer_armed(self) -> bool:
+        return self._timer.isActive()
+
+    def reschedule(self) -> None:
+        """Call after anything that changes the answer: settings, a finished session."""
+        self._timer.stop()
+        at = self._at()
+        self._show_tray(at)
+        if at is None:
+            return
+        now = self._now()
+        wake = next_reminder_check(now, at, self._last_shown(), self._done_today())
+        delay_s = min(max(0.0, (wake - now).total_seconds()), LONGEST_SLEEP_S)
+        self._timer.start(round(delay_s * 1000) + (50 if delay_s > 0 else 0))
+
+    def check(self) -> None:
+        at = self._at()
+        if at is not None:
+            now = self._now()
+            if reminder_due(now, at, self._last_shown(), self._done_today()):
+                self._mark_shown(now.date())  # first: a failure below must not repeat it every few minutes
+                self._remind()
+        self.reschedule()
+
+    def _remind(self) -> None:
+        body = self._body()
+        notifier = self._notifier_or_none()
+        if notifier is not None and notifier.show(TITLE, body, [(START_ACTION, "Start the routine")]) is not None:
+            log.info("reminder shown as a desktop notification")
+            self.shown.emit("notification")
+            return
+        if self.in_tray and self.tray is not None and self.tray.supportsMessages():
+            self.tray.showMessage(TITLE, f"{body}\nClick here to start.", self._icon, 0)
+            log.info("reminder shown by the tray icon")
+            self.shown.emit("tray")
+            return
+        log.info("reminder shown in the window (no notification service or tray)")
+        self.open_requested.emit()
+        self.shown.emit("window")
+
+    def _notifier_or_none(self) -> DesktopNotifier | None:
+        if self._notifier is None:
+            self._notifier = self._make_notifier()
+            if self._notifier is not None:
+                self._notifier.activated.connect(self._answered)
+        return self._notifier
+
+    def _answered(self, action: str) -> None:
+        if action == START_ACTION:
+            self.start_requested.emit()
+        elif action == DEFAULT_ACTION:
+            self.open_requested.emit()
+
+    def _show_tray(self, at: time | None) -> None:
+        if at is None or not self._tray_available():
+            if self.tray is not None:
+                self.tray.hide()
+                self.tray.deleteLater()
+                self.tray = None
+            return
+        if self.tray is None:
+            self.tray = QSystemTrayIcon(self._icon, self)
+            menu = QMenu()
+            menu.addAction("Start the routine", self.start_requested.emit)
+            menu.addAction("Show footdesk", self.open_requested.emit)
+            menu.addSeparator()
+            menu.addAction("Quit footdesk", self.quit_requested.emit)
+            self._menu = menu  # the tray does not own its menu
+            self.tray.setContextMenu(menu)
+            self.tray.activated.connect(self._tray_clicked)
+            self.tray.messageClicked.connect(self.start_requested.emit)
+            self.tray.show()
+        self.tray.setToolTip(f"footdesk: reminder every day at {time_of_day_text(at)}")
+
+    def _tray_clicked(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):
+            self.open_requested.emit()
