@@ -17,13 +17,17 @@ from footdesk.session import (
     GuideAdvanced,
     Halfway,
     Outcome,
+    Paused,
+    Phase,
     PhaseEnded,
     PhaseStarted,
+    Resumed,
     RoutineFinished,
     SecondElapsed,
     SideSwitched,
     State,
     TipShown,
+    WaitingToStart,
 )
 
 LAST_SECONDS = 3
@@ -101,3 +105,45 @@ def voice_lines(routine: Routine) -> dict[str, str]:
 def all_cues(routine: Routine) -> set[str]:
     """Every cue name the routine can produce: each must exist as a sound file."""
     return set(TONES) | set(voice_lines(routine)) | set(PREVIEW)
+
+
+ANNOUNCED_SECONDS = (10, 3, 2, 1)
+"""Seconds left that a screen reader speaks: enough to follow, not every tick."""
+
+
+def announcement_for(event: Event) -> str | None:
+    """What a screen reader should say for an event, or None to stay quiet.
+
+    Spoken through the accessibility layer (not our own voice files), so a
+    person who relies on a screen reader hears step changes and the end of
+    each countdown in their own reader's voice and speed.
+    """
+    if isinstance(event, TipShown):
+        return f"Step {event.phase.step_index + 1}: {event.phase.step.title}. Press Space when ready to go on."
+    if isinstance(event, WaitingToStart):
+        return f"{_phase_name(event.phase)}. Press Space to start."
+    if isinstance(event, GetReadyStarted):
+        return f"{_phase_name(event.phase)}. Starting in {event.seconds} seconds."
+    if isinstance(event, PhaseStarted) and event.phase.seconds:
+        return f"Go: {_in_words(event.phase.seconds)}."
+    if isinstance(event, SecondElapsed) and event.state is State.RUNNING and event.remaining_s in ANNOUNCED_SECONDS:
+        return f"{event.remaining_s} seconds left." if event.remaining_s == 10 else str(event.remaining_s)
+    if isinstance(event, Paused):
+        return "Paused. Press Space to resume."
+    if isinstance(event, Resumed):
+        return "Resumed."
+    if isinstance(event, RoutineFinished):
+        return "Routine finished. Well done." if event.completed else "Stopped. What you did is saved."
+    return None
+
+
+def _phase_name(phase: Phase) -> str:
+    side = f", {phase.side.value} foot" if phase.side else ""
+    return f"Step {phase.step_index + 1}: {phase.step.title}{side}"
+
+
+def _in_words(seconds: int) -> str:
+    minutes, rest = divmod(seconds, 60)
+    parts = [f"{minutes} minute{'s' if minutes != 1 else ''}"] if minutes else []
+    parts += [f"{rest} second{'s' if rest != 1 else ''}"] if rest or not minutes else []
+    return " ".join(parts)

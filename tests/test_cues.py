@@ -86,3 +86,22 @@ def test_every_cue_loads_in_the_mixer(cue):
 def test_voice_names_and_preview():
     assert is_voice("say-roll") and not is_voice("go")
     assert PREVIEW[0] in TONES and is_voice(PREVIEW[1])
+
+
+def test_screen_readers_hear_step_changes_and_the_last_seconds_not_every_tick():
+    from footdesk.cues import announcement_for
+    from footdesk.routine import load_default_routine
+    from footdesk.session import Session, SessionOptions
+
+    session = Session(load_default_routine(), SessionOptions(get_ready_s=3, sleep_gap_s=1e9))
+    heard = [announcement_for(event) for event in session.start(0.0)]
+    heard += [announcement_for(event) for event in session.skip(0.0)]  # past the first habit
+    for t in range(1, 3 + 120 + 1):
+        heard += [announcement_for(event) for event in session.tick(float(t))]
+    said = [text for text in heard if text]
+    assert said[0] == "Step 1: Walk around barefoot. Press Space when ready to go on."
+    assert said[1] == "Step 2: Roll each foot on a lacrosse ball, left foot. Starting in 3 seconds."
+    assert said[2:7] == ["Go: 2 minutes.", "10 seconds left.", "3", "2", "1"]
+    assert said[7] == "Step 2: Roll each foot on a lacrosse ball, right foot. Starting in 3 seconds."
+    ticks = sum(1 for event in heard if event is None)
+    assert ticks > 100  # most seconds pass in silence

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from footdesk.audio import CuePlayer
-from footdesk.cues import cues_for
+from footdesk.cues import announcement_for, cues_for
 from footdesk.history import SessionRecorder
 from footdesk.routine import Routine
 from footdesk.session import Event, Session, SessionOptions, Snapshot, State
@@ -39,6 +39,8 @@ class SessionController(QObject):
     """The snapshot may look different: redraw."""
     finished = Signal()
     listener_failed = Signal(str)
+    announce = Signal(str)
+    """Something a screen reader should say now (step changes, the last seconds)."""
 
     def __init__(
         self,
@@ -128,6 +130,9 @@ class SessionController(QObject):
         for event in events:
             for cue in cues_for(event):
                 self._safely("cue player", self._cue_player.play, cue)
+            spoken = announcement_for(event)
+            if spoken:
+                self.announce.emit(spoken)
             self._safely("history", self._recorder.record, event)
         self._arm()
         self.changed.emit()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from footdesk.audio import CuePlayer
@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         """Whether closing the window leaves footdesk running (in the tray)."""
         self.tray_available: Callable[[], bool] = lambda: False
         self._quitting = False
+        self.last_announcement = ""
 
         self.home = HomeView()
         self.session_view = SessionView()
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         controller.changed.connect(self.refresh)
         controller.finished.connect(self.refresh_week)
         controller.listener_failed.connect(self.show_notice)
+        controller.announce.connect(self.announce)
         self.preview_requested.connect(sound.preview)
         self.settings_changed.connect(lambda _settings: self.refresh_sound_status())
 
@@ -111,6 +113,12 @@ class MainWindow(QMainWindow):
         self.refresh_week()
         self.stack.setCurrentWidget(self.home)
         self.setWindowTitle("")
+
+    def announce(self, text: str) -> None:
+        """Hand a sentence to the screen reader (Qt 6.8+ announcement event)."""
+        self.last_announcement = text
+        if QAccessible.isActive():
+            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.session_view, text))
 
     def set_screen_awake(self, screen_awake: ScreenAwake) -> None:
         self._screen_awake = screen_awake

@@ -238,3 +238,13 @@ def test_after_the_computer_sleeps_the_step_is_paused_and_says_why(qtbot, make_a
     assert view.countdown.text == "1:30"
     assert "computer slept" in view.clock_caption.text()
     assert not app.controller.timer_armed
+
+
+def test_the_window_hands_announcements_to_the_screen_reader(qtbot, app):
+    press(qtbot, app, Qt.Key.Key_Space)
+    assert app.window.last_announcement.startswith("Step 1: Walk around barefoot")
+    press(qtbot, app, Qt.Key.Key_Space)
+    app.run_for(5 + 1)
+    assert app.window.last_announcement == "Go: 2 minutes."
+    press(qtbot, app, Qt.Key.Key_Space)
+    assert app.window.last_announcement == "Paused. Press Space to resume."
