@@ -10,6 +10,8 @@ import threading
 import time
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication, QEventLoop
+
 FAKE = Path(__file__).with_name("fake_dbus_desktop.py")
 
 
@@ -42,15 +44,13 @@ class DesktopBus:
 
     def next_line(self, pump, timeout: float = 10.0) -> str:
         """The fake's next line, running ``pump`` (the Qt event loop) meanwhile."""
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            try:
-                return self._lines.get(timeout=0.01)
-            except queue.Empty:
-                pump()
-        raise AssertionError("the fake desktop saw nothing")
+        line = self.no_line(pump, wait=timeout)
+        if line is None:
+            raise AssertionError("the fake desktop saw nothing")
+        return line
 
     def no_line(self, pump, wait: float = 0.3) -> str | None:
+        """The fake's next line if one comes within ``wait`` seconds, else None."""
         end = time.monotonic() + wait
         while time.monotonic() < end:
             try:
@@ -67,6 +67,11 @@ class DesktopBus:
         for process in (self._fake, self._daemon):
             process.terminate()
             process.wait(timeout=10)
+
+
+def pump() -> None:
+    """Let Qt deliver D-Bus replies and signals while a test waits."""
+    QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
 
 
 def have_dbus_daemon() -> bool:

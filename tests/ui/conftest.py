@@ -13,6 +13,7 @@ from footdesk.settings import SettingsFile
 from footdesk.ui.controller import SessionController
 from footdesk.ui.main_window import MainWindow
 from tests.helpers import FakeClock
+from tests.helpers.desktop_bus import DesktopBus, have_dbus_daemon
 from tests.helpers.recorders import RecordingCuePlayer, RecordingRecorder
 
 
@@ -84,3 +85,13 @@ def make_app(qtbot, clock):
 @pytest.fixture
 def app(make_app) -> App:
     return make_app()
+
+
+@pytest.fixture
+def desktop(qapp):
+    """A private D-Bus session bus with a fake screen saver and notification server."""
+    if not have_dbus_daemon():
+        pytest.skip("needs dbus-daemon (apt-get install dbus)")
+    bus = DesktopBus()
+    yield bus
+    bus.close()

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-import pytest
-from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 
 from footdesk.ui.notifications import DesktopNotifier
 from footdesk.ui.reminder import LONGEST_SLEEP_S, DailyReminder
-from tests.helpers.desktop_bus import DesktopBus, have_dbus_daemon
-
-
-def pump() -> None:
-    QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+from tests.helpers.desktop_bus import pump
 
 
 class Day:
@@ -41,15 +36,6 @@ class Day:
             now=lambda: self.now,
             tray_available=lambda: tray,
         )
-
-
-@pytest.fixture
-def desktop(qapp):
-    if not have_dbus_daemon():
-        pytest.skip("needs dbus-daemon (apt-get install dbus)")
-    bus = DesktopBus()
-    yield bus
-    bus.close()
 
 
 def test_the_notification_has_a_start_button_that_starts_the_routine(desktop, qtbot):

@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
+from PySide6.QtCore import Qt
 
 from footdesk.session import SessionOptions
 from footdesk.ui.screen_awake import FreedesktopScreenAwake, NoScreenAwake
-from tests.helpers.desktop_bus import DesktopBus, have_dbus_daemon
-
-
-def pump() -> None:
-    QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-
-
-@pytest.fixture
-def desktop(qapp):
-    if not have_dbus_daemon():
-        pytest.skip("needs dbus-daemon (apt-get install dbus)")
-    bus = DesktopBus()
-    yield bus
-    bus.close()
+from tests.helpers.desktop_bus import pump
 
 
 def test_hold_inhibits_once_and_release_ends_the_inhibit(desktop):
