@@ -1,37 +1,44 @@
 """The composition root: builds the objects, shows the window, then loads the rest.
 
-Nothing slow happens before the window is on screen. Signals that end the
-session (SIGTERM at logout or shutdown, SIGHUP, Ctrl+C in a terminal) close
-the window the normal way, so whatever was done is recorded first.
+Only what the home screen shows is loaded before the window is on screen: the
+routine, the settings and the window's state. The session machinery (controller,
+sound, history, the session and finished screens), the one-copy server, the
+screen-awake hold and the reminder are built once the first frame is painted,
+so a start costs little more than Qt's own. Signals that end the session
+(SIGTERM at logout or shutdown, SIGHUP, Ctrl+C in a terminal) close the window
+the normal way, so whatever was done is recorded first.
 """
 
 from __future__ import annotations
 
 import logging
-import signal
-import socket
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
-from importlib import resources
-from logging.handlers import RotatingFileHandler
+from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from footdesk import __version__, paths
 from footdesk.appstate import load_app_state, save_app_state
-from footdesk.audio import PygameCuePlayer
 from footdesk.files import sweep_stale_temp_files
-from footdesk.history import History, HistoryStore
 from footdesk.routine import Routine, RoutineError, load_default_routine
 from footdesk.settings import SettingsFile, SettingsProblem
 from footdesk.timefmt import spoken_duration
-from footdesk.ui.controller import SessionController
 from footdesk.ui.main_window import MainWindow
 from footdesk.ui.single_instance import ACTIVATE, START, SingleInstance
 from footdesk.ui.theme import app_icon
+
+if TYPE_CHECKING:
+    from footdesk.history import History
+    from footdesk.ui.controller import SessionController
+
+# the session machinery is built at most this long after the window is shown,
+# even if the window manager never lets it paint (a minimised start)
+_LATEST_FINISH_MS = 500
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +48,28 @@ class _OneLineFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         return f"footdesk: {record.getMessage()}"
+
+
+LOG_MAX_BYTES = 512_000
+LOG_BACKUPS = 2
+
+
+def rotate_log(log_file: Path, max_bytes: int = LOG_MAX_BYTES, backups: int = LOG_BACKUPS) -> None:
+    """Keep the log small by rotating it when footdesk starts. footdesk writes
+    a few lines per session, so once per start is often enough, and it spares
+    importing logging.handlers (and its socket and pickle) before the window."""
+    try:
+        if log_file.stat().st_size < max_bytes:
+            return
+        for number in range(backups - 1, 0, -1):
+            older = log_file.with_name(f"{log_file.name}.{number}")
+            if older.exists():
+                older.replace(log_file.with_name(f"{log_file.name}.{number + 1}"))
+        log_file.replace(log_file.with_name(f"{log_file.name}.1"))
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        log.warning("%s: cannot rotate the log (%s); it keeps growing", log_file, exc.strerror or exc)
 
 
 def configure_logging() -> None:
@@ -56,7 +85,8 @@ def configure_logging() -> None:
     log_file = paths.log_file()
     try:
         log_file.parent.mkdir(parents=True, exist_ok=True)
-        to_file = RotatingFileHandler(log_file, maxBytes=512_000, backupCount=2, encoding="utf-8")
+        rotate_log(log_file)
+        to_file = logging.FileHandler(log_file, encoding="utf-8")
     except OSError as exc:
         log.warning("%s: cannot write the log (%s); logging to the terminal only", log_file, exc.strerror or exc)
         return
@@ -94,6 +124,9 @@ class _SignalBridge:
     handler writes to a socket that a QSocketNotifier watches."""
 
     def __init__(self, on_signal) -> None:
+        import signal
+        import socket
+
         self._reader, self._writer = socket.socketpair()
         self._reader.setblocking(False)
         self._writer.setblocking(False)
@@ -166,23 +199,7 @@ def run_gui(start_now: bool = False) -> int:
     def routine() -> Routine:
         return base_routine.with_durations(settings_file.settings.durations)
 
-    def schedule(delay_s: float, action: Callable[[], None]) -> None:
-        QTimer.singleShot(max(0, round(delay_s * 1000)), action)
-
-    sound = PygameCuePlayer(
-        resources.files("footdesk.assets").joinpath("sounds"),
-        prefs=lambda: settings_file.settings.sound_prefs(),
-        notify=lambda text: window.show_notice(text),
-        schedule=schedule,
-    )
-    history = History(base_routine.id)
-    controller = SessionController(
-        routine=routine,
-        options=lambda: settings_file.settings.session_options(),
-        cue_player=sound,
-        recorder=history.recorder,
-    )
-    window = MainWindow(controller, routine, settings_file, sound, history)
+    window = MainWindow(routine, settings_file)
     if settings_file.problems:
         window.show_notice(settings_problems_notice(settings_file.problems))
     state_file = paths.app_state_file()
@@ -193,7 +210,6 @@ def run_gui(start_now: bool = False) -> int:
     if not restored:
         window.resize(*initial_size(app))
     window.show()
-    instance.on_message(lambda message: window.bring_forward(start=message == START))
 
     def remember_window() -> None:
         state.window_geometry = bytes(window.saveGeometry().toBase64().data()).decode("ascii")
@@ -202,6 +218,8 @@ def run_gui(start_now: bool = False) -> int:
     window.closing.connect(remember_window)
 
     closing = False
+    history: History | None = None
+    bridge: _SignalBridge | None = None
 
     def remember_welcome() -> None:
         # a self-check closed by logout or shutdown was not read: show it next time
@@ -211,26 +229,55 @@ def run_gui(start_now: bool = False) -> int:
 
     window.welcome_acknowledged.connect(remember_welcome)
 
-    def after_shown() -> None:
-        log.info("window shown")
+    def finish_start() -> None:
+        """Everything the first frame did not need, built once it is on screen."""
+        nonlocal history, bridge
+        if history is not None or closing:
+            return
+        from importlib import resources
+
+        from footdesk.audio import PygameCuePlayer
+        from footdesk.history import History, HistoryStore
+        from footdesk.ui.controller import SessionController
+
+        bridge = _SignalBridge(close_everything)
+        instance.listen(lambda message: window.bring_forward(start=message == START))
+
+        def schedule(delay_s: float, action: Callable[[], None]) -> None:
+            QTimer.singleShot(max(0, round(delay_s * 1000)), action)
+
+        sound = PygameCuePlayer(
+            resources.files("footdesk.assets").joinpath("sounds"),
+            prefs=lambda: settings_file.settings.sound_prefs(),
+            notify=window.show_notice,
+            schedule=schedule,
+        )
+        history = History(base_routine.id)
+        controller = SessionController(
+            routine=routine,
+            options=lambda: settings_file.settings.session_options(),
+            cue_player=sound,
+            recorder=history.recorder,
+        )
         # the history opens after the window is on screen: a big or damaged file never delays it
         opened = HistoryStore.open(paths.history_file())
         history.attach(opened.store)
+        window.attach(controller, sound, history)
         if opened.notice:
             log.warning("%s", opened.notice)
             window.show_notice(opened.notice)
-        window.refresh_week()
-        from footdesk.ui.screen_awake import screen_awake_for_this_platform  # D-Bus is not needed to show the window
+        from footdesk.ui.screen_awake import screen_awake_for_this_platform
 
         window.set_screen_awake(screen_awake_for_this_platform())
-        start_reminder()
+        start_reminder(controller, history)
+        log.info("window shown")
         if not state.welcome_seen:
             window.show_self_check()
         if start_now and not closing:  # the self-check may have ended with a signal to quit
             window.start_routine()
 
-    def start_reminder() -> None:
-        from footdesk.ui.reminder import DailyReminder  # the tray and D-Bus are not needed to show the window
+    def start_reminder(controller: SessionController, history: History) -> None:
+        from footdesk.ui.reminder import DailyReminder
 
         def mark_shown(day: date) -> None:
             state.reminder_shown_on = day.isoformat()
@@ -271,7 +318,8 @@ def run_gui(start_now: bool = False) -> int:
         window.went_to_tray.connect(tell_about_tray)
         reminder.reschedule()
 
-    QTimer.singleShot(0, after_shown)
+    window.first_frame.connect(finish_start)
+    QTimer.singleShot(_LATEST_FINISH_MS, finish_start)
 
     def close_everything() -> None:
         nonlocal closing
@@ -279,10 +327,9 @@ def run_gui(start_now: bool = False) -> int:
         window.close()  # ends a session in progress, so it is recorded
         app.quit()  # also ends a modal dialog's loop (the first-run self-check)
 
-    bridge = _SignalBridge(close_everything)  # noqa: F841 - must live as long as the loop
     _report_unexpected_errors(window)
     code = app.exec()
-    if history.store is not None:
+    if history is not None and history.store is not None:
         history.store.close()
     instance.release()
     log.info("footdesk closed")

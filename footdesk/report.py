@@ -7,8 +7,10 @@ import csv
 import io
 import json
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from footdesk.history import DaySummary, SessionRecord, WeekSummary
+if TYPE_CHECKING:
+    from footdesk.history import DaySummary, SessionRecord, WeekSummary
 
 DAY_MARKS = {
     "done": ("✓", "done"),

@@ -16,11 +16,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from footdesk.files import atomic_write_text
 from footdesk.reminder import parse_time_of_day
-from footdesk.session import SessionOptions
+
+if TYPE_CHECKING:  # the session machinery is not needed to show the home screen
+    from footdesk.session import SessionOptions
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +115,8 @@ class Settings:
         return parse_time_of_day(self.reminder_time) if self.reminder_time else None
 
     def session_options(self) -> SessionOptions:
+        from footdesk.session import SessionOptions
+
         return SessionOptions(get_ready_s=self.get_ready, auto_advance=self.auto_advance, tempo_s=self.tempo)
 
     def sound_prefs(self) -> SoundPrefs:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from footdesk.history import WeekSummary
 from footdesk.routine import Routine, Step
 from footdesk.timefmt import clock_text, spoken_duration
 from footdesk.ui.theme import dimmed_text, pixel_font
 from footdesk.ui.week_widgets import DayStrip
+
+if TYPE_CHECKING:  # the history opens after the window is shown
+    from footdesk.history import WeekSummary
 
 
 def step_timing_text(step: Step) -> str:

@@ -2,27 +2,42 @@
 
 Every key has one meaning everywhere and works without the mouse; the window
 only routes keys and clicks to the controller and shows what it reports.
+
+The window is built in two steps so that a person sees it as soon as possible:
+the home screen, menus and keys first, then ``attach`` adds the session
+machinery (controller, sound, history and the other two screens) once the
+first frame is on screen. A Space pressed in between starts the routine as
+soon as it can.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QAction,
+    QCloseEvent,
+    QKeySequence,
+    QPaintEvent,
+    QShortcut,
+)
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
-from footdesk.audio import CuePlayer
-from footdesk.history import History
 from footdesk.routine import Routine
-from footdesk.session import State
 from footdesk.settings import Settings, SettingsFile, SettingsSaveError
-from footdesk.ui.controller import SessionController
-from footdesk.ui.dialogs import about_dialog, keys_dialog, self_check_dialog
-from footdesk.ui.finished_view import FinishedView
 from footdesk.ui.home_view import HomeView
-from footdesk.ui.screen_awake import NoScreenAwake, ScreenAwake
-from footdesk.ui.session_view import SessionView, show_sound_status
+
+if TYPE_CHECKING:
+    from footdesk.audio import CuePlayer
+    from footdesk.history import History
+    from footdesk.ui.controller import SessionController
+    from footdesk.ui.finished_view import FinishedView
+    from footdesk.ui.screen_awake import ScreenAwake
+    from footdesk.ui.session_view import SessionView
 
 
 class MainWindow(QMainWindow):
@@ -34,25 +49,31 @@ class MainWindow(QMainWindow):
     """The window is closing (or going to the tray): the moment to remember its size and place."""
     went_to_tray = Signal()
     """The window closed but footdesk keeps running in the tray for the reminder."""
+    first_frame = Signal()
+    """The window has been painted once: the moment to build what it does not show yet."""
+
+    controller: SessionController
+    sound: CuePlayer
+    history: History
+    session_view: SessionView
+    finished_view: FinishedView
 
     def __init__(
         self,
-        controller: SessionController,
         routine: Callable[[], Routine],
         settings_file: SettingsFile,
-        sound: CuePlayer,
-        history: History,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         # Qt adds the application display name ("— footdesk") to every title
-        self.controller = controller
         self._routine = routine
         self.settings_file = settings_file
-        self.sound = sound
-        self.history = history
-        self._screen_awake: ScreenAwake = NoScreenAwake()
+        self.ready = False
+        """Whether ``attach`` has run: the controller, sound, history and session screens exist."""
+        self._start_when_ready = False
+        self._painted = False
+        self._screen_awake: ScreenAwake | None = None
         self.keeps_running: Callable[[], bool] = lambda: False
         """Whether closing the window leaves footdesk running (in the tray)."""
         self.tray_available: Callable[[], bool] = lambda: False
@@ -60,11 +81,8 @@ class MainWindow(QMainWindow):
         self.last_announcement = ""
 
         self.home = HomeView()
-        self.session_view = SessionView()
-        self.finished_view = FinishedView()
         self.stack = QStackedWidget()
-        for view in (self.home, self.session_view, self.finished_view):
-            self.stack.addWidget(view)
+        self.stack.addWidget(self.home)
         self.setCentralWidget(self.stack)
         self.notice = QLabel(objectName="notice")
         self.notice.setWordWrap(True)
@@ -75,6 +93,22 @@ class MainWindow(QMainWindow):
         self.home.self_check_requested.connect(self.show_self_check)
         self.home.settings_requested.connect(self.open_settings)
         self.home.review_requested.connect(self.open_review)
+        self._build_menus()
+        self._bind_keys()
+        self.refresh_home()
+
+    def attach(self, controller: SessionController, sound: CuePlayer, history: History) -> None:
+        """Add the session machinery; until then the window shows the home screen only."""
+        from footdesk.ui.finished_view import FinishedView
+        from footdesk.ui.session_view import SessionView
+
+        self.controller = controller
+        self.sound = sound
+        self.history = history
+        self.session_view = SessionView()
+        self.finished_view = FinishedView()
+        self.stack.addWidget(self.session_view)
+        self.stack.addWidget(self.finished_view)
         self.finished_view.pain.rated.connect(self.rate_pain)
         self.session_view.toggle_requested.connect(controller.toggle)
         self.session_view.next_requested.connect(controller.skip)
@@ -88,12 +122,18 @@ class MainWindow(QMainWindow):
         controller.announce.connect(self.announce)
         self.preview_requested.connect(sound.preview)
         self.settings_changed.connect(lambda _settings: self.refresh_sound_status())
-
-        self._build_menus()
-        self._bind_keys()
-        self.refresh_home()
+        self.ready = True
         self.refresh_week()
         self.refresh_sound_status()
+        if self._start_when_ready:
+            self._start_when_ready = False
+            self.start_routine()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_frame.emit)  # after this frame is flushed to the screen
 
     # Screens ------------------------------------------------------------------
 
@@ -101,11 +141,15 @@ class MainWindow(QMainWindow):
         self.home.show_routine(self._routine())
 
     def start_routine(self) -> None:
+        if not self.ready:
+            self._start_when_ready = True
+            return
         self.controller.reset()
         self.controller.start()
 
     def refresh_week(self) -> None:
-        self.home.show_week(self.history.this_week())
+        if self.ready:
+            self.home.show_week(self.history.this_week())
 
     def go_home(self) -> None:
         self.controller.reset()
@@ -124,8 +168,11 @@ class MainWindow(QMainWindow):
         self._screen_awake = screen_awake
 
     def refresh(self) -> None:
+        from footdesk.session import State  # loaded with the controller, after the first frame
+
         snap = self.controller.snapshot()
-        self._screen_awake.hold(snap is not None and snap.keeps_screen_awake)
+        if self._screen_awake is not None:
+            self._screen_awake.hold(snap is not None and snap.keeps_screen_awake)
         if snap is None or snap.state is State.IDLE:
             return
         if snap.state is State.FINISHED:
@@ -149,10 +196,15 @@ class MainWindow(QMainWindow):
         self.refresh_sound_status()  # a notice may be about sound going off
 
     def toggle_mute(self) -> None:
-        self.sound.set_muted(not self.sound.muted)
-        self.refresh_sound_status()
+        if self.ready:
+            self.sound.set_muted(not self.sound.muted)
+            self.refresh_sound_status()
 
     def refresh_sound_status(self) -> None:
+        if not self.ready:
+            return
+        from footdesk.ui.session_view import show_sound_status
+
         status = self.sound.status()
         self.session_view.show_sound_status(status)
         show_sound_status(self.home.sound_label, status)
@@ -160,6 +212,8 @@ class MainWindow(QMainWindow):
     # Dialogs ------------------------------------------------------------------
 
     def open_review(self) -> None:
+        if not self.ready:
+            return
         from footdesk.ui.review_window import ReviewWindow  # imported when first wanted: not at start
 
         review = ReviewWindow(self.history, self._routine(), self)
@@ -172,6 +226,8 @@ class MainWindow(QMainWindow):
             self.finished_view.pain.hint.setText("History is not being saved, so the rating is not kept.")
 
     def open_settings(self) -> None:
+        if not self.ready:
+            return
         from footdesk.ui.settings_dialog import SettingsDialog  # imported when first wanted: not at start
 
         current = self.settings_file.settings
@@ -218,6 +274,8 @@ class MainWindow(QMainWindow):
         self.settings_changed.emit(chosen)
 
     def show_self_check(self) -> None:
+        from footdesk.ui.dialogs import self_check_dialog
+
         self._show_text_dialog(self_check_dialog(self))
         self.welcome_acknowledged.emit()
 
@@ -235,28 +293,32 @@ class MainWindow(QMainWindow):
 
     # Keys and menus -----------------------------------------------------------
 
-    def _on_screen(self, view: QWidget) -> bool:
-        return self.stack.currentWidget() is view
+    def _on_screen(self, view: str) -> bool:
+        """Whether the "home", "session" or "finished" screen is showing."""
+        current = self.stack.currentWidget()
+        if view == "home":
+            return current is self.home
+        return self.ready and current is (self.session_view if view == "session" else self.finished_view)
 
     def _primary(self) -> None:
         """Space: start on the home and finished screens; in a session, the
         controller's start / pause / resume / go on."""
-        if self._on_screen(self.session_view):
+        if self._on_screen("session"):
             self.controller.toggle()
         else:
             self.start_routine()
 
     def _when_in_session(self, action: Callable[[], None]) -> Callable[[], None]:
         def run() -> None:
-            if self._on_screen(self.session_view):
+            if self._on_screen("session"):
                 action()
 
         return run
 
     def _escape(self) -> None:
-        if self._on_screen(self.session_view):
+        if self._on_screen("session"):
             self.controller.stop()
-        elif self._on_screen(self.finished_view):
+        elif self._on_screen("finished"):
             self.go_home()
         elif self.isFullScreen():
             self.toggle_full_screen()
@@ -266,24 +328,24 @@ class MainWindow(QMainWindow):
         move the lower-back rating."""
 
         def run() -> None:
-            if self._on_screen(self.session_view):
+            if self._on_screen("session"):
                 (self.controller.skip if step > 0 else self.controller.back)()
-            elif self._on_screen(self.finished_view) and self.finished_view.pain.isVisible():
+            elif self._on_screen("finished") and self.finished_view.pain.isVisible():
                 self.finished_view.pain.step(step)
 
         return run
 
     def _rate_key(self, value: int) -> Callable[[], None]:
         def run() -> None:
-            if self._on_screen(self.finished_view) and self.finished_view.pain.isVisible():
+            if self._on_screen("finished") and self.finished_view.pain.isVisible():
                 self.finished_view.pain.rate(value)
 
         return run
 
     def _enter(self) -> None:
-        if self._on_screen(self.finished_view):
+        if self._on_screen("finished"):
             self.go_home()
-        elif self._on_screen(self.home):
+        elif self._on_screen("home"):
             self.start_routine()
 
     def _bind_keys(self) -> None:
@@ -291,8 +353,8 @@ class MainWindow(QMainWindow):
             ([Qt.Key.Key_Space], self._primary),
             ([Qt.Key.Key_Right], self._arrow(1)),
             ([Qt.Key.Key_Left], self._arrow(-1)),
-            ([Qt.Key.Key_N], self._when_in_session(self.controller.skip)),
-            ([Qt.Key.Key_B], self._when_in_session(self.controller.back)),
+            ([Qt.Key.Key_N], self._when_in_session(lambda: self.controller.skip())),
+            ([Qt.Key.Key_B], self._when_in_session(lambda: self.controller.back())),
             ([Qt.Key.Key_Escape], self._escape),
             ([Qt.Key.Key_Return, Qt.Key.Key_Enter], self._enter),
             ([Qt.Key.Key_M], self.toggle_mute),
@@ -327,8 +389,18 @@ class MainWindow(QMainWindow):
         routine_menu.addAction(action("&Quit", self.quit_app, "Ctrl+Q"))
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(action("&Is this for you?", self.show_self_check))
-        help_menu.addAction(action("&Keyboard", lambda: self._show_text_dialog(keys_dialog(self))))
-        help_menu.addAction(action("&About footdesk", lambda: self._show_text_dialog(about_dialog(self))))
+        help_menu.addAction(action("&Keyboard", self._show_keys))
+        help_menu.addAction(action("&About footdesk", self._show_about))
+
+    def _show_keys(self) -> None:
+        from footdesk.ui.dialogs import keys_dialog
+
+        self._show_text_dialog(keys_dialog(self))
+
+    def _show_about(self) -> None:
+        from footdesk.ui.dialogs import about_dialog
+
+        self._show_text_dialog(about_dialog(self))
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
@@ -354,7 +426,7 @@ class MainWindow(QMainWindow):
         self.show()
         self.raise_()
         self.activateWindow()
-        if start and not self.controller.active:
+        if start and not (self.ready and self.controller.active):
             self.start_routine()
 
     def quit_app(self) -> None:
@@ -364,9 +436,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         # a session open at quit ends as stopped, so what was done is recorded
-        if self.controller.active:
+        if self.ready and self.controller.active:
             self.controller.stop()
-        self._screen_awake.release()
+        if self._screen_awake is not None:
+            self._screen_awake.release()
         self.closing.emit()
         if not self._quitting and self.keeps_running():
             event.ignore()

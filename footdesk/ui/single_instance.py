@@ -5,17 +5,25 @@ by a copy that crashed (its process is gone) is taken over at once. Only the
 lock holder removes a stale server name and listens (removeServer by anyone
 else would make two primaries); later copies connect, send "activate" or
 "start", and leave.
+
+The primary takes the lock before its window is shown but listens only after
+(QtNetwork is not needed for the first frame), so a copy started in that
+moment keeps trying to connect for a while instead of giving up at once.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
+import time
+import zlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, QObject
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QLockFile, QObject, QThread
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer
 
 log = logging.getLogger(__name__)
 
@@ -27,8 +35,8 @@ _TIMEOUT_MS = 2000
 def server_name(lock_path: Path) -> str:
     """A name unique to this person's footdesk (two people on one machine, or
     tests with their own folders, never meet)."""
-    digest = hashlib.sha256(str(lock_path).encode()).hexdigest()[:16]
-    return f"footdesk-{digest}"
+    # a checksum, not a secure hash: hashlib would load OpenSSL (about 4 MB) for a name
+    return f"footdesk-{zlib.crc32(str(lock_path).encode()):08x}"
 
 
 class SingleInstance(QObject):
@@ -42,6 +50,7 @@ class SingleInstance(QObject):
         self._lock.setStaleLockTime(0)  # a lock is stale only when its process is gone
         self._name = server_name(lock_path)
         self._server: QLocalServer | None = None
+        self._locked = False
         self._on_message: Callable[[bytes], None] | None = None
 
     def become_primary(self) -> bool:
@@ -57,23 +66,38 @@ class SingleInstance(QObject):
                 self._lock.error().name,
             )
             return True
+        self._locked = True
+        return True
+
+    def listen(self, handler: Callable[[bytes], None]) -> None:
+        """As the primary: take messages from later copies (once the window is up)."""
+        self._on_message = handler
+        if not self._locked or self._server is not None:
+            return
+        from PySide6.QtNetwork import QLocalServer
+
         QLocalServer.removeServer(self._name)  # only the lock holder may clear a dead copy's name
         self._server = QLocalServer(self)
         if not self._server.listen(self._name):
             log.warning("single instance: cannot listen (%s)", self._server.errorString())
-            return True
+            return
         self._server.newConnection.connect(self._accept)
-        return True
-
-    def on_message(self, handler: Callable[[bytes], None]) -> None:
-        self._on_message = handler
 
     def send(self, message: bytes) -> bool:
-        """From a second copy: hand the wish to the running one."""
-        socket = QLocalSocket()
-        socket.connectToServer(self._name)
-        if not socket.waitForConnected(_TIMEOUT_MS):
-            return False
+        """From a second copy: hand the wish to the running one. It may have
+        just started and not listen yet, so a missing server is retried until
+        the timeout."""
+        from PySide6.QtNetwork import QLocalSocket
+
+        deadline = time.monotonic() + _TIMEOUT_MS / 1000
+        while True:
+            socket = QLocalSocket()
+            socket.connectToServer(self._name)
+            if socket.waitForConnected(_TIMEOUT_MS):
+                break
+            if time.monotonic() >= deadline:
+                return False
+            QThread.msleep(50)
         socket.write(message)
         socket.flush()
         socket.waitForBytesWritten(_TIMEOUT_MS)

@@ -8,14 +8,17 @@ alone.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from footdesk.history import DaySummary
 from footdesk.report import DAY_MARKS
 from footdesk.ui.theme import accent, dimmed_text, pixel_font
+
+if TYPE_CHECKING:
+    from footdesk.history import DaySummary
 
 STATE_COLOURS = {"done": "done", "partial": "get-ready", "rest": "muted", "missed": "muted"}
 

@@ -82,7 +82,9 @@ def _cpu_percent(app: QApplication, seconds: float) -> float:
 def make_window(controller: SessionController, routine: Routine, scratch: Path) -> MainWindow:
     """The real window, with settings in a scratch folder (never the person's)."""
     settings = SettingsFile(scratch / "settings.toml", routine.durations())
-    return MainWindow(controller, lambda: routine, settings, SilentCuePlayer(), History(routine.id))
+    window = MainWindow(lambda: routine, settings)
+    window.attach(controller, SilentCuePlayer(), History(routine.id))
+    return window
 
 
 def measure(quick: bool) -> dict:

@@ -70,7 +70,8 @@ def make_app(qtbot, clock):
             recorder=recorder,
             clock=clock,
         )
-        window = MainWindow(controller, routine, settings_file, cues, history)
+        window = MainWindow(routine, settings_file)
+        window.attach(controller, cues, history)
         qtbot.addWidget(window)
         window.resize(1366, 768)
         # keys are window shortcuts: like on a desktop, they need the active window

@@ -248,3 +248,45 @@ def test_the_window_hands_announcements_to_the_screen_reader(qtbot, app):
     assert app.window.last_announcement == "Go: 2 minutes."
     press(qtbot, app, Qt.Key.Key_Space)
     assert app.window.last_announcement == "Paused. Press Space to resume."
+
+
+def test_the_home_screen_is_usable_before_the_session_machinery_is_attached(qtbot, clock):
+    """app.py shows the home screen first and attaches the controller, sound and
+    history after the first frame: keys in between must neither fail nor open
+    half-built dialogs, and a Space pressed early starts the routine on attach."""
+    from footdesk import paths
+    from footdesk.history import History
+    from footdesk.routine import load_default_routine
+    from footdesk.settings import SettingsFile
+    from footdesk.ui.controller import SessionController
+    from footdesk.ui.main_window import MainWindow
+    from tests.helpers.recorders import RecordingCuePlayer, RecordingRecorder
+
+    routine = load_default_routine()
+    settings_file = SettingsFile(paths.settings_file(), routine.durations())
+    window = MainWindow(lambda: routine, settings_file)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    with qtbot.waitSignal(window.first_frame, timeout=5000), qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    assert not window.ready
+    assert window.home.step_rows()[1] == ("2", "Roll each foot on a lacrosse ball", "2:00 each foot")
+    for key in (Qt.Key.Key_M, Qt.Key.Key_Right, Qt.Key.Key_N, Qt.Key.Key_Escape, Qt.Key.Key_3):
+        qtbot.keyClick(window, key)
+    qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)  # the week needs the history
+    qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.activeModalWidget() is None
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert window.stack.currentWidget() is window.home
+
+    cues = RecordingCuePlayer()
+    controller = SessionController(
+        lambda: routine, lambda: SessionOptions(get_ready_s=3), cues, RecordingRecorder(), clock=clock
+    )
+    window.attach(controller, cues, History(routine.id))
+    assert window.ready
+    assert controller.active, "the Space pressed before attach starts the routine"
+    assert window.stack.currentWidget() is window.session_view
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not controller.active

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import threading
+
+from footdesk.ui import single_instance
 from footdesk.ui.single_instance import ACTIVATE, START, SingleInstance
 
 
@@ -8,7 +11,7 @@ def test_a_second_copy_hands_its_wish_to_the_first(qtbot, tmp_path):
     first = SingleInstance(lock)
     assert first.become_primary()
     received: list[bytes] = []
-    first.on_message(received.append)
+    first.listen(received.append)
     second = SingleInstance(lock)
     assert not second.become_primary()
     assert second.send(START)
@@ -27,3 +30,30 @@ def test_copies_for_different_people_do_not_meet(qtbot, tmp_path):
     assert mine.become_primary() and theirs.become_primary()
     mine.release()
     theirs.release()
+
+
+def test_a_copy_started_before_the_first_listens_waits_for_it(qtbot, tmp_path, monkeypatch):
+    """The first copy listens only once its window is shown; a second copy
+    launched in that moment retries instead of reporting "does not answer"."""
+    lock = tmp_path / "footdesk.lock"
+    first = SingleInstance(lock)
+    assert first.become_primary()
+    retrying = threading.Event()
+
+    class NoteRetries:
+        @staticmethod
+        def msleep(ms: int) -> None:
+            retrying.set()
+            threading.Event().wait(ms / 1000)
+
+    monkeypatch.setattr(single_instance, "QThread", NoteRetries)
+    sent: list[bool] = []
+    sender = threading.Thread(target=lambda: sent.append(SingleInstance(lock).send(START)))
+    sender.start()
+    assert retrying.wait(5), "the second copy should have found no server and retried"
+    received: list[bytes] = []
+    first.listen(received.append)
+    qtbot.waitUntil(lambda: received == [START])
+    sender.join(5)
+    assert sent == [True]
+    first.release()
