@@ -35,10 +35,13 @@ from footdesk.ui.theme import app_icon
 if TYPE_CHECKING:
     from footdesk.history import History
     from footdesk.ui.controller import SessionController
+    from footdesk.ui.reminder import DailyReminder
 
 # the session machinery is built at most this long after the window is shown,
 # even if the window manager never lets it paint (a minimised start)
 _LATEST_FINISH_MS = 500
+# started at login: how long to wait for the desktop's tray before showing the window
+_TRAY_WAIT_S = 30
 
 log = logging.getLogger(__name__)
 
@@ -165,7 +168,9 @@ def _report_unexpected_errors(window: MainWindow) -> None:
     sys.excepthook = hook
 
 
-def run_gui(start_now: bool = False) -> int:
+def run_gui(start_now: bool = False, background: bool = False) -> int:
+    """``background`` (a start at login): stay in the tray, without the window,
+    when a reminder is set and the desktop has a tray; otherwise show it."""
     configure_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("footdesk")
@@ -209,7 +214,8 @@ def run_gui(start_now: bool = False) -> int:
         restored = window.restoreGeometry(QByteArray.fromBase64(state.window_geometry.encode("ascii")))
     if not restored:
         window.resize(*initial_size(app))
-    window.show()
+    if not background:
+        window.show()
 
     def remember_window() -> None:
         state.window_geometry = bytes(window.saveGeometry().toBase64().data()).decode("ascii")
@@ -269,14 +275,40 @@ def run_gui(start_now: bool = False) -> int:
         from footdesk.ui.screen_awake import screen_awake_for_this_platform
 
         window.set_screen_awake(screen_awake_for_this_platform())
-        start_reminder(controller, history)
+        entry = paths.autostart_file()
+        if entry is not None:
+            from footdesk.autostart import LoginStart, launch_command
+
+            window.login_start = LoginStart(entry, launch_command())
+        reminder = start_reminder(controller, history)
+        if background:
+            show_unless_in_tray(reminder)
+            return
         log.info("window shown")
         if not state.welcome_seen:
             window.show_self_check()
         if start_now and not closing:  # the self-check may have ended with a signal to quit
             window.start_routine()
 
-    def start_reminder(controller: SessionController, history: History) -> None:
+    def show_unless_in_tray(reminder: DailyReminder, waited_s: int = 0) -> None:
+        if closing or window.isVisible():
+            return
+        if reminder.in_tray:
+            log.info("started in the tray; the window opens from the tray icon or the reminder")
+            return
+        if settings_file.settings.reminder_at is not None and waited_s < _TRAY_WAIT_S:
+            # at login the panel that holds the tray may come up after footdesk
+            def again() -> None:
+                reminder.reschedule()
+                show_unless_in_tray(reminder, waited_s + 1)
+
+            QTimer.singleShot(1000, again)
+            return
+        log.info("no daily reminder set or no system tray: showing the window")
+        window.show()
+        log.info("window shown")
+
+    def start_reminder(controller: SessionController, history: History) -> DailyReminder:
         from footdesk.ui.reminder import DailyReminder
 
         def mark_shown(day: date) -> None:
@@ -317,9 +349,10 @@ def run_gui(start_now: bool = False) -> int:
 
         window.went_to_tray.connect(tell_about_tray)
         reminder.reschedule()
+        return reminder
 
     window.first_frame.connect(finish_start)
-    QTimer.singleShot(_LATEST_FINISH_MS, finish_start)
+    QTimer.singleShot(0 if background else _LATEST_FINISH_MS, finish_start)
 
     def close_everything() -> None:
         nonlocal closing

@@ -21,6 +21,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"footdesk {__version__}")
     parser.add_argument("--start", action="store_true", help="open the window and start the routine at once")
+    parser.add_argument(
+        "--background",
+        action="store_true",
+        help="start in the system tray without the window when a daily reminder is set (used at login); "
+        "otherwise open the window",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     history = commands.add_parser("history", help="this week's review as text (or every session as JSON)")
     history.add_argument("--week", metavar="YYYY-Www", help="another ISO week, e.g. 2026-W47")
@@ -63,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Qt is imported only for the window, so terminal commands stay quick
     from footdesk.app import run_gui
 
-    return run_gui(start_now=args.start)
+    return run_gui(start_now=args.start, background=args.background and not args.start)
 
 
 def run_command(args: argparse.Namespace) -> int:

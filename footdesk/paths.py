@@ -8,6 +8,7 @@ whatever folder the app happened to be started from.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -72,3 +73,13 @@ def instance_lock_file() -> Path:
 
 def log_file() -> Path:
     return log_dir() / "footdesk.log"
+
+
+def autostart_file(platform: str = sys.platform) -> Path | None:
+    """The XDG autostart entry that starts footdesk at login (freedesktop
+    desktops only; None elsewhere). It lives in the autostart folder beside
+    footdesk's own config folder, so XDG_CONFIG_HOME moves it too."""
+    if not platform.startswith("linux") and "bsd" not in platform:
+        return None
+    with _absolute_xdg_only():
+        return Path(appdirs.user_config_dir("autostart", appauthor=False)) / f"{APP_NAME}.desktop"

@@ -231,3 +231,13 @@ def test_the_first_frame_needs_no_session_machinery():
         "sqlite3", "pygame", "tomlkit", "logging.handlers", "PySide6.QtNetwork", "PySide6.QtDBus",
     ):  # fmt: skip
         assert later not in loaded, f"{later} is imported before the window is shown"
+
+
+def test_a_background_start_without_a_reminder_shows_the_window(app_env, user_dirs):
+    """At login footdesk starts with --background; with nothing to remind of
+    (or no tray to live in) hiding would leave an invisible process."""
+    code, err = start_then_terminate(app_env, user_dirs, "--background")
+    assert code == 0, err
+    log = log_text(user_dirs)
+    assert "no daily reminder set or no system tray: showing the window" in log
+    assert "window shown" in log

@@ -43,7 +43,8 @@ def test_python_dash_m_and_no_qt_for_terminal_commands():
 def test_the_core_never_imports_qt_or_pygame():
     code = (
         "import sys; import footdesk.routine, footdesk.session, footdesk.history, footdesk.paths, "
-        "footdesk.cues, footdesk.files, footdesk.appstate, footdesk.timefmt, footdesk.settings, footdesk.report; "
+        "footdesk.cues, footdesk.files, footdesk.appstate, footdesk.timefmt, footdesk.settings, footdesk.report, "
+        "footdesk.reminder, footdesk.autostart; "
         "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'pygame')]; "
         "assert not bad, bad"
     )

@@ -33,6 +33,7 @@ from footdesk.ui.home_view import HomeView
 
 if TYPE_CHECKING:
     from footdesk.audio import CuePlayer
+    from footdesk.autostart import LoginStart
     from footdesk.history import History
     from footdesk.ui.controller import SessionController
     from footdesk.ui.finished_view import FinishedView
@@ -77,6 +78,8 @@ class MainWindow(QMainWindow):
         self.keeps_running: Callable[[], bool] = lambda: False
         """Whether closing the window leaves footdesk running (in the tray)."""
         self.tray_available: Callable[[], bool] = lambda: False
+        self.login_start: LoginStart | None = None
+        """Starting footdesk at login, where this desktop allows it."""
         self._quitting = False
         self.last_announcement = ""
 
@@ -231,15 +234,28 @@ class MainWindow(QMainWindow):
         from footdesk.ui.settings_dialog import SettingsDialog  # imported when first wanted: not at start
 
         current = self.settings_file.settings
+        login_start_now = self.login_start.enabled() if self.login_start is not None else None
         dialog = SettingsDialog(
-            current, self.settings_file.defaults, self._routine(), self, tray_available=self.tray_available()
+            current,
+            self.settings_file.defaults,
+            self._routine(),
+            self,
+            tray_available=self.tray_available(),
+            login_start=login_start_now,
         )
         dialog.preview_requested.connect(self.preview_requested)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         chosen = dialog.chosen_settings()
+        chosen_login_start = dialog.chosen_login_start()
         self._done_with(dialog)
         if not accepted:
             return
+        self._apply_chosen_settings(chosen, current)
+        # after the settings, so a problem with the login entry stays on screen
+        if chosen_login_start is not None and chosen_login_start != login_start_now:
+            self.apply_login_start(chosen_login_start)
+
+    def _apply_chosen_settings(self, chosen: Settings, current: Settings) -> None:
         problems = self.settings_file.problems
         if chosen == current and not problems:
             return
@@ -257,6 +273,15 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
         )
         return answer == QMessageBox.StandardButton.Save
+
+    def apply_login_start(self, on: bool) -> None:
+        from footdesk.autostart import AutostartError
+
+        assert self.login_start is not None
+        try:
+            self.login_start.set(on)
+        except AutostartError as exc:
+            self.show_notice(f"{exc}; footdesk {'will not' if on else 'still'} start when you log in.")
 
     def apply_settings(self, chosen: Settings) -> None:
         try:

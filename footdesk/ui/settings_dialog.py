@@ -9,17 +9,19 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTime, Signal
-from PySide6.QtGui import QValidator
+from PySide6.QtGui import QShowEvent, QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSlider,
     QSpinBox,
     QTimeEdit,
@@ -86,7 +88,10 @@ class SettingsDialog(QDialog):
         routine: Routine,
         parent: QWidget | None = None,
         tray_available: bool = True,
+        login_start: bool | None = None,
     ) -> None:
+        """``login_start`` is whether footdesk starts at login now, or None
+        where footdesk cannot arrange that (then the choice is not offered)."""
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle("Settings")
@@ -173,9 +178,16 @@ class SettingsDialog(QDialog):
             )
         self.reminder_note = QLabel(where, objectName="reminderNote")
         self.reminder_note.setWordWrap(True)
+        self._login_start_at_open = login_start
+        self.login_start = QCheckBox("Start footdesk in the tray when I log in", objectName="loginStart")
+        self.login_start.setToolTip("So the reminder still comes after you restart the computer")
+        self._offer_login_start = login_start is not None and tray_available
+        self.login_start.setVisible(self._offer_login_start)
+        self.reminder_on.toggled.connect(self._follow_reminder)
         reminder = QVBoxLayout()
         reminder.addLayout(reminder_row)
         reminder.addWidget(self.reminder_note)
+        reminder.addWidget(self.login_start)
         reminder_box = QGroupBox("Daily reminder")
         reminder_box.setLayout(reminder)
 
@@ -190,14 +202,45 @@ class SettingsDialog(QDialog):
             lambda: self.show_settings(self._defaults)
         )
 
+        # the groups scroll when the screen is too short for them (a laptop
+        # with large fonts); Save and Cancel always stay in view
+        self.form = QWidget(objectName="settingsForm")
+        groups = QVBoxLayout(self.form)
+        groups.setContentsMargins(0, 0, 0, 0)
+        for box in (durations_box, pacing_box, sound_box, reminder_box):
+            groups.addWidget(box)
+        groups.addStretch(1)
+        self.scroll = QScrollArea(objectName="settingsScroll")
+        self.scroll.setWidget(self.form)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         root = QVBoxLayout(self)
-        root.addWidget(durations_box)
-        root.addWidget(pacing_box)
-        root.addWidget(sound_box)
-        root.addWidget(reminder_box)
+        root.addWidget(self.scroll, 1)
         root.addWidget(self.buttons)
         self.setMinimumWidth(560)
         self.show_settings(settings)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.fit_to_screen()
+
+    def fit_to_screen(self) -> None:
+        """As tall as the groups need at this width (wrapped notes included,
+        which a dialog's own size hint leaves out), but never taller than the
+        screen: then the groups scroll."""
+        layout = self.form.layout()
+        width = self.scroll.viewport().width()
+        needed = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
+        if needed < 0:
+            needed = self.form.sizeHint().height()
+        chrome = self.height() - self.scroll.viewport().height()
+        wanted = needed + chrome
+        screen = self.screen()
+        if screen is not None:
+            frame = self.frameGeometry().height() - self.height()
+            wanted = min(wanted, screen.availableGeometry().height() - max(frame, 32))
+        self.resize(self.width(), wanted)
 
     def show_settings(self, settings: Settings) -> None:
         for step_id, edit in self.duration_edits.items():
@@ -214,6 +257,21 @@ class SettingsDialog(QDialog):
         self.reminder_on.setChecked(at is not None)
         self.reminder_time.setTime(QTime(at.hour, at.minute) if at else QTime(18, 0))
         self.reminder_time.setEnabled(at is not None)
+        if settings is self._defaults:
+            self.login_start.setChecked(False)
+        elif settings is self._original:
+            self.login_start.setChecked(bool(self._login_start_at_open))
+        self._follow_reminder(at is not None)
+
+    def _follow_reminder(self, reminder_on: bool) -> None:
+        """Starting at login is only for the reminder: without one it is off."""
+        self.login_start.setEnabled(reminder_on)
+
+    def chosen_login_start(self) -> bool | None:
+        """Whether footdesk should start at login; None when not offered here."""
+        if not self._offer_login_start:
+            return None
+        return self.reminder_on.isChecked() and self.login_start.isChecked()
 
     def chosen_settings(self) -> Settings:
         """What the dialog shows, on top of the settings it was opened with (so

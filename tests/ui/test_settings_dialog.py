@@ -239,3 +239,106 @@ def test_an_unchanged_reminder_written_by_hand_is_not_rewritten(qtbot):
     qtbot.addWidget(dialog)
     assert dialog.chosen_settings() == mine
     assert "system tray when you close" in dialog.reminder_note.text()
+
+
+def test_starting_at_login_is_offered_with_the_reminder_and_a_tray_only(qtbot):
+    from footdesk.routine import load_default_routine
+    from footdesk.settings import Settings
+
+    routine = load_default_routine()
+    defaults = Settings(durations=routine.durations())
+    with_reminder = Settings(durations=routine.durations(), reminder_time="18:30")
+
+    not_here = SettingsDialog(with_reminder, defaults, routine, tray_available=True, login_start=None)
+    no_tray = SettingsDialog(with_reminder, defaults, routine, tray_available=False, login_start=False)
+    for dialog in (not_here, no_tray):
+        qtbot.addWidget(dialog)
+        assert dialog.login_start.isHidden() and dialog.chosen_login_start() is None
+
+    dialog = SettingsDialog(with_reminder, defaults, routine, tray_available=True, login_start=True)
+    qtbot.addWidget(dialog)
+    assert not dialog.login_start.isHidden()
+    assert dialog.login_start.isChecked() and dialog.login_start.isEnabled()
+    assert dialog.chosen_login_start() is True
+    dialog.reminder_on.setChecked(False)  # no reminder, nothing to start for
+    assert not dialog.login_start.isEnabled() and dialog.chosen_login_start() is False
+    dialog.reminder_on.setChecked(True)
+    assert dialog.chosen_login_start() is True
+    dialog.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).click()
+    assert not dialog.login_start.isChecked() and dialog.chosen_login_start() is False
+
+
+def test_the_login_choice_writes_and_removes_the_autostart_entry(qtbot, app, tmp_path):
+    from footdesk.autostart import LoginStart
+
+    entry = tmp_path / "autostart" / "footdesk.desktop"
+    app.window.login_start = LoginStart(entry, ["/usr/bin/footdesk", "--background"])
+    app.window.tray_available = lambda: True
+
+    def switch_on(dialog):
+        assert not dialog.login_start.isChecked()
+        dialog.reminder_on.setChecked(True)
+        dialog.login_start.setChecked(True)
+        dialog.accept()
+
+    in_settings_dialog(switch_on)
+    open_settings(qtbot, app)
+    assert "Exec=/usr/bin/footdesk --background" in entry.read_text()
+
+    def reminder_off(dialog):
+        assert dialog.login_start.isChecked()
+        dialog.reminder_on.setChecked(False)
+        dialog.accept()
+
+    in_settings_dialog(reminder_off)
+    open_settings(qtbot, app)
+    assert not entry.exists()
+
+
+def test_an_autostart_folder_that_cannot_be_written_is_reported_not_raised(qtbot, app, tmp_path):
+    from footdesk.autostart import LoginStart
+
+    blocker = tmp_path / "autostart"
+    blocker.write_text("a file where the folder should be")
+    app.window.login_start = LoginStart(blocker / "footdesk.desktop", ["footdesk", "--background"])
+    app.window.tray_available = lambda: True
+
+    def switch_on(dialog):
+        dialog.reminder_on.setChecked(True)
+        dialog.login_start.setChecked(True)
+        dialog.accept()
+
+    in_settings_dialog(switch_on)
+    open_settings(qtbot, app)
+    notice = app.window.notice.text()
+    assert "cannot write the login entry" in notice and "will not start when you log in" in notice
+    assert not app.window.statusBar().isHidden(), "the problem must stay on screen"
+    # the reminder itself was still saved
+    assert load_settings(paths.settings_file(), {"roll": 120, "heel-raises": 60}).settings.reminder_time != ""
+
+
+def test_with_large_fonts_the_groups_scroll_and_save_stays_in_view(qtbot):
+    """Large system fonts on a laptop screen: the dialog is never taller than
+    the screen, and Save and Cancel are never pushed off it."""
+    from PySide6.QtGui import QFont
+
+    from footdesk.routine import load_default_routine
+    from footdesk.settings import Settings
+
+    routine = load_default_routine()
+    dialog = SettingsDialog(
+        Settings(durations=routine.durations(), reminder_time="18:30"), Settings(durations=routine.durations()), routine
+    )
+    qtbot.addWidget(dialog)
+    big = QFont(dialog.font())
+    big.setPixelSize(34)
+    dialog.setFont(big)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    available = dialog.screen().availableGeometry().height()
+    assert dialog.form.sizeHint().height() > available, "the test needs content taller than the screen"
+    assert dialog.height() < available
+    assert dialog.scroll.verticalScrollBar().isVisible()
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert save.isVisible() and save.geometry().bottom() <= dialog.buttons.height()
+    assert dialog.buttons.geometry().bottom() <= dialog.height()
