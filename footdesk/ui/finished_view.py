@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVB
 
 from footdesk.session import Outcome, PhaseRun, Snapshot, latest_runs
 from footdesk.timefmt import clock_text, spoken_duration
-from footdesk.ui.theme import accent, banner_fill, dimmed_text, pixel_font
+from footdesk.ui.theme import accent, banner_fill, dimmed_text, pixel_font, scrolling_body
 
 
 def run_title(run: PhaseRun) -> str:
@@ -99,8 +99,9 @@ class FinishedView(QWidget):
         self._cells: list[QLabel] = []
         self.pain = PainQuestion()
 
-        root = QVBoxLayout(self)
-        root.setContentsMargins(48, 32, 48, 28)
+        body, outer = scrolling_body(self)
+        root = QVBoxLayout(body)
+        root.setContentsMargins(48, 32, 48, 8)
         root.setSpacing(14)
         root.addWidget(self.heading)
         root.addWidget(self.summary)
@@ -112,7 +113,8 @@ class FinishedView(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.home_button)
         buttons.addWidget(self.again_button)
-        root.addLayout(buttons)
+        buttons.setContentsMargins(48, 8, 48, 28)
+        outer.addLayout(buttons)  # in view even when the rest scrolls
 
     def show_result(self, snap: Snapshot, wall_seconds: float) -> None:
         runs = latest_runs(snap.runs)
@@ -168,6 +170,8 @@ class FinishedView(QWidget):
         for button in self.pain.buttons:
             button.setFont(pixel_font(self, max(15, height * 0.03), bold=True))
             button.setMinimumHeight(int(max(40, height * 0.06)))
+            # narrower than a push button's usual minimum, so eleven fit a small window
+            button.setMinimumWidth(button.fontMetrics().horizontalAdvance("10") + 18)
             button.setStyleSheet(
                 f"QPushButton:checked {{ background: {chosen}; color: white; border: 3px solid {chosen}; }}"
             )

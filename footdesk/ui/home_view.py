@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVB
 
 from footdesk.routine import Routine, Step
 from footdesk.timefmt import clock_text, spoken_duration
-from footdesk.ui.theme import dimmed_text, pixel_font
+from footdesk.ui.theme import dimmed_text, pixel_font, scrolling_body
 from footdesk.ui.week_widgets import DayStrip
 
 if TYPE_CHECKING:  # the history opens after the window is shown
@@ -70,8 +70,9 @@ class HomeView(QWidget):
         self.review_button = QPushButton("This week   [Ctrl+H]", objectName="reviewButton")
         self.review_button.clicked.connect(self.review_requested)
 
-        root = QVBoxLayout(self)
-        root.setContentsMargins(48, 28, 48, 28)
+        body, outer = scrolling_body(self)
+        root = QVBoxLayout(body)
+        root.setContentsMargins(48, 28, 48, 8)
         root.setSpacing(14)
         top = QHBoxLayout()
         top.addWidget(self.brand)
@@ -97,7 +98,8 @@ class HomeView(QWidget):
         buttons.addSpacing(16)
         buttons.addWidget(self.settings_button, 1)
         buttons.addWidget(self.self_check_button, 1)
-        root.addLayout(buttons)
+        buttons.setContentsMargins(48, 8, 48, 28)
+        outer.addLayout(buttons)  # in view even when the rest scrolls
 
     def show_routine(self, routine: Routine) -> None:
         self.title.setText(routine.title)

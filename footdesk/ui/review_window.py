@@ -10,9 +10,11 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -101,15 +103,27 @@ class ReviewWindow(QDialog):
         buttons.addWidget(self.pdf_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
-        root = QVBoxLayout(self)
-        root.setContentsMargins(24, 18, 24, 14)
+        # the week scrolls when large fonts make it taller than the screen;
+        # Export, PDF and Close always stay in view
+        body = QWidget(objectName="reviewBody")
+        root = QVBoxLayout(body)
+        root.setContentsMargins(24, 18, 24, 6)
         root.addWidget(self.title)
         root.addLayout(navigation)
         root.addLayout(days_row)
         root.addLayout(middle, 2)
         root.addWidget(self.sessions, 2)
         root.addWidget(self.status)
-        root.addLayout(buttons)
+        self.scroll = QScrollArea(objectName="reviewScroll")
+        self.scroll.setWidget(body)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self.scroll, 1)
+        buttons.setContentsMargins(24, 6, 24, 14)
+        outer.addLayout(buttons)
         self._style()
         self.show_this_week()
 

@@ -7,7 +7,7 @@ import os
 from importlib import resources
 
 from PySide6.QtGui import QColor, QIcon, QPalette
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 
 def _base_palette(widget: QWidget) -> QPalette:
@@ -66,3 +66,21 @@ def pixel_font(widget: QWidget, pixels: int, bold: bool = False):
     font.setPixelSize(max(8, int(pixels)))
     font.setBold(bold)
     return font
+
+
+def scrolling_body(view: QWidget) -> tuple[QWidget, QVBoxLayout]:
+    """The widget to lay a view's content on, inside a frameless scroll area
+    that fills the view. The content shrinks with the window down to its
+    minimum; below that (large fonts on a small screen) it scrolls instead of
+    pushing the window past the screen's edge. What is added to the returned
+    layout after the scroll area stays in view (the view's main buttons)."""
+    body = QWidget(objectName=f"{view.objectName()}Body")
+    scroll = QScrollArea(objectName=f"{view.objectName()}Scroll")
+    scroll.setWidget(body)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    outer = QVBoxLayout(view)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.setSpacing(0)
+    outer.addWidget(scroll, 1)
+    return body, outer

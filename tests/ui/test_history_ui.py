@@ -185,3 +185,23 @@ def test_a_damaged_history_is_reported_in_the_window(qtbot, make_app):
     app.window.show_notice(opened.notice)
     assert "moved to" in app.window.notice.text() and "damaged" in app.window.notice.text()
     assert list(path.parent.glob("history.sqlite3.damaged-*"))
+
+
+def test_a_short_review_scrolls_and_close_stays_in_view(qtbot, make_app):
+    """Large fonts on a laptop make the week taller than the screen: it
+    scrolls, and Export, PDF and Close are never pushed out of the window."""
+    app = make_app()
+
+    def check(review):
+        review.resize(review.width(), 260)
+        qtbot.waitUntil(lambda: review.scroll.verticalScrollBar().isVisible(), timeout=2000)
+        assert review.height() <= 300
+        for button in (review.close_button, review.export_button, review.pdf_button):
+            assert button.isVisible()
+            assert button.mapTo(review, button.rect().bottomLeft()).y() < review.height()
+        checked.append(True)
+
+    checked: list[bool] = []
+    in_review(qtbot, check)
+    qtbot.keyClick(app.window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    assert checked == [True]

@@ -290,3 +290,19 @@ def test_the_home_screen_is_usable_before_the_session_machinery_is_attached(qtbo
     assert window.stack.currentWidget() is window.session_view
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert not controller.active
+
+
+def test_the_window_fits_a_laptop_screen_at_200_percent(qtbot, app):
+    """1366x768 at 200 % scaling is 683x384 logical pixels: no screen may
+    force the window past that (the home and finished screens scroll instead,
+    with their main buttons kept in view). Sizes follow the window, so it is
+    measured at that size."""
+    app.window.resize(683, 384)
+
+    def fits(size) -> bool:
+        return size.width() <= 683 and size.height() <= 384
+
+    # fonts follow the window's height, and layouts settle in the event loop
+    qtbot.waitUntil(lambda: fits(app.window.minimumSizeHint()), timeout=2000)
+    for view in (app.window.home, app.window.session_view, app.window.finished_view):
+        assert fits(view.minimumSizeHint()), (view.objectName(), view.minimumSizeHint())
