@@ -292,11 +292,13 @@ def test_the_home_screen_is_usable_before_the_session_machinery_is_attached(qtbo
     assert not controller.active
 
 
-def test_the_window_fits_a_laptop_screen_at_200_percent(qtbot, app):
-    """1366x768 at 200 % scaling is 683x384 logical pixels: no screen may
-    force the window past that (the home and finished screens scroll instead,
+def test_the_window_minimum_fits_a_laptop_screen_at_200_percent(qtbot, app):
+    """1366x768 at 200 % scaling is 683x384 logical pixels: the window's
+    minimum must fit in that (the home and finished screens scroll instead,
     with their main buttons kept in view). Sizes follow the window, so it is
-    measured at that size."""
+    measured at that size. Not yet covered: the session screen's heights grow
+    with the window once a session runs, which a title bar then pushes past
+    such a screen."""
     app.window.resize(683, 384)
 
     def fits(size) -> bool:
