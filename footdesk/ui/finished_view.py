@@ -99,7 +99,7 @@ class FinishedView(QWidget):
         self._cells: list[QLabel] = []
         self.pain = PainQuestion()
 
-        body, outer = scrolling_body(self)
+        _, body, outer = scrolling_body(self)
         root = QVBoxLayout(body)
         root.setContentsMargins(48, 32, 48, 8)
         root.setSpacing(14)

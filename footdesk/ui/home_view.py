@@ -70,7 +70,7 @@ class HomeView(QWidget):
         self.review_button = QPushButton("This week   [Ctrl+H]", objectName="reviewButton")
         self.review_button.clicked.connect(self.review_requested)
 
-        body, outer = scrolling_body(self)
+        _, body, outer = scrolling_body(self)
         root = QVBoxLayout(body)
         root.setContentsMargins(48, 28, 48, 8)
         root.setSpacing(14)

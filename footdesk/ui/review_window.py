@@ -10,11 +10,9 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -26,7 +24,7 @@ from footdesk.history import History, WeekSummary, iso_week_of, monday_of
 from footdesk.report import STREAK_RULE, pain_trend, sessions_csv, week_title
 from footdesk.routine import Routine
 from footdesk.timefmt import clock_text, spoken_duration
-from footdesk.ui.theme import dimmed_text, pixel_font
+from footdesk.ui.theme import dimmed_text, pixel_font, scrolling_body
 from footdesk.ui.week_pdf import write_week_pdf
 from footdesk.ui.week_widgets import DayStrip, MinutesChart
 
@@ -105,7 +103,7 @@ class ReviewWindow(QDialog):
         buttons.addWidget(self.close_button)
         # the week scrolls when large fonts make it taller than the screen;
         # Export, PDF and Close always stay in view
-        body = QWidget(objectName="reviewBody")
+        self.scroll, body, outer = scrolling_body(self)
         root = QVBoxLayout(body)
         root.setContentsMargins(24, 18, 24, 6)
         root.addWidget(self.title)
@@ -114,14 +112,6 @@ class ReviewWindow(QDialog):
         root.addLayout(middle, 2)
         root.addWidget(self.sessions, 2)
         root.addWidget(self.status)
-        self.scroll = QScrollArea(objectName="reviewScroll")
-        self.scroll.setWidget(body)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(0)
-        outer.addWidget(self.scroll, 1)
         buttons.setContentsMargins(24, 6, 24, 14)
         outer.addLayout(buttons)
         self._style()

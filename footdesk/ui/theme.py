@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from importlib import resources
+from typing import NamedTuple
 
 from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
@@ -68,7 +69,13 @@ def pixel_font(widget: QWidget, pixels: int, bold: bool = False):
     return font
 
 
-def scrolling_body(view: QWidget) -> tuple[QWidget, QVBoxLayout]:
+class ScrollingBody(NamedTuple):
+    scroll: QScrollArea
+    body: QWidget
+    outer: QVBoxLayout
+
+
+def scrolling_body(view: QWidget) -> ScrollingBody:
     """The widget to lay a view's content on, inside a frameless scroll area
     that fills the view. The content shrinks with the window down to its
     minimum; below that (large fonts on a small screen) it scrolls instead of
@@ -83,4 +90,4 @@ def scrolling_body(view: QWidget) -> tuple[QWidget, QVBoxLayout]:
     outer.setContentsMargins(0, 0, 0, 0)
     outer.setSpacing(0)
     outer.addWidget(scroll, 1)
-    return body, outer
+    return ScrollingBody(scroll, body, outer)
