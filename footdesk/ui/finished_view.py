@@ -138,6 +138,8 @@ class FinishedView(QWidget):
             cells = [QLabel(mark), QLabel(run_title(run)), QLabel(words)]
             cells[0].setAccessibleName("done" if mark == "✓" else "not done")
             cells[2].setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            # on a narrow screen the title wraps rather than the list scrolling sideways
+            cells[1].setWordWrap(True)
             for column, cell in enumerate(cells):
                 self.grid.addWidget(cell, row, column)
             self._cells += cells

@@ -25,7 +25,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QShortcut,
 )
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QSizePolicy, QStackedWidget, QWidget
 
 from footdesk.routine import Routine
 from footdesk.settings import Settings, SettingsFile, SettingsSaveError
@@ -110,8 +110,9 @@ class MainWindow(QMainWindow):
         self.history = history
         self.session_view = SessionView()
         self.finished_view = FinishedView()
-        self.stack.addWidget(self.session_view)
-        self.stack.addWidget(self.finished_view)
+        for page in (self.session_view, self.finished_view):
+            page.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+            self.stack.addWidget(page)
         self.finished_view.pain.rated.connect(self.rate_pain)
         self.session_view.toggle_requested.connect(controller.toggle)
         self.session_view.next_requested.connect(controller.skip)
@@ -158,8 +159,21 @@ class MainWindow(QMainWindow):
         self.controller.reset()
         self.refresh_home()
         self.refresh_week()
-        self.stack.setCurrentWidget(self.home)
+        self._show_page(self.home)
         self.setWindowTitle("")
+
+    def _show_page(self, page: QWidget) -> None:
+        """Only the page on show counts toward the window's minimum size. A hidden
+        page keeps the sizes of when it was last shown (a bigger window, say); a
+        stacked widget would let them hold the window larger than a small screen."""
+        if self.stack.currentWidget() is page:
+            return
+        page.resize(self.stack.size())
+        for index in range(self.stack.count()):
+            other = self.stack.widget(index)
+            policy = QSizePolicy.Policy.Preferred if other is page else QSizePolicy.Policy.Ignored
+            other.setSizePolicy(policy, policy)
+        self.stack.setCurrentWidget(page)
 
     def announce(self, text: str) -> None:
         """Hand a sentence to the screen reader (Qt 6.8+ announcement event)."""
@@ -184,12 +198,13 @@ class MainWindow(QMainWindow):
                 self.finished_view.pain.clear()
             self.finished_view.show_result(snap, wall)
             self.finished_view.pain.setVisible(self.history.saving)
-            self.stack.setCurrentWidget(self.finished_view)
+            self._show_page(self.finished_view)
             self.setWindowTitle("Finished")
             return
-        self.session_view.render(snap)
         if self.stack.currentWidget() is not self.session_view:
-            self.stack.setCurrentWidget(self.session_view)
+            self.session_view.resize(self.stack.size())  # its sizes follow its height
+        self.session_view.render(snap)
+        self._show_page(self.session_view)
         if snap.phase is not None:
             self.setWindowTitle(f"Step {snap.phase.step_index + 1} of {snap.step_count}")
 

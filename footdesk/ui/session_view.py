@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QProgressBar,
     QPushButton,
     QSizePolicy,
@@ -62,6 +63,17 @@ def exercise_left_text(seconds: float) -> str:
     if seconds <= 60:
         return "Under a minute of exercise left"
     return f"{spoken_duration(60 * math.ceil(seconds / 60 - 1e-9))} of exercise left"
+
+
+# How far the session screen may shrink to fit a short screen, in steps, and
+# what it keeps even then (logical pixels; at 200 % scaling each is two on screen).
+_FITS = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5)
+_LEGIBLE_PX = 11
+_CLOCK_MIN_PX = 100
+_LEAST_CLOCK_PX = 60
+_BUTTON_MIN_PX = 48
+_LEAST_BUTTON_PX = 30
+_SPACING_PX = 10
 
 
 class SideBanner(QLabel):
@@ -198,7 +210,6 @@ class SessionView(QWidget):
         ):
             button.clicked.connect(signal)
             button.setToolTip(tip)
-            button.setMinimumHeight(48)
         self.hints = QLabel(
             "Space start / pause   ·   → or N next   ·   ← or B back   ·   Esc stop   ·   M mute   ·   F11 full screen",
             objectName="keyHints",
@@ -208,6 +219,10 @@ class SessionView(QWidget):
 
         self._build_layout()
         self._snapshot: Snapshot | None = None
+        self._fitted_for: tuple[int, bool] | None = None
+        self._least_height: int | None = None
+        self.fit = 1.0
+        """How much the sizes were scaled down to fit a short screen (1 = not at all)."""
 
     def _build_layout(self) -> None:
         header = QHBoxLayout()
@@ -301,6 +316,10 @@ class SessionView(QWidget):
             self.left_stack.setCurrentIndex(0)
             self._render_clock(snap, clock_state)
         self.back_button.setEnabled(phase.index > 0 or snap.state is not State.TIP)
+        if (phase.index, tip) != self._fitted_for:
+            # another step brings other texts, which may wrap to more lines
+            self._fitted_for = (phase.index, tip)
+            self._fit_sizes()
 
     def _render_clock(self, snap: Snapshot, clock_state: State) -> None:
         remaining = snap.remaining_s or 0.0
@@ -354,24 +373,78 @@ class SessionView(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
+        self._fit_sizes()
+
+    def _fit_sizes(self) -> None:
+        """Sizes follow the view's height so the clock reads from 3 m. On a short
+        screen (a laptop at 200 % scaling is 384 logical pixels high) they shrink
+        together until the whole screen fits the view: taking the height as given
+        would make the layout's minimum grow with its own fonts and push the
+        window past the screen's bottom edge, buttons and all."""
         height = max(1, self.height())
-        self.step_label.setFont(pixel_font(self, height * 0.032, bold=True))
-        self.title_label.setFont(pixel_font(self, height * 0.052, bold=True))
-        self.remaining_label.setFont(pixel_font(self, height * 0.028))
-        self.sound_label.setFont(pixel_font(self, height * 0.028, bold=True))
-        self.side_banner.setFont(pixel_font(self, height * 0.07, bold=True))
-        self.side_banner.setFixedHeight(int(height * 0.11))
-        self.clock_caption.setFont(pixel_font(self, height * 0.04, bold=True))
+        self._apply_sizes(height, _FITS[-1])
+        self._least_height = self._needed_height()
+        for fit in _FITS:
+            self._apply_sizes(height, fit)
+            if self._needed_height() <= height:
+                break
+        self.fit = fit
+        self.updateGeometry()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """What the view can shrink to, not what its present sizes take: a
+        window that is made smaller (or a step change that shows the side
+        banner) refits the sizes, instead of growing the window first."""
+        hint = super().minimumSizeHint()
+        if self._least_height is not None:
+            hint.setHeight(min(hint.height(), self._least_height))
+        return hint
+
+    def _needed_height(self) -> int:
+        """The least height the content takes at the current width, counting
+        wrapped lines the way Qt lays them out."""
+        # Qt refreshes cached size hints in posted layout events; this measures
+        # right after a font change, so the caches are dropped here and then
+        for widget in self.findChildren(QWidget):
+            widget.updateGeometry()
+        for nested in self.findChildren(QLayout):
+            nested.invalidate()
+        layout = self.layout()
+        needed = layout.totalMinimumSize().height()
+        if layout.hasHeightForWidth():
+            needed = max(needed, layout.totalMinimumHeightForWidth(self.width()))
+        return needed
+
+    def _apply_sizes(self, height: int, fit: float) -> None:
+        scaled = height * fit
+
+        def floor(pixels: float) -> float:
+            # the floors keep a small window readable; on a short screen they
+            # give way too, down to what stays legible
+            return max(_LEGIBLE_PX, pixels * fit)
+
+        self.step_label.setFont(pixel_font(self, scaled * 0.032, bold=True))
+        self.title_label.setFont(pixel_font(self, scaled * 0.052, bold=True))
+        self.remaining_label.setFont(pixel_font(self, scaled * 0.028))
+        self.sound_label.setFont(pixel_font(self, scaled * 0.028, bold=True))
+        self.side_banner.setFont(pixel_font(self, scaled * 0.07, bold=True))
+        self.side_banner.setFixedHeight(int(scaled * 0.11))
+        self.clock_caption.setFont(pixel_font(self, scaled * 0.04, bold=True))
         # the caption comes and goes; its line is reserved so the countdown never jumps
         self.clock_caption.setFixedHeight(int(self.clock_caption.fontMetrics().height() * 1.25))
-        self.tip_heading.setFont(pixel_font(self, height * 0.045, bold=True))
+        self.countdown.setMinimumHeight(int(max(_LEAST_CLOCK_PX, _CLOCK_MIN_PX * fit)))
+        self.tip_heading.setFont(pixel_font(self, scaled * 0.045, bold=True))
         self.tip_heading.setStyleSheet(f"color: {accent(self, 'done').name()};")
-        self.tip_instructions.set_text_pixels(int(max(18, height * 0.05)))
-        self.tip_hint.setFont(pixel_font(self, max(14, height * 0.03)))
+        self.tip_instructions.set_text_pixels(int(max(floor(18), scaled * 0.05)))
+        self.tip_hint.setFont(pixel_font(self, max(floor(14), scaled * 0.03)))
         self.tip_hint.setStyleSheet(f"color: {dimmed_text(self).name()};")
-        self.instructions.set_text_pixels(int(max(15, height * 0.032)))
-        self.next_label.setFont(pixel_font(self, height * 0.032))
+        self.instructions.set_text_pixels(int(max(floor(15), scaled * 0.032)))
+        self.next_label.setFont(pixel_font(self, scaled * 0.032))
         for button in (self.back_button, self.toggle_button, self.next_button, self.stop_button):
-            button.setFont(pixel_font(self, max(14, height * 0.026), bold=button is self.toggle_button))
-        self.hints.setFont(pixel_font(self, max(12, height * 0.02)))
+            button.setFont(pixel_font(self, max(floor(14), scaled * 0.026), bold=button is self.toggle_button))
+            button.setMinimumHeight(int(max(_LEAST_BUTTON_PX, _BUTTON_MIN_PX * fit)))
+        self.hints.setFont(pixel_font(self, max(floor(12), scaled * 0.02)))
         self.hints.setStyleSheet(f"color: {dimmed_text(self).name()};")
+        spacing = round(_SPACING_PX * fit)
+        self.layout().setSpacing(spacing)
+        self.layout().setContentsMargins(28, round(16 * fit), 28, round(12 * fit))
