@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtWidgets import QAbstractSlider, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from footdesk import __version__
+from footdesk.ui.theme import dialog_scroll, fit_dialog_to_screen
 
 SELF_CHECK_HTML = """
 <h2>Is this for you?</h2>
@@ -39,30 +41,61 @@ KEYS = [
 ]
 
 
-def _text_dialog(parent: QWidget | None, title: str, html: str, name: str) -> QDialog:
-    dialog = QDialog(parent)
-    dialog.setObjectName(name)
-    dialog.setWindowTitle(title)
-    label = QLabel(html)
-    label.setTextFormat(Qt.TextFormat.RichText)
-    label.setWordWrap(True)
-    label.setOpenExternalLinks(False)
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * 1.15)
-    label.setFont(font)
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
-    buttons.accepted.connect(dialog.accept)
-    layout = QVBoxLayout(dialog)
-    layout.setContentsMargins(24, 20, 24, 16)
-    layout.addWidget(label)
-    layout.addWidget(buttons)
-    dialog.setMinimumWidth(560)
-    return dialog
+_SCROLL_KEYS = {
+    Qt.Key.Key_Up: QAbstractSlider.SliderAction.SliderSingleStepSub,
+    Qt.Key.Key_Down: QAbstractSlider.SliderAction.SliderSingleStepAdd,
+    Qt.Key.Key_PageUp: QAbstractSlider.SliderAction.SliderPageStepSub,
+    Qt.Key.Key_PageDown: QAbstractSlider.SliderAction.SliderPageStepAdd,
+    Qt.Key.Key_Home: QAbstractSlider.SliderAction.SliderToMinimum,
+    Qt.Key.Key_End: QAbstractSlider.SliderAction.SliderToMaximum,
+}
+
+
+class TextDialog(QDialog):
+    """Text and an OK button. The text scrolls on a short screen, so the
+    button (and the safety note at the end of the self-check) stays reachable."""
+
+    def __init__(self, parent: QWidget | None, title: str, html: str, name: str) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setWindowTitle(title)
+        self.label = QLabel(html)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setWordWrap(True)
+        self.label.setOpenExternalLinks(False)
+        font = self.label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.label.setFont(font)
+        content = QWidget(objectName=f"{name}Text")
+        text_layout = QVBoxLayout(content)
+        text_layout.setContentsMargins(0, 0, 0, 0)
+        text_layout.addWidget(self.label)
+        text_layout.addStretch(1)
+        self.scroll = dialog_scroll(content, f"{name}Scroll")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        self.buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(560)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        fit_dialog_to_screen(self, self.scroll)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        # the OK button has the focus; the reading keys still scroll the text
+        action = _SCROLL_KEYS.get(Qt.Key(event.key()))
+        if action is None:
+            super().keyPressEvent(event)
+            return
+        self.scroll.verticalScrollBar().triggerAction(action)
 
 
 def self_check_dialog(parent: QWidget | None) -> QDialog:
-    dialog = _text_dialog(parent, "Is this for you? — footdesk", SELF_CHECK_HTML, "selfCheckDialog")
-    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    dialog = TextDialog(parent, "Is this for you? — footdesk", SELF_CHECK_HTML, "selfCheckDialog")
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     ok.setText("I understand")
     return dialog
 
@@ -70,7 +103,7 @@ def self_check_dialog(parent: QWidget | None) -> QDialog:
 def keys_dialog(parent: QWidget | None) -> QDialog:
     rows = "".join(f"<tr><td><b>{key}</b>&nbsp;&nbsp;&nbsp;</td><td>{what}</td></tr>" for key, what in KEYS)
     html = f"<h2>Keyboard</h2><p>Everything works without the mouse.</p><table cellpadding='4'>{rows}</table>"
-    return _text_dialog(parent, "Keyboard — footdesk", html, "keysDialog")
+    return TextDialog(parent, "Keyboard — footdesk", html, "keysDialog")
 
 
 def about_dialog(parent: QWidget | None) -> QDialog:
@@ -80,4 +113,4 @@ def about_dialog(parent: QWidget | None) -> QDialog:
         "lacrosse ball, heel raises, and two everyday habits.</p>"
         "<p>Free software under the MIT licence.</p>"
     )
-    return _text_dialog(parent, "About footdesk", html, "aboutDialog")
+    return TextDialog(parent, "About footdesk", html, "aboutDialog")

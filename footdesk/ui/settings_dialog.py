@@ -16,12 +16,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSlider,
     QSpinBox,
     QTimeEdit,
@@ -32,6 +30,7 @@ from PySide6.QtWidgets import (
 from footdesk.routine import Routine
 from footdesk.settings import DURATION_RANGE, FIELDS, Settings
 from footdesk.timefmt import clock_text, could_become_duration, parse_duration
+from footdesk.ui.theme import dialog_scroll, fit_dialog_to_screen
 
 _SPECS = {spec.attribute: spec for spec in FIELDS}
 
@@ -210,11 +209,7 @@ class SettingsDialog(QDialog):
         for box in (durations_box, pacing_box, sound_box, reminder_box):
             groups.addWidget(box)
         groups.addStretch(1)
-        self.scroll = QScrollArea(objectName="settingsScroll")
-        self.scroll.setWidget(self.form)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll = dialog_scroll(self.form, "settingsScroll")
         root = QVBoxLayout(self)
         root.addWidget(self.scroll, 1)
         root.addWidget(self.buttons)
@@ -226,21 +221,7 @@ class SettingsDialog(QDialog):
         self.fit_to_screen()
 
     def fit_to_screen(self) -> None:
-        """As tall as the groups need at this width (wrapped notes included,
-        which a dialog's own size hint leaves out), but never taller than the
-        screen: then the groups scroll."""
-        layout = self.form.layout()
-        width = self.scroll.viewport().width()
-        needed = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
-        if needed < 0:
-            needed = self.form.sizeHint().height()
-        chrome = self.height() - self.scroll.viewport().height()
-        wanted = needed + chrome
-        screen = self.screen()
-        if screen is not None:
-            frame = self.frameGeometry().height() - self.height()
-            wanted = min(wanted, screen.availableGeometry().height() - max(frame, 32))
-        self.resize(self.width(), wanted)
+        fit_dialog_to_screen(self, self.scroll)
 
     def show_settings(self, settings: Settings) -> None:
         for step_id, edit in self.duration_edits.items():

@@ -7,6 +7,7 @@ import os
 from importlib import resources
 from typing import NamedTuple
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
@@ -91,3 +92,43 @@ def scrolling_body(view: QWidget) -> ScrollingBody:
     outer.setSpacing(0)
     outer.addWidget(scroll, 1)
     return ScrollingBody(scroll, body, outer)
+
+
+def dialog_scroll(content: QWidget, name: str) -> QScrollArea:
+    """A frameless, vertical-only scroll area for a dialog's content, so that
+    on a short screen (a laptop with large fonts) the content scrolls while
+    the dialog's buttons stay in view. Size the dialog with fit_dialog_to_screen."""
+    scroll = QScrollArea(objectName=name)
+    scroll.setWidget(content)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return scroll
+
+
+def fit_dialog_to_screen(dialog: QWidget, scroll: QScrollArea) -> None:
+    """As tall as the scrolled content needs at its width (wrapped text
+    included, which a dialog's own size hint leaves out), but never taller
+    than the screen: then the content scrolls."""
+    if dialog.layout() is not None:
+        dialog.layout().activate()  # on show, the geometry may not be laid out yet
+    content = scroll.widget()
+    layout = content.layout()
+    room = scroll.maximumViewportSize()  # the viewport without scroll bars
+    # measured as if the bar were showing: a bar shown for a moment while the
+    # dialog opens narrows the text, which then wraps longer and keeps it there
+    width = room.width() - scroll.verticalScrollBar().sizeHint().width()
+    needed = layout.totalHeightForWidth(width) if layout is not None and layout.hasHeightForWidth() else -1
+    if needed < 0:
+        needed = content.sizeHint().height()
+    chrome = dialog.height() - room.height()
+    wanted = needed + chrome
+    screen = dialog.screen()
+    if screen is not None:
+        frame = dialog.frameGeometry().height() - dialog.height()
+        if frame <= 0 and dialog.parentWidget() is not None:
+            # not framed yet: its parent window's title bar is the best guess
+            parent = dialog.parentWidget().window()
+            frame = parent.frameGeometry().height() - parent.height()
+        wanted = min(wanted, screen.availableGeometry().height() - (frame if frame > 0 else 32))
+    dialog.resize(dialog.width(), wanted)
