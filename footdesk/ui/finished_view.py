@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -97,6 +97,7 @@ class FinishedView(QWidget):
         self.again_button = QPushButton("↻  Start again   [Space]", objectName="againButton")
         self.again_button.clicked.connect(self.again_requested)
         self._cells: list[QLabel] = []
+        self._completed = False
         self.pain = PainQuestion()
 
         _, body, outer = scrolling_body(self)
@@ -119,12 +120,11 @@ class FinishedView(QWidget):
     def show_result(self, snap: Snapshot, wall_seconds: float) -> None:
         runs = latest_runs(snap.runs)
         active = sum(run.active_s for run in runs)
+        self._completed = snap.completed
         if snap.completed:
             self.heading.setText("Well done!")
-            self.heading.setStyleSheet(f"color: {accent(self, 'done').name()};")
         else:
             self.heading.setText("Stopped early" if snap.stopped else "Finished, with some skipped")
-            self.heading.setStyleSheet("")
         self.summary.setText(
             f"{spoken_duration(active)} of exercise in {spoken_duration(wall_seconds)}."
             + ("" if snap.completed else "  Everything you did counts.")
@@ -154,8 +154,14 @@ class FinishedView(QWidget):
         super().resizeEvent(event)
         self._restyle()
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # dark or light, switched while running
+            self._restyle()
+
     def _restyle(self) -> None:
         height = max(1, self.height())
+        self.heading.setStyleSheet(f"color: {accent(self, 'done').name()};" if self._completed else "")
         self.heading.setFont(pixel_font(self, max(28, height * 0.08), bold=True))
         self.summary.setFont(pixel_font(self, max(16, height * 0.036)))
         for index, cell in enumerate(self._cells):

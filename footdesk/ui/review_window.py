@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -237,12 +237,20 @@ class ReviewWindow(QDialog):
             return
         self.status.setText(f"Saved this week to {path}.")
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # dark or light, switched while open
+            self._colour()
+
+    def _colour(self) -> None:
+        self.status.setStyleSheet(f"color: {dimmed_text(self).name()};")
+
     def _style(self) -> None:
         self.title.setFont(pixel_font(self, 26, bold=True))
         for label in (self.totals, self.streak, self.pain):
             label.setFont(pixel_font(self, 16))
         self.streak.setFont(pixel_font(self, 16, bold=False))
-        self.status.setStyleSheet(f"color: {dimmed_text(self).name()};")
+        self._colour()
         screen = self.screen().availableGeometry() if self.screen() else None
         width, height = 1100, 760
         if screen is not None:  # a 1366x768 laptop keeps the whole window on screen, title bar included

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -24,7 +24,7 @@ from footdesk.routine import Side
 from footdesk.session import PauseReason, Phase, Snapshot, State
 from footdesk.timefmt import clock_text, spoken_duration
 from footdesk.ui.countdown import ClockLook, CountdownDisplay
-from footdesk.ui.theme import accent, banner_fill, dimmed_text, pixel_font
+from footdesk.ui.theme import accent, banner_fill, dimmed_text, normal_text, pixel_font
 
 
 def next_label_text(current: Phase, upcoming: Phase | None) -> str:
@@ -141,15 +141,26 @@ class InstructionList(QWidget):
         self._restyle()
 
     def set_text_pixels(self, pixels: int) -> None:
-        self._pixels = pixels
+        if pixels != self._pixels:
+            self._pixels = pixels
+            self._refont()
+
+    def _strong(self, index: int) -> bool:
+        return not self._emphasised or index in self._emphasised
+
+    def _refont(self) -> None:
+        for index, label in enumerate(self._labels[: len(self._texts)]):
+            label.setFont(pixel_font(self, self._pixels, bold=bool(self._emphasised) and self._strong(index)))
+
+    def recolour(self) -> None:
         self._restyle()
 
     def _restyle(self) -> None:
-        normal = self.palette().color(self.foregroundRole()).name()
+        self._refont()
+        normal = normal_text(self).name()
         dim = dimmed_text(self).name()
         for index, label in enumerate(self._labels[: len(self._texts)]):
-            strong = not self._emphasised or index in self._emphasised
-            label.setFont(pixel_font(self, self._pixels, bold=bool(self._emphasised) and strong))
+            strong = self._strong(index)
             label.setStyleSheet(f"color: {normal if strong else dim};")
             label.setAccessibleName(("Now: " if self._emphasised and strong else "") + label.text())
 
@@ -374,6 +385,7 @@ class SessionView(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         self._fit_sizes()
+        self._apply_colours()
 
     def _fit_sizes(self) -> None:
         """Sizes follow the view's height so the clock reads from 3 m. On a short
@@ -390,6 +402,23 @@ class SessionView(QWidget):
                 break
         self.fit = fit
         self.updateGeometry()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            # the desktop switched between dark and light while footdesk ran
+            self._apply_colours()
+            if self._snapshot is not None:
+                self.render(self._snapshot)
+
+    def _apply_colours(self) -> None:
+        """The colours set by style sheet, worked out from the palette."""
+        self.tip_heading.setStyleSheet(f"color: {accent(self, 'done').name()};")
+        dimmed = f"color: {dimmed_text(self).name()};"
+        self.tip_hint.setStyleSheet(dimmed)
+        self.hints.setStyleSheet(dimmed)
+        self.instructions.recolour()
+        self.tip_instructions.recolour()
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         """What the view can shrink to, not what its present sizes take: a
@@ -434,17 +463,14 @@ class SessionView(QWidget):
         self.clock_caption.setFixedHeight(int(self.clock_caption.fontMetrics().height() * 1.25))
         self.countdown.setMinimumHeight(int(max(_LEAST_CLOCK_PX, _CLOCK_MIN_PX * fit)))
         self.tip_heading.setFont(pixel_font(self, scaled * 0.045, bold=True))
-        self.tip_heading.setStyleSheet(f"color: {accent(self, 'done').name()};")
         self.tip_instructions.set_text_pixels(int(max(floor(18), scaled * 0.05)))
         self.tip_hint.setFont(pixel_font(self, max(floor(14), scaled * 0.03)))
-        self.tip_hint.setStyleSheet(f"color: {dimmed_text(self).name()};")
         self.instructions.set_text_pixels(int(max(floor(15), scaled * 0.032)))
         self.next_label.setFont(pixel_font(self, scaled * 0.032))
         for button in (self.back_button, self.toggle_button, self.next_button, self.stop_button):
             button.setFont(pixel_font(self, max(floor(14), scaled * 0.026), bold=button is self.toggle_button))
             button.setMinimumHeight(int(max(_LEAST_BUTTON_PX, _BUTTON_MIN_PX * fit)))
         self.hints.setFont(pixel_font(self, max(floor(12), scaled * 0.02)))
-        self.hints.setStyleSheet(f"color: {dimmed_text(self).name()};")
         spacing = round(_SPACING_PX * fit)
         self.layout().setSpacing(spacing)
         self.layout().setContentsMargins(28, round(16 * fit), 28, round(12 * fit))

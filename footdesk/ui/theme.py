@@ -51,6 +51,10 @@ def banner_fill(name: str) -> QColor:
     return QColor({"left": "#1d5fb8", "right": "#a84a14", "chosen": "#1e7a3c"}[name])
 
 
+def normal_text(widget: QWidget) -> QColor:
+    return _base_palette(widget).color(QPalette.ColorRole.WindowText)
+
+
 def dimmed_text(widget: QWidget) -> QColor:
     palette = _base_palette(widget)
     text = palette.color(QPalette.ColorRole.WindowText)

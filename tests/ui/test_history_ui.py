@@ -9,6 +9,7 @@ from footdesk import paths
 from footdesk.history import HistoryStore
 from footdesk.session import SessionOptions
 from footdesk.ui.review_window import ReviewWindow
+from tests.helpers.palette import dark_desktop
 
 
 def keys(qtbot, app, *pressed):
@@ -205,3 +206,20 @@ def test_a_short_review_scrolls_and_close_stays_in_view(qtbot, make_app):
     in_review(qtbot, check)
     qtbot.keyClick(app.window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
     assert checked == [True]
+
+
+def test_the_review_follows_a_palette_switch(qtbot, make_app):
+    app = make_app()
+    colours = []
+
+    def switch(review):
+        review.status.setText("Saved this week.")
+        colours.append(review.status.styleSheet())
+        with dark_desktop():
+            QApplication.processEvents()
+            colours.append(review.status.styleSheet())
+        review.accept()
+
+    in_review(qtbot, switch)
+    app.window.open_review()
+    assert len(colours) == 2 and colours[0] != colours[1]

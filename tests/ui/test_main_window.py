@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from footdesk.routine import Side
 from footdesk.session import Outcome, PhaseEnded, RoutineFinished, SessionOptions, State
 from footdesk.ui.countdown import ClockLook
+from tests.helpers.palette import dark_desktop
 from tests.helpers.recorders import BrokenRecorder
 
 
@@ -371,3 +372,40 @@ def test_on_a_laptop_screen_the_session_keeps_its_full_sizes(qtbot, make_app):
         QApplication.processEvents()
         assert app.window.session_view.fit == 1.0, app.controller.snapshot().phase.step.id
         press(qtbot, app, Qt.Key.Key_Right)
+
+
+def test_the_session_screen_follows_a_palette_switched_while_it_runs(qtbot, app):
+    """Light to dark mid-routine: the greyed texts are worked out from the
+    palette, so they must be worked out again."""
+    press(qtbot, app, Qt.Key.Key_Space, Qt.Key.Key_Space)
+    app.run_for(5)
+    view = app.window.session_view
+
+    def instruction_colours() -> list[str]:
+        return [label.styleSheet() for label in view.instructions._labels if label.isVisible()]
+
+    before = view.hints.styleSheet()
+    instructions_before = instruction_colours()
+    with dark_desktop():
+        QApplication.processEvents()
+        assert view.hints.styleSheet() != before
+        instructions_dark = instruction_colours()
+        assert len(instructions_dark) == len(instructions_before) > 1
+        assert all(dark != light for dark, light in zip(instructions_dark, instructions_before, strict=True))
+    QApplication.processEvents()
+    assert view.hints.styleSheet() == before
+
+
+@pytest.mark.parametrize("where", ["home", "finished"])
+def test_home_and_finished_follow_a_palette_switch(qtbot, app, where):
+    if where == "finished":
+        press(qtbot, app, Qt.Key.Key_Space, Qt.Key.Key_Space)
+        app.run_for(3)
+        press(qtbot, app, Qt.Key.Key_Escape)
+    view = screen(app)
+    assert view is (app.window.home if where == "home" else app.window.finished_view)
+    dimmed = view.summary if where == "home" else view.pain.hint
+    before = dimmed.styleSheet()
+    with dark_desktop():
+        QApplication.processEvents()
+        assert dimmed.styleSheet() != before
