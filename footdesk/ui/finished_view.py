@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVB
 
 from footdesk.session import Outcome, PhaseRun, Snapshot, latest_runs
 from footdesk.timefmt import clock_text, spoken_duration
-from footdesk.ui.theme import accent, banner_fill, dimmed_text, pixel_font, scrolling_body
+from footdesk.ui.theme import accent, banner_fill, dimmed_text, key_button, pixel_font, scrolling_body
 
 
 def run_title(run: PhaseRun) -> str:
@@ -92,9 +92,9 @@ class FinishedView(QWidget):
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(16)
         self.grid.setVerticalSpacing(8)
-        self.home_button = QPushButton("Back to start   [Enter]", objectName="homeButton")
+        self.home_button = key_button("Back to start   [Enter]", "homeButton")
         self.home_button.clicked.connect(self.home_requested)
-        self.again_button = QPushButton("↻  Start again   [Space]", objectName="againButton")
+        self.again_button = key_button("↻  Start again   [Space]", "againButton")
         self.again_button.clicked.connect(self.again_requested)
         self._cells: list[QLabel] = []
         self._completed = False

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVB
 
 from footdesk.routine import Routine, Step
 from footdesk.timefmt import clock_text, spoken_duration
-from footdesk.ui.theme import dimmed_text, pixel_font, scrolling_body
+from footdesk.ui.theme import dimmed_text, key_button, pixel_font, scrolling_body
 from footdesk.ui.week_widgets import DayStrip
 
 if TYPE_CHECKING:  # the history opens after the window is shown
@@ -51,13 +51,13 @@ class HomeView(QWidget):
         self.steps_grid = QGridLayout()
         self.steps_grid.setHorizontalSpacing(18)
         self.steps_grid.setVerticalSpacing(12)
-        self.start_button = QPushButton("▶  Start routine   [Space]", objectName="startButton")
+        self.start_button = key_button("▶  Start routine   [Space]", "startButton")
         self.start_button.setMinimumHeight(64)
         self.start_button.clicked.connect(self.start_requested)
         self.start_button.setDefault(True)
         self.self_check_button = QPushButton("Is this for you?", objectName="selfCheckButton")
         self.self_check_button.clicked.connect(self.self_check_requested)
-        self.settings_button = QPushButton("Settings   [Ctrl+,]", objectName="settingsButton")
+        self.settings_button = key_button("Settings   [Ctrl+,]", "settingsButton")
         self.settings_button.clicked.connect(self.settings_requested)
         self.note = QLabel(
             "Do it every day: a few minutes on your feet is what makes the difference.", objectName="homeNote"
@@ -67,7 +67,7 @@ class HomeView(QWidget):
         self.week_strip = DayStrip(compact=True)
         self.streak_label = QLabel(objectName="streakLabel")
         self.streak_label.setWordWrap(True)
-        self.review_button = QPushButton("This week   [Ctrl+H]", objectName="reviewButton")
+        self.review_button = key_button("This week   [Ctrl+H]", "reviewButton")
         self.review_button.clicked.connect(self.review_requested)
 
         _, body, outer = scrolling_body(self)

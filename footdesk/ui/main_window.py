@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         from footdesk.session import State  # loaded with the controller, after the first frame
+        from footdesk.ui.session_view import window_title
 
         snap = self.controller.snapshot()
         if self._screen_awake is not None:
@@ -206,7 +207,7 @@ class MainWindow(QMainWindow):
         self.session_view.render(snap)
         self._show_page(self.session_view)
         if snap.phase is not None:
-            self.setWindowTitle(f"Step {snap.phase.step_index + 1} of {snap.step_count}")
+            self.setWindowTitle(window_title(snap.phase, snap.step_count))
 
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)

@@ -24,7 +24,7 @@ from footdesk.history import History, WeekSummary, iso_week_of, monday_of
 from footdesk.report import STREAK_RULE, pain_trend, sessions_csv, week_title
 from footdesk.routine import Routine
 from footdesk.timefmt import clock_text, spoken_duration
-from footdesk.ui.theme import dimmed_text, pixel_font, scrolling_body
+from footdesk.ui.theme import dimmed_text, key_button, pixel_font, scrolling_body, set_button_text
 from footdesk.ui.week_pdf import write_week_pdf
 from footdesk.ui.week_widgets import DayStrip, MinutesChart
 
@@ -44,11 +44,11 @@ class ReviewWindow(QDialog):
         self.message: str = ""
 
         self.title = QLabel(objectName="weekTitle")
-        self.previous_button = QPushButton("◀  Previous   [PgUp]", objectName="previousWeek")
-        self.this_week_button = QPushButton("This week   [Home]", objectName="thisWeek")
-        self.next_button = QPushButton("Next   [PgDn]  ▶", objectName="nextWeek")
+        self.previous_button = key_button("◀  Previous   [PgUp]", "previousWeek")
+        self.this_week_button = key_button("This week   [Home]", "thisWeek")
+        self.next_button = key_button("Next   [PgDn]  ▶", "nextWeek")
         self.days = DayStrip(selectable=True)
-        self.rest_button = QPushButton("Mark as rest day   [R]", objectName="restButton")
+        self.rest_button = key_button("Mark as rest day   [R]", "restButton")
         self.rest_button.setToolTip("A rest day (a flare-up, say) neither breaks your streak nor adds to it")
         self.chart = MinutesChart()
         self.totals = QLabel(objectName="weekTotals")
@@ -61,7 +61,7 @@ class ReviewWindow(QDialog):
         self.sessions.setMinimumHeight(140)
         self.export_button = QPushButton("Export all as CSV…", objectName="exportButton")
         self.pdf_button = QPushButton("Save this week as PDF…", objectName="pdfButton")
-        self.close_button = QPushButton("Close   [Esc]", objectName="closeButton")
+        self.close_button = key_button("Close   [Esc]", "closeButton")
         self.status = QLabel(objectName="reviewStatus")
         self.status.setWordWrap(True)
 
@@ -190,7 +190,9 @@ class ReviewWindow(QDialog):
             return
         state = next(d.state for d in self.summary.days if d.day == day)
         self.rest_button.setEnabled(state in ("rest", "missed", "today", "upcoming"))
-        self.rest_button.setText("Not a rest day   [R]" if state == "rest" else f"Mark {day:%a} as rest day   [R]")
+        set_button_text(
+            self.rest_button, "Not a rest day   [R]" if state == "rest" else f"Mark {day:%a} as rest day   [R]"
+        )
 
     def toggle_rest_day(self) -> None:
         day = self._selected()

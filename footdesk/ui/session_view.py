@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QLayout,
-    QProgressBar,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -24,7 +23,15 @@ from footdesk.routine import Side
 from footdesk.session import PauseReason, Phase, Snapshot, State
 from footdesk.timefmt import clock_text, spoken_duration
 from footdesk.ui.countdown import ClockLook, CountdownDisplay
-from footdesk.ui.theme import accent, banner_fill, dimmed_text, normal_text, pixel_font
+from footdesk.ui.theme import (
+    accent,
+    banner_fill,
+    dimmed_text,
+    key_button,
+    normal_text,
+    pixel_font,
+    set_button_text,
+)
 
 
 def next_label_text(current: Phase, upcoming: Phase | None) -> str:
@@ -36,6 +43,14 @@ def next_label_text(current: Phase, upcoming: Phase | None) -> str:
     if upcoming.step_index == current.step_index:
         return f"Next:  {side.capitalize()}{duration}"
     return f"Next:  {upcoming.step.title}{' — ' + side if side else ''}{duration}"
+
+
+def window_title(phase: Phase, step_count: int) -> str:
+    """The step and side in the title bar and task bar. Screen readers read a
+    changed title of the active window, which older ones (Orca before the
+    announcement event) otherwise never hear about."""
+    side = f" — {phase.side.value} foot" if phase.side is not None else ""
+    return f"Step {phase.step_index + 1} of {step_count}: {phase.step.title}{side}"
 
 
 SOUND_WORDS = {
@@ -107,6 +122,50 @@ class SideBanner(QLabel):
         self.setStyleSheet(
             f"QLabel#sideBanner {{ background: {colour}; color: white; border-radius: 10px; padding: 2px 24px; }}"
         )
+
+
+class ProgressStrip(QWidget):
+    """A bar that fills as time passes, for the eye only. A QProgressBar would
+    also tell a screen reader its value, and Orca reads progress bars out every
+    few seconds ("20 percent"): noise while the person's eyes are shut. The
+    same facts are in the countdown and "… of exercise left", which a screen
+    reader can read when asked."""
+
+    MAXIMUM = 1000
+
+    def __init__(self, parent: QWidget | None = None, objectName: str = "") -> None:  # noqa: N803 - Qt's name
+        super().__init__(parent)
+        self.setObjectName(objectName)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._value = 0
+
+    def value(self) -> int:
+        return self._value
+
+    def setValue(self, value: int) -> None:  # noqa: N802 - QProgressBar's name, which this replaces
+        value = max(0, min(self.MAXIMUM, value))
+        if value != self._value:
+            self._value = value
+            self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(100, self.height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        track = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
+        radius = min(4.0, track.height() / 2)
+        painter.setPen(QPen(dimmed_text(self), 1))
+        painter.setBrush(palette.color(QPalette.ColorRole.Base))
+        painter.drawRoundedRect(track, radius, radius)
+        if self._value > 0:
+            filled = QRectF(track)
+            filled.setWidth(max(track.height(), track.width() * self._value / self.MAXIMUM))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(palette.color(QPalette.ColorRole.Highlight))
+            painter.drawRoundedRect(filled, radius, radius)
 
 
 class InstructionList(QWidget):
@@ -183,21 +242,15 @@ class SessionView(QWidget):
         self.sound_label = QLabel(objectName="soundStatus")
         self.sound_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.sound_label.setAccessibleName("Sound")
-        self.routine_progress = QProgressBar(objectName="routineProgress")
-        self.routine_progress.setRange(0, 1000)
-        self.routine_progress.setTextVisible(False)
+        self.routine_progress = ProgressStrip(objectName="routineProgress")
         self.routine_progress.setFixedHeight(8)
-        self.routine_progress.setAccessibleName("Routine progress")
 
         self.side_banner = SideBanner()
         self.countdown = CountdownDisplay()
         self.clock_caption = QLabel(objectName="clockCaption")
         self.clock_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.step_progress = QProgressBar(objectName="stepProgress")
-        self.step_progress.setRange(0, 1000)
-        self.step_progress.setTextVisible(False)
+        self.step_progress = ProgressStrip(objectName="stepProgress")
         self.step_progress.setFixedHeight(14)
-        self.step_progress.setAccessibleName("Step progress")
 
         self.tip_heading = QLabel("A habit for every day", objectName="tipHeading")
         self.tip_instructions = InstructionList()
@@ -209,10 +262,10 @@ class SessionView(QWidget):
         self.next_label = QLabel(objectName="nextLabel")
         self.next_label.setWordWrap(True)
 
-        self.back_button = QPushButton("◀  Back   [B]", objectName="backButton")
+        self.back_button = key_button("◀  Back   [B]", "backButton")
         self.toggle_button = QPushButton(objectName="toggleButton")
-        self.next_button = QPushButton("Next  ▶   [N]", objectName="nextButton")
-        self.stop_button = QPushButton("■  Stop   [Esc]", objectName="stopButton")
+        self.next_button = key_button("Next  ▶   [N]", "nextButton")
+        self.stop_button = key_button("■  Stop   [Esc]", "stopButton")
         for button, signal, tip in (
             (self.back_button, self.back_requested, "Restart this step (Left arrow or B)"),
             (self.toggle_button, self.toggle_requested, "Start, pause or resume (Space)"),
@@ -221,6 +274,7 @@ class SessionView(QWidget):
         ):
             button.clicked.connect(signal)
             button.setToolTip(tip)
+            button.setAccessibleDescription(tip)  # in place of the plain key hint
         self.hints = QLabel(
             "Space start / pause   ·   → or N next   ·   ← or B back   ·   Esc stop   ·   M mute   ·   F11 full screen",
             objectName="keyHints",
@@ -322,7 +376,7 @@ class SessionView(QWidget):
         if tip:
             self.tip_instructions.show_instructions(phase.instructions, ())
             self.left_stack.setCurrentIndex(1)
-            self.toggle_button.setText("✓  Done, go on   [Space]")
+            set_button_text(self.toggle_button, "✓  Done, go on   [Space]")
         else:
             self.left_stack.setCurrentIndex(0)
             self._render_clock(snap, clock_state)
@@ -366,11 +420,11 @@ class SessionView(QWidget):
         palette_colour = accent(self, "get-ready") if clock_state is State.GET_READY and not paused else None
         self.clock_caption.setStyleSheet(f"color: {palette_colour.name()};" if palette_colour else "")
         if snap.state in (State.GET_READY, State.RUNNING):
-            self.toggle_button.setText("❚❚  Pause   [Space]")
+            set_button_text(self.toggle_button, "❚❚  Pause   [Space]")
         elif snap.state is State.READY:
-            self.toggle_button.setText("▶  Start   [Space]")
+            set_button_text(self.toggle_button, "▶  Start   [Space]")
         else:
-            self.toggle_button.setText("▶  Resume   [Space]")
+            set_button_text(self.toggle_button, "▶  Resume   [Space]")
 
     def _guide_caption(self, snap: Snapshot) -> str:
         """The one thing to do right now, large: the roll's stage or the tempo's

@@ -4,12 +4,13 @@ that dark and light desktops both read well."""
 from __future__ import annotations
 
 import os
+import re
 from importlib import resources
 from typing import NamedTuple
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPalette
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 
 def _base_palette(widget: QWidget) -> QPalette:
@@ -136,3 +137,29 @@ def fit_dialog_to_screen(dialog: QWidget, scroll: QScrollArea) -> None:
             frame = parent.frameGeometry().height() - parent.height()
         wanted = min(wanted, screen.availableGeometry().height() - (frame if frame > 0 else 32))
     dialog.resize(dialog.width(), wanted)
+
+
+_KEY_HINT = re.compile(r"\s*\[([^\]]+)\]")
+_SYMBOLS = "▶◀■↻✓❚ "
+
+
+def spoken_label(text: str) -> str:
+    """A button's words without its symbols and "[key]" hint, which a screen
+    reader would otherwise read out ("heavy vertical bar… Pause… left bracket…")."""
+    return _KEY_HINT.sub("", text).strip(_SYMBOLS)
+
+
+def set_button_text(button: QPushButton, text: str) -> None:
+    """Symbols and the key on screen; the plain words for a screen reader, with
+    the key as the description where no tooltip already says it."""
+    button.setText(text)
+    button.setAccessibleName(spoken_label(text))
+    key = _KEY_HINT.search(text)
+    if key is not None and not button.toolTip():
+        button.setAccessibleDescription(f"Shortcut: {key.group(1)}")
+
+
+def key_button(text: str, name: str) -> QPushButton:
+    button = QPushButton(objectName=name)
+    set_button_text(button, text)
+    return button

@@ -4,7 +4,7 @@ import time
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from footdesk.routine import Side
 from footdesk.session import Outcome, PhaseEnded, RoutineFinished, SessionOptions, State
@@ -249,6 +249,56 @@ def test_the_window_hands_announcements_to_the_screen_reader(qtbot, app):
     assert app.window.last_announcement == "Go: 2 minutes."
     press(qtbot, app, Qt.Key.Key_Space)
     assert app.window.last_announcement == "Paused. Press Space to resume."
+
+
+def test_the_title_bar_names_each_step_and_side(qtbot, app):
+    """Screen readers read the active window's new title; older Orca releases
+    hear of a step change no other way."""
+    titles = []
+    press(qtbot, app, Qt.Key.Key_Space)
+    while app.controller.active:
+        titles.append(app.window.windowTitle())
+        press(qtbot, app, Qt.Key.Key_Right)
+    assert titles == [
+        "Step 1 of 4: Walk around barefoot",
+        "Step 2 of 4: Roll each foot on a lacrosse ball — left foot",
+        "Step 2 of 4: Roll each foot on a lacrosse ball — right foot",
+        "Step 3 of 4: Heel raises with a lacrosse ball",
+        "Step 4 of 4: Choose less supportive shoes",
+    ]
+    assert app.window.windowTitle() == "Finished"
+
+
+def test_screen_readers_hear_button_words_and_no_ticking_values(qtbot, app):
+    """Buttons show symbols and keys ("❚❚  Pause   [Space]"); a screen reader
+    gets the words, and the key as the description. Nothing in the session
+    screen exposes a value that changes every second (Orca reads progress
+    bars out as "20 percent" every few seconds)."""
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QAbstractSlider, QProgressBar
+
+    view = app.window.session_view
+    press(qtbot, app, Qt.Key.Key_Space)
+    assert view.toggle_button.accessibleName() == "Done, go on"
+    press(qtbot, app, Qt.Key.Key_Space)
+    assert view.toggle_button.accessibleName() == "Pause"
+    assert view.toggle_button.text() == "❚❚  Pause   [Space]"
+    assert [b.accessibleName() for b in (view.back_button, view.next_button, view.stop_button)] == [
+        "Back",
+        "Next",
+        "Stop",
+    ]
+    # a tooltip already gives the key; without one, the description does
+    assert QAccessible.queryAccessibleInterface(view.stop_button).text(QAccessible.Text.Description) == (
+        "Stop the routine (Esc)"
+    )
+    home_start = app.window.home.start_button
+    assert home_start.accessibleName() == "Start routine"
+    assert QAccessible.queryAccessibleInterface(home_start).text(QAccessible.Text.Description) == "Shortcut: Space"
+    assert not view.findChildren(QProgressBar) and not view.findChildren(QAbstractSlider)
+    for widget in view.findChildren(QWidget):
+        interface = QAccessible.queryAccessibleInterface(widget)
+        assert interface is None or interface.valueInterface() is None, widget.objectName()
 
 
 def test_the_home_screen_is_usable_before_the_session_machinery_is_attached(qtbot, clock):
