@@ -29,6 +29,7 @@ from footdesk.session import (
     TipShown,
     WaitingToStart,
 )
+from footdesk.timefmt import duration_in_words
 
 LAST_SECONDS = 3
 VOICE_PREFIX = "say-"
@@ -125,7 +126,7 @@ def announcement_for(event: Event) -> str | None:
     if isinstance(event, GetReadyStarted):
         return f"{_phase_name(event.phase)}. Starting in {event.seconds} seconds."
     if isinstance(event, PhaseStarted) and event.phase.seconds:
-        return f"Go: {_in_words(event.phase.seconds)}."
+        return f"Go: {duration_in_words(event.phase.seconds)}."
     if isinstance(event, SecondElapsed) and event.state is State.RUNNING and event.remaining_s in ANNOUNCED_SECONDS:
         return f"{event.remaining_s} seconds left." if event.remaining_s == 10 else str(event.remaining_s)
     if isinstance(event, Paused):
@@ -140,10 +141,3 @@ def announcement_for(event: Event) -> str | None:
 def _phase_name(phase: Phase) -> str:
     side = f", {phase.side.value} foot" if phase.side else ""
     return f"Step {phase.step_index + 1}: {phase.step.title}{side}"
-
-
-def _in_words(seconds: int) -> str:
-    minutes, rest = divmod(seconds, 60)
-    parts = [f"{minutes} minute{'s' if minutes != 1 else ''}"] if minutes else []
-    parts += [f"{rest} second{'s' if rest != 1 else ''}"] if rest or not minutes else []
-    return " ".join(parts)

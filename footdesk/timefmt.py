@@ -21,6 +21,15 @@ def spoken_duration(seconds: float) -> str:
     return f"{rest} s"
 
 
+def duration_in_words(seconds: float) -> str:
+    """A duration as a screen reader should say it: "2 minutes 5 seconds",
+    where "2 min 5 s" would be read out letter by letter."""
+    minutes, rest = divmod(max(0, round(seconds)), 60)
+    parts = [f"{minutes} minute{'s' if minutes != 1 else ''}"] if minutes else []
+    parts += [f"{rest} second{'s' if rest != 1 else ''}"] if rest or not minutes else []
+    return " ".join(parts)
+
+
 def parse_duration(text: str) -> int | None:
     """What a person types for a duration, in seconds: "1:30" or "1:5" (minutes
     and seconds), or "90" (seconds, as in settings.toml). None when it is not

@@ -1,4 +1,6 @@
-from footdesk.timefmt import clock_text, spoken_duration
+import pytest
+
+from footdesk.timefmt import clock_text, duration_in_words, spoken_duration
 
 
 def test_clock_text_rounds_up_so_zero_is_never_shown_with_time_left():
@@ -27,3 +29,11 @@ def test_parse_duration_reads_what_people_type():
         assert parse_duration(unfinished) is None
     assert could_become_duration("1:") and could_become_duration("") and not could_become_duration("1:2:3")
     assert not could_become_duration("abc")
+
+
+@pytest.mark.parametrize(
+    ("seconds", "words"),
+    [(0, "0 seconds"), (1, "1 second"), (60, "1 minute"), (125, "2 minutes 5 seconds"), (3599.6, "60 minutes")],
+)
+def test_durations_in_words_for_screen_readers(seconds, words):
+    assert duration_in_words(seconds) == words

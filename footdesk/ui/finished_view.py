@@ -7,7 +7,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from footdesk.session import Outcome, PhaseRun, Snapshot, latest_runs
-from footdesk.timefmt import clock_text, spoken_duration
+from footdesk.timefmt import clock_text, duration_in_words, spoken_duration
 from footdesk.ui.theme import accent, banner_fill, dimmed_text, key_button, pixel_font, scrolling_body
 
 
@@ -73,6 +73,9 @@ class PainQuestion(QWidget):
             button.setChecked(index == value)
         # said in words too: the chosen button's colour is not the only sign
         self.hint.setText(f"Noted: {value} of 10.  Change it with 0–9 or ← →, or leave it.")
+        # a rating given by a digit key moves the focus too, so that a screen
+        # reader says which button is now pressed
+        self.buttons[value].setFocus(Qt.FocusReason.OtherFocusReason)
         self.rated.emit(value)
 
     def step(self, delta: int) -> None:
@@ -100,7 +103,8 @@ class FinishedView(QWidget):
         self._completed = False
         self.pain = PainQuestion()
 
-        _, body, outer = scrolling_body(self)
+        self.scroll, body, outer = scrolling_body(self)
+        self.pain.rated.connect(lambda value: self.scroll.ensureWidgetVisible(self.pain.buttons[value]))
         root = QVBoxLayout(body)
         root.setContentsMargins(48, 32, 48, 8)
         root.setSpacing(14)
@@ -128,6 +132,13 @@ class FinishedView(QWidget):
         self.summary.setText(
             f"{spoken_duration(active)} of exercise in {spoken_duration(wall_seconds)}."
             + ("" if snap.completed else "  Everything you did counts.")
+        )
+        # the focus lands on this button when the screen shows, and screen
+        # readers read a focused button's description: the result goes there
+        self.home_button.setAccessibleDescription(
+            f"{self.heading.text().rstrip('!')}. {duration_in_words(active)} of exercise in "
+            f"{duration_in_words(wall_seconds)}.{'' if snap.completed else ' Everything you did counts.'}"
+            " Shortcut: Enter."
         )
         for cell in self._cells:
             self.grid.removeWidget(cell)

@@ -159,13 +159,16 @@ class MainWindow(QMainWindow):
         self.controller.reset()
         self.refresh_home()
         self.refresh_week()
-        self._show_page(self.home)
+        self._show_page(self.home, self.home.start_button)
         self.setWindowTitle("")
 
-    def _show_page(self, page: QWidget) -> None:
+    def _show_page(self, page: QWidget, focus: QWidget) -> None:
         """Only the page on show counts toward the window's minimum size. A hidden
         page keeps the sizes of when it was last shown (a bigger window, say); a
-        stacked widget would let them hold the window larger than a small screen."""
+        stacked widget would let them hold the window larger than a small screen.
+        The keyboard focus goes to the page's main button: otherwise Qt leaves it
+        on whatever comes next in the tab order, which a screen reader then
+        reads out as an unnamed pane."""
         if self.stack.currentWidget() is page:
             return
         page.resize(self.stack.size())
@@ -174,6 +177,7 @@ class MainWindow(QMainWindow):
             policy = QSizePolicy.Policy.Preferred if other is page else QSizePolicy.Policy.Ignored
             other.setSizePolicy(policy, policy)
         self.stack.setCurrentWidget(page)
+        focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def announce(self, text: str) -> None:
         """Hand a sentence to the screen reader (Qt 6.8+ announcement event)."""
@@ -199,13 +203,13 @@ class MainWindow(QMainWindow):
                 self.finished_view.pain.clear()
             self.finished_view.show_result(snap, wall)
             self.finished_view.pain.setVisible(self.history.saving)
-            self._show_page(self.finished_view)
+            self._show_page(self.finished_view, self.finished_view.home_button)
             self.setWindowTitle("Finished")
             return
         if self.stack.currentWidget() is not self.session_view:
             self.session_view.resize(self.stack.size())  # its sizes follow its height
         self.session_view.render(snap)
-        self._show_page(self.session_view)
+        self._show_page(self.session_view, self.session_view.toggle_button)
         if snap.phase is not None:
             self.setWindowTitle(window_title(snap.phase, snap.step_count))
 

@@ -146,8 +146,14 @@ def test_escape_stops_and_shows_what_was_done(qtbot, app):
     assert finished.heading.text() == "Stopped early"
     assert finished.result_lines()[-1] == "↷  Roll each foot on a lacrosse ball — left foot  stopped after 0:45 of 2:00"
     assert not app.controller.timer_armed
+    # the focus is on the main button, which tells a screen reader the result
+    assert app.window.focusWidget() is finished.home_button
+    assert finished.home_button.accessibleDescription().startswith(
+        "Stopped early. 45 seconds of exercise in 50 seconds. Everything you did counts."
+    )
     press(qtbot, app, Qt.Key.Key_Escape)
     assert screen(app) is app.window.home
+    assert app.window.focusWidget() is app.window.home.start_button
 
 
 def test_space_on_the_finished_screen_starts_again(qtbot, app):
@@ -459,3 +465,23 @@ def test_home_and_finished_follow_a_palette_switch(qtbot, app, where):
     with dark_desktop():
         QApplication.processEvents()
         assert dimmed.styleSheet() != before
+
+
+def test_a_rating_by_key_is_focused_and_scrolled_into_view_on_a_short_screen(qtbot, make_app):
+    app = make_app(SessionOptions(get_ready_s=3))
+    settle_at(qtbot, app.window, SHORT_SCREEN)
+    press(qtbot, app, Qt.Key.Key_Space, Qt.Key.Key_Space)
+    app.run_for(4)
+    press(qtbot, app, Qt.Key.Key_Escape)
+    finished = app.window.finished_view
+    QApplication.processEvents()
+    assert finished.scroll.verticalScrollBar().maximum() > 0, "the test needs a screen too short for the rating"
+    press(qtbot, app, Qt.Key.Key_7)
+    chosen = finished.pain.buttons[7]
+    assert app.window.focusWidget() is chosen and chosen.isChecked()
+    viewport = finished.scroll.viewport()
+    top = chosen.mapTo(viewport, chosen.rect().topLeft()).y()
+    bottom = chosen.mapTo(viewport, chosen.rect().bottomLeft()).y()
+    assert 0 <= top and bottom <= viewport.height(), (top, bottom, viewport.height())
+    press(qtbot, app, Qt.Key.Key_Return)  # Enter still goes home, wherever the focus is
+    assert screen(app) is app.window.home
