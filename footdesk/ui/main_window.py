@@ -206,10 +206,8 @@ class MainWindow(QMainWindow):
             self._show_page(self.finished_view, self.finished_view.home_button)
             self.setWindowTitle("Finished")
             return
-        if self.stack.currentWidget() is not self.session_view:
-            self.session_view.resize(self.stack.size())  # its sizes follow its height
-        self.session_view.render(snap)
         self._show_page(self.session_view, self.session_view.toggle_button)
+        self.session_view.render(snap)
         if snap.phase is not None:
             self.setWindowTitle(window_title(snap.phase, snap.step_count))
 

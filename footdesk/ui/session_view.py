@@ -149,7 +149,7 @@ class ProgressStrip(QWidget):
             self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(100, self.height())
+        return QSize(100, self.minimumHeight())
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
@@ -197,7 +197,7 @@ class InstructionList(QWidget):
             label.setVisible(index < len(texts))
             if index < len(texts):
                 label.setText(f"{index + 1}.  {texts[index]}")
-        self._restyle()
+        self.restyle()
 
     def set_text_pixels(self, pixels: int) -> None:
         if pixels != self._pixels:
@@ -211,10 +211,7 @@ class InstructionList(QWidget):
         for index, label in enumerate(self._labels[: len(self._texts)]):
             label.setFont(pixel_font(self, self._pixels, bold=bool(self._emphasised) and self._strong(index)))
 
-    def recolour(self) -> None:
-        self._restyle()
-
-    def _restyle(self) -> None:
+    def restyle(self) -> None:
         self._refont()
         normal = normal_text(self).name()
         dim = dimmed_text(self).name()
@@ -471,8 +468,8 @@ class SessionView(QWidget):
         dimmed = f"color: {dimmed_text(self).name()};"
         self.tip_hint.setStyleSheet(dimmed)
         self.hints.setStyleSheet(dimmed)
-        self.instructions.recolour()
-        self.tip_instructions.recolour()
+        self.instructions.restyle()
+        self.tip_instructions.restyle()
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         """What the view can shrink to, not what its present sizes take: a
