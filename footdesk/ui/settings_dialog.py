@@ -218,9 +218,6 @@ class SettingsDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
-        self.fit_to_screen()
-
-    def fit_to_screen(self) -> None:
         fit_dialog_to_screen(self, self.scroll)
 
     def show_settings(self, settings: Settings) -> None:
