@@ -25,17 +25,17 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from footdesk import __version__, paths
 from footdesk.appstate import load_app_state, save_app_state
 from footdesk.files import sweep_stale_temp_files
+from footdesk.platform.single_instance import ACTIVATE, START, SingleInstance
 from footdesk.routine import Routine, RoutineError, load_default_routine
 from footdesk.settings import SettingsFile, SettingsProblem
 from footdesk.timefmt import spoken_duration
 from footdesk.ui.main_window import MainWindow
-from footdesk.ui.single_instance import ACTIVATE, START, SingleInstance
 from footdesk.ui.theme import app_icon
 
 if TYPE_CHECKING:
     from footdesk.history import History
+    from footdesk.platform.reminder import DailyReminder
     from footdesk.ui.controller import SessionController
-    from footdesk.ui.reminder import DailyReminder
 
 # the session machinery is built at most this long after the window is shown,
 # even if the window manager never lets it paint (a minimised start)
@@ -242,8 +242,8 @@ def run_gui(start_now: bool = False, background: bool = False) -> int:
             return
         from importlib import resources
 
-        from footdesk.audio import PygameCuePlayer
         from footdesk.history import History, HistoryStore
+        from footdesk.platform.audio import PygameCuePlayer
         from footdesk.ui.controller import SessionController
 
         bridge = _SignalBridge(close_everything)
@@ -272,12 +272,12 @@ def run_gui(start_now: bool = False, background: bool = False) -> int:
         if opened.notice:
             log.warning("%s", opened.notice)
             window.show_notice(opened.notice)
-        from footdesk.ui.screen_awake import screen_awake_for_this_platform
+        from footdesk.platform.screen_awake import screen_awake_for_this_platform
 
         window.set_screen_awake(screen_awake_for_this_platform())
         entry = paths.autostart_file()
         if entry is not None:
-            from footdesk.autostart import LoginStart, launch_command
+            from footdesk.platform.autostart import LoginStart, launch_command
 
             window.login_start = LoginStart(entry, launch_command())
         reminder = start_reminder(controller, history)
@@ -309,7 +309,7 @@ def run_gui(start_now: bool = False, background: bool = False) -> int:
         log.info("window shown")
 
     def start_reminder(controller: SessionController, history: History) -> DailyReminder:
-        from footdesk.ui.reminder import DailyReminder
+        from footdesk.platform.reminder import DailyReminder
 
         def mark_shown(day: date) -> None:
             state.reminder_shown_on = day.isoformat()

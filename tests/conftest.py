@@ -32,3 +32,7 @@ def user_dirs(tmp_path, monkeypatch):
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
+
+
+# the window fixtures (app, make_app, desktop) for tests/ui and tests/platform
+from tests.helpers.app_fixtures import app, desktop, make_app  # noqa: E402, F401

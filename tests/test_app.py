@@ -226,8 +226,9 @@ def test_the_first_frame_needs_no_session_machinery():
     probe = "import sys, footdesk.app; print(' '.join(sorted(m for m in sys.modules)))"
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
     for later in (
-        "footdesk.session", "footdesk.history", "footdesk.audio", "footdesk.cues", "footdesk.ui.controller",
-        "footdesk.ui.session_view", "footdesk.ui.finished_view", "footdesk.ui.screen_awake", "footdesk.ui.reminder",
+        "footdesk.session", "footdesk.history", "footdesk.platform.audio", "footdesk.cues", "footdesk.ui.controller",
+        "footdesk.ui.session_view", "footdesk.ui.finished_view", "footdesk.platform.screen_awake",
+        "footdesk.platform.reminder",
         "sqlite3", "pygame", "tomlkit", "logging.handlers", "PySide6.QtNetwork", "PySide6.QtDBus",
     ):  # fmt: skip
         assert later not in loaded, f"{later} is imported before the window is shown"

@@ -16,11 +16,11 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from footdesk.audio import CuePlayer
 from footdesk.cues import announcement_for, cues_for
 from footdesk.history import SessionRecorder
 from footdesk.routine import Routine
 from footdesk.session import Event, Session, SessionOptions, Snapshot, State
+from footdesk.sound import CuePlayer
 
 log = logging.getLogger(__name__)
 

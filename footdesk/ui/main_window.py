@@ -32,12 +32,12 @@ from footdesk.settings import Settings, SettingsFile, SettingsSaveError
 from footdesk.ui.home_view import HomeView
 
 if TYPE_CHECKING:
-    from footdesk.audio import CuePlayer
-    from footdesk.autostart import LoginStart
     from footdesk.history import History
+    from footdesk.platform.autostart import LoginStart
+    from footdesk.platform.screen_awake import ScreenAwake
+    from footdesk.sound import CuePlayer
     from footdesk.ui.controller import SessionController
     from footdesk.ui.finished_view import FinishedView
-    from footdesk.ui.screen_awake import ScreenAwake
     from footdesk.ui.session_view import SessionView
 
 
@@ -293,7 +293,7 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Save
 
     def apply_login_start(self, on: bool) -> None:
-        from footdesk.autostart import AutostartError
+        from footdesk.platform.autostart import AutostartError
 
         assert self.login_start is not None
         try:

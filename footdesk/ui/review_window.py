@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 
 from footdesk.files import atomic_write_text
 from footdesk.history import History, WeekSummary, iso_week_of, monday_of
+from footdesk.platform.week_pdf import write_week_pdf
 from footdesk.report import STREAK_RULE, pain_trend, sessions_csv, week_title
 from footdesk.routine import Routine
 from footdesk.timefmt import clock_text, spoken_duration
 from footdesk.ui.theme import dimmed_text, key_button, pixel_font, scrolling_body, set_button_text
-from footdesk.ui.week_pdf import write_week_pdf
 from footdesk.ui.week_widgets import DayStrip, MinutesChart
 
 

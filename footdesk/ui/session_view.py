@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from footdesk.audio import SoundStatus
 from footdesk.routine import Side
 from footdesk.session import PauseReason, Phase, Snapshot, State
+from footdesk.sound import SoundStatus
 from footdesk.timefmt import clock_text, spoken_duration
 from footdesk.ui.countdown import ClockLook, CountdownDisplay
 from footdesk.ui.theme import (

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from footdesk.audio import SoundStatus
 from footdesk.session import Event
+from footdesk.sound import SoundStatus
 
 
 @dataclass

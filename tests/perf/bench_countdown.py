@@ -36,7 +36,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen" if not os.environ.get("DISP
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from footdesk.audio import SilentCuePlayer
 from footdesk.history import History
 from footdesk.routine import Routine, load_default_routine
 from footdesk.session import (
@@ -48,6 +47,7 @@ from footdesk.session import (
     State,
 )
 from footdesk.settings import SettingsFile
+from footdesk.sound import SilentCuePlayer
 from footdesk.ui.controller import SessionController, session_clock
 from footdesk.ui.main_window import MainWindow
 

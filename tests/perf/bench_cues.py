@@ -48,8 +48,8 @@ def child(raw_path: Path, result_path: Path, quick: bool, buffer: int, voice: bo
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from footdesk.audio import PygameCuePlayer
     from footdesk.cues import cues_for
+    from footdesk.platform.audio import PygameCuePlayer
     from footdesk.routine import load_default_routine
     from footdesk.session import Event, SessionOptions, State
     from footdesk.settings import SoundPrefs

@@ -269,7 +269,7 @@ def test_starting_at_login_is_offered_with_the_reminder_and_a_tray_only(qtbot):
 
 
 def test_the_login_choice_writes_and_removes_the_autostart_entry(qtbot, app, tmp_path):
-    from footdesk.autostart import LoginStart
+    from footdesk.platform.autostart import LoginStart
 
     entry = tmp_path / "autostart" / "footdesk.desktop"
     app.window.login_start = LoginStart(entry, ["/usr/bin/footdesk", "--background"])
@@ -296,7 +296,7 @@ def test_the_login_choice_writes_and_removes_the_autostart_entry(qtbot, app, tmp
 
 
 def test_an_autostart_folder_that_cannot_be_written_is_reported_not_raised(qtbot, app, tmp_path):
-    from footdesk.autostart import LoginStart
+    from footdesk.platform.autostart import LoginStart
 
     blocker = tmp_path / "autostart"
     blocker.write_text("a file where the folder should be")

@@ -5,7 +5,7 @@ from importlib import resources
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from footdesk.audio import PygameCuePlayer, import_mixer
+from footdesk.platform.audio import PygameCuePlayer, import_mixer
 from footdesk.session import SessionOptions
 from tests.ui.test_settings_dialog import in_settings_dialog, open_settings
 

@@ -5,8 +5,17 @@ import subprocess
 
 import pytest
 
-from footdesk import autostart, paths
-from footdesk.autostart import AutostartError, disable, enable, entry_text, exec_line, is_enabled, launch_command
+from footdesk import paths
+from footdesk.platform import autostart
+from footdesk.platform.autostart import (
+    AutostartError,
+    disable,
+    enable,
+    entry_text,
+    exec_line,
+    is_enabled,
+    launch_command,
+)
 
 
 def test_the_entry_lives_in_the_autostart_folder_beside_footdesks_config(user_dirs):

@@ -1,3 +1,6 @@
+"""The real window, built the way the app builds it, for tests that press keys
+and click buttons; shared by tests/ui and tests/platform through tests/conftest.py."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

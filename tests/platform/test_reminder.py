@@ -7,8 +7,8 @@ from datetime import date, datetime, time
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 
-from footdesk.ui.notifications import DesktopNotifier
-from footdesk.ui.reminder import LONGEST_SLEEP_S, DailyReminder
+from footdesk.platform.notifications import DesktopNotifier
+from footdesk.platform.reminder import LONGEST_SLEEP_S, DailyReminder
 from tests.helpers.desktop_bus import pump
 
 

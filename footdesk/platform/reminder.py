@@ -22,8 +22,8 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from footdesk.platform.notifications import DEFAULT_ACTION, DesktopNotifier
 from footdesk.reminder import next_reminder_check, reminder_due, time_of_day_text
-from footdesk.ui.notifications import DEFAULT_ACTION, DesktopNotifier
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from footdesk.audio import (
+from footdesk.platform.audio import (
     MAX_VOICE_DELAY_S,
     PRE_ROLL_S,
     TICK_CHANNEL,

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import threading
 
-from footdesk.ui import single_instance
-from footdesk.ui.single_instance import ACTIVATE, START, SingleInstance
+from footdesk.platform import single_instance
+from footdesk.platform.single_instance import ACTIVATE, START, SingleInstance
 
 
 def test_a_second_copy_hands_its_wish_to_the_first(qtbot, tmp_path):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from footdesk.platform.screen_awake import FreedesktopScreenAwake, NoScreenAwake
 from footdesk.session import SessionOptions
-from footdesk.ui.screen_awake import FreedesktopScreenAwake, NoScreenAwake
 from tests.helpers.desktop_bus import pump
 
 
@@ -38,7 +38,7 @@ def test_release_before_the_answer_still_ends_the_inhibit(desktop):
 def test_without_a_screen_saver_it_says_so_once_in_the_log_and_the_routine_is_unaffected(desktop, caplog):
     desktop.close()  # the bus stays up, but nobody owns org.freedesktop.ScreenSaver
     awake = FreedesktopScreenAwake(desktop.address)
-    with caplog.at_level("INFO", logger="footdesk.ui.screen_awake"):
+    with caplog.at_level("INFO", logger="footdesk.platform.screen_awake"):
         for _ in range(2):
             awake.hold(True)
             for _ in range(20):
@@ -50,7 +50,7 @@ def test_without_a_screen_saver_it_says_so_once_in_the_log_and_the_routine_is_un
 
 def test_without_a_session_bus_nothing_breaks(qapp, caplog):
     awake = FreedesktopScreenAwake("unix:path=/nonexistent/footdesk-test-bus")
-    with caplog.at_level("INFO", logger="footdesk.ui.screen_awake"):
+    with caplog.at_level("INFO", logger="footdesk.platform.screen_awake"):
         awake.hold(True)
     assert not awake.held
     assert "cannot keep the screen awake" in caplog.text

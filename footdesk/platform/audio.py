@@ -13,12 +13,12 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
-from enum import Enum
 from importlib.resources.abc import Traversable
-from typing import Any, Protocol
+from typing import Any
 
 from footdesk.cues import PREVIEW, is_voice
 from footdesk.settings import SoundPrefs
+from footdesk.sound import Scheduler, SoundStatus
 
 log = logging.getLogger(__name__)
 
@@ -34,63 +34,6 @@ FREQUENCY = 44100
 VOICE_CHANNEL, TONE_CHANNELS, TICK_CHANNEL = 0, (1, 2), 3
 
 
-class SoundStatus(Enum):
-    READY = "ready"  # cues will play (the device opens when a session starts)
-    MUTED = "muted"
-    OFF = "off"  # turned off in the settings
-    UNAVAILABLE = "unavailable"  # no device could be opened; retried next session
-
-
-class CuePlayer(Protocol):
-    def session_began(self) -> None:
-        """A session starts: the moment to open the audio device, not before."""
-
-    def play(self, cue: str) -> None:
-        """Start a cue at once; never blocks and never raises."""
-
-    def session_ended(self) -> None:
-        """No session runs: close the device once the last cue has played."""
-
-    @property
-    def muted(self) -> bool: ...
-
-    def set_muted(self, muted: bool) -> None: ...
-
-    def status(self) -> SoundStatus: ...
-
-    def preview(self, volume: int) -> None:
-        """Play a tone and a voice at this volume, so the person can check their speakers."""
-
-
-class SilentCuePlayer:
-    """Plays nothing: for tests, and for when footdesk is told to be quiet."""
-
-    def __init__(self) -> None:
-        self._muted = False
-
-    def session_began(self) -> None:
-        pass
-
-    def play(self, cue: str) -> None:
-        pass
-
-    def session_ended(self) -> None:
-        pass
-
-    @property
-    def muted(self) -> bool:
-        return self._muted
-
-    def set_muted(self, muted: bool) -> None:
-        self._muted = muted
-
-    def status(self) -> SoundStatus:
-        return SoundStatus.MUTED if self._muted else SoundStatus.OFF
-
-    def preview(self, volume: int) -> None:
-        pass
-
-
 def import_mixer() -> Any:
     """pygame's mixer, imported the quiet way: no banner on stdout, and SDL
     leaves SIGTERM and SIGINT to us (with its own handlers installed, logout
@@ -100,9 +43,6 @@ def import_mixer() -> Any:
     import pygame.mixer
 
     return pygame
-
-
-Scheduler = Callable[[float, Callable[[], None]], None]
 
 
 class PygameCuePlayer:

@@ -1,0 +1,6 @@
+"""Adapters to the outside world: sound (pygame), the screen saver, desktop
+notifications and the tray, one copy at a time, start at login, PDF pages.
+
+The application model (``footdesk.appmodel``) and the core never import from
+here; the Qt bootstrap (``footdesk.app``) builds these and hands them in.
+"""
