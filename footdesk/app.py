@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -22,20 +21,18 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from footdesk import __version__, paths
-from footdesk.appstate import load_app_state, save_app_state
-from footdesk.files import sweep_stale_temp_files
+from footdesk import APP_ID, __version__, paths
+from footdesk.appmodel import AppModel, WeekReport, build_model
+from footdesk.platform.qt_timer import QtWaker
 from footdesk.platform.single_instance import ACTIVATE, START, SingleInstance
-from footdesk.routine import Routine, RoutineError, load_default_routine
-from footdesk.settings import SettingsFile, SettingsProblem
-from footdesk.timefmt import spoken_duration
+from footdesk.routine import RoutineError
+from footdesk.settings import SettingsProblem
 from footdesk.ui.main_window import MainWindow
 from footdesk.ui.theme import app_icon
 
 if TYPE_CHECKING:
-    from footdesk.history import History
     from footdesk.platform.reminder import DailyReminder
-    from footdesk.ui.controller import SessionController
+    from footdesk.platform.screen_awake import ScreenAwake
 
 # the session machinery is built at most this long after the window is shown,
 # even if the window manager never lets it paint (a minimised start)
@@ -107,9 +104,11 @@ def settings_problems_notice(problems: Sequence[SettingsProblem]) -> str:
     )
 
 
-def reminder_text(routine: Routine) -> str:
-    timed = [step.title for step in routine.steps if step.timed]
-    return f"{spoken_duration(routine.total_seconds)} on the floor: " + ", ".join(timed).lower() + "."
+def write_week_pdf_later(path: Path, report: WeekReport) -> None:
+    """The PDF writer, imported when a PDF is first wanted (not at start)."""
+    from footdesk.platform.week_pdf import write_week_pdf
+
+    write_week_pdf(path, report)
 
 
 def initial_size(app: QApplication) -> tuple[int, int]:
@@ -126,7 +125,7 @@ class _SignalBridge:
     """Turns POSIX signals into a Qt event without a polling timer: the C-level
     handler writes to a socket that a QSocketNotifier watches."""
 
-    def __init__(self, on_signal) -> None:
+    def __init__(self, on_signal: Callable[[], None]) -> None:
         import signal
         import socket
 
@@ -168,139 +167,172 @@ def _report_unexpected_errors(window: MainWindow) -> None:
     sys.excepthook = hook
 
 
-def run_gui(start_now: bool = False, background: bool = False) -> int:
-    """``background`` (a start at login): stay in the tray, without the window,
-    when a reminder is set and the desktop has a tray; otherwise show it."""
-    configure_logging()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("footdesk")
-    app.setApplicationDisplayName("footdesk")
-    app.setApplicationVersion(__version__)
-    app.setDesktopFileName("footdesk")
-    app.setWindowIcon(app_icon())
+class FootdeskApp:
+    """The composition root: builds the model, the window and the adapters, and
+    wires them together. ``run`` is what ``footdesk`` does; tests build the same
+    object (``build`` without ``run``) so nothing is wired by hand twice.
 
-    instance = SingleInstance(paths.instance_lock_file())
-    if not instance.become_primary():
-        # footdesk already runs: bring it forward (and start) instead of a second
-        # window writing the same history
-        if instance.send(START if start_now else ACTIVATE):
-            log.info("footdesk already runs; asked it to %s", "start" if start_now else "come forward")
+    ``background`` (a start at login): stay in the tray, without the window,
+    when a reminder is set and the desktop has a tray; otherwise show it.
+    """
+
+    def __init__(self, start_now: bool = False, background: bool = False) -> None:
+        self.start_now = start_now
+        self.background = background
+        self.closing = False
+        self.model: AppModel | None = None
+        self.window: MainWindow | None = None
+        self.reminder: DailyReminder | None = None
+        self.screen_awake: ScreenAwake | None = None
+        self._finished_start = False
+        self._told_about_tray = False
+        self._bridge: _SignalBridge | None = None
+        self._instance: SingleInstance | None = None
+
+    # The window host (what MainWindow asks) ----------------------------------
+
+    def keeps_running(self) -> bool:
+        return self.reminder is not None and self.reminder.in_tray and not self.closing
+
+    def tray_available(self) -> bool:
+        return self.reminder is not None and self.reminder.tray_available()
+
+    # Building ----------------------------------------------------------------
+
+    def run(self) -> int:
+        configure_logging()
+        app = self.application()
+        self._instance = SingleInstance(paths.instance_lock_file())
+        if not self._instance.become_primary():
+            return self._hand_over(self._instance)
+        try:
+            model = self.build(build_model(waker=QtWaker(), pdf_writer=write_week_pdf_later))
+        except RoutineError as exc:
+            log.error("%s; footdesk cannot start without its routine (reinstall it)", exc)
+            QMessageBox.critical(
+                None, "footdesk", f"footdesk cannot start:\n{exc}\n\nReinstalling footdesk fixes this."
+            )
+            return 1
+        window = self.window
+        assert window is not None
+        self.restore_window(app)
+        window.first_frame.connect(self.finish_start)
+        if not self.background:
+            window.show()
+        QTimer.singleShot(0 if self.background else _LATEST_FINISH_MS, self.finish_start)
+        _report_unexpected_errors(window)
+        code = app.exec()
+        model.close()
+        self._instance.release()
+        log.info("footdesk closed")
+        return code
+
+    @staticmethod
+    def application() -> QApplication:
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+        assert isinstance(app, QApplication)
+        app.setApplicationName("footdesk")
+        app.setApplicationDisplayName("footdesk")
+        app.setApplicationVersion(__version__)
+        app.setDesktopFileName(APP_ID)
+        app.setWindowIcon(app_icon())
+        return app
+
+    def _hand_over(self, instance: SingleInstance) -> int:
+        """footdesk already runs: bring it forward (and start) instead of a second
+        window writing the same history."""
+        if instance.send(START if self.start_now else ACTIVATE):
+            log.info("footdesk already runs; asked it to %s", "start" if self.start_now else "come forward")
             return 0
         log.error("footdesk already runs but does not answer; close it, or end it if it hangs")
         return 1
 
-    try:
-        base_routine = load_default_routine()
-    except RoutineError as exc:
-        log.error("%s; footdesk cannot start without its routine (reinstall it)", exc)
-        QMessageBox.critical(None, "footdesk", f"footdesk cannot start:\n{exc}\n\nReinstalling footdesk fixes this.")
-        return 1
+    def build(self, model: AppModel) -> AppModel:
+        """The model and the window, wired; what the first frame needs and no more."""
+        self.model = model
+        for problem in model.settings_problems:
+            log.warning("%s", problem)
+        window = MainWindow(model, host=self)
+        self.window = window
+        if model.settings_problems:
+            window.show_notice(settings_problems_notice(model.settings_problems))
+        window.closing.connect(self.remember_window)
+        return model
 
-    sweep_stale_temp_files(paths.config_dir())
-    settings_file = SettingsFile(paths.settings_file(), base_routine.durations())
-    for problem in settings_file.problems:
-        log.warning("%s", problem)
+    def use_screen_awake(self, awake: ScreenAwake) -> None:
+        """Keep the screen from blanking while a clock runs, and only then."""
+        assert self.model is not None
+        self.screen_awake = awake
+        self.model.session_changed.connect(lambda snap: awake.hold(snap is not None and snap.keeps_screen_awake))
 
-    def routine() -> Routine:
-        return base_routine.with_durations(settings_file.settings.durations)
+    def restore_window(self, app: QApplication) -> None:
+        assert self.model is not None and self.window is not None
+        geometry = self.model.state.window_geometry
+        restored = bool(geometry) and self.window.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
+        if not restored:
+            self.window.resize(*initial_size(app))
 
-    window = MainWindow(routine, settings_file)
-    if settings_file.problems:
-        window.show_notice(settings_problems_notice(settings_file.problems))
-    state_file = paths.app_state_file()
-    state = load_app_state(state_file)
-    restored = False
-    if state.window_geometry:
-        restored = window.restoreGeometry(QByteArray.fromBase64(state.window_geometry.encode("ascii")))
-    if not restored:
-        window.resize(*initial_size(app))
-    if not background:
-        window.show()
+    def remember_window(self) -> None:
+        assert self.model is not None and self.window is not None
+        if self.screen_awake is not None:
+            self.screen_awake.release()
+        self.model.remember_window(bytes(self.window.saveGeometry().toBase64().data()).decode("ascii"))
 
-    def remember_window() -> None:
-        state.window_geometry = bytes(window.saveGeometry().toBase64().data()).decode("ascii")
-        save_app_state(state_file, state)
-
-    window.closing.connect(remember_window)
-
-    closing = False
-    history: History | None = None
-    bridge: _SignalBridge | None = None
-
-    def remember_welcome() -> None:
-        # a self-check closed by logout or shutdown was not read: show it next time
-        if not state.welcome_seen and not closing:
-            state.welcome_seen = True
-            save_app_state(state_file, state)
-
-    window.welcome_acknowledged.connect(remember_welcome)
-
-    def finish_start() -> None:
+    def finish_start(self) -> None:
         """Everything the first frame did not need, built once it is on screen."""
-        nonlocal history, bridge
-        if history is not None or closing:
+        if self._finished_start or self.closing:
             return
+        self._finished_start = True
+        model, window = self.model, self.window
+        assert model is not None and window is not None
         from importlib import resources
 
-        from footdesk.history import History, HistoryStore
         from footdesk.platform.audio import PygameCuePlayer
-        from footdesk.ui.controller import SessionController
-
-        bridge = _SignalBridge(close_everything)
-        instance.listen(lambda message: window.bring_forward(start=message == START))
-
-        def schedule(delay_s: float, action: Callable[[], None]) -> None:
-            QTimer.singleShot(max(0, round(delay_s * 1000)), action)
-
-        sound = PygameCuePlayer(
-            resources.files("footdesk.assets").joinpath("sounds"),
-            prefs=lambda: settings_file.settings.sound_prefs(),
-            notify=window.show_notice,
-            schedule=schedule,
-        )
-        history = History(base_routine.id)
-        controller = SessionController(
-            routine=routine,
-            options=lambda: settings_file.settings.session_options(),
-            cue_player=sound,
-            recorder=history.recorder,
-        )
-        # the history opens after the window is on screen: a big or damaged file never delays it
-        opened = HistoryStore.open(paths.history_file())
-        history.attach(opened.store)
-        window.attach(controller, sound, history)
-        if opened.notice:
-            log.warning("%s", opened.notice)
-            window.show_notice(opened.notice)
+        from footdesk.platform.qt_timer import schedule
         from footdesk.platform.screen_awake import screen_awake_for_this_platform
 
-        window.set_screen_awake(screen_awake_for_this_platform())
+        self._bridge = _SignalBridge(self.close_everything)
+        if self._instance is not None:
+            self._instance.listen(lambda message: window.bring_forward(start=message == START))
+        model.use_sound(
+            PygameCuePlayer(
+                resources.files("footdesk.assets").joinpath("sounds"),
+                prefs=lambda: model.settings.sound_prefs(),
+                notify=window.show_notice,
+                schedule=schedule,
+            )
+        )
+        # the history opens after the window is on screen: a big or damaged file never delays it
+        model.open_history()
+        self.use_screen_awake(screen_awake_for_this_platform())
         entry = paths.autostart_file()
         if entry is not None:
             from footdesk.platform.autostart import LoginStart, launch_command
 
-            window.login_start = LoginStart(entry, launch_command())
-        reminder = start_reminder(controller, history)
-        if background:
-            show_unless_in_tray(reminder)
+            model.login_start = LoginStart(entry, launch_command())
+        self.reminder = self.start_reminder()
+        if self.background:
+            self.show_unless_in_tray()
             return
         log.info("window shown")
-        if not state.welcome_seen:
+        if not model.state.welcome_seen:
             window.show_self_check()
-        if start_now and not closing:  # the self-check may have ended with a signal to quit
-            window.start_routine()
+        if self.start_now and not self.closing:  # the self-check may have ended with a signal to quit
+            model.start()
 
-    def show_unless_in_tray(reminder: DailyReminder, waited_s: int = 0) -> None:
-        if closing or window.isVisible():
+    def show_unless_in_tray(self, waited_s: int = 0) -> None:
+        window, reminder, model = self.window, self.reminder, self.model
+        assert window is not None and reminder is not None and model is not None
+        if self.closing or window.isVisible():
             return
         if reminder.in_tray:
             log.info("started in the tray; the window opens from the tray icon or the reminder")
             return
-        if settings_file.settings.reminder_at is not None and waited_s < _TRAY_WAIT_S:
+        if model.settings.reminder_at is not None and waited_s < _TRAY_WAIT_S:
             # at login the panel that holds the tray may come up after footdesk
             def again() -> None:
                 reminder.reschedule()
-                show_unless_in_tray(reminder, waited_s + 1)
+                self.show_unless_in_tray(waited_s + 1)
 
             QTimer.singleShot(1000, again)
             return
@@ -308,62 +340,48 @@ def run_gui(start_now: bool = False, background: bool = False) -> int:
         window.show()
         log.info("window shown")
 
-    def start_reminder(controller: SessionController, history: History) -> DailyReminder:
+    def start_reminder(self) -> DailyReminder:
         from footdesk.platform.reminder import DailyReminder
 
-        def mark_shown(day: date) -> None:
-            state.reminder_shown_on = day.isoformat()
-            save_app_state(state_file, state)
-
-        def last_shown() -> date | None:
-            return date.fromisoformat(state.reminder_shown_on) if state.reminder_shown_on else None
-
+        model, window = self.model, self.window
+        assert model is not None and window is not None
         reminder = DailyReminder(
-            at=lambda: settings_file.settings.reminder_at,
-            done_today=history.done_today,
-            last_shown=last_shown,
-            mark_shown=mark_shown,
-            body=lambda: reminder_text(routine()),
+            at=lambda: model.settings.reminder_at,
+            done_today=model.done_today,
+            last_shown=model.reminder_last_shown,
+            mark_shown=model.mark_reminder_shown,
+            body=model.reminder_text,
             icon=app_icon(),
             parent=window,
         )
         reminder.start_requested.connect(lambda: window.bring_forward(start=True))
         reminder.open_requested.connect(window.bring_forward)
-        reminder.quit_requested.connect(close_everything)
-        window.keeps_running = lambda: reminder.in_tray and not closing
-        window.tray_available = reminder.tray_available
-        window.settings_changed.connect(lambda _settings: reminder.reschedule())
-        controller.finished.connect(reminder.reschedule)
-        told = False
-
-        def tell_about_tray() -> None:
-            nonlocal told
-            if not told and reminder.tray is not None:
-                told = True
-                reminder.tray.showMessage(
-                    "footdesk is still here",
-                    "It will remind you at the time you set. Quit it from this icon's menu.",
-                    app_icon(),
-                    8000,
-                )
-
-        window.went_to_tray.connect(tell_about_tray)
+        reminder.quit_requested.connect(self.close_everything)
+        model.settings_changed.connect(lambda _settings: reminder.reschedule())
+        model.finished.connect(lambda _result: reminder.reschedule())
+        window.went_to_tray.connect(self.tell_about_tray)
         reminder.reschedule()
         return reminder
 
-    window.first_frame.connect(finish_start)
-    QTimer.singleShot(0 if background else _LATEST_FINISH_MS, finish_start)
+    def tell_about_tray(self) -> None:
+        if self._told_about_tray or self.reminder is None or self.reminder.tray is None:
+            return
+        self._told_about_tray = True
+        self.reminder.tray.showMessage(
+            "footdesk is still here",
+            "It will remind you at the time you set. Quit it from this icon's menu.",
+            app_icon(),
+            8000,
+        )
 
-    def close_everything() -> None:
-        nonlocal closing
-        closing = True
-        window.close()  # ends a session in progress, so it is recorded
-        app.quit()  # also ends a modal dialog's loop (the first-run self-check)
+    def close_everything(self) -> None:
+        """Logout, shutdown, Ctrl+C or Quit from the tray: end a session in progress
+        (so it is recorded) and leave, even from inside a modal dialog."""
+        self.closing = True
+        if self.window is not None:
+            self.window.close()
+        QApplication.quit()
 
-    _report_unexpected_errors(window)
-    code = app.exec()
-    if history is not None and history.store is not None:
-        history.store.close()
-    instance.release()
-    log.info("footdesk closed")
-    return code
+
+def run_gui(start_now: bool = False, background: bool = False) -> int:
+    return FootdeskApp(start_now, background).run()

@@ -10,8 +10,12 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from footdesk import __version__
+
+if TYPE_CHECKING:
+    from footdesk.appmodel import AppModel, WeekReport
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,9 +34,16 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     history = commands.add_parser("history", help="this week's review as text (or every session as JSON)")
     history.add_argument("--week", metavar="YYYY-Www", help="another ISO week, e.g. 2026-W47")
-    history.add_argument("--json", action="store_true", help="every session, oldest first, as JSON")
-    export = commands.add_parser("export", help="write every step run to a CSV file")
-    export.add_argument("file", metavar="FILE.csv", type=Path)
+    history.add_argument("--json", action="store_true", help="every session (or that week's), oldest first, as JSON")
+    export = commands.add_parser(
+        "export",
+        help="write every step run to a CSV file, or a week's one-page review to a PDF (by the file's suffix)",
+    )
+    export.add_argument("file", metavar="FILE.csv|FILE.pdf|-", help="- writes the CSV to standard output")
+    export.add_argument(
+        "--week", metavar="YYYY-Www", help="the PDF's week (this week by default); for CSV, only that week"
+    )
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
     return parser
 
 
@@ -73,42 +84,102 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    from datetime import date
+    from footdesk.appmodel import build_model
+    from footdesk.history import HistoryError
+    from footdesk.routine import RoutineError
+    from footdesk.week import parse_week
 
-    from footdesk import paths
-    from footdesk.files import atomic_write_text
-    from footdesk.history import HistoryError, HistoryStore, iso_week_of, parse_week, week_summary
-    from footdesk.report import sessions_csv, sessions_json, week_text
-
-    path = paths.history_file()
     try:
-        store = HistoryStore.open_for_reading(path)
-    except HistoryError as exc:
-        raise CommandError(str(exc)) from None
-    sessions = store.sessions() if store else []
-
-    if args.command == "export":
-        try:
-            atomic_write_text(args.file, sessions_csv(sessions))
-        except OSError as exc:
-            raise CommandError(f"cannot write {args.file} ({exc.strerror or exc}); nothing was written") from None
-        rows = sum(len(session.steps) for session in sessions)
-        print(f"{rows} step run{'s' if rows != 1 else ''} from {len(sessions)} session"
-              f"{'s' if len(sessions) != 1 else ''} written to {args.file}")  # fmt: skip
-        return 0
-
-    if args.json:
-        sys.stdout.write(sessions_json(sessions))
-        return 0
+        model = build_model(pdf_writer=_write_pdf_offscreen)
+    except RoutineError as exc:
+        raise CommandError(f"{exc}; reinstall footdesk") from None
     try:
-        year, week = parse_week(args.week) if args.week else iso_week_of(date.today())
+        week = parse_week(args.week) if args.week else None
     except ValueError as exc:
         raise CommandError(f"--week: {exc}") from None
-    if store is None:
-        print(f"No history yet ({path} does not exist). Do the routine once and it will be here.")
+    try:
+        model.open_history_for_reading()
+    except HistoryError as exc:
+        raise CommandError(str(exc)) from None
+    try:
+        if args.command == "export":
+            return _export(model, args.file, week, args.force)
+        return _history(model, week, args.json)
+    finally:
+        model.close()
+
+
+def _history(model: AppModel, week: tuple[int, int] | None, as_json: bool) -> int:
+    from footdesk.report import sessions_json, week_text
+    from footdesk.week import iso_week_of
+
+    if as_json:
+        sys.stdout.write(sessions_json(model.sessions(week)))
         return 0
-    sys.stdout.write(week_text(week_summary(store, year, week, date.today())))
+    summary = model.week(*(week or iso_week_of(model.today())))
+    if summary is None:
+        print(f"No history yet ({model.history_path} does not exist). Do the routine once and it will be here.")
+        return 0
+    sys.stdout.write(week_text(summary))
     return 0
+
+
+def _export(model: AppModel, target: str, week: tuple[int, int] | None, force: bool) -> int:
+    from footdesk.appmodel import ExportError
+    from footdesk.report import plural, sessions_csv
+    from footdesk.week import iso_week_of
+
+    if target == "-":
+        sys.stdout.write(sessions_csv(model.sessions(week)))
+        return 0
+    path = Path(target)
+    kind = path.suffix.lower()
+    if kind not in (".csv", ".pdf"):
+        raise CommandError(f"{target}: say what to write by the suffix: FILE.csv (every step run) or FILE.pdf (a week)")
+    check_export_target(path, force)
+    try:
+        if kind == ".pdf":
+            if model.history is None:
+                raise CommandError(f"no history yet ({model.history_path} does not exist); nothing was written")
+            year, number = week or iso_week_of(model.today())
+            done = model.export_pdf(path, year, number)
+            print(f"Week {year}-W{number:02d} ({plural(done.sessions, 'session')}) written to {path}")
+            return 0
+        done = model.export_csv(path, week)
+    except ExportError as exc:
+        raise CommandError(str(exc)) from None
+    print(f"{plural(done.step_runs, 'step run')} from {plural(done.sessions, 'session')} written to {path}")
+    return 0
+
+
+def check_export_target(path: Path, force: bool) -> None:
+    """An export writes a new regular file, or replaces one when asked to: never a
+    device, a pipe, a folder or whatever a link points to, and never silently."""
+    import stat
+
+    try:
+        info = path.lstat()
+    except (FileNotFoundError, NotADirectoryError):
+        if not path.parent.is_dir():
+            raise CommandError(f"{path}: the folder {path.parent} does not exist; nothing was written") from None
+        return
+    except OSError as exc:
+        raise CommandError(f"{path}: cannot check it ({exc.strerror or exc}); nothing was written") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise CommandError(f"{path}: not a regular file (a link, folder, device or pipe); nothing was written")
+    if not force:
+        raise CommandError(f"{path} exists; use --force to replace it (nothing was written)")
+
+
+def _write_pdf_offscreen(path: Path, report: WeekReport) -> None:
+    """The review window's PDF writer, from a terminal: Qt draws the page without a display."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from footdesk.platform.week_pdf import write_week_pdf
+
+    _app = QGuiApplication.instance() or QGuiApplication(["footdesk"])
+    write_week_pdf(path, report)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -20,15 +20,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
-from footdesk.session import (
-    Event,
-    Outcome,
-    PhaseEnded,
-    RoutineFinished,
-    RoutineStarted,
-)
+from footdesk.records import SessionRecord, SessionStatus, StepRun, iso
+from footdesk.session import Event, PhaseEnded, RoutineFinished, RoutineStarted
 
 log = logging.getLogger(__name__)
 
@@ -75,91 +70,6 @@ class OpenedHistory:
     store: HistoryStore | None
     notice: str | None = None
     """Something the person should know (a damaged file moved aside, history off)."""
-
-
-# Time ---------------------------------------------------------------------------
-
-
-def iso(instant: datetime) -> str:
-    """ISO 8601 with the local UTC offset in force at that instant, to the millisecond."""
-    return instant.astimezone().isoformat(timespec="milliseconds")
-
-
-def iso_week_of(day: date) -> tuple[int, int]:
-    year, week, _ = day.isocalendar()
-    return year, week
-
-
-def monday_of(year: int, week: int) -> date:
-    return date.fromisocalendar(year, week, 1)
-
-
-def parse_week(text: str) -> tuple[int, int]:
-    """'2026-W47' → (2026, 47); ValueError with a plain message otherwise."""
-    try:
-        year_text, week_text = text.upper().split("-W")
-        year, week = int(year_text), int(week_text)
-        date.fromisocalendar(year, week, 1)
-    except ValueError:
-        raise ValueError(f"{text!r} is not an ISO week like 2026-W47") from None
-    return year, week
-
-
-# Records ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StepRun:
-    step: str
-    side: str | None
-    planned_s: int | None
-    actual_s: float
-    outcome: str
-    started_at: str
-    ended_at: str
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "step": self.step,
-            "side": self.side,
-            "planned_s": self.planned_s,
-            "actual_s": round(self.actual_s, 3),
-            "completed": self.outcome == Outcome.COMPLETED,
-            "skipped": self.outcome == Outcome.SKIPPED,
-            "started_at": self.started_at,
-            "ended_at": self.ended_at,
-        }
-
-
-@dataclass(frozen=True)
-class SessionRecord:
-    id: int
-    routine: str
-    started_at: str
-    ended_at: str | None
-    local_date: date
-    status: str
-    pain: int | None
-    steps: tuple[StepRun, ...] = ()
-
-    @property
-    def active_s(self) -> float:
-        return sum(run.actual_s for run in self.steps if run.planned_s)
-
-    @property
-    def habits_kept(self) -> tuple[str, ...]:
-        return tuple(r.step for r in self.steps if r.planned_s is None and r.outcome == Outcome.COMPLETED)
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "routine": self.routine,
-            "started_at": self.started_at,
-            "ended_at": self.ended_at,
-            "status": self.status,
-            "pain": self.pain,
-            "steps": [run.as_json() for run in self.steps],
-        }
 
 
 # The store --------------------------------------------------------------------
@@ -292,12 +202,6 @@ class HistoryStore:
         with self._write() as db:
             db.execute("UPDATE sessions SET pain = ? WHERE id = ?", (pain, session_id))
 
-    def done_today(self) -> bool:
-        """The whole routine was done today: no reminder needed."""
-        week = self.this_week()
-        today = self.today()
-        return week is not None and any(day.day == today and day.state == "done" for day in week.days)
-
     def set_rest_day(self, day: date, rest: bool) -> None:
         with self._write() as db:
             if rest:
@@ -309,14 +213,14 @@ class HistoryStore:
 
     def sessions(self, first: date | None = None, last: date | None = None) -> list[SessionRecord]:
         """Sessions (with their steps) done on local dates first..last, oldest first."""
-        where, params = [], []
+        where, params = ["EXISTS (SELECT 1 FROM step_runs WHERE step_runs.session_id = sessions.id)"], []
         if first is not None:
             where.append("local_date >= ?")
             params.append(first.isoformat())
         if last is not None:
             where.append("local_date <= ?")
             params.append(last.isoformat())
-        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        clause = f"WHERE {' AND '.join(where)}"
         rows = self._db.execute(f"SELECT * FROM sessions {clause} ORDER BY started_at, id", params).fetchall()
         if not rows:
             return []
@@ -332,7 +236,7 @@ class HistoryStore:
                 )  # fmt: skip
         return [
             SessionRecord(row["id"], row["routine"], row["started_at"], row["ended_at"],
-                          date.fromisoformat(row["local_date"]), row["status"], row["pain"],
+                          date.fromisoformat(row["local_date"]), SessionStatus(row["status"]), row["pain"],
                           tuple(runs.get(row["id"], ())))
             for row in rows
         ]  # fmt: skip
@@ -340,6 +244,14 @@ class HistoryStore:
     def completed_days(self) -> set[date]:
         rows = self._db.execute("SELECT DISTINCT local_date FROM sessions WHERE status = 'completed'")
         return {date.fromisoformat(row[0]) for row in rows}
+
+    def first_day(self) -> date | None:
+        """The first day anything was done: the days before it were not missed."""
+        row = self._db.execute(
+            "SELECT min(local_date) FROM sessions WHERE EXISTS"
+            " (SELECT 1 FROM step_runs WHERE step_runs.session_id = sessions.id)"
+        ).fetchone()
+        return date.fromisoformat(row[0]) if row and row[0] else None
 
     def rest_days(self) -> set[date]:
         return {date.fromisoformat(row[0]) for row in self._db.execute("SELECT local_date FROM rest_days")}
@@ -391,208 +303,86 @@ class SessionRecorder(Protocol):
         """Called for every session event, in order, as it happens."""
 
 
-class NullRecorder:
-    """Keeps nothing: used when the history cannot be saved."""
-
-    def record(self, event: Event) -> None:
-        pass
-
-
 @dataclass
 class StoreRecorder:
-    """Writes a live session to the store (none: keeps nothing). Session events
-    carry monotonic times; the wall-clock instant is taken once at the start and
-    the rest follow from it, so a clock change mid-session never bends the record."""
+    """Writes a live session to the store. Session events carry monotonic times;
+    the wall-clock instant is taken once at the start and the rest follow from
+    it, so a clock change mid-session never bends the record.
+
+    The session's row is written with its first step run: a session stopped
+    before anything was done leaves no row (nothing to count, nothing to show).
+    A write that cannot be made yet (the history not open yet, a locked or full
+    disk) is kept, in order, and tried again with the next event or ``flush``:
+    nothing done is dropped while footdesk runs.
+    """
 
     store: HistoryStore | None
     routine_id: str
     wall_clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     session_id: int | None = None
     _origin: tuple[float, datetime] | None = None
+    _pending: list[Callable[[HistoryStore], None]] = field(default_factory=list)
+    _begin_args: tuple[str, datetime] | None = None
+
+    @property
+    def pending(self) -> int:
+        """Writes kept for later."""
+        return len(self._pending)
 
     def record(self, event: Event) -> None:
         if isinstance(event, RoutineStarted):
+            if self.store is None:
+                self._pending.clear()  # nothing of an earlier session could be kept anywhere
             self._origin = (event.at, self.wall_clock())
             self.session_id = None
-            if self.store is not None:
-                self.session_id = self.store.begin_session(self.routine_id, self._origin[1])
-        elif self.session_id is None or self.store is None:
+            origin, routine = self._origin[1], self.routine_id
+            self._pending.append(lambda store: self._begin(store, routine, origin))
             return
-        elif isinstance(event, PhaseEnded):
+        if self._origin is None:
+            return
+        if isinstance(event, PhaseEnded):
             run = event.run
-            self.store.add_step_run(
-                self.session_id,
-                StepRun(
-                    step=run.phase.step.id,
-                    side=run.phase.side.value if run.phase.side else None,
-                    planned_s=run.planned_s,
-                    actual_s=run.active_s,
-                    outcome=run.outcome.value,
-                    started_at=iso(self._wall(run.started_at)),
-                    ended_at=iso(self._wall(run.ended_at)),
-                ),
+            step_run = StepRun(
+                step=run.phase.step.id,
+                side=run.phase.side.value if run.phase.side else None,
+                planned_s=run.planned_s,
+                actual_s=run.active_s,
+                outcome=run.outcome.value,
+                started_at=iso(self._wall(run.started_at)),
+                ended_at=iso(self._wall(run.ended_at)),
             )
+            self._pending.append(lambda store: self._add(store, step_run))
+            self.flush()
         elif isinstance(event, RoutineFinished):
-            self.store.end_session(self.session_id, self._wall(event.at), event.completed)
+            ended, completed = self._wall(event.at), event.completed
+            self._pending.append(lambda store: self._end(store, ended, completed))
+            self.flush()
+
+    def flush(self) -> None:
+        """Make the writes kept so far, oldest first; the first failure stops and
+        raises, keeping it and the rest for the next try."""
+        if self.store is None:
+            return
+        while self._pending:
+            self._pending[0](self.store)
+            self._pending.pop(0)
+
+    def _begin(self, store: HistoryStore, routine: str, started_at: datetime) -> None:
+        self.session_id = None
+        self._begin_args = (routine, started_at)
+
+    def _add(self, store: HistoryStore, run: StepRun) -> None:
+        if self.session_id is None:
+            assert self._begin_args is not None
+            routine, started_at = self._begin_args
+            self.session_id = store.begin_session(routine, started_at)
+        store.add_step_run(self.session_id, run)
+
+    def _end(self, store: HistoryStore, ended_at: datetime, completed: bool) -> None:
+        if self.session_id is not None:
+            store.end_session(self.session_id, ended_at, completed)
 
     def _wall(self, at: float) -> datetime:
         assert self._origin is not None
         mono, wall = self._origin
         return wall + timedelta(seconds=at - mono)
-
-
-class History:
-    """What the app knows of its history: the store once it is open (or none,
-    when it cannot be saved), the recorder the session controller feeds, and
-    the few questions the screens ask."""
-
-    def __init__(self, routine_id: str, now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
-        self.store: HistoryStore | None = None
-        self.recorder = StoreRecorder(None, routine_id, wall_clock=now)
-        self._now = now
-
-    def attach(self, store: HistoryStore | None) -> None:
-        self.store = store
-        self.recorder.store = store
-
-    @property
-    def saving(self) -> bool:
-        return self.store is not None
-
-    def rate_last_session(self, pain: int | None) -> bool:
-        """The answer to "how is your lower back right now?" for the session
-        just finished; False when there is nowhere to keep it."""
-        if self.store is None or self.recorder.session_id is None:
-            return False
-        self.store.set_pain(self.recorder.session_id, pain)
-        return True
-
-    def today(self) -> date:
-        """The person's own calendar day, as sessions are dated."""
-        return self._now().astimezone().date()
-
-    def week(self, year: int, week: int) -> WeekSummary | None:
-        if self.store is None:
-            return None
-        return week_summary(self.store, year, week, self.today())
-
-    def this_week(self) -> WeekSummary | None:
-        return self.week(*iso_week_of(self.today()))
-
-    def done_today(self) -> bool:
-        """The whole routine was done today: no reminder needed."""
-        week = self.this_week()
-        today = self.today()
-        return week is not None and any(day.day == today and day.state == "done" for day in week.days)
-
-    def set_rest_day(self, day: date, rest: bool) -> None:
-        if self.store is not None:
-            self.store.set_rest_day(day, rest)
-
-
-# Weeks and streaks (pure) ----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DaySummary:
-    day: date
-    state: str  # done, partial, missed, rest, today, upcoming
-    minutes: float
-    sessions: int
-    habits: int
-    pain: int | None
-
-
-@dataclass(frozen=True)
-class WeekSummary:
-    year: int
-    week: int
-    days: tuple[DaySummary, ...]
-    sessions: tuple[SessionRecord, ...]
-    current_streak: int
-    longest_streak: int
-
-    @property
-    def first(self) -> date:
-        return self.days[0].day
-
-    @property
-    def last(self) -> date:
-        return self.days[-1].day
-
-    @property
-    def minutes(self) -> float:
-        return sum(day.minutes for day in self.days)
-
-    @property
-    def days_done(self) -> int:
-        return sum(1 for day in self.days if day.state == "done")
-
-    @property
-    def habits(self) -> int:
-        return sum(day.habits for day in self.days)
-
-    @property
-    def pains(self) -> list[tuple[date, int]]:
-        return [(day.day, day.pain) for day in self.days if day.pain is not None]
-
-
-def streaks(done: set[date], rest: set[date], today: date) -> tuple[int, int]:
-    """(current, longest) runs of days with a completed routine.
-
-    The rule, shown to the person: today not done yet does not break the
-    streak; a rest day (a flare-up, say) neither breaks it nor adds to it.
-    """
-    current = 0
-    day = today if today in done else today - timedelta(days=1)
-    while day in done or day in rest:
-        current += day in done
-        day -= timedelta(days=1)
-    longest = 0
-    run = 0
-    if done:
-        day, end = min(done), max(*done, today)
-        while day <= end:
-            if day in done:
-                run += 1
-                longest = max(longest, run)
-            elif day not in rest and day != today:
-                run = 0
-            day += timedelta(days=1)
-    return current, max(longest, current)
-
-
-def week_summary(store: HistoryStore, year: int, week: int, today: date) -> WeekSummary:
-    monday = monday_of(year, week)
-    sunday = monday + timedelta(days=6)
-    sessions = store.sessions(monday, sunday)
-    rest = store.rest_days()
-    days = []
-    for offset in range(7):
-        day = monday + timedelta(days=offset)
-        those = [s for s in sessions if s.local_date == day]
-        pains = [s.pain for s in those if s.pain is not None]
-        if any(s.status == "completed" for s in those):
-            state = "done"
-        elif day in rest:
-            state = "rest"
-        elif those:
-            state = "partial"
-        elif day == today:
-            state = "today"
-        elif day > today:
-            state = "upcoming"
-        else:
-            state = "missed"
-        days.append(
-            DaySummary(
-                day=day,
-                state=state,
-                minutes=sum(s.active_s for s in those) / 60,
-                sessions=len(those),
-                habits=sum(len(s.habits_kept) for s in those),
-                pain=pains[-1] if pains else None,
-            )
-        )
-    current, longest = streaks(store.completed_days(), rest, today)
-    return WeekSummary(year, week, tuple(days), tuple(sessions), current, longest)

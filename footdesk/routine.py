@@ -19,7 +19,9 @@ from typing import Any
 
 SCHEMA_VERSION = 1
 DEFAULT_ROUTINE = "foot-strength"
-MAX_STEP_SECONDS = 3600
+STEP_SECONDS = (5, 30 * 60)
+"""How long one timed part may be, in a routine file and in the settings alike:
+shorter is no exercise, longer is a mistake (a typo for minutes)."""
 _ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ROUTINE_KEYS = {"schema", "id", "title", "steps"}
 _STEP_KEYS = {
@@ -206,10 +208,9 @@ def _step_from_data(raw: dict[str, Any], source: str, number: int) -> Step:
             if key in raw:
                 raise RoutineError(source, f"an untimed step has no {key!r}", label)
     else:
-        if isinstance(seconds, bool) or not isinstance(seconds, int) or not 1 <= seconds <= MAX_STEP_SECONDS:
-            raise RoutineError(
-                source, f"seconds must be a whole number from 1 to {MAX_STEP_SECONDS}, got {seconds!r}", label
-            )
+        low, high = STEP_SECONDS
+        if isinstance(seconds, bool) or not isinstance(seconds, int) or not low <= seconds <= high:
+            raise RoutineError(source, f"seconds must be a whole number from {low} to {high}, got {seconds!r}", label)
         if timing is Timing.PER_SIDE:
             sides = _sides(raw.get("sides", ["left", "right"]), source, label)
         elif "sides" in raw:

@@ -86,6 +86,10 @@ class PhaseRun:
     def planned_s(self) -> int | None:
         return self.phase.seconds
 
+    @property
+    def timed(self) -> bool:
+        return self.phase.timed
+
 
 # Events ---------------------------------------------------------------------
 
@@ -260,6 +264,15 @@ class Snapshot:
         return self.state in (State.GET_READY, State.RUNNING)
 
     @property
+    def exercise_left_s(self) -> float:
+        return max(0.0, self.routine_total_s - self.elapsed_active_s)
+
+    @property
+    def can_go_back(self) -> bool:
+        """Whether Back does anything: everywhere but on the very first tip (see Session.back)."""
+        return self.phase is not None and (self.phase.index > 0 or self.state is not State.TIP)
+
+    @property
     def clock_state(self) -> State:
         """The state whose clock is shown: a paused get-ready still looks like one."""
         return self.paused_from if self.state is State.PAUSED and self.paused_from else self.state
@@ -312,7 +325,7 @@ class _Clock:
         return self.total_us - self.remaining_us(now_us)
 
 
-@dataclass
+@dataclass(eq=False)
 class Session:
     """A run through a routine. Every control goes through ``_transition``-style
     helpers and returns the events it caused; ``tick`` moves time forward."""

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from footdesk.files import atomic_write_text
 from footdesk.reminder import parse_time_of_day
+from footdesk.routine import STEP_SECONDS
 
 if TYPE_CHECKING:  # the session machinery is not needed to show the home screen
     from footdesk.session import SessionOptions
@@ -27,7 +28,7 @@ if TYPE_CHECKING:  # the session machinery is not needed to show the home screen
 log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 256 * 1024
-DURATION_RANGE = (5, 30 * 60)
+DURATION_RANGE = STEP_SECONDS  # one range for a step, wherever its seconds are written
 
 HEADER = """\
 # footdesk settings. Edit here or in the app (Ctrl+,). Times are in seconds.
@@ -37,18 +38,42 @@ HEADER = """\
 
 
 @dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    """The heading of its group in the settings dialog."""
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("durations", "Durations (minutes:seconds)"),
+    Section("session", "Pacing"),
+    Section("goal", "Weekly goal"),
+    Section("sound", "Sound"),
+    Section("reminder", "Daily reminder"),
+)
+
+
+@dataclass(frozen=True)
 class Field:
-    """One setting in the file: where it lives, its type, its default and range."""
+    """One setting: where it lives in the file, its type, default and range, and
+    how the settings dialog offers it. The file's parsing and validation, the
+    defaults of ``Settings`` and the dialog's rows all come from this table."""
 
     section: str
     key: str
     attribute: str
     kind: type
     default: Any
+    label: str
     low: int | None = None
     high: int | None = None
     off_allowed: bool = False  # 0 is allowed below ``low`` and means "off"
     choices: tuple[int, ...] = ()  # when set, only these values
+    unit: str = ""
+    """Shown after a number in the dialog (" s", " %")."""
+    in_dialog: bool = True
+    """False for expert settings that live in the file only."""
+    help: str = ""
 
     @property
     def name(self) -> str:
@@ -66,18 +91,24 @@ class Field:
 
 
 FIELDS: tuple[Field, ...] = (
-    Field("session", "get_ready", "get_ready", int, 5, 0, 30),
-    Field("session", "auto_advance", "auto_advance", bool, True),
-    Field("sound", "enabled", "sound_enabled", bool, True),
-    Field("sound", "volume", "volume", int, 80, 0, 100),
-    Field("sound", "voice", "voice", bool, True),
-    Field("sound", "tempo", "tempo", int, 0, 2, 10, off_allowed=True),
+    Field("session", "get_ready", "get_ready", int, 5, "Get-ready countdown", 0, 30, unit=" s",
+          help="Seconds to get into position before each timed part; 0 turns it off"),
+    Field("session", "auto_advance", "auto_advance", bool, True, "Start each timed part by itself (auto-advance)"),
+    Field("goal", "days", "goal_days", int, 7, "Days a week", 1, 7, unit=" days",
+          help="How many days a week you mean to do the routine; the review shows how the week is going"),
+    Field("sound", "enabled", "sound_enabled", bool, True, "Sound cues"),
+    Field("sound", "volume", "volume", int, 80, "Volume", 0, 100, unit=" %"),
+    Field("sound", "voice", "voice", bool, True, "Spoken prompts"),
+    Field("sound", "tempo", "tempo", int, 0, "Heel-raise tempo tick", 2, 10, off_allowed=True, unit=" s per raise"),
     # frames per mixer buffer: smaller is quicker, larger survives a busy system
-    Field("sound", "buffer", "buffer", int, 512, choices=(256, 512, 1024, 2048, 4096)),
+    Field("sound", "buffer", "buffer", int, 512, "Audio buffer (frames)", choices=(256, 512, 1024, 2048, 4096),
+          in_dialog=False),
     # "" is off; otherwise a 24-hour time of day such as "18:30"
-    Field("reminder", "time", "reminder_time", str, ""),
-)
-_SECTIONS = ("durations", "session", "sound", "reminder")
+    Field("reminder", "time", "reminder_time", str, "", "Remind me every day at"),
+)  # fmt: skip
+FIELD_BY_ATTRIBUTE = {spec.attribute: spec for spec in FIELDS}
+_DEFAULTS = {spec.attribute: spec.default for spec in FIELDS}
+_SECTIONS = tuple(section.key for section in SECTIONS)
 # what the TOML parsers raise for text that is not TOML (deep nesting included);
 # tomlkit's errors are ValueErrors
 _PARSE_ERRORS = (tomllib.TOMLDecodeError, ValueError, RecursionError)
@@ -98,16 +129,18 @@ class Settings:
     durations: Mapping[str, int] = field(default_factory=dict)
     """Seconds per adjustable step id (per side for per-side steps); the
     routine's own values fill in whatever is not here."""
-    get_ready: int = 5
-    auto_advance: bool = True
-    sound_enabled: bool = True
-    volume: int = 80
-    voice: bool = True
-    tempo: int = 0
+    # one attribute per FIELDS entry, its default taken from there (a test checks they match)
+    get_ready: int = _DEFAULTS["get_ready"]
+    auto_advance: bool = _DEFAULTS["auto_advance"]
+    goal_days: int = _DEFAULTS["goal_days"]
+    sound_enabled: bool = _DEFAULTS["sound_enabled"]
+    volume: int = _DEFAULTS["volume"]
+    voice: bool = _DEFAULTS["voice"]
+    tempo: int = _DEFAULTS["tempo"]
     """Seconds per heel raise (up and down) for the tempo tick; 0 is off."""
-    buffer: int = 512
+    buffer: int = _DEFAULTS["buffer"]
     """Audio buffer in frames; raise it if cues crackle on a busy computer."""
-    reminder_time: str = ""
+    reminder_time: str = _DEFAULTS["reminder_time"]
     """The daily reminder's time of day ("18:30"); "" means no reminder."""
 
     @property
@@ -318,7 +351,7 @@ def _from_document(data: dict[str, Any], text: str, path: Path, defaults: Settin
             report(spec.name, f"{_shown(value)} is not {spec.describe_range()}; using {_shown(spec.default)}")
 
     known = {(spec.section, spec.key) for spec in FIELDS}
-    for section in ("session", "sound", "reminder"):
+    for section in (key for key in _SECTIONS if key != "durations"):
         table = data.get(section)
         if isinstance(table, dict):
             for key in table:

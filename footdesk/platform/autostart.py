@@ -20,7 +20,7 @@ from footdesk.files import atomic_write_text
 BACKGROUND_ARGUMENT = "--background"
 
 
-class AutostartError(Exception):
+class AutostartError(OSError):
     """The autostart entry could not be written or removed (message names the file)."""
 
 

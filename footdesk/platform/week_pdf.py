@@ -1,40 +1,29 @@
-"""One page to hand to a physiotherapist: the week's days, each step's time,
-the habits kept and the lower-back ratings. Qt's own PDF writer, no extra
-library."""
+"""One page to hand to a physiotherapist: the week's days, each part's time
+done against what was planned when it ran, the habits kept, the lower-back
+ratings and the last twelve weeks' trend. Qt's own PDF writer, no extra library;
+every word comes from ``footdesk.report``."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
 from footdesk import __version__
-from footdesk.history import SessionRecord, WeekSummary
-from footdesk.report import DAY_MARKS, STREAK_RULE, pain_trend, week_title
-from footdesk.routine import Routine
-from footdesk.timefmt import clock_text
+from footdesk.appmodel import WeekReport
+from footdesk.report import (
+    STREAK_RULE,
+    goal_sentence,
+    pain_line,
+    streak_sentence,
+    totals_sentence,
+    week_table,
+    week_title,
+)
 
 
-def _columns(routine: Routine) -> list[tuple[str, str | None, str]]:
-    """(step id, side, heading) for every timed part of the routine."""
-    columns = []
-    for step in routine.steps:
-        if not step.timed:
-            continue
-        short = step.title.split(" with ")[0].split(" on ")[0]
-        for side in step.sides or (None,):
-            heading = f"{short} ({side.value})" if side else short
-            columns.append((step.id, side.value if side else None, heading))
-    return columns
-
-
-def _seconds_done(sessions: list[SessionRecord], step: str, side: str | None) -> float:
-    return sum(r.actual_s for s in sessions for r in s.steps if r.step == step and r.side == side)
-
-
-def write_week_pdf(path: Path, summary: WeekSummary, routine: Routine, made_on: date | None = None) -> None:
+def write_week_pdf(path: Path, report: WeekReport) -> None:
     writer = QPdfWriter(str(path))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageLayout(
@@ -42,84 +31,103 @@ def write_week_pdf(path: Path, summary: WeekSummary, routine: Routine, made_on: 
                     QPageLayout.Unit.Millimeter)
     )  # fmt: skip
     writer.setResolution(150)
-    writer.setTitle(f"footdesk — {week_title(summary)}")
+    writer.setTitle(f"footdesk — {week_title(report.summary)}")
     writer.setCreator(f"footdesk {__version__}")
     painter = QPainter()
     if not painter.begin(writer):
         raise OSError(f"cannot write {path}")
     try:
-        _paint(painter, writer.width(), summary, routine, made_on or date.today())
+        _paint(painter, writer.width(), report)
     finally:
         painter.end()
 
 
-def _paint(painter: QPainter, width: int, summary: WeekSummary, routine: Routine, made_on: date) -> None:
-    def font(points: float, bold: bool = False) -> QFont:
-        f = QFont("DejaVu Sans")
-        f.setPointSizeF(points)
-        f.setBold(bold)
-        return f
+def _font(points: float, bold: bool = False) -> QFont:
+    font = QFont("DejaVu Sans")
+    font.setPointSizeF(points)
+    font.setBold(bold)
+    return font
 
+
+def _paint(painter: QPainter, width: int, report: WeekReport) -> None:
+    summary = report.summary
     y = 0.0
-    painter.setFont(font(18, bold=True))
-    painter.drawText(QRectF(0, y, width, 60), Qt.AlignmentFlag.AlignLeft, f"footdesk — {routine.title}")
+    painter.setFont(_font(18, bold=True))
+    painter.drawText(QRectF(0, y, width, 60), Qt.AlignmentFlag.AlignLeft, f"footdesk — {report.routine_title}")
     y += 60
-    painter.setFont(font(12))
+    painter.setFont(_font(12))
     painter.drawText(QRectF(0, y, width, 40), Qt.AlignmentFlag.AlignLeft,
-                     f"{week_title(summary)} · made {made_on:%d %b %Y}")  # fmt: skip
-    y += 60
+                     f"{week_title(summary)} · made {report.made_on:%d %b %Y}")  # fmt: skip
+    y += 56
 
-    columns = _columns(routine)
-    headings = ["Day", "Result", *[c[2] for c in columns], "Habits kept", "Lower back"]
-    widths = [0.16, 0.14] + [0.5 / max(1, len(columns))] * len(columns) + [0.1, 0.1]
-    row_height = 44.0
+    table = week_table(summary, report.titles)
+    parts = len(table.headings) - 4
+    widths = [0.15, 0.17] + [0.48 / max(1, parts)] * parts + [0.1, 0.1]
+    row_height = 40.0
 
-    def row(cells: list[str]) -> None:
+    def row(cells: tuple[str, ...]) -> None:
         x = 0.0
         for cell, share in zip(cells, widths, strict=True):
-            painter.drawText(QRectF(x, y, width * share, row_height), Qt.AlignmentFlag.AlignVCenter, cell)
+            painter.drawText(QRectF(x, y, width * share - 8, row_height), Qt.AlignmentFlag.AlignVCenter, cell)
             x += width * share
 
-    painter.setFont(font(10, bold=True))
-    row(headings)
+    painter.setFont(_font(10, bold=True))
+    row(table.headings)
     y += row_height
     painter.setPen(QPen(QColor("#888888"), 2))
     painter.drawLine(0, int(y), width, int(y))
     painter.setPen(QPen(QColor("#000000")))
-    painter.setFont(font(10))
-    for day in summary.days:
-        those = [s for s in summary.sessions if s.local_date == day.day]
-        mark, words = DAY_MARKS[day.state]
-        cells = [f"{day.day:%a %d %b}", f"{mark} {words}"]
-        for step, side, _ in columns:
-            planned = routine.step(step).seconds or 0
-            done = _seconds_done(those, step, side)
-            cells.append(f"{clock_text(done)} / {clock_text(planned)}" if those else "")
-        cells.append(str(day.habits) if those else "")
-        cells.append("" if day.pain is None else f"{day.pain} / 10")
+    painter.setFont(_font(10))
+    for cells in table.rows:
         row(cells)
         y += row_height
         painter.setPen(QPen(QColor("#dddddd"), 1))
         painter.drawLine(0, int(y), width, int(y))
         painter.setPen(QPen(QColor("#000000")))
 
-    y += 30
-    painter.setFont(font(11))
-    lines = [
-        f"{summary.days_done} of 7 days done · {round(summary.minutes)} min of exercise · "
-        f"{summary.habits} habits kept (walking barefoot, less supportive shoes)",
-        f"Streak: {summary.current_streak} days (longest {summary.longest_streak}). {STREAK_RULE}",
-        pain_trend(summary) or "No lower-back ratings this week.",
-    ]
-    for line in lines:
-        painter.drawText(QRectF(0, y, width, 40), Qt.AlignmentFlag.AlignLeft, line)
-        y += 44
     y += 20
-    painter.setFont(font(9))
+    painter.setFont(_font(11))
+    for line in (totals_sentence(summary), goal_sentence(summary), f"{streak_sentence(summary)} {STREAK_RULE}",
+                 pain_line(summary)):  # fmt: skip
+        rect = QRectF(0, y, width, 80)
+        used = painter.boundingRect(rect, Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, line)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, line)
+        y += used.height() + 8
+
+    y += 14
+    y = _paint_trend(painter, width, y, report)
+    y += 16
+    painter.setFont(_font(9))
     painter.setPen(QPen(QColor("#555555")))
     painter.drawText(
         QRectF(0, y, width, 80),
         Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
-        "Times are the minutes:seconds actually done / planned. Pain: 0 = none, 10 = worst, as rated after the "
-        "routine. footdesk is an exercise timer, not medical care.",
+        "Times are the minutes:seconds actually done / planned when they were done. Pain: 0 = none, 10 = worst, "
+        "as rated after the routine. footdesk is an exercise timer, not medical care.",
     )
+
+
+def _paint_trend(painter: QPainter, width: int, top: float, report: WeekReport) -> float:
+    """Twelve small columns: days done as a bar, the week's mean rating below it."""
+    points = report.trend
+    if not points:
+        return top
+    painter.setFont(_font(10, bold=True))
+    painter.drawText(QRectF(0, top, width, 30), Qt.AlignmentFlag.AlignLeft,
+                     f"The last {len(points)} weeks: days done (bar, of 7) and lower back (mean, 0–10)")  # fmt: skip
+    top += 34
+    bar_height = 90.0
+    column = width / len(points)
+    painter.setFont(_font(8))
+    for index, point in enumerate(points):
+        x = index * column
+        filled = bar_height * point.days_done / 7
+        painter.fillRect(QRectF(x + column * 0.25, top + bar_height - filled, column * 0.5, filled), QColor("#2e7d32"))
+        painter.setPen(QPen(QColor("#bbbbbb"), 1))
+        painter.drawLine(int(x + column * 0.1), int(top + bar_height), int(x + column * 0.9), int(top + bar_height))
+        painter.setPen(QPen(QColor("#000000")))
+        centre = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+        painter.drawText(QRectF(x, top + bar_height + 2, column, 24), centre, f"W{point.week:02d}")
+        pain = "–" if point.pain is None else f"{point.pain:g}"
+        painter.drawText(QRectF(x, top + bar_height + 24, column, 24), centre, pain)
+    return top + bar_height + 50

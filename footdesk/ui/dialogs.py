@@ -71,18 +71,18 @@ class TextDialog(QDialog):
         text_layout.setContentsMargins(0, 0, 0, 0)
         text_layout.addWidget(self.label)
         text_layout.addStretch(1)
-        self.scroll = dialog_scroll(content, f"{name}Scroll")
+        self.scroller = dialog_scroll(content, f"{name}Scroll")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         self.buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroller, 1)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(560)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
-        fit_dialog_to_screen(self, self.scroll)
+        fit_dialog_to_screen(self, self.scroller)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         # the OK button has the focus; the reading keys still scroll the text
@@ -90,7 +90,7 @@ class TextDialog(QDialog):
         if action is None:
             super().keyPressEvent(event)
             return
-        self.scroll.verticalScrollBar().triggerAction(action)
+        self.scroller.verticalScrollBar().triggerAction(action)
 
 
 def self_check_dialog(parent: QWidget | None) -> QDialog:

@@ -6,7 +6,8 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from footdesk.session import Outcome, PhaseRun, Snapshot, latest_runs
+from footdesk.appmodel import SessionResult
+from footdesk.session import Outcome, PhaseRun
 from footdesk.timefmt import clock_text, duration_in_words, spoken_duration
 from footdesk.ui.theme import accent, banner_fill, dimmed_text, key_button, pixel_font, scrolling_body
 
@@ -78,6 +79,13 @@ class PainQuestion(QWidget):
         self.buttons[value].setFocus(Qt.FocusReason.OtherFocusReason)
         self.rated.emit(value)
 
+    def not_kept(self) -> None:
+        """The rating could not be saved: the screen must not claim it was."""
+        for button in self.buttons:
+            button.setChecked(False)
+        self._value = None
+        self.hint.setText("Your rating could not be kept: the history is not being saved right now.")
+
     def step(self, delta: int) -> None:
         self.rate((5 if self._value is None else self._value) + (0 if self._value is None else delta))
 
@@ -96,15 +104,17 @@ class FinishedView(QWidget):
         self.grid.setHorizontalSpacing(16)
         self.grid.setVerticalSpacing(8)
         self.home_button = key_button("Back to start   [Enter]", "homeButton")
+        self.home_button.setToolTip("Back to the start screen (Enter, Space or Esc)")
         self.home_button.clicked.connect(self.home_requested)
-        self.again_button = key_button("↻  Start again   [Space]", "againButton")
+        # no key of its own: one habitual Space must not record a second session
+        self.again_button = QPushButton("↻  Start again", objectName="againButton")
         self.again_button.clicked.connect(self.again_requested)
         self._cells: list[QLabel] = []
         self._completed = False
         self.pain = PainQuestion()
 
-        self.scroll, body, outer = scrolling_body(self)
-        self.pain.rated.connect(lambda value: self.scroll.ensureWidgetVisible(self.pain.buttons[value]))
+        self.scroller, body, outer = scrolling_body(self)
+        self.pain.rated.connect(lambda value: self.scroller.ensureWidgetVisible(self.pain.buttons[value]))
         root = QVBoxLayout(body)
         root.setContentsMargins(48, 32, 48, 8)
         root.setSpacing(14)
@@ -121,30 +131,30 @@ class FinishedView(QWidget):
         buttons.setContentsMargins(48, 8, 48, 28)
         outer.addLayout(buttons)  # in view even when the rest scrolls
 
-    def show_result(self, snap: Snapshot, wall_seconds: float) -> None:
-        runs = latest_runs(snap.runs)
-        active = sum(run.active_s for run in runs)
-        self._completed = snap.completed
-        if snap.completed:
+    def show_result(self, result: SessionResult) -> None:
+        active, wall_seconds = result.exercise_s, result.wall_s
+        self._completed = result.completed
+        if result.completed:
             self.heading.setText("Well done!")
         else:
-            self.heading.setText("Stopped early" if snap.stopped else "Finished, with some skipped")
+            self.heading.setText("Stopped early" if result.stopped else "Finished, with some skipped")
         self.summary.setText(
             f"{spoken_duration(active)} of exercise in {spoken_duration(wall_seconds)}."
-            + ("" if snap.completed else "  Everything you did counts.")
+            + ("" if result.completed else "  Everything you did counts.")
         )
         # the focus lands on this button when the screen shows, and screen
         # readers read a focused button's description: the result goes there
         self.home_button.setAccessibleDescription(
             f"{self.heading.text().rstrip('!')}. {duration_in_words(active)} of exercise in "
-            f"{duration_in_words(wall_seconds)}.{'' if snap.completed else ' Everything you did counts.'}"
+            f"{duration_in_words(wall_seconds)}.{'' if result.completed else ' Everything you did counts.'}"
             " Shortcut: Enter."
         )
+        self.pain.setVisible(result.can_rate)
         for cell in self._cells:
             self.grid.removeWidget(cell)
             cell.deleteLater()
         self._cells = []
-        for row, run in enumerate(runs):
+        for row, run in enumerate(result.runs):
             mark, words = run_result(run)
             cells = [QLabel(mark), QLabel(run_title(run)), QLabel(words)]
             cells[0].setAccessibleName("done" if mark == "✓" else "not done")

@@ -13,8 +13,8 @@ from footdesk.timefmt import clock_text, spoken_duration
 from footdesk.ui.theme import dimmed_text, key_button, pixel_font, scrolling_body
 from footdesk.ui.week_widgets import DayStrip
 
-if TYPE_CHECKING:  # the history opens after the window is shown
-    from footdesk.history import WeekSummary
+if TYPE_CHECKING:
+    from footdesk.week import WeekSummary
 
 
 def step_timing_text(step: Step) -> str:
@@ -122,20 +122,17 @@ class HomeView(QWidget):
         self.steps_grid.setColumnStretch(1, 1)
         self._restyle()
 
-    def show_week(self, summary: WeekSummary | None) -> None:
+    def show_week(self, summary: WeekSummary | None, opening: bool = False) -> None:
         """This week at a glance; without a history the strip steps aside."""
+        from footdesk.report import home_week_line
+
         self.week_strip.setVisible(summary is not None)
         self.review_button.setVisible(summary is not None)
         if summary is None:
-            self.streak_label.setText("History is not being saved, so there is no week to show.")
+            self.streak_label.setText("" if opening else "History is not being saved, so there is no week to show.")
             return
         self.week_strip.show_days(summary.days)
-        streak = summary.current_streak
-        if streak:
-            text = f"{streak} day{'s' if streak != 1 else ''} in a row"
-        else:
-            text = "Start a streak today"
-        self.streak_label.setText(f"{text}  ·  {summary.days_done} of 7 days this week")
+        self.streak_label.setText(home_week_line(summary))
 
     def step_rows(self) -> list[tuple[str, str, str]]:
         return [(n.text(), t.text(), d.text()) for n, t, d in self._rows]

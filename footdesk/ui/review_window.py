@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
@@ -19,14 +20,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from footdesk.files import atomic_write_text
-from footdesk.history import History, WeekSummary, iso_week_of, monday_of
-from footdesk.platform.week_pdf import write_week_pdf
-from footdesk.report import STREAK_RULE, pain_trend, sessions_csv, week_title
-from footdesk.routine import Routine
-from footdesk.timefmt import clock_text, spoken_duration
+from footdesk.appmodel import AppModel, ExportError
+from footdesk.report import (
+    STREAK_RULE,
+    exercise_words,
+    goal_sentence,
+    pain_line,
+    plural,
+    session_result_words,
+    step_name,
+    streak_sentence,
+    week_title,
+)
+from footdesk.timefmt import clock_text
 from footdesk.ui.theme import dimmed_text, key_button, pixel_font, scrolling_body, set_button_text
 from footdesk.ui.week_widgets import DayStrip, MinutesChart
+from footdesk.week import WeekSummary, iso_week_of, shift_week
+
+FileChooser = Callable[[QWidget, str, str, str], str]
+"""(parent, caption, suggested name, filter) → the chosen path, or "" for none."""
+
+
+def ask_for_file(parent: QWidget, caption: str, suggested: str, file_filter: str) -> str:
+    """Qt's save dialog: it asks before replacing a file that exists."""
+    chosen, _ = QFileDialog.getSaveFileName(parent, caption, str(Path.home() / suggested), file_filter)
+    return chosen
 
 
 def _when(text: str) -> str:
@@ -34,12 +52,12 @@ def _when(text: str) -> str:
 
 
 class ReviewWindow(QDialog):
-    def __init__(self, history: History, routine: Routine, parent: QWidget | None = None) -> None:
+    def __init__(self, model: AppModel, parent: QWidget | None = None, choose_file: FileChooser = ask_for_file) -> None:
         super().__init__(parent)
         self.setObjectName("reviewWindow")
         self.setWindowTitle("Your week")
-        self.history = history
-        self.routine = routine
+        self.model = model
+        self._choose_file = choose_file
         self.summary: WeekSummary | None = None
         self.message: str = ""
 
@@ -70,8 +88,9 @@ class ReviewWindow(QDialog):
         self.this_week_button.clicked.connect(self.show_this_week)
         self.days.day_selected.connect(lambda _day: self._update_rest_button())
         self.rest_button.clicked.connect(self.toggle_rest_day)
-        self.export_button.clicked.connect(self.export_csv)
-        self.pdf_button.clicked.connect(self.save_pdf)
+        # clicked(bool) must not reach the path parameter: a lambda drops it
+        self.export_button.clicked.connect(lambda: self.export_csv())
+        self.pdf_button.clicked.connect(lambda: self.save_pdf())
         self.close_button.clicked.connect(self.accept)
         for key, action in (
             (Qt.Key.Key_PageUp, lambda: self.move_weeks(-1)),
@@ -103,7 +122,7 @@ class ReviewWindow(QDialog):
         buttons.addWidget(self.close_button)
         # the week scrolls when large fonts make it taller than the screen;
         # Export, PDF and Close always stay in view
-        self.scroll, body, outer = scrolling_body(self)
+        self.scroller, body, outer = scrolling_body(self)
         root = QVBoxLayout(body)
         root.setContentsMargins(24, 18, 24, 6)
         root.addWidget(self.title)
@@ -120,63 +139,64 @@ class ReviewWindow(QDialog):
     # Weeks ------------------------------------------------------------------
 
     def show_this_week(self) -> None:
-        self.show_week(*iso_week_of(self.history.today()))
+        self.show_week(*iso_week_of(self.model.today()))
 
     def move_weeks(self, count: int) -> None:
-        if self.summary is None:
-            return
-        monday = monday_of(self.summary.year, self.summary.week) + timedelta(weeks=count)
-        self.show_week(*iso_week_of(monday))
+        if self.summary is not None:
+            self.show_week(*shift_week(self.summary.year, self.summary.week, count))
 
     def show_week(self, year: int, week: int) -> None:
-        summary = self.history.week(year, week)
+        summary = self.model.week(year, week)
         self.summary = summary
         if summary is None:
             self.title.setText("History is not being saved")
-            self.status.setText("There is no history to review. The window's notice says why.")
-            for widget in (self.days, self.chart, self.sessions, self.rest_button, self.pdf_button):
+            self.status.setText(self.model.history_notice or "There is no history to review.")
+            for widget in (self.days, self.chart, self.sessions, self.rest_button, self.pdf_button,
+                           self.export_button):  # fmt: skip
                 widget.setEnabled(False)
             return
-        today = self.history.today()
+        today = self.model.today()
         self.title.setText(week_title(summary))
         self.next_button.setEnabled(summary.last < today)
         selected = today if summary.first <= today <= summary.last else summary.first
         self.days.show_days(summary.days, select=selected)
-        self.chart.show_minutes(summary.days, self.routine.total_seconds / 60)
+        self.chart.show_minutes(summary.days, self.model.routine.total_seconds / 60)
         self.totals.setText(
             f"{summary.days_done} of 7 days done\n{round(summary.minutes)} min of exercise\n"
-            f"{summary.habits} habit{'s' if summary.habits != 1 else ''} kept"
+            f"{plural(summary.habits, 'habit')} kept\n{goal_sentence(summary)}"
         )
-        self.streak.setText(
-            f"Streak: {summary.current_streak} day{'s' if summary.current_streak != 1 else ''} "
-            f"(longest {summary.longest_streak})\n{STREAK_RULE}"
-        )
-        self.pain.setText(pain_trend(summary) or "No lower-back ratings this week.")
+        self.streak.setText(f"{streak_sentence(summary)}\n{STREAK_RULE}")
+        self.pain.setText(pain_line(summary))
         self._fill_sessions(summary)
         self._update_rest_button()
 
     def _fill_sessions(self, summary: WeekSummary) -> None:
         self.sessions.clear()
-        titles = {step.id: step.title for step in self.routine.steps}
+        titles = self.model.step_titles()
         for session in summary.sessions:
-            minutes = spoken_duration(session.active_s)
             pain = "" if session.pain is None else f"{session.pain}/10"
-            result = "✓ completed" if session.status == "completed" else "◐ partly done"
-            item = QTreeWidgetItem([_when(session.started_at), result, minutes, pain])
+            item = QTreeWidgetItem([_when(session.started_at), session_result_words(session),
+                                    exercise_words(session), pain])  # fmt: skip
             for run in session.steps:
-                name = titles.get(run.step, run.step) + (f" — {run.side} foot" if run.side else "")
+                name = step_name(run.step, run.side, titles)
                 if run.planned_s is None:
-                    done = "✓ habit kept" if run.outcome == "completed" else run.outcome
-                    item.addChild(QTreeWidgetItem([name, done, "", ""]))
+                    done = "✓ habit kept" if run.completed else run.outcome
+                    child = QTreeWidgetItem([name, done, "", ""])
                 else:
-                    mark = "✓" if run.outcome == "completed" else "↷"
+                    mark = "✓" if run.completed else "↷"
                     amount = f"{clock_text(run.actual_s)} of {clock_text(run.planned_s)}"
-                    item.addChild(QTreeWidgetItem([name, f"{mark} {run.outcome}", amount, ""]))
+                    child = QTreeWidgetItem([name, f"{mark} {run.outcome}", amount, ""])
+                for column in range(2):
+                    child.setToolTip(column, child.text(column))
+                item.addChild(child)
             self.sessions.addTopLevelItem(item)
         if not summary.sessions:
             self.sessions.addTopLevelItem(QTreeWidgetItem(["No sessions this week", "", "", ""]))
+        # size the columns to the steps too (expanded or not), so no name or time is cut off
+        self.sessions.expandAll()
         for column in range(4):
             self.sessions.resizeColumnToContents(column)
+        self.sessions.collapseAll()
 
     # Rest days ----------------------------------------------------------------
 
@@ -188,8 +208,9 @@ class ReviewWindow(QDialog):
         if self.summary is None or day is None:
             self.rest_button.setEnabled(False)
             return
-        state = next(d.state for d in self.summary.days if d.day == day)
-        self.rest_button.setEnabled(state in ("rest", "missed", "today", "upcoming"))
+        summary = self.summary.day(day)
+        state = summary.state if summary else None
+        self.rest_button.setEnabled(state is not None and state.can_be_rest_day)
         set_button_text(
             self.rest_button, "Not a rest day   [R]" if state == "rest" else f"Mark {day:%a} as rest day   [R]"
         )
@@ -198,8 +219,8 @@ class ReviewWindow(QDialog):
         day = self._selected()
         if self.summary is None or day is None or not self.rest_button.isEnabled():
             return
-        state = next(d.state for d in self.summary.days if d.day == day)
-        self.history.set_rest_day(day, state != "rest")
+        summary = self.summary.day(day)
+        self.model.set_rest_day(day, summary is not None and summary.state != "rest")
         self.show_week(self.summary.year, self.summary.week)
         self.days.show_days(self.summary.days, select=day)
         self._update_rest_button()
@@ -207,34 +228,32 @@ class ReviewWindow(QDialog):
     # Export -------------------------------------------------------------------
 
     def export_csv(self, path: Path | None = None) -> None:
-        if self.history.store is None:
-            return
         if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(self, "Export history", "footdesk-history.csv", "CSV (*.csv)")
+            chosen = self._choose_file(self, "Export history", "footdesk-history.csv", "CSV (*.csv)")
             if not chosen:
                 return
             path = Path(chosen)
-        sessions = self.history.store.sessions()
         try:
-            atomic_write_text(path, sessions_csv(sessions))
-        except OSError as exc:
-            self.status.setText(f"Not exported: cannot write {path} ({exc.strerror or exc}).")
+            done = self.model.export_csv(path)
+        except ExportError as exc:
+            self.status.setText(f"Not exported: {exc}.")
             return
-        rows = sum(len(s.steps) for s in sessions)
-        self.status.setText(f"Exported {rows} step runs from {len(sessions)} sessions to {path}.")
+        self.status.setText(
+            f"Exported {plural(done.step_runs, 'step run')} from {plural(done.sessions, 'session')} to {path}."
+        )
 
     def save_pdf(self, path: Path | None = None) -> None:
         if self.summary is None:
             return
         if path is None:
-            suggested = f"footdesk-{self.summary.year}-W{self.summary.week:02d}.pdf"
-            chosen, _ = QFileDialog.getSaveFileName(self, "Save week as PDF", suggested, "PDF (*.pdf)")
+            suggested = f"footdesk-{self.summary.label}.pdf"
+            chosen = self._choose_file(self, "Save week as PDF", suggested, "PDF (*.pdf)")
             if not chosen:
                 return
             path = Path(chosen)
         try:
-            write_week_pdf(path, self.summary, self.routine)
-        except OSError as exc:
+            self.model.export_pdf(path, self.summary.year, self.summary.week)
+        except ExportError as exc:
             self.status.setText(f"Not saved: {exc}.")
             return
         self.status.setText(f"Saved this week to {path}.")

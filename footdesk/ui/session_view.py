@@ -31,6 +31,7 @@ from footdesk.ui.theme import (
     normal_text,
     pixel_font,
     set_button_text,
+    show_sound_status,
 )
 
 
@@ -51,23 +52,6 @@ def window_title(phase: Phase, step_count: int) -> str:
     announcement event) otherwise never hear about."""
     side = f" — {phase.side.value} foot" if phase.side is not None else ""
     return f"Step {phase.step_index + 1} of {step_count}: {phase.step.title}{side}"
-
-
-SOUND_WORDS = {
-    SoundStatus.READY: "Sound on   [M] mutes",
-    SoundStatus.MUTED: "Muted   [M] for sound",
-    SoundStatus.OFF: "Sound off in Settings",
-    SoundStatus.UNAVAILABLE: "No sound device",
-}
-
-
-def show_sound_status(label: QLabel, status: SoundStatus) -> None:
-    """In words, not only an icon or a colour: the person may be metres away."""
-    text = SOUND_WORDS[status]
-    if label.text() != text:
-        label.setText(text)
-        quiet = status is not SoundStatus.READY
-        label.setStyleSheet(f"color: {accent(label, 'get-ready').name()};" if quiet else "")
 
 
 def exercise_left_text(seconds: float) -> str:
@@ -351,7 +335,7 @@ class SessionView(QWidget):
     def show_sound_status(self, status: SoundStatus) -> None:
         show_sound_status(self.sound_label, status)
 
-    def render(self, snap: Snapshot) -> None:
+    def show_snapshot(self, snap: Snapshot) -> None:
         self._snapshot = snap
         phase = snap.phase
         if phase is None:
@@ -359,7 +343,7 @@ class SessionView(QWidget):
         self.step_label.setText(f"Step {phase.step_index + 1} of {snap.step_count}")
         self.title_label.setText(phase.step.title)
         self.routine_progress.setValue(int(snap.routine_progress * 1000))
-        self.remaining_label.setText(exercise_left_text(snap.routine_total_s - snap.elapsed_active_s))
+        self.remaining_label.setText(exercise_left_text(snap.exercise_left_s))
         self.side_banner.show_side(phase.side)
         self.side_banner.setVisible(phase.side is not None)
         self.instructions.show_instructions(phase.instructions, snap.emphasised)
@@ -377,7 +361,7 @@ class SessionView(QWidget):
         else:
             self.left_stack.setCurrentIndex(0)
             self._render_clock(snap, clock_state)
-        self.back_button.setEnabled(phase.index > 0 or snap.state is not State.TIP)
+        self.back_button.setEnabled(snap.can_go_back)
         if (phase.index, tip) != self._fitted_for:
             # another step brings other texts, which may wrap to more lines
             self._fitted_for = (phase.index, tip)
@@ -460,7 +444,7 @@ class SessionView(QWidget):
             # the desktop switched between dark and light while footdesk ran
             self._apply_colours()
             if self._snapshot is not None:
-                self.render(self._snapshot)
+                self.show_snapshot(self._snapshot)
 
     def _apply_colours(self) -> None:
         """The colours set by style sheet, worked out from the palette."""

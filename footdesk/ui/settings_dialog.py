@@ -209,16 +209,16 @@ class SettingsDialog(QDialog):
         for box in (durations_box, pacing_box, sound_box, reminder_box):
             groups.addWidget(box)
         groups.addStretch(1)
-        self.scroll = dialog_scroll(self.form, "settingsScroll")
+        self.scroller = dialog_scroll(self.form, "settingsScroll")
         root = QVBoxLayout(self)
-        root.addWidget(self.scroll, 1)
+        root.addWidget(self.scroller, 1)
         root.addWidget(self.buttons)
         self.setMinimumWidth(560)
         self.show_settings(settings)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
-        fit_dialog_to_screen(self, self.scroll)
+        fit_dialog_to_screen(self, self.scroller)
 
     def show_settings(self, settings: Settings) -> None:
         for step_id, edit in self.duration_edits.items():

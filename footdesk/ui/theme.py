@@ -10,7 +10,9 @@ from typing import NamedTuple
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPalette
-from PySide6.QtWidgets import QFrame, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from footdesk.sound import SoundStatus
 
 
 def _base_palette(widget: QWidget) -> QPalette:
@@ -163,3 +165,20 @@ def key_button(text: str, name: str) -> QPushButton:
     button = QPushButton(objectName=name)
     set_button_text(button, text)
     return button
+
+
+SOUND_WORDS = {
+    SoundStatus.READY: "Sound on   [M] mutes",
+    SoundStatus.MUTED: "Muted   [M] for sound",
+    SoundStatus.OFF: "Sound off in Settings",
+    SoundStatus.UNAVAILABLE: "No sound device",
+}
+
+
+def show_sound_status(label: QLabel, status: SoundStatus) -> None:
+    """In words, not only an icon or a colour: the person may be metres away."""
+    text = SOUND_WORDS[status]
+    if label.text() != text:
+        label.setText(text)
+        quiet = status is not SoundStatus.READY
+        label.setStyleSheet(f"color: {accent(label, 'get-ready').name()};" if quiet else "")

@@ -16,9 +16,10 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from footdesk.report import DAY_MARKS
 from footdesk.ui.theme import accent, dimmed_text, pixel_font
+from footdesk.week import DayState
 
 if TYPE_CHECKING:
-    from footdesk.history import DaySummary
+    from footdesk.week import DaySummary
 
 STATE_COLOURS = {"done": "done", "partial": "get-ready", "rest": "muted", "missed": "muted"}
 
@@ -75,7 +76,7 @@ class DayStrip(QWidget):
             tile = self._tile(index)
             colour = state_colour(self, day.state)
             fill = QColor(colour)
-            fill.setAlpha(45 if day.state in ("done", "partial") else 18)
+            fill.setAlpha(45 if day.state in (DayState.DONE, DayState.PARTIAL) else 18)
             painter.setPen(QPen(colour, 3 if index == self._selected and self.hasFocus() else 1.5))
             painter.setBrush(fill)
             painter.drawRoundedRect(tile.adjusted(1, 1, -1, -1), 8, 8)
@@ -87,14 +88,14 @@ class DayStrip(QWidget):
             top = QRectF(tile.left(), tile.top() + 4, tile.width(), QFontMetricsF(small).height())
             label = f"{day.day:%a}" if self._compact else f"{day.day:%a} {day.day.day}"
             painter.drawText(top, Qt.AlignmentFlag.AlignCenter, label)
-            painter.setPen(colour if day.state != "upcoming" else dimmed_text(self))
+            painter.setPen(colour if day.state is not DayState.UPCOMING else dimmed_text(self))
             painter.setFont(big)
             middle = QRectF(tile.left(), top.bottom(), tile.width(), QFontMetricsF(big).height())
             painter.drawText(middle, Qt.AlignmentFlag.AlignCenter, mark)
             if not self._compact:
                 painter.setPen(text)
                 painter.setFont(small)
-                words = DAY_MARKS[day.state][1] if day.state != "done" else f"{round(day.minutes)} min"
+                words = DAY_MARKS[day.state][1] if day.state is not DayState.DONE else f"{round(day.minutes)} min"
                 bottom = QRectF(tile.left(), middle.bottom(), tile.width(), tile.bottom() - middle.bottom())
                 painter.drawText(bottom, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, words)
 

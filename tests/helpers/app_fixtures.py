@@ -1,89 +1,105 @@
-"""The real window, built the way the app builds it, for tests that press keys
-and click buttons; shared by tests/ui and tests/platform through tests/conftest.py."""
+"""The real window, built the way footdesk builds it (``FootdeskApp.build``), on
+an ``AppModel`` with a fake clock and a recording cue player; shared by
+tests/ui and tests/platform through tests/conftest.py."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import pytest
 
 from footdesk import paths
-from footdesk.history import History, HistoryStore
+from footdesk.app import FootdeskApp
+from footdesk.appmodel import AppModel
+from footdesk.platform.qt_timer import QtWaker
 from footdesk.routine import Routine, load_default_routine
 from footdesk.session import SessionOptions
 from footdesk.settings import SettingsFile
-from footdesk.ui.controller import SessionController
 from footdesk.ui.main_window import MainWindow
 from tests.helpers import FakeClock
 from tests.helpers.desktop_bus import DesktopBus, have_dbus_daemon
 from tests.helpers.recorders import RecordingCuePlayer, RecordingRecorder
 
+TEST_DAY = datetime(2026, 11, 18, 8, 0)
+
 
 @dataclass
 class App:
-    """The real window and controller, with a fake clock and recording listeners."""
+    """The real window and model, with a fake clock and recording listeners."""
 
+    shell: FootdeskApp
     window: MainWindow
-    controller: SessionController
+    model: AppModel
+    waker: QtWaker
     clock: FakeClock
     cues: RecordingCuePlayer
-    recorder: RecordingRecorder
-    settings_file: SettingsFile
-    history: History
+    recorder: RecordingRecorder = field(default_factory=RecordingRecorder)
+
+    @property
+    def settings_file(self) -> SettingsFile:
+        return self.model.settings_file
 
     def run_for(self, seconds: float) -> None:
         """Let time pass the way the QTimer would deliver it: wake at each moment
         the session asked for, never more than a second apart."""
         end = self.clock.now + seconds
         while self.clock.now < end - 1e-9:
-            session = self.controller.session
-            wake = session.next_wakeup(self.clock.now) if session else None
+            wake = self.model.next_wakeup()
             if wake is None:
                 self.clock.now = end
                 break
-            assert self.controller.timer_armed, "a running clock must have its timer armed"
+            assert self.waker.armed, "a running clock must have its timer armed"
             self.clock.now = min(wake, end)
-            self.controller.tick()
+            self.model.tick()
 
 
 @pytest.fixture
 def make_app(qtbot, clock):
     def make(
-        options: SessionOptions | None = None, recorder=None, base: Routine | None = None, sound=None,
-        with_history: bool = True,
+        options: SessionOptions | None = None, base: Routine | None = None, sound=None, with_history: bool = True,
     ) -> App:  # fmt: skip
-        """The app as app.py builds it, from the settings file in the test's own
-        config folder; ``options`` overrides the settings' session options."""
+        """The app as footdesk builds it, from the settings file in the test's own
+        config folder; ``options`` fixes the session options whatever is saved."""
         base = base or load_default_routine()
         settings_file = SettingsFile(paths.settings_file(), base.durations())
-        cues = sound(settings_file) if sound else RecordingCuePlayer()
-        history = History(base.id, now=lambda: datetime(2026, 11, 18, 8, 0).astimezone())
-        if with_history:
-            history.attach(HistoryStore.open(paths.history_file()).store)
-        recorder = recorder if recorder is not None else RecordingRecorder(also=history.recorder)
-
-        def routine() -> Routine:
-            return base.with_durations(settings_file.settings.durations)
-
-        controller = SessionController(
-            routine=routine,
-            options=lambda: options or settings_file.settings.session_options(),
-            cue_player=cues,
-            recorder=recorder,
+        waker = QtWaker()
+        model = AppModel(
+            base,
+            settings_file,
+            paths.app_state_file(),
+            paths.history_file(),
             clock=clock,
+            wall_clock=lambda: TEST_DAY.astimezone(),
+            waker=waker,
+            pdf_writer=_pdf_writer,
+            fixed_options=options,
         )
-        window = MainWindow(routine, settings_file)
-        window.attach(controller, cues, history)
+        cues = sound(settings_file) if sound else RecordingCuePlayer()
+        model.use_sound(cues)
+        recorder = RecordingRecorder()
+        model.session_events.connect(recorder.record)
+        shell = FootdeskApp()
+        shell.build(model)
+        if with_history:
+            model.open_history()
+        window = shell.window
+        assert window is not None
         qtbot.addWidget(window)
         window.resize(1366, 768)
         # keys are window shortcuts: like on a desktop, they need the active window
         with qtbot.waitActive(window):
             window.show()
             window.activateWindow()
-        return App(window, controller, clock, cues, recorder, settings_file, history)
+        return App(shell, window, model, waker, clock, cues, recorder)
 
     return make
+
+
+def _pdf_writer(path, report) -> None:
+    from footdesk.platform.week_pdf import write_week_pdf
+
+    write_week_pdf(path, report)
 
 
 @pytest.fixture

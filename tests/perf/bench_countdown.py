@@ -36,8 +36,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen" if not os.environ.get("DISP
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from footdesk.history import History
-from footdesk.routine import Routine, load_default_routine
+from footdesk.appmodel import session_clock
+from footdesk.platform.qt_timer import QtWaker
+from footdesk.routine import load_default_routine
 from footdesk.session import (
     Event,
     PhaseEnded,
@@ -46,10 +47,8 @@ from footdesk.session import (
     SessionOptions,
     State,
 )
-from footdesk.settings import SettingsFile
 from footdesk.sound import SilentCuePlayer
-from footdesk.ui.controller import SessionController, session_clock
-from footdesk.ui.main_window import MainWindow
+from tests.perf._app import make_model, make_window
 
 
 @dataclass
@@ -79,23 +78,17 @@ def _cpu_percent(app: QApplication, seconds: float) -> float:
     return 100.0 * (time.process_time() - start_cpu) / (time.monotonic() - start_wall)
 
 
-def make_window(controller: SessionController, routine: Routine, scratch: Path) -> MainWindow:
-    """The real window, with settings in a scratch folder (never the person's)."""
-    settings = SettingsFile(scratch / "settings.toml", routine.durations())
-    window = MainWindow(lambda: routine, settings)
-    window.attach(controller, SilentCuePlayer(), History(routine.id))
-    return window
-
-
 def measure(quick: bool) -> dict:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     roll, heel, get_ready = (1, 1, 1) if quick else (20, 12, 3)
     routine = load_default_routine().with_durations({"roll": roll, "heel-raises": heel})
     options = SessionOptions(get_ready_s=get_ready)
     recorder = StampingRecorder()
-    controller = SessionController(lambda: routine, lambda: options, SilentCuePlayer(), recorder)
     scratch = Path(tempfile.mkdtemp(prefix="footdesk-bench-"))
-    window = make_window(controller, routine, scratch)
+    controller = make_model(scratch, routine, options, SilentCuePlayer(), QtWaker())
+    controller.session_events.connect(recorder.record)
+    controller.open_history()
+    window = make_window(controller)
     window.resize(1366, 768)
     window.show()
 
@@ -104,10 +97,10 @@ def measure(quick: bool) -> dict:
 
     # countdown CPU with no load: a long step, measured mid-way
     counting = load_default_routine().with_durations({"roll": 600})
-    cpu_controller = SessionController(
-        lambda: counting, lambda: SessionOptions(get_ready_s=0), SilentCuePlayer(), StampingRecorder()
-    )
-    cpu_window = make_window(cpu_controller, counting, scratch)
+    cpu_scratch = Path(tempfile.mkdtemp(prefix="footdesk-bench-"))
+    cpu_controller = make_model(cpu_scratch, counting, SessionOptions(get_ready_s=0), SilentCuePlayer(), QtWaker())
+    cpu_controller.open_history()
+    cpu_window = make_window(cpu_controller)
     cpu_window.resize(1366, 768)
     cpu_window.show()
     cpu_controller.start()
@@ -127,7 +120,7 @@ def measure(quick: bool) -> dict:
         controller.start()
         controller.skip()  # confirm the barefoot tip
         deadline = time.monotonic() + total + 5
-        while controller.session.state is not State.TIP or controller.session.phase.step.id != "shoes":
+        while (snap := controller.snapshot()).state is not State.TIP or snap.phase.step.id != "shoes":
             _run_event_loop_for(app, 0.5)
             if time.monotonic() > deadline:
                 raise RuntimeError("the routine did not reach its last tip in time")

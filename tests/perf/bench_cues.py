@@ -48,12 +48,14 @@ def child(raw_path: Path, result_path: Path, quick: bool, buffer: int, voice: bo
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from footdesk.appmodel import session_clock
     from footdesk.cues import cues_for
     from footdesk.platform.audio import PygameCuePlayer
+    from footdesk.platform.qt_timer import QtWaker
     from footdesk.routine import load_default_routine
     from footdesk.session import Event, SessionOptions, State
     from footdesk.settings import SoundPrefs
-    from footdesk.ui.controller import SessionController, session_clock
+    from tests.perf._app import make_model
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     roll, heel = (2, 2) if quick else (6, 6)
@@ -76,9 +78,9 @@ def child(raw_path: Path, result_path: Path, quick: bool, buffer: int, voice: bo
             for cue in cues_for(event):
                 requests.append({"cue": cue, "boundary": at, "asked": session_clock()})
 
-    controller = SessionController(
-        lambda: routine, lambda: SessionOptions(get_ready_s=2), player, Stamper(), clock=session_clock
-    )
+    controller = make_model(Path(tempfile.mkdtemp(prefix="footdesk-bench-")), routine,
+                            SessionOptions(get_ready_s=2), player, QtWaker(), clock=session_clock)  # fmt: skip
+    controller.session_events.connect(Stamper().record)
     anchors: list[tuple[float, int]] = []
     stop = threading.Event()
 
@@ -100,8 +102,8 @@ def child(raw_path: Path, result_path: Path, quick: bool, buffer: int, voice: bo
     controller.skip()  # past the barefoot tip
 
     def finish_when_done() -> None:
-        session = controller.session
-        if session.state is State.TIP and session.phase.step.id == "shoes":
+        snap = controller.snapshot()
+        if snap.state is State.TIP and snap.phase.step.id == "shoes":
             # read the tip for a moment, as a person would, so the last two cues do not overlap
             QTimer.singleShot(1000, controller.skip)
             QTimer.singleShot(3500, app.quit)  # let the last cues play and the mixer close

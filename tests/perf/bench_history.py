@@ -21,8 +21,11 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from footdesk.history import HistoryStore, iso, iso_week_of, monday_of, week_summary
+from footdesk.history import HistoryStore
+from footdesk.records import iso
 from footdesk.report import week_text
+from footdesk.week import iso_week_of, shift_week
+from tests.perf._app import make_model
 from tests.perf._cli import run_bench
 
 STEPS = [("barefoot", None, None), ("roll", "left", 120), ("roll", "right", 120), ("heel-raises", None, 60),
@@ -77,25 +80,29 @@ def median_ms(action: Callable[[], object], repeat: int) -> float:
 
 
 def timings(path: Path, today: date, repeat: int) -> dict[str, float]:
-    store = HistoryStore.open(path).store
+    now = datetime.combine(today, datetime.min.time()).replace(hour=12).astimezone()
+    model = make_model(path.parent, history=path, wall_clock=lambda: now)
+    model.open_history()
     year, week = iso_week_of(today)
 
     def navigate() -> None:
-        monday = monday_of(year, week)
         for back in range(1, 11):
-            week_summary(store, *iso_week_of(monday - timedelta(weeks=back)), today)
+            model.week(*shift_week(year, week, -back))
 
     def cli_history() -> None:
-        reader = HistoryStore.open_for_reading(path)
-        week_text(week_summary(reader, year, week, today))
+        reader = make_model(path.parent, history=path, wall_clock=lambda: now)
+        reader.open_history_for_reading()
+        summary = reader.week(year, week)
+        assert summary is not None
+        week_text(summary)
         reader.close()
 
     figures = {
-        "review_open_ms": median_ms(lambda: week_summary(store, year, week, today), repeat),
+        "review_open_ms": median_ms(lambda: model.week(year, week), repeat),
         "week_step_ms": median_ms(navigate, repeat) / 10,
         "cli_history_ms": median_ms(cli_history, repeat),
     }
-    store.close()
+    model.close()
     return figures
 
 

@@ -10,6 +10,7 @@ from PySide6.QtGui import QIcon
 from footdesk.platform.notifications import DesktopNotifier
 from footdesk.platform.reminder import LONGEST_SLEEP_S, DailyReminder
 from tests.helpers.desktop_bus import pump
+from tests.helpers.recorders import TrayHost
 
 
 class Day:
@@ -107,20 +108,19 @@ def test_the_timer_never_sleeps_longer_than_a_few_minutes_while_a_reminder_is_se
 
 def test_without_a_tray_closing_the_window_quits(make_app, qtbot):
     app = make_app()
-    app.window.keeps_running = lambda: False
     app.window.close()
     assert not app.window.isVisible()
 
 
 def test_with_the_tray_closing_the_window_hides_it_and_ctrl_q_still_quits(make_app, qtbot):
     app = make_app()
-    app.window.keeps_running = lambda: True
+    app.window.host = TrayHost()
     went = []
     app.window.went_to_tray.connect(lambda: went.append(True))
     qtbot.keyClick(app.window, Qt.Key.Key_Space)  # a session in progress is recorded as stopped
     app.window.close()
     assert not app.window.isVisible() and went == [True]
-    assert not app.controller.active
+    assert not app.model.session_active
     app.window.bring_forward()
     with qtbot.waitActive(app.window):
         app.window.activateWindow()

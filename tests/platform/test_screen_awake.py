@@ -59,7 +59,7 @@ def test_without_a_session_bus_nothing_breaks(qapp, caplog):
 def test_the_window_holds_the_screen_only_while_the_clock_runs(make_app, qtbot):
     awake = NoScreenAwake()
     app = make_app(SessionOptions(get_ready_s=3, sleep_gap_s=1e9))
-    app.window.set_screen_awake(awake)
+    app.shell.use_screen_awake(awake)
     assert not awake.held
     qtbot.keyClick(app.window, Qt.Key.Key_Space)  # start: the first step is a habit to read
     assert not awake.held
@@ -74,6 +74,7 @@ def test_the_window_holds_the_screen_only_while_the_clock_runs(make_app, qtbot):
     assert awake.held
     qtbot.keyClick(app.window, Qt.Key.Key_Escape)
     assert not awake.held  # stopped
+    qtbot.keyClick(app.window, Qt.Key.Key_Space)  # home
     qtbot.keyClick(app.window, Qt.Key.Key_Space)  # again
     qtbot.keyClick(app.window, Qt.Key.Key_Space)
     app.run_for(1)

@@ -30,7 +30,7 @@ def large_system_font(qapp):
 def test_at_normal_fonts_the_whole_text_shows_without_scrolling(qtbot, make):
     dialog = shown(qtbot, make(None))
     # the scroll area settles its bars in its own layout pass
-    qtbot.waitUntil(lambda: not dialog.scroll.verticalScrollBar().isVisible(), timeout=1000)
+    qtbot.waitUntil(lambda: not dialog.scroller.verticalScrollBar().isVisible(), timeout=1000)
     assert dialog.label.height() >= dialog.label.heightForWidth(dialog.label.width())
 
 
@@ -44,7 +44,7 @@ def test_with_large_fonts_the_self_check_scrolls_and_its_button_stays_in_view(qt
     button = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert button.text() == "I understand"
     assert button.isVisible() and dialog.buttons.geometry().bottom() <= dialog.height()
-    bar = dialog.scroll.verticalScrollBar()
+    bar = dialog.scroller.verticalScrollBar()
     assert bar.isVisible()
     # with the focus on the button, the reading keys scroll to the safety note
     button.setFocus()

@@ -26,7 +26,7 @@ def finish_routine(qtbot, app):
 def test_a_routine_through_the_window_is_in_the_history(qtbot, make_app):
     app = make_app()
     finish_routine(qtbot, app)
-    (record,) = app.history.store.sessions()
+    (record,) = app.model.history.sessions()
     assert record.status == "completed" and len(record.steps) == 5
     assert [r.actual_s for r in record.steps] == [0, 120, 120, 60, 0]
 
@@ -37,20 +37,20 @@ def test_the_back_pain_rating_is_kept_with_the_session(qtbot, make_app):
     pain = app.window.finished_view.pain
     assert pain.isVisible() and pain.value is None
     keys(qtbot, app, Qt.Key.Key_4)
-    assert app.history.store.sessions()[0].pain == 4
+    assert app.model.history.sessions()[0].pain == 4
     keys(qtbot, app, Qt.Key.Key_Right, Qt.Key.Key_Right)
-    assert pain.value == 6 and app.history.store.sessions()[0].pain == 6
+    assert pain.value == 6 and app.model.history.sessions()[0].pain == 6
     keys(qtbot, app, Qt.Key.Key_Left)
-    assert app.history.store.sessions()[0].pain == 5
+    assert app.model.history.sessions()[0].pain == 5
     pain.buttons[10].click()
-    assert app.history.store.sessions()[0].pain == 10
+    assert app.model.history.sessions()[0].pain == 10
 
 
 def test_skipping_the_question_leaves_no_rating(qtbot, make_app):
     app = make_app()
     finish_routine(qtbot, app)
     keys(qtbot, app, Qt.Key.Key_Return)
-    assert app.history.store.sessions()[0].pain is None
+    assert app.model.history.sessions()[0].pain is None
     assert app.window.stack.currentWidget() is app.window.home
 
 
@@ -65,7 +65,11 @@ def test_home_shows_this_week_and_the_streak(qtbot, make_app):
 
 def test_without_history_the_routine_runs_and_home_says_so(qtbot, make_app):
     app = make_app(with_history=False)
+    assert app.window.home.streak_label.text() == ""  # not opened yet: nothing to say
+    unusable_history_folder()
+    app.model.open_history()
     assert "History is not being saved" in app.window.home.streak_label.text()
+    assert "History is not being saved" in app.window.notice.text()
     finish_routine(qtbot, app)
     assert app.window.finished_view.heading.text() == "Well done!"
     assert not app.window.finished_view.pain.isVisible()
@@ -103,7 +107,7 @@ def seed(store: HistoryStore, days: list[int], pain: dict[int, int] | None = Non
 
 def test_the_review_opens_with_ctrl_h_and_walks_the_weeks(qtbot, make_app):
     app = make_app()
-    seed(app.history.store, [9, 10, 16, 17], pain={16: 6, 17: 4})
+    seed(app.model.history, [9, 10, 16, 17], pain={16: 6, 17: 4})
     seen = {}
 
     def look(review):
@@ -129,7 +133,7 @@ def test_the_review_opens_with_ctrl_h_and_walks_the_weeks(qtbot, make_app):
 
 def test_a_rest_day_bridges_the_streak(qtbot, make_app):
     app = make_app()  # "today" is Wednesday 18 November
-    seed(app.history.store, [15, 17])
+    seed(app.model.history, [15, 17])
 
     def rest_on_monday(review):
         assert review.summary.current_streak == 1
@@ -142,12 +146,12 @@ def test_a_rest_day_bridges_the_streak(qtbot, make_app):
 
     in_review(qtbot, rest_on_monday)
     app.window.open_review()
-    assert app.history.store.rest_days() == {date(2026, 11, 16)}
+    assert app.model.history.rest_days() == {date(2026, 11, 16)}
 
 
 def test_export_and_pdf_from_the_review(qtbot, make_app, tmp_path):
     app = make_app()
-    seed(app.history.store, [16, 17], pain={17: 3})
+    seed(app.model.history, [16, 17], pain={17: 3})
     results = {}
 
     def export(review):
@@ -169,7 +173,8 @@ def test_export_and_pdf_from_the_review(qtbot, make_app, tmp_path):
 
 
 def test_the_review_without_history_says_why(qtbot, make_app):
-    app = make_app(with_history=False)
+    unusable_history_folder()
+    app = make_app()
     titles = []
     in_review(qtbot, lambda review: titles.append(review.title.text()) or review.accept())
     app.window.open_review()
@@ -180,10 +185,8 @@ def test_a_damaged_history_is_reported_in_the_window(qtbot, make_app):
     path = paths.history_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"not sqlite at all" * 50)
-    opened = HistoryStore.open(path)
     app = make_app(with_history=False, options=SessionOptions())
-    app.history.attach(opened.store)
-    app.window.show_notice(opened.notice)
+    app.model.open_history()
     assert "moved to" in app.window.notice.text() and "damaged" in app.window.notice.text()
     assert list(path.parent.glob("history.sqlite3.damaged-*"))
 
@@ -195,7 +198,7 @@ def test_a_short_review_scrolls_and_close_stays_in_view(qtbot, make_app):
 
     def check(review):
         review.resize(review.width(), 260)
-        qtbot.waitUntil(lambda: review.scroll.verticalScrollBar().isVisible(), timeout=2000)
+        qtbot.waitUntil(lambda: review.scroller.verticalScrollBar().isVisible(), timeout=2000)
         assert review.height() <= 300
         for button in (review.close_button, review.export_button, review.pdf_button):
             assert button.isVisible()
@@ -223,3 +226,10 @@ def test_the_review_follows_a_palette_switch(qtbot, make_app):
     in_review(qtbot, switch)
     app.window.open_review()
     assert len(colours) == 2 and colours[0] != colours[1]
+
+
+def unusable_history_folder() -> None:
+    """A file where the data folder should be: no history can be kept there."""
+    folder = paths.history_file().parent
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.write_text("in the way")

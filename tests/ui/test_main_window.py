@@ -10,7 +10,6 @@ from footdesk.routine import Side
 from footdesk.session import Outcome, PhaseEnded, RoutineFinished, SessionOptions, State
 from footdesk.ui.countdown import ClockLook
 from tests.helpers.palette import dark_desktop
-from tests.helpers.recorders import BrokenRecorder
 
 
 def press(qtbot, app, *keys) -> None:
@@ -32,7 +31,7 @@ def test_home_shows_the_routine_at_a_glance(app):
     ]
     assert "5 min of exercise" in app.window.home.summary.text()
     assert screen(app) is app.window.home
-    assert not app.controller.timer_armed  # an idle window never wakes up
+    assert not app.waker.armed  # an idle window never wakes up
 
 
 def test_whole_routine_by_keys_alone(qtbot, app):
@@ -65,7 +64,7 @@ def test_whole_routine_by_keys_alone(qtbot, app):
     assert view.countdown.text == "1:00"
     app.run_for(60)
     assert view.title_label.text() == "Choose less supportive shoes"
-    assert not app.controller.timer_armed  # a tip waits without waking up
+    assert not app.waker.armed  # a tip waits without waking up
 
     press(qtbot, app, Qt.Key.Key_N)
     finished = app.window.finished_view
@@ -81,7 +80,7 @@ def test_whole_routine_by_keys_alone(qtbot, app):
     assert "5 min of exercise" in finished.summary.text()
     assert isinstance(app.recorder.events[-1], RoutineFinished) and app.recorder.events[-1].completed
     assert app.cues.sessions_began == 1 and app.cues.sessions_ended == 1
-    assert not app.controller.timer_armed
+    assert not app.waker.armed
 
     press(qtbot, app, Qt.Key.Key_Return)
     assert screen(app) is app.window.home
@@ -100,16 +99,16 @@ def test_space_pauses_and_resumes_and_the_timer_sleeps_while_paused(qtbot, app):
     press(qtbot, app, Qt.Key.Key_Space, Qt.Key.Key_Space)
     app.run_for(5 + 10)
     press(qtbot, app, Qt.Key.Key_Space)
-    assert app.controller.session.state is State.PAUSED
-    assert not app.controller.timer_armed
+    assert app.model.snapshot().state is State.PAUSED
+    assert not app.waker.armed
     assert view.countdown.look is ClockLook.PAUSED and view.countdown.text == "1:50"
     assert "Paused" in view.clock_caption.text()
     assert "Resume" in view.toggle_button.text()
     app.clock.advance(600)
-    app.controller.tick()
+    app.model.tick()
     assert view.countdown.text == "1:50"
     press(qtbot, app, Qt.Key.Key_Space)
-    assert app.controller.timer_armed
+    assert app.waker.armed
     app.run_for(110)
     assert view.side_banner.side is Side.RIGHT
 
@@ -145,7 +144,7 @@ def test_escape_stops_and_shows_what_was_done(qtbot, app):
     assert screen(app) is finished
     assert finished.heading.text() == "Stopped early"
     assert finished.result_lines()[-1] == "↷  Roll each foot on a lacrosse ball — left foot  stopped after 0:45 of 2:00"
-    assert not app.controller.timer_armed
+    assert not app.waker.armed
     # the focus is on the main button, which tells a screen reader the result
     assert app.window.focusWidget() is finished.home_button
     assert finished.home_button.accessibleDescription().startswith(
@@ -156,8 +155,15 @@ def test_escape_stops_and_shows_what_was_done(qtbot, app):
     assert app.window.focusWidget() is app.window.home.start_button
 
 
-def test_space_on_the_finished_screen_starts_again(qtbot, app):
-    press(qtbot, app, Qt.Key.Key_Space, Qt.Key.Key_Escape, Qt.Key.Key_Space)
+def test_space_on_the_finished_screen_goes_home_and_start_again_is_a_deliberate_click(qtbot, app):
+    """One habitual Space too many must not record a second session."""
+    press(qtbot, app, Qt.Key.Key_Space, Qt.Key.Key_Space, Qt.Key.Key_Escape)  # a habit kept, then stopped
+    assert screen(app) is app.window.finished_view
+    press(qtbot, app, Qt.Key.Key_Space)
+    assert screen(app) is app.window.home
+    assert len(app.model.sessions()) == 1
+    press(qtbot, app, Qt.Key.Key_Space, Qt.Key.Key_Escape)
+    qtbot.mouseClick(app.window.finished_view.again_button, Qt.MouseButton.LeftButton)
     assert screen(app) is app.window.session_view
     assert app.window.session_view.step_label.text() == "Step 1 of 4"
 
@@ -165,7 +171,7 @@ def test_space_on_the_finished_screen_starts_again(qtbot, app):
 def test_session_keys_do_nothing_on_the_home_screen(qtbot, app):
     press(qtbot, app, Qt.Key.Key_Right, Qt.Key.Key_N, Qt.Key.Key_Left, Qt.Key.Key_B, Qt.Key.Key_Escape)
     assert screen(app) is app.window.home
-    assert app.controller.session is None
+    assert app.model.snapshot() is None
 
 
 def test_without_auto_advance_the_next_side_waits_for_space(qtbot, make_app):
@@ -175,7 +181,7 @@ def test_without_auto_advance_the_next_side_waits_for_space(qtbot, make_app):
     app.run_for(3 + 120)
     assert view.side_banner.side is Side.RIGHT
     assert view.countdown.look is ClockLook.WAITING and "Press Space" in view.clock_caption.text()
-    assert not app.controller.timer_armed
+    assert not app.waker.armed
     press(qtbot, app, Qt.Key.Key_Space)
     assert view.countdown.look is ClockLook.GET_READY
 
@@ -183,13 +189,19 @@ def test_without_auto_advance_the_next_side_waits_for_space(qtbot, make_app):
 def test_the_timer_is_armed_for_the_next_second_boundary(qtbot, app):
     press(qtbot, app, Qt.Key.Key_Space, Qt.Key.Key_Space)
     app.clock.advance(0.25)
-    app.controller.tick()
-    assert app.controller._timer.interval() == 750
-    assert app.controller._timer.timerType() is Qt.TimerType.PreciseTimer
+    app.model.tick()
+    assert app.waker._timer.interval() == 750
+    assert app.waker._timer.timerType() is Qt.TimerType.PreciseTimer
 
 
-def test_a_failing_history_is_reported_once_and_the_routine_goes_on(qtbot, make_app):
-    app = make_app(SessionOptions(get_ready_s=0), recorder=BrokenRecorder())
+def test_a_failing_history_is_reported_once_and_the_routine_goes_on(qtbot, make_app, monkeypatch):
+    from footdesk.history import HistoryStore
+
+    def disk_full(*_args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(HistoryStore, "add_step_run", disk_full)
+    app = make_app(SessionOptions(get_ready_s=0))
     press(qtbot, app, Qt.Key.Key_Space, Qt.Key.Key_Space)
     app.run_for(300)
     assert "history failed (disk full)" in app.window.notice.text()
@@ -240,11 +252,11 @@ def test_after_the_computer_sleeps_the_step_is_paused_and_says_why(qtbot, make_a
     press(qtbot, app, Qt.Key.Key_Space, Qt.Key.Key_Space)
     app.run_for(30)
     app.clock.advance(3600)  # lid closed for an hour
-    app.controller.tick()
-    assert app.controller.session.state is State.PAUSED
+    app.model.tick()
+    assert app.model.snapshot().state is State.PAUSED
     assert view.countdown.text == "1:30"
     assert "computer slept" in view.clock_caption.text()
-    assert not app.controller.timer_armed
+    assert not app.waker.armed
 
 
 def test_the_window_hands_announcements_to_the_screen_reader(qtbot, app):
@@ -262,7 +274,7 @@ def test_the_title_bar_names_each_step_and_side(qtbot, app):
     hear of a step change no other way."""
     titles = []
     press(qtbot, app, Qt.Key.Key_Space)
-    while app.controller.active:
+    while app.model.session_active:
         titles.append(app.window.windowTitle())
         press(qtbot, app, Qt.Key.Key_Right)
     assert titles == [
@@ -307,46 +319,27 @@ def test_screen_readers_hear_button_words_and_no_ticking_values(qtbot, app):
         assert interface is None or interface.valueInterface() is None, widget.objectName()
 
 
-def test_the_home_screen_is_usable_before_the_session_machinery_is_attached(qtbot, clock):
-    """app.py shows the home screen first and attaches the controller, sound and
-    history after the first frame: keys in between must neither fail nor open
-    half-built dialogs, and a Space pressed early starts the routine on attach."""
-    from footdesk import paths
-    from footdesk.history import History
-    from footdesk.routine import load_default_routine
-    from footdesk.settings import SettingsFile
-    from footdesk.ui.controller import SessionController
-    from footdesk.ui.main_window import MainWindow
-    from tests.helpers.recorders import RecordingCuePlayer, RecordingRecorder
-
-    routine = load_default_routine()
-    settings_file = SettingsFile(paths.settings_file(), routine.durations())
-    window = MainWindow(lambda: routine, settings_file)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    with qtbot.waitSignal(window.first_frame, timeout=5000), qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
-    assert not window.ready
+def test_the_home_screen_is_usable_before_the_history_opens(qtbot, make_app):
+    """footdesk shows the home screen first and opens the history after the first
+    frame: keys in between must neither fail nor open half-built dialogs, and a
+    session started early is recorded once the history opens."""
+    app = make_app(SessionOptions(get_ready_s=0), with_history=False)
+    window = app.window
     assert window.home.step_rows()[1] == ("2", "Roll each foot on a lacrosse ball", "2:00 each foot")
     for key in (Qt.Key.Key_M, Qt.Key.Key_Right, Qt.Key.Key_N, Qt.Key.Key_Escape, Qt.Key.Key_3):
         qtbot.keyClick(window, key)
-    qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)  # the week needs the history
-    qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.activeModalWidget() is None
-    qtbot.keyClick(window, Qt.Key.Key_Space)
-    assert window.stack.currentWidget() is window.home
-
-    cues = RecordingCuePlayer()
-    controller = SessionController(
-        lambda: routine, lambda: SessionOptions(get_ready_s=3), cues, RecordingRecorder(), clock=clock
-    )
-    window.attach(controller, cues, History(routine.id))
-    assert window.ready
-    assert controller.active, "the Space pressed before attach starts the routine"
+    press(qtbot, app, Qt.Key.Key_Space, Qt.Key.Key_Space)  # start, and go on from the first habit
     assert window.stack.currentWidget() is window.session_view
+    app.model.open_history()
+    app.run_for(120)
     qtbot.keyClick(window, Qt.Key.Key_Escape)
-    assert not controller.active
+    sessions = app.model.sessions()
+    assert [(run.step, run.side) for run in sessions[0].steps] == [
+        ("barefoot", None),
+        ("roll", "left"),
+        ("roll", "right"),
+    ]
 
 
 def test_the_window_minimum_fits_a_laptop_screen_at_200_percent(qtbot, app):
@@ -400,8 +393,8 @@ def test_a_whole_session_stays_on_a_short_screen(qtbot, make_app):
                 bottom = widget.mapTo(page, widget.rect().bottomRight()).y()
                 assert bottom < page.height(), (what, widget.objectName(), bottom, page.height())
 
-    while app.controller.active:
-        snap = app.controller.snapshot()
+    while app.model.session_active:
+        snap = app.model.snapshot()
         seen.append((snap.phase.step.id, snap.state))
         check(f"{snap.phase.step.id} {snap.state}")
         view = window.session_view
@@ -424,9 +417,9 @@ def test_on_a_laptop_screen_the_session_keeps_its_full_sizes(qtbot, make_app):
     and texts keep the sizes chosen to be read from 3 m."""
     app = make_app(SessionOptions(get_ready_s=3))
     press(qtbot, app, Qt.Key.Key_Space)
-    while app.controller.active:
+    while app.model.session_active:
         QApplication.processEvents()
-        assert app.window.session_view.fit == 1.0, app.controller.snapshot().phase.step.id
+        assert app.window.session_view.fit == 1.0, app.model.snapshot().phase.step.id
         press(qtbot, app, Qt.Key.Key_Right)
 
 
@@ -475,11 +468,11 @@ def test_a_rating_by_key_is_focused_and_scrolled_into_view_on_a_short_screen(qtb
     press(qtbot, app, Qt.Key.Key_Escape)
     finished = app.window.finished_view
     QApplication.processEvents()
-    assert finished.scroll.verticalScrollBar().maximum() > 0, "the test needs a screen too short for the rating"
+    assert finished.scroller.verticalScrollBar().maximum() > 0, "the test needs a screen too short for the rating"
     press(qtbot, app, Qt.Key.Key_7)
     chosen = finished.pain.buttons[7]
     assert app.window.focusWidget() is chosen and chosen.isChecked()
-    viewport = finished.scroll.viewport()
+    viewport = finished.scroller.viewport()
     top = chosen.mapTo(viewport, chosen.rect().topLeft()).y()
     bottom = chosen.mapTo(viewport, chosen.rect().bottomLeft()).y()
     assert 0 <= top and bottom <= viewport.height(), (top, bottom, viewport.height())

@@ -8,6 +8,7 @@ from footdesk.routine import Side
 from footdesk.session import PhaseEnded, SessionOptions
 from footdesk.settings import load_settings
 from footdesk.ui.settings_dialog import SettingsDialog
+from tests.helpers.recorders import TrayHost
 
 
 def in_settings_dialog(action):
@@ -182,7 +183,7 @@ def test_get_ready_off_and_no_auto_advance_reach_the_session(qtbot, make_app):
 
     in_settings_dialog(pacing)
     open_settings(qtbot, app)
-    assert app.controller._options() == SessionOptions(get_ready_s=0, auto_advance=False)
+    assert app.model.settings.session_options() == SessionOptions(get_ready_s=0, auto_advance=False)
 
 
 def test_typing_a_duration_gives_that_duration(qtbot):
@@ -272,8 +273,8 @@ def test_the_login_choice_writes_and_removes_the_autostart_entry(qtbot, app, tmp
     from footdesk.platform.autostart import LoginStart
 
     entry = tmp_path / "autostart" / "footdesk.desktop"
-    app.window.login_start = LoginStart(entry, ["/usr/bin/footdesk", "--background"])
-    app.window.tray_available = lambda: True
+    app.model.login_start = LoginStart(entry, ["/usr/bin/footdesk", "--background"])
+    app.window.host = TrayHost()
 
     def switch_on(dialog):
         assert not dialog.login_start.isChecked()
@@ -300,8 +301,8 @@ def test_an_autostart_folder_that_cannot_be_written_is_reported_not_raised(qtbot
 
     blocker = tmp_path / "autostart"
     blocker.write_text("a file where the folder should be")
-    app.window.login_start = LoginStart(blocker / "footdesk.desktop", ["footdesk", "--background"])
-    app.window.tray_available = lambda: True
+    app.model.login_start = LoginStart(blocker / "footdesk.desktop", ["footdesk", "--background"])
+    app.window.host = TrayHost()
 
     def switch_on(dialog):
         dialog.reminder_on.setChecked(True)
@@ -338,7 +339,7 @@ def test_with_large_fonts_the_groups_scroll_and_save_stays_in_view(qtbot):
     available = dialog.screen().availableGeometry().height()
     assert dialog.form.sizeHint().height() > available, "the test needs content taller than the screen"
     assert dialog.height() < available
-    assert dialog.scroll.verticalScrollBar().isVisible()
+    assert dialog.scroller.verticalScrollBar().isVisible()
     save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
     assert save.isVisible() and save.geometry().bottom() <= dialog.buttons.height()
     assert dialog.buttons.geometry().bottom() <= dialog.height()

@@ -1,0 +1,602 @@
+"""The application: everything footdesk knows and does, without a window.
+
+One ``AppModel`` owns the settings file and the routine they shape, the
+history, the app's small state file, and the running session with its
+fan-out (cue player, history recorder, screen-reader announcements). The Qt
+window, the terminal commands and the tests all drive this same object: they
+send the person's commands (``start``, ``toggle``, ``apply_settings``, ``rate``
+…) and listen to plain observer callbacks that carry what changed.
+
+It is built in two steps so the first frame stays fast: the constructor reads
+only what the home screen shows (routine, settings, state); ``open_history``
+opens the SQLite file once the window is up. Commands work in between: a
+session started before the history opens is recorded from its first step.
+
+Nothing here imports Qt or pygame (an import-linter contract checks it): time
+comes from an injected clock, and a ``Waker`` arms whatever timer the shell has.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+
+from footdesk.appstate import AppState, load_app_state, save_app_state
+from footdesk.routine import Routine
+from footdesk.settings import Settings, SettingsFile, SettingsProblem, SettingsSaveError
+from footdesk.sound import CuePlayer, SilentCuePlayer, SoundStatus
+from footdesk.week import DayState, WeekPoint, WeekSummary, iso_week_of, summarize_week, trend, trend_span, week_span
+
+if TYPE_CHECKING:
+    # the session machinery and SQLite load with the first session or the history,
+    # after the window is on screen
+    from footdesk.history import HistoryStore, StoreRecorder
+    from footdesk.records import SessionRecord
+    from footdesk.session import Event, PhaseRun, Session, SessionOptions, Snapshot
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+class Observers(Generic[T]):
+    """Plain callbacks, called in the order they were connected."""
+
+    def __init__(self) -> None:
+        self._callbacks: list[Callable[[T], object]] = []
+
+    def connect(self, callback: Callable[[T], object]) -> None:
+        self._callbacks.append(callback)
+
+    def emit(self, value: T) -> None:
+        for callback in list(self._callbacks):
+            callback(value)
+
+
+class Waker(Protocol):
+    """The shell's one timer: call ``wake`` after ``delay_s`` seconds (None: disarm)."""
+
+    def arm(self, delay_s: float | None, wake: Callable[[], None]) -> None: ...
+
+
+class NoWaker:
+    """For the terminal: nothing runs on its own there."""
+
+    def arm(self, delay_s: float | None, wake: Callable[[], None]) -> None:
+        pass
+
+
+class LoginStart(Protocol):
+    """Starting footdesk at login, where the desktop allows it."""
+
+    def enabled(self) -> bool: ...
+
+    def set(self, on: bool) -> None:
+        """Raises OSError (naming the file) when it cannot be changed."""
+
+
+PdfWriter = Callable[[Path, "WeekReport"], None]
+
+
+def session_clock() -> float:
+    """A monotonic clock that keeps counting while the computer sleeps (Linux's
+    CLOCK_BOOTTIME), so the session can notice the sleep and pause; elsewhere
+    the monotonic clock already counts sleep."""
+    return time.clock_gettime(time.CLOCK_BOOTTIME) if hasattr(time, "CLOCK_BOOTTIME") else time.monotonic()
+
+
+class Screen(Enum):
+    """What the window shows, decided by the model's state alone."""
+
+    HOME = "home"
+    SESSION = "session"
+    FINISHED = "finished"
+
+
+class HistoryState(Enum):
+    OPENING = "opening"  # the window is up, the file not opened yet
+    SAVING = "saving"
+    NOT_SAVING = "not-saving"  # the notice says why
+
+
+@dataclass(frozen=True)
+class SessionResult:
+    """What the finished screen shows: counted by the same rules as the review."""
+
+    completed: bool
+    stopped: bool
+    exercise_s: float
+    """Time actually exercised (records.exercise_seconds): restarts included."""
+    wall_s: float
+    runs: tuple[PhaseRun, ...]
+    """How each part went: the last try of each part reached, in routine order."""
+    can_rate: bool
+    """Whether a lower-back rating can be kept (history is being saved)."""
+
+
+@dataclass(frozen=True)
+class WeekReport:
+    """A week with what a page for a physiotherapist needs besides the numbers."""
+
+    summary: WeekSummary
+    trend: tuple[WeekPoint, ...]
+    titles: dict[str, str]
+    routine_title: str
+    made_on: date
+
+
+@dataclass(frozen=True)
+class Export:
+    path: Path
+    sessions: int
+    step_runs: int
+
+
+class ExportError(Exception):
+    """An export could not be written; the message names the file and why."""
+
+
+class SettingsApplied(Enum):
+    UNCHANGED = "unchanged"
+    SAVED = "saved"
+    NOT_SAVED = "not-saved"  # in force until footdesk quits; a notice says why
+
+
+class AppModel:
+    def __init__(
+        self,
+        base_routine: Routine,
+        settings_file: SettingsFile,
+        state_file: Path,
+        history_path: Path,
+        *,
+        clock: Callable[[], float] = session_clock,
+        wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        waker: Waker | None = None,
+        cue_player: CuePlayer | None = None,
+        login_start: LoginStart | None = None,
+        pdf_writer: PdfWriter | None = None,
+        fixed_options: SessionOptions | None = None,
+    ) -> None:
+        """``fixed_options``: session options that do not follow the settings
+        (tests and benchmarks that need, say, no sleep detection)."""
+        self.base_routine = base_routine
+        self.settings_file = settings_file
+        self.state_file = state_file
+        self.history_path = history_path
+        self.state: AppState = load_app_state(state_file)
+        self._clock = clock
+        self._wall_clock = wall_clock
+        self._waker: Waker = waker or NoWaker()
+        self.cue_player: CuePlayer = cue_player or SilentCuePlayer()
+        self.login_start = login_start
+        self._pdf_writer = pdf_writer
+        self._fixed_options = fixed_options
+        self.history: HistoryStore | None = None
+        self.history_state = HistoryState.OPENING
+        self.history_notice: str | None = None
+        self._recorder: StoreRecorder | None = None
+        self._session: Session | None = None
+        self._reported_failures: set[str] = set()
+
+        self.session_changed: Observers[Snapshot | None] = Observers()
+        """The session moved on (None: back to the home screen)."""
+        self.finished: Observers[SessionResult] = Observers()
+        self.week_changed: Observers[WeekSummary | None] = Observers()
+        """This week looks different (a session recorded, a rest day, the history opened)."""
+        self.settings_changed: Observers[Settings] = Observers()
+        self.sound_changed: Observers[SoundStatus] = Observers()
+        self.notice: Observers[str] = Observers()
+        """Something the person should read (a file that could not be used, a failure)."""
+        self.announce: Observers[str] = Observers()
+        """Something a screen reader should say now."""
+        self.session_events: Observers[Event] = Observers()
+        """Every event of the running session, after the cue player and the history had it."""
+
+    # Building -------------------------------------------------------------------
+
+    def use_sound(self, cue_player: CuePlayer) -> None:
+        """The real cue player, once the shell can make one (it needs the shell's timer)."""
+        self.cue_player = cue_player
+        self.sound_changed.emit(self.sound_status())
+
+    def open_history(self) -> None:
+        """Open (or create) the history; never raises. Called after the first frame."""
+        from footdesk.history import HistoryStore
+
+        opened = HistoryStore.open(self.history_path)
+        self.history = opened.store
+        recorder = self._make_recorder()
+        recorder.store = opened.store
+        self._safely("history", recorder.flush)  # what was done before the file opened
+        self.history_state = HistoryState.SAVING if opened.store is not None else HistoryState.NOT_SAVING
+        self.history_notice = opened.notice
+        if opened.notice:
+            log.warning("%s", opened.notice)
+            self.notice.emit(opened.notice)
+        self.week_changed.emit(self.this_week())
+
+    def open_history_for_reading(self) -> None:
+        """For the terminal: read what is there, create or repair nothing."""
+        from footdesk.history import HistoryError, HistoryStore
+
+        try:
+            self.history = HistoryStore.open_for_reading(self.history_path)
+        except HistoryError as exc:
+            self.history_state = HistoryState.NOT_SAVING
+            self.history_notice = str(exc)
+            raise
+        self.history_state = HistoryState.SAVING if self.history is not None else HistoryState.NOT_SAVING
+
+    def close(self) -> None:
+        """Quitting: a session under way ends as stopped (so it is recorded), the file closes."""
+        self.stop()
+        if self.history is not None:
+            self.history.close()
+            self.history = None
+            self._make_recorder().store = None
+
+    # What is shown --------------------------------------------------------------
+
+    @property
+    def settings(self) -> Settings:
+        return self.settings_file.settings
+
+    @property
+    def settings_problems(self) -> tuple[SettingsProblem, ...]:
+        return self.settings_file.problems
+
+    @property
+    def routine(self) -> Routine:
+        """The routine as the person set it up: their durations on the built-in steps."""
+        return self.base_routine.with_durations(self.settings.durations)
+
+    @property
+    def screen(self) -> Screen:
+        if self._session is None:
+            return Screen.HOME
+        from footdesk.session import State  # loaded with the session
+
+        if self._session.state is State.IDLE:
+            return Screen.HOME
+        if self._session.state is State.FINISHED:
+            return Screen.FINISHED
+        return Screen.SESSION
+
+    @property
+    def session_active(self) -> bool:
+        return self.screen is Screen.SESSION
+
+    def snapshot(self) -> Snapshot | None:
+        return self._session.snapshot(self._clock()) if self._session else None
+
+    def next_wakeup(self) -> float | None:
+        """When the running session next needs time to move on (clock seconds)."""
+        return self._session.next_wakeup(self._clock()) if self._session else None
+
+    def result(self) -> SessionResult | None:
+        from footdesk.records import exercise_seconds
+        from footdesk.session import State, latest_runs
+
+        snap = self.snapshot()
+        if snap is None or snap.state is not State.FINISHED:
+            return None
+        return SessionResult(
+            completed=bool(snap.completed),
+            stopped=snap.stopped,
+            exercise_s=exercise_seconds(snap.runs),
+            wall_s=(snap.finished_at or 0.0) - (snap.started_at or 0.0),
+            runs=latest_runs(snap.runs),
+            can_rate=self.history is not None,
+        )
+
+    def sound_status(self) -> SoundStatus:
+        return self.cue_player.status()
+
+    # The person's commands: the session ----------------------------------------
+
+    def start(self) -> None:
+        """A new session with the routine and options as they are right now."""
+        if self.session_active:
+            return
+        from footdesk.session import Session
+
+        routine = self.routine
+        self._session = Session(routine, self._session_options())
+        self._make_recorder().routine_id = routine.id
+        self._safely("cue player", self.cue_player.session_began)
+        self._apply(self._session.start(self._clock()))
+
+    def toggle(self) -> None:
+        """Start, pause or resume, whichever the moment calls for; on a tip, go on."""
+        if not self.session_active or self._session is None:
+            self.start()
+        else:
+            self._apply(self._session.toggle(self._clock()))
+
+    def skip(self) -> None:
+        if self.session_active and self._session is not None:
+            self._apply(self._session.skip(self._clock()))
+
+    def back(self) -> None:
+        if self.session_active and self._session is not None:
+            self._apply(self._session.back(self._clock()))
+
+    def stop(self) -> None:
+        if self.session_active and self._session is not None:
+            self._apply(self._session.stop(self._clock()))
+
+    def tick(self) -> None:
+        if self._session is not None:
+            self._apply(self._session.tick(self._clock()))
+
+    def primary(self) -> None:
+        """The main key (Space): start at home, start/pause/resume in a session,
+        and on the finished screen go home. Starting again from there is a
+        deliberate Start: one habitual key press must not record a second session."""
+        screen = self.screen
+        if screen is Screen.FINISHED:
+            self.go_home()
+        elif screen is Screen.SESSION:
+            self.toggle()
+        else:
+            self.start()
+
+    def go_home(self) -> None:
+        """Leave the finished screen (nothing happens during a session)."""
+        if self.session_active:
+            return
+        self._session = None
+        self._waker.arm(None, self.tick)
+        self.session_changed.emit(None)
+        self.week_changed.emit(self.this_week())
+
+    def toggle_mute(self) -> SoundStatus:
+        self.cue_player.set_muted(not self.cue_player.muted)
+        status = self.sound_status()
+        self.sound_changed.emit(status)
+        return status
+
+    def preview_sound(self, volume: int) -> None:
+        self._safely("cue player", self.cue_player.preview, volume)
+
+    # The person's commands: after a session, settings, the week ----------------
+
+    def rate(self, pain: int | None) -> bool:
+        """The answer to "how is your lower back right now?" for the session just
+        finished; False when it could not be kept (the screen must not claim it was)."""
+        session_id = self._recorder.session_id if self._recorder is not None else None
+        if self.history is None or session_id is None:
+            return False
+        try:
+            self.history.set_pain(session_id, pain)
+        except Exception as exc:  # a full disk, a locked file: say so, never crash
+            log.exception("the lower-back rating could not be saved")
+            self.notice.emit(f"Your rating could not be saved ({exc}).")
+            return False
+        self.week_changed.emit(self.this_week())
+        return True
+
+    def apply_settings(self, chosen: Settings, login_start: bool | None = None) -> SettingsApplied:
+        """Save the settings and use them at once: a session under way takes them
+        from its next part. ``login_start`` (where offered) starts footdesk at login."""
+        outcome = SettingsApplied.UNCHANGED
+        if chosen != self.settings or self.settings_problems:
+            outcome = self._save_settings(chosen)
+        if login_start is not None and self.login_start is not None and login_start != self.login_start.enabled():
+            try:
+                self.login_start.set(login_start)
+            except OSError as exc:
+                self.notice.emit(f"{exc}; footdesk {'will not' if login_start else 'still'} start when you log in.")
+        return outcome
+
+    def _save_settings(self, chosen: Settings) -> SettingsApplied:
+        try:
+            kept = self.settings_file.save(chosen)
+        except SettingsSaveError as exc:
+            self.settings_file.use_for_now(chosen)
+            self.notice.emit(f"Settings not saved: {exc}. They apply until you quit footdesk.")
+            outcome = SettingsApplied.NOT_SAVED
+        else:
+            if kept is not None:
+                self.notice.emit(f"Settings saved. Your previous settings file was kept as {kept}.")
+            outcome = SettingsApplied.SAVED
+        if self.session_active and self._session is not None:
+            self._session.adopt(self.routine, self._session_options())
+            self._arm()
+            self.session_changed.emit(self.snapshot())
+        self.settings_changed.emit(self.settings)
+        self.sound_changed.emit(self.sound_status())
+        self.week_changed.emit(self.this_week())
+        return outcome
+
+    def set_rest_day(self, day: date, rest: bool) -> None:
+        if self.history is not None:
+            self.history.set_rest_day(day, rest)
+            self.week_changed.emit(self.this_week())
+
+    def acknowledge_welcome(self) -> None:
+        if not self.state.welcome_seen:
+            self.state.welcome_seen = True
+            save_app_state(self.state_file, self.state)
+
+    def remember_window(self, geometry: str) -> None:
+        self.state.window_geometry = geometry
+        save_app_state(self.state_file, self.state)
+
+    def reminder_last_shown(self) -> date | None:
+        shown = self.state.reminder_shown_on
+        return date.fromisoformat(shown) if shown else None
+
+    def mark_reminder_shown(self, day: date) -> None:
+        self.state.reminder_shown_on = day.isoformat()
+        save_app_state(self.state_file, self.state)
+
+    def reminder_text(self) -> str:
+        from footdesk.report import reminder_text
+
+        return reminder_text(self.routine)
+
+    # Review queries -------------------------------------------------------------
+
+    def today(self) -> date:
+        """The person's own calendar day, as sessions are dated."""
+        return self._wall_clock().astimezone().date()
+
+    def week(self, year: int, week: int) -> WeekSummary | None:
+        if self.history is None:
+            return None
+        store = self.history
+        return summarize_week(
+            year,
+            week,
+            store.sessions(*week_span(year, week)),
+            store.rest_days(),
+            store.completed_days(),
+            store.first_day(),
+            self.today(),
+            self.settings.goal_days,
+        )
+
+    def this_week(self) -> WeekSummary | None:
+        return self.week(*iso_week_of(self.today()))
+
+    def trend(self, year: int, week: int) -> tuple[WeekPoint, ...]:
+        if self.history is None:
+            return ()
+        return trend(self.history.sessions(*trend_span(year, week)), year, week)
+
+    def done_today(self) -> bool:
+        """A routine was completed today: no reminder needed."""
+        week = self.this_week()
+        today = self.today()
+        return week is not None and any(day.day == today and day.state is DayState.DONE for day in week.days)
+
+    def sessions(self, week: tuple[int, int] | None = None) -> list[SessionRecord]:
+        """Every session (or one ISO week's), oldest first."""
+        if self.history is None:
+            return []
+        return self.history.sessions(*week_span(*week)) if week else self.history.sessions()
+
+    def step_titles(self) -> dict[str, str]:
+        return {step.id: step.title for step in self.base_routine.steps}
+
+    def week_report(self, year: int, week: int) -> WeekReport | None:
+        summary = self.week(year, week)
+        if summary is None:
+            return None
+        return WeekReport(summary, self.trend(year, week), self.step_titles(), self.base_routine.title, self.today())
+
+    # Exports --------------------------------------------------------------------
+
+    def export_csv(self, path: Path, week: tuple[int, int] | None = None) -> Export:
+        from footdesk.files import atomic_write_text
+        from footdesk.report import sessions_csv
+
+        sessions = self.sessions(week)
+        try:
+            atomic_write_text(path, sessions_csv(sessions))
+        except OSError as exc:
+            raise ExportError(f"cannot write {path} ({exc.strerror or exc}); nothing was written") from None
+        return Export(path, len(sessions), sum(len(s.steps) for s in sessions))
+
+    def export_pdf(self, path: Path, year: int, week: int) -> Export:
+        if self._pdf_writer is None:
+            raise ExportError("this footdesk cannot write PDF files")
+        report = self.week_report(year, week)
+        if report is None:
+            raise ExportError("there is no history to put in a PDF")
+        try:
+            self._pdf_writer(path, report)
+        except OSError as exc:
+            raise ExportError(f"cannot write {path} ({exc.strerror or exc}); nothing was written") from None
+        return Export(path, len(report.summary.sessions), sum(len(s.steps) for s in report.summary.sessions))
+
+    # Internals ------------------------------------------------------------------
+
+    def _session_options(self) -> SessionOptions:
+        return self._fixed_options or self.settings.session_options()
+
+    def _make_recorder(self) -> StoreRecorder:
+        if self._recorder is None:
+            from footdesk.history import StoreRecorder
+
+            self._recorder = StoreRecorder(self.history, self.base_routine.id, wall_clock=self._wall_clock)
+        return self._recorder
+
+    def _apply(self, events: Sequence[Event]) -> None:
+        from footdesk.cues import announcement_for, cues_for
+        from footdesk.session import State
+
+        recorder = self._make_recorder()
+        for event in events:
+            for cue in cues_for(event):
+                self._safely("cue player", self.cue_player.play, cue)
+            spoken = announcement_for(event)
+            if spoken:
+                self.announce.emit(spoken)
+            self._safely("history", recorder.record, event)
+            self.session_events.emit(event)
+        self._arm()
+        snap = self.snapshot()
+        self.session_changed.emit(snap)
+        if snap is not None and snap.state is State.FINISHED and events:
+            self._safely("cue player", self.cue_player.session_ended)
+            result = self.result()
+            assert result is not None
+            self.finished.emit(result)
+            self.week_changed.emit(self.this_week())
+
+    def _arm(self) -> None:
+        if self._session is None:
+            self._waker.arm(None, self.tick)
+            return
+        now = self._clock()
+        wake = self._session.next_wakeup(now)
+        self._waker.arm(None if wake is None else max(0.0, wake - now), self.tick)
+
+    def _safely(self, what: str, action: Callable[..., object], *args: object) -> None:
+        """Sound or history failing must never stop the person's routine: log it
+        with its traceback, tell the window once, and go on."""
+        try:
+            action(*args)
+        except Exception as exc:
+            log.exception("%s failed", what)
+            if what not in self._reported_failures:
+                self._reported_failures.add(what)
+                self.notice.emit(f"The {what} failed ({exc}); the routine goes on without it.")
+
+
+def build_model(
+    *,
+    waker: Waker | None = None,
+    pdf_writer: PdfWriter | None = None,
+    clock: Callable[[], float] = session_clock,
+    wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> AppModel:
+    """The model on the person's own files (found by ``footdesk.paths``): what
+    the window and the terminal both start from. Raises RoutineError when the
+    built-in routine cannot be loaded (a broken install)."""
+    from footdesk import paths
+    from footdesk.files import sweep_stale_temp_files
+    from footdesk.routine import load_default_routine
+
+    base = load_default_routine()
+    sweep_stale_temp_files(paths.config_dir())
+    settings_file = SettingsFile(paths.settings_file(), base.durations())
+    return AppModel(
+        base,
+        settings_file,
+        paths.app_state_file(),
+        paths.history_file(),
+        clock=clock,
+        wall_clock=wall_clock,
+        waker=waker,
+        pdf_writer=pdf_writer,
+    )

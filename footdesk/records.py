@@ -1,0 +1,114 @@
+"""What history keeps of a session, as plain values, and the rules of what it
+adds up to: one home for "minutes of exercise", whoever shows them.
+
+These records are what the SQLite store reads and writes, what the week
+summaries count, and what the exports print; nothing here touches a file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any, Protocol
+
+
+class SessionStatus(StrEnum):
+    COMPLETED = "completed"
+    PARTIAL = "partial"
+
+
+class Exercised(Protocol):
+    """A run of one part of a routine, recorded or still in memory."""
+
+    @property
+    def active_s(self) -> float: ...
+
+    @property
+    def timed(self) -> bool: ...
+
+
+def exercise_seconds(runs: Iterable[Exercised]) -> float:
+    """Time actually exercised: every second a timed part's clock ran, restarts
+    included, because a restarted side was still done. The finished screen,
+    the home screen, the review, the terminal and every export use this."""
+    return sum(run.active_s for run in runs if run.timed)
+
+
+def iso(instant: datetime) -> str:
+    """ISO 8601 with the local UTC offset in force at that instant, to the millisecond."""
+    return instant.astimezone().isoformat(timespec="milliseconds")
+
+
+@dataclass(frozen=True)
+class StepRun:
+    step: str
+    side: str | None
+    planned_s: int | None
+    """The seconds planned when it ran (None for an untimed habit): what it is measured against, whatever
+    the settings say today."""
+    actual_s: float
+    outcome: str
+    started_at: str
+    ended_at: str
+
+    @property
+    def timed(self) -> bool:
+        return self.planned_s is not None
+
+    @property
+    def active_s(self) -> float:
+        return self.actual_s
+
+    @property
+    def completed(self) -> bool:
+        return self.outcome == "completed"
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "step": self.step,
+            "side": self.side,
+            "planned_s": self.planned_s,
+            "actual_s": round(self.actual_s, 3),
+            "completed": self.completed,
+            "skipped": self.outcome == "skipped",
+            "started_at": self.started_at,
+            "ended_at": self.ended_at,
+        }
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    id: int
+    routine: str
+    started_at: str
+    ended_at: str | None
+    local_date: date
+    status: SessionStatus
+    pain: int | None
+    steps: tuple[StepRun, ...] = ()
+
+    @property
+    def completed(self) -> bool:
+        return self.status is SessionStatus.COMPLETED
+
+    @property
+    def exercise_s(self) -> float:
+        return exercise_seconds(self.steps)
+
+    @property
+    def habits_kept(self) -> frozenset[str]:
+        """The untimed habits confirmed in this session, once each."""
+        return frozenset(run.step for run in self.steps if not run.timed and run.completed)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "routine": self.routine,
+            "started_at": self.started_at,
+            "ended_at": self.ended_at,
+            "status": self.status.value,
+            "pain": self.pain,
+            "steps": [run.as_json() for run in self.steps],
+        }

@@ -1,0 +1,278 @@
+"""Weeks, days, streaks and trends: what the recorded sessions add up to.
+
+Pure functions of the records, the rest days and today's date, so the home
+screen, the review, the PDF and the terminal all count the same way. Weeks are
+ISO weeks (Monday first) of the person's own calendar days.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from footdesk.records import SessionRecord
+
+WEEK_DAYS = 7
+DEFAULT_GOAL_DAYS = 7
+TREND_WEEKS = 12
+
+
+class DayState(StrEnum):
+    DONE = "done"  # a routine was completed that day
+    PARTIAL = "partial"  # something was done, not the whole routine
+    MISSED = "missed"
+    REST = "rest"  # marked by the person: neither breaks nor adds to a streak
+    TODAY = "today"  # today, not done yet
+    UPCOMING = "upcoming"
+    BEFORE_START = "before-start"  # before the first session ever: nothing was missed
+
+    @property
+    def can_be_rest_day(self) -> bool:
+        """A day with nothing done can be marked (or unmarked) as a rest day."""
+        return self in (DayState.REST, DayState.MISSED, DayState.TODAY, DayState.UPCOMING, DayState.BEFORE_START)
+
+
+# Weeks --------------------------------------------------------------------------
+
+
+def iso_week_of(day: date) -> tuple[int, int]:
+    year, week, _ = day.isocalendar()
+    return year, week
+
+
+def monday_of(year: int, week: int) -> date:
+    return date.fromisocalendar(year, week, 1)
+
+
+def parse_week(text: str) -> tuple[int, int]:
+    """'2026-W47' → (2026, 47); ValueError with a plain message otherwise
+    (including weeks at the edge of the calendar, whose Sunday does not exist)."""
+    try:
+        year_text, week_text = text.strip().upper().split("-W")
+        year, week = int(year_text), int(week_text)
+        monday_of(year, week) + timedelta(days=WEEK_DAYS - 1)
+    except (ValueError, OverflowError):
+        raise ValueError(f"{text!r} is not an ISO week like 2026-W47") from None
+    return year, week
+
+
+def shift_week(year: int, week: int, count: int) -> tuple[int, int]:
+    """The ISO week ``count`` weeks after (or before) this one."""
+    return iso_week_of(monday_of(year, week) + timedelta(weeks=count))
+
+
+def week_span(year: int, week: int) -> tuple[date, date]:
+    """Its Monday and Sunday."""
+    monday = monday_of(year, week)
+    return monday, monday + timedelta(days=WEEK_DAYS - 1)
+
+
+def trend_span(year: int, week: int, weeks: int = TREND_WEEKS) -> tuple[date, date]:
+    """The first Monday and the last Sunday of the trend that ends with this week."""
+    return monday_of(*shift_week(year, week, -(weeks - 1))), week_span(year, week)[1]
+
+
+def week_label(year: int, week: int) -> str:
+    return f"{year}-W{week:02d}"
+
+
+# Summaries ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DaySummary:
+    day: date
+    state: DayState
+    exercise_s: float
+    sessions: int
+    habits: int
+    """Distinct habits kept that day, however many sessions kept them."""
+    pain: int | None
+    """The day's last lower-back rating."""
+
+    @property
+    def minutes(self) -> float:
+        return self.exercise_s / 60
+
+
+@dataclass(frozen=True)
+class WeekSummary:
+    year: int
+    week: int
+    days: tuple[DaySummary, ...]
+    sessions: tuple[SessionRecord, ...]
+    current_streak: int
+    longest_streak: int
+    goal_days: int = DEFAULT_GOAL_DAYS
+
+    @property
+    def first(self) -> date:
+        return self.days[0].day
+
+    @property
+    def last(self) -> date:
+        return self.days[-1].day
+
+    @property
+    def label(self) -> str:
+        return week_label(self.year, self.week)
+
+    @property
+    def exercise_s(self) -> float:
+        return sum(day.exercise_s for day in self.days)
+
+    @property
+    def minutes(self) -> float:
+        return self.exercise_s / 60
+
+    @property
+    def days_done(self) -> int:
+        return sum(1 for day in self.days if day.state is DayState.DONE)
+
+    @property
+    def habits(self) -> int:
+        return sum(day.habits for day in self.days)
+
+    @property
+    def goal_met(self) -> bool:
+        return self.days_done >= self.goal_days
+
+    @property
+    def pains(self) -> list[tuple[date, int]]:
+        return [(day.day, day.pain) for day in self.days if day.pain is not None]
+
+    def day(self, day: date) -> DaySummary | None:
+        return next((summary for summary in self.days if summary.day == day), None)
+
+    def sessions_on(self, day: date) -> tuple[SessionRecord, ...]:
+        return tuple(session for session in self.sessions if session.local_date == day)
+
+
+def summarize_week(
+    year: int,
+    week: int,
+    sessions: Sequence[SessionRecord],
+    rest_days: set[date],
+    completed_days: set[date],
+    first_day: date | None,
+    today: date,
+    goal_days: int = DEFAULT_GOAL_DAYS,
+) -> WeekSummary:
+    """The week's days from its sessions. ``completed_days`` spans all history
+    (for the streaks); ``first_day`` is the first day anything was ever done:
+    days before it are neutral, not missed."""
+    monday, sunday = week_span(year, week)
+    week_sessions = [s for s in sessions if monday <= s.local_date <= sunday]
+    days = []
+    for offset in range(WEEK_DAYS):
+        day = monday + timedelta(days=offset)
+        those = [s for s in week_sessions if s.local_date == day]
+        pains = [s.pain for s in those if s.pain is not None]
+        habits: set[str] = set()
+        for session in those:
+            habits |= session.habits_kept
+        days.append(
+            DaySummary(
+                day=day,
+                state=_day_state(day, those, rest_days, first_day, today),
+                exercise_s=sum(s.exercise_s for s in those),
+                sessions=len(those),
+                habits=len(habits),
+                pain=pains[-1] if pains else None,
+            )
+        )
+    current, longest = streaks(completed_days, rest_days, today)
+    return WeekSummary(year, week, tuple(days), tuple(week_sessions), current, longest, goal_days)
+
+
+def _day_state(
+    day: date, those: list[SessionRecord], rest_days: set[date], first_day: date | None, today: date
+) -> DayState:
+    if any(s.completed for s in those):
+        return DayState.DONE
+    if day in rest_days:
+        return DayState.REST
+    if those:
+        return DayState.PARTIAL
+    if day == today:
+        return DayState.TODAY
+    if day > today:
+        return DayState.UPCOMING
+    if first_day is None or day < first_day:
+        return DayState.BEFORE_START
+    return DayState.MISSED
+
+
+def streaks(done: set[date], rest: set[date], today: date) -> tuple[int, int]:
+    """(current, longest) runs of days with a completed routine.
+
+    The rule, shown to the person (report.STREAK_RULE): today not done yet does
+    not break the streak; a rest day (a flare-up, say) neither breaks it nor
+    adds to it.
+    """
+    current = 0
+    day = today if today in done else today - timedelta(days=1)
+    while day in done or day in rest:
+        current += day in done
+        day -= timedelta(days=1)
+    longest = 0
+    run = 0
+    if done:
+        day, end = min(done), max(*done, today)
+        while day <= end:
+            if day in done:
+                run += 1
+                longest = max(longest, run)
+            elif day not in rest and day != today:
+                run = 0
+            day += timedelta(days=1)
+    return current, max(longest, current)
+
+
+# Trend ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WeekPoint:
+    """One week of the trend: is the back getting better as the days add up?"""
+
+    year: int
+    week: int
+    days_done: int
+    exercise_s: float
+    pain: float | None
+    """The mean of the week's lower-back ratings, or None when there were none."""
+
+    @property
+    def minutes(self) -> float:
+        return self.exercise_s / 60
+
+    @property
+    def label(self) -> str:
+        return week_label(self.year, self.week)
+
+
+def trend(sessions: Sequence[SessionRecord], year: int, week: int, weeks: int = TREND_WEEKS) -> tuple[WeekPoint, ...]:
+    """The ``weeks`` weeks ending with this one, oldest first."""
+    first, _ = trend_span(year, week, weeks)
+    by_week: dict[tuple[int, int], list[SessionRecord]] = {}
+    for session in sessions:
+        if session.local_date >= first:
+            by_week.setdefault(iso_week_of(session.local_date), []).append(session)
+    points = []
+    for offset in range(weeks - 1, -1, -1):
+        key = shift_week(year, week, -offset)
+        those = by_week.get(key, [])
+        pains = [s.pain for s in those if s.pain is not None]
+        points.append(
+            WeekPoint(
+                year=key[0],
+                week=key[1],
+                days_done=len({s.local_date for s in those if s.completed}),
+                exercise_s=sum(s.exercise_s for s in those),
+                pain=round(sum(pains) / len(pains), 1) if pains else None,
+            )
+        )
+    return tuple(points)

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from datetime import date
+
+from footdesk.report import goal_sentence, home_week_line, plural, streak_sentence, week_table, week_text
+from footdesk.week import summarize_week
+from tests.test_week import MONDAY, WHOLE, run, session
+
+
+def test_plurals_have_one_writer():
+    assert plural(1, "day") == "1 day" and plural(0, "day") == "0 days" and plural(2, "step run") == "2 step runs"
+
+
+def test_the_weeks_sentences_agree_on_one_day():
+    summary = summarize_week(2026, 47, [session(MONDAY, *WHOLE)], set(), {MONDAY}, MONDAY, MONDAY, goal_days=5)
+    assert streak_sentence(summary) == "Streak: 1 day (longest 1)."
+    assert goal_sentence(summary) == "Weekly goal: 5 days; 4 more days to go."
+    assert home_week_line(summary) == "1 day in a row  ·  1 of 5 days this week"
+    text = week_text(summary)
+    assert "Streak: 1 day (longest 1)." in text and "1 days" not in text
+
+
+def test_the_table_measures_against_what_was_planned_when_it_ran():
+    """Settings changed since (say the stretch is 20 s now) do not bend a past day."""
+    day = MONDAY
+    summary = summarize_week(
+        2026, 47, [session(day, run("stretch", "left", 30, 30), run("stretch", "right", 30, 12, "skipped"))],
+        set(), {day}, day, day,
+    )  # fmt: skip
+    table = week_table(summary, {"stretch": "Calf stretch on a step"})
+    assert table.headings == ("Day", "Result", "Calf stretch (left)", "Calf stretch (right)", "Habits kept",
+                              "Lower back")  # fmt: skip
+    assert table.rows[0][2:4] == ("0:30 / 0:30", "0:12 / 0:30")
+    assert table.rows[1][2:4] == ("", "")
+    assert date(2026, 11, 17).strftime("%a %d %b") == table.rows[1][0]

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from footdesk.records import SessionRecord, SessionStatus, StepRun, exercise_seconds
+from footdesk.week import DayState, parse_week, shift_week, streaks, summarize_week, trend
+
+MONDAY = date(2026, 11, 16)  # week 2026-W47
+
+
+def run(step: str, side: str | None, planned: int | None, actual: float, outcome: str = "completed") -> StepRun:
+    return StepRun(step, side, planned, actual, outcome, "2026-11-16T08:00:00.000+00:00", "x")
+
+
+def session(day: date, *steps: StepRun, completed: bool = True, pain: int | None = None, id: int = 1) -> SessionRecord:
+    status = SessionStatus.COMPLETED if completed else SessionStatus.PARTIAL
+    return SessionRecord(id, "mine", f"{day.isoformat()}T08:00:00.000+00:00", None, day, status, pain, steps)
+
+
+WHOLE = (run("walk", None, None, 0), run("stretch", "left", 30, 30), run("stretch", "right", 30, 30))
+
+
+@pytest.mark.parametrize(
+    ("done", "rest", "today", "expected"),
+    [
+        ([], [], 10, (0, 0)),
+        ([8, 9], [], 10, (2, 2)),  # today not done yet does not break it
+        ([8, 9, 10], [], 10, (3, 3)),
+        ([6, 7, 9], [], 10, (1, 2)),  # a missed day breaks it
+        ([6, 7, 9], [8], 10, (3, 3)),  # a rest day bridges it but does not count
+        ([7, 9], [8, 10], 10, (2, 2)),  # resting today
+        ([1, 2, 3, 4, 8], [], 10, (0, 4)),
+    ],
+)
+def test_streak_rules(done, rest, today, expected):
+    day = lambda n: date(2026, 11, n)  # noqa: E731
+    assert streaks({day(n) for n in done}, {day(n) for n in rest}, day(today)) == expected
+
+
+def test_parse_week():
+    assert parse_week("2026-W47") == (2026, 47)
+    assert parse_week("2026-w01") == (2026, 1)
+    for bad in ("2026-47", "W47", "2026-W54", "soon", "9999-W52", "0-W01", "99999-W01"):
+        with pytest.raises(ValueError, match="is not an ISO week"):
+            parse_week(bad)
+
+
+def test_shift_week_crosses_years():
+    assert shift_week(2026, 1, -1) == (2025, 52)
+    assert shift_week(2026, 53, 1) == (2027, 1)
+
+
+def test_exercise_counts_every_second_the_clock_ran_restarts_included():
+    restarted = (
+        run("stretch", "left", 30, 10, "restarted"),
+        run("stretch", "left", 30, 30),
+        run("walk", None, None, 5),
+    )
+    assert exercise_seconds(restarted) == 40
+
+
+def test_days_before_the_first_session_are_not_missed():
+    first = MONDAY.replace(day=19)  # Thursday
+    summary = summarize_week(2026, 47, [session(first, *WHOLE)], set(), {first}, first, today=first)
+    states = [day.state for day in summary.days]
+    assert states[:3] == [DayState.BEFORE_START] * 3
+    assert states[3:] == [DayState.DONE, DayState.UPCOMING, DayState.UPCOMING, DayState.UPCOMING]
+    never = summarize_week(2026, 46, [], set(), {first}, first, today=first)
+    assert {day.state for day in never.days} == {DayState.BEFORE_START}
+
+
+def test_habits_count_once_a_day_however_many_sessions():
+    day = MONDAY
+    sessions = [session(day, *WHOLE, id=n) for n in range(4)]
+    summary = summarize_week(2026, 47, sessions, set(), {day}, day, today=day)
+    assert summary.days[0].habits == 1 and summary.habits == 1
+    assert summary.days[0].exercise_s == 4 * 60
+
+
+def test_the_goal_is_met_when_enough_days_are_done():
+    days = [MONDAY.replace(day=16 + n) for n in range(3)]
+    sessions = [session(day, *WHOLE, id=n) for n, day in enumerate(days)]
+    summary = summarize_week(2026, 47, sessions, set(), set(days), days[0], today=days[-1], goal_days=3)
+    assert summary.goal_met and summary.days_done == 3
+    assert not summarize_week(2026, 47, sessions, set(), set(days), days[0], days[-1], goal_days=4).goal_met
+
+
+def test_rest_days_can_be_marked_only_where_nothing_was_done():
+    assert DayState.MISSED.can_be_rest_day and DayState.REST.can_be_rest_day
+    assert not DayState.DONE.can_be_rest_day and not DayState.PARTIAL.can_be_rest_day
+
+
+def test_trend_gives_twelve_weeks_oldest_first_with_the_mean_rating():
+    sessions = [
+        session(MONDAY, *WHOLE, pain=6, id=1),
+        session(MONDAY.replace(day=17), *WHOLE, pain=4, id=2),
+        session(date(2026, 8, 20), *WHOLE, pain=9, id=3),  # more than twelve weeks before
+    ]
+    points = trend(sessions, 2026, 47)
+    assert len(points) == 12 and points[-1].label == "2026-W47" and points[0].label == "2026-W36"
+    assert points[-1].days_done == 2 and points[-1].pain == 5 and points[-1].minutes == 2
+    assert all(point.days_done == 0 and point.pain is None for point in points[:-1])
