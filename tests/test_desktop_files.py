@@ -87,10 +87,18 @@ def test_every_screenshot_is_published_from_this_release_and_is_in_the_repositor
     # committed under packaging/screenshots/ before that tag is made
     published = f"https://raw.githubusercontent.com/footdesk/footdesk/v{__version__}/packaging/screenshots/"
     screenshots = ET.parse(METAINFO).getroot().findall("screenshots/screenshot")
-    assert screenshots
     assert [shot.get("type") for shot in screenshots].count("default") == 1
+    names = set()
     for shot in screenshots:
         assert shot.findtext("caption")
         address = shot.findtext("image")
         assert address.startswith(published), address
-        assert (SCREENSHOTS / address.removeprefix(published)).is_file(), address
+        names.add(address.removeprefix(published))
+    assert names >= {"session.png", "finished.png", "review.png"}
+    for name in names:
+        png = (SCREENSHOTS / name).read_bytes()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n", name
+        width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+        # what AppStream asks: landscape, at least 620 px wide; and small enough to fetch
+        assert width >= 620 and 1.3 <= width / height <= 1.9, (name, width, height)
+        assert len(png) < 150_000, (name, len(png))
