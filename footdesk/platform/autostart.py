@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from footdesk import APP_ID
 from footdesk.files import atomic_write_text
 
 BACKGROUND_ARGUMENT = "--background"
@@ -56,13 +57,16 @@ def exec_line(command: Sequence[str]) -> str:
 
 
 def entry_text(command: Sequence[str]) -> str:
+    """The login entry. Its file keeps the name footdesk.desktop (a rename would
+    orphan the entries people already have); its icon is the installed one,
+    named after the app id like the packaged desktop entry's."""
     return (
         "[Desktop Entry]\n"
         "Type=Application\n"
         "Name=footdesk\n"
         "Comment=Daily foot routine reminder (footdesk in the tray)\n"
         f"Exec={exec_line(command)}\n"
-        "Icon=footdesk\n"
+        f"Icon={APP_ID}\n"
         "Terminal=false\n"
         "X-GNOME-Autostart-enabled=true\n"
     )

@@ -15,6 +15,8 @@ import logging
 from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, QMetaObject, QObject, Qt, Signal, Slot
 from PySide6.QtDBus import QDBusConnection, QDBusInterface
 
+from footdesk import APP_ID
+
 log = logging.getLogger(__name__)
 
 SERVICE = "org.freedesktop.Notifications"
@@ -56,7 +58,7 @@ class DesktopNotifier(QObject):
             self._interface = interface
         return self._interface
 
-    def show(self, summary: str, body: str, actions: list[tuple[str, str]], icon: str = "footdesk") -> int | None:
+    def show(self, summary: str, body: str, actions: list[tuple[str, str]], icon: str = APP_ID) -> int | None:
         """Shows a notification; its id, or None when no server took it."""
         remote = self._remote()
         if remote is None:
@@ -76,7 +78,7 @@ class DesktopNotifier(QObject):
                 Q_ARG("QString", summary),
                 Q_ARG("QString", body),
                 Q_ARG("QStringList", flat),
-                Q_ARG("QVariantMap", {"desktop-entry": "footdesk", "category": "presence"}),
+                Q_ARG("QVariantMap", {"desktop-entry": APP_ID, "category": "presence"}),
                 Q_ARG("int", -1),
             )
         except (RuntimeError, TypeError) as exc:

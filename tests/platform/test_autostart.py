@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import configparser
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
-from footdesk import paths
+from footdesk import APP_ID, paths
 from footdesk.platform import autostart
 from footdesk.platform.autostart import (
     AutostartError,
@@ -55,6 +57,17 @@ def test_the_entry_is_a_valid_desktop_file(tmp_path):
     entry.write_text(entry_text(['/home/a person/bin/foot"desk', "--background"]))
     result = subprocess.run(["desktop-file-validate", str(entry)], capture_output=True, text=True, check=False)
     assert result.returncode == 0 and not result.stdout.strip(), result.stdout + result.stderr
+
+
+def test_the_entry_shows_the_icon_of_the_packaged_desktop_entry():
+    def icon(text: str) -> str:
+        entry = configparser.ConfigParser(interpolation=None)
+        entry.optionxform = str
+        entry.read_string(text)
+        return entry["Desktop Entry"]["Icon"]
+
+    packaged = Path(__file__).resolve().parents[2] / "packaging" / f"{APP_ID}.desktop"
+    assert icon(entry_text(["footdesk", "--background"])) == icon(packaged.read_text(encoding="utf-8")) == APP_ID
 
 
 def test_enable_and_disable_write_and_remove_the_entry(tmp_path):

@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 
+from footdesk import APP_ID
 from footdesk.platform.notifications import DesktopNotifier
 from footdesk.platform.reminder import LONGEST_SLEEP_S, DailyReminder
 from tests.helpers.desktop_bus import pump
@@ -53,7 +54,7 @@ def test_the_notification_has_a_start_button_that_starts_the_routine(desktop, qt
     line = desktop.next_line(pump)
     kind, _sender, notification, rest = line.split(" ", 3)
     app_name, icon, summary, body, actions, timeout = rest.split("|")
-    assert (kind, app_name, icon, summary) == ("notify", "footdesk", "footdesk", "Time for your feet")
+    assert (kind, app_name, icon, summary) == ("notify", "footdesk", APP_ID, "Time for your feet")
     assert body == "5 minutes on the floor."
     assert actions == "default,Open footdesk,start,Start the routine" and timeout == "-1"
     assert how == ["notification"] and day.shown_on == date(2026, 11, 24)
