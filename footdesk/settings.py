@@ -73,6 +73,8 @@ class Field:
     """Shown after a number in the dialog (" s", " %")."""
     in_dialog: bool = True
     """False for expert settings that live in the file only."""
+    control: str = ""
+    """How the dialog offers a number: "" a spin box, "slider" a slider."""
     help: str = ""
 
     @property
@@ -97,14 +99,15 @@ FIELDS: tuple[Field, ...] = (
     Field("goal", "days", "goal_days", int, 7, "Days a week", 1, 7, unit=" days",
           help="How many days a week you mean to do the routine; the review shows how the week is going"),
     Field("sound", "enabled", "sound_enabled", bool, True, "Sound cues"),
-    Field("sound", "volume", "volume", int, 80, "Volume", 0, 100, unit=" %"),
+    Field("sound", "volume", "volume", int, 80, "Volume", 0, 100, unit=" %", control="slider"),
     Field("sound", "voice", "voice", bool, True, "Spoken prompts"),
     Field("sound", "tempo", "tempo", int, 0, "Heel-raise tempo tick", 2, 10, off_allowed=True, unit=" s per raise"),
     # frames per mixer buffer: smaller is quicker, larger survives a busy system
     Field("sound", "buffer", "buffer", int, 512, "Audio buffer (frames)", choices=(256, 512, 1024, 2048, 4096),
           in_dialog=False),
     # "" is off; otherwise a 24-hour time of day such as "18:30"
-    Field("reminder", "time", "reminder_time", str, "", "Remind me every day at"),
+    Field("reminder", "time", "reminder_time", str, "", "Remind me every day at",
+          help="footdesk reminds you once a day at this time, unless you have done the routine already"),
 )  # fmt: skip
 FIELD_BY_ATTRIBUTE = {spec.attribute: spec for spec in FIELDS}
 _DEFAULTS = {spec.attribute: spec.default for spec in FIELDS}

@@ -7,7 +7,7 @@ from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractSlider, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from footdesk import __version__
-from footdesk.ui.theme import dialog_scroll, fit_dialog_to_screen
+from footdesk.ui.theme import dialog_scroll, fit_dialog_to_screen, named
 
 SELF_CHECK_HTML = """
 <h2>Is this for you?</h2>
@@ -66,7 +66,7 @@ class TextDialog(QDialog):
         font = self.label.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.label.setFont(font)
-        content = QWidget(objectName=f"{name}Text")
+        content = named(QWidget(), f"{name}Text")
         text_layout = QVBoxLayout(content)
         text_layout.setContentsMargins(0, 0, 0, 0)
         text_layout.addWidget(self.label)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVB
 from footdesk.appmodel import SessionResult
 from footdesk.session import Outcome, PhaseRun
 from footdesk.timefmt import clock_text, duration_in_words, spoken_duration
-from footdesk.ui.theme import accent, banner_fill, dimmed_text, key_button, pixel_font, scrolling_body
+from footdesk.ui.theme import accent, banner_fill, dimmed_text, key_button, named, pixel_font, scrolling_body
 
 
 def run_title(run: PhaseRun) -> str:
@@ -44,7 +44,7 @@ class PainQuestion(QWidget):
         row = QHBoxLayout()
         row.setSpacing(6)
         for value in range(11):
-            button = QPushButton(str(value), objectName=f"pain{value}")
+            button = named(QPushButton(str(value)), f"pain{value}")
             button.setCheckable(True)
             button.setAccessibleName(f"Lower back pain {value} of 10")
             button.clicked.connect(lambda _checked=False, v=value: self.rate(v))
@@ -97,8 +97,8 @@ class FinishedView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("finishedView")
-        self.heading = QLabel(objectName="finishedHeading")
-        self.summary = QLabel(objectName="finishedSummary")
+        self.heading = named(QLabel(), "finishedHeading")
+        self.summary = named(QLabel(), "finishedSummary")
         self.summary.setWordWrap(True)
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(16)
@@ -107,7 +107,7 @@ class FinishedView(QWidget):
         self.home_button.setToolTip("Back to the start screen (Enter, Space or Esc)")
         self.home_button.clicked.connect(self.home_requested)
         # no key of its own: one habitual Space must not record a second session
-        self.again_button = QPushButton("↻  Start again", objectName="againButton")
+        self.again_button = named(QPushButton("↻  Start again"), "againButton")
         self.again_button.clicked.connect(self.again_requested)
         self._cells: list[QLabel] = []
         self._completed = False

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVB
 
 from footdesk.routine import Routine, Step
 from footdesk.timefmt import clock_text, spoken_duration
-from footdesk.ui.theme import dimmed_text, key_button, pixel_font, scrolling_body
+from footdesk.ui.theme import dimmed_text, key_button, named, pixel_font, scrolling_body
 from footdesk.ui.week_widgets import DayStrip
 
 if TYPE_CHECKING:
@@ -42,12 +42,12 @@ class HomeView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("homeView")
-        self.brand = QLabel("footdesk", objectName="brand")
-        self.sound_label = QLabel(objectName="homeSoundStatus")
+        self.brand = named(QLabel("footdesk"), "brand")
+        self.sound_label = named(QLabel(), "homeSoundStatus")
         self.sound_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.title = QLabel(objectName="routineTitle")
+        self.title = named(QLabel(), "routineTitle")
         self.title.setWordWrap(True)
-        self.summary = QLabel(objectName="routineSummary")
+        self.summary = named(QLabel(), "routineSummary")
         self.steps_grid = QGridLayout()
         self.steps_grid.setHorizontalSpacing(18)
         self.steps_grid.setVerticalSpacing(12)
@@ -55,17 +55,17 @@ class HomeView(QWidget):
         self.start_button.setMinimumHeight(64)
         self.start_button.clicked.connect(self.start_requested)
         self.start_button.setDefault(True)
-        self.self_check_button = QPushButton("Is this for you?", objectName="selfCheckButton")
+        self.self_check_button = named(QPushButton("Is this for you?"), "selfCheckButton")
         self.self_check_button.clicked.connect(self.self_check_requested)
         self.settings_button = key_button("Settings   [Ctrl+,]", "settingsButton")
         self.settings_button.clicked.connect(self.settings_requested)
-        self.note = QLabel(
-            "Do it every day: a few minutes on your feet is what makes the difference.", objectName="homeNote"
+        self.note = named(
+            QLabel("Do it every day: a few minutes on your feet is what makes the difference."), "homeNote"
         )
         self.note.setWordWrap(True)
         self._rows: list[tuple[QLabel, QLabel, QLabel]] = []
         self.week_strip = DayStrip(compact=True)
-        self.streak_label = QLabel(objectName="streakLabel")
+        self.streak_label = named(QLabel(), "streakLabel")
         self.streak_label.setWordWrap(True)
         self.review_button = key_button("This week   [Ctrl+H]", "reviewButton")
         self.review_button.clicked.connect(self.review_requested)
@@ -110,10 +110,10 @@ class HomeView(QWidget):
                 label.deleteLater()
         self._rows = []
         for index, step in enumerate(routine.steps):
-            number = QLabel(f"{index + 1}", objectName=f"stepNumber{index + 1}")
+            number = named(QLabel(f"{index + 1}"), f"stepNumber{index + 1}")
             number.setAlignment(Qt.AlignmentFlag.AlignCenter)
             title = QLabel(step.title)
-            timing = QLabel(step_timing_text(step), objectName=f"stepTiming{index + 1}")
+            timing = named(QLabel(step_timing_text(step)), f"stepTiming{index + 1}")
             timing.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.steps_grid.addWidget(number, index, 0)
             self.steps_grid.addWidget(title, index, 1)

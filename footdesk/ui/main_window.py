@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QSizePo
 from footdesk.appmodel import AppModel, HistoryState, Screen
 from footdesk.sound import SoundStatus
 from footdesk.ui.home_view import HomeView
+from footdesk.ui.theme import named
 
 if TYPE_CHECKING:
     from footdesk.session import Snapshot
@@ -77,7 +78,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.home)
         self.setCentralWidget(self.stack)
-        self.notice = QLabel(objectName="notice")
+        self.notice = named(QLabel(), "notice")
         self.notice.setWordWrap(True)
         self.statusBar().addWidget(self.notice, 1)
         self.statusBar().hide()

@@ -33,7 +33,7 @@ from footdesk.report import (
     week_title,
 )
 from footdesk.timefmt import clock_text
-from footdesk.ui.theme import dimmed_text, key_button, pixel_font, scrolling_body, set_button_text
+from footdesk.ui.theme import dimmed_text, key_button, named, pixel_font, scrolling_body, set_button_text
 from footdesk.ui.week_widgets import DayStrip, MinutesChart
 from footdesk.week import WeekSummary, iso_week_of, shift_week
 
@@ -61,7 +61,7 @@ class ReviewWindow(QDialog):
         self.summary: WeekSummary | None = None
         self.message: str = ""
 
-        self.title = QLabel(objectName="weekTitle")
+        self.title = named(QLabel(), "weekTitle")
         self.previous_button = key_button("◀  Previous   [PgUp]", "previousWeek")
         self.this_week_button = key_button("This week   [Home]", "thisWeek")
         self.next_button = key_button("Next   [PgDn]  ▶", "nextWeek")
@@ -69,18 +69,18 @@ class ReviewWindow(QDialog):
         self.rest_button = key_button("Mark as rest day   [R]", "restButton")
         self.rest_button.setToolTip("A rest day (a flare-up, say) neither breaks your streak nor adds to it")
         self.chart = MinutesChart()
-        self.totals = QLabel(objectName="weekTotals")
-        self.streak = QLabel(objectName="weekStreak")
+        self.totals = named(QLabel(), "weekTotals")
+        self.streak = named(QLabel(), "weekStreak")
         self.streak.setWordWrap(True)
-        self.pain = QLabel(objectName="weekPain")
-        self.sessions = QTreeWidget(objectName="weekSessions")
+        self.pain = named(QLabel(), "weekPain")
+        self.sessions = named(QTreeWidget(), "weekSessions")
         self.sessions.setHeaderLabels(["When", "Result", "Exercise", "Lower back"])
         self.sessions.setRootIsDecorated(True)
         self.sessions.setMinimumHeight(140)
-        self.export_button = QPushButton("Export all as CSV…", objectName="exportButton")
-        self.pdf_button = QPushButton("Save this week as PDF…", objectName="pdfButton")
+        self.export_button = named(QPushButton("Export all as CSV…"), "exportButton")
+        self.pdf_button = named(QPushButton("Save this week as PDF…"), "pdfButton")
         self.close_button = key_button("Close   [Esc]", "closeButton")
-        self.status = QLabel(objectName="reviewStatus")
+        self.status = named(QLabel(), "reviewStatus")
         self.status.setWordWrap(True)
 
         self.previous_button.clicked.connect(lambda: self.move_weeks(-1))

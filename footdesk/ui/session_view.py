@@ -28,6 +28,7 @@ from footdesk.ui.theme import (
     banner_fill,
     dimmed_text,
     key_button,
+    named,
     normal_text,
     pixel_font,
     set_button_text,
@@ -117,9 +118,8 @@ class ProgressStrip(QWidget):
 
     MAXIMUM = 1000
 
-    def __init__(self, parent: QWidget | None = None, objectName: str = "") -> None:  # noqa: N803 - Qt's name
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName(objectName)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._value = 0
 
@@ -215,36 +215,36 @@ class SessionView(QWidget):
         super().__init__(parent)
         self.setObjectName("sessionView")
 
-        self.step_label = QLabel(objectName="stepNumber")
-        self.title_label = QLabel(objectName="stepTitle")
+        self.step_label = named(QLabel(), "stepNumber")
+        self.title_label = named(QLabel(), "stepTitle")
         self.title_label.setWordWrap(True)
-        self.remaining_label = QLabel(objectName="routineRemaining")
+        self.remaining_label = named(QLabel(), "routineRemaining")
         self.remaining_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.sound_label = QLabel(objectName="soundStatus")
+        self.sound_label = named(QLabel(), "soundStatus")
         self.sound_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.sound_label.setAccessibleName("Sound")
-        self.routine_progress = ProgressStrip(objectName="routineProgress")
+        self.routine_progress = named(ProgressStrip(), "routineProgress")
         self.routine_progress.setFixedHeight(8)
 
         self.side_banner = SideBanner()
         self.countdown = CountdownDisplay()
-        self.clock_caption = QLabel(objectName="clockCaption")
+        self.clock_caption = named(QLabel(), "clockCaption")
         self.clock_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.step_progress = ProgressStrip(objectName="stepProgress")
+        self.step_progress = named(ProgressStrip(), "stepProgress")
         self.step_progress.setFixedHeight(14)
 
-        self.tip_heading = QLabel("A habit for every day", objectName="tipHeading")
+        self.tip_heading = named(QLabel("A habit for every day"), "tipHeading")
         self.tip_instructions = InstructionList()
         self.tip_instructions.setObjectName("tipInstructions")
-        self.tip_hint = QLabel("When you have read it, press Space or → to go on", objectName="tipHint")
+        self.tip_hint = named(QLabel("When you have read it, press Space or → to go on"), "tipHint")
         self.tip_hint.setWordWrap(True)
 
         self.instructions = InstructionList()
-        self.next_label = QLabel(objectName="nextLabel")
+        self.next_label = named(QLabel(), "nextLabel")
         self.next_label.setWordWrap(True)
 
         self.back_button = key_button("◀  Back   [B]", "backButton")
-        self.toggle_button = QPushButton(objectName="toggleButton")
+        self.toggle_button = named(QPushButton(), "toggleButton")
         self.next_button = key_button("Next  ▶   [N]", "nextButton")
         self.stop_button = key_button("■  Stop   [Esc]", "stopButton")
         for button, signal, tip in (
@@ -256,9 +256,12 @@ class SessionView(QWidget):
             button.clicked.connect(signal)
             button.setToolTip(tip)
             button.setAccessibleDescription(tip)  # in place of the plain key hint
-        self.hints = QLabel(
-            "Space start / pause   ·   → or N next   ·   ← or B back   ·   Esc stop   ·   M mute   ·   F11 full screen",
-            objectName="keyHints",
+        self.hints = named(
+            QLabel(
+                "Space start / pause   ·   → or N next   ·   ← or B back   ·   Esc stop   ·   M mute   ·   "
+                "F11 full screen"
+            ),
+            "keyHints",
         )
         self.hints.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hints.setWordWrap(True)

@@ -28,11 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from footdesk.routine import Routine
-from footdesk.settings import DURATION_RANGE, FIELDS, Settings
+from footdesk.settings import DURATION_RANGE, FIELD_BY_ATTRIBUTE, FIELDS, SECTIONS, Field, Settings
 from footdesk.timefmt import clock_text, could_become_duration, parse_duration
-from footdesk.ui.theme import dialog_scroll, fit_dialog_to_screen
-
-_SPECS = {spec.attribute: spec for spec in FIELDS}
+from footdesk.ui.theme import dialog_scroll, fit_dialog_to_screen, named
 
 
 class DurationEdit(QSpinBox):
@@ -77,6 +75,10 @@ class DurationEdit(QSpinBox):
 
 
 class SettingsDialog(QDialog):
+    """One group per settings section and one row per field, all made from
+    ``footdesk.settings.SECTIONS`` and ``FIELDS``: a new setting needs no
+    change here unless it wants a control of its own."""
+
     preview_requested = Signal(int)
     """The person wants to hear a cue at this volume (percent)."""
 
@@ -96,99 +98,31 @@ class SettingsDialog(QDialog):
         self.setWindowTitle("Settings")
         self._defaults = defaults
         self._original = settings
+        self._tray_available = tray_available
+        self._login_start_at_open = login_start
+        self._offer_login_start = login_start is not None and tray_available
+        self.controls: dict[str, QWidget] = {}
+        """The control of each field in the dialog, by Settings attribute."""
+        self._last_off_values: dict[str, int] = {}
 
         self.duration_edits: dict[str, DurationEdit] = {}
-        durations = QFormLayout()
-        for step in routine.steps:
-            if not step.timed:
-                continue
-            edit = DurationEdit()
-            edit.setObjectName(f"duration-{step.id}")
-            label = f"{step.title}{' (each foot)' if step.sides else ''}"
-            edit.setAccessibleName(label)
-            durations.addRow(label, edit)
-            self.duration_edits[step.id] = edit
-        durations_box = QGroupBox("Durations (minutes:seconds)")
-        durations_box.setLayout(durations)
-
-        self.get_ready = QSpinBox(objectName="getReady")
-        spec = _SPECS["get_ready"]
-        self.get_ready.setRange(spec.low or 0, spec.high or 30)
-        self.get_ready.setSuffix(" s")
-        self.get_ready.setSpecialValueText("Off")
-        self.get_ready.setAccessibleName("Get-ready countdown")
-        self.auto_advance = QCheckBox("Start each timed part by itself (auto-advance)", objectName="autoAdvance")
-        pacing = QFormLayout()
-        pacing.addRow("Get-ready countdown", self.get_ready)
-        pacing.addRow(self.auto_advance)
-        pacing_box = QGroupBox("Pacing")
-        pacing_box.setLayout(pacing)
-
-        self.sound_enabled = QCheckBox("Sound cues", objectName="soundEnabled")
-        self.volume = QSlider(Qt.Orientation.Horizontal, objectName="volume")
-        self.volume.setRange(0, 100)
-        self.volume.setPageStep(10)
-        self.volume.setAccessibleName("Volume")
-        self.volume_label = QLabel(objectName="volumeLabel")
-        self.volume_label.setMinimumWidth(48)
-        self.volume.valueChanged.connect(lambda value: self.volume_label.setText(f"{value} %"))
-        self.preview_button = QPushButton("Test sound", objectName="previewButton")
-        self.preview_button.clicked.connect(lambda: self.preview_requested.emit(self.volume.value()))
-        volume_row = QHBoxLayout()
-        volume_row.addWidget(self.volume, 1)
-        volume_row.addWidget(self.volume_label)
-        volume_row.addWidget(self.preview_button)
-        self.voice = QCheckBox("Spoken prompts", objectName="voice")
-        self.tempo = QSpinBox(objectName="tempo")
-        spec = _SPECS["tempo"]
-        self.tempo.setRange(0, spec.high or 10)
-        self.tempo.setSuffix(" s per raise")
-        self.tempo.setSpecialValueText("Off")
-        self.tempo.setAccessibleName("Heel-raise tempo")
-        self._last_tempo = 0
-        self.tempo.valueChanged.connect(self._skip_invalid_tempo)
-        sound = QFormLayout()
-        sound.addRow(self.sound_enabled)
-        sound.addRow("Volume", volume_row)
-        sound.addRow(self.voice)
-        sound.addRow("Heel-raise tempo tick", self.tempo)
-        sound_box = QGroupBox("Sound")
-        sound_box.setLayout(sound)
-        self.sound_enabled.toggled.connect(self._enable_sound_controls)
-
-        self.reminder_on = QCheckBox("Remind me every day at", objectName="reminderOn")
-        self.reminder_time = QTimeEdit(objectName="reminderTime")
-        self.reminder_time.setDisplayFormat("HH:mm")
-        self.reminder_time.setAccessibleName("Reminder time")
-        self.reminder_on.toggled.connect(self.reminder_time.setEnabled)
-        reminder_row = QHBoxLayout()
-        reminder_row.addWidget(self.reminder_on)
-        reminder_row.addWidget(self.reminder_time)
-        reminder_row.addStretch(1)
-        if tray_available:
-            where = (
-                "footdesk stays in the system tray when you close its window, and shows a notification at that "
-                "time unless you have already done the routine that day. Quit it from the tray or with Ctrl+Q."
-            )
-        else:
-            where = (
-                "This desktop has no system tray, so the reminder comes only while the footdesk window is open; "
-                "closing the window quits footdesk as usual."
-            )
-        self.reminder_note = QLabel(where, objectName="reminderNote")
-        self.reminder_note.setWordWrap(True)
-        self._login_start_at_open = login_start
-        self.login_start = QCheckBox("Start footdesk in the tray when I log in", objectName="loginStart")
-        self.login_start.setToolTip("So the reminder still comes after you restart the computer")
-        self._offer_login_start = login_start is not None and tray_available
-        self.login_start.setVisible(self._offer_login_start)
-        self.reminder_on.toggled.connect(self._follow_reminder)
-        reminder = QVBoxLayout()
-        reminder.addLayout(reminder_row)
-        reminder.addWidget(self.reminder_note)
-        reminder.addWidget(self.login_start)
-        reminder_box = QGroupBox("Daily reminder")
-        reminder_box.setLayout(reminder)
+        self.form = named(QWidget(), "settingsForm")
+        groups = QVBoxLayout(self.form)
+        groups.setContentsMargins(0, 0, 0, 0)
+        for section in SECTIONS:
+            form = QFormLayout()
+            if section.key == "durations":
+                self._add_durations(form, routine)
+            for spec in FIELDS:
+                if spec.section == section.key and spec.in_dialog:
+                    self._add_field(form, spec)
+            if section.key == "reminder":
+                self._add_reminder_extras(form)
+            if form.rowCount():
+                box = named(QGroupBox(section.title), f"section-{section.key}")
+                box.setLayout(form)
+                groups.addWidget(box)
+        groups.addStretch(1)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save
@@ -200,15 +134,12 @@ class SettingsDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(
             lambda: self.show_settings(self._defaults)
         )
+        self.sound_enabled.toggled.connect(self._enable_sound_controls)
+        self.reminder_on.toggled.connect(self.reminder_time.setEnabled)
+        self.reminder_on.toggled.connect(self._follow_reminder)
 
         # the groups scroll when the screen is too short for them (a laptop
         # with large fonts); Save and Cancel always stay in view
-        self.form = QWidget(objectName="settingsForm")
-        groups = QVBoxLayout(self.form)
-        groups.setContentsMargins(0, 0, 0, 0)
-        for box in (durations_box, pacing_box, sound_box, reminder_box):
-            groups.addWidget(box)
-        groups.addStretch(1)
         self.scroller = dialog_scroll(self.form, "settingsScroll")
         root = QVBoxLayout(self)
         root.addWidget(self.scroller, 1)
@@ -216,30 +147,116 @@ class SettingsDialog(QDialog):
         self.setMinimumWidth(560)
         self.show_settings(settings)
 
+    # Building the rows from the table -------------------------------------------
+
+    def _add_durations(self, form: QFormLayout, routine: Routine) -> None:
+        for step in routine.steps:
+            if not step.timed:
+                continue
+            edit = DurationEdit()
+            edit.setObjectName(f"duration-{step.id}")
+            label = f"{step.title}{' (each foot)' if step.sides else ''}"
+            edit.setAccessibleName(label)
+            form.addRow(label, edit)
+            self.duration_edits[step.id] = edit
+
+    def _add_field(self, form: QFormLayout, spec: Field) -> None:
+        name = _camel(spec.attribute)
+        control: QWidget
+        if spec.kind is bool:
+            control = named(QCheckBox(spec.label), name)
+            form.addRow(control)
+        elif spec.kind is str:  # a time of day, or off
+            self.reminder_on = named(QCheckBox(spec.label), "reminderOn")
+            control = named(QTimeEdit(), "reminderTime")
+            control.setDisplayFormat("HH:mm")
+            control.setAccessibleName("Reminder time")
+            row = QHBoxLayout()
+            row.addWidget(self.reminder_on)
+            row.addWidget(control)
+            row.addStretch(1)
+            form.addRow(row)
+        elif spec.control == "slider":
+            control = named(QSlider(Qt.Orientation.Horizontal), name)
+            control.setRange(spec.low or 0, spec.high or 100)
+            control.setPageStep(10)
+            control.setAccessibleName(spec.label)
+            shown = named(QLabel(), f"{name}Label")
+            shown.setMinimumWidth(48)
+            control.valueChanged.connect(lambda value, label=shown, unit=spec.unit: label.setText(f"{value}{unit}"))
+            row = QHBoxLayout()
+            row.addWidget(control, 1)
+            row.addWidget(shown)
+            if spec.attribute == "volume":
+                self.volume_label = shown
+                self.preview_button = named(QPushButton("Test sound"), "previewButton")
+                self.preview_button.clicked.connect(lambda: self.preview_requested.emit(self.volume.value()))
+                row.addWidget(self.preview_button)
+            form.addRow(spec.label, row)
+        else:
+            spin = named(QSpinBox(), name)
+            spin.setRange(0 if spec.off_allowed else spec.low or 0, spec.high or 0)
+            spin.setSuffix(spec.unit)
+            if spec.off_allowed or spec.low == 0:
+                spin.setSpecialValueText("Off")
+            if spec.off_allowed and spec.low:
+                spin.valueChanged.connect(lambda value, field=spec: self._skip_below_low(field, value))
+            spin.setAccessibleName(spec.label)
+            control = spin
+            form.addRow(spec.label, control)
+        if spec.help:
+            control.setToolTip(spec.help)
+        setattr(self, spec.attribute, control)
+        self.controls[spec.attribute] = control
+
+    def _add_reminder_extras(self, form: QFormLayout) -> None:
+        if self._tray_available:
+            where = (
+                "footdesk stays in the system tray when you close its window, and shows a notification at that "
+                "time unless you have already done the routine that day. Quit it from the tray or with Ctrl+Q."
+            )
+        else:
+            where = (
+                "This desktop has no system tray, so the reminder comes only while the footdesk window is open; "
+                "closing the window quits footdesk as usual."
+            )
+        self.reminder_note = named(QLabel(where), "reminderNote")
+        self.reminder_note.setWordWrap(True)
+        form.addRow(self.reminder_note)
+        self.login_start = named(QCheckBox("Start footdesk in the tray when I log in"), "loginStart")
+        self.login_start.setToolTip("So the reminder still comes after you restart the computer")
+        self.login_start.setVisible(self._offer_login_start)
+        form.addRow(self.login_start)
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         fit_dialog_to_screen(self, self.scroller)
+        # the first thing typed goes into the first field, not nowhere
+        first = next(iter(self.duration_edits.values()), None) or next(iter(self.controls.values()))
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_settings(self, settings: Settings) -> None:
         for step_id, edit in self.duration_edits.items():
             edit.set_seconds(settings.durations.get(step_id, self._defaults.durations.get(step_id, 60)))
-        self.get_ready.setValue(settings.get_ready)
-        self.auto_advance.setChecked(settings.auto_advance)
-        self.sound_enabled.setChecked(settings.sound_enabled)
-        self.volume.setValue(settings.volume)
-        self.volume_label.setText(f"{settings.volume} %")
-        self.voice.setChecked(settings.voice)
-        self.tempo.setValue(settings.tempo)
+        for attribute, control in self.controls.items():
+            value = getattr(settings, attribute)
+            if isinstance(control, QCheckBox):
+                control.setChecked(value)
+            elif isinstance(control, QTimeEdit):
+                at = settings.reminder_at
+                self.reminder_on.setChecked(at is not None)
+                control.setTime(QTime(at.hour, at.minute) if at else QTime(18, 0))
+                control.setEnabled(at is not None)
+                self._follow_reminder(at is not None)
+            elif isinstance(control, (QSpinBox, QSlider)):
+                control.setValue(value)
+                self._last_off_values[attribute] = value
+        self.volume_label.setText(f"{settings.volume}{FIELD_BY_ATTRIBUTE['volume'].unit}")
         self._enable_sound_controls(settings.sound_enabled)
-        at = settings.reminder_at
-        self.reminder_on.setChecked(at is not None)
-        self.reminder_time.setTime(QTime(at.hour, at.minute) if at else QTime(18, 0))
-        self.reminder_time.setEnabled(at is not None)
         if settings is self._defaults:
             self.login_start.setChecked(False)
         elif settings is self._original:
             self.login_start.setChecked(bool(self._login_start_at_open))
-        self._follow_reminder(at is not None)
 
     def _follow_reminder(self, reminder_on: bool) -> None:
         """Starting at login is only for the reminder: without one it is off."""
@@ -253,20 +270,18 @@ class SettingsDialog(QDialog):
 
     def chosen_settings(self) -> Settings:
         """What the dialog shows, on top of the settings it was opened with (so
-        durations of steps it does not show are kept)."""
+        durations of steps it does not show, and file-only settings, are kept)."""
         durations = dict(self._original.durations)
         durations.update({step_id: edit.seconds() for step_id, edit in self.duration_edits.items()})
-        return replace(
-            self._original,
-            durations=durations,
-            get_ready=self.get_ready.value(),
-            auto_advance=self.auto_advance.isChecked(),
-            sound_enabled=self.sound_enabled.isChecked(),
-            volume=self.volume.value(),
-            voice=self.voice.isChecked(),
-            tempo=self.tempo.value(),
-            reminder_time=self._chosen_reminder_time(),
-        )
+        values: dict[str, object] = {}
+        for attribute, control in self.controls.items():
+            if isinstance(control, QCheckBox):
+                values[attribute] = control.isChecked()
+            elif isinstance(control, QTimeEdit):
+                values[attribute] = self._chosen_reminder_time()
+            elif isinstance(control, (QSpinBox, QSlider)):
+                values[attribute] = control.value()
+        return replace(self._original, durations=durations, **values)
 
     def _chosen_reminder_time(self) -> str:
         if not self.reminder_on.isChecked():
@@ -278,14 +293,24 @@ class SettingsDialog(QDialog):
         return chosen.toString("HH:mm")
 
     def _enable_sound_controls(self, enabled: bool) -> None:
-        for widget in (self.volume, self.preview_button, self.voice, self.tempo):
-            widget.setEnabled(enabled)
+        for attribute, control in self.controls.items():
+            if FIELD_BY_ATTRIBUTE[attribute].section == "sound" and attribute != "sound_enabled":
+                control.setEnabled(enabled)
+        self.preview_button.setEnabled(enabled)
 
-    def _skip_invalid_tempo(self, value: int) -> None:
-        """Tempo is Off (0) or at least its minimum: a step from Off lands on the
-        minimum, a step down from the minimum lands on Off."""
-        low = _SPECS["tempo"].low or 0
+    def _skip_below_low(self, spec: Field, value: int) -> None:
+        """A setting that is Off (0) or at least its minimum: a step from Off lands
+        on the minimum, a step down from the minimum lands on Off."""
+        low = spec.low or 0
+        control = self.controls[spec.attribute]
+        assert isinstance(control, QSpinBox)
         if 0 < value < low:
-            value = low if self._last_tempo < value else 0
-            self.tempo.setValue(value)
-        self._last_tempo = value
+            value = low if self._last_off_values.get(spec.attribute, 0) < value else 0
+            control.setValue(value)
+        self._last_off_values[spec.attribute] = value
+
+
+def _camel(attribute: str) -> str:
+    """The object name tests and style sheets know a control by: get_ready → getReady."""
+    first, *rest = attribute.split("_")
+    return first + "".join(word.capitalize() for word in rest)

@@ -6,10 +6,10 @@ from __future__ import annotations
 import os
 import re
 from importlib import resources
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QPalette
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from footdesk.sound import SoundStatus
@@ -70,7 +70,17 @@ def dimmed_text(widget: QWidget) -> QColor:
     )
 
 
-def pixel_font(widget: QWidget, pixels: int, bold: bool = False):
+W = TypeVar("W", bound=QObject)
+
+
+def named(widget: W, name: str) -> W:
+    """A widget with its object name (what tests and style sheets know it by);
+    Qt's own ``objectName=`` keyword works but its type stubs do not know it."""
+    widget.setObjectName(name)
+    return widget
+
+
+def pixel_font(widget: QWidget, pixels: float, bold: bool = False) -> QFont:
     font = widget.font()
     font.setPixelSize(max(8, int(pixels)))
     font.setBold(bold)
@@ -89,8 +99,8 @@ def scrolling_body(view: QWidget) -> ScrollingBody:
     minimum; below that (large fonts on a small screen) it scrolls instead of
     pushing the window past the screen's edge. What is added to the returned
     layout after the scroll area stays in view (the view's main buttons)."""
-    body = QWidget(objectName=f"{view.objectName()}Body")
-    scroll = QScrollArea(objectName=f"{view.objectName()}Scroll")
+    body = named(QWidget(), f"{view.objectName()}Body")
+    scroll = named(QScrollArea(), f"{view.objectName()}Scroll")
     scroll.setWidget(body)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -105,7 +115,7 @@ def dialog_scroll(content: QWidget, name: str) -> QScrollArea:
     """A frameless, vertical-only scroll area for a dialog's content, so that
     on a short screen (a laptop with large fonts) the content scrolls while
     the dialog's buttons stay in view. Size the dialog with fit_dialog_to_screen."""
-    scroll = QScrollArea(objectName=name)
+    scroll = named(QScrollArea(), name)
     scroll.setWidget(content)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -162,7 +172,7 @@ def set_button_text(button: QPushButton, text: str) -> None:
 
 
 def key_button(text: str, name: str) -> QPushButton:
-    button = QPushButton(objectName=name)
+    button = named(QPushButton(), name)
     set_button_text(button, text)
     return button
 

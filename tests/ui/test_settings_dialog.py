@@ -4,9 +4,9 @@ from PySide6.QtCore import Qt, QTime, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from footdesk import paths
-from footdesk.routine import Side
+from footdesk.routine import Side, load_default_routine
 from footdesk.session import PhaseEnded, SessionOptions
-from footdesk.settings import load_settings
+from footdesk.settings import Settings, load_settings
 from footdesk.ui.settings_dialog import SettingsDialog
 from tests.helpers.recorders import TrayHost
 
@@ -343,3 +343,43 @@ def test_with_large_fonts_the_groups_scroll_and_save_stays_in_view(qtbot):
     save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
     assert save.isVisible() and save.geometry().bottom() <= dialog.buttons.height()
     assert dialog.buttons.geometry().bottom() <= dialog.height()
+
+
+def test_the_dialog_is_made_from_the_settings_table(qtbot):
+    """A setting is declared once (settings.FIELDS): the dialog's groups and rows,
+    the Settings defaults and the file's keys all follow from it."""
+    from dataclasses import fields
+
+    from PySide6.QtWidgets import QGroupBox
+
+    from footdesk.settings import FIELDS, SECTIONS
+
+    routine = load_default_routine()
+    dialog = SettingsDialog(Settings(durations=routine.durations()), Settings(durations=routine.durations()), routine)
+    qtbot.addWidget(dialog)
+    titles = [box.title() for box in dialog.form.findChildren(QGroupBox)]
+    assert titles == [section.title for section in SECTIONS]
+    assert set(dialog.controls) == {spec.attribute for spec in FIELDS if spec.in_dialog}
+    assert {f.name for f in fields(Settings)} == {"durations"} | {spec.attribute for spec in FIELDS}
+    assert all(getattr(Settings(), spec.attribute) == spec.default for spec in FIELDS)
+
+
+def test_the_weekly_goal_is_set_in_the_dialog_and_shown_on_the_home_screen(qtbot, app):
+    def goal(dialog):
+        dialog.goal_days.setValue(3)
+        dialog.accept()
+
+    in_settings_dialog(goal)
+    open_settings(qtbot, app)
+    assert app.model.settings.goal_days == 3
+    assert "[goal]\ndays = 3" in paths.settings_file().read_text()
+    assert "0 of 3 days this week" in app.window.home.streak_label.text()
+
+
+def test_the_dialog_opens_with_the_first_field_focused(qtbot):
+    routine = load_default_routine()
+    dialog = SettingsDialog(Settings(durations=routine.durations()), Settings(durations=routine.durations()), routine)
+    qtbot.addWidget(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
+    assert dialog.focusWidget() is dialog.duration_edits["roll"]

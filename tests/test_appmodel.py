@@ -1,0 +1,150 @@
+"""The application without a window: the same model the window and the
+terminal drive, with a fake clock and a fake timer."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime
+
+import pytest
+
+from footdesk import paths
+from footdesk.appmodel import AppModel, Screen
+from footdesk.report import sessions_csv, sessions_json, week_text
+from footdesk.routine import load_default_routine
+from footdesk.session import SessionOptions, State
+from footdesk.settings import SettingsFile
+from footdesk.week import DayState
+from tests.helpers import FakeClock
+from tests.helpers.recorders import RecordingCuePlayer
+
+WEDNESDAY = datetime(2026, 11, 18, 8, 0)
+
+
+class FakeWaker:
+    """Remembers when the model asked to be woken."""
+
+    def __init__(self) -> None:
+        self.delay: float | None = None
+
+    def arm(self, delay_s, wake) -> None:
+        self.delay = delay_s
+
+
+@pytest.fixture
+def model(clock: FakeClock) -> AppModel:
+    base = load_default_routine()
+    built = AppModel(
+        base,
+        SettingsFile(paths.settings_file(), base.durations()),
+        paths.app_state_file(),
+        paths.history_file(),
+        clock=clock,
+        wall_clock=lambda: WEDNESDAY.astimezone(),
+        waker=FakeWaker(),
+        cue_player=RecordingCuePlayer(),
+        fixed_options=SessionOptions(get_ready_s=3, sleep_gap_s=1e9),
+    )
+    built.open_history()
+    yield built
+    built.close()
+
+
+def run_until_idle(model: AppModel, clock: FakeClock, limit: float) -> None:
+    """Let the model's clock run as its timer would, up to ``limit`` seconds."""
+    end = clock.now + limit
+    while (wake := model.next_wakeup()) is not None and wake <= end:
+        clock.now = wake
+        model.tick()
+
+
+def test_the_screen_follows_the_session_and_space_never_starts_a_second_routine(model, clock):
+    seen = []
+    model.session_changed.connect(lambda snap: seen.append(None if snap is None else snap.state))
+    assert model.screen is Screen.HOME
+    model.primary()  # Space: start
+    assert model.screen is Screen.SESSION and seen[-1] is State.TIP
+    model.stop()
+    assert model.screen is Screen.FINISHED
+    model.primary()  # Space on the finished screen: home, not a new session
+    assert model.screen is Screen.HOME and seen[-1] is None
+    assert model.sessions() == []  # nothing was done: no row
+
+
+def test_the_timer_is_armed_only_while_a_clock_runs(model, clock):
+    waker = model._waker
+    model.start()
+    assert waker.delay is None  # a habit to read: nothing to wake for
+    model.skip()
+    assert waker.delay == pytest.approx(1.0)  # get-ready: the next second
+    model.toggle()  # pause
+    assert waker.delay is None
+
+
+def test_one_session_gives_the_same_minutes_everywhere(model, clock):
+    """Roll the left foot 30 s, go back (restart it), then finish: the finished
+    screen, the week, the terminal, the CSV and the JSON all count 330 s."""
+    results = []
+    model.finished.connect(results.append)
+    model.start()
+    model.skip()  # past the barefoot habit
+    clock.advance(3 + 30)
+    model.tick()
+    model.back()  # restart the left foot: its 30 s still count
+    run_until_idle(model, clock, 3 + 120 + 3 + 120 + 3 + 60)
+    model.skip()  # confirm the shoes habit
+    (result,) = results
+    assert result.completed and result.exercise_s == 330
+    week = model.this_week()
+    assert week.exercise_s == 330 and week.days[2].state is DayState.DONE
+    assert "6 min of exercise" in week_text(week)
+    rows = list(csv.DictReader(io.StringIO(sessions_csv(model.sessions()).lstrip("\ufeff"))))
+    assert sum(float(row["actual_s"]) for row in rows if row["planned_s"]) == 330
+    (recorded,) = json.loads(sessions_json(model.sessions()))
+    assert sum(step["actual_s"] for step in recorded["steps"] if step["planned_s"]) == 330
+
+
+def test_a_rating_is_kept_for_the_session_just_finished(model, clock):
+    model.start()
+    model.skip()
+    model.stop()
+    assert model.rate(4) is True
+    assert model.sessions()[0].pain == 4
+    assert model.this_week().days[2].pain == 4
+
+
+def test_without_a_history_a_rating_is_not_claimed(clock, tmp_path):
+    base = load_default_routine()
+    blocked = tmp_path / "data-is-a-file"
+    blocked.write_text("x")
+    alone = AppModel(base, SettingsFile(tmp_path / "settings.toml", base.durations()), tmp_path / "state.json",
+                     blocked / "history.sqlite3", clock=clock)  # fmt: skip
+    notices = []
+    alone.notice.connect(notices.append)
+    alone.open_history()
+    assert "not being saved" in notices[0]
+    alone.start()
+    alone.skip()
+    alone.stop()
+    assert alone.result().can_rate is False and alone.rate(3) is False
+
+
+def test_settings_applied_mid_session_take_effect_from_the_next_part(model, clock):
+    from dataclasses import replace
+
+    model.start()
+    model.apply_settings(replace(model.settings, durations={"roll": 45, "heel-raises": 60}))
+    model.skip()
+    clock.advance(3)
+    model.tick()
+    assert model.snapshot().remaining_s == 45
+    assert "roll = 45" in paths.settings_file().read_text()
+
+
+def test_a_rest_day_changes_the_week_and_tells_the_listeners(model, clock):
+    weeks = []
+    model.week_changed.connect(weeks.append)
+    model.set_rest_day(WEDNESDAY.date(), True)
+    assert weeks[-1].days[2].state is DayState.REST
