@@ -9,6 +9,7 @@ a copy of a file that had problems, so nothing they wrote is ever lost.
 
 from __future__ import annotations
 
+import errno
 import logging
 import re
 import tomllib
@@ -18,7 +19,7 @@ from datetime import datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from footdesk.files import atomic_write_text
+from footdesk.files import atomic_write_text, write_new_file
 from footdesk.reminder import parse_time_of_day
 from footdesk.routine import STEP_SECONDS
 
@@ -395,15 +396,31 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "…"
 
 
+_MAX_COPIES_PER_SECOND = 100
+
+
 def _keep_copy(path: Path) -> Path | None:
-    """Keep the person's file beside the new one before replacing it."""
-    target = backup_path(path)
+    """Keep the person's file beside the new one before replacing it. The copy
+    is a new file (0600): never written through a link planted under its name,
+    never over another file (a second copy in the same second gets "-2")."""
     try:
-        target.write_bytes(path.read_bytes())
+        content = path.read_bytes()
     except OSError as exc:
         raise SettingsSaveError(path, f"cannot keep a copy of the current file ({exc.strerror or exc})") from exc
-    log.warning("%s: kept the previous file as %s", path, target)
-    return target
+    first = backup_path(path)
+    for number in range(1, _MAX_COPIES_PER_SECOND + 1):
+        target = first if number == 1 else first.with_name(f"{first.name[: -len('.bak')]}-{number}.bak")
+        try:
+            write_new_file(target, content)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:  # a link under that name (O_NOFOLLOW): leave it, take another
+                continue
+            raise SettingsSaveError(path, f"cannot keep a copy of the current file ({exc.strerror or exc})") from exc
+        log.warning("%s: kept the previous file as %s", path, target)
+        return target
+    raise SettingsSaveError(path, "cannot keep a copy of the current file (too many copies this second)")
 
 
 class _KeyLines:

@@ -240,6 +240,39 @@ def test_settings_file_keeps_a_copy_only_when_the_file_had_problems(path):
     assert broken.problems == () and broken.settings.volume == 50
 
 
+def test_the_copy_is_private_and_never_written_through_a_planted_link(path, monkeypatch):
+    path.write_text("[sound]\nvolume = 300\n", encoding="utf-8")
+    victim = path.parent / "victim.txt"
+    victim.write_text("someone else's file", encoding="utf-8")
+    fixed = path.with_name("settings.toml.20250101-120000.bak")
+    monkeypatch.setattr("footdesk.settings.backup_path", lambda _path: fixed)
+    fixed.symlink_to(victim)
+    kept = save_settings(path, DEFAULTS, keep_copy=True)
+    assert victim.read_text(encoding="utf-8") == "someone else's file"
+    assert fixed.is_symlink()  # left as it was
+    assert kept == path.with_name("settings.toml.20250101-120000-2.bak")
+    assert kept.read_text(encoding="utf-8") == "[sound]\nvolume = 300\n"
+    assert stat.S_IMODE(kept.lstat().st_mode) == 0o600
+    # a second copy in the same second gets a name of its own too
+    path.write_text("[sound]\nvolume = 301\n", encoding="utf-8")
+    again = save_settings(path, DEFAULTS, keep_copy=True)
+    assert again == path.with_name("settings.toml.20250101-120000-3.bak")
+    assert kept.read_text(encoding="utf-8") == "[sound]\nvolume = 300\n"
+
+
+def test_a_settings_file_that_is_the_persons_own_link_stays_a_link(path, tmp_path):
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    real = dotfiles / "footdesk.toml"
+    real.write_text("# mine\n[sound]\nvolume = 30\n", encoding="utf-8")
+    real.chmod(0o640)
+    path.symlink_to(real)
+    save_settings(path, replace(DEFAULTS, volume=60))
+    assert path.is_symlink() and path.resolve() == real
+    assert "# mine" in real.read_text(encoding="utf-8") and "volume = 60" in real.read_text(encoding="utf-8")
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
+
+
 def test_settings_file_can_apply_settings_it_could_not_save(path):
     settings_file = SettingsFile(path, DURATIONS)
     settings_file.use_for_now(replace(DEFAULTS, volume=3))
