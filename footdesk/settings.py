@@ -5,6 +5,9 @@ keeps every valid value, uses the default for each bad one and says which (file,
 key, line, what was used); it never writes. Saving rewrites the file in one
 atomic step, keeping comments, order and keys we do not know, and first keeps
 a copy of a file that had problems, so nothing they wrote is ever lost.
+
+A key footdesk does not know is a notice, not a problem: it is ignored and kept
+in the file, so saving neither asks to replace the file nor keeps a copy.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -160,6 +164,15 @@ class Settings:
         return replace(self, durations={**self.durations, step_id: seconds})
 
 
+class ProblemKind(Enum):
+    INVALID = "invalid"
+    """A value (or the whole file) footdesk could not use: saving replaces it,
+    so the person is asked first and a copy of the file is kept."""
+    UNKNOWN_KEY = "unknown key"
+    """A key footdesk does not know: ignored, and kept in the file by a save
+    (a notice, nothing to confirm and nothing to copy)."""
+
+
 @dataclass(frozen=True)
 class SettingsProblem:
     """Something in the file that could not be used, and what was used instead."""
@@ -168,6 +181,11 @@ class SettingsProblem:
     message: str
     key: str | None = None
     line: int | None = None
+    kind: ProblemKind = ProblemKind.INVALID
+
+    @property
+    def is_notice(self) -> bool:
+        return self.kind is ProblemKind.UNKNOWN_KEY
 
     def __str__(self) -> str:
         where = str(self.path)
@@ -182,11 +200,15 @@ class SettingsProblem:
 class LoadedSettings:
     settings: Settings
     problems: tuple[SettingsProblem, ...] = ()
+    """What a save would overwrite (ProblemKind.INVALID)."""
+    notices: tuple[SettingsProblem, ...] = ()
+    """Keys footdesk does not know (ProblemKind.UNKNOWN_KEY): a save keeps them."""
 
 
 class SettingsFile:
     """The settings as loaded from one file, and what saving them involves: a
-    file that had problems is kept as a copy when the person saves over it."""
+    file that had problems is kept as a copy when the person saves over it;
+    notices (unknown keys, kept by a save) need neither."""
 
     def __init__(self, path: Path, durations: Mapping[str, int]) -> None:
         self.path = path
@@ -199,17 +221,23 @@ class SettingsFile:
 
     @property
     def problems(self) -> tuple[SettingsProblem, ...]:
+        """Values a save would replace: ask before saving; a copy is kept."""
         return self._loaded.problems
+
+    @property
+    def notices(self) -> tuple[SettingsProblem, ...]:
+        """Keys footdesk does not know: worth telling, nothing to confirm."""
+        return self._loaded.notices
 
     def save(self, settings: Settings) -> Path | None:
         """Returns the copy kept of the previous file, if one was kept."""
         kept = save_settings(self.path, settings, keep_copy=bool(self.problems))
-        self._loaded = LoadedSettings(settings)
+        self._loaded = LoadedSettings(settings, (), self.notices)  # unknown keys stay in the file
         return kept
 
     def use_for_now(self, settings: Settings) -> None:
         """Settings that could not be saved still apply until the app closes."""
-        self._loaded = LoadedSettings(settings, self.problems)
+        self._loaded = LoadedSettings(settings, self.problems, self.notices)
 
 
 class SettingsSaveError(Exception):
@@ -314,9 +342,9 @@ def _from_document(data: dict[str, Any], text: str, path: Path, defaults: Settin
     problems: list[SettingsProblem] = []
     lines = _KeyLines(text)
 
-    def report(key: str | None, message: str) -> None:
+    def report(key: str | None, message: str, kind: ProblemKind = ProblemKind.INVALID) -> None:
         section, _, name = (key or "").partition(".")
-        problems.append(SettingsProblem(path, message, key, lines.find(section, name) if key else None))
+        problems.append(SettingsProblem(path, message, key, lines.find(section, name) if key else None, kind))
 
     values: dict[str, Any] = {}
     for section in _SECTIONS:
@@ -330,7 +358,8 @@ def _from_document(data: dict[str, Any], text: str, path: Path, defaults: Settin
         for step_id, value in table.items():
             key = f"durations.{step_id}"
             if step_id not in durations:
-                report(key, f"no step of this routine is called {step_id!r}; ignored")
+                unknown = f"no step of this routine is called {step_id!r}; ignored (kept in the file)"
+                report(key, unknown, ProblemKind.UNKNOWN_KEY)
             elif _is_int(value) and low <= value <= high:
                 durations[step_id] = value
             else:
@@ -357,9 +386,14 @@ def _from_document(data: dict[str, Any], text: str, path: Path, defaults: Settin
         if isinstance(table, dict):
             for key in table:
                 if (section, key) not in known:
-                    report(f"{section}.{key}", "not a setting footdesk knows; ignored (kept in the file)")
+                    unknown = "not a setting footdesk knows; ignored (kept in the file)"
+                    report(f"{section}.{key}", unknown, ProblemKind.UNKNOWN_KEY)
     problems.sort(key=lambda problem: problem.line or 0)
-    return LoadedSettings(replace(defaults, **values), tuple(problems))
+    return LoadedSettings(
+        replace(defaults, **values),
+        tuple(problem for problem in problems if not problem.is_notice),
+        tuple(problem for problem in problems if problem.is_notice),
+    )
 
 
 def _is_int(value: Any) -> bool:

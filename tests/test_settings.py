@@ -16,6 +16,7 @@ from footdesk.routine import load_default_routine
 from footdesk.settings import (
     DURATION_RANGE,
     FIELDS,
+    ProblemKind,
     Settings,
     SettingsFile,
     SettingsSaveError,
@@ -58,7 +59,8 @@ def test_values_are_read(path):
     loaded = load_settings(path, DURATIONS)
     assert loaded.settings.durations == {"roll": 90, "heel-raises": 45}
     assert loaded.settings.volume == 30
-    assert [p.key for p in loaded.problems] == ["sound.future_key"]
+    assert loaded.problems == ()
+    assert [(p.key, p.kind) for p in loaded.notices] == [("sound.future_key", ProblemKind.UNKNOWN_KEY)]
 
 
 def test_round_trip_keeps_comments_order_and_unknown_keys(path):
@@ -128,8 +130,11 @@ def test_valid_parts_are_kept_next_to_broken_ones(path):
 
 def test_a_duration_for_a_step_that_does_not_exist_is_reported(path):
     path.write_text("[durations]\nrol = 90\n", encoding="utf-8")
-    (problem,) = load_settings(path, DURATIONS).problems
-    assert "no step of this routine is called 'rol'" in problem.message
+    loaded = load_settings(path, DURATIONS)
+    (notice,) = loaded.notices
+    assert loaded.problems == ()
+    assert "no step of this routine is called 'rol'; ignored (kept in the file)" in notice.message
+    assert notice.kind is ProblemKind.UNKNOWN_KEY
 
 
 def test_buffer_must_be_one_of_the_sizes_the_mixer_takes(path):
@@ -240,6 +245,29 @@ def test_settings_file_keeps_a_copy_only_when_the_file_had_problems(path):
     assert broken.problems == () and broken.settings.volume == 50
 
 
+def test_an_unknown_key_is_a_notice_saved_over_without_a_copy(path):
+    path.write_text('[sound]\nvolume = 30\nfuture_key = "newer"\n', encoding="utf-8")
+    settings_file = SettingsFile(path, DURATIONS)
+    assert settings_file.problems == ()
+    (notice,) = settings_file.notices
+    assert notice.kind is ProblemKind.UNKNOWN_KEY and notice.key == "sound.future_key" and notice.line == 3
+    for volume in (40, 50):
+        assert settings_file.save(replace(settings_file.settings, volume=volume)) is None
+    assert not list(path.parent.glob("*.bak"))
+    assert 'future_key = "newer"' in path.read_text(encoding="utf-8")
+    assert settings_file.notices == (notice,) and settings_file.problems == ()
+
+
+def test_a_bad_value_next_to_an_unknown_key_still_asks_for_a_copy(path):
+    path.write_text('[sound]\nvolume = 300\nfuture_key = "newer"\n', encoding="utf-8")
+    settings_file = SettingsFile(path, DURATIONS)
+    assert [p.key for p in settings_file.problems] == ["sound.volume"]
+    assert [p.key for p in settings_file.notices] == ["sound.future_key"]
+    kept = settings_file.save(replace(settings_file.settings, volume=50))
+    assert kept is not None and "volume = 300" in kept.read_text(encoding="utf-8")
+    assert settings_file.problems == () and len(settings_file.notices) == 1
+
+
 def test_the_copy_is_private_and_never_written_through_a_planted_link(path, monkeypatch):
     path.write_text("[sound]\nvolume = 300\n", encoding="utf-8")
     victim = path.parent / "victim.txt"
@@ -331,6 +359,10 @@ def test_any_toml_gives_valid_settings_plus_messages(tmp_path, document):
     assert path.read_text(encoding="utf-8") == text
     for problem in loaded.problems:
         assert problem.message and str(path) in str(problem)
+        assert problem.kind is ProblemKind.INVALID
+    for notice in loaded.notices:
+        assert notice.message and str(path) in str(notice)
+        assert notice.kind is ProblemKind.UNKNOWN_KEY
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
