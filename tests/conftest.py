@@ -30,6 +30,16 @@ def user_dirs(tmp_path, monkeypatch):
 
 
 @pytest.fixture
+def restore_umask():
+    """For tests that call paths.prepare_private_dirs(), which sets the umask
+    of the whole process."""
+    before = os.umask(0o022)
+    os.umask(before)
+    yield
+    os.umask(before)
+
+
+@pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
 
