@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -99,3 +101,90 @@ def test_after_start_history_log_and_settings_are_made_private(user_dirs, restor
     assert mode_of(paths.log_file()) == 0o600
     assert mode_of(paths.log_dir()) == 0o700 and mode_of(paths.cache_dir()) == 0o700
     assert mode_of(user_dirs["XDG_CACHE_HOME"]) == 0o755
+
+
+# Where the one-copy socket lives ---------------------------------------------------
+
+
+@pytest.fixture
+def shared_tmp(monkeypatch):
+    """A stand-in for the system's shared temporary folder (1777), with a path
+    as short as the real one's."""
+    folder = Path(tempfile.mkdtemp(prefix="fd-"))
+    folder.chmod(0o1777)
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    yield folder
+    shutil.rmtree(folder)
+
+
+@needs_modes
+def test_the_socket_goes_into_a_private_runtime_folder(user_dirs, tmp_path):
+    lock = tmp_path / "state" / "footdesk.lock"
+    socket_file = paths.instance_socket_file(lock)
+    assert socket_file.parent == user_dirs["XDG_RUNTIME_DIR"]
+    assert socket_file.name == f"{paths.instance_name(lock)}.sock"
+    assert paths.instance_socket_file(lock) == socket_file
+    assert paths.instance_socket_file(tmp_path / "other" / "footdesk.lock") != socket_file
+
+
+@needs_modes
+@pytest.mark.parametrize("runtime", ["unset", "relative", "open to others", "a link", "missing"])
+def test_without_a_usable_runtime_folder_the_socket_goes_beside_the_lock(user_dirs, tmp_path, monkeypatch, runtime):
+    real = user_dirs["XDG_RUNTIME_DIR"]
+    if runtime == "unset":
+        monkeypatch.delenv("XDG_RUNTIME_DIR")
+    elif runtime == "relative":
+        monkeypatch.setenv("XDG_RUNTIME_DIR", "run")
+    elif runtime == "open to others":
+        real.chmod(0o755)
+    elif runtime == "a link":
+        link = tmp_path / "run-link"
+        link.symlink_to(real)
+        monkeypatch.setenv("XDG_RUNTIME_DIR", str(link))
+    else:
+        monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "missing"))
+    lock = tmp_path / "state" / "footdesk.lock"
+    lock.parent.mkdir(mode=0o700)
+    assert paths.instance_socket_file(lock) == lock.parent / "footdesk.sock"
+
+
+@needs_modes
+def test_then_a_folder_of_ones_own_in_the_shared_temporary_folder(user_dirs, tmp_path, monkeypatch, shared_tmp):
+    monkeypatch.delenv("XDG_RUNTIME_DIR")
+    lock = tmp_path / "state" / "footdesk.lock"
+    lock.parent.mkdir(mode=0o755)  # an old, open state folder
+    socket_file = paths.instance_socket_file(lock)
+    assert socket_file.parent == shared_tmp / f"footdesk-{os.geteuid()}"
+    assert mode_of(socket_file.parent) == 0o700
+    deep = tmp_path / ("x" * 100) / "footdesk.lock"  # too long a path for a socket
+    deep.parent.mkdir(mode=0o700)
+    assert paths.instance_socket_file(deep).parent == shared_tmp / f"footdesk-{os.geteuid()}"
+
+
+@needs_modes
+def test_a_temporary_folder_someone_else_made_first_is_not_used(user_dirs, tmp_path, monkeypatch, shared_tmp):
+    monkeypatch.delenv("XDG_RUNTIME_DIR")
+    lock = tmp_path / ("x" * 100) / "footdesk.lock"
+    squatted = shared_tmp / f"footdesk-{os.geteuid()}"
+    squatted.mkdir(mode=0o777)
+    squatted.chmod(0o777)
+    assert paths.instance_socket_file(lock) is None
+    squatted.rmdir()
+    elsewhere = tmp_path / "theirs"
+    elsewhere.mkdir(mode=0o700)
+    squatted.symlink_to(elsewhere)
+    assert paths.instance_socket_file(lock) is None
+    squatted.unlink()
+    if os.geteuid() == 0:
+        squatted.mkdir(mode=0o700)
+        os.chown(squatted, 12345, 12345)
+        assert paths.instance_socket_file(lock) is None
+
+
+@needs_modes
+def test_a_path_qt_cannot_take_is_skipped_and_the_name_survives_any_bytes(user_dirs, tmp_path, monkeypatch, shared_tmp):
+    lock = Path(os.fsdecode(os.fsencode(tmp_path) + b"/caf\xe9/footdesk.lock"))  # not UTF-8
+    assert paths.instance_name(lock).startswith("footdesk-")
+    monkeypatch.delenv("XDG_RUNTIME_DIR")
+    lock.parent.mkdir(mode=0o700)
+    assert paths.instance_socket_file(lock).parent == shared_tmp / f"footdesk-{os.geteuid()}"
