@@ -10,6 +10,7 @@ prepare_private_dirs(), called first thing at start, makes sure of it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -154,6 +155,8 @@ def instance_socket_file(lock_file: Path | None = None) -> Path | None:
     if os.path.isabs(runtime) and is_private_dir(Path(runtime)) and _fits_a_socket(Path(runtime) / name):
         return Path(runtime) / name
     beside_lock = lock_file.parent / "footdesk.sock"
+    with contextlib.suppress(OSError):  # every copy makes it, so all choose alike
+        create_private_dirs(lock_file.parent)
     if is_private_dir(lock_file.parent) and _fits_a_socket(beside_lock):
         return beside_lock
     shared = Path(tempfile.gettempdir()) / f"{APP_NAME}-{os.geteuid()}"
