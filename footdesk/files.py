@@ -1,29 +1,76 @@
-"""Writing files so that a crash or a power cut never leaves half a file."""
+"""Writing files so that a crash or a power cut never leaves half a file, and
+so that what footdesk keeps stays the person's own.
+
+The person's records (back-pain ratings are health data) live in folders
+footdesk makes 0700 and files it makes 0600. Links are followed only where the
+person put them on purpose (a dotfile-managed settings.toml): never for a
+backup copy, the log or an export.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import io
+import logging
 import os
 import stat
 import tempfile
 import time
 from pathlib import Path
 
+log = logging.getLogger(__name__)
+
 TEMP_PREFIX = ".footdesk-tmp-"
 STALE_TEMP_AGE_S = 3600
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_BINARY = getattr(os, "O_BINARY", 0)
 
 
-def atomic_write_text(path: Path, text: str) -> None:
+class TargetError(OSError):
+    """footdesk will not write to ``path``; ``reason`` says why in words a
+    person can act on. An OSError, so every caller that reports a failed write
+    (``exc.strerror``) reports this one too."""
+
+    def __init__(self, path: Path | str, reason: str, code: int = errno.EEXIST) -> None:
+        super().__init__(code, reason, str(path))
+        self.path = Path(path)
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+class ExportTargetError(TargetError):
+    """An export (``footdesk export FILE``, the window's CSV) cannot go to this path."""
+
+
+def atomic_write_text(path: Path, text: str, *, follow_symlinks: bool = True) -> None:
     """Replace ``path`` with ``text`` in one step: a temp file in the same folder,
     flushed and synced, renamed over the old file (keeping its permissions), then
-    the folder synced so the rename itself survives a power cut."""
-    folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
+    the folder synced so the rename itself survives a power cut.
+
+    A symbolic link (a settings.toml kept in a dotfiles repository) is written
+    through: the file it points to is replaced, atomically, in its own folder,
+    and the link stays a link. With ``follow_symlinks=False`` (exports) a link
+    is refused instead. Anything but a regular file (a FIFO, a device, a
+    folder, a socket) is never replaced: TargetError. A new file is 0600;
+    missing folders are made 0700.
+    """
+    target = _write_target(Path(path), follow_symlinks)
+    folder = target.parent
+    if target == Path(path):
+        create_private_dirs(folder)
     try:
-        mode: int | None = stat.S_IMODE(path.stat().st_mode)
+        mode: int | None = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
         mode = None
-    handle, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=folder)
+    handle, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=folder)  # 0600
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as temp:
             temp.write(text)
@@ -31,12 +78,170 @@ def atomic_write_text(path: Path, text: str) -> None:
             os.fsync(temp.fileno())
         if mode is not None:
             os.chmod(temp_name, mode)
-        os.replace(temp_name, path)
+        os.replace(temp_name, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
     _sync_folder(folder)
+
+
+def write_new_file(path: Path, data: bytes, mode: int = PRIVATE_FILE_MODE) -> None:
+    """Create ``path`` with ``data``; never follow a link and never overwrite
+    anything already there (FileExistsError, or OSError ELOOP for a link)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC | _BINARY, mode)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        raise
+
+
+def open_log(path: Path | str) -> io.TextIOWrapper:
+    """The log file, opened to append: created 0600, never through a link
+    (OSError ELOOP) and never anything but a regular file (TargetError), so a
+    planted ``footdesk.log`` link or FIFO neither receives the log nor hangs the
+    start. Returns a text stream for a logging handler (see PrivateLogHandler)."""
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | _NOFOLLOW | _CLOEXEC | _NONBLOCK | _BINARY
+    fd = os.open(path, flags, PRIVATE_FILE_MODE)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise TargetError(path, "is not a regular file; footdesk does not log into it")
+        if _NONBLOCK:
+            os.set_blocking(fd, True)
+        return open(fd, "a", encoding="utf-8", errors="backslashreplace", closefd=True)
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+class PrivateLogHandler(logging.FileHandler):
+    """logging.FileHandler that opens its file with open_log (0600, no links,
+    regular files only). Raises OSError from the constructor, as FileHandler does."""
+
+    def __init__(self, path: Path | str) -> None:
+        super().__init__(path, mode="a", encoding="utf-8")
+
+    def _open(self):  # type: ignore[override]
+        return open_log(self.baseFilename)
+
+
+def check_export_target(path: Path, force: bool = False) -> None:
+    """Refuse, before anything is written, an export path footdesk must not
+    write: ExportTargetError with the path and the reason.
+
+    - it exists and ``force`` is False ("exists; use --force to replace it");
+    - it is anything but a regular file: a symbolic link, a folder, a FIFO, a
+      device, a socket (refused even with ``force``: never replaced);
+    - its folder does not exist, or is not a folder (folders are not made
+      for an export).
+
+    Standard output (``-``) is the caller's to handle before this. Write the
+    export afterwards with ``atomic_write_text(path, text, follow_symlinks=False)``.
+    """
+    path = Path(path)
+    try:
+        info = os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):  # the folder is checked below
+        info = None
+    except OSError as exc:
+        raise ExportTargetError(path, f"cannot check it ({exc.strerror or exc})", exc.errno or errno.EIO) from exc
+    if info is not None:
+        kind = _kind_of(info.st_mode)
+        if kind is not None:
+            raise ExportTargetError(path, f"is {kind}, not a regular file; footdesk never replaces it")
+        if not force:
+            raise ExportTargetError(path, "exists; use --force to replace it")
+        return
+    folder = path.parent
+    try:
+        folder_info = os.stat(folder)
+    except FileNotFoundError:
+        raise ExportTargetError(
+            path, f"the folder {folder} does not exist; footdesk does not create it", errno.ENOENT
+        ) from None
+    except OSError as exc:
+        reason = f"cannot check its folder ({exc.strerror or exc})"
+        raise ExportTargetError(path, reason, exc.errno or errno.EIO) from exc
+    if not stat.S_ISDIR(folder_info.st_mode):
+        raise ExportTargetError(path, f"{folder} is not a folder", errno.ENOTDIR)
+
+
+def create_private_dirs(folder: Path) -> None:
+    """Make ``folder`` and any missing parents, each new one 0700 (as the XDG
+    spec asks of these folders). Folders that exist are left as they are."""
+    folder = Path(folder)
+    missing: list[Path] = []
+    current = folder
+    while not current.exists():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for new in reversed(missing):
+        try:
+            new.mkdir(mode=PRIVATE_DIR_MODE)
+        except FileExistsError:
+            pass
+    if missing:
+        if not folder.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(folder))
+
+
+def is_private_dir(folder: Path) -> bool:
+    """A real folder (not a link), owned by this user, that nobody else may
+    enter or write: a safe place for a socket or a private file."""
+    if os.name != "posix":
+        return os.path.isdir(folder)
+    try:
+        info = os.lstat(folder)
+    except OSError:
+        return False
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.geteuid() and not info.st_mode & 0o077
+
+
+def tighten_private_dir(folder: Path) -> list[Path]:
+    """One of footdesk's own folders (never a parent such as ~/.config): make
+    it 0700 and the regular files directly in it owner-only (0600 for files
+    made with 0644). Links in it are skipped, never followed; things not owned
+    by this user are left alone. Returns what was changed; a folder that does
+    not exist is fine (nothing yet to protect). Nothing happens where files
+    have no Unix modes."""
+    if os.name != "posix":
+        return []
+    changed: list[Path] = []
+    me = os.geteuid()
+    try:
+        info = os.stat(folder)  # a folder that is the person's own link is theirs: follow it
+    except FileNotFoundError:
+        return changed
+    except OSError as exc:
+        log.warning("%s: cannot check its permissions (%s)", folder, exc.strerror or exc)
+        return changed
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != me:
+        return changed
+    try:
+        if stat.S_IMODE(info.st_mode) & 0o077:
+            os.chmod(folder, stat.S_IMODE(info.st_mode) & ~0o077)
+            changed.append(folder)
+        entries = list(os.scandir(folder))
+    except OSError as exc:
+        log.warning("%s: cannot make it private (%s)", folder, exc.strerror or exc)
+        return changed
+    # the folder is ours and closed to others now, so nobody can swap an entry
+    # for a link between this lstat and the chmod
+    for entry in entries:
+        with contextlib.suppress(OSError):
+            entry_info = entry.stat(follow_symlinks=False)
+            mode = stat.S_IMODE(entry_info.st_mode)
+            if stat.S_ISREG(entry_info.st_mode) and entry_info.st_uid == me and mode & 0o077:
+                os.chmod(entry.path, mode & ~0o077)
+                changed.append(Path(entry.path))
+    return changed
 
 
 def sweep_stale_temp_files(folder: Path, now: float | None = None) -> list[Path]:
@@ -54,6 +259,51 @@ def sweep_stale_temp_files(folder: Path, now: float | None = None) -> list[Path]
                 candidate.unlink()
                 removed.append(candidate)
     return removed
+
+
+def _write_target(path: Path, follow_symlinks: bool) -> Path:
+    """The file atomic_write_text really replaces: ``path``, or for a link the
+    file at its end; refuses a link (without ``follow_symlinks``) and anything
+    but a regular file."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return path
+    if stat.S_ISLNK(info.st_mode):
+        if not follow_symlinks:
+            raise TargetError(path, "is a symbolic link; footdesk does not write through it")
+        try:
+            target = Path(os.path.realpath(path, strict=True))
+        except FileNotFoundError:
+            target = Path(os.path.realpath(path))  # a link to a file not made yet: make it
+        except OSError as exc:  # a loop of links
+            reason = f"cannot follow the link ({exc.strerror or exc})"
+            raise TargetError(path, reason, exc.errno or errno.ELOOP) from exc
+        try:
+            info = os.lstat(target)
+        except FileNotFoundError:
+            return target
+    else:
+        target = path
+    kind = _kind_of(info.st_mode)
+    if kind is not None:
+        raise TargetError(path, f"is {kind}, not a regular file; footdesk never replaces it")
+    return target
+
+
+def _kind_of(mode: int) -> str | None:
+    """What a non-regular file is, in words; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    kinds = (
+        (stat.S_ISLNK, "a symbolic link"),
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((words for test, words in kinds if test(mode)), "not a regular file")
 
 
 def _sync_folder(folder: Path) -> None:

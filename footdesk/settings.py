@@ -5,20 +5,25 @@ keeps every valid value, uses the default for each bad one and says which (file,
 key, line, what was used); it never writes. Saving rewrites the file in one
 atomic step, keeping comments, order and keys we do not know, and first keeps
 a copy of a file that had problems, so nothing they wrote is ever lost.
+
+A key footdesk does not know is a notice, not a problem: it is ignored and kept
+in the file, so saving neither asks to replace the file nor keeps a copy.
 """
 
 from __future__ import annotations
 
+import errno
 import logging
 import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from footdesk.files import atomic_write_text
+from footdesk.files import atomic_write_text, write_new_file
 from footdesk.reminder import parse_time_of_day
 from footdesk.routine import STEP_SECONDS
 
@@ -162,6 +167,15 @@ class Settings:
         return replace(self, durations={**self.durations, step_id: seconds})
 
 
+class ProblemKind(Enum):
+    INVALID = "invalid"
+    """A value (or the whole file) footdesk could not use: saving replaces it,
+    so the person is asked first and a copy of the file is kept."""
+    UNKNOWN_KEY = "unknown key"
+    """A key footdesk does not know: ignored, and kept in the file by a save
+    (a notice, nothing to confirm and nothing to copy)."""
+
+
 @dataclass(frozen=True)
 class SettingsProblem:
     """Something in the file that could not be used, and what was used instead."""
@@ -170,6 +184,11 @@ class SettingsProblem:
     message: str
     key: str | None = None
     line: int | None = None
+    kind: ProblemKind = ProblemKind.INVALID
+
+    @property
+    def is_notice(self) -> bool:
+        return self.kind is ProblemKind.UNKNOWN_KEY
 
     def __str__(self) -> str:
         where = str(self.path)
@@ -184,11 +203,15 @@ class SettingsProblem:
 class LoadedSettings:
     settings: Settings
     problems: tuple[SettingsProblem, ...] = ()
+    """What a save would overwrite (ProblemKind.INVALID)."""
+    notices: tuple[SettingsProblem, ...] = ()
+    """Keys footdesk does not know (ProblemKind.UNKNOWN_KEY): a save keeps them."""
 
 
 class SettingsFile:
     """The settings as loaded from one file, and what saving them involves: a
-    file that had problems is kept as a copy when the person saves over it."""
+    file that had problems is kept as a copy when the person saves over it;
+    notices (unknown keys, kept by a save) need neither."""
 
     def __init__(self, path: Path, durations: Mapping[str, int]) -> None:
         self.path = path
@@ -201,17 +224,23 @@ class SettingsFile:
 
     @property
     def problems(self) -> tuple[SettingsProblem, ...]:
+        """Values a save would replace: ask before saving; a copy is kept."""
         return self._loaded.problems
+
+    @property
+    def notices(self) -> tuple[SettingsProblem, ...]:
+        """Keys footdesk does not know: worth telling, nothing to confirm."""
+        return self._loaded.notices
 
     def save(self, settings: Settings) -> Path | None:
         """Returns the copy kept of the previous file, if one was kept."""
         kept = save_settings(self.path, settings, keep_copy=bool(self.problems))
-        self._loaded = LoadedSettings(settings)
+        self._loaded = LoadedSettings(settings, (), self.notices)  # unknown keys stay in the file
         return kept
 
     def use_for_now(self, settings: Settings) -> None:
         """Settings that could not be saved still apply until the app closes."""
-        self._loaded = LoadedSettings(settings, self.problems)
+        self._loaded = LoadedSettings(settings, self.problems, self.notices)
 
 
 class SettingsSaveError(Exception):
@@ -316,9 +345,9 @@ def _from_document(data: dict[str, Any], text: str, path: Path, defaults: Settin
     problems: list[SettingsProblem] = []
     lines = _KeyLines(text)
 
-    def report(key: str | None, message: str) -> None:
+    def report(key: str | None, message: str, kind: ProblemKind = ProblemKind.INVALID) -> None:
         section, _, name = (key or "").partition(".")
-        problems.append(SettingsProblem(path, message, key, lines.find(section, name) if key else None))
+        problems.append(SettingsProblem(path, message, key, lines.find(section, name) if key else None, kind))
 
     values: dict[str, Any] = {}
     for section in _SECTIONS:
@@ -332,7 +361,8 @@ def _from_document(data: dict[str, Any], text: str, path: Path, defaults: Settin
         for step_id, value in table.items():
             key = f"durations.{step_id}"
             if step_id not in durations:
-                report(key, f"no step of this routine is called {step_id!r}; ignored")
+                unknown = f"no step of this routine is called {step_id!r}; ignored (kept in the file)"
+                report(key, unknown, ProblemKind.UNKNOWN_KEY)
             elif _is_int(value) and low <= value <= high:
                 durations[step_id] = value
             else:
@@ -359,9 +389,14 @@ def _from_document(data: dict[str, Any], text: str, path: Path, defaults: Settin
         if isinstance(table, dict):
             for key in table:
                 if (section, key) not in known:
-                    report(f"{section}.{key}", "not a setting footdesk knows; ignored (kept in the file)")
+                    unknown = "not a setting footdesk knows; ignored (kept in the file)"
+                    report(f"{section}.{key}", unknown, ProblemKind.UNKNOWN_KEY)
     problems.sort(key=lambda problem: problem.line or 0)
-    return LoadedSettings(replace(defaults, **values), tuple(problems))
+    return LoadedSettings(
+        replace(defaults, **values),
+        tuple(problem for problem in problems if not problem.is_notice),
+        tuple(problem for problem in problems if problem.is_notice),
+    )
 
 
 def _is_int(value: Any) -> bool:
@@ -398,15 +433,31 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "…"
 
 
+_MAX_COPIES_PER_SECOND = 100
+
+
 def _keep_copy(path: Path) -> Path | None:
-    """Keep the person's file beside the new one before replacing it."""
-    target = backup_path(path)
+    """Keep the person's file beside the new one before replacing it. The copy
+    is a new file (0600): never written through a link planted under its name,
+    never over another file (a second copy in the same second gets "-2")."""
     try:
-        target.write_bytes(path.read_bytes())
+        content = path.read_bytes()
     except OSError as exc:
         raise SettingsSaveError(path, f"cannot keep a copy of the current file ({exc.strerror or exc})") from exc
-    log.warning("%s: kept the previous file as %s", path, target)
-    return target
+    first = backup_path(path)
+    for number in range(1, _MAX_COPIES_PER_SECOND + 1):
+        target = first if number == 1 else first.with_name(f"{first.name[: -len('.bak')]}-{number}.bak")
+        try:
+            write_new_file(target, content)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:  # a link under that name (O_NOFOLLOW): leave it, take another
+                continue
+            raise SettingsSaveError(path, f"cannot keep a copy of the current file ({exc.strerror or exc})") from exc
+        log.warning("%s: kept the previous file as %s", path, target)
+        return target
+    raise SettingsSaveError(path, "cannot keep a copy of the current file (too many copies this second)")
 
 
 class _KeyLines:

@@ -19,14 +19,25 @@ from tests.helpers import FakeClock
 
 @pytest.fixture(autouse=True)
 def user_dirs(tmp_path, monkeypatch):
-    """Every test gets empty config, data, state and cache folders of its own."""
+    """Every test gets empty config, data, state and cache folders of its own,
+    and a private runtime folder (where the one-copy socket lives)."""
     dirs = {}
-    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR"):
         folder = tmp_path / name.lower()
-        folder.mkdir()
+        folder.mkdir(mode=0o700)
         monkeypatch.setenv(name, str(folder))
         dirs[name] = folder
     return dirs
+
+
+@pytest.fixture
+def restore_umask():
+    """For tests that call paths.prepare_private_dirs(), which sets the umask
+    of the whole process."""
+    before = os.umask(0o022)
+    os.umask(before)
+    yield
+    os.umask(before)
 
 
 @pytest.fixture

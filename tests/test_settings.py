@@ -16,6 +16,7 @@ from footdesk.routine import load_default_routine
 from footdesk.settings import (
     DURATION_RANGE,
     FIELDS,
+    ProblemKind,
     Settings,
     SettingsFile,
     SettingsSaveError,
@@ -58,7 +59,8 @@ def test_values_are_read(path):
     loaded = load_settings(path, DURATIONS)
     assert loaded.settings.durations == {"roll": 90, "heel-raises": 45}
     assert loaded.settings.volume == 30
-    assert [p.key for p in loaded.problems] == ["sound.future_key"]
+    assert loaded.problems == ()
+    assert [(p.key, p.kind) for p in loaded.notices] == [("sound.future_key", ProblemKind.UNKNOWN_KEY)]
 
 
 def test_round_trip_keeps_comments_order_and_unknown_keys(path):
@@ -128,8 +130,11 @@ def test_valid_parts_are_kept_next_to_broken_ones(path):
 
 def test_a_duration_for_a_step_that_does_not_exist_is_reported(path):
     path.write_text("[durations]\nrol = 90\n", encoding="utf-8")
-    (problem,) = load_settings(path, DURATIONS).problems
-    assert "no step of this routine is called 'rol'" in problem.message
+    loaded = load_settings(path, DURATIONS)
+    (notice,) = loaded.notices
+    assert loaded.problems == ()
+    assert "no step of this routine is called 'rol'; ignored (kept in the file)" in notice.message
+    assert notice.kind is ProblemKind.UNKNOWN_KEY
 
 
 def test_buffer_must_be_one_of_the_sizes_the_mixer_takes(path):
@@ -240,6 +245,62 @@ def test_settings_file_keeps_a_copy_only_when_the_file_had_problems(path):
     assert broken.problems == () and broken.settings.volume == 50
 
 
+def test_an_unknown_key_is_a_notice_saved_over_without_a_copy(path):
+    path.write_text('[sound]\nvolume = 30\nfuture_key = "newer"\n', encoding="utf-8")
+    settings_file = SettingsFile(path, DURATIONS)
+    assert settings_file.problems == ()
+    (notice,) = settings_file.notices
+    assert notice.kind is ProblemKind.UNKNOWN_KEY and notice.key == "sound.future_key" and notice.line == 3
+    for volume in (40, 50):
+        assert settings_file.save(replace(settings_file.settings, volume=volume)) is None
+    assert not list(path.parent.glob("*.bak"))
+    assert 'future_key = "newer"' in path.read_text(encoding="utf-8")
+    assert settings_file.notices == (notice,) and settings_file.problems == ()
+
+
+def test_a_bad_value_next_to_an_unknown_key_still_asks_for_a_copy(path):
+    path.write_text('[sound]\nvolume = 300\nfuture_key = "newer"\n', encoding="utf-8")
+    settings_file = SettingsFile(path, DURATIONS)
+    assert [p.key for p in settings_file.problems] == ["sound.volume"]
+    assert [p.key for p in settings_file.notices] == ["sound.future_key"]
+    kept = settings_file.save(replace(settings_file.settings, volume=50))
+    assert kept is not None and "volume = 300" in kept.read_text(encoding="utf-8")
+    assert settings_file.problems == () and len(settings_file.notices) == 1
+
+
+def test_the_copy_is_private_and_never_written_through_a_planted_link(path, monkeypatch):
+    path.write_text("[sound]\nvolume = 300\n", encoding="utf-8")
+    victim = path.parent / "victim.txt"
+    victim.write_text("someone else's file", encoding="utf-8")
+    fixed = path.with_name("settings.toml.20250101-120000.bak")
+    monkeypatch.setattr("footdesk.settings.backup_path", lambda _path: fixed)
+    fixed.symlink_to(victim)
+    kept = save_settings(path, DEFAULTS, keep_copy=True)
+    assert victim.read_text(encoding="utf-8") == "someone else's file"
+    assert fixed.is_symlink()  # left as it was
+    assert kept == path.with_name("settings.toml.20250101-120000-2.bak")
+    assert kept.read_text(encoding="utf-8") == "[sound]\nvolume = 300\n"
+    assert stat.S_IMODE(kept.lstat().st_mode) == 0o600
+    # a second copy in the same second gets a name of its own too
+    path.write_text("[sound]\nvolume = 301\n", encoding="utf-8")
+    again = save_settings(path, DEFAULTS, keep_copy=True)
+    assert again == path.with_name("settings.toml.20250101-120000-3.bak")
+    assert kept.read_text(encoding="utf-8") == "[sound]\nvolume = 300\n"
+
+
+def test_a_settings_file_that_is_the_persons_own_link_stays_a_link(path, tmp_path):
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    real = dotfiles / "footdesk.toml"
+    real.write_text("# mine\n[sound]\nvolume = 30\n", encoding="utf-8")
+    real.chmod(0o640)
+    path.symlink_to(real)
+    save_settings(path, replace(DEFAULTS, volume=60))
+    assert path.is_symlink() and path.resolve() == real
+    assert "# mine" in real.read_text(encoding="utf-8") and "volume = 60" in real.read_text(encoding="utf-8")
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
+
+
 def test_settings_file_can_apply_settings_it_could_not_save(path):
     settings_file = SettingsFile(path, DURATIONS)
     settings_file.use_for_now(replace(DEFAULTS, volume=3))
@@ -298,6 +359,10 @@ def test_any_toml_gives_valid_settings_plus_messages(tmp_path, document):
     assert path.read_text(encoding="utf-8") == text
     for problem in loaded.problems:
         assert problem.message and str(path) in str(problem)
+        assert problem.kind is ProblemKind.INVALID
+    for notice in loaded.notices:
+        assert notice.message and str(path) in str(notice)
+        assert notice.kind is ProblemKind.UNKNOWN_KEY
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

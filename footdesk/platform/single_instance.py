@@ -9,21 +9,33 @@ else would make two primaries); later copies connect, send "activate" or
 The primary takes the lock before its window is shown but listens only after
 (QtNetwork is not needed for the first frame), so a copy started in that
 moment keeps trying to connect for a while instead of giving up at once.
+
+The server is a socket at a full path in a folder only this person can create
+things in (paths.instance_socket_file: $XDG_RUNTIME_DIR, else the private state
+folder), never a guessable name in the shared temporary folder that another
+user could take first. On Linux both ends also check that the other end is the
+same user (SO_PEERCRED); elsewhere the private folder is the guard. Windows
+keeps a named pipe (server_name).
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import socket as pysocket
+import struct
 import time
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, QThread
 
+from footdesk import paths
+from footdesk.files import create_private_dirs
+
 if TYPE_CHECKING:
-    from PySide6.QtNetwork import QLocalServer
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
 
@@ -34,21 +46,59 @@ _TIMEOUT_MS = 2000
 
 def server_name(lock_path: Path) -> str:
     """A name unique to this person's footdesk (two people on one machine, or
-    tests with their own folders, never meet)."""
-    # a checksum, not a secure hash: hashlib would load OpenSSL (about 4 MB) for a name
-    return f"footdesk-{zlib.crc32(str(lock_path).encode()):08x}"
+    tests with their own folders, never meet); used as is only where there are
+    no socket paths (Windows' named pipes)."""
+    return paths.instance_name(lock_path)
+
+
+def listen_address(lock_path: Path) -> str | None:
+    """What QLocalServer listens on and QLocalSocket connects to: a full socket
+    path where the system has them, else the pipe name; None when no private
+    place for the socket was found (then there is no hand-over)."""
+    if os.name != "posix":
+        return server_name(lock_path)
+    socket_file = paths.instance_socket_file(lock_path)
+    return None if socket_file is None else str(socket_file)
+
+
+def peer_uid(descriptor: int) -> int | None:
+    """The user id of the process at the other end of a connected local
+    socket (Linux's SO_PEERCRED); None where the system does not say."""
+    if not hasattr(pysocket, "SO_PEERCRED") or descriptor is None or descriptor < 0:
+        return None
+    duplicate = os.dup(descriptor)
+    try:
+        peer = pysocket.socket(fileno=duplicate)
+    except OSError:
+        os.close(duplicate)
+        return None
+    with peer:
+        try:
+            raw = peer.getsockopt(pysocket.SOL_SOCKET, pysocket.SO_PEERCRED, struct.calcsize("3i"))
+        except OSError:
+            return None
+    _pid, uid, _gid = struct.unpack("3i", raw)
+    return uid
+
+
+def same_user(connection: QLocalSocket) -> bool:
+    """True when the other end is this user, or when the system cannot tell
+    (then the private folder of the socket is the guard)."""
+    if not hasattr(pysocket, "SO_PEERCRED"):
+        return True
+    return peer_uid(int(connection.socketDescriptor())) == os.geteuid()
 
 
 class SingleInstance(QObject):
     def __init__(self, lock_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         try:
-            lock_path.parent.mkdir(parents=True, exist_ok=True)
+            create_private_dirs(lock_path.parent)
         except OSError as exc:  # become_primary then finds the lock unusable and runs without it
             log.warning("%s: cannot create the folder for the lock (%s)", lock_path.parent, exc.strerror or exc)
         self._lock = QLockFile(str(lock_path))
         self._lock.setStaleLockTime(0)  # a lock is stale only when its process is gone
-        self._name = server_name(lock_path)
+        self._name = listen_address(lock_path)
         self._server: QLocalServer | None = None
         self._locked = False
         self._on_message: Callable[[bytes], None] | None = None
@@ -74,21 +124,26 @@ class SingleInstance(QObject):
         self._on_message = handler
         if not self._locked or self._server is not None:
             return
+        if self._name is None:
+            log.warning("single instance: no private folder for the socket; a second launch cannot hand over")
+            return
         from PySide6.QtNetwork import QLocalServer
 
         QLocalServer.removeServer(self._name)  # only the lock holder may clear a dead copy's name
         self._server = QLocalServer(self)
         if not self._server.listen(self._name):
-            log.warning("single instance: cannot listen (%s)", self._server.errorString())
+            log.warning("single instance: cannot listen at %s (%s)", self._name, self._server.errorString())
             return
         self._server.newConnection.connect(self._accept)
 
     def send(self, message: bytes) -> bool:
         """From a second copy: hand the wish to the running one. It may have
         just started and not listen yet, so a missing server is retried until
-        the timeout."""
+        the timeout. False also when the one answering is another user's."""
         from PySide6.QtNetwork import QLocalSocket
 
+        if self._name is None:
+            return False
         deadline = time.monotonic() + _TIMEOUT_MS / 1000
         while True:
             socket = QLocalSocket()
@@ -98,6 +153,10 @@ class SingleInstance(QObject):
             if time.monotonic() >= deadline:
                 return False
             QThread.msleep(50)
+        if not same_user(socket):
+            log.error("single instance: %s is answered by another user's program; not handing over", self._name)
+            socket.abort()
+            return False
         socket.write(message)
         socket.flush()
         socket.waitForBytesWritten(_TIMEOUT_MS)
@@ -113,6 +172,11 @@ class SingleInstance(QObject):
         assert self._server is not None
         connection = self._server.nextPendingConnection()
         if connection is None:
+            return
+        if not same_user(connection):
+            log.warning("single instance: refused a connection from another user")
+            connection.abort()
+            connection.deleteLater()
             return
 
         def read() -> None:

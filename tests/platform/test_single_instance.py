@@ -1,6 +1,13 @@
 from __future__ import annotations
 
+import os
+import socket as pysocket
+import stat
+import tempfile
 import threading
+from pathlib import Path
+
+import pytest
 
 from footdesk.platform import single_instance
 from footdesk.platform.single_instance import ACTIVATE, START, SingleInstance
@@ -56,4 +63,99 @@ def test_a_copy_started_before_the_first_listens_waits_for_it(qtbot, tmp_path, m
     qtbot.waitUntil(lambda: received == [START])
     sender.join(5)
     assert sent == [True]
+    first.release()
+
+
+# Nobody else can take the socket or talk to it ------------------------------------
+
+needs_unix_sockets = pytest.mark.skipif(os.name != "posix", reason="Windows uses a named pipe")
+needs_peercred = pytest.mark.skipif(not hasattr(pysocket, "SO_PEERCRED"), reason="no SO_PEERCRED on this system")
+
+
+@needs_unix_sockets
+def test_the_server_is_a_full_path_in_a_private_folder_not_a_shared_name(qtbot, tmp_path, user_dirs):
+    lock = tmp_path / "state" / "footdesk.lock"
+    address = single_instance.listen_address(lock)
+    assert os.path.isabs(address) and Path(address).parent == user_dirs["XDG_RUNTIME_DIR"]
+    assert Path(address).parent != Path(tempfile.gettempdir())
+    first = SingleInstance(lock)
+    assert first.become_primary()
+    first.listen(lambda message: None)
+    assert stat.S_ISSOCK(os.lstat(address).st_mode)
+    first.release()
+    assert not os.path.exists(address)
+
+
+@needs_unix_sockets
+def test_without_a_runtime_folder_the_copies_meet_beside_the_lock(qtbot, tmp_path, monkeypatch):
+    monkeypatch.delenv("XDG_RUNTIME_DIR")
+    lock = tmp_path / "state" / "footdesk.lock"
+    first = SingleInstance(lock)  # makes the state folder, 0700
+    assert stat.S_IMODE(os.stat(lock.parent).st_mode) == 0o700
+    assert first.become_primary()
+    received: list[bytes] = []
+    first.listen(received.append)
+    assert (lock.parent / "footdesk.sock").exists()
+    assert SingleInstance(lock).send(START)
+    qtbot.waitUntil(lambda: received == [START])
+    first.release()
+
+
+@needs_peercred
+def test_the_peer_of_a_local_socket_is_known(tmp_path):
+    one, two = pysocket.socketpair(pysocket.AF_UNIX)
+    with one, two:
+        assert single_instance.peer_uid(one.fileno()) == os.geteuid()
+    assert single_instance.peer_uid(-1) is None
+
+
+def hung_up(connection: pysocket.socket) -> bool:
+    try:
+        return connection.recv(1) == b""
+    except BlockingIOError:
+        return False
+    except ConnectionResetError:
+        return True
+
+
+@needs_peercred
+def test_the_running_copy_ignores_another_users_message(qtbot, tmp_path, monkeypatch):
+    lock = tmp_path / "footdesk.lock"
+    first = SingleInstance(lock)
+    assert first.become_primary()
+    received: list[bytes] = []
+    first.listen(received.append)
+    address = single_instance.listen_address(lock)
+    real_peer_uid = single_instance.peer_uid
+    monkeypatch.setattr(single_instance, "peer_uid", lambda descriptor: os.geteuid() + 1)
+    with pysocket.socket(pysocket.AF_UNIX) as stranger:
+        stranger.connect(address)
+        stranger.sendall(START)
+        stranger.setblocking(False)
+        qtbot.waitUntil(lambda: hung_up(stranger))
+    assert received == []
+    monkeypatch.setattr(single_instance, "peer_uid", real_peer_uid)
+    assert SingleInstance(lock).send(ACTIVATE)
+    qtbot.waitUntil(lambda: received == [ACTIVATE])
+    first.release()
+
+
+@needs_peercred
+def test_a_second_copy_does_not_hand_its_wish_to_another_users_server(qtbot, tmp_path, monkeypatch):
+    lock = tmp_path / "footdesk.lock"
+    first = SingleInstance(lock)
+    assert first.become_primary()
+    received: list[bytes] = []
+    first.listen(received.append)
+    real_peer_uid = single_instance.peer_uid
+    checked: list[int] = []
+
+    def server_is_someone_else(descriptor: int) -> int | None:
+        checked.append(descriptor)
+        return os.geteuid() + 1 if len(checked) == 1 else real_peer_uid(descriptor)
+
+    monkeypatch.setattr(single_instance, "peer_uid", server_is_someone_else)
+    assert not SingleInstance(lock).send(START)
+    qtbot.wait(100)
+    assert received == []
     first.release()

@@ -149,6 +149,32 @@ def test_a_broken_file_is_replaced_only_after_asking_and_a_copy_is_kept(qtbot, m
     assert str(copies[0]) in app.window.notice.text()
 
 
+def test_an_unknown_key_is_kept_without_asking_or_a_copy_each_save(qtbot, make_app, monkeypatch):
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('[sound]\nfuture = "from a newer footdesk"\n', encoding="utf-8")
+    app = make_app()
+    assert app.settings_file.problems == () and len(app.settings_file.notices) == 1
+    asked = []
+    monkeypatch.setattr(app.window, "confirm_replacing_settings", lambda count: asked.append(count) or True)
+
+    def set_roll(seconds):
+        def change(dialog):
+            dialog.duration_edits["roll"].set_seconds(seconds)
+            dialog.accept()
+
+        return change
+
+    for seconds in (75, 80):
+        in_settings_dialog(set_roll(seconds))
+        open_settings(qtbot, app)
+    assert asked == []
+    assert not list(path.parent.glob("settings.toml.*.bak"))
+    text = path.read_text(encoding="utf-8")
+    assert 'future = "from a newer footdesk"' in text and "roll = 80" in text
+    assert len(app.settings_file.notices) == 1  # still in the file, still worth telling
+
+
 def test_settings_that_cannot_be_saved_still_apply_and_say_so(qtbot, app, monkeypatch):
     def no_space(*args, **kwargs):
         raise OSError(28, "No space left on device")
