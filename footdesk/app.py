@@ -84,9 +84,11 @@ def configure_logging() -> None:
     root.addHandler(to_stderr)
     log_file = paths.log_file()
     try:
-        log_file.parent.mkdir(parents=True, exist_ok=True)
+        from footdesk.files import PrivateLogHandler, create_private_dirs
+
+        create_private_dirs(log_file.parent)
         rotate_log(log_file)
-        to_file = logging.FileHandler(log_file, encoding="utf-8")
+        to_file = PrivateLogHandler(log_file)
     except OSError as exc:
         log.warning("%s: cannot write the log (%s); logging to the terminal only", log_file, exc.strerror or exc)
         return
@@ -200,7 +202,10 @@ class FootdeskApp:
     # Building ----------------------------------------------------------------
 
     def run(self) -> int:
+        tightened = paths.prepare_private_dirs()  # before the log, the lock and the history are written
         configure_logging()
+        for path in tightened:
+            log.info("%s: made private (owner only)", path)
         app = self.application()
         self._instance = SingleInstance(paths.instance_lock_file())
         if not self._instance.become_primary():
@@ -250,7 +255,7 @@ class FootdeskApp:
     def build(self, model: AppModel) -> AppModel:
         """The model and the window, wired; what the first frame needs and no more."""
         self.model = model
-        for problem in model.settings_problems:
+        for problem in (*model.settings_problems, *model.settings_file.notices):
             log.warning("%s", problem)
         window = MainWindow(model, host=self)
         self.window = window

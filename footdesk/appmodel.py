@@ -496,12 +496,13 @@ class AppModel:
     # Exports --------------------------------------------------------------------
 
     def export_csv(self, path: Path, week: tuple[int, int] | None = None) -> Export:
-        from footdesk.files import atomic_write_text
+        from footdesk.files import atomic_write_text, check_export_target
         from footdesk.report import sessions_csv
 
         sessions = self.sessions(week)
         try:
-            atomic_write_text(path, sessions_csv(sessions))
+            check_export_target(path, force=True)  # whoever asked for the path has agreed to replace it
+            atomic_write_text(path, sessions_csv(sessions), follow_symlinks=False)
         except OSError as exc:
             raise ExportError(f"cannot write {path} ({exc.strerror or exc}); nothing was written") from None
         return Export(path, len(sessions), sum(len(s.steps) for s in sessions))
@@ -512,7 +513,10 @@ class AppModel:
         report = self.week_report(year, week)
         if report is None:
             raise ExportError("there is no history to put in a PDF")
+        from footdesk.files import check_export_target
+
         try:
+            check_export_target(path, force=True)
             self._pdf_writer(path, report)
         except OSError as exc:
             raise ExportError(f"cannot write {path} ({exc.strerror or exc}); nothing was written") from None

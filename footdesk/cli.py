@@ -67,6 +67,9 @@ class CommandError(Exception):
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from footdesk import paths
+
+    paths.prepare_private_dirs()  # health data: footdesk's folders and files are the person's alone
     if args.command is not None:
         try:
             return run_command(args)
@@ -136,7 +139,12 @@ def _export(model: AppModel, target: str, week: tuple[int, int] | None, force: b
     kind = path.suffix.lower()
     if kind not in (".csv", ".pdf"):
         raise CommandError(f"{target}: say what to write by the suffix: FILE.csv (every step run) or FILE.pdf (a week)")
-    check_export_target(path, force)
+    from footdesk.files import ExportTargetError, check_export_target
+
+    try:
+        check_export_target(path, force)
+    except ExportTargetError as exc:
+        raise CommandError(f"{exc} (nothing was written)") from None
     try:
         if kind == ".pdf":
             if model.history is None:
@@ -150,25 +158,6 @@ def _export(model: AppModel, target: str, week: tuple[int, int] | None, force: b
         raise CommandError(str(exc)) from None
     print(f"{plural(done.step_runs, 'step run')} from {plural(done.sessions, 'session')} written to {path}")
     return 0
-
-
-def check_export_target(path: Path, force: bool) -> None:
-    """An export writes a new regular file, or replaces one when asked to: never a
-    device, a pipe, a folder or whatever a link points to, and never silently."""
-    import stat
-
-    try:
-        info = path.lstat()
-    except (FileNotFoundError, NotADirectoryError):
-        if not path.parent.is_dir():
-            raise CommandError(f"{path}: the folder {path.parent} does not exist; nothing was written") from None
-        return
-    except OSError as exc:
-        raise CommandError(f"{path}: cannot check it ({exc.strerror or exc}); nothing was written") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise CommandError(f"{path}: not a regular file (a link, folder, device or pipe); nothing was written")
-    if not force:
-        raise CommandError(f"{path} exists; use --force to replace it (nothing was written)")
 
 
 def _write_pdf_offscreen(path: Path, report: WeekReport) -> None:

@@ -30,10 +30,10 @@ def user_dirs(tmp_path, monkeypatch):
     return dirs
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def restore_umask():
-    """For tests that call paths.prepare_private_dirs(), which sets the umask
-    of the whole process."""
+    """paths.prepare_private_dirs() (called by cli.main and the app) sets the
+    umask of the whole process: every test starts and ends with the one it had."""
     before = os.umask(0o022)
     os.umask(before)
     yield

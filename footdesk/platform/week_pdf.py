@@ -5,6 +5,7 @@ every word comes from ``footdesk.report``."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, Qt
@@ -12,6 +13,7 @@ from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfW
 
 from footdesk import __version__
 from footdesk.appmodel import WeekReport
+from footdesk.files import TEMP_PREFIX
 from footdesk.report import (
     STREAK_RULE,
     goal_sentence,
@@ -24,6 +26,17 @@ from footdesk.report import (
 
 
 def write_week_pdf(path: Path, report: WeekReport) -> None:
+    """Written whole or not at all: drawn into a temporary file beside the
+    target, which then replaces it in one step."""
+    partial = path.with_name(f"{TEMP_PREFIX}{path.name}.{os.getpid()}")
+    try:
+        _write(partial, report)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _write(path: Path, report: WeekReport) -> None:
     writer = QPdfWriter(str(path))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageLayout(
@@ -40,6 +53,9 @@ def write_week_pdf(path: Path, report: WeekReport) -> None:
         _paint(painter, writer.width(), report)
     finally:
         painter.end()
+    del writer  # flushes and closes the file
+    if not path.exists() or path.stat().st_size == 0:
+        raise OSError(f"cannot write {path}")
 
 
 def _font(points: float, bold: bool = False) -> QFont:
