@@ -273,7 +273,9 @@ class FootdeskApp:
     def restore_window(self, app: QApplication) -> None:
         assert self.model is not None and self.window is not None
         geometry = self.model.state.window_geometry
-        restored = bool(geometry) and self.window.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
+        restored = False
+        if geometry:
+            restored = self.window.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
         if not restored:
             self.window.resize(*initial_size(app))
 

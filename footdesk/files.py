@@ -126,7 +126,7 @@ class PrivateLogHandler(logging.FileHandler):
     def __init__(self, path: Path | str) -> None:
         super().__init__(path, mode="a", encoding="utf-8")
 
-    def _open(self):  # type: ignore[override]
+    def _open(self) -> io.TextIOWrapper:
         return open_log(self.baseFilename)
 
 
@@ -248,7 +248,7 @@ def sweep_stale_temp_files(folder: Path, now: float | None = None) -> list[Path]
     """Remove temp files left by a copy of footdesk that died mid-write. Young
     ones are left alone: another running copy may be writing them right now."""
     now = time.time() if now is None else now
-    removed = []
+    removed: list[Path] = []
     try:
         candidates = list(folder.glob(TEMP_PREFIX + "*"))
     except OSError:

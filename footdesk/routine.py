@@ -177,7 +177,8 @@ def _routine_from_data(data: dict[str, Any], source: str) -> Routine:
 
 
 def _step_from_data(raw: dict[str, Any], source: str, number: int) -> Step:
-    label = raw.get("id") if isinstance(raw.get("id"), str) and raw.get("id") else f"#{number}"
+    given_id = raw.get("id")
+    label: str = given_id if isinstance(given_id, str) and given_id else f"#{number}"
     unknown = sorted(set(raw) - _STEP_KEYS)
     if unknown:
         raise RoutineError(source, f"unknown key {unknown[0]!r} (allowed: {_allowed(_STEP_KEYS)})", label)
@@ -185,7 +186,7 @@ def _step_from_data(raw: dict[str, Any], source: str, number: int) -> Step:
     title = _text(raw.get("title"), source, label, "title")
     timing_value = raw.get("timing")
     try:
-        timing = Timing(timing_value)
+        timing = Timing(str(timing_value))
     except ValueError:
         raise RoutineError(
             source, f"timing must be one of {_allowed({t.value for t in Timing})}, got {timing_value!r}", label
@@ -265,9 +266,9 @@ def _sides(value: Any, source: str, label: str) -> tuple[Side, ...]:
 
 
 def _guide(value: Any, setup: int, count: int, source: str, label: str) -> tuple[int, ...]:
-    numbers = value if isinstance(value, list) else None
+    numbers: list[Any] = value if isinstance(value, list) else []
     valid = (
-        numbers is not None
+        isinstance(value, list)
         and all(isinstance(n, int) and not isinstance(n, bool) for n in numbers)
         and all(setup < n <= count for n in numbers)
         and numbers == sorted(set(numbers))

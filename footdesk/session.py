@@ -476,7 +476,7 @@ class Session:
         if self._state in (State.IDLE, State.FINISHED):
             return []
         events = self.tick(now)
-        if self._state is State.FINISHED:
+        if self._finished_by(events):
             return events
         now_us = self._last_seen_us or 0
         outcome = Outcome.COMPLETED if self._state is State.TIP else Outcome.SKIPPED
@@ -491,7 +491,7 @@ class Session:
         if self._state in (State.IDLE, State.FINISHED):
             return []
         events = self.tick(now)
-        if self._state is State.FINISHED:
+        if self._finished_by(events):
             return events
         now_us = self._last_seen_us or 0
         if self._run_started_at_us is not None:
@@ -509,7 +509,7 @@ class Session:
         if self._state in (State.IDLE, State.FINISHED):
             return []
         events = self.tick(now)
-        if self._state is State.FINISHED:
+        if self._finished_by(events):
             return events
         now_us = self._last_seen_us or 0
         if self._run_started_at_us is not None:
@@ -543,6 +543,11 @@ class Session:
         return events
 
     # Internals ----------------------------------------------------------------
+
+    def _finished_by(self, events: list[Event]) -> bool:
+        """Whether the tick before a control ended the routine (a control's own
+        check of the state before it cannot know: the tick changed it)."""
+        return any(isinstance(event, RoutineFinished) for event in events) or self._state is State.FINISHED
 
     def _clamped(self, now_us: int) -> int:
         if self._last_seen_us is not None and now_us < self._last_seen_us:

@@ -419,7 +419,8 @@ def _valid(spec: Field, value: Any) -> bool:
         return True
     if spec.choices:
         return value in spec.choices
-    return spec.low <= value <= spec.high  # type: ignore[operator]
+    assert spec.low is not None and spec.high is not None, f"{spec.name} declares its range"
+    return bool(spec.low <= value <= spec.high)
 
 
 def _shown(value: Any) -> str:

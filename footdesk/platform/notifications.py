@@ -41,8 +41,8 @@ class DesktopNotifier(QObject):
         self._interface: QDBusInterface | None = None
         self._ours: set[int] = set()
         if self._bus.isConnected():
-            self._bus.connect(SERVICE, PATH, INTERFACE, "ActionInvoked", self, "2_on_action(uint,QString)")
-            self._bus.connect(SERVICE, PATH, INTERFACE, "NotificationClosed", self, "2_on_closed(uint,uint)")
+            self._bus.connect(SERVICE, PATH, INTERFACE, "ActionInvoked", self, "2_on_action(uint,QString)")  # type: ignore[call-overload]
+            self._bus.connect(SERVICE, PATH, INTERFACE, "NotificationClosed", self, "2_on_closed(uint,uint)")  # type: ignore[call-overload]
 
     def available(self) -> bool:
         return self._remote() is not None
@@ -87,8 +87,9 @@ class DesktopNotifier(QObject):
         if not notification:
             log.warning("the desktop's notification service did not answer (%s)", remote.lastError().message())
             return None
-        self._ours.add(int(notification))
-        return int(notification)
+        number = int(str(notification))
+        self._ours.add(number)
+        return number
 
     @Slot("uint", str)
     def _on_action(self, notification: int, key: str) -> None:

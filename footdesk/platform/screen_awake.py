@@ -180,7 +180,7 @@ class MacScreenAwake:
 
     def _cfstring(self, text: str) -> int:
         utf8 = 0x08000100
-        return self._cf.CFStringCreateWithCString(None, text.encode(), utf8)
+        return int(self._cf.CFStringCreateWithCString(None, text.encode(), utf8))
 
     def hold(self, wanted: bool) -> None:
         if wanted == self.held:

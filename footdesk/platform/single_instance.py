@@ -78,7 +78,7 @@ def peer_uid(descriptor: int) -> int | None:
         except OSError:
             return None
     _pid, uid, _gid = struct.unpack("3i", raw)
-    return uid
+    return int(uid)
 
 
 def same_user(connection: QLocalSocket) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from enum import Enum
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from footdesk.ui.theme import accent, dimmed_text, pixel_font
@@ -78,7 +78,7 @@ class CountdownDisplay(QWidget):
             return area.adjusted(inset, inset, -inset, -inset)
         return area.adjusted(area.width() * 0.02, area.height() * 0.04, -area.width() * 0.02, -area.height() * 0.04)
 
-    def _font_for(self, area: QRectF):
+    def _font_for(self, area: QRectF) -> QFont:
         # digits are ~0.72 of the pixel size tall; fill the height, then fit the width
         pixels = area.height() / 0.95
         font = pixel_font(self, int(pixels), bold=True)

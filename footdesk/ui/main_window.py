@@ -157,9 +157,9 @@ class MainWindow(QMainWindow):
             return
         from footdesk.ui.session_view import window_title
 
-        view = self.session_view
-        self._show_page(view, view.toggle_button)
-        view.show_snapshot(snap)
+        session_view = self.session_view
+        self._show_page(session_view, session_view.toggle_button)
+        session_view.show_snapshot(snap)
         if snap.phase is not None:
             self.setWindowTitle(window_title(snap.phase, snap.step_count))
 
@@ -186,7 +186,8 @@ class MainWindow(QMainWindow):
         for index in range(self.stack.count()):
             other = self.stack.widget(index)
             policy = QSizePolicy.Policy.Preferred if other is page else QSizePolicy.Policy.Ignored
-            other.setSizePolicy(policy, policy)
+            if other is not None:
+                other.setSizePolicy(policy, policy)
         self.stack.setCurrentWidget(page)
         focus.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -477,6 +477,7 @@ class SessionView(QWidget):
         for nested in self.findChildren(QLayout):
             nested.invalidate()
         layout = self.layout()
+        assert layout is not None
         needed = layout.totalMinimumSize().height()
         if layout.hasHeightForWidth():
             needed = max(needed, layout.totalMinimumHeightForWidth(self.width()))
@@ -510,5 +511,7 @@ class SessionView(QWidget):
             button.setMinimumHeight(int(max(_LEAST_BUTTON_PX, _BUTTON_MIN_PX * fit)))
         self.hints.setFont(pixel_font(self, max(floor(12), scaled * 0.02)))
         spacing = round(_SPACING_PX * fit)
-        self.layout().setSpacing(spacing)
-        self.layout().setContentsMargins(28, round(16 * fit), 28, round(12 * fit))
+        root = self.layout()
+        assert root is not None
+        root.setSpacing(spacing)
+        root.setContentsMargins(28, round(16 * fit), 28, round(12 * fit))

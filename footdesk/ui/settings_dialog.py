@@ -7,6 +7,7 @@ footdesk.settings, and applying them to the app to the main window.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtGui import QShowEvent, QValidator
@@ -81,6 +82,12 @@ class SettingsDialog(QDialog):
 
     preview_requested = Signal(int)
     """The person wants to hear a cue at this volume (percent)."""
+
+    # made from the table in _add_field; named here for the code that needs one in particular
+    sound_enabled: QCheckBox
+    volume: QSlider
+    reminder_on: QCheckBox
+    reminder_time: QTimeEdit
 
     def __init__(
         self,
@@ -273,7 +280,7 @@ class SettingsDialog(QDialog):
         durations of steps it does not show, and file-only settings, are kept)."""
         durations = dict(self._original.durations)
         durations.update({step_id: edit.seconds() for step_id, edit in self.duration_edits.items()})
-        values: dict[str, object] = {}
+        values: dict[str, Any] = {}
         for attribute, control in self.controls.items():
             if isinstance(control, QCheckBox):
                 values[attribute] = control.isChecked()

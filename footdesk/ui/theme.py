@@ -3,7 +3,6 @@ that dark and light desktops both read well."""
 
 from __future__ import annotations
 
-import os
 import re
 from importlib import resources
 from typing import NamedTuple, TypeVar
@@ -27,7 +26,7 @@ def app_icon() -> QIcon:
     folder = resources.files("footdesk.assets").joinpath("icons")
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.startswith("footdesk-") and entry.name.endswith(".png"):
-            icon.addFile(os.fspath(entry))
+            icon.addFile(str(entry))
     return icon
 
 
@@ -127,9 +126,11 @@ def fit_dialog_to_screen(dialog: QWidget, scroll: QScrollArea) -> None:
     """As tall as the scrolled content needs at its width (wrapped text
     included, which a dialog's own size hint leaves out), but never taller
     than the screen: then the content scrolls."""
-    if dialog.layout() is not None:
-        dialog.layout().activate()  # on show, the geometry may not be laid out yet
+    outer = dialog.layout()
+    if outer is not None:
+        outer.activate()  # on show, the geometry may not be laid out yet
     content = scroll.widget()
+    assert content is not None, "the scroll area holds the dialog's content"
     layout = content.layout()
     room = scroll.maximumViewportSize()  # the viewport without scroll bars
     # measured as if the bar were showing: a bar shown for a moment while the
@@ -143,9 +144,10 @@ def fit_dialog_to_screen(dialog: QWidget, scroll: QScrollArea) -> None:
     screen = dialog.screen()
     if screen is not None:
         frame = dialog.frameGeometry().height() - dialog.height()
-        if frame <= 0 and dialog.parentWidget() is not None:
+        owner = dialog.parentWidget()
+        if frame <= 0 and owner is not None:
             # not framed yet: its parent window's title bar is the best guess
-            parent = dialog.parentWidget().window()
+            parent = owner.window()
             frame = parent.frameGeometry().height() - parent.height()
         wanted = min(wanted, screen.availableGeometry().height() - (frame if frame > 0 else 32))
     dialog.resize(dialog.width(), wanted)
