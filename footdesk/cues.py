@@ -9,6 +9,8 @@ packaging/make_sounds.py renders every voice line this module names.
 
 from __future__ import annotations
 
+import hashlib
+
 from footdesk.routine import Routine, Step
 from footdesk.session import (
     Beat,
@@ -58,8 +60,22 @@ def is_voice(cue: str) -> bool:
     return cue.startswith(VOICE_PREFIX)
 
 
+def voice_cue(text: str) -> str:
+    """The cue of a spoken line of a person's own routine: named by its text, so
+    a line rendered once is found again whatever step or routine says it."""
+    return VOICE_PREFIX + hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def _spoken(step: Step, suffix: str, text: str | None) -> tuple[str, ...]:
+    """The cue for one of a step's lines: the built-in routine's ship with footdesk
+    under the step's name; a person's own are found by their text."""
+    if not text:
+        return ()
+    return (f"say-{step.id}{suffix}",) if step.shipped_voice else (voice_cue(text),)
+
+
 def _announce(step: Step) -> tuple[str, ...]:
-    return (f"say-{step.id}",) if step.say else ()
+    return _spoken(step, "", step.say)
 
 
 def cues_for(event: Event) -> tuple[str, ...]:
@@ -69,15 +85,20 @@ def cues_for(event: Event) -> tuple[str, ...]:
         # a step is announced as it is set up; its second side gets the switch cue instead
         return _announce(event.phase.step) if event.phase.first_of_step else ()
     if isinstance(event, SecondElapsed) and event.remaining_s <= LAST_SECONDS:
-        return ("get-ready-pip",) if event.state is State.GET_READY else ("last-seconds-pip",)
+        # the end of a rest counts the next set in, like a get-ready
+        count_in = event.state is State.GET_READY or event.phase.rest
+        return ("get-ready-pip",) if count_in else ("last-seconds-pip",)
     if isinstance(event, PhaseStarted):
         step = event.phase.step
-        spoken = (f"say-{step.id}-start",) if step.say_start and event.phase.first_of_step else ()
+        if event.phase.rest:
+            return ("step-done",)  # a set is done: rest now
+        spoken = _spoken(step, "-start", step.say_start) if event.phase.first_of_step else ()
         return ("go", *spoken)
     if isinstance(event, Halfway):
         return ("halfway",)
     if isinstance(event, GuideAdvanced):
-        return (f"say-{event.phase.step.id}-guide-{event.stage}",) if event.phase.step.say_guide else ()
+        step = event.phase.step
+        return _spoken(step, f"-guide-{event.stage}", step.say_guide[event.stage - 1]) if step.say_guide else ()
     if isinstance(event, Beat):
         return ("tempo-up",) if event.up else ("tempo-down",)
     if isinstance(event, SideSwitched):
@@ -94,13 +115,21 @@ def voice_lines(routine: Routine) -> dict[str, str]:
     """Every spoken prompt the routine and the app can ask for, with its text."""
     lines = dict(VOICE_LINES)
     for step in routine.steps:
-        if step.say:
-            lines[f"say-{step.id}"] = step.say
-        if step.say_start:
-            lines[f"say-{step.id}-start"] = step.say_start
-        for stage, text in enumerate(step.say_guide, start=1):
-            lines[f"say-{step.id}-guide-{stage}"] = text
+        spoken = [("", step.say), ("-start", step.say_start)]
+        spoken += [(f"-guide-{stage}", text) for stage, text in enumerate(step.say_guide, start=1)]
+        for suffix, text in spoken:
+            for cue in _spoken(step, suffix, text):
+                lines[cue] = text or ""
     return lines
+
+
+def own_voice_lines(routine: Routine) -> dict[str, str]:
+    """The spoken lines that must be rendered on this computer (not shipped)."""
+    return {
+        cue: text
+        for cue, text in voice_lines(routine).items()
+        if cue not in VOICE_LINES and not any(step.shipped_voice for step in routine.steps)
+    }
 
 
 def all_cues(routine: Routine) -> set[str]:
@@ -125,6 +154,10 @@ def announcement_for(event: Event) -> str | None:
         return f"{_phase_name(event.phase)}. Press Space to start."
     if isinstance(event, GetReadyStarted):
         return f"{_phase_name(event.phase)}. Starting in {event.seconds} seconds."
+    if isinstance(event, PhaseStarted) and event.phase.rest:
+        return f"Rest: {duration_in_words(event.phase.seconds or 0)}."
+    if isinstance(event, PhaseStarted) and event.phase.cycle is not None:
+        return f"Go: {event.phase.step.reps} repetitions."
     if isinstance(event, PhaseStarted) and event.phase.seconds:
         return f"Go: {duration_in_words(event.phase.seconds)}."
     if isinstance(event, SecondElapsed) and event.state is State.RUNNING and event.remaining_s in ANNOUNCED_SECONDS:
@@ -139,5 +172,6 @@ def announcement_for(event: Event) -> str | None:
 
 
 def _phase_name(phase: Phase) -> str:
-    side = f", {phase.side.value} foot" if phase.side else ""
-    return f"Step {phase.step_index + 1}: {phase.step.title}{side}"
+    side = f", {phase.step.side_label(phase.side)}" if phase.side else ""
+    sets = f", set {phase.set_number} of {phase.step.sets}" if phase.step.sets > 1 else ""
+    return f"Step {phase.step_index + 1}: {phase.step.title}{side}{sets}"

@@ -340,7 +340,7 @@ class StoreRecorder:
             return
         if self._origin is None:
             return
-        if isinstance(event, PhaseEnded):
+        if isinstance(event, PhaseEnded) and not event.run.phase.rest:  # a rest is not exercise
             run = event.run
             step_run = StepRun(
                 step=run.phase.step.id,

@@ -17,7 +17,7 @@ from footdesk.week import DayState
 
 if TYPE_CHECKING:
     from footdesk.records import SessionRecord
-    from footdesk.routine import Routine
+    from footdesk.routine import Routine, Step
     from footdesk.week import DaySummary, WeekPoint, WeekSummary
 
 DAY_MARKS = {
@@ -125,7 +125,7 @@ def session_result_words(session: SessionRecord) -> str:
 
 
 def step_name(step: str, side: str | None, titles: dict[str, str]) -> str:
-    return titles.get(step, step) + (f" — {side} foot" if side else "")
+    return titles.get(step, step) + (f" — {side}" if side else "")
 
 
 def exercise_words(session: SessionRecord) -> str:
@@ -198,6 +198,23 @@ def sessions_csv(sessions: Iterable[SessionRecord]) -> str:
                 data["completed"], data["skipped"], run.outcome, run.started_at, run.ended_at,
             ])  # fmt: skip
     return "\ufeff" + out.getvalue()
+
+
+def step_timing(step: Step) -> str:
+    """A step's timing in a few words: "2:00 each foot", "3 × 10 reps, 0:20 rest"."""
+    if not step.timed:
+        return "habit" if step.shipped_voice else "tip"
+    if step.reps is not None:
+        one = f"{step.reps} reps"
+    elif step.side_seconds:
+        one = " / ".join(f"{clock_text(seconds)} {side.value}" for side, seconds in step.side_seconds)
+    else:
+        one = clock_text(step.seconds or 0)
+    if step.sides and not step.side_seconds:
+        one += f" each {step.side_noun}"
+    if step.sets > 1:
+        one = f"{step.sets} × {one}" + (f", {clock_text(step.rest)} rest" if step.rest else "")
+    return one
 
 
 def reminder_text(routine: Routine) -> str:

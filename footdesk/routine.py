@@ -10,14 +10,17 @@ from __future__ import annotations
 import re
 import string
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""Schema 2 adds different seconds per side, sets with rest, and repetitions
+with a tempo; schema 1 files load unchanged."""
+SCHEMAS = (1, 2)
 DEFAULT_ROUTINE = "foot-strength"
 STEP_SECONDS = (5, 30 * 60)
 """How long one timed part may be, in a routine file and in the settings alike:
@@ -26,8 +29,18 @@ _ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ROUTINE_KEYS = {"schema", "id", "title", "steps"}
 _STEP_KEYS = {
     "id", "title", "timing", "seconds", "sides", "instructions", "setup", "guide",
-    "say", "say_start", "say_guide", "beat",
+    "say", "say_start", "say_guide", "beat", "sets", "rest", "reps", "tempo",
 }  # fmt: skip
+_SCHEMA_2_KEYS = {"sets", "rest", "reps", "tempo"}
+EXTENSION_PREFIX = "x-"
+"""Keys starting with this are someone's own additions: footdesk ignores them and
+keeps them when it saves. Any other unknown key is an error (most are typos)."""
+MAX_STEPS = 100
+SETS = (1, 20)
+REST_SECONDS = (0, 10 * 60)
+REPS = (1, 200)
+TEMPO_SECONDS = (1, 10)
+MAX_FILE_BYTES = 256 * 1024
 
 
 class Timing(StrEnum):
@@ -42,14 +55,30 @@ class Side(StrEnum):
 
 
 class RoutineError(Exception):
-    """A routine file that cannot be used, with enough detail to fix it by hand."""
+    """A routine file that cannot be used, with enough detail to fix it by hand:
+    the file, the line (where it can be found), the step and the key."""
 
-    def __init__(self, source: str, reason: str, step: str | None = None) -> None:
+    def __init__(
+        self, source: str, reason: str, step: str | None = None, key: str | None = None, number: int | None = None
+    ) -> None:
         self.source = source
         self.step = step
         self.reason = reason
-        where = f"{source}: step {step!r}" if step else source
-        super().__init__(f"{where}: {reason}")
+        self.key = key
+        self.number = number
+        """The step's position (1 = first [[steps]] table), to find its line."""
+        self.line: int | None = None
+        super().__init__(reason)
+
+    def __str__(self) -> str:
+        where = self.source
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.step:
+            where += f", step {self.step!r}"
+        if self.key and self.key not in self.reason:
+            where += f", {self.key}"
+        return f"{where}: {self.reason}"
 
 
 @dataclass(frozen=True)
@@ -71,17 +100,45 @@ class Step:
     """Spoken as each guide stage after the first begins."""
     beat: tuple[int, ...] = ()
     """Zero-based (up, down) instruction indices the heel-raise tempo alternates."""
+    side_seconds: tuple[tuple[Side, int], ...] = ()
+    """A different length for each side (``seconds = { left = 30, right = 45 }``)."""
+    sets: int = 1
+    rest: int = 0
+    """Seconds of rest between two sets."""
+    reps: int | None = None
+    """Repetitions counted by tempo instead of a clock (``seconds`` follows from them)."""
+    tempo: tuple[int, int] | None = None
+    """(up, down) seconds of one repetition."""
+    side_noun: str = "side"
+    """What a side is called on screen ("left foot" in the built-in routine)."""
+    shipped_voice: bool = False
+    """Its spoken lines ship with footdesk (the built-in routine); a person's own
+    routine's lines are rendered on this computer and found by their text."""
 
     @property
     def timed(self) -> bool:
         return self.timing is not Timing.UNTIMED
 
+    def side_label(self, side: Side | None) -> str:
+        """ "left foot", "right side": the side as the person reads it."""
+        return f"{side.value} {self.side_noun}" if side is not None else ""
+
+    def seconds_for(self, side: Side | None) -> int:
+        """One set's seconds (for one side of a per-side step)."""
+        if self.reps is not None and self.tempo:
+            return self.reps * sum(self.tempo)
+        for which, seconds in self.side_seconds:
+            if which is side:
+                return seconds
+        return self.seconds or 0
+
     @property
     def total_seconds(self) -> int:
-        """Active seconds the whole step takes (both sides for a per-side step)."""
-        if not self.timed or self.seconds is None:
+        """Active seconds the whole step takes: every set and side, rests not counted."""
+        if not self.timed:
             return 0
-        return self.seconds * max(1, len(self.sides))
+        per_set = sum(self.seconds_for(side) for side in self.sides) if self.sides else self.seconds_for(None)
+        return per_set * self.sets
 
     def instructions_for(self, side: Side | None) -> tuple[str, ...]:
         side_word = side.value if side is not None else "other"
@@ -106,16 +163,23 @@ class Routine:
         raise KeyError(step_id)
 
     def durations(self) -> dict[str, int]:
-        """The adjustable steps and their seconds (per side for per-side steps)."""
-        return {step.id: step.seconds for step in self.steps if step.timed and step.seconds is not None}
+        """The steps whose one length the settings can change (per side for per-side
+        steps): not repetitions, nor sides of different lengths."""
+        return {
+            step.id: step.seconds
+            for step in self.steps
+            if step.timed and step.seconds is not None and step.reps is None and not step.side_seconds
+        }
 
     def with_durations(self, seconds_by_step: Mapping[str, int]) -> Routine:
         """A copy with the person's own durations; ids it does not know are ignored
         so that settings written for another routine never stop this one loading."""
+        adjustable = self.durations()
         steps = tuple(
-            replace(step, seconds=seconds_by_step[step.id]) if step.timed and step.id in seconds_by_step else step
+            replace(step, seconds=seconds_by_step[step.id]) if step.id in adjustable and step.id in seconds_by_step
+            else step
             for step in self.steps
-        )
+        )  # fmt: skip
         return replace(self, steps=steps)
 
 
@@ -126,11 +190,15 @@ def load_default_routine() -> Routine:
         text = resource.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RoutineError(f"{DEFAULT_ROUTINE}.toml", f"cannot read the built-in routine ({exc})") from exc
-    return parse_routine(text, source=f"{DEFAULT_ROUTINE}.toml")
+    routine = parse_routine(text, source=f"{DEFAULT_ROUTINE}.toml")
+    return replace(routine, steps=tuple(replace(step, shipped_voice=True, side_noun="foot") for step in routine.steps))
 
 
 def load_routine(path: Path) -> Routine:
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise RoutineError(str(path), f"the file is too large ({size} bytes; a routine is a few kilobytes)")
         text = path.read_bytes().decode("utf-8")
     except FileNotFoundError:
         raise RoutineError(str(path), "file not found") from None
@@ -144,110 +212,174 @@ def load_routine(path: Path) -> Routine:
 def parse_routine(text: str, source: str = "<memory>") -> Routine:
     if not text.strip():
         raise RoutineError(source, "the file is empty")
+    if "\x00" in text:
+        raise RoutineError(source, "not a text file (it holds binary data)")
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise RoutineError(source, f"not valid TOML ({exc})") from None
-    return _routine_from_data(data, source)
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
+        error = RoutineError(source, f"not valid TOML ({exc})")
+        found = re.search(r"at line (\d+)", str(exc))
+        error.line = int(found.group(1)) if found else None
+        raise error from None
+    try:
+        return _routine_from_data(data, source)
+    except RoutineError as exc:
+        exc.line = _line_of(text, exc.number, exc.key)
+        raise
+
+
+def _line_of(text: str, step_number: int | None, key: str | None) -> int | None:
+    """The line a key is on (in the Nth [[steps]] table, or before them), for
+    messages a person can act on; None when it cannot be told."""
+    table = 0
+    header_line: int | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith("[[") and stripped.strip("[] ").strip() == "steps":
+            table += 1
+            if step_number is not None and table == step_number:
+                header_line = number
+                if key is None:
+                    return number
+            continue
+        if key is None or (table != (step_number or 0)):
+            continue
+        name = stripped.split("=", 1)[0].strip().strip('"')
+        if "=" in stripped and name == key:
+            return number
+    return header_line
 
 
 def _routine_from_data(data: dict[str, Any], source: str) -> Routine:
-    unknown = sorted(set(data) - _ROUTINE_KEYS)
+    unknown = sorted(key for key in set(data) - _ROUTINE_KEYS if not key.startswith(EXTENSION_PREFIX))
     if unknown:
-        raise RoutineError(source, f"unknown key {unknown[0]!r} (allowed: {_allowed(_ROUTINE_KEYS)})")
-    schema = data.get("schema", SCHEMA_VERSION)
-    if schema != SCHEMA_VERSION or isinstance(schema, bool):
-        raise RoutineError(source, f"schema {schema!r} is not supported (this footdesk reads {SCHEMA_VERSION})")
+        raise RoutineError(source, f"unknown key {unknown[0]!r} (allowed: {_allowed(_ROUTINE_KEYS)})", key=unknown[0])
+    schema = data.get("schema", 1)
+    if schema not in SCHEMAS or isinstance(schema, bool):
+        readable = " and ".join(str(n) for n in SCHEMAS)
+        raise RoutineError(source, f"schema {schema!r} is not supported (this footdesk reads {readable})", key="schema")
     routine_id = _identifier(data.get("id"), source, None, "id")
     title = _text(data.get("title"), source, None, "title")
     raw_steps = data.get("steps")
     if not isinstance(raw_steps, list) or not raw_steps:
-        raise RoutineError(source, "needs at least one [[steps]] table")
+        raise RoutineError(source, "needs at least one [[steps]] table", key="steps")
+    if len(raw_steps) > MAX_STEPS:
+        raise RoutineError(source, f"has {len(raw_steps)} steps; a routine has at most {MAX_STEPS}", key="steps")
     steps: list[Step] = []
     seen: set[str] = set()
     for number, raw in enumerate(raw_steps, start=1):
         if not isinstance(raw, dict):
             raise RoutineError(source, f"step {number} is not a table")
-        step = _step_from_data(raw, source, number)
+        step = _step_from_data(raw, source, number, schema)
         if step.id in seen:
-            raise RoutineError(source, "the same id is used by two steps", step.id)
+            raise RoutineError(source, "the same id is used by two steps", step.id, key="id", number=number)
         seen.add(step.id)
         steps.append(step)
     return Routine(id=routine_id, title=title, steps=tuple(steps), source=source)
 
 
-def _step_from_data(raw: dict[str, Any], source: str, number: int) -> Step:
+def _step_from_data(raw: dict[str, Any], source: str, number: int, schema: int) -> Step:
     given_id = raw.get("id")
     label: str = given_id if isinstance(given_id, str) and given_id else f"#{number}"
-    unknown = sorted(set(raw) - _STEP_KEYS)
+    try:
+        return _checked_step(raw, source, label, schema)
+    except RoutineError as exc:
+        exc.number = number
+        raise
+
+
+def _checked_step(raw: dict[str, Any], source: str, label: str, schema: int) -> Step:
+    def fail(key: str, reason: str) -> RoutineError:
+        return RoutineError(source, reason, label, key=key)
+
+    unknown = sorted(key for key in set(raw) - _STEP_KEYS if not key.startswith(EXTENSION_PREFIX))
     if unknown:
-        raise RoutineError(source, f"unknown key {unknown[0]!r} (allowed: {_allowed(_STEP_KEYS)})", label)
-    step_id = _identifier(raw.get("id"), source, label, "id")
-    title = _text(raw.get("title"), source, label, "title")
+        raise fail(unknown[0], f"unknown key {unknown[0]!r} (allowed: {_allowed(_STEP_KEYS)})")
+    newer = sorted(set(raw) & _SCHEMA_2_KEYS)
+    if newer and schema < 2:
+        raise fail(newer[0], f"{newer[0]!r} needs schema = 2 at the top of the file")
+    step_id = _keyed(lambda: _identifier(raw.get("id"), source, label, "id"), "id")
+    title = _keyed(lambda: _text(raw.get("title"), source, label, "title"), "title")
     timing_value = raw.get("timing")
     try:
         timing = Timing(str(timing_value))
     except ValueError:
-        raise RoutineError(
-            source, f"timing must be one of {_allowed({t.value for t in Timing})}, got {timing_value!r}", label
+        raise fail(
+            "timing", f"timing must be one of {_allowed({t.value for t in Timing})}, got {timing_value!r}"
         ) from None
 
     instructions = raw.get("instructions")
     if (
         not isinstance(instructions, list)
         or not instructions
-        or not all(isinstance(item, str) and item.strip() for item in instructions)
+        or len(instructions) > 50
+        or not all(isinstance(item, str) and item.strip() and len(item) <= 500 for item in instructions)
     ):
-        raise RoutineError(source, "instructions must be a list of one or more non-empty texts", label)
+        raise fail("instructions", "instructions must be a list of one to 50 non-empty texts (500 characters at most)")
     for item in instructions:
-        _check_placeholders(item, timing, source, label)
+        try:
+            _check_placeholders(item, timing, source, label)
+        except RoutineError as exc:
+            exc.key = "instructions"
+            raise
 
     seconds = raw.get("seconds")
     sides: tuple[Side, ...] = ()
+    side_seconds: tuple[tuple[Side, int], ...] = ()
+    reps: int | None = None
+    tempo: tuple[int, int] | None = None
+    sets, rest = 1, 0
     if timing is Timing.UNTIMED:
-        for key in ("seconds", "sides", "setup", "guide"):
+        for key in ("seconds", "sides", "setup", "guide", "sets", "rest", "reps", "tempo"):
             if key in raw:
-                raise RoutineError(source, f"an untimed step has no {key!r}", label)
+                raise fail(key, f"an untimed step has no {key!r}")
     else:
-        low, high = STEP_SECONDS
-        if isinstance(seconds, bool) or not isinstance(seconds, int) or not low <= seconds <= high:
-            raise RoutineError(source, f"seconds must be a whole number from {low} to {high}, got {seconds!r}", label)
         if timing is Timing.PER_SIDE:
-            sides = _sides(raw.get("sides", ["left", "right"]), source, label)
+            sides = _keyed(lambda: _sides(raw.get("sides", ["left", "right"]), source, label), "sides")
         elif "sides" in raw:
-            raise RoutineError(source, "only a per-side step has sides", label)
+            raise fail("sides", "only a per-side step has sides")
+        if "reps" in raw:
+            reps = _whole(raw["reps"], REPS, "reps", fail)
+            tempo = _tempo(raw.get("tempo"), fail)
+            if "seconds" in raw:
+                raise fail("seconds", "a step counted in reps has no seconds (its tempo sets the time)")
+        elif "tempo" in raw:
+            raise fail("tempo", "a tempo goes with reps")
+        elif isinstance(seconds, dict) and timing is Timing.PER_SIDE:
+            side_seconds = _per_side_seconds(seconds, sides, fail)
+            seconds = None
+        else:
+            seconds = _whole(seconds, STEP_SECONDS, "seconds", fail)
+        sets = _whole(raw.get("sets", 1), SETS, "sets", fail)
+        rest = _whole(raw.get("rest", 0), REST_SECONDS, "rest", fail)
+        if rest and sets == 1:
+            raise fail("rest", "rest is the pause between sets: it needs sets = 2 or more")
 
     count = len(instructions)
     setup = raw.get("setup", 0)
     if isinstance(setup, bool) or not isinstance(setup, int) or not 0 <= setup < count:
-        raise RoutineError(
-            source,
-            f"setup must be a whole number from 0 to {count - 1} (fewer than the instructions), got {setup!r}",
-            label,
-        )
-    guide = _guide(raw.get("guide", []), setup, count, source, label)
-    say = _optional_text(raw, "say", source, label)
-    say_start = _optional_text(raw, "say_start", source, label)
+        raise fail("setup", f"setup must be a whole number from 0 to {count - 1} (fewer than the instructions), "
+                   f"got {setup!r}")  # fmt: skip
+    guide = _keyed(lambda: _guide(raw.get("guide", []), setup, count, source, label), "guide")
+    say = _keyed(lambda: _optional_text(raw, "say", source, label), "say")
+    say_start = _keyed(lambda: _optional_text(raw, "say_start", source, label), "say_start")
     say_guide = raw.get("say_guide", [])
     if (
         not isinstance(say_guide, list)
         or not all(isinstance(item, str) and item.strip() for item in say_guide)
         or len(say_guide) != max(0, len(guide) - 1)
     ):
-        raise RoutineError(
-            source,
-            f"say_guide must have one text for each guide stage after the first ({max(0, len(guide) - 1)})",
-            label,
-        )
-    beat = _beat(raw.get("beat", []), count, source, label)
+        stages = max(0, len(guide) - 1)
+        raise fail("say_guide", f"say_guide must have one text for each guide stage after the first ({stages})")
+    beat = _keyed(lambda: _beat(raw.get("beat", []), count, source, label), "beat")
     if timing is Timing.UNTIMED and (say_start or beat):
-        raise RoutineError(source, "an untimed step has no 'say_start' or 'beat'", label)
+        raise fail("say_start" if say_start else "beat", "an untimed step has no 'say_start' or 'beat'")
     return Step(
         id=step_id,
         title=title,
         instructions=tuple(item.strip() for item in instructions),
         timing=timing,
-        seconds=seconds if timing is not Timing.UNTIMED else None,
+        seconds=seconds if timing is not Timing.UNTIMED and reps is None else None,
         sides=sides,
         setup=setup,
         guide=guide,
@@ -255,7 +387,55 @@ def _step_from_data(raw: dict[str, Any], source: str, number: int) -> Step:
         say_start=say_start,
         say_guide=tuple(item.strip() for item in say_guide),
         beat=beat,
+        side_seconds=side_seconds,
+        sets=sets,
+        rest=rest,
+        reps=reps,
+        tempo=tempo,
     )
+
+
+T = TypeVar("T")
+
+
+def _keyed(check: Callable[[], T], key: str) -> T:
+    """Run a check, naming the key in the error it raises (to find its line)."""
+    try:
+        return check()
+    except RoutineError as exc:
+        exc.key = exc.key or key
+        raise
+
+
+def _whole(value: Any, bounds: tuple[int, int], key: str, fail: Callable[[str, str], RoutineError]) -> int:
+    low, high = bounds
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise fail(key, f"{key} must be a whole number from {low} to {high}, got {_shown(value)}")
+    return value
+
+
+def _tempo(value: Any, fail: Callable[[str, str], RoutineError]) -> tuple[int, int]:
+    low, high = TEMPO_SECONDS
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not all(isinstance(n, int) and not isinstance(n, bool) and low <= n <= high for n in value)
+    ):
+        raise fail("tempo", f"tempo must be [up, down] seconds, each from {low} to {high}, got {_shown(value)}")
+    return value[0], value[1]
+
+
+def _per_side_seconds(
+    value: dict[str, Any], sides: tuple[Side, ...], fail: Callable[[str, str], RoutineError]
+) -> tuple[tuple[Side, int], ...]:
+    if sorted(value) != sorted(side.value for side in sides):
+        raise fail("seconds", f"seconds per side must name {' and '.join(s.value for s in sides)}, got {_shown(value)}")
+    return tuple((side, _whole(value[side.value], STEP_SECONDS, "seconds", fail)) for side in sides)
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
 
 
 def _sides(value: Any, source: str, label: str) -> tuple[Side, ...]:

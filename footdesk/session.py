@@ -54,6 +54,9 @@ class Phase:
     step: Step
     side: Side | None
     seconds: int | None
+    set_number: int = 1
+    rest: bool = False
+    """The pause between two sets: counted down, not exercise, not recorded."""
 
     @property
     def timed(self) -> bool:
@@ -61,11 +64,22 @@ class Phase:
 
     @property
     def first_of_step(self) -> bool:
-        return self.side is None or self.side == self.step.sides[0]
+        return not self.rest and self.set_number == 1 and (self.side is None or self.side == self.step.sides[0])
 
     @property
     def last_of_step(self) -> bool:
-        return self.side is None or self.side == self.step.sides[-1]
+        return (
+            not self.rest
+            and self.set_number == self.step.sets
+            and (self.side is None or self.side == self.step.sides[-1])
+        )
+
+    @property
+    def cycle(self) -> tuple[int, int] | None:
+        """(up, down) seconds of one repetition, for a step counted in reps."""
+        if self.rest or self.step.reps is None or not self.step.tempo:
+            return None
+        return self.step.tempo[0], self.step.tempo[1]
 
     @property
     def instructions(self) -> tuple[str, ...]:
@@ -88,7 +102,8 @@ class PhaseRun:
 
     @property
     def timed(self) -> bool:
-        return self.phase.timed
+        """Exercise with a clock: not a tip, not a rest between sets."""
+        return self.phase.timed and not self.phase.rest
 
 
 # Events ---------------------------------------------------------------------
@@ -264,6 +279,18 @@ class Snapshot:
         return self.state in (State.GET_READY, State.RUNNING)
 
     @property
+    def rep(self) -> int | None:
+        """Which repetition of a step counted in reps is under way (1 = the first)."""
+        phase = self.phase
+        cycle = phase.cycle if phase is not None else None
+        if cycle is None or phase is None or self.remaining_s is None or self.timer_total_s is None:
+            return None
+        if self.clock_state is not State.RUNNING:
+            return None
+        elapsed = self.timer_total_s - self.remaining_s
+        return min(phase.step.reps or 1, int(elapsed // sum(cycle)) + 1)
+
+    @property
     def exercise_left_s(self) -> float:
         return max(0.0, self.routine_total_s - self.elapsed_active_s)
 
@@ -288,16 +315,26 @@ def latest_runs(runs: tuple[PhaseRun, ...] | list[PhaseRun]) -> tuple[PhaseRun, 
 
 
 def build_phases(routine: Routine) -> tuple[Phase, ...]:
+    """Every countdown and tip in order: each set of a step (each side in turn),
+    with a rest between sets where the step asks for one."""
     phases: list[Phase] = []
     for step_index, step in enumerate(routine.steps):
         if not step.timed:
             phases.append(Phase(len(phases), step_index, step, None, None))
-        elif step.sides:
-            for side in step.sides:
-                phases.append(Phase(len(phases), step_index, step, side, step.seconds))
-        else:
-            phases.append(Phase(len(phases), step_index, step, None, step.seconds))
+            continue
+        for set_number in range(1, step.sets + 1):
+            for side in step.sides or (None,):
+                phases.append(Phase(len(phases), step_index, step, side, step.seconds_for(side), set_number))
+            if set_number < step.sets and step.rest > 0:
+                phases.append(Phase(len(phases), step_index, step, None, step.rest, set_number, rest=True))
     return tuple(phases)
+
+
+def _half_beats(elapsed_us: int, beats: tuple[int, int]) -> int:
+    """How many rises and lowers have been completed after ``elapsed_us``."""
+    up, down = beats
+    whole, within = divmod(elapsed_us, up + down)
+    return 2 * whole + (1 if within >= up else 0)
 
 
 def _to_us(seconds: float) -> int:
@@ -425,7 +462,11 @@ class Session:
         clock is running (or paused) keeps it, so saving never cuts a step short
         or restarts it; every phase that has not started yet uses the new values."""
         phases = build_phases(routine)
-        if [(p.step.id, p.side) for p in phases] != [(p.step.id, p.side) for p in self.phases]:
+
+        def shape(of: tuple[Phase, ...]) -> list[tuple[str, Side | None, int, bool]]:
+            return [(p.step.id, p.side, p.set_number, p.rest) for p in of]
+
+        if shape(phases) != shape(self.phases):
             raise ValueError("a session can only adopt new timings for the same routine")
         keep = self._index + 1 if self._run_started_at_us is not None else self._index
         if self._state in (State.IDLE, State.FINISHED):
@@ -585,18 +626,19 @@ class Session:
         at = _to_s(now_us)
         # Mid-phase markers are pointless once the phase is over (a late tick
         # that reaches the end reports the end only).
-        if self._state is State.RUNNING and current < clock.total_us:
+        if self._state is State.RUNNING and current < clock.total_us and not phase.rest:
             if previous < clock.total_us // 2 <= current:
                 events.append(Halfway(phase, at))
             stage_before = self._stage_at(previous, clock.total_us)
             stage_now = self._stage_at(current, clock.total_us)
             if stage_now > stage_before:
                 events.append(GuideAdvanced(phase, stage_now, phase.step.guide[stage_now], at))
-            half_beat = self._half_beat_us(phase)
-            if half_beat and current // half_beat > previous // half_beat:
-                count = current // half_beat
+            beats = self._beat_us(phase)
+            if beats is not None and _half_beats(current, beats) > _half_beats(previous, beats):
+                count = _half_beats(current, beats)
                 up = count % 2 == 0
-                events.append(Beat(phase, count, up, phase.step.beat[0 if up else 1], at))
+                instruction = phase.step.beat[0 if up else 1] if phase.step.beat else -1
+                events.append(Beat(phase, count, up, instruction, at))
         shown_before = -(-(clock.total_us - previous) // _US)
         shown_now = -(-(clock.total_us - current) // _US)
         if 0 < shown_now < shown_before:
@@ -608,16 +650,21 @@ class Session:
         thresholds = [total_us // 2]
         stages = len(phase.step.guide)
         thresholds += [total_us * stage // stages for stage in range(1, stages)]
-        half_beat = self._half_beat_us(phase)
-        if half_beat:
-            thresholds += range(half_beat, total_us, half_beat)
-        return thresholds
+        beats = self._beat_us(phase)
+        if beats is not None:
+            up, down = beats
+            thresholds += [start + offset for start in range(0, total_us, up + down) for offset in (up, up + down)]
+        return [t for t in thresholds if 0 < t < total_us]
 
-    def _half_beat_us(self, phase: Phase) -> int:
-        """Half a tempo beat (rise, or lower) in microseconds; 0 when no tempo."""
-        if not phase.step.beat or self.options.tempo_s <= 0:
-            return 0
-        return self.options.tempo_s * _US // 2
+    def _beat_us(self, phase: Phase) -> tuple[int, int] | None:
+        """(rise, lower) in microseconds: a step's own rep tempo, or the heel-raise
+        tempo from the settings for a step that has a beat; None for neither."""
+        if phase.cycle is not None:
+            return phase.cycle[0] * _US, phase.cycle[1] * _US
+        if not phase.step.beat or self.options.tempo_s <= 0 or phase.rest:
+            return None
+        half = self.options.tempo_s * _US // 2
+        return half, half
 
     def _stage_at(self, elapsed_us: int, total_us: int) -> int:
         stages = len(self.phases[self._index].step.guide)
@@ -635,9 +682,9 @@ class Session:
         if step.guide and self._clock is not None:
             stage = self._stage_at(self._clock.elapsed_us(now_us), self._clock.total_us)
             return (step.guide[stage],)
-        half_beat = self._half_beat_us(phase)
-        if half_beat and self._clock is not None:
-            up = self._clock.elapsed_us(now_us) // half_beat % 2 == 0
+        beats = self._beat_us(phase)
+        if beats is not None and step.beat and self._clock is not None:
+            up = _half_beats(self._clock.elapsed_us(now_us), beats) % 2 == 0
             return (step.beat[0 if up else 1],)
         return tuple(range(step.setup, len(step.instructions)))
 
@@ -674,6 +721,8 @@ class Session:
         if (
             previous is not None
             and previous.step_index == phase.step_index
+            and not previous.rest
+            and previous.set_number == phase.set_number
             and previous.side != phase.side
             and phase.side is not None
         ):
@@ -681,6 +730,9 @@ class Session:
         if not phase.timed:
             self._state = State.TIP
             events.append(TipShown(phase, _to_s(at_us)))
+        elif phase.rest or (previous is not None and previous.rest and not person_acted):
+            # a rest runs by itself, and its last seconds are the next set's count-in
+            self._start_running(at_us, events)
         elif person_acted or self.options.auto_advance:
             self._begin(at_us, events)
         else:
@@ -742,8 +794,9 @@ class Session:
 
     def _advance(self, at_us: int, events: list[Event], person_acted: bool) -> None:
         if self._index + 1 >= len(self.phases):
-            latest = latest_runs(self._runs)
-            completed = len(latest) == len(self.phases) and all(run.outcome is Outcome.COMPLETED for run in latest)
+            latest = [run for run in latest_runs(self._runs) if not run.phase.rest]
+            work = [phase for phase in self.phases if not phase.rest]
+            completed = len(latest) == len(work) and all(run.outcome is Outcome.COMPLETED for run in latest)
             self._finish(at_us, events, completed=completed)
         else:
             self._enter(self._index + 1, at_us, events, person_acted=person_acted)

@@ -61,7 +61,7 @@ def test_load_routine_from_file(tmp_path):
         (routine_text(head='title = "R"\n').encode(), "id must be lowercase"),
         (routine_text(head='id = "R R"\ntitle = "R"\n').encode(), "id must be lowercase"),
         (routine_text(head='id = "r"\ntitle = ""\n').encode(), "title must be a non-empty"),
-        (routine_text(head='schema = 2\nid = "r"\ntitle = "R"\n').encode(), "schema 2 is not supported"),
+        (routine_text(head='schema = 3\nid = "r"\ntitle = "R"\n').encode(), "schema 3 is not supported"),
         (routine_text(head='id = "r"\ntitle = "R"\ncolour = "red"\n').encode(), "unknown key 'colour'"),
         (routine_text(head='id = "r"\ntitle = "R"\nsteps = 3\n', step="").encode(), "at least one"),
     ],
@@ -115,7 +115,7 @@ def test_bad_steps_name_the_step(replacement, message):
     with pytest.raises(RoutineError) as caught:
         parse_routine(text, source="mine.toml")
     assert message in str(caught.value)
-    assert "mine.toml: step 'roll'" in str(caught.value)
+    assert str(caught.value).startswith("mine.toml, line ") and ", step 'roll'" in str(caught.value)
 
 
 def test_untimed_step_with_seconds_is_rejected():

@@ -14,7 +14,7 @@ from footdesk.ui.theme import accent, banner_fill, dimmed_text, key_button, name
 
 def run_title(run: PhaseRun) -> str:
     if run.phase.side is not None:
-        return f"{run.phase.step.title} — {run.phase.side.value} foot"
+        return f"{run.phase.step.title} — {run.phase.step.side_label(run.phase.side)}"
     return run.phase.step.title
 
 

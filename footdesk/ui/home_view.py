@@ -9,7 +9,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from footdesk.routine import Routine, Step
-from footdesk.timefmt import clock_text, spoken_duration
+from footdesk.timefmt import spoken_duration
 from footdesk.ui.theme import dimmed_text, key_button, named, pixel_font, scrolling_body
 from footdesk.ui.week_widgets import DayStrip
 
@@ -18,11 +18,9 @@ if TYPE_CHECKING:
 
 
 def step_timing_text(step: Step) -> str:
-    if not step.timed:
-        return "habit"
-    if step.sides:
-        return f"{clock_text(step.seconds or 0)} each foot"
-    return clock_text(step.seconds or 0)
+    from footdesk.report import step_timing
+
+    return step_timing(step)
 
 
 def routine_summary(routine: Routine) -> str:

@@ -41,7 +41,7 @@ def next_label_text(current: Phase, upcoming: Phase | None) -> str:
     if upcoming is None:
         return "Next:  the end"
     duration = f" · {clock_text(upcoming.seconds or 0)}" if upcoming.timed else ""
-    side = f"{upcoming.side.value} foot" if upcoming.side is not None else ""
+    side = upcoming.step.side_label(upcoming.side)
     if upcoming.step_index == current.step_index:
         return f"Next:  {side.capitalize()}{duration}"
     return f"Next:  {upcoming.step.title}{' — ' + side if side else ''}{duration}"
@@ -51,7 +51,7 @@ def window_title(phase: Phase, step_count: int) -> str:
     """The step and side in the title bar and task bar. Screen readers read a
     changed title of the active window, which older ones (Orca before the
     announcement event) otherwise never hear about."""
-    side = f" — {phase.side.value} foot" if phase.side is not None else ""
+    side = f" — {phase.step.side_label(phase.side)}" if phase.side is not None else ""
     return f"Step {phase.step_index + 1} of {step_count}: {phase.step.title}{side}"
 
 
