@@ -62,7 +62,7 @@ def run_through(session: Session, start: float = 0.0) -> list:
 
 def test_the_programme_loads_with_its_new_keys():
     routine = parse_routine(PROGRAMME, "knee.toml")
-    stretch, squats, posture = routine.steps
+    stretch, squats, _posture = routine.steps
     assert stretch.seconds_for(Side.LEFT) == 30 and stretch.seconds_for(Side.RIGHT) == 45
     assert squats.reps == 10 and squats.tempo == (2, 2) and squats.sets == 3 and squats.rest == 20
     assert squats.seconds_for(None) == 40 and squats.total_seconds == 120
@@ -162,9 +162,7 @@ def test_any_text_loads_or_gives_a_routine_error(text):
 @given(
     st.dictionaries(
         st.sampled_from(["seconds", "reps", "tempo", "sets", "rest", "sides", "setup", "guide", "beat", "timing"]),
-        st.one_of(
-            st.integers(-5, 5000), st.lists(st.integers(-2, 12), max_size=3), st.text(max_size=5), st.booleans()
-        ),  # fmt: skip
+        st.one_of(st.integers(-5, 5000), st.lists(st.integers(-2, 12), max_size=3), st.text(max_size=5), st.booleans()),
     )
 )
 def test_any_step_keys_load_or_give_a_routine_error(values):
