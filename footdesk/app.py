@@ -178,8 +178,9 @@ class FootdeskApp:
     when a reminder is set and the desktop has a tray; otherwise show it.
     """
 
-    def __init__(self, start_now: bool = False, background: bool = False) -> None:
+    def __init__(self, start_now: bool = False, background: bool = False, routine: str | None = None) -> None:
         self.start_now = start_now
+        self.routine_to_start = routine
         self.background = background
         self.closing = False
         self.model: AppModel | None = None
@@ -211,7 +212,10 @@ class FootdeskApp:
         if not self._instance.become_primary():
             return self._hand_over(self._instance)
         try:
-            model = self.build(build_model(waker=QtWaker(), pdf_writer=write_week_pdf_later))
+            from footdesk.platform.speech import SpeechRenderer
+
+            speech = SpeechRenderer(paths.voice_cache_dir())
+            model = self.build(build_model(waker=QtWaker(), pdf_writer=write_week_pdf_later, voice_renderer=speech))
         except RoutineError as exc:
             log.error("%s; footdesk cannot start without its routine (reinstall it)", exc)
             QMessageBox.critical(
@@ -246,7 +250,10 @@ class FootdeskApp:
     def _hand_over(self, instance: SingleInstance) -> int:
         """footdesk already runs: bring it forward (and start) instead of a second
         window writing the same history."""
-        if instance.send(START if self.start_now else ACTIVATE):
+        wish = ACTIVATE
+        if self.start_now:
+            wish = START + (b":" + self.routine_to_start.encode("ascii", "replace") if self.routine_to_start else b"")
+        if instance.send(wish):
             log.info("footdesk already runs; asked it to %s", "start" if self.start_now else "come forward")
             return 0
         log.error("footdesk already runs but does not answer; close it, or end it if it hangs")
@@ -261,6 +268,8 @@ class FootdeskApp:
         self.window = window
         if model.settings_problems:
             window.show_notice(settings_problems_notice(model.settings_problems))
+        for notice in model.startup_notices:
+            window.show_notice(notice)
         window.closing.connect(self.remember_window)
         return model
 
@@ -300,13 +309,14 @@ class FootdeskApp:
 
         self._bridge = _SignalBridge(self.close_everything)
         if self._instance is not None:
-            self._instance.listen(lambda message: window.bring_forward(start=message == START))
+            self._instance.listen(self.on_message)
         model.use_sound(
             PygameCuePlayer(
                 resources.files("footdesk.assets").joinpath("sounds"),
                 prefs=lambda: model.settings.sound_prefs(),
                 notify=window.show_notice,
                 schedule=schedule,
+                voices=paths.voice_cache_dir(),
             )
         )
         # the history opens after the window is on screen: a big or damaged file never delays it
@@ -325,7 +335,16 @@ class FootdeskApp:
         if not model.state.welcome_seen:
             window.show_self_check()
         if self.start_now and not self.closing:  # the self-check may have ended with a signal to quit
-            model.start()
+            model.start(self.routine_to_start)
+
+    def on_message(self, message: bytes) -> None:
+        """What a second launch asked for: come forward, and maybe start (a routine)."""
+        assert self.window is not None
+        wish, _, routine = message.partition(b":")
+        if wish != START:
+            self.window.bring_forward()
+            return
+        self.window.bring_forward(start=True, routine=routine.decode("ascii", "replace") or None)
 
     def show_unless_in_tray(self, waited_s: int = 0) -> None:
         window, reminder, model = self.window, self.reminder, self.model
@@ -390,5 +409,5 @@ class FootdeskApp:
         QApplication.quit()
 
 
-def run_gui(start_now: bool = False, background: bool = False) -> int:
-    return FootdeskApp(start_now, background).run()
+def run_gui(start_now: bool = False, background: bool = False, routine: str | None = None) -> int:
+    return FootdeskApp(start_now, background, routine).run()

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from footdesk.appstate import AppState, load_app_state, save_app_state
+from footdesk.library import Entry, LibraryError, RoutineLibrary
 from footdesk.routine import Routine
 from footdesk.settings import Settings, SettingsFile, SettingsProblem, SettingsSaveError
 from footdesk.sound import CuePlayer, SilentCuePlayer, SoundStatus
@@ -82,6 +83,14 @@ class LoginStart(Protocol):
 
 
 PdfWriter = Callable[[Path, "WeekReport"], None]
+
+
+class VoiceRenderer(Protocol):
+    """Renders spoken lines (cue → text) with a local speech engine, ahead of time."""
+
+    def render(self, lines: dict[str, str]) -> str | None:
+        """Render what is not rendered yet; a sentence for the person when some or
+        all could not be (no speech engine), else None. Never raises."""
 
 
 def session_clock() -> float:
@@ -163,6 +172,8 @@ class AppModel:
         login_start: LoginStart | None = None,
         pdf_writer: PdfWriter | None = None,
         fixed_options: SessionOptions | None = None,
+        routines_dir: Path | None = None,
+        voice_renderer: VoiceRenderer | None = None,
     ) -> None:
         """``fixed_options``: session options that do not follow the settings
         (tests and benchmarks that need, say, no sleep detection)."""
@@ -178,6 +189,12 @@ class AppModel:
         self.login_start = login_start
         self._pdf_writer = pdf_writer
         self._fixed_options = fixed_options
+        self.library = RoutineLibrary(routines_dir, base_routine)
+        self._voice_renderer = voice_renderer
+        self._own_routine: Routine | None = None
+        self._startup_notices: list[str] = []
+        """What the first frame should tell (a chosen routine that no longer loads)."""
+        self._choose_routine(self.state.routine, quietly=True)
         self.history: HistoryStore | None = None
         self.history_state = HistoryState.OPENING
         self.history_notice: str | None = None
@@ -191,6 +208,10 @@ class AppModel:
         self.week_changed: Observers[WeekSummary | None] = Observers()
         """This week looks different (a session recorded, a rest day, the history opened)."""
         self.settings_changed: Observers[Settings] = Observers()
+        self.routine_changed: Observers[Routine] = Observers()
+        """Another routine was chosen, or the chosen one was edited."""
+        self.routines_changed: Observers[None] = Observers()
+        """The library changed (a routine saved, imported, deleted)."""
         self.sound_changed: Observers[SoundStatus] = Observers()
         self.notice: Observers[str] = Observers()
         """Something the person should read (a file that could not be used, a failure)."""
@@ -249,13 +270,118 @@ class AppModel:
         return self.settings_file.settings
 
     @property
+    def startup_notices(self) -> list[str]:
+        return list(self._startup_notices)
+
+    @property
     def settings_problems(self) -> tuple[SettingsProblem, ...]:
         return self.settings_file.problems
 
     @property
     def routine(self) -> Routine:
-        """The routine as the person set it up: their durations on the built-in steps."""
+        """The chosen routine as the person set it up: the built-in one takes the
+        durations from the settings; one of their own is as its file says."""
+        if self._own_routine is not None:
+            return self._own_routine
         return self.base_routine.with_durations(self.settings.durations)
+
+    # Routines ---------------------------------------------------------------------
+
+    def routines(self) -> list[Entry]:
+        return self.library.entries()
+
+    def select_routine(self, routine_id: str) -> bool:
+        """Choose the routine the next session runs (and the home screen shows);
+        remembered for next time. False (and a notice) when it cannot be used."""
+        if self.session_active:
+            return False
+        chosen = self._choose_routine(routine_id, quietly=False)
+        if chosen:
+            self.state.routine = routine_id
+            save_app_state(self.state_file, self.state)
+            self.routine_changed.emit(self.routine)
+        return chosen
+
+    def save_routine(self, routine: Routine) -> Path:
+        """Save one of the person's routines and render its spoken lines (never
+        during a countdown: now, as it is saved). Raises LibraryError."""
+        path = self.library.save(routine)
+        self._render_voices(routine)
+        if self._own_routine is not None and self._own_routine.id == routine.id:
+            self._choose_routine(routine.id, quietly=False)
+            self.routine_changed.emit(self.routine)
+        self.routines_changed.emit(None)
+        return path
+
+    def import_routine(self, source: Path) -> Entry:
+        entry = self.library.import_file(source)
+        if entry.routine is not None:
+            self._render_voices(entry.routine)
+        self.routines_changed.emit(None)
+        return entry
+
+    def export_routine(self, routine_id: str, target: Path, force: bool = False) -> Path:
+        from footdesk.files import atomic_write_text, check_export_target
+
+        text = self.library.text_of(routine_id)
+        try:
+            check_export_target(target, force)
+            atomic_write_text(target, text, follow_symlinks=False)
+        except OSError as exc:
+            raise LibraryError(f"{exc}; nothing was written") from None
+        return target
+
+    def duplicate_routine(self, routine_id: str, title: str | None = None) -> Routine:
+        copy = self.library.duplicate(routine_id, title)
+        self._render_voices(copy)
+        self.routines_changed.emit(None)
+        return copy
+
+    def delete_routine(self, routine_id: str) -> Path:
+        """Delete (move aside, for undo). A routine running now finishes as it is;
+        the built-in routine is chosen from then on."""
+        moved = self.library.delete(routine_id)
+        if self.state.routine == routine_id:
+            self.state.routine = None
+            save_app_state(self.state_file, self.state)
+            if not self.session_active:
+                self._own_routine = None
+                self.routine_changed.emit(self.routine)
+        self.routines_changed.emit(None)
+        return moved
+
+    def undelete_routine(self, deleted: Path) -> Entry:
+        entry = self.library.undelete(deleted)
+        self.routines_changed.emit(None)
+        return entry
+
+    def _choose_routine(self, routine_id: str | None, quietly: bool) -> bool:
+        if routine_id is None or routine_id == self.base_routine.id:
+            self._own_routine = None
+            return True
+        try:
+            self._own_routine = self.library.get(routine_id)
+        except LibraryError as exc:
+            self._own_routine = None
+            message = f"The routine {routine_id!r} cannot be used ({exc}); the built-in routine is chosen instead."
+            log.warning("%s", message)
+            if not quietly:
+                self.notice.emit(message)
+            else:
+                self._startup_notices.append(message)
+            return False
+        return True
+
+    def _render_voices(self, routine: Routine) -> None:
+        if self._voice_renderer is None:
+            return
+        from footdesk.cues import own_voice_lines
+
+        lines = own_voice_lines(routine)
+        if lines:
+            said = self._voice_renderer.render(lines)
+            if said:
+                self.notice.emit(said)
 
     @property
     def screen(self) -> Screen:
@@ -301,9 +427,12 @@ class AppModel:
 
     # The person's commands: the session ----------------------------------------
 
-    def start(self) -> None:
-        """A new session with the routine and options as they are right now."""
+    def start(self, routine_id: str | None = None) -> None:
+        """A new session with the routine (the chosen one, or ``routine_id``) and
+        the options as they are right now."""
         if self.session_active:
+            return
+        if routine_id is not None and not self.select_routine(routine_id):
             return
         from footdesk.session import Session
 
@@ -485,13 +614,25 @@ class AppModel:
         return self.history.sessions(*week_span(*week)) if week else self.history.sessions()
 
     def step_titles(self) -> dict[str, str]:
-        return {step.id: step.title for step in self.base_routine.steps}
+        """Step titles by id, for sessions recorded by any of the routines (the
+        built-in routine's win where ids repeat)."""
+        titles: dict[str, str] = {}
+        for entry in reversed(self.routines()):
+            if entry.routine is not None:
+                titles.update({step.id: step.title for step in entry.routine.steps})
+        return titles
+
+    def routine_titles(self) -> dict[str, str]:
+        return {entry.id: entry.title for entry in self.routines() if entry.usable}
 
     def week_report(self, year: int, week: int) -> WeekReport | None:
         summary = self.week(year, week)
         if summary is None:
             return None
-        return WeekReport(summary, self.trend(year, week), self.step_titles(), self.base_routine.title, self.today())
+        names = self.routine_titles()
+        done = list(dict.fromkeys(names.get(s.routine, s.routine) for s in summary.sessions))
+        title = " · ".join(done) if done else self.routine.title
+        return WeekReport(summary, self.trend(year, week), self.step_titles(), title, self.today())
 
     # Exports --------------------------------------------------------------------
 
@@ -583,6 +724,7 @@ def build_model(
     pdf_writer: PdfWriter | None = None,
     clock: Callable[[], float] = session_clock,
     wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    voice_renderer: VoiceRenderer | None = None,
 ) -> AppModel:
     """The model on the person's own files (found by ``footdesk.paths``): what
     the window and the terminal both start from. Raises RoutineError when the
@@ -603,4 +745,6 @@ def build_model(
         wall_clock=wall_clock,
         waker=waker,
         pdf_writer=pdf_writer,
+        routines_dir=paths.routines_dir(),
+        voice_renderer=voice_renderer,
     )

@@ -24,6 +24,8 @@ class AppState:
     """Qt's saveGeometry(), base64: size, position, screen, full-screen state."""
     reminder_shown_on: str | None = None
     """The local date (ISO) of the last daily reminder: one a day, even across restarts."""
+    routine: str | None = None
+    """The id of the routine last chosen: the home screen starts with it."""
 
 
 def load_app_state(path: Path) -> AppState:
@@ -43,10 +45,12 @@ def load_app_state(path: Path) -> AppState:
     welcome = data.get("welcome_seen", False)
     geometry = data.get("window_geometry")
     shown = data.get("reminder_shown_on")
+    routine = data.get("routine")
     return AppState(
         welcome_seen=welcome if isinstance(welcome, bool) else False,
         window_geometry=geometry if isinstance(geometry, str) and len(geometry) < 4096 else None,
         reminder_shown_on=shown if isinstance(shown, str) and _is_iso_date(shown) else None,
+        routine=routine if isinstance(routine, str) and 0 < len(routine) <= 64 else None,
     )
 
 

@@ -26,6 +26,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"footdesk {__version__}")
     parser.add_argument("--start", action="store_true", help="open the window and start the routine at once")
     parser.add_argument(
+        "--routine", metavar="ID", help="with --start: the routine to start (footdesk routine list shows them)"
+    )
+    parser.add_argument(
         "--background",
         action="store_true",
         help="start in the system tray without the window when a daily reminder is set (used at login); "
@@ -44,6 +47,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--week", metavar="YYYY-Www", help="the PDF's week (this week by default); for CSV, only that week"
     )
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    routine = commands.add_parser("routine", help="your routines: list, check, import and export them")
+    routine_commands = routine.add_subparsers(dest="routine_command", metavar="ACTION", required=True)
+    routine_commands.add_parser("list", help="every routine, with its id (broken files with what is wrong)")
+    check = routine_commands.add_parser("check", help="check a routine file; exit 1 with what is wrong where")
+    check.add_argument("file", type=Path)
+    imported = routine_commands.add_parser("import", help="copy a routine file into your routines (never overwrites)")
+    imported.add_argument("file", type=Path)
+    exported = routine_commands.add_parser("export", help="write one of the routines to a file, to share it")
+    exported.add_argument("id")
+    exported.add_argument("file", type=Path)
+    exported.add_argument("--force", action="store_true", help="replace FILE if it exists")
     return parser
 
 
@@ -83,19 +97,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Qt is imported only for the window, so terminal commands stay quick
     from footdesk.app import run_gui
 
-    return run_gui(start_now=args.start, background=args.background and not args.start)
+    if args.routine and not args.start:
+        parser.error("--routine goes with --start")
+    return run_gui(start_now=args.start, background=args.background and not args.start, routine=args.routine)
 
 
 def run_command(args: argparse.Namespace) -> int:
+    from footdesk import paths
     from footdesk.appmodel import build_model
     from footdesk.history import HistoryError
+    from footdesk.platform.speech import SpeechRenderer
     from footdesk.routine import RoutineError
     from footdesk.week import parse_week
 
     try:
-        model = build_model(pdf_writer=_write_pdf_offscreen)
+        model = build_model(pdf_writer=_write_pdf_offscreen, voice_renderer=SpeechRenderer(paths.voice_cache_dir()))
     except RoutineError as exc:
         raise CommandError(f"{exc}; reinstall footdesk") from None
+    if args.command == "routine":
+        return _routine(model, args)
     try:
         week = parse_week(args.week) if args.week else None
     except ValueError as exc:
@@ -110,6 +130,43 @@ def run_command(args: argparse.Namespace) -> int:
         return _history(model, week, args.json)
     finally:
         model.close()
+
+
+def _routine(model: AppModel, args: argparse.Namespace) -> int:
+    from footdesk.library import LibraryError
+    from footdesk.report import plural, step_timing
+    from footdesk.routine import RoutineError, load_routine
+    from footdesk.timefmt import spoken_duration
+
+    try:
+        if args.routine_command == "list":
+            for entry in model.routines():
+                if entry.routine is None:
+                    print(f"{entry.title}  ✗ {entry.error}")
+                    continue
+                where = "built in" if entry.builtin else str(entry.path)
+                steps = plural(len(entry.routine.steps), "step")
+                total = spoken_duration(entry.routine.total_seconds)
+                print(f"{entry.id}  {entry.title} — {steps}, {total} of exercise ({where})")
+            return 0
+        if args.routine_command == "check":
+            try:
+                routine = load_routine(args.file)
+            except RoutineError as exc:
+                raise CommandError(str(exc)) from None
+            parts = "; ".join(f"{step.title}: {step_timing(step)}" for step in routine.steps)
+            print(f"{args.file}: ok — {routine.title!r} ({routine.id}): {parts}")
+            return 0
+        if args.routine_command == "import":
+            entry = model.import_routine(args.file)
+            print(f"Imported {entry.title!r} as {entry.id} ({entry.path}); start it with: footdesk --start "
+                  f"--routine {entry.id}")  # fmt: skip
+            return 0
+        target = model.export_routine(args.id, args.file, force=args.force)
+        print(f"Routine {args.id} written to {target}")
+        return 0
+    except LibraryError as exc:
+        raise CommandError(str(exc)) from None
 
 
 def _history(model: AppModel, week: tuple[int, int] | None, as_json: bool) -> int:

@@ -111,6 +111,16 @@ def settings_file() -> Path:
     return config_dir() / "settings.toml"
 
 
+def routines_dir() -> Path:
+    """The person's own routines, one TOML file each."""
+    return config_dir() / "routines"
+
+
+def voice_cache_dir() -> Path:
+    """Spoken lines of the person's routines, rendered on this computer, by text."""
+    return cache_dir() / "voice"
+
+
 def history_file() -> Path:
     return data_dir() / "history.sqlite3"
 

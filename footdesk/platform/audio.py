@@ -14,6 +14,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any
 
 from footdesk.cues import PREVIEW, is_voice
@@ -57,8 +58,12 @@ class PygameCuePlayer:
         notify: Callable[[str], None],
         schedule: Scheduler,
         clock: Callable[[], float] = time.monotonic,
+        voices: Path | None = None,
     ) -> None:
+        """``voices``: the folder of spoken lines rendered on this computer for the
+        person's own routines (``say-<text hash>`` cues), loaded when first asked for."""
         self._sounds_dir = sounds
+        self._voices_dir = voices
         self._prefs = prefs
         self._notify = notify
         self._schedule = schedule
@@ -93,7 +98,7 @@ class PygameCuePlayer:
         if now < self._ready_at:
             self._schedule(self._ready_at - now, lambda: self.play(cue))
             return
-        sound = self._sounds.get(cue)
+        sound = self._sounds.get(cue) or self._rendered_voice(cue)
         if sound is None:
             self._report_once(f"missing:{cue}", f"Sound {cue!r} is missing; that cue stays silent.")
             return
@@ -179,13 +184,26 @@ class PygameCuePlayer:
             self._report_once("folder", f"The sounds folder cannot be read ({exc}); cues stay silent.")
             return []
 
-    def _load(self, files: Iterable[Traversable]) -> dict[str, Any]:
+    def _rendered_voice(self, cue: str) -> Any:
+        """A line of a person's own routine, rendered when it was saved; None (the
+        line stays silent, the routine goes on) when it was not."""
+        if self._voices_dir is None or not is_voice(cue):
+            return None
+        path = self._voices_dir / f"{cue.removeprefix('say-')}.wav"
+        if not path.is_file():
+            return None
+        sound = self._load([path]).get(path.stem)
+        if sound is not None:
+            self._sounds[cue] = sound
+        return sound
+
+    def _load(self, files: Iterable[Traversable | Path]) -> dict[str, Any]:
         loaded: dict[str, Any] = {}
         broken: list[str] = []
         for entry in files:
             name = entry.name.rsplit(".", 1)[0]
             try:
-                loaded[name] = self._pygame.mixer.Sound(file=os.fspath(entry))  # type: ignore[call-overload]
+                loaded[name] = self._pygame.mixer.Sound(file=str(entry))
             except Exception as exc:  # noqa: BLE001 - a corrupt file costs one cue, not the routine
                 log.warning("sound %s cannot be loaded: %s", entry.name, exc)
                 broken.append(entry.name)

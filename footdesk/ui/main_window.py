@@ -392,15 +392,15 @@ class MainWindow(QMainWindow):
             self._follow_window_state()
         super().changeEvent(event)
 
-    def bring_forward(self, start: bool = False) -> None:
-        """Another launch of footdesk asked for this window (and maybe the routine)."""
+    def bring_forward(self, start: bool = False, routine: str | None = None) -> None:
+        """Another launch of footdesk asked for this window (and maybe a routine)."""
         if self.isMinimized():
             self.showNormal()
         self.show()
         self.raise_()
         self.activateWindow()
         if start and not self.model.session_active:
-            self.model.start()
+            self.model.start(routine)
 
     def quit_app(self) -> None:
         """Ctrl+Q: quit even when the tray would keep footdesk running."""
