@@ -44,7 +44,7 @@ def test_the_core_never_imports_qt_or_pygame():
     code = (
         "import sys; import footdesk.routine, footdesk.session, footdesk.history, footdesk.paths, "
         "footdesk.cues, footdesk.files, footdesk.appstate, footdesk.timefmt, footdesk.settings, footdesk.report, "
-        "footdesk.reminder, footdesk.platform.autostart; "
+        "footdesk.reminder, footdesk.platform.autostart, footdesk.platform.display; "
         "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'pygame')]; "
         "assert not bad, bad"
     )
@@ -58,16 +58,6 @@ def test_no_display_is_one_clear_line_and_exit_1(monkeypatch, capsys):
     assert main([]) == 1
     err = capsys.readouterr().err
     assert err.startswith("footdesk: no graphical display found") and err.count("\n") == 1
-
-
-def test_a_display_or_a_chosen_platform_lets_qt_decide():
-    from footdesk.cli import missing_display_reason
-
-    assert missing_display_reason({"DISPLAY": ":0"}, "linux") is None
-    assert missing_display_reason({"WAYLAND_DISPLAY": "wayland-0"}, "linux") is None
-    assert missing_display_reason({"QT_QPA_PLATFORM": "offscreen"}, "linux") is None
-    assert missing_display_reason({}, "win32") is None
-    assert missing_display_reason({}, "linux") is not None
 
 
 # History commands ----------------------------------------------------------------
