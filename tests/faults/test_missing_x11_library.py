@@ -21,6 +21,7 @@ import pytest
 
 from tests.helpers.hidden_library import hide_command
 
+REPO = Path(__file__).resolve().parents[2]
 CURSOR = "libxcb-cursor.so.0"
 LINE = (
     "footdesk: Qt needs the system library libxcb-cursor.so.0 to open a window on X11; install it "
@@ -93,6 +94,23 @@ def test_footdesk_opens_on_wayland_when_x11_cannot_load(without_cursor_library, 
         finally:
             compositor.terminate()
             compositor.wait(timeout=10)
+
+
+def test_the_startup_benchmark_says_why_it_cannot_run(without_cursor_library):
+    """Its test skips with this reason instead of failing on Qt's abort."""
+    if shutil.which("Xvfb") is None:
+        pytest.skip("needs Xvfb, or the benchmark stops at that first")
+    code = "from tests.perf import bench_startup; print(bench_startup.cannot_run())"
+    result = subprocess.run(
+        [*without_cursor_library, sys.executable, "-c", code],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "apt install libxcb-cursor0" in result.stdout
 
 
 def test_the_line_comes_before_qt_is_loaded(tmp_path):
