@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from footdesk import __version__
-from footdesk.platform import display
+from footdesk.platform import console, display
 
 if TYPE_CHECKING:
     from footdesk.appmodel import AppModel, WeekReport
@@ -53,6 +53,7 @@ class CommandError(Exception):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    console.tolerant_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     from footdesk import paths

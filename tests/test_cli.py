@@ -44,7 +44,7 @@ def test_the_core_never_imports_qt_or_pygame():
     code = (
         "import sys; import footdesk.routine, footdesk.session, footdesk.history, footdesk.paths, "
         "footdesk.cues, footdesk.files, footdesk.appstate, footdesk.timefmt, footdesk.settings, footdesk.report, "
-        "footdesk.reminder, footdesk.platform.autostart, footdesk.platform.display; "
+        "footdesk.reminder, footdesk.platform.autostart, footdesk.platform.display, footdesk.platform.console; "
         "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'pygame')]; "
         "assert not bad, bad"
     )
