@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -24,8 +25,13 @@ def test_bad_usage_exits_2_with_a_message(capsys):
 
 
 def run_python(code: str) -> subprocess.CompletedProcess:
-    """Run code in a fresh interpreter, so the imports it makes are its own."""
-    return subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=60)
+    """Run code in a fresh interpreter, so the imports it makes are its own. It
+    imports the installed footdesk, not the source tree in the current folder
+    (which lacks footdesk.assets when footdesk is installed normally)."""
+    env = dict(os.environ, PYTHONSAFEPATH="1")
+    return subprocess.run(
+        [sys.executable, "-c", code], env=env, check=False, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_python_dash_m_and_no_qt_for_terminal_commands():
