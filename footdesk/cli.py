@@ -8,11 +8,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from footdesk import __version__
+from footdesk.platform import console, display
 
 if TYPE_CHECKING:
     from footdesk.appmodel import AppModel, WeekReport
@@ -61,24 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def missing_display_reason(environ: Mapping[str, str], platform: str = sys.platform) -> str | None:
-    """Why the window cannot open, known before Qt is loaded. Without a display
-    Qt aborts the whole process with a core dump and a misleading hint about
-    xcb-cursor; one clear line is kinder."""
-    if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
-        return None
-    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
-        return None
-    return (
-        "no graphical display found (neither DISPLAY nor WAYLAND_DISPLAY is set); start footdesk from a desktop session"
-    )
-
-
 class CommandError(Exception):
     """A terminal command failed for a reason the person can act on."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    console.tolerant_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     from footdesk import paths
@@ -90,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         except CommandError as exc:
             print(f"footdesk: {exc}", file=sys.stderr)
             return 1
-    reason = missing_display_reason(os.environ)
+    reason = display.prepare_qt_platform(os.environ)
     if reason:
         print(f"footdesk: {reason}", file=sys.stderr)
         return 1

@@ -67,6 +67,9 @@ def check(bundle: Path) -> list[str]:
     if version.returncode != 0 or not version.stdout.startswith("footdesk "):
         problems.append(f"--version: exit {version.returncode}, {version.stdout!r} {version.stderr!r}")
 
+    if sys.platform.startswith("linux") and not any(bundle.rglob("libxcb-cursor.so.0")):
+        problems.append("the bundle does not carry libxcb-cursor.so.0; Qt aborts on machines without it")
+
     log = scratch / "xdg_cache_home" / "footdesk" / "log" / "footdesk.log"
     started = time.monotonic()
     with (scratch / "stderr.txt").open("w") as stderr:

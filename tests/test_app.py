@@ -29,6 +29,10 @@ def app_env(user_dirs):
     env = dict(os.environ)
     env.update({name: str(path) for name, path in user_dirs.items()})
     env["QT_QPA_PLATFORM"] = "offscreen"
+    # the footdesk a person runs, as installed: never the source tree that
+    # happens to be the current folder (with a normal install, that one lacks
+    # footdesk.assets, which only an install maps from assets/)
+    env["PYTHONSAFEPATH"] = "1"
     return env
 
 

@@ -37,6 +37,13 @@ def test_the_wheel_carries_the_assets(wheel):
             assert f"footdesk/assets/{tracked.relative_to(REPO / 'assets').as_posix()}" in names
 
 
+def test_the_wheel_carries_every_package(wheel):
+    """A new folder under footdesk/ must also be listed in pyproject.toml."""
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for init in (REPO / "footdesk").rglob("__init__.py"):
+        assert init.relative_to(REPO).as_posix() in names
+
+
 def test_the_wheel_has_the_entry_point(wheel):
     archive = zipfile.ZipFile(wheel)
     (entry_points,) = [n for n in archive.namelist() if n.endswith("entry_points.txt")]

@@ -29,7 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, QObject, QThread
+from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QThread
 
 from footdesk import paths
 from footdesk.files import create_private_dirs
@@ -49,6 +49,21 @@ def server_name(lock_path: Path) -> str:
     tests with their own folders, never meet); used as is only where there are
     no socket paths (Windows' named pipes)."""
     return paths.instance_name(lock_path)
+
+
+def lock_file_for_qt(lock_path: Path) -> str:
+    """The lock file's name as Qt can open it. Qt writes file names to the
+    file system as UTF-8, so a path whose bytes are not UTF-8 (a HOME with a
+    Latin-1 byte, say) would name another file; that lock goes to Qt's
+    per-user runtime folder instead, named after the real path."""
+    raw = os.fsencode(lock_path)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        runtime = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.RuntimeLocation)
+        shown = raw.decode("utf-8", "backslashreplace")  # the log file is UTF-8 too
+        log.info("%s: not a UTF-8 path, which Qt cannot open; the lock is kept in %s", shown, runtime)
+        return str(Path(runtime) / f"{server_name(lock_path)}.lock")
 
 
 def listen_address(lock_path: Path) -> str | None:
@@ -96,7 +111,7 @@ class SingleInstance(QObject):
             create_private_dirs(lock_path.parent)
         except OSError as exc:  # become_primary then finds the lock unusable and runs without it
             log.warning("%s: cannot create the folder for the lock (%s)", lock_path.parent, exc.strerror or exc)
-        self._lock = QLockFile(str(lock_path))
+        self._lock = QLockFile(lock_file_for_qt(lock_path))
         self._lock.setStaleLockTime(0)  # a lock is stale only when its process is gone
         self._name = listen_address(lock_path)
         self._server: QLocalServer | None = None

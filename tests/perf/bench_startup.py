@@ -26,6 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from footdesk.platform import display
 from tests.perf._cli import run_bench
 
 PAIRS = int(os.environ.get("FOOTDESK_BENCH_PAIRS", "5"))
@@ -132,9 +133,18 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def cannot_run() -> str | None:
+    """Why real X windows cannot open here, so the benchmark cannot run; None when they can."""
+    if shutil.which("Xvfb") is None:
+        return "needs Xvfb (apt-get install xvfb; .ci/run installs it)"
+    missing = display.missing_xcb_reason(display.missing_xcb_libraries())
+    return f"needs Qt's X11 plugin, which cannot load: {missing}" if missing else None
+
+
 def run_once(command: list[str], screen: Screen, env: dict[str, str], settle: float, idle: float) -> dict:
     env = dict(env, DISPLAY=screen.name)
     env.pop("QT_QPA_PLATFORM", None)
+    env.pop("WAYLAND_DISPLAY", None)  # on a Wayland desktop Qt would open the window there, not on Xvfb
     env.pop("PYTHONPATH", None)  # the installed footdesk, not a source tree on the path
     # a pip-installed app has its bytecode compiled; with this set every start
     # would compile footdesk's sources again (about 40 ms here)
@@ -163,8 +173,9 @@ def run_once(command: list[str], screen: Screen, env: dict[str, str], settle: fl
 
 
 def measure(quick: bool) -> dict:
-    if shutil.which("Xvfb") is None:
-        raise SystemExit("bench_startup needs Xvfb (apt-get install xvfb)")
+    reason = cannot_run()
+    if reason:
+        raise SystemExit(f"bench_startup {reason}")
     pairs, settle, idle = (1, 1.0, 1.0) if quick else (PAIRS, 10.0, 20.0)
     scratch = Path(tempfile.mkdtemp(prefix="footdesk-startup-"))
     env = dict(os.environ, SDL_AUDIODRIVER="dummy")

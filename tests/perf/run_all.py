@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
 from pathlib import Path
 
@@ -48,10 +47,11 @@ def main() -> int:
     parser.add_argument("--json", metavar="FILE")
     args = parser.parse_args()
     results: dict[str, dict] = {}
-    if shutil.which("Xvfb"):
+    startup_blocked = bench_startup.cannot_run()
+    if startup_blocked is None:
         results["startup"] = bench_startup.measure(args.quick)
     else:
-        print("startup: skipped (needs Xvfb: apt-get install xvfb)", file=sys.stderr)
+        print(f"startup: skipped ({startup_blocked})", file=sys.stderr)
     results["countdown"] = bench_countdown.measure(args.quick)
     results["cues"] = bench_cues.measure(args.quick, buffer=512)
     results["history"] = bench_history.measure(args.quick)

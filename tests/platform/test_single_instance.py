@@ -159,3 +159,20 @@ def test_a_second_copy_does_not_hand_its_wish_to_another_users_server(qtbot, tmp
     qtbot.wait(100)
     assert received == []
     first.release()
+
+
+def test_a_folder_name_that_is_not_utf8_still_gives_one_copy(qtbot, tmp_path, monkeypatch):
+    """Qt writes file names as UTF-8: a lock under a home named with a Latin-1
+    byte is kept in the runtime folder instead, and still decides."""
+    runtime = tmp_path / "runtime"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    lock = Path(os.fsdecode(os.path.join(os.fsencode(tmp_path), b"j\xfcrgen"))) / "footdesk.lock"
+    first = SingleInstance(lock)
+    assert first.become_primary()
+    assert not SingleInstance(lock).become_primary()
+    assert [p.name for p in runtime.iterdir()] == [f"{single_instance.server_name(lock)}.lock"]
+    first.release()
+    third = SingleInstance(lock)
+    assert third.become_primary()
+    third.release()
