@@ -6,10 +6,10 @@
 A fresh virtual environment under build/ gets footdesk (a normal, not
 editable, install, so its routine, sounds and icons are package data) and
 PyInstaller. The check runs the bundled app the way a person would, but
-offscreen and with its own empty folders: it starts with --start, runs the
-routine for a moment, is ended like at logout (SIGTERM), and the bundle's own
-``footdesk history --json`` must then show the session of the default
-routine. Any warning on stderr (a missing sound, an unreadable asset) fails
+offscreen and with its own empty folders: it imports a one-step routine
+(``footdesk routine import``), starts it with --start --routine, lets its clock
+run for a moment, is ended like at logout (SIGTERM), and the bundle's own
+``footdesk history --json`` must then show that session. Any warning on stderr (a missing sound, an unreadable asset) fails
 the check. Exit code 0 means the bundle works.
 """
 
@@ -29,6 +29,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "packaging" / "pyinstaller" / "footdesk.spec"
+
+
+CHECK_ROUTINE = """schema = 2
+id = "bundle-check"
+title = "Bundle check"
+
+[[steps]]
+id = "stand"
+title = "Stand"
+timing = "timed"
+seconds = 30
+instructions = ["Stand."]
+"""
 
 
 def build(work: Path, dist: Path) -> Path:
@@ -61,6 +74,9 @@ def check(bundle: Path) -> list[str]:
     state = scratch / "xdg_state_home" / "footdesk"
     state.mkdir(parents=True)
     (state / "app-state.json").write_text('{"welcome_seen": true}')
+    config = scratch / "xdg_config_home" / "footdesk"
+    config.mkdir(parents=True)
+    (config / "settings.toml").write_text("[session]\nget_ready = 0\n")  # the clock runs at once
     problems: list[str] = []
 
     version = subprocess.run([program, "--version"], check=False, capture_output=True, text=True, env=env, timeout=60)
@@ -70,14 +86,26 @@ def check(bundle: Path) -> list[str]:
     if sys.platform.startswith("linux") and not any(bundle.rglob("libxcb-cursor.so.0")):
         problems.append("the bundle does not carry libxcb-cursor.so.0; Qt aborts on machines without it")
 
+    # a routine of one's own whose first step is timed: a session is recorded
+    # from its first second of exercise (a start that did nothing leaves no record)
+    own = scratch / "bundle-check.toml"
+    own.write_text(CHECK_ROUTINE)
+    imported = subprocess.run(
+        [program, "routine", "import", str(own)], check=False, capture_output=True, text=True, env=env, timeout=60
+    )
+    if imported.returncode != 0:
+        problems.append(f"routine import: exit {imported.returncode}, {imported.stderr!r}")
+
     log = scratch / "xdg_cache_home" / "footdesk" / "log" / "footdesk.log"
     started = time.monotonic()
     with (scratch / "stderr.txt").open("w") as stderr:
-        process = subprocess.Popen([program, "--start"], env=env, stdout=subprocess.DEVNULL, stderr=stderr)
+        process = subprocess.Popen(
+            [program, "--start", "--routine", "bundle-check"], env=env, stdout=subprocess.DEVNULL, stderr=stderr
+        )
     while time.monotonic() - started < 60 and "window shown" not in (log.read_text() if log.exists() else ""):
         time.sleep(0.1)
     shown_after = time.monotonic() - started
-    time.sleep(1.5)  # the routine runs: the first step is shown and recorded when it ends
+    time.sleep(2.5)  # the routine runs: its clock counts (no get-ready in CHECK_ROUTINE's settings)
     process.send_signal(signal.SIGTERM)
     code = process.wait(timeout=30)
     # the offscreen platform's own chatter, not footdesk's
@@ -100,8 +128,8 @@ def check(bundle: Path) -> list[str]:
     except json.JSONDecodeError:
         sessions = []
         problems.append(f"history --json did not give JSON: {history.stdout!r} {history.stderr!r}")
-    if not sessions or sessions[-1]["routine"] != "foot-strength":
-        problems.append(f"no session of the default routine was recorded: {sessions!r}")
+    if not sessions or sessions[-1]["routine"] != "bundle-check" or not sessions[-1]["steps"]:
+        problems.append(f"no session of the bundle-check routine was recorded: {sessions!r}")
     else:
         print(f"bundled app: recorded a {sessions[-1]['status']} session of routine {sessions[-1]['routine']!r}")
     shutil.rmtree(scratch, ignore_errors=True)
