@@ -9,8 +9,8 @@ PyInstaller. The check runs the bundled app the way a person would, but
 offscreen and with its own empty folders: it imports a one-step routine
 (``footdesk routine import``), starts it with --start --routine, lets its clock
 run for a moment, is ended like at logout (SIGTERM), and the bundle's own
-``footdesk history --json`` must then show that session. Any warning on stderr (a missing sound, an unreadable asset) fails
-the check. Exit code 0 means the bundle works.
+``footdesk history --json`` must then show that session. Any warning on
+stderr (a missing sound, an unreadable asset) fails the check. Exit code 0 means the bundle works.
 """
 
 from __future__ import annotations
