@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent, QStandardItemModel
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from footdesk.routine import Routine, Step
 from footdesk.timefmt import spoken_duration
@@ -14,6 +14,7 @@ from footdesk.ui.theme import dimmed_text, key_button, named, pixel_font, scroll
 from footdesk.ui.week_widgets import DayStrip
 
 if TYPE_CHECKING:
+    from footdesk.library import Entry
     from footdesk.week import WeekSummary
 
 
@@ -36,6 +37,8 @@ class HomeView(QWidget):
     self_check_requested = Signal()
     settings_requested = Signal()
     review_requested = Signal()
+    routine_chosen = Signal(str)
+    """The person picked another routine (its id)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +46,11 @@ class HomeView(QWidget):
         self.brand = named(QLabel("footdesk"), "brand")
         self.sound_label = named(QLabel(), "homeSoundStatus")
         self.sound_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.routine_choice = named(QComboBox(), "routineChoice")
+        self.routine_choice.setAccessibleName("Routine")
+        self.routine_choice.setToolTip("Which routine Start runs; footdesk remembers your choice")
+        self.routine_choice.activated.connect(self._chose)
+        self.routine_choice.hide()  # shown once there is more than one routine to choose from
         self.title = named(QLabel(), "routineTitle")
         self.title.setWordWrap(True)
         self.summary = named(QLabel(), "routineSummary")
@@ -76,6 +84,7 @@ class HomeView(QWidget):
         top.addWidget(self.brand)
         top.addWidget(self.sound_label)
         root.addLayout(top)
+        root.addWidget(self.routine_choice)
         root.addWidget(self.title)
         root.addWidget(self.summary)
         root.addSpacing(12)
@@ -131,6 +140,27 @@ class HomeView(QWidget):
             return
         self.week_strip.show_days(summary.days)
         self.streak_label.setText(home_week_line(summary))
+
+    def show_routines(self, entries: list[Entry], chosen: str) -> None:
+        """The routines Start can run; broken files are listed, not choosable."""
+        self.routine_choice.clear()
+        for entry in entries:
+            label = entry.title if entry.usable else f"{entry.title} (cannot be used)"
+            self.routine_choice.addItem(label, entry.id)
+            index = self.routine_choice.count() - 1
+            if not entry.usable:
+                items = self.routine_choice.model()
+                if isinstance(items, QStandardItemModel) and (item := items.item(index)) is not None:
+                    item.setEnabled(False)
+                self.routine_choice.setItemData(index, str(entry.error), Qt.ItemDataRole.ToolTipRole)
+        found = self.routine_choice.findData(chosen)
+        self.routine_choice.setCurrentIndex(max(0, found))
+        self.routine_choice.setVisible(len(entries) > 1)
+
+    def _chose(self, index: int) -> None:
+        routine_id = self.routine_choice.itemData(index)
+        if isinstance(routine_id, str):
+            self.routine_chosen.emit(routine_id)
 
     def step_rows(self) -> list[tuple[str, str, str]]:
         return [(n.text(), t.text(), d.text()) for n, t, d in self._rows]

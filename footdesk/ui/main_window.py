@@ -30,6 +30,7 @@ from footdesk.ui.home_view import HomeView
 from footdesk.ui.theme import named
 
 if TYPE_CHECKING:
+    from footdesk.routine import Routine
     from footdesk.session import Snapshot
     from footdesk.ui.finished_view import FinishedView
     from footdesk.ui.session_view import SessionView
@@ -90,12 +91,16 @@ class MainWindow(QMainWindow):
         model.session_changed.connect(self._show_session)
         model.week_changed.connect(self._show_week)
         model.settings_changed.connect(lambda _settings: self.home.show_routine(model.routine))
+        model.routine_changed.connect(self._show_routine)
+        model.routines_changed.connect(lambda _none: self._show_routines())
+        self.home.routine_chosen.connect(model.select_routine)
         model.sound_changed.connect(self._show_sound)
         model.notice.connect(self.show_notice)
         model.announce.connect(self.announce)
         self._build_menus()
         self._bind_keys()
         self.home.show_routine(model.routine)
+        self._show_routines()
         self._show_week(model.this_week())
         self._show_sound(model.sound_status())
 
@@ -162,6 +167,13 @@ class MainWindow(QMainWindow):
         session_view.show_snapshot(snap)
         if snap.phase is not None:
             self.setWindowTitle(window_title(snap.phase, snap.step_count))
+
+    def _show_routine(self, routine: Routine) -> None:
+        self.home.show_routine(routine)
+        self.home.show_routines(self.model.routines(), routine.id)
+
+    def _show_routines(self) -> None:
+        self.home.show_routines(self.model.routines(), self.model.routine.id)
 
     def _show_week(self, summary: WeekSummary | None) -> None:
         self.home.show_week(summary, self.model.history_state is HistoryState.OPENING)

@@ -36,14 +36,32 @@ from footdesk.ui.theme import (
 )
 
 
+def phase_heading(phase: Phase, step_count: int) -> str:
+    """ "Step 2 of 3", and which set (or the rest before which set) where there are sets."""
+    heading = f"Step {phase.step_index + 1} of {step_count}"
+    if phase.rest:
+        return f"{heading}  ·  Rest before set {phase.set_number + 1} of {phase.step.sets}"
+    if phase.step.sets > 1:
+        return f"{heading}  ·  Set {phase.set_number} of {phase.step.sets}"
+    return heading
+
+
 def next_label_text(current: Phase, upcoming: Phase | None) -> str:
-    """The "Next:" line: the other side within a step, the step's title otherwise."""
+    """The "Next:" line: the other side or set within a step, the step's title otherwise."""
     if upcoming is None:
         return "Next:  the end"
-    duration = f" · {clock_text(upcoming.seconds or 0)}" if upcoming.timed else ""
+    if upcoming.rest:
+        return f"Next:  Rest · {clock_text(upcoming.seconds or 0)}"
+    if upcoming.cycle is not None:
+        duration = f" · {upcoming.step.reps} reps"
+    else:
+        duration = f" · {clock_text(upcoming.seconds or 0)}" if upcoming.timed else ""
     side = upcoming.step.side_label(upcoming.side)
     if upcoming.step_index == current.step_index:
-        return f"Next:  {side.capitalize()}{duration}"
+        which = (
+            f"Set {upcoming.set_number} of {upcoming.step.sets}" if upcoming.set_number != current.set_number else ""
+        )
+        return f"Next:  {' — '.join(part for part in (which, side.capitalize()) if part)}{duration}"
     return f"Next:  {upcoming.step.title}{' — ' + side if side else ''}{duration}"
 
 
@@ -343,7 +361,7 @@ class SessionView(QWidget):
         phase = snap.phase
         if phase is None:
             return
-        self.step_label.setText(f"Step {phase.step_index + 1} of {snap.step_count}")
+        self.step_label.setText(phase_heading(phase, snap.step_count))
         self.title_label.setText(phase.step.title)
         self.routine_progress.setValue(int(snap.routine_progress * 1000))
         self.remaining_label.setText(exercise_left_text(snap.exercise_left_s))
@@ -392,12 +410,21 @@ class SessionView(QWidget):
                 look = ClockLook.WAITING
             else:
                 look = ClockLook.RUNNING
-            self.countdown.show_time(clock_text(remaining), look, fraction_left)
+            rep = snap.rep
+            # reps are counted, not timed: the count is what is read from across the room
+            shown = str(rep) if rep is not None else clock_text(remaining)
+            self.countdown.show_time(shown, look, fraction_left)
             self.step_progress.setValue(int((1 - fraction_left) * 1000) if total else 0)
             if paused:
                 caption = paused_caption
             elif snap.state is State.READY:
                 caption = "Press Space to start"
+            elif snap.phase is not None and snap.phase.rest:
+                caption = f"Rest — set {snap.phase.set_number + 1} starts when the count ends"
+            elif rep is not None and snap.phase is not None:
+                caption = f"Rep {rep} of {snap.phase.step.reps}" + (
+                    f" — {self._guide_caption(snap)}" if self._guide_caption(snap) else ""
+                )
             else:
                 caption = self._guide_caption(snap)
         self.clock_caption.setText(caption)

@@ -74,6 +74,7 @@ def make_app(qtbot, clock):
             waker=waker,
             pdf_writer=_pdf_writer,
             fixed_options=options,
+            routines_dir=paths.routines_dir(),
         )
         cues = sound(settings_file) if sound else RecordingCuePlayer()
         model.use_sound(cues)

@@ -1,0 +1,57 @@
+"""A person's own programme in the window: chosen on the home screen, run by
+keys with its sets, rests and counted reps, and recorded under its own id."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from footdesk import paths
+from footdesk.session import SessionOptions
+from tests.test_programmes import PROGRAMME
+
+
+def own_programme() -> None:
+    folder = paths.routines_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "knee-rehab.toml").write_text(PROGRAMME)
+
+
+def test_the_home_screen_offers_the_routines_and_remembers_the_choice(qtbot, make_app):
+    own_programme()
+    app = make_app()
+    choice = app.window.home.routine_choice
+    assert choice.isVisibleTo(app.window) and choice.count() == 2
+    choice.setCurrentIndex(1)
+    choice.activated.emit(1)
+    assert app.model.routine.id == "knee-rehab"
+    assert app.window.home.title.text() == "Knee programme"
+    assert app.window.home.step_rows()[1] == ("2", "Wall squats", "3 × 10 reps, 0:20 rest")
+    assert '"routine": "knee-rehab"' in paths.app_state_file().read_text()
+
+
+def test_sets_rests_and_reps_show_what_to_do_and_are_recorded(qtbot, make_app):
+    own_programme()
+    app = make_app(SessionOptions(get_ready_s=3, sleep_gap_s=1e9))
+    app.model.select_routine("knee-rehab")
+    view = app.window.session_view
+    qtbot.keyClick(app.window, Qt.Key.Key_Space)
+    app.run_for(3 + 30)  # the left calf
+    assert view.side_banner.side.value == "right"
+    app.run_for(3 + 45 + 3 + 5)  # the right calf, the squats' get-ready, five seconds of the first set
+    assert view.step_label.text() == "Step 2 of 3  ·  Set 1 of 3"
+    assert view.countdown.text == "2" and view.clock_caption.text().startswith("Rep 2 of 10")
+    app.run_for(35 + 1)  # the rest of the set, into the rest
+    assert "Rest before set 2 of 3" in view.step_label.text()
+    assert view.clock_caption.text() == "Rest — set 2 starts when the count ends"
+    assert view.next_label.text() == "Next:  Set 2 of 3 · 10 reps"
+    app.run_for(19 + 40 + 20 + 40)
+    assert view.title_label.text() == "Keep your back straight"
+    qtbot.keyClick(app.window, Qt.Key.Key_Space)  # the last tip: done
+    assert app.window.finished_view.heading.text() == "Well done!"
+    (session,) = app.model.sessions()
+    assert session.routine == "knee-rehab" and session.status == "completed"
+    assert [(run.step, run.side) for run in session.steps] == [
+        ("calf-stretch", "left"), ("calf-stretch", "right"), ("squats", None), ("squats", None), ("squats", None),
+        ("posture", None),
+    ]  # fmt: skip
+    assert session.exercise_s == 30 + 45 + 3 * 40
