@@ -578,16 +578,22 @@ class AppModel:
         """The person's own calendar day, as sessions are dated."""
         return self._wall_clock().astimezone().date()
 
-    def week(self, year: int, week: int) -> WeekSummary | None:
+    def week(self, year: int, week: int, routine: str | None = None) -> WeekSummary | None:
+        """The week's summary: of every routine, or of one (``routine``, its id)."""
         if self.history is None:
             return None
         store = self.history
+        sessions = store.sessions(*week_span(year, week))
+        completed = store.completed_days()
+        if routine is not None:
+            sessions = [session for session in sessions if session.routine == routine]
+            completed = {s.local_date for s in store.sessions() if s.routine == routine and s.completed}
         return summarize_week(
             year,
             week,
-            store.sessions(*week_span(year, week)),
+            sessions,
             store.rest_days(),
-            store.completed_days(),
+            completed,
             store.first_day(),
             self.today(),
             self.settings.goal_days,
@@ -596,10 +602,13 @@ class AppModel:
     def this_week(self) -> WeekSummary | None:
         return self.week(*iso_week_of(self.today()))
 
-    def trend(self, year: int, week: int) -> tuple[WeekPoint, ...]:
+    def trend(self, year: int, week: int, routine: str | None = None) -> tuple[WeekPoint, ...]:
         if self.history is None:
             return ()
-        return trend(self.history.sessions(*trend_span(year, week)), year, week)
+        sessions = self.history.sessions(*trend_span(year, week))
+        if routine is not None:
+            sessions = [session for session in sessions if session.routine == routine]
+        return trend(sessions, year, week)
 
     def done_today(self) -> bool:
         """A routine was completed today: no reminder needed."""

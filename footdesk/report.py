@@ -30,7 +30,7 @@ DAY_MARKS = {
     DayState.BEFORE_START: ("·", "before you started"),
 }
 STREAK_RULE = (
-    "A day counts when the routine was completed that day. Today not done yet does not break a streak; "
+    "A day counts when any routine was completed that day. Today not done yet does not break a streak; "
     "a rest day neither breaks it nor adds to it."
 )
 CSV_COLUMNS = (

@@ -148,3 +148,19 @@ def test_a_rest_day_changes_the_week_and_tells_the_listeners(model, clock):
     model.week_changed.connect(weeks.append)
     model.set_rest_day(WEDNESDAY.date(), True)
     assert weeks[-1].days[2].state is DayState.REST
+
+
+def test_the_week_and_the_trend_can_be_of_one_routine(model, clock, tmp_path):
+    from footdesk.records import StepRun
+    from footdesk.week import iso_week_of
+
+    store = model.history
+    started = WEDNESDAY.astimezone()
+    other = store.begin_session("knee-rehab", started)
+    store.add_step_run(other, StepRun("squats", None, 40, 40.0, "completed", "a", "b"))
+    store.end_session(other, started, completed=True)
+    year, week = iso_week_of(WEDNESDAY.date())
+    assert model.week(year, week).days_done == 1  # any routine completed counts the day
+    assert model.week(year, week, routine="foot-strength").days_done == 0
+    assert model.trend(year, week, routine="knee-rehab")[-1].exercise_s == 40
+    assert model.trend(year, week, routine="foot-strength")[-1].exercise_s == 0
