@@ -153,3 +153,10 @@ def test_ten_broken_files_give_ten_one_line_errors_and_none_is_changed(tmp_path,
         err = capsys.readouterr().err
         assert err.startswith(f"footdesk: {path}") and err.count("\n") == 1, err
         assert digest(path) == before
+
+
+def test_the_readme_example_is_a_routine_that_loads():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    example = readme.split("## Your own routines", 1)[1].split("```toml", 1)[1].split("```", 1)[0]
+    routine = parse_routine(example, "README.md")
+    assert [step.id for step in routine.steps] == ["calf-stretch", "squats", "posture"]
