@@ -109,17 +109,17 @@ class SideBanner(QLabel):
     def side(self) -> Side | None:
         return self._side
 
-    def show_side(self, side: Side | None) -> None:
+    def show_side(self, side: Side | None, noun: str = "foot") -> None:
         self._side = side
         if side is None:
             self.setText("")
             self.setStyleSheet("")
             return
         if side is Side.LEFT:
-            self.setText("◀  LEFT FOOT")
+            self.setText(f"◀  LEFT {noun.upper()}")
             self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         else:
-            self.setText("RIGHT FOOT  ▶")
+            self.setText(f"RIGHT {noun.upper()}  ▶")
             self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         colour = banner_fill(side.value).name()
         self.setStyleSheet(
@@ -365,7 +365,7 @@ class SessionView(QWidget):
         self.title_label.setText(phase.step.title)
         self.routine_progress.setValue(int(snap.routine_progress * 1000))
         self.remaining_label.setText(exercise_left_text(snap.exercise_left_s))
-        self.side_banner.show_side(phase.side)
+        self.side_banner.show_side(phase.side, phase.step.side_noun)
         self.side_banner.setVisible(phase.side is not None)
         self.instructions.show_instructions(phase.instructions, snap.emphasised)
         self.next_label.setText(next_label_text(phase, snap.next_phase))
@@ -408,6 +408,8 @@ class SessionView(QWidget):
                 look = ClockLook.PAUSED
             elif snap.state is State.READY:
                 look = ClockLook.WAITING
+            elif snap.phase is not None and snap.phase.rest:
+                look = ClockLook.GET_READY  # a rest is the next set's count-in: it looks like one
             else:
                 look = ClockLook.RUNNING
             rep = snap.rep
