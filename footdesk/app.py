@@ -407,7 +407,3 @@ class FootdeskApp:
         if self.window is not None:
             self.window.close()
         QApplication.quit()
-
-
-def run_gui(start_now: bool = False, background: bool = False, routine: str | None = None) -> int:
-    return FootdeskApp(start_now, background, routine).run()

@@ -84,11 +84,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"footdesk: {reason}", file=sys.stderr)
         return 1
     # Qt is imported only for the window, so terminal commands stay quick
-    from footdesk.app import run_gui
+    from footdesk.app import FootdeskApp
 
     if args.routine and not args.start:
         parser.error("--routine goes with --start")
-    return run_gui(start_now=args.start, background=args.background and not args.start, routine=args.routine)
+    return FootdeskApp(args.start, args.background and not args.start, args.routine).run()
 
 
 def run_command(args: argparse.Namespace) -> int:

@@ -92,7 +92,7 @@ def test_a_broken_routine_is_reported_and_exits_1(monkeypatch, caplog, qapp):
     shown = []
     monkeypatch.setattr(routine, "load_default_routine", broken)
     monkeypatch.setattr(app.QMessageBox, "critical", lambda *args: shown.append(args[2]))
-    assert app.run_gui() == 1
+    assert app.FootdeskApp().run() == 1
     assert "foot-strength.toml: not valid TOML (bad value at line 3)" in caplog.text
     assert "foot-strength.toml" in shown[0] and "Reinstalling" in shown[0]
 
