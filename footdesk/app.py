@@ -106,6 +106,18 @@ def settings_problems_notice(problems: Sequence[SettingsProblem]) -> str:
     )
 
 
+def english_dates() -> None:
+    """Qt takes the system's locale for the whole process (setlocale), so day and
+    month names would come out in German under de_DE in an English window. Until
+    footdesk is translated, dates are written in the interface's language."""
+    import locale
+
+    try:
+        locale.setlocale(locale.LC_TIME, "C")
+    except locale.Error:  # pragma: no cover - the C locale always exists
+        log.warning("cannot set English dates; they follow the system's language")
+
+
 def write_week_pdf_later(path: Path, report: WeekReport) -> None:
     """The PDF writer, imported when a PDF is first wanted (not at start)."""
     from footdesk.platform.week_pdf import write_week_pdf
@@ -245,6 +257,7 @@ class FootdeskApp:
         app.setApplicationVersion(__version__)
         app.setDesktopFileName(APP_ID)
         app.setWindowIcon(app_icon())
+        english_dates()
         return app
 
     def _hand_over(self, instance: SingleInstance) -> int:

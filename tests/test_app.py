@@ -246,3 +246,22 @@ def test_a_background_start_without_a_reminder_shows_the_window(app_env, user_di
     log = log_text(user_dirs)
     assert "no daily reminder set or no system tray: showing the window" in log
     assert "window shown" in log
+
+
+def test_window_dates_are_in_the_language_of_the_interface(qapp):
+    """Qt sets the process locale from the system: de_DE would give "Mo" in an English window."""
+    import locale
+    from datetime import date
+
+    from footdesk.app import english_dates
+
+    try:
+        locale.setlocale(locale.LC_TIME, "de_DE.ISO-8859-1")
+    except locale.Error:
+        pytest.skip("needs the de_DE.ISO-8859-1 locale (.ci/run generates it)")
+    try:
+        assert date(2026, 11, 16).strftime("%a %b") == "Mo Nov"
+        english_dates()
+        assert date(2026, 11, 16).strftime("%a %b") == "Mon Nov"
+    finally:
+        locale.setlocale(locale.LC_TIME, "C")
