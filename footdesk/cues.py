@@ -84,7 +84,11 @@ def cues_for(event: Event) -> tuple[str, ...]:
     if isinstance(event, GetReadyStarted):
         # a step is announced as it is set up; its second side gets the switch cue instead
         return _announce(event.phase.step) if event.phase.first_of_step else ()
-    if isinstance(event, SecondElapsed) and event.remaining_s <= LAST_SECONDS:
+    if (
+        isinstance(event, SecondElapsed)
+        and event.remaining_s <= LAST_SECONDS
+        and not (event.state is State.RUNNING and event.phase.cycle is not None)
+    ):  # a set of reps ends with its last rep's tick, not with pips over it
         # the end of a rest counts the next set in, like a get-ready
         count_in = event.state is State.GET_READY or event.phase.rest
         return ("get-ready-pip",) if count_in else ("last-seconds-pip",)

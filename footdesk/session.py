@@ -627,7 +627,7 @@ class Session:
         # Mid-phase markers are pointless once the phase is over (a late tick
         # that reaches the end reports the end only).
         if self._state is State.RUNNING and current < clock.total_us and not phase.rest:
-            if previous < clock.total_us // 2 <= current:
+            if previous < clock.total_us // 2 <= current and phase.cycle is None:  # reps are counted instead
                 events.append(Halfway(phase, at))
             stage_before = self._stage_at(previous, clock.total_us)
             stage_now = self._stage_at(current, clock.total_us)

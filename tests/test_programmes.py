@@ -175,3 +175,15 @@ def test_any_step_keys_load_or_give_a_routine_error(values):
     except RoutineError:
         return
     run_through(Session(routine, SessionOptions(get_ready_s=1, sleep_gap_s=1e9)))
+
+
+def test_a_set_of_reps_is_counted_by_its_ticks_alone():
+    """No halfway bell and no last-second pips over the reps' own ticks."""
+    routine = parse_routine(PROGRAMME)
+    events = run_through(Session(routine, SessionOptions(get_ready_s=3, sleep_gap_s=1e9)))
+    reps_cues = [
+        cue for e in events if getattr(e, "phase", None) is not None and e.phase.cycle is not None
+        for cue in cues_for(e)
+    ]  # fmt: skip
+    assert "halfway" not in reps_cues and "last-seconds-pip" not in reps_cues
+    assert reps_cues.count("tempo-up") == 3 * 9 and reps_cues.count("tempo-down") == 3 * 10

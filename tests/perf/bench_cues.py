@@ -2,6 +2,7 @@
 
     python -m tests.perf.bench_cues            # a real routine, about 30 s
     python -m tests.perf.bench_cues --quick    # a few seconds, for CI
+    python -m tests.perf.bench_cues --routine FILE  # a routine file of your own: sets, rests, reps
 
 A real routine runs through the real controller and PygameCuePlayer on the
 real clock, with SDL's disk audio driver writing the mixed output to a file.
@@ -40,7 +41,7 @@ FRAME_BYTES = 4  # 16-bit stereo
 AUDIBLE = 0.02  # of full scale: well above silence, well below every cue's peak
 
 
-def child(raw_path: Path, result_path: Path, quick: bool, buffer: int, voice: bool) -> None:
+def child(raw_path: Path, result_path: Path, quick: bool, buffer: int, voice: bool, routine_file: str = "") -> None:
     """Runs inside the process whose SDL writes to ``raw_path``."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from importlib import resources
@@ -52,7 +53,7 @@ def child(raw_path: Path, result_path: Path, quick: bool, buffer: int, voice: bo
     from footdesk.cues import cues_for
     from footdesk.platform.audio import PygameCuePlayer
     from footdesk.platform.qt_timer import QtWaker
-    from footdesk.routine import load_default_routine
+    from footdesk.routine import load_default_routine, load_routine
     from footdesk.session import Event, SessionOptions, State
     from footdesk.settings import SoundPrefs
     from tests.perf._app import make_model
@@ -60,6 +61,8 @@ def child(raw_path: Path, result_path: Path, quick: bool, buffer: int, voice: bo
     app = QApplication.instance() or QApplication(sys.argv[:1])
     roll, heel = (2, 2) if quick else (6, 6)
     routine = load_default_routine().with_durations({"roll": roll, "heel-raises": heel})
+    if routine_file:  # a person's own programme: sets, rests, reps (its voices are not rendered here)
+        routine = load_routine(Path(routine_file))
     # with voices on, speech overlaps tones and blurs their onsets: latency is
     # timed with voices off, loudness and clipping with everything on
     prefs = SoundPrefs(enabled=True, volume=100, voice=voice, buffer=buffer)
@@ -99,18 +102,20 @@ def child(raw_path: Path, result_path: Path, quick: bool, buffer: int, voice: bo
     poller = threading.Thread(target=poll_size, daemon=True)
     poller.start()
     controller.start()
-    controller.skip()  # past the barefoot tip
+    tips_read: set[int] = set()
 
-    def finish_when_done() -> None:
+    def follow() -> None:
+        """A person who reads each tip for a moment, then goes on (so cues do not overlap)."""
         snap = controller.snapshot()
-        if snap.state is State.TIP and snap.phase.step.id == "shoes":
-            # read the tip for a moment, as a person would, so the last two cues do not overlap
-            QTimer.singleShot(1000, controller.skip)
-            QTimer.singleShot(3500, app.quit)  # let the last cues play and the mixer close
-        else:
-            QTimer.singleShot(100, finish_when_done)
+        if snap is None or snap.state is State.FINISHED:
+            QTimer.singleShot(2500, app.quit)  # let the last cues play and the mixer close
+            return
+        if snap.state is State.TIP and snap.phase is not None and snap.phase.index not in tips_read:
+            tips_read.add(snap.phase.index)
+            QTimer.singleShot(0 if snap.phase.index == 0 else 1000, controller.skip)
+        QTimer.singleShot(100, follow)
 
-    QTimer.singleShot(100, finish_when_done)
+    QTimer.singleShot(100, follow)
     app.exec()
     stop.set()
     poller.join()
@@ -187,13 +192,13 @@ def analyse(raw_path: Path, data: dict) -> dict:
     }
 
 
-def measure(quick: bool, buffer: int, voice: bool = False) -> dict:
+def measure(quick: bool, buffer: int, voice: bool = False, routine_file: str = "") -> dict:
     with tempfile.TemporaryDirectory(prefix="footdesk-cues-") as scratch:
         raw, result = Path(scratch) / "out.raw", Path(scratch) / "result.json"
         env = dict(os.environ, SDL_AUDIODRIVER="disk", SDL_DISKAUDIOFILE=str(raw), QT_QPA_PLATFORM="offscreen")
         env.update({name: scratch for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")})
-        code = "import sys; from tests.perf.bench_cues import child; from pathlib import Path; " \
-               f"child(Path({str(raw)!r}), Path({str(result)!r}), {quick}, {buffer}, {voice})"  # fmt: skip
+        arguments = f"Path({str(raw)!r}), Path({str(result)!r}), {quick}, {buffer}, {voice}, {routine_file!r}"
+        code = f"import sys; from tests.perf.bench_cues import child; from pathlib import Path; child({arguments})"
         repo = Path(__file__).resolve().parents[2]
         subprocess.run([sys.executable, "-c", code], env=env, cwd=repo, check=True, timeout=300)
         figures = analyse(raw, json.loads(result.read_text()))
@@ -206,10 +211,13 @@ def main() -> int:
     def add_arguments(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--buffer", type=int, default=512, help="mixer buffer in frames (default 512)")
         parser.add_argument("--voice", action="store_true", help="voices on too (loudness and clipping)")
+        parser.add_argument("--routine", default="", metavar="FILE", help="run this routine file instead")
 
     return run_bench(
         __doc__.splitlines()[0],
-        lambda args: measure(args.quick, args.buffer, args.voice),
+        lambda args: measure(
+            args.quick, args.buffer, args.voice, str(Path(args.routine).resolve()) if args.routine else ""
+        ),
         {"latency_ms_worst": "< 30"},
         add_arguments,
     )
