@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from footdesk.files import atomic_write_text
@@ -26,6 +26,8 @@ class AppState:
     """The local date (ISO) of the last daily reminder: one a day, even across restarts."""
     routine: str | None = None
     """The id of the routine last chosen: the home screen starts with it."""
+    reminder_snoozed_until: str | None = None
+    """When a snoozed reminder comes back (ISO, with its UTC offset): a restart keeps a snooze."""
 
 
 def load_app_state(path: Path) -> AppState:
@@ -46,11 +48,13 @@ def load_app_state(path: Path) -> AppState:
     geometry = data.get("window_geometry")
     shown = data.get("reminder_shown_on")
     routine = data.get("routine")
+    snoozed = data.get("reminder_snoozed_until")
     return AppState(
         welcome_seen=welcome if isinstance(welcome, bool) else False,
         window_geometry=geometry if isinstance(geometry, str) and len(geometry) < 4096 else None,
         reminder_shown_on=shown if isinstance(shown, str) and _is_iso_date(shown) else None,
         routine=routine if isinstance(routine, str) and 0 < len(routine) <= 64 else None,
+        reminder_snoozed_until=snoozed if isinstance(snoozed, str) and _is_aware_instant(snoozed) else None,
     )
 
 
@@ -60,6 +64,13 @@ def _is_iso_date(text: str) -> bool:
     except ValueError:
         return False
     return len(text) == 10
+
+
+def _is_aware_instant(text: str) -> bool:
+    try:
+        return datetime.fromisoformat(text).tzinfo is not None
+    except ValueError:
+        return False
 
 
 def save_app_state(path: Path, state: AppState) -> bool:

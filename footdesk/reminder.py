@@ -4,12 +4,51 @@ A reminder is a nudge, not an alarm clock. If the computer was asleep or off
 at the set time, one reminder comes when footdesk next looks (missed days do
 not pile up into a stack of notifications), and none comes once today's
 routine is done or today's reminder was already shown.
+
+A reminder that is out can be snoozed: it comes back at an instant (in 10
+minutes, in an hour), or not before tomorrow's time. A snooze moves the
+reminder of the day it was shown for; once a newer day's reminder time has
+passed it is stale, so a laptop opened days later still gets one reminder.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from enum import Enum
+
+TITLE = "Time for your feet"
+"""The reminder's headline, in the notification, the tray balloon and the window."""
+START_LABEL = "Start the routine"
+REMINDER_CUE = "routine-done"
+"""The tone that sounds the reminder (a window across the room is easy to miss)."""
+
+
+class Snooze(Enum):
+    """How long a reminder that is out can be put off."""
+
+    TEN_MINUTES = "snooze-10m"
+    ONE_HOUR = "snooze-1h"
+    TOMORROW = "snooze-tomorrow"
+
+    @property
+    def label(self) -> str:
+        return _SNOOZE_LABELS[self]
+
+
+_SNOOZE_LABELS = {Snooze.TEN_MINUTES: "In 10 minutes", Snooze.ONE_HOUR: "In an hour", Snooze.TOMORROW: "Tomorrow"}
+_SNOOZE_DELAYS = {Snooze.TEN_MINUTES: timedelta(minutes=10), Snooze.ONE_HOUR: timedelta(hours=1)}
+
+
+@dataclass(frozen=True)
+class ReminderMemory:
+    """What the reminder remembers between runs (kept in the app state)."""
+
+    shown_on: date | None = None
+    """The day whose reminder was last shown."""
+    snoozed_until: datetime | None = None
+    """When a snoozed reminder comes back (aware local time), if one was snoozed."""
 
 _TIME_OF_DAY = re.compile(r"([0-9]{1,2}):([0-9]{2})")
 
@@ -29,18 +68,52 @@ def time_of_day_text(at: time) -> str:
     return f"{at.hour:02d}:{at.minute:02d}"
 
 
-def reminder_due(now: datetime, at: time, last_shown: date | None, done_today: bool) -> bool:
-    """``now`` is local wall time: the person sets the reminder by their clock."""
-    today = now.date()
-    return now.time() >= at and last_shown != today and not done_today
-
-
-def next_reminder_check(now: datetime, at: time, last_shown: date | None, done_today: bool) -> datetime:
-    """The next moment the answer of ``reminder_due`` can change by time alone:
-    today's reminder time if it is still ahead, otherwise tomorrow's."""
+def _latest_time(now: datetime, at: time) -> datetime:
+    """The last moment the daily time came round, at or before ``now``."""
     today_at = datetime.combine(now.date(), at, tzinfo=now.tzinfo)
-    if now < today_at:
-        return today_at
-    if reminder_due(now, at, last_shown, done_today):
+    return today_at if now >= today_at else today_at - timedelta(days=1)
+
+
+def snooze_live(now: datetime, at: time, snoozed_until: datetime | None) -> bool:
+    """A snooze counts until a newer day's reminder time has passed."""
+    return snoozed_until is not None and snoozed_until >= _latest_time(now, at)
+
+
+def reminder_due(
+    now: datetime, at: time, last_shown: date | None, done_today: bool, snoozed_until: datetime | None = None
+) -> bool:
+    """``now`` is local wall time: the person sets the reminder by their clock."""
+    if done_today:
+        return False
+    if snoozed_until is not None and snooze_live(now, at, snoozed_until) and now >= snoozed_until:
+        return True
+    return now.time() >= at and last_shown != now.date()
+
+
+def next_reminder_check(
+    now: datetime, at: time, last_shown: date | None, done_today: bool, snoozed_until: datetime | None = None
+) -> datetime:
+    """The next moment the answer of ``reminder_due`` can change by time alone:
+    a snooze's instant, today's reminder time if it is still ahead, otherwise tomorrow's."""
+    if reminder_due(now, at, last_shown, done_today, snoozed_until):
         return now
-    return datetime.combine(now.date() + timedelta(days=1), at, tzinfo=now.tzinfo)
+    today_at = datetime.combine(now.date(), at, tzinfo=now.tzinfo)
+    regular = today_at if now < today_at else today_at + timedelta(days=1)
+    if snoozed_until is not None and snooze_live(now, at, snoozed_until) and snoozed_until > now:
+        return min(regular, snoozed_until)
+    return regular
+
+
+def after_shown(now: datetime, at: time, memory: ReminderMemory) -> ReminderMemory:
+    """What to remember once a reminder went out: today's is shown once the
+    daily time has come (a snooze that comes back after midnight still belongs
+    to yesterday, so today's reminder still comes), and any snooze is used up."""
+    shown_on = now.date() if now.time() >= at else memory.shown_on
+    return ReminderMemory(shown_on=shown_on, snoozed_until=None)
+
+
+def after_snooze(now: datetime, memory: ReminderMemory, choice: Snooze) -> ReminderMemory:
+    """The reminder that is out comes back after the chosen delay; "tomorrow"
+    means nothing more until tomorrow's time."""
+    delay = _SNOOZE_DELAYS.get(choice)
+    return ReminderMemory(shown_on=memory.shown_on, snoozed_until=now + delay if delay is not None else None)

@@ -51,3 +51,17 @@ def test_the_last_reminder_day_round_trips_and_junk_is_dropped(tmp_path, stored,
     path = tmp_path / "app-state.json"
     path.write_text('{"reminder_shown_on": ' + stored + "}")
     assert load_app_state(path).reminder_shown_on == loaded
+
+
+SNOOZES = [('"2026-11-24T18:40:00+01:00"', "2026-11-24T18:40:00+01:00"), ('"2026-11-24T18:40:00"', None),
+           ('"soon"', None), ("1764006000", None), ("null", None)]  # fmt: skip
+
+
+@pytest.mark.parametrize(("stored", "loaded"), SNOOZES)
+def test_a_snooze_round_trips_with_its_offset_and_junk_is_dropped(tmp_path, stored, loaded):
+    path = tmp_path / "app-state.json"
+    path.write_text('{"reminder_snoozed_until": ' + stored + "}")
+    state = load_app_state(path)
+    assert state.reminder_snoozed_until == loaded
+    save_app_state(path, state)
+    assert load_app_state(path).reminder_snoozed_until == loaded

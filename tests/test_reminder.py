@@ -1,10 +1,19 @@
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
-from footdesk.reminder import next_reminder_check, parse_time_of_day, reminder_due, time_of_day_text
+from footdesk.reminder import (
+    ReminderMemory,
+    Snooze,
+    after_shown,
+    after_snooze,
+    next_reminder_check,
+    parse_time_of_day,
+    reminder_due,
+    time_of_day_text,
+)
 
 AT = time(18, 30)
 DAY = date(2026, 11, 24)
@@ -45,3 +54,57 @@ def test_next_check_is_the_next_moment_it_can_change():
     assert next_reminder_check(at(9), AT, None, False) == at(18, 30)
     assert next_reminder_check(at(19), AT, None, False) == at(19)  # due now
     assert next_reminder_check(at(19), AT, None, True) == at(18, 30, date(2026, 11, 25))
+
+
+def snoozed(now: datetime, choice: Snooze) -> ReminderMemory:
+    """Today's reminder shown at ``now`` and snoozed straight away."""
+    return after_snooze(now, after_shown(now, AT, ReminderMemory()), choice)
+
+
+def test_a_snooze_brings_the_reminder_back_once_at_its_instant():
+    memory = snoozed(at(18, 30), Snooze.TEN_MINUTES)
+    assert memory == ReminderMemory(DAY, at(18, 40))
+    assert not reminder_due(at(18, 39), AT, DAY, False, memory.snoozed_until)
+    assert next_reminder_check(at(18, 31), AT, DAY, False, memory.snoozed_until) == at(18, 40)
+    assert reminder_due(at(18, 40), AT, DAY, False, memory.snoozed_until)
+    shown = after_shown(at(18, 40), AT, memory)
+    assert shown == ReminderMemory(DAY, None)  # used up: nothing more today
+    assert not reminder_due(at(23, 59), AT, shown.shown_on, False, shown.snoozed_until)
+    assert next_reminder_check(at(18, 41), AT, DAY, False, None) == at(18, 30, date(2026, 11, 25))
+
+
+def test_an_hour_and_tomorrow():
+    assert snoozed(at(19), Snooze.ONE_HOUR).snoozed_until == at(20)
+    tomorrow = snoozed(at(19), Snooze.TOMORROW)
+    assert tomorrow == ReminderMemory(DAY, None)
+    assert not reminder_due(at(23), AT, DAY, False, None)
+    assert reminder_due(at(18, 30, date(2026, 11, 25)), AT, tomorrow.shown_on, False, None)
+
+
+def test_a_done_routine_silences_a_snooze():
+    memory = snoozed(at(18, 30), Snooze.ONE_HOUR)
+    assert not reminder_due(at(19, 30), AT, DAY, True, memory.snoozed_until)
+    assert next_reminder_check(at(19, 30), AT, DAY, True, memory.snoozed_until) == at(18, 30, date(2026, 11, 25))
+
+
+def test_a_snooze_past_midnight_is_yesterdays_and_todays_reminder_still_comes():
+    memory = snoozed(at(23, 30), Snooze.ONE_HOUR)
+    after_midnight = at(0, 30, date(2026, 11, 25))
+    assert memory.snoozed_until == after_midnight
+    assert reminder_due(after_midnight, AT, memory.shown_on, False, memory.snoozed_until)
+    shown = after_shown(after_midnight, AT, memory)
+    assert shown == ReminderMemory(DAY, None)
+    assert reminder_due(at(18, 30, date(2026, 11, 25)), AT, shown.shown_on, False, None)
+
+
+def test_a_snooze_missed_while_away_gives_one_reminder_not_two():
+    memory = snoozed(at(18, 30), Snooze.ONE_HOUR)
+    # back three days later before the reminder time: the old snooze is stale, nothing yet
+    back = at(10, day=date(2026, 11, 27))
+    assert not reminder_due(back, AT, memory.shown_on, False, memory.snoozed_until)
+    assert next_reminder_check(back, AT, memory.shown_on, False, memory.snoozed_until) == at(18, 30, back.date())
+    # back after the time: one reminder, and it uses up both
+    later = at(20, day=date(2026, 11, 27))
+    assert reminder_due(later, AT, memory.shown_on, False, memory.snoozed_until)
+    shown = after_shown(later, AT, memory)
+    assert not reminder_due(later + timedelta(minutes=5), AT, shown.shown_on, False, shown.snoozed_until)
