@@ -40,6 +40,9 @@ class CuePlayer(Protocol):
     def preview(self, volume: int) -> None:
         """Play a tone and a voice at this volume, so the person can check their speakers."""
 
+    def alert(self, cue: str) -> None:
+        """Play one cue outside a session (the daily reminder), as the settings allow."""
+
 
 class SilentCuePlayer:
     """Plays nothing: for tests, and for when footdesk is told to be quiet."""
@@ -67,4 +70,7 @@ class SilentCuePlayer:
         return SoundStatus.MUTED if self._muted else SoundStatus.OFF
 
     def preview(self, volume: int) -> None:
+        pass
+
+    def alert(self, cue: str) -> None:
         pass

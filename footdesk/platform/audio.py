@@ -152,6 +152,26 @@ class PygameCuePlayer:
         if not self._in_session:
             self._close_when_quiet()
 
+    def alert(self, cue: str) -> None:
+        """One tone outside a session: the device opens for it and closes after."""
+        prefs = self._prefs()
+        if self._muted or not prefs.enabled:
+            return
+        self._generation += 1
+        if not self._open_mixer():
+            return
+        sound = self._sounds.get(cue)
+        if sound is None:
+            self._report_once(f"missing:{cue}", f"Sound {cue!r} is missing; that cue stays silent.")
+            return
+        now = self._clock()
+        start = max(now, self._ready_at)
+        volume = prefs.volume / 100
+        self._schedule(start - now, lambda: self._start(TONE_CHANNELS[0], sound, volume, self._clock()))
+        self._quiet_at = max(self._quiet_at, start + sound.get_length())
+        if not self._in_session:
+            self._close_when_quiet()
+
     # Internals ----------------------------------------------------------------
 
     def _open_mixer(self) -> bool:

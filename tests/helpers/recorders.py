@@ -35,6 +35,11 @@ class RecordingCuePlayer:
     def preview(self, volume: int) -> None:
         self.previews.append(volume)
 
+    alerts: list[str] = field(default_factory=list)
+
+    def alert(self, cue: str) -> None:
+        self.alerts.append(cue)
+
 
 @dataclass
 class RecordingRecorder:

@@ -232,6 +232,28 @@ def test_preview_plays_a_tone_then_a_voice_and_closes_again(rig):
     assert not pygame.mixer.get_init()
 
 
+def test_a_reminder_alert_plays_one_tone_after_the_pre_roll_and_closes_again(rig):
+    player = rig.make()
+    rig.prefs["value"] = replace(SoundPrefs(), volume=60)
+    player.alert("routine-done")
+    assert pygame.mixer.get_init() and rig.played == []  # the speakers wake first
+    rig.scheduler.run_until(rig.clock.now + PRE_ROLL_S)
+    assert rig.played == [(TONE_CHANNELS[0], "routine-done", 0.6)]
+    rig.scheduler.run_until(rig.clock.now + 5)
+    assert not pygame.mixer.get_init()
+
+
+def test_a_reminder_alert_is_silent_when_sound_is_off_or_muted(rig):
+    player = rig.make()
+    player.set_muted(True)
+    player.alert("routine-done")
+    player.set_muted(False)
+    rig.prefs["value"] = replace(SoundPrefs(), enabled=False)
+    player.alert("routine-done")
+    rig.scheduler.run_until(rig.clock.now + 5)
+    assert rig.played == [] and not pygame.mixer.get_init()
+
+
 def test_a_new_session_keeps_the_mixer_open(rig):
     player = begin(rig)
     player.session_ended()
