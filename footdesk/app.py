@@ -381,23 +381,33 @@ class FootdeskApp:
 
     def start_reminder(self) -> DailyReminder:
         from footdesk.platform.reminder import DailyReminder
+        from footdesk.reminder import Snooze
 
         model, window = self.model, self.window
         assert model is not None and window is not None
         reminder = DailyReminder(
             at=lambda: model.settings.reminder_at,
-            done_today=model.done_today,
-            last_shown=model.reminder_last_shown,
-            mark_shown=model.mark_reminder_shown,
+            # no reminder in the middle of a session either
+            done_today=lambda: model.session_active or model.done_today(),
+            memory=model.reminder_memory,
+            mark_shown=model.reminder_shown,
             body=model.reminder_text,
             icon=app_icon(),
+            now=model.local_now,
             parent=window,
         )
         reminder.start_requested.connect(lambda: window.bring_forward(start=True))
         reminder.open_requested.connect(window.bring_forward)
+        reminder.snooze_requested.connect(lambda value: model.snooze_reminder(Snooze(value)))
         reminder.quit_requested.connect(self.close_everything)
         model.settings_changed.connect(lambda _settings: reminder.reschedule())
         model.finished.connect(lambda _result: reminder.reschedule())
+
+        def follow(pending: bool) -> None:
+            reminder.follow(pending)
+            reminder.reschedule()
+
+        model.reminder_changed.connect(follow)
         window.went_to_tray.connect(self.tell_about_tray)
         reminder.reschedule()
         return reminder

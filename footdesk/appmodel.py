@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from footdesk.appstate import AppState, load_app_state, save_app_state
 from footdesk.library import Entry, LibraryError, RoutineLibrary
+from footdesk.reminder import REMINDER_CUE, ReminderMemory, Snooze, after_shown, after_snooze
 from footdesk.routine import Routine
 from footdesk.settings import Settings, SettingsFile, SettingsProblem, SettingsSaveError
 from footdesk.sound import CuePlayer, SilentCuePlayer, SoundStatus
@@ -201,6 +202,8 @@ class AppModel:
         self._recorder: StoreRecorder | None = None
         self._session: Session | None = None
         self._reported_failures: set[str] = set()
+        self.reminder_pending = False
+        """Today's reminder is out and not yet answered (started, snoozed)."""
 
         self.session_changed: Observers[Snapshot | None] = Observers()
         """The session moved on (None: back to the home screen)."""
@@ -219,6 +222,8 @@ class AppModel:
         """Something a screen reader should say now."""
         self.session_events: Observers[Event] = Observers()
         """Every event of the running session, after the cue player and the history had it."""
+        self.reminder_changed: Observers[bool] = Observers()
+        """The reminder came (True) or was answered (False): the window shows it or not."""
 
     # Building -------------------------------------------------------------------
 
@@ -434,6 +439,7 @@ class AppModel:
             return
         if routine_id is not None and not self.select_routine(routine_id):
             return
+        self._answer_reminder()
         from footdesk.session import Session
 
         routine = self.routine
@@ -559,13 +565,45 @@ class AppModel:
         self.state.window_geometry = geometry
         save_app_state(self.state_file, self.state)
 
-    def reminder_last_shown(self) -> date | None:
-        shown = self.state.reminder_shown_on
-        return date.fromisoformat(shown) if shown else None
+    # The daily reminder (footdesk.reminder has the rule of when) ---------------
 
-    def mark_reminder_shown(self, day: date) -> None:
-        self.state.reminder_shown_on = day.isoformat()
+    def local_now(self) -> datetime:
+        """Wall time on the person's own clock, by which the reminder is set."""
+        return self._wall_clock().astimezone()
+
+    def reminder_memory(self) -> ReminderMemory:
+        shown, snoozed = self.state.reminder_shown_on, self.state.reminder_snoozed_until
+        return ReminderMemory(
+            date.fromisoformat(shown) if shown else None, datetime.fromisoformat(snoozed) if snoozed else None
+        )
+
+    def reminder_shown(self, now: datetime | None = None) -> None:
+        """The daily reminder went out: remember it (one a day), show it in the
+        window and sound it, for a person who may be in another room."""
+        at = self.settings.reminder_at
+        if at is not None:
+            self._remember_reminder(after_shown(now or self.local_now(), at, self.reminder_memory()))
+        self.reminder_pending = True
+        self._safely("cue player", self.cue_player.alert, REMINDER_CUE)
+        self.reminder_changed.emit(True)
+
+    def snooze_reminder(self, choice: Snooze) -> bool:
+        """Put off the reminder that is out; False when none is."""
+        if not self.reminder_pending:
+            return False
+        self._remember_reminder(after_snooze(self.local_now(), self.reminder_memory(), choice))
+        self._answer_reminder()
+        return True
+
+    def _remember_reminder(self, memory: ReminderMemory) -> None:
+        self.state.reminder_shown_on = memory.shown_on.isoformat() if memory.shown_on else None
+        self.state.reminder_snoozed_until = memory.snoozed_until.isoformat() if memory.snoozed_until else None
         save_app_state(self.state_file, self.state)
+
+    def _answer_reminder(self) -> None:
+        if self.reminder_pending:
+            self.reminder_pending = False
+            self.reminder_changed.emit(False)
 
     def reminder_text(self) -> str:
         from footdesk.report import reminder_text

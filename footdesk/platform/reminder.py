@@ -7,28 +7,37 @@ sleeps, so while a reminder is set the timer never sleeps longer than
 few minutes, at the cost of one tiny wake-up every few minutes (and none at
 all with no reminder set).
 
-Where to show it, best first: a desktop notification with a "Start the
-routine" button; the tray icon's own balloon (clicking it starts); with
-neither, the footdesk window comes forward and says it.
+Where to show it, best first: a desktop notification with "Start the
+routine" and snooze buttons; the tray icon's own balloon (clicking it starts;
+its menu snoozes); with neither, the footdesk window comes forward with the
+reminder and its buttons in it. However it is shown, the model sounds it and
+puts it in the window (``AppModel.reminder_shown``).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import datetime, time
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from footdesk.platform.notifications import DEFAULT_ACTION, DesktopNotifier
-from footdesk.reminder import next_reminder_check, reminder_due, time_of_day_text
+from footdesk.platform.notifications import DEFAULT_ACTION, DesktopNotifier, Shown
+from footdesk.reminder import (
+    START_LABEL,
+    TITLE,
+    ReminderMemory,
+    Snooze,
+    next_reminder_check,
+    reminder_due,
+    time_of_day_text,
+)
 
 log = logging.getLogger(__name__)
 
 LONGEST_SLEEP_S = 300
-TITLE = "Time for your feet"
 START_ACTION = "start"
 
 
@@ -36,34 +45,42 @@ class DailyReminder(QObject):
     start_requested = Signal()
     open_requested = Signal()
     quit_requested = Signal()
+    snooze_requested = Signal(str)
+    """The person put the reminder off: a ``Snooze`` value."""
     shown = Signal(str)
-    """A reminder went out, and how: "notification", "tray" or "window"."""
+    """A reminder went out, and how: "notification", "tray" or "window"
+    ("notification+window" where the server shows no buttons and there is no tray)."""
 
     def __init__(
         self,
         at: Callable[[], time | None],
         done_today: Callable[[], bool],
-        last_shown: Callable[[], date | None],
-        mark_shown: Callable[[date], None],
+        memory: Callable[[], ReminderMemory],
+        mark_shown: Callable[[datetime], None],
         body: Callable[[], str],
         icon: QIcon,
         notifier: Callable[[], DesktopNotifier | None] = DesktopNotifier,
-        now: Callable[[], datetime] = datetime.now,
+        now: Callable[[], datetime] = lambda: datetime.now().astimezone(),
         tray_available: Callable[[], bool] = QSystemTrayIcon.isSystemTrayAvailable,
         parent: QObject | None = None,
     ) -> None:
+        """``done_today``: no reminder is wanted now (the routine is done, or under way).
+        ``mark_shown``: a reminder is going out (the model remembers, sounds and shows it)."""
         super().__init__(parent)
         self._at = at
         self._done_today = done_today
-        self._last_shown = last_shown
+        self._memory = memory
         self._mark_shown = mark_shown
         self._body = body
         self._icon = icon
         self._make_notifier = notifier
         self._notifier: DesktopNotifier | None = None
+        self._notification: int | None = None
         self._now = now
         self._tray_available = tray_available
         self.tray: QSystemTrayIcon | None = None
+        self._snooze_actions: list[QAction] = []
+        self._pending = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.VeryCoarseTimer)  # a reminder needs no better than a second
@@ -89,7 +106,8 @@ class DailyReminder(QObject):
         if at is None:
             return
         now = self._now()
-        wake = next_reminder_check(now, at, self._last_shown(), self._done_today())
+        memory = self._memory()
+        wake = next_reminder_check(now, at, memory.shown_on, self._done_today(), memory.snoozed_until)
         delay_s = min(max(0.0, (wake - now).total_seconds()), LONGEST_SLEEP_S)
         self._timer.start(round(delay_s * 1000) + (50 if delay_s > 0 else 0))
 
@@ -97,17 +115,38 @@ class DailyReminder(QObject):
         at = self._at()
         if at is not None:
             now = self._now()
-            if reminder_due(now, at, self._last_shown(), self._done_today()):
-                self._mark_shown(now.date())  # first: a failure below must not repeat it every few minutes
+            memory = self._memory()
+            if reminder_due(now, at, memory.shown_on, self._done_today(), memory.snoozed_until):
+                self._mark_shown(now)  # first: a failure below must not repeat it every few minutes
                 self._remind()
         self.reschedule()
+
+    def follow(self, pending: bool) -> None:
+        """The model's reminder came or was answered (in the window, say): the
+        tray offers snoozing only while one is out, and an answered
+        notification leaves the screen."""
+        self._pending = pending
+        for action in self._snooze_actions:
+            action.setEnabled(pending)
+        if not pending and self._notification is not None and self._notifier is not None:
+            self._notifier.close(self._notification)
+            self._notification = None
 
     def _remind(self) -> None:
         body = self._body()
         notifier = self._notifier_or_none()
-        if notifier is not None and notifier.show(TITLE, body, [(START_ACTION, "Start the routine")]) is not None:
-            log.info("reminder shown as a desktop notification")
-            self.shown.emit("notification")
+        actions = [(START_ACTION, START_LABEL), *((choice.value, choice.label) for choice in Snooze)]
+        shown: Shown | None = notifier.show(TITLE, body, actions) if notifier is not None else None
+        if shown is not None:
+            self._notification = shown.notification
+            if shown.buttons or self.in_tray:
+                log.info("reminder shown as a desktop notification%s", "" if shown.buttons else " (menu in the tray)")
+                self.shown.emit("notification")
+                return
+            # a notification without buttons and no tray: the window has them
+            log.info("reminder shown as a desktop notification without buttons, and in the window")
+            self.open_requested.emit()
+            self.shown.emit("notification+window")
             return
         if self.in_tray and self.tray is not None and self.tray.supportsMessages():
             self.tray.showMessage(TITLE, f"{body}\nClick here to start.", self._icon, 0)
@@ -126,10 +165,13 @@ class DailyReminder(QObject):
         return self._notifier
 
     def _answered(self, action: str) -> None:
+        self._notification = None  # answered there: servers take it off by themselves
         if action == START_ACTION:
             self.start_requested.emit()
         elif action == DEFAULT_ACTION:
             self.open_requested.emit()
+        elif action in {choice.value for choice in Snooze}:
+            self.snooze_requested.emit(action)
 
     def _show_tray(self, at: time | None) -> None:
         if at is None or not self._tray_available():
@@ -137,11 +179,17 @@ class DailyReminder(QObject):
                 self.tray.hide()
                 self.tray.deleteLater()
                 self.tray = None
+                self._snooze_actions = []
             return
         if self.tray is None:
             self.tray = QSystemTrayIcon(self._icon, self)
             menu = QMenu()
-            menu.addAction("Start the routine", self.start_requested.emit)
+            menu.addAction(START_LABEL, self.start_requested.emit)
+            later = menu.addMenu("Remind me later")
+            for choice in Snooze:
+                action = later.addAction(choice.label, lambda value=choice.value: self.snooze_requested.emit(value))
+                action.setEnabled(self._pending)
+                self._snooze_actions.append(action)
             menu.addAction("Show footdesk", self.open_requested.emit)
             menu.addSeparator()
             menu.addAction("Quit footdesk", self.quit_requested.emit)

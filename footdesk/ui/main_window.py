@@ -22,9 +22,23 @@ from PySide6.QtGui import (
     QPaintEvent,
     QShortcut,
 )
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QSizePolicy, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from footdesk.appmodel import AppModel, HistoryState, Screen
+from footdesk.reminder import START_LABEL, TITLE, Snooze
 from footdesk.sound import SoundStatus
 from footdesk.ui.home_view import HomeView
 from footdesk.ui.theme import named
@@ -54,6 +68,48 @@ class NoTray:
         return False
 
 
+class ReminderBanner(QFrame):
+    """The daily reminder in the window, above every screen: what it is, a
+    button that starts and buttons that put it off. It is how the reminder
+    reaches a desktop with no notification service and no tray."""
+
+    def __init__(self, model: AppModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reminderBanner")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        # the desktop's highlight colours: readable in every palette, light or dark
+        self.setStyleSheet(
+            "#reminderBanner { background: palette(highlight); border-radius: 6px; }"
+            "#reminderBanner QLabel { color: palette(highlighted-text); }"
+        )
+        self.heading = named(QLabel(TITLE), "reminderHeading")
+        font = self.heading.font()
+        font.setPixelSize(max(font.pixelSize(), 26))
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.body = named(QLabel(), "reminderBody")
+        self.body.setWordWrap(True)
+        self.start_button = named(QPushButton(f"▶  {START_LABEL}   [Space]"), "reminderStart")
+        self.start_button.setAccessibleName(START_LABEL)
+        self.start_button.clicked.connect(model.start)
+        self.snooze_buttons: dict[Snooze, QPushButton] = {}
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start_button)
+        buttons.addSpacing(12)
+        for choice in Snooze:
+            button = named(QPushButton(choice.label), f"reminder-{choice.value}")
+            button.setAccessibleDescription("Remind me again then")
+            button.clicked.connect(lambda _checked=False, choice=choice: model.snooze_reminder(choice))
+            buttons.addWidget(button)
+            self.snooze_buttons[choice] = button
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 14, 20, 14)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.body)
+        layout.addLayout(buttons)
+
+
 class MainWindow(QMainWindow):
     closing = Signal()
     """The window is closing (or going to the tray): the moment to remember its size and place."""
@@ -79,6 +135,16 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.home)
         self.setCentralWidget(self.stack)
+        # above every screen, beside the central widget rather than around it:
+        # a wrapper would make the window slower to follow a resize
+        self.reminder_banner = ReminderBanner(model)
+        self.reminder_bar = named(QToolBar("Reminder"), "reminderBar")
+        self.reminder_bar.setMovable(False)
+        self.reminder_bar.setFloatable(False)
+        self.reminder_bar.toggleViewAction().setVisible(False)
+        self.reminder_bar.addWidget(self.reminder_banner)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.reminder_bar)
+        self.reminder_bar.hide()
         self.notice = named(QLabel(), "notice")
         self.notice.setWordWrap(True)
         self.statusBar().addWidget(self.notice, 1)
@@ -97,6 +163,7 @@ class MainWindow(QMainWindow):
         model.sound_changed.connect(self._show_sound)
         model.notice.connect(self.show_notice)
         model.announce.connect(self.announce)
+        model.reminder_changed.connect(self._show_reminder)
         self._build_menus()
         self._bind_keys()
         self.home.show_routine(model.routine)
@@ -208,6 +275,19 @@ class MainWindow(QMainWindow):
         self.last_announcement = text
         if QAccessible.isActive():
             QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.session_view, text))
+
+    def _show_reminder(self, pending: bool) -> None:
+        banner = self.reminder_banner
+        if pending:
+            banner.body.setText(self.model.reminder_text())
+            self.reminder_bar.show()
+            banner.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.announce(f"{TITLE}. {self.model.reminder_text()}")
+            return
+        refocus = banner.isAncestorOf(self.focusWidget()) if self.focusWidget() is not None else False
+        self.reminder_bar.hide()
+        if refocus and self.model.screen is Screen.HOME:
+            self.home.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)

@@ -1,4 +1,5 @@
-"""The daily reminder as the person meets it: one notification, a button that starts."""
+"""The daily reminder as the person meets it: one notification, a button that
+starts, buttons that snooze, and the window where nothing else can show it."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtGui import QIcon
 from footdesk import APP_ID
 from footdesk.platform.notifications import DesktopNotifier
 from footdesk.platform.reminder import LONGEST_SLEEP_S, DailyReminder
+from footdesk.reminder import ReminderMemory, after_shown
 from tests.helpers.desktop_bus import pump
 from tests.helpers.recorders import TrayHost
 
@@ -18,19 +20,28 @@ class Day:
     """What the reminder reads: the clock, the setting, today's history, its own memory."""
 
     def __init__(self) -> None:
-        self.now = datetime(2026, 11, 24, 9, 0)
+        self.now = datetime(2026, 11, 24, 9, 0).astimezone()
         self.at: time | None = time(18, 30)
         self.done = False
-        self.shown_on: date | None = None
+        self.memory = ReminderMemory()
+
+    @property
+    def shown_on(self) -> date | None:
+        return self.memory.shown_on
+
+    @shown_on.setter
+    def shown_on(self, day: date | None) -> None:
+        self.memory = ReminderMemory(day, self.memory.snoozed_until)
 
     def reminder(self, notifier=lambda: None, tray: bool = False) -> DailyReminder:
-        def mark(day: date) -> None:
-            self.shown_on = day
+        def mark(now: datetime) -> None:
+            assert self.at is not None
+            self.memory = after_shown(now, self.at, self.memory)
 
         return DailyReminder(
             at=lambda: self.at,
             done_today=lambda: self.done,
-            last_shown=lambda: self.shown_on,
+            memory=lambda: self.memory,
             mark_shown=mark,
             body=lambda: "5 minutes on the floor.",
             icon=QIcon(),
@@ -49,17 +60,101 @@ def test_the_notification_has_a_start_button_that_starts_the_routine(desktop, qt
     reminder.reschedule()
     reminder.check()  # 09:00: not yet
     assert desktop.no_line(pump) is None
-    day.now = datetime(2026, 11, 24, 18, 30, 5)
+    day.now = datetime(2026, 11, 24, 18, 30, 5).astimezone()
     reminder.check()
     line = desktop.next_line(pump)
     kind, _sender, notification, rest = line.split(" ", 3)
-    app_name, icon, summary, body, actions, timeout = rest.split("|")
+    app_name, icon, summary, body, actions, timeout, hints = rest.split("|")
     assert (kind, app_name, icon, summary) == ("notify", "footdesk", APP_ID, "Time for your feet")
     assert body == "5 minutes on the floor."
-    assert actions == "default,Open footdesk,start,Start the routine" and timeout == "-1"
+    assert actions == (
+        "default,Open footdesk,start,Start the routine,"
+        "snooze-10m,In 10 minutes,snooze-1h,In an hour,snooze-tomorrow,Tomorrow"
+    )
+    assert timeout == "0"  # it stays until answered
+    assert "suppress-sound=True" in hints and f"desktop-entry={APP_ID}" in hints  # footdesk sounds it itself
     assert how == ["notification"] and day.shown_on == date(2026, 11, 24)
     desktop.send(f"invoke {notification} start")
     qtbot.waitUntil(lambda: started == [True], timeout=10000)
+
+
+def test_the_notification_snoozes_and_an_answer_in_the_window_takes_it_away(desktop, qtbot):
+    day = Day()
+    reminder = day.reminder(notifier=lambda: DesktopNotifier(desktop.address))
+    snoozes = []
+    reminder.snooze_requested.connect(snoozes.append)
+    day.now = datetime(2026, 11, 24, 18, 30, 5).astimezone()
+    reminder.check()
+    notification = desktop.next_line(pump).split(" ", 3)[2]
+    desktop.send(f"invoke {notification} snooze-1h")
+    qtbot.waitUntil(lambda: snoozes == ["snooze-1h"], timeout=10000)
+    # the next one is answered in the window: footdesk takes it off the screen
+    day.memory = ReminderMemory(day.memory.shown_on, datetime(2026, 11, 24, 19, 30).astimezone())
+    day.now = datetime(2026, 11, 24, 19, 30).astimezone()
+    reminder.check()
+    again = desktop.next_line(pump).split(" ", 3)
+    assert again[0] == "notify" and again[2] != notification
+    reminder.follow(True)
+    reminder.follow(False)
+    assert desktop.next_line(pump) == f"close {again[2]}"
+
+
+def test_a_server_without_buttons_gets_plain_text_and_the_window_has_the_buttons(desktop, qtbot):
+    desktop.send("caps body")
+    assert desktop.next_line(pump) == "caps body"
+    day = Day()
+    reminder = day.reminder(notifier=lambda: DesktopNotifier(desktop.address))
+    how, opened = [], []
+    reminder.shown.connect(how.append)
+    reminder.open_requested.connect(lambda: opened.append(True))
+    day.now = datetime(2026, 11, 24, 18, 31).astimezone()
+    reminder.check()
+    rest = desktop.next_line(pump).split(" ", 3)[3]
+    assert rest.split("|")[4] == ""  # no actions sent
+    assert how == ["notification+window"] and opened == [True]
+
+
+def test_a_server_without_a_body_gets_it_in_the_summary(desktop, qtbot):
+    desktop.send("caps actions")
+    assert desktop.next_line(pump) == "caps actions"
+    day = Day()
+    reminder = day.reminder(notifier=lambda: DesktopNotifier(desktop.address))
+    day.now = datetime(2026, 11, 24, 18, 31).astimezone()
+    reminder.check()
+    summary, body = desktop.next_line(pump).split(" ", 3)[3].split("|")[2:4]
+    assert summary == "Time for your feet: 5 minutes on the floor." and body == ""
+
+
+def test_no_notification_service_means_the_window_and_one_line_in_the_log(desktop, qtbot, caplog):
+    desktop.close()
+    day = Day()
+    reminder = day.reminder(notifier=lambda: DesktopNotifier(desktop.address))
+    how = []
+    reminder.shown.connect(how.append)
+    day.now = datetime(2026, 11, 24, 18, 31).astimezone()
+    with caplog.at_level("INFO", logger="footdesk.platform.notifications"):
+        reminder.check()
+        day.shown_on = None
+        reminder.check()
+    assert how == ["window", "window"]
+    assert len(caplog.records) == 1 and "notifications are off" in caplog.text
+
+
+def test_snoozing_from_the_tray_menu_only_while_a_reminder_is_out(qtbot):
+    day = Day()
+    reminder = day.reminder(tray=True)
+    reminder.reschedule()
+    assert reminder.tray is not None
+    later = [a for a in reminder.tray.contextMenu().actions() if a.menu() is not None][0].menu()
+    assert [a.text() for a in later.actions()] == ["In 10 minutes", "In an hour", "Tomorrow"]
+    assert not any(a.isEnabled() for a in later.actions())
+    snoozes = []
+    reminder.snooze_requested.connect(snoozes.append)
+    reminder.follow(True)
+    later.actions()[0].trigger()
+    assert snoozes == ["snooze-10m"]
+    reminder.follow(False)
+    assert not any(a.isEnabled() for a in later.actions())
 
 
 def test_one_reminder_a_day_however_often_it_looks():
@@ -68,7 +163,7 @@ def test_one_reminder_a_day_however_often_it_looks():
     how = []
     reminder.shown.connect(how.append)
     for hour in (19, 20, 23):
-        day.now = datetime(2026, 11, 24, hour, 0)
+        day.now = datetime(2026, 11, 24, hour, 0).astimezone()
         reminder.check()
     assert how == ["window"]  # no notification service and no tray: the window comes forward
 
@@ -79,7 +174,7 @@ def test_back_after_days_away_gives_a_single_reminder():
     reminder = day.reminder()
     how = []
     reminder.shown.connect(how.append)
-    day.now = datetime(2026, 11, 24, 21, 0)
+    day.now = datetime(2026, 11, 24, 21, 0).astimezone()
     reminder.check()
     reminder.check()
     assert how == ["window"]
@@ -87,7 +182,7 @@ def test_back_after_days_away_gives_a_single_reminder():
 
 def test_no_reminder_when_the_routine_is_done_or_the_reminder_is_off():
     day = Day()
-    day.now = datetime(2026, 11, 24, 19, 0)
+    day.now = datetime(2026, 11, 24, 19, 0).astimezone()
     day.done = True
     reminder = day.reminder()
     how = []
