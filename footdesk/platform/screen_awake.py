@@ -2,14 +2,20 @@
 
 During a step the person is on the floor rolling a ball, away from the keys,
 so the computer thinks nobody is there and would blank or lock the screen in
-the middle of the countdown. Each platform has one polite way to say "someone
-is watching": a freedesktop ScreenSaver inhibit over D-Bus on Linux,
-SetThreadExecutionState on Windows, an IOKit power assertion on macOS. All of
-them are released the moment the clock stops (pause, finish, stop, exit), so
-footdesk never keeps a forgotten screen on.
+the middle of the countdown. Each platform has a polite way to say "someone
+is watching": SetThreadExecutionState on Windows, an IOKit power assertion on
+macOS. Linux desktops differ, so there it is the freedesktop ScreenSaver
+inhibit over D-Bus where a desktop provides it (GNOME, KDE, Xfce), otherwise
+the X server's own screen saver suspended for us (the MIT-SCREEN-SAVER
+extension, as on a plain window manager), and besides either the
+systemd-logind "idle" inhibitor where logind runs (idle daemons on Wayland
+honour it). All of them are released the moment the clock stops (pause,
+finish, stop, exit), and each also ends by itself if footdesk dies, so it
+never keeps a forgotten screen on.
 
 Nothing here may stop a session: a missing service or a failed call is logged
-once and the routine goes on.
+once and the routine goes on. A hold is asked for once when the clock starts,
+never again on each tick, so a missing service costs one line in the log.
 """
 
 from __future__ import annotations
@@ -17,7 +23,9 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import logging
+import os
 import sys
+from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import QObject
@@ -29,6 +37,9 @@ REASON = "A footdesk exercise is counting down"
 SCREENSAVER_SERVICE = "org.freedesktop.ScreenSaver"
 SCREENSAVER_PATH = "/org/freedesktop/ScreenSaver"
 SCREENSAVER_INTERFACE = "org.freedesktop.ScreenSaver"
+LOGIN1_SERVICE = "org.freedesktop.login1"
+LOGIN1_PATH = "/org/freedesktop/login1"
+LOGIN1_INTERFACE = "org.freedesktop.login1.Manager"
 
 
 class ScreenAwake(Protocol):
@@ -66,16 +77,24 @@ class FreedesktopScreenAwake(QObject):
     and the services reject the call.
 
     The Inhibit call is asynchronous: a slow or hung screen saver must never
-    freeze the countdown.
+    freeze the countdown. ``on_failed`` hears why an inhibit could not be had
+    (no such service, say); without it the reason is logged, once.
     """
 
-    def __init__(self, bus_address: str | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        bus_address: str | None = None,
+        parent: QObject | None = None,
+        on_failed: Callable[[str], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._bus_address = bus_address  # None: the session bus
         self._connection_name: str | None = None
         self._holds = 0
         self._cookie: int | None = None
         self._warned = False
+        self._wanted = False
+        self._on_failed = on_failed
 
     @property
     def held(self) -> bool:
@@ -87,19 +106,24 @@ class FreedesktopScreenAwake(QObject):
         return self._cookie
 
     def hold(self, wanted: bool) -> None:
-        if wanted == self.held:
+        """Asked on every tick: only a change of mind does anything (a failed
+        inhibit is not retried until the clock stops and starts again)."""
+        if wanted == self._wanted:
             return
         if wanted:
+            self._wanted = True
             self._inhibit()
         else:
             self.release()
 
     def release(self) -> None:
+        self._wanted = False
         name, self._connection_name = self._connection_name, None
         if name is None:
             return
         QDBusConnection.disconnectFromBus(name)
-        log.info("screen allowed to sleep again (inhibit %s ended)", self._cookie)
+        if self._cookie is not None:
+            log.debug("screen allowed to sleep again (inhibit %s ended)", self._cookie)
         self._cookie = None
 
     def _inhibit(self) -> None:
@@ -113,7 +137,7 @@ class FreedesktopScreenAwake(QObject):
             reason = bus.lastError().message() or "no D-Bus session bus"
             del bus
             QDBusConnection.disconnectFromBus(name)
-            self._warn_once(reason)
+            self._failed(reason)
             return
         self._connection_name = name
         message = QDBusMessage.createMethodCall(SCREENSAVER_SERVICE, SCREENSAVER_PATH, SCREENSAVER_INTERFACE, "Inhibit")
@@ -126,17 +150,256 @@ class FreedesktopScreenAwake(QObject):
         if for_name != self._connection_name:
             return  # released before the answer came: the closed connection ended it
         if watcher.isError():
-            self._warn_once(f"{watcher.error().name()}: {watcher.error().message()}")
+            reason = f"{watcher.error().name()}: {watcher.error().message()}"
+            wanted = self._wanted
             self.release()
+            self._wanted = wanted  # asked for once: not again on the next tick
+            self._failed(reason)
             return
         arguments = watcher.reply().arguments()
         self._cookie = int(arguments[0]) if arguments else None
-        log.info("screen kept awake during the session (inhibit %s)", self._cookie)
-
-    def _warn_once(self, reason: str) -> None:
         if not self._warned:
             self._warned = True
+            log.info("screen kept awake during sessions by org.freedesktop.ScreenSaver")
+        log.debug("screen kept awake (inhibit %s)", self._cookie)
+
+    def _failed(self, reason: str) -> None:
+        if self._on_failed is not None:
+            self._on_failed(reason)
+        elif not self._warned:
+            self._warned = True
             log.info("cannot keep the screen awake during sessions (%s); it may blank while you exercise", reason)
+
+
+class X11ScreenSaverSuspend:
+    """XScreenSaverSuspend (MIT-SCREEN-SAVER 1.1) on an X connection of its own.
+
+    What keeps the screen on under a plain window manager, where nothing
+    provides the D-Bus interface: the X server neither blanks nor powers the
+    screen down (DPMS) while a client holds a suspension, and it undoes the
+    suspension of a client whose connection closes, so a crashed footdesk
+    leaves nothing behind. The screen saver's settings (``xset q``) are not
+    touched.
+    """
+
+    def __init__(self, display: str | None = None) -> None:
+        self._display_name = display  # None: $DISPLAY
+        self._libs: tuple[ctypes.CDLL, ctypes.CDLL] | None = None
+        self._display: int | None = None
+        self._told: set[str] = set()
+
+    @property
+    def held(self) -> bool:
+        return self._display is not None
+
+    def hold(self, wanted: bool) -> None:
+        if wanted == self.held:
+            return
+        if wanted:
+            self._suspend()
+        else:
+            self.release()
+
+    def release(self) -> None:
+        display, self._display = self._display, None
+        if display is None or self._libs is None:
+            return
+        x11, xss = self._libs
+        xss.XScreenSaverSuspend(display, 0)
+        x11.XCloseDisplay(display)  # closing alone would undo it too
+        log.debug("X11 screen saver resumed")
+
+    def _load(self) -> tuple[ctypes.CDLL, ctypes.CDLL]:
+        if self._libs is None:
+            x11 = ctypes.CDLL(ctypes.util.find_library("X11") or "libX11.so.6")
+            xss = ctypes.CDLL(ctypes.util.find_library("Xss") or "libXss.so.1")
+            x11.XOpenDisplay.restype = ctypes.c_void_p
+            x11.XOpenDisplay.argtypes = [ctypes.c_char_p]
+            x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
+            x11.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
+            number = ctypes.POINTER(ctypes.c_int)
+            xss.XScreenSaverQueryExtension.argtypes = [ctypes.c_void_p, number, number]
+            xss.XScreenSaverQueryVersion.argtypes = [ctypes.c_void_p, number, number]
+            xss.XScreenSaverSuspend.argtypes = [ctypes.c_void_p, ctypes.c_int]
+            self._libs = (x11, xss)
+        return self._libs
+
+    def _suspend(self) -> None:
+        try:
+            x11, xss = self._load()
+        except OSError as exc:
+            self._tell_once("library", "X11 screen saver suspension unavailable (%s)", exc)
+            return
+        name = self._display_name if self._display_name is not None else os.environ.get("DISPLAY")
+        if not name:
+            self._tell_once("display", "X11 screen saver suspension unavailable (no X display)")
+            return
+        display = x11.XOpenDisplay(name.encode())
+        if not display:
+            self._tell_once("display", "X11 screen saver suspension unavailable (cannot open display %s)", name)
+            return
+        first, second = ctypes.c_int(), ctypes.c_int()
+        if not xss.XScreenSaverQueryExtension(display, ctypes.byref(first), ctypes.byref(second)):
+            x11.XCloseDisplay(display)
+            self._tell_once("extension", "X11 screen saver suspension unavailable (no MIT-SCREEN-SAVER extension)")
+            return
+        known = xss.XScreenSaverQueryVersion(display, ctypes.byref(first), ctypes.byref(second))
+        if not known or (first.value, second.value) < (1, 1):
+            x11.XCloseDisplay(display)
+            self._tell_once("extension", "X11 screen saver suspension unavailable (MIT-SCREEN-SAVER before 1.1)")
+            return
+        xss.XScreenSaverSuspend(display, 1)
+        x11.XSync(display, 0)
+        self._display = display
+        self._tell_once("held", "screen kept awake during sessions by suspending the X11 screen saver")
+        log.debug("X11 screen saver suspended")
+
+    def _tell_once(self, key: str, message: str, *args: object) -> None:
+        if key not in self._told:
+            self._told.add(key)
+            log.info(message, *args)
+
+
+class LogindIdleInhibit(QObject):
+    """systemd-logind's "idle" inhibitor, on the system bus.
+
+    logind answers Inhibit with a file descriptor: the inhibitor holds while
+    it is open, so releasing (or dying) is closing it. The call is
+    asynchronous, like the ScreenSaver's; an answer that comes after the clock
+    stopped is closed at once.
+    """
+
+    def __init__(self, bus_address: str | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._bus_address = bus_address  # None: the system bus
+        self._wanted = False
+        self._fd: int | None = None
+        self._asked = 0
+        self._told: set[str] = set()
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def hold(self, wanted: bool) -> None:
+        if wanted == self._wanted:
+            return
+        if wanted:
+            self._wanted = True
+            self._inhibit()
+        else:
+            self.release()
+
+    def release(self) -> None:
+        self._wanted = False
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            os.close(fd)
+            log.debug("logind idle inhibitor released")
+
+    def _bus(self) -> QDBusConnection:
+        if self._bus_address is None:
+            return QDBusConnection.systemBus()
+        return QDBusConnection.connectToBus(self._bus_address, f"footdesk-logind {self._bus_address}")
+
+    def _inhibit(self) -> None:
+        bus = self._bus()
+        if not bus.isConnected():
+            self._tell_once("bus", "no systemd-logind idle inhibitor (%s)", bus.lastError().message() or "no system bus")
+            return
+        self._asked += 1
+        message = QDBusMessage.createMethodCall(LOGIN1_SERVICE, LOGIN1_PATH, LOGIN1_INTERFACE, "Inhibit")
+        message.setArguments(["idle", "footdesk", REASON, "block"])
+        watcher = QDBusPendingCallWatcher(bus.asyncCall(message), self)
+        watcher.finished.connect(lambda done, asked=self._asked: self._inhibited(done, asked))
+
+    def _inhibited(self, watcher: QDBusPendingCallWatcher, asked: int) -> None:
+        watcher.deleteLater()
+        if watcher.isError():
+            error = watcher.error()
+            self._tell_once("error", "no systemd-logind idle inhibitor (%s: %s)", error.name(), error.message())
+            return
+        arguments = watcher.reply().arguments()
+        descriptor = arguments[0] if arguments else None
+        if descriptor is None or not hasattr(descriptor, "fileDescriptor") or not descriptor.isValid():
+            self._tell_once("error", "no systemd-logind idle inhibitor (no file descriptor in the answer)")
+            return
+        fd = os.dup(descriptor.fileDescriptor())  # ours to close; Qt closes its own copy
+        if asked != self._asked or not self._wanted or self._fd is not None:
+            os.close(fd)  # the clock stopped before logind answered
+            return
+        self._fd = fd
+        self._tell_once("held", "systemd-logind idle inhibitor held during sessions")
+
+    def _tell_once(self, key: str, message: str, *args: object) -> None:
+        if key not in self._told:
+            self._told.add(key)
+            log.info(message, *args)
+
+
+def wayland_session() -> bool:
+    return bool(os.environ.get("WAYLAND_DISPLAY")) or os.environ.get("XDG_SESSION_TYPE") == "wayland"
+
+
+class LinuxScreenAwake(QObject):
+    """The freedesktop ScreenSaver where a desktop provides it, else the X11
+    screen saver suspended; with either, logind's idle inhibitor where logind
+    runs. Once the ScreenSaver service is known to be missing, later holds go
+    straight to X11 without asking D-Bus again."""
+
+    def __init__(
+        self,
+        session_bus: str | None = None,
+        system_bus: str | None = None,
+        x11: X11ScreenSaverSuspend | None = None,
+        wayland: bool | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._wayland = wayland_session() if wayland is None else wayland
+        self.screensaver = FreedesktopScreenAwake(session_bus, self, on_failed=self._screensaver_failed)
+        self.x11 = None if self._wayland else (x11 or X11ScreenSaverSuspend())
+        self.logind = LogindIdleInhibit(system_bus, self)
+        self._screensaver_missing = False
+        self._wanted = False
+
+    @property
+    def held(self) -> bool:
+        return self.screensaver.held or bool(self.x11 and self.x11.held) or self.logind.held
+
+    def hold(self, wanted: bool) -> None:
+        if wanted == self._wanted:
+            return
+        if not wanted:
+            self.release()
+            return
+        self._wanted = True
+        if self._screensaver_missing:
+            if self.x11 is not None:
+                self.x11.hold(True)
+        else:
+            self.screensaver.hold(True)
+        self.logind.hold(True)
+
+    def release(self) -> None:
+        self._wanted = False
+        self.screensaver.release()
+        if self.x11 is not None:
+            self.x11.release()
+        self.logind.release()
+
+    def _screensaver_failed(self, reason: str) -> None:
+        if self._screensaver_missing:
+            return
+        self._screensaver_missing = True
+        if self.x11 is None:
+            log.info(
+                "cannot keep the screen awake on this Wayland desktop (%s); it may blank while you exercise", reason
+            )
+            return
+        log.info("no org.freedesktop.ScreenSaver (%s); using the X11 screen saver instead", reason)
+        if self._wanted:
+            self.x11.hold(True)
 
 
 class WindowsScreenAwake:
@@ -210,7 +473,7 @@ def screen_awake_for_this_platform() -> ScreenAwake:
             return WindowsScreenAwake()
         if sys.platform == "darwin":
             return MacScreenAwake()
-        return FreedesktopScreenAwake()
+        return LinuxScreenAwake()
     except (OSError, AttributeError) as exc:
         log.info("cannot keep the screen awake on this system (%s)", exc)
         return NoScreenAwake()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from footdesk.platform.screen_awake import FreedesktopScreenAwake, NoScreenAwake
+from footdesk.platform.screen_awake import FreedesktopScreenAwake, LinuxScreenAwake, LogindIdleInhibit, NoScreenAwake
 from footdesk.session import SessionOptions
 from tests.helpers.desktop_bus import pump
 
@@ -81,3 +81,117 @@ def test_the_window_holds_the_screen_only_while_the_clock_runs(make_app, qtbot):
     assert awake.held
     app.window.close()
     assert not awake.held  # closed mid-session
+
+
+class RecordingHold:
+    """Stands in for the X11 suspension: remembers each change."""
+
+    def __init__(self) -> None:
+        self.held = False
+        self.changes: list[bool] = []
+
+    def hold(self, wanted: bool) -> None:
+        if wanted != self.held:
+            self.held = wanted
+            self.changes.append(wanted)
+
+    def release(self) -> None:
+        self.hold(False)
+
+
+def ticks(awake, count: int = 10) -> None:
+    """A running clock asks to hold the screen on every tick."""
+    for _ in range(count):
+        awake.hold(True)
+        for _ in range(5):
+            pump()
+
+
+def test_without_a_screen_saver_service_x11_keeps_the_screen_on_asked_once_and_logged_once(desktop, caplog):
+    desktop.send("unregister org.freedesktop.ScreenSaver")
+    assert desktop.next_line(pump) == "unregistered org.freedesktop.ScreenSaver"
+    x11 = RecordingHold()
+    awake = LinuxScreenAwake(desktop.address, system_bus="unix:path=/nonexistent/footdesk-system-bus", x11=x11)
+    with caplog.at_level("INFO", logger="footdesk.platform.screen_awake"):
+        ticks(awake)
+        assert x11.changes == [True] and awake.held
+        assert awake.screensaver._holds == 1  # one D-Bus try, not one a second
+        awake.hold(False)  # paused
+        assert x11.changes == [True, False] and not awake.held
+        ticks(awake)  # resumed: straight to X11, D-Bus is not asked again
+        assert awake.screensaver._holds == 1 and x11.changes == [True, False, True]
+        awake.release()  # exit
+        assert not awake.held
+    lines = [record.message for record in caplog.records]
+    assert len(lines) == len(set(lines)) == 2, lines  # no ScreenSaver; no logind: one line each
+    assert any("no org.freedesktop.ScreenSaver" in line for line in lines)
+    assert any("no systemd-logind idle inhibitor" in line for line in lines)
+
+
+def test_with_a_screen_saver_service_x11_is_left_alone(desktop):
+    x11 = RecordingHold()
+    awake = LinuxScreenAwake(desktop.address, system_bus="unix:path=/nonexistent/footdesk-system-bus", x11=x11)
+    ticks(awake, 3)
+    assert desktop.next_line(pump).startswith("inhibit ")
+    assert awake.held and x11.changes == []
+    awake.hold(False)
+    assert desktop.next_line(pump).startswith("gone ")
+
+
+def test_the_logind_idle_inhibitor_is_held_while_the_clock_runs_and_closed_after(desktop, qtbot):
+    awake = LinuxScreenAwake(desktop.address, system_bus=desktop.address, x11=RecordingHold())
+    ticks(awake, 3)
+    seen = {desktop.next_line(pump).split(" ")[0] for _ in range(2)}
+    assert seen == {"inhibit", "idle-inhibit"}
+    qtbot.waitUntil(lambda: awake.logind.held, timeout=10000)
+    awake.hold(False)
+    released = {desktop.next_line(pump).split(" ")[0] for _ in range(2)}
+    assert released == {"gone", "idle-released"}
+    assert not awake.held
+
+
+def test_a_logind_answer_after_the_clock_stopped_is_closed_at_once(desktop):
+    logind = LogindIdleInhibit(desktop.address)
+    logind.hold(True)
+    logind.hold(False)  # before the answer came
+    assert desktop.next_line(pump).startswith("idle-inhibit ")
+    assert desktop.next_line(pump) == "idle-released"
+    assert not logind.held
+
+
+def test_on_wayland_without_a_screen_saver_it_says_so_once(desktop, caplog):
+    desktop.send("unregister org.freedesktop.ScreenSaver")
+    assert desktop.next_line(pump) == "unregistered org.freedesktop.ScreenSaver"
+    awake = LinuxScreenAwake(desktop.address, system_bus="unix:path=/nonexistent/footdesk-system-bus", wayland=True)
+    assert awake.x11 is None
+    with caplog.at_level("INFO", logger="footdesk.platform.screen_awake"):
+        for _ in range(3):
+            ticks(awake, 3)
+            awake.hold(False)
+    assert sum("cannot keep the screen awake on this Wayland desktop" in r.message for r in caplog.records) == 1
+
+
+def test_the_screen_is_let_go_when_the_routine_finishes(make_app):
+    from footdesk.appmodel import Screen
+    from footdesk.routine import load_default_routine
+    from footdesk.session import State
+
+    awake = NoScreenAwake()
+    app = make_app(
+        SessionOptions(get_ready_s=1, sleep_gap_s=1e9),
+        base=load_default_routine().with_durations({"roll": 2, "heel-raises": 2}),
+    )
+    app.shell.use_screen_awake(awake)
+    app.model.start()
+    held_at_some_point = False
+    for _ in range(100):
+        if app.model.screen is not Screen.SESSION:
+            break
+        snap = app.model.snapshot()
+        if snap is not None and snap.state in (State.TIP, State.READY):
+            app.model.toggle()
+        else:
+            app.run_for(1)
+        held_at_some_point = held_at_some_point or awake.held
+    assert app.model.screen is Screen.FINISHED
+    assert held_at_some_point and not awake.held
