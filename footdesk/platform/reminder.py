@@ -165,7 +165,8 @@ class DailyReminder(QObject):
         return self._notifier
 
     def _answered(self, action: str) -> None:
-        self._notification = None  # answered there: servers take it off by themselves
+        # the notification stays where it is: most servers take it off once a
+        # button is used, dunst's menu does not, so ``follow`` closes it
         if action == START_ACTION:
             self.start_requested.emit()
         elif action == DEFAULT_ACTION:

@@ -113,7 +113,10 @@ def test_the_notification_snoozes_through_the_model_and_the_snooze_comes_back(de
     later = TEST_DAY + timedelta(minutes=10)
     app.model._wall_clock = lambda: later.astimezone()
     reminder.check()
-    kind, _sender, second, _rest = desktop.next_line(pump).split(" ", 3)
+    line = desktop.next_line(pump)
+    if line == f"close {notification}":  # answered: footdesk took it off (dunst leaves it)
+        line = desktop.next_line(pump)
+    kind, _sender, second, _rest = line.split(" ", 3)
     assert kind == "notify" and second != notification
     reminder.check()
     assert desktop.no_line(pump) is None
