@@ -89,8 +89,12 @@ class ReminderBanner(QFrame):
         self.heading.setFont(font)
         self.body = named(QLabel(), "reminderBody")
         self.body.setWordWrap(True)
+        font = self.body.font()
+        font.setPixelSize(max(font.pixelSize(), 17))
+        self.body.setFont(font)
         self.start_button = named(QPushButton(f"▶  {START_LABEL}   [Space]"), "reminderStart")
         self.start_button.setAccessibleName(START_LABEL)
+        self.start_button.setMinimumHeight(36)
         self.start_button.clicked.connect(model.start)
         self.snooze_buttons: dict[Snooze, QPushButton] = {}
         buttons = QHBoxLayout()
@@ -98,6 +102,7 @@ class ReminderBanner(QFrame):
         buttons.addSpacing(12)
         for choice in Snooze:
             button = named(QPushButton(choice.label), f"reminder-{choice.value}")
+            button.setMinimumHeight(36)
             button.setAccessibleDescription("Remind me again then")
             button.clicked.connect(lambda _checked=False, choice=choice: model.snooze_reminder(choice))
             buttons.addWidget(button)
