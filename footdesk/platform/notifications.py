@@ -176,20 +176,24 @@ class DesktopNotifier(QObject):
         self._watch.activated.connect(self._read)
         return connection
 
-    def _call(self, connection: DBusConnection, method: str, signature: str | None = None, body: tuple = ()) -> tuple:
+    def _call(
+        self, connection: DBusConnection, method: str, signature: str | None = None, body: tuple[Any, ...] = ()
+    ) -> tuple[Any, ...]:
         from jeepney import DBusAddress, new_method_call
         from jeepney.wrappers import unwrap_msg
 
         message = new_method_call(DBusAddress(PATH, SERVICE, INTERFACE), method, signature, body)
         try:
-            return unwrap_msg(connection.send_and_get_reply(message, timeout=CALL_TIMEOUT_S))
+            return tuple(unwrap_msg(connection.send_and_get_reply(message, timeout=CALL_TIMEOUT_S)))
         finally:
             self._deliver()
 
     def _read(self) -> None:
         """The bus has data: take every whole message there is, without waiting."""
         connection = self._connection
-        while connection is not None and connection is self._connection:
+        if connection is None:
+            return
+        while True:
             try:
                 message = connection.receive(timeout=0)
             except TimeoutError:

@@ -188,7 +188,7 @@ class DailyReminder(QObject):
             menu.addAction(START_LABEL, self.start_requested.emit)
             later = menu.addMenu("Remind me later")
             for choice in Snooze:
-                action = later.addAction(choice.label, lambda value=choice.value: self.snooze_requested.emit(value))
+                action = later.addAction(choice.label, self._snoozer(choice))
                 action.setEnabled(self._pending)
                 self._snooze_actions.append(action)
             menu.addAction("Show footdesk", self.open_requested.emit)
@@ -200,6 +200,9 @@ class DailyReminder(QObject):
             self.tray.messageClicked.connect(self.start_requested.emit)
             self.tray.show()
         self.tray.setToolTip(f"footdesk: reminder every day at {time_of_day_text(at)}")
+
+    def _snoozer(self, choice: Snooze) -> Callable[[], None]:
+        return lambda: self.snooze_requested.emit(choice.value)
 
     def _tray_clicked(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):

@@ -95,7 +95,7 @@ class ReminderBanner(QFrame):
         self.start_button = named(QPushButton(f"▶  {START_LABEL}   [Space]"), "reminderStart")
         self.start_button.setAccessibleName(START_LABEL)
         self.start_button.setMinimumHeight(36)
-        self.start_button.clicked.connect(model.start)
+        self.start_button.clicked.connect(lambda: model.start())  # not start(checked)
         self.snooze_buttons: dict[Snooze, QPushButton] = {}
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button)

@@ -107,12 +107,14 @@ def ticks(awake, count: int = 10) -> None:
             pump()
 
 
-def test_without_a_screen_saver_service_x11_keeps_the_screen_on_asked_once_and_logged_once(desktop, caplog):
+def test_without_a_screen_saver_service_x11_keeps_the_screen_on_asked_once_and_logged_once(desktop, caplog, qtbot):
     desktop.send("unregister org.freedesktop.ScreenSaver")
     assert desktop.next_line(pump) == "unregistered org.freedesktop.ScreenSaver"
     x11 = RecordingHold()
     awake = LinuxScreenAwake(desktop.address, system_bus="unix:path=/nonexistent/footdesk-system-bus", x11=x11)
     with caplog.at_level("INFO", logger="footdesk.platform.screen_awake"):
+        ticks(awake)
+        qtbot.waitUntil(lambda: x11.changes == [True], timeout=10000)  # once the bus said there is none
         ticks(awake)
         assert x11.changes == [True] and awake.held
         assert awake.screensaver._holds == 1  # one D-Bus try, not one a second
@@ -159,7 +161,7 @@ def test_a_logind_answer_after_the_clock_stopped_is_closed_at_once(desktop):
     assert not logind.held
 
 
-def test_on_wayland_without_a_screen_saver_it_says_so_once(desktop, caplog):
+def test_on_wayland_without_a_screen_saver_it_says_so_once(desktop, caplog, qtbot):
     desktop.send("unregister org.freedesktop.ScreenSaver")
     assert desktop.next_line(pump) == "unregistered org.freedesktop.ScreenSaver"
     awake = LinuxScreenAwake(desktop.address, system_bus="unix:path=/nonexistent/footdesk-system-bus", wayland=True)
@@ -167,6 +169,7 @@ def test_on_wayland_without_a_screen_saver_it_says_so_once(desktop, caplog):
     with caplog.at_level("INFO", logger="footdesk.platform.screen_awake"):
         for _ in range(3):
             ticks(awake, 3)
+            qtbot.waitUntil(lambda: awake._screensaver_missing, timeout=10000)
             awake.hold(False)
     assert sum("cannot keep the screen awake on this Wayland desktop" in r.message for r in caplog.records) == 1
 
