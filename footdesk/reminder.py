@@ -50,6 +50,7 @@ class ReminderMemory:
     snoozed_until: datetime | None = None
     """When a snoozed reminder comes back (aware local time), if one was snoozed."""
 
+
 _TIME_OF_DAY = re.compile(r"([0-9]{1,2}):([0-9]{2})")
 
 

@@ -305,7 +305,8 @@ class LogindIdleInhibit(QObject):
     def _inhibit(self) -> None:
         bus = self._bus()
         if not bus.isConnected():
-            self._tell_once("bus", "no systemd-logind idle inhibitor (%s)", bus.lastError().message() or "no system bus")
+            reason = bus.lastError().message() or "no system bus"
+            self._tell_once("bus", "no systemd-logind idle inhibitor (%s)", reason)
             return
         self._asked += 1
         message = QDBusMessage.createMethodCall(LOGIN1_SERVICE, LOGIN1_PATH, LOGIN1_INTERFACE, "Inhibit")

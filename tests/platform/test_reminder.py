@@ -145,7 +145,7 @@ def test_snoozing_from_the_tray_menu_only_while_a_reminder_is_out(qtbot):
     reminder = day.reminder(tray=True)
     reminder.reschedule()
     assert reminder.tray is not None
-    later = [a for a in reminder.tray.contextMenu().actions() if a.menu() is not None][0].menu()
+    later = next(a for a in reminder.tray.contextMenu().actions() if a.menu() is not None).menu()
     assert [a.text() for a in later.actions()] == ["In 10 minutes", "In an hour", "Tomorrow"]
     assert not any(a.isEnabled() for a in later.actions())
     snoozes = []

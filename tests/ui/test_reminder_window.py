@@ -79,9 +79,7 @@ def test_tomorrow_puts_it_off_until_tomorrows_time(reminded_app, qtbot):
     assert memory.snoozed_until is None and memory.shown_on == NOW.date()
 
 
-def test_with_no_notification_service_and_no_tray_the_window_comes_forward_and_sounds(
-    reminded_app, qtbot, monkeypatch
-):
+def test_with_no_notification_service_and_no_tray_the_window_comes_forward_and_sounds(reminded_app, qtbot, monkeypatch):
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/footdesk-test-bus")
     app = reminded_app
     app.window.hide()
@@ -96,7 +94,9 @@ def test_with_no_notification_service_and_no_tray_the_window_comes_forward_and_s
     assert how == ["window"]
 
 
-def test_the_notification_snoozes_through_the_model_and_the_snooze_comes_back(desktop, reminded_app, qtbot, monkeypatch):
+def test_the_notification_snoozes_through_the_model_and_the_snooze_comes_back(
+    desktop, reminded_app, qtbot, monkeypatch
+):
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", desktop.address)
     app = reminded_app
     reminder = app.shell.start_reminder()
