@@ -1,6 +1,6 @@
 """The rules of the code's shape, checked by the tools that know them: the
 import contracts in pyproject.toml (core and model import neither Qt nor
-pygame; layers point down) and mypy (strict on the core and the model)."""
+pygame; layers point down), mypy (strict on the core and the model) and ruff."""
 
 from __future__ import annotations
 
@@ -40,3 +40,11 @@ def test_mypy_finds_no_errors():
         check=False,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+
+
+def test_ruff_finds_nothing_to_fix():
+    for command in (["check", "."], ["format", "--check", "."]):
+        result = subprocess.run(
+            [tool("ruff"), *command], cwd=REPO, capture_output=True, text=True, timeout=120, check=False
+        )
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-1000:]
