@@ -643,10 +643,11 @@ class AppModel:
     def trend(self, year: int, week: int, routine: str | None = None) -> tuple[WeekPoint, ...]:
         if self.history is None:
             return ()
-        sessions = self.history.sessions(*trend_span(year, week))
+        store = self.history
+        sessions = store.sessions(*trend_span(year, week))
         if routine is not None:
             sessions = [session for session in sessions if session.routine == routine]
-        return trend(sessions, year, week)
+        return trend(sessions, year, week, first_day=store.first_day())
 
     def done_today(self) -> bool:
         """A routine was completed today: no reminder needed."""

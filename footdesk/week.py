@@ -244,6 +244,8 @@ class WeekPoint:
     exercise_s: float
     pain: float | None
     """The mean of the week's lower-back ratings, or None when there were none."""
+    started: bool = True
+    """False for a week that ended before the first session ever: nothing was missed then."""
 
     @property
     def minutes(self) -> float:
@@ -254,9 +256,16 @@ class WeekPoint:
         return week_label(self.year, self.week)
 
 
-def trend(sessions: Sequence[SessionRecord], year: int, week: int, weeks: int = TREND_WEEKS) -> tuple[WeekPoint, ...]:
-    """The ``weeks`` weeks ending with this one, oldest first."""
+def trend(
+    sessions: Sequence[SessionRecord], year: int, week: int, weeks: int = TREND_WEEKS, first_day: date | None = None
+) -> tuple[WeekPoint, ...]:
+    """The ``weeks`` weeks ending with this one, oldest first. ``first_day`` is
+    the first day anything was ever done (as in summarize_week): weeks that
+    ended before it are marked not started. Without it, a week is started when
+    it or an earlier week of the trend has a session."""
     first, _ = trend_span(year, week, weeks)
+    if first_day is None and sessions:
+        first_day = min(s.local_date for s in sessions)
     by_week: dict[tuple[int, int], list[SessionRecord]] = {}
     for session in sessions:
         if session.local_date >= first:
@@ -273,6 +282,7 @@ def trend(sessions: Sequence[SessionRecord], year: int, week: int, weeks: int = 
                 days_done=len({s.local_date for s in those if s.completed}),
                 exercise_s=sum(s.exercise_s for s in those),
                 pain=round(sum(pains) / len(pains), 1) if pains else None,
+                started=first_day is not None and week_span(*key)[1] >= first_day,
             )
         )
     return tuple(points)

@@ -102,3 +102,11 @@ def test_trend_gives_twelve_weeks_oldest_first_with_the_mean_rating():
     assert len(points) == 12 and points[-1].label == "2026-W47" and points[0].label == "2026-W36"
     assert points[-1].days_done == 2 and points[-1].pain == 5 and points[-1].minutes == 2
     assert all(point.days_done == 0 and point.pain is None for point in points[:-1])
+
+
+def test_trend_weeks_before_the_first_session_are_not_started():
+    sessions = [session(MONDAY, *WHOLE, pain=6, id=1)]
+    points = trend(sessions, 2026, 48, first_day=MONDAY)
+    assert [point.started for point in points] == [False] * 10 + [True, True]
+    assert trend(sessions, 2026, 48)[-2:] == points[-2:]  # the first session found among those given
+    assert not any(point.started for point in trend([], 2026, 48))
