@@ -16,7 +16,7 @@ from footdesk.timefmt import clock_text, spoken_duration
 from footdesk.week import DayState
 
 if TYPE_CHECKING:
-    from footdesk.records import SessionRecord
+    from footdesk.records import SessionRecord, StepRun
     from footdesk.routine import Routine, Step
     from footdesk.week import DaySummary, WeekPoint, WeekSummary
 
@@ -130,6 +130,29 @@ def step_name(step: str, side: str | None, titles: dict[str, str]) -> str:
 
 def exercise_words(session: SessionRecord) -> str:
     return spoken_duration(session.exercise_s)
+
+
+RUN_MARKS = {"completed": "✓", "skipped": "↷", "restarted": "↻", "stopped": "■"}
+
+
+@dataclass(frozen=True)
+class RunRow:
+    """One step run as the review lists it, a cell each: which step, which
+    foot, how it went, the time done and the time planned when it ran."""
+
+    step: str
+    foot: str
+    result: str
+    done: str
+    planned: str
+
+
+def run_row(run: StepRun, titles: dict[str, str]) -> RunRow:
+    title = titles.get(run.step, run.step)
+    result = f"{RUN_MARKS.get(run.outcome, '')} {run.outcome}".strip()
+    if not run.timed:
+        return RunRow(title, "", "✓ habit kept" if run.completed else result, "", "")
+    return RunRow(title, run.side or "", result, clock_text(run.actual_s), clock_text(run.planned_s or 0))
 
 
 # The week as a table (the PDF) --------------------------------------------------

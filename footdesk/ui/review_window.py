@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,15 +27,16 @@ from footdesk.report import (
     goal_sentence,
     pain_line,
     plural,
+    run_row,
     session_result_words,
-    step_name,
     streak_sentence,
     week_title,
 )
-from footdesk.timefmt import clock_text
 from footdesk.ui.theme import dimmed_text, key_button, named, pixel_font, scrolling_body, set_button_text
 from footdesk.ui.week_widgets import DayStrip, MinutesChart
 from footdesk.week import WeekSummary, iso_week_of, shift_week
+
+SESSION_COLUMNS = ("When · step", "Foot", "Result", "Exercise", "Planned", "Lower back")
 
 FileChooser = Callable[[QWidget, str, str, str], str]
 """(parent, caption, suggested name, filter) → the chosen path, or "" for none."""
@@ -49,6 +50,14 @@ def ask_for_file(parent: QWidget, caption: str, suggested: str, file_filter: str
 
 def _when(text: str) -> str:
     return f"{datetime.fromisoformat(text):%a %d %b, %H:%M}"
+
+
+class SessionTree(QTreeWidget):
+    """The week's sessions, each with its steps inside."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        # a few rows: what is left of the window after the week goes to the list
+        return QSize(super().sizeHint().width(), 150)
 
 
 class ReviewWindow(QDialog):
@@ -73,8 +82,8 @@ class ReviewWindow(QDialog):
         self.streak = named(QLabel(), "weekStreak")
         self.streak.setWordWrap(True)
         self.pain = named(QLabel(), "weekPain")
-        self.sessions = named(QTreeWidget(), "weekSessions")
-        self.sessions.setHeaderLabels(["When", "Result", "Exercise", "Lower back"])
+        self.sessions = named(SessionTree(), "weekSessions")
+        self.sessions.setHeaderLabels(list(SESSION_COLUMNS))
         self.sessions.setRootIsDecorated(True)
         self.sessions.setMinimumHeight(140)
         self.export_button = named(QPushButton("Export all as CSV…"), "exportButton")
@@ -173,30 +182,36 @@ class ReviewWindow(QDialog):
     def _fill_sessions(self, summary: WeekSummary) -> None:
         self.sessions.clear()
         titles = self.model.step_titles()
+        rows: list[tuple[int, list[str]]] = []  # (depth, cells) of every row, shown or not
         for session in summary.sessions:
             pain = "" if session.pain is None else f"{session.pain}/10"
-            item = QTreeWidgetItem([_when(session.started_at), session_result_words(session),
-                                    exercise_words(session), pain])  # fmt: skip
+            cells = [_when(session.started_at), "", session_result_words(session), exercise_words(session), "", pain]
+            item = QTreeWidgetItem(cells)
+            rows.append((1, cells))
             for run in session.steps:
-                name = step_name(run.step, run.side, titles)
-                if run.planned_s is None:
-                    done = "✓ habit kept" if run.completed else run.outcome
-                    child = QTreeWidgetItem([name, done, "", ""])
-                else:
-                    mark = "✓" if run.completed else "↷"
-                    amount = f"{clock_text(run.actual_s)} of {clock_text(run.planned_s)}"
-                    child = QTreeWidgetItem([name, f"{mark} {run.outcome}", amount, ""])
-                for column in range(2):
-                    child.setToolTip(column, child.text(column))
-                item.addChild(child)
+                row = run_row(run, titles)
+                step_cells = [row.step, row.foot, row.result, row.done, row.planned, ""]
+                item.addChild(QTreeWidgetItem(step_cells))
+                rows.append((2, step_cells))
             self.sessions.addTopLevelItem(item)
         if not summary.sessions:
-            self.sessions.addTopLevelItem(QTreeWidgetItem(["No sessions this week", "", "", ""]))
-        # size the columns to the steps too (expanded or not), so no name or time is cut off
-        self.sessions.expandAll()
-        for column in range(4):
-            self.sessions.resizeColumnToContents(column)
-        self.sessions.collapseAll()
+            self.sessions.addTopLevelItem(QTreeWidgetItem(["No sessions this week"]))
+        self._size_columns(rows)
+
+    def _size_columns(self, rows: list[tuple[int, list[str]]]) -> None:
+        """Every column as wide as its widest text, the steps inside a session
+        included whether they are shown or not (Qt measures only the rows in
+        view), so no step, foot or time is ever cut short."""
+        tree = self.sessions
+        metrics = tree.fontMetrics()
+        style = tree.style()
+        padding = 2 * style.pixelMetric(style.PixelMetric.PM_FocusFrameHMargin, None, tree) + 12
+        for column, heading in enumerate(SESSION_COLUMNS):
+            widest = metrics.horizontalAdvance(heading) + 2 * padding
+            for depth, cells in rows:
+                indent = depth * tree.indentation() if column == 0 else 0
+                widest = max(widest, metrics.horizontalAdvance(cells[column]) + indent + padding)
+            tree.header().resizeSection(column, widest)
 
     # Rest days ----------------------------------------------------------------
 
@@ -270,6 +285,7 @@ class ReviewWindow(QDialog):
         self.title.setFont(pixel_font(self, 26, bold=True))
         for label in (self.totals, self.streak, self.pain):
             label.setFont(pixel_font(self, 16))
+        self.sessions.setFont(pixel_font(self, 15))
         self.streak.setFont(pixel_font(self, 16, bold=False))
         self._colour()
         screen = self.screen().availableGeometry() if self.screen() else None
