@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from footdesk.timefmt import clock_text, spoken_duration
-from footdesk.week import DayState
+from footdesk.week import DayState, monday_of
 
 if TYPE_CHECKING:
     from footdesk.records import SessionRecord, StepRun
@@ -118,6 +118,42 @@ def week_text(summary: WeekSummary) -> str:
 def trend_line(point: WeekPoint) -> str:
     pain = "–" if point.pain is None else f"{point.pain:g}/10"
     return f"{point.label}  {point.days_done} of 7 days  {minutes_text(point.exercise_s):>7}  lower back {pain}"
+
+
+def trend_heading(points: tuple[WeekPoint, ...]) -> str:
+    """What the twelve-week picture shows (the review and the PDF)."""
+    return f"The last {len(points)} weeks: days done (of 7), minutes of exercise, lower back (mean, 0 none – 10 worst)"
+
+
+def trend_short_label(point: WeekPoint) -> str:
+    """Under each week's column: "W47"."""
+    return f"W{point.week:02d}"
+
+
+def trend_pain_text(point: WeekPoint) -> str:
+    return "–" if point.pain is None else f"{point.pain:g}"
+
+
+def trend_days_text(point: WeekPoint) -> str:
+    """The days done, or a dash for a week before the first session (not a zero: nothing was missed)."""
+    return str(point.days_done) if point.started else "–"
+
+
+def trend_minutes_text(point: WeekPoint) -> str:
+    return minutes_text(point.exercise_s) if point.started else "–"
+
+
+def trend_words(point: WeekPoint) -> str:
+    """One week of the trend in words, as a screen reader should say it."""
+    monday = monday_of(point.year, point.week)
+    if not point.started:
+        return f"Week {point.week} (from {monday.day} {monday:%B}): before you started"
+    pain = "no lower-back rating" if point.pain is None else f"lower back {point.pain:g} of 10"
+    minutes = plural(round(point.minutes), "minute")
+    return (
+        f"Week {point.week} (from {monday.day} {monday:%B}): {point.days_done} of 7 days done, "
+        f"{minutes} of exercise, {pain}"
+    )
 
 
 def session_result_words(session: SessionRecord) -> str:

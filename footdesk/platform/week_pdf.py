@@ -20,6 +20,11 @@ from footdesk.report import (
     pain_line,
     streak_sentence,
     totals_sentence,
+    trend_days_text,
+    trend_heading,
+    trend_minutes_text,
+    trend_pain_text,
+    trend_short_label,
     week_table,
     week_title,
 )
@@ -124,26 +129,32 @@ def _paint(painter: QPainter, width: int, report: WeekReport) -> None:
 
 
 def _paint_trend(painter: QPainter, width: int, top: float, report: WeekReport) -> float:
-    """Twelve small columns: days done as a bar, the week's mean rating below it."""
+    """Twelve small columns, the same weeks (the same WeekPoints) as the review's
+    trend: days done as a bar with its count, then the week, the minutes of
+    exercise and the week's mean rating, each written out."""
     points = report.trend
     if not points:
         return top
     painter.setFont(_font(10, bold=True))
-    painter.drawText(QRectF(0, top, width, 30), Qt.AlignmentFlag.AlignLeft,
-                     f"The last {len(points)} weeks: days done (bar, of 7) and lower back (mean, 0–10)")  # fmt: skip
+    painter.drawText(QRectF(0, top, width, 30), Qt.AlignmentFlag.AlignLeft, trend_heading(points))
     top += 34
     bar_height = 90.0
-    column = width / len(points)
+    label_width = width * 0.1
+    column = (width - label_width) / len(points)
+    centre = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+    rows = ("Week", "Days done", "Minutes", "Lower back")
     painter.setFont(_font(8))
+    for line, name in enumerate(rows):
+        painter.drawText(QRectF(0, top + bar_height + 2 + 24 * line, label_width, 24), Qt.AlignmentFlag.AlignLeft,
+                         name)  # fmt: skip
     for index, point in enumerate(points):
-        x = index * column
+        x = label_width + index * column
         filled = bar_height * point.days_done / 7
         painter.fillRect(QRectF(x + column * 0.25, top + bar_height - filled, column * 0.5, filled), QColor("#2e7d32"))
         painter.setPen(QPen(QColor("#bbbbbb"), 1))
         painter.drawLine(int(x + column * 0.1), int(top + bar_height), int(x + column * 0.9), int(top + bar_height))
         painter.setPen(QPen(QColor("#000000")))
-        centre = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
-        painter.drawText(QRectF(x, top + bar_height + 2, column, 24), centre, f"W{point.week:02d}")
-        pain = "–" if point.pain is None else f"{point.pain:g}"
-        painter.drawText(QRectF(x, top + bar_height + 24, column, 24), centre, pain)
-    return top + bar_height + 50
+        cells = (trend_short_label(point), trend_days_text(point), trend_minutes_text(point), trend_pain_text(point))
+        for line, cell in enumerate(cells):
+            painter.drawText(QRectF(x, top + bar_height + 2 + 24 * line, column, 24), centre, cell)
+    return top + bar_height + 2 + 24 * len(rows) + 4

@@ -1,4 +1,5 @@
-"""The weekly review: the days, the minutes, the streak, the back, the sessions."""
+"""The weekly review: the days, the minutes, the streak, the back, the sessions,
+and the last twelve weeks."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -30,10 +32,11 @@ from footdesk.report import (
     run_row,
     session_result_words,
     streak_sentence,
+    trend_heading,
     week_title,
 )
 from footdesk.ui.theme import dimmed_text, key_button, named, pixel_font, scrolling_body, set_button_text
-from footdesk.ui.week_widgets import DayStrip, MinutesChart
+from footdesk.ui.week_widgets import DayStrip, MinutesChart, TrendChart
 from footdesk.week import WeekSummary, iso_week_of, shift_week
 
 SESSION_COLUMNS = ("When · step", "Foot", "Result", "Exercise", "Planned", "Lower back")
@@ -82,6 +85,8 @@ class ReviewWindow(QDialog):
         self.streak = named(QLabel(), "weekStreak")
         self.streak.setWordWrap(True)
         self.pain = named(QLabel(), "weekPain")
+        self.trend = TrendChart()
+        self.tabs = named(QTabWidget(), "weekTabs")
         self.sessions = named(SessionTree(), "weekSessions")
         self.sessions.setHeaderLabels(list(SESSION_COLUMNS))
         self.sessions.setRootIsDecorated(True)
@@ -106,6 +111,7 @@ class ReviewWindow(QDialog):
             (Qt.Key.Key_PageDown, lambda: self.move_weeks(1)),
             (Qt.Key.Key_Home, self.show_this_week),
             (Qt.Key.Key_R, self.toggle_rest_day),
+            (Qt.Key.Key_T, self.toggle_trend),
         ):
             QShortcut(QKeySequence(key), self, action)
 
@@ -121,9 +127,17 @@ class ReviewWindow(QDialog):
         facts.addWidget(self.streak)
         facts.addWidget(self.pain)
         facts.addStretch(1)
-        middle = QHBoxLayout()
+        week_page = QWidget()
+        middle = QHBoxLayout(week_page)
         middle.addWidget(self.chart, 3)
         middle.addLayout(facts, 2)
+        trend_page = QWidget()
+        trend_column = QVBoxLayout(trend_page)
+        trend_column.setContentsMargins(8, 8, 8, 4)
+        trend_column.addWidget(self.trend)
+        self.tabs.addTab(week_page, "The week   [T]")
+        self.tabs.addTab(trend_page, "Last 12 weeks   [T]")
+        self.tabs.setAccessibleDescription("T switches between the week and the last 12 weeks")
         buttons = QHBoxLayout()
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.pdf_button)
@@ -137,7 +151,7 @@ class ReviewWindow(QDialog):
         root.addWidget(self.title)
         root.addLayout(navigation)
         root.addLayout(days_row)
-        root.addLayout(middle, 2)
+        root.addWidget(self.tabs, 3)
         root.addWidget(self.sessions, 2)
         root.addWidget(self.status)
         buttons.setContentsMargins(24, 6, 24, 14)
@@ -150,6 +164,12 @@ class ReviewWindow(QDialog):
     def show_this_week(self) -> None:
         self.show_week(*iso_week_of(self.model.today()))
 
+    def show_trend(self, shown: bool = True) -> None:
+        self.tabs.setCurrentIndex(1 if shown else 0)
+
+    def toggle_trend(self) -> None:
+        self.show_trend(self.tabs.currentIndex() == 0)
+
     def move_weeks(self, count: int) -> None:
         if self.summary is not None:
             self.show_week(*shift_week(self.summary.year, self.summary.week, count))
@@ -160,7 +180,7 @@ class ReviewWindow(QDialog):
         if summary is None:
             self.title.setText("History is not being saved")
             self.status.setText(self.model.history_notice or "There is no history to review.")
-            for widget in (self.days, self.chart, self.sessions, self.rest_button, self.pdf_button,
+            for widget in (self.days, self.chart, self.trend, self.sessions, self.rest_button, self.pdf_button,
                            self.export_button):  # fmt: skip
                 widget.setEnabled(False)
             return
@@ -176,6 +196,9 @@ class ReviewWindow(QDialog):
         )
         self.streak.setText(f"{streak_sentence(summary)}\n{STREAK_RULE}")
         self.pain.setText(pain_line(summary))
+        points = self.model.trend(year, week)
+        self.trend.show_points(points, summary.goal_days)
+        self.trend.setAccessibleName(trend_heading(points))
         self._fill_sessions(summary)
         self._update_rest_button()
 

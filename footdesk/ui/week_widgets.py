@@ -1,4 +1,5 @@
-"""Small week pictures: the seven days as tiles, and minutes per day as bars.
+"""Small week pictures: the seven days as tiles, minutes per day as bars, and
+the last twelve weeks (days done, minutes, the back) side by side.
 
 Drawn with QPainter (QtCharts would cost ~0.4 s of import and 60-180 MB of
 wheels for seven bars). Every state has a symbol and a word, never colour
@@ -10,16 +11,34 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetricsF, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from footdesk.report import DAY_MARKS
+from footdesk.report import (
+    DAY_MARKS,
+    trend_days_text,
+    trend_minutes_text,
+    trend_pain_text,
+    trend_short_label,
+    trend_words,
+)
 from footdesk.ui.theme import accent, dimmed_text, pixel_font
 from footdesk.week import DayState
 
 if TYPE_CHECKING:
-    from footdesk.week import DaySummary
+    from footdesk.week import DaySummary, WeekPoint
 
 STATE_COLOURS = {"done": "done", "partial": "get-ready", "rest": "muted", "missed": "muted"}
 
@@ -182,3 +201,137 @@ class MinutesChart(QWidget):
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                 f"Minutes of exercise per day   - - -  the whole routine ({round(self._goal)} min)",
             )
+
+
+class TrendChart(QWidget):
+    """The last twelve weeks, oldest first, one column each: days done as a
+    bar (of 7, the weekly goal dashed), the minutes of exercise under it, and
+    the week's mean lower-back rating as a line with its value at each point.
+    Every value is written as well as drawn, and said in the accessible
+    description; weeks before the first session show a dash, not a zero."""
+
+    FONT_PX = 15
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("trendChart")
+        self.setAccessibleName("The last 12 weeks")
+        self.points: tuple[WeekPoint, ...] = ()
+        self._goal = 0
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def show_points(self, points: tuple[WeekPoint, ...], goal_days: int) -> None:
+        self.points, self._goal = points, goal_days
+        self.setAccessibleDescription("; ".join(trend_words(point) for point in points))
+        self.update()
+
+    def _line(self) -> float:
+        return QFontMetricsF(pixel_font(self, self.FONT_PX)).height()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        # four rows of text (the legend, the ratings' values, weeks, minutes) and the two bands
+        line = self._line()
+        return QSize(int(line * 24), int(line * 8))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        # no taller than it must be: the review fits a 1366x768 screen unscrolled
+        line = self._line()
+        return QSize(int(line * 40), int(line * 10))
+
+    def columns(self) -> list[QRectF]:
+        """Each week's column, oldest first."""
+        if not self.points:
+            return []
+        width = self.width() / len(self.points)
+        return [QRectF(index * width, 0, width, self.height()) for index in range(len(self.points))]
+
+    def legend(self) -> str:
+        goal = f"   - - -  your weekly goal ({self._goal} days)" if self._goal else ""
+        return f"●—●  lower back, the week's mean (0 none – 10 worst)      ▮  days done of 7{goal}"
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        if not self.points:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        font = pixel_font(self, self.FONT_PX)
+        bold = pixel_font(self, self.FONT_PX, bold=True)
+        metrics = QFontMetricsF(font)
+        line = metrics.height()
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.WindowText)
+        on_bar = palette.color(QPalette.ColorRole.Window)  # light on the dark green, dark on the light one
+        dim = dimmed_text(self)
+        done_colour = accent(self, "done")
+        centred = Qt.AlignmentFlag.AlignCenter
+        # top to bottom: the legend, the ratings (their values above them), the bars, the weeks, the minutes
+        free = max(line * 4, self.height() - line * 4 - 16)
+        pain_band = QRectF(0, line * 2 + 4, self.width(), free * 0.4)
+        bars = QRectF(0, pain_band.bottom() + 10, self.width(), free * 0.6)
+        labels_top = bars.bottom() + 2
+
+        small = QFont(font)
+        legend = self.legend()
+        while QFontMetricsF(small).horizontalAdvance(legend) > self.width() and small.pixelSize() > 9:
+            small.setPixelSize(small.pixelSize() - 1)  # the whole legend, never cut off
+        painter.setFont(small)
+        painter.setPen(dim)
+        painter.drawText(QRectF(0, 0, self.width(), line), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         legend)  # fmt: skip
+        if self._goal:
+            y = bars.bottom() - bars.height() * min(self._goal, 7) / 7
+            painter.setPen(QPen(dim, 1.5, Qt.PenStyle.DashLine))
+            painter.drawLine(QPointF(bars.left(), y), QPointF(bars.right(), y))
+        columns = self.columns()
+        last = len(columns) - 1
+        for index, (point, column) in enumerate(zip(self.points, columns, strict=True)):
+            bar_width = min(column.width() * 0.6, line * 3)
+            height = bars.height() * point.days_done / 7
+            bar = QRectF(column.center().x() - bar_width / 2, bars.bottom() - height, bar_width, height)
+            painter.setFont(bold if index == last else font)  # the week shown, in bold
+            if height > 0:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(done_colour)
+                painter.drawRoundedRect(bar, 3, 3)
+            count = trend_days_text(point)
+            if height >= line + 2:  # the count inside the top of its bar
+                painter.setPen(on_bar)
+                painter.drawText(QRectF(bar.left(), bar.top() + 1, bar.width(), line), centred, count)
+            else:
+                painter.setPen(text if point.started else dim)
+                painter.drawText(QRectF(column.left(), bar.top() - line - 1, column.width(), line), centred, count)
+            painter.setPen(text)
+            week = QRectF(column.left(), labels_top, column.width(), line)
+            painter.drawText(week, centred, trend_short_label(point))
+            painter.setPen(dim)
+            painter.setFont(font)
+            minutes = trend_minutes_text(point)
+            if metrics.horizontalAdvance(minutes) > column.width() - 4:
+                minutes = minutes.removesuffix(" min")
+            painter.drawText(QRectF(column.left(), week.bottom(), column.width(), line), centred, minutes)
+        # the ratings: a line through the weeks that have one, each value written above its point
+        path = QPainterPath()
+        joined = False
+        dots: list[tuple[QPointF, str]] = []
+        for point, column in zip(self.points, columns, strict=True):
+            if point.pain is None:
+                joined = False  # a week without ratings breaks the line
+                continue
+            spot = QPointF(column.center().x(), pain_band.bottom() - pain_band.height() * point.pain / 10)
+            if joined:
+                path.lineTo(spot)
+            else:
+                path.moveTo(spot)
+                joined = True
+            dots.append((spot, trend_pain_text(point)))
+        painter.setPen(QPen(text, 2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(path)
+        painter.setBrush(text)
+        painter.setFont(font)
+        for spot, value in dots:
+            painter.drawEllipse(spot, 4, 4)
+            painter.drawText(QRectF(spot.x() - line * 2, spot.y() - line - 4, line * 4, line), centred, value)
+        if not dots:
+            painter.setPen(dim)
+            painter.drawText(pain_band, centred, "No lower-back ratings in these weeks")
