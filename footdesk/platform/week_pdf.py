@@ -86,15 +86,17 @@ def _paint(painter: QPainter, width: int, report: WeekReport) -> None:
     widths = [0.15, 0.17] + [0.48 / max(1, parts)] * parts + [0.1, 0.1]
     row_height = 40.0
 
-    def row(cells: tuple[str, ...]) -> None:
+    def row(cells: tuple[str, ...], height: float = row_height) -> None:
         x = 0.0
         for cell, share in zip(cells, widths, strict=True):
-            painter.drawText(QRectF(x, y, width * share - 8, row_height), Qt.AlignmentFlag.AlignVCenter, cell)
+            painter.drawText(QRectF(x, y, width * share - 12, height),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap, cell)  # fmt: skip
             x += width * share
 
     painter.setFont(_font(10, bold=True))
-    row(table.headings)
-    y += row_height
+    heading_height = row_height * 1.5  # a long part's name takes two lines, never runs into the next
+    row(table.headings, heading_height)
+    y += heading_height
     painter.setPen(QPen(QColor("#888888"), 2))
     painter.drawLine(0, int(y), width, int(y))
     painter.setPen(QPen(QColor("#000000")))

@@ -195,12 +195,13 @@ class MinutesChart(QWidget):
             painter.setPen(pen)
             painter.drawLine(int(area.left()), int(y), int(area.right()), int(y))
             legend = QRectF(0, 0, self.width(), label_height)
+            words = f"Minutes of exercise per day   - - -  the whole routine ({round(self._goal)} min)"
+            small = QFont(font)
+            while QFontMetricsF(small).horizontalAdvance(words) > self.width() and small.pixelSize() > 9:
+                small.setPixelSize(small.pixelSize() - 1)  # the whole legend, never cut off
+            painter.setFont(small)
             painter.setPen(dimmed_text(self))
-            painter.drawText(
-                legend,
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                f"Minutes of exercise per day   - - -  the whole routine ({round(self._goal)} min)",
-            )
+            painter.drawText(legend, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, words)
 
 
 class TrendChart(QWidget):
