@@ -106,11 +106,12 @@ class ReviewWindow(QDialog):
         self.export_button.clicked.connect(lambda: self.export_csv())
         self.pdf_button.clicked.connect(lambda: self.save_pdf())
         self.close_button.clicked.connect(self.accept)
+        # each key presses its button, so a key does nothing its button could not (no week after this one)
         for key, action in (
-            (Qt.Key.Key_PageUp, lambda: self.move_weeks(-1)),
-            (Qt.Key.Key_PageDown, lambda: self.move_weeks(1)),
-            (Qt.Key.Key_Home, self.show_this_week),
-            (Qt.Key.Key_R, self.toggle_rest_day),
+            (Qt.Key.Key_PageUp, self.previous_button.click),
+            (Qt.Key.Key_PageDown, self.next_button.click),
+            (Qt.Key.Key_Home, self.this_week_button.click),
+            (Qt.Key.Key_R, self.rest_button.click),
             (Qt.Key.Key_T, self.toggle_trend),
         ):
             QShortcut(QKeySequence(key), self, action)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -81,6 +81,10 @@ class DayStrip(QWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(560, self.height())
+
+    def tile_centre(self, index: int) -> QPoint:
+        """Where a click selects that day (Monday is 0)."""
+        return self._tile(index).center().toPoint()
 
     def _tile(self, index: int) -> QRectF:
         gap = 8
