@@ -158,3 +158,52 @@ def test_history_commands_do_not_load_qt():
         "assert 'PySide6' not in sys.modules and 'pygame' not in sys.modules"
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_history_json_for_one_week_has_that_weeks_sessions_only(capsys):
+    import json
+    from datetime import datetime, timedelta
+
+    from footdesk import paths
+    from footdesk.history import HistoryStore, StepRun
+
+    seed_history()  # Tuesday 17 November 2026, in 2026-W47
+    store = HistoryStore.open(paths.history_file()).store
+    start = datetime(2026, 11, 24, 8, 0).astimezone()  # the week after
+    session_id = store.begin_session("foot-strength", start)
+    store.add_step_run(session_id, StepRun("roll", "left", 120, 60.0, "skipped", "a", "b"))
+    store.end_session(session_id, start + timedelta(minutes=1), False)
+    store.close()
+    assert main(["history", "--json", "--week", "2026-W47"]) == 0
+    assert [s["started_at"][:10] for s in json.loads(capsys.readouterr().out)] == ["2026-11-17"]
+    assert main(["history", "--json", "--week", "2026-W48"]) == 0
+    (later,) = json.loads(capsys.readouterr().out)
+    assert later["status"] == "partial" and later["steps"][0]["actual_s"] == 60.0
+    assert main(["history", "--json", "--week", "2026-W46"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_export_pdf_writes_that_weeks_page(tmp_path, capsys):
+    import shutil
+
+    seed_history()
+    target = tmp_path / "week.pdf"
+    assert main(["export", str(target), "--week", "2026-W47"]) == 0
+    assert capsys.readouterr().out.strip() == f"Week 2026-W47 (1 session) written to {target}"
+    assert target.read_bytes().startswith(b"%PDF")
+    assert main(["export", str(target), "--week", "2026-W47"]) == 1  # it exists: only with --force
+    assert "--force" in capsys.readouterr().err
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext is missing (Debian: apt-get install poppler-utils)")
+    text = " ".join(subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())  # fmt: skip
+    assert "Week 2026-W47 (Mon 16 Nov – Sun 22 Nov 2026)" in text
+    assert "Tue 17 Nov ✓ done 2:00 / 2:00 1 4 / 10" in text  # planned as recorded: 120 s
+    assert "1 of 7 days done · 2 min of exercise · 1 habit kept" in text
+
+
+def test_export_pdf_without_history_is_one_line(tmp_path, capsys):
+    assert main(["export", str(tmp_path / "week.pdf")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("footdesk: no history yet") and err.count("\n") == 1
+    assert not (tmp_path / "week.pdf").exists()
