@@ -157,7 +157,7 @@ def test_previous_this_week_and_next_are_clicked(qtbot, demo):
     assert review.trend.points == demo.model.trend(2026, 47)
 
 
-def test_page_up_page_down_home_t_and_r_are_the_buttons_keys(qtbot, demo):
+def test_page_up_page_down_home_t_r_and_esc_are_the_buttons_keys(qtbot, demo):
     review = open_review(qtbot, demo)
     qtbot.keyClick(review, Qt.Key.Key_PageUp)
     qtbot.keyClick(review, Qt.Key.Key_PageUp)
@@ -179,6 +179,14 @@ def test_page_up_page_down_home_t_and_r_are_the_buttons_keys(qtbot, demo):
     assert review.summary.day(date(2026, 11, 18)).state is DayState.REST
     qtbot.keyClick(review, Qt.Key.Key_R)
     assert date(2026, 11, 18) not in demo.model.history.rest_days()
+    review.days.setFocus()  # Tab reaches the days; ← and → choose one
+    qtbot.keyClick(review.days, Qt.Key.Key_Right)
+    assert review.days.selected_day == date(2026, 11, 19) and review.rest_button.text() == "Mark Thu as rest day   [R]"
+    qtbot.keyClick(review.days, Qt.Key.Key_Left)
+    qtbot.keyClick(review.days, Qt.Key.Key_Left)
+    assert review.days.selected_day == date(2026, 11, 17) and not review.rest_button.isEnabled()  # done
+    qtbot.keyClick(review, Qt.Key.Key_Escape)
+    assert not review.isVisible()
 
 
 def test_a_day_tile_clicked_then_mark_as_rest_day_clicked(qtbot, demo):
