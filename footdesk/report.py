@@ -174,10 +174,11 @@ RUN_MARKS = {"completed": "✓", "skipped": "↷", "restarted": "↻", "stopped"
 @dataclass(frozen=True)
 class RunRow:
     """One step run as the review lists it, a cell each: which step, which
-    foot, how it went, the time done and the time planned when it ran."""
+    side (left or right: a foot in the built-in routine), how it went, the time
+    done and the time planned when it ran."""
 
     step: str
-    foot: str
+    side: str
     result: str
     done: str
     planned: str

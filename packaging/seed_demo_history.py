@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -216,10 +217,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     clock = FakeClock()
     wall = [datetime.combine(today, time(12, 0)).astimezone()]
     base = load_default_routine()
+    # a state file of its own (never written): the demo is of the built-in routine,
+    # whichever routine the person chose, and their app state is left as it is
+    spare = tempfile.TemporaryDirectory(prefix="footdesk-demo-")
     model = AppModel(
         base,
         SettingsFile(paths.settings_file(), base.durations()),
-        paths.app_state_file(),
+        Path(spare.name) / "app-state.json",
         target,
         clock=clock,
         wall_clock=lambda: wall[0],
@@ -242,6 +246,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             model.set_rest_day(day, True)
     finally:
         model.close()
+        spare.cleanup()
     first = min(plans)
     print(f"Seeded {sessions} sessions from {first:%a %d %b %Y} to {max(plans):%a %d %b %Y} into {target}")
     return 0

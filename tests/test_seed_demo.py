@@ -44,15 +44,20 @@ def test_the_demo_is_a_believable_six_weeks(user_dirs, tmp_path):
     data_home = user_dirs["XDG_DATA_HOME"]
     empty = tmp_path / "started-here"
     empty.mkdir()
+    state = user_dirs["XDG_STATE_HOME"] / "footdesk" / "app-state.json"
+    state.parent.mkdir()
+    state.write_text('{"welcome_seen": true, "routine": "my-own"}')  # a routine of their own chosen
     result = seed(data_home, cwd=empty)
     assert result.returncode == 0, result.stderr
     history = data_home / "footdesk" / "history.sqlite3"
     assert f"into {history}" in result.stdout and result.stderr == ""
     assert list(empty.iterdir()) == []  # nothing where it was started from
+    assert state.read_text() == '{"welcome_seen": true, "routine": "my-own"}'  # their choice left alone
     assert stat.S_IMODE(history.stat().st_mode) == 0o600  # ratings are health data
     assert stat.S_IMODE(history.parent.stat().st_mode) == 0o700
 
     sessions, rest = read(history)
+    assert {s.routine for s in sessions} == {"foot-strength"}  # the built-in routine, whatever was chosen
     days = {s.local_date for s in sessions}
     first, last = min(days), max(days)
     assert first == date(2026, 10, 5) and first.weekday() == 0  # six whole weeks before this one

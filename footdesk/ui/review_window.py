@@ -39,7 +39,7 @@ from footdesk.ui.theme import dimmed_text, key_button, named, pixel_font, scroll
 from footdesk.ui.week_widgets import DayStrip, MinutesChart, TrendChart
 from footdesk.week import WeekSummary, iso_week_of, shift_week
 
-SESSION_COLUMNS = ("When · step", "Foot", "Result", "Exercise", "Planned", "Lower back")
+SESSION_COLUMNS = ("When · step", "Side", "Result", "Exercise", "Planned", "Lower back")
 
 FileChooser = Callable[[QWidget, str, str, str], str]
 """(parent, caption, suggested name, filter) → the chosen path, or "" for none."""
@@ -214,7 +214,7 @@ class ReviewWindow(QDialog):
             rows.append((1, cells))
             for run in session.steps:
                 row = run_row(run, titles)
-                step_cells = [row.step, row.foot, row.result, row.done, row.planned, ""]
+                step_cells = [row.step, row.side, row.result, row.done, row.planned, ""]
                 item.addChild(QTreeWidgetItem(step_cells))
                 rows.append((2, step_cells))
             self.sessions.addTopLevelItem(item)
