@@ -16,8 +16,8 @@ anything unless ``--force``, which moves that file aside (never deletes it).
 Run it with footdesk's environment:
 
     .venv/bin/python packaging/seed_demo_history.py                       # your own history
-    XDG_DATA_HOME=/tmp/demo/data .venv/bin/python packaging/seed_demo_history.py
-    XDG_DATA_HOME=/tmp/demo/data .venv/bin/footdesk                        # and see it
+    XDG_DATA_HOME=~/footdesk-demo/data .venv/bin/python packaging/seed_demo_history.py
+    XDG_DATA_HOME=~/footdesk-demo/data .venv/bin/footdesk                        # and see it
 """
 
 from __future__ import annotations
