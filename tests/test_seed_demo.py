@@ -4,12 +4,15 @@ test's own, and what it wrote read back through footdesk's own history."""
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import subprocess
 import sys
 from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
+
+import pytest
 
 from footdesk.history import HistoryStore
 from footdesk.records import SessionRecord
@@ -19,8 +22,12 @@ SEEDER = Path(__file__).resolve().parents[1] / "packaging" / "seed_demo_history.
 TODAY = date(2026, 11, 18)
 
 
-def seed(data_home: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "XDG_DATA_HOME": str(data_home)}
+XDG = ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")
+
+
+def seed(root: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The seeder on footdesk's folders under ``root`` (named as tests/conftest.py names them)."""
+    env = {**os.environ, **{name: str(root / name.lower()) for name in XDG}}
     return subprocess.run(
         [sys.executable, str(SEEDER), "--today", TODAY.isoformat(), *args],
         capture_output=True, text=True, env=env, cwd=cwd, timeout=120, check=False,
@@ -40,19 +47,30 @@ def mean(values: list[int]) -> float:
     return sum(values) / len(values)
 
 
-def test_the_demo_is_a_believable_six_weeks(user_dirs, tmp_path):
-    data_home = user_dirs["XDG_DATA_HOME"]
-    empty = tmp_path / "started-here"
-    empty.mkdir()
-    state = user_dirs["XDG_STATE_HOME"] / "footdesk" / "app-state.json"
-    state.parent.mkdir()
-    state.write_text('{"welcome_seen": true, "routine": "my-own"}')  # a routine of their own chosen
-    result = seed(data_home, cwd=empty)
+CHOSEN = '{"welcome_seen": true, "routine": "my-own"}'  # a routine of their own chosen
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """The demo with the default seed, seeded once for the tests below (from an
+    empty folder, with a routine of the person's own chosen)."""
+    root = tmp_path_factory.mktemp("seeded")
+    (root / "started-here").mkdir()
+    state = root / "xdg_state_home" / "footdesk" / "app-state.json"
+    state.parent.mkdir(parents=True)
+    state.write_text(CHOSEN)
+    return root, seed(root, cwd=root / "started-here")
+
+
+def test_the_demo_is_a_believable_six_weeks(seeded):
+    root, result = seeded
     assert result.returncode == 0, result.stderr
-    history = data_home / "footdesk" / "history.sqlite3"
+    empty = root / "started-here"
+    state = root / "xdg_state_home" / "footdesk" / "app-state.json"
+    history = root / "xdg_data_home" / "footdesk" / "history.sqlite3"
     assert f"into {history}" in result.stdout and result.stderr == ""
     assert list(empty.iterdir()) == []  # nothing where it was started from
-    assert state.read_text() == '{"welcome_seen": true, "routine": "my-own"}'  # their choice left alone
+    assert state.read_text() == CHOSEN  # their choice and their app state left alone
     assert stat.S_IMODE(history.stat().st_mode) == 0o600  # ratings are health data
     assert stat.S_IMODE(history.parent.stat().st_mode) == 0o700
 
@@ -97,34 +115,32 @@ def test_the_demo_is_a_believable_six_weeks(user_dirs, tmp_path):
     assert states[DayState.REST] == 1 and states[DayState.TODAY] == 1
 
 
-def test_an_existing_history_is_left_alone_unless_forced(user_dirs):
-    data_home = user_dirs["XDG_DATA_HOME"]
-    history = data_home / "footdesk" / "history.sqlite3"
-    assert seed(data_home, "--seed", "1").returncode == 0
+def test_an_existing_history_is_left_alone_unless_forced(seeded, tmp_path):
+    history = tmp_path / "xdg_data_home" / "footdesk" / "history.sqlite3"
+    history.parent.mkdir(parents=True)
+    shutil.copyfile(seeded[0] / "xdg_data_home" / "footdesk" / "history.sqlite3", history)
     before = history.read_bytes()
-    refused = seed(data_home)
+    refused = seed(tmp_path)
     assert refused.returncode == 1 and refused.stdout == ""
     assert "already holds" in refused.stderr and "nothing was written" in refused.stderr
     assert "--force" in refused.stderr and "Traceback" not in refused.stderr
     assert history.read_bytes() == before
 
-    forced = seed(data_home, "--force")
+    forced = seed(tmp_path, "--force", "--seed", "1")
     assert forced.returncode == 0, forced.stderr
     (kept,) = history.parent.glob("history.sqlite3.before-demo-????????-??????")
     assert kept.read_bytes() == before  # moved aside, never deleted
     assert f"moved to {kept}" in forced.stdout
-    assert read(history)[0] != read(kept)[0]  # a new history, from the default seed
+    assert read(history)[0] != read(kept)[0]  # a new history, from another seed
 
 
-def test_the_same_seed_gives_the_same_history(user_dirs, tmp_path):
-    first, second = tmp_path / "one", tmp_path / "two"
-    for data_home in (first, second):
-        assert seed(data_home).returncode == 0
-    one, two = (read(home / "footdesk" / "history.sqlite3") for home in (first, second))
-    assert one == two
+def test_the_same_seed_gives_the_same_history(seeded, tmp_path):
+    assert seed(tmp_path).returncode == 0
+    again, first = (read(root / "xdg_data_home" / "footdesk" / "history.sqlite3") for root in (tmp_path, seeded[0]))
+    assert again == first
 
 
-def test_fewer_than_five_weeks_is_refused(user_dirs):
-    result = seed(user_dirs["XDG_DATA_HOME"], "--weeks", "3")
+def test_fewer_than_five_weeks_is_refused(tmp_path):
+    result = seed(tmp_path, "--weeks", "3")
     assert result.returncode == 2 and "at least 5" in result.stderr
-    assert not (user_dirs["XDG_DATA_HOME"] / "footdesk").exists()
+    assert not (tmp_path / "xdg_data_home" / "footdesk").exists()
