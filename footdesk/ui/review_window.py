@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -116,10 +117,21 @@ class ReviewWindow(QDialog):
         ):
             QShortcut(QKeySequence(key), self, action)
 
+        # with routines of one's own, the week (and its trend) of one of them, or of all
+        self.routine_filter = named(QComboBox(), "routineFilter")
+        self.routine_filter.setAccessibleName("Routine shown")
+        self.routine_filter.addItem("All routines", None)
+        self._routine_titles = model.routine_titles()
+        for routine_id, routine_title in self._routine_titles.items():
+            self.routine_filter.addItem(routine_title, routine_id)
+        self.routine_filter.setVisible(len(self._routine_titles) > 1)
+        self.routine_filter.currentIndexChanged.connect(lambda _index: self._show_again())
+
         navigation = QHBoxLayout()
         navigation.addWidget(self.previous_button)
         navigation.addWidget(self.this_week_button)
         navigation.addWidget(self.next_button)
+        navigation.addWidget(self.routine_filter)
         days_row = QHBoxLayout()
         days_row.addWidget(self.days, 1)
         days_row.addWidget(self.rest_button)
@@ -175,8 +187,17 @@ class ReviewWindow(QDialog):
         if self.summary is not None:
             self.show_week(*shift_week(self.summary.year, self.summary.week, count))
 
+    def routine_shown(self) -> str | None:
+        """The routine whose week is shown, or None for every routine."""
+        chosen = self.routine_filter.currentData()
+        return chosen if isinstance(chosen, str) else None
+
+    def _show_again(self) -> None:
+        if self.summary is not None:
+            self.show_week(self.summary.year, self.summary.week)
+
     def show_week(self, year: int, week: int) -> None:
-        summary = self.model.week(year, week)
+        summary = self.model.week(year, week, routine=self.routine_shown())
         self.summary = summary
         if summary is None:
             self.title.setText("History is not being saved")
@@ -197,7 +218,7 @@ class ReviewWindow(QDialog):
         )
         self.streak.setText(f"{streak_sentence(summary)}\n{STREAK_RULE}")
         self.pain.setText(pain_line(summary))
-        points = self.model.trend(year, week)
+        points = self.model.trend(year, week, routine=self.routine_shown())
         self.trend.show_points(points, summary.goal_days)
         self.trend.setAccessibleName(trend_heading(points))
         self._fill_sessions(summary)
@@ -209,7 +230,12 @@ class ReviewWindow(QDialog):
         rows: list[tuple[int, list[str]]] = []  # (depth, cells) of every row, shown or not
         for session in summary.sessions:
             pain = "" if session.pain is None else f"{session.pain}/10"
-            cells = [_when(session.started_at), "", session_result_words(session), exercise_words(session), "", pain]
+            # the routine's title beside the time, once there is more than one routine
+            routine = (
+                self._routine_titles.get(session.routine, session.routine) if len(self._routine_titles) > 1 else ""
+            )
+            cells = [_when(session.started_at), routine, session_result_words(session), exercise_words(session), "",
+                     pain]  # fmt: skip
             item = QTreeWidgetItem(cells)
             rows.append((1, cells))
             for run in session.steps:

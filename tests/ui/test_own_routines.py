@@ -55,3 +55,25 @@ def test_sets_rests_and_reps_show_what_to_do_and_are_recorded(qtbot, make_app):
         ("posture", None),
     ]  # fmt: skip
     assert session.exercise_s == 30 + 45 + 3 * 40
+
+
+def test_the_review_shows_each_sessions_routine_and_can_show_one_routine(qtbot, make_app):
+    from footdesk.ui.review_window import ReviewWindow
+
+    own_programme()
+    app = make_app(SessionOptions(get_ready_s=0, sleep_gap_s=1e9))
+    qtbot.keyClick(app.window, Qt.Key.Key_Space)  # the built-in routine: a habit kept, then stopped
+    qtbot.keyClick(app.window, Qt.Key.Key_Space)
+    qtbot.keyClick(app.window, Qt.Key.Key_Escape)
+    app.model.go_home()
+    app.model.start("knee-rehab")
+    app.run_for(30)
+    qtbot.keyClick(app.window, Qt.Key.Key_Escape)
+    review = ReviewWindow(app.model, app.window)
+    qtbot.addWidget(review)
+    assert review.routine_filter.isVisibleTo(review)
+    rows = [review.sessions.topLevelItem(i).text(1) for i in range(review.sessions.topLevelItemCount())]
+    assert rows == ["Strong feet, happier back", "Knee programme"]
+    review.routine_filter.setCurrentIndex(review.routine_filter.findData("knee-rehab"))
+    assert review.sessions.topLevelItemCount() == 1 and review.sessions.topLevelItem(0).text(1) == "Knee programme"
+    assert review.trend.points[-1].exercise_s == 30
