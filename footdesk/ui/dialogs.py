@@ -28,7 +28,7 @@ doctor or physiotherapist first. Stop any exercise that hurts.</p>
 """
 
 KEYS = [
-    ("Space", "Start, pause or resume; on a tip, go on"),
+    ("Space", "Start, pause or resume; on a tip, go on; when finished, back to the start"),
     ("→  or  N", "Next: go on to the next part"),
     ("←  or  B", "Back: restart this part (before it starts: the previous part)"),
     ("Esc", "Stop the routine"),
@@ -37,6 +37,9 @@ KEYS = [
     ("Ctrl+,", "Settings: durations, get-ready, sound"),
     ("Ctrl+H", "Your week: days, streak, minutes, back pain"),
     ("0 – 9, ← →", "After the routine: how is your lower back (0 none, 10 worst)"),
+    ("Enter", "When finished: back to the start"),
+    ("PgUp  PgDn  Home", "In your week: the week before, after, this week"),
+    ("R  ·  T", "In your week: mark a rest day · the last 12 weeks"),
     ("Ctrl+Q", "Quit"),
 ]
 
