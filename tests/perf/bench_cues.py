@@ -3,6 +3,7 @@
     python -m tests.perf.bench_cues            # a real routine, about 30 s
     python -m tests.perf.bench_cues --quick    # a few seconds, for CI
     python -m tests.perf.bench_cues --routine FILE  # a routine file of your own: sets, rests, reps
+    python -m tests.perf.bench_cues --count    # the heel-raise get-ready: is each pip heard whole?
 
 A real routine runs through the real controller and PygameCuePlayer on the
 real clock, with SDL's disk audio driver writing the mixed output to a file.
@@ -16,6 +17,12 @@ each moment it grows is an anchor (wall time, first frame of the block just
 written), and a boundary's position in the stream is interpolated between
 anchors. So the latency includes the wait for the mixer's next buffer, as on
 a real device (which adds its own output queue on top).
+
+``--count`` plays the heel-raise get-ready as the app does (its announcement,
+"Step three…", is longer than the time before the 3-2-1 pips) and checks each
+pip in the output against the pip file at full volume: the part of the stream
+it occupies minus the pip itself is what else was playing under it (a voice),
+and its peak against the file's shows whether it was ducked.
 """
 
 from __future__ import annotations
@@ -24,13 +31,17 @@ import argparse
 import array
 import bisect
 import json
+import math
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from footdesk.cues import is_voice
@@ -41,8 +52,15 @@ FRAME_BYTES = 4  # 16-bit stereo
 AUDIBLE = 0.02  # of full scale: well above silence, well below every cue's peak
 
 
-def child(raw_path: Path, result_path: Path, quick: bool, buffer: int, voice: bool, routine_file: str = "") -> None:
-    """Runs inside the process whose SDL writes to ``raw_path``."""
+COUNT_CUE = "get-ready-pip"
+
+
+def child(
+    raw_path: Path, result_path: Path, quick: bool, buffer: int, voice: bool, routine_file: str = "",
+    count: bool = False,
+) -> None:  # fmt: skip
+    """Runs inside the process whose SDL writes to ``raw_path``. ``count``: the
+    heel-raise step alone, with the default get-ready, until just after its go."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from importlib import resources
 
@@ -51,7 +69,7 @@ def child(raw_path: Path, result_path: Path, quick: bool, buffer: int, voice: bo
 
     from footdesk.appmodel import session_clock
     from footdesk.cues import cues_for
-    from footdesk.platform.audio import PygameCuePlayer
+    from footdesk.platform.audio import PygameCuePlayer, import_mixer
     from footdesk.platform.qt_timer import QtWaker
     from footdesk.routine import load_default_routine, load_routine
     from footdesk.session import Event, SessionOptions, State
@@ -63,6 +81,10 @@ def child(raw_path: Path, result_path: Path, quick: bool, buffer: int, voice: bo
     routine = load_default_routine().with_durations({"roll": roll, "heel-raises": heel})
     if routine_file:  # a person's own programme: sets, rests, reps (its voices are not rendered here)
         routine = load_routine(Path(routine_file))
+    options = SessionOptions(get_ready_s=2)
+    if count:
+        routine = replace(routine, steps=(routine.step("heel-raises"),))
+        options = SessionOptions()  # the get-ready a person gets unless they change it
     # with voices on, speech overlaps tones and blurs their onsets: latency is
     # timed with voices off, loudness and clipping with everything on
     prefs = SoundPrefs(enabled=True, volume=100, voice=voice, buffer=buffer)
@@ -82,7 +104,7 @@ def child(raw_path: Path, result_path: Path, quick: bool, buffer: int, voice: bo
                 requests.append({"cue": cue, "boundary": at, "asked": session_clock()})
 
     controller = make_model(Path(tempfile.mkdtemp(prefix="footdesk-bench-")), routine,
-                            SessionOptions(get_ready_s=2), player, QtWaker(), clock=session_clock)  # fmt: skip
+                            options, player, QtWaker(), clock=session_clock)  # fmt: skip
     controller.session_events.connect(Stamper().record)
     anchors: list[tuple[float, int]] = []
     stop = threading.Event()
@@ -102,6 +124,28 @@ def child(raw_path: Path, result_path: Path, quick: bool, buffer: int, voice: bo
     poller = threading.Thread(target=poll_size, daemon=True)
     poller.start()
     controller.start()
+    template: list[str] = []
+
+    def keep_the_pip() -> None:
+        """The pip as the mixer has it (its own format), to find it in the output."""
+        pip_file = resources.files("footdesk.assets").joinpath("sounds", f"{COUNT_CUE}.wav")
+        template.append(import_mixer().mixer.Sound(str(pip_file)).get_raw().hex())
+
+    def quit_after_the_go() -> None:
+        if controller.snapshot().state is State.RUNNING:
+            keep_the_pip()
+            QTimer.singleShot(600, app.quit)  # the go and a little after it
+        else:
+            QTimer.singleShot(50, quit_after_the_go)
+
+    if count:
+        QTimer.singleShot(50, quit_after_the_go)
+        app.exec()
+        stop.set()
+        poller.join()
+        result_path.write_text(json.dumps({"requests": requests, "anchors": anchors, "notices": notices,
+                                           "voice": voice, "buffer": buffer, "pip": template[0]}))  # fmt: skip
+        return
     tips_read: set[int] = set()
 
     def follow() -> None:
@@ -136,12 +180,16 @@ def onsets(samples: array.array, threshold: int, min_gap_frames: int) -> list[in
     return found
 
 
-def analyse(raw_path: Path, data: dict) -> dict:
+def read_stream(raw_path: Path) -> array.array:
     samples = array.array("h")
     samples.frombytes(raw_path.read_bytes())
     if sys.byteorder == "big":
         samples.byteswap()
-    found = onsets(samples, int(AUDIBLE * 32767), min_gap_frames=int(0.04 * RATE))
+    return samples
+
+
+def stream_clock(data: dict) -> Callable[[float], float]:
+    """The frame of the stream that was "now" at a given session-clock time."""
     # When the driver writes a block of ``buffer`` frames at time t, whatever
     # was started before t begins at the first frame of that block: that frame
     # is "now" in the stream, not the end of the file.
@@ -157,6 +205,14 @@ def analyse(raw_path: Path, data: dict) -> dict:
             return anchors[-1][1]
         (t0, f0), (t1, f1) = anchors[i - 1], anchors[i]
         return f0 + (f1 - f0) * (when - t0) / (t1 - t0)
+
+    return frame_at
+
+
+def analyse(raw_path: Path, data: dict) -> dict:
+    samples = read_stream(raw_path)
+    found = onsets(samples, int(AUDIBLE * 32767), min_gap_frames=int(0.04 * RATE))
+    frame_at = stream_clock(data)
 
     # cues asked for at the same boundary sound together: time each boundary once
     boundaries: dict[float, list[str]] = {}
@@ -192,16 +248,74 @@ def analyse(raw_path: Path, data: dict) -> dict:
     }
 
 
-def measure(quick: bool, buffer: int, voice: bool = False, routine_file: str = "") -> dict:
+def analyse_count(raw_path: Path, data: dict) -> dict:
+    """Each get-ready pip, found in the output where the mixer started it (at
+    the start of a block, shortly after its second), compared with the pip
+    file at full volume: ``level`` is the peak there against the pip's own
+    peak (1.0 whole, 0.5 ducked), ``under`` the RMS of what else sounded in
+    those frames against the pip's RMS (0 when the pip sounds alone)."""
+    samples = read_stream(raw_path)
+    pip = array.array("h", bytes.fromhex(data["pip"]))
+    if sys.byteorder == "big":
+        pip.byteswap()
+    frame_at = stream_clock(data)
+    block = data["buffer"]
+    pip_peak = max(abs(s) for s in pip)
+    pip_rms = math.sqrt(sum(s * s for s in pip) / len(pip))
+    first_request = min(r["asked"] for r in data["requests"])
+    pips: list[dict] = []
+    for request in data["requests"]:
+        if request["cue"] != COUNT_CUE:
+            continue
+        due = frame_at(request["boundary"])
+        best: tuple[float, int] | None = None
+        # the mixer starts a sound at the first frame of a block: try each
+        # block from just before the second to well after it
+        for start in range(max(0, int(due - 0.02 * RATE)) // block * block, int(due + 0.1 * RATE), block):
+            window = samples[2 * start : 2 * start + len(pip)]
+            if len(window) < len(pip):
+                break
+            rest = math.sqrt(sum((w - p) ** 2 for w, p in zip(window, pip, strict=True)) / len(pip))
+            if best is None or rest < best[0]:
+                best = (rest, start)
+        if best is None:
+            continue
+        rest, start = best
+        window = samples[2 * start : 2 * start + len(pip)]
+        pips.append({
+            "at_s": round(request["boundary"] - first_request, 2),
+            "onset_ms": round((start - due) / RATE * 1000, 1),
+            "start_s": round(start / RATE, 3),
+            "peak": round(max(abs(s) for s in window) / 32767, 3),
+            "level": round(max(abs(s) for s in window) / pip_peak, 2),
+            "under": round(rest / pip_rms, 3),
+        })  # fmt: skip
+    return {
+        "pips_found": len(pips),
+        "pip_full_peak": round(pip_peak / 32767, 3),
+        "pips": pips,
+        "pips_alone_at_full_level": bool(pips) and all(p["under"] < 0.02 for p in pips),
+        "voices_asked": [r["cue"] for r in data["requests"] if is_voice(r["cue"])],
+        "notices": data["notices"],
+    }
+
+
+def measure(
+    quick: bool, buffer: int, voice: bool = False, routine_file: str = "", count: bool = False,
+    keep_raw: Path | None = None,
+) -> dict:  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="footdesk-cues-") as scratch:
         raw, result = Path(scratch) / "out.raw", Path(scratch) / "result.json"
         env = dict(os.environ, SDL_AUDIODRIVER="disk", SDL_DISKAUDIOFILE=str(raw), QT_QPA_PLATFORM="offscreen")
         env.update({name: scratch for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")})
-        arguments = f"Path({str(raw)!r}), Path({str(result)!r}), {quick}, {buffer}, {voice}, {routine_file!r}"
+        arguments = f"Path({str(raw)!r}), Path({str(result)!r}), {quick}, {buffer}, {voice}, {routine_file!r}, {count}"
         code = f"import sys; from tests.perf.bench_cues import child; from pathlib import Path; child({arguments})"
         repo = Path(__file__).resolve().parents[2]
         subprocess.run([sys.executable, "-c", code], env=env, cwd=repo, check=True, timeout=300)
-        figures = analyse(raw, json.loads(result.read_text()))
+        data = json.loads(result.read_text())
+        figures = analyse_count(raw, data) if count else analyse(raw, data)
+        if keep_raw is not None:
+            shutil.copyfile(raw, keep_raw)
         figures["buffer_frames"] = buffer
         figures["voice"] = voice
         return figures
@@ -212,11 +326,18 @@ def main() -> int:
         parser.add_argument("--buffer", type=int, default=512, help="mixer buffer in frames (default 512)")
         parser.add_argument("--voice", action="store_true", help="voices on too (loudness and clipping)")
         parser.add_argument("--routine", default="", metavar="FILE", help="run this routine file instead")
+        parser.add_argument("--count", action="store_true", help="the heel-raise get-ready's pips")
+        parser.add_argument("--raw", type=Path, help="keep the recorded stream (44.1 kHz, 16-bit, stereo) in this file")
 
     return run_bench(
         __doc__.splitlines()[0],
         lambda args: measure(
-            args.quick, args.buffer, args.voice, str(Path(args.routine).resolve()) if args.routine else ""
+            args.quick,
+            args.buffer,
+            args.voice,
+            str(Path(args.routine).resolve()) if args.routine else "",
+            args.count,
+            args.raw,
         ),
         {"latency_ms_worst": "< 30"},
         add_arguments,
