@@ -54,10 +54,17 @@ VOICE_LINES = {
 }
 PREVIEW = ("go", "say-sound-check")
 """What "Test sound" plays: a tone, then a voice, so both can be judged."""
+COUNT_TONES = frozenset({"get-ready-pip", "go", "last-seconds-pip"})
+"""The count a person times their movements by without looking (3-2-1, go,
+the last seconds): played whole, never ducked, never under a voice."""
 
 
 def is_voice(cue: str) -> bool:
     return cue.startswith(VOICE_PREFIX)
+
+
+def is_count(cue: str) -> bool:
+    return cue in COUNT_TONES
 
 
 def voice_cue(text: str) -> str:

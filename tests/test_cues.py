@@ -5,7 +5,7 @@ from importlib import resources
 
 import pytest
 
-from footdesk.cues import PREVIEW, TONES, all_cues, cues_for, is_voice, voice_lines
+from footdesk.cues import COUNT_TONES, PREVIEW, TONES, all_cues, cues_for, is_count, is_voice, voice_lines
 from footdesk.routine import load_default_routine
 from footdesk.session import Session, SessionOptions, State
 
@@ -81,6 +81,14 @@ def test_every_cue_loads_in_the_mixer(cue):
         assert sound.get_length() > 0.02
     finally:
         pygame.mixer.quit()
+
+
+def test_the_count_is_the_get_ready_pips_the_go_and_the_last_seconds():
+    """What platform.audio keeps whole and clear of voices."""
+    cues = routine_cues(SessionOptions(get_ready_s=5))
+    assert COUNT_TONES <= set(TONES)
+    assert {cue for cue in cues if is_count(cue)} == {"get-ready-pip", "go", "last-seconds-pip"}
+    assert not any(is_count(cue) for cue in cues if is_voice(cue))
 
 
 def test_voice_names_and_preview():

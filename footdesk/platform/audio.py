@@ -17,7 +17,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-from footdesk.cues import PREVIEW, is_voice
+from footdesk.cues import PREVIEW, is_count, is_voice
 from footdesk.settings import SoundPrefs
 from footdesk.sound import Scheduler, SoundStatus
 
@@ -30,7 +30,14 @@ MAX_VOICE_DELAY_S = 5.0
 """A prompt that would start later than this behind another one is dropped:
 "work down through the arch" is wrong once the person is at the heel."""
 DUCKED = 0.5
-"""Tones play at this share of the volume while a voice speaks."""
+"""Tones play at this share of the volume while a voice speaks (not the count:
+see COUNT_GAP_S)."""
+COUNT_GAP_S = 0.15
+"""The count (get-ready pips, go, last-seconds pips) is what a person follows
+without looking, so it is never ducked and never sounds under a voice: a
+prompt that is speaking pauses for each count tone and goes on this long after
+it, and a prompt due during one starts this long after it. The pips keep their
+seconds; the prompt gives way (a prompt is still never cut off)."""
 FREQUENCY = 44100
 VOICE_CHANNEL, TONE_CHANNELS, TICK_CHANNEL = 0, (1, 2), 3
 
@@ -49,7 +56,8 @@ def import_mixer() -> Any:
 class PygameCuePlayer:
     """Plays cues with pygame.mixer on reserved channels: one for voices (a
     prompt is never cut off: the next one waits its turn), two for tones
-    (ducked under a voice) and one for the quiet tempo tick."""
+    (ducked under a voice, except the count, which a voice pauses for) and one
+    for the quiet tempo tick."""
 
     def __init__(
         self,
@@ -78,6 +86,8 @@ class PygameCuePlayer:
         self._ready_at = 0.0
         self._voice_busy_until = 0.0
         self._voice_queue: deque[tuple[float, str]] = deque()
+        self._held_until = 0.0  # the voice channel stays quiet until then (a count tone)
+        self._hold = 0  # which hold a scheduled release belongs to
         self._quiet_at = 0.0
         self._next_tone = 0
         self._generation = 0
@@ -108,11 +118,12 @@ class PygameCuePlayer:
             self._feed_voice()
         elif cue.startswith("tempo-"):
             self._start(TICK_CHANNEL, sound, volume, now)
+        elif is_count(cue):
+            self._hold_voice(now, sound.get_length() + COUNT_GAP_S)
+            self._start(self._tone_channel(), sound, volume, now)
         else:
             ducked = volume * DUCKED if now < self._voice_busy_until else volume
-            channel = TONE_CHANNELS[self._next_tone % len(TONE_CHANNELS)]
-            self._next_tone += 1
-            self._start(channel, sound, ducked, now)
+            self._start(self._tone_channel(), sound, ducked, now)
 
     def session_ended(self) -> None:
         self._in_session = False
@@ -126,8 +137,10 @@ class PygameCuePlayer:
         self._muted = muted
         if muted and self._open:
             self._pygame.mixer.stop()
+            self._pygame.mixer.Channel(VOICE_CHANNEL).unpause()
             self._voice_queue.clear()
-            self._voice_busy_until = 0.0
+            self._voice_busy_until = self._held_until = 0.0
+            self._hold += 1
 
     def status(self) -> SoundStatus:
         if not self._prefs().enabled:
@@ -239,13 +252,39 @@ class PygameCuePlayer:
         channel.play(sound)
         self._quiet_at = max(self._quiet_at, now + sound.get_length())
 
+    def _tone_channel(self) -> int:
+        channel = TONE_CHANNELS[self._next_tone % len(TONE_CHANNELS)]
+        self._next_tone += 1
+        return channel
+
+    def _hold_voice(self, now: float, seconds: float) -> None:
+        """Keep the voice channel quiet for ``seconds`` from now: a prompt that
+        is speaking pauses and goes on after, one that is due waits."""
+        until = now + seconds
+        if until <= self._held_until:
+            return
+        if now < self._voice_busy_until:  # a prompt is speaking, or already paused
+            if now >= self._held_until:
+                self._pygame.mixer.Channel(VOICE_CHANNEL).pause()
+            self._voice_busy_until += until - max(now, self._held_until)
+            self._quiet_at = max(self._quiet_at, self._voice_busy_until)
+            self._hold += 1
+            hold = self._hold
+            self._schedule(seconds, lambda: self._release_voice(hold))
+        self._held_until = until
+
+    def _release_voice(self, hold: int) -> None:
+        if hold == self._hold and self._open:  # not a hold that a later count tone extended
+            self._pygame.mixer.Channel(VOICE_CHANNEL).unpause()
+
     def _feed_voice(self) -> None:
         """Start the next waiting prompt once the voice channel is free; drop
         prompts that have waited too long to still be true."""
         now = self._clock()
-        if now < self._voice_busy_until or not self._open:
+        free_at = max(self._voice_busy_until, self._held_until)
+        if now < free_at or not self._open:
             if self._voice_queue:
-                self._schedule(self._voice_busy_until - now, self._feed_voice)
+                self._schedule(free_at - now, self._feed_voice)
             return
         while self._voice_queue:
             asked_at, cue = self._voice_queue.popleft()

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from footdesk.platform.audio import (
+    COUNT_GAP_S,
     MAX_VOICE_DELAY_S,
     PRE_ROLL_S,
     TICK_CHANNEL,
@@ -153,11 +154,105 @@ def test_a_voice_that_would_start_too_late_is_dropped(rig):
 def test_tones_are_ducked_while_a_voice_speaks(rig):
     player = begin(rig)
     player.play("say-roll")
-    player.play("go")
+    player.play("halfway")
     rig.scheduler.run_until(rig.clock.now + 5)
-    player.play("go")
-    volumes = [v for _, n, v in rig.played if n == "go"]
+    player.play("halfway")
+    volumes = [v for _, n, v in rig.played if n == "halfway"]
     assert volumes == [0.4, 0.8]
+
+
+class VoicePauses:
+    """Records when the voice channel is paused and unpaused."""
+
+    def __init__(self, monkeypatch, clock) -> None:
+        self.log: list[tuple[str, float]] = []
+        real = pygame.mixer.Channel
+        log, now = self.log, clock
+
+        class Channel:
+            def __init__(self, number: int) -> None:
+                self._channel = real(number)
+                self._number = number
+
+            def __getattr__(self, name):
+                return getattr(self._channel, name)
+
+            def pause(self) -> None:
+                if self._number == VOICE_CHANNEL:
+                    log.append(("pause", round(now.now, 3)))
+                self._channel.pause()
+
+            def unpause(self) -> None:
+                if self._number == VOICE_CHANNEL:
+                    log.append(("unpause", round(now.now, 3)))
+                self._channel.unpause()
+
+        monkeypatch.setattr(pygame.mixer, "Channel", Channel)
+
+
+def test_the_get_ready_count_is_whole_and_the_step_waits_for_each_pip(rig, monkeypatch):
+    """The heel-raise get-ready: "Step three…" (about 4 s) is asked for as the
+    get-ready starts, the pips come at 2, 3 and 4 s. Each pip plays at full
+    volume on its second; the voice pauses for it and goes on after it."""
+    voice = VoicePauses(monkeypatch, rig.clock)
+    player = begin(rig)
+    start = rig.clock.now
+    player.play("say-heel-raises")
+    for second in (2, 3, 4):
+        rig.scheduler.run_until(start + second)
+        player.play("get-ready-pip")
+    rig.scheduler.run_until(start + 5)
+    pip = player._sounds["get-ready-pip"].get_length()
+    assert [v for _, n, v in rig.played if n == "get-ready-pip"] == [0.8, 0.8, 0.8]
+    held = round(pip + COUNT_GAP_S, 3)
+    assert voice.log == [
+        (kind, round(start + second + (held if kind == "unpause" else 0), 3))
+        for second in (2, 3, 4)
+        for kind in ("pause", "unpause")
+    ]
+
+
+def test_a_prompt_due_with_the_go_starts_after_it(rig):
+    """ "go", then the how-to: the go is heard alone, at full volume."""
+    player = begin(rig)
+    go_at = rig.clock.now
+    player.play("go")
+    player.play("say-heel-raises-start")
+    assert [n for _, n, _ in rig.played] == ["go"]
+    rig.scheduler.run_until(go_at + 1)
+    assert rig.played == [(TONE_CHANNELS[0], "go", 0.8), (VOICE_CHANNEL, "say-heel-raises-start", 0.8)]
+    assert player._voice_busy_until - player._sounds["say-heel-raises-start"].get_length() == pytest.approx(
+        go_at + player._sounds["go"].get_length() + COUNT_GAP_S
+    )
+
+
+def test_the_next_prompt_waits_for_the_time_a_paused_one_lost(rig, monkeypatch):
+    VoicePauses(monkeypatch, rig.clock)
+    player = begin(rig)
+    start = rig.clock.now
+    player.play("say-switch-right")  # about 1.4 s
+    player.play("say-roll-guide-1")
+    rig.scheduler.run_until(start + 0.5)
+    player.play("last-seconds-pip")
+    length = player._sounds["say-switch-right"].get_length()
+    held = player._sounds["last-seconds-pip"].get_length() + COUNT_GAP_S
+    rig.scheduler.run_until(start + length + held - 0.01)
+    assert [n for _, n, _ in rig.played if n.startswith("say-")] == ["say-switch-right"]
+    rig.scheduler.run_until(start + length + held + 0.01)
+    assert [n for _, n, _ in rig.played if n.startswith("say-")] == ["say-switch-right", "say-roll-guide-1"]
+
+
+def test_mute_during_a_pip_leaves_no_voice_paused(rig, monkeypatch):
+    voice = VoicePauses(monkeypatch, rig.clock)
+    player = begin(rig)
+    player.play("say-heel-raises")
+    rig.scheduler.run_until(rig.clock.now + 2)
+    player.play("get-ready-pip")
+    player.set_muted(True)
+    player.set_muted(False)
+    assert voice.log[-1][0] == "unpause"
+    player.play("say-roll")
+    assert [n for _, n, _ in rig.played][-1] == "say-roll", "nothing holds the voice back after a mute"
 
 
 def test_voice_off_keeps_the_tones(rig):
@@ -274,3 +369,17 @@ def test_buffer_setting_reaches_the_mixer(rig, monkeypatch):
     rig.prefs["value"] = replace(SoundPrefs(), buffer=2048)
     rig.make().session_began()
     assert seen["buffer"] == 2048
+
+
+def test_on_a_real_stream_each_get_ready_pip_is_whole_and_alone():
+    """What the mixer really puts out (SDL's disk driver, in real time, about
+    6 s): the heel-raise get-ready with voices on, as the app plays it. Each of
+    the three pips is found in the stream and compared with the pip file at
+    full volume; under a voice it would be half as loud with speech under it."""
+    from tests.perf.bench_cues import measure
+
+    figures = measure(quick=True, buffer=512, voice=True, count=True)
+    assert figures["voices_asked"][0] == "say-heel-raises"
+    assert figures["pips_found"] == 3, figures
+    for pip in figures["pips"]:
+        assert pip["level"] >= 0.99 and pip["under"] < 0.02, figures["pips"]
