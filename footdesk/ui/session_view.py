@@ -287,6 +287,7 @@ class SessionView(QWidget):
         self._build_layout()
         self._snapshot: Snapshot | None = None
         self._fitted_for: tuple[int, bool] | None = None
+        self._fitted_emphasis: tuple[int, ...] = ()
         self._least_height: int | None = None
         self.fit = 1.0
         """How much the sizes were scaled down to fit a short screen (1 = not at all)."""
@@ -386,7 +387,14 @@ class SessionView(QWidget):
         if (phase.index, tip) != self._fitted_for:
             # another step brings other texts, which may wrap to more lines
             self._fitted_for = (phase.index, tip)
+            self._fitted_emphasis = snap.emphasised
             self._fit_sizes()
+        elif snap.emphasised != self._fitted_emphasis:
+            # another instruction in bold may wrap to one more line: shrink if
+            # it no longer fits (never grow mid-step, so sizes do not flicker)
+            self._fitted_emphasis = snap.emphasised
+            if self._needed_height() > self.height():
+                self._fit_sizes()
 
     def _render_clock(self, snap: Snapshot, clock_state: State) -> None:
         remaining = snap.remaining_s or 0.0

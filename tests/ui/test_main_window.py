@@ -4,7 +4,7 @@ import time
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from footdesk.routine import Side
 from footdesk.session import Outcome, PhaseEnded, RoutineFinished, SessionOptions, State
@@ -410,6 +410,32 @@ def test_a_whole_session_stays_on_a_short_screen(qtbot, make_app):
     check("finished")
     assert screen(app) is window.finished_view
     assert len(seen) == 5, seen
+
+
+def wrapped_lines_cut_off(page: QWidget) -> list[str]:
+    return [
+        label.text()
+        for label in page.findChildren(QLabel)
+        if label.isVisibleTo(page) and label.wordWrap() and label.height() < label.heightForWidth(label.width()) - 1
+    ]
+
+
+def test_instructions_that_wrap_longer_once_the_clock_runs_are_not_cut_off(qtbot, make_app):
+    """Getting ready for heel raises two instructions are in bold, running four:
+    bold text wraps to more lines, so the sizes are fitted again (smaller)
+    rather than the last lines cut off."""
+    app = make_app(SessionOptions(get_ready_s=3))
+    settle_at(qtbot, app.window, (640, 412))
+    press(qtbot, app, Qt.Key.Key_Space, Qt.Key.Key_Space, Qt.Key.Key_Right, Qt.Key.Key_Right)
+    view = app.window.session_view
+    assert app.model.snapshot().phase.step.id == "heel-raises"
+    QApplication.processEvents()
+    fit_getting_ready = view.fit
+    app.run_for(3.5)
+    QApplication.processEvents()
+    assert app.model.snapshot().state is State.RUNNING
+    assert wrapped_lines_cut_off(view) == []
+    assert view.fit < fit_getting_ready
 
 
 def test_on_a_laptop_screen_the_session_keeps_its_full_sizes(qtbot, make_app):
