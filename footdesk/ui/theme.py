@@ -7,9 +7,19 @@ import re
 from importlib import resources
 from typing import NamedTuple, TypeVar
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPalette
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from footdesk.sound import SoundStatus
 
@@ -173,8 +183,41 @@ def set_button_text(button: QPushButton, text: str) -> None:
         button.setAccessibleDescription(f"Shortcut: {key.group(1)}")
 
 
+class KeyButton(QPushButton):
+    """A button with its key on it ("Settings   [Ctrl+,]") while there is room.
+    When there is not (large fonts on a small screen), the key hint gives way
+    before the window grows past the screen or the words are cut: the button
+    may shrink to its words alone. Its text, name and description keep the key."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def words(self) -> str:
+        return _KEY_HINT.sub("", self.text())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        full = self.sizeHint()
+        metrics = self.fontMetrics()
+        hint_width = metrics.horizontalAdvance(self.text()) - metrics.horizontalAdvance(self.words())
+        return QSize(full.width() - max(0, hint_width), full.height())
+
+    def shows_key(self) -> bool:
+        return self.width() >= self.sizeHint().width()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        if self.shows_key():
+            super().paintEvent(event)
+            return
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.text = self.words()
+        painter = QPainter(self)
+        self.style().drawControl(QStyle.ControlElement.CE_PushButton, option, painter, self)
+
+
 def key_button(text: str, name: str) -> QPushButton:
-    button = named(QPushButton(), name)
+    button = named(KeyButton(), name)
     set_button_text(button, text)
     return button
 
