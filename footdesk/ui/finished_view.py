@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+import math
+
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLayout, QLayoutItem, QPushButton, QVBoxLayout, QWidget
 
 from footdesk.appmodel import SessionResult
 from footdesk.session import Outcome, PhaseRun
@@ -28,6 +30,83 @@ def run_result(run: PhaseRun) -> tuple[str, str]:
     return "↷", f"{run.outcome.value} after {clock_text(run.active_s)} of {clock_text(planned)}"
 
 
+class ButtonRows(QLayout):
+    """Buttons side by side, sharing the width: in one row when they all fit,
+    otherwise in two (eleven become 6 and 5), so that with large fonts on a
+    small screen every button stays whole, as wide as its text needs at least."""
+
+    ROWS = 2
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt's name
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt's name
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt's name
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 - Qt's name
+        return Qt.Orientation.Horizontal
+
+    def _cell(self) -> QSize:
+        """The least size of one button: the widest and tallest of them."""
+        cell = QSize(0, 0)
+        for item in self._items:
+            cell = cell.expandedTo(item.minimumSize()).expandedTo(QSize(0, item.sizeHint().height()))
+        return cell
+
+    def _per_row(self, width: int) -> int:
+        cell, count = self._cell(), len(self._items)
+        room = width - self.contentsMargins().left() - self.contentsMargins().right() + self.spacing()
+        if count == 0 or count * (cell.width() + self.spacing()) <= room:
+            return max(1, count)
+        return math.ceil(count / self.ROWS)
+
+    def _height(self, rows: int) -> int:
+        margins = self.contentsMargins()
+        return rows * self._cell().height() + (rows - 1) * self.spacing() + margins.top() + margins.bottom()
+
+    def _size(self, per_row: int) -> QSize:
+        margins = self.contentsMargins()
+        width = per_row * self._cell().width() + (per_row - 1) * self.spacing() + margins.left() + margins.right()
+        rows = math.ceil(len(self._items) / per_row) if self._items else 1
+        return QSize(width, self._height(rows))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self._size(max(1, len(self._items)))
+
+    def minimumSize(self) -> QSize:  # noqa: N802 - Qt's name
+        return self._size(max(1, math.ceil(len(self._items) / self.ROWS)))
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        return self._height(math.ceil(len(self._items) / self._per_row(width)) if self._items else 1)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 - Qt's name
+        super().setGeometry(rect)
+        if not self._items:
+            return
+        area = self.contentsRect()
+        per_row = self._per_row(rect.width())
+        spacing, height = self.spacing(), self._cell().height()
+        width = (area.width() - (per_row - 1) * spacing) / per_row
+        for index, item in enumerate(self._items):
+            row, column = divmod(index, per_row)
+            left = area.left() + round(column * (width + spacing))
+            right = area.left() + round(column * (width + spacing) + width)
+            item.setGeometry(QRect(left, area.top() + row * (height + spacing), right - left, height))
+
+
 class PainQuestion(QWidget):
     """ "How is your lower back right now?" 0 to 10, optional. A click or a
     digit key answers at once; ← and → change the answer."""
@@ -39,9 +118,11 @@ class PainQuestion(QWidget):
         super().__init__(parent)
         self.setObjectName("painQuestion")
         self.question = QLabel("How is your lower back right now?  (optional)")
+        self.question.setWordWrap(True)
         self.hint = QLabel(self.HINT)
+        self.hint.setWordWrap(True)
         self.buttons: list[QPushButton] = []
-        row = QHBoxLayout()
+        row = ButtonRows()
         row.setSpacing(6)
         for value in range(11):
             button = named(QPushButton(str(value)), f"pain{value}")
@@ -98,6 +179,7 @@ class FinishedView(QWidget):
         super().__init__(parent)
         self.setObjectName("finishedView")
         self.heading = named(QLabel(), "finishedHeading")
+        self.heading.setWordWrap(True)
         self.summary = named(QLabel(), "finishedSummary")
         self.summary.setWordWrap(True)
         self.grid = QGridLayout()
@@ -114,7 +196,6 @@ class FinishedView(QWidget):
         self.pain = PainQuestion()
 
         self.scroller, body, outer = scrolling_body(self)
-        self.pain.rated.connect(lambda value: self.scroller.ensureWidgetVisible(self.pain.buttons[value]))
         root = QVBoxLayout(body)
         root.setContentsMargins(48, 32, 48, 8)
         root.setSpacing(14)
@@ -123,8 +204,11 @@ class FinishedView(QWidget):
         root.addSpacing(10)
         root.addLayout(self.grid)
         root.addStretch(1)
-        root.addWidget(self.pain)
-        root.addSpacing(10)
+        # the question stays in view with the buttons, whole, when what was done scrolls
+        pain_layout = self.pain.layout()
+        assert pain_layout is not None
+        pain_layout.setContentsMargins(48, 8, 48, 10)
+        outer.addWidget(self.pain)
         buttons = QHBoxLayout()
         buttons.addWidget(self.home_button)
         buttons.addWidget(self.again_button)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 import time
 
 import pytest
@@ -412,6 +413,26 @@ def test_a_whole_session_stays_on_a_short_screen(qtbot, make_app):
     assert len(seen) == 5, seen
 
 
+def test_the_rating_buttons_take_two_rows_when_one_is_too_narrow(qtbot, make_app):
+    app = make_app(SessionOptions(get_ready_s=3))
+    press(qtbot, app, Qt.Key.Key_Space, Qt.Key.Key_Space, Qt.Key.Key_Escape)
+    buttons = app.window.finished_view.pain.buttons
+
+    def rows() -> list[int]:
+        QApplication.processEvents()
+        tops = sorted({button.y() for button in buttons})
+        return [sum(1 for button in buttons if button.y() == top) for top in tops]
+
+    assert rows() == [11]
+    settle_at(qtbot, app.window, (460, 500))
+    assert rows() == [6, 5]
+    for button in buttons:
+        assert button.fontMetrics().horizontalAdvance(button.text()) < button.width()
+        assert button.height() >= 40, "big enough to hit"
+    for left, right in itertools.pairwise(buttons[:6]):
+        assert left.geometry().right() < right.geometry().left()
+
+
 def wrapped_lines_cut_off(page: QWidget) -> list[str]:
     return [
         label.text()
@@ -486,7 +507,7 @@ def test_home_and_finished_follow_a_palette_switch(qtbot, app, where):
         assert dimmed.styleSheet() != before
 
 
-def test_a_rating_by_key_is_focused_and_scrolled_into_view_on_a_short_screen(qtbot, make_app):
+def test_on_a_short_screen_the_rating_stays_in_view_and_what_was_done_scrolls(qtbot, make_app):
     app = make_app(SessionOptions(get_ready_s=3))
     settle_at(qtbot, app.window, SHORT_SCREEN)
     press(qtbot, app, Qt.Key.Key_Space, Qt.Key.Key_Space)
@@ -494,13 +515,14 @@ def test_a_rating_by_key_is_focused_and_scrolled_into_view_on_a_short_screen(qtb
     press(qtbot, app, Qt.Key.Key_Escape)
     finished = app.window.finished_view
     QApplication.processEvents()
-    assert finished.scroller.verticalScrollBar().maximum() > 0, "the test needs a screen too short for the rating"
+    assert finished.scroller.verticalScrollBar().maximum() > 0, "the test needs a screen too short for everything"
     press(qtbot, app, Qt.Key.Key_7)
     chosen = finished.pain.buttons[7]
     assert app.window.focusWidget() is chosen and chosen.isChecked()
-    viewport = finished.scroller.viewport()
-    top = chosen.mapTo(viewport, chosen.rect().topLeft()).y()
-    bottom = chosen.mapTo(viewport, chosen.rect().bottomLeft()).y()
-    assert 0 <= top and bottom <= viewport.height(), (top, bottom, viewport.height())
+    for button in finished.pain.buttons:
+        top_left = button.mapTo(finished, button.rect().topLeft())
+        bottom_right = button.mapTo(finished, button.rect().bottomRight())
+        assert finished.rect().contains(top_left) and finished.rect().contains(bottom_right), button.text()
+        assert not finished.scroller.isAncestorOf(button), "the rating must not scroll out of view"
     press(qtbot, app, Qt.Key.Key_Return)  # Enter still goes home, wherever the focus is
     assert screen(app) is app.window.home
