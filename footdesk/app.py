@@ -18,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSocketNotifier, QTimer
+from PySide6.QtCore import QByteArray, QSocketNotifier, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from footdesk import APP_ID, __version__, paths
@@ -28,7 +28,7 @@ from footdesk.platform.single_instance import ACTIVATE, START, SingleInstance
 from footdesk.routine import RoutineError
 from footdesk.settings import SettingsProblem
 from footdesk.ui.main_window import MainWindow
-from footdesk.ui.theme import app_icon
+from footdesk.ui.theme import TITLE_BAR_GUESS, app_icon
 
 if TYPE_CHECKING:
     from footdesk.platform.reminder import DailyReminder
@@ -123,6 +123,12 @@ def write_week_pdf_later(path: Path, report: WeekReport) -> None:
     from footdesk.platform.week_pdf import write_week_pdf
 
     write_week_pdf(path, report)
+
+
+# below this many logical pixels of height (a 768-pixel laptop screen with
+# text at 160 % or more) the window opens maximised: the session screen would
+# otherwise shrink its sizes further, or scroll
+SMALL_SCREEN_HEIGHT = 480
 
 
 def initial_size(app: QApplication) -> tuple[int, int]:
@@ -298,8 +304,20 @@ class FootdeskApp:
         restored = False
         if geometry:
             restored = self.window.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
+        window = self.window
         if not restored:
-            self.window.resize(*initial_size(app))
+            window.resize(*initial_size(app))
+        screen = window.screen()
+        if screen is not None and not window.isFullScreen():
+            available = screen.availableGeometry()
+            # a small screen is best used whole, unless the person chose a window
+            # smaller than it (one saved on a bigger screen is not smaller)
+            chosen = restored and window.height() + TITLE_BAR_GUESS <= available.height()
+            if available.height() < SMALL_SCREEN_HEIGHT and not chosen:
+                window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
+        # a size saved on a bigger screen (or at smaller fonts) may not fit this
+        # one: the whole window, frame included, must
+        window.fit_to_screen()
 
     def remember_window(self) -> None:
         assert self.model is not None and self.window is not None

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QToolBar,
@@ -41,7 +42,7 @@ from footdesk.appmodel import AppModel, HistoryState, Screen
 from footdesk.reminder import START_LABEL, TITLE, Snooze
 from footdesk.sound import SoundStatus
 from footdesk.ui.home_view import HomeView
-from footdesk.ui.theme import named
+from footdesk.ui.theme import TITLE_BAR_GUESS, named
 
 if TYPE_CHECKING:
     from footdesk.routine import Routine
@@ -58,6 +59,26 @@ class WindowHost(Protocol):
         """Whether closing the window leaves footdesk running (in the tray)."""
 
     def tray_available(self) -> bool: ...
+
+
+class _Pages(QStackedWidget):
+    """The screens, one at a time, each given the room there is: the session
+    screen fits its sizes to it, the others scroll their content. What the
+    page on show needs at least is its least height at this width, wrapped
+    lines included (a size hint leaves them out); its height for a width
+    would count its preferred sizes (a whole list that could scroll), so the
+    window's scroll area is told there is none."""
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return False
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().minimumSizeHint()
+        page = self.currentWidget()
+        layout = page.layout() if page is not None else None
+        if layout is not None and layout.hasHeightForWidth():
+            hint.setHeight(max(hint.height(), layout.totalMinimumHeightForWidth(max(self.width(), hint.width()))))
+        return hint
 
 
 class NoTray:
@@ -130,6 +151,7 @@ class MainWindow(QMainWindow):
         self.model = model
         self.host: WindowHost = host or NoTray()
         self._painted = False
+        self._frame_guessed = False
         self._closing = False
         self._quitting = False
         self._session_view: SessionView | None = None
@@ -137,9 +159,20 @@ class MainWindow(QMainWindow):
         self.last_announcement = ""
 
         self.home = HomeView()
-        self.stack = QStackedWidget()
+        self.stack = _Pages()
         self.stack.addWidget(self.home)
-        self.setCentralWidget(self.stack)
+        # a page that needs more room than the screen has (very large fonts)
+        # scrolls here rather than holding the window larger than the screen
+        holder = QWidget()
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
+        holder_layout.addWidget(self.stack)
+        self.pages = named(QScrollArea(), "pages")
+        self.pages.setWidget(holder)
+        self.pages.setWidgetResizable(True)
+        self.pages.setFrameShape(QFrame.Shape.NoFrame)
+        self.pages.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setCentralWidget(self.pages)
         # above every screen, beside the central widget rather than around it:
         # a wrapper would make the window slower to follow a resize
         self.reminder_banner = ReminderBanner(model)
@@ -180,7 +213,33 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
+            if self._frame_guessed:  # framed by now: fit again with its real title bar
+                QTimer.singleShot(0, self.fit_to_screen)
             QTimer.singleShot(0, self.first_frame.emit)  # after this frame is flushed to the screen
+
+    def fit_to_screen(self) -> None:
+        """The whole window, frame and title bar included, inside the screen's
+        available area (not under a panel, not past an edge): a size restored
+        from a bigger screen shrinks and moves. Maximised and full screen are
+        the window manager's to place."""
+        screen = self.screen()
+        if screen is None or self.isMaximized() or self.isFullScreen():
+            return
+        available = screen.availableGeometry()
+        frame, inner = self.frameGeometry(), self.geometry()
+        sides = frame.width() - inner.width()
+        # not framed yet (before it is first shown): allow for a title bar
+        self._frame_guessed = frame.height() <= inner.height()
+        title = TITLE_BAR_GUESS if self._frame_guessed else frame.height() - inner.height()
+        width = min(self.width(), available.width() - sides)
+        height = min(self.height(), available.height() - title)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        outer_width, outer_height = width + sides, height + title
+        left = min(max(frame.left(), available.left()), available.right() + 1 - outer_width)
+        top = min(max(frame.top(), available.top()), available.bottom() + 1 - outer_height)
+        if (left, top) != (frame.left(), frame.top()):
+            self.move(left, top)
 
     # Screens ------------------------------------------------------------------
 

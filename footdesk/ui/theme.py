@@ -96,6 +96,11 @@ def pixel_font(widget: QWidget, pixels: float, bold: bool = False) -> QFont:
     return font
 
 
+TITLE_BAR_GUESS = 32
+"""Logical pixels allowed for a window's title bar and frame before the window
+manager has framed it (when Qt cannot know them yet)."""
+
+
 class ScrollingBody(NamedTuple):
     scroll: QScrollArea
     body: QWidget
@@ -113,6 +118,9 @@ def scrolling_body(view: QWidget) -> ScrollingBody:
     scroll.setWidget(body)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
+    # on a short screen what stays in view below it matters more: the scrolled
+    # part may shrink to two lines (less than its scroll bar would ask for)
+    scroll.setMinimumHeight(scroll.fontMetrics().height() * 2)
     outer = QVBoxLayout(view)
     outer.setContentsMargins(0, 0, 0, 0)
     outer.setSpacing(0)
@@ -135,7 +143,20 @@ def dialog_scroll(content: QWidget, name: str) -> QScrollArea:
 def fit_dialog_to_screen(dialog: QWidget, scroll: QScrollArea) -> None:
     """As tall as the scrolled content needs at its width (wrapped text
     included, which a dialog's own size hint leaves out), but never taller
-    than the screen: then the content scrolls."""
+    than the screen: then the content scrolls. Never wider than the screen
+    either, whatever the dialog's own minimum width."""
+    screen = dialog.screen()
+    if screen is not None:
+        available = screen.availableGeometry()
+        sides = max(0, dialog.frameGeometry().width() - dialog.width())
+        widest = available.width() - sides
+        if dialog.minimumWidth() > widest:
+            dialog.setMinimumWidth(widest)
+        if dialog.width() > widest:
+            dialog.resize(widest, dialog.height())
+        left = min(max(dialog.pos().x(), available.left()), available.right() + 1 - dialog.width() - sides)
+        if left != dialog.pos().x():
+            dialog.move(left, dialog.pos().y())
     outer = dialog.layout()
     if outer is not None:
         outer.activate()  # on show, the geometry may not be laid out yet
@@ -156,10 +177,18 @@ def fit_dialog_to_screen(dialog: QWidget, scroll: QScrollArea) -> None:
         frame = dialog.frameGeometry().height() - dialog.height()
         owner = dialog.parentWidget()
         if frame <= 0 and owner is not None:
-            # not framed yet: its parent window's title bar is the best guess
+            # not framed yet: its parent window's title bar is the best guess,
+            # unless that is maximised or full screen (less frame, or none)
             parent = owner.window()
-            frame = parent.frameGeometry().height() - parent.height()
-        wanted = min(wanted, screen.availableGeometry().height() - (frame if frame > 0 else 32))
+            if not (parent.isMaximized() or parent.isFullScreen()):
+                frame = parent.frameGeometry().height() - parent.height()
+        frame = frame if frame > 0 else TITLE_BAR_GUESS
+        available = screen.availableGeometry()
+        wanted = min(wanted, available.height() - frame)
+        # placed for the height it had before: grown, its bottom may be off the screen
+        overflow = dialog.pos().y() + frame + wanted - (available.bottom() + 1)
+        if overflow > 0:
+            dialog.move(dialog.pos().x(), max(available.top(), dialog.pos().y() - overflow))
     dialog.resize(dialog.width(), wanted)
 
 

@@ -433,6 +433,15 @@ def test_the_rating_buttons_take_two_rows_when_one_is_too_narrow(qtbot, make_app
         assert left.geometry().right() < right.geometry().left()
 
 
+def test_a_window_larger_than_the_screen_is_made_to_fit_it(qtbot, app):
+    window = app.window
+    available = window.screen().availableGeometry()
+    window.setGeometry(available.x() + 200, available.y() + 100, available.width() + 300, available.height() + 200)
+    window.fit_to_screen()
+    QApplication.processEvents()
+    assert available.contains(window.frameGeometry()), (window.frameGeometry(), available)
+
+
 def wrapped_lines_cut_off(page: QWidget) -> list[str]:
     return [
         label.text()

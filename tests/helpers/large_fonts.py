@@ -1,0 +1,184 @@
+"""footdesk on a 1366x768 laptop screen with text at 225 % (QT_SCALE_FACTOR=1.5
+and QT_FONT_DPI=144 on X11 make it 607x341 logical pixels), run in its own
+process because Qt reads the scale when it starts. Qt's offscreen platform
+takes the screen from a configuration file: logicalDpi 144 is what
+QT_FONT_DPI=144 does on X11.
+
+    python -m tests.helpers.large_fonts measure RESULT.json   # walk every screen, write what was found
+    python -m tests.helpers.large_fonts remember              # a window as big as a 200 % screen, saved
+
+Each run uses the XDG folders it is given, so a window remembered by one run
+is restored by the next.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+SCREEN = (1366, 768)
+
+
+def environment(scratch: Path, percent: int) -> dict[str, str]:
+    """The environment for a child run at ``percent`` text size (150 % fonts at a scale)."""
+    config = scratch / f"screen-{percent}.json"
+    screen = {"name": "laptop", "x": 0, "y": 0, "width": SCREEN[0], "height": SCREEN[1]}
+    screen |= {"logicalDpi": 144, "logicalBaseDpi": 96, "dpr": 1}
+    config.write_text(json.dumps({"screens": [screen]}))
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}")
+    env["QT_SCALE_FACTOR"] = str(percent / 150)
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        env[name] = str(scratch / name.lower())
+    return env
+
+
+def _app():
+    from footdesk.app import FootdeskApp
+    from footdesk.appmodel import build_model
+    from tests.helpers import FakeClock
+
+    qapp = FootdeskApp.application()
+    clock = FakeClock()
+    shell = FootdeskApp()
+    model = shell.build(build_model(clock=clock))
+    model.open_history()
+    shell.restore_window(qapp)  # how footdesk sizes its window, from the saved state if any
+    window = shell.window
+    assert window is not None
+    window.show()
+    settle(qapp)
+    return qapp, shell, model, window, clock
+
+
+def settle(qapp) -> None:
+    for _ in range(8):
+        qapp.processEvents()
+
+
+def remember() -> None:
+    """Leave a saved window that is larger than a 225 % screen (the whole of a
+    1366x768 screen at 200 %): the next run must not open it that large."""
+    qapp, shell, _model, window, _clock = _app()
+    window.showNormal()
+    window.setGeometry(0, 0, 683, 384)
+    settle(qapp)
+    shell.remember_window()
+
+
+def _rect(widget, within) -> list[int]:
+    top_left = widget.mapTo(within, widget.rect().topLeft())
+    return [top_left.x(), top_left.y(), widget.width(), widget.height()]
+
+
+def _clipped(page) -> list[str]:
+    """Visible texts that do not get the room they need: a label shorter than
+    its wrapped lines, or narrower than its line; a button narrower than its
+    words or lower than a line."""
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    from footdesk.ui.theme import KeyButton
+
+    found = []
+    for label in page.findChildren(QLabel):
+        if not label.isVisibleTo(page) or not label.text():
+            continue
+        if label.wordWrap():
+            needed = label.heightForWidth(label.width())
+            if label.height() < needed - 1:
+                found.append(f"{label.text()[:30]!r}: {label.height()} high, needs {needed}")
+        elif label.width() < label.sizeHint().width() - 1 or label.height() < label.fontMetrics().height():
+            found.append(f"{label.text()[:30]!r}: {label.size().toTuple()}, needs {label.sizeHint().toTuple()}")
+    for button in page.findChildren(QPushButton):
+        if not button.isVisibleTo(page):
+            continue
+        words = button.words() if isinstance(button, KeyButton) and not button.shows_key() else button.text()
+        metrics = button.fontMetrics()
+        if metrics.horizontalAdvance(words) + 8 > button.width() or metrics.height() > button.height():
+            found.append(f"button {words!r}: {button.size().toTuple()}")
+    return found
+
+
+def measure(result: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from footdesk.appmodel import Screen
+    from footdesk.ui.dialogs import self_check_dialog
+    from footdesk.ui.review_window import ReviewWindow
+    from footdesk.ui.settings_dialog import SettingsDialog
+
+    qapp, _shell, model, window, clock = _app()
+    screen = window.screen()
+    pages: list[dict] = []
+
+    def look(name: str) -> None:
+        settle(qapp)
+        page = window.stack.currentWidget()
+        entry = {
+            "name": name,
+            "frame": list(window.frameGeometry().getRect()),
+            "outer_scroll": [window.pages.horizontalScrollBar().maximum(), window.pages.verticalScrollBar().maximum()],
+            "page": [page.width(), page.height()],
+            "clipped": _clipped(page),
+        }
+        if model.screen is Screen.FINISHED:
+            view = window.finished_view
+            entry["view"] = [view.width(), view.height()]
+            entry["pain_buttons"] = [
+                {"text": b.text(), "rect": _rect(b, view), "visible": b.isVisibleTo(view),
+                 "scrolls": view.scroller.isAncestorOf(b)}
+                for b in view.pain.buttons
+            ]  # fmt: skip
+        pages.append(entry)
+
+    def run_for(seconds: float) -> None:
+        for _ in range(round(seconds * 2)):  # ticks close together: a long gap is a computer asleep
+            clock.now += 0.5
+            model.tick()
+
+    look("home")
+    model.start()
+    look("tip")
+    model.skip()
+    look("get-ready")
+    run_for(5.5)
+    look("left")
+    model.skip()
+    run_for(5.5)
+    look("right")
+    model.skip()
+    look("heel raises get-ready")
+    run_for(5.5)
+    look("heel raises")
+    model.stop()
+    look("finished")
+
+    dialogs = []
+    for name, make in (
+        ("self-check", lambda: self_check_dialog(window)),
+        ("settings", lambda: SettingsDialog(model.settings, model.settings_file.defaults, model.routine, window)),
+        ("review", lambda: ReviewWindow(model, window)),
+    ):
+        dialog = make()
+        dialog.show()
+        settle(qapp)
+        focus = type(QApplication.focusWidget()).__name__
+        dialogs.append({"name": name, "frame": list(dialog.frameGeometry().getRect()), "focus": focus})
+        dialog.close()
+    result.write_text(
+        json.dumps({
+            "available": list(screen.availableGeometry().getRect()),
+            "device_pixel_ratio": screen.devicePixelRatio(),
+            "maximized": window.isMaximized(),
+            "pages": pages,
+            "dialogs": dialogs,
+        })
+    )  # fmt: skip
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "remember":
+        remember()
+    else:
+        measure(Path(sys.argv[2]))

@@ -1,0 +1,67 @@
+"""Text at 225 % on a 1366x768 laptop (QT_SCALE_FACTOR=1.5, QT_FONT_DPI=144):
+the window stays on the screen and every screen shows whole, in a process of
+its own at that scale (tests/helpers/large_fonts.py)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers.large_fonts import environment
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run(scratch: Path, percent: int, *args: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.helpers.large_fonts", *args],
+        env=environment(scratch, percent),
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def inside(rect: list[int], area: list[int], slack: int = 0) -> bool:
+    x, y, width, height = rect
+    left, top, area_width, area_height = area
+    right, bottom = left + area_width + slack, top + area_height + slack
+    return left <= x and top <= y and x + width <= right and y + height <= bottom
+
+
+def on_screen(rect: list[int], available: list[int]) -> bool:
+    """768 screen pixels are 341.3 logical ones at 225 %: Qt rounds a window
+    that fills them to 342."""
+    return inside(rect, available, slack=1)
+
+
+@pytest.mark.parametrize("remembered", [False, True], ids=["first start", "remembered from a bigger screen"])
+def test_at_225_percent_the_window_fits_the_screen_and_every_screen_is_whole(tmp_path, remembered):
+    if remembered:
+        run(tmp_path, 200, "remember")
+    run(tmp_path, 225, "measure", str(tmp_path / "found.json"))
+    found = json.loads((tmp_path / "found.json").read_text())
+    available = found["available"]
+    assert found["device_pixel_ratio"] == 2.25 and available[2:] == [607, 341], "the test needs the 225 % screen"
+    names = [page["name"] for page in found["pages"]]
+    assert names == ["home", "tip", "get-ready", "left", "right", "heel raises get-ready", "heel raises", "finished"]
+    for page in found["pages"]:
+        assert on_screen(page["frame"], available), (page["name"], page["frame"], available)
+        assert page["clipped"] == [], page["name"]
+        assert page["outer_scroll"] == [0, 0], (page["name"], "the screen itself should not need scrolling")
+    finished = found["pages"][-1]
+    view = [0, 0, *finished["view"]]
+    for button in finished["pain_buttons"]:
+        assert button["visible"] and not button["scrolls"], button
+        assert inside(button["rect"], view), (button, view)
+        assert button["rect"][2] >= 32 and button["rect"][3] >= 32, ("big enough to hit", button)
+    for dialog in found["dialogs"]:
+        assert on_screen(dialog["frame"], available), dialog
+    assert found["dialogs"][1]["focus"] == "DurationEdit", "the settings open with a field focused"
