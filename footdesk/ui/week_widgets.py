@@ -119,6 +119,8 @@ class DayStrip(QWidget):
                 painter.setPen(text)
                 painter.setFont(small)
                 words = DAY_MARKS[day.state][1] if day.state is not DayState.DONE else f"{round(day.minutes)} min"
+                if day.state is DayState.BEFORE_START:
+                    words = ""  # a quiet dot, as for days ahead: nothing was due (the description says it)
                 bottom = QRectF(tile.left(), middle.bottom(), tile.width(), tile.bottom() - middle.bottom())
                 painter.drawText(bottom, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, words)
 
