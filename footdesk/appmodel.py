@@ -56,6 +56,11 @@ class Observers(Generic[T]):
     def connect(self, callback: Callable[[T], object]) -> None:
         self._callbacks.append(callback)
 
+    def disconnect(self, callback: Callable[[T], object]) -> None:
+        """For listeners that go away before the model does (a dialog)."""
+        if callback in self._callbacks:
+            self._callbacks.remove(callback)
+
     def emit(self, value: T) -> None:
         for callback in list(self._callbacks):
             callback(value)
@@ -341,6 +346,15 @@ class AppModel:
         self._render_voices(copy)
         self.routines_changed.emit(None)
         return copy
+
+    def rename_routine(self, routine_id: str, title: str) -> Routine:
+        """A new title for one of the person's routines (its id and file stay)."""
+        renamed = self.library.rename(routine_id, title)
+        if self._own_routine is not None and self._own_routine.id == routine_id:
+            self._choose_routine(routine_id, quietly=False)
+            self.routine_changed.emit(self.routine)
+        self.routines_changed.emit(None)
+        return renamed
 
     def delete_routine(self, routine_id: str) -> Path:
         """Delete (move aside, for undo). A routine running now finishes as it is;

@@ -258,8 +258,8 @@ def _routine_from_data(data: dict[str, Any], source: str) -> Routine:
     if schema not in SCHEMAS or isinstance(schema, bool):
         readable = " and ".join(str(n) for n in SCHEMAS)
         raise RoutineError(source, f"schema {schema!r} is not supported (this footdesk reads {readable})", key="schema")
-    routine_id = _identifier(data.get("id"), source, None, "id")
-    title = _text(data.get("title"), source, None, "title")
+    routine_id = _keyed(lambda: _identifier(data.get("id"), source, None, "id"), "id")
+    title = _keyed(lambda: _text(data.get("title"), source, None, "title"), "title")
     raw_steps = data.get("steps")
     if not isinstance(raw_steps, list) or not raw_steps:
         raise RoutineError(source, "needs at least one [[steps]] table", key="steps")
