@@ -473,11 +473,17 @@ def _drafted_step(draft: StepDraft, step_id: str, original: Step | None) -> Step
 
 def problem_text(error: RoutineError, routine: Routine) -> str:
     """A problem saving an edited routine, said the way the editor shows it:
-    which step (by number and title) and what is wrong."""
+    which step (by number and title) and what is wrong, in the form's words
+    where the form can cause it (an empty title, no instructions)."""
     number = error.number
     if number is not None and 1 <= number <= len(routine.steps):
-        title = routine.steps[number - 1].title
-        return f"Step {number}{f' ({title})' if title else ''}: {error.reason}"
+        step = routine.steps[number - 1]
+        reason = error.reason
+        if error.key in ("title", "id") and not step.title:
+            reason = "it needs a title"
+        elif error.key == "instructions" and not step.instructions:
+            reason = "it needs at least one instruction (one per line)"
+        return f"Step {number}{f' ({step.title})' if step.title else ''}: {reason}"
     if error.key == "title":
-        return f"The routine's {error.reason}"
+        return "The routine needs a title" if not routine.title else f"The routine's {error.reason}"
     return error.reason

@@ -251,12 +251,18 @@ def test_a_problem_names_the_step_by_number_and_title(library):
     routine = drafted_routine(Routine("knee", "Knee", ()), "Knee", drafts)
     with pytest.raises(RoutineError) as caught:
         library.save(routine)
-    assert problem_text(caught.value, routine).startswith("Step 2 (Wall squats): instructions must be")
+    assert (
+        problem_text(caught.value, routine) == "Step 2 (Wall squats): it needs at least one instruction (one per line)"
+    )
+    sided = drafted_routine(routine, "Knee", [StepDraft(title="Lunge", instructions=("{side} leg forward",))])
+    with pytest.raises(RoutineError) as caught:
+        library.save(sided)
+    assert problem_text(caught.value, sided).startswith("Step 1 (Lunge): instruction '{side} leg forward' uses {side}")
     assert not library.folder.exists() or not list(library.folder.iterdir())
     untitled = replace(routine, title="", steps=routine.steps[:1])
     with pytest.raises(RoutineError) as caught:
         library.save(untitled)
-    assert problem_text(caught.value, untitled) == "The routine's title must be a non-empty text, got ''"
+    assert problem_text(caught.value, untitled) == "The routine needs a title"
 
 
 def test_the_model_renames_a_routine_and_tells_its_listeners(tmp_path):
