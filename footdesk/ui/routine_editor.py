@@ -814,6 +814,7 @@ class RoutineEditor(QDialog):
         return True
 
     def _show_problem(self, text: str, error: RoutineError | None) -> None:
+        self._tell("")
         self.problem.setText(f"Not saved — {text}")
         self.problem.show()
         field: QWidget = self.title_edit
@@ -870,6 +871,13 @@ class RoutineEditor(QDialog):
         box.setObjectName("unsavedQuestion")
         box.setInformativeText("Discard leaves the saved routine as it was.")
         box.setDefaultButton(QMessageBox.StandardButton.Save)
+        for which, text in (
+            (QMessageBox.StandardButton.Save, "&Save"),
+            (QMessageBox.StandardButton.Discard, "&Discard"),
+        ):
+            button = box.button(which)
+            if button is not None:
+                button.setText(text)  # Alt+S, Alt+D; Esc is Cancel
         answer = box.exec()
         box.deleteLater()
         if answer == QMessageBox.StandardButton.Save:

@@ -129,7 +129,11 @@ def when_asked(qtbot, answer):
             QTimer.singleShot(10, look)
             return
         asked.append(box.text() if isinstance(box, QMessageBox) else box.labelText())
-        answer(box)
+        try:
+            answer(box)
+        finally:
+            if box.isVisible():  # not answered: close it, so that a failing test fails instead of hanging
+                box.reject()
 
     QTimer.singleShot(0, look)
     return asked
@@ -356,7 +360,17 @@ def test_unsaved_changes_are_asked_about(qtbot, open_editor):
     pick(qtbot, editor, "Strong feet")  # another routine: the same question
     assert asked and editor.routine_list.currentItem().text() == "Knee programme"
 
-    asked = when_asked(qtbot, press(qtbot, QMessageBox.StandardButton.Discard))
+    # by keyboard: Esc asks; Tab to Discard and Space
+    def discard_by_key(box: QMessageBox) -> None:
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is box, timeout=2000)
+        discard = box.button(QMessageBox.StandardButton.Discard)
+        for _ in range(3):
+            if QApplication.focusWidget() is discard:
+                break
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        qtbot.keyClick(discard, Qt.Key.Key_Space)
+
+    asked = when_asked(qtbot, discard_by_key)
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
     assert asked and not editor.isVisible()
     assert path.read_bytes() == before
