@@ -84,14 +84,13 @@ def ask_for_open_file(parent: QWidget, caption: str, file_filter: str) -> str:
 
 def open_routines(window: MainWindow) -> None:
     """The routines dialog over the main window, as its "Routines…" action
-    (Ctrl+R) and the home screen's button open it; afterwards the home screen
-    shows the routine chosen (or edited) there."""
+    (Ctrl+R) and the home screen's button open it. The home screen follows
+    what is chosen or saved there through the model's observers."""
     editor = RoutineEditor(window.model, window)
     editor.exec()
     editor.hide()
     editor.setParent(None)
     editor.deleteLater()
-    window.home.show_routine(window.model.routine)
     window.activateWindow()  # the routine's keys are window shortcuts
 
 

@@ -106,6 +106,7 @@ def measure(result: Path) -> None:
     from footdesk.appmodel import Screen
     from footdesk.ui.dialogs import self_check_dialog
     from footdesk.ui.review_window import ReviewWindow
+    from footdesk.ui.routine_editor import RoutineEditor
     from footdesk.ui.settings_dialog import SettingsDialog
 
     qapp, _shell, model, window, clock = _app()
@@ -159,6 +160,7 @@ def measure(result: Path) -> None:
         ("self-check", lambda: self_check_dialog(window)),
         ("settings", lambda: SettingsDialog(model.settings, model.settings_file.defaults, model.routine, window)),
         ("review", lambda: ReviewWindow(model, window)),
+        ("routines", lambda: RoutineEditor(model, window)),
     ):
         dialog = make()
         dialog.show()

@@ -432,6 +432,7 @@ def test_the_main_window_hook_opens_it_and_home_shows_the_routine_chosen(qtbot, 
     open_routines(app.window)
     assert seen["status"] == "“Knee programme” is your routine now: Start runs it."
     assert app.window.home.title.text() == "Knee programme"
+    assert app.window.home.routine_choice.currentText().startswith("Knee programme")
     assert [row[1] for row in app.window.home.step_rows()] == ["Calf stretch on a step", "Wall squats",
                                                                  "Keep your back straight"]  # fmt: skip
     assert QApplication.activeModalWidget() is None
