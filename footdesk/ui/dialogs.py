@@ -36,6 +36,7 @@ KEYS = [
     ("F11", "Full screen on or off"),
     ("Ctrl+,", "Settings: durations, get-ready, sound"),
     ("Ctrl+H", "Your week: days, streak, minutes, back pain"),
+    ("Ctrl+R", "Your routines: make, change, import, export"),
     ("0 – 9, ← →", "After the routine: how is your lower back (0 none, 10 worst)"),
     ("Enter", "When finished: back to the start"),
     ("PgUp  PgDn  Home", "In your week: the week before, after, this week"),

@@ -37,6 +37,7 @@ class HomeView(QWidget):
     self_check_requested = Signal()
     settings_requested = Signal()
     review_requested = Signal()
+    routines_requested = Signal()
     routine_chosen = Signal(str)
     """The person picked another routine (its id)."""
 
@@ -65,6 +66,9 @@ class HomeView(QWidget):
         self.self_check_button = named(QPushButton("Is this for you?"), "selfCheckButton")
         self.self_check_button.clicked.connect(self.self_check_requested)
         self.settings_button = key_button("Settings   [Ctrl+,]", "settingsButton")
+        self.routines_button = key_button("Your routines…   [Ctrl+R]", "routinesButton")
+        self.routines_button.setToolTip("Make your own routine, or import one from your physiotherapist")
+        self.routines_button.clicked.connect(self.routines_requested)
         self.settings_button.clicked.connect(self.settings_requested)
         self.note = named(
             QLabel("Do it every day: a few minutes on your feet is what makes the difference."), "homeNote"
@@ -85,6 +89,7 @@ class HomeView(QWidget):
         top.addWidget(self.brand)
         top.addSpacing(24)
         top.addWidget(self.routine_choice)
+        top.addWidget(self.routines_button)
         top.addStretch(1)
         top.addWidget(self.sound_label)
         root.addLayout(top)
@@ -184,6 +189,7 @@ class HomeView(QWidget):
         self.brand.setStyleSheet(f"color: {dim}; letter-spacing: 2px;")
         self.sound_label.setFont(pixel_font(self, max(14, height * 0.026), bold=True))
         self.routine_choice.setFont(pixel_font(self, max(14, height * 0.026)))
+        self.routines_button.setFont(pixel_font(self, max(13, height * 0.022)))
         self.title.setFont(pixel_font(self, max(24, height * 0.065), bold=True))
         self.summary.setFont(pixel_font(self, max(15, height * 0.032)))
         self.summary.setStyleSheet(f"color: {dim};")

@@ -192,6 +192,7 @@ class MainWindow(QMainWindow):
         self.home.self_check_requested.connect(self.show_self_check)
         self.home.settings_requested.connect(self.open_settings)
         self.home.review_requested.connect(self.open_review)
+        self.home.routines_requested.connect(self.open_routines)
         model.session_changed.connect(self._show_session)
         model.week_changed.connect(self._show_week)
         model.settings_changed.connect(lambda _settings: self.home.show_routine(model.routine))
@@ -372,6 +373,11 @@ class MainWindow(QMainWindow):
         review.exec()
         self._done_with(review)
 
+    def open_routines(self) -> None:
+        from footdesk.ui.routine_editor import open_routines  # imported when first wanted: not at start
+
+        open_routines(self)
+
     def rate_pain(self, value: int) -> None:
         if not self.model.rate(value):
             self.finished_view.pain.not_kept()
@@ -513,6 +519,7 @@ class MainWindow(QMainWindow):
         routine_menu.addAction(action("&Start routine\tSpace", self.model.start))
         routine_menu.addAction(action("S&ettings…", self.open_settings, "Ctrl+,"))
         routine_menu.addAction(action("Your &week…", self.open_review, "Ctrl+H"))
+        routine_menu.addAction(action("&Routines…", self.open_routines, "Ctrl+R"))
         routine_menu.addAction(self.full_screen_action)
         routine_menu.addSeparator()
         routine_menu.addAction(action("&Quit", self.quit_app, "Ctrl+Q"))
