@@ -130,7 +130,10 @@ class SessionResult:
     """Time actually exercised (records.exercise_seconds): restarts included."""
     wall_s: float
     runs: tuple[PhaseRun, ...]
-    """How each part went: the last try of each part reached, in routine order."""
+    """How each part went: the last try of each part reached, in routine order
+    (rests between sets are not parts)."""
+    time_by_phase: dict[int, float]
+    """Every second each part's clock ran, tries that were restarted included."""
     can_rate: bool
     """Whether a lower-back rating can be kept (history is being saved)."""
 
@@ -432,13 +435,18 @@ class AppModel:
         snap = self.snapshot()
         if snap is None or snap.state is not State.FINISHED:
             return None
+        time_by_phase: dict[int, float] = {}
+        for run in snap.runs:
+            time_by_phase[run.phase.index] = time_by_phase.get(run.phase.index, 0.0) + run.active_s
+        recorded = self._recorder is not None and self._recorder.session_id is not None
         return SessionResult(
             completed=bool(snap.completed),
             stopped=snap.stopped,
             exercise_s=exercise_seconds(snap.runs),
             wall_s=(snap.finished_at or 0.0) - (snap.started_at or 0.0),
-            runs=latest_runs(snap.runs),
-            can_rate=self.history is not None,
+            runs=tuple(run for run in latest_runs(snap.runs) if not run.phase.rest),
+            time_by_phase=time_by_phase,
+            can_rate=self.history is not None and recorded,
         )
 
     def sound_status(self) -> SoundStatus:
@@ -687,14 +695,14 @@ class AppModel:
     def routine_titles(self) -> dict[str, str]:
         return {entry.id: entry.title for entry in self.routines() if entry.usable}
 
-    def week_report(self, year: int, week: int) -> WeekReport | None:
-        summary = self.week(year, week)
+    def week_report(self, year: int, week: int, routine: str | None = None) -> WeekReport | None:
+        summary = self.week(year, week, routine)
         if summary is None:
             return None
         names = self.routine_titles()
         done = list(dict.fromkeys(names.get(s.routine, s.routine) for s in summary.sessions))
         title = " · ".join(done) if done else self.routine.title
-        return WeekReport(summary, self.trend(year, week), self.step_titles(), title, self.today())
+        return WeekReport(summary, self.trend(year, week, routine), self.step_titles(), title, self.today())
 
     # Exports --------------------------------------------------------------------
 
@@ -710,10 +718,11 @@ class AppModel:
             raise ExportError(f"cannot write {path} ({exc.strerror or exc}); nothing was written") from None
         return Export(path, len(sessions), sum(len(s.steps) for s in sessions))
 
-    def export_pdf(self, path: Path, year: int, week: int) -> Export:
+    def export_pdf(self, path: Path, year: int, week: int, routine: str | None = None) -> Export:
+        """The week's page (of every routine, or of one) for a physiotherapist."""
         if self._pdf_writer is None:
             raise ExportError("this footdesk cannot write PDF files")
-        report = self.week_report(year, week)
+        report = self.week_report(year, week, routine)
         if report is None:
             raise ExportError("there is no history to put in a PDF")
         from footdesk.files import check_export_target
@@ -757,6 +766,9 @@ class AppModel:
             self._safely("cue player", self.cue_player.session_ended)
             result = self.result()
             assert result is not None
+            if not result.runs:  # stopped before anything was done: nothing to show, rate or keep
+                self.go_home()
+                return
             self.finished.emit(result)
             self.week_changed.emit(self.this_week())
 

@@ -65,6 +65,8 @@ def goal_sentence(summary: WeekSummary) -> str:
     goal = plural(summary.goal_days, "day")
     if summary.goal_met:
         return f"Weekly goal of {goal} reached."
+    if summary.over:
+        return f"Weekly goal: {goal}; {summary.days_done} done, not reached."
     left = summary.goal_days - summary.days_done
     return f"Weekly goal: {goal}; {plural(left, 'more day')} to go."
 
@@ -227,7 +229,8 @@ def week_table(summary: WeekSummary, titles: dict[str, str]) -> WeekTable:
                 if runs:
                     reached = True
                     done += sum(r.actual_s for r in runs)
-                    planned += runs[-1].planned_s or 0
+                    # each set was planned; a try that was restarted is planned again by the next one
+                    planned += sum(r.planned_s or 0 for r in runs if r.outcome != "restarted")
             cells.append(f"{clock_text(done)} / {clock_text(planned)}" if reached else "")
         cells.append(str(day.habits) if those else "")
         cells.append("" if day.pain is None else f"{day.pain} / 10")

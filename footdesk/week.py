@@ -106,6 +106,7 @@ class WeekSummary:
     current_streak: int
     longest_streak: int
     goal_days: int = DEFAULT_GOAL_DAYS
+    today: date | None = None
 
     @property
     def first(self) -> date:
@@ -138,6 +139,11 @@ class WeekSummary:
     @property
     def goal_met(self) -> bool:
         return self.days_done >= self.goal_days
+
+    @property
+    def over(self) -> bool:
+        """The whole week is in the past."""
+        return self.today is not None and self.today > self.last
 
     @property
     def pains(self) -> list[tuple[date, int]]:
@@ -184,7 +190,17 @@ def summarize_week(
             )
         )
     current, longest = streaks(completed_days, rest_days, today)
-    return WeekSummary(year, week, tuple(days), tuple(week_sessions), current, longest, goal_days)
+    return WeekSummary(year, week, tuple(days), tuple(week_sessions), current, longest, goal_days, today)
+
+
+def _day_pains(sessions: Sequence[SessionRecord]) -> dict[date, int]:
+    """One lower-back rating a day, its last: what the week's days show, and
+    what a week's mean is taken over."""
+    pains: dict[date, int] = {}
+    for session in sorted(sessions, key=lambda s: s.started_at):
+        if session.pain is not None:
+            pains[session.local_date] = session.pain
+    return pains
 
 
 def _day_state(
@@ -274,7 +290,7 @@ def trend(
     for offset in range(weeks - 1, -1, -1):
         key = shift_week(year, week, -offset)
         those = by_week.get(key, [])
-        pains = [s.pain for s in those if s.pain is not None]
+        pains = [pain for pain in _day_pains(those).values()]
         points.append(
             WeekPoint(
                 year=key[0],

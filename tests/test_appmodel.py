@@ -66,11 +66,21 @@ def test_the_screen_follows_the_session_and_space_never_starts_a_second_routine(
     assert model.screen is Screen.HOME
     model.primary()  # Space: start
     assert model.screen is Screen.SESSION and seen[-1] is State.TIP
+    model.primary()  # Space on the tip: the habit is kept
     model.stop()
     assert model.screen is Screen.FINISHED
     model.primary()  # Space on the finished screen: home, not a new session
     assert model.screen is Screen.HOME and seen[-1] is None
-    assert model.sessions() == []  # nothing was done: no row
+    assert len(model.sessions()) == 1
+
+
+def test_a_session_stopped_before_anything_was_done_goes_straight_home(model, clock):
+    """Nothing to show, to rate or to keep: no finished screen claiming a history problem."""
+    finished = []
+    model.finished.connect(finished.append)
+    model.start()
+    model.stop()
+    assert model.screen is Screen.HOME and finished == [] and model.sessions() == []
 
 
 def test_the_timer_is_armed_only_while_a_clock_runs(model, clock):

@@ -15,19 +15,25 @@ from footdesk.ui.theme import accent, banner_fill, dimmed_text, key_button, name
 
 
 def run_title(run: PhaseRun) -> str:
-    if run.phase.side is not None:
-        return f"{run.phase.step.title} — {run.phase.step.side_label(run.phase.side)}"
-    return run.phase.step.title
+    phase = run.phase
+    parts = [phase.step.title]
+    if phase.step.sets > 1:
+        parts.append(f"set {phase.set_number} of {phase.step.sets}")
+    if phase.side is not None:
+        parts.append(phase.step.side_label(phase.side))
+    return " — ".join(parts)
 
 
-def run_result(run: PhaseRun) -> tuple[str, str]:
-    """(mark, words) for one phase run; the mark is a symbol, never colour alone."""
+def run_result(run: PhaseRun, active_s: float | None = None) -> tuple[str, str]:
+    """(mark, words) for one part; the mark is a symbol, never colour alone.
+    ``active_s``: all the time this part's clock ran, tries that were restarted included."""
     if not run.phase.timed:
-        return "✓", "habit kept"  # a tip is only ever left by confirming it
+        return "✓", "done" if not run.phase.step.shipped_voice else "habit kept"  # a tip is only left by confirming it
+    active = run.active_s if active_s is None else active_s
     planned = run.planned_s or 0
     if run.outcome is Outcome.COMPLETED:
-        return "✓", clock_text(run.active_s)
-    return "↷", f"{run.outcome.value} after {clock_text(run.active_s)} of {clock_text(planned)}"
+        return "✓", clock_text(active)
+    return "↷", f"{run.outcome.value} after {clock_text(active)} of {clock_text(planned)}"
 
 
 class ButtonRows(QLayout):
@@ -239,7 +245,7 @@ class FinishedView(QWidget):
             cell.deleteLater()
         self._cells = []
         for row, run in enumerate(result.runs):
-            mark, words = run_result(run)
+            mark, words = run_result(run, result.time_by_phase.get(run.phase.index))
             cells = [QLabel(mark), QLabel(run_title(run)), QLabel(words)]
             cells[0].setAccessibleName("done" if mark == "✓" else "not done")
             cells[2].setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

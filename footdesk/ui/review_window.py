@@ -317,7 +317,7 @@ class ReviewWindow(QDialog):
                 return
             path = Path(chosen)
         try:
-            self.model.export_pdf(path, self.summary.year, self.summary.week)
+            self.model.export_pdf(path, self.summary.year, self.summary.week, self.routine_shown())
         except ExportError as exc:
             self.status.setText(f"Not saved: {exc}.")
             return
