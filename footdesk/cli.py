@@ -1,19 +1,47 @@
 """Command line: the window by default, plus history commands for the terminal.
 
-Exit codes: 0 ok, 2 bad usage (argparse), 1 a clear one-line error on stderr.
+Exit codes: 0 ok, 2 bad usage (argparse), 1 a clear one-line error on stderr,
+130 interrupted (Ctrl+C), without a traceback at any moment.
 """
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
-from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING
+from types import TracebackType
 
-from footdesk import __version__
-from footdesk.platform import console, display
+
+def interrupted(error: BaseException | None) -> bool:
+    """Ctrl+C, or an error Python raised because of it (while defining a class, say)."""
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, KeyboardInterrupt):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
+
+
+_previous_hook = sys.excepthook
+
+
+def _quiet_when_interrupted(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+    """Ctrl+C while footdesk itself loads, before ``main`` can catch it: no
+    traceback (Python still exits as interrupted). Installed first thing, so the
+    console script's own import of this module is covered too."""
+    if not interrupted(error):
+        _previous_hook(kind, error, trace)
+
+
+sys.excepthook = _quiet_when_interrupted
+
+import argparse  # noqa: E402 - after the hook: a Ctrl+C while these load is quiet too
+import os  # noqa: E402
+from collections.abc import Sequence  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
+
+from footdesk import __version__  # noqa: E402
+from footdesk.platform import console, display  # noqa: E402
 
 if TYPE_CHECKING:
     from footdesk.appmodel import AppModel, WeekReport
@@ -66,7 +94,24 @@ class CommandError(Exception):
     """A terminal command failed for a reason the person can act on."""
 
 
+INTERRUPTED = 130
+"""The exit code of a program ended by Ctrl+C (128 + SIGINT), as shells expect."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Ctrl+C ends any command quietly with 130; while the window starts, the
+    signals that end it wait (held, not lost) until it can close cleanly."""
+    try:
+        return _main(argv)
+    except Exception as exc:
+        if interrupted(exc):
+            return INTERRUPTED
+        raise
+    except KeyboardInterrupt:
+        return INTERRUPTED
+
+
+def _main(argv: Sequence[str] | None) -> int:
     console.tolerant_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -83,11 +128,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if reason:
         print(f"footdesk: {reason}", file=sys.stderr)
         return 1
+    if args.routine and not args.start:
+        parser.error("--routine goes with --start")
+    # a signal that lands while Qt loads would crash its import or be lost in its
+    # event loop: held until the window handles signals, then it arrives
+    from footdesk.platform import held_signals
+
+    held_signals.hold()
     # Qt is imported only for the window, so terminal commands stay quick
     from footdesk.app import FootdeskApp
 
-    if args.routine and not args.start:
-        parser.error("--routine goes with --start")
     return FootdeskApp(args.start, args.background and not args.start, args.routine).run()
 
 
@@ -209,7 +259,13 @@ def _export(model: AppModel, target: str, week: tuple[int, int] | None, force: b
 def _write_pdf_offscreen(path: Path, report: WeekReport) -> None:
     """The review window's PDF writer, from a terminal: Qt draws the page without a display."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
+    from footdesk.platform import held_signals
+
+    held_signals.hold()  # Ctrl+C during Qt's import would crash it; it is felt right after
+    try:
+        from PySide6.QtGui import QGuiApplication
+    finally:
+        held_signals.release()
 
     from footdesk.platform.week_pdf import write_week_pdf
 

@@ -207,3 +207,14 @@ def test_export_pdf_without_history_is_one_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith("footdesk: no history yet") and err.count("\n") == 1
     assert not (tmp_path / "week.pdf").exists()
+
+
+def test_ctrl_c_in_a_command_is_quiet_and_exits_130(monkeypatch, capsys):
+    from footdesk import cli
+
+    def interrupted(args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "run_command", interrupted)
+    assert main(["history"]) == 130
+    assert capsys.readouterr().err == ""
