@@ -6,19 +6,25 @@ stored as ISO 8601 with the UTC offset in force at that instant (millisecond
 precision), and every session keeps the local calendar date it was done on:
 weeks group by the person's own days, even after travel or a clock change.
 
-A history file that is not a database, or fails its integrity check, is moved
-aside beside itself (never deleted) and a fresh one is started; a file from a
-newer footdesk is left alone and nothing is written to it.
+Every SQLite error is sorted by what it means (``trouble_of``): only a file
+that is not a database, or fails its check, is damaged, and only a damaged
+file is moved aside beside itself (never deleted) for a fresh one. A full
+disk, a read-only folder, an I/O error or another program holding the file
+mean the history cannot be written *now*: the file is kept as it is, shown
+read-only where it can be read, and tried again later. A file from a newer
+footdesk, or a database that is not a footdesk history, is left alone.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from enum import Enum
 from pathlib import Path
 from typing import Protocol
 
@@ -29,7 +35,10 @@ log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_S = 5.0
-
+"""How long the terminal's reads and merges wait for another program's write."""
+APP_BUSY_TIMEOUT_S = 0.25
+"""How long the window waits for another program's write before keeping its
+own for later: a write never holds up the countdown for longer than this."""
 _MIGRATIONS: dict[int, str] = {
     1: """
     CREATE TABLE sessions (
@@ -59,10 +68,128 @@ _MIGRATIONS: dict[int, str] = {
     CREATE INDEX step_runs_by_session ON step_runs (session_id);
     """,
 }
+# the tables (and their columns) each version has: what a file that says it is
+# a footdesk history must hold before footdesk reads or writes it
+_TABLES = {
+    "sessions": {"id", "routine", "started_at", "ended_at", "local_date", "status", "pain"},
+    "step_runs": {"id", "session_id", "step", "side", "planned_s", "actual_s", "outcome", "started_at", "ended_at"},
+    "rest_days": {"local_date"},
+}
 
 
 class HistoryError(Exception):
     """The history cannot be used; the message says which file and why."""
+
+
+# What an SQLite error means ------------------------------------------------------
+
+
+class Trouble(Enum):
+    DAMAGED = "damaged"
+    """Not a database, or its pages are broken: the only reason to move a file aside."""
+    NOT_NOW = "not-now"
+    """It cannot be written (or read) right now: a full disk, a read-only file or
+    folder, an I/O error, a file that cannot be opened, another program holding
+    it. The file is fine: keep it, keep the writes, try again later."""
+    FAULT = "fault"
+    """A mistake (footdesk's, or a file that is not what it claims): retrying the
+    same thing will fail the same way. Keep the file; say so."""
+
+
+# Every primary result code SQLite can raise (sqlite3.Error.sqlite_errorcode & 0xFF),
+# sorted deliberately; a code missing here is a FAULT.
+_TROUBLE_BY_CODE: dict[int, Trouble] = {
+    sqlite3.SQLITE_NOTADB: Trouble.DAMAGED,  # the file is not a database
+    sqlite3.SQLITE_CORRUPT: Trouble.DAMAGED,  # "database disk image is malformed"
+    sqlite3.SQLITE_FULL: Trouble.NOT_NOW,  # the disk (or the quota) is full
+    sqlite3.SQLITE_READONLY: Trouble.NOT_NOW,  # a read-only file, folder or mount
+    sqlite3.SQLITE_IOERR: Trouble.NOT_NOW,  # the disk failed a read or write (also: no room for -shm)
+    sqlite3.SQLITE_CANTOPEN: Trouble.NOT_NOW,  # the file or its -wal/-shm cannot be opened
+    sqlite3.SQLITE_BUSY: Trouble.NOT_NOW,  # another program holds the write lock
+    sqlite3.SQLITE_LOCKED: Trouble.NOT_NOW,  # a lock within this process
+    sqlite3.SQLITE_PERM: Trouble.NOT_NOW,  # the system denied access
+    sqlite3.SQLITE_AUTH: Trouble.NOT_NOW,  # denied by an authorizer
+    sqlite3.SQLITE_NOMEM: Trouble.NOT_NOW,  # out of memory
+    sqlite3.SQLITE_NOLFS: Trouble.NOT_NOW,  # the file system cannot hold a file this large
+    sqlite3.SQLITE_PROTOCOL: Trouble.NOT_NOW,  # a lock race between programs
+    sqlite3.SQLITE_INTERRUPT: Trouble.NOT_NOW,  # the operation was interrupted
+    sqlite3.SQLITE_ABORT: Trouble.NOT_NOW,  # rolled back under it
+    sqlite3.SQLITE_ERROR: Trouble.FAULT,  # bad SQL, e.g. a missing table: the file is not what it claims
+    sqlite3.SQLITE_INTERNAL: Trouble.FAULT,
+    sqlite3.SQLITE_NOTFOUND: Trouble.FAULT,
+    sqlite3.SQLITE_EMPTY: Trouble.FAULT,
+    sqlite3.SQLITE_SCHEMA: Trouble.FAULT,
+    sqlite3.SQLITE_TOOBIG: Trouble.FAULT,
+    sqlite3.SQLITE_CONSTRAINT: Trouble.FAULT,
+    sqlite3.SQLITE_MISMATCH: Trouble.FAULT,
+    sqlite3.SQLITE_MISUSE: Trouble.FAULT,
+    sqlite3.SQLITE_FORMAT: Trouble.FAULT,
+    sqlite3.SQLITE_RANGE: Trouble.FAULT,
+    sqlite3.SQLITE_NOTICE: Trouble.FAULT,
+    sqlite3.SQLITE_WARNING: Trouble.FAULT,
+}
+
+
+def trouble_of(exc: BaseException) -> Trouble:
+    """What an error from the history means for the file and for the writes."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:
+        return Trouble.FAULT  # raised by the sqlite3 module itself (a closed connection, a bad call)
+    return _TROUBLE_BY_CODE.get(code & 0xFF, Trouble.FAULT)
+
+
+def error_name(exc: BaseException) -> str | None:
+    """SQLite's own name for the error (SQLITE_FULL, SQLITE_IOERR_SHMSIZE …), if any."""
+    name = getattr(exc, "sqlite_errorname", None)
+    return name if isinstance(name, str) else primary_name(exc)
+
+
+def primary_name(exc: BaseException) -> str | None:
+    """SQLite's primary name for the error (SQLITE_IOERR for SQLITE_IOERR_SHMSIZE)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return None if code is None else _PRIMARY_NAMES.get(code & 0xFF)
+
+
+_PRIMARY_NAMES = {getattr(sqlite3, name): name for name in (
+    "SQLITE_ERROR", "SQLITE_INTERNAL", "SQLITE_PERM", "SQLITE_ABORT", "SQLITE_BUSY", "SQLITE_LOCKED",
+    "SQLITE_NOMEM", "SQLITE_READONLY", "SQLITE_INTERRUPT", "SQLITE_IOERR", "SQLITE_CORRUPT", "SQLITE_NOTFOUND",
+    "SQLITE_FULL", "SQLITE_CANTOPEN", "SQLITE_PROTOCOL", "SQLITE_EMPTY", "SQLITE_SCHEMA", "SQLITE_TOOBIG",
+    "SQLITE_CONSTRAINT", "SQLITE_MISMATCH", "SQLITE_MISUSE", "SQLITE_NOLFS", "SQLITE_AUTH", "SQLITE_FORMAT",
+    "SQLITE_RANGE", "SQLITE_NOTADB", "SQLITE_NOTICE", "SQLITE_WARNING",
+)}  # fmt: skip
+
+
+class _ProblemError(Exception):
+    """Why a file cannot be opened as a history: its trouble and SQLite's words."""
+
+    def __init__(self, trouble: Trouble, reason: str, error: BaseException | None = None) -> None:
+        super().__init__(reason)
+        self.trouble = trouble
+        self.reason = reason
+        self.error = error
+
+
+class _NewerError(Exception):
+    def __init__(self, version: int) -> None:
+        super().__init__(f"schema {version}")
+        self.version = version
+
+
+class _ForeignError(Exception):
+    """An SQLite database, but not a footdesk history (its tables say so)."""
+
+
+def _problem(exc: sqlite3.Error) -> _ProblemError:
+    return _ProblemError(trouble_of(exc), str(exc), exc)
+
+
+# Opening ------------------------------------------------------------------------
+
+
+class Access(Enum):
+    WRITABLE = "writable"
+    READ_ONLY = "read-only"  # shown as it is; writes are kept for later
+    NONE = "none"  # nothing can be shown
 
 
 @dataclass(frozen=True)
@@ -70,6 +197,15 @@ class OpenedHistory:
     store: HistoryStore | None
     notice: str | None = None
     """Something the person should know (a damaged file moved aside, history off)."""
+    access: Access = Access.WRITABLE
+    retry: bool = False
+    """Writing may work later (a full disk, a read-only folder, a lock): try again."""
+    moved_to: Path | None = None
+    """Where a damaged file was moved just now."""
+    problem: str | None = None
+    """SQLite's words for why it cannot be written, when it cannot."""
+    problem_name: str | None = None
+    """SQLite's name for it (SQLITE_FULL, SQLITE_READONLY …)."""
 
 
 # The store --------------------------------------------------------------------
@@ -79,79 +215,154 @@ class HistoryStore:
     """One SQLite file. Safe to use from two processes at once (WAL, a busy
     timeout, and writes that take the lock up front)."""
 
-    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, connection: sqlite3.Connection, writable: bool = True) -> None:
         self.path = path
         self._db = connection
+        self.writable = writable
+        self.empty = not _has_tables(connection)
+        """An empty database (a new file that could not be started yet): nothing to show."""
 
     @classmethod
-    def open(cls, path: Path, now: Callable[[], datetime] = datetime.now) -> OpenedHistory:
+    def open(
+        cls, path: Path, now: Callable[[], datetime] = datetime.now, busy_timeout_s: float = BUSY_TIMEOUT_S
+    ) -> OpenedHistory:
         """Open (or create) the history for the app. Never raises for the file's
-        sake: a damaged file is moved aside and replaced, an unusable folder
-        means no history with a notice saying so."""
+        sake: a damaged file is moved aside and replaced; a file that cannot be
+        written now is kept and opened read-only where it can be read; an
+        unusable folder means no history, with a notice saying so."""
+        from footdesk import report
+
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            return OpenedHistory(None, _not_saving(path, exc.strerror or str(exc)))
+            reason = exc.strerror or str(exc)
+            return OpenedHistory(None, report.history_not_saving(path, reason), Access.NONE, retry=True,
+                                 problem=reason)  # fmt: skip
         try:
-            return OpenedHistory(cls._open_checked(path))
-        except _DamagedError as damage:
-            moved = _move_aside(path, now())
-            if moved is None:
-                return OpenedHistory(None, _not_saving(path, f"it is damaged ({damage}) and cannot be moved aside"))
-            try:
-                store = cls._open_checked(path)
-            except (_DamagedError, HistoryError, sqlite3.Error) as exc:
-                return OpenedHistory(None, _not_saving(path, str(exc)))
-            return OpenedHistory(
-                store,
-                f"Your history file was damaged ({damage}). It was moved to {moved} and a new one was started.",
-            )
-        except HistoryError as exc:
-            return OpenedHistory(None, f"History is not being saved: {exc}.")
-        except sqlite3.Error as exc:
-            return OpenedHistory(None, _not_saving(path, str(exc)))
+            return OpenedHistory(cls._open_checked(path, busy_timeout_s))
+        except _NewerError as newer:
+            return OpenedHistory(None, report.history_from_newer(path, newer.version), Access.NONE)
+        except _ForeignError as foreign:
+            return OpenedHistory(None, report.history_not_footdesk(path, str(foreign)), Access.NONE)
+        except _ProblemError as problem:
+            if problem.trouble is Trouble.DAMAGED:
+                return cls._replace_damaged(path, problem.reason, now(), busy_timeout_s)
+            if problem.trouble is Trouble.FAULT:
+                log.error("%s: cannot be used", path, exc_info=problem.error)
+            return cls._open_as_it_is(path, problem)
 
     @classmethod
-    def open_for_reading(cls, path: Path) -> HistoryStore | None:
+    def _replace_damaged(cls, path: Path, damage: str, now: datetime, busy_timeout_s: float) -> OpenedHistory:
+        from footdesk import report
+
+        moved = _move_aside(path, now)
+        if moved is None:
+            reason = f"it is damaged ({damage}) and cannot be moved aside"
+            return OpenedHistory(None, report.history_not_saving(path, reason), Access.NONE, retry=True,
+                                 problem=damage)  # fmt: skip
+        try:
+            store = cls._open_checked(path, busy_timeout_s)
+        except (_ProblemError, _NewerError, _ForeignError) as exc:
+            return OpenedHistory(None, report.history_not_saving(path, str(exc)), Access.NONE, retry=True,
+                                 moved_to=moved, problem=str(exc))  # fmt: skip
+        return OpenedHistory(store, report.history_damaged(damage, moved), moved_to=moved)
+
+    @classmethod
+    def _open_as_it_is(cls, path: Path, problem: _ProblemError) -> OpenedHistory:
+        """It cannot be written now: show what it holds, change nothing."""
+        from footdesk import report
+
+        name = error_name(problem.error) if problem.error else None
+        if name is not None and name.startswith("SQLITE_CANTOPEN") and _read_only_folder(path.parent):
+            name = "SQLITE_READONLY_DIRECTORY"  # what SQLite could not open is the -shm its folder cannot hold
+        try:
+            store = cls._open_read_only(path) if path.exists() else None
+        except (_ProblemError, _NewerError, _ForeignError, HistoryError):
+            store = None
+        if store is None:
+            return OpenedHistory(None, report.history_not_saving_now(path, problem.reason, name), Access.NONE,
+                                 retry=True, problem=problem.reason, problem_name=name)  # fmt: skip
+        return OpenedHistory(store, report.history_read_only(path, problem.reason, name), Access.READ_ONLY,
+                             retry=True, problem=problem.reason, problem_name=name)  # fmt: skip
+
+    @classmethod
+    def open_for_reading(cls, path: Path, busy_timeout_s: float = BUSY_TIMEOUT_S) -> HistoryStore | None:
         """For the terminal commands: never creates, moves or migrates anything.
-        None when there is no history yet; HistoryError when it cannot be read."""
+        None when there is no history file; HistoryError when it cannot be read
+        (the message says why and what to do)."""
+        from footdesk import report
+
         if not path.exists():
             return None
         try:
-            connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
-            version = connection.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise HistoryError(f"{path} was written by a newer footdesk (schema {version}); update footdesk")
-            if version < SCHEMA_VERSION:
-                connection.close()
-                return None  # an empty file or an old one: nothing this footdesk can show yet
-            connection.row_factory = sqlite3.Row
-            connection.execute("SELECT count(*) FROM sessions").fetchone()
-        except sqlite3.DatabaseError as exc:
-            raise HistoryError(f"{path} cannot be read ({exc}); open footdesk to repair it") from None
-        return cls(path, connection)
+            return cls._open_read_only(path, busy_timeout_s)
+        except _NewerError as newer:
+            raise HistoryError(report.history_from_newer_for_terminal(path, newer.version)) from None
+        except _ForeignError as foreign:
+            raise HistoryError(report.history_not_footdesk_for_terminal(path, str(foreign))) from None
+        except _ProblemError as problem:
+            raise HistoryError(report.history_unreadable(path, problem.reason, problem.trouble)) from None
 
     @classmethod
-    def _open_checked(cls, path: Path) -> HistoryStore:
-        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-        try:
-            connection.row_factory = sqlite3.Row
+    def _open_read_only(cls, path: Path, busy_timeout_s: float = BUSY_TIMEOUT_S) -> HistoryStore:
+        """Read-only; in a read-only folder, where a WAL file cannot get its
+        shared-memory file, as an immutable file (what is shown is the file as
+        it was last closed)."""
+        first: _ProblemError | None = None
+        for options in ("mode=ro", "mode=ro&immutable=1"):
             try:
+                connection = sqlite3.connect(f"{path.absolute().as_uri()}?{options}", uri=True,
+                                             timeout=busy_timeout_s)  # fmt: skip
+            except sqlite3.Error as exc:
+                first = first or _problem(exc)
+                continue
+            try:
+                connection.row_factory = sqlite3.Row
                 version = connection.execute("PRAGMA user_version").fetchone()[0]
                 if version > SCHEMA_VERSION:
-                    raise HistoryError(
-                        f"{path} was written by a newer footdesk (schema {version}); it is left as it is"
-                    )
-                check = connection.execute("PRAGMA quick_check").fetchone()[0]
-            except sqlite3.DatabaseError as exc:
-                if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-                    raise
-                raise _DamagedError(str(exc)) from None
-            if check != "ok":
-                raise _DamagedError(check)
+                    raise _NewerError(version)
+                _check_tables(connection, version)
+                if _has_tables(connection):
+                    connection.execute("SELECT count(*) FROM sessions").fetchone()
+            except sqlite3.Error as exc:
+                connection.close()
+                problem = _problem(exc)
+                if problem.trouble is not Trouble.NOT_NOW:
+                    raise problem from None
+                first = first or problem
+                continue
+            except BaseException:
+                connection.close()
+                raise
+            return cls(path, connection, writable=False)
+        assert first is not None
+        raise first
+
+    @classmethod
+    def _open_checked(cls, path: Path, busy_timeout_s: float = BUSY_TIMEOUT_S) -> HistoryStore:
+        """Open for writing, check, migrate. Raises _ProblemError (sorted by trouble),
+        _NewerError or _ForeignError; the file is never modified before it has passed."""
+        try:
+            connection = sqlite3.connect(path, timeout=busy_timeout_s, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise _problem(exc) from None
+        try:
+            connection.row_factory = sqlite3.Row
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise _NewerError(version)
+            rows = [row[0] for row in connection.execute("PRAGMA quick_check")]
+            if rows != ["ok"]:
+                raise _ProblemError(Trouble.DAMAGED, rows[0] if rows else "its check found nothing")
+            if not _has_tables(connection):
+                version = 0  # an empty database (a new file, or one left empty): start it
+            _check_tables(connection, version)
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA foreign_keys = ON")
             _migrate(connection, version)
+        except sqlite3.Error as exc:
+            connection.close()
+            raise _problem(exc) from None
         except BaseException:
             connection.close()
             raise
@@ -166,9 +377,21 @@ class HistoryStore:
         try:
             yield self._db
         except BaseException:
-            self._db.execute("ROLLBACK")
+            if self._db.in_transaction:  # SQLite rolls back by itself after some errors (a full disk)
+                try:
+                    self._db.execute("ROLLBACK")
+                except sqlite3.Error:
+                    log.debug("rollback failed", exc_info=True)
             raise
-        self._db.execute("COMMIT")
+        try:
+            self._db.execute("COMMIT")
+        except BaseException:
+            if self._db.in_transaction:
+                try:
+                    self._db.execute("ROLLBACK")
+                except sqlite3.Error:
+                    log.debug("rollback failed", exc_info=True)
+            raise
 
     # Writing ---------------------------------------------------------------
 
@@ -181,6 +404,7 @@ class HistoryStore:
             return int(cursor.lastrowid or 0)
 
     def add_step_run(self, session_id: int, run: StepRun) -> None:
+        """A part that ended; the save of it under way, if any, goes in the same transaction."""
         with self._write() as db:
             db.execute(
                 "INSERT INTO step_runs (session_id, step, side, planned_s, actual_s, outcome, started_at, ended_at)"
@@ -213,6 +437,8 @@ class HistoryStore:
 
     def sessions(self, first: date | None = None, last: date | None = None) -> list[SessionRecord]:
         """Sessions (with their steps) done on local dates first..last, oldest first."""
+        if self.empty:
+            return []
         where, params = ["EXISTS (SELECT 1 FROM step_runs WHERE step_runs.session_id = sessions.id)"], []
         if first is not None:
             where.append("local_date >= ?")
@@ -230,23 +456,19 @@ class HistoryStore:
             chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
             for run in self._db.execute(f"SELECT * FROM step_runs WHERE session_id IN ({marks}) ORDER BY id", chunk):
-                runs.setdefault(run["session_id"], []).append(
-                    StepRun(run["step"], run["side"], run["planned_s"], run["actual_s"], run["outcome"],
-                            run["started_at"], run["ended_at"])
-                )  # fmt: skip
-        return [
-            SessionRecord(row["id"], row["routine"], row["started_at"], row["ended_at"],
-                          date.fromisoformat(row["local_date"]), SessionStatus(row["status"]), row["pain"],
-                          tuple(runs.get(row["id"], ())))
-            for row in rows
-        ]  # fmt: skip
+                runs.setdefault(run["session_id"], []).append(_step_run(run))
+        return [_session_record(row, runs.get(row["id"], ())) for row in rows]
 
     def completed_days(self) -> set[date]:
+        if self.empty:
+            return set()
         rows = self._db.execute("SELECT DISTINCT local_date FROM sessions WHERE status = 'completed'")
         return {date.fromisoformat(row[0]) for row in rows}
 
     def first_day(self) -> date | None:
         """The first day anything was done: the days before it were not missed."""
+        if self.empty:
+            return None
         row = self._db.execute(
             "SELECT min(local_date) FROM sessions WHERE EXISTS"
             " (SELECT 1 FROM step_runs WHERE step_runs.session_id = sessions.id)"
@@ -254,11 +476,51 @@ class HistoryStore:
         return date.fromisoformat(row[0]) if row and row[0] else None
 
     def rest_days(self) -> set[date]:
+        if self.empty:
+            return set()
         return {date.fromisoformat(row[0]) for row in self._db.execute("SELECT local_date FROM rest_days")}
 
 
-class _DamagedError(Exception):
-    pass
+def _step_run(row: sqlite3.Row) -> StepRun:
+    return StepRun(row["step"], row["side"], row["planned_s"], row["actual_s"], row["outcome"], row["started_at"],
+                   row["ended_at"])  # fmt: skip
+
+
+def _session_record(row: sqlite3.Row, runs: Iterable[StepRun]) -> SessionRecord:
+    return SessionRecord(row["id"], row["routine"], row["started_at"], row["ended_at"],
+                         date.fromisoformat(row["local_date"]), SessionStatus(row["status"]), row["pain"],
+                         tuple(runs))  # fmt: skip
+
+
+def _read_only_folder(folder: Path) -> bool:
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY) or not os.access(folder, os.W_OK)
+    except (OSError, AttributeError):  # no statvfs (Windows): let SQLite's words stand
+        return False
+
+
+def _has_tables(connection: sqlite3.Connection) -> bool:
+    return bool(connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' LIMIT 1").fetchone())
+
+
+def _check_tables(connection: sqlite3.Connection, version: int) -> None:
+    """A file that says it is footdesk's (its version) must have footdesk's tables;
+    an unversioned one must be empty. Raises _ForeignError otherwise."""
+    tables = {
+        row[0]: {column[1] for column in connection.execute(f"PRAGMA table_info('{row[0]}')")}
+        for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if not row[0].startswith("sqlite_")
+    }
+    if version == 0:
+        if tables:
+            raise _ForeignError(f"it has tables footdesk does not know: {', '.join(sorted(tables))}")
+        return
+    for table, columns in _TABLES.items():
+        if table not in tables:
+            raise _ForeignError(f"it has no {table} table")
+        missing = columns - tables[table]
+        if missing:
+            raise _ForeignError(f"its {table} table has no {', '.join(sorted(missing))}")
 
 
 def _migrate(connection: sqlite3.Connection, version: int) -> None:
@@ -270,7 +532,8 @@ def _migrate(connection: sqlite3.Connection, version: int) -> None:
                     connection.execute(statement)
             connection.execute(f"PRAGMA user_version = {target}")
         except BaseException:
-            connection.execute("ROLLBACK")
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
             raise
         connection.execute("COMMIT")
 
@@ -289,10 +552,6 @@ def _move_aside(path: Path, now: datetime) -> Path | None:
         return None
     log.warning("%s: damaged; moved to %s", path, target)
     return target
-
-
-def _not_saving(path: Path, reason: str) -> str:
-    return f"History is not being saved: {path} cannot be used ({reason}). The routine works as usual."
 
 
 # Recording a live session -----------------------------------------------------

@@ -10,6 +10,7 @@ import io
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from footdesk.timefmt import clock_text, spoken_duration
@@ -280,3 +281,83 @@ def step_timing(step: Step) -> str:
 def reminder_text(routine: Routine) -> str:
     timed = [step.title for step in routine.steps if step.timed]
     return f"{spoken_duration(routine.total_seconds)} on the floor: " + ", ".join(timed).lower() + "."
+
+
+# The history file: what footdesk says about it ---------------------------------
+# (history.py sorts what happened; these are the sentences the window and the
+# terminal say about it)
+
+_WHY_NOT_NOW = {
+    "SQLITE_FULL": "the disk is full",
+    "SQLITE_READONLY": "the file or its folder is read-only",
+    "SQLITE_BUSY": "another program is writing to it",
+    "SQLITE_LOCKED": "another program is writing to it",
+    "SQLITE_PERM": "access to it was denied",
+    "SQLITE_CANTOPEN": "it cannot be opened",
+    "SQLITE_IOERR": "the disk reported an error",
+    "SQLITE_NOMEM": "the computer is out of memory",
+}
+
+
+def history_why(reason: str, name: str | None) -> str:
+    """SQLite's words, led by plain ones where they are known:
+    "the disk is full (SQLite: database or disk is full)"."""
+    if name is None:
+        return reason
+    primary = next((key for key in _WHY_NOT_NOW if name == key or name.startswith(key + "_")), None)
+    if name == "SQLITE_IOERR_SHMSIZE":
+        return f"the disk is full (SQLite: {reason})"  # no room for the small shared-memory file beside it
+    return f"{_WHY_NOT_NOW[primary]} (SQLite: {reason})" if primary else reason
+
+
+def history_not_saving(path: Path, reason: str) -> str:
+    return f"History is not being saved: {path} cannot be used ({reason}). The routine works as usual."
+
+
+def history_not_saving_now(path: Path, reason: str, name: str | None) -> str:
+    return (
+        f"History is not being saved right now: {path} cannot be written or read: {history_why(reason, name)}. "
+        "The file is kept as it is; what you do is kept until footdesk can write it, and it tries again at "
+        "your next session. The routine works as usual."
+    )
+
+
+def history_read_only(path: Path, reason: str, name: str | None) -> str:
+    return (
+        f"Your history is shown but cannot be saved right now: {path} cannot be written: "
+        f"{history_why(reason, name)}. Nothing in it is changed; what you do is kept until footdesk can "
+        "write it, and it tries again at your next session."
+    )
+
+
+def history_damaged(damage: str, moved: Path) -> str:
+    return f"Your history file was damaged ({damage}). It was moved to {moved} and a new one was started."
+
+
+def history_from_newer(path: Path, version: int) -> str:
+    return (
+        f"History is not being saved: {path} was written by a newer footdesk (schema {version}); it is left as it is."
+    )
+
+
+def history_from_newer_for_terminal(path: Path, version: int) -> str:
+    return f"{path} was written by a newer footdesk (schema {version}); update footdesk"
+
+
+def history_not_footdesk(path: Path, why: str) -> str:
+    return (
+        f"History is not being saved: {path} is not a footdesk history ({why}). It is left as it is; move or "
+        "rename it and footdesk starts a new history there."
+    )
+
+
+def history_not_footdesk_for_terminal(path: Path, why: str) -> str:
+    return f"{path} is not a footdesk history ({why}); nothing was changed"
+
+
+def history_unreadable(path: Path, reason: str, trouble: object) -> str:
+    """For the terminal. ``trouble`` is history.Trouble: only a damaged file is
+    something the window repairs (it moves it aside and offers its sessions back)."""
+    if getattr(trouble, "value", trouble) == "damaged":
+        return f"{path} cannot be read ({reason}); open footdesk to repair it"
+    return f"{path} cannot be read right now ({reason}); nothing was changed"

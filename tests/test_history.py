@@ -13,7 +13,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from footdesk.history import SCHEMA_VERSION, HistoryError, HistoryStore, StoreRecorder
+from footdesk.history import (
+    _TROUBLE_BY_CODE,
+    SCHEMA_VERSION,
+    Access,
+    HistoryError,
+    HistoryStore,
+    StoreRecorder,
+    Trouble,
+    trouble_of,
+)
 from footdesk.records import StepRun, iso
 from footdesk.routine import load_default_routine
 from footdesk.session import Session, SessionOptions, State
@@ -220,11 +229,12 @@ def test_an_unwritable_data_folder_means_no_history_and_a_notice(tmp_path):
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes whatever the mode")
-def test_a_read_only_history_file_means_no_history(path):
+def test_a_read_only_history_file_is_shown_not_written(path):
     HistoryStore.open(path).store.close()
     path.chmod(stat.S_IRUSR)
     opened = HistoryStore.open(path)
-    assert opened.store is None and "not being saved" in opened.notice
+    assert opened.access is Access.READ_ONLY and opened.retry
+    assert "cannot be saved right now" in opened.notice and "read-only" in opened.notice
 
 
 def test_reading_never_creates_or_moves_anything(tmp_path):
@@ -340,3 +350,68 @@ def test_writes_that_cannot_be_made_yet_are_kept_and_made_later(path):
     recorder.flush()
     assert recorder.pending == 0
     assert [(run.step, run.side) for run in opened.store.sessions()[0].steps] == [("barefoot", None), ("roll", "left")]
+
+
+# What an error means --------------------------------------------------------------
+
+
+def an_error(kind: type[sqlite3.Error], code: int) -> sqlite3.Error:
+    error = kind("made up")
+    error.sqlite_errorcode = code
+    return error
+
+
+def test_every_sqlite_result_code_is_sorted_deliberately():
+    # SQLite's primary result codes that are errors: SQLITE_ERROR (1) to SQLITE_WARNING (28)
+    assert set(range(1, 29)) <= set(_TROUBLE_BY_CODE)
+    damaged = {code for code, trouble in _TROUBLE_BY_CODE.items() if trouble is Trouble.DAMAGED}
+    assert damaged == {sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT}  # the only reasons to move a file
+
+
+@pytest.mark.parametrize(
+    ("name", "trouble"),
+    [
+        ("SQLITE_FULL", Trouble.NOT_NOW), ("SQLITE_READONLY", Trouble.NOT_NOW), ("SQLITE_IOERR", Trouble.NOT_NOW),
+        ("SQLITE_CANTOPEN", Trouble.NOT_NOW), ("SQLITE_BUSY", Trouble.NOT_NOW), ("SQLITE_LOCKED", Trouble.NOT_NOW),
+        ("SQLITE_NOTADB", Trouble.DAMAGED), ("SQLITE_CORRUPT", Trouble.DAMAGED), ("SQLITE_ERROR", Trouble.FAULT),
+        ("SQLITE_CONSTRAINT", Trouble.FAULT),
+    ],
+)  # fmt: skip
+def test_what_an_error_means(name, trouble):
+    assert trouble_of(an_error(sqlite3.OperationalError, getattr(sqlite3, name))) is trouble
+
+
+def test_extended_codes_count_as_their_family_and_module_errors_as_faults():
+    shm_size = sqlite3.SQLITE_IOERR | (19 << 8)  # no room for the -shm file: a full disk
+    assert trouble_of(an_error(sqlite3.OperationalError, shm_size)) is Trouble.NOT_NOW
+    assert trouble_of(sqlite3.ProgrammingError("Cannot operate on a closed database.")) is Trouble.FAULT
+
+
+# Old, empty and foreign files ----------------------------------------------------------
+
+
+def test_an_empty_database_is_started_whatever_version_it_claims(path):
+    path.parent.mkdir(parents=True)
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA user_version = 1")  # and no tables at all
+    db.commit()
+    db.close()
+    opened = HistoryStore.open(path)
+    assert opened.notice is None and opened.store.sessions() == []
+    run_routine(opened.store)
+    assert len(opened.store.sessions()) == 1
+
+
+def test_a_database_that_is_not_a_footdesk_history_is_left_alone(path):
+    path.parent.mkdir(parents=True)
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE sessions (id INTEGER PRIMARY KEY, what TEXT)")
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    before = path.read_bytes()
+    opened = HistoryStore.open(path)
+    assert opened.store is None and "is not a footdesk history" in opened.notice and "sessions" in opened.notice
+    assert path.read_bytes() == before and not list(path.parent.glob("*.damaged-*"))
+    with pytest.raises(HistoryError, match="not a footdesk history"):
+        HistoryStore.open_for_reading(path)
