@@ -1,18 +1,22 @@
 """Session history: every step the person did, kept safely in SQLite.
 
 Each step run is written in its own transaction the moment it ends, so a
-crash, a kill or a power cut keeps everything done so far. Instants are
-stored as ISO 8601 with the UTC offset in force at that instant (millisecond
-precision), and every session keeps the local calendar date it was done on:
-weeks group by the person's own days, even after travel or a clock change.
+crash, a kill or a power cut keeps everything done so far; the part under way
+is saved too (every ``CHECKPOINT_S`` seconds of its clock, and when it is
+paused), so a crash loses at most those seconds of it. Instants are stored as
+ISO 8601 with the UTC offset in force at that instant (millisecond precision),
+and every session keeps the local calendar date it was done on: weeks group by
+the person's own days, even after travel or a clock change.
 
 Every SQLite error is sorted by what it means (``trouble_of``): only a file
-that is not a database, or fails its check, is damaged, and only a damaged
-file is moved aside beside itself (never deleted) for a fresh one. A full
-disk, a read-only folder, an I/O error or another program holding the file
-mean the history cannot be written *now*: the file is kept as it is, shown
-read-only where it can be read, and tried again later. A file from a newer
-footdesk, or a database that is not a footdesk history, is left alone.
+that is not a database, or fails its check, is damaged. A damaged file is
+moved aside beside itself (never deleted), a fresh one is started, and the
+moved file stays listed (``set_aside_files``) until the person brings its
+sessions back (``HistoryStore.merge``) or chooses to leave it. A full disk, a
+read-only folder, an I/O error or another program holding the file mean the
+history cannot be written *now*: the file is kept as it is, shown read-only
+where it can be read, and tried again later. A file from a newer footdesk, or
+a database that is not a footdesk history, is left alone.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -29,16 +33,21 @@ from pathlib import Path
 from typing import Protocol
 
 from footdesk.records import SessionRecord, SessionStatus, StepRun, iso
-from footdesk.session import Event, PhaseEnded, RoutineFinished, RoutineStarted
+from footdesk.session import Event, Phase, PhaseEnded, PhaseStarted, RoutineFinished, RoutineStarted
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_S = 5.0
 """How long the terminal's reads and merges wait for another program's write."""
 APP_BUSY_TIMEOUT_S = 0.25
 """How long the window waits for another program's write before keeping its
 own for later: a write never holds up the countdown for longer than this."""
+CHECKPOINT_S = 10.0
+"""Seconds of a running part's clock between two saves of it."""
+SET_ASIDE_MARK = ".damaged-"
+"""What a moved-aside history's name has after the history's own name."""
+
 _MIGRATIONS: dict[int, str] = {
     1: """
     CREATE TABLE sessions (
@@ -67,6 +76,25 @@ _MIGRATIONS: dict[int, str] = {
     CREATE INDEX sessions_by_date ON sessions (local_date);
     CREATE INDEX step_runs_by_session ON step_runs (session_id);
     """,
+    2: """
+    CREATE TABLE part_under_way (
+        session_id INTEGER PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+        step TEXT NOT NULL,
+        side TEXT CHECK (side IN ('left', 'right')),
+        planned_s INTEGER,
+        actual_s REAL NOT NULL,
+        started_at TEXT NOT NULL,
+        saved_at TEXT NOT NULL
+    );
+    CREATE TABLE interrupted (
+        session_id INTEGER PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE
+    );
+    CREATE TABLE set_aside (
+        name TEXT PRIMARY KEY,
+        outcome TEXT NOT NULL CHECK (outcome IN ('restored', 'left')),
+        at TEXT NOT NULL
+    );
+    """,
 }
 # the tables (and their columns) each version has: what a file that says it is
 # a footdesk history must hold before footdesk reads or writes it
@@ -74,6 +102,11 @@ _TABLES = {
     "sessions": {"id", "routine", "started_at", "ended_at", "local_date", "status", "pain"},
     "step_runs": {"id", "session_id", "step", "side", "planned_s", "actual_s", "outcome", "started_at", "ended_at"},
     "rest_days": {"local_date"},
+}
+_TABLES_V2 = {
+    "part_under_way": {"session_id", "step", "side", "planned_s", "actual_s", "started_at", "saved_at"},
+    "interrupted": {"session_id"},
+    "set_aside": {"name", "outcome", "at"},
 }
 
 
@@ -371,6 +404,9 @@ class HistoryStore:
     def close(self) -> None:
         self._db.close()
 
+    def set_busy_timeout(self, seconds: float) -> None:
+        self._db.execute(f"PRAGMA busy_timeout = {max(0, round(seconds * 1000))}")
+
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         self._db.execute("BEGIN IMMEDIATE")
@@ -412,6 +448,17 @@ class HistoryStore:
                 (session_id, run.step, run.side, run.planned_s, run.actual_s, run.outcome, run.started_at,
                  run.ended_at),
             )  # fmt: skip
+            db.execute("DELETE FROM part_under_way WHERE session_id = ?", (session_id,))
+
+    def save_part_under_way(self, session_id: int, run: StepRun) -> None:
+        """The part whose clock runs (or is paused) as far as it has got: what a
+        crash leaves of it. ``run.ended_at`` is when it was saved."""
+        with self._write() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO part_under_way (session_id, step, side, planned_s, actual_s, started_at,"
+                " saved_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (session_id, run.step, run.side, run.planned_s, run.actual_s, run.started_at, run.ended_at),
+            )  # fmt: skip
 
     def end_session(self, session_id: int, ended_at: datetime, completed: bool) -> None:
         with self._write() as db:
@@ -419,6 +466,13 @@ class HistoryStore:
                 "UPDATE sessions SET ended_at = ?, status = ? WHERE id = ?",
                 (iso(ended_at), "completed" if completed else "partial", session_id),
             )
+            db.execute("DELETE FROM part_under_way WHERE session_id = ?", (session_id,))
+
+    def reopen_session(self, session_id: int) -> None:
+        """Carry on an interrupted session (resume): it is under way again."""
+        with self._write() as db:
+            db.execute("UPDATE sessions SET ended_at = NULL, status = 'partial' WHERE id = ?", (session_id,))
+            db.execute("DELETE FROM interrupted WHERE session_id = ?", (session_id,))
 
     def set_pain(self, session_id: int, pain: int | None) -> None:
         if pain is not None and not 0 <= pain <= 10:
@@ -432,6 +486,91 @@ class HistoryStore:
                 db.execute("INSERT OR IGNORE INTO rest_days (local_date) VALUES (?)", (day.isoformat(),))
             else:
                 db.execute("DELETE FROM rest_days WHERE local_date = ?", (day.isoformat(),))
+
+    def close_interrupted(self, keep: Iterable[int] = ()) -> list[int]:
+        """Sessions left under way by a crash, a kill or a power cut (not those in
+        ``keep``: this process's own): each is closed as partial at the last
+        moment it was saved, its part under way becoming a stopped step run
+        with the seconds it had, and marked interrupted (so it can be resumed).
+        Returns their ids."""
+        keep = set(keep)
+        rows = self._db.execute(
+            "SELECT id, started_at FROM sessions WHERE ended_at IS NULL"
+            " OR id IN (SELECT session_id FROM part_under_way) ORDER BY id"
+        ).fetchall()
+        closed = []
+        for row in rows:
+            if row["id"] in keep:
+                continue
+            with self._write() as db:
+                part = db.execute("SELECT * FROM part_under_way WHERE session_id = ?", (row["id"],)).fetchone()
+                if part is not None:
+                    db.execute(
+                        "INSERT INTO step_runs (session_id, step, side, planned_s, actual_s, outcome, started_at,"
+                        " ended_at) VALUES (?, ?, ?, ?, ?, 'stopped', ?, ?)",
+                        (row["id"], part["step"], part["side"], part["planned_s"], part["actual_s"],
+                         part["started_at"], part["saved_at"]),
+                    )  # fmt: skip
+                    db.execute("DELETE FROM part_under_way WHERE session_id = ?", (row["id"],))
+                (last,) = db.execute(
+                    "SELECT max(ended_at) FROM step_runs WHERE session_id = ?", (row["id"],)
+                ).fetchone()
+                db.execute(
+                    "UPDATE sessions SET ended_at = ?, status = 'partial' WHERE id = ?",
+                    (last or row["started_at"], row["id"]),
+                )
+                db.execute("INSERT OR IGNORE INTO interrupted (session_id) VALUES (?)", (row["id"],))
+            closed.append(row["id"])
+        return closed
+
+    # Set-aside files ---------------------------------------------------------
+
+    def settled_set_aside(self) -> set[str]:
+        """Names of moved-aside files the person already brought back or chose to leave."""
+        if not self._has("set_aside"):
+            return set()
+        return {row[0] for row in self._db.execute("SELECT name FROM set_aside")}
+
+    def settle_set_aside(self, name: str, outcome: str, at: datetime) -> None:
+        with self._write() as db:
+            db.execute("INSERT OR REPLACE INTO set_aside (name, outcome, at) VALUES (?, ?, ?)",
+                       (name, outcome, iso(at)))  # fmt: skip
+
+    def merge(self, contents: HistoryContents) -> MergeResult:
+        """Bring the sessions (and rest days) of another history file into this
+        one, in one transaction; a session already here (same routine, same
+        start) is not added twice, so merging again changes nothing."""
+        added = already = 0
+        with self._write() as db:
+            for session in contents.sessions:
+                exists = db.execute(
+                    "SELECT 1 FROM sessions WHERE routine = ? AND started_at = ?", (session.routine, session.started_at)
+                ).fetchone()
+                if exists:
+                    already += 1
+                    continue
+                cursor = db.execute(
+                    "INSERT INTO sessions (routine, started_at, ended_at, local_date, status, pain)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (session.routine, session.started_at, session.ended_at or session.started_at,
+                     session.local_date.isoformat(), session.status.value, session.pain),
+                )  # fmt: skip
+                for run in session.steps:
+                    db.execute(
+                        "INSERT INTO step_runs (session_id, step, side, planned_s, actual_s, outcome, started_at,"
+                        " ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (cursor.lastrowid, run.step, run.side, run.planned_s, run.actual_s, run.outcome,
+                         run.started_at, run.ended_at),
+                    )  # fmt: skip
+                added += 1
+            for day in contents.rest_days:
+                db.execute("INSERT OR IGNORE INTO rest_days (local_date) VALUES (?)", (day.isoformat(),))
+        return MergeResult(added, already)
+
+    def has_session(self, routine: str, started_at: str) -> bool:
+        return bool(self._db.execute(
+            "SELECT 1 FROM sessions WHERE routine = ? AND started_at = ?", (routine, started_at)
+        ).fetchone())  # fmt: skip
 
     # Reading ---------------------------------------------------------------
 
@@ -480,6 +619,22 @@ class HistoryStore:
             return set()
         return {date.fromisoformat(row[0]) for row in self._db.execute("SELECT local_date FROM rest_days")}
 
+    def interrupted_on(self, day: date) -> SessionRecord | None:
+        """The day's last session with something done, when a crash ended it (and
+        nothing was done after it that day): the one a resume would carry on."""
+        if self.empty or not self._has("interrupted"):
+            return None
+        sessions = self.sessions(day, day)
+        if not sessions:
+            return None
+        last = sessions[-1]
+        marked = self._db.execute("SELECT 1 FROM interrupted WHERE session_id = ?", (last.id,)).fetchone()
+        return last if marked else None
+
+    def _has(self, table: str) -> bool:
+        return bool(self._db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                                     (table,)).fetchone())  # fmt: skip
+
 
 def _step_run(row: sqlite3.Row) -> StepRun:
     return StepRun(row["step"], row["side"], row["planned_s"], row["actual_s"], row["outcome"], row["started_at"],
@@ -515,7 +670,10 @@ def _check_tables(connection: sqlite3.Connection, version: int) -> None:
         if tables:
             raise _ForeignError(f"it has tables footdesk does not know: {', '.join(sorted(tables))}")
         return
-    for table, columns in _TABLES.items():
+    wanted = dict(_TABLES)
+    if version >= 2:
+        wanted.update(_TABLES_V2)
+    for table, columns in wanted.items():
         if table not in tables:
             raise _ForeignError(f"it has no {table} table")
         missing = columns - tables[table]
@@ -540,7 +698,7 @@ def _migrate(connection: sqlite3.Connection, version: int) -> None:
 
 def _move_aside(path: Path, now: datetime) -> Path | None:
     stamp = now.strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    target = path.with_name(f"{path.name}{SET_ASIDE_MARK}{stamp}")
     try:
         path.rename(target)
         for suffix in ("-wal", "-shm"):
@@ -554,12 +712,231 @@ def _move_aside(path: Path, now: datetime) -> Path | None:
     return target
 
 
+# Files moved aside, and bringing them back -----------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryContents:
+    """What could be read from a history file."""
+
+    sessions: tuple[SessionRecord, ...]
+    rest_days: frozenset[date] = frozenset()
+    complete: bool = True
+    """False when some of it could not be read (damaged pages were skipped)."""
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    added: int
+    already: int
+    """Sessions that were in the history already (merged before, or never lost)."""
+
+
+@dataclass(frozen=True)
+class SetAsideFile:
+    """A history file that was moved aside, and what it holds."""
+
+    path: Path
+    moved_on: datetime | None
+    """When it was moved (from its name), local time."""
+    contents: HistoryContents | None
+    """None when nothing of it can be read."""
+    unreadable: str | None = None
+    """Why it cannot be read, when it cannot."""
+
+    @property
+    def sessions(self) -> int:
+        return len(self.contents.sessions) if self.contents else 0
+
+    @property
+    def first(self) -> date | None:
+        return self.contents.sessions[0].local_date if self.contents and self.contents.sessions else None
+
+    @property
+    def last(self) -> date | None:
+        return self.contents.sessions[-1].local_date if self.contents and self.contents.sessions else None
+
+
+def set_aside_files(history: Path) -> list[Path]:
+    """Every file moved aside from this history (oldest first), whoever moved it."""
+    try:
+        found = [
+            candidate
+            for candidate in history.parent.glob(f"{history.name}{SET_ASIDE_MARK}*")
+            if not candidate.name.endswith(("-wal", "-shm", "-journal")) and candidate.is_file()
+        ]
+    except OSError:
+        return []
+    return sorted(found, key=lambda candidate: candidate.name)
+
+
+def moved_on(path: Path) -> datetime | None:
+    _, _, stamp = path.name.rpartition(SET_ASIDE_MARK)
+    try:
+        return datetime.strptime(stamp, "%Y%m%d-%H%M%S")
+    except ValueError:
+        return None
+
+
+def inspect_set_aside(path: Path) -> SetAsideFile:
+    try:
+        contents = read_history_file(path)
+    except HistoryError as exc:
+        return SetAsideFile(path, moved_on(path), None, str(exc))
+    return SetAsideFile(path, moved_on(path), contents)
+
+
+def read_history_file(path: Path) -> HistoryContents:
+    """Everything that can be read from a history file (damaged ones included:
+    what sits on good pages is read row by row). Changes nothing; raises
+    HistoryError when nothing can be read."""
+    from footdesk import report
+
+    first: sqlite3.Error | None = None
+    for options in ("mode=ro", "mode=ro&immutable=1"):
+        try:
+            connection = sqlite3.connect(f"{path.absolute().as_uri()}?{options}", uri=True, timeout=BUSY_TIMEOUT_S)
+        except sqlite3.Error as exc:
+            first = first or exc
+            continue
+        try:
+            connection.row_factory = sqlite3.Row
+            return _salvage(connection)
+        except _ForeignError as foreign:
+            raise HistoryError(report.history_not_footdesk_for_terminal(path, str(foreign))) from None
+        except sqlite3.Error as exc:
+            first = first or exc
+            if trouble_of(exc) is not Trouble.NOT_NOW:
+                break
+        finally:
+            connection.close()
+    assert first is not None
+    raise HistoryError(report.history_unreadable(path, str(first), trouble_of(first)))
+
+
+def _salvage(db: sqlite3.Connection) -> HistoryContents:
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not {"sessions", "step_runs"} <= tables:
+        if not tables:
+            return HistoryContents(())
+        raise _ForeignError("it has no sessions or no step_runs table")
+    sessions, complete = _rows(db, "sessions")
+    runs, runs_complete = _rows(db, "step_runs")
+    by_session: dict[int, list[StepRun]] = {}
+    for run in runs:
+        try:
+            by_session.setdefault(run["session_id"], []).append(_step_run(run))
+        except (IndexError, TypeError, ValueError):
+            runs_complete = False
+    records = []
+    for row in sessions:
+        steps = by_session.get(row["id"])
+        if not steps:
+            continue  # nothing done that can be shown
+        try:
+            records.append(_session_record(row, steps))
+        except (IndexError, TypeError, ValueError):
+            complete = False
+    rest: set[date] = set()
+    try:
+        for row in db.execute("SELECT local_date FROM rest_days"):
+            rest.add(date.fromisoformat(row[0]))
+    except (sqlite3.DatabaseError, TypeError, ValueError):
+        complete = False
+    records.sort(key=lambda record: (record.started_at, record.id))
+    return HistoryContents(tuple(records), frozenset(rest), complete and runs_complete)
+
+
+def _rows(db: sqlite3.Connection, table: str) -> tuple[list[sqlite3.Row], bool]:
+    """All rows of a table; on a damaged table, the rows that can still be
+    reached one by one (by id, through the table's own tree)."""
+    try:
+        return db.execute(f"SELECT * FROM {table} ORDER BY id").fetchall(), True
+    except sqlite3.DatabaseError as exc:
+        if trouble_of(exc) is not Trouble.DAMAGED:
+            raise
+    try:
+        last = db.execute(f"SELECT max(id) FROM {table}").fetchone()[0] or 0
+    except sqlite3.DatabaseError:
+        return [], False
+    rows = []
+    for rowid in range(1, last + 1):
+        try:
+            row = db.execute(f"SELECT * FROM {table} WHERE id = ?", (rowid,)).fetchone()
+        except sqlite3.DatabaseError:
+            continue
+        if row is not None:
+            rows.append(row)
+    return rows, False
+
+
+# Carrying on an interrupted session ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResumePoint:
+    phase_index: int
+    """The part to start at (it starts again from its beginning)."""
+    done_s: float
+    """How far that part had got when the session was interrupted."""
+    earlier_completed: bool
+    """Every part before it was completed (its last run did)."""
+
+
+def resume_point(record: SessionRecord, phases: Sequence[Phase]) -> ResumePoint | None:
+    """Where an interrupted session carries on: the part it stopped in (or was
+    restarting), otherwise the part after the last one it ended. Step runs are
+    matched to the routine's parts in order (a step with sets has one part per
+    set; rests are not recorded). None when the routine has changed so that a
+    part is gone, or nothing is left to do."""
+    work = [(phase.index, (phase.step.id, phase.side.value if phase.side else None)) for phase in phases
+            if not phase.rest]  # fmt: skip
+    latest: dict[int, StepRun] = {}
+    position, last = 0, None
+    for run in record.steps:
+        found = next((at for at in range(position, len(work)) if work[at][1] == (run.step, run.side)), None)
+        if found is None:
+            return None
+        latest[found] = run
+        last = found
+        position = found if run.outcome == "restarted" else found + 1
+    if last is None:
+        return None
+    run = latest[last]
+    at = last if run.outcome in ("stopped", "restarted") else last + 1
+    if at >= len(work):
+        return None
+    done = run.actual_s if run.outcome == "stopped" else 0.0
+    earlier = all(before in latest and latest[before].completed for before in range(at))
+    return ResumePoint(work[at][0], done, earlier)
+
+
 # Recording a live session -----------------------------------------------------
 
 
 class SessionRecorder(Protocol):
     def record(self, event: Event) -> None:
         """Called for every session event, in order, as it happens."""
+
+
+@dataclass
+class _Row:
+    """One session as the recorder writes it: its row is made with its first
+    step run (or carried on, for a resumed session)."""
+
+    routine: str
+    started_at: datetime
+    id: int | None = None
+    reopen: bool = False
+    earlier_completed: bool = True
+    """For a resumed session: whether the parts done before it were all completed."""
+
+
+@dataclass
+class _Write:
+    kind: str  # "step", "part", "end", "pain", "reopen"
+    row: _Row
+    make: Callable[[HistoryStore], None]
 
 
 @dataclass
@@ -571,35 +948,65 @@ class StoreRecorder:
     The session's row is written with its first step run: a session stopped
     before anything was done leaves no row (nothing to count, nothing to show).
     A write that cannot be made yet (the history not open yet, a locked or full
-    disk) is kept, in order, and tried again with the next event or ``flush``:
-    nothing done is dropped while footdesk runs.
+    disk) is kept, in order, and tried again with the next write or ``flush``:
+    nothing done is dropped while footdesk runs. ``flush`` raises the first
+    failure (an sqlite3.Error) and keeps it and the rest.
     """
 
     store: HistoryStore | None
     routine_id: str
     wall_clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
-    session_id: int | None = None
     _origin: tuple[float, datetime] | None = None
-    _pending: list[Callable[[HistoryStore], None]] = field(default_factory=list)
-    _begin_args: tuple[str, datetime] | None = None
+    _row: _Row | None = None
+    _pending: list[_Write] = field(default_factory=list)
+    _part_started: float | None = None
+    _part_saved_s: float = 0.0
+    _resume: tuple[int, bool] | None = None
+    written_ids: set[int] = field(default_factory=set)
+    """Sessions this recorder made or carried on (never closed as interrupted)."""
 
     @property
     def pending(self) -> int:
         """Writes kept for later."""
         return len(self._pending)
 
+    @property
+    def session_id(self) -> int | None:
+        """The row of the session being (or last) recorded, once it is written."""
+        return self._row.id if self._row is not None else None
+
+    @property
+    def has_row(self) -> bool:
+        """Whether the last session has (or will have, once written) a row: something was done."""
+        row = self._row
+        if row is None:
+            return False
+        return row.id is not None or any(w.row is row and w.kind in ("step", "part", "reopen") for w in self._pending)
+
+    def resume_into(self, session_id: int, earlier_completed: bool) -> None:
+        """The next session carries on this interrupted one (same row)."""
+        self._resume = (session_id, earlier_completed)
+
     def record(self, event: Event) -> None:
         if isinstance(event, RoutineStarted):
-            if self.store is None:
-                self._pending.clear()  # nothing of an earlier session could be kept anywhere
             self._origin = (event.at, self.wall_clock())
-            self.session_id = None
-            origin, routine = self._origin[1], self.routine_id
-            self._pending.append(lambda store: self._begin(store, routine, origin))
+            self._row = _Row(self.routine_id, self._origin[1])
+            self._part_started = None
+            if self._resume is not None:
+                self._row.id, self._row.earlier_completed = self._resume
+                self._row.reopen = True
+                self._resume = None
+                row = self._row
+                self._queue(_Write("reopen", row, lambda store: self._reopen(store, row)))
+                self.written_ids.add(self._row.id)
             return
-        if self._origin is None:
+        if self._origin is None or self._row is None:
             return
-        if isinstance(event, PhaseEnded) and not event.run.phase.rest:  # a rest is not exercise
+        row = self._row
+        if isinstance(event, PhaseStarted) and not event.phase.rest:
+            self._part_started = event.at
+            self._part_saved_s = 0.0
+        elif isinstance(event, PhaseEnded) and not event.run.phase.rest:  # a rest is not exercise
             run = event.run
             step_run = StepRun(
                 step=run.phase.step.id,
@@ -610,12 +1017,48 @@ class StoreRecorder:
                 started_at=iso(self._wall(run.started_at)),
                 ended_at=iso(self._wall(run.ended_at)),
             )
-            self._pending.append(lambda store: self._add(store, step_run))
+            self._part_started = None
+            # the saved part under way is superseded by the step run (same transaction)
+            self._pending = [w for w in self._pending if not (w.kind == "part" and w.row is row)]
+            self._queue(_Write("step", row, lambda store: self._add(store, row, step_run)))
             self.flush()
         elif isinstance(event, RoutineFinished):
             ended, completed = self._wall(event.at), event.completed
-            self._pending.append(lambda store: self._end(store, ended, completed))
+            self._part_started = None
+            self._queue(_Write("end", row, lambda store: self._end(store, row, ended, completed)))
             self.flush()
+
+    def save_part(self, step: str, side: str | None, planned_s: int | None, active_s: float, now: float,
+                  paused: bool = False) -> bool:  # fmt: skip
+        """The part whose clock runs has got this far: saved every CHECKPOINT_S
+        seconds of its clock and when it is paused (a crash then loses at most
+        that). Returns whether a save was due (then flushes, which may raise)."""
+        if self._row is None or self._part_started is None or active_s <= 0:
+            return False
+        if not paused and active_s - self._part_saved_s < CHECKPOINT_S:
+            return False
+        if paused and active_s == self._part_saved_s:
+            return False
+        self._part_saved_s = active_s
+        row = self._row
+        run = StepRun(step, side, planned_s, active_s, "stopped", iso(self._wall(self._part_started)),
+                      iso(self._wall(now)))  # fmt: skip
+        self._pending = [w for w in self._pending if not (w.kind == "part" and w.row is row)]
+        self._queue(_Write("part", row, lambda store: self._save_part(store, row, run)))
+        self.flush()
+        return True
+
+    def rate(self, pain: int | None) -> bool:
+        """The lower-back rating of the last session, kept like any write (the
+        latest rating replaces one not written yet). False when that session
+        left no row to rate. Flushes, which may raise."""
+        row = self._row
+        if row is None or not self.has_row:
+            return False
+        self._pending = [w for w in self._pending if not (w.kind == "pain" and w.row is row)]
+        self._queue(_Write("pain", row, lambda store: self._pain(store, row, pain)))
+        self.flush()
+        return True
 
     def flush(self) -> None:
         """Make the writes kept so far, oldest first; the first failure stops and
@@ -623,23 +1066,40 @@ class StoreRecorder:
         if self.store is None:
             return
         while self._pending:
-            self._pending[0](self.store)
+            self._pending[0].make(self.store)
             self._pending.pop(0)
 
-    def _begin(self, store: HistoryStore, routine: str, started_at: datetime) -> None:
-        self.session_id = None
-        self._begin_args = (routine, started_at)
+    def drop_first(self) -> str | None:
+        """Give up the write that keeps failing the same way (a fault, not a full
+        disk); returns what it was."""
+        return self._pending.pop(0).kind if self._pending else None
 
-    def _add(self, store: HistoryStore, run: StepRun) -> None:
-        if self.session_id is None:
-            assert self._begin_args is not None
-            routine, started_at = self._begin_args
-            self.session_id = store.begin_session(routine, started_at)
-        store.add_step_run(self.session_id, run)
+    def _queue(self, write: _Write) -> None:
+        self._pending.append(write)
 
-    def _end(self, store: HistoryStore, ended_at: datetime, completed: bool) -> None:
-        if self.session_id is not None:
-            store.end_session(self.session_id, ended_at, completed)
+    def _ensure_row(self, store: HistoryStore, row: _Row) -> int:
+        if row.id is None:
+            row.id = store.begin_session(row.routine, row.started_at)
+            self.written_ids.add(row.id)
+        return row.id
+
+    def _reopen(self, store: HistoryStore, row: _Row) -> None:
+        if row.id is not None:
+            store.reopen_session(row.id)
+
+    def _add(self, store: HistoryStore, row: _Row, run: StepRun) -> None:
+        store.add_step_run(self._ensure_row(store, row), run)
+
+    def _save_part(self, store: HistoryStore, row: _Row, run: StepRun) -> None:
+        store.save_part_under_way(self._ensure_row(store, row), run)
+
+    def _end(self, store: HistoryStore, row: _Row, ended_at: datetime, completed: bool) -> None:
+        if row.id is not None:
+            store.end_session(row.id, ended_at, completed and row.earlier_completed)
+
+    def _pain(self, store: HistoryStore, row: _Row, pain: int | None) -> None:
+        if row.id is not None:
+            store.set_pain(row.id, pain)
 
     def _wall(self, at: float) -> datetime:
         assert self._origin is not None
