@@ -10,6 +10,7 @@ import io
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from footdesk.timefmt import clock_text, spoken_duration
 from footdesk.week import DayState, monday_of
 
 if TYPE_CHECKING:
+    from footdesk.history import SetAsideFile
     from footdesk.records import SessionRecord, StepRun
     from footdesk.routine import Routine, Step
     from footdesk.week import DaySummary, WeekPoint, WeekSummary
@@ -361,3 +363,99 @@ def history_unreadable(path: Path, reason: str, trouble: object) -> str:
     if getattr(trouble, "value", trouble) == "damaged":
         return f"{path} cannot be read ({reason}); open footdesk to repair it"
     return f"{path} cannot be read right now ({reason}); nothing was changed"
+
+
+def history_saved_again(writes: int) -> str:
+    if writes:
+        return f"Your history is being saved again: {plural(writes, 'kept change')} written, nothing lost."
+    return "Your history is being saved again."
+
+
+def history_write_waiting(reason: str, name: str | None) -> str:
+    return (
+        f"Not saved yet: {history_why(reason, name)}. footdesk keeps what you did and tries again; the routine goes on."
+    )
+
+
+def history_read_failed(reason: str, damaged: bool) -> str:
+    """The window met an error reading the history while it runs."""
+    if damaged:
+        return (
+            f"Part of your history could not be read ({reason}). When footdesk next starts it checks the file "
+            "and, if it is damaged, moves it aside and offers to bring its sessions back."
+        )
+    return f"Your history could not be read right now ({reason}); footdesk tries again as you go on."
+
+
+def rest_day_not_saved(reason: str, name: str | None) -> str:
+    return f"The rest day was not saved: {history_why(reason, name)}."
+
+
+def history_write_lost(writes: int, reason: str) -> str:
+    return f"{plural(writes, 'change')} to your history could not be saved ({reason}); details are in the log."
+
+
+def rating_waiting(pain: int, reason: str, name: str | None) -> str:
+    return f"Noted: {pain} of 10, not saved yet: {history_why(reason, name)}. footdesk keeps it and tries again."
+
+
+# Files moved aside ----------------------------------------------------------------
+
+
+def day_span(first: date | None, last: date | None) -> str:
+    if first is None or last is None:
+        return ""
+    if first == last:
+        return f"{first.day} {first:%b %Y}"
+    if first.year == last.year:
+        return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
+    return f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
+
+
+def set_aside_holds(info: SetAsideFile) -> str:
+    """What a moved-aside file holds, as far as it can be read."""
+    if info.contents is None:
+        return f"it cannot be read ({info.unreadable})" if info.unreadable else "it cannot be read"
+    if not info.sessions:
+        return "nothing footdesk can show can be read from it"
+    held = f"it holds {plural(info.sessions, 'session')} ({day_span(info.first, info.last)})"
+    if not info.contents.complete:
+        held += ", as far as it can be read"
+    return held
+
+
+def set_aside_sentence(info: SetAsideFile, new_sessions: int | None = None) -> str:
+    """One moved-aside file for the window: where, when, what it holds, and
+    how many of its sessions would come back."""
+    when = f" on {info.moved_on:%d %b %Y}" if info.moved_on else ""
+    sentence = f"An earlier history file was set aside{when}: {info.path}; {set_aside_holds(info)}."
+    if new_sessions is not None and info.sessions:
+        if new_sessions:
+            sentence += f" {plural(new_sessions, 'session')} of it can be brought back into your history."
+        else:
+            sentence += " Every session in it is in your history already."
+    return sentence
+
+
+def restored_sentence(path: Path, added: int, already: int, complete: bool = True) -> str:
+    sentence = f"Brought back {plural(added, 'session')} from {path}"
+    if already:
+        sentence += f" ({already} {'was' if already == 1 else 'were'} in your history already)"
+    if not complete:
+        sentence += "; some of it could not be read"
+    return sentence + ". The file is left where it is."
+
+
+def left_aside_sentence(path: Path) -> str:
+    return f"{path} is left where it is; footdesk will not mention it again."
+
+
+# An interrupted session -------------------------------------------------------------
+
+
+def resume_sentence(step_title: str, side: str | None, done_s: float, planned_s: int | None) -> str:
+    """The home screen's offer after a crash: where today's routine stopped."""
+    part = step_title + (f" — {side} foot" if side else "")
+    if planned_s and done_s > 0:
+        return f"Today's routine was interrupted during {part}, at {clock_text(done_s)} of {clock_text(planned_s)}."
+    return f"Today's routine was interrupted before {part}."
