@@ -67,6 +67,15 @@ def build_parser() -> argparse.ArgumentParser:
     history = commands.add_parser("history", help="this week's review as text (or every session as JSON)")
     history.add_argument("--week", metavar="YYYY-Www", help="another ISO week, e.g. 2026-W47")
     history.add_argument("--json", action="store_true", help="every session (or that week's), oldest first, as JSON")
+    history.add_argument(
+        "--restore",
+        metavar="FILE",
+        help="bring the sessions of FILE (a history moved aside as damaged, or any footdesk history) back into "
+        "your history; sessions already there are not added twice, and FILE is left as it is",
+    )
+    history.add_argument(
+        "--leave", metavar="FILE", help="stop mentioning FILE, a history moved aside (it stays where it is)"
+    )
     export = commands.add_parser(
         "export",
         help="write every step run to a CSV file, or a week's one-page review to a PDF (by the file's suffix)",
@@ -159,6 +168,8 @@ def run_command(args: argparse.Namespace) -> int:
         week = parse_week(args.week) if args.week else None
     except ValueError as exc:
         raise CommandError(f"--week: {exc}") from None
+    if args.command == "history" and (args.restore or args.leave):
+        return _settle(model, Path(args.restore or args.leave), restore=bool(args.restore))
     try:
         model.open_history_for_reading()
     except HistoryError as exc:
@@ -167,8 +178,28 @@ def run_command(args: argparse.Namespace) -> int:
         if args.command == "export":
             return _export(model, args.file, week, args.force)
         return _history(model, week, args.json)
+    except HistoryError as exc:  # a damaged page met while reading
+        raise CommandError(str(exc)) from None
     finally:
         model.close()
+
+
+def _settle(model: AppModel, path: Path, restore: bool) -> int:
+    """--restore FILE and --leave FILE: the terminal's way to act on a moved-aside history."""
+    from footdesk.history import HistoryError
+
+    if not path.is_file():
+        raise CommandError(f"{path}: no such file; nothing was changed")
+    try:
+        notice = model.open_history_for_terminal_writes()
+        if notice:
+            print(f"footdesk: {notice}", file=sys.stderr)
+        print(model.restore_set_aside(path) if restore else model.leave_set_aside(path))
+    except HistoryError as exc:
+        raise CommandError(str(exc)) from None
+    finally:
+        model.close()
+    return 0
 
 
 def _routine(model: AppModel, args: argparse.Namespace) -> int:
@@ -209,17 +240,25 @@ def _routine(model: AppModel, args: argparse.Namespace) -> int:
 
 
 def _history(model: AppModel, week: tuple[int, int] | None, as_json: bool) -> int:
-    from footdesk.report import sessions_json, week_text
+    from footdesk.report import history_empty, history_missing, sessions_json, set_aside_for_terminal, week_text
     from footdesk.week import iso_week_of
 
+    model.look_for_set_aside()
+    notes = [set_aside_for_terminal(offer.info, offer.new_sessions) for offer in model.set_aside]
     if as_json:
         sys.stdout.write(sessions_json(model.sessions(week)))
+        for note in notes:  # standard output stays JSON
+            print(f"footdesk: {note}", file=sys.stderr)
         return 0
     summary = model.week(*(week or iso_week_of(model.today())))
-    if summary is None:
-        print(f"No history yet ({model.history_path} does not exist). Do the routine once and it will be here.")
-        return 0
-    sys.stdout.write(week_text(summary))
+    if model.history is None or summary is None:
+        print(history_missing(model.history_path))
+    elif model.history.empty:
+        print(history_empty(model.history_path))
+    else:
+        sys.stdout.write(week_text(summary))
+    for note in notes:
+        print(f"\n{note}")
     return 0
 
 

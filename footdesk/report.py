@@ -365,6 +365,14 @@ def history_unreadable(path: Path, reason: str, trouble: object) -> str:
     return f"{path} cannot be read right now ({reason}); nothing was changed"
 
 
+def history_empty(path: Path) -> str:
+    return f"No sessions recorded yet in {path}. Do the routine once and they will be here."
+
+
+def history_missing(path: Path) -> str:
+    return f"No history yet ({path} does not exist). Do the routine once and it will be here."
+
+
 def history_saved_again(writes: int) -> str:
     if writes:
         return f"Your history is being saved again: {plural(writes, 'kept change')} written, nothing lost."
@@ -434,6 +442,14 @@ def set_aside_sentence(info: SetAsideFile, new_sessions: int | None = None) -> s
             sentence += f" {plural(new_sessions, 'session')} of it can be brought back into your history."
         else:
             sentence += " Every session in it is in your history already."
+    return sentence
+
+
+def set_aside_for_terminal(info: SetAsideFile, new_sessions: int | None = None) -> str:
+    sentence = set_aside_sentence(info, new_sessions)
+    if new_sessions:
+        sentence += f" Bring them back: footdesk history --restore {info.path}"
+    sentence += f" (or stop this note: footdesk history --leave {info.path})"
     return sentence
 
 
