@@ -159,6 +159,10 @@ class _SignalBridge:
         self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read)
         self._notifier.activated.connect(self._drain)
         self._on_signal = on_signal
+        # a signal that came while footdesk started was held (cli.main): it arrives now
+        from footdesk.platform import held_signals
+
+        held_signals.release()
 
     def _drain(self) -> None:
         try:

@@ -38,7 +38,7 @@ from footdesk.week import DayState, WeekPoint, WeekSummary, iso_week_of, summari
 if TYPE_CHECKING:
     # the session machinery and SQLite load with the first session or the history,
     # after the window is on screen
-    from footdesk.history import HistoryStore, StoreRecorder
+    from footdesk.history import HistoryStore, OpenedHistory, SetAsideFile, StoreRecorder
     from footdesk.records import SessionRecord
     from footdesk.session import Event, PhaseRun, Session, SessionOptions, Snapshot
 
@@ -117,7 +117,41 @@ class Screen(Enum):
 class HistoryState(Enum):
     OPENING = "opening"  # the window is up, the file not opened yet
     SAVING = "saving"
+    READ_ONLY = "read-only"  # shown as it is, not saved right now (the notice says why); tried again
     NOT_SAVING = "not-saving"  # the notice says why
+
+
+HISTORY_RETRY_S = 3.0
+"""A write that could not be made (a lock, a full disk) is tried again this often."""
+HISTORY_REOPEN_S = 30.0
+"""A history that could not be written at all is tried again this often while
+writes wait (and at every session's start)."""
+QUIT_BUSY_TIMEOUT_S = 2.0
+"""At quit, the last try at what is kept may wait this long for another program's lock."""
+
+
+@dataclass(frozen=True)
+class ResumeOffer:
+    """Today's routine was interrupted (a crash, a kill, a power cut): carry it on
+    from the part it stopped in."""
+
+    session_id: int
+    routine_id: str
+    phase_index: int
+    text: str
+    earlier_completed: bool
+    """Whether every part before that one was completed (the session can still end completed)."""
+
+
+@dataclass(frozen=True)
+class SetAsideOffer:
+    """A history file that was moved aside, until the person brings it back or leaves it."""
+
+    info: SetAsideFile
+    new_sessions: int | None
+    """How many of its sessions are not in the history now (None: cannot tell)."""
+    text: str
+    can_restore: bool
 
 
 @dataclass(frozen=True)
@@ -207,11 +241,22 @@ class AppModel:
         self.history: HistoryStore | None = None
         self.history_state = HistoryState.OPENING
         self.history_notice: str | None = None
+        self.set_aside: tuple[SetAsideOffer, ...] = ()
+        """Files moved aside that the person has not brought back or left yet."""
+        self.rating_note: str | None = None
+        """Why the last rating is not saved yet, when ``rate`` says it is not."""
         self._recorder: StoreRecorder | None = None
         self._session: Session | None = None
         self._reported_failures: set[str] = set()
         self.reminder_pending = False
         """Today's reminder is out and not yet answered (started, snoozed)."""
+        self._terminal = False
+        self._history_retry = False
+        self._history_problem: tuple[str, str | None] = ("", None)
+        self._write_trouble: tuple[str, str | None] | None = None
+        self._retry_at: float | None = None
+        self._closed_interrupted = False
+        self._resumed_earlier_ok = True
 
         self.session_changed: Observers[Snapshot | None] = Observers()
         """The session moved on (None: back to the home screen)."""
@@ -232,6 +277,8 @@ class AppModel:
         """Every event of the running session, after the cue player and the history had it."""
         self.reminder_changed: Observers[bool] = Observers()
         """The reminder came (True) or was answered (False): the window shows it or not."""
+        self.offers_changed: Observers[None] = Observers()
+        """The resume offer or the moved-aside files changed (``resume_offer``, ``set_aside``)."""
 
     # Building -------------------------------------------------------------------
 
@@ -241,25 +288,24 @@ class AppModel:
         self.sound_changed.emit(self.sound_status())
 
     def open_history(self) -> None:
-        """Open (or create) the history; never raises. Called after the first frame."""
-        from footdesk.history import HistoryStore
+        """Open (or create) the history; never raises. Called after the first frame.
+        Sessions a crash left under way are closed as partial (``resume_offer``)."""
+        from footdesk.history import APP_BUSY_TIMEOUT_S, HistoryStore
 
-        opened = HistoryStore.open(self.history_path)
-        self.history = opened.store
-        recorder = self._make_recorder()
-        recorder.store = opened.store
-        self._safely("history", recorder.flush)  # what was done before the file opened
-        self.history_state = HistoryState.SAVING if opened.store is not None else HistoryState.NOT_SAVING
-        self.history_notice = opened.notice
+        opened = HistoryStore.open(self.history_path, busy_timeout_s=APP_BUSY_TIMEOUT_S)
+        self._use_history(opened)
         if opened.notice:
             log.warning("%s", opened.notice)
             self.notice.emit(opened.notice)
+        self.look_for_set_aside()
         self.week_changed.emit(self.this_week())
+        self.offers_changed.emit(None)
 
     def open_history_for_reading(self) -> None:
         """For the terminal: read what is there, create or repair nothing."""
         from footdesk.history import HistoryError, HistoryStore
 
+        self._terminal = True
         try:
             self.history = HistoryStore.open_for_reading(self.history_path)
         except HistoryError as exc:
@@ -268,9 +314,41 @@ class AppModel:
             raise
         self.history_state = HistoryState.SAVING if self.history is not None else HistoryState.NOT_SAVING
 
+    def open_history_for_terminal_writes(self) -> str | None:
+        """For a terminal command that changes the history (bringing a file back):
+        opened as the window opens it, but waiting longer for a lock and leaving
+        the sessions of a footdesk that may be running alone. Returns a notice
+        about the file (a damaged one moved aside), if any; raises HistoryError
+        when it cannot be written."""
+        from footdesk.history import Access, HistoryError, HistoryStore
+
+        self._terminal = True
+        opened = HistoryStore.open(self.history_path)
+        if opened.store is None or opened.access is not Access.WRITABLE:
+            if opened.store is not None:
+                opened.store.close()
+            raise HistoryError(opened.notice or f"{self.history_path} cannot be written")
+        self.history = opened.store
+        self.history_state = HistoryState.SAVING
+        return opened.notice
+
     def close(self) -> None:
-        """Quitting: a session under way ends as stopped (so it is recorded), the file closes."""
+        """Quitting: a session under way ends as stopped (so it is recorded), what
+        is kept for later gets a last try, the file closes."""
         self.stop()
+        recorder = self._recorder
+        if recorder is not None and recorder.pending and not self._terminal:
+            self._reopen_history()
+            if self.history is not None and self.history.writable:
+                self.history.set_busy_timeout(QUIT_BUSY_TIMEOUT_S)
+                self._write_history(recorder.flush)
+            if recorder.pending:
+                from footdesk.report import history_write_lost
+
+                reason = (self._write_trouble or self._history_problem)[0] or "the history could not be opened"
+                log.error("history: %s", history_write_lost(recorder.pending, reason))
+        self._retry_at = None
+        self._waker.arm(None, self.tick)  # closed: nothing is tried again
         if self.history is not None:
             self.history.close()
             self.history = None
@@ -440,7 +518,7 @@ class AppModel:
             time_by_phase[run.phase.index] = time_by_phase.get(run.phase.index, 0.0) + run.active_s
         recorded = self._recorder is not None and self._recorder.session_id is not None
         return SessionResult(
-            completed=bool(snap.completed),
+            completed=bool(snap.completed) and self._resumed_earlier_ok,
             stopped=snap.stopped,
             exercise_s=exercise_seconds(snap.runs),
             wall_s=(snap.finished_at or 0.0) - (snap.started_at or 0.0),
@@ -457,6 +535,17 @@ class AppModel:
     def start(self, routine_id: str | None = None) -> None:
         """A new session with the routine (the chosen one, or ``routine_id``) and
         the options as they are right now."""
+        self._start(None, routine_id)
+
+    def resume(self) -> None:
+        """Carry on today's interrupted routine (``resume_offer``) from the part it
+        stopped in: that part starts again from its beginning, and what is done is
+        recorded in the same session."""
+        offer = self.resume_offer()
+        if offer is not None and not self.session_active:
+            self._start(offer, offer.routine_id)
+
+    def _start(self, resume: ResumeOffer | None, routine_id: str | None) -> None:
         if self.session_active:
             return
         if routine_id is not None and not self.select_routine(routine_id):
@@ -464,11 +553,18 @@ class AppModel:
         self._answer_reminder()
         from footdesk.session import Session
 
+        self._reopen_history()  # a history that could not be written: try again at each session
         routine = self.routine
         self._session = Session(routine, self._session_options())
-        self._make_recorder().routine_id = routine.id
+        recorder = self._make_recorder()
+        recorder.routine_id = routine.id
+        if resume is not None:
+            recorder.resume_into(resume.session_id, resume.earlier_completed)
+        self._resumed_earlier_ok = resume.earlier_completed if resume is not None else True
+        self.rating_note = None
         self._safely("cue player", self.cue_player.session_began)
-        self._apply(self._session.start(self._clock()))
+        self._apply(self._session.start(self._clock(), 0 if resume is None else resume.phase_index))
+        self.offers_changed.emit(None)
 
     def toggle(self) -> None:
         """Start, pause or resume, whichever the moment calls for; on a tip, go on."""
@@ -490,8 +586,12 @@ class AppModel:
             self._apply(self._session.stop(self._clock()))
 
     def tick(self) -> None:
-        if self._session is not None:
+        """The timer: the session's clock moves on, and history writes that wait are tried again."""
+        self._retry_history()
+        if self._session is not None and self._session.next_wakeup(self._clock()) is not None:
             self._apply(self._session.tick(self._clock()))
+        else:
+            self._arm()  # only a retry was due: the session (paused, finished or none) has not moved
 
     def primary(self) -> None:
         """The main key (Space): start at home, start/pause/resume in a session,
@@ -510,9 +610,10 @@ class AppModel:
         if self.session_active:
             return
         self._session = None
-        self._waker.arm(None, self.tick)
+        self._arm()
         self.session_changed.emit(None)
         self.week_changed.emit(self.this_week())
+        self.offers_changed.emit(None)
 
     def toggle_mute(self) -> SoundStatus:
         self.cue_player.set_muted(not self.cue_player.muted)
@@ -527,18 +628,22 @@ class AppModel:
 
     def rate(self, pain: int | None) -> bool:
         """The answer to "how is your lower back right now?" for the session just
-        finished; False when it could not be kept (the screen must not claim it was)."""
-        session_id = self._recorder.session_id if self._recorder is not None else None
-        if self.history is None or session_id is None:
+        finished; False when it is not saved (the screen must not claim it was).
+        A rating that cannot be written yet (a full disk, a lock) is kept and
+        tried again like every other write; ``rating_note`` then says so."""
+        from footdesk.report import rating_waiting
+
+        recorder = self._recorder
+        self.rating_note = None
+        if self.history is None or recorder is None or not recorder.has_row:
             return False
-        try:
-            self.history.set_pain(session_id, pain)
-        except Exception as exc:  # a full disk, a locked file: say so, never crash
-            log.exception("the lower-back rating could not be saved")
-            self.notice.emit(f"Your rating could not be saved ({exc}).")
-            return False
-        self.week_changed.emit(self.this_week())
-        return True
+        if self._write_history(recorder.rate, pain):
+            self.week_changed.emit(self.this_week())
+            return True
+        if pain is not None and recorder.pending:
+            reason, name = self._write_trouble or self._history_problem
+            self.rating_note = rating_waiting(pain, reason, name)
+        return False
 
     def apply_settings(self, chosen: Settings, login_start: bool | None = None) -> SettingsApplied:
         """Save the settings and use them at once: a session under way takes them
@@ -574,9 +679,20 @@ class AppModel:
         return outcome
 
     def set_rest_day(self, day: date, rest: bool) -> None:
-        if self.history is not None:
+        if self.history is None or not self.history.writable:
+            return
+        import sqlite3
+
+        try:
             self.history.set_rest_day(day, rest)
-            self.week_changed.emit(self.this_week())
+        except sqlite3.Error as exc:
+            from footdesk.history import error_name
+            from footdesk.report import rest_day_not_saved
+
+            log.warning("history: the rest day could not be saved (%s)", exc)
+            self.notice.emit(rest_day_not_saved(str(exc), error_name(exc)))
+            return
+        self.week_changed.emit(self.this_week())
 
     def acknowledge_welcome(self) -> None:
         if not self.state.welcome_seen:
@@ -643,33 +759,41 @@ class AppModel:
         if self.history is None:
             return None
         store = self.history
-        sessions = store.sessions(*week_span(year, week))
-        completed = store.completed_days()
-        if routine is not None:
-            sessions = [session for session in sessions if session.routine == routine]
-            completed = {s.local_date for s in store.sessions() if s.routine == routine and s.completed}
-        return summarize_week(
-            year,
-            week,
-            sessions,
-            store.rest_days(),
-            completed,
-            store.first_day(),
-            self.today(),
-            self.settings.goal_days,
-        )
+
+        def summary() -> WeekSummary:
+            sessions = store.sessions(*week_span(year, week))
+            completed = store.completed_days()
+            if routine is not None:
+                sessions = [session for session in sessions if session.routine == routine]
+                completed = {s.local_date for s in store.sessions() if s.routine == routine and s.completed}
+            return summarize_week(
+                year,
+                week,
+                sessions,
+                store.rest_days(),
+                completed,
+                store.first_day(),
+                self.today(),
+                self.settings.goal_days,
+            )
+
+        return self._reading(summary, None)
 
     def this_week(self) -> WeekSummary | None:
         return self.week(*iso_week_of(self.today()))
 
     def trend(self, year: int, week: int, routine: str | None = None) -> tuple[WeekPoint, ...]:
-        if self.history is None:
-            return ()
         store = self.history
-        sessions = store.sessions(*trend_span(year, week))
-        if routine is not None:
-            sessions = [session for session in sessions if session.routine == routine]
-        return trend(sessions, year, week, first_day=store.first_day())
+        if store is None:
+            return ()
+
+        def points() -> tuple[WeekPoint, ...]:
+            sessions = store.sessions(*trend_span(year, week))
+            if routine is not None:
+                sessions = [session for session in sessions if session.routine == routine]
+            return trend(sessions, year, week, first_day=store.first_day())
+
+        return self._reading(points, ())
 
     def done_today(self) -> bool:
         """A routine was completed today: no reminder needed."""
@@ -679,9 +803,122 @@ class AppModel:
 
     def sessions(self, week: tuple[int, int] | None = None) -> list[SessionRecord]:
         """Every session (or one ISO week's), oldest first."""
-        if self.history is None:
+        store = self.history
+        if store is None:
             return []
-        return self.history.sessions(*week_span(*week)) if week else self.history.sessions()
+        return self._reading(lambda: store.sessions(*week_span(*week)) if week else store.sessions(), [])
+
+    def resume_offer(self) -> ResumeOffer | None:
+        """Today's routine, when a crash interrupted it and nothing was done since."""
+        store = self.history
+        if store is None or not store.writable or self.session_active:
+            return None
+        from footdesk.history import resume_point
+        from footdesk.report import resume_sentence
+        from footdesk.session import build_phases
+
+        record = self._reading(lambda: store.interrupted_on(self.today()), None)
+        if record is None:
+            return None
+        routine = self._routine_by_id(record.routine)
+        if routine is None:
+            return None
+        phases = build_phases(routine)
+        point = resume_point(record, phases)
+        if point is None:
+            return None
+        phase = phases[point.phase_index]
+        text = resume_sentence(phase.step.title, phase.side.value if phase.side else None, point.done_s,
+                               phase.seconds)  # fmt: skip
+        return ResumeOffer(record.id, routine.id, point.phase_index, text, point.earlier_completed)
+
+    def _routine_by_id(self, routine_id: str) -> Routine | None:
+        """A routine as the next session would run it, if it can still be run."""
+        if routine_id == self.routine.id:
+            return self.routine
+        if routine_id == self.base_routine.id:
+            return self.base_routine.with_durations(self.settings.durations)
+        entry = next((e for e in self.routines() if e.id == routine_id and e.routine is not None), None)
+        return entry.routine if entry is not None else None
+
+    # Moved-aside history files ----------------------------------------------------
+
+    def look_for_set_aside(self) -> None:
+        """The files moved aside that the person has not settled (``set_aside``), with what each holds."""
+        import sqlite3
+
+        from footdesk.history import inspect_set_aside, set_aside_files
+        from footdesk.report import set_aside_sentence
+
+        store = self.history
+        try:
+            settled = store.settled_set_aside() if store is not None and not store.empty else set()
+        except sqlite3.Error:
+            settled = set()
+        offers = []
+        for path in set_aside_files(self.history_path):
+            if path.name in settled:
+                continue
+            info = inspect_set_aside(path)
+            new: int | None = None
+            if info.contents is not None and (store is None or store.empty):
+                new = info.sessions  # nothing is in the history now
+            elif info.contents is not None and store is not None:
+                try:
+                    new = sum(1 for s in info.contents.sessions if not store.has_session(s.routine, s.started_at))
+                except sqlite3.Error:
+                    new = None
+            can_restore = bool(new) and store is not None and store.writable
+            offers.append(SetAsideOffer(info, new, set_aside_sentence(info, new), can_restore))
+        if offers or self.set_aside:
+            self.set_aside = tuple(offers)
+            self.offers_changed.emit(None)
+
+    def restore_set_aside(self, path: Path) -> str:
+        """Bring the sessions of a history file (one moved aside, or any footdesk
+        history) back into this one; the file itself is left where it is. Returns
+        the sentence to show; raises HistoryError (with one) when it cannot."""
+        import sqlite3
+
+        from footdesk.history import HistoryError, read_history_file
+        from footdesk.report import history_why, restored_sentence
+
+        store = self.history
+        if store is None or not store.writable:
+            raise HistoryError(self.history_notice or f"{self.history_path} cannot be written right now")
+        if path.resolve() == self.history_path.resolve():
+            raise HistoryError(f"{path} is the history itself")
+        contents = read_history_file(path)
+        try:
+            merged = store.merge(contents)
+            if path.resolve().parent == self.history_path.resolve().parent:
+                store.settle_set_aside(path.name, "restored", self._wall_clock())
+        except sqlite3.Error as exc:
+            from footdesk.history import error_name
+
+            raise HistoryError(f"nothing was brought back: {history_why(str(exc), error_name(exc))}") from None
+        said = restored_sentence(path, merged.added, merged.already, contents.complete)
+        log.info("history: %s", said)
+        self.look_for_set_aside()
+        self.week_changed.emit(self.this_week())
+        return said
+
+    def leave_set_aside(self, path: Path) -> str:
+        """The person keeps a moved-aside file as it is: footdesk stops mentioning it."""
+        import sqlite3
+
+        from footdesk.history import HistoryError, error_name
+        from footdesk.report import history_why, left_aside_sentence
+
+        store = self.history
+        if store is None or not store.writable:
+            raise HistoryError(self.history_notice or f"{self.history_path} cannot be written right now")
+        try:
+            store.settle_set_aside(path.name, "left", self._wall_clock())
+        except sqlite3.Error as exc:
+            raise HistoryError(f"not changed: {history_why(str(exc), error_name(exc))}") from None
+        self.look_for_set_aside()
+        return left_aside_sentence(path)
 
     def step_titles(self) -> dict[str, str]:
         """Step titles by id, for sessions recorded by any of the routines (the
@@ -757,10 +994,11 @@ class AppModel:
             spoken = announcement_for(event)
             if spoken:
                 self.announce.emit(spoken)
-            self._safely("history", recorder.record, event)
+            self._write_history(recorder.record, event)
             self.session_events.emit(event)
-        self._arm()
         snap = self.snapshot()
+        self._save_part_under_way(events, snap)
+        self._arm()
         self.session_changed.emit(snap)
         if snap is not None and snap.state is State.FINISHED and events:
             self._safely("cue player", self.cue_player.session_ended)
@@ -773,12 +1011,177 @@ class AppModel:
             self.week_changed.emit(self.this_week())
 
     def _arm(self) -> None:
-        if self._session is None:
-            self._waker.arm(None, self.tick)
-            return
+        """One timer for both: the session's next moment, and the next try at
+        history writes that are waiting."""
         now = self._clock()
-        wake = self._session.next_wakeup(now)
+        wake = self._session.next_wakeup(now) if self._session is not None else None
+        if self._retry_at is not None:
+            wake = self._retry_at if wake is None else min(wake, self._retry_at)
         self._waker.arm(None if wake is None else max(0.0, wake - now), self.tick)
+
+    # The history's writes ------------------------------------------------------------
+
+    def _use_history(self, opened: OpenedHistory) -> None:
+        from footdesk.history import Access
+
+        if self.history is not None and self.history is not opened.store:
+            self.history.close()
+        store = opened.store
+        writable = store is not None and opened.access is Access.WRITABLE
+        self.history = store
+        self._history_retry = opened.retry
+        self._history_problem = (opened.problem or "", opened.problem_name)
+        self.history_notice = opened.notice
+        if writable:
+            self.history_state = HistoryState.SAVING
+        else:
+            self.history_state = HistoryState.READ_ONLY if store is not None else HistoryState.NOT_SAVING
+        recorder = self._make_recorder()
+        recorder.store = store if writable else None
+        if store is not None and writable and not self._closed_interrupted:
+            self._closed_interrupted = True
+            self._close_interrupted(store, recorder)
+        if writable:
+            self._write_history(recorder.flush)  # what was done before the file could be written
+        elif recorder.pending:
+            self._schedule_retry()
+
+    def _close_interrupted(self, store: HistoryStore, recorder: StoreRecorder) -> None:
+        import sqlite3
+
+        try:
+            closed = store.close_interrupted(keep=recorder.written_ids)
+        except sqlite3.Error as exc:
+            log.warning("history: sessions left under way could not be closed yet (%s)", exc)
+            self._closed_interrupted = False
+            return
+        if closed:
+            log.info("history: %d session(s) interrupted by a crash closed as partial", len(closed))
+
+    def _reopen_history(self) -> None:
+        """A history that could not be written (a full disk, a read-only folder):
+        try again; when it can be written now, what was kept is written and the
+        window says so."""
+        if self.history_state not in (HistoryState.READ_ONLY, HistoryState.NOT_SAVING) or not self._history_retry:
+            return
+        from footdesk.history import APP_BUSY_TIMEOUT_S, Access, HistoryStore
+        from footdesk.report import history_saved_again
+
+        opened = HistoryStore.open(self.history_path, busy_timeout_s=APP_BUSY_TIMEOUT_S)
+        if opened.access is not Access.WRITABLE:
+            if opened.store is not None:
+                opened.store.close()
+            log.info("history: still cannot be written (%s)", opened.problem)
+            return
+        kept = self._make_recorder().pending
+        self._use_history(opened)
+        log.warning("history: %s", opened.notice or "can be written again")
+        self.notice.emit(opened.notice or history_saved_again(kept - self._make_recorder().pending))
+        self.look_for_set_aside()
+        self.week_changed.emit(self.this_week())
+
+    def _write_history(self, action: Callable[..., object], *args: object) -> bool:
+        """Run a recorder call that writes. A write that cannot be made now stays
+        kept for the next try; that is said once (the window and the log), not at
+        every try. True when nothing is left waiting."""
+        import sqlite3
+
+        from footdesk.history import Trouble, error_name, trouble_of
+        from footdesk.report import history_saved_again, history_write_lost, history_write_waiting
+
+        recorder = self._make_recorder()
+        waiting = recorder.pending
+        try:
+            action(*args)
+        except sqlite3.Error as exc:
+            if trouble_of(exc) is Trouble.FAULT:
+                # the same write would fail the same way: give it up (said, logged), keep the rest
+                log.error("history: a write failed and is given up", exc_info=True)
+                recorder.drop_first()
+                self._tell_once("history-fault", history_write_lost(1, str(exc)))
+                return self._write_history(recorder.flush)
+            if self._write_trouble is None:
+                self._write_trouble = (str(exc), error_name(exc))
+                log.warning("history: cannot write now (%s); %d change(s) kept, trying again", exc, recorder.pending)
+                self.notice.emit(history_write_waiting(str(exc), error_name(exc)))
+            else:
+                log.info("history: still cannot write (%s); %d change(s) kept", exc, recorder.pending)
+            self._schedule_retry()
+            return False
+        except Exception as exc:  # a mistake in footdesk: logged, said once, the routine goes on
+            log.exception("history failed")
+            self._tell_once("history", f"The history failed ({exc}); the routine goes on without it.")
+            return False
+        if recorder.pending:
+            self._schedule_retry()
+            return False
+        if self._write_trouble is not None:
+            self._write_trouble = None
+            log.warning("history: written again; nothing kept is lost")
+            self.notice.emit(history_saved_again(max(waiting, 1)))
+        self._retry_at = None
+        return True
+
+    def _schedule_retry(self) -> None:
+        if self._retry_at is not None:
+            return
+        writable = self.history is not None and self.history.writable
+        if not writable and not self._history_retry:
+            return
+        self._retry_at = self._clock() + (HISTORY_RETRY_S if writable else HISTORY_REOPEN_S)
+        self._arm()
+
+    def _retry_history(self) -> None:
+        if self._retry_at is None or self._clock() < self._retry_at:
+            return
+        self._retry_at = None
+        recorder = self._make_recorder()
+        if not recorder.pending:
+            return
+        if self.history is not None and self.history.writable:
+            self._write_history(recorder.flush)
+        else:
+            self._reopen_history()
+            if recorder.pending:
+                self._schedule_retry()
+
+    def _save_part_under_way(self, events: Sequence[Event], snap: Snapshot | None) -> None:
+        """Save how far the part whose clock runs has got (the recorder decides
+        when: every few seconds of its clock, and on a pause)."""
+        from footdesk.session import Paused, State
+
+        if snap is None or snap.phase is None or not snap.phase.timed or snap.phase.rest:
+            return
+        if snap.clock_state is not State.RUNNING:
+            return
+        if snap.remaining_s is None or snap.timer_total_s is None:
+            return
+        phase = snap.phase
+        paused = any(isinstance(event, Paused) for event in events)
+        self._write_history(self._make_recorder().save_part, phase.step.id, phase.side.value if phase.side else None,
+                            phase.seconds, snap.timer_total_s - snap.remaining_s, self._clock(), paused)  # fmt: skip
+
+    def _reading(self, action: Callable[[], T], empty: T) -> T:
+        """A read of the history. The terminal gets HistoryError (one line); the
+        window gets ``empty``, the log the details and the person one notice."""
+        import sqlite3
+
+        from footdesk.history import HistoryError, Trouble, trouble_of
+        from footdesk.report import history_read_failed, history_unreadable
+
+        try:
+            return action()
+        except sqlite3.Error as exc:
+            if self._terminal:
+                raise HistoryError(history_unreadable(self.history_path, str(exc), trouble_of(exc))) from None
+            log.error("history: %s cannot be read (%s)", self.history_path, exc, exc_info=True)
+            self._tell_once("history-read", history_read_failed(str(exc), trouble_of(exc) is Trouble.DAMAGED))
+            return empty
+
+    def _tell_once(self, key: str, text: str) -> None:
+        if key not in self._reported_failures:
+            self._reported_failures.add(key)
+            self.notice.emit(text)
 
     def _safely(self, what: str, action: Callable[..., object], *args: object) -> None:
         """Sound or history failing must never stop the person's routine: log it

@@ -1,19 +1,47 @@
 """Command line: the window by default, plus history commands for the terminal.
 
-Exit codes: 0 ok, 2 bad usage (argparse), 1 a clear one-line error on stderr.
+Exit codes: 0 ok, 2 bad usage (argparse), 1 a clear one-line error on stderr,
+130 interrupted (Ctrl+C), without a traceback at any moment.
 """
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
-from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING
+from types import TracebackType
 
-from footdesk import __version__
-from footdesk.platform import console, display
+
+def interrupted(error: BaseException | None) -> bool:
+    """Ctrl+C, or an error Python raised because of it (while defining a class, say)."""
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, KeyboardInterrupt):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
+
+
+_previous_hook = sys.excepthook
+
+
+def _quiet_when_interrupted(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+    """Ctrl+C while footdesk itself loads, before ``main`` can catch it: no
+    traceback (Python still exits as interrupted). Installed first thing, so the
+    console script's own import of this module is covered too."""
+    if not interrupted(error):
+        _previous_hook(kind, error, trace)
+
+
+sys.excepthook = _quiet_when_interrupted
+
+import argparse  # noqa: E402 - after the hook: a Ctrl+C while these load is quiet too
+import os  # noqa: E402
+from collections.abc import Sequence  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
+
+from footdesk import __version__  # noqa: E402
+from footdesk.platform import console, display  # noqa: E402
 
 if TYPE_CHECKING:
     from footdesk.appmodel import AppModel, WeekReport
@@ -39,6 +67,15 @@ def build_parser() -> argparse.ArgumentParser:
     history = commands.add_parser("history", help="this week's review as text (or every session as JSON)")
     history.add_argument("--week", metavar="YYYY-Www", help="another ISO week, e.g. 2026-W47")
     history.add_argument("--json", action="store_true", help="every session (or that week's), oldest first, as JSON")
+    history.add_argument(
+        "--restore",
+        metavar="FILE",
+        help="bring the sessions of FILE (a history moved aside as damaged, or any footdesk history) back into "
+        "your history; sessions already there are not added twice, and FILE is left as it is",
+    )
+    history.add_argument(
+        "--leave", metavar="FILE", help="stop mentioning FILE, a history moved aside (it stays where it is)"
+    )
     export = commands.add_parser(
         "export",
         help="write every step run to a CSV file, or a week's one-page review to a PDF (by the file's suffix)",
@@ -66,7 +103,24 @@ class CommandError(Exception):
     """A terminal command failed for a reason the person can act on."""
 
 
+INTERRUPTED = 130
+"""The exit code of a program ended by Ctrl+C (128 + SIGINT), as shells expect."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Ctrl+C ends any command quietly with 130; while the window starts, the
+    signals that end it wait (held, not lost) until it can close cleanly."""
+    try:
+        return _main(argv)
+    except Exception as exc:
+        if interrupted(exc):
+            return INTERRUPTED
+        raise
+    except KeyboardInterrupt:
+        return INTERRUPTED
+
+
+def _main(argv: Sequence[str] | None) -> int:
     console.tolerant_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -83,11 +137,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if reason:
         print(f"footdesk: {reason}", file=sys.stderr)
         return 1
+    if args.routine and not args.start:
+        parser.error("--routine goes with --start")
+    # a signal that lands while Qt loads would crash its import or be lost in its
+    # event loop: held until the window handles signals, then it arrives
+    from footdesk.platform import held_signals
+
+    held_signals.hold()
     # Qt is imported only for the window, so terminal commands stay quick
     from footdesk.app import FootdeskApp
 
-    if args.routine and not args.start:
-        parser.error("--routine goes with --start")
     return FootdeskApp(args.start, args.background and not args.start, args.routine).run()
 
 
@@ -109,6 +168,8 @@ def run_command(args: argparse.Namespace) -> int:
         week = parse_week(args.week) if args.week else None
     except ValueError as exc:
         raise CommandError(f"--week: {exc}") from None
+    if args.command == "history" and (args.restore or args.leave):
+        return _settle(model, Path(args.restore or args.leave), restore=bool(args.restore))
     try:
         model.open_history_for_reading()
     except HistoryError as exc:
@@ -117,8 +178,28 @@ def run_command(args: argparse.Namespace) -> int:
         if args.command == "export":
             return _export(model, args.file, week, args.force)
         return _history(model, week, args.json)
+    except HistoryError as exc:  # a damaged page met while reading
+        raise CommandError(str(exc)) from None
     finally:
         model.close()
+
+
+def _settle(model: AppModel, path: Path, restore: bool) -> int:
+    """--restore FILE and --leave FILE: the terminal's way to act on a moved-aside history."""
+    from footdesk.history import HistoryError
+
+    if not path.is_file():
+        raise CommandError(f"{path}: no such file; nothing was changed")
+    try:
+        notice = model.open_history_for_terminal_writes()
+        if notice:
+            print(f"footdesk: {notice}", file=sys.stderr)
+        print(model.restore_set_aside(path) if restore else model.leave_set_aside(path))
+    except HistoryError as exc:
+        raise CommandError(str(exc)) from None
+    finally:
+        model.close()
+    return 0
 
 
 def _routine(model: AppModel, args: argparse.Namespace) -> int:
@@ -159,17 +240,25 @@ def _routine(model: AppModel, args: argparse.Namespace) -> int:
 
 
 def _history(model: AppModel, week: tuple[int, int] | None, as_json: bool) -> int:
-    from footdesk.report import sessions_json, week_text
+    from footdesk.report import history_empty, history_missing, sessions_json, set_aside_for_terminal, week_text
     from footdesk.week import iso_week_of
 
+    model.look_for_set_aside()
+    notes = [set_aside_for_terminal(offer.info, offer.new_sessions) for offer in model.set_aside]
     if as_json:
         sys.stdout.write(sessions_json(model.sessions(week)))
+        for note in notes:  # standard output stays JSON
+            print(f"footdesk: {note}", file=sys.stderr)
         return 0
     summary = model.week(*(week or iso_week_of(model.today())))
-    if summary is None:
-        print(f"No history yet ({model.history_path} does not exist). Do the routine once and it will be here.")
-        return 0
-    sys.stdout.write(week_text(summary))
+    if model.history is None or summary is None:
+        print(history_missing(model.history_path))
+    elif model.history.empty:
+        print(history_empty(model.history_path))
+    else:
+        sys.stdout.write(week_text(summary))
+    for note in notes:
+        print(f"\n{note}")
     return 0
 
 
@@ -209,7 +298,13 @@ def _export(model: AppModel, target: str, week: tuple[int, int] | None, force: b
 def _write_pdf_offscreen(path: Path, report: WeekReport) -> None:
     """The review window's PDF writer, from a terminal: Qt draws the page without a display."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
+    from footdesk.platform import held_signals
+
+    held_signals.hold()  # Ctrl+C during Qt's import would crash it; it is felt right after
+    try:
+        from PySide6.QtGui import QGuiApplication
+    finally:
+        held_signals.release()
 
     from footdesk.platform.week_pdf import write_week_pdf
 

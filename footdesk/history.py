@@ -1,34 +1,52 @@
 """Session history: every step the person did, kept safely in SQLite.
 
 Each step run is written in its own transaction the moment it ends, so a
-crash, a kill or a power cut keeps everything done so far. Instants are
-stored as ISO 8601 with the UTC offset in force at that instant (millisecond
-precision), and every session keeps the local calendar date it was done on:
-weeks group by the person's own days, even after travel or a clock change.
+crash, a kill or a power cut keeps everything done so far; the part under way
+is saved too (every ``CHECKPOINT_S`` seconds of its clock, and when it is
+paused), so a crash loses at most those seconds of it. Instants are stored as
+ISO 8601 with the UTC offset in force at that instant (millisecond precision),
+and every session keeps the local calendar date it was done on: weeks group by
+the person's own days, even after travel or a clock change.
 
-A history file that is not a database, or fails its integrity check, is moved
-aside beside itself (never deleted) and a fresh one is started; a file from a
-newer footdesk is left alone and nothing is written to it.
+Every SQLite error is sorted by what it means (``trouble_of``): only a file
+that is not a database, or fails its check, is damaged. A damaged file is
+moved aside beside itself (never deleted), a fresh one is started, and the
+moved file stays listed (``set_aside_files``) until the person brings its
+sessions back (``HistoryStore.merge``) or chooses to leave it. A full disk, a
+read-only folder, an I/O error or another program holding the file mean the
+history cannot be written *now*: the file is kept as it is, shown read-only
+where it can be read, and tried again later. A file from a newer footdesk, or
+a database that is not a footdesk history, is left alone.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from enum import Enum
 from pathlib import Path
 from typing import Protocol
 
 from footdesk.records import SessionRecord, SessionStatus, StepRun, iso
-from footdesk.session import Event, PhaseEnded, RoutineFinished, RoutineStarted
+from footdesk.session import Event, Phase, PhaseEnded, PhaseStarted, RoutineFinished, RoutineStarted
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_S = 5.0
+"""How long the terminal's reads and merges wait for another program's write."""
+APP_BUSY_TIMEOUT_S = 0.25
+"""How long the window waits for another program's write before keeping its
+own for later: a write never holds up the countdown for longer than this."""
+CHECKPOINT_S = 10.0
+"""Seconds of a running part's clock between two saves of it."""
+SET_ASIDE_MARK = ".damaged-"
+"""What a moved-aside history's name has after the history's own name."""
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -58,6 +76,37 @@ _MIGRATIONS: dict[int, str] = {
     CREATE INDEX sessions_by_date ON sessions (local_date);
     CREATE INDEX step_runs_by_session ON step_runs (session_id);
     """,
+    2: """
+    CREATE TABLE part_under_way (
+        session_id INTEGER PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+        step TEXT NOT NULL,
+        side TEXT CHECK (side IN ('left', 'right')),
+        planned_s INTEGER,
+        actual_s REAL NOT NULL,
+        started_at TEXT NOT NULL,
+        saved_at TEXT NOT NULL
+    );
+    CREATE TABLE interrupted (
+        session_id INTEGER PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE
+    );
+    CREATE TABLE set_aside (
+        name TEXT PRIMARY KEY,
+        outcome TEXT NOT NULL CHECK (outcome IN ('restored', 'left')),
+        at TEXT NOT NULL
+    );
+    """,
+}
+# the tables (and their columns) each version has: what a file that says it is
+# a footdesk history must hold before footdesk reads or writes it
+_TABLES = {
+    "sessions": {"id", "routine", "started_at", "ended_at", "local_date", "status", "pain"},
+    "step_runs": {"id", "session_id", "step", "side", "planned_s", "actual_s", "outcome", "started_at", "ended_at"},
+    "rest_days": {"local_date"},
+}
+_TABLES_V2 = {
+    "part_under_way": {"session_id", "step", "side", "planned_s", "actual_s", "started_at", "saved_at"},
+    "interrupted": {"session_id"},
+    "set_aside": {"name", "outcome", "at"},
 }
 
 
@@ -65,11 +114,131 @@ class HistoryError(Exception):
     """The history cannot be used; the message says which file and why."""
 
 
+# What an SQLite error means ------------------------------------------------------
+
+
+class Trouble(Enum):
+    DAMAGED = "damaged"
+    """Not a database, or its pages are broken: the only reason to move a file aside."""
+    NOT_NOW = "not-now"
+    """It cannot be written (or read) right now: a full disk, a read-only file or
+    folder, an I/O error, a file that cannot be opened, another program holding
+    it. The file is fine: keep it, keep the writes, try again later."""
+    FAULT = "fault"
+    """A mistake (footdesk's, or a file that is not what it claims): retrying the
+    same thing will fail the same way. Keep the file; say so."""
+
+
+# Every primary result code SQLite can raise (sqlite3.Error.sqlite_errorcode & 0xFF),
+# sorted deliberately; a code missing here is a FAULT.
+_TROUBLE_BY_CODE: dict[int, Trouble] = {
+    sqlite3.SQLITE_NOTADB: Trouble.DAMAGED,  # the file is not a database
+    sqlite3.SQLITE_CORRUPT: Trouble.DAMAGED,  # "database disk image is malformed"
+    sqlite3.SQLITE_FULL: Trouble.NOT_NOW,  # the disk (or the quota) is full
+    sqlite3.SQLITE_READONLY: Trouble.NOT_NOW,  # a read-only file, folder or mount
+    sqlite3.SQLITE_IOERR: Trouble.NOT_NOW,  # the disk failed a read or write (also: no room for -shm)
+    sqlite3.SQLITE_CANTOPEN: Trouble.NOT_NOW,  # the file or its -wal/-shm cannot be opened
+    sqlite3.SQLITE_BUSY: Trouble.NOT_NOW,  # another program holds the write lock
+    sqlite3.SQLITE_LOCKED: Trouble.NOT_NOW,  # a lock within this process
+    sqlite3.SQLITE_PERM: Trouble.NOT_NOW,  # the system denied access
+    sqlite3.SQLITE_AUTH: Trouble.NOT_NOW,  # denied by an authorizer
+    sqlite3.SQLITE_NOMEM: Trouble.NOT_NOW,  # out of memory
+    sqlite3.SQLITE_NOLFS: Trouble.NOT_NOW,  # the file system cannot hold a file this large
+    sqlite3.SQLITE_PROTOCOL: Trouble.NOT_NOW,  # a lock race between programs
+    sqlite3.SQLITE_INTERRUPT: Trouble.NOT_NOW,  # the operation was interrupted
+    sqlite3.SQLITE_ABORT: Trouble.NOT_NOW,  # rolled back under it
+    sqlite3.SQLITE_ERROR: Trouble.FAULT,  # bad SQL, e.g. a missing table: the file is not what it claims
+    sqlite3.SQLITE_INTERNAL: Trouble.FAULT,
+    sqlite3.SQLITE_NOTFOUND: Trouble.FAULT,
+    sqlite3.SQLITE_EMPTY: Trouble.FAULT,
+    sqlite3.SQLITE_SCHEMA: Trouble.FAULT,
+    sqlite3.SQLITE_TOOBIG: Trouble.FAULT,
+    sqlite3.SQLITE_CONSTRAINT: Trouble.FAULT,
+    sqlite3.SQLITE_MISMATCH: Trouble.FAULT,
+    sqlite3.SQLITE_MISUSE: Trouble.FAULT,
+    sqlite3.SQLITE_FORMAT: Trouble.FAULT,
+    sqlite3.SQLITE_RANGE: Trouble.FAULT,
+    sqlite3.SQLITE_NOTICE: Trouble.FAULT,
+    sqlite3.SQLITE_WARNING: Trouble.FAULT,
+}
+
+
+def trouble_of(exc: BaseException) -> Trouble:
+    """What an error from the history means for the file and for the writes."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:
+        return Trouble.FAULT  # raised by the sqlite3 module itself (a closed connection, a bad call)
+    return _TROUBLE_BY_CODE.get(code & 0xFF, Trouble.FAULT)
+
+
+def error_name(exc: BaseException) -> str | None:
+    """SQLite's own name for the error (SQLITE_FULL, SQLITE_IOERR_SHMSIZE …), if any."""
+    name = getattr(exc, "sqlite_errorname", None)
+    return name if isinstance(name, str) else primary_name(exc)
+
+
+def primary_name(exc: BaseException) -> str | None:
+    """SQLite's primary name for the error (SQLITE_IOERR for SQLITE_IOERR_SHMSIZE)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return None if code is None else _PRIMARY_NAMES.get(code & 0xFF)
+
+
+_PRIMARY_NAMES = {getattr(sqlite3, name): name for name in (
+    "SQLITE_ERROR", "SQLITE_INTERNAL", "SQLITE_PERM", "SQLITE_ABORT", "SQLITE_BUSY", "SQLITE_LOCKED",
+    "SQLITE_NOMEM", "SQLITE_READONLY", "SQLITE_INTERRUPT", "SQLITE_IOERR", "SQLITE_CORRUPT", "SQLITE_NOTFOUND",
+    "SQLITE_FULL", "SQLITE_CANTOPEN", "SQLITE_PROTOCOL", "SQLITE_EMPTY", "SQLITE_SCHEMA", "SQLITE_TOOBIG",
+    "SQLITE_CONSTRAINT", "SQLITE_MISMATCH", "SQLITE_MISUSE", "SQLITE_NOLFS", "SQLITE_AUTH", "SQLITE_FORMAT",
+    "SQLITE_RANGE", "SQLITE_NOTADB", "SQLITE_NOTICE", "SQLITE_WARNING",
+)}  # fmt: skip
+
+
+class _ProblemError(Exception):
+    """Why a file cannot be opened as a history: its trouble and SQLite's words."""
+
+    def __init__(self, trouble: Trouble, reason: str, error: BaseException | None = None) -> None:
+        super().__init__(reason)
+        self.trouble = trouble
+        self.reason = reason
+        self.error = error
+
+
+class _NewerError(Exception):
+    def __init__(self, version: int) -> None:
+        super().__init__(f"schema {version}")
+        self.version = version
+
+
+class _ForeignError(Exception):
+    """An SQLite database, but not a footdesk history (its tables say so)."""
+
+
+def _problem(exc: sqlite3.Error) -> _ProblemError:
+    return _ProblemError(trouble_of(exc), str(exc), exc)
+
+
+# Opening ------------------------------------------------------------------------
+
+
+class Access(Enum):
+    WRITABLE = "writable"
+    READ_ONLY = "read-only"  # shown as it is; writes are kept for later
+    NONE = "none"  # nothing can be shown
+
+
 @dataclass(frozen=True)
 class OpenedHistory:
     store: HistoryStore | None
     notice: str | None = None
     """Something the person should know (a damaged file moved aside, history off)."""
+    access: Access = Access.WRITABLE
+    retry: bool = False
+    """Writing may work later (a full disk, a read-only folder, a lock): try again."""
+    moved_to: Path | None = None
+    """Where a damaged file was moved just now."""
+    problem: str | None = None
+    """SQLite's words for why it cannot be written, when it cannot."""
+    problem_name: str | None = None
+    """SQLite's name for it (SQLITE_FULL, SQLITE_READONLY …)."""
 
 
 # The store --------------------------------------------------------------------
@@ -79,79 +248,154 @@ class HistoryStore:
     """One SQLite file. Safe to use from two processes at once (WAL, a busy
     timeout, and writes that take the lock up front)."""
 
-    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, connection: sqlite3.Connection, writable: bool = True) -> None:
         self.path = path
         self._db = connection
+        self.writable = writable
+        self.empty = not _has_tables(connection)
+        """An empty database (a new file that could not be started yet): nothing to show."""
 
     @classmethod
-    def open(cls, path: Path, now: Callable[[], datetime] = datetime.now) -> OpenedHistory:
+    def open(
+        cls, path: Path, now: Callable[[], datetime] = datetime.now, busy_timeout_s: float = BUSY_TIMEOUT_S
+    ) -> OpenedHistory:
         """Open (or create) the history for the app. Never raises for the file's
-        sake: a damaged file is moved aside and replaced, an unusable folder
-        means no history with a notice saying so."""
+        sake: a damaged file is moved aside and replaced; a file that cannot be
+        written now is kept and opened read-only where it can be read; an
+        unusable folder means no history, with a notice saying so."""
+        from footdesk import report
+
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            return OpenedHistory(None, _not_saving(path, exc.strerror or str(exc)))
+            reason = exc.strerror or str(exc)
+            return OpenedHistory(None, report.history_not_saving(path, reason), Access.NONE, retry=True,
+                                 problem=reason)  # fmt: skip
         try:
-            return OpenedHistory(cls._open_checked(path))
-        except _DamagedError as damage:
-            moved = _move_aside(path, now())
-            if moved is None:
-                return OpenedHistory(None, _not_saving(path, f"it is damaged ({damage}) and cannot be moved aside"))
-            try:
-                store = cls._open_checked(path)
-            except (_DamagedError, HistoryError, sqlite3.Error) as exc:
-                return OpenedHistory(None, _not_saving(path, str(exc)))
-            return OpenedHistory(
-                store,
-                f"Your history file was damaged ({damage}). It was moved to {moved} and a new one was started.",
-            )
-        except HistoryError as exc:
-            return OpenedHistory(None, f"History is not being saved: {exc}.")
-        except sqlite3.Error as exc:
-            return OpenedHistory(None, _not_saving(path, str(exc)))
+            return OpenedHistory(cls._open_checked(path, busy_timeout_s))
+        except _NewerError as newer:
+            return OpenedHistory(None, report.history_from_newer(path, newer.version), Access.NONE)
+        except _ForeignError as foreign:
+            return OpenedHistory(None, report.history_not_footdesk(path, str(foreign)), Access.NONE)
+        except _ProblemError as problem:
+            if problem.trouble is Trouble.DAMAGED:
+                return cls._replace_damaged(path, problem.reason, now(), busy_timeout_s)
+            if problem.trouble is Trouble.FAULT:
+                log.error("%s: cannot be used", path, exc_info=problem.error)
+            return cls._open_as_it_is(path, problem)
 
     @classmethod
-    def open_for_reading(cls, path: Path) -> HistoryStore | None:
+    def _replace_damaged(cls, path: Path, damage: str, now: datetime, busy_timeout_s: float) -> OpenedHistory:
+        from footdesk import report
+
+        moved = _move_aside(path, now)
+        if moved is None:
+            reason = f"it is damaged ({damage}) and cannot be moved aside"
+            return OpenedHistory(None, report.history_not_saving(path, reason), Access.NONE, retry=True,
+                                 problem=damage)  # fmt: skip
+        try:
+            store = cls._open_checked(path, busy_timeout_s)
+        except (_ProblemError, _NewerError, _ForeignError) as exc:
+            return OpenedHistory(None, report.history_not_saving(path, str(exc)), Access.NONE, retry=True,
+                                 moved_to=moved, problem=str(exc))  # fmt: skip
+        return OpenedHistory(store, report.history_damaged(damage, moved), moved_to=moved)
+
+    @classmethod
+    def _open_as_it_is(cls, path: Path, problem: _ProblemError) -> OpenedHistory:
+        """It cannot be written now: show what it holds, change nothing."""
+        from footdesk import report
+
+        name = error_name(problem.error) if problem.error else None
+        if name is not None and name.startswith("SQLITE_CANTOPEN") and _read_only_folder(path.parent):
+            name = "SQLITE_READONLY_DIRECTORY"  # what SQLite could not open is the -shm its folder cannot hold
+        try:
+            store = cls._open_read_only(path) if path.exists() else None
+        except (_ProblemError, _NewerError, _ForeignError, HistoryError):
+            store = None
+        if store is None:
+            return OpenedHistory(None, report.history_not_saving_now(path, problem.reason, name), Access.NONE,
+                                 retry=True, problem=problem.reason, problem_name=name)  # fmt: skip
+        return OpenedHistory(store, report.history_read_only(path, problem.reason, name), Access.READ_ONLY,
+                             retry=True, problem=problem.reason, problem_name=name)  # fmt: skip
+
+    @classmethod
+    def open_for_reading(cls, path: Path, busy_timeout_s: float = BUSY_TIMEOUT_S) -> HistoryStore | None:
         """For the terminal commands: never creates, moves or migrates anything.
-        None when there is no history yet; HistoryError when it cannot be read."""
+        None when there is no history file; HistoryError when it cannot be read
+        (the message says why and what to do)."""
+        from footdesk import report
+
         if not path.exists():
             return None
         try:
-            connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
-            version = connection.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise HistoryError(f"{path} was written by a newer footdesk (schema {version}); update footdesk")
-            if version < SCHEMA_VERSION:
-                connection.close()
-                return None  # an empty file or an old one: nothing this footdesk can show yet
-            connection.row_factory = sqlite3.Row
-            connection.execute("SELECT count(*) FROM sessions").fetchone()
-        except sqlite3.DatabaseError as exc:
-            raise HistoryError(f"{path} cannot be read ({exc}); open footdesk to repair it") from None
-        return cls(path, connection)
+            return cls._open_read_only(path, busy_timeout_s)
+        except _NewerError as newer:
+            raise HistoryError(report.history_from_newer_for_terminal(path, newer.version)) from None
+        except _ForeignError as foreign:
+            raise HistoryError(report.history_not_footdesk_for_terminal(path, str(foreign))) from None
+        except _ProblemError as problem:
+            raise HistoryError(report.history_unreadable(path, problem.reason, problem.trouble)) from None
 
     @classmethod
-    def _open_checked(cls, path: Path) -> HistoryStore:
-        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-        try:
-            connection.row_factory = sqlite3.Row
+    def _open_read_only(cls, path: Path, busy_timeout_s: float = BUSY_TIMEOUT_S) -> HistoryStore:
+        """Read-only; in a read-only folder, where a WAL file cannot get its
+        shared-memory file, as an immutable file (what is shown is the file as
+        it was last closed)."""
+        first: _ProblemError | None = None
+        for options in ("mode=ro", "mode=ro&immutable=1"):
             try:
+                connection = sqlite3.connect(f"{path.absolute().as_uri()}?{options}", uri=True,
+                                             timeout=busy_timeout_s)  # fmt: skip
+            except sqlite3.Error as exc:
+                first = first or _problem(exc)
+                continue
+            try:
+                connection.row_factory = sqlite3.Row
                 version = connection.execute("PRAGMA user_version").fetchone()[0]
                 if version > SCHEMA_VERSION:
-                    raise HistoryError(
-                        f"{path} was written by a newer footdesk (schema {version}); it is left as it is"
-                    )
-                check = connection.execute("PRAGMA quick_check").fetchone()[0]
-            except sqlite3.DatabaseError as exc:
-                if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-                    raise
-                raise _DamagedError(str(exc)) from None
-            if check != "ok":
-                raise _DamagedError(check)
+                    raise _NewerError(version)
+                _check_tables(connection, version)
+                if _has_tables(connection):
+                    connection.execute("SELECT count(*) FROM sessions").fetchone()
+            except sqlite3.Error as exc:
+                connection.close()
+                problem = _problem(exc)
+                if problem.trouble is not Trouble.NOT_NOW:
+                    raise problem from None
+                first = first or problem
+                continue
+            except BaseException:
+                connection.close()
+                raise
+            return cls(path, connection, writable=False)
+        assert first is not None
+        raise first
+
+    @classmethod
+    def _open_checked(cls, path: Path, busy_timeout_s: float = BUSY_TIMEOUT_S) -> HistoryStore:
+        """Open for writing, check, migrate. Raises _ProblemError (sorted by trouble),
+        _NewerError or _ForeignError; the file is never modified before it has passed."""
+        try:
+            connection = sqlite3.connect(path, timeout=busy_timeout_s, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise _problem(exc) from None
+        try:
+            connection.row_factory = sqlite3.Row
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise _NewerError(version)
+            rows = [row[0] for row in connection.execute("PRAGMA quick_check")]
+            if rows != ["ok"]:
+                raise _ProblemError(Trouble.DAMAGED, rows[0] if rows else "its check found nothing")
+            if not _has_tables(connection):
+                version = 0  # an empty database (a new file, or one left empty): start it
+            _check_tables(connection, version)
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA foreign_keys = ON")
             _migrate(connection, version)
+        except sqlite3.Error as exc:
+            connection.close()
+            raise _problem(exc) from None
         except BaseException:
             connection.close()
             raise
@@ -160,15 +404,30 @@ class HistoryStore:
     def close(self) -> None:
         self._db.close()
 
+    def set_busy_timeout(self, seconds: float) -> None:
+        self._db.execute(f"PRAGMA busy_timeout = {max(0, round(seconds * 1000))}")
+
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         self._db.execute("BEGIN IMMEDIATE")
         try:
             yield self._db
         except BaseException:
-            self._db.execute("ROLLBACK")
+            if self._db.in_transaction:  # SQLite rolls back by itself after some errors (a full disk)
+                try:
+                    self._db.execute("ROLLBACK")
+                except sqlite3.Error:
+                    log.debug("rollback failed", exc_info=True)
             raise
-        self._db.execute("COMMIT")
+        try:
+            self._db.execute("COMMIT")
+        except BaseException:
+            if self._db.in_transaction:
+                try:
+                    self._db.execute("ROLLBACK")
+                except sqlite3.Error:
+                    log.debug("rollback failed", exc_info=True)
+            raise
 
     # Writing ---------------------------------------------------------------
 
@@ -181,12 +440,24 @@ class HistoryStore:
             return int(cursor.lastrowid or 0)
 
     def add_step_run(self, session_id: int, run: StepRun) -> None:
+        """A part that ended; the save of it under way, if any, goes in the same transaction."""
         with self._write() as db:
             db.execute(
                 "INSERT INTO step_runs (session_id, step, side, planned_s, actual_s, outcome, started_at, ended_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (session_id, run.step, run.side, run.planned_s, run.actual_s, run.outcome, run.started_at,
                  run.ended_at),
+            )  # fmt: skip
+            db.execute("DELETE FROM part_under_way WHERE session_id = ?", (session_id,))
+
+    def save_part_under_way(self, session_id: int, run: StepRun) -> None:
+        """The part whose clock runs (or is paused) as far as it has got: what a
+        crash leaves of it. ``run.ended_at`` is when it was saved."""
+        with self._write() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO part_under_way (session_id, step, side, planned_s, actual_s, started_at,"
+                " saved_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (session_id, run.step, run.side, run.planned_s, run.actual_s, run.started_at, run.ended_at),
             )  # fmt: skip
 
     def end_session(self, session_id: int, ended_at: datetime, completed: bool) -> None:
@@ -195,6 +466,13 @@ class HistoryStore:
                 "UPDATE sessions SET ended_at = ?, status = ? WHERE id = ?",
                 (iso(ended_at), "completed" if completed else "partial", session_id),
             )
+            db.execute("DELETE FROM part_under_way WHERE session_id = ?", (session_id,))
+
+    def reopen_session(self, session_id: int) -> None:
+        """Carry on an interrupted session (resume): it is under way again."""
+        with self._write() as db:
+            db.execute("UPDATE sessions SET ended_at = NULL, status = 'partial' WHERE id = ?", (session_id,))
+            db.execute("DELETE FROM interrupted WHERE session_id = ?", (session_id,))
 
     def set_pain(self, session_id: int, pain: int | None) -> None:
         if pain is not None and not 0 <= pain <= 10:
@@ -209,10 +487,97 @@ class HistoryStore:
             else:
                 db.execute("DELETE FROM rest_days WHERE local_date = ?", (day.isoformat(),))
 
+    def close_interrupted(self, keep: Iterable[int] = ()) -> list[int]:
+        """Sessions left under way by a crash, a kill or a power cut (not those in
+        ``keep``: this process's own): each is closed as partial at the last
+        moment it was saved, its part under way becoming a stopped step run
+        with the seconds it had, and marked interrupted (so it can be resumed).
+        Returns their ids."""
+        keep = set(keep)
+        rows = self._db.execute(
+            "SELECT id, started_at FROM sessions WHERE ended_at IS NULL"
+            " OR id IN (SELECT session_id FROM part_under_way) ORDER BY id"
+        ).fetchall()
+        closed = []
+        for row in rows:
+            if row["id"] in keep:
+                continue
+            with self._write() as db:
+                part = db.execute("SELECT * FROM part_under_way WHERE session_id = ?", (row["id"],)).fetchone()
+                if part is not None:
+                    db.execute(
+                        "INSERT INTO step_runs (session_id, step, side, planned_s, actual_s, outcome, started_at,"
+                        " ended_at) VALUES (?, ?, ?, ?, ?, 'stopped', ?, ?)",
+                        (row["id"], part["step"], part["side"], part["planned_s"], part["actual_s"],
+                         part["started_at"], part["saved_at"]),
+                    )  # fmt: skip
+                    db.execute("DELETE FROM part_under_way WHERE session_id = ?", (row["id"],))
+                (last,) = db.execute(
+                    "SELECT max(ended_at) FROM step_runs WHERE session_id = ?", (row["id"],)
+                ).fetchone()
+                db.execute(
+                    "UPDATE sessions SET ended_at = ?, status = 'partial' WHERE id = ?",
+                    (last or row["started_at"], row["id"]),
+                )
+                db.execute("INSERT OR IGNORE INTO interrupted (session_id) VALUES (?)", (row["id"],))
+            closed.append(row["id"])
+        return closed
+
+    # Set-aside files ---------------------------------------------------------
+
+    def settled_set_aside(self) -> set[str]:
+        """Names of moved-aside files the person already brought back or chose to leave."""
+        if not self._has("set_aside"):
+            return set()
+        return {row[0] for row in self._db.execute("SELECT name FROM set_aside")}
+
+    def settle_set_aside(self, name: str, outcome: str, at: datetime) -> None:
+        with self._write() as db:
+            db.execute("INSERT OR REPLACE INTO set_aside (name, outcome, at) VALUES (?, ?, ?)",
+                       (name, outcome, iso(at)))  # fmt: skip
+
+    def merge(self, contents: HistoryContents) -> MergeResult:
+        """Bring the sessions (and rest days) of another history file into this
+        one, in one transaction; a session already here (same routine, same
+        start) is not added twice, so merging again changes nothing."""
+        added = already = 0
+        with self._write() as db:
+            for session in contents.sessions:
+                exists = db.execute(
+                    "SELECT 1 FROM sessions WHERE routine = ? AND started_at = ?", (session.routine, session.started_at)
+                ).fetchone()
+                if exists:
+                    already += 1
+                    continue
+                cursor = db.execute(
+                    "INSERT INTO sessions (routine, started_at, ended_at, local_date, status, pain)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (session.routine, session.started_at, session.ended_at or session.started_at,
+                     session.local_date.isoformat(), session.status.value, session.pain),
+                )  # fmt: skip
+                for run in session.steps:
+                    db.execute(
+                        "INSERT INTO step_runs (session_id, step, side, planned_s, actual_s, outcome, started_at,"
+                        " ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (cursor.lastrowid, run.step, run.side, run.planned_s, run.actual_s, run.outcome,
+                         run.started_at, run.ended_at),
+                    )  # fmt: skip
+                added += 1
+            for day in contents.rest_days:
+                db.execute("INSERT OR IGNORE INTO rest_days (local_date) VALUES (?)", (day.isoformat(),))
+        return MergeResult(added, already)
+
+    def has_session(self, routine: str, started_at: str) -> bool:
+        return bool(self._db.execute(
+            "SELECT 1 FROM sessions WHERE routine = ? AND started_at = ?", (routine, started_at)
+        ).fetchone())  # fmt: skip
+
     # Reading ---------------------------------------------------------------
 
     def sessions(self, first: date | None = None, last: date | None = None) -> list[SessionRecord]:
         """Sessions (with their steps) done on local dates first..last, oldest first."""
+        if self.empty:
+            return []
         where, params = ["EXISTS (SELECT 1 FROM step_runs WHERE step_runs.session_id = sessions.id)"], []
         if first is not None:
             where.append("local_date >= ?")
@@ -230,23 +595,19 @@ class HistoryStore:
             chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
             for run in self._db.execute(f"SELECT * FROM step_runs WHERE session_id IN ({marks}) ORDER BY id", chunk):
-                runs.setdefault(run["session_id"], []).append(
-                    StepRun(run["step"], run["side"], run["planned_s"], run["actual_s"], run["outcome"],
-                            run["started_at"], run["ended_at"])
-                )  # fmt: skip
-        return [
-            SessionRecord(row["id"], row["routine"], row["started_at"], row["ended_at"],
-                          date.fromisoformat(row["local_date"]), SessionStatus(row["status"]), row["pain"],
-                          tuple(runs.get(row["id"], ())))
-            for row in rows
-        ]  # fmt: skip
+                runs.setdefault(run["session_id"], []).append(_step_run(run))
+        return [_session_record(row, runs.get(row["id"], ())) for row in rows]
 
     def completed_days(self) -> set[date]:
+        if self.empty:
+            return set()
         rows = self._db.execute("SELECT DISTINCT local_date FROM sessions WHERE status = 'completed'")
         return {date.fromisoformat(row[0]) for row in rows}
 
     def first_day(self) -> date | None:
         """The first day anything was done: the days before it were not missed."""
+        if self.empty:
+            return None
         row = self._db.execute(
             "SELECT min(local_date) FROM sessions WHERE EXISTS"
             " (SELECT 1 FROM step_runs WHERE step_runs.session_id = sessions.id)"
@@ -254,11 +615,70 @@ class HistoryStore:
         return date.fromisoformat(row[0]) if row and row[0] else None
 
     def rest_days(self) -> set[date]:
+        if self.empty:
+            return set()
         return {date.fromisoformat(row[0]) for row in self._db.execute("SELECT local_date FROM rest_days")}
 
+    def interrupted_on(self, day: date) -> SessionRecord | None:
+        """The day's last session with something done, when a crash ended it (and
+        nothing was done after it that day): the one a resume would carry on."""
+        if self.empty or not self._has("interrupted"):
+            return None
+        sessions = self.sessions(day, day)
+        if not sessions:
+            return None
+        last = sessions[-1]
+        marked = self._db.execute("SELECT 1 FROM interrupted WHERE session_id = ?", (last.id,)).fetchone()
+        return last if marked else None
 
-class _DamagedError(Exception):
-    pass
+    def _has(self, table: str) -> bool:
+        return bool(self._db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                                     (table,)).fetchone())  # fmt: skip
+
+
+def _step_run(row: sqlite3.Row) -> StepRun:
+    return StepRun(row["step"], row["side"], row["planned_s"], row["actual_s"], row["outcome"], row["started_at"],
+                   row["ended_at"])  # fmt: skip
+
+
+def _session_record(row: sqlite3.Row, runs: Iterable[StepRun]) -> SessionRecord:
+    return SessionRecord(row["id"], row["routine"], row["started_at"], row["ended_at"],
+                         date.fromisoformat(row["local_date"]), SessionStatus(row["status"]), row["pain"],
+                         tuple(runs))  # fmt: skip
+
+
+def _read_only_folder(folder: Path) -> bool:
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY) or not os.access(folder, os.W_OK)
+    except (OSError, AttributeError):  # no statvfs (Windows): let SQLite's words stand
+        return False
+
+
+def _has_tables(connection: sqlite3.Connection) -> bool:
+    return bool(connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' LIMIT 1").fetchone())
+
+
+def _check_tables(connection: sqlite3.Connection, version: int) -> None:
+    """A file that says it is footdesk's (its version) must have footdesk's tables;
+    an unversioned one must be empty. Raises _ForeignError otherwise."""
+    tables = {
+        row[0]: {column[1] for column in connection.execute(f"PRAGMA table_info('{row[0]}')")}
+        for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if not row[0].startswith("sqlite_")
+    }
+    if version == 0:
+        if tables:
+            raise _ForeignError(f"it has tables footdesk does not know: {', '.join(sorted(tables))}")
+        return
+    wanted = dict(_TABLES)
+    if version >= 2:
+        wanted.update(_TABLES_V2)
+    for table, columns in wanted.items():
+        if table not in tables:
+            raise _ForeignError(f"it has no {table} table")
+        missing = columns - tables[table]
+        if missing:
+            raise _ForeignError(f"its {table} table has no {', '.join(sorted(missing))}")
 
 
 def _migrate(connection: sqlite3.Connection, version: int) -> None:
@@ -270,14 +690,15 @@ def _migrate(connection: sqlite3.Connection, version: int) -> None:
                     connection.execute(statement)
             connection.execute(f"PRAGMA user_version = {target}")
         except BaseException:
-            connection.execute("ROLLBACK")
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
             raise
         connection.execute("COMMIT")
 
 
 def _move_aside(path: Path, now: datetime) -> Path | None:
     stamp = now.strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    target = path.with_name(f"{path.name}{SET_ASIDE_MARK}{stamp}")
     try:
         path.rename(target)
         for suffix in ("-wal", "-shm"):
@@ -291,8 +712,203 @@ def _move_aside(path: Path, now: datetime) -> Path | None:
     return target
 
 
-def _not_saving(path: Path, reason: str) -> str:
-    return f"History is not being saved: {path} cannot be used ({reason}). The routine works as usual."
+# Files moved aside, and bringing them back -----------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryContents:
+    """What could be read from a history file."""
+
+    sessions: tuple[SessionRecord, ...]
+    rest_days: frozenset[date] = frozenset()
+    complete: bool = True
+    """False when some of it could not be read (damaged pages were skipped)."""
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    added: int
+    already: int
+    """Sessions that were in the history already (merged before, or never lost)."""
+
+
+@dataclass(frozen=True)
+class SetAsideFile:
+    """A history file that was moved aside, and what it holds."""
+
+    path: Path
+    moved_on: datetime | None
+    """When it was moved (from its name), local time."""
+    contents: HistoryContents | None
+    """None when nothing of it can be read."""
+    unreadable: str | None = None
+    """Why it cannot be read, when it cannot."""
+
+    @property
+    def sessions(self) -> int:
+        return len(self.contents.sessions) if self.contents else 0
+
+    @property
+    def first(self) -> date | None:
+        return self.contents.sessions[0].local_date if self.contents and self.contents.sessions else None
+
+    @property
+    def last(self) -> date | None:
+        return self.contents.sessions[-1].local_date if self.contents and self.contents.sessions else None
+
+
+def set_aside_files(history: Path) -> list[Path]:
+    """Every file moved aside from this history (oldest first), whoever moved it."""
+    try:
+        found = [
+            candidate
+            for candidate in history.parent.glob(f"{history.name}{SET_ASIDE_MARK}*")
+            if not candidate.name.endswith(("-wal", "-shm", "-journal")) and candidate.is_file()
+        ]
+    except OSError:
+        return []
+    return sorted(found, key=lambda candidate: candidate.name)
+
+
+def moved_on(path: Path) -> datetime | None:
+    _, _, stamp = path.name.rpartition(SET_ASIDE_MARK)
+    try:
+        return datetime.strptime(stamp, "%Y%m%d-%H%M%S")
+    except ValueError:
+        return None
+
+
+def inspect_set_aside(path: Path) -> SetAsideFile:
+    try:
+        contents = read_history_file(path)
+    except HistoryError as exc:
+        return SetAsideFile(path, moved_on(path), None, str(exc))
+    return SetAsideFile(path, moved_on(path), contents)
+
+
+def read_history_file(path: Path) -> HistoryContents:
+    """Everything that can be read from a history file (damaged ones included:
+    what sits on good pages is read row by row). Changes nothing; raises
+    HistoryError when nothing can be read."""
+    from footdesk import report
+
+    first: sqlite3.Error | None = None
+    for options in ("mode=ro", "mode=ro&immutable=1"):
+        try:
+            connection = sqlite3.connect(f"{path.absolute().as_uri()}?{options}", uri=True, timeout=BUSY_TIMEOUT_S)
+        except sqlite3.Error as exc:
+            first = first or exc
+            continue
+        try:
+            connection.row_factory = sqlite3.Row
+            return _salvage(connection)
+        except _ForeignError as foreign:
+            raise HistoryError(report.history_not_footdesk_for_terminal(path, str(foreign))) from None
+        except sqlite3.Error as exc:
+            first = first or exc
+            if trouble_of(exc) is not Trouble.NOT_NOW:
+                break
+        finally:
+            connection.close()
+    assert first is not None
+    raise HistoryError(report.history_unreadable(path, str(first), trouble_of(first)))
+
+
+def _salvage(db: sqlite3.Connection) -> HistoryContents:
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not {"sessions", "step_runs"} <= tables:
+        if not tables:
+            return HistoryContents(())
+        raise _ForeignError("it has no sessions or no step_runs table")
+    sessions, complete = _rows(db, "sessions")
+    runs, runs_complete = _rows(db, "step_runs")
+    by_session: dict[int, list[StepRun]] = {}
+    for run in runs:
+        try:
+            by_session.setdefault(run["session_id"], []).append(_step_run(run))
+        except (IndexError, TypeError, ValueError):
+            runs_complete = False
+    records = []
+    for row in sessions:
+        steps = by_session.get(row["id"])
+        if not steps:
+            continue  # nothing done that can be shown
+        try:
+            records.append(_session_record(row, steps))
+        except (IndexError, TypeError, ValueError):
+            complete = False
+    rest: set[date] = set()
+    try:
+        for row in db.execute("SELECT local_date FROM rest_days"):
+            rest.add(date.fromisoformat(row[0]))
+    except (sqlite3.DatabaseError, TypeError, ValueError):
+        complete = False
+    records.sort(key=lambda record: (record.started_at, record.id))
+    return HistoryContents(tuple(records), frozenset(rest), complete and runs_complete)
+
+
+def _rows(db: sqlite3.Connection, table: str) -> tuple[list[sqlite3.Row], bool]:
+    """All rows of a table; on a damaged table, the rows that can still be
+    reached one by one (by id, through the table's own tree)."""
+    try:
+        return db.execute(f"SELECT * FROM {table} ORDER BY id").fetchall(), True
+    except sqlite3.DatabaseError as exc:
+        if trouble_of(exc) is not Trouble.DAMAGED:
+            raise
+    try:
+        last = db.execute(f"SELECT max(id) FROM {table}").fetchone()[0] or 0
+    except sqlite3.DatabaseError:
+        return [], False
+    rows = []
+    for rowid in range(1, last + 1):
+        try:
+            row = db.execute(f"SELECT * FROM {table} WHERE id = ?", (rowid,)).fetchone()
+        except sqlite3.DatabaseError:
+            continue
+        if row is not None:
+            rows.append(row)
+    return rows, False
+
+
+# Carrying on an interrupted session ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResumePoint:
+    phase_index: int
+    """The part to start at (it starts again from its beginning)."""
+    done_s: float
+    """How far that part had got when the session was interrupted."""
+    earlier_completed: bool
+    """Every part before it was completed (its last run did)."""
+
+
+def resume_point(record: SessionRecord, phases: Sequence[Phase]) -> ResumePoint | None:
+    """Where an interrupted session carries on: the part it stopped in (or was
+    restarting), otherwise the part after the last one it ended. Step runs are
+    matched to the routine's parts in order (a step with sets has one part per
+    set; rests are not recorded). None when the routine has changed so that a
+    part is gone, or nothing is left to do."""
+    work = [(phase.index, (phase.step.id, phase.side.value if phase.side else None)) for phase in phases
+            if not phase.rest]  # fmt: skip
+    latest: dict[int, StepRun] = {}
+    position, last = 0, None
+    for run in record.steps:
+        found = next((at for at in range(position, len(work)) if work[at][1] == (run.step, run.side)), None)
+        if found is None:
+            return None
+        latest[found] = run
+        last = found
+        position = found if run.outcome == "restarted" else found + 1
+    if last is None:
+        return None
+    run = latest[last]
+    at = last if run.outcome in ("stopped", "restarted") else last + 1
+    if at >= len(work):
+        return None
+    done = run.actual_s if run.outcome == "stopped" else 0.0
+    earlier = all(before in latest and latest[before].completed for before in range(at))
+    return ResumePoint(work[at][0], done, earlier)
 
 
 # Recording a live session -----------------------------------------------------
@@ -304,6 +920,26 @@ class SessionRecorder(Protocol):
 
 
 @dataclass
+class _Row:
+    """One session as the recorder writes it: its row is made with its first
+    step run (or carried on, for a resumed session)."""
+
+    routine: str
+    started_at: datetime
+    id: int | None = None
+    reopen: bool = False
+    earlier_completed: bool = True
+    """For a resumed session: whether the parts done before it were all completed."""
+
+
+@dataclass
+class _Write:
+    kind: str  # "step", "part", "end", "pain", "reopen"
+    row: _Row
+    make: Callable[[HistoryStore], None]
+
+
+@dataclass
 class StoreRecorder:
     """Writes a live session to the store. Session events carry monotonic times;
     the wall-clock instant is taken once at the start and the rest follow from
@@ -312,35 +948,65 @@ class StoreRecorder:
     The session's row is written with its first step run: a session stopped
     before anything was done leaves no row (nothing to count, nothing to show).
     A write that cannot be made yet (the history not open yet, a locked or full
-    disk) is kept, in order, and tried again with the next event or ``flush``:
-    nothing done is dropped while footdesk runs.
+    disk) is kept, in order, and tried again with the next write or ``flush``:
+    nothing done is dropped while footdesk runs. ``flush`` raises the first
+    failure (an sqlite3.Error) and keeps it and the rest.
     """
 
     store: HistoryStore | None
     routine_id: str
     wall_clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
-    session_id: int | None = None
     _origin: tuple[float, datetime] | None = None
-    _pending: list[Callable[[HistoryStore], None]] = field(default_factory=list)
-    _begin_args: tuple[str, datetime] | None = None
+    _row: _Row | None = None
+    _pending: list[_Write] = field(default_factory=list)
+    _part_started: float | None = None
+    _part_saved_s: float = 0.0
+    _resume: tuple[int, bool] | None = None
+    written_ids: set[int] = field(default_factory=set)
+    """Sessions this recorder made or carried on (never closed as interrupted)."""
 
     @property
     def pending(self) -> int:
         """Writes kept for later."""
         return len(self._pending)
 
+    @property
+    def session_id(self) -> int | None:
+        """The row of the session being (or last) recorded, once it is written."""
+        return self._row.id if self._row is not None else None
+
+    @property
+    def has_row(self) -> bool:
+        """Whether the last session has (or will have, once written) a row: something was done."""
+        row = self._row
+        if row is None:
+            return False
+        return row.id is not None or any(w.row is row and w.kind in ("step", "part", "reopen") for w in self._pending)
+
+    def resume_into(self, session_id: int, earlier_completed: bool) -> None:
+        """The next session carries on this interrupted one (same row)."""
+        self._resume = (session_id, earlier_completed)
+
     def record(self, event: Event) -> None:
         if isinstance(event, RoutineStarted):
-            if self.store is None:
-                self._pending.clear()  # nothing of an earlier session could be kept anywhere
             self._origin = (event.at, self.wall_clock())
-            self.session_id = None
-            origin, routine = self._origin[1], self.routine_id
-            self._pending.append(lambda store: self._begin(store, routine, origin))
+            self._row = _Row(self.routine_id, self._origin[1])
+            self._part_started = None
+            if self._resume is not None:
+                self._row.id, self._row.earlier_completed = self._resume
+                self._row.reopen = True
+                self._resume = None
+                row = self._row
+                self._queue(_Write("reopen", row, lambda store: self._reopen(store, row)))
+                self.written_ids.add(self._row.id)
             return
-        if self._origin is None:
+        if self._origin is None or self._row is None:
             return
-        if isinstance(event, PhaseEnded) and not event.run.phase.rest:  # a rest is not exercise
+        row = self._row
+        if isinstance(event, PhaseStarted) and not event.phase.rest:
+            self._part_started = event.at
+            self._part_saved_s = 0.0
+        elif isinstance(event, PhaseEnded) and not event.run.phase.rest:  # a rest is not exercise
             run = event.run
             step_run = StepRun(
                 step=run.phase.step.id,
@@ -351,12 +1017,48 @@ class StoreRecorder:
                 started_at=iso(self._wall(run.started_at)),
                 ended_at=iso(self._wall(run.ended_at)),
             )
-            self._pending.append(lambda store: self._add(store, step_run))
+            self._part_started = None
+            # the saved part under way is superseded by the step run (same transaction)
+            self._pending = [w for w in self._pending if not (w.kind == "part" and w.row is row)]
+            self._queue(_Write("step", row, lambda store: self._add(store, row, step_run)))
             self.flush()
         elif isinstance(event, RoutineFinished):
             ended, completed = self._wall(event.at), event.completed
-            self._pending.append(lambda store: self._end(store, ended, completed))
+            self._part_started = None
+            self._queue(_Write("end", row, lambda store: self._end(store, row, ended, completed)))
             self.flush()
+
+    def save_part(self, step: str, side: str | None, planned_s: int | None, active_s: float, now: float,
+                  paused: bool = False) -> bool:  # fmt: skip
+        """The part whose clock runs has got this far: saved every CHECKPOINT_S
+        seconds of its clock and when it is paused (a crash then loses at most
+        that). Returns whether a save was due (then flushes, which may raise)."""
+        if self._row is None or self._part_started is None or active_s <= 0:
+            return False
+        if not paused and active_s - self._part_saved_s < CHECKPOINT_S:
+            return False
+        if paused and active_s == self._part_saved_s:
+            return False
+        self._part_saved_s = active_s
+        row = self._row
+        run = StepRun(step, side, planned_s, active_s, "stopped", iso(self._wall(self._part_started)),
+                      iso(self._wall(now)))  # fmt: skip
+        self._pending = [w for w in self._pending if not (w.kind == "part" and w.row is row)]
+        self._queue(_Write("part", row, lambda store: self._save_part(store, row, run)))
+        self.flush()
+        return True
+
+    def rate(self, pain: int | None) -> bool:
+        """The lower-back rating of the last session, kept like any write (the
+        latest rating replaces one not written yet). False when that session
+        left no row to rate. Flushes, which may raise."""
+        row = self._row
+        if row is None or not self.has_row:
+            return False
+        self._pending = [w for w in self._pending if not (w.kind == "pain" and w.row is row)]
+        self._queue(_Write("pain", row, lambda store: self._pain(store, row, pain)))
+        self.flush()
+        return True
 
     def flush(self) -> None:
         """Make the writes kept so far, oldest first; the first failure stops and
@@ -364,23 +1066,40 @@ class StoreRecorder:
         if self.store is None:
             return
         while self._pending:
-            self._pending[0](self.store)
+            self._pending[0].make(self.store)
             self._pending.pop(0)
 
-    def _begin(self, store: HistoryStore, routine: str, started_at: datetime) -> None:
-        self.session_id = None
-        self._begin_args = (routine, started_at)
+    def drop_first(self) -> str | None:
+        """Give up the write that keeps failing the same way (a fault, not a full
+        disk); returns what it was."""
+        return self._pending.pop(0).kind if self._pending else None
 
-    def _add(self, store: HistoryStore, run: StepRun) -> None:
-        if self.session_id is None:
-            assert self._begin_args is not None
-            routine, started_at = self._begin_args
-            self.session_id = store.begin_session(routine, started_at)
-        store.add_step_run(self.session_id, run)
+    def _queue(self, write: _Write) -> None:
+        self._pending.append(write)
 
-    def _end(self, store: HistoryStore, ended_at: datetime, completed: bool) -> None:
-        if self.session_id is not None:
-            store.end_session(self.session_id, ended_at, completed)
+    def _ensure_row(self, store: HistoryStore, row: _Row) -> int:
+        if row.id is None:
+            row.id = store.begin_session(row.routine, row.started_at)
+            self.written_ids.add(row.id)
+        return row.id
+
+    def _reopen(self, store: HistoryStore, row: _Row) -> None:
+        if row.id is not None:
+            store.reopen_session(row.id)
+
+    def _add(self, store: HistoryStore, row: _Row, run: StepRun) -> None:
+        store.add_step_run(self._ensure_row(store, row), run)
+
+    def _save_part(self, store: HistoryStore, row: _Row, run: StepRun) -> None:
+        store.save_part_under_way(self._ensure_row(store, row), run)
+
+    def _end(self, store: HistoryStore, row: _Row, ended_at: datetime, completed: bool) -> None:
+        if row.id is not None:
+            store.end_session(row.id, ended_at, completed and row.earlier_completed)
+
+    def _pain(self, store: HistoryStore, row: _Row, pain: int | None) -> None:
+        if row.id is not None:
+            store.set_pain(row.id, pain)
 
     def _wall(self, at: float) -> datetime:
         assert self._origin is not None

@@ -10,12 +10,15 @@ import io
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from footdesk.timefmt import clock_text, spoken_duration
 from footdesk.week import DayState, monday_of
 
 if TYPE_CHECKING:
+    from footdesk.history import SetAsideFile
     from footdesk.records import SessionRecord, StepRun
     from footdesk.routine import Routine, Step
     from footdesk.week import DaySummary, WeekPoint, WeekSummary
@@ -283,3 +286,195 @@ def step_timing(step: Step) -> str:
 def reminder_text(routine: Routine) -> str:
     timed = [step.title for step in routine.steps if step.timed]
     return f"{spoken_duration(routine.total_seconds)} on the floor: " + ", ".join(timed).lower() + "."
+
+
+# The history file: what footdesk says about it ---------------------------------
+# (history.py sorts what happened; these are the sentences the window and the
+# terminal say about it)
+
+_WHY_NOT_NOW = {
+    "SQLITE_FULL": "the disk is full",
+    "SQLITE_READONLY": "the file or its folder is read-only",
+    "SQLITE_BUSY": "another program is writing to it",
+    "SQLITE_LOCKED": "another program is writing to it",
+    "SQLITE_PERM": "access to it was denied",
+    "SQLITE_CANTOPEN": "it cannot be opened",
+    "SQLITE_IOERR": "the disk reported an error",
+    "SQLITE_NOMEM": "the computer is out of memory",
+}
+
+
+def history_why(reason: str, name: str | None) -> str:
+    """SQLite's words, led by plain ones where they are known:
+    "the disk is full (SQLite: database or disk is full)"."""
+    if name is None:
+        return reason
+    primary = next((key for key in _WHY_NOT_NOW if name == key or name.startswith(key + "_")), None)
+    if name == "SQLITE_IOERR_SHMSIZE":
+        return f"the disk is full (SQLite: {reason})"  # no room for the small shared-memory file beside it
+    return f"{_WHY_NOT_NOW[primary]} (SQLite: {reason})" if primary else reason
+
+
+def history_not_saving(path: Path, reason: str) -> str:
+    return f"History is not being saved: {path} cannot be used ({reason}). The routine works as usual."
+
+
+def history_not_saving_now(path: Path, reason: str, name: str | None) -> str:
+    return (
+        f"History is not being saved right now: {path} cannot be written or read: {history_why(reason, name)}. "
+        "The file is kept as it is; what you do is kept until footdesk can write it, and it tries again at "
+        "your next session. The routine works as usual."
+    )
+
+
+def history_read_only(path: Path, reason: str, name: str | None) -> str:
+    return (
+        f"Your history is shown but cannot be saved right now: {path} cannot be written: "
+        f"{history_why(reason, name)}. Nothing in it is changed; what you do is kept until footdesk can "
+        "write it, and it tries again at your next session."
+    )
+
+
+def history_damaged(damage: str, moved: Path) -> str:
+    return f"Your history file was damaged ({damage}). It was moved to {moved} and a new one was started."
+
+
+def history_from_newer(path: Path, version: int) -> str:
+    return (
+        f"History is not being saved: {path} was written by a newer footdesk (schema {version}); it is left as it is."
+    )
+
+
+def history_from_newer_for_terminal(path: Path, version: int) -> str:
+    return f"{path} was written by a newer footdesk (schema {version}); update footdesk"
+
+
+def history_not_footdesk(path: Path, why: str) -> str:
+    return (
+        f"History is not being saved: {path} is not a footdesk history ({why}). It is left as it is; move or "
+        "rename it and footdesk starts a new history there."
+    )
+
+
+def history_not_footdesk_for_terminal(path: Path, why: str) -> str:
+    return f"{path} is not a footdesk history ({why}); nothing was changed"
+
+
+def history_unreadable(path: Path, reason: str, trouble: object) -> str:
+    """For the terminal. ``trouble`` is history.Trouble: only a damaged file is
+    something the window repairs (it moves it aside and offers its sessions back)."""
+    if getattr(trouble, "value", trouble) == "damaged":
+        return f"{path} cannot be read ({reason}); open footdesk to repair it"
+    return f"{path} cannot be read right now ({reason}); nothing was changed"
+
+
+def history_empty(path: Path) -> str:
+    return f"No sessions recorded yet in {path}. Do the routine once and they will be here."
+
+
+def history_missing(path: Path) -> str:
+    return f"No history yet ({path} does not exist). Do the routine once and it will be here."
+
+
+def history_saved_again(writes: int) -> str:
+    if writes:
+        return f"Your history is being saved again: {plural(writes, 'kept change')} written, nothing lost."
+    return "Your history is being saved again."
+
+
+def history_write_waiting(reason: str, name: str | None) -> str:
+    return (
+        f"Not saved yet: {history_why(reason, name)}. footdesk keeps what you did and tries again; the routine goes on."
+    )
+
+
+def history_read_failed(reason: str, damaged: bool) -> str:
+    """The window met an error reading the history while it runs."""
+    if damaged:
+        return (
+            f"Part of your history could not be read ({reason}). When footdesk next starts it checks the file "
+            "and, if it is damaged, moves it aside and offers to bring its sessions back."
+        )
+    return f"Your history could not be read right now ({reason}); footdesk tries again as you go on."
+
+
+def rest_day_not_saved(reason: str, name: str | None) -> str:
+    return f"The rest day was not saved: {history_why(reason, name)}."
+
+
+def history_write_lost(writes: int, reason: str) -> str:
+    return f"{plural(writes, 'change')} to your history could not be saved ({reason}); details are in the log."
+
+
+def rating_waiting(pain: int, reason: str, name: str | None) -> str:
+    return f"Noted: {pain} of 10, not saved yet: {history_why(reason, name)}. footdesk keeps it and tries again."
+
+
+# Files moved aside ----------------------------------------------------------------
+
+
+def day_span(first: date | None, last: date | None) -> str:
+    if first is None or last is None:
+        return ""
+    if first == last:
+        return f"{first.day} {first:%b %Y}"
+    if first.year == last.year:
+        return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
+    return f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
+
+
+def set_aside_holds(info: SetAsideFile) -> str:
+    """What a moved-aside file holds, as far as it can be read."""
+    if info.contents is None:
+        return f"it cannot be read ({info.unreadable})" if info.unreadable else "it cannot be read"
+    if not info.sessions:
+        return "nothing footdesk can show can be read from it"
+    held = f"it holds {plural(info.sessions, 'session')} ({day_span(info.first, info.last)})"
+    if not info.contents.complete:
+        held += ", as far as it can be read"
+    return held
+
+
+def set_aside_sentence(info: SetAsideFile, new_sessions: int | None = None) -> str:
+    """One moved-aside file for the window: where, when, what it holds, and
+    how many of its sessions would come back."""
+    when = f" on {info.moved_on:%d %b %Y}" if info.moved_on else ""
+    sentence = f"An earlier history file was set aside{when}: {info.path}; {set_aside_holds(info)}."
+    if new_sessions is not None and info.sessions:
+        if new_sessions:
+            sentence += f" {plural(new_sessions, 'session')} of it can be brought back into your history."
+        else:
+            sentence += " Every session in it is in your history already."
+    return sentence
+
+
+def set_aside_for_terminal(info: SetAsideFile, new_sessions: int | None = None) -> str:
+    sentence = set_aside_sentence(info, new_sessions)
+    if new_sessions:
+        sentence += f" Bring them back: footdesk history --restore {info.path}"
+    sentence += f" (or stop this note: footdesk history --leave {info.path})"
+    return sentence
+
+
+def restored_sentence(path: Path, added: int, already: int, complete: bool = True) -> str:
+    sentence = f"Brought back {plural(added, 'session')} from {path}"
+    if already:
+        sentence += f" ({already} {'was' if already == 1 else 'were'} in your history already)"
+    if not complete:
+        sentence += "; some of it could not be read"
+    return sentence + ". The file is left where it is."
+
+
+def left_aside_sentence(path: Path) -> str:
+    return f"{path} is left where it is; footdesk will not mention it again."
+
+
+# An interrupted session -------------------------------------------------------------
+
+
+def resume_sentence(step_title: str, side: str | None, done_s: float, planned_s: int | None) -> str:
+    """The home screen's offer after a crash: where today's routine stopped."""
+    part = step_title + (f" — {side} foot" if side else "")
+    if planned_s and done_s > 0:
+        return f"Today's routine was interrupted during {part}, at {clock_text(done_s)} of {clock_text(planned_s)}."
+    return f"Today's routine was interrupted before {part}."

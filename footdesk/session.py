@@ -376,6 +376,7 @@ class Session:
         self._paused_from: State | None = None
         self._pause_reason: PauseReason | None = None
         self._index = 0
+        self._first_index = 0  # where this run through began (a resumed routine starts later)
         self._clock: _Clock | None = None
         self._cursor_us = 0  # elapsed time of the current clock already reported
         self._last_seen_us: int | None = None
@@ -475,13 +476,19 @@ class Session:
         self.routine = routine
         self.options = replace(options, sleep_gap_s=self.options.sleep_gap_s)
 
-    def start(self, now: float) -> list[Event]:
+    def start(self, now: float, from_phase: int = 0) -> list[Event]:
+        """Begin at the first phase, or at ``from_phase`` to carry on a routine that
+        was interrupted: the phases before it are not part of this run (it is
+        completed when every phase from there on is)."""
         if self._state is not State.IDLE:
             return []
+        if not 0 <= from_phase < len(self.phases):
+            raise ValueError(f"no phase {from_phase} in a routine of {len(self.phases)}")
         now_us = self._see(_to_us(now))
         self._started_at_us = now_us
+        self._first_index = from_phase
         events: list[Event] = [RoutineStarted(_to_s(now_us))]
-        self._enter(0, now_us, events, person_acted=True)
+        self._enter(from_phase, now_us, events, person_acted=True)
         return events
 
     def toggle(self, now: float) -> list[Event]:
@@ -538,7 +545,7 @@ class Session:
         if self._run_started_at_us is not None:
             self._end_phase(Outcome.RESTARTED, now_us, events)
             self._enter(self._index, now_us, events, person_acted=True)
-        elif self._index > 0:
+        elif self._index > self._first_index:
             self._drop_phase()
             self._enter(self._index - 1, now_us, events, person_acted=True)
         elif self._state is not State.TIP:
@@ -795,7 +802,7 @@ class Session:
     def _advance(self, at_us: int, events: list[Event], person_acted: bool) -> None:
         if self._index + 1 >= len(self.phases):
             latest = [run for run in latest_runs(self._runs) if not run.phase.rest]
-            work = [phase for phase in self.phases if not phase.rest]
+            work = [phase for phase in self.phases[self._first_index :] if not phase.rest]
             completed = len(latest) == len(work) and all(run.outcome is Outcome.COMPLETED for run in latest)
             self._finish(at_us, events, completed=completed)
         else:

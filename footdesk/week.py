@@ -71,7 +71,19 @@ def week_span(year: int, week: int) -> tuple[date, date]:
 
 def trend_span(year: int, week: int, weeks: int = TREND_WEEKS) -> tuple[date, date]:
     """The first Monday and the last Sunday of the trend that ends with this week."""
-    return monday_of(*shift_week(year, week, -(weeks - 1))), week_span(year, week)[1]
+    return monday_of(*trend_weeks(year, week, weeks)[0]), week_span(year, week)[1]
+
+
+def trend_weeks(year: int, week: int, weeks: int = TREND_WEEKS) -> list[tuple[int, int]]:
+    """The ``weeks`` weeks that end with this one, oldest first; the calendar's
+    first week (0001-W01) is as far back as a trend goes."""
+    found = []
+    for offset in range(weeks - 1, -1, -1):
+        try:
+            found.append(shift_week(year, week, -offset))
+        except OverflowError:
+            continue
+    return found
 
 
 def week_label(year: int, week: int) -> str:
@@ -287,8 +299,7 @@ def trend(
         if session.local_date >= first:
             by_week.setdefault(iso_week_of(session.local_date), []).append(session)
     points = []
-    for offset in range(weeks - 1, -1, -1):
-        key = shift_week(year, week, -offset)
+    for key in trend_weeks(year, week, weeks):
         those = by_week.get(key, [])
         pains = [pain for pain in _day_pains(those).values()]
         points.append(

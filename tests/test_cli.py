@@ -207,3 +207,65 @@ def test_export_pdf_without_history_is_one_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith("footdesk: no history yet") and err.count("\n") == 1
     assert not (tmp_path / "week.pdf").exists()
+
+
+def test_a_history_moved_aside_is_named_and_brought_back_from_the_terminal(capsys):
+    from footdesk import paths
+
+    seed_history()
+    history = paths.history_file()
+    aside = history.with_name("history.sqlite3.damaged-20261120-090000")
+    history.rename(aside)  # as footdesk moves a damaged file
+    assert main(["history", "--week", "2026-W47"]) == 0
+    out = capsys.readouterr().out
+    assert f"An earlier history file was set aside on 20 Nov 2026: {aside}" in out
+    assert "it holds 1 session (17 Nov 2026)" in out and f"footdesk history --restore {aside}" in out
+    assert main(["history", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.strip() == "[]" and str(aside) in captured.err  # the JSON stays JSON
+    assert main(["history", "--restore", str(aside)]) == 0
+    assert capsys.readouterr().out.startswith(f"Brought back 1 session from {aside}")
+    assert main(["history", "--week", "2026-W47"]) == 0
+    out = capsys.readouterr().out
+    assert "Tue 17 Nov  ✓ done" in out and "set aside" not in out and aside.exists()
+    assert main(["history", "--restore", str(aside)]) == 0  # again: nothing twice
+    assert "Brought back 0 sessions" in capsys.readouterr().out and len(HistorySessions()) == 1
+
+
+def HistorySessions():  # noqa: N802 - reads like the noun it returns
+    from footdesk import paths
+    from footdesk.history import HistoryStore
+
+    reader = HistoryStore.open_for_reading(paths.history_file())
+    try:
+        return reader.sessions()
+    finally:
+        reader.close()
+
+
+def test_leave_stops_the_note_and_an_unreadable_file_cannot_be_restored(capsys):
+    from footdesk import paths
+
+    seed_history()
+    junk = paths.history_file().with_name("history.sqlite3.damaged-20261121-090000")
+    junk.write_bytes(b"junk" * 100)
+    assert main(["history"]) == 0
+    assert "it cannot be read (" in capsys.readouterr().out
+    assert main(["history", "--restore", str(junk)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "cannot be read" in err and "Traceback" not in err
+    assert main(["history", "--leave", str(junk)]) == 0
+    assert "will not mention it again" in capsys.readouterr().out
+    assert main(["history"]) == 0
+    assert "set aside" not in capsys.readouterr().out and junk.exists()
+
+
+def test_ctrl_c_in_a_command_is_quiet_and_exits_130(monkeypatch, capsys):
+    from footdesk import cli
+
+    def interrupted(args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "run_command", interrupted)
+    assert main(["history"]) == 130
+    assert capsys.readouterr().err == ""

@@ -13,10 +13,24 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from footdesk.history import SCHEMA_VERSION, HistoryError, HistoryStore, StoreRecorder
+from footdesk.history import (
+    _MIGRATIONS,
+    _TROUBLE_BY_CODE,
+    SCHEMA_VERSION,
+    Access,
+    HistoryError,
+    HistoryStore,
+    StoreRecorder,
+    Trouble,
+    inspect_set_aside,
+    read_history_file,
+    resume_point,
+    set_aside_files,
+    trouble_of,
+)
 from footdesk.records import StepRun, iso
 from footdesk.routine import load_default_routine
-from footdesk.session import Session, SessionOptions, State
+from footdesk.session import Session, SessionOptions, State, build_phases
 from footdesk.week import WeekSummary, summarize_week, week_span
 
 T0 = 1000.0
@@ -220,11 +234,12 @@ def test_an_unwritable_data_folder_means_no_history_and_a_notice(tmp_path):
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes whatever the mode")
-def test_a_read_only_history_file_means_no_history(path):
+def test_a_read_only_history_file_is_shown_not_written(path):
     HistoryStore.open(path).store.close()
     path.chmod(stat.S_IRUSR)
     opened = HistoryStore.open(path)
-    assert opened.store is None and "not being saved" in opened.notice
+    assert opened.access is Access.READ_ONLY and opened.retry
+    assert "cannot be saved right now" in opened.notice and "read-only" in opened.notice
 
 
 def test_reading_never_creates_or_moves_anything(tmp_path):
@@ -334,9 +349,213 @@ def test_writes_that_cannot_be_made_yet_are_kept_and_made_later(path):
     recorder = StoreRecorder(None, routine.id, wall_clock=lambda: START)
     for event in session.start(T0) + session.skip(T0 + 5) + session.tick(T0 + 5 + 120):
         recorder.record(event)
-    assert recorder.pending == 3  # begin, the habit, the left foot
+    assert recorder.pending == 2  # the habit and the left foot (the session row comes with the first)
     opened = HistoryStore.open(path)
     recorder.store = opened.store
     recorder.flush()
     assert recorder.pending == 0
     assert [(run.step, run.side) for run in opened.store.sessions()[0].steps] == [("barefoot", None), ("roll", "left")]
+
+
+# What an error means --------------------------------------------------------------
+
+
+def an_error(kind: type[sqlite3.Error], code: int) -> sqlite3.Error:
+    error = kind("made up")
+    error.sqlite_errorcode = code
+    return error
+
+
+def test_every_sqlite_result_code_is_sorted_deliberately():
+    # SQLite's primary result codes that are errors: SQLITE_ERROR (1) to SQLITE_WARNING (28)
+    assert set(range(1, 29)) <= set(_TROUBLE_BY_CODE)
+    damaged = {code for code, trouble in _TROUBLE_BY_CODE.items() if trouble is Trouble.DAMAGED}
+    assert damaged == {sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT}  # the only reasons to move a file
+
+
+@pytest.mark.parametrize(
+    ("name", "trouble"),
+    [
+        ("SQLITE_FULL", Trouble.NOT_NOW), ("SQLITE_READONLY", Trouble.NOT_NOW), ("SQLITE_IOERR", Trouble.NOT_NOW),
+        ("SQLITE_CANTOPEN", Trouble.NOT_NOW), ("SQLITE_BUSY", Trouble.NOT_NOW), ("SQLITE_LOCKED", Trouble.NOT_NOW),
+        ("SQLITE_NOTADB", Trouble.DAMAGED), ("SQLITE_CORRUPT", Trouble.DAMAGED), ("SQLITE_ERROR", Trouble.FAULT),
+        ("SQLITE_CONSTRAINT", Trouble.FAULT),
+    ],
+)  # fmt: skip
+def test_what_an_error_means(name, trouble):
+    assert trouble_of(an_error(sqlite3.OperationalError, getattr(sqlite3, name))) is trouble
+
+
+def test_extended_codes_count_as_their_family_and_module_errors_as_faults():
+    shm_size = sqlite3.SQLITE_IOERR | (19 << 8)  # no room for the -shm file: a full disk
+    assert trouble_of(an_error(sqlite3.OperationalError, shm_size)) is Trouble.NOT_NOW
+    assert trouble_of(sqlite3.ProgrammingError("Cannot operate on a closed database.")) is Trouble.FAULT
+
+
+# Old, empty and foreign files ----------------------------------------------------------
+
+
+def a_version_1_file(path: Path, unclosed: bool = False) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path)
+    db.executescript(_MIGRATIONS[1])
+    db.execute("INSERT INTO sessions VALUES (1, 'foot-strength', ?, ?, '2026-11-17', 'completed', 4)",
+               ("2026-11-17T08:00:00.000+00:00", "2026-11-17T08:06:00.000+00:00"))  # fmt: skip
+    db.execute("INSERT INTO step_runs VALUES (1, 1, 'roll', 'left', 120, 120.0, 'completed', 'a', 'b')")
+    if unclosed:  # a session a kill left open, in the days before checkpoints
+        db.execute("INSERT INTO sessions VALUES (2, 'foot-strength', ?, NULL, '2026-11-18', 'partial', NULL)",
+                   ("2026-11-18T08:00:00.000+00:00",))  # fmt: skip
+        db.execute("INSERT INTO step_runs VALUES (2, 2, 'barefoot', NULL, NULL, 0.0, 'completed', 'c', 'd')")
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+
+
+def test_a_version_1_history_is_read_as_it_is_and_migrated_when_opened(path):
+    a_version_1_file(path)
+    reader = HistoryStore.open_for_reading(path)
+    assert [s.pain for s in reader.sessions()] == [4]  # the terminal reads it, changes nothing
+    reader.close()
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 1
+    opened = HistoryStore.open(path)
+    assert opened.notice is None and opened.access is Access.WRITABLE
+    (session,) = opened.store.sessions()
+    assert session.pain == 4 and session.steps[0].actual_s == 120.0
+    tables = {row[0] for row in opened.store._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"part_under_way", "interrupted", "set_aside"} <= tables
+    assert opened.store._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    opened.store.close()
+
+
+def test_a_session_a_kill_left_open_in_a_version_1_file_is_closed_once_migrated(path):
+    a_version_1_file(path, unclosed=True)
+    store = HistoryStore.open(path).store
+    assert store.close_interrupted() == [2]
+    interrupted = store.interrupted_on(date(2026, 11, 18))
+    assert interrupted.id == 2 and interrupted.ended_at == "d" and interrupted.status == "partial"
+    assert store.close_interrupted() == []  # once
+    store.close()
+
+
+def test_an_empty_database_is_started_whatever_version_it_claims(path):
+    path.parent.mkdir(parents=True)
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA user_version = 1")  # and no tables at all
+    db.commit()
+    db.close()
+    opened = HistoryStore.open(path)
+    assert opened.notice is None and opened.store.sessions() == []
+    run_routine(opened.store)
+    assert len(opened.store.sessions()) == 1
+
+
+def test_a_database_that_is_not_a_footdesk_history_is_left_alone(path):
+    path.parent.mkdir(parents=True)
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE sessions (id INTEGER PRIMARY KEY, what TEXT)")
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    before = path.read_bytes()
+    opened = HistoryStore.open(path)
+    assert opened.store is None and "is not a footdesk history" in opened.notice and "sessions" in opened.notice
+    assert path.read_bytes() == before and not list(path.parent.glob("*.damaged-*"))
+    with pytest.raises(HistoryError, match="not a footdesk history"):
+        HistoryStore.open_for_reading(path)
+
+
+# The part under way, and carrying on ------------------------------------------------------
+
+
+def test_a_crash_leaves_the_part_under_way_which_becomes_a_stopped_step(store):
+    session_id = a_habit(store, START)
+    part = StepRun("roll", "left", 120, 20.0, "stopped", iso(START + timedelta(seconds=15)),
+                   iso(START + timedelta(seconds=35)))  # fmt: skip
+    store.save_part_under_way(session_id, part)
+    assert store.close_interrupted(keep=[session_id]) == []  # this process's own session is not touched
+    assert store.close_interrupted() == [session_id]
+    (record,) = store.sessions()
+    assert record.status == "partial" and record.ended_at == part.ended_at
+    assert [(r.step, r.side, r.actual_s, r.outcome) for r in record.steps][-1] == ("roll", "left", 20.0, "stopped")
+    assert store.interrupted_on(record.local_date).id == session_id
+
+
+def test_a_step_run_replaces_the_part_under_way_in_one_transaction(store, path):
+    session_id = a_habit(store, START)
+    store.save_part_under_way(session_id, StepRun("roll", "left", 120, 10.0, "stopped", "a", "b"))
+    store.add_step_run(session_id, StepRun("roll", "left", 120, 120.0, "completed", "a", "c"))
+    assert sqlite3.connect(path).execute("SELECT count(*) FROM part_under_way").fetchone()[0] == 0
+
+
+def stopped_at(*runs: tuple[str, str | None, str, float]):
+    from footdesk.records import SessionRecord, SessionStatus
+
+    steps = tuple(StepRun(step, side, 120 if side else None, seconds, outcome, "a", "b")
+                  for step, side, outcome, seconds in runs)  # fmt: skip
+    return SessionRecord(1, "foot-strength", "a", "b", date(2026, 11, 18), SessionStatus.PARTIAL, None, steps)
+
+
+def test_where_an_interrupted_session_carries_on():
+    phases = build_phases(load_default_routine())
+    habit = ("barefoot", None, "completed", 0.0)
+    mid_left = resume_point(stopped_at(habit, ("roll", "left", "stopped", 20.0)), phases)
+    assert (mid_left.phase_index, mid_left.done_s, mid_left.earlier_completed) == (1, 20.0, True)
+    after_left = resume_point(stopped_at(habit, ("roll", "left", "completed", 120.0)), phases)
+    assert (after_left.phase_index, after_left.done_s) == (2, 0.0)
+    restarting = resume_point(stopped_at(habit, ("roll", "left", "restarted", 30.0)), phases)
+    assert restarting.phase_index == 1
+    skipped_habit = resume_point(stopped_at(("barefoot", None, "skipped", 0.0), ("roll", "left", "stopped", 5)),
+                                 phases)  # fmt: skip
+    assert skipped_habit.earlier_completed is False
+    everything = [habit, ("roll", "left", "completed", 120.0), ("roll", "right", "completed", 120.0),
+                  ("heel-raises", None, "completed", 60.0), ("shoes", None, "completed", 0.0)]  # fmt: skip
+    assert resume_point(stopped_at(*everything), phases) is None
+    assert resume_point(stopped_at(("gone", None, "completed", 0.0)), phases) is None
+
+
+def test_a_recorder_saves_the_part_every_ten_seconds_and_on_pause(store):
+    routine = load_default_routine()
+    session = Session(routine, SessionOptions(get_ready_s=0, sleep_gap_s=1e9))
+    recorder = StoreRecorder(store, routine.id, wall_clock=lambda: START)
+    for event in session.start(T0) + session.skip(T0):
+        recorder.record(event)
+    saves = [active for active in (3.0, 9.5, 10.0, 12.0, 19.9, 20.0)
+             if recorder.save_part("roll", "left", 120, active, T0 + active)]  # fmt: skip
+    assert saves == [10.0, 20.0]
+    assert recorder.save_part("roll", "left", 120, 23.5, T0 + 23.5, paused=True)
+    assert store._db.execute("SELECT actual_s FROM part_under_way").fetchone()[0] == 23.5
+
+
+# Files moved aside ---------------------------------------------------------------------
+
+
+def test_a_damaged_file_keeps_what_its_good_pages_hold(path):
+    store = HistoryStore.open(path).store
+    for day in range(40):
+        run_routine(store, start=START - timedelta(days=day))
+    store.close()
+    data = bytearray(path.read_bytes())
+    page = len(data) // 4096 - 2
+    data[4096 * page : 4096 * page + 64] = b"\xa5" * 64
+    path.write_bytes(bytes(data))
+    contents = read_history_file(path)
+    assert 0 < len(contents.sessions) <= 40 and contents.complete is False
+    moved = HistoryStore.open(path, now=lambda: datetime(2026, 11, 24, 9, 0, 2))
+    (aside,) = set_aside_files(path)
+    assert aside.name == "history.sqlite3.damaged-20261124-090002"
+    info = inspect_set_aside(aside)
+    assert info.sessions == len(contents.sessions) and info.moved_on == datetime(2026, 11, 24, 9, 0, 2)
+    result = moved.store.merge(info.contents)
+    assert result.added == info.sessions and result.already == 0
+    assert moved.store.merge(info.contents).added == 0  # twice changes nothing
+    moved.store.settle_set_aside(aside.name, "restored", START)
+    assert moved.store.settled_set_aside() == {aside.name}
+
+
+def test_a_file_that_is_not_a_database_is_listed_as_unreadable(path):
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"junk" * 1000)
+    HistoryStore.open(path, now=lambda: datetime(2026, 11, 24, 9, 0, 3))
+    (aside,) = set_aside_files(path)
+    info = inspect_set_aside(aside)
+    assert info.contents is None and "file is not a database" in info.unreadable

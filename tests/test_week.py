@@ -110,3 +110,11 @@ def test_trend_weeks_before_the_first_session_are_not_started():
     assert [point.started for point in points] == [False] * 10 + [True, True]
     assert trend(sessions, 2026, 48)[-2:] == points[-2:]  # the first session found among those given
     assert not any(point.started for point in trend([], 2026, 48))
+
+
+def test_a_trend_goes_back_no_further_than_the_calendars_first_week():
+    from footdesk.week import trend_span
+
+    assert [point.label for point in trend([], 1, 2)] == ["1-W01", "1-W02"]
+    assert trend_span(1, 1) == (date(1, 1, 1), date(1, 1, 7))
+    assert len(trend([], 9999, 51)) == 12

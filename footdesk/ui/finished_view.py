@@ -166,12 +166,13 @@ class PainQuestion(QWidget):
         self.buttons[value].setFocus(Qt.FocusReason.OtherFocusReason)
         self.rated.emit(value)
 
-    def not_kept(self) -> None:
-        """The rating could not be saved: the screen must not claim it was."""
+    def not_kept(self, why: str | None = None) -> None:
+        """The rating is not saved: the screen must not claim it was. ``why`` (from
+        the model) says so when it is kept to be written later."""
         for button in self.buttons:
             button.setChecked(False)
         self._value = None
-        self.hint.setText("Your rating could not be kept: the history is not being saved right now.")
+        self.hint.setText(why or "Your rating could not be kept: the history is not being saved right now.")
 
     def step(self, delta: int) -> None:
         self.rate((5 if self._value is None else self._value) + (0 if self._value is None else delta))

@@ -40,6 +40,9 @@ class HomeView(QWidget):
     routines_requested = Signal()
     routine_chosen = Signal(str)
     """The person picked another routine (its id)."""
+    resume_requested = Signal()
+    restore_requested = Signal()
+    leave_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,6 +83,18 @@ class HomeView(QWidget):
         self.streak_label.setWordWrap(True)
         self.review_button = key_button("This week   [Ctrl+H]", "reviewButton")
         self.review_button.clicked.connect(self.review_requested)
+        # offers that stay until the person acts: an interrupted routine, a history moved aside
+        self.resume_label = named(QLabel(), "resumeOffer")
+        self.resume_label.setWordWrap(True)
+        self.resume_button = named(QPushButton("Resume from there"), "resumeButton")
+        self.resume_button.clicked.connect(self.resume_requested)
+        self.set_aside_label = named(QLabel(), "setAsideNotice")
+        self.set_aside_label.setWordWrap(True)
+        self.set_aside_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.restore_button = named(QPushButton("Bring its sessions back"), "restoreButton")
+        self.restore_button.clicked.connect(self.restore_requested)
+        self.leave_button = named(QPushButton("Leave it aside"), "leaveButton")
+        self.leave_button.clicked.connect(self.leave_requested)
 
         _, body, outer = scrolling_body(self)
         root = QVBoxLayout(body)
@@ -98,6 +113,15 @@ class HomeView(QWidget):
         root.addSpacing(12)
         root.addLayout(self.steps_grid)
         root.addStretch(1)
+        resume_row = QHBoxLayout()
+        resume_row.addWidget(self.resume_label, 1)
+        resume_row.addWidget(self.resume_button)
+        root.addLayout(resume_row)
+        set_aside_row = QHBoxLayout()
+        set_aside_row.addWidget(self.set_aside_label, 1)
+        set_aside_row.addWidget(self.restore_button)
+        set_aside_row.addWidget(self.leave_button)
+        root.addLayout(set_aside_row)
         week_row = QHBoxLayout()
         week_row.addWidget(self.week_strip, 3)
         week_row.addSpacing(16)
@@ -170,6 +194,20 @@ class HomeView(QWidget):
         if isinstance(routine_id, str):
             self.routine_chosen.emit(routine_id)
 
+    def show_resume(self, text: str | None) -> None:
+        """Today's interrupted routine, with a way to carry it on (None: nothing to resume)."""
+        self.resume_label.setText(text or "")
+        self.resume_label.setVisible(bool(text))
+        self.resume_button.setVisible(bool(text))
+
+    def show_set_aside(self, text: str | None, can_restore: bool = False) -> None:
+        """A history file moved aside: where it is and what it holds, until the
+        person brings its sessions back or leaves it (None: nothing to show)."""
+        self.set_aside_label.setText(text or "")
+        self.set_aside_label.setVisible(bool(text))
+        self.restore_button.setVisible(bool(text) and can_restore)
+        self.leave_button.setVisible(bool(text))
+
     def step_rows(self) -> list[tuple[str, str, str]]:
         return [(n.text(), t.text(), d.text()) for n, t, d in self._rows]
 
@@ -205,6 +243,9 @@ class HomeView(QWidget):
         self.note.setFont(pixel_font(self, max(14, height * 0.026)))
         self.streak_label.setFont(pixel_font(self, max(15, height * 0.03), bold=True))
         self.review_button.setFont(pixel_font(self, max(14, height * 0.026)))
+        for widget in (self.resume_label, self.resume_button, self.set_aside_label, self.restore_button,
+                       self.leave_button):  # fmt: skip
+            widget.setFont(pixel_font(self, max(14, height * 0.024)))
         self.week_strip.setFixedHeight(int(max(56, height * 0.09)))
         self.start_button.setFont(pixel_font(self, max(18, height * 0.04), bold=True))
         self.start_button.setMinimumHeight(int(max(56, height * 0.1)))

@@ -10,6 +10,7 @@ needed, so the first frame costs only the home screen.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
@@ -193,6 +194,9 @@ class MainWindow(QMainWindow):
         self.home.settings_requested.connect(self.open_settings)
         self.home.review_requested.connect(self.open_review)
         self.home.routines_requested.connect(self.open_routines)
+        self.home.resume_requested.connect(model.resume)
+        self.home.restore_requested.connect(self.restore_set_aside)
+        self.home.leave_requested.connect(self.leave_set_aside)
         model.session_changed.connect(self._show_session)
         model.week_changed.connect(self._show_week)
         model.settings_changed.connect(lambda _settings: self.home.show_routine(model.routine))
@@ -201,6 +205,7 @@ class MainWindow(QMainWindow):
         self.home.routine_chosen.connect(model.select_routine)
         model.sound_changed.connect(self._show_sound)
         model.notice.connect(self.show_notice)
+        model.offers_changed.connect(lambda _none: self._show_offers())
         model.announce.connect(self.announce)
         model.reminder_changed.connect(self._show_reminder)
         self._build_menus()
@@ -209,6 +214,7 @@ class MainWindow(QMainWindow):
         self._show_routines()
         self._show_week(model.this_week())
         self._show_sound(model.sound_status())
+        self._show_offers()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
@@ -310,6 +316,31 @@ class MainWindow(QMainWindow):
     def _show_week(self, summary: WeekSummary | None) -> None:
         self.home.show_week(summary, self.model.history_state is HistoryState.OPENING)
 
+    def _show_offers(self) -> None:
+        """What waits for the person on the home screen: today's interrupted
+        routine to resume, the first history file moved aside."""
+        offer = self.model.resume_offer()
+        self.home.show_resume(offer.text if offer is not None else None)
+        first = self.model.set_aside[0] if self.model.set_aside else None
+        self.home.show_set_aside(first.text if first else None, first.can_restore if first else False)
+
+    def restore_set_aside(self) -> None:
+        self._settle_set_aside(self.model.restore_set_aside)
+
+    def leave_set_aside(self) -> None:
+        self._settle_set_aside(self.model.leave_set_aside)
+
+    def _settle_set_aside(self, action: Callable[[Path], str]) -> None:
+        from footdesk.history import HistoryError
+
+        if not self.model.set_aside:
+            return
+        try:
+            self.show_notice(action(self.model.set_aside[0].info.path))
+        except HistoryError as exc:
+            self.show_notice(str(exc))
+        self._show_offers()
+
     def _show_sound(self, status: SoundStatus) -> None:
         from footdesk.ui.theme import show_sound_status
 
@@ -380,7 +411,7 @@ class MainWindow(QMainWindow):
 
     def rate_pain(self, value: int) -> None:
         if not self.model.rate(value):
-            self.finished_view.pain.not_kept()
+            self.finished_view.pain.not_kept(self.model.rating_note)
 
     def open_settings(self) -> None:
         from footdesk.ui.settings_dialog import SettingsDialog  # imported when first wanted: not at start

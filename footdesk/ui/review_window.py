@@ -171,6 +171,8 @@ class ReviewWindow(QDialog):
         outer.addLayout(buttons)
         self._style()
         self.show_this_week()
+        if model.set_aside:  # a history moved aside stays in view until the person acts on it
+            self.status.setText(" ".join(offer.text for offer in model.set_aside))
 
     # Weeks ------------------------------------------------------------------
 
@@ -201,7 +203,8 @@ class ReviewWindow(QDialog):
         self.summary = summary
         if summary is None:
             self.title.setText("History is not being saved")
-            self.status.setText(self.model.history_notice or "There is no history to review.")
+            self.status.setText(" ".join([self.model.history_notice or "There is no history to review.",
+                                          *(offer.text for offer in self.model.set_aside)]))  # fmt: skip
             for widget in (self.days, self.chart, self.trend, self.sessions, self.rest_button, self.pdf_button,
                            self.export_button):  # fmt: skip
                 widget.setEnabled(False)

@@ -233,3 +233,94 @@ def unusable_history_folder() -> None:
     folder = paths.history_file().parent
     folder.parent.mkdir(parents=True, exist_ok=True)
     folder.write_text("in the way")
+
+
+def test_home_offers_to_resume_a_routine_a_crash_interrupted(qtbot, make_app):
+    from footdesk.history import StepRun
+    from footdesk.records import iso
+
+    started = datetime(2026, 11, 18, 7, 0).astimezone()  # today in the tests
+    store = HistoryStore.open(paths.history_file()).store
+    session_id = store.begin_session("foot-strength", started)
+    store.add_step_run(session_id, StepRun("barefoot", None, None, 0.0, "completed", iso(started), iso(started)))
+    store.save_part_under_way(session_id, StepRun("roll", "left", 120, 40.0, "stopped", iso(started),
+                                                  iso(started + timedelta(seconds=45))))  # fmt: skip
+    store.close()  # and then the power went
+    app = make_app()
+    home = app.window.home
+    assert home.resume_button.isVisible()
+    assert home.resume_label.text() == (
+        "Today's routine was interrupted during Roll each foot on a lacrosse ball — left foot, at 0:40 of 2:00."
+    )
+    home.resume_button.click()
+    assert app.window.stack.currentWidget() is app.window.session_view
+    assert app.model.snapshot().phase.step.id == "roll" and app.model.snapshot().phase.side.value == "left"
+    app.model.stop()
+    app.model.go_home()
+    assert not home.resume_button.isVisible()  # carried on (and stopped again by the person): settled
+
+
+def damaged_history_with_sessions(days: int) -> None:
+    store = HistoryStore.open(paths.history_file()).store
+    seed(store, list(range(1, days + 1)))
+    store.close()
+    path = paths.history_file()
+    data = bytearray(path.read_bytes())
+    page = len(data) // 4096 - 1
+    data[4096 * page : 4096 * page + 64] = b"\xa5" * 64  # one torn page
+    path.write_bytes(bytes(data))
+
+
+def test_a_history_moved_aside_stays_in_view_until_its_sessions_are_brought_back(qtbot, make_app):
+    damaged_history_with_sessions(12)
+    app = make_app()
+    assert "damaged" in app.window.notice.text() and "moved to" in app.window.notice.text()
+    (aside,) = paths.history_file().parent.glob("history.sqlite3.damaged-*[0-9]")
+    home = app.window.home
+    assert home.set_aside_label.isVisible() and str(aside) in home.set_aside_label.text()
+    assert "can be brought back into your history" in home.set_aside_label.text()
+    assert home.restore_button.isVisible() and home.leave_button.isVisible()
+    seen = []
+    in_review(qtbot, lambda review: seen.append(review.status.text()) or review.accept())
+    app.window.open_review()
+    assert str(aside) in seen[0]
+    home.restore_button.click()
+    assert app.window.notice.text().startswith(f"Brought back {len(app.model.sessions())} session")
+    assert len(app.model.sessions()) >= 10 and aside.exists()
+    assert not home.set_aside_label.isVisible() and not home.restore_button.isVisible()
+
+
+def test_a_rating_that_cannot_be_written_yet_is_not_claimed(qtbot, make_app, monkeypatch):
+    import sqlite3
+
+    app = make_app()
+    finish_routine(qtbot, app)
+    full = sqlite3.OperationalError("database or disk is full")
+    full.sqlite_errorcode = sqlite3.SQLITE_FULL
+
+    def disk_full(*args):
+        raise full
+
+    monkeypatch.setattr(app.model.history, "set_pain", disk_full)
+    keys(qtbot, app, Qt.Key.Key_5)
+    pain = app.window.finished_view.pain
+    assert pain.value is None and not any(button.isChecked() for button in pain.buttons)
+    assert pain.hint.text().startswith("Noted: 5 of 10, not saved yet: the disk is full")
+    assert app.window.notice.text().startswith("Not saved yet: the disk is full")
+    assert "Something went wrong" not in app.window.notice.text()
+    app.model.close()  # the kept rating's next try must not outlive the test
+
+
+def test_an_empty_database_that_claims_a_version_opens_quietly(qtbot, make_app):
+    import sqlite3
+
+    path = paths.history_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    app = make_app()
+    assert not app.window.statusBar().isVisible()
+    finish_routine(qtbot, app)
+    assert app.model.history.sessions()[0].status == "completed"
