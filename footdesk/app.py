@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from footdesk import APP_ID, __version__, paths
 from footdesk.appmodel import AppModel, WeekReport, build_model
+from footdesk.platform.display import english_dates
 from footdesk.platform.qt_timer import QtWaker
 from footdesk.platform.single_instance import ACTIVATE, START, SingleInstance
 from footdesk.routine import RoutineError
@@ -104,18 +105,6 @@ def settings_problems_notice(problems: Sequence[SettingsProblem]) -> str:
         f"Some settings could not be used: {first}{more}. Defaults are used for them and the file is unchanged; "
         "open Settings (Ctrl+,) to save corrected values."
     )
-
-
-def english_dates() -> None:
-    """Qt takes the system's locale for the whole process (setlocale), so day and
-    month names would come out in German under de_DE in an English window. Until
-    footdesk is translated, dates are written in the interface's language."""
-    import locale
-
-    try:
-        locale.setlocale(locale.LC_TIME, "C")
-    except locale.Error:  # pragma: no cover - the C locale always exists
-        log.warning("cannot set English dates; they follow the system's language")
 
 
 def write_week_pdf_later(path: Path, report: WeekReport) -> None:

@@ -460,16 +460,19 @@ class AppModel:
             self._own_routine = None
             return True
         try:
-            self._own_routine = self.library.get(routine_id)
+            chosen = self.library.get(routine_id)
         except LibraryError as exc:
-            self._own_routine = None
-            message = f"The routine {routine_id!r} cannot be used ({exc}); the built-in routine is chosen instead."
-            log.warning("%s", message)
-            if not quietly:
-                self.notice.emit(message)
-            else:
+            if quietly:  # the routine remembered from last time: the built-in one takes its place
+                self._own_routine = None
+                message = f"The routine {routine_id!r} cannot be used ({exc}); the built-in routine is chosen instead."
+                log.info("%s", message)
                 self._startup_notices.append(message)
+            else:  # asked for now: nothing changes
+                message = f"The routine {routine_id!r} cannot be used ({exc}); nothing was started or changed."
+                log.warning("%s", message)
+                self.notice.emit(message)
             return False
+        self._own_routine = chosen
         return True
 
     def _render_voices(self, routine: Routine) -> None:

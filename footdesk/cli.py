@@ -94,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     imported.add_argument("file", type=Path)
     exported = routine_commands.add_parser("export", help="write one of the routines to a file, to share it")
     exported.add_argument("id")
-    exported.add_argument("file", type=Path)
+    exported.add_argument("file", type=Path, help="- writes it to standard output")
     exported.add_argument("--force", action="store_true", help="replace FILE if it exists")
     return parser
 
@@ -162,6 +162,8 @@ def run_command(args: argparse.Namespace) -> int:
         model = build_model(pdf_writer=_write_pdf_offscreen, voice_renderer=SpeechRenderer(paths.voice_cache_dir()))
     except RoutineError as exc:
         raise CommandError(f"{exc}; reinstall footdesk") from None
+    for problem in model.settings_problems:  # the window says so too; a terminal command must not hide it
+        print(f"footdesk: {problem}", file=sys.stderr)
     if args.command == "routine":
         return _routine(model, args)
     try:
@@ -216,7 +218,8 @@ def _routine(model: AppModel, args: argparse.Namespace) -> int:
                     continue
                 where = "built in" if entry.builtin else str(entry.path)
                 steps = plural(len(entry.routine.steps), "step")
-                total = spoken_duration(entry.routine.total_seconds)
+                shown = model.base_routine.with_durations(model.settings.durations) if entry.builtin else entry.routine
+                total = spoken_duration(shown.total_seconds)
                 print(f"{entry.id}  {entry.title} — {steps}, {total} of exercise ({where})")
             return 0
         if args.routine_command == "check":
@@ -231,6 +234,9 @@ def _routine(model: AppModel, args: argparse.Namespace) -> int:
             entry = model.import_routine(args.file)
             print(f"Imported {entry.title!r} as {entry.id} ({entry.path}); start it with: footdesk --start "
                   f"--routine {entry.id}")  # fmt: skip
+            return 0
+        if str(args.file) == "-":
+            sys.stdout.write(model.library.text_of(args.id))
             return 0
         target = model.export_routine(args.id, args.file, force=args.force)
         print(f"Routine {args.id} written to {target}")
@@ -297,7 +303,11 @@ def _export(model: AppModel, target: str, week: tuple[int, int] | None, force: b
 
 def _write_pdf_offscreen(path: Path, report: WeekReport) -> None:
     """The review window's PDF writer, from a terminal: Qt draws the page without a display."""
+    import locale
+
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if "utf" not in (locale.getpreferredencoding(False) or "").lower().replace("-", ""):
+        os.environ["LC_ALL"] = "C.UTF-8"  # Qt would warn in four lines on a legacy 8-bit locale, then do the same
     from footdesk.platform import held_signals
 
     held_signals.hold()  # Ctrl+C during Qt's import would crash it; it is felt right after
@@ -306,9 +316,11 @@ def _write_pdf_offscreen(path: Path, report: WeekReport) -> None:
     finally:
         held_signals.release()
 
+    from footdesk.platform.display import english_dates
     from footdesk.platform.week_pdf import write_week_pdf
 
     _app = QGuiApplication.instance() or QGuiApplication(["footdesk"])
+    english_dates()  # Qt took the system's locale: the page is in the language of its words
     write_week_pdf(path, report)
 
 

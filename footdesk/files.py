@@ -51,6 +51,11 @@ class ExportTargetError(TargetError):
 
 
 def atomic_write_text(path: Path, text: str, *, follow_symlinks: bool = True) -> None:
+    """``atomic_write_bytes`` of the text as UTF-8 (newlines as given)."""
+    atomic_write_bytes(path, text.encode("utf-8"), follow_symlinks=follow_symlinks)
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, follow_symlinks: bool = True) -> None:
     """Replace ``path`` with ``text`` in one step: a temp file in the same folder,
     flushed and synced, renamed over the old file (keeping its permissions), then
     the folder synced so the rename itself survives a power cut.
@@ -72,8 +77,8 @@ def atomic_write_text(path: Path, text: str, *, follow_symlinks: bool = True) ->
         mode = None
     handle, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=folder)  # 0600
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as temp:
-            temp.write(text)
+        with os.fdopen(handle, "wb") as temp:
+            temp.write(data)
             temp.flush()
             os.fsync(temp.fileno())
         if mode is not None:

@@ -696,13 +696,18 @@ class Session:
         return tuple(range(step.setup, len(step.instructions)))
 
     def _progress_us(self, now_us: int) -> tuple[int, int]:
-        all_us = sum((p.seconds or 0) * _US for p in self.phases)
+        """(exercise done, all the exercise) in microseconds: rests between sets are not exercise."""
+
+        def work_us(phase: Phase) -> int:
+            return 0 if phase.rest else (phase.seconds or 0) * _US
+
+        all_us = sum(work_us(p) for p in self.phases)
         if self._state is State.FINISHED:
-            return sum(min(_to_us(r.active_s), (r.phase.seconds or 0) * _US) for r in latest_runs(self._runs)), all_us
-        done = sum((p.seconds or 0) * _US for p in self.phases[: self._index])
+            return sum(min(_to_us(r.active_s), work_us(r.phase)) for r in latest_runs(self._runs)), all_us
+        done = sum(work_us(p) for p in self.phases[: self._index])
         if self._state is State.IDLE:
             done = 0
-        elif self._clock is not None and self._state_of_clock() is State.RUNNING:
+        elif self._clock is not None and self._state_of_clock() is State.RUNNING and not self.phases[self._index].rest:
             done += self._clock.elapsed_us(now_us)
         return done, all_us
 

@@ -253,7 +253,7 @@ def test_window_dates_are_in_the_language_of_the_interface(qapp):
     import locale
     from datetime import date
 
-    from footdesk.app import english_dates
+    from footdesk.platform.display import english_dates
 
     try:
         locale.setlocale(locale.LC_TIME, "de_DE.ISO-8859-1")

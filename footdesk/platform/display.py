@@ -144,3 +144,15 @@ def library_loads(soname: str) -> bool:
     except OSError:
         return False
     return True
+
+
+def english_dates() -> None:
+    """Qt takes the system's locale for the whole process (setlocale), so day and
+    month names would come out in German under de_DE in an English window. Until
+    footdesk is translated, dates are written in the interface's language."""
+    import locale
+
+    try:
+        locale.setlocale(locale.LC_TIME, "C")
+    except locale.Error:  # pragma: no cover - the C locale always exists
+        pass  # the C locale always exists

@@ -5,15 +5,14 @@ every word comes from ``footdesk.report``."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
 from footdesk import __version__
 from footdesk.appmodel import WeekReport
-from footdesk.files import TEMP_PREFIX
+from footdesk.files import atomic_write_bytes
 from footdesk.report import (
     STREAK_RULE,
     goal_sentence,
@@ -31,18 +30,15 @@ from footdesk.report import (
 
 
 def write_week_pdf(path: Path, report: WeekReport) -> None:
-    """Written whole or not at all: drawn into a temporary file beside the
-    target, which then replaces it in one step."""
-    partial = path.with_name(f"{TEMP_PREFIX}{path.name}.{os.getpid()}")
-    try:
-        _write(partial, report)
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
+    """Drawn in memory, then written whole or not at all (files.atomic_write_bytes):
+    Qt never sees the file's name, which it could not encode in a non-UTF-8 locale."""
+    atomic_write_bytes(path, pdf_bytes(report), follow_symlinks=False)
 
 
-def _write(path: Path, report: WeekReport) -> None:
-    writer = QPdfWriter(str(path))
+def pdf_bytes(report: WeekReport) -> bytes:
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageLayout(
         QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Landscape, QMarginsF(15, 15, 15, 15),
@@ -53,14 +49,16 @@ def _write(path: Path, report: WeekReport) -> None:
     writer.setCreator(f"footdesk {__version__}")
     painter = QPainter()
     if not painter.begin(writer):
-        raise OSError(f"cannot write {path}")
+        raise OSError("Qt cannot draw a PDF page here")
     try:
         _paint(painter, writer.width(), report)
     finally:
         painter.end()
-    del writer  # flushes and closes the file
-    if not path.exists() or path.stat().st_size == 0:
-        raise OSError(f"cannot write {path}")
+    del writer  # finishes the document
+    data = bytes(buffer.data().data())
+    if not data.startswith(b"%PDF"):
+        raise OSError("Qt did not make a PDF")
+    return data
 
 
 def _font(points: float, bold: bool = False) -> QFont:

@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QShortcut,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFrame,
     QHBoxLayout,
@@ -401,7 +402,7 @@ class MainWindow(QMainWindow):
         from footdesk.ui.review_window import ReviewWindow  # imported when first wanted: not at start
 
         review = ReviewWindow(self.model, self)
-        review.exec()
+        self.run_dialog(review)
         self._done_with(review)
 
     def open_routines(self) -> None:
@@ -428,7 +429,7 @@ class MainWindow(QMainWindow):
             login_start=login_start_now,
         )
         dialog.preview_requested.connect(model.preview_sound)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        accepted = self.run_dialog(dialog) == QDialog.DialogCode.Accepted
         chosen = dialog.chosen_settings()
         chosen_login_start = dialog.chosen_login_start()
         self._done_with(dialog)
@@ -462,8 +463,14 @@ class MainWindow(QMainWindow):
             self.model.acknowledge_welcome()
 
     def _show_text_dialog(self, dialog: QDialog) -> None:
-        dialog.exec()
+        self.run_dialog(dialog)
         self._done_with(dialog)
+
+    def run_dialog(self, dialog: QDialog) -> int:
+        """A dialog over the window, modal. A modal dialog blocks the window's own
+        shortcuts, so Ctrl+Q is given to the dialog too: it quits from there."""
+        dialog.addAction(self.quit_action)
+        return dialog.exec()
 
     def _done_with(self, dialog: QDialog) -> None:
         """Dialogs are made fresh each time; delete them and give the keys back
@@ -553,7 +560,8 @@ class MainWindow(QMainWindow):
         routine_menu.addAction(action("&Routines…", self.open_routines, "Ctrl+R"))
         routine_menu.addAction(self.full_screen_action)
         routine_menu.addSeparator()
-        routine_menu.addAction(action("&Quit", self.quit_app, "Ctrl+Q"))
+        self.quit_action = action("&Quit", self.quit_app, "Ctrl+Q")
+        routine_menu.addAction(self.quit_action)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(action("&Is this for you?", self.show_self_check))
         help_menu.addAction(action("&Keyboard", self._show_keys))
@@ -597,8 +605,12 @@ class MainWindow(QMainWindow):
             self.model.start(routine)
 
     def quit_app(self) -> None:
-        """Ctrl+Q: quit even when the tray would keep footdesk running."""
+        """Ctrl+Q: quit even when the tray would keep footdesk running, and from
+        an open dialog too (it closes as if cancelled)."""
         self._quitting = True
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name

@@ -233,12 +233,11 @@ class ReviewWindow(QDialog):
         rows: list[tuple[int, list[str]]] = []  # (depth, cells) of every row, shown or not
         for session in summary.sessions:
             pain = "" if session.pain is None else f"{session.pain}/10"
-            # the routine's title beside the time, once there is more than one routine
-            routine = (
-                self._routine_titles.get(session.routine, session.routine) if len(self._routine_titles) > 1 else ""
-            )
-            cells = [_when(session.started_at), routine, session_result_words(session), exercise_words(session), "",
-                     pain]  # fmt: skip
+            # the routine's title after the time, once there is more than one routine
+            when = _when(session.started_at)
+            if len(self._routine_titles) > 1:
+                when += f" · {self._routine_titles.get(session.routine, session.routine)}"
+            cells = [when, "", session_result_words(session), exercise_words(session), "", pain]
             item = QTreeWidgetItem(cells)
             rows.append((1, cells))
             for run in session.steps:

@@ -87,7 +87,7 @@ def open_routines(window: MainWindow) -> None:
     (Ctrl+R) and the home screen's button open it. The home screen follows
     what is chosen or saved there through the model's observers."""
     editor = RoutineEditor(window.model, window)
-    editor.exec()
+    window.run_dialog(editor)
     editor.hide()
     editor.setParent(None)
     editor.deleteLater()

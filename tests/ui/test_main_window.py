@@ -535,3 +535,34 @@ def test_on_a_short_screen_the_rating_stays_in_view_and_what_was_done_scrolls(qt
         assert not finished.scroller.isAncestorOf(button), "the rating must not scroll out of view"
     press(qtbot, app, Qt.Key.Key_Return)  # Enter still goes home, wherever the focus is
     assert screen(app) is app.window.home
+
+
+def test_ctrl_q_quits_from_an_open_dialog_too(qtbot, app):
+    """The week review is open (a modal dialog): Ctrl+Q still quits, as Help → Keyboard says."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from footdesk.ui.review_window import ReviewWindow
+
+    pressed: list[bool] = []
+
+    def press_quit() -> None:
+        review = QApplication.activeModalWidget()
+        if not isinstance(review, ReviewWindow):
+            QTimer.singleShot(50, press_quit)
+            return
+        review.activateWindow()
+        qtbot.waitUntil(review.isActiveWindow, timeout=2000)
+        qtbot.keyClick(review, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+        pressed.append(True)
+
+    def give_up() -> None:  # never hang the suite: a dialog still open here is a failure below
+        review = QApplication.activeModalWidget()
+        if review is not None:
+            review.reject()
+
+    QTimer.singleShot(100, press_quit)
+    QTimer.singleShot(5000, give_up)
+    app.window.open_review()
+    assert pressed == [True]
+    qtbot.waitUntil(lambda: not app.window.isVisible(), timeout=2000)
