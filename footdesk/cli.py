@@ -167,7 +167,7 @@ def run_command(args: argparse.Namespace) -> int:
     if args.command == "routine":
         return _routine(model, args)
     try:
-        week = parse_week(args.week) if args.week else None
+        week = parse_week(args.week) if args.week is not None else None
     except ValueError as exc:
         raise CommandError(f"--week: {exc}") from None
     if args.command == "history" and (args.restore or args.leave):

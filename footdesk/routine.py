@@ -210,6 +210,7 @@ def load_routine(path: Path) -> Routine:
 
 
 def parse_routine(text: str, source: str = "<memory>") -> Routine:
+    text = text.removeprefix("\ufeff")  # a byte-order mark some editors write first is not TOML
     if not text.strip():
         raise RoutineError(source, "the file is empty")
     if "\x00" in text:

@@ -391,6 +391,9 @@ def _from_document(data: dict[str, Any], text: str, path: Path, defaults: Settin
                 if (section, key) not in known:
                     unknown = "not a setting footdesk knows; ignored (kept in the file)"
                     report(f"{section}.{key}", unknown, ProblemKind.UNKNOWN_KEY)
+    for section in data:
+        if section not in _SECTIONS:
+            report(section, "not a section footdesk knows; ignored (kept in the file)", ProblemKind.UNKNOWN_KEY)
     problems.sort(key=lambda problem: problem.line or 0)
     return LoadedSettings(
         replace(defaults, **values),

@@ -187,3 +187,7 @@ def test_a_set_of_reps_is_counted_by_its_ticks_alone():
     ]  # fmt: skip
     assert "halfway" not in reps_cues and "last-seconds-pip" not in reps_cues
     assert reps_cues.count("tempo-up") == 3 * 9 and reps_cues.count("tempo-down") == 3 * 10
+
+
+def test_a_byte_order_mark_at_the_start_is_not_an_error():
+    assert parse_routine("\ufeff" + PROGRAMME).id == "knee-rehab"

@@ -60,7 +60,10 @@ def test_values_are_read(path):
     assert loaded.settings.durations == {"roll": 90, "heel-raises": 45}
     assert loaded.settings.volume == 30
     assert loaded.problems == ()
-    assert [(p.key, p.kind) for p in loaded.notices] == [("sound.future_key", ProblemKind.UNKNOWN_KEY)]
+    assert [(p.key, p.kind) for p in loaded.notices] == [
+        ("sound.future_key", ProblemKind.UNKNOWN_KEY),
+        ("mine", ProblemKind.UNKNOWN_KEY),
+    ]
 
 
 def test_round_trip_keeps_comments_order_and_unknown_keys(path):
@@ -373,3 +376,14 @@ def test_any_bytes_give_valid_settings(tmp_path, content):
     loaded = load_settings(path, DURATIONS)
     assert_valid(loaded.settings)
     assert path.read_bytes() == content
+
+
+def test_an_unknown_section_is_noted_and_kept(tmp_path):
+    from footdesk.settings import SettingsFile
+
+    path = tmp_path / "settings.toml"
+    path.write_text("[newsection]\nfoo = 1\n")
+    settings_file = SettingsFile(path, {"roll": 120})
+    assert not settings_file.problems
+    (notice,) = settings_file.notices
+    assert "newsection" in str(notice) and "line 1" in str(notice)

@@ -25,10 +25,14 @@ def step_timing_text(step: Step) -> str:
 
 
 def routine_summary(routine: Routine) -> str:
-    habits = sum(1 for step in routine.steps if not step.timed)
+    from footdesk.report import plural
+
+    untimed = [step for step in routine.steps if not step.timed]
     parts = [f"{spoken_duration(routine.total_seconds)} of exercise"]
-    if habits:
-        parts.append(f"{habits} habit{'s' if habits != 1 else ''} to keep")
+    if untimed:
+        # the built-in routine's untimed steps are habits; a person's own are tips
+        word = "habit" if all(step.shipped_voice for step in untimed) else "tip"
+        parts.append(f"{plural(len(untimed), word)} to keep" if word == "habit" else plural(len(untimed), word))
     return "  ·  ".join(parts)
 
 

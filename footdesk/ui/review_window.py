@@ -247,7 +247,9 @@ class ReviewWindow(QDialog):
                 rows.append((2, step_cells))
             self.sessions.addTopLevelItem(item)
         if not summary.sessions:
-            self.sessions.addTopLevelItem(QTreeWidgetItem(["No sessions this week"]))
+            empty = QTreeWidgetItem(["No sessions this week"])
+            self.sessions.addTopLevelItem(empty)
+            empty.setFirstColumnSpanned(True)  # the words in full, not cut at the first column
         self._size_columns(rows)
 
     def _size_columns(self, rows: list[tuple[int, list[str]]]) -> None:
