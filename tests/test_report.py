@@ -33,3 +33,11 @@ def test_the_table_measures_against_what_was_planned_when_it_ran():
     assert table.rows[0][2:4] == ("0:30 / 0:30", "0:12 / 0:30")
     assert table.rows[1][2:4] == ("", "")
     assert date(2026, 11, 17).strftime("%a %d %b") == table.rows[1][0]
+
+
+def test_the_goal_says_what_is_still_possible_this_week():
+    sunday = date(2026, 11, 22)
+    summary = summarize_week(2026, 47, [], set(), set(), MONDAY, sunday, goal_days=7)
+    assert goal_sentence(summary) == "Weekly goal: 7 days; 0 done, 1 day left this week."
+    over = summarize_week(2026, 47, [], set(), set(), MONDAY, date(2026, 11, 23), goal_days=2)
+    assert goal_sentence(over) == "Weekly goal: 2 days; 0 done, not reached."
