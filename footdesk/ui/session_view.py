@@ -416,8 +416,6 @@ class SessionView(QWidget):
                 look = ClockLook.PAUSED
             elif snap.state is State.READY:
                 look = ClockLook.WAITING
-            elif snap.phase is not None and snap.phase.rest:
-                look = ClockLook.GET_READY  # a rest is the next set's count-in: it looks like one
             else:
                 look = ClockLook.RUNNING
             rep = snap.rep
