@@ -44,7 +44,7 @@ from tests.perf._x11 import (
 )
 
 STEP_S = 30 * 60  # the longest a step may be
-GET_READY_S = 5
+GET_READY_S = 0  # the clock runs as soon as the tip is passed
 
 BARE_COUNTDOWN = """
 import sys, time
@@ -139,10 +139,11 @@ def measure(quick: bool, minutes: float | None = None, curve: Path | None = None
     reason = why_no_x_server()
     if reason:
         raise NoXWindowError(reason)
-    sample_s = 3.0 if quick else 20.0
-    memory_s = 10.0 if quick else 60.0 * (minutes if minutes is not None else 5.0)
+    sample_s = 2.0 if quick else 20.0
+    memory_s = 4.0 if quick else 60.0 * (minutes if minutes is not None else 5.0)
     interval = 1.0 if quick else 5.0
-    warm_up = 2.0 if quick else 60.0
+    warm_up = 1.0 if quick else 60.0
+    settle = 2.0 if quick else 5.0
     scratch, env = scratch_home("footdesk-counting-")
     env.pop("DBUS_SESSION_BUS_ADDRESS", None)  # like the startup benchmark: no session bus for either
     settings = Path(env["XDG_CONFIG_HOME"]) / "footdesk" / "settings.toml"
@@ -158,7 +159,7 @@ def measure(quick: bool, minutes: float | None = None, curve: Path | None = None
         for name, command in programs.items():
             running[name] = Running(name, command, env)
         # the tip is passed once the first frame is up; then the get-ready runs
-        time.sleep(GET_READY_S + 3.0)
+        time.sleep(GET_READY_S + settle)
         for run in running.values():
             if not run.alive():
                 raise RuntimeError(f"{run.name} ended: {run.errors.read_text()[-600:]}")
