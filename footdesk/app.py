@@ -34,6 +34,7 @@ from footdesk.ui.theme import TITLE_BAR_GUESS, app_icon
 if TYPE_CHECKING:
     from footdesk.platform.reminder import DailyReminder
     from footdesk.platform.screen_awake import ScreenAwake
+    from footdesk.session import Snapshot
 
 # the session machinery is built at most this long after the window is shown,
 # even if the window manager never lets it paint (a minimised start)
@@ -286,10 +287,20 @@ class FootdeskApp:
         return model
 
     def use_screen_awake(self, awake: ScreenAwake) -> None:
-        """Keep the screen from blanking while a clock runs, and only then."""
+        """Keep the screen from blanking while a clock runs, and only then.
+        Asked when that changes, not on every tick: where the desktop has no
+        screen saver to ask, each hold is a new D-Bus connection that fails."""
         assert self.model is not None
         self.screen_awake = awake
-        self.model.session_changed.connect(lambda snap: awake.hold(snap is not None and snap.keeps_screen_awake))
+        wanted_before = [False]
+
+        def follow(snap: Snapshot | None) -> None:
+            wanted = snap is not None and snap.keeps_screen_awake
+            if wanted != wanted_before[0]:
+                wanted_before[0] = wanted
+                awake.hold(wanted)
+
+        self.model.session_changed.connect(follow)
 
     def restore_window(self, app: QApplication) -> None:
         assert self.model is not None and self.window is not None

@@ -10,9 +10,10 @@ countdown is m:ss with no ring.
 from __future__ import annotations
 
 from enum import Enum
+from typing import NamedTuple
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from footdesk.ui.theme import accent, dimmed_text, pixel_font
@@ -25,6 +26,29 @@ class ClockLook(Enum):
     WAITING = "waiting"
 
 
+class _Cells(NamedTuple):
+    """Where each character of a text is drawn, worked out once per size and
+    shape of text ("29:57" and "29:56" share theirs), not on every paint."""
+
+    font: QFont
+    rects: tuple[QRectF, ...]
+    """Each character's cell, as handed to drawText."""
+    inks: dict[str, tuple[float, float]]
+    """For each character that can be shown, how far its glyph reaches (left
+    and right of the cell's left edge, antialiasing included)."""
+    height: float
+
+    def ink(self, index: int, ch: str) -> QRectF:
+        """Where the glyph of ``ch`` in cell ``index`` can put paint (top to bottom)."""
+        left, right = self.inks[ch]
+        x = self.rects[index].x()
+        return QRectF(x + left, 0.0, right - left, self.height)
+
+
+def _shape(text: str) -> str:
+    return "".join("0" if ch.isdigit() else ch for ch in text)
+
+
 class CountdownDisplay(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,6 +58,7 @@ class CountdownDisplay(QWidget):
         self._text = ""
         self._look = ClockLook.RUNNING
         self._fraction_left = 1.0
+        self._cells: tuple[tuple[object, ...], _Cells] | None = None
 
     @property
     def text(self) -> str:
@@ -46,9 +71,23 @@ class CountdownDisplay(QWidget):
     def show_time(self, text: str, look: ClockLook, fraction_left: float = 1.0) -> None:
         if (text, look, round(fraction_left, 3)) == (self._text, self._look, round(self._fraction_left, 3)):
             return
+        before, same_look = self._text, look is self._look
+        ring_moved = look is ClockLook.GET_READY and round(fraction_left, 3) != round(self._fraction_left, 3)
         self._text, self._look, self._fraction_left = text, look, max(0.0, min(1.0, fraction_left))
-        self.setAccessibleDescription(text)
-        self.update()
+        if text != before:
+            self.setAccessibleDescription(text)
+        if not same_look or ring_moved or _shape(text) != _shape(before):
+            self.update()
+            return
+        # a second went by: repaint only the digits that changed (usually one),
+        # not the whole clock; the pixels are the same as a full repaint
+        cells = self._layout()
+        changed = QRect()
+        for index, (old, new) in enumerate(zip(before, text, strict=True)):
+            if old != new:
+                changed |= cells.ink(index, old).toAlignedRect() | cells.ink(index, new).toAlignedRect()
+        if not changed.isEmpty():
+            self.update(changed)
 
     def digit_height(self) -> float:
         """Height of the painted digits in pixels (what a person across the room sees)."""
@@ -91,6 +130,41 @@ class CountdownDisplay(QWidget):
         digit = max(metrics.horizontalAdvance(d) for d in "0123456789")
         return sum(digit if ch.isdigit() else metrics.horizontalAdvance(ch) for ch in self._text)
 
+    def _layout(self) -> _Cells:
+        key = (self._look is ClockLook.GET_READY, _shape(self._text))
+        if self._cells is not None and self._cells[0] == key:
+            return self._cells[1]
+        area = self._area()
+        font = self._font_for(area)
+        metrics = QFontMetricsF(font)
+        digit = max(metrics.horizontalAdvance(d) for d in "0123456789")
+        x = area.center().x() - self._cells_width(metrics) / 2
+        baseline = area.center().y() + metrics.capHeight() / 2
+        rects: list[QRectF] = []
+        inks: dict[str, tuple[float, float]] = {}
+        for ch in self._text:
+            cell = digit if ch.isdigit() else metrics.horizontalAdvance(ch)
+            rects.append(QRectF(x, baseline - metrics.ascent(), cell, metrics.height()))
+            x += cell
+            for shown in "0123456789" if ch.isdigit() else ch:
+                # drawText centres the glyph's advance in its cell; its ink is
+                # its bounding rectangle from there, and 2 pixels of antialiasing
+                ink = metrics.boundingRect(shown)
+                start = (cell - metrics.horizontalAdvance(shown)) / 2
+                inks[shown] = (start + ink.left() - 2, start + ink.right() + 2)
+        cells = _Cells(font, tuple(rects), inks, float(self.height()))
+        self._cells = (key, cells)
+        return cells
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        self._cells = None
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FontChange:
+            self._cells = None
+        super().changeEvent(event)
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -99,22 +173,13 @@ class CountdownDisplay(QWidget):
             self._paint_ring(painter, colour)
         if not self._text:
             return
-        area = self._area()
-        font = self._font_for(area)
-        painter.setFont(font)
+        cells = self._layout()
+        painter.setFont(cells.font)
         painter.setPen(colour)
-        metrics = QFontMetricsF(font)
-        digit = max(metrics.horizontalAdvance(d) for d in "0123456789")
-        x = area.center().x() - self._cells_width(metrics) / 2
-        baseline = area.center().y() + metrics.capHeight() / 2
-        for ch in self._text:
-            cell = digit if ch.isdigit() else metrics.horizontalAdvance(ch)
-            painter.drawText(
-                QRectF(x, baseline - metrics.ascent(), cell, metrics.height()),
-                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                ch,
-            )
-            x += cell
+        exposed = QRectF(event.rect())
+        for index, (ch, rect) in enumerate(zip(self._text, cells.rects, strict=True)):
+            if cells.ink(index, ch).intersects(exposed):  # a glyph wholly outside the repainted part stays
+                painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, ch)
 
     def _paint_ring(self, painter: QPainter, colour: QColor) -> None:
         area = self.rect().toRectF()

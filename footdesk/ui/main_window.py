@@ -15,8 +15,6 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QAccessible,
-    QAccessibleAnnouncementEvent,
     QAction,
     QCloseEvent,
     QKeySequence,
@@ -370,6 +368,9 @@ class MainWindow(QMainWindow):
     def announce(self, text: str) -> None:
         """Hand a sentence to the screen reader (Qt 6.8+ announcement event)."""
         self.last_announcement = text
+        # QAccessible's Python enums cost ~2 ms to build: not before the first frame
+        from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
         if QAccessible.isActive():
             QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.session_view, text))
 

@@ -103,6 +103,7 @@ class SideBanner(QLabel):
         self.setObjectName("sideBanner")
         self.setAccessibleName("Side")
         self._side: Side | None = None
+        self._shown: tuple[Side | None, str] | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     @property
@@ -110,7 +111,9 @@ class SideBanner(QLabel):
         return self._side
 
     def show_side(self, side: Side | None, noun: str = "foot") -> None:
-        self._side = side
+        if (side, noun) == self._shown:
+            return  # the same side again: a style sheet set again would re-polish the label
+        self._side, self._shown = side, (side, noun)
         if side is None:
             self.setText("")
             self.setStyleSheet("")
@@ -146,9 +149,26 @@ class ProgressStrip(QWidget):
 
     def setValue(self, value: int) -> None:  # noqa: N802 - QProgressBar's name, which this replaces
         value = max(0, min(self.MAXIMUM, value))
-        if value != self._value:
-            self._value = value
-            self.update()
+        if value == self._value:
+            return
+        # only the end of the bar moves: repaint from where it was to where it is
+        # (its rounded end and antialiased edge included), not the whole strip
+        track = self._track()
+        ends = sorted((self._fill_width(track, self._value), self._fill_width(track, value)))
+        reach = self._radius(track) + 2
+        left = track.left() + (ends[0] - reach if ends[0] > 0 else -2)
+        self._value = value
+        self.update(QRectF(left, 0, track.left() + ends[1] + 2 - left, self.height()).toAlignedRect())
+
+    def _track(self) -> QRectF:
+        return QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
+
+    @staticmethod
+    def _radius(track: QRectF) -> float:
+        return min(4.0, track.height() / 2)
+
+    def _fill_width(self, track: QRectF, value: int) -> float:
+        return max(track.height(), track.width() * value / self.MAXIMUM) if value > 0 else 0.0
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(100, self.minimumHeight())
@@ -157,14 +177,14 @@ class ProgressStrip(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
-        track = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
-        radius = min(4.0, track.height() / 2)
+        track = self._track()
+        radius = self._radius(track)
         painter.setPen(QPen(dimmed_text(self), 1))
         painter.setBrush(palette.color(QPalette.ColorRole.Base))
         painter.drawRoundedRect(track, radius, radius)
         if self._value > 0:
             filled = QRectF(track)
-            filled.setWidth(max(track.height(), track.width() * self._value / self.MAXIMUM))
+            filled.setWidth(self._fill_width(track, self._value))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(palette.color(QPalette.ColorRole.Highlight))
             painter.drawRoundedRect(filled, radius, radius)
@@ -286,6 +306,8 @@ class SessionView(QWidget):
 
         self._build_layout()
         self._snapshot: Snapshot | None = None
+        self._shown_part: tuple[object, ...] | None = None
+        self._guide = ""
         self._fitted_for: tuple[int, bool] | None = None
         self._fitted_emphasis: tuple[int, ...] = ()
         self._least_height: int | None = None
@@ -362,28 +384,17 @@ class SessionView(QWidget):
         phase = snap.phase
         if phase is None:
             return
-        self.step_label.setText(phase_heading(phase, snap.step_count))
-        self.title_label.setText(phase.step.title)
+        tip = snap.state is State.TIP
+        # most of the screen changes with the part, the state or the emphasis;
+        # a tick that only moves the clock leaves it as it is
+        part = (phase, snap.next_phase, snap.step_count, snap.state, snap.emphasised, snap.can_go_back)
+        if part != self._shown_part:
+            self._shown_part = part
+            self._show_part(snap, phase, tip)
         self.routine_progress.setValue(int(snap.routine_progress * 1000))
         self.remaining_label.setText(exercise_left_text(snap.exercise_left_s))
-        self.side_banner.show_side(phase.side, phase.step.side_noun)
-        self.side_banner.setVisible(phase.side is not None)
-        self.instructions.show_instructions(phase.instructions, snap.emphasised)
-        self.next_label.setText(next_label_text(phase, snap.next_phase))
-
-        clock_state = snap.clock_state
-        tip = snap.state is State.TIP
-        # a tip has no clock: its instructions are the whole screen
-        self.instructions.setVisible(not tip)
-        self.divider.setVisible(not tip)
-        if tip:
-            self.tip_instructions.show_instructions(phase.instructions, ())
-            self.left_stack.setCurrentIndex(1)
-            set_button_text(self.toggle_button, "✓  Done, go on   [Space]")
-        else:
-            self.left_stack.setCurrentIndex(0)
-            self._render_clock(snap, clock_state)
-        self.back_button.setEnabled(snap.can_go_back)
+        if not tip:
+            self._render_clock(snap, snap.clock_state)
         if (phase.index, tip) != self._fitted_for:
             # another step brings other texts, which may wrap to more lines
             self._fitted_for = (phase.index, tip)
@@ -395,6 +406,25 @@ class SessionView(QWidget):
             self._fitted_emphasis = snap.emphasised
             if self._needed_height() > self.height():
                 self._fit_sizes()
+
+    def _show_part(self, snap: Snapshot, phase: Phase, tip: bool) -> None:
+        self.step_label.setText(phase_heading(phase, snap.step_count))
+        self.title_label.setText(phase.step.title)
+        self.side_banner.show_side(phase.side, phase.step.side_noun)
+        self.side_banner.setVisible(phase.side is not None)
+        self.instructions.show_instructions(phase.instructions, snap.emphasised)
+        self.next_label.setText(next_label_text(phase, snap.next_phase))
+        self._guide = self._guide_caption(snap)
+        # a tip has no clock: its instructions are the whole screen
+        self.instructions.setVisible(not tip)
+        self.divider.setVisible(not tip)
+        if tip:
+            self.tip_instructions.show_instructions(phase.instructions, ())
+            self.left_stack.setCurrentIndex(1)
+            self._show_toggle("✓  Done, go on   [Space]")
+        else:
+            self.left_stack.setCurrentIndex(0)
+        self.back_button.setEnabled(snap.can_go_back)
 
     def _render_clock(self, snap: Snapshot, clock_state: State) -> None:
         remaining = snap.remaining_s or 0.0
@@ -430,20 +460,25 @@ class SessionView(QWidget):
             elif snap.phase is not None and snap.phase.rest:
                 caption = f"Rest — set {snap.phase.set_number + 1} starts when the count ends"
             elif rep is not None and snap.phase is not None:
-                caption = f"Rep {rep} of {snap.phase.step.reps}" + (
-                    f" — {self._guide_caption(snap)}" if self._guide_caption(snap) else ""
-                )
+                caption = f"Rep {rep} of {snap.phase.step.reps}" + (f" — {self._guide}" if self._guide else "")
             else:
-                caption = self._guide_caption(snap)
+                caption = self._guide
         self.clock_caption.setText(caption)
         palette_colour = accent(self, "get-ready") if clock_state is State.GET_READY and not paused else None
-        self.clock_caption.setStyleSheet(f"color: {palette_colour.name()};" if palette_colour else "")
+        sheet = f"color: {palette_colour.name()};" if palette_colour else ""
+        if sheet != self.clock_caption.styleSheet():  # set again, it would re-polish the label every tick
+            self.clock_caption.setStyleSheet(sheet)
         if snap.state in (State.GET_READY, State.RUNNING):
-            set_button_text(self.toggle_button, "❚❚  Pause   [Space]")
+            self._show_toggle("❚❚  Pause   [Space]")
         elif snap.state is State.READY:
-            set_button_text(self.toggle_button, "▶  Start   [Space]")
+            self._show_toggle("▶  Start   [Space]")
         else:
-            set_button_text(self.toggle_button, "▶  Resume   [Space]")
+            self._show_toggle("▶  Resume   [Space]")
+
+    def _show_toggle(self, text: str) -> None:
+        # only when it changes: its accessible name is set with it (an event for screen readers)
+        if self.toggle_button.text() != text:
+            set_button_text(self.toggle_button, text)
 
     def _guide_caption(self, snap: Snapshot) -> str:
         """The one thing to do right now, large: the roll's stage or the tempo's
@@ -482,6 +517,7 @@ class SessionView(QWidget):
             # the desktop switched between dark and light while footdesk ran
             self._apply_colours()
             if self._snapshot is not None:
+                self._shown_part = None
                 self.show_snapshot(self._snapshot)
 
     def _apply_colours(self) -> None:

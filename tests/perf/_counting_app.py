@@ -1,0 +1,33 @@
+"""footdesk as a person runs it, counting down: ``python -m tests.perf._counting_app``.
+
+This is ``footdesk --start`` (the real FootdeskApp: window, sound, history,
+screen-awake hold, reminder, one-copy server), plus the one key press a person
+makes to get past the first step, a tip with no clock ("Walk around
+barefoot"). The routine's durations come from the settings file the
+benchmark writes, as a person's would.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from footdesk import paths
+from footdesk.app import FootdeskApp
+
+
+class CountingApp(FootdeskApp):
+    def finish_start(self) -> None:
+        super().finish_start()
+        model = self.model
+        snap = model.snapshot() if model is not None else None
+        if model is not None and snap is not None and snap.state.value == "tip":
+            model.skip()  # Space on the tip: the next step's clock starts
+
+
+def main() -> int:
+    paths.prepare_private_dirs()
+    return CountingApp(start_now=True).run()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

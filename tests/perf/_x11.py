@@ -1,0 +1,184 @@
+"""What the benchmarks on a real X server share: a private Xvfb display that
+reports when windows are mapped (libX11 through ctypes, nothing polled), and
+how much CPU and memory a process has used, read from /proc."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import select
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from footdesk.platform import display
+
+SUBSTRUCTURE_NOTIFY_MASK = 1 << 19
+MAP_NOTIFY = 19
+
+
+class _MapEvent(ctypes.Structure):
+    _fields_ = [
+        ("type", ctypes.c_int),
+        ("serial", ctypes.c_ulong),
+        ("send_event", ctypes.c_int),
+        ("display", ctypes.c_void_p),
+        ("event", ctypes.c_ulong),
+        ("window", ctypes.c_ulong),
+        ("override_redirect", ctypes.c_int),
+    ]
+
+
+class _Event(ctypes.Union):
+    _fields_ = [("type", ctypes.c_int), ("xmap", _MapEvent), ("pad", ctypes.c_long * 24)]
+
+
+class _Attributes(ctypes.Structure):
+    _fields_ = [("x", ctypes.c_int), ("y", ctypes.c_int), ("width", ctypes.c_int), ("height", ctypes.c_int),
+                ("rest", ctypes.c_char * 256)]  # fmt: skip
+
+
+class NoXWindowError(RuntimeError):
+    """No real X window can be opened here (no Xvfb, or Qt cannot use it): a
+    reason to skip a benchmark, not a failure of footdesk."""
+
+
+def why_no_x_server() -> str | None:
+    """Why real X windows cannot be opened here, or None when they can."""
+    if shutil.which("Xvfb") is None:
+        return "needs Xvfb (apt-get install xvfb; .ci/run installs it)"
+    if ctypes.util.find_library("X11") is None:
+        return "needs libX11 (apt-get install libx11-6)"
+    missing = display.missing_xcb_reason(display.missing_xcb_libraries())
+    return f"needs Qt's X11 plugin, which cannot load: {missing}" if missing else None
+
+
+def free_display_number(start: int) -> int:
+    """A display number no other X server here uses (its lock file is absent)."""
+    number = start
+    while Path(f"/tmp/.X{number}-lock").exists() or Path(f"/tmp/.X11-unix/X{number}").exists():
+        number += 1
+    return number
+
+
+class Screen:
+    """A private Xvfb display that reports when windows are mapped."""
+
+    def __init__(self, number: int | None = None) -> None:
+        number = free_display_number(number if number is not None else 90 + os.getpid() % 50)
+        self.name = f":{number}"
+        self._server = subprocess.Popen(
+            ["Xvfb", self.name, "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        self.pid = self._server.pid
+        self._x = ctypes.CDLL(ctypes.util.find_library("X11") or "libX11.so.6")
+        self._x.XOpenDisplay.restype = ctypes.c_void_p
+        self._x.XOpenDisplay.argtypes = [ctypes.c_char_p]
+        self._x.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
+        self._x.XDefaultRootWindow.restype = ctypes.c_ulong
+        self._x.XSelectInput.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_long]
+        self._x.XNextEvent.argtypes = [ctypes.c_void_p, ctypes.POINTER(_Event)]
+        self._x.XPending.argtypes = [ctypes.c_void_p]
+        self._x.XConnectionNumber.argtypes = [ctypes.c_void_p]
+        self._x.XGetWindowAttributes.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.POINTER(_Attributes)]
+        self._x.XFlush.argtypes = [ctypes.c_void_p]
+        self._x.XCloseDisplay.argtypes = [ctypes.c_void_p]
+        deadline = time.monotonic() + 10
+        self._display = None
+        while not self._display:
+            if time.monotonic() > deadline or self._server.poll() is not None:
+                self._server.kill()
+                raise NoXWindowError(f"Xvfb {self.name} did not start")
+            time.sleep(0.05)
+            self._display = self._x.XOpenDisplay(self.name.encode())
+        self._x.XSelectInput(self._display, self._x.XDefaultRootWindow(self._display), SUBSTRUCTURE_NOTIFY_MASK)
+        self._x.XFlush(self._display)
+
+    def wait_for_window(self, timeout: float, least: tuple[int, int] = (200, 200)) -> float | None:
+        """Monotonic time at which a top-level window at least ``least`` pixels
+        large was mapped (override-redirect popups and Qt's 1x1 helpers do not
+        count); None if none came in time."""
+        fd = self._x.XConnectionNumber(self._display)
+        event = _Event()
+        attributes = _Attributes()
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if not self._x.XPending(self._display):
+                select.select([fd], [], [], max(0.0, end - time.monotonic()))
+                continue
+            self._x.XNextEvent(self._display, ctypes.byref(event))
+            if event.type != MAP_NOTIFY or event.xmap.override_redirect:
+                continue
+            now = time.monotonic()
+            if self._x.XGetWindowAttributes(self._display, event.xmap.window, ctypes.byref(attributes)):
+                if attributes.width >= least[0] and attributes.height >= least[1]:
+                    return now
+        return None
+
+    def close(self) -> None:
+        if self._display:
+            self._x.XCloseDisplay(self._display)
+            self._display = None
+        self._server.terminate()
+        self._server.wait(timeout=10)
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time of every thread of ``pid``, to the nanosecond (schedstat), where
+    the kernel keeps it; else user + system time in clock ticks."""
+    total = 0
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            total += int((task / "schedstat").read_text().split()[0])
+        return total / 1e9
+    except (OSError, ValueError, IndexError):
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def thread_cpu_seconds(pid: int) -> dict[str, float]:
+    """CPU time of each thread of ``pid`` by its name ("main" for the main
+    thread; threads of one name are added up), from schedstat."""
+    spent: dict[str, float] = {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            name = "main" if task.name == str(pid) else (task / "comm").read_text().strip()
+            seconds = int((task / "schedstat").read_text().split()[0]) / 1e9
+        except (OSError, ValueError, IndexError):
+            continue  # a thread that ended meanwhile
+        spent[name] = spent.get(name, 0.0) + seconds
+    return spent
+
+
+def scratch_home(prefix: str) -> tuple[Path, dict[str, str]]:
+    """An environment whose XDG folders (and HOME) are empty folders of a scratch
+    directory: nothing a benchmark runs can read or change the person's files.
+    footdesk starts as a daily user's does: no first-run dialog."""
+    scratch = Path(tempfile.mkdtemp(prefix=prefix))
+    env = dict(os.environ, SDL_AUDIODRIVER="dummy", HOME=str(scratch / "home"))
+    (scratch / "home").mkdir()
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR"):
+        env[name] = str(scratch / name.lower())
+        Path(env[name]).mkdir(mode=0o700, parents=True, exist_ok=True)
+    state = scratch / "xdg_state_home" / "footdesk" / "app-state.json"
+    state.parent.mkdir(parents=True, exist_ok=True)
+    state.write_text('{"welcome_seen": true}')
+    env.pop("QT_QPA_PLATFORM", None)
+    env.pop("WAYLAND_DISPLAY", None)  # on a Wayland desktop Qt would open the windows there, not on Xvfb
+    env.pop("PYTHONPATH", None)  # the installed footdesk, not a source tree on the path
+    # a pip-installed app has its bytecode compiled; with this set every start
+    # would compile footdesk's sources again (about 40 ms here)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return scratch, env
