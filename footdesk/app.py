@@ -32,6 +32,7 @@ from footdesk.ui.main_window import MainWindow
 from footdesk.ui.theme import TITLE_BAR_GUESS, app_icon
 
 if TYPE_CHECKING:
+    from footdesk.appmodel import VoiceRenderer
     from footdesk.platform.reminder import DailyReminder
     from footdesk.platform.screen_awake import ScreenAwake
     from footdesk.session import Snapshot
@@ -164,6 +165,23 @@ class _SignalBridge:
             self._on_signal()
 
 
+class _SpeechWhenNeeded:
+    """``footdesk.appmodel.VoiceRenderer`` that finds the speech engine (and
+    loads subprocess) the first time a routine's lines are to be rendered, when
+    one is saved or imported: not before the first frame (about 5 ms)."""
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+        self._renderer: VoiceRenderer | None = None
+
+    def render(self, lines: dict[str, str]) -> str | None:
+        if self._renderer is None:
+            from footdesk.platform.speech import SpeechRenderer
+
+            self._renderer = SpeechRenderer(self._folder)
+        return self._renderer.render(lines)
+
+
 def _report_unexpected_errors(window: MainWindow) -> None:
     """A bug in a slot must not print a bare traceback or vanish: the details go
     to the log file, the person gets one line in the window, and the app goes on."""
@@ -224,9 +242,7 @@ class FootdeskApp:
         if not self._instance.become_primary():
             return self._hand_over(self._instance)
         try:
-            from footdesk.platform.speech import SpeechRenderer
-
-            speech = SpeechRenderer(paths.voice_cache_dir())
+            speech = _SpeechWhenNeeded(paths.voice_cache_dir())
             model = self.build(build_model(waker=QtWaker(), pdf_writer=write_week_pdf_later, voice_renderer=speech))
         except RoutineError as exc:
             log.error("%s; footdesk cannot start without its routine (reinstall it)", exc)
