@@ -128,6 +128,53 @@ class Screen:
         self._server.wait(timeout=10)
 
 
+_BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:path={socket}</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
+
+
+class SessionBus:
+    """A private D-Bus session bus for the programs a benchmark runs, as a
+    desktop has one (Workrave does not open its window without), but with no
+    services to start on demand: no accessibility bus, no portals, nothing that
+    outlives the benchmark. Without dbus-daemon, ``address`` leads nowhere."""
+
+    def __init__(self, folder: Path) -> None:
+        self.process: subprocess.Popen[str] | None = None
+        self.address = f"unix:path={folder / 'no-session-bus'}"
+        if shutil.which("dbus-daemon") is None:
+            return
+        config = folder / "session-bus.conf"
+        config.write_text(_BUS_CONFIG.format(socket=folder / "session-bus"))
+        self.process = subprocess.Popen(
+            ["dbus-daemon", f"--config-file={config}", "--nofork", "--nopidfile", "--print-address=1"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        assert self.process.stdout is not None
+        self.address = self.process.stdout.readline().strip()
+
+    @property
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def close(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -175,6 +222,12 @@ def scratch_home(prefix: str) -> tuple[Path, dict[str, str]]:
     state = scratch / "xdg_state_home" / "footdesk" / "app-state.json"
     state.parent.mkdir(parents=True, exist_ok=True)
     state.write_text('{"welcome_seen": true}')
+    # never the person's session bus, and none started behind the benchmark's
+    # back: with DISPLAY set and no address, libdbus and GLib would autolaunch a
+    # bus per display (and GTK its accessibility bus and portals), which outlive
+    # the display and the benchmark. A benchmark that wants one starts a
+    # SessionBus and puts its address here.
+    env["DBUS_SESSION_BUS_ADDRESS"] = f"unix:path={scratch / 'no-session-bus'}"
     env.pop("QT_QPA_PLATFORM", None)
     env.pop("WAYLAND_DISPLAY", None)  # on a Wayland desktop Qt would open the windows there, not on Xvfb
     env.pop("PYTHONPATH", None)  # the installed footdesk, not a source tree on the path

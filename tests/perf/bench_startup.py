@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 from tests.perf._cli import run_bench
-from tests.perf._x11 import NoXWindowError, Screen, cpu_seconds, rss_mb, scratch_home, why_no_x_server
+from tests.perf._x11 import NoXWindowError, Screen, SessionBus, cpu_seconds, rss_mb, scratch_home, why_no_x_server
 
 ROUNDS = int(os.environ.get("FOOTDESK_BENCH_PAIRS", "5"))
 
@@ -98,12 +98,15 @@ def measure(quick: bool) -> dict:
         raise NoXWindowError(reason)
     rounds, settle, idle = (1, 1.0, 1.0) if quick else (ROUNDS, 10.0, 20.0)
     scratch, env = scratch_home("footdesk-startup-")
-    env.pop("DBUS_SESSION_BUS_ADDRESS", None)  # the same for all: none has a session bus
+    bus = SessionBus(scratch)  # one for all three, as on a desktop
+    env["DBUS_SESSION_BUS_ADDRESS"] = bus.address
     programs: dict[str, tuple[list[str], tuple[int, int]]] = {
         "bare": ([sys.executable, "-c", BARE_WINDOW], BIG),
         "footdesk": ([sys.executable, "-m", "footdesk"], BIG),
     }
-    skipped = workrave_missing()
+    skipped = workrave_missing() or (
+        None if bus.running else "Workrave needs a D-Bus session bus (apt-get install dbus)"
+    )
     if skipped is None:
         programs["workrave"] = (["workrave"], WORKRAVE_TIMER_BOX)
     screen = Screen()
@@ -119,6 +122,7 @@ def measure(quick: bool) -> dict:
                 results[name].append(run_once(command, screen, env, settle, idle, least))
     finally:
         screen.close()
+        bus.close()
         shutil.rmtree(scratch, ignore_errors=True)
 
     def median(kind: str, key: str) -> float:
