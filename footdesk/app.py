@@ -11,6 +11,7 @@ the normal way, so whatever was done is recorded first.
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -18,8 +19,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSocketNotifier, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
 from footdesk import APP_ID, __version__, paths
 from footdesk.appmodel import AppModel, WeekReport, build_model
@@ -140,6 +141,8 @@ class _SignalBridge:
         import signal
         import socket
 
+        from PySide6.QtCore import QSocketNotifier
+
         self._reader, self._writer = socket.socketpair()
         self._reader.setblocking(False)
         self._writer.setblocking(False)
@@ -246,6 +249,8 @@ class FootdeskApp:
             model = self.build(build_model(waker=QtWaker(), pdf_writer=write_week_pdf_later, voice_renderer=speech))
         except RoutineError as exc:
             log.error("%s; footdesk cannot start without its routine (reinstall it)", exc)
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.critical(
                 None, "footdesk", f"footdesk cannot start:\n{exc}\n\nReinstalling footdesk fixes this."
             )
@@ -352,6 +357,11 @@ class FootdeskApp:
         self._finished_start = True
         model, window = self.model, self.window
         assert model is not None and window is not None
+        # what starting made (modules, classes, the window) lives as long as
+        # footdesk: set apart from every later collection, which then only looks
+        # at what a session makes (cli.main turned collection off until now)
+        gc.freeze()
+        gc.enable()
         from importlib import resources
 
         from footdesk.platform.audio import PygameCuePlayer

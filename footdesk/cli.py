@@ -144,6 +144,16 @@ def _main(argv: Sequence[str] | None) -> int:
     from footdesk.platform import held_signals
 
     held_signals.hold()
+    # no cyclic garbage collection until the window is on screen (finish_start
+    # turns it back on): starting makes objects that live as long as footdesk,
+    # and looking through them again and again while they were made took 7 ms
+    import gc
+
+    gc.disable()
+    # the Qt-free model loads before Qt: once PySide6 is imported, it looks into
+    # every module imported after it (for its __feature__ switch)
+    import footdesk.appmodel  # noqa: F401
+
     # Qt is imported only for the window, so terminal commands stay quick
     from footdesk.app import FootdeskApp
 

@@ -5,7 +5,6 @@ drift apart ("Streak: 1 days")."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterable
@@ -255,6 +254,8 @@ def sessions_csv(sessions: Iterable[SessionRecord]) -> str:
     """One row per step run, with a header; UTF-8 with a byte-order mark so
     spreadsheet programs open it as UTF-8 without asking."""
     out = io.StringIO()
+    import csv  # only for an export, not for the home screen
+
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for session in sessions:

@@ -83,6 +83,8 @@ def test_a_signal_closes_the_app_cleanly_even_with_the_welcome_open(app_env, use
 
 
 def test_a_broken_routine_is_reported_and_exits_1(monkeypatch, caplog, qapp):
+    from PySide6.QtWidgets import QMessageBox
+
     from footdesk import app, routine
     from footdesk.routine import RoutineError
 
@@ -91,7 +93,7 @@ def test_a_broken_routine_is_reported_and_exits_1(monkeypatch, caplog, qapp):
 
     shown = []
     monkeypatch.setattr(routine, "load_default_routine", broken)
-    monkeypatch.setattr(app.QMessageBox, "critical", lambda *args: shown.append(args[2]))
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
     assert app.FootdeskApp().run() == 1
     assert "foot-strength.toml: not valid TOML (bad value at line 3)" in caplog.text
     assert "foot-strength.toml" in shown[0] and "Reinstalling" in shown[0]

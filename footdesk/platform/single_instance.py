@@ -22,14 +22,13 @@ from __future__ import annotations
 
 import logging
 import os
-import socket as pysocket
 import struct
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QThread
+from PySide6.QtCore import QLockFile, QObject, QThread
 
 from footdesk import paths
 from footdesk.files import create_private_dirs
@@ -60,6 +59,8 @@ def lock_file_for_qt(lock_path: Path) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
+        from PySide6.QtCore import QStandardPaths
+
         runtime = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.RuntimeLocation)
         shown = raw.decode("utf-8", "backslashreplace")  # the log file is UTF-8 too
         log.info("%s: not a UTF-8 path, which Qt cannot open; the lock is kept in %s", shown, runtime)
@@ -79,6 +80,8 @@ def listen_address(lock_path: Path) -> str | None:
 def peer_uid(descriptor: int) -> int | None:
     """The user id of the process at the other end of a connected local
     socket (Linux's SO_PEERCRED); None where the system does not say."""
+    import socket as pysocket  # 3 ms to load: not before the first window
+
     if not hasattr(pysocket, "SO_PEERCRED") or descriptor is None or descriptor < 0:
         return None
     duplicate = os.dup(descriptor)
@@ -99,6 +102,8 @@ def peer_uid(descriptor: int) -> int | None:
 def same_user(connection: QLocalSocket) -> bool:
     """True when the other end is this user, or when the system cannot tell
     (then the private folder of the socket is the guard)."""
+    import socket as pysocket
+
     if not hasattr(pysocket, "SO_PEERCRED"):
         return True
     return peer_uid(int(connection.socketDescriptor())) == os.geteuid()

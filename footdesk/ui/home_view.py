@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QResizeEvent, QStandardItemModel
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from footdesk.routine import Routine, Step
@@ -185,6 +185,8 @@ class HomeView(QWidget):
             self.routine_choice.addItem(label, entry.id)
             index = self.routine_choice.count() - 1
             if not entry.usable:
+                from PySide6.QtGui import QStandardItemModel
+
                 items = self.routine_choice.model()
                 if isinstance(items, QStandardItemModel) and (item := items.item(index)) is not None:
                     item.setEnabled(False)

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -173,16 +172,7 @@ class MainWindow(QMainWindow):
         self.pages.setFrameShape(QFrame.Shape.NoFrame)
         self.pages.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setCentralWidget(self.pages)
-        # above every screen, beside the central widget rather than around it:
-        # a wrapper would make the window slower to follow a resize
-        self.reminder_banner = ReminderBanner(model)
-        self.reminder_bar = named(QToolBar("Reminder"), "reminderBar")
-        self.reminder_bar.setMovable(False)
-        self.reminder_bar.setFloatable(False)
-        self.reminder_bar.toggleViewAction().setVisible(False)
-        self.reminder_bar.addWidget(self.reminder_banner)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.reminder_bar)
-        self.reminder_bar.hide()
+        self._reminder_banner: ReminderBanner | None = None  # made when a reminder is first shown
         self.notice = named(QLabel(), "notice")
         self.notice.setWordWrap(True)
         self.statusBar().addWidget(self.notice, 1)
@@ -374,7 +364,27 @@ class MainWindow(QMainWindow):
         if QAccessible.isActive():
             QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.session_view, text))
 
+    @property
+    def reminder_banner(self) -> ReminderBanner:
+        """The reminder above every screen, made the first time it is needed
+        (most starts never show it; it took 3 ms of the first window)."""
+        if self._reminder_banner is None:
+            self._reminder_banner = ReminderBanner(self.model)
+            # beside the central widget rather than around it: a wrapper would
+            # make the window slower to follow a resize
+            bar = named(QToolBar("Reminder"), "reminderBar")
+            bar.setMovable(False)
+            bar.setFloatable(False)
+            bar.toggleViewAction().setVisible(False)
+            bar.addWidget(self._reminder_banner)
+            self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+            bar.hide()
+            self.reminder_bar = bar
+        return self._reminder_banner
+
     def _show_reminder(self, pending: bool) -> None:
+        if not pending and self._reminder_banner is None:
+            return
         banner = self.reminder_banner
         if pending:
             banner.body.setText(self.model.reminder_text())
@@ -446,6 +456,8 @@ class MainWindow(QMainWindow):
 
     def confirm_replacing_settings(self, problem_count: int) -> bool:
         path = self.model.settings_file.path
+        from PySide6.QtWidgets import QMessageBox  # its enums cost 2 ms: not before the first frame
+
         answer = QMessageBox.question(
             self,
             "Replace the settings file?",

@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QStyle,
-    QStyleOptionButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,13 +28,19 @@ def _base_palette(widget: QWidget) -> QPalette:
     return widget.window().palette()
 
 
+# The window's icon sizes (taskbar, Alt+Tab, title bar). The 512-pixel file is
+# for the desktop file's icon theme only: X copies every size of a window's icon
+# into a window property as raw pixels, and 512x512 alone (1 MB) took about 8 ms
+# of the first window's time.
+WINDOW_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
+
+
 def app_icon() -> QIcon:
-    """footdesk's own icon at every size we ship (the window, the taskbar, Alt+Tab)."""
+    """footdesk's own icon at every size a desktop shows a window's icon."""
     icon = QIcon()
     folder = resources.files("footdesk.assets").joinpath("icons")
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.startswith("footdesk-") and entry.name.endswith(".png"):
-            icon.addFile(str(entry))
+    for size in WINDOW_ICON_SIZES:
+        icon.addFile(str(folder.joinpath(f"footdesk-{size}.png")))
     return icon
 
 
@@ -238,6 +242,9 @@ class KeyButton(QPushButton):
         if self.shows_key():
             super().paintEvent(event)
             return
+        # QStyle's Python enums take about 5 ms to build: only when first drawn this way
+        from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
         option = QStyleOptionButton()
         self.initStyleOption(option)
         option.text = self.words()

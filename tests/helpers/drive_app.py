@@ -9,6 +9,7 @@ Run by tests/test_current_folder.py in a subprocess, from an empty folder:
 
 from __future__ import annotations
 
+import gc
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -25,10 +26,15 @@ original_finish_start = app_module.FootdeskApp.finish_start
 
 
 def finish_start(shell: app_module.FootdeskApp) -> None:
+    if started:  # called again (the first frame and the latest-start timer): already done
+        return
+    started.append(shell)
+    # driven from inside the first start's welcome dialog, as a person would be
+    QTimer.singleShot(0, lambda: drive(shell))
+    # no garbage collection while starting (cli.main); back on once the window is up
+    assert not gc.isenabled(), "collection should be off until the first frame"
     original_finish_start(shell)
-    if not started:
-        started.append(shell)
-        QTimer.singleShot(0, lambda: drive(shell))
+    assert gc.isenabled(), "collection should be back on after the first frame"
 
 
 def drive(shell: app_module.FootdeskApp) -> None:
