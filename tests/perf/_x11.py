@@ -76,6 +76,8 @@ class Screen:
             stderr=subprocess.DEVNULL,
         )
         self.pid = self._server.pid
+        self.last_window: int | None = None
+        """The X id of the window wait_for_window last saw mapped."""
         self._x = ctypes.CDLL(ctypes.util.find_library("X11") or "libX11.so.6")
         self._x.XOpenDisplay.restype = ctypes.c_void_p
         self._x.XOpenDisplay.argtypes = [ctypes.c_char_p]
@@ -117,6 +119,7 @@ class Screen:
             now = time.monotonic()
             if self._x.XGetWindowAttributes(self._display, event.xmap.window, ctypes.byref(attributes)):
                 if attributes.width >= least[0] and attributes.height >= least[1]:
+                    self.last_window = int(event.xmap.window)
                     return now
         return None
 

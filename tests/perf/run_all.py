@@ -4,6 +4,7 @@
     python -m tests.perf.run_all --quick         # each one briefly: checks they run
     python -m tests.perf.run_all --minutes 30    # memory while counting followed for 30 minutes
     python -m tests.perf.run_all --json out.json
+    python -m tests.perf.run_all --against a6d31f2   # and the built-in routine's start against that commit
 
 Figures are ratios against a baseline measured in the same run where there is
 one (a bare PySide6 window, Workrave where installed, a bare PySide6
@@ -18,7 +19,7 @@ import json
 import sys
 from pathlib import Path
 
-from tests.perf import bench_countdown, bench_counting, bench_cues, bench_history, bench_startup
+from tests.perf import bench_countdown, bench_counting, bench_cues, bench_history, bench_start, bench_startup
 from tests.perf._x11 import NoXWindowError
 
 TARGETS = {
@@ -33,6 +34,8 @@ TARGETS = {
     "counting.footdesk_cpu_percent": ("<=", 0.4),
     "counting.footdesk_rss_growth_mb": ("<", 0.2),
     "cues.latency_ms_worst": ("<", 30),
+    "start.first_window_s_ratio": ("<=", 1.0),
+    "start.space_to_cue_ms_ratio": ("<=", 1.0),
     "history.review_open_ms": ("<", 50),
     "history.week_step_ms": ("<", 50),
     "history.cli_history_ms": ("<", 50),
@@ -52,12 +55,17 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--json", metavar="FILE")
     parser.add_argument("--minutes", type=float, help="how long to follow memory while counting (default 5)")
+    parser.add_argument("--against", metavar="REV", help="start the built-in routine against this commit too")
     args = parser.parse_args()
     results: dict[str, dict] = {}
     try:
         results["startup"] = bench_startup.measure(args.quick)
     except NoXWindowError as exc:
         print(f"startup: skipped ({exc})", file=sys.stderr)
+    try:
+        results["start"] = bench_start.measure(args.quick, args.against)
+    except NoXWindowError as exc:
+        print(f"start: skipped ({exc})", file=sys.stderr)
     results["countdown"] = bench_countdown.measure(args.quick)
     try:
         results["counting"] = bench_counting.measure(args.quick, args.minutes)

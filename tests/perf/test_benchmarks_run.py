@@ -75,3 +75,15 @@ def test_counting_benchmark_runs_in_quick_mode(tmp_path):
     assert figures["footdesk_cpu_percent"] > 0 and figures["bare_cpu_percent"] > 0
     assert figures["footdesk_main_thread_cpu_percent"] > 0
     assert figures["footdesk_rss_start_mb"] > 0
+
+
+def test_start_benchmark_presses_space_and_hears_the_first_cue(tmp_path):
+    from tests.perf.bench_start import cannot_run
+
+    reason = cannot_run()
+    if reason:
+        pytest.skip(f"the start benchmark opens real X windows and presses keys; it {reason}")
+    figures = run_quick("tests.perf.bench_start", tmp_path / "start.json")
+    assert figures["footdesk_first_window_s"] > 0
+    # the cue is heard after Space, not before it, and within the time the benchmark listens
+    assert 0 < figures["footdesk_space_to_cue_ms"] < 1500
