@@ -987,7 +987,7 @@ class AppModel:
         return self._recorder
 
     def _apply(self, events: Sequence[Event]) -> None:
-        from footdesk.cues import announcement_for, cues_for
+        from footdesk.cues import announcement_for, cues_for, next_cue_in
         from footdesk.session import State
 
         recorder = self._make_recorder()
@@ -1002,6 +1002,8 @@ class AppModel:
         snap = self.snapshot()
         self._save_part_under_way(events, snap)
         self._arm()
+        if self._session is not None:
+            self._safely("cue player", self.cue_player.next_cue_in, next_cue_in(self._session, self._clock()))
         self.session_changed.emit(snap)
         if snap is not None and snap.state is State.FINISHED and events:
             self._safely("cue player", self.cue_player.session_ended)

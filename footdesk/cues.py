@@ -26,6 +26,7 @@ from footdesk.session import (
     Resumed,
     RoutineFinished,
     SecondElapsed,
+    Session,
     SideSwitched,
     State,
     TipShown,
@@ -120,6 +121,20 @@ def cues_for(event: Event) -> tuple[str, ...]:
     if isinstance(event, RoutineFinished) and event.completed:
         return ("routine-done", "say-well-done")
     return ()
+
+
+def next_cue_in(session: Session, now: float) -> float | None:
+    """How long until the session calls for a sound by itself (None: not until
+    the person acts), so the sound device may rest until shortly before: at the
+    clock's next threshold or end, or as its last seconds are counted (pips).
+    Erring early only opens the device a little sooner."""
+    moments = session.coming_moments(now)
+    if not moments:
+        return None
+    counted_from = moments[-1] - LAST_SECONDS
+    if now >= counted_from:
+        return 0.0
+    return min(moment - now for moment in (*moments, counted_from) if moment > now)
 
 
 def voice_lines(routine: Routine) -> dict[str, str]:

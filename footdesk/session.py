@@ -456,6 +456,21 @@ class Session:
         future = [c for c in candidates if c > now_us]
         return _to_s(min(future)) if future else _to_s(now_us + 1)
 
+    def coming_moments(self, now: float) -> tuple[float, ...]:
+        """What the running clock will reach by itself, in order (session-clock
+        seconds): the thresholds still ahead (halfway, a guide stage, a beat),
+        then its end. Empty while no clock runs (paused, a tip, waiting for
+        Space, finished): nothing happens then until the person acts."""
+        if self._state not in (State.GET_READY, State.RUNNING) or self._clock is None:
+            return ()
+        clock = self._clock
+        elapsed = clock.elapsed_us(self._clamped(_to_us(now)))
+        started_us = clock.deadline_us - clock.total_us
+        ahead: list[int] = []
+        if self._state is State.RUNNING:
+            ahead = sorted(started_us + t for t in self._thresholds_us(clock.total_us) if t > elapsed)
+        return tuple(_to_s(moment) for moment in (*ahead, clock.deadline_us))
+
     # Controls -----------------------------------------------------------------
 
     def adopt(self, routine: Routine, options: SessionOptions) -> None:

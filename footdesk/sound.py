@@ -30,6 +30,11 @@ class CuePlayer(Protocol):
     def session_ended(self) -> None:
         """No session runs: close the device once the last cue has played."""
 
+    def next_cue_in(self, seconds: float | None) -> None:
+        """The running session will next ask for a sound by itself this many
+        seconds from now (None: not until the person acts). The device may rest
+        until shortly before; a cue asked for sooner (a key press) opens it."""
+
     @property
     def muted(self) -> bool: ...
 
@@ -57,6 +62,9 @@ class SilentCuePlayer:
         pass
 
     def session_ended(self) -> None:
+        pass
+
+    def next_cue_in(self, seconds: float | None) -> None:
         pass
 
     @property

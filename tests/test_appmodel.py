@@ -93,6 +93,19 @@ def test_the_timer_is_armed_only_while_a_clock_runs(model, clock):
     assert waker.delay is None
 
 
+def test_the_cue_player_hears_when_the_next_sound_is_due(model, clock):
+    """So the sound device can rest between cues (platform/audio.py)."""
+    player = model.cue_player
+    model.start()
+    assert player.next_cues[-1] is None  # a habit to read: nothing comes by itself
+    model.skip()
+    assert player.next_cues[-1] == pytest.approx(0.0)  # a 3 s get-ready is counted in at once
+    run_until_idle(model, clock, 3.0)  # the roll starts: its first guide line is 40 s away
+    assert player.next_cues[-1] == pytest.approx(40.0)
+    model.toggle()  # pause
+    assert player.next_cues[-1] is None
+
+
 def test_one_session_gives_the_same_minutes_everywhere(model, clock):
     """Roll the left foot 30 s, go back (restart it), then finish: the finished
     screen, the week, the terminal, the CSV and the JSON all count 330 s."""

@@ -5,7 +5,18 @@ from importlib import resources
 
 import pytest
 
-from footdesk.cues import COUNT_TONES, PREVIEW, TONES, all_cues, cues_for, is_count, is_voice, voice_lines
+from footdesk.cues import (
+    COUNT_TONES,
+    LAST_SECONDS,
+    PREVIEW,
+    TONES,
+    all_cues,
+    cues_for,
+    is_count,
+    is_voice,
+    next_cue_in,
+    voice_lines,
+)
 from footdesk.routine import load_default_routine
 from footdesk.session import Session, SessionOptions, State
 
@@ -113,3 +124,43 @@ def test_screen_readers_hear_step_changes_and_the_last_seconds_not_every_tick():
     assert said[7] == "Step 2: Roll each foot on a lacrosse ball, right foot. Starting in 3 seconds."
     ticks = sum(1 for event in heard if event is None)
     assert ticks > 100  # most seconds pass in silence
+
+
+@pytest.mark.parametrize("options", [SessionOptions(get_ready_s=5), SessionOptions(get_ready_s=0, tempo_s=4)])
+def test_no_sound_comes_by_itself_before_next_cue_in_said(options):
+    """The sound device rests until shortly before the time next_cue_in gives:
+    through the whole routine, every cue the clock brings (not a key press)
+    comes at or after the time it said last, and a rest is still possible."""
+    session = Session(load_default_routine(), options)
+    t = T0
+    session.start(t)
+    session.skip(t + 1)  # Space on the first tip
+    t += 1
+    longest_rest = 0.0
+    while session.state is not State.FINISHED:
+        if session.state is State.TIP:
+            session.skip(t)
+            continue
+        wait = next_cue_in(session, t)
+        assert wait is not None, "a clock runs, so a sound is ahead"
+        promised = t + wait
+        longest_rest = max(longest_rest, wait)
+        t = session.next_wakeup(t)
+        heard = [cue for event in session.tick(t) for cue in cues_for(event)]
+        assert not heard or t >= promised - 1e-6, f"{heard} at {t - T0:.3f} s, promised {promised - T0:.3f} s"
+    if not options.tempo_s:
+        assert longest_rest >= 15, "between the roll's cues the device can rest"
+
+
+def test_next_cue_in_during_a_roll_its_last_seconds_a_pause_and_a_tip():
+    session = Session(load_default_routine(), SessionOptions(get_ready_s=5, sleep_gap_s=1e9))
+    session.start(T0)
+    assert next_cue_in(session, T0) is None, "a tip waits for Space: nothing comes by itself"
+    session.skip(T0)
+    assert next_cue_in(session, T0) == pytest.approx(5 - LAST_SECONDS), "the get-ready is counted in"
+    session.tick(T0 + 5)  # the roll starts: 120 s, guided at 40 and 80, halfway at 60
+    assert next_cue_in(session, T0 + 5) == pytest.approx(40)
+    assert next_cue_in(session, T0 + 5 + 61) == pytest.approx(19)
+    assert next_cue_in(session, T0 + 5 + 118) == 0.0, "the last seconds are counted"
+    session.toggle(T0 + 5 + 70)
+    assert next_cue_in(session, T0 + 5 + 70) is None, "paused: nothing until the person resumes"

@@ -38,6 +38,18 @@ without looking, so it is never ducked and never sounds under a voice: a
 prompt that is speaking pauses for each count tone and goes on this long after
 it, and a prompt due during one starts this long after it. The pips keep their
 seconds; the prompt gives way (a prompt is still never cut off)."""
+REST_AFTER_S = 4.0
+"""In a session the device rests (closes) once it is quiet and the session's
+next sound is at least this far off: an open device costs CPU all the time
+(SDL's mixer thread mixes silence, about half a percent of a core), and most
+of a two-minute step is quiet."""
+WAITING_OPEN_S = 20.0
+"""While the session waits for the person (a tip to read, a pause) the device
+stays open this long before it rests: Space then sounds at once, not after a
+pre-roll, in all but a long wait."""
+WAKE_AHEAD_S = PRE_ROLL_S + 0.7
+"""It opens again this long before the session's next sound: the pre-roll,
+and time to open the device and load the cues."""
 FREQUENCY = 44100
 VOICE_CHANNEL, TONE_CHANNELS, TICK_CHANNEL = 0, (1, 2), 3
 
@@ -91,19 +103,28 @@ class PygameCuePlayer:
         self._quiet_at = 0.0
         self._next_tone = 0
         self._generation = 0
+        self._next_cue_at: float | None = None  # the session's next sound by itself (our clock)
+        self._waiting_since = 0.0  # since when the session waits for the person
+        self._resting = 0  # which rest a scheduled wake or check belongs to
+        self._rested = False  # the device rested during this session
 
     # The protocol -------------------------------------------------------------
 
     def session_began(self) -> None:
         self._in_session = True
+        self._rested = False
+        self._next_cue_at = None
+        self._waiting_since = self._clock()
         self._generation += 1
         if self._prefs().enabled:
             self._open_mixer()
 
     def play(self, cue: str) -> None:
         prefs = self._prefs()
-        if not self._open or self._muted or not prefs.enabled or (is_voice(cue) and not prefs.voice):
+        if self._muted or not prefs.enabled or (is_voice(cue) and not prefs.voice):
             return
+        if not self._open and not (self._in_session and not self._unavailable and self._open_mixer()):
+            return  # outside a session, or no device (said once, tried again next session): silence
         now = self._clock()
         if now < self._ready_at:
             self._schedule(self._ready_at - now, lambda: self.play(cue))
@@ -127,7 +148,21 @@ class PygameCuePlayer:
 
     def session_ended(self) -> None:
         self._in_session = False
+        self._next_cue_at = None
+        self._resting += 1
         self._close_when_quiet()
+
+    def next_cue_in(self, seconds: float | None) -> None:
+        if seconds is None and self._next_cue_at is not None:
+            self._waiting_since = self._clock()
+        self._next_cue_at = None if seconds is None else self._clock() + seconds
+        self._resting += 1  # what was scheduled for the last answer is stale
+        if not self._in_session or not self._prefs().enabled or self._unavailable:
+            return
+        if self._open:
+            self._rest_when_quiet(self._resting)
+        else:
+            self._wake_before_next(self._resting)
 
     @property
     def muted(self) -> bool:
@@ -207,7 +242,9 @@ class PygameCuePlayer:
         self._reported.discard("device")
         self._sounds = self._load(self._cue_files())
         self._ready_at = self._clock() + PRE_ROLL_S
-        log.info("sound: mixer open (%s Hz, buffer %s)", FREQUENCY, self._prefs().buffer)
+        # opening again after a rest is routine: not a line in the log each time
+        log.log(logging.DEBUG if self._rested else logging.INFO,
+                "sound: mixer open (%s Hz, buffer %s)", FREQUENCY, self._prefs().buffer)  # fmt: skip
         return True
 
     def _cue_files(self) -> Iterable[Traversable]:
@@ -303,6 +340,39 @@ class PygameCuePlayer:
                 self._schedule(sound.get_length(), self._feed_voice)
             return
 
+    def _rest_when_quiet(self, resting: int) -> None:
+        """In a session: close the device while nothing plays and the next sound
+        is far off, and open it again before that sound."""
+        if resting != self._resting or not self._open or not self._in_session:
+            return
+        now = self._clock()
+        if self._next_cue_at is not None and self._next_cue_at - now < REST_AFTER_S:
+            return  # soon: stay open (the next answer looks again)
+        busy_until = max(self._quiet_at, self._held_until, self._voice_busy_until)
+        if self._next_cue_at is None:  # waiting for the person, who may answer any moment
+            busy_until = max(busy_until, self._waiting_since + WAITING_OPEN_S)
+        if now < busy_until or self._voice_queue:
+            self._schedule(max(busy_until - now, 0.1), lambda: self._rest_when_quiet(resting))
+            return
+        self._close_mixer("resting until the next cue")
+        self._wake_before_next(resting)
+
+    def _wake_before_next(self, resting: int) -> None:
+        if resting != self._resting or self._open or not self._in_session or self._next_cue_at is None:
+            return
+        wait = self._next_cue_at - WAKE_AHEAD_S - self._clock()
+        if wait > 0:
+            self._schedule(wait, lambda: self._wake_before_next(resting))
+        elif not self._muted:
+            self._open_mixer()
+
+    def _close_mixer(self, why: str) -> None:
+        self._pygame.mixer.quit()
+        self._open = False
+        self._sounds = {}
+        self._rested = self._in_session
+        log.debug("sound: mixer closed (%s)", why)
+
     def _close_when_quiet(self) -> None:
         generation = self._generation
 
@@ -313,9 +383,7 @@ class PygameCuePlayer:
             if remaining > 0 or self._voice_queue:
                 self._schedule(max(remaining, 0.1), close)
                 return
-            self._pygame.mixer.quit()
-            self._open = False
-            self._sounds = {}
+            self._close_mixer("no session")
             log.info("sound: mixer closed")
 
         self._schedule(max(0.0, self._quiet_at - self._clock()) + 0.2, close)

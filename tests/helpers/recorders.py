@@ -23,6 +23,11 @@ class RecordingCuePlayer:
     def session_ended(self) -> None:
         self.sessions_ended += 1
 
+    next_cues: list[float | None] = field(default_factory=list)
+
+    def next_cue_in(self, seconds: float | None) -> None:
+        self.next_cues.append(seconds)
+
     muted: bool = False
     previews: list[int] = field(default_factory=list)
 

@@ -4,6 +4,7 @@ how much CPU and memory a process has used, read from /proc."""
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import os
@@ -11,6 +12,7 @@ import select
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -198,18 +200,55 @@ def cpu_seconds(pid: int) -> float:
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def thread_cpu_seconds(pid: int) -> dict[str, float]:
-    """CPU time of each thread of ``pid`` by its name ("main" for the main
-    thread; threads of one name are added up), from schedstat."""
-    spent: dict[str, float] = {}
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        try:
-            name = "main" if task.name == str(pid) else (task / "comm").read_text().strip()
-            seconds = int((task / "schedstat").read_text().split()[0]) / 1e9
-        except (OSError, ValueError, IndexError):
-            continue  # a thread that ended meanwhile
-        spent[name] = spent.get(name, 0.0) + seconds
-    return spent
+class ThreadCpu:
+    """CPU time of every thread of a process over a span, threads that end in
+    it included: footdesk's sound device rests between cues, so SDL's mixer
+    thread comes and goes, and a thread that has ended is gone from /proc with
+    its time. Each thread's schedstat is read every ``every`` seconds; one that
+    ends counts what it had used at its last reading (at most ``every`` seconds
+    of a quiet thread are missed)."""
+
+    def __init__(self, pid: int, every: float = 0.05) -> None:
+        self.pid = pid
+        self._every = every
+        self._first: dict[int, float] = {}
+        self._last: dict[int, float] = {}
+        self._names: dict[int, str] = {}
+        self._stop = threading.Event()
+        self._read()  # threads alive now count from now; later ones from their start
+        self._first = dict(self._last)
+        self._thread = threading.Thread(target=self._follow, daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        for task in Path(f"/proc/{self.pid}/task").iterdir():
+            try:
+                seconds = int((task / "schedstat").read_text().split()[0]) / 1e9
+                tid = int(task.name)
+                if tid not in self._names:
+                    self._names[tid] = "main" if tid == self.pid else (task / "comm").read_text().strip()
+            except (OSError, ValueError, IndexError):
+                continue  # a thread that ended meanwhile
+            self._last[tid] = seconds
+
+    def _follow(self) -> None:
+        while not self._stop.wait(self._every):
+            try:
+                self._read()
+            except OSError:
+                return  # the process ended
+
+    def stop(self) -> dict[str, float]:
+        """Seconds of CPU per thread name over the span (threads of one name added up)."""
+        self._stop.set()
+        self._thread.join()
+        with contextlib.suppress(OSError):
+            self._read()
+        spent: dict[str, float] = {}
+        for tid, last in self._last.items():
+            name = self._names.get(tid, "?")
+            spent[name] = spent.get(name, 0.0) + last - self._first.get(tid, 0.0)
+        return spent
 
 
 def scratch_home(prefix: str) -> tuple[Path, dict[str, str]]:

@@ -14,9 +14,13 @@ timer, on a display of its own. Both run at the same time, so both see the
 same machine.
 
 - CPU: % of one core used by each process (all its threads, from
-  /proc/PID/task/*/schedstat) over the sample once the clock runs, and what
-  each X server spent drawing for it; footdesk's is also split by thread:
-  main (model, window, painting), sound (SDL's mixer thread) and other.
+  /proc/PID/task/*/schedstat, threads that end included) over the sample once
+  the clock runs, and what each X server spent drawing for it; footdesk's is
+  also split by thread: main (model, window, painting), sound (SDL's mixer
+  thread, which runs only around cues: the device rests between them) and
+  other. The sample falls in a quiet stretch of the 30-minute step; the CPU
+  over one whole built-in roll (two minutes with its cues, the device waking
+  for each) is measured too, against the bare countdown over the same span.
 - Memory: the resident size sampled every few seconds over the whole run;
   growth is the median of the last samples minus the median of the first
   (after a minute of warm-up), and the slope a least-squares line.
@@ -37,10 +41,9 @@ from tests.perf._x11 import (
     NoXWindowError,
     Screen,
     SessionBus,
-    cpu_seconds,
+    ThreadCpu,
     rss_mb,
     scratch_home,
-    thread_cpu_seconds,
     why_no_x_server,
 )
 
@@ -72,13 +75,11 @@ label.show()
 sys.exit(app.exec())
 """
 
-SETTINGS = f"""\
-[durations]
-roll = {STEP_S}
+ROLL_S = 120  # the built-in roll, one foot
 
-[session]
-get_ready = {GET_READY_S}
-"""
+
+def settings_for(roll_s: int) -> str:
+    return f"[durations]\nroll = {roll_s}\n\n[session]\nget_ready = {GET_READY_S}\n"
 
 
 class Running:
@@ -136,6 +137,42 @@ def _growth(samples: list[tuple[float, float]], warm_up: float) -> float:
     return statistics.median(kept[-edge:]) - statistics.median(kept[:edge])
 
 
+def measure_whole_roll(quick: bool) -> dict:
+    """CPU over one whole built-in roll (two minutes, one foot) with its cues:
+    the go and its prompt, two guide lines, halfway and the last seconds, for
+    each of which the sound device wakes; against the bare countdown over the
+    same span."""
+    roll_s = 8 if quick else ROLL_S
+    scratch, env = scratch_home("footdesk-roll-")
+    bus = SessionBus(scratch)
+    env["DBUS_SESSION_BUS_ADDRESS"] = bus.address
+    settings = Path(env["XDG_CONFIG_HOME"]) / "footdesk" / "settings.toml"
+    settings.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    settings.write_text(settings_for(roll_s))
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
+    running: dict[str, Running] = {}
+    try:
+        running["bare"] = Running("bare", [sys.executable, "-c", BARE_COUNTDOWN, str(roll_s)], env)
+        running["footdesk"] = Running("footdesk", [sys.executable, "-m", "tests.perf._counting_app"], env)
+        # the roll starts as the first frame is up (the tip passed, no get-ready)
+        time.sleep(0.5)
+        started = time.monotonic()
+        followed = {name: ThreadCpu(run.pid) for name, run in running.items()}
+        time.sleep(roll_s - 1.0)
+        spent = time.monotonic() - started
+        figures = {
+            f"{name}_cpu_percent_whole_roll": round(100 * sum(follow.stop().values()) / spent, 3)
+            for name, follow in followed.items()
+        }
+    finally:
+        for run in running.values():
+            run.close()
+        bus.close()
+        shutil.rmtree(scratch, ignore_errors=True)
+    figures["whole_roll_s"] = roll_s
+    return figures
+
+
 def measure(quick: bool, minutes: float | None = None, curve: Path | None = None) -> dict:
     reason = why_no_x_server()
     if reason:
@@ -150,7 +187,7 @@ def measure(quick: bool, minutes: float | None = None, curve: Path | None = None
     env["DBUS_SESSION_BUS_ADDRESS"] = bus.address
     settings = Path(env["XDG_CONFIG_HOME"]) / "footdesk" / "settings.toml"
     settings.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    settings.write_text(SETTINGS)
+    settings.write_text(settings_for(STEP_S))
     programs = {
         "bare": [sys.executable, "-c", BARE_COUNTDOWN, str(STEP_S)],
         "footdesk": [sys.executable, "-m", "tests.perf._counting_app"],
@@ -166,22 +203,20 @@ def measure(quick: bool, minutes: float | None = None, curve: Path | None = None
             if not run.alive():
                 raise RuntimeError(f"{run.name} ended: {run.errors.read_text()[-600:]}")
         started = time.monotonic()
-        cpu = {name: (cpu_seconds(run.pid), cpu_seconds(run.screen.pid)) for name, run in running.items()}
-        threads_before = thread_cpu_seconds(running["footdesk"].pid)
+        followed = {name: (ThreadCpu(run.pid), ThreadCpu(run.screen.pid)) for name, run in running.items()}
         time.sleep(sample_s)
+        spent_by = {name: (app.stop(), x.stop()) for name, (app, x) in followed.items()}
         spent = time.monotonic() - started
-        threads = thread_cpu_seconds(running["footdesk"].pid)
         figures: dict[str, float | int | bool | str] = {"quick": quick, "sample_s": sample_s}
-        for name, run in running.items():
-            app_before, x_before = cpu[name]
-            figures[f"{name}_cpu_percent"] = round(100 * (cpu_seconds(run.pid) - app_before) / spent, 3)
-            figures[f"{name}_x_server_cpu_percent"] = round(100 * (cpu_seconds(run.screen.pid) - x_before) / spent, 3)
+        for name, (app_threads, x_threads) in spent_by.items():
+            figures[f"{name}_cpu_percent"] = round(100 * sum(app_threads.values()) / spent, 3)
+            figures[f"{name}_x_server_cpu_percent"] = round(100 * sum(x_threads.values()) / spent, 3)
         # where footdesk's share goes: the main thread (model, window, painting),
-        # SDL's audio thread (the mixer, open for the whole session), the rest
+        # SDL's audio thread (the mixer, open around each cue), the rest
         by_kind = {"main": 0.0, "sound": 0.0, "other": 0.0}
-        for thread, seconds in threads.items():
+        for thread, seconds in spent_by["footdesk"][0].items():
             kind = "main" if thread == "main" else "sound" if thread.startswith("SDLAudio") else "other"
-            by_kind[kind] += seconds - threads_before.get(thread, 0.0)
+            by_kind[kind] += seconds
         for kind, seconds in by_kind.items():
             figures[f"footdesk_{kind}_thread_cpu_percent"] = round(100 * seconds / spent, 3)
         while (now := time.monotonic() - started) < memory_s:
@@ -196,6 +231,7 @@ def measure(quick: bool, minutes: float | None = None, curve: Path | None = None
         bus.close()
         shutil.rmtree(scratch, ignore_errors=True)
     figures["cpu_ratio"] = round(figures["footdesk_cpu_percent"] / max(figures["bare_cpu_percent"], 1e-3), 2)
+    figures.update(measure_whole_roll(quick))
     figures["memory_minutes"] = round(memory_s / 60, 1)
     for name, run in running.items():
         figures[f"{name}_rss_start_mb"] = round(run.rss[0][1], 2)

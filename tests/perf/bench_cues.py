@@ -106,19 +106,34 @@ def child(
     controller = make_model(Path(tempfile.mkdtemp(prefix="footdesk-bench-")), routine,
                             options, player, QtWaker(), clock=session_clock)  # fmt: skip
     controller.session_events.connect(Stamper().record)
-    anchors: list[tuple[float, int]] = []
+    anchors: list[tuple[float, int, int]] = []  # (time, frames in the file, which file)
     stop = threading.Event()
+    # The device rests between cues and opens again before the next one; SDL's
+    # disk driver starts its file afresh at each opening, so each opening gets
+    # a file of its own (SDL reads the name when the device opens), joined
+    # into one stream afterwards (join_segments).
+    segments: list[str] = []
+    open_mixer = player._open_mixer
+
+    def open_into_a_new_file() -> bool:
+        if not player._open:
+            segments.append(str(raw_path.with_name(f"{raw_path.stem}.{len(segments)}.raw")))
+            os.environ["SDL_DISKAUDIOFILE"] = segments[-1]
+        return open_mixer()
+
+    player._open_mixer = open_into_a_new_file  # type: ignore[method-assign]
 
     def poll_size() -> None:
-        last = -1
+        last = (-1, -1)
         while not stop.is_set():
+            segment = len(segments) - 1
             try:
-                size = raw_path.stat().st_size
+                size = Path(segments[segment]).stat().st_size if segment >= 0 else 0
             except FileNotFoundError:
                 size = 0
-            if size != last:
-                anchors.append((session_clock(), size // FRAME_BYTES))
-                last = size
+            if (segment, size) != last:
+                anchors.append((session_clock(), size // FRAME_BYTES, segment))
+                last = (segment, size)
             time.sleep(0.0005)
 
     poller = threading.Thread(target=poll_size, daemon=True)
@@ -144,7 +159,8 @@ def child(
         stop.set()
         poller.join()
         result_path.write_text(json.dumps({"requests": requests, "anchors": anchors, "notices": notices,
-                                           "voice": voice, "buffer": buffer, "pip": template[0]}))  # fmt: skip
+                                           "voice": voice, "buffer": buffer, "pip": template[0],
+                                           "segments": segments}))  # fmt: skip
         return
     tips_read: set[int] = set()
 
@@ -163,9 +179,34 @@ def child(
     app.exec()
     stop.set()
     poller.join()
-    result_path.write_text(
-        json.dumps({"requests": requests, "anchors": anchors, "notices": notices, "voice": voice, "buffer": buffer})
-    )
+    found = {"requests": requests, "anchors": anchors, "notices": notices, "voice": voice, "buffer": buffer}
+    result_path.write_text(json.dumps(dict(found, segments=segments)))
+
+
+def join_segments(raw_path: Path, data: dict) -> dict:
+    """One stream as a device that never closed would have played it: each
+    opening's file at the moment it opened (from its size anchors), silence
+    between them; the anchors moved to match. Writes ``raw_path``."""
+    anchors: list[tuple[float, int]] = []
+    joined = bytearray()
+    for number, segment in enumerate(data["segments"]):
+        own = [(t, frames) for t, frames, which in data["anchors"] if which == number and frames > 0]
+        content = Path(segment).read_bytes() if Path(segment).exists() else b""
+        if not own or not content:
+            continue
+        first_time, first_frames = own[0]
+        opened_at = first_time - first_frames / RATE  # the time its first frame was "now"
+        if anchors:
+            (last_time, last_frame) = anchors[-1]
+            offset = max(len(joined) // FRAME_BYTES, round(last_frame + (opened_at - last_time) * RATE))
+        else:
+            offset = 0
+            anchors.append((opened_at, 0))
+        joined.extend(bytes((offset - len(joined) // FRAME_BYTES) * FRAME_BYTES))
+        joined.extend(content[: len(content) // FRAME_BYTES * FRAME_BYTES])
+        anchors.extend((t, offset + frames) for t, frames in own)
+    raw_path.write_bytes(bytes(joined))
+    return dict(data, anchors=anchors)
 
 
 def onsets(samples: array.array, threshold: int, min_gap_frames: int) -> list[int]:
@@ -312,7 +353,7 @@ def measure(
         code = f"import sys; from tests.perf.bench_cues import child; from pathlib import Path; child({arguments})"
         repo = Path(__file__).resolve().parents[2]
         subprocess.run([sys.executable, "-c", code], env=env, cwd=repo, check=True, timeout=300)
-        data = json.loads(result.read_text())
+        data = join_segments(raw, json.loads(result.read_text()))
         figures = analyse_count(raw, data) if count else analyse(raw, data)
         if keep_raw is not None:
             shutil.copyfile(raw, keep_raw)

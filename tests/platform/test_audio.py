@@ -15,9 +15,12 @@ from footdesk.platform.audio import (
     COUNT_GAP_S,
     MAX_VOICE_DELAY_S,
     PRE_ROLL_S,
+    REST_AFTER_S,
     TICK_CHANNEL,
     TONE_CHANNELS,
     VOICE_CHANNEL,
+    WAITING_OPEN_S,
+    WAKE_AHEAD_S,
     PygameCuePlayer,
     SoundStatus,
     import_mixer,
@@ -383,3 +386,86 @@ def test_on_a_real_stream_each_get_ready_pip_is_whole_and_alone():
     assert figures["pips_found"] == 3, figures
     for pip in figures["pips"]:
         assert pip["level"] >= 0.99 and pip["under"] < 0.02, figures["pips"]
+
+
+# Resting between cues in a session ------------------------------------------------
+
+
+def test_in_a_session_the_device_rests_between_cues_and_wakes_before_the_next(rig):
+    player = begin(rig)
+    player.play("go")
+    start = rig.clock.now
+    player.next_cue_in(40.0)  # a roll's first guide line, 40 s on
+    rig.scheduler.run_until(start + 1.0)
+    assert not pygame.mixer.get_init(), "quiet, and the next sound is far off: the device rests"
+    rig.scheduler.run_until(start + 40.0 - WAKE_AHEAD_S - 0.01)
+    assert not pygame.mixer.get_init()
+    rig.scheduler.run_until(start + 40.0 - WAKE_AHEAD_S + 0.01)
+    assert pygame.mixer.get_init(), "awake before the next sound, with its pre-roll behind it"
+    rig.scheduler.run_until(start + 40.0)
+    rig.played.clear()
+    player.play("halfway")
+    assert rig.played == [(TONE_CHANNELS[1], "halfway", 0.8)], "played at once: on time"
+
+
+def test_a_sound_soon_keeps_the_device_open(rig):
+    player = begin(rig)
+    player.play("last-seconds-pip")
+    player.next_cue_in(REST_AFTER_S - 0.5)
+    rig.scheduler.run_until(rig.clock.now + 2.0)
+    assert pygame.mixer.get_init()
+
+
+def test_a_voice_still_speaking_is_never_cut_off_for_a_rest(rig):
+    player = begin(rig)
+    player.play("say-well-done")
+    length = player._sounds["say-well-done"].get_length()
+    player.next_cue_in(60.0)
+    rig.scheduler.run_until(rig.clock.now + length - 0.05)
+    assert pygame.mixer.get_init(), "closing now would cut the prompt off"
+    rig.scheduler.run_until(rig.clock.now + 0.5)
+    assert not pygame.mixer.get_init()
+
+
+def test_waiting_for_the_person_the_device_stays_open_a_while_then_rests(rig):
+    player = begin(rig)
+    player.next_cue_in(1.0)  # the last seconds of a step
+    player.next_cue_in(None)  # then paused (or a tip to read): Space may come any moment
+    rig.scheduler.run_until(rig.clock.now + WAITING_OPEN_S - 0.5)
+    assert pygame.mixer.get_init(), "Space now sounds at once"
+    rig.scheduler.run_until(rig.clock.now + 1.0)
+    assert not pygame.mixer.get_init(), "a long wait: the device rests"
+
+
+def test_a_key_press_while_resting_opens_the_device_and_plays_after_the_pre_roll(rig):
+    player = begin(rig)
+    player.next_cue_in(None)
+    rig.scheduler.run_until(rig.clock.now + WAITING_OPEN_S + 0.5)
+    assert not pygame.mixer.get_init()
+    rig.played.clear()
+    player.play("say-heel-raises")  # Space on a tip: the next step is announced
+    assert pygame.mixer.get_init() and rig.played == []
+    rig.scheduler.run_until(rig.clock.now + PRE_ROLL_S)
+    assert rig.played == [(VOICE_CHANNEL, "say-heel-raises", 0.8)]
+
+
+def test_a_session_that_ends_while_resting_stays_closed(rig):
+    player = begin(rig)
+    player.next_cue_in(30.0)
+    rig.scheduler.run_until(rig.clock.now + 0.5)
+    assert not pygame.mixer.get_init()
+    player.session_ended()
+    rig.scheduler.run_until(rig.clock.now + 60.0)
+    assert not pygame.mixer.get_init()
+
+
+def test_muted_the_device_rests_and_does_not_wake(rig):
+    player = begin(rig)
+    player.set_muted(True)
+    player.next_cue_in(10.0)
+    rig.scheduler.run_until(rig.clock.now + 20.0)
+    assert not pygame.mixer.get_init()
+    player.set_muted(False)
+    player.play("go")
+    rig.scheduler.run_until(rig.clock.now + PRE_ROLL_S)
+    assert pygame.mixer.get_init() and rig.played[-1][1] == "go"
