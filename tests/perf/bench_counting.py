@@ -142,7 +142,7 @@ def measure_whole_roll(quick: bool) -> dict:
     the go and its prompt, two guide lines, halfway and the last seconds, for
     each of which the sound device wakes; against the bare countdown over the
     same span."""
-    roll_s = 8 if quick else ROLL_S
+    roll_s = 4 if quick else ROLL_S
     scratch, env = scratch_home("footdesk-roll-")
     bus = SessionBus(scratch)
     env["DBUS_SESSION_BUS_ADDRESS"] = bus.address
