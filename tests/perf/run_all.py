@@ -3,6 +3,7 @@
     python -m tests.perf.run_all                 # the full set (about a quarter of an hour)
     python -m tests.perf.run_all --quick         # each one briefly: checks they run
     python -m tests.perf.run_all --minutes 30    # memory while counting followed for 30 minutes
+    python -m tests.perf.run_all --minutes 30 --curve rss.tsv   # and its samples, for a plot
     python -m tests.perf.run_all --json out.json
     python -m tests.perf.run_all --against a6d31f2   # and the built-in routine's start against that commit
 
@@ -55,6 +56,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--json", metavar="FILE")
     parser.add_argument("--minutes", type=float, help="how long to follow memory while counting (default 5)")
+    parser.add_argument("--curve", metavar="FILE", type=Path, help="write the memory samples while counting (TSV)")
     parser.add_argument("--against", metavar="REV", help="start the built-in routine against this commit too")
     args = parser.parse_args()
     results: dict[str, dict] = {}
@@ -68,7 +70,7 @@ def main() -> int:
         print(f"start: skipped ({exc})", file=sys.stderr)
     results["countdown"] = bench_countdown.measure(args.quick)
     try:
-        results["counting"] = bench_counting.measure(args.quick, args.minutes)
+        results["counting"] = bench_counting.measure(args.quick, args.minutes, args.curve)
     except NoXWindowError as exc:
         print(f"counting: skipped ({exc})", file=sys.stderr)
     results["cues"] = bench_cues.measure(args.quick, buffer=512)
