@@ -105,6 +105,8 @@ def cues_for(event: Event) -> tuple[str, ...]:
         if event.phase.rest:
             return ("step-done",)  # a set is done: rest now
         spoken = _spoken(step, "-start", step.say_start) if event.phase.first_of_step else ()
+        if event.phase.first_of_step and not event.counted_in:  # no get-ready announced the step
+            spoken = (*_announce(step), *spoken)
         return ("go", *spoken)
     if isinstance(event, Halfway):
         return ("halfway",)

@@ -139,6 +139,9 @@ class PhaseStarted:
 
     phase: Phase
     at: float
+    counted_in: bool = True
+    """A get-ready (or a rest) came first, and with it the step's announcement;
+    False when the clock starts at once (no get-ready in the settings)."""
 
 
 @dataclass(frozen=True)
@@ -775,16 +778,16 @@ class Session:
             self._cursor_us = 0
             events.append(GetReadyStarted(phase, _to_s(at_us), self.options.get_ready_s))
         else:
-            self._start_running(at_us, events)
+            self._start_running(at_us, events, counted_in=False)
 
-    def _start_running(self, at_us: int, events: list[Event]) -> None:
+    def _start_running(self, at_us: int, events: list[Event], counted_in: bool = True) -> None:
         phase = self.phases[self._index]
         total = (phase.seconds or 0) * _US
         self._state = State.RUNNING
         self._clock = _Clock(total_us=total, deadline_us=at_us + total)
         self._cursor_us = 0
         self._run_started_at_us = at_us
-        events.append(PhaseStarted(phase, _to_s(at_us)))
+        events.append(PhaseStarted(phase, _to_s(at_us), counted_in))
 
     def _pause(self, at_us: int, reason: PauseReason, events: list[Event]) -> None:
         assert self._clock is not None

@@ -164,3 +164,11 @@ def test_next_cue_in_during_a_roll_its_last_seconds_a_pause_and_a_tip():
     assert next_cue_in(session, T0 + 5 + 118) == 0.0, "the last seconds are counted"
     session.toggle(T0 + 5 + 70)
     assert next_cue_in(session, T0 + 5 + 70) is None, "paused: nothing until the person resumes"
+
+
+def test_without_a_get_ready_each_step_is_still_announced():
+    cues = routine_cues(SessionOptions(get_ready_s=0))
+    assert cues.count("say-roll") == 1 and cues.count("say-heel-raises") == 1
+    assert cues[cues.index("say-roll") - 1] == "go"  # the clock starts, and the step is named over it
+    heel = cues.index("say-heel-raises")
+    assert cues[heel - 1 : heel + 2] == ["go", "say-heel-raises", "say-heel-raises-start"]

@@ -127,6 +127,8 @@ class PygameCuePlayer:
             return  # outside a session, or no device (said once, tried again next session): silence
         now = self._clock()
         if now < self._ready_at:
+            # waiting out the pre-roll counts as sounding: the device must not rest under it
+            self._quiet_at = max(self._quiet_at, self._ready_at)
             self._schedule(self._ready_at - now, lambda: self.play(cue))
             return
         sound = self._sounds.get(cue) or self._rendered_voice(cue)
@@ -170,6 +172,8 @@ class PygameCuePlayer:
 
     def set_muted(self, muted: bool) -> None:
         self._muted = muted
+        if not muted:  # a wake skipped while muted: the next cue must not come late
+            self._wake_before_next(self._resting)
         if muted and self._open:
             self._pygame.mixer.stop()
             self._pygame.mixer.Channel(VOICE_CHANNEL).unpause()
@@ -197,8 +201,7 @@ class PygameCuePlayer:
             delay = start - now + (tone.get_length() + 0.15 if tone is not None else 0)
             self._schedule(delay, lambda: self._start(VOICE_CHANNEL, voice, volume / 100, self._clock()))
             self._quiet_at = max(self._quiet_at, start + delay + voice.get_length())
-        if not self._in_session:
-            self._close_when_quiet()
+        self._close_or_rest_when_quiet()
 
     def alert(self, cue: str) -> None:
         """One tone outside a session: the device opens for it and closes after."""
@@ -217,7 +220,14 @@ class PygameCuePlayer:
         volume = prefs.volume / 100
         self._schedule(start - now, lambda: self._start(TONE_CHANNELS[0], sound, volume, self._clock()))
         self._quiet_at = max(self._quiet_at, start + sound.get_length())
-        if not self._in_session:
+        self._close_or_rest_when_quiet()
+
+    def _close_or_rest_when_quiet(self) -> None:
+        """After a sound outside the session's own (Test sound, an alert): close
+        the device again, or in a session let it rest as it would have."""
+        if self._in_session:
+            self._rest_when_quiet(self._resting)
+        else:
             self._close_when_quiet()
 
     # Internals ----------------------------------------------------------------
@@ -348,7 +358,7 @@ class PygameCuePlayer:
         now = self._clock()
         if self._next_cue_at is not None and self._next_cue_at - now < REST_AFTER_S:
             return  # soon: stay open (the next answer looks again)
-        busy_until = max(self._quiet_at, self._held_until, self._voice_busy_until)
+        busy_until = max(self._quiet_at, self._held_until, self._voice_busy_until, self._ready_at)
         if self._next_cue_at is None:  # waiting for the person, who may answer any moment
             busy_until = max(busy_until, self._waiting_since + WAITING_OPEN_S)
         if now < busy_until or self._voice_queue:

@@ -469,3 +469,44 @@ def test_muted_the_device_rests_and_does_not_wake(rig):
     player.play("go")
     rig.scheduler.run_until(rig.clock.now + PRE_ROLL_S)
     assert pygame.mixer.get_init() and rig.played[-1][1] == "go"
+
+
+def test_a_cue_waiting_out_the_pre_roll_keeps_the_device_open(rig):
+    """A key press wakes the resting device and the same moment says the next
+    sound is far off: the device must not rest under the waiting cue (it did,
+    and the cue came a second pre-roll late)."""
+    player = begin(rig)
+    player.next_cue_in(None)
+    rig.scheduler.run_until(rig.clock.now + WAITING_OPEN_S + 0.5)
+    assert not pygame.mixer.get_init()
+    rig.played.clear()
+    pressed = rig.clock.now
+    player.play("switch-feet")  # Space: the next side starts, its clock runs at once
+    player.next_cue_in(10.0)
+    rig.scheduler.run_until(pressed + PRE_ROLL_S)
+    assert [name for _, name, _ in rig.played] == ["switch-feet"], "heard after one pre-roll"
+
+
+def test_unmuting_wakes_a_device_that_rested_through_its_wake(rig):
+    player = begin(rig)
+    player.set_muted(True)
+    player.next_cue_in(10.0)
+    start = rig.clock.now
+    rig.scheduler.run_until(start + 9.5)  # the wake, 1 s before the cue, came while muted
+    assert not pygame.mixer.get_init()
+    player.set_muted(False)
+    assert pygame.mixer.get_init()
+    rig.scheduler.run_until(start + 10.0)
+    rig.played.clear()
+    player.play("halfway")
+    assert [name for _, name, _ in rig.played] == ["halfway"], "on time"
+
+
+def test_test_sound_during_a_wait_lets_the_device_rest_again(rig):
+    player = begin(rig)
+    player.next_cue_in(None)
+    rig.scheduler.run_until(rig.clock.now + WAITING_OPEN_S + 0.5)
+    player.preview(80)  # Settings, Test sound, while a tip waits
+    assert pygame.mixer.get_init()
+    rig.scheduler.run_until(rig.clock.now + 10.0)
+    assert not pygame.mixer.get_init(), "it stayed open for as long as the tip waited"
