@@ -140,6 +140,7 @@ class HomeView(QWidget):
         buttons.addWidget(self.start_button, 3)
         buttons.addSpacing(16)
         buttons.addWidget(self.settings_button, 1)
+        buttons.addSpacing(8)
         buttons.addWidget(self.self_check_button, 1)
         buttons.setContentsMargins(48, 8, 48, 28)
         outer.addLayout(buttons)  # in view even when the rest scrolls

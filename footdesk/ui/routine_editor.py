@@ -868,7 +868,9 @@ class RoutineEditor(QDialog):
             self,
         )
         box.setObjectName("unsavedQuestion")
-        box.setInformativeText("Discard leaves the saved routine as it was.")
+        box.setInformativeText(
+            "Discard leaves it unsaved: it is not kept." if self._new else "Discard leaves the saved routine as it was."
+        )
         box.setDefaultButton(QMessageBox.StandardButton.Save)
         for which, text in (
             (QMessageBox.StandardButton.Save, "&Save"),

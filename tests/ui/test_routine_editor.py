@@ -389,6 +389,20 @@ def test_unsaved_changes_are_asked_about(qtbot, open_editor):
     click(qtbot, editor.close_button)
     assert not editor.isVisible()
 
+    # a new routine never saved: Discard does not keep it (there is no saved one)
+    editor = open_editor()
+    click(qtbot, editor.new_button)
+    type_over(qtbot, editor.title_edit, "Hips")
+    said: list[str] = []
+
+    def read_then_cancel(box: QMessageBox) -> None:
+        said.append(box.informativeText())
+        press(qtbot, QMessageBox.StandardButton.Cancel)(box)
+
+    asked = when_asked(qtbot, read_then_cancel)
+    click(qtbot, editor.close_button)
+    assert asked == ["Save the new routine “Hips”?"] and said == ["Discard leaves it unsaved: it is not kept."]
+
 
 def test_rename_and_use_this_routine(qtbot, app, open_editor):
     path = own_routine()
