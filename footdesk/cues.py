@@ -9,8 +9,6 @@ packaging/make_sounds.py renders every voice line this module names.
 
 from __future__ import annotations
 
-import hashlib
-
 from footdesk.routine import Routine, Step
 from footdesk.session import (
     Beat,
@@ -33,6 +31,11 @@ from footdesk.session import (
     WaitingToStart,
 )
 from footdesk.timefmt import duration_in_words
+
+try:  # CPython's own BLAKE2: hashlib would load OpenSSL's libcrypto (about 4 MB resident) for it
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python without it
+    from hashlib import blake2b
 
 LAST_SECONDS = 3
 VOICE_PREFIX = "say-"
@@ -71,7 +74,7 @@ def is_count(cue: str) -> bool:
 def voice_cue(text: str) -> str:
     """The cue of a spoken line of a person's own routine: named by its text, so
     a line rendered once is found again whatever step or routine says it."""
-    return VOICE_PREFIX + hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+    return VOICE_PREFIX + blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
 
 
 def _spoken(step: Step, suffix: str, text: str | None) -> tuple[str, ...]:

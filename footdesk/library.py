@@ -12,7 +12,6 @@ an id of its own; a delete moves the file to ``routines/.deleted`` for undo).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -236,6 +235,8 @@ def id_from_title(title: str, taken: Collection[str], fallback: str) -> str:
     """A safe id made from a title and not in ``taken`` ("Knee — week 2!" →
     "knee-week-2", then "knee-week-2-2"); ``fallback`` when the title has no
     letters or digits to make one from."""
+    import unicodedata  # only when an id is made (a new routine, an import), not at every start
+
     plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
     base = _ID_CHARS.sub("-", plain).strip("-")[:40].strip("-") or fallback
     candidate, number = base, 2
