@@ -239,6 +239,7 @@ class PygameCuePlayer:
             self._pygame = self._pygame or import_mixer()
             mixer = self._pygame.mixer
             mixer.init(frequency=FREQUENCY, size=-16, channels=2, buffer=self._prefs().buffer)
+            opened = self._clock()  # the device plays (silence) from now: the pre-roll runs while the cues load
             mixer.set_num_channels(8)
             mixer.set_reserved(4)
         except Exception as exc:  # noqa: BLE001 - pygame.error, or no pygame at all: play on silently
@@ -251,7 +252,7 @@ class PygameCuePlayer:
         self._unavailable = False
         self._reported.discard("device")
         self._sounds = self._load(self._cue_files())
-        self._ready_at = self._clock() + PRE_ROLL_S
+        self._ready_at = opened + PRE_ROLL_S
         # opening again after a rest is routine: not a line in the log each time
         log.log(logging.DEBUG if self._rested else logging.INFO,
                 "sound: mixer open (%s Hz, buffer %s)", FREQUENCY, self._prefs().buffer)  # fmt: skip

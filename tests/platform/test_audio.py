@@ -123,6 +123,24 @@ def test_cues_wait_for_the_pre_roll(rig):
     assert rig.played == [(VOICE_CHANNEL, "say-barefoot", 0.8)]
 
 
+def test_the_pre_roll_runs_while_the_cues_load(rig):
+    """The device plays silence from the moment it opens: loading the cue files
+    (about 30 ms) is not added to the time from Space to the first sound."""
+    player = rig.make()
+    load = player._load
+
+    def slow_load(files):
+        rig.clock.now += 0.1
+        return load(files)
+
+    player._load = slow_load
+    opened = rig.clock.now
+    player.session_began()
+    player.play("say-barefoot")
+    rig.scheduler.run_until(opened + PRE_ROLL_S)
+    assert rig.played == [(VOICE_CHANNEL, "say-barefoot", 0.8)]
+
+
 def test_tones_voices_and_ticks_have_their_own_channels(rig):
     player = begin(rig)
     for cue in ("get-ready-pip", "last-seconds-pip", "tempo-up"):
