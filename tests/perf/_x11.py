@@ -180,6 +180,18 @@ class SessionBus:
             self.process.wait(timeout=10)
 
 
+def end_process(process: subprocess.Popen[bytes]) -> None:
+    """Ask a program to end (SIGTERM, as at logout), and make it if it will not."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):

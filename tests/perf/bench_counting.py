@@ -42,6 +42,7 @@ from tests.perf._x11 import (
     Screen,
     SessionBus,
     ThreadCpu,
+    end_process,
     rss_mb,
     scratch_home,
     why_no_x_server,
@@ -109,13 +110,7 @@ class Running:
         return self.process.poll() is None
 
     def close(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        end_process(self.process)
         self.screen.close()
 
 
@@ -137,19 +132,26 @@ def _growth(samples: list[tuple[float, float]], warm_up: float) -> float:
     return statistics.median(kept[-edge:]) - statistics.median(kept[:edge])
 
 
+def counting_home(prefix: str, roll_s: int) -> tuple[Path, SessionBus, dict[str, str]]:
+    """A scratch home whose settings make the roll ``roll_s`` long, with a
+    session bus as on a desktop (nobody on it keeps the screen awake)."""
+    scratch, env = scratch_home(prefix)
+    bus = SessionBus(scratch)
+    env["DBUS_SESSION_BUS_ADDRESS"] = bus.address
+    settings = Path(env["XDG_CONFIG_HOME"]) / "footdesk" / "settings.toml"
+    settings.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    settings.write_text(settings_for(roll_s))
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])  # for tests.perf._counting_app only
+    return scratch, bus, env
+
+
 def measure_whole_roll(quick: bool) -> dict:
     """CPU over one whole built-in roll (two minutes, one foot) with its cues:
     the go and its prompt, two guide lines, halfway and the last seconds, for
     each of which the sound device wakes; against the bare countdown over the
     same span."""
     roll_s = 4 if quick else ROLL_S
-    scratch, env = scratch_home("footdesk-roll-")
-    bus = SessionBus(scratch)
-    env["DBUS_SESSION_BUS_ADDRESS"] = bus.address
-    settings = Path(env["XDG_CONFIG_HOME"]) / "footdesk" / "settings.toml"
-    settings.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    settings.write_text(settings_for(roll_s))
-    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
+    scratch, bus, env = counting_home("footdesk-roll-", roll_s)
     running: dict[str, Running] = {}
     try:
         running["bare"] = Running("bare", [sys.executable, "-c", BARE_COUNTDOWN, str(roll_s)], env)
@@ -182,17 +184,11 @@ def measure(quick: bool, minutes: float | None = None, curve: Path | None = None
     interval = 1.0 if quick else 5.0
     warm_up = 1.0 if quick else 60.0
     settle = 2.0 if quick else 5.0
-    scratch, env = scratch_home("footdesk-counting-")
-    bus = SessionBus(scratch)  # as on a desktop (nobody on it keeps the screen awake)
-    env["DBUS_SESSION_BUS_ADDRESS"] = bus.address
-    settings = Path(env["XDG_CONFIG_HOME"]) / "footdesk" / "settings.toml"
-    settings.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    settings.write_text(settings_for(STEP_S))
+    scratch, bus, env = counting_home("footdesk-counting-", STEP_S)
     programs = {
         "bare": [sys.executable, "-c", BARE_COUNTDOWN, str(STEP_S)],
         "footdesk": [sys.executable, "-m", "tests.perf._counting_app"],
     }
-    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])  # for tests.perf._counting_app only
     running: dict[str, Running] = {}
     try:
         for name, command in programs.items():

@@ -44,7 +44,7 @@ import time
 from pathlib import Path
 
 from tests.perf._cli import run_bench
-from tests.perf._x11 import NoXWindowError, Screen, SessionBus, scratch_home, why_no_x_server
+from tests.perf._x11 import NoXWindowError, Screen, SessionBus, end_process, scratch_home, why_no_x_server
 from tests.perf.bench_cues import AUDIBLE, FRAME_BYTES, RATE, read_stream, stream_clock
 
 REPO = Path(__file__).resolve().parents[2]
@@ -188,12 +188,7 @@ def start_once(env: dict[str, str], screen: Screen, raw: Path, settle: float, li
         anchors = poller.stop()
     finally:
         keyboard.close()
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        end_process(process)
     if not any(frames for _, frames in anchors):
         raise RuntimeError(f"footdesk's mixer wrote nothing to {raw} after Space: {errors.read_text()[-600:]}")
     pressed_frame = stream_frame_at(anchors, pressed)

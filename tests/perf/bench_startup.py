@@ -30,7 +30,16 @@ import time
 from pathlib import Path
 
 from tests.perf._cli import run_bench
-from tests.perf._x11 import NoXWindowError, Screen, SessionBus, cpu_seconds, rss_mb, scratch_home, why_no_x_server
+from tests.perf._x11 import (
+    NoXWindowError,
+    Screen,
+    SessionBus,
+    cpu_seconds,
+    end_process,
+    rss_mb,
+    scratch_home,
+    why_no_x_server,
+)
 
 ROUNDS = int(os.environ.get("FOOTDESK_BENCH_PAIRS", "5"))
 
@@ -72,12 +81,7 @@ def run_once(
         time.sleep(idle)
         idle_percent = 100 * (cpu_seconds(process.pid) - before) / idle
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        end_process(process)
     return {"startup_s": mapped - started, "rss_mb": memory, "idle_cpu_percent": idle_percent}
 
 
