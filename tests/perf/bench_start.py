@@ -103,11 +103,15 @@ class Keyboard:
 
 def source_of(revision: str, into: Path) -> Path:
     """The footdesk package of ``revision`` of this repository, as files in ``into``."""
-    archive = subprocess.run(
+    found = subprocess.run(
         ["git", "-C", str(REPO), "archive", "--format=tar", revision, "footdesk"],
-        check=True,
+        check=False,
         capture_output=True,
-    ).stdout
+    )
+    if found.returncode != 0:
+        why = found.stderr.decode(errors="replace").strip()
+        raise SystemExit(f"--against {revision}: git cannot give that commit's footdesk ({why})")
+    archive = found.stdout
     subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
     return into
 
