@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from footdesk.cues import PREVIEW, is_count, is_voice
+from footdesk.platform.memory import give_back_freed_memory
 from footdesk.settings import SoundPrefs
 from footdesk.sound import Scheduler, SoundStatus
 
@@ -382,6 +383,9 @@ class PygameCuePlayer:
         self._open = False
         self._sounds = {}
         self._rested = self._in_session
+        # the device's buffers and the decoded cues (a few MB) are freed now and
+        # taken again at the next opening: without this the resident size crept
+        give_back_freed_memory()
         log.debug("sound: mixer closed (%s)", why)
 
     def _close_when_quiet(self) -> None:

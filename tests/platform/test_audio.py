@@ -426,6 +426,27 @@ def test_in_a_session_the_device_rests_between_cues_and_wakes_before_the_next(ri
     assert rig.played == [(TONE_CHANNELS[1], "halfway", 0.8)], "played at once: on time"
 
 
+def test_memory_the_device_freed_goes_back_to_the_system_when_it_closes(rig, monkeypatch):
+    from footdesk.platform import audio
+
+    closed_then_given_back: list[bool] = []
+
+    def give_back() -> None:
+        closed_then_given_back.append(not pygame.mixer.get_init())
+
+    monkeypatch.setattr(audio, "give_back_freed_memory", give_back)
+    player = begin(rig)
+    player.play("go")
+    player.next_cue_in(40.0)
+    rig.scheduler.run_until(rig.clock.now + 1.0)
+    assert closed_then_given_back == [True], "at the rest, once the device and its cues are gone"
+    rig.scheduler.run_until(rig.clock.now + 40.0)
+    player.play("halfway")
+    player.session_ended()
+    rig.scheduler.run_until(rig.clock.now + 5.0)
+    assert closed_then_given_back == [True, True], "and again when the session's last cue has played"
+
+
 def test_a_sound_soon_keeps_the_device_open(rig):
     player = begin(rig)
     player.play("last-seconds-pip")
