@@ -25,8 +25,9 @@ from PySide6.QtWidgets import QApplication
 from footdesk import APP_ID, __version__, paths
 from footdesk.appmodel import AppModel, WeekReport, build_model
 from footdesk.platform.display import english_dates
+from footdesk.platform.handover import START, wish
 from footdesk.platform.qt_timer import QtWaker
-from footdesk.platform.single_instance import ACTIVATE, START, SingleInstance
+from footdesk.platform.single_instance import SingleInstance
 from footdesk.routine import RoutineError
 from footdesk.settings import SettingsProblem
 from footdesk.ui.main_window import MainWindow
@@ -283,11 +284,13 @@ class FootdeskApp:
 
     def _hand_over(self, instance: SingleInstance) -> int:
         """footdesk already runs: bring it forward (and start) instead of a second
-        window writing the same history."""
-        wish = ACTIVATE
-        if self.start_now:
-            wish = START + (b":" + self.routine_to_start.encode("ascii", "replace") if self.routine_to_start else b"")
-        if instance.send(wish):
+        window writing the same history. A start at login finds it running
+        (the session manager restored it too): nothing to ask, no window
+        thrown in front at login."""
+        if self.background:
+            log.info("footdesk already runs; a start at login has nothing to add")
+            return 0
+        if instance.send(wish(self.start_now, self.routine_to_start)):
             log.info("footdesk already runs; asked it to %s", "start" if self.start_now else "come forward")
             return 0
         log.error("footdesk already runs but does not answer; close it, or end it if it hangs")
@@ -401,8 +404,9 @@ class FootdeskApp:
     def on_message(self, message: bytes) -> None:
         """What a second launch asked for: come forward, and maybe start (a routine)."""
         assert self.window is not None
-        wish, _, routine = message.partition(b":")
-        if wish != START:
+        asked, _, routine = message.partition(b":")
+        log.info("a second launch asked footdesk to %s", "start" if asked == START else "come forward")
+        if asked != START:
             self.window.bring_forward()
             return
         self.window.bring_forward(start=True, routine=routine.decode("ascii", "replace") or None)

@@ -139,6 +139,11 @@ def _main(argv: Sequence[str] | None) -> int:
         return 1
     if args.routine and not args.start:
         parser.error("--routine goes with --start")
+    if not args.background or args.start:  # a start at login is in no hurry: the lock decides
+        from footdesk.platform.handover import hand_over_quickly, wish
+
+        if hand_over_quickly(wish(args.start, args.routine)):
+            return 0  # footdesk already runs and brings its window forward: no Qt loaded for nothing
     # a signal that lands while Qt loads would crash its import or be lost in its
     # event loop: held until the window handles signals, then it arrives
     from footdesk.platform import held_signals

@@ -159,6 +159,14 @@ def test_an_unwritable_log_folder_is_said_once_and_the_app_runs(app_env, user_di
     assert "Traceback" not in err
 
 
+SECOND_LAUNCH_LOADS = """
+import sys
+from footdesk.cli import main
+code = main([])
+print(code, "Qt" if "PySide6" in sys.modules else "no-Qt")
+"""
+
+
 def test_launching_twice_gives_one_window_and_a_killed_copy_never_blocks(app_env, user_dirs):
     state = Path(user_dirs["XDG_STATE_HOME"]) / "footdesk" / "app-state.json"
     state.parent.mkdir(parents=True)
@@ -170,10 +178,27 @@ def test_launching_twice_gives_one_window_and_a_killed_copy_never_blocks(app_env
         second = subprocess.run(
             [sys.executable, "-m", "footdesk", "--start"], env=app_env, check=False, capture_output=True, timeout=30
         )
-        assert second.returncode == 0
-        assert "asked it to start" in log_text(user_dirs)
+        assert second.returncode == 0, second.stderr.decode(errors="replace")
+        wait_for(lambda: "a second launch asked footdesk to start" in log_text(user_dirs))
         # the first copy took the wish: its routine started (the mixer opened for it)
         wait_for(lambda: "sound: mixer open" in log_text(user_dirs))
+        # launching again, as from the menu, only tells it: Qt is never loaded for that
+        again = subprocess.run(
+            [sys.executable, "-c", SECOND_LAUNCH_LOADS], env=app_env, check=False, capture_output=True, timeout=30
+        )
+        assert again.stdout.split() == [b"0", b"no-Qt"], again.stderr.decode(errors="replace")
+        wait_for(lambda: "a second launch asked footdesk to come forward" in log_text(user_dirs))
+        # a start at login while it runs (the session restored it too) leaves it be
+        login = subprocess.run(
+            [sys.executable, "-m", "footdesk", "--background"],
+            env=app_env,
+            check=False,
+            capture_output=True,
+            timeout=30,
+        )
+        assert login.returncode == 0, login.stderr.decode(errors="replace")
+        assert "a start at login has nothing to add" in log_text(user_dirs)
+        assert log_text(user_dirs).count("a second launch asked") == 2
         assert log_text(user_dirs).count("window shown") == 1
         first.send_signal(signal.SIGKILL)  # a crash: the lock file stays behind
         first.wait(timeout=5)

@@ -1,5 +1,8 @@
 """One footdesk per person: a second launch hands its wish to the first and exits.
 
+A launch first tries to hand over before Qt is even loaded (handover.py);
+this is the path that decides when that could not.
+
 A QLockFile in the state folder decides which copy is the primary; a lock left
 by a copy that crashed (its process is gone) is taken over at once. Only the
 lock holder removes a stale server name and listens (removeServer by anyone
@@ -22,7 +25,6 @@ from __future__ import annotations
 
 import logging
 import os
-import struct
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -32,14 +34,16 @@ from PySide6.QtCore import QLockFile, QObject, QThread
 
 from footdesk import paths
 from footdesk.files import create_private_dirs
+from footdesk.platform import handover
+from footdesk.platform.handover import ACTIVATE, START
 
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
 
-ACTIVATE = b"activate"
-START = b"start"
+__all__ = ["ACTIVATE", "START", "SingleInstance"]
+
 _TIMEOUT_MS = 2000
 
 
@@ -92,11 +96,9 @@ def peer_uid(descriptor: int) -> int | None:
         return None
     with peer:
         try:
-            raw = peer.getsockopt(pysocket.SOL_SOCKET, pysocket.SO_PEERCRED, struct.calcsize("3i"))
+            return handover.peer_uid(peer)
         except OSError:
             return None
-    _pid, uid, _gid = struct.unpack("3i", raw)
-    return int(uid)
 
 
 def same_user(connection: QLocalSocket) -> bool:

@@ -55,7 +55,7 @@ def test_a_home_with_a_latin1_byte(tmp_path):
             check=False,
         )
         assert second.returncode == 0, second.stderr.decode(errors="replace")
-        wait_for(lambda: "asked it to start" in logged(), "the second copy to hand over")
+        wait_for(lambda: "a second launch asked footdesk to start" in logged(), "the second copy to hand over")
         first.send_signal(signal.SIGTERM)
         _, errors = first.communicate(timeout=10)
     finally:

@@ -125,6 +125,12 @@ class Screen:
                     return now
         return None
 
+    def forget_windows(self) -> None:
+        """Drop the windows mapped so far: the next wait sees only later ones."""
+        event = _Event()
+        while self._x.XPending(self._display):
+            self._x.XNextEvent(self._display, ctypes.byref(event))
+
     def close(self) -> None:
         if self._display:
             self._x.XCloseDisplay(self._display)

@@ -1,0 +1,87 @@
+"""A launch hands its wish to the running footdesk before Qt is loaded, and
+goes on to the lock whenever it cannot be sure."""
+
+from __future__ import annotations
+
+import os
+import socket as pysocket
+import time
+
+import pytest
+
+from footdesk.platform import handover
+from footdesk.platform.handover import ACTIVATE, START, hand_over_quickly, wish
+from footdesk.platform.single_instance import SingleInstance, listen_address
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="Windows hands over through the named pipe (Qt)")
+
+
+@pytest.fixture
+def running(qtbot, tmp_path):
+    """A running footdesk's side: the lock held, listening, what it was told."""
+    lock = tmp_path / "state" / "footdesk.lock"
+    first = SingleInstance(lock)
+    assert first.become_primary()
+    received: list[bytes] = []
+    first.listen(received.append)
+    yield lock, received
+    first.release()
+
+
+def test_each_launch_says_what_it_wants():
+    assert wish(start_now=False, routine=None) == ACTIVATE
+    assert wish(start_now=True, routine=None) == START
+    assert wish(start_now=True, routine="evening-feet") == b"start:evening-feet"
+    assert wish(start_now=True, routine="pied-é") == b"start:pied-?"  # the running copy reads ASCII
+
+
+def test_the_running_copy_takes_the_wish(qtbot, running):
+    lock, received = running
+    assert hand_over_quickly(wish(True, "evening-feet"), lock)
+    qtbot.waitUntil(lambda: received == [b"start:evening-feet"])
+    assert hand_over_quickly(ACTIVATE, lock)
+    qtbot.waitUntil(lambda: received == [b"start:evening-feet", ACTIVATE])
+
+
+def test_with_nothing_running_the_launch_goes_on(tmp_path):
+    assert not hand_over_quickly(ACTIVATE, tmp_path / "state" / "footdesk.lock")
+
+
+def test_a_socket_left_by_a_copy_that_ended_is_no_hand_over(tmp_path):
+    lock = tmp_path / "state" / "footdesk.lock"
+    address = listen_address(lock)
+    assert address is not None
+    with pysocket.socket(pysocket.AF_UNIX) as crashed:
+        crashed.bind(address)
+        crashed.listen(1)
+    assert os.path.exists(address), "a killed copy leaves its socket file behind"
+    began = time.monotonic()
+    assert not hand_over_quickly(START, lock)
+    assert time.monotonic() - began < 1, "refused at once, not after a time-out"
+
+
+def test_something_else_at_the_sockets_place_is_no_hand_over(tmp_path):
+    lock = tmp_path / "state" / "footdesk.lock"
+    address = listen_address(lock)
+    assert address is not None
+    with open(address, "w") as placed:
+        placed.write("not a socket")
+    assert not hand_over_quickly(START, lock)
+
+
+@pytest.mark.skipif(not hasattr(pysocket, "SO_PEERCRED"), reason="no SO_PEERCRED on this system")
+def test_a_server_of_another_user_is_told_nothing(tmp_path, monkeypatch):
+    lock = tmp_path / "state" / "footdesk.lock"
+    address = listen_address(lock)
+    assert address is not None
+    with pysocket.socket(pysocket.AF_UNIX) as squatter:
+        squatter.bind(address)
+        squatter.listen(1)
+        monkeypatch.setattr(handover, "peer_uid", lambda connection: os.geteuid() + 1)
+        assert not hand_over_quickly(START, lock)
+        monkeypatch.undo()
+        squatter.settimeout(1)
+        peer, _ = squatter.accept()
+        with peer:
+            peer.settimeout(1)
+            assert peer.recv(64) == b"", "hung up without a word"
