@@ -63,6 +63,8 @@ def test_startup_benchmark_runs_in_quick_mode(tmp_path):
     assert figures["footdesk_rss_mb"] > 0
     if "workrave" not in figures:  # measured alongside wherever it is installed
         assert figures["workrave_startup_s"] > 0 and figures["startup_vs_workrave"] > 0
+    if "in_tray" not in figures:  # wherever there is a tray (trayer) to live in
+        assert figures["footdesk_in_tray_startup_s"] > 0 and figures["in_tray_ratio"] > 0
 
 
 def test_counting_benchmark_runs_in_quick_mode(tmp_path):
