@@ -106,7 +106,7 @@ class PygameCuePlayer:
         self._generation = 0
         self._next_cue_at: float | None = None  # the session's next sound by itself (our clock)
         self._waiting_since = 0.0  # since when the session waits for the person
-        self._resting = 0  # which rest a scheduled wake or check belongs to
+        self._review_at: float | None = None  # when the one pending rest-or-wake review runs (our clock)
         self._rested = False  # the device rested during this session
 
     # The protocol -------------------------------------------------------------
@@ -152,20 +152,13 @@ class PygameCuePlayer:
     def session_ended(self) -> None:
         self._in_session = False
         self._next_cue_at = None
-        self._resting += 1
         self._close_when_quiet()
 
     def next_cue_in(self, seconds: float | None) -> None:
         if seconds is None and self._next_cue_at is not None:
             self._waiting_since = self._clock()
         self._next_cue_at = None if seconds is None else self._clock() + seconds
-        self._resting += 1  # what was scheduled for the last answer is stale
-        if not self._in_session or not self._prefs().enabled or self._unavailable:
-            return
-        if self._open:
-            self._rest_when_quiet(self._resting)
-        else:
-            self._wake_before_next(self._resting)
+        self._review()
 
     @property
     def muted(self) -> bool:
@@ -174,7 +167,7 @@ class PygameCuePlayer:
     def set_muted(self, muted: bool) -> None:
         self._muted = muted
         if not muted:  # a wake skipped while muted: the next cue must not come late
-            self._wake_before_next(self._resting)
+            self._review()
         if muted and self._open:
             self._pygame.mixer.stop()
             self._pygame.mixer.Channel(VOICE_CHANNEL).unpause()
@@ -227,7 +220,7 @@ class PygameCuePlayer:
         """After a sound outside the session's own (Test sound, an alert): close
         the device again, or in a session let it rest as it would have."""
         if self._in_session:
-            self._rest_when_quiet(self._resting)
+            self._review()
         else:
             self._close_when_quiet()
 
@@ -352,31 +345,45 @@ class PygameCuePlayer:
                 self._schedule(sound.get_length(), self._feed_voice)
             return
 
-    def _rest_when_quiet(self, resting: int) -> None:
-        """In a session: close the device while nothing plays and the next sound
-        is far off, and open it again before that sound."""
-        if resting != self._resting or not self._open or not self._in_session:
+    def _review(self) -> None:
+        """In a session: rest the device (close it) while nothing plays and the
+        next sound is far off, and wake it again before that sound."""
+        if not self._in_session:
             return
         now = self._clock()
-        if self._next_cue_at is not None and self._next_cue_at - now < REST_AFTER_S:
-            return  # soon: stay open (the next answer looks again)
-        busy_until = max(self._quiet_at, self._held_until, self._voice_busy_until, self._ready_at)
-        if self._next_cue_at is None:  # waiting for the person, who may answer any moment
-            busy_until = max(busy_until, self._waiting_since + WAITING_OPEN_S)
-        if now < busy_until or self._voice_queue:
-            self._schedule(max(busy_until - now, 0.1), lambda: self._rest_when_quiet(resting))
+        if self._open:
+            if self._next_cue_at is not None and self._next_cue_at - now < REST_AFTER_S:
+                return  # soon: stay open (the next answer looks again)
+            busy_until = max(self._quiet_at, self._held_until, self._voice_busy_until, self._ready_at)
+            if self._next_cue_at is None:  # waiting for the person, who may answer any moment
+                busy_until = max(busy_until, self._waiting_since + WAITING_OPEN_S)
+            if now < busy_until or self._voice_queue:
+                self._review_later(max(busy_until, now + 0.1))
+                return
+            self._close_mixer("resting until the next cue")
+        if self._next_cue_at is None or self._muted or self._unavailable or not self._prefs().enabled:
             return
-        self._close_mixer("resting until the next cue")
-        self._wake_before_next(resting)
-
-    def _wake_before_next(self, resting: int) -> None:
-        if resting != self._resting or self._open or not self._in_session or self._next_cue_at is None:
-            return
-        wait = self._next_cue_at - WAKE_AHEAD_S - self._clock()
-        if wait > 0:
-            self._schedule(wait, lambda: self._wake_before_next(resting))
-        elif not self._muted:
+        wake_at = self._next_cue_at - WAKE_AHEAD_S
+        if wake_at > now:
+            self._review_later(wake_at)
+        else:
             self._open_mixer()
+
+    def _review_later(self, at: float) -> None:
+        """One review pending at a time, the earliest needed: next_cue_in comes
+        every second while a clock runs, and a timer for each answer piled up
+        (hundreds of them, held until the wake minutes later)."""
+        if self._review_at is not None and self._review_at <= at:
+            return  # an earlier review is pending: it looks again then
+        self._review_at = at
+
+        def review() -> None:
+            if self._review_at != at:
+                return  # an earlier one took its place and has run (or will)
+            self._review_at = None
+            self._review()
+
+        self._schedule(at - self._clock(), review)
 
     def _close_mixer(self, why: str) -> None:
         self._pygame.mixer.quit()

@@ -447,6 +447,26 @@ def test_memory_the_device_freed_goes_back_to_the_system_when_it_closes(rig, mon
     assert closed_then_given_back == [True, True], "and again when the session's last cue has played"
 
 
+def test_an_answer_every_second_never_piles_up_timers(rig):
+    """The session answers next_cue_in at every tick: a step of ten quiet
+    minutes must not leave a timer (and its closure) behind for each second."""
+    player = begin(rig)
+    player.play("go")
+    start = rig.clock.now
+    halfway = start + 600.0
+    most_pending = 0
+    for second in range(1, 600):
+        rig.scheduler.run_until(start + second)
+        player.next_cue_in(halfway - rig.clock.now)
+        most_pending = max(most_pending, len(rig.scheduler.pending))
+    assert most_pending <= 2, f"{most_pending} timers pending at once"
+    assert pygame.mixer.get_init(), "and it still woke before halfway"
+    rig.played.clear()
+    rig.scheduler.run_until(halfway)
+    player.play("halfway")
+    assert rig.played == [(TONE_CHANNELS[1], "halfway", 0.8)]
+
+
 def test_a_sound_soon_keeps_the_device_open(rig):
     player = begin(rig)
     player.play("last-seconds-pip")
