@@ -472,7 +472,10 @@ class Session:
         ahead: list[int] = []
         if self._state is State.RUNNING:
             ahead = sorted(started_us + t for t in self._thresholds_us(clock.total_us) if t > elapsed)
-        return tuple(_to_s(moment) for moment in (*ahead, clock.deadline_us))
+        # from a list, not a generator: tuple(generator) guesses a size and
+        # shrinks the tuple, which CPython keeps on a free list without taking
+        # it back, so a clock asking every second grew the process for half an hour
+        return tuple([_to_s(moment) for moment in (*ahead, clock.deadline_us)])
 
     # Controls -----------------------------------------------------------------
 
