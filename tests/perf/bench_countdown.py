@@ -79,12 +79,18 @@ def _cpu_percent(app: QApplication, seconds: float) -> float:
 
 
 def measure(quick: bool) -> dict:
+    with tempfile.TemporaryDirectory(prefix="footdesk-countdown-") as scratch:
+        return _measure(quick, Path(scratch))
+
+
+def _measure(quick: bool, scratch_root: Path) -> dict:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     roll, heel, get_ready = (1, 1, 1) if quick else (20, 12, 3)
     routine = load_default_routine().with_durations({"roll": roll, "heel-raises": heel})
     options = SessionOptions(get_ready_s=get_ready)
     recorder = StampingRecorder()
-    scratch = Path(tempfile.mkdtemp(prefix="footdesk-bench-"))
+    scratch = scratch_root / "timing"
+    scratch.mkdir()
     controller = make_model(scratch, routine, options, SilentCuePlayer(), QtWaker())
     controller.session_events.connect(recorder.record)
     controller.open_history()
@@ -97,7 +103,8 @@ def measure(quick: bool) -> dict:
 
     # countdown CPU with no load: a long step, measured mid-way
     counting = load_default_routine().with_durations({"roll": 600})
-    cpu_scratch = Path(tempfile.mkdtemp(prefix="footdesk-bench-"))
+    cpu_scratch = scratch_root / "counting"
+    cpu_scratch.mkdir()
     cpu_controller = make_model(cpu_scratch, counting, SessionOptions(get_ready_s=0), SilentCuePlayer(), QtWaker())
     cpu_controller.open_history()
     cpu_window = make_window(cpu_controller)

@@ -103,7 +103,8 @@ def child(
             for cue in cues_for(event):
                 requests.append({"cue": cue, "boundary": at, "asked": session_clock()})
 
-    controller = make_model(Path(tempfile.mkdtemp(prefix="footdesk-bench-")), routine,
+    (raw_path.parent / "model").mkdir(exist_ok=True)
+    controller = make_model(raw_path.parent / "model", routine,
                             options, player, QtWaker(), clock=session_clock)  # fmt: skip
     controller.session_events.connect(Stamper().record)
     anchors: list[tuple[float, int, int]] = []  # (time, frames in the file, which file)
