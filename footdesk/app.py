@@ -293,7 +293,17 @@ class FootdeskApp:
         if instance.send(wish(self.start_now, self.routine_to_start)):
             log.info("footdesk already runs; asked it to %s", "start" if self.start_now else "come forward")
             return 0
-        log.error("footdesk already runs but does not answer; close it, or end it if it hangs")
+        pid = instance.holder_pid()
+        which = f" (process {pid})" if pid is not None else ""
+        log.error("footdesk already runs%s but does not answer; close it, or end it if it hangs", which)
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.warning(  # launched from a menu, there is no terminal to say it in
+            None,
+            "footdesk",
+            f"footdesk is already running{which} but does not answer.\n\n"
+            "If its window does not come back, end it (or log out and in again) and start footdesk again.",
+        )
         return 1
 
     def build(self, model: AppModel) -> AppModel:

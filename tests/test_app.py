@@ -99,6 +99,31 @@ def test_a_broken_routine_is_reported_and_exits_1(monkeypatch, caplog, qapp):
     assert "foot-strength.toml" in shown[0] and "Reinstalling" in shown[0]
 
 
+def test_a_running_copy_that_hangs_is_reported_to_the_person(monkeypatch, caplog, qapp, user_dirs):
+    """Its lock is held and its socket takes connections, but it never greets:
+    launched from a menu there is no terminal, so a message box says so."""
+    import socket
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from footdesk import app, paths
+    from footdesk.platform import handover, single_instance
+
+    monkeypatch.setattr(handover, "TIMEOUT_S", 0.2)
+    monkeypatch.setattr(single_instance, "_TIMEOUT_MS", 300)
+    hung = single_instance.SingleInstance(paths.instance_lock_file())
+    assert hung.become_primary()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    with socket.socket(socket.AF_UNIX) as never_greets:
+        never_greets.bind(single_instance.listen_address(paths.instance_lock_file()))
+        never_greets.listen(1)
+        assert app.FootdeskApp(start_now=True).run() == 1
+    hung.release()
+    assert f"already running (process {os.getpid()}) but does not answer" in shown[0]
+    assert "does not answer" in caplog.text
+
+
 def test_the_terminal_gets_one_line_without_the_traceback():
     import logging
 

@@ -1,20 +1,25 @@
-"""What a launch tells the footdesk that already runs, and the quick way to
-tell it before Qt is loaded.
+"""What a launch tells the footdesk that already runs, and how it tells it.
 
 A person with a daily reminder has footdesk in the tray all day, so opening it
 from the menu usually finds a copy running. Loading Qt only to hand the wish
 over and exit took about a quarter of a second before the running window came
 forward. The running copy listens on a Unix socket (single_instance.py), which
-plain Python can reach: ``hand_over_quickly`` tries it first and the window
-comes forward in tens of milliseconds. Whenever it cannot be sure (no socket
-yet, a socket nobody answers, another user's, Windows), it says so and the
-launch goes on to the Qt path, which takes the lock and decides as before.
+plain Python can reach: ``hand_over_quickly`` tries it before Qt is loaded and
+the window comes forward in tens of milliseconds. Whenever it cannot be sure
+(no socket yet, a copy that does not answer, another user's, Windows), the
+launch goes on to the Qt path, which takes the lock and decides as before
+(and reaches the running copy through ``deliver`` too, except on Windows).
+
+The exchange: the launch connects and checks that the other end is the same
+user (SO_PEERCRED); the running copy greets it (``READY``: its event loop
+runs); only then does the launch send its wish and close.
 
 Nothing here imports Qt: it runs before Qt is loaded.
 """
 
 from __future__ import annotations
 
+import enum
 import os
 import stat
 from pathlib import Path
@@ -27,7 +32,18 @@ if TYPE_CHECKING:
 
 ACTIVATE = b"activate"
 START = b"start"
-_TIMEOUT_S = 2.0
+READY = b"ready\n"
+"""What the running copy says first on each connection: it is alive (its
+event loop runs). A launch sends its wish only after it, so a copy that hangs
+is told nothing it would carry out hours later, and the launch can say so."""
+TIMEOUT_S = 2.0
+
+
+class Delivery(enum.Enum):
+    TAKEN = "taken"
+    NOBODY = "nobody listens there"
+    NOT_ANSWERING = "took the connection but does not answer"
+    ANOTHER_USER = "is answered by another user's program"
 
 
 def wish(start_now: bool, routine: str | None) -> bytes:
@@ -51,18 +67,38 @@ def hand_over_quickly(message: bytes, lock_file: Path | None = None) -> bool:
             return False
     except OSError:  # no socket: nothing runs (the common cold start, one stat)
         return False
+    return deliver(socket_file, message) is Delivery.TAKEN
+
+
+def deliver(socket_file: Path, message: bytes) -> Delivery:
+    """One try at handing ``message`` to the copy listening at ``socket_file``."""
     import socket  # only when a socket is there: 3 ms that a cold start does not pay
 
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
-            connection.settimeout(_TIMEOUT_S)
-            connection.connect(os.fspath(socket_file))
+            connection.settimeout(TIMEOUT_S)
+            try:
+                connection.connect(os.fspath(socket_file))
+            except OSError:  # no socket, or left by a copy that ended
+                return Delivery.NOBODY
             if not _answered_by_this_user(connection):
-                return False  # the Qt path refuses it too, and says so in the log
-            connection.sendall(message)  # in the running copy's socket now: it reads it even after we close
-    except OSError:  # left by a copy that ended, or not answering: the Qt path decides
-        return False
-    return True
+                return Delivery.ANOTHER_USER
+            if _read_exactly(connection, len(READY)) != READY:
+                return Delivery.NOT_ANSWERING  # hangs, or is not footdesk
+            connection.sendall(message)  # in the running copy's socket now: it reads it after we close
+    except OSError:  # silent past the time-out, or gone meanwhile
+        return Delivery.NOT_ANSWERING
+    return Delivery.TAKEN
+
+
+def _read_exactly(connection: socket.socket, size: int) -> bytes:
+    received = b""
+    while len(received) < size:
+        chunk = connection.recv(size - len(received))
+        if not chunk:
+            break
+        received += chunk
+    return received
 
 
 def _answered_by_this_user(connection: socket.socket) -> bool:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -35,7 +36,7 @@ from PySide6.QtCore import QLockFile, QObject, QThread
 from footdesk import paths
 from footdesk.files import create_private_dirs
 from footdesk.platform import handover
-from footdesk.platform.handover import ACTIVATE, START
+from footdesk.platform.handover import ACTIVATE, READY, START, Delivery
 
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -101,6 +102,29 @@ def peer_uid(descriptor: int) -> int | None:
             return None
 
 
+def clear_the_way(socket_file: Path) -> None:
+    """As the lock holder, before listening: what is at the socket's name and
+    is neither a socket nor a file (a symlink, a folder) would make listening
+    fail, and every later launch wait and then report a copy that does not
+    answer. A symlink or an empty folder is removed (the symlink alone, never
+    what it points to); anything else is named in the log."""
+    try:
+        mode = os.lstat(socket_file).st_mode
+    except OSError:
+        return
+    try:
+        if stat.S_ISLNK(mode):
+            socket_file.unlink()
+            log.warning("single instance: %s was a symbolic link; removed it to listen there", socket_file)
+        elif stat.S_ISDIR(mode):
+            socket_file.rmdir()
+            log.warning("single instance: %s was an empty folder; removed it to listen there", socket_file)
+    except OSError as exc:
+        why = exc.strerror or exc
+        log.warning("single instance: %s is in the way of the socket and cannot be removed (%s); "
+                    "remove it so that a second launch can bring this window forward", socket_file, why)  # fmt: skip
+
+
 def same_user(connection: QLocalSocket) -> bool:
     """True when the other end is this user, or when the system cannot tell
     (then the private folder of the socket is the guard)."""
@@ -141,6 +165,13 @@ class SingleInstance(QObject):
         self._locked = True
         return True
 
+    def holder_pid(self) -> int | None:
+        """The process id of the copy holding the lock (to end one that hangs);
+        None when the lock file does not say."""
+        info = self._lock.getLockInfo()
+        pid = info[0] if isinstance(info, tuple) and info else None
+        return pid if isinstance(pid, int) and pid > 0 else None
+
     def listen(self, handler: Callable[[bytes], None]) -> None:
         """As the primary: take messages from later copies (once the window is up)."""
         self._on_message = handler
@@ -151,6 +182,8 @@ class SingleInstance(QObject):
             return
         from PySide6.QtNetwork import QLocalServer
 
+        if os.name == "posix":
+            clear_the_way(Path(self._name))
         QLocalServer.removeServer(self._name)  # only the lock holder may clear a dead copy's name
         self._server = QLocalServer(self)
         if not self._server.listen(self._name):
@@ -161,12 +194,26 @@ class SingleInstance(QObject):
     def send(self, message: bytes) -> bool:
         """From a second copy: hand the wish to the running one. It may have
         just started and not listen yet, so a missing server is retried until
-        the timeout. False also when the one answering is another user's."""
-        from PySide6.QtNetwork import QLocalSocket
-
+        the timeout. False also when the one answering is another user's, or
+        takes the connection but never greets (it hangs)."""
         if self._name is None:
             return False
         deadline = time.monotonic() + _TIMEOUT_MS / 1000
+        if os.name == "posix":  # the same exchange as the quick hand-over before Qt (handover.deliver)
+            while (outcome := handover.deliver(Path(self._name), message)) is Delivery.NOBODY:
+                if time.monotonic() >= deadline:
+                    return False
+                time.sleep(0.05)
+            if outcome is not Delivery.TAKEN:
+                log.error("single instance: %s %s; not handing over", self._name, outcome.value)
+            return outcome is Delivery.TAKEN
+        return self._send_through_pipe(message, deadline)
+
+    def _send_through_pipe(self, message: bytes, deadline: float) -> bool:
+        """Windows: the named pipe, through QLocalSocket."""
+        from PySide6.QtNetwork import QLocalSocket
+
+        assert self._name is not None
         while True:
             socket = QLocalSocket()
             socket.connectToServer(self._name)
@@ -175,8 +222,13 @@ class SingleInstance(QObject):
             if time.monotonic() >= deadline:
                 return False
             QThread.msleep(50)
-        if not same_user(socket):
-            log.error("single instance: %s is answered by another user's program; not handing over", self._name)
+        greeting = b""
+        while len(greeting) < len(READY):
+            if not socket.bytesAvailable() and not socket.waitForReadyRead(_TIMEOUT_MS):
+                break
+            greeting += bytes(socket.read(len(READY) - len(greeting)).data())
+        if greeting != READY:
+            log.error("single instance: %s %s; not handing over", self._name, Delivery.NOT_ANSWERING.value)
             socket.abort()
             return False
         socket.write(message)
@@ -200,6 +252,8 @@ class SingleInstance(QObject):
             connection.abort()
             connection.deleteLater()
             return
+        connection.write(READY)  # alive: the launch sends its wish after this
+        connection.flush()
 
         def read() -> None:
             message = bytes(connection.readAll().data()).strip()

@@ -614,7 +614,20 @@ class MainWindow(QMainWindow):
         self.show()
         self.raise_()
         self.activateWindow()
-        if start and not self.model.session_active:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QDialog):
+            # the person is answering a dialog (the first-run check, Settings):
+            # it stays in front, and the routine starts once it is closed
+            dialog.raise_()
+            dialog.activateWindow()
+            if start:
+                dialog.finished.connect(lambda _result: self._start_asked(routine))
+            return
+        if start:
+            self._start_asked(routine)
+
+    def _start_asked(self, routine: str | None) -> None:
+        if not self.model.session_active and not self._closing and not self._quitting:
             self.model.start(routine)
 
     def quit_app(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import socket as pysocket
+import threading
 import time
 
 import pytest
@@ -35,12 +36,40 @@ def test_each_launch_says_what_it_wants():
     assert wish(start_now=True, routine="pied-é") == b"start:pied-?"  # the running copy reads ASCII
 
 
+def in_a_thread(call) -> list:
+    """The launch runs in a process of its own; here a thread, so that the
+    running copy's event loop (this thread's) can answer it."""
+    result: list = []
+    threading.Thread(target=lambda: result.append(call()), daemon=True).start()
+    return result
+
+
 def test_the_running_copy_takes_the_wish(qtbot, running):
     lock, received = running
-    assert hand_over_quickly(wish(True, "evening-feet"), lock)
-    qtbot.waitUntil(lambda: received == [b"start:evening-feet"])
-    assert hand_over_quickly(ACTIVATE, lock)
-    qtbot.waitUntil(lambda: received == [b"start:evening-feet", ACTIVATE])
+    handed = in_a_thread(lambda: hand_over_quickly(wish(True, "evening-feet"), lock))
+    qtbot.waitUntil(lambda: handed == [True] and received == [b"start:evening-feet"])
+    handed = in_a_thread(lambda: hand_over_quickly(ACTIVATE, lock))
+    qtbot.waitUntil(lambda: handed == [True] and received == [b"start:evening-feet", ACTIVATE])
+
+
+def test_a_copy_that_hangs_is_told_nothing_it_would_do_later(tmp_path, monkeypatch):
+    """Its socket still takes connections (the kernel queues them) but it never
+    greets: the launch gives up after the time-out without sending its wish."""
+    monkeypatch.setattr(handover, "TIMEOUT_S", 0.3)
+    lock = tmp_path / "state" / "footdesk.lock"
+    address = listen_address(lock)
+    assert address is not None
+    with pysocket.socket(pysocket.AF_UNIX) as hung:
+        hung.bind(address)
+        hung.listen(1)
+        began = time.monotonic()
+        assert not hand_over_quickly(START, lock)
+        assert time.monotonic() - began < 2
+        hung.settimeout(1)
+        peer, _ = hung.accept()
+        with peer:
+            peer.settimeout(1)
+            assert peer.recv(64) == b"", "nothing was sent for it to carry out when it wakes"
 
 
 def test_with_nothing_running_the_launch_goes_on(tmp_path):

@@ -9,8 +9,19 @@ from pathlib import Path
 
 import pytest
 
-from footdesk.platform import single_instance
+from footdesk.platform import handover, single_instance
+from footdesk.platform.handover import Delivery
 from footdesk.platform.single_instance import ACTIVATE, START, SingleInstance
+
+
+def sent(qtbot, sender: SingleInstance, message: bytes) -> bool:
+    """``sender.send(message)`` from another thread, as a second launch (its
+    own process) would: the running copy, in this thread, must greet it."""
+    outcome: list[bool] = []
+    thread = threading.Thread(target=lambda: outcome.append(sender.send(message)), daemon=True)
+    thread.start()
+    qtbot.waitUntil(lambda: not thread.is_alive(), timeout=10_000)
+    return outcome == [True]
 
 
 def test_a_second_copy_hands_its_wish_to_the_first(qtbot, tmp_path):
@@ -21,9 +32,9 @@ def test_a_second_copy_hands_its_wish_to_the_first(qtbot, tmp_path):
     first.listen(received.append)
     second = SingleInstance(lock)
     assert not second.become_primary()
-    assert second.send(START)
+    assert sent(qtbot, second, START)
     qtbot.waitUntil(lambda: received == [START])
-    assert SingleInstance(lock).send(ACTIVATE)
+    assert sent(qtbot, SingleInstance(lock), ACTIVATE)
     qtbot.waitUntil(lambda: received == [START, ACTIVATE])
     first.release()
     third = SingleInstance(lock)
@@ -46,23 +57,24 @@ def test_a_copy_started_before_the_first_listens_waits_for_it(qtbot, tmp_path, m
     first = SingleInstance(lock)
     assert first.become_primary()
     retrying = threading.Event()
+    real_deliver = handover.deliver
 
-    class NoteRetries:
-        @staticmethod
-        def msleep(ms: int) -> None:
+    def note_retries(socket_file, message):
+        outcome = real_deliver(socket_file, message)
+        if outcome is Delivery.NOBODY:
             retrying.set()
-            threading.Event().wait(ms / 1000)
+        return outcome
 
-    monkeypatch.setattr(single_instance, "QThread", NoteRetries)
-    sent: list[bool] = []
-    sender = threading.Thread(target=lambda: sent.append(SingleInstance(lock).send(START)))
+    monkeypatch.setattr(handover, "deliver", note_retries)
+    outcome: list[bool] = []
+    sender = threading.Thread(target=lambda: outcome.append(SingleInstance(lock).send(START)))
     sender.start()
     assert retrying.wait(5), "the second copy should have found no server and retried"
     received: list[bytes] = []
     first.listen(received.append)
     qtbot.waitUntil(lambda: received == [START])
     sender.join(5)
-    assert sent == [True]
+    assert outcome == [True]
     first.release()
 
 
@@ -96,7 +108,7 @@ def test_without_a_runtime_folder_the_copies_meet_beside_the_lock(qtbot, tmp_pat
     received: list[bytes] = []
     first.listen(received.append)
     assert (lock.parent / "footdesk.sock").exists()
-    assert SingleInstance(lock).send(START)
+    assert sent(qtbot, SingleInstance(lock), START)
     qtbot.waitUntil(lambda: received == [START])
     first.release()
 
@@ -135,7 +147,7 @@ def test_the_running_copy_ignores_another_users_message(qtbot, tmp_path, monkeyp
         qtbot.waitUntil(lambda: hung_up(stranger))
     assert received == []
     monkeypatch.setattr(single_instance, "peer_uid", real_peer_uid)
-    assert SingleInstance(lock).send(ACTIVATE)
+    assert sent(qtbot, SingleInstance(lock), ACTIVATE)
     qtbot.waitUntil(lambda: received == [ACTIVATE])
     first.release()
 
@@ -147,14 +159,7 @@ def test_a_second_copy_does_not_hand_its_wish_to_another_users_server(qtbot, tmp
     assert first.become_primary()
     received: list[bytes] = []
     first.listen(received.append)
-    real_peer_uid = single_instance.peer_uid
-    checked: list[int] = []
-
-    def server_is_someone_else(descriptor: int) -> int | None:
-        checked.append(descriptor)
-        return os.geteuid() + 1 if len(checked) == 1 else real_peer_uid(descriptor)
-
-    monkeypatch.setattr(single_instance, "peer_uid", server_is_someone_else)
+    monkeypatch.setattr(handover, "peer_uid", lambda connection: os.geteuid() + 1)  # as the launch sees it
     assert not SingleInstance(lock).send(START)
     qtbot.wait(100)
     assert received == []
@@ -176,3 +181,40 @@ def test_a_folder_name_that_is_not_utf8_still_gives_one_copy(qtbot, tmp_path, mo
     third = SingleInstance(lock)
     assert third.become_primary()
     third.release()
+
+
+@needs_unix_sockets
+@pytest.mark.parametrize("in_the_way", ["dangling symlink", "symlink to a file", "empty folder"])
+def test_what_is_in_the_sockets_way_is_cleared_by_the_lock_holder(qtbot, tmp_path, in_the_way):
+    lock = tmp_path / "state" / "footdesk.lock"
+    address = Path(single_instance.listen_address(lock))
+    target = tmp_path / "someone's file"
+    if in_the_way == "empty folder":
+        address.mkdir()
+    else:
+        if in_the_way == "symlink to a file":
+            target.write_text("kept")
+        address.symlink_to(target)
+    first = SingleInstance(lock)
+    assert first.become_primary()
+    received: list[bytes] = []
+    first.listen(received.append)
+    assert stat.S_ISSOCK(os.lstat(address).st_mode)
+    assert in_the_way != "symlink to a file" or target.read_text() == "kept", "only the link went"
+    assert sent(qtbot, SingleInstance(lock), START)
+    qtbot.waitUntil(lambda: received == [START])
+    first.release()
+
+
+@needs_unix_sockets
+def test_a_folder_with_things_in_it_at_the_sockets_place_is_named_in_the_log(qtbot, tmp_path, caplog):
+    lock = tmp_path / "state" / "footdesk.lock"
+    address = Path(single_instance.listen_address(lock))
+    address.mkdir()
+    (address / "notes.txt").write_text("mine")
+    first = SingleInstance(lock)
+    assert first.become_primary()
+    first.listen(lambda message: None)
+    assert (address / "notes.txt").read_text() == "mine"
+    assert f"{address} is in the way of the socket" in caplog.text
+    first.release()

@@ -566,3 +566,31 @@ def test_ctrl_q_quits_from_an_open_dialog_too(qtbot, app):
     app.window.open_review()
     assert pressed == [True]
     qtbot.waitUntil(lambda: not app.window.isVisible(), timeout=2000)
+
+
+def test_a_second_launch_with_start_waits_for_the_open_dialog(qtbot, app):
+    """`footdesk --start` while the first-run check is open: the check stays in
+    front and the routine starts when it is closed, as at a first start."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    seen: list[tuple[bool, bool]] = []
+
+    def launch_then_close() -> None:
+        check = QApplication.activeModalWidget()
+        if check is None:
+            QTimer.singleShot(50, launch_then_close)
+            return
+        app.shell.on_message(b"start")  # what the second launch handed over
+        seen.append((app.model.session_active, QApplication.activeModalWidget() is check and check.isVisible()))
+        qtbot.mouseClick(check.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+    def give_up() -> None:  # never hang the suite: a dialog still open here is a failure below
+        if QApplication.activeModalWidget() is not None:
+            QApplication.activeModalWidget().reject()
+
+    QTimer.singleShot(50, launch_then_close)
+    QTimer.singleShot(5000, give_up)
+    app.window.show_self_check()
+    assert seen == [(False, True)], "not started behind the dialog, which stayed in front"
+    assert app.model.session_active, "started once the dialog was closed"
