@@ -232,6 +232,13 @@ class MainWindow(QMainWindow):
         if (width, height) != (self.width(), self.height()):
             self.resize(width, height)
         outer_width, outer_height = width + sides, height + title
+        if self._frame_guessed:
+            # where the window manager puts the frame is not known yet, and a
+            # move now places the frame where the window itself was: a restored
+            # window crept right by the frame's border at every start. Only a
+            # window that would not fit even unframed moves now; the first
+            # frame fits it again with its real frame (paintEvent).
+            outer_width, outer_height = width, height
         left = min(max(frame.left(), available.left()), available.right() + 1 - outer_width)
         top = min(max(frame.top(), available.top()), available.bottom() + 1 - outer_height)
         if (left, top) != (frame.left(), frame.top()):

@@ -442,6 +442,24 @@ def test_a_window_larger_than_the_screen_is_made_to_fit_it(qtbot, app):
     assert available.contains(window.frameGeometry()), (window.frameGeometry(), available)
 
 
+def test_a_restored_place_that_fits_is_kept_until_the_frame_is_known(qtbot, app):
+    """Before the window manager has framed it, footdesk does not move the
+    window by a guess at its title bar: that put the frame where the window
+    was, and a restored window crept by its border at every start."""
+    from footdesk.app import FootdeskApp
+
+    shell = FootdeskApp()
+    shell.build(app.model)
+    window = shell.window  # as at start: restored, not shown, so not framed
+    qtbot.addWidget(window)
+    available = window.screen().availableGeometry()
+    place = (available.x() + 40, available.bottom() - 500 - 10, 600, 500)  # fits, but not with a guessed title bar
+    window.setGeometry(*place)
+    assert window.frameGeometry() == window.geometry(), "not framed yet"
+    window.fit_to_screen()
+    assert window.geometry().getRect() == place
+
+
 def wrapped_lines_cut_off(page: QWidget) -> list[str]:
     return [
         label.text()
