@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QApplication
 from footdesk import APP_ID, __version__, paths
 from footdesk.appmodel import AppModel, WeekReport, build_model
 from footdesk.platform.display import english_dates
-from footdesk.platform.handover import START, wish
+from footdesk.platform.handover import START, Delivery, wish
 from footdesk.platform.qt_timer import QtWaker
 from footdesk.platform.single_instance import SingleInstance
 from footdesk.routine import RoutineError
@@ -287,23 +287,32 @@ class FootdeskApp:
         window writing the same history. A start at login finds it running
         (the session manager restored it too): nothing to ask, no window
         thrown in front at login."""
+        from footdesk.platform import held_signals
+
+        held_signals.let_them_end_it()  # no window to close: a time-out or Ctrl+C ends this launch at once
         if self.background:
             log.info("footdesk already runs; a start at login has nothing to add")
             return 0
-        if instance.send(wish(self.start_now, self.routine_to_start)):
+        outcome = instance.hand_over(wish(self.start_now, self.routine_to_start))
+        if outcome is Delivery.TAKEN:
             log.info("footdesk already runs; asked it to %s", "start" if self.start_now else "come forward")
             return 0
         pid = instance.holder_pid()
         which = f" (process {pid})" if pid is not None else ""
-        log.error("footdesk already runs%s but does not answer; close it, or end it if it hangs", which)
+        if outcome is Delivery.NOT_ANSWERING:
+            why = (f"footdesk is already running{which} but does not answer.\n\nIf its window does not come "
+                   "back, end it (or log out and in again) and start footdesk again.")  # fmt: skip
+        elif outcome is Delivery.ANOTHER_USER:
+            why = (f"footdesk is already running{which}, but {instance.address} is answered by another "
+                   "user's program, so this launch told it nothing.")  # fmt: skip
+        else:
+            why = (f"footdesk is already running{which}, but this launch cannot reach it: nothing listens at "
+                   f"{instance.address}. Bring it forward from its window or tray icon; its log "
+                   f"({paths.log_file()}) says why.")  # fmt: skip
+        log.error("%s", why.replace("\n\n", " "))
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.warning(  # launched from a menu, there is no terminal to say it in
-            None,
-            "footdesk",
-            f"footdesk is already running{which} but does not answer.\n\n"
-            "If its window does not come back, end it (or log out and in again) and start footdesk again.",
-        )
+        QMessageBox.warning(None, "footdesk", why)  # launched from a menu, there is no terminal to say it in
         return 1
 
     def build(self, model: AppModel) -> AppModel:

@@ -124,6 +124,53 @@ def test_a_running_copy_that_hangs_is_reported_to_the_person(monkeypatch, caplog
     assert "does not answer" in caplog.text
 
 
+def test_a_running_copy_that_cannot_be_reached_is_reported_as_such(monkeypatch, caplog, qapp, user_dirs):
+    """Its lock is held but nothing listens (its socket could not be made):
+    not "does not answer", which would have the person end a healthy copy."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from footdesk import app, paths
+    from footdesk.platform import single_instance
+
+    monkeypatch.setattr(single_instance, "_TIMEOUT_MS", 300)
+    running = single_instance.SingleInstance(paths.instance_lock_file())
+    assert running.become_primary()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    assert app.FootdeskApp().run() == 1
+    running.release()
+    address = single_instance.listen_address(paths.instance_lock_file())
+    assert f"cannot reach it: nothing listens at {address}" in shown[0]
+    assert "does not answer" not in shown[0]
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="reads which libraries the launch has loaded")
+def test_a_launch_waiting_for_a_hung_copy_ends_at_once_on_sigterm(app_env, user_dirs):
+    """Logout, a time-out or Ctrl+C while the launch waits for an answer: it
+    has no window to close, so it ends at once (signals are held while Qt
+    loads for a window, and must not stay held here)."""
+    import socket
+
+    from footdesk.platform import single_instance
+
+    lock = Path(user_dirs["XDG_STATE_HOME"]) / "footdesk" / "footdesk.lock"
+    hung = single_instance.SingleInstance(lock)
+    assert hung.become_primary()
+    with socket.socket(socket.AF_UNIX) as never_greets:
+        never_greets.bind(single_instance.listen_address(lock))
+        never_greets.listen(8)
+        launch = subprocess.Popen([sys.executable, "-m", "footdesk"], env=app_env, stderr=subprocess.PIPE)
+        try:
+            # past the quick try (before Qt) and into the lock's path, which waits again
+            wait_for(lambda: "libQt6Core" in Path(f"/proc/{launch.pid}/maps").read_text(), timeout=20)
+            launch.send_signal(signal.SIGTERM)
+            launch.wait(timeout=5)
+        finally:
+            launch.kill()
+    hung.release()
+    assert launch.returncode == -signal.SIGTERM
+
+
 def test_the_terminal_gets_one_line_without_the_traceback():
     import logging
 

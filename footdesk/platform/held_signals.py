@@ -28,3 +28,13 @@ def hold() -> None:
 def release() -> None:
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _numbers())
+
+
+def let_them_end_it() -> None:
+    """For a launch that only hands over to the running footdesk and has no
+    window to close: the held signals, and any that come, end it at once (a
+    time-out, Ctrl+C or logout while it waits for an answer or shows why)."""
+    for name in ENDING_SIGNALS:
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    release()

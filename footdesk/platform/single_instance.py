@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 __all__ = ["ACTIVATE", "START", "SingleInstance"]
 
 _TIMEOUT_MS = 2000
+LISTEN_RETRY_MS = 10_000
 
 
 def server_name(lock_path: Path) -> str:
@@ -102,7 +103,7 @@ def peer_uid(descriptor: int) -> int | None:
             return None
 
 
-def clear_the_way(socket_file: Path) -> None:
+def clear_the_way(socket_file: Path, say: bool = True) -> None:
     """As the lock holder, before listening: what is at the socket's name and
     is neither a socket nor a file (a symlink, a folder) would make listening
     fail, and every later launch wait and then report a copy that does not
@@ -120,6 +121,8 @@ def clear_the_way(socket_file: Path) -> None:
             socket_file.rmdir()
             log.warning("single instance: %s was an empty folder; removed it to listen there", socket_file)
     except OSError as exc:
+        if not say:
+            return
         why = exc.strerror or exc
         log.warning("single instance: %s is in the way of the socket and cannot be removed (%s); "
                     "remove it so that a second launch can bring this window forward", socket_file, why)  # fmt: skip
@@ -180,36 +183,60 @@ class SingleInstance(QObject):
         if self._name is None:
             log.warning("single instance: no private folder for the socket; a second launch cannot hand over")
             return
+        self._try_listening(first=True)
+
+    def _try_listening(self, first: bool) -> None:
+        """Listen, or try again a little later (what was in the way may be
+        removed, as the log asks): said in the log the first time only."""
+        from PySide6.QtCore import QTimer
         from PySide6.QtNetwork import QLocalServer
 
-        if os.name == "posix":
-            clear_the_way(Path(self._name))
-        QLocalServer.removeServer(self._name)  # only the lock holder may clear a dead copy's name
-        self._server = QLocalServer(self)
-        if not self._server.listen(self._name):
-            log.warning("single instance: cannot listen at %s (%s)", self._name, self._server.errorString())
+        if self._server is not None or self._name is None:
             return
-        self._server.newConnection.connect(self._accept)
+        if os.name == "posix":
+            clear_the_way(Path(self._name), say=first)
+        QLocalServer.removeServer(self._name)  # only the lock holder may clear a dead copy's name
+        server = QLocalServer(self)
+        if not server.listen(self._name):
+            if first:
+                log.warning("single instance: cannot listen at %s (%s); trying again every %d s",
+                            self._name, server.errorString(), LISTEN_RETRY_MS // 1000)  # fmt: skip
+            server.deleteLater()
+            QTimer.singleShot(LISTEN_RETRY_MS, lambda: self._try_listening(first=False))
+            return
+        if not first:
+            log.info("single instance: listening at %s now", self._name)
+        self._server = server
+        server.newConnection.connect(self._accept)
 
     def send(self, message: bytes) -> bool:
+        return self.hand_over(message) is Delivery.TAKEN
+
+    def hand_over(self, message: bytes) -> Delivery:
         """From a second copy: hand the wish to the running one. It may have
         just started and not listen yet, so a missing server is retried until
-        the timeout. False also when the one answering is another user's, or
-        takes the connection but never greets (it hangs)."""
+        the timeout. Not taken also when the one answering is another user's,
+        or takes the connection but never greets (it hangs)."""
         if self._name is None:
-            return False
+            return Delivery.NOBODY
         deadline = time.monotonic() + _TIMEOUT_MS / 1000
         if os.name == "posix":  # the same exchange as the quick hand-over before Qt (handover.deliver)
             while (outcome := handover.deliver(Path(self._name), message)) is Delivery.NOBODY:
                 if time.monotonic() >= deadline:
-                    return False
+                    break
                 time.sleep(0.05)
-            if outcome is not Delivery.TAKEN:
-                log.error("single instance: %s %s; not handing over", self._name, outcome.value)
-            return outcome is Delivery.TAKEN
-        return self._send_through_pipe(message, deadline)
+        else:
+            outcome = self._send_through_pipe(message, deadline)
+        if outcome is not Delivery.TAKEN:
+            log.error("single instance: %s: %s; not handing over", self._name, outcome.value)
+        return outcome
 
-    def _send_through_pipe(self, message: bytes, deadline: float) -> bool:
+    @property
+    def address(self) -> str | None:
+        """Where the running copy listens (a socket's path, or the pipe's name)."""
+        return self._name
+
+    def _send_through_pipe(self, message: bytes, deadline: float) -> Delivery:
         """Windows: the named pipe, through QLocalSocket."""
         from PySide6.QtNetwork import QLocalSocket
 
@@ -220,7 +247,7 @@ class SingleInstance(QObject):
             if socket.waitForConnected(_TIMEOUT_MS):
                 break
             if time.monotonic() >= deadline:
-                return False
+                return Delivery.NOBODY
             QThread.msleep(50)
         greeting = b""
         while len(greeting) < len(READY):
@@ -228,14 +255,13 @@ class SingleInstance(QObject):
                 break
             greeting += bytes(socket.read(len(READY) - len(greeting)).data())
         if greeting != READY:
-            log.error("single instance: %s %s; not handing over", self._name, Delivery.NOT_ANSWERING.value)
             socket.abort()
-            return False
+            return Delivery.NOT_ANSWERING
         socket.write(message)
         socket.flush()
         socket.waitForBytesWritten(_TIMEOUT_MS)
         socket.disconnectFromServer()
-        return True
+        return Delivery.TAKEN
 
     def release(self) -> None:
         if self._server is not None:

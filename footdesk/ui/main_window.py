@@ -622,20 +622,25 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
         dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, QDialog):
+        if dialog is not None:
             # the person is answering a dialog (the first-run check, Settings):
-            # it stays in front, and the routine starts once it is closed
+            # it stays in front, and the routine starts once all are closed
             dialog.raise_()
             dialog.activateWindow()
-            if start:
-                dialog.finished.connect(lambda _result: self._start_asked(routine))
-            return
         if start:
-            self._start_asked(routine)
+            self._start_when_answered(routine)
 
-    def _start_asked(self, routine: str | None) -> None:
-        if not self.model.session_active and not self._closing and not self._quitting:
-            self.model.start(routine)
+    def _start_when_answered(self, routine: str | None) -> None:
+        """Start now, or once the open dialogs are answered: the one in front
+        first, then any under it, and any its answer opens (a question after
+        Save), each looked at after the last one closed."""
+        if self.model.session_active or self._closing or self._quitting:
+            return
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QDialog):
+            dialog.finished.connect(lambda _result: QTimer.singleShot(0, lambda: self._start_when_answered(routine)))
+            return
+        self.model.start(routine)
 
     def quit_app(self) -> None:
         """Ctrl+Q: quit even when the tray would keep footdesk running, and from

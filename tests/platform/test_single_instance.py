@@ -218,3 +218,25 @@ def test_a_folder_with_things_in_it_at_the_sockets_place_is_named_in_the_log(qtb
     assert (address / "notes.txt").read_text() == "mine"
     assert f"{address} is in the way of the socket" in caplog.text
     first.release()
+
+
+@needs_unix_sockets
+def test_once_what_was_in_the_way_is_removed_the_running_copy_listens(qtbot, tmp_path, monkeypatch):
+    """The log asks the person to remove what is in the way: the running copy
+    keeps trying, so doing that is enough (no restart)."""
+    monkeypatch.setattr(single_instance, "LISTEN_RETRY_MS", 100)
+    lock = tmp_path / "state" / "footdesk.lock"
+    address = Path(single_instance.listen_address(lock))
+    address.mkdir()
+    (address / "notes.txt").write_text("mine")
+    first = SingleInstance(lock)
+    assert first.become_primary()
+    received: list[bytes] = []
+    first.listen(received.append)
+    assert address.is_dir(), "could not listen there"
+    (address / "notes.txt").unlink()
+    address.rmdir()
+    qtbot.waitUntil(lambda: address.is_socket(), timeout=2000)
+    assert sent(qtbot, SingleInstance(lock), START)
+    qtbot.waitUntil(lambda: received == [START])
+    first.release()

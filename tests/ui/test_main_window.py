@@ -608,7 +608,42 @@ def test_a_second_launch_with_start_waits_for_the_open_dialog(qtbot, app):
             QApplication.activeModalWidget().reject()
 
     QTimer.singleShot(50, launch_then_close)
-    QTimer.singleShot(5000, give_up)
+    guard = QTimer()  # stopped at the end: it must not reach into a later test's dialog
+    guard.setSingleShot(True)
+    guard.timeout.connect(give_up)
+    guard.start(5000)
     app.window.show_self_check()
+    guard.stop()
     assert seen == [(False, True)], "not started behind the dialog, which stayed in front"
-    assert app.model.session_active, "started once the dialog was closed"
+    qtbot.waitUntil(lambda: app.model.session_active, timeout=2000)  # started once the dialog was closed
+
+
+def test_a_second_launch_with_start_waits_for_every_dialog_open(qtbot, app):
+    """A dialog opened from another (a file chooser over Your routines): the
+    routine starts only when the last of them is closed."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialog
+
+    outer, inner = QDialog(app.window), QDialog(app.window)
+    steps: list[str] = []
+
+    def in_outer() -> None:
+        QTimer.singleShot(50, in_inner)
+        inner.exec()
+        steps.append(f"inner closed, running={app.model.session_active}")
+        QTimer.singleShot(100, lambda: (steps.append(f"later, running={app.model.session_active}"), outer.accept()))
+
+    def in_inner() -> None:
+        app.shell.on_message(b"start")
+        steps.append(f"asked, running={app.model.session_active}")
+        inner.reject()
+
+    QTimer.singleShot(50, in_outer)
+    guard = QTimer()  # never hang the suite; stopped before the dialogs go
+    guard.setSingleShot(True)
+    guard.timeout.connect(lambda: [d.reject() for d in (inner, outer) if d.isVisible()])
+    guard.start(5000)
+    outer.exec()
+    guard.stop()
+    assert steps == ["asked, running=False", "inner closed, running=False", "later, running=False"]
+    qtbot.waitUntil(lambda: app.model.session_active, timeout=2000)
