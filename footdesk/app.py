@@ -424,7 +424,8 @@ class FootdeskApp:
         """What a second launch asked for: come forward, and maybe start (a routine)."""
         assert self.window is not None
         asked, _, routine = message.partition(b":")
-        log.info("a second launch asked footdesk to %s", "start" if asked == START else "come forward")
+        named = f" {routine.decode('ascii', 'replace')!r}" if routine else ""
+        log.info("a second launch asked footdesk to %s", f"start{named}" if asked == START else "come forward")
         if asked != START:
             self.window.bring_forward()
             return

@@ -35,6 +35,7 @@ def let_them_end_it() -> None:
     window to close: the held signals, and any that come, end it at once (a
     time-out, Ctrl+C or logout while it waits for an answer or shows why)."""
     for name in ENDING_SIGNALS:
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_DFL)
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) is not signal.SIG_IGN:  # nohup's stays ignored
+            signal.signal(number, signal.SIG_DFL)
     release()

@@ -647,3 +647,11 @@ def test_a_second_launch_with_start_waits_for_every_dialog_open(qtbot, app):
     guard.stop()
     assert steps == ["asked, running=False", "inner closed, running=False", "later, running=False"]
     qtbot.waitUntil(lambda: app.model.session_active, timeout=2000)
+
+
+def test_the_log_names_the_routine_a_second_launch_asked_for(app, caplog):
+    import logging
+
+    caplog.set_level(logging.INFO, logger="footdesk.app")
+    app.shell.on_message(b"start:evening-feet")
+    assert "a second launch asked footdesk to start 'evening-feet'" in caplog.text
