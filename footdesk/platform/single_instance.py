@@ -209,9 +209,6 @@ class SingleInstance(QObject):
         self._server = server
         server.newConnection.connect(self._accept)
 
-    def send(self, message: bytes) -> bool:
-        return self.hand_over(message) is Delivery.TAKEN
-
     def hand_over(self, message: bytes) -> Delivery:
         """From a second copy: hand the wish to the running one. It may have
         just started and not listen yet, so a missing server is retried until

@@ -221,6 +221,7 @@ def test_the_other_user_cannot_read_the_history_log_or_settings(other_user, open
 
 @pytest.mark.parametrize("runtime", ["XDG_RUNTIME_DIR", "no runtime folder"])
 def test_the_other_user_can_neither_take_the_socket_nor_talk_to_it(qtbot, other_user, open_home, monkeypatch, runtime):
+    from footdesk.platform.handover import Delivery
     from footdesk.platform.single_instance import START, SingleInstance, server_name
 
     if runtime != "XDG_RUNTIME_DIR":
@@ -249,7 +250,7 @@ def test_the_other_user_can_neither_take_the_socket_nor_talk_to_it(qtbot, other_
         second = SingleInstance(lock)
         assert not second.become_primary()
         sent: list[bool] = []  # from another thread, as from a process of its own: the first greets it
-        sender = threading.Thread(target=lambda: sent.append(second.send(START)), daemon=True)
+        sender = threading.Thread(target=lambda: sent.append(second.hand_over(START) is Delivery.TAKEN), daemon=True)
         sender.start()
         qtbot.waitUntil(lambda: not sender.is_alive(), timeout=10_000)
         assert sent == [True]

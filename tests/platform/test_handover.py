@@ -7,6 +7,7 @@ import os
 import socket as pysocket
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -18,15 +19,38 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="Windows hands over t
 
 
 @pytest.fixture
-def running(qtbot, tmp_path):
+def lock(tmp_path) -> Path:
+    return tmp_path / "state" / "footdesk.lock"
+
+
+@pytest.fixture
+def running(qtbot, lock):
     """A running footdesk's side: the lock held, listening, what it was told."""
-    lock = tmp_path / "state" / "footdesk.lock"
     first = SingleInstance(lock)
     assert first.become_primary()
     received: list[bytes] = []
     first.listen(received.append)
     yield lock, received
     first.release()
+
+
+def listener_at(lock: Path) -> pysocket.socket:
+    """A socket listening where the running copy would, that never greets."""
+    address = listen_address(lock)
+    assert address is not None
+    listener = pysocket.socket(pysocket.AF_UNIX)
+    listener.bind(address)
+    listener.listen(1)
+    return listener
+
+
+def told(listener: pysocket.socket) -> bytes:
+    """What the launch sent before it hung up."""
+    listener.settimeout(1)
+    peer, _ = listener.accept()
+    with peer:
+        peer.settimeout(1)
+        return peer.recv(64)
 
 
 def test_each_launch_says_what_it_wants():
@@ -52,45 +76,31 @@ def test_the_running_copy_takes_the_wish(qtbot, running):
     qtbot.waitUntil(lambda: handed == [True] and received == [b"start:evening-feet", ACTIVATE])
 
 
-def test_a_copy_that_hangs_is_told_nothing_it_would_do_later(tmp_path, monkeypatch):
+def test_a_copy_that_hangs_is_told_nothing_it_would_do_later(lock, monkeypatch):
     """Its socket still takes connections (the kernel queues them) but it never
     greets: the launch gives up after the time-out without sending its wish."""
     monkeypatch.setattr(handover, "TIMEOUT_S", 0.3)
-    lock = tmp_path / "state" / "footdesk.lock"
-    address = listen_address(lock)
-    assert address is not None
-    with pysocket.socket(pysocket.AF_UNIX) as hung:
-        hung.bind(address)
-        hung.listen(1)
+    with listener_at(lock) as hung:
         began = time.monotonic()
         assert not hand_over_quickly(START, lock)
         assert time.monotonic() - began < 2
-        hung.settimeout(1)
-        peer, _ = hung.accept()
-        with peer:
-            peer.settimeout(1)
-            assert peer.recv(64) == b"", "nothing was sent for it to carry out when it wakes"
+        assert told(hung) == b"", "nothing was sent for it to carry out when it wakes"
 
 
-def test_with_nothing_running_the_launch_goes_on(tmp_path):
-    assert not hand_over_quickly(ACTIVATE, tmp_path / "state" / "footdesk.lock")
+def test_with_nothing_running_the_launch_goes_on(lock):
+    assert not hand_over_quickly(ACTIVATE, lock)
 
 
-def test_a_socket_left_by_a_copy_that_ended_is_no_hand_over(tmp_path):
-    lock = tmp_path / "state" / "footdesk.lock"
-    address = listen_address(lock)
-    assert address is not None
-    with pysocket.socket(pysocket.AF_UNIX) as crashed:
-        crashed.bind(address)
-        crashed.listen(1)
-    assert os.path.exists(address), "a killed copy leaves its socket file behind"
+def test_a_socket_left_by_a_copy_that_ended_is_no_hand_over(lock):
+    with listener_at(lock):
+        pass
+    assert os.path.exists(listen_address(lock)), "a killed copy leaves its socket file behind"
     began = time.monotonic()
     assert not hand_over_quickly(START, lock)
     assert time.monotonic() - began < 1, "refused at once, not after a time-out"
 
 
-def test_something_else_at_the_sockets_place_is_no_hand_over(tmp_path):
-    lock = tmp_path / "state" / "footdesk.lock"
+def test_something_else_at_the_sockets_place_is_no_hand_over(lock):
     address = listen_address(lock)
     assert address is not None
     with open(address, "w") as placed:
@@ -99,18 +109,9 @@ def test_something_else_at_the_sockets_place_is_no_hand_over(tmp_path):
 
 
 @pytest.mark.skipif(not hasattr(pysocket, "SO_PEERCRED"), reason="no SO_PEERCRED on this system")
-def test_a_server_of_another_user_is_told_nothing(tmp_path, monkeypatch):
-    lock = tmp_path / "state" / "footdesk.lock"
-    address = listen_address(lock)
-    assert address is not None
-    with pysocket.socket(pysocket.AF_UNIX) as squatter:
-        squatter.bind(address)
-        squatter.listen(1)
+def test_a_server_of_another_user_is_told_nothing(lock, monkeypatch):
+    with listener_at(lock) as squatter:
         monkeypatch.setattr(handover, "peer_uid", lambda connection: os.geteuid() + 1)
         assert not hand_over_quickly(START, lock)
         monkeypatch.undo()
-        squatter.settimeout(1)
-        peer, _ = squatter.accept()
-        with peer:
-            peer.settimeout(1)
-            assert peer.recv(64) == b"", "hung up without a word"
+        assert told(squatter) == b"", "hung up without a word"

@@ -15,10 +15,10 @@ from footdesk.platform.single_instance import ACTIVATE, START, SingleInstance
 
 
 def sent(qtbot, sender: SingleInstance, message: bytes) -> bool:
-    """``sender.send(message)`` from another thread, as a second launch (its
+    """``sender.hand_over(message)`` from another thread, as a second launch (its
     own process) would: the running copy, in this thread, must greet it."""
     outcome: list[bool] = []
-    thread = threading.Thread(target=lambda: outcome.append(sender.send(message)), daemon=True)
+    thread = threading.Thread(target=lambda: outcome.append(sender.hand_over(message) is Delivery.TAKEN), daemon=True)
     thread.start()
     qtbot.waitUntil(lambda: not thread.is_alive(), timeout=10_000)
     return outcome == [True]
@@ -67,7 +67,7 @@ def test_a_copy_started_before_the_first_listens_waits_for_it(qtbot, tmp_path, m
 
     monkeypatch.setattr(handover, "deliver", note_retries)
     outcome: list[bool] = []
-    sender = threading.Thread(target=lambda: outcome.append(SingleInstance(lock).send(START)))
+    sender = threading.Thread(target=lambda: outcome.append(SingleInstance(lock).hand_over(START) is Delivery.TAKEN))
     sender.start()
     assert retrying.wait(5), "the second copy should have found no server and retried"
     received: list[bytes] = []
@@ -160,7 +160,7 @@ def test_a_second_copy_does_not_hand_its_wish_to_another_users_server(qtbot, tmp
     received: list[bytes] = []
     first.listen(received.append)
     monkeypatch.setattr(handover, "peer_uid", lambda connection: os.geteuid() + 1)  # as the launch sees it
-    assert not SingleInstance(lock).send(START)
+    assert SingleInstance(lock).hand_over(START) is not Delivery.TAKEN
     qtbot.wait(100)
     assert received == []
     first.release()
@@ -206,12 +206,17 @@ def test_what_is_in_the_sockets_way_is_cleared_by_the_lock_holder(qtbot, tmp_pat
     first.release()
 
 
-@needs_unix_sockets
-def test_a_folder_with_things_in_it_at_the_sockets_place_is_named_in_the_log(qtbot, tmp_path, caplog):
-    lock = tmp_path / "state" / "footdesk.lock"
+def folder_with_things_at_the_sockets_place(lock: Path) -> Path:
     address = Path(single_instance.listen_address(lock))
     address.mkdir()
     (address / "notes.txt").write_text("mine")
+    return address
+
+
+@needs_unix_sockets
+def test_a_folder_with_things_in_it_at_the_sockets_place_is_named_in_the_log(qtbot, tmp_path, caplog):
+    lock = tmp_path / "state" / "footdesk.lock"
+    address = folder_with_things_at_the_sockets_place(lock)
     first = SingleInstance(lock)
     assert first.become_primary()
     first.listen(lambda message: None)
@@ -226,9 +231,7 @@ def test_once_what_was_in_the_way_is_removed_the_running_copy_listens(qtbot, tmp
     keeps trying, so doing that is enough (no restart)."""
     monkeypatch.setattr(single_instance, "LISTEN_RETRY_MS", 100)
     lock = tmp_path / "state" / "footdesk.lock"
-    address = Path(single_instance.listen_address(lock))
-    address.mkdir()
-    (address / "notes.txt").write_text("mine")
+    address = folder_with_things_at_the_sockets_place(lock)
     first = SingleInstance(lock)
     assert first.become_primary()
     received: list[bytes] = []
