@@ -1,0 +1,198 @@
+"""The one boundary for what footdesk receives from other people, and for every
+string it passes on.
+
+A routine file comes from a physiotherapist, a forum or a friend: it is hostile
+until checked. Everything read from such a file goes through here first (a
+regular file only, read at most ``limit`` + 1 bytes, numbers and nesting
+bounded, text free of control characters), and every string that leaves
+footdesk for another place is escaped for that place: a terminal
+(``for_terminal``), the log (``for_log``), a spreadsheet cell (``csv_cell``).
+Speech engines get text on standard input, never as an argument
+(footdesk.platform.speech).
+
+Pure: no Qt, no I/O beyond reading the one file asked for.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+MAX_ROUTINE_BYTES = 256 * 1024
+"""A routine file: a few kilobytes of text; 100 steps with every key fill about 60 kB."""
+MAX_NUMBER = 10**9
+"""No number in a routine file is larger: each key has its own tighter range,
+checked later. This bound comes first, so that no huge number is ever turned
+into text (Python refuses to format integers of more than 4,300 digits)."""
+MAX_DEPTH = 6
+"""Tables and lists nested deeper than this are not a routine (it uses three)."""
+MAX_ID_CHARS = 64
+MAX_TITLE_CHARS = 120
+MAX_TEXT_CHARS = 500
+"""An instruction."""
+MAX_SPOKEN_CHARS = 300
+"""A spoken line: about 50 words, 20 seconds of speech. A longer one would
+render to a file of hundreds of megabytes (it is a prompt, not a lecture)."""
+
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_NOCTTY = getattr(os, "O_NOCTTY", 0)
+_BINARY = getattr(os, "O_BINARY", 0)
+
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""Embeddings, overrides and isolates: they reorder the text around them (so a
+title can show something else than it holds)."""
+BIDI_MARKS = frozenset("\u200e\u200f\u061c")
+"""Invisible direction marks: harmless in a title, shown in a terminal and the log."""
+
+
+class ReceivedFileError(Exception):
+    """A received file that footdesk will not read, and why, in words a person can act on."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        super().__init__(reason)
+        self.path = str(path)
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes.
+
+    A FIFO, a device (``/dev/zero``), a socket or a folder is refused before a
+    byte is read (the open does not wait for a FIFO's writer), and no more than
+    ``limit`` + 1 bytes are ever read, so a file that grows while it is read is
+    refused too. A symbolic link to a regular file is followed: people keep
+    files where they like.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK | _CLOEXEC | _NOCTTY | _BINARY)
+    except FileNotFoundError:
+        raise ReceivedFileError(path, "file not found") from None
+    except OSError as exc:
+        raise ReceivedFileError(path, f"cannot read it ({exc.strerror or exc})") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ReceivedFileError(path, f"is {_kind(info.st_mode)}, not a file; nothing was read")
+        if info.st_size > limit:
+            raise ReceivedFileError(path, f"the file is too large ({info.st_size} bytes; at most {limit})")
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 65536))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+        if len(data) > limit:
+            raise ReceivedFileError(path, f"the file is too large (more than {limit} bytes)")
+        return data
+    except OSError as exc:
+        raise ReceivedFileError(path, f"cannot read it ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+# The shape of parsed data ----------------------------------------------------------
+
+
+def shape_problem(data: Any, max_number: int = MAX_NUMBER, max_depth: int = MAX_DEPTH) -> tuple[str, str] | None:
+    """The first thing in parsed TOML data that no routine holds, as (key path,
+    reason): a number beyond ``max_number`` or nesting deeper than ``max_depth``.
+    None when the shape is fine. Walks without recursion."""
+    pending: list[tuple[Any, str, int]] = [(data, "", 0)]
+    while pending:
+        value, where, depth = pending.pop()
+        if isinstance(value, bool):
+            continue
+        if isinstance(value, int):
+            if not -max_number <= value <= max_number:
+                return where, f"{where or 'a value'} is a number far out of range (over {max_number:,})"
+            continue
+        if isinstance(value, float) and value != value:  # NaN
+            continue
+        if isinstance(value, dict | list):
+            if depth >= max_depth:
+                return where, f"{where or 'the file'} is nested too deep (a routine has at most {max_depth} levels)"
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            for key, item in items:
+                pending.append((item, f"{where}.{key}" if where else str(key), depth + 1))
+    return None
+
+
+# Text ------------------------------------------------------------------------------
+
+
+def _is_control(char: str) -> bool:
+    code = ord(char)
+    return code < 0x20 or 0x7F <= code < 0xA0 or char in BIDI_CONTROLS or code in (0x2028, 0x2029)
+
+
+def control_character(text: str) -> str | None:
+    """The first control character in a line of text (C0, DEL, C1, line and
+    paragraph separators, bidi embeddings, overrides and isolates), as
+    ``U+001B``; None when there is none. A routine's texts are single lines
+    a person reads and footdesk speaks: none of these belongs in them."""
+    for char in text:
+        if _is_control(char):
+            return f"U+{ord(char):04X}"
+    return None
+
+
+def _escaped(text: str) -> Iterator[str]:
+    for char in text:
+        code = ord(char)
+        if char == "\\":
+            yield "\\\\"
+        elif _is_control(char) or char in BIDI_MARKS:
+            yield f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+        else:
+            yield char
+
+
+def for_terminal(text: str) -> str:
+    """Text as a terminal should show it: control and bidi characters written out
+    (``\\x1b``, ``\\u202e``), never obeyed, so a title cannot move the cursor,
+    change colours or reverse what is printed after it."""
+    return "".join(_escaped(text))
+
+
+def for_log(text: str, limit: int = 120) -> str:
+    """A short, escaped prefix of text for the log: one line, at most ``limit``
+    characters of it, and how much was left out."""
+    shown = "".join(_escaped(text[:limit]))
+    if len(text) > limit:
+        shown += f"… ({len(text) - limit} more characters)"
+    return shown
+
+
+CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet treat a cell as a formula (OWASP, CSV injection)."""
+
+
+def csv_cell(value: Any) -> Any:
+    """A value for a CSV cell: text starting like a formula gets a leading
+    apostrophe, so a spreadsheet shows it instead of running it. Numbers stay
+    numbers (a negative number is a number, not text)."""
+    if isinstance(value, str) and value.startswith(CSV_FORMULA_STARTS):
+        return "'" + value
+    return value
