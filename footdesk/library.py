@@ -11,6 +11,7 @@ an id of its own; a delete moves the file to ``routines/.deleted`` for undo).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
@@ -23,7 +24,6 @@ from typing import Any
 from footdesk.files import atomic_write_text
 from footdesk.routine import (
     DEFAULT_ROUTINE,
-    MAX_FILE_BYTES,
     SCHEMA_VERSION,
     Routine,
     RoutineError,
@@ -32,6 +32,7 @@ from footdesk.routine import (
     Timing,
     load_routine,
     parse_routine,
+    read_routine_text,
 )
 
 SUFFIX = ".toml"
@@ -181,30 +182,22 @@ class RoutineLibrary:
         """Copy a routine file into the library: checked first, its text kept as
         written (comments and all), under its own id or, when that is taken, a
         new one. Never overwrites anything."""
-        try:
-            size = source.stat().st_size
-        except OSError as exc:
-            raise LibraryError(f"{source}: cannot read it ({exc.strerror or exc})") from None
-        if size > MAX_FILE_BYTES:
-            raise LibraryError(f"{source}: the file is too large ({size} bytes; a routine is a few kilobytes)")
-        try:
-            routine = load_routine(source)
-            text = source.read_text(encoding="utf-8")
+        try:  # read once: what is checked is what is copied, even if the file changes meanwhile
+            text = read_routine_text(source)
+            routine = parse_routine(text, str(source))
         except RoutineError as exc:
             raise LibraryError(f"{exc}; nothing was imported") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise LibraryError(f"{source}: cannot read it ({exc}); nothing was imported") from None
         if len(self._files()) >= MAX_ROUTINES:
             raise LibraryError(f"the library already holds {MAX_ROUTINES} routines; delete some first")
-        taken = {entry.id for entry in self.entries()} | {path.stem for path in self._files()}
-        new_id = routine.id if routine.id not in taken else self.new_id(routine.id)
+        taken = {entry.id for entry in self.entries()} | self._names_in_use()
+        new_id = routine.id if routine.id not in taken else id_from_title(routine.id, taken, "routine")
         if new_id != routine.id:
             text = _with_id(text, new_id)
         path = self._path_for(new_id)
-        if path.exists():  # a file appeared meanwhile: never overwrite
+        if os.path.lexists(path):  # a file (or a link, even a dangling one) appeared meanwhile: never overwrite
             raise LibraryError(f"{path} already exists; nothing was imported")
         try:
-            atomic_write_text(path, text)
+            atomic_write_text(path, text, follow_symlinks=False)
         except OSError as exc:
             raise LibraryError(f"{path}: cannot write it ({exc.strerror or exc}); nothing was imported") from None
         if remove_source:
@@ -221,6 +214,17 @@ class RoutineLibrary:
         except OSError:
             return []
         return sorted(p for p in found if p.is_file())[: MAX_ROUTINES * 2]
+
+    def _names_in_use(self) -> set[str]:
+        """The stems of every routine-named thing in the folder, whatever it is (a
+        link, even a dangling one, a FIFO, a folder): a new file never takes their place."""
+        if self.folder is None:
+            return set()
+        try:
+            with os.scandir(self.folder) as found:
+                return {Path(item.name).stem for item in found if item.name.endswith(SUFFIX)}
+        except OSError:
+            return set()
 
     def _path_for(self, routine_id: str) -> Path:
         if self.folder is None:

@@ -17,6 +17,18 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
+from footdesk.untrusted import (
+    MAX_ID_CHARS,
+    MAX_ROUTINE_BYTES,
+    MAX_SPOKEN_CHARS,
+    MAX_TEXT_CHARS,
+    MAX_TITLE_CHARS,
+    ReceivedFileError,
+    control_character,
+    read_regular_file,
+    shape_problem,
+)
+
 SCHEMA_VERSION = 2
 """Schema 2 adds different seconds per side, sets with rest, and repetitions
 with a tempo; schema 1 files load unchanged."""
@@ -25,7 +37,8 @@ DEFAULT_ROUTINE = "foot-strength"
 STEP_SECONDS = (5, 30 * 60)
 """How long one timed part may be, in a routine file and in the settings alike:
 shorter is no exercise, longer is a mistake (a typo for minutes)."""
-_ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""Matched whole (fullmatch): ``$`` would let a trailing newline through."""
 _ROUTINE_KEYS = {"schema", "id", "title", "steps"}
 _STEP_KEYS = {
     "id", "title", "timing", "seconds", "sides", "instructions", "setup", "guide",
@@ -40,7 +53,7 @@ SETS = (1, 20)
 REST_SECONDS = (0, 10 * 60)
 REPS = (1, 200)
 TEMPO_SECONDS = (1, 10)
-MAX_FILE_BYTES = 256 * 1024
+MAX_FILE_BYTES = MAX_ROUTINE_BYTES
 
 
 class Timing(StrEnum):
@@ -76,7 +89,7 @@ class RoutineError(Exception):
             where += f", line {self.line}"
         if self.step:
             where += f", step {self.step!r}"
-        if self.key and self.key not in self.reason:
+        if self.key and len(self.key) <= 40 and self.key not in self.reason:
             where += f", {self.key}"
         return f"{where}: {self.reason}"
 
@@ -195,18 +208,25 @@ def load_default_routine() -> Routine:
 
 
 def load_routine(path: Path) -> Routine:
+    """A routine file, read through the boundary for received files: a regular
+    file only (never a FIFO or a device), at most MAX_FILE_BYTES."""
+    return parse_routine(read_routine_text(path), source=str(path))
+
+
+def read_routine_text(path: Path) -> str:
+    """The text of a routine file as received (checked to be a regular file of a
+    routine's size, and UTF-8); RoutineError when it is not."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise RoutineError(str(path), f"the file is too large ({size} bytes; a routine is a few kilobytes)")
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise RoutineError(str(path), "file not found") from None
+        data = read_regular_file(path, MAX_FILE_BYTES)
+    except ReceivedFileError as exc:
+        reason = exc.reason
+        if "too large" in reason:
+            reason += "; a routine is a few kilobytes"
+        raise RoutineError(str(path), reason) from None
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         raise RoutineError(str(path), "not a text file (it is not valid UTF-8)") from None
-    except OSError as exc:
-        raise RoutineError(str(path), f"cannot read it ({exc.strerror or exc})") from None
-    return parse_routine(text, source=str(path))
 
 
 def parse_routine(text: str, source: str = "<memory>") -> Routine:
@@ -222,7 +242,16 @@ def parse_routine(text: str, source: str = "<memory>") -> Routine:
         found = re.search(r"at line (\d+)", str(exc))
         error.line = int(found.group(1)) if found else None
         raise error from None
+    except ValueError:  # Python's own limit on digits, met while reading a huge number
+        raise RoutineError(source, "holds a number with thousands of digits; no routine does") from None
     try:
+        shape = shape_problem(data)
+        if shape is not None:
+            where, reason = shape
+            parts = where.split(".")
+            number = int(parts[1]) + 1 if len(parts) > 2 and parts[0] == "steps" and parts[1].isdigit() else None
+            key = parts[2] if number is not None else parts[0]
+            raise RoutineError(source, reason, key=key, number=number)
         return _routine_from_data(data, source)
     except RoutineError as exc:
         exc.line = _line_of(text, exc.number, exc.key)
@@ -254,11 +283,15 @@ def _line_of(text: str, step_number: int | None, key: str | None) -> int | None:
 def _routine_from_data(data: dict[str, Any], source: str) -> Routine:
     unknown = sorted(key for key in set(data) - _ROUTINE_KEYS if not key.startswith(EXTENSION_PREFIX))
     if unknown:
-        raise RoutineError(source, f"unknown key {unknown[0]!r} (allowed: {_allowed(_ROUTINE_KEYS)})", key=unknown[0])
+        raise RoutineError(
+            source, f"unknown key {_shown(unknown[0])} (allowed: {_allowed(_ROUTINE_KEYS)})", key=unknown[0]
+        )
     schema = data.get("schema", 1)
-    if schema not in SCHEMAS or isinstance(schema, bool):
+    if isinstance(schema, bool) or schema not in SCHEMAS:
         readable = " and ".join(str(n) for n in SCHEMAS)
-        raise RoutineError(source, f"schema {schema!r} is not supported (this footdesk reads {readable})", key="schema")
+        raise RoutineError(
+            source, f"schema {_shown(schema)} is not supported (this footdesk reads {readable})", key="schema"
+        )
     routine_id = _keyed(lambda: _identifier(data.get("id"), source, None, "id"), "id")
     title = _keyed(lambda: _text(data.get("title"), source, None, "title"), "title")
     raw_steps = data.get("steps")
@@ -281,7 +314,8 @@ def _routine_from_data(data: dict[str, Any], source: str) -> Routine:
 
 def _step_from_data(raw: dict[str, Any], source: str, number: int, schema: int) -> Step:
     given_id = raw.get("id")
-    label: str = given_id if isinstance(given_id, str) and given_id else f"#{number}"
+    valid_id = isinstance(given_id, str) and len(given_id) <= MAX_ID_CHARS and _ID_PATTERN.fullmatch(given_id)
+    label = given_id if valid_id and isinstance(given_id, str) else f"#{number}"
     try:
         return _checked_step(raw, source, label, schema)
     except RoutineError as exc:
@@ -295,10 +329,10 @@ def _checked_step(raw: dict[str, Any], source: str, label: str, schema: int) -> 
 
     unknown = sorted(key for key in set(raw) - _STEP_KEYS if not key.startswith(EXTENSION_PREFIX))
     if unknown:
-        raise fail(unknown[0], f"unknown key {unknown[0]!r} (allowed: {_allowed(_STEP_KEYS)})")
+        raise fail(unknown[0], f"unknown key {_shown(unknown[0])} (allowed: {_allowed(_STEP_KEYS)})")
     newer = sorted(set(raw) & _SCHEMA_2_KEYS)
     if newer and schema < 2:
-        raise fail(newer[0], f"{newer[0]!r} needs schema = 2 at the top of the file")
+        raise fail(newer[0], f"{_shown(newer[0])} needs schema = 2 at the top of the file")
     step_id = _keyed(lambda: _identifier(raw.get("id"), source, label, "id"), "id")
     title = _keyed(lambda: _text(raw.get("title"), source, label, "title"), "title")
     timing_value = raw.get("timing")
@@ -306,7 +340,7 @@ def _checked_step(raw: dict[str, Any], source: str, label: str, schema: int) -> 
         timing = Timing(str(timing_value))
     except ValueError:
         raise fail(
-            "timing", f"timing must be one of {_allowed({t.value for t in Timing})}, got {timing_value!r}"
+            "timing", f"timing must be one of {_allowed({t.value for t in Timing})}, got {_shown(timing_value)}"
         ) from None
 
     instructions = raw.get("instructions")
@@ -316,8 +350,12 @@ def _checked_step(raw: dict[str, Any], source: str, label: str, schema: int) -> 
         or len(instructions) > 50
         or not all(isinstance(item, str) and item.strip() and len(item) <= 500 for item in instructions)
     ):
-        raise fail("instructions", "instructions must be a list of one to 50 non-empty texts (500 characters at most)")
+        raise fail(
+            "instructions",
+            f"instructions must be a list of one to 50 non-empty texts ({MAX_TEXT_CHARS} characters at most)",
+        )
     for item in instructions:
+        _no_controls(item, source, label, "instructions")
         try:
             _check_placeholders(item, timing, source, label)
         except RoutineError as exc:
@@ -360,7 +398,7 @@ def _checked_step(raw: dict[str, Any], source: str, label: str, schema: int) -> 
     setup = raw.get("setup", 0)
     if isinstance(setup, bool) or not isinstance(setup, int) or not 0 <= setup < count:
         raise fail("setup", f"setup must be a whole number from 0 to {count - 1} (fewer than the instructions), "
-                   f"got {setup!r}")  # fmt: skip
+                   f"got {_shown(setup)}")  # fmt: skip
     guide = _keyed(lambda: _guide(raw.get("guide", []), setup, count, source, label), "guide")
     say = _keyed(lambda: _optional_text(raw, "say", source, label), "say")
     say_start = _keyed(lambda: _optional_text(raw, "say_start", source, label), "say_start")
@@ -372,6 +410,8 @@ def _checked_step(raw: dict[str, Any], source: str, label: str, schema: int) -> 
     ):
         stages = max(0, len(guide) - 1)
         raise fail("say_guide", f"say_guide must have one text for each guide stage after the first ({stages})")
+    for item in say_guide:
+        _text(item, source, label, "say_guide")
     beat = _keyed(lambda: _beat(raw.get("beat", []), count, source, label), "beat")
     if timing is Timing.UNTIMED and (say_start or beat):
         raise fail("say_start" if say_start else "beat", "an untimed step has no 'say_start' or 'beat'")
@@ -435,14 +475,15 @@ def _per_side_seconds(
 
 
 def _shown(value: Any) -> str:
-    text = repr(value)
+    """A received value in a message: short (a 200 kB text is not repeated)."""
+    text = repr(value[:61] if isinstance(value, str) else value)
     return text if len(text) <= 60 else text[:57] + "…"
 
 
 def _sides(value: Any, source: str, label: str) -> tuple[Side, ...]:
     allowed = sorted(side.value for side in Side)
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value) or sorted(value) != allowed:
-        raise RoutineError(source, f"sides must list 'left' and 'right' once each, got {value!r}", label)
+        raise RoutineError(source, f"sides must list 'left' and 'right' once each, got {_shown(value)}", label)
     return tuple(Side(item) for item in value)
 
 
@@ -457,7 +498,7 @@ def _guide(value: Any, setup: int, count: int, source: str, label: str) -> tuple
     if not valid:
         raise RoutineError(
             source,
-            f"guide must list instruction numbers from {setup + 1} to {count} in rising order, got {value!r}",
+            f"guide must list instruction numbers from {setup + 1} to {count} in rising order, got {_shown(value)}",
             label,
         )
     return tuple(n - 1 for n in numbers)
@@ -477,7 +518,7 @@ def _beat(value: Any, count: int, source: str, label: str) -> tuple[int, ...]:
         or len(value) != 2
         or not all(isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= count for n in value)
     ):
-        raise RoutineError(source, f"beat must name two instruction numbers (up, down), got {value!r}", label)
+        raise RoutineError(source, f"beat must name two instruction numbers (up, down), got {_shown(value)}", label)
     return tuple(n - 1 for n in value)
 
 
@@ -485,24 +526,48 @@ def _check_placeholders(text: str, timing: Timing, source: str, label: str) -> N
     try:
         fields = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
     except ValueError:
-        raise RoutineError(source, f"instruction {text!r} has an unmatched brace", label) from None
+        raise RoutineError(source, f"instruction {_shown(text)} has an unmatched brace", label) from None
     for name in fields:
         if name != "side":
-            raise RoutineError(source, f"instruction {text!r} uses {{{name}}}; only {{side}} is known", label)
+            raise RoutineError(source, f"instruction {_shown(text)} uses {{{name}}}; only {{side}} is known", label)
         if timing is not Timing.PER_SIDE:
-            raise RoutineError(source, f"instruction {text!r} uses {{side}} but the step is not per-side", label)
+            raise RoutineError(source, f"instruction {_shown(text)} uses {{side}} but the step is not per-side", label)
 
 
 def _identifier(value: Any, source: str, step: str | None, key: str) -> str:
-    if not isinstance(value, str) or not _ID_PATTERN.match(value):
-        raise RoutineError(source, f"{key} must be lowercase letters, digits and dashes, got {value!r}", step)
+    if not isinstance(value, str) or len(value) > MAX_ID_CHARS or not _ID_PATTERN.fullmatch(value):
+        raise RoutineError(
+            source,
+            f"{key} must be lowercase letters, digits and dashes ({MAX_ID_CHARS} at most), got {_shown(value)}",
+            step,
+        )
     return value
+
+
+_TEXT_LIMITS = {"title": MAX_TITLE_CHARS, "say": MAX_SPOKEN_CHARS, "say_start": MAX_SPOKEN_CHARS,
+                "say_guide": MAX_SPOKEN_CHARS}  # fmt: skip
+"""The longest text each key may hold; a spoken line is a prompt of a sentence
+or two (a longer one would render to a file of hundreds of megabytes)."""
 
 
 def _text(value: Any, source: str, step: str | None, key: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise RoutineError(source, f"{key} must be a non-empty text, got {value!r}", step)
+        raise RoutineError(source, f"{key} must be a non-empty text, got {_shown(value)}", step, key=key)
+    limit = _TEXT_LIMITS.get(key, MAX_TEXT_CHARS)
+    if len(value.strip()) > limit:
+        raise RoutineError(source, f"{key} is {len(value.strip())} characters long; at most {limit}", step, key=key)
+    _no_controls(value, source, step, key)
     return value.strip()
+
+
+def _no_controls(value: str, source: str, step: str | None, key: str) -> None:
+    """Texts are single lines a person reads and footdesk speaks: a control
+    character (a terminal escape, a NUL, a bidi override) has no place in them."""
+    found = control_character(value.strip())
+    if found is not None:
+        raise RoutineError(
+            source, f"{key} holds a control character ({found}); texts are plain single lines", step, key=key
+        )
 
 
 def _allowed(keys: set[str]) -> str:

@@ -23,10 +23,11 @@ from typing import Any
 
 MAX_ROUTINE_BYTES = 256 * 1024
 """A routine file: a few kilobytes of text; 100 steps with every key fill about 60 kB."""
-MAX_NUMBER = 10**9
-"""No number in a routine file is larger: each key has its own tighter range,
-checked later. This bound comes first, so that no huge number is ever turned
-into text (Python refuses to format integers of more than 4,300 digits)."""
+MAX_NUMBER = 10**18
+"""No number in a received file is larger: each key has its own tighter range,
+checked later (and said with the number). This bound comes first, so that no
+huge number is ever turned into text (Python refuses to format integers of more
+than 4,300 digits, and a file of them would fill a screen)."""
 MAX_DEPTH = 6
 """Tables and lists nested deeper than this are not a routine (it uses three)."""
 MAX_ID_CHARS = 64
@@ -122,17 +123,18 @@ def shape_problem(data: Any, max_number: int = MAX_NUMBER, max_depth: int = MAX_
     pending: list[tuple[Any, str, int]] = [(data, "", 0)]
     while pending:
         value, where, depth = pending.pop()
+        name = where.rsplit(".", 1)[-1] or "a value"
         if isinstance(value, bool):
             continue
         if isinstance(value, int):
             if not -max_number <= value <= max_number:
-                return where, f"{where or 'a value'} is a number far out of range (over {max_number:,})"
+                return where, f"{name} is a number far too large (more than {len(str(max_number)) - 1} digits)"
             continue
         if isinstance(value, float) and value != value:  # NaN
             continue
         if isinstance(value, dict | list):
             if depth >= max_depth:
-                return where, f"{where or 'the file'} is nested too deep (a routine has at most {max_depth} levels)"
+                return where, f"{name} is nested too deep (at most {max_depth} levels of lists and tables)"
             items = value.items() if isinstance(value, dict) else enumerate(value)
             for key, item in items:
                 pending.append((item, f"{where}.{key}" if where else str(key), depth + 1))
@@ -196,3 +198,37 @@ def csv_cell(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(CSV_FORMULA_STARTS):
         return "'" + value
     return value
+
+
+# Sound files -----------------------------------------------------------------------
+
+MAX_VOICE_SECONDS = 30.0
+"""A rendered spoken line is a prompt: longer than this, it was not ours to make."""
+MAX_VOICE_BYTES = 4 * 1024 * 1024
+"""About 45 s of 22 kHz mono or 12 s of CD audio: loaded in a few milliseconds."""
+
+
+def voice_file_problem(path: Path) -> str | None:
+    """Why a rendered voice file must not be loaded (too large, not a whole WAV:
+    a cut-off render on a full disk, another program's file), or None. Reads the
+    header only; a file the cache holds is as untrusted as one received."""
+    import wave  # only when a voice is rendered or loaded, not at start
+
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return f"{path}: {_kind(info.st_mode)}, not a sound file"
+        if info.st_size > MAX_VOICE_BYTES:
+            return f"{path}: too large for a spoken line ({info.st_size} bytes; at most {MAX_VOICE_BYTES})"
+        with wave.open(str(path), "rb") as sound:
+            frames, rate = sound.getnframes(), sound.getframerate()
+            width, channels = sound.getsampwidth(), sound.getnchannels()
+    except (OSError, EOFError, wave.Error) as exc:
+        return f"{path}: not a whole WAV file ({exc})"
+    if not 8000 <= rate <= 192000 or channels not in (1, 2) or width not in (1, 2):
+        return f"{path}: an odd WAV ({rate} Hz, {channels} channels, {8 * width}-bit)"
+    if frames / rate > MAX_VOICE_SECONDS:
+        return f"{path}: {frames / rate:.0f} s long; a spoken line is at most {MAX_VOICE_SECONDS:.0f} s"
+    if frames == 0 or frames * width * channels + 44 > info.st_size:
+        return f"{path}: cut off (its header promises more sound than the file holds)"
+    return None

@@ -83,7 +83,7 @@ def test_missing_file(tmp_path):
 def test_unreadable_file(tmp_path):
     folder = tmp_path / "a-folder.toml"
     folder.mkdir()
-    with pytest.raises(RoutineError, match="cannot read it"):
+    with pytest.raises(RoutineError, match="is a folder, not a file"):
         load_routine(folder)
 
 
