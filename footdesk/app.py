@@ -19,7 +19,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from footdesk import APP_ID, __version__, paths
@@ -34,9 +34,9 @@ from footdesk.ui.main_window import MainWindow
 from footdesk.ui.theme import TITLE_BAR_GUESS, app_icon
 
 if TYPE_CHECKING:
-    from footdesk.appmodel import VoiceRenderer
     from footdesk.platform.reminder import DailyReminder
     from footdesk.platform.screen_awake import ScreenAwake
+    from footdesk.platform.speech import BackgroundSpeech
     from footdesk.session import Snapshot
 
 # the session machinery is built at most this long after the window is shown,
@@ -170,20 +170,39 @@ class _SignalBridge:
 
 
 class _SpeechWhenNeeded:
-    """``footdesk.appmodel.VoiceRenderer`` that finds the speech engine (and
-    loads subprocess) the first time a routine's lines are to be rendered, when
-    one is saved or imported: not before the first frame (about 5 ms)."""
+    """``footdesk.appmodel.VoiceRenderer`` that starts the speech worker (and
+    loads subprocess and threading) the first time a routine's lines are to be
+    rendered, when one is saved or imported: not before the first frame."""
 
     def __init__(self, folder: Path) -> None:
         self._folder = folder
-        self._renderer: VoiceRenderer | None = None
+        self._poster = _Poster()
+        self.worker: BackgroundSpeech | None = None
 
-    def render(self, lines: dict[str, str]) -> str | None:
-        if self._renderer is None:
-            from footdesk.platform.speech import SpeechRenderer
+    def render(self, lines: dict[str, str], told: Callable[[str], None]) -> None:
+        if self.worker is None:
+            from footdesk.platform.speech import BackgroundSpeech, SpeechRenderer
 
-            self._renderer = SpeechRenderer(self._folder)
-        return self._renderer.render(lines)
+            self.worker = BackgroundSpeech(lambda: SpeechRenderer(self._folder), self._poster.call.emit)
+        self.worker.render(lines, told)
+
+    def stop(self) -> None:
+        if self.worker is not None:
+            self.worker.stop()
+
+
+class _Poster(QObject):
+    """Runs a function on the window's thread, from any thread (a queued signal)."""
+
+    call = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.call.connect(self._run)
+
+    @staticmethod
+    def _run(function: Callable[[], None]) -> None:
+        function()
 
 
 def _report_unexpected_errors(window: MainWindow) -> None:
@@ -265,6 +284,7 @@ class FootdeskApp:
         QTimer.singleShot(0 if self.background else _LATEST_FINISH_MS, self.finish_start)
         _report_unexpected_errors(window)
         code = app.exec()
+        speech.stop()
         model.close()
         self._instance.release()
         log.info("footdesk closed")

@@ -94,9 +94,11 @@ PdfWriter = Callable[[Path, "WeekReport"], None]
 class VoiceRenderer(Protocol):
     """Renders spoken lines (cue → text) with a local speech engine, ahead of time."""
 
-    def render(self, lines: dict[str, str]) -> str | None:
-        """Render what is not rendered yet; a sentence for the person when some or
-        all could not be (no speech engine), else None. Never raises."""
+    def render(self, lines: dict[str, str], told: Callable[[str], None]) -> None:
+        """Render what is not rendered yet; never raises. ``told`` gets each
+        sentence for the person (what is being prepared, what could not be
+        rendered), on the model's thread, possibly after this returns: the
+        window renders in the background, never in a tick."""
 
 
 def session_clock() -> float:
@@ -482,9 +484,7 @@ class AppModel:
 
         lines = own_voice_lines(routine)
         if lines:
-            said = self._voice_renderer.render(lines)
-            if said:
-                self.notice.emit(said)
+            self._voice_renderer.render(lines, self.notice.emit)
 
     @property
     def screen(self) -> Screen:

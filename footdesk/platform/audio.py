@@ -21,6 +21,7 @@ from footdesk.cues import PREVIEW, is_count, is_voice
 from footdesk.platform.memory import give_back_freed_memory
 from footdesk.settings import SoundPrefs
 from footdesk.sound import Scheduler, SoundStatus
+from footdesk.untrusted import for_log, voice_file_problem
 
 log = logging.getLogger(__name__)
 
@@ -265,7 +266,11 @@ class PygameCuePlayer:
         if self._voices_dir is None or not is_voice(cue):
             return None
         path = self._voices_dir / f"{cue.removeprefix('say-')}.wav"
-        if not path.is_file():
+        if not path.exists():
+            return None
+        problem = voice_file_problem(path)  # the cache is no safer than a received file: a 300 MB WAV would abort
+        if problem is not None:
+            log.warning("sound: a rendered voice is not loaded: %s", for_log(problem, 200))
             return None
         sound = self._load([path]).get(path.stem)
         if sound is not None:

@@ -9,13 +9,19 @@ runs with tones only and the person is told once.
 
 from __future__ import annotations
 
+import base64
 import logging
 import os
+import queue
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
+
+from footdesk.untrusted import MAX_SPOKEN_CHARS, for_log, voice_file_problem
 
 VOICE_PREFIX = "say-"  # footdesk.cues.VOICE_PREFIX, not imported: this module loads at start
 
@@ -25,20 +31,32 @@ RENDER_TIMEOUT_S = 15
 Run = Callable[..., "subprocess.CompletedProcess[bytes]"]
 
 
-Command = Callable[[str, Path], list[str]]
+Command = Callable[[Path], list[str]]
+"""The program and arguments that render the text on standard input into a WAV
+file. The text is never an argument: a line from a received routine that starts
+with ``-`` would be an option (espeak-ng's ``--phonout=FILE`` empties any file),
+and PowerShell runs the arguments after ``-Command`` as code."""
+
+_POWERSHELL_SPEAK = (
+    "$ErrorActionPreference = 'Stop'; [Console]::InputEncoding = [Text.Encoding]::UTF8; "
+    "$text = [Console]::In.ReadToEnd(); Add-Type -AssemblyName System.Speech; "
+    "$s = New-Object System.Speech.Synthesis.SpeechSynthesizer; "
+    "$s.SetOutputToWaveFile($env:FOOTDESK_VOICE_FILE); $s.Speak($text); $s.Dispose()"
+)
+OUT_VARIABLE = "FOOTDESK_VOICE_FILE"
+"""Where PowerShell's script finds the file to write: an environment variable, so
+that nothing is added to its command line at all."""
 
 
 def engine_command(platform: str = sys.platform, which: Callable[[str], str | None] = shutil.which) -> Command | None:
-    """How to render one line to a WAV file here, or None without an engine."""
+    """How to render one line (given on standard input) to a WAV file here, or
+    None without an engine."""
     if platform == "darwin" and which("say"):
-        return lambda text, out: ["say", "--file-format=WAVE", "--data-format=LEI16@22050", "-o", str(out), text]
+        return lambda out: ["say", "--file-format=WAVE", "--data-format=LEI16@22050", "-o", str(out), "-f", "-"]
     if platform == "win32" and (which("powershell") or which("pwsh")):
         shell = which("powershell") or which("pwsh") or "powershell"
-        script = (
-            "Add-Type -AssemblyName System.Speech; $s = New-Object System.Speech.Synthesis.SpeechSynthesizer; "
-            "$s.SetOutputToWaveFile($args[0]); $s.Speak($args[1]); $s.Dispose()"
-        )
-        return lambda text, out: [shell, "-NoProfile", "-NonInteractive", "-Command", script, str(out), text]
+        encoded = base64.b64encode(_POWERSHELL_SPEAK.encode("utf-16-le")).decode("ascii")
+        return lambda out: [shell, "-NoProfile", "-NonInteractive", "-EncodedCommand", encoded]
     for name in ("espeak-ng", "espeak"):
         found = which(name)
         if found:
@@ -47,8 +65,8 @@ def engine_command(platform: str = sys.platform, which: Callable[[str], str | No
 
 
 def _espeak(program: str) -> Command:
-    def command(text: str, out: Path) -> list[str]:
-        return [program, "-v", "en-us", "-s", "150", "-w", str(out), text]
+    def command(out: Path) -> list[str]:
+        return [program, "-v", "en-us", "-s", "150", "-w", str(out), "--stdin"]
 
     return command
 
@@ -74,8 +92,20 @@ class SpeechRenderer:
     def path_for(self, cue: str) -> Path:
         return self.folder / f"{cue.removeprefix(VOICE_PREFIX)}.wav"
 
-    def render(self, lines: dict[str, str]) -> str | None:
-        missing = {cue: text for cue, text in lines.items() if not self.path_for(cue).is_file()}
+    def missing(self, lines: dict[str, str]) -> dict[str, str]:
+        """The lines with no usable rendering in the cache yet (none, or a broken one)."""
+        return {cue: text for cue, text in lines.items() if voice_file_problem(self.path_for(cue)) is not None}
+
+    def render(self, lines: dict[str, str], told: Callable[[str], None]) -> None:
+        """footdesk.appmodel.VoiceRenderer, here and now (the terminal's commands)."""
+        said = self.render_now(lines)
+        if said:
+            told(said)
+
+    def render_now(self, lines: dict[str, str], stopping: Callable[[], bool] = lambda: False) -> str | None:
+        """Render what is not rendered yet, one line at a time until ``stopping``;
+        a sentence for the person when some or all could not be, else None."""
+        missing = self.missing(lines)
         if not missing:
             return None
         if self._command is None:
@@ -88,6 +118,8 @@ class SpeechRenderer:
             )
         failed: list[str] = []
         for cue, text in missing.items():
+            if stopping():
+                return None
             if not self._render_one(text, self.path_for(cue)):
                 failed.append(text)
         if failed:
@@ -96,17 +128,32 @@ class SpeechRenderer:
 
     def _render_one(self, text: str, target: Path) -> bool:
         assert self._command is not None
+        if len(text) > MAX_SPOKEN_CHARS:  # a routine file is checked on loading; this is the last line of defence
+            log.warning("speech: a line of %d characters is not rendered (at most %d)", len(text), MAX_SPOKEN_CHARS)
+            return False
         partial = target.with_name(f".{target.stem}.{os.getpid()}.wav")
+        shown = for_log(text, 60)
         try:
             target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            result = self._run(self._command(text, partial), capture_output=True, timeout=RENDER_TIMEOUT_S, check=False)
-            if result.returncode != 0 or not partial.is_file() or partial.stat().st_size < 100:
-                log.warning("speech: could not render %r (%s)", text, _tail(result.stderr))
+            result = self._run(
+                self._command(partial),
+                input=text.encode("utf-8"),
+                capture_output=True,
+                timeout=RENDER_TIMEOUT_S,
+                check=False,
+                env={**os.environ, OUT_VARIABLE: str(partial)},
+            )
+            if result.returncode != 0 or not partial.is_file():
+                log.warning("speech: could not render %s (%s)", shown, _tail(result.stderr))
+                return False
+            problem = voice_file_problem(partial)
+            if problem is not None:  # a cut-off file (a full disk) is never cached for good
+                log.warning("speech: %s is not kept: %s", shown, for_log(problem, 200))
                 return False
             os.replace(partial, target)
             return True
         except (OSError, subprocess.SubprocessError) as exc:
-            log.warning("speech: could not render %r (%s)", text, exc)
+            log.warning("speech: could not render %s (%s)", shown, for_log(str(exc) or type(exc).__name__, 200))
             return False
         finally:
             partial.unlink(missing_ok=True)
@@ -116,4 +163,68 @@ def _tail(output: bytes | str | None) -> str:
     if not output:
         return "no output"
     text = output.decode("utf-8", "replace") if isinstance(output, bytes) else output
-    return text.strip().splitlines()[-1][:200] if text.strip() else "no output"
+    return for_log(text.strip().splitlines()[-1], 200) if text.strip() else "no output"
+
+
+class BackgroundSpeech:
+    """footdesk.appmodel.VoiceRenderer for the window: one worker thread renders,
+    so that a routine of a hundred lines (about 50 ms each) never holds the
+    countdown, and a line not ready yet just stays silent. What it has to say
+    (what it prepares, what failed) reaches the window's thread through
+    ``post``. The engine is looked for in the worker too."""
+
+    def __init__(self, make: Callable[[], SpeechRenderer], post: Callable[[Callable[[], None]], None]) -> None:
+        self._make = make
+        self._post = post
+        self._work: queue.SimpleQueue[tuple[dict[str, str], Callable[[str], None]]] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._stopping = threading.Event()
+        self.busy = threading.Event()
+        """Set while lines are waiting or being rendered (for tests and quitting)."""
+
+    def render(self, lines: dict[str, str], told: Callable[[str], None]) -> None:
+        if self._stopping.is_set():
+            return
+        self.busy.set()
+        self._work.put((dict(lines), told))
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="footdesk-voice", daemon=True)
+            self._thread.start()
+
+    def stop(self) -> None:
+        """Render nothing more (quitting): the line being rendered finishes, no other starts."""
+        self._stopping.set()
+
+    def wait(self, timeout: float) -> bool:
+        """True once everything asked so far is rendered (or given up)."""
+        deadline = time.monotonic() + timeout
+        while self.busy.is_set() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return not self.busy.is_set()
+
+    def _run(self) -> None:
+        renderer: SpeechRenderer | None = None
+        while not self._stopping.is_set():
+            lines, told = self._work.get()
+            try:
+                renderer = renderer or self._make()
+                count = len(renderer.missing(lines))
+                if count and renderer.available:
+                    self._say(told, f"Preparing {_lines(count)} of your routine; each plays once it is ready.")
+                said = renderer.render_now(lines, self._stopping.is_set)
+                if said:
+                    self._say(told, said)
+                elif count and renderer.available and not self._stopping.is_set():
+                    self._say(told, f"Spoken lines ready ({_lines(count)}).")
+            except Exception:  # a bug here must not end the worker silently for good
+                log.exception("speech: rendering failed")
+            finally:
+                if self._work.empty():
+                    self.busy.clear()
+
+    def _say(self, told: Callable[[str], None], sentence: str) -> None:
+        self._post(lambda: told(sentence))
+
+
+def _lines(count: int) -> str:
+    return f"{count} spoken line{'s' if count != 1 else ''}"
