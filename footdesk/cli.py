@@ -131,11 +131,11 @@ def _main(argv: Sequence[str] | None) -> int:
         try:
             return run_command(args)
         except CommandError as exc:
-            print(f"footdesk: {exc}", file=sys.stderr)
+            console.say(f"footdesk: {exc}", file=sys.stderr)
             return 1
     reason = display.prepare_qt_platform(os.environ)
     if reason:
-        print(f"footdesk: {reason}", file=sys.stderr)
+        console.say(f"footdesk: {reason}", file=sys.stderr)
         return 1
     if args.routine and not args.start:
         parser.error("--routine goes with --start")
@@ -178,7 +178,8 @@ def run_command(args: argparse.Namespace) -> int:
     except RoutineError as exc:
         raise CommandError(f"{exc}; reinstall footdesk") from None
     for problem in model.settings_problems:  # the window says so too; a terminal command must not hide it
-        print(f"footdesk: {problem}", file=sys.stderr)
+        console.say(f"footdesk: {problem}", file=sys.stderr)
+    model.notice.connect(lambda text: console.say(f"footdesk: {text}", file=sys.stderr))
     if args.command == "routine":
         return _routine(model, args)
     try:
@@ -210,8 +211,8 @@ def _settle(model: AppModel, path: Path, restore: bool) -> int:
     try:
         notice = model.open_history_for_terminal_writes()
         if notice:
-            print(f"footdesk: {notice}", file=sys.stderr)
-        print(model.restore_set_aside(path) if restore else model.leave_set_aside(path))
+            console.say(f"footdesk: {notice}", file=sys.stderr)
+        console.say(model.restore_set_aside(path) if restore else model.leave_set_aside(path))
     except HistoryError as exc:
         raise CommandError(str(exc)) from None
     finally:
@@ -229,13 +230,13 @@ def _routine(model: AppModel, args: argparse.Namespace) -> int:
         if args.routine_command == "list":
             for entry in model.routines():
                 if entry.routine is None:
-                    print(f"{entry.title}  ✗ {entry.error}")
+                    console.say(f"{entry.title}  ✗ {entry.error}")
                     continue
                 where = "built in" if entry.builtin else str(entry.path)
                 steps = plural(len(entry.routine.steps), "step")
                 shown = model.base_routine.with_durations(model.settings.durations) if entry.builtin else entry.routine
                 total = spoken_duration(shown.total_seconds)
-                print(f"{entry.id}  {entry.title} — {steps}, {total} of exercise ({where})")
+                console.say(f"{entry.id}  {entry.title} — {steps}, {total} of exercise ({where})")
             return 0
         if args.routine_command == "check":
             try:
@@ -243,18 +244,18 @@ def _routine(model: AppModel, args: argparse.Namespace) -> int:
             except RoutineError as exc:
                 raise CommandError(str(exc)) from None
             parts = "; ".join(f"{step.title}: {step_timing(step)}" for step in routine.steps)
-            print(f"{args.file}: ok — {routine.title!r} ({routine.id}): {parts}")
+            console.say(f"{args.file}: ok — {routine.title!r} ({routine.id}): {parts}")
             return 0
         if args.routine_command == "import":
             entry = model.import_routine(args.file)
-            print(f"Imported {entry.title!r} as {entry.id} ({entry.path}); start it with: footdesk --start "
+            console.say(f"Imported {entry.title!r} as {entry.id} ({entry.path}); start it with: footdesk --start "
                   f"--routine {entry.id}")  # fmt: skip
             return 0
         if str(args.file) == "-":
             sys.stdout.write(model.library.text_of(args.id))
             return 0
         target = model.export_routine(args.id, args.file, force=args.force)
-        print(f"Routine {args.id} written to {target}")
+        console.say(f"Routine {args.id} written to {target}")
         return 0
     except LibraryError as exc:
         raise CommandError(str(exc)) from None
@@ -269,17 +270,17 @@ def _history(model: AppModel, week: tuple[int, int] | None, as_json: bool) -> in
     if as_json:
         sys.stdout.write(sessions_json(model.sessions(week)))
         for note in notes:  # standard output stays JSON
-            print(f"footdesk: {note}", file=sys.stderr)
+            console.say(f"footdesk: {note}", file=sys.stderr)
         return 0
     summary = model.week(*(week or iso_week_of(model.today())))
     if model.history is None or summary is None:
-        print(history_missing(model.history_path))
+        console.say(history_missing(model.history_path))
     elif model.history.empty:
-        print(history_empty(model.history_path))
+        console.say(history_empty(model.history_path))
     else:
-        sys.stdout.write(week_text(summary))
+        console.say(week_text(summary).removesuffix("\n"))
     for note in notes:
-        print(f"\n{note}")
+        console.say(f"\n{note}")
     return 0
 
 

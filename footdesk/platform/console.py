@@ -62,3 +62,13 @@ def tolerant_streams(*streams: TextIO | None) -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:  # None for a missing stream (pythonw) or one that is not a text file
             reconfigure(errors=ERRORS)
+
+
+def say(text: str, file: TextIO | None = None) -> None:
+    """Print a line for a person at a terminal: text from a received routine (a
+    title, a file name) may hold escape sequences or bidi overrides, which are
+    written out (``\\x1b``, ``\\u202e``), never obeyed. Line breaks footdesk
+    itself puts in stay line breaks."""
+    from footdesk.untrusted import for_terminal
+
+    print("\n".join(for_terminal(line) for line in text.split("\n")), file=file or sys.stdout)

@@ -1,0 +1,207 @@
+"""Routine files as an attacker would send them (issue 23's findings), against the
+real terminal commands and the real window: none may hurt the person's files,
+stop footdesk from starting, hang it, or reach the terminal raw."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from footdesk import paths
+from footdesk.cues import voice_cue
+
+ROUTINE = """\
+schema = 2
+id = "{id}"
+title = "{title}"
+
+[[steps]]
+id = "calf"
+title = "Calf stretch"
+timing = "timed"
+seconds = {seconds}
+instructions = ["Lean on the wall."]
+say = "{say}"
+"""
+
+
+def routine_file(folder: Path, name: str = "mine.toml", **values: str) -> Path:
+    fields = {"id": "mine", "title": "Mine", "seconds": "30", "say": "Calf stretch now."} | values
+    path = folder / name
+    path.write_text(ROUTINE.format(**fields), encoding="utf-8")
+    return path
+
+
+def footdesk(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """The real command, in a process of its own (the test's XDG folders)."""
+    env = dict(os.environ, PYTHONSAFEPATH="1")
+    return subprocess.run(
+        [sys.executable, "-m", "footdesk", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def library_files() -> list[str]:
+    folder = paths.routines_dir()
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+def one_line_error(result: subprocess.CompletedProcess[str], *words: str) -> None:
+    assert result.returncode == 1, result
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("footdesk: ")]
+    assert len(lines) == 1, result.stderr
+    for word in words:
+        assert word in lines[0], lines[0]
+
+
+# F1: a spoken line reaches the speech engine as text only ---------------------------
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="needs espeak-ng (.ci/run installs it)")
+def test_f1_an_option_like_spoken_line_empties_no_file(tmp_path: Path) -> None:
+    history = paths.history_file()
+    history.parent.mkdir(parents=True, exist_ok=True)
+    history.write_bytes(b"sessions")
+    other = tmp_path / "other.txt"
+    other.write_text("keep me")
+    path = routine_file(tmp_path, say=f"--phonout={history}")
+    text = path.read_text().replace(
+        'instructions = ["Lean on the wall."]', f'instructions = ["Lean on the wall."]\nsay_start = "--phonout={other}"'
+    )
+    path.write_text(text)
+    assert footdesk("routine", "check", str(path)).returncode == 0  # it is a valid line of text
+    result = footdesk("routine", "import", str(path))
+    assert result.returncode == 0, result.stderr
+    assert history.read_bytes() == b"sessions"
+    assert other.read_text() == "keep me"
+    voice = paths.voice_cache_dir() / f"{voice_cue(f'--phonout={history}').removeprefix('say-')}.wav"
+    assert voice.is_file()  # the line itself was spoken into the cache
+
+
+# F2: a number no routine holds ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("replace", "key"),
+    [
+        ("seconds = 30", "seconds = 0x" + "f" * 4000),
+        ("seconds = 30", "seconds = " + "9" * 5000),
+        ("schema = 2", "schema = 0x" + "f" * 4000),
+        ("seconds = 30", "seconds = -" + "9" * 30),
+    ],
+    ids=["hex", "decimal", "schema", "negative"],
+)
+def test_f2_a_huge_number_is_one_clear_error(tmp_path: Path, replace: str, key: str) -> None:
+    path = routine_file(tmp_path)
+    path.write_text(path.read_text().replace(replace, key))
+    one_line_error(footdesk("routine", "check", str(path)), str(path))
+    one_line_error(footdesk("routine", "import", str(path)), "nothing was imported")
+    assert library_files() == []
+
+
+def test_f2_a_huge_number_in_the_library_is_listed_and_the_window_starts(tmp_path: Path, make_app) -> None:
+    folder = paths.routines_dir()
+    folder.mkdir(parents=True)
+    routine_file(folder, "hex.toml", seconds="0x" + "f" * 4000)
+    routine_file(folder, "digits.toml", id="digits", seconds="9" * 5000)
+    result = footdesk("routine", "list")
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert "hex.toml  ✗" in result.stdout and "digits.toml  ✗" in result.stdout
+    app = make_app()  # the window, built as footdesk builds it
+    assert [entry.usable for entry in app.model.routines()] == [True, False, False]
+
+
+# F3: spoken lines are prompts, not files of hundreds of megabytes ------------------
+
+
+def test_f3_a_spoken_line_of_127_kb_is_refused_before_anything_renders(tmp_path: Path) -> None:
+    path = routine_file(tmp_path, say="Roll. " * 21_000)
+    one_line_error(footdesk("routine", "check", str(path)), "say is", "at most 300")
+    one_line_error(footdesk("routine", "import", str(path)), "nothing was imported")
+    assert not paths.voice_cache_dir().exists() or list(paths.voice_cache_dir().iterdir()) == []
+
+
+# F9: what is not a regular file ------------------------------------------------------
+
+
+def test_f9_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "programme.toml"
+    os.mkfifo(fifo)
+    one_line_error(footdesk("routine", "check", str(fifo), timeout=20), "named pipe")
+    one_line_error(footdesk("routine", "import", str(fifo), timeout=20), "named pipe", "nothing was imported")
+
+
+def test_f9_a_device_is_never_read() -> None:
+    one_line_error(footdesk("routine", "check", "/dev/zero", timeout=20), "a device")
+    one_line_error(footdesk("routine", "import", "/dev/zero", timeout=20), "a device")
+
+
+# F10, F11, F16: texts and ids ---------------------------------------------------------
+
+
+def test_f10_a_nul_in_a_spoken_line_is_refused_and_nothing_is_copied(tmp_path: Path) -> None:
+    path = routine_file(tmp_path, say="Calf\\u0000stretch")
+    one_line_error(footdesk("routine", "check", str(path)), "control character (U+0000)")
+    for _ in range(2):
+        one_line_error(footdesk("routine", "import", str(path)), "nothing was imported")
+    assert library_files() == []
+
+
+def test_f11_a_300_character_id_is_refused_by_check_and_import(tmp_path: Path) -> None:
+    path = routine_file(tmp_path, id="a" * 300)
+    one_line_error(footdesk("routine", "check", str(path)), "64 at most")
+    one_line_error(footdesk("routine", "import", str(path)), "nothing was imported")
+    assert library_files() == []
+
+
+def test_f16_an_id_with_a_trailing_newline_is_refused(tmp_path: Path) -> None:
+    path = routine_file(tmp_path, id="mine\\n")
+    one_line_error(footdesk("routine", "check", str(path)), "id must be")
+
+
+# F14: the terminal shows escapes, never obeys them -------------------------------------
+
+
+def test_f14_escapes_and_bidi_controls_never_reach_the_terminal_raw(tmp_path: Path) -> None:
+    folder = paths.routines_dir()
+    folder.mkdir(parents=True)
+    hostile = "\\u001b]0;owned\\u0007\\u001b[2J\\u202eevil"
+    routine_file(folder, "title.toml", id="title", title=hostile)
+    odd_name = folder / "\x1b[31mred\u202e.toml"
+    odd_name.write_text("not toml", encoding="utf-8")
+    checked = footdesk("routine", "check", str(folder / "title.toml"))
+    listed = footdesk("routine", "list")
+    for result in (checked, listed):
+        shown = result.stdout + result.stderr
+        assert "Traceback" not in shown
+        assert not any(ord(char) < 0x20 and char != "\n" for char in shown), repr(shown)
+        assert "\u202e" not in shown and "\x9b" not in shown
+    assert "control character (U+001B)" in checked.stderr
+    assert "\\x1b[31mred\\u202e.toml" in listed.stdout
+
+
+# F17: a link in the library is never written through ------------------------------------
+
+
+def test_f17_import_never_writes_through_a_dangling_link(tmp_path: Path) -> None:
+    folder = paths.routines_dir()
+    folder.mkdir(parents=True)
+    outside = tmp_path / "outside" / "planted.toml"
+    outside.parent.mkdir()
+    (folder / "mine.toml").symlink_to(outside)
+    result = footdesk("routine", "import", str(routine_file(tmp_path)))
+    assert result.returncode == 0, result.stderr
+    assert not outside.exists()
+    assert (folder / "mine.toml").is_symlink()
+    assert "mine-2.toml" in library_files()
