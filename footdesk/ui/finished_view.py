@@ -11,7 +11,16 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLayout, QLayout
 from footdesk.appmodel import SessionResult
 from footdesk.session import Outcome, PhaseRun
 from footdesk.timefmt import clock_text, duration_in_words, spoken_duration
-from footdesk.ui.theme import accent, banner_fill, dimmed_text, key_button, named, pixel_font, scrolling_body
+from footdesk.ui.theme import (
+    PlainLabel,
+    accent,
+    banner_fill,
+    dimmed_text,
+    key_button,
+    named,
+    pixel_font,
+    scrolling_body,
+)
 
 
 def run_title(run: PhaseRun) -> str:
@@ -123,9 +132,9 @@ class PainQuestion(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("painQuestion")
-        self.question = QLabel("How is your lower back right now?  (optional)")
+        self.question = PlainLabel("How is your lower back right now?  (optional)")
         self.question.setWordWrap(True)
-        self.hint = QLabel(self.HINT)
+        self.hint = PlainLabel(self.HINT)
         self.hint.setWordWrap(True)
         self.buttons: list[QPushButton] = []
         row = ButtonRows()
@@ -185,9 +194,9 @@ class FinishedView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("finishedView")
-        self.heading = named(QLabel(), "finishedHeading")
+        self.heading = named(PlainLabel(), "finishedHeading")
         self.heading.setWordWrap(True)
-        self.summary = named(QLabel(), "finishedSummary")
+        self.summary = named(PlainLabel(), "finishedSummary")
         self.summary.setWordWrap(True)
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(16)
@@ -247,7 +256,7 @@ class FinishedView(QWidget):
         self._cells = []
         for row, run in enumerate(result.runs):
             mark, words = run_result(run, result.time_by_phase.get(run.phase.index))
-            cells = [QLabel(mark), QLabel(run_title(run)), QLabel(words)]
+            cells = [PlainLabel(mark), PlainLabel(run_title(run)), PlainLabel(words)]
             cells[0].setAccessibleName("done" if mark == "✓" else "not done")
             cells[2].setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             # on a narrow screen the title wraps rather than the list scrolling sideways

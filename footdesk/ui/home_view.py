@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPush
 
 from footdesk.routine import Routine, Step
 from footdesk.timefmt import spoken_duration
-from footdesk.ui.theme import dimmed_text, key_button, named, pixel_font, scrolling_body
+from footdesk.ui.theme import PlainLabel, dimmed_text, key_button, named, pixel_font, scrolling_body
 from footdesk.ui.week_widgets import DayStrip
 
 if TYPE_CHECKING:
@@ -51,8 +51,8 @@ class HomeView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("homeView")
-        self.brand = named(QLabel("footdesk"), "brand")
-        self.sound_label = named(QLabel(), "homeSoundStatus")
+        self.brand = named(PlainLabel("footdesk"), "brand")
+        self.sound_label = named(PlainLabel(), "homeSoundStatus")
         self.sound_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.routine_choice = named(QComboBox(), "routineChoice")
         self.routine_choice.setAccessibleName("Routine")
@@ -60,9 +60,9 @@ class HomeView(QWidget):
         self.routine_choice.activated.connect(self._chose)
         self.routine_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.routine_choice.hide()  # shown once there is more than one routine to choose from
-        self.title = named(QLabel(), "routineTitle")
+        self.title = named(PlainLabel(), "routineTitle")
         self.title.setWordWrap(True)
-        self.summary = named(QLabel(), "routineSummary")
+        self.summary = named(PlainLabel(), "routineSummary")
         self.steps_grid = QGridLayout()
         self.steps_grid.setHorizontalSpacing(18)
         self.steps_grid.setVerticalSpacing(12)
@@ -78,21 +78,21 @@ class HomeView(QWidget):
         self.routines_button.clicked.connect(self.routines_requested)
         self.settings_button.clicked.connect(self.settings_requested)
         self.note = named(
-            QLabel("Do it every day: a few minutes on your feet is what makes the difference."), "homeNote"
+            PlainLabel("Do it every day: a few minutes on your feet is what makes the difference."), "homeNote"
         )
         self.note.setWordWrap(True)
         self._rows: list[tuple[QLabel, QLabel, QLabel]] = []
         self.week_strip = DayStrip(compact=True)
-        self.streak_label = named(QLabel(), "streakLabel")
+        self.streak_label = named(PlainLabel(), "streakLabel")
         self.streak_label.setWordWrap(True)
         self.review_button = key_button("This week   [Ctrl+H]", "reviewButton")
         self.review_button.clicked.connect(self.review_requested)
         # offers that stay until the person acts: an interrupted routine, a history moved aside
-        self.resume_label = named(QLabel(), "resumeOffer")
+        self.resume_label = named(PlainLabel(), "resumeOffer")
         self.resume_label.setWordWrap(True)
         self.resume_button = named(QPushButton("Resume from there"), "resumeButton")
         self.resume_button.clicked.connect(self.resume_requested)
-        self.set_aside_label = named(QLabel(), "setAsideNotice")
+        self.set_aside_label = named(PlainLabel(), "setAsideNotice")
         self.set_aside_label.setWordWrap(True)
         self.set_aside_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.restore_button = named(QPushButton("Bring its sessions back"), "restoreButton")
@@ -154,10 +154,10 @@ class HomeView(QWidget):
                 label.deleteLater()
         self._rows = []
         for index, step in enumerate(routine.steps):
-            number = named(QLabel(f"{index + 1}"), f"stepNumber{index + 1}")
+            number = named(PlainLabel(f"{index + 1}"), f"stepNumber{index + 1}")
             number.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            title = QLabel(step.title)
-            timing = named(QLabel(step_timing_text(step)), f"stepTiming{index + 1}")
+            title = PlainLabel(step.title)
+            timing = named(PlainLabel(step_timing_text(step)), f"stepTiming{index + 1}")
             timing.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.steps_grid.addWidget(number, index, 0)
             self.steps_grid.addWidget(title, index, 1)

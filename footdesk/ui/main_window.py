@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QPushButton,
     QScrollArea,
@@ -41,7 +40,7 @@ from footdesk.appmodel import AppModel, HistoryState, Screen
 from footdesk.reminder import START_LABEL, TITLE, Snooze
 from footdesk.sound import SoundStatus
 from footdesk.ui.home_view import HomeView
-from footdesk.ui.theme import TITLE_BAR_GUESS, named
+from footdesk.ui.theme import TITLE_BAR_GUESS, PlainLabel, named
 
 if TYPE_CHECKING:
     from footdesk.routine import Routine
@@ -102,12 +101,12 @@ class ReminderBanner(QFrame):
             "#reminderBanner { background: palette(highlight); border-radius: 6px; }"
             "#reminderBanner QLabel { color: palette(highlighted-text); }"
         )
-        self.heading = named(QLabel(TITLE), "reminderHeading")
+        self.heading = named(PlainLabel(TITLE), "reminderHeading")
         font = self.heading.font()
         font.setPixelSize(max(font.pixelSize(), 26))
         font.setBold(True)
         self.heading.setFont(font)
-        self.body = named(QLabel(), "reminderBody")
+        self.body = named(PlainLabel(), "reminderBody")
         self.body.setWordWrap(True)
         font = self.body.font()
         font.setPixelSize(max(font.pixelSize(), 17))
@@ -173,7 +172,7 @@ class MainWindow(QMainWindow):
         self.pages.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setCentralWidget(self.pages)
         self._reminder_banner: ReminderBanner | None = None  # made when a reminder is first shown
-        self.notice = named(QLabel(), "notice")
+        self.notice = named(PlainLabel(), "notice")
         self.notice.setWordWrap(True)
         self.statusBar().addWidget(self.notice, 1)
         self.statusBar().hide()

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QTabWidget,
     QTreeWidget,
@@ -36,7 +35,7 @@ from footdesk.report import (
     trend_heading,
     week_title,
 )
-from footdesk.ui.theme import dimmed_text, key_button, named, pixel_font, scrolling_body, set_button_text
+from footdesk.ui.theme import PlainLabel, dimmed_text, key_button, named, pixel_font, scrolling_body, set_button_text
 from footdesk.ui.week_widgets import DayStrip, MinutesChart, TrendChart
 from footdesk.week import WeekSummary, iso_week_of, shift_week
 
@@ -74,7 +73,7 @@ class ReviewWindow(QDialog):
         self.summary: WeekSummary | None = None
         self.message: str = ""
 
-        self.title = named(QLabel(), "weekTitle")
+        self.title = named(PlainLabel(), "weekTitle")
         self.previous_button = key_button("◀  Previous   [PgUp]", "previousWeek")
         self.this_week_button = key_button("This week   [Home]", "thisWeek")
         self.next_button = key_button("Next   [PgDn]  ▶", "nextWeek")
@@ -82,10 +81,10 @@ class ReviewWindow(QDialog):
         self.rest_button = key_button("Mark as rest day   [R]", "restButton")
         self.rest_button.setToolTip("A rest day (a flare-up, say) neither breaks your streak nor adds to it")
         self.chart = MinutesChart()
-        self.totals = named(QLabel(), "weekTotals")
-        self.streak = named(QLabel(), "weekStreak")
+        self.totals = named(PlainLabel(), "weekTotals")
+        self.streak = named(PlainLabel(), "weekStreak")
         self.streak.setWordWrap(True)
-        self.pain = named(QLabel(), "weekPain")
+        self.pain = named(PlainLabel(), "weekPain")
         self.trend = TrendChart()
         self.tabs = named(QTabWidget(), "weekTabs")
         self.sessions = named(SessionTree(), "weekSessions")
@@ -95,7 +94,7 @@ class ReviewWindow(QDialog):
         self.export_button = named(QPushButton("Export all as CSV…"), "exportButton")
         self.pdf_button = named(QPushButton("Save this week as PDF…"), "pdfButton")
         self.close_button = key_button("Close   [Esc]", "closeButton")
-        self.status = named(QLabel(), "reviewStatus")
+        self.status = named(PlainLabel(), "reviewStatus")
         self.status.setWordWrap(True)
 
         self.previous_button.clicked.connect(lambda: self.move_weeks(-1))

@@ -24,6 +24,7 @@ from footdesk.sound import SoundStatus
 from footdesk.timefmt import clock_text, spoken_duration
 from footdesk.ui.countdown import ClockLook, CountdownDisplay
 from footdesk.ui.theme import (
+    PlainLabel,
     accent,
     banner_fill,
     dimmed_text,
@@ -253,12 +254,12 @@ class SessionView(QWidget):
         super().__init__(parent)
         self.setObjectName("sessionView")
 
-        self.step_label = named(QLabel(), "stepNumber")
-        self.title_label = named(QLabel(), "stepTitle")
+        self.step_label = named(PlainLabel(), "stepNumber")
+        self.title_label = named(PlainLabel(), "stepTitle")
         self.title_label.setWordWrap(True)
-        self.remaining_label = named(QLabel(), "routineRemaining")
+        self.remaining_label = named(PlainLabel(), "routineRemaining")
         self.remaining_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.sound_label = named(QLabel(), "soundStatus")
+        self.sound_label = named(PlainLabel(), "soundStatus")
         self.sound_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.sound_label.setAccessibleName("Sound")
         self.routine_progress = named(ProgressStrip(), "routineProgress")
@@ -266,19 +267,19 @@ class SessionView(QWidget):
 
         self.side_banner = SideBanner()
         self.countdown = CountdownDisplay()
-        self.clock_caption = named(QLabel(), "clockCaption")
+        self.clock_caption = named(PlainLabel(), "clockCaption")
         self.clock_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.step_progress = named(ProgressStrip(), "stepProgress")
         self.step_progress.setFixedHeight(14)
 
-        self.tip_heading = named(QLabel("A habit for every day"), "tipHeading")
+        self.tip_heading = named(PlainLabel("A habit for every day"), "tipHeading")
         self.tip_instructions = InstructionList()
         self.tip_instructions.setObjectName("tipInstructions")
-        self.tip_hint = named(QLabel("When you have read it, press Space or → to go on"), "tipHint")
+        self.tip_hint = named(PlainLabel("When you have read it, press Space or → to go on"), "tipHint")
         self.tip_hint.setWordWrap(True)
 
         self.instructions = InstructionList()
-        self.next_label = named(QLabel(), "nextLabel")
+        self.next_label = named(PlainLabel(), "nextLabel")
         self.next_label.setWordWrap(True)
 
         self.back_button = key_button("◀  Back   [B]", "backButton")
@@ -295,7 +296,7 @@ class SessionView(QWidget):
             button.setToolTip(tip)
             button.setAccessibleDescription(tip)  # in place of the plain key hint
         self.hints = named(
-            QLabel(
+            PlainLabel(
                 "Space start / pause   ·   → or N next   ·   ← or B back   ·   Esc stop   ·   M mute   ·   "
                 "F11 full screen"
             ),

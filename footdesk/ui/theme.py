@@ -93,6 +93,18 @@ def named(widget: W, name: str) -> W:
     return widget
 
 
+class PlainLabel(QLabel):
+    """A QLabel that never reads its text as HTML. Titles, instructions and
+    messages carry text from routine files other people wrote; Qt's AutoText
+    would render ``<img src=…>`` (loading a file) or a fake link from them."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        if text:
+            self.setText(text)
+
+
 def pixel_font(widget: QWidget, pixels: float, bold: bool = False) -> QFont:
     font = widget.font()
     font.setPixelSize(max(8, int(pixels)))
