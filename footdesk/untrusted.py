@@ -123,7 +123,7 @@ def shape_problem(data: Any, max_number: int = MAX_NUMBER, max_depth: int = MAX_
     pending: list[tuple[Any, str, int]] = [(data, "", 0)]
     while pending:
         value, where, depth = pending.pop()
-        name = where.rsplit(".", 1)[-1] or "a value"
+        name = next((part for part in reversed(where.split(".")) if part and not part.isdigit()), "a value")
         if isinstance(value, bool):
             continue
         if isinstance(value, int):
