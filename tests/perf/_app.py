@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from footdesk.appmodel import AppModel, Waker, session_clock
+from footdesk.appmodel import AppModel, VoiceRenderer, Waker, session_clock
 from footdesk.routine import Routine, load_default_routine
 from footdesk.session import SessionOptions
 from footdesk.settings import SettingsFile
@@ -23,6 +23,8 @@ def make_model(
     clock: Callable[[], float] = session_clock,
     wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     history: Path | None = None,
+    routines_dir: Path | None = None,
+    voice_renderer: VoiceRenderer | None = None,
 ) -> AppModel:
     routine = routine or load_default_routine()
     return AppModel(
@@ -35,6 +37,8 @@ def make_model(
         waker=waker,
         cue_player=cue_player,
         fixed_options=options,
+        routines_dir=routines_dir,
+        voice_renderer=voice_renderer,
     )
 
 

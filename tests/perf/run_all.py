@@ -17,10 +17,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 from pathlib import Path
 
-from tests.perf import bench_countdown, bench_counting, bench_cues, bench_history, bench_start, bench_startup
+from tests.perf import (
+    bench_countdown,
+    bench_counting,
+    bench_cues,
+    bench_history,
+    bench_import,
+    bench_start,
+    bench_startup,
+)
 from tests.perf._x11 import NoXWindowError
 
 TARGETS = {
@@ -36,6 +45,7 @@ TARGETS = {
     "counting.footdesk_cpu_percent": ("<=", 0.4),
     "counting.footdesk_rss_growth_mb": ("<", 0.2),
     "cues.latency_ms_worst": ("<", 30),
+    "import.worst_tick_ms_import": ("<", 100),
     "start.first_window_s_ratio": ("<=", 1.0),
     "start.space_to_cue_ms_ratio": ("<=", 1.0),
     "history.review_open_ms": ("<", 50),
@@ -76,6 +86,8 @@ def main() -> int:
         print(f"counting: skipped ({exc})", file=sys.stderr)
     results["cues"] = bench_cues.measure(args.quick, buffer=512)
     results["history"] = bench_history.measure(args.quick)
+    if shutil.which("espeak-ng"):
+        results["import"] = bench_import.measure(args.quick)
     print(f"{'figure':42s} {'value':>12s}   target")
     for bench, figures in results.items():
         for name, value in figures.items():

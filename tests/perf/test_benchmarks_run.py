@@ -89,3 +89,9 @@ def test_start_benchmark_presses_space_and_hears_the_first_cue(tmp_path):
     assert figures["footdesk_first_window_s"] > 0
     # the cue is heard after Space, not before it, and within the time the benchmark listens
     assert 0 < figures["footdesk_space_to_cue_ms"] < 1500
+
+
+def test_import_benchmark_runs_in_quick_mode(tmp_path, user_dirs):
+    figures = run_quick("tests.perf.bench_import", tmp_path / "import.json")
+    assert figures["lines_rendered"] == figures["steps"] == 5
+    assert figures["worst_tick_ms_import"] > 0 and figures["worst_tick_ms_alone"] > 0
