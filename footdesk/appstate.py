@@ -13,8 +13,12 @@ from datetime import date, datetime
 from pathlib import Path
 
 from footdesk.files import atomic_write_text
+from footdesk.untrusted import ReceivedFileError, for_log, read_regular_file
 
 log = logging.getLogger(__name__)
+
+MAX_STATE_BYTES = 64 * 1024
+"""The file holds a few small facts; anything larger was not written by footdesk."""
 
 
 @dataclass
@@ -32,14 +36,13 @@ class AppState:
 
 def load_app_state(path: Path) -> AppState:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+        data = json.loads(read_regular_file(path, MAX_STATE_BYTES).decode("utf-8"))
+    except ReceivedFileError as exc:
+        if exc.reason != "file not found":
+            log.warning("%s; starting from defaults", for_log(str(exc), 300))
         return AppState()
-    except OSError as exc:
-        log.warning("%s: cannot read it (%s); starting from defaults", path, exc.strerror or exc)
-        return AppState()
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        log.warning("%s: cannot read it (%s); starting from defaults", path, exc)
+    except (ValueError, RecursionError) as exc:  # not UTF-8, not JSON, a number of thousands of digits, deep nesting
+        log.warning("%s: cannot read it (%s); starting from defaults", path, for_log(str(exc), 200))
         return AppState()
     if not isinstance(data, dict):
         log.warning("%s: not a JSON object; starting from defaults", path)

@@ -431,7 +431,9 @@ def _shown(value: Any) -> str:
     if isinstance(value, bool):
         text = "true" if value else "false"
     elif isinstance(value, str):
-        text = f'"{value}"'
+        text = f'"{value[:40]}"'
+    elif isinstance(value, int) and value.bit_length() > 64:  # str() refuses 4,300 digits and more
+        text = f"a number of about {value.bit_length() * 3 // 10} digits"
     else:
         text = str(value)
     return text if len(text) <= 40 else text[:37] + "…"

@@ -1,0 +1,51 @@
+"""footdesk's own files, garbled by another program or another copy, with the
+numbers and nesting that stopped a 4 KB routine file (issue 23, F2): a clear
+message, defaults used, the file left as it was, and every command still runs."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from footdesk import paths
+from tests.faults.test_hostile_routines import footdesk
+
+HUGE_HEX = "0x" + "f" * 4000
+HUGE_DECIMAL = "9" * 5000
+
+
+@pytest.mark.parametrize("number", [HUGE_HEX, HUGE_DECIMAL], ids=["hex", "decimal"])
+def test_a_huge_number_in_the_settings_file_is_one_message(number: str) -> None:
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = f"[sound]\nvolume = {number}\n"
+    path.write_text(text)
+    result = footdesk("history")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert str(path) in result.stderr
+    assert "all defaults are used" in result.stderr or "using 80" in result.stderr
+    assert path.read_text() == text
+
+
+@pytest.mark.parametrize(
+    "content",
+    [f'{{"routine": "x", "welcome_seen": {HUGE_DECIMAL}}}', "[" * 100_000 + "]" * 100_000, "\udcff"],
+    ids=["huge-number", "deep-nesting", "not-utf8"],
+)
+def test_garbage_in_the_app_state_file_starts_from_defaults(content: str) -> None:
+    path = paths.app_state_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content.encode("utf-8", "surrogateescape"))
+    result = footdesk("history")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert "starting from defaults" in result.stderr
+
+
+def test_a_fifo_as_the_app_state_file_never_hangs() -> None:
+    path = paths.app_state_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(path)
+    result = footdesk("history", timeout=20)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert "named pipe" in result.stderr
