@@ -34,9 +34,11 @@ MAX_ID_CHARS = 64
 MAX_TITLE_CHARS = 120
 MAX_TEXT_CHARS = 500
 """An instruction."""
-MAX_SPOKEN_CHARS = 300
-"""A spoken line: about 50 words, 20 seconds of speech. A longer one would
-render to a file of hundreds of megabytes (it is a prompt, not a lecture)."""
+MAX_SPOKEN_CHARS = 160
+"""A spoken line: a prompt of two short sentences, about 25 words or 10 seconds
+of speech (the built-in routine's longest is 59 characters). A long one would
+render to a file of hundreds of megabytes, and even 30 seconds take 35 ms to
+load, twice a frame, on the window's thread mid-countdown."""
 
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
@@ -202,10 +204,13 @@ def csv_cell(value: Any) -> Any:
 
 # Sound files -----------------------------------------------------------------------
 
-MAX_VOICE_SECONDS = 30.0
-"""A rendered spoken line is a prompt: longer than this, it was not ours to make."""
+MAX_VOICE_SECONDS = 12.0
+"""A rendered spoken line is a prompt: longer than this, it was not ours to make
+(espeak-ng says 160 characters in about 11 s). Loading one costs about 1.2 ms a
+second of speech (resampled for the device), so at most about a frame."""
 MAX_VOICE_BYTES = 4 * 1024 * 1024
-"""About 45 s of 22 kHz mono or 12 s of CD audio: loaded in a few milliseconds."""
+"""Twelve seconds of CD-quality stereo with room to spare; espeak-ng's 22 kHz
+mono needs half a megabyte for them."""
 
 
 def voice_file_problem(path: Path) -> str | None:

@@ -37,7 +37,7 @@ def routine_file(folder: Path, name: str = "mine.toml", **values: str) -> Path:
     return path
 
 
-def footdesk(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def footdesk(*args: str, timeout: float = 60, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """The real command, in a process of its own (the test's XDG folders)."""
     env = dict(os.environ, PYTHONSAFEPATH="1")
     return subprocess.run(
@@ -48,6 +48,7 @@ def footdesk(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str
         timeout=timeout,
         check=False,
         stdin=subprocess.DEVNULL,
+        cwd=cwd,
     )
 
 
@@ -77,15 +78,16 @@ def test_f1_an_option_like_spoken_line_empties_no_file(tmp_path: Path) -> None:
     other.write_text("keep me")
     path = routine_file(tmp_path, say=f"--phonout={history}")
     text = path.read_text().replace(
-        'instructions = ["Lean on the wall."]', f'instructions = ["Lean on the wall."]\nsay_start = "--phonout={other}"'
+        'instructions = ["Lean on the wall."]',
+        'instructions = ["Lean on the wall."]\nsay_start = "--phonout=other.txt"',
     )
     path.write_text(text)
     assert footdesk("routine", "check", str(path)).returncode == 0  # it is a valid line of text
-    result = footdesk("routine", "import", str(path))
+    result = footdesk("routine", "import", str(path), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert history.read_bytes() == b"sessions"
     assert other.read_text() == "keep me"
-    voice = paths.voice_cache_dir() / f"{voice_cue(f'--phonout={history}').removeprefix('say-')}.wav"
+    voice = paths.voice_cache_dir() / f"{voice_cue('--phonout=other.txt').removeprefix('say-')}.wav"
     assert voice.is_file()  # the line itself was spoken into the cache
 
 
@@ -127,7 +129,7 @@ def test_f2_a_huge_number_in_the_library_is_listed_and_the_window_starts(tmp_pat
 
 def test_f3_a_spoken_line_of_127_kb_is_refused_before_anything_renders(tmp_path: Path) -> None:
     path = routine_file(tmp_path, say="Roll. " * 21_000)
-    one_line_error(footdesk("routine", "check", str(path)), "say is", "at most 300")
+    one_line_error(footdesk("routine", "check", str(path)), "say is", "at most 160")
     one_line_error(footdesk("routine", "import", str(path)), "nothing was imported")
     assert not paths.voice_cache_dir().exists() or list(paths.voice_cache_dir().iterdir()) == []
 

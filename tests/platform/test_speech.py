@@ -110,7 +110,7 @@ def test_a_line_too_long_for_a_prompt_is_not_rendered(tmp_path: Path) -> None:
 
 def test_a_cut_off_or_overlong_rendering_is_never_cached(tmp_path: Path) -> None:
     voice = tmp_path / "voice"
-    long_engine = FakeEngine(seconds=40)
+    long_engine = FakeEngine(seconds=20)
     renderer = SpeechRenderer(voice, command=lambda out: ["engine"], run=long_engine)
     told: list[str] = []
     renderer.render({voice_cue("Rise."): "Rise."}, told.append)
