@@ -215,7 +215,7 @@ class BackgroundSpeech:
                 if said:
                     self._say(told, said)
                 elif count and renderer.available and not self._stopping.is_set():
-                    self._say(told, f"Spoken lines ready ({_lines(count)}).")
+                    self._say(told, f"{_lines(count).capitalize()} ready.")
             except Exception:  # a bug here must not end the worker silently for good
                 log.exception("speech: rendering failed")
             finally:

@@ -158,7 +158,7 @@ def test_the_window_renders_in_the_background_and_says_what_it_prepares(tmp_path
         post()
     assert told == [
         "Preparing 3 spoken lines of your routine; each plays once it is ready.",
-        "Spoken lines ready (3 spoken lines).",
+        "3 spoken lines ready.",
     ]
     assert len(engine.calls) == 3
 
