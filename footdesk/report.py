@@ -252,21 +252,28 @@ def sessions_json(sessions: Iterable[SessionRecord]) -> str:
 
 def sessions_csv(sessions: Iterable[SessionRecord]) -> str:
     """One row per step run, with a header; UTF-8 with a byte-order mark so
-    spreadsheet programs open it as UTF-8 without asking."""
+    spreadsheet programs open it as UTF-8 without asking.
+
+    Every cell goes through ``untrusted.csv_cell``: a routine shared by someone
+    else names its routine and steps, and a cell starting like a formula
+    (``=``, ``+``, ``-``, ``@``, a tab, a carriage return) would be run by the
+    spreadsheet that opens the file; it is written with a leading apostrophe."""
     out = io.StringIO()
     import csv  # only for an export, not for the home screen
+
+    from footdesk.untrusted import csv_cell
 
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for session in sessions:
         for run in session.steps:
             data = run.as_json()
-            writer.writerow([
+            writer.writerow([csv_cell(cell) for cell in (
                 session.id, session.local_date.isoformat(), session.routine, session.status.value,
                 "" if session.pain is None else session.pain,
                 run.step, run.side or "", "" if run.planned_s is None else run.planned_s, data["actual_s"],
                 data["completed"], data["skipped"], run.outcome, run.started_at, run.ended_at,
-            ])  # fmt: skip
+            )])  # fmt: skip
     return "\ufeff" + out.getvalue()
 
 
