@@ -900,7 +900,8 @@ class AppModel:
             from footdesk.history import error_name
 
             raise HistoryError(f"nothing was brought back: {history_why(str(exc), error_name(exc))}") from None
-        said = restored_sentence(path, merged.added, merged.already, contents.complete)
+        said = restored_sentence(path, merged.added, merged.already, contents.complete, contents.skipped_sessions,
+                                 contents.skipped_runs, contents.first_rejected)  # fmt: skip
         log.info("history: %s", said)
         self.look_for_set_aside()
         self.week_changed.emit(self.this_week())

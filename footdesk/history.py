@@ -32,7 +32,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Protocol
 
-from footdesk.records import SessionRecord, SessionStatus, StepRun, iso
+from footdesk.records import MAX_RUN_S, SessionRecord, SessionStatus, StepRun, iso
 from footdesk.session import Event, Phase, PhaseEnded, PhaseStarted, RoutineFinished, RoutineStarted
 
 log = logging.getLogger(__name__)
@@ -723,6 +723,12 @@ class HistoryContents:
     rest_days: frozenset[date] = frozenset()
     complete: bool = True
     """False when some of it could not be read (damaged pages were skipped)."""
+    skipped_sessions: int = 0
+    """Sessions that could be read but fail footdesk's checks (``_received_session``): left out."""
+    skipped_runs: int = 0
+    """Step runs (of sessions that pass) that fail footdesk's checks: left out."""
+    first_rejected: str | None = None
+    """Why the first row left out was (its row and column, never its value)."""
 
 
 @dataclass(frozen=True)
@@ -801,7 +807,10 @@ def read_history_file(path: Path) -> HistoryContents:
             continue
         try:
             connection.row_factory = sqlite3.Row
-            return _salvage(connection)
+            contents, rejected = _salvage(connection)
+            for reason in rejected:
+                log.info("%s: left out, it fails footdesk's checks: %s", path, reason)
+            return contents
         except _ForeignError as foreign:
             raise HistoryError(report.history_not_footdesk_for_terminal(path, str(foreign))) from None
         except sqlite3.Error as exc:
@@ -814,29 +823,50 @@ def read_history_file(path: Path) -> HistoryContents:
     raise HistoryError(report.history_unreadable(path, str(first), trouble_of(first)))
 
 
-def _salvage(db: sqlite3.Connection) -> HistoryContents:
+def _salvage(db: sqlite3.Connection) -> tuple[HistoryContents, list[str]]:
+    """What a history file holds, each row checked as received data (a file
+    to bring back may have been made by anyone): the contents, and why each
+    row left out was."""
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if not {"sessions", "step_runs"} <= tables:
         if not tables:
-            return HistoryContents(())
+            return HistoryContents(()), []
         raise _ForeignError("it has no sessions or no step_runs table")
     sessions, complete = _rows(db, "sessions")
     runs, runs_complete = _rows(db, "step_runs")
+    rejected: list[str] = []
     by_session: dict[int, list[StepRun]] = {}
+    rejected_runs: dict[int, int] = {}
     for run in runs:
         try:
-            by_session.setdefault(run["session_id"], []).append(_step_run(run))
+            session_id, step_run = _received_run(run)
+        except _RejectedError as why:
+            rejected.append(why.reason)
+            owner = run["session_id"]
+            if isinstance(owner, int):
+                rejected_runs[owner] = rejected_runs.get(owner, 0) + 1
+            continue
         except (IndexError, TypeError, ValueError):
             runs_complete = False
+            continue
+        by_session.setdefault(session_id, []).append(step_run)
     records = []
+    skipped_sessions = skipped_runs = 0
     for row in sessions:
         steps = by_session.get(row["id"])
         if not steps:
+            skipped_runs += rejected_runs.get(row["id"], 0)
             continue  # nothing done that can be shown
         try:
-            records.append(_session_record(row, steps))
+            records.append(_received_session(row, steps))
+        except _RejectedError as why:
+            rejected.append(why.reason)
+            skipped_sessions += 1
+            continue
         except (IndexError, TypeError, ValueError):
             complete = False
+            continue
+        skipped_runs += rejected_runs.get(row["id"], 0)
     rest: set[date] = set()
     try:
         for row in db.execute("SELECT local_date FROM rest_days"):
@@ -844,7 +874,98 @@ def _salvage(db: sqlite3.Connection) -> HistoryContents:
     except (sqlite3.DatabaseError, TypeError, ValueError):
         complete = False
     records.sort(key=lambda record: (record.started_at, record.id))
-    return HistoryContents(tuple(records), frozenset(rest), complete and runs_complete)
+    contents = HistoryContents(tuple(records), frozenset(rest), complete and runs_complete, skipped_sessions,
+                               skipped_runs, rejected[0] if rejected else None)  # fmt: skip
+    return contents, rejected
+
+
+class _RejectedError(Exception):
+    """A row of a received history that fails footdesk's checks. ``reason``
+    names the row and the column, never the value (it may be anything)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+_OUTCOMES = frozenset({"completed", "skipped", "restarted", "stopped"})
+_SIDES = (None, "left", "right")
+
+
+def _received_session(row: sqlite3.Row, steps: Sequence[StepRun]) -> SessionRecord:
+    """A session row of a file to bring back, checked as a routine file is:
+    the routine an id (the whole text, ``routine.is_id``), times ISO 8601
+    instants with their offsets, the date a date, the status and the rating
+    what footdesk writes, no text with a control character. _RejectedError
+    otherwise."""
+    where = f"session {row['id']}"
+    if not isinstance(row["id"], int):
+        raise _RejectedError(f"{where}: its id is not a number")
+    routine = _received_id(row["routine"], f"{where}: its routine")
+    started_at = _received_instant(row["started_at"], f"{where}: started_at")
+    ended_at = None if row["ended_at"] is None else _received_instant(row["ended_at"], f"{where}: ended_at")
+    local_date = row["local_date"]
+    try:
+        day = date.fromisoformat(local_date) if isinstance(local_date, str) and len(local_date) == 10 else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise _RejectedError(f"{where}: local_date is not a date")
+    status = row["status"]
+    if status not in ("partial", "completed"):
+        raise _RejectedError(f"{where}: status is neither partial nor completed")
+    pain = row["pain"]
+    if pain is not None and not (type(pain) is int and 0 <= pain <= 10):
+        raise _RejectedError(f"{where}: pain is not 0 to 10")
+    return SessionRecord(row["id"], routine, started_at, ended_at, day, SessionStatus(status), pain, tuple(steps))
+
+
+def _received_run(row: sqlite3.Row) -> tuple[int, StepRun]:
+    """A step run of a file to bring back, checked (its session's id, and the
+    run): the step an id, the side left, right or none, seconds within
+    ``MAX_RUN_S``, an outcome footdesk writes, times ISO 8601 instants."""
+    where = f"step run {row['id']}"
+    session_id = row["session_id"]
+    if type(session_id) is not int:
+        raise _RejectedError(f"{where}: its session is not a number")
+    step = _received_id(row["step"], f"{where}: its step")
+    side = row["side"]
+    if side not in _SIDES:
+        raise _RejectedError(f"{where}: side is neither left, right nor empty")
+    planned = row["planned_s"]
+    if planned is not None and not (type(planned) is int and 0 <= planned <= MAX_RUN_S):
+        raise _RejectedError(f"{where}: planned_s is not a number of seconds from 0 to {MAX_RUN_S}")
+    actual = row["actual_s"]
+    if type(actual) not in (int, float) or not 0 <= actual <= MAX_RUN_S:  # NaN and infinity fail too
+        raise _RejectedError(f"{where}: actual_s is not a number of seconds from 0 to {MAX_RUN_S}")
+    outcome = row["outcome"]
+    if outcome not in _OUTCOMES:
+        raise _RejectedError(f"{where}: outcome is not one footdesk writes")
+    started_at = _received_instant(row["started_at"], f"{where}: started_at")
+    ended_at = _received_instant(row["ended_at"], f"{where}: ended_at")
+    return session_id, StepRun(step, side, planned, float(actual), outcome, started_at, ended_at)
+
+
+def _received_id(value: object, what: str) -> str:
+    from footdesk.routine import is_id
+
+    if not is_id(value):
+        raise _RejectedError(f"{what} is not an id of lowercase letters, digits and dashes")
+    assert isinstance(value, str)
+    return value
+
+
+def _received_instant(value: object, what: str) -> str:
+    """An instant as footdesk writes it: ISO 8601 with its UTC offset, no control character."""
+    from footdesk.untrusted import control_character
+
+    if isinstance(value, str) and len(value) <= 40 and control_character(value) is None:
+        try:
+            if datetime.fromisoformat(value).tzinfo is not None:
+                return value
+        except ValueError:
+            pass
+    raise _RejectedError(f"{what} is not a time with its UTC offset")
 
 
 def _rows(db: sqlite3.Connection, table: str) -> tuple[list[sqlite3.Row], bool]:

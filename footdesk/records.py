@@ -13,6 +13,11 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
+MAX_RUN_S = 24 * 60 * 60
+"""No run of one part lasts longer (a part is minutes long; a routine step at
+most half an hour, a set of 200 slow repetitions about an hour): a history row
+that says more was not written by footdesk."""
+
 
 class SessionStatus(StrEnum):
     COMPLETED = "completed"

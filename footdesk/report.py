@@ -439,11 +439,22 @@ def set_aside_holds(info: SetAsideFile) -> str:
     if info.contents is None:
         return f"it cannot be read ({info.unreadable})" if info.unreadable else "it cannot be read"
     if not info.sessions:
-        return "nothing footdesk can show can be read from it"
-    held = f"it holds {plural(info.sessions, 'session')} ({day_span(info.first, info.last)})"
-    if not info.contents.complete:
-        held += ", as far as it can be read"
+        held = "nothing footdesk can show can be read from it"
+    else:
+        held = f"it holds {plural(info.sessions, 'session')} ({day_span(info.first, info.last)})"
+        if not info.contents.complete:
+            held += ", as far as it can be read"
+    failing = failing_rows(info.contents.skipped_sessions, info.contents.skipped_runs)
+    if failing:
+        held += f"; {failing} in it fail footdesk's checks and would be left out"
     return held
+
+
+def failing_rows(sessions: int, runs: int) -> str:
+    """The rows of a history brought back that fail footdesk's checks, "2 sessions and 1 step run"
+    (empty when none do)."""
+    parts = [plural(count, word) for count, word in ((sessions, "session"), (runs, "step run")) if count]
+    return " and ".join(parts)
 
 
 def set_aside_sentence(info: SetAsideFile, new_sessions: int | None = None) -> str:
@@ -467,10 +478,26 @@ def set_aside_for_terminal(info: SetAsideFile, new_sessions: int | None = None) 
     return sentence
 
 
-def restored_sentence(path: Path, added: int, already: int, complete: bool = True) -> str:
+def restored_sentence(
+    path: Path,
+    added: int,
+    already: int,
+    complete: bool = True,
+    skipped_sessions: int = 0,
+    skipped_runs: int = 0,
+    first_rejected: str | None = None,
+) -> str:
+    """What bringing a history back did: sessions added, already there, and
+    rows left out because they fail footdesk's checks (the file may come from
+    anyone), with why the first one was."""
     sentence = f"Brought back {plural(added, 'session')} from {path}"
     if already:
         sentence += f" ({already} {'was' if already == 1 else 'were'} in your history already)"
+    failing = failing_rows(skipped_sessions, skipped_runs)
+    if failing:
+        sentence += f"; skipped {failing} that fail footdesk's checks"
+        if first_rejected:
+            sentence += f" (the first: {first_rejected})"
     if not complete:
         sentence += "; some of it could not be read"
     return sentence + ". The file is left where it is."

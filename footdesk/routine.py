@@ -572,3 +572,12 @@ def _no_controls(value: str, source: str, step: str | None, key: str) -> None:
 
 def _allowed(keys: set[str]) -> str:
     return ", ".join(sorted(keys))
+
+
+def is_id(value: object) -> bool:
+    """An id by the rule routine files follow, for ids read from elsewhere (a
+    history brought back): the whole text (``$`` alone lets a final newline
+    through) and at most untrusted.MAX_ID_CHARS characters."""
+    from footdesk.untrusted import MAX_ID_CHARS
+
+    return isinstance(value, str) and len(value) <= MAX_ID_CHARS and _ID_PATTERN.fullmatch(value) is not None

@@ -69,6 +69,9 @@ def test_no_display_is_one_clear_line_and_exit_1(monkeypatch, capsys):
 # History commands ----------------------------------------------------------------
 
 
+SEEDED_RUN_TIMES = ("2026-11-17T08:00:10.000+00:00", "2026-11-17T08:02:10.000+00:00")
+
+
 def seed_history():
     from datetime import datetime, timedelta
 
@@ -78,8 +81,9 @@ def seed_history():
     store = HistoryStore.open(paths.history_file()).store
     start = datetime(2026, 11, 17, 8, 0).astimezone()
     session_id = store.begin_session("foot-strength", start)
-    store.add_step_run(session_id, StepRun("barefoot", None, None, 0.0, "completed", "a", "b"))
-    store.add_step_run(session_id, StepRun("roll", "left", 120, 120.0, "completed", "a", "b"))
+    a, b = SEEDED_RUN_TIMES
+    store.add_step_run(session_id, StepRun("barefoot", None, None, 0.0, "completed", a, a))
+    store.add_step_run(session_id, StepRun("roll", "left", 120, 120.0, "completed", a, b))
     store.end_session(session_id, start + timedelta(minutes=3), True)
     store.set_pain(session_id, 4)
     store.close()
@@ -104,7 +108,7 @@ def test_history_json_is_the_documented_schema(capsys):
     assert session["status"] == "completed" and session["pain"] == 4
     assert session["steps"][1] == {
         "step": "roll", "side": "left", "planned_s": 120, "actual_s": 120.0,
-        "completed": True, "skipped": False, "started_at": "a", "ended_at": "b",
+        "completed": True, "skipped": False, "started_at": SEEDED_RUN_TIMES[0], "ended_at": SEEDED_RUN_TIMES[1],
     }  # fmt: skip
 
 

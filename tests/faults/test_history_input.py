@@ -43,7 +43,7 @@ def one_line(err: str) -> None:
 
 # 1. CSV cells a spreadsheet would run ------------------------------------------------------
 
-FORMULAS = ("=HYPERLINK(\"http://evil\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd")
+FORMULAS = ('=HYPERLINK("http://evil")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd")
 
 
 def test_every_text_cell_of_the_csv_is_neutralised():
@@ -56,7 +56,7 @@ def test_every_text_cell_of_the_csv_is_neutralised():
     for row in rows:
         for column, cell in row.items():
             assert not cell.startswith(CSV_FORMULA_STARTS), (column, cell)
-    assert rows[0]["routine"] == "'=cmd|' /C calc'!A0" and rows[0]["step"] == "'=HYPERLINK(\"http://evil\")"
+    assert rows[0]["routine"] == "'=cmd|' /C calc'!A0" and rows[0]["step"] == '\'=HYPERLINK("http://evil")'
     assert [row["step"] for row in rows[1:4]] == ["'+1+1", "'-2+3", "'@SUM(A1)"]
     assert rows[0]["planned_s"] == "30" and rows[0]["actual_s"] == "30.0"  # numbers stay numbers
 
@@ -70,3 +70,89 @@ def test_footdesk_export_neutralises_what_the_history_holds(capsys):
     assert main(["export", "-"]) == 0
     (row,) = csv_rows(capsys.readouterr().out)
     assert (row["routine"], row["step"]) == ("'=1+2", "'@cmd")
+
+
+# 2. A history brought back is received data -------------------------------------------------
+
+HOSTILE_SESSIONS = (
+    ("routine", '=HYPERLINK("http://evil")'),
+    ("routine", "knee-rehab\n"),  # the id rule matched whole: not up to a newline
+    ("routine", "a" * 65),
+    ("routine", "\x1b]0;owned\x07"),
+    ("pain", 99),
+    ("status", "exploded"),
+    ("started_at", "yesterday"),
+    ("local_date", 20261116),
+    ("ended_at", "2026-11-18T07:31:00.000+00:00\x1b[2J"),
+)
+HOSTILE_RUNS = (
+    ("step", "roll\x1b[2J"),
+    ("step", "../../etc/passwd"),
+    ("side", "middle"),
+    ("planned_s", -5),
+    ("actual_s", 1e300),
+    ("actual_s", "abc"),
+    ("actual_s", float("inf")),
+    ("outcome", "exploded"),
+    ("started_at", "now"),
+)
+
+
+def a_crafted_history(path: Path) -> None:
+    """One good session (the whole routine), one session for each bad value a
+    session row can hold, and one session whose habit is fine but which has a
+    step run for each bad value a step run can hold. The file's CHECKs are
+    switched off, as anyone writing such a file would."""
+    store = HistoryStore.open(path).store
+    run_routine(store)
+    bad_sessions = [a_habit(store, START + timedelta(hours=hour + 1)) for hour in range(len(HOSTILE_SESSIONS))]
+    mixed = a_habit(store, START + timedelta(days=1))
+    store.close()
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA ignore_check_constraints = ON")
+    for session_id, (column, value) in zip(bad_sessions, HOSTILE_SESSIONS, strict=True):
+        db.execute(f"UPDATE sessions SET {column} = ? WHERE id = ?", (value, session_id))
+    stamp = iso(START + timedelta(days=1))
+    for column, value in HOSTILE_RUNS:
+        cursor = db.execute(
+            "INSERT INTO step_runs (session_id, step, side, planned_s, actual_s, outcome, started_at, ended_at)"
+            " VALUES (?, 'roll', 'left', 120, 30.0, 'completed', ?, ?)", (mixed, stamp, stamp)
+        )  # fmt: skip
+        db.execute(f"UPDATE step_runs SET {column} = ? WHERE id = ?", (value, cursor.lastrowid))
+    db.commit()
+    db.close()
+
+
+def test_restoring_a_crafted_history_brings_back_only_what_passes_the_checks(tmp_path, capsys):
+    """Before: every row came in as it was (an escape sequence as a routine id,
+    pain 99, 1e300 seconds of exercise), and the terminal met them later."""
+    crafted = tmp_path / "shared.sqlite3"
+    a_crafted_history(crafted)
+    assert main(["history", "--restore", str(crafted)]) == 0
+    said = capsys.readouterr()
+    assert "Traceback" not in said.err
+    assert said.out.startswith(f"Brought back 2 sessions from {crafted}")
+    assert f"skipped {len(HOSTILE_SESSIONS)} sessions and {len(HOSTILE_RUNS)} step runs" in said.out
+    assert said.out.count("\n") == 1 and "\x1b" not in said.out
+    reader = HistoryStore.open_for_reading(paths.history_file())
+    whole, mixed = reader.sessions()
+    reader.close()
+    assert whole.routine == mixed.routine == "foot-strength" and whole.status == "completed"
+    assert [run.step for run in mixed.steps] == ["barefoot"]  # its good habit, none of the bad runs
+    assert len(whole.steps) == 5
+    for command in (["history", "--week", "2026-W47"], ["history", "--json"], ["export", "-"]):
+        assert main(command) == 0
+    assert "\x1b" not in capsys.readouterr().out
+
+
+def test_a_crafted_file_moved_aside_is_listed_by_what_passes_the_checks(capsys):
+    history = paths.history_file()
+    aside = history.with_name(history.name + ".damaged-20261124-090002")
+    aside.parent.mkdir(parents=True, exist_ok=True)
+    a_crafted_history(aside)
+    contents = read_history_file(aside)
+    assert len(contents.sessions) == 2
+    assert (contents.skipped_sessions, contents.skipped_runs) == (len(HOSTILE_SESSIONS), len(HOSTILE_RUNS))
+    assert main(["history", "--week", "2026-W47"]) == 0
+    out = capsys.readouterr().out
+    assert "it holds 2 sessions" in out and "\x1b" not in out

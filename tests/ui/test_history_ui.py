@@ -97,9 +97,10 @@ def seed(store: HistoryStore, days: list[int], pain: dict[int, int] | None = Non
     for day in days:
         start = datetime(2026, 11, day, 8, 0).astimezone()
         session_id = store.begin_session("foot-strength", start)
-        from footdesk.history import StepRun
+        from footdesk.history import StepRun, iso
 
-        store.add_step_run(session_id, StepRun("roll", "left", 120, 120.0, "completed", "a", "b"))
+        ran = StepRun("roll", "left", 120, 120.0, "completed", iso(start), iso(start + timedelta(minutes=2)))
+        store.add_step_run(session_id, ran)
         store.end_session(session_id, start + timedelta(minutes=6), True)
         if pain and day in pain:
             store.set_pain(session_id, pain[day])
