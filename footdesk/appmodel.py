@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import Enum
 from pathlib import Path
@@ -180,9 +180,12 @@ class WeekReport:
 
     summary: WeekSummary
     trend: tuple[WeekPoint, ...]
-    titles: dict[str, str]
+    titles: dict[tuple[str, str], str]
+    """Step titles by (routine id, step id): two routines may share a step id."""
     routine_title: str
     made_on: date
+    routine_titles: dict[str, str] = field(default_factory=dict)
+    """Routine titles by id (a part of a step id two routines share is named with its routine's)."""
 
 
 @dataclass(frozen=True)
@@ -936,6 +939,11 @@ class AppModel:
     def routine_titles(self) -> dict[str, str]:
         return {entry.id: entry.title for entry in self.routines() if entry.usable}
 
+    def step_titles_by_routine(self) -> dict[tuple[str, str], str]:
+        """Step titles by (routine id, step id): each routine's own, where two share a step id."""
+        routines = [entry.routine for entry in self.routines() if entry.routine is not None]
+        return {(routine.id, step.id): step.title for routine in routines for step in routine.steps}
+
     def week_report(self, year: int, week: int, routine: str | None = None) -> WeekReport | None:
         summary = self.week(year, week, routine)
         if summary is None:
@@ -943,7 +951,8 @@ class AppModel:
         names = self.routine_titles()
         done = list(dict.fromkeys(names.get(s.routine, s.routine) for s in summary.sessions))
         title = " · ".join(done) if done else self.routine.title
-        return WeekReport(summary, self.trend(year, week, routine), self.step_titles(), title, self.today())
+        return WeekReport(summary, self.trend(year, week, routine), self.step_titles_by_routine(), title, self.today(),
+                          names)  # fmt: skip
 
     # Exports --------------------------------------------------------------------
 

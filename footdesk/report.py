@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -208,36 +208,32 @@ class WeekTable:
     rows: tuple[tuple[str, ...], ...]
 
 
-def week_table(summary: WeekSummary, titles: dict[str, str]) -> WeekTable:
-    """One row a day: each timed part as "done / planned" (what was planned
-    when it ran, as recorded, not today's settings), the habits and the rating."""
-    parts: list[tuple[str, str | None]] = []
-    for session in summary.sessions:
-        for run in session.steps:
-            if run.timed and (run.step, run.side) not in parts:
-                parts.append((run.step, run.side))
+def week_table(
+    summary: WeekSummary, titles: Mapping[tuple[str, str], str], routines: Mapping[str, str] | None = None
+) -> WeekTable:
+    """One row a day: each timed part of each routine as "done / planned" (the
+    day's ``parts``, counted in footdesk.week: what was planned when it ran, as
+    recorded, not today's settings), the habits and the rating. ``titles`` are
+    step titles by (routine, step); where two routines share a step id, the
+    heading says whose part it is (``routines``: routine titles by id)."""
+    parts = summary.parts
+    shared = summary.shared_steps()
     headings = ["Day", "Result"]
-    for step, side in parts:
-        short = titles.get(step, step).split(" with ")[0].split(" on ")[0]
-        headings.append(f"{short} ({side})" if side else short)
+    for routine, step, side in parts:
+        short = titles.get((routine, step), step).split(" with ")[0].split(" on ")[0]
+        heading = f"{short} ({side})" if side else short
+        if step in shared:
+            heading += f" · {(routines or {}).get(routine, routine)}"
+        headings.append(heading)
     headings += ["Habits kept", "Lower back"]
     rows = []
     for day in summary.days:
-        those = summary.sessions_on(day.day)
         mark, words = DAY_MARKS[day.state]
         cells = [f"{day.day:%a %d %b}", f"{mark} {words}".strip()]
-        for step, side in parts:
-            done = planned = 0.0
-            reached = False
-            for session in those:
-                runs = [r for r in session.steps if r.step == step and r.side == side]
-                if runs:
-                    reached = True
-                    done += sum(r.actual_s for r in runs)
-                    # each set was planned; a try that was restarted is planned again by the next one
-                    planned += sum(r.planned_s or 0 for r in runs if r.outcome != "restarted")
-            cells.append(f"{clock_text(done)} / {clock_text(planned)}" if reached else "")
-        cells.append(str(day.habits) if those else "")
+        for key in parts:
+            total = day.part(key)
+            cells.append("" if total is None else f"{clock_text(total.done_s)} / {clock_text(total.planned_s)}")
+        cells.append(str(day.habits) if day.sessions else "")
         cells.append("" if day.pain is None else f"{day.pain} / 10")
         rows.append(tuple(cells))
     return WeekTable(tuple(headings), tuple(rows))

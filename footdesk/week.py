@@ -7,7 +7,7 @@ ISO weeks (Monday first) of the person's own calendar days.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -93,6 +93,45 @@ def week_label(year: int, week: int) -> str:
 # Summaries ----------------------------------------------------------------------
 
 
+PartKey = tuple[str, str, str | None]
+"""(routine, step, side): one timed part of one routine. Two routines may give
+a step the same id (a "stretch" in each): they are two parts, never one."""
+
+
+@dataclass(frozen=True)
+class PartTotal:
+    """One timed part of one routine on one day: every second its clock ran
+    (restarts included, as records.exercise_seconds counts) against the seconds
+    planned when it ran (as recorded, not today's settings)."""
+
+    routine: str
+    step: str
+    side: str | None
+    done_s: float
+    planned_s: float
+
+    @property
+    def key(self) -> PartKey:
+        return self.routine, self.step, self.side
+
+
+def part_totals(sessions: Iterable[SessionRecord]) -> tuple[PartTotal, ...]:
+    """The timed parts these sessions reached, keyed by (routine, step, side),
+    in the order they were first done. Each set was planned; a try that was
+    restarted is planned again by the next one, so it adds its seconds done
+    and none planned."""
+    done: dict[PartKey, float] = {}
+    planned: dict[PartKey, float] = {}
+    for session in sessions:
+        for run in session.steps:
+            if not run.timed:
+                continue
+            key = (session.routine, run.step, run.side)
+            done[key] = done.get(key, 0.0) + run.actual_s
+            planned[key] = planned.get(key, 0.0) + (0 if run.outcome == "restarted" else run.planned_s or 0)
+    return tuple(PartTotal(*key, done[key], planned[key]) for key in done)
+
+
 @dataclass(frozen=True)
 class DaySummary:
     day: date
@@ -103,6 +142,11 @@ class DaySummary:
     """Distinct habits kept that day, however many sessions kept them."""
     pain: int | None
     """The day's last lower-back rating."""
+    parts: tuple[PartTotal, ...] = ()
+    """Each timed part of each routine done that day, done against planned (``part_totals``)."""
+
+    def part(self, key: PartKey) -> PartTotal | None:
+        return next((part for part in self.parts if part.key == key), None)
 
     @property
     def minutes(self) -> float:
@@ -167,6 +211,19 @@ class WeekSummary:
     def sessions_on(self, day: date) -> tuple[SessionRecord, ...]:
         return tuple(session for session in self.sessions if session.local_date == day)
 
+    @property
+    def parts(self) -> tuple[PartKey, ...]:
+        """Every timed part of every routine done this week, in the order first done."""
+        return tuple(total.key for total in part_totals(self.sessions))
+
+    def shared_steps(self) -> frozenset[str]:
+        """Step ids that more than one routine done this week has: a view must
+        say which routine each of their parts belongs to."""
+        routines: dict[str, set[str]] = {}
+        for routine, step, _side in self.parts:
+            routines.setdefault(step, set()).add(routine)
+        return frozenset(step for step, those in routines.items() if len(those) > 1)
+
 
 def summarize_week(
     year: int,
@@ -199,6 +256,7 @@ def summarize_week(
                 sessions=len(those),
                 habits=len(habits),
                 pain=pains[-1] if pains else None,
+                parts=part_totals(those),
             )
         )
     current, longest = streaks(completed_days, rest_days, today)

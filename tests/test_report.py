@@ -27,7 +27,7 @@ def test_the_table_measures_against_what_was_planned_when_it_ran():
         2026, 47, [session(day, run("stretch", "left", 30, 30), run("stretch", "right", 30, 12, "skipped"))],
         set(), {day}, day, day,
     )  # fmt: skip
-    table = week_table(summary, {"stretch": "Calf stretch on a step"})
+    table = week_table(summary, {("mine", "stretch"): "Calf stretch on a step"})
     assert table.headings == ("Day", "Result", "Calf stretch (left)", "Calf stretch (right)", "Habits kept",
                               "Lower back")  # fmt: skip
     assert table.rows[0][2:4] == ("0:30 / 0:30", "0:12 / 0:30")

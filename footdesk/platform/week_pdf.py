@@ -79,7 +79,7 @@ def _paint(painter: QPainter, width: int, report: WeekReport) -> None:
                      f"{week_title(summary)} · made {report.made_on:%d %b %Y}")  # fmt: skip
     y += 56
 
-    table = week_table(summary, report.titles)
+    table = week_table(summary, report.titles, report.routine_titles)
     parts = len(table.headings) - 4
     widths = [0.15, 0.17] + [0.48 / max(1, parts)] * parts + [0.1, 0.1]
     row_height = 40.0
@@ -92,7 +92,12 @@ def _paint(painter: QPainter, width: int, report: WeekReport) -> None:
             x += width * share
 
     painter.setFont(_font(10, bold=True))
-    heading_height = row_height * 1.5  # a long part's name takes two lines, never runs into the next
+    # a long part's name (with its routine's, where two routines share a step id)
+    # takes two lines or more: the heading row grows to hold the tallest, never clipped
+    wrap = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
+    needed = max(painter.boundingRect(QRectF(0, 0, width * share - 12, 1000), wrap, cell).height()
+                 for cell, share in zip(table.headings, widths, strict=True))  # fmt: skip
+    heading_height = max(row_height * 1.5, needed + 8)
     row(table.headings, heading_height)
     y += heading_height
     painter.setPen(QPen(QColor("#888888"), 2))

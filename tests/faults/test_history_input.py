@@ -156,3 +156,91 @@ def test_a_crafted_file_moved_aside_is_listed_by_what_passes_the_checks(capsys):
     assert main(["history", "--week", "2026-W47"]) == 0
     out = capsys.readouterr().out
     assert "it holds 2 sessions" in out and "\x1b" not in out
+
+
+# 3. Two routines that share a step id ------------------------------------------------------
+
+
+def a_session(routine: str, session_id: int, *steps: StepRun, day: date = MONDAY) -> SessionRecord:
+    return SessionRecord(session_id, routine, f"{day.isoformat()}T08:0{session_id}:00.000+00:00", None, day,
+                         SessionStatus.COMPLETED, None, steps)  # fmt: skip
+
+
+def stretch(planned: int, done: float, outcome: str = "completed") -> StepRun:
+    return StepRun("stretch", "left", planned, done, outcome, "2026-11-16T08:00:00.000+00:00", "x")
+
+
+def test_parts_are_counted_per_routine_and_step_never_summed_across_routines():
+    """Before: the week's page had one "Calf stretch (left)" column holding
+    1:15 / 1:30, the knee programme's stretch and the foot routine's added up."""
+    knee = a_session("knee-rehab", 1, stretch(30, 30.0))
+    foot = a_session("foot-strength", 2, stretch(60, 20.0, "restarted"), stretch(60, 45.0))
+    summary = summarize_week(2026, 47, [knee, foot], set(), {MONDAY}, MONDAY, MONDAY)
+    monday = summary.days[0]
+    assert {(p.routine, p.step, p.side): (p.done_s, p.planned_s) for p in monday.parts} == {
+        ("knee-rehab", "stretch", "left"): (30.0, 30.0),
+        ("foot-strength", "stretch", "left"): (65.0, 60.0),  # a restarted try is planned again by the next
+    }
+    table = week_table(summary, {("knee-rehab", "stretch"): "Calf stretch on a step",
+                                 ("foot-strength", "stretch"): "Toe stretch"},
+                       {"knee-rehab": "Knee programme", "foot-strength": "Foot strength"})  # fmt: skip
+    assert table.headings[2:4] == ("Calf stretch (left) · Knee programme", "Toe stretch (left) · Foot strength")
+    assert table.rows[0][2:4] == ("0:30 / 0:30", "1:05 / 1:00")
+
+
+def test_a_step_id_one_routine_alone_has_needs_no_routine_name():
+    summary = summarize_week(2026, 47, [a_session("knee-rehab", 1, stretch(30, 30.0))], set(), {MONDAY}, MONDAY,
+                             MONDAY)  # fmt: skip
+    table = week_table(summary, {("knee-rehab", "stretch"): "Calf stretch on a step"}, {"knee-rehab": "Knee"})
+    assert table.headings[2] == "Calf stretch (left)"
+
+
+KNEE = """schema = 2
+id = "knee-rehab"
+title = "Knee programme"
+
+[[steps]]
+id = "roll"
+title = "Roll the knee cap"
+timing = "timed"
+seconds = 30
+instructions = ["Gently."]
+"""
+
+
+def test_the_weeks_page_shows_each_routines_part_apart(tmp_path, qapp):
+    """The page as the window and ``footdesk export week.pdf`` write it."""
+    import shutil
+
+    from footdesk.appmodel import build_model
+    from footdesk.platform.week_pdf import write_week_pdf
+
+    paths.routines_dir().mkdir(parents=True)
+    (paths.routines_dir() / "knee-rehab.toml").write_text(KNEE)
+    store = HistoryStore.open(paths.history_file()).store
+    run_routine(store, start=datetime(2026, 11, 16, 8, 0, tzinfo=UTC))
+    started = datetime(2026, 11, 16, 18, 0, tzinfo=UTC)
+    knee = store.begin_session("knee-rehab", started)
+    store.add_step_run(knee, StepRun("roll", None, 30, 30.0, "completed", iso(started), iso(started)))
+    store.close()
+    model = build_model(pdf_writer=write_week_pdf, wall_clock=lambda: datetime(2026, 11, 18, 12, tzinfo=UTC))
+    model.open_history_for_reading()
+    report = model.week_report(2026, 47)
+    table = week_table(report.summary, report.titles, report.routine_titles)
+    model.close()
+    foot = "Strong feet, happier back"
+    assert [h for h in table.headings if h.startswith("Roll")] == [
+        f"Roll each foot (left) · {foot}", f"Roll each foot (right) · {foot}", "Roll the knee cap · Knee programme",
+    ]  # fmt: skip
+    roll = table.headings.index("Roll the knee cap · Knee programme")
+    monday = table.rows[0]
+    assert monday[roll] == "0:30 / 0:30" and monday[2:4] == ("2:00 / 2:00", "2:00 / 2:00")
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        return
+    target = tmp_path / "week.pdf"
+    model.open_history_for_reading()
+    model.export_pdf(target, 2026, 47)
+    model.close()
+    page = " ".join(subprocess.run([tool, str(target), "-"], capture_output=True, text=True, check=True).stdout.split())
+    assert "Knee programme" in page and "0:30 / 0:30" in page

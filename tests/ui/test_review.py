@@ -282,7 +282,8 @@ def test_save_this_week_as_pdf_is_clicked_and_the_page_says_what_the_review_says
     assert week_title(summary) in page
     for sentence in (totals_sentence(summary), pain_line(summary)):
         assert sentence in page
-    table = week_table(summary, demo.model.step_titles())
+    report = demo.model.week_report(summary.year, summary.week)
+    table = week_table(summary, report.titles, report.routine_titles)
     for cells in table.rows:  # each day's line: the result, done / planned for each part, habits, rating
         assert flat("  ".join(cell for cell in cells if cell)) in page
     # the trend strip: the same twelve weeks as the review's, value for value
