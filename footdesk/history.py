@@ -32,7 +32,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Protocol
 
-from footdesk.records import MAX_RUN_S, SessionRecord, SessionStatus, StepRun, iso
+from footdesk.records import MAX_RUN_S, SessionRecord, SessionStatus, StepRun, instant_of, iso, oldest_first
 from footdesk.session import Event, Phase, PhaseEnded, PhaseStarted, RoutineFinished, RoutineStarted
 
 log = logging.getLogger(__name__)
@@ -512,9 +512,9 @@ class HistoryStore:
                          part["started_at"], part["saved_at"]),
                     )  # fmt: skip
                     db.execute("DELETE FROM part_under_way WHERE session_id = ?", (row["id"],))
-                (last,) = db.execute(
-                    "SELECT max(ended_at) FROM step_runs WHERE session_id = ?", (row["id"],)
-                ).fetchone()
+                ends = [end for (end,) in db.execute("SELECT ended_at FROM step_runs WHERE session_id = ?",
+                                                     (row["id"],))]  # fmt: skip
+                last = max(ends, key=instant_of, default=None)  # by the instant: the text's offset may differ
                 db.execute(
                     "UPDATE sessions SET ended_at = ?, status = 'partial' WHERE id = ?",
                     (last or row["started_at"], row["id"]),
@@ -586,7 +586,7 @@ class HistoryStore:
             where.append("local_date <= ?")
             params.append(last.isoformat())
         clause = f"WHERE {' AND '.join(where)}"
-        rows = self._db.execute(f"SELECT * FROM sessions {clause} ORDER BY started_at, id", params).fetchall()
+        rows = self._db.execute(f"SELECT * FROM sessions {clause} ORDER BY id", params).fetchall()
         if not rows:
             return []
         ids = [row["id"] for row in rows]
@@ -596,7 +596,7 @@ class HistoryStore:
             marks = ",".join("?" * len(chunk))
             for run in self._db.execute(f"SELECT * FROM step_runs WHERE session_id IN ({marks}) ORDER BY id", chunk):
                 runs.setdefault(run["session_id"], []).append(_step_run(run))
-        return [_session_record(row, runs.get(row["id"], ())) for row in rows]
+        return oldest_first(_session_record(row, runs.get(row["id"], ())) for row in rows)
 
     def completed_days(self) -> set[date]:
         if self.empty:
@@ -873,9 +873,8 @@ def _salvage(db: sqlite3.Connection) -> tuple[HistoryContents, list[str]]:
             rest.add(date.fromisoformat(row[0]))
     except (sqlite3.DatabaseError, TypeError, ValueError):
         complete = False
-    records.sort(key=lambda record: (record.started_at, record.id))
-    contents = HistoryContents(tuple(records), frozenset(rest), complete and runs_complete, skipped_sessions,
-                               skipped_runs, rejected[0] if rejected else None)  # fmt: skip
+    contents = HistoryContents(tuple(oldest_first(records)), frozenset(rest), complete and runs_complete,
+                               skipped_sessions, skipped_runs, rejected[0] if rejected else None)  # fmt: skip
     return contents, rejected
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -44,6 +44,27 @@ def exercise_seconds(runs: Iterable[Exercised]) -> float:
 def iso(instant: datetime) -> str:
     """ISO 8601 with the local UTC offset in force at that instant, to the millisecond."""
     return instant.astimezone().isoformat(timespec="milliseconds")
+
+
+_BEFORE_ANYTHING = datetime.min.replace(tzinfo=UTC)
+
+
+def instant_of(text: str) -> datetime:
+    """The moment an ISO 8601 time (as ``iso`` writes it) stands for, in UTC:
+    what times are ordered by. Their text is not: it carries the offset in
+    force then, so across a clock change or a journey "02:10+01:00" (01:10
+    UTC) comes after "02:30+02:00" (00:30 UTC). A time without an offset is
+    local; text that is no time at all comes before every time."""
+    try:
+        return datetime.fromisoformat(text).astimezone(UTC)
+    except (TypeError, ValueError, OverflowError):
+        return _BEFORE_ANYTHING
+
+
+def oldest_first(sessions: Iterable[SessionRecord]) -> list[SessionRecord]:
+    """Sessions in the order they began (the UTC instant; the id breaks a tie):
+    the order of the history JSON, the exports and "the day's last rating"."""
+    return sorted(sessions, key=lambda session: (instant_of(session.started_at), session.id))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from footdesk.records import SessionRecord
+from footdesk.records import SessionRecord, oldest_first
 
 WEEK_DAYS = 7
 DEFAULT_GOAL_DAYS = 7
@@ -239,7 +239,7 @@ def summarize_week(
     (for the streaks); ``first_day`` is the first day anything was ever done:
     days before it are neutral, not missed."""
     monday, sunday = week_span(year, week)
-    week_sessions = [s for s in sessions if monday <= s.local_date <= sunday]
+    week_sessions = oldest_first(s for s in sessions if monday <= s.local_date <= sunday)  # the day's last rating
     days = []
     for offset in range(WEEK_DAYS):
         day = monday + timedelta(days=offset)
@@ -267,7 +267,7 @@ def _day_pains(sessions: Sequence[SessionRecord]) -> dict[date, int]:
     """One lower-back rating a day, its last: what the week's days show, and
     what a week's mean is taken over."""
     pains: dict[date, int] = {}
-    for session in sorted(sessions, key=lambda s: s.started_at):
+    for session in oldest_first(sessions):
         if session.pain is not None:
             pains[session.local_date] = session.pain
     return pains

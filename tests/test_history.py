@@ -292,13 +292,15 @@ def test_week_grouping_uses_the_local_date_across_dst_and_travel(store, monkeypa
         a_habit(store, start)
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
-    dates = [s.local_date for s in store.sessions()]
+    # in the order they were made (oldest first is by the instant: 00:30 in Tokyo was before 23:30 in Berlin)
+    in_order_made = sorted(store.sessions(), key=lambda s: s.id)
+    dates = [s.local_date for s in in_order_made]
     assert dates == [date(2026, 10, 24), date(2026, 10, 25), date(2026, 10, 26)]
     week43 = week_summary(store, 2026, 43, today=date(2026, 10, 30))
     week44 = week_summary(store, 2026, 44, today=date(2026, 10, 30))
     assert [d.sessions for d in week43.days][-2:] == [1, 1]
     assert week44.days[0].sessions == 1
-    offsets = [datetime.fromisoformat(s.started_at).utcoffset() for s in store.sessions()]
+    offsets = [datetime.fromisoformat(s.started_at).utcoffset() for s in in_order_made]
     assert offsets == [timedelta(hours=2), timedelta(hours=1), timedelta(hours=9)]
 
 

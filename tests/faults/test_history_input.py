@@ -244,3 +244,46 @@ def test_the_weeks_page_shows_each_routines_part_apart(tmp_path, qapp):
     model.close()
     page = " ".join(subprocess.run([tool, str(target), "-"], capture_output=True, text=True, check=True).stdout.split())
     assert "Knee programme" in page and "0:30 / 0:30" in page
+
+
+# 4. Oldest first is by the instant, across a clock change -------------------------------------
+
+
+@pytest.fixture
+def berlin(monkeypatch):
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    yield
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+
+
+def test_oldest_first_is_by_the_instant_across_the_end_of_summer_time(berlin, capsys):
+    """02:30+02:00 is 00:30 UTC and 02:10+01:00 is 01:10 UTC: the text sorted
+    them the other way round, and the day's rating was the earlier one's."""
+    store = HistoryStore.open(paths.history_file()).store
+    first = a_habit(store, datetime(2026, 10, 25, 0, 30, tzinfo=UTC))
+    second = a_habit(store, datetime(2026, 10, 25, 1, 10, tzinfo=UTC))
+    store.set_pain(first, 7)
+    store.set_pain(second, 2)
+    texts = [s.started_at for s in store.sessions()]
+    store.close()
+    assert texts == ["2026-10-25T02:30:00.000+02:00", "2026-10-25T02:10:00.000+01:00"]
+    assert main(["history", "--json"]) == 0
+    assert [s["id"] for s in json.loads(capsys.readouterr().out)] == [first, second]
+    assert main(["export", "-"]) == 0
+    assert [int(row["session_id"]) for row in csv_rows(capsys.readouterr().out)] == [first, second]
+    assert main(["history", "--week", "2026-W43"]) == 0
+    assert "lower back 2/10" in capsys.readouterr().out  # the day's last rating
+    assert [s.id for s in read_history_file(paths.history_file()).sessions] == [first, second]
+
+
+def test_the_days_last_rating_is_the_last_by_the_instant(berlin):
+    early = SessionRecord(1, "x", "2026-10-25T02:30:00.000+02:00", None, date(2026, 10, 25),
+                          SessionStatus.PARTIAL, 7, (stretch(30, 30.0),))  # fmt: skip
+    late = SessionRecord(2, "x", "2026-10-25T02:10:00.000+01:00", None, date(2026, 10, 25),
+                         SessionStatus.PARTIAL, 2, (stretch(30, 30.0),))  # fmt: skip
+    from footdesk.week import trend
+
+    (point,) = trend([late, early], 2026, 43, weeks=1)
+    assert point.pain == 2
