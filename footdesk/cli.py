@@ -299,7 +299,7 @@ def _export(model: AppModel, target: str, week: tuple[int, int] | None, force: b
     from footdesk.files import ExportTargetError, check_export_target
 
     try:
-        check_export_target(path, force)
+        check_export_target(target, force)  # as typed: Path(target) has lost a final slash (a folder meant)
     except ExportTargetError as exc:
         raise CommandError(f"{exc} (nothing was written)") from None
     try:

@@ -135,10 +135,13 @@ class PrivateLogHandler(logging.FileHandler):
         return open_log(self.baseFilename)
 
 
-def check_export_target(path: Path, force: bool = False) -> None:
+def check_export_target(path: Path | str, force: bool = False) -> None:
     """Refuse, before anything is written, an export path footdesk must not
     write: ExportTargetError with the path and the reason.
 
+    - it names a folder: it ends with a slash (or ``/.``), as typed. Give the
+      text as typed: a Path drops the slash, and "week.pdf/" would become the
+      file week.pdf (refused even with ``force``);
     - it exists and ``force`` is False ("exists; use --force to replace it");
     - it is anything but a regular file: a symbolic link, a folder, a FIFO, a
       device, a socket (refused even with ``force``: never replaced);
@@ -148,6 +151,12 @@ def check_export_target(path: Path, force: bool = False) -> None:
     Standard output (``-``) is the caller's to handle before this. Write the
     export afterwards with ``atomic_write_text(path, text, follow_symlinks=False)``.
     """
+    typed = os.fspath(path)
+    separators = tuple(sep for sep in (os.sep, os.altsep) if sep)
+    if typed.endswith(separators) or os.path.basename(typed) in (".", ".."):
+        ending = "a slash" if typed.endswith(separators) else f"'{os.sep}{os.path.basename(typed)}'"
+        raise ExportTargetError(typed, f"'{typed}' names a folder (it ends with {ending}), not a file",
+                                errno.EISDIR)  # fmt: skip
     path = Path(path)
     try:
         info = os.lstat(path)

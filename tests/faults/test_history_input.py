@@ -287,3 +287,28 @@ def test_the_days_last_rating_is_the_last_by_the_instant(berlin):
 
     (point,) = trend([late, early], 2026, 43, weeks=1)
     assert point.pain == 2
+
+
+# 5. An export path that names a folder ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["week.pdf/", "all.csv/", "week.pdf/."])
+def test_an_export_path_that_names_a_folder_is_refused(tmp_path, capsys, name):
+    """Before: ``footdesk export x.pdf/`` wrote a file x.pdf."""
+    store = HistoryStore.open(paths.history_file()).store
+    run_routine(store)
+    store.close()
+    before = sorted(tmp_path.iterdir())
+    assert main(["export", f"{tmp_path}/{name}"]) == 1
+    err = capsys.readouterr().err
+    one_line(err)
+    assert "names a folder" in err and "nothing was written" in err
+    assert sorted(tmp_path.iterdir()) == before
+
+
+def test_an_existing_file_is_not_replaced_through_a_slash_even_with_force(tmp_path, capsys):
+    target = tmp_path / "all.csv"
+    target.write_text("mine")
+    assert main(["export", f"{target}/", "--force"]) == 1
+    one_line(capsys.readouterr().err)
+    assert target.read_text() == "mine"
