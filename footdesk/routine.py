@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeGuard, TypeVar
 
 from footdesk.untrusted import (
     MAX_ID_CHARS,
@@ -314,8 +314,7 @@ def _routine_from_data(data: dict[str, Any], source: str) -> Routine:
 
 def _step_from_data(raw: dict[str, Any], source: str, number: int, schema: int) -> Step:
     given_id = raw.get("id")
-    valid_id = isinstance(given_id, str) and len(given_id) <= MAX_ID_CHARS and _ID_PATTERN.fullmatch(given_id)
-    label = given_id if valid_id and isinstance(given_id, str) else f"#{number}"
+    label = given_id if is_id(given_id) else f"#{number}"
     try:
         return _checked_step(raw, source, label, schema)
     except RoutineError as exc:
@@ -535,7 +534,7 @@ def _check_placeholders(text: str, timing: Timing, source: str, label: str) -> N
 
 
 def _identifier(value: Any, source: str, step: str | None, key: str) -> str:
-    if not isinstance(value, str) or len(value) > MAX_ID_CHARS or not _ID_PATTERN.fullmatch(value):
+    if not is_id(value):
         raise RoutineError(
             source,
             f"{key} must be lowercase letters, digits and dashes ({MAX_ID_CHARS} at most), got {_shown(value)}",
@@ -574,10 +573,8 @@ def _allowed(keys: set[str]) -> str:
     return ", ".join(sorted(keys))
 
 
-def is_id(value: object) -> bool:
-    """An id by the rule routine files follow, for ids read from elsewhere (a
-    history brought back): the whole text (``$`` alone lets a final newline
-    through) and at most untrusted.MAX_ID_CHARS characters."""
-    from footdesk.untrusted import MAX_ID_CHARS
-
+def is_id(value: object) -> TypeGuard[str]:
+    """The id rule, for a routine file and for ids read elsewhere (a history
+    brought back): lowercase letters, digits and dashes, the whole text, at
+    most MAX_ID_CHARS characters."""
     return isinstance(value, str) and len(value) <= MAX_ID_CHARS and _ID_PATTERN.fullmatch(value) is not None
