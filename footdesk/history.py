@@ -505,11 +505,12 @@ class HistoryStore:
             with self._write() as db:
                 part = db.execute("SELECT * FROM part_under_way WHERE session_id = ?", (row["id"],)).fetchone()
                 if part is not None:
+                    run = _part_run(part)  # what the terminal already showed of it
                     db.execute(
                         "INSERT INTO step_runs (session_id, step, side, planned_s, actual_s, outcome, started_at,"
-                        " ended_at) VALUES (?, ?, ?, ?, ?, 'stopped', ?, ?)",
-                        (row["id"], part["step"], part["side"], part["planned_s"], part["actual_s"],
-                         part["started_at"], part["saved_at"]),
+                        " ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (row["id"], run.step, run.side, run.planned_s, run.actual_s, run.outcome, run.started_at,
+                         run.ended_at),
                     )  # fmt: skip
                     db.execute("DELETE FROM part_under_way WHERE session_id = ?", (row["id"],))
                 ends = [end for (end,) in db.execute("SELECT ended_at FROM step_runs WHERE session_id = ?",
@@ -549,11 +550,14 @@ class HistoryStore:
                 if exists:
                     already += 1
                     continue
+                # one a kill left open ends at its last step, as close_interrupted ends it
+                ended_at = session.ended_at or max((run.ended_at for run in session.steps), key=instant_of,
+                                                   default=session.started_at)  # fmt: skip
                 cursor = db.execute(
                     "INSERT INTO sessions (routine, started_at, ended_at, local_date, status, pain)"
                     " VALUES (?, ?, ?, ?, ?, ?)",
-                    (session.routine, session.started_at, session.ended_at or session.started_at,
-                     session.local_date.isoformat(), session.status.value, session.pain),
+                    (session.routine, session.started_at, ended_at, session.local_date.isoformat(),
+                     session.status.value, session.pain),
                 )  # fmt: skip
                 for run in session.steps:
                     db.execute(
@@ -575,10 +579,17 @@ class HistoryStore:
     # Reading ---------------------------------------------------------------
 
     def sessions(self, first: date | None = None, last: date | None = None) -> list[SessionRecord]:
-        """Sessions (with their steps) done on local dates first..last, oldest first."""
+        """Sessions (with their steps) done on local dates first..last, oldest first.
+
+        A part under way that was saved (``save_part_under_way``) is part of the
+        record: it is the session's last step, stopped with the seconds it had,
+        exactly as ``close_interrupted`` will make it. So a session a kill left
+        open reads the same in the terminal before the window opens again as
+        after, and a session still running elsewhere shows what it has done."""
         if self.empty:
             return []
-        where, params = ["EXISTS (SELECT 1 FROM step_runs WHERE step_runs.session_id = sessions.id)"], []
+        parts = self._has("part_under_way")
+        where, params = [self._something_done(parts)], []
         if first is not None:
             where.append("local_date >= ?")
             params.append(first.isoformat())
@@ -596,7 +607,18 @@ class HistoryStore:
             marks = ",".join("?" * len(chunk))
             for run in self._db.execute(f"SELECT * FROM step_runs WHERE session_id IN ({marks}) ORDER BY id", chunk):
                 runs.setdefault(run["session_id"], []).append(_step_run(run))
+            if parts:
+                for part in self._db.execute(f"SELECT * FROM part_under_way WHERE session_id IN ({marks})", chunk):
+                    runs.setdefault(part["session_id"], []).append(_part_run(part))
         return oldest_first(_session_record(row, runs.get(row["id"], ())) for row in rows)
+
+    @staticmethod
+    def _something_done(parts: bool) -> str:
+        """SQL: the session has a step run or (``parts``: the file has the table) a saved part under way."""
+        done = "EXISTS (SELECT 1 FROM step_runs WHERE step_runs.session_id = sessions.id)"
+        if parts:
+            done += " OR EXISTS (SELECT 1 FROM part_under_way WHERE part_under_way.session_id = sessions.id)"
+        return f"({done})"
 
     def completed_days(self) -> set[date]:
         if self.empty:
@@ -609,8 +631,7 @@ class HistoryStore:
         if self.empty:
             return None
         row = self._db.execute(
-            "SELECT min(local_date) FROM sessions WHERE EXISTS"
-            " (SELECT 1 FROM step_runs WHERE step_runs.session_id = sessions.id)"
+            f"SELECT min(local_date) FROM sessions WHERE {self._something_done(self._has('part_under_way'))}"
         ).fetchone()
         return date.fromisoformat(row[0]) if row and row[0] else None
 
@@ -639,6 +660,13 @@ class HistoryStore:
 def _step_run(row: sqlite3.Row) -> StepRun:
     return StepRun(row["step"], row["side"], row["planned_s"], row["actual_s"], row["outcome"], row["started_at"],
                    row["ended_at"])  # fmt: skip
+
+
+def _part_run(row: sqlite3.Row) -> StepRun:
+    """A saved part under way, as the step run it stands for: stopped, with the
+    seconds it had when it was saved (what ``close_interrupted`` writes)."""
+    return StepRun(row["step"], row["side"], row["planned_s"], row["actual_s"], "stopped", row["started_at"],
+                   row["saved_at"])  # fmt: skip
 
 
 def _session_record(row: sqlite3.Row, runs: Iterable[StepRun]) -> SessionRecord:
@@ -850,6 +878,27 @@ def _salvage(db: sqlite3.Connection) -> tuple[HistoryContents, list[str]]:
             runs_complete = False
             continue
         by_session.setdefault(session_id, []).append(step_run)
+    if "part_under_way" in tables:  # a part under way that was saved is part of the record, after the session's runs
+        try:
+            parts = db.execute(
+                "SELECT session_id AS id, session_id, step, side, planned_s, actual_s, 'stopped' AS outcome,"
+                " started_at, saved_at AS ended_at FROM part_under_way ORDER BY session_id"
+            ).fetchall()
+        except sqlite3.DatabaseError:
+            parts, runs_complete = [], False
+        for part in parts:
+            try:
+                session_id, step_run = _received_run(part, "the part under way of session")
+            except _RejectedError as why:
+                rejected.append(why.reason)
+                owner = part["session_id"]
+                if isinstance(owner, int):
+                    rejected_runs[owner] = rejected_runs.get(owner, 0) + 1
+                continue
+            except (IndexError, TypeError, ValueError):
+                runs_complete = False
+                continue
+            by_session.setdefault(session_id, []).append(step_run)
     records = []
     skipped_sessions = skipped_runs = 0
     for row in sessions:
@@ -919,11 +968,11 @@ def _received_session(row: sqlite3.Row, steps: Sequence[StepRun]) -> SessionReco
     return SessionRecord(row["id"], routine, started_at, ended_at, day, SessionStatus(status), pain, tuple(steps))
 
 
-def _received_run(row: sqlite3.Row) -> tuple[int, StepRun]:
+def _received_run(row: sqlite3.Row, kind: str = "step run") -> tuple[int, StepRun]:
     """A step run of a file to bring back, checked (its session's id, and the
     run): the step an id, the side left, right or none, seconds within
     ``MAX_RUN_S``, an outcome footdesk writes, times ISO 8601 instants."""
-    where = f"step run {row['id']}"
+    where = f"{kind} {row['id']}"
     session_id = row["session_id"]
     if type(session_id) is not int:
         raise _RejectedError(f"{where}: its session is not a number")
@@ -950,7 +999,6 @@ def _received_id(value: object, what: str) -> str:
 
     if not is_id(value):
         raise _RejectedError(f"{what} is not an id of lowercase letters, digits and dashes")
-    assert isinstance(value, str)
     return value
 
 

@@ -201,8 +201,10 @@ def let_go(locker: subprocess.Popen) -> None:
 
 
 def steps_written(history: Path) -> list[tuple[str, str | None]]:
+    """The step runs written, without the part under way (saved every ten seconds of its clock)."""
     reader = HistoryStore.open_for_reading(history)
-    steps = [(run.step, run.side) for session in reader.sessions() for run in session.steps]
+    steps = [(run.step, run.side) for session in reader.sessions() for run in session.steps
+             if run.outcome != "stopped"]  # fmt: skip
     reader.close()
     return steps
 

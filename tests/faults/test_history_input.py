@@ -312,3 +312,67 @@ def test_an_existing_file_is_not_replaced_through_a_slash_even_with_force(tmp_pa
     assert main(["export", f"{target}/", "--force"]) == 1
     one_line(capsys.readouterr().err)
     assert target.read_text() == "mine"
+
+
+# 6. A part under way that a kill left ----------------------------------------------------------
+
+
+def test_the_part_a_kill_left_is_in_the_terminals_history_before_the_window_opens(app_env, data):  # noqa: F811
+    """Before: 80 s into the left foot, kill -9: ``history --json`` showed the
+    habit alone, the week 0 min, the CSV one row, until the window opened."""
+    killed = subprocess.run([sys.executable, "-c", KILLED_MID_PART, "80"], env=app_env, capture_output=True,
+                            text=True, timeout=60, check=False)  # fmt: skip
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    listed = footdesk_command(app_env, "history", "--json")
+    assert listed.returncode == 0, listed.stderr
+    (session,) = json.loads(listed.stdout)
+    assert session["status"] == "partial"
+    _habit, left = session["steps"]
+    assert (left["step"], left["side"], left["completed"], left["skipped"]) == ("roll", "left", False, False)
+    assert 70.0 <= left["actual_s"] <= 80.0 and left["planned_s"] == 120
+    week = footdesk_command(app_env, "history")
+    assert week.returncode == 0 and "◐ partly done" in week.stdout and "1 min" in week.stdout, week.stdout
+    exported = footdesk_command(app_env, "export", "-")
+    rows = csv_rows(exported.stdout)
+    assert [(r["step"], r["side"], r["completed"], r["outcome"]) for r in rows][-1] == (
+        "roll", "left", "False", "stopped",
+    )  # fmt: skip
+    # what the window makes of it when it opens is what the terminal showed
+    history = data / "history.sqlite3"
+    opened = HistoryStore.open(history)
+    assert len(opened.store.close_interrupted()) == 1
+    (settled,) = opened.store.sessions()
+    opened.store.close()
+    assert [run.as_json() for run in settled.steps] == session["steps"]
+
+
+def test_a_part_under_way_is_shown_when_nothing_before_it_ended(tmp_path):
+    """A routine whose first part is timed, killed in it: the session has no
+    step run yet, only its saved part."""
+    store = HistoryStore.open(tmp_path / "history.sqlite3").store
+    session_id = store.begin_session("knee-rehab", START)
+    part = StepRun("squats", None, 60, 20.0, "stopped", iso(START), iso(START + timedelta(seconds=20)))
+    store.save_part_under_way(session_id, part)
+    (session,) = store.sessions()
+    assert session.steps == (part,) and store.first_day() == START.astimezone().date()
+    assert session.exercise_s == 20.0
+    store.close()
+
+
+def test_a_part_under_way_comes_back_with_a_history_brought_back(tmp_path, capsys):
+    """A copy of a history a kill left open: its saved part is brought back
+    as the stopped step it stands for, and the session ends where it did."""
+    copy = tmp_path / "copy.sqlite3"
+    store = HistoryStore.open(copy).store
+    session_id = a_habit(store, START)
+    part = StepRun("roll", "left", 120, 20.0, "stopped", iso(START), iso(START + timedelta(seconds=20)))
+    store.save_part_under_way(session_id, part)
+    store.close()
+    (session,) = read_history_file(copy).sessions
+    assert session.steps[-1] == part
+    assert main(["history", "--restore", str(copy)]) == 0
+    assert capsys.readouterr().out.startswith(f"Brought back 1 session from {copy}. ")
+    reader = HistoryStore.open_for_reading(paths.history_file())
+    (restored,) = reader.sessions()
+    reader.close()
+    assert restored.steps[-1] == part and restored.ended_at == part.ended_at
