@@ -927,15 +927,6 @@ class AppModel:
         self.look_for_set_aside()
         return left_aside_sentence(path)
 
-    def step_titles(self) -> dict[str, str]:
-        """Step titles by id, for sessions recorded by any of the routines (the
-        built-in routine's win where ids repeat)."""
-        titles: dict[str, str] = {}
-        for entry in reversed(self.routines()):
-            if entry.routine is not None:
-                titles.update({step.id: step.title for step in entry.routine.steps})
-        return titles
-
     def routine_titles(self) -> dict[str, str]:
         return {entry.id: entry.title for entry in self.routines() if entry.usable}
 

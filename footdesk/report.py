@@ -191,8 +191,10 @@ class RunRow:
     planned: str
 
 
-def run_row(run: StepRun, titles: dict[str, str]) -> RunRow:
-    title = titles.get(run.step, run.step)
+def run_row(run: StepRun, routine: str, titles: Mapping[tuple[str, str], str]) -> RunRow:
+    """A step run of a session of ``routine``, titled by that routine's own step
+    (two routines may share a step id, each with its own title)."""
+    title = titles.get((routine, run.step), run.step)
     result = f"{RUN_MARKS.get(run.outcome, '')} {run.outcome}".strip()
     if not run.timed:
         return RunRow(title, "", "✓ habit kept" if run.completed else result, "", "")

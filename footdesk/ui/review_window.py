@@ -228,7 +228,7 @@ class ReviewWindow(QDialog):
 
     def _fill_sessions(self, summary: WeekSummary) -> None:
         self.sessions.clear()
-        titles = self.model.step_titles()
+        titles = self.model.step_titles_by_routine()
         rows: list[tuple[int, list[str]]] = []  # (depth, cells) of every row, shown or not
         for session in summary.sessions:
             pain = "" if session.pain is None else f"{session.pain}/10"
@@ -240,7 +240,7 @@ class ReviewWindow(QDialog):
             item = QTreeWidgetItem(cells)
             rows.append((1, cells))
             for run in session.steps:
-                row = run_row(run, titles)
+                row = run_row(run, session.routine, titles)
                 step_cells = [row.step, row.side, row.result, row.done, row.planned, ""]
                 item.addChild(QTreeWidgetItem(step_cells))
                 rows.append((2, step_cells))

@@ -455,3 +455,25 @@ def test_a_session_with_a_restart_counts_the_same_everywhere(qtbot, make_app, tm
     assert "1 of 7 days done · 6 min of exercise · 2 habits kept" in out
     (recorded,) = history_json(capsys)
     assert sum(step["actual_s"] for step in recorded["steps"] if step["planned_s"]) == 330
+
+
+def test_two_routines_sharing_a_step_id_each_show_their_own_step_title(qtbot, make_app):
+    from datetime import UTC, datetime
+
+    from footdesk.history import HistoryStore
+    from footdesk.records import StepRun
+    from tests.faults.test_history_input import KNEE
+
+    paths.routines_dir().mkdir(parents=True)
+    (paths.routines_dir() / "knee-rehab.toml").write_text(KNEE)
+    store = HistoryStore.open(paths.history_file()).store
+    for routine, hour in (("foot-strength", 8), ("knee-rehab", 18)):
+        started = datetime(2026, 11, 16, hour, 0, tzinfo=UTC).isoformat(timespec="milliseconds")
+        session = store.begin_session(routine, datetime(2026, 11, 16, hour, 0, tzinfo=UTC))
+        store.add_step_run(session, StepRun("roll", "left" if hour == 8 else None, 30, 30.0, "completed",
+                                            started, started))  # fmt: skip
+    store.close()
+    review = open_review(qtbot, make_app())
+    tree = review.sessions
+    titles = [tree.topLevelItem(i).child(0).text(0) for i in range(tree.topLevelItemCount())]
+    assert titles == ["Roll each foot on a lacrosse ball", "Roll the knee cap"]
