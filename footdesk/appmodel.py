@@ -370,6 +370,11 @@ class AppModel:
         return list(self._startup_notices)
 
     @property
+    def settings_unsaved(self) -> bool:
+        """Settings in force that could not be saved: the next save writes them."""
+        return self.settings_file.unsaved
+
+    @property
     def settings_problems(self) -> tuple[SettingsProblem, ...]:
         return self.settings_file.problems
 
@@ -655,7 +660,7 @@ class AppModel:
         """Save the settings and use them at once: a session under way takes them
         from its next part. ``login_start`` (where offered) starts footdesk at login."""
         outcome = SettingsApplied.UNCHANGED
-        if chosen != self.settings or self.settings_problems:
+        if chosen != self.settings or self.settings_problems or self.settings_unsaved:
             outcome = self._save_settings(chosen)
         if login_start is not None and self.login_start is not None and login_start != self.login_start.enabled():
             try:
@@ -672,8 +677,12 @@ class AppModel:
             self.notice.emit(f"Settings not saved: {exc}. They apply until you quit footdesk.")
             outcome = SettingsApplied.NOT_SAVED
         else:
-            if kept is not None:
-                self.notice.emit(f"Settings saved. Your previous settings file was kept as {kept}.")
+            # only what was changed here is written: the file's own edits count from now on,
+            # and a value someone wrote by hand meanwhile that cannot be used is said, not replaced
+            said = [f"Your previous settings file was kept as {kept}."] if kept is not None else []
+            said += [f"{problem}; the file keeps what was written there." for problem in self.settings_problems]
+            if said:
+                self.notice.emit(" ".join(["Settings saved.", *said]))
             outcome = SettingsApplied.SAVED
         if self.session_active and self._session is not None:
             self._session.adopt(self.routine, self._session_options())

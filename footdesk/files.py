@@ -17,6 +17,7 @@ import os
 import stat
 import tempfile
 import time
+from datetime import datetime
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -104,6 +105,37 @@ def write_new_file(path: Path, data: bytes, mode: int = PRIVATE_FILE_MODE) -> No
         with contextlib.suppress(OSError):
             os.unlink(path)
         raise
+
+
+def backup_path(path: Path, now: datetime | None = None) -> Path:
+    """Where a copy of the person's file is kept before footdesk replaces it:
+    beside it, so they find it, and named so footdesk never reads it as one of
+    its own files (``settings.toml.20260101-120000.bak``)."""
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return path.with_name(f"{path.name}.{stamp}.bak")
+
+
+MAX_COPIES_PER_SECOND = 100
+
+
+def write_copy(content: bytes, first: Path) -> Path:
+    """Keep ``content`` (a file of the person's about to be replaced) as a new
+    private file named ``first``, or ``first`` with "-2", "-3"… when that name
+    is taken: never written through a link planted under the name, never over
+    another file. OSError when it cannot be kept (FileExistsError when every
+    name is taken)."""
+    for number in range(1, MAX_COPIES_PER_SECOND + 1):
+        target = first if number == 1 else first.with_name(f"{first.stem}-{number}{first.suffix}")
+        try:
+            write_new_file(target, content)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:  # a link under that name (O_NOFOLLOW): leave it, take another
+                continue
+            raise
+        return target
+    raise FileExistsError(errno.EEXIST, "too many copies this second", str(first))
 
 
 def open_log(path: Path | str) -> io.TextIOWrapper:

@@ -2,9 +2,12 @@
 
 The file is the person's: a typo must never cost them the rest of it. Loading
 keeps every valid value, uses the default for each bad one and says which (file,
-key, line, what was used); it never writes. Saving rewrites the file in one
-atomic step, keeping comments, order and keys we do not know, and first keeps
-a copy of a file that had problems, so nothing they wrote is ever lost.
+key, line, what was used); it never writes. Saving reads the file again and
+writes into it only what the person changed in the window, in one atomic step,
+so comments, order, keys we do not know and whatever they edited by hand
+meanwhile all stay; a file that had problems is kept as a copy first, and one
+that stopped being TOML since it was read is left alone: nothing they wrote is
+ever lost.
 
 A key footdesk does not know is a notice, not a problem: it is ignored and kept
 in the file, so saving neither asks to replace the file nor keeps a copy.
@@ -12,18 +15,18 @@ in the file, so saving neither asks to replace the file nor keeps a copy.
 
 from __future__ import annotations
 
-import errno
 import logging
+import os
 import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime, time
+from datetime import time
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from footdesk.files import atomic_write_text, write_new_file
+from footdesk.files import atomic_write_text, backup_path, write_copy
 from footdesk.reminder import parse_time_of_day
 from footdesk.routine import STEP_SECONDS
 
@@ -206,41 +209,60 @@ class LoadedSettings:
     """What a save would overwrite (ProblemKind.INVALID)."""
     notices: tuple[SettingsProblem, ...] = ()
     """Keys footdesk does not know (ProblemKind.UNKNOWN_KEY): a save keeps them."""
+    source: bytes | None = field(default=None, repr=False)
+    """The file as it was read (only its first bytes when it is too large);
+    None when there was none or it could not be read. A save tells by it
+    whether a file that is not TOML is still the one the person agreed to
+    replace, or one they broke by hand since."""
 
 
 class SettingsFile:
-    """The settings as loaded from one file, and what saving them involves: a
-    file that had problems is kept as a copy when the person saves over it;
-    notices (unknown keys, kept by a save) need neither."""
+    """The settings in force, and the file as footdesk last read or wrote it.
+    A save writes only what differs from what the file said (the person's
+    changes in the window), so hand edits made meanwhile stay; a file that
+    had problems is kept as a copy when the person saves over it; notices
+    (unknown keys, kept by a save) need neither."""
 
     def __init__(self, path: Path, durations: Mapping[str, int]) -> None:
         self.path = path
         self.defaults = Settings(durations=dict(durations))
-        self._loaded = load_settings(path, durations)
+        self._read = load_settings(path, durations)
+        """What the file said when it was last read or written."""
+        self._settings = self._read.settings
 
     @property
     def settings(self) -> Settings:
-        return self._loaded.settings
+        return self._settings
 
     @property
     def problems(self) -> tuple[SettingsProblem, ...]:
         """Values a save would replace: ask before saving; a copy is kept."""
-        return self._loaded.problems
+        return self._read.problems
 
     @property
     def notices(self) -> tuple[SettingsProblem, ...]:
         """Keys footdesk does not know: worth telling, nothing to confirm."""
-        return self._loaded.notices
+        return self._read.notices
 
     def save(self, settings: Settings) -> Path | None:
-        """Returns the copy kept of the previous file, if one was kept."""
-        kept = save_settings(self.path, settings, keep_copy=bool(self.problems))
-        self._loaded = LoadedSettings(settings, (), self.notices)  # unknown keys stay in the file
+        """Write what differs from the file as it was read, then take the file
+        as it is now (hand edits included) as the settings in force. Returns
+        the copy kept of the previous file, if one was kept. SettingsSaveError
+        (and nothing written) when it cannot be saved."""
+        kept = save_settings(self.path, settings, keep_copy=bool(self.problems), since=self._read)
+        self._read = load_settings(self.path, self.defaults.durations)
+        self._settings = self._read.settings
         return kept
 
+    @property
+    def unsaved(self) -> bool:
+        """Settings in force that the file does not hold (a save failed): the next save writes them."""
+        return self._settings != self._read.settings
+
     def use_for_now(self, settings: Settings) -> None:
-        """Settings that could not be saved still apply until the app closes."""
-        self._loaded = LoadedSettings(settings, self.problems, self.notices)
+        """Settings that could not be saved still apply until the app closes (and
+        are written by the next save: they still differ from the file)."""
+        self._settings = settings
 
 
 class SettingsSaveError(Exception):
@@ -260,60 +282,90 @@ def load_settings(path: Path, durations: Mapping[str, int]) -> LoadedSettings:
     """
     defaults = Settings(durations=dict(durations))
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return _unusable(defaults, path, f"the file is too large ({size} bytes); all defaults are used")
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)
+            size = os.fstat(file.fileno()).st_size
     except FileNotFoundError:
         return LoadedSettings(defaults)
     except OSError as exc:
         return _unusable(defaults, path, f"cannot read it ({exc.strerror or exc}); all defaults are used")
+    if len(raw) > MAX_FILE_BYTES:
+        return _unusable(defaults, path, f"the file is too large ({size} bytes); all defaults are used", source=raw)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        return _unusable(defaults, path, "not a text file (it is not valid UTF-8); all defaults are used")
+        message = "not a text file (it is not valid UTF-8); all defaults are used"
+        return _unusable(defaults, path, message, source=raw)
     try:
         # reading uses the standard library's parser (quick to import at start);
         # tomlkit, which keeps comments, is only needed to save
         data = tomllib.loads(text)
     except _PARSE_ERRORS as exc:
-        return _unusable(defaults, path, f"not valid TOML ({exc}); all defaults are used", line=_error_line(exc))
-    return _from_document(data, text, path, defaults)
+        message = f"not valid TOML ({exc}); all defaults are used"
+        return _unusable(defaults, path, message, line=_error_line(exc), source=raw)
+    return replace(_from_document(data, text, path, defaults), source=raw)
 
 
-def save_settings(path: Path, settings: Settings, keep_copy: bool = False) -> Path | None:
-    """Write the settings, keeping the file's comments, order and other keys.
+def save_settings(
+    path: Path, settings: Settings, keep_copy: bool = False, since: LoadedSettings | None = None
+) -> Path | None:
+    """Write the settings into the file as it is now, keeping its comments, order
+    and other keys; returns the copy kept of the previous file, if one was kept.
 
-    The file is read again just before writing, so what another copy of the app
-    or an editor put there since is kept. The current file is kept beside the
-    new one when ``keep_copy`` is set (it had problems the person agreed to
-    replace) or when it is not TOML at all; the copy's name is returned.
+    ``since`` is the file as footdesk read it: only the values that differ from
+    it (what the person changed in the window) are written, so what they or
+    another copy of footdesk put there since stays; without it (or with no file
+    there) every value is written. ``keep_copy``: the file had problems the
+    person agreed to replace; it is copied first, and its values footdesk cannot
+    use are replaced too. A file that is not TOML (or not text) is replaced,
+    with a copy kept, only when it is the one read (``since``): one that became
+    so meanwhile is someone's edit under way, left as it is (SettingsSaveError).
     """
     import tomlkit
 
-    kept: Path | None = _keep_copy(path) if keep_copy and path.exists() else None
     try:
-        current = path.read_text(encoding="utf-8") if path.exists() else None
-    except (OSError, UnicodeDecodeError):
-        current = None
-        kept = kept or _keep_copy(path)
-    document = None
-    if current is not None:
+        raw: bytes | None = path.read_bytes()
+    except FileNotFoundError:
+        raw = None
+    except OSError as exc:
+        reason = f"cannot read it to save into it ({exc.strerror or exc}); nothing was written"
+        raise SettingsSaveError(path, reason) from exc
+    values = _file_values(settings)
+    write = set(values)
+    kept: Path | None = None
+    document: Any = None
+    text = ""
+    if raw is not None:
         try:
-            document = tomlkit.parse(current)
-        except _PARSE_ERRORS:
-            kept = kept or _keep_copy(path)
-    if document is None:
-        document = tomlkit.parse(HEADER)
-    for section in _SECTIONS:
-        if not isinstance(document.get(section), Mapping):
-            if section in document:
+            text = raw.decode("utf-8")
+            document = tomlkit.parse(text)
+        except (UnicodeDecodeError, *_PARSE_ERRORS) as exc:
+            if since is not None and not _same_file(raw, since.source):
+                what = "not text" if isinstance(exc, UnicodeDecodeError) else f"not valid TOML ({exc})"
+                raise SettingsSaveError(
+                    path,
+                    f"it was changed since footdesk read it and is {what} now, so it was left as it is "
+                    "(nothing was written); fix it in a text editor, then save again",
+                ) from None
+            kept = _keep_copy(path, raw)
+        else:
+            if keep_copy:
+                kept = _keep_copy(path, raw)
+            if since is not None and text.strip():
+                write = _changed(values, _file_values(since.settings))
+                if keep_copy:  # the values footdesk could not use: the person agreed to replace them
+                    write |= _unusable_places(text, path, settings, values)
+    if document is None or not text.strip():
+        document = tomlkit.parse(HEADER)  # a new file: every setting, under the header
+        write = set(values)
+    for section, key in (place for place in values if place in write):  # in the order of SECTIONS
+        table = document.get(section)
+        if not isinstance(table, Mapping):
+            if section in document:  # something else under a section's name: replaced, so kept as a copy
+                kept = kept or _keep_copy(path, raw or b"")
                 del document[section]
-            document[section] = tomlkit.table()
-    for step_id, seconds in settings.durations.items():
-        document["durations"][step_id] = seconds
-    for spec in FIELDS:
-        document[spec.section][spec.key] = getattr(settings, spec.attribute)
+            table = document[section] = tomlkit.table()
+        table[key] = values[(section, key)]
     try:
         atomic_write_text(path, tomlkit.dumps(document))
     except OSError as exc:
@@ -321,16 +373,50 @@ def save_settings(path: Path, settings: Settings, keep_copy: bool = False) -> Pa
     return kept
 
 
-def backup_path(path: Path, now: datetime | None = None) -> Path:
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    return path.with_name(f"{path.name}.{stamp}.bak")
-
-
 # Internals --------------------------------------------------------------------
 
 
-def _unusable(defaults: Settings, path: Path, message: str, line: int | None = None) -> LoadedSettings:
-    return LoadedSettings(defaults, (SettingsProblem(path, message, line=line),))
+def _unusable(
+    defaults: Settings, path: Path, message: str, line: int | None = None, source: bytes | None = None
+) -> LoadedSettings:
+    return LoadedSettings(defaults, (SettingsProblem(path, message, line=line),), source=source)
+
+
+_Place = tuple[str, str]
+"""Where a value is in the file: (section, key)."""
+
+
+def _file_values(settings: Settings) -> dict[_Place, Any]:
+    """Every value as the file holds it, by its place there."""
+    values: dict[_Place, Any] = {("durations", step_id): seconds for step_id, seconds in settings.durations.items()}
+    values.update({(spec.section, spec.key): getattr(settings, spec.attribute) for spec in FIELDS})
+    return values
+
+
+def _changed(values: Mapping[_Place, Any], before: Mapping[_Place, Any]) -> set[_Place]:
+    return {place for place, value in values.items() if place not in before or before[place] != value}
+
+
+def _unusable_places(text: str, path: Path, settings: Settings, values: Mapping[_Place, Any]) -> set[_Place]:
+    """Where the values footdesk cannot use are in the file as it is now (a
+    section that is not a table: every value of it)."""
+    try:
+        data = tomllib.loads(text)
+    except _PARSE_ERRORS:  # what tomlkit read and the standard parser does not: take none of it as usable
+        return set(values)
+    found = _from_document(data, text, path, Settings(durations=dict(settings.durations)))
+    places: set[_Place] = set()
+    for problem in found.problems:
+        section, _, key = (problem.key or "").partition(".")
+        places |= {place for place in values if place[0] == section and (not key or place[1] == key)}
+    return places
+
+
+def _same_file(raw: bytes, source: bytes | None) -> bool:
+    """The file is still the one read (of a too-large file, only its start was)."""
+    if source is None:
+        return False
+    return raw == source or (len(source) > MAX_FILE_BYTES and raw.startswith(source))
 
 
 def _error_line(exc: Exception) -> int | None:
@@ -439,31 +525,15 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "…"
 
 
-_MAX_COPIES_PER_SECOND = 100
-
-
-def _keep_copy(path: Path) -> Path | None:
-    """Keep the person's file beside the new one before replacing it. The copy
-    is a new file (0600): never written through a link planted under its name,
-    never over another file (a second copy in the same second gets "-2")."""
+def _keep_copy(path: Path, content: bytes) -> Path:
+    """Keep the person's file beside the new one before replacing it (a new
+    private file, never written through a link planted under its name)."""
     try:
-        content = path.read_bytes()
+        target = write_copy(content, backup_path(path))
     except OSError as exc:
         raise SettingsSaveError(path, f"cannot keep a copy of the current file ({exc.strerror or exc})") from exc
-    first = backup_path(path)
-    for number in range(1, _MAX_COPIES_PER_SECOND + 1):
-        target = first if number == 1 else first.with_name(f"{first.name[: -len('.bak')]}-{number}.bak")
-        try:
-            write_new_file(target, content)
-        except FileExistsError:
-            continue
-        except OSError as exc:
-            if exc.errno == errno.ELOOP:  # a link under that name (O_NOFOLLOW): leave it, take another
-                continue
-            raise SettingsSaveError(path, f"cannot keep a copy of the current file ({exc.strerror or exc})") from exc
-        log.warning("%s: kept the previous file as %s", path, target)
-        return target
-    raise SettingsSaveError(path, "cannot keep a copy of the current file (too many copies this second)")
+    log.warning("%s: kept the previous file as %s", path, target)
+    return target
 
 
 class _KeyLines:

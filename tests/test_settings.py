@@ -212,6 +212,77 @@ def test_another_copy_of_the_app_edited_the_file_before_we_save(path):
     assert "# added elsewhere" in text and 'note = "keep"' in text and "roll = 80" in text
 
 
+def test_a_save_writes_only_what_changed_since_the_file_was_read(path):
+    path.write_text("[goal]\ndays = 7\n[sound]\nvolume = 80\n", encoding="utf-8")
+    settings_file = SettingsFile(path, DURATIONS)
+    path.write_text("[goal]\ndays = 5  # physio says 5\n[sound]\nvolume = 80\nmine = 1\n", encoding="utf-8")
+    assert settings_file.save(replace(settings_file.settings, volume=60)) is None
+    assert path.read_text(encoding="utf-8") == "[goal]\ndays = 5  # physio says 5\n[sound]\nvolume = 60\nmine = 1\n"
+    assert settings_file.settings.goal_days == 5 and settings_file.settings.volume == 60
+
+
+def test_a_file_broken_since_it_was_read_is_left_as_it_is(path):
+    path.write_text("[sound]\nvolume = 80\n", encoding="utf-8")
+    settings_file = SettingsFile(path, DURATIONS)
+    for broken in (b"[sound]\nvolume = = 8\n", b"[sound]\nvolume = 8\xff\n"):
+        path.write_bytes(broken)
+        with pytest.raises(SettingsSaveError, match="changed since footdesk read it") as raised:
+            settings_file.save(replace(settings_file.settings, volume=60))
+        assert str(path) in str(raised.value) and "left as it is" in str(raised.value)
+        assert path.read_bytes() == broken and not list(path.parent.glob("*.bak"))
+
+
+def test_a_file_broken_when_read_is_replaced_with_a_copy_only_while_unchanged(path):
+    path.write_text("[sound\nvolume = 30\n", encoding="utf-8")
+    settings_file = SettingsFile(path, DURATIONS)
+    assert settings_file.problems
+    path.write_text("[sound\nvolume = 35  # still broken, edited again\n", encoding="utf-8")
+    with pytest.raises(SettingsSaveError, match="changed since footdesk read it"):
+        settings_file.save(replace(settings_file.settings, volume=60))
+    settings_file = SettingsFile(path, DURATIONS)
+    kept = settings_file.save(replace(settings_file.settings, volume=60))
+    assert kept.read_text(encoding="utf-8") == "[sound\nvolume = 35  # still broken, edited again\n"
+    assert settings_file.problems == () and settings_file.settings.volume == 60
+
+
+def test_a_file_made_by_hand_meanwhile_is_written_into_not_over(path):
+    settings_file = SettingsFile(path, DURATIONS)  # none yet
+    path.write_text("# mine\n[session]\nget_ready = 3\n", encoding="utf-8")
+    settings_file.save(replace(settings_file.settings, volume=60))
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# mine\n[session]\nget_ready = 3\n") and "volume = 60" in text
+    path.unlink()  # and one deleted meanwhile is written whole
+    settings_file.save(replace(settings_file.settings, volume=50))
+    assert load_settings(path, DURATIONS).settings == replace(DEFAULTS, get_ready=3, volume=50)
+
+
+def test_a_bad_value_written_by_hand_meanwhile_is_kept_and_reported(path):
+    path.write_text("[goal]\ndays = 7\n", encoding="utf-8")
+    settings_file = SettingsFile(path, DURATIONS)
+    path.write_text("[goal]\ndays = 9\n", encoding="utf-8")
+    assert settings_file.save(replace(settings_file.settings, volume=60)) is None
+    assert "days = 9" in path.read_text(encoding="utf-8")
+    assert [p.key for p in settings_file.problems] == ["goal.days"] and settings_file.settings.goal_days == 7
+
+
+def test_settings_that_could_not_be_saved_are_written_by_the_next_save(path, monkeypatch):
+    path.write_text("[sound]\nvolume = 80\n", encoding="utf-8")
+    settings_file = SettingsFile(path, DURATIONS)
+    monkeypatch.setattr("footdesk.settings.atomic_write_text", no_space)
+    with pytest.raises(SettingsSaveError):
+        settings_file.save(replace(settings_file.settings, volume=60))
+    settings_file.use_for_now(replace(settings_file.settings, volume=60))
+    assert settings_file.unsaved
+    monkeypatch.undo()
+    settings_file.save(replace(settings_file.settings, goal_days=4))
+    assert load_settings(path, DURATIONS).settings == replace(DEFAULTS, volume=60, goal_days=4)
+    assert not settings_file.unsaved
+
+
+def no_space(*args, **kwargs):
+    raise OSError(28, "No space left on device")
+
+
 def test_a_failed_save_raises_and_leaves_the_file(path, monkeypatch):
     path.write_text("[sound]\nvolume = 30\n", encoding="utf-8")
 

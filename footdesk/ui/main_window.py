@@ -453,7 +453,8 @@ class MainWindow(QMainWindow):
         if not accepted:
             return
         problems = model.settings_problems
-        if chosen == current and not problems and chosen_login_start == login_start_now:
+        unchanged = chosen == current and not model.settings_unsaved and chosen_login_start == login_start_now
+        if unchanged and not problems:
             return
         if problems and not self.confirm_replacing_settings(len(problems)):
             return

@@ -1,0 +1,90 @@
+"""The person edits footdesk's files by hand while the window runs (the README
+says they may), then saves from the window: what they wrote by hand must
+survive, or the window must ask before replacing it. Everything is pressed the
+way a person does (keys and clicks on the real window and dialogs; message
+boxes answered by a fake), then the file is read back."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from footdesk import paths
+from tests.ui.test_settings_dialog import in_settings_dialog, open_settings
+
+SETTINGS = """\
+# my settings
+[goal]
+days = 7
+
+[sound]
+volume = 80
+"""
+
+
+def settings_file_with(text: str):
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def turn_volume_down_then_ok(qtbot, by_hand=None):
+    """In the settings dialog: ``by_hand()`` edits the file meanwhile, then the
+    volume slider goes down five steps with the arrow key and Save is clicked."""
+
+    def act(dialog):
+        if by_hand is not None:
+            by_hand()
+        dialog.volume.setFocus()
+        for _ in range(5):
+            qtbot.keyClick(dialog.volume, Qt.Key.Key_Left)
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+
+    in_settings_dialog(act)
+
+
+# F6: settings ------------------------------------------------------------------
+
+
+def test_a_hand_edit_to_the_settings_survives_a_save_from_the_window(qtbot, make_app):
+    path = settings_file_with(SETTINGS)
+    app = make_app()
+    assert app.model.settings.goal_days == 7
+
+    def physio_says_five():
+        path.write_text(SETTINGS.replace("days = 7", "days = 5  # physio says 5"), encoding="utf-8")
+
+    turn_volume_down_then_ok(qtbot, physio_says_five)
+    open_settings(qtbot, app)
+
+    text = path.read_text(encoding="utf-8")
+    assert "days = 5  # physio says 5" in text, text
+    assert "volume = 75" in text and text.startswith("# my settings")
+    assert app.model.settings.volume == 75
+    assert app.model.settings.goal_days == 5  # the file is what counts now
+    assert not list(path.parent.glob("settings.toml.*.bak"))
+
+
+def test_a_settings_file_broken_by_hand_meanwhile_is_left_as_it_is_and_the_window_says_so(qtbot, make_app):
+    path = settings_file_with(SETTINGS)
+    app = make_app()
+    broken = SETTINGS.replace("days = 7", "days = = 5  # half-way through an edit")
+
+    turn_volume_down_then_ok(qtbot, lambda: path.write_text(broken, encoding="utf-8"))
+    open_settings(qtbot, app)
+
+    assert path.read_text(encoding="utf-8") == broken
+    assert not list(path.parent.glob("settings.toml.*.bak"))
+    notice = app.window.notice.text()
+    assert "Settings not saved" in notice and str(path) in notice, notice
+    assert "not valid TOML" in notice and "left as it is" in notice, notice
+    assert app.model.settings.volume == 75  # in force until footdesk quits, as the notice says
+
+    # fixed by hand, then saved again: the window's change goes in, the fix stays
+    path.write_text(SETTINGS.replace("days = 7", "days = 4  # fixed"), encoding="utf-8")
+    in_settings_dialog(lambda dialog: qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
+                                                       Qt.MouseButton.LeftButton))  # fmt: skip
+    open_settings(qtbot, app)
+    text = path.read_text(encoding="utf-8")
+    assert "days = 4  # fixed" in text and "volume = 75" in text, text
