@@ -5,7 +5,8 @@ as the built-in ``assets/routines/foot-strength.toml``. The built-in routine is
 always there and cannot be changed or deleted (it can be duplicated). A broken
 file is listed with its error and left byte for byte as it is; the others still
 load. Saving goes through tomlkit, so a file's comments and its ``x-`` keys are
-kept; writes are atomic; nothing is ever overwritten silently (an import gets
+kept, and goes to the file the routine was read from, whatever its name; writes
+are atomic; nothing is ever overwritten silently (an import gets
 an id of its own; a delete moves the file to ``routines/.deleted`` for undo).
 """
 
@@ -120,11 +121,12 @@ class RoutineLibrary:
     # Changing ------------------------------------------------------------------
 
     def save(self, routine: Routine) -> Path:
-        """Write one of the person's routines (new or changed), keeping what its
-        file has that footdesk does not edit: comments, x- keys, key order."""
+        """Write one of the person's routines (new or changed) to the file it was
+        read from, keeping what that file has that footdesk does not edit:
+        comments, x- keys, key order."""
         if routine.id == self.builtin.id:
             raise LibraryError("the built-in routine cannot be changed; duplicate it to make your own")
-        path = self._path_for(routine.id)
+        path = self._file_of(routine.id)
         previous = None
         if path.exists():
             try:
@@ -226,7 +228,17 @@ class RoutineLibrary:
         except OSError:
             return set()
 
+    def _file_of(self, routine_id: str) -> Path:
+        """The file a routine was read from, whatever it is called (a file named
+        by hand, ``calf.toml`` holding ``calf-stretch``); a new routine's file
+        is named after its id."""
+        for entry in self.entries():
+            if entry.id == routine_id and entry.routine is not None and entry.path is not None:
+                return entry.path
+        return self._path_for(routine_id)
+
     def _path_for(self, routine_id: str) -> Path:
+        """The file for a new routine, named after its id."""
         if self.folder is None:
             raise LibraryError("this footdesk keeps no routines of its own")
         path = self.folder / f"{routine_id}{SUFFIX}"
@@ -272,7 +284,8 @@ _EDITED_STEP_KEYS = (
 
 def routine_toml(routine: Routine, previous: str | None = None) -> str:
     """The routine as a schema-2 TOML file. With the file's previous text, its
-    comments, its x- keys and its steps' other keys are kept."""
+    comments, its x- keys and its steps' other keys are kept, and so is every
+    value that did not change, as it was written (with its comment, in its place)."""
     import tomlkit
 
     document: Any = None
@@ -284,25 +297,37 @@ def routine_toml(routine: Routine, previous: str | None = None) -> str:
     if document is None:
         document = tomlkit.document()
         document.add(tomlkit.comment("A footdesk routine. Edit it in footdesk, or here: see footdesk's README."))
-    document["schema"] = SCHEMA_VERSION
-    document["id"] = routine.id
-    document["title"] = routine.title
+    _put(document, "schema", SCHEMA_VERSION)
+    _put(document, "id", routine.id)
+    _put(document, "title", routine.title)
     old_steps = {table.get("id"): table for table in (document.get("steps") or []) if isinstance(table, dict)}
     steps = tomlkit.aot()
     for step in routine.steps:
         table = old_steps.get(step.id)
         if table is None:
             table = tomlkit.table()
+        values = _step_values(step)
         for key in _EDITED_STEP_KEYS:
-            if key in table:
+            if key in table and key not in values:
                 del table[key]
-        for key, value in _step_values(step).items():
-            table[key] = value
+        for key, value in values.items():
+            _put(table, key, value)
         steps.append(table)
     if "steps" in document:
         del document["steps"]
     document["steps"] = steps
     return str(tomlkit.dumps(document))
+
+
+def _put(table: Any, key: str, value: Any) -> None:
+    """Set a value, leaving one that is already so exactly as the person wrote it."""
+    if key in table and _plain(table[key]) == _plain(value):
+        return
+    table[key] = value  # tomlkit keeps the comment after a replaced value
+
+
+def _plain(value: Any) -> Any:
+    return value.unwrap() if hasattr(value, "unwrap") else value
 
 
 def _step_values(step: Step) -> dict[str, Any]:

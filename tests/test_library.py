@@ -78,6 +78,23 @@ def test_saving_keeps_comments_and_own_keys(library):
     assert again.steps == routine.steps
 
 
+def test_unchanged_values_stay_as_written_with_their_comments(library):
+    path = write(library.folder, "knee-rehab.toml", PROGRAMME.replace('"Wall squats"', '"Wall squats"  # slow'))
+    library.save(replace(library.get("knee-rehab"), title="Knees"))
+    text = path.read_text(encoding="utf-8")
+    assert 'title = "Wall squats"  # slow' in text and 'x-from = "my physiotherapist"   # someone' in text
+    assert "seconds = { left = 30, right = 45 }" in text  # as written, not as footdesk would write it
+
+
+def test_a_routine_is_saved_to_the_file_it_came_from_whatever_its_name(library):
+    path = write(library.folder, "calf.toml", PROGRAMME.replace('id = "knee-rehab"', 'id = "calf-stretch"'))
+    routine = library.get("calf-stretch")
+    assert library.save(replace(routine, title="Calves")) == path
+    library.rename("calf-stretch", "Calves again")
+    assert sorted(p.name for p in library.folder.iterdir()) == ["calf.toml"]
+    assert library.get("calf-stretch").title == "Calves again"
+
+
 def test_a_routine_written_out_reads_back_the_same():
     routine = parse_routine(PROGRAMME)
     assert parse_routine(routine_toml(routine)).steps == routine.steps

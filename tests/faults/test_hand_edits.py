@@ -6,10 +6,14 @@ boxes answered by a fake), then the file is read back."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from footdesk import paths
+from footdesk.routine import load_routine
+from footdesk.ui.routine_editor import RoutineEditor
+from tests.ui.test_routine_editor import FakeFiles, click, own_routine, pick, type_over
 from tests.ui.test_settings_dialog import in_settings_dialog, open_settings
 
 SETTINGS = """\
@@ -88,3 +92,59 @@ def test_a_settings_file_broken_by_hand_meanwhile_is_left_as_it_is_and_the_windo
     open_settings(qtbot, app)
     text = path.read_text(encoding="utf-8")
     assert "days = 4  # fixed" in text and "volume = 75" in text, text
+
+
+# F7: a file whose name is not its routine's id -----------------------------------------
+
+
+@pytest.fixture
+def open_editor(qtbot, app):
+    """The routine editor over the real window, as Ctrl+R opens it."""
+
+    def make() -> RoutineEditor:
+        files = FakeFiles()
+        editor = RoutineEditor(app.model, app.window, files.choose_file, files.choose_open_file)
+        editor.show()
+        editor.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is editor)  # keys go to the active window
+        return editor
+
+    return make
+
+
+CALF = """\
+schema = 2
+id = "calf-stretch"   # the file is calf.toml: named by hand
+title = "Calf"
+
+[[steps]]
+id = "stretch"
+title = "Stretch"
+timing = "timed"
+seconds = 30
+instructions = ["Hold."]
+"""
+
+
+def test_a_routine_is_saved_to_the_file_it_was_read_from(qtbot, open_editor):
+    path = own_routine(CALF, name="calf.toml")
+    editor = open_editor()
+    pick(qtbot, editor, "Calf")
+    type_over(qtbot, editor.step_title, "Stretch, longer")
+    click(qtbot, editor.save_button)
+
+    assert editor.problem.isHidden(), editor.problem.text()
+    assert sorted(p.name for p in path.parent.iterdir()) == ["calf.toml"]
+    routine = load_routine(path)
+    assert (routine.id, routine.steps[0].title) == ("calf-stretch", "Stretch, longer")
+    assert "# the file is calf.toml: named by hand" in path.read_text(encoding="utf-8")
+    listed = [editor.routine_list.item(row).text() for row in range(editor.routine_list.count())]
+    assert not any("cannot be used" in text for text in listed), listed
+    assert [e.id for e in editor.model.routines() if e.usable] == ["foot-strength", "calf-stretch"]
+
+
+def test_rename_writes_to_the_file_it_was_read_from_too(qtbot, app):
+    path = own_routine(CALF, name="calf.toml")
+    app.model.rename_routine("calf-stretch", "Calves")
+    assert sorted(p.name for p in path.parent.iterdir()) == ["calf.toml"]
+    assert load_routine(path).title == "Calves"
