@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from footdesk.appstate import AppState, load_app_state, save_app_state
-from footdesk.library import Entry, LibraryError, RoutineLibrary
+from footdesk.library import Entry, LibraryError, RoutineLibrary, Saved
 from footdesk.reminder import REMINDER_CUE, ReminderMemory, Snooze, after_shown, after_snooze
 from footdesk.routine import Routine
 from footdesk.settings import Settings, SettingsFile, SettingsProblem, SettingsSaveError
@@ -403,16 +403,19 @@ class AppModel:
             self.routine_changed.emit(self.routine)
         return chosen
 
-    def save_routine(self, routine: Routine) -> Path:
+    def save_routine(self, routine: Routine, opened: Entry | None = None, replace_changes: bool = False) -> Saved:
         """Save one of the person's routines and render its spoken lines (never
-        during a countdown: now, as it is saved). Raises LibraryError."""
-        path = self.library.save(routine)
+        during a countdown: now, as it is saved). ``opened``: the routine as the
+        editor opened it; when its file was changed since, RoutineChangedError
+        and nothing is saved, unless ``replace_changes`` (a copy is then kept).
+        Raises LibraryError."""
+        saved = self.library.save(routine, opened, replace_changes)
         self._render_voices(routine)
         if self._own_routine is not None and self._own_routine.id == routine.id:
             self._choose_routine(routine.id, quietly=False)
             self.routine_changed.emit(self.routine)
         self.routines_changed.emit(None)
-        return path
+        return saved
 
     def import_routine(self, source: Path) -> Entry:
         entry = self.library.import_file(source)

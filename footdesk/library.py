@@ -6,8 +6,10 @@ always there and cannot be changed or deleted (it can be duplicated). A broken
 file is listed with its error and left byte for byte as it is; the others still
 load. Saving goes through tomlkit, so a file's comments and its ``x-`` keys are
 kept, and goes to the file the routine was read from, whatever its name; writes
-are atomic; nothing is ever overwritten silently (an import gets
-an id of its own; a delete moves the file to ``routines/.deleted`` for undo).
+are atomic; nothing is ever overwritten silently (an import gets an id of its
+own; a delete moves the file to ``routines/.deleted`` for undo; a file changed
+by hand since the editor opened it is not saved over unless the person says
+so, and then a copy of it is kept).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from footdesk.files import atomic_write_text
+from footdesk.files import atomic_write_text, backup_path, write_copy
 from footdesk.routine import (
     DEFAULT_ROUTINE,
     SCHEMA_VERSION,
@@ -44,6 +46,27 @@ _ID_CHARS = re.compile(r"[^a-z0-9]+")
 
 class LibraryError(Exception):
     """A library action that cannot be done; the message says which routine or file and why."""
+
+
+class RoutineChangedError(LibraryError):
+    """The routine's file says something else now than when it was opened (a
+    step added by hand, say, or the file broken or gone): saving what was
+    edited would replace that, so nothing was written. The person decides."""
+
+    def __init__(self, path: Path, what: str, gone: bool = False) -> None:
+        self.path = path
+        self.what = what
+        """What is different now, in words ("the step “Toe curls” was added")."""
+        self.gone = gone
+        """There is no file there now (nothing to keep a copy of)."""
+        super().__init__(f"{path} was changed since it was opened ({what}); nothing was saved")
+
+
+@dataclass(frozen=True)
+class Saved:
+    path: Path
+    kept: Path | None = None
+    """A copy of the file as it was, when the save replaced changes made to it since it was opened."""
 
 
 @dataclass(frozen=True)
@@ -120,26 +143,50 @@ class RoutineLibrary:
 
     # Changing ------------------------------------------------------------------
 
-    def save(self, routine: Routine) -> Path:
+    def save(self, routine: Routine, opened: Entry | None = None, replace_changes: bool = False) -> Saved:
         """Write one of the person's routines (new or changed) to the file it was
         read from, keeping what that file has that footdesk does not edit:
-        comments, x- keys, key order."""
+        comments, x- keys, key order.
+
+        ``opened`` is the routine as the editor opened it, with its file: a file
+        that says something else now (edited by hand meanwhile, broken, gone)
+        raises RoutineChangedError and nothing is written, unless
+        ``replace_changes`` (the person chose their edits), when a copy of the
+        file as it is now is kept beside it first.
+        """
         if routine.id == self.builtin.id:
             raise LibraryError("the built-in routine cannot be changed; duplicate it to make your own")
-        path = self._file_of(routine.id)
-        previous = None
-        if path.exists():
+        path = opened.path if opened is not None and opened.path is not None else self._file_of(routine.id)
+        try:
+            raw: bytes | None = path.read_bytes()
+        except FileNotFoundError:
+            raw = None
+        except OSError as exc:
+            raise LibraryError(f"{path}: cannot read it ({exc.strerror or exc}); nothing was saved") from None
+        previous: str | None = None
+        if raw is not None:
             try:
-                previous = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
+                previous = raw.decode("utf-8")
+            except UnicodeDecodeError:
                 previous = None
         text = routine_toml(routine, previous)
         parse_routine(text, str(path))  # never write a file footdesk itself could not read back
+        kept = None
+        if opened is not None and opened.routine is not None:
+            what = _changed_since(opened.routine, raw, previous, path)
+            if what is not None and not replace_changes:
+                raise RoutineChangedError(path, what, gone=raw is None)
+            if what is not None and raw is not None:
+                try:
+                    kept = write_copy(raw, backup_path(path))
+                except OSError as exc:
+                    reason = f"cannot keep a copy of it ({exc.strerror or exc}); nothing was saved"
+                    raise LibraryError(f"{path}: {reason}") from None
         try:
             atomic_write_text(path, text)
         except OSError as exc:
             raise LibraryError(f"{path}: cannot save it ({exc.strerror or exc}); nothing was changed") from None
-        return path
+        return Saved(path, kept)
 
     def new_id(self, title: str) -> str:
         """A safe, unused id made from a title ("Knee — week 2!" → "knee-week-2")."""
@@ -156,10 +203,13 @@ class RoutineLibrary:
         return copy
 
     def rename(self, routine_id: str, title: str) -> Routine:
-        routine = replace(self.get(routine_id), title=title.strip())
+        entry = self.entry(routine_id)
+        if entry.routine is None:
+            raise LibraryError(str(entry.error))
+        routine = replace(entry.routine, title=title.strip())
         if not routine.title:
             raise LibraryError("a routine needs a title")
-        self.save(routine)
+        self.save(routine, entry)
         return routine
 
     def delete(self, routine_id: str, now: datetime | None = None) -> Path:
@@ -272,6 +322,44 @@ def _with_id(text: str, new_id: str) -> str:
     document = tomlkit.parse(text)
     document["id"] = new_id
     return tomlkit.dumps(document)
+
+
+def _changed_since(opened: Routine, raw: bytes | None, text: str | None, path: Path) -> str | None:
+    """What the file says now that the routine opened from it did not, in words;
+    None when a save would replace nothing but what was edited (comments and
+    keys footdesk does not edit are kept by a save in any case)."""
+    if raw is None:
+        return "the file is gone (deleted or moved)"
+    try:
+        if text is None:
+            raise RoutineError(str(path), "not a text file (it is not valid UTF-8)")
+        now = parse_routine(text, str(path))
+    except RoutineError as exc:
+        where = f"line {exc.line}: " if exc.line is not None else ""
+        return f"it cannot be used now ({where}{exc.reason})"
+    now = replace(now, source=opened.source)
+    if now == opened:
+        return None
+    said: list[str] = []
+    if now.id != opened.id:
+        said.append(f"its id is {now.id!r} now")
+    if now.title != opened.title:
+        said.append(f"its title is “{now.title}” now")
+    before = {step.id: step for step in opened.steps}
+    after = {step.id: step for step in now.steps}
+    for done, titles in (
+        ("added", [step.title for step in now.steps if step.id not in before]),
+        ("taken out", [step.title for step in opened.steps if step.id not in after]),
+        ("changed", [step.title for step in now.steps if step.id in before and before[step.id] != step]),
+    ):
+        names = ", ".join(f"“{title}”" for title in titles)
+        if len(titles) == 1:
+            said.append(f"the step {names} was {done}")
+        elif titles:
+            said.append(f"the steps {names} were {done}")
+    if not said:
+        said.append("its steps are in another order")
+    return "; ".join(said)
 
 
 # Writing a routine as TOML ---------------------------------------------------------

@@ -13,6 +13,7 @@ from footdesk.appmodel import AppModel
 from footdesk.cli import main
 from footdesk.library import (
     LibraryError,
+    RoutineChangedError,
     RoutineLibrary,
     StepDraft,
     StepKind,
@@ -78,6 +79,41 @@ def test_saving_keeps_comments_and_own_keys(library):
     assert again.steps == routine.steps
 
 
+def test_a_save_over_a_file_changed_since_it_was_opened_is_refused_unless_chosen(library):
+    path = write(library.folder, "knee-rehab.toml", PROGRAMME)
+    opened = library.entry("knee-rehab")
+    edited = replace(opened.routine, title="Knees")
+    assert library.save(edited, opened).kept is None  # unchanged since: saved
+    opened = library.entry("knee-rehab")
+    for by_hand, what in (
+        (PROGRAMME.replace("Wall squats", "Squats"), "the step “Squats” was changed"),
+        (PROGRAMME.replace('title = "Keep your back straight"', 'title = = "x"'), "it cannot be used now (line "),
+        (PROGRAMME.replace('id = "knee-rehab"', 'id = "knees"'), "its id is 'knees' now"),
+    ):
+        path.write_text(by_hand, encoding="utf-8")
+        with pytest.raises(RoutineChangedError) as raised:
+            library.save(edited, opened)
+        assert raised.value.path == path and what in raised.value.what and str(path) in str(raised.value)
+        assert path.read_text(encoding="utf-8") == by_hand
+    saved = library.save(edited, opened, replace_changes=True)
+    assert saved.path == path and saved.kept.read_text(encoding="utf-8") == by_hand
+    assert library.get("knee-rehab").title == "Knees"
+    path.unlink()
+    with pytest.raises(RoutineChangedError, match="the file is gone"):
+        library.save(edited, opened)
+    assert library.save(edited, opened, replace_changes=True).kept is None and path.exists()
+
+
+def test_comments_added_by_hand_are_no_change_and_stay(library):
+    path = write(library.folder, "knee-rehab.toml", PROGRAMME)
+    opened = library.entry("knee-rehab")
+    path.write_text("# my notes\n" + PROGRAMME.replace('title = "Wall squats"', 'title = "Wall squats"  # slow'))
+    library.save(replace(opened.routine, title="Knees"), opened)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# my notes\n") and 'title = "Wall squats"  # slow' in text
+    assert "seconds = { left = 30, right = 45 }" in text  # unchanged values stay as written
+
+
 def test_unchanged_values_stay_as_written_with_their_comments(library):
     path = write(library.folder, "knee-rehab.toml", PROGRAMME.replace('"Wall squats"', '"Wall squats"  # slow'))
     library.save(replace(library.get("knee-rehab"), title="Knees"))
@@ -89,7 +125,7 @@ def test_unchanged_values_stay_as_written_with_their_comments(library):
 def test_a_routine_is_saved_to_the_file_it_came_from_whatever_its_name(library):
     path = write(library.folder, "calf.toml", PROGRAMME.replace('id = "knee-rehab"', 'id = "calf-stretch"'))
     routine = library.get("calf-stretch")
-    assert library.save(replace(routine, title="Calves")) == path
+    assert library.save(replace(routine, title="Calves")).path == path
     library.rename("calf-stretch", "Calves again")
     assert sorted(p.name for p in library.folder.iterdir()) == ["calf.toml"]
     assert library.get("calf-stretch").title == "Calves again"

@@ -7,7 +7,9 @@ step chosen in them. The built-in routine and broken files are shown, not
 edited. The rules (which kinds of step there are, ids made from titles, what
 is kept of a step the form does not show, what is a valid routine) live in
 ``footdesk.library`` and ``footdesk.routine``; the dialog only shows a routine
-as ``StepDraft`` values and hands the result to ``AppModel.save_routine``.
+as ``StepDraft`` values and hands the result to ``AppModel.save_routine``, with
+the routine as it opened it: when the file was changed since (by hand, say),
+the library says so and the dialog asks the person what to keep.
 """
 
 from __future__ import annotations
@@ -48,6 +50,8 @@ from footdesk.appmodel import AppModel
 from footdesk.library import (
     Entry,
     LibraryError,
+    RoutineChangedError,
+    Saved,
     StepDraft,
     StepKind,
     drafted_routine,
@@ -113,6 +117,9 @@ class RoutineEditor(QDialog):
         """The library's routine shown on the right."""
         self._original: Routine | None = None
         """The routine being edited as it was loaded (or an empty one for a new routine)."""
+        self._opened: Entry | None = None
+        """The person's routine being edited, as read from its file: a save goes to
+        that file, and asks first when the file says something else by then."""
         self._drafts: list[StepDraft] = []
         self._saved: tuple[str, tuple[StepDraft, ...]] = ("", ())
         """What the form showed when the routine was loaded: unsaved changes are any difference."""
@@ -430,9 +437,11 @@ class RoutineEditor(QDialog):
         self._select_row_of(entry.id)
         self._clear_problem()
         if entry.routine is not None and not entry.builtin:
+            self._opened = entry
             self._load(entry.routine)
             self._show_page(self.editor_page)
         else:
+            self._opened = None
             self._original = None
             self._drafts = []
             self._step = -1
@@ -546,6 +555,8 @@ class RoutineEditor(QDialog):
         self._saved = (renamed.title, self._saved[1])
         if self._original is not None:
             self._original = replace(self._original, title=renamed.title)
+        if self._opened is not None and self._original is not None:  # what the file says now, as far as we showed it
+            self._opened = replace(self._opened, title=renamed.title, routine=self._original)
         self._loading = True
         self.title_edit.setText(renamed.title)
         self._loading = False
@@ -790,27 +801,96 @@ class RoutineEditor(QDialog):
         return routine
 
     def save(self) -> bool:
-        """Save the routine shown; a problem is shown (and nothing written) when it cannot be."""
+        """Save the routine shown; a problem is shown (and nothing written) when it
+        cannot be. When its file was changed since it was opened here, the
+        person chooses: their edits over it (a copy is kept), the file as it is
+        now, or neither for now."""
         routine = self.edited_routine()
         if routine is None:
             return True
-        self._clear_problem()
+        opened = None if self._new else self._opened
         try:
-            with self._notices():
-                self.model.save_routine(routine)
-        except RoutineError as exc:
-            self._show_problem(problem_text(exc, routine), exc)
-            return False
-        except LibraryError as exc:
-            self._show_problem(str(exc), None)
+            saved = self._write(routine, opened, replace_changes=False)
+        except RoutineChangedError as exc:
+            answer = self._ask_about_changed_file(opened, exc)
+            if answer == QMessageBox.StandardButton.Save:
+                saved = self._write(routine, opened, replace_changes=True)
+            elif answer == QMessageBox.StandardButton.Discard:
+                self._reload(exc.path)
+                return False
+            else:
+                self._tell(f"Not saved: {exc.path} was changed since you opened it here. Your changes are still here.")
+                return False
+        if saved is None:
             return False
         step = self._step
         self._new = False
         self._fill_list(routine.id)
         self._open(routine.id)  # as saved: new steps have their ids now
         self.steps_list.setCurrentRow(max(0, min(step, self.steps_list.count() - 1)))
-        self._tell(f"Saved “{routine.title}”.")
+        kept = f" The file as it was (with the changes made to it meanwhile) is kept as {saved.kept}."
+        self._tell(f"Saved “{routine.title}”.{kept if saved.kept else ''}")
         return True
+
+    def _write(self, routine: Routine, opened: Entry | None, replace_changes: bool) -> Saved | None:
+        """The model saves it; None (and the problem shown) when it cannot.
+        RoutineChangedError goes to the caller, which asks."""
+        self._clear_problem()
+        try:
+            with self._notices():
+                return self.model.save_routine(routine, opened, replace_changes)
+        except RoutineError as exc:
+            self._show_problem(problem_text(exc, routine), exc)
+        except RoutineChangedError:
+            raise
+        except LibraryError as exc:
+            self._show_problem(str(exc), None)
+        return None
+
+    def _ask_about_changed_file(self, opened: Entry | None, changed: RoutineChangedError) -> int:
+        """Keep my edits (Save), reload the file (Discard), or Cancel (the default, and Esc)."""
+        title = opened.title if opened is not None else self.title_edit.text().strip()
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Changed in its file",
+            f"“{title}” was changed in its file since you opened it here.",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("fileChangedQuestion")
+        keep = (
+            "Keep my edits saves what is shown here as a new file."
+            if changed.gone
+            else "Keep my edits saves what is shown here over it; a copy of the file as it is now is kept beside it."
+        )
+        box.setInformativeText(
+            f"In {changed.path}: {changed.what}.\n\n{keep}\n"
+            "Reload the file shows the file as it is now; your changes here are dropped."
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        for which, text in (
+            (QMessageBox.StandardButton.Save, "&Keep my edits"),
+            (QMessageBox.StandardButton.Discard, "&Reload the file"),
+        ):
+            button = box.button(which)
+            if button is not None:
+                button.setText(text)  # Alt+K, Alt+R; Esc is Cancel
+        answer = box.exec()
+        box.deleteLater()
+        return answer
+
+    def _reload(self, path: Path) -> None:
+        """Show the routine as its file is now (or, gone, the routine in use)."""
+        self._new = False
+        self._entries = self.model.routines()
+        entry = next((e for e in self._entries if e.path == path), None)
+        shown = entry.id if entry is not None else self.model.routine.id
+        self._fill_list(shown)
+        self._open(shown)
+        if entry is None:
+            self._tell(f"{path} is gone; your changes were not saved.")
+        else:
+            self._tell(f"Showing “{entry.title}” as its file is now; your changes were not saved.")
 
     def _show_problem(self, text: str, error: RoutineError | None) -> None:
         self._tell("")

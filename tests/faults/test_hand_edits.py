@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from footdesk import paths
 from footdesk.routine import load_routine
 from footdesk.ui.routine_editor import RoutineEditor
-from tests.ui.test_routine_editor import FakeFiles, click, own_routine, pick, type_over
+from tests.test_programmes import PROGRAMME
+from tests.ui.test_routine_editor import FakeFiles, click, own_routine, pick, step_texts, type_over, when_asked
 from tests.ui.test_settings_dialog import in_settings_dialog, open_settings
 
 SETTINGS = """\
@@ -94,7 +95,7 @@ def test_a_settings_file_broken_by_hand_meanwhile_is_left_as_it_is_and_the_windo
     assert "days = 4  # fixed" in text and "volume = 75" in text, text
 
 
-# F7: a file whose name is not its routine's id -----------------------------------------
+# F6: a routine saved from the editor ------------------------------------------------
 
 
 @pytest.fixture
@@ -111,6 +112,117 @@ def open_editor(qtbot, app):
 
     return make
 
+
+TOE_CURLS = """
+[[steps]]
+id = "toe-curls"
+title = "Toe curls"   # added by hand, from the physio's sheet
+timing = "timed"
+seconds = 60
+instructions = ["Curl your toes around a towel."]
+"""
+
+
+def edit_then_add_a_step_by_hand(qtbot, open_editor):
+    """The editor open on the programme with step 1 retitled (not saved yet), and
+    a step added to its file in a text editor meanwhile."""
+    path = own_routine()
+    editor = open_editor()
+    pick(qtbot, editor, "Knee programme")
+    type_over(qtbot, editor.step_title, "Calf stretch, slowly")
+    path.write_text(PROGRAMME + TOE_CURLS, encoding="utf-8")
+    return path, editor
+
+
+def answer(qtbot, which: QMessageBox.StandardButton, seen: list[str]):
+    def press(box: QMessageBox) -> None:
+        assert box.objectName() == "fileChangedQuestion"
+        seen.append(box.informativeText())
+        qtbot.mouseClick(box.button(which), Qt.MouseButton.LeftButton)
+
+    return press
+
+
+def test_saving_a_routine_whose_file_got_a_step_by_hand_asks_and_cancel_keeps_both(qtbot, open_editor):
+    path, editor = edit_then_add_a_step_by_hand(qtbot, open_editor)
+    by_hand = path.read_bytes()
+    seen: list[str] = []
+    asked = when_asked(qtbot, answer(qtbot, QMessageBox.StandardButton.Cancel, seen))
+    click(qtbot, editor.save_button)
+
+    assert asked == ["“Knee programme” was changed in its file since you opened it here."]
+    assert str(path) in seen[0] and "“Toe curls” was added" in seen[0], seen
+    assert path.read_bytes() == by_hand
+    assert editor.has_unsaved_changes() and editor.step_title.text() == "Calf stretch, slowly"
+    assert "Not saved" in editor.status.text()
+
+
+def test_reload_shows_the_file_with_the_step_added_by_hand(qtbot, open_editor):
+    path, editor = edit_then_add_a_step_by_hand(qtbot, open_editor)
+    by_hand = path.read_bytes()
+    asked = when_asked(qtbot, answer(qtbot, QMessageBox.StandardButton.Discard, []))
+    click(qtbot, editor.save_button)
+
+    assert asked and path.read_bytes() == by_hand
+    assert step_texts(editor)[-1] == "4. Toe curls — 1:00"
+    assert step_texts(editor)[0].startswith("1. Calf stretch on a step")
+    assert not editor.has_unsaved_changes()
+    # saved from here now, the step added by hand stays
+    type_over(qtbot, editor.step_title, "Calf stretch, slowly")
+    click(qtbot, editor.save_button)
+    routine = load_routine(path)
+    assert [step.title for step in routine.steps] == [
+        "Calf stretch, slowly", "Wall squats", "Keep your back straight", "Toe curls",
+    ]  # fmt: skip
+    assert "# added by hand, from the physio's sheet" in path.read_text(encoding="utf-8")
+
+
+def test_keep_my_edits_overwrites_and_keeps_a_copy_of_the_file_as_it_was(qtbot, open_editor):
+    path, editor = edit_then_add_a_step_by_hand(qtbot, open_editor)
+    by_hand = path.read_bytes()
+    asked = when_asked(qtbot, answer(qtbot, QMessageBox.StandardButton.Save, []))
+    click(qtbot, editor.save_button)
+
+    assert asked and editor.problem.isHidden(), editor.problem.text()
+    routine = load_routine(path)
+    assert [step.title for step in routine.steps] == ["Calf stretch, slowly", "Wall squats", "Keep your back straight"]
+    (copy,) = path.parent.glob("knee-rehab.toml.*.bak")
+    assert copy.read_bytes() == by_hand
+    assert str(copy) in editor.status.text()
+    assert [entry.id for entry in editor.model.routines()] == ["foot-strength", "knee-rehab"]  # the copy is no routine
+
+
+def test_closing_with_unsaved_changes_asks_both_questions_and_cancel_stays(qtbot, open_editor):
+    path, editor = edit_then_add_a_step_by_hand(qtbot, open_editor)
+    by_hand = path.read_bytes()
+    changed: list[list[str]] = []
+
+    def save_then_cancel(box: QMessageBox) -> None:
+        changed.append(when_asked(qtbot, answer(qtbot, QMessageBox.StandardButton.Cancel, [])))
+        qtbot.mouseClick(box.button(QMessageBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+
+    asked = when_asked(qtbot, save_then_cancel)
+    click(qtbot, editor.close_button)
+    assert asked == ["Save your changes to “Knee programme”?"]
+    assert changed == [["“Knee programme” was changed in its file since you opened it here."]]
+    assert editor.isVisible() and editor.has_unsaved_changes() and path.read_bytes() == by_hand
+
+
+def test_a_routine_file_broken_by_hand_meanwhile_is_asked_about_too(qtbot, open_editor):
+    path = own_routine()
+    editor = open_editor()
+    pick(qtbot, editor, "Knee programme")
+    type_over(qtbot, editor.step_title, "Calf stretch, slowly")
+    broken = PROGRAMME.replace('title = "Wall squats"', 'title = = "Wall squats"')
+    path.write_text(broken, encoding="utf-8")
+    seen: list[str] = []
+    asked = when_asked(qtbot, answer(qtbot, QMessageBox.StandardButton.Cancel, seen))
+    click(qtbot, editor.save_button)
+    assert asked and "cannot be used now" in seen[0] and "not valid TOML" in seen[0], seen
+    assert path.read_text(encoding="utf-8") == broken
+
+
+# F7: a file whose name is not its routine's id -----------------------------------------
 
 CALF = """\
 schema = 2
