@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSpinBox,
     QStackedWidget,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -875,6 +876,9 @@ class RoutineEditor(QDialog):
             button = box.button(which)
             if button is not None:
                 button.setText(text)  # Alt+K, Alt+R; Esc is Cancel
+        reload_button = box.button(QMessageBox.StandardButton.Discard)
+        if reload_button is not None:  # Discard's own icon is a bin: nothing is thrown away on disk
+            reload_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload))
         answer = box.exec()
         box.deleteLater()
         return answer
