@@ -27,6 +27,7 @@ from typing import Any
 from footdesk.files import atomic_write_text, backup_path, write_copy
 from footdesk.routine import (
     DEFAULT_ROUTINE,
+    MAX_FILE_BYTES,
     SCHEMA_VERSION,
     Routine,
     RoutineError,
@@ -37,6 +38,7 @@ from footdesk.routine import (
     parse_routine,
     read_routine_text,
 )
+from footdesk.untrusted import ReceivedFileError, read_regular_file
 
 SUFFIX = ".toml"
 DELETED = ".deleted"
@@ -157,12 +159,7 @@ class RoutineLibrary:
         if routine.id == self.builtin.id:
             raise LibraryError("the built-in routine cannot be changed; duplicate it to make your own")
         path = opened.path if opened is not None and opened.path is not None else self._file_of(routine.id)
-        try:
-            raw: bytes | None = path.read_bytes()
-        except FileNotFoundError:
-            raw = None
-        except OSError as exc:
-            raise LibraryError(f"{path}: cannot read it ({exc.strerror or exc}); nothing was saved") from None
+        raw = _current_bytes(path)
         previous: str | None = None
         if raw is not None:
             try:
@@ -322,6 +319,18 @@ def _with_id(text: str, new_id: str) -> str:
     document = tomlkit.parse(text)
     document["id"] = new_id
     return tomlkit.dumps(document)
+
+
+def _current_bytes(path: Path) -> bytes | None:
+    """The file a save goes to, as it is now (None: there is none). Only a
+    regular file of a routine's size is read, and so only such a file is ever
+    saved over; anything else there is left as it is (LibraryError)."""
+    if not os.path.lexists(path):
+        return None
+    try:
+        return read_regular_file(path, MAX_FILE_BYTES)
+    except ReceivedFileError as exc:
+        raise LibraryError(f"{exc}; nothing was saved") from None
 
 
 def _changed_since(opened: Routine, raw: bytes | None, text: str | None, path: Path) -> str | None:

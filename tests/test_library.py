@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -102,6 +103,16 @@ def test_a_save_over_a_file_changed_since_it_was_opened_is_refused_unless_chosen
     with pytest.raises(RoutineChangedError, match="the file is gone"):
         library.save(edited, opened)
     assert library.save(edited, opened, replace_changes=True).kept is None and path.exists()
+
+
+def test_only_a_regular_file_is_ever_saved_over(library):
+    path = write(library.folder, "knee-rehab.toml", PROGRAMME)
+    opened = library.entry("knee-rehab")
+    path.unlink()
+    os.mkfifo(path)  # no writer: reading it would wait for ever
+    with pytest.raises(LibraryError, match="not a file; nothing was read; nothing was saved"):
+        library.save(replace(opened.routine, title="Knees"), opened, replace_changes=True)
+    assert path.is_fifo()
 
 
 def test_comments_added_by_hand_are_no_change_and_stay(library):
