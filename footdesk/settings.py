@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from footdesk.files import atomic_write_text, backup_path, write_copy
 from footdesk.reminder import parse_time_of_day
 from footdesk.routine import STEP_SECONDS
+from footdesk.untrusted import ReceivedFileError, open_regular_file
 
 if TYPE_CHECKING:  # the session machinery is not needed to show the home screen
     from footdesk.session import SessionOptions
@@ -281,12 +282,14 @@ def load_settings(path: Path, durations: Mapping[str, int]) -> LoadedSettings:
     [durations] key that names no such step is reported, not silently ignored.
     """
     defaults = Settings(durations=dict(durations))
-    try:
-        with path.open("rb") as file:
+    try:  # a FIFO or a device in its place is refused, never waited on or read without end
+        with os.fdopen(open_regular_file(path), "rb") as file:
             raw = file.read(MAX_FILE_BYTES + 1)
             size = os.fstat(file.fileno()).st_size
     except FileNotFoundError:
         return LoadedSettings(defaults)
+    except ReceivedFileError as exc:
+        return _unusable(defaults, path, f"{exc.reason.removesuffix('; nothing was read')}; all defaults are used")
     except OSError as exc:
         return _unusable(defaults, path, f"cannot read it ({exc.strerror or exc}); all defaults are used")
     if len(raw) > MAX_FILE_BYTES:

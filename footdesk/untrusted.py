@@ -64,6 +64,22 @@ class ReceivedFileError(Exception):
         return f"{self.path}: {self.reason}"
 
 
+def open_regular_file(path: Path) -> int:
+    """A descriptor open for reading on ``path``, only if it is a regular file:
+    the open never waits (for a FIFO's writer) and a device, pipe, socket or
+    folder is refused. OSError as ``open`` raises it; ReceivedFileError for the
+    wrong kind of file. The caller closes the descriptor."""
+    fd = os.open(path, os.O_RDONLY | _NONBLOCK | _CLOEXEC | _NOCTTY | _BINARY)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise ReceivedFileError(path, f"is {kind_of(mode)}, not a file; nothing was read")
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
 def read_regular_file(path: Path, limit: int) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes.
 
@@ -74,15 +90,13 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     files where they like.
     """
     try:
-        fd = os.open(path, os.O_RDONLY | _NONBLOCK | _CLOEXEC | _NOCTTY | _BINARY)
+        fd = open_regular_file(path)
     except FileNotFoundError:
         raise ReceivedFileError(path, "file not found") from None
     except OSError as exc:
         raise ReceivedFileError(path, f"cannot read it ({exc.strerror or exc})") from None
     try:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise ReceivedFileError(path, f"is {_kind(info.st_mode)}, not a file; nothing was read")
         if info.st_size > limit:
             raise ReceivedFileError(path, f"the file is too large ({info.st_size} bytes; at most {limit})")
         chunks: list[bytes] = []
@@ -103,7 +117,8 @@ def read_regular_file(path: Path, limit: int) -> bytes:
         os.close(fd)
 
 
-def _kind(mode: int) -> str:
+def kind_of(mode: int) -> str:
+    """What a file that is not a regular file is, in words ("a named pipe")."""
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):
@@ -222,7 +237,7 @@ def voice_file_problem(path: Path) -> str | None:
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
-            return f"{path}: {_kind(info.st_mode)}, not a sound file"
+            return f"{path}: {kind_of(info.st_mode)}, not a sound file"
         if info.st_size > MAX_VOICE_BYTES:
             return f"{path}: too large for a spoken line ({info.st_size} bytes; at most {MAX_VOICE_BYTES})"
         with wave.open(str(path), "rb") as sound:

@@ -185,7 +185,7 @@ def test_a_folder_in_place_of_the_file_is_reported(path):
     path.mkdir()
     loaded = load_settings(path, DURATIONS)
     assert loaded.settings == DEFAULTS
-    assert "cannot read it" in str(loaded.problems[0])
+    assert "is a folder, not a file; all defaults are used" in str(loaded.problems[0])
 
 
 def test_saving_over_an_unparseable_file_keeps_a_copy(path):

@@ -49,3 +49,12 @@ def test_a_fifo_as_the_app_state_file_never_hangs() -> None:
     result = footdesk("history", timeout=20)
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
     assert "named pipe" in result.stderr
+
+
+def test_a_fifo_as_the_settings_file_never_hangs() -> None:
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(path)
+    result = footdesk("history", timeout=20)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert f"{path}: is a named pipe, not a file; all defaults are used" in result.stderr
