@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -64,7 +63,7 @@ from footdesk.report import step_timing
 from footdesk.routine import MAX_STEPS, REPS, REST_SECONDS, SETS, TEMPO_SECONDS, Routine, RoutineError
 from footdesk.ui.review_window import FileChooser, ask_for_file
 from footdesk.ui.settings_dialog import DurationEdit
-from footdesk.ui.theme import accent, dialog_scroll, dimmed_text, fit_dialog_to_screen, named
+from footdesk.ui.theme import PlainLabel, accent, dialog_scroll, dimmed_text, fit_dialog_to_screen, named
 
 if TYPE_CHECKING:
     from footdesk.ui.main_window import MainWindow
@@ -92,7 +91,10 @@ def open_routines(window: MainWindow) -> None:
     (Ctrl+R) and the home screen's button open it. The home screen follows
     what is chosen or saved there through the model's observers."""
     editor = RoutineEditor(window.model, window)
-    window.run_dialog(editor)
+    try:
+        window.run_dialog(editor)
+    finally:
+        window.model.notice.disconnect(editor.hear)  # the model outlives the dialog
     editor.hide()
     editor.setParent(None)
     editor.deleteLater()
@@ -130,6 +132,8 @@ class RoutineEditor(QDialog):
         """A new routine is shown, not saved yet."""
         self._deleted: Path | None = None
         self._heard: list[str] = []
+        self._in_command = False
+        model.notice.connect(self.hear)  # let go of in done(): the model outlives the dialog
         self._build()
         self._fill_list(model.routine.id)
         self._open(model.routine.id)
@@ -138,7 +142,7 @@ class RoutineEditor(QDialog):
 
     def _build(self) -> None:
         # the library
-        routines_label = QLabel("Your routines")
+        routines_label = PlainLabel("Your routines")
         self.routine_list = named(QListWidget(), "routineList")
         self.routine_list.setAccessibleName("Routines")
         self.routine_list.setMinimumHeight(90)
@@ -152,7 +156,7 @@ class RoutineEditor(QDialog):
         self.import_button = self._button("&Import…", "importRoutine", "Add a routine file someone gave you")
         self.export_button = self._button("E&xport…", "exportRoutine", "Save this routine as a file to share")
         self.use_button = self._button("&Use this routine", "useRoutine", "Start runs this routine from now on")
-        self.undo_label = named(QLabel(), "undoLabel")
+        self.undo_label = named(PlainLabel(), "undoLabel")
         self.undo_label.setWordWrap(True)
         self.undo_button = self._button("Und&o", "undoDelete", "Bring the deleted routine back")
         self.undo_box = named(QWidget(), "undoBox")
@@ -180,9 +184,9 @@ class RoutineEditor(QDialog):
         self.title_edit = named(QLineEdit(), "routineTitle")
         self.title_edit.setAccessibleName("Routine title")
         self.title_edit.setMaxLength(200)
-        title_label = QLabel("&Title")
+        title_label = PlainLabel("&Title")
         title_label.setBuddy(self.title_edit)
-        steps_label = QLabel("Ste&ps")
+        steps_label = PlainLabel("Ste&ps")
         self.steps_list = named(QListWidget(), "stepsList")
         self.steps_list.setAccessibleName("Steps")
         self.steps_list.setMinimumHeight(110)
@@ -262,13 +266,13 @@ class RoutineEditor(QDialog):
         editor.addWidget(self.step_box)
 
         # the built-in routine and broken files: shown, not edited
-        self.info_title = named(QLabel(), "routineInfoTitle")
+        self.info_title = named(PlainLabel(), "routineInfoTitle")
         self.info_title.setWordWrap(True)
         title_font = self.info_title.font()
         title_font.setPointSizeF(title_font.pointSizeF() * 1.3)
         title_font.setBold(True)
         self.info_title.setFont(title_font)
-        self.info = named(QLabel(), "routineInfo")
+        self.info = named(PlainLabel(), "routineInfo")
         self.info.setWordWrap(True)
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.info.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -292,11 +296,11 @@ class RoutineEditor(QDialog):
         columns.addSpacing(12)
         columns.addWidget(self.scroller, 5)
 
-        self.problem = named(QLabel(), "routineProblem")
+        self.problem = named(PlainLabel(), "routineProblem")
         self.problem.setWordWrap(True)
         self.problem.setAccessibleName("Problem")
         self.problem.hide()
-        self.status = named(QLabel(), "routineStatus")
+        self.status = named(PlainLabel(), "routineStatus")
         self.status.setWordWrap(True)
         self.save_button = self._button("&Save", "saveRoutine", "Save this routine (Ctrl+S)")
         self.save_button.setAutoDefault(False)
@@ -859,6 +863,7 @@ class RoutineEditor(QDialog):
             self,
         )
         box.setObjectName("fileChangedQuestion")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the title and the change come from a file
         keep = (
             "Keep my edits saves what is shown here as a new file."
             if changed.gone
@@ -952,6 +957,7 @@ class RoutineEditor(QDialog):
             self,
         )
         box.setObjectName("unsavedQuestion")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the title may come from a received file
         box.setInformativeText(
             "Discard leaves it unsaved: it is not kept." if self._new else "Discard leaves the saved routine as it was."
         )
@@ -996,13 +1002,25 @@ class RoutineEditor(QDialog):
         if QAccessible.isActive():
             QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, text))
 
+    def done(self, result: int) -> None:
+        self.model.notice.disconnect(self.hear)
+        super().done(result)
+
+    def hear(self, text: str) -> None:
+        """A notice of the model while the dialog is open: said with the outcome of
+        the command that caused it, or, when it comes later (spoken lines being
+        prepared in the background), on the status line at once. The window's own
+        status bar says it too, but this dialog covers it."""
+        if self._in_command:
+            self._heard.append(text)
+        else:
+            self.status.setText(text)
+
     @contextmanager
     def _notices(self) -> Iterator[None]:
-        """Listen to the model's notices only while it does what was asked (the
-        model outlives this dialog, and its observers cannot tell)."""
-        listen = self._heard.append
-        self.model.notice.connect(listen)
+        """Gather what the model says while it does what was asked, for ``_tell``."""
+        self._in_command = True
         try:
             yield
         finally:
-            self.model.notice.disconnect(listen)
+            self._in_command = False

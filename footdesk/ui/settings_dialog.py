@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSlider,
     QSpinBox,
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
 from footdesk.routine import Routine
 from footdesk.settings import DURATION_RANGE, FIELD_BY_ATTRIBUTE, FIELDS, SECTIONS, Field, Settings
 from footdesk.timefmt import clock_text, could_become_duration, parse_duration
-from footdesk.ui.theme import dialog_scroll, fit_dialog_to_screen, named
+from footdesk.ui.theme import PlainLabel, dialog_scroll, fit_dialog_to_screen, named
 
 
 class DurationEdit(QSpinBox):
@@ -188,7 +187,7 @@ class SettingsDialog(QDialog):
             control.setRange(spec.low or 0, spec.high or 100)
             control.setPageStep(10)
             control.setAccessibleName(spec.label)
-            shown = named(QLabel(), f"{name}Label")
+            shown = named(PlainLabel(), f"{name}Label")
             shown.setMinimumWidth(48)
             control.valueChanged.connect(lambda value, label=shown, unit=spec.unit: label.setText(f"{value}{unit}"))
             row = QHBoxLayout()
@@ -227,7 +226,7 @@ class SettingsDialog(QDialog):
                 "This desktop has no system tray, so the reminder comes only while the footdesk window is open; "
                 "closing the window quits footdesk as usual."
             )
-        self.reminder_note = named(QLabel(where), "reminderNote")
+        self.reminder_note = named(PlainLabel(where), "reminderNote")
         self.reminder_note.setWordWrap(True)
         form.addRow(self.reminder_note)
         self.login_start = named(QCheckBox("Start footdesk in the tray when I log in"), "loginStart")

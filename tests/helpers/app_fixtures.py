@@ -58,6 +58,7 @@ class App:
 def make_app(qtbot, clock):
     def make(
         options: SessionOptions | None = None, base: Routine | None = None, sound=None, with_history: bool = True,
+        voice_renderer=None,
     ) -> App:  # fmt: skip
         """The app as footdesk builds it, from the settings file in the test's own
         config folder; ``options`` fixes the session options whatever is saved."""
@@ -75,6 +76,7 @@ def make_app(qtbot, clock):
             pdf_writer=_pdf_writer,
             fixed_options=options,
             routines_dir=paths.routines_dir(),
+            voice_renderer=voice_renderer,
         )
         cues = sound(settings_file) if sound else RecordingCuePlayer()
         model.use_sound(cues)

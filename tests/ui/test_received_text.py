@@ -47,3 +47,21 @@ def test_html_in_a_routine_is_shown_as_plain_text_on_every_screen(qtbot, make_ap
         ]
         seen += len(shown)
     assert seen >= 3  # the home list, the step's title and its instruction at least
+
+
+def test_html_in_a_routine_file_is_plain_text_in_the_routines_dialog(qtbot, make_app):
+    from footdesk import paths
+    from footdesk.ui.routine_editor import RoutineEditor
+
+    paths.routines_dir().mkdir(parents=True)
+    (paths.routines_dir() / "html.toml").write_text(ROUTINE, encoding="utf-8")
+    app = make_app()
+    editor = RoutineEditor(app.model, app.window)
+    editor.show()
+    editor.routine_list.setCurrentRow(1)  # the received routine, shown as the person picks it
+    assert editor.title_edit.text() == HTML
+    qtbot.mouseClick(editor.delete_button, Qt.MouseButton.LeftButton)  # "Deleted “<title>”." and an undo
+    shown = labels_showing_html(editor)
+    assert "undoLabel" in [label.objectName() for label in shown]
+    assert all(label.textFormat() == Qt.TextFormat.PlainText for label in shown)
+    editor.reject()

@@ -539,3 +539,29 @@ def test_with_large_fonts_it_fits_the_screen_and_the_routine_scrolls(qtbot, larg
     qtbot.keyClick(editor.instructions, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is editor.say
     assert bar.value() > 0
+
+
+class LaterRenderer:
+    """A voice renderer that, like the window's, answers after the command returned."""
+
+    def __init__(self) -> None:
+        self.pending: list[tuple[dict[str, str], object]] = []
+
+    def render(self, lines, told) -> None:
+        self.pending.append((lines, told))
+
+
+def test_spoken_lines_prepared_in_the_background_are_said_on_the_editors_status_line(qtbot, make_app, files):
+    renderer = LaterRenderer()
+    app = make_app(voice_renderer=renderer)
+    editor = RoutineEditor(app.model, app.window, choose_file=files.choose_file)
+    editor.show()
+    click(qtbot, editor.duplicate_button)
+    ((lines, told),) = renderer.pending
+    assert len(lines) == 7  # the built-in routine's lines, now the copy's own
+    told("Preparing 7 spoken lines of your routine; each plays once it is ready.")
+    assert editor.status.text() == "Preparing 7 spoken lines of your routine; each plays once it is ready."
+    assert app.window.notice.text() == editor.status.text()  # the window's status bar, under the dialog, too
+    editor.reject()
+    told("7 spoken lines ready.")  # after the dialog closed: the window alone hears it
+    assert app.window.notice.text() == "7 spoken lines ready."
