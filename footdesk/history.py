@@ -865,19 +865,26 @@ def _salvage(db: sqlite3.Connection) -> tuple[HistoryContents, list[str]]:
     rejected: list[str] = []
     by_session: dict[int, list[StepRun]] = {}
     rejected_runs: dict[int, int] = {}
-    for run in runs:
-        try:
-            session_id, step_run = _received_run(run)
-        except _RejectedError as why:
-            rejected.append(why.reason)
-            owner = run["session_id"]
-            if isinstance(owner, int):
-                rejected_runs[owner] = rejected_runs.get(owner, 0) + 1
-            continue
-        except (IndexError, TypeError, ValueError):
-            runs_complete = False
-            continue
-        by_session.setdefault(session_id, []).append(step_run)
+
+    def take(rows: list[sqlite3.Row], kind: str) -> bool:
+        """Each row checked as a run of its session; False when some row could not be read at all."""
+        whole = True
+        for row in rows:
+            try:
+                session_id, step_run = _received_run(row, kind)
+            except _RejectedError as why:
+                rejected.append(why.reason)
+                owner = row["session_id"]
+                if isinstance(owner, int):
+                    rejected_runs[owner] = rejected_runs.get(owner, 0) + 1
+                continue
+            except (IndexError, TypeError, ValueError):
+                whole = False
+                continue
+            by_session.setdefault(session_id, []).append(step_run)
+        return whole
+
+    runs_complete = take(runs, "step run") and runs_complete
     if "part_under_way" in tables:  # a part under way that was saved is part of the record, after the session's runs
         try:
             parts = db.execute(
@@ -886,19 +893,7 @@ def _salvage(db: sqlite3.Connection) -> tuple[HistoryContents, list[str]]:
             ).fetchall()
         except sqlite3.DatabaseError:
             parts, runs_complete = [], False
-        for part in parts:
-            try:
-                session_id, step_run = _received_run(part, "the part under way of session")
-            except _RejectedError as why:
-                rejected.append(why.reason)
-                owner = part["session_id"]
-                if isinstance(owner, int):
-                    rejected_runs[owner] = rejected_runs.get(owner, 0) + 1
-                continue
-            except (IndexError, TypeError, ValueError):
-                runs_complete = False
-                continue
-            by_session.setdefault(session_id, []).append(step_run)
+        runs_complete = take(parts, "the part under way of session") and runs_complete
     records = []
     skipped_sessions = skipped_runs = 0
     for row in sessions:

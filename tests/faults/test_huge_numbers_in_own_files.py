@@ -42,19 +42,16 @@ def test_garbage_in_the_app_state_file_starts_from_defaults(content: str) -> Non
     assert "starting from defaults" in result.stderr
 
 
-def test_a_fifo_as_the_app_state_file_never_hangs() -> None:
-    path = paths.app_state_file()
+@pytest.mark.parametrize(
+    ("where", "said"),
+    [(paths.app_state_file, "is a named pipe, not a file; nothing was read; starting from defaults"),
+     (paths.settings_file, "is a named pipe, not a file; all defaults are used")],
+    ids=["app-state", "settings"],
+)  # fmt: skip
+def test_a_fifo_in_place_of_an_own_file_never_hangs(where, said: str) -> None:
+    path = where()
     path.parent.mkdir(parents=True, exist_ok=True)
     os.mkfifo(path)
     result = footdesk("history", timeout=20)
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
-    assert "named pipe" in result.stderr
-
-
-def test_a_fifo_as_the_settings_file_never_hangs() -> None:
-    path = paths.settings_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    os.mkfifo(path)
-    result = footdesk("history", timeout=20)
-    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
-    assert f"{path}: is a named pipe, not a file; all defaults are used" in result.stderr
+    assert f"{path}: {said}" in result.stderr
