@@ -855,38 +855,58 @@ class RoutineEditor(QDialog):
     def _ask_about_changed_file(self, opened: Entry | None, changed: RoutineChangedError) -> int:
         """Keep my edits (Save), reload the file (Discard), or Cancel (the default, and Esc)."""
         title = opened.title if opened is not None else self.title_edit.text().strip()
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "Changed in its file",
-            f"“{title}” was changed in its file since you opened it here.",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        box.setObjectName("fileChangedQuestion")
-        box.setTextFormat(Qt.TextFormat.PlainText)  # the title and the change come from a file
         keep = (
             "Keep my edits saves what is shown here as a new file."
             if changed.gone
             else "Keep my edits saves what is shown here over it; a copy of the file as it is now is kept beside it."
         )
-        box.setInformativeText(
+        box = self._question(
+            QMessageBox.Icon.Warning,
+            "Changed in its file",
+            f"“{title}” was changed in its file since you opened it here.",
             f"In {changed.path}: {changed.what}.\n\n{keep}\n"
-            "Reload the file shows the file as it is now; your changes here are dropped."
+            "Reload the file shows the file as it is now; your changes here are dropped.",
+            "fileChangedQuestion",
+            QMessageBox.StandardButton.Cancel,
+            ("&Keep my edits", "&Reload the file"),  # Alt+K, Alt+R; Esc is Cancel
         )
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        for which, text in (
-            (QMessageBox.StandardButton.Save, "&Keep my edits"),
-            (QMessageBox.StandardButton.Discard, "&Reload the file"),
-        ):
-            button = box.button(which)
-            if button is not None:
-                button.setText(text)  # Alt+K, Alt+R; Esc is Cancel
         reload_button = box.button(QMessageBox.StandardButton.Discard)
         if reload_button is not None:  # Discard's own icon is a bin: nothing is thrown away on disk
             reload_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload))
         answer = box.exec()
         box.deleteLater()
         return answer
+
+    def _question(
+        self,
+        icon: QMessageBox.Icon,
+        title: str,
+        text: str,
+        more: str,
+        name: str,
+        default: QMessageBox.StandardButton,
+        save_and_discard: tuple[str, str],
+    ) -> QMessageBox:
+        """A Save / Discard / Cancel question with words of its own on the first
+        two; its text is plain (a routine's title may come from a received file)."""
+        box = QMessageBox(
+            icon,
+            title,
+            text,
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName(name)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(more)
+        box.setDefaultButton(default)
+        for which, words in zip(
+            (QMessageBox.StandardButton.Save, QMessageBox.StandardButton.Discard), save_and_discard, strict=True
+        ):
+            button = box.button(which)
+            if button is not None:
+                button.setText(words)
+        return box
 
     def _reload(self, path: Path) -> None:
         """Show the routine as its file is now (or, gone, the routine in use)."""
@@ -949,26 +969,17 @@ class RoutineEditor(QDialog):
         question = f"Save your changes to “{title}”?"
         if self._new:
             question = f"Save the new routine “{title}”?" if title else "Save the new routine?"
-        box = QMessageBox(
+        box = self._question(
             QMessageBox.Icon.Question,
             "Unsaved changes",
             question,
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            self,
+            "Discard leaves it unsaved: it is not kept."
+            if self._new
+            else "Discard leaves the saved routine as it was.",
+            "unsavedQuestion",
+            QMessageBox.StandardButton.Save,
+            ("&Save", "&Discard"),  # Alt+S, Alt+D; Esc is Cancel
         )
-        box.setObjectName("unsavedQuestion")
-        box.setTextFormat(Qt.TextFormat.PlainText)  # the title may come from a received file
-        box.setInformativeText(
-            "Discard leaves it unsaved: it is not kept." if self._new else "Discard leaves the saved routine as it was."
-        )
-        box.setDefaultButton(QMessageBox.StandardButton.Save)
-        for which, text in (
-            (QMessageBox.StandardButton.Save, "&Save"),
-            (QMessageBox.StandardButton.Discard, "&Discard"),
-        ):
-            button = box.button(which)
-            if button is not None:
-                button.setText(text)  # Alt+S, Alt+D; Esc is Cancel
         answer = box.exec()
         box.deleteLater()
         if answer == QMessageBox.StandardButton.Save:
