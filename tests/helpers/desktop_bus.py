@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import queue
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -33,6 +36,7 @@ class DesktopBus:
             text=True,
         )
         self._lines: queue.Queue[str] = queue.Queue()
+        self._watchdogs: dict[str, subprocess.Popen[bytes]] = {}
         threading.Thread(target=self._read, daemon=True).start()
         first = self._lines.get(timeout=20)
         if first != "ready":
@@ -63,8 +67,37 @@ class DesktopBus:
         self._fake.stdin.write(command + "\n")  # type: ignore[union-attr]
         self._fake.stdin.flush()  # type: ignore[union-attr]
 
+    def freeze(self, what: str = "bus", for_at_most: float = 10.0) -> None:
+        """A desktop that hangs: SIGSTOP the bus daemon ("bus") or the fake
+        desktop ("desktop", a notification server that never answers).
+
+        Another process continues it after ``for_at_most`` seconds at the
+        latest, so that code that waits for it without a limit fails a test
+        instead of hanging the suite: a window's thread blocked in a C call
+        keeps Python's lock, and no thread of the test could do it."""
+        process = self._process(what)
+        os.kill(process.pid, signal.SIGSTOP)
+        self._watchdogs[what] = subprocess.Popen(
+            ["sh", "-c", f"sleep {for_at_most}; kill -CONT {process.pid}"], start_new_session=True
+        )
+
+    def thaw(self, what: str = "bus") -> None:
+        watchdog = self._watchdogs.pop(what, None)
+        if watchdog is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(watchdog.pid, signal.SIGKILL)  # its sleep too
+            watchdog.wait()
+        os.kill(self._process(what).pid, signal.SIGCONT)
+
+    def _process(self, what: str) -> subprocess.Popen[str]:
+        return {"bus": self._daemon, "desktop": self._fake}[what]
+
     def close(self) -> None:
+        for what in list(self._watchdogs):
+            self.thaw(what)
         for process in (self._fake, self._daemon):
+            if process.poll() is None:
+                process.send_signal(signal.SIGCONT)  # a stopped process would not end
             process.terminate()
             process.wait(timeout=10)
 

@@ -136,13 +136,22 @@ def main() -> int:
     ok = ok and bus.registerObject("/org/freedesktop/login1", login, QDBusConnection.RegisterOption.ExportAllSlots)
     ok = ok and bus.registerService("org.freedesktop.login1")
     commands = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
+    unread = bytearray()
 
     def read_command() -> None:
-        line = sys.stdin.readline()
-        if not line:
+        # every whole line that came (two commands sent at once arrive in one read)
+        data = os.read(sys.stdin.fileno(), 65536)
+        if not data:
             commands.setEnabled(False)
             app.quit()
             return
+        unread.extend(data)
+        while b"\n" in unread:
+            line, _, rest = bytes(unread).partition(b"\n")
+            unread[:] = rest
+            run_command(line.decode())
+
+    def run_command(line: str) -> None:
         if line.startswith("unregister "):
             name = line.split()[1]
             say(f"unregistered {name}" if bus.unregisterService(name) else f"still {name}")
