@@ -13,27 +13,36 @@ GNOME, KDE, Xfce and dunst (in its context menu), but not on every server, and
 a few show no body text. The notification uses what is there and says how it
 went, so the reminder can add what is missing (the window, with its buttons).
 
-The connection is read on Qt's event loop (a QSocketNotifier), so a clicked
-button arrives as a Qt signal without a thread. The two calls (capabilities,
-Notify) wait at most ``CALL_TIMEOUT_S`` for their reply, and only when a
-reminder is due.
+The session bus is shared with every program of the session, and a button
+press is a signal anyone can send, to everyone or to footdesk alone. So the
+name ``org.freedesktop.Notifications`` is resolved to the unique name of the
+server that owns it (``GetNameOwner``), Notify goes to that server, and an
+``ActionInvoked`` or ``NotificationClosed`` counts only when it comes from
+the server that took that notification, about a notification footdesk sent,
+with the arguments the interface defines. Anything else is ignored (said once
+in the log).
+
+The connection lives on a thread of its own (footdesk.platform.bus): a bus or
+server that hangs costs the reminder its notification after a few seconds
+(``CALL_TIMEOUT_S`` a step), never the window a moment.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-from collections import deque
-from dataclasses import dataclass
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSocketNotifier, Signal
+from PySide6.QtCore import QObject, Signal
 
 from footdesk import APP_ID
+from footdesk.platform.bus import BusError, BusLine, ToWindow, session_bus_address
+from footdesk.untrusted import for_log
 
 if TYPE_CHECKING:
     from jeepney import Message
-    from jeepney.io.blocking import DBusConnection
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +50,13 @@ SERVICE = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"
 INTERFACE = "org.freedesktop.Notifications"
 CALL_TIMEOUT_S = 2.0
+"""The longest any one step waits for the bus or the server (connecting, each call)."""
 DEFAULT_ACTION = "default"
 """The action servers invoke when the notification itself is clicked."""
 NEVER_EXPIRES = 0
 """A reminder stays until it is answered: the person may be in another room."""
+SIGNATURES = {"ActionInvoked": "us", "NotificationClosed": "uu"}
+"""The signals footdesk listens to, and their arguments (D-Bus signatures)."""
 
 
 @dataclass(frozen=True)
@@ -54,17 +66,59 @@ class Shown:
     notification: int
     buttons: bool
     """Whether its action buttons are shown (the server supports actions)."""
+    server: str = ""
+    """The unique bus name of the server that took it: only it may answer for it."""
 
 
-def session_bus_address() -> str | None:
-    """As libdbus finds it: the environment, else the systemd user bus."""
-    address = os.environ.get("DBUS_SESSION_BUS_ADDRESS")
-    if address:
-        return address
-    runtime = os.environ.get("XDG_RUNTIME_DIR")
-    if runtime and os.path.exists(os.path.join(runtime, "bus")):
-        return f"unix:path={runtime}/bus"
-    return None
+@dataclass(frozen=True)
+class Heard:
+    """A signal from the notification server about one of footdesk's notifications."""
+
+    member: str
+    notification: int
+    action: str = ""
+
+
+def hear(message: Message, ours: Mapping[int, str]) -> Heard | str | None:
+    """What a message received on the bus means for footdesk.
+
+    ``ours`` maps each notification footdesk sent to the server that took it.
+    A ``Heard`` when the server that took a notification of ours signals
+    about it with the right arguments; a reason (words for the log) when a
+    message poses as such a signal and is not one; None for the rest, which
+    is none of footdesk's business (servers tell every program about every
+    notification, and the bus greets us).
+    """
+    from jeepney import HeaderFields, MessageType
+
+    fields = message.header.fields
+    member = fields.get(HeaderFields.member)
+    if (
+        message.header.message_type is not MessageType.signal
+        or fields.get(HeaderFields.interface) != INTERFACE
+        or member not in SIGNATURES
+    ):
+        return None
+    sender = str(fields.get(HeaderFields.sender, ""))
+    if sender not in ours.values():
+        return f"{member} from {for_log(sender, 60)}, which is not the notification server"
+    if fields.get(HeaderFields.path) != PATH:
+        return f"{member} from {for_log(str(fields.get(HeaderFields.path)), 60)}, not {PATH}"
+    signature = str(fields.get(HeaderFields.signature, ""))
+    if signature != SIGNATURES[member]:
+        return f"{member} with arguments ({for_log(signature, 20)}) instead of ({SIGNATURES[member]})"
+    notification = message.body[0]
+    if ours.get(notification) != sender:
+        return None  # another program's notification
+    return Heard(member, notification, message.body[1] if member == "ActionInvoked" else "")
+
+
+@dataclass
+class _Server:
+    """What one connection learned about the notification server (on its thread)."""
+
+    matched: set[str] = field(default_factory=set)
+    capabilities: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 class DesktopNotifier(QObject):
@@ -74,34 +128,78 @@ class DesktopNotifier(QObject):
     def __init__(self, bus_address: str | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._address = bus_address
-        self._connection: DBusConnection | None = None
-        self._watch: QSocketNotifier | None = None
-        self._inbox: deque[Message] = deque()
-        self._capabilities: frozenset[str] | None = None
-        self._ours: set[int] = set()
+        self._line: BusLine | None = None
+        self._server = _Server()
+        self._window = ToWindow(self)
+        self._ours: dict[int, str] = {}
+        """Notification → the server that took it. Replaced, never changed in
+        place, so that either thread can read it as it is."""
+        self._ours_lock = threading.Lock()
         self._told: set[str] = set()
+        self._told_lock = threading.Lock()
 
-    def capabilities(self) -> frozenset[str] | None:
-        """What the server supports ("actions", "body", …); None without a server."""
-        connection = self._connect()
-        if connection is None:
-            return None
-        if self._capabilities is None:
-            try:
-                (names,) = self._call(connection, "GetCapabilities")
-            except Exception as exc:  # noqa: BLE001 - no server, a hung one, a broken bus: no notification
-                self._failed(exc)
-                return None
-            self._capabilities = frozenset(names)
-            log.info("notification server capabilities: %s", ", ".join(sorted(names)) or "none")
-        return self._capabilities
+    def show(
+        self,
+        summary: str,
+        body: str,
+        actions: list[tuple[str, str]],
+        answer: Callable[[Shown | None], None],
+        icon: str = APP_ID,
+    ) -> None:
+        """Shows a notification with what the server supports. ``answer`` hears
+        once, on this thread, what came of it: None when no server took it
+        (within a few ``CALL_TIMEOUT_S``)."""
+        line = self._connect()
+        if line is None:
+            answer(None)
+            return
+        server = self._server
 
-    def show(self, summary: str, body: str, actions: list[tuple[str, str]], icon: str = APP_ID) -> Shown | None:
-        """Shows a notification with what the server supports; None when no server took it."""
-        capabilities = self.capabilities()
-        connection = self._connection
-        if capabilities is None or connection is None:
-            return None
+        def notify(bus: BusLine) -> Shown:
+            return self._notify(bus, server, summary, body, actions, icon)
+
+        def failed(error: BusError) -> None:
+            self._failed(error, line)
+            answer(None)
+
+        line.submit(notify, answer, failed)
+
+    def close(self, notification: int) -> None:
+        """Take a notification of ours off the screen (it was answered elsewhere)."""
+        server = self._ours.get(notification)
+        line = self._line
+        if server is None or line is None:
+            return
+        self._forget(notification)
+        from jeepney import DBusAddress, new_method_call
+
+        message = new_method_call(DBusAddress(PATH, server, INTERFACE), "CloseNotification", "u", (notification,))
+        line.submit(lambda bus: bus.send(message), lambda _none: None, lambda error: self._failed(error, line))
+
+    # The connection's thread --------------------------------------------------------
+
+    def _notify(
+        self, bus: BusLine, server: _Server, summary: str, body: str, actions: list[tuple[str, str]], icon: str
+    ) -> Shown:
+        from jeepney import DBusAddress, MatchRule, message_bus, new_method_call
+
+        try:
+            (owner,) = bus.call(message_bus.GetNameOwner(SERVICE))
+        except BusError as exc:
+            if exc.kind == "org.freedesktop.DBus.Error.NameHasNoOwner":
+                raise BusError("no notification server on the session bus", "no-server") from None
+            raise
+        if owner not in server.matched:
+            # the bus itself passes on only the server's signals (others can still send to footdesk alone)
+            rule = MatchRule(type="signal", sender=owner, interface=INTERFACE, path=PATH)
+            bus.call(message_bus.AddMatch(rule))
+            server.matched.add(owner)
+        address = DBusAddress(PATH, owner, INTERFACE)
+        capabilities = server.capabilities.get(owner)
+        if capabilities is None:
+            (names,) = bus.call(new_method_call(address, "GetCapabilities"), who="the notification server")
+            capabilities = server.capabilities[owner] = frozenset(str(name) for name in names)
+            log.info("notification server capabilities: %s", for_log(", ".join(sorted(capabilities)) or "none"))
         buttons = "actions" in capabilities
         flat: list[str] = []
         if buttons:
@@ -116,122 +214,72 @@ class DesktopNotifier(QObject):
             # footdesk plays its own reminder tone, at the volume the person set
             "suppress-sound": ("b", True),
         }
+        arguments = ("footdesk", 0, icon, summary, body, flat, hints, NEVER_EXPIRES)
+        notify = new_method_call(address, "Notify", "susssasa{sv}i", arguments)
+        (notification,) = bus.call(notify, who="the notification server")
+        # ours from this moment: the next message read on this thread may already be its answer
+        self._keep(int(notification), owner)
+        return Shown(int(notification), buttons, owner)
+
+    def _received(self, message: Message) -> None:
+        """Every message the bus passes on: checked here, on the connection's
+        thread, so that a flood of forged ones never reaches the window."""
+        heard = hear(message, self._ours)
+        if isinstance(heard, Heard):
+            self._window.post(lambda: self._heard(heard))
+        elif heard is not None:
+            self._tell_once("ignored", "ignored a D-Bus signal: %s", heard)
+
+    # The window's thread ---------------------------------------------------------------
+
+    def _heard(self, heard: Heard) -> None:
+        if heard.notification not in self._ours:
+            return  # closed meanwhile
+        if heard.member == "NotificationClosed":
+            self._forget(heard.notification)
+        else:
+            self.activated.emit(heard.action)
+
+    def _connect(self) -> BusLine | None:
+        if self._line is not None and self._line.alive:
+            return self._line
         try:
-            (notification,) = self._call(
-                connection,
-                "Notify",
-                "susssasa{sv}i",
-                ("footdesk", 0, icon, summary, body, flat, hints, NEVER_EXPIRES),
-            )
-        except Exception as exc:  # noqa: BLE001 - see capabilities()
-            self._failed(exc)
-            return None
-        self._ours.add(notification)
-        return Shown(notification, buttons)
-
-    def close(self, notification: int) -> None:
-        """Take a notification of ours off the screen (it was answered elsewhere)."""
-        if notification not in self._ours or self._connection is None:
-            return
-        self._ours.discard(notification)
-        from jeepney import DBusAddress, new_method_call
-
-        message = new_method_call(DBusAddress(PATH, SERVICE, INTERFACE), "CloseNotification", "u", (notification,))
-        try:
-            self._connection.send(message)  # the reply, if any, is read and dropped with the signals
-        except OSError as exc:
-            self._failed(exc)
-
-    # The connection -----------------------------------------------------------
-
-    def _connect(self) -> DBusConnection | None:
-        if self._connection is not None:
-            return self._connection
-        try:
-            from jeepney import MatchRule, message_bus
-            from jeepney.bus import get_connectable_addresses
-            from jeepney.io.blocking import DBusConnection, Proxy, prep_socket
+            import jeepney  # noqa: F401 - only to know it is there
         except ImportError as exc:
-            self._tell_once("jeepney", "desktop notifications are off (%s)", exc)
+            self._tell_once("jeepney", "desktop notifications are off (%s)", for_log(str(exc)))
             return None
         address = self._address or session_bus_address()
         if address is None:
             self._tell_once("no-bus", "desktop notifications are off (no D-Bus session bus)")
             return None
-        try:
-            connection = DBusConnection(prep_socket(next(get_connectable_addresses(address)), timeout=CALL_TIMEOUT_S))
-        except Exception as exc:  # noqa: BLE001 - an unreachable or odd bus: no notifications, never a crash
-            self._tell_once("connect", "desktop notifications are off (cannot reach the session bus: %s)", exc)
-            return None
-        rule = MatchRule(type="signal", interface=INTERFACE, path=PATH)
-        try:
-            Proxy(message_bus, connection, timeout=CALL_TIMEOUT_S).AddMatch(rule)
-        except Exception as exc:  # noqa: BLE001
-            connection.close()
-            self._tell_once("connect", "desktop notifications are off (the session bus refused: %s)", exc)
-            return None
-        connection.filter(rule, queue=self._inbox)  # signals read while a call waits for its reply
-        self._connection = connection
-        self._watch = QSocketNotifier(connection.sock.fileno(), QSocketNotifier.Type.Read, self)
-        self._watch.activated.connect(self._read)
-        return connection
+        self._server = _Server()
+        self._line = BusLine(
+            address, CALL_TIMEOUT_S, self._window.post, on_message=self._received, name="footdesk-notifications"
+        )
+        return self._line
 
-    def _call(
-        self, connection: DBusConnection, method: str, signature: str | None = None, body: tuple[Any, ...] = ()
-    ) -> tuple[Any, ...]:
-        from jeepney import DBusAddress, new_method_call
-        from jeepney.wrappers import unwrap_msg
+    def _failed(self, error: BusError, line: BusLine) -> None:
+        """A step failed or the bus went away: say it once, start afresh next time."""
+        if line is not self._line:
+            return  # a connection already given up: its other jobs end with it
+        self._line = None
+        line.close()
+        if error.lost or error.kind == "no-server":
+            self._tell_once(f"off:{error.kind}", "desktop notifications are off (%s)", error.words)
+        else:
+            self._tell_once(f"failed:{error.kind}", "the desktop's notification service failed (%s)", error.words)
 
-        message = new_method_call(DBusAddress(PATH, SERVICE, INTERFACE), method, signature, body)
-        try:
-            return tuple(unwrap_msg(connection.send_and_get_reply(message, timeout=CALL_TIMEOUT_S)))
-        finally:
-            self._deliver()
+    def _keep(self, notification: int, server: str) -> None:
+        with self._ours_lock:
+            self._ours = {**self._ours, notification: server}
 
-    def _read(self) -> None:
-        """The bus has data: take every whole message there is, without waiting."""
-        connection = self._connection
-        if connection is None:
-            return
-        while True:
-            try:
-                message = connection.receive(timeout=0)
-            except TimeoutError:
-                break
-            except OSError as exc:
-                self._failed(exc)
-                break
-            self._inbox.append(message)
-        self._deliver()
-
-    def _deliver(self) -> None:
-        from jeepney import HeaderFields, MessageType
-
-        while self._inbox:
-            message = self._inbox.popleft()
-            fields = message.header.fields
-            if message.header.message_type is not MessageType.signal or fields.get(HeaderFields.interface) != INTERFACE:
-                continue
-            member = fields.get(HeaderFields.member)
-            if member == "ActionInvoked" and message.body[0] in self._ours:
-                self.activated.emit(str(message.body[1]))
-            elif member == "NotificationClosed":
-                self._ours.discard(message.body[0])
-
-    def _failed(self, exc: BaseException) -> None:
-        """A call failed or the bus went away: log it once, start afresh next time."""
-        name = getattr(exc, "name", None) or type(exc).__name__
-        self._tell_once(f"failed:{name}", "the desktop's notification service failed (%s)", exc)
-        if self._watch is not None:
-            self._watch.setEnabled(False)
-            self._watch.deleteLater()
-            self._watch = None
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
-        self._capabilities = None
+    def _forget(self, notification: int) -> None:
+        with self._ours_lock:
+            self._ours = {key: value for key, value in self._ours.items() if key != notification}
 
     def _tell_once(self, key: str, message: str, *args: object) -> None:
-        if key not in self._told:
+        with self._told_lock:
+            if key in self._told:
+                return
             self._told.add(key)
-            log.info(message, *args)
+        log.info(message, *args)

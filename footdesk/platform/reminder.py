@@ -81,6 +81,9 @@ class DailyReminder(QObject):
         self.tray: QSystemTrayIcon | None = None
         self._snooze_actions: list[QAction] = []
         self._pending = False
+        self._answers = 0
+        """How many times a reminder was answered (or taken back): a notification
+        that arrives after its reminder was answered leaves again at once."""
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.VeryCoarseTimer)  # a reminder needs no better than a second
@@ -128,6 +131,8 @@ class DailyReminder(QObject):
         self._pending = pending
         for action in self._snooze_actions:
             action.setEnabled(pending)
+        if not pending:
+            self._answers += 1
         if not pending and self._notification is not None and self._notifier is not None:
             self._notifier.close(self._notification)
             self._notification = None
@@ -135,19 +140,35 @@ class DailyReminder(QObject):
     def _remind(self) -> None:
         body = self._body()
         notifier = self._notifier_or_none()
-        actions = [(START_ACTION, START_LABEL), *((choice.value, choice.label) for choice in Snooze)]
-        shown: Shown | None = notifier.show(TITLE, body, actions) if notifier is not None else None
-        if shown is not None:
-            self._notification = shown.notification
-            if shown.buttons or self.in_tray:
-                log.info("reminder shown as a desktop notification%s", "" if shown.buttons else " (menu in the tray)")
-                self.shown.emit("notification")
-                return
-            # a notification without buttons and no tray: the window has them
-            log.info("reminder shown as a desktop notification without buttons, and in the window")
-            self.open_requested.emit()
-            self.shown.emit("notification+window")
+        if notifier is None:
+            self._show_elsewhere(body)
             return
+        actions = [(START_ACTION, START_LABEL), *((choice.value, choice.label) for choice in Snooze)]
+        answers = self._answers
+        # the server answers on the bus's time, never the window's: the rest follows its answer
+        notifier.show(TITLE, body, actions, lambda shown: self._notified(shown, body, answers))
+
+    def _notified(self, shown: Shown | None, body: str, answers: int) -> None:
+        if answers != self._answers:
+            # answered in the window while the notification was on its way
+            if shown is not None and self._notifier is not None:
+                self._notifier.close(shown.notification)
+            return
+        if shown is None:
+            self._show_elsewhere(body)
+            return
+        self._notification = shown.notification
+        if shown.buttons or self.in_tray:
+            log.info("reminder shown as a desktop notification%s", "" if shown.buttons else " (menu in the tray)")
+            self.shown.emit("notification")
+            return
+        # a notification without buttons and no tray: the window has them
+        log.info("reminder shown as a desktop notification without buttons, and in the window")
+        self.open_requested.emit()
+        self.shown.emit("notification+window")
+
+    def _show_elsewhere(self, body: str) -> None:
+        """No notification server took it: the tray's balloon, else the window."""
         if self.in_tray and self.tray is not None and self.tray.supportsMessages():
             self.tray.showMessage(TITLE, f"{body}\nClick here to start.", self._icon, 0)
             log.info("reminder shown by the tray icon")
