@@ -16,6 +16,11 @@ never keeps a forgotten screen on.
 Nothing here may stop a session: a missing service or a failed call is logged
 once and the routine goes on. A hold is asked for once when the clock starts,
 never again on each tick, so a missing service costs one line in the log.
+Nor may it hold the window: the D-Bus inhibits are asked for on a
+connection of their own, on a thread of their own, with a time limit
+(footdesk.platform.bus), so a hung bus (a stopped dbus-daemon) costs the hold,
+not the countdown. QtDBus could not do that: it connects to a bus on the
+caller's thread, and libdbus waits without a limit while it authenticates.
 """
 
 from __future__ import annotations
@@ -29,9 +34,13 @@ from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import QObject
-from PySide6.QtDBus import QDBusConnection, QDBusMessage, QDBusPendingCallWatcher
+
+from footdesk.platform.bus import ENDED, BusError, BusLine, ToWindow, session_bus_address, system_bus_address
 
 log = logging.getLogger(__name__)
+
+CALL_TIMEOUT_S = 2.0
+"""The longest a hold waits for the bus or the service at each step (connecting, Inhibit)."""
 
 REASON = "A footdesk exercise is counting down"
 SCREENSAVER_SERVICE = "org.freedesktop.ScreenSaver"
@@ -72,13 +81,12 @@ class FreedesktopScreenAwake(QObject):
     The inhibit is ended by closing that connection: every screen saver that
     implements the interface (GNOME's proxy, KDE, Xfce) drops the inhibits of a
     client whose bus name goes away, which is also what makes a crashed
-    footdesk harmless. UnInhibit itself cannot be used from PySide6, which
-    sends every Python int as a signed int32 where the interface wants a uint32
-    and the services reject the call.
+    footdesk harmless, and what a release before the answer came relies on.
 
-    The Inhibit call is asynchronous: a slow or hung screen saver must never
-    freeze the countdown. ``on_failed`` hears why an inhibit could not be had
-    (no such service, say); without it the reason is logged, once.
+    The connection and the call are made on the connection's own thread: a
+    slow or hung bus or screen saver must never freeze the countdown.
+    ``on_failed`` hears why an inhibit could not be had (no such service, a bus
+    that does not answer); without it the reason is logged, once.
     """
 
     def __init__(
@@ -89,16 +97,18 @@ class FreedesktopScreenAwake(QObject):
     ) -> None:
         super().__init__(parent)
         self._bus_address = bus_address  # None: the session bus
-        self._connection_name: str | None = None
+        self._line: BusLine | None = None
         self._holds = 0
         self._cookie: int | None = None
         self._warned = False
         self._wanted = False
         self._on_failed = on_failed
+        self._window = ToWindow(self)
 
     @property
     def held(self) -> bool:
-        return self._connection_name is not None
+        """Asked for, or granted: released only by ``release``."""
+        return self._line is not None
 
     @property
     def cookie(self) -> int | None:
@@ -118,50 +128,43 @@ class FreedesktopScreenAwake(QObject):
 
     def release(self) -> None:
         self._wanted = False
-        name, self._connection_name = self._connection_name, None
-        if name is None:
+        line, self._line = self._line, None
+        if line is None:
             return
-        QDBusConnection.disconnectFromBus(name)
+        line.close()
         if self._cookie is not None:
             log.debug("screen allowed to sleep again (inhibit %s ended)", self._cookie)
         self._cookie = None
 
     def _inhibit(self) -> None:
         self._holds += 1
-        name = f"footdesk-screen-awake-{self._holds}"
-        if self._bus_address is None:
-            bus = QDBusConnection.connectToBus(QDBusConnection.BusType.SessionBus, name)
-        else:
-            bus = QDBusConnection.connectToBus(self._bus_address, name)
-        if not bus.isConnected():
-            reason = bus.lastError().message() or "no D-Bus session bus"
-            del bus
-            QDBusConnection.disconnectFromBus(name)
-            self._failed(reason)
+        address = self._bus_address or session_bus_address()
+        if address is None:
+            self._failed("no D-Bus session bus")
             return
-        self._connection_name = name
-        message = QDBusMessage.createMethodCall(SCREENSAVER_SERVICE, SCREENSAVER_PATH, SCREENSAVER_INTERFACE, "Inhibit")
-        message.setArguments(["footdesk", REASON])
-        watcher = QDBusPendingCallWatcher(bus.asyncCall(message), self)
-        watcher.finished.connect(lambda done, for_name=name: self._inhibited(done, for_name))
+        line = BusLine(address, CALL_TIMEOUT_S, self._window.post, name=f"footdesk-screen-awake-{self._holds}")
+        self._line = line
+        line.submit(
+            _screensaver_inhibit, lambda cookie: self._inhibited(line, cookie), lambda error: self._refused(line, error)
+        )
 
-    def _inhibited(self, watcher: QDBusPendingCallWatcher, for_name: str) -> None:
-        watcher.deleteLater()
-        if for_name != self._connection_name:
+    def _inhibited(self, line: BusLine, cookie: int) -> None:
+        if line is not self._line:
             return  # released before the answer came: the closed connection ended it
-        if watcher.isError():
-            reason = f"{watcher.error().name()}: {watcher.error().message()}"
-            wanted = self._wanted
-            self.release()
-            self._wanted = wanted  # asked for once: not again on the next tick
-            self._failed(reason)
-            return
-        arguments = watcher.reply().arguments()
-        self._cookie = int(arguments[0]) if arguments else None
+        self._cookie = cookie
         if not self._warned:
             self._warned = True
             log.info("screen kept awake during sessions by org.freedesktop.ScreenSaver")
         log.debug("screen kept awake (inhibit %s)", self._cookie)
+
+    def _refused(self, line: BusLine, error: BusError) -> None:
+        if line is self._line:
+            wanted = self._wanted
+            self.release()
+            self._wanted = wanted  # asked for once: not again on the next tick
+        elif error.kind == ENDED:
+            return  # released before it was asked: nothing failed
+        self._failed(error.words)
 
     def _failed(self, reason: str) -> None:
         if self._on_failed is not None:
@@ -169,6 +172,15 @@ class FreedesktopScreenAwake(QObject):
         elif not self._warned:
             self._warned = True
             log.info("cannot keep the screen awake during sessions (%s); it may blank while you exercise", reason)
+
+
+def _screensaver_inhibit(bus: BusLine) -> int:
+    """On the connection's thread: the inhibit, and the screen saver's number for it."""
+    from jeepney import DBusAddress, new_method_call
+
+    address = DBusAddress(SCREENSAVER_PATH, SCREENSAVER_SERVICE, SCREENSAVER_INTERFACE)
+    (cookie,) = bus.call(new_method_call(address, "Inhibit", "ss", ("footdesk", REASON)), who="the screen saver")
+    return int(cookie)
 
 
 class X11ScreenSaverSuspend:
@@ -264,9 +276,9 @@ class LogindIdleInhibit(QObject):
     """systemd-logind's "idle" inhibitor, on the system bus.
 
     logind answers Inhibit with a file descriptor: the inhibitor holds while
-    it is open, so releasing (or dying) is closing it. The call is
-    asynchronous, like the ScreenSaver's; an answer that comes after the clock
-    stopped is closed at once.
+    it is open, so releasing (or dying) is closing it. The call is made on a
+    connection and thread of its own, like the ScreenSaver's; an answer that
+    comes after the clock stopped is closed at once.
     """
 
     def __init__(self, bus_address: str | None = None, parent: QObject | None = None) -> None:
@@ -274,8 +286,10 @@ class LogindIdleInhibit(QObject):
         self._bus_address = bus_address  # None: the system bus
         self._wanted = False
         self._fd: int | None = None
+        self._line: BusLine | None = None
         self._asked = 0
         self._told: set[str] = set()
+        self._window = ToWindow(self)
 
     @property
     def held(self) -> bool:
@@ -292,50 +306,58 @@ class LogindIdleInhibit(QObject):
 
     def release(self) -> None:
         self._wanted = False
+        line, self._line = self._line, None
+        if line is not None:
+            line.close()  # an answer still on its way goes with the connection
         fd, self._fd = self._fd, None
         if fd is not None:
             os.close(fd)
             log.debug("logind idle inhibitor released")
 
-    def _bus(self) -> QDBusConnection:
-        if self._bus_address is None:
-            return QDBusConnection.systemBus()
-        return QDBusConnection.connectToBus(self._bus_address, f"footdesk-logind {self._bus_address}")
-
     def _inhibit(self) -> None:
-        bus = self._bus()
-        if not bus.isConnected():
-            reason = bus.lastError().message() or "no system bus"
-            self._tell_once("bus", "no systemd-logind idle inhibitor (%s)", reason)
-            return
         self._asked += 1
-        message = QDBusMessage.createMethodCall(LOGIN1_SERVICE, LOGIN1_PATH, LOGIN1_INTERFACE, "Inhibit")
-        message.setArguments(["idle", "footdesk", REASON, "block"])
-        watcher = QDBusPendingCallWatcher(bus.asyncCall(message), self)
-        watcher.finished.connect(lambda done, asked=self._asked: self._inhibited(done, asked))
+        asked = self._asked
+        address = self._bus_address or system_bus_address()
+        line = BusLine(
+            address, CALL_TIMEOUT_S, self._window.post, who="the system bus", enable_fds=True, name="footdesk-logind"
+        )
+        self._line = line
+        line.submit(_logind_inhibit, lambda fd: self._inhibited(line, asked, fd), lambda e: self._refused(line, e))
 
-    def _inhibited(self, watcher: QDBusPendingCallWatcher, asked: int) -> None:
-        watcher.deleteLater()
-        if watcher.isError():
-            error = watcher.error()
-            self._tell_once("error", "no systemd-logind idle inhibitor (%s: %s)", error.name(), error.message())
-            return
-        arguments = watcher.reply().arguments()
-        descriptor = arguments[0] if arguments else None
-        if descriptor is None or not hasattr(descriptor, "fileDescriptor") or not descriptor.isValid():
-            self._tell_once("error", "no systemd-logind idle inhibitor (no file descriptor in the answer)")
-            return
-        fd = os.dup(descriptor.fileDescriptor())  # ours to close; Qt closes its own copy
+    def _inhibited(self, line: BusLine, asked: int, fd: int) -> None:
+        line.close()  # the descriptor holds the inhibitor, not the connection
+        if line is self._line:
+            self._line = None
         if asked != self._asked or not self._wanted or self._fd is not None:
             os.close(fd)  # the clock stopped before logind answered
             return
         self._fd = fd
         self._tell_once("held", "systemd-logind idle inhibitor held during sessions")
 
+    def _refused(self, line: BusLine, error: BusError) -> None:
+        if line is self._line:
+            self._line = None
+        elif error.kind == ENDED:
+            return
+        self._tell_once("error", "no systemd-logind idle inhibitor (%s)", error.words)
+
     def _tell_once(self, key: str, message: str, *args: object) -> None:
         if key not in self._told:
             self._told.add(key)
             log.info(message, *args)
+
+
+def _logind_inhibit(bus: BusLine) -> int:
+    """On the connection's thread: the inhibitor's file descriptor, ours to close."""
+    from jeepney import DBusAddress, new_method_call
+
+    address = DBusAddress(LOGIN1_PATH, LOGIN1_SERVICE, LOGIN1_INTERFACE)
+    call = new_method_call(address, "Inhibit", "ssss", ("idle", "footdesk", REASON, "block"))
+    (descriptor, *_rest) = bus.call(call, who="systemd-logind") or (None,)
+    if not hasattr(descriptor, "to_raw_fd"):
+        raise BusError("systemd-logind sent no file descriptor", "no-fd")
+    fd: int = descriptor.to_raw_fd()
+    return fd
 
 
 def wayland_session() -> bool:

@@ -8,7 +8,9 @@ desktop of tests/helpers:
   routine (or, with the wrong arguments, raise ``IndexError`` in the window).
 - F23: a notification server that did not answer was logged as "failed ()".
 - F8: a frozen bus (SIGSTOP on dbus-daemon) or one that never answers
-  ``Hello`` held the window when a reminder was due (2 s, or forever).
+  ``Hello`` held the window: the reminder's connection, and the
+  screen-awake inhibit at the clock's start (forever, as long as the bus
+  was stopped).
 
 The time limits are made short here (a few tenths of a second); a hang that
 the code under test does not bound is ended by the test after ``HANG_S``, so a
@@ -25,11 +27,13 @@ from datetime import datetime
 import pytest
 from PySide6.QtCore import QTimer
 
-from footdesk.platform import notifications
+from footdesk.platform import notifications, screen_awake
 from footdesk.platform.notifications import INTERFACE, PATH, DesktopNotifier, Heard, hear
+from footdesk.platform.screen_awake import LinuxScreenAwake
 from tests.helpers.desktop_bus import pump
 from tests.helpers.fake_bus_socket import FakeBusSocket
 from tests.platform.test_reminder import Day
+from tests.platform.test_screen_awake import RecordingHold
 
 jeepney = pytest.importorskip("jeepney")
 
@@ -99,6 +103,7 @@ def silent_bus(tmp_path) -> Iterator[FakeBusSocket]:
 @pytest.fixture
 def short_calls(monkeypatch) -> None:
     monkeypatch.setattr(notifications, "CALL_TIMEOUT_S", SHORT_S)
+    monkeypatch.setattr(screen_awake, "CALL_TIMEOUT_S", SHORT_S)
 
 
 # F12: forged and malformed signals -------------------------------------------------
@@ -260,4 +265,19 @@ def test_a_frozen_bus_does_not_hold_the_window_when_a_reminder_is_due(desktop, q
         blocked, worst, how = reminded_over(desktop.address, qtbot)
     assert blocked < WINDOW_LIMIT_S and worst < WINDOW_LIMIT_S, (blocked, worst)
     assert how == ["window"]
+    assert "did not answer" in caplog.text, caplog.text
+
+
+def test_a_frozen_bus_does_not_hold_the_window_when_the_clock_starts(desktop, qtbot, caplog, short_calls):
+    x11 = RecordingHold()
+    awake = LinuxScreenAwake(desktop.address, system_bus=desktop.address, x11=x11)
+    with frozen(desktop), caplog.at_level("INFO", logger="footdesk.platform.screen_awake"):
+        stalls = Stalls()
+        blocked = timed(lambda: awake.hold(True))
+        assert blocked < WINDOW_LIMIT_S, blocked
+        qtbot.waitUntil(lambda: x11.changes == [True], timeout=10000)  # the bus did not answer: X11 it is
+        blocked = timed(awake.release)
+        worst = stalls.stop()
+    assert blocked < WINDOW_LIMIT_S and worst < WINDOW_LIMIT_S, (blocked, worst)
+    assert not awake.held
     assert "did not answer" in caplog.text, caplog.text
