@@ -4,12 +4,19 @@ run the same with no sound device at all.
 pygame is imported only when a session starts (importing it costs ~0.3 s, and
 an open SDL mixer wakes the process ~90 times a second), and the mixer is
 closed again once the last cue of a session has finished playing.
+
+Opening the device never waits for the desktop's D-Bus (see ``sdl_bus_ready``):
+with a bus that hangs, the routine goes on silently and says so once.
 """
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import logging
 import os
+import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -54,6 +61,12 @@ WAKE_AHEAD_S = PRE_ROLL_S + 0.7
 and time to open the device and load the cues."""
 FREQUENCY = 44100
 VOICE_CHANNEL, TONE_CHANNELS, TICK_CHANNEL = 0, (1, 2), 3
+SDL_BUS_WAIT_S = 0.1
+"""How long opening the device waits for SDL's connections to the desktop's
+buses (``sdl_bus_ready``): they take a few milliseconds; longer is a bus that
+hangs, and would be felt in the window."""
+SDL_BUS_LOOK_S = 1.0
+"""While that is so in a session, how often the player looks again."""
 
 
 def import_mixer() -> Any:
@@ -65,6 +78,67 @@ def import_mixer() -> Any:
     import pygame.mixer
 
     return pygame
+
+
+def sdl_bus_ready(wait_s: float) -> bool:
+    """Whether SDL has made its connections to the D-Bus buses, waiting at most
+    ``wait_s`` for it (pygame must be imported).
+
+    SDL (2.0.22 and later, on Linux) connects to the session and the system
+    bus the first time any part of it starts, in SDL_InitSubSystem, which
+    pygame.mixer.init calls holding Python's lock; and libdbus waits without a
+    limit for a bus that does not answer while it authenticates. A stopped
+    dbus-daemon froze the whole of footdesk at the first sound for as long as
+    it stayed stopped. SDL 2.28 has no hint to leave D-Bus alone (its thread
+    priority hints still reach RTKit over D-Bus), and pointing
+    DBUS_SESSION_BUS_ADDRESS elsewhere for it would point QtDBus elsewhere
+    too (libdbus reads the address once for the whole process). So SDL's
+    first start is made here, once, on a thread of its own, through ctypes
+    (which lets go of Python's lock): SDL_InitSubSystem(0) starts no part of
+    SDL but makes those connections, and SDL keeps them for the process. The
+    mixer opens only once that is done.
+    """
+    return _sdl_bus_connection().wait(wait_s)
+
+
+@functools.cache
+def _sdl_bus_connection() -> threading.Event:
+    """Set once SDL's connections are made (or there is nothing to wait for): started once a process."""
+    done = threading.Event()
+    library = _sdl_library()
+    if library is None:
+        done.set()
+    else:
+        threading.Thread(target=_connect_sdl_to_bus, args=(library, done), name="footdesk-sdl-bus", daemon=True).start()
+    return done
+
+
+def _sdl_library() -> str | None:
+    """The SDL 2 library pygame loaded, where SDL uses D-Bus (Linux); None elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        with open("/proc/self/maps", encoding="utf-8", errors="replace") as maps:
+            paths = {parts[5].strip() for line in maps if len(parts := line.split(None, 5)) == 6}
+    except OSError:
+        return None
+    found = sorted(path for path in paths if os.path.basename(path).startswith("libSDL2-2"))
+    pygame = sys.modules.get("pygame")
+    home = os.path.dirname(os.path.dirname(pygame.__file__ or "")) if pygame is not None else ""
+    ours = [path for path in found if home and path.startswith(home)]  # the wheel's own SDL, first
+    return next(iter(ours or found), None)
+
+
+def _connect_sdl_to_bus(library: str, done: threading.Event) -> None:
+    try:
+        sdl = ctypes.CDLL(library)
+        sdl.SDL_InitSubSystem.argtypes = [ctypes.c_uint32]
+        sdl.SDL_InitSubSystem.restype = ctypes.c_int
+        sdl.SDL_InitSubSystem(0)
+    except Exception as exc:  # noqa: BLE001 - then the mixer opens as it did before, and says why it cannot
+        log.debug("SDL's bus connection not made ahead: %s", exc)
+    finally:
+        done.set()
 
 
 class PygameCuePlayer:
@@ -109,6 +183,7 @@ class PygameCuePlayer:
         self._waiting_since = 0.0  # since when the session waits for the person
         self._review_at: float | None = None  # when the one pending rest-or-wake review runs (our clock)
         self._rested = False  # the device rested during this session
+        self._bus_look_pending = False  # a look at SDL's bus connection is scheduled
 
     # The protocol -------------------------------------------------------------
 
@@ -232,6 +307,8 @@ class PygameCuePlayer:
             return True
         try:
             self._pygame = self._pygame or import_mixer()
+            if not sdl_bus_ready(SDL_BUS_WAIT_S):
+                return self._bus_hangs()
             mixer = self._pygame.mixer
             mixer.init(frequency=FREQUENCY, size=-16, channels=2, buffer=self._prefs().buffer)
             opened = self._clock()  # the device plays (silence) from now: the pre-roll runs while the cues load
@@ -252,6 +329,32 @@ class PygameCuePlayer:
         log.log(logging.DEBUG if self._rested else logging.INFO,
                 "sound: mixer open (%s Hz, buffer %s)", FREQUENCY, self._prefs().buffer)  # fmt: skip
         return True
+
+    def _bus_hangs(self) -> bool:
+        """SDL still waits for the desktop's bus: silence, said once, and in a
+        session a look now and then, so that the sound comes once the bus answers."""
+        self._unavailable = True
+        if "bus" not in self._reported:
+            log.warning("sound is off for now: the D-Bus session bus does not answer (SDL waits for it)")
+        self._report_once("bus", "Sound is off for now: the desktop's session bus does not answer, and the "
+                          "sound library waits for it. The routine goes on silently; the sound comes back "
+                          "when the bus answers.")  # fmt: skip
+        if self._in_session and not self._bus_look_pending:
+            self._bus_look_pending = True
+            self._schedule(SDL_BUS_LOOK_S, self._look_at_bus)
+        return False
+
+    def _look_at_bus(self) -> None:
+        self._bus_look_pending = False
+        if not self._in_session or not self._unavailable:
+            return
+        if not sdl_bus_ready(0):
+            self._bus_look_pending = True
+            self._schedule(SDL_BUS_LOOK_S, self._look_at_bus)
+            return
+        log.info("sound: the session bus answers again")
+        self._unavailable = False
+        self._review()  # the device opens before the next cue (or at the next one, while the session waits)
 
     def _cue_files(self) -> Iterable[Traversable]:
         try:

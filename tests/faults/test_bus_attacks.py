@@ -8,9 +8,10 @@ desktop of tests/helpers:
   routine (or, with the wrong arguments, raise ``IndexError`` in the window).
 - F23: a notification server that did not answer was logged as "failed ()".
 - F8: a frozen bus (SIGSTOP on dbus-daemon) or one that never answers
-  ``Hello`` held the window: the reminder's connection, and the
-  screen-awake inhibit at the clock's start (forever, as long as the bus
-  was stopped).
+  ``Hello`` held the window: the reminder's connection, the screen-awake
+  inhibit at the clock's start, and SDL's own bus connection inside
+  ``pygame.mixer.init`` at the first sound (forever, as long as the bus was
+  stopped).
 
 The time limits are made short here (a few tenths of a second); a hang that
 the code under test does not bound is ended by the test after ``HANG_S``, so a
@@ -19,6 +20,12 @@ regression fails instead of hanging the suite.
 
 from __future__ import annotations
 
+import json
+import os
+import queue
+import subprocess
+import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -281,3 +288,67 @@ def test_a_frozen_bus_does_not_hold_the_window_when_the_clock_starts(desktop, qt
     assert blocked < WINDOW_LIMIT_S and worst < WINDOW_LIMIT_S, (blocked, worst)
     assert not awake.held
     assert "did not answer" in caplog.text, caplog.text
+
+
+SOUND_SCRIPT = r"""
+import json, sys, time
+from importlib import resources
+from footdesk.platform import audio
+from footdesk.settings import SoundPrefs
+
+audio.SDL_BUS_WAIT_S = 0.1
+notices, pending = [], []
+player = audio.PygameCuePlayer(
+    resources.files("footdesk.assets").joinpath("sounds"), prefs=SoundPrefs, notify=notices.append,
+    schedule=lambda delay, action: pending.append(action),
+)
+
+def report(step, blocked=0.0):
+    status = player.status().name
+    opened = bool(player._pygame and player._pygame.mixer.get_init())
+    figures = {"step": step, "blocked": blocked, "notices": notices, "status": status, "open": opened}
+    print(json.dumps(figures), flush=True)
+
+def session_began():
+    start = time.monotonic()
+    player.session_began()
+    return time.monotonic() - start
+
+report("first session", session_began())
+player.session_ended()
+report("second session", session_began())
+sys.stdin.readline()  # the bus answers again, mid-session
+end = time.monotonic() + 10
+while player.status().name != "READY" and time.monotonic() < end:
+    for action in [pending.pop(0) for _ in list(pending)]:
+        action()  # the player's looks at the bus, on its scheduler
+    time.sleep(0.01)
+player.play("go")
+report("after")
+"""
+
+
+def test_a_frozen_bus_does_not_hold_the_first_sound(desktop):
+    """SDL connects to the session (and system) bus inside mixer.init, with the
+    interpreter's lock held: a stopped bus held the window as long as it was
+    stopped. Now the session goes on silently (said once), and the sound comes
+    once the bus answers again."""
+    environ = dict(os.environ, SDL_AUDIODRIVER="dummy", DBUS_SESSION_BUS_ADDRESS=desktop.address)
+    environ["DBUS_SYSTEM_BUS_ADDRESS"] = desktop.address
+    lines: queue.Queue[str] = queue.Queue()
+    with frozen(desktop):
+        child = subprocess.Popen(
+            [sys.executable, "-c", SOUND_SCRIPT], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=environ
+        )
+        threading.Thread(target=lambda: [lines.put(line) for line in child.stdout], daemon=True).start()  # type: ignore[union-attr]
+        first = json.loads(lines.get(timeout=60))
+        second = json.loads(lines.get(timeout=60))
+    child.stdin.write("\n")  # type: ignore[union-attr]
+    child.stdin.flush()  # type: ignore[union-attr]
+    after = json.loads(lines.get(timeout=60))
+    child.stdin.close()  # type: ignore[union-attr]
+    assert child.wait(timeout=30) == 0
+    assert first["blocked"] < WINDOW_LIMIT_S and second["blocked"] < WINDOW_LIMIT_S, (first, second)
+    assert first["status"] == "UNAVAILABLE" and len(second["notices"]) == 1, second  # said once
+    assert "bus" in first["notices"][0], first
+    assert after["status"] == "READY" and after["open"], after
