@@ -115,6 +115,8 @@ def test_without_a_screen_saver_service_x11_keeps_the_screen_on_asked_once_and_l
     with caplog.at_level("INFO", logger="footdesk.platform.screen_awake"):
         ticks(awake)
         qtbot.waitUntil(lambda: x11.changes == [True], timeout=10000)  # once the bus said there is none
+        # logind's answer (no system bus) comes back on its own thread, in its own time
+        qtbot.waitUntil(lambda: any("systemd-logind" in r.message for r in caplog.records), timeout=10000)
         ticks(awake)
         assert x11.changes == [True] and awake.held
         assert awake.screensaver._holds == 1  # one D-Bus try, not one a second
