@@ -29,6 +29,7 @@ server that hangs costs the reminder its notification after a few seconds
 
 from __future__ import annotations
 
+import html
 import logging
 import threading
 from collections.abc import Callable, Mapping
@@ -207,6 +208,8 @@ class DesktopNotifier(QObject):
                 flat += [key, label]
         if "body" not in capabilities:
             summary, body = f"{summary}: {body}", ""
+        elif "body-markup" in capabilities:  # the body is markup there: a step title from a received file is text
+            body = html.escape(body, quote=False)
         hints: dict[str, tuple[str, Any]] = {
             "desktop-entry": ("s", APP_ID),
             "category": ("s", "presence"),

@@ -24,6 +24,7 @@ class Day:
         self.at: time | None = time(18, 30)
         self.done = False
         self.memory = ReminderMemory()
+        self.body = "5 minutes on the floor."
 
     @property
     def shown_on(self) -> date | None:
@@ -43,7 +44,7 @@ class Day:
             done_today=lambda: self.done,
             memory=lambda: self.memory,
             mark_shown=mark,
-            body=lambda: "5 minutes on the floor.",
+            body=lambda: self.body,
             icon=QIcon(),
             notifier=notifier,
             now=lambda: self.now,
@@ -225,3 +226,15 @@ def test_with_the_tray_closing_the_window_hides_it_and_ctrl_q_still_quits(make_a
     qtbot.keyClick(app.window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not app.window.isVisible())
     assert went == [True]
+
+
+def test_a_server_reading_markup_gets_a_routines_titles_as_text(desktop, qtbot):
+    desktop.send("caps actions,body,body-markup")
+    assert desktop.next_line(pump) == "caps actions,body,body-markup"
+    day = Day()
+    day.body = "2 minutes on the floor: <b>calf</b> & <img src='/etc/hostname'>."  # titles from a received routine
+    reminder = day.reminder(notifier=lambda: DesktopNotifier(desktop.address))
+    day.now = datetime(2026, 11, 24, 18, 31).astimezone()
+    reminder.check()
+    body = desktop.next_line(pump).split(" ", 3)[3].split("|")[3]
+    assert body == "2 minutes on the floor: &lt;b&gt;calf&lt;/b&gt; &amp; &lt;img src='/etc/hostname'&gt;."
