@@ -443,13 +443,16 @@ class FootdeskApp:
     def on_message(self, message: bytes) -> None:
         """What a second launch asked for: come forward, and maybe start (a routine)."""
         assert self.window is not None
+        from footdesk.untrusted import for_log
+
         asked, _, routine = message.partition(b":")
-        named = f" {routine.decode('ascii', 'replace')!r}" if routine else ""
+        name = routine.decode("ascii", "replace")
+        named = f" '{for_log(name, limit=80)}'" if name else ""
         log.info("a second launch asked footdesk to %s", f"start{named}" if asked == START else "come forward")
         if asked != START:
             self.window.bring_forward()
             return
-        self.window.bring_forward(start=True, routine=routine.decode("ascii", "replace") or None)
+        self.window.bring_forward(start=True, routine=name or None)
 
     def show_unless_in_tray(self, waited_s: int = 0) -> None:
         window, reminder, model = self.window, self.reminder, self.model

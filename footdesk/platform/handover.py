@@ -37,6 +37,10 @@ READY = b"ready\n"
 event loop runs). A launch sends its wish only after it, so a copy that hangs
 is told nothing it would carry out hours later, and the launch can say so."""
 TIMEOUT_S = 2.0
+MAX_WISH_BYTES = 512
+"""The longest message the running copy reads from a connection. A wish is a
+few bytes ("activate", "start:<routine id>", ids being at most 64
+characters): anything longer is not a launch talking, and is cut off there."""
 
 
 class Delivery(enum.Enum):
@@ -50,7 +54,22 @@ def wish(start_now: bool, routine: str | None) -> bytes:
     """The message a launch sends: come forward, or start (a routine)."""
     if not start_now:
         return ACTIVATE
-    return START + (b":" + routine.encode("ascii", "replace") if routine else b"")
+    named = b":" + routine.encode("ascii", "replace") if routine else b""
+    return (START + named)[:MAX_WISH_BYTES]
+
+
+def is_wish(message: bytes) -> bool:
+    """Whether ``message`` is something a launch sends: anything else on the
+    socket (another program's bytes) is not acted on. A routine's name is
+    printable ASCII (what ``wish`` makes of it); the running copy says
+    whether it has that routine."""
+    if message in (ACTIVATE, START):
+        return True
+    asked, colon, routine = message.partition(b":")
+    return (
+        asked == START and bool(colon) and 0 < len(message) <= MAX_WISH_BYTES
+        and all(0x20 <= byte < 0x7F for byte in routine)
+    )  # fmt: skip
 
 
 def hand_over_quickly(message: bytes, lock_file: Path | None = None) -> bool:
@@ -71,7 +90,8 @@ def hand_over_quickly(message: bytes, lock_file: Path | None = None) -> bool:
 
 
 def deliver(socket_file: Path, message: bytes) -> Delivery:
-    """One try at handing ``message`` to the copy listening at ``socket_file``."""
+    """One try at handing ``message`` to the copy listening at ``socket_file``
+    (an empty message: only whether it answers)."""
     import socket  # only when a socket is there: 3 ms that a cold start does not pay
 
     try:

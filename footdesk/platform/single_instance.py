@@ -5,12 +5,12 @@ this is the path that decides when that could not.
 
 A QLockFile in the state folder decides which copy is the primary; a lock left
 by a copy that crashed (its process is gone) is taken over at once. Only the
-lock holder removes a stale server name and listens (removeServer by anyone
+lock holder removes a stale server name and listens (removing it as anyone
 else would make two primaries); later copies connect, send "activate" or
 "start", and leave.
 
 The primary takes the lock before its window is shown but listens only after
-(QtNetwork is not needed for the first frame), so a copy started in that
+(the socket is not needed for the first frame), so a copy started in that
 moment keeps trying to connect for a while instead of giving up at once.
 
 The server is a socket at a full path in a folder only this person can create
@@ -19,26 +19,40 @@ folder), never a guessable name in the shared temporary folder that another
 user could take first. On Linux both ends also check that the other end is the
 same user (SO_PEERCRED); elsewhere the private folder is the guard. Windows
 keeps a named pipe (server_name).
+
+Whatever connects may be hostile (any program of this person's can): the
+running copy keeps at most MAX_CONNECTIONS open (the oldest goes first),
+closes one that has not said its wish within QUIET_CONNECTION_MS, reads at
+most handover.MAX_WISH_BYTES from it, acts only on a wish (handover.is_wish)
+and notes what it refused in the log at most once a minute per kind, as an
+escaped prefix. On Unix it accepts connections itself rather than through
+QLocalServer, which closes its server and unlinks the socket for good the
+first time accept() fails (out of file descriptors): here the socket stays,
+accepting rests for a second, and a server that fails listens again.
 """
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLockFile, QObject, QThread
 
 from footdesk import paths
 from footdesk.files import create_private_dirs
 from footdesk.platform import handover
-from footdesk.platform.handover import ACTIVATE, READY, START, Delivery
+from footdesk.platform.handover import ACTIVATE, MAX_WISH_BYTES, READY, START, Delivery
 
 if TYPE_CHECKING:
+    import socket
+
+    from PySide6.QtCore import QTimer
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
@@ -47,6 +61,20 @@ __all__ = ["ACTIVATE", "START", "SingleInstance"]
 
 _TIMEOUT_MS = 2000
 LISTEN_RETRY_MS = 10_000
+MAX_CONNECTIONS = 8
+"""Open at once. A launch says its wish within milliseconds of the greeting;
+more than a few at once is a program holding connections open."""
+QUIET_CONNECTION_MS = 1000
+"""How long a connection may stay open without having said its wish."""
+BACKLOG = 8
+"""Connections the system queues before the running copy takes them."""
+ACCEPTS_PER_TURN = 16
+"""Taken in one go before the event loop has its turn (the window stays live)."""
+ACCEPT_REST_MS = 1000
+"""Out of file descriptors: accepting rests this long; the socket stays."""
+NOTE_EVERY_S = 60.0
+"""Each kind of refusal is said in the log at most this often."""
+_OUT_OF_FILES = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM})
 
 
 def server_name(lock_path: Path) -> str:
@@ -83,12 +111,19 @@ def listen_address(lock_path: Path) -> str | None:
     return None if socket_file is None else str(socket_file)
 
 
-def peer_uid(descriptor: int) -> int | None:
+def peer_uid(descriptor: int | socket.socket) -> int | None:
     """The user id of the process at the other end of a connected local
     socket (Linux's SO_PEERCRED); None where the system does not say."""
     import socket as pysocket  # 3 ms to load: not before the first window
 
-    if not hasattr(pysocket, "SO_PEERCRED") or descriptor is None or descriptor < 0:
+    if not hasattr(pysocket, "SO_PEERCRED"):
+        return None
+    if isinstance(descriptor, pysocket.socket):  # asked as is: no descriptor more is opened for it
+        try:
+            return handover.peer_uid(descriptor)
+        except OSError:
+            return None
+    if descriptor is None or descriptor < 0:
         return None
     duplicate = os.dup(descriptor)
     try:
@@ -138,6 +173,307 @@ def same_user(connection: QLocalSocket) -> bool:
     return peer_uid(int(connection.socketDescriptor())) == os.geteuid()
 
 
+def shown(message: bytes) -> str:
+    """A received message as the log shows it: a short, escaped prefix."""
+    from footdesk.untrusted import for_log
+
+    return for_log(message[:200].decode("ascii", "backslashreplace"), limit=60)
+
+
+class Notes:
+    """What the socket refuses, said in the log at most once a minute per kind
+    (with how many more there were), so that a program flooding the socket
+    with connections or bytes never floods the log."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._said_at: dict[str, float] = {}
+        self._since: dict[str, int] = {}
+
+    def say(self, kind: str, message: str, *args: object) -> None:
+        now = self._clock()
+        said_at = self._said_at.get(kind)
+        if said_at is not None and now - said_at < NOTE_EVERY_S:
+            self._since[kind] = self._since.get(kind, 0) + 1
+            return
+        more = self._since.pop(kind, 0)
+        self._said_at[kind] = now
+        log.warning("single instance: " + message + (f" ({more} more like it since)" if more else ""), *args)
+
+
+class _Connection:
+    """One connection: what it sent so far and until when it may talk."""
+
+    __slots__ = ("deadline", "end", "received", "watch")
+
+    def __init__(self, end: Any, deadline: float) -> None:
+        self.end = end  # a socket.socket, or a QLocalSocket (Windows)
+        self.deadline = deadline
+        self.received = bytearray()
+        self.watch: Any = None
+
+
+class _Server:
+    """The bounds every connection gets, whichever way it came in."""
+
+    def __init__(self, on_message: Callable[[bytes], None], on_failure: Callable[[], None], notes: Notes) -> None:
+        from PySide6.QtCore import QTimer
+
+        self._on_message = on_message
+        self._on_failure = on_failure
+        self._notes = notes
+        self._open: dict[int, _Connection] = {}  # oldest first
+        self._sweep = QTimer()
+        self._sweep.setSingleShot(True)
+        self._sweep.timeout.connect(self._close_quiet)
+
+    @property
+    def open_connections(self) -> int:
+        return len(self._open)
+
+    def _admit(self, end: Any) -> _Connection:
+        """Room for one more (the oldest open one is closed when there is none)."""
+        while len(self._open) >= MAX_CONNECTIONS:
+            self._close(next(iter(self._open.values())))
+            self._notes.say("crowd", "more than %d connections at once; closed the oldest", MAX_CONNECTIONS)
+        connection = _Connection(end, time.monotonic() + QUIET_CONNECTION_MS / 1000)
+        self._open[id(connection)] = connection
+        if not self._sweep.isActive():
+            self._sweep.start(QUIET_CONNECTION_MS)
+        return connection
+
+    def _took(self, connection: _Connection, chunk: bytes) -> bool:
+        """Add what came; False (and closed) when it is more than a wish."""
+        connection.received += chunk
+        if len(connection.received) <= MAX_WISH_BYTES:
+            return True
+        self._close(connection)
+        self._notes.say("long", "a connection sent more than %d bytes, which no launch does; closed it (it began %s)",
+                        MAX_WISH_BYTES, shown(bytes(connection.received)))  # fmt: skip
+        return False
+
+    def _finish(self, connection: _Connection) -> None:
+        """The other end is done: act on its wish, if it is one."""
+        self._close(connection)
+        message = bytes(connection.received).strip()
+        if not message:
+            return  # a launch that only looked whether this copy answers, or gave up
+        if not handover.is_wish(message):
+            self._notes.say("garbage", "ignored a message that is no wish: %s", shown(message))
+            return
+        self._on_message(message)
+
+    def _close_quiet(self) -> None:
+        now = time.monotonic()
+        quiet = [c for c in self._open.values() if c.deadline <= now]
+        for connection in quiet:
+            self._close(connection)
+        if quiet:
+            self._notes.say("quiet", "closed a connection that said nothing within %.1f s", QUIET_CONNECTION_MS / 1000)
+        if self._open:
+            oldest = next(iter(self._open.values()))
+            self._sweep.start(max(1, round((oldest.deadline - now) * 1000)))
+
+    def _close(self, connection: _Connection) -> None:
+        if self._open.pop(id(connection), None) is None:
+            return
+        self._close_end(connection)
+        if not self._open:
+            self._sweep.stop()
+
+    def _close_end(self, connection: _Connection) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        for connection in list(self._open.values()):
+            self._close(connection)
+        self._sweep.stop()
+
+
+class _UnixServer(_Server):
+    """The running copy's end of the socket on Unix, in plain Python sockets
+    watched by Qt's event loop. When accept() fails for want of file
+    descriptors, the listening socket stays and accepting rests a second
+    (the connection waits in the system's queue meanwhile); any other
+    failure closes the server and ``on_failure`` listens again."""
+
+    def __init__(
+        self,
+        listener: socket.socket,
+        socket_file: Path,
+        on_message: Callable[[bytes], None],
+        on_failure: Callable[[], None],
+        notes: Notes,
+    ) -> None:
+        from PySide6.QtCore import QSocketNotifier, QTimer
+
+        super().__init__(on_message, on_failure, notes)
+        self._listener = listener
+        self._socket_file = socket_file
+        self._identity = _identity(socket_file)
+        self._watch = QSocketNotifier(listener.fileno(), QSocketNotifier.Type.Read)
+        self._watch.activated.connect(self._accept)
+        self._rest: QTimer = QTimer()
+        self._rest.setSingleShot(True)
+        self._rest.timeout.connect(lambda: self._watch.setEnabled(True))
+
+    def _accept(self, *_ignored: object) -> None:
+        for _ in range(ACCEPTS_PER_TURN):
+            try:
+                end, _address = self._listener.accept()
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError as exc:
+                if exc.errno in _OUT_OF_FILES:
+                    self._watch.setEnabled(False)
+                    self._rest.start(ACCEPT_REST_MS)
+                    self._notes.say("files", "cannot take a connection at %s (%s); it waits, and the socket stays",
+                                    self._socket_file, exc.strerror or exc)  # fmt: skip
+                    return
+                log.warning("single instance: the socket at %s failed (%s); listening again",
+                            self._socket_file, exc.strerror or exc)  # fmt: skip
+                self._on_failure()
+                return
+            self._greet(end)
+
+    def _greet(self, end: socket.socket) -> None:
+        from PySide6.QtCore import QSocketNotifier
+
+        try:
+            end.setblocking(False)
+            if not _same_user_at(end):
+                self._notes.say("stranger", "refused a connection from another user")
+                end.close()
+                return
+            end.send(READY)  # alive: the launch sends its wish after this
+            connection = self._admit(end)
+            connection.watch = QSocketNotifier(end.fileno(), QSocketNotifier.Type.Read)
+        except (OSError, RuntimeError) as exc:  # gone already, or nothing left to watch it with
+            end.close()
+            self._notes.say("files", "could not take a connection (%s)", getattr(exc, "strerror", None) or exc)
+            return
+        connection.watch.activated.connect(lambda *_: self._read(connection))
+        self._read(connection)
+
+    def _read(self, connection: _Connection) -> None:
+        end = connection.end
+        try:
+            while chunk := end.recv(MAX_WISH_BYTES + 1 - len(connection.received)):
+                if not self._took(connection, chunk):
+                    return
+        except (BlockingIOError, InterruptedError):
+            return  # the rest comes later
+        except OSError:
+            self._close(connection)
+            return
+        self._finish(connection)
+
+    def _close_end(self, connection: _Connection) -> None:
+        if connection.watch is not None:
+            connection.watch.setEnabled(False)  # before its descriptor is closed and maybe reused
+            connection.watch = None
+        connection.end.close()
+
+    def close(self) -> None:
+        super().close()
+        self._rest.stop()
+        self._watch.setEnabled(False)
+        self._listener.close()
+        unlink_if_ours(self._socket_file, self._identity)
+
+
+class _PipeServer(_Server):
+    """Windows: the named pipe, through QLocalServer, with the same bounds."""
+
+    def __init__(
+        self, server: QLocalServer, on_message: Callable[[bytes], None], on_failure: Callable[[], None], notes: Notes
+    ) -> None:
+        super().__init__(on_message, on_failure, notes)
+        self._server = server
+        server.setMaxPendingConnections(BACKLOG)
+        server.newConnection.connect(self._accept)
+
+    def _accept(self) -> None:
+        for _ in range(ACCEPTS_PER_TURN):
+            end = self._server.nextPendingConnection()
+            if end is None:
+                break
+            if not same_user(end):
+                self._notes.say("stranger", "refused a connection from another user")
+                end.abort()
+                end.deleteLater()
+                continue
+            end.write(READY)
+            end.flush()
+            connection = self._admit(end)
+            end.readyRead.connect(lambda c=connection: self._read(c))
+            end.disconnected.connect(lambda c=connection: self._read(c, ended=True))
+            self._read(connection)
+        if not self._server.isListening():
+            self._on_failure()
+
+    def _read(self, connection: _Connection, ended: bool = False) -> None:
+        if id(connection) not in self._open:
+            return
+        end = connection.end
+        while end.bytesAvailable():
+            chunk = bytes(end.read(MAX_WISH_BYTES + 1 - len(connection.received)).data())
+            if not chunk or not self._took(connection, chunk):
+                return
+        if ended or end.state() == end.LocalSocketState.UnconnectedState:
+            self._finish(connection)
+
+    def _close_end(self, connection: _Connection) -> None:
+        connection.end.abort()
+        connection.end.deleteLater()
+
+    def close(self) -> None:
+        super().close()
+        self._server.close()
+
+
+def _same_user_at(end: socket.socket) -> bool:
+    import socket as pysocket
+
+    if not hasattr(pysocket, "SO_PEERCRED"):
+        return True
+    return peer_uid(end) == os.geteuid()
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def unlink_if_ours(socket_file: Path, identity: tuple[int, int] | None) -> None:
+    """Remove the socket at ``socket_file`` if it is still the one this copy
+    made (never one another copy listens at since)."""
+    if identity is not None and _identity(socket_file) == identity:
+        try:
+            os.unlink(socket_file)
+        except OSError:
+            pass
+
+
+def bind_socket(socket_file: Path) -> socket.socket:
+    """A listening, non-blocking Unix socket at ``socket_file`` (OSError
+    EADDRINUSE when something is already there: binding is atomic)."""
+    import socket as pysocket
+
+    listener = pysocket.socket(pysocket.AF_UNIX, pysocket.SOCK_STREAM)
+    try:
+        listener.bind(os.fspath(socket_file))
+        listener.listen(BACKLOG)
+        listener.setblocking(False)
+    except BaseException:
+        listener.close()
+        raise
+    return listener
+
+
 class SingleInstance(QObject):
     def __init__(self, lock_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -148,9 +484,11 @@ class SingleInstance(QObject):
         self._lock = QLockFile(lock_file_for_qt(lock_path))
         self._lock.setStaleLockTime(0)  # a lock is stale only when its process is gone
         self._name = listen_address(lock_path)
-        self._server: QLocalServer | None = None
+        self._server: _Server | None = None
         self._locked = False
+        self._retry: QTimer | None = None
         self._on_message: Callable[[bytes], None] | None = None
+        self.notes = Notes()
 
     def become_primary(self) -> bool:
         """True when this copy is the one that runs; False when another copy
@@ -185,29 +523,71 @@ class SingleInstance(QObject):
             return
         self._try_listening(first=True)
 
+    @property
+    def listening(self) -> bool:
+        return self._server is not None
+
     def _try_listening(self, first: bool) -> None:
         """Listen, or try again a little later (what was in the way may be
-        removed, as the log asks): said in the log the first time only."""
+        removed, as the log asks; file descriptors may be free again): said in
+        the log the first time only."""
         from PySide6.QtCore import QTimer
-        from PySide6.QtNetwork import QLocalServer
 
         if self._server is not None or self._name is None:
             return
-        if os.name == "posix":
-            clear_the_way(Path(self._name), say=first)
-        QLocalServer.removeServer(self._name)  # only the lock holder may clear a dead copy's name
-        server = QLocalServer(self)
-        if not server.listen(self._name):
+        try:
+            server = self._start_server()
+        except OSError as exc:
             if first:
                 log.warning("single instance: cannot listen at %s (%s); trying again every %d s",
-                            self._name, server.errorString(), LISTEN_RETRY_MS // 1000)  # fmt: skip
-            server.deleteLater()
-            QTimer.singleShot(LISTEN_RETRY_MS, lambda: self._try_listening(first=False))
+                            self._name, exc.strerror or exc, LISTEN_RETRY_MS // 1000)  # fmt: skip
+            if self._retry is None:
+                self._retry = QTimer()
+                self._retry.setSingleShot(True)
+                self._retry.timeout.connect(lambda: self._try_listening(first=False))
+            self._retry.start(LISTEN_RETRY_MS)
             return
         if not first:
             log.info("single instance: listening at %s now", self._name)
         self._server = server
-        server.newConnection.connect(self._accept)
+
+    def _start_server(self) -> _Server:
+        assert self._name is not None
+        if os.name != "posix":
+            from PySide6.QtNetwork import QLocalServer
+
+            QLocalServer.removeServer(self._name)
+            pipe = QLocalServer(self)
+            if not pipe.listen(self._name):
+                message = pipe.errorString()
+                pipe.deleteLater()
+                raise OSError(errno.EADDRINUSE, message)
+            return _PipeServer(pipe, self._deliver, self._server_failed, self.notes)
+        socket_file = Path(self._name)
+        listener = self._listen_as_lock_holder(socket_file)
+        return _UnixServer(listener, socket_file, self._deliver, self._server_failed, self.notes)
+
+    def _listen_as_lock_holder(self, socket_file: Path) -> socket.socket:
+        """Only the lock holder may clear a dead copy's socket (or a file in its place)."""
+        clear_the_way(socket_file, say=self._retry is None)
+        try:
+            if not stat.S_ISDIR(os.lstat(socket_file).st_mode):
+                os.unlink(socket_file)
+        except FileNotFoundError:
+            pass
+        return bind_socket(socket_file)
+
+    def _server_failed(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        server, self._server = self._server, None
+        if server is not None:
+            server.close()
+        QTimer.singleShot(0, lambda: self._try_listening(first=False))
+
+    def _deliver(self, message: bytes) -> None:
+        if self._on_message is not None:
+            self._on_message(message)
 
     def hand_over(self, message: bytes) -> Delivery:
         """From a second copy: hand the wish to the running one. It may have
@@ -261,29 +641,12 @@ class SingleInstance(QObject):
         return Delivery.TAKEN
 
     def release(self) -> None:
+        """At the end: stop listening (the socket goes) and let the lock go."""
+        if self._retry is not None:
+            self._retry.stop()
         if self._server is not None:
             self._server.close()
-        self._lock.unlock()
-
-    def _accept(self) -> None:
-        assert self._server is not None
-        connection = self._server.nextPendingConnection()
-        if connection is None:
-            return
-        if not same_user(connection):
-            log.warning("single instance: refused a connection from another user")
-            connection.abort()
-            connection.deleteLater()
-            return
-        connection.write(READY)  # alive: the launch sends its wish after this
-        connection.flush()
-
-        def read() -> None:
-            message = bytes(connection.readAll().data()).strip()
-            if message and self._on_message is not None:
-                self._on_message(message)
-
-        connection.readyRead.connect(read)
-        connection.disconnected.connect(connection.deleteLater)
-        if connection.bytesAvailable():
-            read()
+            self._server = None
+        if self._locked:
+            self._lock.unlock()
+            self._locked = False
