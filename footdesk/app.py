@@ -277,6 +277,11 @@ class FootdeskApp:
             return 1
         window = self.window
         assert window is not None
+        if self._instance.unsure:
+            window.show_notice(
+                f"footdesk cannot be sure it is the only copy running: {self._instance.unsure}. Two copies would "
+                "both write your history: close any other footdesk window."
+            )
         self.restore_window(app)
         window.first_frame.connect(self.finish_start)
         if not self.background:

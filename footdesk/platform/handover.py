@@ -89,6 +89,13 @@ def hand_over_quickly(message: bytes, lock_file: Path | None = None) -> bool:
     return deliver(socket_file, message) is Delivery.TAKEN
 
 
+def probe(socket_file: Path) -> Delivery:
+    """Whether a footdesk of this person's answers at ``socket_file`` (TAKEN:
+    it greeted), telling it nothing: how a launch that cannot use the lock
+    file finds the running copy."""
+    return deliver(socket_file, b"")
+
+
 def deliver(socket_file: Path, message: bytes) -> Delivery:
     """One try at handing ``message`` to the copy listening at ``socket_file``
     (an empty message: only whether it answers)."""

@@ -7,7 +7,11 @@ A QLockFile in the state folder decides which copy is the primary; a lock left
 by a copy that crashed (its process is gone) is taken over at once. Only the
 lock holder removes a stale server name and listens (removing it as anyone
 else would make two primaries); later copies connect, send "activate" or
-"start", and leave.
+"start", and leave. Where the lock file cannot be made (a full disk, a
+read-only folder) the socket stands in for it: a launch that finds a copy
+answering there hands over, and otherwise listens there at once, never in a
+place where another copy answers; with neither, footdesk says it cannot be
+sure it is the only copy (``SingleInstance.unsure``).
 
 The primary takes the lock before its window is shown but listens only after
 (the socket is not needed for the first frame), so a copy started in that
@@ -474,36 +478,107 @@ def bind_socket(socket_file: Path) -> socket.socket:
     return listener
 
 
+def claim_socket(socket_file: Path) -> socket.socket | None:
+    """Without the lock: listen at ``socket_file`` unless a footdesk answers
+    there (None: hand over to it). A socket left by a copy that ended (nothing
+    answers) is replaced; of two launches claiming at once, binding lets one
+    through and the other finds it answering."""
+    for _ in range(2):
+        if handover.probe(socket_file) is not Delivery.NOBODY:
+            return None  # a copy answers there (or one that hangs, or another user's): not ours to take
+        try:
+            if stat.S_ISSOCK(os.lstat(socket_file).st_mode):
+                os.unlink(socket_file)  # nothing answers on it
+        except FileNotFoundError:
+            pass
+        try:
+            return bind_socket(socket_file)
+        except OSError as exc:
+            if exc.errno != errno.EADDRINUSE:
+                raise
+    return None
+
+
 class SingleInstance(QObject):
     def __init__(self, lock_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         try:
             create_private_dirs(lock_path.parent)
-        except OSError as exc:  # become_primary then finds the lock unusable and runs without it
+        except OSError as exc:  # become_primary then finds the lock unusable and looks at the socket
             log.warning("%s: cannot create the folder for the lock (%s)", lock_path.parent, exc.strerror or exc)
         self._lock = QLockFile(lock_file_for_qt(lock_path))
         self._lock.setStaleLockTime(0)  # a lock is stale only when its process is gone
         self._name = listen_address(lock_path)
         self._server: _Server | None = None
         self._locked = False
+        self._without_lock = False  # the socket stands in for a lock that cannot be made
+        self._claimed: socket.socket | None = None  # bound at once then, listened at once the window is up
+        self._claimed_identity: tuple[int, int] | None = None
         self._retry: QTimer | None = None
         self._on_message: Callable[[bytes], None] | None = None
         self.notes = Notes()
+        self.unsure: str | None = None
+        """Why footdesk cannot be sure it is the only copy running (then it runs anyway)."""
 
     def become_primary(self) -> bool:
         """True when this copy is the one that runs; False when another copy
         already runs (then send it a message and exit)."""
-        if not self._lock.tryLock(0):
-            if self._lock.error() == QLockFile.LockError.LockFailedError:
-                return False
-            # a lock we cannot even create: run anyway rather than refuse to start
-            log.warning(
-                "%s: cannot use the lock file (%s); running without the one-copy check",
-                self._lock.fileName(),
-                self._lock.error().name,
-            )
+        if self._lock.tryLock(0):
+            self._locked = True
             return True
-        self._locked = True
+        error = self._lock.error()
+        if error == QLockFile.LockError.LockFailedError:
+            if not self._left_by_a_copy_that_ended():
+                return False
+            why = "left by a copy that ended, and it cannot be removed"
+        else:
+            writable = error != QLockFile.LockError.PermissionError
+            why = "it cannot be made or written" if writable else "its folder cannot be written"
+        return self._without_the_lock(why)
+
+    def _left_by_a_copy_that_ended(self) -> bool:
+        """A lock that Qt could not take over although its process is gone
+        (a read-only folder keeps it there)."""
+        from PySide6.QtCore import QSysInfo
+
+        info = self._lock.getLockInfo()
+        if not isinstance(info, tuple) or len(info) < 2 or not isinstance(info[0], int) or info[0] <= 0:
+            return False
+        if info[1] and info[1] != QSysInfo.machineHostName():
+            return False  # another computer's: its process cannot be looked at from here
+        try:
+            os.kill(info[0], 0)
+        except ProcessLookupError:
+            return True
+        except OSError:
+            return False
+        return False
+
+    def _without_the_lock(self, why: str) -> bool:
+        """The lock file cannot decide: the socket does (see the module's doc)."""
+        lock = self._lock.fileName()
+        if self._name is None or os.name != "posix":
+            self.unsure = (f"the lock file {lock} cannot be used ({why}) and there is no socket to look for "
+                           "another copy at")  # fmt: skip
+            log.warning("%s: cannot use the lock file (%s); footdesk cannot be sure it is the only copy running",
+                        lock, why)  # fmt: skip
+            return True
+        socket_file = Path(self._name)
+        try:
+            self._claimed = claim_socket(socket_file)
+        except OSError as exc:
+            self.unsure = (f"the lock file {lock} cannot be used ({why}), nor the socket {socket_file} "
+                           f"({exc.strerror or exc})")  # fmt: skip
+            log.warning("%s: cannot use the lock file (%s) nor listen at %s (%s); footdesk cannot be sure it is "
+                        "the only copy running", lock, why, socket_file, exc.strerror or exc)  # fmt: skip
+            return True
+        if self._claimed is None:
+            log.warning("%s: cannot use the lock file (%s); a footdesk answers at %s, so this launch hands over",
+                        lock, why, socket_file)  # fmt: skip
+            return False
+        self._without_lock = True
+        self._claimed_identity = _identity(socket_file)
+        log.warning("%s: cannot use the lock file (%s); the socket %s stands in for it", lock, why, socket_file)
         return True
 
     def holder_pid(self) -> int | None:
@@ -516,7 +591,7 @@ class SingleInstance(QObject):
     def listen(self, handler: Callable[[bytes], None]) -> None:
         """As the primary: take messages from later copies (once the window is up)."""
         self._on_message = handler
-        if not self._locked or self._server is not None:
+        if not (self._locked or self._without_lock) or self._server is not None:
             return
         if self._name is None:
             log.warning("single instance: no private folder for the socket; a second launch cannot hand over")
@@ -564,7 +639,13 @@ class SingleInstance(QObject):
                 raise OSError(errno.EADDRINUSE, message)
             return _PipeServer(pipe, self._deliver, self._server_failed, self.notes)
         socket_file = Path(self._name)
-        listener = self._listen_as_lock_holder(socket_file)
+        listener, self._claimed = self._claimed, None
+        if listener is None and self._locked:
+            listener = self._listen_as_lock_holder(socket_file)
+        elif listener is None:  # without the lock: only where no copy answers
+            listener = claim_socket(socket_file)
+            if listener is None:
+                raise OSError(errno.EADDRINUSE, "another footdesk answers there")
         return _UnixServer(listener, socket_file, self._deliver, self._server_failed, self.notes)
 
     def _listen_as_lock_holder(self, socket_file: Path) -> socket.socket:
@@ -647,6 +728,10 @@ class SingleInstance(QObject):
         if self._server is not None:
             self._server.close()
             self._server = None
+        if self._claimed is not None and self._name is not None:
+            self._claimed.close()
+            self._claimed = None
+            unlink_if_ours(Path(self._name), self._claimed_identity)
         if self._locked:
             self._lock.unlock()
             self._locked = False

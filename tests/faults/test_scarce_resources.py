@@ -1,0 +1,113 @@
+"""footdesk short of what a system gives: disk space, a writable folder, file
+descriptors (``ulimit -n``), memory (``ulimit -v``). Each is made for real
+(a small tmpfs, a read-only bind mount, resource limits on the real
+process); footdesk says what it cannot do once, in one clear line, keeps to
+one copy at a time, and ends on SIGTERM."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from footdesk.platform.single_instance import listen_address
+from tests.helpers.mounts import fill, read_only, small_disk
+from tests.helpers.real_app import app_environment, launch
+from tests.test_app import log_text, wait_for
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="mounts and resource limits of Linux")
+
+
+@pytest.fixture
+def env(user_dirs) -> dict[str, str]:
+    return app_environment(user_dirs)
+
+
+@pytest.fixture
+def state(user_dirs) -> Path:
+    """footdesk's state folder, where its lock file lives."""
+    return Path(user_dirs["XDG_STATE_HOME"]) / "footdesk"
+
+
+def end(process: subprocess.Popen[str]) -> tuple[int, str]:
+    process.send_signal(signal.SIGTERM)
+    try:
+        _, err = process.communicate(timeout=10)
+    finally:
+        process.kill()
+    return process.returncode, err
+
+
+def second_launch(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "footdesk", *args], env=env, capture_output=True, text=True, timeout=30, check=False
+    )
+
+
+def one_copy_without_the_lock(env: dict[str, str], user_dirs) -> str:
+    """Start footdesk, launch it again: the second hands over. Returns the first's stderr."""
+    first = launch(env)
+    try:
+        wait_for(lambda: "window shown" in log_text(user_dirs))
+        again = second_launch(env, "--start")
+        assert again.returncode == 0, again.stderr
+        wait_for(lambda: "a second launch asked footdesk to start" in log_text(user_dirs))
+        assert log_text(user_dirs).count("window shown") == 1, "one window, one copy writing the history"
+    finally:
+        code, err = end(first)
+    assert code == 0 and "Traceback" not in err, err
+    return err
+
+
+# Without the lock file -------------------------------------------------------------
+
+
+def test_a_read_only_state_folder_still_gives_one_copy(env, user_dirs, state):
+    with read_only(state):
+        err = one_copy_without_the_lock(env, user_dirs)
+    assert "footdesk.lock: cannot use the lock file (its folder cannot be written)" in err
+    assert "stands in for it" in err
+
+
+def test_a_full_disk_under_the_lock_still_gives_one_copy(env, user_dirs, state, tmp_path):
+    with small_disk(state, "64k"):
+        (state / "app-state.json").write_text('{"welcome_seen": true}')
+        fill(state)
+        err = one_copy_without_the_lock(env, user_dirs)
+    assert "footdesk.lock: cannot use the lock file (it cannot be made or written)" in err
+
+
+def test_a_lock_left_by_a_copy_that_ended_in_a_folder_now_read_only_does_not_block(env, user_dirs, state):
+    """Qt cannot take the stale lock over (it cannot remove it): before, the
+    launch took it for a running copy and said nothing listens there."""
+    leave_lock = (
+        "import os, sys; from PySide6.QtCore import QLockFile; "
+        "lock = QLockFile(sys.argv[1]); assert lock.tryLock(0); os._exit(0)"
+    )
+    subprocess.run([sys.executable, "-c", leave_lock, str(state / "footdesk.lock")], check=True, env=env)
+    assert (state / "footdesk.lock").exists()
+    with read_only(state):
+        err = one_copy_without_the_lock(env, user_dirs)
+    assert "left by a copy that ended, and it cannot be removed" in err
+
+
+def test_with_neither_lock_nor_socket_footdesk_says_it_cannot_be_sure(env, user_dirs, state):
+    """No runtime folder, so the socket would be beside the lock, in the same
+    read-only folder: footdesk runs, and says plainly what it cannot check."""
+    del env["XDG_RUNTIME_DIR"]
+    state.chmod(0o700)  # private, so the socket's place is beside the lock
+    lock = state / "footdesk.lock"
+    with read_only(state):
+        process = launch(env)
+        try:
+            wait_for(lambda: "window shown" in log_text(user_dirs))
+        finally:
+            code, err = end(process)
+    assert code == 0 and "Traceback" not in err, err
+    assert f"{lock}: cannot use the lock file (its folder cannot be written) nor listen at" in err
+    assert "footdesk cannot be sure it is the only copy running" in err
+    assert not os.path.exists(listen_address(lock) or "")
