@@ -55,26 +55,18 @@ class _OneLineFormatter(logging.Formatter):
         return f"footdesk: {record.getMessage()}"
 
 
-LOG_MAX_BYTES = 512_000
-LOG_BACKUPS = 2
+class _QuietStreamHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """The terminal's handler: a terminal that is gone (closed, a broken
+    pipe) loses the line, without Python's "--- Logging error ---" traceback."""
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        pass
 
 
-def rotate_log(log_file: Path, max_bytes: int = LOG_MAX_BYTES, backups: int = LOG_BACKUPS) -> None:
-    """Keep the log small by rotating it when footdesk starts. footdesk writes
-    a few lines per session, so once per start is often enough, and it spares
-    importing logging.handlers (and its socket and pickle) before the window."""
-    try:
-        if log_file.stat().st_size < max_bytes:
-            return
-        for number in range(backups - 1, 0, -1):
-            older = log_file.with_name(f"{log_file.name}.{number}")
-            if older.exists():
-                older.replace(log_file.with_name(f"{log_file.name}.{number + 1}"))
-        log_file.replace(log_file.with_name(f"{log_file.name}.1"))
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        log.warning("%s: cannot rotate the log (%s); it keeps growing", log_file, exc.strerror or exc)
+LOG_MAX_BYTES = 1_000_000
+LOG_BACKUPS = 3
+"""footdesk.log and up to three older ones of 1 MB: a few lines per session
+make years of it; a program flooding footdesk cannot make more."""
 
 
 def configure_logging() -> None:
@@ -83,7 +75,7 @@ def configure_logging() -> None:
         return
     root.setLevel(logging.INFO)
     formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-    to_stderr = logging.StreamHandler()
+    to_stderr = _QuietStreamHandler()
     to_stderr.setLevel(logging.WARNING)
     to_stderr.setFormatter(_OneLineFormatter())
     root.addHandler(to_stderr)
@@ -92,8 +84,7 @@ def configure_logging() -> None:
         from footdesk.files import PrivateLogHandler, create_private_dirs
 
         create_private_dirs(log_file.parent)
-        rotate_log(log_file)
-        to_file = PrivateLogHandler(log_file)
+        to_file = PrivateLogHandler(log_file, max_bytes=LOG_MAX_BYTES, backups=LOG_BACKUPS)
     except OSError as exc:
         log.warning("%s: cannot write the log (%s); logging to the terminal only", log_file, exc.strerror or exc)
         return

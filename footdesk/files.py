@@ -15,8 +15,10 @@ import io
 import logging
 import os
 import stat
+import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -158,13 +160,93 @@ def open_log(path: Path | str) -> io.TextIOWrapper:
 
 class PrivateLogHandler(logging.FileHandler):
     """logging.FileHandler that opens its file with open_log (0600, no links,
-    regular files only). Raises OSError from the constructor, as FileHandler does."""
+    regular files only). Raises OSError from the constructor, as FileHandler does.
 
-    def __init__(self, path: Path | str) -> None:
+    Given ``max_bytes`` and ``backups`` it rotates while footdesk runs, by
+    logging.handlers.RotatingFileHandler's rule (before a record would take
+    the file to ``max_bytes``: footdesk.log becomes footdesk.log.1, .1 becomes
+    .2, up to ``backups``, the oldest dropped), so that nothing, not even a
+    program flooding footdesk with things to log, fills the disk with it. It
+    does not import logging.handlers (and its socket and pickle) for that:
+    the log is set up before the first window.
+
+    A record that cannot be written (a full disk, a log folder gone
+    read-only) is dropped without Python's "--- Logging error ---" and its
+    traceback on standard error: ``say`` is told once, in one line, and the
+    log carries on, with a line saying what is missing, once it can be
+    written again."""
+
+    terminator = "\n"
+
+    def __init__(
+        self,
+        path: Path | str,
+        max_bytes: int = 0,
+        backups: int = 0,
+        say: Callable[[str], None] | None = None,
+    ) -> None:
+        self.max_bytes = max_bytes
+        self.backups = backups
+        self._say = say or _say_on_stderr
+        self._said = False
+        self._missing: str | None = None  # why records were dropped, until one is written again
         super().__init__(path, mode="a", encoding="utf-8")
 
     def _open(self) -> io.TextIOWrapper:
         return open_log(self.baseFilename)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            text = self.format(record) + self.terminator
+            if self.stream is None:
+                self.stream = self._open()
+            if self._missing is not None:
+                text = f"(the log could not be written for a while ({self._missing}); lines are missing)\n{text}"
+            if self.max_bytes > 0 and self.backups > 0 and self.stream.tell() + len(text) >= self.max_bytes:
+                self.rotate()
+            self.stream.write(text)
+            self.stream.flush()
+            self._missing = None
+        except RecursionError:
+            raise
+        except Exception:  # noqa: BLE001 - whatever failed, the record is dropped quietly (handleError)
+            self.handleError(record)
+
+    def rotate(self) -> None:
+        """footdesk.log to footdesk.log.1, and so on; a new footdesk.log (by open_log)."""
+        if self.stream is not None:
+            stream, self.stream = self.stream, None
+            stream.close()
+        base = self.baseFilename
+        for number in range(self.backups - 1, 0, -1):
+            older = f"{base}.{number}"
+            if os.path.lexists(older):  # a link planted there is moved as a link, never written through
+                os.replace(older, f"{base}.{number + 1}")
+        if os.path.lexists(base):
+            os.replace(base, f"{base}.1")
+        self.stream = self._open()
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        """Drop the record and the stream (it is opened again for the next
+        one); say so once, in one line."""
+        error = sys.exc_info()[1]
+        reason = (error.strerror if isinstance(error, OSError) else None) or str(error) or type(error).__name__
+        self._missing = reason
+        if self.stream is not None:
+            stream, self.stream = self.stream, None
+            with contextlib.suppress(Exception):
+                stream.close()  # what it still holds could not be written either
+        if not self._said:
+            self._said = True
+            self._say(f"footdesk: {self.baseFilename}: cannot write the log ({reason}); footdesk goes on, and the "
+                      "log resumes when it can be written")  # fmt: skip
+
+
+def _say_on_stderr(line: str) -> None:
+    with contextlib.suppress(Exception):  # no terminal, or a closed one: nobody to tell
+        if sys.stderr is not None:
+            sys.stderr.write(line + "\n")
+            sys.stderr.flush()
 
 
 def check_export_target(path: Path | str, force: bool = False) -> None:

@@ -12,8 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from footdesk.app import rotate_log
-
 
 def wait_for(condition, timeout: float = 20.0) -> None:
     """Wait for a condition of the real world (a subprocess), not for a fixed time."""
@@ -306,22 +304,6 @@ def test_an_unusable_state_folder_still_runs_the_app(app_env, user_dirs, tmp_pat
     assert "Traceback" not in err
     assert "cannot create the folder for the lock" in err and "cannot use the lock file" in err
     assert "stands in for it" in err  # the socket decides instead: still one copy at a time
-
-
-def test_a_big_log_is_rotated_at_start_and_old_copies_are_shifted(tmp_path):
-    log_file = tmp_path / "footdesk.log"
-    log_file.write_text("new\n" * 200)
-    (tmp_path / "footdesk.log.1").write_text("older")
-    (tmp_path / "footdesk.log.2").write_text("oldest, dropped")
-    rotate_log(log_file, max_bytes=100, backups=2)
-    assert not log_file.exists()
-    assert (tmp_path / "footdesk.log.1").read_text().startswith("new")
-    assert (tmp_path / "footdesk.log.2").read_text() == "older"
-    small = tmp_path / "small.log"
-    small.write_text("a line\n")
-    rotate_log(small, max_bytes=100)
-    assert small.read_text() == "a line\n"
-    rotate_log(tmp_path / "missing.log")  # a first start has no log yet
 
 
 def test_the_first_frame_needs_no_session_machinery():

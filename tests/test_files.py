@@ -269,6 +269,88 @@ def test_the_log_handler_writes_records_to_its_private_file(tmp_path):
     assert path.read_text(encoding="utf-8") == "WARNING kept here\n"
 
 
+def logger_to(handler: logging.Handler, name: str) -> logging.Logger:
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger = logging.getLogger(f"footdesk.test-private-log.{name}")
+    logger.propagate = False
+    logger.handlers = [handler]
+    return logger
+
+
+def test_the_log_rotates_by_size_while_footdesk_runs(tmp_path, umask_022):
+    folder = tmp_path / "log"
+    folder.mkdir()
+    path = folder / "footdesk.log"
+    handler = PrivateLogHandler(path, max_bytes=300, backups=2)
+    logger = logger_to(handler, "rotates")
+    try:
+        for number in range(60):
+            logger.warning("line %02d of a log that keeps growing", number)
+    finally:
+        handler.close()
+    kept = sorted(p.name for p in folder.iterdir())
+    assert kept == ["footdesk.log", "footdesk.log.1", "footdesk.log.2"]
+    for name in kept:
+        assert (folder / name).stat().st_size < 300
+        assert mode_of(folder / name) == 0o600
+    assert path.read_text(encoding="utf-8").endswith("line 59 of a log that keeps growing\n")
+    assert "line 58" in (folder / "footdesk.log.1").read_text(encoding="utf-8") + path.read_text(encoding="utf-8")
+
+
+def test_a_link_planted_among_the_old_logs_is_never_written_through(tmp_path, victim):
+    path = tmp_path / "footdesk.log"
+    (tmp_path / "footdesk.log.1").symlink_to(victim)
+    handler = PrivateLogHandler(path, max_bytes=100, backups=3)
+    logger = logger_to(handler, "planted")
+    try:
+        for number in range(10):
+            logger.warning("line %d, long enough to rotate the log", number)
+    finally:
+        handler.close()
+    assert victim.read_text(encoding="utf-8") == "not footdesk's"
+    assert path.is_file() and not path.is_symlink()
+
+
+class FullDisk:
+    """A log stream on a disk that has filled up."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        raise OSError(28, "No space left on device")
+
+    def tell(self) -> int:
+        return 0
+
+    def close(self) -> None:
+        self.flush()
+
+
+def test_a_log_that_cannot_be_written_is_said_once_without_a_traceback(tmp_path, capsys):
+    path = tmp_path / "footdesk.log"
+    said: list[str] = []
+    handler = PrivateLogHandler(path, say=said.append)
+    logger = logger_to(handler, "full")
+    try:
+        logger.warning("written")
+        handler.stream = FullDisk()
+        for number in range(5):
+            logger.warning("lost %d", number)
+            handler.stream = FullDisk()  # the disk stays full at every new try
+        handler.stream = None  # space again: the log is opened again
+        logger.warning("written again")
+    finally:
+        handler.close()
+    assert said == [f"footdesk: {path}: cannot write the log (No space left on device); footdesk goes on, and the "
+                    "log resumes when it can be written"]  # fmt: skip
+    assert capsys.readouterr().err == ""
+    assert path.read_text(encoding="utf-8") == (
+        "written\n(the log could not be written for a while (No space left on device); lines are missing)\n"
+        "written again\n"
+    )
+
+
 # Export targets ------------------------------------------------------------------
 
 

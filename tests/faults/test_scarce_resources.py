@@ -111,3 +111,25 @@ def test_with_neither_lock_nor_socket_footdesk_says_it_cannot_be_sure(env, user_
     assert f"{lock}: cannot use the lock file (its folder cannot be written) nor listen at" in err
     assert "footdesk cannot be sure it is the only copy running" in err
     assert not os.path.exists(listen_address(lock) or "")
+
+
+# A full disk under the log ---------------------------------------------------------
+
+
+def test_a_full_disk_under_the_log_is_said_once_without_a_traceback(env, user_dirs):
+    from footdesk.platform.handover import ACTIVATE, hand_over_quickly
+
+    logs = Path(user_dirs["XDG_CACHE_HOME"]) / "footdesk" / "log"
+    lock = Path(user_dirs["XDG_STATE_HOME"]) / "footdesk" / "footdesk.lock"
+    with small_disk(logs, "64k"):
+        process = launch(env)
+        try:
+            wait_for(lambda: "window shown" in log_text(user_dirs))
+            fill(logs)
+            for _ in range(80):  # a line each: past the log's last page (4 kB), which had room left
+                wait_for(lambda: hand_over_quickly(ACTIVATE, lock), timeout=5)
+        finally:
+            code, err = end(process)
+    assert code == 0, err
+    assert "Logging error" not in err and "Traceback" not in err, err
+    assert err.count("cannot write the log (No space left on device)") == 1, err
