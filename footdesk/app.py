@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from PySide6.QtCore import QByteArray, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication
@@ -136,14 +136,19 @@ class _SignalBridge:
         from PySide6.QtCore import QSocketNotifier
 
         self._reader, self._writer = socket.socketpair()
-        self._reader.setblocking(False)
-        self._writer.setblocking(False)
-        signal.set_wakeup_fd(self._writer.fileno())
+        try:
+            self._reader.setblocking(False)
+            self._writer.setblocking(False)
+            self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read)
+            self._notifier.activated.connect(self._drain)
+            signal.set_wakeup_fd(self._writer.fileno())
+        except BaseException:
+            self._reader.close()
+            self._writer.close()
+            raise
         for number in (signal.SIGTERM, signal.SIGINT, getattr(signal, "SIGHUP", None)):
             if number is not None:
                 signal.signal(number, lambda *_: None)
-        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read)
-        self._notifier.activated.connect(self._drain)
         self._on_signal = on_signal
         # a signal that came while footdesk started was held (cli.main): it arrives now
         from footdesk.platform import held_signals
@@ -158,6 +163,58 @@ class _SignalBridge:
         if received:
             log.info("signal %s received: closing", list(received))
             self._on_signal()
+
+
+class _PolledSignals:
+    """When the bridge cannot be made (no file descriptor or no memory left
+    for it): Python's own handlers, which run only between Python's lines,
+    given a turn a few times a second by a timer. Only then: it wakes the
+    process all the time."""
+
+    POLL_MS = 250
+
+    def __init__(self, on_signal: Callable[[], None]) -> None:
+        import signal
+        from types import FrameType
+
+        self._received: list[int] = []
+        self._on_signal = on_signal
+        self._timer = QTimer()
+        self._timer.timeout.connect(self._check)
+        self._timer.start(self.POLL_MS)
+
+        def note(number: int, _frame: FrameType | None) -> None:
+            self._received.append(number)
+
+        for number in (signal.SIGTERM, signal.SIGINT, getattr(signal, "SIGHUP", None)):
+            if number is not None:
+                signal.signal(number, note)
+        from footdesk.platform import held_signals
+
+        held_signals.release()
+
+    def _check(self) -> None:
+        if self._received:
+            received, self._received = self._received, []
+            log.info("signal %s received: closing", received)
+            self._on_signal()
+
+
+def _stacks_file() -> TextIO | None:
+    """Where the stacks of a footdesk that is stuck go before it is ended
+    (held_signals.end_if_stuck): the log, on a descriptor of its own (the
+    log handler's may be rotated and closed meanwhile); else standard error."""
+    from footdesk.files import open_log
+
+    try:
+        return open_log(paths.log_file())
+    except OSError:
+        pass
+    try:
+        sys.stderr.fileno()
+    except (AttributeError, OSError, ValueError):  # no terminal (pythonw)
+        return None
+    return sys.stderr
 
 
 class _SpeechWhenNeeded:
@@ -233,7 +290,8 @@ class FootdeskApp:
         self.screen_awake: ScreenAwake | None = None
         self._finished_start = False
         self._told_about_tray = False
-        self._bridge: _SignalBridge | None = None
+        self._signals: _SignalBridge | _PolledSignals | None = None
+        self._stacks: TextIO | None = None
         self._instance: SingleInstance | None = None
 
     # The window host (what MainWindow asks) ----------------------------------
@@ -247,10 +305,24 @@ class FootdeskApp:
     # Building ----------------------------------------------------------------
 
     def run(self) -> int:
+        from footdesk.platform import held_signals
+
         tightened = paths.prepare_private_dirs()  # before the log, the lock and the history are written
         configure_logging()
         for path in tightened:
             log.info("%s: made private (owner only)", path)
+        # the signals that end footdesk are held until the window handles them:
+        # a start that hangs before then is ended from outside Python
+        self._stacks = _stacks_file()
+        if self._stacks is not None:
+            held_signals.end_if_stuck(held_signals.HUNG_START_S, self._stacks)
+        try:
+            return self._run()
+        finally:
+            held_signals.not_stuck()
+            self._close_stacks()
+
+    def _run(self) -> int:
         app = self.application()
         self._instance = SingleInstance(paths.instance_lock_file())
         if not self._instance.become_primary():
@@ -262,9 +334,13 @@ class FootdeskApp:
             log.error("%s; footdesk cannot start without its routine (reinstall it)", exc)
             from PySide6.QtWidgets import QMessageBox
 
+            from footdesk.platform import held_signals
+
+            held_signals.let_them_end_it()  # no window to close: a logout ends this box at once
             QMessageBox.critical(
                 None, "footdesk", f"footdesk cannot start:\n{exc}\n\nReinstalling footdesk fixes this."
             )
+            self._instance.release()
             return 1
         window = self.window
         assert window is not None
@@ -280,11 +356,20 @@ class FootdeskApp:
         QTimer.singleShot(0 if self.background else _LATEST_FINISH_MS, self.finish_start)
         _report_unexpected_errors(window)
         code = app.exec()
-        speech.stop()
-        model.close()
-        self._instance.release()
+        try:
+            speech.stop()
+            model.close()
+        except Exception as exc:  # noqa: BLE001 - short of memory, say: the lock still goes
+            log.error("closing failed (%s: %s); what was written before is kept", type(exc).__name__, exc)
+        finally:
+            self._instance.release()
         log.info("footdesk closed")
         return code
+
+    def _close_stacks(self) -> None:
+        stacks, self._stacks = self._stacks, None
+        if stacks is not None and stacks is not sys.stderr:
+            stacks.close()
 
     @staticmethod
     def application() -> QApplication:
@@ -395,6 +480,9 @@ class FootdeskApp:
         self._finished_start = True
         model, window = self.model, self.window
         assert model is not None and window is not None
+        # first, before anything that can fail for want of memory or files: a
+        # signal that ends footdesk is held until it is watched for
+        self._watch_signals()
         # what starting made (modules, classes, the window) lives as long as
         # footdesk: set apart from every later collection, which then only looks
         # at what a session makes (cli.main turned collection off until now)
@@ -406,7 +494,6 @@ class FootdeskApp:
         from footdesk.platform.qt_timer import schedule
         from footdesk.platform.screen_awake import screen_awake_for_this_platform
 
-        self._bridge = _SignalBridge(self.close_everything)
         if self._instance is not None:
             self._instance.listen(self.on_message)
         model.use_sound(
@@ -435,6 +522,37 @@ class FootdeskApp:
             window.show_self_check()
         if self.start_now and not self.closing:  # the self-check may have ended with a signal to quit
             model.start(self.routine_to_start)
+
+    def _watch_signals(self) -> None:
+        """Let the held signals through to the window's clean close: through
+        the bridge, or polled if it cannot be made, or, if nothing can be
+        made, ending footdesk at once (the history keeps all but the part
+        under way). Never left held: a logout must end footdesk."""
+        from footdesk.platform import held_signals
+
+        held_signals.not_stuck()  # the start got here
+        self._close_stacks()
+        for way in (_SignalBridge, _PolledSignals):
+            try:
+                self._signals = way(self._on_signal)
+            except Exception as exc:  # noqa: BLE001 - MemoryError, no descriptor left...
+                why = (exc.strerror if isinstance(exc, OSError) else None) or type(exc).__name__
+                log.warning("cannot watch for the signals that end footdesk that way (%s)", why)
+                continue
+            return
+        held_signals.let_them_end_it()
+        log.warning("SIGTERM, SIGINT and SIGHUP end footdesk at once now, without recording the part under way")
+
+    def _on_signal(self) -> None:
+        """Logout, shutdown, Ctrl+C: close the clean way, and if that hangs,
+        end anyway (from outside Python) with the stacks in the log."""
+        from footdesk.platform import held_signals
+
+        if self._stacks is None:
+            self._stacks = _stacks_file()
+        if self._stacks is not None:
+            held_signals.end_if_stuck(held_signals.HUNG_CLOSE_S, self._stacks)
+        self.close_everything()
 
     def on_message(self, message: bytes) -> None:
         """What a second launch asked for: come forward, and maybe start (a routine)."""
@@ -518,6 +636,8 @@ class FootdeskApp:
         """Logout, shutdown, Ctrl+C or Quit from the tray: end a session in progress
         (so it is recorded) and leave, even from inside a modal dialog."""
         self.closing = True
-        if self.window is not None:
-            self.window.close()
-        QApplication.quit()
+        try:
+            if self.window is not None:
+                self.window.close()
+        finally:
+            QApplication.quit()  # even when closing failed (no memory left for it, say)

@@ -16,7 +16,7 @@ import pytest
 
 from footdesk.platform.single_instance import listen_address
 from tests.helpers.mounts import fill, read_only, small_disk
-from tests.helpers.real_app import app_environment, launch
+from tests.helpers.real_app import app_environment, launch, limited
 from tests.test_app import log_text, wait_for
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="mounts and resource limits of Linux")
@@ -133,3 +133,67 @@ def test_a_full_disk_under_the_log_is_said_once_without_a_traceback(env, user_di
     assert code == 0, err
     assert "Logging error" not in err and "Traceback" not in err, err
     assert err.count("cannot write the log (No space left on device)") == 1, err
+
+
+# SIGTERM, whatever failed (ulimit -v) ----------------------------------------------
+
+
+def ended_by_sigterm(process: subprocess.Popen[str], user_dirs, started: str, within_s: float) -> tuple[int, str]:
+    wait_for(lambda: started in log_text(user_dirs) or process.poll() is not None, timeout=20)
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+    try:
+        _, err = process.communicate(timeout=within_s)
+    finally:
+        process.kill()
+    return process.returncode, err
+
+
+def lock_is_free(state: Path) -> bool:
+    from footdesk.platform.single_instance import SingleInstance
+
+    instance = SingleInstance(state / "footdesk.lock")
+    try:
+        return instance.become_primary()
+    finally:
+        instance.release()
+
+
+def test_sigterm_ends_footdesk_when_its_start_failed_before_signals_were_watched(env, user_dirs, state, qapp):
+    """Short of memory, loading the screen-saver module failed (QtDBus could
+    not be mapped) before the signals held during the start were let through:
+    they stayed held, SIGTERM never ended footdesk, and it kept its lock."""
+    fail = "import sys; sys.modules['footdesk.platform.screen_awake'] = None  # its import fails"
+    process = launch(env, before=fail)
+    code, err = ended_by_sigterm(process, user_dirs, "footdesk.platform.screen_awake", within_s=5)
+    assert code == 0, err
+    assert "signal [15] received: closing" in log_text(user_dirs)
+    assert lock_is_free(state)
+
+
+def test_sigterm_ends_footdesk_when_signals_cannot_be_watched_the_usual_way(env, user_dirs, state, qapp):
+    no_socketpair = (
+        "import socket\n"
+        "def socketpair(*args):\n"
+        "    raise OSError(24, 'Too many open files')\n"
+        "socket.socketpair = socketpair\n"
+    )
+    process = launch(env, before=no_socketpair)
+    code, err = ended_by_sigterm(process, user_dirs, "window shown", within_s=5)
+    assert code == 0, err
+    assert "cannot watch for the signals that end footdesk that way (Too many open files)" in err
+    assert "signal [15] received: closing" in log_text(user_dirs)
+    assert lock_is_free(state)
+
+
+@pytest.mark.parametrize("memory_kib", [150_000, 280_000])
+def test_sigterm_ends_footdesk_short_of_memory(env, user_dirs, state, qapp, memory_kib):
+    """Under ``ulimit -v`` footdesk fails in ways that depend on where memory
+    runs out: a crash inside Qt, an import that fails, or Qt's painting
+    waiting for ever on a thread it could not start. Whichever, a SIGTERM
+    ends it, and the lock is free for the next launch."""
+    hung_start = "from footdesk.platform import held_signals; held_signals.HUNG_START_S = 2"
+    process = launch(env, before=hung_start, limits=limited(memory_kib=memory_kib))
+    code, _err = ended_by_sigterm(process, user_dirs, "window shown", within_s=5)
+    assert code is not None
+    assert lock_is_free(state)

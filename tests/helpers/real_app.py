@@ -32,12 +32,15 @@ def app_environment(user_dirs) -> dict[str, str]:
     return env
 
 
-def limited(files: int | None = None, memory_kib: int | None = None) -> Callable[[], None]:
-    """For ``preexec_fn``: the limits ``ulimit -n FILES`` and ``ulimit -v MEMORY`` set (both soft and hard)."""
+def limited(
+    files: int | None = None, memory_kib: int | None = None, files_hard: int | None = None
+) -> Callable[[], None]:
+    """For ``preexec_fn``: the limits ``ulimit -n FILES`` and ``ulimit -v MEMORY``
+    set (both soft and hard; ``files_hard``: a higher hard limit, as ``ulimit -Sn``)."""
 
     def apply() -> None:
         if files is not None:
-            resource.setrlimit(resource.RLIMIT_NOFILE, (files, files))
+            resource.setrlimit(resource.RLIMIT_NOFILE, (files, files_hard or files))
         if memory_kib is not None:
             resource.setrlimit(resource.RLIMIT_AS, (memory_kib * 1024, memory_kib * 1024))
 
