@@ -200,6 +200,60 @@ class _PolledSignals:
             self._on_signal()
 
 
+FILES_NEEDED = 64
+"""Open files footdesk may need at once: about 20 at rest (the window, the
+log, the lock, the history and its journal), more while sound plays, the
+desktop services answer and launches connect."""
+
+
+def room_for_files(needed: int = FILES_NEEDED) -> str | None:
+    """Raise the limit on open files to what footdesk needs where the system
+    allows it (the soft limit, up to the hard one); a sentence for the
+    person when it does not (``ulimit -n 20``). Out of descriptors, footdesk
+    would fail wherever the next file is opened: a screen, a sound, a write."""
+    try:
+        import resource
+    except ImportError as exc:  # Windows: no such limit; or none left even to load this
+        return _OUT_OF_FILES_AT_START.format(soft="a few", needed=needed) if out_of_files(exc) else None
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft == resource.RLIM_INFINITY or soft >= needed:
+        return None
+    wanted = 1024 if hard == resource.RLIM_INFINITY else min(hard, 1024)
+    if wanted > soft:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+        except (ValueError, OSError):
+            pass
+        else:
+            log.info("open files: the limit was %d; raised it to %d", soft, wanted)
+            soft = wanted
+    return None if soft >= needed else _OUT_OF_FILES_AT_START.format(soft=soft, needed=needed)
+
+
+_OUT_OF_FILES_AT_START = (
+    "Only {soft} files may be open at once (ulimit -n) and footdesk needs about {needed}: sounds, your history "
+    "or parts of the window may fail. Quit it and start it with a higher limit (ulimit -n 1024)."
+)
+
+
+def out_of_files(error: BaseException) -> bool:
+    """An error that only says the process has no file descriptor left."""
+    import errno
+
+    if isinstance(error, OSError) and error.errno in (errno.EMFILE, errno.ENFILE):
+        return True
+    return "Too many open files" in str(error)  # a library that could not be loaded, say
+
+
+def _files_limit() -> str:
+    try:
+        import resource
+
+        return str(resource.getrlimit(resource.RLIMIT_NOFILE)[0])
+    except (ImportError, OSError, ValueError):
+        return "a few"
+
+
 def _stacks_file() -> TextIO | None:
     """Where the stacks of a footdesk that is stuck go before it is ended
     (held_signals.end_if_stuck): the log, on a descriptor of its own (the
@@ -253,19 +307,51 @@ class _Poster(QObject):
         function()
 
 
+REPEATS_SAID_EVERY_S = 60.0
+
+
 def _report_unexpected_errors(window: MainWindow) -> None:
     """A bug in a slot must not print a bare traceback or vanish: the details go
-    to the log file, the person gets one line in the window, and the app goes on."""
+    to the log file, the person gets one line in the window, and the app goes on.
+    The same error again (a slot that fails at every tick of a countdown) is
+    not said again, only counted in the log once a minute; running out of
+    file descriptors is said once, whatever failed for want of one."""
+    import time
+
+    said: dict[str, list[float]] = {}  # what was said: when last, how many since
 
     def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
-        log.error(
-            "unexpected error: %s: %s (details in %s)",
-            kind.__name__,
-            error,
-            paths.log_file(),
-            exc_info=(kind, error, trace),
-        )
-        window.show_notice(f"Something went wrong ({kind.__name__}: {error}). Details are in {paths.log_file()}.")
+        try:
+            no_files = out_of_files(error)
+            key = "out of files" if no_files else f"{kind.__name__}: {error}"
+            now = time.monotonic()
+            if key in said:
+                said[key][1] += 1
+                if now - said[key][0] >= REPEATS_SAID_EVERY_S:
+                    log.warning("the same error %d more times: %s", said[key][1], key)
+                    said[key] = [now, 0]
+                return
+            said[key] = [now, 0]
+            if no_files:
+                text = (f"Out of file descriptors: footdesk may have only {_files_limit()} files open at once "
+                        f"({error}). Quit it and start it with a higher limit (ulimit -n 1024); until then parts "
+                        "of it may not work.")  # fmt: skip
+                log.error("%s", text, exc_info=(kind, error, trace))
+                window.show_notice(text)
+                return
+            log.error(
+                "unexpected error: %s: %s (details in %s)",
+                kind.__name__,
+                error,
+                paths.log_file(),
+                exc_info=(kind, error, trace),
+            )
+            window.show_notice(f"Something went wrong ({kind.__name__}: {error}). Details are in {paths.log_file()}.")
+        except Exception:  # noqa: BLE001 - short of memory even to say it: one plain line at most
+            try:
+                sys.stderr.write(f"footdesk: unexpected error: {kind.__name__}\n")
+            except Exception:  # noqa: BLE001 - no terminal either
+                pass
 
     sys.excepthook = hook
 
@@ -482,7 +568,11 @@ class FootdeskApp:
         assert model is not None and window is not None
         # first, before anything that can fail for want of memory or files: a
         # signal that ends footdesk is held until it is watched for
+        files_problem = room_for_files()
         self._watch_signals()
+        if files_problem:
+            log.warning("%s", files_problem)
+            window.show_notice(files_problem)
         # what starting made (modules, classes, the window) lives as long as
         # footdesk: set apart from every later collection, which then only looks
         # at what a session makes (cli.main turned collection off until now)

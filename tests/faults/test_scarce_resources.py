@@ -135,6 +135,96 @@ def test_a_full_disk_under_the_log_is_said_once_without_a_traceback(env, user_di
     assert err.count("cannot write the log (No space left on device)") == 1, err
 
 
+# Out of file descriptors (ulimit -n) ----------------------------------------------
+
+EXHAUST_FILES_IN_A_SESSION = """
+import logging, os, sys
+from footdesk import app
+started = app.FootdeskApp.finish_start
+
+def finish_start(shell):
+    if getattr(shell, "driven", False):
+        return
+    shell.driven = True
+    started(shell)
+    held = []
+    try:
+        while True:  # every descriptor left taken, as a leak or a busy desktop would
+            held.append(os.open(os.devnull, os.O_RDONLY))
+    except OSError:
+        pass
+    # as keys pressed in the window: what fails in a slot goes to sys.excepthook
+    for press in (shell.model.start, shell.model.skip, *[shell.model.toggle] * 10):
+        try:
+            press()  # pause, resume: the session screen is wanted at each change, as at each tick
+        except Exception:
+            sys.excepthook(*sys.exc_info())
+    logging.getLogger("driver").warning("driven")
+
+app.FootdeskApp.finish_start = finish_start
+"""
+
+
+def test_out_of_file_descriptors_is_said_once_not_at_every_tick(env, user_dirs, state):
+    """Before: a session ran behind the home screen (its screen could not be
+    loaded, for want of a descriptor) with an error at every tick."""
+    process = launch(env, before=EXHAUST_FILES_IN_A_SESSION, limits=limited(files=40))
+    try:
+        wait_for(lambda: "driven" in log_text(user_dirs))
+    finally:
+        code, err = end(process)
+    assert code == 0 and "Traceback" not in err, err
+    assert err.count("Only 40 files may be open at once (ulimit -n) and footdesk needs about 64") == 1, err
+    assert err.count("Out of file descriptors: footdesk may have only 40 files open at once") == 1, err
+    assert "unexpected error" not in err
+    assert "signal [15] received: closing" in log_text(user_dirs)
+    assert not (state / "footdesk.lock").exists()
+
+
+def test_the_same_error_at_every_tick_is_said_once(caplog, monkeypatch):
+    import sys
+
+    from footdesk import app
+
+    class Window:
+        def __init__(self) -> None:
+            self.notices: list[str] = []
+
+        def show_notice(self, text: str) -> None:
+            self.notices.append(text)
+
+    window = Window()
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    app._report_unexpected_errors(window)  # type: ignore[arg-type]
+    for _ in range(5):
+        try:
+            raise ValueError("a slot that fails each second")
+        except ValueError:
+            sys.excepthook(*sys.exc_info())
+    try:
+        raise ImportError("libQt6DBus.so.6: cannot open shared object file: Too many open files")
+    except ImportError:
+        sys.excepthook(*sys.exc_info())
+    try:
+        raise OSError(24, "Too many open files", "footdesk/ui/session_view.py")
+    except OSError:
+        sys.excepthook(*sys.exc_info())
+    assert len(window.notices) == 2
+    assert window.notices[0].startswith("Something went wrong (ValueError: a slot that fails each second)")
+    assert window.notices[1].startswith("Out of file descriptors: footdesk may have only")
+    assert caplog.text.count("Traceback") == 2
+
+
+def test_a_low_soft_limit_on_files_is_raised_quietly(env, user_dirs):
+    process = launch(env, limits=limited(files=30, files_hard=4096))
+    try:
+        wait_for(lambda: "window shown" in log_text(user_dirs))
+    finally:
+        code, err = end(process)
+    assert code == 0 and "may be open at once" not in err, err
+    assert "open files: the limit was 30; raised it to 1024" in log_text(user_dirs)
+
+
 # SIGTERM, whatever failed (ulimit -v) ----------------------------------------------
 
 
