@@ -243,3 +243,32 @@ def test_once_what_was_in_the_way_is_removed_the_running_copy_listens(qtbot, tmp
     assert sent(qtbot, SingleInstance(lock), START)
     qtbot.waitUntil(lambda: received == [START])
     first.release()
+
+
+# The named pipe's server (Windows), run here on QLocalServer's Unix socket ----------
+
+
+@needs_unix_sockets
+def test_the_pipe_server_keeps_the_same_bounds(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtNetwork import QLocalServer
+
+    monkeypatch.setattr(single_instance, "QUIET_CONNECTION_MS", 50)
+    address = str(tmp_path / "pipe.sock")
+    server = QLocalServer()
+    assert server.listen(address)
+    received: list[bytes] = []
+    pipe = single_instance._PipeServer(server, received.append, lambda: None, single_instance.Notes())
+    handed: list[Delivery] = []
+    threading.Thread(target=lambda: handed.append(handover.deliver(Path(address), START)), daemon=True).start()
+    qtbot.waitUntil(lambda: received == [START] and handed == [Delivery.TAKEN])
+    with pysocket.socket(pysocket.AF_UNIX) as quiet, pysocket.socket(pysocket.AF_UNIX) as flood:
+        quiet.connect(address)
+        flood.connect(address)
+        flood.setblocking(False)
+        quiet.setblocking(False)
+        qtbot.waitUntil(lambda: pipe.open_connections == 2)
+        flood.send(b"start:" + b"x" * 4000)
+        qtbot.waitUntil(lambda: pipe.open_connections == 1)  # cut off at once
+        qtbot.waitUntil(lambda: pipe.open_connections == 0)  # the quiet one, a moment later
+    assert received == [START]
+    pipe.close()
