@@ -354,7 +354,8 @@ class _UnixServer(_Server):
             connection.watch = QSocketNotifier(end.fileno(), QSocketNotifier.Type.Read)
         except (OSError, RuntimeError) as exc:  # gone already, or nothing left to watch it with
             end.close()
-            self._notes.say("files", "could not take a connection (%s)", getattr(exc, "strerror", None) or exc)
+            if getattr(exc, "errno", None) not in (errno.EPIPE, errno.ECONNRESET):  # not merely gone
+                self._notes.say("files", "could not take a connection (%s)", getattr(exc, "strerror", None) or exc)
             return
         connection.watch.activated.connect(lambda *_: self._read(connection))
         self._read(connection)
