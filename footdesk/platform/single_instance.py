@@ -217,6 +217,21 @@ class _Connection:
         self.watch: Any = None
 
 
+_RETIRED: list[object] = []
+
+
+def _retire(*objects: object) -> None:
+    """Let Qt objects go on the event loop's next turn, not now: a connection
+    is often closed from inside its own notifier's signal, and the server
+    from inside its listener's, where deleting them at once (the last Python
+    reference gone) would pull them from under Qt."""
+    from PySide6.QtCore import QTimer
+
+    if not _RETIRED:
+        QTimer.singleShot(0, _RETIRED.clear)
+    _RETIRED.extend(objects)
+
+
 class _Server:
     """The bounds every connection gets, whichever way it came in."""
 
@@ -292,6 +307,7 @@ class _Server:
         for connection in list(self._open.values()):
             self._close(connection)
         self._sweep.stop()
+        _retire(self._sweep)
 
 
 class _UnixServer(_Server):
@@ -376,13 +392,15 @@ class _UnixServer(_Server):
     def _close_end(self, connection: _Connection) -> None:
         if connection.watch is not None:
             connection.watch.setEnabled(False)  # before its descriptor is closed and maybe reused
+            _retire(connection.watch)
             connection.watch = None
         connection.end.close()
 
     def close(self) -> None:
-        super().close()
         self._rest.stop()
         self._watch.setEnabled(False)
+        _retire(self._rest, self._watch)
+        super().close()
         self._listener.close()
         unlink_if_ours(self._socket_file, self._identity)
 
@@ -435,6 +453,7 @@ class _PipeServer(_Server):
     def close(self) -> None:
         super().close()
         self._server.close()
+        self._server.deleteLater()
 
 
 def _same_user_at(end: socket.socket) -> bool:

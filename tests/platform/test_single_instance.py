@@ -272,3 +272,7 @@ def test_the_pipe_server_keeps_the_same_bounds(qtbot, tmp_path, monkeypatch):
         qtbot.waitUntil(lambda: pipe.open_connections == 0)  # the quiet one, a moment later
     assert received == [START]
     pipe.close()
+    # as the app has it, the server outlives its connections (there its parent is the SingleInstance)
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
