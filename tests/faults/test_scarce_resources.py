@@ -229,13 +229,13 @@ def test_a_low_soft_limit_on_files_is_raised_quietly(env, user_dirs):
 
 
 def ended_by_sigterm(process: subprocess.Popen[str], user_dirs, started: str, within_s: float) -> tuple[int, str]:
-    wait_for(lambda: started in log_text(user_dirs) or process.poll() is not None, timeout=20)
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
     try:
+        wait_for(lambda: started in log_text(user_dirs) or process.poll() is not None, timeout=20)
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
         _, err = process.communicate(timeout=within_s)
     finally:
-        process.kill()
+        process.kill()  # a footdesk that did not end is not left behind
     return process.returncode, err
 
 
