@@ -77,11 +77,11 @@ def child(
     from tests.perf._app import make_model
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    roll, heel = (2, 2) if quick else (6, 6)
+    roll, heel = (1, 1) if quick else (6, 6)
     routine = load_default_routine().with_durations({"roll": roll, "heel-raises": heel})
     if routine_file:  # a person's own programme: sets, rests, reps (its voices are not rendered here)
         routine = load_routine(Path(routine_file))
-    options = SessionOptions(get_ready_s=2)
+    options = SessionOptions(get_ready_s=1 if quick else 2)
     if count:
         routine = replace(routine, steps=(routine.step("heel-raises"),))
         options = SessionOptions()  # the get-ready a person gets unless they change it
