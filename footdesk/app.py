@@ -310,6 +310,21 @@ class _Poster(QObject):
 REPEATS_SAID_EVERY_S = 60.0
 
 
+def _close_dialogs_unasked() -> None:
+    """Every open dialog closes as cancelled without its questions: a logout
+    does not wait for "Save your changes?", and nobody may be there to answer.
+    What a dialog had not saved is said in the log."""
+    from PySide6.QtWidgets import QDialog
+
+    for widget in QApplication.topLevelWidgets():
+        if not isinstance(widget, QDialog) or not widget.isVisible():
+            continue
+        unsaved = getattr(widget, "has_unsaved_changes", None)
+        if callable(unsaved) and unsaved():
+            log.warning("closing: the changes in %r were not saved", widget.windowTitle())
+        widget.done(QDialog.DialogCode.Rejected)
+
+
 def _report_unexpected_errors(window: MainWindow) -> None:
     """A bug in a slot must not print a bare traceback or vanish: the details go
     to the log file, the person gets one line in the window, and the app goes on.
@@ -727,6 +742,7 @@ class FootdeskApp:
         (so it is recorded) and leave, even from inside a modal dialog."""
         self.closing = True
         try:
+            _close_dialogs_unasked()
             if self.window is not None:
                 self.window.close()
         finally:
