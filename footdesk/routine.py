@@ -522,13 +522,23 @@ def _beat(value: Any, count: int, source: str, label: str) -> tuple[int, ...]:
 
 
 def _check_placeholders(text: str, timing: Timing, source: str, label: str) -> None:
+    """``{side}`` exactly, and nothing else: a format spec or conversion
+    (``{side:>50000000}``) would make Python build a text of any size, or fail,
+    when the step comes up."""
     try:
-        fields = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+        fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(text)
+                  if name is not None]  # fmt: skip
     except ValueError:
         raise RoutineError(source, f"instruction {_shown(text)} has an unmatched brace", label) from None
-    for name in fields:
+    for name, spec, conversion in fields:
         if name != "side":
             raise RoutineError(source, f"instruction {_shown(text)} uses {{{name}}}; only {{side}} is known", label)
+        if spec or conversion:
+            raise RoutineError(
+                source,
+                f"instruction {_shown(text)}: write {{side}} alone (no format after it), as in '{{side}} foot'",
+                label,
+            )
         if timing is not Timing.PER_SIDE:
             raise RoutineError(source, f"instruction {_shown(text)} uses {{side}} but the step is not per-side", label)
 

@@ -17,9 +17,10 @@ from footdesk.cues import own_voice_lines
 from footdesk.library import LibraryError, RoutineLibrary
 from footdesk.platform.speech import SpeechRenderer
 from footdesk.routine import RoutineError, load_default_routine, parse_routine
-from footdesk.untrusted import MAX_SPOKEN_CHARS, MAX_TITLE_CHARS, control_character, for_terminal
+from footdesk.untrusted import MAX_SPOKEN_CHARS, MAX_TEXT_CHARS, MAX_TITLE_CHARS, control_character, for_terminal
 
 CONTROL = st.sampled_from(["\x00", "\x1b[2J", "\x07", "\u202e", "\u2066", "\x9b", "\r", "\n", "\x7f", "\u2028"])
+FORMATS = st.sampled_from(["{side}", "{side:>50000000}", "{side!r}", "{side:{side}}", "{side[0]}", "{", "}", "{0}"])
 OPTION_LIKE = st.sampled_from(["--phonout=x", "-f/etc/passwd", "-wout.wav", "-a 100", "-z", "-k1", "--", "-"])
 
 
@@ -38,6 +39,7 @@ texts = st.one_of(
     st.text(max_size=40),
     st.builds(lambda a, c, b: a + c + b, st.text(max_size=10), CONTROL, st.text(max_size=10)),
     st.builds(lambda o, rest: o + rest, OPTION_LIKE, st.text(max_size=20)),
+    st.builds(lambda a, f: a + f, st.text(max_size=10), FORMATS),
     st.integers(300, 3000).map(lambda n: "Roll. " * (n // 6)),
 )
 numbers = st.one_of(
@@ -89,7 +91,7 @@ def routine_files(draw: st.DrawFn) -> str:
             "title": toml_string(sometimes(draw, texts, "Step")),
             "timing": toml_string(sometimes(draw, st.sampled_from(["per-side", "untimed", "sometimes"]), "timed")),
             "seconds": sometimes(draw, numbers, "30"),
-            "instructions": '["Do it."]',
+            "instructions": toml_string(sometimes(draw, texts, "Do it.")).join("[]"),
             "say": toml_string(sometimes(draw, texts, "Go.")),
         }
         for _ in range(draw(st.integers(0, 2))):
@@ -116,7 +118,9 @@ def test_any_routine_file_loads_or_is_one_clear_error(text: str) -> None:
     except RoutineError as exc:
         check_error(exc, "received.toml")
         return
-    for step in routine.steps:  # what loads is within every bound the README states
+    for step in routine.steps:  # what loads is within every bound the README states, and shows without surprise
+        for side in step.sides or (None,):
+            assert all(len(text) <= MAX_TEXT_CHARS + 10 for text in step.instructions_for(side))
         assert step.total_seconds <= 20 * 2 * 30 * 60
         assert control_character(step.title) is None and len(step.title) <= MAX_TITLE_CHARS
         for line in (step.say or "", step.say_start or "", *step.say_guide):

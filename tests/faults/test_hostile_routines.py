@@ -207,3 +207,20 @@ def test_f17_import_never_writes_through_a_dangling_link(tmp_path: Path) -> None
     assert not outside.exists()
     assert (folder / "mine.toml").is_symlink()
     assert "mine-2.toml" in library_files()
+
+
+# Found by the fresh-eyes attack: a format spec after {side} -------------------------------
+
+
+@pytest.mark.parametrize(
+    "instruction", ["{side:>50000000}", "{side:{side}}", "{side!r:d}", "{side!r}", "{side:>99999999999999999999}"]
+)
+def test_a_format_after_side_is_refused_before_it_can_build_a_huge_text(tmp_path: Path, instruction: str) -> None:
+    path = routine_file(tmp_path)
+    path.write_text(
+        path.read_text()
+        .replace('timing = "timed"', 'timing = "per-side"')
+        .replace('"Lean on the wall."', f'"{instruction}"')
+    )
+    one_line_error(footdesk("routine", "check", str(path)), "write {side} alone")
+    one_line_error(footdesk("routine", "import", str(path)), "nothing was imported")
