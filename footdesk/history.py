@@ -202,6 +202,22 @@ class _ProblemError(Exception):
         self.error = error
 
 
+def _refuse_special(path: Path) -> None:
+    """SQLite opens whatever is at the path: a named pipe there would hold the
+    open until something writes into it (the window froze), a device would be
+    read without end. Anything but a regular file (or nothing yet) is refused."""
+    import stat
+
+    from footdesk.untrusted import kind_of
+
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # nothing there yet (SQLite makes it), or a link to nowhere: SQLite says why
+    if not stat.S_ISREG(mode):
+        raise _ProblemError(Trouble.NOT_NOW, f"it is {kind_of(mode)}, not a file")
+
+
 class _NewerError(Exception):
     def __init__(self, version: int) -> None:
         super().__init__(f"schema {version}")
@@ -341,6 +357,7 @@ class HistoryStore:
         """Read-only; in a read-only folder, where a WAL file cannot get its
         shared-memory file, as an immutable file (what is shown is the file as
         it was last closed)."""
+        _refuse_special(path)
         first: _ProblemError | None = None
         for options in ("mode=ro", "mode=ro&immutable=1"):
             try:
@@ -375,6 +392,7 @@ class HistoryStore:
     def _open_checked(cls, path: Path, busy_timeout_s: float = BUSY_TIMEOUT_S) -> HistoryStore:
         """Open for writing, check, migrate. Raises _ProblemError (sorted by trouble),
         _NewerError or _ForeignError; the file is never modified before it has passed."""
+        _refuse_special(path)
         try:
             connection = sqlite3.connect(path, timeout=busy_timeout_s, isolation_level=None)
         except sqlite3.Error as exc:
@@ -826,6 +844,10 @@ def read_history_file(path: Path) -> HistoryContents:
     HistoryError when nothing can be read."""
     from footdesk import report
 
+    try:
+        _refuse_special(path)
+    except _ProblemError as special:
+        raise HistoryError(report.history_unreadable(path, special.reason, special.trouble)) from None
     first: sqlite3.Error | None = None
     for options in ("mode=ro", "mode=ro&immutable=1"):
         try:

@@ -55,3 +55,16 @@ def test_a_fifo_in_place_of_an_own_file_never_hangs(where, said: str) -> None:
     result = footdesk("history", timeout=20)
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
     assert f"{path}: {said}" in result.stderr
+
+
+def test_a_fifo_in_place_of_the_history_never_hangs_the_terminal_or_the_window(make_app) -> None:
+    path = paths.history_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(path)
+    result = footdesk("history", timeout=20)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"{path} cannot be read right now (it is a named pipe, not a file)" in result.stderr
+    app = make_app()  # opens the history as the window does: it would wait for a writer for ever
+    assert app.model.history is None
+    assert "it is a named pipe, not a file" in (app.model.history_notice or "")
+    assert path.is_fifo()  # left as it is
