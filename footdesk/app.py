@@ -48,11 +48,25 @@ _TRAY_WAIT_S = 30
 log = logging.getLogger(__name__)
 
 
-class _OneLineFormatter(logging.Formatter):
+class _EscapingFormatter(logging.Formatter):
+    """Every message one line with its control and bidi characters written out:
+    a message may carry text from a received file (a settings value, a routine's
+    title), and a line break or an escape in it would forge a line of the log or
+    drive the terminal. A traceback, footdesk's own, stays as Python writes it."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 - logging's name
+        from footdesk.untrusted import for_terminal
+
+        record.message = for_terminal(record.message)
+        return super().formatMessage(record)
+
+
+class _OneLineFormatter(_EscapingFormatter):
     """The terminal gets one clear line; tracebacks go to the log file only."""
 
     def format(self, record: logging.LogRecord) -> str:
-        return f"footdesk: {record.getMessage()}"
+        record.message = record.getMessage()
+        return f"footdesk: {self.formatMessage(record)}"
 
 
 class _QuietStreamHandler(logging.StreamHandler):  # type: ignore[type-arg]
@@ -74,7 +88,7 @@ def configure_logging() -> None:
     if root.handlers:
         return
     root.setLevel(logging.INFO)
-    formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    formatter = _EscapingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     to_stderr = _QuietStreamHandler()
     to_stderr.setLevel(logging.WARNING)
     to_stderr.setFormatter(_OneLineFormatter())

@@ -278,9 +278,9 @@ def _history(model: AppModel, week: tuple[int, int] | None, as_json: bool) -> in
     elif model.history.empty:
         console.say(history_empty(model.history_path))
     else:
-        console.say(week_text(summary).removesuffix("\n"))
+        console.say(*week_text(summary).splitlines())
     for note in notes:
-        console.say(f"\n{note}")
+        console.say("", note)
     return 0
 
 

@@ -963,8 +963,8 @@ def _received_session(row: sqlite3.Row, steps: Sequence[StepRun]) -> SessionReco
     instants with their offsets, the date a date, the status and the rating
     what footdesk writes, no text with a control character. _RejectedError
     otherwise."""
-    where = f"session {row['id']}"
-    if not isinstance(row["id"], int):
+    where = _row_name("session", row["id"])
+    if type(row["id"]) is not int:
         raise _RejectedError(f"{where}: its id is not a number")
     routine = _received_id(row["routine"], f"{where}: its routine")
     started_at = _received_instant(row["started_at"], f"{where}: started_at")
@@ -974,8 +974,8 @@ def _received_session(row: sqlite3.Row, steps: Sequence[StepRun]) -> SessionReco
         day = date.fromisoformat(local_date) if isinstance(local_date, str) and len(local_date) == 10 else None
     except ValueError:
         day = None
-    if day is None:
-        raise _RejectedError(f"{where}: local_date is not a date")
+    if day is None or not _YEARS[0] <= day.year <= _YEARS[1]:
+        raise _RejectedError(f"{where}: local_date is not a date from {_YEARS[0]} to {_YEARS[1]}")
     status = row["status"]
     if status not in ("partial", "completed"):
         raise _RejectedError(f"{where}: status is neither partial nor completed")
@@ -989,7 +989,7 @@ def _received_run(row: sqlite3.Row, kind: str = "step run") -> tuple[int, StepRu
     """A step run of a file to bring back, checked (its session's id, and the
     run): the step an id, the side left, right or none, seconds within
     ``MAX_RUN_S``, an outcome footdesk writes, times ISO 8601 instants."""
-    where = f"{kind} {row['id']}"
+    where = _row_name(kind, row["id"])
     session_id = row["session_id"]
     if type(session_id) is not int:
         raise _RejectedError(f"{where}: its session is not a number")
@@ -1019,17 +1019,38 @@ def _received_id(value: object, what: str) -> str:
     return value
 
 
+_YEARS = (1970, 2200)
+"""The years a session of a history brought back may be in: dates at the ends of
+Python's range (year 1 or 9999) overflow the week's arithmetic (a day after
+9999-12-31 does not exist), and no one exercised then."""
+
+
+def _row_name(kind: str, row_id: object) -> str:
+    """A row as a message names it: by its id when that is a number, never by a
+    text the file holds (it could be a forged log line)."""
+    return f"{kind} {row_id}" if type(row_id) is int else f"a {kind} with an id that is not a number"
+
+
 def _received_instant(value: object, what: str) -> str:
-    """An instant as footdesk writes it: ISO 8601 with its UTC offset, no control character."""
+    """An instant as footdesk writes it: ISO 8601 with its UTC offset, no control
+    character, in the years a person can have exercised."""
     from footdesk.untrusted import control_character
 
     if isinstance(value, str) and len(value) <= 40 and control_character(value) is None:
         try:
-            if datetime.fromisoformat(value).tzinfo is not None:
+            moment = datetime.fromisoformat(value)
+            if moment.tzinfo is not None and _YEARS[0] <= moment.year <= _YEARS[1]:
+                moment.astimezone(UTC)  # an offset that carries it out of range fails here
                 return value
-        except ValueError:
+        except (ValueError, OverflowError):
             pass
-    raise _RejectedError(f"{what} is not a time with its UTC offset")
+    raise _RejectedError(f"{what} is not a time with its UTC offset from {_YEARS[0]} to {_YEARS[1]}")
+
+
+_MOST_PROBES = 200_000
+"""How many looks a damaged table gets, row by row: a file with a row id of 2**63
+was read id after id, for ever (the window froze at every start while it lay
+moved aside in the data folder)."""
 
 
 def _rows(db: sqlite3.Connection, table: str) -> tuple[list[sqlite3.Row], bool]:
@@ -1045,13 +1066,20 @@ def _rows(db: sqlite3.Connection, table: str) -> tuple[list[sqlite3.Row], bool]:
     except sqlite3.DatabaseError:
         return [], False
     rows = []
-    for rowid in range(1, last + 1):
+    after, probes = 0, 0
+    while after < last and probes < _MOST_PROBES:  # each row found skips to the next: a huge id costs one step
+        probes += 1
         try:
-            row = db.execute(f"SELECT * FROM {table} WHERE id = ?", (rowid,)).fetchone()
-        except sqlite3.DatabaseError:
+            row = db.execute(f"SELECT * FROM {table} WHERE id > ? ORDER BY id LIMIT 1", (after,)).fetchone()
+        except sqlite3.DatabaseError:  # the next row is on a broken page: step past it one id at a time
+            after += 1
             continue
-        if row is not None:
-            rows.append(row)
+        if row is None:
+            break
+        rows.append(row)
+        after = row["id"]
+    if probes >= _MOST_PROBES:
+        log.warning("%s: a damaged table read up to id %d of %d; the rest is left out", table, after, last)
     return rows, False
 
 

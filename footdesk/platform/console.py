@@ -64,11 +64,12 @@ def tolerant_streams(*streams: TextIO | None) -> None:
             reconfigure(errors=ERRORS)
 
 
-def say(text: str, file: TextIO | None = None) -> None:
-    """Print a line for a person at a terminal: text from a received routine (a
-    title, a file name) may hold escape sequences or bidi overrides, which are
-    written out (``\\x1b``, ``\\u202e``), never obeyed. Line breaks footdesk
-    itself puts in stay line breaks."""
+def say(*lines: str, file: TextIO | None = None) -> None:
+    """Print lines for a person at a terminal, one line each: text from a
+    received file (a title, a file name, a settings value) may hold escape
+    sequences, bidi overrides or line breaks, which are written out (``\\x1b``,
+    ``\\u202e``, ``\\x0a``), never obeyed: no line of it can pass for another."""
     from footdesk.untrusted import for_terminal
 
-    print("\n".join(for_terminal(line) for line in text.split("\n")), file=file or sys.stdout)
+    for line in lines:
+        print(for_terminal(line), file=file or sys.stdout)

@@ -14,6 +14,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -84,6 +85,10 @@ HOSTILE_SESSIONS = (
     ("started_at", "yesterday"),
     ("local_date", 20261116),
     ("ended_at", "2026-11-18T07:31:00.000+00:00\x1b[2J"),
+    # found by the fresh-eyes attack: the ends of Python's dates overflowed the week's arithmetic
+    ("local_date", "9999-12-31"),
+    ("started_at", "9999-12-31T23:59:59+14:00"),
+    ("ended_at", "0001-01-01T00:00:00-23:59"),
 )
 HOSTILE_RUNS = (
     ("step", "roll\x1b[2J"),
@@ -376,3 +381,75 @@ def test_a_part_under_way_comes_back_with_a_history_brought_back(tmp_path, capsy
     (restored,) = reader.sessions()
     reader.close()
     assert restored.steps[-1] == part and restored.ended_at == part.ended_at
+
+
+def test_a_row_id_that_is_text_never_reaches_the_log_or_the_terminal(tmp_path, capsys, caplog):
+    """Found by the fresh-eyes attack: a step_runs table whose id has no type can
+    hold a text id, and the reason a row was left out named it, a forged log line
+    and escapes included."""
+    from footdesk.history import _MIGRATIONS
+
+    crafted = tmp_path / "forged.sqlite3"
+    db = sqlite3.connect(crafted)
+    db.executescript(_MIGRATIONS[1].replace("id INTEGER PRIMARY KEY,\n        session_id", "id,\n        session_id"))
+    stamp = iso(START)
+    db.execute(
+        "INSERT INTO sessions (id, routine, started_at, ended_at, local_date, status) VALUES (1, 'foot-strength', ?, ?,"
+        " '2026-11-16', 'completed')", (stamp, stamp),
+    )  # fmt: skip
+    forged = "7\n2026-12-07 09:00:00,000 ERROR footdesk.app: FORGED \x1b[31mRED\u202eevil" + "x" * 2000
+    for row_id, planned in ((1, 30), (forged, -5)):
+        db.execute(
+            "INSERT INTO step_runs (id, session_id, step, side, planned_s, actual_s, outcome, started_at, ended_at)"
+            " VALUES (?, 1, 'barefoot', NULL, ?, 30.0, 'completed', ?, ?)", (row_id, planned, stamp, stamp),
+        )  # fmt: skip
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    with caplog.at_level("INFO"):
+        assert main(["history", "--restore", str(crafted)]) == 0
+    said = capsys.readouterr()
+    for text in (said.out, said.err, caplog.text):
+        assert "FORGED" not in text and "\x1b" not in text and "\u202e" not in text
+    assert "a step run with an id that is not a number" in said.out
+
+
+def test_a_damaged_history_with_a_huge_row_id_is_read_at_once(tmp_path):
+    """Found by the fresh-eyes attack: a damaged table was read id by id up to
+    its largest id, 2**63 - 1 here, for ever (the window froze at every start
+    while such a file lay moved aside in the data folder)."""
+    from footdesk.history import _MIGRATIONS, _rows
+
+    path = tmp_path / "damaged.sqlite3"
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA page_size = 512")
+    db.executescript(_MIGRATIONS[1])
+    stamp = iso(START)
+    for session_id in [*range(1, 400), 2**63 - 1]:
+        db.execute(
+            "INSERT INTO sessions (id, routine, started_at, local_date, status)"
+            " VALUES (?, 'foot-strength', ?, '2026-11-16', 'completed')", (session_id, stamp),
+        )  # fmt: skip
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    db.close()
+    pages_bytes = bytearray(path.read_bytes())
+    leaves = [page for page in range(2, pages + 1) if pages_bytes[(page - 1) * 512] == 0x0D]  # table leaf pages
+    broken = leaves[len(leaves) // 2]
+    pages_bytes[(broken - 1) * 512 : (broken - 1) * 512 + 8] = b"\xff" * 8
+    path.write_bytes(pages_bytes)
+    read: list[tuple[list[sqlite3.Row], bool]] = []
+
+    def read_it() -> None:  # what reading a file to bring back or list does first
+        db = sqlite3.connect(path)
+        db.row_factory = sqlite3.Row
+        read.append(_rows(db, "sessions"))
+        db.close()
+
+    reader = threading.Thread(target=read_it, daemon=True)  # a regression fails here, not hangs the suite
+    reader.start()
+    reader.join(5)
+    assert read, "reading the damaged table did not end within 5 s"
+    rows, complete = read[0]
+    assert 300 < len(rows) < 400 and rows[-1]["id"] == 2**63 - 1 and not complete
