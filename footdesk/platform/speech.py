@@ -16,6 +16,7 @@ import queue
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -131,10 +132,15 @@ class SpeechRenderer:
         if len(text) > MAX_SPOKEN_CHARS:  # a routine file is checked on loading; this is the last line of defence
             log.warning("speech: a line of %d characters is not rendered (at most %d)", len(text), MAX_SPOKEN_CHARS)
             return False
-        partial = target.with_name(f".{target.stem}.{os.getpid()}.wav")
         shown = for_log(text, 60)
+        partial: Path | None = None
         try:
             target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            # a new file of our own (O_EXCL): a link planted at a name footdesk could be
+            # guessed to use would have the engine write through it, outside the cache
+            handle, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".wav", dir=target.parent)
+            os.close(handle)
+            partial = Path(name)
             result = self._run(
                 self._command(partial),
                 input=text.encode("utf-8"),
@@ -156,7 +162,8 @@ class SpeechRenderer:
             log.warning("speech: could not render %s (%s)", shown, for_log(str(exc) or type(exc).__name__, 200))
             return False
         finally:
-            partial.unlink(missing_ok=True)
+            if partial is not None:
+                partial.unlink(missing_ok=True)
 
 
 def _tail(output: bytes | str | None) -> str:

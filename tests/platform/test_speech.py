@@ -182,3 +182,31 @@ def test_a_stopped_worker_starts_no_further_line(tmp_path: Path) -> None:
     release.set()
     assert worker.wait(10)
     assert len(engine.calls) == 1
+
+
+def test_the_engine_never_writes_through_a_link_planted_in_the_cache(tmp_path: Path) -> None:
+    """Found by the fresh-eyes attack: the engine wrote to a name footdesk could
+    be guessed to use (``.<hash>.<pid>.wav``); a link there sent the WAV outside."""
+    import os
+
+    voice = tmp_path / "voice"
+    voice.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    cue = voice_cue("Hello there.")
+    stem = cue.removeprefix("say-")
+    (voice / f".{stem}.{os.getpid()}.wav").symlink_to(victim)
+    written: list[Path] = []
+
+    def engine(argv: list[str], **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
+        out = Path(kwargs["env"][OUT_VARIABLE])
+        written.append(out)
+        assert not out.is_symlink() and out.parent == voice
+        write_wav(out, 1.0)
+        return subprocess.CompletedProcess(argv, 0, b"", b"")
+
+    renderer = SpeechRenderer(voice, command=lambda out: ["engine"], run=engine)
+    renderer.render({cue: "Hello there."}, [].append)
+    assert victim.read_text() == "precious"
+    assert not renderer.path_for(cue).is_symlink() and voice_file_problem(renderer.path_for(cue)) is None
+    assert not written[0].exists()  # moved into place
