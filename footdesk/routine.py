@@ -21,6 +21,7 @@ from footdesk.untrusted import (
     MAX_ID_CHARS,
     MAX_ROUTINE_BYTES,
     MAX_SPOKEN_CHARS,
+    MAX_SPOKEN_LINES,
     MAX_TEXT_CHARS,
     MAX_TITLE_CHARS,
     ReceivedFileError,
@@ -309,6 +310,11 @@ def _routine_from_data(data: dict[str, Any], source: str) -> Routine:
             raise RoutineError(source, "the same id is used by two steps", step.id, key="id", number=number)
         seen.add(step.id)
         steps.append(step)
+    spoken = {text for step in steps for text in (step.say, step.say_start, *step.say_guide) if text}
+    if len(spoken) > MAX_SPOKEN_LINES:
+        raise RoutineError(
+            source, f"has {len(spoken)} different spoken lines; a routine has at most {MAX_SPOKEN_LINES}", key="say"
+        )
     return Routine(id=routine_id, title=title, steps=tuple(steps), source=source)
 
 

@@ -219,6 +219,13 @@ def csv_cell(value: Any) -> Any:
 
 # Sound files -----------------------------------------------------------------------
 
+MAX_SPOKEN_LINES = 300
+"""Different spoken lines in one routine: three for each of a hundred steps.
+Each renders to up to half a megabyte, so this bounds what one file can make
+footdesk write (a 17 kB file of 102 long lines made 48 MB)."""
+MAX_VOICE_CACHE_BYTES = 256 * 1024 * 1024
+"""The rendered voices of every routine together: past this, no more are
+rendered (they stay silent, and the person is told why)."""
 MAX_VOICE_SECONDS = 12.0
 """A rendered spoken line is a prompt: longer than this, it was not ours to make
 (espeak-ng says 160 characters in about 11 s). Loading one costs about 1.2 ms a

@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from footdesk.untrusted import MAX_SPOKEN_CHARS, for_log, voice_file_problem
+from footdesk.untrusted import MAX_SPOKEN_CHARS, MAX_VOICE_CACHE_BYTES, for_log, voice_file_problem
 
 VOICE_PREFIX = "say-"  # footdesk.cues.VOICE_PREFIX, not imported: this module loads at start
 
@@ -118,11 +118,20 @@ class SpeechRenderer:
                 "stay silent; every tone still plays."
             )
         failed: list[str] = []
-        for cue, text in missing.items():
+        room = MAX_VOICE_CACHE_BYTES - _size_of(self.folder)
+        for done, (cue, text) in enumerate(missing.items()):
             if stopping():
                 return None
+            if room <= 0:
+                return (
+                    f"The spoken lines already kept fill {MAX_VOICE_CACHE_BYTES // 2**20} MB ({self.folder}), so "
+                    f"{len(missing) - done} more stay silent; deleting that folder frees it (lines are "
+                    "rendered again when a routine is saved)."
+                )
             if not self._render_one(text, self.path_for(cue)):
                 failed.append(text)
+            else:
+                room -= _size_of_file(self.path_for(cue))
         if failed:
             return f"{len(failed)} spoken line(s) could not be rendered (see the log); they stay silent."
         return None
@@ -164,6 +173,24 @@ class SpeechRenderer:
         finally:
             if partial is not None:
                 partial.unlink(missing_ok=True)
+
+
+def _size_of(folder: Path) -> int:
+    """What the rendered voices in the folder take, in bytes."""
+    try:
+        with os.scandir(folder) as found:
+            return sum(
+                entry.stat(follow_symlinks=False).st_size for entry in found if entry.is_file(follow_symlinks=False)
+            )
+    except OSError:
+        return 0
+
+
+def _size_of_file(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _tail(output: bytes | str | None) -> str:

@@ -224,3 +224,19 @@ def test_a_format_after_side_is_refused_before_it_can_build_a_huge_text(tmp_path
     )
     one_line_error(footdesk("routine", "check", str(path)), "write {side} alone")
     one_line_error(footdesk("routine", "import", str(path)), "nothing was imported")
+
+
+def test_a_routine_with_more_than_300_spoken_lines_is_refused(tmp_path: Path) -> None:
+    """Found by the fresh-eyes attack: each line renders to up to half a megabyte."""
+    steps = []
+    for number in range(7):
+        instructions = ", ".join(f'"Part {n}."' for n in range(1, 51))
+        guides = ", ".join(f'"Step {number} part {n}, slowly and with care."' for n in range(2, 51))
+        steps.append(
+            f'[[steps]]\nid = "s{number}"\ntitle = "Step {number}"\ntiming = "timed"\nseconds = 60\n'
+            f"instructions = [{instructions}]\nguide = [{', '.join(str(n) for n in range(1, 51))}]\n"
+            f'say = "Step {number}."\nsay_start = "Go {number}."\nsay_guide = [{guides}]\n'
+        )
+    path = tmp_path / "talky.toml"
+    path.write_text('schema = 2\nid = "talky"\ntitle = "Talky"\n\n' + "\n".join(steps))
+    one_line_error(footdesk("routine", "check", str(path)), "has 357 different spoken lines", "at most 300")

@@ -210,3 +210,20 @@ def test_the_engine_never_writes_through_a_link_planted_in_the_cache(tmp_path: P
     assert victim.read_text() == "precious"
     assert not renderer.path_for(cue).is_symlink() and voice_file_problem(renderer.path_for(cue)) is None
     assert not written[0].exists()  # moved into place
+
+
+def test_the_voices_kept_stay_within_their_budget(tmp_path: Path, monkeypatch) -> None:
+    """Found by the fresh-eyes attack: a 17 kB routine made 48 MB of voices, and
+    nothing bounded all routines' voices together."""
+    import footdesk.platform.speech as speech
+
+    engine = FakeEngine(seconds=1.0)  # 44 kB each
+    monkeypatch.setattr(speech, "MAX_VOICE_CACHE_BYTES", 100_000)
+    renderer = SpeechRenderer(tmp_path, command=lambda out: ["engine"], run=engine)
+    told: list[str] = []
+    renderer.render({voice_cue(f"Line {n}."): f"Line {n}." for n in range(5)}, told.append)
+    assert len(engine.calls) == 3  # the third goes over: the fourth is not rendered
+    assert told == [
+        f"The spoken lines already kept fill 0 MB ({tmp_path}), so 2 more stay silent; deleting that folder frees "
+        "it (lines are rendered again when a routine is saved)."
+    ]
