@@ -252,7 +252,7 @@ def _routine(model: AppModel, args: argparse.Namespace) -> int:
                   f"--routine {entry.id}")  # fmt: skip
             return 0
         if str(args.file) == "-":
-            sys.stdout.write(model.library.text_of(args.id))
+            console.data(model.library.text_of(args.id))
             return 0
         target = model.export_routine(args.id, args.file, force=args.force)
         console.say(f"Routine {args.id} written to {target}")
@@ -268,7 +268,7 @@ def _history(model: AppModel, week: tuple[int, int] | None, as_json: bool) -> in
     model.look_for_set_aside()
     notes = [set_aside_for_terminal(offer.info, offer.new_sessions) for offer in model.set_aside]
     if as_json:
-        sys.stdout.write(sessions_json(model.sessions(week)))
+        console.data(sessions_json(model.sessions(week)))
         for note in notes:  # standard output stays JSON
             console.say(f"footdesk: {note}", file=sys.stderr)
         return 0
@@ -290,7 +290,7 @@ def _export(model: AppModel, target: str, week: tuple[int, int] | None, force: b
     from footdesk.week import iso_week_of
 
     if target == "-":
-        sys.stdout.write(sessions_csv(model.sessions(week)))
+        console.data(sessions_csv(model.sessions(week)))
         return 0
     path = Path(target)
     kind = path.suffix.lower()

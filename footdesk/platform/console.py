@@ -73,3 +73,16 @@ def say(*lines: str, file: TextIO | None = None) -> None:
 
     for line in lines:
         print(for_terminal(line), file=file or sys.stdout)
+
+
+def data(text: str, out: TextIO | None = None) -> None:
+    """Write a file's contents to standard output (``routine export ID -``, JSON,
+    CSV): as they are into a pipe or a file, where they are data; to a terminal,
+    each line as ``say`` writes it, since a received routine's comments and ``x-``
+    values are not checked and could hold escape sequences."""
+    stream = out or sys.stdout
+    isatty = getattr(stream, "isatty", None)
+    if callable(isatty) and isatty():
+        say(*text.splitlines(), file=stream)
+    else:
+        stream.write(text)

@@ -240,3 +240,40 @@ def test_a_routine_with_more_than_300_spoken_lines_is_refused(tmp_path: Path) ->
     path = tmp_path / "talky.toml"
     path.write_text('schema = 2\nid = "talky"\ntitle = "Talky"\n\n' + "\n".join(steps))
     one_line_error(footdesk("routine", "check", str(path)), "has 357 different spoken lines", "at most 300")
+
+
+def test_a_routine_exported_to_a_terminal_shows_its_comments_escapes_written_out(tmp_path: Path) -> None:
+    """Found by the fresh-eyes attack: comments and x- values are not checked
+    (they are the author's), and ``routine export ID -`` printed them raw."""
+    import pty
+
+    text = (
+        ROUTINE.format(id="cmt", title="Cmt", seconds="30", say="Go.")
+        + '# \u202e gnirts \x9b31m\nx-note = "\u202eevil"\n'
+    )
+    text = text.replace("[[steps]]", 'x-note = "\u202eevil\u009b2J"\n\n[[steps]]', 1)
+    path = tmp_path / "cmt.toml"
+    path.write_text(text, encoding="utf-8")
+    assert footdesk("routine", "import", str(path)).returncode == 0
+    piped = footdesk("routine", "export", "cmt", "-")
+    assert piped.stdout == path.read_text(encoding="utf-8")  # into a pipe or a file: the file as it is
+    main, terminal = pty.openpty()
+    env = dict(os.environ, PYTHONSAFEPATH="1")
+    run = subprocess.run(
+        [sys.executable, "-m", "footdesk", "routine", "export", "cmt", "-"],
+        stdout=terminal, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env, timeout=60, check=False,
+    )  # fmt: skip
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(main)
+    assert run.returncode == 0, run.stderr
+    seen = shown.decode("utf-8")
+    assert "\u202e" not in seen and "\x9b" not in seen and "\\u202eevil" in seen
