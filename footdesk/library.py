@@ -187,7 +187,7 @@ class RoutineLibrary:
 
     def new_id(self, title: str) -> str:
         """A safe, unused id made from a title ("Knee — week 2!" → "knee-week-2")."""
-        taken = {entry.id for entry in self.entries()} | {path.stem for path in self._files()}
+        taken = {entry.id for entry in self.entries()} | self._names_in_use()
         return id_from_title(title, taken, "routine")
 
     def duplicate(self, routine_id: str, title: str | None = None) -> Routine:
@@ -239,7 +239,7 @@ class RoutineLibrary:
         if len(self._files()) >= MAX_ROUTINES:
             raise LibraryError(f"the library already holds {MAX_ROUTINES} routines; delete some first")
         taken = {entry.id for entry in self.entries()} | self._names_in_use()
-        new_id = routine.id if routine.id not in taken else id_from_title(routine.id, taken, "routine")
+        new_id = routine.id if routine.id not in taken else self.new_id(routine.id)
         if new_id != routine.id:
             text = _with_id(text, new_id)
         path = self._path_for(new_id)

@@ -277,3 +277,18 @@ def test_a_routine_exported_to_a_terminal_shows_its_comments_escapes_written_out
     assert run.returncode == 0, run.stderr
     seen = shown.decode("utf-8")
     assert "\u202e" not in seen and "\x9b" not in seen and "\\u202eevil" in seen
+
+
+def test_a_duplicate_takes_a_name_no_link_holds(tmp_path: Path) -> None:
+    """Found by the fresh-eyes attack: a dangling link at the copy's file name made
+    every duplicate of that routine fail with 'file not found'."""
+    from footdesk.library import RoutineLibrary
+    from footdesk.routine import load_default_routine
+
+    folder = paths.routines_dir()
+    folder.mkdir(parents=True)
+    outside = tmp_path / "outside" / "planted.toml"
+    (folder / "strong-feet-happier-back-copy.toml").symlink_to(outside)
+    copy = RoutineLibrary(folder, load_default_routine()).duplicate("foot-strength")
+    assert copy.id == "strong-feet-happier-back-copy-2"
+    assert not outside.exists() and (folder / "strong-feet-happier-back-copy-2.toml").is_file()
