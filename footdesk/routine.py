@@ -28,6 +28,7 @@ from footdesk.untrusted import (
     control_character,
     read_regular_file,
     shape_problem,
+    toml_problem,
 )
 
 SCHEMA_VERSION = 2
@@ -38,6 +39,9 @@ DEFAULT_ROUTINE = "foot-strength"
 STEP_SECONDS = (5, 30 * 60)
 """How long one timed part may be, in a routine file and in the settings alike:
 shorter is no exercise, longer is a mistake (a typo for minutes)."""
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_.-]{1,40}")
+"""A key named after the place of an error: one a reader can take as it is (a
+received key name is shown quoted in the reason instead)."""
 _ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """Matched whole (fullmatch): ``$`` would let a trailing newline through."""
 _ROUTINE_KEYS = {"schema", "id", "title", "steps"}
@@ -90,7 +94,7 @@ class RoutineError(Exception):
             where += f", line {self.line}"
         if self.step:
             where += f", step {self.step!r}"
-        if self.key and len(self.key) <= 40 and self.key not in self.reason:
+        if self.key and _PLAIN_KEY.fullmatch(self.key) and self.key not in self.reason:
             where += f", {self.key}"
         return f"{where}: {self.reason}"
 
@@ -238,13 +242,11 @@ def parse_routine(text: str, source: str = "<memory>") -> Routine:
         raise RoutineError(source, "not a text file (it holds binary data)")
     try:
         data = tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, RecursionError) as exc:
-        error = RoutineError(source, f"not valid TOML ({exc})")
+    except (ValueError, RecursionError) as exc:  # TOMLDecodeError, and Python's own limits (digits, depth)
+        error = RoutineError(source, toml_problem(exc))
         found = re.search(r"at line (\d+)", str(exc))
         error.line = int(found.group(1)) if found else None
         raise error from None
-    except ValueError:  # Python's own limit on digits, met while reading a huge number
-        raise RoutineError(source, "holds a number with thousands of digits; no routine does") from None
     try:
         shape = shape_problem(data)
         if shape is not None:

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from footdesk.files import atomic_write_text, backup_path, write_copy
 from footdesk.reminder import parse_time_of_day
 from footdesk.routine import STEP_SECONDS
-from footdesk.untrusted import ReceivedFileError, open_regular_file
+from footdesk.untrusted import ReceivedFileError, open_regular_file, toml_problem
 
 if TYPE_CHECKING:  # the session machinery is not needed to show the home screen
     from footdesk.session import SessionOptions
@@ -304,7 +304,7 @@ def load_settings(path: Path, durations: Mapping[str, int]) -> LoadedSettings:
         # tomlkit, which keeps comments, is only needed to save
         data = tomllib.loads(text)
     except _PARSE_ERRORS as exc:
-        message = f"not valid TOML ({exc}); all defaults are used"
+        message = f"{toml_problem(exc)}; all defaults are used"
         return _unusable(defaults, path, message, line=_error_line(exc), source=raw)
     return replace(_from_document(data, text, path, defaults), source=raw)
 
@@ -344,7 +344,7 @@ def save_settings(
             document = tomlkit.parse(text)
         except (UnicodeDecodeError, *_PARSE_ERRORS) as exc:
             if since is not None and not _same_file(raw, since.source):
-                what = "not text" if isinstance(exc, UnicodeDecodeError) else f"not valid TOML ({exc})"
+                what = "not text" if isinstance(exc, UnicodeDecodeError) else toml_problem(exc)
                 raise SettingsSaveError(
                     path,
                     f"it was changed since footdesk read it and is {what} now, so it was left as it is "

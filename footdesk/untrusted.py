@@ -259,3 +259,15 @@ def voice_file_problem(path: Path) -> str | None:
     if frames == 0 or frames * width * channels + 44 > info.st_size:
         return f"{path}: cut off (its header promises more sound than the file holds)"
     return None
+
+
+def toml_problem(exc: BaseException) -> str:
+    """Why received TOML text could not be read, in words for people: Python's
+    own limits (recursion, digits) speak to developers otherwise."""
+    import tomllib
+
+    if isinstance(exc, RecursionError):
+        return "not valid TOML (it is nested too deep)"
+    if isinstance(exc, ValueError) and not isinstance(exc, tomllib.TOMLDecodeError):
+        return "not valid TOML (it holds a number with thousands of digits)"
+    return f"not valid TOML ({exc})"

@@ -122,3 +122,21 @@ def test_csv_numbers_and_plain_text_stay_as_they_are() -> None:
     assert csv_cell(-3) == -3
     assert csv_cell("heel-raises") == "heel-raises"
     assert csv_cell(None) is None
+
+
+def test_toml_problems_are_said_in_words_for_people() -> None:
+    import tomllib
+
+    from footdesk.untrusted import toml_problem
+
+    for text, said in (
+        ("a = " + "9" * 5000, "not valid TOML (it holds a number with thousands of digits)"),
+        ("a = " + "[" * 100_000, "not valid TOML (it is nested too deep)"),
+        ("a = = 1", "not valid TOML (Invalid value (at line 1, column 5))"),
+    ):
+        try:
+            tomllib.loads(text)
+        except (ValueError, RecursionError) as exc:
+            assert toml_problem(exc) == said
+        else:
+            raise AssertionError(text)
