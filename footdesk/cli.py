@@ -133,12 +133,20 @@ def _main(argv: Sequence[str] | None) -> int:
         except CommandError as exc:
             console.say(f"footdesk: {exc}", file=sys.stderr)
             return 1
+    if args.routine and not args.start:
+        parser.error("--routine goes with --start")
+    if args.routine is not None:
+        from footdesk.routine import is_id
+        from footdesk.untrusted import for_terminal
+
+        if not is_id(args.routine):  # a running footdesk would refuse it without a word: say so here
+            parser.error(
+                f"--routine: '{for_terminal(args.routine)}' is not a routine id (footdesk routine list shows them)"
+            )
     reason = display.prepare_qt_platform(os.environ)
     if reason:
         console.say(f"footdesk: {reason}", file=sys.stderr)
         return 1
-    if args.routine and not args.start:
-        parser.error("--routine goes with --start")
     if not args.background or args.start:  # a start at login is in no hurry: the lock decides
         from footdesk.platform.handover import hand_over_quickly, wish
 

@@ -292,3 +292,15 @@ def test_a_duplicate_takes_a_name_no_link_holds(tmp_path: Path) -> None:
     copy = RoutineLibrary(folder, load_default_routine()).duplicate("foot-strength")
     assert copy.id == "strong-feet-happier-back-copy-2"
     assert not outside.exists() and (folder / "strong-feet-happier-back-copy-2.toml").is_file()
+
+
+def test_a_start_asked_for_a_routine_id_that_cannot_be_one_says_so(capsys) -> None:
+    """Found by the fresh-eyes attack: the running footdesk refused such a wish
+    without a word and the launch ended as if it had worked."""
+    from footdesk.cli import main
+
+    with pytest.raises(SystemExit) as ended:
+        main(["--start", "--routine", "x\x1b[31mred"])
+    assert ended.value.code == 2
+    err = capsys.readouterr().err
+    assert "--routine: 'x\\x1b[31mred' is not a routine id" in err and "\x1b" not in err
