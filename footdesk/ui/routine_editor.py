@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from functools import partial
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -133,7 +134,9 @@ class RoutineEditor(QDialog):
         self._deleted: Path | None = None
         self._heard: list[str] = []
         self._in_command = False
-        model.notice.connect(self.hear)  # let go of in done(): the model outlives the dialog
+        # the model outlives the dialog: let go in done(), and when Qt deletes it unclosed
+        model.notice.connect(self.hear)
+        self.destroyed.connect(partial(model.notice.disconnect, self.hear))
         self._build()
         self._fill_list(model.routine.id)
         self._open(model.routine.id)

@@ -13,6 +13,14 @@ def test_a_signal_closes_the_routines_dialog_with_unsaved_changes_without_asking
     own_routine()
     app = make_app()
     asked: list[str] = []
+    ways_out: list[QTimer] = []  # stopped at the end: they must not fire in a later test
+
+    def later(ms: int, action) -> None:
+        timer = QTimer()
+        timer.setSingleShot(True)
+        timer.timeout.connect(action)
+        timer.start(ms)
+        ways_out.append(timer)
 
     def answer_any_question() -> None:  # only if one is asked: the fix asks none
         box = QApplication.activeModalWidget()
@@ -24,18 +32,20 @@ def test_a_signal_closes_the_routines_dialog_with_unsaved_changes_without_asking
         editor = QApplication.activeModalWidget()
         editor.routine_list.setCurrentRow(1)
         editor.title_edit.setText("Knees, changed and not saved")
-        QTimer.singleShot(1500, answer_any_question)
+        later(1500, answer_any_question)
 
         def still_open() -> None:  # the test's own way out, where footdesk stayed
             if editor.isVisible():
                 asked.append("the dialog stayed open")
                 editor.done(0)
 
-        QTimer.singleShot(3000, still_open)
+        later(3000, still_open)
         app.shell.close_everything()  # what the signal bridge calls on SIGTERM
 
-    QTimer.singleShot(200, edit_then_logout)
+    later(200, edit_then_logout)
     app.window.open_routines()  # modal, as the Routines… button opens it; returns once it is closed
+    for timer in ways_out:
+        timer.stop()
     assert asked == []
     assert not app.window.isVisible()
     assert "closing: the changes in 'Routines' were not saved" in caplog.text
