@@ -19,12 +19,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime, time
+from time import monotonic
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from footdesk.platform.notifications import DEFAULT_ACTION, DesktopNotifier, Shown
+
+if TYPE_CHECKING:
+    from footdesk.platform.bus import BusLine
 from footdesk.reminder import (
     START_LABEL,
     TITLE,
@@ -39,6 +44,87 @@ log = logging.getLogger(__name__)
 
 LONGEST_SLEEP_S = 300
 START_ACTION = "start"
+
+
+TRAY_CALL_TIMEOUT_S = 2.0
+"""How long the session bus has to answer before Qt may look for the tray."""
+TRAY_FRESH_S = 5.0
+"""Qt looks for the tray only this soon after the bus answered footdesk."""
+
+
+class TrayCheck(QObject):
+    """Whether a system tray is there, without ever holding the window.
+
+    Qt's ``QSystemTrayIcon.isSystemTrayAvailable`` asks the session bus for a
+    StatusNotifierWatcher on the window's thread, and libdbus waits with no
+    limit while a hung bus (a stopped dbus-daemon) takes the connection: the
+    window froze until the bus came back. So Qt is asked only right after the
+    bus answered a call of footdesk's own (on a thread of its own, within a
+    limit); otherwise the last answer stands, a new look is under way, and
+    ``changed`` says when the answer is different."""
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        qt_check: Callable[[], bool] = QSystemTrayIcon.isSystemTrayAvailable,
+        address: str | bool | None = True,
+        clock: Callable[[], float] = monotonic,
+        parent: QObject | None = None,
+    ) -> None:
+        """``address``: the session bus (True: as libdbus finds it; None: there is none)."""
+        super().__init__(parent)
+        from footdesk.platform.bus import ToWindow, session_bus_address
+
+        self._qt_check = qt_check
+        self._address: str | None = session_bus_address() if address is True else (address or None)
+        self._clock = clock
+        self._window = ToWindow(self)
+        self._known = False
+        self._answered_at: float | None = None
+        self._looking = False
+        self._told = False
+
+    def __call__(self) -> bool:
+        if self._address is None:  # no session bus: nothing for Qt to wait on
+            return self._qt_check()
+        if self._answered_at is not None and self._clock() - self._answered_at < TRAY_FRESH_S:
+            self._known = self._qt_check()
+        else:
+            self._look()
+        return self._known
+
+    def _look(self) -> None:
+        if self._looking or self._address is None:
+            return
+        from footdesk.platform.bus import BusLine
+
+        self._looking = True
+        line = BusLine(self._address, TRAY_CALL_TIMEOUT_S, self._window.post, name="footdesk-tray-check")
+        line.submit(_bus_id, lambda _id: self._answered(line), lambda error: self._no_answer(line, error))
+
+    def _answered(self, line: BusLine) -> None:
+        self._close(line)
+        self._answered_at = self._clock()
+        before, self._known = self._known, self._qt_check()
+        if self._known != before:
+            self.changed.emit()
+
+    def _no_answer(self, line: BusLine, error: Exception) -> None:
+        self._close(line)
+        if not self._told:
+            self._told = True
+            log.warning("the tray is not looked for while the session bus does not answer (%s)", error)
+
+    def _close(self, line: BusLine) -> None:
+        self._looking = False
+        line.close()
+
+
+def _bus_id(bus: BusLine) -> object:
+    from jeepney import message_bus
+
+    return bus.call(message_bus.GetId())
 
 
 class DailyReminder(QObject):
@@ -61,7 +147,7 @@ class DailyReminder(QObject):
         icon: QIcon,
         notifier: Callable[[], DesktopNotifier | None] = DesktopNotifier,
         now: Callable[[], datetime] = lambda: datetime.now().astimezone(),
-        tray_available: Callable[[], bool] = QSystemTrayIcon.isSystemTrayAvailable,
+        tray_available: Callable[[], bool] | None = None,
         parent: QObject | None = None,
     ) -> None:
         """``done_today``: no reminder is wanted now (the routine is done, or under way).
@@ -77,6 +163,10 @@ class DailyReminder(QObject):
         self._notifier: DesktopNotifier | None = None
         self._notification: int | None = None
         self._now = now
+        if tray_available is None:  # the desktop's own, asked only while its bus answers
+            check = TrayCheck(parent=self)
+            check.changed.connect(lambda: self._show_tray(self._at()))
+            tray_available = check
         self._tray_available = tray_available
         self.tray: QSystemTrayIcon | None = None
         self._snooze_actions: list[QAction] = []

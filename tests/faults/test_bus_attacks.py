@@ -352,3 +352,44 @@ def test_a_frozen_bus_does_not_hold_the_first_sound(desktop):
     assert first["status"] == "UNAVAILABLE" and len(second["notices"]) == 1, second  # said once
     assert "bus" in first["notices"][0], first
     assert after["status"] == "READY" and after["open"], after
+
+
+# Qt's own look for the tray (found after F8: it asked the bus on the window's thread) ------
+
+
+def test_a_bus_that_never_answers_keeps_qt_from_looking_for_the_tray(silent_bus, qtbot, caplog, monkeypatch):
+    from footdesk.platform import reminder
+    from footdesk.platform.reminder import TrayCheck
+
+    monkeypatch.setattr(reminder, "TRAY_CALL_TIMEOUT_S", SHORT_S)
+    asked: list[bool] = []
+    check = TrayCheck(qt_check=lambda: asked.append(True) or True, address=silent_bus.address)
+    with caplog.at_level("INFO", logger="footdesk.platform.reminder"):
+        blocked = timed(lambda: check())
+        qtbot.waitUntil(lambda: "not looked for while the session bus does not answer" in caplog.text, timeout=10000)
+        assert check() is False
+    assert blocked < WINDOW_LIMIT_S, blocked
+    assert asked == []  # Qt never got to wait on the bus
+
+
+def test_with_a_bus_that_answers_qt_looks_for_the_tray_and_a_change_is_said(desktop, qtbot):
+    from footdesk.platform.reminder import TrayCheck
+
+    check = TrayCheck(qt_check=lambda: True, address=desktop.address)
+    with qtbot.waitSignal(check.changed, timeout=10000):
+        assert check() is False  # not known yet: the bus is asked first
+    assert check() is True
+
+
+def test_a_frozen_bus_does_not_hold_the_window_when_footdesk_looks_for_the_tray(desktop, qtbot, monkeypatch):
+    from footdesk.platform import reminder
+    from footdesk.platform.reminder import TrayCheck
+
+    monkeypatch.setattr(reminder, "TRAY_CALL_TIMEOUT_S", SHORT_S)
+    asked: list[bool] = []
+    check = TrayCheck(qt_check=lambda: asked.append(True) or False, address=desktop.address)
+    with frozen(desktop):
+        blocked = timed(lambda: check())
+        qtbot.wait(int(SHORT_S * 2000))
+        blocked = max(blocked, timed(lambda: check()))
+    assert blocked < WINDOW_LIMIT_S and asked == []
