@@ -19,7 +19,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, TextIO
 
-from PySide6.QtCore import QByteArray, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from footdesk import APP_ID, __version__, paths
@@ -292,33 +292,20 @@ class _SpeechWhenNeeded:
 
     def __init__(self, folder: Path) -> None:
         self._folder = folder
-        self._poster = _Poster()
         self.worker: BackgroundSpeech | None = None
 
     def render(self, lines: dict[str, str], told: Callable[[str], None]) -> None:
         if self.worker is None:
+            from footdesk.platform.bus import ToWindow
             from footdesk.platform.speech import BackgroundSpeech, SpeechRenderer
 
-            self.worker = BackgroundSpeech(lambda: SpeechRenderer(self._folder), self._poster.call.emit)
+            self._window = ToWindow()  # what the worker says reaches the window's thread
+            self.worker = BackgroundSpeech(lambda: SpeechRenderer(self._folder), self._window.post)
         self.worker.render(lines, told)
 
     def stop(self) -> None:
         if self.worker is not None:
             self.worker.stop()
-
-
-class _Poster(QObject):
-    """Runs a function on the window's thread, from any thread (a queued signal)."""
-
-    call = Signal(object)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.call.connect(self._run)
-
-    @staticmethod
-    def _run(function: Callable[[], None]) -> None:
-        function()
 
 
 REPEATS_SAID_EVERY_S = 60.0
