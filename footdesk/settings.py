@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from footdesk.files import atomic_write_text, backup_path, write_copy
 from footdesk.reminder import parse_time_of_day
 from footdesk.routine import STEP_SECONDS
-from footdesk.untrusted import ReceivedFileError, open_regular_file, toml_problem
+from footdesk.untrusted import ReceivedFileError, open_regular_file, read_regular_file, toml_problem
 
 if TYPE_CHECKING:  # the session machinery is not needed to show the home screen
     from footdesk.session import SessionOptions
@@ -326,13 +326,14 @@ def save_settings(
     """
     import tomlkit
 
-    try:
-        raw: bytes | None = path.read_bytes()
-    except FileNotFoundError:
-        raw = None
-    except OSError as exc:
-        reason = f"cannot read it to save into it ({exc.strerror or exc}); nothing was written"
-        raise SettingsSaveError(path, reason) from exc
+    try:  # as when loading: a FIFO, a device or a huge file there is never read (it froze the window)
+        raw: bytes | None = read_regular_file(path, MAX_FILE_BYTES)
+    except ReceivedFileError as exc:
+        if exc.reason == "file not found":
+            raw = None
+        else:
+            reason = f"{exc.reason.removesuffix('; nothing was read')}; it was left as it is and nothing was written"
+            raise SettingsSaveError(path, reason) from None
     values = _file_values(settings)
     write = set(values)
     kept: Path | None = None

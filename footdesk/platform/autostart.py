@@ -77,9 +77,11 @@ def is_enabled(path: Path | None) -> bool:
     desktop's panel may have switched it off without removing the file)."""
     if path is None:
         return False
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+    from footdesk.untrusted import ReceivedFileError, read_regular_file
+
+    try:  # a FIFO there froze the window as Settings opened; a device would be read without end
+        text = read_regular_file(path, 64 * 1024).decode("utf-8", "replace")
+    except ReceivedFileError:
         return False
     if "[Desktop Entry]" not in text:
         return False  # not a desktop entry: the desktop ignores it

@@ -68,3 +68,48 @@ def test_a_fifo_in_place_of_the_history_never_hangs_the_terminal_or_the_window(m
     assert app.model.history is None
     assert "it is a named pipe, not a file" in (app.model.history_notice or "")
     assert path.is_fifo()  # left as it is
+
+
+def ends_within(seconds: float, action) -> object:
+    """The action's result, or a failure when it has not ended in time (a hang fails, never hangs the suite)."""
+    import threading
+
+    result: list[object] = []
+    worker = threading.Thread(target=lambda: result.append(_outcome(action)), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert result, f"still waiting after {seconds} s"
+    return result[0]
+
+
+def _outcome(action) -> object:
+    try:
+        return action()
+    except Exception as exc:  # noqa: BLE001 - what it raised is the outcome
+        return exc
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "huge"])
+def test_saving_settings_never_reads_a_fifo_a_device_or_a_huge_file(kind: str) -> None:
+    """Found by the second fresh-eyes attack: loading refused these, saving read them."""
+    from footdesk.settings import Settings, SettingsSaveError, save_settings
+
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "device":
+        path.symlink_to("/dev/zero")
+    else:
+        path.write_text("[x]\n" + "".join(f"k{n} = {n}\n" for n in range(60_000)))
+    outcome = ends_within(10, lambda: save_settings(path, Settings(durations={"roll": 120})))
+    assert isinstance(outcome, SettingsSaveError), outcome
+    assert "nothing was written" in str(outcome) and str(path) in str(outcome)
+
+
+def test_a_fifo_as_the_login_entry_is_not_waited_on(tmp_path) -> None:
+    from footdesk.platform.autostart import is_enabled
+
+    entry = tmp_path / "footdesk.desktop"
+    os.mkfifo(entry)
+    assert ends_within(10, lambda: is_enabled(entry)) is False
