@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -857,6 +858,7 @@ def read_history_file(path: Path) -> HistoryContents:
             continue
         try:
             connection.row_factory = sqlite3.Row
+            _bound_reading(connection)
             contents, rejected = _salvage(connection)
             for reason in rejected:
                 log.info("%s: left out, it fails footdesk's checks: %s", path, reason)
@@ -864,6 +866,10 @@ def read_history_file(path: Path) -> HistoryContents:
         except _ForeignError as foreign:
             raise HistoryError(report.history_not_footdesk_for_terminal(path, str(foreign))) from None
         except sqlite3.Error as exc:
+            if error_name(exc) in ("SQLITE_INTERRUPT", "SQLITE_TOOBIG"):
+                why = (f"reading it took longer than {READ_LIMIT_S:.0f} s" if error_name(exc) == "SQLITE_INTERRUPT"
+                       else "it holds a value far longer than footdesk writes")  # fmt: skip
+                raise HistoryError(report.history_unreadable(path, why, Trouble.FAULT)) from None
             first = first or exc
             if trouble_of(exc) is not Trouble.NOT_NOW:
                 break
@@ -871,6 +877,22 @@ def read_history_file(path: Path) -> HistoryContents:
             connection.close()
     assert first is not None
     raise HistoryError(report.history_unreadable(path, str(first), trouble_of(first)))
+
+
+READ_LIMIT_S = 3.0
+"""How long reading a history file that came from elsewhere may take."""
+_LONGEST_VALUE = 1_000_000
+"""The longest text or blob such a file may hand footdesk, in bytes (footdesk writes a few dozen)."""
+
+
+def _bound_reading(db: sqlite3.Connection) -> None:
+    """A history file to bring back may have been made by anyone, and SQLite
+    computes what a file tells it to as it is read (a generated column of
+    hex(zeroblob(200000000)) took 2.2 GB from a 45 kB file): no value longer
+    than _LONGEST_VALUE, and no more than READ_LIMIT_S of reading."""
+    db.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, _LONGEST_VALUE)
+    deadline = time.monotonic() + READ_LIMIT_S
+    db.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
 
 
 def _salvage(db: sqlite3.Connection) -> tuple[HistoryContents, list[str]]:
@@ -882,6 +904,9 @@ def _salvage(db: sqlite3.Connection) -> tuple[HistoryContents, list[str]]:
         if not tables:
             return HistoryContents(()), []
         raise _ForeignError("it has no sessions or no step_runs table")
+    for table in ("sessions", "step_runs", "part_under_way", "rest_days"):
+        if table in tables and any(column[6] for column in db.execute(f"PRAGMA table_xinfo({table})")):
+            raise _ForeignError(f"its {table} table has computed columns, which footdesk never writes")
     sessions, complete = _rows(db, "sessions")
     runs, runs_complete = _rows(db, "step_runs")
     rejected: list[str] = []
@@ -1047,7 +1072,7 @@ def _received_instant(value: object, what: str) -> str:
     raise _RejectedError(f"{what} is not a time with its UTC offset from {_YEARS[0]} to {_YEARS[1]}")
 
 
-_MOST_PROBES = 200_000
+_MOST_PROBES = 20_000
 """How many looks a damaged table gets, row by row: a file with a row id of 2**63
 was read id after id, for ever (the window froze at every start while it lay
 moved aside in the data folder)."""

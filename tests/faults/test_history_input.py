@@ -23,7 +23,7 @@ import pytest
 
 from footdesk import paths
 from footdesk.cli import main
-from footdesk.history import HistoryStore, read_history_file
+from footdesk.history import HistoryError, HistoryStore, read_history_file
 from footdesk.records import SessionRecord, SessionStatus, StepRun, iso
 from footdesk.report import sessions_csv, week_table
 from footdesk.untrusted import CSV_FORMULA_STARTS
@@ -453,3 +453,49 @@ def test_a_damaged_history_with_a_huge_row_id_is_read_at_once(tmp_path):
     assert read, "reading the damaged table did not end within 5 s"
     rows, complete = read[0]
     assert 300 < len(rows) < 400 and rows[-1]["id"] == 2**63 - 1 and not complete
+
+
+def test_a_history_with_computed_columns_is_refused_before_sqlite_computes_them(tmp_path):
+    """Found by the second fresh-eyes attack: a generated column of
+    hex(zeroblob(200000000)) made a 45 kB file cost 2.2 GB and 5 s at every start."""
+    from footdesk.history import _MIGRATIONS
+
+    crafted = tmp_path / "computed.sqlite3"
+    db = sqlite3.connect(crafted)
+    db.executescript(
+        _MIGRATIONS[1].replace(
+            "routine TEXT NOT NULL,", "routine TEXT GENERATED ALWAYS AS (hex(zeroblob(200000000))) VIRTUAL,"
+        )
+    )
+    stamp = iso(START)
+    for _ in range(3):
+        db.execute(
+            "INSERT INTO sessions (started_at, local_date, status) VALUES (?, '2026-11-16', 'completed')", (stamp,)
+        )
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    started = time.monotonic()
+    with pytest.raises(HistoryError, match="computed columns"):
+        read_history_file(crafted)
+    assert time.monotonic() - started < 1
+
+
+def test_reading_a_received_history_stops_at_its_time_limit(tmp_path, monkeypatch):
+    import footdesk.history as history
+
+    big = tmp_path / "big.sqlite3"
+    db = sqlite3.connect(big)
+    db.executescript(history._MIGRATIONS[1])
+    stamp = iso(START)
+    db.executemany(
+        "INSERT INTO sessions (routine, started_at, local_date, status)"
+        " VALUES ('foot-strength', ?, '2026-11-16', 'completed')",
+        [(stamp,)] * 100_000,
+    )  # fmt: skip
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    monkeypatch.setattr(history, "READ_LIMIT_S", 0.01)
+    with pytest.raises(HistoryError, match="reading it took longer than 0 s"):
+        read_history_file(big)
