@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -810,13 +811,22 @@ class SetAsideFile:
         return self.contents.sessions[-1].local_date if self.contents and self.contents.sessions else None
 
 
+_SET_ASIDE_TAIL = re.compile(r"[0-9A-Za-z._-]{1,64}")
+"""What may follow the mark in a moved-aside file's name: footdesk writes a time
+stamp; a name with a line break, a bidi control or a shell's ``;`` in it is
+not footdesk's, and is not shown in the window or in a command to paste."""
+
+
 def set_aside_files(history: Path) -> list[Path]:
-    """Every file moved aside from this history (oldest first), whoever moved it."""
+    """Every file moved aside from this history (oldest first), whoever moved it,
+    by a plain name."""
     try:
         found = [
             candidate
             for candidate in history.parent.glob(f"{history.name}{SET_ASIDE_MARK}*")
-            if not candidate.name.endswith(("-wal", "-shm", "-journal")) and candidate.is_file()
+            if not candidate.name.endswith(("-wal", "-shm", "-journal"))
+            and _SET_ASIDE_TAIL.fullmatch(candidate.name.removeprefix(f"{history.name}{SET_ASIDE_MARK}"))
+            and candidate.is_file()
         ]
     except OSError:
         return []

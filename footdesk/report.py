@@ -469,10 +469,13 @@ def set_aside_sentence(info: SetAsideFile, new_sessions: int | None = None) -> s
 
 
 def set_aside_for_terminal(info: SetAsideFile, new_sessions: int | None = None) -> str:
+    import shlex
+
     sentence = set_aside_sentence(info, new_sessions)
+    pasted = shlex.quote(str(info.path))  # a command to paste: the path is one argument, whatever it holds
     if new_sessions:
-        sentence += f" Bring them back: footdesk history --restore {info.path}"
-    sentence += f" (or stop this note: footdesk history --leave {info.path})"
+        sentence += f" Bring them back: footdesk history --restore {pasted}"
+    sentence += f" (or stop this note: footdesk history --leave {pasted})"
     return sentence
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shlex
 import signal
 import sqlite3
 import subprocess
@@ -499,3 +500,26 @@ def test_reading_a_received_history_stops_at_its_time_limit(tmp_path, monkeypatc
     monkeypatch.setattr(history, "READ_LIMIT_S", 0.01)
     with pytest.raises(HistoryError, match="reading it took longer than 0 s"):
         read_history_file(big)
+
+
+@pytest.mark.parametrize("tail", ["x; touch $HOME-pwned #", "\u202eabc\x1b[31m\nFAKE"])
+def test_a_file_set_aside_by_a_name_footdesk_never_makes_is_not_offered(tail, capsys):
+    """Found by the second fresh-eyes attack: its name reached the window raw and a
+    command to paste unquoted."""
+    history = paths.history_file()
+    aside = history.with_name(history.name + ".damaged-" + tail)
+    aside.parent.mkdir(parents=True, exist_ok=True)
+    a_crafted_history(aside)
+    assert main(["history", "--week", "2026-W47"]) == 0
+    out = capsys.readouterr().out
+    assert "--restore" not in out and "pwned" not in out and "FAKE" not in out
+
+
+def test_a_command_to_paste_has_its_path_quoted(capsys):
+    history = paths.history_file()
+    aside = history.with_name(history.name + ".damaged-20261124-090002")
+    aside.parent.mkdir(parents=True, exist_ok=True)
+    a_crafted_history(aside)
+    assert main(["history", "--week", "2026-W47"]) == 0
+    out = capsys.readouterr().out
+    assert f"footdesk history --restore {shlex.quote(str(aside))}" in out
