@@ -971,7 +971,9 @@ def _salvage(db: sqlite3.Connection) -> tuple[HistoryContents, list[str]]:
     rest: set[date] = set()
     try:
         for row in db.execute("SELECT local_date FROM rest_days"):
-            rest.add(date.fromisoformat(row[0]))
+            day = date.fromisoformat(row[0])
+            if _YEARS[0] <= day.year <= _YEARS[1]:  # as a session's date: the week's arithmetic stays in range
+                rest.add(day)
     except (sqlite3.DatabaseError, TypeError, ValueError):
         complete = False
     contents = HistoryContents(tuple(oldest_first(records)), frozenset(rest), complete and runs_complete,

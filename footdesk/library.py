@@ -262,7 +262,8 @@ class RoutineLibrary:
             found = [p for p in self.folder.iterdir() if p.suffix == SUFFIX and not p.name.startswith(".")]
         except OSError:
             return []
-        return sorted(p for p in found if p.is_file())[: MAX_ROUTINES * 2]
+        # not only regular files: a FIFO or a device by a routine's name is listed with why it is not read
+        return sorted(p for p in found if not p.is_dir())[: MAX_ROUTINES * 2]
 
     def _names_in_use(self) -> set[str]:
         """The stems of every routine-named thing in the folder, whatever it is (a

@@ -304,3 +304,15 @@ def test_a_start_asked_for_a_routine_id_that_cannot_be_one_says_so(capsys) -> No
     assert ended.value.code == 2
     err = capsys.readouterr().err
     assert "--routine: 'x\\x1b[31mred' is not a routine id" in err and "\x1b" not in err
+
+
+def test_a_fifo_or_a_device_in_the_library_is_listed_with_why() -> None:
+    """Found by the second fresh-eyes attack: they were left out without a word."""
+    folder = paths.routines_dir()
+    folder.mkdir(parents=True)
+    os.mkfifo(folder / "pipe.toml")
+    (folder / "zero.toml").symlink_to("/dev/zero")
+    listed = footdesk("routine", "list", timeout=20)
+    assert listed.returncode == 0, listed.stderr
+    assert "pipe.toml  ✗" in listed.stdout and "is a named pipe, not a file" in listed.stdout
+    assert "zero.toml  ✗" in listed.stdout and "is a device, not a file" in listed.stdout
