@@ -213,13 +213,17 @@ class BackgroundSpeech:
         self._work: queue.SimpleQueue[tuple[dict[str, str], Callable[[str], None]]] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._stopping = threading.Event()
+        self._pending = 0
+        self._lock = threading.Lock()
         self.busy = threading.Event()
         """Set while lines are waiting or being rendered (for tests and quitting)."""
 
     def render(self, lines: dict[str, str], told: Callable[[str], None]) -> None:
         if self._stopping.is_set():
             return
-        self.busy.set()
+        with self._lock:
+            self._pending += 1
+            self.busy.set()
         self._work.put((dict(lines), told))
         if self._thread is None:
             self._thread = threading.Thread(target=self._run, name="footdesk-voice", daemon=True)
@@ -253,8 +257,10 @@ class BackgroundSpeech:
             except Exception:  # a bug here must not end the worker silently for good
                 log.exception("speech: rendering failed")
             finally:
-                if self._work.empty():
-                    self.busy.clear()
+                with self._lock:
+                    self._pending -= 1
+                    if self._pending == 0:
+                        self.busy.clear()
 
     def _say(self, told: Callable[[str], None], sentence: str) -> None:
         self._post(lambda: told(sentence))
