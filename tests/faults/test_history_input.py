@@ -479,7 +479,7 @@ def test_a_history_with_computed_columns_is_refused_before_sqlite_computes_them(
     started = time.monotonic()
     with pytest.raises(HistoryError, match="computed columns"):
         read_history_file(crafted)
-    assert time.monotonic() - started < 1
+    assert time.monotonic() - started < 3  # computing them took 5 s and 2.2 GB
 
 
 def test_reading_a_received_history_stops_at_its_time_limit(tmp_path, monkeypatch):
