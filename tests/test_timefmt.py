@@ -16,6 +16,7 @@ def test_spoken_duration():
     assert spoken_duration(300) == "5 min"
     assert spoken_duration(90) == "1 min 30 s"
     assert spoken_duration(45) == "45 s"
+    assert spoken_duration(0) == "0 s"
 
 
 def test_parse_duration_reads_what_people_type():

@@ -32,6 +32,8 @@ WHOLE = (run("walk", None, None, 0), run("stretch", "left", 30, 30), run("stretc
         ([6, 7, 9], [8], 10, (3, 3)),  # a rest day bridges it but does not count
         ([7, 9], [8, 10], 10, (2, 2)),  # resting today
         ([1, 2, 3, 4, 8], [], 10, (0, 4)),
+        ([1, 2, 4], [3], 10, (0, 3)),  # a rest day bridges a past streak too
+        ([1, 2, 4, 5], [], 10, (0, 2)),  # after a missed day the run starts again
     ],
 )
 def test_streak_rules(done, rest, today, expected):
