@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import signal
 import subprocess
 import sys
@@ -26,6 +25,7 @@ from footdesk.session import SessionOptions
 from footdesk.settings import SettingsFile
 from tests.helpers import FakeClock
 from tests.helpers.mounts import fill, read_only, small_disk
+from tests.helpers.real_app import app_environment
 from tests.test_app import log_text, wait_for
 from tests.test_history import START, run_routine
 
@@ -40,14 +40,7 @@ def data(user_dirs) -> Path:
 
 @pytest.fixture
 def app_env(user_dirs) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update({name: str(path) for name, path in user_dirs.items()})
-    env["QT_QPA_PLATFORM"] = "offscreen"
-    env["SDL_AUDIODRIVER"] = "dummy"
-    state = Path(user_dirs["XDG_STATE_HOME"]) / "footdesk" / "app-state.json"
-    state.parent.mkdir(parents=True, exist_ok=True)
-    state.write_text('{"welcome_seen": true}')
-    return env
+    return app_environment(user_dirs)
 
 
 def make_model(tmp_path: Path, history: Path, clock: FakeClock, notices: list[str] | None = None) -> AppModel:

@@ -25,6 +25,7 @@ import pytest
 from footdesk.platform import handover, single_instance
 from footdesk.platform.handover import ACTIVATE, READY, START, Delivery, hand_over_quickly
 from footdesk.platform.single_instance import MAX_CONNECTIONS, SingleInstance, listen_address
+from tests.helpers.one_copy import listening
 from tests.helpers.real_app import app_environment, launch, limited, open_descriptors
 from tests.test_app import log_text, wait_for
 
@@ -39,12 +40,8 @@ def lock(user_dirs) -> Path:
 @pytest.fixture
 def running(qtbot, lock):
     """A running footdesk's side: the lock held, listening, what it was told."""
-    first = SingleInstance(lock)
-    assert first.become_primary()
-    received: list[bytes] = []
-    first.listen(received.append)
-    yield first, received
-    first.release()
+    with listening(lock) as (first, received):
+        yield first, received
 
 
 def greeted(qtbot, address: str) -> socket.socket:

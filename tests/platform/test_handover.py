@@ -13,7 +13,8 @@ import pytest
 
 from footdesk.platform import handover
 from footdesk.platform.handover import ACTIVATE, START, hand_over_quickly, wish
-from footdesk.platform.single_instance import SingleInstance, listen_address
+from footdesk.platform.single_instance import listen_address
+from tests.helpers.one_copy import listening
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="Windows hands over through the named pipe (Qt)")
 
@@ -26,12 +27,8 @@ def lock(tmp_path) -> Path:
 @pytest.fixture
 def running(qtbot, lock):
     """A running footdesk's side: the lock held, listening, what it was told."""
-    first = SingleInstance(lock)
-    assert first.become_primary()
-    received: list[bytes] = []
-    first.listen(received.append)
-    yield lock, received
-    first.release()
+    with listening(lock) as (_first, received):
+        yield lock, received
 
 
 def listener_at(lock: Path) -> pysocket.socket:
