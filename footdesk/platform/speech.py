@@ -38,15 +38,15 @@ file. The text is never an argument: a line from a received routine that starts
 with ``-`` would be an option (espeak-ng's ``--phonout=FILE`` empties any file),
 and PowerShell runs the arguments after ``-Command`` as code."""
 
+OUT_VARIABLE = "FOOTDESK_VOICE_FILE"
+"""Where PowerShell's script finds the file to write: an environment variable, so
+that nothing is added to its command line at all."""
 _POWERSHELL_SPEAK = (
     "$ErrorActionPreference = 'Stop'; [Console]::InputEncoding = [Text.Encoding]::UTF8; "
     "$text = [Console]::In.ReadToEnd(); Add-Type -AssemblyName System.Speech; "
     "$s = New-Object System.Speech.Synthesis.SpeechSynthesizer; "
-    "$s.SetOutputToWaveFile($env:FOOTDESK_VOICE_FILE); $s.Speak($text); $s.Dispose()"
+    f"$s.SetOutputToWaveFile($env:{OUT_VARIABLE}); $s.Speak($text); $s.Dispose()"
 )
-OUT_VARIABLE = "FOOTDESK_VOICE_FILE"
-"""Where PowerShell's script finds the file to write: an environment variable, so
-that nothing is added to its command line at all."""
 
 
 def engine_command(platform: str = sys.platform, which: Callable[[str], str | None] = shutil.which) -> Command | None:
