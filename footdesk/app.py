@@ -23,7 +23,7 @@ from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from footdesk import APP_ID, __version__, paths
-from footdesk.appmodel import AppModel, WeekReport, build_model
+from footdesk.appmodel import Adapters, AppModel, WeekReport, build_model
 from footdesk.platform.display import english_dates
 from footdesk.platform.handover import START, Delivery, wish
 from footdesk.platform.qt_timer import QtWaker
@@ -431,7 +431,8 @@ class FootdeskApp:
             return self._hand_over(self._instance)
         try:
             speech = _SpeechWhenNeeded(paths.voice_cache_dir())
-            model = self.build(build_model(waker=QtWaker(), pdf_writer=write_week_pdf_later, voice_renderer=speech))
+            adapters = Adapters(waker=QtWaker(), pdf_writer=write_week_pdf_later, voice_renderer=speech)
+            model = self.build(build_model(adapters))
         except RoutineError as exc:
             log.error("%s; footdesk cannot start without its routine (reinstall it)", exc)
             from PySide6.QtWidgets import QMessageBox

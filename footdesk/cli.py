@@ -175,14 +175,15 @@ def _main(argv: Sequence[str] | None) -> int:
 
 def run_command(args: argparse.Namespace) -> int:
     from footdesk import paths
-    from footdesk.appmodel import build_model
+    from footdesk.appmodel import Adapters, build_model
     from footdesk.history import HistoryError
     from footdesk.platform.speech import SpeechRenderer
     from footdesk.routine import RoutineError
     from footdesk.week import parse_week
 
     try:
-        model = build_model(pdf_writer=_write_pdf_offscreen, voice_renderer=SpeechRenderer(paths.voice_cache_dir()))
+        speech = SpeechRenderer(paths.voice_cache_dir())
+        model = build_model(Adapters(pdf_writer=_write_pdf_offscreen, voice_renderer=speech))
     except RoutineError as exc:
         raise CommandError(f"{exc}; reinstall footdesk") from None
     for problem in model.settings_problems:  # the window says so too; a terminal command must not hide it
@@ -242,7 +243,7 @@ def _routine(model: AppModel, args: argparse.Namespace) -> int:
                     continue
                 where = "built in" if entry.builtin else str(entry.path)
                 steps = plural(len(entry.routine.steps), "step")
-                shown = model.base_routine.with_durations(model.settings.durations) if entry.builtin else entry.routine
+                shown = model.routine_as_run(entry.routine)
                 total = spoken_duration(shown.total_seconds)
                 console.say(f"{entry.id}  {entry.title} — {steps}, {total} of exercise ({where})")
             return 0

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from footdesk import paths
-from footdesk.appmodel import AppModel
+from footdesk.appmodel import build_model
 from footdesk.cli import main
 from footdesk.library import (
     LibraryError,
@@ -25,7 +25,6 @@ from footdesk.library import (
     step_draft,
 )
 from footdesk.routine import Routine, RoutineError, Side, Timing, load_default_routine, parse_routine
-from footdesk.settings import SettingsFile
 from tests.test_programmes import PROGRAMME
 
 
@@ -330,9 +329,7 @@ def test_a_problem_names_the_step_by_number_and_title(library):
 
 
 def test_the_model_renames_a_routine_and_tells_its_listeners(tmp_path):
-    base = load_default_routine()
-    model = AppModel(base, SettingsFile(paths.settings_file(), base.durations()), paths.app_state_file(),
-                     paths.history_file(), routines_dir=paths.routines_dir())  # fmt: skip
+    model = build_model()
     copy = model.duplicate_routine("foot-strength")
     assert model.select_routine(copy.id)
     heard: list[object] = []

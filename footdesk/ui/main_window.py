@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from footdesk.appmodel import AppModel, HistoryState, Screen
+from footdesk.keys import KEY_MAP, Binding, Command
 from footdesk.reminder import START_LABEL, TITLE, Snooze
 from footdesk.sound import SoundStatus
 from footdesk.ui.home_view import HomeView
@@ -502,63 +503,31 @@ class MainWindow(QMainWindow):
 
     # Keys and menus -----------------------------------------------------------
 
-    def _on(self, screen: Screen) -> bool:
-        return self.model.screen is screen
-
-    def _escape(self) -> None:
-        if self._on(Screen.SESSION):
-            self.model.stop()
-        elif self._on(Screen.FINISHED):
-            self.model.go_home()
-        elif self.isFullScreen():
-            self.toggle_full_screen()
-
-    def _arrow(self, step: int) -> Callable[[], None]:
-        """← and →: back and next in a session; on the finished screen they
-        move the lower-back rating."""
-
-        def run() -> None:
-            if self._on(Screen.SESSION):
-                (self.model.skip if step > 0 else self.model.back)()
-            elif self._on(Screen.FINISHED) and self.finished_view.pain.isVisible():
-                self.finished_view.pain.step(step)
-
-        return run
-
-    def _rate_key(self, value: int) -> Callable[[], None]:
-        def run() -> None:
-            if self._on(Screen.FINISHED) and self.finished_view.pain.isVisible():
-                self.finished_view.pain.rate(value)
-
-        return run
-
-    def _enter(self) -> None:
-        if self._on(Screen.FINISHED):
-            self.model.go_home()
-        elif self._on(Screen.HOME):
-            self.model.start()
+    def _press(self, binding: Binding) -> None:
+        """A key from the key map: the model does what it means on this screen,
+        and hands back what is the view's (the rating shown, full screen)."""
+        left_to_view = self.model.press(binding.command)
+        if left_to_view is Command.ESCAPE:
+            if self.isFullScreen():
+                self.toggle_full_screen()
+            return
+        if left_to_view is None or not self.finished_view.pain.isVisible():
+            return
+        if left_to_view is Command.RATE and binding.value is not None:
+            self.finished_view.pain.rate(binding.value)
+        elif left_to_view in (Command.RIGHT, Command.LEFT):
+            self.finished_view.pain.step(1 if left_to_view is Command.RIGHT else -1)
 
     def toggle_mute(self) -> None:
         self.model.toggle_mute()
 
     def _bind_keys(self) -> None:
-        bindings: list[tuple[list[Qt.Key], Callable[[], None]]] = [
-            ([Qt.Key.Key_Space], self.model.primary),
-            ([Qt.Key.Key_Right], self._arrow(1)),
-            ([Qt.Key.Key_Left], self._arrow(-1)),
-            ([Qt.Key.Key_N], self.model.skip),
-            ([Qt.Key.Key_B], self.model.back),
-            ([Qt.Key.Key_Escape], self._escape),
-            ([Qt.Key.Key_Return, Qt.Key.Key_Enter], self._enter),
-            ([Qt.Key.Key_M], self.toggle_mute),
-            *[([Qt.Key(Qt.Key.Key_0 + digit)], self._rate_key(digit)) for digit in range(10)],
-        ]
         self._shortcuts: list[QShortcut] = []
-        for keys, slot in bindings:
-            for key in keys:
+        for binding in KEY_MAP:
+            for key in binding.keys:
                 shortcut = QShortcut(QKeySequence(key), self)
                 shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-                shortcut.activated.connect(slot)
+                shortcut.activated.connect(lambda binding=binding: self._press(binding))
                 self._shortcuts.append(shortcut)
 
     def _build_menus(self) -> None:

@@ -218,7 +218,7 @@ def test_the_weeks_page_shows_each_routines_part_apart(tmp_path, qapp):
     """The page as the window and ``footdesk export week.pdf`` write it."""
     import shutil
 
-    from footdesk.appmodel import build_model
+    from footdesk.appmodel import Adapters, build_model
     from footdesk.platform.week_pdf import write_week_pdf
 
     paths.routines_dir().mkdir(parents=True)
@@ -229,7 +229,7 @@ def test_the_weeks_page_shows_each_routines_part_apart(tmp_path, qapp):
     knee = store.begin_session("knee-rehab", started)
     store.add_step_run(knee, StepRun("roll", None, 30, 30.0, "completed", iso(started), iso(started)))
     store.close()
-    model = build_model(pdf_writer=write_week_pdf, wall_clock=lambda: datetime(2026, 11, 18, 12, tzinfo=UTC))
+    model = build_model(Adapters(pdf_writer=write_week_pdf, wall_clock=lambda: datetime(2026, 11, 18, 12, tzinfo=UTC)))
     model.open_history_for_reading()
     report = model.week_report(2026, 47)
     table = week_table(report.summary, report.titles, report.routine_titles)

@@ -11,7 +11,7 @@ import pytest
 
 from footdesk import paths
 from footdesk.app import FootdeskApp
-from footdesk.appmodel import AppModel
+from footdesk.appmodel import Adapters, AppModel, ModelFiles, build_model
 from footdesk.platform.qt_timer import QtWaker
 from footdesk.routine import Routine, load_default_routine
 from footdesk.session import SessionOptions
@@ -65,19 +65,10 @@ def make_app(qtbot, clock):
         base = base or load_default_routine()
         settings_file = SettingsFile(paths.settings_file(), base.durations())
         waker = QtWaker()
-        model = AppModel(
-            base,
-            settings_file,
-            paths.app_state_file(),
-            paths.history_file(),
-            clock=clock,
-            wall_clock=lambda: TEST_DAY.astimezone(),
-            waker=waker,
-            pdf_writer=_pdf_writer,
-            fixed_options=options,
-            routines_dir=paths.routines_dir(),
-            voice_renderer=voice_renderer,
-        )
+        adapters = Adapters(clock=clock, wall_clock=lambda: TEST_DAY.astimezone(), waker=waker,
+                            pdf_writer=_pdf_writer, fixed_options=options, voice_renderer=voice_renderer)  # fmt: skip
+        files = ModelFiles(base, settings_file, paths.app_state_file(), paths.history_file(), paths.routines_dir())
+        model = build_model(adapters, files)
         cues = sound(settings_file) if sound else RecordingCuePlayer()
         model.use_sound(cues)
         recorder = RecordingRecorder()

@@ -36,13 +36,13 @@ def environment(scratch: Path, percent: int) -> dict[str, str]:
 
 def _app():
     from footdesk.app import FootdeskApp
-    from footdesk.appmodel import build_model
+    from footdesk.appmodel import Adapters, build_model
     from tests.helpers import FakeClock
 
     qapp = FootdeskApp.application()
     clock = FakeClock()
     shell = FootdeskApp()
-    model = shell.build(build_model(clock=clock))
+    model = shell.build(build_model(Adapters(clock=clock)))
     model.open_history()
     shell.restore_window(qapp)  # how footdesk sizes its window, from the saved state if any
     window = shell.window
