@@ -38,7 +38,7 @@ from footdesk.week import DayState, WeekPoint, WeekSummary, iso_week_of, summari
 if TYPE_CHECKING:
     # the session machinery and SQLite load with the first session or the history,
     # after the window is on screen
-    from footdesk.history import HistoryStore, OpenedHistory, SetAsideFile, StoreRecorder
+    from footdesk.history import HistoryProblem, HistoryStore, OpenedHistory, SetAsideFile, StoreRecorder
     from footdesk.records import SessionRecord
     from footdesk.session import Event, PhaseRun, Session, SessionOptions, Snapshot
 
@@ -246,6 +246,8 @@ class AppModel:
         self.history: HistoryStore | None = None
         self.history_state = HistoryState.OPENING
         self.history_notice: str | None = None
+        self.history_problem: HistoryProblem | None = None
+        """What happened opening the history (``history_notice`` says it), if anything."""
         self.set_aside: tuple[SetAsideOffer, ...] = ()
         """Files moved aside that the person has not brought back or left yet."""
         self.rating_note: str | None = None
@@ -299,9 +301,9 @@ class AppModel:
 
         opened = HistoryStore.open(self.history_path, busy_timeout_s=APP_BUSY_TIMEOUT_S)
         self._use_history(opened)
-        if opened.notice:
-            log.warning("%s", opened.notice)
-            self.notice.emit(opened.notice)
+        if self.history_notice:
+            log.warning("%s", self.history_notice)
+            self.notice.emit(self.history_notice)
         self.look_for_set_aside()
         self.week_changed.emit(self.this_week())
         self.offers_changed.emit(None)
@@ -309,33 +311,35 @@ class AppModel:
     def open_history_for_reading(self) -> None:
         """For the terminal: read what is there, create or repair nothing."""
         from footdesk.history import HistoryError, HistoryStore
+        from footdesk.report import history_problem_text
 
         self._terminal = True
         try:
             self.history = HistoryStore.open_for_reading(self.history_path)
         except HistoryError as exc:
             self.history_state = HistoryState.NOT_SAVING
-            self.history_notice = str(exc)
+            self.history_problem = exc.problem
+            self.history_notice = history_problem_text(exc.problem)
             raise
         self.history_state = HistoryState.SAVING if self.history is not None else HistoryState.NOT_SAVING
 
-    def open_history_for_terminal_writes(self) -> str | None:
+    def open_history_for_terminal_writes(self) -> HistoryProblem | None:
         """For a terminal command that changes the history (bringing a file back):
         opened as the window opens it, but waiting longer for a lock and leaving
-        the sessions of a footdesk that may be running alone. Returns a notice
-        about the file (a damaged one moved aside), if any; raises HistoryError
-        when it cannot be written."""
-        from footdesk.history import Access, HistoryError, HistoryStore
+        the sessions of a footdesk that may be running alone. Returns what
+        happened to the file (a damaged one moved aside), if anything; raises
+        HistoryError when it cannot be written."""
+        from footdesk.history import Access, HistoryError, HistoryProblem, HistoryStore, ProblemKind
 
         self._terminal = True
         opened = HistoryStore.open(self.history_path)
         if opened.store is None or opened.access is not Access.WRITABLE:
             if opened.store is not None:
                 opened.store.close()
-            raise HistoryError(opened.notice or f"{self.history_path} cannot be written")
+            raise HistoryError(opened.problem or HistoryProblem(ProblemKind.NOT_WRITABLE, self.history_path))
         self.history = opened.store
         self.history_state = HistoryState.SAVING
-        return opened.notice
+        return opened.problem
 
     def close(self) -> None:
         """Quitting: a session under way ends as stopped (so it is recorded), what
@@ -831,7 +835,7 @@ class AppModel:
         store = self.history
         if store is None or not store.writable or self.session_active:
             return None
-        from footdesk.history import resume_point
+        from footdesk.records import resume_point
         from footdesk.report import resume_sentence
         from footdesk.session import build_phases
 
@@ -898,14 +902,14 @@ class AppModel:
         the sentence to show; raises HistoryError (with one) when it cannot."""
         import sqlite3
 
-        from footdesk.history import HistoryError, read_history_file
-        from footdesk.report import history_why, restored_sentence
+        from footdesk.history import HistoryError, HistoryProblem, ProblemKind, read_history_file
+        from footdesk.report import restored_sentence
 
         store = self.history
         if store is None or not store.writable:
-            raise HistoryError(self.history_notice or f"{self.history_path} cannot be written right now")
+            raise HistoryError(self.history_problem or HistoryProblem(ProblemKind.NOT_WRITABLE, self.history_path))
         if path.resolve() == self.history_path.resolve():
-            raise HistoryError(f"{path} is the history itself")
+            raise HistoryError(HistoryProblem(ProblemKind.IS_THE_HISTORY, path))
         contents = read_history_file(path)
         try:
             merged = store.merge(contents)
@@ -914,7 +918,7 @@ class AppModel:
         except sqlite3.Error as exc:
             from footdesk.history import error_name
 
-            raise HistoryError(f"nothing was brought back: {history_why(str(exc), error_name(exc))}") from None
+            raise HistoryError(HistoryProblem(ProblemKind.NOT_BROUGHT_BACK, path, str(exc), error_name(exc))) from None
         said = restored_sentence(path, merged.added, merged.already, contents.complete, contents.skipped_sessions,
                                  contents.skipped_runs, contents.first_rejected)  # fmt: skip
         log.info("history: %s", said)
@@ -926,16 +930,16 @@ class AppModel:
         """The person keeps a moved-aside file as it is: footdesk stops mentioning it."""
         import sqlite3
 
-        from footdesk.history import HistoryError, error_name
-        from footdesk.report import history_why, left_aside_sentence
+        from footdesk.history import HistoryError, HistoryProblem, ProblemKind, error_name
+        from footdesk.report import left_aside_sentence
 
         store = self.history
         if store is None or not store.writable:
-            raise HistoryError(self.history_notice or f"{self.history_path} cannot be written right now")
+            raise HistoryError(self.history_problem or HistoryProblem(ProblemKind.NOT_WRITABLE, self.history_path))
         try:
             store.settle_set_aside(path.name, "left", self._wall_clock())
         except sqlite3.Error as exc:
-            raise HistoryError(f"not changed: {history_why(str(exc), error_name(exc))}") from None
+            raise HistoryError(HistoryProblem(ProblemKind.NOT_SETTLED, path, str(exc), error_name(exc))) from None
         self.look_for_set_aside()
         return left_aside_sentence(path)
 
@@ -1041,6 +1045,7 @@ class AppModel:
 
     def _use_history(self, opened: OpenedHistory) -> None:
         from footdesk.history import Access
+        from footdesk.report import history_problem_text
 
         if self.history is not None and self.history is not opened.store:
             self.history.close()
@@ -1048,8 +1053,10 @@ class AppModel:
         writable = store is not None and opened.access is Access.WRITABLE
         self.history = store
         self._history_retry = opened.retry
-        self._history_problem = (opened.problem or "", opened.problem_name)
-        self.history_notice = opened.notice
+        problem = opened.problem
+        self._history_problem = (problem.reason, problem.name) if problem and opened.retry else ("", None)
+        self.history_problem = problem
+        self.history_notice = history_problem_text(problem) if problem else None
         if writable:
             self.history_state = HistoryState.SAVING
         else:
@@ -1093,8 +1100,8 @@ class AppModel:
             return
         kept = self._make_recorder().pending
         self._use_history(opened)
-        log.warning("history: %s", opened.notice or "can be written again")
-        self.notice.emit(opened.notice or history_saved_again(kept - self._make_recorder().pending))
+        log.warning("history: %s", self.history_notice or "can be written again")
+        self.notice.emit(self.history_notice or history_saved_again(kept - self._make_recorder().pending))
         self.look_for_set_aside()
         self.week_changed.emit(self.this_week())
 
@@ -1184,14 +1191,15 @@ class AppModel:
         window gets ``empty``, the log the details and the person one notice."""
         import sqlite3
 
-        from footdesk.history import HistoryError, Trouble, trouble_of
-        from footdesk.report import history_read_failed, history_unreadable
+        from footdesk.history import HistoryError, HistoryProblem, ProblemKind, Trouble, trouble_of
+        from footdesk.report import history_read_failed
 
         try:
             return action()
         except sqlite3.Error as exc:
             if self._terminal:
-                raise HistoryError(history_unreadable(self.history_path, str(exc), trouble_of(exc))) from None
+                raise HistoryError(HistoryProblem(ProblemKind.UNREADABLE, self.history_path, str(exc),
+                                                  trouble=trouble_of(exc))) from None  # fmt: skip
             log.error("history: %s cannot be read (%s)", self.history_path, exc, exc_info=True)
             self._tell_once("history-read", history_read_failed(str(exc), trouble_of(exc) is Trouble.DAMAGED))
             return empty
