@@ -899,7 +899,7 @@ class AppModel:
     def restore_set_aside(self, path: Path) -> str:
         """Bring the sessions of a history file (one moved aside, or any footdesk
         history) back into this one; the file itself is left where it is. Returns
-        the sentence to show; raises HistoryError (with one) when it cannot."""
+        the sentence to show; raises HistoryError (its problem says why) when it cannot."""
         import sqlite3
 
         from footdesk.history import HistoryError, HistoryProblem, ProblemKind, read_history_file
