@@ -45,7 +45,7 @@ from footdesk.sound import CuePlayer, SilentCuePlayer, SoundStatus
 from footdesk.week import WeekPoint, WeekSummary
 
 if TYPE_CHECKING:
-    from footdesk.history import HistoryStore
+    from footdesk.history import HistoryProblem, HistoryStore
     from footdesk.records import SessionRecord
     from footdesk.session import SessionOptions, Snapshot
 
@@ -184,7 +184,7 @@ class AppModel:
         """For the terminal: read what is there, create or repair nothing."""
         self.keeper.open_for_reading()
 
-    def open_history_for_terminal_writes(self) -> str | None:
+    def open_history_for_terminal_writes(self) -> HistoryProblem | None:
         """For a terminal command that changes the history (see ``HistoryKeeper``)."""
         return self.keeper.open_for_terminal_writes()
 
@@ -238,6 +238,11 @@ class AppModel:
     @property
     def history_notice(self) -> str | None:
         return self.keeper.notice
+
+    @property
+    def history_problem(self) -> HistoryProblem | None:
+        """What happened opening the history (``history_notice`` says it), if anything."""
+        return self.keeper.problem
 
     @property
     def rating_note(self) -> str | None:

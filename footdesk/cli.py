@@ -178,6 +178,7 @@ def run_command(args: argparse.Namespace) -> int:
     from footdesk.appmodel import Adapters, build_model
     from footdesk.history import HistoryError
     from footdesk.platform.speech import SpeechRenderer
+    from footdesk.report import history_problem_text
     from footdesk.routine import RoutineError
     from footdesk.week import parse_week
 
@@ -200,13 +201,13 @@ def run_command(args: argparse.Namespace) -> int:
     try:
         model.open_history_for_reading()
     except HistoryError as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError(history_problem_text(exc.problem)) from None
     try:
         if args.command == "export":
             return _export(model, args.file, week, args.force)
         return _history(model, week, args.json)
     except HistoryError as exc:  # a damaged page met while reading
-        raise CommandError(str(exc)) from None
+        raise CommandError(history_problem_text(exc.problem)) from None
     finally:
         model.close()
 
@@ -214,16 +215,17 @@ def run_command(args: argparse.Namespace) -> int:
 def _settle(model: AppModel, path: Path, restore: bool) -> int:
     """--restore FILE and --leave FILE: the terminal's way to act on a moved-aside history."""
     from footdesk.history import HistoryError
+    from footdesk.report import history_problem_text
 
     if not path.is_file():
         raise CommandError(f"{path}: no such file; nothing was changed")
     try:
-        notice = model.open_history_for_terminal_writes()
-        if notice:
-            console.say(f"footdesk: {notice}", file=sys.stderr)
+        happened = model.open_history_for_terminal_writes()
+        if happened:
+            console.say(f"footdesk: {history_problem_text(happened)}", file=sys.stderr)
         console.say(model.restore_set_aside(path) if restore else model.leave_set_aside(path))
     except HistoryError as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError(history_problem_text(exc.problem)) from None
     finally:
         model.close()
     return 0

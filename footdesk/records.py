@@ -7,11 +7,14 @@ summaries count, and what the exports print; nothing here touches a file.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from footdesk.session import Phase
 
 MAX_RUN_S = 24 * 60 * 60
 """No run of one part lasts longer (a part is minutes long; a routine step at
@@ -138,3 +141,44 @@ class SessionRecord:
             "pain": self.pain,
             "steps": [run.as_json() for run in self.steps],
         }
+
+
+# Carrying on an interrupted session ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResumePoint:
+    phase_index: int
+    """The part to start at (it starts again from its beginning)."""
+    done_s: float
+    """How far that part had got when the session was interrupted."""
+    earlier_completed: bool
+    """Every part before it was completed (its last run did)."""
+
+
+def resume_point(record: SessionRecord, phases: Sequence[Phase]) -> ResumePoint | None:
+    """Where an interrupted session carries on: the part it stopped in (or was
+    restarting), otherwise the part after the last one it ended. Step runs are
+    matched to the routine's parts in order (a step with sets has one part per
+    set; rests are not recorded). None when the routine has changed so that a
+    part is gone, or nothing is left to do."""
+    work = [(phase.index, (phase.step.id, phase.side.value if phase.side else None)) for phase in phases
+            if not phase.rest]  # fmt: skip
+    latest: dict[int, StepRun] = {}
+    position, last = 0, None
+    for run in record.steps:
+        found = next((at for at in range(position, len(work)) if work[at][1] == (run.step, run.side)), None)
+        if found is None:
+            return None
+        latest[found] = run
+        last = found
+        position = found if run.outcome == "restarted" else found + 1
+    if last is None:
+        return None
+    run = latest[last]
+    at = last if run.outcome in ("stopped", "restarted") else last + 1
+    if at >= len(work):
+        return None
+    done = run.actual_s if run.outcome == "stopped" else 0.0
+    earlier = all(before in latest and latest[before].completed for before in range(at))
+    return ResumePoint(work[at][0], done, earlier)

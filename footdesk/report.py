@@ -17,7 +17,7 @@ from footdesk.timefmt import clock_text, spoken_duration
 from footdesk.week import DayState, monday_of
 
 if TYPE_CHECKING:
-    from footdesk.history import SetAsideFile
+    from footdesk.history import HistoryProblem, SetAsideFile, Trouble
     from footdesk.records import SessionRecord, StepRun
     from footdesk.routine import Routine, Step
     from footdesk.week import DaySummary, WeekPoint, WeekSummary
@@ -298,8 +298,8 @@ def reminder_text(routine: Routine) -> str:
 
 
 # The history file: what footdesk says about it ---------------------------------
-# (history.py sorts what happened; these are the sentences the window and the
-# terminal say about it)
+# (footdesk.history says what happened, as facts; these are the sentences the
+# window and the terminal say about it)
 
 _WHY_NOT_NOW = {
     "SQLITE_FULL": "the disk is full",
@@ -322,6 +322,50 @@ def history_why(reason: str, name: str | None) -> str:
     if name == "SQLITE_IOERR_SHMSIZE":
         return f"the disk is full (SQLite: {reason})"  # no room for the small shared-memory file beside it
     return f"{_WHY_NOT_NOW[primary]} (SQLite: {reason})" if primary else reason
+
+
+def history_problem_text(problem: HistoryProblem) -> str:
+    """What happened to a history file, in one sentence. The words follow what
+    was being done, wherever they are shown: opening the history to keep
+    sessions in (``problem.writing``) gives the window's notice, which a
+    terminal command that changes the history says too; reading one (the
+    terminal's commands, a file to bring back) gives the terminal's line,
+    which the window says too when it brings a file back."""
+    from footdesk.history.troubles import ProblemKind
+
+    path, reason, name = problem.path, problem.reason, problem.name
+    match problem.kind:
+        case ProblemKind.UNUSABLE:
+            return history_not_saving(path, reason)
+        case ProblemKind.DAMAGED_KEPT:
+            return history_not_saving(path, f"it is damaged ({reason}) and cannot be moved aside")
+        case ProblemKind.MOVED_ASIDE:
+            return history_damaged(reason, problem.moved_to or path)
+        case ProblemKind.NOT_NOW:
+            return history_not_saving_now(path, reason, name)
+        case ProblemKind.READ_ONLY:
+            return history_read_only(path, reason, name)
+        case ProblemKind.NEWER:
+            version = problem.version or 0
+            if problem.writing:
+                return history_from_newer(path, version)
+            return history_from_newer_for_terminal(path, version)
+        case ProblemKind.FOREIGN:
+            return (
+                history_not_footdesk(path, reason)
+                if problem.writing
+                else history_not_footdesk_for_terminal(path, reason)
+            )
+        case ProblemKind.UNREADABLE:
+            return history_unreadable(path, reason, problem.trouble)
+        case ProblemKind.NOT_WRITABLE:
+            return f"{path} cannot be written right now"
+        case ProblemKind.IS_THE_HISTORY:
+            return f"{path} is the history itself"
+        case ProblemKind.NOT_BROUGHT_BACK:
+            return f"nothing was brought back: {history_why(reason, name)}"
+        case ProblemKind.NOT_SETTLED:
+            return f"not changed: {history_why(reason, name)}"
 
 
 def history_not_saving(path: Path, reason: str) -> str:
@@ -369,10 +413,10 @@ def history_not_footdesk_for_terminal(path: Path, why: str) -> str:
     return f"{path} is not a footdesk history ({why}); nothing was changed"
 
 
-def history_unreadable(path: Path, reason: str, trouble: object) -> str:
-    """For the terminal. ``trouble`` is history.Trouble: only a damaged file is
-    something the window repairs (it moves it aside and offers its sessions back)."""
-    if getattr(trouble, "value", trouble) == "damaged":
+def history_unreadable(path: Path, reason: str, trouble: Trouble | None) -> str:
+    """For the terminal: only a damaged file is something the window repairs
+    (it moves it aside and offers its sessions back)."""
+    if trouble is not None and trouble.value == "damaged":  # history.Trouble.DAMAGED, without loading the history
         return f"{path} cannot be read ({reason}); open footdesk to repair it"
     return f"{path} cannot be read right now ({reason}); nothing was changed"
 
@@ -435,7 +479,9 @@ def day_span(first: date | None, last: date | None) -> str:
 def set_aside_holds(info: SetAsideFile) -> str:
     """What a moved-aside file holds, as far as it can be read."""
     if info.contents is None:
-        return f"it cannot be read ({info.unreadable})" if info.unreadable else "it cannot be read"
+        return (
+            f"it cannot be read ({history_problem_text(info.unreadable)})" if info.unreadable else "it cannot be read"
+        )
     if not info.sessions:
         held = "nothing footdesk can show can be read from it"
     else:

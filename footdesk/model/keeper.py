@@ -20,7 +20,7 @@ from footdesk.model.plumbing import Notices, Observers, Slot, Wakeups
 
 if TYPE_CHECKING:
     # SQLite loads with the history, after the window is on screen
-    from footdesk.history import HistoryStore, OpenedHistory, StoreRecorder
+    from footdesk.history import HistoryProblem, HistoryStore, OpenedHistory, StoreRecorder
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +62,8 @@ class HistoryKeeper:
         self.state = HistoryState.OPENING
         self.notice: str | None = None
         """Why the history is not being saved (or what happened to it), for the window."""
+        self.problem: HistoryProblem | None = None
+        """What happened opening the history (``notice`` says it), if anything."""
         self.rating_note: str | None = None
         """Why the last rating is not saved yet, when ``rate`` says it is not."""
         self._recorder: StoreRecorder | None = None
@@ -102,39 +104,42 @@ class HistoryKeeper:
 
         opened = HistoryStore.open(self.path, busy_timeout_s=APP_BUSY_TIMEOUT_S)
         self._use(opened)
-        if opened.notice:
-            log.warning("%s", opened.notice)
-            self._notices.say(opened.notice)
+        if self.notice:
+            log.warning("%s", self.notice)
+            self._notices.say(self.notice)
 
     def open_for_reading(self) -> None:
         """For the terminal: read what is there, create or repair nothing."""
         from footdesk.history import HistoryError, HistoryStore
+        from footdesk.report import history_problem_text
 
         self._terminal = True
         try:
             self.store = HistoryStore.open_for_reading(self.path)
         except HistoryError as exc:
             self.state = HistoryState.NOT_SAVING
-            self.notice = str(exc)
+            self.problem = exc.problem
+            self.notice = history_problem_text(exc.problem)
             raise
         self.state = HistoryState.SAVING if self.store is not None else HistoryState.NOT_SAVING
 
-    def open_for_terminal_writes(self) -> str | None:
+    def open_for_terminal_writes(self) -> HistoryProblem | None:
         """For a terminal command that changes the history: opened as the window
         opens it, but waiting longer for a lock and leaving the sessions of a
-        footdesk that may be running alone. Returns a notice about the file, if
-        any; raises HistoryError when it cannot be written."""
-        from footdesk.history import Access, HistoryError, HistoryStore
+        footdesk that may be running alone. Returns what happened to the file
+        (a damaged one moved aside), if anything; raises HistoryError when it
+        cannot be written."""
+        from footdesk.history import Access, HistoryError, HistoryProblem, HistoryStore, ProblemKind
 
         self._terminal = True
         opened = HistoryStore.open(self.path)
         if opened.store is None or opened.access is not Access.WRITABLE:
             if opened.store is not None:
                 opened.store.close()
-            raise HistoryError(opened.notice or f"{self.path} cannot be written")
+            raise HistoryError(opened.problem or HistoryProblem(ProblemKind.NOT_WRITABLE, self.path))
         self.store = opened.store
         self.state = HistoryState.SAVING
-        return opened.notice
+        return opened.problem
 
     def close(self) -> None:
         """Quitting: what is kept gets a last try, the file closes."""
@@ -172,13 +177,14 @@ class HistoryKeeper:
             return
         kept = self.recorder.pending
         self._use(opened)
-        log.warning("history: %s", opened.notice or "can be written again")
-        self._notices.say(opened.notice or history_saved_again(kept - self.recorder.pending))
+        log.warning("history: %s", self.notice or "can be written again")
+        self._notices.say(self.notice or history_saved_again(kept - self.recorder.pending))
         self.writable_again.emit(None)
         self.changed.emit(None)
 
     def _use(self, opened: OpenedHistory) -> None:
         from footdesk.history import Access
+        from footdesk.report import history_problem_text
 
         if self.store is not None and self.store is not opened.store:
             self.store.close()
@@ -186,8 +192,10 @@ class HistoryKeeper:
         writable = store is not None and opened.access is Access.WRITABLE
         self.store = store
         self._can_retry = opened.retry
-        self._problem = (opened.problem or "", opened.problem_name)
-        self.notice = opened.notice
+        problem = opened.problem
+        self._problem = (problem.reason, problem.name) if problem and opened.retry else ("", None)
+        self.problem = problem
+        self.notice = history_problem_text(problem) if problem else None
         if writable:
             self.state = HistoryState.SAVING
         else:
@@ -326,8 +334,8 @@ class HistoryKeeper:
         and the person one notice."""
         import sqlite3
 
-        from footdesk.history import HistoryError, Trouble, trouble_of
-        from footdesk.report import history_read_failed, history_unreadable
+        from footdesk.history import HistoryError, HistoryProblem, ProblemKind, Trouble, trouble_of
+        from footdesk.report import history_read_failed
 
         store = self.store
         if store is None:
@@ -336,7 +344,8 @@ class HistoryKeeper:
             return action(store)
         except sqlite3.Error as exc:
             if self._terminal:
-                raise HistoryError(history_unreadable(self.path, str(exc), trouble_of(exc))) from None
+                problem = HistoryProblem(ProblemKind.UNREADABLE, self.path, str(exc), trouble=trouble_of(exc))
+                raise HistoryError(problem) from None
             log.error("history: %s cannot be read (%s)", self.path, exc, exc_info=True)
             self._notices.say_once("history-read", history_read_failed(str(exc), trouble_of(exc) is Trouble.DAMAGED))
             return empty

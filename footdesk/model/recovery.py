@@ -71,7 +71,7 @@ class Recovery:
         """Today's routine, when a crash interrupted it and nothing was done since."""
         if not self._keeper.writable:
             return None
-        from footdesk.history import resume_point
+        from footdesk.records import resume_point
         from footdesk.report import resume_sentence
         from footdesk.session import build_phases
 
@@ -134,22 +134,22 @@ class Recovery:
     def restore(self, path: Path) -> str:
         """Bring the sessions of a history file (one moved aside, or any footdesk
         history) back into this one; the file itself is left where it is. Returns
-        the sentence to show; raises HistoryError (with one) when it cannot."""
+        the sentence to show; raises HistoryError (its problem says why) when it cannot."""
         import sqlite3
 
-        from footdesk.history import HistoryError, error_name, read_history_file
-        from footdesk.report import history_why, restored_sentence
+        from footdesk.history import HistoryError, HistoryProblem, ProblemKind, error_name, read_history_file
+        from footdesk.report import restored_sentence
 
         store = self._writable_store()
         if path.resolve() == self._keeper.path.resolve():
-            raise HistoryError(f"{path} is the history itself")
+            raise HistoryError(HistoryProblem(ProblemKind.IS_THE_HISTORY, path))
         contents = read_history_file(path)
         try:
             merged = store.merge(contents)
             if path.resolve().parent == self._keeper.path.resolve().parent:
                 store.settle_set_aside(path.name, "restored", self._wall_clock())
         except sqlite3.Error as exc:
-            raise HistoryError(f"nothing was brought back: {history_why(str(exc), error_name(exc))}") from None
+            raise HistoryError(HistoryProblem(ProblemKind.NOT_BROUGHT_BACK, path, str(exc), error_name(exc))) from None
         said = restored_sentence(path, merged.added, merged.already, contents.complete, contents.skipped_sessions,
                                  contents.skipped_runs, contents.first_rejected)  # fmt: skip
         log.info("history: %s", said)
@@ -161,21 +161,21 @@ class Recovery:
         """The person keeps a moved-aside file as it is: footdesk stops mentioning it."""
         import sqlite3
 
-        from footdesk.history import HistoryError, error_name
-        from footdesk.report import history_why, left_aside_sentence
+        from footdesk.history import HistoryError, HistoryProblem, ProblemKind, error_name
+        from footdesk.report import left_aside_sentence
 
         store = self._writable_store()
         try:
             store.settle_set_aside(path.name, "left", self._wall_clock())
         except sqlite3.Error as exc:
-            raise HistoryError(f"not changed: {history_why(str(exc), error_name(exc))}") from None
+            raise HistoryError(HistoryProblem(ProblemKind.NOT_SETTLED, path, str(exc), error_name(exc))) from None
         self.look_for_set_aside()
         return left_aside_sentence(path)
 
     def _writable_store(self) -> HistoryStore:
-        from footdesk.history import HistoryError
+        from footdesk.history import HistoryError, HistoryProblem, ProblemKind
 
         store = self._keeper.store
         if store is None or not store.writable:
-            raise HistoryError(self._keeper.notice or f"{self._keeper.path} cannot be written right now")
+            raise HistoryError(self._keeper.problem or HistoryProblem(ProblemKind.NOT_WRITABLE, self._keeper.path))
         return store

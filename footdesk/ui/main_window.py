@@ -328,13 +328,14 @@ class MainWindow(QMainWindow):
 
     def _settle_set_aside(self, action: Callable[[Path], str]) -> None:
         from footdesk.history import HistoryError
+        from footdesk.report import history_problem_text
 
         if not self.model.set_aside:
             return
         try:
             self.show_notice(action(self.model.set_aside[0].info.path))
         except HistoryError as exc:
-            self.show_notice(str(exc))
+            self.show_notice(history_problem_text(exc.problem))
         self._show_offers()
 
     def _show_sound(self, status: SoundStatus) -> None:

@@ -497,7 +497,7 @@ def test_reading_a_received_history_stops_at_its_time_limit(tmp_path, monkeypatc
     db.execute("PRAGMA user_version = 1")
     db.commit()
     db.close()
-    monkeypatch.setattr(history, "READ_LIMIT_S", 0.01)
+    monkeypatch.setattr(history.salvage, "READ_LIMIT_S", 0.01)
     with pytest.raises(HistoryError, match="reading it took longer than 0 s"):
         read_history_file(big)
 
