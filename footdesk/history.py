@@ -34,7 +34,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Protocol
 
-from footdesk.records import MAX_RUN_S, SessionRecord, SessionStatus, StepRun, instant_of, iso, oldest_first
+from footdesk.records import MAX_RUN_S, Outcome, SessionRecord, SessionStatus, StepRun, instant_of, iso, oldest_first
 from footdesk.session import Event, Phase, PhaseEnded, PhaseStarted, RoutineFinished, RoutineStarted
 
 log = logging.getLogger(__name__)
@@ -626,7 +626,8 @@ class HistoryStore:
             chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
             for run in self._db.execute(f"SELECT * FROM step_runs WHERE session_id IN ({marks}) ORDER BY id", chunk):
-                runs.setdefault(run["session_id"], []).append(_step_run(run))
+                if (step_run := _step_run(run)) is not None:  # a row with an outcome footdesk never writes is left out
+                    runs.setdefault(run["session_id"], []).append(step_run)
             if parts:
                 for part in self._db.execute(f"SELECT * FROM part_under_way WHERE session_id IN ({marks})", chunk):
                     runs.setdefault(part["session_id"], []).append(_part_run(part))
@@ -677,15 +678,21 @@ class HistoryStore:
                                      (table,)).fetchone())  # fmt: skip
 
 
-def _step_run(row: sqlite3.Row) -> StepRun:
-    return StepRun(row["step"], row["side"], row["planned_s"], row["actual_s"], row["outcome"], row["started_at"],
+def _step_run(row: sqlite3.Row) -> StepRun | None:
+    """None for a row whose outcome is not one footdesk writes (a file edited
+    with its CHECKs off): left out, as ``_received_run`` leaves it out of a
+    history brought back, rather than failing every read of the week."""
+    outcome = _OUTCOMES.get(row["outcome"])
+    if outcome is None:
+        return None
+    return StepRun(row["step"], row["side"], row["planned_s"], row["actual_s"], outcome, row["started_at"],
                    row["ended_at"])  # fmt: skip
 
 
 def _part_run(row: sqlite3.Row) -> StepRun:
     """A saved part under way, as the step run it stands for: stopped, with the
     seconds it had when it was saved (what ``close_interrupted`` writes)."""
-    return StepRun(row["step"], row["side"], row["planned_s"], row["actual_s"], "stopped", row["started_at"],
+    return StepRun(row["step"], row["side"], row["planned_s"], row["actual_s"], Outcome.STOPPED, row["started_at"],
                    row["saved_at"])  # fmt: skip
 
 
@@ -990,7 +997,9 @@ class _RejectedError(Exception):
         self.reason = reason
 
 
-_OUTCOMES = frozenset({"completed", "skipped", "restarted", "stopped"})
+_OUTCOMES: dict[object, Outcome] = {outcome.value: outcome for outcome in Outcome}
+"""Each outcome by the text a history file holds for it; anything else (another
+text, a number, a blob) is not an outcome."""
 _SIDES = (None, "left", "right")
 
 
@@ -1040,8 +1049,8 @@ def _received_run(row: sqlite3.Row, kind: str = "step run") -> tuple[int, StepRu
     actual = row["actual_s"]
     if type(actual) not in (int, float) or not 0 <= actual <= MAX_RUN_S:  # NaN and infinity fail too
         raise _RejectedError(f"{where}: actual_s is not a number of seconds from 0 to {MAX_RUN_S}")
-    outcome = row["outcome"]
-    if outcome not in _OUTCOMES:
+    outcome = _OUTCOMES.get(row["outcome"])
+    if outcome is None:
         raise _RejectedError(f"{where}: outcome is not one footdesk writes")
     started_at = _received_instant(row["started_at"], f"{where}: started_at")
     ended_at = _received_instant(row["ended_at"], f"{where}: ended_at")
@@ -1149,14 +1158,14 @@ def resume_point(record: SessionRecord, phases: Sequence[Phase]) -> ResumePoint 
             return None
         latest[found] = run
         last = found
-        position = found if run.outcome == "restarted" else found + 1
+        position = found if run.outcome is Outcome.RESTARTED else found + 1
     if last is None:
         return None
     run = latest[last]
-    at = last if run.outcome in ("stopped", "restarted") else last + 1
+    at = last if run.outcome in (Outcome.STOPPED, Outcome.RESTARTED) else last + 1
     if at >= len(work):
         return None
-    done = run.actual_s if run.outcome == "stopped" else 0.0
+    done = run.actual_s if run.outcome is Outcome.STOPPED else 0.0
     earlier = all(before in latest and latest[before].completed for before in range(at))
     return ResumePoint(work[at][0], done, earlier)
 
@@ -1263,7 +1272,7 @@ class StoreRecorder:
                 side=run.phase.side.value if run.phase.side else None,
                 planned_s=run.planned_s,
                 actual_s=run.active_s,
-                outcome=run.outcome.value,
+                outcome=run.outcome,
                 started_at=iso(self._wall(run.started_at)),
                 ended_at=iso(self._wall(run.ended_at)),
             )
@@ -1291,7 +1300,7 @@ class StoreRecorder:
             return False
         self._part_saved_s = active_s
         row = self._row
-        run = StepRun(step, side, planned_s, active_s, "stopped", iso(self._wall(self._part_started)),
+        run = StepRun(step, side, planned_s, active_s, Outcome.STOPPED, iso(self._wall(self._part_started)),
                       iso(self._wall(now)))  # fmt: skip
         self._pending = [w for w in self._pending if not (w.kind == "part" and w.row is row)]
         self._queue(_Write("part", row, lambda store: self._save_part(store, row, run)))

@@ -24,6 +24,17 @@ class SessionStatus(StrEnum):
     PARTIAL = "partial"
 
 
+class Outcome(StrEnum):
+    """How one run of a part ended. The values are what the history file, the
+    CSV export and the session state machine have always written: parsed once,
+    where a row of the file becomes a StepRun, and compared as members after."""
+
+    COMPLETED = "completed"  # the clock ran out, or a tip was confirmed
+    SKIPPED = "skipped"  # the person went on before the end
+    RESTARTED = "restarted"  # the person went back and started the phase again
+    STOPPED = "stopped"  # the person stopped the whole session
+
+
 class Exercised(Protocol):
     """A run of one part of a routine, recorded or still in memory."""
 
@@ -75,7 +86,7 @@ class StepRun:
     """The seconds planned when it ran (None for an untimed habit): what it is measured against, whatever
     the settings say today."""
     actual_s: float
-    outcome: str
+    outcome: Outcome
     started_at: str
     ended_at: str
 
@@ -89,7 +100,7 @@ class StepRun:
 
     @property
     def completed(self) -> bool:
-        return self.outcome == "completed"
+        return self.outcome is Outcome.COMPLETED
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -98,7 +109,7 @@ class StepRun:
             "planned_s": self.planned_s,
             "actual_s": round(self.actual_s, 3),
             "completed": self.completed,
-            "skipped": self.outcome == "skipped",
+            "skipped": self.outcome is Outcome.SKIPPED,
             "started_at": self.started_at,
             "ended_at": self.ended_at,
         }

@@ -270,7 +270,7 @@ def sessions_csv(sessions: Iterable[SessionRecord]) -> str:
                 session.id, session.local_date.isoformat(), session.routine, session.status.value,
                 "" if session.pain is None else session.pain,
                 run.step, run.side or "", "" if run.planned_s is None else run.planned_s, data["actual_s"],
-                data["completed"], data["skipped"], run.outcome, run.started_at, run.ended_at,
+                data["completed"], data["skipped"], run.outcome.value, run.started_at, run.ended_at,
             )])  # fmt: skip
     return "\ufeff" + out.getvalue()
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from footdesk.records import SessionRecord, oldest_first
+from footdesk.records import Outcome, SessionRecord, oldest_first
 
 WEEK_DAYS = 7
 DEFAULT_GOAL_DAYS = 7
@@ -128,7 +128,7 @@ def part_totals(sessions: Iterable[SessionRecord]) -> tuple[PartTotal, ...]:
                 continue
             key = (session.routine, run.step, run.side)
             done[key] = done.get(key, 0.0) + run.actual_s
-            planned[key] = planned.get(key, 0.0) + (0 if run.outcome == "restarted" else run.planned_s or 0)
+            planned[key] = planned.get(key, 0.0) + (0 if run.outcome is Outcome.RESTARTED else run.planned_s or 0)
     return tuple(PartTotal(*key, done[key], planned[key]) for key in done)
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from footdesk.records import Outcome
 from footdesk.report import goal_sentence, home_week_line, plural, streak_sentence, week_table, week_text
 from footdesk.week import summarize_week
 from tests.test_week import MONDAY, WHOLE, run, session
@@ -24,7 +25,7 @@ def test_the_table_measures_against_what_was_planned_when_it_ran():
     """Settings changed since (say the stretch is 20 s now) do not bend a past day."""
     day = MONDAY
     summary = summarize_week(
-        2026, 47, [session(day, run("stretch", "left", 30, 30), run("stretch", "right", 30, 12, "skipped"))],
+        2026, 47, [session(day, run("stretch", "left", 30, 30), run("stretch", "right", 30, 12, Outcome.SKIPPED))],
         set(), {day}, day, day,
     )  # fmt: skip
     table = week_table(summary, {("mine", "stretch"): "Calf stretch on a step"})

@@ -4,13 +4,15 @@ from datetime import date
 
 import pytest
 
-from footdesk.records import SessionRecord, SessionStatus, StepRun, exercise_seconds
+from footdesk.records import Outcome, SessionRecord, SessionStatus, StepRun, exercise_seconds
 from footdesk.week import DayState, parse_week, shift_week, streaks, summarize_week, trend
 
 MONDAY = date(2026, 11, 16)  # week 2026-W47
 
 
-def run(step: str, side: str | None, planned: int | None, actual: float, outcome: str = "completed") -> StepRun:
+def run(
+    step: str, side: str | None, planned: int | None, actual: float, outcome: Outcome = Outcome.COMPLETED
+) -> StepRun:
     return StepRun(step, side, planned, actual, outcome, "2026-11-16T08:00:00.000+00:00", "x")
 
 
@@ -56,7 +58,7 @@ def test_shift_week_crosses_years():
 
 def test_exercise_counts_every_second_the_clock_ran_restarts_included():
     restarted = (
-        run("stretch", "left", 30, 10, "restarted"),
+        run("stretch", "left", 30, 10, Outcome.RESTARTED),
         run("stretch", "left", 30, 30),
         run("walk", None, None, 5),
     )
