@@ -152,6 +152,17 @@ class DaySummary:
     def minutes(self) -> float:
         return self.exercise_s / 60
 
+    @property
+    def planned_s(self) -> float:
+        """The seconds planned for the timed parts done that day, as recorded when
+        they ran (``part_totals``): what the day's minutes are measured against,
+        whatever the durations are set to since."""
+        return sum(part.planned_s for part in self.parts)
+
+    @property
+    def planned_minutes(self) -> float:
+        return self.planned_s / 60
+
 
 @dataclass(frozen=True)
 class WeekSummary:

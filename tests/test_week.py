@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -63,6 +63,22 @@ def test_exercise_counts_every_second_the_clock_ran_restarts_included():
         run("walk", None, None, 5),
     )
     assert exercise_seconds(restarted) == 40
+
+
+def test_a_day_is_planned_as_its_runs_were_recorded():
+    """What the review's chart measures a day against: the planned seconds stored
+    with each run (a restarted try is planned again by the next one; a habit has
+    none), never today's durations."""
+    monday = session(
+        MONDAY,
+        run("stretch", "left", 30, 10, Outcome.RESTARTED),
+        run("stretch", "left", 30, 30),
+        run("stretch", "right", 45, 20, Outcome.STOPPED),
+        run("walk", None, None, 0),
+    )
+    summary = summarize_week(2026, 47, [monday], set(), set(), MONDAY, today=MONDAY + timedelta(days=1))
+    assert summary.days[0].planned_s == 30 + 45 and summary.days[0].planned_minutes == 1.25
+    assert [day.planned_s for day in summary.days[1:]] == [0] * 6
 
 
 def test_days_before_the_first_session_are_not_missed():
