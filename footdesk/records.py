@@ -27,6 +27,26 @@ class SessionStatus(StrEnum):
     PARTIAL = "partial"
 
 
+class Outcome(StrEnum):
+    """How one run of a part ended. The values are what the history file, the
+    CSV export and the session state machine have always written: parsed once,
+    where a row of the file becomes a StepRun, and compared as members after."""
+
+    COMPLETED = "completed"  # the clock ran out, or a tip was confirmed
+    SKIPPED = "skipped"  # the person went on before the end
+    RESTARTED = "restarted"  # the person went back and started the phase again
+    STOPPED = "stopped"  # the person stopped the whole session
+
+
+def outcome_of(stored: object) -> Outcome | None:
+    """The outcome a history file's cell holds; None for anything footdesk never
+    writes (another text, a number, a blob): the storage edge refuses it."""
+    return _OUTCOME_BY_TEXT.get(stored) if isinstance(stored, str) else None
+
+
+_OUTCOME_BY_TEXT = {outcome.value: outcome for outcome in Outcome}
+
+
 class Exercised(Protocol):
     """A run of one part of a routine, recorded or still in memory."""
 
@@ -78,7 +98,7 @@ class StepRun:
     """The seconds planned when it ran (None for an untimed habit): what it is measured against, whatever
     the settings say today."""
     actual_s: float
-    outcome: str
+    outcome: Outcome
     started_at: str
     ended_at: str
 
@@ -92,7 +112,7 @@ class StepRun:
 
     @property
     def completed(self) -> bool:
-        return self.outcome == "completed"
+        return self.outcome is Outcome.COMPLETED
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -101,7 +121,7 @@ class StepRun:
             "planned_s": self.planned_s,
             "actual_s": round(self.actual_s, 3),
             "completed": self.completed,
-            "skipped": self.outcome == "skipped",
+            "skipped": self.outcome is Outcome.SKIPPED,
             "started_at": self.started_at,
             "ended_at": self.ended_at,
         }
@@ -172,13 +192,13 @@ def resume_point(record: SessionRecord, phases: Sequence[Phase]) -> ResumePoint 
             return None
         latest[found] = run
         last = found
-        position = found if run.outcome == "restarted" else found + 1
+        position = found if run.outcome is Outcome.RESTARTED else found + 1
     if last is None:
         return None
     run = latest[last]
-    at = last if run.outcome in ("stopped", "restarted") else last + 1
+    at = last if run.outcome in (Outcome.STOPPED, Outcome.RESTARTED) else last + 1
     if at >= len(work):
         return None
-    done = run.actual_s if run.outcome == "stopped" else 0.0
+    done = run.actual_s if run.outcome is Outcome.STOPPED else 0.0
     earlier = all(before in latest and latest[before].completed for before in range(at))
     return ResumePoint(work[at][0], done, earlier)

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from footdesk.records import Outcome
 from footdesk.timefmt import clock_text, spoken_duration
 from footdesk.week import DayState, monday_of
 
@@ -175,7 +176,39 @@ def exercise_words(session: SessionRecord) -> str:
     return spoken_duration(session.exercise_s)
 
 
-RUN_MARKS = {"completed": "✓", "skipped": "↷", "restarted": "↻", "stopped": "■"}
+# How one part went: one mark and one set of words wherever a run is shown --------
+# (the finished screen, the review's steps; kept apart from the history's words)
+
+OUTCOME_MARKS: Mapping[Outcome, str] = {
+    Outcome.COMPLETED: "✓",
+    Outcome.SKIPPED: "↷",
+    Outcome.RESTARTED: "↻",
+    Outcome.STOPPED: "■",
+}
+PARTLY_DONE = "partly done"
+
+
+def outcome_mark(outcome: Outcome) -> str:
+    """The symbol beside a part, so that how it went never rests on colour alone;
+    the finished screen and the review draw the same one."""
+    return OUTCOME_MARKS[outcome]
+
+
+def outcome_words(outcome: Outcome, done_s: float | None, habit: bool = True) -> str:
+    """How a part went, in words. ``done_s`` is every second a timed part's
+    clock ran, None for an untimed part (a habit, or with ``habit`` False a
+    tip). A timed part stopped with time on its clock is "partly done": the
+    time counts, and "stopped" alone would read as nothing done."""
+    if done_s is None and outcome is Outcome.COMPLETED:
+        return "habit kept" if habit else "done"
+    if done_s is not None and done_s > 0 and outcome is Outcome.STOPPED:
+        return PARTLY_DONE
+    return outcome.value
+
+
+def outcome_result(outcome: Outcome, done_s: float | None, habit: bool = True) -> str:
+    """The mark and the words together, as the review's result column shows them: "■ partly done"."""
+    return f"{outcome_mark(outcome)} {outcome_words(outcome, done_s, habit)}"
 
 
 @dataclass(frozen=True)
@@ -195,9 +228,9 @@ def run_row(run: StepRun, routine: str, titles: Mapping[tuple[str, str], str]) -
     """A step run of a session of ``routine``, titled by that routine's own step
     (two routines may share a step id, each with its own title)."""
     title = titles.get((routine, run.step), run.step)
-    result = f"{RUN_MARKS.get(run.outcome, '')} {run.outcome}".strip()
+    result = outcome_result(run.outcome, run.actual_s if run.timed else None)
     if not run.timed:
-        return RunRow(title, "", "✓ habit kept" if run.completed else result, "", "")
+        return RunRow(title, "", result, "", "")
     return RunRow(title, run.side or "", result, clock_text(run.actual_s), clock_text(run.planned_s or 0))
 
 
@@ -270,7 +303,7 @@ def sessions_csv(sessions: Iterable[SessionRecord]) -> str:
                 session.id, session.local_date.isoformat(), session.routine, session.status.value,
                 "" if session.pain is None else session.pain,
                 run.step, run.side or "", "" if run.planned_s is None else run.planned_s, data["actual_s"],
-                data["completed"], data["skipped"], run.outcome, run.started_at, run.ended_at,
+                data["completed"], data["skipped"], run.outcome.value, run.started_at, run.ended_at,
             )])  # fmt: skip
     return "\ufeff" + out.getvalue()
 

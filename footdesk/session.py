@@ -17,6 +17,7 @@ import math
 from dataclasses import dataclass, field, replace
 from enum import Enum, StrEnum
 
+from footdesk.records import Outcome as Outcome  # its home is records; the session names it too
 from footdesk.routine import Routine, Side, Step
 
 _US = 1_000_000
@@ -31,13 +32,6 @@ class State(Enum):
     RUNNING = "running"
     PAUSED = "paused"
     FINISHED = "finished"
-
-
-class Outcome(StrEnum):
-    COMPLETED = "completed"  # the clock ran out, or a tip was confirmed
-    SKIPPED = "skipped"  # the person went on before the end
-    RESTARTED = "restarted"  # the person went back and started the phase again
-    STOPPED = "stopped"  # the person stopped the whole session
 
 
 class PauseReason(StrEnum):

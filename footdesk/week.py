@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from footdesk.records import SessionRecord, oldest_first
+from footdesk.records import Outcome, SessionRecord, oldest_first
 
 WEEK_DAYS = 7
 DEFAULT_GOAL_DAYS = 7
@@ -128,7 +128,7 @@ def part_totals(sessions: Iterable[SessionRecord]) -> tuple[PartTotal, ...]:
                 continue
             key = (session.routine, run.step, run.side)
             done[key] = done.get(key, 0.0) + run.actual_s
-            planned[key] = planned.get(key, 0.0) + (0 if run.outcome == "restarted" else run.planned_s or 0)
+            planned[key] = planned.get(key, 0.0) + (0 if run.outcome is Outcome.RESTARTED else run.planned_s or 0)
     return tuple(PartTotal(*key, done[key], planned[key]) for key in done)
 
 
@@ -151,6 +151,17 @@ class DaySummary:
     @property
     def minutes(self) -> float:
         return self.exercise_s / 60
+
+    @property
+    def planned_s(self) -> float:
+        """The seconds planned for the timed parts done that day, as recorded when
+        they ran (``part_totals``): what the day's minutes are measured against,
+        whatever the durations are set to since."""
+        return sum(part.planned_s for part in self.parts)
+
+    @property
+    def planned_minutes(self) -> float:
+        return self.planned_s / 60
 
 
 @dataclass(frozen=True)

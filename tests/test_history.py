@@ -28,7 +28,7 @@ from footdesk.history import (
     trouble_of,
 )
 from footdesk.history.troubles import ProblemKind
-from footdesk.records import StepRun, iso, resume_point
+from footdesk.records import Outcome, StepRun, iso, resume_point
 from footdesk.report import history_problem_text
 from footdesk.routine import load_default_routine
 from footdesk.session import Session, SessionOptions, State, build_phases
@@ -382,7 +382,7 @@ def test_pain_is_0_to_10_or_nothing(store):
 
 
 def test_step_run_json_rounds_actual_seconds():
-    run = StepRun("roll", "left", 120, 119.99951, "skipped", "a", "b")
+    run = StepRun("roll", "left", 120, 119.99951, Outcome.SKIPPED, "a", "b")
     assert run.as_json()["actual_s"] == 120.0 and run.as_json()["skipped"] is True
 
 
@@ -551,7 +551,7 @@ def test_a_step_run_replaces_the_part_under_way_in_one_transaction(store, path):
 def stopped_at(*runs: tuple[str, str | None, str, float]):
     from footdesk.records import SessionRecord, SessionStatus
 
-    steps = tuple(StepRun(step, side, 120 if side else None, seconds, outcome, "a", "b")
+    steps = tuple(StepRun(step, side, 120 if side else None, seconds, Outcome(outcome), "a", "b")
                   for step, side, outcome, seconds in runs)  # fmt: skip
     return SessionRecord(1, "foot-strength", "a", "b", date(2026, 11, 18), SessionStatus.PARTIAL, None, steps)
 

@@ -2,7 +2,20 @@ from __future__ import annotations
 
 from datetime import date
 
-from footdesk.report import goal_sentence, home_week_line, plural, streak_sentence, week_table, week_text
+import pytest
+
+from footdesk.records import Outcome
+from footdesk.report import (
+    goal_sentence,
+    home_week_line,
+    outcome_mark,
+    outcome_words,
+    plural,
+    run_row,
+    streak_sentence,
+    week_table,
+    week_text,
+)
 from footdesk.week import summarize_week
 from tests.test_week import MONDAY, WHOLE, run, session
 
@@ -24,7 +37,7 @@ def test_the_table_measures_against_what_was_planned_when_it_ran():
     """Settings changed since (say the stretch is 20 s now) do not bend a past day."""
     day = MONDAY
     summary = summarize_week(
-        2026, 47, [session(day, run("stretch", "left", 30, 30), run("stretch", "right", 30, 12, "skipped"))],
+        2026, 47, [session(day, run("stretch", "left", 30, 30), run("stretch", "right", 30, 12, Outcome.SKIPPED))],
         set(), {day}, day, day,
     )  # fmt: skip
     table = week_table(summary, {("mine", "stretch"): "Calf stretch on a step"})
@@ -41,3 +54,35 @@ def test_the_goal_says_what_is_still_possible_this_week():
     assert goal_sentence(summary) == "Weekly goal: 7 days; 0 done, 1 day left this week."
     over = summarize_week(2026, 47, [], set(), set(), MONDAY, date(2026, 11, 23), goal_days=2)
     assert goal_sentence(over) == "Weekly goal: 2 days; 0 done, not reached."
+
+
+def test_each_outcome_has_one_mark_of_its_own():
+    marks = {outcome: outcome_mark(outcome) for outcome in Outcome}
+    assert marks == {Outcome.COMPLETED: "✓", Outcome.SKIPPED: "↷", Outcome.RESTARTED: "↻", Outcome.STOPPED: "■"}
+    assert len(set(marks.values())) == len(marks)
+
+
+@pytest.mark.parametrize(
+    ("outcome", "done_s", "habit", "words"),
+    [
+        (Outcome.COMPLETED, 120.0, True, "completed"),
+        (Outcome.SKIPPED, 10.0, True, "skipped"),
+        (Outcome.RESTARTED, 30.0, True, "restarted"),
+        (Outcome.STOPPED, 45.0, True, "partly done"),  # the time on its clock counts
+        (Outcome.STOPPED, 0.0, True, "stopped"),  # stopped before its clock ran
+        (Outcome.STOPPED, None, True, "stopped"),  # a habit the session was stopped on was not kept
+        (Outcome.COMPLETED, None, True, "habit kept"),
+        (Outcome.COMPLETED, None, False, "done"),  # a tip
+    ],
+)
+def test_an_outcome_in_words(outcome, done_s, habit, words):
+    assert outcome_words(outcome, done_s, habit=habit) == words
+
+
+def test_the_reviews_step_row_says_a_stopped_part_with_its_mark_and_words():
+    stopped = run("stretch", "left", 30, 12, Outcome.STOPPED)
+    row = run_row(stopped, "mine", {("mine", "stretch"): "Calf stretch"})
+    assert (row.step, row.side, row.result, row.done, row.planned) == ("Calf stretch", "left", "■ partly done", "0:12",
+                                                                        "0:30")  # fmt: skip
+    habit = run_row(run("walk", None, None, 0), "mine", {})
+    assert (habit.result, habit.done, habit.planned) == ("✓ habit kept", "", "")

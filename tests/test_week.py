@@ -1,16 +1,18 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
-from footdesk.records import SessionRecord, SessionStatus, StepRun, exercise_seconds
+from footdesk.records import Outcome, SessionRecord, SessionStatus, StepRun, exercise_seconds
 from footdesk.week import DayState, parse_week, shift_week, streaks, summarize_week, trend
 
 MONDAY = date(2026, 11, 16)  # week 2026-W47
 
 
-def run(step: str, side: str | None, planned: int | None, actual: float, outcome: str = "completed") -> StepRun:
+def run(
+    step: str, side: str | None, planned: int | None, actual: float, outcome: Outcome = Outcome.COMPLETED
+) -> StepRun:
     return StepRun(step, side, planned, actual, outcome, "2026-11-16T08:00:00.000+00:00", "x")
 
 
@@ -56,11 +58,27 @@ def test_shift_week_crosses_years():
 
 def test_exercise_counts_every_second_the_clock_ran_restarts_included():
     restarted = (
-        run("stretch", "left", 30, 10, "restarted"),
+        run("stretch", "left", 30, 10, Outcome.RESTARTED),
         run("stretch", "left", 30, 30),
         run("walk", None, None, 5),
     )
     assert exercise_seconds(restarted) == 40
+
+
+def test_a_day_is_planned_as_its_runs_were_recorded():
+    """What the review's chart measures a day against: the planned seconds stored
+    with each run (a restarted try is planned again by the next one; a habit has
+    none), never today's durations."""
+    monday = session(
+        MONDAY,
+        run("stretch", "left", 30, 10, Outcome.RESTARTED),
+        run("stretch", "left", 30, 30),
+        run("stretch", "right", 45, 20, Outcome.STOPPED),
+        run("walk", None, None, 0),
+    )
+    summary = summarize_week(2026, 47, [monday], set(), set(), MONDAY, today=MONDAY + timedelta(days=1))
+    assert summary.days[0].planned_s == 30 + 45 and summary.days[0].planned_minutes == 1.25
+    assert [day.planned_s for day in summary.days[1:]] == [0] * 6
 
 
 def test_days_before_the_first_session_are_not_missed():

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 
-from footdesk.records import StepRun, iso
+from footdesk.records import Outcome, StepRun, iso
 from footdesk.session import Event, PhaseEnded, PhaseStarted, RoutineFinished, RoutineStarted
 
 if TYPE_CHECKING:
@@ -120,7 +120,7 @@ class StoreRecorder:
                 side=run.phase.side.value if run.phase.side else None,
                 planned_s=run.planned_s,
                 actual_s=run.active_s,
-                outcome=run.outcome.value,
+                outcome=run.outcome,
                 started_at=iso(self._wall(run.started_at)),
                 ended_at=iso(self._wall(run.ended_at)),
             )
@@ -148,7 +148,7 @@ class StoreRecorder:
             return False
         self._part_saved_s = active_s
         row = self._row
-        run = StepRun(step, side, planned_s, active_s, "stopped", iso(self._wall(self._part_started)),
+        run = StepRun(step, side, planned_s, active_s, Outcome.STOPPED, iso(self._wall(self._part_started)),
                       iso(self._wall(now)))  # fmt: skip
         self._pending = [w for w in self._pending if not (w.kind == "part" and w.row is row)]
         self._queue(_Write("part", row, lambda store: self._save_part(store, row, run)))

@@ -31,7 +31,7 @@ from footdesk.history.troubles import (
     error_name,
     trouble_of,
 )
-from footdesk.records import MAX_RUN_S, SessionRecord, SessionStatus, StepRun, oldest_first
+from footdesk.records import MAX_RUN_S, SessionRecord, SessionStatus, StepRun, oldest_first, outcome_of
 
 log = logging.getLogger(__name__)
 
@@ -230,7 +230,6 @@ class _RejectedError(Exception):
         self.reason = reason
 
 
-_OUTCOMES = frozenset({"completed", "skipped", "restarted", "stopped"})
 _SIDES = (None, "left", "right")
 
 
@@ -280,8 +279,8 @@ def _received_run(row: sqlite3.Row, kind: str = "step run") -> tuple[int, StepRu
     actual = row["actual_s"]
     if type(actual) not in (int, float) or not 0 <= actual <= MAX_RUN_S:  # NaN and infinity fail too
         raise _RejectedError(f"{where}: actual_s is not a number of seconds from 0 to {MAX_RUN_S}")
-    outcome = row["outcome"]
-    if outcome not in _OUTCOMES:
+    outcome = outcome_of(row["outcome"])
+    if outcome is None:
         raise _RejectedError(f"{where}: outcome is not one footdesk writes")
     started_at = _received_instant(row["started_at"], f"{where}: started_at")
     ended_at = _received_instant(row["ended_at"], f"{where}: ended_at")

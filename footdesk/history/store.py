@@ -45,7 +45,7 @@ from footdesk.history.troubles import (
     _refuse_special,
     error_name,
 )
-from footdesk.records import SessionRecord, SessionStatus, StepRun, instant_of, iso, oldest_first
+from footdesk.records import Outcome, SessionRecord, SessionStatus, StepRun, instant_of, iso, oldest_first, outcome_of
 
 log = logging.getLogger(__name__)
 
@@ -437,7 +437,8 @@ class HistoryStore:
             chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
             for run in self._db.execute(f"SELECT * FROM step_runs WHERE session_id IN ({marks}) ORDER BY id", chunk):
-                runs.setdefault(run["session_id"], []).append(_step_run(run))
+                if (step_run := _step_run(run)) is not None:  # a row with an outcome footdesk never writes is left out
+                    runs.setdefault(run["session_id"], []).append(step_run)
             if parts:
                 for part in self._db.execute(f"SELECT * FROM part_under_way WHERE session_id IN ({marks})", chunk):
                     runs.setdefault(part["session_id"], []).append(_part_run(part))
@@ -488,15 +489,21 @@ class HistoryStore:
                                      (table,)).fetchone())  # fmt: skip
 
 
-def _step_run(row: sqlite3.Row) -> StepRun:
-    return StepRun(row["step"], row["side"], row["planned_s"], row["actual_s"], row["outcome"], row["started_at"],
+def _step_run(row: sqlite3.Row) -> StepRun | None:
+    """None for a row whose outcome is not one footdesk writes (a file edited
+    with its CHECKs off): left out, as ``salvage`` leaves it out of a history
+    brought back, rather than failing every read of the week."""
+    outcome = outcome_of(row["outcome"])
+    if outcome is None:
+        return None
+    return StepRun(row["step"], row["side"], row["planned_s"], row["actual_s"], outcome, row["started_at"],
                    row["ended_at"])  # fmt: skip
 
 
 def _part_run(row: sqlite3.Row) -> StepRun:
     """A saved part under way, as the step run it stands for: stopped, with the
     seconds it had when it was saved (what ``close_interrupted`` writes)."""
-    return StepRun(row["step"], row["side"], row["planned_s"], row["actual_s"], "stopped", row["started_at"],
+    return StepRun(row["step"], row["side"], row["planned_s"], row["actual_s"], Outcome.STOPPED, row["started_at"],
                    row["saved_at"])  # fmt: skip
 
 

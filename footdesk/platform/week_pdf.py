@@ -69,20 +69,38 @@ def _font(points: float, bold: bool = False) -> QFont:
 
 
 def _paint(painter: QPainter, width: int, report: WeekReport) -> None:
-    summary = report.summary
-    y = 0.0
-    painter.setFont(_font(18, bold=True))
-    painter.drawText(QRectF(0, y, width, 60), Qt.AlignmentFlag.AlignLeft, f"footdesk — {report.routine_title}")
-    y += 60
-    painter.setFont(_font(12))
-    painter.drawText(QRectF(0, y, width, 40), Qt.AlignmentFlag.AlignLeft,
-                     f"{week_title(summary)} · made {report.made_on:%d %b %Y}")  # fmt: skip
-    y += 56
+    y = _paint_heading(painter, width, report)
+    y = _paint_table(painter, width, y, report)
+    y = _paint_sentences(painter, width, y + 20, report)
+    y = _paint_trend(painter, width, y + 14, report)
+    painter.setFont(_font(9))
+    painter.setPen(QPen(QColor("#555555")))
+    painter.drawText(
+        QRectF(0, y + 16, width, 80),
+        Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
+        "Times are the minutes:seconds actually done / planned when they were done. Pain: 0 = none, 10 = worst, "
+        "as rated after the routine. footdesk is an exercise timer, not medical care.",
+    )
 
-    table = week_table(summary, report.titles, report.routine_titles)
+
+def _paint_heading(painter: QPainter, width: int, report: WeekReport) -> float:
+    """The routine and the week; where the table starts."""
+    painter.setFont(_font(18, bold=True))
+    painter.drawText(QRectF(0, 0, width, 60), Qt.AlignmentFlag.AlignLeft, f"footdesk — {report.routine_title}")
+    painter.setFont(_font(12))
+    painter.drawText(QRectF(0, 60, width, 40), Qt.AlignmentFlag.AlignLeft,
+                     f"{week_title(report.summary)} · made {report.made_on:%d %b %Y}")  # fmt: skip
+    return 116
+
+
+def _paint_table(painter: QPainter, width: int, top: float, report: WeekReport) -> float:
+    """The week's table (report.week_table), a row a day under headings as tall
+    as their longest; where it ends."""
+    table = week_table(report.summary, report.titles, report.routine_titles)
     parts = len(table.headings) - 4
     widths = [0.15, 0.17] + [0.48 / max(1, parts)] * parts + [0.1, 0.1]
     row_height = 40.0
+    y = top
 
     def row(cells: tuple[str, ...], height: float = row_height) -> None:
         x = 0.0
@@ -110,8 +128,13 @@ def _paint(painter: QPainter, width: int, report: WeekReport) -> None:
         painter.setPen(QPen(QColor("#dddddd"), 1))
         painter.drawLine(0, int(y), width, int(y))
         painter.setPen(QPen(QColor("#000000")))
+    return y
 
-    y += 20
+
+def _paint_sentences(painter: QPainter, width: int, top: float, report: WeekReport) -> float:
+    """The totals, the goal, the streak with its rule and the back, as the review says them."""
+    summary = report.summary
+    y = top
     painter.setFont(_font(11))
     for line in (totals_sentence(summary), goal_sentence(summary), f"{streak_sentence(summary)} {STREAK_RULE}",
                  pain_line(summary)):  # fmt: skip
@@ -119,18 +142,7 @@ def _paint(painter: QPainter, width: int, report: WeekReport) -> None:
         used = painter.boundingRect(rect, Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, line)
         painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, line)
         y += used.height() + 8
-
-    y += 14
-    y = _paint_trend(painter, width, y, report)
-    y += 16
-    painter.setFont(_font(9))
-    painter.setPen(QPen(QColor("#555555")))
-    painter.drawText(
-        QRectF(0, y, width, 80),
-        Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
-        "Times are the minutes:seconds actually done / planned when they were done. Pain: 0 = none, 10 = worst, "
-        "as rated after the routine. footdesk is an exercise timer, not medical care.",
-    )
+    return y
 
 
 def _paint_trend(painter: QPainter, width: int, top: float, report: WeekReport) -> float:

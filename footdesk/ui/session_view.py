@@ -254,6 +254,21 @@ class SessionView(QWidget):
         super().__init__(parent)
         self.setObjectName("sessionView")
 
+        self._make_header_and_clock()
+        self._make_texts()
+        self._make_buttons()
+        self._build_layout()
+        self._snapshot: Snapshot | None = None
+        self._shown_part: tuple[object, ...] | None = None
+        self._guide = ""
+        self._fitted_for: tuple[int, bool] | None = None
+        self._fitted_emphasis: tuple[int, ...] = ()
+        self._least_height: int | None = None
+        self.fit = 1.0
+        """How much the sizes were scaled down to fit a short screen (1 = not at all)."""
+
+    def _make_header_and_clock(self) -> None:
+        """Which step, how much is left, the sound; the side, the countdown and the step's progress."""
         self.step_label = named(PlainLabel(), "stepNumber")
         self.title_label = named(PlainLabel(), "stepTitle")
         self.title_label.setWordWrap(True)
@@ -272,6 +287,8 @@ class SessionView(QWidget):
         self.step_progress = named(ProgressStrip(), "stepProgress")
         self.step_progress.setFixedHeight(14)
 
+    def _make_texts(self) -> None:
+        """A habit's words, a timed step's instructions and what comes next."""
         self.tip_heading = named(PlainLabel("A habit for every day"), "tipHeading")
         self.tip_instructions = InstructionList()
         self.tip_instructions.setObjectName("tipInstructions")
@@ -282,6 +299,8 @@ class SessionView(QWidget):
         self.next_label = named(PlainLabel(), "nextLabel")
         self.next_label.setWordWrap(True)
 
+    def _make_buttons(self) -> None:
+        """Back, start/pause, next and stop, each with its key in the tooltip, and the key hints."""
         self.back_button = key_button("◀  Back   [B]", "backButton")
         self.toggle_button = named(QPushButton(), "toggleButton")
         self.next_button = key_button("Next  ▶   [N]", "nextButton")
@@ -304,16 +323,6 @@ class SessionView(QWidget):
         )
         self.hints.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hints.setWordWrap(True)
-
-        self._build_layout()
-        self._snapshot: Snapshot | None = None
-        self._shown_part: tuple[object, ...] | None = None
-        self._guide = ""
-        self._fitted_for: tuple[int, bool] | None = None
-        self._fitted_emphasis: tuple[int, ...] = ()
-        self._least_height: int | None = None
-        self.fit = 1.0
-        """How much the sizes were scaled down to fit a short screen (1 = not at all)."""
 
     def _build_layout(self) -> None:
         header = QHBoxLayout()

@@ -25,7 +25,7 @@ import pytest
 from footdesk import paths
 from footdesk.cli import main
 from footdesk.history import HistoryError, HistoryStore, read_history_file
-from footdesk.records import SessionRecord, SessionStatus, StepRun, iso
+from footdesk.records import Outcome, SessionRecord, SessionStatus, StepRun, iso
 from footdesk.report import sessions_csv, week_table
 from footdesk.untrusted import CSV_FORMULA_STARTS
 from footdesk.week import summarize_week
@@ -50,7 +50,7 @@ FORMULAS = ('=HYPERLINK("http://evil")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\
 
 def test_every_text_cell_of_the_csv_is_neutralised():
     """Before: "=HYPERLINK(…)" went into the cell as it was: a spreadsheet runs it."""
-    steps = tuple(StepRun(text, "left", 30, 30.0, "completed", text, text) for text in FORMULAS)
+    steps = tuple(StepRun(text, "left", 30, 30.0, Outcome.COMPLETED, text, text) for text in FORMULAS)
     record = SessionRecord(7, "=cmd|' /C calc'!A0", "@2026-11-16T08:00:00.000+00:00", "+x", MONDAY,
                            SessionStatus.COMPLETED, None, steps)  # fmt: skip
     rows = csv_rows(sessions_csv([record]))
@@ -173,7 +173,7 @@ def a_session(routine: str, session_id: int, *steps: StepRun, day: date = MONDAY
 
 
 def stretch(planned: int, done: float, outcome: str = "completed") -> StepRun:
-    return StepRun("stretch", "left", planned, done, outcome, "2026-11-16T08:00:00.000+00:00", "x")
+    return StepRun("stretch", "left", planned, done, Outcome(outcome), "2026-11-16T08:00:00.000+00:00", "x")
 
 
 def test_parts_are_counted_per_routine_and_step_never_summed_across_routines():

@@ -144,7 +144,7 @@ def test_escape_stops_and_shows_what_was_done(qtbot, app):
     finished = app.window.finished_view
     assert screen(app) is finished
     assert finished.heading.text() == "Stopped early"
-    assert finished.result_lines()[-1] == "↷  Roll each foot on a lacrosse ball — left foot  stopped after 0:45 of 2:00"
+    assert finished.result_lines()[-1] == "■  Roll each foot on a lacrosse ball — left foot  partly done, 0:45 of 2:00"
     assert not app.waker.armed
     # the focus is on the main button, which tells a screen reader the result
     assert app.window.focusWidget() is finished.home_button
