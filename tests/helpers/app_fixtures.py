@@ -1,4 +1,4 @@
-"""The real window, built the way footdesk builds it (``FootdeskApp.build``), on
+"""The real window, built the way footdesk builds it (``footdesk.app.Shell``), on
 an ``AppModel`` with a fake clock and a recording cue player; shared by
 tests/ui and tests/platform through tests/conftest.py."""
 
@@ -10,7 +10,7 @@ from datetime import datetime
 import pytest
 
 from footdesk import paths
-from footdesk.app import FootdeskApp
+from footdesk.app import Shell
 from footdesk.appmodel import Adapters, AppModel, ModelFiles, build_model
 from footdesk.platform.qt_timer import QtWaker
 from footdesk.routine import Routine, load_default_routine
@@ -28,7 +28,7 @@ TEST_DAY = datetime(2026, 11, 18, 8, 0)
 class App:
     """The real window and model, with a fake clock and recording listeners."""
 
-    shell: FootdeskApp
+    shell: Shell
     window: MainWindow
     model: AppModel
     waker: QtWaker
@@ -73,12 +73,10 @@ def make_app(qtbot, clock):
         model.use_sound(cues)
         recorder = RecordingRecorder()
         model.session_events.connect(recorder.record)
-        shell = FootdeskApp()
-        shell.build(model)
+        shell = Shell(model)
         if with_history:
             model.open_history()
         window = shell.window
-        assert window is not None
         qtbot.addWidget(window)
         window.resize(1366, 768)
         # keys are window shortcuts: like on a desktop, they need the active window

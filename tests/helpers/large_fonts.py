@@ -35,18 +35,17 @@ def environment(scratch: Path, percent: int) -> dict[str, str]:
 
 
 def _app():
-    from footdesk.app import FootdeskApp
+    from footdesk.app import FootdeskApp, Shell
     from footdesk.appmodel import Adapters, build_model
     from tests.helpers import FakeClock
 
     qapp = FootdeskApp.application()
     clock = FakeClock()
-    shell = FootdeskApp()
-    model = shell.build(build_model(Adapters(clock=clock)))
+    model = build_model(Adapters(clock=clock))
+    shell = Shell(model)
     model.open_history()
     shell.restore_window(qapp)  # how footdesk sizes its window, from the saved state if any
     window = shell.window
-    assert window is not None
     window.show()
     settle(qapp)
     return qapp, shell, model, window, clock

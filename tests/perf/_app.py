@@ -1,5 +1,5 @@
 """The benchmarks build footdesk the way footdesk builds itself: an AppModel on
-files in a scratch folder (never the person's), and FootdeskApp for a window."""
+files in a scratch folder (never the person's), and the Shell for a window."""
 
 from __future__ import annotations
 
@@ -33,8 +33,7 @@ def make_model(
 
 
 def make_window(model: AppModel):  # -> MainWindow (Qt is imported by the caller's choice of platform)
-    from footdesk.app import FootdeskApp
+    from footdesk.app import Shell
 
-    shell = FootdeskApp()
-    shell.build(model)
+    shell = Shell(model)
     return shell.window

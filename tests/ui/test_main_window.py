@@ -446,10 +446,9 @@ def test_a_restored_place_that_fits_is_kept_until_the_frame_is_known(qtbot, app)
     """Before the window manager has framed it, footdesk does not move the
     window by a guess at its title bar: that put the frame where the window
     was, and a restored window crept by its border at every start."""
-    from footdesk.app import FootdeskApp
+    from footdesk.app import Shell
 
-    shell = FootdeskApp()
-    shell.build(app.model)
+    shell = Shell(app.model)
     window = shell.window  # as at start: restored, not shown, so not framed
     qtbot.addWidget(window)
     available = window.screen().availableGeometry()
