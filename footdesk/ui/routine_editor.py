@@ -6,7 +6,7 @@ routine; on the right the routine chosen there: its title, its steps and the
 step chosen in them. The built-in routine and broken files are shown, not
 edited. The rules (which kinds of step there are, ids made from titles, what
 is kept of a step the form does not show, what is a valid routine) live in
-``footdesk.library`` and ``footdesk.routine``; the dialog only shows a routine
+``footdesk.draft`` and ``footdesk.routine``; the dialog only shows a routine
 as ``StepDraft`` values and hands the result to ``AppModel.save_routine``, with
 the routine as it opened it: when the file was changed since (by hand, say),
 the library says so and the dialog asks the person what to keep.
@@ -48,18 +48,8 @@ from PySide6.QtWidgets import (
 )
 
 from footdesk.appmodel import AppModel
-from footdesk.library import (
-    Entry,
-    LibraryError,
-    RoutineChangedError,
-    Saved,
-    StepDraft,
-    StepKind,
-    drafted_routine,
-    instruction_lines,
-    problem_text,
-    step_draft,
-)
+from footdesk.draft import StepDraft, StepKind, drafted_routine, instruction_lines, problem_text, step_draft
+from footdesk.library import Entry, LibraryError, RoutineChangedError, Saved
 from footdesk.report import step_timing
 from footdesk.routine import MAX_STEPS, REPS, REST_SECONDS, SETS, TEMPO_SECONDS, Routine, RoutineError
 from footdesk.ui.review_window import FileChooser, ask_for_file
