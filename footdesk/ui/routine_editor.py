@@ -20,7 +20,7 @@ from dataclasses import replace
 from functools import partial
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QKeySequence, QShortcut, QShowEvent
@@ -56,9 +56,6 @@ from footdesk.ui.review_window import FileChooser, ask_for_file
 from footdesk.ui.settings_dialog import DurationEdit
 from footdesk.ui.theme import PlainLabel, accent, dialog_scroll, dimmed_text, fit_dialog_to_screen, named
 
-if TYPE_CHECKING:
-    from footdesk.ui.main_window import MainWindow
-
 OpenFileChooser = Callable[[QWidget, str, str], str]
 """(parent, caption, filter) → the chosen file to open, or "" for none."""
 
@@ -77,11 +74,23 @@ def ask_for_open_file(parent: QWidget, caption: str, file_filter: str) -> str:
     return chosen
 
 
-def open_routines(window: MainWindow) -> None:
+class DialogHost(Protocol):
+    """What the routines dialog needs of the window it opens over (the main
+    window, which imports this module when it first opens the dialog)."""
+
+    @property
+    def model(self) -> AppModel: ...
+
+    def run_dialog(self, dialog: QDialog) -> int: ...
+
+    def activateWindow(self) -> None: ...  # noqa: N802 - Qt's name
+
+
+def open_routines(window: DialogHost) -> None:
     """The routines dialog over the main window, as its "Routines…" action
     (Ctrl+R) and the home screen's button open it. The home screen follows
     what is chosen or saved there through the model's observers."""
-    editor = RoutineEditor(window.model, window)
+    editor = RoutineEditor(window.model, window if isinstance(window, QWidget) else None)
     try:
         window.run_dialog(editor)
     finally:
