@@ -427,37 +427,40 @@ def _plain(value: Any) -> Any:
 
 
 def _step_values(step: Step) -> dict[str, Any]:
-    import tomlkit
-
     values: dict[str, Any] = {"id": step.id, "title": step.title, "timing": step.timing.value}
     if step.timed:
-        if step.reps is not None and step.tempo:
-            values["reps"] = step.reps
-            values["tempo"] = list(step.tempo)
-        elif step.side_seconds:
-            inline = tomlkit.inline_table()
-            for side, seconds in step.side_seconds:
-                inline[side.value] = seconds
-            values["seconds"] = inline
-        else:
-            values["seconds"] = step.seconds
-        if step.timing is Timing.PER_SIDE and [s.value for s in step.sides] != ["left", "right"]:
-            values["sides"] = [side.value for side in step.sides]
-        if step.sets > 1:
-            values["sets"] = step.sets
-            if step.rest:
-                values["rest"] = step.rest
-    if step.say:
-        values["say"] = step.say
-    if step.say_start:
-        values["say_start"] = step.say_start
-    if step.say_guide:
-        values["say_guide"] = list(step.say_guide)
-    if step.setup:
-        values["setup"] = step.setup
-    if step.guide:
-        values["guide"] = [n + 1 for n in step.guide]
-    if step.beat:
-        values["beat"] = [n + 1 for n in step.beat]
+        values.update(_timed_values(step))
+    optional = {
+        "say": step.say,
+        "say_start": step.say_start,
+        "say_guide": list(step.say_guide),
+        "setup": step.setup,
+        "guide": [n + 1 for n in step.guide],  # the file counts instruction lines from 1
+        "beat": [n + 1 for n in step.beat],
+    }
+    values.update((key, value) for key, value in optional.items() if value)
     values["instructions"] = list(step.instructions)
+    return values
+
+
+def _timed_values(step: Step) -> dict[str, Any]:
+    import tomlkit
+
+    values: dict[str, Any] = {}
+    if step.reps is not None and step.tempo:
+        values["reps"] = step.reps
+        values["tempo"] = list(step.tempo)
+    elif step.side_seconds:
+        inline = tomlkit.inline_table()
+        for side, seconds in step.side_seconds:
+            inline[side.value] = seconds
+        values["seconds"] = inline
+    else:
+        values["seconds"] = step.seconds
+    if step.timing is Timing.PER_SIDE and [s.value for s in step.sides] != ["left", "right"]:
+        values["sides"] = [side.value for side in step.sides]
+    if step.sets > 1:
+        values["sets"] = step.sets
+        if step.rest:
+            values["rest"] = step.rest
     return values

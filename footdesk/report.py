@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -366,39 +366,27 @@ def history_problem_text(problem: HistoryProblem) -> str:
     which the window says too when it brings a file back."""
     from footdesk.history.troubles import ProblemKind
 
-    path, reason, name = problem.path, problem.reason, problem.name
-    match problem.kind:
-        case ProblemKind.UNUSABLE:
-            return history_not_saving(path, reason)
-        case ProblemKind.DAMAGED_KEPT:
-            return history_not_saving(path, f"it is damaged ({reason}) and cannot be moved aside")
-        case ProblemKind.MOVED_ASIDE:
-            return history_damaged(reason, problem.moved_to or path)
-        case ProblemKind.NOT_NOW:
-            return history_not_saving_now(path, reason, name)
-        case ProblemKind.READ_ONLY:
-            return history_read_only(path, reason, name)
-        case ProblemKind.NEWER:
-            version = problem.version or 0
-            if problem.writing:
-                return history_from_newer(path, version)
-            return history_from_newer_for_terminal(path, version)
-        case ProblemKind.FOREIGN:
-            return (
-                history_not_footdesk(path, reason)
-                if problem.writing
-                else history_not_footdesk_for_terminal(path, reason)
-            )
-        case ProblemKind.UNREADABLE:
-            return history_unreadable(path, reason, problem.trouble)
-        case ProblemKind.NOT_WRITABLE:
-            return f"{path} cannot be written right now"
-        case ProblemKind.IS_THE_HISTORY:
-            return f"{path} is the history itself"
-        case ProblemKind.NOT_BROUGHT_BACK:
-            return f"nothing was brought back: {history_why(reason, name)}"
-        case ProblemKind.NOT_SETTLED:
-            return f"not changed: {history_why(reason, name)}"
+    words: dict[ProblemKind, Callable[[HistoryProblem], str]] = {
+        ProblemKind.UNUSABLE: lambda p: history_not_saving(p.path, p.reason),
+        ProblemKind.DAMAGED_KEPT: lambda p: history_not_saving(
+            p.path, f"it is damaged ({p.reason}) and cannot be moved aside"
+        ),
+        ProblemKind.MOVED_ASIDE: lambda p: history_damaged(p.reason, p.moved_to or p.path),
+        ProblemKind.NOT_NOW: lambda p: history_not_saving_now(p.path, p.reason, p.name),
+        ProblemKind.READ_ONLY: lambda p: history_read_only(p.path, p.reason, p.name),
+        ProblemKind.NEWER: lambda p: (history_from_newer if p.writing else history_from_newer_for_terminal)(
+            p.path, p.version or 0
+        ),
+        ProblemKind.FOREIGN: lambda p: (history_not_footdesk if p.writing else history_not_footdesk_for_terminal)(
+            p.path, p.reason
+        ),
+        ProblemKind.UNREADABLE: lambda p: history_unreadable(p.path, p.reason, p.trouble),
+        ProblemKind.NOT_WRITABLE: lambda p: f"{p.path} cannot be written right now",
+        ProblemKind.IS_THE_HISTORY: lambda p: f"{p.path} is the history itself",
+        ProblemKind.NOT_BROUGHT_BACK: lambda p: f"nothing was brought back: {history_why(p.reason, p.name)}",
+        ProblemKind.NOT_SETTLED: lambda p: f"not changed: {history_why(p.reason, p.name)}",
+    }
+    return words[problem.kind](problem)
 
 
 def history_not_saving(path: Path, reason: str) -> str:

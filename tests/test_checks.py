@@ -48,3 +48,31 @@ def test_ruff_finds_nothing_to_fix():
             [tool("ruff"), *command], cwd=REPO, capture_output=True, text=True, timeout=120, check=False
         )
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-1000:]
+
+
+MAX_CLASS_LINES = 500
+MAX_FUNCTION_LINES = 60
+
+
+def _sizes() -> list[tuple[str, str, int, int]]:
+    import ast
+
+    found = []
+    for path in sorted((REPO / "footdesk").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and node.end_lineno:
+                kind = "class" if isinstance(node, ast.ClassDef) else "def"
+                found.append((f"{path.relative_to(REPO)}:{node.lineno}", kind, node.end_lineno - node.lineno + 1,
+                              MAX_CLASS_LINES if kind == "class" else MAX_FUNCTION_LINES))  # fmt: skip
+    return found
+
+
+def test_no_class_or_function_outgrows_its_size():
+    """A class that outgrows 500 lines has become a hall every feature crosses
+    (AppModel did, at 998); a function past 60 lines no longer reads on one
+    screen. ruff's C901 and PLR rules gate complexity (pyproject.toml); this
+    gates size, which they do not."""
+    sizes = _sizes()
+    assert any(kind == "class" for _, kind, _, _ in sizes)  # the walk found the code
+    too_big = [f"{where} {kind} {lines} lines (limit {limit})" for where, kind, lines, limit in sizes if lines > limit]
+    assert not too_big, "\n".join(too_big)

@@ -135,6 +135,40 @@ class ReminderBanner(QFrame):
         layout.addLayout(buttons)
 
 
+def fit_inside_screen(window: QMainWindow) -> bool:
+    """The whole window, frame and title bar included, inside the screen's
+    available area (not under a panel, not past an edge): a size restored
+    from a bigger screen shrinks and moves. Maximised and full screen are
+    the window manager's to place. True when the frame was only guessed (the
+    window is not framed yet)."""
+    screen = window.screen()
+    if screen is None or window.isMaximized() or window.isFullScreen():
+        return False
+    available = screen.availableGeometry()
+    frame, inner = window.frameGeometry(), window.geometry()
+    sides = frame.width() - inner.width()
+    # not framed yet (before it is first shown): allow for a title bar
+    guessed = frame.height() <= inner.height()
+    title = TITLE_BAR_GUESS if guessed else frame.height() - inner.height()
+    width = min(window.width(), available.width() - sides)
+    height = min(window.height(), available.height() - title)
+    if (width, height) != (window.width(), window.height()):
+        window.resize(width, height)
+    outer_width, outer_height = width + sides, height + title
+    if guessed:
+        # where the window manager puts the frame is not known yet, and a
+        # move now places the frame where the window itself was: a restored
+        # window crept right by the frame's border at every start. Only a
+        # window that would not fit even unframed moves now; the first
+        # frame fits it again with its real frame (paintEvent).
+        outer_width, outer_height = width, height
+    left = min(max(frame.left(), available.left()), available.right() + 1 - outer_width)
+    top = min(max(frame.top(), available.top()), available.bottom() + 1 - outer_height)
+    if (left, top) != (frame.left(), frame.top()):
+        window.move(left, top)
+    return guessed
+
+
 class MainWindow(QMainWindow):
     closing = Signal()
     """The window is closing (or going to the tray): the moment to remember its size and place."""
@@ -178,6 +212,17 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.notice, 1)
         self.statusBar().hide()
 
+        self._listen_to(model)
+        self._build_menus()
+        self._bind_keys()
+        self.home.show_routine(model.routine)
+        self._show_routines()
+        self._show_week(model.this_week())
+        self._show_sound(model.sound_status())
+        self._show_offers()
+
+    def _listen_to(self, model: AppModel) -> None:
+        """The home screen's requests to the model, and the model's changes to the screens."""
         self.home.start_requested.connect(model.start)
         self.home.self_check_requested.connect(self.show_self_check)
         self.home.settings_requested.connect(self.open_settings)
@@ -197,13 +242,6 @@ class MainWindow(QMainWindow):
         model.offers_changed.connect(lambda _none: self._show_offers())
         model.announce.connect(self.announce)
         model.reminder_changed.connect(self._show_reminder)
-        self._build_menus()
-        self._bind_keys()
-        self.home.show_routine(model.routine)
-        self._show_routines()
-        self._show_week(model.this_week())
-        self._show_sound(model.sound_status())
-        self._show_offers()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
@@ -214,35 +252,9 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.first_frame.emit)  # after this frame is flushed to the screen
 
     def fit_to_screen(self) -> None:
-        """The whole window, frame and title bar included, inside the screen's
-        available area (not under a panel, not past an edge): a size restored
-        from a bigger screen shrinks and moves. Maximised and full screen are
-        the window manager's to place."""
-        screen = self.screen()
-        if screen is None or self.isMaximized() or self.isFullScreen():
-            return
-        available = screen.availableGeometry()
-        frame, inner = self.frameGeometry(), self.geometry()
-        sides = frame.width() - inner.width()
-        # not framed yet (before it is first shown): allow for a title bar
-        self._frame_guessed = frame.height() <= inner.height()
-        title = TITLE_BAR_GUESS if self._frame_guessed else frame.height() - inner.height()
-        width = min(self.width(), available.width() - sides)
-        height = min(self.height(), available.height() - title)
-        if (width, height) != (self.width(), self.height()):
-            self.resize(width, height)
-        outer_width, outer_height = width + sides, height + title
-        if self._frame_guessed:
-            # where the window manager puts the frame is not known yet, and a
-            # move now places the frame where the window itself was: a restored
-            # window crept right by the frame's border at every start. Only a
-            # window that would not fit even unframed moves now; the first
-            # frame fits it again with its real frame (paintEvent).
-            outer_width, outer_height = width, height
-        left = min(max(frame.left(), available.left()), available.right() + 1 - outer_width)
-        top = min(max(frame.top(), available.top()), available.bottom() + 1 - outer_height)
-        if (left, top) != (frame.left(), frame.top()):
-            self.move(left, top)
+        """The whole window inside the screen (``fit_inside_screen``); remembers
+        whether its frame was only guessed, to fit again once it is known."""
+        self._frame_guessed = fit_inside_screen(self)
 
     # Screens ------------------------------------------------------------------
 

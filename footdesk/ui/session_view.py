@@ -324,6 +324,26 @@ class SessionView(QWidget):
         self.hints.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hints.setWordWrap(True)
 
+    def _clock_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.countdown, 1)
+        layout.addWidget(self.clock_caption)
+        layout.addWidget(self.step_progress)
+        return page
+
+    def _tip_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.setSpacing(18)
+        layout.addWidget(self.tip_heading)
+        layout.addWidget(self.tip_instructions)
+        layout.addWidget(self.tip_hint)
+        layout.addStretch(1)
+        return page
+
     def _build_layout(self) -> None:
         header = QHBoxLayout()
         heading = QVBoxLayout()
@@ -337,25 +357,9 @@ class SessionView(QWidget):
         status.addWidget(self.remaining_label)
         header.addLayout(status, 1)
 
-        clock_page = QWidget()
-        clock_layout = QVBoxLayout(clock_page)
-        clock_layout.setContentsMargins(0, 0, 0, 0)
-        clock_layout.addWidget(self.countdown, 1)
-        clock_layout.addWidget(self.clock_caption)
-        clock_layout.addWidget(self.step_progress)
-
-        tip_page = QWidget()
-        tip_layout = QVBoxLayout(tip_page)
-        tip_layout.setContentsMargins(0, 8, 0, 0)
-        tip_layout.setSpacing(18)
-        tip_layout.addWidget(self.tip_heading)
-        tip_layout.addWidget(self.tip_instructions)
-        tip_layout.addWidget(self.tip_hint)
-        tip_layout.addStretch(1)
-
         self.left_stack = QStackedWidget()
-        self.left_stack.addWidget(clock_page)
-        self.left_stack.addWidget(tip_page)
+        self.left_stack.addWidget(self._clock_page())
+        self.left_stack.addWidget(self._tip_page())
 
         self.divider = divider = QFrame()
         divider.setFrameShape(QFrame.Shape.VLine)
@@ -463,16 +467,7 @@ class SessionView(QWidget):
             shown = str(rep) if rep is not None else clock_text(remaining)
             self.countdown.show_time(shown, look, fraction_left)
             self.step_progress.setValue(int((1 - fraction_left) * 1000) if total else 0)
-            if paused:
-                caption = paused_caption
-            elif snap.state is State.READY:
-                caption = "Press Space to start"
-            elif snap.phase is not None and snap.phase.rest:
-                caption = f"Rest — set {snap.phase.set_number + 1} starts when the count ends"
-            elif rep is not None and snap.phase is not None:
-                caption = f"Rep {rep} of {snap.phase.step.reps}" + (f" — {self._guide}" if self._guide else "")
-            else:
-                caption = self._guide
+            caption = paused_caption if paused else self._running_caption(snap)
         self.clock_caption.setText(caption)
         palette_colour = accent(self, "get-ready") if clock_state is State.GET_READY and not paused else None
         sheet = f"color: {palette_colour.name()};" if palette_colour else ""
@@ -484,6 +479,17 @@ class SessionView(QWidget):
             self._show_toggle("▶  Start   [Space]")
         else:
             self._show_toggle("▶  Resume   [Space]")
+
+    def _running_caption(self, snap: Snapshot) -> str:
+        """Under a clock that is not paused and not counting in."""
+        rep = snap.rep
+        if snap.state is State.READY:
+            return "Press Space to start"
+        if snap.phase is not None and snap.phase.rest:
+            return f"Rest — set {snap.phase.set_number + 1} starts when the count ends"
+        if rep is not None and snap.phase is not None:
+            return f"Rep {rep} of {snap.phase.step.reps}" + (f" — {self._guide}" if self._guide else "")
+        return self._guide
 
     def _show_toggle(self, text: str) -> None:
         # only when it changes: its accessible name is set with it (an event for screen readers)
