@@ -384,7 +384,8 @@ def test_the_dialog_is_made_from_the_settings_table(qtbot):
     dialog = SettingsDialog(Settings(durations=routine.durations()), Settings(durations=routine.durations()), routine)
     qtbot.addWidget(dialog)
     titles = [box.title() for box in dialog.form.findChildren(QGroupBox)]
-    assert titles == [section.title for section in SECTIONS]
+    assert titles == [section.heading(routine.title) for section in SECTIONS]
+    assert titles[0] == "Durations of Strong feet, happier back"
     assert set(dialog.controls) == {spec.attribute for spec in FIELDS if spec.in_dialog}
     assert {f.name for f in fields(Settings)} == {"durations"} | {spec.attribute for spec in FIELDS}
     assert all(getattr(Settings(), spec.attribute) == spec.default for spec in FIELDS)
@@ -409,3 +410,32 @@ def test_the_dialog_opens_with_the_first_field_focused(qtbot):
     with qtbot.waitExposed(dialog):
         dialog.show()
     assert dialog.focusWidget() is dialog.duration_edits["roll"]
+
+
+def test_a_new_setting_of_a_known_kind_needs_no_change_to_the_dialog(qtbot, monkeypatch):
+    """One more attribute on Settings, and the dialog offers it, shows its value
+    and gives back the chosen one, with its range, unit and help."""
+    from dataclasses import dataclass
+
+    from PySide6.QtWidgets import QGroupBox, QSpinBox
+
+    from footdesk.settings import Count, kinds_of, setting
+
+    @dataclass(frozen=True)
+    class More(Settings):
+        rest_days: int = setting(Count(section="goal", key="rest", label="Rest days", default=1, low=0, high=3,
+                                       unit=" days", help="Days off the routine"))  # fmt: skip
+
+    monkeypatch.setattr("footdesk.ui.settings_dialog.FIELDS", kinds_of(More))
+    routine = load_default_routine()
+    dialog = SettingsDialog(
+        More(durations=routine.durations(), rest_days=2), More(durations=routine.durations()), routine
+    )
+    qtbot.addWidget(dialog)
+    spin = dialog.form.findChild(QGroupBox, "section-goal").findChild(QSpinBox, "restDays")
+    assert (
+        spin is dialog.rest_days and spin.accessibleName() == "Rest days" and spin.toolTip() == "Days off the routine"
+    )
+    assert (spin.text(), spin.minimum(), spin.maximum()) == ("2 days", 0, 3)
+    spin.setValue(0)
+    assert spin.text() == "Off" and dialog.chosen_settings().rest_days == 0
