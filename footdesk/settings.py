@@ -119,7 +119,7 @@ class Kind(ABC, Generic[T]):
     """What the dialog adds beside the editor: "test-sound" (a button that plays a
     cue at the chosen volume), "login-start" (the tray note and start at login)."""
     attribute: str = ""
-    """The Settings attribute: filled in by ``FIELDS``."""
+    """The Settings attribute: filled in by ``kinds_of``."""
 
     @property
     def name(self) -> str:

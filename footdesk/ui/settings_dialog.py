@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from footdesk.routine import STEP_SECONDS, Routine
-from footdesk.settings import FIELDS, SECTIONS, Count, Kind, Percent, Settings, StepSeconds, TimeOfDay
+from footdesk.settings import FIELDS, SECTIONS, Count, Kind, Settings, StepSeconds, TimeOfDay
 from footdesk.timefmt import clock_text, could_become_duration, parse_duration
 from footdesk.ui.theme import PlainLabel, dialog_scroll, fit_dialog_to_screen, named
 
@@ -365,7 +365,7 @@ class SettingsDialog(QDialog):
     # Building the rows from the table -------------------------------------------
 
     def _groups(self) -> QWidget:
-        """A group per section, a row per setting in it; then what follows whose switch."""
+        """A group per section and a row per setting in it; then which rows follow which switch."""
         form_widget = named(QWidget(), "settingsForm")
         groups = QVBoxLayout(form_widget)
         groups.setContentsMargins(0, 0, 0, 0)
@@ -405,9 +405,13 @@ class SettingsDialog(QDialog):
         self.own_routine_note, self.edit_own_routine = editor.own_note, editor.edit_own
         return editor
 
-    def _count(self, spec: Kind[Any]) -> _Editor:
+    def _spin(self, spec: Kind[Any]) -> _Editor:
         assert isinstance(spec, Count), spec
-        return _Slider(spec) if isinstance(spec, Percent) else _Spin(spec)
+        return _Spin(spec)
+
+    def _slider(self, spec: Kind[Any]) -> _Editor:
+        assert isinstance(spec, Count), spec
+        return _Slider(spec)
 
     def _time(self, spec: Kind[Any]) -> _Editor:
         assert isinstance(spec, TimeOfDay), spec
@@ -415,8 +419,8 @@ class SettingsDialog(QDialog):
 
     _EDITORS: Mapping[str, Callable[[SettingsDialog, Kind[Any]], _Editor]] = {
         "check": lambda dialog, spec: _Check(spec),
-        "spin": _count,
-        "slider": _count,
+        "spin": _spin,
+        "slider": _slider,
         "time": _time,
         "durations": _durations,
     }
