@@ -142,7 +142,6 @@ class Kind(ABC, Generic[T]):
         return {self.key: value}
 
 
-@dataclass(frozen=True, kw_only=True)
 class Scalar(Kind[T]):
     """A setting that is one key of its section."""
 
@@ -164,7 +163,6 @@ class _Refused(ValueError):  # noqa: N818 - not an error: a value is refused, an
     """A value a kind does not take."""
 
 
-@dataclass(frozen=True, kw_only=True)
 class Flag(Scalar[bool]):
     """On or off: a check box."""
 
