@@ -451,15 +451,18 @@ class MainWindow(QMainWindow):
         model = self.model
         current = model.settings
         login_start_now = model.login_start.enabled() if model.login_start is not None else None
+        chosen_routine = model.routine  # the durations are the built-in routine's; an own one has its file's
         dialog = SettingsDialog(
             current,
             model.settings_file.defaults,
-            model.routine,
+            model.base_routine,
             self,
             tray_available=self.host.tray_available(),
             login_start=login_start_now,
+            own_routine=chosen_routine if chosen_routine.id != model.base_routine.id else None,
         )
         dialog.preview_requested.connect(model.preview_sound)
+        dialog.edit_routine_requested.connect(lambda _routine_id: self._edit_routine_over(dialog))
         accepted = self.run_dialog(dialog) == QDialog.DialogCode.Accepted
         chosen = dialog.chosen_settings()
         chosen_login_start = dialog.chosen_login_start()
@@ -474,6 +477,12 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().hide()  # a new notice, if saving has one, shows it again
         model.apply_settings(chosen, chosen_login_start)
+
+    def _edit_routine_over(self, dialog: QDialog) -> None:
+        """The routine editor over Settings, on the chosen routine (the one Settings
+        offered to edit); closing it goes back to Settings, keys and all."""
+        self.open_routines()
+        dialog.activateWindow()
 
     def confirm_replacing_settings(self, problem_count: int) -> bool:
         path = self.model.settings_file.path
