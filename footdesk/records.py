@@ -13,6 +13,9 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 
+from footdesk.routine import keeps_habits
+from footdesk.timefmt import seconds_done
+
 if TYPE_CHECKING:
     from footdesk.session import Phase
 
@@ -60,8 +63,10 @@ class Exercised(Protocol):
 def exercise_seconds(runs: Iterable[Exercised]) -> float:
     """Time actually exercised: every second a timed part's clock ran, restarts
     included, because a restarted side was still done. The finished screen,
-    the home screen, the review, the terminal and every export use this."""
-    return sum(run.active_s for run in runs if run.timed)
+    the home screen, the review, the terminal and every export use this.
+    Each run counts its whole seconds (``timefmt.seconds_done``, rounded down),
+    so the parts listed under a session add up to its total."""
+    return float(sum(seconds_done(run.active_s) for run in runs if run.timed))
 
 
 def iso(instant: datetime) -> str:
@@ -148,7 +153,11 @@ class SessionRecord:
 
     @property
     def habits_kept(self) -> frozenset[str]:
-        """The untimed habits confirmed in this session, once each."""
+        """The habits confirmed in this session, once each: the untimed steps of
+        the built-in routine (``routine.keeps_habits``); a tip of one's own
+        routine is no habit, and is not counted as one."""
+        if not keeps_habits(self.routine):
+            return frozenset()
         return frozenset(run.step for run in self.steps if not run.timed and run.completed)
 
     def as_json(self) -> dict[str, Any]:

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from footdesk.records import Outcome
-from footdesk.timefmt import clock_text, spoken_duration
+from footdesk.routine import keeps_habits
+from footdesk.timefmt import clock_text, done_clock_text, minutes_in_words, minutes_text, spoken_duration
 from footdesk.week import DayState, monday_of
 
 if TYPE_CHECKING:
@@ -47,10 +48,6 @@ def plural(count: int, word: str, words: str | None = None) -> str:
     return f"{count} {word if count == 1 else (words or word + 's')}"
 
 
-def minutes_text(seconds: float) -> str:
-    return f"{round(seconds / 60)} min"
-
-
 def week_title(summary: WeekSummary) -> str:
     first, last = summary.first, summary.last
     span = f"{first:%a} {first.day} {first:%b} – {last:%a} {last.day} {last:%b %Y}"
@@ -58,14 +55,16 @@ def week_title(summary: WeekSummary) -> str:
 
 
 def totals_sentence(summary: WeekSummary) -> str:
-    return (
-        f"{summary.days_done} of 7 days done · {minutes_text(summary.exercise_s)} of exercise · "
-        f"{plural(summary.habits, 'habit')} kept"
-    )
+    """The week in one line; its habits only when a routine with habits was done
+    (an own routine's tips are not habits)."""
+    habits = f" · {plural(summary.habits, 'habit')} kept" if summary.keeps_habits else ""
+    return f"{summary.days_done} of 7 days done · {minutes_text(summary.exercise_s)} of exercise{habits}"
 
 
 def goal_sentence(summary: WeekSummary) -> str:
     goal = plural(summary.goal_days, "day")
+    if summary.before_start:
+        return f"Weekly goal: {goal}; this week was before your first session."
     if summary.goal_met:
         return f"Weekly goal of {goal} reached."
     if summary.over:
@@ -78,6 +77,8 @@ def goal_sentence(summary: WeekSummary) -> str:
 
 
 def streak_sentence(summary: WeekSummary) -> str:
+    if summary.before_start:  # today's streak is not this week's
+        return "No streak yet: your first session came later."
     return f"Streak: {plural(summary.current_streak, 'day')} (longest {summary.longest_streak})."
 
 
@@ -110,9 +111,26 @@ def pain_line(summary: WeekSummary) -> str:
     return pain_trend(summary) or "No lower-back ratings this week."
 
 
-def week_text(summary: WeekSummary) -> str:
+def session_line(session: SessionRecord, routines: Mapping[str, str]) -> str:
+    """One session for the terminal: when, which routine, how it went, the time done."""
+    from datetime import datetime
+
+    try:
+        when = f"{datetime.fromisoformat(session.started_at):%a %d %b %H:%M}"
+    except ValueError:
+        when = f"{session.local_date:%a %d %b}"
+    routine = routines.get(session.routine, session.routine)
+    return f"{when}  {routine}  {session_result_words(session)}  {exercise_words(session)} of exercise"
+
+
+def week_text(summary: WeekSummary, routines: Mapping[str, str] | None = None) -> str:
+    """The week for the terminal: its days, each session with its routine
+    (``routines``: titles by id; the id where a routine is unknown), the totals."""
     lines = [f"footdesk — {week_title(summary)}", ""]
     lines += [f"  {day_line(day)}" for day in summary.days]
+    if summary.sessions:
+        lines += ["", "  Sessions:"]
+        lines += [f"  {session_line(session, routines or {})}" for session in summary.sessions]
     lines.append("")
     lines.append(f"  {totals_sentence(summary)}")
     lines.append(f"  {goal_sentence(summary)}")
@@ -157,7 +175,7 @@ def trend_words(point: WeekPoint) -> str:
     if not point.started:
         return f"Week {point.week} (from {monday.day} {monday:%B}): before you started"
     pain = "no lower-back rating" if point.pain is None else f"lower back {point.pain:g} of 10"
-    minutes = plural(round(point.minutes), "minute")
+    minutes = minutes_in_words(point.exercise_s)
     return (
         f"Week {point.week} (from {monday.day} {monday:%B}): {point.days_done} of 7 days done, "
         f"{minutes} of exercise, {pain}"
@@ -228,10 +246,10 @@ def run_row(run: StepRun, routine: str, titles: Mapping[tuple[str, str], str]) -
     """A step run of a session of ``routine``, titled by that routine's own step
     (two routines may share a step id, each with its own title)."""
     title = titles.get((routine, run.step), run.step)
-    result = outcome_result(run.outcome, run.actual_s if run.timed else None)
+    result = outcome_result(run.outcome, run.actual_s if run.timed else None, habit=keeps_habits(routine))
     if not run.timed:
         return RunRow(title, "", result, "", "")
-    return RunRow(title, run.side or "", result, clock_text(run.actual_s), clock_text(run.planned_s or 0))
+    return RunRow(title, run.side or "", result, done_clock_text(run.actual_s), clock_text(run.planned_s or 0))
 
 
 # The week as a table (the PDF) --------------------------------------------------
@@ -241,6 +259,9 @@ def run_row(run: StepRun, routine: str, titles: Mapping[tuple[str, str], str]) -
 class WeekTable:
     headings: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    parts: int = 0
+    """How many columns are timed parts (after the day and its result; the habits
+    kept, when the week has habits, and the lower back follow them)."""
 
 
 def week_table(
@@ -260,18 +281,20 @@ def week_table(
         if step in shared:
             heading += f" · {(routines or {}).get(routine, routine)}"
         headings.append(heading)
-    headings += ["Habits kept", "Lower back"]
+    habits = summary.keeps_habits  # a tip of one's own routine is not a habit kept
+    headings += [*(["Habits kept"] if habits else []), "Lower back"]
     rows = []
     for day in summary.days:
         mark, words = DAY_MARKS[day.state]
         cells = [f"{day.day:%a %d %b}", f"{mark} {words}".strip()]
         for key in parts:
             total = day.part(key)
-            cells.append("" if total is None else f"{clock_text(total.done_s)} / {clock_text(total.planned_s)}")
-        cells.append(str(day.habits) if day.sessions else "")
+            cells.append("" if total is None else f"{done_clock_text(total.done_s)} / {clock_text(total.planned_s)}")
+        if habits:
+            cells.append(str(day.habits) if day.sessions else "")
         cells.append("" if day.pain is None else f"{day.pain} / 10")
         rows.append(tuple(cells))
-    return WeekTable(tuple(headings), tuple(rows))
+    return WeekTable(tuple(headings), tuple(rows), len(parts))
 
 
 # History as data ----------------------------------------------------------------
@@ -311,7 +334,7 @@ def sessions_csv(sessions: Iterable[SessionRecord]) -> str:
 def step_timing(step: Step) -> str:
     """A step's timing in a few words: "2:00 each foot", "3 × 10 reps, 0:20 rest"."""
     if not step.timed:
-        return "habit" if step.shipped_voice else "tip"
+        return "habit" if step.habit else "tip"
     if step.reps is not None:
         one = f"{step.reps} reps"
     elif step.side_seconds:
@@ -582,5 +605,6 @@ def resume_sentence(step_title: str, side: str | None, done_s: float, planned_s:
     """The home screen's offer after a crash: where today's routine stopped."""
     part = step_title + (f" — {side} foot" if side else "")
     if planned_s and done_s > 0:
-        return f"Today's routine was interrupted during {part}, at {clock_text(done_s)} of {clock_text(planned_s)}."
+        done = done_clock_text(done_s)  # time done: rounded down, as everywhere
+        return f"Today's routine was interrupted during {part}, at {done} of {clock_text(planned_s)}."
     return f"Today's routine was interrupted before {part}."

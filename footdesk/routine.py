@@ -37,6 +37,15 @@ SCHEMA_VERSION = 2
 with a tempo; schema 1 files load unchanged."""
 SCHEMAS = (1, 2)
 DEFAULT_ROUTINE = "foot-strength"
+
+
+def keeps_habits(routine_id: str) -> bool:
+    """Whether a routine's untimed steps are habits (the built-in routine, whose id
+    no routine of one's own may take) or tips (every other): ``Step.habit`` for
+    the sessions in the history, which know their routine by its id."""
+    return routine_id == DEFAULT_ROUTINE
+
+
 STEP_SECONDS = (5, 30 * 60)
 """How long one timed part may be, in a routine file and in the settings alike:
 shorter is no exercise, longer is a mistake (a typo for minutes)."""
@@ -137,6 +146,14 @@ class Step:
     @property
     def timed(self) -> bool:
         return self.timing is not Timing.UNTIMED
+
+    @property
+    def habit(self) -> bool:
+        """An untimed step of the built-in routine is a habit for every day (go
+        barefoot, choose other shoes), kept and counted; an untimed step of a
+        person's own routine is a tip, shown and confirmed, never counted as a
+        habit. ``keeps_habits`` is the same rule for what history recorded."""
+        return not self.timed and self.shipped_voice
 
     def side_label(self, side: Side | None) -> str:
         """ "left foot", "right side": the side as the person reads it."""

@@ -206,6 +206,8 @@ class RoutineFinished:
     at: float
     completed: bool
     """True when every phase's last run completed: nothing skipped, not stopped."""
+    neutral: bool = False
+    """A routine of one's own: its end is said in words for any body part (cues)."""
 
 
 Event = (
@@ -834,4 +836,5 @@ class Session:
         self._clock = None
         self._completed = completed
         self._finished_at_us = at_us
-        events.append(RoutineFinished(_to_s(at_us), completed))
+        neutral = not any(step.shipped_voice for step in self.routine.steps)
+        events.append(RoutineFinished(_to_s(at_us), completed, neutral))

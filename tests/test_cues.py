@@ -17,7 +17,7 @@ from footdesk.cues import (
     next_cue_in,
     voice_lines,
 )
-from footdesk.routine import load_default_routine
+from footdesk.routine import load_default_routine, parse_routine
 from footdesk.session import Session, SessionOptions, State
 
 T0 = 500.0
@@ -172,3 +172,48 @@ def test_without_a_get_ready_each_step_is_still_announced():
     assert cues[cues.index("say-roll") - 1] == "go"  # the clock starts, and the step is named over it
     heel = cues.index("say-heel-raises")
     assert cues[heel - 1 : heel + 2] == ["go", "say-heel-raises", "say-heel-raises-start"]
+
+
+KNEE = """
+schema = 2
+id = "knee"
+title = "Knee"
+
+[[steps]]
+id = "knee-bend"
+title = "Knee bends"
+timing = "per-side"
+seconds = 20
+instructions = ["Bend your {side} knee."]
+"""
+
+
+def test_an_own_routine_hears_neutral_lines_not_the_feet():
+    """Issue 29, defect 5: a per-side knee step showed "RIGHT SIDE" while the voice said
+    "Switch to your right foot", and the end said "That's your feet done for today"."""
+    session = Session(parse_routine(KNEE, "knee.toml"), SessionOptions(get_ready_s=3))
+    events, t = session.start(T0), T0
+    while session.state is not State.FINISHED:
+        t = session.next_wakeup(t)
+        events += session.tick(t)
+    cues = [cue for event in events for cue in cues_for(event)]
+    switch = cues.index("switch-feet")
+    assert cues[switch + 1] == "say-sides-right"
+    assert cues[-2:] == ["routine-done", "say-all-done"]
+    assert not any(cue.startswith(("say-switch-", "say-well-done")) for cue in cues)
+    built_in = routine_cues(SessionOptions(get_ready_s=3))
+    assert "say-switch-right" in built_in and built_in[-1] == "say-well-done"
+
+
+def test_the_neutral_lines_name_no_foot_and_ship_with_footdesk():
+    """Shipped like the built-in routine's lines (packaging/make_sounds.py renders every VOICE_LINES
+    entry), so an own routine without a speech engine still hears them."""
+    from footdesk.cues import VOICE_LINES, own_voice_lines
+
+    for cue in ("say-sides-left", "say-sides-right", "say-all-done"):
+        assert "foot" not in VOICE_LINES[cue] and "feet" not in VOICE_LINES[cue]
+    knee = parse_routine(KNEE, "knee.toml")
+    assert {"say-sides-left", "say-sides-right", "say-all-done"} <= all_cues(knee)
+    assert not set(own_voice_lines(knee)) & set(VOICE_LINES)  # nothing to render on this computer
+    sounds = resources.files("footdesk.assets").joinpath("sounds")
+    assert all(sounds.joinpath(f"{cue}.ogg").is_file() for cue in ("say-sides-left", "say-sides-right", "say-all-done"))

@@ -16,9 +16,14 @@ def run(
     return StepRun(step, side, planned, actual, outcome, "2026-11-16T08:00:00.000+00:00", "x")
 
 
-def session(day: date, *steps: StepRun, completed: bool = True, pain: int | None = None, id: int = 1) -> SessionRecord:
+def session(
+    day: date, *steps: StepRun, completed: bool = True, pain: int | None = None, id: int = 1, routine: str = "mine"
+) -> SessionRecord:
     status = SessionStatus.COMPLETED if completed else SessionStatus.PARTIAL
-    return SessionRecord(id, "mine", f"{day.isoformat()}T08:00:00.000+00:00", None, day, status, pain, steps)
+    return SessionRecord(id, routine, f"{day.isoformat()}T08:00:00.000+00:00", None, day, status, pain, steps)
+
+
+BUILT_IN = "foot-strength"  # its untimed steps are habits; those of "mine" are tips
 
 
 WHOLE = (run("walk", None, None, 0), run("stretch", "left", 30, 30), run("stretch", "right", 30, 30))
@@ -93,7 +98,7 @@ def test_days_before_the_first_session_are_not_missed():
 
 def test_habits_count_once_a_day_however_many_sessions():
     day = MONDAY
-    sessions = [session(day, *WHOLE, id=n) for n in range(4)]
+    sessions = [session(day, *WHOLE, id=n, routine=BUILT_IN) for n in range(4)]
     summary = summarize_week(2026, 47, sessions, set(), {day}, day, today=day)
     assert summary.days[0].habits == 1 and summary.habits == 1
     assert summary.days[0].exercise_s == 4 * 60
@@ -138,3 +143,41 @@ def test_a_trend_goes_back_no_further_than_the_calendars_first_week():
     assert [point.label for point in trend([], 1, 2)] == ["1-W01", "1-W02"]
     assert trend_span(1, 1) == (date(1, 1, 1), date(1, 1, 7))
     assert len(trend([], 9999, 51)) == 12
+
+
+def test_a_tip_of_an_own_routine_is_not_counted_as_a_habit():
+    """Issue 29, defect 6: "3 habits kept" for the tips of one's own routine."""
+    own = [session(MONDAY, *WHOLE, id=1), session(MONDAY + timedelta(days=1), *WHOLE, id=2)]
+    summary = summarize_week(2026, 47, own, set(), {MONDAY}, MONDAY, today=MONDAY + timedelta(days=2))
+    assert summary.habits == 0 and not summary.keeps_habits
+    both = summarize_week(2026, 47, [*own, session(MONDAY, *WHOLE, id=3, routine=BUILT_IN)], set(), {MONDAY},
+                          MONDAY, today=MONDAY)  # fmt: skip
+    assert both.habits == 1 and both.keeps_habits
+
+
+def test_time_done_counts_whole_seconds_so_the_parts_add_up_to_the_session():
+    """Issue 29, defect 3: parts of 5.6 + 10 + 6.4 + 10 s read 0:05 + 0:10 + 0:06 + 0:10 = 31 s,
+    and the session says 31 s, not 32 (or 29 under rows that add up to 31)."""
+    skipped = Outcome.SKIPPED
+    runs = (run("a", None, 10, 5.6, skipped), run("b", None, 10, 10.0), run("c", None, 10, 6.4, skipped),
+            run("d", None, 10, 9.9999999))  # fmt: skip
+    record = session(MONDAY, *runs, completed=False)
+    assert record.exercise_s == 5 + 10 + 6 + 10
+    summary = summarize_week(2026, 47, [record], set(), set(), MONDAY, today=MONDAY)
+    assert [part.done_s for part in summary.days[0].parts] == [5, 10, 6, 10]
+    assert summary.days[0].exercise_s == 31
+
+
+def test_a_stopped_try_is_not_planned_again_on_a_day_that_was_done():
+    """Issue 29, defect 13: stopped at 0:50 of the left side, then the whole routine done:
+    the day is 2:50 done of 2:00 planned for that side, not "2:50 / 4:00" on a day marked done."""
+    stopped = session(MONDAY, run("stretch", "left", 120, 50, Outcome.STOPPED), completed=False, id=1)
+    whole = session(MONDAY, run("stretch", "left", 120, 120), run("stretch", "right", 120, 120), id=2)
+    day = summarize_week(2026, 47, [stopped, whole], set(), {MONDAY}, MONDAY, today=MONDAY).days[0]
+    assert day.state is DayState.DONE
+    left = day.part(("mine", "stretch", "left"))
+    assert left is not None and (left.done_s, left.planned_s) == (170, 120)
+    assert day.planned_s == 240
+    # a stopped try alone still measures against its plan: that day was not done
+    alone = summarize_week(2026, 47, [stopped], set(), set(), MONDAY, today=MONDAY).days[0]
+    assert alone.part(("mine", "stretch", "left")).planned_s == 120

@@ -112,7 +112,9 @@ class Review:
         names = self._routine_titles()
         done = list(dict.fromkeys(names.get(s.routine, s.routine) for s in summary.sessions))
         title = " · ".join(done) if done else self._chosen_title()
-        return WeekReport(summary, self.trend(year, week, routine), self._step_titles(), title, self._today(), names)
+        # "the last 12 weeks" end at today's week, whichever week the page is of (as in the review)
+        trend = self.trend(*iso_week_of(self._today()), routine)
+        return WeekReport(summary, trend, self._step_titles(), title, self._today(), names)
 
     def export_csv(self, path: Path, week: tuple[int, int] | None = None) -> Export:
         from footdesk.files import atomic_write_text, check_export_target

@@ -97,8 +97,8 @@ def _paint_table(painter: QPainter, width: int, top: float, report: WeekReport) 
     """The week's table (report.week_table), a row a day under headings as tall
     as their longest; where it ends."""
     table = week_table(report.summary, report.titles, report.routine_titles)
-    parts = len(table.headings) - 4
-    widths = [0.15, 0.17] + [0.48 / max(1, parts)] * parts + [0.1, 0.1]
+    parts, after = table.parts, len(table.headings) - 2 - table.parts  # the habits kept (if any), the lower back
+    widths = [0.15, 0.17] + [(0.68 - 0.1 * after) / max(1, parts)] * parts + [0.1] * after
     row_height = 40.0
     y = top
 

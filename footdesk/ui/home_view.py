@@ -27,12 +27,13 @@ def step_timing_text(step: Step) -> str:
 def routine_summary(routine: Routine) -> str:
     from footdesk.report import plural
 
-    untimed = [step for step in routine.steps if not step.timed]
     parts = [f"{spoken_duration(routine.total_seconds)} of exercise"]
-    if untimed:
-        # the built-in routine's untimed steps are habits; a person's own are tips
-        word = "habit" if all(step.shipped_voice for step in untimed) else "tip"
-        parts.append(f"{plural(len(untimed), word)} to keep" if word == "habit" else plural(len(untimed), word))
+    habits = sum(1 for step in routine.steps if step.habit)
+    tips = sum(1 for step in routine.steps if not step.timed and not step.habit)
+    if habits:
+        parts.append(f"{plural(habits, 'habit')} to keep")
+    if tips:
+        parts.append(plural(tips, "tip"))
     return "  ·  ".join(parts)
 
 
@@ -88,7 +89,7 @@ class HomeView(QWidget):
     def _make_week_and_offers(self) -> None:
         """The note, this week's days and streak, and the offers that stay until the person acts."""
         self.note = named(
-            PlainLabel("Do it every day: a few minutes on your feet is what makes the difference."), "homeNote"
+            PlainLabel("Little and often: a few minutes every day is what makes the difference."), "homeNote"
         )
         self.note.setWordWrap(True)
         self.week_strip = DayStrip(compact=True)
