@@ -84,6 +84,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--week", metavar="YYYY-Www", help="the PDF's week (this week by default); for CSV, only that week"
     )
+    export.add_argument(
+        "--routine",
+        metavar="ID",
+        dest="export_routine",
+        help="the PDF of that routine alone (footdesk routine list shows the ids); without it, a week of two "
+        "routines or more has a page for the whole week and a page for each routine",
+    )
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
     routine = commands.add_parser("routine", help="your routines: list, check, import and export them")
     routine_commands = routine.add_subparsers(dest="routine_command", metavar="ACTION", required=True)
@@ -204,7 +211,7 @@ def run_command(args: argparse.Namespace) -> int:
         raise CommandError(history_problem_text(exc.problem)) from None
     try:
         if args.command == "export":
-            return _export(model, args.file, week, args.force)
+            return _export(model, args.file, week, args.force, args.export_routine)
         return _history(model, week, args.json)
     except HistoryError as exc:  # a damaged page met while reading
         raise CommandError(history_problem_text(exc.problem)) from None
@@ -295,11 +302,13 @@ def _history(model: AppModel, week: tuple[int, int] | None, as_json: bool) -> in
     return 0
 
 
-def _export(model: AppModel, target: str, week: tuple[int, int] | None, force: bool) -> int:
+def _export(model: AppModel, target: str, week: tuple[int, int] | None, force: bool, routine: str | None) -> int:
     from footdesk.appmodel import ExportError
     from footdesk.report import plural, sessions_csv
     from footdesk.week import iso_week_of
 
+    if routine is not None:
+        _check_routine_for_pdf(model, target, routine)
     if target == "-":
         console.data(sessions_csv(model.sessions(week)))
         return 0
@@ -318,14 +327,27 @@ def _export(model: AppModel, target: str, week: tuple[int, int] | None, force: b
             if model.history is None:
                 raise CommandError(f"no history yet ({model.history_path} does not exist); nothing was written")
             year, number = week or iso_week_of(model.today())
-            done = model.export_pdf(path, year, number)
-            print(f"Week {year}-W{number:02d} ({plural(done.sessions, 'session')}) written to {path}")
+            done = model.export_pdf(path, year, number, routine)
+            of = f" of {model.routine_titles().get(routine, routine)}" if routine else ""
+            console.say(f"Week {year}-W{number:02d}{of} ({plural(done.sessions, 'session')}) written to {path}")
             return 0
         done = model.export_csv(path, week)
     except ExportError as exc:
         raise CommandError(str(exc)) from None
     print(f"{plural(done.step_runs, 'step run')} from {plural(done.sessions, 'session')} written to {path}")
     return 0
+
+
+def _check_routine_for_pdf(model: AppModel, target: str, routine: str) -> None:
+    """--routine ID: a PDF's, of a routine in the library or in the history."""
+    from footdesk.untrusted import for_terminal
+
+    if not target.lower().endswith(".pdf"):
+        raise CommandError("--routine goes with a PDF (FILE.pdf); nothing was written")
+    known = set(model.routine_titles()) | {session.routine for session in model.sessions()}
+    if routine not in known:
+        raise CommandError(f"--routine: no routine '{for_terminal(routine)}' in your routines or your history "
+                           "(footdesk routine list shows them); nothing was written")  # fmt: skip
 
 
 def _write_pdf_offscreen(path: Path, report: WeekReport) -> None:

@@ -202,7 +202,9 @@ def test_export_pdf_writes_that_weeks_page(tmp_path, capsys):
     text = " ".join(subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True,
                                    check=True).stdout.split())  # fmt: skip
     assert "Week 2026-W47 (Mon 16 Nov – Sun 22 Nov 2026)" in text
-    assert "Tue 17 Nov ✓ done 2:00 / 2:00 1 4 / 10" in text  # planned as recorded: 120 s
+    assert "Side Mon 16 Nov Tue 17 Nov Wed 18 Nov" in text  # a column a day
+    assert "Roll each foot on a lacrosse ball left 2:00 / 2:00" in text  # planned as recorded: 120 s
+    assert "Habits kept 1 Lower back 4 / 10" in text
     assert "1 of 7 days done · 2 min of exercise · 1 habit kept" in text
 
 
