@@ -150,6 +150,10 @@ def _main(argv: Sequence[str] | None) -> int:
             parser.error(
                 f"--routine: '{for_terminal(args.routine)}' is not a routine id (footdesk routine list shows them)"
             )
+        why = _unusable_routine(args.routine)
+        if why:  # no window, and nothing handed to a running footdesk: the terminal is told, with exit 1
+            console.say(f"footdesk: --routine: {why}; nothing was started", file=sys.stderr)
+            return 1
     reason = display.prepare_qt_platform(os.environ)
     if reason:
         console.say(f"footdesk: {reason}", file=sys.stderr)
@@ -178,6 +182,24 @@ def _main(argv: Sequence[str] | None) -> int:
     from footdesk.app import FootdeskApp
 
     return FootdeskApp(args.start, args.background and not args.start, args.routine).run()
+
+
+def _unusable_routine(routine_id: str) -> str | None:
+    """Why the routine ``--start --routine`` names cannot be started, read from
+    the same files the window (or the running footdesk) would read it from."""
+    from footdesk import paths
+    from footdesk.library import LibraryError, RoutineLibrary
+    from footdesk.routine import RoutineError, load_default_routine
+
+    try:
+        builtin = load_default_routine()
+    except RoutineError:
+        return None  # the window says so, and what to do
+    try:
+        RoutineLibrary(paths.routines_dir(), builtin).get(routine_id)
+    except LibraryError as exc:
+        return str(exc)
+    return None
 
 
 def run_command(args: argparse.Namespace) -> int:
