@@ -45,6 +45,7 @@ from footdesk.platform import console, display  # noqa: E402
 
 if TYPE_CHECKING:
     from footdesk.appmodel import AppModel, WeekReport
+    from footdesk.routine import Routine
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -263,7 +264,6 @@ def _settle(model: AppModel, path: Path, restore: bool) -> int:
 def _routine(model: AppModel, args: argparse.Namespace) -> int:
     from footdesk.library import LibraryError
     from footdesk.report import plural, step_timing
-    from footdesk.routine import RoutineError, load_routine
     from footdesk.timefmt import spoken_duration
 
     try:
@@ -279,10 +279,7 @@ def _routine(model: AppModel, args: argparse.Namespace) -> int:
                 console.say(f"{entry.id}  {entry.title} — {steps}, {total} of exercise ({where})")
             return 0
         if args.routine_command == "check":
-            try:
-                routine = load_routine(args.file)
-            except RoutineError as exc:
-                raise CommandError(str(exc)) from None
+            routine = _checked(args.file)
             parts = "; ".join(f"{step.title}: {step_timing(step)}" for step in routine.steps)
             console.say(f"{args.file}: ok — {routine.title!r} ({routine.id}): {parts}")
             return 0
@@ -299,6 +296,25 @@ def _routine(model: AppModel, args: argparse.Namespace) -> int:
         return 0
     except LibraryError as exc:
         raise CommandError(str(exc)) from None
+
+
+def _checked(path: Path) -> Routine:
+    """``routine check FILE``: the routine, or every problem of the file at once
+    on stderr, a line each (file, line, step, key), then how many."""
+    from footdesk.report import plural
+    from footdesk.routine import RoutineError, parse_routine, read_routine_text, routine_problems
+
+    try:
+        text = read_routine_text(path)
+    except RoutineError as exc:
+        raise CommandError(str(exc)) from None
+    problems = routine_problems(text, str(path))
+    if len(problems) == 1:
+        raise CommandError(str(problems[0]))
+    if problems:
+        console.say(*(f"footdesk: {problem}" for problem in problems), file=sys.stderr)
+        raise CommandError(f"{path}: {plural(len(problems), 'problem')}, each on a line above; nothing was changed")
+    return parse_routine(text, str(path))
 
 
 def _history(model: AppModel, week: tuple[int, int] | None, as_json: bool) -> int:

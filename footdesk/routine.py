@@ -638,3 +638,88 @@ def is_id(value: object) -> TypeGuard[str]:
     brought back): lowercase letters, digits and dashes, the whole text, at
     most MAX_ID_CHARS characters."""
     return isinstance(value, str) and len(value) <= MAX_ID_CHARS and _ID_PATTERN.fullmatch(value) is not None
+
+
+# Every problem of a file at once (``footdesk routine check``, issue 29) -----------
+
+_STAND_INS: dict[str, Any] = {"schema": SCHEMA_VERSION, "id": "stand-in", "title": "Stand-in",
+                              "instructions": ["Stand in."]}  # fmt: skip
+"""Values that pass, for a required key found wrong or missing, so that the
+keys checked after it are looked at too."""
+_STAND_IN_STEP = {"id": "stand-in", "title": "Stand-in", "timing": "untimed", "instructions": ["Stand in."]}
+
+
+def routine_problems(text: str, source: str = "<memory>") -> list[RoutineError]:
+    """Every mistake in a routine file, each as ``parse_routine`` reports one
+    (file, line, step, key): the routine's own keys, then each step's, every
+    key of it; what concerns the steps together once each step is right.
+    Empty when the file loads; a file that is not TOML has that one problem."""
+    try:
+        parse_routine(text, source)
+    except RoutineError as first:
+        data = _readable_table(text)
+        if data is None:
+            return [first]
+        found = _routine_key_problems(data, source)
+        schema = data.get("schema")
+        steps = data.get("steps")
+        for number, raw in enumerate(steps if isinstance(steps, list) else [], start=1):
+            found += _step_problems(raw, source, number, schema if schema in SCHEMAS else SCHEMA_VERSION)
+        for error in found or [first]:
+            error.line = _line_of(text, error.number, error.key)
+        return found or [first]
+    return []
+
+
+def _step_problems(raw: Any, source: str, number: int, schema: int) -> list[RoutineError]:
+    if not isinstance(raw, dict):
+        return [RoutineError(source, f"step {number} is not a table", number=number)]
+    given_id = raw.get("id")
+    label = given_id if is_id(given_id) else f"#{number}"
+
+    def check(step: dict[str, Any]) -> Step:
+        return _checked_step(step, source, label, schema)
+
+    return _each_problem(check, raw, number)
+
+
+def _readable_table(text: str) -> dict[str, Any] | None:
+    """The file's TOML table, when it is one of a routine's shape."""
+    text = text.removeprefix("\ufeff")
+    try:
+        data = tomllib.loads(text) if text.strip() and "\x00" not in text else None
+    except (ValueError, RecursionError):
+        return None
+    return data if data is not None and shape_problem(data) is None else None
+
+
+def _routine_key_problems(data: dict[str, Any], source: str) -> list[RoutineError]:
+    steps = data.get("steps")
+    fine = isinstance(steps, list) and 0 < len(steps) <= MAX_STEPS
+    return _each_problem(lambda top: _routine_from_data({**top, **({"steps": [_STAND_IN_STEP]} if fine else {})},
+                                                        source), data, None)  # fmt: skip
+
+
+def _each_problem(check: Callable[[dict[str, Any]], object], raw: dict[str, Any], number: int | None
+                  ) -> list[RoutineError]:  # fmt: skip
+    """Each problem ``check`` finds in ``raw``: after each, its key is taken
+    out (or given a stand-in) and ``check`` looks again; a key found wrong
+    again ends it (what follows from it cannot be told)."""
+    raw = dict(raw)
+    found: list[RoutineError] = []
+    while True:
+        try:
+            check(raw)
+        except RoutineError as error:
+            if any(seen.key == error.key for seen in found):
+                return found
+            error.number = number
+            found.append(error)
+            if error.key is None or (error.key not in raw and error.key not in _STAND_INS):
+                return found
+            if error.key in _STAND_INS:
+                raw[error.key] = _STAND_INS[error.key]
+            else:
+                del raw[error.key]
+        else:
+            return found
