@@ -77,6 +77,15 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument(
         "--leave", metavar="FILE", help="stop mentioning FILE, a history moved aside (it stays where it is)"
     )
+    history.add_argument(
+        "--delete",
+        metavar="ID",
+        type=int,
+        help="leave out session ID (the id history --json shows) from the review, the PDF and the exports; "
+        "it is kept, and --undelete ID brings it back",
+    )
+    history.add_argument("--undelete", metavar="ID", type=int, help="bring back session ID, deleted before")
+    history.add_argument("--deleted", action="store_true", help="list the deleted sessions, with their ids")
     export = commands.add_parser(
         "export",
         help="write every step run to a CSV file, or a week's one-page review to a PDF (by the file's suffix)",
@@ -228,6 +237,8 @@ def run_command(args: argparse.Namespace) -> int:
         raise CommandError(f"--week: {exc}") from None
     if args.command == "history" and (args.restore or args.leave):
         return _settle(model, Path(args.restore or args.leave), restore=bool(args.restore))
+    if args.command == "history" and (args.delete is not None or args.undelete is not None):
+        return _correct(model, args.delete, args.undelete)
     try:
         model.open_history_for_reading()
     except HistoryError as exc:
@@ -235,6 +246,8 @@ def run_command(args: argparse.Namespace) -> int:
     try:
         if args.command == "export":
             return _export(model, args.file, week, args.force, args.export_routine)
+        if args.command == "history" and args.deleted:
+            return _deleted(model)
         return _history(model, week, args.json)
     except HistoryError as exc:  # a damaged page met while reading
         raise CommandError(history_problem_text(exc.problem)) from None
@@ -258,6 +271,54 @@ def _settle(model: AppModel, path: Path, restore: bool) -> int:
         raise CommandError(history_problem_text(exc.problem)) from None
     finally:
         model.close()
+    return 0
+
+
+def _correct(model: AppModel, delete: int | None, undelete: int | None) -> int:
+    """--delete ID and --undelete ID: a session left out of what is shown, or shown again; never erased."""
+    from footdesk.history import HistoryError
+    from footdesk.report import deleted_sentence, history_problem_text, session_label, undeleted_sentence
+
+    if delete is not None and undelete is not None:
+        raise CommandError("--delete and --undelete: one at a time; nothing was changed")
+    try:
+        happened = model.open_history_for_terminal_writes()
+        if happened:
+            console.say(f"footdesk: {history_problem_text(happened)}", file=sys.stderr)
+        store = model.history
+        if store is None or not store.writable:
+            raise CommandError(f"the history ({model.history_path}) cannot be changed now; nothing was changed")
+        titles = model.routine_titles()
+        if delete is not None:
+            session = store.delete_session(delete, model.local_now())
+            if session is None:
+                raise CommandError(f"there is no session {delete} to delete (footdesk history --json shows the ids, "
+                                   "--deleted the deleted ones); nothing was changed")  # fmt: skip
+            console.say(deleted_sentence(session_label(session, titles.get(session.routine, session.routine))))
+        else:
+            assert undelete is not None
+            session = store.undelete_session(undelete)
+            if session is None:
+                raise CommandError(f"session {undelete} is not deleted (footdesk history --deleted lists them); "
+                                   "nothing was changed")  # fmt: skip
+            console.say(undeleted_sentence(session_label(session, titles.get(session.routine, session.routine))))
+    except HistoryError as exc:
+        raise CommandError(history_problem_text(exc.problem)) from None
+    finally:
+        model.close()
+    return 0
+
+
+def _deleted(model: AppModel) -> int:
+    from footdesk.report import deleted_list_line, session_label
+
+    titles = model.routine_titles()
+    store = model.history
+    deleted = store.deleted_sessions() if store is not None else []
+    for session, at in deleted:
+        console.say(deleted_list_line(session_label(session, titles.get(session.routine, session.routine)), at))
+    if not deleted:
+        console.say("No deleted sessions.")
     return 0
 
 

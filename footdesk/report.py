@@ -655,3 +655,34 @@ def pdf_overview_line(routines: int) -> str:
 
 def pdf_routine_line(title: str) -> str:
     return f"{title} alone, as the review shows it with this routine chosen."
+
+
+# Correcting the record: a session deleted and brought back (issue 29) -------------
+
+
+def session_label(session: SessionRecord, routine_title: str) -> str:
+    """A session as the person can recognise it:
+    "session 12 (Tue 17 Nov 2026 08:00, Calf care, 5 min 30 s of exercise, ✓ completed)"."""
+    from datetime import datetime
+
+    try:
+        started = datetime.fromisoformat(session.started_at)
+        when = f"{started:%a} {started.day} {started:%b %Y %H:%M}"
+    except ValueError:
+        when = f"{session.local_date:%a} {session.local_date.day} {session.local_date:%b %Y}"
+    return (f"session {session.id} ({when}, {routine_title}, {exercise_words(session)} of exercise, "
+            f"{session_result_words(session)})")  # fmt: skip
+
+
+def deleted_sentence(label: str) -> str:
+    number = label.split()[1]
+    return (f"Deleted {label}: the review, the PDF and the exports leave it out from now on. It is kept, not erased: "
+            f"footdesk history --undelete {number} brings it back.")  # fmt: skip
+
+
+def undeleted_sentence(label: str) -> str:
+    return f"Brought back {label}: the review, the PDF and the exports count it again."
+
+
+def deleted_list_line(label: str, at: str) -> str:
+    return f"{label}, deleted {at[:16].replace('T', ' ')}"
