@@ -642,10 +642,12 @@ def is_id(value: object) -> TypeGuard[str]:
 
 # Every problem of a file at once (``footdesk routine check``, issue 29) -----------
 
-_STAND_INS: dict[str, Any] = {"schema": SCHEMA_VERSION, "id": "stand-in", "title": "Stand-in",
-                              "instructions": ["Stand in."]}  # fmt: skip
-"""Values that pass, for a required key found wrong or missing, so that the
-keys checked after it are looked at too."""
+_STAND_INS: dict[str, Any] = {
+    "schema": SCHEMA_VERSION, "id": "stand-in", "title": "Stand-in", "instructions": ["Stand in."], "seconds": 30,
+    "sides": ["left", "right"], "reps": 10, "tempo": [2, 2], "sets": 2,
+}  # fmt: skip
+"""Values that pass, for a key found wrong, so that the keys checked after it
+(and those that depend on it) are looked at as they are."""
 _STAND_IN_STEP = {"id": "stand-in", "title": "Stand-in", "timing": "untimed", "instructions": ["Stand in."]}
 
 
@@ -661,10 +663,12 @@ def routine_problems(text: str, source: str = "<memory>") -> list[RoutineError]:
         if data is None:
             return [first]
         found = _routine_key_problems(data, source)
-        schema = data.get("schema")
-        steps = data.get("steps")
-        for number, raw in enumerate(steps if isinstance(steps, list) else [], start=1):
-            found += _step_problems(raw, source, number, schema if schema in SCHEMAS else SCHEMA_VERSION)
+        given = data.get("steps")
+        steps: list[Any] = given if isinstance(given, list) else []
+        if data.get("schema", 1) == 1:  # schema 2's keys in a schema 1 file: one mistake, at the top
+            found += _schema_1_problem(steps, source)
+        for number, raw in enumerate(steps, start=1):
+            found += _step_problems(raw, source, number, SCHEMA_VERSION)
         for error in found or [first]:
             error.line = _line_of(text, error.number, error.key)
         return found or [first]
@@ -681,6 +685,17 @@ def _step_problems(raw: Any, source: str, number: int, schema: int) -> list[Rout
         return _checked_step(step, source, label, schema)
 
     return _each_problem(check, raw, number)
+
+
+def _schema_1_problem(steps: list[Any], source: str) -> list[RoutineError]:
+    """The first step that uses a key of schema 2 in a schema 1 file (the others are the same mistake)."""
+    for number, raw in enumerate(steps, start=1):
+        newer = sorted(set(raw) & _SCHEMA_2_KEYS) if isinstance(raw, dict) else []
+        if newer:
+            label = raw.get("id") if is_id(raw.get("id")) else f"#{number}"
+            message = f"{_shown(newer[0])} needs schema = 2 at the top of the file"
+            return [RoutineError(source, message, label, key=newer[0], number=number)]
+    return []
 
 
 def _readable_table(text: str) -> dict[str, Any] | None:
@@ -707,19 +722,30 @@ def _each_problem(check: Callable[[dict[str, Any]], object], raw: dict[str, Any]
     again ends it (what follows from it cannot be told)."""
     raw = dict(raw)
     found: list[RoutineError] = []
+    tried: dict[str, str] = {}  # key → "stand-in" or "taken out"
     while True:
         try:
             check(raw)
         except RoutineError as error:
-            if any(seen.key == error.key for seen in found):
+            key = error.key
+            if key is not None and tried.get(key) == "stand-in" and key in raw:
+                del raw[key]  # its being there is the mistake (seconds in a tip)
+                tried[key] = "taken out"
+                continue
+            if key in tried or any(seen.key == key for seen in found):
                 return found
             error.number = number
             found.append(error)
-            if error.key is None or (error.key not in raw and error.key not in _STAND_INS):
+            if key is None or key == "timing" or (key not in raw and key not in _STAND_INS):
+                return found  # what follows depends on it
+            if key not in raw and any(k not in _STEP_KEYS | _ROUTINE_KEYS for k in tried):
+                found.pop()  # missing, where a key not known was taken out: most likely misspelt there
                 return found
-            if error.key in _STAND_INS:
-                raw[error.key] = _STAND_INS[error.key]
+            if key in _STAND_INS:
+                raw[key] = _STAND_INS[key]
+                tried[key] = "stand-in"
             else:
-                del raw[error.key]
+                del raw[key]
+                tried[key] = "taken out"
         else:
             return found
