@@ -65,27 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         "otherwise open the window",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    history = commands.add_parser("history", help="this week's review as text (or every session as JSON)")
-    history.add_argument("--week", metavar="YYYY-Www", help="another ISO week, e.g. 2026-W47")
-    history.add_argument("--json", action="store_true", help="every session (or that week's), oldest first, as JSON")
-    history.add_argument(
-        "--restore",
-        metavar="FILE",
-        help="bring the sessions of FILE (a history moved aside as damaged, or any footdesk history) back into "
-        "your history; sessions already there are not added twice, and FILE is left as it is",
-    )
-    history.add_argument(
-        "--leave", metavar="FILE", help="stop mentioning FILE, a history moved aside (it stays where it is)"
-    )
-    history.add_argument(
-        "--delete",
-        metavar="ID",
-        type=int,
-        help="leave out session ID (the id history --json shows) from the review, the PDF and the exports; "
-        "it is kept, and --undelete ID brings it back",
-    )
-    history.add_argument("--undelete", metavar="ID", type=int, help="bring back session ID, deleted before")
-    history.add_argument("--deleted", action="store_true", help="list the deleted sessions, with their ids")
+    _add_history(commands)
     export = commands.add_parser(
         "export",
         help="write every step run to a CSV file, or a week's one-page review to a PDF (by the file's suffix)",
@@ -114,6 +94,30 @@ def build_parser() -> argparse.ArgumentParser:
     exported.add_argument("file", type=Path, help="- writes it to standard output")
     exported.add_argument("--force", action="store_true", help="replace FILE if it exists")
     return parser
+
+
+def _add_history(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    history = commands.add_parser("history", help="this week's review as text (or every session as JSON)")
+    history.add_argument("--week", metavar="YYYY-Www", help="another ISO week, e.g. 2026-W47")
+    history.add_argument("--json", action="store_true", help="every session (or that week's), oldest first, as JSON")
+    history.add_argument(
+        "--restore",
+        metavar="FILE",
+        help="bring the sessions of FILE (a history moved aside as damaged, or any footdesk history) back into "
+        "your history; sessions already there are not added twice, and FILE is left as it is",
+    )
+    history.add_argument(
+        "--leave", metavar="FILE", help="stop mentioning FILE, a history moved aside (it stays where it is)"
+    )
+    history.add_argument(
+        "--delete",
+        metavar="ID",
+        type=int,
+        help="leave out session ID (the id history --json shows) from the review, the PDF and the exports; "
+        "it is kept, and --undelete ID brings it back",
+    )
+    history.add_argument("--undelete", metavar="ID", type=int, help="bring back session ID, deleted before")
+    history.add_argument("--deleted", action="store_true", help="list the deleted sessions, with their ids")
 
 
 class CommandError(Exception):
