@@ -143,8 +143,9 @@ class AppModel:
 
         # what the views listen to: the parts' own observers, and the few the facade emits
         self.notice = self.notices.notice
-        self.notice_withdrawn = self.notices.withdrawn
         """Something the person should read (a file that could not be used, a failure)."""
+        self.notice_withdrawn = self.notices.withdrawn
+        """A notice that no longer holds (why a routine did not start, once a session starts)."""
         self.session_changed = self.runner.session_changed
         self.finished = self.runner.finished
         self.announce = self.runner.announce
