@@ -144,6 +144,8 @@ class AppModel:
         # what the views listen to: the parts' own observers, and the few the facade emits
         self.notice = self.notices.notice
         """Something the person should read (a file that could not be used, a failure)."""
+        self.notice_withdrawn = self.notices.withdrawn
+        """A notice that no longer holds (why a routine did not start, once a session starts)."""
         self.session_changed = self.runner.session_changed
         self.finished = self.runner.finished
         self.announce = self.runner.announce
@@ -346,6 +348,7 @@ class AppModel:
         self.keeper.rating_note = None
         resume = None if offer is None else Resume(offer.session_id, offer.phase_index, offer.earlier_completed)
         self.runner.start(self.routine, self._session_options(), resume)
+        self.notices.session_started()
         self.offers_changed.emit(None)
 
     def toggle(self) -> None:

@@ -608,3 +608,105 @@ def resume_sentence(step_title: str, side: str | None, done_s: float, planned_s:
         done = done_clock_text(done_s)  # time done: rounded down, as everywhere
         return f"Today's routine was interrupted during {part}, at {done} of {clock_text(planned_s)}."
     return f"Today's routine was interrupted before {part}."
+
+
+# The week on paper: a column a day, a row a part (the PDF, issue 29) ----------------
+# However many steps a routine has, the columns stay the week's seven days: every
+# heading whole, each side in a column of its own.
+
+
+def day_heading(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def _day_result(day: DaySummary) -> str:
+    mark, words = DAY_MARKS[day.state]
+    return f"{mark} {words}".strip()
+
+
+def _day_rows(summary: WeekSummary, middle: list[tuple[str, ...]], blank: tuple[str, ...]) -> WeekTable:
+    """The day's result first, then ``middle``, then the habits and the rating."""
+    days = summary.days
+    rows = [("Result", *blank, *(_day_result(day) for day in days)), *middle]
+    rows.append(("Habits kept", *blank, *(str(day.habits) if day.sessions else "" for day in days)))
+    rows.append(("Lower back", *blank, *("" if day.pain is None else f"{day.pain} / 10" for day in days)))
+    return WeekTable(("", *(("Side",) if blank else ()), *(day_heading(day.day) for day in days)), tuple(rows))
+
+
+def parts_table(
+    summary: WeekSummary, titles: Mapping[tuple[str, str], str], routines: Mapping[str, str] | None = None
+) -> WeekTable:
+    """The week with a row per timed part (its full title, its side) and a
+    column a day, each cell "done / planned" (the day's ``parts``, as
+    ``week_table`` counts them). Where two routines share a step id, the part
+    says whose it is (``routines``: routine titles by id)."""
+    shared = summary.shared_steps()
+    middle = []
+    for key in summary.parts:
+        routine, step, side = key
+        title = titles.get((routine, step), step)
+        if step in shared:
+            title += f" · {(routines or {}).get(routine, routine)}"
+        cells = []
+        for day in summary.days:
+            total = day.part(key)
+            cells.append("" if total is None else f"{clock_text(total.done_s)} / {clock_text(total.planned_s)}")
+        middle.append((title, side or "", *cells))
+    return _day_rows(summary, middle, ("",))
+
+
+def routines_table(summary: WeekSummary, each: Iterable[tuple[str, WeekSummary]]) -> WeekTable:
+    """The whole week with a row per routine (``each``: its title and its week
+    alone, as the review's routine filter shows it): the time done that day
+    against the time planned for what was done."""
+    middle = []
+    for title, alone in each:
+        cells = (f"{clock_text(day.exercise_s)} / {clock_text(day.planned_s)}" if day.sessions else ""
+                 for day in alone.days)  # fmt: skip
+        middle.append((title, *cells))
+    return _day_rows(summary, middle, ())
+
+
+PDF_TIMES_NOTE = (
+    "Times are the minutes:seconds actually done / planned when they were done. Pain: 0 = none, 10 = worst, "
+    "as rated after the routine. footdesk is an exercise timer, not medical care."
+)
+
+
+def pdf_overview_line(routines: int) -> str:
+    return f"The whole week, {plural(routines, 'routine')}; a page for each follows."
+
+
+def pdf_routine_line(title: str) -> str:
+    return f"{title} alone, as the review shows it with this routine chosen."
+
+
+# Correcting the record: a session deleted and brought back (issue 29) -------------
+
+
+def session_label(session: SessionRecord, routine_title: str) -> str:
+    """A session as the person can recognise it:
+    "session 12 (Tue 17 Nov 2026 08:00, Calf care, 5 min 30 s of exercise, ✓ completed)"."""
+    from datetime import datetime
+
+    try:
+        started = datetime.fromisoformat(session.started_at)
+        when = f"{started:%a} {started.day} {started:%b %Y %H:%M}"
+    except ValueError:
+        when = f"{session.local_date:%a} {session.local_date.day} {session.local_date:%b %Y}"
+    return (f"session {session.id} ({when}, {routine_title}, {exercise_words(session)} of exercise, "
+            f"{session_result_words(session)})")  # fmt: skip
+
+
+def deleted_sentence(label: str) -> str:
+    number = label.split()[1]
+    return (f"Deleted {label}: the review, the PDF and the exports leave it out from now on. It is kept, not erased: "
+            f"footdesk history --undelete {number} brings it back.")  # fmt: skip
+
+
+def undeleted_sentence(label: str) -> str:
+    return f"Brought back {label}: the review, the PDF and the exports count it again."
+
+
+def deleted_list_line(label: str, at: str) -> str:
+    return f"{label}, deleted {at[:16].replace('T', ' ')}"

@@ -13,7 +13,7 @@ import sqlite3
 
 from footdesk.history.troubles import _ForeignError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -62,6 +62,14 @@ _MIGRATIONS: dict[int, str] = {
         at TEXT NOT NULL
     );
     """,
+    # a session the person deleted (``footdesk history --delete``): its rows stay
+    # as they were, left out of everything shown until it is brought back
+    3: """
+    CREATE TABLE deleted (
+        session_id INTEGER PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+        at TEXT NOT NULL
+    );
+    """,
 }
 # the tables (and their columns) each version has: what a file that says it is
 # a footdesk history must hold before footdesk reads or writes it
@@ -96,6 +104,8 @@ def _check_tables(connection: sqlite3.Connection, version: int) -> None:
     wanted = dict(_TABLES)
     if version >= 2:
         wanted.update(_TABLES_V2)
+    if version >= 3:
+        wanted["deleted"] = {"session_id", "at"}
     for table, columns in wanted.items():
         if table not in tables:
             raise _ForeignError(f"it has no {table} table")

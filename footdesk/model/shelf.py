@@ -191,7 +191,7 @@ class RoutineShelf:
             else:  # asked for now: nothing changes
                 message = f"The routine {routine_id!r} cannot be used ({exc}); nothing was started or changed."
                 log.warning("%s", message)
-                self._notices.say(message)
+                self._notices.say_until_next_session(message)
             return False
         self._own = chosen
         return True

@@ -239,6 +239,7 @@ class MainWindow(QMainWindow):
         self.home.routine_chosen.connect(model.select_routine)
         model.sound_changed.connect(self._show_sound)
         model.notice.connect(self.show_notice)
+        model.notice_withdrawn.connect(self.withdraw_notice)
         model.offers_changed.connect(lambda _none: self._show_offers())
         model.announce.connect(self.announce)
         model.reminder_changed.connect(self._show_reminder)
@@ -420,6 +421,11 @@ class MainWindow(QMainWindow):
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)
         self.statusBar().show()
+
+    def withdraw_notice(self, text: str) -> None:
+        if self.notice.text() == text:  # not one said since
+            self.notice.clear()
+            self.statusBar().hide()
 
     def start_routine(self) -> None:
         self.model.start()
