@@ -11,13 +11,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
-from footdesk.routine import keeps_habits
+from footdesk.routine import Side, Step, keeps_habits
 from footdesk.timefmt import seconds_done
-
-if TYPE_CHECKING:
-    from footdesk.session import Phase
 
 MAX_RUN_S = 24 * 60 * 60
 """No run of one part lasts longer (a part is minutes long; a routine step at
@@ -185,7 +182,24 @@ class ResumePoint:
     """Every part before it was completed (its last run did)."""
 
 
-def resume_point(record: SessionRecord, phases: Sequence[Phase]) -> ResumePoint | None:
+class PhaseLike(Protocol):
+    """What the resume rule needs of a session's part (``session.Phase`` is one):
+    named here so the records do not import the session, which imports them."""
+
+    @property
+    def index(self) -> int: ...
+
+    @property
+    def step(self) -> Step: ...
+
+    @property
+    def side(self) -> Side | None: ...
+
+    @property
+    def rest(self) -> bool: ...
+
+
+def resume_point(record: SessionRecord, phases: Sequence[PhaseLike]) -> ResumePoint | None:
     """Where an interrupted session carries on: the part it stopped in (or was
     restarting), otherwise the part after the last one it ended. Step runs are
     matched to the routine's parts in order (a step with sets has one part per
