@@ -111,3 +111,20 @@ def test_no_import_circle():
             visit(module)
     assert len(index) > 50  # the graph holds the code
     assert not circles, circles
+
+
+def test_the_module_map_in_contributing_names_every_module_and_only_those():
+    """CONTRIBUTING.md's table is how a newcomer finds their way: every module
+    and package of footdesk has its row, and every row names one that exists."""
+    import re
+
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    table = text[text.index("| module | what it is for |") :].split("\n\n", 1)[0]
+    named = {name for row in table.splitlines()[2:] for name in re.findall(r"`([\w/.]+(?:\.py|/))`", row.split("|")[1])}
+    assert named, table
+    there = {path.name for path in (REPO / "footdesk").glob("*.py") if path.name != "__init__.py"}
+    there |= {f"{path.name}/" for path in (REPO / "footdesk").iterdir() if (path / "__init__.py").exists()}
+    there |= {f"model/{path.name}" for path in (REPO / "footdesk" / "model").glob("*.py") if path.name != "__init__.py"}
+    assert not named - there, f"rows for what is not there: {sorted(named - there)}"
+    missing = {name for name in there - named if not (name == "model/" and any(n.startswith("model/") for n in named))}
+    assert not missing, f"modules without a row: {sorted(missing)}"
