@@ -65,6 +65,28 @@ def parse_time_of_day(text: str) -> time:
     return time(hours, minutes)
 
 
+_TYPED_DIGITS = re.compile(r"([0-9]{1,2})([0-9]{2})")
+_COULD_BECOME_TIME = re.compile(r"[0-9]{0,2}(:[0-9]{0,2})?|[0-9]{3,4}")
+
+
+def typed_time_of_day(text: str) -> time | None:
+    """A time typed into a field: "18:30", "7:05", or digits alone ("0930",
+    "715"); None for anything else (the settings file takes ``parse_time_of_day``'s forms only)."""
+    text = text.strip()
+    digits = _TYPED_DIGITS.fullmatch(text)
+    if digits:
+        text = f"{digits[1]}:{digits[2]}"
+    try:
+        return parse_time_of_day(text)
+    except ValueError:
+        return None
+
+
+def could_become_time_of_day(text: str) -> bool:
+    """What is typed may still become a time ("1", "18:", "18:3")."""
+    return _COULD_BECOME_TIME.fullmatch(text.strip()) is not None
+
+
 def time_of_day_text(at: time) -> str:
     return f"{at.hour:02d}:{at.minute:02d}"
 

@@ -108,3 +108,15 @@ def test_a_snooze_missed_while_away_gives_one_reminder_not_two():
     assert reminder_due(later, AT, memory.shown_on, False, memory.snoozed_until)
     shown = after_shown(later, AT, memory)
     assert not reminder_due(later + timedelta(minutes=5), AT, shown.shown_on, False, shown.snoozed_until)
+
+
+def test_a_typed_time_takes_the_clock_form_or_digits_alone():
+    from footdesk.reminder import could_become_time_of_day, typed_time_of_day
+
+    assert typed_time_of_day("7:15") == time(7, 15)
+    assert typed_time_of_day("0930") == time(9, 30)
+    assert typed_time_of_day("715") == time(7, 15)
+    assert typed_time_of_day("24:00") is None and typed_time_of_day("1860") is None
+    assert typed_time_of_day("") is None and typed_time_of_day("7") is None
+    assert all(could_become_time_of_day(text) for text in ("", "1", "18", "18:", "18:3", "183"))
+    assert not any(could_become_time_of_day(text) for text in ("a", "18:300", "1:2:3", "18305"))

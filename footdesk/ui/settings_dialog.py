@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from datetime import time as dt_time
 from functools import partial
 from typing import Any
 
@@ -27,11 +28,11 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSlider,
     QSpinBox,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from footdesk.reminder import could_become_time_of_day, time_of_day_text, typed_time_of_day
 from footdesk.routine import STEP_SECONDS, Routine
 from footdesk.settings import FIELDS, SECTIONS, Count, Kind, Settings, StepSeconds, TimeOfDay
 from footdesk.timefmt import clock_text, could_become_duration, parse_duration
@@ -76,6 +77,49 @@ class DurationEdit(QSpinBox):
 
     def stepBy(self, steps: int) -> None:  # noqa: N802 - Qt's name
         # Page Up / Down arrive as steps of 10 single steps: make those a minute
+        super().stepBy(steps * 12 // 10 if abs(steps) >= 10 else steps)
+
+
+class TimeOfDayEdit(QSpinBox):
+    """A time of day on the 24-hour clock, edited like every other field:
+    Ctrl+A and typing "7:15" (or "0715") replaces it, ↑ ↓ change it by 5
+    minutes, Page Up / Down by an hour, round midnight. (Qt's QTimeEdit typed
+    into one section at a time: Ctrl+A and "7:15" over 18:00 came out 18:15.)"""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRange(0, 24 * 60 - 1)  # minutes since midnight
+        self.setSingleStep(5)
+        self.setWrapping(True)
+        self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToPreviousValue)
+        self.setKeyboardTracking(False)  # "1" on the way to "18:30" is not a time yet
+        self.setToolTip(
+            "Hours:minutes on the 24-hour clock, e.g. 18:30. ↑ ↓ change by 5 minutes, Page Up / Down by an hour."
+        )
+
+    def time(self) -> QTime:
+        self.interpretText()  # what is typed counts, even before Enter or Tab
+        return QTime(self.value() // 60, self.value() % 60)
+
+    def setTime(self, at: QTime) -> None:  # noqa: N802 - QTimeEdit's name, which this replaces
+        self.setValue(at.hour() * 60 + at.minute())
+
+    def textFromValue(self, value: int) -> str:  # noqa: N802 - Qt's name
+        return time_of_day_text(dt_time(value // 60, value % 60))
+
+    def valueFromText(self, text: str) -> int:  # noqa: N802 - Qt's name
+        at = typed_time_of_day(text)
+        return self.value() if at is None else at.hour * 60 + at.minute
+
+    def validate(self, text: str, position: int) -> tuple[QValidator.State, str, int]:
+        if typed_time_of_day(text) is not None:
+            return QValidator.State.Acceptable, text, position
+        if could_become_time_of_day(text):
+            return QValidator.State.Intermediate, text, position
+        return QValidator.State.Invalid, text, position
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802 - Qt's name
+        # Page Up / Down arrive as steps of 10 single steps: make those an hour
         super().stepBy(steps * 12 // 10 if abs(steps) >= 10 else steps)
 
 
@@ -200,14 +244,13 @@ class _Slider(_Editor):
 class _Time(_Editor):
     """A time of day behind a switch: off is "", on is "HH:MM"."""
 
-    control: QTimeEdit
+    control: TimeOfDayEdit
 
     def __init__(self, spec: TimeOfDay) -> None:
         super().__init__(spec)
         self.time_of_day = spec
         self.switch = self.on = named(QCheckBox(spec.label), _camel(spec.switch))
-        self.control = edit = named(QTimeEdit(), _camel(spec.attribute))
-        edit.setDisplayFormat("HH:mm")
+        self.control = edit = named(TimeOfDayEdit(), _camel(spec.attribute))
         edit.setAccessibleName(spec.time_label)
         self.on.toggled.connect(edit.setEnabled)
         self.row.addWidget(self.on)
@@ -301,7 +344,7 @@ class SettingsDialog(QDialog):
     volume: QSlider
     volume_label: PlainLabel
     reminder_on: QCheckBox
-    reminder_time: QTimeEdit
+    reminder_time: TimeOfDayEdit
     preview_button: QPushButton
     reminder_note: PlainLabel
     login_start: QCheckBox

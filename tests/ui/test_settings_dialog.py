@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, QTime, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 
@@ -548,3 +550,29 @@ def test_with_the_built_in_routine_chosen_there_is_no_own_routine_line(qtbot):
     qtbot.addWidget(dialog)
     assert dialog.own_routine_note is None and dialog.edit_own_routine is None
     assert dialog.findChild(QWidget, "ownRoutineNote") is None
+
+
+def test_the_reminder_time_takes_ctrl_a_and_typing_like_every_other_field(qtbot, app):
+    """Issue 29 (16): Ctrl+A then "7:15" over 18:00 gave 18:15 (Qt's time edit typed into one section)."""
+    app.settings_file.save(replace(app.model.settings, reminder_time="18:00"))
+    typed = {}
+
+    def type_times(dialog):
+        edit = dialog.reminder_time
+        qtbot.waitUntil(dialog.isActiveWindow)
+        edit.setFocus()
+        for keys, expected in (("7:15", "07:15"), ("0930", "09:30"), ("21:05", "21:05")):
+            qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+            qtbot.keyClicks(edit, keys)
+            qtbot.keyClick(edit, Qt.Key.Key_Tab)  # Return would press Save
+            typed[keys] = (edit.text(), expected)
+            edit.setFocus()
+        edit.setFocus()
+        qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(edit, "6:40")
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+    in_settings_dialog(type_times)
+    open_settings(qtbot, app)
+    assert {keys: shown for keys, (shown, _) in typed.items()} == {keys: want for keys, (_, want) in typed.items()}
+    assert load_settings(paths.settings_file(), {"roll": 120, "heel-raises": 60}).settings.reminder_time == "06:40"
