@@ -466,6 +466,7 @@ class MainWindow(QMainWindow):
             tray_available=self.host.tray_available(),
             login_start=login_start_now,
             own_routine=chosen_routine if chosen_routine.id != model.base_routine.id else None,
+            problems=model.settings_problems,
         )
         dialog.preview_requested.connect(model.preview_sound)
         dialog.edit_routine_requested.connect(lambda _routine_id: self._edit_routine_over(dialog))

@@ -9,11 +9,11 @@ goes beside it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import time as dt_time
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtGui import QShowEvent, QValidator
@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
 
 from footdesk.reminder import could_become_time_of_day, time_of_day_text, typed_time_of_day
 from footdesk.routine import STEP_SECONDS, Routine
-from footdesk.settings import FIELDS, SECTIONS, Count, Kind, Settings, StepSeconds, TimeOfDay
+from footdesk.settings import FIELDS, SECTIONS, Count, Kind, Settings, SettingsProblem, StepSeconds, TimeOfDay
 from footdesk.timefmt import clock_text, could_become_duration, parse_duration
-from footdesk.ui.theme import PlainLabel, dialog_scroll, fit_dialog_to_screen, named
+from footdesk.ui.theme import PlainLabel, accent, dialog_scroll, fit_dialog_to_screen, named
 
 
 class DurationEdit(QSpinBox):
@@ -135,6 +135,8 @@ class _Editor:
         """The check box that turns this setting on and off, when it has one."""
 
     control: QWidget
+    form: QFormLayout
+    """The form the row is in (``placed``)."""
 
     def attributes(self) -> dict[str, QWidget]:
         """The dialog's attributes for this row's widgets (``dialog.volume``, ``dialog.reminder_on``)."""
@@ -156,6 +158,34 @@ class _Editor:
 
     def add_to(self, form: QFormLayout) -> None:
         form.addRow(self.spec.label, self.row)
+
+    def placed(self, form: QFormLayout) -> None:
+        """The form the row was added to (a mark goes below it)."""
+        self.form = form
+
+    def mark(self, problem: SettingsProblem) -> None:
+        """The file's value was refused: the control shows the default in use, and
+        a mark below its row says the line and what was wrong."""
+        row, _role = cast(tuple[int, Any], self.form.getLayoutPosition(self.row))
+        _put_mark(self.form, row, self.control, problem, self.spec.attribute)
+
+
+def problem_text(problem: SettingsProblem) -> str:
+    """A mark's words: where in the file, what was wrong there, what is used instead."""
+    where = f"{problem.path.name}, line {problem.line}" if problem.line is not None else problem.path.name
+    return f"{where}: {problem.message}"
+
+
+def _put_mark(form: QFormLayout, row: int, control: QWidget, problem: SettingsProblem, key: str) -> None:
+    """A mark in its own row below ``row``, and the same words in the control's tooltip."""
+    said = problem_text(problem)
+    mark = named(PlainLabel(f"⚠ Not used from the file: {said}"), f"problem-{key}")
+    mark.setWordWrap(True)
+    mark.setStyleSheet(f"color: {accent(mark, 'get-ready').name()}; font-weight: bold;")
+    form.insertRow(row + 1, mark)
+    tip = control.toolTip()
+    control.setToolTip(f"Not used from the file: {said}" + (f"\n\n{tip}" if tip else ""))
+    control.setAccessibleDescription(f"Not used from the file: {said}")
 
 
 class _Check(_Editor):
@@ -290,7 +320,7 @@ class _Durations(_Editor):
         super().__init__(spec)
         self.routine = routine
         self.control = named(QWidget(), _camel(spec.attribute))
-        form = QFormLayout(self.control)
+        self.inner = form = QFormLayout(self.control)
         form.setContentsMargins(0, 0, 0, 0)
         self.own_note: PlainLabel | None = None
         self.edit_own: QPushButton | None = None
@@ -318,6 +348,16 @@ class _Durations(_Editor):
 
     def add_to(self, form: QFormLayout) -> None:
         form.addRow(self.row)
+
+    def mark(self, problem: SettingsProblem) -> None:
+        """A step's duration beside its own editor; anything else (the section) below them all."""
+        step_id = (problem.key or "").partition(".")[2]
+        edit = self.edits.get(step_id)
+        if edit is None:
+            super().mark(problem)
+            return
+        row, _role = cast(tuple[int, Any], self.inner.getWidgetPosition(edit))
+        _put_mark(self.inner, row, edit, problem, step_id)
 
     def show(self, value: Any) -> None:
         own_seconds = self.routine.durations()
@@ -358,12 +398,15 @@ class SettingsDialog(QDialog):
         tray_available: bool = True,
         login_start: bool | None = None,
         own_routine: Routine | None = None,
+        problems: Sequence[SettingsProblem] = (),
     ) -> None:
         """``routine`` is the built-in routine, whose durations the settings
         hold; ``own_routine`` the person's own routine when one is chosen (its
         times are its file's). ``login_start`` is whether footdesk starts at
         login now, or None where footdesk cannot arrange that (then the
-        choice is not offered)."""
+        choice is not offered). ``problems``: the values of the settings file
+        that could not be used (``SettingsFile.problems``); each field that
+        shows a default in place of one is marked, with the line and why."""
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle("Settings")
@@ -404,6 +447,7 @@ class SettingsDialog(QDialog):
         root.addWidget(self.buttons)
         self.setMinimumWidth(560)
         self.show_settings(settings)
+        self._mark_problems(problems)
 
     # Building the rows from the table -------------------------------------------
 
@@ -432,6 +476,7 @@ class SettingsDialog(QDialog):
     def _add_setting(self, form: QFormLayout, spec: Kind[Any]) -> None:
         editor = self._EDITORS[spec.editor](self, spec)
         editor.add_to(form)
+        editor.placed(form)
         if spec.help:
             editor.control.setToolTip(spec.help)
         if spec.extra:
@@ -505,6 +550,15 @@ class SettingsDialog(QDialog):
         "login-start": _add_login_start,
     }
     """Each kind's extra, and what adds it."""
+
+    def _mark_problems(self, problems: Sequence[SettingsProblem]) -> None:
+        """Each refused value at the field showing the default used instead (a
+        section that is not a table: every field of it)."""
+        for problem in problems:
+            section, _, key = (problem.key or "").partition(".")
+            for editor in self._editors.values():
+                if editor.spec.section == section and (not key or editor.spec.knows(key)):
+                    editor.mark(problem)
 
     # Showing and reading the settings -------------------------------------------
 

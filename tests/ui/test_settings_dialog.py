@@ -10,6 +10,7 @@ from footdesk.routine import Side, load_default_routine
 from footdesk.session import PhaseEnded, SessionOptions
 from footdesk.settings import Settings, load_settings
 from footdesk.ui.settings_dialog import SettingsDialog
+from footdesk.ui.theme import PlainLabel
 from tests.helpers.recorders import TrayHost
 
 
@@ -576,3 +577,36 @@ def test_the_reminder_time_takes_ctrl_a_and_typing_like_every_other_field(qtbot,
     open_settings(qtbot, app)
     assert {keys: shown for keys, (shown, _) in typed.items()} == {keys: want for keys, (_, want) in typed.items()}
     assert load_settings(paths.settings_file(), {"roll": 120, "heel-raises": 60}).settings.reminder_time == "06:40"
+
+
+def test_values_the_file_had_wrong_are_marked_with_their_line_and_the_default_in_use(qtbot, make_app):
+    """Issue 29 (17): the fields showed the defaults without a mark; only the status bar named a line."""
+    paths.settings_file().parent.mkdir(parents=True, exist_ok=True)
+    paths.settings_file().write_text(
+        '[durations]\nroll = "long"\n\n[sound]\nvolume = "loud"\n\n[reminder]\ntime = "25:99"\n', encoding="utf-8"
+    )
+    app = make_app()
+    seen = {}
+
+    def look(dialog):
+        dialog.scroller.ensureWidgetVisible(dialog.reminder_time)
+        for name, control in (("volume", dialog.volume), ("reminder_time", dialog.reminder_time),
+                              ("roll", dialog.duration_edits["roll"]), ("get_ready", dialog.get_ready)):  # fmt: skip
+            mark = dialog.findChild(PlainLabel, f"problem-{name}")
+            seen[name] = (mark.text() if mark is not None and mark.isVisible() else None, control.toolTip())
+        seen["volume shown"] = dialog.volume_label.text()
+        seen["roll shown"] = dialog.duration_edits["roll"].text()
+        dialog.reject()
+
+    in_settings_dialog(look)
+    open_settings(qtbot, app)
+    mark, tip = seen["volume"]
+    assert mark is not None and "line 5" in mark and '"loud"' in mark and "using 80" in mark
+    assert "line 5" in tip
+    assert seen["volume shown"] == "80 %"
+    mark, tip = seen["roll"]
+    assert mark is not None and "line 2" in mark and '"long"' in mark and "line 2" in tip
+    assert seen["roll shown"] == "2:00"
+    mark, _ = seen["reminder_time"]
+    assert mark is not None and "line 8" in mark and "25:99" in mark
+    assert seen["get_ready"][0] is None  # a value the file had right is not marked
