@@ -583,12 +583,22 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(action("&Is this for you?", self.show_self_check))
         help_menu.addAction(action("&Keyboard", self._show_keys))
+        help_menu.addAction(action("Your &files…", self.show_your_files))
         help_menu.addAction(action("&About footdesk", self._show_about))
 
     def _show_keys(self) -> None:
         from footdesk.ui.dialogs import keys_dialog
 
         self._show_text_dialog(keys_dialog(self))
+
+    def show_your_files(self) -> None:
+        """Help → Your files: where settings, routines, history and the log are."""
+        from footdesk.paths import log_file
+        from footdesk.ui.dialogs import YourFilesDialog, your_files
+
+        files = self.model.files
+        places = your_files(files.settings.path, files.routines, files.history, log_file())
+        self._show_text_dialog(YourFilesDialog(self, places))
 
     def _show_about(self) -> None:
         from footdesk.ui.dialogs import about_dialog
