@@ -139,7 +139,7 @@ class AppModel:
         self.review = Review(self.keeper, self.today, lambda: self.settings.goal_days, self.shelf.titles,
                              self.shelf.step_titles, lambda: self.routine.title, adapters.pdf_writer)  # fmt: skip
         self.reminders = Reminders(self.state, files.state, self.local_now, lambda: self.settings.reminder_at,
-                                   lambda: self.cue_player, self.notices)  # fmt: skip
+                                   lambda: self.cue_player, self.notices, self.review.done_today)  # fmt: skip
 
         # what the views listen to: the parts' own observers, and the few the facade emits
         self.notice = self.notices.notice
@@ -496,6 +496,10 @@ class AppModel:
 
     def snooze_reminder(self, choice: Snooze) -> bool:
         return self.reminders.snooze(choice)
+
+    def next_reminder_text(self) -> str:
+        """When the next reminder comes, in words (the home screen, the tray's tooltip)."""
+        return self.reminders.next_text()
 
     def reminder_text(self) -> str:
         from footdesk.report import reminder_text

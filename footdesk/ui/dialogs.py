@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeyEvent, QShowEvent
@@ -23,6 +23,9 @@ from PySide6.QtWidgets import (
 from footdesk import __version__
 from footdesk.keys import KEY_HELP
 from footdesk.ui.theme import PlainLabel, dialog_scroll, fit_dialog_to_screen, named
+
+if TYPE_CHECKING:
+    from footdesk.appmodel import ModelFiles
 
 SELF_CHECK_HTML = """
 <h2>Is this for you?</h2>
@@ -142,6 +145,13 @@ def your_files(settings: Path, routines: Path | None, history: Path, log: Path) 
         YourFile("log", "Log (what footdesk did, for a bug report)", log, log.parent),
     ]
     return found
+
+
+def your_files_dialog(parent: QWidget | None, files: ModelFiles) -> QDialog:
+    """Help → Your files, for the window's model's files and footdesk's log."""
+    from footdesk.paths import log_file
+
+    return YourFilesDialog(parent, your_files(files.settings.path, files.routines, files.history, log_file()))
 
 
 class YourFilesDialog(QDialog):

@@ -80,6 +80,18 @@ class _Pages(QStackedWidget):
         return hint
 
 
+def follow_next_reminder(home: HomeView, model: AppModel) -> None:
+    """The home screen's "Next reminder at 18:00", said again whenever what it
+    depends on changes (the shell's reminder says it as the day goes by too)."""
+
+    def show(_changed: object = None) -> None:
+        home.show_next_reminder(model.next_reminder_text())
+
+    for changed in (model.settings_changed, model.week_changed, model.reminder_changed):
+        changed.connect(show)
+    show()
+
+
 class NoTray:
     def keeps_running(self) -> bool:
         return False
@@ -218,6 +230,7 @@ class MainWindow(QMainWindow):
         self.home.show_routine(model.routine)
         self._show_routines()
         self._show_week(model.this_week())
+        follow_next_reminder(self.home, model)
         self._show_sound(model.sound_status())
         self._show_offers()
 
@@ -592,13 +605,9 @@ class MainWindow(QMainWindow):
         self._show_text_dialog(keys_dialog(self))
 
     def show_your_files(self) -> None:
-        """Help → Your files: where settings, routines, history and the log are."""
-        from footdesk.paths import log_file
-        from footdesk.ui.dialogs import YourFilesDialog, your_files
+        from footdesk.ui.dialogs import your_files_dialog
 
-        files = self.model.files
-        places = your_files(files.settings.path, files.routines, files.history, log_file())
-        self._show_text_dialog(YourFilesDialog(self, places))
+        self._show_text_dialog(your_files_dialog(self, self.model.files))
 
     def _show_about(self) -> None:
         from footdesk.ui.dialogs import about_dialog
