@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from footdesk.appstate import AppState, load_app_state, save_app_state
 from footdesk.keys import Command
-from footdesk.library import Entry, RoutineLibrary, Saved
+from footdesk.library import Duplicate, Entry, RoutineLibrary, Saved
 from footdesk.model.keeper import HISTORY_REOPEN_S, HISTORY_RETRY_S, QUIT_BUSY_TIMEOUT_S, HistoryKeeper, HistoryState
 from footdesk.model.plumbing import Notices, NoWaker, Observers, Waker, Wakeups
 from footdesk.model.recovery import Recovery, ResumeOffer, SetAsideOffer
@@ -139,7 +139,7 @@ class AppModel:
         self.review = Review(self.keeper, self.today, lambda: self.settings.goal_days, self.shelf.titles,
                              self.shelf.step_titles, lambda: self.routine.title, adapters.pdf_writer)  # fmt: skip
         self.reminders = Reminders(self.state, files.state, self.local_now, lambda: self.settings.reminder_at,
-                                   lambda: self.cue_player, self.notices)  # fmt: skip
+                                   lambda: self.cue_player, self.notices, self.review.done_today)  # fmt: skip
 
         # what the views listen to: the parts' own observers, and the few the facade emits
         self.notice = self.notices.notice
@@ -299,8 +299,9 @@ class AppModel:
     def save_routine(self, routine: Routine, opened: Entry | None = None, replace_changes: bool = False) -> Saved:
         return self.shelf.save(routine, opened, replace_changes)
 
-    def import_routine(self, source: Path) -> Entry:
-        return self.shelf.import_file(source)
+    def import_routine(self, source: Path, duplicate: Duplicate = Duplicate.REFUSE) -> Entry:
+        """AlreadyThereError for a routine already in the library, unless ``duplicate`` says what to do."""
+        return self.shelf.import_file(source, duplicate)
 
     def export_routine(self, routine_id: str, target: Path, force: bool = False) -> Path:
         return self.shelf.export(routine_id, target, force)
@@ -316,6 +317,10 @@ class AppModel:
 
     def undelete_routine(self, deleted: Path) -> Entry:
         return self.shelf.undelete(deleted)
+
+    def can_undelete_routine(self, deleted: Path) -> bool:
+        """Undo of a delete still means what it says (nothing the same is in the library since)."""
+        return self.shelf.library.can_undelete(deleted)
 
     def routine_titles(self) -> dict[str, str]:
         return self.shelf.titles()
@@ -496,6 +501,10 @@ class AppModel:
 
     def snooze_reminder(self, choice: Snooze) -> bool:
         return self.reminders.snooze(choice)
+
+    def next_reminder_text(self) -> str:
+        """When the next reminder comes, in words (the home screen, the tray's tooltip)."""
+        return self.reminders.next_text()
 
     def reminder_text(self) -> str:
         from footdesk.report import reminder_text

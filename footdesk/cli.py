@@ -45,6 +45,7 @@ from footdesk.platform import console, display  # noqa: E402
 
 if TYPE_CHECKING:
     from footdesk.appmodel import AppModel, WeekReport
+    from footdesk.library import Entry
     from footdesk.routine import Routine
 
 
@@ -87,8 +88,15 @@ def build_parser() -> argparse.ArgumentParser:
     routine_commands.add_parser("list", help="every routine, with its id (broken files with what is wrong)")
     check = routine_commands.add_parser("check", help="check a routine file; exit 1 with what is wrong where")
     check.add_argument("file", type=Path)
-    imported = routine_commands.add_parser("import", help="copy a routine file into your routines (never overwrites)")
+    imported = routine_commands.add_parser(
+        "import", help="copy a routine file into your routines (one already there: --replace or --as-new)"
+    )
     imported.add_argument("file", type=Path)
+    duplicate = imported.add_mutually_exclusive_group()
+    duplicate.add_argument(
+        "--replace", action="store_true", help="replace the routine already there (its id stays; a copy is kept)"
+    )
+    duplicate.add_argument("--as-new", action="store_true", help="keep both: this one gets a title of its own")
     exported = routine_commands.add_parser("export", help="write one of the routines to a file, to share it")
     exported.add_argument("id")
     exported.add_argument("file", type=Path, help="- writes it to standard output")
@@ -349,7 +357,7 @@ def _routine(model: AppModel, args: argparse.Namespace) -> int:
             console.say(f"{args.file}: ok — {routine.title!r} ({routine.id}): {parts}")
             return 0
         if args.routine_command == "import":
-            entry = model.import_routine(args.file)
+            entry = _import_routine(model, args)
             console.say(f"Imported {entry.title!r} as {entry.id} ({entry.path}); start it with: footdesk --start "
                   f"--routine {entry.id}")  # fmt: skip
             return 0
@@ -361,6 +369,17 @@ def _routine(model: AppModel, args: argparse.Namespace) -> int:
         return 0
     except LibraryError as exc:
         raise CommandError(str(exc)) from None
+
+
+def _import_routine(model: AppModel, args: argparse.Namespace) -> Entry:
+    """``routine import FILE``: a routine already there is refused, unless --replace or --as-new."""
+    from footdesk.library import AlreadyThereError, Duplicate
+
+    duplicate = Duplicate.REPLACE if args.replace else Duplicate.AS_NEW if args.as_new else Duplicate.REFUSE
+    try:
+        return model.import_routine(args.file, duplicate)
+    except AlreadyThereError as exc:
+        raise CommandError(f"{exc} (--replace replaces it, --as-new keeps both)") from None
 
 
 def _checked(path: Path) -> Routine:

@@ -332,3 +332,34 @@ def test_routine_check_of_a_file_that_is_not_toml_is_one_line(tmp_path, capsys):
     assert main(["routine", "check", str(path)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "not valid TOML" in err and str(path) in err
+
+
+def test_routine_import_refuses_a_routine_already_there_unless_replace_or_as_new(tmp_path, capsys):
+    """Issue 29 (10): importing the same file twice made a second “Knee programme” without a word."""
+    from footdesk import paths
+    from footdesk.routine import load_routine
+    from tests.test_programmes import PROGRAMME
+
+    shared = tmp_path / "physio.toml"
+    shared.write_text(PROGRAMME, encoding="utf-8")
+    assert main(["routine", "import", str(shared)]) == 0
+    capsys.readouterr()
+    assert main(["routine", "import", str(shared)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "“Knee programme” is already in your routines" in err
+    assert "nothing was imported" in err and "--replace" in err and "--as-new" in err
+    assert sorted(p.name for p in paths.routines_dir().glob("*.toml")) == ["knee-rehab.toml"]
+
+    assert main(["routine", "import", "--as-new", str(shared)]) == 0
+    assert "Imported 'Knee programme (2)' as knee-programme-2" in capsys.readouterr().out
+    assert load_routine(paths.routines_dir() / "knee-programme-2.toml").title == "Knee programme (2)"
+
+    shared.write_text(PROGRAMME.replace("left = 30", "left = 40"), encoding="utf-8")
+    assert main(["routine", "import", "--replace", str(shared)]) == 0
+    assert "as knee-rehab" in capsys.readouterr().out
+    replaced = load_routine(paths.routines_dir() / "knee-rehab.toml")
+    assert replaced.steps[0].side_seconds[0][1] == 40
+    assert len(list(paths.routines_dir().glob("*.toml"))) == 2
+    with pytest.raises(SystemExit) as usage:  # one or the other
+        main(["routine", "import", "--replace", "--as-new", str(shared)])
+    assert usage.value.code == 2

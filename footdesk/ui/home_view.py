@@ -95,6 +95,9 @@ class HomeView(QWidget):
         self.week_strip = DayStrip(compact=True)
         self.streak_label = named(PlainLabel(), "streakLabel")
         self.streak_label.setWordWrap(True)
+        self.next_reminder = named(PlainLabel(), "nextReminder")
+        self.next_reminder.setWordWrap(True)
+        self.next_reminder.hide()  # shown while a daily reminder is set
         self.review_button = key_button("This week   [Ctrl+H]", "reviewButton")
         self.review_button.clicked.connect(self.review_requested)
         # offers that stay until the person acts: an interrupted routine, a history moved aside
@@ -156,6 +159,7 @@ class HomeView(QWidget):
         week_row.addSpacing(16)
         week_side = QVBoxLayout()
         week_side.addWidget(self.streak_label)
+        week_side.addWidget(self.next_reminder)
         week_side.addWidget(self.review_button)
         week_row.addLayout(week_side, 2)
         root.addLayout(week_row)
@@ -192,6 +196,11 @@ class HomeView(QWidget):
             return
         self.week_strip.show_days(summary.days)
         self.streak_label.setText(home_week_line(summary))
+
+    def show_next_reminder(self, text: str) -> None:
+        """When the daily reminder next comes ("" when none is set: the line steps aside)."""
+        self.next_reminder.setText(text)
+        self.next_reminder.setVisible(bool(text))
 
     def show_routines(self, entries: list[Entry], chosen: str) -> None:
         """The routines Start can run; broken files are listed, not choosable."""
@@ -265,6 +274,8 @@ class HomeView(QWidget):
         self.note.setFont(pixel_font(self, max(14, height * 0.026)))
         self.streak_label.setFont(pixel_font(self, max(15, height * 0.03), bold=True))
         self.review_button.setFont(pixel_font(self, max(14, height * 0.026)))
+        self.next_reminder.setFont(pixel_font(self, max(14, height * 0.024)))
+        self.next_reminder.setStyleSheet(f"color: {dim};")
         for widget in (self.resume_label, self.resume_button, self.set_aside_label, self.restore_button,
                        self.leave_button):  # fmt: skip
             widget.setFont(pixel_font(self, max(14, height * 0.024)))

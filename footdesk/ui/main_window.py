@@ -80,6 +80,18 @@ class _Pages(QStackedWidget):
         return hint
 
 
+def follow_next_reminder(home: HomeView, model: AppModel) -> None:
+    """The home screen's "Next reminder at 18:00", said again whenever what it
+    depends on changes (the shell's reminder says it as the day goes by too)."""
+
+    def show(_changed: object = None) -> None:
+        home.show_next_reminder(model.next_reminder_text())
+
+    for changed in (model.settings_changed, model.week_changed, model.reminder_changed):
+        changed.connect(show)
+    show()
+
+
 class NoTray:
     def keeps_running(self) -> bool:
         return False
@@ -218,6 +230,7 @@ class MainWindow(QMainWindow):
         self.home.show_routine(model.routine)
         self._show_routines()
         self._show_week(model.this_week())
+        follow_next_reminder(self.home, model)
         self._show_sound(model.sound_status())
         self._show_offers()
 
@@ -466,6 +479,7 @@ class MainWindow(QMainWindow):
             tray_available=self.host.tray_available(),
             login_start=login_start_now,
             own_routine=chosen_routine if chosen_routine.id != model.base_routine.id else None,
+            problems=model.settings_problems,
         )
         dialog.preview_requested.connect(model.preview_sound)
         dialog.edit_routine_requested.connect(lambda _routine_id: self._edit_routine_over(dialog))
@@ -582,12 +596,18 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(action("&Is this for you?", self.show_self_check))
         help_menu.addAction(action("&Keyboard", self._show_keys))
+        help_menu.addAction(action("Your &files…", self.show_your_files))
         help_menu.addAction(action("&About footdesk", self._show_about))
 
     def _show_keys(self) -> None:
         from footdesk.ui.dialogs import keys_dialog
 
         self._show_text_dialog(keys_dialog(self))
+
+    def show_your_files(self) -> None:
+        from footdesk.ui.dialogs import your_files_dialog
+
+        self._show_text_dialog(your_files_dialog(self, self.model.files))
 
     def _show_about(self) -> None:
         from footdesk.ui.dialogs import about_dialog

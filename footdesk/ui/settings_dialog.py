@@ -9,10 +9,11 @@ goes beside it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from datetime import time as dt_time
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtGui import QShowEvent, QValidator
@@ -27,15 +28,15 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSlider,
     QSpinBox,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from footdesk.reminder import could_become_time_of_day, time_of_day_text, typed_time_of_day
 from footdesk.routine import STEP_SECONDS, Routine
-from footdesk.settings import FIELDS, SECTIONS, Count, Kind, Settings, StepSeconds, TimeOfDay
+from footdesk.settings import FIELDS, SECTIONS, Count, Kind, Settings, SettingsProblem, StepSeconds, TimeOfDay
 from footdesk.timefmt import clock_text, could_become_duration, parse_duration
-from footdesk.ui.theme import PlainLabel, dialog_scroll, fit_dialog_to_screen, named
+from footdesk.ui.theme import PlainLabel, accent, dialog_scroll, fit_dialog_to_screen, named
 
 
 class DurationEdit(QSpinBox):
@@ -79,6 +80,49 @@ class DurationEdit(QSpinBox):
         super().stepBy(steps * 12 // 10 if abs(steps) >= 10 else steps)
 
 
+class TimeOfDayEdit(QSpinBox):
+    """A time of day on the 24-hour clock, edited like every other field:
+    Ctrl+A and typing "7:15" (or "0715") replaces it, ↑ ↓ change it by 5
+    minutes, Page Up / Down by an hour, round midnight. (Qt's QTimeEdit typed
+    into one section at a time: Ctrl+A and "7:15" over 18:00 came out 18:15.)"""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRange(0, 24 * 60 - 1)  # minutes since midnight
+        self.setSingleStep(5)
+        self.setWrapping(True)
+        self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToPreviousValue)
+        self.setKeyboardTracking(False)  # "1" on the way to "18:30" is not a time yet
+        self.setToolTip(
+            "Hours:minutes on the 24-hour clock, e.g. 18:30. ↑ ↓ change by 5 minutes, Page Up / Down by an hour."
+        )
+
+    def time(self) -> QTime:
+        self.interpretText()  # what is typed counts, even before Enter or Tab
+        return QTime(self.value() // 60, self.value() % 60)
+
+    def setTime(self, at: QTime) -> None:  # noqa: N802 - QTimeEdit's name, which this replaces
+        self.setValue(at.hour() * 60 + at.minute())
+
+    def textFromValue(self, value: int) -> str:  # noqa: N802 - Qt's name
+        return time_of_day_text(dt_time(value // 60, value % 60))
+
+    def valueFromText(self, text: str) -> int:  # noqa: N802 - Qt's name
+        at = typed_time_of_day(text)
+        return self.value() if at is None else at.hour * 60 + at.minute
+
+    def validate(self, text: str, position: int) -> tuple[QValidator.State, str, int]:
+        if typed_time_of_day(text) is not None:
+            return QValidator.State.Acceptable, text, position
+        if could_become_time_of_day(text):
+            return QValidator.State.Intermediate, text, position
+        return QValidator.State.Invalid, text, position
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802 - Qt's name
+        # Page Up / Down arrive as steps of 10 single steps: make those an hour
+        super().stepBy(steps * 12 // 10 if abs(steps) >= 10 else steps)
+
+
 class _Editor:
     """One setting's row in the dialog: its control (made as the kind's
     ``editor`` says), the value shown and the value chosen. ``row`` is where
@@ -91,6 +135,8 @@ class _Editor:
         """The check box that turns this setting on and off, when it has one."""
 
     control: QWidget
+    form: QFormLayout
+    """The form the row is in (``placed``)."""
 
     def attributes(self) -> dict[str, QWidget]:
         """The dialog's attributes for this row's widgets (``dialog.volume``, ``dialog.reminder_on``)."""
@@ -112,6 +158,34 @@ class _Editor:
 
     def add_to(self, form: QFormLayout) -> None:
         form.addRow(self.spec.label, self.row)
+
+    def placed(self, form: QFormLayout) -> None:
+        """The form the row was added to (a mark goes below it)."""
+        self.form = form
+
+    def mark(self, problem: SettingsProblem) -> None:
+        """The file's value was refused: the control shows the default in use, and
+        a mark below its row says the line and what was wrong."""
+        row, _role = cast(tuple[int, Any], self.form.getLayoutPosition(self.row))
+        _put_mark(self.form, row, self.control, problem, self.spec.attribute)
+
+
+def problem_text(problem: SettingsProblem) -> str:
+    """A mark's words: where in the file, what was wrong there, what is used instead."""
+    where = f"{problem.path.name}, line {problem.line}" if problem.line is not None else problem.path.name
+    return f"{where}: {problem.message}"
+
+
+def _put_mark(form: QFormLayout, row: int, control: QWidget, problem: SettingsProblem, key: str) -> None:
+    """A mark in its own row below ``row``, and the same words in the control's tooltip."""
+    said = problem_text(problem)
+    mark = named(PlainLabel(f"⚠ Not used from the file: {said}"), f"problem-{key}")
+    mark.setWordWrap(True)
+    mark.setStyleSheet(f"color: {accent(mark, 'get-ready').name()}; font-weight: bold;")
+    form.insertRow(row + 1, mark)
+    tip = control.toolTip()
+    control.setToolTip(f"Not used from the file: {said}" + (f"\n\n{tip}" if tip else ""))
+    control.setAccessibleDescription(f"Not used from the file: {said}")
 
 
 class _Check(_Editor):
@@ -200,14 +274,13 @@ class _Slider(_Editor):
 class _Time(_Editor):
     """A time of day behind a switch: off is "", on is "HH:MM"."""
 
-    control: QTimeEdit
+    control: TimeOfDayEdit
 
     def __init__(self, spec: TimeOfDay) -> None:
         super().__init__(spec)
         self.time_of_day = spec
         self.switch = self.on = named(QCheckBox(spec.label), _camel(spec.switch))
-        self.control = edit = named(QTimeEdit(), _camel(spec.attribute))
-        edit.setDisplayFormat("HH:mm")
+        self.control = edit = named(TimeOfDayEdit(), _camel(spec.attribute))
         edit.setAccessibleName(spec.time_label)
         self.on.toggled.connect(edit.setEnabled)
         self.row.addWidget(self.on)
@@ -247,7 +320,7 @@ class _Durations(_Editor):
         super().__init__(spec)
         self.routine = routine
         self.control = named(QWidget(), _camel(spec.attribute))
-        form = QFormLayout(self.control)
+        self.inner = form = QFormLayout(self.control)
         form.setContentsMargins(0, 0, 0, 0)
         self.own_note: PlainLabel | None = None
         self.edit_own: QPushButton | None = None
@@ -276,6 +349,16 @@ class _Durations(_Editor):
     def add_to(self, form: QFormLayout) -> None:
         form.addRow(self.row)
 
+    def mark(self, problem: SettingsProblem) -> None:
+        """A step's duration beside its own editor; anything else (the section) below them all."""
+        step_id = (problem.key or "").partition(".")[2]
+        edit = self.edits.get(step_id)
+        if edit is None:
+            super().mark(problem)
+            return
+        row, _role = cast(tuple[int, Any], self.inner.getWidgetPosition(edit))
+        _put_mark(self.inner, row, edit, problem, step_id)
+
     def show(self, value: Any) -> None:
         own_seconds = self.routine.durations()
         for step_id, edit in self.edits.items():
@@ -301,7 +384,7 @@ class SettingsDialog(QDialog):
     volume: QSlider
     volume_label: PlainLabel
     reminder_on: QCheckBox
-    reminder_time: QTimeEdit
+    reminder_time: TimeOfDayEdit
     preview_button: QPushButton
     reminder_note: PlainLabel
     login_start: QCheckBox
@@ -315,12 +398,15 @@ class SettingsDialog(QDialog):
         tray_available: bool = True,
         login_start: bool | None = None,
         own_routine: Routine | None = None,
+        problems: Sequence[SettingsProblem] = (),
     ) -> None:
         """``routine`` is the built-in routine, whose durations the settings
         hold; ``own_routine`` the person's own routine when one is chosen (its
         times are its file's). ``login_start`` is whether footdesk starts at
         login now, or None where footdesk cannot arrange that (then the
-        choice is not offered)."""
+        choice is not offered). ``problems``: the values of the settings file
+        that could not be used (``SettingsFile.problems``); each field that
+        shows a default in place of one is marked, with the line and why."""
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle("Settings")
@@ -361,6 +447,7 @@ class SettingsDialog(QDialog):
         root.addWidget(self.buttons)
         self.setMinimumWidth(560)
         self.show_settings(settings)
+        self._mark_problems(problems)
 
     # Building the rows from the table -------------------------------------------
 
@@ -389,6 +476,7 @@ class SettingsDialog(QDialog):
     def _add_setting(self, form: QFormLayout, spec: Kind[Any]) -> None:
         editor = self._EDITORS[spec.editor](self, spec)
         editor.add_to(form)
+        editor.placed(form)
         if spec.help:
             editor.control.setToolTip(spec.help)
         if spec.extra:
@@ -462,6 +550,15 @@ class SettingsDialog(QDialog):
         "login-start": _add_login_start,
     }
     """Each kind's extra, and what adds it."""
+
+    def _mark_problems(self, problems: Sequence[SettingsProblem]) -> None:
+        """Each refused value at the field showing the default used instead (a
+        section that is not a table: every field of it)."""
+        for problem in problems:
+            section, _, key = (problem.key or "").partition(".")
+            for editor in self._editors.values():
+                if editor.spec.section == section and (not key or editor.spec.knows(key)):
+                    editor.mark(problem)
 
     # Showing and reading the settings -------------------------------------------
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, QTime, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 
@@ -8,6 +10,7 @@ from footdesk.routine import Side, load_default_routine
 from footdesk.session import PhaseEnded, SessionOptions
 from footdesk.settings import Settings, load_settings
 from footdesk.ui.settings_dialog import SettingsDialog
+from footdesk.ui.theme import PlainLabel
 from tests.helpers.recorders import TrayHost
 
 
@@ -548,3 +551,62 @@ def test_with_the_built_in_routine_chosen_there_is_no_own_routine_line(qtbot):
     qtbot.addWidget(dialog)
     assert dialog.own_routine_note is None and dialog.edit_own_routine is None
     assert dialog.findChild(QWidget, "ownRoutineNote") is None
+
+
+def test_the_reminder_time_takes_ctrl_a_and_typing_like_every_other_field(qtbot, app):
+    """Issue 29 (16): Ctrl+A then "7:15" over 18:00 gave 18:15 (Qt's time edit typed into one section)."""
+    app.settings_file.save(replace(app.model.settings, reminder_time="18:00"))
+    typed = {}
+
+    def type_times(dialog):
+        edit = dialog.reminder_time
+        qtbot.waitUntil(dialog.isActiveWindow)
+        edit.setFocus()
+        for keys, expected in (("7:15", "07:15"), ("0930", "09:30"), ("21:05", "21:05")):
+            qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+            qtbot.keyClicks(edit, keys)
+            qtbot.keyClick(edit, Qt.Key.Key_Tab)  # Return would press Save
+            typed[keys] = (edit.text(), expected)
+            edit.setFocus()
+        edit.setFocus()
+        qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(edit, "6:40")
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+    in_settings_dialog(type_times)
+    open_settings(qtbot, app)
+    assert {keys: shown for keys, (shown, _) in typed.items()} == {keys: want for keys, (_, want) in typed.items()}
+    assert load_settings(paths.settings_file(), {"roll": 120, "heel-raises": 60}).settings.reminder_time == "06:40"
+
+
+def test_values_the_file_had_wrong_are_marked_with_their_line_and_the_default_in_use(qtbot, make_app):
+    """Issue 29 (17): the fields showed the defaults without a mark; only the status bar named a line."""
+    paths.settings_file().parent.mkdir(parents=True, exist_ok=True)
+    paths.settings_file().write_text(
+        '[durations]\nroll = "long"\n\n[sound]\nvolume = "loud"\n\n[reminder]\ntime = "25:99"\n', encoding="utf-8"
+    )
+    app = make_app()
+    seen = {}
+
+    def look(dialog):
+        dialog.scroller.ensureWidgetVisible(dialog.reminder_time)
+        for name, control in (("volume", dialog.volume), ("reminder_time", dialog.reminder_time),
+                              ("roll", dialog.duration_edits["roll"]), ("get_ready", dialog.get_ready)):  # fmt: skip
+            mark = dialog.findChild(PlainLabel, f"problem-{name}")
+            seen[name] = (mark.text() if mark is not None and mark.isVisible() else None, control.toolTip())
+        seen["volume shown"] = dialog.volume_label.text()
+        seen["roll shown"] = dialog.duration_edits["roll"].text()
+        dialog.reject()
+
+    in_settings_dialog(look)
+    open_settings(qtbot, app)
+    mark, tip = seen["volume"]
+    assert mark is not None and "line 5" in mark and '"loud"' in mark and "using 80" in mark
+    assert "line 5" in tip
+    assert seen["volume shown"] == "80 %"
+    mark, tip = seen["roll"]
+    assert mark is not None and "line 2" in mark and '"long"' in mark and "line 2" in tip
+    assert seen["roll shown"] == "2:00"
+    mark, _ = seen["reminder_time"]
+    assert mark is not None and "line 8" in mark and "25:99" in mark
+    assert seen["get_ready"][0] is None  # a value the file had right is not marked
