@@ -205,8 +205,44 @@ def resume_point(record: SessionRecord, phases: Sequence[PhaseLike]) -> ResumePo
     matched to the routine's parts in order (a step with sets has one part per
     set; rests are not recorded). None when the routine has changed so that a
     part is gone, or nothing is left to do."""
-    work = [(phase.index, (phase.step.id, phase.side.value if phase.side else None)) for phase in phases
+    work = _work(phases)
+    matched = _latest_by_part(record, work)
+    if matched is None or matched[1] is None:
+        return None
+    latest, last = matched
+    run = latest[last]
+    at = last if run.outcome in (Outcome.STOPPED, Outcome.RESTARTED) else last + 1
+    if at >= len(work):
+        return None
+    done = run.actual_s if run.outcome is Outcome.STOPPED else 0.0
+    earlier = all(before in latest and latest[before].completed for before in range(at))
+    return ResumePoint(work[at][0], done, earlier)
+
+
+def every_part_completed(record: SessionRecord, phases: Sequence[PhaseLike]) -> bool:
+    """Every part of the routine (``phases``) has a run in the record and the
+    last run of each was completed: what makes a session completed, as the
+    session itself decides at its end; used when a part is marked done later.
+    False when the record does not match the routine (it has changed since)."""
+    work = _work(phases)
+    matched = _latest_by_part(record, work)
+    if matched is None:
+        return False
+    latest = matched[0]
+    return len(latest) == len(work) and all(run.completed for run in latest.values())
+
+
+def _work(phases: Sequence[PhaseLike]) -> list[tuple[int, tuple[str, str | None]]]:
+    """The parts that are recorded (not rests): (phase index, (step id, side))."""
+    return [(phase.index, (phase.step.id, phase.side.value if phase.side else None)) for phase in phases
             if not phase.rest]  # fmt: skip
+
+
+def _latest_by_part(record: SessionRecord, work: list[tuple[int, tuple[str, str | None]]]
+                    ) -> tuple[dict[int, StepRun], int | None] | None:  # fmt: skip
+    """The record's runs matched to the parts in order (a step with sets has one
+    part per set): the last run of each part reached, by its place in ``work``,
+    and the place of the last run; None when a run matches no part."""
     latest: dict[int, StepRun] = {}
     position, last = 0, None
     for run in record.steps:
@@ -216,12 +252,4 @@ def resume_point(record: SessionRecord, phases: Sequence[PhaseLike]) -> ResumePo
         latest[found] = run
         last = found
         position = found if run.outcome is Outcome.RESTARTED else found + 1
-    if last is None:
-        return None
-    run = latest[last]
-    at = last if run.outcome in (Outcome.STOPPED, Outcome.RESTARTED) else last + 1
-    if at >= len(work):
-        return None
-    done = run.actual_s if run.outcome is Outcome.STOPPED else 0.0
-    earlier = all(before in latest and latest[before].completed for before in range(at))
-    return ResumePoint(work[at][0], done, earlier)
+    return latest, last

@@ -12,6 +12,7 @@ import pytest
 
 from footdesk import paths
 from footdesk.cli import main
+from footdesk.history import SCHEMA_VERSION
 from tests.helpers.three_routines import seed_three_routines
 
 
@@ -86,6 +87,7 @@ def test_a_history_from_before_deletions_is_read_as_it_is_and_upgraded_by_a_dele
     path = paths.history_file()
     db = sqlite3.connect(path)
     db.execute("DROP TABLE deleted")
+    db.execute("DROP TABLE corrections")
     db.execute("PRAGMA user_version = 2")  # as footdesk wrote it before this change
     db.commit()
     db.close()
@@ -93,5 +95,5 @@ def test_a_history_from_before_deletions_is_read_as_it_is_and_upgraded_by_a_dele
     assert len(before) == 7 and out_of(capsys, "history", "--deleted").strip() == "No deleted sessions."
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 2  # reading changes nothing
     out_of(capsys, "history", "--delete", str(before[0]["id"]))
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 3
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert json.loads(out_of(capsys, "history", "--json")) == before[1:]

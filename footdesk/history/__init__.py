@@ -30,7 +30,16 @@ from footdesk.history.recorder import CHECKPOINT_S, SessionRecorder, StoreRecord
 from footdesk.history.salvage import HistoryContents, read_history_file
 from footdesk.history.salvage import _rows as _rows
 from footdesk.history.set_aside import SET_ASIDE_MARK, SetAsideFile, inspect_set_aside, moved_on, set_aside_files
-from footdesk.history.store import Access, HistoryStore, MergeResult, OpenedHistory
+from footdesk.history.store import (
+    Access,
+    Correction,
+    CorrectionKind,
+    CorrectionRefused,
+    HistoryStore,
+    MergeResult,
+    OpenedHistory,
+    Refusal,
+)
 from footdesk.history.troubles import _TROUBLE_BY_CODE as _TROUBLE_BY_CODE
 from footdesk.history.troubles import (
     APP_BUSY_TIMEOUT_S,
@@ -55,6 +64,9 @@ __all__ = [
     "SCHEMA_VERSION",
     "SET_ASIDE_MARK",
     "Access",
+    "Correction",
+    "CorrectionKind",
+    "CorrectionRefused",
     "HistoryContents",
     "HistoryError",
     "HistoryProblem",
@@ -62,6 +74,7 @@ __all__ = [
     "MergeResult",
     "OpenedHistory",
     "ProblemKind",
+    "Refusal",
     "ResumePoint",
     "SessionRecorder",
     "SetAsideFile",
