@@ -126,6 +126,29 @@ def _add_history(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     history.add_argument("--undelete", metavar="ID", type=int, help="bring back session ID, deleted before")
     history.add_argument("--deleted", action="store_true", help="list the deleted sessions, with their ids")
+    history.add_argument(
+        "--rate",
+        nargs=2,
+        metavar=("ID", "N|none"),
+        help="change the lower-back rating of session ID to N (0 to 10) or none; the one before is kept, "
+        "and said with the command that puts it back",
+    )
+    history.add_argument(
+        "--mark-done",
+        nargs=2,
+        metavar=("ID", "STEP[:SIDE]"),
+        help="a part of session ID that was skipped or stopped counts as done after all (e.g. roll:left; "
+        "history --json shows the steps and sides); the session counts as completed once every part is",
+    )
+    history.add_argument(
+        "--unmark-done",
+        nargs=2,
+        metavar=("ID", "STEP[:SIDE]"),
+        help="take back --mark-done: the part reads as it was recorded again",
+    )
+    history.add_argument(
+        "--corrections", action="store_true", help="list every correction made, with what was there before"
+    )
 
 
 class CommandError(Exception):
@@ -249,8 +272,8 @@ def run_command(args: argparse.Namespace) -> int:
         raise CommandError(f"--week: {exc}") from None
     if args.command == "history" and (args.restore or args.leave):
         return _settle(model, Path(args.restore or args.leave), restore=bool(args.restore))
-    if args.command == "history" and (args.delete is not None or args.undelete is not None):
-        return _correct(model, args.delete, args.undelete)
+    if args.command == "history" and _correcting(args):
+        return _correct(model, args)
     try:
         model.open_history_for_reading()
     except HistoryError as exc:
@@ -260,6 +283,8 @@ def run_command(args: argparse.Namespace) -> int:
             return _export(model, args.file, week, args.force, args.export_routine)
         if args.command == "history" and args.deleted:
             return _deleted(model)
+        if args.command == "history" and args.corrections:
+            return _corrections(model)
         return _history(model, week, args.json)
     except HistoryError as exc:  # a damaged page met while reading
         raise CommandError(history_problem_text(exc.problem)) from None
@@ -286,38 +311,121 @@ def _settle(model: AppModel, path: Path, restore: bool) -> int:
     return 0
 
 
-def _correct(model: AppModel, delete: int | None, undelete: int | None) -> int:
-    """--delete ID and --undelete ID: a session left out of what is shown, or shown again; never erased."""
-    from footdesk.history import HistoryError
-    from footdesk.report import deleted_sentence, history_problem_text, session_label, undeleted_sentence
+_CORRECTIONS = ("delete", "undelete", "rate", "mark_done", "unmark_done")
 
-    if delete is not None and undelete is not None:
-        raise CommandError("--delete and --undelete: one at a time; nothing was changed")
+
+def _correcting(args: argparse.Namespace) -> bool:
+    return any(getattr(args, name) is not None for name in _CORRECTIONS)
+
+
+def _correct(model: AppModel, args: argparse.Namespace) -> int:
+    """--delete, --undelete, --rate, --mark-done and --unmark-done: the record
+    corrected, what was there before kept, and said with how to put it back."""
+    from footdesk.history import CorrectionRefusedError, HistoryError
+    from footdesk.report import history_problem_text
+
+    given = [f"--{name.replace('_', '-')}" for name in _CORRECTIONS if getattr(args, name) is not None]
+    if len(given) > 1:
+        raise CommandError(f"{' and '.join(given)}: one at a time; nothing was changed")
     try:
         happened = model.open_history_for_terminal_writes()
         if happened:
             console.say(f"footdesk: {history_problem_text(happened)}", file=sys.stderr)
-        store = model.history
-        if store is None or not store.writable:
-            raise CommandError(f"the history ({model.history_path}) cannot be changed now; nothing was changed")
-        titles = model.routine_titles()
-        if delete is not None:
-            session = store.delete_session(delete, model.local_now())
-            if session is None:
-                raise CommandError(f"there is no session {delete} to delete (footdesk history --json shows the ids, "
-                                   "--deleted the deleted ones); nothing was changed")  # fmt: skip
-            console.say(deleted_sentence(session_label(session, titles.get(session.routine, session.routine))))
-        else:
-            assert undelete is not None
-            session = store.undelete_session(undelete)
-            if session is None:
-                raise CommandError(f"session {undelete} is not deleted (footdesk history --deleted lists them); "
-                                   "nothing was changed")  # fmt: skip
-            console.say(undeleted_sentence(session_label(session, titles.get(session.routine, session.routine))))
+        console.say(_corrected(model, args))
+    except CorrectionRefusedError as refused:
+        from footdesk.report import correction_refused_text
+
+        doing = {"delete": "delete", "rate": "rate", "mark_done": "mark done"}.get(given[0][2:].replace("-", "_"),
+                                                                                  "correct")  # fmt: skip
+        title = _step_title(model, refused.session_id, refused.step)
+        raise CommandError(correction_refused_text(refused, title, doing)) from None
     except HistoryError as exc:
-        raise CommandError(history_problem_text(exc.problem)) from None
+        raise CommandError(f"{history_problem_text(exc.problem)}; nothing was changed") from None
     finally:
         model.close()
+    return 0
+
+
+def _corrected(model: AppModel, args: argparse.Namespace) -> str:
+    """Make the correction asked for; what it did, in words."""
+    from footdesk.report import correction_text, undone_text
+
+    if args.delete is not None or args.undelete is not None:
+        deleting = args.delete is not None
+        number = args.delete if deleting else args.undelete
+        done = model.delete_session(number) if deleting else model.undelete_session(number)
+        assert done is not None  # the terminal gets HistoryError instead
+        title = model.routine_titles().get(done.session.routine, done.session.routine)
+        return correction_text(done, title, terminal=True) if deleting else undone_text(done, title)
+    if args.rate is not None:
+        number, rating = _session_id(args.rate[0], "--rate"), _rating(args.rate[1])
+        done = model.rate_session(number, rating)
+    else:
+        mark = args.mark_done is not None
+        number_text, part = args.mark_done if mark else args.unmark_done
+        option = "--mark-done" if mark else "--unmark-done"
+        number = _session_id(number_text, option)
+        step, side = _part(part, option)
+        done = model.mark_done(number, step, side) if mark else model.unmark_done(number, step, side)
+        assert done is not None
+        title = model.routine_titles().get(done.session.routine, done.session.routine)
+        if not mark:
+            return undone_text(done, title, _step_title(model, number, step))
+    assert done is not None
+    title = model.routine_titles().get(done.session.routine, done.session.routine)
+    return correction_text(done, title, _step_title(model, number, done.step), terminal=True)
+
+
+def _session_id(text: str, option: str) -> int:
+    from footdesk.untrusted import for_terminal
+
+    if not text.isdigit():
+        raise CommandError(f"{option}: '{for_terminal(text)}' is not a session id (footdesk history --json shows "
+                           "them); nothing was changed")  # fmt: skip
+    return int(text)
+
+
+def _rating(text: str) -> int | None:
+    from footdesk.untrusted import for_terminal
+
+    if text.lower() == "none":
+        return None
+    if not text.isdigit() or not 0 <= int(text) <= 10:
+        raise CommandError(f"--rate: '{for_terminal(text)}' is not a rating: 0 to 10, or none; nothing was changed")
+    return int(text)
+
+
+def _part(text: str, option: str) -> tuple[str, str | None]:
+    """STEP[:SIDE], as history --json shows a step run's step and side."""
+    from footdesk.untrusted import for_terminal
+
+    step, _, side = text.partition(":")
+    if not step or (side and side not in ("left", "right")):
+        raise CommandError(f"{option}: '{for_terminal(text)}' is not a part: STEP, or STEP:left or STEP:right "
+                           "(history --json shows them); nothing was changed")  # fmt: skip
+    return step, side or None
+
+
+def _step_title(model: AppModel, session_id: int, step: str | None) -> str:
+    """The title of a step of the session's routine, for the sentence (its id when unknown)."""
+    if step is None:
+        return ""
+    routine = next((s.routine for s in model.sessions() if s.id == session_id), None)
+    return model.step_titles_by_routine().get((routine or "", step), step)
+
+
+def _corrections(model: AppModel) -> int:
+    from footdesk.report import correction_list_line
+
+    titles = model.routine_titles()
+    steps = model.step_titles_by_routine()
+    made = model.corrections()
+    for correction, at, undone_at in made:
+        routine = correction.session.routine
+        step = steps.get((routine, correction.step or ""), correction.step or "")
+        console.say(correction_list_line(correction, titles.get(routine, routine), step, at, undone_at))
+    if not made:
+        console.say("No corrections.")
     return 0
 
 

@@ -207,9 +207,11 @@ def resume_point(record: SessionRecord, phases: Sequence[PhaseLike]) -> ResumePo
     part is gone, or nothing is left to do."""
     work = _work(phases)
     matched = _latest_by_part(record, work)
-    if matched is None or matched[1] is None:
+    if matched is None:
         return None
     latest, last = matched
+    if last is None:
+        return None
     run = latest[last]
     at = last if run.outcome in (Outcome.STOPPED, Outcome.RESTARTED) else last + 1
     if at >= len(work):

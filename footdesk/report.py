@@ -19,7 +19,7 @@ from footdesk.timefmt import clock_text, done_clock_text, minutes_in_words, minu
 from footdesk.week import DayState, monday_of
 
 if TYPE_CHECKING:
-    from footdesk.history import HistoryProblem, SetAsideFile, Trouble
+    from footdesk.history import Correction, CorrectionRefusedError, HistoryProblem, SetAsideFile, Trouble
     from footdesk.records import SessionRecord, StepRun
     from footdesk.routine import Routine, Step
     from footdesk.week import DaySummary, WeekPoint, WeekSummary
@@ -710,3 +710,108 @@ def undeleted_sentence(label: str) -> str:
 
 def deleted_list_line(label: str, at: str) -> str:
     return f"{label}, deleted {at[:16].replace('T', ' ')}"
+
+
+# Correcting the record in the review and the terminal: a rating changed, a part
+# marked done later, each taken back (issue 29) ---------------------------------
+
+
+def rating_words(pain: int | None) -> str:
+    return "no rating" if pain is None else f"{pain} of 10"
+
+
+def part_words(step_title: str, side: str | None) -> str:
+    """A part of a session: "Roll each foot — left"."""
+    return step_title + (f" — {side}" if side else "")
+
+
+def part_argument(step: str, side: str | None) -> str:
+    """A part as ``footdesk history --mark-done ID STEP[:SIDE]`` takes it."""
+    return step + (f":{side}" if side else "")
+
+
+def correction_text(correction: Correction, routine_title: str, step_title: str = "", terminal: bool = False) -> str:
+    """What a correction did, said once in the review's status line (beside its
+    Undo) or on the terminal (with the command that puts it back)."""
+    from footdesk.history import CorrectionKind
+
+    session = correction.session
+    label = session_label(session, routine_title)
+    if correction.kind is CorrectionKind.DELETE:
+        if terminal:
+            return deleted_sentence(label)
+        return f"Deleted {label}: the week, the PDF and the exports leave it out. It is kept, not erased."
+    if correction.kind is CorrectionKind.PAIN:
+        if not correction.changed:
+            return f"The lower-back rating of {label} is {rating_words(session.pain)} already; nothing was changed."
+        said = (f"The lower-back rating of {label} is {rating_words(correction.pain_after)} now; it was "
+                f"{rating_words(correction.pain_before)}, and that is kept.")  # fmt: skip
+        back = "none" if correction.pain_before is None else str(correction.pain_before)
+        return f"{said} footdesk history --rate {session.id} {back} puts it back." if terminal else said
+    part = part_words(step_title or correction.step or "", correction.side)
+    before = outcome_words(correction.outcome_before or Outcome.SKIPPED, correction.actual_before)
+    if correction.actual_before:
+        before += f" after {done_clock_text(correction.actual_before)}"
+    counts = ("The session counts as completed now." if session.completed
+              else "The session stays partly done: not every part of its routine is completed.")  # fmt: skip
+    said = f"Marked {part} done in {label}; it was {before}, and that is kept. {counts}"
+    if terminal:
+        argument = part_argument(correction.step or "", correction.side)
+        said += f" footdesk history --unmark-done {session.id} {argument} puts it back."
+    return said
+
+
+def undone_text(correction: Correction, routine_title: str, step_title: str = "") -> str:
+    """A correction taken back (the review's Undo, ``--undelete``, ``--unmark-done``)."""
+    from footdesk.history import CorrectionKind
+
+    label = session_label(correction.session, routine_title)
+    if correction.kind is CorrectionKind.DELETE:
+        return undeleted_sentence(label)
+    if correction.kind is CorrectionKind.PAIN:
+        return f"Put back: the lower-back rating of {label} is {rating_words(correction.session.pain)} again."
+    part = part_words(step_title or correction.step or "", correction.side)
+    return f"Put back: {part} in {label} reads as it was recorded again."
+
+
+def correction_refused_text(refused: CorrectionRefusedError, step_title: str = "", doing: str = "correct") -> str:
+    """Why a correction was not made (nothing was changed), for the terminal and the review."""
+    from footdesk.history import Refusal
+
+    number = refused.session_id
+    part = part_words(step_title or refused.step or "", refused.side)
+    words = {
+        Refusal.NO_SESSION: f"there is no session {number} to {doing} (footdesk history --json shows the ids, "
+        "--deleted the deleted ones)",
+        Refusal.UNDER_WAY: f"session {number} is still under way; correct it once it has ended",
+        Refusal.NO_PART: f"session {number} has no {part} recorded (footdesk history --json shows its steps "
+        "and sides; a part it never reached cannot be marked done)",
+        Refusal.ALREADY_DONE: f"{part} in session {number} is completed already",
+        Refusal.NOT_MARKED: f"{part} in session {number} was not marked done" if refused.step
+        else "that correction is taken back already",
+        Refusal.NOT_DELETED: f"session {number} is not deleted (footdesk history --deleted lists them)",
+    }  # fmt: skip
+    return f"{words[refused.refusal]}; nothing was changed"
+
+
+def correction_not_saved(reason: str, name: str | None) -> str:
+    return f"The correction was not saved: {history_why(reason, name)}. Nothing was changed."
+
+
+def correction_list_line(correction: Correction, routine_title: str, step_title: str, at: str,
+                         undone_at: str | None) -> str:  # fmt: skip
+    """A line of ``footdesk history --corrections``: what was there before, when, and whether it was taken back."""
+    from footdesk.history import CorrectionKind
+
+    label = session_label(correction.session, routine_title)
+    when = at[:16].replace("T", " ")
+    if correction.kind is CorrectionKind.PAIN:
+        what = (f"lower-back rating {rating_words(correction.pain_before)} → "
+                f"{rating_words(correction.pain_after)}")  # fmt: skip
+    else:
+        before = outcome_words(correction.outcome_before or Outcome.SKIPPED, correction.actual_before)
+        if correction.actual_before:
+            before += f" after {done_clock_text(correction.actual_before)}"
+        what = f"{part_words(step_title or correction.step or '', correction.side)} marked done (was {before})"
+    taken_back = f", taken back {undone_at[:16].replace('T', ' ')}" if undone_at else ""
+    return f"{label}: {what}, {when}{taken_back}"

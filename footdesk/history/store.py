@@ -108,9 +108,10 @@ class Refusal(Enum):
     NO_PART = "no-part"  # the session has no run of that part
     ALREADY_DONE = "already-done"
     NOT_MARKED = "not-marked"  # no marking of that part to take back
+    NOT_DELETED = "not-deleted"  # no deleted session by that id to bring back
 
 
-class CorrectionRefused(Exception):
+class CorrectionRefusedError(Exception):
     """A correction that cannot be made; nothing was changed."""
 
     def __init__(self, refusal: Refusal, session_id: int, step: str | None = None, side: str | None = None) -> None:
@@ -397,16 +398,16 @@ class HistoryStore:
     def _correctable(self, session_id: int) -> SessionRecord:
         session = self._shown_session(session_id)
         if session is None:
-            raise CorrectionRefused(Refusal.NO_SESSION, session_id)
+            raise CorrectionRefusedError(Refusal.NO_SESSION, session_id)
         ended = self._db.execute("SELECT ended_at FROM sessions WHERE id = ?", (session_id,)).fetchone()
         if ended is None or ended[0] is None:
-            raise CorrectionRefused(Refusal.UNDER_WAY, session_id)
+            raise CorrectionRefusedError(Refusal.UNDER_WAY, session_id)
         return session
 
     def rate_session(self, session_id: int, pain: int | None, at: datetime) -> Correction:
         """The session's lower-back rating is ``pain`` (0 to 10, or None: no
         rating) from now on; the one before is kept (``undo_correction``).
-        CorrectionRefused for a session not shown or still under way."""
+        CorrectionRefusedError for a session not shown or still under way."""
         if pain is not None and not 0 <= pain <= 10:
             raise ValueError(f"pain is 0 to 10, not {pain}")
         session = self._correctable(session_id)
@@ -428,7 +429,7 @@ class HistoryStore:
         counts as completed after all, with the whole of its planned time; the
         session counts as completed when ``completes`` says every part of it is
         then. What the run and the session held is kept (``undo_correction``).
-        CorrectionRefused: no such session or part, still under way, already done."""
+        CorrectionRefusedError: no such session or part, still under way, already done."""
         session = self._correctable(session_id)
         row = self._db.execute(
             "SELECT * FROM step_runs WHERE session_id = ? AND step = ? AND side IS ? ORDER BY id DESC LIMIT 1",
@@ -436,9 +437,9 @@ class HistoryStore:
         ).fetchone()
         run = _step_run(row) if row is not None else None
         if row is None or run is None:
-            raise CorrectionRefused(Refusal.NO_PART, session_id, step, side)
+            raise CorrectionRefusedError(Refusal.NO_PART, session_id, step, side)
         if run.completed:
-            raise CorrectionRefused(Refusal.ALREADY_DONE, session_id, step, side)
+            raise CorrectionRefusedError(Refusal.ALREADY_DONE, session_id, step, side)
         actual = max(run.actual_s, float(run.planned_s)) if run.planned_s is not None else run.actual_s
         marked = replace(run, outcome=Outcome.COMPLETED, actual_s=actual)
         steps = list(session.steps)
@@ -462,7 +463,7 @@ class HistoryStore:
 
     def unmark_done(self, session_id: int, step: str, side: str | None, at: datetime) -> Correction:
         """Take back the last marking done of that part: the run and the session
-        read as they were recorded again. CorrectionRefused when there is none."""
+        read as they were recorded again. CorrectionRefusedError when there is none."""
         self._correctable(session_id)
         row = None
         if self._has("corrections"):
@@ -473,19 +474,19 @@ class HistoryStore:
                 (session_id, step, side),
             ).fetchone()
         if row is None:
-            raise CorrectionRefused(Refusal.NOT_MARKED, session_id, step, side)
+            raise CorrectionRefusedError(Refusal.NOT_MARKED, session_id, step, side)
         return self.undo_correction(row[0], at)
 
     def undo_correction(self, log_id: int, at: datetime) -> Correction:
         """A correction taken back: what it changed reads as it did before it (its
         row stays in the log, marked undone). The correction as it was, with the
-        session as it reads now. CorrectionRefused when it is taken back already."""
+        session as it reads now. CorrectionRefusedError when it is taken back already."""
         row = None
         if self._has("corrections"):
             row = self._db.execute("SELECT * FROM corrections WHERE id = ? AND undone_at IS NULL",
                                    (log_id,)).fetchone()  # fmt: skip
         if row is None:
-            raise CorrectionRefused(Refusal.NOT_MARKED, 0)
+            raise CorrectionRefusedError(Refusal.NOT_MARKED, 0)
         session_id = row["session_id"]
         step = side = None
         with self._write() as db:
