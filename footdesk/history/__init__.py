@@ -7,6 +7,8 @@ job per module:
 - ``store``: the SQLite file (``HistoryStore``): opening it (``open`` for the
   app, ``open_for_reading`` for the terminal), writing each step run in its
   own transaction as it ends, reading sessions back, merging another file in.
+- ``corrections``: a rating changed, a part marked done later, each taken
+  back; what the rows held before kept for good.
 - ``migrations``: each schema version's tables and the upgrades between them.
 - ``troubles``: what each SQLite error means (``trouble_of``: only a file that
   is not a database, or fails its check, is damaged), and the typed problems
@@ -24,22 +26,14 @@ shown read-only where it can be read, and tried again later. A file from a
 newer footdesk, or a database that is not a footdesk history, is left alone.
 """
 
+from footdesk.history.corrections import Correction, CorrectionKind, CorrectionRefusedError, Refusal
 from footdesk.history.migrations import _MIGRATIONS as _MIGRATIONS
 from footdesk.history.migrations import SCHEMA_VERSION
 from footdesk.history.recorder import CHECKPOINT_S, SessionRecorder, StoreRecorder
 from footdesk.history.salvage import HistoryContents, read_history_file
 from footdesk.history.salvage import _rows as _rows
 from footdesk.history.set_aside import SET_ASIDE_MARK, SetAsideFile, inspect_set_aside, moved_on, set_aside_files
-from footdesk.history.store import (
-    Access,
-    Correction,
-    CorrectionKind,
-    CorrectionRefusedError,
-    HistoryStore,
-    MergeResult,
-    OpenedHistory,
-    Refusal,
-)
+from footdesk.history.store import Access, HistoryStore, MergeResult, OpenedHistory
 from footdesk.history.troubles import _TROUBLE_BY_CODE as _TROUBLE_BY_CODE
 from footdesk.history.troubles import (
     APP_BUSY_TIMEOUT_S,
