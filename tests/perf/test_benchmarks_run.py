@@ -1,4 +1,7 @@
-"""CI checks that the benchmarks run; the figures themselves are for people."""
+"""CI checks that the benchmarks run, in their quick form (the smallest sizes
+that still go through the whole measurement); the figures themselves are for
+people, and the full runs are ``python -m tests.perf.run_all``. Marked
+``bench``: ``pytest -m 'not bench'`` leaves them out, ``-m bench`` runs only them."""
 
 from __future__ import annotations
 
@@ -11,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from tests.perf._cli import SKIPPED
+
+pytestmark = pytest.mark.bench
 
 REPO = Path(__file__).resolve().parents[2]
 
