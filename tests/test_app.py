@@ -12,14 +12,7 @@ from pathlib import Path
 
 import pytest
 
-
-def wait_for(condition, timeout: float = 20.0) -> None:
-    """Wait for a condition of the real world (a subprocess), not for a fixed time."""
-    end = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > end:
-            raise AssertionError("timed out waiting")
-        time.sleep(0.05)
+from tests.helpers.waiting import wait_for
 
 
 @pytest.fixture
