@@ -559,3 +559,134 @@ def test_the_screen_is_kept_awake_only_while_a_clock_runs(routine):
     assert seen[State.TIP] == {False}
     assert seen[State.PAUSED] == {False}
     assert seen[State.FINISHED] == {False}
+
+
+# Gaps a mutant survived (issue 30) ----------------------------------------------
+
+
+def own_routine(step: str) -> object:
+    """A one-step routine of a person's own (schema 2), the step given as TOML keys."""
+    return parse_routine(f'schema = 2\nid = "own"\ntitle = "Own"\n[[steps]]\nid = "s"\ntitle = "S"\n{step}\n')
+
+
+def test_back_while_a_resumed_run_gets_ready_for_its_first_phase_starts_that_get_ready_again(routine):
+    """A routine carried on from phase 2 (the right foot): the phases before it
+    are not part of this run, so Back cannot walk into them."""
+    session = Session(routine, opts(get_ready_s=5))
+    session.start(T0, from_phase=2)
+    assert session.state is State.GET_READY and session.phase.index == 2
+    events = session.back(T0 + 2)
+    assert kinds(events)[-1:] == ["GetReadyStarted"] and session.phase.index == 2
+    assert session.snapshot(T0 + 2).remaining_s == 5  # a whole get-ready again
+    assert session.snapshot(T0 + 2).runs == ()  # nothing recorded: the clock never ran
+
+
+def test_a_gap_of_exactly_the_sleep_threshold_is_not_sleep(routine):
+    session = Session(routine, opts(get_ready_s=0, sleep_gap_s=5))
+    run_to_first_timed(session)
+    session.tick(T0 + 1)
+    assert of(session.tick(T0 + 6), Paused) == []  # five seconds: not more than the gap
+    assert session.state is State.RUNNING
+    paused = of(session.tick(T0 + 11.001), Paused)  # a little more than five
+    assert [event.reason for event in paused] == [PauseReason.CLOCK_JUMP] and paused[0].at == T0 + 6
+
+
+def test_adopting_new_timings_mid_phase_records_each_phase_with_its_own_plan(routine):
+    session = Session(routine, opts(get_ready_s=0))
+    run_to_first_timed(session)
+    session.tick(T0 + 10)  # the left foot's two minutes are running
+    session.adopt(routine.with_durations({"roll": 90}), opts(get_ready_s=0))
+    events = walk(session, T0 + 10, T0 + 120 + 90)
+    runs = [event.run for event in of(events, PhaseEnded)]
+    assert [(run.phase.side, run.planned_s, run.active_s) for run in runs] == [
+        (Side.LEFT, 120, 120),
+        (Side.RIGHT, 90, 90),
+    ]
+
+
+def test_adopting_new_timings_before_the_start_uses_them_everywhere(routine):
+    session = Session(routine, opts(get_ready_s=0))
+    session.adopt(routine.with_durations({"roll": 30, "heel-raises": 20}), opts(get_ready_s=0))
+    assert [phase.seconds for phase in session.phases] == [None, 30, 30, 20, None]
+    assert session.snapshot(T0).routine_total_s == 80
+    run_to_first_timed(session)
+    assert session.snapshot(T0).remaining_s == 30
+
+
+def test_pause_and_resume_do_only_what_they_say(routine):
+    session = Session(routine, opts(get_ready_s=5))
+    run_to_first_timed(session)
+    acted = session.resume(T0 + 1)  # nothing to resume: only the time passes
+    assert of(acted, Resumed) == of(acted, Paused) == [] and session.state is State.GET_READY
+    assert kinds(session.pause(T0 + 1)) == ["Paused"]
+    assert session.pause(T0 + 2) == [] and session.state is State.PAUSED  # already paused: not resumed
+    assert kinds(session.resume(T0 + 3)) == ["Resumed"] and session.state is State.GET_READY
+    session.tick(T0 + 7)  # the roll runs
+    acted = session.resume(T0 + 8)  # running: not paused
+    assert of(acted, Resumed) == of(acted, Paused) == [] and session.state is State.RUNNING
+    assert of(session.pause(T0 + 9), Paused)[0].reason is PauseReason.PERSON
+
+
+def test_sets_without_a_rest_follow_each_other_and_a_one_second_rest_is_kept():
+    from footdesk.session import build_phases
+
+    no_rest = own_routine('timing = "timed"\nseconds = 10\nsets = 2\ninstructions = ["x"]')
+    assert [(p.set_number, p.rest, p.seconds) for p in build_phases(no_rest)] == [(1, False, 10), (2, False, 10)]
+    short_rest = own_routine('timing = "timed"\nseconds = 10\nsets = 2\nrest = 1\ninstructions = ["x"]')
+    assert [(p.set_number, p.rest, p.seconds) for p in build_phases(short_rest)] == [
+        (1, False, 10),
+        (1, True, 1),
+        (2, False, 10),
+    ]
+    session = Session(short_rest, opts(get_ready_s=0))
+    session.start(T0)
+    ended = of(walk(session, T0, T0 + 21), PhaseEnded)
+    assert [(e.run.phase.rest, e.run.ended_at - T0) for e in ended] == [(False, 10), (True, 11), (False, 21)]
+    assert session.state is State.FINISHED and session.snapshot(T0 + 21).completed
+
+
+def test_a_rep_tempo_with_a_quick_rise_and_a_slow_lower():
+    from footdesk.session import Beat
+
+    reps = own_routine('timing = "timed"\nreps = 2\ntempo = [1, 3]\nbeat = [1, 2]\ninstructions = ["up", "down"]')
+    session = Session(reps, opts(get_ready_s=0))
+    session.start(T0)
+    assert session.snapshot(T0).remaining_s == 8  # two reps of 1 s up and 3 s down
+    events = walk(session, T0, T0 + 8)
+    beats = of(events, Beat)
+    # the top of each rise at 1 s and 5 s, the bottom of the first lower at 4 s (the last is the end)
+    assert [(beat.at - T0, beat.up) for beat in beats] == [(1, False), (4, True), (5, False)]
+    assert [session.snapshot(T0 + dt).rep for dt in (0.5, 3.9, 4.0)] == [None, None, None]  # finished now
+    session = Session(reps, opts(get_ready_s=0))
+    session.start(T0)
+    assert [session.snapshot(T0 + dt).rep for dt in (0.5, 3.9, 4.0, 7.9)] == [1, 1, 2, 2]
+    assert [session.snapshot(T0 + dt).emphasised for dt in (0.5, 1.0, 4.0)] == [(0,), (1,), (0,)]
+
+
+def test_the_snapshot_says_what_comes_next_what_is_waiting_why_it_paused_and_that_it_stopped(routine):
+    session = Session(routine, opts(get_ready_s=0, auto_advance=False))
+    first = session.snapshot(T0)
+    assert first.next_phase is None and first.pause_reason is None and not first.stopped
+    run_to_first_timed(session)  # the left foot runs at once: Space went on from the tip
+    assert session.snapshot(T0).next_phase is session.phases[2]
+    session.tick(T0 + 120)  # its clock ran out: the right foot waits for Space
+    waiting = session.snapshot(T0 + 130)
+    assert waiting.state is State.READY and (waiting.remaining_s, waiting.timer_total_s) == (120, 120)
+    assert waiting.next_phase is session.phases[3] and waiting.next_phase.step.id == "heel-raises"
+    session.toggle(T0 + 130)  # Space: the right foot runs
+    session.toggle(T0 + 160)  # paused by the person
+    paused = session.snapshot(T0 + 170)
+    assert paused.pause_reason is PauseReason.PERSON and paused.remaining_s == 90
+    session.toggle(T0 + 180)
+    assert session.snapshot(T0 + 180).pause_reason is None  # running again: no reason shown
+    session.stop(T0 + 190)
+    stopped = session.snapshot(T0 + 190)
+    assert stopped.stopped and stopped.completed is False and stopped.next_phase is None
+    last = Session(routine, opts(get_ready_s=0))
+    last.start(T0, from_phase=4)
+    assert last.snapshot(T0).next_phase is None  # the last phase has none after it
+    done = Session(routine, opts(get_ready_s=0))
+    run_to_first_timed(done)
+    walk(done, T0, T0 + 300)
+    done.skip(T0 + 300)
+    assert done.state is State.FINISHED and not done.snapshot(T0 + 300).stopped

@@ -120,3 +120,49 @@ def test_a_trend_goes_back_no_further_than_the_calendars_first_week():
     assert [point.label for point in trend([], 1, 2)] == ["1-W01", "1-W02"]
     assert trend_span(1, 1) == (date(1, 1, 1), date(1, 1, 7))
     assert len(trend([], 9999, 51)) == 12
+
+
+def test_a_trend_across_new_year_keeps_last_years_weeks():
+    sessions = [
+        session(date(2026, 12, 21), *WHOLE, pain=7, id=1),  # 2026-W52
+        session(date(2026, 12, 31), *WHOLE, pain=5, id=2),  # 2026-W53, a Thursday
+        session(date(2027, 1, 4), *WHOLE, pain=3, id=3),  # 2027-W01
+    ]
+    points = trend(sessions, 2027, 2, weeks=4)
+    assert [point.label for point in points] == ["2026-W52", "2026-W53", "2027-W01", "2027-W02"]
+    assert [point.days_done for point in points] == [1, 1, 1, 0]
+    assert [point.pain for point in points] == [7, 5, 3, None]
+    assert all(point.started for point in points)
+
+
+def test_a_trend_counts_its_first_monday_and_its_last_sunday_but_nothing_outside():
+    from footdesk.week import trend_span
+
+    first, last = trend_span(2026, 47, weeks=2)
+    assert (first, last) == (date(2026, 11, 9), date(2026, 11, 22))
+    sessions = [
+        session(date(2026, 11, 8), *WHOLE, pain=9, id=1),  # the Sunday before: not in it
+        session(first, *WHOLE, pain=2, id=2),
+        session(last, *WHOLE, pain=4, id=3),
+        session(date(2026, 11, 23), *WHOLE, pain=9, id=4),  # the Monday after: not in it
+    ]
+    points = trend(sessions, 2026, 47, weeks=2)
+    assert [(point.days_done, point.pain, point.minutes) for point in points] == [(1, 2, 1), (1, 4, 1)]
+
+
+def test_a_weeks_mean_rating_is_rounded_to_a_tenth():
+    sessions = [
+        session(MONDAY, *WHOLE, pain=4, id=1),
+        session(MONDAY.replace(day=17), *WHOLE, pain=5, id=2),
+        session(MONDAY.replace(day=18), *WHOLE, pain=5, id=3),
+    ]
+    assert trend(sessions, 2026, 47)[-1].pain == 4.7  # 14 / 3, not 5.0 nor 4.67
+
+
+def test_habits_kept_in_different_sessions_of_one_day_all_count():
+    walked = session(MONDAY, run("walk", None, None, 0), completed=False, id=1)
+    shod = session(MONDAY, run("shoes", None, None, 0), completed=False, id=2)
+    both_again = session(MONDAY, run("walk", None, None, 0), run("shoes", None, None, 0), completed=False, id=3)
+    summary = summarize_week(2026, 47, [walked, shod, both_again], set(), set(), MONDAY, today=MONDAY)
+    assert summary.days[0].habits == 2 and summary.habits == 2
+    assert summary.days[0].sessions == 3 and summary.days[0].state is DayState.PARTIAL
