@@ -1,0 +1,387 @@
+"""Mutation testing of footdesk's pure core: which small faults would the tests miss?
+
+    python -m tests.mutate footdesk/week.py               # its own tests and the related core tests
+    python -m tests.mutate footdesk/week.py --jobs 2      # two mutants at a time
+    python -m tests.mutate footdesk/week.py --list        # the mutants only, nothing run
+    python -m tests.mutate footdesk/week.py --tests tests/test_week.py   # other tests
+
+Each mutant is one small change to the module's syntax tree: a comparison
+turned (``<`` to ``<=``, ``==`` to ``!=``, ``in`` to ``not in``), an
+arithmetic or boolean operator swapped, a number moved by one, a string
+changed, ``True``/``False`` swapped, ``not`` dropped, an assigned value
+replaced by ``None``, ``break``/``continue`` swapped. Docstrings and type
+annotations are left alone. A mutant is killed when the tests fail (or run
+far past the unmutated run's time: an endless loop); it survives when they
+pass, which points at a missing test, or at a change nobody could observe
+(an equivalent mutant: those judged so are listed in ``EQUIVALENT`` with the
+reason, and left out of the score).
+
+Not part of the test run: it takes minutes per module. The tests run in a
+child forked from a process that has already imported pytest and the
+libraries, with the mutant put in ``sys.modules`` before anything imports
+the module; nothing is written to the source tree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import copy
+import os
+import signal
+import sys
+import time
+import types
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+RELATED_TESTS: dict[str, list[str]] = {
+    "footdesk/timefmt.py": ["tests/test_timefmt.py", "tests/test_report.py", "tests/test_cues.py"],
+    "footdesk/week.py": ["tests/test_week.py", "tests/test_report.py", "tests/test_appmodel.py"],
+    "footdesk/cues.py": ["tests/test_cues.py", "tests/test_programmes.py", "tests/test_session.py"],
+    "footdesk/session.py": ["tests/test_session.py", "tests/test_programmes.py", "tests/test_cues.py"],
+    "footdesk/records.py": ["tests/test_records.py", "tests/test_week.py", "tests/test_history.py"],
+    "footdesk/reminder.py": ["tests/test_reminder.py"],
+}
+"""Each module's own tests first (a mutant usually dies there, and -x stops
+at the first failure), then the core tests that use it."""
+
+EQUIVALENT: dict[str, dict[str, str]] = {
+    "footdesk/timefmt.py": {},
+    "footdesk/week.py": {},
+    "footdesk/cues.py": {},
+    "footdesk/session.py": {},
+    "footdesk/records.py": {},
+    "footdesk/reminder.py": {},
+}
+"""Mutants judged equivalent, by key (see ``Mutant.key``): what they change
+cannot be observed from outside the module. The reason is the value."""
+
+
+@dataclass
+class Mutant:
+    number: int
+    line: int
+    scope: str  # the function or class it is in
+    before: str
+    after: str
+    apply: Callable[[], Callable[[], None]]  # changes the tree; returns the undo
+
+    @property
+    def key(self) -> str:
+        """Stable across edits elsewhere in the file: no line number."""
+        return f"{self.scope}: {self.before} -> {self.after}"
+
+
+_SWAPS: dict[type, type] = {
+    ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt,
+    ast.Eq: ast.NotEq, ast.NotEq: ast.Eq, ast.Is: ast.IsNot, ast.IsNot: ast.Is,
+    ast.In: ast.NotIn, ast.NotIn: ast.In,
+    ast.Add: ast.Sub, ast.Sub: ast.Add, ast.Mult: ast.Div, ast.Div: ast.Mult,
+    ast.FloorDiv: ast.Div, ast.Mod: ast.FloorDiv, ast.Pow: ast.Mult,
+    ast.BitOr: ast.BitAnd, ast.BitAnd: ast.BitOr, ast.LShift: ast.RShift, ast.RShift: ast.LShift,
+    ast.And: ast.Or, ast.Or: ast.And, ast.USub: ast.UAdd,
+}  # fmt: skip
+_SYMBOL = {
+    ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", ast.NotEq: "!=", ast.Is: "is",
+    ast.IsNot: "is not", ast.In: "in", ast.NotIn: "not in", ast.Add: "+", ast.Sub: "-", ast.Mult: "*",
+    ast.Div: "/", ast.FloorDiv: "//", ast.Mod: "%", ast.Pow: "**", ast.BitOr: "|", ast.BitAnd: "&",
+    ast.LShift: "<<", ast.RShift: ">>", ast.And: "and", ast.Or: "or", ast.USub: "-", ast.UAdd: "+",
+}  # fmt: skip
+
+
+def _set(node: ast.AST, field: str, value: object) -> Callable[[], Callable[[], None]]:
+    def apply() -> Callable[[], None]:
+        old = getattr(node, field)
+        setattr(node, field, value)
+        return lambda: setattr(node, field, old)
+
+    return apply
+
+
+def _set_item(items: list, index: int, value: object) -> Callable[[], Callable[[], None]]:
+    def apply() -> Callable[[], None]:
+        old = items[index]
+        items[index] = value
+        return lambda: items.__setitem__(index, old)
+
+    return apply
+
+
+def _skipped(tree: ast.Module) -> set[int]:
+    """ids of nodes never mutated: docstrings and annotations."""
+    skip: set[int] = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+            value = body[0].value
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                skip.add(id(value))
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            skip.add(id(node.value))  # attribute docstrings
+        annotations: list[ast.AST | None] = []
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            annotations.append(node.returns)
+        if isinstance(node, ast.arg):
+            annotations.append(node.annotation)
+        if isinstance(node, ast.AnnAssign):
+            annotations.append(node.annotation)
+        for annotation in annotations:
+            if annotation is not None:
+                skip.update(id(inner) for inner in ast.walk(annotation))
+    return skip
+
+
+def _scopes(tree: ast.Module) -> dict[int, str]:
+    """Each node's enclosing function or class, as a dotted name."""
+    scope_of: dict[int, str] = {}
+
+    def visit(node: ast.AST, scope: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            inner = scope
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                inner = f"{scope}.{child.name}" if scope else child.name
+            scope_of[id(child)] = inner
+            visit(child, inner)
+
+    visit(tree, "")
+    return scope_of
+
+
+def mutants(tree: ast.Module, source: str) -> list[Mutant]:
+    skip = _skipped(tree)
+    scope_of = _scopes(tree)
+    found: list[Mutant] = []
+
+    def add(node: ast.AST, before: str, after: str, apply: Callable[[], Callable[[], None]]) -> None:
+        line = getattr(node, "lineno", 0)
+        found.append(Mutant(len(found) + 1, line, scope_of.get(id(node), "") or "<module>", before, after, apply))
+
+    def text(node: ast.AST) -> str:
+        segment = ast.get_source_segment(source, node) or ast.unparse(node)
+        return " ".join(segment.split())[:80]
+
+    for node in ast.walk(tree):
+        if id(node) in skip:
+            continue
+        if isinstance(node, ast.Compare):
+            for index, op in enumerate(node.ops):
+                if type(op) in _SWAPS:
+                    new = _SWAPS[type(op)]()
+                    before = f"{text(node)} [{_SYMBOL[type(op)]}]"
+                    add(node, before, _SYMBOL[type(new)], _set_item(node.ops, index, new))
+        elif isinstance(node, ast.BinOp | ast.AugAssign) and type(node.op) in _SWAPS:
+            new = _SWAPS[type(node.op)]()
+            add(node, f"{text(node)} [{_SYMBOL[type(node.op)]}]", _SYMBOL[type(new)], _set(node, "op", new))
+        elif isinstance(node, ast.BoolOp):
+            new = _SWAPS[type(node.op)]()
+            add(node, f"{text(node)} [{_SYMBOL[type(node.op)]}]", _SYMBOL[type(new)], _set(node, "op", new))
+        elif isinstance(node, ast.UnaryOp):
+            if isinstance(node.op, ast.Not):  # not x -> not not x: the test without its not
+                add(node, text(node), "without not", _set(node, "operand", ast.UnaryOp(ast.Not(), node.operand)))
+            elif type(node.op) in _SWAPS:
+                new = _SWAPS[type(node.op)]()
+                add(node, text(node), f"{_SYMBOL[type(new)]}{text(node.operand)}", _set(node, "op", new))
+        elif isinstance(node, ast.Constant):
+            value = node.value
+            if isinstance(value, bool):
+                add(node, repr(value), repr(not value), _set(node, "value", not value))
+            elif isinstance(value, int | float):
+                add(node, repr(value), repr(value + 1), _set(node, "value", value + 1))
+            elif isinstance(value, str):
+                add(node, repr(value)[:60], f"'XX{value[:20]}XX'", _set(node, "value", f"XX{value}XX"))
+        elif isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
+            if not (isinstance(node.value, ast.Constant) and node.value.value is None):
+                add(node, text(node), "... = None", _set(node, "value", ast.Constant(None)))
+        elif isinstance(node, ast.Break | ast.Continue):
+            parent_lists = [
+                (parent, field, items)
+                for parent in ast.walk(tree)
+                for field, items in ast.iter_fields(parent)
+                if isinstance(items, list) and any(item is node for item in items)
+            ]
+            for _parent, _field, items in parent_lists:
+                index = next(i for i, item in enumerate(items) if item is node)
+                other = ast.Continue() if isinstance(node, ast.Break) else ast.Break()
+                ast.copy_location(other, node)
+                add(node, type(node).__name__.lower(), type(other).__name__.lower(), _set_item(items, index, other))
+    found.sort(key=lambda m: (m.line, m.number))
+    seen: dict[str, int] = {}
+    for number, mutant in enumerate(found, 1):
+        mutant.number = number
+        seen[mutant.key] = seen.get(mutant.key, 0) + 1
+        if seen[mutant.key] > 1:  # the same change twice in one place: told apart by order
+            mutant.after += f" ({seen[mutant.key]})"
+    return found
+
+
+def _compile(tree: ast.Module, path: Path) -> types.CodeType:
+    fixed = ast.fix_missing_locations(copy.deepcopy(tree))
+    return compile(fixed, str(path), "exec", dont_inherit=True)
+
+
+def _install(module_name: str, path: Path, code: types.CodeType) -> None:
+    """The mutant as the module, for everything that imports it after this."""
+    import importlib.util
+
+    module = types.ModuleType(module_name)
+    module.__file__ = str(path)
+    module.__spec__ = importlib.util.spec_from_file_location(module_name, path)
+    package, _, leaf = module_name.rpartition(".")
+    module.__package__ = package
+    sys.modules[module_name] = module
+    exec(code, module.__dict__)
+    if package:
+        __import__(package)
+        setattr(sys.modules[package], leaf, module)
+
+
+def _run_tests(module_name: str, path: Path, code: types.CodeType, tests: list[str], verbose: bool) -> None:
+    """In the forked child: the mutant in place, then pytest; never returns."""
+    try:
+        if not verbose:
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, 1)
+            os.dup2(null, 2)
+        _install(module_name, path, code)
+        import pytest
+
+        code_out = pytest.main([*tests, "-x", "-q", "-p", "no:cacheprovider", "-o", "addopts="])
+        os._exit(int(code_out))
+    except BaseException:  # noqa: BLE001 - a mutant that breaks the import is killed
+        os._exit(99)
+
+
+def _prepare_parent() -> None:
+    """What every child needs and does not depend on the module: imported once."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    import hypothesis
+    import pytest  # noqa: F401
+
+    hypothesis.settings.register_profile("mutate", database=None, deadline=None, derandomize=True)
+    hypothesis.settings.load_profile("mutate")
+    import importlib
+
+    for name in ("PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets"):  # the conftest's window fixtures
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            break
+
+
+def _spawn(run: Callable[[], None]) -> int:
+    pid = os.fork()
+    if pid == 0:
+        run()
+    return pid
+
+
+def run_all(
+    module_name: str, path: Path, tree: ast.Module, chosen: list[Mutant], tests: list[str], jobs: int, verbose: bool
+) -> Iterator[tuple[Mutant, str, float]]:
+    """Each mutant's outcome: killed, survived or timeout (counted as killed)."""
+    start = time.monotonic()
+    baseline = _spawn(lambda: _run_tests(module_name, path, _compile(tree, path), tests, verbose))
+    _, status = os.waitpid(baseline, 0)
+    took = time.monotonic() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"the tests fail without any mutant ({' '.join(tests)}): fix them first")
+    limit = max(10.0, 5 * took)
+    print(f"unmutated: {took:.1f} s; a mutant whose tests run past {limit:.0f} s is taken as killed", flush=True)
+    pending = list(chosen)
+    running: dict[int, tuple[Mutant, float]] = {}
+    while pending or running:
+        while pending and len(running) < jobs:
+            mutant = pending.pop(0)
+            undo = mutant.apply()
+            try:
+                code = _compile(tree, path)
+            except (SyntaxError, ValueError, TypeError):
+                undo()
+                yield mutant, "killed", 0.0  # does not even compile
+                continue
+            undo()
+            pid = _spawn(lambda code=code: _run_tests(module_name, path, code, tests, verbose))
+            running[pid] = (mutant, time.monotonic())
+        pid, status = os.waitpid(-1, os.WNOHANG)
+        if pid == 0:
+            now = time.monotonic()
+            for child, (mutant, began) in list(running.items()):
+                if now - began > limit:
+                    os.kill(child, signal.SIGKILL)
+                    os.waitpid(child, 0)
+                    del running[child]
+                    yield mutant, "timeout", now - began
+            time.sleep(0.01)
+            continue
+        mutant, began = running.pop(pid)
+        code = os.waitstatus_to_exitcode(status)
+        yield mutant, "survived" if code == 0 else "killed", time.monotonic() - began
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("module", help="a file of footdesk's core, e.g. footdesk/week.py")
+    parser.add_argument("--tests", nargs="+", help="test files to run (default: the module's own and related)")
+    parser.add_argument("--jobs", type=int, default=1, help="mutants run at a time (default 1)")
+    parser.add_argument("--list", action="store_true", help="list the mutants and stop")
+    parser.add_argument("--only", type=int, nargs="+", metavar="N", help="only these mutant numbers")
+    parser.add_argument("--line", type=int, nargs="+", metavar="L", help="only the mutants on these lines")
+    parser.add_argument("--verbose", action="store_true", help="show pytest's output for each mutant")
+    args = parser.parse_args(argv)
+    os.chdir(REPO)
+    relative = Path(args.module).resolve().relative_to(REPO).as_posix()
+    path = REPO / relative
+    module_name = relative.removesuffix(".py").replace("/", ".")
+    tests = args.tests or [t for t in RELATED_TESTS.get(relative, []) if (REPO / t).exists()]
+    if not tests:
+        parser.error(f"no tests known for {relative}: name them with --tests")
+    source = path.read_text(encoding="utf-8")
+    tree = ast.parse(source, str(path))
+    everything = mutants(tree, source)
+    chosen = [
+        m for m in everything if (not args.only or m.number in args.only) and (not args.line or m.line in args.line)
+    ]
+    if args.list:
+        for m in chosen:
+            print(f"#{m.number:<4} line {m.line:<4} {m.key}")
+        return 0
+    sys.path.insert(0, str(REPO))
+    _prepare_parent()
+    equivalent = EQUIVALENT.get(relative, {})
+    print(f"{relative}: {len(chosen)} mutants, tests: {' '.join(tests)}", flush=True)
+    outcomes: dict[str, int] = {"killed": 0, "timeout": 0, "survived": 0, "equivalent": 0}
+    survivors: list[Mutant] = []
+    judged: list[Mutant] = []
+    for mutant, outcome, _took in run_all(module_name, path, tree, chosen, tests, args.jobs, args.verbose):
+        counted_as = outcome
+        if outcome == "survived" and mutant.key in equivalent:
+            counted_as = "equivalent"
+            judged.append(mutant)
+        elif outcome == "survived":
+            survivors.append(mutant)
+            print(f"  survived #{mutant.number} line {mutant.line}: {mutant.key}", flush=True)
+        outcomes[counted_as] += 1
+    killed = outcomes["killed"] + outcomes["timeout"]
+    counted = len(chosen) - outcomes["equivalent"]
+    score = 100 * killed / counted if counted else 100.0
+    print(
+        f"{relative}: {score:.1f} % of {counted} non-equivalent mutants killed "
+        f"({outcomes['killed']} failed, {outcomes['timeout']} timed out, {len(survivors)} survived, "
+        f"{outcomes['equivalent']} equivalent as judged)"
+    )
+    for mutant in sorted(judged, key=lambda m: m.number):
+        print(f"  equivalent #{mutant.number} line {mutant.line}: {mutant.key}\n      {equivalent[mutant.key]}")
+    stale = set(equivalent) - {m.key for m in everything}
+    for key in sorted(stale):
+        print(f"  no longer a mutant (remove from EQUIVALENT): {key}")
+    return 0 if not survivors else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
