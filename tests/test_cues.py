@@ -265,3 +265,34 @@ def test_screen_readers_hear_a_pause_a_resume_a_stop_and_which_set():
     single = Session(load_default_routine(), SessionOptions(get_ready_s=3, sleep_gap_s=1e9))
     said = [announcement_for(event) for event in single.start(0.0) + single.skip(0.0)]
     assert "Step 2: Roll each foot on a lacrosse ball, left foot. Starting in 3 seconds." in said  # one set: not said
+
+
+def test_screen_readers_hear_a_wait_for_space_the_reps_and_the_end():
+    from footdesk.cues import announcement_for
+    from footdesk.routine import parse_routine
+
+    session = Session(load_default_routine(), SessionOptions(get_ready_s=0, auto_advance=False, sleep_gap_s=1e9))
+    session.start(0.0)
+    session.skip(0.0)  # the left foot runs at once
+    said = [announcement_for(event) for event in session.tick(120.0)]
+    assert "Step 2: Roll each foot on a lacrosse ball, right foot. Press Space to start." in said
+    reps = parse_routine(
+        'schema = 2\nid = "own"\ntitle = "Own"\n[[steps]]\nid = "squats"\ntitle = "Squats"\ntiming = "timed"\n'
+        'reps = 3\ntempo = [1, 1]\ninstructions = ["Down and up."]\n'
+    )
+    session = Session(reps, SessionOptions(get_ready_s=0, sleep_gap_s=1e9))
+    said = [announcement_for(event) for event in session.start(0.0) + session.tick(6.0)]
+    assert [text for text in said if text] == ["Go: 3 repetitions.", "Routine finished. Well done."]
+
+
+def test_a_persons_own_guide_lines_are_said_in_order():
+    from footdesk.cues import voice_cue
+    from footdesk.session import GuideAdvanced
+
+    session = Session(own_routine(), SessionOptions(get_ready_s=0, sleep_gap_s=1e9))
+    session.start(0.0)
+    events = session.skip(0.0)
+    for second in range(1, 121):
+        events += session.tick(float(second))
+    guided = [cue for event in events if isinstance(event, GuideAdvanced) for cue in cues_for(event)]
+    assert guided == [voice_cue("Work down through the arch."), voice_cue("Now roll under your heel.")]

@@ -34,6 +34,7 @@ WHOLE = (run("walk", None, None, 0), run("stretch", "left", 30, 30), run("stretc
         ([1, 2, 3, 4, 8], [], 10, (0, 4)),
         ([1, 2, 4], [3], 10, (0, 3)),  # a rest day bridges a past streak too
         ([1, 2, 4, 5], [], 10, (0, 2)),  # after a missed day the run starts again
+        ([11], [], 10, (0, 1)),  # done "tomorrow" (the clock was set back since): still a day done
     ],
 )
 def test_streak_rules(done, rest, today, expected):
@@ -166,3 +167,89 @@ def test_habits_kept_in_different_sessions_of_one_day_all_count():
     summary = summarize_week(2026, 47, [walked, shod, both_again], set(), set(), MONDAY, today=MONDAY)
     assert summary.days[0].habits == 2 and summary.habits == 2
     assert summary.days[0].sessions == 3 and summary.days[0].state is DayState.PARTIAL
+
+
+def test_without_a_goal_every_day_of_the_week_is_the_goal():
+    days = [MONDAY.replace(day=16 + n) for n in range(7)]
+    sessions = [session(day, *WHOLE, id=n) for n, day in enumerate(days)]
+    whole = summarize_week(2026, 47, sessions, set(), set(days), days[0], today=days[-1])
+    assert whole.goal_days == 7 and whole.goal_met
+    short = summarize_week(2026, 47, sessions[:6], set(), set(days[:6]), days[0], today=days[-1])
+    assert short.days_done == 6 and not short.goal_met
+
+
+def test_a_rest_day_is_the_string_the_review_compares():
+    assert DayState.REST == "rest"  # ui/review_window.py compares the day's state with "rest"
+
+
+def test_a_week_that_is_not_one_is_named_in_the_message():
+    with pytest.raises(ValueError) as raised:
+        parse_week("soon")
+    assert str(raised.value) == "'soon' is not an ISO week like 2026-W47"
+
+
+def test_each_timed_part_of_a_day_is_done_against_planned_and_habits_are_not_parts():
+    restarted = session(
+        MONDAY,
+        run("walk", None, None, 0),
+        run("stretch", "left", 30, 12, "restarted"),  # planned again by the next try
+        run("stretch", "left", 30, 30),
+        run("stretch", "right", 40, 25, "skipped"),
+        run("shoes", None, None, 0),
+    )
+    summary = summarize_week(2026, 47, [restarted], set(), set(), MONDAY, today=MONDAY)
+    day = summary.days[0]
+    assert [(p.key, p.done_s, p.planned_s) for p in day.parts] == [
+        (("mine", "stretch", "left"), 42, 30),
+        (("mine", "stretch", "right"), 25, 40),
+    ]
+    assert day.part(("mine", "stretch", "right")).done_s == 25 and day.part(("mine", "walk", None)) is None
+    assert day.minutes == 67 / 60 and summary.minutes == 67 / 60
+    assert summary.parts == (("mine", "stretch", "left"), ("mine", "stretch", "right"))
+
+
+def test_a_weeks_days_ratings_and_sessions_are_found_by_their_day():
+    sunday = MONDAY.replace(day=22)
+    sessions = [session(MONDAY, *WHOLE, pain=3, id=1), session(sunday, *WHOLE, pain=6, id=2)]
+    summary = summarize_week(2026, 47, sessions, set(), {MONDAY, sunday}, MONDAY, today=sunday)
+    assert (summary.first, summary.last) == (MONDAY, sunday)
+    assert summary.days[-1].state is DayState.DONE and summary.days_done == 2  # its Sunday is in it
+    assert summary.pains == [(MONDAY, 3), (sunday, 6)]
+    assert summary.day(sunday).pain == 6 and summary.day(MONDAY.replace(day=23)) is None
+    assert summary.sessions_on(sunday) == (sessions[1],) and summary.sessions_on(MONDAY.replace(day=18)) == ()
+
+
+def test_steps_of_the_same_id_in_two_routines_are_told_apart():
+    from dataclasses import replace
+
+    mine = session(MONDAY, *WHOLE, id=1)
+    theirs = replace(session(MONDAY, run("stretch", "left", 30, 30), id=2), routine="theirs")
+    alone = replace(session(MONDAY, run("squat", None, 60, 60), id=3), routine="theirs")
+    summary = summarize_week(2026, 47, [mine, theirs, alone], set(), {MONDAY}, MONDAY, today=MONDAY)
+    assert summary.shared_steps() == frozenset({"stretch"})
+
+
+def test_the_first_day_ever_with_nothing_of_this_routine_is_missed_not_before_the_start():
+    """The review shows one routine's week with the first day of all of them:
+    that day, with nothing of this routine, was missed."""
+    tuesday = MONDAY.replace(day=17)
+    summary = summarize_week(2026, 47, [session(tuesday, *WHOLE)], set(), {tuesday}, MONDAY, today=tuesday)
+    assert [day.state for day in summary.days[:2]] == [DayState.MISSED, DayState.DONE]
+
+
+def test_a_trend_week_whose_sunday_is_the_first_day_is_started():
+    sunday = MONDAY.replace(day=22)
+    points = trend([session(sunday, *WHOLE)], 2026, 48, weeks=2, first_day=sunday)
+    assert [point.started for point in points] == [True, True]
+
+
+def test_summaries_are_values_that_views_can_share():
+    from dataclasses import FrozenInstanceError
+
+    summary = summarize_week(2026, 47, [session(MONDAY, *WHOLE, pain=4)], set(), {MONDAY}, MONDAY, today=MONDAY)
+    point = trend([session(MONDAY, *WHOLE)], 2026, 47)[-1]
+    for value, name in ((summary, "week"), (summary.days[0], "habits"), (summary.days[0].parts[0], "done_s"),
+                        (point, "pain")):  # fmt: skip
+        with pytest.raises(FrozenInstanceError):
+            setattr(value, name, None)
+        assert hash(value) == hash(value)
