@@ -18,7 +18,7 @@ from footdesk.cues import (
     voice_lines,
 )
 from footdesk.routine import load_default_routine
-from footdesk.session import Session, SessionOptions, State
+from footdesk.session import PhaseEnded, Session, SessionOptions, State
 
 T0 = 500.0
 
@@ -296,3 +296,11 @@ def test_a_persons_own_guide_lines_are_said_in_order():
         events += session.tick(float(second))
     guided = [cue for event in events if isinstance(event, GuideAdvanced) for cue in cues_for(event)]
     assert guided == [voice_cue("Work down through the arch."), voice_cue("Now roll under your heel.")]
+
+
+def test_a_step_is_done_after_its_last_side_not_its_first():
+    session = Session(load_default_routine(), SessionOptions(get_ready_s=0, sleep_gap_s=1e9))
+    session.start(0.0)
+    events = session.skip(0.0) + session.tick(120.0) + session.tick(240.0)
+    done = [event.run.phase.side.value for event in events if isinstance(event, PhaseEnded) and cues_for(event)]
+    assert done == ["right"]

@@ -666,7 +666,7 @@ def test_a_rep_tempo_with_a_quick_rise_and_a_slow_lower():
 def test_the_snapshot_says_what_comes_next_what_is_waiting_why_it_paused_and_that_it_stopped(routine):
     session = Session(routine, opts(get_ready_s=0, auto_advance=False))
     first = session.snapshot(T0)
-    assert first.next_phase is None and first.pause_reason is None and not first.stopped
+    assert first.next_phase is None and first.pause_reason is None and first.stopped is False
     run_to_first_timed(session)  # the left foot runs at once: Space went on from the tip
     assert session.snapshot(T0).next_phase is session.phases[2]
     session.tick(T0 + 120)  # its clock ran out: the right foot waits for Space
@@ -683,10 +683,70 @@ def test_the_snapshot_says_what_comes_next_what_is_waiting_why_it_paused_and_tha
     stopped = session.snapshot(T0 + 190)
     assert stopped.stopped and stopped.completed is False and stopped.next_phase is None
     last = Session(routine, opts(get_ready_s=0))
-    last.start(T0, from_phase=4)
-    assert last.snapshot(T0).next_phase is None  # the last phase has none after it
+    last.start(T0, from_phase=3)
+    assert last.snapshot(T0).next_phase is last.phases[4]  # the last phase comes next
+    last.tick(T0 + 60)
+    assert last.snapshot(T0 + 60).next_phase is None  # and has none after it
     done = Session(routine, opts(get_ready_s=0))
     run_to_first_timed(done)
     walk(done, T0, T0 + 300)
     done.skip(T0 + 300)
-    assert done.state is State.FINISHED and not done.snapshot(T0 + 300).stopped
+    assert done.state is State.FINISHED and done.snapshot(T0 + 300).stopped is False
+
+
+def test_events_snapshots_and_options_are_values_every_listener_can_share(routine):
+    """The cue player, the recorder and the screen reader get the same event:
+    none can change what another sees."""
+    from dataclasses import FrozenInstanceError, fields
+
+    session = Session(routine, opts(get_ready_s=2, tempo_s=4, auto_advance=False))
+    events = session.start(T0) + session.skip(T0) + session.toggle(T0 + 1) + session.toggle(T0 + 2)
+    t = T0 + 2
+    while session.state is not State.FINISHED:
+        if session.state in (State.TIP, State.READY):
+            events += session.toggle(t)
+            continue
+        t = session.next_wakeup(t)
+        events += session.tick(t)
+    snapshot = session.snapshot(t)
+    values = [*events, snapshot, snapshot.runs[0], snapshot.runs[0].phase, session.options]
+    assert len({type(value) for value in values}) == 18  # every kind of event, and what a view reads
+    for value in values:
+        with pytest.raises(FrozenInstanceError):
+            setattr(value, fields(value)[0].name, None)
+
+
+def test_by_default_a_gap_of_more_than_five_seconds_is_taken_for_sleep(routine):
+    session = Session(routine, SessionOptions(get_ready_s=0))
+    run_to_first_timed(session)
+    session.tick(T0 + 1)
+    assert of(session.tick(T0 + 6), Paused) == []
+    assert [event.reason for event in of(session.tick(T0 + 11.5), Paused)] == [PauseReason.CLOCK_JUMP]
+
+
+def test_what_the_snapshot_derives_for_the_views(routine):
+    session = Session(routine, opts(get_ready_s=0))
+    idle = session.snapshot(T0)
+    assert not idle.can_go_back and idle.exercise_left_s == 300
+    session.start(T0)
+    assert not session.snapshot(T0).can_go_back  # the very first tip: nothing before it
+    session.skip(T0)
+    running = session.snapshot(T0 + 60)
+    assert running.can_go_back and running.rep is None  # a roll is not counted in reps
+    assert running.exercise_left_s == 240 and running.clock_state is State.RUNNING
+    assert session.snapshot(T0 + 120).shown_seconds == 0  # its end reached, not ticked yet
+    walk(session, T0, T0 + 300)
+    assert session.state is State.TIP and session.snapshot(T0 + 300).can_go_back  # the last tip
+    session.skip(T0 + 300)
+    assert session.snapshot(T0 + 300).exercise_left_s == 0
+
+
+def test_the_next_wakeup_is_the_next_change_even_between_whole_seconds_and_none_while_paused(routine):
+    session = Session(routine, opts(get_ready_s=0))
+    run_to_first_timed(session)
+    assert session.next_wakeup(T0 + 0.999999) == pytest.approx(T0 + 1)  # 1:59 is shown a microsecond later
+    session.toggle(T0 + 10)
+    assert session.next_wakeup(T0 + 20) is None  # paused: nothing happens by itself
+    session.toggle(T0 + 20)
+    late = T0 + 200  # its end passed unseen (no tick yet): wake at once, never in the past
+    assert late < session.next_wakeup(late) <= late + 0.001

@@ -178,8 +178,9 @@ def test_without_a_goal_every_day_of_the_week_is_the_goal():
     assert short.days_done == 6 and not short.goal_met
 
 
-def test_a_rest_day_is_the_string_the_review_compares():
-    assert DayState.REST == "rest"  # ui/review_window.py compares the day's state with "rest"
+def test_day_states_are_the_texts_the_views_look_them_up_by():
+    # ui/week_widgets.STATE_COLOURS is keyed by these texts; ui/review_window compares a state with "rest"
+    assert [DayState.DONE, DayState.PARTIAL, DayState.REST, DayState.MISSED] == ["done", "partial", "rest", "missed"]
 
 
 def test_a_week_that_is_not_one_is_named_in_the_message():
