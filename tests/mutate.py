@@ -62,6 +62,48 @@ _SUNDAY_CHECK = (
     "parse_week adds days to a Monday only to refuse the calendar's last week: 9999-W52 (Monday 27 December) "
     "overflows with 5, 6 or 8 days and 9999-W51 with none of them, so they never differ"
 )
+_ENUM_TEXT = "the state's text is never shown, stored or looked up: every reader compares states by identity"
+_ALIAS = "a type alias read only in annotations, which `from __future__ import annotations` never evaluates"
+_PAUSED_FROM = "paused_from is set exactly while the state is PAUSED (set by _pause, cleared by _resume and _enter)"
+_LAST_SEEN = (
+    "`self._last_seen_us or 0` right after the tick that set it: the two differ only when the clock reads "
+    "exactly 0 µs, by one microsecond"
+)
+# session.py: why each of these cannot be told apart
+_S1 = (
+    "a tip's set number: every other phase is made with its own, and an untimed step has one set "
+    "(sets is refused on it)"
+)
+_S2 = "sides[+1] is sides[-1]: a per-side step lists left and right once each"
+_S3 = "_start_running gives counted_in every time"
+_S4 = "`reps or 1` where a cycle exists, which needs reps"
+_S5 = "int() of a positive quotient floors it as // does"
+_S6 = "nothing compares or hashes sessions: the model holds one and asks it"
+_S7 = "every Session is made with its options"
+_S8 = "start() sets it again before anything reads it"
+_S9 = "`seconds or 0` of a timed phase, which has seconds"
+_S10 = "next_whole is a multiple of a second: > 0, >= 0 (it adds the deadline again) and > 1 agree"
+_S11 = (
+    "a candidate at now itself is dropped either way (thresholds not ahead give now, which c > now drops, "
+    "and nothing else lands on now)"
+)
+_S12 = "a wake-up one or two microseconds after now: both are at once to a timer counting milliseconds"
+_S13 = "its one reader, cues.next_cue_in, takes only moments after now"
+_S14 = "an equal time clamped to itself is the same time"
+_S15 = "after the tick a control starts with, the state is FINISHED exactly when the tick reported RoutineFinished"
+_S16 = "no time passed: every marker compares strictly, so nothing is reported either way"
+_S17 = "a clock's microseconds are whole seconds (even): halving is exact"
+_S18 = "shown_now is a whole number: it is below x exactly when below ceil(x)"
+_S19 = (
+    "a rep tempo is whole seconds (the countdown wakes on each anyway) and the settings' tempo has equal "
+    "halves, where up - down gives the same moments"
+)
+_S20 = "thresholds are multiples of half a second: none is at 0 < t <= 1 us"
+_S21 = "the settings give a tempo of 0 (off) or 2 to 10 seconds"
+_S22 = "with no guide (or one stage) the stage is only compared with itself; a running clock is never 0 s long"
+_S23 = "idle, the index is 0, so index / len is 0.0 as well"
+_S24 = "the cursor was just set to 0 by _enter; 1 us of a clock that reports half-seconds and up changes nothing"
+_S25 = "an assertion that holds whichever way it is combined"
 _ALWAYS_GIVEN = "a default no caller relies on: the summaries are only made by summarize_week and trend, which give it"
 
 EQUIVALENT: dict[str, dict[str, str]] = {
@@ -72,9 +114,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "DayState: 'before-start' -> 'XXbefore-startXX'": _STATE_TEXT,
         "parse_week: WEEK_DAYS - 1 [-] -> +": _SUNDAY_CHECK,
         "parse_week: 1 -> 2": _SUNDAY_CHECK,
-        "<module>: PartKey = tuple[str, str, str | None] -> ... = None": (
-            "a type alias read only in annotations, which `from __future__ import annotations` never evaluates"
-        ),
+        "<module>: PartKey = tuple[str, str, str | None] -> ... = None": _ALIAS,
         "part_totals: 0 -> 1 (2)": (
             "`run.planned_s or 0` on a timed run: a run is timed exactly when it has planned seconds "
             "(StepRun.timed), and a step has at least 5"
@@ -94,7 +134,73 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "voice_lines: '' -> 'XXXX' (2)": "`text or ''` where _spoken gave a cue, which it does only for a text",
         "announcement_for: 0 -> 1": "`seconds or 0` of a rest, and a rest between sets exists only when it has seconds",
     },
-    "footdesk/session.py": {},
+    "footdesk/session.py": {
+        'State: IDLE = "idle" -> ... = None': _ENUM_TEXT,
+        "State: 'idle' -> 'XXidleXX'": _ENUM_TEXT,
+        "State: 'tip' -> 'XXtipXX'": _ENUM_TEXT,
+        'State: TIP = "tip" -> ... = None': _ENUM_TEXT,
+        'State: READY = "ready" -> ... = None': _ENUM_TEXT,
+        "State: 'ready' -> 'XXreadyXX'": _ENUM_TEXT,
+        'State: GET_READY = "get-ready" -> ... = None': _ENUM_TEXT,
+        "State: 'get-ready' -> 'XXget-readyXX'": _ENUM_TEXT,
+        'State: RUNNING = "running" -> ... = None': _ENUM_TEXT,
+        "State: 'running' -> 'XXrunningXX'": _ENUM_TEXT,
+        'State: PAUSED = "paused" -> ... = None': _ENUM_TEXT,
+        "State: 'paused' -> 'XXpausedXX'": _ENUM_TEXT,
+        'State: FINISHED = "finished" -> ... = None': _ENUM_TEXT,
+        "State: 'finished' -> 'XXfinishedXX'": _ENUM_TEXT,
+        "PauseReason: 'person' -> 'XXpersonXX'": _ENUM_TEXT,
+        "PauseReason: 'clock-jump' -> 'XXclock-jumpXX'": _ENUM_TEXT,
+        "Phase: set_number: int = 1 -> ... = None": _S1,
+        "Phase: 1 -> 2": _S1,
+        "Phase.last_of_step: -1 -> +1": _S2,
+        "PhaseStarted: True -> False (2)": _S3,
+        "PhaseStarted: counted_in: bool = True -> ... = None": _S3,
+        "<module>: Event = ( RoutineStarted | TipShown | WaitingToStart | GetReadyStarted | PhaseSt -> ... = None": _ALIAS,  # noqa: E501
+        "Snapshot.rep: 1 -> 2": _S4,
+        "Snapshot.rep: elapsed // sum(cycle) [//] -> /": _S5,
+        "Snapshot.clock_state: self.state is State.PAUSED and self.paused_from [and] -> or": _PAUSED_FROM,
+        "Session: False -> True": _S6,
+        "Session: options: SessionOptions = field(default_factory=SessionOptions) -> ... = None": _S7,
+        "Session.__post_init__: self._index = 0 -> ... = None": _S8,
+        "Session.__post_init__: 0 -> 1": _S8,
+        "Session.__post_init__: self._first_index = 0 -> ... = None": _S8,
+        "Session.__post_init__: 0 -> 1 (2)": _S8,
+        "Session.__post_init__: self._cursor_us = 0 -> ... = None": _S8,
+        "Session.__post_init__: 0 -> 1 (3)": _S8,
+        "Session.__post_init__: self._entered_at_us = 0 -> ... = None": _S8,
+        "Session.__post_init__: 0 -> 1 (4)": _S8,
+        "Session.snapshot: 0 -> 1": _S9,
+        "Session.next_wakeup: next_whole > 0 [>] -> >=": _S10,
+        "Session.next_wakeup: 0 -> 1": _S10,
+        "Session.next_wakeup: threshold > elapsed [>] -> >=": _S11,
+        "Session.next_wakeup: c > now_us [>] -> >=": _S11,
+        "Session.next_wakeup: 1 -> 2 (2)": _S12,
+        "Session.coming_moments: t > elapsed [>] -> >=": _S13,
+        "Session.toggle: 0 -> 1": _LAST_SEEN,
+        "Session.back: 0 -> 1": _LAST_SEEN,
+        "Session.stop: 0 -> 1": _LAST_SEEN,
+        "Session.tick: now_us < last [<] -> <=": _S14,
+        "Session._finished_by: any(isinstance(event, RoutineFinished) for event in events) or self._state is St [or] -> and": _S15,  # noqa: E501
+        "Session._clamped: now_us < self._last_seen_us [<] -> <=": _S14,
+        "Session._report_progress: current <= previous [<=] -> <": _S16,
+        "Session._report_progress: clock.total_us // 2 [//] -> /": _S17,
+        "Session._report_progress: -(clock.total_us - previous) // _US [//] -> /": _S18,
+        "Session._thresholds_us: total_us // 2 [//] -> /": _S17,
+        "Session._thresholds_us: up + down [+] -> - (2)": _S19,
+        "Session._thresholds_us: 0 < t < total_us [<] -> <=": _S20,
+        "Session._thresholds_us: 0 < t < total_us [<] -> <= (2)": _S20,
+        "Session._thresholds_us: 0 -> 1 (2)": _S20,
+        "Session._beat_us: 0 -> 1 (2)": _S21,
+        "Session._stage_at: 0 -> 1": _S22,
+        "Session._stage_at: 0 -> 1 (2)": _S22,
+        "Session._stage_at: 0 -> 1 (3)": _S22,
+        "Session._phase_fraction: self._state is State.IDLE or not self.phases [or] -> and": _S23,
+        "Session._begin: 0 -> 1 (2)": _S24,
+        "Session._start_running: 0 -> 1": _S9,
+        "Session._start_running: 0 -> 1 (2)": _S24,
+        "Session._resume: self._clock is not None and self._clock.remaining_us_when_paused is not None [and] -> or": _S25,  # noqa: E501
+    },
     "footdesk/records.py": {},
     "footdesk/reminder.py": {},
 }
