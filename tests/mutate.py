@@ -48,7 +48,13 @@ RELATED_TESTS: dict[str, list[str]] = {
         "tests/test_cues.py",
         "tests/test_history.py",
     ],
-    "footdesk/records.py": ["tests/test_week.py", "tests/test_report.py", "tests/test_history.py"],
+    "footdesk/records.py": [
+        "tests/test_records.py",
+        "tests/test_week.py",
+        "tests/test_report.py",
+        "tests/test_history.py",
+        "tests/faults/test_history_input.py",
+    ],
     "footdesk/reminder.py": ["tests/test_reminder.py", "tests/platform/test_reminder.py", "tests/test_settings.py"],
 }
 """Each module's own tests first (a mutant usually dies there, and -x stops
