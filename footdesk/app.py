@@ -23,7 +23,7 @@ from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from footdesk import APP_ID, __version__, paths
-from footdesk.appmodel import AppModel, WeekReport, build_model
+from footdesk.appmodel import Adapters, AppModel, WeekReport, build_model
 from footdesk.platform.display import english_dates
 from footdesk.platform.handover import START, Delivery, wish
 from footdesk.platform.qt_timer import QtWaker
@@ -373,9 +373,9 @@ def _report_unexpected_errors(window: MainWindow) -> None:
 
 
 class FootdeskApp:
-    """The composition root: builds the model, the window and the adapters, and
-    wires them together. ``run`` is what ``footdesk`` does; tests build the same
-    object (``build`` without ``run``) so nothing is wired by hand twice.
+    """What ``footdesk`` does: logging, the one-copy lock (or handing the wish
+    to the copy that runs), the model, then a ``Shell`` on it, and the signals
+    that end it the clean way.
 
     ``background`` (a start at login): stay in the tray, without the window,
     when a reminder is set and the desktop has a tray; otherwise show it.
@@ -385,26 +385,11 @@ class FootdeskApp:
         self.start_now = start_now
         self.routine_to_start = routine
         self.background = background
-        self.closing = False
-        self.model: AppModel | None = None
-        self.window: MainWindow | None = None
-        self.reminder: DailyReminder | None = None
-        self.screen_awake: ScreenAwake | None = None
-        self._finished_start = False
-        self._told_about_tray = False
+        self.shell: Shell | None = None
+        """Built once the lock is ours (a launch that hands its wish over has none)."""
         self._signals: _SignalBridge | _PolledSignals | None = None
         self._stacks: TextIO | None = None
         self._instance: SingleInstance | None = None
-
-    # The window host (what MainWindow asks) ----------------------------------
-
-    def keeps_running(self) -> bool:
-        return self.reminder is not None and self.reminder.in_tray and not self.closing
-
-    def tray_available(self) -> bool:
-        return self.reminder is not None and self.reminder.tray_available()
-
-    # Building ----------------------------------------------------------------
 
     def run(self) -> int:
         from footdesk.platform import held_signals
@@ -426,12 +411,15 @@ class FootdeskApp:
 
     def _run(self) -> int:
         app = self.application()
-        self._instance = SingleInstance(paths.instance_lock_file())
-        if not self._instance.become_primary():
-            return self._hand_over(self._instance)
+        instance = self._instance = SingleInstance(paths.instance_lock_file())
+        if not instance.become_primary():
+            return self._hand_over(instance)
         try:
             speech = _SpeechWhenNeeded(paths.voice_cache_dir())
-            model = self.build(build_model(waker=QtWaker(), pdf_writer=write_week_pdf_later, voice_renderer=speech))
+            adapters = Adapters(waker=QtWaker(), pdf_writer=write_week_pdf_later, voice_renderer=speech)
+            model = build_model(adapters)
+            shell = self.shell = Shell(model, start_now=self.start_now, background=self.background,
+                                       routine=self.routine_to_start, started=self._started)  # fmt: skip
         except RoutineError as exc:
             log.error("%s; footdesk cannot start without its routine (reinstall it)", exc)
             from PySide6.QtWidgets import QMessageBox
@@ -442,20 +430,19 @@ class FootdeskApp:
             QMessageBox.critical(
                 None, "footdesk", f"footdesk cannot start:\n{exc}\n\nReinstalling footdesk fixes this."
             )
-            self._instance.release()
+            instance.release()
             return 1
-        window = self.window
-        assert window is not None
-        if self._instance.unsure:
+        window = shell.window
+        if instance.unsure:
             window.show_notice(
-                f"footdesk cannot be sure it is the only copy running: {self._instance.unsure}. Two copies would "
+                f"footdesk cannot be sure it is the only copy running: {instance.unsure}. Two copies would "
                 "both write your history: close any other footdesk window."
             )
-        self.restore_window(app)
-        window.first_frame.connect(self.finish_start)
+        shell.restore_window(app)
+        window.first_frame.connect(shell.finish_start)
         if not self.background:
             window.show()
-        QTimer.singleShot(0 if self.background else _LATEST_FINISH_MS, self.finish_start)
+        QTimer.singleShot(0 if self.background else _LATEST_FINISH_MS, shell.finish_start)
         _report_unexpected_errors(window)
         code = app.exec()
         try:
@@ -464,9 +451,15 @@ class FootdeskApp:
         except Exception as exc:  # noqa: BLE001 - short of memory, say: the lock still goes
             log.error("closing failed (%s: %s); what was written before is kept", type(exc).__name__, exc)
         finally:
-            self._instance.release()
+            instance.release()
         log.info("footdesk closed")
         return code
+
+    def _started(self, shell: Shell) -> None:
+        """The first frame is up: the signals are watched, and a second launch is listened to."""
+        self._watch_signals(shell)
+        if self._instance is not None:
+            self._instance.listen(shell.on_message)
 
     def _close_stacks(self) -> None:
         stacks, self._stacks = self._stacks, None
@@ -518,25 +511,91 @@ class FootdeskApp:
         QMessageBox.warning(None, "footdesk", why)  # launched from a menu, there is no terminal to say it in
         return 1
 
-    def build(self, model: AppModel) -> AppModel:
-        """The model and the window, wired; what the first frame needs and no more."""
+    def _watch_signals(self, shell: Shell) -> None:
+        """Let the held signals through to the window's clean close: through
+        the bridge, or polled if it cannot be made, or, if nothing can be
+        made, ending footdesk at once (the history keeps all but the part
+        under way). Never left held: a logout must end footdesk."""
+        from footdesk.platform import held_signals
+
+        held_signals.not_stuck()  # the start got here
+        self._close_stacks()
+        for way in (_SignalBridge, _PolledSignals):
+            try:
+                self._signals = way(lambda: self._on_signal(shell))
+            except Exception as exc:  # noqa: BLE001 - MemoryError, no descriptor left...
+                why = (exc.strerror if isinstance(exc, OSError) else None) or type(exc).__name__
+                log.warning("cannot watch for the signals that end footdesk that way (%s)", why)
+                continue
+            return
+        held_signals.let_them_end_it()
+        log.warning("SIGTERM, SIGINT and SIGHUP end footdesk at once now, without recording the part under way")
+
+    def _on_signal(self, shell: Shell) -> None:
+        """Logout, shutdown, Ctrl+C: close the clean way, and if that hangs,
+        end anyway (from outside Python) with the stacks in the log."""
+        from footdesk.platform import held_signals
+
+        if self._stacks is None:
+            self._stacks = _stacks_file()
+        if self._stacks is not None:
+            held_signals.end_if_stuck(held_signals.HUNG_CLOSE_S, self._stacks)
+        shell.close_everything()
+
+
+class Shell:
+    """The window on the model, wired to the adapters: built in one step (the
+    model and the window, what the first frame needs), then ``finish_start``
+    adds what the first frame did not need once it is on screen (sound, the
+    history, screen awake, the reminder). Tests build the same object, so
+    nothing is wired by hand twice."""
+
+    def __init__(
+        self,
+        model: AppModel,
+        *,
+        start_now: bool = False,
+        background: bool = False,
+        routine: str | None = None,
+        started: Callable[[Shell], None] | None = None,
+    ) -> None:
+        """``started``: what the launcher adds once the first frame is up (the
+        signals watched, the one-copy socket listened to)."""
         self.model = model
+        self.start_now = start_now
+        self.routine_to_start = routine
+        self.background = background
+        self.closing = False
+        self._started = started
+        self._finished_start = False
+        self._told_about_tray = False
+        self.reminder: DailyReminder | None = None
+        """The tray and the daily reminder: made by ``finish_start``."""
+        self.screen_awake: ScreenAwake | None = None
+        """Made by ``finish_start``."""
         for problem in (*model.settings_problems, *model.settings_file.notices):
             log.warning("%s", problem)
-        window = MainWindow(model, host=self)
-        self.window = window
+        self.window = MainWindow(model, host=self)
         if model.settings_problems:
-            window.show_notice(settings_problems_notice(model.settings_problems))
+            self.window.show_notice(settings_problems_notice(model.settings_problems))
         for notice in model.startup_notices:
-            window.show_notice(notice)
-        window.closing.connect(self.remember_window)
-        return model
+            self.window.show_notice(notice)
+        self.window.closing.connect(self.remember_window)
+
+    # The window host (what MainWindow asks) ----------------------------------
+
+    def keeps_running(self) -> bool:
+        return self.reminder is not None and self.reminder.in_tray and not self.closing
+
+    def tray_available(self) -> bool:
+        return self.reminder is not None and self.reminder.tray_available()
+
+    # Building ----------------------------------------------------------------
 
     def use_screen_awake(self, awake: ScreenAwake) -> None:
         """Keep the screen from blanking while a clock runs, and only then.
         Asked when that changes, not on every tick: where the desktop has no
         screen saver to ask, each hold is a new D-Bus connection that fails."""
-        assert self.model is not None
         self.screen_awake = awake
         wanted_before = [False]
 
@@ -549,7 +608,6 @@ class FootdeskApp:
         self.model.session_changed.connect(follow)
 
     def restore_window(self, app: QApplication) -> None:
-        assert self.model is not None and self.window is not None
         geometry = self.model.state.window_geometry
         restored = False
         if geometry:
@@ -570,7 +628,6 @@ class FootdeskApp:
         window.fit_to_screen()
 
     def remember_window(self) -> None:
-        assert self.model is not None and self.window is not None
         if self.screen_awake is not None:
             self.screen_awake.release()
         self.model.remember_window(bytes(self.window.saveGeometry().toBase64().data()).decode("ascii"))
@@ -581,11 +638,11 @@ class FootdeskApp:
             return
         self._finished_start = True
         model, window = self.model, self.window
-        assert model is not None and window is not None
         # first, before anything that can fail for want of memory or files: a
         # signal that ends footdesk is held until it is watched for
         files_problem = room_for_files()
-        self._watch_signals()
+        if self._started is not None:
+            self._started(self)
         if files_problem:
             log.warning("%s", files_problem)
             window.show_notice(files_problem)
@@ -600,8 +657,6 @@ class FootdeskApp:
         from footdesk.platform.qt_timer import schedule
         from footdesk.platform.screen_awake import screen_awake_for_this_platform
 
-        if self._instance is not None:
-            self._instance.listen(self.on_message)
         model.use_sound(
             PygameCuePlayer(
                 resources.files("footdesk.assets").joinpath("sounds"),
@@ -629,40 +684,8 @@ class FootdeskApp:
         if self.start_now and not self.closing:  # the self-check may have ended with a signal to quit
             model.start(self.routine_to_start)
 
-    def _watch_signals(self) -> None:
-        """Let the held signals through to the window's clean close: through
-        the bridge, or polled if it cannot be made, or, if nothing can be
-        made, ending footdesk at once (the history keeps all but the part
-        under way). Never left held: a logout must end footdesk."""
-        from footdesk.platform import held_signals
-
-        held_signals.not_stuck()  # the start got here
-        self._close_stacks()
-        for way in (_SignalBridge, _PolledSignals):
-            try:
-                self._signals = way(self._on_signal)
-            except Exception as exc:  # noqa: BLE001 - MemoryError, no descriptor left...
-                why = (exc.strerror if isinstance(exc, OSError) else None) or type(exc).__name__
-                log.warning("cannot watch for the signals that end footdesk that way (%s)", why)
-                continue
-            return
-        held_signals.let_them_end_it()
-        log.warning("SIGTERM, SIGINT and SIGHUP end footdesk at once now, without recording the part under way")
-
-    def _on_signal(self) -> None:
-        """Logout, shutdown, Ctrl+C: close the clean way, and if that hangs,
-        end anyway (from outside Python) with the stacks in the log."""
-        from footdesk.platform import held_signals
-
-        if self._stacks is None:
-            self._stacks = _stacks_file()
-        if self._stacks is not None:
-            held_signals.end_if_stuck(held_signals.HUNG_CLOSE_S, self._stacks)
-        self.close_everything()
-
     def on_message(self, message: bytes) -> None:
         """What a second launch asked for: come forward, and maybe start (a routine)."""
-        assert self.window is not None
         from footdesk.untrusted import for_log
 
         asked, _, routine = message.partition(b":")
@@ -676,7 +699,7 @@ class FootdeskApp:
 
     def show_unless_in_tray(self, waited_s: int = 0) -> None:
         window, reminder, model = self.window, self.reminder, self.model
-        assert window is not None and reminder is not None and model is not None
+        assert reminder is not None, "made by finish_start, which calls this"
         if self.closing or window.isVisible():
             return
         if reminder.in_tray:
@@ -699,7 +722,6 @@ class FootdeskApp:
         from footdesk.reminder import Snooze
 
         model, window = self.model, self.window
-        assert model is not None and window is not None
         reminder = DailyReminder(
             at=lambda: model.settings.reminder_at,
             # no reminder in the middle of a session either
@@ -744,7 +766,6 @@ class FootdeskApp:
         self.closing = True
         try:
             _close_dialogs_unasked()
-            if self.window is not None:
-                self.window.close()
+            self.window.close()
         finally:
             QApplication.quit()  # even when closing failed (no memory left for it, say)

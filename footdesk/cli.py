@@ -45,6 +45,7 @@ from footdesk.platform import console, display  # noqa: E402
 
 if TYPE_CHECKING:
     from footdesk.appmodel import AppModel, WeekReport
+    from footdesk.routine import Routine
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -64,18 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         "otherwise open the window",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    history = commands.add_parser("history", help="this week's review as text (or every session as JSON)")
-    history.add_argument("--week", metavar="YYYY-Www", help="another ISO week, e.g. 2026-W47")
-    history.add_argument("--json", action="store_true", help="every session (or that week's), oldest first, as JSON")
-    history.add_argument(
-        "--restore",
-        metavar="FILE",
-        help="bring the sessions of FILE (a history moved aside as damaged, or any footdesk history) back into "
-        "your history; sessions already there are not added twice, and FILE is left as it is",
-    )
-    history.add_argument(
-        "--leave", metavar="FILE", help="stop mentioning FILE, a history moved aside (it stays where it is)"
-    )
+    _add_history(commands)
     export = commands.add_parser(
         "export",
         help="write every step run to a CSV file, or a week's one-page review to a PDF (by the file's suffix)",
@@ -83,6 +73,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("file", metavar="FILE.csv|FILE.pdf|-", help="- writes the CSV to standard output")
     export.add_argument(
         "--week", metavar="YYYY-Www", help="the PDF's week (this week by default); for CSV, only that week"
+    )
+    export.add_argument(
+        "--routine",
+        metavar="ID",
+        dest="export_routine",
+        help="the PDF of that routine alone (footdesk routine list shows the ids); without it, a week of two "
+        "routines or more has a page for the whole week and a page for each routine",
     )
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
     routine = commands.add_parser("routine", help="your routines: list, check, import and export them")
@@ -97,6 +94,30 @@ def build_parser() -> argparse.ArgumentParser:
     exported.add_argument("file", type=Path, help="- writes it to standard output")
     exported.add_argument("--force", action="store_true", help="replace FILE if it exists")
     return parser
+
+
+def _add_history(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    history = commands.add_parser("history", help="this week's review as text (or every session as JSON)")
+    history.add_argument("--week", metavar="YYYY-Www", help="another ISO week, e.g. 2026-W47")
+    history.add_argument("--json", action="store_true", help="every session (or that week's), oldest first, as JSON")
+    history.add_argument(
+        "--restore",
+        metavar="FILE",
+        help="bring the sessions of FILE (a history moved aside as damaged, or any footdesk history) back into "
+        "your history; sessions already there are not added twice, and FILE is left as it is",
+    )
+    history.add_argument(
+        "--leave", metavar="FILE", help="stop mentioning FILE, a history moved aside (it stays where it is)"
+    )
+    history.add_argument(
+        "--delete",
+        metavar="ID",
+        type=int,
+        help="leave out session ID (the id history --json shows) from the review, the PDF and the exports; "
+        "it is kept, and --undelete ID brings it back",
+    )
+    history.add_argument("--undelete", metavar="ID", type=int, help="bring back session ID, deleted before")
+    history.add_argument("--deleted", action="store_true", help="list the deleted sessions, with their ids")
 
 
 class CommandError(Exception):
@@ -143,6 +164,10 @@ def _main(argv: Sequence[str] | None) -> int:
             parser.error(
                 f"--routine: '{for_terminal(args.routine)}' is not a routine id (footdesk routine list shows them)"
             )
+        why = _unusable_routine(args.routine)
+        if why:  # no window, and nothing handed to a running footdesk: the terminal is told, with exit 1
+            console.say(f"footdesk: --routine: {why}; nothing was started", file=sys.stderr)
+            return 1
     reason = display.prepare_qt_platform(os.environ)
     if reason:
         console.say(f"footdesk: {reason}", file=sys.stderr)
@@ -173,16 +198,36 @@ def _main(argv: Sequence[str] | None) -> int:
     return FootdeskApp(args.start, args.background and not args.start, args.routine).run()
 
 
+def _unusable_routine(routine_id: str) -> str | None:
+    """Why the routine ``--start --routine`` names cannot be started, read from
+    the same files the window (or the running footdesk) would read it from."""
+    from footdesk import paths
+    from footdesk.library import LibraryError, RoutineLibrary
+    from footdesk.routine import RoutineError, load_default_routine
+
+    try:
+        builtin = load_default_routine()
+    except RoutineError:
+        return None  # the window says so, and what to do
+    try:
+        RoutineLibrary(paths.routines_dir(), builtin).get(routine_id)
+    except LibraryError as exc:
+        return str(exc)
+    return None
+
+
 def run_command(args: argparse.Namespace) -> int:
     from footdesk import paths
-    from footdesk.appmodel import build_model
+    from footdesk.appmodel import Adapters, build_model
     from footdesk.history import HistoryError
     from footdesk.platform.speech import SpeechRenderer
+    from footdesk.report import history_problem_text
     from footdesk.routine import RoutineError
     from footdesk.week import parse_week
 
     try:
-        model = build_model(pdf_writer=_write_pdf_offscreen, voice_renderer=SpeechRenderer(paths.voice_cache_dir()))
+        speech = SpeechRenderer(paths.voice_cache_dir())
+        model = build_model(Adapters(pdf_writer=_write_pdf_offscreen, voice_renderer=speech))
     except RoutineError as exc:
         raise CommandError(f"{exc}; reinstall footdesk") from None
     for problem in model.settings_problems:  # the window says so too; a terminal command must not hide it
@@ -196,16 +241,20 @@ def run_command(args: argparse.Namespace) -> int:
         raise CommandError(f"--week: {exc}") from None
     if args.command == "history" and (args.restore or args.leave):
         return _settle(model, Path(args.restore or args.leave), restore=bool(args.restore))
+    if args.command == "history" and (args.delete is not None or args.undelete is not None):
+        return _correct(model, args.delete, args.undelete)
     try:
         model.open_history_for_reading()
     except HistoryError as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError(history_problem_text(exc.problem)) from None
     try:
         if args.command == "export":
-            return _export(model, args.file, week, args.force)
+            return _export(model, args.file, week, args.force, args.export_routine)
+        if args.command == "history" and args.deleted:
+            return _deleted(model)
         return _history(model, week, args.json)
     except HistoryError as exc:  # a damaged page met while reading
-        raise CommandError(str(exc)) from None
+        raise CommandError(history_problem_text(exc.problem)) from None
     finally:
         model.close()
 
@@ -213,25 +262,73 @@ def run_command(args: argparse.Namespace) -> int:
 def _settle(model: AppModel, path: Path, restore: bool) -> int:
     """--restore FILE and --leave FILE: the terminal's way to act on a moved-aside history."""
     from footdesk.history import HistoryError
+    from footdesk.report import history_problem_text
 
     if not path.is_file():
         raise CommandError(f"{path}: no such file; nothing was changed")
     try:
-        notice = model.open_history_for_terminal_writes()
-        if notice:
-            console.say(f"footdesk: {notice}", file=sys.stderr)
+        happened = model.open_history_for_terminal_writes()
+        if happened:
+            console.say(f"footdesk: {history_problem_text(happened)}", file=sys.stderr)
         console.say(model.restore_set_aside(path) if restore else model.leave_set_aside(path))
     except HistoryError as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError(history_problem_text(exc.problem)) from None
     finally:
         model.close()
+    return 0
+
+
+def _correct(model: AppModel, delete: int | None, undelete: int | None) -> int:
+    """--delete ID and --undelete ID: a session left out of what is shown, or shown again; never erased."""
+    from footdesk.history import HistoryError
+    from footdesk.report import deleted_sentence, history_problem_text, session_label, undeleted_sentence
+
+    if delete is not None and undelete is not None:
+        raise CommandError("--delete and --undelete: one at a time; nothing was changed")
+    try:
+        happened = model.open_history_for_terminal_writes()
+        if happened:
+            console.say(f"footdesk: {history_problem_text(happened)}", file=sys.stderr)
+        store = model.history
+        if store is None or not store.writable:
+            raise CommandError(f"the history ({model.history_path}) cannot be changed now; nothing was changed")
+        titles = model.routine_titles()
+        if delete is not None:
+            session = store.delete_session(delete, model.local_now())
+            if session is None:
+                raise CommandError(f"there is no session {delete} to delete (footdesk history --json shows the ids, "
+                                   "--deleted the deleted ones); nothing was changed")  # fmt: skip
+            console.say(deleted_sentence(session_label(session, titles.get(session.routine, session.routine))))
+        else:
+            assert undelete is not None
+            session = store.undelete_session(undelete)
+            if session is None:
+                raise CommandError(f"session {undelete} is not deleted (footdesk history --deleted lists them); "
+                                   "nothing was changed")  # fmt: skip
+            console.say(undeleted_sentence(session_label(session, titles.get(session.routine, session.routine))))
+    except HistoryError as exc:
+        raise CommandError(history_problem_text(exc.problem)) from None
+    finally:
+        model.close()
+    return 0
+
+
+def _deleted(model: AppModel) -> int:
+    from footdesk.report import deleted_list_line, session_label
+
+    titles = model.routine_titles()
+    store = model.history
+    deleted = store.deleted_sessions() if store is not None else []
+    for session, at in deleted:
+        console.say(deleted_list_line(session_label(session, titles.get(session.routine, session.routine)), at))
+    if not deleted:
+        console.say("No deleted sessions.")
     return 0
 
 
 def _routine(model: AppModel, args: argparse.Namespace) -> int:
     from footdesk.library import LibraryError
     from footdesk.report import plural, step_timing
-    from footdesk.routine import RoutineError, load_routine
     from footdesk.timefmt import spoken_duration
 
     try:
@@ -242,15 +339,12 @@ def _routine(model: AppModel, args: argparse.Namespace) -> int:
                     continue
                 where = "built in" if entry.builtin else str(entry.path)
                 steps = plural(len(entry.routine.steps), "step")
-                shown = model.base_routine.with_durations(model.settings.durations) if entry.builtin else entry.routine
+                shown = model.routine_as_run(entry.routine)
                 total = spoken_duration(shown.total_seconds)
                 console.say(f"{entry.id}  {entry.title} — {steps}, {total} of exercise ({where})")
             return 0
         if args.routine_command == "check":
-            try:
-                routine = load_routine(args.file)
-            except RoutineError as exc:
-                raise CommandError(str(exc)) from None
+            routine = _checked(args.file)
             parts = "; ".join(f"{step.title}: {step_timing(step)}" for step in routine.steps)
             console.say(f"{args.file}: ok — {routine.title!r} ({routine.id}): {parts}")
             return 0
@@ -267,6 +361,25 @@ def _routine(model: AppModel, args: argparse.Namespace) -> int:
         return 0
     except LibraryError as exc:
         raise CommandError(str(exc)) from None
+
+
+def _checked(path: Path) -> Routine:
+    """``routine check FILE``: the routine, or every problem of the file at once
+    on stderr, a line each (file, line, step, key), then how many."""
+    from footdesk.report import plural
+    from footdesk.routine import RoutineError, parse_routine, read_routine_text, routine_problems
+
+    try:
+        text = read_routine_text(path)
+    except RoutineError as exc:
+        raise CommandError(str(exc)) from None
+    problems = routine_problems(text, str(path))
+    if len(problems) == 1:
+        raise CommandError(str(problems[0]))
+    if problems:
+        console.say(*(f"footdesk: {problem}" for problem in problems), file=sys.stderr)
+        raise CommandError(f"{path}: {plural(len(problems), 'problem')}, each on a line above; nothing was changed")
+    return parse_routine(text, str(path))
 
 
 def _history(model: AppModel, week: tuple[int, int] | None, as_json: bool) -> int:
@@ -286,17 +399,19 @@ def _history(model: AppModel, week: tuple[int, int] | None, as_json: bool) -> in
     elif model.history.empty:
         console.say(history_empty(model.history_path))
     else:
-        console.say(*week_text(summary).splitlines())
+        console.say(*week_text(summary, model.routine_titles()).splitlines())
     for note in notes:
         console.say("", note)
     return 0
 
 
-def _export(model: AppModel, target: str, week: tuple[int, int] | None, force: bool) -> int:
+def _export(model: AppModel, target: str, week: tuple[int, int] | None, force: bool, routine: str | None) -> int:
     from footdesk.appmodel import ExportError
     from footdesk.report import plural, sessions_csv
     from footdesk.week import iso_week_of
 
+    if routine is not None:
+        _check_routine_for_pdf(model, target, routine)
     if target == "-":
         console.data(sessions_csv(model.sessions(week)))
         return 0
@@ -315,14 +430,27 @@ def _export(model: AppModel, target: str, week: tuple[int, int] | None, force: b
             if model.history is None:
                 raise CommandError(f"no history yet ({model.history_path} does not exist); nothing was written")
             year, number = week or iso_week_of(model.today())
-            done = model.export_pdf(path, year, number)
-            print(f"Week {year}-W{number:02d} ({plural(done.sessions, 'session')}) written to {path}")
+            done = model.export_pdf(path, year, number, routine)
+            of = f" of {model.routine_titles().get(routine, routine)}" if routine else ""
+            console.say(f"Week {year}-W{number:02d}{of} ({plural(done.sessions, 'session')}) written to {path}")
             return 0
         done = model.export_csv(path, week)
     except ExportError as exc:
         raise CommandError(str(exc)) from None
     print(f"{plural(done.step_runs, 'step run')} from {plural(done.sessions, 'session')} written to {path}")
     return 0
+
+
+def _check_routine_for_pdf(model: AppModel, target: str, routine: str) -> None:
+    """--routine ID: a PDF's, of a routine in the library or in the history."""
+    from footdesk.untrusted import for_terminal
+
+    if not target.lower().endswith(".pdf"):
+        raise CommandError("--routine goes with a PDF (FILE.pdf); nothing was written")
+    known = set(model.routine_titles()) | {session.routine for session in model.sessions()}
+    if routine not in known:
+        raise CommandError(f"--routine: no routine '{for_terminal(routine)}' in your routines or your history "
+                           "(footdesk routine list shows them); nothing was written")  # fmt: skip
 
 
 def _write_pdf_offscreen(path: Path, report: WeekReport) -> None:

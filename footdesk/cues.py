@@ -9,6 +9,9 @@ packaging/make_sounds.py renders every voice line this module names.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from footdesk.routine import Routine, Step
 from footdesk.session import (
     Beat,
@@ -51,9 +54,15 @@ TONES = (
     "tempo-down",
 )
 VOICE_LINES = {
+    # the built-in routine's: they name the feet it works on
     "say-switch-left": "Switch to your left foot.",
     "say-switch-right": "Switch to your right foot.",
     "say-well-done": "Well done. That's your feet done for today.",
+    # a routine of one's own (a knee, a shoulder): the same moments in words for any body part,
+    # shipped like the lines above (made by packaging/make_sounds.py), so they need no speech engine
+    "say-sides-left": "Switch sides. Left side.",
+    "say-sides-right": "Switch sides. Right side.",
+    "say-all-done": "Well done. All done for today.",
     "say-sound-check": "This is how footdesk sounds.",
 }
 PREVIEW = ("go", "say-sound-check")
@@ -90,42 +99,77 @@ def _announce(step: Step) -> tuple[str, ...]:
 
 
 def cues_for(event: Event) -> tuple[str, ...]:
-    if isinstance(event, TipShown):
-        return _announce(event.phase.step)
-    if isinstance(event, GetReadyStarted):
-        # a step is announced as it is set up; its second side gets the switch cue instead
-        return _announce(event.phase.step) if event.phase.first_of_step else ()
-    if (
-        isinstance(event, SecondElapsed)
-        and event.remaining_s <= LAST_SECONDS
-        and not (event.state is State.RUNNING and event.phase.cycle is not None)
-    ):  # a set of reps ends with its last rep's tick, not with pips over it
+    if _counts_down(event):  # a set of reps ends with its last rep's tick, not with pips over it
+        assert isinstance(event, SecondElapsed)
         # the end of a rest counts the next set in, like a get-ready
         count_in = event.state is State.GET_READY or event.phase.rest
         return ("get-ready-pip",) if count_in else ("last-seconds-pip",)
-    if isinstance(event, PhaseStarted):
-        step = event.phase.step
-        if event.phase.rest:
-            return ("step-done",)  # a set is done: rest now
-        spoken = _spoken(step, "-start", step.say_start) if event.phase.first_of_step else ()
-        if event.phase.first_of_step and not event.counted_in:  # no get-ready announced the step
-            spoken = (*_announce(step), *spoken)
-        return ("go", *spoken)
-    if isinstance(event, Halfway):
-        return ("halfway",)
-    if isinstance(event, GuideAdvanced):
-        step = event.phase.step
-        return _spoken(step, f"-guide-{event.stage}", step.say_guide[event.stage - 1]) if step.say_guide else ()
-    if isinstance(event, Beat):
-        return ("tempo-up",) if event.up else ("tempo-down",)
-    if isinstance(event, SideSwitched):
-        side = event.phase.side.value if event.phase.side else "other"
-        return ("switch-feet", f"say-switch-{side}")
-    if isinstance(event, PhaseEnded) and event.run.outcome is Outcome.COMPLETED and event.run.planned_s:
+    cues = _CUES_BY_EVENT.get(type(event))
+    return cues(event) if cues is not None else ()
+
+
+def _counts_down(event: Event) -> bool:
+    return (
+        isinstance(event, SecondElapsed)
+        and event.remaining_s <= LAST_SECONDS
+        and not (event.state is State.RUNNING and event.phase.cycle is not None)
+    )
+
+
+def _tip_shown(event: TipShown) -> tuple[str, ...]:
+    return _announce(event.phase.step)
+
+
+def _get_ready(event: GetReadyStarted) -> tuple[str, ...]:
+    # a step is announced as it is set up; its second side gets the switch cue instead
+    return _announce(event.phase.step) if event.phase.first_of_step else ()
+
+
+def _phase_started(event: PhaseStarted) -> tuple[str, ...]:
+    step = event.phase.step
+    if event.phase.rest:
+        return ("step-done",)  # a set is done: rest now
+    spoken = _spoken(step, "-start", step.say_start) if event.phase.first_of_step else ()
+    if event.phase.first_of_step and not event.counted_in:  # no get-ready announced the step
+        spoken = (*_announce(step), *spoken)
+    return ("go", *spoken)
+
+
+def _guide(event: GuideAdvanced) -> tuple[str, ...]:
+    step = event.phase.step
+    return _spoken(step, f"-guide-{event.stage}", step.say_guide[event.stage - 1]) if step.say_guide else ()
+
+
+def _side_switched(event: SideSwitched) -> tuple[str, ...]:
+    side = event.phase.side.value if event.phase.side else "other"
+    # the built-in routine names the foot; one's own says the side, as its banner does
+    return ("switch-feet", f"say-switch-{side}" if event.phase.step.shipped_voice else f"say-sides-{side}")
+
+
+def _phase_ended(event: PhaseEnded) -> tuple[str, ...]:
+    if event.run.outcome is Outcome.COMPLETED and event.run.planned_s:
         return ("step-done",) if event.run.phase.last_of_step else ()
-    if isinstance(event, RoutineFinished) and event.completed:
-        return ("routine-done", "say-well-done")
     return ()
+
+
+def _routine_finished(event: RoutineFinished) -> tuple[str, ...]:
+    if not event.completed:
+        return ()
+    return ("routine-done", "say-all-done" if event.neutral else "say-well-done")
+
+
+_CUES_BY_EVENT: dict[type, Callable[[Any], tuple[str, ...]]] = {
+    TipShown: _tip_shown,
+    GetReadyStarted: _get_ready,
+    PhaseStarted: _phase_started,
+    Halfway: lambda _event: ("halfway",),
+    GuideAdvanced: _guide,
+    Beat: lambda event: ("tempo-up",) if event.up else ("tempo-down",),
+    SideSwitched: _side_switched,
+    PhaseEnded: _phase_ended,
+    RoutineFinished: _routine_finished,
+}
+"""The sounds each kind of event calls for (a second's pips are counted above)."""
 
 
 def next_cue_in(session: Session, now: float) -> float | None:

@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import datetime
-from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,6 @@ from footdesk.routine import (
     SCHEMA_VERSION,
     Routine,
     RoutineError,
-    Side,
     Step,
     Timing,
     load_routine,
@@ -429,189 +427,40 @@ def _plain(value: Any) -> Any:
 
 
 def _step_values(step: Step) -> dict[str, Any]:
-    import tomlkit
-
     values: dict[str, Any] = {"id": step.id, "title": step.title, "timing": step.timing.value}
     if step.timed:
-        if step.reps is not None and step.tempo:
-            values["reps"] = step.reps
-            values["tempo"] = list(step.tempo)
-        elif step.side_seconds:
-            inline = tomlkit.inline_table()
-            for side, seconds in step.side_seconds:
-                inline[side.value] = seconds
-            values["seconds"] = inline
-        else:
-            values["seconds"] = step.seconds
-        if step.timing is Timing.PER_SIDE and [s.value for s in step.sides] != ["left", "right"]:
-            values["sides"] = [side.value for side in step.sides]
-        if step.sets > 1:
-            values["sets"] = step.sets
-            if step.rest:
-                values["rest"] = step.rest
-    if step.say:
-        values["say"] = step.say
-    if step.say_start:
-        values["say_start"] = step.say_start
-    if step.say_guide:
-        values["say_guide"] = list(step.say_guide)
-    if step.setup:
-        values["setup"] = step.setup
-    if step.guide:
-        values["guide"] = [n + 1 for n in step.guide]
-    if step.beat:
-        values["beat"] = [n + 1 for n in step.beat]
+        values.update(_timed_values(step))
+    optional = {
+        "say": step.say,
+        "say_start": step.say_start,
+        "say_guide": list(step.say_guide),
+        "setup": step.setup,
+        "guide": [n + 1 for n in step.guide],  # the file counts instruction lines from 1
+        "beat": [n + 1 for n in step.beat],
+    }
+    values.update((key, value) for key, value in optional.items() if value)
     values["instructions"] = list(step.instructions)
     return values
 
 
-# Editing a routine in a form ------------------------------------------------------
+def _timed_values(step: Step) -> dict[str, Any]:
+    import tomlkit
 
-
-class StepKind(StrEnum):
-    """The kinds of step a person chooses from in the editor."""
-
-    TIP = "tip"
-    TIMED = "timed"
-    PER_SIDE = "per-side"
-    REPS = "reps"
-
-
-@dataclass(frozen=True)
-class StepDraft:
-    """A step as the routine editor shows it. It holds a value for every kind,
-    so that choosing another kind and back loses nothing typed."""
-
-    title: str = ""
-    kind: StepKind = StepKind.TIMED
-    seconds: int = 60
-    left: int = 30
-    right: int = 30
-    reps: int = 10
-    up: int = 2
-    down: int = 2
-    reps_each_side: bool = False
-    """Repetitions done on the left, then on the right."""
-    sets: int = 1
-    rest: int = 0
-    """Seconds of rest between two sets."""
-    instructions: tuple[str, ...] = ()
-    say: str = ""
-    step_id: str | None = None
-    """The id of the step it was made from, kept (the history refers to it); None for a new step."""
-
-
-def step_draft(step: Step) -> StepDraft:
-    """What the editor shows for a step."""
-    defaults = StepDraft()
-    left, right = step.seconds_for(Side.LEFT), step.seconds_for(Side.RIGHT)
-    if step.reps is not None:
-        kind = StepKind.REPS
-    elif step.timing is Timing.PER_SIDE:
-        kind = StepKind.PER_SIDE
-    elif step.timing is Timing.TIMED:
-        kind = StepKind.TIMED
+    values: dict[str, Any] = {}
+    if step.reps is not None and step.tempo:
+        values["reps"] = step.reps
+        values["tempo"] = list(step.tempo)
+    elif step.side_seconds:
+        inline = tomlkit.inline_table()
+        for side, seconds in step.side_seconds:
+            inline[side.value] = seconds
+        values["seconds"] = inline
     else:
-        kind = StepKind.TIP
-    seconds = step.seconds if step.seconds is not None and step.reps is None else None
-    up, down = step.tempo or (defaults.up, defaults.down)
-    return StepDraft(
-        title=step.title,
-        kind=kind,
-        seconds=seconds or (max(left, right) if step.side_seconds else defaults.seconds),
-        left=left if kind is StepKind.PER_SIDE else (seconds or defaults.left),
-        right=right if kind is StepKind.PER_SIDE else (seconds or defaults.right),
-        reps=step.reps if step.reps is not None else defaults.reps,
-        up=up,
-        down=down,
-        reps_each_side=kind is StepKind.REPS and bool(step.sides),
-        sets=step.sets,
-        rest=step.rest,
-        instructions=step.instructions,
-        say=step.say or "",
-        step_id=step.id,
-    )
-
-
-def instruction_lines(text: str) -> tuple[str, ...]:
-    """Instructions typed one per line: blank lines and edge spaces left out."""
-    return tuple(line.strip() for line in text.splitlines() if line.strip())
-
-
-def drafted_routine(original: Routine, title: str, drafts: Sequence[StepDraft]) -> Routine:
-    """The routine the editor shows, on top of the one it was opened with: what
-    the editor does not show (guide stages, spoken how-tos, beats, x- keys in
-    the file) is kept where it still fits the step. New steps get ids made from
-    their titles, unique within the routine. Not checked here: saving checks."""
-    before = {step.id: step for step in original.steps}
-    taken = {draft.step_id for draft in drafts if draft.step_id is not None}
-    steps: list[Step] = []
-    for draft in drafts:
-        step_id = draft.step_id
-        if step_id is None:
-            step_id = id_from_title(draft.title, taken, "step")
-            taken.add(step_id)
-        steps.append(_drafted_step(draft, step_id, before.get(draft.step_id or "")))
-    return replace(original, title=title.strip(), steps=tuple(steps))
-
-
-def _drafted_step(draft: StepDraft, step_id: str, original: Step | None) -> Step:
-    timed = draft.kind is not StepKind.TIP
-    sides: tuple[Side, ...] = ()
-    if draft.kind is StepKind.PER_SIDE or (draft.kind is StepKind.REPS and draft.reps_each_side):
-        sides = original.sides if original is not None and original.sides else (Side.LEFT, Side.RIGHT)
-    seconds: int | None = None
-    side_seconds: tuple[tuple[Side, int], ...] = ()
-    if draft.kind is StepKind.TIMED:
-        seconds = draft.seconds
-    elif draft.kind is StepKind.PER_SIDE:
-        by_side = {Side.LEFT: draft.left, Side.RIGHT: draft.right}
-        if draft.left == draft.right:
-            seconds = draft.left
-        else:
-            side_seconds = tuple((side, by_side[side]) for side in sides)
-    reps = draft.reps if draft.kind is StepKind.REPS else None
-    sets = draft.sets if timed else 1
-    instructions = tuple(line.strip() for line in draft.instructions if line.strip())
-    count = len(instructions)
-    base = original or Step(id=step_id, title="", instructions=(), timing=Timing.UNTIMED)
-    # what the editor does not show is kept only where it still fits the step
-    setup = base.setup if timed and base.setup < count else 0
-    guide = base.guide if timed and all(setup <= index < count for index in base.guide) else ()
-    return replace(
-        base,
-        title=draft.title.strip(),
-        timing=Timing.PER_SIDE if sides else (Timing.TIMED if timed else Timing.UNTIMED),
-        instructions=instructions,
-        seconds=seconds,
-        sides=sides,
-        side_seconds=side_seconds,
-        reps=reps,
-        tempo=(draft.up, draft.down) if reps is not None else None,
-        sets=sets,
-        rest=draft.rest if sets > 1 else 0,
-        say=draft.say.strip() or None,
-        setup=setup,
-        guide=guide,
-        say_guide=base.say_guide if guide == base.guide else (),
-        beat=base.beat if timed and all(index < count for index in base.beat) else (),
-        say_start=base.say_start if timed else None,
-    )
-
-
-def problem_text(error: RoutineError, routine: Routine) -> str:
-    """A problem saving an edited routine, said the way the editor shows it:
-    which step (by number and title) and what is wrong, in the form's words
-    where the form can cause it (an empty title, no instructions)."""
-    number = error.number
-    if number is not None and 1 <= number <= len(routine.steps):
-        step = routine.steps[number - 1]
-        reason = error.reason
-        if error.key in ("title", "id") and not step.title:
-            reason = "it needs a title"
-        elif error.key == "instructions" and not step.instructions:
-            reason = "it needs at least one instruction (one per line)"
-        return f"Step {number}{f' ({step.title})' if step.title else ''}: {reason}"
-    if error.key == "title":
-        return "The routine needs a title" if not routine.title else f"The routine's {error.reason}"
-    return error.reason
+        values["seconds"] = step.seconds
+    if step.timing is Timing.PER_SIDE and [s.value for s in step.sides] != ["left", "right"]:
+        values["sides"] = [side.value for side in step.sides]
+    if step.sets > 1:
+        values["sets"] = step.sets
+        if step.rest:
+            values["rest"] = step.rest
+    return values

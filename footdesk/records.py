@@ -7,11 +7,14 @@ summaries count, and what the exports print; nothing here touches a file.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any, Protocol
+
+from footdesk.routine import Side, Step, keeps_habits
+from footdesk.timefmt import seconds_done
 
 MAX_RUN_S = 24 * 60 * 60
 """No run of one part lasts longer (a part is minutes long; a routine step at
@@ -22,6 +25,26 @@ that says more was not written by footdesk."""
 class SessionStatus(StrEnum):
     COMPLETED = "completed"
     PARTIAL = "partial"
+
+
+class Outcome(StrEnum):
+    """How one run of a part ended. The values are what the history file, the
+    CSV export and the session state machine have always written: parsed once,
+    where a row of the file becomes a StepRun, and compared as members after."""
+
+    COMPLETED = "completed"  # the clock ran out, or a tip was confirmed
+    SKIPPED = "skipped"  # the person went on before the end
+    RESTARTED = "restarted"  # the person went back and started the phase again
+    STOPPED = "stopped"  # the person stopped the whole session
+
+
+def outcome_of(stored: object) -> Outcome | None:
+    """The outcome a history file's cell holds; None for anything footdesk never
+    writes (another text, a number, a blob): the storage edge refuses it."""
+    return _OUTCOME_BY_TEXT.get(stored) if isinstance(stored, str) else None
+
+
+_OUTCOME_BY_TEXT = {outcome.value: outcome for outcome in Outcome}
 
 
 class Exercised(Protocol):
@@ -37,8 +60,10 @@ class Exercised(Protocol):
 def exercise_seconds(runs: Iterable[Exercised]) -> float:
     """Time actually exercised: every second a timed part's clock ran, restarts
     included, because a restarted side was still done. The finished screen,
-    the home screen, the review, the terminal and every export use this."""
-    return sum(run.active_s for run in runs if run.timed)
+    the home screen, the review, the terminal and every export use this.
+    Each run counts its whole seconds (``timefmt.seconds_done``, rounded down),
+    so the parts listed under a session add up to its total."""
+    return float(sum(seconds_done(run.active_s) for run in runs if run.timed))
 
 
 def iso(instant: datetime) -> str:
@@ -75,7 +100,7 @@ class StepRun:
     """The seconds planned when it ran (None for an untimed habit): what it is measured against, whatever
     the settings say today."""
     actual_s: float
-    outcome: str
+    outcome: Outcome
     started_at: str
     ended_at: str
 
@@ -89,7 +114,7 @@ class StepRun:
 
     @property
     def completed(self) -> bool:
-        return self.outcome == "completed"
+        return self.outcome is Outcome.COMPLETED
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -98,7 +123,7 @@ class StepRun:
             "planned_s": self.planned_s,
             "actual_s": round(self.actual_s, 3),
             "completed": self.completed,
-            "skipped": self.outcome == "skipped",
+            "skipped": self.outcome is Outcome.SKIPPED,
             "started_at": self.started_at,
             "ended_at": self.ended_at,
         }
@@ -125,7 +150,11 @@ class SessionRecord:
 
     @property
     def habits_kept(self) -> frozenset[str]:
-        """The untimed habits confirmed in this session, once each."""
+        """The habits confirmed in this session, once each: the untimed steps of
+        the built-in routine (``routine.keeps_habits``); a tip of one's own
+        routine is no habit, and is not counted as one."""
+        if not keeps_habits(self.routine):
+            return frozenset()
         return frozenset(run.step for run in self.steps if not run.timed and run.completed)
 
     def as_json(self) -> dict[str, Any]:
@@ -138,3 +167,61 @@ class SessionRecord:
             "pain": self.pain,
             "steps": [run.as_json() for run in self.steps],
         }
+
+
+# Carrying on an interrupted session ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResumePoint:
+    phase_index: int
+    """The part to start at (it starts again from its beginning)."""
+    done_s: float
+    """How far that part had got when the session was interrupted."""
+    earlier_completed: bool
+    """Every part before it was completed (its last run did)."""
+
+
+class PhaseLike(Protocol):
+    """What the resume rule needs of a session's part (``session.Phase`` is one):
+    named here so the records do not import the session, which imports them."""
+
+    @property
+    def index(self) -> int: ...
+
+    @property
+    def step(self) -> Step: ...
+
+    @property
+    def side(self) -> Side | None: ...
+
+    @property
+    def rest(self) -> bool: ...
+
+
+def resume_point(record: SessionRecord, phases: Sequence[PhaseLike]) -> ResumePoint | None:
+    """Where an interrupted session carries on: the part it stopped in (or was
+    restarting), otherwise the part after the last one it ended. Step runs are
+    matched to the routine's parts in order (a step with sets has one part per
+    set; rests are not recorded). None when the routine has changed so that a
+    part is gone, or nothing is left to do."""
+    work = [(phase.index, (phase.step.id, phase.side.value if phase.side else None)) for phase in phases
+            if not phase.rest]  # fmt: skip
+    latest: dict[int, StepRun] = {}
+    position, last = 0, None
+    for run in record.steps:
+        found = next((at for at in range(position, len(work)) if work[at][1] == (run.step, run.side)), None)
+        if found is None:
+            return None
+        latest[found] = run
+        last = found
+        position = found if run.outcome is Outcome.RESTARTED else found + 1
+    if last is None:
+        return None
+    run = latest[last]
+    at = last if run.outcome in (Outcome.STOPPED, Outcome.RESTARTED) else last + 1
+    if at >= len(work):
+        return None
+    done = run.actual_s if run.outcome is Outcome.STOPPED else 0.0
+    earlier = all(before in latest and latest[before].completed for before in range(at))
+    return ResumePoint(work[at][0], done, earlier)

@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from footdesk.timefmt import clock_text, spoken_duration
+from footdesk.records import Outcome
+from footdesk.routine import keeps_habits
+from footdesk.timefmt import clock_text, done_clock_text, minutes_in_words, minutes_text, spoken_duration
 from footdesk.week import DayState, monday_of
 
 if TYPE_CHECKING:
-    from footdesk.history import SetAsideFile
+    from footdesk.history import HistoryProblem, SetAsideFile, Trouble
     from footdesk.records import SessionRecord, StepRun
     from footdesk.routine import Routine, Step
     from footdesk.week import DaySummary, WeekPoint, WeekSummary
@@ -46,10 +48,6 @@ def plural(count: int, word: str, words: str | None = None) -> str:
     return f"{count} {word if count == 1 else (words or word + 's')}"
 
 
-def minutes_text(seconds: float) -> str:
-    return f"{round(seconds / 60)} min"
-
-
 def week_title(summary: WeekSummary) -> str:
     first, last = summary.first, summary.last
     span = f"{first:%a} {first.day} {first:%b} – {last:%a} {last.day} {last:%b %Y}"
@@ -57,14 +55,16 @@ def week_title(summary: WeekSummary) -> str:
 
 
 def totals_sentence(summary: WeekSummary) -> str:
-    return (
-        f"{summary.days_done} of 7 days done · {minutes_text(summary.exercise_s)} of exercise · "
-        f"{plural(summary.habits, 'habit')} kept"
-    )
+    """The week in one line; its habits only when a routine with habits was done
+    (an own routine's tips are not habits)."""
+    habits = f" · {plural(summary.habits, 'habit')} kept" if summary.keeps_habits else ""
+    return f"{summary.days_done} of 7 days done · {minutes_text(summary.exercise_s)} of exercise{habits}"
 
 
 def goal_sentence(summary: WeekSummary) -> str:
     goal = plural(summary.goal_days, "day")
+    if summary.before_start:
+        return f"Weekly goal: {goal}; this week was before your first session."
     if summary.goal_met:
         return f"Weekly goal of {goal} reached."
     if summary.over:
@@ -77,6 +77,8 @@ def goal_sentence(summary: WeekSummary) -> str:
 
 
 def streak_sentence(summary: WeekSummary) -> str:
+    if summary.before_start:  # today's streak is not this week's
+        return "No streak yet: your first session came later."
     return f"Streak: {plural(summary.current_streak, 'day')} (longest {summary.longest_streak})."
 
 
@@ -109,9 +111,26 @@ def pain_line(summary: WeekSummary) -> str:
     return pain_trend(summary) or "No lower-back ratings this week."
 
 
-def week_text(summary: WeekSummary) -> str:
+def session_line(session: SessionRecord, routines: Mapping[str, str]) -> str:
+    """One session for the terminal: when, which routine, how it went, the time done."""
+    from datetime import datetime
+
+    try:
+        when = f"{datetime.fromisoformat(session.started_at):%a %d %b %H:%M}"
+    except ValueError:
+        when = f"{session.local_date:%a %d %b}"
+    routine = routines.get(session.routine, session.routine)
+    return f"{when}  {routine}  {session_result_words(session)}  {exercise_words(session)} of exercise"
+
+
+def week_text(summary: WeekSummary, routines: Mapping[str, str] | None = None) -> str:
+    """The week for the terminal: its days, each session with its routine
+    (``routines``: titles by id; the id where a routine is unknown), the totals."""
     lines = [f"footdesk — {week_title(summary)}", ""]
     lines += [f"  {day_line(day)}" for day in summary.days]
+    if summary.sessions:
+        lines += ["", "  Sessions:"]
+        lines += [f"  {session_line(session, routines or {})}" for session in summary.sessions]
     lines.append("")
     lines.append(f"  {totals_sentence(summary)}")
     lines.append(f"  {goal_sentence(summary)}")
@@ -156,7 +175,7 @@ def trend_words(point: WeekPoint) -> str:
     if not point.started:
         return f"Week {point.week} (from {monday.day} {monday:%B}): before you started"
     pain = "no lower-back rating" if point.pain is None else f"lower back {point.pain:g} of 10"
-    minutes = plural(round(point.minutes), "minute")
+    minutes = minutes_in_words(point.exercise_s)
     return (
         f"Week {point.week} (from {monday.day} {monday:%B}): {point.days_done} of 7 days done, "
         f"{minutes} of exercise, {pain}"
@@ -175,7 +194,39 @@ def exercise_words(session: SessionRecord) -> str:
     return spoken_duration(session.exercise_s)
 
 
-RUN_MARKS = {"completed": "✓", "skipped": "↷", "restarted": "↻", "stopped": "■"}
+# How one part went: one mark and one set of words wherever a run is shown --------
+# (the finished screen, the review's steps; kept apart from the history's words)
+
+OUTCOME_MARKS: Mapping[Outcome, str] = {
+    Outcome.COMPLETED: "✓",
+    Outcome.SKIPPED: "↷",
+    Outcome.RESTARTED: "↻",
+    Outcome.STOPPED: "■",
+}
+PARTLY_DONE = "partly done"
+
+
+def outcome_mark(outcome: Outcome) -> str:
+    """The symbol beside a part, so that how it went never rests on colour alone;
+    the finished screen and the review draw the same one."""
+    return OUTCOME_MARKS[outcome]
+
+
+def outcome_words(outcome: Outcome, done_s: float | None, habit: bool = True) -> str:
+    """How a part went, in words. ``done_s`` is every second a timed part's
+    clock ran, None for an untimed part (a habit, or with ``habit`` False a
+    tip). A timed part stopped with time on its clock is "partly done": the
+    time counts, and "stopped" alone would read as nothing done."""
+    if done_s is None and outcome is Outcome.COMPLETED:
+        return "habit kept" if habit else "done"
+    if done_s is not None and done_s > 0 and outcome is Outcome.STOPPED:
+        return PARTLY_DONE
+    return outcome.value
+
+
+def outcome_result(outcome: Outcome, done_s: float | None, habit: bool = True) -> str:
+    """The mark and the words together, as the review's result column shows them: "■ partly done"."""
+    return f"{outcome_mark(outcome)} {outcome_words(outcome, done_s, habit)}"
 
 
 @dataclass(frozen=True)
@@ -195,10 +246,10 @@ def run_row(run: StepRun, routine: str, titles: Mapping[tuple[str, str], str]) -
     """A step run of a session of ``routine``, titled by that routine's own step
     (two routines may share a step id, each with its own title)."""
     title = titles.get((routine, run.step), run.step)
-    result = f"{RUN_MARKS.get(run.outcome, '')} {run.outcome}".strip()
+    result = outcome_result(run.outcome, run.actual_s if run.timed else None, habit=keeps_habits(routine))
     if not run.timed:
-        return RunRow(title, "", "✓ habit kept" if run.completed else result, "", "")
-    return RunRow(title, run.side or "", result, clock_text(run.actual_s), clock_text(run.planned_s or 0))
+        return RunRow(title, "", result, "", "")
+    return RunRow(title, run.side or "", result, done_clock_text(run.actual_s), clock_text(run.planned_s or 0))
 
 
 # The week as a table (the PDF) --------------------------------------------------
@@ -208,6 +259,9 @@ def run_row(run: StepRun, routine: str, titles: Mapping[tuple[str, str], str]) -
 class WeekTable:
     headings: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    parts: int = 0
+    """How many columns are timed parts (after the day and its result; the habits
+    kept, when the week has habits, and the lower back follow them)."""
 
 
 def week_table(
@@ -227,18 +281,20 @@ def week_table(
         if step in shared:
             heading += f" · {(routines or {}).get(routine, routine)}"
         headings.append(heading)
-    headings += ["Habits kept", "Lower back"]
+    habits = summary.keeps_habits  # a tip of one's own routine is not a habit kept
+    headings += [*(["Habits kept"] if habits else []), "Lower back"]
     rows = []
     for day in summary.days:
         mark, words = DAY_MARKS[day.state]
         cells = [f"{day.day:%a %d %b}", f"{mark} {words}".strip()]
         for key in parts:
             total = day.part(key)
-            cells.append("" if total is None else f"{clock_text(total.done_s)} / {clock_text(total.planned_s)}")
-        cells.append(str(day.habits) if day.sessions else "")
+            cells.append("" if total is None else f"{done_clock_text(total.done_s)} / {clock_text(total.planned_s)}")
+        if habits:
+            cells.append(str(day.habits) if day.sessions else "")
         cells.append("" if day.pain is None else f"{day.pain} / 10")
         rows.append(tuple(cells))
-    return WeekTable(tuple(headings), tuple(rows))
+    return WeekTable(tuple(headings), tuple(rows), len(parts))
 
 
 # History as data ----------------------------------------------------------------
@@ -270,7 +326,7 @@ def sessions_csv(sessions: Iterable[SessionRecord]) -> str:
                 session.id, session.local_date.isoformat(), session.routine, session.status.value,
                 "" if session.pain is None else session.pain,
                 run.step, run.side or "", "" if run.planned_s is None else run.planned_s, data["actual_s"],
-                data["completed"], data["skipped"], run.outcome, run.started_at, run.ended_at,
+                data["completed"], data["skipped"], run.outcome.value, run.started_at, run.ended_at,
             )])  # fmt: skip
     return "\ufeff" + out.getvalue()
 
@@ -278,7 +334,7 @@ def sessions_csv(sessions: Iterable[SessionRecord]) -> str:
 def step_timing(step: Step) -> str:
     """A step's timing in a few words: "2:00 each foot", "3 × 10 reps, 0:20 rest"."""
     if not step.timed:
-        return "habit" if step.shipped_voice else "tip"
+        return "habit" if step.habit else "tip"
     if step.reps is not None:
         one = f"{step.reps} reps"
     elif step.side_seconds:
@@ -298,8 +354,8 @@ def reminder_text(routine: Routine) -> str:
 
 
 # The history file: what footdesk says about it ---------------------------------
-# (history.py sorts what happened; these are the sentences the window and the
-# terminal say about it)
+# (footdesk.history says what happened, as facts; these are the sentences the
+# window and the terminal say about it)
 
 _WHY_NOT_NOW = {
     "SQLITE_FULL": "the disk is full",
@@ -322,6 +378,38 @@ def history_why(reason: str, name: str | None) -> str:
     if name == "SQLITE_IOERR_SHMSIZE":
         return f"the disk is full (SQLite: {reason})"  # no room for the small shared-memory file beside it
     return f"{_WHY_NOT_NOW[primary]} (SQLite: {reason})" if primary else reason
+
+
+def history_problem_text(problem: HistoryProblem) -> str:
+    """What happened to a history file, in one sentence. The words follow what
+    was being done, wherever they are shown: opening the history to keep
+    sessions in (``problem.writing``) gives the window's notice, which a
+    terminal command that changes the history says too; reading one (the
+    terminal's commands, a file to bring back) gives the terminal's line,
+    which the window says too when it brings a file back."""
+    from footdesk.history.troubles import ProblemKind
+
+    words: dict[ProblemKind, Callable[[HistoryProblem], str]] = {
+        ProblemKind.UNUSABLE: lambda p: history_not_saving(p.path, p.reason),
+        ProblemKind.DAMAGED_KEPT: lambda p: history_not_saving(
+            p.path, f"it is damaged ({p.reason}) and cannot be moved aside"
+        ),
+        ProblemKind.MOVED_ASIDE: lambda p: history_damaged(p.reason, p.moved_to or p.path),
+        ProblemKind.NOT_NOW: lambda p: history_not_saving_now(p.path, p.reason, p.name),
+        ProblemKind.READ_ONLY: lambda p: history_read_only(p.path, p.reason, p.name),
+        ProblemKind.NEWER: lambda p: (history_from_newer if p.writing else history_from_newer_for_terminal)(
+            p.path, p.version or 0
+        ),
+        ProblemKind.FOREIGN: lambda p: (history_not_footdesk if p.writing else history_not_footdesk_for_terminal)(
+            p.path, p.reason
+        ),
+        ProblemKind.UNREADABLE: lambda p: history_unreadable(p.path, p.reason, p.trouble),
+        ProblemKind.NOT_WRITABLE: lambda p: f"{p.path} cannot be written right now",
+        ProblemKind.IS_THE_HISTORY: lambda p: f"{p.path} is the history itself",
+        ProblemKind.NOT_BROUGHT_BACK: lambda p: f"nothing was brought back: {history_why(p.reason, p.name)}",
+        ProblemKind.NOT_SETTLED: lambda p: f"not changed: {history_why(p.reason, p.name)}",
+    }
+    return words[problem.kind](problem)
 
 
 def history_not_saving(path: Path, reason: str) -> str:
@@ -369,10 +457,10 @@ def history_not_footdesk_for_terminal(path: Path, why: str) -> str:
     return f"{path} is not a footdesk history ({why}); nothing was changed"
 
 
-def history_unreadable(path: Path, reason: str, trouble: object) -> str:
-    """For the terminal. ``trouble`` is history.Trouble: only a damaged file is
-    something the window repairs (it moves it aside and offers its sessions back)."""
-    if getattr(trouble, "value", trouble) == "damaged":
+def history_unreadable(path: Path, reason: str, trouble: Trouble | None) -> str:
+    """For the terminal: only a damaged file is something the window repairs
+    (it moves it aside and offers its sessions back)."""
+    if trouble is not None and trouble.value == "damaged":  # history.Trouble.DAMAGED, without loading the history
         return f"{path} cannot be read ({reason}); open footdesk to repair it"
     return f"{path} cannot be read right now ({reason}); nothing was changed"
 
@@ -435,7 +523,9 @@ def day_span(first: date | None, last: date | None) -> str:
 def set_aside_holds(info: SetAsideFile) -> str:
     """What a moved-aside file holds, as far as it can be read."""
     if info.contents is None:
-        return f"it cannot be read ({info.unreadable})" if info.unreadable else "it cannot be read"
+        return (
+            f"it cannot be read ({history_problem_text(info.unreadable)})" if info.unreadable else "it cannot be read"
+        )
     if not info.sessions:
         held = "nothing footdesk can show can be read from it"
     else:
@@ -515,5 +605,108 @@ def resume_sentence(step_title: str, side: str | None, done_s: float, planned_s:
     """The home screen's offer after a crash: where today's routine stopped."""
     part = step_title + (f" — {side} foot" if side else "")
     if planned_s and done_s > 0:
-        return f"Today's routine was interrupted during {part}, at {clock_text(done_s)} of {clock_text(planned_s)}."
+        done = done_clock_text(done_s)  # time done: rounded down, as everywhere
+        return f"Today's routine was interrupted during {part}, at {done} of {clock_text(planned_s)}."
     return f"Today's routine was interrupted before {part}."
+
+
+# The week on paper: a column a day, a row a part (the PDF, issue 29) ----------------
+# However many steps a routine has, the columns stay the week's seven days: every
+# heading whole, each side in a column of its own.
+
+
+def day_heading(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def _day_result(day: DaySummary) -> str:
+    mark, words = DAY_MARKS[day.state]
+    return f"{mark} {words}".strip()
+
+
+def _day_rows(summary: WeekSummary, middle: list[tuple[str, ...]], blank: tuple[str, ...]) -> WeekTable:
+    """The day's result first, then ``middle``, then the habits and the rating."""
+    days = summary.days
+    rows = [("Result", *blank, *(_day_result(day) for day in days)), *middle]
+    rows.append(("Habits kept", *blank, *(str(day.habits) if day.sessions else "" for day in days)))
+    rows.append(("Lower back", *blank, *("" if day.pain is None else f"{day.pain} / 10" for day in days)))
+    return WeekTable(("", *(("Side",) if blank else ()), *(day_heading(day.day) for day in days)), tuple(rows))
+
+
+def parts_table(
+    summary: WeekSummary, titles: Mapping[tuple[str, str], str], routines: Mapping[str, str] | None = None
+) -> WeekTable:
+    """The week with a row per timed part (its full title, its side) and a
+    column a day, each cell "done / planned" (the day's ``parts``, as
+    ``week_table`` counts them). Where two routines share a step id, the part
+    says whose it is (``routines``: routine titles by id)."""
+    shared = summary.shared_steps()
+    middle = []
+    for key in summary.parts:
+        routine, step, side = key
+        title = titles.get((routine, step), step)
+        if step in shared:
+            title += f" · {(routines or {}).get(routine, routine)}"
+        cells = []
+        for day in summary.days:
+            total = day.part(key)
+            cells.append("" if total is None else f"{clock_text(total.done_s)} / {clock_text(total.planned_s)}")
+        middle.append((title, side or "", *cells))
+    return _day_rows(summary, middle, ("",))
+
+
+def routines_table(summary: WeekSummary, each: Iterable[tuple[str, WeekSummary]]) -> WeekTable:
+    """The whole week with a row per routine (``each``: its title and its week
+    alone, as the review's routine filter shows it): the time done that day
+    against the time planned for what was done."""
+    middle = []
+    for title, alone in each:
+        cells = (f"{clock_text(day.exercise_s)} / {clock_text(day.planned_s)}" if day.sessions else ""
+                 for day in alone.days)  # fmt: skip
+        middle.append((title, *cells))
+    return _day_rows(summary, middle, ())
+
+
+PDF_TIMES_NOTE = (
+    "Times are the minutes:seconds actually done / planned when they were done. Pain: 0 = none, 10 = worst, "
+    "as rated after the routine. footdesk is an exercise timer, not medical care."
+)
+
+
+def pdf_overview_line(routines: int) -> str:
+    return f"The whole week, {plural(routines, 'routine')}; a page for each follows."
+
+
+def pdf_routine_line(title: str) -> str:
+    return f"{title} alone, as the review shows it with this routine chosen."
+
+
+# Correcting the record: a session deleted and brought back (issue 29) -------------
+
+
+def session_label(session: SessionRecord, routine_title: str) -> str:
+    """A session as the person can recognise it:
+    "session 12 (Tue 17 Nov 2026 08:00, Calf care, 5 min 30 s of exercise, ✓ completed)"."""
+    from datetime import datetime
+
+    try:
+        started = datetime.fromisoformat(session.started_at)
+        when = f"{started:%a} {started.day} {started:%b %Y %H:%M}"
+    except ValueError:
+        when = f"{session.local_date:%a} {session.local_date.day} {session.local_date:%b %Y}"
+    return (f"session {session.id} ({when}, {routine_title}, {exercise_words(session)} of exercise, "
+            f"{session_result_words(session)})")  # fmt: skip
+
+
+def deleted_sentence(label: str) -> str:
+    number = label.split()[1]
+    return (f"Deleted {label}: the review, the PDF and the exports leave it out from now on. It is kept, not erased: "
+            f"footdesk history --undelete {number} brings it back.")  # fmt: skip
+
+
+def undeleted_sentence(label: str) -> str:
+    return f"Brought back {label}: the review, the PDF and the exports count it again."
+
+
+def deleted_list_line(label: str, at: str) -> str:
+    return f"{label}, deleted {at[:16].replace('T', ' ')}"

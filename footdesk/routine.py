@@ -13,9 +13,10 @@ import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import partial
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeGuard, TypeVar
+from typing import Any, NamedTuple, TypeGuard, TypeVar
 
 from footdesk.untrusted import (
     MAX_ID_CHARS,
@@ -36,6 +37,15 @@ SCHEMA_VERSION = 2
 with a tempo; schema 1 files load unchanged."""
 SCHEMAS = (1, 2)
 DEFAULT_ROUTINE = "foot-strength"
+
+
+def keeps_habits(routine_id: str) -> bool:
+    """Whether a routine's untimed steps are habits (the built-in routine, whose id
+    no routine of one's own may take) or tips (every other): ``Step.habit`` for
+    the sessions in the history, which know their routine by its id."""
+    return routine_id == DEFAULT_ROUTINE
+
+
 STEP_SECONDS = (5, 30 * 60)
 """How long one timed part may be, in a routine file and in the settings alike:
 shorter is no exercise, longer is a mistake (a typo for minutes)."""
@@ -136,6 +146,14 @@ class Step:
     @property
     def timed(self) -> bool:
         return self.timing is not Timing.UNTIMED
+
+    @property
+    def habit(self) -> bool:
+        """An untimed step of the built-in routine is a habit for every day (go
+        barefoot, choose other shoes), kept and counted; an untimed step of a
+        person's own routine is a tip, shown and confirmed, never counted as a
+        habit. ``keeps_habits`` is the same rule for what history recorded."""
+        return not self.timed and self.shipped_voice
 
     def side_label(self, side: Side | None) -> str:
         """ "left foot", "right side": the side as the person reads it."""
@@ -330,139 +348,182 @@ def _step_from_data(raw: dict[str, Any], source: str, number: int, schema: int) 
         raise
 
 
-def _checked_step(raw: dict[str, Any], source: str, label: str, schema: int) -> Step:
-    def fail(key: str, reason: str) -> RoutineError:
-        return RoutineError(source, reason, label, key=key)
+Fail = Callable[[str, str], RoutineError]
+"""(key, reason) → the error for one step's key."""
 
-    unknown = sorted(key for key in set(raw) - _STEP_KEYS if not key.startswith(EXTENSION_PREFIX))
-    if unknown:
-        raise fail(unknown[0], f"unknown key {_shown(unknown[0])} (allowed: {_allowed(_STEP_KEYS)})")
-    newer = sorted(set(raw) & _SCHEMA_2_KEYS)
-    if newer and schema < 2:
-        raise fail(newer[0], f"{_shown(newer[0])} needs schema = 2 at the top of the file")
-    step_id = _keyed(lambda: _identifier(raw.get("id"), source, label, "id"), "id")
-    title = _keyed(lambda: _text(raw.get("title"), source, label, "title"), "title")
-    timing_value = raw.get("timing")
-    try:
-        timing = Timing(str(timing_value))
-    except ValueError:
-        raise fail(
-            "timing", f"timing must be one of {_allowed({t.value for t in Timing})}, got {_shown(timing_value)}"
-        ) from None
 
-    instructions = raw.get("instructions")
-    if (
-        not isinstance(instructions, list)
-        or not instructions
-        or len(instructions) > 50
-        or not all(isinstance(item, str) and item.strip() and len(item) <= 500 for item in instructions)
-    ):
-        raise fail(
-            "instructions",
-            f"instructions must be a list of one to 50 non-empty texts ({MAX_TEXT_CHARS} characters at most)",
-        )
-    for item in instructions:
-        _no_controls(item, source, label, "instructions")
-        try:
-            _check_placeholders(item, timing, source, label)
-        except RoutineError as exc:
-            exc.key = "instructions"
-            raise
+class _Clock(NamedTuple):
+    """How a timed step's time is counted (all empty for an untimed step)."""
 
-    seconds = raw.get("seconds")
+    seconds: int | None = None
     sides: tuple[Side, ...] = ()
     side_seconds: tuple[tuple[Side, int], ...] = ()
     reps: int | None = None
     tempo: tuple[int, int] | None = None
-    sets, rest = 1, 0
-    if timing is Timing.UNTIMED:
-        for key in ("seconds", "sides", "setup", "guide", "sets", "rest", "reps", "tempo"):
-            if key in raw:
-                raise fail(key, f"an untimed step has no {key!r}")
-    else:
-        if timing is Timing.PER_SIDE:
-            sides = _keyed(lambda: _sides(raw.get("sides", ["left", "right"]), source, label), "sides")
-        elif "sides" in raw:
-            raise fail("sides", "only a per-side step has sides")
-        if "reps" in raw:
-            reps = _whole(raw["reps"], REPS, "reps", fail)
-            tempo = _tempo(raw.get("tempo"), fail)
-            if "seconds" in raw:
-                raise fail("seconds", "a step counted in reps has no seconds (its tempo sets the time)")
-        elif "tempo" in raw:
-            raise fail("tempo", "a tempo goes with reps")
-        elif isinstance(seconds, dict) and timing is Timing.PER_SIDE:
-            side_seconds = _per_side_seconds(seconds, sides, fail)
-            seconds = None
-        else:
-            seconds = _whole(seconds, STEP_SECONDS, "seconds", fail)
-        sets = _whole(raw.get("sets", 1), SETS, "sets", fail)
-        rest = _whole(raw.get("rest", 0), REST_SECONDS, "rest", fail)
-        if rest and sets == 1:
-            raise fail("rest", "rest is the pause between sets: it needs sets = 2 or more")
+    sets: int = 1
+    rest: int = 0
 
+
+def _checked_step(raw: dict[str, Any], source: str, label: str, schema: int) -> Step:
+    """A step table, checked key by key in a fixed order (the first problem is the one reported)."""
+
+    def fail(key: str, reason: str) -> RoutineError:
+        return RoutineError(source, reason, label, key=key)
+
+    _check_keys(raw, schema, fail)
+    step_id = _keyed(lambda: _identifier(raw.get("id"), source, label, "id"), "id")
+    title = _keyed(lambda: _text(raw.get("title"), source, label, "title"), "title")
+    timing = _timing(raw.get("timing"), fail)
+    instructions = _instructions(raw.get("instructions"), timing, source, label, fail)
+    clock = _clock(raw, timing, source, label, fail) if timing is not Timing.UNTIMED else _no_clock(raw, fail)
     count = len(instructions)
-    setup = raw.get("setup", 0)
-    if isinstance(setup, bool) or not isinstance(setup, int) or not 0 <= setup < count:
-        raise fail("setup", f"setup must be a whole number from 0 to {count - 1} (fewer than the instructions), "
-                   f"got {_shown(setup)}")  # fmt: skip
+    setup = _setup(raw.get("setup", 0), count, fail)
     guide = _keyed(lambda: _guide(raw.get("guide", []), setup, count, source, label), "guide")
     say = _keyed(lambda: _optional_text(raw, "say", source, label), "say")
     say_start = _keyed(lambda: _optional_text(raw, "say_start", source, label), "say_start")
-    say_guide = raw.get("say_guide", [])
-    if (
-        not isinstance(say_guide, list)
-        or not all(isinstance(item, str) and item.strip() for item in say_guide)
-        or len(say_guide) != max(0, len(guide) - 1)
-    ):
-        stages = max(0, len(guide) - 1)
-        raise fail("say_guide", f"say_guide must have one text for each guide stage after the first ({stages})")
-    for item in say_guide:
-        _text(item, source, label, "say_guide")
+    say_guide = _say_guide(raw.get("say_guide", []), len(guide), source, label, fail)
     beat = _keyed(lambda: _beat(raw.get("beat", []), count, source, label), "beat")
     if timing is Timing.UNTIMED and (say_start or beat):
         raise fail("say_start" if say_start else "beat", "an untimed step has no 'say_start' or 'beat'")
     return Step(
         id=step_id,
         title=title,
-        instructions=tuple(item.strip() for item in instructions),
+        instructions=instructions,
         timing=timing,
-        seconds=seconds if timing is not Timing.UNTIMED and reps is None else None,
-        sides=sides,
+        seconds=clock.seconds if clock.reps is None else None,
+        sides=clock.sides,
         setup=setup,
         guide=guide,
         say=say,
         say_start=say_start,
-        say_guide=tuple(item.strip() for item in say_guide),
+        say_guide=say_guide,
         beat=beat,
-        side_seconds=side_seconds,
-        sets=sets,
-        rest=rest,
-        reps=reps,
-        tempo=tempo,
+        side_seconds=clock.side_seconds,
+        sets=clock.sets,
+        rest=clock.rest,
+        reps=clock.reps,
+        tempo=clock.tempo,
     )
+
+
+def _check_keys(raw: dict[str, Any], schema: int, fail: Fail) -> None:
+    """Only known keys (or x- keys of someone's own), and schema 2's only in a schema 2 file."""
+    unknown = sorted(key for key in set(raw) - _STEP_KEYS if not key.startswith(EXTENSION_PREFIX))
+    if unknown:
+        raise fail(unknown[0], f"unknown key {_shown(unknown[0])} (allowed: {_allowed(_STEP_KEYS)})")
+    newer = sorted(set(raw) & _SCHEMA_2_KEYS)
+    if newer and schema < 2:
+        raise fail(newer[0], f"{_shown(newer[0])} needs schema = 2 at the top of the file")
+
+
+def _timing(value: Any, fail: Fail) -> Timing:
+    try:
+        return Timing(str(value))
+    except ValueError:
+        raise fail(
+            "timing", f"timing must be one of {_allowed({t.value for t in Timing})}, got {_shown(value)}"
+        ) from None
+
+
+def _instructions(value: Any, timing: Timing, source: str, label: str, fail: Fail) -> tuple[str, ...]:
+    """One to 50 plain single-line texts; ``{side}`` only in a per-side step."""
+    if (
+        not isinstance(value, list)
+        or not value
+        or len(value) > 50
+        or not all(isinstance(item, str) and item.strip() and len(item) <= 500 for item in value)
+    ):
+        raise fail(
+            "instructions",
+            f"instructions must be a list of one to 50 non-empty texts ({MAX_TEXT_CHARS} characters at most)",
+        )
+    for item in value:
+        _no_controls(item, source, label, "instructions")
+        _keyed(partial(_check_placeholders, item, timing, source, label), "instructions", always=True)
+    return tuple(item.strip() for item in value)
+
+
+def _no_clock(raw: dict[str, Any], fail: Fail) -> _Clock:
+    """An untimed step (a tip) has none of the keys that count time."""
+    for key in ("seconds", "sides", "setup", "guide", "sets", "rest", "reps", "tempo"):
+        if key in raw:
+            raise fail(key, f"an untimed step has no {key!r}")
+    return _Clock()
+
+
+def _clock(raw: dict[str, Any], timing: Timing, source: str, label: str, fail: Fail) -> _Clock:
+    """A timed step's time: seconds (one number, or one per side) or reps to a tempo, in sets with rest."""
+    sides: tuple[Side, ...] = ()
+    if timing is Timing.PER_SIDE:
+        sides = _keyed(lambda: _sides(raw.get("sides", ["left", "right"]), source, label), "sides")
+    elif "sides" in raw:
+        raise fail("sides", "only a per-side step has sides")
+    seconds = raw.get("seconds")
+    reps: int | None = None
+    tempo: tuple[int, int] | None = None
+    side_seconds: tuple[tuple[Side, int], ...] = ()
+    if "reps" in raw:
+        reps = _whole(raw["reps"], REPS, "reps", fail)
+        tempo = _tempo(raw.get("tempo"), fail)
+        if "seconds" in raw:
+            raise fail("seconds", "a step counted in reps has no seconds (its tempo sets the time)")
+    elif "tempo" in raw:
+        raise fail("tempo", "a tempo goes with reps")
+    elif isinstance(seconds, dict) and timing is Timing.PER_SIDE:
+        side_seconds = _per_side_seconds(seconds, sides, fail)
+        seconds = None
+    else:
+        seconds = _whole(seconds, STEP_SECONDS, "seconds", fail)
+    sets = _whole(raw.get("sets", 1), SETS, "sets", fail)
+    rest = _whole(raw.get("rest", 0), REST_SECONDS, "rest", fail)
+    if rest and sets == 1:
+        raise fail("rest", "rest is the pause between sets: it needs sets = 2 or more")
+    return _Clock(seconds, sides, side_seconds, reps, tempo, sets, rest)
+
+
+def _setup(value: Any, count: int, fail: Fail) -> int:
+    """How many instructions come before the clock starts: fewer than all of them."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < count:
+        raise fail("setup", f"setup must be a whole number from 0 to {count - 1} (fewer than the instructions), "
+                   f"got {_shown(value)}")  # fmt: skip
+    return value
+
+
+def _say_guide(value: Any, guide_stages: int, source: str, label: str, fail: Fail) -> tuple[str, ...]:
+    """One spoken line for each guide stage after the first."""
+    stages = max(0, guide_stages - 1)
+    if (
+        not isinstance(value, list)
+        or not all(isinstance(item, str) and item.strip() for item in value)
+        or len(value) != stages
+    ):
+        raise fail("say_guide", f"say_guide must have one text for each guide stage after the first ({stages})")
+    for item in value:
+        _text(item, source, label, "say_guide")
+    return tuple(item.strip() for item in value)
 
 
 T = TypeVar("T")
 
 
-def _keyed(check: Callable[[], T], key: str) -> T:
-    """Run a check, naming the key in the error it raises (to find its line)."""
+def _keyed(check: Callable[[], T], key: str, always: bool = False) -> T:
+    """Run a check, naming the key in the error it raises (to find its line):
+    unless it named one itself, or ``always``."""
     try:
         return check()
     except RoutineError as exc:
-        exc.key = exc.key or key
+        exc.key = key if always else exc.key or key
         raise
 
 
-def _whole(value: Any, bounds: tuple[int, int], key: str, fail: Callable[[str, str], RoutineError]) -> int:
+def _whole(value: Any, bounds: tuple[int, int], key: str, fail: Fail) -> int:
     low, high = bounds
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise fail(key, f"{key} must be a whole number from {low} to {high}, got {_shown(value)}")
     return value
 
 
-def _tempo(value: Any, fail: Callable[[str, str], RoutineError]) -> tuple[int, int]:
+def _tempo(value: Any, fail: Fail) -> tuple[int, int]:
     low, high = TEMPO_SECONDS
     if (
         not isinstance(value, list)
@@ -473,9 +534,7 @@ def _tempo(value: Any, fail: Callable[[str, str], RoutineError]) -> tuple[int, i
     return value[0], value[1]
 
 
-def _per_side_seconds(
-    value: dict[str, Any], sides: tuple[Side, ...], fail: Callable[[str, str], RoutineError]
-) -> tuple[tuple[Side, int], ...]:
+def _per_side_seconds(value: dict[str, Any], sides: tuple[Side, ...], fail: Fail) -> tuple[tuple[Side, int], ...]:
     if sorted(value) != sorted(side.value for side in sides):
         raise fail("seconds", f"seconds per side must name {' and '.join(s.value for s in sides)}, got {_shown(value)}")
     return tuple((side, _whole(value[side.value], STEP_SECONDS, "seconds", fail)) for side in sides)
@@ -596,3 +655,114 @@ def is_id(value: object) -> TypeGuard[str]:
     brought back): lowercase letters, digits and dashes, the whole text, at
     most MAX_ID_CHARS characters."""
     return isinstance(value, str) and len(value) <= MAX_ID_CHARS and _ID_PATTERN.fullmatch(value) is not None
+
+
+# Every problem of a file at once (``footdesk routine check``, issue 29) -----------
+
+_STAND_INS: dict[str, Any] = {
+    "schema": SCHEMA_VERSION, "id": "stand-in", "title": "Stand-in", "instructions": ["Stand in."], "seconds": 30,
+    "sides": ["left", "right"], "reps": 10, "tempo": [2, 2], "sets": 2,
+}  # fmt: skip
+"""Values that pass, for a key found wrong, so that the keys checked after it
+(and those that depend on it) are looked at as they are."""
+_STAND_IN_STEP = {"id": "stand-in", "title": "Stand-in", "timing": "untimed", "instructions": ["Stand in."]}
+
+
+def routine_problems(text: str, source: str = "<memory>") -> list[RoutineError]:
+    """Every mistake in a routine file, each as ``parse_routine`` reports one
+    (file, line, step, key): the routine's own keys, then each step's, every
+    key of it; what concerns the steps together once each step is right.
+    Empty when the file loads; a file that is not TOML has that one problem."""
+    try:
+        parse_routine(text, source)
+    except RoutineError as first:
+        data = _readable_table(text)
+        if data is None:
+            return [first]
+        found = _routine_key_problems(data, source)
+        given = data.get("steps")
+        steps: list[Any] = given if isinstance(given, list) else []
+        if data.get("schema", 1) == 1:  # schema 2's keys in a schema 1 file: one mistake, at the top
+            found += _schema_1_problem(steps, source)
+        for number, raw in enumerate(steps, start=1):
+            found += _step_problems(raw, source, number, SCHEMA_VERSION)
+        for error in found or [first]:
+            error.line = _line_of(text, error.number, error.key)
+        return found or [first]
+    return []
+
+
+def _step_problems(raw: Any, source: str, number: int, schema: int) -> list[RoutineError]:
+    if not isinstance(raw, dict):
+        return [RoutineError(source, f"step {number} is not a table", number=number)]
+    given_id = raw.get("id")
+    label = given_id if is_id(given_id) else f"#{number}"
+
+    def check(step: dict[str, Any]) -> Step:
+        return _checked_step(step, source, label, schema)
+
+    return _each_problem(check, raw, number)
+
+
+def _schema_1_problem(steps: list[Any], source: str) -> list[RoutineError]:
+    """The first step that uses a key of schema 2 in a schema 1 file (the others are the same mistake)."""
+    for number, raw in enumerate(steps, start=1):
+        newer = sorted(set(raw) & _SCHEMA_2_KEYS) if isinstance(raw, dict) else []
+        if newer:
+            label = raw.get("id") if is_id(raw.get("id")) else f"#{number}"
+            message = f"{_shown(newer[0])} needs schema = 2 at the top of the file"
+            return [RoutineError(source, message, label, key=newer[0], number=number)]
+    return []
+
+
+def _readable_table(text: str) -> dict[str, Any] | None:
+    """The file's TOML table, when it is one of a routine's shape."""
+    text = text.removeprefix("\ufeff")
+    try:
+        data = tomllib.loads(text) if text.strip() and "\x00" not in text else None
+    except (ValueError, RecursionError):
+        return None
+    return data if data is not None and shape_problem(data) is None else None
+
+
+def _routine_key_problems(data: dict[str, Any], source: str) -> list[RoutineError]:
+    steps = data.get("steps")
+    fine = isinstance(steps, list) and 0 < len(steps) <= MAX_STEPS
+    return _each_problem(lambda top: _routine_from_data({**top, **({"steps": [_STAND_IN_STEP]} if fine else {})},
+                                                        source), data, None)  # fmt: skip
+
+
+def _each_problem(check: Callable[[dict[str, Any]], object], raw: dict[str, Any], number: int | None
+                  ) -> list[RoutineError]:  # fmt: skip
+    """Each problem ``check`` finds in ``raw``: after each, its key is taken
+    out (or given a stand-in) and ``check`` looks again; a key found wrong
+    again ends it (what follows from it cannot be told)."""
+    raw = dict(raw)
+    found: list[RoutineError] = []
+    tried: dict[str, str] = {}  # key → "stand-in" or "taken out"
+    while True:
+        try:
+            check(raw)
+        except RoutineError as error:
+            key = error.key
+            if key is not None and tried.get(key) == "stand-in" and key in raw:
+                del raw[key]  # its being there is the mistake (seconds in a tip)
+                tried[key] = "taken out"
+                continue
+            if key in tried or any(seen.key == key for seen in found):
+                return found
+            error.number = number
+            found.append(error)
+            if key is None or key == "timing" or (key not in raw and key not in _STAND_INS):
+                return found  # what follows depends on it
+            if key not in raw and any(k not in _STEP_KEYS | _ROUTINE_KEYS for k in tried):
+                found.pop()  # missing, where a key not known was taken out: most likely misspelt there
+                return found
+            if key in _STAND_INS:
+                raw[key] = _STAND_INS[key]
+                tried[key] = "stand-in"
+            else:
+                del raw[key]
+                tried[key] = "taken out"
+        else:
+            return found

@@ -17,6 +17,7 @@ import math
 from dataclasses import dataclass, field, replace
 from enum import Enum, StrEnum
 
+from footdesk.records import Outcome as Outcome  # its home is records; the session names it too
 from footdesk.routine import Routine, Side, Step
 
 _US = 1_000_000
@@ -31,13 +32,6 @@ class State(Enum):
     RUNNING = "running"
     PAUSED = "paused"
     FINISHED = "finished"
-
-
-class Outcome(StrEnum):
-    COMPLETED = "completed"  # the clock ran out, or a tip was confirmed
-    SKIPPED = "skipped"  # the person went on before the end
-    RESTARTED = "restarted"  # the person went back and started the phase again
-    STOPPED = "stopped"  # the person stopped the whole session
 
 
 class PauseReason(StrEnum):
@@ -212,6 +206,8 @@ class RoutineFinished:
     at: float
     completed: bool
     """True when every phase's last run completed: nothing skipped, not stopped."""
+    neutral: bool = False
+    """A routine of one's own: its end is said in words for any body part (cues)."""
 
 
 Event = (
@@ -840,4 +836,5 @@ class Session:
         self._clock = None
         self._completed = completed
         self._finished_at_us = at_us
-        events.append(RoutineFinished(_to_s(at_us), completed))
+        neutral = not any(step.shipped_voice for step in self.routine.steps)
+        events.append(RoutineFinished(_to_s(at_us), completed, neutral))

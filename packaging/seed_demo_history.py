@@ -187,7 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     try:
         from footdesk import paths
-        from footdesk.appmodel import AppModel
+        from footdesk.appmodel import Adapters, ModelFiles, build_model
         from footdesk.history import HistoryError
         from footdesk.routine import load_default_routine
         from footdesk.session import SessionOptions
@@ -220,16 +220,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     # a state file of its own (never written): the demo is of the built-in routine,
     # whichever routine the person chose, and their app state is left as it is
     spare = tempfile.TemporaryDirectory(prefix="footdesk-demo-")
-    model = AppModel(
-        base,
-        SettingsFile(paths.settings_file(), base.durations()),
-        Path(spare.name) / "app-state.json",
-        target,
-        clock=clock,
-        wall_clock=lambda: wall[0],
-        # the clock below jumps from wake-up to wake-up, never over a "sleep"
-        fixed_options=SessionOptions(get_ready_s=5, auto_advance=True),
-    )
+    files = ModelFiles(base, SettingsFile(paths.settings_file(), base.durations()),
+                       Path(spare.name) / "app-state.json", target)  # fmt: skip
+    # the clock below jumps from wake-up to wake-up, never over a "sleep"
+    options = SessionOptions(get_ready_s=5, auto_advance=True)
+    model = build_model(Adapters(clock=clock, wall_clock=lambda: wall[0], fixed_options=options), files)
     model.open_history()
     if model.history is None:
         print(f"seed_demo_history: {model.history_notice}", file=sys.stderr)

@@ -11,41 +11,27 @@ from datetime import datetime
 import pytest
 
 from footdesk import paths
-from footdesk.appmodel import AppModel, Screen
+from footdesk.appmodel import Adapters, AppModel, Screen, build_model
 from footdesk.report import sessions_csv, sessions_json, week_text
-from footdesk.routine import load_default_routine
 from footdesk.session import SessionOptions, State
-from footdesk.settings import SettingsFile
 from footdesk.week import DayState
 from tests.helpers import FakeClock
+from tests.helpers.fakes import FakeWaker, files_in
 from tests.helpers.recorders import RecordingCuePlayer
 
 WEDNESDAY = datetime(2026, 11, 18, 8, 0)
 
 
-class FakeWaker:
-    """Remembers when the model asked to be woken."""
-
-    def __init__(self) -> None:
-        self.delay: float | None = None
-
-    def arm(self, delay_s, wake) -> None:
-        self.delay = delay_s
-
-
 @pytest.fixture
 def model(clock: FakeClock) -> AppModel:
-    base = load_default_routine()
-    built = AppModel(
-        base,
-        SettingsFile(paths.settings_file(), base.durations()),
-        paths.app_state_file(),
-        paths.history_file(),
-        clock=clock,
-        wall_clock=lambda: WEDNESDAY.astimezone(),
-        waker=FakeWaker(),
-        cue_player=RecordingCuePlayer(),
-        fixed_options=SessionOptions(get_ready_s=3, sleep_gap_s=1e9),
+    built = build_model(
+        Adapters(
+            clock=clock,
+            wall_clock=lambda: WEDNESDAY.astimezone(),
+            waker=FakeWaker(),
+            cue_player=RecordingCuePlayer(),
+            fixed_options=SessionOptions(get_ready_s=3, sleep_gap_s=1e9),
+        )
     )
     built.open_history()
     yield built
@@ -84,7 +70,7 @@ def test_a_session_stopped_before_anything_was_done_goes_straight_home(model, cl
 
 
 def test_the_timer_is_armed_only_while_a_clock_runs(model, clock):
-    waker = model._waker
+    waker = model.adapters.waker
     model.start()
     assert waker.delay is None  # a habit to read: nothing to wake for
     model.skip()
@@ -122,7 +108,7 @@ def test_one_session_gives_the_same_minutes_everywhere(model, clock):
     assert result.completed and result.exercise_s == 330
     week = model.this_week()
     assert week.exercise_s == 330 and week.days[2].state is DayState.DONE
-    assert "6 min of exercise" in week_text(week)
+    assert "5 min of exercise" in week_text(week)  # 5:30: time done is rounded down
     rows = list(csv.DictReader(io.StringIO(sessions_csv(model.sessions()).lstrip("\ufeff"))))
     assert sum(float(row["actual_s"]) for row in rows if row["planned_s"]) == 330
     (recorded,) = json.loads(sessions_json(model.sessions()))
@@ -139,11 +125,9 @@ def test_a_rating_is_kept_for_the_session_just_finished(model, clock):
 
 
 def test_without_a_history_a_rating_is_not_claimed(clock, tmp_path):
-    base = load_default_routine()
     blocked = tmp_path / "data-is-a-file"
     blocked.write_text("x")
-    alone = AppModel(base, SettingsFile(tmp_path / "settings.toml", base.durations()), tmp_path / "state.json",
-                     blocked / "history.sqlite3", clock=clock)  # fmt: skip
+    alone = build_model(Adapters(clock=clock), files_in(tmp_path, history=blocked / "history.sqlite3"))
     notices = []
     alone.notice.connect(notices.append)
     alone.open_history()
@@ -187,3 +171,41 @@ def test_the_week_and_the_trend_can_be_of_one_routine(model, clock, tmp_path):
     assert model.week(year, week, routine="foot-strength").days_done == 0
     assert model.trend(year, week, routine="knee-rehab")[-1].exercise_s == 40
     assert model.trend(year, week, routine="foot-strength")[-1].exercise_s == 0
+
+
+def test_each_key_of_the_map_means_what_its_screen_calls_for(model, clock):
+    """One key map (footdesk.keys), one rule per screen (AppModel.press): the
+    model acts, and hands back only what is the view's."""
+    from footdesk.keys import Command
+
+    assert model.press(Command.ESCAPE) is Command.ESCAPE  # home: the window leaves full screen
+    assert model.press(Command.RATE) is None and model.press(Command.RIGHT) is None
+    assert model.screen is Screen.HOME
+    model.press(Command.CONFIRM)  # Enter at home starts
+    assert model.screen is Screen.SESSION
+    assert model.press(Command.CONFIRM) is None and model.screen is Screen.SESSION  # no second start
+    first = model.snapshot().phase.index
+    assert model.press(Command.RIGHT) is None and model.snapshot().phase.index == first + 1
+    assert model.press(Command.LEFT) is None  # back: this part again, before it starts
+    model.press(Command.SKIP)
+    model.press(Command.BACK)
+    model.press(Command.ESCAPE)  # Esc in a session stops it
+    assert model.screen is Screen.FINISHED and model.result().stopped
+    for view_keys in (Command.RIGHT, Command.LEFT, Command.RATE):
+        assert model.press(view_keys) is view_keys  # the rating on the finished screen is the view's
+    muted = model.sound_status()
+    model.press(Command.MUTE)
+    assert model.sound_status() != muted
+    model.press(Command.ESCAPE)  # Esc on the finished screen: back to the start
+    assert model.screen is Screen.HOME and len(model.sessions()) == 1
+
+
+def test_every_command_has_a_key_and_every_key_is_in_the_help():
+    from footdesk.keys import KEY_HELP, KEY_MAP, Command
+
+    assert {binding.command for binding in KEY_MAP} == set(Command)
+    helped = " ".join(keys for keys, _ in KEY_HELP)
+    for binding in KEY_MAP:
+        shown = {"Right": "→", "Left": "←", "Return": "Enter"}.get(binding.keys[0], binding.keys[0])
+        assert shown in helped or binding.command is Command.RATE, binding
+    assert "0 – 9" in helped

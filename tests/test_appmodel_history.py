@@ -10,37 +10,20 @@ from datetime import datetime, timedelta
 import pytest
 
 from footdesk import paths
-from footdesk.appmodel import HISTORY_RETRY_S, AppModel, HistoryState
+from footdesk.appmodel import HISTORY_RETRY_S, Adapters, AppModel, HistoryState, build_model
 from footdesk.history import HistoryStore
 from footdesk.records import StepRun, iso
-from footdesk.routine import load_default_routine
 from footdesk.session import SessionOptions, State
-from footdesk.settings import SettingsFile
 from tests.helpers import FakeClock
+from tests.helpers.fakes import FakeWaker
 
 WEDNESDAY = datetime(2026, 11, 18, 8, 0).astimezone()
 
 
-class FakeWaker:
-    def __init__(self) -> None:
-        self.delay: float | None = None
-
-    def arm(self, delay_s, wake) -> None:
-        self.delay = delay_s
-
-
 def make_model(clock: FakeClock, notices: list[str] | None = None, open_history: bool = True) -> AppModel:
-    base = load_default_routine()
-    model = AppModel(
-        base,
-        SettingsFile(paths.settings_file(), base.durations()),
-        paths.app_state_file(),
-        paths.history_file(),
-        clock=clock,
-        wall_clock=lambda: WEDNESDAY,
-        waker=FakeWaker(),
-        fixed_options=SessionOptions(get_ready_s=5, sleep_gap_s=1e9),
-    )
+    adapters = Adapters(clock=clock, wall_clock=lambda: WEDNESDAY, waker=FakeWaker(),
+                        fixed_options=SessionOptions(get_ready_s=5, sleep_gap_s=1e9))  # fmt: skip
+    model = build_model(adapters)
     if notices is not None:
         model.notice.connect(notices.append)
     if open_history:
@@ -95,7 +78,7 @@ def an_interrupted_routine(clock: FakeClock, seconds_into_left: float) -> None:
     crashed.skip()
     run_for(crashed, clock, 5 + seconds_into_left)
     crashed.history.close()  # no stop, no end: the process is gone
-    crashed.history = None
+    crashed.keeper.store = None
 
 
 def test_an_interrupted_routine_is_closed_and_carried_on_in_the_same_session(clock):
@@ -179,7 +162,7 @@ def test_a_write_that_can_never_succeed_is_given_up_not_retried_forever(model, c
     monkeypatch.setattr(model.history, "add_step_run", refuse_once)
     model.skip()  # the habit: refused as a fault, given up
     run_for(model, clock, 5 + 120)  # the left foot: written
-    assert model._recorder.pending == 0
+    assert model.keeper.recorder.pending == 0
     assert [(r.step, r.side) for r in model.sessions()[0].steps] == [("roll", "left")]
     assert len([n for n in notices if "could not be saved" in n]) == 1
 
@@ -215,12 +198,12 @@ def test_kept_writes_are_retried_on_the_timer_even_on_the_home_screen(model, clo
     monkeypatch.setattr(model.history, "end_session", locked)
     model.stop()
     model.go_home()
-    assert model._recorder.pending == 1 and model._waker.delay == pytest.approx(HISTORY_RETRY_S)
+    assert model.keeper.recorder.pending == 1 and model.adapters.waker.delay == pytest.approx(HISTORY_RETRY_S)
     monkeypatch.setattr(model.history, "end_session", original)
     clock.advance(HISTORY_RETRY_S)
     model.tick()  # the timer
-    assert model._recorder.pending == 0 and model.sessions()[0].ended_at is not None
-    assert model._waker.delay is None
+    assert model.keeper.recorder.pending == 0 and model.sessions()[0].ended_at is not None
+    assert model.adapters.waker.delay is None
 
 
 def test_files_moved_aside_are_offered_back_until_settled(clock):

@@ -48,3 +48,66 @@ def test_ruff_finds_nothing_to_fix():
             [tool("ruff"), *command], cwd=REPO, capture_output=True, text=True, timeout=120, check=False
         )
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-1000:]
+
+
+MAX_CLASS_LINES = 500
+MAX_FUNCTION_LINES = 60
+
+
+def _sizes() -> list[tuple[str, str, int, int]]:
+    import ast
+
+    found = []
+    for path in sorted((REPO / "footdesk").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and node.end_lineno:
+                kind = "class" if isinstance(node, ast.ClassDef) else "def"
+                found.append((f"{path.relative_to(REPO)}:{node.lineno}", kind, node.end_lineno - node.lineno + 1,
+                              MAX_CLASS_LINES if kind == "class" else MAX_FUNCTION_LINES))  # fmt: skip
+    return found
+
+
+def test_no_class_or_function_outgrows_its_size():
+    """A class that outgrows 500 lines has become a hall every feature crosses
+    (AppModel did, at 998); a function past 60 lines no longer reads on one
+    screen. ruff's C901 and PLR rules gate complexity (pyproject.toml); this
+    gates size, which they do not."""
+    sizes = _sizes()
+    assert any(kind == "class" for _, kind, _, _ in sizes)  # the walk found the code
+    too_big = [f"{where} {kind} {lines} lines (limit {limit})" for where, kind, lines, limit in sizes if lines > limit]
+    assert not too_big, "\n".join(too_big)
+
+
+def test_no_import_circle():
+    """Two modules that import each other (even for type hints only) have no
+    order to read or change them in: history ↔ report, main window ↔ routine
+    editor and records ↔ session were such pairs."""
+    import grimp
+
+    graph = grimp.build_graph("footdesk")
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    circles: list[list[str]] = []
+
+    def visit(module: str) -> None:  # Tarjan's strongly connected components
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for imported in graph.find_modules_directly_imported_by(module):
+            if imported not in index:
+                visit(imported)
+                low[module] = min(low[module], low[imported])
+            elif imported in stack:
+                low[module] = min(low[module], index[imported])
+        if low[module] == index[module]:
+            component = []
+            while (member := stack.pop()) != module:
+                component.append(member)
+            if component:
+                circles.append(sorted([module, *component]))
+
+    for module in sorted(graph.modules):
+        if module not in index:
+            visit(module)
+    assert len(index) > 50  # the graph holds the code
+    assert not circles, circles

@@ -17,7 +17,7 @@ from footdesk.cues import (
     next_cue_in,
     voice_lines,
 )
-from footdesk.routine import load_default_routine
+from footdesk.routine import load_default_routine, parse_routine
 from footdesk.session import PhaseEnded, Session, SessionOptions, State
 
 T0 = 500.0
@@ -177,6 +177,7 @@ def test_without_a_get_ready_each_step_is_still_announced():
 BUILT_IN_VOICES = {
     "say-barefoot", "say-roll", "say-roll-guide-1", "say-roll-guide-2", "say-heel-raises", "say-heel-raises-start",
     "say-shoes", "say-switch-left", "say-switch-right", "say-well-done", "say-sound-check",
+    "say-sides-left", "say-sides-right", "say-all-done",
 }  # fmt: skip
 
 
@@ -205,6 +206,9 @@ def test_voice_lines_carry_the_texts_the_sounds_are_rendered_from():
     assert lines["say-switch-right"] == "Switch to your right foot."
     assert lines["say-well-done"] == "Well done. That's your feet done for today."
     assert lines["say-sound-check"] == "This is how footdesk sounds."
+    assert lines["say-sides-left"] == "Switch sides. Left side."
+    assert lines["say-sides-right"] == "Switch sides. Right side."
+    assert lines["say-all-done"] == "Well done. All done for today."
     assert all(text.strip() for text in lines.values())
 
 
@@ -304,3 +308,48 @@ def test_a_step_is_done_after_its_last_side_not_its_first():
     events = session.skip(0.0) + session.tick(120.0) + session.tick(240.0)
     done = [event.run.phase.side.value for event in events if isinstance(event, PhaseEnded) and cues_for(event)]
     assert done == ["right"]
+
+
+KNEE = """
+schema = 2
+id = "knee"
+title = "Knee"
+
+[[steps]]
+id = "knee-bend"
+title = "Knee bends"
+timing = "per-side"
+seconds = 20
+instructions = ["Bend your {side} knee."]
+"""
+
+
+def test_an_own_routine_hears_neutral_lines_not_the_feet():
+    """Issue 29, defect 5: a per-side knee step showed "RIGHT SIDE" while the voice said
+    "Switch to your right foot", and the end said "That's your feet done for today"."""
+    session = Session(parse_routine(KNEE, "knee.toml"), SessionOptions(get_ready_s=3))
+    events, t = session.start(T0), T0
+    while session.state is not State.FINISHED:
+        t = session.next_wakeup(t)
+        events += session.tick(t)
+    cues = [cue for event in events for cue in cues_for(event)]
+    switch = cues.index("switch-feet")
+    assert cues[switch + 1] == "say-sides-right"
+    assert cues[-2:] == ["routine-done", "say-all-done"]
+    assert not any(cue.startswith(("say-switch-", "say-well-done")) for cue in cues)
+    built_in = routine_cues(SessionOptions(get_ready_s=3))
+    assert "say-switch-right" in built_in and built_in[-1] == "say-well-done"
+
+
+def test_the_neutral_lines_name_no_foot_and_ship_with_footdesk():
+    """Shipped like the built-in routine's lines (packaging/make_sounds.py renders every VOICE_LINES
+    entry), so an own routine without a speech engine still hears them."""
+    from footdesk.cues import VOICE_LINES, own_voice_lines
+
+    for cue in ("say-sides-left", "say-sides-right", "say-all-done"):
+        assert "foot" not in VOICE_LINES[cue] and "feet" not in VOICE_LINES[cue]
+    knee = parse_routine(KNEE, "knee.toml")
+    assert {"say-sides-left", "say-sides-right", "say-all-done"} <= all_cues(knee)
+    assert not set(own_voice_lines(knee)) & set(VOICE_LINES)  # nothing to render on this computer
+    sounds = resources.files("footdesk.assets").joinpath("sounds")
+    assert all(sounds.joinpath(f"{cue}.ogg").is_file() for cue in ("say-sides-left", "say-sides-right", "say-all-done"))

@@ -24,11 +24,12 @@ from footdesk.history import (
     Trouble,
     inspect_set_aside,
     read_history_file,
-    resume_point,
     set_aside_files,
     trouble_of,
 )
-from footdesk.records import StepRun, iso
+from footdesk.history.troubles import ProblemKind
+from footdesk.records import Outcome, StepRun, iso, resume_point
+from footdesk.report import history_problem_text
 from footdesk.routine import load_default_routine
 from footdesk.session import Session, SessionOptions, State, build_phases
 from footdesk.week import WeekSummary, summarize_week, week_span
@@ -42,10 +43,17 @@ def path(tmp_path) -> Path:
     return tmp_path / "data" / "history.sqlite3"
 
 
+def said(opened) -> str:
+    """What the person is told about an opened history: the store says what
+    happened, report words it."""
+    assert opened.problem is not None
+    return history_problem_text(opened.problem)
+
+
 @pytest.fixture
 def store(path) -> HistoryStore:
     opened = HistoryStore.open(path)
-    assert opened.notice is None
+    assert opened.problem is None
     yield opened.store
     opened.store.close()
 
@@ -189,7 +197,8 @@ def test_garbage_is_moved_aside_and_a_fresh_history_started(path):
     opened = HistoryStore.open(path, now=lambda: datetime(2026, 11, 24, 9, 0, 0))
     moved = path.with_name("history.sqlite3.damaged-20261124-090000")
     assert moved.read_bytes().startswith(b"this is not a database")
-    assert str(moved) in opened.notice and "damaged" in opened.notice
+    assert opened.problem.kind is ProblemKind.MOVED_ASIDE and opened.moved_to == moved
+    assert str(moved) in said(opened) and "damaged" in said(opened)
     assert opened.store.sessions() == []
     run_routine(opened.store)
     assert len(opened.store.sessions()) == 1
@@ -206,8 +215,41 @@ def test_a_file_failing_the_integrity_check_is_moved_aside(path):
     path.write_bytes(bytes(data))
     reopened = HistoryStore.open(path, now=lambda: datetime(2026, 11, 24, 9, 0, 1))
     assert reopened.store is not None
-    assert reopened.notice and "moved to" in reopened.notice
+    assert "moved to" in said(reopened)
     assert path.with_name("history.sqlite3.damaged-20261124-090001").exists()
+
+
+def test_the_history_says_what_happened_without_words(tmp_path):
+    """Storage returns facts and typed errors; report words them. So nothing
+    the store does, however the file is broken, loads report (it did, to word
+    its notices, and the two imported each other)."""
+    script = tmp_path / "facts.py"
+    script.write_text(
+        textwrap.dedent(
+            f"""
+            import sys
+            from pathlib import Path
+            from footdesk.history import HistoryError, HistoryStore, ProblemKind, inspect_set_aside, set_aside_files
+            folder = Path({str(tmp_path / "data")!r})
+            folder.mkdir()
+            damaged = folder / "history.sqlite3"
+            damaged.write_bytes(b"junk" * 1000)
+            try:
+                HistoryStore.open_for_reading(damaged)
+            except HistoryError as error:
+                assert error.kind is ProblemKind.UNREADABLE, error
+            opened = HistoryStore.open(damaged)
+            assert opened.problem.kind is ProblemKind.MOVED_ASIDE, opened
+            (aside,) = set_aside_files(damaged)
+            assert inspect_set_aside(aside).unreadable.kind is ProblemKind.UNREADABLE
+            unusable = HistoryStore.open(Path(aside) / "history.sqlite3")
+            assert unusable.problem.kind is ProblemKind.UNUSABLE, unusable
+            assert "footdesk.report" not in sys.modules, "the history loaded report"
+            """
+        )
+    )
+    result = subprocess.run([sys.executable, str(script)], check=False, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
 
 
 def test_a_history_from_a_newer_footdesk_is_left_alone(path):
@@ -219,10 +261,18 @@ def test_a_history_from_a_newer_footdesk_is_left_alone(path):
     db.close()
     before = path.read_bytes()
     opened = HistoryStore.open(path)
-    assert opened.store is None and "newer footdesk" in opened.notice
+    assert opened.store is None and opened.problem.version == SCHEMA_VERSION + 1
+    assert said(opened) == (
+        f"History is not being saved: {path} was written by a newer footdesk (schema {SCHEMA_VERSION + 1}); "
+        "it is left as it is."
+    )
     assert path.read_bytes() == before
-    with pytest.raises(HistoryError, match="newer footdesk"):
+    with pytest.raises(HistoryError) as refused:
         HistoryStore.open_for_reading(path)
+    assert refused.value.kind is ProblemKind.NEWER and refused.value.path == path
+    assert history_problem_text(refused.value.problem) == (
+        f"{path} was written by a newer footdesk (schema {SCHEMA_VERSION + 1}); update footdesk"
+    )
 
 
 def test_an_unwritable_data_folder_means_no_history_and_a_notice(tmp_path):
@@ -230,7 +280,8 @@ def test_an_unwritable_data_folder_means_no_history_and_a_notice(tmp_path):
     blocker.write_text("x")
     opened = HistoryStore.open(blocker / "footdesk" / "history.sqlite3")
     assert opened.store is None
-    assert "History is not being saved" in opened.notice and "The routine works as usual" in opened.notice
+    assert opened.problem.kind is ProblemKind.UNUSABLE and opened.problem.reason
+    assert "History is not being saved" in said(opened) and "The routine works as usual" in said(opened)
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes whatever the mode")
@@ -239,7 +290,8 @@ def test_a_read_only_history_file_is_shown_not_written(path):
     path.chmod(stat.S_IRUSR)
     opened = HistoryStore.open(path)
     assert opened.access is Access.READ_ONLY and opened.retry
-    assert "cannot be saved right now" in opened.notice and "read-only" in opened.notice
+    assert opened.problem.kind is ProblemKind.READ_ONLY and opened.problem.name.startswith("SQLITE_READONLY")
+    assert "cannot be saved right now" in said(opened) and "read-only" in said(opened)
 
 
 def test_reading_never_creates_or_moves_anything(tmp_path):
@@ -247,8 +299,12 @@ def test_reading_never_creates_or_moves_anything(tmp_path):
     assert HistoryStore.open_for_reading(missing) is None and not missing.exists()
     garbage = tmp_path / "junk.sqlite3"
     garbage.write_bytes(b"junk" * 1000)
-    with pytest.raises(HistoryError, match="cannot be read"):
+    with pytest.raises(HistoryError) as refused:
         HistoryStore.open_for_reading(garbage)
+    assert refused.value.kind is ProblemKind.UNREADABLE and refused.value.trouble is Trouble.DAMAGED
+    assert history_problem_text(refused.value.problem) == (
+        f"{garbage} cannot be read (file is not a database); open footdesk to repair it"
+    )
     assert garbage.read_bytes() == b"junk" * 1000
 
 
@@ -326,7 +382,7 @@ def test_pain_is_0_to_10_or_nothing(store):
 
 
 def test_step_run_json_rounds_actual_seconds():
-    run = StepRun("roll", "left", 120, 119.99951, "skipped", "a", "b")
+    run = StepRun("roll", "left", 120, 119.99951, Outcome.SKIPPED, "a", "b")
     assert run.as_json()["actual_s"] == 120.0 and run.as_json()["skipped"] is True
 
 
@@ -420,12 +476,12 @@ def test_a_version_1_history_is_read_as_it_is_and_migrated_when_opened(path):
     reader.close()
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 1
     opened = HistoryStore.open(path)
-    assert opened.notice is None and opened.access is Access.WRITABLE
+    assert opened.problem is None and opened.access is Access.WRITABLE
     (session,) = opened.store.sessions()
     assert session.pain == 4 and session.steps[0].actual_s == 120.0
     tables = {row[0] for row in opened.store._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert {"part_under_way", "interrupted", "set_aside"} <= tables
-    assert opened.store._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert {"part_under_way", "interrupted", "set_aside", "deleted"} <= tables
+    assert opened.store._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     opened.store.close()
 
 
@@ -446,7 +502,7 @@ def test_an_empty_database_is_started_whatever_version_it_claims(path):
     db.commit()
     db.close()
     opened = HistoryStore.open(path)
-    assert opened.notice is None and opened.store.sessions() == []
+    assert opened.problem is None and opened.store.sessions() == []
     run_routine(opened.store)
     assert len(opened.store.sessions()) == 1
 
@@ -460,10 +516,13 @@ def test_a_database_that_is_not_a_footdesk_history_is_left_alone(path):
     db.close()
     before = path.read_bytes()
     opened = HistoryStore.open(path)
-    assert opened.store is None and "is not a footdesk history" in opened.notice and "sessions" in opened.notice
+    assert opened.store is None and opened.problem.kind is ProblemKind.FOREIGN
+    assert "is not a footdesk history" in said(opened) and "sessions" in said(opened)
     assert path.read_bytes() == before and not list(path.parent.glob("*.damaged-*"))
-    with pytest.raises(HistoryError, match="not a footdesk history"):
+    with pytest.raises(HistoryError) as refused:
         HistoryStore.open_for_reading(path)
+    assert history_problem_text(refused.value.problem).endswith("; nothing was changed")
+    assert "not a footdesk history" in history_problem_text(refused.value.problem)
 
 
 # The part under way, and carrying on ------------------------------------------------------
@@ -492,7 +551,7 @@ def test_a_step_run_replaces_the_part_under_way_in_one_transaction(store, path):
 def stopped_at(*runs: tuple[str, str | None, str, float]):
     from footdesk.records import SessionRecord, SessionStatus
 
-    steps = tuple(StepRun(step, side, 120 if side else None, seconds, outcome, "a", "b")
+    steps = tuple(StepRun(step, side, 120 if side else None, seconds, Outcome(outcome), "a", "b")
                   for step, side, outcome, seconds in runs)  # fmt: skip
     return SessionRecord(1, "foot-strength", "a", "b", date(2026, 11, 18), SessionStatus.PARTIAL, None, steps)
 
@@ -560,4 +619,4 @@ def test_a_file_that_is_not_a_database_is_listed_as_unreadable(path):
     HistoryStore.open(path, now=lambda: datetime(2026, 11, 24, 9, 0, 3))
     (aside,) = set_aside_files(path)
     info = inspect_set_aside(aside)
-    assert info.contents is None and "file is not a database" in info.unreadable
+    assert info.contents is None and "file is not a database" in info.unreadable.reason

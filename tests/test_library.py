@@ -10,22 +10,16 @@ from pathlib import Path
 import pytest
 
 from footdesk import paths
-from footdesk.appmodel import AppModel
+from footdesk.appmodel import build_model
 from footdesk.cli import main
 from footdesk.library import (
     LibraryError,
     RoutineChangedError,
     RoutineLibrary,
-    StepDraft,
-    StepKind,
-    drafted_routine,
     id_from_title,
-    problem_text,
     routine_toml,
-    step_draft,
 )
-from footdesk.routine import Routine, RoutineError, Side, Timing, load_default_routine, parse_routine
-from footdesk.settings import SettingsFile
+from footdesk.routine import load_default_routine, parse_routine
 from tests.test_programmes import PROGRAMME
 
 
@@ -250,89 +244,8 @@ def test_ids_are_made_from_titles_and_never_repeat():
     assert id_from_title("!!!", set(), "step") == "step" and id_from_title("", {"step"}, "step") == "step-2"
 
 
-@pytest.mark.parametrize("routine", [load_default_routine(), parse_routine(PROGRAMME)], ids=["built-in", "programme"])
-def test_a_routine_shown_in_the_editor_and_saved_unchanged_is_the_same(routine):
-    drafts = [step_draft(step) for step in routine.steps]
-    assert drafted_routine(routine, routine.title, drafts) == routine
-
-
-def test_the_programme_made_in_the_form_reads_back_as_written():
-    new = Routine(id="knee", title="", steps=())
-    drafts = [
-        StepDraft(title="Calf stretch", kind=StepKind.PER_SIDE, left=30, right=45, instructions=("Hold.",)),
-        StepDraft(title="Wall squats", kind=StepKind.REPS, reps=10, up=2, down=3, sets=3, rest=20,
-                  instructions=("Slide down.", "", "  Push up. ")),
-        StepDraft(title="Stand tall", kind=StepKind.TIP, sets=3, rest=20, instructions=("All day.",), say="Tip."),
-    ]  # fmt: skip
-    routine = parse_routine(routine_toml(drafted_routine(new, " Knee programme ", drafts)))
-    stretch, squats, tip = routine.steps
-    assert routine.title == "Knee programme" and [s.id for s in routine.steps] == ["calf-stretch", "wall-squats",
-                                                                                     "stand-tall"]  # fmt: skip
-    assert stretch.timing is Timing.PER_SIDE and stretch.seconds_for(Side.LEFT) == 30
-    assert stretch.seconds_for(Side.RIGHT) == 45
-    assert (squats.reps, squats.tempo, squats.sets, squats.rest, squats.sides) == (10, (2, 3), 3, 20, ())
-    assert squats.instructions == ("Slide down.", "Push up.")
-    assert (tip.timing, tip.sets, tip.rest, tip.say) == (Timing.UNTIMED, 1, 0, "Tip.")
-    assert [step_draft(step).kind for step in routine.steps] == [StepKind.PER_SIDE, StepKind.REPS, StepKind.TIP]
-
-
-def test_new_steps_get_unique_ids_and_old_steps_keep_theirs():
-    routine = parse_routine(PROGRAMME)
-    drafts = [replace(step_draft(step), title="Squats") for step in routine.steps[:2]]
-    drafts += [StepDraft(title="Squats", instructions=("x",)), StepDraft(title="Calf stretch", instructions=("x",))]
-    edited = drafted_routine(routine, routine.title, drafts)
-    assert [step.id for step in edited.steps] == ["calf-stretch", "squats", "squats-2", "calf-stretch-2"]
-    assert [step.title for step in edited.steps] == ["Squats"] * 3 + ["Calf stretch"]
-
-
-def test_what_the_editor_does_not_show_is_kept_while_it_fits():
-    builtin = load_default_routine()
-    roll = builtin.step("roll")
-    heels = builtin.step("heel-raises")
-    kept = drafted_routine(builtin, builtin.title, [step_draft(roll), replace(step_draft(heels), seconds=90)])
-    assert kept.steps[0].guide == roll.guide and kept.steps[0].say_guide == roll.say_guide
-    assert kept.steps[1].beat == heels.beat and kept.steps[1].say_start == heels.say_start
-    assert kept.steps[1].seconds == 90
-    shorter = replace(step_draft(roll), instructions=roll.instructions[:3])
-    as_tip = replace(step_draft(heels), kind=StepKind.TIP)
-    fitted = drafted_routine(builtin, builtin.title, [shorter, as_tip])
-    assert fitted.steps[0].guide == () and fitted.steps[0].say_guide == () and fitted.steps[0].setup == 1
-    assert fitted.steps[1].beat == () and fitted.steps[1].say_start is None and fitted.steps[1].seconds is None
-    parse_routine(routine_toml(fitted))  # still a routine footdesk can read
-
-
-def test_same_seconds_on_both_sides_is_one_number_and_rest_needs_two_sets():
-    drafts = [StepDraft(title="Roll", kind=StepKind.PER_SIDE, left=40, right=40, rest=30, instructions=("x",))]
-    (step,) = drafted_routine(Routine("r", "R", ()), "R", drafts).steps
-    assert (step.seconds, step.side_seconds, step.sides, step.rest) == (40, (), (Side.LEFT, Side.RIGHT), 0)
-    each = [StepDraft(title="Lunges", kind=StepKind.REPS, reps_each_side=True, instructions=("{side} leg",))]
-    (lunges,) = parse_routine(routine_toml(drafted_routine(Routine("r", "R", ()), "R", each))).steps
-    assert lunges.timing is Timing.PER_SIDE and lunges.reps == 10 and step_draft(lunges).reps_each_side
-
-
-def test_a_problem_names_the_step_by_number_and_title(library):
-    drafts = [StepDraft(title="Calf stretch", instructions=("Hold.",)), StepDraft(title="Wall squats")]
-    routine = drafted_routine(Routine("knee", "Knee", ()), "Knee", drafts)
-    with pytest.raises(RoutineError) as caught:
-        library.save(routine)
-    assert (
-        problem_text(caught.value, routine) == "Step 2 (Wall squats): it needs at least one instruction (one per line)"
-    )
-    sided = drafted_routine(routine, "Knee", [StepDraft(title="Lunge", instructions=("{side} leg forward",))])
-    with pytest.raises(RoutineError) as caught:
-        library.save(sided)
-    assert problem_text(caught.value, sided).startswith("Step 1 (Lunge): instruction '{side} leg forward' uses {side}")
-    assert not library.folder.exists() or not list(library.folder.iterdir())
-    untitled = replace(routine, title="", steps=routine.steps[:1])
-    with pytest.raises(RoutineError) as caught:
-        library.save(untitled)
-    assert problem_text(caught.value, untitled) == "The routine needs a title"
-
-
 def test_the_model_renames_a_routine_and_tells_its_listeners(tmp_path):
-    base = load_default_routine()
-    model = AppModel(base, SettingsFile(paths.settings_file(), base.durations()), paths.app_state_file(),
-                     paths.history_file(), routines_dir=paths.routines_dir())  # fmt: skip
+    model = build_model()
     copy = model.duplicate_routine("foot-strength")
     assert model.select_routine(copy.id)
     heard: list[object] = []

@@ -1,26 +1,111 @@
-"""What history keeps of a session (records.py): its JSON form, the order of
-sessions, and what a session adds up to."""
+"""How a run ended (records.Outcome) from the history file to the exports:
+parsed once where a row becomes a StepRun, written back as the same text, and
+a row holding anything else left out rather than failing the read."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import sqlite3
 from dataclasses import FrozenInstanceError
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from footdesk.records import (
-    SessionRecord,
-    SessionStatus,
-    StepRun,
-    instant_of,
-    iso,
-    oldest_first,
-)
+from footdesk import paths
+from footdesk.cli import main
+from footdesk.history import HistoryStore, read_history_file
+from footdesk.records import Outcome, SessionRecord, SessionStatus, StepRun, instant_of, iso, oldest_first
+from footdesk.report import sessions_csv, sessions_json
+
+START = datetime(2026, 11, 18, 7, 30, tzinfo=UTC)
+EVERY_OUTCOME = (Outcome.COMPLETED, Outcome.RESTARTED, Outcome.SKIPPED, Outcome.STOPPED)
+
+
+def one_of_each(store: HistoryStore) -> int:
+    """A session with a run of the left foot for each outcome, in that order."""
+    session_id = store.begin_session("foot-strength", START)
+    for second, outcome in enumerate(EVERY_OUTCOME):
+        stamp = iso(START + timedelta(seconds=second))
+        store.add_step_run(session_id, StepRun("roll", "left", 120, 30.0, outcome, stamp, stamp))
+    return session_id
+
+
+def test_each_outcome_is_stored_as_its_text_read_as_its_member_and_exported_as_its_text(tmp_path):
+    path = tmp_path / "history.sqlite3"
+    store = HistoryStore.open(path).store
+    one_of_each(store)
+    (session,) = store.sessions()
+    store.close()
+    assert [type(run.outcome) for run in session.steps] == [Outcome] * 4
+    assert [run.outcome for run in session.steps] == list(EVERY_OUTCOME)
+    # the file holds the plain words it always held
+    stored = sqlite3.connect(path).execute("SELECT outcome, typeof(outcome) FROM step_runs ORDER BY id").fetchall()
+    assert stored == [("completed", "text"), ("restarted", "text"), ("skipped", "text"), ("stopped", "text")]
+    steps = json.loads(sessions_json([session]))[0]["steps"]
+    assert [(step["completed"], step["skipped"]) for step in steps] == [
+        (True, False), (False, False), (False, True), (False, False)
+    ]  # fmt: skip
+    rows = list(csv.DictReader(io.StringIO(sessions_csv([session]).removeprefix("\ufeff"))))
+    assert [row["outcome"] for row in rows] == ["completed", "restarted", "skipped", "stopped"]
+    # and a history brought back (checked as received data) gives the same members
+    (received,) = read_history_file(path).sessions
+    assert received.steps == session.steps and [type(run.outcome) for run in received.steps] == [Outcome] * 4
+
+
+def test_a_saved_part_under_way_reads_as_a_stopped_run(tmp_path):
+    store = HistoryStore.open(tmp_path / "history.sqlite3").store
+    session_id = store.begin_session("foot-strength", START)
+    store.save_part_under_way(session_id, StepRun("roll", "left", 120, 40.0, Outcome.STOPPED, iso(START), iso(START)))
+    (session,) = store.sessions()
+    store.close()
+    assert [(run.outcome, run.actual_s) for run in session.steps] == [(Outcome.STOPPED, 40.0)]
+    assert session.steps[0].outcome is Outcome.STOPPED
+
+
+def an_unknown_outcome_in_the_history() -> None:
+    """The person's own history with one run whose outcome footdesk never
+    writes, as a file edited with its CHECKs off would hold."""
+    path = paths.history_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    store = HistoryStore.open(path).store
+    session_id = one_of_each(store)
+    store.close()
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA ignore_check_constraints = ON")
+    db.execute("UPDATE step_runs SET outcome = 'exploded' WHERE session_id = ? AND outcome = 'skipped'", (session_id,))
+    db.commit()
+    db.close()
+
+
+def test_an_unknown_outcome_in_the_own_history_is_left_out_without_a_crash(capsys):
+    an_unknown_outcome_in_the_history()
+    reader = HistoryStore.open_for_reading(paths.history_file())
+    (session,) = reader.sessions()
+    reader.close()
+    assert [run.outcome for run in session.steps] == [Outcome.COMPLETED, Outcome.RESTARTED, Outcome.STOPPED]
+    for command in (["history", "--json"], ["export", "-"], ["history", "--week", "2026-W47"]):
+        assert main(command) == 0
+    said = capsys.readouterr()
+    assert "Traceback" not in said.err and "exploded" not in said.out
+
+
+def test_an_unknown_outcome_in_a_history_brought_back_is_counted_as_a_row_that_fails_the_checks():
+    an_unknown_outcome_in_the_history()
+    contents = read_history_file(paths.history_file())
+    (session,) = contents.sessions
+    assert [run.outcome for run in session.steps] == [Outcome.COMPLETED, Outcome.RESTARTED, Outcome.STOPPED]
+    assert contents.skipped_runs == 1 and "outcome is not one footdesk writes" in (contents.first_rejected or "")
+
+
+# What a record adds up to, and its JSON ------------------------------------------
+
 
 DAY = date(2026, 11, 16)
 
 
-def run(step: str, planned: int | None, actual: float, outcome: str = "completed") -> StepRun:
+def run(step: str, planned: int | None, actual: float, outcome: Outcome = Outcome.COMPLETED) -> StepRun:
     return StepRun(step, "left" if planned else None, planned, actual, outcome, "2026-11-16T08:00:00.000+01:00",
                    "2026-11-16T08:00:30.000+01:00")  # fmt: skip
 
@@ -34,7 +119,7 @@ def record(
 
 def test_the_history_json_of_a_session_is_the_documented_shape():
     """CONTRIBUTING's "History JSON" contract, key for key."""
-    session = record(run("walk", None, 0), run("roll", 120, 65.12345, "skipped"), status=SessionStatus.PARTIAL)
+    session = record(run("walk", None, 0), run("roll", 120, 65.12345, Outcome.SKIPPED), status=SessionStatus.PARTIAL)
     assert session.as_json() == {
         "id": 7,
         "routine": "foot-strength",
@@ -56,15 +141,15 @@ def test_a_session_adds_up_its_timed_parts_and_keeps_its_confirmed_habits_once()
     session = record(
         run("walk", None, 0),
         run("walk", None, 0),
-        run("shoes", None, 0, "skipped"),  # gone past, not kept
-        run("roll", 120, 50, "restarted"),
+        run("shoes", None, 0, Outcome.SKIPPED),  # gone past, not kept
+        run("roll", 120, 50, Outcome.RESTARTED),
         run("roll", 120, 120),
     )
     assert session.completed and not record(status=SessionStatus.PARTIAL).completed
     assert session.exercise_s == 170  # the restarted try was still done
     assert session.habits_kept == frozenset({"walk"})
     assert run("walk", None, 0).timed is False and run("roll", 120, 0).timed is True
-    assert run("roll", 120, 0, "completed").completed and not run("roll", 120, 0, "stopped").completed
+    assert run("roll", 120, 0, Outcome.COMPLETED).completed and not run("roll", 120, 0, Outcome.STOPPED).completed
 
 
 def test_times_are_written_with_their_offset_to_the_millisecond_and_ordered_by_the_instant():

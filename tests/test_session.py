@@ -870,7 +870,7 @@ def test_a_routine_of_tips_alone_progresses_tip_by_tip():
 
 
 def test_outcomes_are_the_texts_the_history_keeps():
-    # history.py's CHECK constraint takes exactly these; week.part_totals reads "restarted"
+    # the history's CHECK constraint takes exactly these, and the exports write them
     assert [outcome.value for outcome in Outcome] == ["completed", "skipped", "restarted", "stopped"]
 
 

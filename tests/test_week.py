@@ -1,22 +1,29 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
-from footdesk.records import SessionRecord, SessionStatus, StepRun, exercise_seconds
+from footdesk.records import Outcome, SessionRecord, SessionStatus, StepRun, exercise_seconds
 from footdesk.week import DayState, parse_week, shift_week, streaks, summarize_week, trend
 
 MONDAY = date(2026, 11, 16)  # week 2026-W47
 
 
-def run(step: str, side: str | None, planned: int | None, actual: float, outcome: str = "completed") -> StepRun:
+def run(
+    step: str, side: str | None, planned: int | None, actual: float, outcome: Outcome = Outcome.COMPLETED
+) -> StepRun:
     return StepRun(step, side, planned, actual, outcome, "2026-11-16T08:00:00.000+00:00", "x")
 
 
-def session(day: date, *steps: StepRun, completed: bool = True, pain: int | None = None, id: int = 1) -> SessionRecord:
+def session(
+    day: date, *steps: StepRun, completed: bool = True, pain: int | None = None, id: int = 1, routine: str = "mine"
+) -> SessionRecord:
     status = SessionStatus.COMPLETED if completed else SessionStatus.PARTIAL
-    return SessionRecord(id, "mine", f"{day.isoformat()}T08:00:00.000+00:00", None, day, status, pain, steps)
+    return SessionRecord(id, routine, f"{day.isoformat()}T08:00:00.000+00:00", None, day, status, pain, steps)
+
+
+BUILT_IN = "foot-strength"  # its untimed steps are habits; those of "mine" are tips
 
 
 WHOLE = (run("walk", None, None, 0), run("stretch", "left", 30, 30), run("stretch", "right", 30, 30))
@@ -57,11 +64,27 @@ def test_shift_week_crosses_years():
 
 def test_exercise_counts_every_second_the_clock_ran_restarts_included():
     restarted = (
-        run("stretch", "left", 30, 10, "restarted"),
+        run("stretch", "left", 30, 10, Outcome.RESTARTED),
         run("stretch", "left", 30, 30),
         run("walk", None, None, 5),
     )
     assert exercise_seconds(restarted) == 40
+
+
+def test_a_day_is_planned_as_its_runs_were_recorded():
+    """What the review's chart measures a day against: the planned seconds stored
+    with each run (a restarted try is planned again by the next one; a habit has
+    none), never today's durations."""
+    monday = session(
+        MONDAY,
+        run("stretch", "left", 30, 10, Outcome.RESTARTED),
+        run("stretch", "left", 30, 30),
+        run("stretch", "right", 45, 20, Outcome.STOPPED),
+        run("walk", None, None, 0),
+    )
+    summary = summarize_week(2026, 47, [monday], set(), set(), MONDAY, today=MONDAY + timedelta(days=1))
+    assert summary.days[0].planned_s == 30 + 45 and summary.days[0].planned_minutes == 1.25
+    assert [day.planned_s for day in summary.days[1:]] == [0] * 6
 
 
 def test_days_before_the_first_session_are_not_missed():
@@ -76,7 +99,7 @@ def test_days_before_the_first_session_are_not_missed():
 
 def test_habits_count_once_a_day_however_many_sessions():
     day = MONDAY
-    sessions = [session(day, *WHOLE, id=n) for n in range(4)]
+    sessions = [session(day, *WHOLE, id=n, routine=BUILT_IN) for n in range(4)]
     summary = summarize_week(2026, 47, sessions, set(), {day}, day, today=day)
     assert summary.days[0].habits == 1 and summary.habits == 1
     assert summary.days[0].exercise_s == 4 * 60
@@ -161,9 +184,11 @@ def test_a_weeks_mean_rating_is_rounded_to_a_tenth():
 
 
 def test_habits_kept_in_different_sessions_of_one_day_all_count():
-    walked = session(MONDAY, run("walk", None, None, 0), completed=False, id=1)
-    shod = session(MONDAY, run("shoes", None, None, 0), completed=False, id=2)
-    both_again = session(MONDAY, run("walk", None, None, 0), run("shoes", None, None, 0), completed=False, id=3)
+    walked = session(MONDAY, run("walk", None, None, 0), completed=False, id=1, routine="foot-strength")
+    shod = session(MONDAY, run("shoes", None, None, 0), completed=False, id=2, routine="foot-strength")
+    both_again = session(
+        MONDAY, run("walk", None, None, 0), run("shoes", None, None, 0), completed=False, id=3, routine="foot-strength"
+    )
     summary = summarize_week(2026, 47, [walked, shod, both_again], set(), set(), MONDAY, today=MONDAY)
     assert summary.days[0].habits == 2 and summary.habits == 2
     assert summary.days[0].sessions == 3 and summary.days[0].state is DayState.PARTIAL
@@ -193,9 +218,9 @@ def test_each_timed_part_of_a_day_is_done_against_planned_and_habits_are_not_par
     restarted = session(
         MONDAY,
         run("walk", None, None, 0),
-        run("stretch", "left", 30, 12, "restarted"),  # planned again by the next try
+        run("stretch", "left", 30, 12, Outcome.RESTARTED),  # planned again by the next try
         run("stretch", "left", 30, 30),
-        run("stretch", "right", 40, 25, "skipped"),
+        run("stretch", "right", 40, 25, Outcome.SKIPPED),
         run("shoes", None, None, 0),
     )
     summary = summarize_week(2026, 47, [restarted], set(), set(), MONDAY, today=MONDAY)
@@ -254,3 +279,41 @@ def test_summaries_are_values_that_views_can_share():
         with pytest.raises(FrozenInstanceError):
             setattr(value, name, None)
         assert hash(value) == hash(value)
+
+
+def test_a_tip_of_an_own_routine_is_not_counted_as_a_habit():
+    """Issue 29, defect 6: "3 habits kept" for the tips of one's own routine."""
+    own = [session(MONDAY, *WHOLE, id=1), session(MONDAY + timedelta(days=1), *WHOLE, id=2)]
+    summary = summarize_week(2026, 47, own, set(), {MONDAY}, MONDAY, today=MONDAY + timedelta(days=2))
+    assert summary.habits == 0 and not summary.keeps_habits
+    both = summarize_week(2026, 47, [*own, session(MONDAY, *WHOLE, id=3, routine=BUILT_IN)], set(), {MONDAY},
+                          MONDAY, today=MONDAY)  # fmt: skip
+    assert both.habits == 1 and both.keeps_habits
+
+
+def test_time_done_counts_whole_seconds_so_the_parts_add_up_to_the_session():
+    """Issue 29, defect 3: parts of 5.6 + 10 + 6.4 + 10 s read 0:05 + 0:10 + 0:06 + 0:10 = 31 s,
+    and the session says 31 s, not 32 (or 29 under rows that add up to 31)."""
+    skipped = Outcome.SKIPPED
+    runs = (run("a", None, 10, 5.6, skipped), run("b", None, 10, 10.0), run("c", None, 10, 6.4, skipped),
+            run("d", None, 10, 9.9999999))  # fmt: skip
+    record = session(MONDAY, *runs, completed=False)
+    assert record.exercise_s == 5 + 10 + 6 + 10
+    summary = summarize_week(2026, 47, [record], set(), set(), MONDAY, today=MONDAY)
+    assert [part.done_s for part in summary.days[0].parts] == [5, 10, 6, 10]
+    assert summary.days[0].exercise_s == 31
+
+
+def test_a_stopped_try_is_not_planned_again_on_a_day_that_was_done():
+    """Issue 29, defect 13: stopped at 0:50 of the left side, then the whole routine done:
+    the day is 2:50 done of 2:00 planned for that side, not "2:50 / 4:00" on a day marked done."""
+    stopped = session(MONDAY, run("stretch", "left", 120, 50, Outcome.STOPPED), completed=False, id=1)
+    whole = session(MONDAY, run("stretch", "left", 120, 120), run("stretch", "right", 120, 120), id=2)
+    day = summarize_week(2026, 47, [stopped, whole], set(), {MONDAY}, MONDAY, today=MONDAY).days[0]
+    assert day.state is DayState.DONE
+    left = day.part(("mine", "stretch", "left"))
+    assert left is not None and (left.done_s, left.planned_s) == (170, 120)
+    assert day.planned_s == 240
+    # a stopped try alone still measures against its plan: that day was not done
+    alone = summarize_week(2026, 47, [stopped], set(), set(), MONDAY, today=MONDAY).days[0]
+    assert alone.part(("mine", "stretch", "left")).planned_s == 120

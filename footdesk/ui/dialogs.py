@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractSlider, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from footdesk import __version__
+from footdesk.keys import KEY_HELP
 from footdesk.ui.theme import dialog_scroll, fit_dialog_to_screen, named
 
 SELF_CHECK_HTML = """
@@ -27,22 +28,7 @@ with numbness, weakness, fever, or trouble with your bladder or bowels, see a
 doctor or physiotherapist first. Stop any exercise that hurts.</p>
 """
 
-KEYS = [
-    ("Space", "Start, pause or resume; on a tip, go on; when finished, back to the start"),
-    ("→  or  N", "Next: go on to the next part"),
-    ("←  or  B", "Back: restart this part (before it starts: the previous part)"),
-    ("Esc", "Stop the routine"),
-    ("M", "Mute or unmute the sound"),
-    ("F11", "Full screen on or off"),
-    ("Ctrl+,", "Settings: durations, get-ready, sound"),
-    ("Ctrl+H", "Your week: days, streak, minutes, back pain"),
-    ("Ctrl+R", "Your routines: make, change, import, export"),
-    ("0 – 9, ← →", "After the routine: how is your lower back (0 none, 10 worst)"),
-    ("Enter", "When finished: back to the start"),
-    ("PgUp  PgDn  Home", "In your week: the week before, after, this week"),
-    ("R  ·  T", "In your week: mark a rest day · the last 12 weeks"),
-    ("Ctrl+Q", "Quit"),
-]
+KEYS = KEY_HELP  # one table with the key map (footdesk.keys)
 
 
 _SCROLL_KEYS = {

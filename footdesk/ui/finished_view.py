@@ -9,8 +9,10 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLayout, QLayoutItem, QPushButton, QVBoxLayout, QWidget
 
 from footdesk.appmodel import SessionResult
-from footdesk.session import Outcome, PhaseRun
-from footdesk.timefmt import clock_text, duration_in_words, spoken_duration
+from footdesk.records import Outcome
+from footdesk.report import outcome_mark, outcome_words
+from footdesk.session import PhaseRun
+from footdesk.timefmt import clock_text, done_clock_text, duration_in_words, spoken_duration
 from footdesk.ui.theme import (
     PlainLabel,
     accent,
@@ -34,15 +36,18 @@ def run_title(run: PhaseRun) -> str:
 
 
 def run_result(run: PhaseRun, active_s: float | None = None) -> tuple[str, str]:
-    """(mark, words) for one part; the mark is a symbol, never colour alone.
-    ``active_s``: all the time this part's clock ran, tries that were restarted included."""
+    """(mark, words) for one part, the mark and words the review gives the same
+    run (report.outcome_mark, report.outcome_words); the mark is a symbol,
+    never colour alone. ``active_s``: all the time this part's clock ran, tries
+    that were restarted included."""
+    mark = outcome_mark(run.outcome)
     if not run.phase.timed:
-        return "✓", "done" if not run.phase.step.shipped_voice else "habit kept"  # a tip is only left by confirming it
+        return mark, outcome_words(run.outcome, None, habit=run.phase.step.habit)
     active = run.active_s if active_s is None else active_s
-    planned = run.planned_s or 0
     if run.outcome is Outcome.COMPLETED:
-        return "✓", clock_text(active)
-    return "↷", f"{run.outcome.value} after {clock_text(active)} of {clock_text(planned)}"
+        return mark, done_clock_text(active)
+    done = done_clock_text(active)
+    return mark, f"{outcome_words(run.outcome, active)}, {done} of {clock_text(run.planned_s or 0)}"
 
 
 class ButtonRows(QLayout):
@@ -257,7 +262,7 @@ class FinishedView(QWidget):
         for row, run in enumerate(result.runs):
             mark, words = run_result(run, result.time_by_phase.get(run.phase.index))
             cells = [PlainLabel(mark), PlainLabel(run_title(run)), PlainLabel(words)]
-            cells[0].setAccessibleName("done" if mark == "✓" else "not done")
+            cells[0].setAccessibleName("done" if run.outcome is Outcome.COMPLETED else "not done")
             cells[2].setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             # on a narrow screen the title wraps rather than the list scrolling sideways
             cells[1].setWordWrap(True)

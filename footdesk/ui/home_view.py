@@ -27,12 +27,13 @@ def step_timing_text(step: Step) -> str:
 def routine_summary(routine: Routine) -> str:
     from footdesk.report import plural
 
-    untimed = [step for step in routine.steps if not step.timed]
     parts = [f"{spoken_duration(routine.total_seconds)} of exercise"]
-    if untimed:
-        # the built-in routine's untimed steps are habits; a person's own are tips
-        word = "habit" if all(step.shipped_voice for step in untimed) else "tip"
-        parts.append(f"{plural(len(untimed), word)} to keep" if word == "habit" else plural(len(untimed), word))
+    habits = sum(1 for step in routine.steps if step.habit)
+    tips = sum(1 for step in routine.steps if not step.timed and not step.habit)
+    if habits:
+        parts.append(f"{plural(habits, 'habit')} to keep")
+    if tips:
+        parts.append(plural(tips, "tip"))
     return "  ·  ".join(parts)
 
 
@@ -51,6 +52,13 @@ class HomeView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("homeView")
+        self._rows: list[tuple[QLabel, QLabel, QLabel]] = []  # the steps shown: number, title, timing
+        self._make_routine_widgets()
+        self._make_week_and_offers()
+        self._lay_out()
+
+    def _make_routine_widgets(self) -> None:
+        """The routine, its steps, Start and the buttons beside it."""
         self.brand = named(PlainLabel("footdesk"), "brand")
         self.sound_label = named(PlainLabel(), "homeSoundStatus")
         self.sound_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -77,11 +85,13 @@ class HomeView(QWidget):
         self.routines_button.setToolTip("Make your own routine, or import one from your physiotherapist")
         self.routines_button.clicked.connect(self.routines_requested)
         self.settings_button.clicked.connect(self.settings_requested)
+
+    def _make_week_and_offers(self) -> None:
+        """The note, this week's days and streak, and the offers that stay until the person acts."""
         self.note = named(
-            PlainLabel("Do it every day: a few minutes on your feet is what makes the difference."), "homeNote"
+            PlainLabel("Little and often: a few minutes every day is what makes the difference."), "homeNote"
         )
         self.note.setWordWrap(True)
-        self._rows: list[tuple[QLabel, QLabel, QLabel]] = []
         self.week_strip = DayStrip(compact=True)
         self.streak_label = named(PlainLabel(), "streakLabel")
         self.streak_label.setWordWrap(True)
@@ -100,6 +110,7 @@ class HomeView(QWidget):
         self.leave_button = named(QPushButton("Leave it aside"), "leaveButton")
         self.leave_button.clicked.connect(self.leave_requested)
 
+    def _lay_out(self) -> None:
         _, body, outer = scrolling_body(self)
         root = QVBoxLayout(body)
         root.setContentsMargins(48, 28, 48, 8)
@@ -117,6 +128,20 @@ class HomeView(QWidget):
         root.addSpacing(12)
         root.addLayout(self.steps_grid)
         root.addStretch(1)
+        self._add_offers_and_week(root)
+        root.addSpacing(8)
+        root.addWidget(self.note)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start_button, 3)
+        buttons.addSpacing(16)
+        buttons.addWidget(self.settings_button, 1)
+        buttons.addSpacing(8)
+        buttons.addWidget(self.self_check_button, 1)
+        buttons.setContentsMargins(48, 8, 48, 28)
+        outer.addLayout(buttons)  # in view even when the rest scrolls
+
+    def _add_offers_and_week(self, root: QVBoxLayout) -> None:
+        """Below the steps: the offers (shown only when there is one), then this week."""
         resume_row = QHBoxLayout()
         resume_row.addWidget(self.resume_label, 1)
         resume_row.addWidget(self.resume_button)
@@ -134,16 +159,6 @@ class HomeView(QWidget):
         week_side.addWidget(self.review_button)
         week_row.addLayout(week_side, 2)
         root.addLayout(week_row)
-        root.addSpacing(8)
-        root.addWidget(self.note)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.start_button, 3)
-        buttons.addSpacing(16)
-        buttons.addWidget(self.settings_button, 1)
-        buttons.addSpacing(8)
-        buttons.addWidget(self.self_check_button, 1)
-        buttons.setContentsMargins(48, 8, 48, 28)
-        outer.addLayout(buttons)  # in view even when the rest scrolls
 
     def show_routine(self, routine: Routine) -> None:
         self.title.setText(routine.title)

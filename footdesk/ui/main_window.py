@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from footdesk.appmodel import AppModel, HistoryState, Screen
+from footdesk.keys import KEY_MAP, Binding, Command
 from footdesk.reminder import START_LABEL, TITLE, Snooze
 from footdesk.sound import SoundStatus
 from footdesk.ui.home_view import HomeView
@@ -134,6 +135,40 @@ class ReminderBanner(QFrame):
         layout.addLayout(buttons)
 
 
+def fit_inside_screen(window: QMainWindow) -> bool:
+    """The whole window, frame and title bar included, inside the screen's
+    available area (not under a panel, not past an edge): a size restored
+    from a bigger screen shrinks and moves. Maximised and full screen are
+    the window manager's to place. True when the frame was only guessed (the
+    window is not framed yet)."""
+    screen = window.screen()
+    if screen is None or window.isMaximized() or window.isFullScreen():
+        return False
+    available = screen.availableGeometry()
+    frame, inner = window.frameGeometry(), window.geometry()
+    sides = frame.width() - inner.width()
+    # not framed yet (before it is first shown): allow for a title bar
+    guessed = frame.height() <= inner.height()
+    title = TITLE_BAR_GUESS if guessed else frame.height() - inner.height()
+    width = min(window.width(), available.width() - sides)
+    height = min(window.height(), available.height() - title)
+    if (width, height) != (window.width(), window.height()):
+        window.resize(width, height)
+    outer_width, outer_height = width + sides, height + title
+    if guessed:
+        # where the window manager puts the frame is not known yet, and a
+        # move now places the frame where the window itself was: a restored
+        # window crept right by the frame's border at every start. Only a
+        # window that would not fit even unframed moves now; the first
+        # frame fits it again with its real frame (paintEvent).
+        outer_width, outer_height = width, height
+    left = min(max(frame.left(), available.left()), available.right() + 1 - outer_width)
+    top = min(max(frame.top(), available.top()), available.bottom() + 1 - outer_height)
+    if (left, top) != (frame.left(), frame.top()):
+        window.move(left, top)
+    return guessed
+
+
 class MainWindow(QMainWindow):
     closing = Signal()
     """The window is closing (or going to the tray): the moment to remember its size and place."""
@@ -177,6 +212,17 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.notice, 1)
         self.statusBar().hide()
 
+        self._listen_to(model)
+        self._build_menus()
+        self._bind_keys()
+        self.home.show_routine(model.routine)
+        self._show_routines()
+        self._show_week(model.this_week())
+        self._show_sound(model.sound_status())
+        self._show_offers()
+
+    def _listen_to(self, model: AppModel) -> None:
+        """The home screen's requests to the model, and the model's changes to the screens."""
         self.home.start_requested.connect(model.start)
         self.home.self_check_requested.connect(self.show_self_check)
         self.home.settings_requested.connect(self.open_settings)
@@ -193,16 +239,10 @@ class MainWindow(QMainWindow):
         self.home.routine_chosen.connect(model.select_routine)
         model.sound_changed.connect(self._show_sound)
         model.notice.connect(self.show_notice)
+        model.notice_withdrawn.connect(self.withdraw_notice)
         model.offers_changed.connect(lambda _none: self._show_offers())
         model.announce.connect(self.announce)
         model.reminder_changed.connect(self._show_reminder)
-        self._build_menus()
-        self._bind_keys()
-        self.home.show_routine(model.routine)
-        self._show_routines()
-        self._show_week(model.this_week())
-        self._show_sound(model.sound_status())
-        self._show_offers()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
@@ -213,35 +253,9 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.first_frame.emit)  # after this frame is flushed to the screen
 
     def fit_to_screen(self) -> None:
-        """The whole window, frame and title bar included, inside the screen's
-        available area (not under a panel, not past an edge): a size restored
-        from a bigger screen shrinks and moves. Maximised and full screen are
-        the window manager's to place."""
-        screen = self.screen()
-        if screen is None or self.isMaximized() or self.isFullScreen():
-            return
-        available = screen.availableGeometry()
-        frame, inner = self.frameGeometry(), self.geometry()
-        sides = frame.width() - inner.width()
-        # not framed yet (before it is first shown): allow for a title bar
-        self._frame_guessed = frame.height() <= inner.height()
-        title = TITLE_BAR_GUESS if self._frame_guessed else frame.height() - inner.height()
-        width = min(self.width(), available.width() - sides)
-        height = min(self.height(), available.height() - title)
-        if (width, height) != (self.width(), self.height()):
-            self.resize(width, height)
-        outer_width, outer_height = width + sides, height + title
-        if self._frame_guessed:
-            # where the window manager puts the frame is not known yet, and a
-            # move now places the frame where the window itself was: a restored
-            # window crept right by the frame's border at every start. Only a
-            # window that would not fit even unframed moves now; the first
-            # frame fits it again with its real frame (paintEvent).
-            outer_width, outer_height = width, height
-        left = min(max(frame.left(), available.left()), available.right() + 1 - outer_width)
-        top = min(max(frame.top(), available.top()), available.bottom() + 1 - outer_height)
-        if (left, top) != (frame.left(), frame.top()):
-            self.move(left, top)
+        """The whole window inside the screen (``fit_inside_screen``); remembers
+        whether its frame was only guessed, to fit again once it is known."""
+        self._frame_guessed = fit_inside_screen(self)
 
     # Screens ------------------------------------------------------------------
 
@@ -327,13 +341,14 @@ class MainWindow(QMainWindow):
 
     def _settle_set_aside(self, action: Callable[[Path], str]) -> None:
         from footdesk.history import HistoryError
+        from footdesk.report import history_problem_text
 
         if not self.model.set_aside:
             return
         try:
             self.show_notice(action(self.model.set_aside[0].info.path))
         except HistoryError as exc:
-            self.show_notice(str(exc))
+            self.show_notice(history_problem_text(exc.problem))
         self._show_offers()
 
     def _show_sound(self, status: SoundStatus) -> None:
@@ -407,6 +422,11 @@ class MainWindow(QMainWindow):
         self.notice.setText(text)
         self.statusBar().show()
 
+    def withdraw_notice(self, text: str) -> None:
+        if self.notice.text() == text:  # not one said since
+            self.notice.clear()
+            self.statusBar().hide()
+
     def start_routine(self) -> None:
         self.model.start()
 
@@ -437,15 +457,18 @@ class MainWindow(QMainWindow):
         model = self.model
         current = model.settings
         login_start_now = model.login_start.enabled() if model.login_start is not None else None
+        chosen_routine = model.routine  # the durations are the built-in routine's; an own one has its file's
         dialog = SettingsDialog(
             current,
             model.settings_file.defaults,
-            model.routine,
+            model.base_routine,
             self,
             tray_available=self.host.tray_available(),
             login_start=login_start_now,
+            own_routine=chosen_routine if chosen_routine.id != model.base_routine.id else None,
         )
         dialog.preview_requested.connect(model.preview_sound)
+        dialog.edit_routine_requested.connect(lambda _routine_id: self._edit_routine_over(dialog))
         accepted = self.run_dialog(dialog) == QDialog.DialogCode.Accepted
         chosen = dialog.chosen_settings()
         chosen_login_start = dialog.chosen_login_start()
@@ -460,6 +483,12 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().hide()  # a new notice, if saving has one, shows it again
         model.apply_settings(chosen, chosen_login_start)
+
+    def _edit_routine_over(self, dialog: QDialog) -> None:
+        """The routine editor over Settings, on the chosen routine (the one Settings
+        offered to edit); closing it goes back to Settings, keys and all."""
+        self.open_routines()
+        dialog.activateWindow()
 
     def confirm_replacing_settings(self, problem_count: int) -> bool:
         path = self.model.settings_file.path
@@ -502,63 +531,31 @@ class MainWindow(QMainWindow):
 
     # Keys and menus -----------------------------------------------------------
 
-    def _on(self, screen: Screen) -> bool:
-        return self.model.screen is screen
-
-    def _escape(self) -> None:
-        if self._on(Screen.SESSION):
-            self.model.stop()
-        elif self._on(Screen.FINISHED):
-            self.model.go_home()
-        elif self.isFullScreen():
-            self.toggle_full_screen()
-
-    def _arrow(self, step: int) -> Callable[[], None]:
-        """← and →: back and next in a session; on the finished screen they
-        move the lower-back rating."""
-
-        def run() -> None:
-            if self._on(Screen.SESSION):
-                (self.model.skip if step > 0 else self.model.back)()
-            elif self._on(Screen.FINISHED) and self.finished_view.pain.isVisible():
-                self.finished_view.pain.step(step)
-
-        return run
-
-    def _rate_key(self, value: int) -> Callable[[], None]:
-        def run() -> None:
-            if self._on(Screen.FINISHED) and self.finished_view.pain.isVisible():
-                self.finished_view.pain.rate(value)
-
-        return run
-
-    def _enter(self) -> None:
-        if self._on(Screen.FINISHED):
-            self.model.go_home()
-        elif self._on(Screen.HOME):
-            self.model.start()
+    def _press(self, binding: Binding) -> None:
+        """A key from the key map: the model does what it means on this screen,
+        and hands back what is the view's (the rating shown, full screen)."""
+        left_to_view = self.model.press(binding.command)
+        if left_to_view is Command.ESCAPE:
+            if self.isFullScreen():
+                self.toggle_full_screen()
+            return
+        if left_to_view is None or not self.finished_view.pain.isVisible():
+            return
+        if left_to_view is Command.RATE and binding.value is not None:
+            self.finished_view.pain.rate(binding.value)
+        elif left_to_view in (Command.RIGHT, Command.LEFT):
+            self.finished_view.pain.step(1 if left_to_view is Command.RIGHT else -1)
 
     def toggle_mute(self) -> None:
         self.model.toggle_mute()
 
     def _bind_keys(self) -> None:
-        bindings: list[tuple[list[Qt.Key], Callable[[], None]]] = [
-            ([Qt.Key.Key_Space], self.model.primary),
-            ([Qt.Key.Key_Right], self._arrow(1)),
-            ([Qt.Key.Key_Left], self._arrow(-1)),
-            ([Qt.Key.Key_N], self.model.skip),
-            ([Qt.Key.Key_B], self.model.back),
-            ([Qt.Key.Key_Escape], self._escape),
-            ([Qt.Key.Key_Return, Qt.Key.Key_Enter], self._enter),
-            ([Qt.Key.Key_M], self.toggle_mute),
-            *[([Qt.Key(Qt.Key.Key_0 + digit)], self._rate_key(digit)) for digit in range(10)],
-        ]
         self._shortcuts: list[QShortcut] = []
-        for keys, slot in bindings:
-            for key in keys:
+        for binding in KEY_MAP:
+            for key in binding.keys:
                 shortcut = QShortcut(QKeySequence(key), self)
                 shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-                shortcut.activated.connect(slot)
+                shortcut.activated.connect(lambda binding=binding: self._press(binding))
                 self._shortcuts.append(shortcut)
 
     def _build_menus(self) -> None:

@@ -32,12 +32,13 @@ from footdesk.report import (
     run_row,
     session_result_words,
     streak_sentence,
+    totals_sentence,
     trend_heading,
     week_title,
 )
 from footdesk.ui.theme import PlainLabel, dimmed_text, key_button, named, pixel_font, scrolling_body, set_button_text
 from footdesk.ui.week_widgets import DayStrip, MinutesChart, TrendChart
-from footdesk.week import WeekSummary, iso_week_of, shift_week
+from footdesk.week import DayState, WeekSummary, iso_week_of, shift_week
 
 SESSION_COLUMNS = ("When · step", "Side", "Result", "Exercise", "Planned", "Lower back")
 
@@ -73,6 +74,18 @@ class ReviewWindow(QDialog):
         self.summary: WeekSummary | None = None
         self.message: str = ""
 
+        self._make_widgets()
+        self._connect()
+        self._make_routine_filter()
+        self._lay_out()
+        self._style()
+        self.show_this_week()
+        if model.set_aside:  # a history moved aside stays in view until the person acts on it
+            self.status.setText(" ".join(offer.text for offer in model.set_aside))
+
+    # Building the window ------------------------------------------------------
+
+    def _make_widgets(self) -> None:
         self.title = named(PlainLabel(), "weekTitle")
         self.previous_button = key_button("◀  Previous   [PgUp]", "previousWeek")
         self.this_week_button = key_button("This week   [Home]", "thisWeek")
@@ -82,6 +95,7 @@ class ReviewWindow(QDialog):
         self.rest_button.setToolTip("A rest day (a flare-up, say) neither breaks your streak nor adds to it")
         self.chart = MinutesChart()
         self.totals = named(PlainLabel(), "weekTotals")
+        self.totals.setWordWrap(True)
         self.streak = named(PlainLabel(), "weekStreak")
         self.streak.setWordWrap(True)
         self.pain = named(PlainLabel(), "weekPain")
@@ -97,6 +111,7 @@ class ReviewWindow(QDialog):
         self.status = named(PlainLabel(), "reviewStatus")
         self.status.setWordWrap(True)
 
+    def _connect(self) -> None:
         self.previous_button.clicked.connect(lambda: self.move_weeks(-1))
         self.next_button.clicked.connect(lambda: self.move_weeks(1))
         self.this_week_button.clicked.connect(self.show_this_week)
@@ -116,40 +131,25 @@ class ReviewWindow(QDialog):
         ):
             QShortcut(QKeySequence(key), self, action)
 
-        # with routines of one's own, the week (and its trend) of one of them, or of all
+    def _make_routine_filter(self) -> None:
+        """With routines of one's own, the week (and its trend) of one of them, or of all."""
         self.routine_filter = named(QComboBox(), "routineFilter")
         self.routine_filter.setAccessibleName("Routine shown")
         self.routine_filter.addItem("All routines", None)
-        self._routine_titles = model.routine_titles()
+        self._routine_titles = self.model.routine_titles()
         for routine_id, routine_title in self._routine_titles.items():
             self.routine_filter.addItem(routine_title, routine_id)
         self.routine_filter.setVisible(len(self._routine_titles) > 1)
         self.routine_filter.currentIndexChanged.connect(lambda _index: self._show_again())
 
+    def _lay_out(self) -> None:
         navigation = QHBoxLayout()
-        navigation.addWidget(self.previous_button)
-        navigation.addWidget(self.this_week_button)
-        navigation.addWidget(self.next_button)
-        navigation.addWidget(self.routine_filter)
+        for widget in (self.previous_button, self.this_week_button, self.next_button, self.routine_filter):
+            navigation.addWidget(widget)
         days_row = QHBoxLayout()
         days_row.addWidget(self.days, 1)
         days_row.addWidget(self.rest_button)
-        facts = QVBoxLayout()
-        facts.addWidget(self.totals)
-        facts.addWidget(self.streak)
-        facts.addWidget(self.pain)
-        facts.addStretch(1)
-        week_page = QWidget()
-        middle = QHBoxLayout(week_page)
-        middle.addWidget(self.chart, 3)
-        middle.addLayout(facts, 2)
-        trend_page = QWidget()
-        trend_column = QVBoxLayout(trend_page)
-        trend_column.setContentsMargins(8, 8, 8, 4)
-        trend_column.addWidget(self.trend)
-        self.tabs.addTab(week_page, "The week   [T]")
-        self.tabs.addTab(trend_page, "Last 12 weeks   [T]")
-        self.tabs.setAccessibleDescription("T switches between the week and the last 12 weeks")
+        self._add_tabs()
         buttons = QHBoxLayout()
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.pdf_button)
@@ -168,10 +168,25 @@ class ReviewWindow(QDialog):
         root.addWidget(self.status)
         buttons.setContentsMargins(24, 6, 24, 14)
         outer.addLayout(buttons)
-        self._style()
-        self.show_this_week()
-        if model.set_aside:  # a history moved aside stays in view until the person acts on it
-            self.status.setText(" ".join(offer.text for offer in model.set_aside))
+
+    def _add_tabs(self) -> None:
+        """The week (its minutes beside the totals, the streak and the back) and the last twelve weeks."""
+        facts = QVBoxLayout()
+        facts.addWidget(self.totals)
+        facts.addWidget(self.streak)
+        facts.addWidget(self.pain)
+        facts.addStretch(1)
+        week_page = QWidget()
+        middle = QHBoxLayout(week_page)
+        middle.addWidget(self.chart, 3)
+        middle.addLayout(facts, 2)
+        trend_page = QWidget()
+        trend_column = QVBoxLayout(trend_page)
+        trend_column.setContentsMargins(8, 8, 8, 4)
+        trend_column.addWidget(self.trend)
+        self.tabs.addTab(week_page, "The week   [T]")
+        self.tabs.addTab(trend_page, "Last 12 weeks   [T]")
+        self.tabs.setAccessibleDescription("T switches between the week and the last 12 weeks")
 
     # Weeks ------------------------------------------------------------------
 
@@ -213,15 +228,13 @@ class ReviewWindow(QDialog):
         self.next_button.setEnabled(summary.last < today)
         selected = today if summary.first <= today <= summary.last else summary.first
         self.days.show_days(summary.days, select=selected)
-        self.chart.show_minutes(summary.days, self.model.routine.total_seconds / 60)
-        self.totals.setText(
-            f"{summary.days_done} of 7 days done\n{round(summary.minutes)} min of exercise\n"
-            f"{plural(summary.habits, 'habit')} kept\n{goal_sentence(summary)}"
-        )
+        self.chart.show_minutes(summary.days)
+        self.totals.setText(f"{totals_sentence(summary)}\n{goal_sentence(summary)}")
         self.streak.setText(f"{streak_sentence(summary)}\n{STREAK_RULE}")
         self.pain.setText(pain_line(summary))
-        points = self.model.trend(year, week, routine=self.routine_shown())
-        self.trend.show_points(points, summary.goal_days)
+        # the last 12 weeks are the twelve up to today's, whichever week is viewed (that one in bold)
+        points = self.model.trend(*iso_week_of(today), routine=self.routine_shown())
+        self.trend.show_points(points, summary.goal_days, marked=(year, week))
         self.trend.setAccessibleName(trend_heading(points))
         self._fill_sessions(summary)
         self._update_rest_button()
@@ -280,7 +293,7 @@ class ReviewWindow(QDialog):
         state = summary.state if summary else None
         self.rest_button.setEnabled(state is not None and state.can_be_rest_day)
         set_button_text(
-            self.rest_button, "Not a rest day   [R]" if state == "rest" else f"Mark {day:%a} as rest day   [R]"
+            self.rest_button, "Not a rest day   [R]" if state is DayState.REST else f"Mark {day:%a} as rest day   [R]"
         )
 
     def toggle_rest_day(self) -> None:
@@ -288,7 +301,7 @@ class ReviewWindow(QDialog):
         if self.summary is None or day is None or not self.rest_button.isEnabled():
             return
         summary = self.summary.day(day)
-        self.model.set_rest_day(day, summary is not None and summary.state != "rest")
+        self.model.set_rest_day(day, summary is not None and summary.state is not DayState.REST)
         self.show_week(self.summary.year, self.summary.week)
         self.days.show_days(self.summary.days, select=day)
         self._update_rest_button()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import (
@@ -21,7 +19,7 @@ from PySide6.QtWidgets import (
 from footdesk.routine import Side
 from footdesk.session import PauseReason, Phase, Snapshot, State
 from footdesk.sound import SoundStatus
-from footdesk.timefmt import clock_text, spoken_duration
+from footdesk.timefmt import clock_text, exercise_left_text
 from footdesk.ui.countdown import ClockLook, CountdownDisplay
 from footdesk.ui.theme import (
     PlainLabel,
@@ -72,16 +70,6 @@ def window_title(phase: Phase, step_count: int) -> str:
     announcement event) otherwise never hear about."""
     side = f" — {phase.step.side_label(phase.side)}" if phase.side is not None else ""
     return f"Step {phase.step_index + 1} of {step_count}: {phase.step.title}{side}"
-
-
-def exercise_left_text(seconds: float) -> str:
-    """Rounded up to whole minutes: a line that changed every second would only
-    draw the eye away from the countdown."""
-    if seconds <= 0:
-        return ""
-    if seconds <= 60:
-        return "Under a minute of exercise left"
-    return f"{spoken_duration(60 * math.ceil(seconds / 60 - 1e-9))} of exercise left"
 
 
 # How far the session screen may shrink to fit a short screen, in steps, and
@@ -254,6 +242,21 @@ class SessionView(QWidget):
         super().__init__(parent)
         self.setObjectName("sessionView")
 
+        self._make_header_and_clock()
+        self._make_texts()
+        self._make_buttons()
+        self._build_layout()
+        self._snapshot: Snapshot | None = None
+        self._shown_part: tuple[object, ...] | None = None
+        self._guide = ""
+        self._fitted_for: tuple[int, bool] | None = None
+        self._fitted_emphasis: tuple[int, ...] = ()
+        self._least_height: int | None = None
+        self.fit = 1.0
+        """How much the sizes were scaled down to fit a short screen (1 = not at all)."""
+
+    def _make_header_and_clock(self) -> None:
+        """Which step, how much is left, the sound; the side, the countdown and the step's progress."""
         self.step_label = named(PlainLabel(), "stepNumber")
         self.title_label = named(PlainLabel(), "stepTitle")
         self.title_label.setWordWrap(True)
@@ -272,6 +275,8 @@ class SessionView(QWidget):
         self.step_progress = named(ProgressStrip(), "stepProgress")
         self.step_progress.setFixedHeight(14)
 
+    def _make_texts(self) -> None:
+        """A habit's words, a timed step's instructions and what comes next."""
         self.tip_heading = named(PlainLabel("A habit for every day"), "tipHeading")
         self.tip_instructions = InstructionList()
         self.tip_instructions.setObjectName("tipInstructions")
@@ -282,6 +287,8 @@ class SessionView(QWidget):
         self.next_label = named(PlainLabel(), "nextLabel")
         self.next_label.setWordWrap(True)
 
+    def _make_buttons(self) -> None:
+        """Back, start/pause, next and stop, each with its key in the tooltip, and the key hints."""
         self.back_button = key_button("◀  Back   [B]", "backButton")
         self.toggle_button = named(QPushButton(), "toggleButton")
         self.next_button = key_button("Next  ▶   [N]", "nextButton")
@@ -305,15 +312,25 @@ class SessionView(QWidget):
         self.hints.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hints.setWordWrap(True)
 
-        self._build_layout()
-        self._snapshot: Snapshot | None = None
-        self._shown_part: tuple[object, ...] | None = None
-        self._guide = ""
-        self._fitted_for: tuple[int, bool] | None = None
-        self._fitted_emphasis: tuple[int, ...] = ()
-        self._least_height: int | None = None
-        self.fit = 1.0
-        """How much the sizes were scaled down to fit a short screen (1 = not at all)."""
+    def _clock_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.countdown, 1)
+        layout.addWidget(self.clock_caption)
+        layout.addWidget(self.step_progress)
+        return page
+
+    def _tip_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.setSpacing(18)
+        layout.addWidget(self.tip_heading)
+        layout.addWidget(self.tip_instructions)
+        layout.addWidget(self.tip_hint)
+        layout.addStretch(1)
+        return page
 
     def _build_layout(self) -> None:
         header = QHBoxLayout()
@@ -328,25 +345,9 @@ class SessionView(QWidget):
         status.addWidget(self.remaining_label)
         header.addLayout(status, 1)
 
-        clock_page = QWidget()
-        clock_layout = QVBoxLayout(clock_page)
-        clock_layout.setContentsMargins(0, 0, 0, 0)
-        clock_layout.addWidget(self.countdown, 1)
-        clock_layout.addWidget(self.clock_caption)
-        clock_layout.addWidget(self.step_progress)
-
-        tip_page = QWidget()
-        tip_layout = QVBoxLayout(tip_page)
-        tip_layout.setContentsMargins(0, 8, 0, 0)
-        tip_layout.setSpacing(18)
-        tip_layout.addWidget(self.tip_heading)
-        tip_layout.addWidget(self.tip_instructions)
-        tip_layout.addWidget(self.tip_hint)
-        tip_layout.addStretch(1)
-
         self.left_stack = QStackedWidget()
-        self.left_stack.addWidget(clock_page)
-        self.left_stack.addWidget(tip_page)
+        self.left_stack.addWidget(self._clock_page())
+        self.left_stack.addWidget(self._tip_page())
 
         self.divider = divider = QFrame()
         divider.setFrameShape(QFrame.Shape.VLine)
@@ -393,7 +394,7 @@ class SessionView(QWidget):
             self._shown_part = part
             self._show_part(snap, phase, tip)
         self.routine_progress.setValue(int(snap.routine_progress * 1000))
-        self.remaining_label.setText(exercise_left_text(snap.exercise_left_s))
+        self.remaining_label.setText(exercise_left_text(snap.routine_total_s, snap.elapsed_active_s))
         if not tip:
             self._render_clock(snap, snap.clock_state)
         if (phase.index, tip) != self._fitted_for:
@@ -420,6 +421,7 @@ class SessionView(QWidget):
         self.instructions.setVisible(not tip)
         self.divider.setVisible(not tip)
         if tip:
+            self.tip_heading.setText("A habit for every day" if phase.step.habit else "A tip")  # Step.habit
             self.tip_instructions.show_instructions(phase.instructions, ())
             self.left_stack.setCurrentIndex(1)
             self._show_toggle("✓  Done, go on   [Space]")
@@ -454,16 +456,7 @@ class SessionView(QWidget):
             shown = str(rep) if rep is not None else clock_text(remaining)
             self.countdown.show_time(shown, look, fraction_left)
             self.step_progress.setValue(int((1 - fraction_left) * 1000) if total else 0)
-            if paused:
-                caption = paused_caption
-            elif snap.state is State.READY:
-                caption = "Press Space to start"
-            elif snap.phase is not None and snap.phase.rest:
-                caption = f"Rest — set {snap.phase.set_number + 1} starts when the count ends"
-            elif rep is not None and snap.phase is not None:
-                caption = f"Rep {rep} of {snap.phase.step.reps}" + (f" — {self._guide}" if self._guide else "")
-            else:
-                caption = self._guide
+            caption = paused_caption if paused else self._running_caption(snap)
         self.clock_caption.setText(caption)
         palette_colour = accent(self, "get-ready") if clock_state is State.GET_READY and not paused else None
         sheet = f"color: {palette_colour.name()};" if palette_colour else ""
@@ -475,6 +468,17 @@ class SessionView(QWidget):
             self._show_toggle("▶  Start   [Space]")
         else:
             self._show_toggle("▶  Resume   [Space]")
+
+    def _running_caption(self, snap: Snapshot) -> str:
+        """Under a clock that is not paused and not counting in."""
+        rep = snap.rep
+        if snap.state is State.READY:
+            return "Press Space to start"
+        if snap.phase is not None and snap.phase.rest:
+            return f"Rest — set {snap.phase.set_number + 1} starts when the count ends"
+        if rep is not None and snap.phase is not None:
+            return f"Rep {rep} of {snap.phase.step.reps}" + (f" — {self._guide}" if self._guide else "")
+        return self._guide
 
     def _show_toggle(self, text: str) -> None:
         # only when it changes: its accessible name is set with it (an event for screen readers)

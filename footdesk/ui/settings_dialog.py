@@ -1,12 +1,17 @@
 """The settings dialog: durations as minutes:seconds, the session's pacing and sound.
 
 The dialog only edits a Settings value; loading, checking and saving belong to
-footdesk.settings, and applying them to the app to the main window.
+footdesk.settings, and applying them to the app to the main window. Every row
+is made from the setting's kind (``footdesk.settings.FIELDS``): its ``editor``
+says which control, its range and unit how to set it up, its ``extra`` what
+goes beside it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, QTime, Signal
@@ -27,8 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from footdesk.routine import Routine
-from footdesk.settings import DURATION_RANGE, FIELD_BY_ATTRIBUTE, FIELDS, SECTIONS, Field, Settings
+from footdesk.routine import STEP_SECONDS, Routine
+from footdesk.settings import FIELDS, SECTIONS, Count, Kind, Settings, StepSeconds, TimeOfDay
 from footdesk.timefmt import clock_text, could_become_duration, parse_duration
 from footdesk.ui.theme import PlainLabel, dialog_scroll, fit_dialog_to_screen, named
 
@@ -41,7 +46,7 @@ class DurationEdit(QSpinBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        low, high = DURATION_RANGE
+        low, high = STEP_SECONDS
         self.setRange(low, high)
         self.setSingleStep(5)
         self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToPreviousValue)
@@ -74,19 +79,232 @@ class DurationEdit(QSpinBox):
         super().stepBy(steps * 12 // 10 if abs(steps) >= 10 else steps)
 
 
+class _Editor:
+    """One setting's row in the dialog: its control (made as the kind's
+    ``editor`` says), the value shown and the value chosen. ``row`` is where
+    the kind's ``extra`` goes beside the control."""
+
+    def __init__(self, spec: Kind[Any]) -> None:
+        self.spec = spec
+        self.row = QHBoxLayout()
+        self.switch: QCheckBox | None = None
+        """The check box that turns this setting on and off, when it has one."""
+
+    control: QWidget
+
+    def attributes(self) -> dict[str, QWidget]:
+        """The dialog's attributes for this row's widgets (``dialog.volume``, ``dialog.reminder_on``)."""
+        return {self.spec.attribute: self.control}
+
+    def show(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def chosen(self, original: Any) -> Any:
+        """The value the person chose; ``original`` is the one the dialog opened with."""
+        raise NotImplementedError
+
+    def set_enabled(self, enabled: bool) -> None:
+        for index in range(self.row.count()):
+            item = self.row.itemAt(index)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.setEnabled(enabled)
+
+    def add_to(self, form: QFormLayout) -> None:
+        form.addRow(self.spec.label, self.row)
+
+
+class _Check(_Editor):
+    control: QCheckBox
+
+    def __init__(self, spec: Kind[Any]) -> None:
+        super().__init__(spec)
+        self.control = self.switch = named(QCheckBox(spec.label), _camel(spec.attribute))
+        self.row.addWidget(self.control)
+        self.row.addStretch(1)
+
+    def show(self, value: Any) -> None:
+        self.control.setChecked(value)
+
+    def chosen(self, original: Any) -> Any:
+        return self.control.isChecked()
+
+    def add_to(self, form: QFormLayout) -> None:
+        form.addRow(self.row)
+
+
+class _Spin(_Editor):
+    """A whole number with its unit; "Off" at 0. A setting that is Off or at
+    least its minimum steps from Off to the minimum and back."""
+
+    control: QSpinBox
+
+    def __init__(self, spec: Count) -> None:
+        super().__init__(spec)
+        self.count = spec
+        self.control = spin = named(QSpinBox(), _camel(spec.attribute))
+        spin.setRange(0 if spec.off_allowed else spec.low, spec.high)
+        spin.setSuffix(spec.unit)
+        if spec.off_allowed or spec.low == 0:
+            spin.setSpecialValueText("Off")
+        spin.setAccessibleName(spec.label)
+        self._last = 0
+        spin.valueChanged.connect(self._skip_below_low)
+        self.row.addWidget(spin)
+        self.row.addStretch(1)
+
+    def show(self, value: Any) -> None:
+        self.control.setValue(value)
+        self._last = value
+
+    def chosen(self, original: Any) -> Any:
+        return self.control.value()
+
+    def _skip_below_low(self, value: int) -> None:
+        if self.count.off_allowed and 0 < value < self.count.low:
+            value = self.count.low if self._last < value else 0
+            self.control.setValue(value)
+        self._last = value
+
+
+class _Slider(_Editor):
+    """A slider with the value and its unit beside it."""
+
+    control: QSlider
+
+    def __init__(self, spec: Count) -> None:
+        super().__init__(spec)
+        name = _camel(spec.attribute)
+        self.control = slider = named(QSlider(Qt.Orientation.Horizontal), name)
+        slider.setRange(spec.low, spec.high)
+        slider.setPageStep(10)
+        slider.setAccessibleName(spec.label)
+        self.shown = named(PlainLabel(), f"{name}Label")
+        self.shown.setMinimumWidth(48)
+        slider.valueChanged.connect(lambda value: self.shown.setText(f"{value}{spec.unit}"))
+        self.row.addWidget(slider, 1)
+        self.row.addWidget(self.shown)
+        self.unit = spec.unit
+
+    def attributes(self) -> dict[str, QWidget]:
+        return {**super().attributes(), f"{self.spec.attribute}_label": self.shown}
+
+    def show(self, value: Any) -> None:
+        self.control.setValue(value)
+        self.shown.setText(f"{value}{self.unit}")
+
+    def chosen(self, original: Any) -> Any:
+        return self.control.value()
+
+
+class _Time(_Editor):
+    """A time of day behind a switch: off is "", on is "HH:MM"."""
+
+    control: QTimeEdit
+
+    def __init__(self, spec: TimeOfDay) -> None:
+        super().__init__(spec)
+        self.time_of_day = spec
+        self.switch = self.on = named(QCheckBox(spec.label), _camel(spec.switch))
+        self.control = edit = named(QTimeEdit(), _camel(spec.attribute))
+        edit.setDisplayFormat("HH:mm")
+        edit.setAccessibleName(spec.time_label)
+        self.on.toggled.connect(edit.setEnabled)
+        self.row.addWidget(self.on)
+        self.row.addWidget(edit)
+        self.row.addStretch(1)
+
+    def add_to(self, form: QFormLayout) -> None:
+        form.addRow(self.row)
+
+    def attributes(self) -> dict[str, QWidget]:
+        return {**super().attributes(), self.time_of_day.switch: self.on}
+
+    def show(self, value: Any) -> None:
+        at = self.time_of_day.time_of(value)
+        shown = at or self.time_of_day.shown_when_off
+        self.on.setChecked(at is not None)
+        self.control.setTime(QTime(shown.hour, shown.minute))
+        self.control.setEnabled(at is not None)
+
+    def chosen(self, original: Any) -> Any:
+        if not self.on.isChecked():
+            return ""
+        chosen = self.control.time()
+        at = self.time_of_day.time_of(original)
+        if at is not None and (at.hour, at.minute) == (chosen.hour(), chosen.minute()):
+            return original  # "7:05" and "07:05" are the same: nothing to save
+        return chosen.toString("HH:mm")
+
+
+class _Durations(_Editor):
+    """One minutes:seconds editor per timed step of the built-in routine (the
+    one the settings' durations are for). When one of the person's own
+    routines is chosen, a line at the top says its times are in its own file,
+    with a button to edit it there."""
+
+    def __init__(self, spec: StepSeconds, routine: Routine, own: Routine | None, edit: Callable[[str], None]) -> None:
+        super().__init__(spec)
+        self.routine = routine
+        self.control = named(QWidget(), _camel(spec.attribute))
+        form = QFormLayout(self.control)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.own_note: PlainLabel | None = None
+        self.edit_own: QPushButton | None = None
+        if own is not None:
+            self.own_note = named(PlainLabel(f"{own.title} takes its times from its own file."), "ownRoutineNote")
+            self.own_note.setWordWrap(True)
+            self.edit_own = named(QPushButton(f"Edit {own.title.replace('&', '&&')}…"), "editOwnRoutine")
+            self.edit_own.setAccessibleName(f"Edit {own.title}")
+            self.edit_own.clicked.connect(lambda: edit(own.id))
+            form.addRow(self.own_note)
+            form.addRow(self.edit_own)
+        self.edits: dict[str, DurationEdit] = {}
+        for step in routine.steps:
+            if step.timed:
+                label = f"{step.title}{' (each foot)' if step.sides else ''}"
+                duration = named(DurationEdit(), f"duration-{step.id}")
+                duration.setRange(spec.low, spec.high)
+                duration.setAccessibleName(label)
+                form.addRow(label, duration)
+                self.edits[step.id] = duration
+        first = next(iter(self.edits.values()), None)
+        if first is not None:  # the first thing typed goes into the first duration
+            self.control.setFocusProxy(first)
+        self.row.addWidget(self.control)
+
+    def add_to(self, form: QFormLayout) -> None:
+        form.addRow(self.row)
+
+    def show(self, value: Any) -> None:
+        own_seconds = self.routine.durations()
+        for step_id, edit in self.edits.items():
+            edit.set_seconds(value.get(step_id, own_seconds[step_id]))
+
+    def chosen(self, original: Any) -> Any:
+        return {**original, **{step_id: edit.seconds() for step_id, edit in self.edits.items()}}
+
+
 class SettingsDialog(QDialog):
-    """One group per settings section and one row per field, all made from
-    ``footdesk.settings.SECTIONS`` and ``FIELDS``: a new setting needs no
-    change here unless it wants a control of its own."""
+    """One group per settings section and one row per setting, all made from
+    ``footdesk.settings.SECTIONS`` and ``FIELDS`` by each kind's editor hint:
+    a new setting of an existing kind needs no change here."""
 
     preview_requested = Signal(int)
     """The person wants to hear a cue at this volume (percent)."""
+    edit_routine_requested = Signal(str)
+    """The person wants to change the times of their own routine (by id): they
+    are in its file, edited in the routine editor, not here."""
 
-    # made from the table in _add_field; named here for the code that needs one in particular
+    # made from the table; named here for the code that needs one in particular
     sound_enabled: QCheckBox
     volume: QSlider
+    volume_label: PlainLabel
     reminder_on: QCheckBox
     reminder_time: QTimeEdit
+    preview_button: QPushButton
+    reminder_note: PlainLabel
+    login_start: QCheckBox
 
     def __init__(
         self,
@@ -96,40 +314,34 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
         tray_available: bool = True,
         login_start: bool | None = None,
+        own_routine: Routine | None = None,
     ) -> None:
-        """``login_start`` is whether footdesk starts at login now, or None
-        where footdesk cannot arrange that (then the choice is not offered)."""
+        """``routine`` is the built-in routine, whose durations the settings
+        hold; ``own_routine`` the person's own routine when one is chosen (its
+        times are its file's). ``login_start`` is whether footdesk starts at
+        login now, or None where footdesk cannot arrange that (then the
+        choice is not offered)."""
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle("Settings")
         self._defaults = defaults
         self._original = settings
+        self._routine = routine
+        self._own_routine = own_routine
         self._tray_available = tray_available
         self._login_start_at_open = login_start
         self._offer_login_start = login_start is not None and tray_available
+        self._editors: dict[str, _Editor] = {}
+        self._followers: list[Callable[[], None]] = []
+        """What follows a switch (the sound controls the sound cues): run when one is flipped."""
+        self._on_show: list[Callable[[Settings], None]] = []
         self.controls: dict[str, QWidget] = {}
-        """The control of each field in the dialog, by Settings attribute."""
-        self._last_off_values: dict[str, int] = {}
-
+        """The control of each setting in the dialog, by Settings attribute."""
         self.duration_edits: dict[str, DurationEdit] = {}
-        self.form = named(QWidget(), "settingsForm")
-        groups = QVBoxLayout(self.form)
-        groups.setContentsMargins(0, 0, 0, 0)
-        for section in SECTIONS:
-            form = QFormLayout()
-            if section.key == "durations":
-                self._add_durations(form, routine)
-            for spec in FIELDS:
-                if spec.section == section.key and spec.in_dialog:
-                    self._add_field(form, spec)
-            if section.key == "reminder":
-                self._add_reminder_extras(form)
-            if form.rowCount():
-                box = named(QGroupBox(section.title), f"section-{section.key}")
-                box.setLayout(form)
-                groups.addWidget(box)
-        groups.addStretch(1)
+        self.own_routine_note: PlainLabel | None = None
+        self.edit_own_routine: QPushButton | None = None
 
+        self.form = self._groups()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save
             | QDialogButtonBox.StandardButton.Cancel
@@ -140,9 +352,6 @@ class SettingsDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(
             lambda: self.show_settings(self._defaults)
         )
-        self.sound_enabled.toggled.connect(self._enable_sound_controls)
-        self.reminder_on.toggled.connect(self.reminder_time.setEnabled)
-        self.reminder_on.toggled.connect(self._follow_reminder)
 
         # the groups scroll when the screen is too short for them (a laptop
         # with large fonts); Save and Cancel always stay in view
@@ -155,67 +364,77 @@ class SettingsDialog(QDialog):
 
     # Building the rows from the table -------------------------------------------
 
-    def _add_durations(self, form: QFormLayout, routine: Routine) -> None:
-        for step in routine.steps:
-            if not step.timed:
-                continue
-            edit = DurationEdit()
-            edit.setObjectName(f"duration-{step.id}")
-            label = f"{step.title}{' (each foot)' if step.sides else ''}"
-            edit.setAccessibleName(label)
-            form.addRow(label, edit)
-            self.duration_edits[step.id] = edit
+    def _groups(self) -> QWidget:
+        """A group per section and a row per setting in it; then which rows follow which switch."""
+        form_widget = named(QWidget(), "settingsForm")
+        groups = QVBoxLayout(form_widget)
+        groups.setContentsMargins(0, 0, 0, 0)
+        for section in SECTIONS:
+            form = QFormLayout()
+            for spec in FIELDS:
+                if spec.section == section.key and spec.in_dialog:
+                    self._add_setting(form, spec)
+            if form.rowCount():
+                box = named(QGroupBox(section.heading(self._routine.title)), f"section-{section.key}")
+                box.setLayout(form)
+                groups.addWidget(box)
+        groups.addStretch(1)
+        for editor in self._editors.values():
+            if editor.spec.enabled_by:
+                self._followers.append(partial(self._follow, editor, self._editors[editor.spec.enabled_by]))
+            if editor.switch is not None:
+                editor.switch.toggled.connect(self._follow_switches)
+        return form_widget
 
-    def _add_field(self, form: QFormLayout, spec: Field) -> None:
-        name = _camel(spec.attribute)
-        control: QWidget
-        if spec.kind is bool:
-            control = named(QCheckBox(spec.label), name)
-            form.addRow(control)
-        elif spec.kind is str:  # a time of day, or off
-            self.reminder_on = named(QCheckBox(spec.label), "reminderOn")
-            control = named(QTimeEdit(), "reminderTime")
-            control.setDisplayFormat("HH:mm")
-            control.setAccessibleName("Reminder time")
-            row = QHBoxLayout()
-            row.addWidget(self.reminder_on)
-            row.addWidget(control)
-            row.addStretch(1)
-            form.addRow(row)
-        elif spec.control == "slider":
-            control = named(QSlider(Qt.Orientation.Horizontal), name)
-            control.setRange(spec.low or 0, spec.high or 100)
-            control.setPageStep(10)
-            control.setAccessibleName(spec.label)
-            shown = named(PlainLabel(), f"{name}Label")
-            shown.setMinimumWidth(48)
-            control.valueChanged.connect(lambda value, label=shown, unit=spec.unit: label.setText(f"{value}{unit}"))
-            row = QHBoxLayout()
-            row.addWidget(control, 1)
-            row.addWidget(shown)
-            if spec.attribute == "volume":
-                self.volume_label = shown
-                self.preview_button = named(QPushButton("Test sound"), "previewButton")
-                self.preview_button.clicked.connect(lambda: self.preview_requested.emit(self.volume.value()))
-                row.addWidget(self.preview_button)
-            form.addRow(spec.label, row)
-        else:
-            spin = named(QSpinBox(), name)
-            spin.setRange(0 if spec.off_allowed else spec.low or 0, spec.high or 0)
-            spin.setSuffix(spec.unit)
-            if spec.off_allowed or spec.low == 0:
-                spin.setSpecialValueText("Off")
-            if spec.off_allowed and spec.low:
-                spin.valueChanged.connect(lambda value, field=spec: self._skip_below_low(field, value))
-            spin.setAccessibleName(spec.label)
-            control = spin
-            form.addRow(spec.label, control)
+    def _add_setting(self, form: QFormLayout, spec: Kind[Any]) -> None:
+        editor = self._EDITORS[spec.editor](self, spec)
+        editor.add_to(form)
         if spec.help:
-            control.setToolTip(spec.help)
-        setattr(self, spec.attribute, control)
-        self.controls[spec.attribute] = control
+            editor.control.setToolTip(spec.help)
+        if spec.extra:
+            self._EXTRAS[spec.extra](self, form, editor)
+        for attribute, widget in editor.attributes().items():
+            setattr(self, attribute, widget)
+        self._editors[spec.attribute] = editor
+        self.controls[spec.attribute] = editor.control
 
-    def _add_reminder_extras(self, form: QFormLayout) -> None:
+    def _durations(self, spec: Kind[Any]) -> _Editor:
+        assert isinstance(spec, StepSeconds), spec
+        editor = _Durations(spec, self._routine, self._own_routine, self.edit_routine_requested.emit)
+        self.duration_edits.update(editor.edits)
+        self.own_routine_note, self.edit_own_routine = editor.own_note, editor.edit_own
+        return editor
+
+    def _spin(self, spec: Kind[Any]) -> _Editor:
+        assert isinstance(spec, Count), spec
+        return _Spin(spec)
+
+    def _slider(self, spec: Kind[Any]) -> _Editor:
+        assert isinstance(spec, Count), spec
+        return _Slider(spec)
+
+    def _time(self, spec: Kind[Any]) -> _Editor:
+        assert isinstance(spec, TimeOfDay), spec
+        return _Time(spec)
+
+    _EDITORS: Mapping[str, Callable[[SettingsDialog, Kind[Any]], _Editor]] = {
+        "check": lambda dialog, spec: _Check(spec),
+        "spin": _spin,
+        "slider": _slider,
+        "time": _time,
+        "durations": _durations,
+    }
+    """Each kind's editor hint, and what makes its row."""
+
+    def _add_test_sound(self, form: QFormLayout, editor: _Editor) -> None:
+        """A button beside the volume that plays a cue at the volume chosen."""
+        self.preview_button = named(QPushButton("Test sound"), "previewButton")
+        self.preview_button.clicked.connect(lambda: self.preview_requested.emit(editor.chosen(None)))
+        editor.row.addWidget(self.preview_button)
+
+    def _add_login_start(self, form: QFormLayout, editor: _Editor) -> None:
+        """Below the reminder: where it comes from (the tray, or the window only),
+        and starting footdesk at login, which is for the reminder only."""
         if self._tray_available:
             where = (
                 "footdesk stays in the system tray when you close its window, and shows a notification at that "
@@ -233,40 +452,46 @@ class SettingsDialog(QDialog):
         self.login_start.setToolTip("So the reminder still comes after you restart the computer")
         self.login_start.setVisible(self._offer_login_start)
         form.addRow(self.login_start)
+        switch = editor.switch
+        assert switch is not None, "starting at login follows the reminder's switch"
+        self._followers.append(lambda: self.login_start.setEnabled(switch.isChecked()))
+        self._on_show.append(self._show_login_start)
+
+    _EXTRAS: Mapping[str, Callable[[SettingsDialog, QFormLayout, _Editor], None]] = {
+        "test-sound": _add_test_sound,
+        "login-start": _add_login_start,
+    }
+    """Each kind's extra, and what adds it."""
+
+    # Showing and reading the settings -------------------------------------------
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         fit_dialog_to_screen(self, self.scroller)
         # the first thing typed goes into the first field, not nowhere
-        first = next(iter(self.duration_edits.values()), None) or next(iter(self.controls.values()))
-        first.setFocus(Qt.FocusReason.OtherFocusReason)
+        next(iter(self.controls.values())).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_settings(self, settings: Settings) -> None:
-        for step_id, edit in self.duration_edits.items():
-            edit.set_seconds(settings.durations.get(step_id, self._defaults.durations.get(step_id, 60)))
-        for attribute, control in self.controls.items():
-            value = getattr(settings, attribute)
-            if isinstance(control, QCheckBox):
-                control.setChecked(value)
-            elif isinstance(control, QTimeEdit):
-                at = settings.reminder_at
-                self.reminder_on.setChecked(at is not None)
-                control.setTime(QTime(at.hour, at.minute) if at else QTime(18, 0))
-                control.setEnabled(at is not None)
-                self._follow_reminder(at is not None)
-            elif isinstance(control, (QSpinBox, QSlider)):
-                control.setValue(value)
-                self._last_off_values[attribute] = value
-        self.volume_label.setText(f"{settings.volume}{FIELD_BY_ATTRIBUTE['volume'].unit}")
-        self._enable_sound_controls(settings.sound_enabled)
+        for attribute, editor in self._editors.items():
+            editor.show(getattr(settings, attribute))
+        for show in self._on_show:
+            show(settings)
+        self._follow_switches()
+
+    def _show_login_start(self, settings: Settings) -> None:
         if settings is self._defaults:
             self.login_start.setChecked(False)
         elif settings is self._original:
             self.login_start.setChecked(bool(self._login_start_at_open))
 
-    def _follow_reminder(self, reminder_on: bool) -> None:
-        """Starting at login is only for the reminder: without one it is off."""
-        self.login_start.setEnabled(reminder_on)
+    def _follow_switches(self) -> None:
+        for follow in self._followers:
+            follow()
+
+    @staticmethod
+    def _follow(editor: _Editor, switch: _Editor) -> None:
+        assert switch.switch is not None, f"{editor.spec.attribute} follows a setting with no switch"
+        editor.set_enabled(switch.switch.isChecked())
 
     def chosen_login_start(self) -> bool | None:
         """Whether footdesk should start at login; None when not offered here."""
@@ -277,43 +502,10 @@ class SettingsDialog(QDialog):
     def chosen_settings(self) -> Settings:
         """What the dialog shows, on top of the settings it was opened with (so
         durations of steps it does not show, and file-only settings, are kept)."""
-        durations = dict(self._original.durations)
-        durations.update({step_id: edit.seconds() for step_id, edit in self.duration_edits.items()})
-        values: dict[str, Any] = {}
-        for attribute, control in self.controls.items():
-            if isinstance(control, QCheckBox):
-                values[attribute] = control.isChecked()
-            elif isinstance(control, QTimeEdit):
-                values[attribute] = self._chosen_reminder_time()
-            elif isinstance(control, (QSpinBox, QSlider)):
-                values[attribute] = control.value()
-        return replace(self._original, durations=durations, **values)
-
-    def _chosen_reminder_time(self) -> str:
-        if not self.reminder_on.isChecked():
-            return ""
-        chosen = self.reminder_time.time()
-        at = self._original.reminder_at
-        if at is not None and (at.hour, at.minute) == (chosen.hour(), chosen.minute()):
-            return self._original.reminder_time  # "7:05" and "07:05" are the same: nothing to save
-        return chosen.toString("HH:mm")
-
-    def _enable_sound_controls(self, enabled: bool) -> None:
-        for attribute, control in self.controls.items():
-            if FIELD_BY_ATTRIBUTE[attribute].section == "sound" and attribute != "sound_enabled":
-                control.setEnabled(enabled)
-        self.preview_button.setEnabled(enabled)
-
-    def _skip_below_low(self, spec: Field, value: int) -> None:
-        """A setting that is Off (0) or at least its minimum: a step from Off lands
-        on the minimum, a step down from the minimum lands on Off."""
-        low = spec.low or 0
-        control = self.controls[spec.attribute]
-        assert isinstance(control, QSpinBox)
-        if 0 < value < low:
-            value = low if self._last_off_values.get(spec.attribute, 0) < value else 0
-            control.setValue(value)
-        self._last_off_values[spec.attribute] = value
+        values = {
+            attribute: editor.chosen(getattr(self._original, attribute)) for attribute, editor in self._editors.items()
+        }
+        return replace(self._original, **values)
 
 
 def _camel(attribute: str) -> str:

@@ -34,16 +34,17 @@ from footdesk.report import (
     trend_short_label,
     trend_words,
 )
+from footdesk.timefmt import minutes_in_words, minutes_text
 from footdesk.ui.theme import accent, dimmed_text, pixel_font
 from footdesk.week import DayState
 
 if TYPE_CHECKING:
     from footdesk.week import DaySummary, WeekPoint
 
-STATE_COLOURS = {"done": "done", "partial": "get-ready", "rest": "muted", "missed": "muted"}
+STATE_COLOURS = {DayState.DONE: "done", DayState.PARTIAL: "get-ready", DayState.REST: "muted", DayState.MISSED: "muted"}
 
 
-def state_colour(widget: QWidget, state: str) -> QColor:
+def state_colour(widget: QWidget, state: DayState) -> QColor:
     name = STATE_COLOURS.get(state)
     return accent(widget, name) if name else dimmed_text(widget)
 
@@ -118,7 +119,7 @@ class DayStrip(QWidget):
             if not self._compact:
                 painter.setPen(text)
                 painter.setFont(small)
-                words = DAY_MARKS[day.state][1] if day.state is not DayState.DONE else f"{round(day.minutes)} min"
+                words = DAY_MARKS[day.state][1] if day.state is not DayState.DONE else minutes_text(day.exercise_s)
                 if day.state is DayState.BEFORE_START:
                     words = ""  # a quiet dot, as for days ahead: nothing was due (the description says it)
                 bottom = QRectF(tile.left(), middle.bottom(), tile.width(), tile.bottom() - middle.bottom())
@@ -149,21 +150,38 @@ class DayStrip(QWidget):
 
 
 class MinutesChart(QWidget):
-    """Minutes of exercise per day, with the full routine's minutes as a line."""
+    """Minutes of exercise per day, each day's bar with the minutes planned for
+    what was done that day as a dashed line across it: planned as recorded when
+    it ran (``DaySummary.planned_s``), not as the durations are set today."""
+
+    LEGEND = "Minutes of exercise per day   - - -  planned for what was done"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("minutesChart")
         self.setAccessibleName("Minutes of exercise per day")
         self._days: tuple[DaySummary, ...] = ()
-        self._goal = 0.0
         self.setMinimumHeight(150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
-    def show_minutes(self, days: tuple[DaySummary, ...], goal_minutes: float) -> None:
-        self._days, self._goal = days, goal_minutes
-        self.setAccessibleDescription(", ".join(f"{d.day:%A} {round(d.minutes)} minutes" for d in days))
+    def show_minutes(self, days: tuple[DaySummary, ...]) -> None:
+        self._days = days
+        self.setAccessibleDescription(", ".join(self._day_words(day) for day in days))
         self.update()
+
+    @staticmethod
+    def _day_words(day: DaySummary) -> str:
+        words = f"{day.day:%A} {minutes_in_words(day.exercise_s)}"
+        return f"{words} of {minutes_in_words(day.planned_s)} planned" if day.planned_s else words
+
+    @staticmethod
+    def value_text(day: DaySummary) -> str:
+        """Above a bar: its minutes ("12"), or under a minute its seconds ("30 s", never "0")."""
+        return minutes_text(day.exercise_s).removesuffix(" min")
+
+    def planned_minutes(self) -> list[float]:
+        """What the dashed lines stand for, a day each (0 where nothing timed was done)."""
+        return [day.planned_minutes for day in self._days]
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         if not self._days:
@@ -172,42 +190,45 @@ class MinutesChart(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         font = pixel_font(self, max(11, self.height() * 0.09))
         painter.setFont(font)
-        metrics = QFontMetricsF(font)
-        label_height = metrics.height() + 4
-        # a legend line on top, then room above the tallest bar for its value
+        label_height = QFontMetricsF(font).height() + 4
+        # a legend line on top, then room above the tallest bar (or plan) for its value
         area = QRectF(0, 2 * label_height + 4, self.width(), self.height() - 3 * label_height - 8)
-        top = max([self._goal] + [d.minutes for d in self._days]) or 1.0
+        top = max([d.minutes for d in self._days] + self.planned_minutes()) or 1.0
         gap = 14
         width = (area.width() - gap * 6) / 7
-        text = self.palette().color(QPalette.ColorRole.WindowText)
         for index, day in enumerate(self._days):
-            x = area.left() + index * (width + gap)
-            height = area.height() * day.minutes / top
-            bar = QRectF(x, area.bottom() - height, width, height)
-            colour = state_colour(self, day.state)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(colour)
-            if height > 0:
-                painter.drawRoundedRect(bar, 4, 4)
-            painter.setPen(text)
-            if day.minutes:
-                value = QRectF(x, bar.top() - label_height, width, label_height)
-                painter.drawText(value, Qt.AlignmentFlag.AlignCenter, f"{round(day.minutes)}")
-            name = QRectF(x, area.bottom() + 4, width, label_height)
-            painter.drawText(name, Qt.AlignmentFlag.AlignCenter, f"{day.day:%a}")
-        if self._goal:
-            y = area.bottom() - area.height() * self._goal / top
-            pen = QPen(dimmed_text(self), 1.5, Qt.PenStyle.DashLine)
-            painter.setPen(pen)
-            painter.drawLine(int(area.left()), int(y), int(area.right()), int(y))
-            legend = QRectF(0, 0, self.width(), label_height)
-            words = f"Minutes of exercise per day   - - -  the whole routine ({round(self._goal)} min)"
-            small = QFont(font)
-            while QFontMetricsF(small).horizontalAdvance(words) > self.width() and small.pixelSize() > 9:
-                small.setPixelSize(small.pixelSize() - 1)  # the whole legend, never cut off
-            painter.setFont(small)
-            painter.setPen(dimmed_text(self))
-            painter.drawText(legend, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, words)
+            slot = QRectF(area.left() + index * (width + gap), area.top(), width, area.height())
+            self._paint_day(painter, day, slot, top, label_height)
+        if any(self.planned_minutes()):
+            self._paint_legend(painter, font, label_height)
+
+    def _paint_day(self, painter: QPainter, day: DaySummary, slot: QRectF, top: float, label_height: float) -> None:
+        """One day's bar, its minutes above it, its name below and its plan dashed across it."""
+        height = slot.height() * day.minutes / top
+        bar = QRectF(slot.left(), slot.bottom() - height, slot.width(), height)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(state_colour(self, day.state))
+        if height > 0:
+            painter.drawRoundedRect(bar, 4, 4)
+        planned_y = slot.bottom() - slot.height() * day.planned_minutes / top
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        if day.minutes:
+            value = QRectF(slot.left(), min(bar.top(), planned_y) - label_height, slot.width(), label_height)
+            painter.drawText(value, Qt.AlignmentFlag.AlignCenter, self.value_text(day))
+        name = QRectF(slot.left(), slot.bottom() + 4, slot.width(), label_height)
+        painter.drawText(name, Qt.AlignmentFlag.AlignCenter, f"{day.day:%a}")
+        if day.planned_s:
+            painter.setPen(QPen(dimmed_text(self), 1.5, Qt.PenStyle.DashLine))
+            painter.drawLine(QPointF(slot.left() - 4, planned_y), QPointF(slot.right() + 4, planned_y))
+
+    def _paint_legend(self, painter: QPainter, font: QFont, label_height: float) -> None:
+        small = QFont(font)
+        while QFontMetricsF(small).horizontalAdvance(self.LEGEND) > self.width() and small.pixelSize() > 9:
+            small.setPixelSize(small.pixelSize() - 1)  # the whole legend, never cut off
+        painter.setFont(small)
+        painter.setPen(dimmed_text(self))
+        legend = QRectF(0, 0, self.width(), label_height)
+        painter.drawText(legend, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.LEGEND)
 
 
 class TrendChart(QWidget):
@@ -224,11 +245,14 @@ class TrendChart(QWidget):
         self.setObjectName("trendChart")
         self.setAccessibleName("The last 12 weeks")
         self.points: tuple[WeekPoint, ...] = ()
+        self.marked: tuple[int, int] | None = None
         self._goal = 0
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
-    def show_points(self, points: tuple[WeekPoint, ...], goal_days: int) -> None:
+    def show_points(self, points: tuple[WeekPoint, ...], goal_days: int, marked: tuple[int, int] | None = None) -> None:
+        """``marked``: the (year, week) drawn in bold, the week being viewed; the last by default."""
         self.points, self._goal = points, goal_days
+        self.marked = marked if marked is not None else ((points[-1].year, points[-1].week) if points else None)
         self.setAccessibleDescription("; ".join(trend_words(point) for point in points))
         self.update()
 
@@ -262,61 +286,70 @@ class TrendChart(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         font = pixel_font(self, self.FONT_PX)
-        bold = pixel_font(self, self.FONT_PX, bold=True)
-        metrics = QFontMetricsF(font)
-        line = metrics.height()
-        palette = self.palette()
-        text = palette.color(QPalette.ColorRole.WindowText)
-        on_bar = palette.color(QPalette.ColorRole.Window)  # light on the dark green, dark on the light one
-        dim = dimmed_text(self)
-        done_colour = accent(self, "done")
-        centred = Qt.AlignmentFlag.AlignCenter
+        line = QFontMetricsF(font).height()
         # top to bottom: the legend, the ratings (their values above them), the bars, the weeks, the minutes
         free = max(line * 4, self.height() - line * 4 - 16)
         pain_band = QRectF(0, line * 2 + 4, self.width(), free * 0.4)
         bars = QRectF(0, pain_band.bottom() + 10, self.width(), free * 0.6)
-        labels_top = bars.bottom() + 2
+        self._paint_legend(painter, font, line)
+        if self._goal:
+            y = bars.bottom() - bars.height() * min(self._goal, 7) / 7
+            painter.setPen(QPen(dimmed_text(self), 1.5, Qt.PenStyle.DashLine))
+            painter.drawLine(QPointF(bars.left(), y), QPointF(bars.right(), y))
+        columns = self.columns()
+        for point, column in zip(self.points, columns, strict=True):
+            self._paint_week(painter, point, column, bars, bold=(point.year, point.week) == self.marked)
+        self._paint_ratings(painter, columns, pain_band, font)
 
+    def _paint_legend(self, painter: QPainter, font: QFont, line: float) -> None:
         small = QFont(font)
         legend = self.legend()
         while QFontMetricsF(small).horizontalAdvance(legend) > self.width() and small.pixelSize() > 9:
             small.setPixelSize(small.pixelSize() - 1)  # the whole legend, never cut off
         painter.setFont(small)
-        painter.setPen(dim)
+        painter.setPen(dimmed_text(self))
         painter.drawText(QRectF(0, 0, self.width(), line), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          legend)  # fmt: skip
-        if self._goal:
-            y = bars.bottom() - bars.height() * min(self._goal, 7) / 7
-            painter.setPen(QPen(dim, 1.5, Qt.PenStyle.DashLine))
-            painter.drawLine(QPointF(bars.left(), y), QPointF(bars.right(), y))
-        columns = self.columns()
-        last = len(columns) - 1
-        for index, (point, column) in enumerate(zip(self.points, columns, strict=True)):
-            bar_width = min(column.width() * 0.6, line * 3)
-            height = bars.height() * point.days_done / 7
-            bar = QRectF(column.center().x() - bar_width / 2, bars.bottom() - height, bar_width, height)
-            painter.setFont(bold if index == last else font)  # the week shown, in bold
-            if height > 0:
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(done_colour)
-                painter.drawRoundedRect(bar, 3, 3)
-            count = trend_days_text(point)
-            if height >= line + 2:  # the count inside the top of its bar
-                painter.setPen(on_bar)
-                painter.drawText(QRectF(bar.left(), bar.top() + 1, bar.width(), line), centred, count)
-            else:
-                painter.setPen(text if point.started else dim)
-                painter.drawText(QRectF(column.left(), bar.top() - line - 1, column.width(), line), centred, count)
-            painter.setPen(text)
-            week = QRectF(column.left(), labels_top, column.width(), line)
-            painter.drawText(week, centred, trend_short_label(point))
-            painter.setPen(dim)
-            painter.setFont(font)
-            minutes = trend_minutes_text(point)
-            if metrics.horizontalAdvance(minutes) > column.width() - 4:
-                minutes = minutes.removesuffix(" min")
-            painter.drawText(QRectF(column.left(), week.bottom(), column.width(), line), centred, minutes)
-        # the ratings: a line through the weeks that have one, each value written above its point
+
+    def _paint_week(self, painter: QPainter, point: WeekPoint, column: QRectF, bars: QRectF, bold: bool) -> None:
+        """One week's column: its days done as a bar with the count, then the week and its minutes."""
+        font = pixel_font(self, self.FONT_PX)
+        metrics = QFontMetricsF(font)
+        line = metrics.height()
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.WindowText)
+        dim = dimmed_text(self)
+        centred = Qt.AlignmentFlag.AlignCenter
+        bar_width = min(column.width() * 0.6, line * 3)
+        height = bars.height() * point.days_done / 7
+        bar = QRectF(column.center().x() - bar_width / 2, bars.bottom() - height, bar_width, height)
+        painter.setFont(pixel_font(self, self.FONT_PX, bold=True) if bold else font)
+        if height > 0:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(accent(self, "done"))
+            painter.drawRoundedRect(bar, 3, 3)
+        count = trend_days_text(point)
+        if height >= line + 2:  # the count inside the top of its bar
+            painter.setPen(palette.color(QPalette.ColorRole.Window))  # light on the dark green, dark on the light one
+            painter.drawText(QRectF(bar.left(), bar.top() + 1, bar.width(), line), centred, count)
+        else:
+            painter.setPen(text if point.started else dim)
+            painter.drawText(QRectF(column.left(), bar.top() - line - 1, column.width(), line), centred, count)
+        painter.setPen(text)
+        week = QRectF(column.left(), bars.bottom() + 2, column.width(), line)
+        painter.drawText(week, centred, trend_short_label(point))
+        painter.setPen(dim)
+        painter.setFont(font)
+        minutes = trend_minutes_text(point)
+        if metrics.horizontalAdvance(minutes) > column.width() - 4:
+            minutes = minutes.removesuffix(" min")
+        painter.drawText(QRectF(column.left(), week.bottom(), column.width(), line), centred, minutes)
+
+    def _paint_ratings(self, painter: QPainter, columns: list[QRectF], pain_band: QRectF, font: QFont) -> None:
+        """A line through the weeks that have a rating, each value written above its point."""
+        line = QFontMetricsF(font).height()
+        text = self.palette().color(QPalette.ColorRole.WindowText)
+        centred = Qt.AlignmentFlag.AlignCenter
         path = QPainterPath()
         joined = False
         dots: list[tuple[QPointF, str]] = []
@@ -340,5 +373,5 @@ class TrendChart(QWidget):
             painter.drawEllipse(spot, 4, 4)
             painter.drawText(QRectF(spot.x() - line * 2, spot.y() - line - 4, line * 4, line), centred, value)
         if not dots:
-            painter.setPen(dim)
+            painter.setPen(dimmed_text(self))
             painter.drawText(pain_band, centred, "No lower-back ratings in these weeks")

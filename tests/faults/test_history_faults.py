@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from footdesk.appmodel import HISTORY_RETRY_S, AppModel, HistoryState
+from footdesk.appmodel import HISTORY_RETRY_S, Adapters, AppModel, HistoryState, build_model
 from footdesk.history import HistoryStore
 from footdesk.routine import load_default_routine
 from footdesk.session import SessionOptions
-from footdesk.settings import SettingsFile
 from tests.helpers import FakeClock
+from tests.helpers.fakes import files_in
 from tests.helpers.mounts import fill, read_only, small_disk
 from tests.helpers.real_app import app_environment
 from tests.test_app import log_text, wait_for
@@ -46,15 +46,8 @@ def app_env(user_dirs) -> dict[str, str]:
 def make_model(tmp_path: Path, history: Path, clock: FakeClock, notices: list[str] | None = None) -> AppModel:
     """The model as the window has it, on real files, with the tests' clock."""
     routine = load_default_routine()
-    model = AppModel(
-        routine,
-        SettingsFile(tmp_path / "settings.toml", routine.durations()),
-        tmp_path / "state.json",
-        history,
-        clock=clock,
-        wall_clock=lambda: START,
-        fixed_options=OPTIONS,
-    )
+    model = build_model(Adapters(clock=clock, wall_clock=lambda: START, fixed_options=OPTIONS),
+                        files_in(tmp_path, history=history, routine=routine))  # fmt: skip
     if notices is not None:
         model.notice.connect(notices.append)
     return model
@@ -130,13 +123,13 @@ def test_on_a_full_disk_the_window_shows_the_week_and_saves_at_the_next_session(
         assert "cannot be saved right now" in notices[0] and "the disk is full" in notices[0]
         model.start()
         model.skip()  # the first habit is done: kept, not written
-        assert model._recorder.pending == 1
+        assert model.keeper.recorder.pending == 1
         filler.unlink()
         model.stop()
         model.go_home()
         model.start()  # the next session tries again: what was kept is written
         assert model.history_state is HistoryState.SAVING
-        assert len(model.sessions()) == 2 and model._recorder.pending == 0
+        assert len(model.sessions()) == 2 and model.keeper.recorder.pending == 0
         assert "being saved again" in notices[-1]
         model.close()
 
@@ -219,7 +212,7 @@ def test_a_writer_holding_the_lock_never_freezes_the_countdown_and_nothing_is_lo
         took = time.monotonic() - started
         assert took < 2.0, f"the countdown was held up {took:.1f} s"
         assert steps_written(history) == [("barefoot", None)]
-        assert model._recorder.pending == 1
+        assert model.keeper.recorder.pending == 1
         waiting = [n for n in notices if n.startswith("Not saved yet")]
         assert len(waiting) == 1 and "another program is writing to it" in waiting[0]
         assert not any("failed" in n for n in notices)
@@ -244,7 +237,7 @@ def test_what_is_kept_is_written_at_quit(tmp_path, clock):
     try:
         model.skip()  # the habit ends while the lock is held
         model.stop()  # and the routine with it
-        assert model._recorder.pending == 2
+        assert model.keeper.recorder.pending == 2
     finally:
         let_go(locker)
     model.close()  # quitting: no step ends any more, and what was kept is written
@@ -294,7 +287,7 @@ def test_a_rating_on_a_full_disk_is_kept_said_once_and_written_later(tmp_path, d
 
 KILLED_MID_PART = """
 import os, signal, sys
-from footdesk.appmodel import build_model
+from footdesk.appmodel import Adapters, build_model
 
 class Clock:
     now = 1000.0
@@ -302,7 +295,7 @@ class Clock:
         return self.now
 
 clock = Clock()
-model = build_model(clock=clock)
+model = build_model(Adapters(clock=clock))
 model.open_history()
 model.start()
 model.skip()  # the first habit: done
@@ -330,9 +323,9 @@ def test_kill_9_twenty_seconds_into_a_foot_keeps_those_seconds_and_offers_to_res
     assert (left.step, left.side, left.outcome) == ("roll", "left", "stopped")
     assert 10.0 <= left.actual_s <= 20.0  # at most one checkpoint interval lost
     assert datetime.fromisoformat(session.ended_at) == datetime.fromisoformat(left.ended_at)
-    from footdesk.appmodel import build_model
+    from footdesk.appmodel import Adapters, build_model
 
-    model = build_model(wall_clock=lambda: datetime.now(UTC))
+    model = build_model(Adapters(wall_clock=lambda: datetime.now(UTC)))
     model.open_history()
     offer = model.resume_offer()
     assert offer is not None and offer.phase_index == 1 and "left foot, at 0:20 of 2:00" in offer.text

@@ -25,7 +25,7 @@ import pytest
 from footdesk import paths
 from footdesk.cli import main
 from footdesk.history import HistoryError, HistoryStore, read_history_file
-from footdesk.records import SessionRecord, SessionStatus, StepRun, iso
+from footdesk.records import Outcome, SessionRecord, SessionStatus, StepRun, iso
 from footdesk.report import sessions_csv, week_table
 from footdesk.untrusted import CSV_FORMULA_STARTS
 from footdesk.week import summarize_week
@@ -50,7 +50,7 @@ FORMULAS = ('=HYPERLINK("http://evil")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\
 
 def test_every_text_cell_of_the_csv_is_neutralised():
     """Before: "=HYPERLINK(…)" went into the cell as it was: a spreadsheet runs it."""
-    steps = tuple(StepRun(text, "left", 30, 30.0, "completed", text, text) for text in FORMULAS)
+    steps = tuple(StepRun(text, "left", 30, 30.0, Outcome.COMPLETED, text, text) for text in FORMULAS)
     record = SessionRecord(7, "=cmd|' /C calc'!A0", "@2026-11-16T08:00:00.000+00:00", "+x", MONDAY,
                            SessionStatus.COMPLETED, None, steps)  # fmt: skip
     rows = csv_rows(sessions_csv([record]))
@@ -175,7 +175,7 @@ def a_session(routine: str, session_id: int, *steps: StepRun, day: date = MONDAY
 
 
 def stretch(planned: int, done: float, outcome: str = "completed") -> StepRun:
-    return StepRun("stretch", "left", planned, done, outcome, "2026-11-16T08:00:00.000+00:00", "x")
+    return StepRun("stretch", "left", planned, done, Outcome(outcome), "2026-11-16T08:00:00.000+00:00", "x")
 
 
 def test_parts_are_counted_per_routine_and_step_never_summed_across_routines():
@@ -220,7 +220,7 @@ def test_the_weeks_page_shows_each_routines_part_apart(tmp_path, qapp):
     """The page as the window and ``footdesk export week.pdf`` write it."""
     import shutil
 
-    from footdesk.appmodel import build_model
+    from footdesk.appmodel import Adapters, build_model
     from footdesk.platform.week_pdf import write_week_pdf
 
     paths.routines_dir().mkdir(parents=True)
@@ -231,7 +231,7 @@ def test_the_weeks_page_shows_each_routines_part_apart(tmp_path, qapp):
     knee = store.begin_session("knee-rehab", started)
     store.add_step_run(knee, StepRun("roll", None, 30, 30.0, "completed", iso(started), iso(started)))
     store.close()
-    model = build_model(pdf_writer=write_week_pdf, wall_clock=lambda: datetime(2026, 11, 18, 12, tzinfo=UTC))
+    model = build_model(Adapters(pdf_writer=write_week_pdf, wall_clock=lambda: datetime(2026, 11, 18, 12, tzinfo=UTC)))
     model.open_history_for_reading()
     report = model.week_report(2026, 47)
     table = week_table(report.summary, report.titles, report.routine_titles)
@@ -499,7 +499,7 @@ def test_reading_a_received_history_stops_at_its_time_limit(tmp_path, monkeypatc
     db.execute("PRAGMA user_version = 1")
     db.commit()
     db.close()
-    monkeypatch.setattr(history, "READ_LIMIT_S", 0.01)
+    monkeypatch.setattr(history.salvage, "READ_LIMIT_S", 0.01)
     with pytest.raises(HistoryError, match="reading it took longer than 0 s"):
         read_history_file(big)
 

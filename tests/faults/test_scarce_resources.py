@@ -140,7 +140,7 @@ def test_a_full_disk_under_the_log_is_said_once_without_a_traceback(env, user_di
 EXHAUST_FILES_IN_A_SESSION = """
 import logging, os, sys
 from footdesk import app
-started = app.FootdeskApp.finish_start
+started = app.Shell.finish_start
 
 def finish_start(shell):
     if getattr(shell, "driven", False):
@@ -161,7 +161,7 @@ def finish_start(shell):
             sys.excepthook(*sys.exc_info())
     logging.getLogger("driver").warning("driven")
 
-app.FootdeskApp.finish_start = finish_start
+app.Shell.finish_start = finish_start
 """
 
 

@@ -269,19 +269,15 @@ def test_a_gigabyte_stream_leaves_the_log_small_and_footdesk_answering(user_dirs
     assert process.returncode == 0 and "Traceback" not in err, err
 
 
-def test_a_routine_named_by_a_launch_is_logged_escaped(caplog):
-    from footdesk.app import FootdeskApp
-
+def test_a_routine_named_by_a_launch_is_logged_escaped(app, caplog, monkeypatch):
     caplog.set_level(logging.INFO)
     asked: list[tuple[bool, str | None]] = []
 
-    class Window:
-        def bring_forward(self, start: bool = False, routine: str | None = None) -> None:
-            asked.append((start, routine))
+    def bring_forward(start: bool = False, routine: str | None = None) -> None:
+        asked.append((start, routine))
 
-    shell = FootdeskApp()
-    shell.window = Window()  # type: ignore[assignment]
-    shell.on_message(b"start:" + b"r" * 300)
+    monkeypatch.setattr(app.window, "bring_forward", bring_forward)
+    app.shell.on_message(b"start:" + b"r" * 300)
     assert asked == [(True, "r" * 300)]
     assert "r" * 121 not in caplog.text and "more characters" in caplog.text
 

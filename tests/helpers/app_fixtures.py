@@ -1,4 +1,4 @@
-"""The real window, built the way footdesk builds it (``FootdeskApp.build``), on
+"""The real window, built the way footdesk builds it (``footdesk.app.Shell``), on
 an ``AppModel`` with a fake clock and a recording cue player; shared by
 tests/ui and tests/platform through tests/conftest.py."""
 
@@ -10,8 +10,8 @@ from datetime import datetime
 import pytest
 
 from footdesk import paths
-from footdesk.app import FootdeskApp
-from footdesk.appmodel import AppModel
+from footdesk.app import Shell
+from footdesk.appmodel import Adapters, AppModel, ModelFiles, build_model
 from footdesk.platform.qt_timer import QtWaker
 from footdesk.routine import Routine, load_default_routine
 from footdesk.session import SessionOptions
@@ -28,7 +28,7 @@ TEST_DAY = datetime(2026, 11, 18, 8, 0)
 class App:
     """The real window and model, with a fake clock and recording listeners."""
 
-    shell: FootdeskApp
+    shell: Shell
     window: MainWindow
     model: AppModel
     waker: QtWaker
@@ -65,29 +65,18 @@ def make_app(qtbot, clock):
         base = base or load_default_routine()
         settings_file = SettingsFile(paths.settings_file(), base.durations())
         waker = QtWaker()
-        model = AppModel(
-            base,
-            settings_file,
-            paths.app_state_file(),
-            paths.history_file(),
-            clock=clock,
-            wall_clock=lambda: TEST_DAY.astimezone(),
-            waker=waker,
-            pdf_writer=_pdf_writer,
-            fixed_options=options,
-            routines_dir=paths.routines_dir(),
-            voice_renderer=voice_renderer,
-        )
+        adapters = Adapters(clock=clock, wall_clock=lambda: TEST_DAY.astimezone(), waker=waker,
+                            pdf_writer=_pdf_writer, fixed_options=options, voice_renderer=voice_renderer)  # fmt: skip
+        files = ModelFiles(base, settings_file, paths.app_state_file(), paths.history_file(), paths.routines_dir())
+        model = build_model(adapters, files)
         cues = sound(settings_file) if sound else RecordingCuePlayer()
         model.use_sound(cues)
         recorder = RecordingRecorder()
         model.session_events.connect(recorder.record)
-        shell = FootdeskApp()
-        shell.build(model)
+        shell = Shell(model)
         if with_history:
             model.open_history()
         window = shell.window
-        assert window is not None
         qtbot.addWidget(window)
         window.resize(1366, 768)
         # keys are window shortcuts: like on a desktop, they need the active window

@@ -21,11 +21,11 @@ from footdesk import app as app_module
 from footdesk.cli import main
 
 exports = Path(sys.argv[1])
-started: list[app_module.FootdeskApp] = []
-original_finish_start = app_module.FootdeskApp.finish_start
+started: list[app_module.Shell] = []
+original_finish_start = app_module.Shell.finish_start
 
 
-def finish_start(shell: app_module.FootdeskApp) -> None:
+def finish_start(shell: app_module.Shell) -> None:
     if started:  # called again (the first frame and the latest-start timer): already done
         return
     started.append(shell)
@@ -37,11 +37,11 @@ def finish_start(shell: app_module.FootdeskApp) -> None:
     assert gc.isenabled(), "collection should be back on after the first frame"
 
 
-def drive(shell: app_module.FootdeskApp) -> None:
+def drive(shell: app_module.Shell) -> None:
     from footdesk.ui.review_window import ReviewWindow
 
     model, window = shell.model, shell.window
-    assert model is not None and window is not None and model.history is not None
+    assert model.history is not None
     model.start()
     model.skip()  # the barefoot habit, done
     model.toggle()  # pause while getting ready
@@ -73,5 +73,5 @@ def drive(shell: app_module.FootdeskApp) -> None:
     shell.close_everything()  # Quit: the window's place is remembered, the history closed
 
 
-app_module.FootdeskApp.finish_start = finish_start  # type: ignore[method-assign]
+app_module.Shell.finish_start = finish_start  # type: ignore[method-assign]
 sys.exit(main([]))

@@ -35,18 +35,17 @@ def environment(scratch: Path, percent: int) -> dict[str, str]:
 
 
 def _app():
-    from footdesk.app import FootdeskApp
-    from footdesk.appmodel import build_model
+    from footdesk.app import FootdeskApp, Shell
+    from footdesk.appmodel import Adapters, build_model
     from tests.helpers import FakeClock
 
     qapp = FootdeskApp.application()
     clock = FakeClock()
-    shell = FootdeskApp()
-    model = shell.build(build_model(clock=clock))
+    model = build_model(Adapters(clock=clock))
+    shell = Shell(model)
     model.open_history()
     shell.restore_window(qapp)  # how footdesk sizes its window, from the saved state if any
     window = shell.window
-    assert window is not None
     window.show()
     settle(qapp)
     return qapp, shell, model, window, clock
@@ -158,7 +157,7 @@ def measure(result: Path) -> None:
     dialogs = []
     for name, make in (
         ("self-check", lambda: self_check_dialog(window)),
-        ("settings", lambda: SettingsDialog(model.settings, model.settings_file.defaults, model.routine, window)),
+        ("settings", lambda: SettingsDialog(model.settings, model.settings_file.defaults, model.base_routine, window)),
         ("review", lambda: ReviewWindow(model, window)),
         ("routines", lambda: RoutineEditor(model, window)),
     ):

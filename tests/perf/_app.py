@@ -1,5 +1,5 @@
 """The benchmarks build footdesk the way footdesk builds itself: an AppModel on
-files in a scratch folder (never the person's), and FootdeskApp for a window."""
+files in a scratch folder (never the person's), and the Shell for a window."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from footdesk.appmodel import AppModel, VoiceRenderer, Waker, session_clock
+from footdesk.appmodel import Adapters, AppModel, NoWaker, VoiceRenderer, Waker, build_model, session_clock
 from footdesk.routine import Routine, load_default_routine
 from footdesk.session import SessionOptions
-from footdesk.settings import SettingsFile
 from footdesk.sound import CuePlayer
+from tests.helpers.fakes import files_in
 
 
 def make_model(
@@ -27,24 +27,13 @@ def make_model(
     voice_renderer: VoiceRenderer | None = None,
 ) -> AppModel:
     routine = routine or load_default_routine()
-    return AppModel(
-        routine,
-        SettingsFile(scratch / "settings.toml", routine.durations()),
-        scratch / "state.json",
-        history or scratch / "history.sqlite3",
-        clock=clock,
-        wall_clock=wall_clock,
-        waker=waker,
-        cue_player=cue_player,
-        fixed_options=options,
-        routines_dir=routines_dir,
-        voice_renderer=voice_renderer,
-    )
+    adapters = Adapters(clock=clock, wall_clock=wall_clock, waker=waker or NoWaker(), cue_player=cue_player,
+                        fixed_options=options, voice_renderer=voice_renderer)  # fmt: skip
+    return build_model(adapters, files_in(scratch, history=history, routine=routine, routines=routines_dir))
 
 
 def make_window(model: AppModel):  # -> MainWindow (Qt is imported by the caller's choice of platform)
-    from footdesk.app import FootdeskApp
+    from footdesk.app import Shell
 
-    shell = FootdeskApp()
-    shell.build(model)
+    shell = Shell(model)
     return shell.window

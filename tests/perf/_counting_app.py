@@ -12,21 +12,22 @@ from __future__ import annotations
 import sys
 
 from footdesk import paths
-from footdesk.app import FootdeskApp
+from footdesk.app import FootdeskApp, Shell
+
+_finish_start = Shell.finish_start
 
 
-class CountingApp(FootdeskApp):
-    def finish_start(self) -> None:
-        super().finish_start()
-        model = self.model
-        snap = model.snapshot() if model is not None else None
-        if model is not None and snap is not None and snap.state.value == "tip":
-            model.skip()  # Space on the tip: the next step's clock starts
+def finish_start(shell: Shell) -> None:
+    _finish_start(shell)
+    snap = shell.model.snapshot()
+    if snap is not None and snap.state.value == "tip":
+        shell.model.skip()  # Space on the tip: the next step's clock starts
 
 
 def main() -> int:
     paths.prepare_private_dirs()
-    return CountingApp(start_now=True).run()
+    Shell.finish_start = finish_start  # type: ignore[method-assign]
+    return FootdeskApp(start_now=True).run()
 
 
 if __name__ == "__main__":

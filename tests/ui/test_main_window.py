@@ -144,7 +144,7 @@ def test_escape_stops_and_shows_what_was_done(qtbot, app):
     finished = app.window.finished_view
     assert screen(app) is finished
     assert finished.heading.text() == "Stopped early"
-    assert finished.result_lines()[-1] == "↷  Roll each foot on a lacrosse ball — left foot  stopped after 0:45 of 2:00"
+    assert finished.result_lines()[-1] == "■  Roll each foot on a lacrosse ball — left foot  partly done, 0:45 of 2:00"
     assert not app.waker.armed
     # the focus is on the main button, which tells a screen reader the result
     assert app.window.focusWidget() is finished.home_button
@@ -446,10 +446,9 @@ def test_a_restored_place_that_fits_is_kept_until_the_frame_is_known(qtbot, app)
     """Before the window manager has framed it, footdesk does not move the
     window by a guess at its title bar: that put the frame where the window
     was, and a restored window crept by its border at every start."""
-    from footdesk.app import FootdeskApp
+    from footdesk.app import Shell
 
-    shell = FootdeskApp()
-    shell.build(app.model)
+    shell = Shell(app.model)
     window = shell.window  # as at start: restored, not shown, so not framed
     qtbot.addWidget(window)
     available = window.screen().availableGeometry()

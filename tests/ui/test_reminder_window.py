@@ -9,11 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from footdesk import paths
-from footdesk.appmodel import AppModel
+from footdesk.appmodel import Adapters, build_model
 from footdesk.appstate import load_app_state
 from footdesk.reminder import REMINDER_CUE, Snooze
-from footdesk.routine import load_default_routine
-from footdesk.settings import SettingsFile
 from tests.helpers.app_fixtures import TEST_DAY
 from tests.helpers.desktop_bus import pump
 
@@ -58,15 +56,7 @@ def test_a_snooze_from_the_window_is_kept_across_a_restart(reminded_app, qtbot, 
     assert not app.window.reminder_banner.isVisible() and not app.model.session_active
     assert app.model.reminder_memory().snoozed_until == NOW + timedelta(minutes=10)
     assert not app.model.snooze_reminder(Snooze.ONE_HOUR)  # nothing is out any more
-    base = load_default_routine()
-    again = AppModel(
-        base,
-        SettingsFile(paths.settings_file(), base.durations()),
-        paths.app_state_file(),
-        paths.history_file(),
-        clock=clock,
-        wall_clock=lambda: TEST_DAY.astimezone(),
-    )
+    again = build_model(Adapters(clock=clock, wall_clock=lambda: TEST_DAY.astimezone()))
     assert again.reminder_memory() == app.model.reminder_memory()
     assert again.reminder_memory().shown_on == NOW.date()
 

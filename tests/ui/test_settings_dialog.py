@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTime, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 
 from footdesk import paths
 from footdesk.routine import Side, load_default_routine
@@ -17,7 +17,11 @@ def in_settings_dialog(action):
     def handle():
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, SettingsDialog)
-        action(dialog)
+        try:
+            action(dialog)
+        finally:  # an assertion that failed in the action must not leave the window waiting for the dialog
+            if dialog.isVisible():
+                dialog.reject()
 
     QTimer.singleShot(0, handle)
 
@@ -384,7 +388,8 @@ def test_the_dialog_is_made_from_the_settings_table(qtbot):
     dialog = SettingsDialog(Settings(durations=routine.durations()), Settings(durations=routine.durations()), routine)
     qtbot.addWidget(dialog)
     titles = [box.title() for box in dialog.form.findChildren(QGroupBox)]
-    assert titles == [section.title for section in SECTIONS]
+    assert titles == [section.heading(routine.title) for section in SECTIONS]
+    assert titles[0] == "Durations of Strong feet, happier back"
     assert set(dialog.controls) == {spec.attribute for spec in FIELDS if spec.in_dialog}
     assert {f.name for f in fields(Settings)} == {"durations"} | {spec.attribute for spec in FIELDS}
     assert all(getattr(Settings(), spec.attribute) == spec.default for spec in FIELDS)
@@ -409,3 +414,137 @@ def test_the_dialog_opens_with_the_first_field_focused(qtbot):
     with qtbot.waitExposed(dialog):
         dialog.show()
     assert dialog.focusWidget() is dialog.duration_edits["roll"]
+
+
+def test_a_new_setting_of_a_known_kind_needs_no_change_to_the_dialog(qtbot, monkeypatch):
+    """One more attribute on Settings, and the dialog offers it, shows its value
+    and gives back the chosen one, with its range, unit and help."""
+    from dataclasses import dataclass
+
+    from PySide6.QtWidgets import QGroupBox, QSpinBox
+
+    from footdesk.settings import Count, kinds_of, setting
+
+    @dataclass(frozen=True)
+    class More(Settings):
+        rest_days: int = setting(Count(section="goal", key="rest", label="Rest days", default=1, low=0, high=3,
+                                       unit=" days", help="Days off the routine"))  # fmt: skip
+
+    monkeypatch.setattr("footdesk.ui.settings_dialog.FIELDS", kinds_of(More))
+    routine = load_default_routine()
+    dialog = SettingsDialog(
+        More(durations=routine.durations(), rest_days=2), More(durations=routine.durations()), routine
+    )
+    qtbot.addWidget(dialog)
+    spin = dialog.form.findChild(QGroupBox, "section-goal").findChild(QSpinBox, "restDays")
+    assert (
+        spin is dialog.rest_days and spin.accessibleName() == "Rest days" and spin.toolTip() == "Days off the routine"
+    )
+    assert (spin.text(), spin.minimum(), spin.maximum()) == ("2 days", 0, 3)
+    spin.setValue(0)
+    assert spin.text() == "Off" and dialog.chosen_settings().rest_days == 0
+
+
+MY_FEET = """
+schema = 2
+id = "my-feet"
+title = "My feet & ankles"
+
+[[steps]]
+id = "roll"
+title = "Roll, my way"
+timing = "per-side"
+seconds = 45
+instructions = ["Roll the ball under your {side} foot."]
+"""
+
+
+def app_with_own_routine_chosen(make_app):
+    """The person's own routine in the routines folder, chosen on the home screen."""
+    folder = paths.routines_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "my-feet.toml").write_text(MY_FEET, encoding="utf-8")
+    app = make_app(SessionOptions(get_ready_s=0))
+    choice = app.window.home.routine_choice
+    index = choice.findData("my-feet")
+    choice.setCurrentIndex(index)
+    choice.activated.emit(index)
+    assert app.model.routine.id == "my-feet"
+    return app
+
+
+def test_with_an_own_routine_chosen_the_durations_are_the_built_in_routines_and_say_so(qtbot, make_app):
+    """Issue 30: with an own routine chosen, Settings showed the built-in routine's
+    times as if they were the own routine's, and saving changed the built-in one."""
+    from PySide6.QtWidgets import QGroupBox
+
+    app = app_with_own_routine_chosen(make_app)
+    seen = {}
+
+    def look_and_change(dialog):
+        group = dialog.form.findChild(QGroupBox, "section-durations")
+        seen["group"] = group.title()
+        seen["note"] = dialog.own_routine_note.text()
+        seen["button"] = dialog.edit_own_routine.text()
+        seen["note first"] = group.isAncestorOf(dialog.own_routine_note)
+        seen["rows"] = {step_id: edit.accessibleName() for step_id, edit in dialog.duration_edits.items()}
+        seen["roll"] = dialog.duration_edits["roll"].text()
+        dialog.duration_edits["roll"].set_seconds(200)
+        dialog.accept()
+
+    in_settings_dialog(look_and_change)
+    open_settings(qtbot, app)
+    assert seen == {
+        "group": "Durations of Strong feet, happier back",
+        "note": "My feet & ankles takes its times from its own file.",
+        "button": "Edit My feet && ankles…",  # one "&" shown, not a keyboard mnemonic
+        "note first": True,
+        "rows": {
+            "roll": "Roll each foot on a lacrosse ball (each foot)",
+            "heel-raises": "Heel raises with a lacrosse ball",
+        },
+        "roll": "2:00",
+    }
+    assert "roll = 200" in paths.settings_file().read_text(encoding="utf-8")
+    assert app.model.settings.durations["roll"] == 200
+    assert app.model.routine.id == "my-feet"  # still chosen, and still its own time
+    qtbot.keyClick(app.window, Qt.Key.Key_Space)
+    assert app.window.session_view.countdown.text == "0:45"
+    app.run_for(45)
+    assert app.window.session_view.side_banner.side is Side.RIGHT
+    assert app.window.session_view.countdown.text == "0:45"
+
+
+def test_the_edit_button_opens_the_own_routine_in_the_routine_editor(qtbot, make_app):
+    from footdesk.ui.routine_editor import RoutineEditor
+
+    app = app_with_own_routine_chosen(make_app)
+    seen = {}
+
+    def in_the_editor():
+        editor = QApplication.activeModalWidget()
+        seen["editor"] = isinstance(editor, RoutineEditor)
+        try:
+            seen["title"] = editor.title_edit.text()
+            seen["chosen"] = editor.routine_list.currentItem().data(Qt.ItemDataRole.UserRole)
+        finally:
+            editor.reject()
+
+    def edit(dialog):
+        QTimer.singleShot(0, in_the_editor)
+        qtbot.mouseClick(dialog.edit_own_routine, Qt.MouseButton.LeftButton)
+        seen["back in settings"] = QApplication.activeModalWidget() is dialog
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=1000)
+        dialog.reject()
+
+    in_settings_dialog(edit)
+    open_settings(qtbot, app)
+    assert seen == {"editor": True, "title": "My feet & ankles", "chosen": "my-feet", "back in settings": True}
+
+
+def test_with_the_built_in_routine_chosen_there_is_no_own_routine_line(qtbot):
+    routine = load_default_routine()
+    dialog = SettingsDialog(Settings(durations=routine.durations()), Settings(durations=routine.durations()), routine)
+    qtbot.addWidget(dialog)
+    assert dialog.own_routine_note is None and dialog.edit_own_routine is None
+    assert dialog.findChild(QWidget, "ownRoutineNote") is None

@@ -1,0 +1,129 @@
+"""The history's schema: each version's tables, the upgrades between them,
+and the check a file must pass before footdesk reads or writes it.
+
+The schema version lives in the file's ``user_version`` and changes only
+through ``_MIGRATIONS`` (one script per version, run in its own transaction),
+so an older file stays readable and is brought up to date the first time the
+window opens it; a file from a newer footdesk is never touched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from footdesk.history.troubles import _ForeignError
+
+SCHEMA_VERSION = 3
+
+_MIGRATIONS: dict[int, str] = {
+    1: """
+    CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        routine TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        ended_at TEXT,
+        local_date TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('partial', 'completed')),
+        pain INTEGER CHECK (pain BETWEEN 0 AND 10)
+    );
+    CREATE TABLE step_runs (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        step TEXT NOT NULL,
+        side TEXT CHECK (side IN ('left', 'right')),
+        planned_s INTEGER,
+        actual_s REAL NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('completed', 'skipped', 'restarted', 'stopped')),
+        started_at TEXT NOT NULL,
+        ended_at TEXT NOT NULL
+    );
+    CREATE TABLE rest_days (
+        local_date TEXT PRIMARY KEY
+    );
+    CREATE INDEX sessions_by_date ON sessions (local_date);
+    CREATE INDEX step_runs_by_session ON step_runs (session_id);
+    """,
+    2: """
+    CREATE TABLE part_under_way (
+        session_id INTEGER PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+        step TEXT NOT NULL,
+        side TEXT CHECK (side IN ('left', 'right')),
+        planned_s INTEGER,
+        actual_s REAL NOT NULL,
+        started_at TEXT NOT NULL,
+        saved_at TEXT NOT NULL
+    );
+    CREATE TABLE interrupted (
+        session_id INTEGER PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE
+    );
+    CREATE TABLE set_aside (
+        name TEXT PRIMARY KEY,
+        outcome TEXT NOT NULL CHECK (outcome IN ('restored', 'left')),
+        at TEXT NOT NULL
+    );
+    """,
+    # a session the person deleted (``footdesk history --delete``): its rows stay
+    # as they were, left out of everything shown until it is brought back
+    3: """
+    CREATE TABLE deleted (
+        session_id INTEGER PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+        at TEXT NOT NULL
+    );
+    """,
+}
+# the tables (and their columns) each version has: what a file that says it is
+# a footdesk history must hold before footdesk reads or writes it
+_TABLES = {
+    "sessions": {"id", "routine", "started_at", "ended_at", "local_date", "status", "pain"},
+    "step_runs": {"id", "session_id", "step", "side", "planned_s", "actual_s", "outcome", "started_at", "ended_at"},
+    "rest_days": {"local_date"},
+}
+_TABLES_V2 = {
+    "part_under_way": {"session_id", "step", "side", "planned_s", "actual_s", "started_at", "saved_at"},
+    "interrupted": {"session_id"},
+    "set_aside": {"name", "outcome", "at"},
+}
+
+
+def _has_tables(connection: sqlite3.Connection) -> bool:
+    return bool(connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' LIMIT 1").fetchone())
+
+
+def _check_tables(connection: sqlite3.Connection, version: int) -> None:
+    """A file that says it is footdesk's (its version) must have footdesk's tables;
+    an unversioned one must be empty. Raises _ForeignError otherwise."""
+    tables = {
+        row[0]: {column[1] for column in connection.execute(f"PRAGMA table_info('{row[0]}')")}
+        for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if not row[0].startswith("sqlite_")
+    }
+    if version == 0:
+        if tables:
+            raise _ForeignError(f"it has tables footdesk does not know: {', '.join(sorted(tables))}")
+        return
+    wanted = dict(_TABLES)
+    if version >= 2:
+        wanted.update(_TABLES_V2)
+    if version >= 3:
+        wanted["deleted"] = {"session_id", "at"}
+    for table, columns in wanted.items():
+        if table not in tables:
+            raise _ForeignError(f"it has no {table} table")
+        missing = columns - tables[table]
+        if missing:
+            raise _ForeignError(f"its {table} table has no {', '.join(sorted(missing))}")
+
+
+def _migrate(connection: sqlite3.Connection, version: int) -> None:
+    for target in range(version + 1, SCHEMA_VERSION + 1):
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _MIGRATIONS[target].split(";"):
+                if statement.strip():
+                    connection.execute(statement)
+            connection.execute(f"PRAGMA user_version = {target}")
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")

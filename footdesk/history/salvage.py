@@ -1,0 +1,359 @@
+"""Reading a history file that may come from anyone: a file moved aside as
+damaged, or one the person brings back from elsewhere.
+
+What sits on good pages of a damaged file is read row by row; every row is
+checked as received data (a routine file is checked the same way), and a row
+that fails is left out with its reason, which names the row and the column,
+never the value (it could be a forged log line). Reading has bounds: SQLite
+computes what a file tells it to as it is read, so no value may be longer
+than footdesk ever writes, and reading stops after ``READ_LIMIT_S``.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from footdesk.history.troubles import (
+    BUSY_TIMEOUT_S,
+    HistoryError,
+    HistoryProblem,
+    ProblemKind,
+    Trouble,
+    _ForeignError,
+    _ProblemError,
+    _refuse_special,
+    error_name,
+    trouble_of,
+)
+from footdesk.records import MAX_RUN_S, SessionRecord, SessionStatus, StepRun, oldest_first, outcome_of
+
+log = logging.getLogger(__name__)
+
+READ_LIMIT_S = 3.0
+"""How long reading a history file that came from elsewhere may take."""
+_LONGEST_VALUE = 1_000_000
+"""The longest text or blob such a file may hand footdesk, in bytes (footdesk writes a few dozen)."""
+
+
+@dataclass(frozen=True)
+class HistoryContents:
+    """What could be read from a history file."""
+
+    sessions: tuple[SessionRecord, ...]
+    rest_days: frozenset[date] = frozenset()
+    complete: bool = True
+    """False when some of it could not be read (damaged pages were skipped)."""
+    skipped_sessions: int = 0
+    """Sessions that could be read but fail footdesk's checks (``_received_session``): left out."""
+    skipped_runs: int = 0
+    """Step runs (of sessions that pass) that fail footdesk's checks: left out."""
+    first_rejected: str | None = None
+    """Why the first row left out was (its row and column, never its value)."""
+
+
+def read_history_file(path: Path) -> HistoryContents:
+    """Everything that can be read from a history file (damaged ones included:
+    what sits on good pages is read row by row). Changes nothing; raises
+    HistoryError when nothing can be read."""
+    try:
+        _refuse_special(path)
+    except _ProblemError as special:
+        raise HistoryError(_unreadable(path, special.reason, special.trouble)) from None
+    first: sqlite3.Error | None = None
+    for options in ("mode=ro", "mode=ro&immutable=1"):
+        try:
+            connection = sqlite3.connect(f"{path.absolute().as_uri()}?{options}", uri=True, timeout=BUSY_TIMEOUT_S)
+        except sqlite3.Error as exc:
+            first = first or exc
+            continue
+        try:
+            connection.row_factory = sqlite3.Row
+            _bound_reading(connection)
+            contents, rejected = _salvage(connection)
+            for reason in rejected:
+                log.info("%s: left out, it fails footdesk's checks: %s", path, reason)
+            return contents
+        except _ForeignError as foreign:
+            raise HistoryError(HistoryProblem(ProblemKind.FOREIGN, path, str(foreign))) from None
+        except sqlite3.Error as exc:
+            if error_name(exc) in ("SQLITE_INTERRUPT", "SQLITE_TOOBIG"):
+                why = (f"reading it took longer than {READ_LIMIT_S:.0f} s" if error_name(exc) == "SQLITE_INTERRUPT"
+                       else "it holds a value far longer than footdesk writes")  # fmt: skip
+                raise HistoryError(_unreadable(path, why, Trouble.FAULT)) from None
+            first = first or exc
+            if trouble_of(exc) is not Trouble.NOT_NOW:
+                break
+        finally:
+            connection.close()
+    assert first is not None
+    raise HistoryError(_unreadable(path, str(first), trouble_of(first)))
+
+
+def _unreadable(path: Path, reason: str, trouble: Trouble) -> HistoryProblem:
+    return HistoryProblem(ProblemKind.UNREADABLE, path, reason, trouble=trouble)
+
+
+def _bound_reading(db: sqlite3.Connection) -> None:
+    """A history file to bring back may have been made by anyone, and SQLite
+    computes what a file tells it to as it is read (a generated column of
+    hex(zeroblob(200000000)) took 2.2 GB from a 45 kB file): no value longer
+    than _LONGEST_VALUE, and no more than READ_LIMIT_S of reading."""
+    db.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, _LONGEST_VALUE)
+    deadline = time.monotonic() + READ_LIMIT_S
+    db.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
+
+
+def _salvage(db: sqlite3.Connection) -> tuple[HistoryContents, list[str]]:
+    """What a history file holds, each row checked as received data (a file
+    to bring back may have been made by anyone): the contents, and why each
+    row left out was."""
+    tables = _tables_to_salvage(db)
+    if not tables:
+        return HistoryContents(()), []
+    sessions, complete = _rows(db, "sessions")
+    runs = _Runs()
+    runs.take(*_rows(db, "step_runs"), kind="step run")
+    if "part_under_way" in tables:  # a part under way that was saved is part of the record, after the session's runs
+        runs.take(*_parts_under_way(db), kind="the part under way of session")
+    records, sessions_complete = _salvage_sessions(sessions, runs)
+    rest, rest_complete = _salvage_rest_days(db)
+    whole = complete and runs.complete and sessions_complete and rest_complete
+    contents = HistoryContents(tuple(oldest_first(records)), frozenset(rest), whole, runs.skipped_sessions,
+                               runs.skipped_runs, runs.rejected[0] if runs.rejected else None)  # fmt: skip
+    return contents, runs.rejected
+
+
+def _tables_to_salvage(db: sqlite3.Connection) -> set[str]:
+    """The file's tables, when they are a history's (none: an empty file);
+    _ForeignError when they are not, or would compute what they hold."""
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not {"sessions", "step_runs"} <= tables:
+        if not tables:
+            return set()
+        raise _ForeignError("it has no sessions or no step_runs table")
+    for table in ("sessions", "step_runs", "part_under_way", "rest_days"):
+        if table in tables and any(column[6] for column in db.execute(f"PRAGMA table_xinfo({table})")):
+            raise _ForeignError(f"its {table} table has computed columns, which footdesk never writes")
+    return tables
+
+
+def _parts_under_way(db: sqlite3.Connection) -> tuple[list[sqlite3.Row], bool]:
+    """The saved parts under way, as the stopped step runs they stand for."""
+    try:
+        return db.execute(
+            "SELECT session_id AS id, session_id, step, side, planned_s, actual_s, 'stopped' AS outcome,"
+            " started_at, saved_at AS ended_at FROM part_under_way ORDER BY session_id"
+        ).fetchall(), True
+    except sqlite3.DatabaseError:
+        return [], False
+
+
+@dataclass
+class _Runs:
+    """The step runs read so far, by session, and what was left out of them."""
+
+    by_session: dict[int, list[StepRun]] = field(default_factory=dict)
+    rejected: list[str] = field(default_factory=list)
+    """Why each row left out was (of runs, then of sessions)."""
+    rejected_by_session: dict[int, int] = field(default_factory=dict)
+    complete: bool = True
+    """False when some row could not be read at all."""
+    skipped_sessions: int = 0
+    skipped_runs: int = 0
+    """Runs left out of the sessions that are kept (those of a session left out do not count)."""
+
+    def take(self, rows: list[sqlite3.Row], whole: bool, kind: str) -> None:
+        """Each row checked as a run of its session."""
+        self.complete = self.complete and whole
+        for row in rows:
+            try:
+                session_id, step_run = _received_run(row, kind)
+            except _RejectedError as why:
+                self.rejected.append(why.reason)
+                owner = row["session_id"]
+                if isinstance(owner, int):
+                    self.rejected_by_session[owner] = self.rejected_by_session.get(owner, 0) + 1
+                continue
+            except (IndexError, TypeError, ValueError):
+                self.complete = False
+                continue
+            self.by_session.setdefault(session_id, []).append(step_run)
+
+
+def _salvage_sessions(sessions: list[sqlite3.Row], runs: _Runs) -> tuple[list[SessionRecord], bool]:
+    """The sessions with something done that pass footdesk's checks; False
+    when some row could not be read at all."""
+    records = []
+    complete = True
+    for row in sessions:
+        steps = runs.by_session.get(row["id"])
+        if not steps:
+            runs.skipped_runs += runs.rejected_by_session.get(row["id"], 0)
+            continue  # nothing done that can be shown
+        try:
+            records.append(_received_session(row, steps))
+        except _RejectedError as why:
+            runs.rejected.append(why.reason)
+            runs.skipped_sessions += 1
+            continue
+        except (IndexError, TypeError, ValueError):
+            complete = False
+            continue
+        runs.skipped_runs += runs.rejected_by_session.get(row["id"], 0)
+    return records, complete
+
+
+def _salvage_rest_days(db: sqlite3.Connection) -> tuple[set[date], bool]:
+    rest: set[date] = set()
+    try:
+        for row in db.execute("SELECT local_date FROM rest_days"):
+            day = date.fromisoformat(row[0])
+            if _YEARS[0] <= day.year <= _YEARS[1]:  # as a session's date: the week's arithmetic stays in range
+                rest.add(day)
+    except (sqlite3.DatabaseError, TypeError, ValueError):
+        return rest, False
+    return rest, True
+
+
+class _RejectedError(Exception):
+    """A row of a received history that fails footdesk's checks. ``reason``
+    names the row and the column, never the value (it may be anything)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+_SIDES = (None, "left", "right")
+
+
+def _received_session(row: sqlite3.Row, steps: Sequence[StepRun]) -> SessionRecord:
+    """A session row of a file to bring back, checked as a routine file is:
+    the routine an id (the whole text, ``routine.is_id``), times ISO 8601
+    instants with their offsets, the date a date, the status and the rating
+    what footdesk writes, no text with a control character. _RejectedError
+    otherwise."""
+    where = _row_name("session", row["id"])
+    if type(row["id"]) is not int:
+        raise _RejectedError(f"{where}: its id is not a number")
+    routine = _received_id(row["routine"], f"{where}: its routine")
+    started_at = _received_instant(row["started_at"], f"{where}: started_at")
+    ended_at = None if row["ended_at"] is None else _received_instant(row["ended_at"], f"{where}: ended_at")
+    local_date = row["local_date"]
+    try:
+        day = date.fromisoformat(local_date) if isinstance(local_date, str) and len(local_date) == 10 else None
+    except ValueError:
+        day = None
+    if day is None or not _YEARS[0] <= day.year <= _YEARS[1]:
+        raise _RejectedError(f"{where}: local_date is not a date from {_YEARS[0]} to {_YEARS[1]}")
+    status = row["status"]
+    if status not in ("partial", "completed"):
+        raise _RejectedError(f"{where}: status is neither partial nor completed")
+    pain = row["pain"]
+    if pain is not None and not (type(pain) is int and 0 <= pain <= 10):
+        raise _RejectedError(f"{where}: pain is not 0 to 10")
+    return SessionRecord(row["id"], routine, started_at, ended_at, day, SessionStatus(status), pain, tuple(steps))
+
+
+def _received_run(row: sqlite3.Row, kind: str = "step run") -> tuple[int, StepRun]:
+    """A step run of a file to bring back, checked (its session's id, and the
+    run): the step an id, the side left, right or none, seconds within
+    ``MAX_RUN_S``, an outcome footdesk writes, times ISO 8601 instants."""
+    where = _row_name(kind, row["id"])
+    session_id = row["session_id"]
+    if type(session_id) is not int:
+        raise _RejectedError(f"{where}: its session is not a number")
+    step = _received_id(row["step"], f"{where}: its step")
+    side = row["side"]
+    if side not in _SIDES:
+        raise _RejectedError(f"{where}: side is neither left, right nor empty")
+    planned = row["planned_s"]
+    if planned is not None and not (type(planned) is int and 0 <= planned <= MAX_RUN_S):
+        raise _RejectedError(f"{where}: planned_s is not a number of seconds from 0 to {MAX_RUN_S}")
+    actual = row["actual_s"]
+    if type(actual) not in (int, float) or not 0 <= actual <= MAX_RUN_S:  # NaN and infinity fail too
+        raise _RejectedError(f"{where}: actual_s is not a number of seconds from 0 to {MAX_RUN_S}")
+    outcome = outcome_of(row["outcome"])
+    if outcome is None:
+        raise _RejectedError(f"{where}: outcome is not one footdesk writes")
+    started_at = _received_instant(row["started_at"], f"{where}: started_at")
+    ended_at = _received_instant(row["ended_at"], f"{where}: ended_at")
+    return session_id, StepRun(step, side, planned, float(actual), outcome, started_at, ended_at)
+
+
+def _received_id(value: object, what: str) -> str:
+    from footdesk.routine import is_id
+
+    if not is_id(value):
+        raise _RejectedError(f"{what} is not an id of lowercase letters, digits and dashes")
+    return value
+
+
+_YEARS = (1970, 2200)
+"""The years a session of a history brought back may be in: dates at the ends of
+Python's range (year 1 or 9999) overflow the week's arithmetic (a day after
+9999-12-31 does not exist), and no one exercised then."""
+
+
+def _row_name(kind: str, row_id: object) -> str:
+    """A row as a message names it: by its id when that is a number, never by a
+    text the file holds (it could be a forged log line)."""
+    return f"{kind} {row_id}" if type(row_id) is int else f"a {kind} with an id that is not a number"
+
+
+def _received_instant(value: object, what: str) -> str:
+    """An instant as footdesk writes it: ISO 8601 with its UTC offset, no control
+    character, in the years a person can have exercised."""
+    from footdesk.untrusted import control_character
+
+    if isinstance(value, str) and len(value) <= 40 and control_character(value) is None:
+        try:
+            moment = datetime.fromisoformat(value)
+            if moment.tzinfo is not None and _YEARS[0] <= moment.year <= _YEARS[1]:
+                moment.astimezone(UTC)  # an offset that carries it out of range fails here
+                return value
+        except (ValueError, OverflowError):
+            pass
+    raise _RejectedError(f"{what} is not a time with its UTC offset from {_YEARS[0]} to {_YEARS[1]}")
+
+
+_MOST_PROBES = 20_000
+"""How many looks a damaged table gets, row by row: a file with a row id of 2**63
+was read id after id, for ever (the window froze at every start while it lay
+moved aside in the data folder)."""
+
+
+def _rows(db: sqlite3.Connection, table: str) -> tuple[list[sqlite3.Row], bool]:
+    """All rows of a table; on a damaged table, the rows that can still be
+    reached one by one (by id, through the table's own tree)."""
+    try:
+        return db.execute(f"SELECT * FROM {table} ORDER BY id").fetchall(), True
+    except sqlite3.DatabaseError as exc:
+        if trouble_of(exc) is not Trouble.DAMAGED:
+            raise
+    try:
+        last = db.execute(f"SELECT max(id) FROM {table}").fetchone()[0] or 0
+    except sqlite3.DatabaseError:
+        return [], False
+    rows = []
+    after, probes = 0, 0
+    while after < last and probes < _MOST_PROBES:  # each row found skips to the next: a huge id costs one step
+        probes += 1
+        try:
+            row = db.execute(f"SELECT * FROM {table} WHERE id > ? ORDER BY id LIMIT 1", (after,)).fetchone()
+        except sqlite3.DatabaseError:  # the next row is on a broken page: step past it one id at a time
+            after += 1
+            continue
+        if row is None:
+            break
+        rows.append(row)
+        after = row["id"]
+    if probes >= _MOST_PROBES:
+        log.warning("%s: a damaged table read up to id %d of %d; the rest is left out", table, after, last)
+    return rows, False

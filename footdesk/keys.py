@@ -1,0 +1,66 @@
+"""The main window's keys, in one table: which key sends which command, and
+the words the Keyboard help shows for it.
+
+The person stands on a ball a few metres away: every key here works from
+across the room, with nothing focused. What a command does on each screen is
+the model's rule (``AppModel.press``); the window only turns key presses into
+commands and does what the model hands back as the view's (move the rating
+it shows, leave full screen).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Command(Enum):
+    PRIMARY = "primary"  # start / pause / resume / go on / back to the start
+    SKIP = "skip"
+    BACK = "back"
+    RIGHT = "right"  # next in a session, the rating up on the finished screen
+    LEFT = "left"  # back in a session, the rating down on the finished screen
+    ESCAPE = "escape"  # stop; leave the finished screen; leave full screen
+    CONFIRM = "confirm"  # start at home; leave the finished screen
+    MUTE = "mute"
+    RATE = "rate"  # a digit: the lower-back rating on the finished screen
+
+
+@dataclass(frozen=True)
+class Binding:
+    keys: tuple[str, ...]
+    """Key names as Qt spells them in a QKeySequence ("Space", "Right", "N", "0")."""
+    command: Command
+    value: int | None = None
+    """The digit of a RATE key."""
+
+
+KEY_MAP: tuple[Binding, ...] = (
+    Binding(("Space",), Command.PRIMARY),
+    Binding(("Right",), Command.RIGHT),
+    Binding(("Left",), Command.LEFT),
+    Binding(("N",), Command.SKIP),
+    Binding(("B",), Command.BACK),
+    Binding(("Esc",), Command.ESCAPE),
+    Binding(("Return", "Enter"), Command.CONFIRM),
+    Binding(("M",), Command.MUTE),
+    *(Binding((str(digit),), Command.RATE, digit) for digit in range(10)),
+)
+
+KEY_HELP: tuple[tuple[str, str], ...] = (
+    ("Space", "Start, pause or resume; on a tip, go on; when finished, back to the start"),
+    ("→  or  N", "Next: go on to the next part"),
+    ("←  or  B", "Back: restart this part (before it starts: the previous part)"),
+    ("Esc", "Stop the routine"),
+    ("M", "Mute or unmute the sound"),
+    ("F11", "Full screen on or off"),
+    ("Ctrl+,", "Settings: durations, get-ready, sound"),
+    ("Ctrl+H", "Your week: days, streak, minutes, back pain"),
+    ("Ctrl+R", "Your routines: make, change, import, export"),
+    ("0 – 9, ← →", "After the routine: how is your lower back (0 none, 10 worst)"),
+    ("Enter", "When finished: back to the start"),
+    ("PgUp  PgDn  Home", "In your week: the week before, after, this week"),
+    ("R  ·  T", "In your week: mark a rest day · the last 12 weeks"),
+    ("Ctrl+Q", "Quit"),
+)
+"""What the Keyboard help lists: the keys above, the menus' shortcuts and the review's own keys."""

@@ -1,0 +1,159 @@
+"""Questions about what was done, answered from the history by the core's
+rules (``footdesk.week``): the week, the twelve-week trend, the sessions, and
+the exports made from them.
+
+Every number the review, the PDF and the terminal show is computed here once,
+from what was recorded, never from today's settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from footdesk.week import DayState, WeekPoint, WeekSummary, iso_week_of, summarize_week, trend, trend_span, week_span
+
+if TYPE_CHECKING:
+    from footdesk.history import HistoryStore
+    from footdesk.model.keeper import HistoryKeeper
+    from footdesk.records import SessionRecord
+
+
+@dataclass(frozen=True)
+class WeekReport:
+    """A week with what a page for a physiotherapist needs besides the numbers."""
+
+    summary: WeekSummary
+    trend: tuple[WeekPoint, ...]
+    titles: dict[tuple[str, str], str]
+    """Step titles by (routine id, step id): two routines may share a step id."""
+    routine_title: str
+    made_on: date
+    routine_titles: dict[str, str] = field(default_factory=dict)
+    """Routine titles by id (a part of a step id two routines share is named with its routine's)."""
+    routine: str | None = None
+    """The routine this week is of (as the review's routine filter), or None for every routine."""
+    pages: tuple[WeekReport, ...] = ()
+    """When the week holds two routines or more: the week of each alone (in the
+    order first done), a page each after the whole week's; empty otherwise."""
+
+    @property
+    def routines_done(self) -> tuple[str, ...]:
+        """The routines of the week's sessions, by id, in the order first done."""
+        return tuple(dict.fromkeys(session.routine for session in self.summary.sessions))
+
+
+@dataclass(frozen=True)
+class Export:
+    path: Path
+    sessions: int
+    step_runs: int
+
+
+class ExportError(Exception):
+    """An export could not be written; the message names the file and why."""
+
+
+PdfWriter = Callable[[Path, WeekReport], None]
+
+
+class Review:
+    def __init__(
+        self,
+        keeper: HistoryKeeper,
+        today: Callable[[], date],
+        goal_days: Callable[[], int],
+        routine_titles: Callable[[], dict[str, str]],
+        step_titles: Callable[[], dict[tuple[str, str], str]],
+        chosen_title: Callable[[], str],
+        pdf_writer: PdfWriter | None = None,
+    ) -> None:
+        self._keeper = keeper
+        self._today = today
+        self._goal_days = goal_days
+        self._routine_titles = routine_titles
+        self._step_titles = step_titles
+        self._chosen_title = chosen_title
+        self._pdf_writer = pdf_writer
+
+    def week(self, year: int, week: int, routine: str | None = None) -> WeekSummary | None:
+        """The week's summary: of every routine, or of one (``routine``, its id)."""
+
+        def summary(store: HistoryStore) -> WeekSummary:
+            sessions = store.sessions(*week_span(year, week))
+            completed = store.completed_days()
+            if routine is not None:
+                sessions = [session for session in sessions if session.routine == routine]
+                completed = {s.local_date for s in store.sessions() if s.routine == routine and s.completed}
+            return summarize_week(year, week, sessions, store.rest_days(), completed, store.first_day(),
+                                  self._today(), self._goal_days())  # fmt: skip
+
+        return self._keeper.reading(summary, None)
+
+    def this_week(self) -> WeekSummary | None:
+        return self.week(*iso_week_of(self._today()))
+
+    def trend(self, year: int, week: int, routine: str | None = None) -> tuple[WeekPoint, ...]:
+        def points(store: HistoryStore) -> tuple[WeekPoint, ...]:
+            sessions = store.sessions(*trend_span(year, week))
+            if routine is not None:
+                sessions = [session for session in sessions if session.routine == routine]
+            return trend(sessions, year, week, first_day=store.first_day())
+
+        return self._keeper.reading(points, ())
+
+    def done_today(self) -> bool:
+        """A routine was completed today: no reminder needed."""
+        week = self.this_week()
+        today = self._today()
+        return week is not None and any(day.day == today and day.state is DayState.DONE for day in week.days)
+
+    def sessions(self, week: tuple[int, int] | None = None) -> list[SessionRecord]:
+        """Every session (or one ISO week's), oldest first."""
+        return self._keeper.reading(lambda store: store.sessions(*week_span(*week)) if week else store.sessions(), [])
+
+    def week_report(self, year: int, week: int, routine: str | None = None) -> WeekReport | None:
+        summary = self.week(year, week, routine)
+        if summary is None:
+            return None
+        names = self._routine_titles()
+        done = list(dict.fromkeys(s.routine for s in summary.sessions))
+        title = " · ".join(names.get(r, r) for r in done) if done else self._chosen_title()
+        pages: list[WeekReport] = []
+        if routine is None and len(done) > 1:
+            pages = [page for r in done if (page := self.week_report(year, week, r)) is not None]
+        # "the last 12 weeks" end at today's week, whichever week the page is of (as in the review)
+        trend = self.trend(*iso_week_of(self._today()), routine)
+        return WeekReport(summary, trend, self._step_titles(), title, self._today(), names, routine,
+                          tuple(pages))  # fmt: skip
+
+    def export_csv(self, path: Path, week: tuple[int, int] | None = None) -> Export:
+        from footdesk.files import atomic_write_text, check_export_target
+        from footdesk.report import sessions_csv
+
+        sessions = self.sessions(week)
+        try:
+            check_export_target(path, force=True)  # whoever asked for the path has agreed to replace it
+            atomic_write_text(path, sessions_csv(sessions), follow_symlinks=False)
+        except OSError as exc:
+            raise ExportError(f"cannot write {path} ({exc.strerror or exc}); nothing was written") from None
+        return Export(path, len(sessions), sum(len(s.steps) for s in sessions))
+
+    def export_pdf(self, path: Path, year: int, week: int, routine: str | None = None) -> Export:
+        """The week's page (of every routine, or of one) for a physiotherapist."""
+        if self._pdf_writer is None:
+            raise ExportError("this footdesk cannot write PDF files")
+        report = self.week_report(year, week, routine)
+        if report is None:
+            raise ExportError("there is no history to put in a PDF")
+        from footdesk.files import check_export_target
+
+        try:
+            check_export_target(path, force=True)
+            self._pdf_writer(path, report)
+        except OSError as exc:
+            raise ExportError(f"cannot write {path} ({exc.strerror or exc}); nothing was written") from None
+        return Export(path, len(report.summary.sessions), sum(len(s.steps) for s in report.summary.sessions))

@@ -1,0 +1,158 @@
+"""One of the person's routines, edited: its title, its steps and the form for
+the step chosen in them, over a ``RoutineDraft`` (which keeps the state and
+the rules; this page shows it and passes the person's edits on)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+
+from footdesk.draft import Problem, RoutineDraft
+from footdesk.report import step_timing
+from footdesk.ui.step_form import StepForm
+from footdesk.ui.step_list import StepList
+from footdesk.ui.theme import PlainLabel, named
+
+
+class RoutinePage(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("editorPage")
+        self.draft: RoutineDraft | None = None
+        """The routine shown; None when none is being edited."""
+        self.chosen = -1
+        """The step the form shows."""
+        self._showing = False
+        self.title_edit = named(QLineEdit(), "routineTitle")
+        self.title_edit.setAccessibleName("Routine title")
+        self.title_edit.setMaxLength(200)
+        title_label = PlainLabel("&Title")
+        title_label.setBuddy(self.title_edit)
+        self.steps = StepList()
+        self.form = StepForm()
+        title_row = QHBoxLayout()
+        title_row.addWidget(title_label)
+        title_row.addWidget(self.title_edit, 1)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(title_row)
+        column.addWidget(self.steps)
+        column.addWidget(self.form)
+        self.title_edit.textChanged.connect(self._title_edited)
+        self.steps.chosen.connect(self._step_chosen)
+        self.form.edited.connect(self.keep_form)
+        self.steps.add_button.clicked.connect(self.add_step)
+        self.steps.remove_button.clicked.connect(self.remove_step)
+        self.steps.up_button.clicked.connect(lambda: self.move_step(-1))
+        self.steps.down_button.clicked.connect(lambda: self.move_step(1))
+
+    def tab_chain(self) -> list[QWidget]:
+        return [self.title_edit, self.steps.list, *self.steps.buttons(), *self.form.fields()]
+
+    # Showing -----------------------------------------------------------------------
+
+    def load(self, draft: RoutineDraft | None, step: int = 0) -> None:
+        """Show a draft (None: none, the page is left empty), ``step`` chosen."""
+        self.draft = draft
+        self._showing = True
+        self.title_edit.setText(draft.title if draft is not None else "")
+        self._showing = False
+        count = len(draft.steps) if draft is not None else 0
+        self._fill_steps(min(step, count - 1))
+
+    def renamed(self, title: str) -> None:
+        """The title was saved on its own: shown, and no longer an unsaved change."""
+        if self.draft is not None:
+            self.draft.renamed(title)
+        self._showing = True
+        self.title_edit.setText(title)
+        self._showing = False
+
+    def _fill_steps(self, select: int) -> None:
+        count = len(self.draft.steps) if self.draft is not None else 0
+        self.steps.fill([self._line(index) for index in range(count)], select)
+        self._show_step(select)
+
+    def _line(self, index: int) -> str:
+        assert self.draft is not None
+        title = self.draft.steps[index].title.strip() or "(no title yet)"
+        return f"{index + 1}. {title} — {step_timing(self.draft.step(index))}"
+
+    def _show_step(self, index: int) -> None:
+        steps = self.draft.steps if self.draft is not None else ()
+        self.chosen = index
+        shown = 0 <= index < len(steps)
+        self.form.show_draft(steps[index] if shown else None, index + 1, len(steps))
+        self._enable()
+
+    def _enable(self) -> None:
+        count = len(self.draft.steps) if self.draft is not None else 0
+        self.steps.enable(self.chosen, count, self.draft is None or self.draft.can_add)
+
+    # Editing -----------------------------------------------------------------------
+
+    def keep_form(self) -> None:
+        """What the form shows, into the step it shows."""
+        if self.draft is None or not 0 <= self.chosen < len(self.draft.steps):
+            return
+        self.draft.change(self.chosen, **self.form.values())
+        self.steps.set_line(self.chosen, self._line(self.chosen))
+
+    def _title_edited(self, text: str) -> None:
+        if self.draft is not None and not self._showing:
+            self.draft.title = text
+            self.keep_form()
+
+    def _step_chosen(self, row: int) -> None:
+        self.keep_form()
+        self._show_step(row)
+
+    def add_step(self) -> None:
+        if self.draft is None:
+            return
+        self.keep_form()
+        self._fill_steps(self.draft.add(self.chosen))
+        self.form.step_title.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def remove_step(self) -> None:
+        if self.draft is None or not self.draft.can_remove(self.chosen):
+            return
+        self._fill_steps(self.draft.remove(self.chosen))
+        self.steps.list.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def move_step(self, by: int) -> None:
+        if self.draft is None:
+            return
+        self.keep_form()
+        at = self.chosen
+        to = self.draft.move(at, by)
+        if to == at:
+            return
+        self._fill_steps(to)
+        self.steps.focus_after_move(by)
+
+    # What the dialog asks ------------------------------------------------------------
+
+    def unsaved(self) -> bool:
+        if self.draft is None:
+            return False
+        self.keep_form()
+        return self.draft.dirty
+
+    def point_at(self, problem: Problem) -> None:
+        """Choose the step a problem is in and put the focus on its field, which
+        says the problem to a screen reader (the title when it is no field's)."""
+        field: QWidget = self.title_edit
+        count = len(self.draft.steps) if self.draft is not None else 0
+        if problem.step is not None and 0 <= problem.step < count:
+            self.steps.list.setCurrentRow(problem.step)
+            field = self.form.field_for(problem.key)
+        elif problem.key not in (None, "title"):
+            field = self.steps.list
+        field.setFocus(Qt.FocusReason.OtherFocusReason)
+        field.setAccessibleDescription(problem.text)
+
+    def clear_marks(self) -> None:
+        for field in (self.title_edit, self.steps.list, *self.form.findChildren(QWidget)):
+            if field.accessibleDescription():
+                field.setAccessibleDescription("")

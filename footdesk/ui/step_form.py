@@ -1,0 +1,211 @@
+"""The form for one step of a routine being edited: its title, its kind of
+timing and the fields that kind has, its instructions and its spoken line.
+
+It shows a ``StepDraft`` and reads one back; the rows a kind does not use are
+hidden (their values kept, so choosing another kind and back loses nothing).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from footdesk.draft import StepDraft, StepKind, instruction_lines
+from footdesk.routine import REPS, REST_SECONDS, SETS, TEMPO_SECONDS
+from footdesk.ui.settings_dialog import DurationEdit
+from footdesk.ui.theme import named
+
+KIND_WORDS = {
+    StepKind.TIP: "Tip (no clock: go on when ready)",
+    StepKind.TIMED: "Timed (one countdown)",
+    StepKind.PER_SIDE: "Per side (left, then right)",
+    StepKind.REPS: "Reps (counted to a tempo)",
+}
+
+
+def duration_field(name: str, bounds: tuple[int, int] | None = None) -> DurationEdit:
+    edit = named(DurationEdit(), name)
+    if bounds is not None:
+        edit.setRange(*bounds)
+    edit.setMaximumWidth(edit.fontMetrics().horizontalAdvance("0") * 14)
+    return edit
+
+
+def number_field(name: str, bounds: tuple[int, int], suffix: str) -> QSpinBox:
+    spin = named(QSpinBox(), name)
+    spin.setRange(*bounds)
+    spin.setSuffix(suffix)
+    spin.setMaximumWidth(spin.fontMetrics().horizontalAdvance("0") * 14)
+    return spin
+
+
+class StepForm(QGroupBox):
+    edited = Signal()
+    """The person changed a field (not sent while a step is being shown)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Step", parent)
+        self.setObjectName("stepBox")
+        self._showing = False
+        self.step_title = named(QLineEdit(), "stepTitle")
+        self.step_title.setMaxLength(200)
+        self.kind = named(QComboBox(), "stepKind")
+        for kind, words in KIND_WORDS.items():
+            self.kind.addItem(words, kind.value)
+        self.seconds = duration_field("stepSeconds")
+        self.left = duration_field("leftSeconds")
+        self.right = duration_field("rightSeconds")
+        self.reps = number_field("stepReps", REPS, "")
+        self.up = number_field("tempoUp", TEMPO_SECONDS, " s up")
+        self.down = number_field("tempoDown", TEMPO_SECONDS, " s down")
+        self.tempo_box = QWidget()
+        tempo_row = QHBoxLayout(self.tempo_box)
+        tempo_row.setContentsMargins(0, 0, 0, 0)
+        tempo_row.addWidget(self.up)
+        tempo_row.addWidget(self.down)
+        tempo_row.addStretch(1)
+        self.each_side = named(QCheckBox("On each side (left, then right)"), "repsEachSide")
+        self.sets = number_field("stepSets", SETS, "")
+        self.rest = duration_field("stepRest", REST_SECONDS)
+        self.instructions = named(QPlainTextEdit(), "stepInstructions")
+        self.instructions.setTabChangesFocus(True)  # Tab goes on to the next field, as everywhere else
+        self.instructions.setMinimumHeight(90)
+        self.instructions.setPlaceholderText("What to do, one line each; in a per-side step {side} says left or right")
+        self.say = named(QLineEdit(), "stepSay")
+        self.say.setMaxLength(300)
+        self.say.setPlaceholderText("e.g. “Step two: calf stretch.” Leave empty for no voice.")
+        self._lay_out()
+        self._connect()
+
+    def _lay_out(self) -> None:
+        self.rows = QFormLayout(self)
+        rows: list[tuple[str, QWidget, str]] = [
+            ("Step titl&e", self.step_title, "Step title"),
+            ("Timin&g", self.kind, "Timing"),
+            ("Lengt&h", self.seconds, "Length, minutes and seconds"),
+            ("Le&ft side", self.left, "Left side, minutes and seconds"),
+            ("Rig&ht side", self.right, "Right side, minutes and seconds"),
+            ("Reps", self.reps, "Repetitions"),
+            ("Tempo", self.tempo_box, "Tempo"),
+            ("", self.each_side, "Repetitions on each side"),
+            ("Sets", self.sets, "Sets"),
+            ("Rest between sets", self.rest, "Rest between sets, minutes and seconds"),
+            ("Instru&ctions\n(one per line)", self.instructions, "Instructions, one per line"),
+            ("Spo&ken as the\nstep comes up", self.say, "Spoken as the step comes up"),
+        ]
+        for label, field, spoken in rows:
+            field.setAccessibleName(spoken)
+            if label:
+                self.rows.addRow(label, field)
+            else:
+                self.rows.addRow(field)
+        self.up.setAccessibleName("Seconds up")
+        self.down.setAccessibleName("Seconds down")
+
+    def _connect(self) -> None:
+        self.step_title.textChanged.connect(self._changed)
+        self.kind.currentIndexChanged.connect(self._changed)
+        for spin in (self.seconds, self.left, self.right, self.reps, self.up, self.down, self.sets, self.rest):
+            spin.valueChanged.connect(self._changed)
+        self.each_side.toggled.connect(self._changed)
+        self.instructions.textChanged.connect(self._changed)
+        self.say.textChanged.connect(self._changed)
+
+    def fields(self) -> list[QWidget]:
+        """In reading (and Tab) order."""
+        return [self.step_title, self.kind, self.seconds, self.left, self.right, self.reps, self.up, self.down,
+                self.each_side, self.sets, self.rest, self.instructions, self.say]  # fmt: skip
+
+    def show_draft(self, draft: StepDraft | None, number: int, count: int) -> None:
+        """Step ``number`` of ``count`` (None: no step chosen, the form disabled)."""
+        self.setEnabled(draft is not None)
+        self.setTitle(f"Step {number} of {count}" if draft is not None else "Step")
+        draft = draft or StepDraft()
+        self._showing = True
+        self.step_title.setText(draft.title)
+        self.kind.setCurrentIndex(self.kind.findData(draft.kind.value))
+        self.seconds.set_seconds(draft.seconds)
+        self.left.set_seconds(draft.left)
+        self.right.set_seconds(draft.right)
+        self.reps.setValue(draft.reps)
+        self.up.setValue(draft.up)
+        self.down.setValue(draft.down)
+        self.each_side.setChecked(draft.reps_each_side)
+        self.sets.setValue(draft.sets)
+        self.rest.set_seconds(draft.rest)
+        self.instructions.setPlainText("\n".join(draft.instructions))
+        self.say.setText(draft.say)
+        self._showing = False
+        self._show_rows()
+
+    def values(self) -> dict[str, object]:
+        """What the form shows, as the draft's fields."""
+        for spin in (self.seconds, self.left, self.right, self.rest):
+            spin.interpretText()  # what was typed counts even before the field is left
+        return {
+            "title": self.step_title.text(),
+            "kind": self.chosen_kind(),
+            "seconds": self.seconds.seconds(),
+            "left": self.left.seconds(),
+            "right": self.right.seconds(),
+            "reps": self.reps.value(),
+            "up": self.up.value(),
+            "down": self.down.value(),
+            "reps_each_side": self.each_side.isChecked(),
+            "sets": self.sets.value(),
+            "rest": self.rest.seconds(),
+            "instructions": instruction_lines(self.instructions.toPlainText()),
+            "say": self.say.text(),
+        }
+
+    def chosen_kind(self) -> StepKind:
+        return StepKind(self.kind.currentData())
+
+    def field_for(self, key: str | None) -> QWidget:
+        """The field that shows a routine file's key (the instructions for the others)."""
+        seconds = {StepKind.TIMED: self.seconds, StepKind.PER_SIDE: self.left}.get(self.chosen_kind(), self.reps)
+        fields: dict[str | None, QWidget] = {
+            "id": self.step_title,
+            "title": self.step_title,
+            "timing": self.kind,
+            "sides": self.kind,
+            "seconds": seconds,
+            "reps": self.reps,
+            "tempo": self.up,
+            "sets": self.sets,
+            "rest": self.rest,
+            "say": self.say,
+        }
+        return fields.get(key, self.instructions)
+
+    def _changed(self) -> None:
+        if self._showing:
+            return
+        self._show_rows()
+        self.edited.emit()
+
+    def _show_rows(self) -> None:
+        kind = self.chosen_kind()
+        visible = {
+            self.seconds: kind is StepKind.TIMED,
+            self.left: kind is StepKind.PER_SIDE,
+            self.right: kind is StepKind.PER_SIDE,
+            self.reps: kind is StepKind.REPS,
+            self.tempo_box: kind is StepKind.REPS,
+            self.each_side: kind is StepKind.REPS,
+            self.sets: kind is not StepKind.TIP,
+            self.rest: kind is not StepKind.TIP,
+        }
+        for field, shown in visible.items():
+            self.rows.setRowVisible(field, shown)
+        self.rest.setEnabled(self.sets.value() > 1)
