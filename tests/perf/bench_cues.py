@@ -82,7 +82,7 @@ def child(
     if routine_file:  # a person's own programme: sets, rests, reps (its voices are not rendered here)
         routine = load_routine(Path(routine_file))
     options = SessionOptions(get_ready_s=1 if quick else 2)
-    if quick:  # the smallest run with every kind of boundary cue: go, halfway, switch feet, the end
+    if quick and not count:  # the smallest run with every kind of boundary cue: go, halfway, switch feet, the end
         routine = replace(routine, steps=(routine.step("roll"),))
     if count:
         routine = replace(routine, steps=(routine.step("heel-raises"),))
