@@ -175,3 +175,28 @@ def test_records_are_values():
             setattr(value, name, None)
         assert hash(value) == hash(value)
     assert SessionRecord(1, "r", "", None, DAY, SessionStatus.PARTIAL, None).steps == ()
+
+
+def test_an_interrupted_session_carries_on_where_it_stopped_even_after_a_restart_or_in_a_later_set():
+    from footdesk.records import ResumePoint, resume_point
+    from footdesk.routine import load_default_routine, parse_routine
+    from footdesk.session import build_phases
+
+    phases = build_phases(load_default_routine())  # barefoot, roll left, roll right, heel raises, shoes
+    restarted = record(
+        run("barefoot", None, 0), run("roll", 120, 30, Outcome.RESTARTED), run("roll", 120, 120),
+        StepRun("roll", "right", 120, 45.0, Outcome.STOPPED, "", ""), status=SessionStatus.PARTIAL,
+    )  # fmt: skip
+    assert resume_point(restarted, phases) == ResumePoint(2, 45.0, True)
+    sets = parse_routine(
+        'schema = 2\nid = "own"\ntitle = "Own"\n[[steps]]\nid = "squats"\ntitle = "Squats"\ntiming = "timed"\n'
+        'seconds = 10\nsets = 3\ninstructions = ["x"]\n'
+    )
+    second_set = record(
+        StepRun("squats", None, 10, 10.0, Outcome.COMPLETED, "", ""),
+        StepRun("squats", None, 10, 4.0, Outcome.STOPPED, "", ""),
+        status=SessionStatus.PARTIAL,
+    )
+    assert resume_point(second_set, build_phases(sets)) == ResumePoint(1, 4.0, True)  # the second set, not the first
+    with pytest.raises(FrozenInstanceError):
+        ResumePoint(1, 0.0, True).done_s = 1.0  # type: ignore[misc]
