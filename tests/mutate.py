@@ -132,7 +132,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "_day_state: day > today [>] -> >=": "the line before returns TODAY when day == today",
     },
     "footdesk/cues.py": {
-        "cues_for: 'other' -> 'XXotherXX'": "the session reports a side switch only into a phase with a side",
+        "_side_switched: 'other' -> 'XXotherXX'": "the session reports a side switch only into a phase with a side",
         "next_cue_in: moment > now [>] -> >=": (
             "no moment equals now: coming_moments keeps only thresholds still ahead, and at the deadline itself "
             "the count-in (three seconds before it) has already returned 0"

@@ -317,3 +317,13 @@ def test_a_stopped_try_is_not_planned_again_on_a_day_that_was_done():
     # a stopped try alone still measures against its plan: that day was not done
     alone = summarize_week(2026, 47, [stopped], set(), set(), MONDAY, today=MONDAY).days[0]
     assert alone.part(("mine", "stretch", "left")).planned_s == 120
+
+
+def test_a_week_is_before_the_start_only_when_nothing_in_it_was_due():
+    first = MONDAY.replace(day=30)  # the first session, two weeks on
+    rested = {MONDAY.replace(day=16 + n) for n in (1, 2)}
+    assert summarize_week(2026, 47, [], set(), {first}, first, today=first).before_start
+    assert summarize_week(2026, 47, [], rested, {first}, first, today=first).before_start  # rest days too
+    every_day = {MONDAY.replace(day=16 + n) for n in range(7)}
+    assert not summarize_week(2026, 47, [], every_day, set(), None, today=first).before_start  # all rest: not
+    assert not summarize_week(2026, 47, [], set(), {MONDAY}, MONDAY, today=first).before_start  # missed days
