@@ -109,6 +109,7 @@ _S21 = "the settings give a tempo of 0 (off) or 2 to 10 seconds"
 _S22 = "with no guide (or one stage) the stage is only compared with itself; a running clock is never 0 s long"
 _S23 = "idle, the index is 0, so index / len is 0.0 as well"
 _S24 = "the cursor was just set to 0 by _enter; 1 us of a clock that reports half-seconds and up changes nothing"
+_S26 = "_begin and _start_running set the cursor again before any clock reports (a tip or a wait has none)"
 _S25 = "an assertion that holds whichever way it is combined"
 _ALWAYS_GIVEN = "a default no caller relies on: the summaries are only made by summarize_week and trend, which give it"
 
@@ -206,6 +207,9 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "Session._start_running: 0 -> 1": _S9,
         "Session._start_running: 0 -> 1 (2)": _S24,
         "Session._resume: self._clock is not None and self._clock.remaining_us_when_paused is not None [and] -> or": _S25,  # noqa: E501
+        "Session._state_of_clock: self._state is State.PAUSED and self._paused_from [and] -> or": _PAUSED_FROM,
+        "Session._enter: self._cursor_us = 0 -> ... = None": _S26,
+        "Session._enter: 0 -> 1": _S26,
     },
     "footdesk/records.py": {},
     "footdesk/reminder.py": {},
