@@ -23,7 +23,10 @@ def at(hour: int, minute: int = 0, day: date = DAY) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute)
 
 
-@pytest.mark.parametrize(("text", "expected"), [("18:30", time(18, 30)), ("7:05", time(7, 5)), (" 00:00 ", time(0))])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("18:30", time(18, 30)), ("7:05", time(7, 5)), (" 00:00 ", time(0)), ("23:59", time(23, 59))],
+)
 def test_times_of_day_parse(text, expected):
     assert parse_time_of_day(text) == expected
     assert parse_time_of_day(time_of_day_text(expected)) == expected
@@ -156,3 +159,40 @@ def test_a_snooze_says_when_the_reminder_comes_back():
     small_hours = at(0, 30, DAY + timedelta(days=1)).astimezone()
     after = after_snooze(small_hours, ReminderMemory(shown_on=DAY), Snooze.TOMORROW)
     assert snoozed_text(small_hours, AT, after, Snooze.TOMORROW) == "Reminder today at 18:30."
+
+
+def test_the_reminder_sounds_a_tone_footdesk_ships():
+    from footdesk.cues import TONES
+    from footdesk.reminder import REMINDER_CUE
+
+    assert REMINDER_CUE in TONES  # every tone has its file (test_cues): the alert is never silent
+
+
+def test_a_snooze_counts_until_a_newer_days_time_has_come_to_the_minute():
+    from footdesk.reminder import snooze_live
+
+    yesterday, two_days_ago = DAY - timedelta(days=1), DAY - timedelta(days=2)
+    assert not snooze_live(at(18, 30), AT, at(18, 40, yesterday))  # today's time, to the minute: yesterday's is stale
+    assert snooze_live(at(18, 29), AT, at(18, 40, yesterday))  # a minute before it, it still counts
+    assert not snooze_live(at(12), AT, at(18, 40, two_days_ago))  # a newer day's time (yesterday's) has passed
+    assert snooze_live(at(18, 45), AT, at(18, 30))  # until exactly today's time: still today's snooze
+
+
+def test_what_is_wrong_with_a_time_is_said_in_full():
+    with pytest.raises(ValueError) as raised:
+        parse_time_of_day("6pm")
+    assert str(raised.value) == '"6pm" is not a time of day like "18:30"'
+    with pytest.raises(ValueError) as raised:
+        parse_time_of_day("24:00")
+    assert str(raised.value) == '"24:00" is not a time of day (00:00 to 23:59)'
+
+
+def test_shown_at_its_very_minute_the_next_check_is_tomorrows():
+    assert next_reminder_check(at(18, 30), AT, DAY, False) == at(18, 30, DAY + timedelta(days=1))
+
+
+def test_what_the_reminder_remembers_is_a_value():
+    from dataclasses import FrozenInstanceError
+
+    with pytest.raises(FrozenInstanceError):
+        ReminderMemory().shown_on = DAY  # type: ignore[misc]

@@ -87,3 +87,22 @@ def test_exercise_left_starts_at_the_routines_total_and_moves_once_a_minute(tota
     from footdesk.timefmt import exercise_left_text
 
     assert exercise_left_text(total, done) == words
+
+
+def test_time_done_reads_rounded_down_at_each_edge():
+    from footdesk.timefmt import done_clock_text, minutes_in_words, minutes_text
+
+    assert [done_clock_text(s) for s in (59.9, 60, 125.7)] == ["0:59", "1:00", "2:05"]
+    assert [minutes_text(s) for s in (0, 1, 59.9, 60, 125)] == ["0 min", "1 s", "59 s", "1 min", "2 min"]
+    assert [minutes_in_words(s) for s in (1, 30, 60, 61, 120)] == [
+        "1 second", "30 seconds", "1 minute", "1 minute", "2 minutes"
+    ]  # fmt: skip
+
+
+def test_exercise_left_at_the_edges_of_the_last_minute():
+    from footdesk.timefmt import exercise_left_text
+
+    assert exercise_left_text(100, 100) == ""
+    assert exercise_left_text(100, 99) == "Under a minute of exercise left"  # a second is still left
+    assert exercise_left_text(120, 60) == "Under a minute of exercise left"  # exactly a minute
+    assert exercise_left_text(121, 60) == "1 min 1 s of exercise left"  # a second more than a minute

@@ -335,6 +335,15 @@ def test_the_trend_tab_is_clicked_and_says_every_value_in_words(qtbot, demo):
     assert review.chart.isVisible()
 
 
+def test_a_trend_ending_next_year_loads_this_years_sessions(demo):
+    """The history is read for the trend's span (trend_span): last year's
+    sessions of a trend that crosses New Year are in it, week for week."""
+    this_year = {point.label: point for point in demo.model.trend(2026, 47)}
+    next_year = demo.model.trend(2027, 5)  # 2026-W47 to W53, then 2027-W01 to W05
+    assert [point.label for point in next_year[:2]] == ["2026-W47", "2026-W48"]
+    assert next_year[0] == this_year["2026-W47"] and next_year[0].days_done == 2
+
+
 @pytest.mark.parametrize("size", [REVIEW_SIZE, REVIEW_SIZE_AT_150], ids=["1366x768", "1366x768-at-150%"])
 def test_the_trend_fits_its_tab_with_every_label_readable(qtbot, demo, size):
     review = open_review(qtbot, demo, size=size)
