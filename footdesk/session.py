@@ -673,7 +673,8 @@ class Session:
         phase = self.phases[self._index]
         thresholds = [total_us // 2]
         stages = len(phase.step.guide)
-        thresholds += [total_us * stage // stages for stage in range(1, stages)]
+        # a stage begins at the first microsecond _stage_at counts it (rounded up): woken then, it is announced then
+        thresholds += [-(-total_us * stage // stages) for stage in range(1, stages)]
         beats = self._beat_us(phase)
         if beats is not None:
             up, down = beats
