@@ -382,6 +382,25 @@ def test_the_first_frame_needs_no_session_machinery():
     assert "QLabel" in qt_classes, "the probe should see the classes the home screen uses"
 
 
+def test_the_first_frame_is_built_without_the_history_or_the_session(app_env):
+    """Building the model and the window (what comes before the first frame)
+    reads nothing of the history: a query made then (the home screen's week)
+    answers "nothing yet" without loading SQLite or the session machinery. A
+    week asked before the history opened once loaded the whole history package,
+    15 ms of the first window."""
+    probe = (
+        "import sys, footdesk.app as a; q = a.FootdeskApp.application(); "
+        "from footdesk.appmodel import build_model; s = a.Shell(build_model()); "
+        "print(' '.join(sorted(sys.modules)))"
+    )
+    output = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                            env=app_env).stdout  # fmt: skip
+    modules = output.split()
+    assert "footdesk.ui.main_window" in modules  # the window was built
+    for later in ("footdesk.history", "footdesk.session", "sqlite3", "pygame", "tomlkit"):
+        assert later not in modules, f"{later} is imported before the first frame"
+
+
 def test_a_background_start_without_a_reminder_shows_the_window(app_env, user_dirs):
     """At login footdesk starts with --background; with nothing to remind of
     (or no tray to live in) hiding would leave an invisible process."""

@@ -413,17 +413,17 @@ class HistoryKeeper:
         """A read of the history (``empty`` when there is none). The terminal gets
         HistoryError (one line); the window gets ``empty``, the log the details
         and the person one notice."""
+        store = self.store
+        if store is None:  # before the history opens (the first frame): nothing to read, nothing loaded
+            return empty
         import sqlite3
 
-        from footdesk.history import HistoryError, HistoryProblem, ProblemKind, Trouble, trouble_of
-        from footdesk.report import history_read_failed
-
-        store = self.store
-        if store is None:
-            return empty
         try:
             return action(store)
         except sqlite3.Error as exc:
+            from footdesk.history import HistoryError, HistoryProblem, ProblemKind, Trouble, trouble_of
+            from footdesk.report import history_read_failed
+
             if self._terminal:
                 problem = HistoryProblem(ProblemKind.UNREADABLE, self.path, str(exc), trouble=trouble_of(exc))
                 raise HistoryError(problem) from None
