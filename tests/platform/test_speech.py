@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import shutil
 import subprocess
+import tempfile
 import threading
 import wave
 from pathlib import Path
@@ -86,7 +87,9 @@ def test_powershell_runs_a_fixed_script_that_reads_standard_input() -> None:
 
 @pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="needs espeak-ng")
 def test_the_real_espeak_ng_speaks_an_option_like_line_and_touches_no_file(tmp_path: Path) -> None:
-    victim = tmp_path / "history.sqlite3"
+    # a short path: spoken, pytest's long temporary paths ran past the 12 s a voice may last
+    short = Path(tempfile.mkdtemp(prefix="fd"))
+    victim = short / "h.db"
     victim.write_bytes(b"the person's sessions")
     lines = {voice_cue(text): text for text in (f"--phonout={victim}", f"-w{victim}", f"-f{victim}")}
     renderer = SpeechRenderer(tmp_path / "voice")
@@ -96,6 +99,7 @@ def test_the_real_espeak_ng_speaks_an_option_like_line_and_touches_no_file(tmp_p
     assert told == []
     for cue in lines:
         assert voice_file_problem(renderer.path_for(cue)) is None
+    shutil.rmtree(short)
 
 
 def test_a_line_too_long_for_a_prompt_is_not_rendered(tmp_path: Path) -> None:
