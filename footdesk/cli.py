@@ -101,6 +101,10 @@ def build_parser() -> argparse.ArgumentParser:
     exported.add_argument("id")
     exported.add_argument("file", type=Path, help="- writes it to standard output")
     exported.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    entry = commands.add_parser(
+        "install-desktop-entry", help="from source: put footdesk in your applications menu (entry and icon)"
+    )
+    entry.add_argument("--remove", action="store_true", help="take the entry and icon out of your menu again")
     return parser
 
 
@@ -181,6 +185,8 @@ def _main(argv: Sequence[str] | None) -> int:
     paths.prepare_private_dirs()  # health data: footdesk's folders and files are the person's alone
     if args.command is not None:
         try:
+            if args.command == "install-desktop-entry":
+                return _desktop_entry(remove=args.remove)
             return run_command(args)
         except CommandError as exc:
             console.say(f"footdesk: {exc}", file=sys.stderr)
@@ -245,6 +251,20 @@ def _unusable_routine(routine_id: str) -> str | None:
     except LibraryError as exc:
         return str(exc)
     return None
+
+
+def _desktop_entry(remove: bool) -> int:
+    from footdesk.platform import desktop_entry
+
+    try:
+        files = desktop_entry.remove() if remove else desktop_entry.install()
+    except (desktop_entry.DesktopEntryError, OSError) as exc:
+        raise CommandError(f"{exc}; the menu was not changed") from None
+    for path in files:
+        console.say(f"{'removed' if remove else 'wrote'} {path}")
+    if not remove:
+        console.say(f"footdesk is in your applications menu now, starting {desktop_entry.program()}")
+    return 0
 
 
 def run_command(args: argparse.Namespace) -> int:

@@ -65,3 +65,13 @@ def test_the_routine_loads_from_the_installed_wheel(wheel, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "4"
+
+
+def test_the_wheel_carries_the_desktop_entry(wheel):
+    """pip puts it in the environment's share/applications, where footdesk install-desktop-entry
+    finds it without the source tree (tests/test_desktop_entry.py)."""
+    from footdesk import APP_ID, __version__
+
+    archive = zipfile.ZipFile(wheel)
+    name = f"footdesk-{__version__}.data/data/share/applications/{APP_ID}.desktop"
+    assert archive.read(name) == (REPO / "packaging" / f"{APP_ID}.desktop").read_bytes()
