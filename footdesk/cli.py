@@ -124,11 +124,10 @@ def _add_history(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     history.add_argument(
         "--delete",
         metavar="ID",
-        type=int,
         help="leave out session ID (the id history --json shows) from the review, the PDF and the exports; "
         "it is kept, and --undelete ID brings it back",
     )
-    history.add_argument("--undelete", metavar="ID", type=int, help="bring back session ID, deleted before")
+    history.add_argument("--undelete", metavar="ID", help="bring back session ID, deleted before")
     history.add_argument("--deleted", action="store_true", help="list the deleted sessions, with their ids")
     history.add_argument(
         "--rate",
@@ -372,7 +371,7 @@ def _corrected(model: AppModel, args: argparse.Namespace) -> str:
 
     if args.delete is not None or args.undelete is not None:
         deleting = args.delete is not None
-        number = args.delete if deleting else args.undelete
+        number = _session_id(args.delete if deleting else args.undelete, "--delete" if deleting else "--undelete")
         done = model.delete_session(number) if deleting else model.undelete_session(number)
         assert done is not None  # the terminal gets HistoryError instead
         title = model.routine_titles().get(done.session.routine, done.session.routine)
@@ -399,7 +398,8 @@ def _corrected(model: AppModel, args: argparse.Namespace) -> str:
 def _session_id(text: str, option: str) -> int:
     from footdesk.untrusted import for_terminal
 
-    if not text.isdigit():
+    # SQLite's integers end at 2**63 - 1; a longer number is no session of ours (and no traceback)
+    if not text.isascii() or not text.isdigit() or len(text) > 18:
         raise CommandError(f"{option}: '{for_terminal(text)}' is not a session id (footdesk history --json shows "
                            "them); nothing was changed")  # fmt: skip
     return int(text)

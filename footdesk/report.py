@@ -70,7 +70,12 @@ def goal_sentence(summary: WeekSummary) -> str:
     if summary.over:
         return f"Weekly goal: {goal}; {summary.days_done} done, not reached."
     left = summary.goal_days - summary.days_done
-    ahead = sum(1 for day in summary.days if day.state in (DayState.TODAY, DayState.UPCOMING))
+    # days that can still be done: the ones to come, and today unless it is done (tried, or a rest day, it still can be)
+    ahead = sum(
+        1
+        for day in summary.days
+        if day.state is DayState.UPCOMING or (day.day == summary.today and day.state is not DayState.DONE)
+    )
     if left > ahead:  # out of reach this week: say what is still possible, not what is not
         return f"Weekly goal: {goal}; {summary.days_done} done, {plural(ahead, 'day')} left this week."
     return f"Weekly goal: {goal}; {plural(left, 'more day')} to go."

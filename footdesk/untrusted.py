@@ -268,6 +268,8 @@ def toml_problem(exc: BaseException) -> str:
 
     if isinstance(exc, RecursionError):
         return "not valid TOML (it is nested too deep)"
-    if isinstance(exc, ValueError) and not isinstance(exc, tomllib.TOMLDecodeError):
+    if isinstance(exc, ValueError) and "integer string conversion" in str(exc):  # Python's limit on digits
         return "not valid TOML (it holds a number with thousands of digits)"
+    if isinstance(exc, ValueError) and not isinstance(exc, tomllib.TOMLDecodeError):
+        return f"not valid TOML ({for_log(str(exc), 200)})"  # tomlkit's ParseError says the line and column
     return f"not valid TOML ({exc})"

@@ -200,10 +200,13 @@ def test_kept_writes_are_retried_on_the_timer_even_on_the_home_screen(model, clo
     model.go_home()
     assert model.keeper.recorder.pending == 1 and model.adapters.waker.delay == pytest.approx(HISTORY_RETRY_S)
     monkeypatch.setattr(model.history, "end_session", original)
+    weeks: list = []
+    model.week_changed.connect(weeks.append)  # the home screen's week listens here
     clock.advance(HISTORY_RETRY_S)
     model.tick()  # the timer
     assert model.keeper.recorder.pending == 0 and model.sessions()[0].ended_at is not None
     assert model.adapters.waker.delay is None
+    assert weeks and weeks[-1].sessions[-1].ended_at is not None  # what waited is shown, not only written
 
 
 def test_files_moved_aside_are_offered_back_until_settled(clock):

@@ -97,3 +97,11 @@ def test_a_history_from_before_deletions_is_read_as_it_is_and_upgraded_by_a_dele
     out_of(capsys, "history", "--delete", str(before[0]["id"]))
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert json.loads(out_of(capsys, "history", "--json")) == before[1:]
+
+
+@pytest.mark.parametrize("number", ["99999999999999999999999999", "9223372036854775808", "abc", "٣"])
+def test_an_id_no_session_can_have_is_one_line_not_a_traceback(number, capsys):
+    seed_three_routines()
+    assert main(["history", "--delete", number]) == 1
+    err = capsys.readouterr().err
+    assert "is not a session id" in err and "Traceback" not in err

@@ -56,6 +56,12 @@ def test_the_goal_says_what_is_still_possible_this_week():
     assert goal_sentence(summary) == "Weekly goal: 7 days; 0 done, 1 day left this week."
     over = summarize_week(2026, 47, [], set(), set(), MONDAY, date(2026, 11, 23), goal_days=2)
     assert goal_sentence(over) == "Weekly goal: 2 days; 0 done, not reached."
+    # a try today that was stopped, or today marked a rest day: today can still be done
+    tried = session(MONDAY, run("roll", "left", 120, 30, Outcome.STOPPED), completed=False)
+    partly = summarize_week(2026, 47, [tried], set(), set(), MONDAY, MONDAY, goal_days=7)
+    assert goal_sentence(partly) == "Weekly goal: 7 days; 7 more days to go."  # not "6 days left this week"
+    resting = summarize_week(2026, 47, [], {MONDAY}, set(), MONDAY, MONDAY, goal_days=7)
+    assert goal_sentence(resting) == "Weekly goal: 7 days; 7 more days to go."
 
 
 def test_each_outcome_has_one_mark_of_its_own():

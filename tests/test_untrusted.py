@@ -140,3 +140,19 @@ def test_toml_problems_are_said_in_words_for_people() -> None:
             assert toml_problem(exc) == said
         else:
             raise AssertionError(text)
+
+
+def test_toml_that_does_not_parse_is_said_as_such_not_as_a_number_of_thousands_of_digits():
+    import tomlkit
+
+    from footdesk.untrusted import toml_problem
+
+    try:
+        tomlkit.parse("this = [is not")
+    except ValueError as exc:  # tomlkit's ParseError
+        said = toml_problem(exc)
+    assert said.startswith("not valid TOML (") and "digits" not in said and "line 1" in said
+    try:
+        int("9" * 5000)
+    except ValueError as exc:
+        assert toml_problem(exc) == "not valid TOML (it holds a number with thousands of digits)"

@@ -142,3 +142,12 @@ def test_a_routine_of_many_steps_keeps_every_heading_whole(tmp_path, capsys):
         for side in ("left", "right"):
             seconds = f"0:{10 + n}"
             assert f"Stretch number {n} with a long descriptive name {side} {seconds} / {seconds}" in cells
+
+
+def test_a_routine_with_nothing_done_that_week_is_still_the_one_named_on_its_page(tmp_path, capsys):
+    seed_three_routines()
+    target = tmp_path / "calf.pdf"
+    assert main(["export", str(target), "--week", "2026-W46", "--routine", "calf-care"]) == 0
+    assert "of Calf care (0 sessions)" in capsys.readouterr().out
+    (page,) = pages_of(target)
+    assert page[0] == "footdesk — Calf care"  # not the routine chosen at home

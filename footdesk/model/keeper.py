@@ -258,6 +258,7 @@ class HistoryKeeper:
             self._write_trouble = None
             log.warning("history: written again; nothing kept is lost")
             self._notices.say(history_saved_again(max(waiting, 1)))
+            self.changed.emit(None)  # what waited is in the file now: the week shows it
         self._wakeups.set(Slot.HISTORY_RETRY, None)
         return True
 

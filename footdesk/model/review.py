@@ -121,7 +121,10 @@ class Review:
             return None
         names = self._routine_titles()
         done = list(dict.fromkeys(s.routine for s in summary.sessions))
-        title = " · ".join(names.get(r, r) for r in done) if done else self._chosen_title()
+        if done:
+            title = " · ".join(names.get(r, r) for r in done)
+        else:  # nothing done that week: the routine asked for, or the one chosen
+            title = names.get(routine, routine) if routine is not None else self._chosen_title()
         pages: list[WeekReport] = []
         if routine is None and len(done) > 1:
             pages = [page for r in done if (page := self.week_report(year, week, r)) is not None]
