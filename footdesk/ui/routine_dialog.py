@@ -11,6 +11,7 @@ so and the dialog asks the person what to keep.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 from itertools import pairwise
 from pathlib import Path
@@ -132,7 +133,9 @@ class RoutineDialog(QDialog):
         else:
             self._opened = None
             self.page.load(None)
-            self.info_page.show_entry(entry)
+            # the built-in routine as it runs: with the durations from Settings (RoutineShelf.as_run)
+            shown = replace(entry, routine=self.model.routine_as_run(entry.routine)) if entry.routine else entry
+            self.info_page.show_entry(shown)
             self._show_page(self.info_page)
         self._enable()
 

@@ -165,5 +165,6 @@ class RoutineInfo(QWidget):
             f"{number}. {step.title} — {step_timing(step)}" for number, step in enumerate(entry.routine.steps, 1)
         )
         self.info.setText(
-            f"This is footdesk's built-in routine: it cannot be changed. Duplicate it to make your own.\n\n{steps}"
+            "This is footdesk's built-in routine: it cannot be changed (its times are set in Settings). Duplicate "
+            f"it to make your own.\n\n{steps}"
         )
