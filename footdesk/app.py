@@ -590,6 +590,9 @@ class Shell:
     def tray_available(self) -> bool:
         return self.reminder is not None and self.reminder.tray_available()
 
+    def closing_unasked(self) -> bool:
+        return self.closing
+
     # Building ----------------------------------------------------------------
 
     def use_screen_awake(self, awake: ScreenAwake) -> None:

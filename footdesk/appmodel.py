@@ -190,6 +190,10 @@ class AppModel:
         """For a terminal command that changes the history (see ``HistoryKeeper``)."""
         return self.keeper.open_for_terminal_writes()
 
+    def unsaved_history(self) -> str | None:
+        """What quitting now would lose, in a sentence (None: nothing waits to be written)."""
+        return self.keeper.unsaved()
+
     def close(self) -> None:
         """Quitting: a session under way ends as stopped (so it is recorded), what
         is kept for later gets a last try, the file closes."""

@@ -508,6 +508,13 @@ def history_write_lost(writes: int, reason: str) -> str:
     return f"{plural(writes, 'change')} to your history could not be saved ({reason}); details are in the log."
 
 
+def history_unsaved_at_quit(writes: int, reason: str) -> str:
+    return (
+        f"{plural(writes, 'change')} to your history {'is' if writes == 1 else 'are'} not saved yet ({reason}). "
+        "footdesk keeps trying while it runs; if you quit now, what you did in it is lost."
+    )
+
+
 def rating_waiting(pain: int, reason: str, name: str | None) -> str:
     return f"Noted: {pain} of 10, not saved yet: {history_why(reason, name)}. footdesk keeps it and tries again."
 

@@ -142,6 +142,30 @@ class HistoryKeeper:
         self.state = HistoryState.SAVING
         return opened.problem
 
+    def unsaved(self) -> str | None:
+        """Why quitting now would lose what the person did (writes kept for a
+        retry that have not been made), for the window to ask first; None when
+        nothing waits."""
+        recorder = self._recorder
+        if recorder is None or not recorder.pending or self._terminal:
+            return None
+        if not self.writable and not self._can_retry:  # never saved this run, and said so at start
+            return None
+        self.retry_now()
+        if not recorder.pending:
+            return None
+        from footdesk.report import history_unsaved_at_quit
+
+        reason = (self._write_trouble or self._problem)[0] or "the history could not be opened"
+        return history_unsaved_at_quit(recorder.pending, reason)
+
+    def retry_now(self) -> None:
+        """One more try at what waits, at once (the person is about to quit)."""
+        if self.writable:
+            self.write(self.recorder.flush)
+        else:
+            self.reopen()
+
     def close(self) -> None:
         """Quitting: what is kept gets a last try, the file closes."""
         recorder = self._recorder

@@ -59,6 +59,23 @@ class WindowHost(Protocol):
 
     def tray_available(self) -> bool: ...
 
+    def closing_unasked(self) -> bool:
+        """Closing for the session's end (logout, a signal): nothing may ask."""
+
+
+def quit_losing(window: QWidget, unsaved: str) -> bool:
+    """Asked before quitting would lose what waits to be written to the history."""
+    from PySide6.QtWidgets import QMessageBox  # its enums cost 2 ms: not before the first frame
+
+    box = QMessageBox(QMessageBox.Icon.Warning, "Quit and lose what is not saved?", unsaved,
+                      QMessageBox.StandardButton.NoButton, window)  # fmt: skip
+    box.setObjectName("quitLosing")
+    keep = box.addButton("Keep footdesk open", QMessageBox.ButtonRole.RejectRole)
+    box.addButton("Quit anyway", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(keep)
+    box.exec()
+    return box.clickedButton() is not keep
+
 
 class _Pages(QStackedWidget):
     """The screens, one at a time, each given the room there is: the session
@@ -97,6 +114,9 @@ class NoTray:
         return False
 
     def tray_available(self) -> bool:
+        return False
+
+    def closing_unasked(self) -> bool:
         return False
 
 
@@ -595,24 +615,19 @@ class MainWindow(QMainWindow):
         routine_menu.addAction(self.quit_action)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(action("&Is this for you?", self.show_self_check))
-        help_menu.addAction(action("&Keyboard", self._show_keys))
+        help_menu.addAction(action("&Keyboard", lambda: self._show_help("keys_dialog")))
         help_menu.addAction(action("Your &files…", self.show_your_files))
-        help_menu.addAction(action("&About footdesk", self._show_about))
+        help_menu.addAction(action("&About footdesk", lambda: self._show_help("about_dialog")))
 
-    def _show_keys(self) -> None:
-        from footdesk.ui.dialogs import keys_dialog
+    def _show_help(self, dialog: str) -> None:
+        from footdesk.ui import dialogs  # loaded when first asked for
 
-        self._show_text_dialog(keys_dialog(self))
+        self._show_text_dialog(getattr(dialogs, dialog)(self))
 
     def show_your_files(self) -> None:
         from footdesk.ui.dialogs import your_files_dialog
 
         self._show_text_dialog(your_files_dialog(self, self.model.files))
-
-    def _show_about(self) -> None:
-        from footdesk.ui.dialogs import about_dialog
-
-        self._show_text_dialog(about_dialog(self))
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
@@ -676,6 +691,11 @@ class MainWindow(QMainWindow):
             event.ignore()
             self.hide()
             self.went_to_tray.emit()
+            return
+        unsaved = None if self.host.closing_unasked() else self.model.unsaved_history()
+        if unsaved and not quit_losing(self, unsaved):
+            event.ignore()
+            self._quitting = False
             return
         self._closing = True
         event.accept()

@@ -77,7 +77,8 @@ def make_app(qtbot, clock):
         if with_history:
             model.open_history()
         window = shell.window
-        qtbot.addWidget(window)
+        # the test is over: closing the window asks nothing (as at logout)
+        qtbot.addWidget(window, before_close_func=lambda _window: setattr(shell, "closing", True))
         window.resize(1366, 768)
         # keys are window shortcuts: like on a desktop, they need the active window
         with qtbot.waitActive(window):
