@@ -206,6 +206,8 @@ class RoutineFinished:
     at: float
     completed: bool
     """True when every phase's last run completed: nothing skipped, not stopped."""
+    stopped: bool = False
+    """True when the person stopped it (rather than it reaching its end)."""
 
 
 Event = (
@@ -834,4 +836,4 @@ class Session:
         self._clock = None
         self._completed = completed
         self._finished_at_us = at_us
-        events.append(RoutineFinished(_to_s(at_us), completed))
+        events.append(RoutineFinished(_to_s(at_us), completed, self._stopped))
