@@ -212,6 +212,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.notice, 1)
         self.statusBar().hide()
 
+        self._keys_stay_with_the_page(self.home)
+        self.first_frame.connect(self._quiet_lists)
         self._listen_to(model)
         self._build_menus()
         self._bind_keys()
@@ -220,6 +222,8 @@ class MainWindow(QMainWindow):
         self._show_week(model.this_week())
         self._show_sound(model.sound_status())
         self._show_offers()
+        # the first focus is the big button's, not the first control in the Tab order
+        self.home.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _listen_to(self, model: AppModel) -> None:
         """The home screen's requests to the model, and the model's changes to the screens."""
@@ -288,6 +292,7 @@ class MainWindow(QMainWindow):
 
     def _add_page(self, page: QWidget) -> None:
         page.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self._keys_stay_with_the_page(page)
         self.stack.addWidget(page)
 
     def _show_session(self, snap: Snapshot | None) -> None:
@@ -390,6 +395,7 @@ class MainWindow(QMainWindow):
         (most starts never show it; it took 3 ms of the first window)."""
         if self._reminder_banner is None:
             self._reminder_banner = ReminderBanner(self.model)
+            self._keys_stay_with_the_page(self._reminder_banner)
             # beside the central widget rather than around it: a wrapper would
             # make the window slower to follow a resize
             bar = named(QToolBar("Reminder"), "reminderBar")
@@ -444,6 +450,8 @@ class MainWindow(QMainWindow):
     def rate_pain(self, value: int) -> None:
         if not self.model.rate(value):
             self.finished_view.pain.not_kept(self.model.rating_note)
+            return
+        self.announce(self.finished_view.pain.noted.text())  # heard, whichever key or click gave it
 
     def open_settings(self) -> None:
         from footdesk.ui.settings_dialog import SettingsDialog  # imported when first wanted: not at start
@@ -518,8 +526,16 @@ class MainWindow(QMainWindow):
 
     def _press(self, binding: Binding) -> None:
         """A key from the key map: the model does what it means on this screen,
-        and hands back what is the view's (the rating shown, full screen)."""
+        and hands back what is the view's (the rating shown, full screen).
+        Space and Enter press the button that has the keyboard focus, as
+        everywhere else; the page's main button has it unless the person moved it."""
+        if binding.command in (Command.PRIMARY, Command.CONFIRM) and self._press_focused():
+            return
         left_to_view = self.model.press(binding.command)
+        if binding.command is Command.MUTE:
+            from footdesk.ui.theme import sound_words
+
+            self.announce(sound_words(self.model.sound_status()))
         if left_to_view is Command.ESCAPE:
             if self.isFullScreen():
                 self.toggle_full_screen()
@@ -527,9 +543,46 @@ class MainWindow(QMainWindow):
         if left_to_view is None or not self.finished_view.pain.isVisible():
             return
         if left_to_view is Command.RATE and binding.value is not None:
-            self.finished_view.pain.rate(binding.value)
+            self.finished_view.pain.rate(self.model.typed_rating(binding.value))
         elif left_to_view in (Command.RIGHT, Command.LEFT):
             self.finished_view.pain.step(1 if left_to_view is Command.RIGHT else -1)
+
+    def _press_focused(self) -> bool:
+        """Space or Enter on a focused control of this window: a button is
+        pressed, a list to choose from opens. False when none has the focus."""
+        from PySide6.QtWidgets import QAbstractButton, QComboBox
+
+        focused = self.focusWidget()
+        if focused is None or not focused.isVisible() or not focused.isEnabled() or not self.isAncestorOf(focused):
+            return False
+        if isinstance(focused, QAbstractButton):
+            focused.click()
+            return True
+        if isinstance(focused, QComboBox):
+            focused.showPopup()
+            return True
+        return False
+
+    @staticmethod
+    def _keys_stay_with_the_page(page: QWidget) -> None:
+        """A click does not leave the keyboard focus on a control: Space, the one
+        big key from across the room, must not press Next because the mouse did
+        once. Tab still reaches every button."""
+        from PySide6.QtWidgets import QAbstractButton, QComboBox
+
+        for control in (*page.findChildren(QAbstractButton), *page.findChildren(QComboBox)):
+            if control.focusPolicy() in (Qt.FocusPolicy.StrongFocus, Qt.FocusPolicy.WheelFocus):
+                control.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+
+    def _quiet_lists(self) -> None:
+        """After the first frame (a combo's list costs time to make): the home's
+        closed lists report no item focused (``theme.quiet_combo``)."""
+        from PySide6.QtWidgets import QComboBox
+
+        from footdesk.ui.theme import quiet_combo
+
+        for combo in self.home.findChildren(QComboBox):
+            quiet_combo(combo)
 
     def toggle_mute(self) -> None:
         self.model.toggle_mute()

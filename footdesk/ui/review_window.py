@@ -36,7 +36,18 @@ from footdesk.report import (
     trend_heading,
     week_title,
 )
-from footdesk.ui.theme import PlainLabel, dimmed_text, key_button, named, pixel_font, scrolling_body, set_button_text
+from footdesk.ui.theme import (
+    PlainLabel,
+    dimmed_text,
+    key_button,
+    named,
+    pixel_font,
+    quiet_combo,
+    scrolling_body,
+    set_button_text,
+    spoken_label,
+    spoken_text,
+)
 from footdesk.ui.week_widgets import DayStrip, MinutesChart, TrendChart
 from footdesk.week import DayState, WeekSummary, iso_week_of, shift_week
 
@@ -54,6 +65,15 @@ def ask_for_file(parent: QWidget, caption: str, suggested: str, file_filter: str
 
 def _when(text: str) -> str:
     return f"{datetime.fromisoformat(text):%a %d %b, %H:%M}"
+
+
+def _spoken_item(cells: list[str]) -> QTreeWidgetItem:
+    """A row of the sessions: what a screen reader reads of each cell is its
+    words without a leading symbol, and "none" rather than a blank."""
+    item = QTreeWidgetItem(cells)
+    for column, text in enumerate(cells):
+        item.setData(column, Qt.ItemDataRole.AccessibleTextRole, spoken_text(text))
+    return item
 
 
 class SessionTree(QTreeWidget):
@@ -103,6 +123,7 @@ class ReviewWindow(QDialog):
         self.tabs = named(QTabWidget(), "weekTabs")
         self.sessions = named(SessionTree(), "weekSessions")
         self.sessions.setHeaderLabels(list(SESSION_COLUMNS))
+        self.sessions.setAccessibleName("Sessions this week")
         self.sessions.setRootIsDecorated(True)
         self.sessions.setMinimumHeight(140)
         self.export_button = named(QPushButton("Export all as CSV…"), "exportButton")
@@ -141,6 +162,7 @@ class ReviewWindow(QDialog):
             self.routine_filter.addItem(routine_title, routine_id)
         self.routine_filter.setVisible(len(self._routine_titles) > 1)
         self.routine_filter.currentIndexChanged.connect(lambda _index: self._show_again())
+        quiet_combo(self.routine_filter)
 
     def _lay_out(self) -> None:
         navigation = QHBoxLayout()
@@ -187,6 +209,10 @@ class ReviewWindow(QDialog):
         self.tabs.addTab(week_page, "The week   [T]")
         self.tabs.addTab(trend_page, "Last 12 weeks   [T]")
         self.tabs.setAccessibleDescription("T switches between the week and the last 12 weeks")
+        self.tabs.setAccessibleName("The week or the last 12 weeks")
+        tab_bar = self.tabs.tabBar()
+        for index in range(self.tabs.count()):  # the words, without the key in brackets
+            tab_bar.setAccessibleTabName(index, spoken_label(self.tabs.tabText(index)))
 
     # Weeks ------------------------------------------------------------------
 
@@ -249,12 +275,12 @@ class ReviewWindow(QDialog):
             if len(self._routine_titles) > 1:
                 when += f" · {self._routine_titles.get(session.routine, session.routine)}"
             cells = [when, "", session_result_words(session), exercise_words(session), "", pain]
-            item = QTreeWidgetItem(cells)
+            item = _spoken_item(cells)
             rows.append((1, cells))
             for run in session.steps:
                 row = run_row(run, session.routine, titles)
                 step_cells = [row.step, row.side, row.result, row.done, row.planned, ""]
-                item.addChild(QTreeWidgetItem(step_cells))
+                item.addChild(_spoken_item(step_cells))
                 rows.append((2, step_cells))
             self.sessions.addTopLevelItem(item)
         if not summary.sessions:
