@@ -169,6 +169,45 @@ def fit_inside_screen(window: QMainWindow) -> bool:
     return guessed
 
 
+def press_focused(window: QWidget) -> bool:
+    """Space or Enter on a focused control of this window: a button is
+    pressed, a list to choose from opens. False when none has the focus."""
+    from PySide6.QtWidgets import QAbstractButton, QComboBox
+
+    focused = window.focusWidget()
+    if focused is None or not focused.isVisible() or not focused.isEnabled() or not window.isAncestorOf(focused):
+        return False
+    if isinstance(focused, QAbstractButton):
+        focused.click()
+        return True
+    if isinstance(focused, QComboBox):
+        focused.showPopup()
+        return True
+    return False
+
+
+def keys_stay_with_the_page(page: QWidget) -> None:
+    """A click does not leave the keyboard focus on a control: Space, the one
+    big key from across the room, must not press Next because the mouse did
+    once. Tab still reaches every control."""
+    from PySide6.QtWidgets import QAbstractButton, QComboBox
+
+    for control in (*page.findChildren(QAbstractButton), *page.findChildren(QComboBox)):
+        if control.focusPolicy() in (Qt.FocusPolicy.StrongFocus, Qt.FocusPolicy.WheelFocus):
+            control.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+
+
+def quiet_lists(page: QWidget) -> None:
+    """The page's closed lists report no item focused (``theme.quiet_combo``);
+    after the first frame, as a combo's list costs time to make."""
+    from PySide6.QtWidgets import QComboBox
+
+    from footdesk.ui.theme import quiet_combo
+
+    for combo in page.findChildren(QComboBox):
+        quiet_combo(combo)
+
+
 class MainWindow(QMainWindow):
     closing = Signal()
     """The window is closing (or going to the tray): the moment to remember its size and place."""
@@ -212,8 +251,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.notice, 1)
         self.statusBar().hide()
 
-        self._keys_stay_with_the_page(self.home)
-        self.first_frame.connect(self._quiet_lists)
+        keys_stay_with_the_page(self.home)
+        self.first_frame.connect(lambda: quiet_lists(self.home))
         self._listen_to(model)
         self._build_menus()
         self._bind_keys()
@@ -292,7 +331,7 @@ class MainWindow(QMainWindow):
 
     def _add_page(self, page: QWidget) -> None:
         page.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self._keys_stay_with_the_page(page)
+        keys_stay_with_the_page(page)
         self.stack.addWidget(page)
 
     def _show_session(self, snap: Snapshot | None) -> None:
@@ -395,7 +434,7 @@ class MainWindow(QMainWindow):
         (most starts never show it; it took 3 ms of the first window)."""
         if self._reminder_banner is None:
             self._reminder_banner = ReminderBanner(self.model)
-            self._keys_stay_with_the_page(self._reminder_banner)
+            keys_stay_with_the_page(self._reminder_banner)
             # beside the central widget rather than around it: a wrapper would
             # make the window slower to follow a resize
             bar = named(QToolBar("Reminder"), "reminderBar")
@@ -529,7 +568,7 @@ class MainWindow(QMainWindow):
         and hands back what is the view's (the rating shown, full screen).
         Space and Enter press the button that has the keyboard focus, as
         everywhere else; the page's main button has it unless the person moved it."""
-        if binding.command in (Command.PRIMARY, Command.CONFIRM) and self._press_focused():
+        if binding.command in (Command.PRIMARY, Command.CONFIRM) and press_focused(self):
             return
         left_to_view = self.model.press(binding.command)
         if binding.command is Command.MUTE:
@@ -546,43 +585,6 @@ class MainWindow(QMainWindow):
             self.finished_view.pain.rate(self.model.typed_rating(binding.value))
         elif left_to_view in (Command.RIGHT, Command.LEFT):
             self.finished_view.pain.step(1 if left_to_view is Command.RIGHT else -1)
-
-    def _press_focused(self) -> bool:
-        """Space or Enter on a focused control of this window: a button is
-        pressed, a list to choose from opens. False when none has the focus."""
-        from PySide6.QtWidgets import QAbstractButton, QComboBox
-
-        focused = self.focusWidget()
-        if focused is None or not focused.isVisible() or not focused.isEnabled() or not self.isAncestorOf(focused):
-            return False
-        if isinstance(focused, QAbstractButton):
-            focused.click()
-            return True
-        if isinstance(focused, QComboBox):
-            focused.showPopup()
-            return True
-        return False
-
-    @staticmethod
-    def _keys_stay_with_the_page(page: QWidget) -> None:
-        """A click does not leave the keyboard focus on a control: Space, the one
-        big key from across the room, must not press Next because the mouse did
-        once. Tab still reaches every button."""
-        from PySide6.QtWidgets import QAbstractButton, QComboBox
-
-        for control in (*page.findChildren(QAbstractButton), *page.findChildren(QComboBox)):
-            if control.focusPolicy() in (Qt.FocusPolicy.StrongFocus, Qt.FocusPolicy.WheelFocus):
-                control.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-
-    def _quiet_lists(self) -> None:
-        """After the first frame (a combo's list costs time to make): the home's
-        closed lists report no item focused (``theme.quiet_combo``)."""
-        from PySide6.QtWidgets import QComboBox
-
-        from footdesk.ui.theme import quiet_combo
-
-        for combo in self.home.findChildren(QComboBox):
-            quiet_combo(combo)
 
     def toggle_mute(self) -> None:
         self.model.toggle_mute()
