@@ -733,6 +733,8 @@ class Shell:
             now=model.local_now,
             parent=window,
         )
+        reminder.next_text = model.next_reminder_text
+        reminder.next_changed.connect(window.home.show_next_reminder)
         reminder.start_requested.connect(lambda: window.bring_forward(start=True))
         reminder.open_requested.connect(window.bring_forward)
         reminder.snooze_requested.connect(lambda value: model.snooze_reminder(Snooze(value)))

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from footdesk.appstate import AppState, load_app_state, save_app_state
 from footdesk.keys import Command, typed_rating
-from footdesk.library import Entry, RoutineLibrary, Saved
+from footdesk.library import Duplicate, Entry, RoutineLibrary, Saved
 from footdesk.model.keeper import HISTORY_REOPEN_S, HISTORY_RETRY_S, QUIT_BUSY_TIMEOUT_S, HistoryKeeper, HistoryState
 from footdesk.model.plumbing import Notices, NoWaker, Observers, Waker, Wakeups
 from footdesk.model.recovery import Recovery, ResumeOffer, SetAsideOffer
@@ -45,7 +45,7 @@ from footdesk.sound import CuePlayer, SilentCuePlayer, SoundStatus
 from footdesk.week import WeekPoint, WeekSummary
 
 if TYPE_CHECKING:
-    from footdesk.history import HistoryProblem, HistoryStore
+    from footdesk.history import Correction, HistoryProblem, HistoryStore
     from footdesk.records import SessionRecord
     from footdesk.session import SessionOptions, Snapshot
 
@@ -140,11 +140,13 @@ class AppModel:
         self.review = Review(self.keeper, self.today, lambda: self.settings.goal_days, self.shelf.titles,
                              self.shelf.step_titles, lambda: self.routine.title, adapters.pdf_writer)  # fmt: skip
         self.reminders = Reminders(self.state, files.state, self.local_now, lambda: self.settings.reminder_at,
-                                   lambda: self.cue_player, self.notices)  # fmt: skip
+                                   lambda: self.cue_player, self.notices, self.review.done_today)  # fmt: skip
 
         # what the views listen to: the parts' own observers, and the few the facade emits
         self.notice = self.notices.notice
         """Something the person should read (a file that could not be used, a failure)."""
+        self.notice_withdrawn = self.notices.withdrawn
+        """A notice that no longer holds (why a routine did not start, once a session starts)."""
         self.session_changed = self.runner.session_changed
         self.finished = self.runner.finished
         self.announce = self.runner.announce
@@ -298,8 +300,9 @@ class AppModel:
     def save_routine(self, routine: Routine, opened: Entry | None = None, replace_changes: bool = False) -> Saved:
         return self.shelf.save(routine, opened, replace_changes)
 
-    def import_routine(self, source: Path) -> Entry:
-        return self.shelf.import_file(source)
+    def import_routine(self, source: Path, duplicate: Duplicate = Duplicate.REFUSE) -> Entry:
+        """AlreadyThereError for a routine already in the library, unless ``duplicate`` says what to do."""
+        return self.shelf.import_file(source, duplicate)
 
     def export_routine(self, routine_id: str, target: Path, force: bool = False) -> Path:
         return self.shelf.export(routine_id, target, force)
@@ -315,6 +318,10 @@ class AppModel:
 
     def undelete_routine(self, deleted: Path) -> Entry:
         return self.shelf.undelete(deleted)
+
+    def can_undelete_routine(self, deleted: Path) -> bool:
+        """Undo of a delete still means what it says (nothing the same is in the library since)."""
+        return self.shelf.library.can_undelete(deleted)
 
     def routine_titles(self) -> dict[str, str]:
         return self.shelf.titles()
@@ -347,6 +354,7 @@ class AppModel:
         self.keeper.rating_note = None
         resume = None if offer is None else Resume(offer.session_id, offer.phase_index, offer.earlier_completed)
         self.runner.start(self.routine, self._session_options(), resume)
+        self.notices.session_started()
         self.offers_changed.emit(None)
 
     def toggle(self) -> None:
@@ -503,6 +511,10 @@ class AppModel:
     def snooze_reminder(self, choice: Snooze) -> bool:
         return self.reminders.snooze(choice)
 
+    def next_reminder_text(self) -> str:
+        """When the next reminder comes, in words (the home screen, the tray's tooltip)."""
+        return self.reminders.next_text()
+
     def reminder_text(self) -> str:
         from footdesk.report import reminder_text
 
@@ -537,6 +549,43 @@ class AppModel:
 
     def export_pdf(self, path: Path, year: int, week: int, routine: str | None = None) -> Export:
         return self.review.export_pdf(path, year, week, routine)
+
+    # Correcting the record (``HistoryKeeper``): written at once, the week follows --
+
+    def delete_session(self, session_id: int) -> Correction | None:
+        """Leave a session out of the review, the PDF and the exports, its rows
+        kept. None when the history cannot be written (a notice says why);
+        CorrectionRefusedError when there is no such session."""
+        return self.keeper.delete_session(session_id)
+
+    def undelete_session(self, session_id: int) -> Correction | None:
+        return self.keeper.undelete_session(session_id)
+
+    def rate_session(self, session_id: int, pain: int | None) -> Correction | None:
+        """Change a session's lower-back rating (0 to 10, None: no rating); the one before is kept."""
+        return self.keeper.rate_session(session_id, pain)
+
+    def mark_done(self, session_id: int, step: str, side: str | None) -> Correction | None:
+        """A part skipped or stopped counts as done after all; the session counts
+        as completed when every part of its routine is then completed."""
+        return self.keeper.mark_done(session_id, step, side, self._every_part_completed)
+
+    def unmark_done(self, session_id: int, step: str, side: str | None) -> Correction | None:
+        return self.keeper.unmark_done(session_id, step, side)
+
+    def undo_correction(self, correction: Correction) -> Correction | None:
+        return self.keeper.undo(correction)
+
+    def corrections(self) -> list[tuple[Correction, str, str | None]]:
+        """Every correction made, with when (and when taken back), oldest first."""
+        return self.keeper.reading(lambda store: store.corrections(), [])
+
+    def _every_part_completed(self, record: SessionRecord) -> bool:
+        from footdesk.records import every_part_completed
+        from footdesk.session import build_phases
+
+        routine = self.shelf.runnable(record.routine)
+        return routine is not None and every_part_completed(record, build_phases(routine))
 
     # What a crash or a damaged file left (``Recovery``) --------------------------
 

@@ -45,6 +45,8 @@ from footdesk.platform import console, display  # noqa: E402
 
 if TYPE_CHECKING:
     from footdesk.appmodel import AppModel, WeekReport
+    from footdesk.library import Entry
+    from footdesk.routine import Routine
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -64,6 +66,45 @@ def build_parser() -> argparse.ArgumentParser:
         "otherwise open the window",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_history(commands)
+    export = commands.add_parser(
+        "export",
+        help="write every step run to a CSV file, or a week's one-page review to a PDF (by the file's suffix)",
+    )
+    export.add_argument("file", metavar="FILE.csv|FILE.pdf|-", help="- writes the CSV to standard output")
+    export.add_argument(
+        "--week", metavar="YYYY-Www", help="the PDF's week (this week by default); for CSV, only that week"
+    )
+    export.add_argument(
+        "--routine",
+        metavar="ID",
+        dest="export_routine",
+        help="the PDF of that routine alone (footdesk routine list shows the ids); without it, a week of two "
+        "routines or more has a page for the whole week and a page for each routine",
+    )
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    routine = commands.add_parser("routine", help="your routines: list, check, import and export them")
+    routine_commands = routine.add_subparsers(dest="routine_command", metavar="ACTION", required=True)
+    routine_commands.add_parser("list", help="every routine, with its id (broken files with what is wrong)")
+    check = routine_commands.add_parser("check", help="check a routine file; exit 1 with what is wrong where")
+    check.add_argument("file", type=Path)
+    imported = routine_commands.add_parser(
+        "import", help="copy a routine file into your routines (one already there: --replace or --as-new)"
+    )
+    imported.add_argument("file", type=Path)
+    duplicate = imported.add_mutually_exclusive_group()
+    duplicate.add_argument(
+        "--replace", action="store_true", help="replace the routine already there (its id stays; a copy is kept)"
+    )
+    duplicate.add_argument("--as-new", action="store_true", help="keep both: this one gets a title of its own")
+    exported = routine_commands.add_parser("export", help="write one of the routines to a file, to share it")
+    exported.add_argument("id")
+    exported.add_argument("file", type=Path, help="- writes it to standard output")
+    exported.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    return parser
+
+
+def _add_history(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     history = commands.add_parser("history", help="this week's review as text (or every session as JSON)")
     history.add_argument("--week", metavar="YYYY-Www", help="another ISO week, e.g. 2026-W47")
     history.add_argument("--json", action="store_true", help="every session (or that week's), oldest first, as JSON")
@@ -76,27 +117,38 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument(
         "--leave", metavar="FILE", help="stop mentioning FILE, a history moved aside (it stays where it is)"
     )
-    export = commands.add_parser(
-        "export",
-        help="write every step run to a CSV file, or a week's one-page review to a PDF (by the file's suffix)",
+    history.add_argument(
+        "--delete",
+        metavar="ID",
+        type=int,
+        help="leave out session ID (the id history --json shows) from the review, the PDF and the exports; "
+        "it is kept, and --undelete ID brings it back",
     )
-    export.add_argument("file", metavar="FILE.csv|FILE.pdf|-", help="- writes the CSV to standard output")
-    export.add_argument(
-        "--week", metavar="YYYY-Www", help="the PDF's week (this week by default); for CSV, only that week"
+    history.add_argument("--undelete", metavar="ID", type=int, help="bring back session ID, deleted before")
+    history.add_argument("--deleted", action="store_true", help="list the deleted sessions, with their ids")
+    history.add_argument(
+        "--rate",
+        nargs=2,
+        metavar=("ID", "N|none"),
+        help="change the lower-back rating of session ID to N (0 to 10) or none; the one before is kept, "
+        "and said with the command that puts it back",
     )
-    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    routine = commands.add_parser("routine", help="your routines: list, check, import and export them")
-    routine_commands = routine.add_subparsers(dest="routine_command", metavar="ACTION", required=True)
-    routine_commands.add_parser("list", help="every routine, with its id (broken files with what is wrong)")
-    check = routine_commands.add_parser("check", help="check a routine file; exit 1 with what is wrong where")
-    check.add_argument("file", type=Path)
-    imported = routine_commands.add_parser("import", help="copy a routine file into your routines (never overwrites)")
-    imported.add_argument("file", type=Path)
-    exported = routine_commands.add_parser("export", help="write one of the routines to a file, to share it")
-    exported.add_argument("id")
-    exported.add_argument("file", type=Path, help="- writes it to standard output")
-    exported.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    return parser
+    history.add_argument(
+        "--mark-done",
+        nargs=2,
+        metavar=("ID", "STEP[:SIDE]"),
+        help="a part of session ID that was skipped or stopped counts as done after all (e.g. roll:left; "
+        "history --json shows the steps and sides); the session counts as completed once every part is",
+    )
+    history.add_argument(
+        "--unmark-done",
+        nargs=2,
+        metavar=("ID", "STEP[:SIDE]"),
+        help="take back --mark-done: the part reads as it was recorded again",
+    )
+    history.add_argument(
+        "--corrections", action="store_true", help="list every correction made, with what was there before"
+    )
 
 
 class CommandError(Exception):
@@ -143,6 +195,10 @@ def _main(argv: Sequence[str] | None) -> int:
             parser.error(
                 f"--routine: '{for_terminal(args.routine)}' is not a routine id (footdesk routine list shows them)"
             )
+        why = _unusable_routine(args.routine)
+        if why:  # no window, and nothing handed to a running footdesk: the terminal is told, with exit 1
+            console.say(f"footdesk: --routine: {why}; nothing was started", file=sys.stderr)
+            return 1
     reason = display.prepare_qt_platform(os.environ)
     if reason:
         console.say(f"footdesk: {reason}", file=sys.stderr)
@@ -173,6 +229,24 @@ def _main(argv: Sequence[str] | None) -> int:
     return FootdeskApp(args.start, args.background and not args.start, args.routine).run()
 
 
+def _unusable_routine(routine_id: str) -> str | None:
+    """Why the routine ``--start --routine`` names cannot be started, read from
+    the same files the window (or the running footdesk) would read it from."""
+    from footdesk import paths
+    from footdesk.library import LibraryError, RoutineLibrary
+    from footdesk.routine import RoutineError, load_default_routine
+
+    try:
+        builtin = load_default_routine()
+    except RoutineError:
+        return None  # the window says so, and what to do
+    try:
+        RoutineLibrary(paths.routines_dir(), builtin).get(routine_id)
+    except LibraryError as exc:
+        return str(exc)
+    return None
+
+
 def run_command(args: argparse.Namespace) -> int:
     from footdesk import paths
     from footdesk.appmodel import Adapters, build_model
@@ -198,13 +272,19 @@ def run_command(args: argparse.Namespace) -> int:
         raise CommandError(f"--week: {exc}") from None
     if args.command == "history" and (args.restore or args.leave):
         return _settle(model, Path(args.restore or args.leave), restore=bool(args.restore))
+    if args.command == "history" and _correcting(args):
+        return _correct(model, args)
     try:
         model.open_history_for_reading()
     except HistoryError as exc:
         raise CommandError(history_problem_text(exc.problem)) from None
     try:
         if args.command == "export":
-            return _export(model, args.file, week, args.force)
+            return _export(model, args.file, week, args.force, args.export_routine)
+        if args.command == "history" and args.deleted:
+            return _deleted(model)
+        if args.command == "history" and args.corrections:
+            return _corrections(model)
         return _history(model, week, args.json)
     except HistoryError as exc:  # a damaged page met while reading
         raise CommandError(history_problem_text(exc.problem)) from None
@@ -231,10 +311,140 @@ def _settle(model: AppModel, path: Path, restore: bool) -> int:
     return 0
 
 
+_CORRECTIONS = ("delete", "undelete", "rate", "mark_done", "unmark_done")
+
+
+def _correcting(args: argparse.Namespace) -> bool:
+    return any(getattr(args, name) is not None for name in _CORRECTIONS)
+
+
+def _correct(model: AppModel, args: argparse.Namespace) -> int:
+    """--delete, --undelete, --rate, --mark-done and --unmark-done: the record
+    corrected, what was there before kept, and said with how to put it back."""
+    from footdesk.history import CorrectionRefusedError, HistoryError
+    from footdesk.report import history_problem_text
+
+    given = [f"--{name.replace('_', '-')}" for name in _CORRECTIONS if getattr(args, name) is not None]
+    if len(given) > 1:
+        raise CommandError(f"{' and '.join(given)}: one at a time; nothing was changed")
+    try:
+        happened = model.open_history_for_terminal_writes()
+        if happened:
+            console.say(f"footdesk: {history_problem_text(happened)}", file=sys.stderr)
+        console.say(_corrected(model, args))
+    except CorrectionRefusedError as refused:
+        from footdesk.report import correction_refused_text
+
+        doing = {"delete": "delete", "rate": "rate", "mark_done": "mark done"}.get(given[0][2:].replace("-", "_"),
+                                                                                  "correct")  # fmt: skip
+        title = _step_title(model, refused.session_id, refused.step)
+        raise CommandError(correction_refused_text(refused, title, doing)) from None
+    except HistoryError as exc:
+        raise CommandError(f"{history_problem_text(exc.problem)}; nothing was changed") from None
+    finally:
+        model.close()
+    return 0
+
+
+def _corrected(model: AppModel, args: argparse.Namespace) -> str:
+    """Make the correction asked for; what it did, in words."""
+    from footdesk.report import correction_text, undone_text
+
+    if args.delete is not None or args.undelete is not None:
+        deleting = args.delete is not None
+        number = args.delete if deleting else args.undelete
+        done = model.delete_session(number) if deleting else model.undelete_session(number)
+        assert done is not None  # the terminal gets HistoryError instead
+        title = model.routine_titles().get(done.session.routine, done.session.routine)
+        return correction_text(done, title, terminal=True) if deleting else undone_text(done, title)
+    if args.rate is not None:
+        number, rating = _session_id(args.rate[0], "--rate"), _rating(args.rate[1])
+        done = model.rate_session(number, rating)
+    else:
+        mark = args.mark_done is not None
+        number_text, part = args.mark_done if mark else args.unmark_done
+        option = "--mark-done" if mark else "--unmark-done"
+        number = _session_id(number_text, option)
+        step, side = _part(part, option)
+        done = model.mark_done(number, step, side) if mark else model.unmark_done(number, step, side)
+        assert done is not None
+        title = model.routine_titles().get(done.session.routine, done.session.routine)
+        if not mark:
+            return undone_text(done, title, _step_title(model, number, step))
+    assert done is not None
+    title = model.routine_titles().get(done.session.routine, done.session.routine)
+    return correction_text(done, title, _step_title(model, number, done.step), terminal=True)
+
+
+def _session_id(text: str, option: str) -> int:
+    from footdesk.untrusted import for_terminal
+
+    if not text.isdigit():
+        raise CommandError(f"{option}: '{for_terminal(text)}' is not a session id (footdesk history --json shows "
+                           "them); nothing was changed")  # fmt: skip
+    return int(text)
+
+
+def _rating(text: str) -> int | None:
+    from footdesk.untrusted import for_terminal
+
+    if text.lower() == "none":
+        return None
+    if not text.isdigit() or not 0 <= int(text) <= 10:
+        raise CommandError(f"--rate: '{for_terminal(text)}' is not a rating: 0 to 10, or none; nothing was changed")
+    return int(text)
+
+
+def _part(text: str, option: str) -> tuple[str, str | None]:
+    """STEP[:SIDE], as history --json shows a step run's step and side."""
+    from footdesk.untrusted import for_terminal
+
+    step, _, side = text.partition(":")
+    if not step or (side and side not in ("left", "right")):
+        raise CommandError(f"{option}: '{for_terminal(text)}' is not a part: STEP, or STEP:left or STEP:right "
+                           "(history --json shows them); nothing was changed")  # fmt: skip
+    return step, side or None
+
+
+def _step_title(model: AppModel, session_id: int, step: str | None) -> str:
+    """The title of a step of the session's routine, for the sentence (its id when unknown)."""
+    if step is None:
+        return ""
+    routine = next((s.routine for s in model.sessions() if s.id == session_id), None)
+    return model.step_titles_by_routine().get((routine or "", step), step)
+
+
+def _corrections(model: AppModel) -> int:
+    from footdesk.report import correction_list_line
+
+    titles = model.routine_titles()
+    steps = model.step_titles_by_routine()
+    made = model.corrections()
+    for correction, at, undone_at in made:
+        routine = correction.session.routine
+        step = steps.get((routine, correction.step or ""), correction.step or "")
+        console.say(correction_list_line(correction, titles.get(routine, routine), step, at, undone_at))
+    if not made:
+        console.say("No corrections.")
+    return 0
+
+
+def _deleted(model: AppModel) -> int:
+    from footdesk.report import deleted_list_line, session_label
+
+    titles = model.routine_titles()
+    store = model.history
+    deleted = store.deleted_sessions() if store is not None else []
+    for session, at in deleted:
+        console.say(deleted_list_line(session_label(session, titles.get(session.routine, session.routine)), at))
+    if not deleted:
+        console.say("No deleted sessions.")
+    return 0
+
+
 def _routine(model: AppModel, args: argparse.Namespace) -> int:
     from footdesk.library import LibraryError
     from footdesk.report import plural, step_timing
-    from footdesk.routine import RoutineError, load_routine
     from footdesk.timefmt import spoken_duration
 
     try:
@@ -250,15 +460,12 @@ def _routine(model: AppModel, args: argparse.Namespace) -> int:
                 console.say(f"{entry.id}  {entry.title} — {steps}, {total} of exercise ({where})")
             return 0
         if args.routine_command == "check":
-            try:
-                routine = load_routine(args.file)
-            except RoutineError as exc:
-                raise CommandError(str(exc)) from None
+            routine = _checked(args.file)
             parts = "; ".join(f"{step.title}: {step_timing(step)}" for step in routine.steps)
             console.say(f"{args.file}: ok — {routine.title!r} ({routine.id}): {parts}")
             return 0
         if args.routine_command == "import":
-            entry = model.import_routine(args.file)
+            entry = _import_routine(model, args)
             console.say(f"Imported {entry.title!r} as {entry.id} ({entry.path}); start it with: footdesk --start "
                   f"--routine {entry.id}")  # fmt: skip
             return 0
@@ -270,6 +477,36 @@ def _routine(model: AppModel, args: argparse.Namespace) -> int:
         return 0
     except LibraryError as exc:
         raise CommandError(str(exc)) from None
+
+
+def _import_routine(model: AppModel, args: argparse.Namespace) -> Entry:
+    """``routine import FILE``: a routine already there is refused, unless --replace or --as-new."""
+    from footdesk.library import AlreadyThereError, Duplicate
+
+    duplicate = Duplicate.REPLACE if args.replace else Duplicate.AS_NEW if args.as_new else Duplicate.REFUSE
+    try:
+        return model.import_routine(args.file, duplicate)
+    except AlreadyThereError as exc:
+        raise CommandError(f"{exc} (--replace replaces it, --as-new keeps both)") from None
+
+
+def _checked(path: Path) -> Routine:
+    """``routine check FILE``: the routine, or every problem of the file at once
+    on stderr, a line each (file, line, step, key), then how many."""
+    from footdesk.report import plural
+    from footdesk.routine import RoutineError, parse_routine, read_routine_text, routine_problems
+
+    try:
+        text = read_routine_text(path)
+    except RoutineError as exc:
+        raise CommandError(str(exc)) from None
+    problems = routine_problems(text, str(path))
+    if len(problems) == 1:
+        raise CommandError(str(problems[0]))
+    if problems:
+        console.say(*(f"footdesk: {problem}" for problem in problems), file=sys.stderr)
+        raise CommandError(f"{path}: {plural(len(problems), 'problem')}, each on a line above; nothing was changed")
+    return parse_routine(text, str(path))
 
 
 def _history(model: AppModel, week: tuple[int, int] | None, as_json: bool) -> int:
@@ -289,17 +526,19 @@ def _history(model: AppModel, week: tuple[int, int] | None, as_json: bool) -> in
     elif model.history.empty:
         console.say(history_empty(model.history_path))
     else:
-        console.say(*week_text(summary).splitlines())
+        console.say(*week_text(summary, model.routine_titles()).splitlines())
     for note in notes:
         console.say("", note)
     return 0
 
 
-def _export(model: AppModel, target: str, week: tuple[int, int] | None, force: bool) -> int:
+def _export(model: AppModel, target: str, week: tuple[int, int] | None, force: bool, routine: str | None) -> int:
     from footdesk.appmodel import ExportError
     from footdesk.report import plural, sessions_csv
     from footdesk.week import iso_week_of
 
+    if routine is not None:
+        _check_routine_for_pdf(model, target, routine)
     if target == "-":
         console.data(sessions_csv(model.sessions(week)))
         return 0
@@ -318,14 +557,27 @@ def _export(model: AppModel, target: str, week: tuple[int, int] | None, force: b
             if model.history is None:
                 raise CommandError(f"no history yet ({model.history_path} does not exist); nothing was written")
             year, number = week or iso_week_of(model.today())
-            done = model.export_pdf(path, year, number)
-            print(f"Week {year}-W{number:02d} ({plural(done.sessions, 'session')}) written to {path}")
+            done = model.export_pdf(path, year, number, routine)
+            of = f" of {model.routine_titles().get(routine, routine)}" if routine else ""
+            console.say(f"Week {year}-W{number:02d}{of} ({plural(done.sessions, 'session')}) written to {path}")
             return 0
         done = model.export_csv(path, week)
     except ExportError as exc:
         raise CommandError(str(exc)) from None
     print(f"{plural(done.step_runs, 'step run')} from {plural(done.sessions, 'session')} written to {path}")
     return 0
+
+
+def _check_routine_for_pdf(model: AppModel, target: str, routine: str) -> None:
+    """--routine ID: a PDF's, of a routine in the library or in the history."""
+    from footdesk.untrusted import for_terminal
+
+    if not target.lower().endswith(".pdf"):
+        raise CommandError("--routine goes with a PDF (FILE.pdf); nothing was written")
+    known = set(model.routine_titles()) | {session.routine for session in model.sessions()}
+    if routine not in known:
+        raise CommandError(f"--routine: no routine '{for_terminal(routine)}' in your routines or your history "
+                           "(footdesk routine list shows them); nothing was written")  # fmt: skip
 
 
 def _write_pdf_offscreen(path: Path, report: WeekReport) -> None:

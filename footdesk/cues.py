@@ -54,9 +54,15 @@ TONES = (
     "tempo-down",
 )
 VOICE_LINES = {
+    # the built-in routine's: they name the feet it works on
     "say-switch-left": "Switch to your left foot.",
     "say-switch-right": "Switch to your right foot.",
     "say-well-done": "Well done. That's your feet done for today.",
+    # a routine of one's own (a knee, a shoulder): the same moments in words for any body part,
+    # shipped like the lines above (made by packaging/make_sounds.py), so they need no speech engine
+    "say-sides-left": "Switch sides. Left side.",
+    "say-sides-right": "Switch sides. Right side.",
+    "say-all-done": "Well done. All done for today.",
     "say-sound-check": "This is how footdesk sounds.",
 }
 PREVIEW = ("go", "say-sound-check")
@@ -136,7 +142,8 @@ def _guide(event: GuideAdvanced) -> tuple[str, ...]:
 
 def _side_switched(event: SideSwitched) -> tuple[str, ...]:
     side = event.phase.side.value if event.phase.side else "other"
-    return ("switch-feet", f"say-switch-{side}")
+    # the built-in routine names the foot; one's own says the side, as its banner does
+    return ("switch-feet", f"say-switch-{side}" if event.phase.step.shipped_voice else f"say-sides-{side}")
 
 
 def _phase_ended(event: PhaseEnded) -> tuple[str, ...]:
@@ -146,7 +153,9 @@ def _phase_ended(event: PhaseEnded) -> tuple[str, ...]:
 
 
 def _routine_finished(event: RoutineFinished) -> tuple[str, ...]:
-    return ("routine-done", "say-well-done") if event.completed else ()
+    if not event.completed:
+        return ()
+    return ("routine-done", "say-all-done" if event.neutral else "say-well-done")
 
 
 _CUES_BY_EVENT: dict[type, Callable[[Any], tuple[str, ...]]] = {

@@ -6,10 +6,12 @@ always there and cannot be changed or deleted (it can be duplicated). A broken
 file is listed with its error and left byte for byte as it is; the others still
 load. Saving goes through tomlkit, so a file's comments and its ``x-`` keys are
 kept, and goes to the file the routine was read from, whatever its name; writes
-are atomic; nothing is ever overwritten silently (an import gets an id of its
-own; a delete moves the file to ``routines/.deleted`` for undo; a file changed
-by hand since the editor opened it is not saved over unless the person says
-so, and then a copy of it is kept).
+are atomic; nothing is ever overwritten silently (an import of a routine
+that is already there, by id, steps or title, is refused unless the person
+says to replace it, a copy of the old file kept, or to keep both, the new one
+with a title of its own; a delete moves the file to ``routines/.deleted`` for
+undo; a file changed by hand since the editor opened it is not saved over
+unless the person says so, and then a copy of it is kept).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import datetime
+from enum import Enum
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -60,6 +63,32 @@ class RoutineChangedError(LibraryError):
         self.gone = gone
         """There is no file there now (nothing to keep a copy of)."""
         super().__init__(f"{path} was changed since it was opened ({what}); nothing was saved")
+
+
+class Duplicate(Enum):
+    """What an import does with a routine that is already in the library."""
+
+    REFUSE = "refuse"
+    """Nothing is imported (AlreadyThereError says which routine it is)."""
+    REPLACE = "replace"
+    """The routine there takes the new file's steps and title, under its own id;
+    a copy of its file as it was is kept beside it."""
+    AS_NEW = "as-new"
+    """Both are kept: the new one under a title of its own ("Calf care (2)") and a new id."""
+
+
+class AlreadyThereError(LibraryError):
+    """The routine being imported is already in the library (the same id, the
+    same steps, or the same title): nothing was imported; the person chooses."""
+
+    def __init__(self, source: Path, existing: Entry, same: str) -> None:
+        self.existing = existing
+        self.same = same
+        """What they share, in words: "the same id", "the same steps", "the same title"."""
+        where = "the built-in routine" if existing.path is None else existing.path.name
+        super().__init__(
+            f"{source}: “{existing.title}” is already in your routines ({same}, {where}); nothing was imported"
+        )
 
 
 @dataclass(frozen=True)
@@ -222,22 +251,55 @@ class RoutineLibrary:
         return target
 
     def undelete(self, deleted: Path) -> Entry:
-        """Bring a deleted routine back (under a new id if its own was taken since)."""
+        """Bring a deleted routine back; AlreadyThereError when the same routine
+        is in the library again (imported since, say): the undo no longer means
+        what it said (``can_undelete``)."""
         return self.import_file(deleted, remove_source=True)
 
-    def import_file(self, source: Path, remove_source: bool = False) -> Entry:
+    def can_undelete(self, deleted: Path) -> bool:
+        """The deleted file is still there, and nothing in the library is the same routine now."""
+        try:
+            routine = parse_routine(read_routine_text(deleted), str(deleted))
+        except RoutineError:
+            return False
+        return self.already_there(routine) is None
+
+    def already_there(self, routine: Routine) -> tuple[Entry, str] | None:
+        """The routine in the library that ``routine`` would duplicate, and what
+        they share: the same id first, then the same steps, then the same title."""
+        usable = [(entry, entry.routine) for entry in self.entries() if entry.routine is not None]
+        for same, found in (
+            ("the same id", [entry for entry, _ in usable if entry.id == routine.id]),
+            ("the same steps", [entry for entry, there in usable if there.steps == routine.steps]),
+            ("the same title", [entry for entry, _ in usable if entry.title.casefold() == routine.title.casefold()]),
+        ):
+            if found:
+                return found[0], same
+        return None
+
+    def import_file(self, source: Path, remove_source: bool = False, duplicate: Duplicate = Duplicate.REFUSE) -> Entry:
         """Copy a routine file into the library: checked first, its text kept as
-        written (comments and all), under its own id or, when that is taken, a
-        new one. Never overwrites anything."""
+        written (comments and all), under its own id or, when that is taken by
+        a file that cannot be used, a new one. A routine that is already there
+        raises AlreadyThereError, unless ``duplicate`` says to replace it or to
+        keep both. Never overwrites anything unasked."""
         try:  # read once: what is checked is what is copied, even if the file changes meanwhile
             text = read_routine_text(source)
             routine = parse_routine(text, str(source))
         except RoutineError as exc:
             raise LibraryError(f"{exc}; nothing was imported") from None
+        found = self.already_there(routine)
+        if found is not None and duplicate is Duplicate.REFUSE:
+            raise AlreadyThereError(source, *found)
+        if found is not None and duplicate is Duplicate.REPLACE:
+            return self._replace(found[0], routine, text, source, remove_source)
         if len(self._files()) >= MAX_ROUTINES:
             raise LibraryError(f"the library already holds {MAX_ROUTINES} routines; delete some first")
+        if found is not None:  # keep both: the new one with a title of its own
+            routine = replace(routine, title=self.distinct_title(routine.title))
+            text = _with_title(text, routine.title)
         taken = {entry.id for entry in self.entries()} | self._names_in_use()
-        new_id = routine.id if routine.id not in taken else self.new_id(routine.id)
+        new_id = routine.id if routine.id not in taken else self.new_id(routine.title if found else routine.id)
         if new_id != routine.id:
             text = _with_id(text, new_id)
         path = self._path_for(new_id)
@@ -252,6 +314,32 @@ class RoutineLibrary:
         return self.entry(new_id)
 
     # Internals -----------------------------------------------------------------
+
+    def _replace(self, existing: Entry, routine: Routine, text: str, source: Path, remove_source: bool) -> Entry:
+        """The routine there takes the imported file's text, under its own id; its file as it was is kept."""
+        if existing.path is None:
+            raise LibraryError(f"{source}: the built-in routine cannot be replaced; nothing was imported")
+        if routine.id != existing.id:
+            text = _with_id(text, existing.id)
+        raw = _current_bytes(existing.path)
+        try:
+            if raw is not None:
+                write_copy(raw, backup_path(existing.path))
+            atomic_write_text(existing.path, text, follow_symlinks=False)
+        except OSError as exc:
+            reason = f"cannot replace it ({exc.strerror or exc}); nothing was imported"
+            raise LibraryError(f"{existing.path}: {reason}") from None
+        if remove_source:
+            source.unlink(missing_ok=True)
+        return self.entry(existing.id)
+
+    def distinct_title(self, title: str) -> str:
+        """A title no routine has: "Calf care (2)", then "(3)"."""
+        taken = {entry.title.casefold() for entry in self.entries()}
+        number = 2
+        while f"{title} ({number})".casefold() in taken:
+            number += 1
+        return f"{title} ({number})"
 
     def _files(self) -> list[Path]:
         if self.folder is None:
@@ -313,10 +401,18 @@ def _builtin_text() -> str:
 
 
 def _with_id(text: str, new_id: str) -> str:
+    return _with_key(text, "id", new_id)
+
+
+def _with_title(text: str, title: str) -> str:
+    return _with_key(text, "title", title)
+
+
+def _with_key(text: str, key: str, value: str) -> str:
     import tomlkit
 
     document = tomlkit.parse(text)
-    document["id"] = new_id
+    document[key] = value
     return tomlkit.dumps(document)
 
 

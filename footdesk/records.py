@@ -11,10 +11,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from footdesk.session import Phase
+from footdesk.routine import Side, Step, keeps_habits
+from footdesk.timefmt import seconds_done
 
 MAX_RUN_S = 24 * 60 * 60
 """No run of one part lasts longer (a part is minutes long; a routine step at
@@ -60,8 +60,10 @@ class Exercised(Protocol):
 def exercise_seconds(runs: Iterable[Exercised]) -> float:
     """Time actually exercised: every second a timed part's clock ran, restarts
     included, because a restarted side was still done. The finished screen,
-    the home screen, the review, the terminal and every export use this."""
-    return sum(run.active_s for run in runs if run.timed)
+    the home screen, the review, the terminal and every export use this.
+    Each run counts its whole seconds (``timefmt.seconds_done``, rounded down),
+    so the parts listed under a session add up to its total."""
+    return float(sum(seconds_done(run.active_s) for run in runs if run.timed))
 
 
 def iso(instant: datetime) -> str:
@@ -148,7 +150,11 @@ class SessionRecord:
 
     @property
     def habits_kept(self) -> frozenset[str]:
-        """The untimed habits confirmed in this session, once each."""
+        """The habits confirmed in this session, once each: the untimed steps of
+        the built-in routine (``routine.keeps_habits``); a tip of one's own
+        routine is no habit, and is not counted as one."""
+        if not keeps_habits(self.routine):
+            return frozenset()
         return frozenset(run.step for run in self.steps if not run.timed and run.completed)
 
     def as_json(self) -> dict[str, Any]:
@@ -176,23 +182,34 @@ class ResumePoint:
     """Every part before it was completed (its last run did)."""
 
 
-def resume_point(record: SessionRecord, phases: Sequence[Phase]) -> ResumePoint | None:
+class PhaseLike(Protocol):
+    """What the resume rule needs of a session's part (``session.Phase`` is one):
+    named here so the records do not import the session, which imports them."""
+
+    @property
+    def index(self) -> int: ...
+
+    @property
+    def step(self) -> Step: ...
+
+    @property
+    def side(self) -> Side | None: ...
+
+    @property
+    def rest(self) -> bool: ...
+
+
+def resume_point(record: SessionRecord, phases: Sequence[PhaseLike]) -> ResumePoint | None:
     """Where an interrupted session carries on: the part it stopped in (or was
     restarting), otherwise the part after the last one it ended. Step runs are
     matched to the routine's parts in order (a step with sets has one part per
     set; rests are not recorded). None when the routine has changed so that a
     part is gone, or nothing is left to do."""
-    work = [(phase.index, (phase.step.id, phase.side.value if phase.side else None)) for phase in phases
-            if not phase.rest]  # fmt: skip
-    latest: dict[int, StepRun] = {}
-    position, last = 0, None
-    for run in record.steps:
-        found = next((at for at in range(position, len(work)) if work[at][1] == (run.step, run.side)), None)
-        if found is None:
-            return None
-        latest[found] = run
-        last = found
-        position = found if run.outcome is Outcome.RESTARTED else found + 1
+    work = _work(phases)
+    matched = _latest_by_part(record, work)
+    if matched is None:
+        return None
+    latest, last = matched
     if last is None:
         return None
     run = latest[last]
@@ -202,3 +219,39 @@ def resume_point(record: SessionRecord, phases: Sequence[Phase]) -> ResumePoint 
     done = run.actual_s if run.outcome is Outcome.STOPPED else 0.0
     earlier = all(before in latest and latest[before].completed for before in range(at))
     return ResumePoint(work[at][0], done, earlier)
+
+
+def every_part_completed(record: SessionRecord, phases: Sequence[PhaseLike]) -> bool:
+    """Every part of the routine (``phases``) has a run in the record and the
+    last run of each was completed: what makes a session completed, as the
+    session itself decides at its end; used when a part is marked done later.
+    False when the record does not match the routine (it has changed since)."""
+    work = _work(phases)
+    matched = _latest_by_part(record, work)
+    if matched is None:
+        return False
+    latest = matched[0]
+    return len(latest) == len(work) and all(run.completed for run in latest.values())
+
+
+def _work(phases: Sequence[PhaseLike]) -> list[tuple[int, tuple[str, str | None]]]:
+    """The parts that are recorded (not rests): (phase index, (step id, side))."""
+    return [(phase.index, (phase.step.id, phase.side.value if phase.side else None)) for phase in phases
+            if not phase.rest]  # fmt: skip
+
+
+def _latest_by_part(record: SessionRecord, work: list[tuple[int, tuple[str, str | None]]]
+                    ) -> tuple[dict[int, StepRun], int | None] | None:  # fmt: skip
+    """The record's runs matched to the parts in order (a step with sets has one
+    part per set): the last run of each part reached, by its place in ``work``,
+    and the place of the last run; None when a run matches no part."""
+    latest: dict[int, StepRun] = {}
+    position, last = 0, None
+    for run in record.steps:
+        found = next((at for at in range(position, len(work)) if work[at][1] == (run.step, run.side)), None)
+        if found is None:
+            return None
+        latest[found] = run
+        last = found
+        position = found if run.outcome is Outcome.RESTARTED else found + 1
+    return latest, last

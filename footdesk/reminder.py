@@ -65,6 +65,28 @@ def parse_time_of_day(text: str) -> time:
     return time(hours, minutes)
 
 
+_TYPED_DIGITS = re.compile(r"([0-9]{1,2})([0-9]{2})")
+_COULD_BECOME_TIME = re.compile(r"[0-9]{0,2}(:[0-9]{0,2})?|[0-9]{3,4}")
+
+
+def typed_time_of_day(text: str) -> time | None:
+    """A time typed into a field: "18:30", "7:05", or digits alone ("0930",
+    "715"); None for anything else (the settings file takes ``parse_time_of_day``'s forms only)."""
+    text = text.strip()
+    digits = _TYPED_DIGITS.fullmatch(text)
+    if digits:
+        text = f"{digits[1]}:{digits[2]}"
+    try:
+        return parse_time_of_day(text)
+    except ValueError:
+        return None
+
+
+def could_become_time_of_day(text: str) -> bool:
+    """What is typed may still become a time ("1", "18:", "18:3")."""
+    return _COULD_BECOME_TIME.fullmatch(text.strip()) is not None
+
+
 def time_of_day_text(at: time) -> str:
     return f"{at.hour:02d}:{at.minute:02d}"
 
@@ -118,3 +140,56 @@ def after_snooze(now: datetime, memory: ReminderMemory, choice: Snooze) -> Remin
     means nothing more until tomorrow's time."""
     delay = _SNOOZE_DELAYS.get(choice)
     return ReminderMemory(shown_on=memory.shown_on, snoozed_until=now + delay if delay is not None else None)
+
+
+def next_reminder(now: datetime, at: time, memory: ReminderMemory, done_today: bool) -> datetime:
+    """When the next reminder comes, as the person should expect it (``now``
+    when one is due): tomorrow's once today's routine is done or today's was
+    shown, a live snooze's instant if that is sooner."""
+    if reminder_due(now, at, memory.shown_on, done_today, memory.snoozed_until):
+        return now
+    today_at = datetime.combine(now.date(), at, tzinfo=now.tzinfo)
+    tomorrow_at = today_at + timedelta(days=1)
+    if done_today:
+        return tomorrow_at
+    regular = today_at if now < today_at and memory.shown_on != now.date() else tomorrow_at
+    snoozed = memory.snoozed_until
+    if snoozed is not None and snooze_live(now, at, snoozed):
+        return min(regular, snoozed)
+    return regular
+
+
+def _when(now: datetime, when: datetime, today: str = "") -> str:
+    """ "at 18:30" (today, or ``today`` before it), "tomorrow at 18:30", "on Friday at 18:30"."""
+    clock = f"at {time_of_day_text(when.time())}"
+    days = (when.date() - now.date()).days
+    if days <= 0:
+        return f"{today} {clock}" if today else clock
+    return f"tomorrow {clock}" if days == 1 else f"on {when:%A} {clock}"
+
+
+def next_reminder_text(
+    now: datetime, at: time | None, memory: ReminderMemory, done_today: bool, pending: bool = False
+) -> str:
+    """The one sentence for when the next reminder comes (the home screen, the
+    tray's tooltip): "Next reminder at 18:30", "Today's routine is done: next
+    reminder tomorrow at 18:30"; "" when no reminder is set."""
+    if at is None:
+        return ""
+    if pending and not done_today:
+        return "Reminder out now"
+    when = next_reminder(now, at, memory, done_today)
+    if when <= now:
+        return "Reminder due now"
+    if done_today:
+        return f"Today's routine is done: next reminder {_when(now, when)}"
+    return f"Next reminder {_when(now, when)}"
+
+
+def snoozed_text(now: datetime, at: time, memory: ReminderMemory, choice: Snooze) -> str:
+    """What a snooze did, said at once ("Reminder in 10 minutes (at 18:40).",
+    "Reminder tomorrow at 18:30."); ``memory`` is what was remembered after it."""
+    when = next_reminder(now, at, memory, done_today=False)
+    if choice is Snooze.TOMORROW:
+        return f"Reminder {_when(now, when, today='today')}."
+    return f"Reminder {choice.label.lower()} ({_when(now, when)})."

@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from footdesk.records import Outcome
-from footdesk.timefmt import clock_text, spoken_duration
+from footdesk.routine import keeps_habits
+from footdesk.timefmt import clock_text, done_clock_text, minutes_in_words, minutes_text, spoken_duration
 from footdesk.week import DayState, monday_of
 
 if TYPE_CHECKING:
-    from footdesk.history import HistoryProblem, SetAsideFile, Trouble
+    from footdesk.history import Correction, CorrectionRefusedError, HistoryProblem, SetAsideFile, Trouble
     from footdesk.records import SessionRecord, StepRun
     from footdesk.routine import Routine, Step
     from footdesk.week import DaySummary, WeekPoint, WeekSummary
@@ -47,10 +48,6 @@ def plural(count: int, word: str, words: str | None = None) -> str:
     return f"{count} {word if count == 1 else (words or word + 's')}"
 
 
-def minutes_text(seconds: float) -> str:
-    return f"{round(seconds / 60)} min"
-
-
 def week_title(summary: WeekSummary) -> str:
     first, last = summary.first, summary.last
     span = f"{first:%a} {first.day} {first:%b} – {last:%a} {last.day} {last:%b %Y}"
@@ -58,14 +55,16 @@ def week_title(summary: WeekSummary) -> str:
 
 
 def totals_sentence(summary: WeekSummary) -> str:
-    return (
-        f"{summary.days_done} of 7 days done · {minutes_text(summary.exercise_s)} of exercise · "
-        f"{plural(summary.habits, 'habit')} kept"
-    )
+    """The week in one line; its habits only when a routine with habits was done
+    (an own routine's tips are not habits)."""
+    habits = f" · {plural(summary.habits, 'habit')} kept" if summary.keeps_habits else ""
+    return f"{summary.days_done} of 7 days done · {minutes_text(summary.exercise_s)} of exercise{habits}"
 
 
 def goal_sentence(summary: WeekSummary) -> str:
     goal = plural(summary.goal_days, "day")
+    if summary.before_start:
+        return f"Weekly goal: {goal}; this week was before your first session."
     if summary.goal_met:
         return f"Weekly goal of {goal} reached."
     if summary.over:
@@ -78,6 +77,8 @@ def goal_sentence(summary: WeekSummary) -> str:
 
 
 def streak_sentence(summary: WeekSummary) -> str:
+    if summary.before_start:  # today's streak is not this week's
+        return "No streak yet: your first session came later."
     return f"Streak: {plural(summary.current_streak, 'day')} (longest {summary.longest_streak})."
 
 
@@ -110,9 +111,26 @@ def pain_line(summary: WeekSummary) -> str:
     return pain_trend(summary) or "No lower-back ratings this week."
 
 
-def week_text(summary: WeekSummary) -> str:
+def session_line(session: SessionRecord, routines: Mapping[str, str]) -> str:
+    """One session for the terminal: when, which routine, how it went, the time done."""
+    from datetime import datetime
+
+    try:
+        when = f"{datetime.fromisoformat(session.started_at):%a %d %b %H:%M}"
+    except ValueError:
+        when = f"{session.local_date:%a %d %b}"
+    routine = routines.get(session.routine, session.routine)
+    return f"{when}  {routine}  {session_result_words(session)}  {exercise_words(session)} of exercise"
+
+
+def week_text(summary: WeekSummary, routines: Mapping[str, str] | None = None) -> str:
+    """The week for the terminal: its days, each session with its routine
+    (``routines``: titles by id; the id where a routine is unknown), the totals."""
     lines = [f"footdesk — {week_title(summary)}", ""]
     lines += [f"  {day_line(day)}" for day in summary.days]
+    if summary.sessions:
+        lines += ["", "  Sessions:"]
+        lines += [f"  {session_line(session, routines or {})}" for session in summary.sessions]
     lines.append("")
     lines.append(f"  {totals_sentence(summary)}")
     lines.append(f"  {goal_sentence(summary)}")
@@ -157,7 +175,7 @@ def trend_words(point: WeekPoint) -> str:
     if not point.started:
         return f"Week {point.week} (from {monday.day} {monday:%B}): before you started"
     pain = "no lower-back rating" if point.pain is None else f"lower back {point.pain:g} of 10"
-    minutes = plural(round(point.minutes), "minute")
+    minutes = minutes_in_words(point.exercise_s)
     return (
         f"Week {point.week} (from {monday.day} {monday:%B}): {point.days_done} of 7 days done, "
         f"{minutes} of exercise, {pain}"
@@ -228,10 +246,10 @@ def run_row(run: StepRun, routine: str, titles: Mapping[tuple[str, str], str]) -
     """A step run of a session of ``routine``, titled by that routine's own step
     (two routines may share a step id, each with its own title)."""
     title = titles.get((routine, run.step), run.step)
-    result = outcome_result(run.outcome, run.actual_s if run.timed else None)
+    result = outcome_result(run.outcome, run.actual_s if run.timed else None, habit=keeps_habits(routine))
     if not run.timed:
         return RunRow(title, "", result, "", "")
-    return RunRow(title, run.side or "", result, clock_text(run.actual_s), clock_text(run.planned_s or 0))
+    return RunRow(title, run.side or "", result, done_clock_text(run.actual_s), clock_text(run.planned_s or 0))
 
 
 # The week as a table (the PDF) --------------------------------------------------
@@ -241,6 +259,9 @@ def run_row(run: StepRun, routine: str, titles: Mapping[tuple[str, str], str]) -
 class WeekTable:
     headings: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    parts: int = 0
+    """How many columns are timed parts (after the day and its result; the habits
+    kept, when the week has habits, and the lower back follow them)."""
 
 
 def week_table(
@@ -260,18 +281,20 @@ def week_table(
         if step in shared:
             heading += f" · {(routines or {}).get(routine, routine)}"
         headings.append(heading)
-    headings += ["Habits kept", "Lower back"]
+    habits = summary.keeps_habits  # a tip of one's own routine is not a habit kept
+    headings += [*(["Habits kept"] if habits else []), "Lower back"]
     rows = []
     for day in summary.days:
         mark, words = DAY_MARKS[day.state]
         cells = [f"{day.day:%a %d %b}", f"{mark} {words}".strip()]
         for key in parts:
             total = day.part(key)
-            cells.append("" if total is None else f"{clock_text(total.done_s)} / {clock_text(total.planned_s)}")
-        cells.append(str(day.habits) if day.sessions else "")
+            cells.append("" if total is None else f"{done_clock_text(total.done_s)} / {clock_text(total.planned_s)}")
+        if habits:
+            cells.append(str(day.habits) if day.sessions else "")
         cells.append("" if day.pain is None else f"{day.pain} / 10")
         rows.append(tuple(cells))
-    return WeekTable(tuple(headings), tuple(rows))
+    return WeekTable(tuple(headings), tuple(rows), len(parts))
 
 
 # History as data ----------------------------------------------------------------
@@ -311,7 +334,7 @@ def sessions_csv(sessions: Iterable[SessionRecord]) -> str:
 def step_timing(step: Step) -> str:
     """A step's timing in a few words: "2:00 each foot", "3 × 10 reps, 0:20 rest"."""
     if not step.timed:
-        return "habit" if step.shipped_voice else "tip"
+        return "habit" if step.habit else "tip"
     if step.reps is not None:
         one = f"{step.reps} reps"
     elif step.side_seconds:
@@ -582,5 +605,213 @@ def resume_sentence(step_title: str, side: str | None, done_s: float, planned_s:
     """The home screen's offer after a crash: where today's routine stopped."""
     part = step_title + (f" — {side} foot" if side else "")
     if planned_s and done_s > 0:
-        return f"Today's routine was interrupted during {part}, at {clock_text(done_s)} of {clock_text(planned_s)}."
+        done = done_clock_text(done_s)  # time done: rounded down, as everywhere
+        return f"Today's routine was interrupted during {part}, at {done} of {clock_text(planned_s)}."
     return f"Today's routine was interrupted before {part}."
+
+
+# The week on paper: a column a day, a row a part (the PDF, issue 29) ----------------
+# However many steps a routine has, the columns stay the week's seven days: every
+# heading whole, each side in a column of its own.
+
+
+def day_heading(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def _day_result(day: DaySummary) -> str:
+    mark, words = DAY_MARKS[day.state]
+    return f"{mark} {words}".strip()
+
+
+def _day_rows(summary: WeekSummary, middle: list[tuple[str, ...]], blank: tuple[str, ...]) -> WeekTable:
+    """The day's result first, then ``middle``, then the habits and the rating."""
+    days = summary.days
+    rows = [("Result", *blank, *(_day_result(day) for day in days)), *middle]
+    rows.append(("Habits kept", *blank, *(str(day.habits) if day.sessions else "" for day in days)))
+    rows.append(("Lower back", *blank, *("" if day.pain is None else f"{day.pain} / 10" for day in days)))
+    return WeekTable(("", *(("Side",) if blank else ()), *(day_heading(day.day) for day in days)), tuple(rows))
+
+
+def parts_table(
+    summary: WeekSummary, titles: Mapping[tuple[str, str], str], routines: Mapping[str, str] | None = None
+) -> WeekTable:
+    """The week with a row per timed part (its full title, its side) and a
+    column a day, each cell "done / planned" (the day's ``parts``, as
+    ``week_table`` counts them). Where two routines share a step id, the part
+    says whose it is (``routines``: routine titles by id)."""
+    shared = summary.shared_steps()
+    middle = []
+    for key in summary.parts:
+        routine, step, side = key
+        title = titles.get((routine, step), step)
+        if step in shared:
+            title += f" · {(routines or {}).get(routine, routine)}"
+        cells = []
+        for day in summary.days:
+            total = day.part(key)
+            cells.append("" if total is None else f"{clock_text(total.done_s)} / {clock_text(total.planned_s)}")
+        middle.append((title, side or "", *cells))
+    return _day_rows(summary, middle, ("",))
+
+
+def routines_table(summary: WeekSummary, each: Iterable[tuple[str, WeekSummary]]) -> WeekTable:
+    """The whole week with a row per routine (``each``: its title and its week
+    alone, as the review's routine filter shows it): the time done that day
+    against the time planned for what was done."""
+    middle = []
+    for title, alone in each:
+        cells = (f"{clock_text(day.exercise_s)} / {clock_text(day.planned_s)}" if day.sessions else ""
+                 for day in alone.days)  # fmt: skip
+        middle.append((title, *cells))
+    return _day_rows(summary, middle, ())
+
+
+PDF_TIMES_NOTE = (
+    "Times are the minutes:seconds actually done / planned when they were done. Pain: 0 = none, 10 = worst, "
+    "as rated after the routine. footdesk is an exercise timer, not medical care."
+)
+
+
+def pdf_overview_line(routines: int) -> str:
+    return f"The whole week, {plural(routines, 'routine')}; a page for each follows."
+
+
+def pdf_routine_line(title: str) -> str:
+    return f"{title} alone, as the review shows it with this routine chosen."
+
+
+# Correcting the record: a session deleted and brought back (issue 29) -------------
+
+
+def session_label(session: SessionRecord, routine_title: str) -> str:
+    """A session as the person can recognise it:
+    "session 12 (Tue 17 Nov 2026 08:00, Calf care, 5 min 30 s of exercise, ✓ completed)"."""
+    from datetime import datetime
+
+    try:
+        started = datetime.fromisoformat(session.started_at)
+        when = f"{started:%a} {started.day} {started:%b %Y %H:%M}"
+    except ValueError:
+        when = f"{session.local_date:%a} {session.local_date.day} {session.local_date:%b %Y}"
+    return (f"session {session.id} ({when}, {routine_title}, {exercise_words(session)} of exercise, "
+            f"{session_result_words(session)})")  # fmt: skip
+
+
+def deleted_sentence(label: str) -> str:
+    number = label.split()[1]
+    return (f"Deleted {label}: the review, the PDF and the exports leave it out from now on. It is kept, not erased: "
+            f"footdesk history --undelete {number} brings it back.")  # fmt: skip
+
+
+def undeleted_sentence(label: str) -> str:
+    return f"Brought back {label}: the review, the PDF and the exports count it again."
+
+
+def deleted_list_line(label: str, at: str) -> str:
+    return f"{label}, deleted {at[:16].replace('T', ' ')}"
+
+
+# Correcting the record in the review and the terminal: a rating changed, a part
+# marked done later, each taken back (issue 29) ---------------------------------
+
+
+def rating_words(pain: int | None) -> str:
+    return "no rating" if pain is None else f"{pain} of 10"
+
+
+def part_words(step_title: str, side: str | None) -> str:
+    """A part of a session: "Roll each foot — left"."""
+    return step_title + (f" — {side}" if side else "")
+
+
+def part_argument(step: str, side: str | None) -> str:
+    """A part as ``footdesk history --mark-done ID STEP[:SIDE]`` takes it."""
+    return step + (f":{side}" if side else "")
+
+
+def correction_text(correction: Correction, routine_title: str, step_title: str = "", terminal: bool = False) -> str:
+    """What a correction did, said once in the review's status line (beside its
+    Undo) or on the terminal (with the command that puts it back)."""
+    from footdesk.history import CorrectionKind
+
+    session = correction.session
+    label = session_label(session, routine_title)
+    if correction.kind is CorrectionKind.DELETE:
+        if terminal:
+            return deleted_sentence(label)
+        return f"Deleted {label}: the week, the PDF and the exports leave it out. It is kept, not erased."
+    if correction.kind is CorrectionKind.PAIN:
+        if not correction.changed:
+            return f"The lower-back rating of {label} is {rating_words(session.pain)} already; nothing was changed."
+        said = (f"The lower-back rating of {label} is {rating_words(correction.pain_after)} now; it was "
+                f"{rating_words(correction.pain_before)}, and that is kept.")  # fmt: skip
+        back = "none" if correction.pain_before is None else str(correction.pain_before)
+        return f"{said} footdesk history --rate {session.id} {back} puts it back." if terminal else said
+    part = part_words(step_title or correction.step or "", correction.side)
+    before = outcome_words(correction.outcome_before or Outcome.SKIPPED, correction.actual_before)
+    if correction.actual_before:
+        before += f" after {done_clock_text(correction.actual_before)}"
+    counts = ("The session counts as completed now." if session.completed
+              else "The session stays partly done: not every part of its routine is completed.")  # fmt: skip
+    said = f"Marked {part} done in {label}; it was {before}, and that is kept. {counts}"
+    if terminal:
+        argument = part_argument(correction.step or "", correction.side)
+        said += f" footdesk history --unmark-done {session.id} {argument} puts it back."
+    return said
+
+
+def undone_text(correction: Correction, routine_title: str, step_title: str = "") -> str:
+    """A correction taken back (the review's Undo, ``--undelete``, ``--unmark-done``)."""
+    from footdesk.history import CorrectionKind
+
+    label = session_label(correction.session, routine_title)
+    if correction.kind is CorrectionKind.DELETE:
+        return undeleted_sentence(label)
+    if correction.kind is CorrectionKind.PAIN:
+        return f"Put back: the lower-back rating of {label} is {rating_words(correction.session.pain)} again."
+    part = part_words(step_title or correction.step or "", correction.side)
+    return f"Put back: {part} in {label} reads as it was recorded again."
+
+
+def correction_refused_text(refused: CorrectionRefusedError, step_title: str = "", doing: str = "correct") -> str:
+    """Why a correction was not made (nothing was changed), for the terminal and the review."""
+    from footdesk.history import Refusal
+
+    number = refused.session_id
+    part = part_words(step_title or refused.step or "", refused.side)
+    words = {
+        Refusal.NO_SESSION: f"there is no session {number} to {doing} (footdesk history --json shows the ids, "
+        "--deleted the deleted ones)",
+        Refusal.UNDER_WAY: f"session {number} is still under way; correct it once it has ended",
+        Refusal.NO_PART: f"session {number} has no {part} recorded (footdesk history --json shows its steps "
+        "and sides; a part it never reached cannot be marked done)",
+        Refusal.ALREADY_DONE: f"{part} in session {number} is completed already",
+        Refusal.NOT_MARKED: f"{part} in session {number} was not marked done" if refused.step
+        else "that correction is taken back already",
+        Refusal.NOT_DELETED: f"session {number} is not deleted (footdesk history --deleted lists them)",
+    }  # fmt: skip
+    return f"{words[refused.refusal]}; nothing was changed"
+
+
+def correction_not_saved(reason: str, name: str | None) -> str:
+    return f"The correction was not saved: {history_why(reason, name)}. Nothing was changed."
+
+
+def correction_list_line(correction: Correction, routine_title: str, step_title: str, at: str,
+                         undone_at: str | None) -> str:  # fmt: skip
+    """A line of ``footdesk history --corrections``: what was there before, when, and whether it was taken back."""
+    from footdesk.history import CorrectionKind
+
+    label = session_label(correction.session, routine_title)
+    when = at[:16].replace("T", " ")
+    if correction.kind is CorrectionKind.PAIN:
+        what = (f"lower-back rating {rating_words(correction.pain_before)} → "
+                f"{rating_words(correction.pain_after)}")  # fmt: skip
+    else:
+        before = outcome_words(correction.outcome_before or Outcome.SKIPPED, correction.actual_before)
+        if correction.actual_before:
+            before += f" after {done_clock_text(correction.actual_before)}"
+        what = f"{part_words(step_title or correction.step or '', correction.side)} marked done (was {before})"
+    taken_back = f", taken back {undone_at[:16].replace('T', ' ')}" if undone_at else ""
+    return f"{label}: {what}, {when}{taken_back}"

@@ -37,6 +37,15 @@ SCHEMA_VERSION = 2
 with a tempo; schema 1 files load unchanged."""
 SCHEMAS = (1, 2)
 DEFAULT_ROUTINE = "foot-strength"
+
+
+def keeps_habits(routine_id: str) -> bool:
+    """Whether a routine's untimed steps are habits (the built-in routine, whose id
+    no routine of one's own may take) or tips (every other): ``Step.habit`` for
+    the sessions in the history, which know their routine by its id."""
+    return routine_id == DEFAULT_ROUTINE
+
+
 STEP_SECONDS = (5, 30 * 60)
 """How long one timed part may be, in a routine file and in the settings alike:
 shorter is no exercise, longer is a mistake (a typo for minutes)."""
@@ -137,6 +146,14 @@ class Step:
     @property
     def timed(self) -> bool:
         return self.timing is not Timing.UNTIMED
+
+    @property
+    def habit(self) -> bool:
+        """An untimed step of the built-in routine is a habit for every day (go
+        barefoot, choose other shoes), kept and counted; an untimed step of a
+        person's own routine is a tip, shown and confirmed, never counted as a
+        habit. ``keeps_habits`` is the same rule for what history recorded."""
+        return not self.timed and self.shipped_voice
 
     def side_label(self, side: Side | None) -> str:
         """ "left foot", "right side": the side as the person reads it."""
@@ -638,3 +655,114 @@ def is_id(value: object) -> TypeGuard[str]:
     brought back): lowercase letters, digits and dashes, the whole text, at
     most MAX_ID_CHARS characters."""
     return isinstance(value, str) and len(value) <= MAX_ID_CHARS and _ID_PATTERN.fullmatch(value) is not None
+
+
+# Every problem of a file at once (``footdesk routine check``, issue 29) -----------
+
+_STAND_INS: dict[str, Any] = {
+    "schema": SCHEMA_VERSION, "id": "stand-in", "title": "Stand-in", "instructions": ["Stand in."], "seconds": 30,
+    "sides": ["left", "right"], "reps": 10, "tempo": [2, 2], "sets": 2,
+}  # fmt: skip
+"""Values that pass, for a key found wrong, so that the keys checked after it
+(and those that depend on it) are looked at as they are."""
+_STAND_IN_STEP = {"id": "stand-in", "title": "Stand-in", "timing": "untimed", "instructions": ["Stand in."]}
+
+
+def routine_problems(text: str, source: str = "<memory>") -> list[RoutineError]:
+    """Every mistake in a routine file, each as ``parse_routine`` reports one
+    (file, line, step, key): the routine's own keys, then each step's, every
+    key of it; what concerns the steps together once each step is right.
+    Empty when the file loads; a file that is not TOML has that one problem."""
+    try:
+        parse_routine(text, source)
+    except RoutineError as first:
+        data = _readable_table(text)
+        if data is None:
+            return [first]
+        found = _routine_key_problems(data, source)
+        given = data.get("steps")
+        steps: list[Any] = given if isinstance(given, list) else []
+        if data.get("schema", 1) == 1:  # schema 2's keys in a schema 1 file: one mistake, at the top
+            found += _schema_1_problem(steps, source)
+        for number, raw in enumerate(steps, start=1):
+            found += _step_problems(raw, source, number, SCHEMA_VERSION)
+        for error in found or [first]:
+            error.line = _line_of(text, error.number, error.key)
+        return found or [first]
+    return []
+
+
+def _step_problems(raw: Any, source: str, number: int, schema: int) -> list[RoutineError]:
+    if not isinstance(raw, dict):
+        return [RoutineError(source, f"step {number} is not a table", number=number)]
+    given_id = raw.get("id")
+    label = given_id if is_id(given_id) else f"#{number}"
+
+    def check(step: dict[str, Any]) -> Step:
+        return _checked_step(step, source, label, schema)
+
+    return _each_problem(check, raw, number)
+
+
+def _schema_1_problem(steps: list[Any], source: str) -> list[RoutineError]:
+    """The first step that uses a key of schema 2 in a schema 1 file (the others are the same mistake)."""
+    for number, raw in enumerate(steps, start=1):
+        newer = sorted(set(raw) & _SCHEMA_2_KEYS) if isinstance(raw, dict) else []
+        if newer:
+            label = raw.get("id") if is_id(raw.get("id")) else f"#{number}"
+            message = f"{_shown(newer[0])} needs schema = 2 at the top of the file"
+            return [RoutineError(source, message, label, key=newer[0], number=number)]
+    return []
+
+
+def _readable_table(text: str) -> dict[str, Any] | None:
+    """The file's TOML table, when it is one of a routine's shape."""
+    text = text.removeprefix("\ufeff")
+    try:
+        data = tomllib.loads(text) if text.strip() and "\x00" not in text else None
+    except (ValueError, RecursionError):
+        return None
+    return data if data is not None and shape_problem(data) is None else None
+
+
+def _routine_key_problems(data: dict[str, Any], source: str) -> list[RoutineError]:
+    steps = data.get("steps")
+    fine = isinstance(steps, list) and 0 < len(steps) <= MAX_STEPS
+    return _each_problem(lambda top: _routine_from_data({**top, **({"steps": [_STAND_IN_STEP]} if fine else {})},
+                                                        source), data, None)  # fmt: skip
+
+
+def _each_problem(check: Callable[[dict[str, Any]], object], raw: dict[str, Any], number: int | None
+                  ) -> list[RoutineError]:  # fmt: skip
+    """Each problem ``check`` finds in ``raw``: after each, its key is taken
+    out (or given a stand-in) and ``check`` looks again; a key found wrong
+    again ends it (what follows from it cannot be told)."""
+    raw = dict(raw)
+    found: list[RoutineError] = []
+    tried: dict[str, str] = {}  # key → "stand-in" or "taken out"
+    while True:
+        try:
+            check(raw)
+        except RoutineError as error:
+            key = error.key
+            if key is not None and tried.get(key) == "stand-in" and key in raw:
+                del raw[key]  # its being there is the mistake (seconds in a tip)
+                tried[key] = "taken out"
+                continue
+            if key in tried or any(seen.key == key for seen in found):
+                return found
+            error.number = number
+            found.append(error)
+            if key is None or key == "timing" or (key not in raw and key not in _STAND_INS):
+                return found  # what follows depends on it
+            if key not in raw and any(k not in _STEP_KEYS | _ROUTINE_KEYS for k in tried):
+                found.pop()  # missing, where a key not known was taken out: most likely misspelt there
+                return found
+            if key in _STAND_INS:
+                raw[key] = _STAND_INS[key]
+                tried[key] = "stand-in"
+            else:
+                del raw[key]
+                tried[key] = "taken out"
+        else:
+            return found

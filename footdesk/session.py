@@ -206,6 +206,8 @@ class RoutineFinished:
     at: float
     completed: bool
     """True when every phase's last run completed: nothing skipped, not stopped."""
+    neutral: bool = False
+    """A routine of one's own: its end is said in words for any body part (cues)."""
     stopped: bool = False
     """True when the person stopped it (rather than it reaching its end)."""
 
@@ -673,7 +675,8 @@ class Session:
         phase = self.phases[self._index]
         thresholds = [total_us // 2]
         stages = len(phase.step.guide)
-        thresholds += [total_us * stage // stages for stage in range(1, stages)]
+        # a stage begins at the first microsecond _stage_at counts it (rounded up): woken then, it is announced then
+        thresholds += [-(-total_us * stage // stages) for stage in range(1, stages)]
         beats = self._beat_us(phase)
         if beats is not None:
             up, down = beats
@@ -836,4 +839,5 @@ class Session:
         self._clock = None
         self._completed = completed
         self._finished_at_us = at_us
-        events.append(RoutineFinished(_to_s(at_us), completed, self._stopped))
+        neutral = not any(step.shipped_voice for step in self.routine.steps)
+        events.append(RoutineFinished(_to_s(at_us), completed, neutral, self._stopped))

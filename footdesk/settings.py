@@ -19,25 +19,27 @@ import logging
 import os
 import re
 import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, fields, replace
 from datetime import time
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeGuard, TypeVar, cast
 
 from footdesk.files import atomic_write_text, backup_path, write_copy
 from footdesk.reminder import parse_time_of_day
 from footdesk.routine import STEP_SECONDS
 from footdesk.untrusted import ReceivedFileError, open_regular_file, read_regular_file, toml_problem
 
-if TYPE_CHECKING:  # the session machinery is not needed to show the home screen
+if TYPE_CHECKING:  # the session machinery is not needed to show the home screen; tomlkit only to save
+    from tomlkit import TOMLDocument
+
     from footdesk.session import SessionOptions
 
 log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 256 * 1024
-DURATION_RANGE = STEP_SECONDS  # one range for a step, wherever its seconds are written
 
 HEADER = """\
 # footdesk settings. Edit here or in the app (Ctrl+,). Times are in seconds.
@@ -50,11 +52,15 @@ HEADER = """\
 class Section:
     key: str
     title: str
-    """The heading of its group in the settings dialog."""
+    """The heading of its group in the settings dialog; "{routine}" in it
+    becomes the built-in routine's title."""
+
+    def heading(self, routine_title: str) -> str:
+        return self.title.replace("{routine}", routine_title)
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section("durations", "Durations (minutes:seconds)"),
+    Section("durations", "Durations of {routine}"),
     Section("session", "Pacing"),
     Section("goal", "Weekly goal"),
     Section("sound", "Sound"),
@@ -62,102 +68,286 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 
+class ProblemKind(Enum):
+    INVALID = "invalid"
+    """A value (or the whole file) footdesk could not use: saving replaces it,
+    so the person is asked first and a copy of the file is kept."""
+    UNKNOWN_KEY = "unknown key"
+    """A key footdesk does not know: ignored, and kept in the file by a save
+    (a notice, nothing to confirm and nothing to copy)."""
+
+
 @dataclass(frozen=True)
-class Field:
-    """One setting: where it lives in the file, its type, default and range, and
-    how the settings dialog offers it. The file's parsing and validation, the
-    defaults of ``Settings`` and the dialog's rows all come from this table."""
+class Finding:
+    """Something a kind found reading its part of the file, before the line it
+    is on is known (``SettingsProblem`` adds the file and the line)."""
+
+    key: str
+    """"section.key", or the section alone."""
+    message: str
+    kind: ProblemKind = ProblemKind.INVALID
+
+
+# The kinds of setting ------------------------------------------------------------
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Kind(ABC, Generic[T]):
+    """What one setting is, declared once: where it lives in the file, what it
+    takes (and the words for what it does not), its default, how it is written
+    back, and which editor the settings dialog offers (``editor``, with the
+    kind's range and unit). Each is one ``setting(...)`` attribute of
+    ``Settings``; ``FIELDS`` lists them in that order."""
+
+    editor: ClassVar[str]
+    """The dialog's control: "check", "spin", "slider", "time", "durations",
+    or "" for a setting that lives in the file only."""
 
     section: str
     key: str
-    attribute: str
-    kind: type
-    default: Any
     label: str
-    low: int | None = None
-    high: int | None = None
-    off_allowed: bool = False  # 0 is allowed below ``low`` and means "off"
-    choices: tuple[int, ...] = ()  # when set, only these values
-    unit: str = ""
-    """Shown after a number in the dialog (" s", " %")."""
+    default: T
+    help: str = ""
+    """The dialog's tooltip."""
     in_dialog: bool = True
     """False for expert settings that live in the file only."""
-    control: str = ""
-    """How the dialog offers a number: "" a spin box, "slider" a slider."""
-    help: str = ""
+    enabled_by: str = ""
+    """The Flag (by Settings attribute) that switches this setting on and off: the dialog follows it."""
+    extra: str = ""
+    """What the dialog adds beside the editor: "test-sound" (a button that plays a
+    cue at the chosen volume), "login-start" (the tray note and start at login)."""
+    attribute: str = ""
+    """The Settings attribute: filled in by ``kinds_of``."""
 
     @property
     def name(self) -> str:
         return f"{self.section}.{self.key}"
 
-    def describe_range(self) -> str:
-        if self.kind is bool:
-            return "true or false"
-        if self.kind is str:
-            return '"" (off) or a time of day like "18:30"'
-        if self.choices:
-            return "one of " + ", ".join(str(choice) for choice in self.choices)
+    @abstractmethod
+    def read(self, table: Mapping[str, Any], default: T) -> tuple[T, list[Finding]]:
+        """The value from its section of the file (``default`` when absent or bad), and what was wrong."""
+
+    @abstractmethod
+    def describe(self) -> str:
+        """What a good value is, for the message about a bad one."""
+
+    def knows(self, key: str) -> bool:
+        """The key in its section is this setting's."""
+        return key == self.key
+
+    def file_values(self, value: T) -> dict[str, Any]:
+        """The value as its section of the file holds it, by key."""
+        return {self.key: value}
+
+
+class Scalar(Kind[T]):
+    """A setting that is one key of its section."""
+
+    def read(self, table: Mapping[str, Any], default: T) -> tuple[T, list[Finding]]:
+        if self.key not in table:
+            return default, []
+        value = table[self.key]
+        try:
+            return self.parse(value), []
+        except _Refused:
+            return default, [Finding(self.name, f"{_shown(value)} is not {self.describe()}; using {_shown(default)}")]
+
+    @abstractmethod
+    def parse(self, value: object) -> T:
+        """The value as written in the file; _Refused when it is not one this kind takes."""
+
+
+class _Refused(ValueError):  # noqa: N818 - not an error: a value is refused, and the caller says why
+    """A value a kind does not take."""
+
+
+class Flag(Scalar[bool]):
+    """On or off: a check box."""
+
+    editor: ClassVar[str] = "check"
+
+    def parse(self, value: object) -> bool:
+        if not isinstance(value, bool):
+            raise _Refused
+        return value
+
+    def describe(self) -> str:
+        return "true or false"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Count(Scalar[int]):
+    """A whole number from ``low`` to ``high`` (0 too, meaning off, with
+    ``off_allowed``): a spin box showing ``unit`` after it, "Off" at 0."""
+
+    editor: ClassVar[str] = "spin"
+    low: int
+    high: int
+    unit: str = ""
+    """Shown after the number in the dialog (" s", " days")."""
+    off_allowed: bool = False
+    """0 is allowed below ``low`` and means off."""
+
+    def parse(self, value: object) -> int:
+        if not _is_int(value) or not ((self.off_allowed and value == 0) or self.low <= value <= self.high):
+            raise _Refused
+        return value
+
+    def describe(self) -> str:
         span = f"a whole number from {self.low} to {self.high}"
         return f"0 (off) or {span}" if self.off_allowed else span
 
 
-FIELDS: tuple[Field, ...] = (
-    Field("session", "get_ready", "get_ready", int, 5, "Get-ready countdown", 0, 30, unit=" s",
-          help="Seconds to get into position before each timed part; 0 turns it off"),
-    Field("session", "auto_advance", "auto_advance", bool, True, "Start each timed part by itself (auto-advance)"),
-    Field("goal", "days", "goal_days", int, 7, "Days a week", 1, 7, unit=" days",
-          help="How many days a week you mean to do the routine; the review shows how the week is going"),
-    Field("sound", "enabled", "sound_enabled", bool, True, "Sound cues"),
-    Field("sound", "volume", "volume", int, 80, "Volume", 0, 100, unit=" %", control="slider"),
-    Field("sound", "voice", "voice", bool, True, "Spoken prompts"),
-    Field("sound", "tempo", "tempo", int, 0, "Heel-raise tempo tick", 2, 10, off_allowed=True, unit=" s per raise"),
-    # frames per mixer buffer: smaller is quicker, larger survives a busy system
-    Field("sound", "buffer", "buffer", int, 512, "Audio buffer (frames)", choices=(256, 512, 1024, 2048, 4096),
-          in_dialog=False),
-    # "" is off; otherwise a 24-hour time of day such as "18:30"
-    Field("reminder", "time", "reminder_time", str, "", "Remind me every day at",
-          help="footdesk reminds you once a day at this time, unless you have done the routine already"),
-)  # fmt: skip
-FIELD_BY_ATTRIBUTE = {spec.attribute: spec for spec in FIELDS}
-_DEFAULTS = {spec.attribute: spec.default for spec in FIELDS}
-_SECTIONS = tuple(section.key for section in SECTIONS)
-# what the TOML parsers raise for text that is not TOML (deep nesting included);
-# tomlkit's errors are ValueErrors
-_PARSE_ERRORS = (tomllib.TOMLDecodeError, ValueError, RecursionError)
+@dataclass(frozen=True, kw_only=True)
+class Percent(Count):
+    """0 to 100 %: a slider with the value beside it."""
+
+    editor: ClassVar[str] = "slider"
+    low: int = 0
+    high: int = 100
+    unit: str = " %"
 
 
-@dataclass(frozen=True)
-class SoundPrefs:
-    """What the cue player needs to know from the settings."""
+@dataclass(frozen=True, kw_only=True)
+class Choice(Scalar[int]):
+    """One of a few numbers. None is offered in the dialog yet (the audio
+    buffer lives in the file only), so it names no editor."""
 
-    enabled: bool = True
-    volume: int = 80
-    voice: bool = True
-    buffer: int = 512
+    editor: ClassVar[str] = ""
+    choices: tuple[int, ...]
+
+    def parse(self, value: object) -> int:
+        if not _is_int(value) or value not in self.choices:
+            raise _Refused
+        return value
+
+    def describe(self) -> str:
+        return "one of " + ", ".join(str(choice) for choice in self.choices)
+
+
+@dataclass(frozen=True, kw_only=True)
+class TimeOfDay(Scalar[str]):
+    """A 24-hour time of day such as "18:30", or "" for off: a switch (the
+    dialog's attribute ``switch``) beside a time editor."""
+
+    editor: ClassVar[str] = "time"
+    switch: str
+    """The dialog attribute of the on/off check box (its object name is this in camelCase)."""
+    time_label: str
+    """The time editor's accessible name."""
+    shown_when_off: time = time(18, 0)
+    """What the time editor shows while the setting is off."""
+
+    def parse(self, value: object) -> str:
+        if not isinstance(value, str):
+            raise _Refused
+        try:
+            self.time_of(value)
+        except ValueError:
+            raise _Refused from None
+        return value
+
+    def describe(self) -> str:
+        return '"" (off) or a time of day like "18:30"'
+
+    @staticmethod
+    def time_of(value: str) -> time | None:
+        """The time of day, None for off; ValueError for what is neither."""
+        return parse_time_of_day(value) if value else None
+
+
+@dataclass(frozen=True, kw_only=True)
+class StepSeconds(Kind[Mapping[str, int]]):
+    """Seconds per timed step of the built-in routine, by step id (per side for
+    steps done on each side): the keys of its section are the routine's step
+    ids, and the routine's own seconds are the defaults. The dialog shows one
+    minutes:seconds editor per timed step."""
+
+    editor: ClassVar[str] = "durations"
+    low: int = STEP_SECONDS[0]
+    high: int = STEP_SECONDS[1]
+
+    def read(self, table: Mapping[str, Any], default: Mapping[str, int]) -> tuple[Mapping[str, int], list[Finding]]:
+        durations = dict(default)
+        findings: list[Finding] = []
+        for step_id, value in table.items():
+            key = f"{self.section}.{step_id}"
+            if step_id not in durations:
+                unknown = f"no step of this routine is called {step_id!r}; ignored (kept in the file)"
+                findings.append(Finding(key, unknown, ProblemKind.UNKNOWN_KEY))
+                continue
+            try:
+                durations[step_id] = self.parse_seconds(value)
+            except _Refused:
+                findings.append(Finding(key, f"{_shown(value)} is not {self.describe()}; using {durations[step_id]}"))
+        return durations, findings
+
+    def knows(self, key: str) -> bool:
+        return True  # every key is a step id: read() reports the ones the routine does not have
+
+    def file_values(self, value: Mapping[str, int]) -> dict[str, Any]:
+        return dict(value)
+
+    def parse_seconds(self, value: object) -> int:
+        if not _is_int(value) or not self.low <= value <= self.high:
+            raise _Refused
+        return value
+
+    def describe(self) -> str:
+        return f"a whole number of seconds from {self.low} to {self.high}"
+
+
+def setting(kind: Kind[T]) -> T:
+    """A ``Settings`` attribute of this kind: its default is the kind's, and
+    ``FIELDS`` finds the kind in the attribute's metadata."""
+    if isinstance(kind.default, Mapping):  # a fresh dict each time: no default shared between Settings
+        return cast(
+            T, field(default_factory=lambda: dict(cast(Mapping[str, Any], kind.default)), metadata={"kind": kind})
+        )
+    return field(default=kind.default, metadata={"kind": kind})
+
+
+# The settings, one line each -----------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Settings:
-    durations: Mapping[str, int] = field(default_factory=dict)
+    """Every setting, declared once: its attribute here and its ``Kind``."""
+
+    # fmt: off
+    durations: Mapping[str, int] = setting(StepSeconds(section="durations", key="", label="Durations", default={}))
     """Seconds per adjustable step id (per side for per-side steps); the
     routine's own values fill in whatever is not here."""
-    # one attribute per FIELDS entry, its default taken from there (a test checks they match)
-    get_ready: int = _DEFAULTS["get_ready"]
-    auto_advance: bool = _DEFAULTS["auto_advance"]
-    goal_days: int = _DEFAULTS["goal_days"]
-    sound_enabled: bool = _DEFAULTS["sound_enabled"]
-    volume: int = _DEFAULTS["volume"]
-    voice: bool = _DEFAULTS["voice"]
-    tempo: int = _DEFAULTS["tempo"]
+    get_ready: int = setting(Count(section="session", key="get_ready", label="Get-ready countdown", default=5,
+        low=0, high=30, unit=" s", help="Seconds to get into position before each timed part; 0 turns it off"))
+    auto_advance: bool = setting(Flag(section="session", key="auto_advance",
+        label="Start each timed part by itself (auto-advance)", default=True))
+    goal_days: int = setting(Count(section="goal", key="days", label="Days a week", default=7, low=1, high=7,
+        unit=" days",
+        help="How many days a week you mean to do the routine; the review shows how the week is going"))
+    sound_enabled: bool = setting(Flag(section="sound", key="enabled", label="Sound cues", default=True))
+    volume: int = setting(Percent(section="sound", key="volume", label="Volume", default=80,
+        enabled_by="sound_enabled", extra="test-sound"))
+    voice: bool = setting(Flag(section="sound", key="voice", label="Spoken prompts", default=True,
+        enabled_by="sound_enabled"))
+    tempo: int = setting(Count(section="sound", key="tempo", label="Heel-raise tempo tick", default=0, low=2,
+        high=10, off_allowed=True, unit=" s per raise", enabled_by="sound_enabled"))
     """Seconds per heel raise (up and down) for the tempo tick; 0 is off."""
-    buffer: int = _DEFAULTS["buffer"]
-    """Audio buffer in frames; raise it if cues crackle on a busy computer."""
-    reminder_time: str = _DEFAULTS["reminder_time"]
+    buffer: int = setting(Choice(section="sound", key="buffer", label="Audio buffer (frames)", default=512,
+        choices=(256, 512, 1024, 2048, 4096), in_dialog=False))
+    """Audio buffer in frames (what the mixer takes): smaller is quicker, larger
+    survives a busy system; raise it if cues crackle."""
+    reminder_time: str = setting(TimeOfDay(section="reminder", key="time", label="Remind me every day at",
+        default="", switch="reminder_on", time_label="Reminder time", extra="login-start",
+        help="footdesk reminds you once a day at this time, unless you have done the routine already"))
     """The daily reminder's time of day ("18:30"); "" means no reminder."""
+    # fmt: on
 
     @property
     def reminder_at(self) -> time | None:
-        return parse_time_of_day(self.reminder_time) if self.reminder_time else None
+        return TimeOfDay.time_of(self.reminder_time)
 
     def session_options(self) -> SessionOptions:
         from footdesk.session import SessionOptions
@@ -171,13 +361,30 @@ class Settings:
         return replace(self, durations={**self.durations, step_id: seconds})
 
 
-class ProblemKind(Enum):
-    INVALID = "invalid"
-    """A value (or the whole file) footdesk could not use: saving replaces it,
-    so the person is asked first and a copy of the file is kept."""
-    UNKNOWN_KEY = "unknown key"
-    """A key footdesk does not know: ignored, and kept in the file by a save
-    (a notice, nothing to confirm and nothing to copy)."""
+def kinds_of(settings_class: type[Settings]) -> tuple[Kind[Any], ...]:
+    """The kind of each attribute, in their order, each knowing its attribute."""
+    return tuple(
+        replace(cast(Kind[Any], spec.metadata["kind"]), attribute=spec.name) for spec in fields(settings_class)
+    )
+
+
+FIELDS = kinds_of(Settings)
+"""Every setting's kind, in the order of ``Settings`` (grouped by section, in the order of SECTIONS)."""
+FIELD_BY_ATTRIBUTE = {spec.attribute: spec for spec in FIELDS}
+_SECTIONS = tuple(section.key for section in SECTIONS)
+# what the TOML parsers raise for text that is not TOML (deep nesting included);
+# tomlkit's errors are ValueErrors
+_PARSE_ERRORS = (tomllib.TOMLDecodeError, ValueError, RecursionError)
+
+
+@dataclass(frozen=True)
+class SoundPrefs:
+    """What the cue player needs to know from the settings (their defaults are the settings')."""
+
+    enabled: bool = Settings.sound_enabled
+    volume: int = Settings.volume
+    voice: bool = Settings.voice
+    buffer: int = Settings.buffer
 
 
 @dataclass(frozen=True)
@@ -324,54 +531,18 @@ def save_settings(
     with a copy kept, only when it is the one read (``since``): one that became
     so meanwhile is someone's edit under way, left as it is (SettingsSaveError).
     """
-    import tomlkit
-
-    try:  # as when loading: a FIFO, a device or a huge file there is never read (it froze the window)
-        raw: bytes | None = read_regular_file(path, MAX_FILE_BYTES)
-    except ReceivedFileError as exc:
-        if exc.reason == "file not found":
-            raw = None
-        else:
-            reason = f"{exc.reason.removesuffix('; nothing was read')}; it was left as it is and nothing was written"
-            raise SettingsSaveError(path, reason) from None
+    raw = _file_now(path)
     values = _file_values(settings)
-    write = set(values)
-    kept: Path | None = None
-    document: Any = None
-    text = ""
-    if raw is not None:
-        try:
-            text = raw.decode("utf-8")
-            document = tomlkit.parse(text)
-        except (UnicodeDecodeError, *_PARSE_ERRORS) as exc:
-            if since is not None and not _same_file(raw, since.source):
-                what = "not text" if isinstance(exc, UnicodeDecodeError) else toml_problem(exc)
-                raise SettingsSaveError(
-                    path,
-                    f"it was changed since footdesk read it and is {what} now, so it was left as it is "
-                    "(nothing was written); fix it in a text editor, then save again",
-                ) from None
-            kept = _keep_copy(path, raw)
-        else:
-            if keep_copy:
-                kept = _keep_copy(path, raw)
-            if since is not None and text.strip():
-                write = _changed(values, _file_values(since.settings))
-                if keep_copy:  # the values footdesk could not use: the person agreed to replace them
-                    write |= _unusable_places(text, path, settings, values)
+    document, text = _document_now(path, raw, since)
+    kept = _keep_copy(path, raw) if raw is not None and (document is None or keep_copy) else None
     if document is None or not text.strip():
-        document = tomlkit.parse(HEADER)  # a new file: every setting, under the header
-        write = set(values)
-    for section, key in (place for place in values if place in write):  # in the order of SECTIONS
-        table = document.get(section)
-        if not isinstance(table, Mapping):
-            if section in document:  # something else under a section's name: replaced, so kept as a copy
-                kept = kept or _keep_copy(path, raw or b"")
-                del document[section]
-            table = document[section] = tomlkit.table()
-        table[key] = values[(section, key)]
+        document, write = _new_document(), set(values)  # every setting, under the header
+    else:
+        write = _places_to_write(path, text, settings, values, since, keep_copy)
+    if _put(document, values, write) and kept is None:  # something else under a section's name was replaced
+        kept = _keep_copy(path, raw or b"")
     try:
-        atomic_write_text(path, tomlkit.dumps(document))
+        atomic_write_text(path, document.as_string())
     except OSError as exc:
         raise SettingsSaveError(path, f"cannot save ({exc.strerror or exc})") from exc
     return kept
@@ -390,11 +561,90 @@ _Place = tuple[str, str]
 """Where a value is in the file: (section, key)."""
 
 
+def _file_now(path: Path) -> bytes | None:
+    """The file as it is now (None: there is none). As when loading, a FIFO, a
+    device or a huge file there is never read (it froze the window)."""
+    try:
+        return read_regular_file(path, MAX_FILE_BYTES)
+    except ReceivedFileError as exc:
+        if exc.reason == "file not found":
+            return None
+        reason = f"{exc.reason.removesuffix('; nothing was read')}; it was left as it is and nothing was written"
+        raise SettingsSaveError(path, reason) from None
+
+
+def _document_now(path: Path, raw: bytes | None, since: LoadedSettings | None) -> tuple[TOMLDocument | None, str]:
+    """The file as tomlkit's document (keeping comments) and its text; no
+    document when there is no file or it is not TOML and may be replaced.
+    SettingsSaveError when it stopped being TOML since it was read."""
+    import tomlkit
+
+    if raw is None:
+        return None, ""
+    try:
+        text = raw.decode("utf-8")
+        return tomlkit.parse(text), text
+    except (UnicodeDecodeError, *_PARSE_ERRORS) as exc:
+        if since is not None and not _same_file(raw, since.source):
+            what = "not text" if isinstance(exc, UnicodeDecodeError) else toml_problem(exc)
+            raise SettingsSaveError(
+                path,
+                f"it was changed since footdesk read it and is {what} now, so it was left as it is "
+                "(nothing was written); fix it in a text editor, then save again",
+            ) from None
+        return None, ""
+
+
+def _new_document() -> TOMLDocument:
+    import tomlkit
+
+    return tomlkit.parse(HEADER)
+
+
+def _places_to_write(
+    path: Path,
+    text: str,
+    settings: Settings,
+    values: Mapping[_Place, Any],
+    since: LoadedSettings | None,
+    keep_copy: bool,
+) -> set[_Place]:
+    """What a save writes into a file that is there: only what the person
+    changed since it was read, and the values footdesk could not use when
+    they agreed to replace them (``keep_copy``)."""
+    if since is None:
+        return set(values)
+    write = _changed(values, _file_values(since.settings))
+    if keep_copy:
+        write |= _unusable_places(text, path, settings, values)
+    return write
+
+
+def _put(document: TOMLDocument, values: Mapping[_Place, Any], write: set[_Place]) -> bool:
+    """Write these places into the document (in the order of SECTIONS); True
+    when something else stood under a section's name and was replaced."""
+    import tomlkit
+
+    replaced = False
+    table: Any
+    for section, key in (place for place in values if place in write):
+        table = document.get(section)
+        if not isinstance(table, Mapping):
+            if section in document:
+                replaced = True
+                del document[section]
+            table = document[section] = tomlkit.table()
+        table[key] = values[(section, key)]
+    return replaced
+
+
 def _file_values(settings: Settings) -> dict[_Place, Any]:
     """Every value as the file holds it, by its place there."""
-    values: dict[_Place, Any] = {("durations", step_id): seconds for step_id, seconds in settings.durations.items()}
-    values.update({(spec.section, spec.key): getattr(settings, spec.attribute) for spec in FIELDS})
-    return values
+    return {
+        (spec.section, key): value
+        for spec in FIELDS
+        for key, value in spec.file_values(getattr(settings, spec.attribute)).items()
+    }
 
 
 def _changed(values: Mapping[_Place, Any], before: Mapping[_Place, Any]) -> set[_Place]:
@@ -432,59 +682,18 @@ def _error_line(exc: Exception) -> int | None:
 
 
 def _from_document(data: dict[str, Any], text: str, path: Path, defaults: Settings) -> LoadedSettings:
-    problems: list[SettingsProblem] = []
-    lines = _KeyLines(text)
-
-    def report(key: str | None, message: str, kind: ProblemKind = ProblemKind.INVALID) -> None:
-        section, _, name = (key or "").partition(".")
-        problems.append(SettingsProblem(path, message, key, lines.find(section, name) if key else None, kind))
-
+    """Each setting read by its kind from the parsed file; what could not be
+    used and what footdesk does not know, with the line each is on."""
+    findings = list(_sections_not_tables(data))
     values: dict[str, Any] = {}
-    for section in _SECTIONS:
-        if section in data and not isinstance(data[section], dict):
-            report(section, f"should be a table ([{section}]); its defaults are used")
-
-    durations = dict(defaults.durations)
-    table = data.get("durations")
-    if isinstance(table, dict):
-        low, high = DURATION_RANGE
-        for step_id, value in table.items():
-            key = f"durations.{step_id}"
-            if step_id not in durations:
-                unknown = f"no step of this routine is called {step_id!r}; ignored (kept in the file)"
-                report(key, unknown, ProblemKind.UNKNOWN_KEY)
-            elif _is_int(value) and low <= value <= high:
-                durations[step_id] = value
-            else:
-                report(
-                    key,
-                    f"{_shown(value)} is not a whole number of seconds from {low} to {high}; "
-                    f"using {durations[step_id]}",
-                )
-    values["durations"] = durations
-
     for spec in FIELDS:
         table = data.get(spec.section)
-        if not isinstance(table, dict) or spec.key not in table:
-            continue
-        value = table[spec.key]
-        if _valid(spec, value):
-            values[spec.attribute] = value
-        else:
-            report(spec.name, f"{_shown(value)} is not {spec.describe_range()}; using {_shown(spec.default)}")
-
-    known = {(spec.section, spec.key) for spec in FIELDS}
-    for section in (key for key in _SECTIONS if key != "durations"):
-        table = data.get(section)
         if isinstance(table, dict):
-            for key in table:
-                if (section, key) not in known:
-                    unknown = "not a setting footdesk knows; ignored (kept in the file)"
-                    report(f"{section}.{key}", unknown, ProblemKind.UNKNOWN_KEY)
-    for section in data:
-        if section not in _SECTIONS:
-            report(section, "not a section footdesk knows; ignored (kept in the file)", ProblemKind.UNKNOWN_KEY)
-    problems.sort(key=lambda problem: problem.line or 0)
+            values[spec.attribute], found = spec.read(table, getattr(defaults, spec.attribute))
+            findings += found
+    findings += _unknown_keys(data)
+    lines = _KeyLines(text)
+    problems = sorted((_problem(path, finding, lines) for finding in findings), key=lambda problem: problem.line or 0)
     return LoadedSettings(
         replace(defaults, **values),
         tuple(problem for problem in problems if not problem.is_notice),
@@ -492,28 +701,33 @@ def _from_document(data: dict[str, Any], text: str, path: Path, defaults: Settin
     )
 
 
-def _is_int(value: Any) -> bool:
+def _sections_not_tables(data: Mapping[str, Any]) -> Iterator[Finding]:
+    for section in _SECTIONS:
+        if section in data and not isinstance(data[section], dict):
+            yield Finding(section, f"should be a table ([{section}]); its defaults are used")
+
+
+def _unknown_keys(data: Mapping[str, Any]) -> Iterator[Finding]:
+    """Keys and sections footdesk does not know: noted, and kept in the file."""
+    for section in _SECTIONS:
+        table = data.get(section)
+        if isinstance(table, dict):
+            for key in table:
+                if not any(spec.section == section and spec.knows(key) for spec in FIELDS):
+                    unknown = "not a setting footdesk knows; ignored (kept in the file)"
+                    yield Finding(f"{section}.{key}", unknown, ProblemKind.UNKNOWN_KEY)
+    for section in data:
+        if section not in _SECTIONS:
+            yield Finding(section, "not a section footdesk knows; ignored (kept in the file)", ProblemKind.UNKNOWN_KEY)
+
+
+def _problem(path: Path, finding: Finding, lines: _KeyLines) -> SettingsProblem:
+    section, _, name = finding.key.partition(".")
+    return SettingsProblem(path, finding.message, finding.key, lines.find(section, name), finding.kind)
+
+
+def _is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _valid(spec: Field, value: Any) -> bool:
-    if spec.kind is bool:
-        return isinstance(value, bool)
-    if spec.kind is str:
-        if not isinstance(value, str):
-            return False
-        try:
-            return value == "" or parse_time_of_day(value) is not None
-        except ValueError:
-            return False
-    if not _is_int(value):
-        return False
-    if spec.off_allowed and value == 0:
-        return True
-    if spec.choices:
-        return value in spec.choices
-    assert spec.low is not None and spec.high is not None, f"{spec.name} declares its range"
-    return bool(spec.low <= value <= spec.high)
 
 
 def _shown(value: Any) -> str:

@@ -4,16 +4,38 @@ from __future__ import annotations
 
 import math
 
+_TICK = 1e-6
+"""Less than the session's clock can tell apart (a microsecond): 9.9999999 s
+of a 10 s part is its 10 s, not 9."""
+
+
+def seconds_done(seconds: float) -> int:
+    """Time done in whole seconds, rounded down: the one rounding rule for time
+    exercised, wherever it is shown or said (the finished screen, the review,
+    the PDF, the terminal, the home screen's offer, the voice). 6.347 s done is
+    6 s, never 7: what was done is never over-reported, and the parts of a
+    session add up to its total (``records.exercise_seconds`` adds these)."""
+    return max(0, math.floor(seconds + _TICK))
+
 
 def clock_text(seconds: float) -> str:
-    """m:ss for a countdown ("2:00", "0:07"); whole seconds rounded up."""
+    """m:ss for a countdown ("2:00", "0:07"); whole seconds rounded up, so a
+    clock with time left never shows 0:00. Planned times are whole seconds
+    already; time done is ``done_clock_text``."""
     whole = max(0, math.ceil(seconds - 1e-9))
     return f"{whole // 60}:{whole % 60:02d}"
 
 
+def done_clock_text(seconds: float) -> str:
+    """m:ss for time done ("0:06" for 6.347 s): rounded down (``seconds_done``)."""
+    whole = seconds_done(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
 def spoken_duration(seconds: float) -> str:
-    """A duration in words for summaries: "2 min", "1 min 30 s", "45 s"."""
-    minutes, rest = divmod(max(0, round(seconds)), 60)
+    """A duration in words for summaries: "2 min", "1 min 30 s", "45 s";
+    whole seconds rounded down, as time done is (``seconds_done``)."""
+    minutes, rest = divmod(seconds_done(seconds), 60)
     if minutes and rest:
         return f"{minutes} min {rest} s"
     if minutes:
@@ -23,11 +45,43 @@ def spoken_duration(seconds: float) -> str:
 
 def duration_in_words(seconds: float) -> str:
     """A duration as a screen reader should say it: "2 minutes 5 seconds",
-    where "2 min 5 s" would be read out letter by letter."""
-    minutes, rest = divmod(max(0, round(seconds)), 60)
+    where "2 min 5 s" would be read out letter by letter. Rounded down, as
+    time done is (``seconds_done``)."""
+    minutes, rest = divmod(seconds_done(seconds), 60)
     parts = [f"{minutes} minute{'s' if minutes != 1 else ''}"] if minutes else []
     parts += [f"{rest} second{'s' if rest != 1 else ''}"] if rest or not minutes else []
     return " ".join(parts)
+
+
+def minutes_text(seconds: float) -> str:
+    """Time done in a day, a week or a session's total, short: "12 min", and
+    under a minute its seconds ("30 s", never "0 min" for time that was done;
+    nothing at all is "0 min"); rounded down."""
+    whole = seconds_done(seconds)
+    return f"{whole} s" if 0 < whole < 60 else f"{whole // 60} min"
+
+
+def minutes_in_words(seconds: float) -> str:
+    """``minutes_text`` as a screen reader should say it: "12 minutes", "30 seconds"."""
+    whole = seconds_done(seconds)
+    if 0 < whole < 60:
+        return f"{whole} second{'s' if whole != 1 else ''}"
+    return f"{whole // 60} minute{'s' if whole // 60 != 1 else ''}"
+
+
+def exercise_left_text(total_s: float, done_s: float) -> str:
+    """The session's "exercise left" line. It moves once a minute, counted from
+    the routine's total (a line that changed every second would draw the eye
+    from the countdown), so before anything is done it says the total the home
+    screen says ("3 min 15 s"), then 2 min 15 s a minute later; never less than
+    is left. In the last minute: "Under a minute"."""
+    left = total_s - done_s
+    if left <= 0:
+        return ""
+    if left <= 60:
+        return "Under a minute of exercise left"
+    shown = total_s - 60 * (seconds_done(done_s) // 60)
+    return f"{spoken_duration(shown)} of exercise left"
 
 
 def parse_duration(text: str) -> int | None:

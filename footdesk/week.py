@@ -13,6 +13,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from footdesk.records import Outcome, SessionRecord, oldest_first
+from footdesk.routine import keeps_habits
+from footdesk.timefmt import seconds_done
 
 WEEK_DAYS = 7
 DEFAULT_GOAL_DAYS = 7
@@ -119,7 +121,12 @@ def part_totals(sessions: Iterable[SessionRecord]) -> tuple[PartTotal, ...]:
     """The timed parts these sessions reached, keyed by (routine, step, side),
     in the order they were first done. Each set was planned; a try that was
     restarted is planned again by the next one, so it adds its seconds done
-    and none planned."""
+    and none planned. So is a part of a session that was not completed when a
+    completed session did that part too (a try abandoned, then the routine done
+    in full): its seconds count, its plan does not, or a day that was done
+    would read as underdone."""
+    sessions = list(sessions)
+    done_in_full = {(s.routine, run.step, run.side) for s in sessions if s.completed for run in s.steps}
     done: dict[PartKey, float] = {}
     planned: dict[PartKey, float] = {}
     for session in sessions:
@@ -127,8 +134,9 @@ def part_totals(sessions: Iterable[SessionRecord]) -> tuple[PartTotal, ...]:
             if not run.timed:
                 continue
             key = (session.routine, run.step, run.side)
-            done[key] = done.get(key, 0.0) + run.actual_s
-            planned[key] = planned.get(key, 0.0) + (0 if run.outcome is Outcome.RESTARTED else run.planned_s or 0)
+            done[key] = done.get(key, 0.0) + seconds_done(run.actual_s)
+            tried_again = run.outcome is Outcome.RESTARTED or (not session.completed and key in done_in_full)
+            planned[key] = planned.get(key, 0.0) + (0 if tried_again else run.planned_s or 0)
     return tuple(PartTotal(*key, done[key], planned[key]) for key in done)
 
 
@@ -204,6 +212,12 @@ class WeekSummary:
         return sum(day.habits for day in self.days)
 
     @property
+    def keeps_habits(self) -> bool:
+        """A routine whose untimed steps are habits was done this week (the
+        built-in one): its habits are counted. Tips of one's own routines never are."""
+        return any(keeps_habits(session.routine) for session in self.sessions)
+
+    @property
     def goal_met(self) -> bool:
         return self.days_done >= self.goal_days
 
@@ -211,6 +225,13 @@ class WeekSummary:
     def over(self) -> bool:
         """The whole week is in the past."""
         return self.today is not None and self.today > self.last
+
+    @property
+    def before_start(self) -> bool:
+        """The whole week came before the first session ever: nothing was due
+        then, so it neither misses a goal nor has a streak."""
+        states = {day.state for day in self.days}
+        return DayState.BEFORE_START in states and states <= {DayState.BEFORE_START, DayState.REST}
 
     @property
     def pains(self) -> list[tuple[date, int]]:

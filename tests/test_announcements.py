@@ -3,6 +3,7 @@ is read (keys.typed_rating): pure rules, tested without a window."""
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import pytest
@@ -76,5 +77,5 @@ def test_no_number_is_said_twice_in_a_row(seed):
             heard += said(getattr(session, rng.choice(["toggle", "skip", "back"]))(t))
         else:
             heard += said(session.tick(t))
-    for before, after in zip(heard, heard[1:], strict=False):
+    for before, after in itertools.pairwise(heard):
         assert not (before == after and before in ("3", "2", "1")), (before, after)

@@ -76,3 +76,55 @@ def test_no_class_or_function_outgrows_its_size():
     assert any(kind == "class" for _, kind, _, _ in sizes)  # the walk found the code
     too_big = [f"{where} {kind} {lines} lines (limit {limit})" for where, kind, lines, limit in sizes if lines > limit]
     assert not too_big, "\n".join(too_big)
+
+
+def test_no_import_circle():
+    """Two modules that import each other (even for type hints only) have no
+    order to read or change them in: history ↔ report, main window ↔ routine
+    editor and records ↔ session were such pairs."""
+    import grimp
+
+    graph = grimp.build_graph("footdesk")
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    circles: list[list[str]] = []
+
+    def visit(module: str) -> None:  # Tarjan's strongly connected components
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for imported in graph.find_modules_directly_imported_by(module):
+            if imported not in index:
+                visit(imported)
+                low[module] = min(low[module], low[imported])
+            elif imported in stack:
+                low[module] = min(low[module], index[imported])
+        if low[module] == index[module]:
+            component = []
+            while (member := stack.pop()) != module:
+                component.append(member)
+            if component:
+                circles.append(sorted([module, *component]))
+
+    for module in sorted(graph.modules):
+        if module not in index:
+            visit(module)
+    assert len(index) > 50  # the graph holds the code
+    assert not circles, circles
+
+
+def test_the_module_map_in_contributing_names_every_module_and_only_those():
+    """CONTRIBUTING.md's table is how a newcomer finds their way: every module
+    and package of footdesk has its row, and every row names one that exists."""
+    import re
+
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    table = text[text.index("| module | what it is for |") :].split("\n\n", 1)[0]
+    named = {name for row in table.splitlines()[2:] for name in re.findall(r"`([\w/.]+(?:\.py|/))`", row.split("|")[1])}
+    assert named, table
+    there = {path.name for path in (REPO / "footdesk").glob("*.py") if path.name != "__init__.py"}
+    there |= {f"{path.name}/" for path in (REPO / "footdesk").iterdir() if (path / "__init__.py").exists()}
+    there |= {f"model/{path.name}" for path in (REPO / "footdesk" / "model").glob("*.py") if path.name != "__init__.py"}
+    assert not named - there, f"rows for what is not there: {sorted(named - there)}"
+    missing = {name for name in there - named if not (name == "model/" and any(n.startswith("model/") for n in named))}
+    assert not missing, f"modules without a row: {sorted(missing)}"

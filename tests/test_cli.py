@@ -202,7 +202,9 @@ def test_export_pdf_writes_that_weeks_page(tmp_path, capsys):
     text = " ".join(subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True,
                                    check=True).stdout.split())  # fmt: skip
     assert "Week 2026-W47 (Mon 16 Nov – Sun 22 Nov 2026)" in text
-    assert "Tue 17 Nov ✓ done 2:00 / 2:00 1 4 / 10" in text  # planned as recorded: 120 s
+    assert "Side Mon 16 Nov Tue 17 Nov Wed 18 Nov" in text  # a column a day
+    assert "Roll each foot on a lacrosse ball left 2:00 / 2:00" in text  # planned as recorded: 120 s
+    assert "Habits kept 1 Lower back 4 / 10" in text
     assert "1 of 7 days done · 2 min of exercise · 1 habit kept" in text
 
 
@@ -273,3 +275,91 @@ def test_ctrl_c_in_a_command_is_quiet_and_exits_130(monkeypatch, capsys):
     monkeypatch.setattr(cli, "run_command", interrupted)
     assert main(["history"]) == 130
     assert capsys.readouterr().err == ""
+
+
+FIVE_MISTAKES = """schema = 2
+id = "Bad Id"
+title = "Five mistakes"
+
+[[steps]]
+id = "roll"
+title = "Roll"
+timing = "per-side"
+seconds = 2
+instructions = ["Roll your {side} foot."]
+
+[[steps]]
+id = "raise"
+title = ""
+timing = "timed"
+seconds = 60
+rest = 10
+instructions = ["Up."]
+
+[[steps]]
+id = "tip"
+title = "A tip"
+timing = "untimed"
+seconds = 30
+instructions = ["Walk."]
+"""
+
+
+def test_routine_check_reports_every_mistake_at_once(tmp_path, capsys):
+    """Issue 29, defect 14: five mistakes, one round, each with its file, line, step and key."""
+    path = tmp_path / "mine.toml"
+    path.write_text(FIVE_MISTAKES)
+    assert main(["routine", "check", str(path)]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert lines == [
+        f"footdesk: {path}, line 2: id must be lowercase letters, digits and dashes (64 at most), got 'Bad Id'",
+        f"footdesk: {path}, line 9, step 'roll': seconds must be a whole number from 5 to 1800, got 2",
+        f"footdesk: {path}, line 14, step 'raise': title must be a non-empty text, got ''",
+        f"footdesk: {path}, line 17, step 'raise': rest is the pause between sets: it needs sets = 2 or more",
+        f"footdesk: {path}, line 24, step 'tip': an untimed step has no 'seconds'",
+        f"footdesk: {path}: 5 problems, each on a line above; nothing was changed",
+    ]
+    path.write_text(FIVE_MISTAKES.replace("x = [", "").replace('id = "Bad Id"', 'id = "fine"')
+                    .replace("seconds = 2\n", "seconds = 20\n").replace('title = ""', 'title = "Raise"')
+                    .replace("rest = 10\n", "").replace("seconds = 30\n", ""))  # fmt: skip
+    assert main(["routine", "check", str(path)]) == 0
+    assert capsys.readouterr().out.startswith(f"{path}: ok — 'Five mistakes' (fine)")
+
+
+def test_routine_check_of_a_file_that_is_not_toml_is_one_line(tmp_path, capsys):
+    path = tmp_path / "mine.toml"
+    path.write_text(FIVE_MISTAKES + "x = [\n")
+    assert main(["routine", "check", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not valid TOML" in err and str(path) in err
+
+
+def test_routine_import_refuses_a_routine_already_there_unless_replace_or_as_new(tmp_path, capsys):
+    """Issue 29 (10): importing the same file twice made a second “Knee programme” without a word."""
+    from footdesk import paths
+    from footdesk.routine import load_routine
+    from tests.test_programmes import PROGRAMME
+
+    shared = tmp_path / "physio.toml"
+    shared.write_text(PROGRAMME, encoding="utf-8")
+    assert main(["routine", "import", str(shared)]) == 0
+    capsys.readouterr()
+    assert main(["routine", "import", str(shared)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "“Knee programme” is already in your routines" in err
+    assert "nothing was imported" in err and "--replace" in err and "--as-new" in err
+    assert sorted(p.name for p in paths.routines_dir().glob("*.toml")) == ["knee-rehab.toml"]
+
+    assert main(["routine", "import", "--as-new", str(shared)]) == 0
+    assert "Imported 'Knee programme (2)' as knee-programme-2" in capsys.readouterr().out
+    assert load_routine(paths.routines_dir() / "knee-programme-2.toml").title == "Knee programme (2)"
+
+    shared.write_text(PROGRAMME.replace("left = 30", "left = 40"), encoding="utf-8")
+    assert main(["routine", "import", "--replace", str(shared)]) == 0
+    assert "as knee-rehab" in capsys.readouterr().out
+    replaced = load_routine(paths.routines_dir() / "knee-rehab.toml")
+    assert replaced.steps[0].side_seconds[0][1] == 40
+    assert len(list(paths.routines_dir().glob("*.toml"))) == 2
+    with pytest.raises(SystemExit) as usage:  # one or the other
+        main(["routine", "import", "--replace", "--as-new", str(shared)])
+    assert usage.value.code == 2

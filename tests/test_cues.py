@@ -17,8 +17,8 @@ from footdesk.cues import (
     next_cue_in,
     voice_lines,
 )
-from footdesk.routine import load_default_routine
-from footdesk.session import Session, SessionOptions, State
+from footdesk.routine import load_default_routine, parse_routine
+from footdesk.session import PhaseEnded, Session, SessionOptions, State
 
 T0 = 500.0
 
@@ -174,3 +174,184 @@ def test_without_a_get_ready_each_step_is_still_announced():
     assert cues[cues.index("say-roll") - 1] == "go"  # the clock starts, and the step is named over it
     heel = cues.index("say-heel-raises")
     assert cues[heel - 1 : heel + 2] == ["go", "say-heel-raises", "say-heel-raises-start"]
+
+
+BUILT_IN_VOICES = {
+    "say-barefoot", "say-roll", "say-roll-guide-1", "say-roll-guide-2", "say-heel-raises", "say-heel-raises-start",
+    "say-shoes", "say-switch-left", "say-switch-right", "say-well-done", "say-sound-check",
+    "say-sides-left", "say-sides-right", "say-all-done",
+}  # fmt: skip
+
+
+def test_every_sound_file_is_a_cue_and_every_cue_a_sound_file():
+    """all_cues is what packaging/make_sounds.py and the tests take as the
+    whole set: no cue missing, none made up, none left over."""
+    routine = load_default_routine()
+    assert all_cues(routine) == set(TONES) | BUILT_IN_VOICES
+    sounds = resources.files("footdesk.assets").joinpath("sounds")
+    files = {entry.name.rsplit(".", 1)[0] for entry in sounds.iterdir() if entry.name.endswith((".wav", ".ogg"))}
+    assert files == all_cues(routine)
+
+
+def test_voice_lines_carry_the_texts_the_sounds_are_rendered_from():
+    """packaging/make_sounds.py speaks exactly these texts into the files."""
+    routine = load_default_routine()
+    lines = voice_lines(routine)
+    assert set(lines) == BUILT_IN_VOICES
+    roll, heel = routine.step("roll"), routine.step("heel-raises")
+    assert lines["say-barefoot"] == "Step one. Walk around barefoot." == routine.step("barefoot").say
+    assert lines["say-roll"] == roll.say
+    assert [lines["say-roll-guide-1"], lines["say-roll-guide-2"]] == list(roll.say_guide)
+    assert lines["say-heel-raises"] == heel.say and lines["say-heel-raises-start"] == heel.say_start
+    assert lines["say-shoes"] == routine.step("shoes").say == "Step four. Choose less supportive shoes."
+    assert lines["say-switch-left"] == "Switch to your left foot."
+    assert lines["say-switch-right"] == "Switch to your right foot."
+    assert lines["say-well-done"] == "Well done. That's your feet done for today."
+    assert lines["say-sound-check"] == "This is how footdesk sounds."
+    assert lines["say-sides-left"] == "Switch sides. Left side."
+    assert lines["say-sides-right"] == "Switch sides. Right side."
+    assert lines["say-all-done"] == "Well done. All done for today."
+    assert all(text.strip() for text in lines.values())
+
+
+def own_routine():
+    """The built-in routine as a person's own copy: its voices are not shipped."""
+    from dataclasses import replace
+
+    routine = load_default_routine()
+    return replace(routine, steps=tuple(replace(step, shipped_voice=False) for step in routine.steps))
+
+
+def test_a_persons_own_lines_are_named_by_their_text():
+    from footdesk.cues import voice_cue
+
+    assert voice_cue("Rise.") == "say-b0708197c9b0b186"  # the voice cache's file names stay valid
+    assert voice_cue("Lower slowly.") == "say-8a13b9fc815c6744"
+    assert voice_cue("Rise.") != voice_cue("Rise!") and is_voice(voice_cue(""))
+    routine = own_routine()
+    lines = voice_lines(routine)
+    heel = routine.step("heel-raises")
+    assert lines[voice_cue(heel.say)] == heel.say and lines[voice_cue(heel.say_start)] == heel.say_start
+    assert "say-heel-raises" not in lines  # the shipped file says the built-in text, not theirs
+
+
+def test_only_a_persons_own_lines_are_rendered_on_the_computer():
+    from footdesk.cues import VOICE_LINES, own_voice_lines, voice_cue
+
+    assert own_voice_lines(load_default_routine()) == {}  # shipped with footdesk
+    routine = own_routine()
+    texts = [text for step in routine.steps for text in (step.say, step.say_start, *step.say_guide) if text]
+    assert own_voice_lines(routine) == {voice_cue(text): text for text in texts}
+    assert not set(own_voice_lines(routine)) & set(VOICE_LINES)  # the app's own lines ship with it
+
+
+def test_screen_readers_hear_a_pause_a_resume_a_stop_and_which_set():
+    from footdesk.cues import announcement_for
+    from footdesk.routine import parse_routine
+
+    session = Session(load_default_routine(), SessionOptions(get_ready_s=0, sleep_gap_s=1e9))
+    session.start(0.0)
+    session.skip(0.0)  # the roll runs
+    said = [announcement_for(event) for event in session.toggle(10.0) + session.toggle(20.0) + session.stop(30.0)]
+    assert [text for text in said if text] == [
+        "Paused. Press Space to resume.",
+        "Resumed.",
+        "Stopped. What you did is saved.",
+    ]
+    sets = parse_routine(
+        'schema = 2\nid = "own"\ntitle = "Own"\n[[steps]]\nid = "squats"\ntitle = "Squats"\ntiming = "timed"\n'
+        'seconds = 10\nsets = 2\nrest = 5\ninstructions = ["Down and up."]\n'
+    )
+    session = Session(sets, SessionOptions(get_ready_s=3, sleep_gap_s=1e9))
+    said = [announcement_for(event) for event in session.start(0.0) + session.tick(13.0) + session.tick(18.0)]
+    assert [text for text in said if text and text.startswith("Step")] == [
+        "Step 1: Squats, set 1 of 2. Starting in 3 seconds.",
+    ]
+    assert "Rest: 5 seconds." in said
+    single = Session(load_default_routine(), SessionOptions(get_ready_s=3, sleep_gap_s=1e9))
+    said = [announcement_for(event) for event in single.start(0.0) + single.skip(0.0)]
+    assert "Step 2: Roll each foot on a lacrosse ball, left foot. Starting in 3 seconds." in said  # one set: not said
+
+
+def test_screen_readers_hear_a_wait_for_space_the_reps_and_the_end():
+    from footdesk.cues import announcement_for
+    from footdesk.routine import parse_routine
+
+    session = Session(load_default_routine(), SessionOptions(get_ready_s=0, auto_advance=False, sleep_gap_s=1e9))
+    session.start(0.0)
+    session.skip(0.0)  # the left foot runs at once
+    said = [announcement_for(event) for event in session.tick(120.0)]
+    assert "Step 2: Roll each foot on a lacrosse ball, right foot. Press Space to start." in said
+    reps = parse_routine(
+        'schema = 2\nid = "own"\ntitle = "Own"\n[[steps]]\nid = "squats"\ntitle = "Squats"\ntiming = "timed"\n'
+        'reps = 3\ntempo = [1, 1]\ninstructions = ["Down and up."]\n'
+    )
+    session = Session(reps, SessionOptions(get_ready_s=0, sleep_gap_s=1e9))
+    said = [announcement_for(event) for event in session.start(0.0) + session.tick(6.0)]
+    assert [text for text in said if text] == ["Go: 3 repetitions.", "Routine finished. Well done."]
+
+
+def test_a_persons_own_guide_lines_are_said_in_order():
+    from footdesk.cues import voice_cue
+    from footdesk.session import GuideAdvanced
+
+    session = Session(own_routine(), SessionOptions(get_ready_s=0, sleep_gap_s=1e9))
+    session.start(0.0)
+    events = session.skip(0.0)
+    for second in range(1, 121):
+        events += session.tick(float(second))
+    guided = [cue for event in events if isinstance(event, GuideAdvanced) for cue in cues_for(event)]
+    assert guided == [voice_cue("Work down through the arch."), voice_cue("Now roll under your heel.")]
+
+
+def test_a_step_is_done_after_its_last_side_not_its_first():
+    session = Session(load_default_routine(), SessionOptions(get_ready_s=0, sleep_gap_s=1e9))
+    session.start(0.0)
+    events = session.skip(0.0) + session.tick(120.0) + session.tick(240.0)
+    done = [event.run.phase.side.value for event in events if isinstance(event, PhaseEnded) and cues_for(event)]
+    assert done == ["right"]
+
+
+KNEE = """
+schema = 2
+id = "knee"
+title = "Knee"
+
+[[steps]]
+id = "knee-bend"
+title = "Knee bends"
+timing = "per-side"
+seconds = 20
+instructions = ["Bend your {side} knee."]
+"""
+
+
+def test_an_own_routine_hears_neutral_lines_not_the_feet():
+    """Issue 29, defect 5: a per-side knee step showed "RIGHT SIDE" while the voice said
+    "Switch to your right foot", and the end said "That's your feet done for today"."""
+    session = Session(parse_routine(KNEE, "knee.toml"), SessionOptions(get_ready_s=3))
+    events, t = session.start(T0), T0
+    while session.state is not State.FINISHED:
+        t = session.next_wakeup(t)
+        events += session.tick(t)
+    cues = [cue for event in events for cue in cues_for(event)]
+    switch = cues.index("switch-feet")
+    assert cues[switch + 1] == "say-sides-right"
+    assert cues[-2:] == ["routine-done", "say-all-done"]
+    assert not any(cue.startswith(("say-switch-", "say-well-done")) for cue in cues)
+    built_in = routine_cues(SessionOptions(get_ready_s=3))
+    assert "say-switch-right" in built_in and built_in[-1] == "say-well-done"
+
+
+def test_the_neutral_lines_name_no_foot_and_ship_with_footdesk():
+    """Shipped like the built-in routine's lines (packaging/make_sounds.py renders every VOICE_LINES
+    entry), so an own routine without a speech engine still hears them."""
+    from footdesk.cues import VOICE_LINES, own_voice_lines
+
+    for cue in ("say-sides-left", "say-sides-right", "say-all-done"):
+        assert "foot" not in VOICE_LINES[cue] and "feet" not in VOICE_LINES[cue]
+    knee = parse_routine(KNEE, "knee.toml")
+    assert {"say-sides-left", "say-sides-right", "say-all-done"} <= all_cues(knee)
+    assert not set(own_voice_lines(knee)) & set(VOICE_LINES)  # nothing to render on this computer
+    sounds = resources.files("footdesk.assets").joinpath("sounds")
+    assert all(sounds.joinpath(f"{cue}.ogg").is_file() for cue in ("say-sides-left", "say-sides-right", "say-all-done"))

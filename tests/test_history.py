@@ -480,8 +480,8 @@ def test_a_version_1_history_is_read_as_it_is_and_migrated_when_opened(path):
     (session,) = opened.store.sessions()
     assert session.pain == 4 and session.steps[0].actual_s == 120.0
     tables = {row[0] for row in opened.store._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert {"part_under_way", "interrupted", "set_aside"} <= tables
-    assert opened.store._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert {"part_under_way", "interrupted", "set_aside", "deleted"} <= tables
+    assert opened.store._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
     opened.store.close()
 
 

@@ -13,6 +13,8 @@ from footdesk import paths
 from footdesk.appmodel import build_model
 from footdesk.cli import main
 from footdesk.library import (
+    AlreadyThereError,
+    Duplicate,
     LibraryError,
     RoutineChangedError,
     RoutineLibrary,
@@ -155,13 +157,63 @@ def test_duplicate_the_built_in_routine_then_rename_and_delete_with_undo(library
     assert library.get(copy.id).title == "My feet"
 
 
-def test_import_never_overwrites_and_finds_a_new_id(library, tmp_path):
+def test_import_never_overwrites_and_asks_about_a_routine_already_there(library, tmp_path):
+    """Issue 29 (10): importing the same file twice made a second "Knee programme" silently."""
     shared = write(tmp_path, "from-physio.toml", PROGRAMME)
     first = library.import_file(shared)
-    second = library.import_file(shared)
-    assert (first.id, second.id) == ("knee-rehab", "knee-rehab-2")
-    assert "x-from" in second.path.read_text() and 'id = "knee-rehab-2"' in second.path.read_text()
+    assert first.id == "knee-rehab"
+    with pytest.raises(AlreadyThereError) as refused:
+        library.import_file(shared)
+    assert refused.value.existing.id == "knee-rehab" and refused.value.same == "the same id"
+    assert str(refused.value) == (
+        f"{shared}: “Knee programme” is already in your routines (the same id, knee-rehab.toml); nothing was imported"
+    )
+    assert [entry.id for entry in library.entries()] == ["foot-strength", "knee-rehab"]
+
+    both = library.import_file(shared, duplicate=Duplicate.AS_NEW)
+    assert (both.id, both.title) == ("knee-programme-2", "Knee programme (2)")
+    assert "x-from" in both.path.read_text() and 'id = "knee-programme-2"' in both.path.read_text()
+    third = library.import_file(shared, duplicate=Duplicate.AS_NEW)
+    assert third.title == "Knee programme (3)"
     assert digest(shared) == hashlib.sha256(PROGRAMME.encode()).hexdigest()
+
+
+def test_the_same_steps_or_title_under_another_id_is_the_same_routine(library, tmp_path):
+    library.import_file(write(tmp_path, "a.toml", PROGRAMME))
+    renamed = write(tmp_path, "b.toml", PROGRAMME.replace('id = "knee-rehab"', 'id = "knees"'))
+    with pytest.raises(AlreadyThereError, match="the same steps"):
+        library.import_file(renamed)
+    retitled = PROGRAMME.replace('id = "knee-rehab"', 'id = "other"').replace("Knee programme", "KNEE PROGRAMME")
+    other = write(tmp_path, "c.toml", retitled.replace("left = 30", "left = 35", 1))
+    assert parse_routine(other.read_text()).steps != parse_routine(PROGRAMME).steps
+    with pytest.raises(AlreadyThereError, match="the same title"):
+        library.import_file(other)
+
+
+def test_replace_keeps_the_id_and_a_copy_of_the_file_it_replaced(library, tmp_path):
+    library.import_file(write(tmp_path, "a.toml", PROGRAMME))
+    newer = PROGRAMME.replace('id = "knee-rehab"', 'id = "knees"').replace("left = 30", "left = 40", 1)
+    entry = library.import_file(write(tmp_path, "b.toml", newer), duplicate=Duplicate.REPLACE)
+    assert entry.id == "knee-rehab" and entry.path == library.folder / "knee-rehab.toml"
+    assert [e.id for e in library.entries()] == ["foot-strength", "knee-rehab"]
+    assert 'id = "knee-rehab"' in entry.path.read_text() and "left = 40" in entry.path.read_text()
+    (kept,) = [p for p in library.folder.iterdir() if p.name.startswith("knee-rehab.toml.")]
+    assert kept.read_text() == PROGRAMME
+    builtin_copy = write(tmp_path, "builtin.toml", PROGRAMME.replace('id = "knee-rehab"', 'id = "foot-strength"'))
+    with pytest.raises(LibraryError, match="the built-in routine cannot be replaced"):
+        library.import_file(builtin_copy, duplicate=Duplicate.REPLACE)
+
+
+def test_an_undo_that_would_duplicate_a_routine_imported_since_is_refused(library, tmp_path):
+    shared = write(tmp_path, "calf.toml", PROGRAMME)
+    library.import_file(shared)
+    moved = library.delete("knee-rehab")
+    assert library.can_undelete(moved)
+    library.import_file(shared)  # the same routine again
+    assert not library.can_undelete(moved)
+    with pytest.raises(AlreadyThereError):
+        library.undelete(moved)
+    assert moved.exists() and [e.id for e in library.entries()] == ["foot-strength", "knee-rehab"]
 
 
 @pytest.mark.parametrize(

@@ -8,12 +8,15 @@ import csv
 import io
 import json
 import sqlite3
-from datetime import UTC, datetime, timedelta
+from dataclasses import FrozenInstanceError
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
 
 from footdesk import paths
 from footdesk.cli import main
 from footdesk.history import HistoryStore, read_history_file
-from footdesk.records import Outcome, StepRun, iso
+from footdesk.records import Outcome, SessionRecord, SessionStatus, StepRun, instant_of, iso, oldest_first
 from footdesk.report import sessions_csv, sessions_json
 
 START = datetime(2026, 11, 18, 7, 30, tzinfo=UTC)
@@ -94,3 +97,106 @@ def test_an_unknown_outcome_in_a_history_brought_back_is_counted_as_a_row_that_f
     (session,) = contents.sessions
     assert [run.outcome for run in session.steps] == [Outcome.COMPLETED, Outcome.RESTARTED, Outcome.STOPPED]
     assert contents.skipped_runs == 1 and "outcome is not one footdesk writes" in (contents.first_rejected or "")
+
+
+# What a record adds up to, and its JSON ------------------------------------------
+
+
+DAY = date(2026, 11, 16)
+
+
+def run(step: str, planned: int | None, actual: float, outcome: Outcome = Outcome.COMPLETED) -> StepRun:
+    return StepRun(step, "left" if planned else None, planned, actual, outcome, "2026-11-16T08:00:00.000+01:00",
+                   "2026-11-16T08:00:30.000+01:00")  # fmt: skip
+
+
+def record(
+    *steps: StepRun, status: SessionStatus = SessionStatus.COMPLETED, id: int = 7, at: str = ""
+) -> SessionRecord:
+    started = at or "2026-11-16T08:00:00.000+01:00"
+    return SessionRecord(id, "foot-strength", started, "2026-11-16T08:05:00.000+01:00", DAY, status, 3, steps)
+
+
+def test_the_history_json_of_a_session_is_the_documented_shape():
+    """CONTRIBUTING's "History JSON" contract, key for key."""
+    session = record(run("walk", None, 0), run("roll", 120, 65.12345, Outcome.SKIPPED), status=SessionStatus.PARTIAL)
+    assert session.as_json() == {
+        "id": 7,
+        "routine": "foot-strength",
+        "started_at": "2026-11-16T08:00:00.000+01:00",
+        "ended_at": "2026-11-16T08:05:00.000+01:00",
+        "status": "partial",
+        "pain": 3,
+        "steps": [
+            {"step": "walk", "side": None, "planned_s": None, "actual_s": 0, "completed": True, "skipped": False,
+             "started_at": "2026-11-16T08:00:00.000+01:00", "ended_at": "2026-11-16T08:00:30.000+01:00"},
+            {"step": "roll", "side": "left", "planned_s": 120, "actual_s": 65.123, "completed": False, "skipped": True,
+             "started_at": "2026-11-16T08:00:00.000+01:00", "ended_at": "2026-11-16T08:00:30.000+01:00"},
+        ],
+    }  # fmt: skip
+    assert record(status=SessionStatus.COMPLETED).as_json()["status"] == "completed"
+
+
+def test_a_session_adds_up_its_timed_parts_and_keeps_its_confirmed_habits_once():
+    session = record(
+        run("walk", None, 0),
+        run("walk", None, 0),
+        run("shoes", None, 0, Outcome.SKIPPED),  # gone past, not kept
+        run("roll", 120, 50, Outcome.RESTARTED),
+        run("roll", 120, 120),
+    )
+    assert session.completed and not record(status=SessionStatus.PARTIAL).completed
+    assert session.exercise_s == 170  # the restarted try was still done
+    assert session.habits_kept == frozenset({"walk"})
+    assert run("walk", None, 0).timed is False and run("roll", 120, 0).timed is True
+    assert run("roll", 120, 0, Outcome.COMPLETED).completed and not run("roll", 120, 0, Outcome.STOPPED).completed
+
+
+def test_times_are_written_with_their_offset_to_the_millisecond_and_ordered_by_the_instant():
+    instant = datetime(2026, 3, 29, 0, 30, 0, 123456, tzinfo=UTC)
+    written = iso(instant)
+    assert written.endswith(".123" + written[-6:])
+    assert datetime.fromisoformat(written) == instant.replace(microsecond=123000)
+    summer = record(at="2026-03-29T02:30:00.000+02:00", id=1)  # 00:30 UTC
+    winter = record(at="2026-03-29T02:10:00.000+01:00", id=2)  # 01:10 UTC: later, though its text sorts first
+    broken = record(at="not a time", id=3)
+    assert [s.id for s in oldest_first([winter, broken, summer])] == [3, 1, 2]
+    tied = [record(at="2026-03-29T02:30:00.000+02:00", id=n) for n in (5, 4)]
+    assert [s.id for s in oldest_first(tied)] == [4, 5]  # the id breaks a tie
+    assert instant_of("2026-03-29T01:10:00+01:00") == datetime(2026, 3, 29, 0, 10, tzinfo=UTC)
+    assert instant_of("2026-03-29T01:10:00").tzinfo is UTC  # local, made UTC
+    assert instant_of("") == datetime.min.replace(tzinfo=UTC)
+
+
+def test_records_are_values():
+    session = record(run("roll", 120, 120))
+    for value, name in ((session, "pain"), (session.steps[0], "actual_s")):
+        with pytest.raises(FrozenInstanceError):
+            setattr(value, name, None)
+        assert hash(value) == hash(value)
+    assert SessionRecord(1, "r", "", None, DAY, SessionStatus.PARTIAL, None).steps == ()
+
+
+def test_an_interrupted_session_carries_on_where_it_stopped_even_after_a_restart_or_in_a_later_set():
+    from footdesk.records import ResumePoint, resume_point
+    from footdesk.routine import load_default_routine, parse_routine
+    from footdesk.session import build_phases
+
+    phases = build_phases(load_default_routine())  # barefoot, roll left, roll right, heel raises, shoes
+    restarted = record(
+        run("barefoot", None, 0), run("roll", 120, 30, Outcome.RESTARTED), run("roll", 120, 120),
+        StepRun("roll", "right", 120, 45.0, Outcome.STOPPED, "", ""), status=SessionStatus.PARTIAL,
+    )  # fmt: skip
+    assert resume_point(restarted, phases) == ResumePoint(2, 45.0, True)
+    sets = parse_routine(
+        'schema = 2\nid = "own"\ntitle = "Own"\n[[steps]]\nid = "squats"\ntitle = "Squats"\ntiming = "timed"\n'
+        'seconds = 10\nsets = 3\ninstructions = ["x"]\n'
+    )
+    second_set = record(
+        StepRun("squats", None, 10, 10.0, Outcome.COMPLETED, "", ""),
+        StepRun("squats", None, 10, 4.0, Outcome.STOPPED, "", ""),
+        status=SessionStatus.PARTIAL,
+    )
+    assert resume_point(second_set, build_phases(sets)) == ResumePoint(1, 4.0, True)  # the second set, not the first
+    with pytest.raises(FrozenInstanceError):
+        ResumePoint(1, 0.0, True).done_s = 1.0  # type: ignore[misc]

@@ -23,7 +23,10 @@ def at(hour: int, minute: int = 0, day: date = DAY) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute)
 
 
-@pytest.mark.parametrize(("text", "expected"), [("18:30", time(18, 30)), ("7:05", time(7, 5)), (" 00:00 ", time(0))])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("18:30", time(18, 30)), ("7:05", time(7, 5)), (" 00:00 ", time(0)), ("23:59", time(23, 59))],
+)
 def test_times_of_day_parse(text, expected):
     assert parse_time_of_day(text) == expected
     assert parse_time_of_day(time_of_day_text(expected)) == expected
@@ -108,3 +111,88 @@ def test_a_snooze_missed_while_away_gives_one_reminder_not_two():
     assert reminder_due(later, AT, memory.shown_on, False, memory.snoozed_until)
     shown = after_shown(later, AT, memory)
     assert not reminder_due(later + timedelta(minutes=5), AT, shown.shown_on, False, shown.snoozed_until)
+
+
+def test_a_typed_time_takes_the_clock_form_or_digits_alone():
+    from footdesk.reminder import could_become_time_of_day, typed_time_of_day
+
+    assert typed_time_of_day("7:15") == time(7, 15)
+    assert typed_time_of_day("0930") == time(9, 30)
+    assert typed_time_of_day("715") == time(7, 15)
+    assert typed_time_of_day("24:00") is None and typed_time_of_day("1860") is None
+    assert typed_time_of_day("") is None and typed_time_of_day("7") is None
+    assert all(could_become_time_of_day(text) for text in ("", "1", "18", "18:", "18:3", "183"))
+    assert not any(could_become_time_of_day(text) for text in ("a", "18:300", "1:2:3", "18305"))
+
+
+def test_the_next_reminder_in_words():
+    from footdesk.reminder import next_reminder_text
+
+    nothing = ReminderMemory()
+    assert next_reminder_text(at(9), None, nothing, False) == ""  # no reminder set: nothing to say
+    assert next_reminder_text(at(9), AT, nothing, False) == "Next reminder at 18:30"
+    assert next_reminder_text(at(9), AT, nothing, True) == "Today's routine is done: next reminder tomorrow at 18:30"
+    assert next_reminder_text(at(19), AT, ReminderMemory(shown_on=DAY), False) == "Next reminder tomorrow at 18:30"
+    assert next_reminder_text(at(19), AT, nothing, False) == "Reminder due now"
+    assert next_reminder_text(at(19), AT, nothing, False, pending=True) == "Reminder out now"
+    snoozed = ReminderMemory(shown_on=DAY, snoozed_until=at(18, 40).astimezone())
+    now = at(18, 30).astimezone()
+    assert next_reminder_text(now, AT, snoozed, False) == "Next reminder at 18:40"
+    assert next_reminder_text(now, AT, snoozed, True) == "Today's routine is done: next reminder tomorrow at 18:30"
+    # a snooze into the small hours belongs to yesterday: today's still comes
+    late = ReminderMemory(shown_on=DAY, snoozed_until=at(0, 20, DAY + timedelta(days=1)).astimezone())
+    assert next_reminder_text(at(23, 50).astimezone(), AT, late, False) == "Next reminder tomorrow at 00:20"
+
+
+def test_a_snooze_says_when_the_reminder_comes_back():
+    from footdesk.reminder import snoozed_text
+
+    now = at(18, 30).astimezone()
+    shown = after_shown(now, AT, ReminderMemory())
+    for choice, expected in (
+        (Snooze.TEN_MINUTES, "Reminder in 10 minutes (at 18:40)."),
+        (Snooze.ONE_HOUR, "Reminder in an hour (at 19:30)."),
+        (Snooze.TOMORROW, "Reminder tomorrow at 18:30."),
+    ):
+        assert snoozed_text(now, AT, after_snooze(now, shown, choice), choice) == expected
+    # put off "until tomorrow" after midnight, from yesterday's reminder: today's time is next
+    small_hours = at(0, 30, DAY + timedelta(days=1)).astimezone()
+    after = after_snooze(small_hours, ReminderMemory(shown_on=DAY), Snooze.TOMORROW)
+    assert snoozed_text(small_hours, AT, after, Snooze.TOMORROW) == "Reminder today at 18:30."
+
+
+def test_the_reminder_sounds_a_tone_footdesk_ships():
+    from footdesk.cues import TONES
+    from footdesk.reminder import REMINDER_CUE
+
+    assert REMINDER_CUE in TONES  # every tone has its file (test_cues): the alert is never silent
+
+
+def test_a_snooze_counts_until_a_newer_days_time_has_come_to_the_minute():
+    from footdesk.reminder import snooze_live
+
+    yesterday, two_days_ago = DAY - timedelta(days=1), DAY - timedelta(days=2)
+    assert not snooze_live(at(18, 30), AT, at(18, 40, yesterday))  # today's time, to the minute: yesterday's is stale
+    assert snooze_live(at(18, 29), AT, at(18, 40, yesterday))  # a minute before it, it still counts
+    assert not snooze_live(at(12), AT, at(18, 40, two_days_ago))  # a newer day's time (yesterday's) has passed
+    assert snooze_live(at(18, 45), AT, at(18, 30))  # until exactly today's time: still today's snooze
+
+
+def test_what_is_wrong_with_a_time_is_said_in_full():
+    with pytest.raises(ValueError) as raised:
+        parse_time_of_day("6pm")
+    assert str(raised.value) == '"6pm" is not a time of day like "18:30"'
+    with pytest.raises(ValueError) as raised:
+        parse_time_of_day("24:00")
+    assert str(raised.value) == '"24:00" is not a time of day (00:00 to 23:59)'
+
+
+def test_shown_at_its_very_minute_the_next_check_is_tomorrows():
+    assert next_reminder_check(at(18, 30), AT, DAY, False) == at(18, 30, DAY + timedelta(days=1))
+
+
+def test_what_the_reminder_remembers_is_a_value():
+    from dataclasses import FrozenInstanceError
+
+    with pytest.raises(FrozenInstanceError):
+        ReminderMemory().shown_on = DAY  # type: ignore[misc]

@@ -14,12 +14,17 @@ from hypothesis import strategies as st
 from footdesk.reminder import parse_time_of_day
 from footdesk.routine import load_default_routine
 from footdesk.settings import (
-    DURATION_RANGE,
+    FIELD_BY_ATTRIBUTE,
     FIELDS,
+    Choice,
+    Count,
+    Flag,
     ProblemKind,
     Settings,
     SettingsFile,
     SettingsSaveError,
+    StepSeconds,
+    TimeOfDay,
     load_settings,
     save_settings,
 )
@@ -390,18 +395,20 @@ def test_session_options_follow_the_settings():
 
 
 def assert_valid(settings: Settings) -> None:
-    low, high = DURATION_RANGE
-    assert set(settings.durations) == {"roll", "heel-raises"}
-    assert all(type(v) is int and low <= v <= high for v in settings.durations.values())
+    """Every value is one its kind takes (checked here, not by the kind's own parse)."""
     for spec in FIELDS:
         value = getattr(settings, spec.attribute)
-        if spec.kind is bool:
+        if isinstance(spec, StepSeconds):
+            assert set(value) == {"roll", "heel-raises"}
+            assert all(type(v) is int and spec.low <= v <= spec.high for v in value.values())
+        elif isinstance(spec, Flag):
             assert type(value) is bool
-        elif spec.choices:
+        elif isinstance(spec, Choice):
             assert value in spec.choices
-        elif spec.kind is str:
+        elif isinstance(spec, TimeOfDay):
             assert value == "" or parse_time_of_day(value)
         else:
+            assert isinstance(spec, Count), spec
             assert type(value) is int
             assert (spec.off_allowed and value == 0) or spec.low <= value <= spec.high
 
@@ -458,3 +465,34 @@ def test_an_unknown_section_is_noted_and_kept(tmp_path):
     assert not settings_file.problems
     (notice,) = settings_file.notices
     assert "newsection" in str(notice) and "line 1" in str(notice)
+
+
+# The table ---------------------------------------------------------------------
+
+
+def test_every_setting_is_one_attribute_of_settings_with_its_kind():
+    """FIELDS is Settings, in its order: the defaults, the file's places and the
+    dialog's groups follow from it, grouped in the order of the sections."""
+    from dataclasses import fields
+
+    from footdesk.settings import SECTIONS
+
+    assert [spec.attribute for spec in FIELDS] == [f.name for f in fields(Settings)]
+    assert all(getattr(Settings(), spec.attribute) == spec.default for spec in FIELDS)
+    order = [section.key for section in SECTIONS]
+    seen = [spec.section for spec in FIELDS]
+    assert seen == sorted(seen, key=order.index), "a setting's section decides where it is written"
+    assert FIELD_BY_ATTRIBUTE["volume"].name == "sound.volume"
+
+
+def test_the_sound_preferences_default_to_the_settings_defaults():
+    from footdesk.settings import SoundPrefs
+
+    assert SoundPrefs() == Settings().sound_prefs()
+
+
+def test_a_new_file_is_written_in_the_order_of_the_sections(path):
+    save_settings(path, DEFAULTS)
+    text = path.read_text(encoding="utf-8")
+    headers = [line for line in text.splitlines() if line.startswith("[")]
+    assert headers == ["[durations]", "[session]", "[goal]", "[sound]", "[reminder]"]

@@ -16,9 +16,14 @@ def run(
     return StepRun(step, side, planned, actual, outcome, "2026-11-16T08:00:00.000+00:00", "x")
 
 
-def session(day: date, *steps: StepRun, completed: bool = True, pain: int | None = None, id: int = 1) -> SessionRecord:
+def session(
+    day: date, *steps: StepRun, completed: bool = True, pain: int | None = None, id: int = 1, routine: str = "mine"
+) -> SessionRecord:
     status = SessionStatus.COMPLETED if completed else SessionStatus.PARTIAL
-    return SessionRecord(id, "mine", f"{day.isoformat()}T08:00:00.000+00:00", None, day, status, pain, steps)
+    return SessionRecord(id, routine, f"{day.isoformat()}T08:00:00.000+00:00", None, day, status, pain, steps)
+
+
+BUILT_IN = "foot-strength"  # its untimed steps are habits; those of "mine" are tips
 
 
 WHOLE = (run("walk", None, None, 0), run("stretch", "left", 30, 30), run("stretch", "right", 30, 30))
@@ -36,6 +41,7 @@ WHOLE = (run("walk", None, None, 0), run("stretch", "left", 30, 30), run("stretc
         ([1, 2, 3, 4, 8], [], 10, (0, 4)),
         ([1, 2, 4], [3], 10, (0, 3)),  # a rest day bridges a past streak too
         ([1, 2, 4, 5], [], 10, (0, 2)),  # after a missed day the run starts again
+        ([11], [], 10, (0, 1)),  # done "tomorrow" (the clock was set back since): still a day done
     ],
 )
 def test_streak_rules(done, rest, today, expected):
@@ -93,7 +99,7 @@ def test_days_before_the_first_session_are_not_missed():
 
 def test_habits_count_once_a_day_however_many_sessions():
     day = MONDAY
-    sessions = [session(day, *WHOLE, id=n) for n in range(4)]
+    sessions = [session(day, *WHOLE, id=n, routine=BUILT_IN) for n in range(4)]
     summary = summarize_week(2026, 47, sessions, set(), {day}, day, today=day)
     assert summary.days[0].habits == 1 and summary.habits == 1
     assert summary.days[0].exercise_s == 4 * 60
@@ -138,3 +144,186 @@ def test_a_trend_goes_back_no_further_than_the_calendars_first_week():
     assert [point.label for point in trend([], 1, 2)] == ["1-W01", "1-W02"]
     assert trend_span(1, 1) == (date(1, 1, 1), date(1, 1, 7))
     assert len(trend([], 9999, 51)) == 12
+
+
+def test_a_trend_across_new_year_keeps_last_years_weeks():
+    sessions = [
+        session(date(2026, 12, 21), *WHOLE, pain=7, id=1),  # 2026-W52
+        session(date(2026, 12, 31), *WHOLE, pain=5, id=2),  # 2026-W53, a Thursday
+        session(date(2027, 1, 4), *WHOLE, pain=3, id=3),  # 2027-W01
+    ]
+    points = trend(sessions, 2027, 2, weeks=4)
+    assert [point.label for point in points] == ["2026-W52", "2026-W53", "2027-W01", "2027-W02"]
+    assert [point.days_done for point in points] == [1, 1, 1, 0]
+    assert [point.pain for point in points] == [7, 5, 3, None]
+    assert all(point.started for point in points)
+
+
+def test_a_trend_counts_its_first_monday_and_its_last_sunday_but_nothing_outside():
+    from footdesk.week import trend_span
+
+    first, last = trend_span(2026, 47, weeks=2)
+    assert (first, last) == (date(2026, 11, 9), date(2026, 11, 22))
+    sessions = [
+        session(date(2026, 11, 8), *WHOLE, pain=9, id=1),  # the Sunday before: not in it
+        session(first, *WHOLE, pain=2, id=2),
+        session(last, *WHOLE, pain=4, id=3),
+        session(date(2026, 11, 23), *WHOLE, pain=9, id=4),  # the Monday after: not in it
+    ]
+    points = trend(sessions, 2026, 47, weeks=2)
+    assert [(point.days_done, point.pain, point.minutes) for point in points] == [(1, 2, 1), (1, 4, 1)]
+
+
+def test_a_weeks_mean_rating_is_rounded_to_a_tenth():
+    sessions = [
+        session(MONDAY, *WHOLE, pain=4, id=1),
+        session(MONDAY.replace(day=17), *WHOLE, pain=5, id=2),
+        session(MONDAY.replace(day=18), *WHOLE, pain=5, id=3),
+    ]
+    assert trend(sessions, 2026, 47)[-1].pain == 4.7  # 14 / 3, not 5.0 nor 4.67
+
+
+def test_habits_kept_in_different_sessions_of_one_day_all_count():
+    walked = session(MONDAY, run("walk", None, None, 0), completed=False, id=1, routine="foot-strength")
+    shod = session(MONDAY, run("shoes", None, None, 0), completed=False, id=2, routine="foot-strength")
+    both_again = session(
+        MONDAY, run("walk", None, None, 0), run("shoes", None, None, 0), completed=False, id=3, routine="foot-strength"
+    )
+    summary = summarize_week(2026, 47, [walked, shod, both_again], set(), set(), MONDAY, today=MONDAY)
+    assert summary.days[0].habits == 2 and summary.habits == 2
+    assert summary.days[0].sessions == 3 and summary.days[0].state is DayState.PARTIAL
+
+
+def test_without_a_goal_every_day_of_the_week_is_the_goal():
+    days = [MONDAY.replace(day=16 + n) for n in range(7)]
+    sessions = [session(day, *WHOLE, id=n) for n, day in enumerate(days)]
+    whole = summarize_week(2026, 47, sessions, set(), set(days), days[0], today=days[-1])
+    assert whole.goal_days == 7 and whole.goal_met
+    short = summarize_week(2026, 47, sessions[:6], set(), set(days[:6]), days[0], today=days[-1])
+    assert short.days_done == 6 and not short.goal_met
+
+
+def test_day_states_are_the_texts_the_views_look_them_up_by():
+    # ui/week_widgets.STATE_COLOURS is keyed by these texts; ui/review_window compares a state with "rest"
+    assert [DayState.DONE, DayState.PARTIAL, DayState.REST, DayState.MISSED] == ["done", "partial", "rest", "missed"]
+
+
+def test_a_week_that_is_not_one_is_named_in_the_message():
+    with pytest.raises(ValueError) as raised:
+        parse_week("soon")
+    assert str(raised.value) == "'soon' is not an ISO week like 2026-W47"
+
+
+def test_each_timed_part_of_a_day_is_done_against_planned_and_habits_are_not_parts():
+    restarted = session(
+        MONDAY,
+        run("walk", None, None, 0),
+        run("stretch", "left", 30, 12, Outcome.RESTARTED),  # planned again by the next try
+        run("stretch", "left", 30, 30),
+        run("stretch", "right", 40, 25, Outcome.SKIPPED),
+        run("shoes", None, None, 0),
+    )
+    summary = summarize_week(2026, 47, [restarted], set(), set(), MONDAY, today=MONDAY)
+    day = summary.days[0]
+    assert [(p.key, p.done_s, p.planned_s) for p in day.parts] == [
+        (("mine", "stretch", "left"), 42, 30),
+        (("mine", "stretch", "right"), 25, 40),
+    ]
+    assert day.part(("mine", "stretch", "right")).done_s == 25 and day.part(("mine", "walk", None)) is None
+    assert day.minutes == 67 / 60 and summary.minutes == 67 / 60
+    assert summary.parts == (("mine", "stretch", "left"), ("mine", "stretch", "right"))
+
+
+def test_a_weeks_days_ratings_and_sessions_are_found_by_their_day():
+    sunday = MONDAY.replace(day=22)
+    sessions = [session(MONDAY, *WHOLE, pain=3, id=1), session(sunday, *WHOLE, pain=6, id=2)]
+    summary = summarize_week(2026, 47, sessions, set(), {MONDAY, sunday}, MONDAY, today=sunday)
+    assert (summary.first, summary.last) == (MONDAY, sunday)
+    assert summary.days[-1].state is DayState.DONE and summary.days_done == 2  # its Sunday is in it
+    assert summary.pains == [(MONDAY, 3), (sunday, 6)]
+    assert summary.day(sunday).pain == 6 and summary.day(MONDAY.replace(day=23)) is None
+    assert summary.sessions_on(sunday) == (sessions[1],) and summary.sessions_on(MONDAY.replace(day=18)) == ()
+
+
+def test_steps_of_the_same_id_in_two_routines_are_told_apart():
+    from dataclasses import replace
+
+    mine = session(MONDAY, *WHOLE, id=1)
+    theirs = replace(session(MONDAY, run("stretch", "left", 30, 30), id=2), routine="theirs")
+    alone = replace(session(MONDAY, run("squat", None, 60, 60), id=3), routine="theirs")
+    summary = summarize_week(2026, 47, [mine, theirs, alone], set(), {MONDAY}, MONDAY, today=MONDAY)
+    assert summary.shared_steps() == frozenset({"stretch"})
+
+
+def test_the_first_day_ever_with_nothing_of_this_routine_is_missed_not_before_the_start():
+    """The review shows one routine's week with the first day of all of them:
+    that day, with nothing of this routine, was missed."""
+    tuesday = MONDAY.replace(day=17)
+    summary = summarize_week(2026, 47, [session(tuesday, *WHOLE)], set(), {tuesday}, MONDAY, today=tuesday)
+    assert [day.state for day in summary.days[:2]] == [DayState.MISSED, DayState.DONE]
+
+
+def test_a_trend_week_whose_sunday_is_the_first_day_is_started():
+    sunday = MONDAY.replace(day=22)
+    points = trend([session(sunday, *WHOLE)], 2026, 48, weeks=2, first_day=sunday)
+    assert [point.started for point in points] == [True, True]
+
+
+def test_summaries_are_values_that_views_can_share():
+    from dataclasses import FrozenInstanceError
+
+    summary = summarize_week(2026, 47, [session(MONDAY, *WHOLE, pain=4)], set(), {MONDAY}, MONDAY, today=MONDAY)
+    point = trend([session(MONDAY, *WHOLE)], 2026, 47)[-1]
+    for value, name in ((summary, "week"), (summary.days[0], "habits"), (summary.days[0].parts[0], "done_s"),
+                        (point, "pain")):  # fmt: skip
+        with pytest.raises(FrozenInstanceError):
+            setattr(value, name, None)
+        assert hash(value) == hash(value)
+
+
+def test_a_tip_of_an_own_routine_is_not_counted_as_a_habit():
+    """Issue 29, defect 6: "3 habits kept" for the tips of one's own routine."""
+    own = [session(MONDAY, *WHOLE, id=1), session(MONDAY + timedelta(days=1), *WHOLE, id=2)]
+    summary = summarize_week(2026, 47, own, set(), {MONDAY}, MONDAY, today=MONDAY + timedelta(days=2))
+    assert summary.habits == 0 and not summary.keeps_habits
+    both = summarize_week(2026, 47, [*own, session(MONDAY, *WHOLE, id=3, routine=BUILT_IN)], set(), {MONDAY},
+                          MONDAY, today=MONDAY)  # fmt: skip
+    assert both.habits == 1 and both.keeps_habits
+
+
+def test_time_done_counts_whole_seconds_so_the_parts_add_up_to_the_session():
+    """Issue 29, defect 3: parts of 5.6 + 10 + 6.4 + 10 s read 0:05 + 0:10 + 0:06 + 0:10 = 31 s,
+    and the session says 31 s, not 32 (or 29 under rows that add up to 31)."""
+    skipped = Outcome.SKIPPED
+    runs = (run("a", None, 10, 5.6, skipped), run("b", None, 10, 10.0), run("c", None, 10, 6.4, skipped),
+            run("d", None, 10, 9.9999999))  # fmt: skip
+    record = session(MONDAY, *runs, completed=False)
+    assert record.exercise_s == 5 + 10 + 6 + 10
+    summary = summarize_week(2026, 47, [record], set(), set(), MONDAY, today=MONDAY)
+    assert [part.done_s for part in summary.days[0].parts] == [5, 10, 6, 10]
+    assert summary.days[0].exercise_s == 31
+
+
+def test_a_stopped_try_is_not_planned_again_on_a_day_that_was_done():
+    """Issue 29, defect 13: stopped at 0:50 of the left side, then the whole routine done:
+    the day is 2:50 done of 2:00 planned for that side, not "2:50 / 4:00" on a day marked done."""
+    stopped = session(MONDAY, run("stretch", "left", 120, 50, Outcome.STOPPED), completed=False, id=1)
+    whole = session(MONDAY, run("stretch", "left", 120, 120), run("stretch", "right", 120, 120), id=2)
+    day = summarize_week(2026, 47, [stopped, whole], set(), {MONDAY}, MONDAY, today=MONDAY).days[0]
+    assert day.state is DayState.DONE
+    left = day.part(("mine", "stretch", "left"))
+    assert left is not None and (left.done_s, left.planned_s) == (170, 120)
+    assert day.planned_s == 240
+    # a stopped try alone still measures against its plan: that day was not done
+    alone = summarize_week(2026, 47, [stopped], set(), set(), MONDAY, today=MONDAY).days[0]
+    assert alone.part(("mine", "stretch", "left")).planned_s == 120
+
+
+def test_a_week_is_before_the_start_only_when_nothing_in_it_was_due():
+    first = MONDAY.replace(day=30)  # the first session, two weeks on
+    rested = {MONDAY.replace(day=16 + n) for n in (1, 2)}
+    assert summarize_week(2026, 47, [], set(), {first}, first, today=first).before_start
+    assert summarize_week(2026, 47, [], rested, {first}, first, today=first).before_start  # rest days too
+    every_day = {MONDAY.replace(day=16 + n) for n in range(7)}
+    assert not summarize_week(2026, 47, [], every_day, set(), None, today=first).before_start  # all rest: not
+    assert not summarize_week(2026, 47, [], set(), {MONDAY}, MONDAY, today=first).before_start  # missed days

@@ -7,6 +7,8 @@ job per module:
 - ``store``: the SQLite file (``HistoryStore``): opening it (``open`` for the
   app, ``open_for_reading`` for the terminal), writing each step run in its
   own transaction as it ends, reading sessions back, merging another file in.
+- ``corrections``: a rating changed, a part marked done later, each taken
+  back; what the rows held before kept for good.
 - ``migrations``: each schema version's tables and the upgrades between them.
 - ``troubles``: what each SQLite error means (``trouble_of``: only a file that
   is not a database, or fails its check, is damaged), and the typed problems
@@ -24,6 +26,7 @@ shown read-only where it can be read, and tried again later. A file from a
 newer footdesk, or a database that is not a footdesk history, is left alone.
 """
 
+from footdesk.history.corrections import Correction, CorrectionKind, CorrectionRefusedError, Refusal
 from footdesk.history.migrations import _MIGRATIONS as _MIGRATIONS
 from footdesk.history.migrations import SCHEMA_VERSION
 from footdesk.history.recorder import CHECKPOINT_S, SessionRecorder, StoreRecorder
@@ -55,6 +58,9 @@ __all__ = [
     "SCHEMA_VERSION",
     "SET_ASIDE_MARK",
     "Access",
+    "Correction",
+    "CorrectionKind",
+    "CorrectionRefusedError",
     "HistoryContents",
     "HistoryError",
     "HistoryProblem",
@@ -62,6 +68,7 @@ __all__ = [
     "MergeResult",
     "OpenedHistory",
     "ProblemKind",
+    "Refusal",
     "ResumePoint",
     "SessionRecorder",
     "SetAsideFile",

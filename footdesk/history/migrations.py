@@ -13,7 +13,7 @@ import sqlite3
 
 from footdesk.history.troubles import _ForeignError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -62,6 +62,36 @@ _MIGRATIONS: dict[int, str] = {
         at TEXT NOT NULL
     );
     """,
+    # a session the person deleted (``footdesk history --delete``): its rows stay
+    # as they were, left out of everything shown until it is brought back
+    3: """
+    CREATE TABLE deleted (
+        session_id INTEGER PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+        at TEXT NOT NULL
+    );
+    """,
+    # a correction the person made (a rating changed, a part marked done later,
+    # ``footdesk history --rate`` / ``--mark-done`` or the review): the session's
+    # rows take the new values, and what they held before is kept here for good
+    # (``undone_at`` once the correction was taken back)
+    4: """
+    CREATE TABLE corrections (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('pain', 'done')),
+        step_run_id INTEGER REFERENCES step_runs (id) ON DELETE CASCADE,
+        pain_before INTEGER CHECK (pain_before BETWEEN 0 AND 10),
+        pain_after INTEGER CHECK (pain_after BETWEEN 0 AND 10),
+        outcome_before TEXT CHECK (outcome_before IN ('completed', 'skipped', 'restarted', 'stopped')),
+        actual_before REAL,
+        actual_after REAL,
+        status_before TEXT CHECK (status_before IN ('partial', 'completed')),
+        status_after TEXT CHECK (status_after IN ('partial', 'completed')),
+        at TEXT NOT NULL,
+        undone_at TEXT
+    );
+    CREATE INDEX corrections_by_session ON corrections (session_id);
+    """,
 }
 # the tables (and their columns) each version has: what a file that says it is
 # a footdesk history must hold before footdesk reads or writes it
@@ -75,6 +105,8 @@ _TABLES_V2 = {
     "interrupted": {"session_id"},
     "set_aside": {"name", "outcome", "at"},
 }
+_CORRECTIONS = {"id", "session_id", "kind", "step_run_id", "pain_before", "pain_after", "outcome_before",
+                "actual_before", "actual_after", "status_before", "status_after", "at", "undone_at"}  # fmt: skip
 
 
 def _has_tables(connection: sqlite3.Connection) -> bool:
@@ -96,6 +128,10 @@ def _check_tables(connection: sqlite3.Connection, version: int) -> None:
     wanted = dict(_TABLES)
     if version >= 2:
         wanted.update(_TABLES_V2)
+    if version >= 3:
+        wanted["deleted"] = {"session_id", "at"}
+    if version >= 4:
+        wanted["corrections"] = _CORRECTIONS
     for table, columns in wanted.items():
         if table not in tables:
             raise _ForeignError(f"it has no {table} table")

@@ -29,6 +29,7 @@ from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
 
+from footdesk.history.corrections import Corrections
 from footdesk.history.migrations import SCHEMA_VERSION, _check_tables, _has_tables, _migrate
 from footdesk.history.salvage import HistoryContents
 from footdesk.history.set_aside import move_aside
@@ -79,7 +80,7 @@ class MergeResult:
     """Sessions that were in the history already (merged before, or never lost)."""
 
 
-class HistoryStore:
+class HistoryStore(Corrections):
     """One SQLite file. Safe to use from two processes at once (WAL, a busy
     timeout, and writes that take the lock up front)."""
 
@@ -311,6 +312,40 @@ class HistoryStore:
         with self._write() as db:
             db.execute("UPDATE sessions SET pain = ? WHERE id = ?", (pain, session_id))
 
+    def delete_session(self, session_id: int, at: datetime) -> SessionRecord | None:
+        """Leave a session out of everything shown, its rows kept as they are
+        (``undelete_session`` brings it back); the session, or None when there is
+        no such session shown."""
+        session = self._shown_session(session_id)
+        if session is not None:
+            with self._write() as db:
+                db.execute("INSERT INTO deleted (session_id, at) VALUES (?, ?)", (session_id, iso(at)))
+        return session
+
+    def undelete_session(self, session_id: int) -> SessionRecord | None:
+        """A deleted session shown again; None when it was not deleted."""
+        if (
+            not self._has("deleted")
+            or not self._db.execute("SELECT 1 FROM deleted WHERE session_id = ?", (session_id,)).fetchone()
+        ):
+            return None
+        with self._write() as db:
+            db.execute("DELETE FROM deleted WHERE session_id = ?", (session_id,))
+        return self._shown_session(session_id)
+
+    def deleted_sessions(self) -> list[tuple[SessionRecord, str]]:
+        """The deleted sessions with when each was deleted, oldest first."""
+        if self.empty or not self._has("deleted"):
+            return []
+        marks = dict(self._db.execute("SELECT session_id, at FROM deleted").fetchall())
+        return [(session, marks[session.id]) for session in self._sessions(set(marks), deleted=True)]
+
+    def _shown_session(self, session_id: int) -> SessionRecord | None:
+        return next(iter(self._sessions({session_id})), None)
+
+    def _step_run_of(self, row: sqlite3.Row) -> StepRun | None:
+        return _step_run(row)
+
     def set_rest_day(self, day: date, rest: bool) -> None:
         with self._write() as db:
             if rest:
@@ -417,16 +452,17 @@ class HistoryStore:
         exactly as ``close_interrupted`` will make it. So a session a kill left
         open reads the same in the terminal before the window opens again as
         after, and a session still running elsewhere shows what it has done."""
-        if self.empty:
+        return self._sessions(None, first, last)
+
+    def _sessions(self, only: set[int] | None, first: date | None = None, last: date | None = None,
+                  deleted: bool = False) -> list[SessionRecord]:  # fmt: skip
+        """Sessions shown (or ``deleted`` ones), of the ids ``only`` (all when None), on first..last."""
+        if self.empty or only == set():
+            return []
+        if deleted and not self._has("deleted"):
             return []
         parts = self._has("part_under_way")
-        where, params = [self._something_done(parts)], []
-        if first is not None:
-            where.append("local_date >= ?")
-            params.append(first.isoformat())
-        if last is not None:
-            where.append("local_date <= ?")
-            params.append(last.isoformat())
+        where, params = self._where(parts, only, first, last, deleted)
         clause = f"WHERE {' AND '.join(where)}"
         rows = self._db.execute(f"SELECT * FROM sessions {clause} ORDER BY id", params).fetchall()
         if not rows:
@@ -444,6 +480,24 @@ class HistoryStore:
                     runs.setdefault(part["session_id"], []).append(_part_run(part))
         return oldest_first(_session_record(row, runs.get(row["id"], ())) for row in rows)
 
+    def _where(self, parts: bool, only: set[int] | None, first: date | None, last: date | None, deleted: bool
+               ) -> tuple[list[str], list[object]]:  # fmt: skip
+        """The conditions (and their values) that pick ``_sessions``' rows."""
+        where = [self._something_done(parts)]
+        params: list[object] = []
+        if self._has("deleted"):
+            where.append(f"{'' if deleted else 'NOT '}EXISTS (SELECT 1 FROM deleted WHERE session_id = sessions.id)")
+        if only is not None:
+            where.append(f"id IN ({','.join('?' * len(only))})")
+            params.extend(sorted(only))
+        if first is not None:
+            where.append("local_date >= ?")
+            params.append(first.isoformat())
+        if last is not None:
+            where.append("local_date <= ?")
+            params.append(last.isoformat())
+        return where, params
+
     @staticmethod
     def _something_done(parts: bool) -> str:
         """SQL: the session has a step run or (``parts``: the file has the table) a saved part under way."""
@@ -455,7 +509,9 @@ class HistoryStore:
     def completed_days(self) -> set[date]:
         if self.empty:
             return set()
-        rows = self._db.execute("SELECT DISTINCT local_date FROM sessions WHERE status = 'completed'")
+        rows = self._db.execute(
+            f"SELECT DISTINCT local_date FROM sessions WHERE status = 'completed'{self._not_deleted}"
+        )
         return {date.fromisoformat(row[0]) for row in rows}
 
     def first_day(self) -> date | None:
@@ -464,6 +520,7 @@ class HistoryStore:
             return None
         row = self._db.execute(
             f"SELECT min(local_date) FROM sessions WHERE {self._something_done(self._has('part_under_way'))}"
+            f"{self._not_deleted}"
         ).fetchone()
         return date.fromisoformat(row[0]) if row and row[0] else None
 
@@ -483,6 +540,13 @@ class HistoryStore:
         last = sessions[-1]
         marked = self._db.execute("SELECT 1 FROM interrupted WHERE session_id = ?", (last.id,)).fetchone()
         return last if marked else None
+
+    @property
+    def _not_deleted(self) -> str:
+        """SQL to add to a WHERE on sessions: not deleted (a file before schema 3 has none)."""
+        if not self._has("deleted"):
+            return ""
+        return " AND NOT EXISTS (SELECT 1 FROM deleted WHERE deleted.session_id = sessions.id)"
 
     def _has(self, table: str) -> bool:
         return bool(self._db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",

@@ -20,7 +20,8 @@ from footdesk.model.plumbing import Notices, Observers, Slot, Wakeups
 
 if TYPE_CHECKING:
     # SQLite loads with the history, after the window is on screen
-    from footdesk.history import HistoryProblem, HistoryStore, OpenedHistory, StoreRecorder
+    from footdesk.history import Correction, HistoryProblem, HistoryStore, OpenedHistory, StoreRecorder
+    from footdesk.records import SessionRecord
 
 log = logging.getLogger(__name__)
 
@@ -326,23 +327,103 @@ class HistoryKeeper:
             return
         self.changed.emit(None)
 
+    # Correcting the record (a session deleted, a rating changed, a part marked done) --
+
+    def delete_session(self, session_id: int) -> Correction | None:
+        """Leave a session out of everything shown, its rows kept (``undo`` brings it back)."""
+        from footdesk.history import Correction, CorrectionKind, CorrectionRefusedError, Refusal
+
+        def delete(store: HistoryStore) -> Correction:
+            session = store.delete_session(session_id, self._wall_clock())
+            if session is None:
+                raise CorrectionRefusedError(Refusal.NO_SESSION, session_id)
+            return Correction(CorrectionKind.DELETE, session)
+
+        return self._correct(delete)
+
+    def undelete_session(self, session_id: int) -> Correction | None:
+        from footdesk.history import Correction, CorrectionKind, CorrectionRefusedError, Refusal
+
+        def undelete(store: HistoryStore) -> Correction:
+            session = store.undelete_session(session_id)
+            if session is None:
+                raise CorrectionRefusedError(Refusal.NOT_DELETED, session_id)
+            return Correction(CorrectionKind.DELETE, session)
+
+        return self._correct(undelete)
+
+    def rate_session(self, session_id: int, pain: int | None) -> Correction | None:
+        """A finished session's lower-back rating changed; the one before is kept."""
+        return self._correct(lambda store: store.rate_session(session_id, pain, self._wall_clock()))
+
+    def mark_done(self, session_id: int, step: str, side: str | None,
+                  completes: Callable[[SessionRecord], bool]) -> Correction | None:  # fmt: skip
+        """A part skipped or stopped counts as done after all (``HistoryStore.mark_done``)."""
+        return self._correct(lambda store: store.mark_done(session_id, step, side, self._wall_clock(), completes))
+
+    def unmark_done(self, session_id: int, step: str, side: str | None) -> Correction | None:
+        return self._correct(lambda store: store.unmark_done(session_id, step, side, self._wall_clock()))
+
+    def undo(self, correction: Correction) -> Correction | None:
+        """Take a correction back: a deleted session comes back, a rating or a
+        part reads as it did before it."""
+        from footdesk.history import CorrectionKind
+
+        if correction.kind is CorrectionKind.DELETE:
+            return self.undelete_session(correction.session.id)
+        log_id = correction.log_id
+        if log_id is None:
+            return correction  # it changed nothing
+        return self._correct(lambda store: store.undo_correction(log_id, self._wall_clock()))
+
+    def _correct(self, change: Callable[[HistoryStore], Correction]) -> Correction | None:
+        """A correction, written at once; when it changed something, the week
+        changes (the review, the home screen, the exports follow). None when it
+        could not be written: the window gets a notice, the terminal HistoryError.
+        CorrectionRefusedError (nothing changed) goes to the caller, which says why."""
+        import sqlite3
+
+        from footdesk.history import HistoryError, HistoryProblem, ProblemKind, error_name, trouble_of
+        from footdesk.report import correction_not_saved
+
+        store = self.store
+        if store is None or not store.writable:
+            if self._terminal:
+                raise HistoryError(HistoryProblem(ProblemKind.NOT_WRITABLE, self.path))
+            reason, name = self._problem if self._problem[0] else ("the history cannot be written now", None)
+            self._notices.say(correction_not_saved(reason, name))
+            return None
+        try:
+            correction = change(store)
+        except sqlite3.Error as exc:
+            if self._terminal:
+                problem = HistoryProblem(ProblemKind.NOT_NOW, self.path, str(exc), error_name(exc),
+                                         trouble=trouble_of(exc))  # fmt: skip
+                raise HistoryError(problem) from None
+            log.warning("history: a correction could not be saved (%s)", exc)
+            self._notices.say(correction_not_saved(str(exc), error_name(exc)))
+            return None
+        if correction.changed:
+            self.changed.emit(None)
+        return correction
+
     # Reading ------------------------------------------------------------------------
 
     def reading(self, action: Callable[[HistoryStore], T], empty: T) -> T:
         """A read of the history (``empty`` when there is none). The terminal gets
         HistoryError (one line); the window gets ``empty``, the log the details
         and the person one notice."""
+        store = self.store
+        if store is None:  # before the history opens (the first frame): nothing to read, nothing loaded
+            return empty
         import sqlite3
 
-        from footdesk.history import HistoryError, HistoryProblem, ProblemKind, Trouble, trouble_of
-        from footdesk.report import history_read_failed
-
-        store = self.store
-        if store is None:
-            return empty
         try:
             return action(store)
         except sqlite3.Error as exc:
+            from footdesk.history import HistoryError, HistoryProblem, ProblemKind, Trouble, trouble_of
+            from footdesk.report import history_read_failed
+
             if self._terminal:
                 problem = HistoryProblem(ProblemKind.UNREADABLE, self.path, str(exc), trouble=trouble_of(exc))
                 raise HistoryError(problem) from None

@@ -99,10 +99,23 @@ class Notices:
 
     def __init__(self) -> None:
         self.notice: Observers[str] = Observers()
+        self.withdrawn: Observers[str] = Observers()
+        """A notice that no longer holds (``say_until_next_session``): whoever shows it takes it away."""
         self._told: set[str] = set()
+        self._until_next_session: list[str] = []
 
     def say(self, text: str) -> None:
         self.notice.emit(text)
+
+    def say_until_next_session(self, text: str) -> None:
+        """A notice about a start that did not happen: withdrawn when a session starts."""
+        self._until_next_session.append(text)
+        self.notice.emit(text)
+
+    def session_started(self) -> None:
+        said, self._until_next_session = self._until_next_session, []
+        for text in said:
+            self.withdrawn.emit(text)
 
     def say_once(self, key: str, text: str) -> None:
         if key not in self._told:

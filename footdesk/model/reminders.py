@@ -11,7 +11,15 @@ from pathlib import Path
 
 from footdesk.appstate import AppState, save_app_state
 from footdesk.model.plumbing import Notices, Observers
-from footdesk.reminder import REMINDER_CUE, ReminderMemory, Snooze, after_shown, after_snooze
+from footdesk.reminder import (
+    REMINDER_CUE,
+    ReminderMemory,
+    Snooze,
+    after_shown,
+    after_snooze,
+    next_reminder_text,
+    snoozed_text,
+)
 from footdesk.sound import CuePlayer
 
 
@@ -24,8 +32,11 @@ class Reminders:
         remind_at: Callable[[], time | None],
         cue_player: Callable[[], CuePlayer],
         notices: Notices,
+        done_today: Callable[[], bool] = lambda: False,
     ) -> None:
+        """``done_today``: today's routine is done (no reminder before tomorrow)."""
         self._state = state
+        self._done_today = done_today
         self._state_file = state_file
         self._local_now = local_now
         self._remind_at = remind_at
@@ -53,12 +64,22 @@ class Reminders:
         self.changed.emit(True)
 
     def snooze(self, choice: Snooze) -> bool:
-        """Put off the reminder that is out; False when none is."""
+        """Put off the reminder that is out, and say when it comes back ("Reminder
+        in 10 minutes (at 18:40)."); False when none is out."""
         if not self.pending:
             return False
-        self._remember(after_snooze(self._local_now(), self.memory(), choice))
+        now = self._local_now()
+        snoozed = after_snooze(now, self.memory(), choice)
+        self._remember(snoozed)
         self.answered()
+        at = self._remind_at()
+        if at is not None:
+            self._notices.say(snoozed_text(now, at, snoozed, choice))
         return True
+
+    def next_text(self) -> str:
+        """When the next reminder comes, in words ("Next reminder at 18:00"); "" with none set."""
+        return next_reminder_text(self._local_now(), self._remind_at(), self.memory(), self._done_today(), self.pending)
 
     def answered(self) -> None:
         """A session started (or the reminder was snoozed): it is no longer out."""

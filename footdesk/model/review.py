@@ -34,6 +34,16 @@ class WeekReport:
     made_on: date
     routine_titles: dict[str, str] = field(default_factory=dict)
     """Routine titles by id (a part of a step id two routines share is named with its routine's)."""
+    routine: str | None = None
+    """The routine this week is of (as the review's routine filter), or None for every routine."""
+    pages: tuple[WeekReport, ...] = ()
+    """When the week holds two routines or more: the week of each alone (in the
+    order first done), a page each after the whole week's; empty otherwise."""
+
+    @property
+    def routines_done(self) -> tuple[str, ...]:
+        """The routines of the week's sessions, by id, in the order first done."""
+        return tuple(dict.fromkeys(session.routine for session in self.summary.sessions))
 
 
 @dataclass(frozen=True)
@@ -110,9 +120,15 @@ class Review:
         if summary is None:
             return None
         names = self._routine_titles()
-        done = list(dict.fromkeys(names.get(s.routine, s.routine) for s in summary.sessions))
-        title = " · ".join(done) if done else self._chosen_title()
-        return WeekReport(summary, self.trend(year, week, routine), self._step_titles(), title, self._today(), names)
+        done = list(dict.fromkeys(s.routine for s in summary.sessions))
+        title = " · ".join(names.get(r, r) for r in done) if done else self._chosen_title()
+        pages: list[WeekReport] = []
+        if routine is None and len(done) > 1:
+            pages = [page for r in done if (page := self.week_report(year, week, r)) is not None]
+        # "the last 12 weeks" end at today's week, whichever week the page is of (as in the review)
+        trend = self.trend(*iso_week_of(self._today()), routine)
+        return WeekReport(summary, trend, self._step_titles(), title, self._today(), names, routine,
+                          tuple(pages))  # fmt: skip
 
     def export_csv(self, path: Path, week: tuple[int, int] | None = None) -> Export:
         from footdesk.files import atomic_write_text, check_export_target

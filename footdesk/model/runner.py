@@ -128,13 +128,14 @@ class SessionRunner:
     def result(self) -> SessionResult | None:
         from footdesk.records import exercise_seconds
         from footdesk.session import State, latest_runs
+        from footdesk.timefmt import seconds_done
 
         snap = self.snapshot()
         if snap is None or snap.state is not State.FINISHED:
             return None
         time_by_phase: dict[int, float] = {}
         for run in snap.runs:
-            time_by_phase[run.phase.index] = time_by_phase.get(run.phase.index, 0.0) + run.active_s
+            time_by_phase[run.phase.index] = time_by_phase.get(run.phase.index, 0.0) + seconds_done(run.active_s)
         return SessionResult(
             completed=bool(snap.completed) and self._resumed_earlier_ok,
             stopped=snap.stopped,

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from footdesk.appstate import AppState, save_app_state
-from footdesk.library import Entry, LibraryError, RoutineLibrary, Saved
+from footdesk.library import Duplicate, Entry, LibraryError, RoutineLibrary, Saved
 from footdesk.model.plumbing import Notices, Observers
 from footdesk.routine import Routine
 
@@ -120,10 +120,12 @@ class RoutineShelf:
         self.routines_changed.emit(None)
         return saved
 
-    def import_file(self, source: Path) -> Entry:
-        entry = self.library.import_file(source)
+    def import_file(self, source: Path, duplicate: Duplicate = Duplicate.REFUSE) -> Entry:
+        """Raises AlreadyThereError for a routine already there, unless ``duplicate`` says what to do."""
+        entry = self.library.import_file(source, duplicate=duplicate)
         if entry.routine is not None:
             self._render_voices(entry.routine)
+        self._follow_edit(entry.id)  # the chosen routine replaced: the home screen shows it as it is now
         self.routines_changed.emit(None)
         return entry
 
@@ -191,7 +193,7 @@ class RoutineShelf:
             else:  # asked for now: nothing changes
                 message = f"The routine {routine_id!r} cannot be used ({exc}); nothing was started or changed."
                 log.warning("%s", message)
-                self._notices.say(message)
+                self._notices.say_until_next_session(message)
             return False
         self._own = chosen
         return True

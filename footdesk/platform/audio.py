@@ -322,8 +322,11 @@ class PygameCuePlayer:
         now = self._clock()
         start = max(now, self._ready_at)
         tone, voice = (self._sounds.get(name) for name in PREVIEW)
+        if not self._prefs().voice:  # spoken prompts are off: the test is the tone alone, as a session is
+            voice = None
         if tone is not None:
             self._schedule(start - now, lambda: self._start(TONE_CHANNELS[0], tone, volume / 100, self._clock()))
+            self._quiet_at = max(self._quiet_at, start + tone.get_length())
         if voice is not None:
             delay = start - now + (tone.get_length() + 0.15 if tone is not None else 0)
             self._schedule(delay, lambda: self._start(VOICE_CHANNEL, voice, volume / 100, self._clock()))

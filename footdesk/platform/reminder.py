@@ -133,6 +133,8 @@ class DailyReminder(QObject):
     quit_requested = Signal()
     snooze_requested = Signal(str)
     """The person put the reminder off: a ``Snooze`` value."""
+    next_changed = Signal(str)
+    """When the next reminder comes, in words: said at each look (the day moves on)."""
     shown = Signal(str)
     """A reminder went out, and how: "notification", "tray" or "window"
     ("notification+window" where the server shows no buttons and there is no tray)."""
@@ -153,6 +155,9 @@ class DailyReminder(QObject):
         """``done_today``: no reminder is wanted now (the routine is done, or under way).
         ``mark_shown``: a reminder is going out (the model remembers, sounds and shows it)."""
         super().__init__(parent)
+        self.next_text: Callable[[], str] | None = None
+        """When the next reminder comes, in words (the tray's tooltip, ``next_changed``,
+        what a snooze from the tray shows); set by whoever has the model."""
         self._at = at
         self._done_today = done_today
         self._memory = memory
@@ -170,6 +175,8 @@ class DailyReminder(QObject):
         self._tray_available = tray_available
         self.tray: QSystemTrayIcon | None = None
         self._snooze_actions: list[QAction] = []
+        self._later: QAction | None = None
+        """The tray menu's "Remind me later", there only while a reminder is out."""
         self._pending = False
         self._answers = 0
         """How many times a reminder was answered (or taken back): a notification
@@ -196,6 +203,7 @@ class DailyReminder(QObject):
         self._timer.stop()
         at = self._at()
         self._show_tray(at)
+        self._tell_next(at)
         if at is None:
             return
         now = self._now()
@@ -221,6 +229,9 @@ class DailyReminder(QObject):
         self._pending = pending
         for action in self._snooze_actions:
             action.setEnabled(pending)
+        if self._later is not None:
+            self._later.setVisible(pending)
+        self._tell_next(self._at())
         if not pending:
             self._answers += 1
         if not pending and self._notification is not None and self._notifier is not None:
@@ -283,7 +294,7 @@ class DailyReminder(QObject):
         elif action == DEFAULT_ACTION:
             self.open_requested.emit()
         elif action in {choice.value for choice in Snooze}:
-            self.snooze_requested.emit(action)
+            self._snooze(action)
 
     def _show_tray(self, at: time | None) -> None:
         if at is None or not self._tray_available():
@@ -292,6 +303,7 @@ class DailyReminder(QObject):
                 self.tray.deleteLater()
                 self.tray = None
                 self._snooze_actions = []
+                self._later = None
             return
         if self.tray is None:
             self.tray = QSystemTrayIcon(self._icon, self)
@@ -302,6 +314,8 @@ class DailyReminder(QObject):
                 action = later.addAction(choice.label, self._snoozer(choice))
                 action.setEnabled(self._pending)
                 self._snooze_actions.append(action)
+            self._later = later.menuAction()
+            self._later.setVisible(self._pending)  # nothing to put off until a reminder is out
             menu.addAction("Show footdesk", self.open_requested.emit)
             menu.addSeparator()
             menu.addAction("Quit footdesk", self.quit_requested.emit)
@@ -310,10 +324,29 @@ class DailyReminder(QObject):
             self.tray.activated.connect(self._tray_clicked)
             self.tray.messageClicked.connect(self.start_requested.emit)
             self.tray.show()
-        self.tray.setToolTip(f"footdesk: reminder every day at {time_of_day_text(at)}")
+        self.tray.setToolTip(f"footdesk: {self._next_words(at)}")
+
+    def _next_words(self, at: time) -> str:
+        said = self.next_text() if self.next_text is not None else ""
+        return said or f"reminder every day at {time_of_day_text(at)}"
+
+    def _tell_next(self, at: time | None) -> None:
+        """When the next reminder comes: in the tray's tooltip, and to whoever listens."""
+        if self.tray is not None and at is not None:
+            self.tray.setToolTip(f"footdesk: {self._next_words(at)}")
+        if self.next_text is not None:
+            self.next_changed.emit(self.next_text())
 
     def _snoozer(self, choice: Snooze) -> Callable[[], None]:
-        return lambda: self.snooze_requested.emit(choice.value)
+        return lambda: self._snooze(choice.value)
+
+    def _snooze(self, value: str) -> None:
+        """Put off from the tray or a notification: the model snoozes (and says
+        so in the window); with the window away, the tray's balloon says when."""
+        self.snooze_requested.emit(value)
+        self.reschedule()
+        if self.next_text is not None and self.in_tray and self.tray is not None and self.tray.supportsMessages():
+            self.tray.showMessage("footdesk", self.next_text(), self._icon, 4000)
 
     def _tray_clicked(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):

@@ -1,6 +1,8 @@
-"""One page to hand to a physiotherapist: the week's days, each part's time
+"""Pages to hand to a physiotherapist: the week's days, each part's time
 done against what was planned when it ran, the habits kept, the lower-back
-ratings and the last twelve weeks' trend. Qt's own PDF writer, no extra library;
+ratings and the last twelve weeks' trend. A column a day and a row a part, so
+the table fits at any number of steps; a week of two routines or more has a
+page for the whole week (a row per routine), then a page for each routine alone. Qt's own PDF writer, no extra library;
 every word comes from ``footdesk.report``."""
 
 from __future__ import annotations
@@ -14,9 +16,15 @@ from footdesk import __version__
 from footdesk.appmodel import WeekReport
 from footdesk.files import atomic_write_bytes
 from footdesk.report import (
+    PDF_TIMES_NOTE,
     STREAK_RULE,
+    WeekTable,
     goal_sentence,
     pain_line,
+    parts_table,
+    pdf_overview_line,
+    pdf_routine_line,
+    routines_table,
     streak_sentence,
     totals_sentence,
     trend_days_text,
@@ -24,7 +32,6 @@ from footdesk.report import (
     trend_minutes_text,
     trend_pain_text,
     trend_short_label,
-    week_table,
     week_title,
 )
 
@@ -51,7 +58,11 @@ def pdf_bytes(report: WeekReport) -> bytes:
     if not painter.begin(writer):
         raise OSError("Qt cannot draw a PDF page here")
     try:
-        _paint(painter, writer.width(), report)
+        sheet = _Sheet(painter, writer)
+        _paint_week(sheet, report)
+        for page in report.pages:  # two routines or more: each alone on a page of its own
+            sheet.new_page()
+            _paint_routine(sheet, page, report)
     finally:
         painter.end()
     del writer  # finishes the document
@@ -68,84 +79,145 @@ def _font(points: float, bold: bool = False) -> QFont:
     return font
 
 
-def _paint(painter: QPainter, width: int, report: WeekReport) -> None:
-    y = _paint_heading(painter, width, report)
-    y = _paint_table(painter, width, y, report)
-    y = _paint_sentences(painter, width, y + 20, report)
-    y = _paint_trend(painter, width, y + 14, report)
-    painter.setFont(_font(9))
-    painter.setPen(QPen(QColor("#555555")))
-    painter.drawText(
-        QRectF(0, y + 16, width, 80),
-        Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
-        "Times are the minutes:seconds actually done / planned when they were done. Pain: 0 = none, 10 = worst, "
-        "as rated after the routine. footdesk is an exercise timer, not medical care.",
-    )
+WRAP = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
 
 
-def _paint_heading(painter: QPainter, width: int, report: WeekReport) -> float:
-    """The routine and the week; where the table starts."""
-    painter.setFont(_font(18, bold=True))
-    painter.drawText(QRectF(0, 0, width, 60), Qt.AlignmentFlag.AlignLeft, f"footdesk — {report.routine_title}")
-    painter.setFont(_font(12))
-    painter.drawText(QRectF(0, 60, width, 40), Qt.AlignmentFlag.AlignLeft,
-                     f"{week_title(report.summary)} · made {report.made_on:%d %b %Y}")  # fmt: skip
-    return 116
+class _Sheet:
+    """The page being drawn and how far down it is; a block that does not fit
+    goes on a new page."""
+
+    def __init__(self, painter: QPainter, writer: QPdfWriter) -> None:
+        self.painter = painter
+        self.writer = writer
+        self.width = float(writer.width())
+        self.height = float(writer.height())
+        self.y = 0.0
+
+    def new_page(self) -> None:
+        self.writer.newPage()
+        self.y = 0.0
+
+    def room_for(self, height: float) -> bool:
+        """Whether ``height`` fits below; a new page when not (and it fits there)."""
+        if self.y + height <= self.height or self.y == 0:
+            return False
+        self.new_page()
+        return True
+
+    def text_height(self, text: str, width: float) -> float:
+        return self.painter.boundingRect(QRectF(0, 0, width, 10000), WRAP, text).height()
+
+    def lines(self, texts: tuple[str, ...], points: float, gap: float = 8, bold: bool = False) -> None:
+        """Sentences a line each (wrapped where long), never cut at a page's foot."""
+        self.painter.setFont(_font(points, bold))
+        for text in texts:
+            height = self.text_height(text, self.width)
+            self.room_for(height)
+            self.painter.drawText(QRectF(0, self.y, self.width, height + 4), WRAP, text)
+            self.y += height + gap
 
 
-def _paint_table(painter: QPainter, width: int, top: float, report: WeekReport) -> float:
-    """The week's table (report.week_table), a row a day under headings as tall
-    as their longest; where it ends."""
-    table = week_table(report.summary, report.titles, report.routine_titles)
-    parts = len(table.headings) - 4
-    widths = [0.15, 0.17] + [0.48 / max(1, parts)] * parts + [0.1, 0.1]
-    row_height = 40.0
-    y = top
+def _paint_week(sheet: _Sheet, report: WeekReport) -> None:
+    """The week's first page: of its one routine, or of every routine with a row each."""
+    summary = report.summary
+    _paint_heading(sheet, f"footdesk — {report.routine_title}", report)
+    if report.pages:
+        sheet.lines((pdf_overview_line(len(report.pages)),), 11)
+        each = [(report.routine_titles.get(page.routine or "", page.routine or ""), page.summary)
+                for page in report.pages]  # fmt: skip
+        _paint_table(sheet, routines_table(summary, each))
+    else:
+        _paint_table(sheet, parts_table(summary, report.titles, report.routine_titles))
+    sheet.y += 20
+    sheet.lines((totals_sentence(summary), goal_sentence(summary), f"{streak_sentence(summary)} {STREAK_RULE}",
+                 pain_line(summary)), 11)  # fmt: skip
+    sheet.y += 14
+    _paint_trend(sheet, report)
+    sheet.y += 16
+    _paint_note(sheet)
 
-    def row(cells: tuple[str, ...], height: float = row_height) -> None:
+
+def _paint_routine(sheet: _Sheet, page: WeekReport, week: WeekReport) -> None:
+    """One routine's week alone: its parts, its time and its ratings."""
+    title = week.routine_titles.get(page.routine or "", page.routine_title)
+    _paint_heading(sheet, f"footdesk — {title}", page)
+    sheet.lines((pdf_routine_line(title),), 11)
+    _paint_table(sheet, parts_table(page.summary, page.titles, page.routine_titles))
+    sheet.y += 20
+    sheet.lines((totals_sentence(page.summary), pain_line(page.summary)), 11)
+    sheet.y += 16
+    _paint_note(sheet)
+
+
+def _paint_heading(sheet: _Sheet, title: str, report: WeekReport) -> None:
+    sheet.lines((title,), 18, gap=6, bold=True)
+    sheet.lines((f"{week_title(report.summary)} · made {report.made_on:%d %b %Y}",), 12, gap=16)
+
+
+def _paint_note(sheet: _Sheet) -> None:
+    sheet.painter.setPen(QPen(QColor("#555555")))
+    sheet.lines((PDF_TIMES_NOTE,), 9)
+    sheet.painter.setPen(QPen(QColor("#000000")))
+
+
+def _shares(columns: int) -> list[float]:
+    """The label column, the side's (when there is one), then seven days of one width."""
+    days = [0.1] * 7
+    return [0.24, 0.06, *days] if columns == 9 else [0.3, *days]
+
+
+def _paint_table(sheet: _Sheet, table: WeekTable) -> None:
+    """A row per line of ``table`` (report.parts_table or routines_table), each
+    as tall as its tallest cell, wrapped, never clipped; the headings again at
+    the top of a page it runs on to."""
+    painter = sheet.painter
+    widths = [sheet.width * share for share in _shares(len(table.headings))]
+    pad = 12.0
+
+    def height_of(cells: tuple[str, ...]) -> float:
+        return max(
+            40.0, *(sheet.text_height(cell, width - pad) + 12 for cell, width in zip(cells, widths, strict=True))
+        )
+
+    def draw(cells: tuple[str, ...], height: float) -> None:
         x = 0.0
-        for cell, share in zip(cells, widths, strict=True):
-            painter.drawText(QRectF(x, y, width * share - 12, height),
-                             Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap, cell)  # fmt: skip
-            x += width * share
+        for cell, width in zip(cells, widths, strict=True):
+            painter.drawText(QRectF(x, sheet.y, width - pad, height), Qt.AlignmentFlag.AlignVCenter | WRAP, cell)
+            x += width
+
+    def headings() -> None:
+        painter.setFont(_font(10, bold=True))
+        height = height_of(table.headings)
+        draw(table.headings, height)
+        sheet.y += height
+        painter.setPen(QPen(QColor("#888888"), 2))
+        painter.drawLine(0, int(sheet.y), int(sheet.width), int(sheet.y))
+        painter.setPen(QPen(QColor("#000000")))
+        painter.setFont(_font(10))
 
     painter.setFont(_font(10, bold=True))
-    # a long part's name (with its routine's, where two routines share a step id)
-    # takes two lines or more: the heading row grows to hold the tallest, never clipped
-    wrap = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
-    needed = max(painter.boundingRect(QRectF(0, 0, width * share - 12, 1000), wrap, cell).height()
-                 for cell, share in zip(table.headings, widths, strict=True))  # fmt: skip
-    heading_height = max(row_height * 1.5, needed + 8)
-    row(table.headings, heading_height)
-    y += heading_height
-    painter.setPen(QPen(QColor("#888888"), 2))
-    painter.drawLine(0, int(y), width, int(y))
-    painter.setPen(QPen(QColor("#000000")))
-    painter.setFont(_font(10))
+    sheet.room_for(height_of(table.headings) + 40)
+    headings()
     for cells in table.rows:
-        row(cells)
-        y += row_height
+        height = height_of(cells)
+        if sheet.room_for(height):
+            headings()
+        painter.setFont(_font(10, bold=cells[0] in ("Result",)))
+        draw(cells, height)
+        painter.setFont(_font(10))
+        sheet.y += height
         painter.setPen(QPen(QColor("#dddddd"), 1))
-        painter.drawLine(0, int(y), width, int(y))
+        painter.drawLine(0, int(sheet.y), int(sheet.width), int(sheet.y))
         painter.setPen(QPen(QColor("#000000")))
-    return y
 
 
-def _paint_sentences(painter: QPainter, width: int, top: float, report: WeekReport) -> float:
-    """The totals, the goal, the streak with its rule and the back, as the review says them."""
-    summary = report.summary
-    y = top
-    painter.setFont(_font(11))
-    for line in (totals_sentence(summary), goal_sentence(summary), f"{streak_sentence(summary)} {STREAK_RULE}",
-                 pain_line(summary)):  # fmt: skip
-        rect = QRectF(0, y, width, 80)
-        used = painter.boundingRect(rect, Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, line)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, line)
-        y += used.height() + 8
-    return y
+def _paint_trend(sheet: _Sheet, report: WeekReport) -> None:
+    if report.trend:
+        sheet.room_for(34 + 90 + 2 + 24 * 4 + 4)
+        sheet.y = _draw_trend(sheet.painter, sheet.width, sheet.y, report)
 
 
-def _paint_trend(painter: QPainter, width: int, top: float, report: WeekReport) -> float:
+def _draw_trend(painter: QPainter, width: float, top: float, report: WeekReport) -> float:
     """Twelve small columns, the same weeks (the same WeekPoints) as the review's
     trend: days done as a bar with its count, then the week, the minutes of
     exercise and the week's mean rating, each written out."""

@@ -1,14 +1,31 @@
-"""Small dialogs: the first-run self-check, keyboard help, about."""
+"""Small dialogs: the first-run self-check, keyboard help, about, and where
+the person's files are."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent, QShowEvent
-from PySide6.QtWidgets import QAbstractSlider, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QKeyEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractSlider,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from footdesk import __version__
 from footdesk.keys import KEY_HELP
-from footdesk.ui.theme import dialog_scroll, fit_dialog_to_screen, named
+from footdesk.ui.theme import PlainLabel, dialog_scroll, fit_dialog_to_screen, named
+
+if TYPE_CHECKING:
+    from footdesk.appmodel import ModelFiles
 
 SELF_CHECK_HTML = """
 <h2>Is this for you?</h2>
@@ -104,3 +121,90 @@ def about_dialog(parent: QWidget | None) -> QDialog:
         "<p>Free software under the MIT licence.</p>"
     )
     return TextDialog(parent, "About footdesk", html, "aboutDialog")
+
+
+class YourFile(NamedTuple):
+    """One of the places footdesk keeps the person's things."""
+
+    key: str
+    """For object names: "settings", "routines", "history", "log"."""
+    what: str
+    """What is kept there, in words ("Your routines")."""
+    path: Path
+    folder: Path
+    """The folder the button opens (the path itself, or the file's folder)."""
+
+
+def your_files(settings: Path, routines: Path | None, history: Path, log: Path) -> list[YourFile]:
+    """Settings, routines, history and log, as the window's model has them."""
+    found = [YourFile("settings", "Settings", settings, settings.parent)]
+    if routines is not None:
+        found.append(YourFile("routines", "Your routines", routines, routines))
+    found += [
+        YourFile("history", "History of your sessions", history, history.parent),
+        YourFile("log", "Log (what footdesk did, for a bug report)", log, log.parent),
+    ]
+    return found
+
+
+def your_files_dialog(parent: QWidget | None, files: ModelFiles) -> QDialog:
+    """Help → Your files, for the window's model's files and footdesk's log."""
+    from footdesk.paths import log_file
+
+    return YourFilesDialog(parent, your_files(files.settings.path, files.routines, files.history, log_file()))
+
+
+class YourFilesDialog(QDialog):
+    """Help → Your files: where each is, selectable to copy, and a button that
+    opens its folder in the desktop's file manager. A folder footdesk has not
+    made yet (no routine of one's own so far) says so; its button is off."""
+
+    def __init__(self, parent: QWidget | None, files: Sequence[YourFile]) -> None:
+        super().__init__(parent)
+        self.setObjectName("yourFilesDialog")
+        self.setWindowTitle("Your files — footdesk")
+        intro = PlainLabel(
+            "footdesk keeps everything on this computer, in these places. Your files are yours: "
+            "copy them to back them up, or to move to another computer."
+        )
+        intro.setWordWrap(True)
+        content = named(QWidget(), "yourFilesText")
+        grid = QGridLayout(content)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setColumnStretch(0, 1)
+        for row, place in enumerate(files):
+            heading = PlainLabel(place.what)
+            font = heading.font()
+            font.setBold(True)
+            heading.setFont(font)
+            shown = named(PlainLabel(str(place.path)), f"path-{place.key}")
+            shown.setWordWrap(True)
+            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            column = QVBoxLayout()
+            column.addWidget(heading)
+            column.addWidget(shown)
+            grid.addLayout(column, row, 0)
+            grid.addWidget(self._open_button(place), row, 1, Qt.AlignmentFlag.AlignVCenter)
+        self.scroller = dialog_scroll(content, "yourFilesScroll")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.addWidget(intro)
+        layout.addWidget(self.scroller, 1)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(560)
+
+    def _open_button(self, place: YourFile) -> QPushButton:
+        there = place.folder.is_dir()
+        button = named(QPushButton("Open folder" if there else "Open folder (not made yet)"), f"open-{place.key}")
+        button.setAccessibleName(f"Open folder: {place.what}")
+        button.setEnabled(there)
+        if not there:
+            button.setToolTip("footdesk makes this folder when it first keeps something there")
+        button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(place.folder))))
+        return button
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        fit_dialog_to_screen(self, self.scroller)

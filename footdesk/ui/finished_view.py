@@ -25,7 +25,7 @@ from footdesk.cues import end_heading
 from footdesk.records import Outcome
 from footdesk.report import outcome_mark, outcome_words
 from footdesk.session import PhaseRun
-from footdesk.timefmt import clock_text, duration_in_words, spoken_duration
+from footdesk.timefmt import clock_text, done_clock_text, duration_in_words, spoken_duration
 from footdesk.ui.theme import (
     PlainLabel,
     accent,
@@ -55,11 +55,12 @@ def run_result(run: PhaseRun, active_s: float | None = None) -> tuple[str, str]:
     that were restarted included."""
     mark = outcome_mark(run.outcome)
     if not run.phase.timed:
-        return mark, outcome_words(run.outcome, None, habit=run.phase.step.shipped_voice)
+        return mark, outcome_words(run.outcome, None, habit=run.phase.step.habit)
     active = run.active_s if active_s is None else active_s
     if run.outcome is Outcome.COMPLETED:
-        return mark, clock_text(active)
-    return mark, f"{outcome_words(run.outcome, active)}, {clock_text(active)} of {clock_text(run.planned_s or 0)}"
+        return mark, done_clock_text(active)
+    done = done_clock_text(active)
+    return mark, f"{outcome_words(run.outcome, active)}, {done} of {clock_text(run.planned_s or 0)}"
 
 
 class ButtonRows(QLayout):

@@ -27,12 +27,13 @@ def step_timing_text(step: Step) -> str:
 def routine_summary(routine: Routine) -> str:
     from footdesk.report import plural
 
-    untimed = [step for step in routine.steps if not step.timed]
     parts = [f"{spoken_duration(routine.total_seconds)} of exercise"]
-    if untimed:
-        # the built-in routine's untimed steps are habits; a person's own are tips
-        word = "habit" if all(step.shipped_voice for step in untimed) else "tip"
-        parts.append(f"{plural(len(untimed), word)} to keep" if word == "habit" else plural(len(untimed), word))
+    habits = sum(1 for step in routine.steps if step.habit)
+    tips = sum(1 for step in routine.steps if not step.timed and not step.habit)
+    if habits:
+        parts.append(f"{plural(habits, 'habit')} to keep")
+    if tips:
+        parts.append(plural(tips, "tip"))
     return "  ·  ".join(parts)
 
 
@@ -88,12 +89,15 @@ class HomeView(QWidget):
     def _make_week_and_offers(self) -> None:
         """The note, this week's days and streak, and the offers that stay until the person acts."""
         self.note = named(
-            PlainLabel("Do it every day: a few minutes on your feet is what makes the difference."), "homeNote"
+            PlainLabel("Little and often: a few minutes every day is what makes the difference."), "homeNote"
         )
         self.note.setWordWrap(True)
         self.week_strip = DayStrip(compact=True)
         self.streak_label = named(PlainLabel(), "streakLabel")
         self.streak_label.setWordWrap(True)
+        self.next_reminder = named(PlainLabel(), "nextReminder")
+        self.next_reminder.setWordWrap(True)
+        self.next_reminder.hide()  # shown while a daily reminder is set
         self.review_button = key_button("This week   [Ctrl+H]", "reviewButton")
         self.review_button.clicked.connect(self.review_requested)
         # offers that stay until the person acts: an interrupted routine, a history moved aside
@@ -155,6 +159,7 @@ class HomeView(QWidget):
         week_row.addSpacing(16)
         week_side = QVBoxLayout()
         week_side.addWidget(self.streak_label)
+        week_side.addWidget(self.next_reminder)
         week_side.addWidget(self.review_button)
         week_row.addLayout(week_side, 2)
         root.addLayout(week_row)
@@ -191,6 +196,11 @@ class HomeView(QWidget):
             return
         self.week_strip.show_days(summary.days)
         self.streak_label.setText(home_week_line(summary))
+
+    def show_next_reminder(self, text: str) -> None:
+        """When the daily reminder next comes ("" when none is set: the line steps aside)."""
+        self.next_reminder.setText(text)
+        self.next_reminder.setVisible(bool(text))
 
     def show_routines(self, entries: list[Entry], chosen: str) -> None:
         """The routines Start can run; broken files are listed, not choosable."""
@@ -264,6 +274,8 @@ class HomeView(QWidget):
         self.note.setFont(pixel_font(self, max(14, height * 0.026)))
         self.streak_label.setFont(pixel_font(self, max(15, height * 0.03), bold=True))
         self.review_button.setFont(pixel_font(self, max(14, height * 0.026)))
+        self.next_reminder.setFont(pixel_font(self, max(14, height * 0.024)))
+        self.next_reminder.setStyleSheet(f"color: {dim};")
         for widget in (self.resume_label, self.resume_button, self.set_aside_label, self.restore_button,
                        self.leave_button):  # fmt: skip
             widget.setFont(pixel_font(self, max(14, height * 0.024)))

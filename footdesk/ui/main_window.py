@@ -80,6 +80,18 @@ class _Pages(QStackedWidget):
         return hint
 
 
+def follow_next_reminder(home: HomeView, model: AppModel) -> None:
+    """The home screen's "Next reminder at 18:00", said again whenever what it
+    depends on changes (the shell's reminder says it as the day goes by too)."""
+
+    def show(_changed: object = None) -> None:
+        home.show_next_reminder(model.next_reminder_text())
+
+    for changed in (model.settings_changed, model.week_changed, model.reminder_changed):
+        changed.connect(show)
+    show()
+
+
 class NoTray:
     def keeps_running(self) -> bool:
         return False
@@ -259,6 +271,7 @@ class MainWindow(QMainWindow):
         self.home.show_routine(model.routine)
         self._show_routines()
         self._show_week(model.this_week())
+        follow_next_reminder(self.home, model)
         self._show_sound(model.sound_status())
         self._show_offers()
         # the first focus is the big button's, not the first control in the Tab order
@@ -282,6 +295,7 @@ class MainWindow(QMainWindow):
         self.home.routine_chosen.connect(model.select_routine)
         model.sound_changed.connect(self._show_sound)
         model.notice.connect(self.show_notice)
+        model.notice_withdrawn.connect(self.withdraw_notice)
         model.offers_changed.connect(lambda _none: self._show_offers())
         model.announce.connect(self.announce)
         model.reminder_changed.connect(self._show_reminder)
@@ -466,6 +480,11 @@ class MainWindow(QMainWindow):
         self.notice.setText(text)
         self.statusBar().show()
 
+    def withdraw_notice(self, text: str) -> None:
+        if self.notice.text() == text:  # not one said since
+            self.notice.clear()
+            self.statusBar().hide()
+
     def start_routine(self) -> None:
         self.model.start()
 
@@ -498,15 +517,19 @@ class MainWindow(QMainWindow):
         model = self.model
         current = model.settings
         login_start_now = model.login_start.enabled() if model.login_start is not None else None
+        chosen_routine = model.routine  # the durations are the built-in routine's; an own one has its file's
         dialog = SettingsDialog(
             current,
             model.settings_file.defaults,
-            model.routine,
+            model.base_routine,
             self,
             tray_available=self.host.tray_available(),
             login_start=login_start_now,
+            own_routine=chosen_routine if chosen_routine.id != model.base_routine.id else None,
+            problems=model.settings_problems,
         )
         dialog.preview_requested.connect(model.preview_sound)
+        dialog.edit_routine_requested.connect(lambda _routine_id: self._edit_routine_over(dialog))
         accepted = self.run_dialog(dialog) == QDialog.DialogCode.Accepted
         chosen = dialog.chosen_settings()
         chosen_login_start = dialog.chosen_login_start()
@@ -521,6 +544,12 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().hide()  # a new notice, if saving has one, shows it again
         model.apply_settings(chosen, chosen_login_start)
+
+    def _edit_routine_over(self, dialog: QDialog) -> None:
+        """The routine editor over Settings, on the chosen routine (the one Settings
+        offered to edit); closing it goes back to Settings, keys and all."""
+        self.open_routines()
+        dialog.activateWindow()
 
     def confirm_replacing_settings(self, problem_count: int) -> bool:
         path = self.model.settings_file.path
@@ -622,12 +651,18 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(action("&Is this for you?", self.show_self_check))
         help_menu.addAction(action("&Keyboard", self._show_keys))
+        help_menu.addAction(action("Your &files…", self.show_your_files))
         help_menu.addAction(action("&About footdesk", self._show_about))
 
     def _show_keys(self) -> None:
         from footdesk.ui.dialogs import keys_dialog
 
         self._show_text_dialog(keys_dialog(self))
+
+    def show_your_files(self) -> None:
+        from footdesk.ui.dialogs import your_files_dialog
+
+        self._show_text_dialog(your_files_dialog(self, self.model.files))
 
     def _show_about(self) -> None:
         from footdesk.ui.dialogs import about_dialog

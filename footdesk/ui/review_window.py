@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -23,17 +25,22 @@ from PySide6.QtWidgets import (
 )
 
 from footdesk.appmodel import AppModel, ExportError
+from footdesk.records import Outcome, SessionRecord
 from footdesk.report import (
     STREAK_RULE,
+    correction_refused_text,
+    correction_text,
     exercise_words,
     goal_sentence,
     pain_line,
     plural,
+    rating_words,
     run_row,
     session_result_words,
     streak_sentence,
     totals_sentence,
     trend_heading,
+    undone_text,
     week_title,
 )
 from footdesk.ui.theme import (
@@ -51,7 +58,13 @@ from footdesk.ui.theme import (
 from footdesk.ui.week_widgets import DayStrip, MinutesChart, TrendChart
 from footdesk.week import DayState, WeekSummary, iso_week_of, shift_week
 
+if TYPE_CHECKING:
+    from footdesk.history import Correction
+
 SESSION_COLUMNS = ("When · step", "Side", "Result", "Exercise", "Planned", "Lower back")
+
+ROW = Qt.ItemDataRole.UserRole
+"""Where a row of the sessions keeps what it is: (session id, step, side, can be marked done)."""
 
 FileChooser = Callable[[QWidget, str, str, str], str]
 """(parent, caption, suggested name, filter) → the chosen path, or "" for none."""
@@ -93,6 +106,8 @@ class ReviewWindow(QDialog):
         self._choose_file = choose_file
         self.summary: WeekSummary | None = None
         self.message: str = ""
+        self.corrections: list[Correction] = []
+        """What Undo takes back (the last change, newest last); emptied by the next change or closing."""
 
         self._make_widgets()
         self._connect()
@@ -131,6 +146,28 @@ class ReviewWindow(QDialog):
         self.close_button = key_button("Close   [Esc]", "closeButton")
         self.status = named(PlainLabel(), "reviewStatus")
         self.status.setWordWrap(True)
+        self._make_correction_widgets()
+
+    def _make_correction_widgets(self) -> None:
+        """Correcting the record: the selected session deleted, its lower-back
+        rating changed, a part of it marked done; what was done said in a line
+        with Undo beside it, until the next change or the review closes."""
+        self.delete_button = key_button("Delete session   [Del]", "deleteSession")
+        self.delete_button.setToolTip("Leave the selected session out of the week, the PDF and the exports "
+                                      "(it is kept: Undo, or footdesk history --undelete, brings it back)")  # fmt: skip
+        self.mark_done_button = named(QPushButton("Mark part done"), "markPartDone")
+        self.mark_done_button.setToolTip("The selected part was skipped or stopped but you did it: count it as done")
+        self.rating_label = named(PlainLabel("Lower back:"), "ratingLabel")
+        self.rating_box = named(QComboBox(), "sessionRating")
+        self.rating_box.addItem(rating_words(None), None)
+        for value in range(11):
+            self.rating_box.addItem(rating_words(value), value)
+        self.rating_label.setBuddy(self.rating_box)
+        self.rating_box.setAccessibleName("Lower-back rating of the selected session")
+        self.correction_line = named(PlainLabel(), "correctionStatus")
+        self.correction_line.setWordWrap(True)
+        self.undo_button = key_button("Undo   [Ctrl+Z]", "undoCorrection")
+        self.undo_button.hide()
 
     def _connect(self) -> None:
         self.previous_button.clicked.connect(lambda: self.move_weeks(-1))
@@ -142,6 +179,11 @@ class ReviewWindow(QDialog):
         self.export_button.clicked.connect(lambda: self.export_csv())
         self.pdf_button.clicked.connect(lambda: self.save_pdf())
         self.close_button.clicked.connect(self.accept)
+        self.sessions.itemSelectionChanged.connect(self._update_correction_buttons)
+        self.delete_button.clicked.connect(self.delete_session)
+        self.mark_done_button.clicked.connect(self.mark_part_done)
+        self.rating_box.activated.connect(lambda _index: self.rate_session())
+        self.undo_button.clicked.connect(self.undo)
         # each key presses its button, so a key does nothing its button could not (no week after this one)
         for key, action in (
             (Qt.Key.Key_PageUp, self.previous_button.click),
@@ -149,8 +191,10 @@ class ReviewWindow(QDialog):
             (Qt.Key.Key_Home, self.this_week_button.click),
             (Qt.Key.Key_R, self.rest_button.click),
             (Qt.Key.Key_T, self.toggle_trend),
+            (Qt.Key.Key_Delete, self.delete_button.click),
         ):
             QShortcut(QKeySequence(key), self, action)
+        QShortcut(QKeySequence.StandardKey.Undo, self, self.undo_button.click)
 
     def _make_routine_filter(self) -> None:
         """With routines of one's own, the week (and its trend) of one of them, or of all."""
@@ -187,6 +231,17 @@ class ReviewWindow(QDialog):
         root.addLayout(days_row)
         root.addWidget(self.tabs, 3)
         root.addWidget(self.sessions, 2)
+        self.correction_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        corrections: tuple[QWidget, ...] = (self.delete_button, self.mark_done_button, self.rating_label,
+                                            self.rating_box)  # fmt: skip
+        for part in corrections:
+            self.correction_row.addWidget(part)
+        self.correction_row.addStretch(1)
+        root.addLayout(self.correction_row)
+        undo_row = QHBoxLayout()
+        undo_row.addWidget(self.correction_line, 1)
+        undo_row.addWidget(self.undo_button)
+        root.addLayout(undo_row)
         root.addWidget(self.status)
         buttons.setContentsMargins(24, 6, 24, 14)
         outer.addLayout(buttons)
@@ -258,13 +313,15 @@ class ReviewWindow(QDialog):
         self.totals.setText(f"{totals_sentence(summary)}\n{goal_sentence(summary)}")
         self.streak.setText(f"{streak_sentence(summary)}\n{STREAK_RULE}")
         self.pain.setText(pain_line(summary))
-        points = self.model.trend(year, week, routine=self.routine_shown())
-        self.trend.show_points(points, summary.goal_days)
+        # the last 12 weeks are the twelve up to today's, whichever week is viewed (that one in bold)
+        points = self.model.trend(*iso_week_of(today), routine=self.routine_shown())
+        self.trend.show_points(points, summary.goal_days, marked=(year, week))
         self.trend.setAccessibleName(trend_heading(points))
         self._fill_sessions(summary)
         self._update_rest_button()
 
     def _fill_sessions(self, summary: WeekSummary) -> None:
+        selected = self._selected_row()
         self.sessions.clear()
         titles = self.model.step_titles_by_routine()
         rows: list[tuple[int, list[str]]] = []  # (depth, cells) of every row, shown or not
@@ -276,11 +333,17 @@ class ReviewWindow(QDialog):
                 when += f" · {self._routine_titles.get(session.routine, session.routine)}"
             cells = [when, "", session_result_words(session), exercise_words(session), "", pain]
             item = _spoken_item(cells)
+            item.setData(0, ROW, (session.id, None, None, False))
             rows.append((1, cells))
-            for run in session.steps:
+            last = {(run.step, run.side): at for at, run in enumerate(session.steps)}
+            for at, run in enumerate(session.steps):
                 row = run_row(run, session.routine, titles)
                 step_cells = [row.step, row.side, row.result, row.done, row.planned, ""]
-                item.addChild(_spoken_item(step_cells))
+                child = _spoken_item(step_cells)
+                # the last run of a part, skipped or stopped, of a session that has ended
+                markable = last[(run.step, run.side)] == at and run.outcome is not Outcome.COMPLETED
+                child.setData(0, ROW, (session.id, run.step, run.side, markable and session.ended_at is not None))
+                item.addChild(child)
                 rows.append((2, step_cells))
             self.sessions.addTopLevelItem(item)
         if not summary.sessions:
@@ -288,6 +351,9 @@ class ReviewWindow(QDialog):
             self.sessions.addTopLevelItem(empty)
             empty.setFirstColumnSpanned(True)  # the words in full, not cut at the first column
         self._size_columns(rows)
+        if selected is not None:
+            self._select(*selected[:3])
+        self._update_correction_buttons()
 
     def _size_columns(self, rows: list[tuple[int, list[str]]]) -> None:
         """Every column as wide as its widest text, the steps inside a session
@@ -330,6 +396,142 @@ class ReviewWindow(QDialog):
         self.show_week(self.summary.year, self.summary.week)
         self.days.show_days(self.summary.days, select=day)
         self._update_rest_button()
+
+    # Correcting the record ------------------------------------------------------
+
+    def _selected_row(self) -> tuple[int, str | None, str | None, bool] | None:
+        """The selected row: (session id, step, side, can be marked done); step None for a session's row."""
+        items = self.sessions.selectedItems()
+        data = items[0].data(0, ROW) if items else None
+        return (int(data[0]), data[1], data[2], bool(data[3])) if data else None
+
+    def _selected_session(self) -> SessionRecord | None:
+        row = self._selected_row()
+        if row is None or self.summary is None:
+            return None
+        return next((session for session in self.summary.sessions if session.id == row[0]), None)
+
+    def _select(self, session_id: int, step: str | None = None, side: str | None = None) -> None:
+        """Select a session's row (or its part's last row) again, after the week was shown anew."""
+        for index in range(self.sessions.topLevelItemCount()):
+            item = self.sessions.topLevelItem(index)
+            data = item.data(0, ROW) if item is not None else None
+            if item is None or not data or data[0] != session_id:
+                continue
+            found = item
+            if step is not None:
+                parts = [child for at in range(item.childCount()) if (child := item.child(at)) is not None]
+                found = next((c for c in reversed(parts) if tuple(c.data(0, ROW)[1:3]) == (step, side)), item)
+                item.setExpanded(True)
+            self.sessions.setCurrentItem(found)
+            return
+
+    def _update_correction_buttons(self) -> None:
+        session = self._selected_session()
+        row = self._selected_row()
+        history = self.model.history
+        can = session is not None and session.ended_at is not None and history is not None and history.writable
+        self.delete_button.setEnabled(can)
+        self.rating_box.setEnabled(can)
+        self.mark_done_button.setEnabled(can and row is not None and row[3])
+        pain = session.pain if session is not None else None
+        self.rating_box.setCurrentIndex(0 if pain is None else pain + 1)
+
+    def delete_session(self) -> None:
+        """Delete (the Delete key): the selected session leaves the week, the PDF and
+        the exports; Undo brings it back."""
+        session = self._selected_session()
+        if session is not None and self.delete_button.isEnabled():
+            self._correct(lambda: self.model.delete_session(session.id))
+
+    def rate_session(self) -> None:
+        """The rating chosen in the box is the selected session's from now on; Undo puts back the one before."""
+        session = self._selected_session()
+        chosen = self.rating_box.currentData()
+        value = chosen if isinstance(chosen, int) else None
+        if session is not None and self.rating_box.isEnabled() and value != session.pain:
+            self._correct(lambda: self.model.rate_session(session.id, value), session.id)
+
+    def mark_part_done(self) -> None:
+        """The selected part, skipped or stopped, counts as done after all; Undo puts it back."""
+        row = self._selected_row()
+        if row is not None and row[1] is not None and row[3] and self.mark_done_button.isEnabled():
+            session_id, step, side = row[0], row[1], row[2]
+            self._correct(lambda: self.model.mark_done(session_id, step, side))
+
+    def _correct(self, change: Callable[[], Correction | None], rating_of: int | None = None) -> None:
+        """Make a correction and say it, with Undo beside it. Ratings of the same
+        session chosen one after another are one change: Undo puts back the
+        rating it had before the first."""
+        from dataclasses import replace
+
+        from footdesk.history import CorrectionKind, CorrectionRefusedError
+
+        try:
+            done = change()
+        except CorrectionRefusedError as refused:
+            self._show_again()
+            said = correction_refused_text(refused, self._step_title(refused.session_id, refused.step))
+            self._say_correction(said[0].upper() + said[1:] + ".", undo=False)
+            return
+        if done is None:  # the history cannot be written now: the window's notice says why
+            self._show_again()
+            self._say_correction(f"Not changed: {self.model.history_notice or 'your history cannot be written now'}",
+                                 undo=False)  # fmt: skip
+            return
+        if not done.changed:
+            return
+        earlier = self.corrections
+        follows = (rating_of is not None and earlier and earlier[-1].kind is CorrectionKind.PAIN
+                   and earlier[-1].session.id == rating_of)  # fmt: skip
+        self.corrections = [*earlier, done] if follows else [done]
+        shown = replace(done, pain_before=earlier[0].pain_before) if follows else done
+        self._show_again()
+        if done.kind is not CorrectionKind.DELETE:
+            self._select(done.session.id, done.step, done.side)
+        routine = done.session.routine
+        self._say_correction(correction_text(shown, self._routine_titles.get(routine, routine),
+                                             self._step_title(done.session.id, done.step)), undo=True)  # fmt: skip
+
+    def undo(self) -> None:
+        """Undo (Ctrl+Z): the last change taken back; the record reads as it did before it."""
+        from footdesk.history import CorrectionRefusedError
+
+        taken, self.corrections = self.corrections, []
+        if not taken:
+            return
+        undone = None
+        try:
+            for correction in reversed(taken):
+                undone = self.model.undo_correction(correction) or undone
+        except CorrectionRefusedError as refused:
+            said = correction_refused_text(refused)
+            self._say_correction(said[0].upper() + said[1:] + ".", undo=False)
+            self._show_again()
+            return
+        self._show_again()
+        if undone is None:
+            self._say_correction(f"Not put back: {self.model.history_notice or 'your history cannot be written now'}",
+                                 undo=False)  # fmt: skip
+            self.corrections = taken
+            self.undo_button.show()
+            self.undo_button.setEnabled(True)
+            return
+        self._select(undone.session.id, undone.step, undone.side)
+        routine = undone.session.routine
+        self._say_correction(undone_text(undone, self._routine_titles.get(routine, routine),
+                                         self._step_title(undone.session.id, undone.step)), undo=False)  # fmt: skip
+
+    def _say_correction(self, text: str, undo: bool) -> None:
+        self.correction_line.setText(text)
+        self.undo_button.setVisible(undo)
+        self.undo_button.setEnabled(undo)
+
+    def _step_title(self, session_id: int, step: str | None) -> str:
+        if step is None:
+            return ""
+        routine = next((s.routine for s in self.summary.sessions if s.id == session_id), "") if self.summary else ""
+        return self.model.step_titles_by_routine().get((routine, step), step)
 
     # Export -------------------------------------------------------------------
 

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QWi
 
 from footdesk.appmodel import AppModel
 from footdesk.draft import RoutineDraft
-from footdesk.library import Entry, LibraryError
+from footdesk.library import AlreadyThereError, Duplicate, Entry, LibraryError
 from footdesk.routine import RoutineError
 from footdesk.ui.review_window import FileChooser, ask_for_file
 from footdesk.ui.routine_dialog import RoutineDialog
+from footdesk.ui.routine_questions import ask_about_duplicate
 
 OpenFileChooser = Callable[[QWidget, str, str], str]
 """(parent, caption, filter) → the chosen file to open, or "" for none."""
@@ -59,6 +60,7 @@ def open_routines(window: DialogHost) -> None:
         window.run_dialog(editor)
     finally:
         window.model.notice.disconnect(editor.hear)  # the model outlives the dialog
+        window.model.routines_changed.disconnect(editor.withdraw_stale_undo)
     editor.hide()
     editor.setParent(None)
     editor.deleteLater()
@@ -87,6 +89,7 @@ class RoutineEditor(RoutineDialog):
         library.import_button.clicked.connect(self.import_routine)
         library.export_button.clicked.connect(self.export_routine)
         library.use_button.clicked.connect(self.use_routine)
+        model.routines_changed.connect(self.withdraw_stale_undo)
         self._fill_list(model.routine.id)
         self._open(model.routine.id)
 
@@ -185,6 +188,7 @@ class RoutineEditor(RoutineDialog):
                 entry = self.model.undelete_routine(self._deleted)
         except LibraryError as exc:
             self._tell(f"Not brought back: {exc}")
+            self.withdraw_stale_undo()
             return
         self._deleted = None
         self.undo_box.hide()
@@ -194,22 +198,39 @@ class RoutineEditor(RoutineDialog):
         self.routine_list.setFocus(Qt.FocusReason.OtherFocusReason)
         self._tell(f"“{entry.title}” is back.")
 
+    def withdraw_stale_undo(self, _changed: object = None) -> None:
+        """Undo of a delete goes once it no longer means what it says: the file
+        is gone, or the same routine is in the library again (imported since)."""
+        if self._deleted is not None and not self.model.can_undelete_routine(self._deleted):
+            self._deleted = None
+            self.undo_box.hide()
+
     def import_routine(self) -> None:
         if not self._may_leave():
             return
         chosen = self._choose_open_file(self, "Import a routine", ROUTINE_FILES)
         if not chosen:
             return
+        duplicate = Duplicate.REFUSE
         try:
             with self.status.gathering():
-                entry = self.model.import_routine(Path(chosen))
+                try:
+                    entry = self.model.import_routine(Path(chosen))
+                except AlreadyThereError as there:  # the person chooses: replace it, keep both, or nothing
+                    answer = ask_about_duplicate(self, there, self.model.library.distinct_title(there.existing.title))
+                    if answer is None:
+                        self._tell(f"Not imported: “{there.existing.title}” is already in your routines.")
+                        return
+                    duplicate = answer
+                    entry = self.model.import_routine(Path(chosen), duplicate)
         except LibraryError as exc:
             self._tell(f"Not imported: {exc}")
             return
         self.page.load(None)
         self._fill_list(entry.id)
         self._open(entry.id)
-        self._tell(f"Imported “{entry.title}”.")
+        replaced = " in place of the one you had (a copy of its file is kept)" if duplicate is Duplicate.REPLACE else ""
+        self._tell(f"Imported “{entry.title}”{replaced}.")
 
     def export_routine(self) -> None:
         entry = self._shown_entry()

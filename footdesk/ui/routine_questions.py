@@ -1,14 +1,16 @@
 """What the routine editor asks before it loses or replaces something: unsaved
-changes when leaving a routine, and a routine's file changed by hand since it
-was opened. Each is a Save / Discard / Cancel box with words of its own on the
-first two; its text is plain (a routine's title may come from a received file)."""
+changes when leaving a routine, a routine's file changed by hand since it
+was opened, and an import of a routine that is already there. Each is a
+Save / Discard / Cancel box with words of its own on the first two; its text
+is plain (a routine's title may come from a received file)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMessageBox, QStyle, QWidget
 
-from footdesk.library import RoutineChangedError
+from footdesk.library import AlreadyThereError, Duplicate, RoutineChangedError
 
 Answer = QMessageBox.StandardButton
 KEEP_MINE = Answer.Save
@@ -40,6 +42,34 @@ def ask_about_changed_file(parent: QWidget, title: str, changed: RoutineChangedE
     if reload_button is not None:  # Discard's own icon is a bin: nothing is thrown away on disk
         reload_button.setIcon(parent.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload))
     return _asked(box)
+
+
+def ask_about_duplicate(parent: QWidget, there: AlreadyThereError, new_title: str) -> Duplicate | None:
+    """An import of a routine already in the library: replace it, keep both (the
+    new one as ``new_title``), or Cancel (the default, and Esc): None."""
+    existing = there.existing
+    replace_it = (
+        "The built-in routine cannot be replaced."
+        if existing.builtin
+        else "Replace it puts the imported steps and title in its place; a copy of its file is kept."
+    )
+    box = _question(
+        parent,
+        QMessageBox.Icon.Question,
+        "Already in your routines",
+        f"“{existing.title}” is already in your routines ({there.same}).",
+        f"{replace_it}\nKeep both adds the imported one as “{new_title}”.",
+        "duplicateQuestion",
+        STAY,
+        ("&Replace it", "&Keep both"),  # Alt+R, Alt+K; Esc is Cancel
+    )
+    replace_button, both_button = box.button(KEEP_MINE), box.button(LET_GO)
+    if replace_button is not None:
+        replace_button.setVisible(not existing.builtin)
+    if both_button is not None:  # Discard's own icon is a bin: nothing is thrown away
+        both_button.setIcon(QIcon())
+    answer = _asked(box)
+    return {KEEP_MINE: Duplicate.REPLACE, LET_GO: Duplicate.AS_NEW}.get(Answer(answer))
 
 
 def ask_to_save(parent: QWidget, title: str, new: bool) -> int:

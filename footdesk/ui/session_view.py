@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import (
@@ -21,7 +19,7 @@ from PySide6.QtWidgets import (
 from footdesk.routine import Side
 from footdesk.session import PauseReason, Phase, Snapshot, State
 from footdesk.sound import SoundStatus
-from footdesk.timefmt import clock_text, spoken_duration
+from footdesk.timefmt import clock_text, exercise_left_text
 from footdesk.ui.countdown import ClockLook, CountdownDisplay
 from footdesk.ui.theme import (
     PlainLabel,
@@ -72,16 +70,6 @@ def window_title(phase: Phase, step_count: int) -> str:
     announcement event) otherwise never hear about."""
     side = f" — {phase.step.side_label(phase.side)}" if phase.side is not None else ""
     return f"Step {phase.step_index + 1} of {step_count}: {phase.step.title}{side}"
-
-
-def exercise_left_text(seconds: float) -> str:
-    """Rounded up to whole minutes: a line that changed every second would only
-    draw the eye away from the countdown."""
-    if seconds <= 0:
-        return ""
-    if seconds <= 60:
-        return "Under a minute of exercise left"
-    return f"{spoken_duration(60 * math.ceil(seconds / 60 - 1e-9))} of exercise left"
 
 
 # How far the session screen may shrink to fit a short screen, in steps, and
@@ -407,7 +395,7 @@ class SessionView(QWidget):
             self._shown_part = part
             self._show_part(snap, phase, tip)
         self.routine_progress.setValue(int(snap.routine_progress * 1000))
-        self.remaining_label.setText(exercise_left_text(snap.exercise_left_s))
+        self.remaining_label.setText(exercise_left_text(snap.routine_total_s, snap.elapsed_active_s))
         if not tip:
             self._render_clock(snap, snap.clock_state)
         if (phase.index, tip) != self._fitted_for:
@@ -434,6 +422,7 @@ class SessionView(QWidget):
         self.instructions.setVisible(not tip)
         self.divider.setVisible(not tip)
         if tip:
+            self.tip_heading.setText("A habit for every day" if phase.step.habit else "A tip")  # Step.habit
             self.tip_instructions.show_instructions(phase.instructions, ())
             self.left_stack.setCurrentIndex(1)
             self._show_toggle("✓  Done, go on   [Space]")

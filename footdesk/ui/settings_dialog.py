@@ -1,13 +1,19 @@
 """The settings dialog: durations as minutes:seconds, the session's pacing and sound.
 
 The dialog only edits a Settings value; loading, checking and saving belong to
-footdesk.settings, and applying them to the app to the main window.
+footdesk.settings, and applying them to the app to the main window. Every row
+is made from the setting's kind (``footdesk.settings.FIELDS``): its ``editor``
+says which control, its range and unit how to set it up, its ``extra`` what
+goes beside it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from typing import Any
+from datetime import time as dt_time
+from functools import partial
+from typing import Any, cast
 
 from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtGui import QShowEvent, QValidator
@@ -22,15 +28,15 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSlider,
     QSpinBox,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from footdesk.routine import Routine
-from footdesk.settings import DURATION_RANGE, FIELD_BY_ATTRIBUTE, FIELDS, SECTIONS, Field, Settings
+from footdesk.reminder import could_become_time_of_day, time_of_day_text, typed_time_of_day
+from footdesk.routine import STEP_SECONDS, Routine
+from footdesk.settings import FIELDS, SECTIONS, Count, Kind, Settings, SettingsProblem, StepSeconds, TimeOfDay
 from footdesk.timefmt import clock_text, could_become_duration, parse_duration
-from footdesk.ui.theme import PlainLabel, dialog_scroll, fit_dialog_to_screen, named
+from footdesk.ui.theme import PlainLabel, accent, dialog_scroll, fit_dialog_to_screen, named
 
 
 class DurationEdit(QSpinBox):
@@ -41,7 +47,7 @@ class DurationEdit(QSpinBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        low, high = DURATION_RANGE
+        low, high = STEP_SECONDS
         self.setRange(low, high)
         self.setSingleStep(5)
         self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToPreviousValue)
@@ -74,19 +80,314 @@ class DurationEdit(QSpinBox):
         super().stepBy(steps * 12 // 10 if abs(steps) >= 10 else steps)
 
 
+class TimeOfDayEdit(QSpinBox):
+    """A time of day on the 24-hour clock, edited like every other field:
+    Ctrl+A and typing "7:15" (or "0715") replaces it, ↑ ↓ change it by 5
+    minutes, Page Up / Down by an hour, round midnight. (Qt's QTimeEdit typed
+    into one section at a time: Ctrl+A and "7:15" over 18:00 came out 18:15.)"""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRange(0, 24 * 60 - 1)  # minutes since midnight
+        self.setSingleStep(5)
+        self.setWrapping(True)
+        self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToPreviousValue)
+        self.setKeyboardTracking(False)  # "1" on the way to "18:30" is not a time yet
+        self.setToolTip(
+            "Hours:minutes on the 24-hour clock, e.g. 18:30. ↑ ↓ change by 5 minutes, Page Up / Down by an hour."
+        )
+
+    def time(self) -> QTime:
+        self.interpretText()  # what is typed counts, even before Enter or Tab
+        return QTime(self.value() // 60, self.value() % 60)
+
+    def setTime(self, at: QTime) -> None:  # noqa: N802 - QTimeEdit's name, which this replaces
+        self.setValue(at.hour() * 60 + at.minute())
+
+    def textFromValue(self, value: int) -> str:  # noqa: N802 - Qt's name
+        return time_of_day_text(dt_time(value // 60, value % 60))
+
+    def valueFromText(self, text: str) -> int:  # noqa: N802 - Qt's name
+        at = typed_time_of_day(text)
+        return self.value() if at is None else at.hour * 60 + at.minute
+
+    def validate(self, text: str, position: int) -> tuple[QValidator.State, str, int]:
+        if typed_time_of_day(text) is not None:
+            return QValidator.State.Acceptable, text, position
+        if could_become_time_of_day(text):
+            return QValidator.State.Intermediate, text, position
+        return QValidator.State.Invalid, text, position
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802 - Qt's name
+        # Page Up / Down arrive as steps of 10 single steps: make those an hour
+        super().stepBy(steps * 12 // 10 if abs(steps) >= 10 else steps)
+
+
+class _Editor:
+    """One setting's row in the dialog: its control (made as the kind's
+    ``editor`` says), the value shown and the value chosen. ``row`` is where
+    the kind's ``extra`` goes beside the control."""
+
+    def __init__(self, spec: Kind[Any]) -> None:
+        self.spec = spec
+        self.row = QHBoxLayout()
+        self.switch: QCheckBox | None = None
+        """The check box that turns this setting on and off, when it has one."""
+
+    control: QWidget
+    form: QFormLayout
+    """The form the row is in (``placed``)."""
+
+    def attributes(self) -> dict[str, QWidget]:
+        """The dialog's attributes for this row's widgets (``dialog.volume``, ``dialog.reminder_on``)."""
+        return {self.spec.attribute: self.control}
+
+    def show(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def chosen(self, original: Any) -> Any:
+        """The value the person chose; ``original`` is the one the dialog opened with."""
+        raise NotImplementedError
+
+    def set_enabled(self, enabled: bool) -> None:
+        for index in range(self.row.count()):
+            item = self.row.itemAt(index)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.setEnabled(enabled)
+
+    def add_to(self, form: QFormLayout) -> None:
+        form.addRow(self.spec.label, self.row)
+
+    def placed(self, form: QFormLayout) -> None:
+        """The form the row was added to (a mark goes below it)."""
+        self.form = form
+
+    def mark(self, problem: SettingsProblem) -> None:
+        """The file's value was refused: the control shows the default in use, and
+        a mark below its row says the line and what was wrong."""
+        row, _role = cast(tuple[int, Any], self.form.getLayoutPosition(self.row))
+        _put_mark(self.form, row, self.control, problem, self.spec.attribute)
+
+
+def problem_text(problem: SettingsProblem) -> str:
+    """A mark's words: where in the file, what was wrong there, what is used instead."""
+    where = f"{problem.path.name}, line {problem.line}" if problem.line is not None else problem.path.name
+    return f"{where}: {problem.message}"
+
+
+def _put_mark(form: QFormLayout, row: int, control: QWidget, problem: SettingsProblem, key: str) -> None:
+    """A mark in its own row below ``row``, and the same words in the control's tooltip."""
+    said = problem_text(problem)
+    mark = named(PlainLabel(f"⚠ Not used from the file: {said}"), f"problem-{key}")
+    mark.setWordWrap(True)
+    mark.setStyleSheet(f"color: {accent(mark, 'get-ready').name()}; font-weight: bold;")
+    form.insertRow(row + 1, mark)
+    tip = control.toolTip()
+    control.setToolTip(f"Not used from the file: {said}" + (f"\n\n{tip}" if tip else ""))
+    control.setAccessibleDescription(f"Not used from the file: {said}")
+
+
+class _Check(_Editor):
+    control: QCheckBox
+
+    def __init__(self, spec: Kind[Any]) -> None:
+        super().__init__(spec)
+        self.control = self.switch = named(QCheckBox(spec.label), _camel(spec.attribute))
+        self.row.addWidget(self.control)
+        self.row.addStretch(1)
+
+    def show(self, value: Any) -> None:
+        self.control.setChecked(value)
+
+    def chosen(self, original: Any) -> Any:
+        return self.control.isChecked()
+
+    def add_to(self, form: QFormLayout) -> None:
+        form.addRow(self.row)
+
+
+class _Spin(_Editor):
+    """A whole number with its unit; "Off" at 0. A setting that is Off or at
+    least its minimum steps from Off to the minimum and back."""
+
+    control: QSpinBox
+
+    def __init__(self, spec: Count) -> None:
+        super().__init__(spec)
+        self.count = spec
+        self.control = spin = named(QSpinBox(), _camel(spec.attribute))
+        spin.setRange(0 if spec.off_allowed else spec.low, spec.high)
+        spin.setSuffix(spec.unit)
+        if spec.off_allowed or spec.low == 0:
+            spin.setSpecialValueText("Off")
+        spin.setAccessibleName(spec.label)
+        self._last = 0
+        spin.valueChanged.connect(self._skip_below_low)
+        self.row.addWidget(spin)
+        self.row.addStretch(1)
+
+    def show(self, value: Any) -> None:
+        self.control.setValue(value)
+        self._last = value
+
+    def chosen(self, original: Any) -> Any:
+        return self.control.value()
+
+    def _skip_below_low(self, value: int) -> None:
+        if self.count.off_allowed and 0 < value < self.count.low:
+            value = self.count.low if self._last < value else 0
+            self.control.setValue(value)
+        self._last = value
+
+
+class _Slider(_Editor):
+    """A slider with the value and its unit beside it."""
+
+    control: QSlider
+
+    def __init__(self, spec: Count) -> None:
+        super().__init__(spec)
+        name = _camel(spec.attribute)
+        self.control = slider = named(QSlider(Qt.Orientation.Horizontal), name)
+        slider.setRange(spec.low, spec.high)
+        slider.setPageStep(10)
+        slider.setAccessibleName(spec.label)
+        self.shown = named(PlainLabel(), f"{name}Label")
+        self.shown.setMinimumWidth(48)
+        slider.valueChanged.connect(lambda value: self.shown.setText(f"{value}{spec.unit}"))
+        self.row.addWidget(slider, 1)
+        self.row.addWidget(self.shown)
+        self.unit = spec.unit
+
+    def attributes(self) -> dict[str, QWidget]:
+        return {**super().attributes(), f"{self.spec.attribute}_label": self.shown}
+
+    def show(self, value: Any) -> None:
+        self.control.setValue(value)
+        self.shown.setText(f"{value}{self.unit}")
+
+    def chosen(self, original: Any) -> Any:
+        return self.control.value()
+
+
+class _Time(_Editor):
+    """A time of day behind a switch: off is "", on is "HH:MM"."""
+
+    control: TimeOfDayEdit
+
+    def __init__(self, spec: TimeOfDay) -> None:
+        super().__init__(spec)
+        self.time_of_day = spec
+        self.switch = self.on = named(QCheckBox(spec.label), _camel(spec.switch))
+        self.control = edit = named(TimeOfDayEdit(), _camel(spec.attribute))
+        edit.setAccessibleName(spec.time_label)
+        self.on.toggled.connect(edit.setEnabled)
+        self.row.addWidget(self.on)
+        self.row.addWidget(edit)
+        self.row.addStretch(1)
+
+    def add_to(self, form: QFormLayout) -> None:
+        form.addRow(self.row)
+
+    def attributes(self) -> dict[str, QWidget]:
+        return {**super().attributes(), self.time_of_day.switch: self.on}
+
+    def show(self, value: Any) -> None:
+        at = self.time_of_day.time_of(value)
+        shown = at or self.time_of_day.shown_when_off
+        self.on.setChecked(at is not None)
+        self.control.setTime(QTime(shown.hour, shown.minute))
+        self.control.setEnabled(at is not None)
+
+    def chosen(self, original: Any) -> Any:
+        if not self.on.isChecked():
+            return ""
+        chosen = self.control.time()
+        at = self.time_of_day.time_of(original)
+        if at is not None and (at.hour, at.minute) == (chosen.hour(), chosen.minute()):
+            return original  # "7:05" and "07:05" are the same: nothing to save
+        return chosen.toString("HH:mm")
+
+
+class _Durations(_Editor):
+    """One minutes:seconds editor per timed step of the built-in routine (the
+    one the settings' durations are for). When one of the person's own
+    routines is chosen, a line at the top says its times are in its own file,
+    with a button to edit it there."""
+
+    def __init__(self, spec: StepSeconds, routine: Routine, own: Routine | None, edit: Callable[[str], None]) -> None:
+        super().__init__(spec)
+        self.routine = routine
+        self.control = named(QWidget(), _camel(spec.attribute))
+        self.inner = form = QFormLayout(self.control)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.own_note: PlainLabel | None = None
+        self.edit_own: QPushButton | None = None
+        if own is not None:
+            self.own_note = named(PlainLabel(f"{own.title} takes its times from its own file."), "ownRoutineNote")
+            self.own_note.setWordWrap(True)
+            self.edit_own = named(QPushButton(f"Edit {own.title.replace('&', '&&')}…"), "editOwnRoutine")
+            self.edit_own.setAccessibleName(f"Edit {own.title}")
+            self.edit_own.clicked.connect(lambda: edit(own.id))
+            form.addRow(self.own_note)
+            form.addRow(self.edit_own)
+        self.edits: dict[str, DurationEdit] = {}
+        for step in routine.steps:
+            if step.timed:
+                label = f"{step.title}{' (each foot)' if step.sides else ''}"
+                duration = named(DurationEdit(), f"duration-{step.id}")
+                duration.setRange(spec.low, spec.high)
+                duration.setAccessibleName(label)
+                form.addRow(label, duration)
+                self.edits[step.id] = duration
+        first = next(iter(self.edits.values()), None)
+        if first is not None:  # the first thing typed goes into the first duration
+            self.control.setFocusProxy(first)
+        self.row.addWidget(self.control)
+
+    def add_to(self, form: QFormLayout) -> None:
+        form.addRow(self.row)
+
+    def mark(self, problem: SettingsProblem) -> None:
+        """A step's duration beside its own editor; anything else (the section) below them all."""
+        step_id = (problem.key or "").partition(".")[2]
+        edit = self.edits.get(step_id)
+        if edit is None:
+            super().mark(problem)
+            return
+        row, _role = cast(tuple[int, Any], self.inner.getWidgetPosition(edit))
+        _put_mark(self.inner, row, edit, problem, step_id)
+
+    def show(self, value: Any) -> None:
+        own_seconds = self.routine.durations()
+        for step_id, edit in self.edits.items():
+            edit.set_seconds(value.get(step_id, own_seconds[step_id]))
+
+    def chosen(self, original: Any) -> Any:
+        return {**original, **{step_id: edit.seconds() for step_id, edit in self.edits.items()}}
+
+
 class SettingsDialog(QDialog):
-    """One group per settings section and one row per field, all made from
-    ``footdesk.settings.SECTIONS`` and ``FIELDS``: a new setting needs no
-    change here unless it wants a control of its own."""
+    """One group per settings section and one row per setting, all made from
+    ``footdesk.settings.SECTIONS`` and ``FIELDS`` by each kind's editor hint:
+    a new setting of an existing kind needs no change here."""
 
     preview_requested = Signal(int)
     """The person wants to hear a cue at this volume (percent)."""
+    edit_routine_requested = Signal(str)
+    """The person wants to change the times of their own routine (by id): they
+    are in its file, edited in the routine editor, not here."""
 
-    # made from the table in _add_field; named here for the code that needs one in particular
+    # made from the table; named here for the code that needs one in particular
     sound_enabled: QCheckBox
     volume: QSlider
+    volume_label: PlainLabel
     reminder_on: QCheckBox
-    reminder_time: QTimeEdit
+    reminder_time: TimeOfDayEdit
+    preview_button: QPushButton
+    reminder_note: PlainLabel
+    login_start: QCheckBox
 
     def __init__(
         self,
@@ -96,40 +397,37 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
         tray_available: bool = True,
         login_start: bool | None = None,
+        own_routine: Routine | None = None,
+        problems: Sequence[SettingsProblem] = (),
     ) -> None:
-        """``login_start`` is whether footdesk starts at login now, or None
-        where footdesk cannot arrange that (then the choice is not offered)."""
+        """``routine`` is the built-in routine, whose durations the settings
+        hold; ``own_routine`` the person's own routine when one is chosen (its
+        times are its file's). ``login_start`` is whether footdesk starts at
+        login now, or None where footdesk cannot arrange that (then the
+        choice is not offered). ``problems``: the values of the settings file
+        that could not be used (``SettingsFile.problems``); each field that
+        shows a default in place of one is marked, with the line and why."""
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle("Settings")
         self._defaults = defaults
         self._original = settings
+        self._routine = routine
+        self._own_routine = own_routine
         self._tray_available = tray_available
         self._login_start_at_open = login_start
         self._offer_login_start = login_start is not None and tray_available
+        self._editors: dict[str, _Editor] = {}
+        self._followers: list[Callable[[], None]] = []
+        """What follows a switch (the sound controls the sound cues): run when one is flipped."""
+        self._on_show: list[Callable[[Settings], None]] = []
         self.controls: dict[str, QWidget] = {}
-        """The control of each field in the dialog, by Settings attribute."""
-        self._last_off_values: dict[str, int] = {}
-
+        """The control of each setting in the dialog, by Settings attribute."""
         self.duration_edits: dict[str, DurationEdit] = {}
-        self.form = named(QWidget(), "settingsForm")
-        groups = QVBoxLayout(self.form)
-        groups.setContentsMargins(0, 0, 0, 0)
-        for section in SECTIONS:
-            form = QFormLayout()
-            if section.key == "durations":
-                self._add_durations(form, routine)
-            for spec in FIELDS:
-                if spec.section == section.key and spec.in_dialog:
-                    self._add_field(form, spec)
-            if section.key == "reminder":
-                self._add_reminder_extras(form)
-            if form.rowCount():
-                box = named(QGroupBox(section.title), f"section-{section.key}")
-                box.setLayout(form)
-                groups.addWidget(box)
-        groups.addStretch(1)
+        self.own_routine_note: PlainLabel | None = None
+        self.edit_own_routine: QPushButton | None = None
 
+        self.form = self._groups()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save
             | QDialogButtonBox.StandardButton.Cancel
@@ -140,9 +438,6 @@ class SettingsDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(
             lambda: self.show_settings(self._defaults)
         )
-        self.sound_enabled.toggled.connect(self._enable_sound_controls)
-        self.reminder_on.toggled.connect(self.reminder_time.setEnabled)
-        self.reminder_on.toggled.connect(self._follow_reminder)
 
         # the groups scroll when the screen is too short for them (a laptop
         # with large fonts); Save and Cancel always stay in view
@@ -152,70 +447,82 @@ class SettingsDialog(QDialog):
         root.addWidget(self.buttons)
         self.setMinimumWidth(560)
         self.show_settings(settings)
+        self._mark_problems(problems)
 
     # Building the rows from the table -------------------------------------------
 
-    def _add_durations(self, form: QFormLayout, routine: Routine) -> None:
-        for step in routine.steps:
-            if not step.timed:
-                continue
-            edit = DurationEdit()
-            edit.setObjectName(f"duration-{step.id}")
-            label = f"{step.title}{' (each foot)' if step.sides else ''}"
-            edit.setAccessibleName(label)
-            form.addRow(label, edit)
-            self.duration_edits[step.id] = edit
+    def _groups(self) -> QWidget:
+        """A group per section and a row per setting in it; then which rows follow which switch."""
+        form_widget = named(QWidget(), "settingsForm")
+        groups = QVBoxLayout(form_widget)
+        groups.setContentsMargins(0, 0, 0, 0)
+        for section in SECTIONS:
+            form = QFormLayout()
+            for spec in FIELDS:
+                if spec.section == section.key and spec.in_dialog:
+                    self._add_setting(form, spec)
+            if form.rowCount():
+                box = named(QGroupBox(section.heading(self._routine.title)), f"section-{section.key}")
+                box.setLayout(form)
+                groups.addWidget(box)
+        groups.addStretch(1)
+        for editor in self._editors.values():
+            if editor.spec.enabled_by:
+                self._followers.append(partial(self._follow, editor, self._editors[editor.spec.enabled_by]))
+            if editor.switch is not None:
+                editor.switch.toggled.connect(self._follow_switches)
+        return form_widget
 
-    def _add_field(self, form: QFormLayout, spec: Field) -> None:
-        name = _camel(spec.attribute)
-        control: QWidget
-        if spec.kind is bool:
-            control = named(QCheckBox(spec.label), name)
-            form.addRow(control)
-        elif spec.kind is str:  # a time of day, or off
-            self.reminder_on = named(QCheckBox(spec.label), "reminderOn")
-            control = named(QTimeEdit(), "reminderTime")
-            control.setDisplayFormat("HH:mm")
-            control.setAccessibleName("Reminder time")
-            row = QHBoxLayout()
-            row.addWidget(self.reminder_on)
-            row.addWidget(control)
-            row.addStretch(1)
-            form.addRow(row)
-        elif spec.control == "slider":
-            control = named(QSlider(Qt.Orientation.Horizontal), name)
-            control.setRange(spec.low or 0, spec.high or 100)
-            control.setPageStep(10)
-            control.setAccessibleName(spec.label)
-            shown = named(PlainLabel(), f"{name}Label")
-            shown.setMinimumWidth(48)
-            control.valueChanged.connect(lambda value, label=shown, unit=spec.unit: label.setText(f"{value}{unit}"))
-            row = QHBoxLayout()
-            row.addWidget(control, 1)
-            row.addWidget(shown)
-            if spec.attribute == "volume":
-                self.volume_label = shown
-                self.preview_button = named(QPushButton("Test sound"), "previewButton")
-                self.preview_button.clicked.connect(lambda: self.preview_requested.emit(self.volume.value()))
-                row.addWidget(self.preview_button)
-            form.addRow(spec.label, row)
-        else:
-            spin = named(QSpinBox(), name)
-            spin.setRange(0 if spec.off_allowed else spec.low or 0, spec.high or 0)
-            spin.setSuffix(spec.unit)
-            if spec.off_allowed or spec.low == 0:
-                spin.setSpecialValueText("Off")
-            if spec.off_allowed and spec.low:
-                spin.valueChanged.connect(lambda value, field=spec: self._skip_below_low(field, value))
-            spin.setAccessibleName(spec.label)
-            control = spin
-            form.addRow(spec.label, control)
+    def _add_setting(self, form: QFormLayout, spec: Kind[Any]) -> None:
+        editor = self._EDITORS[spec.editor](self, spec)
+        editor.add_to(form)
+        editor.placed(form)
         if spec.help:
-            control.setToolTip(spec.help)
-        setattr(self, spec.attribute, control)
-        self.controls[spec.attribute] = control
+            editor.control.setToolTip(spec.help)
+        if spec.extra:
+            self._EXTRAS[spec.extra](self, form, editor)
+        for attribute, widget in editor.attributes().items():
+            setattr(self, attribute, widget)
+        self._editors[spec.attribute] = editor
+        self.controls[spec.attribute] = editor.control
 
-    def _add_reminder_extras(self, form: QFormLayout) -> None:
+    def _durations(self, spec: Kind[Any]) -> _Editor:
+        assert isinstance(spec, StepSeconds), spec
+        editor = _Durations(spec, self._routine, self._own_routine, self.edit_routine_requested.emit)
+        self.duration_edits.update(editor.edits)
+        self.own_routine_note, self.edit_own_routine = editor.own_note, editor.edit_own
+        return editor
+
+    def _spin(self, spec: Kind[Any]) -> _Editor:
+        assert isinstance(spec, Count), spec
+        return _Spin(spec)
+
+    def _slider(self, spec: Kind[Any]) -> _Editor:
+        assert isinstance(spec, Count), spec
+        return _Slider(spec)
+
+    def _time(self, spec: Kind[Any]) -> _Editor:
+        assert isinstance(spec, TimeOfDay), spec
+        return _Time(spec)
+
+    _EDITORS: Mapping[str, Callable[[SettingsDialog, Kind[Any]], _Editor]] = {
+        "check": lambda dialog, spec: _Check(spec),
+        "spin": _spin,
+        "slider": _slider,
+        "time": _time,
+        "durations": _durations,
+    }
+    """Each kind's editor hint, and what makes its row."""
+
+    def _add_test_sound(self, form: QFormLayout, editor: _Editor) -> None:
+        """A button beside the volume that plays a cue at the volume chosen."""
+        self.preview_button = named(QPushButton("Test sound"), "previewButton")
+        self.preview_button.clicked.connect(lambda: self.preview_requested.emit(editor.chosen(None)))
+        editor.row.addWidget(self.preview_button)
+
+    def _add_login_start(self, form: QFormLayout, editor: _Editor) -> None:
+        """Below the reminder: where it comes from (the tray, or the window only),
+        and starting footdesk at login, which is for the reminder only."""
         if self._tray_available:
             where = (
                 "footdesk stays in the system tray when you close its window, and shows a notification at that "
@@ -233,40 +540,55 @@ class SettingsDialog(QDialog):
         self.login_start.setToolTip("So the reminder still comes after you restart the computer")
         self.login_start.setVisible(self._offer_login_start)
         form.addRow(self.login_start)
+        switch = editor.switch
+        assert switch is not None, "starting at login follows the reminder's switch"
+        self._followers.append(lambda: self.login_start.setEnabled(switch.isChecked()))
+        self._on_show.append(self._show_login_start)
+
+    _EXTRAS: Mapping[str, Callable[[SettingsDialog, QFormLayout, _Editor], None]] = {
+        "test-sound": _add_test_sound,
+        "login-start": _add_login_start,
+    }
+    """Each kind's extra, and what adds it."""
+
+    def _mark_problems(self, problems: Sequence[SettingsProblem]) -> None:
+        """Each refused value at the field showing the default used instead (a
+        section that is not a table: every field of it)."""
+        for problem in problems:
+            section, _, key = (problem.key or "").partition(".")
+            for editor in self._editors.values():
+                if editor.spec.section == section and (not key or editor.spec.knows(key)):
+                    editor.mark(problem)
+
+    # Showing and reading the settings -------------------------------------------
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         fit_dialog_to_screen(self, self.scroller)
         # the first thing typed goes into the first field, not nowhere
-        first = next(iter(self.duration_edits.values()), None) or next(iter(self.controls.values()))
-        first.setFocus(Qt.FocusReason.OtherFocusReason)
+        next(iter(self.controls.values())).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_settings(self, settings: Settings) -> None:
-        for step_id, edit in self.duration_edits.items():
-            edit.set_seconds(settings.durations.get(step_id, self._defaults.durations.get(step_id, 60)))
-        for attribute, control in self.controls.items():
-            value = getattr(settings, attribute)
-            if isinstance(control, QCheckBox):
-                control.setChecked(value)
-            elif isinstance(control, QTimeEdit):
-                at = settings.reminder_at
-                self.reminder_on.setChecked(at is not None)
-                control.setTime(QTime(at.hour, at.minute) if at else QTime(18, 0))
-                control.setEnabled(at is not None)
-                self._follow_reminder(at is not None)
-            elif isinstance(control, (QSpinBox, QSlider)):
-                control.setValue(value)
-                self._last_off_values[attribute] = value
-        self.volume_label.setText(f"{settings.volume}{FIELD_BY_ATTRIBUTE['volume'].unit}")
-        self._enable_sound_controls(settings.sound_enabled)
+        for attribute, editor in self._editors.items():
+            editor.show(getattr(settings, attribute))
+        for show in self._on_show:
+            show(settings)
+        self._follow_switches()
+
+    def _show_login_start(self, settings: Settings) -> None:
         if settings is self._defaults:
             self.login_start.setChecked(False)
         elif settings is self._original:
             self.login_start.setChecked(bool(self._login_start_at_open))
 
-    def _follow_reminder(self, reminder_on: bool) -> None:
-        """Starting at login is only for the reminder: without one it is off."""
-        self.login_start.setEnabled(reminder_on)
+    def _follow_switches(self) -> None:
+        for follow in self._followers:
+            follow()
+
+    @staticmethod
+    def _follow(editor: _Editor, switch: _Editor) -> None:
+        assert switch.switch is not None, f"{editor.spec.attribute} follows a setting with no switch"
+        editor.set_enabled(switch.switch.isChecked())
 
     def chosen_login_start(self) -> bool | None:
         """Whether footdesk should start at login; None when not offered here."""
@@ -277,43 +599,10 @@ class SettingsDialog(QDialog):
     def chosen_settings(self) -> Settings:
         """What the dialog shows, on top of the settings it was opened with (so
         durations of steps it does not show, and file-only settings, are kept)."""
-        durations = dict(self._original.durations)
-        durations.update({step_id: edit.seconds() for step_id, edit in self.duration_edits.items()})
-        values: dict[str, Any] = {}
-        for attribute, control in self.controls.items():
-            if isinstance(control, QCheckBox):
-                values[attribute] = control.isChecked()
-            elif isinstance(control, QTimeEdit):
-                values[attribute] = self._chosen_reminder_time()
-            elif isinstance(control, (QSpinBox, QSlider)):
-                values[attribute] = control.value()
-        return replace(self._original, durations=durations, **values)
-
-    def _chosen_reminder_time(self) -> str:
-        if not self.reminder_on.isChecked():
-            return ""
-        chosen = self.reminder_time.time()
-        at = self._original.reminder_at
-        if at is not None and (at.hour, at.minute) == (chosen.hour(), chosen.minute()):
-            return self._original.reminder_time  # "7:05" and "07:05" are the same: nothing to save
-        return chosen.toString("HH:mm")
-
-    def _enable_sound_controls(self, enabled: bool) -> None:
-        for attribute, control in self.controls.items():
-            if FIELD_BY_ATTRIBUTE[attribute].section == "sound" and attribute != "sound_enabled":
-                control.setEnabled(enabled)
-        self.preview_button.setEnabled(enabled)
-
-    def _skip_below_low(self, spec: Field, value: int) -> None:
-        """A setting that is Off (0) or at least its minimum: a step from Off lands
-        on the minimum, a step down from the minimum lands on Off."""
-        low = spec.low or 0
-        control = self.controls[spec.attribute]
-        assert isinstance(control, QSpinBox)
-        if 0 < value < low:
-            value = low if self._last_off_values.get(spec.attribute, 0) < value else 0
-            control.setValue(value)
-        self._last_off_values[spec.attribute] = value
+        values = {
+            attribute: editor.chosen(getattr(self._original, attribute)) for attribute, editor in self._editors.items()
+        }
+        return replace(self._original, **values)
 
 
 def _camel(attribute: str) -> str:

@@ -34,6 +34,7 @@ from footdesk.report import (
     trend_short_label,
     trend_words,
 )
+from footdesk.timefmt import minutes_in_words, minutes_text
 from footdesk.ui.theme import accent, dimmed_text, pixel_font
 from footdesk.week import DayState
 
@@ -118,7 +119,7 @@ class DayStrip(QWidget):
             if not self._compact:
                 painter.setPen(text)
                 painter.setFont(small)
-                words = DAY_MARKS[day.state][1] if day.state is not DayState.DONE else f"{round(day.minutes)} min"
+                words = DAY_MARKS[day.state][1] if day.state is not DayState.DONE else minutes_text(day.exercise_s)
                 if day.state is DayState.BEFORE_START:
                     words = ""  # a quiet dot, as for days ahead: nothing was due (the description says it)
                 bottom = QRectF(tile.left(), middle.bottom(), tile.width(), tile.bottom() - middle.bottom())
@@ -170,8 +171,13 @@ class MinutesChart(QWidget):
 
     @staticmethod
     def _day_words(day: DaySummary) -> str:
-        words = f"{day.day:%A} {round(day.minutes)} minutes"
-        return f"{words} of {round(day.planned_minutes)} planned" if day.planned_s else words
+        words = f"{day.day:%A} {minutes_in_words(day.exercise_s)}"
+        return f"{words} of {minutes_in_words(day.planned_s)} planned" if day.planned_s else words
+
+    @staticmethod
+    def value_text(day: DaySummary) -> str:
+        """Above a bar: its minutes ("12"), or under a minute its seconds ("30 s", never "0")."""
+        return minutes_text(day.exercise_s).removesuffix(" min")
 
     def planned_minutes(self) -> list[float]:
         """What the dashed lines stand for, a day each (0 where nothing timed was done)."""
@@ -208,7 +214,7 @@ class MinutesChart(QWidget):
         painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
         if day.minutes:
             value = QRectF(slot.left(), min(bar.top(), planned_y) - label_height, slot.width(), label_height)
-            painter.drawText(value, Qt.AlignmentFlag.AlignCenter, f"{round(day.minutes)}")
+            painter.drawText(value, Qt.AlignmentFlag.AlignCenter, self.value_text(day))
         name = QRectF(slot.left(), slot.bottom() + 4, slot.width(), label_height)
         painter.drawText(name, Qt.AlignmentFlag.AlignCenter, f"{day.day:%a}")
         if day.planned_s:
@@ -239,11 +245,14 @@ class TrendChart(QWidget):
         self.setObjectName("trendChart")
         self.setAccessibleName("The last 12 weeks")
         self.points: tuple[WeekPoint, ...] = ()
+        self.marked: tuple[int, int] | None = None
         self._goal = 0
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
-    def show_points(self, points: tuple[WeekPoint, ...], goal_days: int) -> None:
+    def show_points(self, points: tuple[WeekPoint, ...], goal_days: int, marked: tuple[int, int] | None = None) -> None:
+        """``marked``: the (year, week) drawn in bold, the week being viewed; the last by default."""
         self.points, self._goal = points, goal_days
+        self.marked = marked if marked is not None else ((points[-1].year, points[-1].week) if points else None)
         self.setAccessibleDescription("; ".join(trend_words(point) for point in points))
         self.update()
 
@@ -288,9 +297,8 @@ class TrendChart(QWidget):
             painter.setPen(QPen(dimmed_text(self), 1.5, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(bars.left(), y), QPointF(bars.right(), y))
         columns = self.columns()
-        last = len(columns) - 1
-        for index, (point, column) in enumerate(zip(self.points, columns, strict=True)):
-            self._paint_week(painter, point, column, bars, bold=index == last)  # the week shown, in bold
+        for point, column in zip(self.points, columns, strict=True):
+            self._paint_week(painter, point, column, bars, bold=(point.year, point.week) == self.marked)
         self._paint_ratings(painter, columns, pain_band, font)
 
     def _paint_legend(self, painter: QPainter, font: QFont, line: float) -> None:

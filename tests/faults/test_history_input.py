@@ -99,6 +99,8 @@ HOSTILE_RUNS = (
     ("actual_s", 1e300),
     ("actual_s", "abc"),
     ("actual_s", float("inf")),
+    ("actual_s", 86400.5),  # more than a day (records.MAX_RUN_S): not footdesk's
+    ("planned_s", 86401),
     ("outcome", "exploded"),
     ("started_at", "now"),
 )

@@ -5,8 +5,9 @@ Before: a Ctrl+C in the first ~0.2 s printed a 15–24 line KeyboardInterrupt
 traceback, or aborted inside PySide6's import ("Fatal Python error:
 libshiboken/signature"), or was swallowed by Qt's event loop and left footdesk
 running. The child below starts footdesk exactly as the installed `footdesk`
-command does, after telling the test that Python itself has started (what
-Python does before that, such as reading site-packages, is not footdesk's)."""
+command does, and Ctrl+C comes (SIGINT sent to itself) as a chosen module is
+first imported: the same moment on every run however busy the machine, where
+a delay after the start hit a different moment on each."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -22,13 +22,22 @@ import pytest
 from tests.test_app import log_text
 
 CONSOLE_SCRIPT = """
-import os, sys
-os.write(int(sys.argv[1]), b"go")  # from here on, every moment is footdesk's
-os.close(int(sys.argv[1]))
+import os, signal, sys
+moment, fired = sys.argv[1], []
+
+def at(event, args):
+    if event == "import" and args[0] == moment and not fired:
+        fired.append(True)
+        os.write(2, b"[at the moment]\\n")
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl+C, felt at once unless footdesk holds it
+
+sys.addaudithook(at)
 sys.argv = ["footdesk", *sys.argv[2:]]
 from footdesk.cli import main
 sys.exit(main())
 """
+
+REACHED = "[at the moment]\n"
 
 
 @pytest.fixture
@@ -43,39 +52,50 @@ def env(user_dirs) -> dict[str, str]:
     return environ
 
 
-def interrupt_after(delay: float, env: dict[str, str], *args: str) -> tuple[int, str]:
-    ready, told = os.pipe()
-    process = subprocess.Popen(
-        [sys.executable, "-c", CONSOLE_SCRIPT, str(told), *args],
+def interrupt_at(moment: str, env: dict[str, str], *args: str) -> tuple[int, str]:
+    """footdesk started as the installed command starts it, and Ctrl+C pressed
+    as ``moment`` (a module) is first imported; its exit code and stderr."""
+    process = subprocess.run(
+        [sys.executable, "-c", CONSOLE_SCRIPT, moment, *args],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
-        pass_fds=(told,),
+        timeout=30,  # a window left running would time out here
+        check=False,
     )
-    os.close(told)
-    try:
-        assert os.read(ready, 2) == b"go"
-        time.sleep(delay)  # the moment under test
-        process.send_signal(signal.SIGINT)
-        _, err = process.communicate(timeout=15)  # a window left running would time out here
-    finally:
-        os.close(ready)
-        process.kill()
-    return process.returncode, err
+    assert REACHED in process.stderr, f"footdesk never imported {moment}: pick another moment"
+    return process.returncode, process.stderr.replace(REACHED, "")
 
 
-@pytest.mark.parametrize("delay", [0.01, 0.03, 0.06, 0.1, 0.15, 0.25, 0.4])
-def test_ctrl_c_while_the_window_starts(env, user_dirs, delay):
-    code, err = interrupt_after(delay, env)
+# Moments of the window's start, in order: footdesk's first modules (before
+# signals are held), the model, inside shiboken's own start (where a Ctrl+C
+# once aborted with "Fatal Python error: libshiboken/signature"), Qt's
+# widgets, the window, what the home screen shows, and what loads after the
+# window is up (sound, the session, the history).
+WINDOW_MOMENTS = [
+    "footdesk.platform.display",
+    "footdesk.appmodel",
+    "shibokensupport.signature.parser",
+    "PySide6.QtWidgets",
+    "footdesk.ui.main_window",
+    "footdesk.report",
+    "footdesk.platform.audio",
+    "footdesk.history",
+]
+
+
+@pytest.mark.parametrize("moment", WINDOW_MOMENTS)
+def test_ctrl_c_while_the_window_starts(env, user_dirs, moment):
+    code, err = interrupt_at(moment, env)
     assert "Traceback" not in err and "Fatal Python error" not in err and "KeyboardInterrupt" not in err, err
     assert code in (0, 130, -signal.SIGINT), (code, err)
     if code == 0:  # the window was up: it closed the clean way
         assert "signal [2] received: closing" in log_text(user_dirs)
 
 
-@pytest.mark.parametrize("delay", [0.01, 0.03, 0.06])
-def test_ctrl_c_while_a_terminal_command_starts(env, delay):
-    code, err = interrupt_after(delay, env, "history", "--json")
+@pytest.mark.parametrize("moment", ["footdesk.appmodel", "footdesk.history", "footdesk.report"])
+def test_ctrl_c_while_a_terminal_command_starts(env, moment):
+    code, err = interrupt_at(moment, env, "history", "--json")
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
     assert code in (0, 130, -signal.SIGINT), (code, err)

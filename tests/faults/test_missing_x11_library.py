@@ -14,12 +14,12 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
 
 from tests.helpers.hidden_library import hide_command
+from tests.helpers.waiting import wait_for
 
 REPO = Path(__file__).resolve().parents[2]
 CURSOR = "libxcb-cursor.so.0"
@@ -69,10 +69,7 @@ def test_footdesk_opens_on_wayland_when_x11_cannot_load(without_cursor_library, 
         )
         try:
             socket = Path(runtime) / "wayland-fd"
-            deadline = time.monotonic() + 20
-            while not socket.is_socket():
-                assert time.monotonic() < deadline, "weston did not start"
-                time.sleep(0.05)
+            wait_for(socket.is_socket, "weston to start", timeout=20)
             env = window_env(DISPLAY=":59", WAYLAND_DISPLAY="wayland-fd", XDG_RUNTIME_DIR=runtime)
             log = user_dirs["XDG_CACHE_HOME"] / "footdesk" / "log" / "footdesk.log"
             app = subprocess.Popen(
@@ -83,10 +80,12 @@ def test_footdesk_opens_on_wayland_when_x11_cannot_load(without_cursor_library, 
                 stderr=subprocess.PIPE,
                 text=True,
             )
-            while "window shown" not in (log.read_text() if log.exists() else ""):
+
+            def window_shown() -> bool:
                 assert app.poll() is None, app.communicate()[1]
-                assert time.monotonic() < deadline + 20, "no window within 40 s"
-                time.sleep(0.05)
+                return "window shown" in (log.read_text() if log.exists() else "")
+
+            wait_for(window_shown, "footdesk's window", timeout=40)
             maps = Path(f"/proc/{app.pid}/maps").read_text()  # unshare and sh exec footdesk: one process
             app.send_signal(signal.SIGTERM)
             assert app.wait(timeout=30) == 0, app.communicate()[1]

@@ -8,18 +8,12 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
+from tests.helpers.waiting import wait_for
+
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="file names are bytes on POSIX only")
-
-
-def wait_for(condition, what: str, timeout: float = 20.0) -> None:
-    end = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < end, f"timed out waiting for {what}"
-        time.sleep(0.05)
 
 
 def test_a_home_with_a_latin1_byte(tmp_path):

@@ -157,7 +157,7 @@ def measure(result: Path) -> None:
     dialogs = []
     for name, make in (
         ("self-check", lambda: self_check_dialog(window)),
-        ("settings", lambda: SettingsDialog(model.settings, model.settings_file.defaults, model.routine, window)),
+        ("settings", lambda: SettingsDialog(model.settings, model.settings_file.defaults, model.base_routine, window)),
         ("review", lambda: ReviewWindow(model, window)),
         ("routines", lambda: RoutineEditor(model, window)),
     ):

@@ -3,7 +3,7 @@ server, against a bare PySide6 countdown measured alongside.
 
     python -m tests.perf.bench_counting               # 20 s of CPU, 5 minutes of memory
     python -m tests.perf.bench_counting --minutes 30  # memory over a 30-minute step
-    python -m tests.perf.bench_counting --quick       # a few seconds, for CI
+    python -m tests.perf.bench_counting --quick       # a few seconds, for CI (a 2-second roll)
 
 footdesk runs as a person starts it (``footdesk --start``, then Space past
 the first tip: tests/perf/_counting_app.py) with the lacrosse-ball roll set
@@ -150,17 +150,17 @@ def measure_whole_roll(quick: bool) -> dict:
     the go and its prompt, two guide lines, halfway and the last seconds, for
     each of which the sound device wakes; against the bare countdown over the
     same span."""
-    roll_s = 4 if quick else ROLL_S
+    roll_s = 2 if quick else ROLL_S
     scratch, bus, env = counting_home("footdesk-roll-", roll_s)
     running: dict[str, Running] = {}
     try:
         running["bare"] = Running("bare", [sys.executable, "-c", BARE_COUNTDOWN, str(roll_s)], env)
         running["footdesk"] = Running("footdesk", [sys.executable, "-m", "tests.perf._counting_app"], env)
         # the roll starts as the first frame is up (the tip passed, no get-ready)
-        time.sleep(0.5)
+        time.sleep(0.3 if quick else 0.5)
         started = time.monotonic()
         followed = {name: ThreadCpu(run.pid) for name, run in running.items()}
-        time.sleep(roll_s - 1.0)
+        time.sleep(roll_s - (0.6 if quick else 1.0))
         spent = time.monotonic() - started
         figures = {
             f"{name}_cpu_percent_whole_roll": round(100 * sum(follow.stop().values()) / spent, 3)
@@ -179,11 +179,12 @@ def measure(quick: bool, minutes: float | None = None, curve: Path | None = None
     reason = why_no_x_server()
     if reason:
         raise NoXWindowError(reason)
-    sample_s = 2.0 if quick else 20.0
-    memory_s = 4.0 if quick else 60.0 * (minutes if minutes is not None else 5.0)
-    interval = 1.0 if quick else 5.0
-    warm_up = 1.0 if quick else 60.0
-    settle = 2.0 if quick else 5.0
+    # quick: the smallest spans that still see a tick of both countdowns and three memory samples
+    sample_s = 1.2 if quick else 20.0
+    memory_s = 1.8 if quick else 60.0 * (minutes if minutes is not None else 5.0)
+    interval = 0.3 if quick else 5.0
+    warm_up = 0.0 if quick else 60.0
+    settle = 0.5 if quick else 5.0
     scratch, bus, env = counting_home("footdesk-counting-", STEP_S)
     programs = {
         "bare": [sys.executable, "-c", BARE_COUNTDOWN, str(STEP_S)],

@@ -1,7 +1,7 @@
 """Cue latency and loudness, from what the mixer actually put out.
 
     python -m tests.perf.bench_cues            # a real routine, about 30 s
-    python -m tests.perf.bench_cues --quick    # a few seconds, for CI
+    python -m tests.perf.bench_cues --quick    # a few seconds, for CI: the roll alone, 1 s a side
     python -m tests.perf.bench_cues --routine FILE  # a routine file of your own: sets, rests, reps
     python -m tests.perf.bench_cues --count    # the heel-raise get-ready: is each pip heard whole?
 
@@ -82,6 +82,8 @@ def child(
     if routine_file:  # a person's own programme: sets, rests, reps (its voices are not rendered here)
         routine = load_routine(Path(routine_file))
     options = SessionOptions(get_ready_s=1 if quick else 2)
+    if quick and not count:  # the smallest run with every kind of boundary cue: go, halfway, switch feet, the end
+        routine = replace(routine, steps=(routine.step("roll"),))
     if count:
         routine = replace(routine, steps=(routine.step("heel-raises"),))
         options = SessionOptions()  # the get-ready a person gets unless they change it
@@ -169,7 +171,8 @@ def child(
         """A person who reads each tip for a moment, then goes on (so cues do not overlap)."""
         snap = controller.snapshot()
         if snap is None or snap.state is State.FINISHED:
-            QTimer.singleShot(2500, app.quit)  # let the last cues play and the mixer close
+            # let the last cues play and the mixer close (the quick run needs only their onsets)
+            QTimer.singleShot(1500 if quick else 2500, app.quit)
             return
         if snap.state is State.TIP and snap.phase is not None and snap.phase.index not in tips_read:
             tips_read.add(snap.phase.index)

@@ -348,6 +348,18 @@ def test_preview_plays_a_tone_then_a_voice_and_closes_again(rig):
     assert not pygame.mixer.get_init()
 
 
+def test_test_sound_does_not_speak_with_spoken_prompts_off(rig):
+    """Issue 29, defect 18: Test sound spoke with spoken prompts off."""
+    rig.prefs["value"] = SoundPrefs(voice=False)
+    player = rig.make()
+    player.preview(35)
+    rig.scheduler.run_until(rig.clock.now + 1.0)
+    assert [(n, v) for _, n, v in rig.played] == [("go", 0.35)]
+    rig.scheduler.run_until(rig.clock.now + 5)
+    assert len(rig.played) == 1
+    assert not pygame.mixer.get_init()
+
+
 def test_a_reminder_alert_plays_one_tone_after_the_pre_roll_and_closes_again(rig):
     player = rig.make()
     rig.prefs["value"] = replace(SoundPrefs(), volume=60)

@@ -11,7 +11,7 @@ from PySide6.QtGui import QIcon
 from footdesk import APP_ID
 from footdesk.platform.notifications import DesktopNotifier
 from footdesk.platform.reminder import LONGEST_SLEEP_S, DailyReminder
-from footdesk.reminder import ReminderMemory, after_shown
+from footdesk.reminder import ReminderMemory, Snooze, after_shown, after_snooze, next_reminder_text
 from tests.helpers.desktop_bus import pump
 from tests.helpers.recorders import TrayHost
 
@@ -25,6 +25,7 @@ class Day:
         self.done = False
         self.memory = ReminderMemory()
         self.body = "5 minutes on the floor."
+        self.pending = False
 
     @property
     def shown_on(self) -> date | None:
@@ -39,7 +40,7 @@ class Day:
             assert self.at is not None
             self.memory = after_shown(now, self.at, self.memory)
 
-        return DailyReminder(
+        reminder = DailyReminder(
             at=lambda: self.at,
             done_today=lambda: self.done,
             memory=lambda: self.memory,
@@ -50,6 +51,8 @@ class Day:
             now=lambda: self.now,
             tray_available=lambda: tray,
         )
+        reminder.next_text = lambda: next_reminder_text(self.now, self.at, self.memory, self.done, self.pending)
+        return reminder
 
 
 def test_the_notification_has_a_start_button_that_starts_the_routine(desktop, qtbot):
@@ -158,6 +161,45 @@ def test_snoozing_from_the_tray_menu_only_while_a_reminder_is_out(qtbot):
     assert snoozes == ["snooze-10m"]
     reminder.follow(False)
     assert not any(a.isEnabled() for a in later.actions())
+
+
+def test_the_tray_says_when_the_next_reminder_comes_and_offers_later_only_while_one_is_out(qtbot, monkeypatch):
+    """Issue 29 (11): the tooltip said only the daily time, and "Remind me later" was always there."""
+    day = Day()
+    reminder = day.reminder(tray=True)
+    told = []
+    reminder.next_changed.connect(told.append)
+    reminder.reschedule()
+    assert reminder.tray is not None
+    assert reminder.tray.toolTip() == "footdesk: Next reminder at 18:30"
+    assert told[-1] == "Next reminder at 18:30"
+    later = next(a for a in reminder.tray.contextMenu().actions() if a.menu() is not None)
+    assert later.text() == "Remind me later" and not later.isVisible()
+
+    day.now = day.now.replace(hour=18, minute=31)
+    reminder.check()
+    day.pending = True
+    reminder.follow(True)
+    assert later.isVisible() and reminder.tray.toolTip() == "footdesk: Reminder out now"
+
+    balloons = []
+    monkeypatch.setattr(reminder.tray, "supportsMessages", lambda: True)
+    monkeypatch.setattr(reminder.tray, "isVisible", lambda: True)
+    monkeypatch.setattr(reminder.tray, "showMessage", lambda title, text, *rest: balloons.append(text))
+
+    def snooze(value):  # what the model does with it
+        assert day.at is not None
+        day.memory = after_snooze(day.now, day.memory, Snooze(value))
+        day.pending = False
+        reminder.follow(False)
+
+    reminder.snooze_requested.connect(snooze)
+    later.menu().actions()[0].trigger()
+    assert balloons == ["Next reminder at 18:41"]
+    assert reminder.tray.toolTip() == "footdesk: Next reminder at 18:41" and not later.isVisible()
+    day.done = True
+    reminder.reschedule()
+    assert reminder.tray.toolTip() == "footdesk: Today's routine is done: next reminder tomorrow at 18:30"
 
 
 def test_one_reminder_a_day_however_often_it_looks():

@@ -159,10 +159,24 @@ def test_a_second_copy_does_not_hand_its_wish_to_another_users_server(qtbot, tmp
     assert first.become_primary()
     received: list[bytes] = []
     first.listen(received.append)
-    monkeypatch.setattr(handover, "peer_uid", lambda connection: os.geteuid() + 1)  # as the launch sees it
-    assert SingleInstance(lock).hand_over(START) is not Delivery.TAKEN
-    qtbot.wait(100)
-    assert received == []
+    real_peer_uid = handover.peer_uid
+    running_copy = threading.current_thread()
+
+    def as_the_launch_sees_it(connection):
+        """Another user's at the other end, for the launch only: the running
+        copy (this thread) still takes the launch for this user's."""
+        return real_peer_uid(connection) if threading.current_thread() is running_copy else os.geteuid() + 1
+
+    monkeypatch.setattr(handover, "peer_uid", as_the_launch_sees_it)
+    # from another thread, as from a process of its own: the running copy
+    # greets it, so only the launch's own check keeps the wish back
+    assert not sent(qtbot, SingleInstance(lock), START)
+    # a wish from our own user after it, on a later connection: once that one
+    # has arrived, anything the refused launch had sent would have come first
+    monkeypatch.setattr(handover, "peer_uid", real_peer_uid)
+    assert sent(qtbot, SingleInstance(lock), ACTIVATE)
+    qtbot.waitUntil(lambda: ACTIVATE in received)
+    assert received == [ACTIVATE]
     first.release()
 
 

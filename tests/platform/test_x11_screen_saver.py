@@ -9,11 +9,11 @@ import ctypes.util
 import os
 import shutil
 import subprocess
-import time
 
 import pytest
 
 from footdesk.platform.screen_awake import X11ScreenSaverSuspend
+from tests.helpers.waiting import wait_for
 
 SAVER_ON = 1
 
@@ -63,10 +63,17 @@ class Server:
         self.x.XResetScreenSaver(self.display)
         self.x.XSync(self.display, 0)
 
-    def saver_on(self) -> bool:
+    def info(self) -> Info:
         info = Info()
         self.xss.XScreenSaverQueryInfo(self.display, self.x.XDefaultRootWindow(self.display), ctypes.byref(info))
-        return info.state == SAVER_ON
+        return info
+
+    def saver_on(self) -> bool:
+        return self.info().state == SAVER_ON
+
+    def idle_ms(self) -> int:
+        """How long the server has seen no input, by its own clock."""
+        return self.info().idle
 
     def timeout_s(self) -> int:
         values = [ctypes.c_int() for _ in range(4)]
@@ -95,12 +102,12 @@ def test_the_screen_saver_stays_off_while_held_and_comes_on_after(server, caplog
             awake.hold(True)  # every tick asks; one suspension
         assert awake.held
         server.touch()  # the key that started the clock
-        time.sleep(1.6)
+        # past the one-second timeout by the server's own clock, the saver is still off
+        wait_for(lambda: server.idle_ms() >= 1300, "the server to be idle past its screen saver's timeout")
         assert not server.saver_on()
         awake.hold(False)
         assert not awake.held
-        time.sleep(1.6)
-        assert server.saver_on()
+        wait_for(server.saver_on, "the screen saver to come on once let go", timeout=10)
     assert server.timeout_s() == 1  # the person's settings are untouched
     assert [r.message for r in caplog.records] == [
         "screen kept awake during sessions by suspending the X11 screen saver"

@@ -140,3 +140,39 @@ def test_the_tray_menu_snoozes_through_the_model(reminded_app, qtbot, monkeypatc
     reminder.snooze_requested.emit(Snooze.ONE_HOUR.value)
     assert app.model.reminder_memory().snoozed_until == NOW + timedelta(hours=1)
     assert isinstance(app.model.reminder_memory().snoozed_until, datetime)
+
+
+def test_a_snooze_says_when_and_the_home_screen_says_when_the_next_reminder_comes(reminded_app, qtbot):
+    """Issue 29 (11): snoozing gave no feedback and nothing said when the next reminder was due."""
+    app = reminded_app
+    home = app.window.home
+    assert home.next_reminder.isVisible() and home.next_reminder.text() == "Reminder due now"  # 07:00 passed
+    app.model.reminder_shown(NOW)
+    assert home.next_reminder.text() == "Reminder out now"
+    qtbot.mouseClick(app.window.reminder_banner.snooze_buttons[Snooze.TEN_MINUTES], Qt.MouseButton.LeftButton)
+    assert app.window.statusBar().isVisible() and app.window.notice.text() == "Reminder in 10 minutes (at 08:10)."
+    assert home.next_reminder.text() == "Next reminder at 08:10"
+
+    app.model.reminder_shown(NOW + timedelta(minutes=10))
+    qtbot.mouseClick(app.window.reminder_banner.snooze_buttons[Snooze.TOMORROW], Qt.MouseButton.LeftButton)
+    assert app.window.notice.text() == "Reminder tomorrow at 07:00."
+    assert home.next_reminder.text() == "Next reminder tomorrow at 07:00"
+
+
+def test_once_the_routine_is_done_the_home_screen_says_the_next_reminder_is_tomorrows(make_app, qtbot):
+    settings = paths.settings_file()
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text('[reminder]\ntime = "18:00"\n', encoding="utf-8")
+    app = make_app()
+    home = app.window.home
+    assert home.next_reminder.text() == "Next reminder at 18:00"
+    qtbot.keyClick(app.window, Qt.Key.Key_Space)
+    qtbot.keyClick(app.window, Qt.Key.Key_Space)
+    app.run_for(5 + 120 + 5 + 120 + 5 + 60)
+    qtbot.keyClick(app.window, Qt.Key.Key_Space)  # the last step, a habit, is done
+    app.model.go_home()
+    assert home.isVisible() and home.next_reminder.text() == "Today's routine is done: next reminder tomorrow at 18:00"
+
+
+def test_with_no_reminder_set_the_home_screen_says_nothing_about_one(app):
+    assert app.window.home.next_reminder.isHidden() and app.window.home.next_reminder.text() == ""

@@ -25,13 +25,13 @@ from footdesk import paths
 from footdesk.cli import main as cli_main
 from footdesk.report import (
     pain_line,
+    parts_table,
     totals_sentence,
     trend_days_text,
     trend_minutes_text,
     trend_pain_text,
     trend_short_label,
     trend_words,
-    week_table,
     week_title,
 )
 from footdesk.ui.review_window import ReviewWindow
@@ -283,12 +283,13 @@ def test_save_this_week_as_pdf_is_clicked_and_the_page_says_what_the_review_says
     for sentence in (totals_sentence(summary), pain_line(summary)):
         assert sentence in page
     report = demo.model.week_report(summary.year, summary.week)
-    table = week_table(summary, report.titles, report.routine_titles)
-    for cells in table.rows:  # each day's line: the result, done / planned for each part, habits, rating
+    table = parts_table(summary, report.titles, report.routine_titles)
+    assert table.rows[0][0] == "Result"  # a day's result may wrap in its cell ("◐ partly / done")
+    for cells in table.rows[1:]:  # a part's line: done / planned each day; the habits; the ratings
         assert flat("  ".join(cell for cell in cells if cell)) in page
     # the trend strip: the same twelve weeks as the review's, value for value
     points = review.trend.points
-    assert points == demo.model.week_report(summary.year, summary.week).trend and points[-1].label == summary.label
+    assert points == demo.model.week_report(summary.year, summary.week).trend and points[-1].label == "2026-W47"
     lines = [flat(line) for line in text.splitlines()]
     assert flat(" ".join(["Week", *map(trend_short_label, points)])) in lines
     assert flat(" ".join(["Days done", *map(trend_days_text, points)])) in lines
@@ -327,10 +328,20 @@ def test_the_trend_tab_is_clicked_and_says_every_value_in_words(qtbot, demo):
     assert "Week 47 (from 16 November): 2 of 7 days done, " in description
     assert "Week 40 (from 28 September): before you started" in description
     assert review.trend.accessibleName().startswith("The last 12 weeks")
-    click(qtbot, review.previous_button)  # the trend follows the week shown
-    assert review.trend.points == demo.model.trend(2026, 46)
+    assert review.trend.marked == (2026, 47)
+    click(qtbot, review.previous_button)  # the last 12 weeks still end at today's; the week shown is marked
+    assert review.trend.points == demo.model.trend(2026, 47) and review.trend.marked == (2026, 46)
     click(qtbot, bar, bar.tabRect(0).center())
     assert review.chart.isVisible()
+
+
+def test_a_trend_ending_next_year_loads_this_years_sessions(demo):
+    """The history is read for the trend's span (trend_span): last year's
+    sessions of a trend that crosses New Year are in it, week for week."""
+    this_year = {point.label: point for point in demo.model.trend(2026, 47)}
+    next_year = demo.model.trend(2027, 5)  # 2026-W47 to W53, then 2027-W01 to W05
+    assert [point.label for point in next_year[:2]] == ["2026-W47", "2026-W48"]
+    assert next_year[0] == this_year["2026-W47"] and next_year[0].days_done == 2
 
 
 @pytest.mark.parametrize("size", [REVIEW_SIZE, REVIEW_SIZE_AT_150], ids=["1366x768", "1366x768-at-150%"])
@@ -421,13 +432,13 @@ def test_a_session_with_a_restart_counts_the_same_everywhere(qtbot, make_app, tm
 
     csv_path, pdf_path = tmp_path / "all.csv", tmp_path / "week.pdf"
     review = open_review(qtbot, app, FakeFileDialog(csv_path, pdf_path))
-    assert review.totals.text().startswith("1 of 7 days done · 6 min of exercise · 2 habits kept\n")
+    assert review.totals.text().startswith("1 of 7 days done · 5 min of exercise · 2 habits kept\n")  # 5:30, down
     (session,) = [review.sessions.topLevelItem(i) for i in range(review.sessions.topLevelItemCount())]
     assert session.text(3) == "5 min 30 s" and session.text(5) == "3/10"
     left = [session.child(i) for i in range(session.childCount()) if session.child(i).text(1) == "left"]
     assert [(row.text(2), row.text(3)) for row in left] == [("↻ restarted", "0:30"), ("✓ completed", "2:00")]
     assert review.days.accessibleDescription().startswith("Monday: before you started")
-    assert "Wednesday 6 minutes" in review.chart.accessibleDescription()
+    assert "Wednesday 5 minutes of 5 minutes planned" in review.chart.accessibleDescription()  # 5:30, down
     assert review.trend.points[-1].exercise_s == 330
 
     click(qtbot, review.export_button)
@@ -437,22 +448,23 @@ def test_a_session_with_a_restart_counts_the_same_everywhere(qtbot, make_app, tm
 
     click(qtbot, review.pdf_button)
     page = flat(pdf_text(pdf_path))
-    assert "1 of 7 days done · 6 min of exercise · 2 habits kept" in page
-    (wednesday,) = re.findall(r"Wed 18 Nov ✓ done (\d+:\d\d) / 2:00 (\d+:\d\d) / 2:00 (\d+:\d\d) / 1:00 2 3 / 10", page)
-    assert wednesday == ("2:30", "2:00", "1:00")  # 150 + 120 + 60 = 330 s
+    assert "1 of 7 days done · 5 min of exercise · 2 habits kept" in page
+    wednesday = re.findall(r"(?:left|right)? ?(\d+:\d\d) / ([12]:00) ", page)  # Wednesday's column alone
+    assert wednesday == [("2:30", "2:00"), ("2:00", "2:00"), ("1:00", "1:00")]  # 150 + 120 + 60 = 330 s
+    assert "Habits kept 2 Lower back 3 / 10" in page
     lines = [flat(line) for line in pdf_text(pdf_path).splitlines()]
     assert [line.split()[-1] for line in lines if line.startswith(("Week W", "Days done", "Lower back –"))] == [
         "W47",
         "1",
         "3",
     ]
-    assert any(line.startswith("Minutes") and line.endswith("– 6 min") for line in lines)
+    assert any(line.startswith("Minutes") and line.endswith("– 5 min") for line in lines)
 
     capsys.readouterr()
     assert cli_main(["history", "--week", "2026-W47"]) == 0
     out = capsys.readouterr().out
-    assert re.search(r"Wed 18 Nov\s+✓ done\s+6 min\s+2 habits kept\s+lower back 3/10", out)
-    assert "1 of 7 days done · 6 min of exercise · 2 habits kept" in out
+    assert re.search(r"Wed 18 Nov\s+✓ done\s+5 min\s+2 habits kept\s+lower back 3/10", out)
+    assert "1 of 7 days done · 5 min of exercise · 2 habits kept" in out
     (recorded,) = history_json(capsys)
     assert sum(step["actual_s"] for step in recorded["steps"] if step["planned_s"]) == 330
 

@@ -27,7 +27,7 @@ def test_the_review_says_what_was_planned_then_after_the_durations_changed(qtbot
     wednesday = review.summary.days[2]
     assert wednesday.planned_s == 300 and review.chart.planned_minutes()[2] == 5
     assert review.chart.planned_minutes()[:2] == [0, 0]  # nothing was planned for a day nothing was done
-    assert "Wednesday 5 minutes of 5 planned" in review.chart.accessibleDescription()
+    assert "Wednesday 5 minutes of 5 minutes planned" in review.chart.accessibleDescription()
     (session,) = [review.sessions.topLevelItem(i) for i in range(review.sessions.topLevelItemCount())]
     planned = {session.child(i).text(1): session.child(i).text(4) for i in range(session.childCount())}
     assert planned["left"] == planned["right"] == "2:00"

@@ -565,3 +565,56 @@ def test_spoken_lines_prepared_in_the_background_are_said_on_the_editors_status_
     editor.reject()
     told("7 spoken lines ready.")  # after the dialog closed: the window alone hears it
     assert app.window.notice.text() == "7 spoken lines ready."
+
+
+# Issue 29 (10): importing a routine that is already there; Undo of a delete that no longer means what it says
+
+
+def titles(editor) -> list[str]:
+    return [editor.routine_list.item(row).text() for row in range(editor.routine_list.count())]
+
+
+def test_importing_a_routine_already_there_asks_replace_keep_both_or_cancel(qtbot, open_editor, files, tmp_path):
+    own_routine()
+    shared = tmp_path / "knee.toml"
+    shared.write_text(PROGRAMME, encoding="utf-8")
+    files.open_answer = str(shared)
+    editor = open_editor()
+
+    asked = when_asked(qtbot, press(qtbot, QMessageBox.StandardButton.Cancel))
+    click(qtbot, editor.import_button)
+    assert asked == ["“Knee programme” is already in your routines (the same id)."]
+    assert sorted(p.name for p in paths.routines_dir().glob("*.toml")) == ["knee-rehab.toml"]
+    assert "Not imported" in editor.status.text()
+
+    words = []
+
+    def keep_both(box):
+        words.append(box.informativeText())
+        press(qtbot, QMessageBox.StandardButton.Discard)(box)
+
+    when_asked(qtbot, keep_both)
+    click(qtbot, editor.import_button)
+    assert "“Knee programme (2)”" in words[0]
+    assert titles(editor) == ["✓ Strong feet, happier back (built-in, in use)", "Knee programme", "Knee programme (2)"]
+    assert editor.routine_list.currentItem().text() == "Knee programme (2)"
+
+    shared.write_text(PROGRAMME.replace("left = 30", "left = 40"), encoding="utf-8")
+    when_asked(qtbot, press(qtbot, QMessageBox.StandardButton.Save))  # "Replace it"
+    click(qtbot, editor.import_button)
+    assert load_routine(paths.routines_dir() / "knee-rehab.toml").steps[0].side_seconds[0][1] == 40
+    assert len(titles(editor)) == 3 and "in place of the one you had" in editor.status.text()
+
+
+def test_undo_of_a_delete_goes_once_the_same_routine_was_imported_again(qtbot, open_editor, files, tmp_path):
+    own_routine()
+    shared = tmp_path / "knee.toml"
+    shared.write_text(PROGRAMME, encoding="utf-8")
+    files.open_answer = str(shared)
+    editor = open_editor()
+    pick(qtbot, editor, "Knee programme")
+    click(qtbot, editor.delete_button)
+    assert editor.undo_box.isVisible()
+    click(qtbot, editor.import_button)  # the same routine, back by another way
+    assert editor.undo_box.isHidden()  # Undo would have made a second “Knee programme”
+    assert titles(editor) == ["✓ Strong feet, happier back (built-in, in use)", "Knee programme"]

@@ -1,13 +1,16 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, QTime, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 
 from footdesk import paths
 from footdesk.routine import Side, load_default_routine
 from footdesk.session import PhaseEnded, SessionOptions
 from footdesk.settings import Settings, load_settings
 from footdesk.ui.settings_dialog import SettingsDialog
+from footdesk.ui.theme import PlainLabel
 from tests.helpers.recorders import TrayHost
 
 
@@ -17,7 +20,11 @@ def in_settings_dialog(action):
     def handle():
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, SettingsDialog)
-        action(dialog)
+        try:
+            action(dialog)
+        finally:  # an assertion that failed in the action must not leave the window waiting for the dialog
+            if dialog.isVisible():
+                dialog.reject()
 
     QTimer.singleShot(0, handle)
 
@@ -384,7 +391,8 @@ def test_the_dialog_is_made_from_the_settings_table(qtbot):
     dialog = SettingsDialog(Settings(durations=routine.durations()), Settings(durations=routine.durations()), routine)
     qtbot.addWidget(dialog)
     titles = [box.title() for box in dialog.form.findChildren(QGroupBox)]
-    assert titles == [section.title for section in SECTIONS]
+    assert titles == [section.heading(routine.title) for section in SECTIONS]
+    assert titles[0] == "Durations of Strong feet, happier back"
     assert set(dialog.controls) == {spec.attribute for spec in FIELDS if spec.in_dialog}
     assert {f.name for f in fields(Settings)} == {"durations"} | {spec.attribute for spec in FIELDS}
     assert all(getattr(Settings(), spec.attribute) == spec.default for spec in FIELDS)
@@ -409,3 +417,196 @@ def test_the_dialog_opens_with_the_first_field_focused(qtbot):
     with qtbot.waitExposed(dialog):
         dialog.show()
     assert dialog.focusWidget() is dialog.duration_edits["roll"]
+
+
+def test_a_new_setting_of_a_known_kind_needs_no_change_to_the_dialog(qtbot, monkeypatch):
+    """One more attribute on Settings, and the dialog offers it, shows its value
+    and gives back the chosen one, with its range, unit and help."""
+    from dataclasses import dataclass
+
+    from PySide6.QtWidgets import QGroupBox, QSpinBox
+
+    from footdesk.settings import Count, kinds_of, setting
+
+    @dataclass(frozen=True)
+    class More(Settings):
+        rest_days: int = setting(Count(section="goal", key="rest", label="Rest days", default=1, low=0, high=3,
+                                       unit=" days", help="Days off the routine"))  # fmt: skip
+
+    monkeypatch.setattr("footdesk.ui.settings_dialog.FIELDS", kinds_of(More))
+    routine = load_default_routine()
+    dialog = SettingsDialog(
+        More(durations=routine.durations(), rest_days=2), More(durations=routine.durations()), routine
+    )
+    qtbot.addWidget(dialog)
+    spin = dialog.form.findChild(QGroupBox, "section-goal").findChild(QSpinBox, "restDays")
+    assert (
+        spin is dialog.rest_days and spin.accessibleName() == "Rest days" and spin.toolTip() == "Days off the routine"
+    )
+    assert (spin.text(), spin.minimum(), spin.maximum()) == ("2 days", 0, 3)
+    spin.setValue(0)
+    assert spin.text() == "Off" and dialog.chosen_settings().rest_days == 0
+
+
+MY_FEET = """
+schema = 2
+id = "my-feet"
+title = "My feet & ankles"
+
+[[steps]]
+id = "roll"
+title = "Roll, my way"
+timing = "per-side"
+seconds = 45
+instructions = ["Roll the ball under your {side} foot."]
+"""
+
+
+def app_with_own_routine_chosen(make_app):
+    """The person's own routine in the routines folder, chosen on the home screen."""
+    folder = paths.routines_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "my-feet.toml").write_text(MY_FEET, encoding="utf-8")
+    app = make_app(SessionOptions(get_ready_s=0))
+    choice = app.window.home.routine_choice
+    index = choice.findData("my-feet")
+    choice.setCurrentIndex(index)
+    choice.activated.emit(index)
+    assert app.model.routine.id == "my-feet"
+    return app
+
+
+def test_with_an_own_routine_chosen_the_durations_are_the_built_in_routines_and_say_so(qtbot, make_app):
+    """Issue 30: with an own routine chosen, Settings showed the built-in routine's
+    times as if they were the own routine's, and saving changed the built-in one."""
+    from PySide6.QtWidgets import QGroupBox
+
+    app = app_with_own_routine_chosen(make_app)
+    seen = {}
+
+    def look_and_change(dialog):
+        group = dialog.form.findChild(QGroupBox, "section-durations")
+        seen["group"] = group.title()
+        seen["note"] = dialog.own_routine_note.text()
+        seen["button"] = dialog.edit_own_routine.text()
+        seen["note first"] = group.isAncestorOf(dialog.own_routine_note)
+        seen["rows"] = {step_id: edit.accessibleName() for step_id, edit in dialog.duration_edits.items()}
+        seen["roll"] = dialog.duration_edits["roll"].text()
+        dialog.duration_edits["roll"].set_seconds(200)
+        dialog.accept()
+
+    in_settings_dialog(look_and_change)
+    open_settings(qtbot, app)
+    assert seen == {
+        "group": "Durations of Strong feet, happier back",
+        "note": "My feet & ankles takes its times from its own file.",
+        "button": "Edit My feet && ankles…",  # one "&" shown, not a keyboard mnemonic
+        "note first": True,
+        "rows": {
+            "roll": "Roll each foot on a lacrosse ball (each foot)",
+            "heel-raises": "Heel raises with a lacrosse ball",
+        },
+        "roll": "2:00",
+    }
+    assert "roll = 200" in paths.settings_file().read_text(encoding="utf-8")
+    assert app.model.settings.durations["roll"] == 200
+    assert app.model.routine.id == "my-feet"  # still chosen, and still its own time
+    qtbot.keyClick(app.window, Qt.Key.Key_Space)
+    assert app.window.session_view.countdown.text == "0:45"
+    app.run_for(45)
+    assert app.window.session_view.side_banner.side is Side.RIGHT
+    assert app.window.session_view.countdown.text == "0:45"
+
+
+def test_the_edit_button_opens_the_own_routine_in_the_routine_editor(qtbot, make_app):
+    from footdesk.ui.routine_editor import RoutineEditor
+
+    app = app_with_own_routine_chosen(make_app)
+    seen = {}
+
+    def in_the_editor():
+        editor = QApplication.activeModalWidget()
+        seen["editor"] = isinstance(editor, RoutineEditor)
+        try:
+            seen["title"] = editor.title_edit.text()
+            seen["chosen"] = editor.routine_list.currentItem().data(Qt.ItemDataRole.UserRole)
+        finally:
+            editor.reject()
+
+    def edit(dialog):
+        QTimer.singleShot(0, in_the_editor)
+        qtbot.mouseClick(dialog.edit_own_routine, Qt.MouseButton.LeftButton)
+        seen["back in settings"] = QApplication.activeModalWidget() is dialog
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=1000)
+        dialog.reject()
+
+    in_settings_dialog(edit)
+    open_settings(qtbot, app)
+    assert seen == {"editor": True, "title": "My feet & ankles", "chosen": "my-feet", "back in settings": True}
+
+
+def test_with_the_built_in_routine_chosen_there_is_no_own_routine_line(qtbot):
+    routine = load_default_routine()
+    dialog = SettingsDialog(Settings(durations=routine.durations()), Settings(durations=routine.durations()), routine)
+    qtbot.addWidget(dialog)
+    assert dialog.own_routine_note is None and dialog.edit_own_routine is None
+    assert dialog.findChild(QWidget, "ownRoutineNote") is None
+
+
+def test_the_reminder_time_takes_ctrl_a_and_typing_like_every_other_field(qtbot, app):
+    """Issue 29 (16): Ctrl+A then "7:15" over 18:00 gave 18:15 (Qt's time edit typed into one section)."""
+    app.settings_file.save(replace(app.model.settings, reminder_time="18:00"))
+    typed = {}
+
+    def type_times(dialog):
+        edit = dialog.reminder_time
+        qtbot.waitUntil(dialog.isActiveWindow)
+        edit.setFocus()
+        for keys, expected in (("7:15", "07:15"), ("0930", "09:30"), ("21:05", "21:05")):
+            qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+            qtbot.keyClicks(edit, keys)
+            qtbot.keyClick(edit, Qt.Key.Key_Tab)  # Return would press Save
+            typed[keys] = (edit.text(), expected)
+            edit.setFocus()
+        edit.setFocus()
+        qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(edit, "6:40")
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+    in_settings_dialog(type_times)
+    open_settings(qtbot, app)
+    assert {keys: shown for keys, (shown, _) in typed.items()} == {keys: want for keys, (_, want) in typed.items()}
+    assert load_settings(paths.settings_file(), {"roll": 120, "heel-raises": 60}).settings.reminder_time == "06:40"
+
+
+def test_values_the_file_had_wrong_are_marked_with_their_line_and_the_default_in_use(qtbot, make_app):
+    """Issue 29 (17): the fields showed the defaults without a mark; only the status bar named a line."""
+    paths.settings_file().parent.mkdir(parents=True, exist_ok=True)
+    paths.settings_file().write_text(
+        '[durations]\nroll = "long"\n\n[sound]\nvolume = "loud"\n\n[reminder]\ntime = "25:99"\n', encoding="utf-8"
+    )
+    app = make_app()
+    seen = {}
+
+    def look(dialog):
+        dialog.scroller.ensureWidgetVisible(dialog.reminder_time)
+        for name, control in (("volume", dialog.volume), ("reminder_time", dialog.reminder_time),
+                              ("roll", dialog.duration_edits["roll"]), ("get_ready", dialog.get_ready)):  # fmt: skip
+            mark = dialog.findChild(PlainLabel, f"problem-{name}")
+            seen[name] = (mark.text() if mark is not None and mark.isVisible() else None, control.toolTip())
+        seen["volume shown"] = dialog.volume_label.text()
+        seen["roll shown"] = dialog.duration_edits["roll"].text()
+        dialog.reject()
+
+    in_settings_dialog(look)
+    open_settings(qtbot, app)
+    mark, tip = seen["volume"]
+    assert mark is not None and "line 5" in mark and '"loud"' in mark and "using 80" in mark
+    assert "line 5" in tip
+    assert seen["volume shown"] == "80 %"
+    mark, tip = seen["roll"]
+    assert mark is not None and "line 2" in mark and '"long"' in mark and "line 2" in tip
+    assert seen["roll shown"] == "2:00"
+    mark, _ = seen["reminder_time"]
+    assert mark is not None and "line 8" in mark and "25:99" in mark
+    assert seen["get_ready"][0] is None  # a value the file had right is not marked

@@ -1,0 +1,66 @@
+"""Help → Your files: where footdesk keeps the person's things, each with a
+button that opens its folder (issue 29, "What people expect")."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton
+
+from footdesk import paths
+from footdesk.ui.theme import PlainLabel
+
+
+def help_action(window, text):
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
+    return next(a for a in help_menu.actions() if a.text().replace("&", "").startswith(text))
+
+
+def test_help_your_files_lists_where_things_live_and_opens_each_folder(qtbot, app, monkeypatch):
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    paths.routines_dir().mkdir(parents=True, exist_ok=True)
+    paths.log_file().parent.mkdir(parents=True, exist_ok=True)
+    seen = {}
+
+    def in_dialog():
+        dialog = QApplication.activeModalWidget()
+        try:
+            assert isinstance(dialog, QDialog) and dialog.objectName() == "yourFilesDialog"
+            for what in ("settings", "routines", "history", "log"):
+                label = dialog.findChild(PlainLabel, f"path-{what}")
+                button = dialog.findChild(QPushButton, f"open-{what}")
+                seen[what] = (label.text(), button.isEnabled(), button.accessibleName())
+            qtbot.mouseClick(dialog.findChild(QPushButton, "open-routines"), Qt.MouseButton.LeftButton)
+            qtbot.mouseClick(dialog.findChild(QPushButton, "open-history"), Qt.MouseButton.LeftButton)
+        finally:
+            dialog.reject()
+
+    QTimer.singleShot(0, in_dialog)
+    help_action(app.window, "Your files").trigger()
+
+    assert seen["settings"][0] == str(paths.settings_file())
+    assert seen["routines"][0] == str(paths.routines_dir())
+    assert seen["history"][0] == str(paths.history_file())
+    assert seen["log"][0] == str(paths.log_file())
+    assert seen["routines"][1:] == (True, "Open folder: Your routines")
+    assert [url.toLocalFile() for url in opened] == [str(paths.routines_dir()), str(paths.history_file().parent)]
+
+
+def test_a_folder_not_made_yet_says_so_and_opens_nothing(qtbot, app, monkeypatch):
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    seen = {}
+
+    def in_dialog():
+        dialog = QApplication.activeModalWidget()
+        try:
+            button = dialog.findChild(QPushButton, "open-routines")
+            seen["routines"] = (button.isEnabled(), button.text())
+        finally:
+            dialog.reject()
+
+    QTimer.singleShot(0, in_dialog)
+    help_action(app.window, "Your files").trigger()
+    assert seen["routines"][0] is False and "not made yet" in seen["routines"][1]
+    assert opened == []
