@@ -417,12 +417,9 @@ class AppModel:
         return None
 
     def typed_rating(self, digit: int) -> int:
-        """The rating a digit key on the finished screen gives: "1" then "0" is 10
-        (``keys.typed_rating``), timed on the model's clock."""
-        now = self._clock()
-        value = typed_rating(digit, now, self._last_typed)
-        self._last_typed = (value, now)
-        return value
+        """The rating a digit key gives on the finished screen ("1" then "0" is 10: ``keys.typed_rating``)."""
+        self._last_typed = (typed_rating(digit, self._clock(), self._last_typed), self._clock())
+        return self._last_typed[0]
 
     def _press_in_session(self, command: Command) -> None:
         if command in (Command.SKIP, Command.RIGHT):

@@ -250,7 +250,8 @@ def announcement_for(event: Event) -> str | None:
     if isinstance(event, RoutineFinished):
         if event.completed:
             return "Routine finished. Well done."
-        return f"{end_heading(event.completed, event.stopped)}. What you did is saved."
+        # stopped, or at its end with parts skipped: the latter in the finished screen's words
+        return f"{'Stopped' if event.stopped else end_heading(completed=False, stopped=False)}. What you did is saved."
     return None
 
 

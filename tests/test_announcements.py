@@ -47,12 +47,12 @@ def said(events) -> list[str]:
 
 def test_stopped_and_finished_with_skips_are_told_apart_in_the_screens_words():
     stopped = run({0.5: "skip", 10.0: "stop"})
-    assert said(stopped)[-1] == "Stopped early. What you did is saved."
-    assert said(stopped)[-1].startswith(end_heading(completed=False, stopped=True))
+    assert said(stopped)[-1] == "Stopped. What you did is saved."
     skipped = run({0.5: "skip", 10.0: "skip", 11.0: "skip", 12.0: "skip", 13.0: "skip"})
     end = [event for event in skipped if isinstance(event, RoutineFinished)]
     assert end and not end[0].completed and not end[0].stopped
     assert said(skipped)[-1] == "Finished, with some skipped. What you did is saved."
+    assert said(skipped)[-1].startswith(end_heading(completed=False, stopped=False))
     assert announcement_for(RoutineFinished(0.0, completed=True)) == "Routine finished. Well done."
 
 

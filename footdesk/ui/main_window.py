@@ -592,29 +592,6 @@ class MainWindow(QMainWindow):
 
     # Keys and menus -----------------------------------------------------------
 
-    def _press(self, binding: Binding) -> None:
-        """A key from the key map: the model does what it means on this screen,
-        and hands back what is the view's (the rating shown, full screen).
-        Space and Enter press the button that has the keyboard focus, as
-        everywhere else; the page's main button has it unless the person moved it."""
-        if binding.command in (Command.PRIMARY, Command.CONFIRM) and press_focused(self):
-            return
-        left_to_view = self.model.press(binding.command)
-        if binding.command is Command.MUTE:
-            from footdesk.ui.theme import sound_words
-
-            self.announce(sound_words(self.model.sound_status()))
-        if left_to_view is Command.ESCAPE:
-            if self.isFullScreen():
-                self.toggle_full_screen()
-            return
-        if left_to_view is None or not self.finished_view.pain.isVisible():
-            return
-        if left_to_view is Command.RATE and binding.value is not None:
-            self.finished_view.pain.rate(self.model.typed_rating(binding.value))
-        elif left_to_view in (Command.RIGHT, Command.LEFT):
-            self.finished_view.pain.step(1 if left_to_view is Command.RIGHT else -1)
-
     def toggle_mute(self) -> None:
         self.model.toggle_mute()
 
@@ -624,7 +601,7 @@ class MainWindow(QMainWindow):
             for key in binding.keys:
                 shortcut = QShortcut(QKeySequence(key), self)
                 shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-                shortcut.activated.connect(lambda binding=binding: self._press(binding))
+                shortcut.activated.connect(lambda binding=binding: press_key(self, binding))
                 self._shortcuts.append(shortcut)
 
     def _build_menus(self) -> None:
@@ -734,3 +711,28 @@ class MainWindow(QMainWindow):
             return
         self._closing = True
         event.accept()
+
+
+def press_key(window: MainWindow, binding: Binding) -> None:
+    """A key from the key map: the model does what it means on this screen,
+    and hands back what is the view's (the rating shown, full screen).
+    Space and Enter press the button that has the keyboard focus, as
+    everywhere else; the page's main button has it unless the person moved it."""
+    if binding.command in (Command.PRIMARY, Command.CONFIRM) and press_focused(window):
+        return
+    model = window.model
+    left_to_view = model.press(binding.command)
+    if binding.command is Command.MUTE:
+        from footdesk.ui.theme import sound_words
+
+        window.announce(sound_words(model.sound_status()))
+    if left_to_view is Command.ESCAPE:
+        if window.isFullScreen():
+            window.toggle_full_screen()
+        return
+    if left_to_view is None or not window.finished_view.pain.isVisible():
+        return
+    if left_to_view is Command.RATE and binding.value is not None:
+        window.finished_view.pain.rate(model.typed_rating(binding.value))
+    elif left_to_view in (Command.RIGHT, Command.LEFT):
+        window.finished_view.pain.step(1 if left_to_view is Command.RIGHT else -1)

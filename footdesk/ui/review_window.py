@@ -113,6 +113,8 @@ class ReviewWindow(QDialog):
         self._connect()
         self._make_routine_filter()
         self._lay_out()
+        for combo in (self.routine_filter, self.rating_box):  # closed, their lists report no focus
+            quiet_combo(combo)
         self._style()
         self.show_this_week()
         if model.set_aside:  # a history moved aside stays in view until the person acts on it
@@ -206,7 +208,6 @@ class ReviewWindow(QDialog):
             self.routine_filter.addItem(routine_title, routine_id)
         self.routine_filter.setVisible(len(self._routine_titles) > 1)
         self.routine_filter.currentIndexChanged.connect(lambda _index: self._show_again())
-        quiet_combo(self.routine_filter)
 
     def _lay_out(self) -> None:
         navigation = QHBoxLayout()
