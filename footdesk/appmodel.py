@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from footdesk.appstate import AppState, load_app_state, save_app_state
-from footdesk.keys import Command
+from footdesk.keys import Command, typed_rating
 from footdesk.library import Duplicate, Entry, RoutineLibrary, Saved
 from footdesk.model.keeper import HISTORY_REOPEN_S, HISTORY_RETRY_S, QUIT_BUSY_TIMEOUT_S, HistoryKeeper, HistoryState
 from footdesk.model.plumbing import Notices, NoWaker, Observers, Waker, Wakeups
@@ -125,6 +125,7 @@ class AppModel:
         self.state: AppState = load_app_state(files.state)
         self.login_start = adapters.login_start
         self._clock = adapters.clock
+        self._last_typed: tuple[int, float] | None = None  # the rating last typed, and when
         self._wall_clock = adapters.wall_clock
 
         self.notices = Notices()
@@ -418,6 +419,11 @@ class AppModel:
         elif command is Command.ESCAPE:
             return command
         return None
+
+    def typed_rating(self, digit: int) -> int:
+        """The rating a digit key gives on the finished screen ("1" then "0" is 10: ``keys.typed_rating``)."""
+        self._last_typed = (typed_rating(digit, self._clock(), self._last_typed), self._clock())
+        return self._last_typed[0]
 
     def _press_in_session(self, command: Command) -> None:
         if command in (Command.SKIP, Command.RIGHT):

@@ -216,12 +216,20 @@ ANNOUNCED_SECONDS = (10, 3, 2, 1)
 """Seconds left that a screen reader speaks: enough to follow, not every tick."""
 
 
+def end_heading(completed: bool, stopped: bool) -> str:
+    """What the end of a routine is called, on the finished screen and to a screen reader alike."""
+    if completed:
+        return "Well done!"
+    return "Stopped early" if stopped else "Finished, with some skipped"
+
+
 def announcement_for(event: Event) -> str | None:
     """What a screen reader should say for an event, or None to stay quiet.
 
     Spoken through the accessibility layer (not our own voice files), so a
-    person who relies on a screen reader hears step changes and the end of
-    each countdown in their own reader's voice and speed.
+    person who relies on a screen reader hears step changes, the instruction
+    to follow now and the end of each countdown in their own reader's voice
+    and speed.
     """
     if isinstance(event, TipShown):
         return f"Step {event.phase.step_index + 1}: {event.phase.step.title}. Press Space when ready to go on."
@@ -229,12 +237,10 @@ def announcement_for(event: Event) -> str | None:
         return f"{_phase_name(event.phase)}. Press Space to start."
     if isinstance(event, GetReadyStarted):
         return f"{_phase_name(event.phase)}. Starting in {event.seconds} seconds."
-    if isinstance(event, PhaseStarted) and event.phase.rest:
-        return f"Rest: {duration_in_words(event.phase.seconds or 0)}."
-    if isinstance(event, PhaseStarted) and event.phase.cycle is not None:
-        return f"Go: {event.phase.step.reps} repetitions."
-    if isinstance(event, PhaseStarted) and event.phase.seconds:
-        return f"Go: {duration_in_words(event.phase.seconds)}."
+    if isinstance(event, PhaseStarted):
+        return _go(event.phase)
+    if isinstance(event, GuideAdvanced):
+        return f"Now: {event.phase.instructions[event.instruction]}"
     if isinstance(event, SecondElapsed) and event.state is State.RUNNING and event.remaining_s in ANNOUNCED_SECONDS:
         return f"{event.remaining_s} seconds left." if event.remaining_s == 10 else str(event.remaining_s)
     if isinstance(event, Paused):
@@ -242,8 +248,25 @@ def announcement_for(event: Event) -> str | None:
     if isinstance(event, Resumed):
         return "Resumed."
     if isinstance(event, RoutineFinished):
-        return "Routine finished. Well done." if event.completed else "Stopped. What you did is saved."
+        if event.completed:
+            return "Routine finished. Well done."
+        # stopped, or at its end with parts skipped: the latter in the finished screen's words
+        return f"{'Stopped' if event.stopped else end_heading(completed=False, stopped=False)}. What you did is saved."
     return None
+
+
+def _go(phase: Phase) -> str | None:
+    """A clock starts: for how long, and the first instruction of a guided step."""
+    if phase.rest:
+        return f"Rest: {duration_in_words(phase.seconds or 0)}."
+    if phase.cycle is not None:
+        go = f"Go: {phase.step.reps} repetitions."
+    elif phase.seconds:
+        go = f"Go: {duration_in_words(phase.seconds)}."
+    else:
+        return None
+    guide = phase.step.guide
+    return f"{go} Now: {phase.instructions[guide[0]]}" if guide else go
 
 
 def _phase_name(phase: Phase) -> str:

@@ -2,7 +2,9 @@
 the words the Keyboard help shows for it.
 
 The person stands on a ball a few metres away: every key here works from
-across the room, with nothing focused. What a command does on each screen is
+across the room, with nothing focused. Space and Enter press a button that
+has the keyboard focus (reached with Tab), as everywhere else; the window
+takes them only when none has it. What a command does on each screen is
 the model's rule (``AppModel.press``); the window only turns key presses into
 commands and does what the model hands back as the view's (move the rating
 it shows, leave full screen).
@@ -47,6 +49,19 @@ KEY_MAP: tuple[Binding, ...] = (
     *(Binding((str(digit),), Command.RATE, digit) for digit in range(10)),
 )
 
+SECOND_DIGIT_S = 1.5
+"""How soon after a "1" a "0" makes the rating 10. Typed later, a "0" is 0."""
+
+
+def typed_rating(digit: int, now: float, before: tuple[int, float] | None) -> int:
+    """The rating a digit key gives, 0 to 10. "1" then "0" within
+    ``SECOND_DIGIT_S`` is 10: typing "10" must never record 0 (the worst pain
+    read as none). ``before`` is the last rating typed and when."""
+    if digit == 0 and before is not None and before[0] == 1 and 0 <= now - before[1] <= SECOND_DIGIT_S:
+        return 10
+    return digit
+
+
 KEY_HELP: tuple[tuple[str, str], ...] = (
     ("Space", "Start, pause or resume; on a tip, go on; when finished, back to the start"),
     ("→  or  N", "Next: go on to the next part"),
@@ -57,7 +72,7 @@ KEY_HELP: tuple[tuple[str, str], ...] = (
     ("Ctrl+,", "Settings: durations, get-ready, sound"),
     ("Ctrl+H", "Your week: days, streak, minutes, back pain"),
     ("Ctrl+R", "Your routines: make, change, import, export"),
-    ("0 – 9, ← →", "After the routine: how is your lower back (0 none, 10 worst)"),
+    ("0 – 9, 1 0, ← →", "After the routine: how is your lower back (0 none, 10 worst: type 1 then 0)"),
     ("Enter", "When finished: back to the start"),
     ("PgUp  PgDn  Home", "In your week: the week before, after, this week"),
     ("R  ·  T", "In your week: mark a rest day · the last 12 weeks"),

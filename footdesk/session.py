@@ -208,6 +208,8 @@ class RoutineFinished:
     """True when every phase's last run completed: nothing skipped, not stopped."""
     neutral: bool = False
     """A routine of one's own: its end is said in words for any body part (cues)."""
+    stopped: bool = False
+    """True when the person stopped it (rather than it reaching its end)."""
 
 
 Event = (
@@ -838,4 +840,4 @@ class Session:
         self._completed = completed
         self._finished_at_us = at_us
         neutral = not any(step.shipped_voice for step in self.routine.steps)
-        events.append(RoutineFinished(_to_s(at_us), completed, neutral))
+        events.append(RoutineFinished(_to_s(at_us), completed, neutral, self._stopped))

@@ -35,6 +35,10 @@ class CuePlayer(Protocol):
         seconds from now (None: not until the person acts). The device may rest
         until shortly before; a cue asked for sooner (a key press) opens it."""
 
+    def set_paused(self, paused: bool) -> None:
+        """The person paused (or resumed) the routine: a sentence being spoken
+        pauses with it and goes on (or is said again) at resume."""
+
     @property
     def muted(self) -> bool: ...
 
@@ -65,6 +69,9 @@ class SilentCuePlayer:
         pass
 
     def next_cue_in(self, seconds: float | None) -> None:
+        pass
+
+    def set_paused(self, paused: bool) -> None:
         pass
 
     @property

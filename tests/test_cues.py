@@ -120,8 +120,10 @@ def test_screen_readers_hear_step_changes_and_the_last_seconds_not_every_tick():
     said = [text for text in heard if text]
     assert said[0] == "Step 1: Walk around barefoot. Press Space when ready to go on."
     assert said[1] == "Step 2: Roll each foot on a lacrosse ball, left foot. Starting in 3 seconds."
-    assert said[2:7] == ["Go: 2 minutes.", "10 seconds left.", "3", "2", "1"]
-    assert said[7] == "Step 2: Roll each foot on a lacrosse ball, right foot. Starting in 3 seconds."
+    assert said[2] == "Go: 2 minutes. Now: Roll side to side under your toes."
+    assert said[3:5] == ["Now: Work slowly down through the arch.", "Now: Finish by rolling under your heel."]
+    assert said[5:9] == ["10 seconds left.", "3", "2", "1"]
+    assert said[9] == "Step 2: Roll each foot on a lacrosse ball, right foot. Starting in 3 seconds."
     ticks = sum(1 for event in heard if event is None)
     assert ticks > 100  # most seconds pass in silence
 

@@ -220,9 +220,12 @@ class SessionRunner:
 
     def _fan_out(self, event: Event) -> None:
         from footdesk.cues import announcement_for, cues_for
+        from footdesk.session import Paused, Resumed
 
         for cue in cues_for(event):
             self._notices.safely("cue player", self.cue_player.play, cue)
+        if isinstance(event, Paused | Resumed):  # the voice pauses with the routine
+            self._notices.safely("cue player", self.cue_player.set_paused, isinstance(event, Paused))
         spoken = announcement_for(event)
         if spoken:
             self.announce.emit(spoken)

@@ -184,6 +184,11 @@ class PygameCuePlayer:
         self._review_at: float | None = None  # when the one pending rest-or-wake review runs (our clock)
         self._rested = False  # the device rested during this session
         self._bus_look_pending = False  # a look at SDL's bus connection is scheduled
+        self._speaking: str | None = None  # the prompt last started on the voice channel
+        self._opened = 0  # how many times the device has opened: a pause outlived by a rest
+        self._paused_voice: tuple[str, float, int] | None = None  # (cue, seconds left, opening)
+        self._person_paused = False
+        self._paused_at = 0.0
 
     # The protocol -------------------------------------------------------------
 
@@ -228,6 +233,12 @@ class PygameCuePlayer:
     def session_ended(self) -> None:
         self._in_session = False
         self._next_cue_at = None
+        self._person_paused = False
+        if self._paused_voice is not None:  # stopped while paused: that sentence is not finished
+            self._paused_voice = None
+            self._voice_busy_until = 0.0
+            if self._open:
+                self._pygame.mixer.Channel(VOICE_CHANNEL).stop()
         self._close_when_quiet()
 
     def next_cue_in(self, seconds: float | None) -> None:
@@ -235,6 +246,50 @@ class PygameCuePlayer:
             self._waiting_since = self._clock()
         self._next_cue_at = None if seconds is None else self._clock() + seconds
         self._review()
+
+    def set_paused(self, paused: bool) -> None:
+        """The person paused the routine: the sentence being spoken pauses too
+        (a prompt must not go on talking over a pause), and prompts waiting
+        behind it wait. At resume it goes on where it stopped, or is said again
+        from its start when the device rested meanwhile."""
+        if paused == self._person_paused:
+            return
+        self._person_paused = paused
+        now = self._clock()
+        if paused:
+            self._paused_at = now
+            if self._open and self._speaking is not None and now < self._voice_busy_until:
+                self._pygame.mixer.Channel(VOICE_CHANNEL).pause()
+                self._paused_voice = (self._speaking, self._voice_busy_until - now, self._opened)
+                self._hold += 1  # a count tone's release must not unpause it
+            return
+        # the routine's clock stood still: a prompt that waits is no later for the pause
+        self._voice_queue = deque((asked_at + now - self._paused_at, cue) for asked_at, cue in self._voice_queue)
+        held, self._paused_voice = self._paused_voice, None
+        if held is None:
+            self._feed_voice()
+            return
+        cue, left, opening = held
+        if self._open and opening == self._opened:
+            self._pygame.mixer.Channel(VOICE_CHANNEL).unpause()
+            self._voice_busy_until = max(now + left, self._held_until)
+            self._quiet_at = max(self._quiet_at, self._voice_busy_until)
+            if self._voice_queue:
+                self._schedule(self._voice_busy_until - now, self._feed_voice)
+            return
+        # the device rested during the pause: the sentence is said again
+        self._voice_busy_until = 0.0
+        self._voice_queue.appendleft((now, cue))
+        if self._open:
+            self._feed_voice()
+        else:
+            self._speak_again()
+
+    def _speak_again(self) -> None:
+        """Open the device (in a session) and speak what waits, after the pre-roll."""
+        if not self._in_session or self._unavailable or not self._open_mixer():
+            return
+        self._schedule(max(0.0, self._ready_at - self._clock()), self._feed_voice)
 
     @property
     def muted(self) -> bool:
@@ -244,6 +299,8 @@ class PygameCuePlayer:
         self._muted = muted
         if not muted:  # a wake skipped while muted: the next cue must not come late
             self._review()
+        if muted:
+            self._paused_voice = None
         if muted and self._open:
             self._pygame.mixer.stop()
             self._pygame.mixer.Channel(VOICE_CHANNEL).unpause()
@@ -324,6 +381,7 @@ class PygameCuePlayer:
                               "The routine goes on silently; footdesk tries again next time.")  # fmt: skip
             return False
         self._open = True
+        self._opened += 1
         self._unavailable = False
         self._reported.discard("device")
         self._sounds = self._load(self._cue_files())
@@ -427,12 +485,14 @@ class PygameCuePlayer:
         self._held_until = until
 
     def _release_voice(self, hold: int) -> None:
-        if hold == self._hold and self._open:  # not a hold that a later count tone extended
+        if hold == self._hold and self._open and self._paused_voice is None:  # not extended, not paused
             self._pygame.mixer.Channel(VOICE_CHANNEL).unpause()
 
     def _feed_voice(self) -> None:
         """Start the next waiting prompt once the voice channel is free; drop
         prompts that have waited too long to still be true."""
+        if self._person_paused:
+            return  # the routine is paused: what waits is said at resume
         now = self._clock()
         free_at = max(self._voice_busy_until, self._held_until)
         if now < free_at or not self._open:
@@ -444,13 +504,16 @@ class PygameCuePlayer:
             if now - asked_at > MAX_VOICE_DELAY_S:
                 log.info("sound: dropped %s, %.1f s late", cue, now - asked_at)
                 continue
-            sound = self._sounds[cue]
+            sound = self._sounds.get(cue) or self._rendered_voice(cue)  # loaded again after a rest
+            if sound is None:
+                continue
             volume = self._prefs().volume / 100
             for number in TONE_CHANNELS:  # a tone already sounding steps back for the voice
                 tone = self._pygame.mixer.Channel(number)
                 if tone.get_busy():
                     tone.set_volume(volume * DUCKED)
             self._start(VOICE_CHANNEL, sound, volume, now)
+            self._speaking = cue
             self._voice_busy_until = now + sound.get_length()
             if self._voice_queue:
                 self._schedule(sound.get_length(), self._feed_voice)
@@ -468,7 +531,7 @@ class PygameCuePlayer:
             busy_until = max(self._quiet_at, self._held_until, self._voice_busy_until, self._ready_at)
             if self._next_cue_at is None:  # waiting for the person, who may answer any moment
                 busy_until = max(busy_until, self._waiting_since + WAITING_OPEN_S)
-            if now < busy_until or self._voice_queue:
+            if now < busy_until or (self._voice_queue and not self._person_paused):
                 self._review_later(max(busy_until, now + 0.1))
                 return
             self._close_mixer("resting until the next cue")

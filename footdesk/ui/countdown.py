@@ -50,10 +50,14 @@ def _shape(text: str) -> str:
 
 
 class CountdownDisplay(QWidget):
+    """To a screen reader its name is what it shows ("Time left 1:59"), and Tab
+    reaches it, so the time can be asked for at any moment."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("countdown")
         self.setAccessibleName("Time left")
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._text = ""
         self._look = ClockLook.RUNNING
@@ -68,14 +72,17 @@ class CountdownDisplay(QWidget):
     def look(self) -> ClockLook:
         return self._look
 
-    def show_time(self, text: str, look: ClockLook, fraction_left: float = 1.0) -> None:
+    def show_time(self, text: str, look: ClockLook, fraction_left: float = 1.0, caption: str = "Time left") -> None:
+        """``caption``: what the number is, for a screen reader ("Time left", "Get ready", "Rep")."""
         if (text, look, round(fraction_left, 3)) == (self._text, self._look, round(self._fraction_left, 3)):
             return
         before, same_look = self._text, look is self._look
         ring_moved = look is ClockLook.GET_READY and round(fraction_left, 3) != round(self._fraction_left, 3)
         self._text, self._look, self._fraction_left = text, look, max(0.0, min(1.0, fraction_left))
-        if text != before:
-            self.setAccessibleDescription(text)
+        # the value in the name, as shown: a screen reader reads it when asked or focused
+        name = f"{caption} {text}{', paused' if look is ClockLook.PAUSED else ''}"
+        if name != self.accessibleName():
+            self.setAccessibleName(name)
         if not same_look or ring_moved or _shape(text) != _shape(before):
             self.update()
             return

@@ -6,9 +6,22 @@ import math
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLayout, QLayoutItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLayoutItem,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from footdesk.appmodel import SessionResult
+from footdesk.cues import end_heading
 from footdesk.records import Outcome
 from footdesk.report import outcome_mark, outcome_words
 from footdesk.session import PhaseRun
@@ -128,35 +141,54 @@ class ButtonRows(QLayout):
 
 
 class PainQuestion(QWidget):
-    """ "How is your lower back right now?" 0 to 10, optional. A click or a
-    digit key answers at once; ← and → change the answer."""
+    """ "How is your lower back right now?" 0 to 10, optional: one question with
+    one answer, a group of radio buttons named by the question (one Tab stop;
+    the arrows move the answer). A click or a digit key answers at once ("1"
+    then "0" is 10, see ``keys.typed_rating``); ← and → change the answer. What
+    was noted shows large beside the question, to be checked from across the room."""
 
     rated = Signal(int)
-    HINT = "0 = no pain, 10 = worst.  Keys 0–9, ← →"
+    QUESTION = "How is your lower back right now?"
+    HINT = "0 = no pain, 10 = worst.  Keys 0–9 (1 then 0 for 10), ← →"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("painQuestion")
-        self.question = PlainLabel("How is your lower back right now?  (optional)")
+        self.question = PlainLabel(f"{self.QUESTION}  (optional)")
         self.question.setWordWrap(True)
+        self.noted = named(PlainLabel(), "painNoted")
+        self.noted.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.hint = PlainLabel(self.HINT)
         self.hint.setWordWrap(True)
-        self.buttons: list[QPushButton] = []
-        row = ButtonRows()
+        # the group a screen reader reads as the question, its buttons as the answers
+        self.choices = named(QGroupBox(), "painChoices")
+        self.choices.setFlat(True)
+        self.choices.setStyleSheet("QGroupBox#painChoices { border: none; margin: 0; padding: 0; }")
+        self.choices.setAccessibleName(self.QUESTION)
+        self.choices.setAccessibleDescription("0 no pain, 10 worst. Optional.")
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.buttons: list[QRadioButton] = []
+        row = ButtonRows(self.choices)
+        row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(6)
         for value in range(11):
-            button = named(QPushButton(str(value)), f"pain{value}")
-            button.setCheckable(True)
-            button.setAccessibleName(f"Lower back pain {value} of 10")
+            button = named(QRadioButton(str(value)), f"pain{value}")
+            button.setAccessibleName({0: "0, no pain", 10: "10, worst"}.get(value, str(value)))
             button.clicked.connect(lambda _checked=False, v=value: self.rate(v))
+            self.group.addButton(button, value)
             row.addWidget(button)
             self.buttons.append(button)
+        top = QHBoxLayout()
+        top.addWidget(self.question, 1)
+        top.addWidget(self.noted)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.question)
-        layout.addLayout(row)
+        layout.addLayout(top)
+        layout.addWidget(self.choices)
         layout.addWidget(self.hint)
         self._value: int | None = None
+        self._tab_stop()
 
     @property
     def value(self) -> int | None:
@@ -165,27 +197,42 @@ class PainQuestion(QWidget):
     def clear(self) -> None:
         self._value = None
         self.hint.setText(self.HINT)
+        self.noted.setText("")
+        self._check(None)
+
+    def _check(self, value: int | None) -> None:
+        """The answer shown as chosen (none: an exclusive group must let go to show none)."""
+        self.group.setExclusive(False)
+        for index, button in enumerate(self.buttons):
+            button.setChecked(index == value)
+        self.group.setExclusive(True)
+        self._tab_stop()
+
+    def _tab_stop(self) -> None:
+        """One Tab stop for the question: the chosen answer, or 0 before there is one.
+        A click answers without taking the focus: Space stays the big key."""
+        stop = self.buttons[self._value if self._value is not None else 0]
         for button in self.buttons:
-            button.setChecked(False)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus if button is stop else Qt.FocusPolicy.NoFocus)
 
     def rate(self, value: int) -> None:
         value = max(0, min(10, value))
+        was_focused = any(button.hasFocus() for button in self.buttons)
         self._value = value
-        for index, button in enumerate(self.buttons):
-            button.setChecked(index == value)
-        # said in words too: the chosen button's colour is not the only sign
-        self.hint.setText(f"Noted: {value} of 10.  Change it with 0–9 or ← →, or leave it.")
-        # a rating given by a digit key moves the focus too, so that a screen
-        # reader says which button is now pressed
-        self.buttons[value].setFocus(Qt.FocusReason.OtherFocusReason)
+        self._check(value)
+        # said in words and large too: the chosen button's colour is not the only sign
+        self.noted.setText(f"Noted: {value} of 10")
+        self.hint.setText("Change it with 0–9 (1 then 0 for 10) or ← →, or leave it.")
+        if was_focused:  # the focus follows the answer within the group, as in any radio group
+            self.buttons[value].setFocus(Qt.FocusReason.OtherFocusReason)
         self.rated.emit(value)
 
     def not_kept(self, why: str | None = None) -> None:
         """The rating is not saved: the screen must not claim it was. ``why`` (from
         the model) says so when it is kept to be written later."""
-        for button in self.buttons:
-            button.setChecked(False)
         self._value = None
+        self._check(None)
+        self.noted.setText("Not saved")
         self.hint.setText(why or "Your rating could not be kept: the history is not being saved right now.")
 
     def step(self, delta: int) -> None:
@@ -211,6 +258,7 @@ class FinishedView(QWidget):
         self.home_button.clicked.connect(self.home_requested)
         # no key of its own: one habitual Space must not record a second session
         self.again_button = named(QPushButton("↻  Start again"), "againButton")
+        self.again_button.setAccessibleName("Start again")
         self.again_button.clicked.connect(self.again_requested)
         self._cells: list[QLabel] = []
         self._completed = False
@@ -239,10 +287,7 @@ class FinishedView(QWidget):
     def show_result(self, result: SessionResult) -> None:
         active, wall_seconds = result.exercise_s, result.wall_s
         self._completed = result.completed
-        if result.completed:
-            self.heading.setText("Well done!")
-        else:
-            self.heading.setText("Stopped early" if result.stopped else "Finished, with some skipped")
+        self.heading.setText(end_heading(result.completed, result.stopped))
         self.summary.setText(
             f"{spoken_duration(active)} of exercise in {spoken_duration(wall_seconds)}."
             + ("" if result.completed else "  Everything you did counts.")
@@ -300,12 +345,21 @@ class FinishedView(QWidget):
         self.pain.question.setFont(pixel_font(self, max(15, height * 0.03), bold=True))
         self.pain.hint.setFont(pixel_font(self, max(12, height * 0.022)))
         self.pain.hint.setStyleSheet(f"color: {dimmed_text(self).name()};")
+        self.pain.noted.setFont(pixel_font(self, max(24, height * 0.06), bold=True))
+        # its line is there before the answer: nothing moves when it comes
+        self.pain.noted.setFixedHeight(self.pain.noted.fontMetrics().height())
         chosen = banner_fill("chosen").name()
-        for button in self.pain.buttons:
-            button.setFont(pixel_font(self, max(15, height * 0.03), bold=True))
-            button.setMinimumHeight(int(max(40, height * 0.06)))
+        edge = dimmed_text(self).name()
+        for answer in self.pain.buttons:
+            answer.setFont(pixel_font(self, max(15, height * 0.03), bold=True))
+            answer.setMinimumHeight(int(max(40, height * 0.06)))
             # narrower than a push button's usual minimum, so eleven fit a small window
-            button.setMinimumWidth(button.fontMetrics().horizontalAdvance("10") + 18)
-            button.setStyleSheet(
-                f"QPushButton:checked {{ background: {chosen}; color: white; border: 3px solid {chosen}; }}"
+            answer.setMinimumWidth(answer.fontMetrics().horizontalAdvance("10") + 18)
+            # a radio button drawn as a big key: the number is the target, the chosen one filled
+            answer.setStyleSheet(
+                f"QRadioButton {{ border: 2px solid {edge}; border-radius: 6px; padding: 0 10px; spacing: 0; }}"
+                "QRadioButton::indicator { width: 0px; height: 0px; border: none; image: none; background: none; }"
+                f"QRadioButton:checked {{ background: {chosen}; color: white; border: 3px solid {chosen}; }}"
+                "QRadioButton:focus { border: 3px dashed palette(highlight); }"
+                "QRadioButton:checked:focus { border: 3px dashed white; }"
             )

@@ -201,6 +201,45 @@ def fit_inside_screen(window: QMainWindow) -> bool:
     return guessed
 
 
+def press_focused(window: QWidget) -> bool:
+    """Space or Enter on a focused control of this window: a button is
+    pressed, a list to choose from opens. False when none has the focus."""
+    from PySide6.QtWidgets import QAbstractButton, QComboBox
+
+    focused = window.focusWidget()
+    if focused is None or not focused.isVisible() or not focused.isEnabled() or not window.isAncestorOf(focused):
+        return False
+    if isinstance(focused, QAbstractButton):
+        focused.click()
+        return True
+    if isinstance(focused, QComboBox):
+        focused.showPopup()
+        return True
+    return False
+
+
+def keys_stay_with_the_page(page: QWidget) -> None:
+    """A click does not leave the keyboard focus on a control: Space, the one
+    big key from across the room, must not press Next because the mouse did
+    once. Tab still reaches every control."""
+    from PySide6.QtWidgets import QAbstractButton, QComboBox
+
+    for control in (*page.findChildren(QAbstractButton), *page.findChildren(QComboBox)):
+        if control.focusPolicy() in (Qt.FocusPolicy.StrongFocus, Qt.FocusPolicy.WheelFocus):
+            control.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+
+
+def quiet_lists(page: QWidget) -> None:
+    """The page's closed lists report no item focused (``theme.quiet_combo``);
+    after the first frame, as a combo's list costs time to make."""
+    from PySide6.QtWidgets import QComboBox
+
+    from footdesk.ui.theme import quiet_combo
+
+    for combo in page.findChildren(QComboBox):
+        quiet_combo(combo)
+
+
 class MainWindow(QMainWindow):
     closing = Signal()
     """The window is closing (or going to the tray): the moment to remember its size and place."""
@@ -244,6 +283,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.notice, 1)
         self.statusBar().hide()
 
+        keys_stay_with_the_page(self.home)
+        self.first_frame.connect(lambda: quiet_lists(self.home))
         self._listen_to(model)
         self._build_menus()
         self._bind_keys()
@@ -253,6 +294,8 @@ class MainWindow(QMainWindow):
         follow_next_reminder(self.home, model)
         self._show_sound(model.sound_status())
         self._show_offers()
+        # the first focus is the big button's, not the first control in the Tab order
+        self.home.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _listen_to(self, model: AppModel) -> None:
         """The home screen's requests to the model, and the model's changes to the screens."""
@@ -322,6 +365,7 @@ class MainWindow(QMainWindow):
 
     def _add_page(self, page: QWidget) -> None:
         page.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        keys_stay_with_the_page(page)
         self.stack.addWidget(page)
 
     def _show_session(self, snap: Snapshot | None) -> None:
@@ -424,6 +468,7 @@ class MainWindow(QMainWindow):
         (most starts never show it; it took 3 ms of the first window)."""
         if self._reminder_banner is None:
             self._reminder_banner = ReminderBanner(self.model)
+            keys_stay_with_the_page(self._reminder_banner)
             # beside the central widget rather than around it: a wrapper would
             # make the window slower to follow a resize
             bar = named(QToolBar("Reminder"), "reminderBar")
@@ -483,6 +528,8 @@ class MainWindow(QMainWindow):
     def rate_pain(self, value: int) -> None:
         if not self.model.rate(value):
             self.finished_view.pain.not_kept(self.model.rating_note)
+            return
+        self.announce(self.finished_view.pain.noted.text())  # heard, whichever key or click gave it
 
     def open_settings(self) -> None:
         from footdesk.ui.settings_dialog import SettingsDialog  # imported when first wanted: not at start
@@ -565,21 +612,6 @@ class MainWindow(QMainWindow):
 
     # Keys and menus -----------------------------------------------------------
 
-    def _press(self, binding: Binding) -> None:
-        """A key from the key map: the model does what it means on this screen,
-        and hands back what is the view's (the rating shown, full screen)."""
-        left_to_view = self.model.press(binding.command)
-        if left_to_view is Command.ESCAPE:
-            if self.isFullScreen():
-                self.toggle_full_screen()
-            return
-        if left_to_view is None or not self.finished_view.pain.isVisible():
-            return
-        if left_to_view is Command.RATE and binding.value is not None:
-            self.finished_view.pain.rate(binding.value)
-        elif left_to_view in (Command.RIGHT, Command.LEFT):
-            self.finished_view.pain.step(1 if left_to_view is Command.RIGHT else -1)
-
     def toggle_mute(self) -> None:
         self.model.toggle_mute()
 
@@ -589,7 +621,7 @@ class MainWindow(QMainWindow):
             for key in binding.keys:
                 shortcut = QShortcut(QKeySequence(key), self)
                 shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-                shortcut.activated.connect(lambda binding=binding: self._press(binding))
+                shortcut.activated.connect(lambda binding=binding: press_key(self, binding))
                 self._shortcuts.append(shortcut)
 
     def _build_menus(self) -> None:
@@ -699,3 +731,28 @@ class MainWindow(QMainWindow):
             return
         self._closing = True
         event.accept()
+
+
+def press_key(window: MainWindow, binding: Binding) -> None:
+    """A key from the key map: the model does what it means on this screen,
+    and hands back what is the view's (the rating shown, full screen).
+    Space and Enter press the button that has the keyboard focus, as
+    everywhere else; the page's main button has it unless the person moved it."""
+    if binding.command in (Command.PRIMARY, Command.CONFIRM) and press_focused(window):
+        return
+    model = window.model
+    left_to_view = model.press(binding.command)
+    if binding.command is Command.MUTE:
+        from footdesk.ui.theme import sound_words
+
+        window.announce(sound_words(model.sound_status()))
+    if left_to_view is Command.ESCAPE:
+        if window.isFullScreen():
+            window.toggle_full_screen()
+        return
+    if left_to_view is None or not window.finished_view.pain.isVisible():
+        return
+    if left_to_view is Command.RATE and binding.value is not None:
+        window.finished_view.pain.rate(model.typed_rating(binding.value))
+    elif left_to_view in (Command.RIGHT, Command.LEFT):
+        window.finished_view.pain.step(1 if left_to_view is Command.RIGHT else -1)

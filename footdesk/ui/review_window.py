@@ -43,7 +43,18 @@ from footdesk.report import (
     undone_text,
     week_title,
 )
-from footdesk.ui.theme import PlainLabel, dimmed_text, key_button, named, pixel_font, scrolling_body, set_button_text
+from footdesk.ui.theme import (
+    PlainLabel,
+    dimmed_text,
+    key_button,
+    named,
+    pixel_font,
+    quiet_combo,
+    scrolling_body,
+    set_button_text,
+    spoken_label,
+    spoken_text,
+)
 from footdesk.ui.week_widgets import DayStrip, MinutesChart, TrendChart
 from footdesk.week import DayState, WeekSummary, iso_week_of, shift_week
 
@@ -67,6 +78,15 @@ def ask_for_file(parent: QWidget, caption: str, suggested: str, file_filter: str
 
 def _when(text: str) -> str:
     return f"{datetime.fromisoformat(text):%a %d %b, %H:%M}"
+
+
+def _spoken_item(cells: list[str]) -> QTreeWidgetItem:
+    """A row of the sessions: what a screen reader reads of each cell is its
+    words without a leading symbol, and "none" rather than a blank."""
+    item = QTreeWidgetItem(cells)
+    for column, text in enumerate(cells):
+        item.setData(column, Qt.ItemDataRole.AccessibleTextRole, spoken_text(text))
+    return item
 
 
 class SessionTree(QTreeWidget):
@@ -93,6 +113,8 @@ class ReviewWindow(QDialog):
         self._connect()
         self._make_routine_filter()
         self._lay_out()
+        for combo in (self.routine_filter, self.rating_box):  # closed, their lists report no focus
+            quiet_combo(combo)
         self._style()
         self.show_this_week()
         if model.set_aside:  # a history moved aside stays in view until the person acts on it
@@ -118,6 +140,7 @@ class ReviewWindow(QDialog):
         self.tabs = named(QTabWidget(), "weekTabs")
         self.sessions = named(SessionTree(), "weekSessions")
         self.sessions.setHeaderLabels(list(SESSION_COLUMNS))
+        self.sessions.setAccessibleName("Sessions this week")
         self.sessions.setRootIsDecorated(True)
         self.sessions.setMinimumHeight(140)
         self.export_button = named(QPushButton("Export all as CSV…"), "exportButton")
@@ -242,6 +265,10 @@ class ReviewWindow(QDialog):
         self.tabs.addTab(week_page, "The week   [T]")
         self.tabs.addTab(trend_page, "Last 12 weeks   [T]")
         self.tabs.setAccessibleDescription("T switches between the week and the last 12 weeks")
+        self.tabs.setAccessibleName("The week or the last 12 weeks")
+        tab_bar = self.tabs.tabBar()
+        for index in range(self.tabs.count()):  # the words, without the key in brackets
+            tab_bar.setAccessibleTabName(index, spoken_label(self.tabs.tabText(index)))
 
     # Weeks ------------------------------------------------------------------
 
@@ -306,14 +333,14 @@ class ReviewWindow(QDialog):
             if len(self._routine_titles) > 1:
                 when += f" · {self._routine_titles.get(session.routine, session.routine)}"
             cells = [when, "", session_result_words(session), exercise_words(session), "", pain]
-            item = QTreeWidgetItem(cells)
+            item = _spoken_item(cells)
             item.setData(0, ROW, (session.id, None, None, False))
             rows.append((1, cells))
             last = {(run.step, run.side): at for at, run in enumerate(session.steps)}
             for at, run in enumerate(session.steps):
                 row = run_row(run, session.routine, titles)
                 step_cells = [row.step, row.side, row.result, row.done, row.planned, ""]
-                child = QTreeWidgetItem(step_cells)
+                child = _spoken_item(step_cells)
                 # the last run of a part, skipped or stopped, of a session that has ended
                 markable = last[(run.step, run.side)] == at and run.outcome is not Outcome.COMPLETED
                 child.setData(0, ROW, (session.id, run.step, run.side, markable and session.ended_at is not None))

@@ -90,7 +90,6 @@ class SideBanner(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sideBanner")
-        self.setAccessibleName("Side")
         self._side: Side | None = None
         self._shown: tuple[Side | None, str] | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -105,8 +104,11 @@ class SideBanner(QLabel):
         self._side, self._shown = side, (side, noun)
         if side is None:
             self.setText("")
+            self.setAccessibleName("")
             self.setStyleSheet("")
             return
+        # a screen reader reads the words without the arrow
+        self.setAccessibleName(f"{side.value.capitalize()} {noun}")
         if side is Side.LEFT:
             self.setText(f"◀  LEFT {noun.upper()}")
             self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -264,7 +266,6 @@ class SessionView(QWidget):
         self.remaining_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.sound_label = named(PlainLabel(), "soundStatus")
         self.sound_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.sound_label.setAccessibleName("Sound")
         self.routine_progress = named(ProgressStrip(), "routineProgress")
         self.routine_progress.setFixedHeight(8)
 
@@ -441,7 +442,7 @@ class SessionView(QWidget):
         )
         if clock_state is State.GET_READY:
             look = ClockLook.PAUSED if paused else ClockLook.GET_READY
-            self.countdown.show_time(str(snap.shown_seconds), look, fraction_left)
+            self.countdown.show_time(str(snap.shown_seconds), look, fraction_left, "Get ready")
             caption = paused_caption if paused else "Get ready…"
             self.step_progress.setValue(0)
         else:
@@ -454,7 +455,7 @@ class SessionView(QWidget):
             rep = snap.rep
             # reps are counted, not timed: the count is what is read from across the room
             shown = str(rep) if rep is not None else clock_text(remaining)
-            self.countdown.show_time(shown, look, fraction_left)
+            self.countdown.show_time(shown, look, fraction_left, "Rep" if rep is not None else "Time left")
             self.step_progress.setValue(int((1 - fraction_left) * 1000) if total else 0)
             caption = paused_caption if paused else self._running_caption(snap)
         self.clock_caption.setText(caption)

@@ -7,9 +7,10 @@ import re
 from importlib import resources
 from typing import NamedTuple, TypeVar
 
-from PySide6.QtCore import QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QLabel,
     QPushButton,
@@ -117,6 +118,51 @@ TITLE_BAR_GUESS = 32
 manager has framed it (when Qt cannot know them yet)."""
 
 
+def quiet_scroll_area(scroll: QScrollArea) -> None:
+    """A scroll area that only holds a page or a dialog's content: not a Tab
+    stop and never the first focus (a screen reader would read an unnamed
+    pane); the focus goes to what is in it, which it scrolls into view."""
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    viewport = scroll.viewport()
+    if viewport is not None:
+        viewport.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+
+class _ListLetsGo(QObject):
+    """Clears the current item of a combo box's list whenever the list is hidden."""
+
+    def __init__(self, combo: QComboBox) -> None:
+        super().__init__(combo)
+        self._combo = combo
+
+    def let_go(self) -> None:
+        selection = self._combo.view().selectionModel()
+        if selection is not None:
+            selection.clearCurrentIndex()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Hide:
+            QTimer.singleShot(0, self.let_go)
+        return False
+
+
+def quiet_combo(combo: QComboBox) -> None:
+    """A combo box whose closed list reports no item as focused. Qt marks the
+    list's current item focused even while the list is hidden, and a screen
+    reader then meets the focus in two places at once (on every screen). The
+    combo's own value is kept apart from the list's current item and stays;
+    the list shows it again when it opens."""
+    if combo.findChild(_ListLetsGo) is not None:
+        return
+    helper = _ListLetsGo(combo)
+    container = combo.view().parentWidget()
+    if container is not None:
+        container.installEventFilter(helper)
+    combo.currentIndexChanged.connect(lambda _index: QTimer.singleShot(0, helper.let_go))
+    combo.model().rowsInserted.connect(lambda *_args: QTimer.singleShot(0, helper.let_go))
+    helper.let_go()
+
+
 class ScrollingBody(NamedTuple):
     scroll: QScrollArea
     body: QWidget
@@ -134,6 +180,7 @@ def scrolling_body(view: QWidget) -> ScrollingBody:
     scroll.setWidget(body)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
+    quiet_scroll_area(scroll)
     # on a short screen what stays in view below it matters more: the scrolled
     # part may shrink to two lines (less than its scroll bar would ask for)
     scroll.setMinimumHeight(scroll.fontMetrics().height() * 2)
@@ -153,6 +200,7 @@ def dialog_scroll(content: QWidget, name: str) -> QScrollArea:
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    quiet_scroll_area(scroll)
     return scroll
 
 
@@ -218,6 +266,16 @@ def spoken_label(text: str) -> str:
     return _KEY_HINT.sub("", text).strip(_SYMBOLS)
 
 
+_LEADING_SYMBOLS = re.compile(r"^[^\w(]+")
+
+
+def spoken_text(text: str, empty: str = "none") -> str:
+    """What a screen reader reads of a shown text: no symbol before the words
+    ("◐ partly done" is "partly done"), and never a blank cell."""
+    words = _LEADING_SYMBOLS.sub("", text).strip()
+    return words or empty
+
+
 def set_button_text(button: QPushButton, text: str) -> None:
     """Symbols and the key on screen; the plain words for a screen reader, with
     the key as the description where no tooltip already says it."""
@@ -278,10 +336,26 @@ SOUND_WORDS = {
 }
 
 
+SPOKEN_SOUND_WORDS = {
+    SoundStatus.READY: "Sound on. M mutes",
+    SoundStatus.MUTED: "Sound muted. M for sound",
+    SoundStatus.OFF: "Sound off in Settings",
+    SoundStatus.UNAVAILABLE: "No sound device",
+}
+"""The same, as a screen reader says it (no brackets read out)."""
+
+
+def sound_words(status: SoundStatus) -> str:
+    """What a screen reader hears of the sound: the label's name, and said when M is pressed."""
+    return SPOKEN_SOUND_WORDS[status]
+
+
 def show_sound_status(label: QLabel, status: SoundStatus) -> None:
-    """In words, not only an icon or a colour: the person may be metres away."""
+    """In words, not only an icon or a colour: the person may be metres away.
+    A screen reader reads the same, on or muted, in the label's name."""
     text = SOUND_WORDS[status]
     if label.text() != text:
         label.setText(text)
+        label.setAccessibleName(sound_words(status))
         quiet = status is not SoundStatus.READY
         label.setStyleSheet(f"color: {accent(label, 'get-ready').name()};" if quiet else "")

@@ -28,6 +28,11 @@ class RecordingCuePlayer:
     def next_cue_in(self, seconds: float | None) -> None:
         self.next_cues.append(seconds)
 
+    pauses: list[bool] = field(default_factory=list)
+
+    def set_paused(self, paused: bool) -> None:
+        self.pauses.append(paused)
+
     muted: bool = False
     previews: list[int] = field(default_factory=list)
 

@@ -581,3 +581,52 @@ def test_test_sound_during_a_wait_lets_the_device_rest_again(rig):
     assert pygame.mixer.get_init()
     rig.scheduler.run_until(rig.clock.now + 10.0)
     assert not pygame.mixer.get_init(), "it stayed open for as long as the tip waited"
+
+
+def test_pause_pauses_the_sentence_being_spoken_and_resume_goes_on(rig, monkeypatch):
+    """Space mid-sentence: the voice stops with the routine (it went on ~2.7 s)
+    and goes on where it was at resume; a prompt behind it waits for that."""
+    voice = VoicePauses(monkeypatch, rig.clock)
+    player = begin(rig)
+    start = rig.clock.now
+    player.play("say-heel-raises")  # about 4 s
+    player.play("say-switch-right")
+    length = player._sounds["say-heel-raises"].get_length()
+    rig.scheduler.run_until(start + 1.0)
+    player.set_paused(True)
+    assert voice.log == [("pause", round(start + 1.0, 3))]
+    rig.scheduler.run_until(start + 10.0)  # a pause longer than the sentence
+    assert [n for _, n, _ in rig.played] == ["say-heel-raises"], "nothing is said while paused"
+    assert pygame.mixer.get_init()
+    player.set_paused(False)
+    assert voice.log[-1] == ("unpause", round(start + 10.0, 3))
+    assert player._voice_busy_until == pytest.approx(start + 10.0 + length - 1.0)
+    rig.scheduler.run_until(start + 10.0 + length - 1.0 + 0.01)
+    assert [n for _, n, _ in rig.played][-1] == "say-switch-right"
+
+
+def test_a_sentence_paused_past_a_rest_of_the_device_is_said_again_at_resume(rig, monkeypatch):
+    VoicePauses(monkeypatch, rig.clock)
+    player = begin(rig)
+    player.play("say-heel-raises")
+    rig.scheduler.run_until(rig.clock.now + 1.0)
+    player.set_paused(True)
+    player.next_cue_in(None)  # paused: the session waits for the person
+    rig.scheduler.run_until(rig.clock.now + WAITING_OPEN_S + 5)
+    assert not pygame.mixer.get_init(), "a long pause: the device rests"
+    rig.played.clear()
+    player.set_paused(False)
+    rig.scheduler.run_until(rig.clock.now + PRE_ROLL_S + 0.01)
+    assert rig.played == [(VOICE_CHANNEL, "say-heel-raises", 0.8)]
+
+
+def test_stopped_while_paused_the_sentence_does_not_go_on(rig, monkeypatch):
+    voice = VoicePauses(monkeypatch, rig.clock)
+    player = begin(rig)
+    player.play("say-heel-raises")
+    rig.scheduler.run_until(rig.clock.now + 1.0)
+    player.set_paused(True)
+    player.session_ended()
+    rig.scheduler.run_until(rig.clock.now + 10)
+    assert [kind for kind, _ in voice.log] == ["pause"]
+    assert not pygame.mixer.get_init()

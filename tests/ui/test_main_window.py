@@ -305,7 +305,7 @@ def test_the_window_hands_announcements_to_the_screen_reader(qtbot, app):
     assert app.window.last_announcement.startswith("Step 1: Walk around barefoot")
     press(qtbot, app, Qt.Key.Key_Space)
     app.run_for(5 + 1)
-    assert app.window.last_announcement == "Go: 2 minutes."
+    assert app.window.last_announcement == "Go: 2 minutes. Now: Roll side to side under your toes."
     press(qtbot, app, Qt.Key.Key_Space)
     assert app.window.last_announcement == "Paused. Press Space to resume."
 
@@ -584,13 +584,15 @@ def test_on_a_short_screen_the_rating_stays_in_view_and_what_was_done_scrolls(qt
     assert finished.scroller.verticalScrollBar().maximum() > 0, "the test needs a screen too short for everything"
     press(qtbot, app, Qt.Key.Key_7)
     chosen = finished.pain.buttons[7]
-    assert app.window.focusWidget() is chosen and chosen.isChecked()
-    for button in finished.pain.buttons:
+    # a digit answers without moving the focus: Space and Enter still go home
+    assert app.window.focusWidget() is finished.home_button and chosen.isChecked()
+    assert finished.pain.noted.text() == "Noted: 7 of 10"
+    for button in (*finished.pain.buttons, finished.pain.noted):
         top_left = button.mapTo(finished, button.rect().topLeft())
         bottom_right = button.mapTo(finished, button.rect().bottomRight())
         assert finished.rect().contains(top_left) and finished.rect().contains(bottom_right), button.text()
         assert not finished.scroller.isAncestorOf(button), "the rating must not scroll out of view"
-    press(qtbot, app, Qt.Key.Key_Return)  # Enter still goes home, wherever the focus is
+    press(qtbot, app, Qt.Key.Key_Return)
     assert screen(app) is app.window.home
 
 
