@@ -408,7 +408,7 @@ class AppModel:
         elif command is Command.MUTE:
             self.toggle_mute()
         elif screen is Screen.SESSION:
-            self._press_in_session(command)
+            _press_in_session(self, command)
         elif screen is Screen.FINISHED:
             if command in (Command.ESCAPE, Command.CONFIRM):
                 self.go_home()
@@ -424,14 +424,6 @@ class AppModel:
         """The rating a digit key gives on the finished screen ("1" then "0" is 10: ``keys.typed_rating``)."""
         self._last_typed = (typed_rating(digit, self._clock(), self._last_typed), self._clock())
         return self._last_typed[0]
-
-    def _press_in_session(self, command: Command) -> None:
-        if command in (Command.SKIP, Command.RIGHT):
-            self.skip()
-        elif command in (Command.BACK, Command.LEFT):
-            self.back()
-        elif command is Command.ESCAPE:
-            self.stop()
 
     def toggle_mute(self) -> SoundStatus:
         self.cue_player.set_muted(not self.cue_player.muted)
@@ -617,6 +609,16 @@ class AppModel:
     def _back_home(self) -> None:
         self._week_moved()
         self.offers_changed.emit(None)
+
+
+def _press_in_session(model: AppModel, command: Command) -> None:
+    """What a key means during a session (``AppModel.press``)."""
+    if command in (Command.SKIP, Command.RIGHT):
+        model.skip()
+    elif command in (Command.BACK, Command.LEFT):
+        model.back()
+    elif command is Command.ESCAPE:
+        model.stop()
 
 
 def person_files() -> ModelFiles:
