@@ -71,3 +71,6 @@ class TrayHost:
 
     def tray_available(self) -> bool:
         return True
+
+    def closing_unasked(self) -> bool:
+        return False
