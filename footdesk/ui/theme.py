@@ -122,10 +122,9 @@ def quiet_scroll_area(scroll: QScrollArea) -> None:
     """A scroll area that only holds a page or a dialog's content: not a Tab
     stop and never the first focus (a screen reader would read an unnamed
     pane); the focus goes to what is in it, which it scrolls into view."""
+    # (its viewport takes no focus already: asking for it from Python makes PySide
+    # create a Python class for every widget type, about 15 ms before the first frame)
     scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    viewport = scroll.viewport()
-    if viewport is not None:
-        viewport.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
 
 class _ListLetsGo(QObject):
