@@ -471,6 +471,7 @@ def _changed_since(opened: Routine, raw: bytes | None, text: str | None, path: P
 _EDITED_STEP_KEYS = (
     "id", "title", "timing", "seconds", "sides", "reps", "tempo", "sets", "rest", "instructions", "setup",
     "guide", "beat", "say", "say_start", "say_guide",
+    "picture", "picture_alt", "mirror", "picture_left", "picture_right", "picture_guide",
 )  # fmt: skip
 
 
@@ -533,6 +534,11 @@ def _step_values(step: Step) -> dict[str, Any]:
         "setup": step.setup,
         "guide": [n + 1 for n in step.guide],  # the file counts instruction lines from 1
         "beat": [n + 1 for n in step.beat],
+        "picture": step.picture,
+        "picture_alt": step.picture_alt,
+        "mirror": step.mirror,
+        **{f"picture_{side.value}": name for side, name in step.side_pictures},
+        "picture_guide": list(step.guide_pictures),
     }
     values.update((key, value) for key, value in optional.items() if value)
     values["instructions"] = list(step.instructions)

@@ -58,6 +58,7 @@ _ROUTINE_KEYS = {"schema", "id", "title", "steps"}
 _STEP_KEYS = {
     "id", "title", "timing", "seconds", "sides", "instructions", "setup", "guide",
     "say", "say_start", "say_guide", "beat", "sets", "rest", "reps", "tempo",
+    "picture", "picture_alt", "mirror", "picture_left", "picture_right", "picture_guide",
 }  # fmt: skip
 _SCHEMA_2_KEYS = {"sets", "rest", "reps", "tempo"}
 EXTENSION_PREFIX = "x-"
@@ -69,6 +70,13 @@ REST_SECONDS = (0, 10 * 60)
 REPS = (1, 200)
 TEMPO_SECONDS = (1, 10)
 MAX_FILE_BYTES = MAX_ROUTINE_BYTES
+PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg")
+"""The kinds of picture a step may name (footdesk.pictures checks that the
+content is what the name says)."""
+MAX_PICTURE_NAME_CHARS = 200
+_PICTURE_PART = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_. -]{0,99}")
+"""One part of a picture's name: letters, digits, dot, dash, underscore and
+space, not starting with a dot (no hidden file, no ``..``)."""
 
 
 class Timing(StrEnum):
@@ -142,6 +150,18 @@ class Step:
     shipped_voice: bool = False
     """Its spoken lines ship with footdesk (the built-in routine); a person's own
     routine's lines are rendered on this computer and found by their text."""
+    picture: str | None = None
+    """A picture of the movement, named relative to the routine file's folder
+    ("calf-stretch.png", "pictures/calf.png"); for a per-side step it shows the
+    left side unless ``side_pictures`` has the side."""
+    picture_alt: str | None = None
+    """What a screen reader says for the picture; the step's title when not given."""
+    mirror: bool = False
+    """A per-side step's ``picture`` shows the left side: flipped for the right."""
+    side_pictures: tuple[tuple[Side, str], ...] = ()
+    """A picture of its own for a side (``picture_left``, ``picture_right``)."""
+    guide_pictures: tuple[str, ...] = ()
+    """One picture per guide stage (where the ball is now), ``picture_guide``."""
 
     @property
     def timed(self) -> bool:
@@ -180,6 +200,37 @@ class Step:
         side_word = side.value if side is not None else "other"
         return tuple(text.format(side=side_word) for text in self.instructions)
 
+    def picture_for(self, side: Side | None, guide_stage: int | None = None) -> ShownPicture | None:
+        """The one rule for which picture shows, and whether it is flipped: a
+        guide stage's own picture first (mirrored like the step's for the
+        right side), then the side's own, then the step's picture, flipped for
+        the right side when ``mirror`` says it shows the left."""
+        alt = self.picture_alt or self.title
+        flipped = self.mirror and side is Side.RIGHT
+        if guide_stage is not None and 0 <= guide_stage < len(self.guide_pictures):
+            return ShownPicture(self.guide_pictures[guide_stage], flipped, alt)
+        for which, name in self.side_pictures:
+            if which is side:
+                return ShownPicture(name, False, alt)
+        if self.picture is None:
+            return None
+        return ShownPicture(self.picture, flipped, alt)
+
+    @property
+    def picture_names(self) -> tuple[str, ...]:
+        """Every picture the step names, once each, in the file's order."""
+        names = [self.picture, *(name for _, name in self.side_pictures), *self.guide_pictures]
+        return tuple(dict.fromkeys(name for name in names if name))
+
+
+class ShownPicture(NamedTuple):
+    """The picture to show for one part of a step."""
+
+    name: str
+    """Relative to the routine file's folder."""
+    mirrored: bool
+    alt: str
+
 
 @dataclass(frozen=True)
 class Routine:
@@ -191,6 +242,11 @@ class Routine:
     @property
     def total_seconds(self) -> int:
         return sum(step.total_seconds for step in self.steps)
+
+    @property
+    def picture_names(self) -> tuple[str, ...]:
+        """Every picture the routine names, once each: what travels with it."""
+        return tuple(dict.fromkeys(name for step in self.steps for name in step.picture_names))
 
     def step(self, step_id: str) -> Step:
         for step in self.steps:
@@ -385,6 +441,7 @@ def _checked_step(raw: dict[str, Any], source: str, label: str, schema: int) -> 
     beat = _keyed(lambda: _beat(raw.get("beat", []), count, source, label), "beat")
     if timing is Timing.UNTIMED and (say_start or beat):
         raise fail("say_start" if say_start else "beat", "an untimed step has no 'say_start' or 'beat'")
+    pictures = _pictures(raw, timing, len(guide), fail)
     return Step(
         id=step_id,
         title=title,
@@ -403,7 +460,65 @@ def _checked_step(raw: dict[str, Any], source: str, label: str, schema: int) -> 
         rest=clock.rest,
         reps=clock.reps,
         tempo=clock.tempo,
+        picture=pictures.picture,
+        picture_alt=_keyed(lambda: _optional_text(raw, "picture_alt", source, label), "picture_alt"),
+        mirror=pictures.mirror,
+        side_pictures=pictures.side_pictures,
+        guide_pictures=pictures.guide_pictures,
     )
+
+
+class _Pictures(NamedTuple):
+    picture: str | None = None
+    mirror: bool = False
+    side_pictures: tuple[tuple[Side, str], ...] = ()
+    guide_pictures: tuple[str, ...] = ()
+
+
+def _pictures(raw: dict[str, Any], timing: Timing, guide_stages: int, fail: Fail) -> _Pictures:
+    """A step's picture keys: names that stay inside the routine's folder, a
+    mirror and side pictures only on a per-side step, one guide picture per stage."""
+    picture = _picture_name(raw["picture"], "picture", fail) if "picture" in raw else None
+    mirror = raw.get("mirror", False)
+    if not isinstance(mirror, bool):
+        raise fail("mirror", f"mirror must be true or false, got {_shown(mirror)}")
+    side_pictures = tuple(
+        (side, _picture_name(raw[f"picture_{side.value}"], f"picture_{side.value}", fail))
+        for side in Side
+        if f"picture_{side.value}" in raw
+    )
+    if timing is not Timing.PER_SIDE:
+        per_side = "mirror" if mirror else (f"picture_{side_pictures[0][0].value}" if side_pictures else None)
+        if per_side:
+            raise fail(per_side, f"{per_side} is for a per-side step; this step is {timing.value}")
+    if mirror and picture is None:
+        raise fail("mirror", "mirror flips the step's picture for the right side, but the step has no picture")
+    guide = raw.get("picture_guide", [])
+    if not isinstance(guide, list) or (guide and len(guide) != guide_stages):
+        stages = f"{guide_stages} guide stage{'s' if guide_stages != 1 else ''}"
+        raise fail(
+            "picture_guide", f"picture_guide must list one picture per guide stage ({stages}), got {_shown(guide)}"
+        )
+    guide_pictures = tuple(_picture_name(name, "picture_guide", fail) for name in guide)
+    return _Pictures(picture, mirror, side_pictures, guide_pictures)
+
+
+def _picture_name(value: Any, key: str, fail: Fail) -> str:
+    """A picture named relative to the routine file: never absolute, never out
+    of its folder (no ``..``, no hidden part), one of the picture kinds."""
+    kinds = ", ".join(PICTURE_SUFFIXES)
+    if not isinstance(value, str) or not value or len(value) > MAX_PICTURE_NAME_CHARS:
+        raise fail(key, f"{key} must name a picture file beside the routine ({kinds}), got {_shown(value)}")
+    parts = value.split("/")
+    if value.startswith("/") or "\\" in value or len(parts) > 4 or not all(_PICTURE_PART.fullmatch(p) for p in parts):
+        raise fail(
+            key,
+            f"{key} {_shown(value)} must be a file name beside the routine, or in a folder below it "
+            "(letters, digits, '-', '_', '.', no '..', no leading '/')",
+        )
+    if not value.lower().endswith(PICTURE_SUFFIXES):
+        raise fail(key, f"{key} {_shown(value)} is not a picture footdesk shows ({kinds})")
+    return value
 
 
 def _check_keys(raw: dict[str, Any], schema: int, fail: Fail) -> None:

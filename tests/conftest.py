@@ -7,10 +7,14 @@ the same on a headless CI machine and on a desktop.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
 os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
+
+from pathlib import Path
 
 import pytest
 
@@ -20,14 +24,23 @@ from tests.helpers import FakeClock
 @pytest.fixture(autouse=True)
 def user_dirs(tmp_path, monkeypatch):
     """Every test gets empty config, data, state and cache folders of its own,
-    and a private runtime folder (where the one-copy socket lives)."""
+    and a private runtime folder (where the one-copy socket lives).
+
+    The runtime folder sits directly under the system's temp folder, as a
+    real one (/run/user/ID) sits near the root: a socket's path must fit in
+    108 bytes, and pytest's per-test folders (deeper still under parallel
+    workers) would make footdesk fall back to its state folder in tests only."""
     dirs = {}
-    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR"):
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         folder = tmp_path / name.lower()
         folder.mkdir(mode=0o700)
         monkeypatch.setenv(name, str(folder))
         dirs[name] = folder
-    return dirs
+    runtime = Path(tempfile.mkdtemp(prefix="fd-run-"))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    dirs["XDG_RUNTIME_DIR"] = runtime
+    yield dirs
+    shutil.rmtree(runtime, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,10 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 
+pytestmark = pytest.mark.xdist_group("wheel")
+"""One worker builds the wheel once: setuptools builds in the checkout's build/
+folder, and two builds at once trip over each other's files there."""
+
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:

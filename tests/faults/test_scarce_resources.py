@@ -7,9 +7,11 @@ one copy at a time, and ends on SIGTERM."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -95,11 +97,17 @@ def test_a_lock_left_by_a_copy_that_ended_in_a_folder_now_read_only_does_not_blo
     assert "left by a copy that ended, and it cannot be removed" in err
 
 
-def test_with_neither_lock_nor_socket_footdesk_says_it_cannot_be_sure(env, user_dirs, state):
+def test_with_neither_lock_nor_socket_footdesk_says_it_cannot_be_sure(env, user_dirs, request):
     """No runtime folder, so the socket would be beside the lock, in the same
     read-only folder: footdesk runs, and says plainly what it cannot check."""
     del env["XDG_RUNTIME_DIR"]
-    state.chmod(0o700)  # private, so the socket's place is beside the lock
+    # a short state folder, as in a home folder, so that a socket fits there (108 bytes)
+    short = Path(tempfile.mkdtemp(prefix="fd-state-"))
+    request.addfinalizer(lambda: shutil.rmtree(short, ignore_errors=True))
+    env["XDG_STATE_HOME"] = str(short)
+    user_dirs = {**user_dirs, "XDG_STATE_HOME": short}
+    state = short / "footdesk"
+    state.mkdir(mode=0o700)  # private, so the socket's place is beside the lock
     lock = state / "footdesk.lock"
     with read_only(state):
         process = launch(env)
