@@ -26,7 +26,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from footdesk.files import atomic_write_text, backup_path, write_copy
+from footdesk.files import atomic_write_bytes, atomic_write_text, backup_path, write_copy
+from footdesk.pictures import KIND_OF_SUFFIX, MAX_PICTURE_BYTES, check_picture_bytes
 from footdesk.routine import (
     DEFAULT_ROUTINE,
     MAX_FILE_BYTES,
@@ -45,6 +46,10 @@ SUFFIX = ".toml"
 DELETED = ".deleted"
 MAX_ROUTINES = 200
 _ID_CHARS = re.compile(r"[^a-z0-9]+")
+PICTURES_SUFFIX = ".pictures"
+"""A routine's own pictures live in ``<id>.pictures/`` beside ``<id>.toml``."""
+_PICTURE_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+"""What a copied picture's name keeps of the chosen file's (routine.py's rule for names, a little stricter)."""
 
 
 class LibraryError(Exception):
@@ -169,6 +174,46 @@ class RoutineLibrary:
             return entry.path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise LibraryError(f"{entry.path}: cannot read it ({exc})") from None
+
+    # Pictures ------------------------------------------------------------------
+
+    def picture_path(self, routine_id: str, name: str) -> Path:
+        """Where a picture a routine names is: relative to the routine's file
+        (the shipped pictures beside the built-in routine's). The name was
+        checked when the routine was read (routine.py): it never leaves the folder."""
+        return self._folder_of(routine_id).joinpath(*name.split("/"))
+
+    def add_picture(self, routine_id: str, source: Path) -> str:
+        """Check a picture the person chose and copy it into the routine's own
+        pictures folder (``<id>.pictures/`` beside its file); the name to put in
+        the routine. The same picture twice is one file; another picture of
+        the same name is kept beside it under a numbered name."""
+        data = read_regular_file(source, MAX_PICTURE_BYTES)
+        kind = KIND_OF_SUFFIX.get(source.suffix.lower())
+        if kind is None:
+            raise ReceivedFileError(source, f"is not a picture footdesk shows ({', '.join(KIND_OF_SUFFIX)})")
+        check_picture_bytes(data, kind, source)
+        folder_name = f"{routine_id}{PICTURES_SUFFIX}"
+        folder = self._path_for(routine_id).parent / folder_name
+        stem = _PICTURE_UNSAFE.sub("-", Path(source.name).stem).strip("-. ")[:80] or "picture"
+        suffix = source.suffix.lower()
+        number = 1
+        while True:
+            name = f"{stem}{suffix}" if number == 1 else f"{stem}-{number}{suffix}"
+            target = folder / name
+            existing = _current_bytes(target) if target.exists() else None
+            if existing is None or existing == data:
+                break
+            number += 1
+        if existing is None:
+            folder.mkdir(mode=0o700, exist_ok=True)
+            atomic_write_bytes(target, data)
+        return f"{folder_name}/{name}"
+
+    def _folder_of(self, routine_id: str) -> Path:
+        if routine_id == self.builtin.id:
+            return Path(str(resources.files("footdesk.assets").joinpath("routines")))
+        return self._file_of(routine_id).parent
 
     # Changing ------------------------------------------------------------------
 

@@ -53,3 +53,38 @@ def test_guide_pictures_follow_the_stage_and_mirror_for_the_right():
         routine('picture_guide = ["g1.svg"]\n')
     with pytest.raises(RoutineError, match="has no picture"):
         routine("mirror = true\n")
+
+
+def test_a_chosen_picture_is_checked_and_copied_into_the_routines_own_folder(tmp_path):
+    from footdesk.library import RoutineLibrary
+    from footdesk.routine import load_default_routine
+    from footdesk.untrusted import ReceivedFileError
+    from tests.test_pictures import encoded, png_bomb
+
+    folder = tmp_path / "routines"
+    folder.mkdir()
+    library = RoutineLibrary(folder, load_default_routine())
+    photo = tmp_path / "My Calf (1).png"
+    photo.write_bytes(encoded("PNG"))
+    name = library.add_picture("knee", photo)
+    assert name == "knee.pictures/My-Calf-1.png"
+    assert library.picture_path("knee", name).read_bytes() == photo.read_bytes()
+    assert library.add_picture("knee", photo) == name  # the same picture again is the same file
+    other = tmp_path / "elsewhere" / "My Calf (1).png"
+    other.parent.mkdir()
+    other.write_bytes(encoded("PNG", 10, 10))
+    assert library.add_picture("knee", other) == "knee.pictures/My-Calf-1-2.png"
+    bomb = tmp_path / "bomb.png"
+    bomb.write_bytes(png_bomb())
+    with pytest.raises(ReceivedFileError, match="30000 × 30000"):
+        library.add_picture("knee", bomb)
+    assert sorted(p.name for p in (folder / "knee.pictures").iterdir()) == ["My-Calf-1-2.png", "My-Calf-1.png"]
+
+
+def test_the_builtin_routines_pictures_are_found_beside_its_shipped_file(tmp_path):
+    from footdesk.library import RoutineLibrary
+    from footdesk.routine import load_default_routine
+
+    library = RoutineLibrary(tmp_path, load_default_routine())
+    shipped = library.picture_path("foot-strength", "pictures/roll.svg")
+    assert shipped.parent.name == "pictures" and (shipped.parent.parent / "foot-strength.toml").is_file()
