@@ -280,6 +280,7 @@ class HistoryKeeper:
             return False
         if self._write_trouble is not None:
             self._write_trouble = None
+            self.rating_note = None  # the rating that waited is in the file now
             log.warning("history: written again; nothing kept is lost")
             self._notices.say(history_saved_again(max(waiting, 1)))
             self.changed.emit(None)  # what waited is in the file now: the week shows it

@@ -401,6 +401,8 @@ class MainWindow(QMainWindow):
 
     def _show_week(self, summary: WeekSummary | None) -> None:
         self.home.show_week(summary, self.model.history_state is HistoryState.OPENING)
+        if self.model.rating_note is None:  # what the history holds changed: a rating that waited may be in it
+            self.finished_view.pain.saved_now()
 
     def _show_offers(self) -> None:
         """What waits for the person on the home screen: today's interrupted
@@ -527,7 +529,7 @@ class MainWindow(QMainWindow):
 
     def rate_pain(self, value: int) -> None:
         if not self.model.rate(value):
-            self.finished_view.pain.not_kept(self.model.rating_note)
+            self.finished_view.pain.not_kept(value, self.model.rating_note)
             return
         self.announce(self.finished_view.pain.noted.text())  # heard, whichever key or click gave it
 

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication
 
 from footdesk import paths
 from footdesk.history import HistoryStore
+from footdesk.model.keeper import HISTORY_RETRY_S
 from footdesk.session import SessionOptions
 from footdesk.ui.review_window import ReviewWindow
 from tests.helpers.palette import dark_desktop
@@ -309,7 +310,13 @@ def test_a_rating_that_cannot_be_written_yet_is_not_claimed(qtbot, make_app, mon
     assert pain.hint.text().startswith("Noted: 5 of 10, not saved yet: the disk is full")
     assert app.window.notice.text().startswith("Not saved yet: the disk is full")
     assert "Something went wrong" not in app.window.notice.text()
-    app.model.close()  # the kept rating's next try must not outlive the test
+    monkeypatch.undo()  # room on the disk again: the next try writes it
+    app.clock.now += HISTORY_RETRY_S + 1
+    app.model.tick()  # the window's timer, at the moment the next try was asked for
+    assert app.model.history.sessions()[0].pain == 5
+    assert pain.noted.text() == "Noted: 5 of 10" and pain.value == 5 and pain.buttons[5].isChecked()
+    assert pain.hint.text().startswith("Saved now.")
+    app.model.close()
 
 
 def test_an_empty_database_that_claims_a_version_opens_quietly(qtbot, make_app):
