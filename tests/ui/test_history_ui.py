@@ -262,6 +262,25 @@ def test_home_offers_to_resume_a_routine_a_crash_interrupted(qtbot, make_app):
     assert not home.resume_button.isVisible()  # carried on (and stopped again by the person): settled
 
 
+def test_the_resume_offer_names_an_own_routines_side_as_the_routine_does(qtbot, make_app):
+    """An own routine's sides are "left side", not "left foot" (issue 29, fresh eyes)."""
+    from footdesk.history import StepRun
+    from footdesk.records import iso
+    from tests.helpers.three_routines import own_routines
+
+    own_routines()
+    started = datetime(2026, 11, 18, 7, 0).astimezone()
+    store = HistoryStore.open(paths.history_file()).store
+    session_id = store.begin_session("calf-care", started)
+    store.save_part_under_way(session_id, StepRun("roll", "left", 45, 20.0, "stopped", iso(started),
+                                                  iso(started + timedelta(seconds=25))))  # fmt: skip
+    store.close()
+    app = make_app()
+    assert app.window.home.resume_label.text() == (
+        "Today's routine was interrupted during Roll each calf on a foam roller — left side, at 0:20 of 0:45."
+    )
+
+
 def damaged_history_with_sessions(days: int) -> None:
     store = HistoryStore.open(paths.history_file()).store
     seed(store, list(range(1, days + 1)))
