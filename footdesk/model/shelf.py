@@ -53,6 +53,8 @@ class RoutineShelf:
         self._notices = notices
         self._voice_renderer = voice_renderer
         self._own: Routine | None = None
+        self._chosen_when_deleted: Path | None = None
+        """Where the routine in use went when it was deleted: undo chooses it again."""
         self.startup_notices: list[str] = []
         """What the first frame should tell (a chosen routine that no longer loads)."""
         self.routine_changed: Observers[Routine] = Observers()
@@ -158,6 +160,7 @@ class RoutineShelf:
         it is; the built-in routine is chosen from then on."""
         moved = self.library.delete(routine_id)
         if self._state.routine == routine_id:
+            self._chosen_when_deleted = moved
             self._state.routine = None
             save_app_state(self._state_file, self._state)
             if not running:
@@ -167,7 +170,12 @@ class RoutineShelf:
         return moved
 
     def undelete(self, deleted: Path) -> Entry:
+        """Undo a delete; the routine that was in use is chosen again, unless
+        another was chosen since (undo puts back what the delete changed)."""
         entry = self.library.undelete(deleted)
+        was_chosen, self._chosen_when_deleted = self._chosen_when_deleted == deleted, None
+        if was_chosen and self._state.routine is None and entry.usable:
+            self.select(entry.id)
         self.routines_changed.emit(None)
         return entry
 

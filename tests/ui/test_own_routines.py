@@ -78,3 +78,23 @@ def test_the_review_shows_each_sessions_routine_and_can_show_one_routine(qtbot, 
     assert review.sessions.topLevelItemCount() == 1
     assert review.sessions.topLevelItem(0).text(0).endswith(" · Knee programme")
     assert review.trend.points[-1].exercise_s == 30
+
+
+def test_undo_of_deleting_the_routine_in_use_chooses_it_again(qtbot, make_app):
+    """Delete took the choice back to the built-in routine; Undo brought the
+    file back but left the built-in one chosen (issue 29, fresh eyes)."""
+    own_programme()
+    app = make_app()
+    app.model.select_routine("knee-rehab")
+    moved = app.model.delete_routine("knee-rehab")
+    assert app.model.routine.id == "foot-strength"
+    assert app.window.home.routine_choice.currentText().startswith("Strong feet")
+    app.model.undelete_routine(moved)
+    assert app.model.routine.id == "knee-rehab"
+    assert app.window.home.routine_choice.currentData() == "knee-rehab"
+    app.model.select_routine("foot-strength")  # chosen again by the person, then deleted and undone: theirs stays
+    app.model.select_routine("knee-rehab")
+    moved = app.model.delete_routine("knee-rehab")
+    app.model.select_routine("foot-strength")
+    app.model.undelete_routine(moved)
+    assert app.model.routine.id == "foot-strength"
