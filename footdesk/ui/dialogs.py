@@ -84,7 +84,6 @@ class TextDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.addWidget(self.scroller, 1)
-        layout.addWidget(self.status)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(560)
 
