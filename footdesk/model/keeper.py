@@ -93,8 +93,10 @@ class HistoryKeeper:
 
     @property
     def recording(self) -> bool:
-        """The session under way (or just finished) has its row in the history."""
-        return self.store is not None and self._recorder is not None and self._recorder.session_id is not None
+        """The session under way (or just finished) has its row in the history,
+        or writes kept for a retry will make it (a disk full from the start):
+        a rating can be kept with them."""
+        return self.store is not None and self._recorder is not None and self._recorder.has_row
 
     # Opening ------------------------------------------------------------------------
 
