@@ -669,6 +669,7 @@ class Shell:
                 voices=paths.voice_cache_dir(),
             )
         )
+        model.prepare_voices()  # the chosen routine's spoken lines, if a file came by hand
         # the history opens after the window is on screen: a big or damaged file never delays it
         model.open_history()
         self.use_screen_awake(screen_awake_for_this_platform())

@@ -296,6 +296,10 @@ class AppModel:
         """How ``routine`` runs (the built-in one with the settings' durations)."""
         return self.shelf.as_run(routine)
 
+    def prepare_voices(self) -> None:
+        """The chosen routine's spoken lines not rendered yet, in the background (after the first frame)."""
+        self.shelf.prepare_voices()
+
     def select_routine(self, routine_id: str) -> bool:
         """Choose the routine the next session runs (and the home screen shows);
         remembered for next time. False (and a notice) when it cannot be used."""
@@ -354,6 +358,7 @@ class AppModel:
         if routine_id is not None and not self.select_routine(routine_id):
             return
         self.reminders.answered()
+        self.shelf.prepare_voices()  # edited by hand since it was chosen: its new lines are on their way
         self.keeper.reopen()  # a history that could not be written: try again at each session
         self.keeper.rating_note = None
         resume = None if offer is None else Resume(offer.session_id, offer.phase_index, offer.earlier_completed)

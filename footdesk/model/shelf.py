@@ -109,8 +109,15 @@ class RoutineShelf:
         if chosen:
             self._state.routine = routine_id
             save_app_state(self._state_file, self._state)
+            self.prepare_voices()
             self.routine_changed.emit(self.chosen)
         return chosen
+
+    def prepare_voices(self) -> None:
+        """Render the chosen routine's spoken lines not rendered yet (a file put
+        in the folder by hand, or edited outside footdesk): in the background,
+        before a session needs them; nothing is said when all are ready."""
+        self._render_voices(self.chosen)
 
     def save(self, routine: Routine, opened: Entry | None = None, replace_changes: bool = False) -> Saved:
         """Save one of the person's routines and render its spoken lines (never
