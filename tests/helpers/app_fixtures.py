@@ -81,7 +81,7 @@ def make_app(qtbot, clock):
         qtbot.addWidget(window, before_close_func=lambda _window: setattr(shell, "closing", True))
         window.resize(1366, 768)
         # keys are window shortcuts: like on a desktop, they need the active window
-        with qtbot.waitActive(window):
+        with qtbot.waitActive(window, timeout=30_000):  # a loaded machine (parallel workers) can be slow
             window.show()
             window.activateWindow()
         return App(shell, window, model, waker, clock, cues, recorder)
