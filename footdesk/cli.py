@@ -372,20 +372,24 @@ def _corrected(model: AppModel, args: argparse.Namespace) -> str:
     if args.delete is not None or args.undelete is not None:
         deleting = args.delete is not None
         number = _session_id(args.delete if deleting else args.undelete, "--delete" if deleting else "--undelete")
-        done = model.delete_session(number) if deleting else model.undelete_session(number)
+        done = model.corrections.delete(number) if deleting else model.corrections.undelete(number)
         assert done is not None  # the terminal gets HistoryError instead
         title = model.routine_titles().get(done.session.routine, done.session.routine)
         return correction_text(done, title, terminal=True) if deleting else undone_text(done, title)
     if args.rate is not None:
         number, rating = _session_id(args.rate[0], "--rate"), _rating(args.rate[1])
-        done = model.rate_session(number, rating)
+        done = model.corrections.rate(number, rating)
     else:
         mark = args.mark_done is not None
         number_text, part = args.mark_done if mark else args.unmark_done
         option = "--mark-done" if mark else "--unmark-done"
         number = _session_id(number_text, option)
         step, side = _part(part, option)
-        done = model.mark_done(number, step, side) if mark else model.unmark_done(number, step, side)
+        done = (
+            model.corrections.mark_done(number, step, side)
+            if mark
+            else model.corrections.unmark_done(number, step, side)
+        )
         assert done is not None
         title = model.routine_titles().get(done.session.routine, done.session.routine)
         if not mark:
@@ -439,7 +443,7 @@ def _corrections(model: AppModel) -> int:
 
     titles = model.routine_titles()
     steps = model.step_titles_by_routine()
-    made = model.corrections()
+    made = model.corrections.made()
     for correction, at, undone_at in made:
         routine = correction.session.routine
         step = steps.get((routine, correction.step or ""), correction.step or "")
