@@ -3,6 +3,7 @@ source checkout: assets/ ships inside the package as footdesk.assets."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -13,15 +14,21 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.xdist_group("wheel")
-"""One worker builds the wheel once: setuptools builds in the checkout's build/
-folder, and two builds at once trip over each other's files there."""
+"""One worker builds the wheel once for the module's tests."""
+
+BUILD_LEFTOVERS = shutil.ignore_patterns(".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*cache")
 
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
+    """Built from a copy of the checkout: setuptools builds in the source's build/
+    folder, and another build there at the same time (a second checkout's
+    tests, a developer's) would trip over its files."""
+    source = tmp_path_factory.mktemp("source") / "footdesk"
+    shutil.copytree(REPO, source, ignore=BUILD_LEFTOVERS)
     out = tmp_path_factory.mktemp("wheel")
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(REPO)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(source)],
         check=False,
         capture_output=True,
         text=True,
