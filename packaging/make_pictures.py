@@ -242,20 +242,20 @@ def roll_setup() -> str:
 
 def heel_raises() -> str:
     """Seen from the side, facing a wall with a hand on it: up on the toes, the
-    ball held between the heels (the near leg passes in front of it)."""
-    radius = 14
+    ball held between the heels (the near leg's line crosses it, the far heel is behind it)."""
+    radius = 16
     base = FLOOR - ON_FLOOR
     heel = (110.0, base - 26)
     toes = (140.0, base)
     wall = 206
     return svg(
         lines((wall, 14), (wall, FLOOR), (14, FLOOR)),  # the wall and the floor
-        ball((heel[0] - 3, heel[1] - 4), radius),
+        ball(heel, radius),
         head((112, 30), 18),
         lines((112, 58), (110, 114)),  # the back
         lines((112, 70), (150, 90), (wall - STROKE, 80)),  # the arm, to the wall
         lines((110, 114), (112, 164), heel, toes),  # the leg, up on the toes
-        arrow((60, 200), (60, 140)),
+        arrow((64, 196), (64, 136)),
     )
 
 
