@@ -12,12 +12,15 @@ palette's text colour and accent, so the pictures are right in light and dark;
 nothing else may carry a colour. Only what Qt's renderer (SVG Tiny 1.2) draws is
 used: paths, lines and circles with plain attributes.
 
-The feet are seen from the side, facing right; the roll's pictures show the
-LEFT foot and the routine says ``mirror = true``, so the window flips them for
-the right one. The roll's guide walks toes, arch, heel: its three pictures keep
-the same foot and ball at the same size and only move the ball (the foot
-pivoting over it, as it does standing on a ball), so the sequence reads as one
-movement.
+Where the whole body matters (standing on the ball, rising at a wall) the
+person is a stick figure; where the foot does the work (where the ball is, a
+bare foot walking) the foot and lower leg are drawn as an outline, big enough
+that the ball reads from across the room. The roll's pictures show the LEFT
+foot and the routine says ``mirror = true``, so the window flips them for the
+right one: the set-up seen from the front, the left foot on the ball; then,
+seen from the inside with the toes to the right, one picture per guide stage
+(toes, arch, heel) with the same foot and ball, the foot pivoting over the
+ball as it does when standing on one, so the three read as one movement.
 """
 
 from __future__ import annotations
@@ -32,9 +35,11 @@ OUT = Path(__file__).resolve().parents[1] / "assets" / "routines" / "pictures"
 SIZE = 240
 INK = "#1a1a1a"
 ACCENT = "#e4572e"
-STROKE = 9
-"""In a 240 box shown about 300 px high, 11 px: about 10 minutes of arc from
-3 m on a 1366x768 laptop screen, a line that reads across the room."""
+STROKE = 10
+"""In a 240 box shown about 300 px high, 12.5 px: 3 mm on a 15.6-inch 1366x768
+screen, 3.6 minutes of arc from 3 m. Normal sight resolves a line of 1 minute,
+6/18 sight one of 3: the drawing holds for someone who left their glasses on
+the desk. Thicker, and the cushioned shoe's sole closes up."""
 FLOOR = 218
 """Where the floor line is (SVG's y grows downwards)."""
 
