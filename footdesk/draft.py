@@ -173,11 +173,13 @@ def _lengths_of(draft: StepDraft, sides: tuple[Side, ...]) -> tuple[int | None, 
 
 def _fitted_unshown(step: Step, base: Step) -> Step:
     """What the editor does not show, kept only where it still fits the step
-    (a guide stage past the last instruction goes, and with it its spoken line)."""
+    (a guide stage past the last instruction goes, and with it its spoken line
+    and its picture)."""
     count = len(step.instructions)
     timed = step.timed
     setup = base.setup if timed and base.setup < count else 0
     guide = base.guide if timed and all(setup <= index < count for index in base.guide) else ()
+    guide_pictures = base.guide_pictures if guide == base.guide else ()
     return replace(
         step,
         setup=setup,
@@ -185,6 +187,7 @@ def _fitted_unshown(step: Step, base: Step) -> Step:
         say_guide=base.say_guide if guide == base.guide else (),
         beat=base.beat if timed and all(index < count for index in base.beat) else (),
         say_start=base.say_start if timed else None,
+        guide_pictures=guide_pictures,
     )
 
 
