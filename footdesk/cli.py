@@ -154,6 +154,20 @@ def _add_history(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
 
 
+_HISTORY_ACTIONS = ("restore", "leave", "delete", "undelete", "rate", "mark_done", "unmark_done", "deleted",
+                   "corrections")  # fmt: skip
+"""What ``history`` can do besides showing the week (--week, --json): one at a time."""
+
+
+def _one_history_action(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Two actions at once (``--json --delete 3``) would do one and drop the
+    other without a word: refused before anything is read or changed."""
+    given = [f"--{name.replace('_', '-')}" for name in _HISTORY_ACTIONS if getattr(args, name) not in (None, False)]
+    shown = [option for option, on in (("--week", args.week is not None), ("--json", args.json)) if on]
+    if len(given) > 1 or (given and shown):
+        parser.error(f"history: {' and '.join([*given, *shown])}: one at a time; nothing was changed")
+
+
 class CommandError(Exception):
     """A terminal command failed for a reason the person can act on."""
 
@@ -182,6 +196,8 @@ def _main(argv: Sequence[str] | None) -> int:
     from footdesk import paths
 
     paths.prepare_private_dirs()  # health data: footdesk's folders and files are the person's alone
+    if args.command == "history":
+        _one_history_action(parser, args)
     if args.command is not None:
         try:
             if args.command == "install-desktop-entry":
@@ -190,20 +206,8 @@ def _main(argv: Sequence[str] | None) -> int:
         except CommandError as exc:
             console.say(f"footdesk: {exc}", file=sys.stderr)
             return 1
-    if args.routine and not args.start:
-        parser.error("--routine goes with --start")
-    if args.routine is not None:
-        from footdesk.routine import is_id
-        from footdesk.untrusted import for_terminal
-
-        if not is_id(args.routine):  # a running footdesk would refuse it without a word: say so here
-            parser.error(
-                f"--routine: '{for_terminal(args.routine)}' is not a routine id (footdesk routine list shows them)"
-            )
-        why = _unusable_routine(args.routine)
-        if why:  # no window, and nothing handed to a running footdesk: the terminal is told, with exit 1
-            console.say(f"footdesk: --routine: {why}; nothing was started", file=sys.stderr)
-            return 1
+    if not _launch_makes_sense(parser, args):
+        return 1
     reason = display.prepare_qt_platform(os.environ)
     if reason:
         console.say(f"footdesk: {reason}", file=sys.stderr)
@@ -232,6 +236,29 @@ def _main(argv: Sequence[str] | None) -> int:
     from footdesk.app import FootdeskApp
 
     return FootdeskApp(args.start, args.background and not args.start, args.routine).run()
+
+
+def _launch_makes_sense(parser: argparse.ArgumentParser, args: argparse.Namespace) -> bool:
+    """The window's options checked before anything starts: a usage error exits
+    2 (argparse); a routine that cannot be used is said, and False (exit 1)."""
+    if args.routine and not args.start:
+        parser.error("--routine goes with --start")
+    if args.start and args.background:
+        parser.error("--start and --background: one or the other (--background is the quiet start at login)")
+    if args.routine is None:
+        return True
+    from footdesk.routine import is_id
+    from footdesk.untrusted import for_terminal
+
+    if not is_id(args.routine):  # a running footdesk would refuse it without a word: say so here
+        parser.error(
+            f"--routine: '{for_terminal(args.routine)}' is not a routine id (footdesk routine list shows them)"
+        )
+    why = _unusable_routine(args.routine)
+    if why:  # no window, and nothing handed to a running footdesk: the terminal is told, with exit 1
+        console.say(f"footdesk: --routine: {why}; nothing was started", file=sys.stderr)
+        return False
+    return True
 
 
 def _unusable_routine(routine_id: str) -> str | None:
@@ -343,9 +370,7 @@ def _correct(model: AppModel, args: argparse.Namespace) -> int:
     from footdesk.history import CorrectionRefusedError, HistoryError
     from footdesk.report import history_problem_text
 
-    given = [f"--{name.replace('_', '-')}" for name in _CORRECTIONS if getattr(args, name) is not None]
-    if len(given) > 1:
-        raise CommandError(f"{' and '.join(given)}: one at a time; nothing was changed")
+    given = [f"--{name.replace('_', '-')}" for name in _CORRECTIONS if getattr(args, name) is not None]  # one
     try:
         happened = model.open_history_for_terminal_writes()
         if happened:
