@@ -141,10 +141,13 @@ class Entry:
 
 
 class RoutineLibrary:
-    def __init__(self, folder: Path | None, builtin: Routine) -> None:
-        """``folder`` None: the built-in routine only (nothing is read or written)."""
+    def __init__(self, folder: Path | None, builtin: Routine, builtin_folder: Path | None = None) -> None:
+        """``folder`` None: the built-in routine only (nothing is read or written).
+        ``builtin_folder``: where the built-in routine's pictures are (shipped
+        beside its file unless a test says otherwise)."""
         self.folder = folder
         self.builtin = builtin
+        self._builtin_folder = builtin_folder
 
     # Reading -------------------------------------------------------------------
 
@@ -297,7 +300,7 @@ class RoutineLibrary:
 
     def _folder_of(self, routine_id: str) -> Path:
         if routine_id == self.builtin.id:
-            return Path(str(resources.files("footdesk.assets").joinpath("routines")))
+            return self._builtin_folder or Path(str(resources.files("footdesk.assets").joinpath("routines")))
         return self._file_of(routine_id).parent
 
     # Changing ------------------------------------------------------------------
