@@ -83,7 +83,16 @@ def build_parser() -> argparse.ArgumentParser:
         "routines or more has a page for the whole week and a page for each routine",
     )
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    routine = commands.add_parser("routine", help="your routines: list, check, import and export them")
+    _add_routine(commands)
+    entry = commands.add_parser(
+        "install-desktop-entry", help="from source: put footdesk in your applications menu (entry and icon)"
+    )
+    entry.add_argument("--remove", action="store_true", help="take the entry and icon out of your menu again")
+    return parser
+
+
+def _add_routine(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    routine = commands.add_parser("routine", help="your routines: list, show, check, import and export them")
     routine_commands = routine.add_subparsers(dest="routine_command", metavar="ACTION", required=True)
     routine_commands.add_parser("list", help="every routine, with its id (broken files with what is wrong)")
     shown = routine_commands.add_parser("show", help="one routine's steps, with the pictures each shows")
@@ -107,11 +116,6 @@ def build_parser() -> argparse.ArgumentParser:
     exported.add_argument("id")
     exported.add_argument("file", type=Path, help="FILE.zip, FILE.toml, or - (its file on standard output)")
     exported.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    entry = commands.add_parser(
-        "install-desktop-entry", help="from source: put footdesk in your applications menu (entry and icon)"
-    )
-    entry.add_argument("--remove", action="store_true", help="take the entry and icon out of your menu again")
-    return parser
 
 
 def _add_history(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
