@@ -412,7 +412,7 @@ def test_a_header_that_lies_about_the_size_never_lets_more_out(tmp_path, declare
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert peak < 48 * 1024 * 1024
+    assert peak < 16 * 1024 * 1024  # a few read chunks and the 1 MB archive, never what the stream holds
 
 
 def test_an_entry_compressed_some_other_way_is_refused(tmp_path):
