@@ -139,15 +139,8 @@ class RoutineShelf:
         return entry
 
     def export(self, routine_id: str, target: Path, force: bool = False) -> Path:
-        from footdesk.files import atomic_write_text, check_export_target
-
-        text = self.library.text_of(routine_id)
-        try:
-            check_export_target(target, force)
-            atomic_write_text(target, text, follow_symlinks=False)
-        except OSError as exc:
-            raise LibraryError(f"{exc}; nothing was written") from None
-        return target
+        """FILE.zip with the routine's pictures, any other name its file (RoutineLibrary.export)."""
+        return self.library.export(routine_id, target, force)
 
     def duplicate(self, routine_id: str, title: str | None = None) -> Routine:
         copy = self.library.duplicate(routine_id, title)
