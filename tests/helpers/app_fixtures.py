@@ -81,15 +81,29 @@ def make_app(qtbot, clock):
         qtbot.addWidget(window, before_close_func=lambda _window: setattr(shell, "closing", True))
         window.resize(1366, 768)
         # keys are window shortcuts: like on a desktop, they need the active window
-        try:
-            with qtbot.waitActive(window, timeout=30_000):  # a loaded machine (parallel workers) can be slow
-                window.show()
-                window.activateWindow()
-        except Exception as exc:  # say what holds the activation (a window an earlier test left open?)
-            raise AssertionError(f"the window did not become active: {what_is_open()}") from exc
+        window.show()
+        activate(qtbot, window)
         return App(shell, window, model, waker, clock, cues, recorder)
 
     return make
+
+
+def activate(qtbot, window) -> None:
+    """Make the window the active one, as a desktop does when it is opened.
+    Asked again when the first request is lost: in a suite's parallel worker
+    the offscreen platform now and then drops one (the window shows, and stays
+    inactive for good), which is no behaviour of footdesk's."""
+    from pytestqt.exceptions import TimeoutError as NotYet
+
+    for _ in range(3):
+        window.raise_()
+        window.activateWindow()
+        try:
+            qtbot.waitUntil(window.isActiveWindow, timeout=10_000)
+            return
+        except NotYet:
+            continue
+    raise AssertionError(f"the window did not become active: {what_is_open()}")
 
 
 def what_is_open() -> str:
