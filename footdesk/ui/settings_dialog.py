@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from footdesk.reminder import could_become_time_of_day, time_of_day_text, typed_time_of_day
 from footdesk.routine import STEP_SECONDS, Routine
 from footdesk.settings import FIELDS, SECTIONS, Count, Kind, Settings, SettingsProblem, StepSeconds, TimeOfDay
-from footdesk.timefmt import clock_text, could_become_duration, parse_duration
+from footdesk.timefmt import clock_text, could_become_duration, duration_in_words, parse_duration
 from footdesk.ui.theme import PlainLabel, accent, dialog_scroll, fit_dialog_to_screen, named
 
 
@@ -53,6 +53,9 @@ class DurationEdit(QSpinBox):
         self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToPreviousValue)
         self.setKeyboardTracking(False)  # "45" on the way to "45:00" is not a value yet
         self.setToolTip("Minutes:seconds, e.g. 1:30. ↑ ↓ change by 5 seconds, Page Up / Down by a minute.")
+        # a screen reader reads a spin box's number (120): the words say what it shows (2:00)
+        self.valueChanged.connect(lambda value: self.setAccessibleDescription(duration_in_words(value)))
+        self.setAccessibleDescription(duration_in_words(self.value()))
 
     def seconds(self) -> int:
         return self.value()
@@ -96,6 +99,9 @@ class TimeOfDayEdit(QSpinBox):
         self.setToolTip(
             "Hours:minutes on the 24-hour clock, e.g. 18:30. ↑ ↓ change by 5 minutes, Page Up / Down by an hour."
         )
+        # a screen reader reads a spin box's number (minutes since midnight): the time is said instead
+        self.valueChanged.connect(lambda value: self.setAccessibleDescription(self.textFromValue(value)))
+        self.setAccessibleDescription(self.textFromValue(self.value()))
 
     def time(self) -> QTime:
         self.interpretText()  # what is typed counts, even before Enter or Tab

@@ -238,6 +238,20 @@ def test_typing_a_duration_gives_that_duration(qtbot):
     assert edit.text() == "1:35"
     qtbot.keyClick(edit, Qt.Key.Key_PageUp)
     assert edit.text() == "2:35"
+    # what a screen reader says besides the spin box's number (155): the duration in words
+    assert edit.accessibleDescription() == "2 minutes 35 seconds"
+
+
+def test_the_reminder_time_is_said_as_a_time_not_as_minutes_since_midnight(qtbot):
+    from footdesk.ui.settings_dialog import TimeOfDayEdit
+
+    edit = TimeOfDayEdit()
+    qtbot.addWidget(edit)
+    edit.setTime(QTime(18, 0))
+    edit.show()
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_Up)
+    assert edit.text() == "18:05" and edit.accessibleDescription() == "18:05"
 
 
 def test_the_daily_reminder_is_set_in_the_dialog_and_saved(qtbot, app):
