@@ -32,6 +32,7 @@ from footdesk.appstate import AppState, load_app_state, save_app_state
 from footdesk.keys import Command, typed_rating
 from footdesk.library import Duplicate, Entry, RoutineLibrary, Saved
 from footdesk.model.keeper import HISTORY_REOPEN_S, HISTORY_RETRY_S, QUIT_BUSY_TIMEOUT_S, HistoryKeeper, HistoryState
+from footdesk.model.pictures import StepPictures
 from footdesk.model.plumbing import Notices, NoWaker, Observers, Waker, Wakeups
 from footdesk.model.recovery import Recovery, ResumeOffer, SetAsideOffer
 from footdesk.model.reminders import Reminders
@@ -141,6 +142,8 @@ class AppModel:
                              self.shelf.step_titles, lambda: self.routine.title, adapters.pdf_writer)  # fmt: skip
         self.reminders = Reminders(self.state, files.state, self.local_now, lambda: self.settings.reminder_at,
                                    lambda: self.cue_player, self.notices, self.review.done_today)  # fmt: skip
+        self.pictures = StepPictures(self.shelf.library.picture_path, files.builtin.id, self.notices,
+                                     lambda: self.settings, lambda: self.runner.routine_id)  # fmt: skip
 
         # what the views listen to: the parts' own observers, and the few the facade emits
         self.notice = self.notices.notice
