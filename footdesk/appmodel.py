@@ -5,7 +5,7 @@ all drive: they send the person's commands (``start``, ``toggle``,
 ``apply_settings``, ``rate`` …) and listen to plain observer callbacks that
 carry what changed. Behind it, parts with one job each (``footdesk.model``):
 the routine shelf, the session runner, the history keeper, recovery, the
-review and the reminders. This file builds them, wires what one part's change
+review, the reminders and the pictures of the movement. This file builds them, wires what one part's change
 means for another (a session recorded: the week looks different), and holds
 the settings and the app's small state file.
 
