@@ -41,6 +41,10 @@ def routine_summary(routine: Routine) -> str:
     return "  ·  ".join(parts)
 
 
+_PREVIEWS_FROM_PX = 720
+"""Narrower than this (a laptop at 225 %), the steps' previews step aside for their words."""
+
+
 class HomeView(QWidget):
     start_requested = Signal()
     self_check_requested = Signal()
@@ -306,8 +310,9 @@ class HomeView(QWidget):
             title.setFont(pixel_font(self, row_pixels))
             timing.setFont(pixel_font(self, row_pixels))
             timing.setStyleSheet(f"color: {dim};")
-        for preview in self._previews:
-            preview.setFixedSize(int(row_pixels * 3.2), int(row_pixels * 2.4))
+        for preview in self._previews:  # as high as the step's number: a row is no taller for its picture
+            preview.setFixedSize(int(row_pixels * 2.4), int(row_pixels * 1.8))
+            preview.setVisible(self.width() >= _PREVIEWS_FROM_PX)
         self.note.setFont(pixel_font(self, max(14, height * 0.026)))
         self.streak_label.setFont(pixel_font(self, max(15, height * 0.03), bold=True))
         self.review_button.setFont(pixel_font(self, max(14, height * 0.026)))

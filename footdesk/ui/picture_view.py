@@ -37,7 +37,7 @@ from PySide6.QtCore import (
     QThreadPool,
     Signal,
 )
-from PySide6.QtGui import QImage, QImageIOHandler, QImageReader, QMovie, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QColor, QImage, QImageIOHandler, QImageReader, QMovie, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from footdesk.model.pictures import StepPicture
@@ -53,6 +53,10 @@ ACCENT_TOKEN = "#e4572e"
 _ACCENTS = ("#b23c12", "#ff9466")
 """The drawings' accent on a light window and on a dark one: 5:1 against
 Qt's light grey window, 7:1 against a dark one (3:1 is WCAG's least for graphics)."""
+_LEAST_PX = 32
+"""Smaller than this, a picture says nothing from across the room: it goes."""
+_CARD = "#f4f4f4"
+"""What one's own picture lies on in a dark palette."""
 _CACHED_IMAGES = 12
 """Decoded pictures kept (at the size shown): the session's few, or the home screen's previews."""
 
@@ -316,7 +320,7 @@ class PictureView(QWidget):
         self._ask()
         frame = self._movie.currentImage() if self._movie is not None else None
         image = frame if frame is not None and not frame.isNull() else self._image
-        if image is None or image.isNull():
+        if image is None or image.isNull() or min(self.width(), self.height()) < _LEAST_PX:
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
@@ -325,6 +329,10 @@ class PictureView(QWidget):
         scale = min(self.width() / image.width(), self.height() / image.height())
         width, height = image.width() * scale, image.height() * scale
         target = QRectF((self.width() - width) / 2, (self.height() - height) / 2, width, height)
+        if self._picture is not None and not self._picture.shipped and is_dark(self):
+            # one's own picture keeps its colours: dark lines on a transparent
+            # ground would vanish into a dark window, so it lies on a light card
+            painter.fillRect(target, QColor(_CARD))
         if frame is not None and self._picture is not None and self._picture.mirrored:
             painter.translate(self.width(), 0)
             painter.scale(-1, 1)

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication
 
 from footdesk import paths
@@ -335,3 +335,40 @@ def test_the_home_screen_shows_small_previews_and_none_for_a_routine_without_pic
     assert home.steps_grid.columnCount() == 4 and all(
         home.steps_grid.itemAtPosition(row, 1) is None for row in range(home.steps_grid.rowCount())
     )
+
+
+def test_ones_own_picture_lies_on_a_light_card_in_a_dark_palette(qtbot, tmp_path):
+    """Own pictures keep their colours: a dark line on a transparent ground
+    would vanish into a dark window."""
+    path = tmp_path / "half.svg"
+    path.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 20">'
+                    '<rect width="20" height="20" fill="#1a1a1a"/></svg>')  # fmt: skip
+    seen = {}
+    for dark in (False, True):
+        view = PictureView()
+        qtbot.addWidget(view)
+        view.resize(80, 40)
+        view.show()
+        view.show_picture(StepPicture(path, False, "Half", False, 40, 20, False))
+        if dark:
+            with dark_desktop():
+                decoded(qtbot, view)
+                seen[dark] = view.grab().toImage().pixelColor(60, 20).name()
+                window = view.palette().color(view.backgroundRole()).name()
+        else:
+            decoded(qtbot, view)
+            seen[dark] = view.grab().toImage().pixelColor(60, 20).name()
+        assert view.grab().toImage().pixelColor(10, 20).name() == "#1a1a1a"
+    assert seen[True] == "#f4f4f4" and window == "#202124"
+    assert seen[False] == QApplication.palette().color(QPalette.ColorRole.Window).name()  # no card in a light one
+
+
+def test_in_a_narrow_home_screen_the_previews_step_aside(qtbot, make_app):
+    app = pictured_app(qtbot, make_app)
+    home = app.window.home
+    assert all(preview.isVisible() for preview in home.previews())
+    app.window.showNormal()
+    app.window.resize(607, 341)  # 1366x768 at 225 %
+    QApplication.processEvents()
+    assert home.width() < 720 and not any(preview.isVisible() for preview in home.previews())
+    assert home.step_rows()[1] == ("2", "Roll the ball", "0:30 each side")
