@@ -5,7 +5,7 @@ all drive: they send the person's commands (``start``, ``toggle``,
 ``apply_settings``, ``rate`` …) and listen to plain observer callbacks that
 carry what changed. Behind it, parts with one job each (``footdesk.model``):
 the routine shelf, the session runner, the history keeper, recovery, the
-review and the reminders. This file builds them, wires what one part's change
+review, the reminders and the pictures of the movement. This file builds them, wires what one part's change
 means for another (a session recorded: the week looks different), and holds
 the settings and the app's small state file.
 
@@ -33,6 +33,7 @@ from footdesk.keys import Command, typed_rating
 from footdesk.library import Duplicate, Entry, RoutineLibrary, Saved
 from footdesk.model.corrections import RecordCorrections
 from footdesk.model.keeper import HISTORY_REOPEN_S, HISTORY_RETRY_S, QUIT_BUSY_TIMEOUT_S, HistoryKeeper, HistoryState
+from footdesk.model.pictures import StepPictures
 from footdesk.model.plumbing import Notices, NoWaker, Observers, Waker, Wakeups
 from footdesk.model.recovery import Recovery, ResumeOffer, SetAsideOffer
 from footdesk.model.reminders import Reminders
@@ -144,6 +145,8 @@ class AppModel:
                              self.shelf.step_titles, lambda: self.routine.title, adapters.pdf_writer)  # fmt: skip
         self.reminders = Reminders(self.state, files.state, self.local_now, lambda: self.settings.reminder_at,
                                    lambda: self.cue_player, self.notices, self.review.done_today)  # fmt: skip
+        self.pictures = StepPictures(self.shelf.library.picture_path, files.builtin.id, self.notices,
+                                     lambda: self.settings, lambda: self.runner.routine_id)  # fmt: skip
 
         # what the views listen to: the parts' own observers, and the few the facade emits
         self.notice = self.notices.notice

@@ -263,6 +263,9 @@ class Snapshot:
     stopped: bool
     started_at: float | None
     finished_at: float | None
+    guide_stage: int | None = None
+    """The guide stage under way (0 until the step's clock runs), where the
+    step has guide stages: which picture shows where the ball is now."""
 
     @property
     def shown_seconds(self) -> int | None:
@@ -433,6 +436,7 @@ class Session:
             stopped=self._stopped,
             started_at=None if self._started_at_us is None else _to_s(self._started_at_us),
             finished_at=None if self._finished_at_us is None else _to_s(self._finished_at_us),
+            guide_stage=self._guide_stage(phase, now_us),
         )
 
     def next_wakeup(self, now: float) -> float | None:
@@ -698,6 +702,14 @@ class Session:
         if stages == 0:
             return 0
         return min(stages - 1, elapsed_us * stages // total_us) if total_us else 0
+
+    def _guide_stage(self, phase: Phase | None, now_us: int) -> int | None:
+        if phase is None or phase.rest or not phase.step.guide:
+            return None
+        state = self._paused_from if self._state is State.PAUSED else self._state
+        if state is not State.RUNNING or self._clock is None:
+            return 0
+        return self._stage_at(self._clock.elapsed_us(now_us), self._clock.total_us)
 
     def _emphasised(self, phase: Phase | None, now_us: int) -> tuple[int, ...]:
         if phase is None or not phase.timed:

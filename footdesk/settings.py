@@ -62,6 +62,7 @@ class Section:
 SECTIONS: tuple[Section, ...] = (
     Section("durations", "Durations of {routine}"),
     Section("session", "Pacing"),
+    Section("pictures", "Pictures"),
     Section("goal", "Weekly goal"),
     Section("sound", "Sound"),
     Section("reminder", "Daily reminder"),
@@ -324,6 +325,11 @@ class Settings:
         low=0, high=30, unit=" s", help="Seconds to get into position before each timed part; 0 turns it off"))
     auto_advance: bool = setting(Flag(section="session", key="auto_advance",
         label="Start each timed part by itself (auto-advance)", default=True))
+    show_pictures: bool = setting(Flag(section="pictures", key="show", label="Show pictures of the movement",
+        default=True, help="A step's picture beside the countdown, and small ones in the home screen's list"))
+    reduced_motion: bool = setting(Flag(section="pictures", key="reduced_motion",
+        label="Reduced motion: do not animate pictures", default=False,
+        help="An animated picture shows its first frame, still"))
     goal_days: int = setting(Count(section="goal", key="days", label="Days a week", default=7, low=1, high=7,
         unit=" days",
         help="How many days a week you mean to do the routine; the review shows how the week is going"))

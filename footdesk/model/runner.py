@@ -121,6 +121,11 @@ class SessionRunner:
     def snapshot(self) -> Snapshot | None:
         return self._session.snapshot(self._clock()) if self._session else None
 
+    @property
+    def routine_id(self) -> str | None:
+        """The routine the session runs (another may be chosen meanwhile, or edited)."""
+        return self._session.routine.id if self._session is not None else None
+
     def next_wakeup(self) -> float | None:
         """When the running session next needs time to move on (clock seconds)."""
         return self._session.next_wakeup(self._clock()) if self._session else None

@@ -14,7 +14,11 @@ from footdesk.ui.theme import PlainLabel, dimmed_text, key_button, named, pixel_
 from footdesk.ui.week_widgets import DayStrip
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from footdesk.library import Entry
+    from footdesk.model.pictures import StepPicture
+    from footdesk.ui.picture_view import PictureLoader, PictureView
     from footdesk.week import WeekSummary
 
 
@@ -37,6 +41,10 @@ def routine_summary(routine: Routine) -> str:
     return "  ·  ".join(parts)
 
 
+_PREVIEWS_FROM_PX = 720
+"""Narrower than this (a laptop at 225 %), the steps' previews step aside for their words."""
+
+
 class HomeView(QWidget):
     start_requested = Signal()
     self_check_requested = Signal()
@@ -53,6 +61,8 @@ class HomeView(QWidget):
         super().__init__(parent)
         self.setObjectName("homeView")
         self._rows: list[tuple[QLabel, QLabel, QLabel]] = []  # the steps shown: number, title, timing
+        self._previews: list[PictureView] = []  # a small picture beside each step that has one
+        self._loader: PictureLoader | None = None  # made with the first preview (after the first frame)
         self._make_routine_widgets()
         self._make_week_and_offers()
         self._lay_out()
@@ -165,6 +175,8 @@ class HomeView(QWidget):
         root.addLayout(week_row)
 
     def show_routine(self, routine: Routine) -> None:
+        """The routine's title, summary and steps (their previews follow: ``show_previews``)."""
+        self.show_previews(())
         self.title.setText(routine.title)
         self.summary.setText(routine_summary(routine))
         for row in self._rows:
@@ -179,11 +191,38 @@ class HomeView(QWidget):
             timing = named(PlainLabel(step_timing_text(step)), f"stepTiming{index + 1}")
             timing.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.steps_grid.addWidget(number, index, 0)
-            self.steps_grid.addWidget(title, index, 1)
-            self.steps_grid.addWidget(timing, index, 2)
+            # column 1 is the previews' (show_previews); empty, it takes no room
+            self.steps_grid.addWidget(title, index, 2)
+            self.steps_grid.addWidget(timing, index, 3)
             self._rows.append((number, title, timing))
-        self.steps_grid.setColumnStretch(1, 1)
+        self.steps_grid.setColumnStretch(2, 1)
         self._restyle()
+
+    def show_previews(self, pictures: Sequence[StepPicture | None]) -> None:
+        """A small picture beside each step that has one (``AppModel.pictures.previews``);
+        a routine without pictures looks as it did. Decoded off the window's
+        thread, each appears when it is ready."""
+        for preview in self._previews:
+            self.steps_grid.removeWidget(preview)
+            preview.deleteLater()
+        self._previews = []
+        if not any(pictures):
+            return
+        from footdesk.ui.picture_view import PictureLoader, PictureView
+
+        self._loader = self._loader or PictureLoader(self)
+        for index, picture in enumerate(pictures[: len(self._rows)]):
+            if picture is None:
+                continue
+            preview = named(PictureView(self._loader), f"stepPreview{index + 1}")
+            self.steps_grid.addWidget(preview, index, 1)
+            self._previews.append(preview)
+        self._restyle()
+        for preview, picture in zip(self._previews, (p for p in pictures if p is not None), strict=False):
+            preview.show_picture(picture)
+
+    def previews(self) -> list[PictureView]:
+        return list(self._previews)
 
     def show_week(self, summary: WeekSummary | None, opening: bool = False) -> None:
         """This week at a glance; without a history the strip steps aside."""
@@ -271,6 +310,9 @@ class HomeView(QWidget):
             title.setFont(pixel_font(self, row_pixels))
             timing.setFont(pixel_font(self, row_pixels))
             timing.setStyleSheet(f"color: {dim};")
+        for preview in self._previews:  # as high as the step's number: a row is no taller for its picture
+            preview.setFixedSize(int(row_pixels * 2.4), int(row_pixels * 1.8))
+            preview.setVisible(self.width() >= _PREVIEWS_FROM_PX)
         self.note.setFont(pixel_font(self, max(14, height * 0.026)))
         self.streak_label.setFont(pixel_font(self, max(15, height * 0.03), bold=True))
         self.review_button.setFont(pixel_font(self, max(14, height * 0.026)))

@@ -284,6 +284,7 @@ class MainWindow(QMainWindow):
 
         keys_stay_with_the_page(self.home)
         self.first_frame.connect(lambda: quiet_lists(self.home))
+        self.first_frame.connect(lambda: self.home.show_previews(model.pictures.previews(model.routine)))
         self._listen_to(model)
         self._build_menus()
         self._bind_keys()
@@ -308,7 +309,7 @@ class MainWindow(QMainWindow):
         self.home.leave_requested.connect(self.leave_set_aside)
         model.session_changed.connect(self._show_session)
         model.week_changed.connect(self._show_week)
-        model.settings_changed.connect(lambda _settings: self.home.show_routine(model.routine))
+        model.settings_changed.connect(lambda _settings: self._show_home_routine(model.routine))
         model.routine_changed.connect(self._show_routine)
         model.routines_changed.connect(lambda _none: self._show_routines())
         self.home.routine_chosen.connect(model.select_routine)
@@ -344,6 +345,7 @@ class MainWindow(QMainWindow):
             view.next_requested.connect(self.model.skip)
             view.back_requested.connect(self.model.back)
             view.stop_requested.connect(self.model.stop)
+            view.picture_failed.connect(self.model.pictures.not_shown)
             view.show_sound_status(self.model.sound_status())
             self._add_page(view)
             self._session_view = view
@@ -387,13 +389,18 @@ class MainWindow(QMainWindow):
 
         session_view = self.session_view
         self._show_page(session_view, session_view.toggle_button)
-        session_view.show_snapshot(snap)
+        session_view.show_snapshot(snap, self.model.pictures.now(snap))
         if snap.phase is not None:
             self.setWindowTitle(window_title(snap.phase, snap.step_count))
 
     def _show_routine(self, routine: Routine) -> None:
-        self.home.show_routine(routine)
+        self._show_home_routine(routine)
         self.home.show_routines(self.model.routines(), routine.id)
+
+    def _show_home_routine(self, routine: Routine) -> None:
+        self.home.show_routine(routine)
+        if self._painted:  # before it, the first frame asks (a picture costs a file read)
+            self.home.show_previews(self.model.pictures.previews(routine))
 
     def _show_routines(self) -> None:
         self.home.show_routines(self.model.routines(), self.model.routine.id)

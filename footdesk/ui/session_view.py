@@ -16,11 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from footdesk.model.pictures import NOTHING, PicturesNow
 from footdesk.routine import Side
 from footdesk.session import PauseReason, Phase, Snapshot, State
 from footdesk.sound import SoundStatus
 from footdesk.timefmt import clock_text, exercise_left_text
 from footdesk.ui.countdown import ClockLook, CountdownDisplay
+from footdesk.ui.picture_view import PictureView
 from footdesk.ui.theme import (
     PlainLabel,
     accent,
@@ -239,6 +241,8 @@ class SessionView(QWidget):
     toggle_requested = Signal()
     next_requested = Signal()
     stop_requested = Signal()
+    picture_failed = Signal(object, str)
+    """A picture the model gave could not be decoded (its path, the reason)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -249,6 +253,7 @@ class SessionView(QWidget):
         self._make_buttons()
         self._build_layout()
         self._snapshot: Snapshot | None = None
+        self._pictures = NOTHING
         self._shown_part: tuple[object, ...] | None = None
         self._guide = ""
         self._fitted_for: tuple[int, bool] | None = None
@@ -285,6 +290,9 @@ class SessionView(QWidget):
         self.tip_hint.setWordWrap(True)
 
         self.instructions = InstructionList()
+        self.picture = PictureView()
+        self.picture.hide()  # shown for a step that has a picture
+        self.picture.failed.connect(self.picture_failed)
         self.next_label = named(PlainLabel(), "nextLabel")
         self.next_label.setWordWrap(True)
 
@@ -354,10 +362,19 @@ class SessionView(QWidget):
         divider.setFrameShape(QFrame.Shape.VLine)
         divider.setFrameShadow(QFrame.Shadow.Sunken)
 
+        # beside the clock: the step's picture above its instructions. The
+        # clock's column is the same with or without it: the picture takes
+        # what the instructions leave, and goes when that is too little
+        self.aside = QWidget()
+        aside = QVBoxLayout(self.aside)
+        aside.setContentsMargins(0, 0, 0, 0)
+        aside.addWidget(self.picture, 1)
+        aside.addWidget(self.instructions)
+
         middle = QHBoxLayout()
         middle.addWidget(self.left_stack, 3)
         middle.addWidget(divider)
-        middle.addWidget(self.instructions, 2)
+        middle.addWidget(self.aside, 2)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
@@ -382,8 +399,11 @@ class SessionView(QWidget):
     def show_sound_status(self, status: SoundStatus) -> None:
         show_sound_status(self.sound_label, status)
 
-    def show_snapshot(self, snap: Snapshot) -> None:
+    def show_snapshot(self, snap: Snapshot, pictures: PicturesNow = NOTHING) -> None:
+        """The moment ``snap``, with the pictures the model gives for it (shown
+        once decoded; the next ones are asked for now, so they are ready in time)."""
         self._snapshot = snap
+        self._pictures = pictures
         phase = snap.phase
         if phase is None:
             return
@@ -398,6 +418,7 @@ class SessionView(QWidget):
         self.remaining_label.setText(exercise_left_text(snap.routine_total_s, snap.elapsed_active_s))
         if not tip:
             self._render_clock(snap, snap.clock_state)
+        self._show_pictures(pictures, tip)
         if (phase.index, tip) != self._fitted_for:
             # another step brings other texts, which may wrap to more lines
             self._fitted_for = (phase.index, tip)
@@ -418,9 +439,8 @@ class SessionView(QWidget):
         self.instructions.show_instructions(phase.instructions, snap.emphasised)
         self.next_label.setText(next_label_text(phase, snap.next_phase))
         self._guide = self._guide_caption(snap)
-        # a tip has no clock: its instructions are the whole screen
+        # a tip has no clock: its instructions are the whole screen (its picture beside them)
         self.instructions.setVisible(not tip)
-        self.divider.setVisible(not tip)
         if tip:
             self.tip_heading.setText("A habit for every day" if phase.step.habit else "A tip")  # Step.habit
             self.tip_instructions.show_instructions(phase.instructions, ())
@@ -429,6 +449,15 @@ class SessionView(QWidget):
         else:
             self.left_stack.setCurrentIndex(0)
         self.back_button.setEnabled(snap.can_go_back)
+
+    def _show_pictures(self, pictures: PicturesNow, tip: bool) -> None:
+        """The picture now (decoded off this thread: it appears when it is ready,
+        and the clock never waits for it), and the next ones asked for."""
+        self.picture.show_picture(pictures.shown, pictures.moving)
+        self.picture.setVisible(pictures.shown is not None)
+        self.aside.setVisible(not tip or pictures.shown is not None)
+        self.divider.setVisible(self.aside.isVisibleTo(self))
+        self.picture.prepare(pictures.coming)
 
     def _render_clock(self, snap: Snapshot, clock_state: State) -> None:
         remaining = snap.remaining_s or 0.0
@@ -524,7 +553,7 @@ class SessionView(QWidget):
             self._apply_colours()
             if self._snapshot is not None:
                 self._shown_part = None
-                self.show_snapshot(self._snapshot)
+                self.show_snapshot(self._snapshot, self._pictures)
 
     def _apply_colours(self) -> None:
         """The colours set by style sheet, worked out from the palette."""
