@@ -66,6 +66,9 @@ class PictureFacts:
     """1 for a still picture; an animated GIF's frame count."""
     size: int
     """Bytes on disk."""
+    inks: bool = False
+    """An SVG drawn only in footdesk's two colour tokens (the built-in drawings,
+    and copies of them in one's own routine): the window draws them in the palette's colours."""
 
     @property
     def animated(self) -> bool:
@@ -110,7 +113,7 @@ def check_picture_bytes(data: bytes, kind: PictureKind, source: Path | str) -> P
             f"the animation would take {decoded // (1024 * 1024)} MB decoded "
             f"({frames} frames of {width} × {height}); at most {MAX_GIF_DECODED_BYTES // (1024 * 1024)} MB",
         )
-    return PictureFacts(kind, width, height, frames, len(data))
+    return PictureFacts(kind, width, height, frames, len(data), kind is PictureKind.SVG and _in_footdesk_inks(data))
 
 
 def sniffed_kind(data: bytes) -> PictureKind | None:
@@ -254,6 +257,22 @@ def _svg(data: bytes) -> tuple[int, int, int]:
                 raise ValueError("its style imports another file")
             _local_urls(element.text)
     return (*_svg_size(root), 1)
+
+
+FOOTDESK_INKS = {"#1a1a1a", "#e4572e"}
+"""Ink and accent of footdesk's drawings (packaging/make_pictures.py)."""
+_PAINTS = ("fill", "stroke", "stop-color", "color")
+
+
+def _in_footdesk_inks(data: bytes) -> bool:
+    """Every colour the drawing paints with is one of footdesk's two tokens (and it paints)."""
+    root = ElementTree.fromstring(data)  # checked well-formed and self-contained already
+    used = set()
+    for element in root.iter():
+        if element.get("style"):
+            return False
+        used |= {element.get(paint, "").strip().lower() for paint in _PAINTS} - {"", "none"}
+    return bool(used) and used <= FOOTDESK_INKS
 
 
 def _local_urls(text: str) -> None:

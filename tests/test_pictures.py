@@ -164,3 +164,12 @@ def test_an_svg_with_entities_is_refused_before_parsing(tmp_path):
 def test_bytes_from_an_archive_are_checked_the_same_way():
     with pytest.raises(ReceivedFileError, match=r"^routine.zip:pics/bomb.png: the picture is 30000 × 30000"):
         check_picture_bytes(png_bomb(), PictureKind.PNG, "routine.zip:pics/bomb.png")
+
+
+def test_a_drawing_in_footdesks_two_inks_is_known_as_one(tmp_path):
+    """A copy of a built-in drawing in one's own routine follows the palette as the built-in one does."""
+    inked = SVG.format('<path d="M0 0L9 9" stroke="#1a1a1a"/><circle r="5" fill="#E4572E" stroke="none"/>')
+    assert check_picture(write(tmp_path, "inked.svg", inked.encode())).inks
+    for other in ('<path d="M0 0" stroke="#000000"/>', '<path d="M0 0" style="stroke:#1a1a1a"/>', "<g/>"):
+        assert not check_picture(write(tmp_path, "other.svg", SVG.format(other).encode())).inks
+    assert not check_picture(write(tmp_path, "a.png", encoded("PNG"))).inks

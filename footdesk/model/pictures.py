@@ -38,7 +38,8 @@ class StepPicture:
     alt: str
     """What a screen reader says for it."""
     shipped: bool
-    """One of the built-in routine's drawings: its two colour tokens follow the palette."""
+    """Drawn in footdesk's two colour tokens (a built-in drawing, or a copy of one
+    in one's own routine, ``PictureFacts.inks``): they follow the palette."""
     width: int
     height: int
     animated: bool
@@ -127,7 +128,7 @@ class StepPictures:
         facts = self._facts(path)
         if facts is None:
             return None
-        shipped = routine_id == self._builtin_id
+        shipped = routine_id == self._builtin_id or facts.inks  # a copy of a built-in drawing follows the palette too
         return StepPicture(path, chosen.mirrored, chosen.alt, shipped, facts.width, facts.height, facts.animated)
 
     def not_shown(self, path: Path, reason: str) -> None:

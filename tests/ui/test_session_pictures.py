@@ -330,7 +330,12 @@ def test_the_home_screen_shows_small_previews_and_none_for_a_routine_without_pic
         assert preview.focusPolicy() is Qt.FocusPolicy.NoFocus
         assert preview.movie() is None  # small previews never move
     assert home.step_rows()[4] == ("5", "Breathe", "0:10")
-    app.model.select_routine("foot-strength")
+    app.model.select_routine("foot-strength")  # the built-in routine's drawings
+    assert [p.accessibleName() for p in home.previews()] == [step.picture_alt for step in app.model.routine.steps]
+    plain = paths.routines_dir() / "plain.toml"
+    plain.write_text('id = "plain"\ntitle = "Plain"\n[[steps]]\nid = "walk"\ntitle = "Walk"\n'
+                     'timing = "timed"\nseconds = 30\ninstructions = ["Walk."]\n')  # fmt: skip
+    app.model.select_routine("plain")
     assert home.previews() == []
     assert home.steps_grid.columnCount() == 4 and all(
         home.steps_grid.itemAtPosition(row, 1) is None for row in range(home.steps_grid.rowCount())
