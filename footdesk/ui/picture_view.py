@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as futures_wait
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -31,10 +33,8 @@ from PySide6.QtCore import (
     QIODevice,
     QObject,
     QRectF,
-    QRunnable,
     QSize,
     Qt,
-    QThreadPool,
     Signal,
 )
 from PySide6.QtGui import QColor, QImage, QImageIOHandler, QImageReader, QMovie, QPainter, QPaintEvent, QResizeEvent
@@ -127,21 +127,6 @@ class _Posted(QObject):
     done = Signal(object, object, str)
 
 
-class _Decode(QRunnable):
-    def __init__(self, wanted: Wanted, posted: _Posted) -> None:
-        super().__init__()
-        self._wanted = wanted
-        self._posted = posted
-
-    def run(self) -> None:
-        try:
-            image = decode(self._wanted)
-        except ReceivedFileError as exc:
-            self._posted.done.emit(self._wanted, None, exc.reason)
-        else:
-            self._posted.done.emit(self._wanted, image, "")
-
-
 class PictureLoader(QObject):
     """Decodes pictures on a thread of its own and keeps the last few decoded."""
 
@@ -153,8 +138,11 @@ class PictureLoader(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         QImageReader.setAllocationLimit(ALLOCATION_LIMIT_MB)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)  # one picture at a time: the machine's other core runs the window
+        # a Python thread, not a QThreadPool: a QThread makes an event loop of its
+        # own, whose wake-up pipe GLib cannot make when no descriptor is left
+        # (it aborts the program then); one picture at a time: the other core runs the window
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="footdesk-pictures")
+        self._running: set[Future[None]] = set()
         self._posted = _Posted(self)
         self._posted.done.connect(self._done, Qt.ConnectionType.QueuedConnection)
         self._images: OrderedDict[Wanted, QImage] = OrderedDict()
@@ -183,7 +171,9 @@ class PictureLoader(QObject):
         if image is None and wanted not in self._pending and wanted not in self._refused:
             self._pending.add(wanted)
             self.asked.append(wanted)
-            self._pool.start(_Decode(wanted, self._posted))
+            running = self._worker.submit(self._decode, wanted)
+            self._running.add(running)
+            running.add_done_callback(self._running.discard)
         return image
 
     def busy(self) -> bool:
@@ -191,7 +181,17 @@ class PictureLoader(QObject):
 
     def wait(self, timeout_ms: int = 10_000) -> bool:
         """Until the decodes started are done (closing, tests); the results still arrive as events."""
-        return self._pool.waitForDone(timeout_ms)
+        _, left = futures_wait(set(self._running), timeout=timeout_ms / 1000)
+        return not left
+
+    def _decode(self, wanted: Wanted) -> None:
+        """On the worker's thread: the result goes to the window's thread as a queued signal."""
+        try:
+            image = decode(wanted)
+        except ReceivedFileError as exc:
+            self._posted.done.emit(wanted, None, exc.reason)
+        else:
+            self._posted.done.emit(wanted, image, "")
 
     def _done(self, wanted: Wanted, image: QImage | None, reason: str) -> None:
         self._pending.discard(wanted)

@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
+from footdesk import paths
 from footdesk.routine import Side
 from footdesk.session import Outcome, PhaseEnded, RoutineFinished, SessionOptions, State
 from footdesk.ui.countdown import ClockLook
@@ -510,19 +511,27 @@ def wrapped_lines_cut_off(page: QWidget) -> list[str]:
 def test_instructions_that_wrap_longer_once_the_clock_runs_are_not_cut_off(qtbot, make_app):
     """Getting ready for heel raises two instructions are in bold, running four:
     bold text wraps to more lines, so the sizes are fitted again (smaller)
-    rather than the last lines cut off."""
-    app = make_app(SessionOptions(get_ready_s=3))
-    settle_at(qtbot, app.window, (640, 412))
-    press(qtbot, app, Qt.Key.Key_Space, Qt.Key.Key_Space, Qt.Key.Key_Right, Qt.Key.Key_Right)
-    view = app.window.session_view
-    assert app.model.snapshot().phase.step.id == "heel-raises"
-    QApplication.processEvents()
-    fit_getting_ready = view.fit
-    app.run_for(3.5)
-    QApplication.processEvents()
-    assert app.model.snapshot().state is State.RUNNING
-    assert wrapped_lines_cut_off(view) == []
-    assert view.fit < fit_getting_ready
+    rather than the last lines cut off. (With its picture beside them the texts
+    are at their smallest already on this small window, and the picture gives
+    way: nothing is cut off either.)"""
+    for pictures in (False, True):
+        settings = paths.settings_file()
+        settings.parent.mkdir(parents=True, exist_ok=True)
+        settings.write_text(f"[pictures]\nshow = {str(pictures).lower()}\n", encoding="utf-8")
+        app = make_app(SessionOptions(get_ready_s=3))
+        settle_at(qtbot, app.window, (640, 412))
+        press(qtbot, app, Qt.Key.Key_Space, Qt.Key.Key_Space, Qt.Key.Key_Right, Qt.Key.Key_Right)
+        view = app.window.session_view
+        assert app.model.snapshot().phase.step.id == "heel-raises"
+        QApplication.processEvents()
+        fit_getting_ready = view.fit
+        app.run_for(3.5)
+        QApplication.processEvents()
+        assert app.model.snapshot().state is State.RUNNING
+        assert wrapped_lines_cut_off(view) == []
+        assert view.fit < fit_getting_ready or pictures
+        app.model.stop()
+        app.window.close()
 
 
 def test_on_a_laptop_screen_the_session_keeps_its_full_sizes(qtbot, make_app):
