@@ -93,6 +93,7 @@ class PicturePreview(QFrame):
             column.addWidget(caption)
             row.addLayout(column)
         row.addWidget(self.message, 1)
+        row.addStretch(1)  # the pictures side by side at the left, as the captions read
 
     def box(self) -> QSize:
         """How large a picture shows (device-independent pixels): about six
@@ -170,17 +171,15 @@ class PictureField(QWidget):
         self.kept = named(PlainLabel(), "picturesKept")
         self.kept.setWordWrap(True)
         self.kept.hide()
-        buttons = QVBoxLayout()
+        buttons = QHBoxLayout()  # under the preview: the form stays as narrow as its other rows
         buttons.addWidget(self.choose_button)
         buttons.addWidget(self.remove_button)
         buttons.addWidget(self.mirror)
         buttons.addStretch(1)
-        row = QHBoxLayout()
-        row.addWidget(self.preview, 1)
-        row.addLayout(buttons)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addLayout(row)
+        column.addWidget(self.preview)
+        column.addLayout(buttons)
         column.addWidget(self.kept)
         self.remove_button.clicked.connect(self.remove)
         self.mirror.toggled.connect(self._changed)

@@ -231,3 +231,19 @@ def test_the_picture_is_reached_by_keyboard_with_names(qtbot, editor, files, tmp
         assert widget.accessibleName() or widget.text(), widget.objectName()
     assert editor.picture_preview.accessibleName() == "Heel down"
     assert all(f"*{kind}" in PICTURE_FILES for kind in (".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg"))
+
+
+def test_a_picture_per_side_from_the_file_is_said_and_kept(qtbot, open_editor):  # noqa: F811
+    text = own_routine().read_text(encoding="utf-8")
+    own_routine(text.replace('say = "Calf stretch."', 'picture_right = "right.png"'))
+    editor = open_editor()
+    pick(qtbot, editor, "Knee programme")
+    pick_step(qtbot, editor, 1)
+    assert editor.picture.kept.isVisible() and "a picture for each side" in editor.picture.kept.text()
+    assert editor.picture_preview.accessibleName() == "No picture"  # the form's own picture: none
+    type_over(qtbot, editor.step_title, "Calf stretch")
+    click(qtbot, editor.save_button)
+    step = load_routine(paths.routines_dir() / ROUTINE_FILE).steps[0]
+    assert step.title == "Calf stretch" and step.picture_names == ("right.png",)
+    pick_step(qtbot, editor, 2)
+    assert not editor.picture.kept.isVisible()
