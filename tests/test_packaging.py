@@ -19,14 +19,31 @@ folder, and two builds at once trip over each other's files there."""
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
+    import fcntl
+
     out = tmp_path_factory.mktemp("wheel")
-    result = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(REPO)],
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
+    # xdist_group does not keep these tests on one worker here (pytest 9.2, xdist 3.8): a
+    # lock keeps two builds out of build/ at once, each worker building its own wheel in turn
+    with (tmp_path_factory.getbasetemp().parent / "wheel-build.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "wheel",
+                "--no-deps",
+                "--no-build-isolation",
+                "-q",
+                "-w",
+                str(out),
+                str(REPO),
+            ],
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
     assert result.returncode == 0, result.stderr
     (built,) = out.glob("footdesk-*.whl")
     return built
