@@ -669,6 +669,7 @@ class Shell:
                 voices=paths.voice_cache_dir(),
             )
         )
+        model.prepare_voices()  # the chosen routine's spoken lines, if a file came by hand
         # the history opens after the window is on screen: a big or damaged file never delays it
         model.open_history()
         self.use_screen_awake(screen_awake_for_this_platform())
@@ -741,7 +742,7 @@ class Shell:
         reminder.start_requested.connect(lambda: window.bring_forward(start=True))
         reminder.open_requested.connect(window.bring_forward)
         reminder.snooze_requested.connect(lambda value: model.snooze_reminder(Snooze(value)))
-        reminder.quit_requested.connect(self.close_everything)
+        reminder.quit_requested.connect(self.quit_from_tray)
         model.settings_changed.connect(lambda _settings: reminder.reschedule())
         model.finished.connect(lambda _result: reminder.reschedule())
 
@@ -765,8 +766,19 @@ class Shell:
             8000,
         )
 
+    def quit_from_tray(self) -> None:
+        """Quit chosen in the tray's menu: a person asked, so they are asked first
+        when quitting would lose history writes that wait for the disk, as the
+        window's Quit does (logout and signals do not ask: nobody is there to answer)."""
+        from footdesk.ui.main_window import quit_losing
+
+        unsaved = self.model.unsaved_history()
+        if unsaved and not quit_losing(self.window, unsaved):
+            return
+        self.close_everything()
+
     def close_everything(self) -> None:
-        """Logout, shutdown, Ctrl+C or Quit from the tray: end a session in progress
+        """Logout, shutdown, Ctrl+C or Quit from the tray (once answered): end a session in progress
         (so it is recorded) and leave, even from inside a modal dialog."""
         self.closing = True
         try:

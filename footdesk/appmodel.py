@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Protocol
 from footdesk.appstate import AppState, load_app_state, save_app_state
 from footdesk.keys import Command, typed_rating
 from footdesk.library import Duplicate, Entry, RoutineLibrary, Saved
+from footdesk.model.corrections import RecordCorrections
 from footdesk.model.keeper import HISTORY_REOPEN_S, HISTORY_RETRY_S, QUIT_BUSY_TIMEOUT_S, HistoryKeeper, HistoryState
 from footdesk.model.plumbing import Notices, NoWaker, Observers, Waker, Wakeups
 from footdesk.model.recovery import Recovery, ResumeOffer, SetAsideOffer
@@ -45,7 +46,7 @@ from footdesk.sound import CuePlayer, SilentCuePlayer, SoundStatus
 from footdesk.week import WeekPoint, WeekSummary
 
 if TYPE_CHECKING:
-    from footdesk.history import Correction, HistoryProblem, HistoryStore
+    from footdesk.history import HistoryProblem, HistoryStore
     from footdesk.records import SessionRecord
     from footdesk.session import SessionOptions, Snapshot
 
@@ -137,6 +138,8 @@ class AppModel:
         self.runner = SessionRunner(adapters.clock, adapters.cue_player or SilentCuePlayer(), self.keeper,
                                     self.wakeups, self.notices)  # fmt: skip
         self.recovery = Recovery(self.keeper, self.shelf.runnable, self.today, self._wall_now)
+        self.corrections = RecordCorrections(self.keeper, self.shelf.runnable)
+        """Correcting the record (delete, rate, mark done, undo): the review and the terminal use it."""
         self.review = Review(self.keeper, self.today, lambda: self.settings.goal_days, self.shelf.titles,
                              self.shelf.step_titles, lambda: self.routine.title, adapters.pdf_writer)  # fmt: skip
         self.reminders = Reminders(self.state, files.state, self.local_now, lambda: self.settings.reminder_at,
@@ -296,6 +299,10 @@ class AppModel:
         """How ``routine`` runs (the built-in one with the settings' durations)."""
         return self.shelf.as_run(routine)
 
+    def prepare_voices(self) -> None:
+        """The chosen routine's spoken lines not rendered yet, in the background (after the first frame)."""
+        self.shelf.prepare_voices()
+
     def select_routine(self, routine_id: str) -> bool:
         """Choose the routine the next session runs (and the home screen shows);
         remembered for next time. False (and a notice) when it cannot be used."""
@@ -354,6 +361,7 @@ class AppModel:
         if routine_id is not None and not self.select_routine(routine_id):
             return
         self.reminders.answered()
+        self.shelf.prepare_voices()  # edited by hand since it was chosen: its new lines are on their way
         self.keeper.reopen()  # a history that could not be written: try again at each session
         self.keeper.rating_note = None
         resume = None if offer is None else Resume(offer.session_id, offer.phase_index, offer.earlier_completed)
@@ -544,41 +552,6 @@ class AppModel:
         return self.review.export_pdf(path, year, week, routine)
 
     # Correcting the record (``HistoryKeeper``): written at once, the week follows --
-
-    def delete_session(self, session_id: int) -> Correction | None:
-        """Leave a session out of the review, the PDF and the exports, its rows
-        kept. None when the history cannot be written (a notice says why);
-        CorrectionRefusedError when there is no such session."""
-        return self.keeper.delete_session(session_id)
-
-    def undelete_session(self, session_id: int) -> Correction | None:
-        return self.keeper.undelete_session(session_id)
-
-    def rate_session(self, session_id: int, pain: int | None) -> Correction | None:
-        """Change a session's lower-back rating (0 to 10, None: no rating); the one before is kept."""
-        return self.keeper.rate_session(session_id, pain)
-
-    def mark_done(self, session_id: int, step: str, side: str | None) -> Correction | None:
-        """A part skipped or stopped counts as done after all; the session counts
-        as completed when every part of its routine is then completed."""
-        return self.keeper.mark_done(session_id, step, side, self._every_part_completed)
-
-    def unmark_done(self, session_id: int, step: str, side: str | None) -> Correction | None:
-        return self.keeper.unmark_done(session_id, step, side)
-
-    def undo_correction(self, correction: Correction) -> Correction | None:
-        return self.keeper.undo(correction)
-
-    def corrections(self) -> list[tuple[Correction, str, str | None]]:
-        """Every correction made, with when (and when taken back), oldest first."""
-        return self.keeper.reading(lambda store: store.corrections(), [])
-
-    def _every_part_completed(self, record: SessionRecord) -> bool:
-        from footdesk.records import every_part_completed
-        from footdesk.session import build_phases
-
-        routine = self.shelf.runnable(record.routine)
-        return routine is not None and every_part_completed(record, build_phases(routine))
 
     # What a crash or a damaged file left (``Recovery``) --------------------------
 

@@ -83,13 +83,26 @@ def build_parser() -> argparse.ArgumentParser:
         "routines or more has a page for the whole week and a page for each routine",
     )
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    routine = commands.add_parser("routine", help="your routines: list, check, import and export them")
+    _add_routine(commands)
+    entry = commands.add_parser(
+        "install-desktop-entry", help="from source: put footdesk in your applications menu (entry and icon)"
+    )
+    entry.add_argument("--remove", action="store_true", help="take the entry and icon out of your menu again")
+    return parser
+
+
+def _add_routine(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    routine = commands.add_parser("routine", help="your routines: list, show, check, import and export them")
     routine_commands = routine.add_subparsers(dest="routine_command", metavar="ACTION", required=True)
     routine_commands.add_parser("list", help="every routine, with its id (broken files with what is wrong)")
+    shown = routine_commands.add_parser("show", help="one routine's steps, with the pictures each shows")
+    shown.add_argument("id")
     check = routine_commands.add_parser("check", help="check a routine file; exit 1 with what is wrong where")
     check.add_argument("file", type=Path)
     imported = routine_commands.add_parser(
-        "import", help="copy a routine file into your routines (one already there: --replace or --as-new)"
+        "import",
+        help="copy a routine into your routines: FILE.toml (with the pictures it names, beside it) or FILE.zip "
+        "(a routine exported with its pictures); one already there: --replace or --as-new",
     )
     imported.add_argument("file", type=Path)
     duplicate = imported.add_mutually_exclusive_group()
@@ -97,15 +110,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--replace", action="store_true", help="replace the routine already there (its id stays; a copy is kept)"
     )
     duplicate.add_argument("--as-new", action="store_true", help="keep both: this one gets a title of its own")
-    exported = routine_commands.add_parser("export", help="write one of the routines to a file, to share it")
-    exported.add_argument("id")
-    exported.add_argument("file", type=Path, help="- writes it to standard output")
-    exported.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    entry = commands.add_parser(
-        "install-desktop-entry", help="from source: put footdesk in your applications menu (entry and icon)"
+    exported = routine_commands.add_parser(
+        "export", help="write one of the routines to a file, to share it: FILE.zip with its pictures, FILE.toml without"
     )
-    entry.add_argument("--remove", action="store_true", help="take the entry and icon out of your menu again")
-    return parser
+    exported.add_argument("id")
+    exported.add_argument("file", type=Path, help="FILE.zip, FILE.toml, or - (its file on standard output)")
+    exported.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
 
 def _add_history(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -154,6 +164,20 @@ def _add_history(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
 
 
+_HISTORY_ACTIONS = ("restore", "leave", "delete", "undelete", "rate", "mark_done", "unmark_done", "deleted",
+                   "corrections")  # fmt: skip
+"""What ``history`` can do besides showing the week (--week, --json): one at a time."""
+
+
+def _one_history_action(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Two actions at once (``--json --delete 3``) would do one and drop the
+    other without a word: refused before anything is read or changed."""
+    given = [f"--{name.replace('_', '-')}" for name in _HISTORY_ACTIONS if getattr(args, name) not in (None, False)]
+    shown = [option for option, on in (("--week", args.week is not None), ("--json", args.json)) if on]
+    if len(given) > 1 or (given and shown):
+        parser.error(f"history: {' and '.join([*given, *shown])}: one at a time; nothing was changed")
+
+
 class CommandError(Exception):
     """A terminal command failed for a reason the person can act on."""
 
@@ -182,6 +206,8 @@ def _main(argv: Sequence[str] | None) -> int:
     from footdesk import paths
 
     paths.prepare_private_dirs()  # health data: footdesk's folders and files are the person's alone
+    if args.command == "history":
+        _one_history_action(parser, args)
     if args.command is not None:
         try:
             if args.command == "install-desktop-entry":
@@ -190,20 +216,8 @@ def _main(argv: Sequence[str] | None) -> int:
         except CommandError as exc:
             console.say(f"footdesk: {exc}", file=sys.stderr)
             return 1
-    if args.routine and not args.start:
-        parser.error("--routine goes with --start")
-    if args.routine is not None:
-        from footdesk.routine import is_id
-        from footdesk.untrusted import for_terminal
-
-        if not is_id(args.routine):  # a running footdesk would refuse it without a word: say so here
-            parser.error(
-                f"--routine: '{for_terminal(args.routine)}' is not a routine id (footdesk routine list shows them)"
-            )
-        why = _unusable_routine(args.routine)
-        if why:  # no window, and nothing handed to a running footdesk: the terminal is told, with exit 1
-            console.say(f"footdesk: --routine: {why}; nothing was started", file=sys.stderr)
-            return 1
+    if not _launch_makes_sense(parser, args):
+        return 1
     reason = display.prepare_qt_platform(os.environ)
     if reason:
         console.say(f"footdesk: {reason}", file=sys.stderr)
@@ -232,6 +246,29 @@ def _main(argv: Sequence[str] | None) -> int:
     from footdesk.app import FootdeskApp
 
     return FootdeskApp(args.start, args.background and not args.start, args.routine).run()
+
+
+def _launch_makes_sense(parser: argparse.ArgumentParser, args: argparse.Namespace) -> bool:
+    """The window's options checked before anything starts: a usage error exits
+    2 (argparse); a routine that cannot be used is said, and False (exit 1)."""
+    if args.routine and not args.start:
+        parser.error("--routine goes with --start")
+    if args.start and args.background:
+        parser.error("--start and --background: one or the other (--background is the quiet start at login)")
+    if args.routine is None:
+        return True
+    from footdesk.routine import is_id
+    from footdesk.untrusted import for_terminal
+
+    if not is_id(args.routine):  # a running footdesk would refuse it without a word: say so here
+        parser.error(
+            f"--routine: '{for_terminal(args.routine)}' is not a routine id (footdesk routine list shows them)"
+        )
+    why = _unusable_routine(args.routine)
+    if why:  # no window, and nothing handed to a running footdesk: the terminal is told, with exit 1
+        console.say(f"footdesk: --routine: {why}; nothing was started", file=sys.stderr)
+        return False
+    return True
 
 
 def _unusable_routine(routine_id: str) -> str | None:
@@ -343,9 +380,7 @@ def _correct(model: AppModel, args: argparse.Namespace) -> int:
     from footdesk.history import CorrectionRefusedError, HistoryError
     from footdesk.report import history_problem_text
 
-    given = [f"--{name.replace('_', '-')}" for name in _CORRECTIONS if getattr(args, name) is not None]
-    if len(given) > 1:
-        raise CommandError(f"{' and '.join(given)}: one at a time; nothing was changed")
+    given = [f"--{name.replace('_', '-')}" for name in _CORRECTIONS if getattr(args, name) is not None]  # one
     try:
         happened = model.open_history_for_terminal_writes()
         if happened:
@@ -372,20 +407,24 @@ def _corrected(model: AppModel, args: argparse.Namespace) -> str:
     if args.delete is not None or args.undelete is not None:
         deleting = args.delete is not None
         number = _session_id(args.delete if deleting else args.undelete, "--delete" if deleting else "--undelete")
-        done = model.delete_session(number) if deleting else model.undelete_session(number)
+        done = model.corrections.delete(number) if deleting else model.corrections.undelete(number)
         assert done is not None  # the terminal gets HistoryError instead
         title = model.routine_titles().get(done.session.routine, done.session.routine)
         return correction_text(done, title, terminal=True) if deleting else undone_text(done, title)
     if args.rate is not None:
         number, rating = _session_id(args.rate[0], "--rate"), _rating(args.rate[1])
-        done = model.rate_session(number, rating)
+        done = model.corrections.rate(number, rating)
     else:
         mark = args.mark_done is not None
         number_text, part = args.mark_done if mark else args.unmark_done
         option = "--mark-done" if mark else "--unmark-done"
         number = _session_id(number_text, option)
         step, side = _part(part, option)
-        done = model.mark_done(number, step, side) if mark else model.unmark_done(number, step, side)
+        done = (
+            model.corrections.mark_done(number, step, side)
+            if mark
+            else model.corrections.unmark_done(number, step, side)
+        )
         assert done is not None
         title = model.routine_titles().get(done.session.routine, done.session.routine)
         if not mark:
@@ -439,7 +478,7 @@ def _corrections(model: AppModel) -> int:
 
     titles = model.routine_titles()
     steps = model.step_titles_by_routine()
-    made = model.corrections()
+    made = model.corrections.made()
     for correction, at, undone_at in made:
         routine = correction.session.routine
         step = steps.get((routine, correction.step or ""), correction.step or "")
@@ -484,19 +523,66 @@ def _routine(model: AppModel, args: argparse.Namespace) -> int:
             parts = "; ".join(f"{step.title}: {step_timing(step)}" for step in routine.steps)
             console.say(f"{args.file}: ok — {routine.title!r} ({routine.id}): {parts}")
             return 0
+        if args.routine_command == "show":
+            console.say(*_shown_routine(model, args.id))
+            return 0
         if args.routine_command == "import":
             entry = _import_routine(model, args)
-            console.say(f"Imported {entry.title!r} as {entry.id} ({entry.path}); start it with: footdesk --start "
-                  f"--routine {entry.id}")  # fmt: skip
+            count = len(entry.routine.picture_names) if entry.routine is not None else 0
+            pictures = f" with {plural(count, 'picture')}" if count else ""
+            console.say(f"Imported {entry.title!r} as {entry.id} ({entry.path}){pictures}; start it with: footdesk "
+                        f"--start --routine {entry.id}")  # fmt: skip
             return 0
         if str(args.file) == "-":
             console.data(model.library.text_of(args.id))
             return 0
-        target = model.export_routine(args.id, args.file, force=args.force)
-        console.say(f"Routine {args.id} written to {target}")
-        return 0
+        return _export_routine(model, args.id, args.file, args.force)
     except LibraryError as exc:
         raise CommandError(str(exc)) from None
+
+
+def _export_routine(model: AppModel, routine_id: str, target: Path, force: bool) -> int:
+    """``routine export ID FILE``: FILE.zip carries the pictures; a plain file says it does not."""
+    from footdesk.library import ARCHIVE_SUFFIX
+    from footdesk.report import plural
+
+    entry = model.library.entry(routine_id)
+    count = len(entry.routine.picture_names) if entry.routine is not None else 0
+    written = model.export_routine(routine_id, target, force=force)
+    if target.suffix.lower() == ARCHIVE_SUFFIX:
+        console.say(f"Routine {routine_id} written to {written} with {plural(count, 'picture')}")
+    elif count:
+        zipped = target.with_suffix(ARCHIVE_SUFFIX)
+        console.say(f"Routine {routine_id} written to {written}, without its {plural(count, 'picture')}: they "
+                    f"travel in an archive (footdesk routine export {routine_id} {zipped})")  # fmt: skip
+    else:
+        console.say(f"Routine {routine_id} written to {written}")
+    return 0
+
+
+def _shown_routine(model: AppModel, routine_id: str) -> list[str]:
+    """``routine show ID``: the routine, a line a step, and each picture with whether it is there:
+    what an imported routine brought with it, seen from the terminal."""
+    from footdesk.report import plural, step_timing
+    from footdesk.timefmt import spoken_duration
+
+    entry = model.library.entry(routine_id)
+    if entry.routine is None:
+        raise CommandError(str(entry.error))
+    routine = model.routine_as_run(entry.routine)
+    where = "built in" if entry.builtin else str(entry.path)
+    total = spoken_duration(routine.total_seconds)
+    lines = [f"{routine.id}  {routine.title} — {plural(len(routine.steps), 'step')}, {total} of exercise ({where})"]
+    for number, step in enumerate(routine.steps, 1):
+        lines.append(f"{number}. {step.title} — {step_timing(step)}")
+        pictures = [(step.picture, " (flipped for the right side)" if step.mirror else "")] if step.picture else []
+        pictures += [(name, f" (the {side.value} side)") for side, name in step.side_pictures]
+        pictures += [(name, f" (guide stage {stage})") for stage, name in enumerate(step.guide_pictures, 1)]
+        for name, what in pictures:
+            path = model.library.picture_path(routine.id, name)
+            there = "" if path.is_file() else " — missing: the step runs without it"
+            lines.append(f"   picture {name}{what}{there}")
+    return lines
 
 
 def _import_routine(model: AppModel, args: argparse.Namespace) -> Entry:

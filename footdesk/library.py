@@ -12,13 +12,22 @@ says to replace it, a copy of the old file kept, or to keep both, the new one
 with a title of its own; a delete moves the file to ``routines/.deleted`` for
 undo; a file changed by hand since the editor opened it is not saved over
 unless the person says so, and then a copy of it is kept).
+
+A routine's own pictures live in ``<id>.pictures/`` beside its file, and go
+where the routine goes: an import copies the pictures it names (checked, each
+under a name of the library's choosing) and points the stored file at them; a
+duplicate, or a save under another id, copies them into the new id's folder;
+a delete moves the folder aside with the file, and undo brings both back; an
+export to FILE.zip carries them (archive.py).
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Collection
+import stat
+from collections.abc import Callable, Collection
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import Enum
@@ -26,7 +35,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from footdesk.files import atomic_write_bytes, atomic_write_text, backup_path, write_copy
+from footdesk.files import (
+    atomic_write_bytes,
+    atomic_write_text,
+    backup_path,
+    check_export_target,
+    create_private_dirs,
+    write_copy,
+    write_new_file,
+)
 from footdesk.pictures import KIND_OF_SUFFIX, MAX_PICTURE_BYTES, check_picture_bytes
 from footdesk.routine import (
     DEFAULT_ROUTINE,
@@ -46,6 +63,8 @@ SUFFIX = ".toml"
 DELETED = ".deleted"
 MAX_ROUTINES = 200
 _ID_CHARS = re.compile(r"[^a-z0-9]+")
+ARCHIVE_SUFFIX = ".zip"
+"""A routine to import or export is an archive with its pictures by its name (see archive.py)."""
 PICTURES_SUFFIX = ".pictures"
 """A routine's own pictures live in ``<id>.pictures/`` beside ``<id>.toml``."""
 _PICTURE_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -122,10 +141,13 @@ class Entry:
 
 
 class RoutineLibrary:
-    def __init__(self, folder: Path | None, builtin: Routine) -> None:
-        """``folder`` None: the built-in routine only (nothing is read or written)."""
+    def __init__(self, folder: Path | None, builtin: Routine, builtin_folder: Path | None = None) -> None:
+        """``folder`` None: the built-in routine only (nothing is read or written).
+        ``builtin_folder``: where the built-in routine's pictures are (shipped
+        beside its file unless a test says otherwise)."""
         self.folder = folder
         self.builtin = builtin
+        self._builtin_folder = builtin_folder
 
     # Reading -------------------------------------------------------------------
 
@@ -193,26 +215,92 @@ class RoutineLibrary:
         if kind is None:
             raise ReceivedFileError(source, f"is not a picture footdesk shows ({', '.join(KIND_OF_SUFFIX)})")
         check_picture_bytes(data, kind, source)
-        folder_name = f"{routine_id}{PICTURES_SUFFIX}"
-        folder = self._path_for(routine_id).parent / folder_name
-        stem = _PICTURE_UNSAFE.sub("-", Path(source.name).stem).strip("-. ")[:80] or "picture"
-        suffix = source.suffix.lower()
+        try:
+            name, _ = self._place(routine_id, source.name, data)
+        except OSError as exc:
+            raise LibraryError(f"{source}: cannot copy it into your routines ({exc.strerror or exc})") from None
+        return name
+
+    def _pictures_folder(self, routine_id: str) -> Path:
+        """``<id>.pictures`` in the library folder: a real folder or nothing
+        yet; never a link or a file planted under its name (LibraryError)."""
+        folder = self._path_for(routine_id).with_name(f"{routine_id}{PICTURES_SUFFIX}")
+        try:
+            mode = os.lstat(folder).st_mode
+        except FileNotFoundError:
+            return folder
+        if not stat.S_ISDIR(mode):
+            raise LibraryError(
+                f"{folder} is not a folder (a link or a file is there); footdesk writes no picture in it"
+            )
+        return folder
+
+    def _place(self, routine_id: str, wanted: str, data: bytes) -> tuple[str, Path | None]:
+        """Put a checked picture into the routine's pictures folder under a
+        safe name made from ``wanted``; the name for the routine, and the file
+        made (None when the same bytes were there already under that name).
+        Never replaces a file: another picture of the name gets a number."""
+        folder = self._pictures_folder(routine_id)
+        stem = _PICTURE_UNSAFE.sub("-", Path(wanted).stem).strip("-. ")[:80] or "picture"
+        suffix = Path(wanted).suffix.lower()
         number = 1
         while True:
             name = f"{stem}{suffix}" if number == 1 else f"{stem}-{number}{suffix}"
             target = folder / name
-            existing = _current_bytes(target) if target.exists() else None
-            if existing is None or existing == data:
+            if not os.path.lexists(target):
                 break
+            if _holds(target, data):
+                return f"{folder.name}/{name}", None
             number += 1
-        if existing is None:
-            folder.mkdir(mode=0o700, exist_ok=True)
-            atomic_write_bytes(target, data)
-        return f"{folder_name}/{name}"
+        if not folder.exists():
+            create_private_dirs(folder)
+        write_new_file(target, data)
+        return f"{folder.name}/{name}", target
+
+    def _bring_pictures(
+        self, routine_id: str, names: Collection[str], read: Callable[[str], bytes]
+    ) -> tuple[dict[str, str], list[Path]]:
+        """Each picture read (and checked) by ``read`` and placed in the
+        routine's pictures folder: the new name of each, and the files made.
+        ReceivedFileError or OSError: what was made is taken out again."""
+        renamed: dict[str, str] = {}
+        made: list[Path] = []
+        try:
+            for name in names:
+                renamed[name], new = self._place(routine_id, name, read(name))
+                if new is not None:
+                    made.append(new)
+        except BaseException:
+            _take_out(made)
+            raise
+        return renamed, made
+
+    def _carry(self, routine: Routine, source: Path, wanted: Callable[[str], bool]) -> tuple[Routine, list[Path]]:
+        """The routine with the pictures ``wanted`` of those it names relative
+        to ``source`` copied into its own pictures folder (a duplicate, a save
+        under another id). One that cannot be read or is refused keeps its
+        name: the step runs without it, as with any missing picture."""
+        renamed: dict[str, str] = {}
+        made: list[Path] = []
+        for name in routine.picture_names:
+            if not wanted(name):
+                continue
+            try:
+                data = _read_picture(source, name)
+            except ReceivedFileError:
+                continue
+            try:
+                renamed[name], new = self._place(routine.id, name, data)
+            except (OSError, LibraryError):
+                _take_out(made)
+                raise
+            if new is not None:
+                made.append(new)
+        return _with_picture_names(routine, renamed), made
 
     def _folder_of(self, routine_id: str) -> Path:
         if routine_id == self.builtin.id:
-            return Path(str(resources.files("footdesk.assets").joinpath("routines")))
+            return self._builtin_folder or Path(str(resources.files("footdesk.assets").joinpath("routines")))
         return self._file_of(routine_id).parent
 
     # Changing ------------------------------------------------------------------
@@ -227,6 +315,10 @@ class RoutineLibrary:
         raises RoutineChangedError and nothing is written, unless
         ``replace_changes`` (the person chose their edits), when a copy of the
         file as it is now is kept beside it first.
+
+        Pictures the routine names in another routine's pictures folder (it
+        was saved under another id than the one they were added for) are
+        copied into its own, so a routine and its pictures stay together.
         """
         if routine.id == self.builtin.id:
             raise LibraryError("the built-in routine cannot be changed; duplicate it to make your own")
@@ -251,9 +343,17 @@ class RoutineLibrary:
                 except OSError as exc:
                     reason = f"cannot keep a copy of it ({exc.strerror or exc}); nothing was saved"
                     raise LibraryError(f"{path}: {reason}") from None
+        own = f"{routine.id}{PICTURES_SUFFIX}"
+        try:
+            carried, made = self._carry(routine, path.parent, lambda name: _in_other_pictures_folder(name, own))
+        except OSError as exc:
+            raise LibraryError(f"{path}: cannot copy its pictures ({exc.strerror or exc}); nothing was saved") from None
+        if carried != routine:
+            text = routine_toml(carried, previous)
         try:
             atomic_write_text(path, text)
         except OSError as exc:
+            _take_out(made)
             raise LibraryError(f"{path}: cannot save it ({exc.strerror or exc}); nothing was changed") from None
         return Saved(path, kept)
 
@@ -268,7 +368,15 @@ class RoutineLibrary:
         title = title or f"{original.title} (copy)"
         copy = replace(original, id=self.new_id(title), title=title)
         copy = replace(copy, steps=tuple(replace(step, shipped_voice=False) for step in copy.steps))
-        self.save(copy)
+        try:  # its pictures too, into its own folder (the built-in routine's from where they ship)
+            copy, made = self._carry(copy, self._folder_of(routine_id), lambda _: True)
+        except OSError as exc:
+            raise LibraryError(f"cannot copy the pictures of “{original.title}” ({exc.strerror or exc})") from None
+        try:
+            self.save(copy)
+        except BaseException:
+            _take_out(made)
+            raise
         return copy
 
     def rename(self, routine_id: str, title: str) -> Routine:
@@ -282,24 +390,47 @@ class RoutineLibrary:
         return routine
 
     def delete(self, routine_id: str, now: datetime | None = None) -> Path:
-        """Move the file aside (``routines/.deleted``), so the delete can be undone."""
+        """Move the file aside, with the routine's pictures folder, into a
+        folder of its own in ``routines/.deleted``, so the delete can be undone;
+        the file as it is there (for ``undelete``)."""
         entry = self.entry(routine_id)
         if entry.path is None:
             raise LibraryError("the built-in routine cannot be deleted")
         stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-        target = entry.path.parent / DELETED / f"{entry.path.stem}-{stamp}{SUFFIX}"
+        pictures = entry.path.with_name(f"{entry.id}{PICTURES_SUFFIX}")
+        has_pictures = _is_real_folder(pictures)
         try:
-            target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            bundle = _new_folder(entry.path.parent / DELETED, f"{entry.path.stem}-{stamp}")
+            target = bundle / entry.path.name
             entry.path.rename(target)
         except OSError as exc:
             raise LibraryError(f"{entry.path}: cannot delete it ({exc.strerror or exc})") from None
+        if has_pictures:
+            try:
+                pictures.rename(bundle / pictures.name)
+            except OSError as exc:  # the routine stays, with its pictures
+                with suppress(OSError):
+                    target.rename(entry.path)
+                raise LibraryError(
+                    f"{pictures}: cannot move it aside ({exc.strerror or exc}); nothing was deleted"
+                ) from None
         return target
 
     def undelete(self, deleted: Path) -> Entry:
-        """Bring a deleted routine back; AlreadyThereError when the same routine
-        is in the library again (imported since, say): the undo no longer means
-        what it said (``can_undelete``)."""
-        return self.import_file(deleted, remove_source=True)
+        """Bring a deleted routine back, with its pictures; AlreadyThereError
+        when the same routine is in the library again (imported since, say):
+        the undo no longer means what it said (``can_undelete``)."""
+        bundle = deleted.parent
+        folders = (
+            [bundle] if self.folder is None else [bundle, self.folder]
+        )  # a picture named outside its folder stayed
+        entry = self._import_text(deleted, _reader(*folders), Duplicate.REFUSE)
+        deleted.unlink(missing_ok=True)
+        if bundle.parent.name == DELETED and self.folder is not None and bundle.parent == self.folder / DELETED:
+            import shutil
+
+            shutil.rmtree(bundle, ignore_errors=True)
+        return entry
 
     def can_undelete(self, deleted: Path) -> bool:
         """The deleted file is still there, and nothing in the library is the same routine now."""
@@ -323,59 +454,128 @@ class RoutineLibrary:
         return None
 
     def import_file(self, source: Path, remove_source: bool = False, duplicate: Duplicate = Duplicate.REFUSE) -> Entry:
-        """Copy a routine file into the library: checked first, its text kept as
-        written (comments and all), under its own id or, when that is taken by
-        a file that cannot be used, a new one. A routine that is already there
-        raises AlreadyThereError, unless ``duplicate`` says to replace it or to
-        keep both. Never overwrites anything unasked."""
+        """Copy a routine into the library, with the pictures it names: a
+        routine file (its pictures beside it, relative to its folder) or an
+        archive (FILE.zip: the routine file and its pictures, see archive.py).
+        Everything is checked first, its text kept as written (comments and
+        all) but for its pictures' names, which point to the copies in its own
+        pictures folder; under its own id or, when that is taken by a file
+        that cannot be used, a new one. A routine that is already there
+        raises AlreadyThereError, unless ``duplicate`` says to replace it or
+        to keep both. A picture missing or refused, or anything wrong with an
+        archive: LibraryError, and nothing written. Never overwrites anything
+        unasked."""
+        from footdesk.archive import RoutineArchive  # zipfile only when an archive is imported
+
+        if source.suffix.lower() != ARCHIVE_SUFFIX:
+            entry = self._import_text(source, _reader(source.parent), duplicate)
+            if remove_source:
+                source.unlink(missing_ok=True)
+            return entry
+        try:
+            with RoutineArchive(source) as archive:
+                received = archive.routine()
+                return self._import(source, received.text, received.routine, archive.picture, duplicate)
+        except (RoutineError, ReceivedFileError) as exc:
+            raise LibraryError(f"{exc}; nothing was imported") from None
+
+    def _import_text(self, source: Path, read: Callable[[str], bytes], duplicate: Duplicate) -> Entry:
         try:  # read once: what is checked is what is copied, even if the file changes meanwhile
             text = read_routine_text(source)
             routine = parse_routine(text, str(source))
         except RoutineError as exc:
             raise LibraryError(f"{exc}; nothing was imported") from None
+        return self._import(source, text, routine, read, duplicate)
+
+    def _import(
+        self, source: Path, text: str, routine: Routine, read: Callable[[str], bytes], duplicate: Duplicate
+    ) -> Entry:
+        """The routine read from ``source`` (``text``), its pictures by ``read``, into the library."""
         found = self.already_there(routine)
         if found is not None and duplicate is Duplicate.REFUSE:
             raise AlreadyThereError(source, *found)
+        try:  # every picture checked before anything is written
+            for name in routine.picture_names:
+                read(name)
+        except ReceivedFileError as exc:
+            raise LibraryError(f"{exc}; nothing was imported") from None
         if found is not None and duplicate is Duplicate.REPLACE:
-            return self._replace(found[0], routine, text, source, remove_source)
+            return self._replace(found[0], routine, text, source, read)
         if len(self._files()) >= MAX_ROUTINES:
             raise LibraryError(f"the library already holds {MAX_ROUTINES} routines; delete some first")
-        if found is not None:  # keep both: the new one with a title of its own
-            routine = replace(routine, title=self.distinct_title(routine.title))
-            text = _with_title(text, routine.title)
+        title = self.distinct_title(routine.title) if found is not None else None  # keep both: a title of its own
         taken = {entry.id for entry in self.entries()} | self._names_in_use()
-        new_id = routine.id if routine.id not in taken else self.new_id(routine.title if found else routine.id)
-        if new_id != routine.id:
-            text = _with_id(text, new_id)
+        new_id = routine.id if routine.id not in taken else self.new_id(title or routine.id)
         path = self._path_for(new_id)
         if os.path.lexists(path):  # a file (or a link, even a dangling one) appeared meanwhile: never overwrite
             raise LibraryError(f"{path} already exists; nothing was imported")
+        renamed, made = self._brought(new_id, routine, read)
         try:
-            atomic_write_text(path, text, follow_symlinks=False)
+            atomic_write_text(path, _with_keys(text, new_id, title, renamed), follow_symlinks=False)
         except OSError as exc:
+            _take_out(made)
             raise LibraryError(f"{path}: cannot write it ({exc.strerror or exc}); nothing was imported") from None
-        if remove_source:
-            source.unlink(missing_ok=True)
         return self.entry(new_id)
+
+    def _brought(
+        self, routine_id: str, routine: Routine, read: Callable[[str], bytes]
+    ) -> tuple[dict[str, str], list[Path]]:
+        try:
+            return self._bring_pictures(routine_id, routine.picture_names, read)
+        except ReceivedFileError as exc:  # changed since it was checked
+            raise LibraryError(f"{exc}; nothing was imported") from None
+        except OSError as exc:
+            raise LibraryError(f"cannot copy its pictures ({exc.strerror or exc}); nothing was imported") from None
+
+    def export(self, routine_id: str, target: Path, force: bool = False) -> Path:
+        """Write a routine to share: FILE.zip with its pictures (archive.py),
+        any other name its file as it is. ``force`` replaces a regular file."""
+        text = self.text_of(routine_id)
+        data = text.encode("utf-8")
+        if target.suffix.lower() == ARCHIVE_SUFFIX:
+            data = self._archive(routine_id, text, target)
+        try:
+            check_export_target(target, force)
+            atomic_write_bytes(target, data, follow_symlinks=False)
+        except OSError as exc:
+            raise LibraryError(f"{exc}; nothing was written") from None
+        return target
+
+    def _archive(self, routine_id: str, text: str, target: Path) -> bytes:
+        from footdesk.archive import archive_bytes
+
+        routine = self.get(routine_id)
+        pictures: list[tuple[str, bytes]] = []
+        for name in routine.picture_names:
+            try:
+                pictures.append((name, _read_picture(self._folder_of(routine_id), name)))
+            except ReceivedFileError as exc:
+                raise LibraryError(f"{target}: {exc} (a picture of “{routine.title}”); nothing was written") from None
+        try:
+            return archive_bytes(f"{routine.id}.toml", text, pictures, datetime.now())
+        except ValueError as exc:
+            raise LibraryError(f"{target}: {exc}; nothing was written") from None
 
     # Internals -----------------------------------------------------------------
 
-    def _replace(self, existing: Entry, routine: Routine, text: str, source: Path, remove_source: bool) -> Entry:
-        """The routine there takes the imported file's text, under its own id; its file as it was is kept."""
+    def _replace(
+        self, existing: Entry, routine: Routine, text: str, source: Path, read: Callable[[str], bytes]
+    ) -> Entry:
+        """The routine there takes the imported file's text, under its own id;
+        its file as it was is kept (and the pictures it names, in its folder)."""
         if existing.path is None:
             raise LibraryError(f"{source}: the built-in routine cannot be replaced; nothing was imported")
-        if routine.id != existing.id:
-            text = _with_id(text, existing.id)
         raw = _current_bytes(existing.path)
+        renamed, made = self._brought(existing.id, routine, read)
+        new_id = existing.id if routine.id != existing.id else None
         try:
             if raw is not None:
                 write_copy(raw, backup_path(existing.path))
-            atomic_write_text(existing.path, text, follow_symlinks=False)
+            atomic_write_text(existing.path, _with_keys(text, new_id, None, renamed), follow_symlinks=False)
         except OSError as exc:
+            _take_out(made)
             reason = f"cannot replace it ({exc.strerror or exc}); nothing was imported"
             raise LibraryError(f"{existing.path}: {reason}") from None
-        if remove_source:
-            source.unlink(missing_ok=True)
         return self.entry(existing.id)
 
     def distinct_title(self, title: str) -> str:
@@ -445,20 +645,121 @@ def _builtin_text() -> str:
     return resources.files("footdesk.assets").joinpath("routines", f"{DEFAULT_ROUTINE}.toml").read_text("utf-8")
 
 
-def _with_id(text: str, new_id: str) -> str:
-    return _with_key(text, "id", new_id)
-
-
-def _with_title(text: str, title: str) -> str:
-    return _with_key(text, "title", title)
-
-
-def _with_key(text: str, key: str, value: str) -> str:
+def _with_keys(text: str, routine_id: str | None, title: str | None, pictures: dict[str, str]) -> str:
+    """The routine file's text with another id, title or pictures' names
+    where given and different, everything else (comments, order, x- keys) as written."""
     import tomlkit
 
+    if not pictures and routine_id is None and title is None:
+        return text
     document = tomlkit.parse(text)
-    document[key] = value
-    return tomlkit.dumps(document)
+    changed = False
+    for key, value in (("id", routine_id), ("title", title)):
+        if value is not None and document.get(key) != value:
+            document[key] = value
+            changed = True
+    for table in document.get("steps") or []:
+        if not isinstance(table, dict):
+            continue
+        for key in ("picture", "picture_left", "picture_right"):
+            if key in table and pictures.get(str(table[key]), str(table[key])) != str(table[key]):
+                table[key] = pictures[str(table[key])]
+                changed = True
+        guide = [str(name) for name in table.get("picture_guide") or []]
+        if [pictures.get(name, name) for name in guide] != guide:
+            table["picture_guide"] = [pictures.get(name, name) for name in guide]
+            changed = True
+    return str(tomlkit.dumps(document)) if changed else text
+
+
+def _with_picture_names(routine: Routine, renamed: dict[str, str]) -> Routine:
+    """The routine naming its pictures by their new names."""
+    if not renamed:
+        return routine
+
+    def new(name: str) -> str:
+        return renamed.get(name, name)
+
+    steps = tuple(
+        replace(
+            step,
+            picture=new(step.picture) if step.picture is not None else None,
+            side_pictures=tuple((side, new(name)) for side, name in step.side_pictures),
+            guide_pictures=tuple(new(name) for name in step.guide_pictures),
+        )
+        for step in routine.steps
+    )
+    return replace(routine, steps=steps)
+
+
+def _read_picture(folder: Path, name: str) -> bytes:
+    """A picture a routine names, relative to its folder, read and checked
+    (footdesk.pictures); ReceivedFileError naming the file and the reason."""
+    path = folder.joinpath(*name.split("/"))
+    data = read_regular_file(path, MAX_PICTURE_BYTES)
+    check_picture_bytes(data, KIND_OF_SUFFIX[path.suffix.lower()], path)
+    return data
+
+
+def _reader(*folders: Path) -> Callable[[str], bytes]:
+    """How an import reads a routine's pictures: relative to the first of
+    ``folders`` that has the file (the first one's error when none has)."""
+
+    def read(name: str) -> bytes:
+        for folder in folders:
+            if os.path.lexists(folder.joinpath(*name.split("/"))):
+                return _read_picture(folder, name)
+        return _read_picture(folders[0], name)
+
+    return read
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """``path`` is a regular file (not a link) holding exactly ``data``."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode) or os.path.getsize(path) != len(data):
+            return False
+        return read_regular_file(path, MAX_PICTURE_BYTES) == data
+    except (OSError, ReceivedFileError):
+        return False
+
+
+def _take_out(made: list[Path]) -> None:
+    """Pictures placed for a change that did not happen after all: removed
+    again, and their folder too when that leaves it empty."""
+    for path in made:
+        with suppress(OSError):
+            path.unlink()
+    for folder in {path.parent for path in made}:
+        with suppress(OSError):
+            folder.rmdir()  # only when empty
+
+
+def _in_other_pictures_folder(name: str, own: str) -> bool:
+    """A picture in another routine's ``<id>.pictures`` folder than ``own``."""
+    first, _, rest = name.partition("/")
+    return bool(rest) and first.endswith(PICTURES_SUFFIX) and first != own
+
+
+def _is_real_folder(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _new_folder(parent: Path, name: str) -> Path:
+    """A new, empty, private folder in ``parent`` (made too) named ``name``,
+    or ``name-2``… when that is taken."""
+    create_private_dirs(parent)
+    for number in range(1, 1000):
+        folder = parent / (name if number == 1 else f"{name}-{number}")
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            continue
+        return folder
+    raise FileExistsError(f"{parent / name}: too many of that name")
 
 
 def _current_bytes(path: Path) -> bytes | None:

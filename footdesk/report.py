@@ -613,9 +613,10 @@ def left_aside_sentence(path: Path) -> str:
 # An interrupted session -------------------------------------------------------------
 
 
-def resume_sentence(step_title: str, side: str | None, done_s: float, planned_s: int | None) -> str:
-    """The home screen's offer after a crash: where today's routine stopped."""
-    part = step_title + (f" — {side} foot" if side else "")
+def resume_sentence(step_title: str, side_label: str, done_s: float, planned_s: int | None) -> str:
+    """The home screen's offer after a crash: where today's routine stopped.
+    ``side_label`` as the step names a side ("left foot", "right side"; "" for none)."""
+    part = step_title + (f" — {side_label}" if side_label else "")
     if planned_s and done_s > 0:
         done = done_clock_text(done_s)  # time done: rounded down, as everywhere
         return f"Today's routine was interrupted during {part}, at {done} of {clock_text(planned_s)}."

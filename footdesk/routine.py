@@ -652,7 +652,16 @@ def _tempo(value: Any, fail: Fail) -> tuple[int, int]:
 def _per_side_seconds(value: dict[str, Any], sides: tuple[Side, ...], fail: Fail) -> tuple[tuple[Side, int], ...]:
     if sorted(value) != sorted(side.value for side in sides):
         raise fail("seconds", f"seconds per side must name {' and '.join(s.value for s in sides)}, got {_shown(value)}")
-    return tuple((side, _whole(value[side.value], STEP_SECONDS, "seconds", fail)) for side in sides)
+    wrong = [side.value for side in sides if not _in_range(value[side.value], STEP_SECONDS)]
+    if wrong:  # every side said at once: the person mends the file in one go
+        low, high = STEP_SECONDS
+        got = ", ".join(f"{side} = {_shown(value[side])}" for side in wrong)
+        raise fail("seconds", f"seconds must be a whole number from {low} to {high} for each side, got {got}")
+    return tuple((side, value[side.value]) for side in sides)
+
+
+def _in_range(value: Any, bounds: tuple[int, int]) -> bool:
+    return not isinstance(value, bool) and isinstance(value, int) and bounds[0] <= value <= bounds[1]
 
 
 def _shown(value: Any) -> str:
@@ -801,10 +810,27 @@ def routine_problems(text: str, source: str = "<memory>") -> list[RoutineError]:
             found += _schema_1_problem(steps, source)
         for number, raw in enumerate(steps, start=1):
             found += _step_problems(raw, source, number, SCHEMA_VERSION)
+        found += _duplicate_id_problems(steps, source, found)
         for error in found or [first]:
             error.line = _line_of(text, error.number, error.key)
+        found.sort(key=lambda error: (error.number or 0, error.line or 0))  # in the file's order
         return found or [first]
     return []
+
+
+def _duplicate_id_problems(steps: list[Any], source: str, found: list[RoutineError]) -> list[RoutineError]:
+    """Two steps of one id, said even when a step has other mistakes (it is a
+    mistake of its own, found only once the others are mended otherwise)."""
+    problems = []
+    seen: set[str] = set()
+    for number, raw in enumerate(steps, start=1):
+        step_id = raw.get("id") if isinstance(raw, dict) else None
+        if not is_id(step_id):
+            continue
+        if step_id in seen and not any(e.number == number and e.key == "id" for e in found):
+            problems.append(RoutineError(source, "the same id is used by two steps", step_id, key="id", number=number))
+        seen.add(step_id)
+    return problems
 
 
 def _step_problems(raw: Any, source: str, number: int, schema: int) -> list[RoutineError]:

@@ -326,6 +326,22 @@ def test_routine_check_reports_every_mistake_at_once(tmp_path, capsys):
     assert capsys.readouterr().out.startswith(f"{path}: ok — 'Five mistakes' (fine)")
 
 
+def test_routine_check_says_a_repeated_step_id_and_every_side_out_of_range(tmp_path, capsys):
+    """Fresh eyes (issue 29): a repeated id behind another step's mistake was
+    not said, and of a per-side map only the first side out of range was."""
+    path = tmp_path / "mine.toml"
+    path.write_text(FIVE_MISTAKES.replace("seconds = 2\n", "seconds = { left = 2, right = 99999 }\n")
+                    .replace('id = "tip"', 'id = "roll"'))  # fmt: skip
+    assert main(["routine", "check", str(path)]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert (f"footdesk: {path}, line 9, step 'roll': seconds must be a whole number from 5 to 1800 for each side, "
+            "got left = 2, right = 99999") in lines  # fmt: skip
+    assert f"footdesk: {path}, line 21, step 'roll': the same id is used by two steps" in lines
+    assert lines.index(f"footdesk: {path}, line 21, step 'roll': the same id is used by two steps") < lines.index(
+        f"footdesk: {path}, line 24, step 'roll': an untimed step has no 'seconds'"
+    )
+
+
 def test_routine_check_of_a_file_that_is_not_toml_is_one_line(tmp_path, capsys):
     path = tmp_path / "mine.toml"
     path.write_text(FIVE_MISTAKES + "x = [\n")

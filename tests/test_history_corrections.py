@@ -37,6 +37,15 @@ def refused(capsys, *argv: str) -> str:
     return captured.err
 
 
+def misused(capsys, *argv: str) -> str:
+    """A command line that asks two things at once: refused as a usage error (exit 2), nothing done."""
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as ended:
+        main(list(argv))
+    assert ended.value.code == 2
+    return capsys.readouterr().err
+
+
 def session_of(capsys, number: int) -> dict:
     return next(s for s in json.loads(out_of(capsys, "history", "--json")) if s["id"] == number)
 
@@ -101,7 +110,9 @@ def test_a_bad_rating_id_or_part_is_one_line_and_changes_nothing(capsys):
     )
     assert "is completed already" in refused(capsys, "history", "--mark-done", "3", "roll:left")
     assert "was not marked done" in refused(capsys, "history", "--unmark-done", "3", "roll:left")
-    assert "one at a time" in refused(capsys, "history", "--rate", "3", "2", "--delete", "3")
+    assert "--delete and --rate: one at a time" in misused(capsys, "history", "--rate", "3", "2", "--delete", "3")
+    assert "--delete and --json: one at a time" in misused(capsys, "history", "--json", "--delete", "3")
+    assert "--restore and --week: one at a time" in misused(capsys, "history", "--restore", "x", "--week", "2026-W47")
     out_of(capsys, "history", "--delete", "3")
     assert "there is no session 3 to rate" in refused(capsys, "history", "--rate", "3", "2")  # deleted
     out_of(capsys, "history", "--undelete", "3")

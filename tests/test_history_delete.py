@@ -105,3 +105,23 @@ def test_an_id_no_session_can_have_is_one_line_not_a_traceback(number, capsys):
     assert main(["history", "--delete", number]) == 1
     err = capsys.readouterr().err
     assert "is not a session id" in err and "Traceback" not in err
+
+
+def test_bringing_back_a_history_file_leaves_out_what_was_deleted_in_it(tmp_path, capsys):
+    """A copy of the history (a backup, a file moved aside) in which the person
+    had deleted a session: --restore brought the deleted session back as live."""
+    import shutil
+
+    seed_three_routines()
+    sessions = json.loads(out_of(capsys, "history", "--json"))
+    gone = sessions[0]
+    out_of(capsys, "history", "--delete", str(gone["id"]))
+    copy = tmp_path / "copy.sqlite3"
+    shutil.copy(paths.history_file(), copy)
+    paths.history_file().unlink()
+    said = out_of(capsys, "history", "--restore", str(copy))
+    assert f"{len(sessions) - 1} sessions" in said
+    kept = json.loads(out_of(capsys, "history", "--json"))
+    assert [(s["routine"], s["started_at"]) for s in kept] == [
+        (s["routine"], s["started_at"]) for s in sessions if s["id"] != gone["id"]
+    ]

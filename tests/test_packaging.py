@@ -3,6 +3,7 @@ source checkout: assets/ ships inside the package as footdesk.assets."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -13,37 +14,26 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.xdist_group("wheel")
-"""One worker builds the wheel once: setuptools builds in the checkout's build/
-folder, and two builds at once trip over each other's files there."""
+"""One worker builds the wheel once for the module's tests."""
+
+BUILD_LEFTOVERS = shutil.ignore_patterns(".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*cache")
 
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
-    import fcntl
-
+    """Built from a copy of the checkout: setuptools builds in the source's build/
+    folder, and another build there at the same time (a second checkout's
+    tests, a developer's) would trip over its files."""
+    source = tmp_path_factory.mktemp("source") / "footdesk"
+    shutil.copytree(REPO, source, ignore=BUILD_LEFTOVERS)
     out = tmp_path_factory.mktemp("wheel")
-    # xdist_group does not keep these tests on one worker here (pytest 9.2, xdist 3.8): a
-    # lock keeps two builds out of build/ at once, each worker building its own wheel in turn
-    with (tmp_path_factory.getbasetemp().parent / "wheel-build.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pip",
-                "wheel",
-                "--no-deps",
-                "--no-build-isolation",
-                "-q",
-                "-w",
-                str(out),
-                str(REPO),
-            ],
-            check=False,
-            capture_output=True,
-            text=True,
-            timeout=180,
-        )
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(source)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert result.returncode == 0, result.stderr
     (built,) = out.glob("footdesk-*.whl")
     return built

@@ -154,7 +154,7 @@ def test_a_stopped_part_and_the_resume_offer_say_time_done_rounded_down():
 
     row = run_row(run("roll", "left", 120, 6.347, Outcome.STOPPED), "mine", {})
     assert row.done == "0:06"
-    assert resume_sentence("Roll", "left", 10.003, 120).endswith("at 0:10 of 2:00.")
+    assert resume_sentence("Roll", "left foot", 10.003, 120).endswith("at 0:10 of 2:00.")
     table = week_table(summarize_week(2026, 47, [session(MONDAY, run("roll", "left", 30, 24.02, Outcome.SKIPPED))],
                                       set(), set(), MONDAY, today=MONDAY), {})  # fmt: skip
     assert table.rows[0][2] == "0:24 / 0:30"

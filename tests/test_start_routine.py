@@ -51,6 +51,15 @@ def test_a_broken_routine_file_is_named_with_what_is_wrong(launches, capsys):
     assert launches == []
 
 
+def test_start_and_background_together_is_a_usage_error_and_nothing_starts(launches, capsys):
+    """Before: --start won over --background without a word."""
+    with pytest.raises(SystemExit) as ended:
+        main(["--start", "--background"])
+    assert ended.value.code == 2
+    assert "--start and --background: one or the other" in capsys.readouterr().err
+    assert launches == []
+
+
 def test_a_known_routine_goes_on_to_the_running_copy_or_the_window(launches):
     assert main(["--start", "--routine", "foot-strength"]) == 0
     assert launches == ["hand over b'start:foot-strength'", "window foot-strength"]

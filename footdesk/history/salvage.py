@@ -117,6 +117,10 @@ def _salvage(db: sqlite3.Connection) -> tuple[HistoryContents, list[str]]:
     if not tables:
         return HistoryContents(()), []
     sessions, complete = _rows(db, "sessions")
+    if "deleted" in tables:  # the person deleted them in that file: bringing it back must not undo that
+        gone, deletions_read = _deleted_ids(db)
+        sessions = [row for row in sessions if row["id"] not in gone]
+        complete = complete and deletions_read
     runs = _Runs()
     runs.take(*_rows(db, "step_runs"), kind="step run")
     if "part_under_way" in tables:  # a part under way that was saved is part of the record, after the session's runs
@@ -137,7 +141,7 @@ def _tables_to_salvage(db: sqlite3.Connection) -> set[str]:
         if not tables:
             return set()
         raise _ForeignError("it has no sessions or no step_runs table")
-    for table in ("sessions", "step_runs", "part_under_way", "rest_days"):
+    for table in ("sessions", "step_runs", "part_under_way", "rest_days", "deleted"):
         if table in tables and any(column[6] for column in db.execute(f"PRAGMA table_xinfo({table})")):
             raise _ForeignError(f"its {table} table has computed columns, which footdesk never writes")
     return tables
@@ -207,6 +211,18 @@ def _salvage_sessions(sessions: list[sqlite3.Row], runs: _Runs) -> tuple[list[Se
             continue
         runs.skipped_runs += runs.rejected_by_session.get(row["id"], 0)
     return records, complete
+
+
+def _deleted_ids(db: sqlite3.Connection) -> tuple[set[object], bool]:
+    """The ids of the sessions deleted in the file (schema 4); False when the
+    table could not be read whole (what could be is still left out)."""
+    gone: set[object] = set()
+    try:
+        for row in db.execute("SELECT session_id FROM deleted"):
+            gone.add(row[0])
+    except sqlite3.DatabaseError:
+        return gone, False
+    return gone, True
 
 
 def _salvage_rest_days(db: sqlite3.Connection) -> tuple[set[date], bool]:

@@ -9,6 +9,7 @@ drive; it builds these parts and wires their observers:
 - ``keeper``: the history file: opening, writing, waiting writes tried again, closing
 - ``recovery``: what a crash or a damaged file left (resume offer, moved-aside files)
 - ``review``: the week, the trend and the exports, read from the history
+- ``corrections``: correcting the record (a session deleted, a rating changed, a part marked done, undo)
 - ``reminders``: the daily reminder's memory and answers
 
 The parts do not import each other except through ``plumbing`` and the

@@ -93,8 +93,10 @@ class HistoryKeeper:
 
     @property
     def recording(self) -> bool:
-        """The session under way (or just finished) has its row in the history."""
-        return self.store is not None and self._recorder is not None and self._recorder.session_id is not None
+        """The session under way (or just finished) has its row in the history,
+        or writes kept for a retry will make it (a disk full from the start):
+        a rating can be kept with them."""
+        return self.store is not None and self._recorder is not None and self._recorder.has_row
 
     # Opening ------------------------------------------------------------------------
 
@@ -280,6 +282,7 @@ class HistoryKeeper:
             return False
         if self._write_trouble is not None:
             self._write_trouble = None
+            self.rating_note = None  # the rating that waited is in the file now
             log.warning("history: written again; nothing kept is lost")
             self._notices.say(history_saved_again(max(waiting, 1)))
             self.changed.emit(None)  # what waited is in the file now: the week shows it

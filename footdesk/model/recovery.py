@@ -86,8 +86,7 @@ class Recovery:
         if point is None:
             return None
         phase = phases[point.phase_index]
-        text = resume_sentence(phase.step.title, phase.side.value if phase.side else None, point.done_s,
-                               phase.seconds)  # fmt: skip
+        text = resume_sentence(phase.step.title, phase.step.side_label(phase.side), point.done_s, phase.seconds)
         return ResumeOffer(record.id, routine.id, point.phase_index, text, point.earlier_completed)
 
     def look_for_set_aside(self) -> None:

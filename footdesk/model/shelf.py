@@ -53,6 +53,8 @@ class RoutineShelf:
         self._notices = notices
         self._voice_renderer = voice_renderer
         self._own: Routine | None = None
+        self._chosen_when_deleted: Path | None = None
+        """Where the routine in use went when it was deleted: undo chooses it again."""
         self.startup_notices: list[str] = []
         """What the first frame should tell (a chosen routine that no longer loads)."""
         self.routine_changed: Observers[Routine] = Observers()
@@ -107,8 +109,15 @@ class RoutineShelf:
         if chosen:
             self._state.routine = routine_id
             save_app_state(self._state_file, self._state)
+            self.prepare_voices()
             self.routine_changed.emit(self.chosen)
         return chosen
+
+    def prepare_voices(self) -> None:
+        """Render the chosen routine's spoken lines not rendered yet (a file put
+        in the folder by hand, or edited outside footdesk): in the background,
+        before a session needs them; nothing is said when all are ready."""
+        self._render_voices(self.chosen)
 
     def save(self, routine: Routine, opened: Entry | None = None, replace_changes: bool = False) -> Saved:
         """Save one of the person's routines and render its spoken lines (never
@@ -130,15 +139,8 @@ class RoutineShelf:
         return entry
 
     def export(self, routine_id: str, target: Path, force: bool = False) -> Path:
-        from footdesk.files import atomic_write_text, check_export_target
-
-        text = self.library.text_of(routine_id)
-        try:
-            check_export_target(target, force)
-            atomic_write_text(target, text, follow_symlinks=False)
-        except OSError as exc:
-            raise LibraryError(f"{exc}; nothing was written") from None
-        return target
+        """FILE.zip with the routine's pictures, any other name its file (RoutineLibrary.export)."""
+        return self.library.export(routine_id, target, force)
 
     def duplicate(self, routine_id: str, title: str | None = None) -> Routine:
         copy = self.library.duplicate(routine_id, title)
@@ -158,6 +160,7 @@ class RoutineShelf:
         it is; the built-in routine is chosen from then on."""
         moved = self.library.delete(routine_id)
         if self._state.routine == routine_id:
+            self._chosen_when_deleted = moved
             self._state.routine = None
             save_app_state(self._state_file, self._state)
             if not running:
@@ -167,7 +170,12 @@ class RoutineShelf:
         return moved
 
     def undelete(self, deleted: Path) -> Entry:
+        """Undo a delete; the routine that was in use is chosen again, unless
+        another was chosen since (undo puts back what the delete changed)."""
         entry = self.library.undelete(deleted)
+        was_chosen, self._chosen_when_deleted = self._chosen_when_deleted == deleted, None
+        if was_chosen and self._state.routine is None and entry.usable:
+            self.select(entry.id)
         self.routines_changed.emit(None)
         return entry
 

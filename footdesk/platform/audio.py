@@ -15,6 +15,7 @@ import ctypes
 import functools
 import logging
 import os
+import re
 import sys
 import threading
 import time
@@ -24,7 +25,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-from footdesk.cues import PREVIEW, is_count, is_voice
+from footdesk.cues import PREVIEW, VOICE_PREFIX, is_count, is_voice
 from footdesk.platform.memory import give_back_freed_memory
 from footdesk.settings import SoundPrefs
 from footdesk.sound import Scheduler, SoundStatus
@@ -67,6 +68,14 @@ buses (``sdl_bus_ready``): they take a few milliseconds; longer is a bus that
 hangs, and would be felt in the window."""
 SDL_BUS_LOOK_S = 1.0
 """While that is so in a session, how often the player looks again."""
+
+
+def missing_sound(cue: str) -> str:
+    """What the person reads when a cue has no sound: a spoken line of their own
+    routine is named as such (its cue is a hash of its text, meaningless to read)."""
+    if cue.startswith(VOICE_PREFIX) and re.fullmatch(r"[0-9a-f]{16}", cue.removeprefix(VOICE_PREFIX)):
+        return "A spoken line of your routine is not ready yet (it is being prepared); it stays silent this time."
+    return f"Sound {cue!r} is missing; that cue stays silent."
 
 
 def import_mixer() -> Any:
@@ -215,7 +224,7 @@ class PygameCuePlayer:
             return
         sound = self._sounds.get(cue) or self._rendered_voice(cue)
         if sound is None:
-            self._report_once(f"missing:{cue}", f"Sound {cue!r} is missing; that cue stays silent.")
+            self._report_once(f"missing:{cue}", missing_sound(cue))
             return
         volume = prefs.volume / 100
         if is_voice(cue):
@@ -343,7 +352,7 @@ class PygameCuePlayer:
             return
         sound = self._sounds.get(cue)
         if sound is None:
-            self._report_once(f"missing:{cue}", f"Sound {cue!r} is missing; that cue stays silent.")
+            self._report_once(f"missing:{cue}", missing_sound(cue))
             return
         now = self._clock()
         start = max(now, self._ready_at)

@@ -186,12 +186,16 @@ class YourFilesDialog(QDialog):
             grid.addLayout(column, row, 0)
             grid.addWidget(self._open_button(place), row, 1, Qt.AlignmentFlag.AlignVCenter)
         self.scroller = dialog_scroll(content, "yourFilesScroll")
+        self.status = named(PlainLabel(), "yourFilesStatus")
+        self.status.setWordWrap(True)
+        self.status.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.addWidget(intro)
         layout.addWidget(self.scroller, 1)
+        layout.addWidget(self.status)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(560)
 
@@ -202,8 +206,20 @@ class YourFilesDialog(QDialog):
         button.setEnabled(there)
         if not there:
             button.setToolTip("footdesk makes this folder when it first keeps something there")
-        button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(place.folder))))
+        button.clicked.connect(lambda: self._open(place))
         return button
+
+    def _open(self, place: YourFile) -> None:
+        """The desktop's file manager opens the folder; where there is none (a
+        bare window manager), say so instead of doing nothing."""
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(place.folder))):
+            self.status.hide()
+            return
+        self.status.setText(
+            f"Nothing on this computer opens folders, so {place.folder} was not opened. "
+            "Its path above can be selected and copied."
+        )
+        self.status.show()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)

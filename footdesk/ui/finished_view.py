@@ -188,6 +188,8 @@ class PainQuestion(QWidget):
         layout.addWidget(self.choices)
         layout.addWidget(self.hint)
         self._value: int | None = None
+        self._waiting: int | None = None
+        """A rating kept to be written later (``not_kept``), shown once it is."""
         self._tab_stop()
 
     @property
@@ -196,6 +198,7 @@ class PainQuestion(QWidget):
 
     def clear(self) -> None:
         self._value = None
+        self._waiting = None
         self.hint.setText(self.HINT)
         self.noted.setText("")
         self._check(None)
@@ -227,13 +230,25 @@ class PainQuestion(QWidget):
             self.buttons[value].setFocus(Qt.FocusReason.OtherFocusReason)
         self.rated.emit(value)
 
-    def not_kept(self, why: str | None = None) -> None:
+    def not_kept(self, value: int, why: str | None = None) -> None:
         """The rating is not saved: the screen must not claim it was. ``why`` (from
-        the model) says so when it is kept to be written later."""
+        the model) says so when it is kept to be written later (``saved_now``)."""
         self._value = None
+        self._waiting = value if why else None
         self._check(None)
         self.noted.setText("Not saved")
         self.hint.setText(why or "Your rating could not be kept: the history is not being saved right now.")
+
+    def saved_now(self) -> None:
+        """The rating that waited is in the history now: shown as noted, as if it
+        had been saved at once (the screen must not keep saying it was not)."""
+        if self._waiting is None:
+            return
+        value, self._waiting = self._waiting, None
+        self._value = value
+        self._check(value)
+        self.noted.setText(f"Noted: {value} of 10")
+        self.hint.setText("Saved now. Change it with 0–9 (1 then 0 for 10) or ← →, or leave it.")
 
     def step(self, delta: int) -> None:
         self.rate((5 if self._value is None else self._value) + (0 if self._value is None else delta))

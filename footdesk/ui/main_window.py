@@ -41,6 +41,7 @@ from footdesk.keys import KEY_MAP, Binding, Command
 from footdesk.reminder import START_LABEL, TITLE, Snooze
 from footdesk.sound import SoundStatus
 from footdesk.ui.home_view import HomeView
+from footdesk.ui.notice_bar import NoticeBar
 from footdesk.ui.theme import TITLE_BAR_GUESS, PlainLabel, named
 
 if TYPE_CHECKING:
@@ -278,10 +279,8 @@ class MainWindow(QMainWindow):
         self.pages.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setCentralWidget(self.pages)
         self._reminder_banner: ReminderBanner | None = None  # made when a reminder is first shown
-        self.notice = named(PlainLabel(), "notice")
-        self.notice.setWordWrap(True)
-        self.statusBar().addWidget(self.notice, 1)
-        self.statusBar().hide()
+        self.notices = NoticeBar(self.statusBar())
+        self.notice = self.notices.newest
 
         keys_stay_with_the_page(self.home)
         self.first_frame.connect(lambda: quiet_lists(self.home))
@@ -401,6 +400,8 @@ class MainWindow(QMainWindow):
 
     def _show_week(self, summary: WeekSummary | None) -> None:
         self.home.show_week(summary, self.model.history_state is HistoryState.OPENING)
+        if self._finished_view is not None and self.model.rating_note is None:
+            self._finished_view.pain.saved_now()  # the history changed: a rating that waited may be in it
 
     def _show_offers(self) -> None:
         """What waits for the person on the home screen: today's interrupted
@@ -497,13 +498,13 @@ class MainWindow(QMainWindow):
             self.home.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_notice(self, text: str) -> None:
-        self.notice.setText(text)
-        self.statusBar().show()
+        self.notices.show(text)
 
     def withdraw_notice(self, text: str) -> None:
-        if self.notice.text() == text:  # not one said since
-            self.notice.clear()
-            self.statusBar().hide()
+        self.notices.withdraw(text)
+
+    def clear_notices(self) -> None:
+        self.notices.clear()
 
     def start_routine(self) -> None:
         self.model.start()
@@ -527,7 +528,7 @@ class MainWindow(QMainWindow):
 
     def rate_pain(self, value: int) -> None:
         if not self.model.rate(value):
-            self.finished_view.pain.not_kept(self.model.rating_note)
+            self.finished_view.pain.not_kept(value, self.model.rating_note)
             return
         self.announce(self.finished_view.pain.noted.text())  # heard, whichever key or click gave it
 
@@ -562,7 +563,7 @@ class MainWindow(QMainWindow):
             return
         if problems and not self.confirm_replacing_settings(len(problems)):
             return
-        self.statusBar().hide()  # a new notice, if saving has one, shows it again
+        self.clear_notices()  # the settings' problems are answered: a new notice, if saving has one, shows
         model.apply_settings(chosen, chosen_login_start)
 
     def _edit_routine_over(self, dialog: QDialog) -> None:

@@ -443,7 +443,7 @@ class ReviewWindow(QDialog):
         the exports; Undo brings it back."""
         session = self._selected_session()
         if session is not None and self.delete_button.isEnabled():
-            self._correct(lambda: self.model.delete_session(session.id))
+            self._correct(lambda: self.model.corrections.delete(session.id))
 
     def rate_session(self) -> None:
         """The rating chosen in the box is the selected session's from now on; Undo puts back the one before."""
@@ -451,14 +451,14 @@ class ReviewWindow(QDialog):
         chosen = self.rating_box.currentData()
         value = chosen if isinstance(chosen, int) else None
         if session is not None and self.rating_box.isEnabled() and value != session.pain:
-            self._correct(lambda: self.model.rate_session(session.id, value), session.id)
+            self._correct(lambda: self.model.corrections.rate(session.id, value), session.id)
 
     def mark_part_done(self) -> None:
         """The selected part, skipped or stopped, counts as done after all; Undo puts it back."""
         row = self._selected_row()
         if row is not None and row[1] is not None and row[3] and self.mark_done_button.isEnabled():
             session_id, step, side = row[0], row[1], row[2]
-            self._correct(lambda: self.model.mark_done(session_id, step, side))
+            self._correct(lambda: self.model.corrections.mark_done(session_id, step, side))
 
     def _correct(self, change: Callable[[], Correction | None], rating_of: int | None = None) -> None:
         """Make a correction and say it, with Undo beside it. Ratings of the same
@@ -504,7 +504,7 @@ class ReviewWindow(QDialog):
         undone = None
         try:
             for correction in reversed(taken):
-                undone = self.model.undo_correction(correction) or undone
+                undone = self.model.corrections.undo(correction) or undone
         except CorrectionRefusedError as refused:
             said = correction_refused_text(refused)
             self._say_correction(said[0].upper() + said[1:] + ".", undo=False)

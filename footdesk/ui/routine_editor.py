@@ -23,7 +23,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QWi
 
 from footdesk.appmodel import AppModel
 from footdesk.draft import RoutineDraft
-from footdesk.library import AlreadyThereError, Duplicate, Entry, LibraryError
+from footdesk.library import ARCHIVE_SUFFIX, AlreadyThereError, Duplicate, Entry, LibraryError
+from footdesk.report import plural
 from footdesk.routine import RoutineError
 from footdesk.ui.picture_field import PICTURE_FILES
 from footdesk.ui.review_window import FileChooser, ask_for_file
@@ -34,7 +35,8 @@ from footdesk.untrusted import ReceivedFileError
 OpenFileChooser = Callable[[QWidget, str, str], str]
 """(parent, caption, filter) → the chosen file to open, or "" for none."""
 
-ROUTINE_FILES = "footdesk routines (*.toml);;All files (*)"
+ROUTINE_FILES = "footdesk routines (*.toml *.zip);;All files (*)"
+"""A routine file, or an archive of one with its pictures (FILE.zip)."""
 
 
 def ask_for_open_file(parent: QWidget, caption: str, file_filter: str) -> str:
@@ -246,7 +248,9 @@ class RoutineEditor(RoutineDialog):
         entry = self._shown_entry()
         if entry is None:
             return
-        chosen = self._choose_file(self, "Export routine", f"{entry.id}.toml", ROUTINE_FILES)
+        pictures = len(entry.routine.picture_names) if entry.routine is not None else 0
+        suggested = f"{entry.id}{ARCHIVE_SUFFIX if pictures else '.toml'}"  # pictures travel in an archive
+        chosen = self._choose_file(self, "Export routine", suggested, ROUTINE_FILES)
         if not chosen:
             return
         try:
@@ -256,7 +260,11 @@ class RoutineEditor(RoutineDialog):
             self._tell(f"Not exported: {exc}")
             return
         unsaved = " (as last saved: your unsaved changes are not in it)" if self.has_unsaved_changes() else ""
-        self._tell(f"Exported “{entry.title}” to {path}{unsaved}.")
+        if path.suffix.lower() == ARCHIVE_SUFFIX:
+            carried = f" with {plural(pictures, 'picture')}" if pictures else ""
+        else:
+            carried = f", without its {plural(pictures, 'picture')} (a .zip carries them)" if pictures else ""
+        self._tell(f"Exported “{entry.title}” to {path}{carried}{unsaved}.")
 
     def use_routine(self) -> None:
         entry = self._shown_entry()

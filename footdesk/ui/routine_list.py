@@ -33,8 +33,12 @@ class RoutineList(QWidget):
         self.duplicate_button = command_button("&Duplicate", "duplicateRoutine", "A copy of this routine to change")
         self.rename_button = command_button("Rena&me…", "renameRoutine", "Give this routine another title")
         self.delete_button = command_button("De&lete", "deleteRoutine", "Delete this routine (you can undo it)")
-        self.import_button = command_button("&Import…", "importRoutine", "Add a routine file someone gave you")
-        self.export_button = command_button("E&xport…", "exportRoutine", "Save this routine as a file to share")
+        self.import_button = command_button(
+            "&Import…", "importRoutine", "Add a routine someone gave you: a routine file, or a .zip with its pictures"
+        )
+        self.export_button = command_button(
+            "E&xport…", "exportRoutine", "Save this routine as a file to share (a .zip carries its pictures)"
+        )
         self.use_button = command_button("&Use this routine", "useRoutine", "Start runs this routine from now on")
         self.undo_label = named(PlainLabel(), "undoLabel")
         self.undo_label.setWordWrap(True)

@@ -390,3 +390,29 @@ def test_an_empty_or_foreign_file_is_named_for_what_it_is(app_env, data):
     assert result.returncode == 1 and "does not exist" not in result.stdout
     assert "is not a footdesk history" in result.stderr and "notes" in result.stderr
     assert history.read_bytes() == before
+
+
+def test_on_a_disk_full_from_the_start_the_rating_is_offered_and_kept(tmp_path, data, clock):
+    """Before: the session's writes were kept for later, but the finished screen
+    offered no rating, since the session had no row in the file yet."""
+    with small_disk(data):
+        history = data / "history.sqlite3"
+        record_one_routine(history)
+        filler = fill(data)
+        model = make_model(tmp_path, history, clock, [])
+        model.open_history()
+        assert model.history_state is HistoryState.READ_ONLY
+        model.start()
+        model.skip()
+        run_until(model, clock, 5 + 120 + 5 + 120 + 5 + 60 + 1)
+        model.skip()
+        result = model.result()
+        assert result.completed and result.can_rate
+        assert model.rate(4) is False
+        assert model.rating_note.startswith("Noted: 4 of 10, not saved yet")
+        filler.unlink()
+        model.go_home()
+        model.start()  # the next session tries again: what was kept is written, the rating with it
+        model.stop()
+        assert model.sessions()[1].pain == 4 and model.rating_note is None
+        model.close()

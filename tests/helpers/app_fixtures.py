@@ -81,12 +81,23 @@ def make_app(qtbot, clock):
         qtbot.addWidget(window, before_close_func=lambda _window: setattr(shell, "closing", True))
         window.resize(1366, 768)
         # keys are window shortcuts: like on a desktop, they need the active window
-        with qtbot.waitActive(window):
-            window.show()
-            window.activateWindow()
+        try:
+            with qtbot.waitActive(window, timeout=30_000):  # a loaded machine (parallel workers) can be slow
+                window.show()
+                window.activateWindow()
+        except Exception as exc:  # say what holds the activation (a window an earlier test left open?)
+            raise AssertionError(f"the window did not become active: {what_is_open()}") from exc
         return App(shell, window, model, waker, clock, cues, recorder)
 
     return make
+
+
+def what_is_open() -> str:
+    from PySide6.QtWidgets import QApplication
+
+    shown = [f"{type(w).__name__}({w.objectName()!r})" for w in QApplication.topLevelWidgets() if w.isVisible()]
+    return (f"active {QApplication.activeWindow()!r}, modal {QApplication.activeModalWidget()!r}, "
+            f"popup {QApplication.activePopupWidget()!r}, visible top-level widgets {shown}")  # fmt: skip
 
 
 def _pdf_writer(path, report) -> None:

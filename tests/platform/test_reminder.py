@@ -263,7 +263,7 @@ def test_with_the_tray_closing_the_window_hides_it_and_ctrl_q_still_quits(make_a
     assert not app.window.isVisible() and went == [True]
     assert not app.model.session_active
     app.window.bring_forward()
-    with qtbot.waitActive(app.window):
+    with qtbot.waitActive(app.window, timeout=30_000):
         app.window.activateWindow()
     qtbot.keyClick(app.window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not app.window.isVisible())

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication
 
 from footdesk import paths
 from footdesk.history import HistoryStore
+from footdesk.model.keeper import HISTORY_RETRY_S
 from footdesk.session import SessionOptions
 from footdesk.ui.review_window import ReviewWindow
 from tests.helpers.palette import dark_desktop
@@ -261,6 +262,25 @@ def test_home_offers_to_resume_a_routine_a_crash_interrupted(qtbot, make_app):
     assert not home.resume_button.isVisible()  # carried on (and stopped again by the person): settled
 
 
+def test_the_resume_offer_names_an_own_routines_side_as_the_routine_does(qtbot, make_app):
+    """An own routine's sides are "left side", not "left foot" (issue 29, fresh eyes)."""
+    from footdesk.history import StepRun
+    from footdesk.records import iso
+    from tests.helpers.three_routines import own_routines
+
+    own_routines()
+    started = datetime(2026, 11, 18, 7, 0).astimezone()
+    store = HistoryStore.open(paths.history_file()).store
+    session_id = store.begin_session("calf-care", started)
+    store.save_part_under_way(session_id, StepRun("roll", "left", 45, 20.0, "stopped", iso(started),
+                                                  iso(started + timedelta(seconds=25))))  # fmt: skip
+    store.close()
+    app = make_app()
+    assert app.window.home.resume_label.text() == (
+        "Today's routine was interrupted during Roll each calf on a foam roller — left side, at 0:20 of 0:45."
+    )
+
+
 def damaged_history_with_sessions(days: int) -> None:
     store = HistoryStore.open(paths.history_file()).store
     seed(store, list(range(1, days + 1)))
@@ -309,7 +329,13 @@ def test_a_rating_that_cannot_be_written_yet_is_not_claimed(qtbot, make_app, mon
     assert pain.hint.text().startswith("Noted: 5 of 10, not saved yet: the disk is full")
     assert app.window.notice.text().startswith("Not saved yet: the disk is full")
     assert "Something went wrong" not in app.window.notice.text()
-    app.model.close()  # the kept rating's next try must not outlive the test
+    monkeypatch.undo()  # room on the disk again: the next try writes it
+    app.clock.now += HISTORY_RETRY_S + 1
+    app.model.tick()  # the window's timer, at the moment the next try was asked for
+    assert app.model.history.sessions()[0].pain == 5
+    assert pain.noted.text() == "Noted: 5 of 10" and pain.value == 5 and pain.buttons[5].isChecked()
+    assert pain.hint.text().startswith("Saved now.")
+    app.model.close()
 
 
 def test_an_empty_database_that_claims_a_version_opens_quietly(qtbot, make_app):

@@ -78,3 +78,50 @@ def test_the_review_shows_each_sessions_routine_and_can_show_one_routine(qtbot, 
     assert review.sessions.topLevelItemCount() == 1
     assert review.sessions.topLevelItem(0).text(0).endswith(" · Knee programme")
     assert review.trend.points[-1].exercise_s == 30
+
+
+def test_undo_of_deleting_the_routine_in_use_chooses_it_again(qtbot, make_app):
+    """Delete took the choice back to the built-in routine; Undo brought the
+    file back but left the built-in one chosen (issue 29, fresh eyes)."""
+    own_programme()
+    app = make_app()
+    app.model.select_routine("knee-rehab")
+    moved = app.model.delete_routine("knee-rehab")
+    assert app.model.routine.id == "foot-strength"
+    assert app.window.home.routine_choice.currentText().startswith("Strong feet")
+    app.model.undelete_routine(moved)
+    assert app.model.routine.id == "knee-rehab"
+    assert app.window.home.routine_choice.currentData() == "knee-rehab"
+    app.model.select_routine("foot-strength")  # chosen again by the person, then deleted and undone: theirs stays
+    app.model.select_routine("knee-rehab")
+    moved = app.model.delete_routine("knee-rehab")
+    app.model.select_routine("foot-strength")
+    app.model.undelete_routine(moved)
+    assert app.model.routine.id == "foot-strength"
+
+
+def test_a_routine_file_placed_by_hand_has_its_spoken_lines_prepared_when_chosen_and_run(qtbot, make_app):
+    """Before: only a save or an import rendered a routine's lines; a file put
+    in the folder by hand stayed silent, and the notice named a hash."""
+    from footdesk.cues import own_voice_lines
+    from footdesk.platform.audio import missing_sound
+    from footdesk.routine import load_routine
+
+    own_programme()
+    asked: list[dict[str, str]] = []
+
+    class Renderer:
+        def render(self, lines, told) -> None:
+            asked.append(lines)
+
+    app = make_app(voice_renderer=Renderer())
+    app.model.select_routine("knee-rehab")
+    lines = own_voice_lines(load_routine(paths.routines_dir() / "knee-rehab.toml"))
+    assert lines and asked == [lines]
+    qtbot.keyClick(app.window, Qt.Key.Key_Space)  # a session: anything edited since is prepared too
+    assert asked == [lines, lines]
+    (cue,) = list(lines)[:1]
+    assert missing_sound(cue) == (
+        "A spoken line of your routine is not ready yet (it is being prepared); it stays silent this time."
+    )
+    assert missing_sound("say-roll") == "Sound 'say-roll' is missing; that cue stays silent."

@@ -182,8 +182,7 @@ def test_a_missing_picture_is_said_in_the_preview_and_the_step_stays_editable(qt
 
 
 def test_a_new_routine_keeps_its_pictures_in_its_own_folder(qtbot, open_editor, files, tmp_path):  # noqa: F811
-    # someone who has routines of their own (library.add_picture does not make a missing routines folder yet)
-    paths.routines_dir().mkdir(parents=True)
+    assert not paths.routines_dir().exists()  # a fresh home: the first picture makes the folders
     editor = open_editor()
     click(qtbot, editor.new_button)
     type_over(qtbot, editor.title_edit, "Calf care")

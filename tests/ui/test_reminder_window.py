@@ -176,3 +176,46 @@ def test_once_the_routine_is_done_the_home_screen_says_the_next_reminder_is_tomo
 
 def test_with_no_reminder_set_the_home_screen_says_nothing_about_one(app):
     assert app.window.home.next_reminder.isHidden() and app.window.home.next_reminder.text() == ""
+
+
+def test_quit_from_the_tray_asks_before_losing_what_is_not_saved_yet(reminded_app, qtbot, monkeypatch):
+    """The tray's Quit is a person's choice like Ctrl+Q: with history writes
+    waiting for a full disk it asks first, and keeping footdesk open keeps them."""
+    import sqlite3
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/footdesk-test-bus")
+    app = reminded_app
+    reminder = app.shell.start_reminder()
+    full = sqlite3.OperationalError("database or disk is full")
+    full.sqlite_errorcode = sqlite3.SQLITE_FULL
+
+    def no_room(*_args):
+        raise full
+
+    monkeypatch.setattr(app.model.history, "end_session", no_room)
+    for key in (Qt.Key.Key_Space, Qt.Key.Key_Space, Qt.Key.Key_Escape, Qt.Key.Key_Return):
+        qtbot.keyClick(app.window, key)
+    assert app.model.unsaved_history()
+    asked: list[str] = []
+    watch = QTimer()
+
+    def answer(button: str) -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and box.objectName() == "quitLosing" and box.isVisible():
+            watch.stop()
+            asked.append(box.text())
+            qtbot.mouseClick(next(b for b in box.buttons() if b.text() == button), Qt.MouseButton.LeftButton)
+
+    watch.timeout.connect(lambda: answer("Keep footdesk open"))
+    watch.start(10)
+    reminder.quit_requested.emit()  # as the tray menu's "Quit footdesk" does
+    assert len(asked) == 1 and "not saved yet (database or disk is full)" in asked[0]
+    assert app.window.isVisible() and not app.shell.closing
+    watch.timeout.disconnect()
+    watch.timeout.connect(lambda: answer("Quit anyway"))
+    watch.start(10)
+    reminder.quit_requested.emit()
+    assert len(asked) == 2 and app.shell.closing and not app.window.isVisible()

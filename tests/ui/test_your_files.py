@@ -64,3 +64,29 @@ def test_a_folder_not_made_yet_says_so_and_opens_nothing(qtbot, app, monkeypatch
     help_action(app.window, "Your files").trigger()
     assert seen["routines"][0] is False and "not made yet" in seen["routines"][1]
     assert opened == []
+
+
+def test_without_a_program_to_open_folders_the_dialog_says_so(qtbot, app, monkeypatch):
+    """A bare window manager has no file manager: the button said nothing before."""
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
+    paths.routines_dir().mkdir(parents=True, exist_ok=True)
+    seen = {}
+
+    def in_dialog():
+        dialog = QApplication.activeModalWidget()
+        try:
+            status = dialog.findChild(PlainLabel, "yourFilesStatus")
+            seen["before"] = status.isVisible()
+            qtbot.mouseClick(dialog.findChild(QPushButton, "open-routines"), Qt.MouseButton.LeftButton)
+            seen["after"] = (status.isVisible(), status.text())
+        finally:
+            dialog.reject()
+
+    QTimer.singleShot(0, in_dialog)
+    help_action(app.window, "Your files").trigger()
+    assert seen["before"] is False
+    assert seen["after"] == (
+        True,
+        f"Nothing on this computer opens folders, so {paths.routines_dir()} was not opened. "
+        "Its path above can be selected and copied.",
+    )

@@ -1,0 +1,76 @@
+"""The window's notices, in its status bar: what the person should read (a file
+that could not be used, a failure, a confirmation) stays until they dismiss it
+or it no longer holds, and a second notice does not hide the first."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton, QStatusBar, QVBoxLayout, QWidget
+
+from footdesk.ui.theme import PlainLabel, named
+
+EARLIER_NOTICES_SHOWN = 2
+"""Notices kept above the newest one: enough for a start-up's settings and history problems."""
+
+
+class NoticeBar:
+    def __init__(self, bar: QStatusBar) -> None:
+        self._bar = bar
+        self.newest = named(PlainLabel(), "notice")
+        self.newest.setWordWrap(True)
+        bar.addWidget(self.newest, 1)
+        bar.hide()
+        self._earlier: list[str] = []
+        """Notices said before the newest that still stand, oldest first."""
+        self._earlier_label: PlainLabel | None = None
+
+    def show(self, text: str) -> None:
+        """The newest notice at the bottom, the two before it above it."""
+        if text == self.newest.text():
+            return
+        standing = [said for said in (*self._earlier, self.newest.text()) if said and said != text]
+        self._earlier = standing[-EARLIER_NOTICES_SHOWN:]
+        self.newest.setText(text)
+        self._update()
+
+    def withdraw(self, text: str) -> None:
+        """A notice that no longer holds goes (the one before it shows again)."""
+        if text in self._earlier:
+            self._earlier.remove(text)
+        elif self.newest.text() == text:
+            self.newest.setText(self._earlier.pop() if self._earlier else "")
+        self._update()
+
+    def clear(self) -> None:
+        self._earlier = []
+        self.newest.clear()
+        self._update()
+
+    def _update(self) -> None:
+        if not self.newest.text():
+            self._bar.hide()
+            return
+        if self._earlier_label is None:
+            self._earlier_label = self._build_extras()
+        self._earlier_label.setText("\n".join(self._earlier))
+        self._earlier_label.setVisible(bool(self._earlier))
+        self._bar.show()
+
+    def _build_extras(self) -> PlainLabel:
+        """Made with the first notice: most starts have none, and the first frame waits for nothing."""
+        earlier = named(PlainLabel(), "earlierNotices")
+        earlier.setWordWrap(True)
+        column = QWidget()
+        lines = QVBoxLayout(column)
+        lines.setContentsMargins(0, 0, 0, 0)
+        self._bar.removeWidget(self.newest)
+        lines.addWidget(earlier)
+        lines.addWidget(self.newest)
+        self.newest.show()
+        self._bar.addWidget(column, 1)
+        dismiss = named(QPushButton("Dismiss"), "dismissNotices")
+        dismiss.setAccessibleName("Dismiss the notices")
+        dismiss.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        dismiss.clicked.connect(self.clear)
+        self._bar.addPermanentWidget(dismiss)
+        return earlier
