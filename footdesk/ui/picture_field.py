@@ -194,6 +194,7 @@ class PictureField(QWidget):
         self._showing = True
         self.name = draft.picture
         self.alt.setText(draft.picture_alt)
+        self.alt.setCursorPosition(0)  # a long description shown from its start
         self.mirror.setChecked(draft.mirror)
         self._showing = False
         self._sided = sided
