@@ -154,7 +154,8 @@ def test_a_duplicate_of_the_built_in_routine_takes_its_shipped_pictures_along(tm
     (shipped / "pictures").mkdir(parents=True)
     (shipped / "pictures" / "roll.svg").write_bytes(SVG)
     builtin = load_default_routine()
-    steps = tuple(replace(step, picture="pictures/roll.svg") if step.id == "roll" else step for step in builtin.steps)
+    bare = [replace(step, picture=None, mirror=False, side_pictures=(), guide_pictures=()) for step in builtin.steps]
+    steps = tuple(replace(step, picture="pictures/roll.svg") if step.id == "roll" else step for step in bare)
     with_picture = replace(builtin, steps=steps)
     lib = RoutineLibrary(paths.routines_dir(), with_picture, shipped)
     copy = lib.duplicate(builtin.id)
