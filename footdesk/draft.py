@@ -7,7 +7,11 @@ opened, the steps as they are now, whether that differs from what was opened
 or last saved, every problem a save would meet (each with its step and field),
 and the ``Routine`` to save. Whatever the form does not show (guide stages,
 spoken how-tos, beats, x- keys in the file) is kept where it still fits the
-step. The window only shows it; tests drive it without Qt.
+step. A step's picture, its alt text and whether it is mirrored for the right
+side are fields of the draft like the others (the picture by the name the
+library gave it when it copied the file in); pictures per side or per guide
+stage, which the form does not show, are kept where they still fit. The
+window only shows it; tests drive it without Qt.
 
 What a valid routine is stays in ``footdesk.routine``: a draft is checked by
 writing it as the file a save would write and reading that back, the way the
@@ -56,6 +60,14 @@ class StepDraft:
     say: str = ""
     step_id: str | None = None
     """The id of the step it was made from, kept (the history refers to it); None for a new step."""
+    picture: str | None = None
+    """The step's picture, named relative to the routine's file (as the library
+    named it when it copied the file in); None for none."""
+    picture_alt: str = ""
+    """What a screen reader says for the picture (empty: the step's title)."""
+    mirror: bool = False
+    """The picture shows the left side and is flipped for the right (a step
+    done on each side; kept, unused, while the step is another kind)."""
 
 
 @dataclass(frozen=True)
@@ -91,6 +103,9 @@ def step_draft(step: Step) -> StepDraft:
         instructions=step.instructions,
         say=step.say or "",
         step_id=step.id,
+        picture=step.picture,
+        picture_alt=step.picture_alt or "",
+        mirror=step.mirror,
     )
 
 
@@ -148,6 +163,9 @@ def _drafted_step(draft: StepDraft, step_id: str, original: Step | None) -> Step
         sets=sets,
         rest=draft.rest if sets > 1 else 0,
         say=draft.say.strip() or None,
+        picture=draft.picture,
+        picture_alt=draft.picture_alt.strip() or None,
+        mirror=draft.mirror and bool(sides) and draft.picture is not None,
     )
     return _fitted_unshown(shown, base)
 
@@ -174,12 +192,15 @@ def _lengths_of(draft: StepDraft, sides: tuple[Side, ...]) -> tuple[int | None, 
 def _fitted_unshown(step: Step, base: Step) -> Step:
     """What the editor does not show, kept only where it still fits the step
     (a guide stage past the last instruction goes, and with it its spoken line
-    and its picture)."""
+    and its picture; a picture per side only while the step has sides). The
+    alt text goes with the last picture."""
     count = len(step.instructions)
     timed = step.timed
     setup = base.setup if timed and base.setup < count else 0
     guide = base.guide if timed and all(setup <= index < count for index in base.guide) else ()
+    side_pictures = base.side_pictures if step.sides else ()
     guide_pictures = base.guide_pictures if guide == base.guide else ()
+    pictured = step.picture is not None or bool(side_pictures) or bool(guide_pictures)
     return replace(
         step,
         setup=setup,
@@ -187,7 +208,9 @@ def _fitted_unshown(step: Step, base: Step) -> Step:
         say_guide=base.say_guide if guide == base.guide else (),
         beat=base.beat if timed and all(index < count for index in base.beat) else (),
         say_start=base.say_start if timed else None,
+        side_pictures=side_pictures,
         guide_pictures=guide_pictures,
+        picture_alt=step.picture_alt if pictured else None,
     )
 
 
@@ -276,11 +299,26 @@ class RoutineDraft:
         before = {step.id: step for step in self.original.steps}
         return _drafted_step(draft, draft.step_id or "new", before.get(draft.step_id or ""))
 
+    @property
+    def routine_id(self) -> str | None:
+        """The id it is saved under: a new routine has none until it is saved,
+        or until its first picture is copied in (``take_id``)."""
+        return self.original.id or None
+
+    def take_id(self, routine_id: str) -> None:
+        """A new routine's id, fixed before its first save: the pictures chosen
+        for it are copied into that id's folder, so it is saved under that id."""
+        if self.new and not self.original.id:
+            self.original = replace(self.original, id=routine_id)
+
     def routine(self, routine_id: str | None = None) -> Routine:
         """The routine to save; a new one takes ``routine_id`` (the library
-        makes it from the title, unused)."""
+        makes it from the title, unused), unless it took an id already
+        (``take_id``): then it keeps that one."""
         routine = drafted_routine(self.original, self.title, self._steps)
-        return replace(routine, id=routine_id) if routine_id is not None else routine
+        if routine_id is None or (self.new and self.original.id):
+            return routine
+        return replace(routine, id=routine_id)
 
     def problems(self) -> list[Problem]:
         """Every problem a save would meet, all at once: the routine's own

@@ -216,3 +216,83 @@ def test_a_steps_timing_is_shown_as_it_would_be_saved():
     assert draft.step(0).side_seconds and draft.step(1).reps == 10
     draft.change(0, kind=StepKind.TIP)
     assert not draft.step(0).timed
+
+
+PICTURED = """
+id = "calves"
+title = "Calves"
+[[steps]]
+id = "calf"
+title = "Calf stretch"
+timing = "per-side"
+seconds = 30
+instructions = ["Toes up on the {side}", "Lean in", "Hold"]
+guide = [2, 3]
+say_guide = ["Now hold"]
+picture = "calves.pictures/calf.png"
+picture_alt = "A calf stretch against a wall"
+mirror = true
+picture_right = "calves.pictures/right.jpg"
+picture_guide = ["calves.pictures/lean.svg", "calves.pictures/hold.svg"]
+"""
+
+
+def test_a_picture_its_alt_text_and_mirror_are_changes_like_the_other_fields():
+    draft = RoutineDraft(parse_routine(PICTURED))
+    shown = draft.steps[0]
+    assert (shown.picture, shown.picture_alt, shown.mirror) == (
+        "calves.pictures/calf.png", "A calf stretch against a wall", True,
+    )  # fmt: skip
+    assert parse_routine(routine_toml(draft.routine())) == draft.original  # shown and saved unchanged: the same
+    draft.change(0, mirror=False)
+    assert draft.dirty and not draft.routine().steps[0].mirror
+    draft.change(0, mirror=True, picture_alt="  Leaning on a wall ")
+    assert draft.routine().steps[0].picture_alt == "Leaning on a wall"
+    draft.change(0, picture_alt="A calf stretch against a wall")
+    assert not draft.dirty
+    draft.change(0, picture="calves.pictures/other.webp")
+    assert draft.dirty and draft.routine().steps[0].picture == "calves.pictures/other.webp"
+    draft.change(0, picture_alt="x" * 501)
+    assert [(p.step, p.key) for p in draft.problems()] == [(0, "picture_alt")]
+
+
+def test_mirror_is_only_for_a_step_with_sides_and_a_picture():
+    draft = RoutineDraft(Routine("r", "R", ()), [StepDraft(title="Squat", instructions=("Down.",))])
+    draft.change(0, picture="r.pictures/squat.png", mirror=True)
+    step = draft.routine().steps[0]
+    assert step.picture == "r.pictures/squat.png" and not step.mirror  # a timed step has no right side to flip for
+    assert draft.problems() == []
+    draft.change(0, kind=StepKind.REPS, reps_each_side=True)
+    assert draft.routine().steps[0].mirror
+    draft.change(0, picture=None)
+    assert not draft.routine().steps[0].mirror and draft.problems() == []
+
+
+def test_pictures_the_form_does_not_show_are_kept_while_they_fit():
+    draft = RoutineDraft(parse_routine(PICTURED))
+    draft.change(0, picture=None, picture_alt="", mirror=False)
+    kept = draft.routine().steps[0]
+    assert kept.picture is None and kept.side_pictures and kept.guide_pictures
+    assert kept.picture_alt is None  # the alt text typed away; the title is said
+    draft.change(0, instructions=("Toes up on the {side}", "Lean in"))  # the second guide stage goes, and its picture
+    assert draft.routine().steps[0].guide_pictures == ()
+    draft.change(0, kind=StepKind.TIMED, instructions=("Lean in",))  # no sides: no picture per side
+    removed = draft.routine().steps[0]
+    assert removed.side_pictures == () and removed.picture_names == () and removed.picture_alt is None
+    written = routine_toml(draft.routine())
+    assert "picture" not in written and "mirror" not in written
+    parse_routine(written)
+
+
+def test_a_new_routine_keeps_the_id_its_first_picture_was_copied_under():
+    draft = RoutineDraft.blank()
+    assert draft.routine_id is None
+    draft.take_id("routine")
+    draft.take_id("another")  # once only
+    draft.title = "Calf care"
+    draft.change(0, title="Calf", instructions=("Hold.",), picture="routine.pictures/calf.png")
+    assert draft.routine_id == "routine" and draft.routine("calf-care").id == "routine"
+    assert draft.problems() == []
+    opened = programme()
+    opened.take_id("other")  # a routine that was saved has its id already
+    assert opened.routine("other").id == "other" and opened.routine_id == opened.original.id

@@ -7,7 +7,8 @@ step chosen in them. The built-in routine and broken files are shown, not
 edited. The parts are widgets of their own (``routine_list``, ``step_list``,
 ``step_form``, ``routine_page``) in the frame of ``routine_dialog``; this
 module adds the library's commands, which the model carries out, and opens
-the dialog over the window.
+the dialog over the window. A step's picture is chosen (or dropped) here and
+copied into the routine's own folder by the library, which checks it first.
 """
 
 from __future__ import annotations
@@ -25,9 +26,11 @@ from footdesk.draft import RoutineDraft
 from footdesk.library import ARCHIVE_SUFFIX, AlreadyThereError, Duplicate, Entry, LibraryError
 from footdesk.report import plural
 from footdesk.routine import RoutineError
+from footdesk.ui.picture_field import PICTURE_FILES
 from footdesk.ui.review_window import FileChooser, ask_for_file
 from footdesk.ui.routine_dialog import RoutineDialog
 from footdesk.ui.routine_questions import ask_about_duplicate
+from footdesk.untrusted import ReceivedFileError
 
 OpenFileChooser = Callable[[QWidget, str, str], str]
 """(parent, caption, filter) → the chosen file to open, or "" for none."""
@@ -91,6 +94,10 @@ class RoutineEditor(RoutineDialog):
         library.import_button.clicked.connect(self.import_routine)
         library.export_button.clicked.connect(self.export_routine)
         library.use_button.clicked.connect(self.use_routine)
+        picture = self.page.form.picture
+        picture.locate = self._picture_file
+        picture.choose_button.clicked.connect(self.choose_picture)
+        picture.dropped.connect(self.add_picture)
         model.routines_changed.connect(self.withdraw_stale_undo)
         self._fill_list(model.routine.id)
         self._open(model.routine.id)
@@ -111,6 +118,9 @@ class RoutineEditor(RoutineDialog):
         self.seconds, self.left, self.right = form.seconds, form.left, form.right
         self.reps, self.up, self.down, self.each_side = form.reps, form.up, form.down, form.each_side
         self.sets, self.rest, self.instructions, self.say = form.sets, form.rest, form.instructions, form.say
+        self.picture, self.picture_preview = form.picture, form.picture.preview
+        self.choose_picture_button, self.remove_picture_button = form.picture.choose_button, form.picture.remove_button
+        self.mirror, self.picture_alt = form.picture.mirror, form.picture.alt
         self.info_title, self.info = self.info_page.heading, self.info_page.info
 
     def _shown_entry(self) -> Entry | None:
@@ -269,3 +279,41 @@ class RoutineEditor(RoutineDialog):
             self._tell("Not chosen.")
         else:
             self._tell("Not chosen: the routine cannot be changed while one is running.")
+
+    # A step's picture --------------------------------------------------------------
+
+    def choose_picture(self) -> None:
+        chosen = self._choose_open_file(self, "Choose a picture of the movement", PICTURE_FILES)
+        if chosen:
+            self.add_picture(Path(chosen))
+
+    def add_picture(self, source: Path) -> None:
+        """A picture for the chosen step, chosen or dropped: the library checks it
+        and copies it into the routine's own folder (a new routine takes its id
+        now, for that folder); a refused one changes nothing and says why."""
+        draft = self.page.draft
+        if draft is None or not 0 <= self.page.chosen < len(draft.steps):
+            return
+        try:
+            routine_id = draft.routine_id or self.model.library.new_id(draft.title.strip())
+            with self.status.gathering():
+                name = self.model.library.add_picture(routine_id, source)
+        except (ReceivedFileError, LibraryError) as exc:
+            self._tell(f"Picture not added: {exc}")
+            return
+        except OSError as exc:  # the routines folder cannot take it (full, read-only)
+            self._tell(f"Picture not added: {source}: cannot copy it ({exc.strerror or exc}); nothing was changed")
+            return
+        draft.take_id(routine_id)
+        self.page.picture_added(name)
+        self._tell(f"Picture added from {source.name}. Save keeps it with the step.")
+
+    def _picture_file(self, name: str) -> Path | None:
+        """Where a picture the routine being edited names is (None: nowhere yet)."""
+        draft = self.page.draft
+        if draft is None or draft.routine_id is None:
+            return None
+        try:
+            return self.model.library.picture_path(draft.routine_id, name)
+        except LibraryError:
+            return None

@@ -83,6 +83,7 @@ class RoutinePage(QWidget):
         self.chosen = index
         shown = 0 <= index < len(steps)
         self.form.show_draft(steps[index] if shown else None, index + 1, len(steps))
+        self.form.picture.show_kept(self.draft.step(index) if self.draft is not None and shown else None)
         self._enable()
 
     def _enable(self) -> None:
@@ -97,6 +98,11 @@ class RoutinePage(QWidget):
             return
         self.draft.change(self.chosen, **self.form.values())
         self.steps.set_line(self.chosen, self._line(self.chosen))
+
+    def picture_added(self, name: str) -> None:
+        """A picture the library copied in for the chosen step: shown, and a change of the step."""
+        if self.draft is not None and 0 <= self.chosen < len(self.draft.steps):
+            self.form.picture.set_name(name)
 
     def _title_edited(self, text: str) -> None:
         if self.draft is not None and not self._showing:

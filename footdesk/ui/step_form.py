@@ -1,5 +1,6 @@
 """The form for one step of a routine being edited: its title, its kind of
-timing and the fields that kind has, its instructions and its spoken line.
+timing and the fields that kind has, its instructions, its spoken line and
+its picture (``picture_field``).
 
 It shows a ``StepDraft`` and reads one back; the rows a kind does not use are
 hidden (their values kept, so choosing another kind and back loses nothing).
@@ -22,8 +23,9 @@ from PySide6.QtWidgets import (
 
 from footdesk.draft import StepDraft, StepKind, instruction_lines
 from footdesk.routine import REPS, REST_SECONDS, SETS, TEMPO_SECONDS
+from footdesk.ui.picture_field import PictureField
 from footdesk.ui.settings_dialog import DurationEdit
-from footdesk.ui.theme import named
+from footdesk.ui.theme import PlainLabel, named
 
 KIND_WORDS = {
     StepKind.TIP: "Tip (no clock: go on when ready)",
@@ -84,6 +86,7 @@ class StepForm(QGroupBox):
         self.say = named(QLineEdit(), "stepSay")
         self.say.setMaxLength(300)
         self.say.setPlaceholderText("e.g. “Step two: calf stretch.” Leave empty for no voice.")
+        self.picture = PictureField()
         self._lay_out()
         self._connect()
 
@@ -111,6 +114,10 @@ class StepForm(QGroupBox):
                 self.rows.addRow(field)
         self.up.setAccessibleName("Seconds up")
         self.down.setAccessibleName("Seconds down")
+        self.rows.addRow("Picture", self.picture)
+        alt_label = PlainLabel("Descri&be the picture\nfor screen readers")
+        alt_label.setBuddy(self.picture.alt)
+        self.rows.addRow(alt_label, self.picture.alt)
 
     def _connect(self) -> None:
         self.step_title.textChanged.connect(self._changed)
@@ -120,11 +127,13 @@ class StepForm(QGroupBox):
         self.each_side.toggled.connect(self._changed)
         self.instructions.textChanged.connect(self._changed)
         self.say.textChanged.connect(self._changed)
+        self.step_title.textChanged.connect(self.picture.set_title)
+        self.picture.edited.connect(self._changed)
 
     def fields(self) -> list[QWidget]:
         """In reading (and Tab) order."""
         return [self.step_title, self.kind, self.seconds, self.left, self.right, self.reps, self.up, self.down,
-                self.each_side, self.sets, self.rest, self.instructions, self.say]  # fmt: skip
+                self.each_side, self.sets, self.rest, self.instructions, self.say, *self.picture.fields()]  # fmt: skip
 
     def show_draft(self, draft: StepDraft | None, number: int, count: int) -> None:
         """Step ``number`` of ``count`` (None: no step chosen, the form disabled)."""
@@ -145,6 +154,7 @@ class StepForm(QGroupBox):
         self.rest.set_seconds(draft.rest)
         self.instructions.setPlainText("\n".join(draft.instructions))
         self.say.setText(draft.say)
+        self.picture.show_draft(draft, self._sided(draft.kind, draft.reps_each_side))
         self._showing = False
         self._show_rows()
 
@@ -166,6 +176,7 @@ class StepForm(QGroupBox):
             "rest": self.rest.seconds(),
             "instructions": instruction_lines(self.instructions.toPlainText()),
             "say": self.say.text(),
+            **self.picture.values(),
         }
 
     def chosen_kind(self) -> StepKind:
@@ -185,7 +196,10 @@ class StepForm(QGroupBox):
             "sets": self.sets,
             "rest": self.rest,
             "say": self.say,
-        }
+            "picture_alt": self.picture.alt,
+            **dict.fromkeys(("picture", "mirror", "picture_left", "picture_right", "picture_guide"),
+                            self.picture.choose_button),
+        }  # fmt: skip
         return fields.get(key, self.instructions)
 
     def _changed(self) -> None:
@@ -209,3 +223,9 @@ class StepForm(QGroupBox):
         for field, shown in visible.items():
             self.rows.setRowVisible(field, shown)
         self.rest.setEnabled(self.sets.value() > 1)
+        self.picture.set_sided(self._sided(kind, self.each_side.isChecked()))
+
+    @staticmethod
+    def _sided(kind: StepKind, reps_each_side: bool) -> bool:
+        """Done on the left, then on the right (so its picture may be flipped for the right)."""
+        return kind is StepKind.PER_SIDE or (kind is StepKind.REPS and reps_each_side)
