@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Protocol
 from footdesk.appstate import AppState, load_app_state, save_app_state
 from footdesk.keys import Command, typed_rating
 from footdesk.library import Duplicate, Entry, RoutineLibrary, Saved
+from footdesk.model.cards import CardExport, Cards, CardWriter
 from footdesk.model.corrections import RecordCorrections
 from footdesk.model.keeper import HISTORY_REOPEN_S, HISTORY_RETRY_S, QUIT_BUSY_TIMEOUT_S, HistoryKeeper, HistoryState
 from footdesk.model.plumbing import Notices, NoWaker, Observers, Waker, Wakeups
@@ -51,7 +52,8 @@ if TYPE_CHECKING:
     from footdesk.session import SessionOptions, Snapshot
 
 __all__ = [
-    "HISTORY_REOPEN_S", "HISTORY_RETRY_S", "QUIT_BUSY_TIMEOUT_S", "Adapters", "AppModel", "Export", "ExportError",
+    "HISTORY_REOPEN_S", "HISTORY_RETRY_S", "QUIT_BUSY_TIMEOUT_S", "Adapters", "AppModel", "CardExport", "CardWriter",
+    "Export", "ExportError",
     "HistoryState", "LoginStart", "ModelFiles", "NoWaker", "Observers", "PdfWriter", "ResumeOffer", "Screen",
     "SessionResult", "SetAsideOffer", "SettingsApplied", "VoiceRenderer", "Waker", "WeekReport", "build_model",
     "session_clock",
@@ -91,6 +93,7 @@ class Adapters:
     """None: silent until the shell hands in a player (``use_sound``)."""
     login_start: LoginStart | None = None
     pdf_writer: PdfWriter | None = None
+    card_writer: CardWriter | None = None
     voice_renderer: VoiceRenderer | None = None
     fixed_options: SessionOptions | None = None
     """Session options that do not follow the settings (tests and benchmarks
@@ -144,6 +147,7 @@ class AppModel:
                              self.shelf.step_titles, lambda: self.routine.title, adapters.pdf_writer)  # fmt: skip
         self.reminders = Reminders(self.state, files.state, self.local_now, lambda: self.settings.reminder_at,
                                    lambda: self.cue_player, self.notices, self.review.done_today)  # fmt: skip
+        self.cards = Cards(self.shelf, self.today, adapters.card_writer)  # the programme card on paper
 
         # what the views listen to: the parts' own observers, and the few the facade emits
         self.notice = self.notices.notice
