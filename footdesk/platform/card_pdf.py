@@ -96,10 +96,11 @@ class _CardSheet(PdfSheet):
     def new_page(self) -> None:
         super().new_page()
         self.page += 1
-        pen = self.painter.pen()
+        pen, font = self.painter.pen(), self.painter.font()  # what was being drawn goes on as it was
         self.painter.setPen(QPen(GREY))
         self.lines((f"{self.title} — page {self.page}",), 9, gap=_mm(3))
         self.painter.setPen(pen)
+        self.painter.setFont(font)
 
     def rule(self, width: int = 1) -> None:
         self.painter.setPen(QPen(QColor("#999999"), width))
@@ -130,7 +131,9 @@ def _paint_step(sheet: _CardSheet, step: CardStep, without: list[str]) -> None:
     while images and max(text_height, pictures_height) > sheet.height - _mm(12) and tallest > _mm(20):
         tallest = max(_mm(20), tallest * 0.8)
         shown, pictures_height = _place(sheet, images, column, tallest)
-    sheet.room_for(max(text_height, pictures_height) + _mm(4))
+    block = max(text_height, pictures_height) + _mm(4)
+    fits = block <= sheet.height - _mm(12)  # on a page of its own; one that cannot goes on from here
+    sheet.room_for(block if fits else _mm(40))
     top = sheet.y
     for item in shown:
         _draw_picture(sheet, item, top)
