@@ -326,3 +326,15 @@ def test_footdesks_own_drawings_print_their_accent_grey_and_own_pictures_as_they
     assert accent.saturation() < 10 and 80 < accent.lightness() < 180  # grey on paper, apart from the ink
     assert own.pixelColor(own.width() * 3 // 4, y).name() == "#e4572e"
     assert max(shipped.width(), shipped.height()) > 40  # drawn at the size it prints, not the size it says
+
+
+def test_a_step_taller_than_a_page_starts_where_the_card_is_and_goes_on(tmp_path, capsys):
+    long = ", ".join(f'"{"Hold it there and breathe. " * 15}({part})"' for part in range(1, 41))
+    own_routine('schema = 2\nid = "calf-care"\ntitle = "Calf care"\n\n[[steps]]\nid = "long"\ntitle = "Long hold"\n'
+                f'timing = "timed"\nseconds = 60\ninstructions = [{long}]\n\n[[steps]]\nid = "after"\n'
+                'title = "After"\ntiming = "timed"\nseconds = 30\ninstructions = ["Rest."]\n', pictures=())  # fmt: skip
+    target = tmp_path / "long.pdf"
+    assert main(["export", "--card", str(target), "--routine", "calf-care"]) == 0
+    first, *others = raw_pages(target)
+    assert "1. Long hold 1:00 1. Hold it there" in first  # not a blank first page
+    assert others and "(40)" in " ".join(others) and "2. After 0:30 1. Rest." in others[-1]
