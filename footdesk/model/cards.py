@@ -11,14 +11,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from footdesk.card import Paper, ProgrammeCard, default_paper, programme_card
 from footdesk.library import LibraryError
 from footdesk.model.review import ExportError
-from footdesk.model.shelf import RoutineShelf
-from footdesk.routine import Routine
 
-CardWriter = Callable[[Path, ProgrammeCard], tuple[str, ...]]
+if TYPE_CHECKING:  # the card's words load when a card is first made, not at start
+    from footdesk.card import Paper, ProgrammeCard
+    from footdesk.model.shelf import RoutineShelf
+    from footdesk.routine import Routine
+
+CardWriter = Callable[[Path, "ProgrammeCard"], tuple[str, ...]]
 """Writes the card as a PDF (whole or not at all), and returns a line for each
 picture it printed the card without (the file and why); OSError when it cannot."""
 
@@ -49,6 +52,8 @@ class Cards:
 
     def card(self, routine_id: str | None = None, paper: Paper | None = None) -> ProgrammeCard:
         """The card of a routine (the chosen one by default) on ``paper`` (the locale's by default)."""
+        from footdesk.card import default_paper, programme_card
+
         routine = self.routine(routine_id)
         library = self._shelf.library
         return programme_card(routine, lambda name: library.picture_path(routine.id, name), paper or default_paper(),
