@@ -111,12 +111,13 @@ class _CardSheet(PdfSheet):
 
 @dataclass
 class _Shown:
-    """A picture decoded for the card, and where it goes in its step's column."""
+    """A picture decoded for the card and where it goes in its step's column,
+    with the words under it; or (no image) a caption the pictures above share."""
 
-    picture: CardPicture
-    image: QImage
+    image: QImage | None
     rect: QRectF
-    caption: QRectF
+    words: str
+    under: QRectF
 
 
 def _paint_step(sheet: _CardSheet, step: CardStep, without: list[str]) -> None:
@@ -126,7 +127,7 @@ def _paint_step(sheet: _CardSheet, step: CardStep, without: list[str]) -> None:
     column = sheet.width * 0.36 if images else 0.0
     text_x = column + _mm(6) if images else 0.0
     text_height = _text(sheet, step, text_x, sheet.width - text_x, draw=False)
-    tallest = _mm(60)
+    tallest = _mm(50)
     shown, pictures_height = _place(sheet, images, column, tallest)
     while images and max(text_height, pictures_height) > sheet.height - _mm(12) and tallest > _mm(20):
         tallest = max(_mm(20), tallest * 0.8)
@@ -177,12 +178,17 @@ def _text(sheet: PdfSheet, step: CardStep, x: float, width: float, draw: bool) -
 def _place(sheet: PdfSheet, images: list[tuple[CardPicture, QImage]], column: float,
            tallest: float) -> tuple[list[_Shown], float]:  # fmt: skip
     """Two pictures to a row in the column, each as large as fits its cell
-    and ``tallest``, its label and caption under it."""
+    and ``tallest``, its words under it: its alt text, after its label when it
+    has one. Pictures of one description (the sides of a step, the stages of a
+    movement) have their labels under each and the description once, below."""
     if not images:
         return [], 0.0
     across = min(2, len(images))
     pad = _mm(3)
     cell = (column - pad * (across - 1)) / across
+    captions = {picture.caption for picture, _ in images}
+    shared = captions.pop() if len(images) > 1 and len(captions) == 1 else ""
+    sheet.painter.setFont(_caption_font())
     shown: list[_Shown] = []
     y = 0.0
     for row in range(math.ceil(len(images) / across)):
@@ -191,13 +197,16 @@ def _place(sheet: PdfSheet, images: list[tuple[CardPicture, QImage]], column: fl
             scale = min(cell / image.width(), tallest / image.height())
             width, height = image.width() * scale, image.height() * scale
             x = place * (cell + pad)
-            sheet.painter.setFont(_caption_font())
-            words = _caption(picture)
-            caption_height = sheet.text_height(words, cell)
+            words = picture.label if shared else _caption(picture)
+            words_height = sheet.text_height(words, cell) if words else 0.0
             rect = QRectF(x + (cell - width) / 2, y, width, height)
-            shown.append(_Shown(picture, image, rect, QRectF(x, y + height + _mm(1), cell, caption_height + 4)))
-            tallest_in_row = max(tallest_in_row, height + _mm(1) + caption_height)
+            shown.append(_Shown(image, rect, words, QRectF(x, y + height + _mm(1), cell, words_height + 4)))
+            tallest_in_row = max(tallest_in_row, height + _mm(1) + words_height)
         y += tallest_in_row + pad
+    if shared:
+        words_height = sheet.text_height(shared, column)
+        shown.append(_Shown(None, QRectF(), shared, QRectF(0, y - pad + _mm(1), column, words_height + 4)))
+        y += words_height + _mm(1)
     return shown, y
 
 
@@ -213,12 +222,13 @@ def _caption(picture: CardPicture) -> str:
 
 def _draw_picture(sheet: PdfSheet, shown: _Shown, top: float) -> None:
     painter = sheet.painter
-    painter.drawImage(shown.rect.translated(0, top), shown.image)
-    painter.setPen(QPen(QColor("#bbbbbb"), 1))
-    painter.drawRect(shown.rect.translated(0, top))
+    if shown.image is not None:
+        painter.drawImage(shown.rect.translated(0, top), shown.image)
+        painter.setPen(QPen(QColor("#bbbbbb"), 1))
+        painter.drawRect(shown.rect.translated(0, top))
     painter.setPen(QPen(GREY))
     painter.setFont(_caption_font())
-    painter.drawText(shown.caption.translated(0, top), WRAP | Qt.AlignmentFlag.AlignHCenter, _caption(shown.picture))
+    painter.drawText(shown.under.translated(0, top), WRAP | Qt.AlignmentFlag.AlignHCenter, shown.words)
     painter.setPen(QPen(QColor("#000000")))
 
 
