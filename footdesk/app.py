@@ -34,6 +34,7 @@ from footdesk.ui.main_window import MainWindow
 from footdesk.ui.theme import TITLE_BAR_GUESS, app_icon
 
 if TYPE_CHECKING:
+    from footdesk.card import ProgrammeCard
     from footdesk.platform.reminder import DailyReminder
     from footdesk.platform.screen_awake import ScreenAwake
     from footdesk.platform.speech import BackgroundSpeech
@@ -121,6 +122,13 @@ def write_week_pdf_later(path: Path, report: WeekReport) -> None:
     from footdesk.platform.week_pdf import write_week_pdf
 
     write_week_pdf(path, report)
+
+
+def write_card_pdf_later(path: Path, card: ProgrammeCard) -> tuple[str, ...]:
+    """The programme card's writer, imported when a card is first wanted."""
+    from footdesk.platform.card_pdf import write_card_pdf
+
+    return write_card_pdf(path, card)
 
 
 # below this many logical pixels of height (a 768-pixel laptop screen with
@@ -416,7 +424,8 @@ class FootdeskApp:
             return self._hand_over(instance)
         try:
             speech = _SpeechWhenNeeded(paths.voice_cache_dir())
-            adapters = Adapters(waker=QtWaker(), pdf_writer=write_week_pdf_later, voice_renderer=speech)
+            adapters = Adapters(waker=QtWaker(), pdf_writer=write_week_pdf_later, card_writer=write_card_pdf_later,
+                                voice_renderer=speech)  # fmt: skip
             model = build_model(adapters)
             shell = self.shell = Shell(model, start_now=self.start_now, background=self.background,
                                        routine=self.routine_to_start, started=self._started)  # fmt: skip

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Protocol
 from footdesk.appstate import AppState, load_app_state, save_app_state
 from footdesk.keys import Command, typed_rating
 from footdesk.library import Duplicate, Entry, RoutineLibrary, Saved
+from footdesk.model.cards import CardExport, Cards, CardWriter
 from footdesk.model.corrections import RecordCorrections
 from footdesk.model.keeper import HISTORY_REOPEN_S, HISTORY_RETRY_S, QUIT_BUSY_TIMEOUT_S, HistoryKeeper, HistoryState
 from footdesk.model.pictures import StepPictures
@@ -52,7 +53,8 @@ if TYPE_CHECKING:
     from footdesk.session import SessionOptions, Snapshot
 
 __all__ = [
-    "HISTORY_REOPEN_S", "HISTORY_RETRY_S", "QUIT_BUSY_TIMEOUT_S", "Adapters", "AppModel", "Export", "ExportError",
+    "HISTORY_REOPEN_S", "HISTORY_RETRY_S", "QUIT_BUSY_TIMEOUT_S", "Adapters", "AppModel", "CardExport", "CardWriter",
+    "Export", "ExportError",
     "HistoryState", "LoginStart", "ModelFiles", "NoWaker", "Observers", "PdfWriter", "ResumeOffer", "Screen",
     "SessionResult", "SetAsideOffer", "SettingsApplied", "VoiceRenderer", "Waker", "WeekReport", "build_model",
     "session_clock",
@@ -92,6 +94,7 @@ class Adapters:
     """None: silent until the shell hands in a player (``use_sound``)."""
     login_start: LoginStart | None = None
     pdf_writer: PdfWriter | None = None
+    card_writer: CardWriter | None = None
     voice_renderer: VoiceRenderer | None = None
     fixed_options: SessionOptions | None = None
     """Session options that do not follow the settings (tests and benchmarks
@@ -147,6 +150,7 @@ class AppModel:
                                    lambda: self.cue_player, self.notices, self.review.done_today)  # fmt: skip
         self.pictures = StepPictures(self.shelf.library.picture_path, files.builtin.id, self.notices,
                                      lambda: self.settings, lambda: self.runner.routine_id)  # fmt: skip
+        self.cards = Cards(self.shelf, self.today, adapters.card_writer)  # the programme card on paper
 
         # what the views listen to: the parts' own observers, and the few the facade emits
         self.notice = self.notices.notice

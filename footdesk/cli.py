@@ -36,7 +36,7 @@ sys.excepthook = _quiet_when_interrupted
 
 import argparse  # noqa: E402 - after the hook: a Ctrl+C while these load is quiet too
 import os  # noqa: E402
-from collections.abc import Sequence  # noqa: E402
+from collections.abc import Callable, Sequence  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import TYPE_CHECKING  # noqa: E402
 
@@ -45,6 +45,7 @@ from footdesk.platform import console, display  # noqa: E402
 
 if TYPE_CHECKING:
     from footdesk.appmodel import AppModel, WeekReport
+    from footdesk.card import ProgrammeCard
     from footdesk.library import Entry
     from footdesk.routine import Routine
 
@@ -69,7 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_history(commands)
     export = commands.add_parser(
         "export",
-        help="write every step run to a CSV file, or a week's one-page review to a PDF (by the file's suffix)",
+        help="write every step run to a CSV file, or a week's one-page review to a PDF (by the file's suffix); "
+        "with --card, a routine's programme card",
     )
     export.add_argument("file", metavar="FILE.csv|FILE.pdf|-", help="- writes the CSV to standard output")
     export.add_argument(
@@ -80,9 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ID",
         dest="export_routine",
         help="the PDF of that routine alone (footdesk routine list shows the ids); without it, a week of two "
-        "routines or more has a page for the whole week and a page for each routine",
+        "routines or more has a page for the whole week and a page for each routine; with --card, the "
+        "routine on the card (the one in use by default)",
     )
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    _add_card(export)
     _add_routine(commands)
     entry = commands.add_parser(
         "install-desktop-entry", help="from source: put footdesk in your applications menu (entry and icon)"
@@ -116,6 +120,21 @@ def _add_routine(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     exported.add_argument("id")
     exported.add_argument("file", type=Path, help="FILE.zip, FILE.toml, or - (its file on standard output)")
     exported.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+
+def _add_card(export: argparse.ArgumentParser) -> None:
+    export.add_argument(
+        "--card",
+        action="store_true",
+        help="FILE.pdf is the programme card of a routine, to print: each step with its pictures, instructions, "
+        "times and sides",
+    )
+    export.add_argument(
+        "--paper",
+        choices=("a4", "letter"),
+        help="with --card: the paper size (by default your locale's: Letter in the Americas' Letter countries, "
+        "A4 elsewhere)",
+    )
 
 
 def _add_history(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -314,14 +333,16 @@ def run_command(args: argparse.Namespace) -> int:
 
     try:
         speech = SpeechRenderer(paths.voice_cache_dir())
-        model = build_model(Adapters(pdf_writer=_write_pdf_offscreen, voice_renderer=speech))
+        model = build_model(Adapters(pdf_writer=_write_pdf_offscreen, card_writer=_write_card_offscreen,
+                                     voice_renderer=speech))  # fmt: skip
     except RoutineError as exc:
         raise CommandError(f"{exc}; reinstall footdesk") from None
     for problem in model.settings_problems:  # the window says so too; a terminal command must not hide it
         console.say(f"footdesk: {problem}", file=sys.stderr)
     model.notice.connect(lambda text: console.say(f"footdesk: {text}", file=sys.stderr))
-    if args.command == "routine":
-        return _routine(model, args)
+    without_history = _needs_no_history(args)
+    if without_history is not None:
+        return without_history(model, args)
     try:
         week = parse_week(args.week) if args.week is not None else None
     except ValueError as exc:
@@ -346,6 +367,15 @@ def run_command(args: argparse.Namespace) -> int:
         raise CommandError(history_problem_text(exc.problem)) from None
     finally:
         model.close()
+
+
+def _needs_no_history(args: argparse.Namespace) -> Callable[[AppModel, argparse.Namespace], int] | None:
+    """The commands that never open the history: the routines, and the programme card."""
+    if args.command == "routine":
+        return _routine
+    if args.command == "export" and (args.card or args.paper):
+        return _export_card
+    return None
 
 
 def _settle(model: AppModel, path: Path, restore: bool) -> int:
@@ -686,8 +716,43 @@ def _check_routine_for_pdf(model: AppModel, target: str, routine: str) -> None:
                            "(footdesk routine list shows them); nothing was written")  # fmt: skip
 
 
-def _write_pdf_offscreen(path: Path, report: WeekReport) -> None:
-    """The review window's PDF writer, from a terminal: Qt draws the page without a display."""
+def _export_card(model: AppModel, args: argparse.Namespace) -> int:
+    """``export --card FILE.pdf [--routine ID] [--paper a4|letter]``: the programme
+    card, of the routine in use unless ``--routine`` names another; it needs no history."""
+    from footdesk.appmodel import ExportError
+    from footdesk.card import Paper
+    from footdesk.files import ExportTargetError, check_export_target
+    from footdesk.report import plural
+    from footdesk.routine import is_id
+    from footdesk.untrusted import for_terminal
+
+    target, routine = args.file, args.export_routine
+    if not args.card:
+        raise CommandError("--paper goes with --card (the week's PDF is A4); nothing was written")
+    if args.week is not None:
+        raise CommandError("--week goes with the week's PDF, not with --card; nothing was written")
+    if target == "-" or Path(target).suffix.lower() != ".pdf":  # "card.pdf/" is refused below: a folder meant
+        raise CommandError(f"{target}: the card is a PDF: give FILE.pdf; nothing was written")
+    if routine is not None and not is_id(routine):
+        raise CommandError(f"--routine: '{for_terminal(routine)}' is not a routine id (footdesk routine list shows "
+                           "them); nothing was written")  # fmt: skip
+    try:
+        check_export_target(target, args.force)  # as typed: a final slash means a folder
+        done = model.cards.export(Path(target), routine, Paper(args.paper) if args.paper else None)
+    except ExportTargetError as exc:
+        raise CommandError(f"{exc} (nothing was written)") from None
+    except ExportError as exc:
+        raise CommandError(str(exc)) from None
+    for line in done.without:
+        console.say(f"footdesk: {line}", file=sys.stderr)
+    console.say(f"The programme card of {done.title} ({plural(done.steps, 'step')}, {done.paper.label}) "
+                f"written to {done.path}")  # fmt: skip
+    return 0
+
+
+def _offscreen_qt() -> object:
+    """Qt for drawing PDF pages from a terminal, without a display: keep what
+    it returns (the application) while drawing."""
     import locale
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -702,11 +767,26 @@ def _write_pdf_offscreen(path: Path, report: WeekReport) -> None:
         held_signals.release()
 
     from footdesk.platform.display import english_dates
+
+    app = QGuiApplication.instance() or QGuiApplication(["footdesk"])
+    english_dates()  # Qt took the system's locale: the page is in the language of its words
+    return app
+
+
+def _write_pdf_offscreen(path: Path, report: WeekReport) -> None:
+    """The review window's PDF writer, from a terminal: Qt draws the page without a display."""
     from footdesk.platform.week_pdf import write_week_pdf
 
-    _app = QGuiApplication.instance() or QGuiApplication(["footdesk"])
-    english_dates()  # Qt took the system's locale: the page is in the language of its words
+    _app = _offscreen_qt()
     write_week_pdf(path, report)
+
+
+def _write_card_offscreen(path: Path, card: ProgrammeCard) -> tuple[str, ...]:
+    """The programme card's writer, from a terminal (as the week's PDF)."""
+    from footdesk.platform.card_pdf import write_card_pdf
+
+    _app = _offscreen_qt()
+    return write_card_pdf(path, card)
 
 
 if __name__ == "__main__":  # pragma: no cover

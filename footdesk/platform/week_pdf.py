@@ -58,7 +58,7 @@ def pdf_bytes(report: WeekReport) -> bytes:
     if not painter.begin(writer):
         raise OSError("Qt cannot draw a PDF page here")
     try:
-        sheet = _Sheet(painter, writer)
+        sheet = PdfSheet(painter, writer)
         _paint_week(sheet, report)
         for page in report.pages:  # two routines or more: each alone on a page of its own
             sheet.new_page()
@@ -72,7 +72,7 @@ def pdf_bytes(report: WeekReport) -> bytes:
     return data
 
 
-def _font(points: float, bold: bool = False) -> QFont:
+def pdf_font(points: float, bold: bool = False) -> QFont:
     font = QFont("DejaVu Sans")
     font.setPointSizeF(points)
     font.setBold(bold)
@@ -82,7 +82,7 @@ def _font(points: float, bold: bool = False) -> QFont:
 WRAP = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
 
 
-class _Sheet:
+class PdfSheet:
     """The page being drawn and how far down it is; a block that does not fit
     goes on a new page."""
 
@@ -109,7 +109,7 @@ class _Sheet:
 
     def lines(self, texts: tuple[str, ...], points: float, gap: float = 8, bold: bool = False) -> None:
         """Sentences a line each (wrapped where long), never cut at a page's foot."""
-        self.painter.setFont(_font(points, bold))
+        self.painter.setFont(pdf_font(points, bold))
         for text in texts:
             height = self.text_height(text, self.width)
             self.room_for(height)
@@ -117,7 +117,7 @@ class _Sheet:
             self.y += height + gap
 
 
-def _paint_week(sheet: _Sheet, report: WeekReport) -> None:
+def _paint_week(sheet: PdfSheet, report: WeekReport) -> None:
     """The week's first page: of its one routine, or of every routine with a row each."""
     summary = report.summary
     _paint_heading(sheet, f"footdesk — {report.routine_title}", report)
@@ -137,7 +137,7 @@ def _paint_week(sheet: _Sheet, report: WeekReport) -> None:
     _paint_note(sheet)
 
 
-def _paint_routine(sheet: _Sheet, page: WeekReport, week: WeekReport) -> None:
+def _paint_routine(sheet: PdfSheet, page: WeekReport, week: WeekReport) -> None:
     """One routine's week alone: its parts, its time and its ratings."""
     title = week.routine_titles.get(page.routine or "", page.routine_title)
     _paint_heading(sheet, f"footdesk — {title}", page)
@@ -149,12 +149,12 @@ def _paint_routine(sheet: _Sheet, page: WeekReport, week: WeekReport) -> None:
     _paint_note(sheet)
 
 
-def _paint_heading(sheet: _Sheet, title: str, report: WeekReport) -> None:
+def _paint_heading(sheet: PdfSheet, title: str, report: WeekReport) -> None:
     sheet.lines((title,), 18, gap=6, bold=True)
     sheet.lines((f"{week_title(report.summary)} · made {report.made_on:%d %b %Y}",), 12, gap=16)
 
 
-def _paint_note(sheet: _Sheet) -> None:
+def _paint_note(sheet: PdfSheet) -> None:
     sheet.painter.setPen(QPen(QColor("#555555")))
     sheet.lines((PDF_TIMES_NOTE,), 9)
     sheet.painter.setPen(QPen(QColor("#000000")))
@@ -166,7 +166,7 @@ def _shares(columns: int) -> list[float]:
     return [0.24, 0.06, *days] if columns == 9 else [0.3, *days]
 
 
-def _paint_table(sheet: _Sheet, table: WeekTable) -> None:
+def _paint_table(sheet: PdfSheet, table: WeekTable) -> None:
     """A row per line of ``table`` (report.parts_table or routines_table), each
     as tall as its tallest cell, wrapped, never clipped; the headings again at
     the top of a page it runs on to."""
@@ -186,32 +186,32 @@ def _paint_table(sheet: _Sheet, table: WeekTable) -> None:
             x += width
 
     def headings() -> None:
-        painter.setFont(_font(10, bold=True))
+        painter.setFont(pdf_font(10, bold=True))
         height = height_of(table.headings)
         draw(table.headings, height)
         sheet.y += height
         painter.setPen(QPen(QColor("#888888"), 2))
         painter.drawLine(0, int(sheet.y), int(sheet.width), int(sheet.y))
         painter.setPen(QPen(QColor("#000000")))
-        painter.setFont(_font(10))
+        painter.setFont(pdf_font(10))
 
-    painter.setFont(_font(10, bold=True))
+    painter.setFont(pdf_font(10, bold=True))
     sheet.room_for(height_of(table.headings) + 40)
     headings()
     for cells in table.rows:
         height = height_of(cells)
         if sheet.room_for(height):
             headings()
-        painter.setFont(_font(10, bold=cells[0] in ("Result",)))
+        painter.setFont(pdf_font(10, bold=cells[0] in ("Result",)))
         draw(cells, height)
-        painter.setFont(_font(10))
+        painter.setFont(pdf_font(10))
         sheet.y += height
         painter.setPen(QPen(QColor("#dddddd"), 1))
         painter.drawLine(0, int(sheet.y), int(sheet.width), int(sheet.y))
         painter.setPen(QPen(QColor("#000000")))
 
 
-def _paint_trend(sheet: _Sheet, report: WeekReport) -> None:
+def _paint_trend(sheet: PdfSheet, report: WeekReport) -> None:
     if report.trend:
         sheet.room_for(34 + 90 + 2 + 24 * 4 + 4)
         sheet.y = _draw_trend(sheet.painter, sheet.width, sheet.y, report)
@@ -224,7 +224,7 @@ def _draw_trend(painter: QPainter, width: float, top: float, report: WeekReport)
     points = report.trend
     if not points:
         return top
-    painter.setFont(_font(10, bold=True))
+    painter.setFont(pdf_font(10, bold=True))
     painter.drawText(QRectF(0, top, width, 30), Qt.AlignmentFlag.AlignLeft, trend_heading(points))
     top += 34
     bar_height = 90.0
@@ -232,7 +232,7 @@ def _draw_trend(painter: QPainter, width: float, top: float, report: WeekReport)
     column = (width - label_width) / len(points)
     centre = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
     rows = ("Week", "Days done", "Minutes", "Lower back")
-    painter.setFont(_font(8))
+    painter.setFont(pdf_font(8))
     for line, name in enumerate(rows):
         painter.drawText(QRectF(0, top + bar_height + 2 + 24 * line, label_width, 24), Qt.AlignmentFlag.AlignLeft,
                          name)  # fmt: skip

@@ -21,7 +21,7 @@ from typing import Protocol
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QWidget
 
-from footdesk.appmodel import AppModel
+from footdesk.appmodel import AppModel, ExportError
 from footdesk.draft import RoutineDraft
 from footdesk.library import ARCHIVE_SUFFIX, AlreadyThereError, Duplicate, Entry, LibraryError
 from footdesk.report import plural
@@ -98,6 +98,7 @@ class RoutineEditor(RoutineDialog):
         picture.locate = self._picture_file
         picture.choose_button.clicked.connect(self.choose_picture)
         picture.dropped.connect(self.add_picture)
+        library.card_button.clicked.connect(self.print_card)
         model.routines_changed.connect(self.withdraw_stale_undo)
         self._fill_list(model.routine.id)
         self._open(model.routine.id)
@@ -109,7 +110,7 @@ class RoutineEditor(RoutineDialog):
         self.new_button, self.duplicate_button = library.new_button, library.duplicate_button
         self.rename_button, self.delete_button = library.rename_button, library.delete_button
         self.import_button, self.export_button = library.import_button, library.export_button
-        self.use_button = library.use_button
+        self.use_button, self.card_button = library.use_button, library.card_button
         self.undo_box, self.undo_label, self.undo_button = library.undo_box, library.undo_label, library.undo_button
         self.editor_page, self.title_edit, self.steps_list = page, page.title_edit, page.steps.list
         self.add_step_button, self.remove_step_button = page.steps.add_button, page.steps.remove_button
@@ -265,6 +266,23 @@ class RoutineEditor(RoutineDialog):
         else:
             carried = f", without its {plural(pictures, 'picture')} (a .zip carries them)" if pictures else ""
         self._tell(f"Exported “{entry.title}” to {path}{carried}{unsaved}.")
+
+    def print_card(self) -> None:
+        """The routine shown as a programme card (a PDF to print), as last saved."""
+        entry = self._shown_entry()
+        if entry is None or not entry.usable:
+            return
+        chosen = self._choose_file(self, "Print programme card", f"{entry.id}-card.pdf", "PDF (*.pdf)")
+        if not chosen:
+            return
+        try:  # the save dialog has asked before replacing a file
+            done = self.model.cards.export(Path(chosen), entry.id)
+        except ExportError as exc:
+            self._tell(f"Not saved: {exc}.")
+            return
+        unsaved = " (as last saved: your unsaved changes are not on it)" if self.has_unsaved_changes() else ""
+        without = "".join(f" {line}." for line in done.without)
+        self._tell(f"Saved the programme card of “{done.title}” ({done.paper.label}) to {done.path}{unsaved}.{without}")
 
     def use_routine(self) -> None:
         entry = self._shown_entry()

@@ -39,6 +39,11 @@ class RoutineList(QWidget):
         self.export_button = command_button(
             "E&xport…", "exportRoutine", "Save this routine as a file to share (a .zip carries its pictures)"
         )
+        self.card_button = command_button(
+            "Print card…",
+            "printCard",
+            "Save this routine's programme card as a PDF to print: each step with its pictures, instructions and times",
+        )
         self.use_button = command_button("&Use this routine", "useRoutine", "Start runs this routine from now on")
         self.undo_label = named(PlainLabel(), "undoLabel")
         self.undo_label.setWordWrap(True)
@@ -62,6 +67,7 @@ class RoutineList(QWidget):
             row.addWidget(left)
             row.addWidget(right)
             column.addLayout(row)
+        column.addWidget(self.card_button)
         column.addWidget(self.use_button)
         column.addWidget(self.undo_box)
         self.undo_label.setStyleSheet(f"color: {dimmed_text(self).name()};")
@@ -69,7 +75,8 @@ class RoutineList(QWidget):
 
     def tab_chain(self) -> list[QWidget]:
         return [self.list, self.new_button, self.duplicate_button, self.rename_button, self.delete_button,
-                self.import_button, self.export_button, self.use_button, self.undo_button]  # fmt: skip
+                self.import_button, self.export_button, self.card_button, self.use_button,
+                self.undo_button]  # fmt: skip
 
     def fill(self, entries: Sequence[Entry], in_use: str, select: str | None, new_row: bool) -> None:
         """List these routines, ``select`` chosen, or (``new_row``) a last row for
@@ -104,6 +111,7 @@ class RoutineList(QWidget):
         self.rename_button.setEnabled(own and usable)
         self.delete_button.setEnabled(own)
         self.export_button.setEnabled(entry is not None)
+        self.card_button.setEnabled(usable)
         self.use_button.setEnabled(usable and entry is not None and entry.id != in_use)
 
     def show_undo(self, text: str) -> None:
