@@ -102,9 +102,12 @@ class Keyboard:
 
 
 def source_of(revision: str, into: Path) -> Path:
-    """The footdesk package of ``revision`` of this repository, as files in ``into``."""
+    """The footdesk package of ``revision`` of this repository, as files in
+    ``into``, with that commit's own assets inside it (as a wheel has them):
+    otherwise it would read today's (the editable install maps footdesk.assets
+    to the checkout's), and an older footdesk refuses a newer routine file."""
     found = subprocess.run(
-        ["git", "-C", str(REPO), "archive", "--format=tar", revision, "footdesk"],
+        ["git", "-C", str(REPO), "archive", "--format=tar", revision, "footdesk", "assets"],
         check=False,
         capture_output=True,
     )
@@ -113,6 +116,7 @@ def source_of(revision: str, into: Path) -> Path:
         raise SystemExit(f"--against {revision}: git cannot give that commit's footdesk ({why})")
     archive = found.stdout
     subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    (into / "assets").rename(into / "footdesk" / "assets")
     return into
 
 
