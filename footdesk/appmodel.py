@@ -25,16 +25,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import Enum
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from footdesk.appstate import AppState, load_app_state, save_app_state
 from footdesk.keys import Command, typed_rating
 from footdesk.library import Duplicate, Entry, RoutineLibrary, Saved
-from footdesk.model.cards import CardExport, Cards, CardWriter
 from footdesk.model.corrections import RecordCorrections
 from footdesk.model.keeper import HISTORY_REOPEN_S, HISTORY_RETRY_S, QUIT_BUSY_TIMEOUT_S, HistoryKeeper, HistoryState
-from footdesk.model.pictures import StepPictures
 from footdesk.model.plumbing import Notices, NoWaker, Observers, Waker, Wakeups
 from footdesk.model.recovery import Recovery, ResumeOffer, SetAsideOffer
 from footdesk.model.reminders import Reminders
@@ -49,12 +48,13 @@ from footdesk.week import WeekPoint, WeekSummary
 
 if TYPE_CHECKING:
     from footdesk.history import HistoryProblem, HistoryStore
+    from footdesk.model.cards import Cards, CardWriter
+    from footdesk.model.pictures import StepPictures
     from footdesk.records import SessionRecord
     from footdesk.session import SessionOptions, Snapshot
 
 __all__ = [
-    "HISTORY_REOPEN_S", "HISTORY_RETRY_S", "QUIT_BUSY_TIMEOUT_S", "Adapters", "AppModel", "CardExport", "CardWriter",
-    "Export", "ExportError",
+    "HISTORY_REOPEN_S", "HISTORY_RETRY_S", "QUIT_BUSY_TIMEOUT_S", "Adapters", "AppModel", "Export", "ExportError",
     "HistoryState", "LoginStart", "ModelFiles", "NoWaker", "Observers", "PdfWriter", "ResumeOffer", "Screen",
     "SessionResult", "SetAsideOffer", "SettingsApplied", "VoiceRenderer", "Waker", "WeekReport", "build_model",
     "session_clock",
@@ -148,9 +148,6 @@ class AppModel:
                              self.shelf.step_titles, lambda: self.routine.title, adapters.pdf_writer)  # fmt: skip
         self.reminders = Reminders(self.state, files.state, self.local_now, lambda: self.settings.reminder_at,
                                    lambda: self.cue_player, self.notices, self.review.done_today)  # fmt: skip
-        self.pictures = StepPictures(self.shelf.library.picture_path, files.builtin.id, self.notices,
-                                     lambda: self.settings, lambda: self.runner.routine_id)  # fmt: skip
-        self.cards = Cards(self.shelf, self.today, adapters.card_writer)  # the programme card on paper
 
         # what the views listen to: the parts' own observers, and the few the facade emits
         self.notice = self.notices.notice
@@ -213,6 +210,21 @@ class AppModel:
         self.wakeups.clear()
 
     # What is shown --------------------------------------------------------------
+
+    @cached_property
+    def pictures(self) -> StepPictures:
+        """The picture of the movement now and next (made when first wanted: not before the first frame)."""
+        from footdesk.model.pictures import StepPictures
+
+        return StepPictures(self.shelf.library.picture_path, self.base_routine.id, self.notices,
+                            lambda: self.settings, lambda: self.runner.routine_id)  # fmt: skip
+
+    @cached_property
+    def cards(self) -> Cards:
+        """The programme card on paper."""
+        from footdesk.model.cards import Cards
+
+        return Cards(self.shelf, self.today, self.adapters.card_writer)
 
     @property
     def settings(self) -> Settings:

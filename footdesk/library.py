@@ -44,7 +44,6 @@ from footdesk.files import (
     write_copy,
     write_new_file,
 )
-from footdesk.pictures import KIND_OF_SUFFIX, MAX_PICTURE_BYTES, check_picture_bytes
 from footdesk.routine import (
     DEFAULT_ROUTINE,
     MAX_FILE_BYTES,
@@ -210,6 +209,8 @@ class RoutineLibrary:
         pictures folder (``<id>.pictures/`` beside its file); the name to put in
         the routine. The same picture twice is one file; another picture of
         the same name is kept beside it under a numbered name."""
+        from footdesk.pictures import KIND_OF_SUFFIX, MAX_PICTURE_BYTES, check_picture_bytes  # not at every start
+
         data = read_regular_file(source, MAX_PICTURE_BYTES)
         kind = KIND_OF_SUFFIX.get(source.suffix.lower())
         if kind is None:
@@ -695,6 +696,8 @@ def _with_picture_names(routine: Routine, renamed: dict[str, str]) -> Routine:
 def _read_picture(folder: Path, name: str) -> bytes:
     """A picture a routine names, relative to its folder, read and checked
     (footdesk.pictures); ReceivedFileError naming the file and the reason."""
+    from footdesk.pictures import KIND_OF_SUFFIX, MAX_PICTURE_BYTES, check_picture_bytes
+
     path = folder.joinpath(*name.split("/"))
     data = read_regular_file(path, MAX_PICTURE_BYTES)
     check_picture_bytes(data, KIND_OF_SUFFIX[path.suffix.lower()], path)
@@ -716,6 +719,8 @@ def _reader(*folders: Path) -> Callable[[str], bytes]:
 
 def _holds(path: Path, data: bytes) -> bool:
     """``path`` is a regular file (not a link) holding exactly ``data``."""
+    from footdesk.pictures import MAX_PICTURE_BYTES
+
     try:
         if not stat.S_ISREG(os.lstat(path).st_mode) or os.path.getsize(path) != len(data):
             return False

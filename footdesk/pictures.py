@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import re
 import struct
-import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from footdesk.untrusted import ReceivedFileError, read_regular_file
 
@@ -235,6 +235,8 @@ def _svg(data: bytes) -> tuple[int, int, int]:
     lowered = data.lower()
     if b"<!doctype" in lowered or b"<!entity" in lowered:
         raise ValueError("it declares a DOCTYPE or entities, which footdesk does not read")
+    import xml.etree.ElementTree as ElementTree  # only when an SVG is read: not at every start
+
     try:
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError as exc:
@@ -266,6 +268,8 @@ _PAINTS = ("fill", "stroke", "stop-color", "color")
 
 def _in_footdesk_inks(data: bytes) -> bool:
     """Every colour the drawing paints with is one of footdesk's two tokens (and it paints)."""
+    import xml.etree.ElementTree as ElementTree
+
     root = ElementTree.fromstring(data)  # checked well-formed and self-contained already
     used = set()
     for element in root.iter():
@@ -281,7 +285,7 @@ def _local_urls(text: str) -> None:
             raise ValueError("it refers to another file or address; only self-contained SVG is shown")
 
 
-def _svg_size(root: ElementTree.Element) -> tuple[int, int]:
+def _svg_size(root: Any) -> tuple[int, int]:
     """Its size in pixels: width and height when given in pixels, else the viewBox's."""
     width, height = (_LENGTH.fullmatch(root.get(key, "")) for key in ("width", "height"))
     if width and height:

@@ -397,7 +397,9 @@ def test_the_first_frame_is_built_without_the_history_or_the_session(app_env):
                             env=app_env).stdout  # fmt: skip
     modules = output.split()
     assert "footdesk.ui.main_window" in modules  # the window was built
-    for later in ("footdesk.history", "footdesk.session", "sqlite3", "pygame", "tomlkit"):
+    pictures = ("footdesk.pictures", "footdesk.model.pictures", "footdesk.ui.picture_view", "xml.etree.ElementTree",
+                "footdesk.archive", "footdesk.card", "footdesk.model.cards")  # fmt: skip
+    for later in ("footdesk.history", "footdesk.session", "sqlite3", "pygame", "tomlkit", *pictures):
         assert later not in modules, f"{later} is imported before the first frame"
 
 
