@@ -4,7 +4,8 @@ or it no longer holds, and a second notice does not hide the first."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QPushButton, QStatusBar, QVBoxLayout, QWidget
 
 from footdesk.ui.theme import PlainLabel, named
@@ -13,16 +14,59 @@ EARLIER_NOTICES_SHOWN = 2
 """Notices kept above the newest one: enough for a start-up's settings and history problems."""
 
 
+class NoticeLabel(PlainLabel):
+    """A notice: wrapped to as many lines as it needs, or, ``compact``, one
+    line ending in "…" (the whole text in its tooltip and for screen readers),
+    where the screen has no height to spare (a session at large font sizes)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.compact = False
+
+    def set_compact(self, compact: bool) -> None:
+        self.compact = compact
+        self.setWordWrap(not compact)
+        self.setToolTip(self.text() if compact else "")
+        self.updateGeometry()
+        self.update()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        self.setAccessibleDescription(text)
+        if self.compact:
+            self.setToolTip(text)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().minimumSizeHint()
+        return QSize(0, hint.height()) if self.compact else hint
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().sizeHint()
+        return QSize(min(hint.width(), 200), hint.height()) if self.compact else hint
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        if not self.compact:
+            super().paintEvent(event)
+            return
+        area = self.contentsRect()
+        line = " ".join(self.text().split())
+        shown = self.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight, area.width())
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(area, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), shown)
+
+
 class NoticeBar:
     def __init__(self, bar: QStatusBar) -> None:
         self._bar = bar
-        self.newest = named(PlainLabel(), "notice")
-        self.newest.setWordWrap(True)
+        self.newest = named(NoticeLabel(), "notice")
         bar.addWidget(self.newest, 1)
         bar.hide()
         self._earlier: list[str] = []
         """Notices said before the newest that still stand, oldest first."""
         self._earlier_label: PlainLabel | None = None
+        self._compact = False
 
     def show(self, text: str) -> None:
         """The newest notice at the bottom, the two before it above it."""
@@ -41,6 +85,12 @@ class NoticeBar:
             self.newest.setText(self._earlier.pop() if self._earlier else "")
         self._update()
 
+    def set_compact(self, compact: bool) -> None:
+        """One line, the newest notice only, while a session needs the height."""
+        self._compact = compact
+        self.newest.set_compact(compact)
+        self._update()
+
     def clear(self) -> None:
         self._earlier = []
         self.newest.clear()
@@ -53,7 +103,7 @@ class NoticeBar:
         if self._earlier_label is None:
             self._earlier_label = self._build_extras()
         self._earlier_label.setText("\n".join(self._earlier))
-        self._earlier_label.setVisible(bool(self._earlier))
+        self._earlier_label.setVisible(bool(self._earlier) and not self._compact)
         self._bar.show()
 
     def _build_extras(self) -> PlainLabel:

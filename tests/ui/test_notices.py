@@ -41,3 +41,21 @@ def test_three_notices_keep_the_newest_and_the_two_before_and_withdraw_one(qtbot
     assert earlier.isHidden() and window.notice.text() == "four" and window.statusBar().isVisible()
     window.withdraw_notice("four")
     assert not window.statusBar().isVisible()
+
+
+def test_during_a_session_a_notice_takes_one_line_and_its_whole_text_stays_readable(qtbot, app):
+    """At large font sizes a wrapped notice took the height the session needs
+    (its buttons went below the window); it is one line there, whole at home."""
+    window = app.window
+    long = "Sound is off: no audio device could be opened. " * 4
+    window.show_notice("an earlier notice")
+    window.show_notice(long)
+    qtbot.keyClick(window, Qt.Key.Key_Space)  # the session screen
+    notice = window.notice
+    earlier = window.findChild(PlainLabel, "earlierNotices")
+    assert notice.compact and not notice.wordWrap() and earlier.isHidden()
+    assert notice.text() == long and notice.toolTip() == long and notice.accessibleDescription() == long
+    assert notice.height() < 2 * notice.fontMetrics().height()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)  # stopped before anything was done: home again
+    assert window.stack.currentWidget() is window.home
+    assert not notice.compact and notice.wordWrap() and earlier.isVisible()
