@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPush
 
 from footdesk.routine import Routine, Step
 from footdesk.timefmt import spoken_duration
-from footdesk.ui.theme import PlainLabel, dimmed_text, key_button, named, pixel_font, scrolling_body
+from footdesk.ui.theme import HintedLabel, PlainLabel, dimmed_text, key_button, named, pixel_font, scrolling_body
 from footdesk.ui.week_widgets import DayStrip
 
 if TYPE_CHECKING:
@@ -41,6 +41,8 @@ def routine_summary(routine: Routine) -> str:
     return "  ·  ".join(parts)
 
 
+_SIDE_MARGIN = 48
+"""The home screen's left and right margin (logical pixels)."""
 _PREVIEWS_FROM_PX = 720
 """Narrower than this (a laptop at 225 %), the steps' previews step aside for their words."""
 
@@ -70,7 +72,7 @@ class HomeView(QWidget):
     def _make_routine_widgets(self) -> None:
         """The routine, its steps, Start and the buttons beside it."""
         self.brand = named(PlainLabel("footdesk"), "brand")
-        self.sound_label = named(PlainLabel(), "homeSoundStatus")
+        self.sound_label = named(HintedLabel(), "homeSoundStatus")
         self.sound_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.routine_choice = named(QComboBox(), "routineChoice")
         self.routine_choice.setAccessibleName("Routine")
@@ -126,11 +128,11 @@ class HomeView(QWidget):
     def _lay_out(self) -> None:
         _, body, outer = scrolling_body(self)
         root = QVBoxLayout(body)
-        root.setContentsMargins(48, 28, 48, 8)
+        root.setContentsMargins(_SIDE_MARGIN, 28, _SIDE_MARGIN, 8)
         root.setSpacing(14)
         top = QHBoxLayout()
+        self.brand.setContentsMargins(0, 0, 24, 0)  # its room goes with it when it gives way (fit_header)
         top.addWidget(self.brand)
-        top.addSpacing(24)
         top.addWidget(self.routine_choice)
         top.addWidget(self.routines_button)
         top.addStretch(1)
@@ -258,6 +260,7 @@ class HomeView(QWidget):
         found = self.routine_choice.findData(chosen)
         self.routine_choice.setCurrentIndex(max(0, found))
         self.routine_choice.setVisible(len(entries) > 1)
+        self.fit_header()
 
     def _chose(self, index: int) -> None:
         routine_id = self.routine_choice.itemData(index)
@@ -284,6 +287,17 @@ class HomeView(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         self._restyle()
+        self.fit_header()
+
+    def fit_header(self) -> None:
+        """The header row never makes the screen scroll sideways (large fonts on
+        a laptop): the routine's name shortens ("Calf and kn…"), the sound's key
+        hint goes, and then the wordmark, which the window's title repeats."""
+        choice = self.routine_choice
+        choice.setMinimumWidth(min(choice.sizeHint().width(), choice.fontMetrics().horizontalAdvance("x" * 14) + 40))
+        others = [w for w in (choice, self.routines_button, self.sound_label) if not w.isHidden()]
+        needed = sum(w.minimumSizeHint().width() + 8 for w in others) + self.brand.sizeHint().width() + 24
+        self.brand.setVisible(needed <= self.width() - 2 * _SIDE_MARGIN)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         super().changeEvent(event)

@@ -440,6 +440,7 @@ class MainWindow(QMainWindow):
         from footdesk.ui.theme import show_sound_status
 
         show_sound_status(self.home.sound_label, status)
+        self.home.fit_header()
         if self._session_view is not None:
             self._session_view.show_sound_status(status)
 

@@ -327,6 +327,28 @@ def key_button(text: str, name: str) -> QPushButton:
     return button
 
 
+class HintedLabel(PlainLabel):
+    """A label with its key on it ("Sound on   [M] mutes") while there is room;
+    where there is not, the words before the key stay ("Sound on"), as a
+    KeyButton's key gives way. Its text and accessible name keep everything."""
+
+    def short(self) -> str:
+        return self.text().split("[", 1)[0].strip()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        full = self.sizeHint()
+        margins = full.width() - self.fontMetrics().horizontalAdvance(self.text())
+        return QSize(self.fontMetrics().horizontalAdvance(self.short()) + max(0, margins), full.height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        if self.width() >= self.sizeHint().width():
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(self.contentsRect(), int(self.alignment()), self.short())
+
+
 SOUND_WORDS = {
     SoundStatus.READY: "Sound on   [M] mutes",
     SoundStatus.MUTED: "Muted   [M] for sound",

@@ -18,6 +18,8 @@ import os
 import sys
 from pathlib import Path
 
+from footdesk import paths
+
 SCREEN = (1366, 768)
 
 
@@ -66,6 +68,17 @@ def remember() -> None:
     shell.remember_window()
 
 
+OWN_ROUTINE = """id = "calf-and-knee-programme"
+title = "Calf and knee programme, weeks 1 to 4"
+[[steps]]
+id = "squat"
+title = "Single-leg squat to a chair, slowly"
+timing = "per-side"
+seconds = 45
+instructions = ["Stand on your {side} leg and sit down slowly."]
+"""
+
+
 def _rect(widget, within) -> list[int]:
     top_left = widget.mapTo(within, widget.rect().topLeft())
     return [top_left.x(), top_left.y(), widget.width(), widget.height()]
@@ -100,7 +113,7 @@ def _clipped(page) -> list[str]:
 
 
 def measure(result: Path) -> None:
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QScrollArea
 
     from footdesk.appmodel import Screen
     from footdesk.ui.dialogs import self_check_dialog
@@ -121,6 +134,11 @@ def measure(result: Path) -> None:
             "outer_scroll": [window.pages.horizontalScrollBar().maximum(), window.pages.verticalScrollBar().maximum()],
             "page": [page.width(), page.height()],
             "clipped": _clipped(page),
+            "sideways": [
+                type(area).__name__
+                for area in page.findChildren(QScrollArea)
+                if area.isVisibleTo(page) and area.horizontalScrollBar().maximum() > 0
+            ],
         }
         if model.screen is Screen.FINISHED:
             view = window.finished_view
@@ -153,6 +171,13 @@ def measure(result: Path) -> None:
     look("heel raises")
     model.stop()
     look("finished")
+    model.go_home()
+    own = paths.routines_dir()  # a routine of one's own: the home screen offers a choice of two
+    own.mkdir(parents=True, exist_ok=True)
+    (own / "calf-and-knee-programme.toml").write_text(OWN_ROUTINE, encoding="utf-8")
+    model.shelf.routines_changed.emit(None)
+    model.select_routine("calf-and-knee-programme")
+    look("home with a choice")
 
     dialogs = []
     for name, make in (

@@ -51,12 +51,14 @@ def test_at_225_percent_the_window_fits_the_screen_and_every_screen_is_whole(tmp
     available = found["available"]
     assert found["device_pixel_ratio"] == 2.25 and available[2:] == [607, 341], "the test needs the 225 % screen"
     names = [page["name"] for page in found["pages"]]
-    assert names == ["home", "tip", "get-ready", "left", "right", "heel raises get-ready", "heel raises", "finished"]
+    assert names == ["home", "tip", "get-ready", "left", "right", "heel raises get-ready", "heel raises", "finished",
+                     "home with a choice"]  # fmt: skip
     for page in found["pages"]:
+        assert page["sideways"] == [], (page["name"], "nothing scrolls sideways")
         assert on_screen(page["frame"], available), (page["name"], page["frame"], available)
         assert page["clipped"] == [], page["name"]
         assert page["outer_scroll"] == [0, 0], (page["name"], "the screen itself should not need scrolling")
-    finished = found["pages"][-1]
+    finished = found["pages"][names.index("finished")]
     view = [0, 0, *finished["view"]]
     for button in finished["pain_buttons"]:
         assert button["visible"] and not button["scrolls"], button
