@@ -22,7 +22,7 @@ from footdesk import __version__
 from footdesk.card import CARD_NOTE, CardPicture, CardStep, Paper, ProgrammeCard, read_card_picture, without_picture
 from footdesk.files import atomic_write_bytes
 from footdesk.pictures import PictureFacts, PictureKind
-from footdesk.platform.week_pdf import WRAP, PdfSheet, pdf_font
+from footdesk.platform.week_pdf import WRAP, PdfSheet, pdf_font, written_pdf
 from footdesk.untrusted import ReceivedFileError
 
 if TYPE_CHECKING:
@@ -75,10 +75,7 @@ def card_pdf_bytes(card: ProgrammeCard) -> tuple[bytes, tuple[str, ...]]:
     finally:
         painter.end()
     del writer  # finishes the document
-    data = bytes(buffer.data().data())
-    if not data.startswith(b"%PDF"):
-        raise OSError("Qt did not make a PDF")
-    return data, tuple(dict.fromkeys(without))
+    return written_pdf(buffer), tuple(dict.fromkeys(without))
 
 
 def _mm(millimetres: float) -> float:

@@ -66,6 +66,11 @@ def pdf_bytes(report: WeekReport) -> bytes:
     finally:
         painter.end()
     del writer  # finishes the document
+    return written_pdf(buffer)
+
+
+def written_pdf(buffer: QBuffer) -> bytes:
+    """What a QPdfWriter wrote into ``buffer``, once the writer is gone; OSError when it is not a PDF."""
     data = bytes(buffer.data().data())
     if not data.startswith(b"%PDF"):
         raise OSError("Qt did not make a PDF")
