@@ -54,7 +54,7 @@ _ACCENTS = ("#b23c12", "#ff9466")
 """The drawings' accent on a light window and on a dark one: 5:1 against
 Qt's light grey window, 7:1 against a dark one (3:1 is WCAG's least for graphics)."""
 _LEAST_PX = 32
-"""Smaller than this, a picture says nothing from across the room: it goes."""
+"""Smaller than this on the screen (device pixels), a picture says nothing from across the room: it goes."""
 _CARD = "#f4f4f4"
 """What one's own picture lies on in a dark palette."""
 _CACHED_IMAGES = 12
@@ -320,7 +320,8 @@ class PictureView(QWidget):
         self._ask()
         frame = self._movie.currentImage() if self._movie is not None else None
         image = frame if frame is not None and not frame.isNull() else self._image
-        if image is None or image.isNull() or min(self.width(), self.height()) < _LEAST_PX:
+        shown_px = min(self.width(), self.height()) * self.devicePixelRatioF()  # on the screen, at any scale
+        if image is None or image.isNull() or shown_px < _LEAST_PX:
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
