@@ -43,6 +43,16 @@ def user_dirs(tmp_path, monkeypatch):
     shutil.rmtree(runtime, ignore_errors=True)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def one_qt_application(qapp):
+    """Every test process has its QApplication from the start. A terminal
+    command run in the test process (footdesk export FILE.pdf) makes a bare
+    QGuiApplication when there is none, and a window made after that in the
+    same process aborts it (Qt cannot make a widget without a QApplication):
+    which came first depended on how the parallel workers shared the tests."""
+    return qapp
+
+
 @pytest.fixture(autouse=True)
 def restore_umask():
     """paths.prepare_private_dirs() (called by cli.main and the app) sets the
