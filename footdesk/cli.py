@@ -632,17 +632,40 @@ def _checked(path: Path) -> Routine:
     from footdesk.report import plural
     from footdesk.routine import RoutineError, parse_routine, read_routine_text, routine_problems
 
+    if path.suffix.lower() == ".zip":
+        return _checked_archive(path)
     try:
         text = read_routine_text(path)
     except RoutineError as exc:
         raise CommandError(str(exc)) from None
-    problems = routine_problems(text, str(path))
+    problems: list[Exception] = list(routine_problems(text, str(path)))
+    if not problems:  # the pictures it names, checked as an import checks them
+        from footdesk.library import picture_problems
+
+        routine = parse_routine(text, str(path))
+        problems = list(picture_problems(routine, path.parent))
     if len(problems) == 1:
         raise CommandError(str(problems[0]))
     if problems:
         console.say(*(f"footdesk: {problem}" for problem in problems), file=sys.stderr)
         raise CommandError(f"{path}: {plural(len(problems), 'problem')}, each on a line above; nothing was changed")
     return parse_routine(text, str(path))
+
+
+def _checked_archive(path: Path) -> Routine:
+    """``routine check FILE.zip``: the archive checked entry by entry, as an import reads it."""
+    from footdesk.archive import RoutineArchive
+    from footdesk.routine import RoutineError
+    from footdesk.untrusted import ReceivedFileError
+
+    try:
+        with RoutineArchive(path) as archive:
+            routine = archive.routine().routine
+            for name in routine.picture_names:
+                archive.picture(name)
+    except (RoutineError, ReceivedFileError) as exc:
+        raise CommandError(str(exc)) from None
+    return routine
 
 
 def _history(model: AppModel, week: tuple[int, int] | None, as_json: bool) -> int:

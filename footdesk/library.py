@@ -476,17 +476,19 @@ class RoutineLibrary:
         try:
             with RoutineArchive(source) as archive:
                 received = archive.routine()
-                return self._import(source, received.text, received.routine, archive.picture, duplicate)
+                pictures = _read_all(received.routine, archive.picture)
         except (RoutineError, ReceivedFileError) as exc:
             raise LibraryError(f"{exc}; nothing was imported") from None
+        return self._import(source, received.text, received.routine, pictures.__getitem__, duplicate)
 
     def _import_text(self, source: Path, read: Callable[[str], bytes], duplicate: Duplicate) -> Entry:
         try:  # read once: what is checked is what is copied, even if the file changes meanwhile
             text = read_routine_text(source)
             routine = parse_routine(text, str(source))
-        except RoutineError as exc:
+            pictures = _read_all(routine, read)
+        except (RoutineError, ReceivedFileError) as exc:
             raise LibraryError(f"{exc}; nothing was imported") from None
-        return self._import(source, text, routine, read, duplicate)
+        return self._import(source, text, routine, pictures.__getitem__, duplicate)
 
     def _import(
         self, source: Path, text: str, routine: Routine, read: Callable[[str], bytes], duplicate: Duplicate
@@ -693,12 +695,35 @@ def _with_picture_names(routine: Routine, renamed: dict[str, str]) -> Routine:
     return replace(routine, steps=steps)
 
 
+def _read_all(routine: Routine, read: Callable[[str], bytes]) -> dict[str, bytes]:
+    """Every picture the routine names, read and checked before anything is
+    asked or written (a damaged archive is said before "Replace or keep both?")."""
+    return {name: read(name) for name in routine.picture_names}
+
+
+def picture_problems(routine: Routine, folder: Path) -> list[ReceivedFileError]:
+    """Each picture of a routine file (relative to ``folder``) that an import
+    would refuse, with why (``routine check`` says them all)."""
+    found = []
+    for name in routine.picture_names:
+        try:
+            _read_picture(folder, name)
+        except ReceivedFileError as exc:
+            found.append(exc)
+    return found
+
+
 def _read_picture(folder: Path, name: str) -> bytes:
     """A picture a routine names, relative to its folder, read and checked
-    (footdesk.pictures); ReceivedFileError naming the file and the reason."""
+    (footdesk.pictures); ReceivedFileError naming the file and the reason. A
+    link is refused, in the name's every part: a folder someone sends must not
+    copy in (and an export send on) a file from elsewhere on this computer."""
     from footdesk.pictures import KIND_OF_SUFFIX, MAX_PICTURE_BYTES, check_picture_bytes
 
     path = folder.joinpath(*name.split("/"))
+    for part in (*reversed(path.relative_to(folder).parents[:-1]), path.relative_to(folder)):
+        if (folder / part).is_symlink():
+            raise ReceivedFileError(folder / part, "is a link; a routine's pictures are files in its folder, not links")
     data = read_regular_file(path, MAX_PICTURE_BYTES)
     check_picture_bytes(data, KIND_OF_SUFFIX[path.suffix.lower()], path)
     return data

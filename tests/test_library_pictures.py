@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from footdesk import paths
-from footdesk.library import Duplicate, LibraryError, RoutineLibrary
+from footdesk.library import AlreadyThereError, Duplicate, LibraryError, RoutineLibrary
 from footdesk.routine import load_default_routine, load_routine, parse_routine
 from tests.faults.test_hostile_routines import footdesk, one_line_error
 from tests.test_archive import SVG, config_snapshot, routine_text
@@ -80,10 +80,18 @@ def test_two_pictures_of_one_name_in_different_folders_are_kept_apart_and_one_pi
 
 
 def fifo_for(path: Path) -> None:
-    """The picture's name a link to a named pipe: reading it would wait for ever."""
+    """The picture's name a named pipe: reading it would wait for ever."""
     path.unlink()
-    os.mkfifo(path.with_name("pipe"))
-    path.symlink_to(path.with_name("pipe"))
+    os.mkfifo(path)
+
+
+def link_for(path: Path) -> None:
+    """The picture's name a link to a picture elsewhere on this computer
+    (a private photo, say): copied in, an export would send it on."""
+    elsewhere = path.parent.parent / "elsewhere" / path.name
+    elsewhere.parent.mkdir(exist_ok=True)
+    path.rename(elsewhere)
+    path.symlink_to(elsewhere)
 
 
 @pytest.mark.parametrize(
@@ -94,6 +102,8 @@ def fifo_for(path: Path) -> None:
         (lambda folder: (folder / "photos" / "calf.png").write_bytes(png_bomb()), "30000 × 30000"),
         (lambda folder: (folder / "squat.gif").write_bytes(gif(400)), "frames; at most 300"),
         (lambda folder: fifo_for(folder / "squat.gif"), "a named pipe"),
+        (lambda folder: link_for(folder / "squat.gif"), "is a link; a routine's pictures are files in its folder"),
+        (lambda folder: link_for(folder / "photos"), "photos: is a link"),
     ],
 )
 def test_an_import_whose_picture_is_missing_or_refused_writes_nothing(tmp_path, change, said):
@@ -228,3 +238,55 @@ def test_an_export_of_a_routine_whose_picture_went_missing_writes_nothing(tmp_pa
     assert not (tmp_path / "knee.zip").exists()
     with pytest.raises(LibraryError, match="exists"):
         library().export("knee", tmp_path / "in" / "knee.toml")
+
+
+def test_routine_check_says_what_an_import_would_refuse_in_the_pictures(tmp_path):
+    """Fresh eyes: check said "ok" of a routine whose picture was missing or a
+    bomb, which the import then refused; and it read an archive as TOML."""
+    source = shared_routine(tmp_path / "from-physio")
+    assert footdesk("routine", "check", str(source)).returncode == 0
+    (source.parent / "squat.gif").unlink()
+    (source.parent / "photos" / "calf.png").write_bytes(png_bomb())
+    result = footdesk("routine", "check", str(source))
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert any("calf.png: the picture is 30000 × 30000 pixels" in line for line in lines), lines
+    assert any("squat.gif: file not found" in line for line in lines), lines
+    assert lines[-1] == f"footdesk: {source}: 2 problems, each on a line above; nothing was changed"
+
+
+def test_routine_check_reads_an_archive_as_an_import_does(tmp_path):
+    from tests.test_archive import one_entry_zip, zip_of
+
+    good = zip_of(tmp_path / "knee.zip", [("knee.toml", routine_text().encode()), *pictures_of_archive().items()])
+    result = footdesk("routine", "check", str(good))
+    assert result.returncode == 0 and result.stdout.startswith(f"{good}: ok"), result.stderr
+    liar = one_entry_zip(tmp_path / "liar.zip", "knee.pictures/calf.png", PHOTO[:40], 40, crc=1)
+    one_line_error(footdesk("routine", "check", str(liar)), "liar.zip", "damaged")
+
+
+def pictures_of_archive() -> dict[str, bytes]:
+    from tests.test_archive import pictures
+
+    return pictures()
+
+
+def test_a_damaged_archive_is_said_before_the_question_of_replacing(tmp_path):
+    """Fresh eyes: "Replace it / Keep both?" came first, "damaged" only after."""
+    from tests.test_archive import one_entry_zip
+
+    library().import_file(shared_routine(tmp_path / "first"))
+    liar = one_entry_zip(tmp_path / "liar.zip", "knee.pictures/calf.png", deflated(PHOTO), len(PHOTO), crc=1)
+    before = config_snapshot()
+    with pytest.raises(LibraryError) as refused:
+        library().import_file(liar)
+    assert not isinstance(refused.value, AlreadyThereError) and ": damaged (Bad CRC-32" in str(refused.value)
+    assert config_snapshot() == before
+
+
+def deflated(data: bytes) -> bytes:
+    """A raw deflate stream, as a zip entry holds it."""
+    import zlib
+
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush()
