@@ -166,6 +166,13 @@ def test_bytes_from_an_archive_are_checked_the_same_way():
         check_picture_bytes(png_bomb(), PictureKind.PNG, "routine.zip:pics/bomb.png")
 
 
+def test_a_still_gif_is_held_as_a_still_picture_is():
+    """One frame is decoded once, like a PNG: the side limit holds, not the animation's 20 MB."""
+    still = check_picture_bytes(gif(1, 4096, 4096), PictureKind.GIF, "still.gif")
+    assert (still.width, still.height, still.frames, still.animated) == (4096, 4096, 1, False)
+    assert check_picture_bytes(gif(2), PictureKind.GIF, "still.gif").animated
+
+
 def test_a_drawing_in_footdesks_two_inks_is_known_as_one(tmp_path):
     """A copy of a built-in drawing in one's own routine follows the palette as the built-in one does."""
     inked = SVG.format('<path d="M0 0L9 9" stroke="#1a1a1a"/><circle r="5" fill="#E4572E" stroke="none"/>')
