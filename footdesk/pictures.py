@@ -107,7 +107,7 @@ def check_picture_bytes(data: bytes, kind: PictureKind, source: Path | str) -> P
     if frames > MAX_GIF_FRAMES:
         raise ReceivedFileError(source, f"the animation has {frames} frames; at most {MAX_GIF_FRAMES}")
     decoded = width * height * 4 * frames
-    if kind is PictureKind.GIF and decoded > MAX_GIF_DECODED_BYTES:
+    if kind is PictureKind.GIF and frames > 1 and decoded > MAX_GIF_DECODED_BYTES:  # a still one is held like a PNG
         raise ReceivedFileError(
             source,
             f"the animation would take {decoded // (1024 * 1024)} MB decoded "

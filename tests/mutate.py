@@ -56,6 +56,7 @@ RELATED_TESTS: dict[str, list[str]] = {
         "tests/faults/test_history_input.py",
     ],
     "footdesk/reminder.py": ["tests/test_reminder.py", "tests/platform/test_reminder.py", "tests/test_settings.py"],
+    "footdesk/pictures.py": ["tests/test_pictures.py", "tests/test_builtin_pictures.py"],
 }
 """Each module's own tests first (a mutant usually dies there, and -x stops
 at the first failure), then the core tests that use it."""
@@ -111,6 +112,10 @@ _S23 = "idle, the index is 0, so index / len is 0.0 as well"
 _S24 = "the cursor was just set to 0 by _enter; 1 us of a clock that reports half-seconds and up changes nothing"
 _S26 = "_begin and _start_running set the cursor again before any clock reports (a tip or a wait has none)"
 _S25 = "an assertion that holds whichever way it is combined"
+# pictures.py
+_GIVEN_INKS = "every PictureFacts is made by check_picture_bytes, which gives inks"
+_LAST_PART = "rsplit's maxsplit of 1 or 2: the part after the last '}' is the same, and only it is taken"
+_NO_LENGTH = "a width or viewBox not given, read as 'XXXX': neither that nor '' is a length or four numbers"
 _ALWAYS_GIVEN = "a default no caller relies on: the summaries are only made by summarize_week and trend, which give it"
 
 EQUIVALENT: dict[str, dict[str, str]] = {
@@ -213,6 +218,18 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     },
     "footdesk/records.py": {},
     "footdesk/reminder.py": {},
+    "footdesk/pictures.py": {
+        "PictureFacts: True -> False": "nothing assigns to or hashes the facts: the model keeps them in a dict",
+        "PictureFacts: inks: bool = False -> ... = None": _GIVEN_INKS,
+        "PictureFacts: False -> True": _GIVEN_INKS,
+        "_jpeg: 215 -> 216": "0xD8 in the restarts' range: it is stepped over as a start of image just before",
+        "_jpeg: 207 -> 208": "0xD0 in the frame headers' range: a restart, stepped over before the range is asked",
+        "_webp: 25 -> 26": "a fifth byte adds bits from 32 up, which neither side's 14 bits (0 to 27) reach",
+        "_svg: 1 -> 2": _LAST_PART,
+        "_svg: 1 -> 2 (3)": _LAST_PART,
+        "_svg_size: '' -> 'XXXX'": _NO_LENGTH,
+        "_svg_size: '' -> 'XXXX' (2)": _NO_LENGTH,
+    },
 }
 """Mutants judged equivalent, by key (see ``Mutant.key``): what they change
 cannot be observed from outside the module. The reason is the value."""
