@@ -37,6 +37,10 @@ MAX_GIF_DECODED_BYTES = 20 * 1024 * 1024
 """Every frame of an animation decoded at 4 bytes a pixel, as a player keeps them."""
 
 
+class UnsafeSvgError(ValueError):
+    """An SVG that is well made but would reach outside itself or run something."""
+
+
 class PictureKind(StrEnum):
     PNG = "PNG"
     JPEG = "JPEG"
@@ -96,6 +100,8 @@ def check_picture_bytes(data: bytes, kind: PictureKind, source: Path | str) -> P
         raise ReceivedFileError(source, f"its name says {kind.value} but its content is {what}; nothing was shown")
     try:
         width, height, frames = _READERS[kind](data)
+    except UnsafeSvgError as exc:  # not damaged: well made, and refused for what it would do
+        raise ReceivedFileError(source, f"the SVG picture is refused: {exc}") from None
     except (struct.error, IndexError, ValueError) as exc:
         raise ReceivedFileError(source, f"the {kind.value} picture is damaged ({exc})") from None
     if width < 1 or height < 1:
@@ -105,7 +111,9 @@ def check_picture_bytes(data: bytes, kind: PictureKind, source: Path | str) -> P
             source, f"the picture is {width} × {height} pixels; at most {MAX_SIDE} × {MAX_SIDE} (it was not decoded)"
         )
     if frames > MAX_GIF_FRAMES:
-        raise ReceivedFileError(source, f"the animation has {frames} frames; at most {MAX_GIF_FRAMES}")
+        raise ReceivedFileError(
+            source, f"the animation has more than {MAX_GIF_FRAMES} frames (at most {MAX_GIF_FRAMES})"
+        )
     decoded = width * height * 4 * frames
     if kind is PictureKind.GIF and frames > 1 and decoded > MAX_GIF_DECODED_BYTES:  # a still one is held like a PNG
         raise ReceivedFileError(
@@ -234,7 +242,7 @@ def _svg(data: bytes) -> tuple[int, int, int]:
     reference (href, url(), @import) to a part of the same file."""
     lowered = data.lower()
     if b"<!doctype" in lowered or b"<!entity" in lowered:
-        raise ValueError("it declares a DOCTYPE or entities, which footdesk does not read")
+        raise UnsafeSvgError("it declares a DOCTYPE or entities, which footdesk does not read")
     import xml.etree.ElementTree as ElementTree  # only when an SVG is read: not at every start
 
     try:
@@ -246,17 +254,17 @@ def _svg(data: bytes) -> tuple[int, int, int]:
     for element in root.iter():
         name = element.tag.rsplit("}", 1)[-1]
         if name in _REFUSED_ELEMENTS:
-            raise ValueError(f"it holds a <{name}> element, which footdesk does not show")
+            raise UnsafeSvgError(f"it holds a <{name}> element, which footdesk does not show")
         for key, value in element.attrib.items():
             attribute = key.rsplit("}", 1)[-1]
             if attribute.lower().startswith("on"):
-                raise ValueError(f"it holds an event attribute ({attribute})")
+                raise UnsafeSvgError(f"it holds an event attribute ({attribute})")
             if key in ("href", _XLINK_HREF) and not value.strip().startswith("#"):
-                raise ValueError("it refers to another file or address; only self-contained SVG is shown")
+                raise UnsafeSvgError("it refers to another file or address; only self-contained SVG is shown")
             _local_urls(value)
         if name == "style" and element.text:
             if "@import" in element.text.lower():
-                raise ValueError("its style imports another file")
+                raise UnsafeSvgError("its style imports another file")
             _local_urls(element.text)
     return (*_svg_size(root), 1)
 
@@ -282,7 +290,7 @@ def _in_footdesk_inks(data: bytes) -> bool:
 def _local_urls(text: str) -> None:
     for target in _URL.findall(text):
         if target and not target.startswith("#"):
-            raise ValueError("it refers to another file or address; only self-contained SVG is shown")
+            raise UnsafeSvgError("it refers to another file or address; only self-contained SVG is shown")
 
 
 def _svg_size(root: Any) -> tuple[int, int]:

@@ -100,7 +100,7 @@ def link_for(path: Path) -> None:
         (lambda folder: (folder / "squat.gif").unlink(), "squat.gif: file not found"),
         (lambda folder: (folder / "squat.gif").write_bytes(png_bomb()), "its name says GIF but its content is a PNG"),
         (lambda folder: (folder / "photos" / "calf.png").write_bytes(png_bomb()), "30000 × 30000"),
-        (lambda folder: (folder / "squat.gif").write_bytes(gif(400)), "frames; at most 300"),
+        (lambda folder: (folder / "squat.gif").write_bytes(gif(400)), "more than 300 frames (at most 300)"),
         (lambda folder: fifo_for(folder / "squat.gif"), "a named pipe"),
         (lambda folder: link_for(folder / "squat.gif"), "is a link; a routine's pictures are files in its folder"),
         (lambda folder: link_for(folder / "photos"), "photos: is a link"),
