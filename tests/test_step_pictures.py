@@ -132,7 +132,9 @@ def test_hidden_pictures_show_nowhere(model):
     ],
     ids=["missing", "damaged", "not what its name says"],
 )
-def test_a_missing_or_broken_picture_is_said_once_and_the_routine_runs_to_its_end(model, clock, name, damage, reason):
+def test_a_missing_or_broken_picture_is_said_once_and_the_routine_runs_to_its_end(
+    model, clock, name, damage, reason, caplog
+):
     folder = model.library.picture_path("pictured", f"pictured.pictures/{name}").parent
     if damage is None:
         (folder / name).unlink()
@@ -152,6 +154,8 @@ def test_a_missing_or_broken_picture_is_said_once_and_the_routine_runs_to_its_en
     about = [text for text in said if name in text]
     assert len(about) == 1, said
     assert str(folder / name) in about[0] and reason in about[0] and "runs without its picture" in about[0]
+    logged = [r.getMessage() for r in caplog.records if "picture not shown" in r.getMessage()]
+    assert len(logged) == 1 and name in logged[0], logged  # the log keeps it when the window has said more since
 
 
 def test_a_picture_is_checked_once_until_its_file_changes(model, clock, monkeypatch):

@@ -13,6 +13,7 @@ file changed, never on every tick. Decoding is the window's
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from footdesk.model.plumbing import Notices
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from footdesk.pictures import PictureFacts
@@ -134,7 +137,12 @@ class StepPictures:
     def not_shown(self, path: Path, reason: str) -> None:
         """A picture that passed the check but could not be shown (the window could
         not decode it): said once, like one the check refused."""
-        self._notices.say_once(f"picture {path}", f"{path}: {reason}; the step runs without its picture.")
+        key = f"picture {path}"
+        if not self._notices.told(key):  # the log keeps each, where the window shows the last few
+            from footdesk.untrusted import for_log
+
+            log.warning("picture not shown: %s: %s", for_log(str(path), 300), for_log(reason, 300))
+        self._notices.say_once(key, f"{path}: {reason}; the step runs without its picture.")
 
     def _path(self, routine_id: str, name: str) -> Path:
         """Where ``where`` puts a picture, asked once per routine: the folder it

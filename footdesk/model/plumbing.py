@@ -117,6 +117,10 @@ class Notices:
         for text in said:
             self.withdrawn.emit(text)
 
+    def told(self, key: str) -> bool:
+        """Whether ``say_once`` said ``key`` already."""
+        return key in self._told
+
     def say_once(self, key: str, text: str) -> None:
         if key not in self._told:
             self._told.add(key)
