@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
@@ -124,6 +124,7 @@ class ReviewWindow(QDialog):
 
     def _make_widgets(self) -> None:
         self.title = named(PlainLabel(), "weekTitle")
+        self.title.setWordWrap(True)  # "Week 2026-W50 (Mon 7 Dec to Sun 13 Dec)" at 225 % is wider than the screen
         self.previous_button = key_button("◀  Previous   [PgUp]", "previousWeek")
         self.this_week_button = key_button("This week   [Home]", "thisWeek")
         self.next_button = key_button("Next   [PgDn]  ▶", "nextWeek")
@@ -213,9 +214,9 @@ class ReviewWindow(QDialog):
         navigation = QHBoxLayout()
         for widget in (self.previous_button, self.this_week_button, self.next_button, self.routine_filter):
             navigation.addWidget(widget)
-        days_row = QHBoxLayout()
+        self.days_row = days_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         days_row.addWidget(self.days, 1)
-        days_row.addWidget(self.rest_button)
+        days_row.addWidget(self.rest_button, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self._add_tabs()
         buttons = QHBoxLayout()
         buttons.addWidget(self.export_button)
@@ -566,6 +567,11 @@ class ReviewWindow(QDialog):
             self.status.setText(f"Not saved: {exc}.")
             return
         self.status.setText(f"Saved this week to {path}.")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)  # too narrow for the tiles and the rest-day button side by side: one under the other
+        wide = self.width() >= self.days.sizeHint().width() + self.rest_button.sizeHint().width() + 96
+        self.days_row.setDirection(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         super().changeEvent(event)

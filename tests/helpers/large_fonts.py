@@ -190,7 +190,10 @@ def measure(result: Path) -> None:
         dialog.show()
         settle(qapp)
         focus = type(QApplication.focusWidget()).__name__
-        dialogs.append({"name": name, "frame": list(dialog.frameGeometry().getRect()), "focus": focus})
+        sideways = [area.objectName() or type(area).__name__ for area in dialog.findChildren(QScrollArea)
+                    if area.isVisibleTo(dialog) and area.horizontalScrollBar().maximum() > 0]  # fmt: skip
+        dialogs.append({"name": name, "frame": list(dialog.frameGeometry().getRect()), "focus": focus,
+                        "sideways": sideways, "clipped": _clipped(dialog)})  # fmt: skip
         dialog.close()
     result.write_text(
         json.dumps({

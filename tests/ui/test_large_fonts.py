@@ -67,4 +67,6 @@ def test_at_225_percent_the_window_fits_the_screen_and_every_screen_is_whole(tmp
     assert [dialog["name"] for dialog in found["dialogs"]] == ["self-check", "settings", "review", "routines"]
     for dialog in found["dialogs"]:
         assert on_screen(dialog["frame"], available), dialog
+    review = found["dialogs"][2]
+    assert review["sideways"] == [] and review["clipped"] == [], review
     assert found["dialogs"][1]["focus"] == "DurationEdit", "the settings open with a field focused"
