@@ -369,7 +369,8 @@ class FinishedView(QWidget):
             answer.setFont(pixel_font(self, max(15, height * 0.03), bold=True))
             answer.setMinimumHeight(int(max(40, height * 0.06)))
             # narrower than a push button's usual minimum, so eleven fit a small window
-            answer.setMinimumWidth(answer.fontMetrics().horizontalAdvance("10") + 18)
+            # "10" whole: its padding (10 px a side) and its thickest border (3 px, chosen) around it
+            answer.setMinimumWidth(answer.fontMetrics().horizontalAdvance("10") + 2 * 10 + 2 * 3 + 2)
             # a radio button drawn as a big key: the number is the target, the chosen one filled
             answer.setStyleSheet(
                 f"QRadioButton {{ border: 2px solid {edge}; border-radius: 6px; padding: 0 10px; spacing: 0; }}"

@@ -145,7 +145,8 @@ def measure(result: Path) -> None:
             entry["view"] = [view.width(), view.height()]
             entry["pain_buttons"] = [
                 {"text": b.text(), "rect": _rect(b, view), "visible": b.isVisibleTo(view),
-                 "scrolls": view.scroller.isAncestorOf(b)}
+                 "scrolls": view.scroller.isAncestorOf(b),
+                 "text_room": b.width() - 2 * 10 - 2 * 3 - b.fontMetrics().horizontalAdvance(b.text())}
                 for b in view.pain.buttons
             ]  # fmt: skip
         pages.append(entry)

@@ -64,6 +64,7 @@ def test_at_225_percent_the_window_fits_the_screen_and_every_screen_is_whole(tmp
         assert button["visible"] and not button["scrolls"], button
         assert inside(button["rect"], view), (button, view)
         assert button["rect"][2] >= 32 and button["rect"][3] >= 32, ("big enough to hit", button)
+        assert button["text_room"] >= 0, ("its number whole inside its padding and border: '10', not '1('", button)
     assert [dialog["name"] for dialog in found["dialogs"]] == ["self-check", "settings", "review", "routines"]
     for dialog in found["dialogs"]:
         assert on_screen(dialog["frame"], available), dialog
