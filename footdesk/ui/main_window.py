@@ -460,7 +460,7 @@ class MainWindow(QMainWindow):
             if other is not None:
                 other.setSizePolicy(policy, policy)
         self.stack.setCurrentWidget(page)
-        self.notices.set_compact(page is self._session_view)  # the session's texts need the height
+        self.notices.set_compact(page is not self.home)  # the session's and the end's screens need the height
         focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def announce(self, text: str) -> None:

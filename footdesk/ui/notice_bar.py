@@ -86,7 +86,7 @@ class NoticeBar:
         self._update()
 
     def set_compact(self, compact: bool) -> None:
-        """One line, the newest notice only, while a session needs the height."""
+        """One line, the newest notice only, while a session (or its end) needs the height."""
         self._compact = compact
         self.newest.set_compact(compact)
         self._update()
