@@ -609,10 +609,20 @@ def _shown_routine(model: AppModel, routine_id: str) -> list[str]:
         pictures += [(name, f" (the {side.value} side)") for side, name in step.side_pictures]
         pictures += [(name, f" (guide stage {stage})") for stage, name in enumerate(step.guide_pictures, 1)]
         for name, what in pictures:
-            path = model.library.picture_path(routine.id, name)
-            there = "" if path.is_file() else " — missing: the step runs without it"
-            lines.append(f"   picture {name}{what}{there}")
+            lines.append(f"   picture {name}{what}{_picture_state(model.library.picture_path(routine.id, name))}")
     return lines
+
+
+def _picture_state(path: Path) -> str:
+    """Nothing for a picture the window will show; else why not (the check the window makes)."""
+    from footdesk.pictures import check_picture
+    from footdesk.untrusted import ReceivedFileError
+
+    try:
+        check_picture(path)
+    except ReceivedFileError as exc:
+        return f" — not shown ({exc.reason}): the step runs without it"
+    return ""
 
 
 def _import_routine(model: AppModel, args: argparse.Namespace) -> Entry:

@@ -290,3 +290,18 @@ def deflated(data: bytes) -> bytes:
 
     compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
     return compressor.compress(data) + compressor.flush()
+
+
+def test_routine_show_says_why_a_picture_will_not_show(tmp_path):
+    """Fresh eyes: a FIFO read "missing", and a cut or unreadable picture was listed as fine."""
+    library().import_file(shared_routine(tmp_path / "in"))
+    folder = paths.routines_dir() / "knee.pictures"
+    (folder / "calf.png").write_bytes(PHOTO[:23])
+    squat = folder / "squat.gif"
+    squat.unlink()
+    os.mkfifo(squat)
+    shown = footdesk("routine", "show", "knee")
+    assert shown.returncode == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    assert any("knee.pictures/calf.png" in line and "not shown (the PNG picture is damaged" in line for line in lines)
+    assert any("knee.pictures/squat.gif" in line and "not shown (is a named pipe" in line for line in lines), lines
