@@ -254,6 +254,7 @@ class SessionView(QWidget):
         self._build_layout()
         self._snapshot: Snapshot | None = None
         self._pictures = NOTHING
+        self._with_picture = False
         self._shown_part: tuple[object, ...] | None = None
         self._guide = ""
         self._fitted_for: tuple[int, bool] | None = None
@@ -455,6 +456,9 @@ class SessionView(QWidget):
         and the clock never waits for it), and the next ones asked for."""
         self.picture.show_picture(pictures.shown, pictures.moving)
         self.picture.setVisible(pictures.shown is not None)
+        if self._with_picture != (pictures.shown is not None):
+            self._with_picture = pictures.shown is not None
+            self._fit_sizes()  # the list of instructions a little smaller: the picture is read from 3 m
         self.aside.setVisible(not tip or pictures.shown is not None)
         self.divider.setVisible(self.aside.isVisibleTo(self))
         self.picture.prepare(pictures.coming)
@@ -610,7 +614,8 @@ class SessionView(QWidget):
         self.tip_heading.setFont(pixel_font(self, scaled * 0.045, bold=True))
         self.tip_instructions.set_text_pixels(int(max(floor(18), scaled * 0.05)))
         self.tip_hint.setFont(pixel_font(self, max(floor(14), scaled * 0.03)))
-        self.instructions.set_text_pixels(int(max(floor(15), scaled * 0.032)))
+        # beside a picture, the list gives it room: the one to do now is large under the clock as well
+        self.instructions.set_text_pixels(int(max(floor(15), scaled * (0.027 if self._with_picture else 0.032))))
         self.next_label.setFont(pixel_font(self, scaled * 0.032))
         for button in (self.back_button, self.toggle_button, self.next_button, self.stop_button):
             button.setFont(pixel_font(self, max(floor(14), scaled * 0.026), bold=button is self.toggle_button))
