@@ -3,7 +3,9 @@ the person's files are."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import shutil
+import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -154,6 +156,25 @@ def your_files_dialog(parent: QWidget | None, files: ModelFiles) -> QDialog:
     return YourFilesDialog(parent, your_files(files.settings.path, files.routines, files.history, log_file()))
 
 
+def open_folder(folder: Path, failed: Callable[[], None]) -> None:
+    """Open a folder in the desktop's file manager; ``failed`` when nothing can.
+    On Linux Qt hands the folder to xdg-open and counts that as done, even when
+    xdg-open then finds no program for it (exit 3 on a bare window manager):
+    there it is run directly, and its exit code heard."""
+    opener = shutil.which("xdg-open") if sys.platform.startswith("linux") else None
+    if opener is None:
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            failed()
+        return
+    from PySide6.QtCore import QCoreApplication, QProcess  # only when a folder is opened
+
+    # the application's: closing the dialog must not end xdg-open (nor the file manager it may become)
+    process = QProcess(QCoreApplication.instance())
+    process.finished.connect(lambda code, _status: failed() if code else None)
+    process.errorOccurred.connect(lambda _error: failed())
+    process.start(opener, [str(folder)])  # an absolute path: never taken for an option
+
+
 class YourFilesDialog(QDialog):
     """Help → Your files: where each is, selectable to copy, and a button that
     opens its folder in the desktop's file manager. A folder footdesk has not
@@ -212,8 +233,13 @@ class YourFilesDialog(QDialog):
     def _open(self, place: YourFile) -> None:
         """The desktop's file manager opens the folder; where there is none (a
         bare window manager), say so instead of doing nothing."""
-        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(place.folder))):
-            self.status.hide()
+        self.status.hide()
+        open_folder(place.folder, lambda: self._cannot_open(place))
+
+    def _cannot_open(self, place: YourFile) -> None:
+        from shiboken6 import isValid
+
+        if not isValid(self.status):  # the dialog was closed before the opener gave up
             return
         self.status.setText(
             f"Nothing on this computer opens folders, so {place.folder} was not opened. "

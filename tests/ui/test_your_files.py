@@ -3,6 +3,9 @@ button that opens its folder (issue 29, "What people expect")."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton
@@ -16,9 +19,20 @@ def help_action(window, text):
     return next(a for a in help_menu.actions() if a.text().replace("&", "").startswith(text))
 
 
-def test_help_your_files_lists_where_things_live_and_opens_each_folder(qtbot, app, monkeypatch):
-    opened: list[QUrl] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+def fake_opener(monkeypatch, folder, exit_code: int) -> Path:
+    """An xdg-open first on PATH that writes down what it was asked to open, and
+    exits as told (3: "no method available", as on a bare window manager)."""
+    folder.mkdir()
+    log = folder / "opened"
+    script = folder / "xdg-open"
+    script.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" >> "{log}"\nexit {exit_code}\n')
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    return log
+
+
+def test_help_your_files_lists_where_things_live_and_opens_each_folder(qtbot, app, monkeypatch, tmp_path):
+    log = fake_opener(monkeypatch, tmp_path / "bin", 0)
     paths.routines_dir().mkdir(parents=True, exist_ok=True)
     paths.log_file().parent.mkdir(parents=True, exist_ok=True)
     seen = {}
@@ -44,7 +58,8 @@ def test_help_your_files_lists_where_things_live_and_opens_each_folder(qtbot, ap
     assert seen["history"][0] == str(paths.history_file())
     assert seen["log"][0] == str(paths.log_file())
     assert seen["routines"][1:] == (True, "Open folder: Your routines")
-    assert [url.toLocalFile() for url in opened] == [str(paths.routines_dir()), str(paths.history_file().parent)]
+    expected = [str(paths.routines_dir()), str(paths.history_file().parent)]
+    qtbot.waitUntil(lambda: log.exists() and log.read_text().splitlines() == expected)
 
 
 def test_a_folder_not_made_yet_says_so_and_opens_nothing(qtbot, app, monkeypatch):
@@ -66,9 +81,10 @@ def test_a_folder_not_made_yet_says_so_and_opens_nothing(qtbot, app, monkeypatch
     assert opened == []
 
 
-def test_without_a_program_to_open_folders_the_dialog_says_so(qtbot, app, monkeypatch):
-    """A bare window manager has no file manager: the button said nothing before."""
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
+def test_without_a_program_to_open_folders_the_dialog_says_so(qtbot, app, monkeypatch, tmp_path):
+    """A bare window manager has no file manager: xdg-open exits 3, and the
+    button said nothing (Qt counts xdg-open started as the folder opened)."""
+    fake_opener(monkeypatch, tmp_path / "bin", 3)
     paths.routines_dir().mkdir(parents=True, exist_ok=True)
     seen = {}
 
@@ -78,6 +94,7 @@ def test_without_a_program_to_open_folders_the_dialog_says_so(qtbot, app, monkey
             status = dialog.findChild(PlainLabel, "yourFilesStatus")
             seen["before"] = status.isVisible()
             qtbot.mouseClick(dialog.findChild(QPushButton, "open-routines"), Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(status.isVisible)
             seen["after"] = (status.isVisible(), status.text())
         finally:
             dialog.reject()
