@@ -190,6 +190,7 @@ class HomeView(QWidget):
             number = named(PlainLabel(f"{index + 1}"), f"stepNumber{index + 1}")
             number.setAlignment(Qt.AlignmentFlag.AlignCenter)
             title = PlainLabel(step.title)
+            title.setWordWrap(True)  # a long title of one's own wraps at large font sizes, never scrolls sideways
             timing = named(PlainLabel(step_timing_text(step)), f"stepTiming{index + 1}")
             timing.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.steps_grid.addWidget(number, index, 0)

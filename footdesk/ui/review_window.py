@@ -208,6 +208,8 @@ class ReviewWindow(QDialog):
         for routine_id, routine_title in self._routine_titles.items():
             self.routine_filter.addItem(routine_title, routine_id)
         self.routine_filter.setVisible(len(self._routine_titles) > 1)
+        # a long routine title gives way ("Knee programme fr…") before the window scrolls sideways
+        self.routine_filter.setMinimumWidth(self.routine_filter.fontMetrics().horizontalAdvance("x" * 14) + 40)
         self.routine_filter.currentIndexChanged.connect(lambda _index: self._show_again())
 
     def _lay_out(self) -> None:

@@ -69,10 +69,10 @@ def remember() -> None:
 
 
 OWN_ROUTINE = """id = "calf-and-knee-programme"
-title = "Calf and knee programme, weeks 1 to 4"
+title = "Calf and knee programme from my physiotherapist after the operation, weeks 1 to 4"
 [[steps]]
 id = "squat"
-title = "Single-leg squat to a chair, slowly"
+title = "Single-leg squat to a chair, slowly, holding the kitchen counter for balance"
 timing = "per-side"
 seconds = 45
 instructions = ["Stand on your {side} leg and sit down slowly."]
@@ -179,6 +179,10 @@ def measure(result: Path) -> None:
     model.shelf.routines_changed.emit(None)
     model.select_routine("calf-and-knee-programme")
     look("home with a choice")
+    model.start()  # a session of it too: the review then has two routines to choose between
+    run_for(8)
+    model.stop()
+    model.go_home()
 
     dialogs = []
     for name, make in (
