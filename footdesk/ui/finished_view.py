@@ -369,11 +369,12 @@ class FinishedView(QWidget):
             answer.setFont(pixel_font(self, max(15, height * 0.03), bold=True))
             answer.setMinimumHeight(int(max(40, height * 0.06)))
             # narrower than a push button's usual minimum, so eleven fit a small window
-            # "10" whole: its padding (10 px a side) and its thickest border (3 px, chosen) around it
-            answer.setMinimumWidth(answer.fontMetrics().horizontalAdvance("10") + 2 * 10 + 2 * 3 + 2)
+            # "10" whole: its padding (4 px a side) and its thickest border (3 px, chosen) around it,
+            # and the eleven in one row on a laptop at 225 % (two rows took the screen's height)
+            answer.setMinimumWidth(answer.fontMetrics().horizontalAdvance("10") + 2 * 4 + 2 * 3 + 2)
             # a radio button drawn as a big key: the number is the target, the chosen one filled
             answer.setStyleSheet(
-                f"QRadioButton {{ border: 2px solid {edge}; border-radius: 6px; padding: 0 10px; spacing: 0; }}"
+                f"QRadioButton {{ border: 2px solid {edge}; border-radius: 6px; padding: 0 4px; spacing: 0; }}"
                 "QRadioButton::indicator { width: 0px; height: 0px; border: none; image: none; background: none; }"
                 f"QRadioButton:checked {{ background: {chosen}; color: white; border: 3px solid {chosen}; }}"
                 "QRadioButton:focus { border: 3px dashed palette(highlight); }"

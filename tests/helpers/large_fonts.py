@@ -146,7 +146,7 @@ def measure(result: Path) -> None:
             entry["pain_buttons"] = [
                 {"text": b.text(), "rect": _rect(b, view), "visible": b.isVisibleTo(view),
                  "scrolls": view.scroller.isAncestorOf(b),
-                 "text_room": b.width() - 2 * 10 - 2 * 3 - b.fontMetrics().horizontalAdvance(b.text())}
+                 "text_room": b.width() - 2 * 4 - 2 * 3 - b.fontMetrics().horizontalAdvance(b.text())}
                 for b in view.pain.buttons
             ]  # fmt: skip
         pages.append(entry)
