@@ -240,8 +240,7 @@ def test_ctrl_q_asks_before_losing_what_is_not_saved_yet(qtbot, app, monkeypatch
     footdesk open keeps it (it is written once the file can be)."""
     import sqlite3
 
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QMessageBox
+    from tests.helpers.answers import BoxAnswerer
 
     full = sqlite3.OperationalError("database or disk is full")
     full.sqlite_errorcode = sqlite3.SQLITE_FULL
@@ -252,26 +251,19 @@ def test_ctrl_q_asks_before_losing_what_is_not_saved_yet(qtbot, app, monkeypatch
     monkeypatch.setattr(app.model.history, "end_session", no_room)
     press(qtbot, app, Qt.Key.Key_Space, Qt.Key.Key_Space)  # the barefoot habit, kept
     press(qtbot, app, Qt.Key.Key_Escape, Qt.Key.Key_Return)  # stopped, home
-    asked: list[str] = []
-    watch = QTimer()
-
-    def answer(button: str) -> None:  # as a person does, once the question is on screen
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox) and box.objectName() == "quitLosing" and box.isVisible():
-            watch.stop()
-            asked.append(box.text())
-            qtbot.mouseClick(next(b for b in box.buttons() if b.text() == button), Qt.MouseButton.LeftButton)
-
-    watch.timeout.connect(lambda: answer("Keep footdesk open"))
-    watch.start(10)
+    answers = BoxAnswerer(qtbot, "quitLosing", "Keep footdesk open")  # as a person does, once it is on screen
     qtbot.keyClick(app.window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
-    assert app.window.isVisible() and "1 change to your history is not saved yet (database or disk is full)" in asked[0]
+    assert (
+        app.window.isVisible()
+        and "1 change to your history is not saved yet (database or disk is full)" in (answers.asked[0])
+    )
     monkeypatch.undo()  # room again: the last try before quitting writes it, and nothing is asked
     app.window.activateWindow()  # the keys go to the window again once the question is gone
     qtbot.waitUntil(lambda: QApplication.activeWindow() is app.window)
     qtbot.keyClick(app.window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not app.window.isVisible())
-    assert len(asked) == 1 and app.model.sessions()[-1].ended_at is not None
+    answers.stop()
+    assert len(answers.asked) == 1 and app.model.sessions()[-1].ended_at is not None
 
 
 @pytest.mark.parametrize("size", [(1366, 768), (1920, 1080), (1024, 600)])

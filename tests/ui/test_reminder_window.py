@@ -183,8 +183,7 @@ def test_quit_from_the_tray_asks_before_losing_what_is_not_saved_yet(reminded_ap
     waiting for a full disk it asks first, and keeping footdesk open keeps them."""
     import sqlite3
 
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from tests.helpers.answers import BoxAnswerer
 
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/footdesk-test-bus")
     app = reminded_app
@@ -199,23 +198,11 @@ def test_quit_from_the_tray_asks_before_losing_what_is_not_saved_yet(reminded_ap
     for key in (Qt.Key.Key_Space, Qt.Key.Key_Space, Qt.Key.Key_Escape, Qt.Key.Key_Return):
         qtbot.keyClick(app.window, key)
     assert app.model.unsaved_history()
-    asked: list[str] = []
-    watch = QTimer()
-
-    def answer(button: str) -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox) and box.objectName() == "quitLosing" and box.isVisible():
-            watch.stop()
-            asked.append(box.text())
-            qtbot.mouseClick(next(b for b in box.buttons() if b.text() == button), Qt.MouseButton.LeftButton)
-
-    watch.timeout.connect(lambda: answer("Keep footdesk open"))
-    watch.start(10)
+    answers = BoxAnswerer(qtbot, "quitLosing", "Keep footdesk open")
     reminder.quit_requested.emit()  # as the tray menu's "Quit footdesk" does
-    assert len(asked) == 1 and "not saved yet (database or disk is full)" in asked[0]
+    assert len(answers.asked) == 1 and "not saved yet (database or disk is full)" in answers.asked[0]
     assert app.window.isVisible() and not app.shell.closing
-    watch.timeout.disconnect()
-    watch.timeout.connect(lambda: answer("Quit anyway"))
-    watch.start(10)
+    answers.button = "Quit anyway"
     reminder.quit_requested.emit()
-    assert len(asked) == 2 and app.shell.closing and not app.window.isVisible()
+    answers.stop()
+    assert len(answers.asked) == 2 and app.shell.closing and not app.window.isVisible()
