@@ -582,6 +582,8 @@ class Shell:
         """The tray and the daily reminder: made by ``finish_start``."""
         self.screen_awake: ScreenAwake | None = None
         """Made by ``finish_start``."""
+        self._routines_watch: object | None = None
+        """The routines folder watched (``watch_routines``, by ``finish_start``)."""
         for problem in (*model.settings_problems, *model.settings_file.notices):
             log.warning("%s", problem)
         self.window = MainWindow(model, host=self)
@@ -679,6 +681,7 @@ class Shell:
             )
         )
         model.prepare_voices()  # the chosen routine's spoken lines, if a file came by hand
+        self.watch_routines()
         # the history opens after the window is on screen: a big or damaged file never delays it
         model.open_history()
         self.use_screen_awake(screen_awake_for_this_platform())
@@ -774,6 +777,14 @@ class Shell:
             app_icon(),
             8000,
         )
+
+    def watch_routines(self) -> None:
+        """Routines put in their folder while footdesk runs show at once (not at the next start)."""
+        if self.model.files.routines is None:
+            return
+        from footdesk.platform.folder_watch import FolderWatch
+
+        self._routines_watch = FolderWatch(self.model.files.routines, self.model.shelf.folder_changed, self.window)
 
     def quit_from_tray(self) -> None:
         """Quit chosen in the tray's menu: a person asked, so they are asked first

@@ -129,6 +129,13 @@ class RoutineShelf:
         self.routines_changed.emit(None)
         return saved
 
+    def folder_changed(self) -> None:
+        """Files came or went in the routines folder (by hand, or another copy
+        of footdesk): the chosen routine is read again, the list too."""
+        if self._own is not None:
+            self._follow_edit(self._own.id)
+        self.routines_changed.emit(None)
+
     def import_file(self, source: Path, duplicate: Duplicate = Duplicate.REFUSE) -> Entry:
         """Raises AlreadyThereError for a routine already there, unless ``duplicate`` says what to do."""
         entry = self.library.import_file(source, duplicate=duplicate)

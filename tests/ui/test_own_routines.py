@@ -125,3 +125,17 @@ def test_a_routine_file_placed_by_hand_has_its_spoken_lines_prepared_when_chosen
         "A spoken line of your routine is not ready yet (it is being prepared); it stays silent this time."
     )
     assert missing_sound("say-roll") == "Sound 'say-roll' is missing; that cue stays silent."
+
+
+def test_a_routine_put_in_the_folder_while_footdesk_runs_is_offered_at_once(qtbot, make_app):
+    """Fresh eyes: a file saved into the routines folder showed only after a restart."""
+    from tests.helpers.three_routines import CALF
+
+    paths.routines_dir().mkdir(parents=True, exist_ok=True)
+    app = make_app()
+    app.shell.watch_routines()  # as finish_start does, once the first frame is up
+    choice = app.window.home.routine_choice
+    assert choice.isHidden()  # the built-in routine alone: nothing to choose
+    (paths.routines_dir() / "calf-care.toml").write_text(CALF, encoding="utf-8")
+    qtbot.waitUntil(lambda: not choice.isHidden() and choice.count() == 2, timeout=10_000)
+    assert choice.findData("calf-care") >= 0
