@@ -15,7 +15,7 @@ SETTLE_MS = 300
 
 class FolderWatch(QObject):
     """Calls ``changed`` once a folder's list of files settles after a change.
-    A folder that does not exist yet is waited for in its parent."""
+    A folder that does not exist yet is waited for in the nearest folder above it that does."""
 
     def __init__(self, folder: Path, changed: Callable[[], None], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -30,9 +30,12 @@ class FolderWatch(QObject):
         self._watch()
 
     def _watch(self) -> None:
-        for place in (self._folder, self._folder.parent):
-            if place.is_dir() and str(place) not in self._watcher.directories():
-                self._watcher.addPath(str(place))
+        """The folder; while it is not made yet, the nearest folder above it that is."""
+        for place in (self._folder, *self._folder.parents):
+            if place.is_dir():
+                if str(place) not in self._watcher.directories():
+                    self._watcher.addPath(str(place))
+                return
 
     def _settled(self) -> None:
         self._watch()  # the folder may have been made meanwhile

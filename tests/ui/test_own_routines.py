@@ -131,11 +131,12 @@ def test_a_routine_put_in_the_folder_while_footdesk_runs_is_offered_at_once(qtbo
     """Fresh eyes: a file saved into the routines folder showed only after a restart."""
     from tests.helpers.three_routines import CALF
 
-    paths.routines_dir().mkdir(parents=True, exist_ok=True)
-    app = make_app()
+    app = make_app()  # no routines folder yet, nor footdesk's own: the first routine makes them
+    assert not paths.routines_dir().parent.exists()
     app.shell.watch_routines()  # as finish_start does, once the first frame is up
     choice = app.window.home.routine_choice
     assert choice.isHidden()  # the built-in routine alone: nothing to choose
+    paths.routines_dir().mkdir(parents=True)
     (paths.routines_dir() / "calf-care.toml").write_text(CALF, encoding="utf-8")
     qtbot.waitUntil(lambda: not choice.isHidden() and choice.count() == 2, timeout=10_000)
     assert choice.findData("calf-care") >= 0
