@@ -295,10 +295,14 @@ class HomeView(QWidget):
         a laptop): the routine's name shortens ("Calf and kn…"), the sound's key
         hint goes, and then the wordmark, which the window's title repeats."""
         choice = self.routine_choice
-        choice.setMinimumWidth(min(choice.sizeHint().width(), choice.fontMetrics().horizontalAdvance("x" * 14) + 40))
-        others = [w for w in (choice, self.routines_button, self.sound_label) if not w.isHidden()]
-        needed = sum(w.minimumSizeHint().width() + 8 for w in others) + self.brand.sizeHint().width() + 24
-        self.brand.setVisible(needed <= self.width() - 2 * _SIDE_MARGIN)
+        if choice.isHidden():  # one routine (most starts): nothing to shorten, and a combo's size costs a frame's share
+            needed = self.routines_button.sizeHint().width() + self.sound_label.sizeHint().width()
+        else:
+            shortest = choice.fontMetrics().horizontalAdvance("x" * 14) + 40
+            choice.setMinimumWidth(min(choice.sizeHint().width(), shortest))
+            others = (choice, self.routines_button, self.sound_label)
+            needed = sum(w.minimumSizeHint().width() + 8 for w in others)
+        self.brand.setVisible(needed + self.brand.sizeHint().width() + 24 <= self.width() - 2 * _SIDE_MARGIN)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         super().changeEvent(event)

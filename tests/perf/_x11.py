@@ -275,6 +275,9 @@ def scratch_home(prefix: str) -> tuple[Path, dict[str, str]]:
     footdesk starts as a daily user's does: no first-run dialog."""
     scratch = Path(tempfile.mkdtemp(prefix=prefix))
     env = dict(os.environ, SDL_AUDIODRIVER="dummy", HOME=str(scratch / "home"))
+    # bytecode written (and then read) as an installed footdesk has it: a machine
+    # that says not to write any would time Python compiling every module at each start
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     (scratch / "home").mkdir()
     for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR"):
         env[name] = str(scratch / name.lower())
