@@ -13,32 +13,15 @@ from footdesk import paths
 from footdesk.ui.routine_editor import RoutineEditor
 from tests.test_archive import pictures, routine_text
 from tests.test_library_pictures import shared_routine
-from tests.ui.test_routine_editor import click, pick
-
-
-class Files:
-    """The file dialogs' answers, and what each was asked, filter included."""
-
-    def __init__(self) -> None:
-        self.save_answer = ""
-        self.open_answer = ""
-        self.asked: list[tuple[str, ...]] = []
-
-    def choose_file(self, parent, caption, suggested, file_filter) -> str:
-        self.asked.append((caption, suggested, file_filter))
-        return self.save_answer
-
-    def choose_open_file(self, parent, caption, file_filter) -> str:
-        self.asked.append((caption, file_filter))
-        return self.open_answer
+from tests.ui.test_routine_editor import FakeFiles, click, pick
 
 
 @pytest.fixture
-def files() -> Files:
-    return Files()
+def files() -> FakeFiles:
+    return FakeFiles(filters=True)
 
 
-def editor_of(qtbot, app, files: Files) -> RoutineEditor:
+def editor_of(qtbot, app, files: FakeFiles) -> RoutineEditor:
     editor = RoutineEditor(app.model, app.window, choose_file=files.choose_file,
                            choose_open_file=files.choose_open_file)  # fmt: skip
     editor.show()

@@ -26,19 +26,21 @@ from tests.test_programmes import PROGRAMME
 
 
 class FakeFiles:
-    """The file dialogs' answers, and what they were asked."""
+    """The file dialogs' answers, and what they were asked (``filters``: each
+    dialog's file filter too, last in what it was asked)."""
 
-    def __init__(self) -> None:
+    def __init__(self, filters: bool = False) -> None:
         self.save_answer = ""
         self.open_answer = ""
         self.asked: list[tuple[str, ...]] = []
+        self._filters = filters
 
     def choose_file(self, parent, caption, suggested, file_filter) -> str:
-        self.asked.append((caption, suggested))
+        self.asked.append((caption, suggested, file_filter) if self._filters else (caption, suggested))
         return self.save_answer
 
     def choose_open_file(self, parent, caption, file_filter) -> str:
-        self.asked.append((caption,))
+        self.asked.append((caption, file_filter) if self._filters else (caption,))
         return self.open_answer
 
 
