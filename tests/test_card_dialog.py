@@ -14,36 +14,18 @@ from PySide6.QtCore import Qt
 from footdesk import paths
 from footdesk.ui.routine_editor import RoutineEditor
 from tests.test_card_pdf import CALF, own_routine
+from tests.ui.test_routine_editor import FakeFiles, pick
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is missing (poppler-utils)")
 
 
-class SaveDialog:
-    def __init__(self, answer: str) -> None:
-        self.answer = answer
-        self.asked: list[tuple[str, str, str]] = []
-
-    def __call__(self, parent, caption, suggested, file_filter) -> str:
-        self.asked.append((caption, suggested, file_filter))
-        return self.answer
-
-
-def editor_with(qtbot, app, answer: str) -> tuple[RoutineEditor, SaveDialog]:
-    dialog = SaveDialog(answer)
-    editor = RoutineEditor(app.model, app.window, choose_file=dialog)
+def editor_with(qtbot, app, answer: str) -> tuple[RoutineEditor, FakeFiles]:
+    dialog = FakeFiles(filters=True)
+    dialog.save_answer = answer
+    editor = RoutineEditor(app.model, app.window, choose_file=dialog.choose_file)
     qtbot.addWidget(editor)
     editor.show()
     return editor, dialog
-
-
-def choose(qtbot, editor: RoutineEditor, title: str) -> None:
-    for row in range(editor.routine_list.count()):
-        item = editor.routine_list.item(row)
-        if item.text().removeprefix("✓ ").startswith(title):
-            rect = editor.routine_list.visualItemRect(item)
-            qtbot.mouseClick(editor.routine_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-            return
-    raise AssertionError(f"no routine {title!r} in the list")
 
 
 def text_of(path) -> str:
@@ -55,7 +37,7 @@ def test_print_card_writes_the_routine_shown_to_the_file_the_dialog_answered(qtb
     own_routine()
     target = tmp_path / "fridge.pdf"
     editor, dialog = editor_with(qtbot, app, str(target))
-    choose(qtbot, editor, "Calf care")
+    pick(qtbot, editor, "Calf care")
     assert editor.card_button.isVisible() and editor.card_button.isEnabled()
     qtbot.mouseClick(editor.card_button, Qt.MouseButton.LeftButton)
     assert dialog.asked == [("Print programme card", "calf-care-card.pdf", "PDF (*.pdf)")]
@@ -70,7 +52,7 @@ def test_a_missing_picture_still_prints_the_card_and_the_status_names_it(qtbot, 
     own_routine(pictures=("stretch.png",))
     target = tmp_path / "fridge.pdf"
     editor, _ = editor_with(qtbot, app, str(target))
-    choose(qtbot, editor, "Calf care")
+    pick(qtbot, editor, "Calf care")
     qtbot.mouseClick(editor.card_button, Qt.MouseButton.LeftButton)
     missing = paths.routines_dir() / "calf-care.pictures" / "raise.jpg"
     assert editor.status.text().endswith(f". {missing}: file not found; the card is printed without it.")
@@ -81,9 +63,9 @@ def test_the_built_in_routine_prints_and_a_broken_file_cannot(qtbot, app, tmp_pa
     own_routine(CALF.replace('timing = "untimed"', 'timing = "sometimes"'))
     target = tmp_path / "builtin.pdf"
     editor, dialog = editor_with(qtbot, app, str(target))
-    choose(qtbot, editor, "calf-care")  # a broken file is listed by its name
+    pick(qtbot, editor, "calf-care")  # a broken file is listed by its name
     assert not editor.card_button.isEnabled()  # a file that cannot be used has no card
-    choose(qtbot, editor, "Strong feet, happier back")
+    pick(qtbot, editor, "Strong feet, happier back")
     qtbot.mouseClick(editor.card_button, Qt.MouseButton.LeftButton)
     assert dialog.asked[-1][1] == "foot-strength-card.pdf"
     assert "2. Roll each foot on a lacrosse ball 2:00 each foot" in text_of(target)
@@ -95,7 +77,7 @@ def test_cancelled_writes_nothing_and_a_file_that_cannot_be_written_is_said(qtbo
     assert editor.status.text() == "" and not list(tmp_path.rglob("*.pdf"))
     folder = tmp_path / "a-folder.pdf"
     folder.mkdir()
-    dialog.answer = str(folder)
+    dialog.save_answer = str(folder)
     qtbot.mouseClick(editor.card_button, Qt.MouseButton.LeftButton)
     assert editor.status.text() == (
         f"Not saved: cannot write {folder} (is a folder, not a regular file; footdesk never replaces it); "
