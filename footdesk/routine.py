@@ -459,6 +459,8 @@ def _line_of(text: str, step_number: int | None, key: str | None, phase_number: 
                         return number
             elif not name.startswith("plan.phases."):
                 section = name
+                if key is not None and wanted[1] is None and name == key:
+                    return number  # a table of its own: [dose], [plan]
             elif key is not None and (section, tables[section]) == wanted and name.endswith("." + key):
                 return number
             continue
@@ -621,28 +623,28 @@ def _phase_numbers(step_id: str, raw: Any, weeks: int, steps: tuple[Step, ...], 
         raise fail(step_id, f"step {_shown(step_id)} needs a table of numbers ({_allowed(_NUMBER_KEYS)})")
     unknown = sorted(set(raw) - _NUMBER_KEYS)
     if unknown:
-        raise fail(unknown[0], f"unknown key {_shown(unknown[0])} for step {step_id!r} "
+        raise fail(step_id, f"unknown key {_shown(unknown[0])} for step {step_id!r} "
                    f"(allowed: {_allowed(_NUMBER_KEYS)})")  # fmt: skip
 
-    def step_fail(key: str, reason: str) -> RoutineError:
-        return fail(key, f"step {step_id!r}: {reason}")
+    def step_fail(_key: str, reason: str) -> RoutineError:
+        return fail(step_id, f"step {step_id!r}: {reason}")  # its line: the step's numbers, however written
 
     def number(key: str, bounds: tuple[int, int]) -> int | None:
         return _whole(raw[key], bounds, key, step_fail) if key in raw else None
 
     counted_in_reps = step.reps is not None
     if counted_in_reps and "seconds" in raw:
-        raise fail("seconds", f"step {step_id!r} is counted in reps: give reps, not seconds")
+        raise fail(step_id, f"step {step_id!r} is counted in reps: give reps, not seconds")
     if not counted_in_reps and "reps" in raw:
-        raise fail("reps", f"step {step_id!r} is counted in seconds: give seconds, not reps")
+        raise fail(step_id, f"step {step_id!r} is counted in seconds: give seconds, not reps")
     if step.side_seconds and "seconds" in raw:
-        raise fail("seconds", f"step {step_id!r} has seconds of its own for each side; a plan cannot change them")
+        raise fail(step_id, f"step {step_id!r} has seconds of its own for each side; a plan cannot change them")
     numbers = PhaseNumbers(step_id, number("seconds", STEP_SECONDS), number("sets", SETS),
                            number("rest", REST_SECONDS), number("reps", REPS))  # fmt: skip
     sets = numbers.sets if numbers.sets is not None else step.sets
     rest = numbers.rest if numbers.rest is not None else step.rest
     if rest and sets == 1:
-        raise fail("rest", f"step {step_id!r}: rest is the pause between sets: it needs sets = 2 or more")
+        raise fail(step_id, f"step {step_id!r}: rest is the pause between sets: it needs sets = 2 or more")
     if "grow" in raw:
         growth = _growth(raw["grow"], step, numbers, weeks, step_fail)
         numbers = replace(numbers, growth=growth)
