@@ -34,7 +34,7 @@ from footdesk.keys import Command, typed_rating
 from footdesk.library import Duplicate, Entry, RoutineLibrary, Saved
 from footdesk.model.corrections import RecordCorrections
 from footdesk.model.keeper import HISTORY_REOPEN_S, HISTORY_RETRY_S, QUIT_BUSY_TIMEOUT_S, HistoryKeeper, HistoryState
-from footdesk.model.plans import EarlyMove, Plans, PlanStatus
+from footdesk.model.plans import Plans
 from footdesk.model.plumbing import Notices, NoWaker, Observers, Waker, Wakeups
 from footdesk.model.recovery import Recovery, ResumeOffer, SetAsideOffer
 from footdesk.model.reminders import Reminders
@@ -51,7 +51,6 @@ if TYPE_CHECKING:
     from footdesk.history import HistoryProblem, HistoryStore
     from footdesk.model.cards import Cards, CardWriter
     from footdesk.model.pictures import StepPictures
-    from footdesk.plan import Proposal
     from footdesk.records import SessionRecord
     from footdesk.session import SessionOptions, Snapshot
 
@@ -139,11 +138,11 @@ class AppModel:
 
         self.notices = Notices()
         self.wakeups = Wakeups(adapters.waker, adapters.clock, self.tick)
-        self.plans = Plans(files.plans or files.history.with_name("plans.json"), self.today,
-                           lambda year, week: self.review.week(year, week), self.notices)  # fmt: skip
+        plans = self.plans = Plans(files.plans or files.history.with_name("plans.json"), self.today,
+                                   lambda year, week: self.review.week(year, week), self.notices,
+                                   lambda: self.shelf.chosen_before_plan)  # fmt: skip
         self.shelf = RoutineShelf(files.builtin, files.routines, lambda: self.settings.durations, self.state,
-                                  files.state, self.notices, adapters.voice_renderer,
-                                  self.plans.as_planned)  # fmt: skip
+                                  files.state, self.notices, adapters.voice_renderer, plans.as_planned)  # fmt: skip
         self.keeper = HistoryKeeper(files.history, files.builtin.id, adapters.clock, self._wall_now,
                                     self.wakeups, self.notices)  # fmt: skip
         self.runner = SessionRunner(adapters.clock, adapters.cue_player or SilentCuePlayer(), self.keeper,
@@ -181,16 +180,8 @@ class AppModel:
         self.recovery.changed.connect(self.offers_changed.emit)
         self.runner.recorded.connect(lambda _: self._week_moved())
         self.runner.left.connect(lambda _: self._back_home())
-        self._ask_before_starting()
-
-    def _ask_before_starting(self) -> None:
-        """The plan's part of starting: a harder dose is asked about first."""
-        self.question: Proposal | None = None
-        """A harder dose the window asks about before the session starts (``answer``)."""
-        self.question_changed: Observers[Proposal | None] = Observers()
-        """A start waits for the person's answer to a harder dose (None: no longer)."""
         self.plans.changed.connect(lambda _: self.routine_changed.emit(self.routine))
-        self.shelf.routine_changed.connect(lambda _: self._drop_question())
+        self.shelf.routine_changed.connect(lambda _: self.plans.drop_question())
 
     # Building -------------------------------------------------------------------
 
@@ -392,15 +383,13 @@ class AppModel:
             self._start(offer, offer.routine_id)
 
     def _start(self, offer: ResumeOffer | None, routine_id: str | None, asked: bool = False) -> None:
-        if self.session_active or (self.question is not None and not asked):
+        if self.session_active or (self.plans.question is not None and not asked):
             return
         if routine_id is not None and not self.select_routine(routine_id):
             return
-        if offer is None and not asked:  # a resumed session carries on with the numbers it began with
-            self.question = self.plans.question(self.shelf.chosen_before_plan)
-            if self.question is not None:  # asked first, in the window; the answer starts it
-                self.question_changed.emit(self.question)
-                return
+        # a harder dose is asked first, in the window, and the answer starts it; a resumed session is not asked
+        if offer is None and not asked and self.plans.ask():
+            return
         self.reminders.answered()
         self.shelf.prepare_voices()  # edited by hand since it was chosen: its new lines are on their way
         self.keeper.reopen()  # a history that could not be written: try again at each session
@@ -411,31 +400,9 @@ class AppModel:
         self.offers_changed.emit(None)
 
     def answer(self, go_up: bool) -> None:
-        """The person's answer to ``question`` (Go up now / Not yet), kept; then
-        the session starts with the numbers answered for."""
-        question, self.question = self.question, None
-        if question is None or self.session_active:
-            return
-        self.plans.answer(self.shelf.chosen_before_plan, question, go_up)
-        self.question_changed.emit(None)
-        self._start(None, None, asked=True)
-
-    def plan_status(self) -> PlanStatus | None:
-        """Where the person is in the chosen routine's plan, for home (None without a plan)."""
-        return self.plans.status(self.shelf.chosen_before_plan)
-
-    def early_move(self) -> EarlyMove | None:
-        """What moving to the chosen routine's next phase now would change (None: no next phase)."""
-        return None if self.session_active else self.plans.early_move(self.shelf.chosen_before_plan)
-
-    def move_on_early(self) -> bool:
-        """The next phase from today, before its time (the person feels ready)."""
-        return not self.session_active and self.plans.move_on_early(self.shelf.chosen_before_plan)
-
-    def _drop_question(self) -> None:
-        if self.question is not None:
-            self.question = None
-            self.question_changed.emit(None)
+        """The answer to ``plans.question`` (Go up now / Not yet); then the session starts with its numbers."""
+        if not self.session_active and self.plans.answered(go_up):
+            self._start(None, None, asked=True)
 
     def toggle(self) -> None:
         """Start, pause or resume, whichever the moment calls for; on a tip, go on."""
@@ -479,7 +446,7 @@ class AppModel:
         Returns the command when it is the view's to do: the rating keys and
         arrows on the finished screen, Esc at home (leave full screen)."""
         screen = self.screen
-        if self.question is not None and screen is Screen.HOME:
+        if self.plans.question is not None and screen is Screen.HOME:
             _press_when_asked(self, command)
         elif command is Command.PRIMARY:
             self.primary()

@@ -106,10 +106,10 @@ def wall_sit(model: AppModel) -> tuple[int | None, int, int]:
 
 
 def test_a_plan_of_two_phases_moves_on_after_its_weeks_and_the_session_and_history_use_its_numbers(model, clock, days):
-    assert model.plan_status().summary == "Week 1 of 4 · Start"
+    assert model.plans.status().summary == "Week 1 of 4 · Start"
     assert not paths.plans_file().exists()  # nothing kept before the plan is taken up
     model.start()
-    assert model.question is None and wall_sit(model) == (30, 2, 30)
+    assert model.plans.question is None and wall_sit(model) == (30, 2, 30)
     run_session(model, clock)
     kept = json.loads(paths.plans_file().read_text())["routines"]["knee-care"]
     assert kept["start"] == "2026-11-16" and kept["phase"] == 0
@@ -117,21 +117,21 @@ def test_a_plan_of_two_phases_moves_on_after_its_weeks_and_the_session_and_histo
     assert [run.planned_s for run in session.steps] == [30, 30]  # two sets of the phase's 0:30, not the file's one
 
     days.pass_days(13)  # the last day of the first phase: nothing to ask
-    assert model.plan_status().summary == "Week 2 of 4 · Start"
+    assert model.plans.status().summary == "Week 2 of 4 · Start"
     model.start()
-    assert model.question is None
+    assert model.plans.question is None
     run_session(model, clock)
 
     days.pass_days(1)  # week 3: Build is due, and harder, so it is asked about
     model.start()
-    assert model.screen is Screen.HOME and model.question is not None
-    assert model.question.title == "Build"
+    assert model.screen is Screen.HOME and model.plans.question is not None
+    assert model.plans.question.title == "Build"
     model.answer(go_up=True)
     assert model.screen is Screen.SESSION and wall_sit(model) == (45, 3, 30)
     assert model.routine.plan_phase == "Build" and model.routine.plan_week == 3
     run_session(model, clock)
     assert [run.planned_s for run in model.sessions()[-1].steps] == [45, 45, 45]
-    assert model.plan_status().summary == "Week 3 of 4 · Build"
+    assert model.plans.status().summary == "Week 3 of 4 · Build"
 
 
 def test_progress_is_kept_between_runs(model, clock, days):
@@ -146,7 +146,7 @@ def test_progress_is_kept_between_runs(model, clock, days):
     try:
         assert again.routine.plan_phase == "Build" and wall_sit(again) == (45, 3, 30)
         again.start()
-        assert again.question is None  # asked and answered once
+        assert again.plans.question is None  # asked and answered once
     finally:
         again.close()
 
@@ -156,16 +156,16 @@ def test_not_yet_is_not_asked_again_that_day_but_is_the_next(model, clock, days)
     run_session(model, clock)
     days.pass_days(14)
     model.start()
-    assert model.question is not None
+    assert model.plans.question is not None
     model.answer(go_up=False)  # Not yet: the session starts with this phase's numbers
     assert model.screen is Screen.SESSION and wall_sit(model) == (30, 2, 30)
     run_session(model, clock)
     model.start()  # the same day: not asked again
-    assert model.question is None and model.screen is Screen.SESSION
+    assert model.plans.question is None and model.screen is Screen.SESSION
     run_session(model, clock)
     days.pass_days(1)
     model.start()
-    assert model.question is not None and model.question.title == "Build"
+    assert model.plans.question is not None and model.plans.question.title == "Build"
 
 
 def test_a_rule_grows_the_numbers_week_by_week_when_accepted(clock, days):
@@ -180,7 +180,7 @@ def test_a_rule_grows_the_numbers_week_by_week_when_accepted(clock, days):
         run_session(model, clock)
         days.pass_days(7)
         model.start()
-        assert model.question is not None and model.question.level == 1
+        assert model.plans.question is not None and model.plans.question.level == 1
         model.answer(go_up=True)
         assert wall_sit(model) == (60, 3, 30)
     finally:
@@ -198,16 +198,16 @@ def test_a_back_rating_that_rose_holds_the_proposal_back_and_home_says_why(model
     model.answer(go_up=False)
     run_session(model, clock, pain=5)  # the back worse than last week
     days.pass_days(1)
-    status = model.plan_status()
+    status = model.plans.status()
     assert status.held == (Held.BACK_ROSE, "")
     model.start()
-    assert model.question is None and model.screen is Screen.SESSION  # started at once, with this phase's numbers
+    assert model.plans.question is None and model.screen is Screen.SESSION  # started at once, with this phase's numbers
     assert wall_sit(model) == (30, 2, 30)
     run_session(model, clock, pain=0)  # better again (5 and 0 this week, 3 the week before): asked next time
     days.pass_days(1)
-    assert model.plan_status().held is None
+    assert model.plans.status().held is None
     model.start()
-    assert model.question is not None
+    assert model.plans.question is not None
 
 
 def test_the_keys_answer_the_question_the_way_a_person_presses_them(model, clock, days):
@@ -215,11 +215,11 @@ def test_the_keys_answer_the_question_the_way_a_person_presses_them(model, clock
     run_session(model, clock)
     days.pass_days(14)
     model.press(Command.CONFIRM)  # Enter at home: start
-    assert model.question is not None
+    assert model.plans.question is not None
     model.press(Command.PRIMARY)  # Space answers nothing
-    assert model.question is not None and model.screen is Screen.HOME
+    assert model.plans.question is not None and model.screen is Screen.HOME
     model.press(Command.SKIP)  # N: not yet
-    assert model.question is None and model.screen is Screen.SESSION and wall_sit(model) == (30, 2, 30)
+    assert model.plans.question is None and model.screen is Screen.SESSION and wall_sit(model) == (30, 2, 30)
     run_session(model, clock)
     days.pass_days(1)
     model.press(Command.PRIMARY)
@@ -230,14 +230,14 @@ def test_the_keys_answer_the_question_the_way_a_person_presses_them(model, clock
 def test_moving_on_early_and_never_past_the_last_phase(model, clock, days):
     model.start()
     run_session(model, clock)
-    early = model.early_move()
+    early = model.plans.early_move()
     assert early is not None and early.title == "Build"
     assert [(c.before.sets, c.after.sets) for c in early.changes] == [(2, 3)]
-    assert model.move_on_early()
+    assert model.plans.move_on_early()
     assert model.routine.plan_phase == "Build" and wall_sit(model) == (45, 3, 30)
-    assert model.early_move() is None and not model.move_on_early()
+    assert model.plans.early_move() is None and not model.plans.move_on_early()
     model.start()
-    assert model.question is None  # what the person chose is not asked again
+    assert model.plans.question is None  # what the person chose is not asked again
 
 
 def test_a_start_date_three_weeks_back_begins_in_phase_two(clock, days):
@@ -245,7 +245,7 @@ def test_a_start_date_three_weeks_back_begins_in_phase_two(clock, days):
     model = open_model(clock, days)
     try:
         assert model.routine.plan_phase == "Build" and wall_sit(model) == (45, 3, 30)
-        assert model.plan_status().summary == "Week 4 of 4 · Build"
+        assert model.plans.status().summary == "Week 4 of 4 · Build"
     finally:
         model.close()
 
@@ -255,13 +255,13 @@ def test_fewer_phases_after_an_edit_leave_the_person_in_the_last_said_once(model
     model.notice.connect(notices.append)
     model.start()
     run_session(model, clock)
-    assert model.move_on_early()
+    assert model.plans.move_on_early()
     one_phase = KNEE.format(start="", grow="").split('[[plan.phases]]\ntitle = "Build"')[0]
     one_phase += KNEE.format(start="", grow="").split("seconds = 45, sets = 3, rest = 30 }\n")[1]
     write_knee(text=one_phase)
     model.shelf.folder_changed()
     assert model.routine.plan_phase == "Start" and wall_sit(model) == (30, 2, 30)
-    assert model.plan_status().summary == "Week 1 of 2 · Start"
+    assert model.plans.status().summary == "Week 1 of 2 · Start"
     said = [text for text in notices if "phase" in text]
     assert len(said) == 1 and "Knee care" in said[0] and "Start" in said[0]
 
@@ -279,7 +279,7 @@ def test_a_plans_file_footdesk_did_not_write_is_said_once_and_kept_aside(content
     notices = []
     model.notice.connect(notices.append)
     try:
-        assert model.plan_status().summary == "Week 1 of 4 · Start"  # still usable
+        assert model.plans.status().summary == "Week 1 of 4 · Start"  # still usable
         model.start()
         run_session(model, clock)
         said = [text for text in notices if str(paths.plans_file()) in text]
@@ -302,7 +302,7 @@ def test_a_fifo_in_the_plans_files_place_is_never_waited_for(clock, days):
         assert model.screen is Screen.SESSION  # the session runs
         run_session(model, clock)
         assert any(str(paths.plans_file()) in text for text in notices)
-        assert model.plan_status().summary == "Week 1 of 4 · Start"
+        assert model.plans.status().summary == "Week 1 of 4 · Start"
     finally:
         model.close()
 
@@ -329,7 +329,7 @@ def test_another_copy_writing_the_file_is_seen_and_its_entries_kept(model, clock
                                       "not_yet": None}  # fmt: skip
     paths.plans_file().write_text(json.dumps(written))
     assert model.routine.plan_phase == "Build"
-    assert model.move_on_early() is False  # in the last phase already
+    assert model.plans.move_on_early() is False  # in the last phase already
     days.pass_days(1)
     model.start()
     run_session(model, clock)

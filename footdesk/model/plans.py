@@ -80,9 +80,13 @@ class Plans:
         today: Callable[[], date],
         week: Callable[[int, int], WeekSummary | None],
         notices: Notices,
+        chosen: Callable[[], Routine] | None = None,
     ) -> None:
-        """``week``: an ISO week's summary of every routine (None without a history)."""
+        """``week``: an ISO week's summary of every routine (None without a
+        history); ``chosen``: the routine the next session runs, before its
+        plan's numbers (what the methods below are about when given none)."""
         self.path = path
+        self._chosen = chosen
         self._today = today
         self._week = week
         self._notices = notices
@@ -93,6 +97,16 @@ class Plans:
         """The file could not be read: it is set aside before footdesk writes its own."""
         self.changed: Observers[str] = Observers()
         """A routine's progress changed (its id): the numbers it runs with may have."""
+        self.question: Proposal | None = None
+        """A harder dose asked about before the session starts: the start waits for ``answered``."""
+        self.question_changed: Observers[Proposal | None] = Observers()
+        """A question is asked (None: answered, or no longer asked)."""
+
+    def _routine(self, routine: Routine | None) -> Routine:
+        if routine is not None:
+            return routine
+        assert self._chosen is not None, "Plans was made without the chosen routine"
+        return self._chosen()
 
     # What the person is at ------------------------------------------------------------
 
@@ -119,9 +133,10 @@ class Plans:
             return routine
         return plan.as_planned(routine, self.progress(routine), self._today())
 
-    def status(self, routine: Routine) -> PlanStatus | None:
+    def status(self, routine: Routine | None = None) -> PlanStatus | None:
         """Home's line about the plan (None without one): where the person is,
         and why a harder dose that is due is not proposed this week."""
+        routine = self._routine(routine)
         progress = self.progress(routine)
         if routine.plan is None or progress is None:
             return None
@@ -137,7 +152,30 @@ class Plans:
 
     # At a session's start -----------------------------------------------------------
 
-    def question(self, routine: Routine) -> Proposal | None:
+    def ask(self, routine: Routine | None = None) -> bool:
+        """At a session's start: True when a question now waits for the
+        person's answer (``question``), and the start with it."""
+        self.question = self._due_question(self._routine(routine))
+        if self.question is not None:
+            self.question_changed.emit(self.question)
+        return self.question is not None
+
+    def answered(self, go_up: bool, routine: Routine | None = None) -> bool:
+        """The person's answer to ``question``, kept; False when none was asked."""
+        question, self.question = self.question, None
+        if question is None:
+            return False
+        self.answer(self._routine(routine), question, go_up)
+        self.question_changed.emit(None)
+        return True
+
+    def drop_question(self) -> None:
+        """Another routine was chosen, or this one changed: the question no longer holds."""
+        if self.question is not None:
+            self.question = None
+            self.question_changed.emit(None)
+
+    def _due_question(self, routine: Routine) -> Proposal | None:
         """What to ask before the session starts: a harder dose the calendar
         reached and the pain gate lets through (None: start at once). The
         plan is taken up here, and a quiet move to a next phase kept."""
@@ -160,8 +198,9 @@ class Plans:
 
     # Moving on early ------------------------------------------------------------------
 
-    def early_move(self, routine: Routine) -> EarlyMove | None:
+    def early_move(self, routine: Routine | None = None) -> EarlyMove | None:
         """What moving to the next phase now would change (None: no plan, or in its last phase)."""
+        routine = self._routine(routine)
         progress = self.progress(routine)
         if routine.plan is None or progress is None:
             return None
@@ -178,8 +217,9 @@ class Plans:
         )
         return EarlyMove(routine.plan.phases[moved.phase].title, changes)
 
-    def move_on_early(self, routine: Routine) -> bool:
+    def move_on_early(self, routine: Routine | None = None) -> bool:
         """The person feels ready: the next phase from today. False in the last phase or without a plan."""
+        routine = self._routine(routine)
         progress = self.progress(routine)
         moved = plan.next_phase_early(routine.plan, progress, self._today()) if routine.plan and progress else None
         if moved is None:

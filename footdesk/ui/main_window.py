@@ -45,11 +45,9 @@ from footdesk.ui.notice_bar import NoticeBar
 from footdesk.ui.theme import TITLE_BAR_GUESS, PlainLabel, named
 
 if TYPE_CHECKING:
-    from footdesk.plan import Proposal
     from footdesk.routine import Routine
     from footdesk.session import Snapshot
     from footdesk.ui.finished_view import FinishedView
-    from footdesk.ui.plan_question import PlanQuestion
     from footdesk.ui.session_view import SessionView
     from footdesk.week import WeekSummary
 
@@ -263,7 +261,6 @@ class MainWindow(QMainWindow):
         self._quitting = False
         self._session_view: SessionView | None = None
         self._finished_view: FinishedView | None = None
-        self._plan_question: PlanQuestion | None = None
         self.last_announcement = ""
 
         self.home = HomeView()
@@ -292,8 +289,6 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._bind_keys()
         self.home.show_routine(model.routine)
-        self.home.show_plan(model.plan_status())
-        self._enable_plan_actions()
         self._show_routines()
         self._show_week(model.this_week())
         follow_next_reminder(self.home, model)
@@ -324,7 +319,6 @@ class MainWindow(QMainWindow):
         model.offers_changed.connect(lambda _none: self._show_offers())
         model.announce.connect(self.announce)
         model.reminder_changed.connect(self._show_reminder)
-        model.question_changed.connect(self._show_question)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
@@ -370,32 +364,6 @@ class MainWindow(QMainWindow):
             self._finished_view = view
         return self._finished_view
 
-    @property
-    def plan_question(self) -> PlanQuestion:
-        """The question before a harder session, made the first time one is asked."""
-        if self._plan_question is None:
-            from footdesk.ui.plan_question import PlanQuestion
-
-            page = PlanQuestion()
-            page.answered.connect(lambda go_up: self.model.answer(go_up))
-            self._add_page(page)
-            self._plan_question = page
-        return self._plan_question
-
-    def _show_question(self, proposal: Proposal | None) -> None:
-        """A start waits for the person's answer (None: answered, or no longer asked)."""
-        if proposal is not None:
-            page = self.plan_question
-            words = page.ask(proposal)
-            self._show_page(page, page)
-            self.announce(words)
-        elif self._plan_question is not None and self.stack.currentWidget() is self._plan_question:
-            self._show_page(self.home, self.home.start_button)
-
-    def _answer_by_key(self, go_up: bool) -> None:
-        if self.model.question is not None:
-            self.model.answer(go_up)
-
     def _add_page(self, page: QWidget) -> None:
         page.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         keys_stay_with_the_page(page)
@@ -431,8 +399,6 @@ class MainWindow(QMainWindow):
 
     def _show_home_routine(self, routine: Routine) -> None:
         self.home.show_routine(routine)
-        self.home.show_plan(self.model.plan_status())
-        self._enable_plan_actions()
         if self._painted:  # before it, the first frame asks (a picture costs a file read)
             self.home.show_previews(self.model.pictures.previews(routine))
 
@@ -441,8 +407,6 @@ class MainWindow(QMainWindow):
 
     def _show_week(self, summary: WeekSummary | None) -> None:
         self.home.show_week(summary, self.model.history_state is HistoryState.OPENING)
-        if self.model.routine.plan is not None:  # a rating changes what the pain gate says
-            self.home.show_plan(self.model.plan_status())
         if self._finished_view is not None and self.model.rating_note is None:
             self._finished_view.pain.saved_now()  # the history changed: a rating that waited may be in it
 
@@ -669,10 +633,6 @@ class MainWindow(QMainWindow):
                 shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
                 shortcut.activated.connect(lambda binding=binding: press_key(self, binding))
                 self._shortcuts.append(shortcut)
-        go_up = QShortcut(QKeySequence("U"), self)  # the plan's question: "Go up now", besides Enter
-        go_up.setContext(Qt.ShortcutContext.WindowShortcut)
-        go_up.activated.connect(lambda: self._answer_by_key(True))
-        self._shortcuts.append(go_up)
 
     def _build_menus(self) -> None:
         def action(text: str, slot: Callable[[], None], shortcut: str | None = None) -> QAction:
@@ -686,15 +646,11 @@ class MainWindow(QMainWindow):
 
         self.full_screen_action = action("&Full screen", self.toggle_full_screen, "F11")
         self.full_screen_action.setCheckable(True)
-        routine_menu = self.menuBar().addMenu("&Routine")
+        self.routine_menu = routine_menu = self.menuBar().addMenu("&Routine")
         routine_menu.addAction(action("&Start routine\tSpace", self.model.start))
         routine_menu.addAction(action("S&ettings…", self.open_settings, "Ctrl+,"))
         routine_menu.addAction(action("Your &week…", self.open_review, "Ctrl+H"))
         routine_menu.addAction(action("&Routines…", self.open_routines, "Ctrl+R"))
-        self.next_phase_action = action("Move to the &next phase…", self.move_to_next_phase)
-        self.next_phase_action.setObjectName("nextPhaseAction")
-        routine_menu.addAction(self.next_phase_action)
-        routine_menu.aboutToShow.connect(self._enable_plan_actions)
         routine_menu.addAction(self.full_screen_action)
         routine_menu.addSeparator()
         self.quit_action = action("&Quit", self.quit_app, "Ctrl+Q")
@@ -704,35 +660,6 @@ class MainWindow(QMainWindow):
         help_menu.addAction(action("&Keyboard", lambda: self._show_help("keys_dialog")))
         help_menu.addAction(action("Your &files…", self.show_your_files))
         help_menu.addAction(action("&About footdesk", lambda: self._show_help("about_dialog")))
-
-    def _enable_plan_actions(self) -> None:
-        """Moving on early is there for a routine with a plan, before its last phase."""
-        self.next_phase_action.setEnabled(self.model.early_move() is not None)
-
-    def move_to_next_phase(self) -> None:
-        """Routine → Move to the next phase: asked first, with what changes."""
-        move = self.model.early_move()
-        if move is None:
-            return
-        from PySide6.QtWidgets import QMessageBox  # its enums cost 2 ms: not before the first frame
-
-        from footdesk.plan import describe
-
-        lines = [f"{change.after.title}: {describe(change.after)} (now {describe(change.before)})"
-                 for change in move.changes] or ["The numbers stay as they are."]  # fmt: skip
-        asked = f"Move to {move.title} now?"
-        text = "\n".join([asked, "", *lines, "", "Its weeks count from today."])
-        box = QMessageBox(QMessageBox.Icon.Question, asked, text, QMessageBox.StandardButton.NoButton, self)
-        box.setTextFormat(Qt.TextFormat.PlainText)  # titles come from a routine file: never markup
-        box.setObjectName("nextPhaseQuestion")
-        move_on = box.addButton(f"Move to {move.title}", QMessageBox.ButtonRole.AcceptRole)
-        stay = box.addButton("Stay", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(stay)
-        self.run_dialog(box)
-        moved = box.clickedButton() is move_on
-        self._done_with(box)
-        if moved and self.model.move_on_early():
-            self.show_notice(f"You are in {move.title} now.")
 
     def _show_help(self, dialog: str) -> None:
         from footdesk.ui import dialogs  # loaded when first asked for

@@ -55,7 +55,7 @@ def test_home_says_the_week_and_phase_only_for_a_routine_with_a_plan(make_app):
 
 def ask_by_space(qtbot, app):
     qtbot.keyClick(app.window, Qt.Key.Key_Space)
-    page = app.window.plan_question
+    page = app.shell.plan_prompts.page
     assert app.window.stack.currentWidget() is page
     assert page.body.text() == "Next: Build — Wall sit: 3 × 0:45 (now 2 × 0:30)"
     assert page.go_up_button.isVisible() and page.not_yet_button.isVisible()
@@ -68,7 +68,7 @@ def test_not_yet_by_key_starts_with_this_phases_numbers_and_is_kept(qtbot, make_
     app = plan_app(make_app, in_start_phase())
     ask_by_space(qtbot, app)
     qtbot.keyClick(app.window, Qt.Key.Key_Space)  # Space, the habitual key, answers nothing
-    assert app.model.question is not None
+    assert app.model.plans.question is not None
     qtbot.keyClick(app.window, key)
     assert app.window.stack.currentWidget() is app.window.session_view
     assert wall_sit_seconds(app) == (30, 2)
@@ -98,14 +98,14 @@ def test_the_reminders_start_asks_too(qtbot, make_app):
     app = plan_app(make_app, in_start_phase())
     app.model.reminder_shown()
     qtbot.mouseClick(app.window.reminder_banner.start_button, Qt.MouseButton.LeftButton)
-    assert app.window.stack.currentWidget() is app.window.plan_question
+    assert app.window.stack.currentWidget() is app.shell.plan_prompts.page
 
 
 def test_home_says_why_a_harder_dose_waits(qtbot, make_app, monkeypatch):
     app = plan_app(make_app, in_start_phase())
     worse = PainWeek(back_ratings=(5,), back_ratings_before=(2,))  # tests/test_plans.py rates them in sessions
     monkeypatch.setattr(app.model.plans, "pain_week", lambda: worse)
-    app.window._show_home_routine(app.model.routine)
+    app.shell.plan_prompts.show_plan()
     held = app.window.home.plan_held
     assert held.isVisible() and held.text() == "Staying at this week's numbers: your back was worse than last week."
     qtbot.keyClick(app.window, Qt.Key.Key_Space)
@@ -119,7 +119,7 @@ def routine_menu(window) -> QMenu:
 
 def test_moving_on_early_from_the_menu_is_asked_with_what_changes(qtbot, make_app):
     app = plan_app(make_app)
-    action = app.window.next_phase_action
+    action = app.shell.plan_prompts.next_phase_action
     assert action.isEnabled()
     answers = BoxAnswerer(qtbot, "nextPhaseQuestion", "Stay")
     try:
@@ -141,5 +141,5 @@ def test_the_menu_action_is_greyed_where_it_cannot_be_used(qtbot, make_app):
     app = make_app()
     menu = routine_menu(app.window)
     menu.aboutToShow.emit()
-    assert not app.window.next_phase_action.isEnabled()
+    assert not app.shell.plan_prompts.next_phase_action.isEnabled()
     assert QApplication.activeModalWidget() is None
