@@ -31,6 +31,7 @@ from footdesk.platform.single_instance import SingleInstance
 from footdesk.routine import RoutineError
 from footdesk.settings import SettingsProblem
 from footdesk.ui.main_window import MainWindow
+from footdesk.ui.plan_question import PlanPrompts
 from footdesk.ui.theme import TITLE_BAR_GUESS, app_icon
 
 if TYPE_CHECKING:
@@ -587,6 +588,7 @@ class Shell:
         for problem in (*model.settings_problems, *model.settings_file.notices):
             log.warning("%s", problem)
         self.window = MainWindow(model, host=self)
+        self.plan_prompts = PlanPrompts(self.window)  # the plan's line on home, its question, moving on early
         if model.settings_problems:
             self.window.show_notice(settings_problems_notice(model.settings_problems))
         for notice in model.startup_notices:

@@ -34,6 +34,7 @@ from footdesk.keys import Command, typed_rating
 from footdesk.library import Duplicate, Entry, RoutineLibrary, Saved
 from footdesk.model.corrections import RecordCorrections
 from footdesk.model.keeper import HISTORY_REOPEN_S, HISTORY_RETRY_S, QUIT_BUSY_TIMEOUT_S, HistoryKeeper, HistoryState
+from footdesk.model.plans import Plans
 from footdesk.model.plumbing import Notices, NoWaker, Observers, Waker, Wakeups
 from footdesk.model.recovery import Recovery, ResumeOffer, SetAsideOffer
 from footdesk.model.reminders import Reminders
@@ -110,6 +111,8 @@ class ModelFiles:
     state: Path
     history: Path
     routines: Path | None = None
+    plans: Path | None = None
+    """Where the person is in each plan (None: ``plans.json`` beside the history)."""
 
 
 class SettingsApplied(Enum):
@@ -135,8 +138,11 @@ class AppModel:
 
         self.notices = Notices()
         self.wakeups = Wakeups(adapters.waker, adapters.clock, self.tick)
+        plans = self.plans = Plans(files.plans or files.history.with_name("plans.json"), self.today,
+                                   lambda year, week: self.review.week(year, week), self.notices,
+                                   lambda: self.shelf.chosen_before_plan)  # fmt: skip
         self.shelf = RoutineShelf(files.builtin, files.routines, lambda: self.settings.durations, self.state,
-                                  files.state, self.notices, adapters.voice_renderer)  # fmt: skip
+                                  files.state, self.notices, adapters.voice_renderer, plans.as_planned)  # fmt: skip
         self.keeper = HistoryKeeper(files.history, files.builtin.id, adapters.clock, self._wall_now,
                                     self.wakeups, self.notices)  # fmt: skip
         self.runner = SessionRunner(adapters.clock, adapters.cue_player or SilentCuePlayer(), self.keeper,
@@ -174,6 +180,8 @@ class AppModel:
         self.recovery.changed.connect(self.offers_changed.emit)
         self.runner.recorded.connect(lambda _: self._week_moved())
         self.runner.left.connect(lambda _: self._back_home())
+        self.plans.changed.connect(lambda _: self.routine_changed.emit(self.routine))
+        self.shelf.routine_changed.connect(lambda _: self.plans.drop_question())
 
     # Building -------------------------------------------------------------------
 
@@ -374,10 +382,13 @@ class AppModel:
         if offer is not None and not self.session_active:
             self._start(offer, offer.routine_id)
 
-    def _start(self, offer: ResumeOffer | None, routine_id: str | None) -> None:
-        if self.session_active:
+    def _start(self, offer: ResumeOffer | None, routine_id: str | None, asked: bool = False) -> None:
+        if self.session_active or (self.plans.question is not None and not asked):
             return
         if routine_id is not None and not self.select_routine(routine_id):
+            return
+        # a harder dose is asked first, in the window, and the answer starts it; a resumed session is not asked
+        if offer is None and not asked and self.plans.ask():
             return
         self.reminders.answered()
         self.shelf.prepare_voices()  # edited by hand since it was chosen: its new lines are on their way
@@ -387,6 +398,11 @@ class AppModel:
         self.runner.start(self.routine, self._session_options(), resume)
         self.notices.session_started()
         self.offers_changed.emit(None)
+
+    def answer(self, go_up: bool) -> None:
+        """The answer to ``plans.question`` (Go up now / Not yet); then the session starts with its numbers."""
+        if not self.session_active and self.plans.answered(go_up):
+            self._start(None, None, asked=True)
 
     def toggle(self) -> None:
         """Start, pause or resume, whichever the moment calls for; on a tip, go on."""
@@ -430,7 +446,9 @@ class AppModel:
         Returns the command when it is the view's to do: the rating keys and
         arrows on the finished screen, Esc at home (leave full screen)."""
         screen = self.screen
-        if command is Command.PRIMARY:
+        if self.plans.question is not None and screen is Screen.HOME:
+            _press_when_asked(self, command)
+        elif command is Command.PRIMARY:
             self.primary()
         elif command is Command.MUTE:
             self.toggle_mute()
@@ -613,6 +631,17 @@ def _press_in_session(model: AppModel, command: Command) -> None:
         model.stop()
 
 
+def _press_when_asked(model: AppModel, command: Command) -> None:
+    """What a key means while a harder dose is asked about: Enter goes up, N
+    and Esc say not yet. Space, the habitual start key, answers nothing."""
+    if command is Command.CONFIRM:
+        model.answer(go_up=True)
+    elif command in (Command.SKIP, Command.ESCAPE):
+        model.answer(go_up=False)
+    elif command is Command.MUTE:
+        model.toggle_mute()
+
+
 def person_files() -> ModelFiles:
     """The person's own files (found by ``footdesk.paths``). Raises RoutineError
     when the built-in routine cannot be loaded (a broken install)."""
@@ -623,7 +652,8 @@ def person_files() -> ModelFiles:
     base = load_default_routine()
     sweep_stale_temp_files(paths.config_dir())
     settings_file = SettingsFile(paths.settings_file(), base.durations())
-    return ModelFiles(base, settings_file, paths.app_state_file(), paths.history_file(), paths.routines_dir())
+    return ModelFiles(base, settings_file, paths.app_state_file(), paths.history_file(), paths.routines_dir(),
+                      paths.plans_file())  # fmt: skip
 
 
 def build_model(adapters: Adapters | None = None, files: ModelFiles | None = None) -> AppModel:

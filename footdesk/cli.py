@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from footdesk.appmodel import AppModel, WeekReport
     from footdesk.card import ProgrammeCard
     from footdesk.library import Entry
-    from footdesk.routine import Routine
+    from footdesk.routine import Routine, Step
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -88,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
     _add_card(export)
     _add_routine(commands)
+    _add_plan(commands)
     entry = commands.add_parser(
         "install-desktop-entry", help="from source: put footdesk in your applications menu (entry and icon)"
     )
@@ -120,6 +121,19 @@ def _add_routine(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     exported.add_argument("id")
     exported.add_argument("file", type=Path, help="FILE.zip, FILE.toml, or - (its file on standard output)")
     exported.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+
+def _add_plan(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    plan = commands.add_parser(
+        "plan", help="where you are in a routine's plan this week: its phase, the dose and each step's numbers"
+    )
+    plan.add_argument(
+        "--routine",
+        metavar="ID",
+        dest="plan_routine",
+        help="that routine (footdesk routine list shows the ids); the one chosen in the window by default",
+    )
+    plan.add_argument("--json", action="store_true", help="as JSON")
 
 
 def _add_card(export: argparse.ArgumentParser) -> None:
@@ -370,9 +384,12 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def _needs_no_history(args: argparse.Namespace) -> Callable[[AppModel, argparse.Namespace], int] | None:
-    """The commands that never open the history: the routines, and the programme card."""
+    """The commands that never open the history (the routines, and the programme
+    card), or only to count this week's days (the plan)."""
     if args.command == "routine":
         return _routine
+    if args.command == "plan":
+        return _plan
     if args.command == "export" and (args.card or args.paper):
         return _export_card
     return None
@@ -569,6 +586,69 @@ def _routine(model: AppModel, args: argparse.Namespace) -> int:
         return _export_routine(model, args.id, args.file, args.force)
     except LibraryError as exc:
         raise CommandError(str(exc)) from None
+
+
+def _plan(model: AppModel, args: argparse.Namespace) -> int:
+    """``plan``: this week's phase, dose and numbers of a routine, read only: a
+    plan not taken up yet is shown as if begun today, and nothing is written."""
+    from footdesk.history import HistoryError
+    from footdesk.library import LibraryError
+    from footdesk.plan import summary_line
+    from footdesk.report import history_problem_text, plural, step_timing
+    from footdesk.week import iso_week_of
+
+    try:
+        entry = model.library.entry(args.plan_routine or model.routine.id)
+    except LibraryError as exc:
+        raise CommandError(str(exc)) from None
+    if entry.routine is None:
+        raise CommandError(str(entry.error))
+    routine = model.routine_as_run(entry.routine)
+    try:
+        model.open_history_for_reading()
+        summary = model.week(*iso_week_of(model.today()), routine=routine.id)
+    except HistoryError as exc:
+        console.say(f"footdesk: {history_problem_text(exc.problem)}; the days done this week are not counted",
+                    file=sys.stderr)  # fmt: skip
+        summary = None
+    finally:
+        model.close()
+    done = summary.days_done if summary is not None else 0
+    days = routine.dose.days_a_week or model.settings.goal_days
+    if args.json:
+        console.data(_plan_json(routine, done, days))
+        return 0
+    progress = model.plans.progress(model.shelf.before_plan(entry.routine))
+    where = "no plan; the numbers are the file's"
+    if routine.plan is not None and progress is not None:
+        where = summary_line(routine.plan, progress, model.today())
+    times = "once a day" if routine.dose.times_a_day == 1 else f"{routine.dose.times_a_day} times a day"
+    lines = [f"{routine.title} ({routine.id}): {where}",
+             f"{times}, {plural(days, 'day')} a week; {plural(done, 'day')} done this week"]  # fmt: skip
+    lines += [f"{number}. {step.title} — {step_timing(step)}" for number, step in enumerate(routine.steps, 1)]
+    console.say(*lines)
+    return 0
+
+
+def _plan_json(routine: Routine, done: int, days: int) -> str:
+    import json
+
+    def seconds(step: Step) -> int | None:
+        return step.seconds_for(step.sides[0] if step.sides else None) if step.timed else None
+
+    steps = [{"id": step.id, "seconds": seconds(step), "sets": step.sets, "reps": step.reps, "rest": step.rest}
+             for step in routine.steps]  # fmt: skip
+    shown = {
+        "routine": routine.id,
+        "week": routine.plan_week,
+        "weeks": routine.plan.weeks if routine.plan is not None else None,
+        "phase": routine.plan_phase,
+        "days_done": done,
+        "days_prescribed": days,
+        "times_a_day": routine.dose.times_a_day,
+        "steps": steps,
+    }
+    return json.dumps(shown, indent=2) + "\n"
 
 
 def _export_routine(model: AppModel, routine_id: str, target: Path, force: bool) -> int:

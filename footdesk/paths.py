@@ -125,6 +125,11 @@ def history_file() -> Path:
     return data_dir() / "history.sqlite3"
 
 
+def plans_file() -> Path:
+    """Where the person is in each routine's plan (the phase taken on, the answers given)."""
+    return data_dir() / "plans.json"
+
+
 def app_state_file() -> Path:
     """Small facts about the app itself (the welcome was seen), not the person's records."""
     return state_dir() / "app-state.json"

@@ -2,9 +2,10 @@
 routine as it will run".
 
 The built-in routine runs with the durations from the settings; one of the
-person's own runs as its file says. The model, the terminal (``routine
-list``), the resume offer and the Settings dialog all ask ``as_run`` rather
-than applying that rule themselves.
+person's own runs as its file says; then a routine with a plan takes the
+numbers of the person's phase (``planned``: ``Plans.as_planned``). The
+model, the terminal (``routine list``, ``plan``), the resume offer and the
+Settings dialog all ask ``as_run`` rather than applying that rule themselves.
 """
 
 from __future__ import annotations
@@ -42,9 +43,11 @@ class RoutineShelf:
         state_file: Path,
         notices: Notices,
         voice_renderer: VoiceRenderer | None = None,
+        planned: Callable[[Routine], Routine] | None = None,
     ) -> None:
         """``durations``: the settings' durations as they are now (they change
-        when the person saves Settings)."""
+        when the person saves Settings); ``planned``: a routine with its plan's
+        numbers for today (as it is without a plan)."""
         self.builtin = builtin
         self.library = RoutineLibrary(folder, builtin)
         self._durations = durations
@@ -52,6 +55,7 @@ class RoutineShelf:
         self._state_file = state_file
         self._notices = notices
         self._voice_renderer = voice_renderer
+        self._planned = planned or (lambda routine: routine)
         self._own: Routine | None = None
         self._chosen_when_deleted: Path | None = None
         """Where the routine in use went when it was deleted: undo chooses it again."""
@@ -67,13 +71,23 @@ class RoutineShelf:
 
     def as_run(self, routine: Routine) -> Routine:
         """The one rule: the built-in routine takes the settings' durations; the
-        person's own is as its file says."""
+        person's own is as its file says; a plan's numbers for today come last."""
+        return self._planned(self.before_plan(routine))
+
+    def before_plan(self, routine: Routine) -> Routine:
+        """The routine as it runs without its plan: what the plan's numbers
+        start from (``footdesk.plan`` shapes this, never a routine shaped already)."""
         return routine.with_durations(self._durations()) if routine.id == self.builtin.id else routine
 
     @property
     def chosen(self) -> Routine:
         """The chosen routine, as the next session runs it."""
-        return self._own if self._own is not None else self.as_run(self.builtin)
+        return self.as_run(self.chosen_before_plan)
+
+    @property
+    def chosen_before_plan(self) -> Routine:
+        """The chosen routine without its plan's numbers (``before_plan``)."""
+        return self._own if self._own is not None else self.before_plan(self.builtin)
 
     @property
     def own_chosen(self) -> bool:
@@ -87,7 +101,7 @@ class RoutineShelf:
         if routine_id == self.builtin.id:
             return self.as_run(self.builtin)
         entry = next((e for e in self.entries() if e.id == routine_id and e.routine is not None), None)
-        return entry.routine if entry is not None and entry.routine is not None else None
+        return self.as_run(entry.routine) if entry is not None and entry.routine is not None else None
 
     # The library --------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from footdesk.plan import Held
 from footdesk.routine import Routine, Step
 from footdesk.timefmt import spoken_duration
 from footdesk.ui.theme import HintedLabel, PlainLabel, dimmed_text, key_button, named, pixel_font, scrolling_body
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 
     from footdesk.library import Entry
     from footdesk.model.pictures import StepPicture
+    from footdesk.model.plans import PlanStatus
     from footdesk.ui.picture_view import PictureLoader, PictureView
     from footdesk.week import WeekSummary
 
@@ -39,6 +41,17 @@ def routine_summary(routine: Routine) -> str:
     if tips:
         parts.append(plural(tips, "tip"))
     return "  ·  ".join(parts)
+
+
+def held_text(why: Held, exercise: str) -> str:
+    """Why a harder dose that is due is not proposed this week, in one calm line."""
+    reasons = {
+        Held.OVER_LIMIT: "pain went over your limit this week",
+        Held.BACK_ROSE: "your back was worse than last week",
+        Held.HURT: f"{exercise} hurt this week",
+        Held.HARD: f"{exercise} felt hard this week",
+    }
+    return f"Staying at this week's numbers: {reasons[why]}."
 
 
 _SIDE_MARGIN = 48
@@ -83,6 +96,12 @@ class HomeView(QWidget):
         self.title = named(PlainLabel(), "routineTitle")
         self.title.setWordWrap(True)
         self.summary = named(PlainLabel(), "routineSummary")
+        self.plan_line = named(PlainLabel(), "planLine")  # "Week 3 of 8 · Build", for a routine with a plan
+        self.plan_line.setWordWrap(True)
+        self.plan_line.hide()
+        self.plan_held = named(PlainLabel(), "planHeld")  # why a harder dose waits this week
+        self.plan_held.setWordWrap(True)
+        self.plan_held.hide()
         self.steps_grid = QGridLayout()
         self.steps_grid.setHorizontalSpacing(18)
         self.steps_grid.setVerticalSpacing(12)
@@ -139,7 +158,9 @@ class HomeView(QWidget):
         top.addWidget(self.sound_label)
         root.addLayout(top)
         root.addWidget(self.title)
+        root.addWidget(self.plan_line)
         root.addWidget(self.summary)
+        root.addWidget(self.plan_held)
         root.addSpacing(12)
         root.addLayout(self.steps_grid)
         root.addStretch(1)
@@ -200,6 +221,15 @@ class HomeView(QWidget):
             self._rows.append((number, title, timing))
         self.steps_grid.setColumnStretch(2, 1)
         self._restyle()
+
+    def show_plan(self, status: PlanStatus | None) -> None:
+        """Where the person is in the routine's plan, and why a harder dose
+        waits this week; nothing for a routine without a plan."""
+        self.plan_line.setText(status.summary if status is not None else "")
+        self.plan_line.setVisible(status is not None)
+        held = status.held if status is not None else None
+        self.plan_held.setText(held_text(*held) if held is not None else "")
+        self.plan_held.setVisible(held is not None)
 
     def show_previews(self, pictures: Sequence[StepPicture | None]) -> None:
         """A small picture beside each step that has one (``AppModel.pictures.previews``);
@@ -320,6 +350,9 @@ class HomeView(QWidget):
         self.title.setFont(pixel_font(self, max(24, height * 0.065), bold=True))
         self.summary.setFont(pixel_font(self, max(15, height * 0.032)))
         self.summary.setStyleSheet(f"color: {dim};")
+        self.plan_line.setFont(pixel_font(self, max(15, height * 0.032), bold=True))
+        self.plan_held.setFont(pixel_font(self, max(14, height * 0.026)))
+        self.plan_held.setStyleSheet(f"color: {dim};")
         row_pixels = max(16, height * 0.036)
         for number, title, timing in self._rows:
             number.setFont(pixel_font(self, row_pixels, bold=True))

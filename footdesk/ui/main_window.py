@@ -646,7 +646,7 @@ class MainWindow(QMainWindow):
 
         self.full_screen_action = action("&Full screen", self.toggle_full_screen, "F11")
         self.full_screen_action.setCheckable(True)
-        routine_menu = self.menuBar().addMenu("&Routine")
+        self.routine_menu = routine_menu = self.menuBar().addMenu("&Routine")
         routine_menu.addAction(action("&Start routine\tSpace", self.model.start))
         routine_menu.addAction(action("S&ettings…", self.open_settings, "Ctrl+,"))
         routine_menu.addAction(action("Your &week…", self.open_review, "Ctrl+H"))
