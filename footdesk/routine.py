@@ -652,6 +652,11 @@ def _phase_numbers(step_id: str, raw: Any, weeks: int, steps: tuple[Step, ...], 
 _QUANTITY_LIMITS = {Quantity.SECONDS: STEP_SECONDS, Quantity.SETS: SETS, Quantity.REPS: REPS}
 
 
+def quantity_limits(quantity: Quantity) -> tuple[int, int]:
+    """The range a rule's quantity stays in: a step's own limits for it."""
+    return _QUANTITY_LIMITS[quantity]
+
+
 def _growth(raw: Any, step: Step, numbers: PhaseNumbers, weeks: int, fail: Fail) -> Growth:
     """``grow = { every_weeks = 1, seconds = 15, up_to = 180 }``: one quantity,
     by a positive amount, never past ``up_to`` (or the routine's limit), and
