@@ -593,6 +593,17 @@ class RoutineDraft:
             return Numbers()
         return self._phases[phase].numbers_for(self._keys[step])
 
+    def phase_step(self, phase: int, step: int) -> Step:
+        """A step as a phase starts it: its own numbers with the phase's over them."""
+        shown = self.step(step)
+        given = _fitted_numbers(replace(shown, id="shown"), self.numbers(phase, step))
+        if given is None:
+            return shown
+        seconds = given.seconds if given.seconds is not None else shown.seconds
+        sets = given.sets if given.sets is not None else shown.sets
+        rest = given.rest if given.rest is not None else shown.rest
+        return replace(shown, seconds=seconds, sets=sets, rest=rest if sets > 1 else 0, reps=given.reps or shown.reps)
+
     def set_numbers(self, phase: int, step: int, numbers: Numbers) -> None:
         if 0 <= phase < len(self._phases) and self._has(step):
             self._phases[phase] = self._phases[phase].with_numbers(self._keys[step], numbers)
