@@ -451,7 +451,7 @@ class RoutineDraft:
         together (too many spoken lines, say) once each step is right."""
         routine = self.routine(id_from_title(self.title, (), "routine") if self.new else None)
         found: list[Problem] = []
-        error = _error_in(replace(routine, steps=(_STAND_IN,)))
+        error = _error_in(replace(routine, steps=(_STAND_IN,), dose=Dose(), plan=None))
         if error is not None:
             found.append(Problem(problem_text(error, routine), None, error.key))
         for index, step in enumerate(routine.steps):
