@@ -53,7 +53,7 @@ def saved(qtbot, editor):
     return load_routine(paths.routines_dir() / KNEE)
 
 
-def test_a_two_phase_plan_with_a_dose_and_a_rule_made_in_the_editor(qtbot, open_editor):
+def test_a_two_phase_plan_with_a_dose_and_a_rule_made_in_the_editor(qtbot, open_editor):  # noqa: F811 - the fixture, passed in
     own_routine()
     editor = open_editor()
     pick(qtbot, editor, "Knee programme")
@@ -108,7 +108,7 @@ def test_a_two_phase_plan_with_a_dose_and_a_rule_made_in_the_editor(qtbot, open_
     assert not editor.has_unsaved_changes()
 
 
-def test_a_number_set_back_to_its_own_and_the_dose_back_to_the_weekly_goal(qtbot, open_editor):
+def test_a_number_set_back_to_its_own_and_the_dose_back_to_the_weekly_goal(qtbot, open_editor):  # noqa: F811 - the fixture, passed in
     own_routine()
     editor = open_editor()
     pick(qtbot, editor, "Knee programme")
@@ -133,7 +133,7 @@ def test_a_number_set_back_to_its_own_and_the_dose_back_to_the_weekly_goal(qtbot
     assert (numbers.sets, numbers.rest) == (4, None)
 
 
-def test_phases_added_moved_and_removed(qtbot, open_editor):
+def test_phases_added_moved_and_removed(qtbot, open_editor):  # noqa: F811 - the fixture, passed in
     own_routine()
     editor = open_editor()
     pick(qtbot, editor, "Knee programme")
@@ -166,7 +166,7 @@ def test_phases_added_moved_and_removed(qtbot, open_editor):
     assert routine.plan is None and "schema = 2" in (paths.routines_dir() / KNEE).read_text()
 
 
-def test_a_start_date_of_its_own_and_one_too_far_ahead(qtbot, open_editor, app):
+def test_a_start_date_of_its_own_and_one_too_far_ahead(qtbot, open_editor, app):  # noqa: F811 - the fixture, passed in
     path = own_routine()
     editor = open_editor()
     pick(qtbot, editor, "Knee programme")
@@ -194,7 +194,7 @@ def test_a_start_date_of_its_own_and_one_too_far_ahead(qtbot, open_editor, app):
     assert saved(qtbot, editor).plan.start is None
 
 
-def test_a_rule_that_would_go_past_its_own_limit_is_shown_beside_it_and_not_saved(qtbot, open_editor):
+def test_a_rule_that_would_go_past_its_own_limit_is_shown_beside_it_and_not_saved(qtbot, open_editor):  # noqa: F811 - the fixture, passed in
     path = own_routine()
     before = path.read_text()
     editor = open_editor()
@@ -221,7 +221,7 @@ def test_a_rule_that_would_go_past_its_own_limit_is_shown_beside_it_and_not_save
     assert saved(qtbot, editor).plan.phases[0].numbers[0].growth == Growth(Quantity.SETS, 1, 1, 5)
 
 
-def test_a_new_routine_planned_before_its_first_save_and_a_step_made_a_tip(qtbot, open_editor):
+def test_a_new_routine_planned_before_its_first_save_and_a_step_made_a_tip(qtbot, open_editor):  # noqa: F811 - the fixture, passed in
     editor = open_editor()
     click(qtbot, editor.new_button)
     type_over(qtbot, editor.title_edit, "Knee programme")
@@ -257,7 +257,7 @@ def test_a_new_routine_planned_before_its_first_save_and_a_step_made_a_tip(qtbot
     assert numbers.growth == Growth(Quantity.SECONDS, 15, 1, 90)
 
 
-def test_the_plan_follows_its_step_moved_and_forgets_it_removed(qtbot, open_editor):
+def test_the_plan_follows_its_step_moved_and_forgets_it_removed(qtbot, open_editor):  # noqa: F811 - the fixture, passed in
     own_routine()
     editor = open_editor()
     pick(qtbot, editor, "Knee programme")
