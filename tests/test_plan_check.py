@@ -24,7 +24,7 @@ def at(text: str, line: str) -> int:
 
 CASES = {
     "overlap": (EXAMPLE.replace(BUILD, BUILD + "\nfrom_week = 2"), "from_week = 2",
-                "starts in week 2, but the phase before runs until week 2: phases follow one another and cannot overlap"),
+                "starts in week 2, but the phase before runs until week 2: phases follow one another"),
     "gap": (EXAMPLE.replace(BUILD, BUILD + "\nfrom_week = 4"), "from_week = 4", "so week 3 belongs to no phase"),
     "zero-weeks": (EXAMPLE.replace(BUILD, 'title = "Build"\nweeks = 0'), "weeks = 0",
                    "phase 'Build': weeks must be a whole number from 1 to 52, got 0"),

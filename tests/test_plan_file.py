@@ -192,3 +192,16 @@ def test_a_library_with_one_bad_plan_still_lists_and_runs_the_others(tmp_path, c
     model = build_model()
     model.start("knee-four-weeks")
     assert model.session_active and model.routine.id == "knee-four-weeks"
+
+
+def test_the_readme_shows_the_example_file_as_it_is_and_it_loads():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### A programme over weeks: dose and plan", 1)[1].split("\n### ", 1)[0]
+    shown = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    assert shown == EXAMPLE
+    assert "docs/examples/knee-four-weeks.toml" in section and "footdesk routine check" in section
+    routine = parse_routine(EXAMPLE, "knee-four-weeks.toml")
+    assert routine.schema == 3 and routine.plan.weeks == 4 and len(routine.plan.phases) == 2
+    growth = routine.plan.phases[1].numbers_for("wall-squats").growth
+    assert growth == Growth(Quantity.REPS, 2, 1, 12)
+    assert [step.timing.value for step in routine.steps] == ["per-side", "timed", "untimed"]
