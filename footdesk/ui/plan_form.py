@@ -71,6 +71,13 @@ def growth_words(growth: Growth) -> str:
     return f"{by} {every} up to {up_to}"
 
 
+def _weeks_field(name: str, bounds: tuple[int, int]) -> QSpinBox:
+    """Weeks, said "1 week", "2 weeks"."""
+    spin = number_field(name, bounds, " week" if bounds[0] == 1 else " weeks")  # it starts at its lowest
+    spin.valueChanged.connect(lambda weeks: spin.setSuffix(" week" if weeks == 1 else " weeks"))
+    return spin
+
+
 def _own_spin(name: str, bounds: tuple[int, int], suffix: str) -> QSpinBox:
     """A number that may be left to the step's own: the value below its range shows 'its own'."""
     spin = number_field(name, (bounds[0] - 1, bounds[1]), suffix)
@@ -133,6 +140,7 @@ class PlanForm(QWidget):
         self.phases = named(QListWidget(), "phasesList")
         self.phases.setAccessibleName("Phases")
         self.phases.setMinimumHeight(70)
+        self.phases.setMaximumHeight(self.phases.fontMetrics().height() * 7)  # a few phases; it scrolls past
         self.add_phase_button = command_button("Add phase", "addPhase", "A new phase after the chosen one")
         self.remove_phase_button = command_button("Remove phase", "removePhase", "Take the chosen phase out")
         self.phase_up_button = command_button("Earlier", "movePhaseUp", "Move the chosen phase earlier")
@@ -144,12 +152,13 @@ class PlanForm(QWidget):
         self.phase_title = named(QLineEdit(), "phaseTitle")
         self.phase_title.setMaxLength(200)
         self.phase_title.setAccessibleName("Phase title")
-        self.phase_weeks = number_field("phaseWeeks", PHASE_WEEKS, " weeks")
+        self.phase_weeks = _weeks_field("phaseWeeks", PHASE_WEEKS)
         self.phase_weeks.setAccessibleName("Weeks in this phase")
         self.phase_problem = self._problem_label("phaseProblem")
         self.phase_steps = named(QListWidget(), "phaseSteps")
         self.phase_steps.setAccessibleName("Timed steps in this phase")
         self.phase_steps.setMinimumHeight(60)
+        self.phase_steps.setMaximumHeight(self.phase_steps.fontMetrics().height() * 7)
         self._build_numbers()
         self.phase_box = named(QGroupBox("Phase"), "phaseBox")
         rows = QFormLayout(self.phase_box)
@@ -177,7 +186,7 @@ class PlanForm(QWidget):
         self.reps = _own_spin("phaseReps", REPS, "")
         self.grow_what = named(QComboBox(), "growWhat")
         self.grow_by = number_field("growBy", (1, STEP_SECONDS[1]), "")
-        self.grow_every = number_field("growEvery", GROW_EVERY_WEEKS, " weeks")
+        self.grow_every = _weeks_field("growEvery", GROW_EVERY_WEEKS)
         self.grow_up_to = number_field("growUpTo", (1, STEP_SECONDS[1]), "")
         self.numbers_problem = self._problem_label("numbersProblem")
         grow_row = QHBoxLayout()
