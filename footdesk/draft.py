@@ -21,12 +21,28 @@ library checks before it saves.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from datetime import date
 from enum import StrEnum
+from itertools import count
 from typing import Any
 
 from footdesk.library import id_from_title, routine_toml
-from footdesk.routine import MAX_STEPS, Routine, RoutineError, Side, Step, Timing, parse_routine
+from footdesk.routine import (
+    MAX_STEPS,
+    PLAN_PHASES,
+    Dose,
+    Growth,
+    PhaseNumbers,
+    Plan,
+    PlanPhase,
+    Routine,
+    RoutineError,
+    Side,
+    Step,
+    Timing,
+    parse_routine,
+)
 
 
 class StepKind(StrEnum):
@@ -74,11 +90,49 @@ class StepDraft:
 class Problem:
     """One thing that keeps a draft from being saved, said the way the editor
     shows it, with where it is: the step (0-based; None for the routine
-    itself) and the routine file's key for the field ("title", "seconds", …)."""
+    itself) and the routine file's key for the field ("title", "seconds", …);
+    for the plan, the phase too (0-based), and ``plan`` True for a problem
+    of the dose or the plan (the step then is the one whose numbers are wrong)."""
 
     text: str
     step: int | None = None
     key: str | None = None
+    phase: int | None = None
+    plan: bool = False
+
+
+@dataclass(frozen=True)
+class Numbers:
+    """One step's numbers in one phase as the editor shows them; None is the
+    step's own (from its form)."""
+
+    seconds: int | None = None
+    sets: int | None = None
+    rest: int | None = None
+    reps: int | None = None
+    growth: Growth | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self == Numbers()
+
+
+@dataclass(frozen=True)
+class PhaseDraft:
+    """A phase as the editor shows it: its steps' numbers by the steps'
+    draft keys (``RoutineDraft.key_of``), so that they follow a step moved,
+    renamed or not saved yet."""
+
+    title: str = ""
+    weeks: int = 2
+    numbers: tuple[tuple[int, Numbers], ...] = field(default=())
+
+    def numbers_for(self, key: int) -> Numbers:
+        return next((numbers for at, numbers in self.numbers if at == key), Numbers())
+
+    def with_numbers(self, key: int, numbers: Numbers) -> PhaseDraft:
+        kept = tuple((at, given) for at, given in self.numbers if at != key)
+        return replace(self, numbers=kept if numbers.empty else (*kept, (key, numbers)))
 
 
 def step_draft(step: Step) -> StepDraft:
@@ -242,6 +296,36 @@ def _step_problem_text(error: RoutineError, number: int, step: Step) -> str:
     return f"Step {number}{f' ({step.title})' if step.title else ''}: {reason}"
 
 
+_KEYS = count(1)
+"""Keys for steps being edited, unique in the process."""
+
+
+def _phase_draft(phase: PlanPhase, key_of_id: dict[str | None, int]) -> PhaseDraft:
+    numbers = tuple(
+        (key_of_id[given.step], Numbers(given.seconds, given.sets, given.rest, given.reps, given.growth))
+        for given in phase.numbers
+        if given.step in key_of_id
+    )
+    return PhaseDraft(phase.title, phase.weeks, numbers)
+
+
+def _fitted_numbers(step: Step, given: Numbers) -> PhaseNumbers | None:
+    """A step's numbers in a phase as its kind has them: none for a tip, reps
+    or seconds as the step is counted, no seconds for sides of different
+    lengths; None when nothing is left."""
+    if not step.timed:
+        return None
+    counted_in_reps = step.reps is not None
+    numbers = replace(
+        given,
+        seconds=None if counted_in_reps or step.side_seconds else given.seconds,
+        reps=given.reps if counted_in_reps else None,
+    )
+    if numbers.empty:
+        return None
+    return PhaseNumbers(step.id, numbers.seconds, numbers.sets, numbers.rest, numbers.reps, numbers.growth)
+
+
 _STAND_IN = Step(id="stand-in", title="Stand-in", instructions=("Stand in.",), timing=Timing.UNTIMED)
 """A step that is always valid, to check a routine's own title and id alone."""
 
@@ -267,7 +351,18 @@ class RoutineDraft:
         self.new = new
         self.title = original.title
         self._steps = list(steps) if steps is not None else [step_draft(step) for step in original.steps]
-        self._saved = (self.title, tuple(self._steps))
+        self._keys = [next(_KEYS) for _ in self._steps]
+        """Each step's key for the plan's numbers, in the steps' order."""
+        self.dose = original.dose
+        plan = original.plan
+        self.start: date | None = plan.start if plan is not None else None
+        """The plan's start; None: the day the person first runs the routine."""
+        key_of_id = dict(zip((draft.step_id for draft in self._steps), self._keys, strict=True))
+        self._phases = [_phase_draft(phase, key_of_id) for phase in plan.phases] if plan is not None else []
+        self._saved = self._state()
+
+    def _state(self) -> tuple[object, ...]:
+        return (self.title, tuple(self._steps), self.dose, self.start, tuple(self._phases), tuple(self._keys))
 
     @classmethod
     def blank(cls) -> RoutineDraft:
@@ -283,7 +378,15 @@ class RoutineDraft:
     @property
     def dirty(self) -> bool:
         """Different from what was opened or last saved."""
-        return (self.title, tuple(self._steps)) != self._saved
+        return self._state() != self._saved
+
+    @property
+    def phases(self) -> tuple[PhaseDraft, ...]:
+        return tuple(self._phases)
+
+    def key_of(self, index: int) -> int:
+        """The key a step's numbers in a phase are kept by (it follows the step wherever it moves)."""
+        return self._keys[index]
 
     @property
     def can_add(self) -> bool:
@@ -316,9 +419,31 @@ class RoutineDraft:
         makes it from the title, unused), unless it took an id already
         (``take_id``): then it keeps that one."""
         routine = drafted_routine(self.original, self.title, self._steps)
+        routine = replace(routine, dose=self.dose, plan=self._plan(routine.steps))
         if routine_id is None or (self.new and self.original.id):
             return routine
         return replace(routine, id=routine_id)
+
+    def _plan(self, steps: tuple[Step, ...]) -> Plan | None:
+        """The plan as a save writes it: each phase's numbers for the steps
+        there are now, only the numbers each step's kind has (a step made a
+        tip keeps its numbers here, unsaved, for when it is timed again)."""
+        if not self._phases:
+            return None
+        step_of_key = dict(zip(self._keys, steps, strict=True))
+        phases = tuple(
+            PlanPhase(
+                phase.title.strip(),
+                phase.weeks,
+                tuple(
+                    numbers
+                    for key, given in phase.numbers
+                    if key in step_of_key and (numbers := _fitted_numbers(step_of_key[key], given)) is not None
+                ),
+            )
+            for phase in self._phases
+        )
+        return Plan(phases, self.start)
 
     def problems(self) -> list[Problem]:
         """Every problem a save would meet, all at once: the routine's own
@@ -326,16 +451,55 @@ class RoutineDraft:
         together (too many spoken lines, say) once each step is right."""
         routine = self.routine(id_from_title(self.title, (), "routine") if self.new else None)
         found: list[Problem] = []
-        error = _error_in(replace(routine, steps=(_STAND_IN,)))
+        error = _error_in(replace(routine, steps=(_STAND_IN,), dose=Dose(), plan=None))
         if error is not None:
             found.append(Problem(problem_text(error, routine), None, error.key))
         for index, step in enumerate(routine.steps):
             error = _error_in(Routine(_STAND_IN.id, _STAND_IN.title, (step,)))
             if error is not None:
                 found.append(Problem(_step_problem_text(error, index + 1, step), index, error.key))
-        if not found and (error := _error_in(routine)) is not None:
+        steps_right = not found
+        if steps_right and (error := _error_in(replace(routine, plan=None))) is not None:
             found.append(problem_of(error, routine))
+            steps_right = False
+        return found + self._plan_problems(routine, steps_right)
+
+    def _plan_problems(self, routine: Routine, steps_right: bool) -> list[Problem]:
+        """The dose's and the plan's problems, each where it is: the dose, the
+        start, each phase's title and weeks, each step's numbers in each phase
+        (once the steps are right: they are checked against them); what
+        concerns the phases together once each is right."""
+        found: list[Problem] = []
+        alone = Routine(_STAND_IN.id, _STAND_IN.title, (_STAND_IN,), dose=routine.dose)
+        if (error := _error_in(alone)) is not None:
+            found.append(Problem(f"Dose: {error.reason.removeprefix('[dose] ')}", None, error.key, plan=True))
+        plan = routine.plan
+        if plan is None:
+            return found
+        if plan.start is not None:
+            started = replace(alone, dose=Dose(), plan=Plan((PlanPhase("Stand-in", 1),), plan.start))
+            if (error := _error_in(started)) is not None:
+                found.append(Problem(f"Plan: {error.reason}", None, "start", plan=True))
+        index_of_id = {step.id: index for index, step in enumerate(routine.steps)}
+        for at, phase in enumerate(plan.phases):
+            bare = replace(phase, numbers=())
+            if (error := _error_in(replace(alone, dose=Dose(), plan=Plan((bare,))))) is not None:
+                found.append(Problem(self._phase_problem_text(error, at), None, error.key, at, plan=True))
+                continue
+            for numbers in phase.numbers if steps_right else ():
+                one = Plan((replace(bare, numbers=(numbers,)),))
+                if (error := _error_in(replace(routine, dose=Dose(), plan=one))) is not None:
+                    step = index_of_id.get(numbers.step)
+                    found.append(Problem(f"Plan: {error.reason}", step, error.key, at, plan=True))
+        if not found and steps_right and (error := _error_in(routine)) is not None:
+            where = error.phase - 1 if error.phase is not None else None
+            found.append(Problem(f"Plan: {error.reason}", None, error.key, where, plan=True))
         return found
+
+    def _phase_problem_text(self, error: RoutineError, at: int) -> str:
+        if error.key == "title" and not self._phases[at].title.strip():
+            return f"Plan: phase {at + 1} needs a title"
+        return f"Plan, phase {at + 1}: {error.reason}"
 
     # Changing ---------------------------------------------------------------------
 
@@ -351,6 +515,7 @@ class RoutineDraft:
             return after
         at = after + 1 if self._has(after) else len(self._steps)
         self._steps.insert(at, StepDraft())
+        self._keys.insert(at, next(_KEYS))
         return at
 
     def duplicate(self, index: int) -> int:
@@ -359,6 +524,7 @@ class RoutineDraft:
         if not self.can_add or not self._has(index):
             return index
         self._steps.insert(index + 1, replace(self._steps[index], step_id=None))
+        self._keys.insert(index + 1, next(_KEYS))
         return index + 1
 
     def remove(self, index: int) -> int:
@@ -366,6 +532,8 @@ class RoutineDraft:
         if not self.can_remove(index):
             return index
         del self._steps[index]
+        key = self._keys.pop(index)
+        self._phases = [phase.with_numbers(key, Numbers()) for phase in self._phases]
         return min(index, len(self._steps) - 1)
 
     def move(self, index: int, by: int) -> int:
@@ -374,13 +542,71 @@ class RoutineDraft:
         if not (self._has(index) and self._has(to)):
             return index
         self._steps[index], self._steps[to] = self._steps[to], self._steps[index]
+        self._keys[index], self._keys[to] = self._keys[to], self._keys[index]
         return to
 
     def renamed(self, title: str) -> None:
         """The routine's title was saved on its own (the other changes stay unsaved)."""
         self.title = title
         self.original = replace(self.original, title=title)
-        self._saved = (title, self._saved[1])
+        self._saved = (title, *self._saved[1:])
+
+    # The dose and the plan ------------------------------------------------------------
+
+    @property
+    def can_add_phase(self) -> bool:
+        return len(self._phases) < PLAN_PHASES[1]
+
+    def add_phase(self, after: int) -> int:
+        """A new phase after the phase ``after`` (at the end when none is
+        chosen), titled by its place; the index it has."""
+        if not self.can_add_phase:
+            return after
+        at = after + 1 if 0 <= after < len(self._phases) else len(self._phases)
+        taken = {phase.title for phase in self._phases}
+        title = next(f"Phase {n}" for n in count(at + 1) if f"Phase {n}" not in taken)
+        self._phases.insert(at, PhaseDraft(title))
+        return at
+
+    def remove_phase(self, index: int) -> int:
+        """Take a phase out (the last one too: then there is no plan); the index chosen after."""
+        if not 0 <= index < len(self._phases):
+            return index
+        del self._phases[index]
+        return min(index, len(self._phases) - 1)
+
+    def move_phase(self, index: int, by: int) -> int:
+        to = index + by
+        if not (0 <= index < len(self._phases) and 0 <= to < len(self._phases)):
+            return index
+        self._phases[index], self._phases[to] = self._phases[to], self._phases[index]
+        return to
+
+    def change_phase(self, index: int, **fields: Any) -> None:
+        """Set a phase's ``title`` or ``weeks``."""
+        if 0 <= index < len(self._phases):
+            self._phases[index] = replace(self._phases[index], **fields)
+
+    def numbers(self, phase: int, step: int) -> Numbers:
+        """A step's numbers in a phase (all None: the step's own)."""
+        if not (0 <= phase < len(self._phases) and self._has(step)):
+            return Numbers()
+        return self._phases[phase].numbers_for(self._keys[step])
+
+    def phase_step(self, phase: int, step: int) -> Step:
+        """A step as a phase starts it: its own numbers with the phase's over them."""
+        shown = self.step(step)
+        given = _fitted_numbers(replace(shown, id="shown"), self.numbers(phase, step))
+        if given is None:
+            return shown
+        seconds = given.seconds if given.seconds is not None else shown.seconds
+        sets = given.sets if given.sets is not None else shown.sets
+        rest = given.rest if given.rest is not None else shown.rest
+        return replace(shown, seconds=seconds, sets=sets, rest=rest if sets > 1 else 0, reps=given.reps or shown.reps)
+
+    def set_numbers(self, phase: int, step: int, numbers: Numbers) -> None:
+        if 0 <= phase < len(self._phases) and self._has(step):
+            self._phases[phase] = self._phases[phase].with_numbers(self._keys[step], numbers)
 
     def _has(self, index: int) -> bool:
         return 0 <= index < len(self._steps)

@@ -47,12 +47,19 @@ from footdesk.files import (
 from footdesk.routine import (
     DEFAULT_ROUTINE,
     MAX_FILE_BYTES,
+    Dose,
+    Growth,
+    PhaseNumbers,
+    Plan,
+    PlanPhase,
+    Quantity,
     Routine,
     RoutineError,
     Step,
     Timing,
     load_routine,
     parse_routine,
+    quantity_limits,
     read_routine_text,
 )
 from footdesk.untrusted import ReceivedFileError, read_regular_file
@@ -851,9 +858,11 @@ _EDITED_STEP_KEYS = (
 
 
 def routine_toml(routine: Routine, previous: str | None = None) -> str:
-    """The routine as a schema-2 TOML file. With the file's previous text, its
-    comments, its x- keys and its steps' other keys are kept, and so is every
-    value that did not change, as it was written (with its comment, in its place)."""
+    """The routine as a TOML file of its schema (3 with a dose or a plan). With
+    the file's previous text, its comments, its x- keys and its steps' other
+    keys are kept, and so is every value that did not change, as it was
+    written (with its comment, in its place): a plan's phases and their steps'
+    numbers too, whether written as dotted keys or as sub-tables."""
     import tomlkit
 
     document: Any = None
@@ -868,8 +877,12 @@ def routine_toml(routine: Routine, previous: str | None = None) -> str:
     _put(document, "schema", routine.schema)
     _put(document, "id", routine.id)
     _put(document, "title", routine.title)
-    old_steps = {table.get("id"): table for table in (document.get("steps") or []) if isinstance(table, dict)}
-    steps = tomlkit.aot()
+    _put_dose(document, routine.dose, routine.plan is not None)
+    _put_plan(document, routine.plan)
+    given = document.get("steps")
+    before = [table for table in given if isinstance(table, dict)] if isinstance(given, list) else []
+    old_steps = {table.get("id"): table for table in before}
+    tables: list[Any] = []
     for step in routine.steps:
         table = old_steps.get(step.id)
         if table is None:
@@ -880,10 +893,14 @@ def routine_toml(routine: Routine, previous: str | None = None) -> str:
                 del table[key]
         for key, value in values.items():
             _put(table, key, value)
-        steps.append(table)
-    if "steps" in document:
-        del document["steps"]
-    document["steps"] = steps
+        tables.append(table)
+    if len(tables) != len(before) or any(new is not was for new, was in zip(tables, before, strict=False)):
+        if "steps" in document:  # steps added, taken out or moved: written again (tomlkit has no move)
+            del document["steps"]
+        steps = tomlkit.aot()
+        for table in tables:
+            steps.append(table)
+        document["steps"] = steps
     return str(tomlkit.dumps(document))
 
 
@@ -941,3 +958,143 @@ def _timed_values(step: Step) -> dict[str, Any]:
         if step.rest:
             values["rest"] = step.rest
     return values
+
+
+def _put_dose(document: Any, dose: Dose, has_plan: bool) -> None:
+    """``[dose]``: left out when it says what no dose says (once a day, the
+    person's own weekly goal), unless the file has one beside a plan."""
+    import tomlkit
+
+    if dose == Dose() and (not has_plan or "dose" not in document):
+        if "dose" in document:
+            del document["dose"]
+        return
+    table = document.get("dose")
+    if not isinstance(table, dict):
+        table = tomlkit.table()
+        document["dose"] = table
+    _put_or_leave_out(table, "times_a_day", dose.times_a_day, Dose().times_a_day)
+    _put_or_leave_out(table, "days_a_week", dose.days_a_week, None)
+
+
+def _put_plan(document: Any, plan: Plan | None) -> None:
+    """``[plan]``: its start, then its phases, each the table it was in the
+    file (found by title, or else in the same place) with its values changed."""
+    import tomlkit
+
+    if plan is None:
+        if "plan" in document:
+            del document["plan"]
+        return
+    table = document.get("plan")
+    if not isinstance(table, dict):
+        table = tomlkit.table()
+        document["plan"] = table
+    _put_or_leave_out(table, "start", plan.start, None)
+    given = table.get("phases")
+    old = [phase for phase in given if isinstance(phase, dict)] if isinstance(given, list) else []
+    titles = {phase.title for phase in plan.phases}
+    used: set[int] = set()
+    tables: list[Any] = []
+    first_week = 1
+    for place, phase in enumerate(plan.phases):
+        found = next((n for n, t in enumerate(old) if n not in used and t.get("title") == phase.title), None)
+        if found is None and place < len(old) and place not in used and old[place].get("title") not in titles:
+            found = place
+        if found is not None:
+            used.add(found)
+        phase_table = old[found] if found is not None else tomlkit.table()
+        _put_phase(phase_table, phase, first_week)
+        tables.append(phase_table)
+        first_week += phase.weeks
+    if len(tables) == len(old) and all(new is was for new, was in zip(tables, old, strict=True)):
+        return  # the same phases in the same order: the file's own layout stays
+    if "phases" in table:
+        del table["phases"]
+    phases = tomlkit.aot()
+    for phase_table in tables:
+        phases.append(phase_table)
+    table["phases"] = phases
+
+
+def _put_phase(table: Any, phase: PlanPhase, first_week: int) -> None:
+    _put(table, "title", phase.title)
+    _put(table, "weeks", phase.weeks)
+    if "from_week" in table:  # the person's own reminder of where it starts, kept true
+        _put(table, "from_week", first_week)
+    steps = table.get("steps")
+    if steps is not None and not isinstance(steps, dict):
+        del table["steps"]
+        steps = None
+    wanted = {numbers.step for numbers in phase.numbers}
+    for step_id in [key for key in (steps or {}) if key not in wanted]:
+        del steps[step_id]
+    if not wanted and "steps" in table:
+        del table["steps"]
+    for numbers in phase.numbers:
+        _put_numbers(table, numbers)
+
+
+def _put_numbers(phase_table: Any, numbers: PhaseNumbers) -> None:
+    """One step's numbers in a phase: in its table (a dotted key's, an inline
+    table or a sub-table) changed in place, or as a new dotted key."""
+    import tomlkit
+
+    values = _number_values(numbers)
+    steps = phase_table.get("steps")
+    old = steps.get(numbers.step) if isinstance(steps, dict) else None
+    if not isinstance(old, dict):
+        inline = tomlkit.inline_table()
+        inline.update(values)
+        if isinstance(steps, dict):
+            steps[numbers.step] = inline
+        else:
+            phase_table.add(tomlkit.key(["steps", numbers.step]), inline)
+        return
+    for key in ("seconds", "sets", "rest", "reps", "grow"):
+        if key in old and key not in values:
+            del old[key]
+    for key, value in values.items():
+        if key == "grow" and isinstance(old.get("grow"), dict):
+            _put_growth(old["grow"], value)
+        else:
+            _put(old, key, value)
+
+
+def _number_values(numbers: PhaseNumbers) -> dict[str, Any]:
+    import tomlkit
+
+    values: dict[str, Any] = {
+        key: value for key in ("seconds", "sets", "rest", "reps") if (value := getattr(numbers, key)) is not None
+    }
+    if numbers.growth is not None:
+        grow = tomlkit.inline_table()
+        grow.update(_growth_values(numbers.growth))
+        values["grow"] = grow
+    return values
+
+
+def _growth_values(growth: Growth) -> dict[str, int]:
+    return {"every_weeks": growth.every_weeks, growth.quantity.value: growth.by, "up_to": growth.up_to}
+
+
+def _put_growth(table: Any, grow: Any) -> None:
+    """A rule changed in place: its every_weeks and up_to left out where the
+    file left them out and they are what that means (1 week, the routine's limit)."""
+    values = dict(_plain(grow))
+    quantity = next(q for q in Quantity if q.value in values)
+    for key in [key for key in table if key in {q.value for q in Quantity} and key != quantity.value]:
+        del table[key]
+    _put(table, quantity.value, values[quantity.value])
+    _put_or_leave_out(table, "every_weeks", values["every_weeks"], 1)
+    _put_or_leave_out(table, "up_to", values["up_to"], quantity_limits(quantity)[1])
+
+
+def _put_or_leave_out(table: Any, key: str, value: Any, default: Any) -> None:
+    """A value that may be left out: not written where the file leaves it out
+    and it is what leaving it out means; taken out when it is None."""
+    if value is None or (value == default and key not in table):
+        if value is None and key in table:
+            del table[key]
+        return
+    _put(table, key, value)

@@ -128,6 +128,8 @@ class RoutineError(Exception):
         """The step's position (1 = first [[steps]] table), to find its line."""
         self.phase: int | None = None
         """The plan phase's position (1 = first [[plan.phases]] table), to find its line."""
+        self.plan_step: str | None = None
+        """The step whose numbers in that phase are wrong, to find their line."""
         self.line: int | None = None
         super().__init__(reason)
 
@@ -434,8 +436,37 @@ def parse_routine(text: str, source: str = "<memory>", today: date | None = None
             raise RoutineError(source, reason, key=key, number=number)
         return _routine_from_data(data, source, today or date.today())
     except RoutineError as exc:
-        exc.line = _line_of(text, exc.number, exc.key, exc.phase)
+        exc.line = _plan_step_line(text, exc) or _line_of(text, exc.number, exc.key, exc.phase)
         raise
+
+
+def _plan_step_line(text: str, error: RoutineError) -> int | None:
+    """The line of a step's numbers in a phase (``steps.ID = { … }`` or a
+    ``[plan.phases.steps.ID]`` sub-table): the key's own line where it has one."""
+    if error.plan_step is None or error.phase is None:
+        return None
+    step, key, phases = error.plan_step, error.key, 0
+    inside = False  # in a sub-table of the step's
+    found: int | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.split("#", 1)[0].strip()
+        if stripped.startswith("["):
+            name = stripped.strip("[] ")
+            phases += stripped.startswith("[[") and name == "plan.phases"
+            inside = phases == error.phase and name.startswith(f"plan.phases.steps.{step}")
+            if inside and (found is None or name.endswith("." + str(key))):
+                found = number
+            continue
+        if phases != error.phase or "=" not in stripped:
+            continue
+        name = stripped.split("=", 1)[0].strip()
+        if name in (f"steps.{step}", step) and not inside:
+            if re.search(rf"[{{,]\s*{re.escape(str(key))}\s*=", stripped):
+                return number
+            found = found or number
+        elif inside and name == key:
+            return number
+    return found
 
 
 def _line_of(text: str, step_number: int | None, key: str | None, phase_number: int | None = None) -> int | None:
@@ -607,8 +638,14 @@ def _phase(raw: Any, number: int, first_week: int, steps: tuple[Step, ...], sour
     by_step = raw.get("steps", {})
     if not isinstance(by_step, dict):
         raise fail("steps", f"steps must be a table of step ids, got {_shown(by_step)}")
-    numbers = tuple(_phase_numbers(step_id, given, weeks, steps, fail) for step_id, given in by_step.items())
-    return PlanPhase(title, weeks, numbers)
+    numbers: list[PhaseNumbers] = []
+    for step_id, given in by_step.items():
+        try:
+            numbers.append(_phase_numbers(step_id, given, weeks, steps, fail))
+        except RoutineError as exc:
+            exc.plan_step = step_id
+            raise
+    return PlanPhase(title, weeks, tuple(numbers))
 
 
 def _phase_numbers(step_id: str, raw: Any, weeks: int, steps: tuple[Step, ...], fail: Fail) -> PhaseNumbers:
@@ -652,6 +689,11 @@ def _phase_numbers(step_id: str, raw: Any, weeks: int, steps: tuple[Step, ...], 
 
 
 _QUANTITY_LIMITS = {Quantity.SECONDS: STEP_SECONDS, Quantity.SETS: SETS, Quantity.REPS: REPS}
+
+
+def quantity_limits(quantity: Quantity) -> tuple[int, int]:
+    """The range a rule's quantity stays in: a step's own limits for it."""
+    return _QUANTITY_LIMITS[quantity]
 
 
 def _growth(raw: Any, step: Step, numbers: PhaseNumbers, weeks: int, fail: Fail) -> Growth:
@@ -1119,7 +1161,7 @@ def routine_problems(text: str, source: str = "<memory>", today: date | None = N
         if not found and "plan" in data:  # a plan is checked against steps that are right
             found += _plan_problems(data, source, today)
         for error in found or [first]:
-            error.line = _line_of(text, error.number, error.key, error.phase)
+            error.line = _plan_step_line(text, error) or _line_of(text, error.number, error.key, error.phase)
         found.sort(key=lambda error: (error.number or 0, error.line or 0))  # in the file's order
         return found or [first]
     return []

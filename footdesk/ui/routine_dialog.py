@@ -49,6 +49,7 @@ class RoutineDialog(QDialog):
         self.destroyed.connect(partial(model.notice.disconnect, self.hear))
         self.library = RoutineList()
         self.page = RoutinePage()
+        self.page.plan_form.today = model.today
         self.info_page = RoutineInfo()
         self._build()
 

@@ -1,16 +1,18 @@
-"""One of the person's routines, edited: its title, its steps and the form for
-the step chosen in them, over a ``RoutineDraft`` (which keeps the state and
-the rules; this page shows it and passes the person's edits on)."""
+"""One of the person's routines, edited: its title, then two tabs: its steps
+and the form for the step chosen in them, and how often it is done and its
+plan over weeks (``plan_form``); over a ``RoutineDraft`` (which keeps the
+state and the rules; this page shows it and passes the person's edits on)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from footdesk.draft import Problem, RoutineDraft
 from footdesk.report import step_timing
+from footdesk.ui.plan_form import PlanForm
 from footdesk.ui.step_form import StepForm
-from footdesk.ui.step_list import StepList
+from footdesk.ui.step_list import StepList, command_button
 from footdesk.ui.theme import PlainLabel, named
 
 
@@ -30,14 +32,31 @@ class RoutinePage(QWidget):
         title_label.setBuddy(self.title_edit)
         self.steps = StepList()
         self.form = StepForm()
+        self.plan_form = PlanForm()
         title_row = QHBoxLayout()
         title_row.addWidget(title_label)
         title_row.addWidget(self.title_edit, 1)
+        self.steps_tab = QWidget()
+        steps_column = QVBoxLayout(self.steps_tab)
+        steps_column.addWidget(self.steps)
+        steps_column.addWidget(self.form)
+        steps_column.setContentsMargins(0, 0, 0, 0)
+        self.tabs = named(QStackedWidget(), "routineTabs")
+        self.tabs.addWidget(self.steps_tab)
+        self.tabs.addWidget(self.plan_form)
+        # two buttons over the two parts, not a QTabWidget: its tab bar pulled the Tab chain out of its ring
+        self.steps_switch = self._switch("Steps", "showSteps", "The steps and the chosen step's form")
+        self.plan_switch = self._switch("How often and plan", "showPlan", "Times a day, days a week, phases over weeks")
+        self.steps_switch.setChecked(True)
+        switch_row = QHBoxLayout()  # not an exclusive group: Tab would reach only the one pressed
+        for switch in (self.steps_switch, self.plan_switch):
+            switch_row.addWidget(switch)
+        switch_row.addStretch(1)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(title_row)
-        column.addWidget(self.steps)
-        column.addWidget(self.form)
+        column.addLayout(switch_row)
+        column.addWidget(self.tabs)
         self.title_edit.textChanged.connect(self._title_edited)
         self.steps.chosen.connect(self._step_chosen)
         self.form.edited.connect(self.keep_form)
@@ -45,9 +64,18 @@ class RoutinePage(QWidget):
         self.steps.remove_button.clicked.connect(self.remove_step)
         self.steps.up_button.clicked.connect(lambda: self.move_step(-1))
         self.steps.down_button.clicked.connect(lambda: self.move_step(1))
+        self.steps_switch.clicked.connect(lambda: self.show_part(self.steps_tab))
+        self.plan_switch.clicked.connect(lambda: self.show_part(self.plan_form))
 
     def tab_chain(self) -> list[QWidget]:
-        return [self.title_edit, self.steps.list, *self.steps.buttons(), *self.form.fields()]
+        return [self.title_edit, self.steps_switch, self.plan_switch, self.steps.list, *self.steps.buttons(),
+                *self.form.fields(), *self.plan_form.fields()]  # fmt: skip
+
+    @staticmethod
+    def _switch(text: str, name: str, tip: str) -> QPushButton:
+        button = command_button(text, name, tip)
+        button.setCheckable(True)
+        return button
 
     # Showing -----------------------------------------------------------------------
 
@@ -59,6 +87,17 @@ class RoutinePage(QWidget):
         self._showing = False
         count = len(draft.steps) if draft is not None else 0
         self._fill_steps(min(step, count - 1))
+        self.plan_form.load(draft)
+
+    def show_part(self, part: QWidget) -> None:
+        """The steps, or the dose and plan (showing the steps as they are now,
+        just edited on the other part)."""
+        if part is self.plan_form:
+            self.keep_form()
+            self.plan_form.load(self.draft)
+        self.tabs.setCurrentWidget(part)
+        self.plan_switch.setChecked(part is self.plan_form)
+        self.steps_switch.setChecked(part is not self.plan_form)
 
     def renamed(self, title: str) -> None:
         """The title was saved on its own: shown, and no longer an unsaved change."""
@@ -150,7 +189,10 @@ class RoutinePage(QWidget):
         says the problem to a screen reader (the title when it is no field's)."""
         field: QWidget = self.title_edit
         count = len(self.draft.steps) if self.draft is not None else 0
-        if problem.step is not None and 0 <= problem.step < count:
+        self.show_part(self.plan_form if problem.plan else self.steps_tab)
+        if problem.plan:
+            field = self.plan_form.point_at(problem)
+        elif problem.step is not None and 0 <= problem.step < count:
             self.steps.list.setCurrentRow(problem.step)
             field = self.form.field_for(problem.key)
         elif problem.key not in (None, "title"):
@@ -159,6 +201,7 @@ class RoutinePage(QWidget):
         field.setAccessibleDescription(problem.text)
 
     def clear_marks(self) -> None:
-        for field in (self.title_edit, self.steps.list, *self.form.findChildren(QWidget)):
+        for field in (self.title_edit, self.steps.list, *self.form.findChildren(QWidget),
+                      *self.plan_form.findChildren(QWidget)):  # fmt: skip
             if field.accessibleDescription():
                 field.setAccessibleDescription("")
