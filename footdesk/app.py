@@ -422,6 +422,10 @@ class FootdeskApp:
         instance = self._instance = SingleInstance(paths.instance_lock_file())
         if not instance.become_primary():
             return self._hand_over(instance)
+        if paths.restore_journal_file().exists():  # a restore a kill interrupted: finished before anything reads
+            from footdesk.backup import finish_interrupted_restore
+
+            finish_interrupted_restore(paths.restore_journal_file())
         try:
             speech = _SpeechWhenNeeded(paths.voice_cache_dir())
             adapters = Adapters(waker=QtWaker(), pdf_writer=write_week_pdf_later, card_writer=write_card_pdf_later,

@@ -510,6 +510,14 @@ def load_settings(path: Path, durations: Mapping[str, int]) -> LoadedSettings:
         return _unusable(defaults, path, f"cannot read it ({exc.strerror or exc}); all defaults are used")
     if len(raw) > MAX_FILE_BYTES:
         return _unusable(defaults, path, f"the file is too large ({size} bytes); all defaults are used", source=raw)
+    return settings_from_bytes(raw, path, durations)
+
+
+def settings_from_bytes(raw: bytes, path: Path, durations: Mapping[str, int]) -> LoadedSettings:
+    """The settings a file of these bytes holds, read as ``load_settings``
+    reads the file (a backup's settings are checked by it before a restore).
+    A problem without a key (``SettingsProblem.key`` None) is the whole file unusable."""
+    defaults = Settings(durations=dict(durations))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
