@@ -542,7 +542,9 @@ def _swap(journal: Path, moves: Sequence[Mapping[str, str | None]], kept: Sequen
             if os.path.lexists(aside):
                 asides.append(aside)
             continue  # already in place
-        olds = [path.with_name(path.name + suffix) for suffix in _HISTORY_COMPANIONS] if move["kind"] == "history" else []
+        olds = (
+            [path.with_name(path.name + suffix) for suffix in _HISTORY_COMPANIONS] if move["kind"] == "history" else []
+        )
         for old in (*olds, path):  # a history's -wal before the file: a new file never meets an old -wal
             if os.path.lexists(old):
                 create_private_dirs(aside)

@@ -233,6 +233,8 @@ def _main(argv: Sequence[str] | None) -> int:
         try:
             if args.command == "install-desktop-entry":
                 return _desktop_entry(remove=args.remove)
+            if args.command in ("backup", "restore"):
+                return _backup_command(args)
             return run_command(args)
         except CommandError as exc:
             console.say(f"footdesk: {exc}", file=sys.stderr)
@@ -325,8 +327,6 @@ def _desktop_entry(remove: bool) -> int:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    if args.command in ("backup", "restore"):
-        return _backup_command(args)
     _finish_interrupted_restore()
     from footdesk import paths
     from footdesk.appmodel import Adapters, build_model
