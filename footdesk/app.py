@@ -648,6 +648,8 @@ class Shell:
     def remember_window(self) -> None:
         if self.screen_awake is not None:
             self.screen_awake.release()
+        if self.window.backups.restored:  # the app state now is the backup's: this run's must not overwrite it
+            return
         self.model.remember_window(bytes(self.window.saveGeometry().toBase64().data()).decode("ascii"))
 
     def finish_start(self) -> None:
