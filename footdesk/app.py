@@ -690,6 +690,7 @@ class Shell:
         self.watch_routines()
         # the history opens after the window is on screen: a big or damaged file never delays it
         model.open_history()
+        model.backups.start()
         self.use_screen_awake(screen_awake_for_this_platform())
         entry = paths.autostart_file()
         if entry is not None:
