@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 BACKUP_FILES = "footdesk backups (*.footdesk-backup.zip);;Zip archives (*.zip);;All files (*)"
 CLOSES = "footdesk then closes: open it again to use the restored data."
+CLOSING = "footdesk closes now: open it again to use the restored data."
 
 
 class BackupActions:
@@ -88,7 +89,7 @@ class BackupActions:
             self._say("restoreRefused", QMessageBox.Icon.Warning, f"{exc}; nothing was changed.")
             return
         box = QMessageBox(QMessageBox.Icon.Question, "Restore from a backup",
-                          "\n".join([*backup_contents_lines(checked.contents), "", RESTORE_PLAN, CLOSES]),
+                          "\n".join([*backup_contents_lines(checked.contents), "", RESTORE_PLAN, "", CLOSES]),
                           parent=self.window)  # fmt: skip
         box.setObjectName("restoreConfirm")
         box.setTextFormat(Qt.TextFormat.PlainText)
@@ -107,7 +108,7 @@ class BackupActions:
                       f"{chosen}: could not restore ({exc}); your data was not changed.")  # fmt: skip
             return
         self.restored = True
-        self._say("restoreDone", QMessageBox.Icon.Information, "\n".join([*restored_lines(done.aside), "", CLOSES]))
+        self._say("restoreDone", QMessageBox.Icon.Information, "\n".join([*restored_lines(done.aside), "", CLOSING]))
         self.quit_after_restore()
 
     def _say(self, name: str, icon: QMessageBox.Icon, text: str) -> None:
