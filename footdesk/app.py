@@ -423,6 +423,10 @@ class FootdeskApp:
         instance = self._instance = SingleInstance(paths.instance_lock_file())
         if not instance.become_primary():
             return self._hand_over(instance)
+        if paths.restore_journal_file().exists():  # a restore a kill interrupted: finished before anything reads
+            from footdesk.backup import finish_interrupted_restore
+
+            finish_interrupted_restore(paths.restore_journal_file())
         try:
             speech = _SpeechWhenNeeded(paths.voice_cache_dir())
             adapters = Adapters(waker=QtWaker(), pdf_writer=write_week_pdf_later, card_writer=write_card_pdf_later,
@@ -646,6 +650,8 @@ class Shell:
     def remember_window(self) -> None:
         if self.screen_awake is not None:
             self.screen_awake.release()
+        if self.window.backups.restored:  # the app state now is the backup's: this run's must not overwrite it
+            return
         self.model.remember_window(bytes(self.window.saveGeometry().toBase64().data()).decode("ascii"))
 
     def finish_start(self) -> None:
@@ -686,6 +692,7 @@ class Shell:
         self.watch_routines()
         # the history opens after the window is on screen: a big or damaged file never delays it
         model.open_history()
+        model.backups.start()
         self.use_screen_awake(screen_awake_for_this_platform())
         entry = paths.autostart_file()
         if entry is not None:

@@ -29,9 +29,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from footdesk import paths
 from footdesk.appstate import AppState, load_app_state, save_app_state
 from footdesk.keys import Command, typed_rating
 from footdesk.library import Duplicate, Entry, RoutineLibrary, Saved
+from footdesk.model.backups import AutoBackups
 from footdesk.model.corrections import RecordCorrections
 from footdesk.model.keeper import HISTORY_REOPEN_S, HISTORY_RETRY_S, QUIT_BUSY_TIMEOUT_S, HistoryKeeper, HistoryState
 from footdesk.model.plans import Plans
@@ -152,6 +154,9 @@ class AppModel:
         """Correcting the record (delete, rate, mark done, undo): the review and the terminal use it."""
         self.review = Review(self.keeper, self.today, lambda: self.settings.goal_days, self.shelf.titles,
                              self.shelf.step_titles, lambda: self.routine.title, adapters.pdf_writer)  # fmt: skip
+        self.backups = AutoBackups(lambda: self.settings, paths.kept_files, paths.default_backups_dir, self.local_now,
+                                   adapters.clock, self.wakeups, lambda: self.session_active, self.notices)  # fmt: skip
+        """The weekly backup (``start`` once the history is open)."""
         self.reminders = Reminders(self.state, files.state, self.local_now, lambda: self.settings.reminder_at,
                                    lambda: self.cue_player, self.notices, self.review.done_today)  # fmt: skip
 
@@ -423,6 +428,7 @@ class AppModel:
     def tick(self) -> None:
         """The timer: history writes that wait are tried again, and the session's clock moves on."""
         self.keeper.retry_if_due()
+        self.backups.wake_if_due()
         self.runner.tick()
 
     def primary(self) -> None:

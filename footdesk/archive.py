@@ -25,10 +25,11 @@ import stat
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Self
 
 from footdesk.pictures import KIND_OF_SUFFIX, MAX_PICTURE_BYTES, check_picture_bytes
 from footdesk.routine import MAX_FILE_BYTES, Routine, RoutineError, parse_routine
@@ -60,37 +61,65 @@ class ReceivedRoutine:
     routine: Routine
 
 
-class RoutineArchive:
-    """An archive opened and checked as a whole (size, entries, names, kinds,
-    sizes, encryption) before one entry is unpacked. ``routine()`` reads the
-    TOML; ``picture(name)`` each picture, checked."""
+@dataclass(frozen=True)
+class ZipLimits:
+    """What one kind of archive may be: its size, its entries, all of them unpacked."""
 
-    def __init__(self, path: Path) -> None:
+    max_bytes: int
+    max_entries: int
+    max_unpacked: int
+
+
+ROUTINE_LIMITS = ZipLimits(MAX_ARCHIVE_BYTES, MAX_ENTRIES, MAX_UNPACKED_BYTES)
+
+
+class CheckedZip:
+    """A zip opened and checked as a whole from its central directory (size,
+    entry count, names, links and other non-files, encryption, duplicates,
+    each entry's cap and compression ratio) before one entry is unpacked; then
+    capped streaming reads. ``cap_of`` says what an entry of that name may
+    unpack to, or None for a name this kind of archive never holds (refused).
+    A routine's archive and a backup (``backup.py``) are both read through it."""
+
+    def __init__(self, path: Path, limits: ZipLimits, cap_of: Callable[[str], int | None]) -> None:
         self.path = path
-        data = read_regular_file(path, MAX_ARCHIVE_BYTES)  # what is checked is what is read: one snapshot
-        if data.count(_CENTRAL_ENTRY) > 4 * MAX_ENTRIES:  # before zipfile makes an object of each
-            raise ReceivedFileError(path, f"the archive holds more than {MAX_ENTRIES} entries")
+        self._cap_of = cap_of
+        data = read_regular_file(path, limits.max_bytes)  # what is checked is what is read: one snapshot
+        if data.count(_CENTRAL_ENTRY) > 4 * limits.max_entries:  # before zipfile makes an object of each
+            raise ReceivedFileError(path, f"the archive holds more than {limits.max_entries} entries")
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self._zip.infolist()
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, struct.error, EOFError, OSError) as exc:
             raise ReceivedFileError(path, f"not a zip archive, or a damaged one ({exc})") from None
-        if len(infos) > MAX_ENTRIES:
-            raise ReceivedFileError(path, f"the archive holds {len(infos)} entries; at most {MAX_ENTRIES}")
+        if len(infos) > limits.max_entries:
+            raise ReceivedFileError(path, f"the archive holds {len(infos)} entries; at most {limits.max_entries}")
         self._entries: dict[str, zipfile.ZipInfo] = {}
         self._folders: set[str] = set()
         unpacked = 0
         for info in infos:
             self._check_entry(info)
             unpacked += info.file_size
-        if unpacked > MAX_UNPACKED_BYTES:
+        if unpacked > limits.max_unpacked:
             raise ReceivedFileError(path, f"the archive would unpack to {unpacked} bytes; at most "
-                                    f"{MAX_UNPACKED_BYTES}")  # fmt: skip
-        tomls = [name for name in self._entries if "/" not in name and name.lower().endswith(".toml")]
-        if len(tomls) != 1:
-            found = "none" if not tomls else ", ".join(_shown(name) for name in tomls)
-            raise ReceivedFileError(path, f"a routine archive holds one routine file (.toml) at its top; found {found}")
-        self.toml_name = tomls[0]
+                                    f"{limits.max_unpacked}")  # fmt: skip
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The files it holds (not its folders), in its order."""
+        return tuple(self._entries)
+
+    @property
+    def folders(self) -> frozenset[str]:
+        """The folders it lists, each ending with a slash."""
+        return frozenset(self._folders)
+
+    def read(self, name: str) -> bytes:
+        """One file it holds, unpacked through a capped read (its cap is ``cap_of``'s)."""
+        cap = self._cap_of(name)
+        if cap is None or name not in self._entries:
+            raise self._refuse(name, "not in the archive")
+        return self._read(name, cap)
 
     def _refuse(self, name: str, reason: str) -> ReceivedFileError:
         return ReceivedFileError(self.path, f"{_shown(name)}: {reason}")
@@ -113,7 +142,9 @@ class RoutineArchive:
             return
         if info.compress_type not in _READ_METHODS:
             raise self._refuse(name, f"compressed in a way footdesk does not read (method {info.compress_type})")
-        cap = _cap_of(name)
+        cap = self._cap_of(name)
+        if cap is None:
+            raise self._refuse(name, "not a name this kind of archive holds")
         if info.file_size > cap:
             raise self._refuse(name, f"it unpacks to {info.file_size} bytes; at most {cap} (it was not unpacked)")
         if info.file_size > BOMB_MIN_BYTES and info.file_size > BOMB_RATIO * max(info.compress_size, 1):
@@ -136,6 +167,57 @@ class RoutineArchive:
             raise self._refuse(name, "a path with a backslash")
         if any(part in ("", ".", "..") for part in name.rstrip("/").split("/")):
             raise self._refuse(name, "a path that climbs out of the archive (or has an empty part)")
+
+    def _read(self, name: str, cap: int) -> bytes:
+        """A capped, streaming read: at most ``cap`` + 1 bytes come out of the
+        decompressor, whatever the headers say (zipfile stops at the declared
+        size and checks the CRC there, so a header that lies is damage)."""
+        info = self._entries[name]
+        try:
+            with self._zip.open(info) as entry:
+                chunks: list[bytes] = []
+                left = cap + 1
+                while left > 0:  # in small reads: zipfile unpacks as much as one read asks, whatever the header says
+                    chunk = entry.read(min(left, _CHUNK))
+                    if not chunk:
+                        break
+                    chunks.append(chunk)
+                    left -= len(chunk)
+                if left <= 0:
+                    raise self._refuse(name, f"it unpacks to more than {cap} bytes")
+            data = b"".join(chunks)
+        except ReceivedFileError:
+            raise
+        except (zipfile.BadZipFile, ValueError, struct.error, EOFError, OSError, zlib.error) as exc:
+            raise self._refuse(name, f"damaged ({exc})") from None
+        except (NotImplementedError, RuntimeError) as exc:  # an encryption or method zipfile refuses
+            raise self._refuse(name, f"cannot be read ({exc})") from None
+        if len(data) != info.file_size:
+            raise self._refuse(name, f"damaged (it holds {len(data)} bytes, its header says {info.file_size})")
+        return data
+
+    def close(self) -> None:
+        self._zip.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+class RoutineArchive(CheckedZip):
+    """An archive opened and checked as a whole (size, entries, names, kinds,
+    sizes, encryption) before one entry is unpacked. ``routine()`` reads the
+    TOML; ``picture(name)`` each picture, checked."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, ROUTINE_LIMITS, _cap_of)
+        tomls = [name for name in self._entries if "/" not in name and name.lower().endswith(".toml")]
+        if len(tomls) != 1:
+            found = "none" if not tomls else ", ".join(_shown(name) for name in tomls)
+            raise ReceivedFileError(path, f"a routine archive holds one routine file (.toml) at its top; found {found}")
+        self.toml_name = tomls[0]
 
     def routine(self) -> ReceivedRoutine:
         """The routine file, read and checked (RoutineError); every other entry
@@ -170,43 +252,6 @@ class RoutineArchive:
         except ReceivedFileError as exc:
             raise self._refuse(name, exc.reason) from None
         return data
-
-    def _read(self, name: str, cap: int) -> bytes:
-        """A capped, streaming read: at most ``cap`` + 1 bytes come out of the
-        decompressor, whatever the headers say (zipfile stops at the declared
-        size and checks the CRC there, so a header that lies is damage)."""
-        info = self._entries[name]
-        try:
-            with self._zip.open(info) as entry:
-                chunks: list[bytes] = []
-                left = cap + 1
-                while left > 0:  # in small reads: zipfile unpacks as much as one read asks, whatever the header says
-                    chunk = entry.read(min(left, _CHUNK))
-                    if not chunk:
-                        break
-                    chunks.append(chunk)
-                    left -= len(chunk)
-                if left <= 0:
-                    raise self._refuse(name, f"it unpacks to more than {cap} bytes")
-            data = b"".join(chunks)
-        except ReceivedFileError:
-            raise
-        except (zipfile.BadZipFile, ValueError, struct.error, EOFError, OSError, zlib.error) as exc:
-            raise self._refuse(name, f"damaged ({exc})") from None
-        except (NotImplementedError, RuntimeError) as exc:  # an encryption or method zipfile refuses
-            raise self._refuse(name, f"cannot be read ({exc})") from None
-        if len(data) != info.file_size:
-            raise self._refuse(name, f"damaged (it holds {len(data)} bytes, its header says {info.file_size})")
-        return data
-
-    def close(self) -> None:
-        self._zip.close()
-
-    def __enter__(self) -> RoutineArchive:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.close()
 
 
 def archive_bytes(toml_name: str, text: str, pictures: Iterable[tuple[str, bytes]], now: datetime) -> bytes:

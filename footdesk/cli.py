@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from footdesk.appmodel import AppModel, WeekReport
     from footdesk.card import ProgrammeCard
     from footdesk.library import Entry
+    from footdesk.platform.single_instance import SingleInstance
     from footdesk.routine import Routine, Step
 
 
@@ -89,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_card(export)
     _add_routine(commands)
     _add_plan(commands)
+    _add_backup(commands)
     entry = commands.add_parser(
         "install-desktop-entry", help="from source: put footdesk in your applications menu (entry and icon)"
     )
@@ -245,6 +247,8 @@ def _main(argv: Sequence[str] | None) -> int:
         try:
             if args.command == "install-desktop-entry":
                 return _desktop_entry(remove=args.remove)
+            if args.command in ("backup", "restore"):
+                return _backup_command(args)
             return run_command(args)
         except CommandError as exc:
             console.say(f"footdesk: {exc}", file=sys.stderr)
@@ -337,6 +341,7 @@ def _desktop_entry(remove: bool) -> int:
 
 
 def run_command(args: argparse.Namespace) -> int:
+    _finish_interrupted_restore()
     from footdesk import paths
     from footdesk.appmodel import Adapters, build_model
     from footdesk.history import HistoryError
@@ -904,3 +909,117 @@ def _write_card_offscreen(path: Path, card: ProgrammeCard) -> tuple[str, ...]:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+
+# Backup and restore ------------------------------------------------------------------
+
+
+def _add_backup(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    backup = commands.add_parser(
+        "backup", help="write your history, settings, routines (with their pictures) and app state to one file"
+    )
+    backup.add_argument("file", metavar="FILE", help="e.g. footdesk.footdesk-backup.zip")
+    backup.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    restore = commands.add_parser(
+        "restore", help="check a backup, say what it holds, and put it in place of your data (kept aside)"
+    )
+    restore.add_argument("file", metavar="FILE", help="a file footdesk backup wrote")
+    restore.add_argument("--yes", action="store_true", help="confirm without being asked")
+
+
+def _backup_command(args: argparse.Namespace) -> int:
+    """``footdesk backup FILE`` / ``footdesk restore FILE [--yes]``."""
+    from datetime import datetime
+
+    from footdesk import backup, paths
+    from footdesk.report import backup_contents_lines
+
+    if args.command == "backup":
+        _finish_interrupted_restore()
+        try:
+            contents = backup.write_backup(args.file, paths.kept_files(), datetime.now().astimezone(), args.force)
+        except backup.BackupError as exc:
+            raise CommandError(str(exc)) from None
+        except OSError as exc:
+            raise CommandError(f"{exc if exc.filename else f'{args.file}: {exc.strerror or exc}'}; "
+                               "no backup was written") from None  # fmt: skip
+        console.say(f"wrote {args.file}", *backup_contents_lines(contents)[1:])
+        return 0
+    return _restore(Path(args.file), args.yes)
+
+
+def _restore(path: Path, yes: bool) -> int:
+    from datetime import datetime
+
+    from footdesk import backup, paths
+    from footdesk.report import RESTORE_PLAN, backup_contents_lines, restored_lines
+    from footdesk.routine import RoutineError, load_default_routine
+    from footdesk.untrusted import ReceivedFileError
+
+    kept = paths.kept_files()
+    try:
+        durations = load_default_routine().durations()
+    except RoutineError as exc:
+        raise CommandError(f"{exc}; reinstall footdesk") from None
+    try:
+        checked = backup.read_backup(path, kept, durations)
+    except ReceivedFileError as exc:
+        raise CommandError(f"{exc}; nothing was changed") from None
+    instance = _one_copy_for_restore(path)
+    try:
+        console.say(*backup_contents_lines(checked.contents), "", RESTORE_PLAN)
+        if not yes:
+            if not sys.stdin or not sys.stdin.isatty():
+                raise CommandError(f"{path}: not restored: confirm with --yes (no terminal to ask in)")
+            try:
+                answer = input("Restore this backup? [y/N] ")
+            except EOFError:
+                answer = ""
+            if answer.strip().lower() not in ("y", "yes"):
+                console.say("Not restored; nothing was changed.")
+                return 1
+        try:
+            done = backup.restore(checked, kept, paths.restore_journal_file(), datetime.now())
+        except OSError as exc:
+            raise CommandError(f"{path}: could not restore ({exc}); your data was not changed") from None
+        console.say(*restored_lines(done.aside))
+        return 0
+    finally:
+        instance.release()
+
+
+def _one_copy_for_restore(path: Path) -> SingleInstance:
+    """The one-copy lock, held while a restore swaps the files: a footdesk
+    window that runs would keep writing the history it had open."""
+    from footdesk import paths
+    from footdesk.platform.single_instance import SingleInstance
+
+    instance = SingleInstance(paths.instance_lock_file())
+    if not instance.become_primary():
+        raise CommandError(
+            f"{path}: not restored: footdesk is running (close its window, and quit it from the tray icon if "
+            "it is there), or restore from its window: File, Restore from a backup…; nothing was changed"
+        )
+    return instance
+
+
+def _finish_interrupted_restore() -> None:
+    """A restore a kill interrupted is finished before anything reads the data
+    (only while no footdesk runs: the window finishes it at its start)."""
+    from footdesk import paths
+
+    journal = paths.restore_journal_file()
+    if not journal.exists():
+        return
+    from footdesk import backup
+    from footdesk.platform.single_instance import SingleInstance
+
+    instance = SingleInstance(paths.instance_lock_file())
+    if not instance.become_primary():
+        raise CommandError("a restore is under way (or footdesk runs and will finish it); try again in a moment")
+    try:
+        done = backup.finish_interrupted_restore(journal)
+        if done is not None:
+            console.say("footdesk: finished a restore that was interrupted", file=sys.stderr)
+    finally:
+        instance.release()

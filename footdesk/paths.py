@@ -11,12 +11,14 @@ prepare_private_dirs(), called first thing at start, makes sure of it.
 from __future__ import annotations
 
 import contextlib
+import enum
 import os
 import sys
 import tempfile
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import appdirs
@@ -133,6 +135,51 @@ def plans_file() -> Path:
 def app_state_file() -> Path:
     """Small facts about the app itself (the welcome was seen), not the person's records."""
     return state_dir() / "app-state.json"
+
+
+class KeptKind(enum.Enum):
+    """How a backup reads, checks and restores one of footdesk's files."""
+
+    HISTORY = "history"
+    """The SQLite history: copied through SQLite, checked as footdesk opens a history."""
+    SETTINGS = "settings"
+    """settings.toml, read by settings.py's reader."""
+    ROUTINES = "routines"
+    """The routines folder: each routine's TOML and its ``<id>.pictures/`` folder."""
+    JSON = "json"
+    """A small JSON object of footdesk's own (the app state)."""
+
+
+@dataclass(frozen=True)
+class Kept:
+    """One thing footdesk keeps for the person: its name inside a backup, where it lives, and its kind."""
+
+    name: str
+    path: Path
+    kind: KeptKind
+
+
+def kept_files() -> tuple[Kept, ...]:
+    """Everything a backup holds and a restore puts back, in one list: a file
+    footdesk starts keeping is one more line here (never the log, the cache,
+    the lock or the socket: they belong to this computer, not the person)."""
+    return (
+        Kept("history.sqlite3", history_file(), KeptKind.HISTORY),
+        Kept("settings.toml", settings_file(), KeptKind.SETTINGS),
+        Kept("routines", routines_dir(), KeptKind.ROUTINES),
+        Kept("app-state.json", app_state_file(), KeptKind.JSON),
+    )
+
+
+def restore_journal_file() -> Path:
+    """What a restore under way has staged and where it moves things: a start
+    that finds it finishes the swap (backup.finish_interrupted_restore)."""
+    return state_dir() / "restore-journal.json"
+
+
+def default_backups_dir() -> Path:
+    """Where automatic backups go unless the person chooses a folder."""
+    return data_dir() / "Backups"
 
 
 def instance_lock_file() -> Path:

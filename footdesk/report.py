@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,6 +19,7 @@ from footdesk.timefmt import clock_text, done_clock_text, minutes_in_words, minu
 from footdesk.week import DayState, monday_of
 
 if TYPE_CHECKING:
+    from footdesk.backup import Contents
     from footdesk.history import Correction, CorrectionRefusedError, HistoryProblem, SetAsideFile, Trouble
     from footdesk.records import SessionRecord, StepRun
     from footdesk.routine import Routine, Step
@@ -828,3 +829,41 @@ def correction_list_line(correction: Correction, routine_title: str, step_title:
         what = f"{part_words(step_title or correction.step or '', correction.side)} marked done (was {before})"
     taken_back = f", taken back {undone_at[:16].replace('T', ' ')}" if undone_at else ""
     return f"{label}: {what}, {when}{taken_back}"
+
+
+# Backups -------------------------------------------------------------------------------
+
+
+def backup_contents_lines(contents: Contents) -> list[str]:
+    """What a backup holds, as the terminal and the window's confirmation say it."""
+    made = contents.made_at.replace("T", " ")[:16]
+    lines = [f"A footdesk backup made {made} (footdesk {contents.footdesk_version}):"]
+    if not contents.holds("history.sqlite3"):
+        lines.append("  History: none")
+    elif contents.sessions and contents.first_day and contents.last_day:
+        first, last = contents.first_day, contents.last_day
+        lines.append(f"  History: {plural(contents.sessions, 'session')}, {first.day} {first:%b %Y} to "
+                     f"{last.day} {last:%b %Y}")  # fmt: skip
+    else:
+        lines.append("  History: no sessions yet")
+    if contents.routines:
+        shown = ", ".join(f"{routine.title} ({routine.id})" for routine in contents.routines)
+        lines.append(f"  Routines of your own: {shown}")
+    else:
+        lines.append("  Routines of your own: none")
+    lines.append(f"  Settings: {'yes' if contents.holds('settings.toml') else 'none (the defaults)'}")
+    lines.extend(f"  Left out when it was made: {line}" for line in contents.left_out)
+    return lines
+
+
+RESTORE_PLAN = (
+    "Restoring moves all your current footdesk data (history, settings, routines) aside, whole, into a folder "
+    "named before-restore-<date> beside it (nothing is deleted), and puts the backup's data in its place. "
+    "Nothing is merged."
+)
+
+
+def restored_lines(aside: Sequence[Path]) -> list[str]:
+    if not aside:
+        return ["Restored. There was no data before to move aside."]
+    return ["Restored. Your data from before is kept in:", *(f"  {folder}" for folder in aside)]

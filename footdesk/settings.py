@@ -66,6 +66,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("goal", "Weekly goal"),
     Section("sound", "Sound"),
     Section("reminder", "Daily reminder"),
+    Section("backups", "Backups"),
 )
 
 
@@ -263,6 +264,23 @@ class TimeOfDay(Scalar[str]):
 
 
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class Folder(Scalar[str]):
+    """A folder's full path, or "" for footdesk's own choice: a line and a Choose… button."""
+
+    editor: ClassVar[str] = "folder"
+
+    def parse(self, value: object) -> str:
+        if not isinstance(value, str) or len(value) > 4096 or (value and not os.path.isabs(value)):
+            raise _Refused
+        if any(ord(char) < 0x20 or ord(char) == 0x7F for char in value):
+            raise _Refused
+        return value
+
+    def describe(self) -> str:
+        return "\"\" (footdesk's own folder) or a folder's full path"
+
+
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class StepSeconds(Kind[Mapping[str, int]]):
     """Seconds per timed step of the built-in routine, by step id (per side for
     steps done on each side): the keys of its section are the routine's step
@@ -352,6 +370,13 @@ class Settings:
         default="", switch="reminder_on", time_label="Reminder time", extra="login-start",
         help="footdesk reminds you once a day at this time, unless you have done the routine already"))
     """The daily reminder's time of day ("18:30"); "" means no reminder."""
+    backup_weekly: bool = setting(Flag(section="backups", key="weekly", label="Back up every week", default=True,
+        help="Your history, settings and routines in one file, once a week, into the folder below"))
+    backup_folder: str = setting(Folder(section="backups", key="folder", label="Backup folder", default="",
+        enabled_by="backup_weekly", help="A folder your sync tool (Syncthing, Nextcloud…) copies elsewhere keeps "
+        "them off this computer; empty: the Backups folder in footdesk's data folder"))
+    backup_keep: int = setting(Count(section="backups", key="keep", label="Backups kept", default=8, low=1, high=100,
+        unit=" backups", enabled_by="backup_weekly", help="The oldest weekly backup beyond these is removed"))
     # fmt: on
 
     @property
@@ -510,6 +535,14 @@ def load_settings(path: Path, durations: Mapping[str, int]) -> LoadedSettings:
         return _unusable(defaults, path, f"cannot read it ({exc.strerror or exc}); all defaults are used")
     if len(raw) > MAX_FILE_BYTES:
         return _unusable(defaults, path, f"the file is too large ({size} bytes); all defaults are used", source=raw)
+    return settings_from_bytes(raw, path, durations)
+
+
+def settings_from_bytes(raw: bytes, path: Path, durations: Mapping[str, int]) -> LoadedSettings:
+    """The settings a file of these bytes holds, read as ``load_settings``
+    reads the file (a backup's settings are checked by it before a restore).
+    A problem without a key (``SettingsProblem.key`` None) is the whole file unusable."""
+    defaults = Settings(durations=dict(durations))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

@@ -19,6 +19,7 @@ from footdesk.settings import (
     Choice,
     Count,
     Flag,
+    Folder,
     ProblemKind,
     Settings,
     SettingsFile,
@@ -407,6 +408,8 @@ def assert_valid(settings: Settings) -> None:
             assert value in spec.choices
         elif isinstance(spec, TimeOfDay):
             assert value == "" or parse_time_of_day(value)
+        elif isinstance(spec, Folder):
+            assert value == "" or (os.path.isabs(value) and value.isprintable())
         else:
             assert isinstance(spec, Count), spec
             assert type(value) is int
@@ -495,4 +498,4 @@ def test_a_new_file_is_written_in_the_order_of_the_sections(path):
     save_settings(path, DEFAULTS)
     text = path.read_text(encoding="utf-8")
     headers = [line for line in text.splitlines() if line.startswith("[")]
-    assert headers == ["[durations]", "[session]", "[pictures]", "[goal]", "[sound]", "[reminder]"]
+    assert headers == ["[durations]", "[session]", "[pictures]", "[goal]", "[sound]", "[reminder]", "[backups]"]

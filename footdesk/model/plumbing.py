@@ -54,6 +54,7 @@ class Slot(Enum):
 
     SESSION = "session"  # the running session's next moment (a second ticks, a part ends)
     HISTORY_RETRY = "history-retry"  # the next try at history writes that wait
+    BACKUP = "backup"  # the daily look at whether the weekly backup is due
 
 
 class Wakeups:

@@ -40,6 +40,7 @@ from footdesk.appmodel import AppModel, HistoryState, Screen
 from footdesk.keys import KEY_MAP, Binding, Command
 from footdesk.reminder import START_LABEL, TITLE, Snooze
 from footdesk.sound import SoundStatus
+from footdesk.ui.backup_actions import BackupActions
 from footdesk.ui.home_view import HomeView
 from footdesk.ui.notice_bar import NoticeBar
 from footdesk.ui.theme import TITLE_BAR_GUESS, PlainLabel, named
@@ -262,6 +263,7 @@ class MainWindow(QMainWindow):
         self._session_view: SessionView | None = None
         self._finished_view: FinishedView | None = None
         self.last_announcement = ""
+        self.backups = BackupActions(self, model, self.quit_app)
 
         self.home = HomeView()
         self.stack = _Pages()
@@ -651,6 +653,8 @@ class MainWindow(QMainWindow):
         routine_menu.addAction(action("S&ettings…", self.open_settings, "Ctrl+,"))
         routine_menu.addAction(action("Your &week…", self.open_review, "Ctrl+H"))
         routine_menu.addAction(action("&Routines…", self.open_routines, "Ctrl+R"))
+        routine_menu.addAction(action("&Back up now…", self.backups.back_up_now))
+        routine_menu.addAction(action("Res&tore from a backup…", self.backups.restore_from_backup))
         routine_menu.addAction(self.full_screen_action)
         routine_menu.addSeparator()
         self.quit_action = action("&Quit", self.quit_app, "Ctrl+Q")
@@ -672,10 +676,7 @@ class MainWindow(QMainWindow):
         self._show_text_dialog(your_files_dialog(self, self.model.files))
 
     def toggle_full_screen(self) -> None:
-        if self.isFullScreen():
-            self.showNormal()
-        else:
-            self.showFullScreen()
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
         self._follow_window_state()
 
     def _follow_window_state(self) -> None:

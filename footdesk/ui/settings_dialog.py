@@ -9,6 +9,7 @@ goes beside it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import time as dt_time
@@ -22,9 +23,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLineEdit,
     QPushButton,
     QSlider,
     QSpinBox,
@@ -32,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from footdesk import paths
 from footdesk.reminder import could_become_time_of_day, time_of_day_text, typed_time_of_day
 from footdesk.routine import STEP_SECONDS, Routine
 from footdesk.settings import FIELDS, SECTIONS, Count, Kind, Settings, SettingsProblem, StepSeconds, TimeOfDay
@@ -374,6 +378,41 @@ class _Durations(_Editor):
         return {**original, **{step_id: edit.seconds() for step_id, edit in self.edits.items()}}
 
 
+class _Folder(_Editor):
+    """A folder's path (empty: footdesk's own, shown greyed as the placeholder) and Choose…."""
+
+    control: QLineEdit
+
+    def __init__(self, spec: Kind[Any], choose: Callable[[QWidget, str, str], str]) -> None:
+        super().__init__(spec)
+        self.control = named(QLineEdit(), _camel(spec.attribute))
+        self.control.setPlaceholderText(str(paths.default_backups_dir()))
+        self.control.setAccessibleName(spec.label)
+        self.choose_button = named(QPushButton("Choose…"), f"{_camel(spec.attribute)}Choose")
+        self.choose_button.clicked.connect(lambda: self._choose(choose))
+        self.row.addWidget(self.control, 1)
+        self.row.addWidget(self.choose_button)
+
+    def _choose(self, choose: Callable[[QWidget, str, str], str]) -> None:
+        chosen = choose(self.control, self.spec.label, self.control.text() or self.control.placeholderText())
+        if chosen:
+            self.control.setText(chosen)
+
+    def attributes(self) -> dict[str, QWidget]:
+        return {self.spec.attribute: self.control, f"{self.spec.attribute}_choose": self.choose_button}
+
+    def show(self, value: Any) -> None:
+        self.control.setText(value)
+
+    def chosen(self, original: Any) -> Any:
+        text = self.control.text().strip()
+        return text if not text or os.path.isabs(text) else original
+
+
+def ask_for_folder(parent: QWidget, caption: str, start: str) -> str:
+    return QFileDialog.getExistingDirectory(parent, caption, start)
+
+
 class SettingsDialog(QDialog):
     """One group per settings section and one row per setting, all made from
     ``footdesk.settings.SECTIONS`` and ``FIELDS`` by each kind's editor hint:
@@ -394,6 +433,8 @@ class SettingsDialog(QDialog):
     preview_button: QPushButton
     reminder_note: PlainLabel
     login_start: QCheckBox
+    choose_folder: Callable[[QWidget, str, str], str] = staticmethod(ask_for_folder)
+    """The folder dialog (tests answer it)."""
 
     def __init__(
         self,
@@ -507,6 +548,9 @@ class SettingsDialog(QDialog):
         assert isinstance(spec, Count), spec
         return _Slider(spec)
 
+    def _folder(self, spec: Kind[Any]) -> _Editor:
+        return _Folder(spec, lambda parent, caption, start: self.choose_folder(parent, caption, start))
+
     def _time(self, spec: Kind[Any]) -> _Editor:
         assert isinstance(spec, TimeOfDay), spec
         return _Time(spec)
@@ -516,6 +560,7 @@ class SettingsDialog(QDialog):
         "spin": _spin,
         "slider": _slider,
         "time": _time,
+        "folder": _folder,
         "durations": _durations,
     }
     """Each kind's editor hint, and what makes its row."""

@@ -624,3 +624,33 @@ def test_values_the_file_had_wrong_are_marked_with_their_line_and_the_default_in
     mark, _ = seen["reminder_time"]
     assert mark is not None and "line 8" in mark and "25:99" in mark
     assert seen["get_ready"][0] is None  # a value the file had right is not marked
+
+
+def test_the_backup_folder_is_chosen_with_choose_and_saved_with_how_many_are_kept(qtbot, app, tmp_path):
+    chosen = tmp_path / "Nextcloud" / "footdesk"
+    asked = []
+
+    def choose(dialog):
+        assert dialog.backup_weekly.isChecked() and dialog.backup_folder.text() == ""
+        assert dialog.backup_folder.placeholderText() == str(paths.default_backups_dir())
+        dialog.choose_folder = lambda parent, caption, start: asked.append(start) or str(chosen)
+        qtbot.mouseClick(dialog.backup_folder_choose, Qt.MouseButton.LeftButton)
+        assert dialog.backup_folder.text() == str(chosen)
+        dialog.backup_keep.setValue(4)
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+
+    in_settings_dialog(choose)
+    open_settings(qtbot, app)
+    saved = load_settings(paths.settings_file(), {"roll": 120, "heel-raises": 60}).settings
+    assert (saved.backup_folder, saved.backup_keep, saved.backup_weekly) == (str(chosen), 4, True)
+    assert asked == [str(paths.default_backups_dir())]
+    assert app.model.backups.folder() == chosen
+
+    def turn_off(dialog):
+        dialog.backup_weekly.setChecked(False)
+        assert not dialog.backup_folder.isEnabled() and not dialog.backup_folder_choose.isEnabled()
+        dialog.accept()
+
+    in_settings_dialog(turn_off)
+    open_settings(qtbot, app)
+    assert load_settings(paths.settings_file(), {"roll": 120, "heel-raises": 60}).settings.backup_weekly is False
