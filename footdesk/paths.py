@@ -168,6 +168,7 @@ def kept_files() -> tuple[Kept, ...]:
         Kept("settings.toml", settings_file(), KeptKind.SETTINGS),
         Kept("routines", routines_dir(), KeptKind.ROUTINES),
         Kept("app-state.json", app_state_file(), KeptKind.JSON),
+        Kept("plans.json", plans_file(), KeptKind.JSON),
     )
 
 

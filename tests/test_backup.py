@@ -25,6 +25,7 @@ def seed_home() -> None:
     paths.settings_file().write_text("[goal]\ndays = 5\n")
     paths.app_state_file().parent.mkdir(parents=True, exist_ok=True)
     paths.app_state_file().write_text(json.dumps({"welcome_seen": True, "routine": "knee-rehab"}))
+    paths.plans_file().write_text(json.dumps({"knee-rehab": {"start": "2026-11-16", "phase": 1}}))
 
 
 def snapshot(dirs) -> dict[str, bytes | None]:
@@ -88,6 +89,7 @@ def test_backup_then_restore_into_a_fresh_home_gives_the_same_history_and_routin
             for path in paths.routines_dir().rglob("*") if path.is_file()} == routines  # fmt: skip
     assert paths.settings_file().read_text() == "[goal]\ndays = 5\n"
     assert json.loads(paths.app_state_file().read_text())["routine"] == "knee-rehab"
+    assert json.loads(paths.plans_file().read_text())["knee-rehab"]["phase"] == 1  # where one is in a plan
 
 
 def test_restore_over_data_moves_it_aside_whole_and_merges_nothing(made, user_dirs, capsys):
