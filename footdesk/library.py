@@ -47,7 +47,6 @@ from footdesk.files import (
 from footdesk.routine import (
     DEFAULT_ROUTINE,
     MAX_FILE_BYTES,
-    SCHEMA_VERSION,
     Routine,
     RoutineError,
     Step,
@@ -866,7 +865,7 @@ def routine_toml(routine: Routine, previous: str | None = None) -> str:
     if document is None:
         document = tomlkit.document()
         document.add(tomlkit.comment("A footdesk routine. Edit it in footdesk, or here: see footdesk's README."))
-    _put(document, "schema", SCHEMA_VERSION)
+    _put(document, "schema", routine.schema)
     _put(document, "id", routine.id)
     _put(document, "title", routine.title)
     old_steps = {table.get("id"): table for table in (document.get("steps") or []) if isinstance(table, dict)}

@@ -11,7 +11,8 @@ import re
 import string
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from datetime import date
 from enum import StrEnum
 from functools import partial
 from importlib import resources
@@ -33,9 +34,14 @@ from footdesk.untrusted import (
 )
 
 SCHEMA_VERSION = 2
-"""Schema 2 adds different seconds per side, sets with rest, and repetitions
-with a tempo; schema 1 files load unchanged."""
-SCHEMAS = (1, 2)
+"""The schema a routine without a dose or a plan is written in. Schema 2 adds
+different seconds per side, sets with rest, and repetitions with a tempo;
+schema 1 files load unchanged."""
+PLAN_SCHEMA = 3
+"""Schema 3 adds the ``[dose]`` and ``[plan]`` tables: a routine that has them
+is written as schema 3, so an older footdesk refuses it with a clear message
+instead of running it without its dose."""
+SCHEMAS = (1, 2, 3)
 DEFAULT_ROUTINE = "foot-strength"
 
 
@@ -54,7 +60,13 @@ _PLAIN_KEY = re.compile(r"[A-Za-z0-9_.-]{1,40}")
 received key name is shown quoted in the reason instead)."""
 _ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """Matched whole (fullmatch): ``$`` would let a trailing newline through."""
-_ROUTINE_KEYS = {"schema", "id", "title", "steps"}
+_ROUTINE_KEYS = {"schema", "id", "title", "steps", "dose", "plan"}
+_PLAN_SCHEMA_KEYS = {"dose", "plan"}
+_DOSE_KEYS = {"times_a_day", "days_a_week"}
+_PLAN_KEYS = {"start", "phases"}
+_PHASE_KEYS = {"title", "weeks", "from_week", "steps"}
+_NUMBER_KEYS = {"seconds", "sets", "rest", "reps", "grow"}
+_GROW_KEYS = {"every_weeks", "seconds", "sets", "reps", "up_to"}
 _STEP_KEYS = {
     "id", "title", "timing", "seconds", "sides", "instructions", "setup", "guide",
     "say", "say_start", "say_guide", "beat", "sets", "rest", "reps", "tempo",
@@ -70,6 +82,17 @@ REST_SECONDS = (0, 10 * 60)
 REPS = (1, 200)
 TEMPO_SECONDS = (1, 10)
 MAX_FILE_BYTES = MAX_ROUTINE_BYTES
+TIMES_A_DAY = (1, 3)
+"""A dose of one to three sessions a day: more is no home programme."""
+DAYS_A_WEEK = (1, 7)
+PLAN_PHASES = (1, 12)
+PHASE_WEEKS = (1, 52)
+PLAN_WEEKS = 104
+"""A plan covers at most two years; a longer one is a mistake in a file."""
+GROW_EVERY_WEEKS = (1, 12)
+PLAN_START_DAYS = (-3 * 366, 366)
+"""How far before or after today a plan may say it starts: a start years back
+or more than a year ahead is a typo in the year."""
 PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg")
 """The kinds of picture a step may name (footdesk.pictures checks that the
 content is what the name says)."""
@@ -103,6 +126,8 @@ class RoutineError(Exception):
         self.key = key
         self.number = number
         """The step's position (1 = first [[steps]] table), to find its line."""
+        self.phase: int | None = None
+        """The plan phase's position (1 = first [[plan.phases]] table), to find its line."""
         self.line: int | None = None
         super().__init__(reason)
 
@@ -233,11 +258,87 @@ class ShownPicture(NamedTuple):
 
 
 @dataclass(frozen=True)
+class Dose:
+    """How often a routine is prescribed: what a day "done" and the weekly goal mean."""
+
+    times_a_day: int = 1
+    days_a_week: int | None = None
+    """None: the person's own weekly goal (Settings) applies."""
+
+
+class Quantity(StrEnum):
+    """What a rule of a plan makes bigger, week by week."""
+
+    SECONDS = "seconds"
+    SETS = "sets"
+    REPS = "reps"
+
+
+@dataclass(frozen=True)
+class Growth:
+    """A rule such as "+15 s a week up to 3:00" or "+1 set after 2 weeks":
+    ``by`` more ``quantity`` every ``every_weeks`` weeks in the phase, never
+    beyond ``up_to``."""
+
+    quantity: Quantity
+    by: int
+    every_weeks: int
+    up_to: int
+
+
+@dataclass(frozen=True)
+class PhaseNumbers:
+    """One step's numbers in one phase of a plan; None keeps the file's own."""
+
+    step: str
+    seconds: int | None = None
+    """One set's seconds (each side's, for a per-side step)."""
+    sets: int | None = None
+    rest: int | None = None
+    reps: int | None = None
+    growth: Growth | None = None
+
+
+@dataclass(frozen=True)
+class PlanPhase:
+    title: str
+    weeks: int
+    numbers: tuple[PhaseNumbers, ...] = ()
+
+    def numbers_for(self, step_id: str) -> PhaseNumbers | None:
+        return next((numbers for numbers in self.numbers if numbers.step == step_id), None)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Phases over weeks, one after another (so they never overlap)."""
+
+    phases: tuple[PlanPhase, ...]
+    start: date | None = None
+    """None: the plan starts the day the person first runs the routine."""
+
+    @property
+    def weeks(self) -> int:
+        return sum(phase.weeks for phase in self.phases)
+
+
+@dataclass(frozen=True)
 class Routine:
     id: str
     title: str
     steps: tuple[Step, ...]
     source: str = "<memory>"
+    dose: Dose = field(default_factory=Dose)
+    plan: Plan | None = None
+    plan_phase: str | None = None
+    """The title of the plan phase this copy's numbers come from (footdesk.plan sets it)."""
+    plan_week: int | None = None
+    """The week of the plan (1 = its first) this copy runs in."""
+
+    @property
+    def schema(self) -> int:
+        """The schema the routine is written in: the lowest that holds it."""
+        return PLAN_SCHEMA if self.plan is not None or self.dose != Dose() else SCHEMA_VERSION
 
     @property
     def total_seconds(self) -> int:
@@ -308,7 +409,9 @@ def read_routine_text(path: Path) -> str:
         raise RoutineError(str(path), "not a text file (it is not valid UTF-8)") from None
 
 
-def parse_routine(text: str, source: str = "<memory>") -> Routine:
+def parse_routine(text: str, source: str = "<memory>", today: date | None = None) -> Routine:
+    """The routine a file's text holds, or the first RoutineError in it. ``today``
+    is what a plan's start date is checked against (the clock's day)."""
     text = text.removeprefix("\ufeff")  # a byte-order mark some editors write first is not TOML
     if not text.strip():
         raise RoutineError(source, "the file is empty")
@@ -329,35 +432,48 @@ def parse_routine(text: str, source: str = "<memory>") -> Routine:
             number = int(parts[1]) + 1 if len(parts) > 2 and parts[0] == "steps" and parts[1].isdigit() else None
             key = parts[2] if number is not None else parts[0]
             raise RoutineError(source, reason, key=key, number=number)
-        return _routine_from_data(data, source)
+        return _routine_from_data(data, source, today or date.today())
     except RoutineError as exc:
-        exc.line = _line_of(text, exc.number, exc.key)
+        exc.line = _line_of(text, exc.number, exc.key, exc.phase)
         raise
 
 
-def _line_of(text: str, step_number: int | None, key: str | None) -> int | None:
-    """The line a key is on (in the Nth [[steps]] table, or before them), for
-    messages a person can act on; None when it cannot be told."""
-    table = 0
+def _line_of(text: str, step_number: int | None, key: str | None, phase_number: int | None = None) -> int | None:
+    """The line a key is on (in the Nth [[steps]] table, the Nth [[plan.phases]]
+    table, or elsewhere), for messages a person can act on; None when it cannot
+    be told."""
+    tables = {"steps": 0, "plan.phases": 0}
+    wanted = ("steps", step_number) if step_number is not None else ("plan.phases", phase_number)
+    section = ""
     header_line: int | None = None
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
-        if stripped.startswith("[[") and stripped.strip("[] ").strip() == "steps":
-            table += 1
-            if step_number is not None and table == step_number:
-                header_line = number
-                if key is None:
-                    return number
+        if stripped.startswith("["):
+            name = stripped.split("#", 1)[0].strip().strip("[] ").strip()
+            if stripped.startswith("[[") and name in tables:
+                tables[name] += 1
+                section = name
+                if (name, tables[name]) == wanted:
+                    header_line = number
+                    if key is None:
+                        return number
+            elif not name.startswith("plan.phases."):
+                section = name
+            elif key is not None and (section, tables[section]) == wanted and name.endswith("." + key):
+                return number
             continue
-        if key is None or (table != (step_number or 0)):
+        if key is None or "=" not in stripped:
+            continue
+        here = (section, tables[section]) if section in tables else None
+        if here != (wanted if wanted[1] is not None else None):
             continue
         name = stripped.split("=", 1)[0].strip().strip('"')
-        if "=" in stripped and name == key:
+        if name == key or name.endswith("." + key):
             return number
     return header_line
 
 
-def _routine_from_data(data: dict[str, Any], source: str) -> Routine:
+def _routine_from_data(data: dict[str, Any], source: str, today: date) -> Routine:
     unknown = sorted(key for key in set(data) - _ROUTINE_KEYS if not key.startswith(EXTENSION_PREFIX))
     if unknown:
         raise RoutineError(
@@ -369,6 +485,9 @@ def _routine_from_data(data: dict[str, Any], source: str) -> Routine:
         raise RoutineError(
             source, f"schema {_shown(schema)} is not supported (this footdesk reads {readable})", key="schema"
         )
+    newer = sorted(set(data) & _PLAN_SCHEMA_KEYS)
+    if newer and schema < PLAN_SCHEMA:
+        raise RoutineError(source, f"[{newer[0]}] needs schema = {PLAN_SCHEMA} at the top of the file", key=newer[0])
     routine_id = _keyed(lambda: _identifier(data.get("id"), source, None, "id"), "id")
     title = _keyed(lambda: _text(data.get("title"), source, None, "title"), "title")
     raw_steps = data.get("steps")
@@ -391,7 +510,190 @@ def _routine_from_data(data: dict[str, Any], source: str) -> Routine:
         raise RoutineError(
             source, f"has {len(spoken)} different spoken lines; a routine has at most {MAX_SPOKEN_LINES}", key="say"
         )
-    return Routine(id=routine_id, title=title, steps=tuple(steps), source=source)
+    dose = _dose(data["dose"], source) if "dose" in data else Dose()
+    plan = _plan(data["plan"], tuple(steps), source, today) if "plan" in data else None
+    return Routine(id=routine_id, title=title, steps=tuple(steps), source=source, dose=dose, plan=plan)
+
+
+def _dose(value: Any, source: str) -> Dose:
+    """``[dose]``: how many times a day, how many days a week."""
+    if not isinstance(value, dict):
+        raise RoutineError(source, f"dose must be a table ([dose]), got {_shown(value)}", key="dose")
+    unknown = sorted(set(value) - _DOSE_KEYS)
+    if unknown:
+        raise RoutineError(source, f"unknown key {_shown(unknown[0])} in [dose] (allowed: {_allowed(_DOSE_KEYS)})",
+                           key=unknown[0])  # fmt: skip
+
+    def fail(key: str, reason: str) -> RoutineError:
+        return RoutineError(source, f"[dose] {reason}", key=key)
+
+    times = _whole(value.get("times_a_day", 1), TIMES_A_DAY, "times_a_day", fail)
+    days = _whole(value["days_a_week"], DAYS_A_WEEK, "days_a_week", fail) if "days_a_week" in value else None
+    return Dose(times, days)
+
+
+def _plan(value: Any, steps: tuple[Step, ...], source: str, today: date) -> Plan:
+    """``[plan]``: an optional start date and phases one after another, each
+    some weeks long with its own numbers for some steps."""
+    if not isinstance(value, dict):
+        raise RoutineError(source, f"plan must be a table ([plan]), got {_shown(value)}", key="plan")
+    unknown = sorted(set(value) - _PLAN_KEYS)
+    if unknown:
+        raise RoutineError(source, f"unknown key {_shown(unknown[0])} in [plan] (allowed: {_allowed(_PLAN_KEYS)})",
+                           key=unknown[0])  # fmt: skip
+    start = value.get("start")
+    if start is not None:
+        start = _plan_start(start, source, today)
+    raw_phases = value.get("phases")
+    low, high = PLAN_PHASES
+    if not isinstance(raw_phases, list) or not low <= len(raw_phases) <= high:
+        count = len(raw_phases) if isinstance(raw_phases, list) else _shown(raw_phases)
+        raise RoutineError(source, f"a plan needs {low} to {high} [[plan.phases]] tables, got {count}", key="phases")
+    phases: list[PlanPhase] = []
+    week = 1
+    for number, raw in enumerate(raw_phases, start=1):
+        try:
+            phase = _phase(raw, number, week, steps, source)
+        except RoutineError as exc:
+            exc.phase = number
+            raise
+        if any(phase.title == earlier.title for earlier in phases):
+            error = RoutineError(source, f"two phases are called {_shown(phase.title)}", key="title")
+            error.phase = number
+            raise error
+        phases.append(phase)
+        week += phase.weeks
+    plan = Plan(tuple(phases), start)
+    if plan.weeks > PLAN_WEEKS:
+        raise RoutineError(source, f"the plan is {plan.weeks} weeks long; at most {PLAN_WEEKS}", key="phases")
+    return plan
+
+
+def _plan_start(value: Any, source: str, today: date) -> date:
+    if not isinstance(value, date) or hasattr(value, "hour"):
+        raise RoutineError(source, f"start must be a date like 2026-12-07 (no quotes), got {_shown(value)}",
+                           key="start")  # fmt: skip
+    days = (value - today).days
+    if not PLAN_START_DAYS[0] <= days <= PLAN_START_DAYS[1]:
+        when = "more than a year ahead" if days > 0 else "more than three years ago"
+        raise RoutineError(source, f"start {value.isoformat()} is {when}: is the year right?", key="start")
+    return value
+
+
+def _phase(raw: Any, number: int, first_week: int, steps: tuple[Step, ...], source: str) -> PlanPhase:
+    if not isinstance(raw, dict):
+        raise RoutineError(source, f"phase {number} is not a table")
+    unknown = sorted(set(raw) - _PHASE_KEYS)
+    if unknown:
+        raise RoutineError(source, f"unknown key {_shown(unknown[0])} in phase {number} "
+                           f"(allowed: {_allowed(_PHASE_KEYS)})", key=unknown[0])  # fmt: skip
+    label = f"phase {number}"
+
+    def fail(key: str, reason: str) -> RoutineError:
+        return RoutineError(source, f"{label}: {reason}", key=key)
+
+    title = _keyed(lambda: _text(raw.get("title"), source, None, "title"), "title")
+    label = f"phase {_shown(title)}"
+    weeks = _whole(raw.get("weeks"), PHASE_WEEKS, "weeks", fail)
+    if "from_week" in raw:
+        given = _whole(raw["from_week"], (1, PLAN_WEEKS), "from_week", fail)
+        if given < first_week:
+            raise fail("from_week", f"starts in week {given}, but the phase before runs until week {first_week - 1}: "
+                       "phases follow one another and cannot overlap")  # fmt: skip
+        if given > first_week:
+            raise fail("from_week", f"starts in week {given}, so week {first_week} belongs to no phase")
+    by_step = raw.get("steps", {})
+    if not isinstance(by_step, dict):
+        raise fail("steps", f"steps must be a table of step ids, got {_shown(by_step)}")
+    numbers = tuple(_phase_numbers(step_id, given, weeks, steps, fail) for step_id, given in by_step.items())
+    return PlanPhase(title, weeks, numbers)
+
+
+def _phase_numbers(step_id: str, raw: Any, weeks: int, steps: tuple[Step, ...], fail: Fail) -> PhaseNumbers:
+    """A step's numbers in a phase, each in the range a step's own may take, and
+    a rule that stays inside them over the phase's weeks."""
+    step = next((step for step in steps if step.id == step_id), None)
+    if step is None:
+        raise fail(step_id, f"names step {_shown(step_id)}, which the routine does not have")
+    if not step.timed:
+        raise fail(step_id, f"step {_shown(step_id)} is untimed: it has no numbers to change")
+    if not isinstance(raw, dict) or not raw:
+        raise fail(step_id, f"step {_shown(step_id)} needs a table of numbers ({_allowed(_NUMBER_KEYS)})")
+    unknown = sorted(set(raw) - _NUMBER_KEYS)
+    if unknown:
+        raise fail(unknown[0], f"unknown key {_shown(unknown[0])} for step {step_id!r} "
+                   f"(allowed: {_allowed(_NUMBER_KEYS)})")  # fmt: skip
+
+    def step_fail(key: str, reason: str) -> RoutineError:
+        return fail(key, f"step {step_id!r}: {reason}")
+
+    def number(key: str, bounds: tuple[int, int]) -> int | None:
+        return _whole(raw[key], bounds, key, step_fail) if key in raw else None
+
+    counted_in_reps = step.reps is not None
+    if counted_in_reps and "seconds" in raw:
+        raise fail("seconds", f"step {step_id!r} is counted in reps: give reps, not seconds")
+    if not counted_in_reps and "reps" in raw:
+        raise fail("reps", f"step {step_id!r} is counted in seconds: give seconds, not reps")
+    if step.side_seconds and "seconds" in raw:
+        raise fail("seconds", f"step {step_id!r} has seconds of its own for each side; a plan cannot change them")
+    numbers = PhaseNumbers(step_id, number("seconds", STEP_SECONDS), number("sets", SETS),
+                           number("rest", REST_SECONDS), number("reps", REPS))  # fmt: skip
+    sets = numbers.sets if numbers.sets is not None else step.sets
+    rest = numbers.rest if numbers.rest is not None else step.rest
+    if rest and sets == 1:
+        raise fail("rest", f"step {step_id!r}: rest is the pause between sets: it needs sets = 2 or more")
+    if "grow" in raw:
+        growth = _growth(raw["grow"], step, numbers, weeks, step_fail)
+        numbers = replace(numbers, growth=growth)
+    return numbers
+
+
+_QUANTITY_LIMITS = {Quantity.SECONDS: STEP_SECONDS, Quantity.SETS: SETS, Quantity.REPS: REPS}
+
+
+def _growth(raw: Any, step: Step, numbers: PhaseNumbers, weeks: int, fail: Fail) -> Growth:
+    """``grow = { every_weeks = 1, seconds = 15, up_to = 180 }``: one quantity,
+    by a positive amount, never past ``up_to`` (or the routine's limit), and
+    never past that limit within the phase's weeks."""
+    if not isinstance(raw, dict):
+        raise fail("grow", f"grow must be a table like {{ every_weeks = 1, seconds = 15, up_to = 180 }}, "
+                   f"got {_shown(raw)}")  # fmt: skip
+    unknown = sorted(set(raw) - _GROW_KEYS)
+    if unknown:
+        raise fail(unknown[0], f"unknown key {_shown(unknown[0])} in grow (allowed: {_allowed(_GROW_KEYS)})")
+    grown = [quantity for quantity in Quantity if quantity.value in raw]
+    if len(grown) != 1:
+        raise fail("grow", "grow makes one thing bigger: give one of seconds, sets or reps")
+    quantity = grown[0]
+    if quantity is Quantity.SECONDS and (step.reps is not None or step.side_seconds):
+        raise fail("grow", "this step's seconds are not one number a rule can grow")
+    if quantity is Quantity.REPS and step.reps is None:
+        raise fail("grow", "this step is counted in seconds: it has no reps to grow")
+    low, high = _QUANTITY_LIMITS[quantity]
+    by = _whole(raw[quantity.value], (1, high - low), quantity.value, fail)
+    every = _whole(raw.get("every_weeks", 1), GROW_EVERY_WEEKS, "every_weeks", fail)
+    base = start_value(step, numbers, quantity)
+    up_to = _whole(raw["up_to"], (low, high), "up_to", fail) if "up_to" in raw else None
+    if up_to is not None and up_to <= base:
+        raise fail("up_to", f"up_to {up_to} is not above where the phase starts ({base})")
+    reached = base + by * ((weeks - 1) // every)
+    if up_to is None and reached > high:
+        raise fail("grow", f"grows {quantity.value} to {reached} in {weeks} weeks; at most {high}: "
+                   "give up_to, or grow less")  # fmt: skip
+    return Growth(quantity, by, every, up_to if up_to is not None else high)
+
+
+def start_value(step: Step, numbers: PhaseNumbers | None, quantity: Quantity) -> int:
+    """Where a phase starts a step's quantity: its own number in the phase, or the file's."""
+    own = getattr(numbers, quantity.value, None) if numbers is not None else None
+    if own is not None:
+        return int(own)
+    if quantity is Quantity.SECONDS:
+        return step.seconds or 0
+    if quantity is Quantity.SETS:
+        return step.sets
+    return step.reps or 0
 
 
 def _step_from_data(raw: dict[str, Any], source: str, number: int, schema: int) -> Step:
@@ -784,7 +1086,7 @@ def is_id(value: object) -> TypeGuard[str]:
 # Every problem of a file at once (``footdesk routine check``, issue 29) -----------
 
 _STAND_INS: dict[str, Any] = {
-    "schema": SCHEMA_VERSION, "id": "stand-in", "title": "Stand-in", "instructions": ["Stand in."], "seconds": 30,
+    "schema": max(SCHEMAS), "id": "stand-in", "title": "Stand-in", "instructions": ["Stand in."], "seconds": 30,
     "sides": ["left", "right"], "reps": 10, "tempo": [2, 2], "sets": 2,
 }  # fmt: skip
 """Values that pass, for a key found wrong, so that the keys checked after it
@@ -792,13 +1094,14 @@ _STAND_INS: dict[str, Any] = {
 _STAND_IN_STEP = {"id": "stand-in", "title": "Stand-in", "timing": "untimed", "instructions": ["Stand in."]}
 
 
-def routine_problems(text: str, source: str = "<memory>") -> list[RoutineError]:
+def routine_problems(text: str, source: str = "<memory>", today: date | None = None) -> list[RoutineError]:
     """Every mistake in a routine file, each as ``parse_routine`` reports one
     (file, line, step, key): the routine's own keys, then each step's, every
     key of it; what concerns the steps together once each step is right.
     Empty when the file loads; a file that is not TOML has that one problem."""
+    today = today or date.today()
     try:
-        parse_routine(text, source)
+        parse_routine(text, source, today)
     except RoutineError as first:
         data = _readable_table(text)
         if data is None:
@@ -811,10 +1114,21 @@ def routine_problems(text: str, source: str = "<memory>") -> list[RoutineError]:
         for number, raw in enumerate(steps, start=1):
             found += _step_problems(raw, source, number, SCHEMA_VERSION)
         found += _duplicate_id_problems(steps, source, found)
+        if not found and "plan" in data:  # a plan is checked against steps that are right
+            found += _plan_problems(data, source, today)
         for error in found or [first]:
-            error.line = _line_of(text, error.number, error.key)
+            error.line = _line_of(text, error.number, error.key, error.phase)
         found.sort(key=lambda error: (error.number or 0, error.line or 0))  # in the file's order
         return found or [first]
+    return []
+
+
+def _plan_problems(data: dict[str, Any], source: str, today: date) -> list[RoutineError]:
+    """The plan's first problem, once every step loads."""
+    try:
+        _routine_from_data(data, source, today)
+    except RoutineError as error:
+        return [error]
     return []
 
 
@@ -869,8 +1183,9 @@ def _readable_table(text: str) -> dict[str, Any] | None:
 def _routine_key_problems(data: dict[str, Any], source: str) -> list[RoutineError]:
     steps = data.get("steps")
     fine = isinstance(steps, list) and 0 < len(steps) <= MAX_STEPS
+    without_plan = {key: value for key, value in data.items() if key != "plan"}  # checked once the steps are right
     return _each_problem(lambda top: _routine_from_data({**top, **({"steps": [_STAND_IN_STEP]} if fine else {})},
-                                                        source), data, None)  # fmt: skip
+                                                        source, date.today()), without_plan, None)  # fmt: skip
 
 
 def _each_problem(check: Callable[[dict[str, Any]], object], raw: dict[str, Any], number: int | None

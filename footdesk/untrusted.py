@@ -28,8 +28,8 @@ MAX_NUMBER = 10**18
 checked later (and said with the number). This bound comes first, so that no
 huge number is ever turned into text (Python refuses to format integers of more
 than 4,300 digits, and a file of them would fill a screen)."""
-MAX_DEPTH = 6
-"""Tables and lists nested deeper than this are not a routine (it uses three)."""
+MAX_DEPTH = 7
+"""Tables and lists nested deeper than this are not a routine (a plan's growth rule is six deep)."""
 MAX_ID_CHARS = 64
 MAX_TITLE_CHARS = 120
 MAX_TEXT_CHARS = 500

@@ -61,7 +61,7 @@ def test_load_routine_from_file(tmp_path):
         (routine_text(head='title = "R"\n').encode(), "id must be lowercase"),
         (routine_text(head='id = "R R"\ntitle = "R"\n').encode(), "id must be lowercase"),
         (routine_text(head='id = "r"\ntitle = ""\n').encode(), "title must be a non-empty"),
-        (routine_text(head='schema = 3\nid = "r"\ntitle = "R"\n').encode(), "schema 3 is not supported"),
+        (routine_text(head='schema = 4\nid = "r"\ntitle = "R"\n').encode(), "schema 4 is not supported"),
         (routine_text(head='id = "r"\ntitle = "R"\ncolour = "red"\n').encode(), "unknown key 'colour'"),
         (routine_text(head='id = "r"\ntitle = "R"\nsteps = 3\n', step="").encode(), "at least one"),
     ],
