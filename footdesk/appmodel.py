@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Protocol
 from footdesk.appstate import AppState, load_app_state, save_app_state
 from footdesk.keys import Command, typed_rating
 from footdesk.library import Duplicate, Entry, RoutineLibrary, Saved
+from footdesk.model.checkins import CheckIns, StopCard
 from footdesk.model.corrections import RecordCorrections
 from footdesk.model.keeper import HISTORY_REOPEN_S, HISTORY_RETRY_S, QUIT_BUSY_TIMEOUT_S, HistoryKeeper, HistoryState
 from footdesk.model.plumbing import Notices, NoWaker, Observers, Waker, Wakeups
@@ -141,6 +142,8 @@ class AppModel:
                                     self.wakeups, self.notices)  # fmt: skip
         self.runner = SessionRunner(adapters.clock, adapters.cue_player or SilentCuePlayer(), self.keeper,
                                     self.wakeups, self.notices)  # fmt: skip
+        self.check_ins = CheckIns(self.keeper, lambda: self.settings.pain_limit, self.runner)
+        """The check-in after each exercise, the note and the safety stop (``[safety] pain_limit``)."""
         self.recovery = Recovery(self.keeper, self.shelf.runnable, self.today, self._wall_now)
         self.corrections = RecordCorrections(self.keeper, self.shelf.runnable)
         """Correcting the record (delete, rate, mark done, undo): the review and the terminal use it."""
@@ -174,6 +177,9 @@ class AppModel:
         self.recovery.changed.connect(self.offers_changed.emit)
         self.runner.recorded.connect(lambda _: self._week_moved())
         self.runner.left.connect(lambda _: self._back_home())
+        self.runner.session_events.connect(self.check_ins.on_event)
+        self.runner.left.connect(lambda _: self.check_ins.left())
+        self.keeper.changed.connect(lambda _: self.check_ins.history_changed())
 
     # Building -------------------------------------------------------------------
 
@@ -425,11 +431,14 @@ class AppModel:
         """Leave the finished screen (nothing happens during a session)."""
         self.runner.go_home()
 
-    def press(self, command: Command) -> Command | None:
-        """A key of the window (``footdesk.keys``), as this screen means it.
-        Returns the command when it is the view's to do: the rating keys and
-        arrows on the finished screen, Esc at home (leave full screen)."""
+    def press(self, command: Command, value: int | None = None) -> Command | None:
+        """A key of the window (``footdesk.keys``; ``value``: its digit or
+        effort), as this screen means it. Returns the command when it is the
+        view's to do: the rating keys and arrows on the finished screen, Esc at
+        home (leave full screen)."""
         screen = self.screen
+        if _press_check_in(self, command, value):
+            return None
         if command is Command.PRIMARY:
             self.primary()
         elif command is Command.MUTE:
@@ -467,7 +476,9 @@ class AppModel:
         """The answer to "how is your lower back right now?" for the session just
         finished; False when it is not saved (the screen must not claim it was).
         A rating that cannot be written yet is kept and tried again like every
-        other write; ``rating_note`` then says so."""
+        other write; ``rating_note`` then says so. Above the pain limit, the
+        stop card takes the place of "Start again"."""
+        self.check_ins.rated(pain)
         return self.keeper.rate(pain)
 
     def apply_settings(self, chosen: Settings, login_start: bool | None = None) -> SettingsApplied:
@@ -601,6 +612,34 @@ class AppModel:
     def _back_home(self) -> None:
         self._week_moved()
         self.offers_changed.emit(None)
+
+
+def _press_check_in(model: AppModel, command: Command, value: int | None) -> bool:
+    """The check-in's and the stop card's keys (``AppModel.press``); True when
+    the key was theirs. While the card shows in a session, only its answers
+    (Esc stop for today, C carry on) and M act: Space must not carry on by habit."""
+    from footdesk.records import Effort
+
+    check_ins = model.check_ins
+    if command is Command.CARRY_ON:
+        check_ins.carry_on()
+        return True
+    if check_ins.card is StopCard.DURING:
+        if command is Command.ESCAPE:
+            check_ins.stop_for_today()
+        return command is not Command.MUTE
+    asking = check_ins.asking
+    if command is Command.EFFORT:
+        if asking is not None and value is not None and 0 <= value < len(Effort):
+            check_ins.answer_effort(tuple(Effort)[value])
+        return True
+    if command is Command.RATE and value is not None and asking is not None:
+        # in a session the digits are the check-in's; on the finished screen only while
+        # it waits for its pain (after E, A or H), the lower back's after that
+        if model.screen is Screen.SESSION or asking.waits_for_pain:
+            check_ins.answer_pain(model.typed_rating(value))
+            return True
+    return False
 
 
 def _press_in_session(model: AppModel, command: Command) -> None:

@@ -66,6 +66,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("goal", "Weekly goal"),
     Section("sound", "Sound"),
     Section("reminder", "Daily reminder"),
+    Section("safety", "Safety"),
 )
 
 
@@ -352,6 +353,12 @@ class Settings:
         default="", switch="reminder_on", time_label="Reminder time", extra="login-start",
         help="footdesk reminds you once a day at this time, unless you have done the routine already"))
     """The daily reminder's time of day ("18:30"); "" means no reminder."""
+    pain_limit: int = setting(Count(section="safety", key="pain_limit", label="Pain limit", default=5, low=0,
+        high=10, unit=" of 10",
+        help="Pain above this, during an exercise or in your lower back after it, ends the suggestion to go on: "
+             "footdesk pauses and suggests you stop for today, and proposes nothing harder that week. 5 is the "
+             "ceiling of \"acceptable\" pain in the pain-monitoring model physiotherapists use. Not medical advice."))
+    """The highest pain (0 to 10) that lets a session go on without the stop card."""
     # fmt: on
 
     @property

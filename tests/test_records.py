@@ -201,7 +201,8 @@ def test_pain_over_the_limit_is_a_check_in_or_a_rating_above_it_in_that_week():
     assert back.worst_pain == 7 and pain_over_limit([back], 6, week) and not pain_over_limit([back], 7, week)
     earlier = replace(hurt, local_date=DAY - timedelta(days=7))
     assert not pain_over_limit([earlier], 5, week) and pain_over_limit([earlier], 5, (week[0], week[1] - 1))
-    assert replace(record(), pain=None).worst_pain is None and not pain_over_limit([replace(record(), pain=None)], 0, week)
+    unrated = replace(record(), pain=None)
+    assert unrated.worst_pain is None and not pain_over_limit([unrated], 0, week)
     assert pain_over_limit([replace(record(), pain=1)], 0, week)
 
 

@@ -54,12 +54,12 @@ from footdesk.records import (
     SessionStatus,
     StepRun,
     effort_of,
+    in_run_order,
     instant_of,
     iso,
     note_of,
     oldest_first,
     outcome_of,
-    in_run_order,
     pain_value,
     plan_phase_of,
     plan_week_of,
@@ -298,11 +298,8 @@ class HistoryStore(Corrections):
         if pain is not None and pain_value(pain) is None:
             raise ValueError(f"pain is 0 to 10, not {pain}")
         with self._write() as db:
-            if effort is None and pain is None:
-                db.execute("DELETE FROM check_ins WHERE session_id = ? AND step = ?", (session_id, step))
-            else:
-                db.execute("INSERT OR REPLACE INTO check_ins (session_id, step, effort, pain) VALUES (?, ?, ?, ?)",
-                           (session_id, step, None if effort is None else Effort(effort).value, pain))  # fmt: skip
+            db.execute("DELETE FROM check_ins WHERE session_id = ? AND step = ?", (session_id, step))
+            _insert_check_in(db, session_id, CheckIn(step, effort, pain))
 
     def set_note(self, session_id: int, note: str | None) -> None:
         """The person's note about a session: one line, control characters made
@@ -466,10 +463,7 @@ class HistoryStore(Corrections):
                      plan_week_of(session.plan_week)),
                 )  # fmt: skip
                 for check_in in session.check_ins:
-                    db.execute("INSERT OR REPLACE INTO check_ins (session_id, step, effort, pain) VALUES (?, ?, ?, ?)",
-                               (cursor.lastrowid, check_in.step,
-                                None if check_in.effort is None else check_in.effort.value,
-                                pain_value(check_in.pain)))  # fmt: skip
+                    _insert_check_in(db, cursor.lastrowid, check_in)
                 for run in session.steps:
                     db.execute(
                         "INSERT INTO step_runs (session_id, step, side, planned_s, actual_s, outcome, started_at,"
@@ -526,9 +520,7 @@ class HistoryStore(Corrections):
                 for part in self._db.execute(f"SELECT * FROM part_under_way WHERE session_id IN ({marks})", chunk):
                     runs.setdefault(part["session_id"], []).append(_part_run(part))
             if check_ins:
-                for answer in self._db.execute(f"SELECT * FROM check_ins WHERE session_id IN ({marks})", chunk):
-                    if (check_in := _check_in(answer)) is not None:  # a value footdesk never writes: left out
-                        answers.setdefault(answer["session_id"], []).append(check_in)
+                _read_check_ins(self._db, chunk, answers)
         return oldest_first(_session_record(row, runs.get(row["id"], ()), answers.get(row["id"], ()))
                             for row in rows)  # fmt: skip
 
@@ -621,6 +613,23 @@ def _part_run(row: sqlite3.Row) -> StepRun:
     seconds it had when it was saved (what ``close_interrupted`` writes)."""
     return StepRun(row["step"], row["side"], row["planned_s"], row["actual_s"], Outcome.STOPPED, row["started_at"],
                    row["saved_at"])  # fmt: skip
+
+
+def _insert_check_in(db: sqlite3.Connection, session_id: int | None, check_in: CheckIn) -> None:
+    """A check-in's row, when something was answered (nothing answered: no row)."""
+    if check_in.effort is None and check_in.pain is None:
+        return
+    effort = None if check_in.effort is None else Effort(check_in.effort).value
+    db.execute("INSERT OR REPLACE INTO check_ins (session_id, step, effort, pain) VALUES (?, ?, ?, ?)",
+               (session_id, check_in.step, effort, pain_value(check_in.pain)))  # fmt: skip
+
+
+def _read_check_ins(db: sqlite3.Connection, ids: list[int], answers: dict[int, list[CheckIn]]) -> None:
+    """The check-ins of the sessions ``ids``, added to ``answers`` by session."""
+    marks = ",".join("?" * len(ids))
+    for row in db.execute(f"SELECT * FROM check_ins WHERE session_id IN ({marks})", ids):
+        if (check_in := _check_in(row)) is not None:  # a value footdesk never writes: left out
+            answers.setdefault(row["session_id"], []).append(check_in)
 
 
 def _check_in(row: sqlite3.Row) -> CheckIn | None:
