@@ -635,10 +635,13 @@ def _press_check_in(model: AppModel, command: Command, value: int | None) -> boo
         return True
     if command is Command.RATE and value is not None and asking is not None:
         # in a session the digits are the check-in's; on the finished screen only while
-        # it waits for its pain (after E, A or H), the lower back's after that
-        if model.screen is Screen.SESSION or asking.waits_for_pain:
+        # it waits for its pain (after E, A or H), and the "0" of a "10" begun there
+        ten = check_ins.typing and asking.pain == 1 and typed_rating(value, model._clock(), model._last_typed) == 10
+        if model.screen is Screen.SESSION or asking.waits_for_pain or ten:
             check_ins.answer_pain(model.typed_rating(value))
+            check_ins.typing = True
             return True
+    check_ins.typing = False
     return False
 
 

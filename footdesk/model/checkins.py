@@ -107,6 +107,8 @@ class CheckIns:
         self._later_work = False
         """A timed exercise started after the one asked about: it is not the last one."""
         self._carried_on_after = False
+        self.typing = False
+        """The last digit typed answered this check-in's pain (a "0" after its "1" is 10)."""
         self._finished = False
         """The session is over (the finished screen): the card shows there, not in it."""
         self.changed: Observers[CheckInAsk | None] = Observers()

@@ -6,6 +6,8 @@ answered is the model's (``footdesk.model.checkins``); this only shows it."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import (
@@ -113,6 +115,17 @@ def _answer_style(widget: QWidget) -> str:
     )
 
 
+def _in_rows(buttons: list[QPushButton]) -> QWidget:
+    """Buttons side by side, in two rows where one does not fit (``ButtonRows``)."""
+    holder = QWidget()
+    rows = ButtonRows(holder)
+    rows.setContentsMargins(0, 0, 0, 0)
+    rows.setSpacing(4)
+    for button in buttons:
+        rows.addWidget(button)
+    return holder
+
+
 class CheckInPanel(QFrame):
     """ "How was Roll each foot?  E easy · A about right · H hard", then the
     pain during it, 0 to 10, and what was noted, large. Clicks answer without
@@ -122,9 +135,12 @@ class CheckInPanel(QFrame):
     """An Effort."""
     pain_chosen = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, compact: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("checkInPanel")
+        self._compact = compact
+        """On the session screen, beside the clock: a column, the keys on the
+        buttons, and the line of hints only for a problem."""
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.question = named(PlainLabel(), "checkInQuestion")
         self.question.setWordWrap(True)
@@ -133,47 +149,51 @@ class CheckInPanel(QFrame):
         self.noted.setWordWrap(True)
         self.hint = named(PlainLabel(), "checkInHint")
         self.hint.setWordWrap(True)
-        self.effort_buttons: list[QPushButton] = []
-        for effort, (key, words) in zip(Effort, EFFORT_KEYS, strict=True):
-            button = named(QPushButton(), f"effort-{effort.value}")
-            set_button_text(button, f"{words}   [{key}]")
-            button.setCheckable(True)
-            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            button.clicked.connect(lambda _checked=False, e=effort: self.effort_chosen.emit(e))
-            self.effort_buttons.append(button)
+        self.effort_buttons = [self._answer(f"effort-{effort.value}", f"{words}   [{key}]", None,
+                                            partial(self.effort_chosen.emit, effort))
+                               for effort, (key, words) in zip(Effort, EFFORT_KEYS, strict=True)]  # fmt: skip
         self.pain_label = named(PlainLabel("Pain during it:"), "checkInPainLabel")
-        self.pain_buttons: list[QPushButton] = []
-        digits = QWidget()
-        digits_row = ButtonRows(digits)
-        digits_row.setContentsMargins(0, 0, 0, 0)
-        digits_row.setSpacing(4)
-        for value in range(11):
-            button = named(QPushButton(str(value)), f"checkInPain{value}")
-            button.setAccessibleName(f"pain during it: {value}" + {0: ", none", 10: ", worst"}.get(value, ""))
-            button.setCheckable(True)
-            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            button.clicked.connect(lambda _checked=False, v=value: self.pain_chosen.emit(v))
-            digits_row.addWidget(button)
-            self.pain_buttons.append(button)
-        top = QHBoxLayout()
-        top.addWidget(self.question, 3)
-        top.addWidget(self.noted, 2)
-        answers = QHBoxLayout()
-        for button in self.effort_buttons:
-            answers.addWidget(button)
-        answers.addSpacing(16)
-        answers.addWidget(self.pain_label)
-        answers.addWidget(digits, 1)
+        self.pain_label.setWordWrap(True)
+        self.pain_buttons = [self._answer(f"checkInPain{value}", str(value),
+                                          f"pain during it: {value}" + {0: ", none", 10: ", worst"}.get(value, ""),
+                                          partial(self.pain_chosen.emit, value))
+                             for value in range(11)]  # fmt: skip
+        efforts, digits = _in_rows(self.effort_buttons), _in_rows(self.pain_buttons)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(6)
-        layout.addLayout(top)
-        layout.addLayout(answers)
-        layout.addWidget(self.hint)
+        if compact:  # a column beside the clock: one thing under the other
+            for widget in (self.question, efforts, self.pain_label, digits, self.noted, self.hint):
+                layout.addWidget(widget)
+            self.noted.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        else:
+            top = QHBoxLayout()
+            top.addWidget(self.question, 3)
+            top.addWidget(self.noted, 2)
+            answers = QHBoxLayout()
+            answers.addWidget(efforts, 3)
+            answers.addSpacing(12)
+            answers.addWidget(self.pain_label)
+            answers.addWidget(digits, 4)
+            layout.addLayout(top)
+            layout.addLayout(answers)
+            layout.addWidget(self.hint)
         self.ask: CheckInAsk | None = None
         self.announced: CheckInAsk | None = None
         """The answer last said to the screen reader (each is said once)."""
         self.hide()
+
+    @staticmethod
+    def _answer(name: str, text: str, spoken: str | None, chosen: Callable[[], None]) -> QPushButton:
+        """One answer's button: it shows which answer was given, and a click gives it without taking the focus."""
+        button = named(QPushButton(), name)
+        set_button_text(button, text)
+        if spoken:
+            button.setAccessibleName(spoken)
+        button.setCheckable(True)
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        button.clicked.connect(lambda _checked=False: chosen())
+        return button
 
     def show_ask(self, ask: CheckInAsk | None, digits_here: bool = True) -> None:
         """The check-in asked (None: none, hidden). ``digits_here``: whether the
@@ -198,6 +218,7 @@ class CheckInPanel(QFrame):
         else:
             self.noted.setText(f"Noted: {answer} (not saved)")
         keys = " · ".join(f"{key} {words}" for key, words in EFFORT_KEYS)
+        self.hint.setVisible(not self._compact or ask.saved in (Saved.WAITING, Saved.NOT_SAVED))
         if ask.saved is Saved.WAITING and ask.why:
             self.hint.setText(ask.why)
         elif ask.saved is Saved.NOT_SAVED:
@@ -210,15 +231,15 @@ class CheckInPanel(QFrame):
 
     def restyle(self, pixels: float) -> None:
         """Sizes from the page's: the question and what was noted read from 3 m."""
-        self.question.setFont(pixel_font(self, pixels * 1.2, bold=True))
-        self.noted.setFont(pixel_font(self, pixels * 1.2, bold=True))
+        self.question.setFont(pixel_font(self, pixels * 1.15, bold=True))
+        self.noted.setFont(pixel_font(self, pixels * 1.15, bold=True))
         self.hint.setFont(pixel_font(self, max(12, pixels * 0.7)))
         self.hint.setStyleSheet(f"color: {dimmed_text(self).name()};")
         self.pain_label.setFont(pixel_font(self, pixels))
         style = _answer_style(self)
         for button in (*self.effort_buttons, *self.pain_buttons):
             button.setFont(pixel_font(self, pixels, bold=True))
-            button.setMinimumHeight(int(pixels * 2))
+            button.setMinimumHeight(int(pixels * 1.7))
             if button.styleSheet() != style:  # set again, it would re-polish the button at every fitting
                 button.setStyleSheet(style)
         for button in self.pain_buttons:

@@ -184,7 +184,7 @@ class NoteField(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("noteField")
-        self.open_button = named(QPushButton("✎  Add a note…"), "addNoteButton")
+        self.open_button = named(QPushButton("Add a note…"), "addNoteButton")
         self.open_button.clicked.connect(self.open)
         self.field = named(QLineEdit(), "noteEdit")
         self.field.setMaxLength(NOTE_MAX_CHARS)
@@ -211,7 +211,7 @@ class NoteField(QWidget):
         self.field.hide()
         self.save_button.hide()
         self.open_button.show()
-        self.open_button.setText("✎  Add a note…")
+        self.open_button.setText("Add a note…")
 
     def open(self) -> None:
         self.open_button.hide()
@@ -228,7 +228,7 @@ class NoteField(QWidget):
         self.field.hide()
         self.save_button.hide()
         self.open_button.show()
-        self.open_button.setText("✎  Change the note…" if text.strip() else "✎  Add a note…")
+        self.open_button.setText("✎  Change the note…" if text.strip() else "Add a note…")
         self.noted.show()
         self.waiting = text if not kept and why else None
         if not text.strip():

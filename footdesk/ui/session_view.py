@@ -298,7 +298,7 @@ class SessionView(QWidget):
         self.picture.failed.connect(self.picture_failed)
         self.next_label = named(PlainLabel(), "nextLabel")
         self.next_label.setWordWrap(True)
-        self.check_in = CheckInPanel()
+        self.check_in = CheckInPanel(compact=True)
         self.stop_card = StopCardView()
 
     def _make_buttons(self) -> None:
@@ -373,6 +373,8 @@ class SessionView(QWidget):
         self.aside = QWidget()
         aside = QVBoxLayout(self.aside)
         aside.setContentsMargins(0, 0, 0, 0)
+        # the check-in of the exercise just done, above the picture (which gives it the room)
+        aside.addWidget(self.check_in)
         aside.addWidget(self.picture, 1)
         aside.addWidget(self.instructions)
 
@@ -397,7 +399,6 @@ class SessionView(QWidget):
         root.addWidget(self.side_banner)
         root.addLayout(middle, 1)
         root.addWidget(self.next_label)
-        root.addWidget(self.check_in)
         root.addLayout(buttons)
         root.addWidget(self.hints)
 
@@ -442,6 +443,9 @@ class SessionView(QWidget):
         """The check-in of the exercise just done, under what comes next; the routine goes on meanwhile."""
         if (ask is None) != self.check_in.isHidden() or ask != self.check_in.ask:
             self.check_in.show_ask(ask)
+            tip = self._snapshot is not None and self._snapshot.state is State.TIP
+            self.instructions.setVisible(not tip)  # given back when the check-in goes (hidden on a short screen)
+            self._show_aside()
             self._fit_sizes()
 
     def show_stop_card(self, limit: int | None) -> None:
@@ -452,9 +456,7 @@ class SessionView(QWidget):
         else:
             self.stop_card.hide()
         self.left_stack.setVisible(not card)
-        tip = self._snapshot is not None and self._snapshot.state is State.TIP
-        self.aside.setVisible(not card and (not tip or self._pictures.shown is not None))
-        self.divider.setVisible(self.aside.isVisibleTo(self))
+        self._show_aside()
         for button in (self.back_button, self.toggle_button, self.next_button, self.stop_button):
             button.setVisible(not card)  # the card's two answers are the only ones now
         self._fit_sizes()
@@ -486,9 +488,16 @@ class SessionView(QWidget):
         if self._with_picture != (pictures.shown is not None):
             self._with_picture = pictures.shown is not None
             self._fit_sizes()  # the list of instructions a little smaller: the picture is read from 3 m
-        self.aside.setVisible(self.stop_card.isHidden() and (not tip or pictures.shown is not None))
-        self.divider.setVisible(self.aside.isVisibleTo(self))
+        self._show_aside()
         self.picture.prepare(pictures.coming)
+
+    def _show_aside(self) -> None:
+        """The column beside the clock: for the instructions, a picture or a
+        check-in; not while the safety card takes the screen."""
+        tip = self._snapshot is not None and self._snapshot.state is State.TIP
+        wanted = not tip or self._pictures.shown is not None or not self.check_in.isHidden()
+        self.aside.setVisible(self.stop_card.isHidden() and wanted)
+        self.divider.setVisible(self.aside.isVisibleTo(self))
 
     def _render_clock(self, snap: Snapshot, clock_state: State) -> None:
         remaining = snap.remaining_s or 0.0
@@ -574,6 +583,12 @@ class SessionView(QWidget):
             self._apply_sizes(height, fit)
             if self._needed_height() <= height:
                 break
+        else:
+            if self.check_in.isVisibleTo(self) and self.instructions.isVisibleTo(self):
+                # a short screen (large fonts): the check-in waits in the instructions' place until answered
+                self.instructions.hide()
+                self._fit_sizes()
+                return
         self.fit = fit
         self.updateGeometry()
 
