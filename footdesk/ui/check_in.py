@@ -259,6 +259,7 @@ class StopCardView(QFrame):
         super().__init__(parent)
         self.setObjectName("stopCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # it takes the focus when it shows: Space presses nothing
         self.advice = named(PlainLabel(), "stopCardAdvice")
         self.advice.setWordWrap(True)
         self.why = named(PlainLabel(), "stopCardWhy")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -175,6 +175,26 @@ class PainQuestion(QWidget):
         self.rate((5 if self._value is None else self._value) + (0 if self._value is None else delta))
 
 
+class NoteEdit(QLineEdit):
+    """The note's line: Enter keeps it and Esc closes it, here, before the
+    window's own Enter and Esc (back to the start) see them."""
+
+    cancelled = Signal()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
+                event.accept()
+                return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() == Qt.Key.Key_Escape:
+            self.cancelled.emit()
+            return
+        super().keyPressEvent(event)
+
+
 class NoteField(QWidget):
     """ "Add a note…" opens a one-line field (at most ``records.NOTE_MAX_CHARS``);
     Enter or Save keeps it with the session, and what was kept shows."""
@@ -186,7 +206,8 @@ class NoteField(QWidget):
         self.setObjectName("noteField")
         self.open_button = named(QPushButton("Add a note…"), "addNoteButton")
         self.open_button.clicked.connect(self.open)
-        self.field = named(QLineEdit(), "noteEdit")
+        self.field = named(NoteEdit(), "noteEdit")
+        self.field.cancelled.connect(self.cancel)
         self.field.setMaxLength(NOTE_MAX_CHARS)
         self.field.setPlaceholderText("A note about today (optional), e.g. left heel sore")
         self.field.setAccessibleName("Note about this session")
@@ -212,6 +233,14 @@ class NoteField(QWidget):
         self.save_button.hide()
         self.open_button.show()
         self.open_button.setText("Add a note…")
+
+    def cancel(self) -> None:
+        """Esc in the field: closed, what was kept before unchanged."""
+        self.field.hide()
+        self.save_button.hide()
+        self.open_button.show()
+        self.noted.show()
+        self.open_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open(self) -> None:
         self.open_button.hide()
