@@ -129,14 +129,17 @@ def session_line(session: SessionRecord, routines: Mapping[str, str]) -> str:
     return f"{when}  {routine}  {session_result_words(session)}  {exercise_words(session)} of exercise"
 
 
-def week_text(summary: WeekSummary, routines: Mapping[str, str] | None = None) -> str:
+def week_text(summary: WeekSummary, routines: Mapping[str, str] | None = None,
+              step_titles: Mapping[tuple[str, str], str] | None = None) -> str:  # fmt: skip
     """The week for the terminal: its days, each session with its routine
     (``routines``: titles by id; the id where a routine is unknown), the totals."""
     lines = [f"footdesk — {week_title(summary)}", ""]
     lines += [f"  {day_line(day)}" for day in summary.days]
     if summary.sessions:
         lines += ["", "  Sessions:"]
-        lines += [f"  {session_line(session, routines or {})}" for session in summary.sessions]
+        for session in summary.sessions:
+            lines.append(f"  {session_line(session, routines or {})}")
+            lines += [f"      {line}" for line in session_answers(session, step_titles or {})]
     lines.append("")
     lines.append(f"  {totals_sentence(summary)}")
     lines.append(f"  {goal_sentence(summary)}")
@@ -571,6 +574,42 @@ def check_in_line(title: str, check_in: CheckIn) -> str:
 
 def note_line(note: str) -> str:
     return f"Note: {note}"
+
+
+ANSWERS_HEADING = "How each exercise felt (effort, pain during it 0–10), and notes"
+
+
+def week_answers(sessions: Iterable[SessionRecord], step_titles: Mapping[tuple[str, str], str]) -> tuple[str, ...]:
+    """The week's check-ins and notes for the PDF, a line each, with when the
+    session began: "Wed 18 Nov 08:00  Roll each foot: about right, pain 2"."""
+    from datetime import datetime
+
+    lines = []
+    for session in sessions:
+        try:
+            when = f"{datetime.fromisoformat(session.started_at):%a %d %b %H:%M}"
+        except ValueError:
+            when = f"{session.local_date:%a %d %b}"
+        lines += [f"{when}  {line}" for line in session_answers(session, step_titles)]
+    return tuple(lines)
+
+
+def plan_words(session: SessionRecord) -> str:
+    """Where in its routine's plan a session ran: "Build, week 3"; "" without a plan."""
+    if session.plan_phase is None:
+        return ""
+    return session.plan_phase + (f", week {session.plan_week}" if session.plan_week is not None else "")
+
+
+def session_answers(session: SessionRecord, step_titles: Mapping[tuple[str, str], str]) -> list[str]:
+    """What the person said of a session, a line each: each exercise's check-in
+    ("Roll each foot: about right, pain 2"), then the note. Titles are the
+    session's routine's (``step_titles`` by routine and step; the id where it is gone)."""
+    lines = [check_in_line(step_titles.get((session.routine, check_in.step), check_in.step), check_in)
+             for check_in in session.check_ins]  # fmt: skip
+    if session.note:
+        lines.append(note_line(session.note))
+    return lines
 
 
 # Files moved aside ----------------------------------------------------------------

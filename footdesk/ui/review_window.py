@@ -33,9 +33,11 @@ from footdesk.report import (
     exercise_words,
     goal_sentence,
     pain_line,
+    plan_words,
     plural,
     rating_words,
     run_row,
+    session_answers,
     session_result_words,
     streak_sentence,
     totals_sentence,
@@ -335,6 +337,8 @@ class ReviewWindow(QDialog):
             when = _when(session.started_at)
             if len(self._routine_titles) > 1:
                 when += f" · {self._routine_titles.get(session.routine, session.routine)}"
+            if plan_words(session):
+                when += f" · {plan_words(session)}"  # the plan's phase and week it ran in
             cells = [when, "", session_result_words(session), exercise_words(session), "", pain]
             item = _spoken_item(cells)
             item.setData(0, ROW, (session.id, None, None, False))
@@ -350,6 +354,11 @@ class ReviewWindow(QDialog):
                 item.addChild(child)
                 rows.append((2, step_cells))
             self.sessions.addTopLevelItem(item)
+            for said in session_answers(session, titles):  # each exercise's check-in, the note: in full
+                answer = _spoken_item([said])
+                answer.setData(0, ROW, (session.id, None, None, False))
+                item.addChild(answer)
+                answer.setFirstColumnSpanned(True)
         if not summary.sessions:
             empty = QTreeWidgetItem(["No sessions this week"])
             self.sessions.addTopLevelItem(empty)

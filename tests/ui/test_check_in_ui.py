@@ -157,3 +157,21 @@ def test_the_pain_limit_is_set_in_the_dialog_and_used_at_once(qtbot, app):
     assert not app.window.session_view.stop_card.isVisible()
     press(qtbot, app, Qt.Key.Key_8)
     assert app.window.session_view.stop_card.isVisible()
+
+
+def test_the_reviews_session_list_shows_each_check_in_and_the_note(qtbot, app):
+    from tests.ui.test_review import open_review
+
+    to_the_roll_check_in(qtbot, app)
+    press(qtbot, app, Qt.Key.Key_A, Qt.Key.Key_2)
+    press(qtbot, app, Qt.Key.Key_Escape)
+    note = app.window.finished_view.note
+    qtbot.mouseClick(note.open_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(note.field, "calf tight")
+    qtbot.keyClick(note.field, Qt.Key.Key_Return)
+    review = open_review(qtbot, app)
+    session = review.sessions.topLevelItem(0)
+    children = [session.child(index) for index in range(session.childCount())]
+    said = [child.text(0) for child in children if child.isFirstColumnSpanned()]
+    assert said == ["Roll each foot on a lacrosse ball: about right, pain 2", "Note: calf tight"]
+    review.close()
