@@ -91,6 +91,15 @@ def _spoken_item(cells: list[str]) -> QTreeWidgetItem:
     return item
 
 
+def _add_answers(item: QTreeWidgetItem, session: SessionRecord, titles: dict[tuple[str, str], str]) -> None:
+    """Each exercise's check-in and the note under a session's steps, a row each, in full."""
+    for said in session_answers(session, titles):
+        answer = _spoken_item([said])
+        answer.setData(0, ROW, (session.id, None, None, False))  # selecting it selects the session
+        item.addChild(answer)
+        answer.setFirstColumnSpanned(True)
+
+
 class SessionTree(QTreeWidget):
     """The week's sessions, each with its steps inside."""
 
@@ -337,8 +346,7 @@ class ReviewWindow(QDialog):
             when = _when(session.started_at)
             if len(self._routine_titles) > 1:
                 when += f" · {self._routine_titles.get(session.routine, session.routine)}"
-            if plan_words(session):
-                when += f" · {plan_words(session)}"  # the plan's phase and week it ran in
+            when += f" · {plan_words(session)}" if session.plan_phase else ""  # the plan's phase and week
             cells = [when, "", session_result_words(session), exercise_words(session), "", pain]
             item = _spoken_item(cells)
             item.setData(0, ROW, (session.id, None, None, False))
@@ -354,11 +362,7 @@ class ReviewWindow(QDialog):
                 item.addChild(child)
                 rows.append((2, step_cells))
             self.sessions.addTopLevelItem(item)
-            for said in session_answers(session, titles):  # each exercise's check-in, the note: in full
-                answer = _spoken_item([said])
-                answer.setData(0, ROW, (session.id, None, None, False))
-                item.addChild(answer)
-                answer.setFirstColumnSpanned(True)
+            _add_answers(item, session, titles)
         if not summary.sessions:
             empty = QTreeWidgetItem(["No sessions this week"])
             self.sessions.addTopLevelItem(empty)
