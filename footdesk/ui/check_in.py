@@ -223,10 +223,14 @@ class CheckInPanel(QFrame):
             self.hint.setText(ask.why)
         elif ask.saved is Saved.NOT_SAVED:
             self.hint.setText("Your history is not being saved right now: this answer is not kept.")
+        elif self._compact:
+            self.hint.setText("")
         elif digits_here:
-            self.hint.setText(f"{keys}   ·   pain during it: 0–9 (1 then 0 for 10)   ·   optional")
+            self.hint.setText("Now the digits answer this: the pain during it, 0–9 (1 then 0 for 10). "
+                              "After that they are your lower back's.")  # fmt: skip
         else:
-            self.hint.setText(f"{keys}, then the pain during it with 0–9   ·   optional")
+            self.hint.setText(f"{keys}, then the digits give the pain during it. Until then they are your "
+                              "lower back's.   Optional.")  # fmt: skip
         self.setAccessibleName(f"{self.question.text()} {self.noted.text()}".strip())
 
     def restyle(self, pixels: float) -> None:
@@ -282,6 +286,7 @@ class StopCardView(QFrame):
         layout.addWidget(self.advice)
         layout.addWidget(self.why)
         layout.addWidget(self.caveat)
+        layout.addStretch(1)  # the words together at the top, the answers at the foot
         layout.addLayout(buttons)
         self.hide()
 
@@ -290,12 +295,13 @@ class StopCardView(QFrame):
         self.advice.setText(advice)
         self.why.setText(why)
         self.caveat.setText(caveat)
-        set_button_text(self.stop_button, f"■  Stop for today   [{'Enter' if after else 'Esc'}]")
+        # after the session, the screen's own "Back to start" is the stop (it says so then)
+        self.stop_button.setVisible(not after)
         self.setAccessibleName(f"{advice} {why} {caveat}")
         self.show()
 
     def restyle(self, pixels: float) -> None:
-        self.advice.setFont(pixel_font(self, pixels * 1.4, bold=True))
+        self.advice.setFont(pixel_font(self, pixels * 1.25, bold=True))
         self.why.setFont(pixel_font(self, pixels))
         self.caveat.setFont(pixel_font(self, max(12, pixels * 0.8)))
         self.caveat.setStyleSheet(f"color: {dimmed_text(self).name()};")

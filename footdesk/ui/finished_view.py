@@ -33,6 +33,7 @@ from footdesk.ui.theme import (
     named,
     pixel_font,
     scrolling_body,
+    set_button_text,
 )
 
 
@@ -303,6 +304,10 @@ class FinishedView(QWidget):
         root.setSpacing(14)
         root.addWidget(self.heading)
         root.addWidget(self.summary)
+        # the safety card and the last exercise's check-in first, where the screen opens;
+        # on a short screen they scroll with what was done, the rating stays in view
+        root.addWidget(self.stop_card)
+        root.addWidget(self.check_in)
         root.addSpacing(10)
         root.addLayout(self.grid)
         root.addStretch(1)
@@ -310,11 +315,6 @@ class FinishedView(QWidget):
         pain_layout = self.pain.layout()
         assert pain_layout is not None
         pain_layout.setContentsMargins(48, 8, 48, 10)
-        for part in (self.check_in, self.stop_card):
-            holder = QHBoxLayout()
-            holder.setContentsMargins(48, 4, 48, 4)
-            holder.addWidget(part)
-            outer.addLayout(holder)
         outer.addWidget(self.pain)
         note_row = QHBoxLayout()
         note_row.setContentsMargins(48, 0, 48, 0)
@@ -377,7 +377,9 @@ class FinishedView(QWidget):
             self.stop_card.hide()
         else:
             self.stop_card.show_card(limit, after=True)
+            self.scroller.ensureWidgetVisible(self.stop_card)
         self.again_button.setVisible(limit is None)
+        set_button_text(self.home_button, "Back to start   [Enter]" if limit is None else "■  Stop for today   [Enter]")
 
     def result_lines(self) -> list[str]:
         texts = [cell.text() for cell in self._cells]
@@ -410,8 +412,8 @@ class FinishedView(QWidget):
         self.pain.noted.setFont(pixel_font(self, max(24, height * 0.06), bold=True))
         # its line is there before the answer: nothing moves when it comes
         self.pain.noted.setFixedHeight(self.pain.noted.fontMetrics().height())
-        self.check_in.restyle(max(15, height * 0.03))
-        self.stop_card.restyle(max(15, height * 0.03))
+        self.check_in.restyle(max(14, height * 0.026))
+        self.stop_card.restyle(max(14, height * 0.028))
         for control in (self.note.open_button, self.note.save_button, self.note.field, self.note.noted):
             control.setFont(pixel_font(self, max(14, height * 0.025)))
         chosen = banner_fill("chosen").name()

@@ -459,6 +459,7 @@ class SessionView(QWidget):
         self._show_aside()
         for button in (self.back_button, self.toggle_button, self.next_button, self.stop_button):
             button.setVisible(not card)  # the card's two answers are the only ones now
+        self.hints.setVisible(not card)
         # the focus on the card itself (read out whole), never on an answer a habitual Space would press
         (self.stop_card if card else self.toggle_button).setFocus(Qt.FocusReason.OtherFocusReason)
         self._fit_sizes()
