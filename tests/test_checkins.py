@@ -79,7 +79,7 @@ def test_each_timed_exercise_is_checked_in_after_its_last_part_and_the_answers_a
     model.press(Command.PRIMARY)  # the last habit: the end
     assert model.screen is Screen.FINISHED and model.check_ins.asking.step == "heel-raises"  # still answerable
     assert model.press(Command.RATE, 3) is Command.RATE  # the digits are the lower back's: no effort was given
-    model.press(Command.EFFORT, HARD)  # now the last exercise waits for its pain again? no: it has one
+    model.press(Command.EFFORT, HARD)  # its pain is given already: the digits stay the lower back's
     assert model.check_ins.asking.pain == 1 and not model.check_ins.asking.waits_for_pain
     assert model.press(Command.RATE, 4) is Command.RATE
     (session,) = stored()

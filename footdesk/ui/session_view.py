@@ -451,6 +451,8 @@ class SessionView(QWidget):
     def show_stop_card(self, limit: int | None) -> None:
         """The safety card in place of the clock, the picture and the instructions (None: gone)."""
         card = limit is not None
+        if card == self.stop_card.isVisibleTo(self):
+            return  # said at every tick of the clock: only a change changes the screen
         if limit is not None:
             self.stop_card.show_card(limit, after=False)
         else:
