@@ -142,8 +142,6 @@ class AppModel:
                                     self.wakeups, self.notices)  # fmt: skip
         self.runner = SessionRunner(adapters.clock, adapters.cue_player or SilentCuePlayer(), self.keeper,
                                     self.wakeups, self.notices)  # fmt: skip
-        self.check_ins = CheckIns(self.keeper, lambda: self.settings.pain_limit, self.runner)
-        """The check-in after each exercise, the note and the safety stop (``[safety] pain_limit``)."""
         self.recovery = Recovery(self.keeper, self.shelf.runnable, self.today, self._wall_now)
         self.corrections = RecordCorrections(self.keeper, self.shelf.runnable)
         """Correcting the record (delete, rate, mark done, undo): the review and the terminal use it."""
@@ -177,9 +175,8 @@ class AppModel:
         self.recovery.changed.connect(self.offers_changed.emit)
         self.runner.recorded.connect(lambda _: self._week_moved())
         self.runner.left.connect(lambda _: self._back_home())
-        self.runner.session_events.connect(self.check_ins.on_event)
-        self.runner.left.connect(lambda _: self.check_ins.left())
-        self.keeper.changed.connect(lambda _: self.check_ins.history_changed())
+        self.check_ins = _check_ins_for(self)
+        """The check-in after each exercise, the note and the safety stop (``[safety] pain_limit``)."""
 
     # Building -------------------------------------------------------------------
 
@@ -432,10 +429,9 @@ class AppModel:
         self.runner.go_home()
 
     def press(self, command: Command, value: int | None = None) -> Command | None:
-        """A key of the window (``footdesk.keys``; ``value``: its digit or
-        effort), as this screen means it. Returns the command when it is the
-        view's to do: the rating keys and arrows on the finished screen, Esc at
-        home (leave full screen)."""
+        """A key of the window (``footdesk.keys``; ``value``: a digit's, E/A/H's), as this screen means it.
+        Returns the command when it is the view's to do: the rating keys and
+        arrows on the finished screen, Esc at home (leave full screen)."""
         screen = self.screen
         if _press_check_in(self, command, value):
             return None
@@ -476,8 +472,7 @@ class AppModel:
         """The answer to "how is your lower back right now?" for the session just
         finished; False when it is not saved (the screen must not claim it was).
         A rating that cannot be written yet is kept and tried again like every
-        other write; ``rating_note`` then says so. Above the pain limit, the
-        stop card takes the place of "Start again"."""
+        other write; ``rating_note`` then says so (above the pain limit: the stop card)."""
         self.check_ins.rated(pain)
         return self.keeper.rate(pain)
 
@@ -612,6 +607,15 @@ class AppModel:
     def _back_home(self) -> None:
         self._week_moved()
         self.offers_changed.emit(None)
+
+
+def _check_ins_for(model: AppModel) -> CheckIns:
+    """The check-ins, following the session (asked after each exercise) and the history (saved late)."""
+    check_ins = CheckIns(model.keeper, lambda: model.settings.pain_limit, model.runner)
+    model.runner.session_events.connect(check_ins.on_event)
+    model.runner.left.connect(lambda _: check_ins.left())
+    model.keeper.changed.connect(lambda _: check_ins.history_changed())
+    return check_ins
 
 
 def _press_check_in(model: AppModel, command: Command, value: int | None) -> bool:
