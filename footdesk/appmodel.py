@@ -34,6 +34,7 @@ from footdesk.appstate import AppState, load_app_state, save_app_state
 from footdesk.keys import Command, typed_rating
 from footdesk.library import Duplicate, Entry, RoutineLibrary, Saved
 from footdesk.model.backups import AutoBackups
+from footdesk.model.checkins import CheckIns, StopCard
 from footdesk.model.corrections import RecordCorrections
 from footdesk.model.keeper import HISTORY_REOPEN_S, HISTORY_RETRY_S, QUIT_BUSY_TIMEOUT_S, HistoryKeeper, HistoryState
 from footdesk.model.plans import Plans
@@ -187,6 +188,8 @@ class AppModel:
         self.runner.left.connect(lambda _: self._back_home())
         self.plans.changed.connect(lambda _: self.routine_changed.emit(self.routine))
         self.shelf.routine_changed.connect(lambda _: self.plans.drop_question())
+        self.check_ins = _check_ins_for(self)
+        """The check-in after each exercise, the note and the safety stop (``[safety] pain_limit``)."""
 
     # Building -------------------------------------------------------------------
 
@@ -447,11 +450,13 @@ class AppModel:
         """Leave the finished screen (nothing happens during a session)."""
         self.runner.go_home()
 
-    def press(self, command: Command) -> Command | None:
-        """A key of the window (``footdesk.keys``), as this screen means it.
+    def press(self, command: Command, value: int | None = None) -> Command | None:
+        """A key of the window (``footdesk.keys``; ``value``: a digit's, E/A/H's), as this screen means it.
         Returns the command when it is the view's to do: the rating keys and
         arrows on the finished screen, Esc at home (leave full screen)."""
         screen = self.screen
+        if _press_check_in(self, command, value):
+            return None
         if self.plans.question is not None and screen is Screen.HOME:
             _press_when_asked(self, command)
         elif command is Command.PRIMARY:
@@ -491,7 +496,8 @@ class AppModel:
         """The answer to "how is your lower back right now?" for the session just
         finished; False when it is not saved (the screen must not claim it was).
         A rating that cannot be written yet is kept and tried again like every
-        other write; ``rating_note`` then says so."""
+        other write; ``rating_note`` then says so (above the pain limit: the stop card)."""
+        self.check_ins.rated(pain)
         return self.keeper.rate(pain)
 
     def apply_settings(self, chosen: Settings, login_start: bool | None = None) -> SettingsApplied:
@@ -625,6 +631,46 @@ class AppModel:
     def _back_home(self) -> None:
         self._week_moved()
         self.offers_changed.emit(None)
+
+
+def _check_ins_for(model: AppModel) -> CheckIns:
+    """The check-ins, following the session (asked after each exercise) and the history (saved late)."""
+    check_ins = CheckIns(model.keeper, lambda: model.settings.pain_limit, model.runner)
+    model.runner.session_events.connect(check_ins.on_event)
+    model.runner.left.connect(lambda _: check_ins.left())
+    model.keeper.changed.connect(lambda _: check_ins.history_changed())
+    return check_ins
+
+
+def _press_check_in(model: AppModel, command: Command, value: int | None) -> bool:
+    """The check-in's and the stop card's keys (``AppModel.press``); True when
+    the key was theirs. While the card shows in a session, only its answers
+    (Esc stop for today, C carry on) and M act: Space must not carry on by habit."""
+    from footdesk.records import Effort
+
+    check_ins = model.check_ins
+    if command is Command.CARRY_ON:
+        check_ins.carry_on()
+        return True
+    if check_ins.card is StopCard.DURING:
+        if command is Command.ESCAPE:
+            check_ins.stop_for_today()
+        return command is not Command.MUTE
+    asking = check_ins.asking
+    if command is Command.EFFORT:
+        if asking is not None and value is not None and 0 <= value < len(Effort):
+            check_ins.answer_effort(tuple(Effort)[value])
+        return True
+    if command is Command.RATE and value is not None and asking is not None:
+        # in a session the digits are the check-in's; on the finished screen only while
+        # it waits for its pain (after E, A or H), and the "0" of a "10" begun there
+        ten = check_ins.typing and asking.pain == 1 and typed_rating(value, model._clock(), model._last_typed) == 10
+        if model.screen is Screen.SESSION or asking.waits_for_pain or ten:
+            check_ins.answer_pain(model.typed_rating(value))
+            check_ins.typing = True
+            return True
+    check_ins.typing = False
+    return False
 
 
 def _press_in_session(model: AppModel, command: Command) -> None:

@@ -780,7 +780,7 @@ def _history(model: AppModel, week: tuple[int, int] | None, as_json: bool) -> in
     elif model.history.empty:
         console.say(history_empty(model.history_path))
     else:
-        console.say(*week_text(summary, model.routine_titles()).splitlines())
+        console.say(*week_text(summary, model.routine_titles(), model.step_titles_by_routine()).splitlines())
     for note in notes:
         console.say("", note)
     return 0

@@ -25,7 +25,9 @@ class Command(Enum):
     ESCAPE = "escape"  # stop; leave the finished screen; leave full screen
     CONFIRM = "confirm"  # start at home; leave the finished screen
     MUTE = "mute"
-    RATE = "rate"  # a digit: the lower-back rating on the finished screen
+    RATE = "rate"  # a digit: a check-in's pain; the lower-back rating on the finished screen
+    EFFORT = "effort"  # E, A, H: how the exercise just done felt (its check-in)
+    CARRY_ON = "carry-on"  # C: go on despite the pain (the safety card)
 
 
 @dataclass(frozen=True)
@@ -34,8 +36,11 @@ class Binding:
     """Key names as Qt spells them in a QKeySequence ("Space", "Right", "N", "0")."""
     command: Command
     value: int | None = None
-    """The digit of a RATE key."""
+    """The digit of a RATE key; the place in ``EFFORT_KEYS`` of an EFFORT key."""
 
+
+EFFORT_KEYS: tuple[tuple[str, str], ...] = (("E", "easy"), ("A", "about right"), ("H", "hard"))
+"""The check-in's effort keys, in the order of ``records.Effort``, with the words each key shows."""
 
 KEY_MAP: tuple[Binding, ...] = (
     Binding(("Space",), Command.PRIMARY),
@@ -47,6 +52,8 @@ KEY_MAP: tuple[Binding, ...] = (
     Binding(("Return", "Enter"), Command.CONFIRM),
     Binding(("M",), Command.MUTE),
     *(Binding((str(digit),), Command.RATE, digit) for digit in range(10)),
+    *(Binding((key,), Command.EFFORT, place) for place, (key, _words) in enumerate(EFFORT_KEYS)),
+    Binding(("C",), Command.CARRY_ON),
 )
 
 SECOND_DIGIT_S = 1.5
@@ -72,7 +79,14 @@ KEY_HELP: tuple[tuple[str, str], ...] = (
     ("Ctrl+,", "Settings: durations, get-ready, sound"),
     ("Ctrl+H", "Your week: days, streak, minutes, back pain"),
     ("Ctrl+R", "Your routines: make, change, import, export"),
-    ("0 – 9, 1 0, ← →", "After the routine: how is your lower back (0 none, 10 worst: type 1 then 0)"),
+    ("E  ·  A  ·  H", "After an exercise: it was easy · about right · hard (its check-in)"),
+    ("0 – 9, 1 0", "After an exercise: the pain during it (0 none, 10 worst: type 1 then 0)"),
+    (
+        "0 – 9, 1 0, ← →",
+        "After the routine: how is your lower back (0 none, 10 worst: type 1 then 0); "
+        "after E, A or H the digits answer the last exercise's pain first",
+    ),
+    ("Esc  ·  C", "When the pain is above your limit: stop for today · carry on anyway"),
     ("Enter", "When finished: back to the start"),
     ("PgUp  PgDn  Home", "In your week: the week before, after, this week"),
     ("R  ·  T", "In your week: mark a rest day · the last 12 weeks"),

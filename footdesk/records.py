@@ -27,6 +27,85 @@ class SessionStatus(StrEnum):
     PARTIAL = "partial"
 
 
+class Effort(StrEnum):
+    """How an exercise felt, as the check-in after it asks (and history keeps)."""
+
+    EASY = "easy"
+    ABOUT_RIGHT = "about-right"
+    HARD = "hard"
+
+
+def effort_of(stored: object) -> Effort | None:
+    """The effort a history file's cell holds; None for anything footdesk never writes."""
+    return _EFFORT_BY_TEXT.get(stored) if isinstance(stored, str) else None
+
+
+_EFFORT_BY_TEXT = {effort.value: effort for effort in Effort}
+
+NOTE_MAX_CHARS = 500
+"""The longest note kept with a session (a line, not a diary)."""
+
+
+def note_of(text: object) -> str | None:
+    """A session's note as history keeps it: one line, control characters made
+    spaces, at most ``NOTE_MAX_CHARS``; None for no note (empty or blank, or
+    not text at all). Applied at the storage edge, both ways: what a person
+    typed, and what a file holds (a file may come from anyone)."""
+    from footdesk.untrusted import without_controls
+
+    if not isinstance(text, str):
+        return None
+    kept = without_controls(text[: NOTE_MAX_CHARS * 2]).strip()[:NOTE_MAX_CHARS].strip()
+    return kept or None
+
+
+def pain_value(stored: object) -> int | None:
+    """A pain rating (0 to 10) a history file's cell holds; None for none, or
+    for anything else (a file edited with its CHECKs off)."""
+    return stored if type(stored) is int and 0 <= stored <= 10 else None
+
+
+def plan_phase_of(stored: object) -> str | None:
+    """A plan phase's title as history keeps it: a line of text of a title's
+    length at most (``untrusted.MAX_TITLE_CHARS``), no control character."""
+    from footdesk.untrusted import MAX_TITLE_CHARS, control_character
+
+    if not isinstance(stored, str) or not stored.strip() or len(stored) > MAX_TITLE_CHARS:
+        return None
+    return stored if control_character(stored) is None else None
+
+
+MAX_PLAN_WEEK = 520
+"""No plan runs longer than ten years: a week past that was not written by footdesk."""
+
+
+def plan_week_of(stored: object) -> int | None:
+    """The week of a plan (1-based) as history keeps it; None for anything else."""
+    return stored if type(stored) is int and 1 <= stored <= MAX_PLAN_WEEK else None
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """How one exercise of a session went, as the person said right after it:
+    its effort and the pain during it (0 to 10), each optional."""
+
+    step: str
+    effort: Effort | None
+    pain: int | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"step": self.step, "effort": None if self.effort is None else self.effort.value, "pain": self.pain}
+
+
+def in_run_order(check_ins: Iterable[CheckIn], steps: Sequence[StepRun]) -> tuple[CheckIn, ...]:
+    """The check-ins in the order their exercises first ran (one for a step
+    that never ran, from a file edited by hand, after them)."""
+    first: dict[str, int] = {}
+    for at, run in enumerate(steps):
+        first.setdefault(run.step, at)
+    return tuple(sorted(check_ins, key=lambda check_in: (first.get(check_in.step, len(steps)), check_in.step)))
+
+
 class Outcome(StrEnum):
     """How one run of a part ended. The values are what the history file, the
     CSV export and the session state machine have always written: parsed once,
@@ -139,6 +218,14 @@ class SessionRecord:
     status: SessionStatus
     pain: int | None
     steps: tuple[StepRun, ...] = ()
+    check_ins: tuple[CheckIn, ...] = ()
+    """The exercises' check-ins, in the order the exercises ran."""
+    note: str | None = None
+    """What the person wrote about the session (``note_of``)."""
+    plan_phase: str | None = None
+    """The title of the plan's phase the session ran in, when its routine has a plan."""
+    plan_week: int | None = None
+    """The week of the plan (1-based) the session ran in."""
 
     @property
     def completed(self) -> bool:
@@ -166,7 +253,36 @@ class SessionRecord:
             "status": self.status.value,
             "pain": self.pain,
             "steps": [run.as_json() for run in self.steps],
+            "check_ins": [check_in.as_json() for check_in in self.check_ins],
+            "note": self.note,
+            "plan_phase": self.plan_phase,
+            "plan_week": self.plan_week,
         }
+
+    def check_in(self, step: str) -> CheckIn | None:
+        return next((check_in for check_in in self.check_ins if check_in.step == step), None)
+
+    @property
+    def worst_pain(self) -> int | None:
+        """The highest pain said of this session: a check-in's during an
+        exercise or the lower back's after it; None when none was given."""
+        pains = [check_in.pain for check_in in self.check_ins if check_in.pain is not None]
+        if self.pain is not None:
+            pains.append(self.pain)
+        return max(pains, default=None)
+
+
+def pain_over_limit(records: Sequence[SessionRecord], limit: int, week: tuple[int, int]) -> bool:
+    """Whether any pain said in the ISO week ``week`` (year, week) was above
+    ``limit`` (the ``[safety] pain_limit`` setting): a check-in's pain during an
+    exercise or a lower-back rating after a session. A week like that ends every
+    suggestion to go on, and no progression is proposed in it."""
+    return any(
+        tuple(record.local_date.isocalendar())[:2] == week
+        and (worst := record.worst_pain) is not None
+        and worst > limit
+        for record in records
+    )
 
 
 # Carrying on an interrupted session ---------------------------------------------

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from footdesk.records import Outcome
+from footdesk.records import CheckIn, Effort, Outcome
 from footdesk.routine import keeps_habits
 from footdesk.timefmt import clock_text, done_clock_text, minutes_in_words, minutes_text, spoken_duration
 from footdesk.week import DayState, monday_of
@@ -41,6 +41,7 @@ STREAK_RULE = (
 CSV_COLUMNS = (
     "session_id", "date", "routine", "session_status", "pain",
     "step", "side", "planned_s", "actual_s", "completed", "skipped", "outcome", "started_at", "ended_at",
+    "effort", "pain_during", "note", "plan_phase", "plan_week",
 )  # fmt: skip
 
 
@@ -129,14 +130,17 @@ def session_line(session: SessionRecord, routines: Mapping[str, str]) -> str:
     return f"{when}  {routine}  {session_result_words(session)}  {exercise_words(session)} of exercise"
 
 
-def week_text(summary: WeekSummary, routines: Mapping[str, str] | None = None) -> str:
+def week_text(summary: WeekSummary, routines: Mapping[str, str] | None = None,
+              step_titles: Mapping[tuple[str, str], str] | None = None) -> str:  # fmt: skip
     """The week for the terminal: its days, each session with its routine
     (``routines``: titles by id; the id where a routine is unknown), the totals."""
     lines = [f"footdesk — {week_title(summary)}", ""]
     lines += [f"  {day_line(day)}" for day in summary.days]
     if summary.sessions:
         lines += ["", "  Sessions:"]
-        lines += [f"  {session_line(session, routines or {})}" for session in summary.sessions]
+        for session in summary.sessions:
+            lines.append(f"  {session_line(session, routines or {})}")
+            lines += [f"      {line}" for line in session_answers(session, step_titles or {})]
     lines.append("")
     lines.append(f"  {totals_sentence(summary)}")
     lines.append(f"  {goal_sentence(summary)}")
@@ -333,8 +337,17 @@ def sessions_csv(sessions: Iterable[SessionRecord]) -> str:
                 "" if session.pain is None else session.pain,
                 run.step, run.side or "", "" if run.planned_s is None else run.planned_s, data["actual_s"],
                 data["completed"], data["skipped"], run.outcome.value, run.started_at, run.ended_at,
+                *_check_in_cells(session.check_in(run.step)), session.note or "", session.plan_phase or "",
+                "" if session.plan_week is None else session.plan_week,
             )])  # fmt: skip
     return "\ufeff" + out.getvalue()
+
+
+def _check_in_cells(check_in: CheckIn | None) -> tuple[str, int | str]:
+    """The effort and the pain during it of a step's check-in, on each of the step's rows."""
+    if check_in is None:
+        return "", ""
+    return ("" if check_in.effort is None else check_in.effort.value), ("" if check_in.pain is None else check_in.pain)
 
 
 def step_timing(step: Step) -> str:
@@ -518,6 +531,86 @@ def history_unsaved_at_quit(writes: int, reason: str) -> str:
 
 def rating_waiting(pain: int, reason: str, name: str | None) -> str:
     return f"Noted: {pain} of 10, not saved yet: {history_why(reason, name)}. footdesk keeps it and tries again."
+
+
+def answer_waiting(reason: str, name: str | None) -> str:
+    """A check-in or a note given while the history cannot be written."""
+    return f"Noted, not saved yet: {history_why(reason, name)}. footdesk keeps it and tries again."
+
+
+# The check-in after each exercise, and the safety stop (issue 25) ----------------
+
+NOT_MEDICAL_ADVICE = "This is not medical advice."
+TIMER_NOT_TREATMENT = "footdesk is a timer, not a treatment."
+"""The self-check's words (*Is this for you?*) that every safety message repeats: one home for them."""
+STOP_FOR_TODAY = "Stop for today."
+SEE_SOMEONE = "If pain like this keeps coming back, talk to your doctor or physiotherapist."
+
+EFFORT_WORDS: Mapping[Effort, str] = {Effort.EASY: "easy", Effort.ABOUT_RIGHT: "about right", Effort.HARD: "hard"}
+
+
+def stop_card_lines(limit: int) -> tuple[str, str, str]:
+    """The safety card: what to do, in calm words; why it shows; what it is not."""
+    return (f"{STOP_FOR_TODAY} {SEE_SOMEONE}", f"You said the pain was above {limit} of 10, your limit.",
+            f"{NOT_MEDICAL_ADVICE} {TIMER_NOT_TREATMENT}")  # fmt: skip
+
+
+def check_in_question(title: str) -> str:
+    return f"How was {title}?"
+
+
+def check_in_answer(effort: Effort | None, pain: int | None) -> str:
+    """What a check-in said: "about right, pain 2"; "" for nothing."""
+    parts = [EFFORT_WORDS[effort]] if effort is not None else []
+    if pain is not None:
+        parts.append(f"pain {pain}")
+    return ", ".join(parts)
+
+
+def check_in_line(title: str, check_in: CheckIn) -> str:
+    """One exercise's check-in as the review, the PDF and the terminal show it:
+    "Roll each foot: about right, pain 2"."""
+    return f"{title}: {check_in_answer(check_in.effort, check_in.pain) or 'no answer'}"
+
+
+def note_line(note: str) -> str:
+    return f"Note: {note}"
+
+
+ANSWERS_HEADING = "How each exercise felt (effort, pain during it 0–10), and notes"
+
+
+def week_answers(sessions: Iterable[SessionRecord], step_titles: Mapping[tuple[str, str], str]) -> tuple[str, ...]:
+    """The week's check-ins and notes for the PDF, a line each, with when the
+    session began: "Wed 18 Nov 08:00  Roll each foot: about right, pain 2"."""
+    from datetime import datetime
+
+    lines = []
+    for session in sessions:
+        try:
+            when = f"{datetime.fromisoformat(session.started_at):%a %d %b %H:%M}"
+        except ValueError:
+            when = f"{session.local_date:%a %d %b}"
+        lines += [f"{when}  {line}" for line in session_answers(session, step_titles)]
+    return tuple(lines)
+
+
+def plan_words(session: SessionRecord) -> str:
+    """Where in its routine's plan a session ran: "Build, week 3"; "" without a plan."""
+    if session.plan_phase is None:
+        return ""
+    return session.plan_phase + (f", week {session.plan_week}" if session.plan_week is not None else "")
+
+
+def session_answers(session: SessionRecord, step_titles: Mapping[tuple[str, str], str]) -> list[str]:
+    """What the person said of a session, a line each: each exercise's check-in
+    ("Roll each foot: about right, pain 2"), then the note. Titles are the
+    session's routine's (``step_titles`` by routine and step; the id where it is gone)."""
+    lines = [check_in_line(step_titles.get((session.routine, check_in.step), check_in.step), check_in)
+             for check_in in session.check_ins]  # fmt: skip
+    if session.note:
+        lines.append(note_line(session.note))
+    return lines
 
 
 # Files moved aside ----------------------------------------------------------------

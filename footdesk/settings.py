@@ -67,6 +67,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("sound", "Sound"),
     Section("reminder", "Daily reminder"),
     Section("backups", "Backups"),
+    Section("safety", "Safety"),
 )
 
 
@@ -377,6 +378,12 @@ class Settings:
         "them off this computer; empty: the Backups folder in footdesk's data folder"))
     backup_keep: int = setting(Count(section="backups", key="keep", label="Backups kept", default=8, low=1, high=100,
         unit=" backups", enabled_by="backup_weekly", help="The oldest weekly backup beyond these is removed"))
+    pain_limit: int = setting(Count(section="safety", key="pain_limit", label="Pain limit", default=5, low=0,
+        high=10, unit=" of 10",
+        help="Pain above this, during an exercise or in your lower back after it, ends the suggestion to go on: "
+             "footdesk pauses and suggests you stop for today, and proposes nothing harder that week. 5 is the "
+             "ceiling of \"acceptable\" pain in the pain-monitoring model physiotherapists use. Not medical advice."))
+    """The highest pain (0 to 10) that lets a session go on without the stop card."""
     # fmt: on
 
     @property

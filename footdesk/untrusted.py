@@ -177,6 +177,12 @@ def control_character(text: str) -> str | None:
     return None
 
 
+def without_controls(text: str) -> str:
+    """A line of text a person typed with every control character (as
+    ``control_character`` finds them) made a space: what is kept of a note."""
+    return "".join(" " if _is_control(char) else char for char in text)
+
+
 def _escaped(text: str) -> Iterator[str]:
     for char in text:
         code = ord(char)

@@ -104,7 +104,8 @@ def test_history_json_is_the_documented_schema(capsys):
     seed_history()
     assert main(["history", "--json"]) == 0
     (session,) = json.loads(capsys.readouterr().out)
-    assert set(session) == {"id", "routine", "started_at", "ended_at", "status", "pain", "steps"}
+    assert set(session) == {"id", "routine", "started_at", "ended_at", "status", "pain", "steps", "check_ins", "note",
+                            "plan_phase", "plan_week"}  # fmt: skip
     assert session["status"] == "completed" and session["pain"] == 4
     assert session["steps"][1] == {
         "step": "roll", "side": "left", "planned_s": 120, "actual_s": 120.0,

@@ -17,9 +17,11 @@ import pytest
 from footdesk import paths
 from footdesk.cli import main
 from footdesk.history import HistoryStore
+from footdesk.history.migrations import SCHEMA_VERSION
 from footdesk.records import Outcome, StepRun, iso
 from footdesk.routine import load_default_routine
 from footdesk.session import build_phases
+from tests.helpers.old_history import downgrade
 from tests.helpers.three_routines import seed_three_routines
 
 
@@ -180,12 +182,8 @@ def test_the_pdf_follows_a_correction(tmp_path, capsys, qapp):
 def test_a_history_from_before_corrections_is_upgraded_by_the_first_one(capsys):
     seed_three_routines()
     path = paths.history_file()
-    db = sqlite3.connect(path)
-    db.execute("DROP TABLE corrections")
-    db.execute("PRAGMA user_version = 3")  # as footdesk wrote it before this change
-    db.commit()
-    db.close()
+    downgrade(path, 3)  # as footdesk wrote it before this change
     assert out_of(capsys, "history", "--corrections").strip() == "No corrections."
     out_of(capsys, "history", "--rate", "3", "5")
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 4
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert "4 of 10 → 5 of 10" in out_of(capsys, "history", "--corrections")

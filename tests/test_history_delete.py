@@ -13,6 +13,7 @@ import pytest
 from footdesk import paths
 from footdesk.cli import main
 from footdesk.history import SCHEMA_VERSION
+from tests.helpers.old_history import downgrade
 from tests.helpers.three_routines import seed_three_routines
 
 
@@ -85,12 +86,7 @@ def test_an_unknown_or_twice_deleted_session_is_one_line_and_changes_nothing(cap
 def test_a_history_from_before_deletions_is_read_as_it_is_and_upgraded_by_a_delete(capsys):
     seed_three_routines()
     path = paths.history_file()
-    db = sqlite3.connect(path)
-    db.execute("DROP TABLE deleted")
-    db.execute("DROP TABLE corrections")
-    db.execute("PRAGMA user_version = 2")  # as footdesk wrote it before this change
-    db.commit()
-    db.close()
+    downgrade(path, 2)  # as footdesk wrote it before this change
     before = json.loads(out_of(capsys, "history", "--json"))
     assert len(before) == 7 and out_of(capsys, "history", "--deleted").strip() == "No deleted sessions."
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 2  # reading changes nothing

@@ -8,7 +8,7 @@ import csv
 import io
 import json
 import sqlite3
-from dataclasses import FrozenInstanceError
+from dataclasses import FrozenInstanceError, replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -16,7 +16,26 @@ import pytest
 from footdesk import paths
 from footdesk.cli import main
 from footdesk.history import HistoryStore, read_history_file
-from footdesk.records import Outcome, SessionRecord, SessionStatus, StepRun, instant_of, iso, oldest_first
+from footdesk.records import (
+    MAX_PLAN_WEEK,
+    NOTE_MAX_CHARS,
+    CheckIn,
+    Effort,
+    Outcome,
+    SessionRecord,
+    SessionStatus,
+    StepRun,
+    effort_of,
+    in_run_order,
+    instant_of,
+    iso,
+    note_of,
+    oldest_first,
+    pain_over_limit,
+    pain_value,
+    plan_phase_of,
+    plan_week_of,
+)
 from footdesk.report import sessions_csv, sessions_json
 
 START = datetime(2026, 11, 18, 7, 30, tzinfo=UTC)
@@ -133,8 +152,58 @@ def test_the_history_json_of_a_session_is_the_documented_shape():
             {"step": "roll", "side": "left", "planned_s": 120, "actual_s": 65.123, "completed": False, "skipped": True,
              "started_at": "2026-11-16T08:00:00.000+01:00", "ended_at": "2026-11-16T08:00:30.000+01:00"},
         ],
+        "check_ins": [],
+        "note": None,
+        "plan_phase": None,
+        "plan_week": None,
     }  # fmt: skip
     assert record(status=SessionStatus.COMPLETED).as_json()["status"] == "completed"
+    answered = replace(session, check_ins=(CheckIn("roll", Effort.ABOUT_RIGHT, 2), CheckIn("raise", None, None)),
+                       note="Left heel sore", plan_phase="Build", plan_week=3)  # fmt: skip
+    data = answered.as_json()
+    assert data["check_ins"] == [{"step": "roll", "effort": "about-right", "pain": 2},
+                                 {"step": "raise", "effort": None, "pain": None}]  # fmt: skip
+    assert (data["note"], data["plan_phase"], data["plan_week"]) == ("Left heel sore", "Build", 3)
+
+
+def test_a_note_is_one_line_of_at_most_500_characters_without_control_characters():
+    assert note_of("  Sore \x1b[31mheel\u202e\n today ") == "Sore  [31mheel   today"
+    assert note_of("x" * 600) == "x" * NOTE_MAX_CHARS == note_of("x" * 500)
+    assert note_of("   ") is None and note_of("") is None and note_of(None) is None and note_of(7) is None
+
+
+def test_stored_values_footdesk_never_writes_are_refused():
+    assert effort_of("about-right") is Effort.ABOUT_RIGHT and effort_of("x") is None and effort_of(1) is None
+    assert pain_value(0) == 0 and pain_value(10) == 10
+    assert pain_value(11) is None and pain_value(-1) is None and pain_value(99) is None and pain_value("3") is None
+    assert pain_value(True) is None
+    assert plan_week_of(1) == 1 and plan_week_of(MAX_PLAN_WEEK) == MAX_PLAN_WEEK
+    assert plan_week_of(0) is None and plan_week_of(MAX_PLAN_WEEK + 1) is None and plan_week_of("2") is None
+    assert plan_phase_of("Build") == "Build" and plan_phase_of("x" * 120) == "x" * 120
+    assert plan_phase_of("x" * 121) is None and plan_phase_of("Bu\x1bild") is None and plan_phase_of(" ") is None
+    assert plan_phase_of(3) is None
+
+
+def test_check_ins_read_back_in_the_order_their_exercises_ran():
+    steps = (run("roll", 120, 120), run("raise", 60, 60), run("roll", 120, 120))
+    answers = [CheckIn("zz", None, 1), CheckIn("raise", Effort.HARD, None), CheckIn("roll", Effort.EASY, 0)]
+    assert [c.step for c in in_run_order(answers, steps)] == ["roll", "raise", "zz"]
+
+
+def test_pain_over_the_limit_is_a_check_in_or_a_rating_above_it_in_that_week():
+    week = DAY.isocalendar()[:2]
+    calm = replace(record(), pain=5, check_ins=(CheckIn("roll", Effort.HARD, 5),))
+    assert calm.worst_pain == 5 and not pain_over_limit([calm], 5, week)
+    assert pain_over_limit([calm], 4, week)
+    hurt = replace(record(), pain=None, check_ins=(CheckIn("roll", None, 6), CheckIn("raise", None, 2)))
+    assert hurt.worst_pain == 6 and pain_over_limit([calm, hurt], 5, week)
+    back = replace(record(), pain=7, check_ins=(CheckIn("roll", None, None),))
+    assert back.worst_pain == 7 and pain_over_limit([back], 6, week) and not pain_over_limit([back], 7, week)
+    earlier = replace(hurt, local_date=DAY - timedelta(days=7))
+    assert not pain_over_limit([earlier], 5, week) and pain_over_limit([earlier], 5, (week[0], week[1] - 1))
+    unrated = replace(record(), pain=None)
+    assert unrated.worst_pain is None and not pain_over_limit([unrated], 0, week)
+    assert pain_over_limit([replace(record(), pain=1)], 0, week)
 
 
 def test_a_session_adds_up_its_timed_parts_and_keeps_its_confirmed_habits_once():

@@ -13,7 +13,7 @@ import sqlite3
 
 from footdesk.history.troubles import _ForeignError
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -92,6 +92,20 @@ _MIGRATIONS: dict[int, str] = {
     );
     CREATE INDEX corrections_by_session ON corrections (session_id);
     """,
+    # how each exercise went, as the person said right after it (a check-in),
+    # a note about the session, and the plan's phase and week it ran in
+    5: """
+    CREATE TABLE check_ins (
+        session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        step TEXT NOT NULL,
+        effort TEXT CHECK (effort IN ('easy', 'about-right', 'hard')),
+        pain INTEGER CHECK (pain BETWEEN 0 AND 10),
+        PRIMARY KEY (session_id, step)
+    );
+    ALTER TABLE sessions ADD COLUMN note TEXT CHECK (length(note) <= 500);
+    ALTER TABLE sessions ADD COLUMN plan_phase TEXT;
+    ALTER TABLE sessions ADD COLUMN plan_week INTEGER CHECK (plan_week >= 1)
+    """,
 }
 # the tables (and their columns) each version has: what a file that says it is
 # a footdesk history must hold before footdesk reads or writes it
@@ -105,6 +119,8 @@ _TABLES_V2 = {
     "interrupted": {"session_id"},
     "set_aside": {"name", "outcome", "at"},
 }
+_CHECK_INS = {"session_id", "step", "effort", "pain"}
+_SESSIONS_V5 = {"note", "plan_phase", "plan_week"}
 _CORRECTIONS = {"id", "session_id", "kind", "step_run_id", "pain_before", "pain_after", "outcome_before",
                 "actual_before", "actual_after", "status_before", "status_after", "at", "undone_at"}  # fmt: skip
 
@@ -132,6 +148,9 @@ def _check_tables(connection: sqlite3.Connection, version: int) -> None:
         wanted["deleted"] = {"session_id", "at"}
     if version >= 4:
         wanted["corrections"] = _CORRECTIONS
+    if version >= 5:
+        wanted["check_ins"] = _CHECK_INS
+        wanted["sessions"] = wanted["sessions"] | _SESSIONS_V5
     for table, columns in wanted.items():
         if table not in tables:
             raise _ForeignError(f"it has no {table} table")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 
-from footdesk.records import Outcome, StepRun, iso
+from footdesk.records import Effort, Outcome, StepRun, iso
 from footdesk.session import Event, PhaseEnded, PhaseStarted, RoutineFinished, RoutineStarted
 
 if TYPE_CHECKING:
@@ -33,6 +33,8 @@ class _Row:
 
     routine: str
     started_at: datetime
+    plan_phase: str | None = None
+    plan_week: int | None = None
     id: int | None = None
     reopen: bool = False
     earlier_completed: bool = True
@@ -41,7 +43,7 @@ class _Row:
 
 @dataclass
 class _Write:
-    kind: str  # "step", "part", "end", "pain", "reopen"
+    kind: str  # "step", "part", "end", "pain", "reopen", "note", "check-in:<step>"
     row: _Row
     make: Callable[[HistoryStore], None]
 
@@ -62,6 +64,8 @@ class StoreRecorder:
 
     store: HistoryStore | None
     routine_id: str
+    plan: tuple[str | None, int | None] = (None, None)
+    """The plan's phase title and week (1-based) the next session runs in, when its routine has a plan."""
     wall_clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     _origin: tuple[float, datetime] | None = None
     _row: _Row | None = None
@@ -97,7 +101,7 @@ class StoreRecorder:
     def record(self, event: Event) -> None:
         if isinstance(event, RoutineStarted):
             self._origin = (event.at, self.wall_clock())
-            self._row = _Row(self.routine_id, self._origin[1])
+            self._row = _Row(self.routine_id, self._origin[1], *self.plan)
             self._part_started = None
             if self._resume is not None:
                 self._row.id, self._row.earlier_completed = self._resume
@@ -167,6 +171,31 @@ class StoreRecorder:
         self.flush()
         return True
 
+    def check_in(self, step: str, effort: Effort | None, pain: int | None) -> bool:
+        """How an exercise of the last session went (its check-in), kept like
+        any write (a later answer replaces one not written yet). False when
+        that session left no row. Flushes, which may raise."""
+        return self._answer(f"check-in:{step}", lambda store, row: store.set_check_in(row, step, effort, pain))
+
+    def note(self, text: str | None) -> bool:
+        """The person's note about the last session, kept like any write. False
+        when that session left no row. Flushes, which may raise."""
+        return self._answer("note", lambda store, row: store.set_note(row, text))
+
+    def _answer(self, kind: str, make: Callable[[HistoryStore, int], None]) -> bool:
+        row = self._row
+        if row is None or not self.has_row:
+            return False
+        self._pending = [w for w in self._pending if not (w.kind == kind and w.row is row)]
+
+        def write(store: HistoryStore) -> None:
+            if row.id is not None:
+                make(store, row.id)
+
+        self._queue(_Write(kind, row, write))
+        self.flush()
+        return True
+
     def flush(self) -> None:
         """Make the writes kept so far, oldest first; the first failure stops and
         raises, keeping it and the rest for the next try."""
@@ -186,7 +215,7 @@ class StoreRecorder:
 
     def _ensure_row(self, store: HistoryStore, row: _Row) -> int:
         if row.id is None:
-            row.id = store.begin_session(row.routine, row.started_at)
+            row.id = store.begin_session(row.routine, row.started_at, row.plan_phase, row.plan_week)
             self.written_ids.add(row.id)
         return row.id
 

@@ -31,7 +31,21 @@ from footdesk.history.troubles import (
     error_name,
     trouble_of,
 )
-from footdesk.records import MAX_RUN_S, SessionRecord, SessionStatus, StepRun, oldest_first, outcome_of
+from footdesk.records import (
+    MAX_RUN_S,
+    CheckIn,
+    SessionRecord,
+    SessionStatus,
+    StepRun,
+    effort_of,
+    in_run_order,
+    note_of,
+    oldest_first,
+    outcome_of,
+    pain_value,
+    plan_phase_of,
+    plan_week_of,
+)
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +139,9 @@ def _salvage(db: sqlite3.Connection) -> tuple[HistoryContents, list[str]]:
     runs.take(*_rows(db, "step_runs"), kind="step run")
     if "part_under_way" in tables:  # a part under way that was saved is part of the record, after the session's runs
         runs.take(*_parts_under_way(db), kind="the part under way of session")
+    if "check_ins" in tables:
+        runs.check_ins, answers_read = _check_ins(db)
+        runs.complete = runs.complete and answers_read
     records, sessions_complete = _salvage_sessions(sessions, runs)
     rest, rest_complete = _salvage_rest_days(db)
     whole = complete and runs.complete and sessions_complete and rest_complete
@@ -141,10 +158,31 @@ def _tables_to_salvage(db: sqlite3.Connection) -> set[str]:
         if not tables:
             return set()
         raise _ForeignError("it has no sessions or no step_runs table")
-    for table in ("sessions", "step_runs", "part_under_way", "rest_days", "deleted"):
+    for table in ("sessions", "step_runs", "part_under_way", "rest_days", "deleted", "check_ins"):
         if table in tables and any(column[6] for column in db.execute(f"PRAGMA table_xinfo({table})")):
             raise _ForeignError(f"its {table} table has computed columns, which footdesk never writes")
     return tables
+
+
+def _check_ins(db: sqlite3.Connection) -> tuple[dict[int, list[CheckIn]], bool]:
+    """The check-ins by session, each checked as received data (the step an
+    id, the effort one footdesk writes, the pain 0 to 10): one that fails is
+    left out, the session kept. False when the table could not be read whole."""
+    from footdesk.routine import is_id
+
+    answers: dict[int, list[CheckIn]] = {}
+    try:
+        rows = db.execute("SELECT session_id, step, effort, pain FROM check_ins").fetchall()
+    except sqlite3.DatabaseError:
+        return answers, False
+    for row in rows:
+        session_id, step, effort, pain = row
+        if type(session_id) is not int or not is_id(step):
+            continue
+        if (effort is not None and effort_of(effort) is None) or (pain is not None and pain_value(pain) is None):
+            continue
+        answers.setdefault(session_id, []).append(CheckIn(step, effort_of(effort), pain_value(pain)))
+    return answers, True
 
 
 def _parts_under_way(db: sqlite3.Connection) -> tuple[list[sqlite3.Row], bool]:
@@ -163,6 +201,7 @@ class _Runs:
     """The step runs read so far, by session, and what was left out of them."""
 
     by_session: dict[int, list[StepRun]] = field(default_factory=dict)
+    check_ins: dict[int, list[CheckIn]] = field(default_factory=dict)
     rejected: list[str] = field(default_factory=list)
     """Why each row left out was (of runs, then of sessions)."""
     rejected_by_session: dict[int, int] = field(default_factory=dict)
@@ -201,7 +240,7 @@ def _salvage_sessions(sessions: list[sqlite3.Row], runs: _Runs) -> tuple[list[Se
             runs.skipped_runs += runs.rejected_by_session.get(row["id"], 0)
             continue  # nothing done that can be shown
         try:
-            records.append(_received_session(row, steps))
+            records.append(_received_session(row, steps, runs.check_ins.get(row["id"], ())))
         except _RejectedError as why:
             runs.rejected.append(why.reason)
             runs.skipped_sessions += 1
@@ -249,7 +288,7 @@ class _RejectedError(Exception):
 _SIDES = (None, "left", "right")
 
 
-def _received_session(row: sqlite3.Row, steps: Sequence[StepRun]) -> SessionRecord:
+def _received_session(row: sqlite3.Row, steps: Sequence[StepRun], check_ins: Sequence[CheckIn] = ()) -> SessionRecord:
     """A session row of a file to bring back, checked as a routine file is:
     the routine an id (the whole text, ``routine.is_id``), times ISO 8601
     instants with their offsets, the date a date, the status and the rating
@@ -274,7 +313,11 @@ def _received_session(row: sqlite3.Row, steps: Sequence[StepRun]) -> SessionReco
     pain = row["pain"]
     if pain is not None and not (type(pain) is int and 0 <= pain <= 10):
         raise _RejectedError(f"{where}: pain is not 0 to 10")
-    return SessionRecord(row["id"], routine, started_at, ended_at, day, SessionStatus(status), pain, tuple(steps))
+    columns = row.keys()
+    return SessionRecord(row["id"], routine, started_at, ended_at, day, SessionStatus(status), pain, tuple(steps),
+                         in_run_order(check_ins, steps), note_of(row["note"]) if "note" in columns else None,
+                         plan_phase_of(row["plan_phase"]) if "plan_phase" in columns else None,
+                         plan_week_of(row["plan_week"]) if "plan_week" in columns else None)  # fmt: skip
 
 
 def _received_run(row: sqlite3.Row, kind: str = "step run") -> tuple[int, StepRun]:

@@ -46,7 +46,24 @@ from footdesk.history.troubles import (
     _refuse_special,
     error_name,
 )
-from footdesk.records import Outcome, SessionRecord, SessionStatus, StepRun, instant_of, iso, oldest_first, outcome_of
+from footdesk.records import (
+    CheckIn,
+    Effort,
+    Outcome,
+    SessionRecord,
+    SessionStatus,
+    StepRun,
+    effort_of,
+    in_run_order,
+    instant_of,
+    iso,
+    note_of,
+    oldest_first,
+    outcome_of,
+    pain_value,
+    plan_phase_of,
+    plan_week_of,
+)
 
 log = logging.getLogger(__name__)
 
@@ -263,13 +280,32 @@ class HistoryStore(Corrections):
 
     # Writing ---------------------------------------------------------------
 
-    def begin_session(self, routine: str, started_at: datetime) -> int:
+    def begin_session(self, routine: str, started_at: datetime, plan_phase: str | None = None,
+                      plan_week: int | None = None) -> int:  # fmt: skip
+        """A session's row, with the plan's phase and week it runs in (when its routine has a plan)."""
         with self._write() as db:
             cursor = db.execute(
-                "INSERT INTO sessions (routine, started_at, local_date, status) VALUES (?, ?, ?, 'partial')",
-                (routine, iso(started_at), started_at.astimezone().date().isoformat()),
-            )
+                "INSERT INTO sessions (routine, started_at, local_date, status, plan_phase, plan_week)"
+                " VALUES (?, ?, ?, 'partial', ?, ?)",
+                (routine, iso(started_at), started_at.astimezone().date().isoformat(), plan_phase_of(plan_phase),
+                 plan_week_of(plan_week)),
+            )  # fmt: skip
             return int(cursor.lastrowid or 0)
+
+    def set_check_in(self, session_id: int, step: str, effort: Effort | None, pain: int | None) -> None:
+        """How an exercise went (the check-in after it); a later answer replaces
+        the one before, and nothing answered removes it."""
+        if pain is not None and pain_value(pain) is None:
+            raise ValueError(f"pain is 0 to 10, not {pain}")
+        with self._write() as db:
+            db.execute("DELETE FROM check_ins WHERE session_id = ? AND step = ?", (session_id, step))
+            _insert_check_in(db, session_id, CheckIn(step, effort, pain))
+
+    def set_note(self, session_id: int, note: str | None) -> None:
+        """The person's note about a session: one line, control characters made
+        spaces, capped (``records.note_of``); blank removes it."""
+        with self._write() as db:
+            db.execute("UPDATE sessions SET note = ? WHERE id = ?", (note_of(note), session_id))
 
     def add_step_run(self, session_id: int, run: StepRun) -> None:
         """A part that ended; the save of it under way, if any, goes in the same transaction."""
@@ -420,11 +456,14 @@ class HistoryStore(Corrections):
                 ended_at = session.ended_at or max((run.ended_at for run in session.steps), key=instant_of,
                                                    default=session.started_at)  # fmt: skip
                 cursor = db.execute(
-                    "INSERT INTO sessions (routine, started_at, ended_at, local_date, status, pain)"
-                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO sessions (routine, started_at, ended_at, local_date, status, pain, note, plan_phase,"
+                    " plan_week) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (session.routine, session.started_at, ended_at, session.local_date.isoformat(),
-                     session.status.value, session.pain),
+                     session.status.value, session.pain, note_of(session.note), plan_phase_of(session.plan_phase),
+                     plan_week_of(session.plan_week)),
                 )  # fmt: skip
+                for check_in in session.check_ins:
+                    _insert_check_in(db, cursor.lastrowid, check_in)
                 for run in session.steps:
                     db.execute(
                         "INSERT INTO step_runs (session_id, step, side, planned_s, actual_s, outcome, started_at,"
@@ -469,6 +508,8 @@ class HistoryStore(Corrections):
             return []
         ids = [row["id"] for row in rows]
         runs: dict[int, list[StepRun]] = {}
+        check_ins = self._has("check_ins")
+        answers: dict[int, list[CheckIn]] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
@@ -478,7 +519,10 @@ class HistoryStore(Corrections):
             if parts:
                 for part in self._db.execute(f"SELECT * FROM part_under_way WHERE session_id IN ({marks})", chunk):
                     runs.setdefault(part["session_id"], []).append(_part_run(part))
-        return oldest_first(_session_record(row, runs.get(row["id"], ())) for row in rows)
+            if check_ins:
+                _read_check_ins(self._db, chunk, answers)
+        return oldest_first(_session_record(row, runs.get(row["id"], ()), answers.get(row["id"], ()))
+                            for row in rows)  # fmt: skip
 
     def _where(self, parts: bool, only: set[int] | None, first: date | None, last: date | None, deleted: bool
                ) -> tuple[list[str], list[object]]:  # fmt: skip
@@ -571,10 +615,44 @@ def _part_run(row: sqlite3.Row) -> StepRun:
                    row["saved_at"])  # fmt: skip
 
 
-def _session_record(row: sqlite3.Row, runs: Iterable[StepRun]) -> SessionRecord:
+def _insert_check_in(db: sqlite3.Connection, session_id: int | None, check_in: CheckIn) -> None:
+    """A check-in's row, when something was answered (nothing answered: no row)."""
+    if check_in.effort is None and check_in.pain is None:
+        return
+    effort = None if check_in.effort is None else Effort(check_in.effort).value
+    db.execute("INSERT OR REPLACE INTO check_ins (session_id, step, effort, pain) VALUES (?, ?, ?, ?)",
+               (session_id, check_in.step, effort, pain_value(check_in.pain)))  # fmt: skip
+
+
+def _read_check_ins(db: sqlite3.Connection, ids: list[int], answers: dict[int, list[CheckIn]]) -> None:
+    """The check-ins of the sessions ``ids``, added to ``answers`` by session."""
+    marks = ",".join("?" * len(ids))
+    for row in db.execute(f"SELECT * FROM check_ins WHERE session_id IN ({marks})", ids):
+        if (check_in := _check_in(row)) is not None:  # a value footdesk never writes: left out
+            answers.setdefault(row["session_id"], []).append(check_in)
+
+
+def _check_in(row: sqlite3.Row) -> CheckIn | None:
+    """None for a check-in holding what footdesk never writes (an effort "x",
+    a pain of 99: a file edited with its CHECKs off): left out, as a step run
+    with an unknown outcome is."""
+    effort, pain = row["effort"], row["pain"]
+    if (effort is not None and effort_of(effort) is None) or (pain is not None and pain_value(pain) is None):
+        return None
+    if not isinstance(row["step"], str):
+        return None
+    return CheckIn(row["step"], effort_of(effort), pain_value(pain))
+
+
+def _session_record(row: sqlite3.Row, runs: Iterable[StepRun], check_ins: Iterable[CheckIn] = ()) -> SessionRecord:
+    steps = tuple(runs)
+    columns = row.keys()
     return SessionRecord(row["id"], row["routine"], row["started_at"], row["ended_at"],
                          date.fromisoformat(row["local_date"]), SessionStatus(row["status"]), row["pain"],
-                         tuple(runs))  # fmt: skip
+                         steps, in_run_order(check_ins, steps),
+                         note_of(row["note"]) if "note" in columns else None,
+                         plan_phase_of(row["plan_phase"]) if "plan_phase" in columns else None,
+                         plan_week_of(row["plan_week"]) if "plan_week" in columns else None)  # fmt: skip
 
 
 def _read_only_folder(folder: Path) -> bool:

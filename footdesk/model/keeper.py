@@ -21,7 +21,7 @@ from footdesk.model.plumbing import Notices, Observers, Slot, Wakeups
 if TYPE_CHECKING:
     # SQLite loads with the history, after the window is on screen
     from footdesk.history import Correction, HistoryProblem, HistoryStore, OpenedHistory, StoreRecorder
-    from footdesk.records import SessionRecord
+    from footdesk.records import Effort, SessionRecord
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +67,8 @@ class HistoryKeeper:
         """What happened opening the history (``notice`` says it), if anything."""
         self.rating_note: str | None = None
         """Why the last rating is not saved yet, when ``rate`` says it is not."""
+        self.answer_note: str | None = None
+        """Why the last check-in or note is not saved yet, when ``check_in`` or ``note`` says it is not."""
         self._recorder: StoreRecorder | None = None
         self._terminal = False
         self._can_retry = False
@@ -283,6 +285,7 @@ class HistoryKeeper:
         if self._write_trouble is not None:
             self._write_trouble = None
             self.rating_note = None  # the rating that waited is in the file now
+            self.answer_note = None
             log.warning("history: written again; nothing kept is lost")
             self._notices.say(history_saved_again(max(waiting, 1)))
             self.changed.emit(None)  # what waited is in the file now: the week shows it
@@ -337,6 +340,31 @@ class HistoryKeeper:
         if pain is not None and recorder.pending:
             reason, name = self._write_trouble or self._problem
             self.rating_note = rating_waiting(pain, reason, name)
+        return False
+
+    def check_in(self, step: str, effort: Effort | None, pain: int | None) -> bool:
+        """How an exercise of the session under way (or just finished) went;
+        False when it is not saved now (``answer_note`` says why when it waits
+        for a retry, as a late rating does)."""
+        return self._answer(self.recorder.check_in if self._recorder else None, step, effort, pain)
+
+    def note(self, text: str | None) -> bool:
+        """The person's note about the session just finished (see ``check_in``)."""
+        return self._answer(self.recorder.note if self._recorder else None, text)
+
+    def _answer(self, action: Callable[..., bool] | None, *args: object) -> bool:
+        from footdesk.report import answer_waiting
+
+        recorder = self._recorder
+        self.answer_note = None
+        if self.store is None or recorder is None or action is None or not recorder.has_row:
+            return False
+        if self.write(action, *args):
+            self.changed.emit(None)
+            return True
+        if recorder.pending:
+            reason, name = self._write_trouble or self._problem
+            self.answer_note = answer_waiting(reason, name)
         return False
 
     def set_rest_day(self, day: date, rest: bool) -> None:

@@ -159,6 +159,7 @@ class SessionRunner:
         self._session = Session(routine, options)
         recorder = self._recording.recorder
         recorder.routine_id = routine.id
+        recorder.plan = (routine.plan_phase, routine.plan_week)  # where in its plan it runs, kept with its row
         if resume is not None:
             recorder.resume_into(resume.session_id, resume.earlier_completed)
         self._resumed_earlier_ok = resume.earlier_completed if resume is not None else True
@@ -176,6 +177,15 @@ class SessionRunner:
     def back(self) -> None:
         if self.active and self._session is not None:
             self._apply(self._session.back(self._clock()))
+
+    def pause(self) -> None:
+        """Hold the clock (the safety card asks the person what next); nothing when it is held already."""
+        if self.active and self._session is not None:
+            self._apply(self._session.pause(self._clock()))
+
+    def resume(self) -> None:
+        if self.active and self._session is not None:
+            self._apply(self._session.resume(self._clock()))
 
     def stop(self) -> None:
         if self.active and self._session is not None:

@@ -16,6 +16,7 @@ from footdesk import __version__
 from footdesk.appmodel import WeekReport
 from footdesk.files import atomic_write_bytes
 from footdesk.report import (
+    ANSWERS_HEADING,
     PDF_TIMES_NOTE,
     STREAK_RULE,
     WeekTable,
@@ -32,6 +33,7 @@ from footdesk.report import (
     trend_minutes_text,
     trend_pain_text,
     trend_short_label,
+    week_answers,
     week_title,
 )
 
@@ -136,6 +138,7 @@ def _paint_week(sheet: PdfSheet, report: WeekReport) -> None:
     sheet.y += 20
     sheet.lines((totals_sentence(summary), goal_sentence(summary), f"{streak_sentence(summary)} {STREAK_RULE}",
                  pain_line(summary)), 11)  # fmt: skip
+    _paint_answers(sheet, report)
     sheet.y += 14
     _paint_trend(sheet, report)
     sheet.y += 16
@@ -150,8 +153,18 @@ def _paint_routine(sheet: PdfSheet, page: WeekReport, week: WeekReport) -> None:
     _paint_table(sheet, parts_table(page.summary, page.titles, page.routine_titles))
     sheet.y += 20
     sheet.lines((totals_sentence(page.summary), pain_line(page.summary)), 11)
+    _paint_answers(sheet, page)
     sheet.y += 16
     _paint_note(sheet)
+
+
+def _paint_answers(sheet: PdfSheet, report: WeekReport) -> None:
+    """Each exercise's check-in and each note of the week, under the totals (nothing when none was given)."""
+    answers = week_answers(report.summary.sessions, report.titles)
+    if answers:
+        sheet.y += 8
+        sheet.lines((ANSWERS_HEADING,), 11, gap=6, bold=True)
+        sheet.lines(answers, 10, gap=4)
 
 
 def _paint_heading(sheet: PdfSheet, title: str, report: WeekReport) -> None:

@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
 
 from footdesk import __version__
 from footdesk.keys import KEY_HELP
+from footdesk.report import NOT_MEDICAL_ADVICE, TIMER_NOT_TREATMENT
 from footdesk.ui.theme import PlainLabel, dialog_scroll, fit_dialog_to_screen, named
 
 if TYPE_CHECKING:
     from footdesk.appmodel import ModelFiles
 
-SELF_CHECK_HTML = """
+SELF_CHECK_HTML = f"""
 <h2>Is this for you?</h2>
 <p>This short daily routine is for people whose feet may be part of their back
 trouble. Ask yourself:</p>
@@ -41,7 +42,7 @@ your shoes off?</li>
 </ul>
 <p>If you answered yes to some of these, stronger, more active feet may help.
 Do the routine every day: it takes about five minutes.</p>
-<p><b>This is not medical advice.</b> footdesk is a timer, not a treatment.
+<p><b>{NOT_MEDICAL_ADVICE}</b> {TIMER_NOT_TREATMENT}
 If your pain is severe, keeps getting worse, follows a fall or injury, or comes
 with numbness, weakness, fever, or trouble with your bladder or bowels, see a
 doctor or physiotherapist first. Stop any exercise that hurts.</p>

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import math
-
-from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLayout,
-    QLayoutItem,
+    QLineEdit,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -22,10 +19,11 @@ from PySide6.QtWidgets import (
 
 from footdesk.appmodel import SessionResult
 from footdesk.cues import end_heading
-from footdesk.records import Outcome
+from footdesk.records import NOTE_MAX_CHARS, Outcome
 from footdesk.report import outcome_mark, outcome_words
 from footdesk.session import PhaseRun
 from footdesk.timefmt import clock_text, done_clock_text, duration_in_words, spoken_duration
+from footdesk.ui.check_in import ButtonRows, CheckInPanel, StopCardView
 from footdesk.ui.theme import (
     PlainLabel,
     accent,
@@ -35,6 +33,7 @@ from footdesk.ui.theme import (
     named,
     pixel_font,
     scrolling_body,
+    set_button_text,
 )
 
 
@@ -61,83 +60,6 @@ def run_result(run: PhaseRun, active_s: float | None = None) -> tuple[str, str]:
         return mark, done_clock_text(active)
     done = done_clock_text(active)
     return mark, f"{outcome_words(run.outcome, active)}, {done} of {clock_text(run.planned_s or 0)}"
-
-
-class ButtonRows(QLayout):
-    """Buttons side by side, sharing the width: in one row when they all fit,
-    otherwise in two (eleven become 6 and 5), so that with large fonts on a
-    small screen every button stays whole, as wide as its text needs at least."""
-
-    ROWS = 2
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._items: list[QLayoutItem] = []
-
-    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt's name
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt's name
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt's name
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 - Qt's name
-        return Qt.Orientation.Horizontal
-
-    def _cell(self) -> QSize:
-        """The least size of one button: the widest and tallest of them."""
-        cell = QSize(0, 0)
-        for item in self._items:
-            cell = cell.expandedTo(item.minimumSize()).expandedTo(QSize(0, item.sizeHint().height()))
-        return cell
-
-    def _per_row(self, width: int) -> int:
-        cell, count = self._cell(), len(self._items)
-        room = width - self.contentsMargins().left() - self.contentsMargins().right() + self.spacing()
-        if count == 0 or count * (cell.width() + self.spacing()) <= room:
-            return max(1, count)
-        return math.ceil(count / self.ROWS)
-
-    def _height(self, rows: int) -> int:
-        margins = self.contentsMargins()
-        return rows * self._cell().height() + (rows - 1) * self.spacing() + margins.top() + margins.bottom()
-
-    def _size(self, per_row: int) -> QSize:
-        margins = self.contentsMargins()
-        width = per_row * self._cell().width() + (per_row - 1) * self.spacing() + margins.left() + margins.right()
-        rows = math.ceil(len(self._items) / per_row) if self._items else 1
-        return QSize(width, self._height(rows))
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return self._size(max(1, len(self._items)))
-
-    def minimumSize(self) -> QSize:  # noqa: N802 - Qt's name
-        return self._size(max(1, math.ceil(len(self._items) / self.ROWS)))
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
-        return self._height(math.ceil(len(self._items) / self._per_row(width)) if self._items else 1)
-
-    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 - Qt's name
-        super().setGeometry(rect)
-        if not self._items:
-            return
-        area = self.contentsRect()
-        per_row = self._per_row(rect.width())
-        spacing, height = self.spacing(), self._cell().height()
-        width = (area.width() - (per_row - 1) * spacing) / per_row
-        for index, item in enumerate(self._items):
-            row, column = divmod(index, per_row)
-            left = area.left() + round(column * (width + spacing))
-            right = area.left() + round(column * (width + spacing) + width)
-            item.setGeometry(QRect(left, area.top() + row * (height + spacing), right - left, height))
 
 
 class PainQuestion(QWidget):
@@ -254,6 +176,99 @@ class PainQuestion(QWidget):
         self.rate((5 if self._value is None else self._value) + (0 if self._value is None else delta))
 
 
+class NoteEdit(QLineEdit):
+    """The note's line: Enter keeps it and Esc closes it, here, before the
+    window's own Enter and Esc (back to the start) see them."""
+
+    cancelled = Signal()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
+                event.accept()
+                return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() == Qt.Key.Key_Escape:
+            self.cancelled.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class NoteField(QWidget):
+    """ "Add a note…" opens a one-line field (at most ``records.NOTE_MAX_CHARS``);
+    Enter or Save keeps it with the session, and what was kept shows."""
+
+    saved = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("noteField")
+        self.open_button = named(QPushButton("Add a note…"), "addNoteButton")
+        self.open_button.clicked.connect(self.open)
+        self.field = named(NoteEdit(), "noteEdit")
+        self.field.cancelled.connect(self.cancel)
+        self.field.setMaxLength(NOTE_MAX_CHARS)
+        self.field.setPlaceholderText("A note about today (optional), e.g. left heel sore")
+        self.field.setAccessibleName("Note about this session")
+        self.field.returnPressed.connect(self.save)
+        self.save_button = named(QPushButton("Save note"), "saveNoteButton")
+        self.save_button.clicked.connect(self.save)
+        self.noted = named(PlainLabel(), "noteNoted")
+        self.noted.setWordWrap(True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.open_button)
+        layout.addWidget(self.field, 1)
+        layout.addWidget(self.save_button)
+        layout.addWidget(self.noted, 1)
+        self.clear()
+
+    def clear(self) -> None:
+        self.waiting: str | None = None
+        """A note kept for a retry: shown as saved once the history has it."""
+        self.field.clear()
+        self.noted.setText("")
+        self.field.hide()
+        self.save_button.hide()
+        self.open_button.show()
+        self.open_button.setText("Add a note…")
+
+    def cancel(self) -> None:
+        """Esc in the field: closed, what was kept before unchanged."""
+        self.field.hide()
+        self.save_button.hide()
+        self.open_button.show()
+        self.noted.show()
+        self.open_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def open(self) -> None:
+        self.open_button.hide()
+        self.noted.hide()
+        self.field.show()
+        self.save_button.show()
+        self.field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def save(self) -> None:
+        self.saved.emit(self.field.text())
+
+    def show_saved(self, text: str, kept: bool, why: str | None = None) -> None:
+        """The note as kept (``kept``), or why it is not (yet). The field closes; the button opens it again."""
+        self.field.hide()
+        self.save_button.hide()
+        self.open_button.show()
+        self.open_button.setText("✎  Change the note…" if text.strip() else "Add a note…")
+        self.noted.show()
+        self.waiting = text if not kept and why else None
+        if not text.strip():
+            self.noted.setText("No note." if kept else "")
+        elif kept:
+            self.noted.setText(f"Noted: {text.strip()}")
+        else:
+            self.noted.setText(why or "Not saved: the history is not being saved right now.")
+
+
 class FinishedView(QWidget):
     home_requested = Signal()
     again_requested = Signal()
@@ -278,6 +293,10 @@ class FinishedView(QWidget):
         self._cells: list[QLabel] = []
         self._completed = False
         self.pain = PainQuestion()
+        self.check_in = CheckInPanel()
+        self.stop_card = StopCardView()
+        self.stop_card.stop_requested.connect(self.home_requested)
+        self.note = NoteField()
 
         self.scroller, body, outer = scrolling_body(self)
         root = QVBoxLayout(body)
@@ -285,6 +304,10 @@ class FinishedView(QWidget):
         root.setSpacing(14)
         root.addWidget(self.heading)
         root.addWidget(self.summary)
+        # the safety card and the last exercise's check-in first, where the screen opens;
+        # on a short screen they scroll with what was done, the rating stays in view
+        root.addWidget(self.stop_card)
+        root.addWidget(self.check_in)
         root.addSpacing(10)
         root.addLayout(self.grid)
         root.addStretch(1)
@@ -293,6 +316,10 @@ class FinishedView(QWidget):
         assert pain_layout is not None
         pain_layout.setContentsMargins(48, 8, 48, 10)
         outer.addWidget(self.pain)
+        note_row = QHBoxLayout()
+        note_row.setContentsMargins(48, 0, 48, 0)
+        note_row.addWidget(self.note)
+        outer.addLayout(note_row)
         buttons = QHBoxLayout()
         buttons.addWidget(self.home_button)
         buttons.addWidget(self.again_button)
@@ -332,6 +359,28 @@ class FinishedView(QWidget):
         self.grid.setColumnStretch(1, 1)
         self._restyle()
 
+    def clear_answers(self) -> None:
+        """A new end: no rating, no note yet."""
+        self.pain.clear()
+        self.note.clear()
+
+    def saved_now(self, rating: bool, note: bool) -> None:
+        """The history changed: a rating (``rating``) or a note (``note``) that waited may be in it now."""
+        if rating:
+            self.pain.saved_now()
+        if note and self.note.waiting is not None:
+            self.note.show_saved(self.note.waiting, kept=True)
+
+    def show_stop_card(self, limit: int | None) -> None:
+        """The safety card in place of "Start again" (None: no card, "Start again" back)."""
+        if limit is None:
+            self.stop_card.hide()
+        else:
+            self.stop_card.show_card(limit, after=True)
+            self.scroller.ensureWidgetVisible(self.stop_card)
+        self.again_button.setVisible(limit is None)
+        set_button_text(self.home_button, "Back to start   [Enter]" if limit is None else "■  Stop for today   [Enter]")
+
     def result_lines(self) -> list[str]:
         texts = [cell.text() for cell in self._cells]
         return ["  ".join(texts[i : i + 3]) for i in range(0, len(texts), 3)]
@@ -363,6 +412,10 @@ class FinishedView(QWidget):
         self.pain.noted.setFont(pixel_font(self, max(24, height * 0.06), bold=True))
         # its line is there before the answer: nothing moves when it comes
         self.pain.noted.setFixedHeight(self.pain.noted.fontMetrics().height())
+        self.check_in.restyle(max(14, height * 0.026))
+        self.stop_card.restyle(max(14, height * 0.028))
+        for control in (self.note.open_button, self.note.save_button, self.note.field, self.note.noted):
+            control.setFont(pixel_font(self, max(14, height * 0.025)))
         chosen = banner_fill("chosen").name()
         edge = dimmed_text(self).name()
         for answer in self.pain.buttons:

@@ -367,6 +367,7 @@ class MainWindow(QMainWindow):
         return self._finished_view
 
     def _add_page(self, page: QWidget) -> None:
+        wire_answers(self, page)
         page.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         keys_stay_with_the_page(page)
         self.stack.addWidget(page)
@@ -382,7 +383,7 @@ class MainWindow(QMainWindow):
             assert result is not None
             view = self.finished_view
             if self.stack.currentWidget() is not view:
-                view.pain.clear()
+                view.clear_answers()
             view.show_result(result)
             self._show_page(view, view.home_button)
             self.setWindowTitle("Finished")
@@ -409,8 +410,6 @@ class MainWindow(QMainWindow):
 
     def _show_week(self, summary: WeekSummary | None) -> None:
         self.home.show_week(summary, self.model.history_state is HistoryState.OPENING)
-        if self._finished_view is not None and self.model.rating_note is None:
-            self._finished_view.pain.saved_now()  # the history changed: a rating that waited may be in it
 
     def _show_offers(self) -> None:
         """What waits for the person on the home screen: today's interrupted
@@ -744,6 +743,64 @@ class MainWindow(QMainWindow):
         event.accept()
 
 
+def wire_answers(window: MainWindow, page: QWidget) -> None:
+    """A page's check-in, safety card and note: answered to the model when
+    pressed or clicked, and following the model (after the page is shown)."""
+    from footdesk.ui.finished_view import FinishedView
+    from footdesk.ui.session_view import SessionView
+
+    if not isinstance(page, SessionView | FinishedView):
+        return
+    model = window.model
+    check_ins = model.check_ins
+    page.check_in.effort_chosen.connect(check_ins.answer_effort)
+    page.check_in.pain_chosen.connect(check_ins.answer_pain)
+    page.stop_card.carry_on_requested.connect(check_ins.carry_on)
+    if isinstance(page, SessionView):
+        page.stop_card.stop_requested.connect(check_ins.stop_for_today)
+    else:  # after the session "Stop for today" is back to the start (the view's own signal)
+        page.note.saved.connect(lambda text: save_note(window, text))
+        # the history changed: a rating or a note that waited may be in it
+        model.week_changed.connect(lambda _week: page.saved_now(model.rating_note is None,
+                                                                 model.keeper.answer_note is None))  # fmt: skip
+    model.session_changed.connect(lambda _snap: show_answers(window, page))
+    check_ins.changed.connect(lambda _ask: show_answers(window, page))
+    check_ins.card_changed.connect(lambda _card: show_answers(window, page))
+    show_answers(window, page)  # made while the model moves on: what it shows now
+
+
+def show_answers(window: MainWindow, page: SessionView | FinishedView) -> None:
+    """The check-in and the safety card on ``page``, when it is the screen's now."""
+    from footdesk.model.checkins import StopCard
+    from footdesk.report import check_in_answer
+    from footdesk.ui.session_view import SessionView
+
+    model = window.model
+    asking, card, limit = model.check_ins.asking, model.check_ins.card, model.settings.pain_limit
+    if isinstance(page, SessionView):
+        if model.screen is not Screen.SESSION:
+            return
+        page.show_check_in(asking)
+        page.show_stop_card(limit if card is StopCard.DURING else None)
+    else:
+        if model.screen is not Screen.FINISHED:
+            return
+        page.check_in.show_ask(asking, digits_here=asking is not None and asking.waits_for_pain)
+        page.show_stop_card(limit if card is StopCard.AFTER else None)
+    if asking is not None and asking.answered and asking != page.check_in.announced:
+        window.announce(f"{asking.title}: noted {check_in_answer(asking.effort, asking.pain)}")
+    page.check_in.announced = asking
+
+
+def save_note(window: MainWindow, text: str) -> None:
+    """The finished screen's note, kept with the session (or why it is not yet)."""
+    view = window.finished_view
+    check_ins = window.model.check_ins
+    kept = check_ins.add_note(text)
+    view.note.show_saved(text, kept, None if kept else check_ins.answer_note)
+    window.announce(view.note.noted.text())
+
+
 def press_key(window: MainWindow, binding: Binding) -> None:
     """A key from the key map: the model does what it means on this screen,
     and hands back what is the view's (the rating shown, full screen).
@@ -752,7 +809,7 @@ def press_key(window: MainWindow, binding: Binding) -> None:
     if binding.command in (Command.PRIMARY, Command.CONFIRM) and press_focused(window):
         return
     model = window.model
-    left_to_view = model.press(binding.command)
+    left_to_view = model.press(binding.command, binding.value)
     if binding.command is Command.MUTE:
         from footdesk.ui.theme import sound_words
 

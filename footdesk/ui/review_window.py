@@ -33,9 +33,11 @@ from footdesk.report import (
     exercise_words,
     goal_sentence,
     pain_line,
+    plan_words,
     plural,
     rating_words,
     run_row,
+    session_answers,
     session_result_words,
     streak_sentence,
     totals_sentence,
@@ -87,6 +89,15 @@ def _spoken_item(cells: list[str]) -> QTreeWidgetItem:
     for column, text in enumerate(cells):
         item.setData(column, Qt.ItemDataRole.AccessibleTextRole, spoken_text(text))
     return item
+
+
+def _add_answers(item: QTreeWidgetItem, session: SessionRecord, titles: dict[tuple[str, str], str]) -> None:
+    """Each exercise's check-in and the note under a session's steps, a row each, in full."""
+    for said in session_answers(session, titles):
+        answer = _spoken_item([said])
+        answer.setData(0, ROW, (session.id, None, None, False))  # selecting it selects the session
+        item.addChild(answer)
+        answer.setFirstColumnSpanned(True)
 
 
 class SessionTree(QTreeWidget):
@@ -335,6 +346,7 @@ class ReviewWindow(QDialog):
             when = _when(session.started_at)
             if len(self._routine_titles) > 1:
                 when += f" · {self._routine_titles.get(session.routine, session.routine)}"
+            when += f" · {plan_words(session)}" if session.plan_phase else ""  # the plan's phase and week
             cells = [when, "", session_result_words(session), exercise_words(session), "", pain]
             item = _spoken_item(cells)
             item.setData(0, ROW, (session.id, None, None, False))
@@ -350,6 +362,7 @@ class ReviewWindow(QDialog):
                 item.addChild(child)
                 rows.append((2, step_cells))
             self.sessions.addTopLevelItem(item)
+            _add_answers(item, session, titles)
         if not summary.sessions:
             empty = QTreeWidgetItem(["No sessions this week"])
             self.sessions.addTopLevelItem(empty)

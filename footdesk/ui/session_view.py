@@ -16,11 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from footdesk.model.checkins import CheckInAsk
 from footdesk.model.pictures import NOTHING, PicturesNow
 from footdesk.routine import Side
 from footdesk.session import PauseReason, Phase, Snapshot, State
 from footdesk.sound import SoundStatus
 from footdesk.timefmt import clock_text, exercise_left_text
+from footdesk.ui.check_in import CheckInPanel, StopCardView
 from footdesk.ui.countdown import ClockLook, CountdownDisplay
 from footdesk.ui.picture_view import PictureView
 from footdesk.ui.theme import (
@@ -296,6 +298,8 @@ class SessionView(QWidget):
         self.picture.failed.connect(self.picture_failed)
         self.next_label = named(PlainLabel(), "nextLabel")
         self.next_label.setWordWrap(True)
+        self.check_in = CheckInPanel(compact=True)
+        self.stop_card = StopCardView()
 
     def _make_buttons(self) -> None:
         """Back, start/pause, next and stop, each with its key in the tooltip, and the key hints."""
@@ -369,6 +373,8 @@ class SessionView(QWidget):
         self.aside = QWidget()
         aside = QVBoxLayout(self.aside)
         aside.setContentsMargins(0, 0, 0, 0)
+        # the check-in of the exercise just done, above the picture (which gives it the room)
+        aside.addWidget(self.check_in)
         aside.addWidget(self.picture, 1)
         aside.addWidget(self.instructions)
 
@@ -376,6 +382,7 @@ class SessionView(QWidget):
         middle.addWidget(self.left_stack, 3)
         middle.addWidget(divider)
         middle.addWidget(self.aside, 2)
+        middle.addWidget(self.stop_card, 5)  # in place of the clock while it shows: the session is paused
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
@@ -432,6 +439,33 @@ class SessionView(QWidget):
             if self._needed_height() > self.height():
                 self._fit_sizes()
 
+    def show_check_in(self, ask: CheckInAsk | None) -> None:
+        """The check-in of the exercise just done, under what comes next; the routine goes on meanwhile."""
+        if (ask is None) != self.check_in.isHidden() or ask != self.check_in.ask:
+            self.check_in.show_ask(ask)
+            tip = self._snapshot is not None and self._snapshot.state is State.TIP
+            self.instructions.setVisible(not tip)  # given back when the check-in goes (hidden on a short screen)
+            self._show_aside()
+            self._fit_sizes()
+
+    def show_stop_card(self, limit: int | None) -> None:
+        """The safety card in place of the clock, the picture and the instructions (None: gone)."""
+        card = limit is not None
+        if card == self.stop_card.isVisibleTo(self):
+            return  # said at every tick of the clock: only a change changes the screen
+        if limit is not None:
+            self.stop_card.show_card(limit, after=False)
+        else:
+            self.stop_card.hide()
+        self.left_stack.setVisible(not card)
+        self._show_aside()
+        for button in (self.back_button, self.toggle_button, self.next_button, self.stop_button):
+            button.setVisible(not card)  # the card's two answers are the only ones now
+        self.hints.setVisible(not card)
+        # the focus on the card itself (read out whole), never on an answer a habitual Space would press
+        (self.stop_card if card else self.toggle_button).setFocus(Qt.FocusReason.OtherFocusReason)
+        self._fit_sizes()
+
     def _show_part(self, snap: Snapshot, phase: Phase, tip: bool) -> None:
         self.step_label.setText(phase_heading(phase, snap.step_count))
         self.title_label.setText(phase.step.title)
@@ -459,9 +493,16 @@ class SessionView(QWidget):
         if self._with_picture != (pictures.shown is not None):
             self._with_picture = pictures.shown is not None
             self._fit_sizes()  # the list of instructions a little smaller: the picture is read from 3 m
-        self.aside.setVisible(not tip or pictures.shown is not None)
-        self.divider.setVisible(self.aside.isVisibleTo(self))
+        self._show_aside()
         self.picture.prepare(pictures.coming)
+
+    def _show_aside(self) -> None:
+        """The column beside the clock: for the instructions, a picture or a
+        check-in; not while the safety card takes the screen."""
+        tip = self._snapshot is not None and self._snapshot.state is State.TIP
+        wanted = not tip or self._pictures.shown is not None or not self.check_in.isHidden()
+        self.aside.setVisible(self.stop_card.isHidden() and wanted)
+        self.divider.setVisible(self.aside.isVisibleTo(self))
 
     def _render_clock(self, snap: Snapshot, clock_state: State) -> None:
         remaining = snap.remaining_s or 0.0
@@ -547,6 +588,12 @@ class SessionView(QWidget):
             self._apply_sizes(height, fit)
             if self._needed_height() <= height:
                 break
+        else:
+            if self.check_in.isVisibleTo(self) and self.instructions.isVisibleTo(self):
+                # a short screen (large fonts): the check-in waits in the instructions' place until answered
+                self.instructions.hide()
+                self._fit_sizes()
+                return
         self.fit = fit
         self.updateGeometry()
 
@@ -621,6 +668,8 @@ class SessionView(QWidget):
             button.setFont(pixel_font(self, max(floor(14), scaled * 0.026), bold=button is self.toggle_button))
             button.setMinimumHeight(int(max(_LEAST_BUTTON_PX, _BUTTON_MIN_PX * fit)))
         self.hints.setFont(pixel_font(self, max(floor(12), scaled * 0.02)))
+        self.check_in.restyle(max(floor(14), scaled * 0.03))
+        self.stop_card.restyle(max(floor(14), scaled * 0.032))
         spacing = round(_SPACING_PX * fit)
         root = self.layout()
         assert root is not None

@@ -59,7 +59,11 @@ def fill(path: Path, days: int, today: date, seed: int = 7) -> None:
             runs.append((session_id, step, side, planned, actual, outcome, iso(start), iso(start)))
     db = store._db
     db.execute("BEGIN IMMEDIATE")
-    db.executemany("INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?)", sessions)
+    db.executemany(
+        "INSERT INTO sessions (id, routine, started_at, ended_at, local_date, status, pain)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        sessions,
+    )
     db.executemany(
         "INSERT INTO step_runs (session_id, step, side, planned_s, actual_s, outcome, started_at, ended_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
