@@ -44,7 +44,7 @@ from footdesk.reminder import ReminderMemory, Snooze
 from footdesk.routine import Routine
 from footdesk.settings import Settings, SettingsFile, SettingsProblem, SettingsSaveError
 from footdesk.sound import CuePlayer, SilentCuePlayer, SoundStatus
-from footdesk.week import WeekPoint, WeekSummary
+from footdesk.week import WeekPoint, WeekSummary, weekly_goal
 
 if TYPE_CHECKING:
     from footdesk.history import HistoryProblem, HistoryStore
@@ -144,8 +144,10 @@ class AppModel:
         self.recovery = Recovery(self.keeper, self.shelf.runnable, self.today, self._wall_now)
         self.corrections = RecordCorrections(self.keeper, self.shelf.runnable)
         """Correcting the record (delete, rate, mark done, undo): the review and the terminal use it."""
-        self.review = Review(self.keeper, self.today, lambda: self.settings.goal_days, self.shelf.titles,
-                             self.shelf.step_titles, lambda: self.routine.title, adapters.pdf_writer)  # fmt: skip
+        self.review = Review(self.keeper, self.today, lambda rid: weekly_goal(self.shelf.dose_of(rid),
+                             self.settings.goal_days), self.shelf.titles, self.shelf.step_titles,
+                             lambda: self.routine.title, adapters.pdf_writer, self.shelf.times_a_day,
+                             lambda: self.routine.id)  # fmt: skip
         self.reminders = Reminders(self.state, files.state, self.local_now, lambda: self.settings.reminder_at,
                                    lambda: self.cue_player, self.notices, self.review.done_today)  # fmt: skip
 
@@ -173,6 +175,7 @@ class AppModel:
         self.keeper.writable_again.connect(lambda _: self.recovery.look_for_set_aside())
         self.recovery.changed.connect(self.offers_changed.emit)
         self.runner.recorded.connect(lambda _: self._week_moved())
+        self.shelf.routine_changed.connect(lambda _: self._week_moved())  # its dose: the goal, a day done
         self.runner.left.connect(lambda _: self._back_home())
 
     # Building -------------------------------------------------------------------
@@ -557,6 +560,10 @@ class AppModel:
 
     def done_today(self) -> bool:
         return self.review.done_today()
+
+    def completed_today(self) -> int:
+        """How many times the routine in use was completed today (which of the day's reminders are still wanted)."""
+        return self.review.completed_today()
 
     def sessions(self, week: tuple[int, int] | None = None) -> list[SessionRecord]:
         return self.review.sessions(week)

@@ -107,6 +107,9 @@ class HomeView(QWidget):
         self.week_strip = DayStrip(compact=True)
         self.streak_label = named(PlainLabel(), "streakLabel")
         self.streak_label.setWordWrap(True)
+        self.dose_label = named(PlainLabel(), "doseLabel")  # a routine done more than once a day
+        self.dose_label.setWordWrap(True)
+        self.dose_label.hide()
         self.next_reminder = named(PlainLabel(), "nextReminder")
         self.next_reminder.setWordWrap(True)
         self.next_reminder.hide()  # shown while a daily reminder is set
@@ -171,6 +174,7 @@ class HomeView(QWidget):
         week_row.addSpacing(16)
         week_side = QVBoxLayout()
         week_side.addWidget(self.streak_label)
+        week_side.addWidget(self.dose_label)
         week_side.addWidget(self.next_reminder)
         week_side.addWidget(self.review_button)
         week_row.addLayout(week_side, 2)
@@ -229,10 +233,13 @@ class HomeView(QWidget):
 
     def show_week(self, summary: WeekSummary | None, opening: bool = False) -> None:
         """This week at a glance; without a history the strip steps aside."""
-        from footdesk.report import home_week_line
+        from footdesk.report import dose_line, home_week_line
 
         self.week_strip.setVisible(summary is not None)
         self.review_button.setVisible(summary is not None)
+        dose = dose_line(summary) if summary is not None else ""
+        self.dose_label.setText(dose)
+        self.dose_label.setVisible(bool(dose))
         if summary is None:
             self.streak_label.setText("" if opening else "History is not being saved, so there is no week to show.")
             return
@@ -336,6 +343,7 @@ class HomeView(QWidget):
         self.streak_label.setFont(pixel_font(self, max(15, height * 0.03), bold=True))
         self.review_button.setFont(pixel_font(self, max(14, height * 0.026)))
         self.next_reminder.setFont(pixel_font(self, max(14, height * 0.024)))
+        self.dose_label.setFont(pixel_font(self, max(14, height * 0.026)))
         self.next_reminder.setStyleSheet(f"color: {dim};")
         for widget in (self.resume_label, self.resume_button, self.set_aside_label, self.restore_button,
                        self.leave_button):  # fmt: skip
