@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from datetime import time as dt_time
 from enum import Enum
 from functools import cached_property
 from pathlib import Path
@@ -149,7 +150,8 @@ class AppModel:
                              lambda: self.routine.title, adapters.pdf_writer, self.shelf.times_a_day,
                              lambda: self.routine.id)  # fmt: skip
         self.reminders = Reminders(self.state, files.state, self.local_now, lambda: self.settings.reminder_at,
-                                   lambda: self.cue_player, self.notices, self.review.done_today)  # fmt: skip
+                                   lambda: self.cue_player, self.notices, self.review.done_today,
+                                   self.later_reminder_times, self.review.completed_today)  # fmt: skip
 
         # what the views listen to: the parts' own observers, and the few the facade emits
         self.notice = self.notices.notice
@@ -527,6 +529,10 @@ class AppModel:
 
     def reminder_memory(self) -> ReminderMemory:
         return self.reminders.memory()
+
+    def later_reminder_times(self) -> tuple[dt_time, ...]:
+        """The reminder times after the first that the routine in use asks for (none while no reminder is set)."""
+        return self.settings.later_reminder_times(self.routine.dose.times_a_day)
 
     def reminder_shown(self, now: datetime | None = None) -> None:
         self.reminders.shown(now)

@@ -223,3 +223,105 @@ def test_a_deleted_routine_counts_once_a_day(knee, clock, days):
 
 def test_the_streak_rule_says_the_dose():
     assert "as many times as it asks" in STREAK_RULE
+
+
+# The reminders --------------------------------------------------------------------
+
+
+def reminder_due(model: AppModel) -> bool:
+    from footdesk.reminder import reminder_due as due
+
+    at = model.settings.reminder_at
+    assert at is not None
+    memory = model.reminder_memory()
+    return due(model.local_now(), at, memory.shown_on, model.done_today(), memory.snoozed_until,
+               later=model.later_reminder_times(), times_done=model.completed_today(),
+               shown_number=memory.shown_number)  # fmt: skip
+
+
+REMINDERS = '[reminder]\ntime = "07:30"\nsecond_time = "17:00"\n'
+
+
+def test_a_twice_a_day_routine_has_two_reminders_and_none_after_both_sessions(clock, days):
+    model = make_model(clock, days, KNEE, settings=REMINDERS)
+    try:
+        assert model.select_routine("knee-care")
+        assert [f"{at:%H:%M}" for at in model.later_reminder_times()] == ["17:00"]
+        days.at(MONDAY, 7, 0)
+        assert not reminder_due(model) and model.next_reminder_text() == "Next reminder at 07:30"
+        days.at(MONDAY, 7, 30)
+        assert reminder_due(model)
+        model.reminder_shown()
+        assert not reminder_due(model)  # once
+        do_routine(model, clock, days, MONDAY, 8)
+        assert model.next_reminder_text() == "Next reminder at 17:00"
+        days.at(MONDAY, 17, 0)
+        assert reminder_due(model)  # one session done: the second still comes
+        model.reminder_shown()
+        assert not reminder_due(model)
+        do_routine(model, clock, days, MONDAY, 18)
+        assert model.next_reminder_text() == "Today's routine is done: next reminder tomorrow at 07:30"
+        # Tuesday: both done before their times, so none comes at all
+        tuesday = MONDAY + timedelta(days=1)
+        do_routine(model, clock, days, tuesday, 6)
+        days.at(tuesday, 7, 45)
+        assert not reminder_due(model) and model.next_reminder_text() == "Next reminder at 17:00"
+        do_routine(model, clock, days, tuesday, 12)
+        days.at(tuesday, 17, 30)
+        assert not reminder_due(model)
+    finally:
+        model.close()
+
+
+def test_each_reminder_comes_once_even_across_a_restart(clock, days):
+    model = make_model(clock, days, KNEE, settings=REMINDERS)
+    assert model.select_routine("knee-care")
+    days.at(MONDAY, 17, 5)  # away all morning: one reminder, not two
+    assert reminder_due(model)
+    model.reminder_shown()
+    assert model.reminder_memory().shown_number == 2
+    model.close()
+    again = make_model(clock, days)
+    try:
+        days.at(MONDAY, 20)
+        assert not reminder_due(again)
+        assert again.next_reminder_text() == "Next reminder tomorrow at 07:30"
+    finally:
+        again.close()
+
+
+def test_a_once_a_day_routine_has_one_reminder_whatever_the_later_times(clock, days):
+    model = make_model(clock, days, settings=REMINDERS)
+    try:
+        assert model.later_reminder_times() == ()
+        days.at(MONDAY, 7, 30)
+        model.reminder_shown()
+        days.at(MONDAY, 17, 30)
+        assert not reminder_due(model)
+    finally:
+        model.close()
+
+
+def test_three_times_a_day_has_three_reminders_in_the_order_of_the_clock(clock, days):
+    model = make_model(clock, days, CALF, settings=REMINDERS)
+    try:
+        assert model.select_routine("calf-care")
+        assert [f"{at:%H:%M}" for at in model.later_reminder_times()] == ["17:00", "13:00"]  # third default 13:00
+        shown = []
+        for hour, minute in ((7, 30), (13, 0), (17, 0)):
+            days.at(MONDAY, hour, minute)
+            if reminder_due(model):
+                shown.append(f"{hour:02d}:{minute:02d}")
+                model.reminder_shown()
+        assert shown == ["07:30", "13:00", "17:00"]
+    finally:
+        model.close()
+
+
+def test_no_reminder_set_means_no_later_ones_either(clock, days):
+    model = make_model(clock, days, KNEE, settings='[reminder]\nsecond_time = "17:00"\n')
+    try:
+        assert model.select_routine("knee-care")
+        assert model.later_reminder_times() == () and model.next_reminder_text() == ""
+    finally:
+        model.close()
