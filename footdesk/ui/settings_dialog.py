@@ -278,36 +278,45 @@ class _Slider(_Editor):
 
 
 class _Time(_Editor):
-    """A time of day behind a switch: off is "", on is "HH:MM"."""
+    """A time of day behind a switch: off is "", on is "HH:MM". A kind with no
+    switch is a time that is never off (a later reminder of the day)."""
 
     control: TimeOfDayEdit
+    on: QCheckBox | None = None
 
     def __init__(self, spec: TimeOfDay) -> None:
         super().__init__(spec)
         self.time_of_day = spec
-        self.switch = self.on = named(QCheckBox(spec.label), _camel(spec.switch))
         self.control = edit = named(TimeOfDayEdit(), _camel(spec.attribute))
         edit.setAccessibleName(spec.time_label)
-        self.on.toggled.connect(edit.setEnabled)
-        self.row.addWidget(self.on)
+        if spec.switch:
+            self.switch = self.on = named(QCheckBox(spec.label), _camel(spec.switch))
+            self.on.toggled.connect(edit.setEnabled)
+            self.row.addWidget(self.on)
         self.row.addWidget(edit)
         self.row.addStretch(1)
 
     def add_to(self, form: QFormLayout) -> None:
-        form.addRow(self.row)
+        if self.on is None:
+            super().add_to(form)
+        else:
+            form.addRow(self.row)
 
     def attributes(self) -> dict[str, QWidget]:
+        if self.on is None:
+            return super().attributes()
         return {**super().attributes(), self.time_of_day.switch: self.on}
 
     def show(self, value: Any) -> None:
         at = self.time_of_day.time_of(value)
         shown = at or self.time_of_day.shown_when_off
-        self.on.setChecked(at is not None)
         self.control.setTime(QTime(shown.hour, shown.minute))
-        self.control.setEnabled(at is not None)
+        if self.on is not None:
+            self.on.setChecked(at is not None)
+            self.control.setEnabled(at is not None)
 
     def chosen(self, original: Any) -> Any:
-        if not self.on.isChecked():
+        if self.on is not None and not self.on.isChecked():
             return ""
         chosen = self.control.time()
         at = self.time_of_day.time_of(original)
@@ -394,6 +403,8 @@ class SettingsDialog(QDialog):
     preview_button: QPushButton
     reminder_note: PlainLabel
     login_start: QCheckBox
+    goal_note: PlainLabel | None
+    """Says why the weekly goal is greyed: the chosen routine's file sets its own."""
 
     def __init__(
         self,
@@ -447,6 +458,7 @@ class SettingsDialog(QDialog):
 
         # the groups scroll when the screen is too short for them (a laptop
         # with large fonts); Save and Cancel always stay in view
+        self._follow_dose(own_routine or routine)
         self.scroller = dialog_scroll(self.form, "settingsScroll")
         root = QVBoxLayout(self)
         root.addWidget(self.scroller, 1)
@@ -556,6 +568,28 @@ class SettingsDialog(QDialog):
         "login-start": _add_login_start,
     }
     """Each kind's extra, and what adds it."""
+
+    def _follow_dose(self, chosen: Routine) -> None:
+        """What the chosen routine's dose decides: only the reminder times it asks
+        for are shown (twice a day: a second), and a weekly goal of its own
+        file's stands in for the Settings one, greyed with a note that says so."""
+        from footdesk.report import goal_from_dose_note
+
+        for editor in self._editors.values():
+            if isinstance(editor.spec, TimeOfDay) and editor.spec.from_dose > chosen.dose.times_a_day:
+                editor.form.setRowVisible(editor.row, False)
+        goal = self._editors.get("goal_days")
+        self.goal_note = None
+        if goal is None or chosen.dose.days_a_week is None:
+            return
+        goal.set_enabled(False)
+        said = goal_from_dose_note(chosen.title, chosen.dose.days_a_week)
+        goal.control.setToolTip(said)
+        goal.control.setAccessibleDescription(said)
+        self.goal_note = named(PlainLabel(said), "goalFromDose")
+        self.goal_note.setWordWrap(True)
+        row, _role = cast(tuple[int, Any], goal.form.getLayoutPosition(goal.row))
+        goal.form.insertRow(row + 1, self.goal_note)
 
     def _mark_problems(self, problems: Sequence[SettingsProblem]) -> None:
         """Each refused value at the field showing the default used instead (a
