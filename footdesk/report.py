@@ -21,7 +21,7 @@ from footdesk.week import DayState, monday_of
 if TYPE_CHECKING:
     from footdesk.history import Correction, CorrectionRefusedError, HistoryProblem, SetAsideFile, Trouble
     from footdesk.records import SessionRecord, StepRun
-    from footdesk.routine import Routine, Step
+    from footdesk.routine import Dose, Routine, Step
     from footdesk.week import DaySummary, WeekPoint, WeekSummary
 
 DAY_MARKS = {
@@ -107,15 +107,21 @@ def home_week_line(summary: WeekSummary) -> str:
     return f"{start}  ·  {summary.days_done} of {plural(summary.goal_days, 'day')} this week"
 
 
-def dose_line(summary: WeekSummary) -> str:
-    """The home screen's line for a routine done more than once a day: its dose
-    and today's count ("Twice a day · 5 days a week · 1 of 2 today"); "" for
-    once a day, where the week line says it all."""
+def dose_words(dose: Dose) -> str:
+    """What a routine's file prescribes, for the line under its title ("twice a
+    day, 5 days a week"); "" for once a day at the person's own goal (the
+    built-in routine), where there is nothing to add."""
+    parts = [times_a_day_words(dose.times_a_day)] if dose.times_a_day > 1 else []
+    if dose.days_a_week is not None:
+        parts.append(f"{plural(dose.days_a_week, 'day')} a week")
+    return ", ".join(parts)
+
+
+def today_count_line(summary: WeekSummary) -> str:
+    """The home screen's count of today for a routine done more than once a
+    day ("1 of 2 today"); "" for once a day, where the week line says it all."""
     times = summary.times_a_day
-    if times <= 1:
-        return ""
-    dose = f"{times_a_day_words(times).capitalize()}  ·  {plural(summary.goal_days, 'day')} a week"
-    return f"{dose}  ·  {min(summary.completed_today, times)} of {times} today"
+    return f"{min(summary.completed_today, times)} of {times} today" if times > 1 else ""
 
 
 def day_line(day: DaySummary) -> str:

@@ -12,7 +12,7 @@ import pytest
 
 from footdesk import paths
 from footdesk.appmodel import Adapters, AppModel, build_model
-from footdesk.report import STREAK_RULE, dose_line, goal_sentence, home_week_line, streak_sentence
+from footdesk.report import STREAK_RULE, goal_sentence, home_week_line, streak_sentence, today_count_line
 from footdesk.session import SessionOptions
 from footdesk.week import DayState, iso_week_of
 from tests.helpers import FakeClock
@@ -133,13 +133,13 @@ def test_twice_a_day_one_session_leaves_the_day_partial_two_make_it_done(knee, c
     assert not knee.done_today() and knee.completed_today() == 1
     week = knee.this_week()
     assert week is not None and week.days_done == 0 and week.current_streak == 0
-    assert dose_line(week) == "Twice a day  ·  5 days a week  ·  1 of 2 today"
+    assert today_count_line(week) == "1 of 2 today"
     do_routine(knee, clock, days, MONDAY, 18)
     assert state_of(knee, MONDAY) is DayState.DONE
     assert knee.done_today() and knee.completed_today() == 2
     week = knee.this_week()
     assert week is not None and week.days_done == 1 and week.current_streak == 1
-    assert dose_line(week) == "Twice a day  ·  5 days a week  ·  2 of 2 today"
+    assert today_count_line(week) == "2 of 2 today"
 
 
 def test_a_session_stopped_halfway_does_not_count_towards_the_dose(knee, clock, days):
@@ -185,7 +185,7 @@ def test_the_built_in_routine_counts_once_a_day_and_the_setting_is_its_goal(cloc
         do_routine(model, clock, days, MONDAY, 8)
         week = model.this_week()
         assert week is not None and state_of(model, MONDAY) is DayState.DONE
-        assert week.goal_days == 3 and week.times_a_day == 1 and dose_line(week) == ""
+        assert week.goal_days == 3 and week.times_a_day == 1 and today_count_line(week) == ""
         assert model.select_routine("knee-care")  # the routine in use sets the goal from now on
         week = model.this_week()
         assert week is not None and week.goal_days == 5 and state_of(model, MONDAY) is DayState.DONE
@@ -223,6 +223,16 @@ def test_a_deleted_routine_counts_once_a_day(knee, clock, days):
 
 def test_the_streak_rule_says_the_dose():
     assert "as many times as it asks" in STREAK_RULE
+
+
+def test_the_dose_in_words():
+    from footdesk.report import dose_words
+    from footdesk.routine import Dose
+
+    assert dose_words(Dose()) == ""
+    assert dose_words(Dose(times_a_day=2)) == "twice a day"
+    assert dose_words(Dose(times_a_day=3, days_a_week=1)) == "three times a day, 1 day a week"
+    assert dose_words(Dose(days_a_week=5)) == "5 days a week"
 
 
 # The reminders --------------------------------------------------------------------

@@ -438,6 +438,8 @@ class SettingsDialog(QDialog):
         self._followers: list[Callable[[], None]] = []
         """What follows a switch (the sound controls the sound cues): run when one is flipped."""
         self._on_show: list[Callable[[Settings], None]] = []
+        self._section_end: list[Callable[[], None]] = []
+        """Rows an extra adds once the rest of its section is in (the reminder's note)."""
         self.controls: dict[str, QWidget] = {}
         """The control of each setting in the dialog, by Settings attribute."""
         self.duration_edits: dict[str, DurationEdit] = {}
@@ -479,6 +481,9 @@ class SettingsDialog(QDialog):
             for spec in FIELDS:
                 if spec.section == section.key and spec.in_dialog:
                     self._add_setting(form, spec)
+            for finish in self._section_end:
+                finish()
+            self._section_end.clear()
             if form.rowCount():
                 box = named(QGroupBox(section.heading(self._routine.title)), f"section-{section.key}")
                 box.setLayout(form)
@@ -553,11 +558,15 @@ class SettingsDialog(QDialog):
             )
         self.reminder_note = named(PlainLabel(where), "reminderNote")
         self.reminder_note.setWordWrap(True)
-        form.addRow(self.reminder_note)
         self.login_start = named(QCheckBox("Start footdesk in the tray when I log in"), "loginStart")
         self.login_start.setToolTip("So the reminder still comes after you restart the computer")
         self.login_start.setVisible(self._offer_login_start)
-        form.addRow(self.login_start)
+
+        def below_the_times() -> None:  # a second reminder's time belongs with the first, above these
+            form.addRow(self.reminder_note)
+            form.addRow(self.login_start)
+
+        self._section_end.append(below_the_times)
         switch = editor.switch
         assert switch is not None, "starting at login follows the reminder's switch"
         self._followers.append(lambda: self.login_start.setEnabled(switch.isChecked()))

@@ -1,5 +1,5 @@
 """A routine done twice a day, five days a week, as a person meets it in the
-window: home says the dose and today's count, the review's goal is the
+window: home says the dose under its title and today's count beside the week, the review's goal is the
 routine's own, and the Settings dialog greys the weekly goal its file sets and
 offers a second reminder time (and only for such a routine)."""
 
@@ -41,16 +41,16 @@ def do_the_routine(qtbot, app) -> None:
 def test_home_says_the_dose_and_counts_both_sessions_of_the_day(qtbot, make_app):
     app = knee_app(make_app)
     home = app.window.home
-    assert home.dose_label.isVisible()
-    assert home.dose_label.text() == "Twice a day  ·  5 days a week  ·  0 of 2 today"
+    assert home.summary.text() == "20 s of exercise  ·  twice a day, 5 days a week"
+    assert home.today_count.isVisible() and home.today_count.text() == "0 of 2 today"
     assert home.streak_label.text().endswith("0 of 5 days this week")
     do_the_routine(qtbot, app)
-    assert home.dose_label.text().endswith("1 of 2 today")
+    assert home.today_count.text() == "1 of 2 today"
     today = app.model.today()
     assert [day.state for day in home.week_strip._days if day.day == today] == [DayState.PARTIAL]
     assert home.streak_label.text() == "Start a streak today  ·  0 of 5 days this week"
     do_the_routine(qtbot, app)
-    assert home.dose_label.text().endswith("2 of 2 today")
+    assert home.today_count.text() == "2 of 2 today"
     assert [day.state for day in home.week_strip._days if day.day == today] == [DayState.DONE]
     assert home.streak_label.text() == "1 day in a row  ·  1 of 5 days this week"
     review = open_review(qtbot, app)
@@ -58,8 +58,10 @@ def test_home_says_the_dose_and_counts_both_sessions_of_the_day(qtbot, make_app)
     review.close()
 
 
-def test_a_once_a_day_routine_shows_no_dose_line(qtbot, app):
-    assert not app.window.home.dose_label.isVisible() and app.window.home.dose_label.text() == ""
+def test_a_once_a_day_routine_shows_no_dose_and_no_count(qtbot, app):
+    home = app.window.home
+    assert not home.today_count.isVisible() and home.today_count.text() == ""
+    assert home.summary.text() == "5 min of exercise  ·  2 habits to keep"
 
 
 def test_the_dialog_greys_the_goal_the_routine_sets_and_offers_its_second_reminder(qtbot, make_app):
