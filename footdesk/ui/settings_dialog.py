@@ -438,8 +438,6 @@ class SettingsDialog(QDialog):
         self._followers: list[Callable[[], None]] = []
         """What follows a switch (the sound controls the sound cues): run when one is flipped."""
         self._on_show: list[Callable[[Settings], None]] = []
-        self._section_end: list[Callable[[], None]] = []
-        """Rows an extra adds once the rest of its section is in (the reminder's note)."""
         self.controls: dict[str, QWidget] = {}
         """The control of each setting in the dialog, by Settings attribute."""
         self.duration_edits: dict[str, DurationEdit] = {}
@@ -460,7 +458,6 @@ class SettingsDialog(QDialog):
 
         # the groups scroll when the screen is too short for them (a laptop
         # with large fonts); Save and Cancel always stay in view
-        self._follow_dose(own_routine or routine)
         self.scroller = dialog_scroll(self.form, "settingsScroll")
         root = QVBoxLayout(self)
         root.addWidget(self.scroller, 1)
@@ -474,6 +471,8 @@ class SettingsDialog(QDialog):
     def _groups(self) -> QWidget:
         """A group per section and a row per setting in it; then which rows follow which switch."""
         form_widget = named(QWidget(), "settingsForm")
+        self._section_end: list[Callable[[], None]] = []
+        """Rows an extra adds once the rest of its section is in (the reminder's note)."""
         groups = QVBoxLayout(form_widget)
         groups.setContentsMargins(0, 0, 0, 0)
         for section in SECTIONS:
@@ -494,6 +493,7 @@ class SettingsDialog(QDialog):
                 self._followers.append(partial(self._follow, editor, self._editors[editor.spec.enabled_by]))
             if editor.switch is not None:
                 editor.switch.toggled.connect(self._follow_switches)
+        self._follow_dose(self._own_routine or self._routine)
         return form_widget
 
     def _add_setting(self, form: QFormLayout, spec: Kind[Any]) -> None:
