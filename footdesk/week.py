@@ -238,7 +238,7 @@ class WeekSummary:
 
     @property
     def completed_today(self) -> int:
-        """How many times that routine was completed today ("1 of 2 today")."""
+        """How many times that routine was completed today ("1 of 2 today"); 0 with no routine."""
         if self.today is None or self.routine is None:
             return 0
         return completed_by_routine(self.sessions_on(self.today))[self.routine]

@@ -265,3 +265,20 @@ def test_tomorrow_puts_off_todays_later_reminders_too():
     late = after_shown(at(23), MORNING, ReminderMemory(), (EVENING,))
     after_midnight = after_snooze(at(0, 10, date(2026, 11, 25)), late, Snooze.TOMORROW, (EVENING,))
     assert after_midnight.shown_number == 2 and twice_due(at(8, day=date(2026, 11, 25)), 0, after_midnight)
+
+
+def test_a_memory_from_before_two_reminders_a_day_counts_its_reminder_as_the_first():
+    assert reminder_due(at(18), MORNING, DAY, False, later=(EVENING,))
+    assert next_reminder_check(at(18), MORNING, DAY, False, later=(EVENING,)) == at(18)
+
+
+def test_the_next_reminder_of_two_a_day_in_words_at_the_edges():
+    from footdesk.reminder import next_reminder_text
+
+    yesterday = ReminderMemory(date(2026, 11, 23), None, 1)
+    assert next_reminder_text(at(7), MORNING, yesterday, False, later=(EVENING,)) == "Next reminder at 08:00"
+    # at 08:00 sharp with the first session done: that time is passed over, the evening's is next
+    assert next_reminder_text(at(8), MORNING, NOTHING_SHOWN, False, later=(EVENING,), times_done=1) == (
+        "Next reminder at 18:00")  # fmt: skip
+    stale = ReminderMemory(date(2026, 11, 23), at(20, day=date(2026, 11, 23)), 1)  # a snooze from yesterday
+    assert next_reminder_text(at(9), MORNING, stale, False, later=(EVENING,), times_done=1) == "Next reminder at 18:00"
