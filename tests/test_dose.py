@@ -335,3 +335,17 @@ def test_no_reminder_set_means_no_later_ones_either(clock, days):
         assert model.later_reminder_times() == () and model.next_reminder_text() == ""
     finally:
         model.close()
+
+
+def test_footdesk_history_counts_by_the_dose(knee, clock, days, capsys):
+    from footdesk.cli import main as cli_main
+
+    do_routine(knee, clock, days, MONDAY, 8)
+    do_routine(knee, clock, days, MONDAY + timedelta(days=1), 8)
+    do_routine(knee, clock, days, MONDAY + timedelta(days=1), 18)
+    knee.close()
+    capsys.readouterr()
+    assert cli_main(["history", "--week", "2026-W47"]) == 0
+    out = capsys.readouterr().out
+    assert "Mon 16 Nov  ◐ partly done" in out and "Tue 17 Nov  ✓ done" in out
+    assert "1 of 7 days done" in out and "Weekly goal: 5 days (twice a day)" in out
