@@ -758,6 +758,8 @@ class Shell:
             now=model.local_now,
             parent=window,
         )
+        reminder.later = model.later_reminder_times  # as many a day as the routine's dose asks for
+        reminder.times_done = model.completed_today
         reminder.next_text = model.next_reminder_text
         reminder.next_changed.connect(window.home.show_next_reminder)
         reminder.start_requested.connect(lambda: window.bring_forward(start=True))
@@ -766,6 +768,7 @@ class Shell:
         reminder.quit_requested.connect(self.quit_from_tray)
         model.settings_changed.connect(lambda _settings: reminder.reschedule())
         model.finished.connect(lambda _result: reminder.reschedule())
+        model.routine_changed.connect(lambda _routine: reminder.reschedule())  # its dose: how many a day
 
         def follow(pending: bool) -> None:
             reminder.follow(pending)

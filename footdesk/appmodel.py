@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from datetime import time as dt_time
 from enum import Enum
 from functools import cached_property
 from pathlib import Path
@@ -48,7 +49,7 @@ from footdesk.reminder import ReminderMemory, Snooze
 from footdesk.routine import Routine
 from footdesk.settings import Settings, SettingsFile, SettingsProblem, SettingsSaveError
 from footdesk.sound import CuePlayer, SilentCuePlayer, SoundStatus
-from footdesk.week import WeekPoint, WeekSummary
+from footdesk.week import WeekPoint, WeekSummary, weekly_goal
 
 if TYPE_CHECKING:
     from footdesk.history import HistoryProblem, HistoryStore
@@ -153,13 +154,16 @@ class AppModel:
         self.recovery = Recovery(self.keeper, self.shelf.runnable, self.today, self._wall_now)
         self.corrections = RecordCorrections(self.keeper, self.shelf.runnable)
         """Correcting the record (delete, rate, mark done, undo): the review and the terminal use it."""
-        self.review = Review(self.keeper, self.today, lambda: self.settings.goal_days, self.shelf.titles,
-                             self.shelf.step_titles, lambda: self.routine.title, adapters.pdf_writer)  # fmt: skip
+        self.review = Review(self.keeper, self.today, lambda rid: weekly_goal(self.shelf.dose_of(rid),
+                             self.settings.goal_days), self.shelf.titles, self.shelf.step_titles,
+                             lambda: self.routine.title, adapters.pdf_writer, self.shelf.times_a_day,
+                             lambda: self.routine.id)  # fmt: skip
         self.backups = AutoBackups(lambda: self.settings, paths.kept_files, paths.default_backups_dir, self.local_now,
                                    adapters.clock, self.wakeups, lambda: self.session_active, self.notices)  # fmt: skip
         """The weekly backup (``start`` once the history is open)."""
         self.reminders = Reminders(self.state, files.state, self.local_now, lambda: self.settings.reminder_at,
-                                   lambda: self.cue_player, self.notices, self.review.done_today)  # fmt: skip
+                                   lambda: self.cue_player, self.notices, self.review.done_today,
+                                   self.later_reminder_times, self.review.completed_today)  # fmt: skip
 
         # what the views listen to: the parts' own observers, and the few the facade emits
         self.notice = self.notices.notice
@@ -185,6 +189,7 @@ class AppModel:
         self.keeper.writable_again.connect(lambda _: self.recovery.look_for_set_aside())
         self.recovery.changed.connect(self.offers_changed.emit)
         self.runner.recorded.connect(lambda _: self._week_moved())
+        self.shelf.routine_changed.connect(lambda _: self._week_moved())  # its dose: the goal, a day done
         self.runner.left.connect(lambda _: self._back_home())
         self.plans.changed.connect(lambda _: self.routine_changed.emit(self.routine))
         self.shelf.routine_changed.connect(lambda _: self.plans.drop_question())
@@ -555,6 +560,10 @@ class AppModel:
     def reminder_memory(self) -> ReminderMemory:
         return self.reminders.memory()
 
+    def later_reminder_times(self) -> tuple[dt_time, ...]:
+        """The reminder times after the first that the routine in use asks for (none while no reminder is set)."""
+        return self.settings.later_reminder_times(self.routine.dose.times_a_day)
+
     def reminder_shown(self, now: datetime | None = None) -> None:
         self.reminders.shown(now)
 
@@ -587,6 +596,10 @@ class AppModel:
 
     def done_today(self) -> bool:
         return self.review.done_today()
+
+    def completed_today(self) -> int:
+        """How many times the routine in use was completed today (which of the day's reminders are still wanted)."""
+        return self.review.completed_today()
 
     def sessions(self, week: tuple[int, int] | None = None) -> list[SessionRecord]:
         return self.review.sessions(week)

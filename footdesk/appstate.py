@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from footdesk.files import atomic_write_text
+from footdesk.reminder import MAX_REMINDERS_A_DAY
 from footdesk.untrusted import ReceivedFileError, for_log, read_regular_file
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,9 @@ class AppState:
     """The id of the routine last chosen: the home screen starts with it."""
     reminder_snoozed_until: str | None = None
     """When a snoozed reminder comes back (ISO, with its UTC offset): a restart keeps a snooze."""
+    reminder_shown_number: int = 1
+    """Which of that day's reminders was shown last (1 to 3, by the clock): a
+    routine done twice a day has two reminders a day, each once even across restarts."""
 
 
 def load_app_state(path: Path) -> AppState:
@@ -52,12 +56,15 @@ def load_app_state(path: Path) -> AppState:
     shown = data.get("reminder_shown_on")
     routine = data.get("routine")
     snoozed = data.get("reminder_snoozed_until")
+    number = data.get("reminder_shown_number", 1)
     return AppState(
         welcome_seen=welcome if isinstance(welcome, bool) else False,
         window_geometry=geometry if isinstance(geometry, str) and len(geometry) < 4096 else None,
         reminder_shown_on=shown if isinstance(shown, str) and _is_iso_date(shown) else None,
         routine=routine if isinstance(routine, str) and 0 < len(routine) <= 64 else None,
         reminder_snoozed_until=snoozed if isinstance(snoozed, str) and _is_aware_instant(snoozed) else None,
+        # a number out of range was not written by footdesk: the day's last reminder counts as shown
+        reminder_shown_number=number if type(number) is int and 1 <= number <= MAX_REMINDERS_A_DAY else 3,
     )
 
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from footdesk.backup import Contents
     from footdesk.history import Correction, CorrectionRefusedError, HistoryProblem, SetAsideFile, Trouble
     from footdesk.records import SessionRecord, StepRun
-    from footdesk.routine import Routine, Step
+    from footdesk.routine import Dose, Routine, Step
     from footdesk.week import DaySummary, WeekPoint, WeekSummary
 
 DAY_MARKS = {
@@ -35,9 +35,10 @@ DAY_MARKS = {
     DayState.BEFORE_START: ("·", "before you started"),
 }
 STREAK_RULE = (
-    "A day counts when any routine was completed that day. Today not done yet does not break a streak; "
-    "a rest day neither breaks it nor adds to it."
+    "A day counts when a routine was completed as many times as it asks that day (once, unless its file says "
+    "twice or three times). Today not done yet does not break a streak; a rest day neither breaks it nor adds to it."
 )
+TIMES_A_DAY_WORDS = {1: "once a day", 2: "twice a day", 3: "three times a day"}
 CSV_COLUMNS = (
     "session_id", "date", "routine", "session_status", "pain",
     "step", "side", "planned_s", "actual_s", "completed", "skipped", "outcome", "started_at", "ended_at",
@@ -63,8 +64,20 @@ def totals_sentence(summary: WeekSummary) -> str:
     return f"{summary.days_done} of 7 days done · {minutes_text(summary.exercise_s)} of exercise{habits}"
 
 
+def times_a_day_words(times: int) -> str:
+    """ "twice a day" (a routine's dose)."""
+    return TIMES_A_DAY_WORDS.get(times, f"{times} times a day")
+
+
+def goal_from_dose_note(routine_title: str, days_a_week: int) -> str:
+    """The Settings dialog's note where the routine in use sets its own weekly goal."""
+    return f"{routine_title} asks for {plural(days_a_week, 'day')} a week (its own file)."
+
+
 def goal_sentence(summary: WeekSummary) -> str:
     goal = plural(summary.goal_days, "day")
+    if summary.times_a_day > 1:  # a day is done only when the dose was met: say how often
+        goal += f" ({times_a_day_words(summary.times_a_day)})"
     if summary.before_start:
         return f"Weekly goal: {goal}; this week was before your first session."
     if summary.goal_met:
@@ -94,6 +107,23 @@ def home_week_line(summary: WeekSummary) -> str:
     streak = summary.current_streak
     start = f"{plural(streak, 'day')} in a row" if streak else "Start a streak today"
     return f"{start}  ·  {summary.days_done} of {plural(summary.goal_days, 'day')} this week"
+
+
+def dose_words(dose: Dose) -> str:
+    """What a routine's file prescribes, for the line under its title ("twice a
+    day, 5 days a week"); "" for once a day at the person's own goal (the
+    built-in routine), where there is nothing to add."""
+    parts = [times_a_day_words(dose.times_a_day)] if dose.times_a_day > 1 else []
+    if dose.days_a_week is not None:
+        parts.append(f"{plural(dose.days_a_week, 'day')} a week")
+    return ", ".join(parts)
+
+
+def today_count_line(summary: WeekSummary) -> str:
+    """The home screen's count of today for a routine done more than once a
+    day ("1 of 2 today"); "" for once a day, where the week line says it all."""
+    times = summary.times_a_day
+    return f"{min(summary.completed_today, times)} of {times} today" if times > 1 else ""
 
 
 def day_line(day: DaySummary) -> str:

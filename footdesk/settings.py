@@ -240,14 +240,17 @@ class TimeOfDay(Scalar[str]):
 
     editor: ClassVar[str] = "time"
     switch: str
-    """The dialog attribute of the on/off check box (its object name is this in camelCase)."""
+    """The dialog attribute of the on/off check box (its object name is this in
+    camelCase); "" for a time that is never off (then "" is refused)."""
     time_label: str
     """The time editor's accessible name."""
     shown_when_off: time = time(18, 0)
     """What the time editor shows while the setting is off."""
+    from_dose: int = 1
+    """The dialog shows it only when the chosen routine is done at least this many times a day."""
 
     def parse(self, value: object) -> str:
-        if not isinstance(value, str):
+        if not isinstance(value, str) or (not self.switch and not value):
             raise _Refused
         try:
             self.time_of(value)
@@ -256,7 +259,7 @@ class TimeOfDay(Scalar[str]):
         return value
 
     def describe(self) -> str:
-        return '"" (off) or a time of day like "18:30"'
+        return '"" (off) or a time of day like "18:30"' if self.switch else 'a time of day like "18:30"'
 
     @staticmethod
     def time_of(value: str) -> time | None:
@@ -371,6 +374,14 @@ class Settings:
         default="", switch="reminder_on", time_label="Reminder time", extra="login-start",
         help="footdesk reminds you once a day at this time, unless you have done the routine already"))
     """The daily reminder's time of day ("18:30"); "" means no reminder."""
+    reminder_second_time: str = setting(TimeOfDay(section="reminder", key="second_time", label="and again at",
+        default="08:00", switch="", time_label="Second reminder time", enabled_by="reminder_time", from_dose=2,
+        help="A routine done twice a day has a second reminder, unless you have done it twice already"))
+    """The second reminder of a routine done twice (or three times) a day."""
+    reminder_third_time: str = setting(TimeOfDay(section="reminder", key="third_time", label="and again at",
+        default="13:00", switch="", time_label="Third reminder time", enabled_by="reminder_time", from_dose=3,
+        help="A routine done three times a day has a third reminder, unless you have done it three times already"))
+    """The third reminder of a routine done three times a day."""
     backup_weekly: bool = setting(Flag(section="backups", key="weekly", label="Back up every week", default=True,
         help="Your history, settings and routines in one file, once a week, into the folder below"))
     backup_folder: str = setting(Folder(section="backups", key="folder", label="Backup folder", default="",
@@ -389,6 +400,14 @@ class Settings:
     @property
     def reminder_at(self) -> time | None:
         return TimeOfDay.time_of(self.reminder_time)
+
+    def later_reminder_times(self, times_a_day: int) -> tuple[time, ...]:
+        """The reminders after the first that a dose of ``times_a_day`` asks for;
+        none while no reminder is set."""
+        if self.reminder_at is None:
+            return ()
+        later = (self.reminder_second_time, self.reminder_third_time)[: max(0, times_a_day - 1)]
+        return tuple(at for text in later if (at := TimeOfDay.time_of(text)) is not None)
 
     def session_options(self) -> SessionOptions:
         from footdesk.session import SessionOptions

@@ -7,22 +7,31 @@ ISO weeks (Monday first) of the person's own calendar days.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from types import MappingProxyType
 
 from footdesk.records import Outcome, SessionRecord, oldest_first
-from footdesk.routine import keeps_habits
+from footdesk.routine import Dose, keeps_habits
 from footdesk.timefmt import seconds_done
 
 WEEK_DAYS = 7
 DEFAULT_GOAL_DAYS = 7
 TREND_WEEKS = 12
 
+TimesADay = Mapping[str, int]
+"""How many times a day each routine is prescribed (its ``Dose.times_a_day``),
+by routine id. A routine not in it (deleted since, or never known) counts once
+a day, as every routine did before routines had a dose."""
+ONCE_A_DAY: TimesADay = MappingProxyType({})
+"""Every routine once a day: the rule before routines had a dose."""
+
 
 class DayState(StrEnum):
-    DONE = "done"  # a routine was completed that day
+    DONE = "done"  # a routine was completed as many times as its dose asks that day
     PARTIAL = "partial"  # something was done, not the whole routine
     MISSED = "missed"
     REST = "rest"  # marked by the person: neither breaks nor adds to a streak
@@ -34,6 +43,46 @@ class DayState(StrEnum):
     def can_be_rest_day(self) -> bool:
         """A day with nothing done can be marked (or unmarked) as a rest day."""
         return self in (DayState.REST, DayState.MISSED, DayState.TODAY, DayState.UPCOMING, DayState.BEFORE_START)
+
+
+# The dose: what a day done and the weekly goal mean ---------------------------------
+
+
+def times_a_day_of(routine: str, times_a_day: TimesADay) -> int:
+    """The times a day ``routine`` asks for: once, unless its dose says more."""
+    return max(1, times_a_day.get(routine, 1))
+
+
+def completed_by_routine(sessions: Iterable[SessionRecord]) -> Counter[str]:
+    """How many completed sessions each routine has among these."""
+    return Counter(session.routine for session in sessions if session.completed)
+
+
+def day_done(sessions: Iterable[SessionRecord], times_a_day: TimesADay) -> bool:
+    """The one rule of a day done: some routine was completed as many times as
+    its own dose asks (twice a day: two completed sessions of it). Each routine
+    counts by its own dose and they never add up: one session of a twice-a-day
+    routine and one of another twice-a-day routine leave the day partial, while
+    one completed session of a once-a-day routine makes it done whatever else
+    was tried. Only the day's own sessions count."""
+    return any(
+        count >= times_a_day_of(routine, times_a_day) for routine, count in completed_by_routine(sessions).items()
+    )
+
+
+def completed_days(sessions: Iterable[SessionRecord], times_a_day: TimesADay) -> set[date]:
+    """The days whose dose was met (``day_done``): what a streak counts."""
+    by_day: dict[date, list[SessionRecord]] = {}
+    for session in sessions:
+        if session.completed:
+            by_day.setdefault(session.local_date, []).append(session)
+    return {day for day, those in by_day.items() if day_done(those, times_a_day)}
+
+
+def weekly_goal(dose: Dose, goal_setting: int) -> int:
+    """Days a week: the routine's own dose when its file says so, else the
+    person's weekly goal from Settings."""
+    return dose.days_a_week if dose.days_a_week is not None else goal_setting
 
 
 # Weeks --------------------------------------------------------------------------
@@ -182,6 +231,17 @@ class WeekSummary:
     longest_streak: int
     goal_days: int = DEFAULT_GOAL_DAYS
     today: date | None = None
+    routine: str | None = None
+    """The routine whose dose the goal is (the one in use, or the one the week is of), by id."""
+    times_a_day: int = 1
+    """That routine's times a day."""
+
+    @property
+    def completed_today(self) -> int:
+        """How many times that routine was completed today ("1 of 2 today"); 0 with no routine."""
+        if self.today is None or self.routine is None:
+            return 0
+        return completed_by_routine(self.sessions_on(self.today))[self.routine]
 
     @property
     def first(self) -> date:
@@ -266,10 +326,15 @@ def summarize_week(
     first_day: date | None,
     today: date,
     goal_days: int = DEFAULT_GOAL_DAYS,
+    *,
+    times_a_day: TimesADay = ONCE_A_DAY,
+    routine: str | None = None,
 ) -> WeekSummary:
     """The week's days from its sessions. ``completed_days`` spans all history
-    (for the streaks); ``first_day`` is the first day anything was ever done:
-    days before it are neutral, not missed."""
+    (for the streaks: the days whose dose was met, ``completed_days()``);
+    ``first_day`` is the first day anything was ever done: days before it are
+    neutral, not missed. ``times_a_day``: each routine's dose (``day_done``);
+    ``routine``: the routine whose dose ``goal_days`` is."""
     monday, sunday = week_span(year, week)
     week_sessions = oldest_first(s for s in sessions if monday <= s.local_date <= sunday)  # the day's last rating
     days = []
@@ -283,7 +348,7 @@ def summarize_week(
         days.append(
             DaySummary(
                 day=day,
-                state=_day_state(day, those, rest_days, first_day, today),
+                state=_day_state(day, those, rest_days, first_day, today, times_a_day),
                 exercise_s=sum(s.exercise_s for s in those),
                 sessions=len(those),
                 habits=len(habits),
@@ -292,7 +357,8 @@ def summarize_week(
             )
         )
     current, longest = streaks(completed_days, rest_days, today)
-    return WeekSummary(year, week, tuple(days), tuple(week_sessions), current, longest, goal_days, today)
+    dose = times_a_day_of(routine, times_a_day) if routine is not None else 1
+    return WeekSummary(year, week, tuple(days), tuple(week_sessions), current, longest, goal_days, today, routine, dose)
 
 
 def _day_pains(sessions: Sequence[SessionRecord]) -> dict[date, int]:
@@ -306,9 +372,14 @@ def _day_pains(sessions: Sequence[SessionRecord]) -> dict[date, int]:
 
 
 def _day_state(
-    day: date, those: list[SessionRecord], rest_days: set[date], first_day: date | None, today: date
+    day: date,
+    those: list[SessionRecord],
+    rest_days: set[date],
+    first_day: date | None,
+    today: date,
+    times_a_day: TimesADay,
 ) -> DayState:
-    if any(s.completed for s in those):
+    if day_done(those, times_a_day):
         return DayState.DONE
     if day in rest_days:
         return DayState.REST
@@ -324,7 +395,7 @@ def _day_state(
 
 
 def streaks(done: set[date], rest: set[date], today: date) -> tuple[int, int]:
-    """(current, longest) runs of days with a completed routine.
+    """(current, longest) runs of days done (``done``: the days whose dose was met).
 
     The rule, shown to the person (report.STREAK_RULE): today not done yet does
     not break the streak; a rest day (a flare-up, say) neither breaks it nor
@@ -375,12 +446,18 @@ class WeekPoint:
 
 
 def trend(
-    sessions: Sequence[SessionRecord], year: int, week: int, weeks: int = TREND_WEEKS, first_day: date | None = None
+    sessions: Sequence[SessionRecord],
+    year: int,
+    week: int,
+    weeks: int = TREND_WEEKS,
+    first_day: date | None = None,
+    times_a_day: TimesADay = ONCE_A_DAY,
 ) -> tuple[WeekPoint, ...]:
     """The ``weeks`` weeks ending with this one, oldest first. ``first_day`` is
     the first day anything was ever done (as in summarize_week): weeks that
     ended before it are marked not started. Without it, a week is started when
-    it or an earlier week of the trend has a session."""
+    it or an earlier week of the trend has a session. A day done is
+    ``day_done``'s, by each routine's dose (``times_a_day``)."""
     first, _ = trend_span(year, week, weeks)
     if first_day is None and sessions:
         first_day = min(s.local_date for s in sessions)
@@ -396,7 +473,7 @@ def trend(
             WeekPoint(
                 year=key[0],
                 week=key[1],
-                days_done=len({s.local_date for s in those if s.completed}),
+                days_done=len(completed_days(those, times_a_day)),
                 exercise_s=sum(s.exercise_s for s in those),
                 pain=round(sum(pains) / len(pains), 1) if pains else None,
                 started=first_day is not None and week_span(*key)[1] >= first_day,

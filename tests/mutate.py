@@ -55,7 +55,12 @@ RELATED_TESTS: dict[str, list[str]] = {
         "tests/test_history.py",
         "tests/faults/test_history_input.py",
     ],
-    "footdesk/reminder.py": ["tests/test_reminder.py", "tests/platform/test_reminder.py", "tests/test_settings.py"],
+    "footdesk/reminder.py": [
+        "tests/test_reminder.py",
+        "tests/platform/test_reminder.py",
+        "tests/test_settings.py",
+        "tests/test_appstate.py",
+    ],
     "footdesk/pictures.py": ["tests/test_pictures.py", "tests/test_builtin_pictures.py"],
 }
 """Each module's own tests first (a mutant usually dies there, and -x stops
@@ -127,12 +132,18 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "parse_week: WEEK_DAYS - 1 [-] -> +": _SUNDAY_CHECK,
         "parse_week: 1 -> 2": _SUNDAY_CHECK,
         "<module>: PartKey = tuple[str, str, str | None] -> ... = None": _ALIAS,
+        "<module>: TimesADay = Mapping[str, int] -> ... = None": _ALIAS,
         "part_totals: 0 -> 1 (2)": (
             "`run.planned_s or 0` on a timed run: a run is timed exactly when it has planned seconds "
             "(StepRun.timed), and a step has at least 5"
         ),
         "DaySummary: parts: tuple[PartTotal, ...] = () -> ... = None": _ALWAYS_GIVEN,
         "WeekSummary: goal_days: int = DEFAULT_GOAL_DAYS -> ... = None": _ALWAYS_GIVEN,
+        "WeekSummary: times_a_day: int = 1 -> ... = None": _ALWAYS_GIVEN,
+        "WeekSummary: 1 -> 2": _ALWAYS_GIVEN,
+        "WeekSummary.completed_today: self.today is None or self.routine is None [or] -> and": (
+            "with a day and no routine, a Counter of routine ids answers 0 for None as the guard does"
+        ),
         "WeekPoint: started: bool = True -> ... = None": _ALWAYS_GIVEN,
         "WeekPoint: True -> False (2)": _ALWAYS_GIVEN,
         "_day_state: day > today [>] -> >=": "the line before returns TODAY when day == today",
@@ -217,7 +228,13 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "Session._enter: 0 -> 1": _S26,
     },
     "footdesk/records.py": {},
-    "footdesk/reminder.py": {},
+    "footdesk/reminder.py": {
+        "next_reminder: 0 -> 1": "the default of times_done: every caller gives it (next_reminder_text, snoozed_text)",
+        "next_reminder: now.time() < moment [<] -> <=": (
+            "at a time's very moment its reminder is either due (answered as now before the list is made) or "
+            "already shown or done, which the list leaves out by its number"
+        ),
+    },
     "footdesk/pictures.py": {
         "PictureFacts: True -> False": "nothing assigns to or hashes the facts: the model keeps them in a dict",
         "PictureFacts: inks: bool = False -> ... = None": _GIVEN_INKS,

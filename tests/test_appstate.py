@@ -65,3 +65,21 @@ def test_a_snooze_round_trips_with_its_offset_and_junk_is_dropped(tmp_path, stor
     assert state.reminder_snoozed_until == loaded
     save_app_state(path, state)
     assert load_app_state(path).reminder_snoozed_until == loaded
+
+
+NUMBERS = [(None, 1), ("2", 2), ("3", 3), ("1", 1), ("0", 3), ("4", 3), ('"2"', 3), ("true", 3), ("2.0", 3)]
+
+
+@pytest.mark.parametrize(("stored", "loaded"), NUMBERS)
+def test_which_of_the_days_reminders_was_shown_round_trips_and_junk_counts_as_all(tmp_path, stored, loaded):
+    """A file from before routines had two reminders a day has none: its day's
+    one reminder was the first. Junk counts as the day's last shown (no
+    reminder is ever repeated because of a file footdesk did not write)."""
+    path = tmp_path / "app-state.json"
+    path.write_text(
+        '{"reminder_shown_on": "2026-11-24"' + (f', "reminder_shown_number": {stored}' if stored else "") + "}"
+    )
+    state = load_app_state(path)
+    assert state.reminder_shown_number == loaded
+    save_app_state(path, state)
+    assert load_app_state(path).reminder_shown_number == loaded

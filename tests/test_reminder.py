@@ -196,3 +196,89 @@ def test_what_the_reminder_remembers_is_a_value():
 
     with pytest.raises(FrozenInstanceError):
         ReminderMemory().shown_on = DAY  # type: ignore[misc]
+
+
+# More than once a day ------------------------------------------------------------------
+
+MORNING, EVENING = time(8), time(18)
+
+
+NOTHING_SHOWN = ReminderMemory()
+
+
+def twice_due(now: datetime, done: int, memory: ReminderMemory = NOTHING_SHOWN) -> bool:
+    """Due on a day with reminders at 08:00 and 18:00, the routine done ``done`` times."""
+    return reminder_due(now, MORNING, memory.shown_on, False, memory.snoozed_until, later=(EVENING,),
+                        times_done=done, shown_number=memory.shown_number)  # fmt: skip
+
+
+def test_twice_a_day_the_second_reminder_comes_after_one_session_and_none_after_two():
+    due = twice_due
+    assert not due(at(7, 59), 0) and due(at(8), 0)
+    first = after_shown(at(8), MORNING, ReminderMemory(), (EVENING,))
+    assert first == ReminderMemory(DAY, None, 1)
+    assert not due(at(12), 0, first)  # shown once
+    assert due(at(18), 0, first) and due(at(18), 1, first)  # one session done: the second still comes
+    assert not due(at(18), 2, first)  # both done: none
+    assert not due(at(8, 30), 1)  # done before its time: that reminder does not come
+    second = after_shown(at(18), MORNING, first, (EVENING,))
+    assert second.shown_number == 2 and not due(at(19), 1, second)
+    # away all day: one reminder at the evening, not two
+    assert due(at(19), 0) and not due(at(19, 5), 0, after_shown(at(19), MORNING, ReminderMemory(), (EVENING,)))
+    # the later time may come first on the clock: the order of the clock counts
+    assert reminder_due(at(8), EVENING, None, False, later=(MORNING,), times_done=0)
+    assert not reminder_due(at(8), EVENING, None, False, later=(MORNING,), times_done=1)
+
+
+def test_twice_a_day_next_check_and_words():
+    from footdesk.reminder import next_reminder_text
+
+    later = (EVENING,)
+    assert next_reminder_check(at(9), MORNING, DAY, False, later=later, times_done=1) == at(18)
+    assert next_reminder_check(at(19), MORNING, DAY, False, later=later, times_done=2, shown_number=2) == at(
+        8, day=date(2026, 11, 25))  # fmt: skip
+    shown = ReminderMemory(DAY, None, 1)
+    assert next_reminder_text(at(9), MORNING, shown, False, later=later, times_done=0) == "Next reminder at 18:00"
+    assert next_reminder_text(at(7), MORNING, ReminderMemory(), False, later=later, times_done=1) == (
+        "Next reminder at 18:00")  # fmt: skip
+    assert next_reminder_text(at(7), MORNING, ReminderMemory(), False, later=later) == "Next reminder at 08:00"
+    assert next_reminder_text(at(19), MORNING, ReminderMemory(DAY, None, 2), False, later=later, times_done=1) == (
+        "Next reminder tomorrow at 08:00")  # fmt: skip
+    assert next_reminder_text(at(9), MORNING, shown, True, later=later) == (
+        "Today's routine is done: next reminder tomorrow at 08:00")  # fmt: skip
+
+
+def test_a_snooze_of_a_reminder_whose_session_was_done_meanwhile_does_not_come_back():
+    memory = after_snooze(at(8), after_shown(at(8), MORNING, ReminderMemory(), (EVENING,)), Snooze.ONE_HOUR)
+    assert memory.shown_number == 1 and memory.snoozed_until == at(9)
+    assert twice_due(at(9), 0, memory) and not twice_due(at(9), 1, memory)
+    assert next_reminder_check(at(8, 30), MORNING, DAY, False, at(9), later=(EVENING,)) == at(9)
+
+
+def test_tomorrow_puts_off_todays_later_reminders_too():
+    shown = after_shown(at(8), MORNING, ReminderMemory(), (EVENING,))
+    assert after_snooze(at(8, 5), shown, Snooze.TOMORROW).shown_number == 1  # no later times: as before
+    tomorrow = after_snooze(at(8, 5), shown, Snooze.TOMORROW, (EVENING,))
+    assert not twice_due(at(18), 0, tomorrow) and not twice_due(at(18), 1, tomorrow)
+    assert twice_due(at(8, day=date(2026, 11, 25)), 0, tomorrow)
+    # a snooze past midnight of yesterday's reminder leaves today's alone
+    late = after_shown(at(23), MORNING, ReminderMemory(), (EVENING,))
+    after_midnight = after_snooze(at(0, 10, date(2026, 11, 25)), late, Snooze.TOMORROW, (EVENING,))
+    assert after_midnight.shown_number == 2 and twice_due(at(8, day=date(2026, 11, 25)), 0, after_midnight)
+
+
+def test_a_memory_from_before_two_reminders_a_day_counts_its_reminder_as_the_first():
+    assert reminder_due(at(18), MORNING, DAY, False, later=(EVENING,))
+    assert next_reminder_check(at(18), MORNING, DAY, False, later=(EVENING,)) == at(18)
+
+
+def test_the_next_reminder_of_two_a_day_in_words_at_the_edges():
+    from footdesk.reminder import next_reminder_text
+
+    yesterday = ReminderMemory(date(2026, 11, 23), None, 1)
+    assert next_reminder_text(at(7), MORNING, yesterday, False, later=(EVENING,)) == "Next reminder at 08:00"
+    # at 08:00 sharp with the first session done: that time is passed over, the evening's is next
+    assert next_reminder_text(at(8), MORNING, NOTHING_SHOWN, False, later=(EVENING,), times_done=1) == (
+        "Next reminder at 18:00")  # fmt: skip
+    stale = ReminderMemory(date(2026, 11, 23), at(20, day=date(2026, 11, 23)), 1)  # a snooze from yesterday
+    assert next_reminder_text(at(9), MORNING, stale, False, later=(EVENING,), times_done=1) == "Next reminder at 18:00"

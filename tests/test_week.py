@@ -327,3 +327,61 @@ def test_a_week_is_before_the_start_only_when_nothing_in_it_was_due():
     every_day = {MONDAY.replace(day=16 + n) for n in range(7)}
     assert not summarize_week(2026, 47, [], every_day, set(), None, today=first).before_start  # all rest: not
     assert not summarize_week(2026, 47, [], set(), {MONDAY}, MONDAY, today=first).before_start  # missed days
+
+
+# The dose: a day done, the weekly goal ----------------------------------------------
+
+
+def test_a_day_is_done_when_a_routine_met_its_own_dose():
+    from footdesk.week import completed_days, day_done
+
+    twice = {"knee": 2, "hip": 2}
+    knee = session(MONDAY, *WHOLE, routine="knee")
+    hip = session(MONDAY, *WHOLE, routine="hip", id=2)
+    tried = session(MONDAY, *WHOLE, routine="knee", id=3, completed=False)
+    assert not day_done([knee], twice) and not day_done([knee, tried], twice)
+    assert not day_done([knee, hip], twice)  # two routines' sessions never add up
+    assert day_done([knee, knee], twice)
+    assert day_done([knee], {}) and day_done([knee], {"knee": 1})  # unknown (deleted since): once a day
+    assert day_done([knee, session(MONDAY, *WHOLE, routine="mine", id=4)], twice)  # another routine's once
+    assert not day_done([], twice) and not day_done([tried], {})
+    tuesday = MONDAY + timedelta(days=1)
+    assert completed_days([knee, hip, session(tuesday, *WHOLE, routine="hip"), session(tuesday, routine="hip")],
+                          twice) == {tuesday}  # fmt: skip
+    assert completed_days([knee, session(tuesday, *WHOLE, routine="knee")], twice) == set()  # days never add up
+
+
+def test_the_week_counts_each_day_by_the_dose():
+    twice = {"mine": 2}
+    once_then_twice = [session(MONDAY, *WHOLE), session(MONDAY + timedelta(days=1), *WHOLE)]
+    once_then_twice += [session(MONDAY + timedelta(days=1), *WHOLE, id=2)]
+    summary = summarize_week(2026, 47, once_then_twice, set(), {MONDAY + timedelta(days=1)}, MONDAY,
+                             MONDAY + timedelta(days=2), goal_days=5, times_a_day=twice, routine="mine")  # fmt: skip
+    assert [day.state for day in summary.days[:3]] == [DayState.PARTIAL, DayState.DONE, DayState.TODAY]
+    assert summary.days_done == 1 and summary.times_a_day == 2 and summary.goal_days == 5
+    assert summary.completed_today == 0
+    old = summarize_week(2026, 47, once_then_twice, set(), {MONDAY}, MONDAY, MONDAY + timedelta(days=1))
+    assert old.days_done == 2 and old.times_a_day == 1 and old.completed_today == 0  # no dose: once a day, as ever
+    today = summarize_week(2026, 47, once_then_twice, set(), set(), MONDAY, MONDAY + timedelta(days=1),
+                           times_a_day=twice, routine="mine")  # fmt: skip
+    assert today.completed_today == 2
+    assert summarize_week(2026, 47, [], {MONDAY}, set(), MONDAY, MONDAY, times_a_day=twice, routine="other"
+                          ).times_a_day == 1  # fmt: skip
+    points = trend(once_then_twice, 2026, 47, weeks=1, times_a_day=twice)
+    assert [point.days_done for point in points] == [1]
+    assert [point.days_done for point in trend(once_then_twice, 2026, 47, weeks=1)] == [2]
+
+
+def test_a_rest_day_with_one_of_two_sessions_is_a_rest_day():
+    summary = summarize_week(2026, 47, [session(MONDAY, *WHOLE)], {MONDAY}, set(), MONDAY, MONDAY,
+                             times_a_day={"mine": 2})  # fmt: skip
+    assert summary.days[0].state is DayState.REST
+
+
+def test_the_weekly_goal_is_the_routines_own_when_its_file_says_so():
+    from footdesk.routine import Dose
+    from footdesk.week import weekly_goal
+
+    assert weekly_goal(Dose(), 6) == 6
+    assert weekly_goal(Dose(times_a_day=2), 6) == 6
+    assert weekly_goal(Dose(times_a_day=2, days_a_week=5), 6) == 5

@@ -14,7 +14,18 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from footdesk.week import DayState, WeekPoint, WeekSummary, iso_week_of, summarize_week, trend, trend_span, week_span
+from footdesk.week import (
+    DayState,
+    TimesADay,
+    WeekPoint,
+    WeekSummary,
+    completed_days,
+    iso_week_of,
+    summarize_week,
+    trend,
+    trend_span,
+    week_span,
+)
 
 if TYPE_CHECKING:
     from footdesk.history import HistoryStore
@@ -65,15 +76,23 @@ class Review:
         self,
         keeper: HistoryKeeper,
         today: Callable[[], date],
-        goal_days: Callable[[], int],
+        goal_days: Callable[[str | None], int],
         routine_titles: Callable[[], dict[str, str]],
         step_titles: Callable[[], dict[tuple[str, str], str]],
         chosen_title: Callable[[], str],
         pdf_writer: PdfWriter | None = None,
+        times_a_day: Callable[[], TimesADay] = dict,
+        chosen: Callable[[], str | None] = lambda: None,
     ) -> None:
+        """``goal_days``: the weekly goal of a routine, by id (its dose's, or
+        the setting's; None: the setting's); ``times_a_day``: every known routine's dose (a day
+        done, ``footdesk.week.day_done``); ``chosen``: the routine in use, whose
+        goal a week of every routine is measured against."""
         self._keeper = keeper
         self._today = today
         self._goal_days = goal_days
+        self._times_a_day = times_a_day
+        self._chosen = chosen
         self._routine_titles = routine_titles
         self._step_titles = step_titles
         self._chosen_title = chosen_title
@@ -82,14 +101,21 @@ class Review:
     def week(self, year: int, week: int, routine: str | None = None) -> WeekSummary | None:
         """The week's summary: of every routine, or of one (``routine``, its id)."""
 
+        times_a_day = self._times_a_day()
+        measured_by = routine if routine is not None else self._chosen()
+
         def summary(store: HistoryStore) -> WeekSummary:
             sessions = store.sessions(*week_span(year, week))
-            completed = store.completed_days()
             if routine is not None:
                 sessions = [session for session in sessions if session.routine == routine]
-                completed = {s.local_date for s in store.sessions() if s.routine == routine and s.completed}
-            return summarize_week(year, week, sessions, store.rest_days(), completed, store.first_day(),
-                                  self._today(), self._goal_days())  # fmt: skip
+                done = completed_days((s for s in store.sessions() if s.routine == routine), times_a_day)
+            elif any(times > 1 for times in times_a_day.values()):
+                done = completed_days(store.sessions(), times_a_day)
+            else:  # every routine once a day: any completed session makes a day done, as the store says quickly
+                done = store.completed_days()
+            return summarize_week(year, week, sessions, store.rest_days(), done, store.first_day(), self._today(),
+                                  self._goal_days(measured_by), times_a_day=times_a_day,
+                                  routine=measured_by)  # fmt: skip
 
         return self._keeper.reading(summary, None)
 
@@ -101,15 +127,21 @@ class Review:
             sessions = store.sessions(*trend_span(year, week))
             if routine is not None:
                 sessions = [session for session in sessions if session.routine == routine]
-            return trend(sessions, year, week, first_day=store.first_day())
+            return trend(sessions, year, week, first_day=store.first_day(), times_a_day=self._times_a_day())
 
         return self._keeper.reading(points, ())
 
     def done_today(self) -> bool:
-        """A routine was completed today: no reminder needed."""
+        """Today's dose was met (``footdesk.week.day_done``): no reminder needed."""
         week = self.this_week()
         today = self._today()
         return week is not None and any(day.day == today and day.state is DayState.DONE for day in week.days)
+
+    def completed_today(self) -> int:
+        """How many times the routine in use was completed today: which of the
+        day's reminders are still wanted (twice a day: one done, one to go)."""
+        week = self.this_week()
+        return week.completed_today if week is not None else 0
 
     def sessions(self, week: tuple[int, int] | None = None) -> list[SessionRecord]:
         """Every session (or one ISO week's), oldest first."""

@@ -18,7 +18,7 @@ from typing import Protocol
 from footdesk.appstate import AppState, save_app_state
 from footdesk.library import Duplicate, Entry, LibraryError, RoutineLibrary, Saved
 from footdesk.model.plumbing import Notices, Observers
-from footdesk.routine import Routine
+from footdesk.routine import Dose, Routine
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +110,20 @@ class RoutineShelf:
 
     def titles(self) -> dict[str, str]:
         return {entry.id: entry.title for entry in self.entries() if entry.usable}
+
+    def dose_of(self, routine_id: str | None) -> Dose:
+        """A routine's dose, by id; once a day and the Settings goal for one
+        that cannot be run any more (deleted since), or for None."""
+        routine = self.runnable(routine_id) if routine_id is not None else None
+        return routine.dose if routine is not None else Dose()
+
+    def times_a_day(self) -> dict[str, int]:
+        """Each routine's times a day (its dose), by id: what a day done means
+        for its sessions (``footdesk.week.day_done``). A routine deleted since
+        is not here, and counts once a day."""
+        doses = {entry.id: entry.routine.dose.times_a_day for entry in self.entries() if entry.routine is not None}
+        doses[self.chosen.id] = self.chosen.dose.times_a_day
+        return doses
 
     def step_titles(self) -> dict[tuple[str, str], str]:
         """Step titles by (routine id, step id): each routine's own, where two share a step id."""

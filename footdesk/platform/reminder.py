@@ -17,7 +17,7 @@ puts it in the window (``AppModel.reminder_shown``).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, time
 from time import monotonic
 from typing import TYPE_CHECKING
@@ -155,6 +155,11 @@ class DailyReminder(QObject):
         """``done_today``: no reminder is wanted now (the routine is done, or under way).
         ``mark_shown``: a reminder is going out (the model remembers, sounds and shows it)."""
         super().__init__(parent)
+        self.later: Callable[[], Sequence[time]] = tuple
+        """The day's reminder times after ``at``'s that the routine's dose asks for
+        (twice a day: one more); set by whoever has the model."""
+        self.times_done: Callable[[], int] = lambda: 0
+        """How many times the routine in use was done today; set by whoever has the model."""
         self.next_text: Callable[[], str] | None = None
         """When the next reminder comes, in words (the tray's tooltip, ``next_changed``,
         what a snooze from the tray shows); set by whoever has the model."""
@@ -208,7 +213,9 @@ class DailyReminder(QObject):
             return
         now = self._now()
         memory = self._memory()
-        wake = next_reminder_check(now, at, memory.shown_on, self._done_today(), memory.snoozed_until)
+        wake = next_reminder_check(now, at, memory.shown_on, self._done_today(), memory.snoozed_until,
+                                   later=self.later(), times_done=self.times_done(),
+                                   shown_number=memory.shown_number)  # fmt: skip
         delay_s = min(max(0.0, (wake - now).total_seconds()), LONGEST_SLEEP_S)
         self._timer.start(round(delay_s * 1000) + (50 if delay_s > 0 else 0))
 
@@ -217,7 +224,10 @@ class DailyReminder(QObject):
         if at is not None:
             now = self._now()
             memory = self._memory()
-            if reminder_due(now, at, memory.shown_on, self._done_today(), memory.snoozed_until):
+            due = reminder_due(now, at, memory.shown_on, self._done_today(), memory.snoozed_until,
+                               later=self.later(), times_done=self.times_done(),
+                               shown_number=memory.shown_number)  # fmt: skip
+            if due:
                 self._mark_shown(now)  # first: a failure below must not repeat it every few minutes
                 self._remind()
         self.reschedule()

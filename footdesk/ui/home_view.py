@@ -31,7 +31,7 @@ def step_timing_text(step: Step) -> str:
 
 
 def routine_summary(routine: Routine) -> str:
-    from footdesk.report import plural
+    from footdesk.report import dose_words, plural
 
     parts = [f"{spoken_duration(routine.total_seconds)} of exercise"]
     habits = sum(1 for step in routine.steps if step.habit)
@@ -40,6 +40,8 @@ def routine_summary(routine: Routine) -> str:
         parts.append(f"{plural(habits, 'habit')} to keep")
     if tips:
         parts.append(plural(tips, "tip"))
+    if dose := dose_words(routine.dose):
+        parts.append(dose)
     return "  ·  ".join(parts)
 
 
@@ -126,6 +128,8 @@ class HomeView(QWidget):
         self.week_strip = DayStrip(compact=True)
         self.streak_label = named(PlainLabel(), "streakLabel")
         self.streak_label.setWordWrap(True)
+        self.today_count = named(PlainLabel(), "todayCount")  # a routine done more than once a day
+        self.today_count.hide()
         self.next_reminder = named(PlainLabel(), "nextReminder")
         self.next_reminder.setWordWrap(True)
         self.next_reminder.hide()  # shown while a daily reminder is set
@@ -192,6 +196,7 @@ class HomeView(QWidget):
         week_row.addSpacing(16)
         week_side = QVBoxLayout()
         week_side.addWidget(self.streak_label)
+        week_side.addWidget(self.today_count)
         week_side.addWidget(self.next_reminder)
         week_side.addWidget(self.review_button)
         week_row.addLayout(week_side, 2)
@@ -259,10 +264,13 @@ class HomeView(QWidget):
 
     def show_week(self, summary: WeekSummary | None, opening: bool = False) -> None:
         """This week at a glance; without a history the strip steps aside."""
-        from footdesk.report import home_week_line
+        from footdesk.report import home_week_line, today_count_line
 
         self.week_strip.setVisible(summary is not None)
         self.review_button.setVisible(summary is not None)
+        count = today_count_line(summary) if summary is not None else ""
+        self.today_count.setText(count)
+        self.today_count.setVisible(bool(count))
         if summary is None:
             self.streak_label.setText("" if opening else "History is not being saved, so there is no week to show.")
             return
@@ -369,6 +377,7 @@ class HomeView(QWidget):
         self.streak_label.setFont(pixel_font(self, max(15, height * 0.03), bold=True))
         self.review_button.setFont(pixel_font(self, max(14, height * 0.026)))
         self.next_reminder.setFont(pixel_font(self, max(14, height * 0.024)))
+        self.today_count.setFont(pixel_font(self, max(14, height * 0.026)))
         self.next_reminder.setStyleSheet(f"color: {dim};")
         for widget in (self.resume_label, self.resume_button, self.set_aside_label, self.restore_button,
                        self.leave_button):  # fmt: skip

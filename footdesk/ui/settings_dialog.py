@@ -282,36 +282,45 @@ class _Slider(_Editor):
 
 
 class _Time(_Editor):
-    """A time of day behind a switch: off is "", on is "HH:MM"."""
+    """A time of day behind a switch: off is "", on is "HH:MM". A kind with no
+    switch is a time that is never off (a later reminder of the day)."""
 
     control: TimeOfDayEdit
+    on: QCheckBox | None = None
 
     def __init__(self, spec: TimeOfDay) -> None:
         super().__init__(spec)
         self.time_of_day = spec
-        self.switch = self.on = named(QCheckBox(spec.label), _camel(spec.switch))
         self.control = edit = named(TimeOfDayEdit(), _camel(spec.attribute))
         edit.setAccessibleName(spec.time_label)
-        self.on.toggled.connect(edit.setEnabled)
-        self.row.addWidget(self.on)
+        if spec.switch:
+            self.switch = self.on = named(QCheckBox(spec.label), _camel(spec.switch))
+            self.on.toggled.connect(edit.setEnabled)
+            self.row.addWidget(self.on)
         self.row.addWidget(edit)
         self.row.addStretch(1)
 
     def add_to(self, form: QFormLayout) -> None:
-        form.addRow(self.row)
+        if self.on is None:
+            super().add_to(form)
+        else:
+            form.addRow(self.row)
 
     def attributes(self) -> dict[str, QWidget]:
+        if self.on is None:
+            return super().attributes()
         return {**super().attributes(), self.time_of_day.switch: self.on}
 
     def show(self, value: Any) -> None:
         at = self.time_of_day.time_of(value)
         shown = at or self.time_of_day.shown_when_off
-        self.on.setChecked(at is not None)
         self.control.setTime(QTime(shown.hour, shown.minute))
-        self.control.setEnabled(at is not None)
+        if self.on is not None:
+            self.on.setChecked(at is not None)
+            self.control.setEnabled(at is not None)
 
     def chosen(self, original: Any) -> Any:
-        if not self.on.isChecked():
+        if self.on is not None and not self.on.isChecked():
             return ""
         chosen = self.control.time()
         at = self.time_of_day.time_of(original)
@@ -435,6 +444,8 @@ class SettingsDialog(QDialog):
     login_start: QCheckBox
     choose_folder: Callable[[QWidget, str, str], str] = staticmethod(ask_for_folder)
     """The folder dialog (tests answer it)."""
+    goal_note: PlainLabel | None
+    """Says why the weekly goal is greyed: the chosen routine's file sets its own."""
 
     def __init__(
         self,
@@ -501,6 +512,8 @@ class SettingsDialog(QDialog):
     def _groups(self) -> QWidget:
         """A group per section and a row per setting in it; then which rows follow which switch."""
         form_widget = named(QWidget(), "settingsForm")
+        self._section_end: list[Callable[[], None]] = []
+        """Rows an extra adds once the rest of its section is in (the reminder's note)."""
         groups = QVBoxLayout(form_widget)
         groups.setContentsMargins(0, 0, 0, 0)
         for section in SECTIONS:
@@ -508,6 +521,9 @@ class SettingsDialog(QDialog):
             for spec in FIELDS:
                 if spec.section == section.key and spec.in_dialog:
                     self._add_setting(form, spec)
+            for finish in self._section_end:
+                finish()
+            self._section_end.clear()
             if form.rowCount():
                 box = named(QGroupBox(section.heading(self._routine.title)), f"section-{section.key}")
                 box.setLayout(form)
@@ -518,6 +534,7 @@ class SettingsDialog(QDialog):
                 self._followers.append(partial(self._follow, editor, self._editors[editor.spec.enabled_by]))
             if editor.switch is not None:
                 editor.switch.toggled.connect(self._follow_switches)
+        self._follow_dose(self._own_routine or self._routine)
         return form_widget
 
     def _add_setting(self, form: QFormLayout, spec: Kind[Any]) -> None:
@@ -586,11 +603,15 @@ class SettingsDialog(QDialog):
             )
         self.reminder_note = named(PlainLabel(where), "reminderNote")
         self.reminder_note.setWordWrap(True)
-        form.addRow(self.reminder_note)
         self.login_start = named(QCheckBox("Start footdesk in the tray when I log in"), "loginStart")
         self.login_start.setToolTip("So the reminder still comes after you restart the computer")
         self.login_start.setVisible(self._offer_login_start)
-        form.addRow(self.login_start)
+
+        def below_the_times() -> None:  # a second reminder's time belongs with the first, above these
+            form.addRow(self.reminder_note)
+            form.addRow(self.login_start)
+
+        self._section_end.append(below_the_times)
         switch = editor.switch
         assert switch is not None, "starting at login follows the reminder's switch"
         self._followers.append(lambda: self.login_start.setEnabled(switch.isChecked()))
@@ -601,6 +622,28 @@ class SettingsDialog(QDialog):
         "login-start": _add_login_start,
     }
     """Each kind's extra, and what adds it."""
+
+    def _follow_dose(self, chosen: Routine) -> None:
+        """What the chosen routine's dose decides: only the reminder times it asks
+        for are shown (twice a day: a second), and a weekly goal of its own
+        file's stands in for the Settings one, greyed with a note that says so."""
+        from footdesk.report import goal_from_dose_note
+
+        for editor in self._editors.values():
+            if isinstance(editor.spec, TimeOfDay) and editor.spec.from_dose > chosen.dose.times_a_day:
+                editor.form.setRowVisible(editor.row, False)
+        goal = self._editors.get("goal_days")
+        self.goal_note = None
+        if goal is None or chosen.dose.days_a_week is None:
+            return
+        goal.set_enabled(False)
+        said = goal_from_dose_note(chosen.title, chosen.dose.days_a_week)
+        goal.control.setToolTip(said)
+        goal.control.setAccessibleDescription(said)
+        self.goal_note = named(PlainLabel(said), "goalFromDose")
+        self.goal_note.setWordWrap(True)
+        row, _role = cast(tuple[int, Any], goal.form.getLayoutPosition(goal.row))
+        goal.form.insertRow(row + 1, self.goal_note)
 
     def _mark_problems(self, problems: Sequence[SettingsProblem]) -> None:
         """Each refused value at the field showing the default used instead (a

@@ -24,6 +24,7 @@ class Day:
         self.at: time | None = time(18, 30)
         self.done = False
         self.memory = ReminderMemory()
+        self.later: tuple[time, ...] = ()
         self.body = "5 minutes on the floor."
         self.pending = False
 
@@ -38,7 +39,7 @@ class Day:
     def reminder(self, notifier=lambda: None, tray: bool = False) -> DailyReminder:
         def mark(now: datetime) -> None:
             assert self.at is not None
-            self.memory = after_shown(now, self.at, self.memory)
+            self.memory = after_shown(now, self.at, self.memory, self.later)
 
         reminder = DailyReminder(
             at=lambda: self.at,
@@ -280,3 +281,29 @@ def test_a_server_reading_markup_gets_a_routines_titles_as_text(desktop, qtbot):
     reminder.check()
     body = desktop.next_line(pump).split(" ", 3)[3].split("|")[3]
     assert body == "2 minutes on the floor: &lt;b&gt;calf&lt;/b&gt; &amp; &lt;img src='/etc/hostname'&gt;."
+
+
+def test_a_routine_done_twice_a_day_is_reminded_twice_and_not_after_both(qtbot):
+    """The shell's reminder asks the model how many reminders the routine's dose
+    wants (``later``) and how many times it was done today (``times_done``)."""
+    day = Day()
+    day.at, day.later = time(8, 0), (time(18, 0),)
+    done = [0]
+    reminder = day.reminder()
+    reminder.later = lambda: day.later
+    reminder.times_done = lambda: done[0]
+    how = []
+    reminder.shown.connect(how.append)
+    for hour, times in ((8, 0), (12, 0), (18, 1), (19, 1)):
+        day.now = datetime(2026, 11, 24, hour, 0, 5).astimezone()
+        done[0] = times
+        reminder.check()
+    assert how == ["window", "window"]  # at 08:00, and at 18:00 with one session done
+    assert reminder.timer_armed
+    day.now = datetime(2026, 11, 25, 8, 0, 5).astimezone()
+    done[0] = 0
+    reminder.check()
+    day.now = datetime(2026, 11, 25, 18, 0, 5).astimezone()
+    done[0] = 2  # both done by then: none
+    reminder.check()
+    assert how == ["window", "window", "window"]
