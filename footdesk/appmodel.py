@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Protocol
 from footdesk import paths
 from footdesk.appstate import AppState, load_app_state, save_app_state
 from footdesk.keys import Command, typed_rating
-from footdesk.library import Duplicate, Entry, RoutineLibrary, Saved
+from footdesk.library import Entry, RoutineLibrary
 from footdesk.model.backups import AutoBackups
 from footdesk.model.checkins import CheckIns, StopCard
 from footdesk.model.corrections import RecordCorrections
@@ -142,9 +142,7 @@ class AppModel:
 
         self.notices = Notices()
         self.wakeups = Wakeups(adapters.waker, adapters.clock, self.tick)
-        plans = self.plans = Plans(files.plans or files.history.with_name("plans.json"), self.today,
-                                   lambda year, week: self.review.week(year, week), self.notices,
-                                   lambda: self.shelf.chosen_before_plan)  # fmt: skip
+        plans = self.plans = _plans_for(self, files)
         self.shelf = RoutineShelf(files.builtin, files.routines, lambda: self.settings.durations, self.state,
                                   files.state, self.notices, adapters.voice_renderer, plans.as_planned)  # fmt: skip
         self.keeper = HistoryKeeper(files.history, files.builtin.id, adapters.clock, self._wall_now,
@@ -184,15 +182,7 @@ class AppModel:
         self.offers_changed: Observers[None] = Observers()
         """The resume offer or the moved-aside files changed (``resume_offer``, ``set_aside``)."""
 
-        # what one part's change means for the others: said here, once
-        self.keeper.changed.connect(lambda _: self._week_moved())
-        self.keeper.writable_again.connect(lambda _: self.recovery.look_for_set_aside())
-        self.recovery.changed.connect(self.offers_changed.emit)
-        self.runner.recorded.connect(lambda _: self._week_moved())
-        self.shelf.routine_changed.connect(lambda _: self._week_moved())  # its dose: the goal, a day done
-        self.runner.left.connect(lambda _: self._back_home())
-        self.plans.changed.connect(lambda _: self.routine_changed.emit(self.routine))
-        self.shelf.routine_changed.connect(lambda _: self.plans.drop_question())
+        _one_change_for_all(self)
         self.check_ins = _check_ins_for(self)
         """The check-in after each exercise, the note and the safety stop (``[safety] pain_limit``)."""
 
@@ -348,37 +338,12 @@ class AppModel:
         remembered for next time. False (and a notice) when it cannot be used."""
         return not self.session_active and self.shelf.select(routine_id)
 
-    def save_routine(self, routine: Routine, opened: Entry | None = None, replace_changes: bool = False) -> Saved:
-        return self.shelf.save(routine, opened, replace_changes)
-
-    def import_routine(self, source: Path, duplicate: Duplicate = Duplicate.REFUSE) -> Entry:
-        """AlreadyThereError for a routine already in the library, unless ``duplicate`` says what to do."""
-        return self.shelf.import_file(source, duplicate)
-
-    def export_routine(self, routine_id: str, target: Path, force: bool = False) -> Path:
-        return self.shelf.export(routine_id, target, force)
-
-    def duplicate_routine(self, routine_id: str, title: str | None = None) -> Routine:
-        return self.shelf.duplicate(routine_id, title)
-
-    def rename_routine(self, routine_id: str, title: str) -> Routine:
-        return self.shelf.rename(routine_id, title)
-
     def delete_routine(self, routine_id: str) -> Path:
         return self.shelf.delete(routine_id, running=self.session_active)
-
-    def undelete_routine(self, deleted: Path) -> Entry:
-        return self.shelf.undelete(deleted)
 
     def can_undelete_routine(self, deleted: Path) -> bool:
         """Undo of a delete still means what it says (nothing the same is in the library since)."""
         return self.shelf.library.can_undelete(deleted)
-
-    def routine_titles(self) -> dict[str, str]:
-        return self.shelf.titles()
-
-    def step_titles_by_routine(self) -> dict[tuple[str, str], str]:
-        return self.shelf.step_titles()
 
     # The person's commands: the session ----------------------------------------
 
@@ -644,6 +609,26 @@ class AppModel:
     def _back_home(self) -> None:
         self._week_moved()
         self.offers_changed.emit(None)
+
+
+def _one_change_for_all(model: AppModel) -> None:
+    """What one part's change means for the others: said here, once."""
+    model.keeper.changed.connect(lambda _: model._week_moved())
+    model.keeper.writable_again.connect(lambda _: model.recovery.look_for_set_aside())
+    model.recovery.changed.connect(model.offers_changed.emit)
+    model.runner.recorded.connect(lambda _: model._week_moved())
+    model.shelf.routine_changed.connect(lambda _: model._week_moved())  # its dose: the goal, a day done
+    model.runner.left.connect(lambda _: model._back_home())
+    model.plans.changed.connect(lambda _: model.routine_changed.emit(model.routine))
+    model.shelf.routine_changed.connect(lambda _: model.plans.drop_question())
+
+
+def _plans_for(model: AppModel, files: ModelFiles) -> Plans:
+    """Where the person is in each plan: it asks the review for pain, the shelf for the routine and its titles."""
+    return Plans(files.plans or files.history.with_name("plans.json"), model.today,
+                 lambda year, week: model.review.week(year, week), model.notices,
+                 lambda: model.shelf.chosen_before_plan, lambda: model.settings.pain_limit,
+                 lambda: model.shelf.step_titles())  # fmt: skip
 
 
 def _check_ins_for(model: AppModel) -> CheckIns:

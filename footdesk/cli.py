@@ -461,7 +461,7 @@ def _corrected(model: AppModel, args: argparse.Namespace) -> str:
         number = _session_id(args.delete if deleting else args.undelete, "--delete" if deleting else "--undelete")
         done = model.corrections.delete(number) if deleting else model.corrections.undelete(number)
         assert done is not None  # the terminal gets HistoryError instead
-        title = model.routine_titles().get(done.session.routine, done.session.routine)
+        title = model.shelf.titles().get(done.session.routine, done.session.routine)
         return correction_text(done, title, terminal=True) if deleting else undone_text(done, title)
     if args.rate is not None:
         number, rating = _session_id(args.rate[0], "--rate"), _rating(args.rate[1])
@@ -478,11 +478,11 @@ def _corrected(model: AppModel, args: argparse.Namespace) -> str:
             else model.corrections.unmark_done(number, step, side)
         )
         assert done is not None
-        title = model.routine_titles().get(done.session.routine, done.session.routine)
+        title = model.shelf.titles().get(done.session.routine, done.session.routine)
         if not mark:
             return undone_text(done, title, _step_title(model, number, step))
     assert done is not None
-    title = model.routine_titles().get(done.session.routine, done.session.routine)
+    title = model.shelf.titles().get(done.session.routine, done.session.routine)
     return correction_text(done, title, _step_title(model, number, done.step), terminal=True)
 
 
@@ -522,14 +522,14 @@ def _step_title(model: AppModel, session_id: int, step: str | None) -> str:
     if step is None:
         return ""
     routine = next((s.routine for s in model.sessions() if s.id == session_id), None)
-    return model.step_titles_by_routine().get((routine or "", step), step)
+    return model.shelf.step_titles().get((routine or "", step), step)
 
 
 def _corrections(model: AppModel) -> int:
     from footdesk.report import correction_list_line
 
-    titles = model.routine_titles()
-    steps = model.step_titles_by_routine()
+    titles = model.shelf.titles()
+    steps = model.shelf.step_titles()
     made = model.corrections.made()
     for correction, at, undone_at in made:
         routine = correction.session.routine
@@ -543,7 +543,7 @@ def _corrections(model: AppModel) -> int:
 def _deleted(model: AppModel) -> int:
     from footdesk.report import deleted_list_line, session_label
 
-    titles = model.routine_titles()
+    titles = model.shelf.titles()
     store = model.history
     deleted = store.deleted_sessions() if store is not None else []
     for session, at in deleted:
@@ -663,7 +663,7 @@ def _export_routine(model: AppModel, routine_id: str, target: Path, force: bool)
 
     entry = model.library.entry(routine_id)
     count = len(entry.routine.picture_names) if entry.routine is not None else 0
-    written = model.export_routine(routine_id, target, force=force)
+    written = model.shelf.export(routine_id, target, force=force)
     if target.suffix.lower() == ARCHIVE_SUFFIX:
         console.say(f"Routine {routine_id} written to {written} with {plural(count, 'picture')}")
     elif count:
@@ -716,7 +716,7 @@ def _import_routine(model: AppModel, args: argparse.Namespace) -> Entry:
 
     duplicate = Duplicate.REPLACE if args.replace else Duplicate.AS_NEW if args.as_new else Duplicate.REFUSE
     try:
-        return model.import_routine(args.file, duplicate)
+        return model.shelf.import_file(args.file, duplicate)
     except AlreadyThereError as exc:
         raise CommandError(f"{exc} (--replace replaces it, --as-new keeps both)") from None
 
@@ -780,7 +780,7 @@ def _history(model: AppModel, week: tuple[int, int] | None, as_json: bool) -> in
     elif model.history.empty:
         console.say(history_empty(model.history_path))
     else:
-        console.say(*week_text(summary, model.routine_titles(), model.step_titles_by_routine()).splitlines())
+        console.say(*week_text(summary, model.shelf.titles(), model.shelf.step_titles()).splitlines())
     for note in notes:
         console.say("", note)
     return 0
@@ -812,7 +812,7 @@ def _export(model: AppModel, target: str, week: tuple[int, int] | None, force: b
                 raise CommandError(f"no history yet ({model.history_path} does not exist); nothing was written")
             year, number = week or iso_week_of(model.today())
             done = model.export_pdf(path, year, number, routine)
-            of = f" of {model.routine_titles().get(routine, routine)}" if routine else ""
+            of = f" of {model.shelf.titles().get(routine, routine)}" if routine else ""
             console.say(f"Week {year}-W{number:02d}{of} ({plural(done.sessions, 'session')}) written to {path}")
             return 0
         done = model.export_csv(path, week)
@@ -828,7 +828,7 @@ def _check_routine_for_pdf(model: AppModel, target: str, routine: str) -> None:
 
     if not target.lower().endswith(".pdf"):
         raise CommandError("--routine goes with a PDF (FILE.pdf); nothing was written")
-    known = set(model.routine_titles()) | {session.routine for session in model.sessions()}
+    known = set(model.shelf.titles()) | {session.routine for session in model.sessions()}
     if routine not in known:
         raise CommandError(f"--routine: no routine '{for_terminal(routine)}' in your routines or your history "
                            "(footdesk routine list shows them); nothing was written")  # fmt: skip

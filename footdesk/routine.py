@@ -663,8 +663,8 @@ def _phase_numbers(step_id: str, raw: Any, weeks: int, steps: tuple[Step, ...], 
         raise fail(step_id, f"unknown key {_shown(unknown[0])} for step {step_id!r} "
                    f"(allowed: {_allowed(_NUMBER_KEYS)})")  # fmt: skip
 
-    def step_fail(_key: str, reason: str) -> RoutineError:
-        return fail(step_id, f"step {step_id!r}: {reason}")  # its line: the step's numbers, however written
+    def step_fail(key: str, reason: str) -> RoutineError:
+        return fail(key, f"step {step_id!r}: {reason}")  # its line: the key's, however the numbers are written
 
     def number(key: str, bounds: tuple[int, int]) -> int | None:
         return _whole(raw[key], bounds, key, step_fail) if key in raw else None

@@ -298,15 +298,15 @@ def test_ids_are_made_from_titles_and_never_repeat():
 
 def test_the_model_renames_a_routine_and_tells_its_listeners(tmp_path):
     model = build_model()
-    copy = model.duplicate_routine("foot-strength")
+    copy = model.shelf.duplicate("foot-strength")
     assert model.select_routine(copy.id)
     heard: list[object] = []
     listen = heard.append
     model.routines_changed.connect(listen)
     model.routine_changed.connect(lambda routine: heard.append(routine.title))
-    model.rename_routine(copy.id, "  My feet ")
+    model.shelf.rename(copy.id, "  My feet ")
     assert model.routine.title == "My feet" and model.library.get(copy.id).title == "My feet"
     assert heard == ["My feet", None]
     model.routines_changed.disconnect(listen)
-    model.rename_routine(copy.id, "Mine")
+    model.shelf.rename(copy.id, "Mine")
     assert heard == ["My feet", None, "Mine"]

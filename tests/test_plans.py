@@ -14,6 +14,7 @@ from footdesk import paths
 from footdesk.appmodel import Adapters, AppModel, Screen, build_model
 from footdesk.keys import Command
 from footdesk.plan import Held
+from footdesk.records import Effort
 from footdesk.session import SessionOptions
 from tests.helpers import FakeClock
 from tests.helpers.fakes import FakeWaker
@@ -334,3 +335,32 @@ def test_another_copy_writing_the_file_is_seen_and_its_entries_kept(model, clock
     model.start()
     run_session(model, clock)
     assert "stretch" in json.loads(paths.plans_file().read_text())["routines"]
+
+
+@pytest.mark.parametrize(
+    ("effort", "pain", "held"),
+    [
+        (Effort.ABOUT_RIGHT, 2, None),
+        (Effort.ABOUT_RIGHT, 3, (Held.HURT, "Wall sit")),
+        (Effort.HARD, None, (Held.HARD, "Wall sit")),
+        (Effort.EASY, 6, (Held.OVER_LIMIT, "")),
+    ],
+)
+def test_a_check_in_that_hurt_or_was_hard_holds_the_proposal_back_that_week(model, clock, days, effort, pain, held):
+    model.start()
+    run_session(model, clock)
+    days.pass_days(14)  # Build is due
+    model.start()
+    model.answer(go_up=False)
+    assert model.screen is Screen.SESSION
+    while (wake := model.next_wakeup()) is not None:
+        clock.now = max(clock.now, wake)
+        model.tick()
+    assert model.check_ins.answer_effort(effort)
+    if pain is not None:
+        assert model.check_ins.answer_pain(pain)
+    model.go_home()
+    days.pass_days(1)  # "Not yet" was for that day only
+    assert model.plans.status().held == held
+    model.start()
+    assert (model.plans.question is None) is (held is not None)

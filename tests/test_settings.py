@@ -498,5 +498,13 @@ def test_a_new_file_is_written_in_the_order_of_the_sections(path):
     save_settings(path, DEFAULTS)
     text = path.read_text(encoding="utf-8")
     headers = [line for line in text.splitlines() if line.startswith("[")]
-    assert headers == ["[durations]", "[session]", "[pictures]", "[goal]", "[sound]", "[reminder]", "[backups]",
-                       "[safety]"]
+    assert headers == [
+        "[durations]",
+        "[session]",
+        "[pictures]",
+        "[goal]",
+        "[sound]",
+        "[reminder]",
+        "[backups]",
+        "[safety]",
+    ]

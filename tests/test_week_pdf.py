@@ -40,7 +40,7 @@ def the_model():
 def expected_rows(model, routine: str) -> dict[tuple[str, str], list[str]]:
     """What the review lists for each timed part of ``routine`` (its step rows,
     a session a day here), as "done / planned" cells in the order of the days."""
-    titles = model.step_titles_by_routine()
+    titles = model.shelf.step_titles()
     rows: dict[tuple[str, str], list[str]] = {}
     for session in model.week(2026, 47, routine=routine).sessions:
         for run in session.steps:

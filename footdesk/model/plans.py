@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -31,6 +31,7 @@ from footdesk import plan
 from footdesk.files import atomic_write_text
 from footdesk.model.plumbing import Notices, Observers
 from footdesk.plan import Held, PainWeek, Progress, Proposal, StepChange
+from footdesk.records import Effort, pain_over_limit
 from footdesk.routine import Plan, Routine, is_id
 from footdesk.untrusted import ReceivedFileError, for_log, read_regular_file
 from footdesk.week import WeekSummary, iso_week_of, shift_week
@@ -42,16 +43,36 @@ MAX_PLANS_BYTES = 256 * 1024
 VERSION = 1
 
 
-def pain_week(this_week: WeekSummary | None, week_before: WeekSummary | None) -> PainWeek:
-    """What the history says about pain for the gate: the lower-back ratings of
-    this ISO week and the week before, one a day (its last: ``WeekSummary.pains``,
-    week.py's rule). The one place check-ins join it: each session of
-    ``this_week.sessions`` will carry its check-ins (pain during an exercise,
-    "hard", a rating over the person's limit), to fill ``check_in_pains``,
-    ``hard`` and ``over_limit`` here."""
+def pain_week(
+    this_week: WeekSummary | None,
+    week_before: WeekSummary | None,
+    limit: int | None = None,
+    step_titles: Mapping[tuple[str, str], str] | None = None,
+) -> PainWeek:
+    """What the history says about pain for the gate, from every routine (it
+    is one back): the lower-back ratings of this ISO week and the week before,
+    one a day (its last: ``WeekSummary.pains``, week.py's rule); this week's
+    check-ins (the pain during an exercise, "hard"), named by the exercise's
+    title; and whether a pain was above the person's ``limit``
+    (``records.pain_over_limit``, the safety stop's rule)."""
+    sessions = this_week.sessions if this_week is not None else ()
+    titles = step_titles or {}
+
+    def title(routine: str, step: str) -> str:
+        return titles.get((routine, step), step)
+
+    check_ins = [(session.routine, check_in) for session in sessions for check_in in session.check_ins]
+    over = (
+        limit is not None
+        and this_week is not None
+        and pain_over_limit(sessions, limit, (this_week.year, this_week.week))
+    )
     return PainWeek(
         back_ratings=tuple(pain for _, pain in this_week.pains) if this_week is not None else (),
         back_ratings_before=tuple(pain for _, pain in week_before.pains) if week_before is not None else (),
+        check_in_pains=tuple((title(routine, c.step), c.pain) for routine, c in check_ins if c.pain is not None),
+        hard=tuple(dict.fromkeys(title(routine, c.step) for routine, c in check_ins if c.effort is Effort.HARD)),
+        over_limit=over,
     )
 
 
@@ -81,11 +102,17 @@ class Plans:
         week: Callable[[int, int], WeekSummary | None],
         notices: Notices,
         chosen: Callable[[], Routine] | None = None,
+        pain_limit: Callable[[], int] | None = None,
+        step_titles: Callable[[], Mapping[tuple[str, str], str]] | None = None,
     ) -> None:
         """``week``: an ISO week's summary of every routine (None without a
         history); ``chosen``: the routine the next session runs, before its
-        plan's numbers (what the methods below are about when given none)."""
+        plan's numbers (what the methods below are about when given none);
+        ``pain_limit``: the person's (``[safety] pain_limit``), for the gate;
+        ``step_titles``: (routine, step) → title, to say which exercise hurt."""
         self.path = path
+        self._pain_limit = pain_limit
+        self._step_titles = step_titles
         self._chosen = chosen
         self._today = today
         self._week = week
@@ -148,7 +175,9 @@ class Plans:
 
     def pain_week(self) -> PainWeek:
         year, number = iso_week_of(self._today())
-        return pain_week(self._week(year, number), self._week(*shift_week(year, number, -1)))
+        limit = self._pain_limit() if self._pain_limit is not None else None
+        titles = self._step_titles() if self._step_titles is not None else None
+        return pain_week(self._week(year, number), self._week(*shift_week(year, number, -1)), limit, titles)
 
     # At a session's start -----------------------------------------------------------
 

@@ -215,7 +215,7 @@ class ReviewWindow(QDialog):
         self.routine_filter = named(QComboBox(), "routineFilter")
         self.routine_filter.setAccessibleName("Routine shown")
         self.routine_filter.addItem("All routines", None)
-        self._routine_titles = self.model.routine_titles()
+        self._routine_titles = self.model.shelf.titles()
         for routine_id, routine_title in self._routine_titles.items():
             self.routine_filter.addItem(routine_title, routine_id)
         self.routine_filter.setVisible(len(self._routine_titles) > 1)
@@ -338,7 +338,7 @@ class ReviewWindow(QDialog):
     def _fill_sessions(self, summary: WeekSummary) -> None:
         selected = self._selected_row()
         self.sessions.clear()
-        titles = self.model.step_titles_by_routine()
+        titles = self.model.shelf.step_titles()
         rows: list[tuple[int, list[str]]] = []  # (depth, cells) of every row, shown or not
         for session in summary.sessions:
             pain = "" if session.pain is None else f"{session.pain}/10"
@@ -548,7 +548,7 @@ class ReviewWindow(QDialog):
         if step is None:
             return ""
         routine = next((s.routine for s in self.summary.sessions if s.id == session_id), "") if self.summary else ""
-        return self.model.step_titles_by_routine().get((routine, step), step)
+        return self.model.shelf.step_titles().get((routine, step), step)
 
     # Export -------------------------------------------------------------------
 

@@ -224,7 +224,7 @@ class RoutineDialog(QDialog):
         self._clear_problem()
         try:
             with self.status.gathering():
-                return self.model.save_routine(routine, opened, replace_changes)
+                return self.model.shelf.save(routine, opened, replace_changes)
         except RoutineError as exc:
             self._show_problem(problem_of(exc, routine))
         except RoutineChangedError:

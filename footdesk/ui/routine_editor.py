@@ -146,7 +146,7 @@ class RoutineEditor(RoutineDialog):
             return
         try:
             with self.status.gathering():
-                copy = self.model.duplicate_routine(entry.id)
+                copy = self.model.shelf.duplicate(entry.id)
         except (LibraryError, RoutineError) as exc:
             self._tell(f"Not duplicated: {exc}")
             return
@@ -165,7 +165,7 @@ class RoutineEditor(RoutineDialog):
             return
         try:
             with self.status.gathering():
-                renamed = self.model.rename_routine(entry.id, title)
+                renamed = self.model.shelf.rename(entry.id, title)
         except (LibraryError, RoutineError) as exc:
             self._tell(f"Not renamed: {exc}")
             return
@@ -198,7 +198,7 @@ class RoutineEditor(RoutineDialog):
             return
         try:
             with self.status.gathering():
-                entry = self.model.undelete_routine(self._deleted)
+                entry = self.model.shelf.undelete(self._deleted)
         except LibraryError as exc:
             self._tell(f"Not brought back: {exc}")
             self.withdraw_stale_undo()
@@ -228,14 +228,14 @@ class RoutineEditor(RoutineDialog):
         try:
             with self.status.gathering():
                 try:
-                    entry = self.model.import_routine(Path(chosen))
+                    entry = self.model.shelf.import_file(Path(chosen))
                 except AlreadyThereError as there:  # the person chooses: replace it, keep both, or nothing
                     answer = ask_about_duplicate(self, there, self.model.library.distinct_title(there.existing.title))
                     if answer is None:
                         self._tell(f"Not imported: “{there.existing.title}” is already in your routines.")
                         return
                     duplicate = answer
-                    entry = self.model.import_routine(Path(chosen), duplicate)
+                    entry = self.model.shelf.import_file(Path(chosen), duplicate)
         except LibraryError as exc:
             self._tell(f"Not imported: {exc}")
             return
@@ -256,7 +256,7 @@ class RoutineEditor(RoutineDialog):
             return
         try:
             # the save dialog has asked before replacing a file
-            path = self.model.export_routine(entry.id, Path(chosen), force=True)
+            path = self.model.shelf.export(entry.id, Path(chosen), force=True)
         except LibraryError as exc:
             self._tell(f"Not exported: {exc}")
             return

@@ -257,6 +257,6 @@ def test_a_routine_is_saved_to_the_file_it_was_read_from(qtbot, open_editor):
 
 def test_rename_writes_to_the_file_it_was_read_from_too(qtbot, app):
     path = own_routine(CALF, name="calf.toml")
-    app.model.rename_routine("calf-stretch", "Calves")
+    app.model.shelf.rename("calf-stretch", "Calves")
     assert sorted(p.name for p in path.parent.iterdir()) == ["calf.toml"]
     assert load_routine(path).title == "Calves"

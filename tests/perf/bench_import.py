@@ -112,7 +112,7 @@ def _one_run(app: QApplication, scratch: Path, mode: str, steps: int, seconds: f
     watch.start()
     began = time.monotonic()
     if mode != "alone":
-        model.import_routine(source)
+        model.shelf.import_file(source)
     if mode == "background":
         while background.worker is not None and background.worker.busy.is_set() and time.monotonic() - began < 120:
             _spin(app, time.monotonic() + 0.05)

@@ -89,14 +89,14 @@ def test_undo_of_deleting_the_routine_in_use_chooses_it_again(qtbot, make_app):
     moved = app.model.delete_routine("knee-rehab")
     assert app.model.routine.id == "foot-strength"
     assert app.window.home.routine_choice.currentText().startswith("Strong feet")
-    app.model.undelete_routine(moved)
+    app.model.shelf.undelete(moved)
     assert app.model.routine.id == "knee-rehab"
     assert app.window.home.routine_choice.currentData() == "knee-rehab"
     app.model.select_routine("foot-strength")  # chosen again by the person, then deleted and undone: theirs stays
     app.model.select_routine("knee-rehab")
     moved = app.model.delete_routine("knee-rehab")
     app.model.select_routine("foot-strength")
-    app.model.undelete_routine(moved)
+    app.model.shelf.undelete(moved)
     assert app.model.routine.id == "foot-strength"
 
 

@@ -33,7 +33,7 @@ def editor_of(qtbot, app, files: FakeFiles) -> RoutineEditor:
 def test_export_offers_a_zip_for_a_routine_with_pictures_and_import_reads_it_in_a_fresh_home(
     qtbot, app, files, tmp_path, monkeypatch, make_app
 ):
-    app.model.import_routine(shared_routine(tmp_path / "from-physio"))
+    app.model.shelf.import_file(shared_routine(tmp_path / "from-physio"))
     editor = editor_of(qtbot, app, files)
     pick(qtbot, editor, "Knee programme")
     archive = tmp_path / "to-share" / "knee.zip"
