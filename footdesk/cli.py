@@ -608,7 +608,8 @@ def _plan(model: AppModel, args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from None
     if entry.routine is None:
         raise CommandError(str(entry.error))
-    routine = model.routine_as_run(entry.routine)
+    # a plan not taken up yet: where its calendar is (the first session asks whether to start there)
+    routine = model.plans.as_planned(model.shelf.before_plan(entry.routine), as_prescribed=True)
     try:
         model.open_history_for_reading()
         summary = model.week(*iso_week_of(model.today()), routine=routine.id)
@@ -623,7 +624,7 @@ def _plan(model: AppModel, args: argparse.Namespace) -> int:
     if args.json:
         console.data(_plan_json(routine, done, days))
         return 0
-    progress = model.plans.progress(model.shelf.before_plan(entry.routine))
+    progress = model.plans.progress(model.shelf.before_plan(entry.routine), as_prescribed=True)
     where = "no plan; the numbers are the file's"
     if routine.plan is not None and progress is not None:
         where = summary_line(routine.plan, progress, model.today())

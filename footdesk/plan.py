@@ -47,14 +47,18 @@ class Progress:
 
 
 def begin(plan: Plan, today: date) -> Progress:
-    """A plan taken up today: from its own start date, or from today. A start
-    in the past counts its weeks: three weeks into a plan whose first phase is
-    two weeks long, the person begins in the second phase (as a physio who
-    set the date meant), at the level of its rules so far."""
+    """A plan taken up today: at its beginning, counted from its own start date
+    (or from today). Where its calendar already is (a start in the past) is
+    asked, never imposed: ``catch_up``."""
+    return Progress(start=plan.start or today)
+
+
+def calendar_place(plan: Plan, today: date) -> Progress:
+    """Where the plan's calendar is today, for a person who has not taken it
+    up: three weeks into a plan whose first phase is two weeks long, its
+    second phase, at the level its rules have reached. What ``footdesk plan``
+    shows before the first session, and what ``catch_up`` proposes."""
     start = plan.start or today
-    progress = Progress(start=start)
-    if start >= today:
-        return progress
     phase, first = 0, start
     while phase + 1 < len(plan.phases) and first + plan.phases[phase].weeks * WEEK <= today:
         first += plan.phases[phase].weeks * WEEK
@@ -76,6 +80,8 @@ def week_of_phase(progress: Progress, today: date) -> int:
 class Change(StrEnum):
     NEXT_PHASE = "next-phase"
     GROW = "grow"
+    CATCH_UP = "catch-up"
+    """Join a plan that began before the first session where its calendar is."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +102,8 @@ class Proposal:
     title: str
     """The phase it leads to (its own, for a rule's next step)."""
     changes: tuple[StepChange, ...]
+    entered: date | None = None
+    """For ``CATCH_UP``: the day the calendar entered that phase (its weeks count from then)."""
 
 
 def numbers_for(plan: Plan, progress: Progress, routine: Routine) -> Routine:
@@ -134,6 +142,20 @@ def due(plan: Plan, progress: Progress, routine: Routine, today: date) -> Propos
     return None
 
 
+def catch_up(plan: Plan, routine: Routine, today: date) -> Proposal | None:
+    """At the first session of a plan whose start date is past: join it where
+    its calendar is (``calendar_place``) when that is harder than its
+    beginning; None when the calendar is still at the beginning."""
+    place = calendar_place(plan, today)
+    if (place.phase, place.level) == (0, 0):
+        return None
+    changes = _harder(_at(routine, plan, 0, 0), _at(routine, plan, place.phase, place.level))
+    if not changes:
+        return None
+    title = plan.phases[place.phase].title
+    return Proposal(Change.CATCH_UP, place.phase, place.level, title, changes, entered=place.entered)
+
+
 def move_on_quietly(plan: Plan, progress: Progress, routine: Routine, today: date) -> Progress:
     """A next phase that is due and no harder (a lighter week, the same numbers)
     is simply entered: only a harder dose is asked about."""
@@ -147,6 +169,8 @@ def move_on_quietly(plan: Plan, progress: Progress, routine: Routine, today: dat
 
 
 def accept(progress: Progress, proposal: Proposal, today: date) -> Progress:
+    if proposal.change is Change.CATCH_UP:
+        return replace(progress, phase=proposal.phase, entered=proposal.entered, level=proposal.level, not_yet=None)
     if proposal.change is Change.NEXT_PHASE:
         return replace(progress, phase=proposal.phase, entered=today, level=0, not_yet=None)
     return replace(progress, level=proposal.level, not_yet=None)

@@ -210,17 +210,25 @@ def test_a_plan_without_a_start_begins_the_day_it_is_first_run() -> None:
     assert (running.plan_phase, running.plan_week) == ("Start", 1)
 
 
-def test_a_start_three_weeks_back_is_in_phase_two_at_the_level_its_weeks_reached() -> None:
+def test_a_start_three_weeks_back_begins_at_the_beginning_and_proposes_its_calendars_place() -> None:
     routine = knee("start = 2026-11-16")
     assert routine.plan is not None
     progress = plan.begin(routine.plan, TODAY)
-    assert (progress.phase, progress.entered, progress.level) == (1, date(2026, 11, 30), 1)
-    running = plan.as_planned(routine, progress, TODAY)
+    assert progress == Progress(start=date(2026, 11, 16))
+    assert plan.as_planned(routine, progress, TODAY).plan_phase == "Start"
+    place = plan.calendar_place(routine.plan, TODAY)
+    assert (place.phase, place.entered, place.level) == (1, date(2026, 11, 30), 1)
+    running = plan.as_planned(routine, place, TODAY)
     assert running.plan_phase == "Build" and running.plan_week == 4
     assert running.step("wall-sit").seconds == 60  # 45 + one week's 15
     assert running.step("calf").seconds == 45
     assert (running.step("bridge").reps, running.step("bridge").sets) == (12, 1)  # every 2 weeks: not yet
-    assert plan.summary_line(routine.plan, progress, TODAY) == "Week 4 of 4 · Build"
+    assert plan.summary_line(routine.plan, place, TODAY) == "Week 4 of 4 · Build"
+    proposal = plan.catch_up(routine.plan, routine, TODAY)
+    assert proposal is not None and proposal.change is Change.CATCH_UP and proposal.title == "Build"
+    assert "Wall sit: 3 × 1:00 (now 2 × 0:30)" in plan.proposal_line(proposal)
+    assert plan.accept(progress, proposal, TODAY) == place
+    assert plan.catch_up(knee().plan, knee(), TODAY) is None  # a plan starting today is at its beginning
 
 
 def test_two_phases_move_on_after_their_weeks_only_when_the_person_says_so() -> None:

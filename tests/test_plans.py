@@ -241,14 +241,37 @@ def test_moving_on_early_and_never_past_the_last_phase(model, clock, days):
     assert model.plans.question is None  # what the person chose is not asked again
 
 
-def test_a_start_date_three_weeks_back_begins_in_phase_two(clock, days):
+def test_a_start_date_three_weeks_back_asks_at_the_first_session_whether_to_join_at_phase_two(clock, days):
+    """The physio's calendar says Build; the person has done none of it: asked, never imposed."""
     write_knee(start=MONDAY.date() - timedelta(weeks=3))
-    model = open_model(clock, days)
-    try:
-        assert model.routine.plan_phase == "Build" and wall_sit(model) == (45, 3, 30)
-        assert model.plans.status().summary == "Week 4 of 4 · Build"
-    finally:
-        model.close()
+    for go_up, numbers, phase in ((True, (45, 3, 30), "Build"), (False, (30, 2, 30), "Start")):
+        paths.plans_file().unlink(missing_ok=True)
+        model = open_model(clock, days)
+        try:
+            assert model.routine.plan_phase == "Start" and wall_sit(model) == (30, 2, 30)  # before it is taken up
+            assert model.plans.status().summary == "Week 4 of 4 · Start"
+            model.start()
+            question = model.plans.question
+            assert question is not None and question.title == "Build" and model.screen is Screen.HOME
+            model.answer(go_up=go_up)
+            assert model.screen is Screen.SESSION
+            assert model.routine.plan_phase == phase and wall_sit(model) == numbers
+        finally:
+            model.close()
+
+
+def test_a_start_date_changed_in_the_file_keeps_the_person_where_they_are(model, clock, days):
+    """The fresh eyes' first defect: a start moved by a day jumped two phases at once, past the pain gate."""
+    model.start()
+    run_session(model, clock)
+    write_knee(start=MONDAY.date() - timedelta(weeks=3))
+    model.shelf.folder_changed()
+    assert model.routine.plan_phase == "Start" and wall_sit(model) == (30, 2, 30)
+    assert model.plans.status().summary == "Week 4 of 4 · Start"
+    model.start()
+    assert model.plans.question is not None  # a harder dose is asked for
+    model.answer(go_up=False)
+    assert wall_sit(model) == (30, 2, 30)
 
 
 def test_fewer_phases_after_an_edit_leave_the_person_in_the_last_said_once(model, clock, days):

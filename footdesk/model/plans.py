@@ -137,16 +137,21 @@ class Plans:
 
     # What the person is at ------------------------------------------------------------
 
-    def progress(self, routine: Routine) -> Progress | None:
+    def progress(self, routine: Routine, as_prescribed: bool = False) -> Progress | None:
         """The routine's progress as it stands today (None without a plan): the
         kept one, fitted to the plan as the file says it now, or the plan
-        begun today in memory; a next phase that is due and no harder is
-        entered (in memory until the person next starts the routine)."""
+        begun today in memory (at its beginning; ``as_prescribed``: where its
+        calendar is, as ``footdesk plan`` shows a plan not taken up yet); a
+        next phase that is due and no harder is entered (in memory until the
+        person next starts the routine)."""
         if routine.plan is None:
             return None
         today = self._today()
         kept = self._kept(routine.id)
-        progress = plan.begin(routine.plan, today) if kept is None else self._fitted(routine, routine.plan, kept)
+        if kept is not None:
+            progress = self._fitted(routine, routine.plan, kept)
+        else:
+            progress = (plan.calendar_place if as_prescribed else plan.begin)(routine.plan, today)
         for _ in routine.plan.phases:
             moved = plan.move_on_quietly(routine.plan, progress, routine, today)
             if moved == progress:
@@ -154,11 +159,11 @@ class Plans:
             progress = moved
         return progress
 
-    def as_planned(self, routine: Routine) -> Routine:
+    def as_planned(self, routine: Routine, as_prescribed: bool = False) -> Routine:
         """The routine with today's numbers of its plan (``plan.as_planned``); as it is without one."""
         if routine.plan is None:
             return routine
-        return plan.as_planned(routine, self.progress(routine), self._today())
+        return plan.as_planned(routine, self.progress(routine, as_prescribed), self._today())
 
     def status(self, routine: Routine | None = None) -> PlanStatus | None:
         """Home's line about the plan (None without one): where the person is,
@@ -208,11 +213,14 @@ class Plans:
         """What to ask before the session starts: a harder dose the calendar
         reached and the pain gate lets through (None: start at once). The
         plan is taken up here, and a quiet move to a next phase kept."""
+        first_session = self._kept(routine.id) is None
         progress = self.progress(routine)
         if routine.plan is None or progress is None:
             return None
         self._keep(routine.id, progress, quietly=True)
-        proposal = plan.due(routine.plan, progress, routine, self._today())
+        today = self._today()
+        proposal = plan.catch_up(routine.plan, routine, today) if first_session else None
+        proposal = proposal or plan.due(routine.plan, progress, routine, today)
         if proposal is None or plan.pain_gate(self.pain_week()) is not None:
             return None
         return proposal
@@ -265,15 +273,18 @@ class Plans:
 
     def _fitted(self, routine: Routine, routine_plan: Plan, kept: Progress) -> Progress:
         """The kept progress, if it still fits the plan: a file whose start date
-        changed begins again from it; fewer phases than the kept one (an edit)
-        leaves the person in the last. Each said once."""
+        changed counts the plan's weeks from it, the person staying in the
+        phase and at the numbers they have (a harder dose is asked, never
+        taken from a date); fewer phases than the kept one (an edit) leaves
+        the person in the last. Each said once."""
         if routine_plan.start is not None and routine_plan.start != kept.start:
+            kept = replace(kept, start=routine_plan.start)
+            where = routine_plan.phases[min(kept.phase, len(routine_plan.phases) - 1)].title
             self._notices.say_once(
                 f"plan-start:{routine.id}:{routine_plan.start}",
                 f"The plan of {routine.title} starts on {routine_plan.start.isoformat()} now (its file says so): "
-                "footdesk counts its weeks from that day.",
+                f"footdesk counts its weeks from that day; you stay in {where} until you say you are ready.",
             )
-            return plan.begin(routine_plan, self._today())
         last = len(routine_plan.phases) - 1
         if kept.phase > last:
             self._notices.say_once(

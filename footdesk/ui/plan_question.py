@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from footdesk.plan import Proposal, describe, proposal_line
+from footdesk.plan import Change, Proposal, describe, proposal_line
 from footdesk.ui.theme import PlainLabel, dimmed_text, key_button, named, pixel_font, scrolling_body
 
 if TYPE_CHECKING:
@@ -25,7 +25,11 @@ NOT_YET = "Not yet"
 
 
 def question_text(proposal: Proposal) -> str:
-    """ "Next: Build — Wall sit: 3 × 0:45 (now 2 × 0:30)"."""
+    """ "Next: Build — Wall sit: 3 × 0:45 (now 2 × 0:30)"; for a plan that began
+    before the first session, where its calendar is."""
+    if proposal.change is Change.CATCH_UP:
+        return (f"Your plan began before your first session here: by its calendar this week is {proposal.title} — "
+                f"{proposal_line(proposal)}. Not yet starts at its beginning.")  # fmt: skip
     return f"Next: {proposal.title} — {proposal_line(proposal)}"
 
 

@@ -143,3 +143,20 @@ def test_the_menu_action_is_greyed_where_it_cannot_be_used(qtbot, make_app):
     menu.aboutToShow.emit()
     assert not app.shell.plan_prompts.next_phase_action.isEnabled()
     assert QApplication.activeModalWidget() is None
+
+
+def test_a_plan_that_began_before_the_first_session_says_so_when_it_asks():
+    from datetime import date
+
+    from footdesk import plan
+    from footdesk.routine import parse_routine
+    from footdesk.ui.plan_question import question_text
+
+    text = KNEE.format(start="start = 2026-11-16", grow="")
+    routine = parse_routine(text, "knee.toml", today=date(2026, 12, 7))
+    assert routine.plan is not None
+    proposal = plan.catch_up(routine.plan, routine, date(2026, 12, 7))
+    assert proposal is not None
+    words = question_text(proposal)
+    assert words.startswith("Your plan began before your first session here: by its calendar this week is Build")
+    assert words.endswith("Not yet starts at its beginning.")
