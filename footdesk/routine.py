@@ -7,6 +7,7 @@ wrong, instead of surfacing later as a confusing failure mid-session.
 
 from __future__ import annotations
 
+import copy
 import re
 import string
 import tomllib
@@ -1158,7 +1159,7 @@ def routine_problems(text: str, source: str = "<memory>", today: date | None = N
         for number, raw in enumerate(steps, start=1):
             found += _step_problems(raw, source, number, SCHEMA_VERSION)
         found += _duplicate_id_problems(steps, source, found)
-        if not found and "plan" in data:  # a plan is checked against steps that are right
+        if not found and ("plan" in data or "dose" in data):  # checked against steps that are right
             found += _plan_problems(data, source, today)
         for error in found or [first]:
             error.line = _plan_step_line(text, error) or _line_of(text, error.number, error.key, error.phase)
@@ -1168,12 +1169,56 @@ def routine_problems(text: str, source: str = "<memory>", today: date | None = N
 
 
 def _plan_problems(data: dict[str, Any], source: str, today: date) -> list[RoutineError]:
-    """The plan's first problem, once every step loads."""
-    try:
-        _routine_from_data(data, source, today)
-    except RoutineError as error:
-        return [error]
-    return []
+    """Every problem of the dose and the plan, once every step loads: after
+    each, the part it names (a dose key, a step's numbers in a phase, a
+    phase's key, the plan's start) is taken out or given a stand-in and the
+    file is looked at again; a problem that names no such part ends it."""
+    data = copy.deepcopy(data)
+    found: list[RoutineError] = []
+    for _ in range(_MOST_PLAN_PROBLEMS):
+        try:
+            _routine_from_data(data, source, today)
+        except RoutineError as error:
+            if any(str(seen) == str(error) for seen in found):
+                return found
+            found.append(error)
+            if not _set_aside(data, error):
+                return found
+        else:
+            return found
+    return found
+
+
+_MOST_PLAN_PROBLEMS = 50
+
+
+def _set_aside(data: dict[str, Any], error: RoutineError) -> bool:
+    """Take out (or stand in for) what an error of the dose or the plan names,
+    so the next look finds the next problem; False when it cannot be told."""
+    dose, plan = data.get("dose"), data.get("plan")
+    key = error.key
+    if error.phase is None:
+        for table in (dose, plan):
+            if isinstance(table, dict) and key in table and key not in ("phases",):
+                del table[key]
+                return True
+        return False
+    phases = plan.get("phases") if isinstance(plan, dict) else None
+    phase = phases[error.phase - 1] if isinstance(phases, list) and len(phases) >= error.phase else None
+    if not isinstance(phase, dict):
+        return False
+    steps = phase.get("steps")
+    if error.plan_step is not None and isinstance(steps, dict) and error.plan_step in steps:
+        del steps[error.plan_step]
+        return True
+    stand_ins = {"title": f"Phase {error.phase}", "weeks": 1}
+    if key in stand_ins and phase.get(key) != stand_ins[key]:
+        phase[key] = stand_ins[key]
+        return True
+    if key in phase and key not in stand_ins:
+        del phase[key]
+        return True
+    return False
 
 
 def _duplicate_id_problems(steps: list[Any], source: str, found: list[RoutineError]) -> list[RoutineError]:
@@ -1227,7 +1272,7 @@ def _readable_table(text: str) -> dict[str, Any] | None:
 def _routine_key_problems(data: dict[str, Any], source: str) -> list[RoutineError]:
     steps = data.get("steps")
     fine = isinstance(steps, list) and 0 < len(steps) <= MAX_STEPS
-    without_plan = {key: value for key, value in data.items() if key != "plan"}  # checked once the steps are right
+    without_plan = {key: value for key, value in data.items() if key not in ("plan", "dose")}  # checked after the steps
     return _each_problem(lambda top: _routine_from_data({**top, **({"steps": [_STAND_IN_STEP]} if fine else {})},
                                                         source, date.today()), without_plan, None)  # fmt: skip
 

@@ -345,3 +345,25 @@ def test_describe_says_a_steps_numbers_as_a_person_reads_them() -> None:
     assert plan.describe(routine.step("calf")) == "0:30 per side"
     assert plan.describe(routine.step("bridge")) == "10 reps"
     assert plan.describe(replace(routine.step("wall-sit"), sets=3)) == "3 × 0:30"
+
+
+def test_routine_check_says_every_problem_of_the_dose_and_the_plan_at_once() -> None:
+    text = (TWO_PHASES.format(start="") + STEPS).replace("times_a_day = 2", "times_a_day = 4")
+    text = text.replace("days_a_week = 5", "days_a_week = 0").replace(
+        'title = "Build"\nweeks = 2', 'title = "Build"\nweeks = 0'
+    )
+    text = text.replace(
+        "steps.calf = { seconds = 45 }", "steps.walk = { seconds = 45 }\nsteps.ghost = { seconds = 45 }"
+    )
+    found = routine_problems(text, "knee.toml", today=TODAY)
+    reasons = [error.reason for error in found]
+    assert len(found) == 5, reasons
+    assert "times_a_day must be a whole number from 1 to 3" in reasons[0]
+    assert "days_a_week must be a whole number from 1 to 7" in reasons[1]
+    assert any("weeks must be a whole number from 1" in reason for reason in reasons)
+    assert any("'walk' is untimed" in reason for reason in reasons)
+    assert any("names step 'ghost'" in reason for reason in reasons)
+    lines = text.splitlines()
+    for error in found:
+        assert error.line is not None
+        assert any(word in lines[error.line - 1] for word in ("times_a_day", "days_a_week", "weeks", "walk", "ghost"))
