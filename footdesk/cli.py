@@ -226,12 +226,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     signals that end it wait (held, not lost) until it can close cleanly."""
     try:
         return _main(argv)
+    except BrokenPipeError:
+        return _reader_gone()
     except Exception as exc:
         if interrupted(exc):
             return INTERRUPTED
         raise
     except KeyboardInterrupt:
         return INTERRUPTED
+
+
+def _reader_gone() -> int:
+    """The reader of the output stopped reading (``footdesk history | head -1``):
+    nothing more to say, and no traceback; what Python flushes at exit goes
+    nowhere instead of failing again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # no real stdout (a test's stream): nothing to flush
+        pass
+    return 1
 
 
 def _main(argv: Sequence[str] | None) -> int:

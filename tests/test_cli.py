@@ -380,3 +380,20 @@ def test_routine_import_refuses_a_routine_already_there_unless_replace_or_as_new
     with pytest.raises(SystemExit) as usage:  # one or the other
         main(["routine", "import", "--replace", "--as-new", str(shared)])
     assert usage.value.code == 2
+
+
+def test_a_reader_that_stops_reading_ends_the_command_quietly(monkeypatch, capsys):
+    """`footdesk history | head -1` printed a BrokenPipeError traceback: the
+    reader is gone, so footdesk stops, with no traceback."""
+    seed_history()
+
+    class ClosedPipe:
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def flush(self) -> None:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    assert main(["history", "--week", "2026-W47"]) == 1
+    assert "Traceback" not in capsys.readouterr().err
