@@ -1,0 +1,77 @@
+"""The review's Report for your physio… and Add to calendar…: a save dialog,
+then the model writes the file (``AppModel.handouts``) and the review's status
+line says what was written, or why not."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QWidget
+
+from footdesk.appmodel import AppModel, ExportError
+from footdesk.report import calendar_written
+from footdesk.ui.theme import named
+
+if TYPE_CHECKING:
+    FileChooser = Callable[[QWidget, str, str, str], str]
+
+
+class HandoutButtons:
+    def __init__(self, model: AppModel, choose_file: FileChooser, status: QLabel,
+                 routine_shown: Callable[[], str | None], row: QBoxLayout) -> None:  # fmt: skip
+        """Its two buttons, added to ``row``. ``routine_shown``: the review's
+        routine (None for every routine: then the routine in use is the one
+        a report or a calendar is of); ``status``: where what was done is said."""
+        self.model = model
+        self._choose_file = choose_file
+        self._status = status
+        self._routine_shown = routine_shown
+        self.report_button = named(QPushButton("Report for your physio…"), "physioReportButton")
+        self.report_button.setToolTip("A PDF to bring to your physiotherapist: the last 12 weeks (days done, lower "
+                                      "back, how each exercise felt, your notes) and the programme card")  # fmt: skip
+        self.calendar_button = named(QPushButton("Add to calendar…"), "calendarButton")
+        self.calendar_button.setToolTip("Your daily reminder times on the routine's days, as a file your calendar "
+                                        "app imports (.ics)")  # fmt: skip
+        # clicked(bool) must not reach the path parameter: a lambda drops it
+        self.report_button.clicked.connect(lambda: self.save_report())
+        self.calendar_button.clicked.connect(lambda: self.save_calendar())
+        row.addWidget(self.report_button)
+        row.addWidget(self.calendar_button)
+
+    def _routine(self) -> str:
+        return self._routine_shown() or self.model.routine.id
+
+    def _chosen(self, caption: str, suggested: str, file_filter: str) -> Path | None:
+        chosen = self._choose_file(self._status.window(), caption, suggested, file_filter)
+        return Path(chosen) if chosen else None
+
+    def save_report(self, path: Path | None = None) -> None:
+        """The last 12 weeks of the routine, as the review counts them, and its programme card."""
+        routine = self._routine()
+        path = path or self._chosen("Save the report for your physiotherapist", f"footdesk-report-{routine}.pdf",
+                                    "PDF (*.pdf)")  # fmt: skip
+        if path is None:
+            return
+        try:
+            done = self.model.handouts.export_report(path, routine)
+        except ExportError as exc:
+            self._status.setText(f"Not saved: {exc}.")
+            return
+        left_out = f" {' '.join(done.without)}." if done.without else ""
+        self._status.setText(f"Saved the report on {done.report.routine_title} to {path}.{left_out}")
+
+    def save_calendar(self, path: Path | None = None) -> None:
+        """The reminder times on the routine's days, for a calendar app to import."""
+        routine = self._routine()
+        path = path or self._chosen("Save the reminders for your calendar", f"footdesk-{routine}.ics",
+                                    "iCalendar (*.ics)")  # fmt: skip
+        if path is None:
+            return
+        try:
+            done = self.model.handouts.export_calendar(path, routine)
+        except ExportError as exc:
+            self._status.setText(f"Not saved: {exc}.")
+            return
+        self._status.setText(f"{calendar_written(done.title, done.reminders, path)}.")
