@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QWidget
 
 from footdesk.appmodel import AppModel, ExportError
+from footdesk.library import LibraryError
 from footdesk.report import calendar_written
 from footdesk.ui.theme import named
 
@@ -65,6 +66,11 @@ class HandoutButtons:
     def save_calendar(self, path: Path | None = None) -> None:
         """The reminder times on the routine's days, for a calendar app to import."""
         routine = self._routine()
+        try:  # nothing to put in a calendar (no reminder time): said before a file is asked for
+            self.model.handouts.calendar(routine)
+        except (ExportError, LibraryError) as exc:
+            self._status.setText(f"Not saved: {exc}.")
+            return
         path = path or self._chosen("Save the reminders for your calendar", f"footdesk-{routine}.ics",
                                     "iCalendar (*.ics)")  # fmt: skip
         if path is None:
