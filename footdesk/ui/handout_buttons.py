@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QWidget
 
 from footdesk.appmodel import AppModel, ExportError
@@ -19,16 +20,21 @@ if TYPE_CHECKING:
     FileChooser = Callable[[QWidget, str, str, str], str]
 
 
-class HandoutButtons:
-    def __init__(self, model: AppModel, choose_file: FileChooser, status: QLabel,
+class HandoutButtons(QWidget):
+    """The two buttons side by side, or one above the other when the review is
+    too narrow for its row of buttons (large fonts on a small screen)."""
+
+    def __init__(self, window: QWidget, model: AppModel, choose_file: FileChooser, status: QLabel,
                  routine_shown: Callable[[], str | None], row: QBoxLayout) -> None:  # fmt: skip
-        """Its two buttons, added to ``row``. ``routine_shown``: the review's
-        routine (None for every routine: then the routine in use is the one
-        a report or a calendar is of); ``status``: where what was done is said."""
+        """Added to ``row`` (the review's buttons). ``routine_shown``: the
+        review's routine (None for every routine: then the routine in use is
+        the one a report or a calendar is of); ``status``: where what was done is said."""
+        super().__init__(window)
         self.model = model
         self._choose_file = choose_file
         self._status = status
         self._routine_shown = routine_shown
+        self._row = row
         self.report_button = named(QPushButton("Report for your physio…"), "physioReportButton")
         self.report_button.setToolTip("A PDF to bring to your physiotherapist: the last 12 weeks (days done, lower "
                                       "back, how each exercise felt, your notes) and the programme card")  # fmt: skip
@@ -38,8 +44,36 @@ class HandoutButtons:
         # clicked(bool) must not reach the path parameter: a lambda drops it
         self.report_button.clicked.connect(lambda: self.save_report())
         self.calendar_button.clicked.connect(lambda: self.save_calendar())
-        row.addWidget(self.report_button)
-        row.addWidget(self.calendar_button)
+        self.box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        self.box.addWidget(self.report_button)
+        self.box.addWidget(self.calendar_button)
+        row.addWidget(self)
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show) and isinstance(watched, QWidget):
+            screen = watched.screen()  # a window never narrower than its row would leave the screen instead
+            room = min(watched.width(), int(screen.availableGeometry().width() * 0.95)) if screen else watched.width()
+            side_by_side = room >= self._row_width()
+            direction = QBoxLayout.Direction.LeftToRight if side_by_side else QBoxLayout.Direction.TopToBottom
+            if direction != self.box.direction():
+                self.box.setDirection(direction)
+                layout = watched.layout()
+                if layout is not None:
+                    layout.activate()  # the window's least width is the row's as it is now
+                if watched.width() > room:  # it had to be as wide as the row side by side: back on the screen
+                    QTimer.singleShot(0, lambda: watched.resize(room, watched.height()))
+        return False
+
+    def _row_width(self) -> int:
+        """What the review's row of buttons needs with these two side by side."""
+        spacing = max(6, self._row.spacing(), self.box.spacing())
+        others = [item.widget() for at in range(self._row.count()) if (item := self._row.itemAt(at)) is not None]
+        widths = [widget.sizeHint().width() for widget in others if widget is not None and widget is not self]
+        widths += [self.report_button.sizeHint().width(), self.calendar_button.sizeHint().width()]
+        margins = self._row.contentsMargins()
+        return sum(widths) + spacing * len(widths) + margins.left() + margins.right() + 32  # the scroll bar's room
 
     def _routine(self) -> str:
         return self._routine_shown() or self.model.routine.id

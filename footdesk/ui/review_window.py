@@ -235,7 +235,7 @@ class ReviewWindow(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.pdf_button)
-        self.handouts = HandoutButtons(self.model, self._choose_file, self.status, self.routine_shown, buttons)
+        self.handouts = HandoutButtons(self, self.model, self._choose_file, self.status, self.routine_shown, buttons)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         # the week scrolls when large fonts make it taller than the screen; the buttons' row stays in view
