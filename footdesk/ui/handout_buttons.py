@@ -58,13 +58,21 @@ class HandoutButtons(QWidget):
             side_by_side = room >= self._row_width()
             direction = QBoxLayout.Direction.LeftToRight if side_by_side else QBoxLayout.Direction.TopToBottom
             if direction != self.box.direction():
+                clamped = watched.width() <= watched.minimumSizeHint().width()  # as wide as the row made it
                 self.box.setDirection(direction)
                 layout = watched.layout()
                 if layout is not None:
                     layout.activate()  # the window's least width is the row's as it is now
-                if watched.width() > room:  # it had to be as wide as the row side by side: back on the screen
-                    QTimer.singleShot(0, lambda: watched.resize(room, watched.height()))
+                if clamped and watched.width() > room:  # it had to be as wide as the row side by side
+                    forced = watched.width()
+                    QTimer.singleShot(0, lambda: self._narrow(watched, forced, room))
         return False
+
+    @staticmethod
+    def _narrow(window: QWidget, forced: int, room: int) -> None:
+        """The window back within the screen, unless it was given a width of its own meanwhile."""
+        if window.width() == forced:
+            window.resize(room, window.height())
 
     def _row_width(self) -> int:
         """What the review's row of buttons needs with these two side by side."""
