@@ -36,6 +36,7 @@ from footdesk.ui.theme import TITLE_BAR_GUESS, app_icon
 
 if TYPE_CHECKING:
     from footdesk.card import ProgrammeCard
+    from footdesk.physio_report import PhysioReport
     from footdesk.platform.reminder import DailyReminder
     from footdesk.platform.screen_awake import ScreenAwake
     from footdesk.platform.speech import BackgroundSpeech
@@ -130,6 +131,13 @@ def write_card_pdf_later(path: Path, card: ProgrammeCard) -> tuple[str, ...]:
     from footdesk.platform.card_pdf import write_card_pdf
 
     return write_card_pdf(path, card)
+
+
+def write_report_pdf_later(path: Path, report: PhysioReport) -> tuple[str, ...]:
+    """The physio's report's writer, imported when a report is first wanted."""
+    from footdesk.platform.report_pdf import write_report_pdf
+
+    return write_report_pdf(path, report)
 
 
 # below this many logical pixels of height (a 768-pixel laptop screen with
@@ -430,7 +438,7 @@ class FootdeskApp:
         try:
             speech = _SpeechWhenNeeded(paths.voice_cache_dir())
             adapters = Adapters(waker=QtWaker(), pdf_writer=write_week_pdf_later, card_writer=write_card_pdf_later,
-                                voice_renderer=speech)  # fmt: skip
+                                report_writer=write_report_pdf_later, voice_renderer=speech)  # fmt: skip
             model = build_model(adapters)
             shell = self.shell = Shell(model, start_now=self.start_now, background=self.background,
                                        routine=self.routine_to_start, started=self._started)  # fmt: skip

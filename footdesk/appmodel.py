@@ -54,8 +54,11 @@ from footdesk.week import WeekPoint, WeekSummary, weekly_goal
 if TYPE_CHECKING:
     from footdesk.history import HistoryProblem, HistoryStore
     from footdesk.model.cards import Cards, CardWriter
+    from footdesk.model.handouts import Handouts, ReportWriter
     from footdesk.model.pictures import StepPictures
+    from footdesk.plan import Progress
     from footdesk.records import SessionRecord
+    from footdesk.routine import Plan
     from footdesk.session import SessionOptions, Snapshot
 
 __all__ = [
@@ -100,6 +103,7 @@ class Adapters:
     login_start: LoginStart | None = None
     pdf_writer: PdfWriter | None = None
     card_writer: CardWriter | None = None
+    report_writer: ReportWriter | None = None
     voice_renderer: VoiceRenderer | None = None
     fixed_options: SessionOptions | None = None
     """Session options that do not follow the settings (tests and benchmarks
@@ -236,6 +240,11 @@ class AppModel:
         from footdesk.model.cards import Cards
 
         return Cards(self.shelf, self.today, self.adapters.card_writer)
+
+    @cached_property
+    def handouts(self) -> Handouts:
+        """The report for the physiotherapist and the calendar of the reminders."""
+        return _handouts_for(self)
 
     @property
     def settings(self) -> Settings:
@@ -629,6 +638,21 @@ def _plans_for(model: AppModel, files: ModelFiles) -> Plans:
                  lambda year, week: model.review.week(year, week), model.notices,
                  lambda: model.shelf.chosen_before_plan, lambda: model.settings.pain_limit,
                  lambda: model.shelf.step_titles())  # fmt: skip
+
+
+def _handouts_for(model: AppModel) -> Handouts:
+    """The report and the calendar: the card's programme, the review's numbers, the plan's place."""
+    from footdesk.model.handouts import Handouts
+
+    def plan_of(routine: Routine) -> tuple[Plan, Progress] | None:
+        if routine.plan is None:
+            return None
+        before = model.shelf.before_plan(model.library.get(routine.id))  # the numbers its plan starts from
+        progress = model.plans.progress(before)
+        return (before.plan, progress) if before.plan is not None and progress is not None else None
+
+    return Handouts(model.cards, model.review, plan_of, lambda: model.settings, model.shelf.titles,
+                    model.shelf.step_titles, model.today, model._wall_now, model.adapters.report_writer)  # fmt: skip
 
 
 def _check_ins_for(model: AppModel) -> CheckIns:

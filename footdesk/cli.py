@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from footdesk.appmodel import AppModel, WeekReport
     from footdesk.card import ProgrammeCard
     from footdesk.library import Entry
+    from footdesk.physio_report import PhysioReport
     from footdesk.platform.single_instance import SingleInstance
     from footdesk.routine import Routine, Step
 
@@ -72,9 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export",
         help="write every step run to a CSV file, or a week's one-page review to a PDF (by the file's suffix); "
-        "with --card, a routine's programme card",
+        "with --card, a routine's programme card; with --report, the report for your physiotherapist; "
+        "FILE.ics, the daily reminders for your calendar",
     )
-    export.add_argument("file", metavar="FILE.csv|FILE.pdf|-", help="- writes the CSV to standard output")
+    export.add_argument("file", metavar="FILE.csv|FILE.pdf|FILE.ics|-", help="- writes the CSV to standard output")
     export.add_argument(
         "--week", metavar="YYYY-Www", help="the PDF's week (this week by default); for CSV, only that week"
     )
@@ -88,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
     _add_card(export)
+    _add_report(export)
     _add_routine(commands)
     _add_plan(commands)
     _add_backup(commands)
@@ -150,6 +153,19 @@ def _add_card(export: argparse.ArgumentParser) -> None:
         choices=("a4", "letter"),
         help="with --card: the paper size (by default your locale's: Letter in the Americas' Letter countries, "
         "A4 elsewhere)",
+    )
+
+
+def _add_report(export: argparse.ArgumentParser) -> None:
+    export.add_argument(
+        "--report",
+        action="store_true",
+        help="FILE.pdf is the report for your physiotherapist: days done of the days prescribed and the lower back "
+        "week by week, how each exercise felt, your notes, then the programme card (--routine: of that routine; "
+        "--paper as for --card)",
+    )
+    export.add_argument(
+        "--weeks", metavar="N", type=int, help="with --report: the last N weeks (12 by default, as the review)"
     )
 
 
@@ -367,7 +383,7 @@ def run_command(args: argparse.Namespace) -> int:
     try:
         speech = SpeechRenderer(paths.voice_cache_dir())
         model = build_model(Adapters(pdf_writer=_write_pdf_offscreen, card_writer=_write_card_offscreen,
-                                     voice_renderer=speech))  # fmt: skip
+                                     report_writer=_write_report_offscreen, voice_renderer=speech))  # fmt: skip
     except RoutineError as exc:
         raise CommandError(f"{exc}; reinstall footdesk") from None
     for problem in model.settings_problems:  # the window says so too; a terminal command must not hide it
@@ -390,7 +406,7 @@ def run_command(args: argparse.Namespace) -> int:
         raise CommandError(history_problem_text(exc.problem)) from None
     try:
         if args.command == "export":
-            return _export(model, args.file, week, args.force, args.export_routine)
+            return _export(model, args, week)
         if args.command == "history" and args.deleted:
             return _deleted(model)
         if args.command == "history" and args.corrections:
@@ -409,7 +425,9 @@ def _needs_no_history(args: argparse.Namespace) -> Callable[[AppModel, argparse.
         return _routine
     if args.command == "plan":
         return _plan
-    if args.command == "export" and (args.card or args.paper):
+    if args.command == "export" and Path(args.file).suffix.lower() == ".ics":
+        return _export_calendar
+    if args.command == "export" and (args.card or args.paper) and not args.report:
         return _export_card
     return None
 
@@ -801,7 +819,17 @@ def _history(model: AppModel, week: tuple[int, int] | None, as_json: bool) -> in
     return 0
 
 
-def _export(model: AppModel, target: str, week: tuple[int, int] | None, force: bool, routine: str | None) -> int:
+def _export(model: AppModel, args: argparse.Namespace, week: tuple[int, int] | None) -> int:
+    """``export``: the CSV or the week's PDF by FILE's suffix; ``--report`` (or
+    ``--weeks``) the physio's report. (``--card`` and FILE.ics need no history:
+    ``_needs_no_history``.)"""
+    if args.report or args.weeks is not None:
+        return _export_report(model, args)
+    return _export_history(model, args.file, week, args.force, args.export_routine)
+
+
+def _export_history(model: AppModel, target: str, week: tuple[int, int] | None, force: bool,
+                    routine: str | None) -> int:  # fmt: skip
     from footdesk.appmodel import ExportError
     from footdesk.report import plural, sessions_csv
     from footdesk.week import iso_week_of
@@ -883,6 +911,75 @@ def _export_card(model: AppModel, args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_report(model: AppModel, args: argparse.Namespace) -> int:
+    """``export FILE.pdf --report [--weeks N] [--routine ID] [--paper a4|letter]``:
+    the report for the physiotherapist, of the routine in use unless ``--routine``
+    names another, over the last N weeks (the review's twelve by default)."""
+    from footdesk.appmodel import ExportError
+    from footdesk.card import Paper
+    from footdesk.files import ExportTargetError, check_export_target
+    from footdesk.physio_report import MAX_REPORT_WEEKS
+    from footdesk.report import report_written
+
+    target, routine = args.file, args.export_routine
+    if not args.report:
+        raise CommandError("--weeks goes with --report (the report for your physiotherapist); nothing was written")
+    if args.card or args.week is not None:
+        raise CommandError(f"--report and {'--card' if args.card else '--week'}: one or the other; nothing was "
+                           "written")  # fmt: skip
+    if args.weeks is not None and not 1 <= args.weeks <= MAX_REPORT_WEEKS:
+        raise CommandError(f"--weeks: from 1 to {MAX_REPORT_WEEKS}; nothing was written")
+    if target == "-" or Path(target).suffix.lower() != ".pdf":
+        raise CommandError(f"{target}: the report is a PDF: give FILE.pdf; nothing was written")
+    _check_routine_id(routine)
+    try:
+        check_export_target(target, args.force)  # as typed: a final slash means a folder
+        done = model.handouts.export_report(Path(target), routine, args.weeks,
+                                            Paper(args.paper) if args.paper else None)  # fmt: skip
+    except ExportTargetError as exc:
+        raise CommandError(f"{exc} (nothing was written)") from None
+    except ExportError as exc:
+        raise CommandError(str(exc)) from None
+    for line in done.without:
+        console.say(f"footdesk: {line}", file=sys.stderr)
+    report = done.report
+    console.say(report_written(report.routine_title, len(report.weeks), report.sessions, report.paper.label,
+                               done.path))  # fmt: skip
+    return 0
+
+
+def _export_calendar(model: AppModel, args: argparse.Namespace) -> int:
+    """``export FILE.ics [--routine ID]``: the daily reminders as calendar events; it needs no history."""
+    from footdesk.appmodel import ExportError
+    from footdesk.files import ExportTargetError, check_export_target
+    from footdesk.report import calendar_written
+
+    options = (("--card", args.card), ("--report", args.report), ("--paper", args.paper), ("--week", args.week),
+               ("--weeks", args.weeks))  # fmt: skip
+    given = [option for option, on in options if on not in (None, False)]
+    if given:
+        raise CommandError(f"{' and '.join(given)}: not for a calendar (FILE.ics); nothing was written")
+    _check_routine_id(args.export_routine)
+    try:
+        check_export_target(args.file, args.force)
+        done = model.handouts.export_calendar(Path(args.file), args.export_routine)
+    except ExportTargetError as exc:
+        raise CommandError(f"{exc} (nothing was written)") from None
+    except ExportError as exc:
+        raise CommandError(str(exc)) from None
+    console.say(calendar_written(done.title, done.reminders, done.path))
+    return 0
+
+
+def _check_routine_id(routine: str | None) -> None:
+    from footdesk.routine import is_id
+    from footdesk.untrusted import for_terminal
+
+    if routine is not None and not is_id(routine):
+        raise CommandError(f"--routine: '{for_terminal(routine)}' is not a routine id (footdesk routine list shows "
+                           "them); nothing was written")  # fmt: skip
+
+
 def _offscreen_qt() -> object:
     """Qt for drawing PDF pages from a terminal, without a display: keep what
     it returns (the application) while drawing."""
@@ -912,6 +1009,14 @@ def _write_pdf_offscreen(path: Path, report: WeekReport) -> None:
 
     _app = _offscreen_qt()
     write_week_pdf(path, report)
+
+
+def _write_report_offscreen(path: Path, report: PhysioReport) -> tuple[str, ...]:
+    """The physio's report's writer, from a terminal (as the week's PDF)."""
+    from footdesk.platform.report_pdf import write_report_pdf
+
+    _app = _offscreen_qt()
+    return write_report_pdf(path, report)
 
 
 def _write_card_offscreen(path: Path, card: ProgrammeCard) -> tuple[str, ...]:

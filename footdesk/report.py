@@ -990,3 +990,108 @@ def restored_lines(aside: Sequence[Path]) -> list[str]:
     if not aside:
         return ["Restored. There was no data before to move aside."]
     return ["Restored. Your data from before is kept in:", *(f"  {folder}" for folder in aside)]
+
+
+# The report for the physiotherapist and the calendar ---------------------------------
+
+
+REPORT_NOTE = (
+    "Made with footdesk, an exercise timer, not medical care. The days, the lower back and the check-ins are "
+    "what the person recorded; a day counts as done when the routine was completed as many times as it asks."
+)
+REPORT_WEEKS_HEADING = "Week by week: days done of the days prescribed, and the lower back"
+REPORT_EXERCISES_HEADING = "How each exercise felt: the check-ins right after it"
+REPORT_SCORES_HEADING = "Questionnaires: each score with its date and its change since the first"
+REPORT_NOTES_HEADING = "Notes the person wrote after a session"
+REPORT_WEEK_HEADINGS = ("Week", "Dates", "Phase of the plan", "Days done", "Lower back (mean)")
+REPORT_EXERCISE_HEADINGS = ("Exercise", "Easy", "About right", "Hard", "Pain during it (0–10)")
+REPORT_SCORE_HEADINGS = ("Questionnaire", "Date", "Score", "Change since the first")
+
+
+def report_title(routine_title: str) -> str:
+    return f"{routine_title} — report for the physiotherapist"
+
+
+def report_span_line(first: date, last: date, weeks: int, made_on: date) -> str:
+    """ "12 weeks: 14 Sep – 6 Dec 2026 · made 7 Dec 2026"."""
+    return f"{plural(weeks, 'week')}: {day_span(first, last)} · made {made_on.day} {made_on:%b %Y}"
+
+
+def report_dose_line(times_a_day: int, days_a_week: int, the_routines: bool) -> str:
+    """ "Dose: twice a day, 5 days a week" (the routine's own, or the weekly goal of Settings)."""
+    whose = "" if the_routines else " (the weekly goal in Settings)"
+    return f"Dose: {times_a_day_words(times_a_day)}, {plural(days_a_week, 'day')} a week{whose}"
+
+
+def report_plan_line(plan: str | None) -> str:
+    return f"Plan: {plan}" if plan else "No plan over weeks: the numbers are the routine's own."
+
+
+def report_week_cells(label: str, first: date, last: date, phases: Sequence[str], started: bool, days_done: int,
+                      prescribed: int, pain: float | None) -> tuple[str, ...]:  # fmt: skip
+    """One row of the weeks' table: the review's days done (of the days
+    prescribed) and the lower back's mean for the week."""
+    dates = f"{first.day} {first:%b} – {last.day} {last:%b}"
+    days = f"{days_done} of {prescribed}" if started else "–"
+    return label, dates, " · ".join(phases) or "–", days, "–" if pain is None else f"{pain:g}"
+
+
+def report_days_rule(times_a_day: int) -> str:
+    return (f"A day is done when the routine was completed {times_a_day_words(times_a_day)}; the lower back is "
+            "the mean of the days' ratings (0 none – 10 worst), as footdesk's review shows them; – before the "
+            "first session, or no rating.")  # fmt: skip
+
+
+def report_exercise_cells(title: str, easy: int, about_right: int, hard: int, pains: Sequence[int],
+                          mean: float | None) -> tuple[str, ...]:  # fmt: skip
+    if mean is None:
+        return title, str(easy), str(about_right), str(hard), "no answer"
+    pain = f"mean {mean:g}, {min(pains)} to {max(pains)} ({plural(len(pains), 'answer')})"
+    return title, str(easy), str(about_right), str(hard), pain
+
+
+def report_no_sessions(routine_title: str, weeks: int) -> str:
+    return f"No sessions of {routine_title} in these {plural(weeks, 'week')}: the report holds the programme alone."
+
+
+def report_no_check_ins() -> str:
+    return "No check-ins after the exercises in these weeks."
+
+
+def report_note_line(day: date, note: str) -> str:
+    return f"{day:%a} {day.day} {day:%b %Y}  {note}"
+
+
+def report_others_line(others: Mapping[str, int]) -> str:
+    done = ", ".join(f"{title} ({plural(count, 'session')})" for title, count in others.items())
+    return f"Also done in these weeks, not in this report: {done}."
+
+
+def report_score_cells(name: str, day: date, score: float, change: float | None) -> tuple[str, ...]:
+    changed = "first" if change is None else f"{change:+g}"
+    return name, f"{day.day} {day:%b %Y}", f"{score:g}", changed
+
+
+def report_written(title: str, weeks: int, sessions: int, paper: str, path: Path) -> str:
+    return f"The report on {title} ({plural(weeks, 'week')}, {plural(sessions, 'session')}, {paper}) written to {path}"
+
+
+def calendar_summary(routine_title: str, index: int, times: int) -> str:
+    """A calendar event's title: "Knee care" ("Knee care (2 of 2 today)" for the second of two)."""
+    return routine_title if times == 1 else f"{routine_title} ({index} of {times} today)"
+
+
+def calendar_description(times_a_day: int, days_a_week: int, until: date | None) -> str:
+    end = f" until {until.day} {until:%b %Y}, the end of the plan" if until is not None else ""
+    return (f"footdesk: {times_a_day_words(times_a_day)}, {plural(days_a_week, 'day')} a week{end}. "
+            "Open footdesk and press Space to start.")  # fmt: skip
+
+
+def calendar_written(title: str, reminders: int, path: Path) -> str:
+    return f"{plural(reminders, 'reminder')} a day for {title} written to {path}: import it into your calendar app"
+
+
+NO_REMINDER_FOR_CALENDAR = (
+    "no daily reminder time is set: choose one in Settings → Daily reminder (or [reminder] time in settings.toml), "
+    "then the calendar has its times; nothing was written"
+)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from footdesk.week import (
+    TREND_WEEKS,
     DayState,
     TimesADay,
     WeekPoint,
@@ -119,15 +120,25 @@ class Review:
 
         return self._keeper.reading(summary, None)
 
+    def goal(self, routine: str | None = None) -> int:
+        """The days a week a week's summary is measured against: ``routine``'s
+        (its dose's, or the setting's), the routine in use's by default."""
+        return self._goal_days(routine if routine is not None else self._chosen())
+
     def this_week(self) -> WeekSummary | None:
         return self.week(*iso_week_of(self._today()))
 
-    def trend(self, year: int, week: int, routine: str | None = None) -> tuple[WeekPoint, ...]:
+    def trend(
+        self, year: int, week: int, routine: str | None = None, weeks: int = TREND_WEEKS
+    ) -> tuple[WeekPoint, ...]:
+        """The ``weeks`` weeks (the review's twelve by default; the physio's
+        report may ask for more) that end with this one, oldest first."""
+
         def points(store: HistoryStore) -> tuple[WeekPoint, ...]:
-            sessions = store.sessions(*trend_span(year, week))
+            sessions = store.sessions(*trend_span(year, week, weeks))
             if routine is not None:
                 sessions = [session for session in sessions if session.routine == routine]
-            return trend(sessions, year, week, first_day=store.first_day(), times_a_day=self._times_a_day())
+            return trend(sessions, year, week, weeks, first_day=store.first_day(), times_a_day=self._times_a_day())
 
         return self._keeper.reading(points, ())
 

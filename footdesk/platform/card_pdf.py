@@ -51,38 +51,52 @@ def write_card_pdf(path: Path, card: ProgrammeCard) -> tuple[str, ...]:
 def card_pdf_bytes(card: ProgrammeCard) -> tuple[bytes, tuple[str, ...]]:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    size = QPageSize(PAGE_SIZES[card.paper])
-    writer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(15, 15, 15, 15),
-                                     QPageLayout.Unit.Millimeter))  # fmt: skip
-    writer.setResolution(RESOLUTION)
-    writer.setTitle(f"footdesk — {card.title}")
-    writer.setCreator(f"footdesk {__version__}")
+    writer = pdf_writer(buffer, card.paper, card.title)
     painter = QPainter()
     if not painter.begin(writer):
         raise OSError("Qt cannot draw a PDF page here")
     without: list[str] = []
     try:
-        sheet = _CardSheet(painter, writer, card.title)
-        sheet.lines((card.title,), 20, gap=6, bold=True)
-        sheet.lines((card.summary,), 10, gap=10)
-        sheet.rule(2)
-        for step in card.steps:
-            _paint_step(sheet, step, without)
-        sheet.y += _mm(4)
-        painter.setPen(QPen(GREY))
-        sheet.lines((CARD_NOTE,), 9)
+        sheet = CardSheet(painter, writer, card.title)
+        paint_card(sheet, card, without)
     finally:
         painter.end()
     del writer  # finishes the document
     return written_pdf(buffer), tuple(dict.fromkeys(without))
 
 
+def pdf_writer(buffer: QBuffer, paper: Paper, title: str) -> QPdfWriter:
+    """A portrait page of ``paper`` with the card's margins, writing into ``buffer``."""
+    writer = QPdfWriter(buffer)
+    size = QPageSize(PAGE_SIZES[paper])
+    writer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(15, 15, 15, 15),
+                                     QPageLayout.Unit.Millimeter))  # fmt: skip
+    writer.setResolution(RESOLUTION)
+    writer.setTitle(f"footdesk — {title}")
+    writer.setCreator(f"footdesk {__version__}")
+    return writer
+
+
+def paint_card(sheet: CardSheet, card: ProgrammeCard, without: list[str]) -> None:
+    """The card from where ``sheet`` is: its title, its summary, each step
+    (a line in ``without`` for each picture left out), the note at its foot.
+    The physio's report prints it after its weeks (``report_pdf``)."""
+    sheet.lines((card.title,), 20, gap=6, bold=True)
+    sheet.lines((card.summary,), 10, gap=10)
+    sheet.rule(2)
+    for step in card.steps:
+        _paint_step(sheet, step, without)
+    sheet.y += _mm(4)
+    sheet.painter.setPen(QPen(GREY))
+    sheet.lines((CARD_NOTE,), 9)
+    sheet.painter.setPen(QPen(QColor("#000000")))
+
+
 def _mm(millimetres: float) -> float:
     return millimetres * RESOLUTION / 25.4
 
 
-class _CardSheet(PdfSheet):
+class CardSheet(PdfSheet):
     """The week's sheet, with the card's title small at the top of each page after the first."""
 
     def __init__(self, painter: QPainter, writer: QPdfWriter, title: str) -> None:
@@ -117,7 +131,7 @@ class _Shown:
     under: QRectF
 
 
-def _paint_step(sheet: _CardSheet, step: CardStep, without: list[str]) -> None:
+def _paint_step(sheet: CardSheet, step: CardStep, without: list[str]) -> None:
     """The pictures on the left, the words on the right; the whole step on one
     page (its pictures smaller when it would not fit on a page of its own)."""
     images = [(picture, image) for picture in step.pictures if (image := _load(picture, without)) is not None]

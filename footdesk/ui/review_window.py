@@ -45,6 +45,7 @@ from footdesk.report import (
     undone_text,
     week_title,
 )
+from footdesk.ui.handout_buttons import HandoutButtons
 from footdesk.ui.theme import (
     PlainLabel,
     dimmed_text,
@@ -234,10 +235,10 @@ class ReviewWindow(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.pdf_button)
+        self.handouts = HandoutButtons(self, self.model, self._choose_file, self.status, self.routine_shown, buttons)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
-        # the week scrolls when large fonts make it taller than the screen;
-        # Export, PDF and Close always stay in view
+        # the week scrolls when large fonts make it taller than the screen; the buttons' row stays in view
         self.scroller, body, outer = scrolling_body(self)
         root = QVBoxLayout(body)
         root.setContentsMargins(24, 18, 24, 6)

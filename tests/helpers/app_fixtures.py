@@ -66,7 +66,8 @@ def make_app(qtbot, clock):
         settings_file = SettingsFile(paths.settings_file(), base.durations())
         waker = QtWaker()
         adapters = Adapters(clock=clock, wall_clock=lambda: TEST_DAY.astimezone(), waker=waker,
-                            pdf_writer=_pdf_writer, card_writer=_card_writer, fixed_options=options,
+                            pdf_writer=_pdf_writer, card_writer=_card_writer, report_writer=_report_writer,
+                            fixed_options=options,
                             voice_renderer=voice_renderer)  # fmt: skip
         files = ModelFiles(base, settings_file, paths.app_state_file(), paths.history_file(), paths.routines_dir())
         model = build_model(adapters, files)
@@ -125,6 +126,12 @@ def _card_writer(path, card) -> tuple[str, ...]:
     from footdesk.platform.card_pdf import write_card_pdf
 
     return write_card_pdf(path, card)
+
+
+def _report_writer(path, report) -> tuple[str, ...]:
+    from footdesk.platform.report_pdf import write_report_pdf
+
+    return write_report_pdf(path, report)
 
 
 @pytest.fixture

@@ -1,0 +1,41 @@
+"""The report's own arithmetic (what is not the review's): each exercise's
+check-ins counted, the notes in order, a questionnaire's change since its first."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from footdesk.physio_report import QuestionnaireScore, dated_notes, exercise_check_ins, score_changes
+from footdesk.records import CheckIn, Effort, SessionRecord, SessionStatus
+
+
+def session(day: int, check_ins: tuple[CheckIn, ...] = (), note: str | None = None) -> SessionRecord:
+    return SessionRecord(day, "knee-care", f"2026-11-{day:02d}T08:00:00.000+00:00", None, date(2026, 11, day),
+                         SessionStatus.COMPLETED, None, (), check_ins, note)  # fmt: skip
+
+
+def test_each_exercises_check_ins_in_the_routines_order_then_the_steps_gone_since():
+    sessions = [
+        session(18, (CheckIn("gone", Effort.HARD, 6), CheckIn("bridge", Effort.EASY, None))),
+        session(17, (CheckIn("bridge", None, 2), CheckIn("wall-sit", Effort.HARD, 4))),
+        session(19, (CheckIn("wall-sit", Effort.HARD, 1),)),
+    ]
+    found = exercise_check_ins(sessions, ["wall-sit", "bridge", "never-checked"], {"wall-sit": "Wall sit"})
+    assert [(e.step, e.title) for e in found] == [("wall-sit", "Wall sit"), ("bridge", "bridge"), ("gone", "gone")]
+    wall, bridge, gone = found
+    assert wall.efforts[Effort.HARD] == 2 and wall.answers == 2 and wall.pains == (4, 1) and wall.pain_mean == 2.5
+    assert bridge.efforts[Effort.EASY] == 1 and bridge.answers == 1 and bridge.pains == (2,)
+    assert gone.pain_mean == 6
+
+
+def test_notes_oldest_first_with_their_days():
+    notes = dated_notes([session(19, note="better"), session(17), session(18, note="stiff")])
+    assert [(n.day.day, n.text) for n in notes] == [(18, "stiff"), (19, "better")]
+
+
+def test_a_score_changes_from_the_first_of_its_questionnaire():
+    scores = [QuestionnaireScore("Roland-Morris", date(2026, 11, d), s, 24) for d, s in ((30, 9), (2, 14), (16, 11))]
+    scores.append(QuestionnaireScore("PSFS", date(2026, 11, 9), 4.5, 0))
+    changes = [(c.score.name, c.score.day.day, c.change) for c in score_changes(scores)]
+    assert changes == [("PSFS", 9, None), ("Roland-Morris", 2, None), ("Roland-Morris", 16, -3),
+                       ("Roland-Morris", 30, -5)]  # fmt: skip
