@@ -40,6 +40,7 @@ from footdesk.model.corrections import RecordCorrections
 from footdesk.model.keeper import HISTORY_REOPEN_S, HISTORY_RETRY_S, QUIT_BUSY_TIMEOUT_S, HistoryKeeper, HistoryState
 from footdesk.model.plans import Plans
 from footdesk.model.plumbing import Notices, NoWaker, Observers, Waker, Wakeups
+from footdesk.model.questionnaires import Questionnaires
 from footdesk.model.recovery import Recovery, ResumeOffer, SetAsideOffer
 from footdesk.model.reminders import Reminders
 from footdesk.model.review import Export, ExportError, PdfWriter, Review, WeekReport
@@ -185,6 +186,10 @@ class AppModel:
         _one_change_for_all(self)
         self.check_ins = _check_ins_for(self)
         """The check-in after each exercise, the note and the safety stop (``[safety] pain_limit``)."""
+        self.questionnaires = Questionnaires(self.keeper, self.today, self._wall_now,
+                                             lambda: self.settings.questionnaire_weeks, lambda: self.session_active,
+                                             self.notices)  # fmt: skip
+        """The back questionnaires: the home screen's offer, answering, the scores."""
 
     # Building -------------------------------------------------------------------
 
