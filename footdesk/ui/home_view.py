@@ -73,6 +73,8 @@ class HomeView(QWidget):
     resume_requested = Signal()
     restore_requested = Signal()
     leave_requested = Signal()
+    questionnaire_requested = Signal()
+    questionnaire_declined = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -147,6 +149,14 @@ class HomeView(QWidget):
         self.restore_button.clicked.connect(self.restore_requested)
         self.leave_button = named(QPushButton("Leave it aside"), "leaveButton")
         self.leave_button.clicked.connect(self.leave_requested)
+        # the back questionnaires, every few weeks (``questionnaires.is_due``)
+        self.questionnaire_label = named(PlainLabel(), "questionnaireOffer")
+        self.questionnaire_label.setWordWrap(True)
+        self.questionnaire_button = named(QPushButton("Answer it now   [Q]"), "questionnaireButton")
+        self.questionnaire_button.clicked.connect(self.questionnaire_requested)
+        self.questionnaire_later = named(QPushButton("Not now"), "questionnaireLaterButton")
+        self.questionnaire_later.clicked.connect(self.questionnaire_declined)
+        self.show_questionnaire_offer(None)
 
     def _lay_out(self) -> None:
         _, body, outer = scrolling_body(self)
@@ -191,6 +201,11 @@ class HomeView(QWidget):
         set_aside_row.addWidget(self.restore_button)
         set_aside_row.addWidget(self.leave_button)
         root.addLayout(set_aside_row)
+        questionnaire_row = QHBoxLayout()
+        questionnaire_row.addWidget(self.questionnaire_label, 1)
+        questionnaire_row.addWidget(self.questionnaire_button)
+        questionnaire_row.addWidget(self.questionnaire_later)
+        root.addLayout(questionnaire_row)
         week_row = QHBoxLayout()
         week_row.addWidget(self.week_strip, 3)
         week_row.addSpacing(16)
@@ -311,6 +326,12 @@ class HomeView(QWidget):
         self.resume_label.setText(text or "")
         self.resume_label.setVisible(bool(text))
         self.resume_button.setVisible(bool(text))
+
+    def show_questionnaire_offer(self, text: str | None) -> None:
+        """The calm line offering the back questionnaires (None: none due)."""
+        self.questionnaire_label.setText(text or "")
+        for widget in (self.questionnaire_label, self.questionnaire_button, self.questionnaire_later):
+            widget.setVisible(text is not None)
 
     def show_set_aside(self, text: str | None, can_restore: bool = False) -> None:
         """A history file moved aside: where it is and what it holds, until the
