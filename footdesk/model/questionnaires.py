@@ -14,6 +14,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from footdesk.model.plumbing import Notices, Observers
@@ -161,6 +162,25 @@ class Questionnaires:
         return Answered(record.instrument, record.taken_on, record.answered_at, record.score, record.rmdq,
                         record.psfs, row)  # fmt: skip
 
+    # Exports ----------------------------------------------------------------------
+
+    def export(self, path: Path) -> int:
+        """Every questionnaire to a file of its own: JSON for FILE.json, CSV
+        otherwise (``report.questionnaires_csv``, formula-safe cells); how many.
+        ExportError (nothing written) when the file cannot be written."""
+        from footdesk.files import atomic_write_text, check_export_target
+        from footdesk.model.review import ExportError
+        from footdesk.report import questionnaires_csv, questionnaires_json
+
+        records = self.history()
+        text = questionnaires_json(records) if path.suffix.lower() == ".json" else questionnaires_csv(records)
+        try:
+            check_export_target(path, force=True)  # whoever asked for the path has agreed to replace it
+            atomic_write_text(path, text, follow_symlinks=False)
+        except OSError as exc:
+            raise ExportError(f"cannot write {path} ({exc.strerror or exc}); nothing was written") from None
+        return len(records)
+
     # Reading ----------------------------------------------------------------------
 
     def history(self, first: date | None = None, last: date | None = None) -> list[Answered]:
@@ -174,3 +194,8 @@ class Questionnaires:
         return tuple(
             s for s in every if (first is None or s.taken_on >= first) and (last is None or s.taken_on <= last)
         )
+
+
+def beside(path: Path) -> Path:
+    """Where the questionnaires go when the sessions are exported to ``path``: a file of their own beside it."""
+    return path.with_name(f"{path.stem}-questionnaires{path.suffix or '.csv'}")
