@@ -156,6 +156,12 @@ class HomeView(QWidget):
         self.questionnaire_button.clicked.connect(self.questionnaire_requested)
         self.questionnaire_later = named(QPushButton("Not now"), "questionnaireLaterButton")
         self.questionnaire_later.clicked.connect(self.questionnaire_declined)
+        self.questionnaire_row = named(QWidget(), "questionnaireRow")  # hidden whole: no room taken when none is due
+        row = QHBoxLayout(self.questionnaire_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.questionnaire_label, 1)
+        row.addWidget(self.questionnaire_button)
+        row.addWidget(self.questionnaire_later)
         self.show_questionnaire_offer(None)
 
     def _lay_out(self) -> None:
@@ -181,6 +187,7 @@ class HomeView(QWidget):
         self._add_offers_and_week(root)
         root.addSpacing(8)
         root.addWidget(self.note)
+        root.addWidget(self.questionnaire_row)  # in the note's place while the questionnaires are due
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button, 3)
         buttons.addSpacing(16)
@@ -201,11 +208,6 @@ class HomeView(QWidget):
         set_aside_row.addWidget(self.restore_button)
         set_aside_row.addWidget(self.leave_button)
         root.addLayout(set_aside_row)
-        questionnaire_row = QHBoxLayout()
-        questionnaire_row.addWidget(self.questionnaire_label, 1)
-        questionnaire_row.addWidget(self.questionnaire_button)
-        questionnaire_row.addWidget(self.questionnaire_later)
-        root.addLayout(questionnaire_row)
         week_row = QHBoxLayout()
         week_row.addWidget(self.week_strip, 3)
         week_row.addSpacing(16)
@@ -330,8 +332,8 @@ class HomeView(QWidget):
     def show_questionnaire_offer(self, text: str | None) -> None:
         """The calm line offering the back questionnaires (None: none due)."""
         self.questionnaire_label.setText(text or "")
-        for widget in (self.questionnaire_label, self.questionnaire_button, self.questionnaire_later):
-            widget.setVisible(text is not None)
+        self.questionnaire_row.setVisible(text is not None)
+        self.note.setVisible(text is None)
 
     def show_set_aside(self, text: str | None, can_restore: bool = False) -> None:
         """A history file moved aside: where it is and what it holds, until the

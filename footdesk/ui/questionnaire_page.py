@@ -56,6 +56,7 @@ class RmdqPage(QWidget):
         super().__init__(parent)
         self.setObjectName("rmdqPage")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._index = 0
         self.heading = named(PlainLabel(QUESTIONNAIRE_TITLES["rmdq"]), "rmdqHeading")
         self.heading.setWordWrap(True)
         self.instructions = named(PlainLabel(RMDQ_INSTRUCTIONS), "rmdqInstructions")
@@ -72,18 +73,22 @@ class RmdqPage(QWidget):
         self.stop_button = key_button("Stop, keep nothing   [Esc]", "rmdqStop")
         self.stop_button.clicked.connect(self.stop_requested)
         _, body, outer = scrolling_body(self)
-        column = QVBoxLayout(body)
+        column = self._column = QVBoxLayout(body)
         column.setContentsMargins(48, 32, 48, 8)
         column.setSpacing(14)
-        for widget in (self.heading, self.instructions, self.counter, self.statement):
-            column.addWidget(widget)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.counter, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
+        column.addLayout(top)
+        column.addWidget(self.instructions)
+        column.addWidget(self.statement)
         column.addStretch(1)
-        answers = QHBoxLayout()
+        answers = self._answers = QHBoxLayout()
         answers.addWidget(self.yes_button, 2)
         answers.addSpacing(16)
         answers.addWidget(self.no_button, 2)
         answers.setContentsMargins(48, 8, 48, 8)
-        others = QHBoxLayout()
+        others = self._others = QHBoxLayout()
         others.addWidget(self.back_button, 1)
         others.addStretch(1)
         others.addWidget(self.stop_button, 1)
@@ -96,21 +101,35 @@ class RmdqPage(QWidget):
         self.counter.setText(f"Statement {index + 1} of {RMDQ_COUNT}")
         self.statement.setText(RMDQ_STATEMENTS[index])
         self.back_button.setEnabled(index > 0)
+        self._index = index
+        self._fit()
         return f"{self.counter.text()}: {self.statement.text()} Yes or no?"
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """The statement as large as the height allows; on a short window (a
+        laptop at 225 %) the instructions show only with the first statement,
+        and only when there is room, so the statement itself is never cut."""
         height = max(1, self.height())
-        self.heading.setFont(pixel_font(self, max(18, height * 0.034), bold=True))
-        self.instructions.setFont(pixel_font(self, max(14, height * 0.024)))
+        short = height < 520
+        margin = 16 if short else 48
+        self._column.setContentsMargins(margin, 12 if short else 32, margin, 4)
+        self._answers.setContentsMargins(margin, 4 if short else 8, margin, 4 if short else 8)
+        self._others.setContentsMargins(margin, 0, margin, 8 if short else 20)
+        self.heading.setFont(pixel_font(self, max(13, height * 0.032), bold=True))
+        self.counter.setFont(pixel_font(self, max(13, height * 0.03)))
+        self.instructions.setFont(pixel_font(self, max(12, height * 0.024)))
         self.instructions.setStyleSheet(f"color: {dimmed_text(self).name()};")
-        self.counter.setFont(pixel_font(self, max(16, height * 0.03)))
-        self.statement.setFont(pixel_font(self, max(24, height * 0.062), bold=True))
+        self.instructions.setVisible(self._index == 0 and height >= 420)
+        self.statement.setFont(pixel_font(self, max(20, height * 0.062), bold=True))
         for button in (self.yes_button, self.no_button):
-            button.setFont(pixel_font(self, max(18, height * 0.045), bold=True))
-            button.setMinimumHeight(int(max(56, height * 0.1)))
+            button.setFont(pixel_font(self, max(16, height * 0.045), bold=True))
+            button.setMinimumHeight(int(max(40, height * 0.1)))
         for button in (self.back_button, self.stop_button):
-            button.setFont(pixel_font(self, max(14, height * 0.026)))
+            button.setFont(pixel_font(self, max(12, height * 0.026)))
 
 
 class PsfsPage(QWidget):
@@ -132,8 +151,12 @@ class PsfsPage(QWidget):
         self.problem.setWordWrap(True)
         self.names: list[QLineEdit] = []
         self.ratings: list[QSpinBox] = []
-        grid = QGridLayout()
+        grid = self._grid = QGridLayout()
         grid.setHorizontalSpacing(16)
+        self.column_names = (named(PlainLabel("Activity"), "psfsActivityHeading"),
+                             named(PlainLabel("Today, 0 – 10"), "psfsRatingHeading"))  # fmt: skip
+        grid.addWidget(self.column_names[0], 0, 0)
+        grid.addWidget(self.column_names[1], 0, 1)
         for row in range(PSFS_MAX_ACTIVITIES):
             name = named(QLineEdit(), f"psfsActivity{row + 1}")
             name.setMaxLength(PSFS_ACTIVITY_MAX_CHARS)
@@ -144,8 +167,8 @@ class PsfsPage(QWidget):
             rating.setSpecialValueText("–")  # not rated yet: never a silent 0
             rating.setValue(-1)
             rating.setAccessibleName(f"Activity {row + 1}: 0 unable, 10 as before")
-            grid.addWidget(name, row, 0)
-            grid.addWidget(rating, row, 1)
+            grid.addWidget(name, row + 1, 0)
+            grid.addWidget(rating, row + 1, 1)
             self.names.append(name)
             self.ratings.append(rating)
         grid.setColumnStretch(0, 1)
@@ -154,7 +177,7 @@ class PsfsPage(QWidget):
         self.skip_button = key_button("Not this time   [Esc]", "psfsSkip")
         self.skip_button.clicked.connect(self.skip_requested)
         _, body, outer = scrolling_body(self)
-        column = QVBoxLayout(body)
+        column = self._column = QVBoxLayout(body)
         column.setContentsMargins(48, 32, 48, 8)
         column.setSpacing(14)
         for widget in (self.heading, self.before, self.instructions):
@@ -162,7 +185,7 @@ class PsfsPage(QWidget):
         column.addLayout(grid)
         column.addWidget(self.problem)
         column.addStretch(1)
-        buttons = QHBoxLayout()
+        buttons = self._buttons = QHBoxLayout()
         buttons.addWidget(self.save_button, 2)
         buttons.addSpacing(16)
         buttons.addWidget(self.skip_button, 1)
@@ -199,14 +222,25 @@ class PsfsPage(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         height = max(1, self.height())
-        self.heading.setFont(pixel_font(self, max(18, height * 0.034), bold=True))
+        short = height < 520  # a laptop at 225 %: smaller margins and type, so the three rows stay in view
+        margin = 16 if short else 48
+        self._column.setContentsMargins(margin, 8 if short else 32, margin, 4)
+        self._column.setSpacing(6 if short else 14)
+        self._grid.setVerticalSpacing(4 if short else 8)
+        self._buttons.setContentsMargins(margin, 4, margin, 8 if short else 20)
+        self.heading.setFont(pixel_font(self, max(14, height * 0.034), bold=True))
         for label in (self.before, self.instructions, self.problem):
-            label.setFont(pixel_font(self, max(14, height * 0.026)))
+            label.setFont(pixel_font(self, max(12, height * 0.026)))
         for field in (*self.names, *self.ratings):
-            field.setFont(pixel_font(self, max(16, height * 0.034)))
+            field.setFont(pixel_font(self, max(14, height * 0.034)))
+        for label in self.column_names:
+            label.setFont(pixel_font(self, max(11, height * 0.024)))
+            label.setStyleSheet(f"color: {dimmed_text(self).name()};")
+        for rating in self.ratings:
+            rating.setMinimumWidth(int(rating.fontMetrics().horizontalAdvance("10") * 2 + height * 0.06))
         for button in (self.save_button, self.skip_button):
-            button.setFont(pixel_font(self, max(16, height * 0.032), bold=True))
-            button.setMinimumHeight(int(max(48, height * 0.08)))
+            button.setFont(pixel_font(self, max(14, height * 0.032), bold=True))
+            button.setMinimumHeight(int(max(36, height * 0.08)))
 
 
 class OdiDialog(QDialog):
@@ -353,7 +387,7 @@ class QuestionnairePrompts(QObject):
             self.window.announce(self.rmdq_page.show_statement(q.rmdq.index))
         elif saved is not None:
             self._saved = [score_text("rmdq", saved.score)]
-            self._to_psfs(f"Roland-Morris saved: {self._saved[0]}.")
+            self._to_psfs(f"Saved: {self._saved[0]}.")
 
     def _back(self) -> None:
         q = self.model.questionnaires

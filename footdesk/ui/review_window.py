@@ -607,8 +607,8 @@ def _add_tabs(review: ReviewWindow) -> None:
     trend_page = QWidget()
     trend_column = QVBoxLayout(trend_page)
     trend_column.setContentsMargins(8, 8, 8, 4)
-    trend_column.addWidget(review.trend, 3)
-    trend_column.addWidget(review.scores, 2)  # the back questionnaires beside days done and pain
+    trend_column.addWidget(review.trend, 1)
+    trend_column.addWidget(review.scores, 1)  # the back questionnaires beside days done and pain
     review.tabs.addTab(week_page, "The week   [T]")
     review.tabs.addTab(trend_page, "Last 12 weeks   [T]")
     review.tabs.setAccessibleDescription("T switches between the week and the last 12 weeks")

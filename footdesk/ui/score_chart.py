@@ -32,6 +32,7 @@ class ScoreChart(QWidget):
     def show_scores(self, scores: tuple[Score, ...], first: date, last: date) -> None:
         self.scores, self.first, self.last = scores, first, max(last, first + timedelta(days=1))
         self.setAccessibleDescription(scores_words(scores) or "No back questionnaire in this time.")
+        self.updateGeometry()  # a band more or less
         self.update()
 
     def instruments(self) -> list[Instrument]:
@@ -42,14 +43,17 @@ class ScoreChart(QWidget):
         return QFontMetricsF(pixel_font(self, self.FONT_PX)).height()
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(int(self._line() * 20), int(self._line() * 4))
+        # each band: its label, the values above the points, and a plot of two lines at least
+        return QSize(int(self._line() * 20), int(self._line() * 4 * max(1, len(self.instruments()))))
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(int(self._line() * 40), int(self._line() * 3.5 * max(1, len(self.instruments()))))
+        return QSize(int(self._line() * 40), int(self._line() * 5 * max(1, len(self.instruments()))))
 
     def x_of(self, day: date, left: float, width: float) -> float:
-        span = (self.last - self.first).days
-        return left + width * (day - self.first).days / span
+        """The middle of ``day`` across first..last: in the 12 weeks, the day
+        falls in its week's column of the chart above (whole weeks, full width)."""
+        days = (self.last - self.first).days + 1
+        return left + width * ((day - self.first).days + 0.5) / days
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
@@ -75,7 +79,7 @@ class ScoreChart(QWidget):
         painter.drawText(QRectF(band.left(), band.top(), band.width(), line),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          f"{QUESTIONNAIRE_NAMES[kind.value]} ({QUESTIONNAIRE_DIRECTION[kind.value]})")  # fmt: skip
-        plot = QRectF(band.left() + line, band.top() + line * 2.2, band.width() - line * 2, band.height() - line * 2.8)
+        plot = QRectF(band.left(), band.top() + line * 2.1, band.width(), max(line, band.height() - line * 2.4))
         painter.setPen(QPen(dimmed_text(self), 1, Qt.PenStyle.DotLine))
         painter.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
         mine = [s for s in self.scores if s.instrument is kind]
@@ -104,7 +108,8 @@ def scores_words(scores: tuple[Score, ...]) -> str:
     """Every score in words, with its date and its change since the first (what the chart draws)."""
     said = []
     for score in scores:
-        words = f"{score.taken_on:%d %b %Y}: {score_text(score.instrument.value, score.score)}"
+        day = score.taken_on
+        words = f"{day.day} {day:%b %Y}: {score_text(score.instrument.value, score.score)}"
         if score.change_since_first:
             words += f", {change_text(score.change_since_first, score.lower_is_better)}"
         said.append(words)
@@ -112,7 +117,8 @@ def scores_words(scores: tuple[Score, ...]) -> str:
 
 
 class ScoresPanel(QWidget):
-    """The chart with its range ("Last 12 weeks" or "All time") and its values in words."""
+    """The chart with its range ("Last 12 weeks" or "All time"); its values in
+    words are the chart's accessible description and tooltip (``words``)."""
 
     range_changed = Signal()
 
@@ -126,8 +132,6 @@ class ScoresPanel(QWidget):
             self.range.addItem(words, weeks)
         self.range.currentIndexChanged.connect(lambda _index: self.range_changed.emit())
         self.chart = ScoreChart()
-        self.words = named(PlainLabel(), "scoresWords")
-        self.words.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.heading)
         top.addStretch(1)
@@ -136,7 +140,6 @@ class ScoresPanel(QWidget):
         column.setContentsMargins(0, 4, 0, 0)
         column.addLayout(top)
         column.addWidget(self.chart, 1)
-        column.addWidget(self.words)
 
     def weeks(self) -> int | None:
         """The range chosen: weeks back from this one, None for all time."""
@@ -145,6 +148,8 @@ class ScoresPanel(QWidget):
 
     def show_scores(self, scores: tuple[Score, ...], first: date, last: date) -> None:
         self.chart.show_scores(scores, first, last)
-        self.words.setText(scores_words(scores) if scores else "")
-        self.words.setVisible(bool(scores))
-        self.words.setStyleSheet(f"color: {dimmed_text(self).name()};")
+        self.chart.setToolTip(self.words())
+
+    def words(self) -> str:
+        """Every score shown, with its date and change since the first."""
+        return self.chart.accessibleDescription()

@@ -39,7 +39,7 @@ def test_the_week_and_the_trend_show_the_scores_and_the_range_reaches_all_time(q
     panel = review.scores
     assert panel.isVisible() and panel.chart.instruments() == [Instrument.RMDQ, Instrument.PSFS]
     assert [s.score for s in panel.chart.scores] == [9, 5, 6]  # June is before the last 12 weeks
-    assert "16 Nov 2026: Roland-Morris 5 of 24, 9 lower than the first (better)" in panel.words.text()
+    assert "16 Nov 2026: Roland-Morris 5 of 24, 9 lower than the first (better)" in panel.words()
     image = QImage(panel.chart.size(), QImage.Format.Format_ARGB32)
     image.fill(0)
     panel.chart.render(image)  # drawn: some pixels in each band
