@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QSpacerItem,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +36,9 @@ from footdesk.ui.theme import (
     scrolling_body,
     set_button_text,
 )
+
+_COMPACT_BELOW_PX = 560
+"""A finished screen shorter than this (in Qt's pixels) saves room between things (as home does)."""
 
 
 def run_title(run: PhaseRun) -> str:
@@ -297,24 +301,23 @@ class FinishedView(QWidget):
         self.stop_card = StopCardView()
         self.stop_card.stop_requested.connect(self.home_requested)
         self.note = NoteField()
+        self._list_gap = QSpacerItem(0, 10)
 
         self.scroller, body, outer = scrolling_body(self)
-        root = QVBoxLayout(body)
-        root.setContentsMargins(48, 32, 48, 8)
-        root.setSpacing(14)
+        root = self._root = QVBoxLayout(body)
         root.addWidget(self.heading)
         root.addWidget(self.summary)
         # the safety card and the last exercise's check-in first, where the screen opens;
         # on a short screen they scroll with what was done, the rating stays in view
         root.addWidget(self.stop_card)
         root.addWidget(self.check_in)
-        root.addSpacing(10)
+        root.addSpacerItem(self._list_gap)
         root.addLayout(self.grid)
         root.addStretch(1)
         # the question stays in view with the buttons, whole, when what was done scrolls
         pain_layout = self.pain.layout()
         assert pain_layout is not None
-        pain_layout.setContentsMargins(48, 8, 48, 10)
+        self._pain_layout = pain_layout
         outer.addWidget(self.pain)
         note_row = QHBoxLayout()
         note_row.setContentsMargins(48, 0, 48, 0)
@@ -323,8 +326,21 @@ class FinishedView(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.home_button)
         buttons.addWidget(self.again_button)
-        buttons.setContentsMargins(48, 8, 48, 28)
+        self._buttons = buttons
+        self._fit_height(compact=False)
         outer.addLayout(buttons)  # in view even when the rest scrolls
+
+    def _fit_height(self, compact: bool) -> None:
+        """On a short window (large fonts on a laptop) the room between things
+        goes first, so that what was done and the safety card keep a view of
+        their own above the question that stays in sight."""
+        self._compact = compact
+        self._root.setContentsMargins(48, 6 if compact else 32, 48, 4 if compact else 8)
+        self._root.setSpacing(6 if compact else 14)
+        self._list_gap.changeSize(0, 0 if compact else 10)
+        self._pain_layout.setContentsMargins(48, 2 if compact else 8, 48, 2 if compact else 10)
+        self._buttons.setContentsMargins(48, 4 if compact else 8, 48, 8 if compact else 28)
+        self._root.invalidate()
 
     def show_result(self, result: SessionResult) -> None:
         active, wall_seconds = result.exercise_s, result.wall_s
@@ -396,8 +412,10 @@ class FinishedView(QWidget):
 
     def _restyle(self) -> None:
         height = max(1, self.height())
+        if (height < _COMPACT_BELOW_PX) != self._compact:
+            self._fit_height(compact=height < _COMPACT_BELOW_PX)
         self.heading.setStyleSheet(f"color: {accent(self, 'done').name()};" if self._completed else "")
-        self.heading.setFont(pixel_font(self, max(28, height * 0.08), bold=True))
+        self.heading.setFont(pixel_font(self, max(22 if self._compact else 28, height * 0.08), bold=True))
         self.summary.setFont(pixel_font(self, max(16, height * 0.036)))
         for index, cell in enumerate(self._cells):
             cell.setFont(pixel_font(self, max(15, height * 0.03), bold=index % 3 == 0))

@@ -6,7 +6,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpacerItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from footdesk.plan import Held
 from footdesk.routine import Routine, Step
@@ -57,6 +66,8 @@ def held_text(why: Held, exercise: str) -> str:
 
 
 _SIDE_MARGIN = 48
+_COMPACT_BELOW_PX = 560
+"""A home screen shorter than this (in Qt's pixels) saves room between things."""
 """The home screen's left and right margin (logical pixels)."""
 _PREVIEWS_FROM_PX = 720
 """Narrower than this (a laptop at 225 %), the steps' previews step aside for their words."""
@@ -106,6 +117,7 @@ class HomeView(QWidget):
         self.plan_held = named(PlainLabel(), "planHeld")  # why a harder dose waits this week
         self.plan_held.setWordWrap(True)
         self.plan_held.hide()
+        self._steps_gap = QSpacerItem(0, 12)
         self.steps_grid = QGridLayout()
         self.steps_grid.setHorizontalSpacing(18)
         self.steps_grid.setVerticalSpacing(12)
@@ -164,11 +176,22 @@ class HomeView(QWidget):
         row.addWidget(self.questionnaire_later)
         self.show_questionnaire_offer(None)
 
+    def _fit_height(self, compact: bool) -> None:
+        """On a short window (large fonts on a laptop: 150 % of 768 pixels) the
+        room between things goes first, and the note, so that this week's days
+        show whole instead of cut by the scrolling edge."""
+        self._compact = compact
+        self._root.setContentsMargins(_SIDE_MARGIN, 6 if compact else 28, _SIDE_MARGIN, 4 if compact else 8)
+        self._root.setSpacing(6 if compact else 14)
+        self._steps_gap.changeSize(0, 2 if compact else 12)
+        self.steps_grid.setVerticalSpacing(4 if compact else 12)
+        self._buttons.setContentsMargins(48, 4 if compact else 8, 48, 8 if compact else 28)
+        self.note.setVisible(not compact)
+        self._root.invalidate()
+
     def _lay_out(self) -> None:
         _, body, outer = scrolling_body(self)
-        root = QVBoxLayout(body)
-        root.setContentsMargins(_SIDE_MARGIN, 28, _SIDE_MARGIN, 8)
-        root.setSpacing(14)
+        root = self._root = QVBoxLayout(body)
         top = QHBoxLayout()
         self.brand.setContentsMargins(0, 0, 24, 0)  # its room goes with it when it gives way (fit_header)
         top.addWidget(self.brand)
@@ -181,7 +204,7 @@ class HomeView(QWidget):
         root.addWidget(self.plan_line)
         root.addWidget(self.summary)
         root.addWidget(self.plan_held)
-        root.addSpacing(12)
+        root.addSpacerItem(self._steps_gap)
         root.addLayout(self.steps_grid)
         root.addStretch(1)
         self._add_offers_and_week(root)
@@ -194,7 +217,8 @@ class HomeView(QWidget):
         buttons.addWidget(self.settings_button, 1)
         buttons.addSpacing(8)
         buttons.addWidget(self.self_check_button, 1)
-        buttons.setContentsMargins(48, 8, 48, 28)
+        self._buttons = buttons
+        self._fit_height(compact=False)
         outer.addLayout(buttons)  # in view even when the rest scrolls
 
     def _add_offers_and_week(self, root: QVBoxLayout) -> None:
@@ -372,6 +396,8 @@ class HomeView(QWidget):
 
     def _restyle(self) -> None:
         height = max(1, self.height())
+        if (height < _COMPACT_BELOW_PX) != self._compact:
+            self._fit_height(compact=height < _COMPACT_BELOW_PX)
         dim = dimmed_text(self).name()
         self.brand.setFont(pixel_font(self, max(14, height * 0.026), bold=True))
         self.brand.setStyleSheet(f"color: {dim}; letter-spacing: 2px;")

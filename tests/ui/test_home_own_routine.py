@@ -4,7 +4,10 @@ first screen and `footdesk history` agreeing (18)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QApplication, QScrollArea
 
 from footdesk import paths
 from footdesk.cli import main as cli_main
@@ -100,3 +103,29 @@ def test_the_built_in_routine_keeps_its_habits_and_its_feet(qtbot, app):
     assert app.window.home.summary.text().endswith("2 habits to keep")
     qtbot.keyClick(app.window, Qt.Key.Key_Space)
     assert app.window.session_view.tip_heading.text() == "A habit for every day"
+
+
+def test_on_a_short_window_this_weeks_days_show_whole_without_scrolling(qtbot, make_app):
+    """At 150 % on a 1366x768 laptop the home screen is about 910x470 of Qt's
+    pixels: the week's day tiles were cut in half by the scrolling edge. The
+    room between things goes first (and the note), for the built-in routine and
+    for a routine with a plan and a dose, whose lines take more room."""
+    folder = paths.routines_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    example = Path(__file__).resolve().parents[2] / "docs" / "examples" / "knee-four-weeks.toml"
+    (folder / "knee-four-weeks.toml").write_text(example.read_text())
+    app = make_app()
+    app.window.resize(910, 470)
+    home = app.window.home
+    for routine in ("foot-strength", "knee-four-weeks"):
+        assert app.model.select_routine(routine)
+        qtbot.waitUntil(lambda: home.title.text() != "")
+        QApplication.processEvents()
+        viewport = home.findChild(QScrollArea, "homeViewScroll").viewport()
+        for widget in (home.week_strip, home.review_button, *(row[1] for row in home._rows)):
+            top_left = widget.mapTo(viewport, QPoint(0, 0))
+            assert viewport.rect().contains(QRect(top_left, widget.size())), (routine, widget.objectName())
+        assert home.note.isHidden()
+    app.window.resize(1366, 700)  # room again: the note comes back
+    QApplication.processEvents()
+    assert not home.note.isHidden()
