@@ -93,6 +93,7 @@ class HomeView(QWidget):
         self._rows: list[tuple[QLabel, QLabel, QLabel]] = []  # the steps shown: number, title, timing
         self._previews: list[PictureView] = []  # a small picture beside each step that has one
         self._loader: PictureLoader | None = None  # made with the first preview (after the first frame)
+        self._compact = False  # a short window: ``_fit_height``
         self._make_routine_widgets()
         self._make_week_and_offers()
         self._lay_out()
@@ -186,7 +187,7 @@ class HomeView(QWidget):
         self._steps_gap.changeSize(0, 2 if compact else 12)
         self.steps_grid.setVerticalSpacing(4 if compact else 12)
         self._buttons.setContentsMargins(48, 4 if compact else 8, 48, 8 if compact else 28)
-        self.note.setVisible(not compact)
+        self.note.setVisible(not compact and self.questionnaire_row.isHidden())
         self._root.invalidate()
 
     def _lay_out(self) -> None:
@@ -357,7 +358,7 @@ class HomeView(QWidget):
         """The calm line offering the back questionnaires (None: none due)."""
         self.questionnaire_label.setText(text or "")
         self.questionnaire_row.setVisible(text is not None)
-        self.note.setVisible(text is None)
+        self.note.setVisible(text is None and not self._compact)
 
     def show_set_aside(self, text: str | None, can_restore: bool = False) -> None:
         """A history file moved aside: where it is and what it holds, until the
