@@ -75,6 +75,9 @@ class Questionnaires:
     def due(self) -> bool:
         """The home screen offers the questionnaires now (``questionnaires.is_due``)."""
 
+        if self._session_active() or self._interval_weeks() <= 0:
+            return False  # (``is_due`` says so too) without reading the history on every tick of a session
+
         def ask(store: HistoryStore) -> bool:
             taken = [r.taken_on for r in store.questionnaires() if r.instrument is not Instrument.ODI]
             return is_due(self._today(), self._interval_weeks(), max(taken, default=None), store.first_day(),

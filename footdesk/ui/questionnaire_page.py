@@ -72,6 +72,10 @@ class RmdqPage(QWidget):
         self.back_button.clicked.connect(self.back_requested)
         self.stop_button = key_button("Stop, keep nothing   [Esc]", "rmdqStop")
         self.stop_button.clicked.connect(self.stop_requested)
+        self.setAccessibleName("Roland-Morris questionnaire")
+        for button, name in ((self.yes_button, "Yes"), (self.no_button, "No"), (self.back_button, "Back"),
+                             (self.stop_button, "Stop, keep nothing")):  # fmt: skip
+            button.setAccessibleName(name)  # the words, without the key in brackets
         _, body, outer = scrolling_body(self)
         column = self._column = QVBoxLayout(body)
         column.setContentsMargins(48, 32, 48, 8)
@@ -149,6 +153,31 @@ class PsfsPage(QWidget):
         self.instructions.setWordWrap(True)
         self.problem = named(PlainLabel(), "psfsProblem")
         self.problem.setWordWrap(True)
+        grid = self._make_rows()
+        self.save_button = key_button("Save   [Enter]", "psfsSave")
+        self.save_button.clicked.connect(self.save_requested)
+        self.skip_button = key_button("Not this time   [Esc]", "psfsSkip")
+        self.skip_button.clicked.connect(self.skip_requested)
+        self.save_button.setAccessibleName("Save")
+        self.skip_button.setAccessibleName("Not this time")
+        _, body, outer = scrolling_body(self)
+        column = self._column = QVBoxLayout(body)
+        column.setContentsMargins(48, 32, 48, 8)
+        column.setSpacing(14)
+        for widget in (self.heading, self.before, self.instructions):
+            column.addWidget(widget)
+        column.addLayout(grid)
+        column.addWidget(self.problem)
+        column.addStretch(1)
+        buttons = self._buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button, 2)
+        buttons.addSpacing(16)
+        buttons.addWidget(self.skip_button, 1)
+        buttons.setContentsMargins(48, 8, 48, 20)
+        outer.addLayout(buttons)
+
+    def _make_rows(self) -> QGridLayout:
+        """Each activity's name and its rating, under their column names."""
         self.names: list[QLineEdit] = []
         self.ratings: list[QSpinBox] = []
         grid = self._grid = QGridLayout()
@@ -172,25 +201,7 @@ class PsfsPage(QWidget):
             self.names.append(name)
             self.ratings.append(rating)
         grid.setColumnStretch(0, 1)
-        self.save_button = key_button("Save   [Enter]", "psfsSave")
-        self.save_button.clicked.connect(self.save_requested)
-        self.skip_button = key_button("Not this time   [Esc]", "psfsSkip")
-        self.skip_button.clicked.connect(self.skip_requested)
-        _, body, outer = scrolling_body(self)
-        column = self._column = QVBoxLayout(body)
-        column.setContentsMargins(48, 32, 48, 8)
-        column.setSpacing(14)
-        for widget in (self.heading, self.before, self.instructions):
-            column.addWidget(widget)
-        column.addLayout(grid)
-        column.addWidget(self.problem)
-        column.addStretch(1)
-        buttons = self._buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button, 2)
-        buttons.addSpacing(16)
-        buttons.addWidget(self.skip_button, 1)
-        buttons.setContentsMargins(48, 8, 48, 20)
-        outer.addLayout(buttons)
+        return grid
 
     def begin(self, activities: tuple[str, ...], before: str | None) -> None:
         """Empty ratings, the activities of last time in their fields (to keep or change)."""

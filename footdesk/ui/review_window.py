@@ -126,7 +126,7 @@ class ReviewWindow(QDialog):
         self._connect()
         self._make_routine_filter()
         self._lay_out()
-        for combo in (self.routine_filter, self.rating_box):  # closed, their lists report no focus
+        for combo in (self.routine_filter, self.rating_box, self.scores.range):  # closed: their lists report no focus
             quiet_combo(combo)
         self._style()
         self.show_this_week()

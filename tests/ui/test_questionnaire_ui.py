@@ -147,3 +147,16 @@ def test_an_oswestry_score_is_recorded_from_the_menu_with_its_date(app, qtbot):
     watch.stop()
     (odi,) = saved()
     assert (odi.instrument, odi.score, odi.taken_on) == (Instrument.ODI, 38.0, date(2026, 11, 9))
+
+
+def test_the_pages_read_whole_to_a_screen_reader(app, qtbot):
+    from tests.ui.test_accessibility import assert_readable, no_tab_stop_scroll_areas
+
+    qtbot.keyClick(app.window, Qt.Key.Key_Q)
+    assert_readable(app.window)
+    no_tab_stop_scroll_areas(app.window)
+    assert "Statement 1 of 24" in app.window.last_announcement
+    for _ in range(24):
+        qtbot.keyClick(app.window, Qt.Key.Key_N)
+    assert_readable(app.window)
+    no_tab_stop_scroll_areas(app.window)
