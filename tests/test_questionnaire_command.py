@@ -79,3 +79,20 @@ def test_the_json_export_reads_back(tmp_path):
     data = json.loads((tmp_path / "q.json").read_text(encoding="utf-8"))
     assert [(d["taken_on"], d["score"]) for d in data] == [("2026-11-02", 9.0), ("2026-11-02", 4.5),
                                                           ("2026-11-16", 5.0)]  # fmt: skip
+
+
+def test_a_backup_restored_on_a_new_laptop_carries_the_questionnaires(user_dirs, tmp_path, monkeypatch, capsys):
+    from tests.test_backup import move_home
+
+    some_questionnaires()
+    assert main(["questionnaire", "odi", "40", "--date", "2026-11-01"]) == 0
+    capsys.readouterr()
+    assert main(["questionnaire", "--json"]) == 0
+    before = capsys.readouterr().out
+    target = tmp_path / "mine.footdesk-backup.zip"
+    assert main(["backup", str(target)]) == 0
+    move_home(user_dirs, tmp_path, monkeypatch, "new-laptop")
+    assert main(["restore", str(target), "--yes"]) == 0
+    capsys.readouterr()
+    assert main(["questionnaire", "--json"]) == 0
+    assert capsys.readouterr().out == before and len(json.loads(before)) == 4
