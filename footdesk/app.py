@@ -32,6 +32,7 @@ from footdesk.routine import RoutineError
 from footdesk.settings import SettingsProblem
 from footdesk.ui.main_window import MainWindow
 from footdesk.ui.plan_question import PlanPrompts
+from footdesk.ui.questionnaire_page import QuestionnairePrompts
 from footdesk.ui.theme import TITLE_BAR_GUESS, app_icon
 
 if TYPE_CHECKING:
@@ -601,6 +602,7 @@ class Shell:
             log.warning("%s", problem)
         self.window = MainWindow(model, host=self)
         self.plan_prompts = PlanPrompts(self.window)  # the plan's line on home, its question, moving on early
+        self.questionnaire_prompts = QuestionnairePrompts(self.window)  # the back questionnaires' offer and pages
         if model.settings_problems:
             self.window.show_notice(settings_problems_notice(model.settings_problems))
         for notice in model.startup_notices:

@@ -40,6 +40,8 @@ from footdesk.model.corrections import RecordCorrections
 from footdesk.model.keeper import HISTORY_REOPEN_S, HISTORY_RETRY_S, QUIT_BUSY_TIMEOUT_S, HistoryKeeper, HistoryState
 from footdesk.model.plans import Plans
 from footdesk.model.plumbing import Notices, NoWaker, Observers, Waker, Wakeups
+from footdesk.model.questionnaires import Questionnaires
+from footdesk.model.questionnaires import beside as questionnaires_beside
 from footdesk.model.recovery import Recovery, ResumeOffer, SetAsideOffer
 from footdesk.model.reminders import Reminders
 from footdesk.model.review import Export, ExportError, PdfWriter, Review, WeekReport
@@ -189,6 +191,7 @@ class AppModel:
         _one_change_for_all(self)
         self.check_ins = _check_ins_for(self)
         """The check-in after each exercise, the note and the safety stop (``[safety] pain_limit``)."""
+        self.questionnaires = _questionnaires_for(self)  # the home screen's offer, answering, the scores
 
     # Building -------------------------------------------------------------------
 
@@ -582,7 +585,11 @@ class AppModel:
         return self.review.week_report(year, week, routine)
 
     def export_csv(self, path: Path, week: tuple[int, int] | None = None) -> Export:
-        return self.review.export_csv(path, week)
+        """The sessions' CSV; with every week, the questionnaires' beside it (``model.questionnaires.beside``)."""
+        done = self.review.export_csv(path, week)
+        if week is None and self.questionnaires.history():
+            self.questionnaires.export(questionnaires_beside(path))
+        return done
 
     def export_pdf(self, path: Path, year: int, week: int, routine: str | None = None) -> Export:
         return self.review.export_pdf(path, year, week, routine)
@@ -662,6 +669,12 @@ def _check_ins_for(model: AppModel) -> CheckIns:
     model.runner.left.connect(lambda _: check_ins.left())
     model.keeper.changed.connect(lambda _: check_ins.history_changed())
     return check_ins
+
+
+def _questionnaires_for(model: AppModel) -> Questionnaires:
+    """The back questionnaires: offered by the setting's interval, never during a session."""
+    return Questionnaires(model.keeper, model.today, model._wall_now, lambda: model.settings.questionnaire_weeks,
+                          lambda: model.session_active, model.notices)  # fmt: skip
 
 
 def _press_check_in(model: AppModel, command: Command, value: int | None) -> bool:

@@ -44,6 +44,8 @@ from footdesk import __version__  # noqa: E402
 from footdesk.platform import console, display  # noqa: E402
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from footdesk.appmodel import AppModel, WeekReport
     from footdesk.card import ProgrammeCard
     from footdesk.library import Entry
@@ -93,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_report(export)
     _add_routine(commands)
     _add_plan(commands)
+    _add_questionnaire(commands)
     _add_backup(commands)
     entry = commands.add_parser(
         "install-desktop-entry", help="from source: put footdesk in your applications menu (entry and icon)"
@@ -139,6 +142,22 @@ def _add_plan(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         help="that routine (footdesk routine list shows the ids); the one chosen in the window by default",
     )
     plan.add_argument("--json", action="store_true", help="as JSON")
+
+
+def _add_questionnaire(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    questionnaire = commands.add_parser(
+        "questionnaire",
+        help="your back questionnaires' scores with their dates and the change since the first; "
+        "or record an Oswestry score you got elsewhere (odi SCORE)",
+    )
+    questionnaire.add_argument("instrument", nargs="?", choices=("rmdq", "psfs", "odi"),
+                               help="odi: record an Oswestry Disability Index score (the Roland-Morris and the PSFS "
+                                    "are answered in the window: Routine → Back questionnaire…)")  # fmt: skip
+    questionnaire.add_argument("score", nargs="?", help="with odi: the score, 0 to 100 (%%)")
+    questionnaire.add_argument("--date", metavar="YYYY-MM-DD", dest="taken_on", help="with odi: the day it was "
+                               "answered (today by default)")  # fmt: skip
+    questionnaire.add_argument("--list", action="store_true", help="every score (what it does without odi)")
+    questionnaire.add_argument("--json", action="store_true", help="every questionnaire with its answers, as JSON")
 
 
 def _add_card(export: argparse.ArgumentParser) -> None:
@@ -425,6 +444,8 @@ def _needs_no_history(args: argparse.Namespace) -> Callable[[AppModel, argparse.
         return _routine
     if args.command == "plan":
         return _plan
+    if args.command == "questionnaire":
+        return _questionnaire
     if args.command == "export" and Path(args.file).suffix.lower() == ".ics":
         return _export_calendar
     if args.command == "export" and (args.card or args.paper) and not args.report:
@@ -623,6 +644,65 @@ def _routine(model: AppModel, args: argparse.Namespace) -> int:
         return _export_routine(model, args.id, args.file, args.force)
     except LibraryError as exc:
         raise CommandError(str(exc)) from None
+
+
+def _questionnaire(model: AppModel, args: argparse.Namespace) -> int:
+    """``questionnaire``: the scores (``--list``, ``--json``), or ``odi SCORE [--date D]`` recorded."""
+    from footdesk.history import HistoryError
+    from footdesk.report import history_problem_text, questionnaire_list_text, questionnaires_json, score_text
+
+    if args.instrument is None and (args.score is not None or args.taken_on is not None):
+        raise CommandError("a score and --date go with odi: footdesk questionnaire odi SCORE [--date YYYY-MM-DD]")
+    if args.instrument is not None:
+        if args.instrument != "odi":
+            raise CommandError("the Roland-Morris and the PSFS are answered in the window (Routine → Back "
+                               "questionnaire…); the terminal records an Oswestry score: footdesk questionnaire "
+                               "odi SCORE [--date YYYY-MM-DD]")  # fmt: skip
+        score, taken_on = _odi_given(model, args.score, args.taken_on)
+    try:
+        if args.instrument is None:
+            model.open_history_for_reading()
+            records = model.questionnaires.history()
+            if args.json:
+                console.data(questionnaires_json(records))
+            else:
+                for line in questionnaire_list_text(model.questionnaires.scores()).splitlines():
+                    console.say(line)  # an activity or nothing else the person typed: scores and dates only
+            return 0
+        happened = model.open_history_for_terminal_writes()
+        if happened:
+            console.say(f"footdesk: {history_problem_text(happened)}", file=sys.stderr)
+        if model.questionnaires.record_odi(score, taken_on) is None:
+            return 1  # said (a notice on stderr)
+        console.say(f"Recorded: {score_text('odi', score)} on {taken_on.isoformat()}.")
+        return 0
+    except HistoryError as exc:
+        raise CommandError(history_problem_text(exc.problem)) from None
+    finally:
+        model.close()
+
+
+def _odi_given(model: AppModel, score: str | None, taken_on: str | None) -> tuple[float, date]:
+    """An Oswestry score and its day as typed: 0 to 100, a date not in the future."""
+    from datetime import date
+
+    from footdesk.questionnaires import odi_score
+    from footdesk.untrusted import for_terminal
+
+    try:
+        value = odi_score(float(score)) if score is not None else None
+    except ValueError:
+        value = None
+    if value is None:
+        raise CommandError(f"odi: '{for_terminal(score or '')}' is not a score from 0 to 100; nothing was recorded")
+    try:
+        day = date.fromisoformat(taken_on) if taken_on is not None else model.today()
+    except ValueError:
+        raise CommandError(f"--date: '{for_terminal(taken_on or '')}' is not a date like 2026-11-30; "
+                           "nothing was recorded") from None  # fmt: skip
+    if day > model.today():
+        raise CommandError(f"--date: {day.isoformat()} is after today; nothing was recorded")
+    return value, day
 
 
 def _plan(model: AppModel, args: argparse.Namespace) -> int:
@@ -862,6 +942,10 @@ def _export_history(model: AppModel, target: str, week: tuple[int, int] | None, 
     except ExportError as exc:
         raise CommandError(str(exc)) from None
     print(f"{plural(done.step_runs, 'step run')} from {plural(done.sessions, 'session')} written to {path}")
+    if week is None and (answered := model.questionnaires.history()):
+        from footdesk.model.questionnaires import beside
+
+        console.say(f"{plural(len(answered), 'back questionnaire')} written to {beside(path)}")
     return 0
 
 

@@ -87,6 +87,7 @@ KEY_HELP: tuple[tuple[str, str], ...] = (
         "after E, A or H the digits answer the last exercise's pain first",
     ),
     ("Esc  ·  C", "When the pain is above your limit: stop for today · carry on anyway"),
+    ("Q  ·  Y  N  ←", "The back questionnaires (Q on the start screen); in them yes · no · back one"),
     ("Enter", "When finished: back to the start"),
     ("PgUp  PgDn  Home", "In your week: the week before, after, this week"),
     ("R  ·  T", "In your week: mark a rest day · the last 12 weeks"),

@@ -21,6 +21,7 @@ from footdesk.week import DayState, monday_of
 if TYPE_CHECKING:
     from footdesk.backup import Contents
     from footdesk.history import Correction, CorrectionRefusedError, HistoryProblem, SetAsideFile, Trouble
+    from footdesk.questionnaires import Answered, Score
     from footdesk.records import SessionRecord, StepRun
     from footdesk.routine import Dose, Routine, Step
     from footdesk.week import DaySummary, WeekPoint, WeekSummary
@@ -1095,3 +1096,106 @@ NO_REMINDER_FOR_CALENDAR = (
     "no daily reminder time is set: choose one in Settings → Daily reminder (or [reminder] time in settings.toml), "
     "then the calendar has its times; nothing was written"
 )
+
+
+# Back questionnaires ---------------------------------------------------------------
+
+QUESTIONNAIRE_NAMES = {"rmdq": "Roland-Morris", "psfs": "PSFS", "odi": "Oswestry"}
+"""Short names, by ``questionnaires.Instrument`` value."""
+QUESTIONNAIRE_TITLES = {
+    "rmdq": "Roland-Morris Disability Questionnaire",
+    "psfs": "Patient-Specific Functional Scale",
+    "odi": "Oswestry Disability Index",
+}
+QUESTIONNAIRE_DIRECTION = {
+    "rmdq": "0 to 24, lower is better",
+    "psfs": "0 to 10, higher is better",
+    "odi": "0 to 100 %, lower is better",
+}
+QUESTIONNAIRE_CSV_COLUMNS = ("date", "instrument", "score", "max_score", "answered_at", "answers")
+
+
+def questionnaire_offer_text(weeks_since: int | None) -> str:
+    """The calm line on the home screen when the back questionnaires are due."""
+    if weeks_since is None:
+        return "How is your back affecting your days? Two short back questionnaires, a few minutes."
+    if weeks_since < 1:
+        return "Time for your back questionnaires again."
+    words = ("One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven", "Twelve")
+    count = words[weeks_since - 1] if weeks_since <= len(words) else str(weeks_since)
+    return f"{count} {'week' if weeks_since == 1 else 'weeks'} since your last back questionnaire."
+
+
+def questionnaire_not_saved(reason: str, name: str | None) -> str:
+    return f"The questionnaire was not saved: {history_why(reason, name)}."
+
+
+def _number(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+
+
+def score_text(instrument: str, score: float) -> str:
+    """ "Roland-Morris 7 of 24", "PSFS 6.3 of 10", "Oswestry 32 %"."""
+    name = QUESTIONNAIRE_NAMES[instrument]
+    if instrument == "odi":
+        return f"{name} {_number(score)} %"
+    return f"{name} {_number(score)} of {10 if instrument == 'psfs' else 24}"
+
+
+def change_text(change: float, lower_is_better: bool) -> str:
+    """The change since the first in words: "3 lower than the first (better)"."""
+    if change == 0:
+        return "the same as the first"
+    better = (change < 0) == lower_is_better
+    way = "lower" if change < 0 else "higher"
+    return f"{_number(abs(change))} {way} than the first ({'better' if better else 'worse'})"
+
+
+def questionnaire_week_line(records: Sequence[Answered]) -> str | None:
+    """The review's week: the questionnaires answered in it, in one line (None: none)."""
+    if not records:
+        return None
+    said = [f"{score_text(r.instrument.value, r.score)} ({r.taken_on:%a} {r.taken_on.day})" for r in records]
+    return "Back questionnaires: " + " · ".join(said)
+
+
+def questionnaire_list_text(scores: Sequence[Score]) -> str:
+    """``footdesk questionnaire --list``: each score with its date and its change since the first."""
+    if not scores:
+        return "No back questionnaire answered yet (footdesk offers them on the home screen).\n"
+    lines = []
+    for score in scores:
+        line = f"{score.taken_on.isoformat()}  {score_text(score.instrument.value, score.score)}"
+        if score.change_since_first or any(s.instrument is score.instrument and s.taken_on < score.taken_on
+                                           for s in scores):  # fmt: skip
+            line += f"  · {change_text(score.change_since_first, score.lower_is_better)}"
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def questionnaires_json(records: Iterable[Answered]) -> str:
+    return json.dumps([record.as_json() for record in records], indent=2, ensure_ascii=False) + "\n"
+
+
+def questionnaires_csv(records: Iterable[Answered]) -> str:
+    """One row per questionnaire, a file of its own beside the sessions' CSV;
+    each cell through ``untrusted.csv_cell`` (an activity's name is the
+    person's own text, and may start like a formula)."""
+    import csv
+
+    from footdesk.untrusted import csv_cell
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(QUESTIONNAIRE_CSV_COLUMNS)
+    for record in records:
+        if record.rmdq is not None:
+            answers = " ".join("Y" if yes else "N" for yes in record.rmdq)
+        elif record.psfs is not None:
+            answers = "; ".join(f"{activity.name}: {activity.rating}" for activity in record.psfs)
+        else:
+            answers = ""
+        writer.writerow([csv_cell(cell) for cell in (
+            record.taken_on.isoformat(), record.instrument.value, _number(record.score), record.max_score,
+            record.answered_at, answers)])  # fmt: skip
+    return "\ufeff" + out.getvalue()

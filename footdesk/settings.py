@@ -68,6 +68,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("reminder", "Daily reminder"),
     Section("backups", "Backups"),
     Section("safety", "Safety"),
+    Section("questionnaires", "Back questionnaires"),
 )
 
 
@@ -395,6 +396,11 @@ class Settings:
              "footdesk pauses and suggests you stop for today, and proposes nothing harder that week. 5 is the "
              "ceiling of \"acceptable\" pain in the pain-monitoring model physiotherapists use. Not medical advice."))
     """The highest pain (0 to 10) that lets a session go on without the stop card."""
+    questionnaire_weeks: int = setting(Count(section="questionnaires", key="every_weeks", label="Offer every",
+        default=2, low=1, high=12, unit=" weeks", off_allowed=True,
+        help="How often the home screen offers the Roland-Morris and PSFS back questionnaires (after a session, "
+             "never during one). Off: never offered; you can still answer them from the Routine menu."))
+    """Weeks between the back questionnaires' offers (0: off): ``questionnaires.is_due``."""
     # fmt: on
 
     @property

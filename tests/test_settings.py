@@ -507,4 +507,5 @@ def test_a_new_file_is_written_in_the_order_of_the_sections(path):
         "[reminder]",
         "[backups]",
         "[safety]",
+        "[questionnaires]",
     ]

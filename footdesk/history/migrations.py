@@ -13,7 +13,7 @@ import sqlite3
 
 from footdesk.history.troubles import _ForeignError
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -106,6 +106,23 @@ _MIGRATIONS: dict[int, str] = {
     ALTER TABLE sessions ADD COLUMN plan_phase TEXT;
     ALTER TABLE sessions ADD COLUMN plan_week INTEGER CHECK (plan_week >= 1)
     """,
+    # the back questionnaires (``footdesk.questionnaires``): a Roland-Morris's 24
+    # answers, a PSFS's activities and ratings (JSON), an Oswestry score given
+    # elsewhere (no answers); one row each time, never changed
+    6: """
+    CREATE TABLE questionnaires (
+        id INTEGER PRIMARY KEY,
+        instrument TEXT NOT NULL CHECK (instrument IN ('rmdq', 'psfs', 'odi')),
+        taken_on TEXT NOT NULL CHECK (length(taken_on) = 10),
+        answered_at TEXT NOT NULL,
+        score REAL NOT NULL CHECK (score >= 0 AND score <= CASE instrument WHEN 'rmdq' THEN 24
+                                                                           WHEN 'psfs' THEN 10 ELSE 100 END),
+        answers TEXT CHECK (length(answers) <= 2000),
+        CHECK ((instrument = 'odi') = (answers IS NULL)),
+        UNIQUE (instrument, answered_at)
+    );
+    CREATE INDEX questionnaires_by_date ON questionnaires (taken_on)
+    """,
 }
 # the tables (and their columns) each version has: what a file that says it is
 # a footdesk history must hold before footdesk reads or writes it
@@ -121,6 +138,7 @@ _TABLES_V2 = {
 }
 _CHECK_INS = {"session_id", "step", "effort", "pain"}
 _SESSIONS_V5 = {"note", "plan_phase", "plan_week"}
+_QUESTIONNAIRES = {"id", "instrument", "taken_on", "answered_at", "score", "answers"}
 _CORRECTIONS = {"id", "session_id", "kind", "step_run_id", "pain_before", "pain_after", "outcome_before",
                 "actual_before", "actual_after", "status_before", "status_after", "at", "undone_at"}  # fmt: skip
 
@@ -151,6 +169,8 @@ def _check_tables(connection: sqlite3.Connection, version: int) -> None:
     if version >= 5:
         wanted["check_ins"] = _CHECK_INS
         wanted["sessions"] = wanted["sessions"] | _SESSIONS_V5
+    if version >= 6:
+        wanted["questionnaires"] = _QUESTIONNAIRES
     for table, columns in wanted.items():
         if table not in tables:
             raise _ForeignError(f"it has no {table} table")

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from footdesk.history.questionnaires import read_received
 from footdesk.history.troubles import (
     BUSY_TIMEOUT_S,
     HistoryError,
@@ -31,6 +32,7 @@ from footdesk.history.troubles import (
     error_name,
     trouble_of,
 )
+from footdesk.questionnaires import Answered
 from footdesk.records import (
     MAX_RUN_S,
     CheckIn,
@@ -69,6 +71,8 @@ class HistoryContents:
     """Step runs (of sessions that pass) that fail footdesk's checks: left out."""
     first_rejected: str | None = None
     """Why the first row left out was (its row and column, never its value)."""
+    questionnaires: tuple[Answered, ...] = ()
+    """The back questionnaires (schema 6), each row checked; a row that fails is left out."""
 
 
 def read_history_file(path: Path) -> HistoryContents:
@@ -144,9 +148,11 @@ def _salvage(db: sqlite3.Connection) -> tuple[HistoryContents, list[str]]:
         runs.complete = runs.complete and answers_read
     records, sessions_complete = _salvage_sessions(sessions, runs)
     rest, rest_complete = _salvage_rest_days(db)
-    whole = complete and runs.complete and sessions_complete and rest_complete
+    questionnaires, answers_whole = read_received(db) if "questionnaires" in tables else ((), True)
+    whole = complete and runs.complete and sessions_complete and rest_complete and answers_whole
     contents = HistoryContents(tuple(oldest_first(records)), frozenset(rest), whole, runs.skipped_sessions,
-                               runs.skipped_runs, runs.rejected[0] if runs.rejected else None)  # fmt: skip
+                               runs.skipped_runs, runs.rejected[0] if runs.rejected else None,
+                               questionnaires)  # fmt: skip
     return contents, runs.rejected
 
 
@@ -158,7 +164,7 @@ def _tables_to_salvage(db: sqlite3.Connection) -> set[str]:
         if not tables:
             return set()
         raise _ForeignError("it has no sessions or no step_runs table")
-    for table in ("sessions", "step_runs", "part_under_way", "rest_days", "deleted", "check_ins"):
+    for table in ("sessions", "step_runs", "part_under_way", "rest_days", "deleted", "check_ins", "questionnaires"):
         if table in tables and any(column[6] for column in db.execute(f"PRAGMA table_xinfo({table})")):
             raise _ForeignError(f"its {table} table has computed columns, which footdesk never writes")
     return tables

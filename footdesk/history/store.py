@@ -31,6 +31,7 @@ from pathlib import Path
 
 from footdesk.history.corrections import Corrections
 from footdesk.history.migrations import SCHEMA_VERSION, _check_tables, _has_tables, _migrate
+from footdesk.history.questionnaires import QuestionnaireRows, merge_questionnaires
 from footdesk.history.salvage import HistoryContents
 from footdesk.history.set_aside import move_aside
 from footdesk.history.troubles import (
@@ -97,7 +98,7 @@ class MergeResult:
     """Sessions that were in the history already (merged before, or never lost)."""
 
 
-class HistoryStore(Corrections):
+class HistoryStore(Corrections, QuestionnaireRows):
     """One SQLite file. Safe to use from two processes at once (WAL, a busy
     timeout, and writes that take the lock up front)."""
 
@@ -474,6 +475,7 @@ class HistoryStore(Corrections):
                 added += 1
             for day in contents.rest_days:
                 db.execute("INSERT OR IGNORE INTO rest_days (local_date) VALUES (?)", (day.isoformat(),))
+            merge_questionnaires(db, contents.questionnaires)
         return MergeResult(added, already)
 
     def has_session(self, routine: str, started_at: str) -> bool:

@@ -84,6 +84,8 @@ class HomeView(QWidget):
     resume_requested = Signal()
     restore_requested = Signal()
     leave_requested = Signal()
+    questionnaire_requested = Signal()
+    questionnaire_declined = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,6 +93,7 @@ class HomeView(QWidget):
         self._rows: list[tuple[QLabel, QLabel, QLabel]] = []  # the steps shown: number, title, timing
         self._previews: list[PictureView] = []  # a small picture beside each step that has one
         self._loader: PictureLoader | None = None  # made with the first preview (after the first frame)
+        self._compact = False  # a short window: ``_fit_height``
         self._make_routine_widgets()
         self._make_week_and_offers()
         self._lay_out()
@@ -159,6 +162,20 @@ class HomeView(QWidget):
         self.restore_button.clicked.connect(self.restore_requested)
         self.leave_button = named(QPushButton("Leave it aside"), "leaveButton")
         self.leave_button.clicked.connect(self.leave_requested)
+        # the back questionnaires, every few weeks (``questionnaires.is_due``)
+        self.questionnaire_label = named(PlainLabel(), "questionnaireOffer")
+        self.questionnaire_label.setWordWrap(True)
+        self.questionnaire_button = named(QPushButton("Answer it now   [Q]"), "questionnaireButton")
+        self.questionnaire_button.clicked.connect(self.questionnaire_requested)
+        self.questionnaire_later = named(QPushButton("Not now"), "questionnaireLaterButton")
+        self.questionnaire_later.clicked.connect(self.questionnaire_declined)
+        self.questionnaire_row = named(QWidget(), "questionnaireRow")  # hidden whole: no room taken when none is due
+        row = QHBoxLayout(self.questionnaire_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.questionnaire_label, 1)
+        row.addWidget(self.questionnaire_button)
+        row.addWidget(self.questionnaire_later)
+        self.show_questionnaire_offer(None)
 
     def _fit_height(self, compact: bool) -> None:
         """On a short window (large fonts on a laptop: 150 % of 768 pixels) the
@@ -170,7 +187,7 @@ class HomeView(QWidget):
         self._steps_gap.changeSize(0, 2 if compact else 12)
         self.steps_grid.setVerticalSpacing(4 if compact else 12)
         self._buttons.setContentsMargins(48, 4 if compact else 8, 48, 8 if compact else 28)
-        self.note.setVisible(not compact)
+        self.note.setVisible(not compact and self.questionnaire_row.isHidden())
         self._root.invalidate()
 
     def _lay_out(self) -> None:
@@ -194,6 +211,7 @@ class HomeView(QWidget):
         self._add_offers_and_week(root)
         root.addSpacing(8)
         root.addWidget(self.note)
+        root.addWidget(self.questionnaire_row)  # in the note's place while the questionnaires are due
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button, 3)
         buttons.addSpacing(16)
@@ -335,6 +353,12 @@ class HomeView(QWidget):
         self.resume_label.setText(text or "")
         self.resume_label.setVisible(bool(text))
         self.resume_button.setVisible(bool(text))
+
+    def show_questionnaire_offer(self, text: str | None) -> None:
+        """The calm line offering the back questionnaires (None: none due)."""
+        self.questionnaire_label.setText(text or "")
+        self.questionnaire_row.setVisible(text is not None)
+        self.note.setVisible(text is None and not self._compact)
 
     def show_set_aside(self, text: str | None, can_restore: bool = False) -> None:
         """A history file moved aside: where it is and what it holds, until the

@@ -4,7 +4,7 @@ and the last twelve weeks."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from footdesk.appmodel import AppModel, ExportError
+from footdesk.model.questionnaires import beside
 from footdesk.records import Outcome, SessionRecord
 from footdesk.report import (
     STREAK_RULE,
@@ -46,6 +47,7 @@ from footdesk.report import (
     week_title,
 )
 from footdesk.ui.handout_buttons import HandoutButtons
+from footdesk.ui.score_chart import ScoresPanel
 from footdesk.ui.theme import (
     PlainLabel,
     dimmed_text,
@@ -125,7 +127,7 @@ class ReviewWindow(QDialog):
         self._connect()
         self._make_routine_filter()
         self._lay_out()
-        for combo in (self.routine_filter, self.rating_box):  # closed, their lists report no focus
+        for combo in (self.routine_filter, self.rating_box, self.scores.range):  # closed: their lists report no focus
             quiet_combo(combo)
         self._style()
         self.show_this_week()
@@ -150,6 +152,8 @@ class ReviewWindow(QDialog):
         self.streak.setWordWrap(True)
         self.pain = named(PlainLabel(), "weekPain")
         self.trend = TrendChart()
+        self.scores = ScoresPanel()
+        self.scores.range_changed.connect(self._show_again)
         self.tabs = named(QTabWidget(), "weekTabs")
         self.sessions = named(SessionTree(), "weekSessions")
         self.sessions.setHeaderLabels(list(SESSION_COLUMNS))
@@ -231,7 +235,7 @@ class ReviewWindow(QDialog):
         self.days_row = days_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         days_row.addWidget(self.days, 1)
         days_row.addWidget(self.rest_button, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self._add_tabs()
+        _add_tabs(self)
         buttons = QHBoxLayout()
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.pdf_button)
@@ -261,29 +265,6 @@ class ReviewWindow(QDialog):
         root.addWidget(self.status)
         buttons.setContentsMargins(24, 6, 24, 14)
         outer.addLayout(buttons)
-
-    def _add_tabs(self) -> None:
-        """The week (its minutes beside the totals, the streak and the back) and the last twelve weeks."""
-        facts = QVBoxLayout()
-        facts.addWidget(self.totals)
-        facts.addWidget(self.streak)
-        facts.addWidget(self.pain)
-        facts.addStretch(1)
-        week_page = QWidget()
-        middle = QHBoxLayout(week_page)
-        middle.addWidget(self.chart, 3)
-        middle.addLayout(facts, 2)
-        trend_page = QWidget()
-        trend_column = QVBoxLayout(trend_page)
-        trend_column.setContentsMargins(8, 8, 8, 4)
-        trend_column.addWidget(self.trend)
-        self.tabs.addTab(week_page, "The week   [T]")
-        self.tabs.addTab(trend_page, "Last 12 weeks   [T]")
-        self.tabs.setAccessibleDescription("T switches between the week and the last 12 weeks")
-        self.tabs.setAccessibleName("The week or the last 12 weeks")
-        tab_bar = self.tabs.tabBar()
-        for index in range(self.tabs.count()):  # the words, without the key in brackets
-            tab_bar.setAccessibleTabName(index, spoken_label(self.tabs.tabText(index)))
 
     # Weeks ------------------------------------------------------------------
 
@@ -328,7 +309,7 @@ class ReviewWindow(QDialog):
         self.chart.show_minutes(summary.days)
         self.totals.setText(f"{totals_sentence(summary)}\n{goal_sentence(summary)}")
         self.streak.setText(f"{streak_sentence(summary)}\n{STREAK_RULE}")
-        self.pain.setText(pain_line(summary))
+        show_questionnaires(self, summary, pain_line(summary))
         # the last 12 weeks are the twelve up to today's, whichever week is viewed (that one in bold)
         points = self.model.trend(*iso_week_of(today), routine=self.routine_shown())
         self.trend.show_points(points, summary.goal_days, marked=(year, week))
@@ -566,6 +547,7 @@ class ReviewWindow(QDialog):
             return
         self.status.setText(
             f"Exported {plural(done.step_runs, 'step run')} from {plural(done.sessions, 'session')} to {path}."
+            + (f" Back questionnaires: {beside(path)}." if self.model.questionnaires.history() else "")
         )
 
     def save_pdf(self, path: Path | None = None) -> None:
@@ -609,3 +591,44 @@ class ReviewWindow(QDialog):
         if screen is not None:  # a 1366x768 laptop keeps the whole window on screen, title bar included
             width, height = min(width, int(screen.width() * 0.95)), min(height, int(screen.height() * 0.9))
         self.resize(width, height)
+
+
+def _add_tabs(review: ReviewWindow) -> None:
+    """The week (its minutes beside the totals, the streak and the back) and the last twelve weeks
+    (days done, minutes, the back, and the back questionnaires' scores under them)."""
+    facts = QVBoxLayout()
+    facts.addWidget(review.totals)
+    facts.addWidget(review.streak)
+    facts.addWidget(review.pain)
+    facts.addStretch(1)
+    week_page = QWidget()
+    middle = QHBoxLayout(week_page)
+    middle.addWidget(review.chart, 3)
+    middle.addLayout(facts, 2)
+    trend_page = QWidget()
+    trend_column = QVBoxLayout(trend_page)
+    trend_column.setContentsMargins(8, 8, 8, 4)
+    trend_column.addWidget(review.trend, 1)
+    trend_column.addWidget(review.scores, 1)  # the back questionnaires beside days done and pain
+    review.tabs.addTab(week_page, "The week   [T]")
+    review.tabs.addTab(trend_page, "Last 12 weeks   [T]")
+    review.tabs.setAccessibleDescription("T switches between the week and the last 12 weeks")
+    review.tabs.setAccessibleName("The week or the last 12 weeks")
+    tab_bar = review.tabs.tabBar()
+    for index in range(review.tabs.count()):  # the words, without the key in brackets
+        tab_bar.setAccessibleTabName(index, spoken_label(review.tabs.tabText(index)))
+
+
+def show_questionnaires(review: ReviewWindow, summary: WeekSummary, pain: str) -> None:
+    """The week's questionnaires under its pain line, and the scores' chart over the range chosen."""
+    from footdesk.report import questionnaire_week_line
+
+    questionnaires = review.model.questionnaires
+    line = questionnaire_week_line(questionnaires.history(summary.first, summary.last))
+    review.pain.setText(pain if line is None else f"{pain}\n{line}")
+    today = review.model.today()
+    monday = today - timedelta(days=today.weekday())
+    weeks = review.scores.weeks()
+    scores = questionnaires.scores(monday - timedelta(weeks=weeks - 1) if weeks else None, today)
+    first = scores[0].taken_on if scores and weeks is None else monday - timedelta(weeks=(weeks or 12) - 1)
+    review.scores.show_scores(scores, min(first, today - timedelta(days=6)), monday + timedelta(days=6))

@@ -262,7 +262,7 @@ class TrendChart(QWidget):
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         # four rows of text (the legend, the ratings' values, weeks, minutes) and the two bands
         line = self._line()
-        return QSize(int(line * 24), int(line * 8))
+        return QSize(int(line * 24), int(line * 8 + 16))  # the 16: the gaps paintEvent leaves between them
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         # no taller than it must be: the review fits a 1366x768 screen unscrolled

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 
 from PySide6.QtCore import Qt, QTime, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
@@ -654,3 +655,29 @@ def test_the_backup_folder_is_chosen_with_choose_and_saved_with_how_many_are_kep
     in_settings_dialog(turn_off)
     open_settings(qtbot, app)
     assert load_settings(paths.settings_file(), {"roll": 120, "heel-raises": 60}).settings.backup_weekly is False
+
+
+def test_the_questionnaires_interval_is_set_in_the_dialog_and_off_hides_the_offer(qtbot, app):
+    from footdesk.history import HistoryStore
+    from footdesk.records import Outcome, StepRun
+
+    store = app.model.history
+    row = store.begin_session("foot-strength", datetime(2026, 11, 17, 8, 0).astimezone())
+    store.add_step_run(row, StepRun("roll", "left", 120, 120.0, Outcome.COMPLETED, "2026-11-17T08:00:00.000+00:00",
+                                    "2026-11-17T08:02:00.000+00:00"))  # fmt: skip
+    app.model.offers_changed.emit(None)
+    assert app.window.home.questionnaire_label.isVisible()
+    assert isinstance(store, HistoryStore)
+
+    def off(dialog):
+        spin = dialog.questionnaire_weeks
+        spin.setFocus()
+        spin.selectAll()
+        qtbot.keyClicks(spin, "0")
+        dialog.accept()
+
+    in_settings_dialog(off)
+    open_settings(qtbot, app)
+    assert app.model.settings.questionnaire_weeks == 0
+    assert "[questionnaires]\nevery_weeks = 0" in paths.settings_file().read_text()
+    assert not app.window.home.questionnaire_label.isVisible()

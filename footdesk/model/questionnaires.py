@@ -1,0 +1,204 @@
+"""The back questionnaires as the person answers them: the offer on the home
+screen (``questionnaires.is_due``: every few weeks after a session, never
+during one, "Not now" for the rest of the day), a Roland-Morris answered one
+statement at a time, a PSFS with the activities of last time offered again,
+an Oswestry score given elsewhere; each saved in the history once complete,
+never half-done.
+
+Qt-free: the window, the terminal and the tests drive it alike.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from footdesk.model.plumbing import Notices, Observers
+from footdesk.questionnaires import (
+    RMDQ_COUNT,
+    Activity,
+    Answered,
+    Instrument,
+    Score,
+    answered,
+    is_due,
+    last_activities,
+    scores,
+)
+from footdesk.records import iso
+
+if TYPE_CHECKING:
+    from footdesk.history import HistoryStore
+    from footdesk.model.keeper import HistoryKeeper
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RmdqRun:
+    """A Roland-Morris under way: the answers so far (the statement shown is the next one)."""
+
+    answers: tuple[bool, ...] = ()
+
+    @property
+    def index(self) -> int:
+        """The statement shown, 0-based."""
+        return len(self.answers)
+
+    @property
+    def complete(self) -> bool:
+        return len(self.answers) == RMDQ_COUNT
+
+
+class Questionnaires:
+    def __init__(self, keeper: HistoryKeeper, today: Callable[[], date], wall_now: Callable[[], datetime],
+                 interval_weeks: Callable[[], int], session_active: Callable[[], bool],
+                 notices: Notices) -> None:  # fmt: skip
+        self._keeper = keeper
+        self._today = today
+        self._wall_now = wall_now
+        self._interval_weeks = interval_weeks
+        self._session_active = session_active
+        self._notices = notices
+        self._not_now_on: date | None = None
+        self.rmdq: RmdqRun | None = None
+        """The Roland-Morris being answered (None: none)."""
+        self.changed: Observers[None] = Observers()
+        """The offer, the run under way or the saved questionnaires changed."""
+
+    # The offer ------------------------------------------------------------------
+
+    def due(self) -> bool:
+        """The home screen offers the questionnaires now (``questionnaires.is_due``)."""
+
+        if self._session_active() or self._interval_weeks() <= 0:
+            return False  # (``is_due`` says so too) without reading the history on every tick of a session
+
+        def ask(store: HistoryStore) -> bool:
+            taken = [r.taken_on for r in store.questionnaires() if r.instrument is not Instrument.ODI]
+            return is_due(self._today(), self._interval_weeks(), max(taken, default=None), store.first_day(),
+                          self._not_now_on, self._session_active())  # fmt: skip
+
+        return self._keeper.reading(ask, False)
+
+    def weeks_since_last(self) -> int | None:
+        """Whole weeks since the last Roland-Morris or PSFS (None: never answered)."""
+        taken = [r.taken_on for r in self.history() if r.instrument is not Instrument.ODI]
+        return (self._today() - max(taken)).days // 7 if taken else None
+
+    def not_now(self) -> None:
+        """ "Not now": the offer stays away for the rest of today."""
+        self._not_now_on = self._today()
+        self.changed.emit(None)
+
+    # Answering --------------------------------------------------------------------
+
+    def begin_rmdq(self) -> RmdqRun | None:
+        """A Roland-Morris from its first statement (never during a session)."""
+        if self._session_active():
+            return None
+        self.rmdq = RmdqRun()
+        self.changed.emit(None)
+        return self.rmdq
+
+    def answer(self, yes: bool) -> Answered | None:
+        """The statement shown answered; the last one saves the whole
+        questionnaire (returned; None while statements remain, or when it
+        could not be saved: the answers stay, to try again)."""
+        run = self.rmdq
+        if run is None:
+            return None
+        if not run.complete:
+            run = self.rmdq = RmdqRun((*run.answers, yes))
+        saved = self._save(Instrument.RMDQ, rmdq=run.answers) if run.complete else None
+        if saved is not None:
+            self.rmdq = None
+        self.changed.emit(None)
+        return saved
+
+    def back(self) -> None:
+        """The statement before (its answer taken back)."""
+        if self.rmdq is not None and self.rmdq.answers:
+            self.rmdq = RmdqRun(self.rmdq.answers[:-1])
+            self.changed.emit(None)
+
+    def leave(self) -> None:
+        """Stop answering: nothing of a half-answered Roland-Morris is kept."""
+        if self.rmdq is not None:
+            self.rmdq = None
+            self.changed.emit(None)
+
+    def activities(self) -> tuple[str, ...]:
+        """The activities of the last PSFS: offered again, to change or keep."""
+        return last_activities(self.history())
+
+    def save_psfs(self, rated: Sequence[Activity]) -> Answered | None:
+        """A PSFS (one to three activities, each 0-10), saved; ValueError when it is not one."""
+        return self._save(Instrument.PSFS, psfs=tuple(rated))
+
+    def record_odi(self, score: float, taken_on: date) -> Answered | None:
+        """An Oswestry score the person got elsewhere (0-100 %), with its date."""
+        return self._save(Instrument.ODI, odi=score, taken_on=taken_on)
+
+    def _save(self, instrument: Instrument, taken_on: date | None = None, **answers: object) -> Answered | None:
+        import sqlite3
+
+        from footdesk.history import error_name
+        from footdesk.report import questionnaire_not_saved
+
+        record = answered(instrument, taken_on or self._today(), iso(self._wall_now()), **answers)  # type: ignore[arg-type]
+        store = self._keeper.store
+        if store is None or not store.writable:
+            self._notices.say(questionnaire_not_saved("the history cannot be written now", None))
+            return None
+        try:
+            row = store.add_questionnaire(record)
+        except sqlite3.Error as exc:
+            log.warning("history: a questionnaire could not be saved (%s)", exc)
+            self._notices.say(questionnaire_not_saved(str(exc), error_name(exc)))
+            return None
+        self.changed.emit(None)
+        return Answered(record.instrument, record.taken_on, record.answered_at, record.score, record.rmdq,
+                        record.psfs, row)  # fmt: skip
+
+    # Exports ----------------------------------------------------------------------
+
+    def export(self, path: Path) -> int:
+        """Every questionnaire to a file of its own: JSON for FILE.json, CSV
+        otherwise (``report.questionnaires_csv``, formula-safe cells); how many.
+        ExportError (nothing written) when the file cannot be written."""
+        from footdesk.files import atomic_write_text, check_export_target
+        from footdesk.model.review import ExportError
+        from footdesk.report import questionnaires_csv, questionnaires_json
+
+        records = self.history()
+        text = questionnaires_json(records) if path.suffix.lower() == ".json" else questionnaires_csv(records)
+        try:
+            check_export_target(path, force=True)  # whoever asked for the path has agreed to replace it
+            atomic_write_text(path, text, follow_symlinks=False)
+        except OSError as exc:
+            raise ExportError(f"cannot write {path} ({exc.strerror or exc}); nothing was written") from None
+        return len(records)
+
+    # Reading ----------------------------------------------------------------------
+
+    def history(self, first: date | None = None, last: date | None = None) -> list[Answered]:
+        """The questionnaires answered on first..last (all when None), oldest first."""
+        return self._keeper.reading(lambda store: store.questionnaires(first, last), [])
+
+    def scores(self, first: date | None = None, last: date | None = None) -> tuple[Score, ...]:
+        """Every score with its change since the first of its kind (the first ever,
+        not the first in the range): what the review's chart and the physio's report show."""
+        every = scores(self.history())
+        return tuple(
+            s for s in every if (first is None or s.taken_on >= first) and (last is None or s.taken_on <= last)
+        )
+
+
+def beside(path: Path) -> Path:
+    """Where the questionnaires go when the sessions are exported to ``path``: a file of their own beside it."""
+    return path.with_name(f"{path.stem}-questionnaires{path.suffix or '.csv'}")

@@ -1,0 +1,155 @@
+"""The back questionnaires' scores over time, under the review's twelve
+weeks: each instrument in a band of its own on its own scale (0-24, 0-10,
+0-100 %), labelled with which way is better, every value written beside its
+point; "Last 12 weeks" or "All time". Drawn with QPainter, as the other
+week pictures are; the scores come from ``Questionnaires.scores``."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+
+from footdesk.questionnaires import Instrument, Score
+from footdesk.report import QUESTIONNAIRE_DIRECTION, QUESTIONNAIRE_NAMES, change_text, score_text
+from footdesk.ui.theme import PlainLabel, dimmed_text, named, pixel_font
+
+RANGES = (("Last 12 weeks", 12), ("All time", None))
+
+
+class ScoreChart(QWidget):
+    FONT_PX = 14
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("scoreChart")
+        self.scores: tuple[Score, ...] = ()
+        self.first = self.last = date.today()
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def show_scores(self, scores: tuple[Score, ...], first: date, last: date) -> None:
+        self.scores, self.first, self.last = scores, first, max(last, first + timedelta(days=1))
+        self.setAccessibleDescription(scores_words(scores) or "No back questionnaire in this time.")
+        self.updateGeometry()  # a band more or less
+        self.update()
+
+    def instruments(self) -> list[Instrument]:
+        """The bands drawn, in a fixed order: those with a score in the range."""
+        return [kind for kind in Instrument if any(s.instrument is kind for s in self.scores)]
+
+    def _line(self) -> float:
+        return QFontMetricsF(pixel_font(self, self.FONT_PX)).height()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        # each band: its label, the values above the points, and a plot of two lines at least
+        return QSize(int(self._line() * 20), int(self._line() * 4 * max(1, len(self.instruments()))))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(int(self._line() * 40), int(self._line() * 5 * max(1, len(self.instruments()))))
+
+    def x_of(self, day: date, left: float, width: float) -> float:
+        """The middle of ``day`` across first..last: in the 12 weeks, the day
+        falls in its week's column of the chart above (whole weeks, full width)."""
+        days = (self.last - self.first).days + 1
+        return left + width * ((day - self.first).days + 0.5) / days
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        font = pixel_font(self, self.FONT_PX)
+        painter.setFont(font)
+        line = QFontMetricsF(font).height()
+        kinds = self.instruments()
+        if not kinds:
+            painter.setPen(dimmed_text(self))
+            painter.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter,
+                             "No back questionnaire in this time (Routine → Back questionnaire…)")  # fmt: skip
+            return
+        band_height = self.height() / len(kinds)
+        for index, kind in enumerate(kinds):
+            band = QRectF(0, index * band_height, self.width(), band_height)
+            self._paint_band(painter, kind, band, line)
+
+    def _paint_band(self, painter: QPainter, kind: Instrument, band: QRectF, line: float) -> None:
+        """One instrument: its label and scale, then its scores joined, each value written above its point."""
+        text = self.palette().color(QPalette.ColorRole.WindowText)
+        painter.setPen(dimmed_text(self))
+        painter.drawText(QRectF(band.left(), band.top(), band.width(), line),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         f"{QUESTIONNAIRE_NAMES[kind.value]} ({QUESTIONNAIRE_DIRECTION[kind.value]})")  # fmt: skip
+        plot = QRectF(band.left(), band.top() + line * 2.1, band.width(), max(line, band.height() - line * 2.4))
+        painter.setPen(QPen(dimmed_text(self), 1, Qt.PenStyle.DotLine))
+        painter.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
+        mine = [s for s in self.scores if s.instrument is kind]
+        path = QPainterPath()
+        spots = []
+        for number, score in enumerate(mine):
+            spot = QPointF(self.x_of(score.taken_on, plot.left(), plot.width()),
+                           plot.bottom() - plot.height() * score.score / score.max_score)  # fmt: skip
+            path.lineTo(spot) if number else path.moveTo(spot)
+            spots.append((spot, _short(score.score)))
+        painter.setPen(QPen(text, 2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(path)
+        painter.setBrush(text)
+        for spot, value in spots:
+            painter.drawEllipse(spot, 4, 4)
+            painter.drawText(QRectF(spot.x() - line * 2, spot.y() - line - 3, line * 4, line),
+                             Qt.AlignmentFlag.AlignCenter, value)  # fmt: skip
+
+
+def _short(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:.1f}"
+
+
+def scores_words(scores: tuple[Score, ...]) -> str:
+    """Every score in words, with its date and its change since the first (what the chart draws)."""
+    said = []
+    for score in scores:
+        day = score.taken_on
+        words = f"{day.day} {day:%b %Y}: {score_text(score.instrument.value, score.score)}"
+        if score.change_since_first:
+            words += f", {change_text(score.change_since_first, score.lower_is_better)}"
+        said.append(words)
+    return "; ".join(said)
+
+
+class ScoresPanel(QWidget):
+    """The chart with its range ("Last 12 weeks" or "All time"); its values in
+    words are the chart's accessible description and tooltip (``words``)."""
+
+    range_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("scoresPanel")
+        self.heading = named(PlainLabel("Back questionnaires"), "scoresHeading")
+        self.range = named(QComboBox(), "scoresRange")
+        self.range.setAccessibleName("Questionnaires shown over")
+        for words, weeks in RANGES:
+            self.range.addItem(words, weeks)
+        self.range.currentIndexChanged.connect(lambda _index: self.range_changed.emit())
+        self.chart = ScoreChart()
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addStretch(1)
+        top.addWidget(self.range)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 4, 0, 0)
+        column.addLayout(top)
+        column.addWidget(self.chart, 1)
+
+    def weeks(self) -> int | None:
+        """The range chosen: weeks back from this one, None for all time."""
+        chosen = self.range.currentData()
+        return chosen if isinstance(chosen, int) else None
+
+    def show_scores(self, scores: tuple[Score, ...], first: date, last: date) -> None:
+        self.chart.show_scores(scores, first, last)
+        self.chart.setToolTip(self.words())
+
+    def words(self) -> str:
+        """Every score shown, with its date and change since the first."""
+        return self.chart.accessibleDescription()
