@@ -655,11 +655,12 @@ def _handouts_for(model: AppModel) -> Handouts:
         if routine.plan is None:
             return None
         before = model.shelf.before_plan(model.library.get(routine.id))  # the numbers its plan starts from
-        progress = model.plans.progress(before)
+        progress = model.plans.progress(before, as_prescribed=True)  # as `footdesk plan` shows one not taken up yet
         return (before.plan, progress) if before.plan is not None and progress is not None else None
 
     return Handouts(model.cards, model.review, plan_of, lambda: model.settings, model.shelf.titles,
-                    model.shelf.step_titles, model.today, model._wall_now, model.adapters.report_writer)  # fmt: skip
+                    model.shelf.step_titles, model.today, model._wall_now, model.adapters.report_writer,
+                    model.questionnaires.scores)  # fmt: skip
 
 
 def _check_ins_for(model: AppModel) -> CheckIns:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from footdesk.card import Paper, ProgrammeCard
+from footdesk.questionnaires import Score
 from footdesk.records import Effort, SessionRecord
 from footdesk.week import WeekPoint, iso_week_of, week_span
 
@@ -82,7 +83,7 @@ class QuestionnaireScore:
 class ScoreChange:
     score: QuestionnaireScore
     change: float | None
-    """Since the first score of the same questionnaire in the report (None for the first)."""
+    """Since the first score of the same questionnaire ever (None for that first)."""
 
 
 @dataclass(frozen=True)
@@ -160,15 +161,23 @@ def dated_notes(sessions: Iterable[SessionRecord]) -> tuple[DatedNote, ...]:
     return tuple(DatedNote(session.local_date, session.note) for session in ordered if session.note)
 
 
-def score_changes(scores: Iterable[QuestionnaireScore]) -> tuple[ScoreChange, ...]:
-    """Each score with its change since the first of its questionnaire, by name then date."""
-    firsts: dict[str, float] = {}
-    changes = []
-    for score in sorted(scores, key=lambda s: (s.name, s.day)):
-        first = firsts.get(score.name)
-        changes.append(ScoreChange(score, None if first is None else round(score.score - first, 1)))
-        firsts.setdefault(score.name, score.score)
-    return tuple(changes)
+def score_changes(scores: Iterable[Score], every: Iterable[Score], names: Mapping[str, str]) -> tuple[ScoreChange, ...]:
+    """The scores of the report's weeks, by name then date, each with its change
+    since the first of its questionnaire ever (``questionnaires.scores``, the
+    one rule of it; None for that first). ``every``: all the person's scores,
+    oldest first, to tell which is the first; ``names``: each instrument's."""
+    firsts: dict[str, Score] = {}
+    for score in every:
+        firsts.setdefault(score.instrument.value, score)
+    changes = [
+        ScoreChange(
+            QuestionnaireScore(names.get(score.instrument.value, score.instrument.value), score.taken_on, score.score,
+                               score.max_score if score.lower_is_better else 0),
+            None if firsts.get(score.instrument.value) == score else score.change_since_first,
+        )
+        for score in scores
+    ]  # fmt: skip
+    return tuple(sorted(changes, key=lambda change: (change.score.name, change.score.day)))
 
 
 def other_routines(sessions: Iterable[SessionRecord], routine: str, titles: Mapping[str, str]) -> dict[str, int]:

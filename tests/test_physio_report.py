@@ -33,6 +33,10 @@ def the_model():
 
 def test_the_reports_numbers_are_the_reviews_week_by_week(tmp_path, capsys):
     seeded = seed_knee_weeks()
+    before, during = seeded.first_week - timedelta(weeks=20), seeded.first_week + timedelta(days=2)
+    for score, day in ((46, before), (40, seeded.first_week), (31, during)):  # the first one before the report's weeks
+        assert main(["questionnaire", "odi", str(score), "--date", day.isoformat()]) == 0
+    capsys.readouterr()
     target = tmp_path / "report.pdf"
     assert main(["export", str(target), "--report", "--routine", "knee-care", "--paper", "a4"]) == 0
     assert capsys.readouterr().out.strip() == (
@@ -65,6 +69,12 @@ def test_the_reports_numbers_are_the_reviews_week_by_week(tmp_path, capsys):
     assert "Wall sit 0 4 1 mean 2, 1 to 4 (5 answers)" in lines  # efforts easy / about right / hard, pains
     assert "Glute bridge 1 0 0 no answer" in lines
     assert "Also done in these weeks, not in this report: Calf care (2 sessions)." in lines
+    scores = lines.index("Questionnaires: each score with its date and its change since the first")
+    day = seeded.first_week
+    assert lines[scores + 2 : scores + 4] == [  # after the headings; the change is since the first ever
+        f"Oswestry {day.day} {day:%b %Y} 40 -6",
+        f"Oswestry {during.day} {during:%b %Y} 31 -15",
+    ], lines[scores : scores + 5]
     notes = [f"{day:%a} {day.day} {day:%b %Y} {text}" for day, text in seeded.notes]
     assert lines[lines.index("Notes the person wrote after a session") + 1 :][:2] == notes
     # the programme card as it runs now (the Build phase's numbers), after the weeks

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from footdesk.physio_report import QuestionnaireScore, dated_notes, exercise_check_ins, score_changes
+from footdesk.physio_report import dated_notes, exercise_check_ins, score_changes
+from footdesk.questionnaires import Answered, Instrument, answered, scores
 from footdesk.records import CheckIn, Effort, SessionRecord, SessionStatus
 
 
@@ -33,9 +34,16 @@ def test_notes_oldest_first_with_their_days():
     assert [(n.day.day, n.text) for n in notes] == [(18, "stiff"), (19, "better")]
 
 
-def test_a_score_changes_from_the_first_of_its_questionnaire():
-    scores = [QuestionnaireScore("Roland-Morris", date(2026, 11, d), s, 24) for d, s in ((30, 9), (2, 14), (16, 11))]
-    scores.append(QuestionnaireScore("PSFS", date(2026, 11, 9), 4.5, 0))
-    changes = [(c.score.name, c.score.day.day, c.change) for c in score_changes(scores)]
-    assert changes == [("PSFS", 9, None), ("Roland-Morris", 2, None), ("Roland-Morris", 16, -3),
+def test_a_score_changes_from_the_first_of_its_questionnaire_ever():
+    def rmdq(day: int, yes: int) -> Answered:
+        return answered(Instrument.RMDQ, date(2026, 11, day), f"2026-11-{day:02d}T09:00:00+00:00",
+                        rmdq=[True] * yes + [False] * (24 - yes))  # fmt: skip
+
+    every = scores([rmdq(2, 14), rmdq(16, 11), rmdq(30, 9),
+                    answered(Instrument.ODI, date(2026, 11, 9), "2026-11-09T09:00:00+00:00", odi=34)])  # fmt: skip
+    names = {"rmdq": "Roland-Morris", "odi": "Oswestry"}
+    changes = [(c.score.name, c.score.day.day, c.change) for c in score_changes(every, every, names)]
+    assert changes == [("Oswestry", 9, None), ("Roland-Morris", 2, None), ("Roland-Morris", 16, -3),
                        ("Roland-Morris", 30, -5)]  # fmt: skip
+    later = [score for score in every if score.taken_on.day >= 16]  # a report of the later weeks only
+    assert [c.change for c in score_changes(later, every, names)] == [-3, -5]  # still from the first ever

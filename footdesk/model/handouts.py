@@ -25,8 +25,9 @@ if TYPE_CHECKING:
     from footdesk.card import Paper
     from footdesk.model.cards import Cards
     from footdesk.model.review import Review
-    from footdesk.physio_report import PhysioReport, QuestionnaireScore
+    from footdesk.physio_report import PhysioReport, ScoreChange
     from footdesk.plan import Progress
+    from footdesk.questionnaires import Score
     from footdesk.routine import Plan, Routine
     from footdesk.settings import Settings
 
@@ -63,8 +64,11 @@ class Handouts:
         today: Callable[[], date],
         wall_now: Callable[[], datetime],
         writer: ReportWriter | None = None,
+        scores: Callable[[date | None, date | None], tuple[Score, ...]] | None = None,
     ) -> None:
-        """``titles``: the routines' titles by id; ``step_titles``: by (routine, step)."""
+        """``titles``: the routines' titles by id; ``step_titles``: by (routine, step);
+        ``scores``: the questionnaires' (``Questionnaires.scores``)."""
+        self._scores = scores or (lambda first, last: ())
         self._cards = cards
         self._review = review
         self._plan_of = plan_of
@@ -110,18 +114,21 @@ class Handouts:
             weeks=physio.report_weeks(points, self._review.goal(routine.id), own),
             exercises=physio.exercise_check_ins(own, [step.id for step in routine.steps], own_titles),
             notes=physio.dated_notes(own),
-            questionnaires=physio.score_changes(self.questionnaire_scores(first, today)),
+            questionnaires=self.questionnaire_scores(first, today),
             others=physio.other_routines(within, routine.id, self._titles()),
             sessions=len(own),
             made_on=today,
         )
 
-    def questionnaire_scores(self, first: date, last: date) -> tuple[QuestionnaireScore, ...]:
-        """The questionnaires' scores between these days, for the report's
-        section of them. The questionnaires (Roland-Morris, PSFS, an ODI score
-        recorded) are being built beside this (issue 26): until they keep
-        scores in the history there are none, and the report has no such section."""
-        return ()
+    def questionnaire_scores(self, first: date, last: date) -> tuple[ScoreChange, ...]:
+        """The questionnaires' scores between these days (Roland-Morris, PSFS, an
+        ODI score recorded), each with its change since the first ever."""
+        from footdesk import physio_report
+        from footdesk.report import QUESTIONNAIRE_NAMES
+
+        every = self._scores(None, None)
+        within = tuple(score for score in every if first <= score.taken_on <= last)
+        return physio_report.score_changes(within, every, QUESTIONNAIRE_NAMES)
 
     def export_report(self, path: Path, routine_id: str | None = None, weeks: int | None = None,
                       paper: Paper | None = None) -> ReportExport:  # fmt: skip

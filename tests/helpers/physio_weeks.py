@@ -6,6 +6,7 @@ history is laid out from it too."""
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -116,6 +117,9 @@ def seed_knee_weeks(today: date | None = None) -> Seeded:
     session(second, 12, "", 0, routine="calf-care")
     session(second + timedelta(days=4), 12, "", 0, routine="calf-care")
     store.close()
+    # the person took Build on when it was proposed, the week it began (as the sessions above ran it)
+    progress = {"start": first.isoformat(), "phase": 1, "entered": second.isoformat(), "level": 0, "not_yet": None}
+    paths.plans_file().write_text(json.dumps({"version": 1, "routines": {"knee-care": progress}}), encoding="utf-8")
     return Seeded(first, notes)
 
 
