@@ -29,7 +29,7 @@ from footdesk.ui.routine_page import RoutinePage
 from footdesk.ui.routine_questions import KEEP_MINE, LET_GO, ask_about_changed_file, ask_to_save
 from footdesk.ui.status_line import StatusLine
 from footdesk.ui.step_list import command_button
-from footdesk.ui.theme import PlainLabel, accent, dialog_scroll, fit_dialog_to_screen, named
+from footdesk.ui.theme import PlainLabel, accent, dialog_scroll, fit_dialog_to_screen, named, wheel_scrolls_the_page
 
 
 class RoutineDialog(QDialog):
@@ -108,6 +108,7 @@ class RoutineDialog(QDialog):
         self._show_page(self.page)
         fit_dialog_to_screen(self, self.scroller)
         self._show_page(shown)
+        wheel_scrolls_the_page(self)
         self.library.list.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # The library ------------------------------------------------------------------

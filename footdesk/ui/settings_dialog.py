@@ -40,7 +40,7 @@ from footdesk.reminder import could_become_time_of_day, time_of_day_text, typed_
 from footdesk.routine import STEP_SECONDS, Routine
 from footdesk.settings import FIELDS, SECTIONS, Count, Kind, Settings, SettingsProblem, StepSeconds, TimeOfDay
 from footdesk.timefmt import clock_text, could_become_duration, duration_in_words, parse_duration
-from footdesk.ui.theme import PlainLabel, accent, dialog_scroll, fit_dialog_to_screen, named
+from footdesk.ui.theme import PlainLabel, accent, dialog_scroll, fit_dialog_to_screen, named, wheel_scrolls_the_page
 
 
 class DurationEdit(QSpinBox):
@@ -659,6 +659,7 @@ class SettingsDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         fit_dialog_to_screen(self, self.scroller)
+        wheel_scrolls_the_page(self)
         # the first thing typed goes into the first field, not nowhere
         next(iter(self.controls.values())).setFocus(Qt.FocusReason.OtherFocusReason)
 

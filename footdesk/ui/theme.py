@@ -10,6 +10,9 @@ from typing import NamedTuple, TypeVar
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QFrame,
     QLabel,
@@ -160,6 +163,33 @@ def quiet_combo(combo: QComboBox) -> None:
     combo.currentIndexChanged.connect(lambda _index: QTimer.singleShot(0, helper.let_go))
     combo.model().rowsInserted.connect(lambda *_args: QTimer.singleShot(0, helper.let_go))
     helper.let_go()
+
+
+class _WheelScrollsThePage(QObject):
+    """A wheel turned over a field that does not have the focus scrolls the
+    page it is on, never the field's value: a person scrolling the routine
+    editor past a Timing list or a seconds box must not change the step."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() != QEvent.Type.Wheel or not isinstance(watched, QWidget) or watched.hasFocus():
+            return False
+        area = watched.parentWidget()
+        while area is not None and not isinstance(area, QAbstractScrollArea):
+            area = area.parentWidget()
+        if area is not None:
+            QApplication.sendEvent(area.verticalScrollBar(), event)
+        return True
+
+
+def wheel_scrolls_the_page(page: QWidget) -> None:
+    """Every list and number box on ``page`` changes by the wheel only once it
+    has the focus (a click or Tab gives it); until then the wheel scrolls the page."""
+    guard = page.findChild(_WheelScrollsThePage) or _WheelScrollsThePage(page)
+    for field in (*page.findChildren(QComboBox), *page.findChildren(QAbstractSpinBox)):
+        if field.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+            field.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        field.removeEventFilter(guard)
+        field.installEventFilter(guard)
 
 
 class ScrollingBody(NamedTuple):

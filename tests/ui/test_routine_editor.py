@@ -632,3 +632,34 @@ def test_the_built_in_routine_is_shown_with_the_times_settings_give_it(qtbot, ap
     editor = open_editor()
     assert "2. Roll each foot on a lacrosse ball — 0:06 each foot" in editor.info.text()
     assert "3. Heel raises with a lacrosse ball — 0:07" in editor.info.text()
+
+
+def test_the_wheel_over_a_field_without_the_focus_scrolls_and_changes_nothing(qtbot, open_editor):
+    """Fresh eyes: scrolling the editor with the wheel over the Timing list made
+    a timed step a tip, unseen. A field changes by the wheel only once it has
+    the focus (a click or Tab)."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    editor = open_editor()
+    click(qtbot, editor.new_button)
+    type_over(qtbot, editor.title_edit, "Knee programme")
+    assert editor.kind.isVisible() and editor.seconds.isVisible()
+    assert not editor.kind.hasFocus() and not editor.seconds.hasFocus()
+    kind_before, seconds_before = editor.kind.currentText(), editor.seconds.text()
+
+    def wheel(widget) -> None:
+        centre = QPointF(widget.rect().center())
+        event = QWheelEvent(centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(0, 0), QPoint(0, -120),
+                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+                            False)  # fmt: skip
+        QApplication.sendEvent(widget, event)
+
+    for _ in range(3):
+        wheel(editor.kind)
+        wheel(editor.seconds)
+    assert (editor.kind.currentText(), editor.seconds.text()) == (kind_before, seconds_before)
+    editor.kind.setFocus()  # once chosen, the wheel is the person's way of changing it
+    qtbot.waitUntil(editor.kind.hasFocus)
+    wheel(editor.kind)
+    assert editor.kind.currentText() != kind_before, [editor.kind.itemText(i) for i in range(editor.kind.count())]
