@@ -357,12 +357,15 @@ class RoutineDraft:
         plan = original.plan
         self.start: date | None = plan.start if plan is not None else None
         """The plan's start; None: the day the person first runs the routine."""
+        self.start_typed: str | None = None
+        """A start typed that is no date ("2026-13-40"): a problem until it is one."""
         key_of_id = dict(zip((draft.step_id for draft in self._steps), self._keys, strict=True))
         self._phases = [_phase_draft(phase, key_of_id) for phase in plan.phases] if plan is not None else []
         self._saved = self._state()
 
     def _state(self) -> tuple[object, ...]:
-        return (self.title, tuple(self._steps), self.dose, self.start, tuple(self._phases), tuple(self._keys))
+        return (self.title, tuple(self._steps), self.dose, self.start, self.start_typed, tuple(self._phases),
+                tuple(self._keys))  # fmt: skip
 
     @classmethod
     def blank(cls) -> RoutineDraft:
@@ -476,7 +479,10 @@ class RoutineDraft:
         plan = routine.plan
         if plan is None:
             return found
-        if plan.start is not None:
+        if self.start_typed is not None:
+            found.append(Problem(f"Plan: start {self.start_typed!r} is not a date like 2026-12-07", None, "start",
+                                 plan=True))  # fmt: skip
+        elif plan.start is not None:
             started = replace(alone, dose=Dose(), plan=Plan((PlanPhase("Stand-in", 1),), plan.start))
             if (error := _error_in(started)) is not None:
                 found.append(Problem(f"Plan: {error.reason}", None, "start", plan=True))

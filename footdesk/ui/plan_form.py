@@ -15,11 +15,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -128,10 +127,12 @@ class PlanForm(QWidget):
         self.plan_box = named(QGroupBox("Plan over weeks"), "planBox")
         self.start_set = named(QCheckBox("Starts on a date of its own"), "planStartSet")
         self.start_set.setToolTip("Unticked: the plan starts the day you first run the routine")
-        self.start = named(QDateEdit(), "planStart")
-        self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("yyyy-MM-dd")
-        self.start.setAccessibleName("Plan starts on")
+        # a date typed as the file writes it: a date box's sections took "2099-01-01" typed over
+        # the whole of it as 2026-01-01, unseen; here what is typed is what is checked
+        self.start = named(QLineEdit(), "planStart")
+        self.start.setInputMask("0000-00-00")
+        self.start.setToolTip("Year-month-day, as 2026-12-07")
+        self.start.setAccessibleName("Plan starts on (year-month-day)")
         self.start_problem = self._problem_label("startProblem")
         start_row = QHBoxLayout()
         start_row.addWidget(self.start_set)
@@ -226,7 +227,7 @@ class PlanForm(QWidget):
         self.times_a_day.valueChanged.connect(self._dose_edited)
         self.days_a_week.currentIndexChanged.connect(self._dose_edited)
         self.start_set.toggled.connect(self._start_edited)
-        self.start.dateChanged.connect(self._start_edited)
+        self.start.textEdited.connect(self._start_edited)
         self.phases.currentRowChanged.connect(self._phase_chosen)
         self.add_phase_button.clicked.connect(self.add_phase)
         self.remove_phase_button.clicked.connect(self.remove_phase)
@@ -261,7 +262,7 @@ class PlanForm(QWidget):
         self.days_a_week.setCurrentIndex(max(0, self.days_a_week.findData(days)) if days is not None else 0)
         start = draft.start if draft is not None else None
         self.start_set.setChecked(start is not None)
-        self.start.setDate(_qdate(start or self.today()))
+        self.start.setText((start or self.today()).isoformat())
         self.start.setEnabled(start is not None)
         self._showing = False
         phases = len(draft.phases) if draft is not None else 0
@@ -398,8 +399,13 @@ class PlanForm(QWidget):
         if self.draft is None or self._showing:
             return
         self.start.setEnabled(self.start_set.isChecked())
-        chosen = self.start.date()
-        self.draft.start = date(chosen.year(), chosen.month(), chosen.day()) if self.start_set.isChecked() else None
+        typed = self.start.text()
+        try:
+            chosen: date | None = date.fromisoformat(typed)
+        except ValueError:
+            chosen = None
+        self.draft.start = chosen if self.start_set.isChecked() else None
+        self.draft.start_typed = typed if self.start_set.isChecked() and chosen is None else None
         self._changed()
 
     def _phase_chosen(self, row: int) -> None:
@@ -544,7 +550,3 @@ def _start_value(step: Step, quantity: Quantity) -> int:
     if quantity is Quantity.SECONDS:
         return step.seconds or 0
     return step.sets if quantity is Quantity.SETS else step.reps or 0
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)

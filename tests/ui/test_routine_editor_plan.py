@@ -179,11 +179,12 @@ def test_a_start_date_of_its_own_and_one_too_far_ahead(qtbot, open_editor, app):
 
     plan = plan_of(qtbot, editor)
     plan.start.setFocus()
-    plan.start.setCurrentSection(plan.start.Section.YearSection)
     before = path.read_text()
-    for _ in range(2):
-        qtbot.keyClick(plan.start, Qt.Key.Key_Up)  # two years on: a typo in the year
-    assert plan.start_problem.isVisible() and "is the year right?" in plan.start_problem.text()
+    for typed, problem in (("2026-13-40", "is not a date like 2026-12-07"), ("2099-01-01", "is the year right?")):
+        qtbot.keyClick(plan.start, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # as the fresh eyes typed it
+        qtbot.keyClicks(plan.start, typed)
+        assert plan.start.text() == typed  # what is typed is what is checked (a date box had made it 2026-01-01)
+        assert plan.start_problem.isVisible() and problem in plan.start_problem.text(), plan.start_problem.text()
     click(qtbot, editor.save_button)
     assert editor.problem.isVisible() and "is the year right?" in editor.problem.text()
     assert QApplication.focusWidget() is plan.start or plan.start.isAncestorOf(QApplication.focusWidget())
