@@ -797,7 +797,9 @@ def save_note(window: MainWindow, text: str) -> None:
     view = window.finished_view
     check_ins = window.model.check_ins
     kept = check_ins.add_note(text)
-    view.note.show_saved(text, kept, None if kept else check_ins.answer_note)
+    from footdesk.records import note_of  # the note as history keeps it: a pasted escape or bidi override made a space
+
+    view.note.show_saved(note_of(text) or "", kept, None if kept else check_ins.answer_note)
     window.announce(view.note.noted.text())
 
 

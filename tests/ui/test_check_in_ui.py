@@ -137,6 +137,13 @@ def test_a_note_is_added_on_the_finished_screen_and_enter_in_it_does_not_leave(q
     note.field.setText("=cmd|' /C calc'!A0")
     qtbot.mouseClick(note.save_button, Qt.MouseButton.LeftButton)
     assert stored()[0].note == "=cmd|' /C calc'!A0"
+    qtbot.mouseClick(note.open_button, Qt.MouseButton.LeftButton)
+    note.field.setText("pasted \x1b[31mred\u202eevil\x07")  # shown as kept, never a reversed or boxed line
+    qtbot.mouseClick(note.save_button, Qt.MouseButton.LeftButton)
+    assert note.noted.text() == f"Noted: {stored()[0].note}" == "Noted: pasted  [31mred evil"
+    note.field.setText("=cmd|' /C calc'!A0")
+    qtbot.mouseClick(note.open_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(note.save_button, Qt.MouseButton.LeftButton)
     assert note.field.maxLength() == 500
     qtbot.mouseClick(note.open_button, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(note.field, "never mind")
