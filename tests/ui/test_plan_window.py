@@ -160,3 +160,18 @@ def test_a_plan_that_began_before_the_first_session_says_so_when_it_asks():
     words = question_text(proposal)
     assert words.startswith("Your plan began before your first session here: by its calendar this week is Build")
     assert words.endswith("Not yet starts at its beginning.")
+
+
+def test_moving_on_early_in_a_week_of_pain_says_so_before_the_person_chooses(qtbot, make_app, monkeypatch):
+    app = plan_app(make_app)
+    monkeypatch.setattr(app.model.plans, "pain_week", lambda: PainWeek(over_limit=True))
+    answers = BoxAnswerer(qtbot, "nextPhaseQuestion", "Stay")
+    try:
+        app.shell.plan_prompts.next_phase_action.trigger()
+    finally:
+        answers.stop()
+    assert answers.asked and (
+        "Staying at this week's numbers: pain went over your limit this week. footdesk proposes nothing harder "
+        "this week." in answers.asked[0]
+    )
+    assert app.model.routine.plan_phase == "Start"
