@@ -13,7 +13,7 @@ import string
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from functools import partial
 from importlib import resources
@@ -604,7 +604,10 @@ def _plan(value: Any, steps: tuple[Step, ...], source: str, today: date) -> Plan
 
 
 def _plan_start(value: Any, source: str, today: date) -> date:
-    if not isinstance(value, date) or hasattr(value, "hour"):
+    if isinstance(value, datetime):
+        raise RoutineError(source, f"start must be a date alone, like {value.date().isoformat()}: not a date and "
+                           "a time", key="start")  # fmt: skip
+    if not isinstance(value, date):
         raise RoutineError(source, f"start must be a date like 2026-12-07 (no quotes), got {_shown(value)}",
                            key="start")  # fmt: skip
     days = (value - today).days
