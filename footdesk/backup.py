@@ -61,7 +61,8 @@ MAX_BACKUP_BYTES = 512 * 1024 * 1024
 """Years of history are a few megabytes; the rest is routines' pictures (50 MB a routine at most)."""
 MAX_HISTORY_BYTES = 256 * 1024 * 1024
 MAX_MANIFEST_BYTES = 256 * 1024
-MAX_JSON_BYTES = 64 * 1024
+MAX_JSON_BYTES = 256 * 1024
+"""The largest of the small JSON files footdesk keeps (the plans' progress may be 256 KiB, the app state 64)."""
 """A small JSON file of footdesk's own (the app state is a few hundred bytes)."""
 MAX_BACKUP_ENTRIES = 5000
 LIMITS = ZipLimits(MAX_BACKUP_BYTES, MAX_BACKUP_ENTRIES, MAX_BACKUP_BYTES * 2)

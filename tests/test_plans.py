@@ -292,8 +292,15 @@ def test_fewer_phases_after_an_edit_leave_the_person_in_the_last_said_once(model
 
 @pytest.mark.parametrize(
     "content",
-    [b"not json at all", b'{"version": 1, "routines": []}', b"[" * 100000, b"x" * 300000],
-    ids=["garbage", "no-routines", "deep", "huge"],
+    [
+        b"not json at all",
+        b'{"version": 1, "routines": []}',
+        b"[" * 100000,
+        b"x" * 300000,
+        b"\xff\xfe",
+        b'{"version": 99, "routines": {}}',
+    ],
+    ids=["garbage", "no-routines", "deep", "huge", "not-utf8", "newer"],
 )
 def test_a_plans_file_footdesk_did_not_write_is_said_once_and_kept_aside(content, clock, days):
     write_knee()
@@ -308,6 +315,7 @@ def test_a_plans_file_footdesk_did_not_write_is_said_once_and_kept_aside(content
         run_session(model, clock)
         said = [text for text in notices if str(paths.plans_file()) in text]
         assert len(said) <= 1
+        assert not any("recursion" in text or "codec" in text or "Expecting" in text for text in said), said
         assert paths.plans_file().with_name("plans.json.unreadable").read_bytes() == content
         assert json.loads(paths.plans_file().read_text())["routines"]["knee-care"]["phase"] == 0
     finally:

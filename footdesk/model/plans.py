@@ -339,8 +339,15 @@ class Plans:
             if exc.reason == "file not found":
                 return {}
             return self._unreadable(exc.reason)
-        except (ValueError, RecursionError) as exc:  # not UTF-8, not JSON, absurd numbers, deep nesting
-            return self._unreadable(f"not a file footdesk wrote: {for_log(str(exc), 120)}")
+        except UnicodeDecodeError:
+            return self._unreadable("not a file footdesk wrote: it is not UTF-8 text")
+        except RecursionError:
+            return self._unreadable("not a file footdesk wrote: its lists or tables are nested far too deep")
+        except ValueError:  # not JSON, or a number of thousands of digits
+            return self._unreadable("not a file footdesk wrote: it is not JSON")
+        version = data.get("version") if isinstance(data, dict) else None
+        if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+            return self._unreadable(f"written by a newer footdesk (version {version})")
         routines = data.get("routines") if isinstance(data, dict) else None
         if not isinstance(routines, dict):
             return self._unreadable("not a file footdesk wrote: no routines in it")
