@@ -711,7 +711,7 @@ def _plan(model: AppModel, args: argparse.Namespace) -> int:
     from footdesk.history import HistoryError
     from footdesk.library import LibraryError
     from footdesk.plan import summary_line
-    from footdesk.report import history_problem_text, plural, step_timing
+    from footdesk.report import history_problem_text, plural, step_timing, times_a_day_words
     from footdesk.week import iso_week_of
 
     try:
@@ -740,7 +740,7 @@ def _plan(model: AppModel, args: argparse.Namespace) -> int:
     where = "no plan; the numbers are the file's"
     if routine.plan is not None and progress is not None:
         where = summary_line(routine.plan, progress, model.today())
-    times = "once a day" if routine.dose.times_a_day == 1 else f"{routine.dose.times_a_day} times a day"
+    times = times_a_day_words(routine.dose.times_a_day)
     lines = [f"{routine.title} ({routine.id}): {where}",
              f"{times}, {plural(days, 'day')} a week; {plural(done, 'day')} done this week"]  # fmt: skip
     lines += [f"{number}. {step.title} — {step_timing(step)}" for number, step in enumerate(routine.steps, 1)]
