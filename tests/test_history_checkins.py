@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from footdesk.history import HistoryStore, read_history_file
-from footdesk.history.migrations import _MIGRATIONS, SCHEMA_VERSION
+from footdesk.history.migrations import SCHEMA_VERSION
 from footdesk.records import CheckIn, Effort, Outcome, StepRun
+from tests.helpers.old_history import built_by_old_migrations
 
 STARTED = datetime(2026, 11, 17, 8, 0, tzinfo=UTC)
 
@@ -23,16 +24,7 @@ def a_run(step: str = "roll", side: str | None = "left") -> StepRun:
 
 def a_version_4_file(path: Path) -> None:
     """A history as footdesk wrote it before check-ins: the old migrations, one session."""
-    db = sqlite3.connect(path)
-    for version in range(1, 5):
-        db.executescript(_MIGRATIONS[version])
-    db.execute("INSERT INTO sessions (id, routine, started_at, ended_at, local_date, status, pain)"
-               " VALUES (1, 'foot-strength', '2026-11-17T08:00:00.000+00:00', '2026-11-17T08:06:00.000+00:00',"
-               " '2026-11-17', 'completed', 4)")  # fmt: skip
-    db.execute("INSERT INTO step_runs VALUES (1, 1, 'roll', 'left', 120, 120.0, 'completed', 'a', 'b')")
-    db.execute("PRAGMA user_version = 4")
-    db.commit()
-    db.close()
+    built_by_old_migrations(path, 4)
 
 
 @pytest.fixture

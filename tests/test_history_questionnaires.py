@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from footdesk.history import HistoryStore, read_history_file
-from footdesk.history.migrations import _MIGRATIONS, SCHEMA_VERSION
+from footdesk.history.migrations import SCHEMA_VERSION
 from footdesk.questionnaires import Activity, Answered, Instrument, answered
+from tests.helpers.old_history import built_by_old_migrations
 
 AT = "2026-11-17T08:00:00.000+01:00"
 DAY = date(2026, 11, 17)
@@ -21,16 +22,7 @@ DAY = date(2026, 11, 17)
 
 def a_version_5_file(path: Path) -> None:
     """A history as footdesk wrote it before the questionnaires: the old migrations, one session."""
-    db = sqlite3.connect(path)
-    for version in range(1, 6):
-        db.executescript(_MIGRATIONS[version])
-    db.execute("INSERT INTO sessions (id, routine, started_at, ended_at, local_date, status, pain, note)"
-               " VALUES (1, 'foot-strength', '2026-11-17T08:00:00.000+00:00', '2026-11-17T08:06:00.000+00:00',"
-               " '2026-11-17', 'completed', 4, 'fine')")  # fmt: skip
-    db.execute("INSERT INTO step_runs VALUES (1, 1, 'roll', 'left', 120, 120.0, 'completed', 'a', 'b')")
-    db.execute("PRAGMA user_version = 5")
-    db.commit()
-    db.close()
+    built_by_old_migrations(path, 5, note="fine")
 
 
 @pytest.fixture

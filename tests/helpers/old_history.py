@@ -26,3 +26,24 @@ def downgrade(path: Path, version: int) -> None:
     db.execute(f"PRAGMA user_version = {version}")
     db.commit()
     db.close()
+
+
+def built_by_old_migrations(path: Path, version: int, note: str | None = None) -> None:
+    """A history as footdesk's schema ``version`` wrote it, built by that
+    version's own migrations (not downgraded), holding one session with a
+    left-foot roll; ``note``: the session's, from version 5 on."""
+    from footdesk.history.migrations import _MIGRATIONS
+
+    db = sqlite3.connect(path)
+    for step in range(1, version + 1):
+        db.executescript(_MIGRATIONS[step])
+    columns, values = "id, routine, started_at, ended_at, local_date, status, pain", ""
+    values = "1, 'foot-strength', '2026-11-17T08:00:00.000+00:00', '2026-11-17T08:06:00.000+00:00', '2026-11-17', " \
+             "'completed', 4"  # fmt: skip
+    if note is not None:
+        columns, values = f"{columns}, note", f"{values}, ?"
+    db.execute(f"INSERT INTO sessions ({columns}) VALUES ({values})", (note,) if note is not None else ())
+    db.execute("INSERT INTO step_runs VALUES (1, 1, 'roll', 'left', 120, 120.0, 'completed', 'a', 'b')")
+    db.execute(f"PRAGMA user_version = {version}")
+    db.commit()
+    db.close()
