@@ -328,3 +328,46 @@ def test_a_restore_cut_short_while_staging_leaves_the_old_data_whole(made, user_
     assert not paths.restore_journal_file().exists()
     backup.remove_staging(paths.kept_files())  # what the next restore does first
     assert snapshot(user_dirs) == before
+
+
+KILLED_AT_RENAME = """
+import os, signal, sys
+from footdesk import backup
+cut, real, done = int(sys.argv[1]), os.rename, [0]
+def rename(source, target):
+    if done[0] == cut:
+        os.kill(os.getpid(), signal.SIGKILL)  # kill -9, between one rename and the next
+    done[0] += 1
+    real(source, target)
+backup.os.rename = rename
+from footdesk.cli import main
+sys.exit(main(["restore", sys.argv[2], "--yes"]))
+"""
+
+
+def test_kill_9_during_a_real_restore_leaves_the_old_or_the_new_data_whole(made, user_dirs, tmp_path, monkeypatch,
+                                                                         capsys):  # fmt: skip
+    """A `footdesk restore` process killed with SIGKILL (no handler runs, no
+    finally) at the first, a middle and the last of its renames: the next
+    start of footdesk finishes the swap, and nothing of either side is lost."""
+    import subprocess
+    import sys
+
+    old = snapshot(user_dirs)
+    move_home(user_dirs, tmp_path, monkeypatch, "whole")
+    renames = restore_dying_at(made, None, monkeypatch)
+    new = {name: data for name, data in snapshot(user_dirs).items() if "before-restore" not in name}
+    for cut in (0, renames // 2, renames - 1):
+        move_home(user_dirs, tmp_path, monkeypatch, f"killed-{cut}")
+        plant(user_dirs, old)
+        child = subprocess.run([sys.executable, "-c", KILLED_AT_RENAME, str(cut), str(made)], env=dict(os.environ),
+                               capture_output=True, text=True, timeout=60, check=False)  # fmt: skip
+        assert child.returncode == -9, child.stderr
+        assert cli.main(["history", "--json"]) == 0  # the next start finishes what the killed one began
+        after = snapshot(user_dirs)
+        restored = {name: data for name, data in after.items() if "before-restore" not in name}
+        assert restored == new, f"killed at rename {cut}"
+        aside = [data for name, data in after.items() if "before-restore-" in name and data is not None]
+        assert sorted(aside) == sorted(data for data in old.values() if data is not None), f"killed at {cut}"
+        assert not paths.restore_journal_file().exists()
+    capsys.readouterr()
