@@ -16,7 +16,6 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from footdesk.routine import Growth, PhaseNumbers, Plan, Quantity, Routine, Step, start_value
-from footdesk.timefmt import clock_text
 
 WEEK = timedelta(weeks=1)
 HURTS_ABOVE = 2
@@ -243,20 +242,11 @@ def _rose(ratings: tuple[int, ...], before: tuple[int, ...]) -> bool:
 # Words --------------------------------------------------------------------------
 
 
-def describe(step: Step) -> str:
-    """A step's numbers as a person reads them: "2:30 per foot", "3 × 0:45", "3 × 12 reps"."""
-    if step.reps is not None:
-        amount = f"{step.reps} reps"
-    else:
-        amount = clock_text(step.seconds_for(step.sides[0] if step.sides else None))
-        if step.sides:
-            amount += f" per {step.side_noun}"
-    return f"{step.sets} × {amount}" if step.sets > 1 else amount
-
-
 def proposal_line(proposal: Proposal) -> str:
-    """ "Next: 2:30 per foot" — what going up would mean, step by step."""
-    parts = [f"{change.after.title}: {describe(change.after)} (now {describe(change.before)})"
+    """ "Wall sit: 3 × 0:45, 0:30 rest (now 2 × 0:30, 0:30 rest)" — what going up would mean, step by step."""
+    from footdesk.report import step_timing  # the one wording of a step's numbers, as home shows them
+
+    parts = [f"{change.after.title}: {step_timing(change.after)} (now {step_timing(change.before)})"
              for change in proposal.changes]  # fmt: skip
     return "; ".join(parts)
 

@@ -32,6 +32,7 @@ from footdesk.files import atomic_write_text
 from footdesk.model.plumbing import Notices, Observers
 from footdesk.plan import Held, PainWeek, Progress, Proposal, StepChange
 from footdesk.records import Effort, pain_over_limit
+from footdesk.report import step_timing
 from footdesk.routine import Plan, Routine, is_id
 from footdesk.untrusted import ReceivedFileError, for_log, read_regular_file
 from footdesk.week import WeekSummary, iso_week_of, shift_week
@@ -250,7 +251,7 @@ class Plans:
         changes = tuple(
             StepChange(old, new)
             for old, new in zip(before.steps, after.steps, strict=True)
-            if plan.describe(old) != plan.describe(new) or old.rest != new.rest
+            if step_timing(old) != step_timing(new)
         )
         return EarlyMove(routine.plan.phases[moved.phase].title, changes)
 

@@ -14,7 +14,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from footdesk.plan import Change, Proposal, describe, pain_gate, proposal_line
+from footdesk.plan import Change, Proposal, pain_gate, proposal_line
+from footdesk.report import step_timing
 from footdesk.ui.home_view import held_text
 from footdesk.ui.theme import PlainLabel, dimmed_text, key_button, named, pixel_font, scrolling_body
 
@@ -147,7 +148,7 @@ class PlanPrompts(QObject):
             return
         from PySide6.QtWidgets import QMessageBox  # its enums cost 2 ms: not before the first frame
 
-        lines = [f"{change.after.title}: {describe(change.after)} (now {describe(change.before)})"
+        lines = [f"{change.after.title}: {step_timing(change.after)} (now {step_timing(change.before)})"
                  for change in move.changes] or ["The numbers stay as they are."]  # fmt: skip
         asked = f"Move to {move.title} now?"
         held = pain_gate(self.model.plans.pain_week())  # moving on early is the person's choice; the pain is said

@@ -57,7 +57,7 @@ def ask_by_space(qtbot, app):
     qtbot.keyClick(app.window, Qt.Key.Key_Space)
     page = app.shell.plan_prompts.page
     assert app.window.stack.currentWidget() is page
-    assert page.body.text() == "Next: Build — Wall sit: 3 × 0:45 (now 2 × 0:30)"
+    assert page.body.text() == "Next: Build — Wall sit: 3 × 0:45, 0:30 rest (now 2 × 0:30, 0:30 rest)"
     assert page.go_up_button.isVisible() and page.not_yet_button.isVisible()
     assert "Go up now" in app.window.last_announcement
     return page
@@ -124,7 +124,7 @@ def test_moving_on_early_from_the_menu_is_asked_with_what_changes(qtbot, make_ap
     answers = BoxAnswerer(qtbot, "nextPhaseQuestion", "Stay")
     try:
         action.trigger()
-        assert answers.asked and "Wall sit: 3 × 0:45 (now 2 × 0:30)" in answers.asked[0]
+        assert answers.asked and "Wall sit: 3 × 0:45, 0:30 rest (now 2 × 0:30, 0:30 rest)" in answers.asked[0]
         assert app.model.routine.plan_phase == "Start"  # stayed
         answers.button = "Move to Build"
         action.trigger()
