@@ -436,6 +436,10 @@ class FootdeskApp:
             from footdesk.backup import finish_interrupted_restore
 
             finish_interrupted_restore(paths.restore_journal_file())
+        elif paths.restore_staging_left():  # one killed while staging: its copies of the data go
+            from footdesk.backup import remove_staging
+
+            remove_staging(paths.kept_files())
         try:
             speech = _SpeechWhenNeeded(paths.voice_cache_dir())
             adapters = Adapters(waker=QtWaker(), pdf_writer=write_week_pdf_later, card_writer=write_card_pdf_later,

@@ -43,7 +43,7 @@ from typing import Any
 from footdesk import __version__
 from footdesk.archive import BOMB_MIN_BYTES, BOMB_RATIO, CheckedZip, ZipLimits
 from footdesk.files import TEMP_PREFIX, check_export_target, create_private_dirs
-from footdesk.paths import Kept, KeptKind
+from footdesk.paths import RESTORE_STAGING, Kept, KeptKind
 from footdesk.pictures import KIND_OF_SUFFIX, MAX_PICTURE_BYTES, check_picture_bytes
 from footdesk.routine import MAX_FILE_BYTES as MAX_ROUTINE_BYTES
 from footdesk.routine import RoutineError, parse_routine, read_routine_text
@@ -66,7 +66,7 @@ MAX_JSON_BYTES = 256 * 1024
 """A small JSON file of footdesk's own (the app state is a few hundred bytes)."""
 MAX_BACKUP_ENTRIES = 5000
 LIMITS = ZipLimits(MAX_BACKUP_BYTES, MAX_BACKUP_ENTRIES, MAX_BACKUP_BYTES * 2)
-STAGING = ".footdesk-restore-staging"
+STAGING = RESTORE_STAGING
 """Where a restore writes the backup's files before the swap, beside their targets (one file system)."""
 ASIDE = "before-restore-"
 """The dated folder beside the data that a restore moves the current data into."""

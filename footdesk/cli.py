@@ -1144,9 +1144,8 @@ def _backup_command(args: argparse.Namespace) -> int:
             contents = backup.write_backup(args.file, paths.kept_files(), datetime.now().astimezone(), args.force)
         except backup.BackupError as exc:
             raise CommandError(str(exc)) from None
-        except OSError as exc:
-            raise CommandError(f"{exc if exc.filename else f'{args.file}: {exc.strerror or exc}'}; "
-                               "no backup was written") from None  # fmt: skip
+        except OSError as exc:  # said of the file asked for, never of the temp file beside it
+            raise CommandError(f"cannot write {args.file} ({exc.strerror or exc}); no backup was written") from None
         console.say(f"wrote {args.file}", *backup_contents_lines(contents)[1:])
         return 0
     return _restore(Path(args.file), args.yes)
@@ -1202,7 +1201,7 @@ def _one_copy_for_restore(path: Path) -> SingleInstance:
     if not instance.become_primary():
         raise CommandError(
             f"{path}: not restored: footdesk is running (close its window, and quit it from the tray icon if "
-            "it is there), or restore from its window: File, Restore from a backup…; nothing was changed"
+            "it is there), or restore from its window: Routine → Restore from a backup…; nothing was changed"
         )
     return instance
 
@@ -1213,17 +1212,21 @@ def _finish_interrupted_restore() -> None:
     from footdesk import paths
 
     journal = paths.restore_journal_file()
-    if not journal.exists():
+    if not journal.exists() and not paths.restore_staging_left():
         return
     from footdesk import backup
     from footdesk.platform.single_instance import SingleInstance
 
     instance = SingleInstance(paths.instance_lock_file())
     if not instance.become_primary():
+        if not journal.exists():
+            return  # copies a killed restore staged: whoever holds the lock removes them
         raise CommandError("a restore is under way (or footdesk runs and will finish it); try again in a moment")
     try:
         done = backup.finish_interrupted_restore(journal)
         if done is not None:
             console.say("footdesk: finished a restore that was interrupted", file=sys.stderr)
+        else:  # one killed while staging: its copies of the data go (the data itself was never touched)
+            backup.remove_staging(paths.kept_files())
     finally:
         instance.release()

@@ -172,6 +172,17 @@ def kept_files() -> tuple[Kept, ...]:
     )
 
 
+RESTORE_STAGING = ".footdesk-restore-staging"
+"""The folder beside each kept file where a restore stages the backup's copy."""
+
+
+def restore_staging_left() -> bool:
+    """A restore killed while it staged left its folders (and no journal): a
+    start holding the one-copy lock removes them (``backup.remove_staging``).
+    A few stat calls: cheap enough for every start."""
+    return any((item.path.parent / RESTORE_STAGING).exists() for item in kept_files())
+
+
 def restore_journal_file() -> Path:
     """What a restore under way has staged and where it moves things: a start
     that finds it finishes the swap (backup.finish_interrupted_restore)."""

@@ -330,6 +330,38 @@ def test_a_restore_cut_short_while_staging_leaves_the_old_data_whole(made, user_
     assert snapshot(user_dirs) == before
 
 
+KILLED_WHILE_STAGING = """
+import os, signal, sys
+from footdesk import backup
+real, calls = backup.create_private_dirs, [0]
+def dies(folder):
+    calls[0] += 1
+    if calls[0] == 3:
+        os.kill(os.getpid(), signal.SIGKILL)
+    real(folder)
+backup.create_private_dirs = dies
+from footdesk.cli import main
+sys.exit(main(["restore", sys.argv[1], "--yes"]))
+"""
+
+
+def test_the_copies_a_restore_killed_while_staging_left_go_at_the_next_start(made, user_dirs, capsys):
+    """Fresh eyes: `kill -9` while a restore staged left hidden copies of the
+    backup's health data beside the person's, which only the next restore removed."""
+    import subprocess
+    import sys
+
+    before = snapshot(user_dirs)
+    child = subprocess.run([sys.executable, "-c", KILLED_WHILE_STAGING, str(made)], env=dict(os.environ),
+                           capture_output=True, text=True, timeout=60, check=False)  # fmt: skip
+    assert child.returncode == -9, child.stderr
+    assert paths.restore_staging_left() and not paths.restore_journal_file().exists()
+    assert cli.main(["history", "--json"]) == 0  # the next start of any command removes them
+    assert not paths.restore_staging_left()
+    assert {name: data for name, data in snapshot(user_dirs).items() if "footdesk.lock" not in name} == before
+    capsys.readouterr()
+
+
 KILLED_AT_RENAME = """
 import os, signal, sys
 from footdesk import backup
@@ -371,3 +403,21 @@ def test_kill_9_during_a_real_restore_leaves_the_old_or_the_new_data_whole(made,
         assert sorted(aside) == sorted(data for data in old.values() if data is not None), f"killed at {cut}"
         assert not paths.restore_journal_file().exists()
     capsys.readouterr()
+
+
+def test_a_backup_that_cannot_be_written_names_the_file_asked_for(tmp_path, capsys, monkeypatch):
+    """Fresh eyes: a read-only folder was said with Python's words, naming the temp file beside the target."""
+    seed_home()
+    target = tmp_path / "usb" / "mine.footdesk-backup.zip"
+    target.parent.mkdir()
+    real = os.replace
+
+    def read_only(source, destination):
+        raise OSError(30, "Read-only file system", str(source))
+
+    monkeypatch.setattr(backup.os, "replace", read_only)
+    assert cli.main(["backup", str(target)]) == 1
+    monkeypatch.setattr(backup.os, "replace", real)
+    err = capsys.readouterr().err
+    assert err == f"footdesk: cannot write {target} (Read-only file system); no backup was written\n"
+    assert list(target.parent.iterdir()) == []  # nor a temp file left behind
