@@ -71,10 +71,11 @@ def test_the_reports_numbers_are_the_reviews_week_by_week(tmp_path, capsys):
     assert "Also done in these weeks, not in this report: Calf care (2 sessions)." in lines
     scores = lines.index("Questionnaires: each score with its date and its change since the first")
     day = seeded.first_week
-    assert lines[scores + 2 : scores + 4] == [  # after the headings; the change is since the first ever
+    assert lines[scores + 2 : scores + 5] == [  # after the headings; each change from a row shown: the first ever
+        f"Oswestry {before.day} {before:%b %Y} 46 first",
         f"Oswestry {day.day} {day:%b %Y} 40 -6",
         f"Oswestry {during.day} {during:%b %Y} 31 -15",
-    ], lines[scores : scores + 5]
+    ], lines[scores : scores + 6]
     notes = [f"{day:%a} {day.day} {day:%b %Y} {text}" for day, text in seeded.notes]
     assert lines[lines.index("Notes the person wrote after a session") + 1 :][:2] == notes
     # the programme card as it runs now (the Build phase's numbers), after the weeks

@@ -122,13 +122,18 @@ class Handouts:
 
     def questionnaire_scores(self, first: date, last: date) -> tuple[ScoreChange, ...]:
         """The questionnaires' scores between these days (Roland-Morris, PSFS, an
-        ODI score recorded), each with its change since the first ever."""
+        ODI score recorded), each with its change since the first ever; that
+        first one is shown too, when it came before these days, so that every
+        change in the report is measured from a row the physio can read."""
         from footdesk import physio_report
         from footdesk.report import QUESTIONNAIRE_NAMES
 
         every = self._scores(None, None)
-        within = tuple(score for score in every if first <= score.taken_on <= last)
-        return physio_report.score_changes(within, every, QUESTIONNAIRE_NAMES)
+        within = [score for score in every if first <= score.taken_on <= last]
+        firsts = {score.instrument: score for score in reversed(every)}  # the first of each, oldest first
+        baselines = [score for instrument, score in firsts.items()
+                     if score.taken_on < first and any(s.instrument == instrument for s in within)]  # fmt: skip
+        return physio_report.score_changes((*baselines, *within), every, QUESTIONNAIRE_NAMES)
 
     def export_report(self, path: Path, routine_id: str | None = None, weeks: int | None = None,
                       paper: Paper | None = None) -> ReportExport:  # fmt: skip
