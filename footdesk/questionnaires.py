@@ -22,11 +22,14 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+
+from footdesk.routine import PLAN_START_DAYS
 
 
 class Instrument(StrEnum):
@@ -123,6 +126,36 @@ def odi_score(value: object) -> float:
     if not 0 <= value <= 100:
         raise ValueError("an Oswestry score is 0 to 100 %")
     return float(value)
+
+
+_ODI_TYPED = re.compile(r"[0-9]{1,3}(\.[0-9]{1,2})?", re.ASCII)
+
+
+def odi_typed(text: str) -> float | None:
+    """An Oswestry score as a person types it: plain decimal digits, at most
+    two after the point, 0 to 100; None for anything else. Python's ``float``
+    would take ``1e2``, ``1_0``, other scripts' digits and a point rounded up
+    to 100: none of them is a score someone read off a form."""
+    if not _ODI_TYPED.fullmatch(text):
+        return None
+    value = float(text)
+    return value if 0 <= value <= 100 else None
+
+
+def taken_on_problem(day: date, today: date) -> str | None:
+    """Why ``day`` cannot be the day a score was got (None: it can): not
+    after today, and no more than three years back (as a plan's start,
+    ``routine.PLAN_START_DAYS``): an older one is a typo in the year."""
+    if day > today:
+        return f"{day.isoformat()} is after today"
+    if (day - today).days < PLAN_START_DAYS[0]:
+        return f"{day.isoformat()} is more than three years ago: is the year right?"
+    return None
+
+
+def earliest_taken_on(today: date) -> date:
+    """The first day ``taken_on_problem`` accepts (the window's date box starts there)."""
+    return today + timedelta(days=PLAN_START_DAYS[0])
 
 
 @dataclass(frozen=True)
@@ -231,6 +264,8 @@ class Score:
     max_score: int
     change_since_first: float
     lower_is_better: bool
+    id: int | None = None
+    """The history's id of the score (``footdesk questionnaire --delete ID``)."""
 
 
 def scores(records: Iterable[Answered]) -> tuple[Score, ...]:
@@ -241,7 +276,7 @@ def scores(records: Iterable[Answered]) -> tuple[Score, ...]:
     for record in ordered:
         start = first.setdefault(record.instrument, record.score)
         out.append(Score(record.instrument, record.taken_on, record.score, record.max_score,
-                         record.score - start, LOWER_IS_BETTER[record.instrument]))  # fmt: skip
+                         record.score - start, LOWER_IS_BETTER[record.instrument], record.id))  # fmt: skip
     return tuple(out)
 
 

@@ -232,4 +232,7 @@ def test_psfs_activities_are_offered_again_and_odi_is_recorded_with_its_date(mod
         (Instrument.ODI, 34.0, date(2026, 11, 2)), (Instrument.PSFS, 4.0, date(2026, 11, 16))]  # fmt: skip
     with pytest.raises(ValueError):
         q.record_odi(120, date(2026, 11, 2))
+    for wrong_day in (date(1900, 1, 1), date(2023, 11, 13), date(2026, 11, 17)):  # years back, or after today
+        with pytest.raises(ValueError):
+            q.record_odi(30, wrong_day)
     assert len(saved()) == 2

@@ -39,6 +39,7 @@ from footdesk.questionnaires import (
     RMDQ_STATEMENTS,
     Activity,
     activity_name,
+    earliest_taken_on,
 )
 from footdesk.report import QUESTIONNAIRE_TITLES, score_text
 from footdesk.ui.theme import PlainLabel, dimmed_text, key_button, named, pixel_font, scrolling_body
@@ -272,6 +273,8 @@ class OdiDialog(QDialog):
         self.taken_on = named(QDateEdit(), "odiDate")
         self.taken_on.setCalendarPopup(True)
         self.taken_on.setMaximumDate(QDate(today.year, today.month, today.day))
+        earliest = earliest_taken_on(today)
+        self.taken_on.setMinimumDate(QDate(earliest.year, earliest.month, earliest.day))
         self.taken_on.setDate(QDate(today.year, today.month, today.day))
         self.taken_on.setDisplayFormat("yyyy-MM-dd")
         form = QFormLayout()
