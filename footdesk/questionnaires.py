@@ -254,15 +254,16 @@ def _with_answers(which: Instrument, day: date, answered_at: str, parsed: object
 @dataclass(frozen=True)
 class Score:
     """One score for a chart or a report: the physio's report reads these
-    (``scores``). ``change_since_first`` is this score less the first of the
-    same instrument (0.0 for the first); whether a fall is better is
-    ``lower_is_better``."""
+    (``scores``). ``change_since_first`` is how far this score moved since the
+    first of the same instrument (0.0 for the first; for a PSFS, over the
+    activities both rated; None when they share none); whether a fall is
+    better is ``lower_is_better``."""
 
     instrument: Instrument
     taken_on: date
     score: float
     max_score: int
-    change_since_first: float
+    change_since_first: float | None
     lower_is_better: bool
     id: int | None = None
     """The history's id of the score (``footdesk questionnaire --delete ID``)."""
@@ -271,13 +272,30 @@ class Score:
 def scores(records: Iterable[Answered]) -> tuple[Score, ...]:
     """Every score, oldest first (by date, then as answered), each with its change since the first of its kind."""
     ordered = sorted(records, key=lambda r: (r.taken_on, r.answered_at))
-    first: dict[Instrument, float] = {}
+    first: dict[Instrument, Answered] = {}
     out = []
     for record in ordered:
-        start = first.setdefault(record.instrument, record.score)
+        start = first.setdefault(record.instrument, record)
         out.append(Score(record.instrument, record.taken_on, record.score, record.max_score,
-                         record.score - start, LOWER_IS_BETTER[record.instrument], record.id))  # fmt: skip
+                         change_since(start, record), LOWER_IS_BETTER[record.instrument], record.id))  # fmt: skip
     return tuple(out)
+
+
+def change_since(first: Answered, later: Answered) -> float | None:
+    """The one rule of a change: the score's difference, except for the PSFS,
+    whose activities are the person's own and may differ from one time to
+    the next: there the mean change of the activities rated both times (the
+    same name, whatever its case and spaces), as physiotherapists read it
+    activity by activity. None: no activity in common, nothing to compare."""
+    if first.instrument is not Instrument.PSFS or first.psfs is None or later.psfs is None:
+        return later.score - first.score
+    before = {_same_activity(a.name): a.rating for a in first.psfs}
+    moved = [a.rating - before[_same_activity(a.name)] for a in later.psfs if _same_activity(a.name) in before]
+    return sum(moved) / len(moved) if moved else None
+
+
+def _same_activity(name: str) -> str:
+    return " ".join(name.split()).casefold()
 
 
 def last_activities(records: Iterable[Answered]) -> tuple[str, ...]:

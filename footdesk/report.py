@@ -1068,9 +1068,15 @@ def report_others_line(others: Mapping[str, int]) -> str:
     return f"Also done in these weeks, not in this report: {done}."
 
 
-def report_score_cells(name: str, day: date, score: float, change: float | None) -> tuple[str, ...]:
-    changed = "first" if change is None else f"{change:+g}"
+def report_score_cells(name: str, day: date, score: float, change: float | None, first: bool) -> tuple[str, ...]:
+    """``change`` None after the first: a PSFS with other activities than the first."""
+    changed = "first" if first else CHANGE_OTHER_ACTIVITIES if change is None else _signed(change)
     return name, f"{day.day} {day:%b %Y}", f"{score:g}", changed
+
+
+def _signed(change: float) -> str:
+    """+3, -1.5, +1.3 (a PSFS's mean over activities may be a third)."""
+    return f"{change:+.1f}".rstrip("0").rstrip(".")
 
 
 def report_written(title: str, weeks: int, sessions: int, paper: str, path: Path) -> str:
@@ -1142,8 +1148,14 @@ def score_text(instrument: str, score: float) -> str:
     return f"{name} {_number(score)} of {10 if instrument == 'psfs' else 24}"
 
 
-def change_text(change: float, lower_is_better: bool) -> str:
+CHANGE_OTHER_ACTIVITIES = "other activities than the first"
+"""A PSFS that shares no activity with the first: no change to say."""
+
+
+def change_text(change: float | None, lower_is_better: bool) -> str:
     """The change since the first in words: "3 lower than the first (better)"."""
+    if change is None:
+        return CHANGE_OTHER_ACTIVITIES
     if change == 0:
         return "the same as the first"
     better = (change < 0) == lower_is_better
@@ -1169,7 +1181,7 @@ def questionnaire_list_text(scores: Sequence[Score]) -> str:
     for score in scores:
         said = score_text(score.instrument.value, score.score)
         line = f"{score.id or '':>{width}}  {score.taken_on.isoformat()}  {said}"
-        if score.change_since_first or any(s.instrument is score.instrument and s.taken_on < score.taken_on
+        if score.change_since_first != 0 or any(s.instrument is score.instrument and s.taken_on < score.taken_on
                                            for s in scores):  # fmt: skip
             line += f"  · {change_text(score.change_since_first, score.lower_is_better)}"
         lines.append(line)

@@ -110,7 +110,7 @@ def scores_words(scores: tuple[Score, ...]) -> str:
     for score in scores:
         day = score.taken_on
         words = f"{day.day} {day:%b %Y}: {score_text(score.instrument.value, score.score)}"
-        if score.change_since_first:
+        if score.change_since_first != 0:  # (None: a PSFS of other activities than the first, said so)
             words += f", {change_text(score.change_since_first, score.lower_is_better)}"
         said.append(words)
     return "; ".join(said)
