@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QAction, QFocusEvent, QKeySequence, QResizeEvent, QShortcut, QValidator
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -137,6 +137,40 @@ class RmdqPage(QWidget):
             button.setFont(pixel_font(self, max(12, height * 0.026)))
 
 
+NOT_RATED = "–"
+
+
+class RatingBox(QSpinBox):
+    """A PSFS rating, 0-10, "–" until rated (never a silent 0). A digit typed
+    beside the "–" rates it (a plain spin box refused the keystroke without a
+    word), the whole text is selected when the box gets the focus (so a digit
+    replaces the rating there), and a number past 10 becomes 10, shown,
+    rather than the second digit dropped silently."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setRange(-1, 10)
+        self.setSpecialValueText(NOT_RATED)
+        self.setValue(-1)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        super().focusInEvent(event)
+        self.selectAll()
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        digits = text.replace(NOT_RATED, "").strip()
+        if not digits:
+            return QValidator.State.Intermediate, text, pos
+        if not digits.isascii() or not digits.isdigit():
+            return QValidator.State.Invalid, text, pos
+        kept = str(min(int(digits), 10))
+        return QValidator.State.Acceptable, kept, min(pos, len(kept))
+
+    def valueFromText(self, text: str) -> int:  # noqa: N802 - Qt's name
+        digits = text.replace(NOT_RATED, "").strip()
+        return min(int(digits), 10) if digits.isascii() and digits.isdigit() else -1
+
+
 class PsfsPage(QWidget):
     save_requested = Signal()
     skip_requested = Signal()
@@ -180,7 +214,7 @@ class PsfsPage(QWidget):
     def _make_rows(self) -> QGridLayout:
         """Each activity's name and its rating, under their column names."""
         self.names: list[QLineEdit] = []
-        self.ratings: list[QSpinBox] = []
+        self.ratings: list[RatingBox] = []
         grid = self._grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         self.column_names = (named(PlainLabel("Activity"), "psfsActivityHeading"),
@@ -192,10 +226,7 @@ class PsfsPage(QWidget):
             name.setMaxLength(PSFS_ACTIVITY_MAX_CHARS)
             name.setPlaceholderText("An activity, e.g. sitting through a film" if row == 0 else "Another (optional)")
             name.setAccessibleName(f"Activity {row + 1}")
-            rating = named(QSpinBox(), f"psfsRating{row + 1}")
-            rating.setRange(-1, 10)
-            rating.setSpecialValueText("–")  # not rated yet: never a silent 0
-            rating.setValue(-1)
+            rating = named(RatingBox(), f"psfsRating{row + 1}")
             rating.setAccessibleName(f"Activity {row + 1}: 0 unable, 10 as before")
             grid.addWidget(name, row + 1, 0)
             grid.addWidget(rating, row + 1, 1)

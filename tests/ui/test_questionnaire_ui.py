@@ -160,3 +160,30 @@ def test_the_pages_read_whole_to_a_screen_reader(app, qtbot):
         qtbot.keyClick(app.window, Qt.Key.Key_N)
     assert_readable(app.window)
     no_tab_stop_scroll_areas(app.window)
+
+
+def test_a_digit_typed_into_a_rating_box_sets_it_however_the_box_got_the_focus(app, qtbot):
+    from footdesk.questionnaires import Activity
+
+    app.model.questionnaires.save_psfs([Activity("Gardening", 2), Activity("Stairs", 4)])
+    prompts(app).begin()
+    for _ in range(24):
+        qtbot.keyClick(app.window, Qt.Key.Key_N)
+    psfs = prompts(app).psfs_page
+    first, second, third = psfs.ratings
+    assert app.window.focusWidget() is first and first.text() == "–"
+    qtbot.keyClicks(first, "7")  # the focus put there by the page, not rated yet
+    assert first.value() == 7
+    qtbot.mouseClick(second, Qt.MouseButton.LeftButton)  # clicked into
+    qtbot.keyClicks(second, "3")
+    assert second.value() == 3
+    qtbot.keyClick(second, Qt.Key.Key_Backtab)  # back past the second activity's name to the first rating
+    qtbot.keyClick(psfs.names[1], Qt.Key.Key_Backtab)
+    assert app.window.focusWidget() in (first, first.lineEdit())
+    qtbot.keyClicks(first, "6")
+    assert first.value() == 6
+    qtbot.mouseClick(third, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(third, "12")  # past the top of the scale: 10, shown, never a silent 1
+    assert third.value() == 10 and third.text() == "10"
+    qtbot.keyClicks(psfs.names[2], "Lifting")
+    assert [(a.name, a.rating) for a in psfs.rated()] == [("Gardening", 6), ("Stairs", 3), ("Lifting", 10)]
