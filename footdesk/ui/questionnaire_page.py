@@ -81,7 +81,7 @@ class RmdqPage(QWidget):
         column = self._column = QVBoxLayout(body)
         column.setContentsMargins(48, 32, 48, 8)
         column.setSpacing(14)
-        top = QHBoxLayout()
+        top = self._top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.counter, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
         column.addLayout(top)
@@ -116,8 +116,8 @@ class RmdqPage(QWidget):
 
     def _fit(self) -> None:
         """The statement as large as the height allows; on a short window (a
-        laptop at 225 %) the instructions show only with the first statement,
-        and only when there is room, so the statement itself is never cut."""
+        laptop at 225 %) the instructions show with the first statement when
+        they fit above it, so the statement itself is never cut."""
         height = max(1, self.height())
         short = height < 520
         margin = 16 if short else 48
@@ -128,13 +128,27 @@ class RmdqPage(QWidget):
         self.counter.setFont(pixel_font(self, max(13, height * 0.03)))
         self.instructions.setFont(pixel_font(self, max(12, height * 0.024)))
         self.instructions.setStyleSheet(f"color: {dimmed_text(self).name()};")
-        self.instructions.setVisible(self._index == 0 and height >= 420)
         self.statement.setFont(pixel_font(self, max(20, height * 0.062), bold=True))
         for button in (self.yes_button, self.no_button):
             button.setFont(pixel_font(self, max(16, height * 0.045), bold=True))
             button.setMinimumHeight(int(max(40, height * 0.1)))
         for button in (self.back_button, self.stop_button):
             button.setFont(pixel_font(self, max(12, height * 0.026)))
+        self.instructions.setVisible(self._index == 0 and self.instructions_fit())
+
+    def instructions_fit(self) -> bool:
+        """Whether the heading, the instructions and the statement all fit above
+        the answers at this size (the buttons below stay in view, the text
+        above them scrolls: only what fits without scrolling counts)."""
+        width = max(1, self.width() - 2 * self._column.contentsMargins().left())
+        spacing = self._column.spacing()
+        top = max(self.heading.heightForWidth(max(1, width - self.counter.sizeHint().width() - 8)),
+                  self.counter.sizeHint().height())  # fmt: skip
+        margins = self._column.contentsMargins()
+        needed = (margins.top() + top + spacing + self.instructions.heightForWidth(width) + spacing
+                  + self.statement.heightForWidth(width) + margins.bottom())  # fmt: skip
+        below = self._answers.sizeHint().height() + self._others.sizeHint().height()
+        return needed <= self.height() - below
 
 
 NOT_RATED = "–"

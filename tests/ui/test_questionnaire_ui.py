@@ -187,3 +187,26 @@ def test_a_digit_typed_into_a_rating_box_sets_it_however_the_box_got_the_focus(a
     assert third.value() == 10 and third.text() == "10"
     qtbot.keyClicks(psfs.names[2], "Lifting")
     assert [(a.name, a.rating) for a in psfs.rated()] == [("Gardening", 6), ("Stairs", 3), ("Lifting", 10)]
+
+
+def test_the_roland_morris_instructions_show_on_a_short_window_when_they_fit(qtbot):
+    from footdesk.questionnaires import RMDQ_INSTRUCTIONS
+    from footdesk.ui.questionnaire_page import RmdqPage
+
+    page = RmdqPage()
+    qtbot.addWidget(page)
+    page.show_statement(0)
+    page.resize(607, 300)  # a 1366 x 768 laptop at 225 %: the page under the menu bar
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.instructions.isVisible() and page.instructions.text() == RMDQ_INSTRUCTIONS
+    statement = page.statement
+    assert (
+        statement.mapTo(page, statement.rect().bottomLeft()).y()
+        <= page.yes_button.mapTo(page, page.yes_button.rect().topLeft()).y()
+    )
+    page.resize(607, 190)  # no room for both: the statement keeps its place
+    assert not page.instructions.isVisible()
+    page.resize(607, 300)
+    page.show_statement(1)  # with the first statement only
+    assert not page.instructions.isVisible()
