@@ -156,8 +156,14 @@ def _add_questionnaire(commands: argparse._SubParsersAction[argparse.ArgumentPar
     questionnaire.add_argument("score", nargs="?", help="with odi: the score, 0 to 100 (%%)")
     questionnaire.add_argument("--date", metavar="YYYY-MM-DD", dest="taken_on", help="with odi: the day it was "
                                "answered (today by default)")  # fmt: skip
-    questionnaire.add_argument("--list", action="store_true", help="every score (what it does without odi)")
+    questionnaire.add_argument("--list", action="store_true", help="every score with its id (what it does without "
+                               "odi)")  # fmt: skip
     questionnaire.add_argument("--json", action="store_true", help="every questionnaire with its answers, as JSON")
+    questionnaire.add_argument("--delete", metavar="ID", help="leave out score ID (the id --list shows) from the "
+                               "review, the report and the exports, after asking; it is kept, and --undelete ID "
+                               "brings it back")  # fmt: skip
+    questionnaire.add_argument("--undelete", metavar="ID", help="bring back score ID, deleted before")
+    questionnaire.add_argument("--yes", action="store_true", help="with --delete: confirm without being asked")
 
 
 def _add_card(export: argparse.ArgumentParser) -> None:
@@ -647,12 +653,12 @@ def _routine(model: AppModel, args: argparse.Namespace) -> int:
 
 
 def _questionnaire(model: AppModel, args: argparse.Namespace) -> int:
-    """``questionnaire``: the scores (``--list``, ``--json``), or ``odi SCORE [--date D]`` recorded."""
+    """``questionnaire``: the scores (``--list``, ``--json``), ``odi SCORE [--date D]`` recorded,
+    or a score deleted (``--delete ID``, asked first) or brought back (``--undelete ID``)."""
     from footdesk.history import HistoryError
     from footdesk.report import history_problem_text, questionnaire_list_text, questionnaires_json, score_text
 
-    if args.instrument is None and (args.score is not None or args.taken_on is not None):
-        raise CommandError("a score and --date go with odi: footdesk questionnaire odi SCORE [--date YYYY-MM-DD]")
+    changing = _one_questionnaire_action(args)
     if args.instrument is not None:
         if args.instrument != "odi":
             raise CommandError("the Roland-Morris and the PSFS are answered in the window (Routine → Back "
@@ -660,6 +666,8 @@ def _questionnaire(model: AppModel, args: argparse.Namespace) -> int:
                                "odi SCORE [--date YYYY-MM-DD]")  # fmt: skip
         score, taken_on = _odi_given(model, args.score, args.taken_on)
     try:
+        if changing:
+            return _questionnaire_deleted(model, args)
         if args.instrument is None:
             model.open_history_for_reading()
             records = model.questionnaires.history()
@@ -682,26 +690,100 @@ def _questionnaire(model: AppModel, args: argparse.Namespace) -> int:
         model.close()
 
 
-def _odi_given(model: AppModel, score: str | None, taken_on: str | None) -> tuple[float, date]:
-    """An Oswestry score and its day as typed: 0 to 100, a date not in the future."""
-    from datetime import date
+def _one_questionnaire_action(args: argparse.Namespace) -> list[str]:
+    """--delete or --undelete, alone (refused before anything is read or
+    changed when given with another action); the one given, or none."""
+    changing = [option for option, value in (("--delete", args.delete), ("--undelete", args.undelete))
+                if value is not None]  # fmt: skip
+    shown = [option for option, on in (("--list", args.list), ("--json", args.json)) if on]
+    if changing and (len(changing) > 1 or shown or args.instrument is not None):
+        also = " and a score" if args.instrument else ""
+        raise CommandError(f"questionnaire: {' and '.join([*changing, *shown])}{also}: one at a time; "
+                           "nothing was changed")  # fmt: skip
+    if args.yes and args.delete is None:
+        raise CommandError("--yes goes with --delete: footdesk questionnaire --delete ID --yes")
+    if args.instrument is None and (args.score is not None or args.taken_on is not None):
+        raise CommandError("a score and --date go with odi: footdesk questionnaire odi SCORE [--date YYYY-MM-DD]")
+    return changing
 
-    from footdesk.questionnaires import odi_score
+
+def _questionnaire_deleted(model: AppModel, args: argparse.Namespace) -> int:
+    """--delete ID (asked y/N in a terminal, --yes without; refused with neither)
+    and --undelete ID: the row is kept either way, as ``history --delete`` keeps a session."""
+    from footdesk.report import (
+        history_problem_text,
+        questionnaire_deleted_text,
+        questionnaire_label,
+        questionnaire_undeleted_text,
+    )
+
+    deleting = args.delete is not None
+    option = "--delete" if deleting else "--undelete"
+    number = _questionnaire_id(args.delete if deleting else args.undelete, option)
+    happened = model.open_history_for_terminal_writes()
+    if happened:
+        console.say(f"footdesk: {history_problem_text(happened)}", file=sys.stderr)
+    if deleting:
+        record = next((r for r in model.questionnaires.history() if r.id == number), None)
+        if record is None:
+            again = " (it was deleted before)" if model.questionnaires.deleted(number) else ""
+            raise CommandError(f"--delete: there is no score {number}{again}: footdesk questionnaire --list shows "
+                               "them; nothing was changed")  # fmt: skip
+        if not args.yes:
+            if not sys.stdin or not sys.stdin.isatty():
+                raise CommandError(f"--delete: {questionnaire_label(record)} not deleted: confirm with --yes "
+                                   "(no terminal to ask in)")  # fmt: skip
+            try:
+                answer = input(f"Delete {questionnaire_label(record)}? [y/N] ")
+            except EOFError:
+                answer = ""
+            if answer.strip().lower() not in ("y", "yes"):
+                console.say("Not deleted; nothing was changed.")
+                return 1
+    done = model.questionnaires.delete(number) if deleting else model.questionnaires.undelete(number)
+    if done is None:
+        store = model.history
+        if store is None or not store.writable:
+            return 1  # said (a notice on stderr)
+        raise CommandError(f"{option}: there is no {'score' if deleting else 'deleted score'} {number} "
+                           "(footdesk questionnaire --list shows them); nothing was changed")  # fmt: skip
+    console.say(questionnaire_deleted_text(done) if deleting else questionnaire_undeleted_text(done))
+    return 0
+
+
+def _questionnaire_id(text: str, option: str) -> int:
     from footdesk.untrusted import for_terminal
 
-    try:
-        value = odi_score(float(score)) if score is not None else None
-    except ValueError:
-        value = None
+    if not text.isascii() or not text.isdigit() or len(text) > 18:
+        raise CommandError(f"{option}: '{for_terminal(text)}' is not a score id (footdesk questionnaire --list "
+                           "shows them); nothing was changed")  # fmt: skip
+    return int(text)
+
+
+def _odi_given(model: AppModel, score: str | None, taken_on: str | None) -> tuple[float, date]:
+    """An Oswestry score and its day as typed: plain digits 0 to 100, a date
+    neither in the future nor years back (``questionnaires.taken_on_problem``)."""
+    from datetime import date
+
+    from footdesk.questionnaires import odi_typed, taken_on_problem
+    from footdesk.untrusted import for_terminal
+
+    value = odi_typed(score) if score is not None else None
     if value is None:
-        raise CommandError(f"odi: '{for_terminal(score or '')}' is not a score from 0 to 100; nothing was recorded")
+        raise CommandError(f"odi: '{for_terminal(score or '')}' is not a score from 0 to 100 (like 42 or 42.5); "
+                           "nothing was recorded")  # fmt: skip
+    if taken_on is None:
+        return value, model.today()
     try:
-        day = date.fromisoformat(taken_on) if taken_on is not None else model.today()
+        day = date.fromisoformat(taken_on) if len(taken_on) == 10 and taken_on.isascii() else None
     except ValueError:
-        raise CommandError(f"--date: '{for_terminal(taken_on or '')}' is not a date like 2026-11-30; "
-                           "nothing was recorded") from None  # fmt: skip
-    if day > model.today():
-        raise CommandError(f"--date: {day.isoformat()} is after today; nothing was recorded")
+        day = None
+    if day is None:
+        raise CommandError(f"--date: '{for_terminal(taken_on)}' is not a date like 2026-11-30; "
+                           "nothing was recorded")  # fmt: skip
+    problem = taken_on_problem(day, model.today())
+    if problem is not None:
+        raise CommandError(f"--date: {problem}; nothing was recorded")
     return value, day
 
 

@@ -83,7 +83,10 @@ class QuestionnaireScore:
 class ScoreChange:
     score: QuestionnaireScore
     change: float | None
-    """Since the first score of the same questionnaire ever (None for that first)."""
+    """Since the first score of the same questionnaire ever (``questionnaires.scores``;
+    None for that first, and for a PSFS that shares no activity with the first)."""
+    first: bool = False
+    """The first score of its questionnaire ever: nothing to compare it with."""
 
 
 @dataclass(frozen=True)
@@ -174,6 +177,7 @@ def score_changes(scores: Iterable[Score], every: Iterable[Score], names: Mappin
             QuestionnaireScore(names.get(score.instrument.value, score.instrument.value), score.taken_on, score.score,
                                score.max_score if score.lower_is_better else 0),
             None if firsts.get(score.instrument.value) == score else score.change_since_first,
+            firsts.get(score.instrument.value) == score,
         )
         for score in scores
     ]  # fmt: skip

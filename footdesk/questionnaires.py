@@ -22,11 +22,14 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+
+from footdesk.routine import PLAN_START_DAYS
 
 
 class Instrument(StrEnum):
@@ -125,6 +128,36 @@ def odi_score(value: object) -> float:
     return float(value)
 
 
+_ODI_TYPED = re.compile(r"[0-9]{1,3}(\.[0-9]{1,2})?", re.ASCII)
+
+
+def odi_typed(text: str) -> float | None:
+    """An Oswestry score as a person types it: plain decimal digits, at most
+    two after the point, 0 to 100; None for anything else. Python's ``float``
+    would take ``1e2``, ``1_0``, other scripts' digits and a point rounded up
+    to 100: none of them is a score someone read off a form."""
+    if not _ODI_TYPED.fullmatch(text):
+        return None
+    value = float(text)
+    return value if 0 <= value <= 100 else None
+
+
+def taken_on_problem(day: date, today: date) -> str | None:
+    """Why ``day`` cannot be the day a score was got (None: it can): not
+    after today, and no more than three years back (as a plan's start,
+    ``routine.PLAN_START_DAYS``): an older one is a typo in the year."""
+    if day > today:
+        return f"{day.isoformat()} is after today"
+    if (day - today).days < PLAN_START_DAYS[0]:
+        return f"{day.isoformat()} is more than three years ago: is the year right?"
+    return None
+
+
+def earliest_taken_on(today: date) -> date:
+    """The first day ``taken_on_problem`` accepts (the window's date box starts there)."""
+    return today + timedelta(days=PLAN_START_DAYS[0])
+
+
 @dataclass(frozen=True)
 class Answered:
     """A questionnaire answered (or a score recorded), as history keeps it."""
@@ -221,28 +254,48 @@ def _with_answers(which: Instrument, day: date, answered_at: str, parsed: object
 @dataclass(frozen=True)
 class Score:
     """One score for a chart or a report: the physio's report reads these
-    (``scores``). ``change_since_first`` is this score less the first of the
-    same instrument (0.0 for the first); whether a fall is better is
-    ``lower_is_better``."""
+    (``scores``). ``change_since_first`` is how far this score moved since the
+    first of the same instrument (0.0 for the first; for a PSFS, over the
+    activities both rated; None when they share none); whether a fall is
+    better is ``lower_is_better``."""
 
     instrument: Instrument
     taken_on: date
     score: float
     max_score: int
-    change_since_first: float
+    change_since_first: float | None
     lower_is_better: bool
+    id: int | None = None
+    """The history's id of the score (``footdesk questionnaire --delete ID``)."""
 
 
 def scores(records: Iterable[Answered]) -> tuple[Score, ...]:
     """Every score, oldest first (by date, then as answered), each with its change since the first of its kind."""
     ordered = sorted(records, key=lambda r: (r.taken_on, r.answered_at))
-    first: dict[Instrument, float] = {}
+    first: dict[Instrument, Answered] = {}
     out = []
     for record in ordered:
-        start = first.setdefault(record.instrument, record.score)
+        start = first.setdefault(record.instrument, record)
         out.append(Score(record.instrument, record.taken_on, record.score, record.max_score,
-                         record.score - start, LOWER_IS_BETTER[record.instrument]))  # fmt: skip
+                         change_since(start, record), LOWER_IS_BETTER[record.instrument], record.id))  # fmt: skip
     return tuple(out)
+
+
+def change_since(first: Answered, later: Answered) -> float | None:
+    """The one rule of a change: the score's difference, except for the PSFS,
+    whose activities are the person's own and may differ from one time to
+    the next: there the mean change of the activities rated both times (the
+    same name, whatever its case and spaces), as physiotherapists read it
+    activity by activity. None: no activity in common, nothing to compare."""
+    if first.instrument is not Instrument.PSFS or first.psfs is None or later.psfs is None:
+        return later.score - first.score
+    before = {_same_activity(a.name): a.rating for a in first.psfs}
+    moved = [a.rating - before[_same_activity(a.name)] for a in later.psfs if _same_activity(a.name) in before]
+    return sum(moved) / len(moved) if moved else None
+
+
+def _same_activity(name: str) -> str:
+    return " ".join(name.split()).casefold()
 
 
 def last_activities(records: Iterable[Answered]) -> tuple[str, ...]:

@@ -1068,9 +1068,15 @@ def report_others_line(others: Mapping[str, int]) -> str:
     return f"Also done in these weeks, not in this report: {done}."
 
 
-def report_score_cells(name: str, day: date, score: float, change: float | None) -> tuple[str, ...]:
-    changed = "first" if change is None else f"{change:+g}"
+def report_score_cells(name: str, day: date, score: float, change: float | None, first: bool) -> tuple[str, ...]:
+    """``change`` None after the first: a PSFS with other activities than the first."""
+    changed = "first" if first else CHANGE_OTHER_ACTIVITIES if change is None else _signed(change)
     return name, f"{day.day} {day:%b %Y}", f"{score:g}", changed
+
+
+def _signed(change: float) -> str:
+    """+3, -1.5, +1.3 (a PSFS's mean over activities may be a third)."""
+    return f"{change:+.1f}".rstrip("0").rstrip(".")
 
 
 def report_written(title: str, weeks: int, sessions: int, paper: str, path: Path) -> str:
@@ -1126,8 +1132,8 @@ def questionnaire_offer_text(weeks_since: int | None) -> str:
     return f"{count} {'week' if weeks_since == 1 else 'weeks'} since your last back questionnaire."
 
 
-def questionnaire_not_saved(reason: str, name: str | None) -> str:
-    return f"The questionnaire was not saved: {history_why(reason, name)}."
+def questionnaire_not_saved(reason: str, name: str | None, done: str = "questionnaire was not saved") -> str:
+    return f"The {done}: {history_why(reason, name)}."
 
 
 def _number(value: float) -> str:
@@ -1142,8 +1148,14 @@ def score_text(instrument: str, score: float) -> str:
     return f"{name} {_number(score)} of {10 if instrument == 'psfs' else 24}"
 
 
-def change_text(change: float, lower_is_better: bool) -> str:
+CHANGE_OTHER_ACTIVITIES = "other activities than the first"
+"""A PSFS that shares no activity with the first: no change to say."""
+
+
+def change_text(change: float | None, lower_is_better: bool) -> str:
     """The change since the first in words: "3 lower than the first (better)"."""
+    if change is None:
+        return CHANGE_OTHER_ACTIVITIES
     if change == 0:
         return "the same as the first"
     better = (change < 0) == lower_is_better
@@ -1160,17 +1172,34 @@ def questionnaire_week_line(records: Sequence[Answered]) -> str | None:
 
 
 def questionnaire_list_text(scores: Sequence[Score]) -> str:
-    """``footdesk questionnaire --list``: each score with its date and its change since the first."""
+    """``footdesk questionnaire --list``: each score with its id (to delete it),
+    its date and its change since the first."""
     if not scores:
         return "No back questionnaire answered yet (footdesk offers them on the home screen).\n"
     lines = []
+    width = max(len(str(score.id or "")) for score in scores)
     for score in scores:
-        line = f"{score.taken_on.isoformat()}  {score_text(score.instrument.value, score.score)}"
-        if score.change_since_first or any(s.instrument is score.instrument and s.taken_on < score.taken_on
+        said = score_text(score.instrument.value, score.score)
+        line = f"{score.id or '':>{width}}  {score.taken_on.isoformat()}  {said}"
+        if score.change_since_first != 0 or any(s.instrument is score.instrument and s.taken_on < score.taken_on
                                            for s in scores):  # fmt: skip
             line += f"  · {change_text(score.change_since_first, score.lower_is_better)}"
         lines.append(line)
     return "\n".join(lines) + "\n"
+
+
+def questionnaire_label(record: Answered) -> str:
+    """A score as the person can recognise it: "score 12 (Oswestry 50 % on 2026-11-30)"."""
+    return f"score {record.id} ({score_text(record.instrument.value, record.score)} on {record.taken_on.isoformat()})"
+
+
+def questionnaire_deleted_text(record: Answered) -> str:
+    return (f"Deleted {questionnaire_label(record)}: the review, the report and the exports leave it out. It is "
+            f"kept, not erased: footdesk questionnaire --undelete {record.id} brings it back.")  # fmt: skip
+
+
+def questionnaire_undeleted_text(record: Answered) -> str:
+    return f"Brought back {questionnaire_label(record)}."
 
 
 def questionnaires_json(records: Iterable[Answered]) -> str:

@@ -482,7 +482,7 @@ def test_a_version_1_history_is_read_as_it_is_and_migrated_when_opened(path):
     assert session.pain == 4 and session.steps[0].actual_s == 120.0
     tables = {row[0] for row in opened.store._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"part_under_way", "interrupted", "set_aside", "deleted"} <= tables
-    assert opened.store._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
+    assert opened.store._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
     opened.store.close()
 
 

@@ -44,7 +44,7 @@ def test_a_version_4_history_is_read_as_it_is_and_migrated_to_5_when_opened(tmp_
     reader.close()
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 4
     store = HistoryStore.open(path).store
-    assert store is not None and store._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
+    assert store is not None and store._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
     store.set_check_in(1, "roll", Effort.HARD, 3)
     store.set_note(1, "Left heel sore")
     (session,) = store.sessions()

@@ -41,7 +41,7 @@ def test_a_version_5_history_is_read_as_it_is_and_migrated_to_6_when_opened(tmp_
     reader.close()
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 5
     store = HistoryStore.open(path).store
-    assert store is not None and store._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
+    assert store is not None and store._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
     store.add_questionnaire(answered(Instrument.ODI, DAY, AT, odi=30))
     assert [(r.instrument, r.score) for r in store.questionnaires()] == [(Instrument.ODI, 30.0)]
     assert store.sessions()[0].pain == 4
@@ -97,3 +97,32 @@ def test_bringing_a_history_back_carries_its_questionnaires_once(tmp_path, store
     store.merge(contents)  # again: nothing twice
     assert [(r.instrument, r.score) for r in store.questionnaires()] == [(Instrument.RMDQ, 3.0),
                                                                        (Instrument.PSFS, 6.0)]  # fmt: skip
+
+
+def test_a_version_6_history_keeps_its_scores_and_a_deleted_score_is_kept_and_can_come_back(tmp_path):
+    from datetime import datetime
+
+    path = tmp_path / "history.sqlite3"
+    built_by_old_migrations(path, 6)
+    db = sqlite3.connect(path)
+    db.execute("INSERT INTO questionnaires (instrument, taken_on, answered_at, score) VALUES ('odi', ?, ?, 50)",
+               (DAY.isoformat(), AT))  # fmt: skip
+    db.commit()
+    db.close()
+    reader = HistoryStore.open_for_reading(path)  # read as it is, changing nothing
+    assert [(r.id, r.score) for r in reader.questionnaires()] == [(1, 50.0)]
+    reader.close()
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 6
+    store = HistoryStore.open(path).store
+    assert store is not None and store._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
+    store.add_questionnaire(answered(Instrument.ODI, DAY, "2026-11-17T09:00:00.000+01:00", odi=40))
+    deleted = store.delete_questionnaire(1, datetime(2026, 11, 18, 8, 0).astimezone())
+    assert deleted is not None and deleted.score == 50.0
+    assert [r.score for r in store.questionnaires()] == [40.0]  # left out of everything shown
+    assert store.delete_questionnaire(1, datetime(2026, 11, 18, 8, 0).astimezone()) is None  # once
+    assert store.delete_questionnaire(99, datetime(2026, 11, 18, 8, 0).astimezone()) is None
+    assert sqlite3.connect(path).execute("SELECT score FROM questionnaires WHERE id = 1").fetchone() == (50.0,)
+    assert store.undelete_questionnaire(2) is None  # never deleted
+    back = store.undelete_questionnaire(1)
+    assert back is not None and back.id == 1 and [r.score for r in store.questionnaires()] == [50.0, 40.0]
+    store.close()

@@ -47,3 +47,15 @@ def test_a_score_changes_from_the_first_of_its_questionnaire_ever():
                        ("Roland-Morris", 30, -5)]  # fmt: skip
     later = [score for score in every if score.taken_on.day >= 16]  # a report of the later weeks only
     assert [c.change for c in score_changes(later, every, names)] == [-3, -5]  # still from the first ever
+
+
+def test_a_psfs_of_other_activities_than_the_first_has_no_change_and_is_not_the_first():
+    from footdesk.questionnaires import Activity
+
+    def psfs(day: int, name: str, rating: int) -> Answered:
+        return answered(Instrument.PSFS, date(2026, 11, day), f"2026-11-{day:02d}T09:00:00+00:00",
+                        psfs=[Activity(name, rating)])  # fmt: skip
+
+    every = scores([psfs(2, "Gardening", 2), psfs(16, "Lifting my child", 9), psfs(30, "gardening", 5)])
+    changes = [(c.score.day.day, c.change, c.first) for c in score_changes(every, every, {"psfs": "PSFS"})]
+    assert changes == [(2, None, True), (16, None, False), (30, 3.0, False)]

@@ -29,8 +29,8 @@ def test_the_list_says_each_score_with_its_date_and_change_since_the_first(capsy
     some_questionnaires()
     assert main(["questionnaire", "--list"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines == ["2026-11-02  Roland-Morris 9 of 24", "2026-11-02  PSFS 4.5 of 10",
-                     "2026-11-16  Roland-Morris 5 of 24  · 4 lower than the first (better)"]  # fmt: skip
+    assert lines == ["1  2026-11-02  Roland-Morris 9 of 24", "2  2026-11-02  PSFS 4.5 of 10",
+                     "3  2026-11-16  Roland-Morris 5 of 24  · 4 lower than the first (better)"]  # fmt: skip
 
 
 def test_json_carries_the_answers(capsys):
@@ -96,3 +96,65 @@ def test_a_backup_restored_on_a_new_laptop_carries_the_questionnaires(user_dirs,
     capsys.readouterr()
     assert main(["questionnaire", "--json"]) == 0
     assert capsys.readouterr().out == before and len(json.loads(before)) == 4
+
+
+def test_an_oswestry_score_is_plain_decimal_digits_and_its_date_within_three_years(capsys):
+    from datetime import timedelta
+
+    today = date.today()
+    for wrong in (["1e2"], ["1_0"], ["99.99999999999999999"], ["٣٤"], ["42.123"], ["+42"], [" 42"], ["1000"],
+                  ["nan"], ["100.01"], ["50", "--date", "0001-01-01"], ["50", "--date", "1900-01-01"],
+                  ["50", "--date", (today - timedelta(days=3 * 366 + 1)).isoformat()],
+                  ["50", "--date", (today + timedelta(days=1)).isoformat()],
+                  ["50", "--date", "２０２６-11-30"]):  # fmt: skip
+        assert main(["questionnaire", "odi", *wrong]) == 1, wrong
+        assert "nothing was recorded" in capsys.readouterr().err
+    oldest = (today - timedelta(days=3 * 366)).isoformat()
+    assert main(["questionnaire", "odi", "42.5", "--date", oldest]) == 0
+    assert main(["questionnaire", "odi", "100"]) == 0
+    assert main(["questionnaire", "odi", "0.5"]) == 0
+    store = HistoryStore.open_for_reading(paths.history_file())
+    assert sorted((r.score, r.taken_on.isoformat()) for r in store.questionnaires()) == [
+        (0.5, today.isoformat()), (42.5, oldest), (100.0, today.isoformat())]  # fmt: skip
+    store.close()
+
+
+def test_a_wrong_score_is_deleted_after_asking_kept_and_brought_back(capsys, monkeypatch):
+    import io
+
+    assert main(["questionnaire", "odi", "50", "--date", "2026-11-30"]) == 0
+    assert main(["questionnaire", "odi", "40", "--date", "2026-12-01"]) == 0
+    capsys.readouterr()
+    assert main(["questionnaire", "--list"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert listed == [
+        "1  2026-11-30  Oswestry 50 %",
+        "2  2026-12-01  Oswestry 40 %  · 10 lower than the first (better)",
+    ]
+    monkeypatch.setattr("sys.stdin", io.StringIO("y\n"))  # no terminal: refused without --yes
+    assert main(["questionnaire", "--delete", "1"]) == 1
+    assert "confirm with --yes" in capsys.readouterr().err
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr("sys.stdin", Terminal("n\n"))
+    assert main(["questionnaire", "--delete", "1"]) == 1
+    assert "Not deleted" in capsys.readouterr().out
+    monkeypatch.setattr("sys.stdin", Terminal("y\n"))
+    assert main(["questionnaire", "--delete", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "Delete score 1 (Oswestry 50 % on 2026-11-30)? [y/N]" in out and "--undelete 1" in out
+    assert main(["questionnaire", "--list"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["2  2026-12-01  Oswestry 40 %"]  # the first is now 40
+    for wrong in (["--delete", "1", "--yes"], ["--delete", "7", "--yes"], ["--delete", "x"], ["--undelete", "2"],
+                  ["--delete", "2", "--list"], ["--delete", "2", "--undelete", "1"], ["--list", "--yes"]):  # fmt: skip
+        assert main(["questionnaire", *wrong]) == 1, wrong
+        assert "footdesk:" in capsys.readouterr().err
+    assert main(["questionnaire", "--undelete", "1"]) == 0
+    assert "Brought back score 1" in capsys.readouterr().out
+    assert main(["questionnaire", "--delete", "2", "--yes"]) == 0
+    capsys.readouterr()
+    assert main(["questionnaire", "--json"]) == 0
+    assert [d["score"] for d in json.loads(capsys.readouterr().out)] == [50.0]

@@ -96,6 +96,30 @@ def test_scores_say_the_change_since_the_first_of_each_kind():
                    (Instrument.RMDQ, 6, 24, -4, True), (Instrument.PSFS, 7, 10, 3, False)]  # fmt: skip
 
 
+def test_a_psfs_changes_over_the_activities_rated_both_times_never_from_a_new_one():
+    at = "2026-11-16T09:00:00.000+01:00"
+
+    def psfs(weeks: int, *rated: tuple[str, int]) -> object:
+        return answered(Instrument.PSFS, MONDAY + timedelta(weeks=weeks), at,
+                        psfs=[Activity(name, rating) for name, rating in rated])  # fmt: skip
+
+    records = [psfs(0, ("Sitting through a film", 4), ("Gardening", 1)),
+               psfs(2, ("sitting through a FILM", 5), ("Gardening", 3), ("Lifting my child", 10)),
+               psfs(4, ("Lifting my child", 9)), psfs(6, ("Gardening", 2))]  # fmt: skip
+    got = [(s.score, s.change_since_first) for s in scores(records)]
+    # the mean went 2.5 -> 6: the activities both rated moved +1 and +2, a mean of +1.5
+    assert got == [(2.5, 0.0), (6.0, 1.5), (9.0, None), (2.0, 1.0)]
+    from footdesk.report import change_text, questionnaire_list_text, report_score_cells
+
+    assert change_text(None, False) == "other activities than the first"
+    lines = questionnaire_list_text(scores(records)).splitlines()
+    assert lines[1].endswith("1.5 higher than the first (better)")
+    assert lines[2].endswith("other activities than the first")
+    assert report_score_cells("PSFS", MONDAY, 9.0, None, False)[3] == "other activities than the first"
+    assert report_score_cells("PSFS", MONDAY, 2.5, None, True)[3] == "first"
+    assert report_score_cells("PSFS", MONDAY, 6, 4 / 3, False)[3] == "+1.3"
+
+
 # When one is due ---------------------------------------------------------------------
 
 
@@ -232,4 +256,7 @@ def test_psfs_activities_are_offered_again_and_odi_is_recorded_with_its_date(mod
         (Instrument.ODI, 34.0, date(2026, 11, 2)), (Instrument.PSFS, 4.0, date(2026, 11, 16))]  # fmt: skip
     with pytest.raises(ValueError):
         q.record_odi(120, date(2026, 11, 2))
+    for wrong_day in (date(1900, 1, 1), date(2023, 11, 13), date(2026, 11, 17)):  # years back, or after today
+        with pytest.raises(ValueError):
+            q.record_odi(30, wrong_day)
     assert len(saved()) == 2

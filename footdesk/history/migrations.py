@@ -13,7 +13,7 @@ import sqlite3
 
 from footdesk.history.troubles import _ForeignError
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -123,6 +123,15 @@ _MIGRATIONS: dict[int, str] = {
     );
     CREATE INDEX questionnaires_by_date ON questionnaires (taken_on)
     """,
+    # a questionnaire's score the person deleted (``footdesk questionnaire
+    # --delete``): its row stays as it was, left out of everything shown until
+    # ``--undelete`` brings it back (as a deleted session)
+    7: """
+    CREATE TABLE deleted_questionnaires (
+        questionnaire_id INTEGER PRIMARY KEY REFERENCES questionnaires (id) ON DELETE CASCADE,
+        at TEXT NOT NULL
+    )
+    """,
 }
 # the tables (and their columns) each version has: what a file that says it is
 # a footdesk history must hold before footdesk reads or writes it
@@ -171,6 +180,8 @@ def _check_tables(connection: sqlite3.Connection, version: int) -> None:
         wanted["sessions"] = wanted["sessions"] | _SESSIONS_V5
     if version >= 6:
         wanted["questionnaires"] = _QUESTIONNAIRES
+    if version >= 7:
+        wanted["deleted_questionnaires"] = {"questionnaire_id", "at"}
     for table, columns in wanted.items():
         if table not in tables:
             raise _ForeignError(f"it has no {table} table")

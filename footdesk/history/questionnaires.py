@@ -9,9 +9,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
-from datetime import date
+from datetime import date, datetime
 
 from footdesk.questionnaires import Answered, answered, stored
+from footdesk.records import iso
 
 
 class QuestionnaireRows:
@@ -45,9 +46,39 @@ class QuestionnaireRows:
         if last is not None:
             where.append("taken_on <= ?")
             params.append(last.isoformat())
+        if self._has("deleted_questionnaires"):
+            where.append("id NOT IN (SELECT questionnaire_id FROM deleted_questionnaires)")
         clause = f" WHERE {' AND '.join(where)}" if where else ""
         rows = self._db.execute(f"SELECT * FROM questionnaires{clause} ORDER BY taken_on, answered_at, id", params)
         return [record for row in rows if (record := row_record(row)) is not None]
+
+    def delete_questionnaire(self, questionnaire_id: int, at: datetime) -> Answered | None:
+        """Leave a score out of everything shown, its row kept as it is
+        (``undelete_questionnaire`` brings it back); the score, or None when
+        there is no such score shown."""
+        shown = self._questionnaire(questionnaire_id)
+        if shown is not None:
+            with self._write() as db:
+                db.execute("INSERT INTO deleted_questionnaires (questionnaire_id, at) VALUES (?, ?)",
+                           (questionnaire_id, iso(at)))  # fmt: skip
+        return shown
+
+    def undelete_questionnaire(self, questionnaire_id: int) -> Answered | None:
+        """A deleted score shown again; None when it was not deleted."""
+        if not self.is_deleted_questionnaire(questionnaire_id):
+            return None
+        with self._write() as db:
+            db.execute("DELETE FROM deleted_questionnaires WHERE questionnaire_id = ?", (questionnaire_id,))
+        return self._questionnaire(questionnaire_id)
+
+    def is_deleted_questionnaire(self, questionnaire_id: int) -> bool:
+        if self.empty or not self._has("deleted_questionnaires"):
+            return False
+        marked = "SELECT 1 FROM deleted_questionnaires WHERE questionnaire_id = ?"
+        return self._db.execute(marked, (questionnaire_id,)).fetchone() is not None
+
+    def _questionnaire(self, questionnaire_id: int) -> Answered | None:
+        return next((r for r in self.questionnaires() if r.id == questionnaire_id), None)
 
 
 def row_record(row: sqlite3.Row) -> Answered | None:
@@ -83,8 +114,11 @@ def merge_questionnaires(db: sqlite3.Connection, records: Iterable[Answered]) ->
 
 def read_received(db: sqlite3.Connection) -> tuple[tuple[Answered, ...], bool]:
     """The questionnaires of a file to bring back, each row checked; False when the table could not be read whole."""
+    query = "SELECT instrument, taken_on, answered_at, score, answers FROM questionnaires"
     try:
-        rows = db.execute("SELECT instrument, taken_on, answered_at, score, answers FROM questionnaires").fetchall()
+        if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'deleted_questionnaires'").fetchone():
+            query += " WHERE id NOT IN (SELECT questionnaire_id FROM deleted_questionnaires)"  # deleted there
+        rows = db.execute(query).fetchall()
     except sqlite3.DatabaseError:
         return (), False
     found = (stored(*tuple(row)) for row in rows)

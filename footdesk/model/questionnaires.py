@@ -28,6 +28,7 @@ from footdesk.questionnaires import (
     is_due,
     last_activities,
     scores,
+    taken_on_problem,
 )
 from footdesk.records import iso
 
@@ -141,8 +142,48 @@ class Questionnaires:
         return self._save(Instrument.PSFS, psfs=tuple(rated))
 
     def record_odi(self, score: float, taken_on: date) -> Answered | None:
-        """An Oswestry score the person got elsewhere (0-100 %), with its date."""
+        """An Oswestry score the person got elsewhere (0-100 %), with its date;
+        ValueError when the date is one ``questionnaires.taken_on_problem`` refuses."""
+        problem = taken_on_problem(taken_on, self._today())
+        if problem is not None:
+            raise ValueError(problem)
         return self._save(Instrument.ODI, odi=score, taken_on=taken_on)
+
+    def delete(self, questionnaire_id: int) -> Answered | None:
+        """Leave a score out of the chart, the report and the exports, its row
+        kept (``undelete`` brings it back): a wrong score can be taken back.
+        None when there is no such score, or the history cannot be written
+        (a notice says why)."""
+        when = self._wall_now()
+        return self._change(lambda store: store.delete_questionnaire(questionnaire_id, when), "score was not deleted")
+
+    def undelete(self, questionnaire_id: int) -> Answered | None:
+        """A deleted score shown again; None when it was not deleted (or the history cannot be written)."""
+        return self._change(lambda store: store.undelete_questionnaire(questionnaire_id), "score was not brought back")
+
+    def deleted(self, questionnaire_id: int) -> bool:
+        """Whether ``questionnaire_id`` is a score deleted before (to say so rather than "no such score")."""
+        return self._keeper.reading(lambda store: store.is_deleted_questionnaire(questionnaire_id), False)
+
+    def _change(self, action: Callable[[HistoryStore], Answered | None], done: str) -> Answered | None:
+        import sqlite3
+
+        from footdesk.history import error_name
+        from footdesk.report import questionnaire_not_saved
+
+        store = self._keeper.store
+        if store is None or not store.writable:
+            self._notices.say(questionnaire_not_saved("the history cannot be written now", None, done))
+            return None
+        try:
+            changed = action(store)
+        except sqlite3.Error as exc:
+            log.warning("history: a questionnaire could not be changed (%s)", exc)
+            self._notices.say(questionnaire_not_saved(str(exc), error_name(exc), done))
+            return None
+        if changed is not None:
+            self.changed.emit(None)
+        return changed
 
     def _save(self, instrument: Instrument, taken_on: date | None = None, **answers: object) -> Answered | None:
         import sqlite3

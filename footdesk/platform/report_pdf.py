@@ -106,7 +106,7 @@ def _paint_front(sheet: CardSheet, report: PhysioReport) -> None:
         sheet.lines((report_no_check_ins(),), 11)
     if report.questionnaires:
         _heading(sheet, REPORT_SCORES_HEADING)
-        rows = [report_score_cells(entry.score.name, entry.score.day, entry.score.score, entry.change)
+        rows = [report_score_cells(entry.score.name, entry.score.day, entry.score.score, entry.change, entry.first)
                 for entry in report.questionnaires]  # fmt: skip
         _table(sheet, REPORT_SCORE_HEADINGS, rows, (0.4, 0.2, 0.15, 0.25))
     if report.notes:

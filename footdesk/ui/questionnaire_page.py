@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QAction, QFocusEvent, QKeySequence, QResizeEvent, QShortcut, QValidator
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -39,6 +39,7 @@ from footdesk.questionnaires import (
     RMDQ_STATEMENTS,
     Activity,
     activity_name,
+    earliest_taken_on,
 )
 from footdesk.report import QUESTIONNAIRE_TITLES, score_text
 from footdesk.ui.theme import PlainLabel, dimmed_text, key_button, named, pixel_font, scrolling_body
@@ -80,7 +81,7 @@ class RmdqPage(QWidget):
         column = self._column = QVBoxLayout(body)
         column.setContentsMargins(48, 32, 48, 8)
         column.setSpacing(14)
-        top = QHBoxLayout()
+        top = self._top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.counter, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
         column.addLayout(top)
@@ -115,8 +116,8 @@ class RmdqPage(QWidget):
 
     def _fit(self) -> None:
         """The statement as large as the height allows; on a short window (a
-        laptop at 225 %) the instructions show only with the first statement,
-        and only when there is room, so the statement itself is never cut."""
+        laptop at 225 %) the instructions show with the first statement when
+        they fit above it, so the statement itself is never cut."""
         height = max(1, self.height())
         short = height < 520
         margin = 16 if short else 48
@@ -127,13 +128,61 @@ class RmdqPage(QWidget):
         self.counter.setFont(pixel_font(self, max(13, height * 0.03)))
         self.instructions.setFont(pixel_font(self, max(12, height * 0.024)))
         self.instructions.setStyleSheet(f"color: {dimmed_text(self).name()};")
-        self.instructions.setVisible(self._index == 0 and height >= 420)
         self.statement.setFont(pixel_font(self, max(20, height * 0.062), bold=True))
         for button in (self.yes_button, self.no_button):
             button.setFont(pixel_font(self, max(16, height * 0.045), bold=True))
             button.setMinimumHeight(int(max(40, height * 0.1)))
         for button in (self.back_button, self.stop_button):
             button.setFont(pixel_font(self, max(12, height * 0.026)))
+        self.instructions.setVisible(self._index == 0 and self.instructions_fit())
+
+    def instructions_fit(self) -> bool:
+        """Whether the heading, the instructions and the statement all fit above
+        the answers at this size (the buttons below stay in view, the text
+        above them scrolls: only what fits without scrolling counts)."""
+        width = max(1, self.width() - 2 * self._column.contentsMargins().left())
+        spacing = self._column.spacing()
+        top = max(self.heading.heightForWidth(max(1, width - self.counter.sizeHint().width() - 8)),
+                  self.counter.sizeHint().height())  # fmt: skip
+        margins = self._column.contentsMargins()
+        needed = (margins.top() + top + spacing + self.instructions.heightForWidth(width) + spacing
+                  + self.statement.heightForWidth(width) + margins.bottom())  # fmt: skip
+        below = self._answers.sizeHint().height() + self._others.sizeHint().height()
+        return needed <= self.height() - below
+
+
+NOT_RATED = "–"
+
+
+class RatingBox(QSpinBox):
+    """A PSFS rating, 0-10, "–" until rated (never a silent 0). A digit typed
+    beside the "–" rates it (a plain spin box refused the keystroke without a
+    word), the whole text is selected when the box gets the focus (so a digit
+    replaces the rating there), and a number past 10 becomes 10, shown,
+    rather than the second digit dropped silently."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setRange(-1, 10)
+        self.setSpecialValueText(NOT_RATED)
+        self.setValue(-1)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        super().focusInEvent(event)
+        self.selectAll()
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        digits = text.replace(NOT_RATED, "").strip()
+        if not digits:
+            return QValidator.State.Intermediate, text, pos
+        if not digits.isascii() or not digits.isdigit():
+            return QValidator.State.Invalid, text, pos
+        kept = str(min(int(digits), 10))
+        return QValidator.State.Acceptable, kept, min(pos, len(kept))
+
+    def valueFromText(self, text: str) -> int:  # noqa: N802 - Qt's name
+        digits = text.replace(NOT_RATED, "").strip()
+        return min(int(digits), 10) if digits.isascii() and digits.isdigit() else -1
 
 
 class PsfsPage(QWidget):
@@ -179,7 +228,7 @@ class PsfsPage(QWidget):
     def _make_rows(self) -> QGridLayout:
         """Each activity's name and its rating, under their column names."""
         self.names: list[QLineEdit] = []
-        self.ratings: list[QSpinBox] = []
+        self.ratings: list[RatingBox] = []
         grid = self._grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         self.column_names = (named(PlainLabel("Activity"), "psfsActivityHeading"),
@@ -191,10 +240,7 @@ class PsfsPage(QWidget):
             name.setMaxLength(PSFS_ACTIVITY_MAX_CHARS)
             name.setPlaceholderText("An activity, e.g. sitting through a film" if row == 0 else "Another (optional)")
             name.setAccessibleName(f"Activity {row + 1}")
-            rating = named(QSpinBox(), f"psfsRating{row + 1}")
-            rating.setRange(-1, 10)
-            rating.setSpecialValueText("–")  # not rated yet: never a silent 0
-            rating.setValue(-1)
+            rating = named(RatingBox(), f"psfsRating{row + 1}")
             rating.setAccessibleName(f"Activity {row + 1}: 0 unable, 10 as before")
             grid.addWidget(name, row + 1, 0)
             grid.addWidget(rating, row + 1, 1)
@@ -272,6 +318,8 @@ class OdiDialog(QDialog):
         self.taken_on = named(QDateEdit(), "odiDate")
         self.taken_on.setCalendarPopup(True)
         self.taken_on.setMaximumDate(QDate(today.year, today.month, today.day))
+        earliest = earliest_taken_on(today)
+        self.taken_on.setMinimumDate(QDate(earliest.year, earliest.month, earliest.day))
         self.taken_on.setDate(QDate(today.year, today.month, today.day))
         self.taken_on.setDisplayFormat("yyyy-MM-dd")
         form = QFormLayout()

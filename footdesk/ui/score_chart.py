@@ -6,6 +6,7 @@ week pictures are; the scores come from ``Questionnaires.scores``."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
@@ -17,6 +18,15 @@ from footdesk.report import QUESTIONNAIRE_DIRECTION, QUESTIONNAIRE_NAMES, change
 from footdesk.ui.theme import PlainLabel, dimmed_text, named, pixel_font
 
 RANGES = (("Last 12 weeks", 12), ("All time", None))
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One point drawn: where, the value written above it, and where that value goes."""
+
+    spot: QPointF
+    value: str
+    label: QRectF
 
 
 class ScoreChart(QWidget):
@@ -49,11 +59,37 @@ class ScoreChart(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(int(self._line() * 40), int(self._line() * 5 * max(1, len(self.instruments()))))
 
+    def weeks_shown(self) -> int:
+        """The week columns across first..last (Monday to Sunday, as the twelve weeks' chart above)."""
+        return (_monday(self.last) - _monday(self.first)).days // 7 + 1
+
     def x_of(self, day: date, left: float, width: float) -> float:
-        """The middle of ``day`` across first..last: in the 12 weeks, the day
-        falls in its week's column of the chart above (whole weeks, full width)."""
-        days = (self.last - self.first).days + 1
-        return left + width * ((day - self.first).days + 0.5) / days
+        """The middle of ``day``'s week column across first..last: in the 12
+        weeks, the column of the same week in the chart above, where its bar is."""
+        column = (_monday(day) - _monday(self.first)).days // 7
+        return left + width * (column + 0.5) / self.weeks_shown()
+
+    def plot_of(self, band: QRectF, line: float) -> QRectF:
+        """Where a band's points go: under its label and the values written above them."""
+        return QRectF(band.left(), band.top() + line * 2.1, band.width(), max(line, band.height() - line * 2.4))
+
+    def marks(self, kind: Instrument, plot: QRectF, line: float) -> list[Mark]:
+        """The points of one instrument: one per week column, the last score of
+        that week (several in a week, or on one day, would be drawn and written
+        on top of each other; the words, ``scores_words``, keep every one), each
+        value written above its point, inside the chart at its edges."""
+        last_of_week: dict[date, Score] = {}
+        for score in self.scores:
+            if score.instrument is kind:
+                last_of_week[_monday(score.taken_on)] = score  # oldest first: the last one stays
+        out = []
+        for score in last_of_week.values():
+            spot = QPointF(self.x_of(score.taken_on, plot.left(), plot.width()),
+                           plot.bottom() - plot.height() * score.score / score.max_score)  # fmt: skip
+            width = line * 4
+            x = min(max(spot.x() - width / 2, plot.left()), plot.right() - width)
+            out.append(Mark(spot, _short(score.score), QRectF(x, spot.y() - line - 3, width, line)))
+        return out
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
@@ -79,25 +115,24 @@ class ScoreChart(QWidget):
         painter.drawText(QRectF(band.left(), band.top(), band.width(), line),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          f"{QUESTIONNAIRE_NAMES[kind.value]} ({QUESTIONNAIRE_DIRECTION[kind.value]})")  # fmt: skip
-        plot = QRectF(band.left(), band.top() + line * 2.1, band.width(), max(line, band.height() - line * 2.4))
+        plot = self.plot_of(band, line)
         painter.setPen(QPen(dimmed_text(self), 1, Qt.PenStyle.DotLine))
         painter.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
-        mine = [s for s in self.scores if s.instrument is kind]
+        marks = self.marks(kind, plot, line)
         path = QPainterPath()
-        spots = []
-        for number, score in enumerate(mine):
-            spot = QPointF(self.x_of(score.taken_on, plot.left(), plot.width()),
-                           plot.bottom() - plot.height() * score.score / score.max_score)  # fmt: skip
-            path.lineTo(spot) if number else path.moveTo(spot)
-            spots.append((spot, _short(score.score)))
+        for number, mark in enumerate(marks):
+            path.lineTo(mark.spot) if number else path.moveTo(mark.spot)
         painter.setPen(QPen(text, 2))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(path)
         painter.setBrush(text)
-        for spot, value in spots:
-            painter.drawEllipse(spot, 4, 4)
-            painter.drawText(QRectF(spot.x() - line * 2, spot.y() - line - 3, line * 4, line),
-                             Qt.AlignmentFlag.AlignCenter, value)  # fmt: skip
+        for mark in marks:
+            painter.drawEllipse(mark.spot, 4, 4)
+            painter.drawText(mark.label, Qt.AlignmentFlag.AlignCenter, mark.value)
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
 
 
 def _short(value: float) -> str:
@@ -110,7 +145,7 @@ def scores_words(scores: tuple[Score, ...]) -> str:
     for score in scores:
         day = score.taken_on
         words = f"{day.day} {day:%b %Y}: {score_text(score.instrument.value, score.score)}"
-        if score.change_since_first:
+        if score.change_since_first != 0:  # (None: a PSFS of other activities than the first, said so)
             words += f", {change_text(score.change_since_first, score.lower_is_better)}"
         said.append(words)
     return "; ".join(said)

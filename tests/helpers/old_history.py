@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 _ADDED: dict[int, tuple[str, ...]] = {
+    7: ("DROP TABLE deleted_questionnaires",),
     6: ("DROP TABLE questionnaires",),
     5: ("DROP TABLE check_ins", "ALTER TABLE sessions DROP COLUMN note", "ALTER TABLE sessions DROP COLUMN plan_phase",
         "ALTER TABLE sessions DROP COLUMN plan_week"),

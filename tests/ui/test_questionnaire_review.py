@@ -5,9 +5,9 @@ twelve weeks (or all time), and Export all as CSV writes them beside."""
 from __future__ import annotations
 
 import csv
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage
 
 from footdesk import paths
@@ -59,3 +59,32 @@ def test_a_week_without_questionnaires_says_nothing_of_them(qtbot, make_app):
     review = open_review(qtbot, app)
     assert "questionnaire" not in review.pain.text()
     assert review.scores.chart.instruments() == []
+
+
+def test_the_chart_writes_one_value_a_week_in_its_column_under_the_bars_and_none_past_its_edges(qtbot):
+    from footdesk.questionnaires import Score, scores
+    from footdesk.ui.score_chart import ScoreChart
+
+    def odi(day: date, value: float, hour: int) -> object:
+        instant = datetime(day.year, day.month, day.day, hour, 0).astimezone().isoformat(timespec="milliseconds")
+        return answered(Instrument.ODI, day, instant, odi=value)
+
+    monday = date(2026, 11, 16)
+    first = date(2026, 8, 31)  # the twelve weeks: Monday 31 Aug to Sunday 22 Nov
+    given: tuple[Score, ...] = scores([odi(first, 40, 9), odi(monday, 4, 9), odi(monday, 0, 10),
+                                       odi(date(2026, 11, 22), 100, 9)])  # fmt: skip
+    chart = ScoreChart()
+    qtbot.addWidget(chart)
+    chart.resize(840, 200)
+    chart.show_scores(given, first, monday + timedelta(days=6))
+    line = chart._line()
+    plot = chart.plot_of(QRectF(chart.rect()), line)
+    marks = chart.marks(Instrument.ODI, plot, line)
+    # the first week's, then the last week's: 4 and 0 on Monday and 100 on Sunday, the last written alone
+    assert [mark.value for mark in marks] == ["40", "100"]
+    assert [round(mark.spot.x()) for mark in marks] == [35, 805]  # the middle of columns 1 and 12 of 70 px
+    for mark in marks:
+        assert plot.left() <= mark.label.left() and mark.label.right() <= plot.right()
+    chart.show_scores(given, first, date(2029, 8, 26))  # over years, beginning with a score: at the very edge
+    wide = chart.marks(Instrument.ODI, plot, line)
+    assert wide[0].spot.x() < 5 and wide[0].label.left() == plot.left() and wide[0].value == "40"

@@ -160,3 +160,53 @@ def test_the_pages_read_whole_to_a_screen_reader(app, qtbot):
         qtbot.keyClick(app.window, Qt.Key.Key_N)
     assert_readable(app.window)
     no_tab_stop_scroll_areas(app.window)
+
+
+def test_a_digit_typed_into_a_rating_box_sets_it_however_the_box_got_the_focus(app, qtbot):
+    from footdesk.questionnaires import Activity
+
+    app.model.questionnaires.save_psfs([Activity("Gardening", 2), Activity("Stairs", 4)])
+    prompts(app).begin()
+    for _ in range(24):
+        qtbot.keyClick(app.window, Qt.Key.Key_N)
+    psfs = prompts(app).psfs_page
+    first, second, third = psfs.ratings
+    assert app.window.focusWidget() is first and first.text() == "–"
+    qtbot.keyClicks(first, "7")  # the focus put there by the page, not rated yet
+    assert first.value() == 7
+    qtbot.mouseClick(second, Qt.MouseButton.LeftButton)  # clicked into
+    qtbot.keyClicks(second, "3")
+    assert second.value() == 3
+    qtbot.keyClick(second, Qt.Key.Key_Backtab)  # back past the second activity's name to the first rating
+    qtbot.keyClick(psfs.names[1], Qt.Key.Key_Backtab)
+    assert app.window.focusWidget() in (first, first.lineEdit())
+    qtbot.keyClicks(first, "6")
+    assert first.value() == 6
+    qtbot.mouseClick(third, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(third, "12")  # past the top of the scale: 10, shown, never a silent 1
+    assert third.value() == 10 and third.text() == "10"
+    qtbot.keyClicks(psfs.names[2], "Lifting")
+    assert [(a.name, a.rating) for a in psfs.rated()] == [("Gardening", 6), ("Stairs", 3), ("Lifting", 10)]
+
+
+def test_the_roland_morris_instructions_show_on_a_short_window_when_they_fit(qtbot):
+    from footdesk.questionnaires import RMDQ_INSTRUCTIONS
+    from footdesk.ui.questionnaire_page import RmdqPage
+
+    page = RmdqPage()
+    qtbot.addWidget(page)
+    page.show_statement(0)
+    page.resize(607, 300)  # a 1366 x 768 laptop at 225 %: the page under the menu bar
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.instructions.isVisible() and page.instructions.text() == RMDQ_INSTRUCTIONS
+    statement = page.statement
+    assert (
+        statement.mapTo(page, statement.rect().bottomLeft()).y()
+        <= page.yes_button.mapTo(page, page.yes_button.rect().topLeft()).y()
+    )
+    page.resize(607, 190)  # no room for both: the statement keeps its place
+    assert not page.instructions.isVisible()
+    page.resize(607, 300)
+    page.show_statement(1)  # with the first statement only
+    assert not page.instructions.isVisible()
