@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from footdesk import paths
 from footdesk.cli import main
@@ -43,15 +43,16 @@ def test_json_carries_the_answers(capsys):
 
 
 def test_an_oswestry_score_is_recorded_with_its_date_and_a_wrong_one_refused(capsys):
-    assert main(["questionnaire", "odi", "42", "--date", "2026-10-30"]) == 0
+    given = date.today() - timedelta(days=38)  # a date the three-year rule will never age out
+    assert main(["questionnaire", "odi", "42", "--date", given.isoformat()]) == 0
     assert "Oswestry 42 %" in capsys.readouterr().out
     for wrong in (["odi", "142"], ["odi", "x"], ["odi", "30", "--date", "30/10/2026"], ["rmdq"], ["odi"],
-                  ["--date", "2026-10-30"]):  # fmt: skip
+                  ["--date", given.isoformat()]):  # fmt: skip
         assert main(["questionnaire", *wrong]) == 1
         assert "footdesk:" in capsys.readouterr().err
     store = HistoryStore.open_for_reading(paths.history_file())
     assert [(r.instrument, r.score, r.taken_on) for r in store.questionnaires()] == [
-        (Instrument.ODI, 42.0, date(2026, 10, 30))]  # fmt: skip
+        (Instrument.ODI, 42.0, given)]  # fmt: skip
     store.close()
 
 
@@ -85,7 +86,7 @@ def test_a_backup_restored_on_a_new_laptop_carries_the_questionnaires(user_dirs,
     from tests.test_backup import move_home
 
     some_questionnaires()
-    assert main(["questionnaire", "odi", "40", "--date", "2026-11-01"]) == 0
+    assert main(["questionnaire", "odi", "40", "--date", (date.today() - timedelta(days=36)).isoformat()]) == 0
     capsys.readouterr()
     assert main(["questionnaire", "--json"]) == 0
     before = capsys.readouterr().out
@@ -122,14 +123,15 @@ def test_an_oswestry_score_is_plain_decimal_digits_and_its_date_within_three_yea
 def test_a_wrong_score_is_deleted_after_asking_kept_and_brought_back(capsys, monkeypatch):
     import io
 
-    assert main(["questionnaire", "odi", "50", "--date", "2026-11-30"]) == 0
-    assert main(["questionnaire", "odi", "40", "--date", "2026-12-01"]) == 0
+    first, second = date.today() - timedelta(days=7), date.today() - timedelta(days=6)  # never a date that ages out
+    assert main(["questionnaire", "odi", "50", "--date", first.isoformat()]) == 0
+    assert main(["questionnaire", "odi", "40", "--date", second.isoformat()]) == 0
     capsys.readouterr()
     assert main(["questionnaire", "--list"]) == 0
     listed = capsys.readouterr().out.splitlines()
     assert listed == [
-        "1  2026-11-30  Oswestry 50 %",
-        "2  2026-12-01  Oswestry 40 %  · 10 lower than the first (better)",
+        f"1  {first}  Oswestry 50 %",
+        f"2  {second}  Oswestry 40 %  · 10 lower than the first (better)",
     ]
     monkeypatch.setattr("sys.stdin", io.StringIO("y\n"))  # no terminal: refused without --yes
     assert main(["questionnaire", "--delete", "1"]) == 1
@@ -145,9 +147,9 @@ def test_a_wrong_score_is_deleted_after_asking_kept_and_brought_back(capsys, mon
     monkeypatch.setattr("sys.stdin", Terminal("y\n"))
     assert main(["questionnaire", "--delete", "1"]) == 0
     out = capsys.readouterr().out
-    assert "Delete score 1 (Oswestry 50 % on 2026-11-30)? [y/N]" in out and "--undelete 1" in out
+    assert f"Delete score 1 (Oswestry 50 % on {first})? [y/N]" in out and "--undelete 1" in out
     assert main(["questionnaire", "--list"]) == 0
-    assert capsys.readouterr().out.splitlines() == ["2  2026-12-01  Oswestry 40 %"]  # the first is now 40
+    assert capsys.readouterr().out.splitlines() == [f"2  {second}  Oswestry 40 %"]  # the first is now 40
     for wrong in (["--delete", "1", "--yes"], ["--delete", "7", "--yes"], ["--delete", "x"], ["--undelete", "2"],
                   ["--delete", "2", "--list"], ["--delete", "2", "--undelete", "1"], ["--list", "--yes"]):  # fmt: skip
         assert main(["questionnaire", *wrong]) == 1, wrong
