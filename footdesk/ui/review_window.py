@@ -147,10 +147,10 @@ class ReviewWindow(QDialog):
         self.rest_button.setToolTip("A rest day (a flare-up, say) neither breaks your streak nor adds to it")
         self.chart = MinutesChart()
         self.totals = named(PlainLabel(), "weekTotals")
-        self.totals.setWordWrap(True)
         self.streak = named(PlainLabel(), "weekStreak")
-        self.streak.setWordWrap(True)
         self.pain = named(PlainLabel(), "weekPain")
+        for words in (self.totals, self.streak, self.pain):  # the pain's line grows with the questionnaires
+            words.setWordWrap(True)
         self.trend = TrendChart()
         self.scores = ScoresPanel()
         self.scores.range_changed.connect(self._show_again)

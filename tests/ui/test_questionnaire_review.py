@@ -35,6 +35,8 @@ def test_the_week_and_the_trend_show_the_scores_and_the_range_reaches_all_time(q
     target = tmp_path / "all.csv"
     review = open_review(qtbot, app, FakeFileDialog(target))
     assert "Back questionnaires: Roland-Morris 5 of 24 (Mon 16) · PSFS 6 of 10 (Mon 16)" in review.pain.text()
+    # the line grows with the questionnaires: it wraps, never widens the review (it scrolled sideways at 225 %)
+    assert review.pain.minimumSizeHint().width() < review.pain.fontMetrics().horizontalAdvance(review.pain.text()) // 2
     qtbot.keyClick(review, Qt.Key.Key_T)
     panel = review.scores
     assert panel.isVisible() and panel.chart.instruments() == [Instrument.RMDQ, Instrument.PSFS]
