@@ -351,7 +351,7 @@ class QuestionnairePrompts(QObject):
         self._rmdq: RmdqPage | None = None
         self._psfs: PsfsPage | None = None
         self._saved: list[str] = []  # this round's scores, said once it ends
-        self.answer_action = QAction("Back &questionnaire…", window)
+        self.answer_action = QAction("Bac&k questionnaire…", window)
         self.answer_action.setObjectName("questionnaireAction")
         self.answer_action.triggered.connect(self.begin)
         self.odi_action = QAction("Record an &Oswestry score…", window)

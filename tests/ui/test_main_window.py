@@ -697,3 +697,12 @@ def test_the_log_names_the_routine_a_second_launch_asked_for(app, caplog):
     caplog.set_level(logging.INFO, logger="footdesk.app")
     app.shell.on_message(b"start:evening-feet")
     assert "a second launch asked footdesk to start 'evening-feet'" in caplog.text
+
+
+def test_each_menus_letters_are_its_own(app):
+    """Alt and a letter chooses one item: "Back questionnaire…" and "Quit" both took Q."""
+    for menu_action in app.window.menuBar().actions():
+        menu = menu_action.menu()
+        menu.aboutToShow.emit()  # the items added when the menu opens
+        letters = [action.text().split("&", 1)[1][0].lower() for action in menu.actions() if "&" in action.text()]
+        assert len(letters) == len(set(letters)), (menu_action.text(), letters)
