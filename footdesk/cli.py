@@ -1004,7 +1004,10 @@ def _export_history(model: AppModel, target: str, week: tuple[int, int] | None, 
     path = Path(target)
     kind = path.suffix.lower()
     if kind not in (".csv", ".pdf"):
-        raise CommandError(f"{target}: say what to write by the suffix: FILE.csv (every step run) or FILE.pdf (a week)")
+        raise CommandError(
+            f"{target}: say what to write by the suffix: FILE.csv (every step run), FILE.pdf (a week, "
+            "--card, --report) or FILE.ics (the reminders for a calendar)"
+        )
     from footdesk.files import ExportTargetError, check_export_target
 
     try:

@@ -397,3 +397,9 @@ def test_a_reader_that_stops_reading_ends_the_command_quietly(monkeypatch, capsy
     monkeypatch.setattr(sys, "stdout", ClosedPipe())
     assert main(["history", "--week", "2026-W47"]) == 1
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_an_export_of_a_kind_footdesk_does_not_write_names_every_kind_it_does(tmp_path, capsys):
+    assert main(["export", str(tmp_path / "week.json")]) == 1
+    err = capsys.readouterr().err
+    assert "FILE.csv" in err and "FILE.pdf" in err and "FILE.ics" in err and not (tmp_path / "week.json").exists()
