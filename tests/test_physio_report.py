@@ -101,3 +101,18 @@ def test_with_no_history_a_letter_report_says_so_and_holds_the_programme(tmp_pat
     assert sum(1 for line in lines if line[:4].isdigit() and "-W" in line[:8]) == 3
     assert "1. Stand with the ball under your left (then right) foot." in text  # the built-in routine's card
     assert page_size(target) == "612 x 792 pts (letter)"
+
+
+def test_weeks_before_a_routines_first_session_are_not_missed_ones(tmp_path, capsys):
+    """Fresh eyes: a report on a routine first done last week said "0 of 7" for
+    every week before, weeks in which it was not yet the person's to do."""
+    seeded = seed_knee_weeks()  # Calf care is first done in the second of the two weeks
+    target = tmp_path / "calf.pdf"
+    assert main(["export", str(target), "--report", "--routine", "calf-care", "--paper", "a4"]) == 0
+    capsys.readouterr()
+    rows = [line for line in pdf_lines(target) if line[:4].isdigit() and "-W" in line[:8]]
+    first_calf = iso_week_of(seeded.first_week + timedelta(weeks=1))
+    label = f"{first_calf[0]}-W{first_calf[1]:02d}"
+    before = [row for row in rows if row.split(" ")[0] < label]
+    assert before and all(row.endswith(" – –") for row in before), before
+    assert not any(row.split(" ")[0] >= label and row.endswith(" – –") for row in rows), rows

@@ -560,13 +560,16 @@ class HistoryStore(Corrections, QuestionnaireRows):
         )
         return {date.fromisoformat(row[0]) for row in rows}
 
-    def first_day(self) -> date | None:
-        """The first day anything was done: the days before it were not missed."""
+    def first_day(self, routine: str | None = None) -> date | None:
+        """The first day anything was done (of ``routine``, when given): the days
+        before it were not missed."""
         if self.empty:
             return None
+        of_routine = " AND routine = ?" if routine is not None else ""
         row = self._db.execute(
             f"SELECT min(local_date) FROM sessions WHERE {self._something_done(self._has('part_under_way'))}"
-            f"{self._not_deleted}"
+            f"{self._not_deleted}{of_routine}",
+            (routine,) if routine is not None else (),
         ).fetchone()
         return date.fromisoformat(row[0]) if row and row[0] else None
 

@@ -114,7 +114,8 @@ class Review:
                 done = completed_days(store.sessions(), times_a_day)
             else:  # every routine once a day: any completed session makes a day done, as the store says quickly
                 done = store.completed_days()
-            return summarize_week(year, week, sessions, store.rest_days(), done, store.first_day(), self._today(),
+            first = store.first_day(routine)  # of the routine shown: before its first session nothing of it was missed
+            return summarize_week(year, week, sessions, store.rest_days(), done, first, self._today(),
                                   self._goal_days(measured_by), times_a_day=times_a_day,
                                   routine=measured_by)  # fmt: skip
 
@@ -138,7 +139,8 @@ class Review:
             sessions = store.sessions(*trend_span(year, week, weeks))
             if routine is not None:
                 sessions = [session for session in sessions if session.routine == routine]
-            return trend(sessions, year, week, weeks, first_day=store.first_day(), times_a_day=self._times_a_day())
+            first = store.first_day(routine)  # of the routine shown: before its first session nothing of it was missed
+            return trend(sessions, year, week, weeks, first_day=first, times_a_day=self._times_a_day())
 
         return self._keeper.reading(points, ())
 
