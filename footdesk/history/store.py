@@ -561,16 +561,13 @@ class HistoryStore(Corrections, QuestionnaireRows):
         return {date.fromisoformat(row[0]) for row in rows}
 
     def first_day(self, routine: str | None = None) -> date | None:
-        """The first day anything was done (of ``routine``, when given): the days
-        before it were not missed."""
+        """The first day anything was done (of ``routine``): the days before it were not missed."""
         if self.empty:
             return None
-        of_routine = " AND routine = ?" if routine is not None else ""
         row = self._db.execute(
             f"SELECT min(local_date) FROM sessions WHERE {self._something_done(self._has('part_under_way'))}"
-            f"{self._not_deleted}{of_routine}",
-            (routine,) if routine is not None else (),
-        ).fetchone()
+            f"{self._not_deleted} AND (?1 IS NULL OR routine = ?1)", (routine,)
+        ).fetchone()  # fmt: skip
         return date.fromisoformat(row[0]) if row and row[0] else None
 
     def rest_days(self) -> set[date]:
