@@ -8,17 +8,23 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
 os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
-
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import FakeClock
+
+# A machine may set PYTHONDONTWRITEBYTECODE: then every footdesk a test starts in a
+# child process compiles its modules again (a few hundred starts in the suite), which
+# an installed footdesk never does. Bytecode goes to __pycache__, which git ignores.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
 
 
 @pytest.fixture(autouse=True)
