@@ -145,12 +145,12 @@ class AppModel:
         self._clock = adapters.clock
         self._last_typed: tuple[int, float] | None = None  # the rating last typed, and when
         self._wall_clock = adapters.wall_clock
-
         self.notices = Notices()
         self.wakeups = Wakeups(adapters.waker, adapters.clock, self.tick)
         plans = self.plans = _plans_for(self, files)
         self.shelf = RoutineShelf(files.builtin, files.routines, lambda: self.settings.durations, self.state,
-                                  files.state, self.notices, adapters.voice_renderer, plans.as_planned)  # fmt: skip
+                                  files.state, self.notices, adapters.voice_renderer, plans.as_planned,
+                                  self.today)  # fmt: skip
         self.keeper = HistoryKeeper(files.history, files.builtin.id, adapters.clock, self._wall_now,
                                     self.wakeups, self.notices)  # fmt: skip
         self.runner = SessionRunner(adapters.clock, adapters.cue_player or SilentCuePlayer(), self.keeper,

@@ -29,7 +29,7 @@ import stat
 from collections.abc import Callable, Collection
 from contextlib import suppress
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 from importlib import resources
 from pathlib import Path
@@ -146,10 +146,13 @@ class Entry:
 
 
 class RoutineLibrary:
-    def __init__(self, folder: Path | None, builtin: Routine, builtin_folder: Path | None = None) -> None:
+    def __init__(self, folder: Path | None, builtin: Routine, builtin_folder: Path | None = None,
+                 today: Callable[[], date] = date.today) -> None:  # fmt: skip
         """``folder`` None: the built-in routine only (nothing is read or written).
         ``builtin_folder``: where the built-in routine's pictures are (shipped
         beside its file unless a test says otherwise)."""
+        self._today = today
+        """The day a plan's start is checked against: the app's, whose clock tests set."""
         self.folder = folder
         self.builtin = builtin
         self._builtin_folder = builtin_folder
@@ -164,7 +167,7 @@ class RoutineLibrary:
         taken = {self.builtin.id: "the built-in routine"}
         for path in self._files():
             try:
-                routine = load_routine(path)
+                routine = load_routine(path, self._today())
             except RoutineError as exc:
                 broken.append(Entry(path.stem, path.name, None, exc, path))
                 continue
@@ -338,7 +341,7 @@ class RoutineLibrary:
             except UnicodeDecodeError:
                 previous = None
         text = routine_toml(routine, previous)
-        parse_routine(text, str(path))  # never write a file footdesk itself could not read back
+        parse_routine(text, str(path), self._today())  # never write a file footdesk itself could not read back
         kept = None
         if opened is not None and opened.routine is not None:
             what = _changed_since(opened.routine, raw, previous, path)
@@ -442,7 +445,7 @@ class RoutineLibrary:
     def can_undelete(self, deleted: Path) -> bool:
         """The deleted file is still there, and nothing in the library is the same routine now."""
         try:
-            routine = parse_routine(read_routine_text(deleted), str(deleted))
+            routine = parse_routine(read_routine_text(deleted), str(deleted), self._today())
         except RoutineError:
             return False
         return self.already_there(routine) is None
@@ -490,7 +493,7 @@ class RoutineLibrary:
     def _import_text(self, source: Path, read: Callable[[str], bytes], duplicate: Duplicate) -> Entry:
         try:  # read once: what is checked is what is copied, even if the file changes meanwhile
             text = read_routine_text(source)
-            routine = parse_routine(text, str(source))
+            routine = parse_routine(text, str(source), self._today())
             pictures = _read_all(routine, read)
         except (RoutineError, ReceivedFileError) as exc:
             raise LibraryError(f"{exc}; nothing was imported") from None

@@ -390,10 +390,10 @@ def load_default_routine() -> Routine:
     return replace(routine, steps=tuple(replace(step, shipped_voice=True, side_noun="foot") for step in routine.steps))
 
 
-def load_routine(path: Path) -> Routine:
+def load_routine(path: Path, today: date | None = None) -> Routine:
     """A routine file, read through the boundary for received files: a regular
     file only (never a FIFO or a device), at most MAX_FILE_BYTES."""
-    return parse_routine(read_routine_text(path), source=str(path))
+    return parse_routine(read_routine_text(path), source=str(path), today=today)
 
 
 def read_routine_text(path: Path) -> str:

@@ -395,3 +395,16 @@ def test_a_check_in_that_hurt_or_was_hard_holds_the_proposal_back_that_week(mode
     assert model.plans.status().held == held
     model.start()
     assert (model.plans.question is None) is (held is not None)
+
+
+def test_a_plans_start_is_checked_against_the_apps_day_not_the_computers(clock):
+    """The library read a plan's start against the real date while the app
+    counted its weeks by its own clock: a test's clock years away from today
+    (or a start written for it) made a good file "a typo in the year"."""
+    later = Days(datetime(2031, 1, 6, 8, 0))  # a Monday, years after the computer's date
+    write_knee(start=date(2030, 12, 8))  # four weeks before: a start no computer of 2026 would take
+    model = open_model(clock, later)
+    try:
+        assert model.routine.plan is not None and model.plans.status().summary == "Week 5 · Start (a 4-week plan)"
+    finally:
+        model.close()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from datetime import date
 from pathlib import Path
 from typing import Protocol
 
@@ -44,12 +45,13 @@ class RoutineShelf:
         notices: Notices,
         voice_renderer: VoiceRenderer | None = None,
         planned: Callable[[Routine], Routine] | None = None,
+        today: Callable[[], date] = date.today,
     ) -> None:
         """``durations``: the settings' durations as they are now (they change
         when the person saves Settings); ``planned``: a routine with its plan's
-        numbers for today (as it is without a plan)."""
+        numbers for today (as it is without a plan); ``today``: the model's day."""
         self.builtin = builtin
-        self.library = RoutineLibrary(folder, builtin)
+        self.library = RoutineLibrary(folder, builtin, today=today)
         self._durations = durations
         self._state = state
         self._state_file = state_file
