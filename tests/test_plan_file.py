@@ -160,7 +160,7 @@ def test_a_dose_alone_and_a_rule_that_grows_sets():
 
 @pytest.fixture
 def library(tmp_path) -> RoutineLibrary:
-    return RoutineLibrary(tmp_path / "routines", load_default_routine())
+    return RoutineLibrary(tmp_path / "routines", load_default_routine(), today=lambda: TODAY)  # its plans dated for it
 
 
 def test_duplicate_import_and_export_carry_the_plan(library, tmp_path):
