@@ -72,10 +72,6 @@ def week_of_plan(progress: Progress, today: date) -> int:
     return max(0, (today - progress.start).days) // 7 + 1
 
 
-def week_of_phase(progress: Progress, today: date) -> int:
-    return max(0, (today - progress.since).days) // 7 + 1
-
-
 class Change(StrEnum):
     NEXT_PHASE = "next-phase"
     GROW = "grow"
@@ -296,11 +292,6 @@ def _harder(before: Routine, after: Routine) -> tuple[StepChange, ...]:
             if new.total_seconds > old.total_seconds or new.sets > old.sets or (new.reps or 0) > (old.reps or 0):
                 changes.append(StepChange(old, new))
     return tuple(changes)
-
-
-def weeks_left(plan: Plan, progress: Progress, today: date) -> int:
-    """Weeks of the plan still ahead as planned (0 once past its end)."""
-    return max(0, plan.weeks - week_of_plan(progress, today) + 1)
 
 
 def summary_line(plan: Plan, progress: Progress, today: date) -> str:
