@@ -227,6 +227,18 @@ def pain_gate(week: PainWeek) -> tuple[Held, str] | None:
     return None
 
 
+def held_line(why: Held, exercise: str) -> str:
+    """Why a harder dose that is due is not proposed this week, in one calm line
+    (home says it; so does the question before moving on early)."""
+    reasons = {
+        Held.OVER_LIMIT: "pain went over your limit this week",
+        Held.BACK_ROSE: "your back was worse than last week",
+        Held.HURT: f"{exercise} hurt this week",
+        Held.HARD: f"{exercise} felt hard this week",
+    }
+    return f"Staying at this week's numbers: {reasons[why]}."
+
+
 def _rose(ratings: tuple[int, ...], before: tuple[int, ...]) -> bool:
     if not ratings:
         return False

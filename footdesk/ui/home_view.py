@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from footdesk.plan import Held
+from footdesk.plan import held_line
 from footdesk.routine import Routine, Step
 from footdesk.timefmt import spoken_duration
 from footdesk.ui.theme import HintedLabel, PlainLabel, dimmed_text, key_button, named, pixel_font, scrolling_body
@@ -52,17 +52,6 @@ def routine_summary(routine: Routine) -> str:
     if dose := dose_words(routine.dose):
         parts.append(dose)
     return "  ·  ".join(parts)
-
-
-def held_text(why: Held, exercise: str) -> str:
-    """Why a harder dose that is due is not proposed this week, in one calm line."""
-    reasons = {
-        Held.OVER_LIMIT: "pain went over your limit this week",
-        Held.BACK_ROSE: "your back was worse than last week",
-        Held.HURT: f"{exercise} hurt this week",
-        Held.HARD: f"{exercise} felt hard this week",
-    }
-    return f"Staying at this week's numbers: {reasons[why]}."
 
 
 _SIDE_MARGIN = 48
@@ -275,7 +264,7 @@ class HomeView(QWidget):
         self.plan_line.setText(status.summary if status is not None else "")
         self.plan_line.setVisible(status is not None)
         held = status.held if status is not None else None
-        self.plan_held.setText(held_text(*held) if held is not None else "")
+        self.plan_held.setText(held_line(*held) if held is not None else "")
         self.plan_held.setVisible(held is not None)
 
     def show_previews(self, pictures: Sequence[StepPicture | None]) -> None:

@@ -14,9 +14,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from footdesk.plan import Change, Proposal, pain_gate, proposal_line
+from footdesk.plan import Change, Proposal, held_line, pain_gate, proposal_line
 from footdesk.report import step_timing
-from footdesk.ui.home_view import held_text
 from footdesk.ui.theme import PlainLabel, dimmed_text, key_button, named, pixel_font, scrolling_body
 
 if TYPE_CHECKING:
@@ -152,7 +151,7 @@ class PlanPrompts(QObject):
                  for change in move.changes] or ["The numbers stay as they are."]  # fmt: skip
         asked = f"Move to {move.title} now?"
         held = pain_gate(self.model.plans.pain_week())  # moving on early is the person's choice; the pain is said
-        pain = [f"{held_text(*held)} footdesk proposes nothing harder this week.", ""] if held else []
+        pain = [f"{held_line(*held)} footdesk proposes nothing harder this week.", ""] if held else []
         text = "\n".join([asked, "", *lines, "", *pain, "Its weeks count from today."])
         box = QMessageBox(QMessageBox.Icon.Question, asked, text, QMessageBox.StandardButton.NoButton, self.window)
         box.setTextFormat(Qt.TextFormat.PlainText)  # titles come from a routine file: never markup
