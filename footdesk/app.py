@@ -497,6 +497,9 @@ class FootdeskApp:
     def application() -> QApplication:
         app = QApplication.instance() or QApplication(sys.argv[:1])
         assert isinstance(app, QApplication)
+        from footdesk.platform.paint_threads import keep_paint_threads
+
+        keep_paint_threads()
         app.setApplicationName("footdesk")
         app.setApplicationDisplayName("footdesk")
         app.setApplicationVersion(__version__)
