@@ -163,9 +163,15 @@ class CheckInPanel(QFrame):
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(6)
         if compact:  # a column beside the clock: one thing under the other
-            for widget in (self.question, efforts, self.pain_label, digits, self.noted, self.hint):
-                layout.addWidget(widget)
-            self.noted.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            # what was noted on the pain label's line: on a short screen (large fonts) a line less
+            pain_line = QHBoxLayout()
+            pain_line.addWidget(self.pain_label)
+            pain_line.addWidget(self.noted, 1)
+            for row in (self.question, efforts, pain_line, digits, self.hint):
+                if isinstance(row, QLayout):
+                    layout.addLayout(row)
+                else:
+                    layout.addWidget(row)
         else:
             top = QHBoxLayout()
             top.addWidget(self.question, 3)

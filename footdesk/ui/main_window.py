@@ -94,7 +94,8 @@ class _Pages(QStackedWidget):
         hint = super().minimumSizeHint()
         page = self.currentWidget()
         layout = page.layout() if page is not None else None
-        if layout is not None and layout.hasHeightForWidth():
+        # (a page that fits itself to its height, the session's, says it has no height for a width)
+        if layout is not None and page is not None and page.hasHeightForWidth():
             hint.setHeight(max(hint.height(), layout.totalMinimumHeightForWidth(max(self.width(), hint.width()))))
         return hint
 
