@@ -24,7 +24,16 @@ from footdesk.keys import EFFORT_KEYS
 from footdesk.model.checkins import CheckInAsk, Saved
 from footdesk.records import Effort
 from footdesk.report import check_in_answer, check_in_question, stop_card_lines
-from footdesk.ui.theme import PlainLabel, banner_fill, dimmed_text, key_button, named, pixel_font, set_button_text
+from footdesk.ui.theme import (
+    FlowLayout,
+    PlainLabel,
+    banner_fill,
+    dimmed_text,
+    key_button,
+    named,
+    pixel_font,
+    set_button_text,
+)
 
 
 class ButtonRows(QLayout):
@@ -176,11 +185,15 @@ class CheckInPanel(QFrame):
             top = QHBoxLayout()
             top.addWidget(self.question, 3)
             top.addWidget(self.noted, 2)
-            answers = QHBoxLayout()
-            answers.addWidget(efforts, 3)
-            answers.addSpacing(12)
-            answers.addWidget(self.pain_label)
-            answers.addWidget(digits, 4)
+            # the pain's digits go under the efforts where both do not fit side by side (large fonts)
+            answers = FlowLayout(spacing=12)
+            answers.addWidget(efforts)
+            pain = QWidget()
+            pain_row = QHBoxLayout(pain)
+            pain_row.setContentsMargins(0, 0, 0, 0)
+            pain_row.addWidget(self.pain_label)
+            pain_row.addWidget(digits, 1)
+            answers.addWidget(pain)
             layout.addLayout(top)
             layout.addLayout(answers)
             layout.addWidget(self.hint)

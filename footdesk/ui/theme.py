@@ -263,7 +263,9 @@ class FlowLayout(QLayout):
         for item in self._items:
             if item.isEmpty():
                 continue
-            hint = item.sizeHint().boundedTo(QSize(rect.width(), item.sizeHint().height()))
+            width = min(item.sizeHint().width(), rect.width())
+            height = item.heightForWidth(width) if item.hasHeightForWidth() else item.sizeHint().height()
+            hint = QSize(width, height)
             if x > rect.x() and x + hint.width() > rect.right() + 1:
                 x, y, line = rect.x(), y + line + self._gap, 0
             if move:
