@@ -262,6 +262,8 @@ class SessionView(QWidget):
         self._fitted_for: tuple[int, bool] | None = None
         self._fitted_emphasis: tuple[int, ...] = ()
         self._least_height: int | None = None
+        self._instructions_give_way = False
+        """A check-in waits in the instructions' place (a short screen): they stay hidden until it goes."""
         self.fit = 1.0
         """How much the sizes were scaled down to fit a short screen (1 = not at all)."""
 
@@ -447,7 +449,8 @@ class SessionView(QWidget):
         if (ask is None) != self.check_in.isHidden() or ask != self.check_in.ask:
             self.check_in.show_ask(ask)
             tip = self._snapshot is not None and self._snapshot.state is State.TIP
-            self.instructions.setVisible(not tip)  # given back when the check-in goes (hidden on a short screen)
+            self._instructions_give_way = False  # given back when the check-in goes (hidden on a short screen)
+            self.instructions.setVisible(not tip)
             self._show_aside()
             self._fit_sizes()
 
@@ -478,7 +481,7 @@ class SessionView(QWidget):
         self.next_label.setText(next_label_text(phase, snap.next_phase))
         self._guide = self._guide_caption(snap)
         # a tip has no clock: its instructions are the whole screen (its picture beside them)
-        self.instructions.setVisible(not tip)
+        self.instructions.setVisible(not tip and not self._instructions_give_way)
         if tip:
             self.tip_heading.setText("A habit for every day" if phase.step.habit else "A tip")  # Step.habit
             self.tip_instructions.show_instructions(phase.instructions, ())
@@ -597,6 +600,7 @@ class SessionView(QWidget):
             return
         if self.check_in.isVisibleTo(self) and self.instructions.isVisibleTo(self):
             # the check-in waits in the instructions' place until answered
+            self._instructions_give_way = True
             self.instructions.hide()
             self._fit_at(height)
 

@@ -245,6 +245,7 @@ def measure(result: Path) -> None:
     model.press(Command.RATE, 9)
     look("safety card")
     model.press(Command.CARRY_ON)
+    look("carried on")
     model.stop()
     look("finished after pain")
     model.go_home()
