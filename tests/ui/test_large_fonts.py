@@ -52,8 +52,9 @@ def test_at_225_percent_the_window_fits_the_screen_and_every_screen_is_whole(tmp
     assert found["device_pixel_ratio"] == 2.25 and available[2:] == [607, 341], "the test needs the 225 % screen"
     names = [page["name"] for page in found["pages"]]
     assert names == ["home", "tip", "get-ready", "left", "right", "heel raises get-ready", "heel raises", "finished",
-                     "home with a choice", "home after a session", "check-in", "safety card", "carried on", "finished after pain",
-                     "plan question", "planned left side", "questionnaire", "activities"]  # fmt: skip
+                     "home with a choice", "home after a session", "check-in", "safety card", "carried on",
+                     "finished after pain", "plan question", "planned left side", "questionnaire",
+                     "activities"]  # fmt: skip
     for page in found["pages"]:
         assert page["notice"], (page["name"], "every screen is walked with a notice under it")
         assert page["sideways"] == [], (page["name"], "nothing scrolls sideways")
