@@ -970,6 +970,8 @@ def backup_contents_lines(contents: Contents) -> list[str]:
                      f"{last.day} {last:%b %Y}")  # fmt: skip
     else:
         lines.append("  History: no sessions yet")
+    if contents.questionnaires:
+        lines.append(f"  Questionnaires: {contents.questionnaires} answered")
     if contents.routines:
         shown = ", ".join(f"{routine.title} ({routine.id})" for routine in contents.routines)
         lines.append(f"  Routines of your own: {shown}")
