@@ -242,13 +242,13 @@ def quiet_lists(page: QWidget) -> None:
         quiet_combo(combo)
 
 
-def let_go_of_the_focus(window: QWidget, focus: QWidget) -> None:
-    """Before the pages change: otherwise Qt hands the focus to the new page's
-    first Tab stop (the countdown, a check-in answer) before its main button
-    takes it, and a screen reader says both."""
-    leaving = window.focusWidget()
-    if leaving is not None and leaving is not focus:
-        leaving.clearFocus()
+def focus_before_the_page_changes(focus: QWidget) -> None:
+    """The new page's main button takes the focus while its page is still
+    hidden, so the focus moves once. Otherwise Qt hands it to the new page's
+    first Tab stop (the countdown, a check-in answer) before the button takes
+    it, and a screen reader says both; letting it go first (clearFocus) made Qt
+    report the old button focused again."""
+    focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 class MainWindow(QMainWindow):
@@ -460,10 +460,10 @@ class MainWindow(QMainWindow):
         stacked widget would let them hold the window larger than a small screen.
         The keyboard focus goes to the page's main button: otherwise Qt leaves it
         on whatever comes next in the tab order, which a screen reader then
-        reads out as an unnamed pane; and in one move (``let_go_of_the_focus``)."""
+        reads out as an unnamed pane; and in one move (``focus_before_the_page_changes``)."""
         if self.stack.currentWidget() is page:
             return
-        let_go_of_the_focus(self, focus)
+        focus_before_the_page_changes(focus)
         page.resize(self.stack.size())
         for index in range(self.stack.count()):
             other = self.stack.widget(index)
