@@ -168,6 +168,10 @@ class CheckInPanel(QFrame):
                                           partial(self.pain_chosen.emit, value))
                              for value in range(11)]  # fmt: skip
         efforts, digits = _in_rows(self.effort_buttons), _in_rows(self.pain_buttons)
+        # a screen reader names the row an answer is in as the focus enters it
+        efforts.setAccessibleName("How it felt")
+        digits.setAccessibleName("Pain during it, 0 to 10")
+        self.effort_row, self.pain_row = efforts, digits
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(6)

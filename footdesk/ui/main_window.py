@@ -243,6 +243,15 @@ def quiet_lists(page: QWidget) -> None:
         quiet_combo(combo)
 
 
+def focus_before_the_page_changes(focus: QWidget) -> None:
+    """The new page's main button takes the focus while its page is still
+    hidden, so the focus moves once. Otherwise Qt hands it to the new page's
+    first Tab stop (the countdown, a check-in answer) before the button takes
+    it, and a screen reader says both; letting it go first (clearFocus) made Qt
+    report the old button focused again."""
+    focus.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
 class MainWindow(QMainWindow):
     closing = Signal()
     """The window is closing (or going to the tray): the moment to remember its size and place."""
@@ -452,9 +461,10 @@ class MainWindow(QMainWindow):
         stacked widget would let them hold the window larger than a small screen.
         The keyboard focus goes to the page's main button: otherwise Qt leaves it
         on whatever comes next in the tab order, which a screen reader then
-        reads out as an unnamed pane."""
+        reads out as an unnamed pane; and in one move (``focus_before_the_page_changes``)."""
         if self.stack.currentWidget() is page:
             return
+        focus_before_the_page_changes(focus)
         page.resize(self.stack.size())
         for index in range(self.stack.count()):
             other = self.stack.widget(index)

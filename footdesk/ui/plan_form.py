@@ -49,7 +49,7 @@ from footdesk.routine import (
 from footdesk.timefmt import clock_text
 from footdesk.ui.step_form import duration_field, number_field
 from footdesk.ui.step_list import command_button
-from footdesk.ui.theme import FlowLayout, PlainLabel, named, wrapped, wrapping_form
+from footdesk.ui.theme import FlowLayout, PlainLabel, named, quiet_combo, wrapped, wrapping_form
 
 OWN = "its own"
 """What a number left to the step's own shows."""
@@ -117,6 +117,7 @@ class PlanForm(QWidget):
         self.days_a_week.addItem("My own weekly goal (Settings)", None)
         for days in range(DAYS_A_WEEK[0], DAYS_A_WEEK[1] + 1):
             self.days_a_week.addItem(f"{plural(days, 'day')} a week", days)
+        quiet_combo(self.days_a_week)  # its closed list reports no item focused
         self.dose_problem = self._problem_label("doseProblem")
         rows = wrapping_form(QFormLayout(self.dose_box))
         rows.addRow("Times a day", self.times_a_day)
@@ -185,6 +186,7 @@ class PlanForm(QWidget):
         self.rest.setSpecialValueText(OWN)
         self.reps = _own_spin("phaseReps", REPS, "")
         self.grow_what = named(QComboBox(), "growWhat")
+        quiet_combo(self.grow_what)
         self.grow_by = number_field("growBy", (1, STEP_SECONDS[1]), "")
         self.grow_every = _weeks_field("growEvery", GROW_EVERY_WEEKS)
         self.grow_up_to = number_field("growUpTo", (1, STEP_SECONDS[1]), "")
