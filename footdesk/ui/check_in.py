@@ -172,10 +172,19 @@ class CheckInPanel(QFrame):
         efforts.setAccessibleName("How it felt")
         digits.setAccessibleName("Pain during it, 0 to 10")
         self.effort_row, self.pain_row = efforts, digits
+        self._lay_out(efforts, digits)
+        self.ask: CheckInAsk | None = None
+        self.announced: CheckInAsk | None = None
+        """The answer last said to the screen reader (each is said once)."""
+        self.hide()
+
+    def _lay_out(self, efforts: QWidget, digits: QWidget) -> None:
+        """A column beside the session's clock (``compact``); on the finished screen,
+        the question beside what was noted above the answers, which wrap where they must."""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(6)
-        if compact:  # a column beside the clock: one thing under the other
+        if self._compact:  # a column beside the clock: one thing under the other
             # what was noted on the pain label's line: on a short screen (large fonts) a line less
             pain_line = QHBoxLayout()
             pain_line.addWidget(self.pain_label)
@@ -201,10 +210,6 @@ class CheckInPanel(QFrame):
             layout.addLayout(top)
             layout.addLayout(answers)
             layout.addWidget(self.hint)
-        self.ask: CheckInAsk | None = None
-        self.announced: CheckInAsk | None = None
-        """The answer last said to the screen reader (each is said once)."""
-        self.hide()
 
     @staticmethod
     def _answer(name: str, text: str, spoken: str | None, chosen: Callable[[], None]) -> QPushButton:
