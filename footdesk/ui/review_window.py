@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QBoxLayout,
     QComboBox,
     QDialog,
@@ -215,6 +216,10 @@ class ReviewWindow(QDialog):
             QShortcut(QKeySequence(key), self, action)
         QShortcut(QKeySequence.StandardKey.Undo, self, self.undo_button.click)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if not _return_where_no_button_is(self, event):
+            super().keyPressEvent(event)
+
     def _make_routine_filter(self) -> None:
         """With routines of one's own, the week (and its trend) of one of them, or of all."""
         self.routine_filter = named(QComboBox(), "routineFilter")
@@ -265,6 +270,11 @@ class ReviewWindow(QDialog):
         root.addWidget(self.status)
         buttons.setContentsMargins(24, 6, 24, 14)
         outer.addLayout(buttons)
+        # Tab goes along the row as it is seen (once the row is in place); Close is the
+        # dialog's default (Qt made the report's button it, for Return pressed anywhere)
+        QWidget.setTabOrder(self.pdf_button, self.handouts.report_button)
+        QWidget.setTabOrder(self.handouts.calendar_button, self.close_button)
+        self.close_button.setDefault(True)
 
     # Weeks ------------------------------------------------------------------
 
@@ -632,3 +642,17 @@ def show_questionnaires(review: ReviewWindow, summary: WeekSummary, pain: str) -
     scores = questionnaires.scores(monday - timedelta(weeks=weeks - 1) if weeks else None, today)
     first = scores[0].taken_on if scores and weeks is None else monday - timedelta(weeks=(weeks or 12) - 1)
     review.scores.show_scores(scores, min(first, today - timedelta(days=6)), monday + timedelta(days=6))
+
+
+def _return_where_no_button_is(window: ReviewWindow, event: QKeyEvent) -> bool:
+    """Return or Enter with the focus on the list of sessions (or a tab, a
+    list box): the dialog would press its default button. Before, that was the
+    physio report's, whose save dialog opened. On the list it opens or closes
+    the session's parts; elsewhere it does nothing. True when it was handled."""
+    if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter) or isinstance(window.focusWidget(), QAbstractButton):
+        return False
+    item = window.sessions.currentItem()
+    if window.focusWidget() is window.sessions and item is not None and item.childCount():
+        item.setExpanded(not item.isExpanded())
+    event.accept()
+    return True

@@ -491,3 +491,28 @@ def test_two_routines_sharing_a_step_id_each_show_their_own_step_title(qtbot, ma
     tree = review.sessions
     titles = [tree.topLevelItem(i).child(0).text(0) for i in range(tree.topLevelItemCount())]
     assert titles == ["Roll each foot on a lacrosse ball", "Roll the knee cap"]
+
+
+def test_return_on_the_list_of_sessions_opens_its_parts_never_the_report_dialog(qtbot, demo):
+    """Before: Return with a session row focused pressed the dialog's default
+    button, the physio report's, and its save dialog opened."""
+    dialog = FakeFileDialog()
+    review = open_review(qtbot, demo, dialog)
+    review.sessions.setFocus(Qt.FocusReason.TabFocusReason)
+    row = review.sessions.topLevelItem(0)
+    review.sessions.setCurrentItem(row)
+    expanded = row.isExpanded()
+    qtbot.keyClick(review.sessions, Qt.Key.Key_Return)
+    assert dialog.asked == [] and review.isVisible()
+    assert row.isExpanded() is not expanded  # the session's parts opened (or closed)
+    assert review.close_button.isDefault() and not review.handouts.report_button.isDefault()
+
+
+def test_tab_goes_along_the_row_of_buttons_as_it_is_seen(qtbot, demo):
+    review = open_review(qtbot, demo)
+    review.pdf_button.setFocus(Qt.FocusReason.TabFocusReason)
+    seen = []
+    for _ in range(3):
+        qtbot.keyClick(review.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(review.focusWidget())
+    assert seen == [review.handouts.report_button, review.handouts.calendar_button, review.close_button]
