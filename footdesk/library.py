@@ -61,6 +61,7 @@ from footdesk.routine import (
     parse_routine,
     quantity_limits,
     read_routine_text,
+    title_as_seen,
 )
 from footdesk.untrusted import ReceivedFileError, read_regular_file
 
@@ -457,7 +458,10 @@ class RoutineLibrary:
         for same, found in (
             ("the same id", [entry for entry, _ in usable if entry.id == routine.id]),
             ("the same steps", [entry for entry, there in usable if there.steps == routine.steps]),
-            ("the same title", [entry for entry, _ in usable if entry.title.casefold() == routine.title.casefold()]),
+            (
+                "the same title",
+                [entry for entry, _ in usable if title_as_seen(entry.title) == title_as_seen(routine.title)],
+            ),
         ):
             if found:
                 return found[0], same
@@ -592,9 +596,9 @@ class RoutineLibrary:
 
     def distinct_title(self, title: str) -> str:
         """A title no routine has: "Calf care (2)", then "(3)"."""
-        taken = {entry.title.casefold() for entry in self.entries()}
+        taken = {title_as_seen(entry.title) for entry in self.entries()}
         number = 2
-        while f"{title} ({number})".casefold() in taken:
+        while title_as_seen(f"{title} ({number})") in taken:
             number += 1
         return f"{title} ({number})"
 

@@ -46,6 +46,17 @@ SCHEMAS = (1, 2, 3)
 DEFAULT_ROUTINE = "foot-strength"
 
 
+def title_as_seen(title: str) -> str:
+    """What a person sees of a title, for telling two apart: compatibility
+    forms folded (NFKC), invisible format characters (zero-width spaces and
+    joiners, direction marks) left out, runs of spaces made one, case
+    folded. "Kn\u200bee care" and "Knee  Care" look like "Knee care"."""
+    import unicodedata
+
+    visible = "".join(ch for ch in unicodedata.normalize("NFKC", title) if unicodedata.category(ch) != "Cf")
+    return " ".join(visible.split()).casefold()
+
+
 def keeps_habits(routine_id: str) -> bool:
     """Whether a routine's untimed steps are habits (the built-in routine, whose id
     no routine of one's own may take) or tips (every other): ``Step.habit`` for

@@ -190,6 +190,21 @@ def test_the_same_steps_or_title_under_another_id_is_the_same_routine(library, t
         library.import_file(other)
 
 
+@pytest.mark.parametrize(
+    "looks_alike", ["Kn\\u200bee programme", "Knee\\u00a0 programme", "\\u200eKnee programme\\u2060"]
+)
+def test_a_title_that_only_looks_the_same_is_the_same_title(library, tmp_path, looks_alike):
+    """Before: a zero-width space or a direction mark made a second "Knee
+    programme", side by side with the first, nothing to tell them apart."""
+    library.import_file(write(tmp_path, "a.toml", PROGRAMME))
+    retitled = PROGRAMME.replace('id = "knee-rehab"', 'id = "other"').replace("Knee programme", looks_alike)
+    other = write(tmp_path, "c.toml", retitled.replace("left = 30", "left = 35", 1))
+    with pytest.raises(AlreadyThereError, match="the same title"):
+        library.import_file(other)
+    kept = library.import_file(other, duplicate=Duplicate.AS_NEW)
+    assert kept.title.endswith(" (2)")
+
+
 def test_replace_keeps_the_id_and_a_copy_of_the_file_it_replaced(library, tmp_path):
     library.import_file(write(tmp_path, "a.toml", PROGRAMME))
     newer = PROGRAMME.replace('id = "knee-rehab"', 'id = "knees"').replace("left = 30", "left = 40", 1)
