@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from footdesk import paths
-from footdesk.appstate import AppState, load_app_state, save_app_state
+from footdesk.appstate import read_app_state, save_app_state
 from footdesk.keys import Command, typed_rating
 from footdesk.library import Entry, RoutineLibrary
 from footdesk.model.backups import AutoBackups
@@ -140,7 +140,7 @@ class AppModel:
         self.settings_file = files.settings
         self.state_file = files.state
         self.history_path = files.history
-        self.state: AppState = load_app_state(files.state)
+        self.state, self._state_problems = read_app_state(files.state)
         self.login_start = adapters.login_start
         self._clock = adapters.clock
         self._last_typed: tuple[int, float] | None = None  # the rating last typed, and when
@@ -255,7 +255,7 @@ class AppModel:
 
     @property
     def startup_notices(self) -> list[str]:
-        return list(self.shelf.startup_notices)
+        return [*self._state_problems, *self.shelf.startup_notices]
 
     @property
     def settings_unsaved(self) -> bool:

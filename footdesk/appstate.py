@@ -40,19 +40,34 @@ class AppState:
     """The local date (ISO) the person said "Not now" to the questionnaires: no offer again that day, restarts too."""
 
 
-def load_app_state(path: Path) -> AppState:
+STARTED_FROM_DEFAULTS = ("footdesk started from its defaults (the welcome again, the built-in routine chosen: "
+                         "choose yours on the home screen); the file is replaced at the next change")  # fmt: skip
+
+
+def read_app_state(path: Path) -> tuple[AppState, list[str]]:
+    """The state, and what the window should say about the file (nothing when it was fine or not there)."""
+    problems: list[str] = []
+    return load_app_state(path, problems), problems
+
+
+def load_app_state(path: Path, problems: list[str] | None = None) -> AppState:
+    """``problems``: the sentence for the window when the file was there but
+    could not be used (the log has it too; a start from the menu has no terminal)."""
+
+    def defaults(why: str) -> AppState:
+        log.warning("%s; starting from defaults", for_log(why, 300))
+        if problems is not None:
+            problems.append(f"{for_log(why, 300)}; {STARTED_FROM_DEFAULTS}.")
+        return AppState()
+
     try:
         data = json.loads(read_regular_file(path, MAX_STATE_BYTES).decode("utf-8"))
     except ReceivedFileError as exc:
-        if exc.reason != "file not found":
-            log.warning("%s; starting from defaults", for_log(str(exc), 300))
-        return AppState()
+        return AppState() if exc.reason == "file not found" else defaults(str(exc))
     except (ValueError, RecursionError) as exc:  # not UTF-8, not JSON, a number of thousands of digits, deep nesting
-        log.warning("%s: cannot read it (%s); starting from defaults", path, for_log(str(exc), 200))
-        return AppState()
+        return defaults(f"{path}: cannot read it ({for_log(str(exc), 200)})")
     if not isinstance(data, dict):
-        log.warning("%s: not a JSON object; starting from defaults", path)
-        return AppState()
+        return defaults(f"{path}: not a JSON object")
     welcome = data.get("welcome_seen", False)
     geometry = data.get("window_geometry")
     shown = data.get("reminder_shown_on")

@@ -140,3 +140,14 @@ def test_a_routine_put_in_the_folder_while_footdesk_runs_is_offered_at_once(qtbo
     (paths.routines_dir() / "calf-care.toml").write_text(CALF, encoding="utf-8")
     qtbot.waitUntil(lambda: not choice.isHidden() and choice.count() == 2, timeout=10_000)
     assert choice.findData("calf-care") >= 0
+
+
+def test_an_app_state_file_that_cannot_be_read_is_said_in_the_window(make_app):
+    """Before: only the terminal (or the log) said so; a start from the menu
+    showed the welcome again and the built-in routine, without a word."""
+    paths.app_state_file().parent.mkdir(parents=True, exist_ok=True)
+    paths.app_state_file().write_text('{"welcome_seen": "yes", "routine": 42,')
+    app = make_app()
+    shown = app.window.notices.newest.text()
+    assert str(paths.app_state_file()) in shown and "cannot read it" in shown
+    assert "started from its defaults" in shown and "choose yours on the home screen" in shown
