@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from footdesk.questionnaires import Answered, Score
     from footdesk.records import SessionRecord, StepRun
     from footdesk.routine import Dose, Routine, Step
+    from footdesk.settings import SettingsProblem
     from footdesk.week import DaySummary, WeekPoint, WeekSummary
 
 DAY_MARKS = {
@@ -1243,3 +1244,14 @@ def questionnaires_csv(records: Iterable[Answered]) -> str:
             record.taken_on.isoformat(), record.instrument.value, _number(record.score), record.max_score,
             record.answered_at, answers)])  # fmt: skip
     return "\ufeff" + out.getvalue()
+
+
+def replace_settings_question(path: Path, problems: Sequence[SettingsProblem]) -> str:
+    """Asked before Settings' Save writes over a file with problems: a file
+    read as a whole is not "1 value footdesk could not use"."""
+    whole = next((problem for problem in problems if problem.key is None), None)
+    if whole is not None:
+        said = f"{path} could not be read ({whole.message})."
+    else:
+        said = f"{path} has {plural(len(problems), 'value')} footdesk could not use."
+    return f"{said}\n\nSaving writes the settings shown in the dialog. A copy of the current file is kept beside it."

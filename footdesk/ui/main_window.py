@@ -594,14 +594,14 @@ class MainWindow(QMainWindow):
         dialog.activateWindow()
 
     def confirm_replacing_settings(self, problem_count: int) -> bool:
-        path = self.model.settings_file.path
         from PySide6.QtWidgets import QMessageBox  # its enums cost 2 ms: not before the first frame
+
+        from footdesk.report import replace_settings_question
 
         answer = QMessageBox.question(
             self,
             "Replace the settings file?",
-            f"{path} has {problem_count} value{'s' if problem_count != 1 else ''} footdesk could not use.\n\n"
-            "Saving writes the settings shown in the dialog. A copy of the current file is kept beside it.",
+            replace_settings_question(self.model.settings_file.path, self.model.settings_problems),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
         )
         return answer == QMessageBox.StandardButton.Save

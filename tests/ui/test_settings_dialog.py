@@ -681,3 +681,25 @@ def test_the_questionnaires_interval_is_set_in_the_dialog_and_off_hides_the_offe
     assert app.model.settings.questionnaire_weeks == 0
     assert "[questionnaires]\nevery_weeks = 0" in paths.settings_file().read_text()
     assert not app.window.home.questionnaire_label.isVisible()
+
+
+def test_the_question_before_replacing_an_unreadable_file_says_it_could_not_be_read(qtbot, make_app, monkeypatch):
+    """Before: a file that is not UTF-8 was "1 value footdesk could not use"."""
+    from PySide6.QtWidgets import QMessageBox
+
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"\xff\xfe garbage \x00")
+    app = make_app()
+    asked: list[str] = []
+
+    def answer(parent, title, text, buttons):
+        asked.append(text)
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    in_settings_dialog(lambda dialog: dialog.accept())
+    open_settings(qtbot, app)
+    (text,) = asked
+    assert f"{path} could not be read (not a text file (it is not valid UTF-8)" in text and "1 value" not in text
+    assert path.read_bytes() == b"\xff\xfe garbage \x00"  # Cancel: untouched
