@@ -916,6 +916,10 @@ def _import_routine(model: AppModel, args: argparse.Namespace) -> Entry:
         raise CommandError(f"{exc} (--replace replaces it, --as-new keeps both)") from None
 
 
+PROBLEMS_SHOWN = 30
+"""``routine check`` lists at most this many problems of one file, then says how many more."""
+
+
 def _checked(path: Path) -> Routine:
     """``routine check FILE``: the routine, or every problem of the file at once
     on stderr, a line each (file, line, step, key), then how many."""
@@ -937,8 +941,13 @@ def _checked(path: Path) -> Routine:
     if len(problems) == 1:
         raise CommandError(str(problems[0]))
     if problems:
-        console.say(*(f"footdesk: {problem}" for problem in problems), file=sys.stderr)
-        raise CommandError(f"{path}: {plural(len(problems), 'problem')}, each on a line above; nothing was changed")
+        shown = problems[:PROBLEMS_SHOWN]  # a hostile or broken file can have thousands: a terminal's worth
+        more = (
+            [f"footdesk: … and {plural(len(problems) - len(shown), 'more problem')}"] if problems[len(shown) :] else []
+        )
+        console.say(*(f"footdesk: {problem}" for problem in shown), *more, file=sys.stderr)
+        raise CommandError(f"{path}: {plural(len(problems), 'problem')}, {'the first ' if more else ''}each on a line "
+                           "above; nothing was changed")  # fmt: skip
     return parse_routine(text, str(path))
 
 

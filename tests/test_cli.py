@@ -306,6 +306,18 @@ instructions = ["Walk."]
 """
 
 
+def test_routine_check_lists_a_terminals_worth_of_problems_then_how_many_more(tmp_path, capsys):
+    """Before: 150 steps without instructions gave 151 lines."""
+    step = '[[steps]]\nid = "s{n}"\ntitle = "Step {n}"\ntiming = "timed"\nseconds = 30\n'
+    path = tmp_path / "long.toml"
+    path.write_text('schema = 2\nid = "long"\ntitle = "Long"\n' + "".join(step.format(n=n) for n in range(150)))
+    assert main(["routine", "check", str(path)]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 32 and "at most 100" in lines[0]
+    assert lines[-2] == "footdesk: … and 121 more problems"
+    assert lines[-1] == f"footdesk: {path}: 151 problems, the first each on a line above; nothing was changed"
+
+
 def test_routine_check_reports_every_mistake_at_once(tmp_path, capsys):
     """Issue 29, defect 14: five mistakes, one round, each with its file, line, step and key."""
     path = tmp_path / "mine.toml"
