@@ -183,8 +183,13 @@ def week_text(summary: WeekSummary, routines: Mapping[str, str] | None = None,
     return "\n".join(lines) + "\n"
 
 
+def mean_text(mean: float) -> str:
+    """A mean rating (0–10), always with one decimal: "2.0" beside "2.3", never "2"."""
+    return f"{mean:.1f}"
+
+
 def trend_line(point: WeekPoint) -> str:
-    pain = "–" if point.pain is None else f"{point.pain:g}/10"
+    pain = "–" if point.pain is None else f"{mean_text(point.pain)}/10"
     return f"{point.label}  {point.days_done} of 7 days  {minutes_text(point.exercise_s):>7}  lower back {pain}"
 
 
@@ -199,7 +204,7 @@ def trend_short_label(point: WeekPoint) -> str:
 
 
 def trend_pain_text(point: WeekPoint) -> str:
-    return "–" if point.pain is None else f"{point.pain:g}"
+    return "–" if point.pain is None else mean_text(point.pain)
 
 
 def trend_days_text(point: WeekPoint) -> str:
@@ -216,7 +221,7 @@ def trend_words(point: WeekPoint) -> str:
     monday = monday_of(point.year, point.week)
     if not point.started:
         return f"Week {point.week} (from {monday.day} {monday:%B}): before you started"
-    pain = "no lower-back rating" if point.pain is None else f"lower back {point.pain:g} of 10"
+    pain = "no lower-back rating" if point.pain is None else f"lower back {mean_text(point.pain)} of 10"
     minutes = minutes_in_words(point.exercise_s)
     return (
         f"Week {point.week} (from {monday.day} {monday:%B}): {point.days_done} of 7 days done, "
@@ -1050,7 +1055,7 @@ def report_week_cells(label: str, first: date, last: date, phases: Sequence[str]
     prescribed) and the lower back's mean for the week."""
     dates = f"{first.day} {first:%b} – {last.day} {last:%b}"
     days = f"{days_done} of {prescribed}" if started else "–"
-    return label, dates, " · ".join(phases) or "–", days, "–" if pain is None else f"{pain:g}"
+    return label, dates, " · ".join(phases) or "–", days, "–" if pain is None else mean_text(pain)
 
 
 def report_days_rule(times_a_day: int) -> str:
@@ -1063,7 +1068,7 @@ def report_exercise_cells(title: str, easy: int, about_right: int, hard: int, pa
                           mean: float | None) -> tuple[str, ...]:  # fmt: skip
     if mean is None:
         return title, str(easy), str(about_right), str(hard), "no answer"
-    pain = f"mean {mean:g}, {min(pains)} to {max(pains)} ({plural(len(pains), 'answer')})"
+    pain = f"mean {mean_text(mean)}, {min(pains)} to {max(pains)} ({plural(len(pains), 'answer')})"
     return title, str(easy), str(about_right), str(hard), pain
 
 

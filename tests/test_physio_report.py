@@ -57,8 +57,8 @@ def test_the_reports_numbers_are_the_reviews_week_by_week(tmp_path, capsys):
         assert rows[point.label].endswith(f" {days} {trend_pain_text(point)}"), rows[point.label]
     # the seeded weeks, counted by hand: twice a day makes a day done; the mean of each day's last rating
     first, second = iso_week_of(seeded.first_week), iso_week_of(seeded.first_week + timedelta(weeks=1))
-    assert rows[f"{first[0]}-W{first[1]:02d}"].endswith("Start, week 1 2 of 5 4")
-    assert rows[f"{second[0]}-W{second[1]:02d}"].endswith("Build, week 2 3 of 5 2")
+    assert rows[f"{first[0]}-W{first[1]:02d}"].endswith("Start, week 1 2 of 5 4.0")
+    assert rows[f"{second[0]}-W{second[1]:02d}"].endswith("Build, week 2 3 of 5 2.0")
     assert lines[:4] == [
         "Knee care — report for the physiotherapist",
         lines[1],
@@ -66,7 +66,7 @@ def test_the_reports_numbers_are_the_reviews_week_by_week(tmp_path, capsys):
         "Plan: Week 3 of 4 · Build",
     ]
     assert lines[1].startswith("12 weeks: ") and lines[1].endswith(f"made {model.today().day} {model.today():%b %Y}")
-    assert "Wall sit 0 4 1 mean 2, 1 to 4 (5 answers)" in lines  # efforts easy / about right / hard, pains
+    assert "Wall sit 0 4 1 mean 2.0, 1 to 4 (5 answers)" in lines  # efforts easy / about right / hard, pains
     assert "Glute bridge 1 0 0 no answer" in lines
     assert "Also done in these weeks, not in this report: Calf care (2 sessions)." in lines
     scores = lines.index("Questionnaires: each score with its date and its change since the first")

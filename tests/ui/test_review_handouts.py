@@ -54,7 +54,7 @@ def test_report_for_your_physio_writes_the_reviews_weeks_of_the_routine_shown(qt
         days = f"{point.days_done} of 5" if point.started else "–"
         assert rows[point.label].endswith(f" {days} {trend_pain_text(point)}")
     second = iso_week_of(seeded.first_week + timedelta(weeks=1))
-    assert rows[f"{second[0]}-W{second[1]:02d}"].endswith("Build, week 2 3 of 5 2")
+    assert rows[f"{second[0]}-W{second[1]:02d}"].endswith("Build, week 2 3 of 5 2.0")
     assert lines[0] == "Knee care — report for the physiotherapist"
 
 
