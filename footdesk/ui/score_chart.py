@@ -42,6 +42,9 @@ class ScoreChart(QWidget):
     def show_scores(self, scores: tuple[Score, ...], first: date, last: date) -> None:
         self.scores, self.first, self.last = scores, first, max(last, first + timedelta(days=1))
         self.setAccessibleDescription(scores_words(scores) or "No back questionnaire in this time.")
+        # with nothing to draw, one line: the room goes to the twelve weeks' chart above it
+        self.setSizePolicy(QSizePolicy.Policy.Expanding,
+                           QSizePolicy.Policy.Expanding if scores else QSizePolicy.Policy.Fixed)  # fmt: skip
         self.updateGeometry()  # a band more or less
         self.update()
 
@@ -54,10 +57,12 @@ class ScoreChart(QWidget):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         # each band: its label, the values above the points, and a plot of two lines at least
-        return QSize(int(self._line() * 20), int(self._line() * 4 * max(1, len(self.instruments()))))
+        bands = len(self.instruments())
+        return QSize(int(self._line() * 20), int(self._line() * (4 * bands if bands else 1.6)))
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(int(self._line() * 40), int(self._line() * 5 * max(1, len(self.instruments()))))
+        bands = len(self.instruments())
+        return QSize(int(self._line() * 40), int(self._line() * (5 * bands if bands else 1.6)))
 
     def weeks_shown(self) -> int:
         """The week columns across first..last (Monday to Sunday, as the twelve weeks' chart above)."""
@@ -184,6 +189,9 @@ class ScoresPanel(QWidget):
     def show_scores(self, scores: tuple[Score, ...], first: date, last: date) -> None:
         self.chart.show_scores(scores, first, last)
         self.chart.setToolTip(self.words())
+        # none to draw: two lines, the rest of the page to the twelve weeks above
+        self.setSizePolicy(QSizePolicy.Policy.Preferred,
+                           QSizePolicy.Policy.Preferred if scores else QSizePolicy.Policy.Maximum)  # fmt: skip
 
     def words(self) -> str:
         """Every score shown, with its date and change since the first."""

@@ -231,6 +231,23 @@ class MinutesChart(QWidget):
         painter.drawText(legend, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.LEGEND)
 
 
+RATING_SPAN_LEAST = 4.0
+"""The least of the 0–10 scale the trend's line spans: a change of a few tenths stays small."""
+
+
+def rating_span(ratings: list[float]) -> tuple[float, float]:
+    """The part of the 0–10 scale the trend's line is drawn over: the ratings
+    with half a point either side, widened to RATING_SPAN_LEAST, within 0–10."""
+    if not ratings:
+        return 0.0, 10.0
+    lo, hi = max(0.0, min(ratings) - 0.5), min(10.0, max(ratings) + 0.5)
+    short = RATING_SPAN_LEAST - (hi - lo)
+    if short > 0:
+        lo, hi = lo - short / 2, hi + short / 2
+        lo, hi = (0.0, RATING_SPAN_LEAST) if lo < 0 else (10.0 - RATING_SPAN_LEAST, 10.0) if hi > 10 else (lo, hi)
+    return lo, hi
+
+
 class TrendChart(QWidget):
     """The last twelve weeks, oldest first, one column each: days done as a
     bar (of 7, the weekly goal dashed), the minutes of exercise under it, and
@@ -345,6 +362,14 @@ class TrendChart(QWidget):
             minutes = minutes.removesuffix(" min")
         painter.drawText(QRectF(column.left(), week.bottom(), column.width(), line), centred, minutes)
 
+    def rating_y(self, pain: float, band: QRectF) -> float:
+        """Where a mean rating sits in the band: the band spans the weeks' own
+        ratings (at least 4 points of the scale, within 0–10), not the whole
+        scale, so that a back going from 5.8 to 2.3 is seen falling, not a
+        flat line in a few pixels; every value is written beside its point."""
+        lo, hi = rating_span([point.pain for point in self.points if point.pain is not None])
+        return band.bottom() - band.height() * (pain - lo) / (hi - lo)
+
     def _paint_ratings(self, painter: QPainter, columns: list[QRectF], pain_band: QRectF, font: QFont) -> None:
         """A line through the weeks that have a rating, each value written above its point."""
         line = QFontMetricsF(font).height()
@@ -357,7 +382,7 @@ class TrendChart(QWidget):
             if point.pain is None:
                 joined = False  # a week without ratings breaks the line
                 continue
-            spot = QPointF(column.center().x(), pain_band.bottom() - pain_band.height() * point.pain / 10)
+            spot = QPointF(column.center().x(), self.rating_y(point.pain, pain_band))
             if joined:
                 path.lineTo(spot)
             else:

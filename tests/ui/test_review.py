@@ -516,3 +516,23 @@ def test_tab_goes_along_the_row_of_buttons_as_it_is_seen(qtbot, demo):
         qtbot.keyClick(review.focusWidget(), Qt.Key.Key_Tab)
         seen.append(review.focusWidget())
     assert seen == [review.handouts.report_button, review.handouts.calendar_button, review.close_button]
+
+
+def test_the_trend_line_shows_a_back_getting_better_not_a_flat_line(qtbot, demo):
+    """Before: the week's means 5.8 … 2.3 were drawn over the whole 0–10 scale
+    in a band of a few dozen pixels: a 60 % fall looked like no change."""
+    from PySide6.QtCore import QRectF
+
+    from footdesk.ui.week_widgets import RATING_SPAN_LEAST, rating_span
+
+    review = open_review(qtbot, demo)
+    means = [point.pain for point in review.trend.points if point.pain is not None]
+    assert max(means) - min(means) > 3
+    band = QRectF(0, 0, 100, 100)
+    drawn = review.trend.rating_y(min(means), band) - review.trend.rating_y(max(means), band)
+    assert drawn >= 0.7 * band.height()  # most of the band, where the whole scale gave it 35 %
+    # a change of a few tenths stays a small one; the span stays within the scale
+    assert rating_span([3.1, 3.3]) == pytest.approx((1.2, 1.2 + RATING_SPAN_LEAST))
+    assert rating_span([0.0, 0.4]) == (0.0, RATING_SPAN_LEAST)
+    assert rating_span([9.8, 10.0]) == (10.0 - RATING_SPAN_LEAST, 10.0)
+    assert rating_span([]) == (0.0, 10.0) and rating_span([0.0, 10.0]) == (0.0, 10.0)
