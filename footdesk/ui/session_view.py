@@ -65,6 +65,8 @@ def next_label_text(current: Phase, upcoming: Phase | None) -> str:
             f"Set {upcoming.set_number} of {upcoming.step.sets}" if upcoming.set_number != current.set_number else ""
         )
         return f"Next:  {' — '.join(part for part in (which, side.capitalize()) if part)}{duration}"
+    if upcoming.step.sets > 1 and duration:  # a step of sets says how many, as its timing is written
+        duration = f" · {upcoming.step.sets} ×{duration.removeprefix(' ·')}"
     return f"Next:  {upcoming.step.title}{' — ' + side if side else ''}{duration}"
 
 

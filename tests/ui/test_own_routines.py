@@ -37,6 +37,7 @@ def test_sets_rests_and_reps_show_what_to_do_and_are_recorded(qtbot, make_app):
     qtbot.keyClick(app.window, Qt.Key.Key_Space)
     app.run_for(3 + 30)  # the left calf
     assert view.side_banner.side.value == "right"
+    assert view.next_label.text() == "Next:  Wall squats · 3 × 10 reps"  # before: "· 10 reps", its sets left out
     app.run_for(3 + 45 + 3 + 5)  # the right calf, the squats' get-ready, five seconds of the first set
     assert view.step_label.text() == "Step 2 of 3  ·  Set 1 of 3"
     assert view.countdown.text == "2" and view.clock_caption.text().startswith("Rep 2 of 10")
