@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from footdesk.appmodel import SessionResult
 from footdesk.cues import end_heading
+from footdesk.model.checkins import CheckInAsk
 from footdesk.records import NOTE_MAX_CHARS, Outcome
 from footdesk.report import outcome_mark, outcome_words
 from footdesk.session import PhaseRun
@@ -38,6 +39,8 @@ from footdesk.ui.theme import (
 )
 
 _COMPACT_BELOW_PX = 560
+_COMPACT_WITH_CARD_BELOW_PX = 760
+"""A 1366x768 screen with the check-in's card: compact, or the list of parts is cut."""
 """A finished screen shorter than this (in Qt's pixels) saves room between things (as home does)."""
 
 
@@ -417,10 +420,19 @@ class FinishedView(QWidget):
         if event.type() == QEvent.Type.PaletteChange:  # dark or light, switched while running
             self._restyle()
 
+    def show_check_in(self, ask: CheckInAsk | None, digits_here: bool) -> None:
+        """The last exercise's check-in, or none; the screen saves room while it shows."""
+        self.check_in.show_ask(ask, digits_here=digits_here)
+        self._restyle()
+
     def _restyle(self) -> None:
         height = max(1, self.height())
-        if (height < _COMPACT_BELOW_PX) != self._compact:
-            self._fit_height(compact=height < _COMPACT_BELOW_PX)
+        # the check-in's card takes a part of the screen: with it the rest saves room sooner, so
+        # the list of parts stays whole (a fixed line: the card's own size changes with compactness)
+        below = _COMPACT_WITH_CARD_BELOW_PX if self.check_in.isVisibleTo(self) else _COMPACT_BELOW_PX
+        compact = height < below
+        if compact != self._compact:
+            self._fit_height(compact=compact)
         self.heading.setStyleSheet(f"color: {accent(self, 'done').name()};" if self._completed else "")
         self.heading.setFont(pixel_font(self, max(22 if self._compact else 28, height * 0.08), bold=True))
         self.summary.setFont(pixel_font(self, max(16, height * 0.036)))

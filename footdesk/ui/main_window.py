@@ -796,7 +796,7 @@ def show_answers(window: MainWindow, page: SessionView | FinishedView) -> None:
     else:
         if model.screen is not Screen.FINISHED:
             return
-        page.check_in.show_ask(asking, digits_here=asking is not None and asking.waits_for_pain)
+        page.show_check_in(asking, digits_here=asking is not None and asking.waits_for_pain)
         page.show_stop_card(limit if card is StopCard.AFTER else None)
     if asking is not None and asking.answered and asking != page.check_in.announced:
         window.announce(f"{asking.title}: noted {check_in_answer(asking.effort, asking.pain)}")

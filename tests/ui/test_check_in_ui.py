@@ -5,6 +5,7 @@ back from what the screen says and what the history file holds."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from footdesk import paths
 from footdesk.history import HistoryStore
@@ -185,3 +186,21 @@ def test_the_reviews_session_list_shows_each_check_in_and_the_note(qtbot, app):
     said = [child.text(0) for child in children if child.isFirstColumnSpanned()]
     assert said == ["Roll each foot on a lacrosse ball: about right, pain 2", "Note: calf tight"]
     review.close()
+
+
+def test_on_a_laptop_screen_the_finished_list_is_whole_beside_the_check_in(qtbot, make_app):
+    """Before: at 1366x768 the last exercise's check-in left the list of parts
+    a small scrolling area, its fourth row cut through the middle."""
+    from footdesk.session import SessionOptions
+
+    app = make_app(SessionOptions(get_ready_s=3, sleep_gap_s=1e9))
+    app.window.resize(1366, 700)  # the window on a 1366x768 screen, under its panel
+    app.window.show()
+    qtbot.keyClick(app.window, Qt.Key.Key_Space)
+    qtbot.keyClick(app.window, Qt.Key.Key_Space)  # the barefoot habit
+    app.run_for(3 + 120 + 3 + 120 + 3 + 60 + 5)
+    qtbot.keyClick(app.window, Qt.Key.Key_Space)  # the shoes habit: the end
+    view = app.window.finished_view
+    assert app.window.stack.currentWidget() is view and view.check_in.isVisible()
+    QApplication.processEvents()
+    assert view.scroller.verticalScrollBar().maximum() == 0  # every part in view, nothing to scroll to
