@@ -220,7 +220,8 @@ class PygameCuePlayer:
         if now < self._ready_at:
             # waiting out the pre-roll counts as sounding: the device must not rest under it
             self._quiet_at = max(self._quiet_at, self._ready_at)
-            self._schedule(self._ready_at - now, lambda: self.play(cue))
+            self._sound(cue)  # a spoken line is decoded while the device pre-rolls, not when it is due
+            self._schedule(max(0.0, self._ready_at - self._clock()), lambda: self.play(cue))
             return
         sound = self._sound(cue)
         if sound is None:

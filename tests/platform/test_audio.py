@@ -365,6 +365,21 @@ def test_the_device_waking_decodes_the_tones_and_a_spoken_line_when_it_is_said(r
     assert decoded[tones:] == ["say-roll.ogg"]  # decoded once, said twice
 
 
+def test_a_line_asked_for_during_the_pre_roll_is_decoded_then_not_when_it_is_due(rig, monkeypatch):
+    """The first line of a session comes while the device pre-rolls: it is
+    decoded in that wait, so saying it costs no time when it is due."""
+    decoded: list[str] = []
+    real_sound = pygame.mixer.Sound
+    monkeypatch.setattr(pygame.mixer, "Sound", lambda file: decoded.append(Path(file).name) or real_sound(file=file))
+    player = rig.make()
+    player.session_began()
+    player.play("say-barefoot")
+    assert "say-barefoot.ogg" in decoded and rig.played == []  # decoded now, said after the pre-roll
+    decoded.clear()
+    rig.scheduler.run_until(rig.clock.now + PRE_ROLL_S)
+    assert [n for _, n, _ in rig.played] == ["say-barefoot"] and decoded == []
+
+
 def test_preview_plays_a_tone_then_a_voice_and_closes_again(rig):
     player = rig.make()
     player.preview(35)
