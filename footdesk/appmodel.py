@@ -40,7 +40,7 @@ from footdesk.model.corrections import RecordCorrections
 from footdesk.model.keeper import HISTORY_REOPEN_S, HISTORY_RETRY_S, QUIT_BUSY_TIMEOUT_S, HistoryKeeper, HistoryState
 from footdesk.model.plans import Plans
 from footdesk.model.plumbing import Notices, NoWaker, Observers, Waker, Wakeups
-from footdesk.model.questionnaires import Questionnaires
+from footdesk.model.questionnaires import PutOff, Questionnaires
 from footdesk.model.questionnaires import beside as questionnaires_beside
 from footdesk.model.recovery import Recovery, ResumeOffer, SetAsideOffer
 from footdesk.model.reminders import Reminders
@@ -674,8 +674,14 @@ def _check_ins_for(model: AppModel) -> CheckIns:
 
 def _questionnaires_for(model: AppModel) -> Questionnaires:
     """The back questionnaires: offered by the setting's interval, never during a session."""
+
+    def put_off(day: str) -> None:
+        model.state.questionnaires_put_off_on = day
+        save_app_state(model.state_file, model.state)
+
     return Questionnaires(model.keeper, model.today, model._wall_now, lambda: model.settings.questionnaire_weeks,
-                          lambda: model.session_active, model.notices)  # fmt: skip
+                          lambda: model.session_active, model.notices,
+                          PutOff(lambda: model.state.questionnaires_put_off_on, put_off))  # fmt: skip
 
 
 def _press_check_in(model: AppModel, command: Command, value: int | None) -> bool:

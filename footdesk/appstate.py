@@ -36,6 +36,8 @@ class AppState:
     reminder_shown_number: int = 1
     """Which of that day's reminders was shown last (1 to 3, by the clock): a
     routine done twice a day has two reminders a day, each once even across restarts."""
+    questionnaires_put_off_on: str | None = None
+    """The local date (ISO) the person said "Not now" to the questionnaires: no offer again that day, restarts too."""
 
 
 def load_app_state(path: Path) -> AppState:
@@ -57,6 +59,7 @@ def load_app_state(path: Path) -> AppState:
     routine = data.get("routine")
     snoozed = data.get("reminder_snoozed_until")
     number = data.get("reminder_shown_number", 1)
+    put_off = data.get("questionnaires_put_off_on")
     return AppState(
         welcome_seen=welcome if isinstance(welcome, bool) else False,
         window_geometry=geometry if isinstance(geometry, str) and len(geometry) < 4096 else None,
@@ -65,6 +68,7 @@ def load_app_state(path: Path) -> AppState:
         reminder_snoozed_until=snoozed if isinstance(snoozed, str) and _is_aware_instant(snoozed) else None,
         # a number out of range was not written by footdesk: the day's last reminder counts as shown
         reminder_shown_number=number if type(number) is int and 1 <= number <= MAX_REMINDERS_A_DAY else 3,
+        questionnaires_put_off_on=put_off if isinstance(put_off, str) and _is_iso_date(put_off) else None,
     )
 
 

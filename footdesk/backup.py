@@ -96,6 +96,8 @@ class Contents:
     last_day: date | None = None
     routines: tuple[RoutineSummary, ...] = ()
     left_out: tuple[str, ...] = ()
+    questionnaires: int = 0
+    """Questionnaires answered (Roland-Morris, PSFS, Oswestry scores) in its history."""
     """What could not go in when it was made, with why (a broken routine file, a refused picture)."""
 
     def holds(self, name: str) -> bool:
@@ -112,6 +114,7 @@ class Contents:
                 "sessions": self.sessions,
                 "first_day": self.first_day.isoformat() if self.first_day else None,
                 "last_day": self.last_day.isoformat() if self.last_day else None,
+                "questionnaires": self.questionnaires,
             },
             "routines": [{"id": routine.id, "title": routine.title} for routine in self.routines],
             "left_out": list(self.left_out),
@@ -124,6 +127,7 @@ class HistorySummary:
     sessions: int
     first_day: date | None
     last_day: date | None
+    questionnaires: int = 0
 
 
 @dataclass
@@ -173,6 +177,7 @@ def write_backup(target: Path | str, kept: Sequence[Kept], now: datetime, force:
                 sessions=summary.sessions if summary else 0,
                 first_day=summary.first_day if summary else None,
                 last_day=summary.last_day if summary else None,
+                questionnaires=summary.questionnaires if summary else 0,
                 routines=tuple(routines),
                 left_out=tuple(left_out),
             )
@@ -335,6 +340,7 @@ def read_backup(path: Path, kept: Sequence[Kept], durations: Mapping[str, int]) 
         sessions=summary.sessions if summary else 0,
         first_day=summary.first_day if summary else None,
         last_day=summary.last_day if summary else None,
+        questionnaires=summary.questionnaires if summary else 0,
         routines=tuple(routines),
         left_out=tuple(str(line)[:300] for line in left_out[:50]) if isinstance(left_out, list) else (),
     )
@@ -428,6 +434,7 @@ def check_history_bytes(data: bytes, source: Path, name: str = "history.sqlite3"
         _check_tables(connection, version)
         store = HistoryStore(source, connection, writable=False)
         sessions = store.sessions()
+        answered = len(store.questionnaires()) if version >= 6 else 0
     except _ForeignError as exc:
         raise refuse(f"not a footdesk history ({exc})") from None
     except sqlite3.Error as exc:
@@ -435,7 +442,7 @@ def check_history_bytes(data: bytes, source: Path, name: str = "history.sqlite3"
     finally:
         connection.close()
     days = [session.local_date for session in sessions]
-    return HistorySummary(version, len(sessions), min(days, default=None), max(days, default=None))
+    return HistorySummary(version, len(sessions), min(days, default=None), max(days, default=None), answered)
 
 
 def _check_routines(source: Path, item: Kept, files: Mapping[str, bytes]) -> list[RoutineSummary]:

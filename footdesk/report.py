@@ -633,6 +633,18 @@ def plan_words(session: SessionRecord) -> str:
     return session.plan_phase + (f", week {session.plan_week}" if session.plan_week is not None else "")
 
 
+def week_plan_line(sessions: Iterable[SessionRecord]) -> str:
+    """Where in its plan a routine's week ran, for the week's PDF: "Plan: Build,
+    week 3", or "Plan: Start, week 4 → Build, week 5" when a phase began in
+    it; "" for a routine without a plan."""
+    seen: list[str] = []
+    for session in sorted(sessions, key=lambda s: s.started_at):
+        words = plan_words(session)
+        if words and words not in seen:
+            seen.append(words)
+    return f"Plan: {' → '.join(seen)}" if seen else ""
+
+
 def session_answers(session: SessionRecord, step_titles: Mapping[tuple[str, str], str]) -> list[str]:
     """What the person said of a session, a line each: each exercise's check-in
     ("Roll each foot: about right, pain 2"), then the note. Titles are the
@@ -763,10 +775,11 @@ def _day_result(day: DaySummary) -> str:
 
 
 def _day_rows(summary: WeekSummary, middle: list[tuple[str, ...]], blank: tuple[str, ...]) -> WeekTable:
-    """The day's result first, then ``middle``, then the habits and the rating."""
+    """The day's result first, then ``middle``, then the habits (of a routine that has them) and the rating."""
     days = summary.days
     rows = [("Result", *blank, *(_day_result(day) for day in days)), *middle]
-    rows.append(("Habits kept", *blank, *(str(day.habits) if day.sessions else "" for day in days)))
+    if summary.keeps_habits:  # an own routine's tips are not habits: no row of noughts
+        rows.append(("Habits kept", *blank, *(str(day.habits) if day.sessions else "" for day in days)))
     rows.append(("Lower back", *blank, *("" if day.pain is None else f"{day.pain} / 10" for day in days)))
     return WeekTable(("", *(("Side",) if blank else ()), *(day_heading(day.day) for day in days)), tuple(rows))
 
@@ -970,6 +983,8 @@ def backup_contents_lines(contents: Contents) -> list[str]:
                      f"{last.day} {last:%b %Y}")  # fmt: skip
     else:
         lines.append("  History: no sessions yet")
+    if contents.questionnaires:
+        lines.append(f"  Questionnaires: {contents.questionnaires} answered")
     if contents.routines:
         shown = ", ".join(f"{routine.title} ({routine.id})" for routine in contents.routines)
         lines.append(f"  Routines of your own: {shown}")

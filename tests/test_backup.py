@@ -421,3 +421,17 @@ def test_a_backup_that_cannot_be_written_names_the_file_asked_for(tmp_path, caps
     err = capsys.readouterr().err
     assert err == f"footdesk: cannot write {target} (Read-only file system); no backup was written\n"
     assert list(target.parent.iterdir()) == []  # nor a temp file left behind
+
+
+def test_what_a_backup_holds_counts_its_questionnaires(tmp_path, user_dirs, monkeypatch, capsys):
+    """Before: the backup's summary, and the restore's question, left them out."""
+    seed_home()
+    assert cli.main(["questionnaire", "odi", "32", "--date", "2026-11-18"]) == 0
+    target = tmp_path / "with-scores.footdesk-backup.zip"
+    assert cli.main(["backup", str(target)]) == 0
+    assert "Questionnaires: 1 answered" in capsys.readouterr().out
+    with zipfile.ZipFile(target) as archive:
+        assert json.loads(archive.read("manifest.json"))["history"]["questionnaires"] == 1
+    move_home(user_dirs, tmp_path, monkeypatch, "new-laptop")
+    assert cli.main(["restore", str(target), "--yes"]) == 0
+    assert "Questionnaires: 1 answered" in capsys.readouterr().out

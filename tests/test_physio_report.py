@@ -116,3 +116,21 @@ def test_weeks_before_a_routines_first_session_are_not_missed_ones(tmp_path, cap
     before = [row for row in rows if row.split(" ")[0] < label]
     assert before and all(row.endswith(" – –") for row in before), before
     assert not any(row.split(" ")[0] >= label and row.endswith(" – –") for row in rows), rows
+
+
+def test_the_weeks_pdf_says_where_in_the_plan_each_routines_week_ran(tmp_path, capsys):
+    """Before: the review and the report showed the phase, the week's PDF did not."""
+    seeded = seed_knee_weeks()
+    second = iso_week_of(seeded.first_week + timedelta(weeks=1))
+    target = tmp_path / "week.pdf"
+    assert main(["export", str(target), "--week", f"{second[0]}-W{second[1]:02d}"]) == 0
+    lines = pdf_lines(target)
+    assert "Plan: Build, week 2" in lines  # the knee routine's page
+    knee = lines[lines.index("Plan: Build, week 2") :]
+    assert "Weekly goal: 5 days (twice a day); 3 done, not reached." in knee  # its dose, not the Settings' 7
+    assert not any(line.startswith("Habits kept") for line in lines)  # neither routine has habits
+    assert sum(line.startswith("Plan:") for line in lines) == 1  # Calf care has no plan: no line
+    alone = tmp_path / "knee.pdf"
+    first = iso_week_of(seeded.first_week)
+    assert main(["export", str(alone), "--week", f"{first[0]}-W{first[1]:02d}", "--routine", "knee-care"]) == 0
+    assert "Plan: Start, week 1" in pdf_lines(alone)

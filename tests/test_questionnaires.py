@@ -229,6 +229,33 @@ def test_the_offer_over_weeks_after_the_first_session_every_two_weeks_not_now_fo
     assert not q.due()
 
 
+def test_not_now_holds_for_the_day_across_a_restart_and_not_the_next_day(model, clock, calendar):
+    """Before: "Not now" was kept in memory only, and a restart offered again that day."""
+    a_session(model, clock)
+    model.questionnaires.not_now()
+    model.close()
+    again = build_model(Adapters(clock=clock, wall_clock=calendar, waker=FakeWaker(),
+                                 fixed_options=SessionOptions(get_ready_s=5, sleep_gap_s=1e9)))  # fmt: skip
+    again.open_history()
+    try:
+        assert not again.questionnaires.due()
+        calendar.days(1)
+        assert again.questionnaires.due()
+    finally:
+        again.close()
+
+
+def test_a_put_off_day_that_is_not_a_date_is_ignored(tmp_path):
+    from footdesk.appstate import load_app_state
+
+    state = tmp_path / "app-state.json"
+    for garbage in ('"yesterday"', "20261207", '"2026-13-40"', "null", '"' + "9" * 5000 + '"'):
+        state.write_text('{"questionnaires_put_off_on": ' + garbage + "}")
+        assert load_app_state(state).questionnaires_put_off_on is None
+    state.write_text('{"questionnaires_put_off_on": "2026-12-07"}')
+    assert load_app_state(state).questionnaires_put_off_on == "2026-12-07"
+
+
 def test_a_roland_morris_is_saved_only_when_every_statement_is_answered(model, clock):
     q = model.questionnaires
     q.begin_rmdq()

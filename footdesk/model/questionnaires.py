@@ -55,17 +55,35 @@ class RmdqRun:
         return len(self.answers) == RMDQ_COUNT
 
 
+class PutOff:
+    """The day of the last "Not now" (kept in memory unless told where to keep it)."""
+
+    def __init__(self, read: Callable[[], str | None] = lambda: None,
+                 write: Callable[[str], None] = lambda _day: None) -> None:  # fmt: skip
+        self._read, self._write = read, write
+        self._day: date | None = None
+
+    def on(self) -> date | None:
+        kept = self._read()
+        return self._day or (date.fromisoformat(kept) if kept else None)
+
+    def remember(self, day: date) -> None:
+        self._day = day
+        self._write(day.isoformat())
+
+
 class Questionnaires:
     def __init__(self, keeper: HistoryKeeper, today: Callable[[], date], wall_now: Callable[[], datetime],
                  interval_weeks: Callable[[], int], session_active: Callable[[], bool],
-                 notices: Notices) -> None:  # fmt: skip
+                 notices: Notices, put_off: PutOff | None = None) -> None:  # fmt: skip
+        """``put_off``: where "Not now" is kept, so that a restart that day does not ask again."""
         self._keeper = keeper
         self._today = today
         self._wall_now = wall_now
         self._interval_weeks = interval_weeks
         self._session_active = session_active
         self._notices = notices
-        self._not_now_on: date | None = None
+        self._put_off = put_off or PutOff()
         self.rmdq: RmdqRun | None = None
         """The Roland-Morris being answered (None: none)."""
         self.changed: Observers[None] = Observers()
@@ -82,7 +100,7 @@ class Questionnaires:
         def ask(store: HistoryStore) -> bool:
             taken = [r.taken_on for r in store.questionnaires() if r.instrument is not Instrument.ODI]
             return is_due(self._today(), self._interval_weeks(), max(taken, default=None), store.first_day(),
-                          self._not_now_on, self._session_active())  # fmt: skip
+                          self._put_off.on(), self._session_active())  # fmt: skip
 
         return self._keeper.reading(ask, False)
 
@@ -93,7 +111,7 @@ class Questionnaires:
 
     def not_now(self) -> None:
         """ "Not now": the offer stays away for the rest of today."""
-        self._not_now_on = self._today()
+        self._put_off.remember(self._today())
         self.changed.emit(None)
 
     # Answering --------------------------------------------------------------------

@@ -34,6 +34,7 @@ from footdesk.report import (
     trend_pain_text,
     trend_short_label,
     week_answers,
+    week_plan_line,
     week_title,
 )
 
@@ -134,6 +135,9 @@ def _paint_week(sheet: PdfSheet, report: WeekReport) -> None:
                 for page in report.pages]  # fmt: skip
         _paint_table(sheet, routines_table(summary, each))
     else:
+        plan = week_plan_line(summary.sessions)
+        if plan:
+            sheet.lines((plan,), 11)
         _paint_table(sheet, parts_table(summary, report.titles, report.routine_titles))
     sheet.y += 20
     sheet.lines((totals_sentence(summary), goal_sentence(summary), f"{streak_sentence(summary)} {STREAK_RULE}",
@@ -149,10 +153,11 @@ def _paint_routine(sheet: PdfSheet, page: WeekReport, week: WeekReport) -> None:
     """One routine's week alone: its parts, its time and its ratings."""
     title = week.routine_titles.get(page.routine or "", page.routine_title)
     _paint_heading(sheet, f"footdesk — {title}", page)
-    sheet.lines((pdf_routine_line(title),), 11)
+    plan = week_plan_line(page.summary.sessions)
+    sheet.lines((pdf_routine_line(title), *((plan,) if plan else ())), 11)
     _paint_table(sheet, parts_table(page.summary, page.titles, page.routine_titles))
     sheet.y += 20
-    sheet.lines((totals_sentence(page.summary), pain_line(page.summary)), 11)
+    sheet.lines((totals_sentence(page.summary), goal_sentence(page.summary), pain_line(page.summary)), 11)
     _paint_answers(sheet, page)
     sheet.y += 16
     _paint_note(sheet)

@@ -46,7 +46,7 @@ class BackupActions:
         self.model = model
         self.quit_after_restore = quit_after_restore
         self.choose_file = choose_file or _ask_for_file
-        self.choose_open_file = choose_open_file or _ask_for_open_file
+        self.choose_open_file = choose_open_file or self._ask_in_backups
         self.restored = False
         """A restore was done: nothing of this run's may be written any more."""
 
@@ -111,6 +111,13 @@ class BackupActions:
         self._say("restoreDone", QMessageBox.Icon.Information, "\n".join([*restored_lines(done.aside), "", CLOSING]))
         self.quit_after_restore()
 
+    def _ask_in_backups(self, parent: QWidget, caption: str, file_filter: str) -> str:
+        """The open dialog starts where the weekly backups are, when that folder is there."""
+        from footdesk.ui.routine_editor import ask_for_open_file
+
+        folder = self.model.backups.folder()
+        return ask_for_open_file(parent, caption, file_filter, folder if folder.is_dir() else None)
+
     def _say(self, name: str, icon: QMessageBox.Icon, text: str) -> None:
         from PySide6.QtWidgets import QMessageBox
 
@@ -124,9 +131,3 @@ def _ask_for_file(parent: QWidget, caption: str, suggested: str, file_filter: st
     from footdesk.ui.review_window import ask_for_file
 
     return ask_for_file(parent, caption, suggested, file_filter)
-
-
-def _ask_for_open_file(parent: QWidget, caption: str, file_filter: str) -> str:
-    from footdesk.ui.routine_editor import ask_for_open_file
-
-    return ask_for_open_file(parent, caption, file_filter)

@@ -24,7 +24,16 @@ from footdesk.keys import EFFORT_KEYS
 from footdesk.model.checkins import CheckInAsk, Saved
 from footdesk.records import Effort
 from footdesk.report import check_in_answer, check_in_question, stop_card_lines
-from footdesk.ui.theme import PlainLabel, banner_fill, dimmed_text, key_button, named, pixel_font, set_button_text
+from footdesk.ui.theme import (
+    FlowLayout,
+    PlainLabel,
+    banner_fill,
+    dimmed_text,
+    key_button,
+    named,
+    pixel_font,
+    set_button_text,
+)
 
 
 class ButtonRows(QLayout):
@@ -159,29 +168,48 @@ class CheckInPanel(QFrame):
                                           partial(self.pain_chosen.emit, value))
                              for value in range(11)]  # fmt: skip
         efforts, digits = _in_rows(self.effort_buttons), _in_rows(self.pain_buttons)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        layout.setSpacing(6)
-        if compact:  # a column beside the clock: one thing under the other
-            for widget in (self.question, efforts, self.pain_label, digits, self.noted, self.hint):
-                layout.addWidget(widget)
-            self.noted.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        else:
-            top = QHBoxLayout()
-            top.addWidget(self.question, 3)
-            top.addWidget(self.noted, 2)
-            answers = QHBoxLayout()
-            answers.addWidget(efforts, 3)
-            answers.addSpacing(12)
-            answers.addWidget(self.pain_label)
-            answers.addWidget(digits, 4)
-            layout.addLayout(top)
-            layout.addLayout(answers)
-            layout.addWidget(self.hint)
+        # a screen reader names the row an answer is in as the focus enters it
+        efforts.setAccessibleName("How it felt")
+        digits.setAccessibleName("Pain during it, 0 to 10")
+        self.effort_row, self.pain_row = efforts, digits
+        self._lay_out(efforts, digits)
         self.ask: CheckInAsk | None = None
         self.announced: CheckInAsk | None = None
         """The answer last said to the screen reader (each is said once)."""
         self.hide()
+
+    def _lay_out(self, efforts: QWidget, digits: QWidget) -> None:
+        """A column beside the session's clock (``compact``); on the finished screen,
+        the question beside what was noted above the answers, which wrap where they must."""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(6)
+        if self._compact:  # a column beside the clock: one thing under the other
+            # what was noted on the pain label's line: on a short screen (large fonts) a line less
+            pain_line = QHBoxLayout()
+            pain_line.addWidget(self.pain_label)
+            pain_line.addWidget(self.noted, 1)
+            for row in (self.question, efforts, pain_line, digits, self.hint):
+                if isinstance(row, QLayout):
+                    layout.addLayout(row)
+                else:
+                    layout.addWidget(row)
+        else:
+            top = QHBoxLayout()
+            top.addWidget(self.question, 3)
+            top.addWidget(self.noted, 2)
+            # the pain's digits go under the efforts where both do not fit side by side (large fonts)
+            answers = FlowLayout(spacing=12)
+            answers.addWidget(efforts)
+            pain = QWidget()
+            pain_row = QHBoxLayout(pain)
+            pain_row.setContentsMargins(0, 0, 0, 0)
+            pain_row.addWidget(self.pain_label)
+            pain_row.addWidget(digits, 1)
+            answers.addWidget(pain)
+            layout.addLayout(top)
+            layout.addLayout(answers)
+            layout.addWidget(self.hint)
 
     @staticmethod
     def _answer(name: str, text: str, spoken: str | None, chosen: Callable[[], None]) -> QPushButton:

@@ -319,7 +319,7 @@ class FinishedView(QWidget):
         assert pain_layout is not None
         self._pain_layout = pain_layout
         outer.addWidget(self.pain)
-        note_row = QHBoxLayout()
+        self._note_row = note_row = QHBoxLayout()
         note_row.setContentsMargins(48, 0, 48, 0)
         note_row.addWidget(self.note)
         outer.addLayout(note_row)
@@ -333,8 +333,15 @@ class FinishedView(QWidget):
     def _fit_height(self, compact: bool) -> None:
         """On a short window (large fonts on a laptop) the room between things
         goes first, so that what was done and the safety card keep a view of
-        their own above the question that stays in sight."""
+        their own above the question that stays in sight; the buttons are
+        lower, and the note (optional) moves onto their row, before them."""
         self._compact = compact
+        if compact and self._buttons.indexOf(self.note) < 0:
+            self._note_row.removeWidget(self.note)
+            self._buttons.insertWidget(0, self.note, 1)
+        elif not compact and self._note_row.indexOf(self.note) < 0:
+            self._buttons.removeWidget(self.note)
+            self._note_row.addWidget(self.note)
         self._root.setContentsMargins(48, 6 if compact else 32, 48, 4 if compact else 8)
         self._root.setSpacing(6 if compact else 14)
         self._list_gap.changeSize(0, 0 if compact else 10)
@@ -423,7 +430,7 @@ class FinishedView(QWidget):
                 cell.setStyleSheet(f"color: {dimmed_text(self).name()};")
         for button in (self.home_button, self.again_button):
             button.setFont(pixel_font(self, max(16, height * 0.03), bold=button is self.home_button))
-            button.setMinimumHeight(int(max(52, height * 0.085)))
+            button.setMinimumHeight(int(max(36 if self._compact else 52, height * 0.085)))
         self.pain.question.setFont(pixel_font(self, max(15, height * 0.03), bold=True))
         self.pain.hint.setFont(pixel_font(self, max(12, height * 0.022)))
         self.pain.hint.setStyleSheet(f"color: {dimmed_text(self).name()};")

@@ -20,7 +20,16 @@ from PySide6.QtWidgets import (
 from footdesk.plan import held_line
 from footdesk.routine import Routine, Step
 from footdesk.timefmt import spoken_duration
-from footdesk.ui.theme import HintedLabel, PlainLabel, dimmed_text, key_button, named, pixel_font, scrolling_body
+from footdesk.ui.theme import (
+    HintedLabel,
+    PlainLabel,
+    dimmed_text,
+    key_button,
+    named,
+    pixel_font,
+    scrolling_body,
+    set_button_text,
+)
 from footdesk.ui.week_widgets import DayStrip
 
 if TYPE_CHECKING:
@@ -98,6 +107,10 @@ class HomeView(QWidget):
         self.routine_choice.activated.connect(self._chose)
         self.routine_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.routine_choice.hide()  # shown once there is more than one routine to choose from
+        # on Linux a screen reader reads a combo box by its value ("Knee care"): its label says what it is
+        self.routine_label = named(PlainLabel("Routine:"), "routineChoiceLabel")
+        self.routine_label.setBuddy(self.routine_choice)
+        self.routine_label.hide()
         self.title = named(PlainLabel(), "routineTitle")
         self.title.setWordWrap(True)
         self.summary = named(PlainLabel(), "routineSummary")
@@ -154,7 +167,8 @@ class HomeView(QWidget):
         # the back questionnaires, every few weeks (``questionnaires.is_due``)
         self.questionnaire_label = named(PlainLabel(), "questionnaireOffer")
         self.questionnaire_label.setWordWrap(True)
-        self.questionnaire_button = named(QPushButton("Answer it now   [Q]"), "questionnaireButton")
+        self.questionnaire_button = named(QPushButton(), "questionnaireButton")
+        set_button_text(self.questionnaire_button, "Answer it now   [Q]")  # read as "Answer it now", not "[Q]"
         self.questionnaire_button.clicked.connect(self.questionnaire_requested)
         self.questionnaire_later = named(QPushButton("Not now"), "questionnaireLaterButton")
         self.questionnaire_later.clicked.connect(self.questionnaire_declined)
@@ -188,6 +202,7 @@ class HomeView(QWidget):
         top = QHBoxLayout()
         self.brand.setContentsMargins(0, 0, 24, 0)  # its room goes with it when it gives way (fit_header)
         top.addWidget(self.brand)
+        top.addWidget(self.routine_label)
         top.addWidget(self.routine_choice)
         top.addWidget(self.routines_button)
         top.addStretch(1)
@@ -371,8 +386,11 @@ class HomeView(QWidget):
     def fit_header(self) -> None:
         """The header row never makes the screen scroll sideways (large fonts on
         a laptop): the routine's name shortens ("Calf and kn…"), the sound's key
-        hint goes, and then the wordmark, which the window's title repeats."""
+        hint goes, and then the wordmark, which the window's title repeats, then
+        the word "Routine:" before the list (still its label to a screen reader)."""
         choice = self.routine_choice
+        room = self.width() - 2 * _SIDE_MARGIN
+        label = 0
         if choice.isHidden():  # one routine (most starts): nothing to shorten, and a combo's size costs a frame's share
             needed = self.routines_button.sizeHint().width() + self.sound_label.sizeHint().width()
         else:
@@ -380,7 +398,9 @@ class HomeView(QWidget):
             choice.setMinimumWidth(min(choice.sizeHint().width(), shortest))
             others = (choice, self.routines_button, self.sound_label)
             needed = sum(w.minimumSizeHint().width() + 8 for w in others)
-        self.brand.setVisible(needed + self.brand.sizeHint().width() + 24 <= self.width() - 2 * _SIDE_MARGIN)
+            label = self.routine_label.sizeHint().width() + 8
+        self.routine_label.setVisible(not choice.isHidden() and needed + label <= room)
+        self.brand.setVisible(needed + label + self.brand.sizeHint().width() + 24 <= room)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         super().changeEvent(event)
@@ -396,6 +416,7 @@ class HomeView(QWidget):
         self.brand.setStyleSheet(f"color: {dim}; letter-spacing: 2px;")
         self.sound_label.setFont(pixel_font(self, max(14, height * 0.026), bold=True))
         self.routine_choice.setFont(pixel_font(self, max(14, height * 0.026)))
+        self.routine_label.setFont(pixel_font(self, max(14, height * 0.026)))
         self.routines_button.setFont(pixel_font(self, max(13, height * 0.022)))
         self.title.setFont(pixel_font(self, max(24, height * 0.065), bold=True))
         self.summary.setFont(pixel_font(self, max(15, height * 0.032)))

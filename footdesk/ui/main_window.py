@@ -94,7 +94,8 @@ class _Pages(QStackedWidget):
         hint = super().minimumSizeHint()
         page = self.currentWidget()
         layout = page.layout() if page is not None else None
-        if layout is not None and layout.hasHeightForWidth():
+        # (a page that fits itself to its height, the session's, says it has no height for a width)
+        if layout is not None and page is not None and page.hasHeightForWidth():
             hint.setHeight(max(hint.height(), layout.totalMinimumHeightForWidth(max(self.width(), hint.width()))))
         return hint
 
@@ -240,6 +241,15 @@ def quiet_lists(page: QWidget) -> None:
 
     for combo in page.findChildren(QComboBox):
         quiet_combo(combo)
+
+
+def focus_before_the_page_changes(focus: QWidget) -> None:
+    """The new page's main button takes the focus while its page is still
+    hidden, so the focus moves once. Otherwise Qt hands it to the new page's
+    first Tab stop (the countdown, a check-in answer) before the button takes
+    it, and a screen reader says both; letting it go first (clearFocus) made Qt
+    report the old button focused again."""
+    focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 class MainWindow(QMainWindow):
@@ -451,9 +461,10 @@ class MainWindow(QMainWindow):
         stacked widget would let them hold the window larger than a small screen.
         The keyboard focus goes to the page's main button: otherwise Qt leaves it
         on whatever comes next in the tab order, which a screen reader then
-        reads out as an unnamed pane."""
+        reads out as an unnamed pane; and in one move (``focus_before_the_page_changes``)."""
         if self.stack.currentWidget() is page:
             return
+        focus_before_the_page_changes(focus)
         page.resize(self.stack.size())
         for index in range(self.stack.count()):
             other = self.stack.widget(index)

@@ -26,7 +26,7 @@ from footdesk.draft import StepDraft
 from footdesk.pictures import KIND_OF_SUFFIX, MAX_PICTURE_BYTES, PictureKind, check_picture_bytes
 from footdesk.routine import Step
 from footdesk.ui.step_list import command_button
-from footdesk.ui.theme import PlainLabel, named
+from footdesk.ui.theme import FlowLayout, PlainLabel, named
 from footdesk.untrusted import MAX_TEXT_CHARS, ReceivedFileError, read_regular_file
 
 PICTURE_FILES = "Pictures (*.png *.jpg *.jpeg *.webp *.gif *.svg);;All files (*)"
@@ -171,11 +171,11 @@ class PictureField(QWidget):
         self.kept = named(PlainLabel(), "picturesKept")
         self.kept.setWordWrap(True)
         self.kept.hide()
-        buttons = QHBoxLayout()  # under the preview: the form stays as narrow as its other rows
+        # under the preview, wrapping where the width runs out: the form stays as narrow as its other rows
+        buttons = FlowLayout()
         buttons.addWidget(self.choose_button)
         buttons.addWidget(self.remove_button)
         buttons.addWidget(self.mirror)
-        buttons.addStretch(1)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.preview)

@@ -49,7 +49,7 @@ from footdesk.routine import (
 from footdesk.timefmt import clock_text
 from footdesk.ui.step_form import duration_field, number_field
 from footdesk.ui.step_list import command_button
-from footdesk.ui.theme import PlainLabel, named
+from footdesk.ui.theme import FlowLayout, PlainLabel, named, quiet_combo, wrapped, wrapping_form
 
 OWN = "its own"
 """What a number left to the step's own shows."""
@@ -117,8 +117,9 @@ class PlanForm(QWidget):
         self.days_a_week.addItem("My own weekly goal (Settings)", None)
         for days in range(DAYS_A_WEEK[0], DAYS_A_WEEK[1] + 1):
             self.days_a_week.addItem(f"{plural(days, 'day')} a week", days)
+        quiet_combo(self.days_a_week)  # its closed list reports no item focused
         self.dose_problem = self._problem_label("doseProblem")
-        rows = QFormLayout(self.dose_box)
+        rows = wrapping_form(QFormLayout(self.dose_box))
         rows.addRow("Times a day", self.times_a_day)
         rows.addRow("Days a week", self.days_a_week)
         rows.addRow(self.dose_problem)
@@ -134,10 +135,9 @@ class PlanForm(QWidget):
         self.start.setToolTip("Year-month-day, as 2026-12-07")
         self.start.setAccessibleName("Plan starts on (year-month-day)")
         self.start_problem = self._problem_label("startProblem")
-        start_row = QHBoxLayout()
+        start_row = FlowLayout()  # the date under the box where the two do not fit side by side
         start_row.addWidget(self.start_set)
         start_row.addWidget(self.start)
-        start_row.addStretch(1)
         self.phases = named(QListWidget(), "phasesList")
         self.phases.setAccessibleName("Phases")
         self.phases.setMinimumHeight(70)
@@ -146,10 +146,9 @@ class PlanForm(QWidget):
         self.remove_phase_button = command_button("Remove phase", "removePhase", "Take the chosen phase out")
         self.phase_up_button = command_button("Earlier", "movePhaseUp", "Move the chosen phase earlier")
         self.phase_down_button = command_button("Later", "movePhaseDown", "Move the chosen phase later")
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         for button in self.phase_buttons():
             buttons.addWidget(button)
-        buttons.addStretch(1)
         self.phase_title = named(QLineEdit(), "phaseTitle")
         self.phase_title.setMaxLength(200)
         self.phase_title.setAccessibleName("Phase title")
@@ -162,11 +161,11 @@ class PlanForm(QWidget):
         self.phase_steps.setMaximumHeight(self.phase_steps.fontMetrics().height() * 7)
         self._build_numbers()
         self.phase_box = named(QGroupBox("Phase"), "phaseBox")
-        rows = QFormLayout(self.phase_box)
+        rows = wrapping_form(QFormLayout(self.phase_box))
         rows.addRow("Phase title", self.phase_title)
         rows.addRow("Weeks", self.phase_weeks)
         rows.addRow(self.phase_problem)
-        rows.addRow(PlainLabel("Each timed step in this phase (choose one to change its numbers):"))
+        rows.addRow(wrapped(PlainLabel("Each timed step in this phase (choose one to change its numbers):")))
         rows.addRow(self.phase_steps)
         rows.addRow(self.numbers_box)
         column = QVBoxLayout(self.plan_box)
@@ -178,7 +177,8 @@ class PlanForm(QWidget):
         column.addWidget(self.phase_box)
 
     def _build_numbers(self) -> None:
-        self.numbers_box = named(QGroupBox("Numbers"), "numbersBox")
+        self.numbers_box = named(QGroupBox("Numbers in this phase"), "numbersBox")
+        self.numbers_step = named(wrapped(PlainLabel()), "numbersStep")
         self.seconds = duration_field("phaseSeconds", (STEP_SECONDS[0] - 1, STEP_SECONDS[1]))
         self.seconds.setSpecialValueText(OWN)
         self.sets = _own_spin("phaseSets", SETS, "")
@@ -186,19 +186,23 @@ class PlanForm(QWidget):
         self.rest.setSpecialValueText(OWN)
         self.reps = _own_spin("phaseReps", REPS, "")
         self.grow_what = named(QComboBox(), "growWhat")
+        quiet_combo(self.grow_what)
         self.grow_by = number_field("growBy", (1, STEP_SECONDS[1]), "")
         self.grow_every = _weeks_field("growEvery", GROW_EVERY_WEEKS)
         self.grow_up_to = number_field("growUpTo", (1, STEP_SECONDS[1]), "")
         self.numbers_problem = self._problem_label("numbersProblem")
-        grow_row = QHBoxLayout()
+        grow_row = FlowLayout()  # "by 2 · every 1 week · up to 12": a pair goes under where the width runs out
         for word, spin in (("by", self.grow_by), ("every", self.grow_every), ("up to", self.grow_up_to)):
-            grow_row.addWidget(PlainLabel(word))
-            grow_row.addWidget(spin)
-        grow_row.addStretch(1)
+            pair = QHBoxLayout()
+            pair.setContentsMargins(0, 0, 0, 0)
+            pair.addWidget(PlainLabel(word))
+            pair.addWidget(spin)
+            holder = QWidget()
+            holder.setLayout(pair)
+            grow_row.addWidget(holder)
         self.grow_row = QWidget()
         self.grow_row.setLayout(grow_row)
-        grow_row.setContentsMargins(0, 0, 0, 0)
-        self.number_rows = QFormLayout(self.numbers_box)
+        self.number_rows = wrapping_form(QFormLayout(self.numbers_box))
         rows: list[tuple[str, QWidget, str]] = [
             ("Length", self.seconds, "Length in this phase, minutes and seconds"),
             ("Reps", self.reps, "Repetitions in this phase"),
@@ -206,6 +210,7 @@ class PlanForm(QWidget):
             ("Rest between sets", self.rest, "Rest between sets in this phase"),
             ("Grows", self.grow_what, "What grows week by week"),
         ]
+        self.number_rows.addRow(self.numbers_step)
         for label, field, spoken in rows:
             field.setAccessibleName(spoken)
             self.number_rows.addRow(label, field)
@@ -333,7 +338,9 @@ class PlanForm(QWidget):
         self.numbers_box.setEnabled(shown)
         step = self.draft.step(index) if self.draft is not None and shown else None
         numbers = self.draft.numbers(self.phase, index) if self.draft is not None and shown else Numbers()
-        self.numbers_box.setTitle(f"Numbers of “{step.title}” in this phase" if step else "Numbers")
+        # the step's title (as long as its author made it) wraps on a line of its own: a box's title cannot
+        self.numbers_step.setText(f"“{step.title}”" if step else "")
+        self.numbers_step.setVisible(step is not None)
         self._showing = True
         for spin, value in ((self.seconds, numbers.seconds), (self.sets, numbers.sets), (self.rest, numbers.rest),
                             (self.reps, numbers.reps)):  # fmt: skip

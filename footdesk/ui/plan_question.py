@@ -43,6 +43,7 @@ class PlanQuestion(QWidget):
         self.setObjectName("planQuestion")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the keys reach the window's, not a button's, meaning
         self.heading = named(PlainLabel("Ready to make it harder?"), "planQuestionHeading")
+        self.setAccessibleName(self.heading.text())  # the page takes the focus: it says what it asks
         self.heading.setWordWrap(True)
         self.body = named(PlainLabel(), "planQuestionBody")
         self.body.setWordWrap(True)
@@ -74,6 +75,7 @@ class PlanQuestion(QWidget):
     def ask(self, proposal: Proposal) -> str:
         """Show the question; returns it in words (for the screen reader)."""
         self.body.setText(question_text(proposal))
+        self.setAccessibleDescription(self.body.text())
         return f"{self.heading.text()} {self.body.text()}. {GO_UP}, or {NOT_YET}."
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name

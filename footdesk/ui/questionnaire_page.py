@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFocusEvent, QKeySequence, QResizeEvent, QShortcut, QValidator
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -170,6 +170,10 @@ class RatingBox(QSpinBox):
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
         super().focusInEvent(event)
         self.selectAll()
+        if (
+            event.reason() is Qt.FocusReason.MouseFocusReason
+        ):  # the click places the cursor after this: select again then
+            QTimer.singleShot(0, self, self.selectAll)
 
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         digits = text.replace(NOT_RATED, "").strip()

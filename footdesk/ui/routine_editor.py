@@ -39,8 +39,8 @@ ROUTINE_FILES = "footdesk routines (*.toml *.zip);;All files (*)"
 """A routine file, or an archive of one with its pictures (FILE.zip)."""
 
 
-def ask_for_open_file(parent: QWidget, caption: str, file_filter: str) -> str:
-    chosen, _ = QFileDialog.getOpenFileName(parent, caption, str(Path.home()), file_filter)
+def ask_for_open_file(parent: QWidget, caption: str, file_filter: str, folder: Path | None = None) -> str:
+    chosen, _ = QFileDialog.getOpenFileName(parent, caption, str(folder or Path.home()), file_filter)
     return chosen
 
 

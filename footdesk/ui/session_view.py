@@ -262,6 +262,8 @@ class SessionView(QWidget):
         self._fitted_for: tuple[int, bool] | None = None
         self._fitted_emphasis: tuple[int, ...] = ()
         self._least_height: int | None = None
+        self._instructions_give_way = False
+        """A check-in waits in the instructions' place (a short screen): they stay hidden until it goes."""
         self.fit = 1.0
         """How much the sizes were scaled down to fit a short screen (1 = not at all)."""
 
@@ -392,6 +394,9 @@ class SessionView(QWidget):
         buttons.addWidget(self.stop_button)
 
         root = QVBoxLayout(self)
+        # the view's least height is minimumSizeHint's (what is left when things give way), not what the
+        # sizes of the moment take: held at that, it would never be short enough to let the key hints go
+        root.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         root.setContentsMargins(28, 16, 28, 12)
         root.setSpacing(10)
         root.addLayout(header)
@@ -444,7 +449,8 @@ class SessionView(QWidget):
         if (ask is None) != self.check_in.isHidden() or ask != self.check_in.ask:
             self.check_in.show_ask(ask)
             tip = self._snapshot is not None and self._snapshot.state is State.TIP
-            self.instructions.setVisible(not tip)  # given back when the check-in goes (hidden on a short screen)
+            self._instructions_give_way = False  # given back when the check-in goes (hidden on a short screen)
+            self.instructions.setVisible(not tip)
             self._show_aside()
             self._fit_sizes()
 
@@ -475,7 +481,7 @@ class SessionView(QWidget):
         self.next_label.setText(next_label_text(phase, snap.next_phase))
         self._guide = self._guide_caption(snap)
         # a tip has no clock: its instructions are the whole screen (its picture beside them)
-        self.instructions.setVisible(not tip)
+        self.instructions.setVisible(not tip and not self._instructions_give_way)
         if tip:
             self.tip_heading.setText("A habit for every day" if phase.step.habit else "A tip")  # Step.habit
             self.tip_instructions.show_instructions(phase.instructions, ())
@@ -580,22 +586,47 @@ class SessionView(QWidget):
         screen (a laptop at 200 % scaling is 384 logical pixels high) they shrink
         together until the whole screen fits the view: taking the height as given
         would make the layout's minimum grow with its own fonts and push the
-        window past the screen's bottom edge, buttons and all."""
+        window past the screen's bottom edge, buttons and all. Where even the
+        smallest sizes do not fit (225 %, a notice under the screen), the line of
+        key hints gives way first (the keys are on the buttons and in their
+        tooltips), then the instructions while a check-in waits in their place."""
         height = max(1, self.height())
+        self._least_height = self._least_needed(height)
+        self.hints.setVisible(self.stop_card.isHidden())  # given back whenever there is room again
+        if self._fit_at(height):
+            return
+        self.hints.hide()
+        if self._fit_at(height):
+            return
+        if self.check_in.isVisibleTo(self) and self.instructions.isVisibleTo(self):
+            # the check-in waits in the instructions' place until answered
+            self._instructions_give_way = True
+            self.instructions.hide()
+            self._fit_at(height)
+
+    def _least_needed(self, height: int) -> int:
+        """The least height the view can take: the smallest sizes, with what gives way gone."""
+        hints, instructions = not self.hints.isHidden(), not self.instructions.isHidden()
+        self.hints.hide()
+        if self.check_in.isVisibleTo(self):
+            self.instructions.hide()
         self._apply_sizes(height, _FITS[-1])
-        self._least_height = self._needed_height()
+        least = self._needed_height()
+        self.hints.setVisible(hints)
+        self.instructions.setVisible(instructions)
+        return least
+
+    def _fit_at(self, height: int) -> bool:
+        """The largest sizes that fit ``height`` (False: even the smallest do not)."""
+        fitted = False
         for fit in _FITS:
             self._apply_sizes(height, fit)
             if self._needed_height() <= height:
+                fitted = True
                 break
-        else:
-            if self.check_in.isVisibleTo(self) and self.instructions.isVisibleTo(self):
-                # a short screen (large fonts): the check-in waits in the instructions' place until answered
-                self.instructions.hide()
-                self._fit_sizes()
-                return
         self.fit = fit
         self.updateGeometry()
+        return fitted
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         super().changeEvent(event)
@@ -614,6 +645,11 @@ class SessionView(QWidget):
         self.hints.setStyleSheet(dimmed)
         self.instructions.restyle()
         self.tip_instructions.restyle()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        """The view fits its sizes to the height it is given (``_fit_sizes``):
+        the height its present sizes would take at a width is no minimum."""
+        return False
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         """What the view can shrink to, not what its present sizes take: a

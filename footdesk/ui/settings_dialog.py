@@ -148,6 +148,10 @@ class _Editor:
     form: QFormLayout
     """The form the row is in (``placed``)."""
 
+    def first_field(self) -> QWidget:
+        """What the focus goes to when the dialog opens on this row."""
+        return self.control
+
     def attributes(self) -> dict[str, QWidget]:
         """The dialog's attributes for this row's widgets (``dialog.volume``, ``dialog.reminder_on``)."""
         return {self.spec.attribute: self.control}
@@ -360,10 +364,13 @@ class _Durations(_Editor):
                 duration.setAccessibleName(label)
                 form.addRow(label, duration)
                 self.edits[step.id] = duration
-        first = next(iter(self.edits.values()), None)
-        if first is not None:  # the first thing typed goes into the first duration
-            self.control.setFocusProxy(first)
         self.row.addWidget(self.control)
+
+    def first_field(self) -> QWidget:
+        """The first duration, not the box around them: a focus proxy made the
+        box report the focus along with the duration, two focused objects to a
+        screen reader."""
+        return next(iter(self.edits.values()), self.control)
 
     def add_to(self, form: QFormLayout) -> None:
         form.addRow(self.row)
@@ -661,7 +668,7 @@ class SettingsDialog(QDialog):
         fit_dialog_to_screen(self, self.scroller)
         wheel_scrolls_the_page(self)
         # the first thing typed goes into the first field, not nowhere
-        next(iter(self.controls.values())).setFocus(Qt.FocusReason.OtherFocusReason)
+        next(iter(self._editors.values())).first_field().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_settings(self, settings: Settings) -> None:
         for attribute, editor in self._editors.items():

@@ -25,7 +25,7 @@ from footdesk.draft import StepDraft, StepKind, instruction_lines
 from footdesk.routine import REPS, REST_SECONDS, SETS, TEMPO_SECONDS
 from footdesk.ui.picture_field import PictureField
 from footdesk.ui.settings_dialog import DurationEdit
-from footdesk.ui.theme import PlainLabel, named
+from footdesk.ui.theme import PlainLabel, named, quiet_combo, wrapping_form
 
 KIND_WORDS = {
     StepKind.TIP: "Tip (no clock: go on when ready)",
@@ -64,6 +64,7 @@ class StepForm(QGroupBox):
         self.kind = named(QComboBox(), "stepKind")
         for kind, words in KIND_WORDS.items():
             self.kind.addItem(words, kind.value)
+        quiet_combo(self.kind)  # its closed list reports no item focused
         self.seconds = duration_field("stepSeconds")
         self.left = duration_field("leftSeconds")
         self.right = duration_field("rightSeconds")
@@ -91,7 +92,7 @@ class StepForm(QGroupBox):
         self._connect()
 
     def _lay_out(self) -> None:
-        self.rows = QFormLayout(self)
+        self.rows = wrapping_form(QFormLayout(self))
         rows: list[tuple[str, QWidget, str]] = [
             ("Step titl&e", self.step_title, "Step title"),
             ("Timin&g", self.kind, "Timing"),

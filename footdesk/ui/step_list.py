@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
-from footdesk.ui.theme import PlainLabel, named
+from footdesk.ui.theme import FlowLayout, PlainLabel, named
 
 
 def command_button(text: str, name: str, tip: str) -> QPushButton:
@@ -34,10 +34,9 @@ class StepList(QWidget):
         self.remove_button = command_button("&Remove step", "removeStep", "Take the chosen step out")
         self.up_button = command_button("Mo&ve up", "moveStepUp", "Do the chosen step earlier")
         self.down_button = command_button("Move do&wn", "moveStepDown", "Do the chosen step later")
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps onto two lines rather than widen the dialog (large fonts)
         for button in self.buttons():
             buttons.addWidget(button)
-        buttons.addStretch(1)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.label)

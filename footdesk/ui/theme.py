@@ -7,15 +7,18 @@ import re
 from importlib import resources
 from typing import NamedTuple, TypeVar
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QFormLayout,
     QFrame,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -190,6 +193,86 @@ def wheel_scrolls_the_page(page: QWidget) -> None:
             field.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         field.removeEventFilter(guard)
         field.installEventFilter(guard)
+
+
+def wrapped(label: PlainLabel) -> PlainLabel:
+    """A label whose words wrap to the width it is given (a dialog at large fonts)."""
+    label.setWordWrap(True)
+    return label
+
+
+def wrapping_form(form: QFormLayout) -> QFormLayout:
+    """A form whose field goes under its label where the two do not fit side
+    by side (a dialog's form at large fonts): never wider than its widest row."""
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    return form
+
+
+class FlowLayout(QLayout):
+    """Buttons in a row that wraps onto the next line where the width runs
+    out, instead of making the dialog wider than the screen (large fonts)."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._gap = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt's name
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt's name
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt's name
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 - Qt's name
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        return self._place(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 - Qt's name
+        super().setGeometry(rect)
+        self._place(rect, move=True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        shown = [item.sizeHint() for item in self._items if not item.isEmpty()]
+        if not shown:
+            return QSize(0, 0)
+        width = sum(size.width() for size in shown) + self._gap * (len(shown) - 1)
+        return QSize(width, max(size.height() for size in shown))
+
+    def minimumSize(self) -> QSize:  # noqa: N802 - Qt's name
+        """As narrow as its widest button: the rest wraps."""
+        size = QSize(0, 0)
+        for item in self._items:
+            if not item.isEmpty():
+                size = size.expandedTo(item.minimumSize())
+        return size
+
+    def _place(self, rect: QRect, move: bool) -> int:
+        x, y, line = rect.x(), rect.y(), 0
+        for item in self._items:
+            if item.isEmpty():
+                continue
+            width = min(item.sizeHint().width(), rect.width())
+            height = item.heightForWidth(width) if item.hasHeightForWidth() else item.sizeHint().height()
+            hint = QSize(width, height)
+            if x > rect.x() and x + hint.width() > rect.right() + 1:
+                x, y, line = rect.x(), y + line + self._gap, 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + self._gap
+            line = max(line, hint.height())
+        return y + line - rect.y()
 
 
 class ScrollingBody(NamedTuple):

@@ -103,3 +103,21 @@ def test_a_refused_backup_is_said_and_nothing_changes(qtbot, app, tmp_path):
     assert "not a zip archive" in refused.asked[0] and "nothing was changed" in refused.asked[0]
     assert paths.settings_file().read_text() == "[goal]\ndays = 2\n"
     assert app.window.isVisible()
+
+
+def test_restore_opens_its_file_dialog_where_the_weekly_backups_are(qtbot, app, monkeypatch):
+    """Before: it opened in the home folder, far from the backups footdesk made."""
+    from PySide6.QtWidgets import QFileDialog
+
+    folder = app.model.backups.folder()
+    folder.mkdir(parents=True)
+    opened_in: list[str] = []
+
+    def answer(parent, caption, directory, file_filter):
+        opened_in.append(directory)
+        return "", ""  # the person cancels
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", answer)
+    press_in_routine_menu(qtbot, app.window, "t")
+    qtbot.waitUntil(lambda: bool(opened_in))
+    assert opened_in == [str(folder)]

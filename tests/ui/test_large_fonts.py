@@ -52,12 +52,23 @@ def test_at_225_percent_the_window_fits_the_screen_and_every_screen_is_whole(tmp
     assert found["device_pixel_ratio"] == 2.25 and available[2:] == [607, 341], "the test needs the 225 % screen"
     names = [page["name"] for page in found["pages"]]
     assert names == ["home", "tip", "get-ready", "left", "right", "heel raises get-ready", "heel raises", "finished",
-                     "home with a choice"]  # fmt: skip
+                     "home with a choice", "home after a session", "check-in", "safety card", "carried on",
+                     "finished after pain", "plan question", "planned left side", "questionnaire",
+                     "activities"]  # fmt: skip
     for page in found["pages"]:
+        assert page["notice"], (page["name"], "every screen is walked with a notice under it")
         assert page["sideways"] == [], (page["name"], "nothing scrolls sideways")
         assert on_screen(page["frame"], available), (page["name"], page["frame"], available)
         assert page["clipped"] == [], page["name"]
+        # under a notice too: the session's buttons stay in view (its key hints give way first)
         assert page["outer_scroll"] == [0, 0], (page["name"], "the screen itself should not need scrolling")
+        bar, lines = page["notice_bar"]
+        assert bar <= lines + 16, (page["name"], "the notices take the height of their lines, not more", bar, lines)
+    for name in ("finished", "finished after pain"):
+        finished = found["pages"][names.index(name)]
+        # what was done, the safety card and the check-in scroll in their own part of the screen; the rating,
+        # the note and the buttons stay in view below it: that part gets at least a good share of the page
+        assert finished["list_height"] >= 0.45 * finished["view"][1], (name, finished["list_height"])
     finished = found["pages"][names.index("finished")]
     view = [0, 0, *finished["view"]]
     for button in finished["pain_buttons"]:
@@ -65,9 +76,10 @@ def test_at_225_percent_the_window_fits_the_screen_and_every_screen_is_whole(tmp
         assert inside(button["rect"], view), (button, view)
         assert button["rect"][2] >= 32 and button["rect"][3] >= 32, ("big enough to hit", button)
         assert button["text_room"] >= 0, ("its number whole inside its padding and border: '10', not '1('", button)
-    assert [dialog["name"] for dialog in found["dialogs"]] == ["self-check", "settings", "review", "routines"]
+    assert [dialog["name"] for dialog in found["dialogs"]] == ["self-check", "settings", "review", "routines",
+                                                               "editor", "editor with a plan"]  # fmt: skip
     for dialog in found["dialogs"]:
         assert on_screen(dialog["frame"], available), dialog
-    review = found["dialogs"][2]
-    assert review["sideways"] == [] and review["clipped"] == [], review
+        # the editor's forms put a field under its label and wrap their button rows rather than run off the edge
+        assert dialog["sideways"] == [] and dialog["clipped"] == [], dialog
     assert found["dialogs"][1]["focus"] == "DurationEdit", "the settings open with a field focused"

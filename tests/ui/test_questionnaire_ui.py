@@ -210,3 +210,21 @@ def test_the_roland_morris_instructions_show_on_a_short_window_when_they_fit(qtb
     page.resize(607, 300)
     page.show_statement(1)  # with the first statement only
     assert not page.instructions.isVisible()
+
+
+def test_a_rated_box_clicked_into_takes_the_digit_typed_as_its_new_rating(app, qtbot):
+    """Before: the click put the cursor after the old rating, and a 5 typed
+    after a 3 made 35, shown as 10."""
+    from footdesk.questionnaires import Activity
+
+    app.model.questionnaires.save_psfs([Activity("Gardening", 2)])
+    prompts(app).begin()
+    for _ in range(24):
+        qtbot.keyClick(app.window, Qt.Key.Key_N)
+    first = prompts(app).psfs_page.ratings[0]
+    qtbot.keyClicks(first, "3")
+    qtbot.keyClick(first, Qt.Key.Key_Tab)
+    qtbot.mouseClick(first.lineEdit(), Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    qtbot.keyClicks(first, "5")
+    assert first.value() == 5 and first.text() == "5"
