@@ -34,8 +34,7 @@ def _quiet_when_interrupted(kind: type[BaseException], error: BaseException, tra
 
 sys.excepthook = _quiet_when_interrupted
 
-import argparse  # noqa: E402 - after the hook: a Ctrl+C while these load is quiet too
-import os  # noqa: E402
+import os  # noqa: E402 - after the hook: a Ctrl+C while these load is quiet too
 from collections.abc import Callable, Sequence  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import TYPE_CHECKING  # noqa: E402
@@ -44,7 +43,9 @@ from footdesk import __version__  # noqa: E402
 from footdesk.platform import console, display  # noqa: E402
 
 if TYPE_CHECKING:
+    import argparse
     from datetime import date
+    from types import SimpleNamespace
 
     from footdesk.appmodel import AppModel, WeekReport
     from footdesk.card import ProgrammeCard
@@ -55,6 +56,8 @@ if TYPE_CHECKING:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse  # not for the window started without options (the menu's launch): see _main
+
     parser = argparse.ArgumentParser(
         prog="footdesk",
         description="A guided daily foot routine for a happier lower back.",
@@ -289,8 +292,21 @@ def _reader_gone() -> int:
     return 1
 
 
+WINDOW_WITHOUT_OPTIONS = {"start": False, "routine": None, "background": False, "command": None}
+"""What the parser makes of no arguments at all (a test keeps the two the same)."""
+
+
 def _main(argv: Sequence[str] | None) -> int:
     console.tolerant_streams()
+    if not (sys.argv[1:] if argv is None else argv):
+        # the window as the menu starts it: nothing to parse or check, and no
+        # parser built (argparse and footdesk's commands took 6 ms of the first window)
+        from types import SimpleNamespace
+
+        from footdesk import paths
+
+        paths.prepare_private_dirs()  # health data: footdesk's folders and files are the person's alone
+        return _window(SimpleNamespace(**WINDOW_WITHOUT_OPTIONS))
     parser = build_parser()
     args = parser.parse_args(argv)
     from footdesk import paths
@@ -310,6 +326,11 @@ def _main(argv: Sequence[str] | None) -> int:
             return 1
     if not _launch_makes_sense(parser, args):
         return 1
+    return _window(args)
+
+
+def _window(args: argparse.Namespace | SimpleNamespace) -> int:
+    """The window (its options checked), or the wish handed to the footdesk that runs."""
     reason = display.prepare_qt_platform(os.environ)
     if reason:
         console.say(f"footdesk: {reason}", file=sys.stderr)
@@ -334,7 +355,11 @@ def _main(argv: Sequence[str] | None) -> int:
     # every module imported after it (for its __feature__ switch)
     import footdesk.appmodel  # noqa: F401
 
-    # Qt is imported only for the window, so terminal commands stay quick
+    # Qt is imported only for the window, so terminal commands stay quick; and
+    # first on its own, so that PySide reads none of the modules after it
+    from footdesk.platform.pyside_imports import load_qt
+
+    load_qt()
     from footdesk.app import FootdeskApp
 
     return FootdeskApp(args.start, args.background and not args.start, args.routine).run()

@@ -66,6 +66,24 @@ def test_no_display_is_one_clear_line_and_exit_1(monkeypatch, capsys):
     assert err.startswith("footdesk: no graphical display found") and err.count("\n") == 1
 
 
+def test_the_window_without_options_builds_no_parser_and_reads_as_the_parser_would(monkeypatch, capsys):
+    """The menu starts ``footdesk`` with no options: the window goes on without
+    building the command line's parser (5 ms of the first window), with what the
+    parser makes of no arguments."""
+    from footdesk import cli
+
+    assert cli.WINDOW_WITHOUT_OPTIONS == vars(cli.build_parser().parse_args([]))
+
+    def no_parser() -> None:
+        raise AssertionError("the parser was built for a launch without options")
+
+    monkeypatch.setattr(cli, "build_parser", no_parser)
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    assert main([]) == 1  # on the window's way: no display here, said in one line
+    assert capsys.readouterr().err.startswith("footdesk: no graphical display found")
+
+
 # History commands ----------------------------------------------------------------
 
 

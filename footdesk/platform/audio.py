@@ -220,9 +220,10 @@ class PygameCuePlayer:
         if now < self._ready_at:
             # waiting out the pre-roll counts as sounding: the device must not rest under it
             self._quiet_at = max(self._quiet_at, self._ready_at)
-            self._schedule(self._ready_at - now, lambda: self.play(cue))
+            self._sound(cue)  # a spoken line is decoded while the device pre-rolls, not when it is due
+            self._schedule(max(0.0, self._ready_at - self._clock()), lambda: self.play(cue))
             return
-        sound = self._sounds.get(cue) or self._rendered_voice(cue)
+        sound = self._sound(cue)
         if sound is None:
             self._report_once(f"missing:{cue}", missing_sound(cue))
             return
@@ -330,7 +331,7 @@ class PygameCuePlayer:
             return
         now = self._clock()
         start = max(now, self._ready_at)
-        tone, voice = (self._sounds.get(name) for name in PREVIEW)
+        tone, voice = (self._sound(name) for name in PREVIEW)
         if not self._prefs().voice:  # spoken prompts are off: the test is the tone alone, as a session is
             voice = None
         if tone is not None:
@@ -350,7 +351,7 @@ class PygameCuePlayer:
         self._generation += 1
         if not self._open_mixer():
             return
-        sound = self._sounds.get(cue)
+        sound = self._sound(cue)
         if sound is None:
             self._report_once(f"missing:{cue}", missing_sound(cue))
             return
@@ -427,11 +428,38 @@ class PygameCuePlayer:
         self._review()  # the device opens before the next cue (or at the next one, while the session waits)
 
     def _cue_files(self) -> Iterable[Traversable]:
+        """The tones, loaded as the device opens: the spoken lines wait until
+        one is asked for (``_sound``). Decoding all fourteen built-in lines at
+        every wake took 45 ms of CPU, and a wake mostly says one line or none:
+        over a two-minute roll, half of footdesk's CPU."""
         try:
-            return [f for f in self._sounds_dir.iterdir() if f.name.endswith((".wav", ".ogg"))]
+            return [
+                f
+                for f in self._sounds_dir.iterdir()
+                if f.name.endswith((".wav", ".ogg")) and not is_voice(f.name.rsplit(".", 1)[0])
+            ]
         except OSError as exc:
             self._report_once("folder", f"The sounds folder cannot be read ({exc}); cues stay silent.")
             return []
+
+    def _sound(self, cue: str) -> Any:
+        """The cue's sound while the device is open: a tone loaded when it
+        opened, a spoken line decoded the first time it is asked for (a few
+        milliseconds) and kept until the device rests; None when there is none."""
+        return self._sounds.get(cue) or self._builtin_voice(cue) or self._rendered_voice(cue)
+
+    def _builtin_voice(self, cue: str) -> Any:
+        """One of footdesk's own spoken lines, from the sounds folder."""
+        if not is_voice(cue):
+            return None
+        try:
+            found = [f for f in (self._sounds_dir.joinpath(f"{cue}{kind}") for kind in (".ogg", ".wav")) if f.is_file()]
+        except OSError:
+            return None  # the folder's trouble is said when the device opens
+        sound = self._load(found[:1]).get(cue) if found else None
+        if sound is not None:
+            self._sounds[cue] = sound
+        return sound
 
     def _rendered_voice(self, cue: str) -> Any:
         """A line of a person's own routine, rendered when it was saved; None (the
@@ -513,7 +541,7 @@ class PygameCuePlayer:
             if now - asked_at > MAX_VOICE_DELAY_S:
                 log.info("sound: dropped %s, %.1f s late", cue, now - asked_at)
                 continue
-            sound = self._sounds.get(cue) or self._rendered_voice(cue)  # loaded again after a rest
+            sound = self._sound(cue)  # loaded again after a rest
             if sound is None:
                 continue
             volume = self._prefs().volume / 100

@@ -178,7 +178,10 @@ class HomeView(QWidget):
         row.addWidget(self.questionnaire_label, 1)
         row.addWidget(self.questionnaire_button)
         row.addWidget(self.questionnaire_later)
-        self.show_questionnaire_offer(None)
+        # none due until the history says so; hidden, not shown: the note's
+        # setVisible(True) here, before the layout gives it a parent, made it a
+        # window of its own (created, mapped, then reparented) in every start
+        self.questionnaire_row.hide()
 
     def _fit_height(self, compact: bool) -> None:
         """On a short window (large fonts on a laptop: 150 % of 768 pixels) the

@@ -12,7 +12,10 @@ from __future__ import annotations
 import sys
 
 from footdesk import paths
-from footdesk.app import FootdeskApp, Shell
+from footdesk.platform.pyside_imports import load_qt
+
+load_qt()  # as footdesk's launch loads Qt (cli.main)
+from footdesk.app import FootdeskApp, Shell  # noqa: E402
 
 _finish_start = Shell.finish_start
 

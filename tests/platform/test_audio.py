@@ -339,6 +339,47 @@ def test_missing_and_corrupt_files_cost_only_their_cue(rig, sounds_dir, tmp_path
     assert sum("'go' is missing" in notice for notice in rig.notices) == 1
 
 
+def test_the_device_waking_decodes_the_tones_and_a_spoken_line_when_it_is_said(rig, monkeypatch):
+    """Each wake of the device decoded every built-in spoken line (45 ms of CPU,
+    half of footdesk's over a two-minute roll) though it mostly says one or
+    none: the tones load as it opens, a line the first time it is said."""
+    decoded: list[str] = []
+    real_sound = pygame.mixer.Sound
+
+    def counting_sound(file: str):
+        decoded.append(Path(file).name)
+        return real_sound(file=file)
+
+    monkeypatch.setattr(pygame.mixer, "Sound", counting_sound)
+    player = rig.make()
+    player.session_began()
+    rig.scheduler.run_until(rig.clock.now + PRE_ROLL_S)
+    assert decoded and all(name.endswith(".wav") for name in decoded), decoded
+    tones = len(decoded)
+    player.play("go")
+    player.play("say-roll")
+    rig.scheduler.run_until(rig.clock.now + 5)
+    player.play("say-roll")
+    rig.scheduler.run_until(rig.clock.now + 5)
+    assert [n for _, n, _ in rig.played] == ["go", "say-roll", "say-roll"]
+    assert decoded[tones:] == ["say-roll.ogg"]  # decoded once, said twice
+
+
+def test_a_line_asked_for_during_the_pre_roll_is_decoded_then_not_when_it_is_due(rig, monkeypatch):
+    """The first line of a session comes while the device pre-rolls: it is
+    decoded in that wait, so saying it costs no time when it is due."""
+    decoded: list[str] = []
+    real_sound = pygame.mixer.Sound
+    monkeypatch.setattr(pygame.mixer, "Sound", lambda file: decoded.append(Path(file).name) or real_sound(file=file))
+    player = rig.make()
+    player.session_began()
+    player.play("say-barefoot")
+    assert "say-barefoot.ogg" in decoded and rig.played == []  # decoded now, said after the pre-roll
+    decoded.clear()
+    rig.scheduler.run_until(rig.clock.now + PRE_ROLL_S)
+    assert [n for _, n, _ in rig.played] == ["say-barefoot"] and decoded == []
+
+
 def test_preview_plays_a_tone_then_a_voice_and_closes_again(rig):
     player = rig.make()
     player.preview(35)
