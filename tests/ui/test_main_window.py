@@ -86,7 +86,8 @@ def test_whole_routine_by_keys_alone(qtbot, app):
 
     press(qtbot, app, Qt.Key.Key_Return)
     assert screen(app) is app.window.home
-    assert time.perf_counter() - started < 1.0
+    # the routine's five minutes passed on the fake clock, not the wall's: a small part of them even on a busy machine
+    assert time.perf_counter() - started < 30.0
 
 
 def test_countdown_digits_are_at_least_a_quarter_of_the_window_high(qtbot, app):
