@@ -113,6 +113,8 @@ def configure_logging() -> None:
 def settings_problems_notice(problems: Sequence[SettingsProblem]) -> str:
     """One short paragraph for the window; every problem is also in the log."""
     first = str(problems[0])
+    if problems[0].key is None:  # the file as a whole (it says so: "all defaults are used")
+        return f"Your settings could not be read: {first}. The file is unchanged; Settings (Ctrl+,) saves new ones."
     more = f" (and {len(problems) - 1} more, listed in {paths.log_file()})" if len(problems) > 1 else ""
     return (
         f"Some settings could not be used: {first}{more}. Defaults are used for them and the file is unchanged; "

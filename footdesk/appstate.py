@@ -64,7 +64,9 @@ def load_app_state(path: Path, problems: list[str] | None = None) -> AppState:
         data = json.loads(read_regular_file(path, MAX_STATE_BYTES).decode("utf-8"))
     except ReceivedFileError as exc:
         return AppState() if exc.reason == "file not found" else defaults(str(exc))
-    except (ValueError, RecursionError) as exc:  # not UTF-8, not JSON, a number of thousands of digits, deep nesting
+    except UnicodeDecodeError:
+        return defaults(f"{path}: not a text file (it is not valid UTF-8)")
+    except (ValueError, RecursionError) as exc:  # not JSON, a number of thousands of digits, deep nesting
         return defaults(f"{path}: cannot read it ({for_log(str(exc), 200)})")
     if not isinstance(data, dict):
         return defaults(f"{path}: not a JSON object")

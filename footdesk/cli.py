@@ -657,7 +657,7 @@ def _routine(model: AppModel, args: argparse.Namespace) -> int:
         if args.routine_command == "check":
             routine = _checked(args.file)
             parts = "; ".join(f"{step.title}: {step_timing(step)}" for step in routine.steps)
-            console.say(f"{args.file}: ok — {routine.title!r} ({routine.id}): {parts}")
+            console.say(f"{args.file}: ok — '{routine.title}' ({routine.id}): {parts}")
             return 0
         if args.routine_command == "show":
             console.say(*_shown_routine(model, args.id))
@@ -666,7 +666,7 @@ def _routine(model: AppModel, args: argparse.Namespace) -> int:
             entry = _import_routine(model, args)
             count = len(entry.routine.picture_names) if entry.routine is not None else 0
             pictures = f" with {plural(count, 'picture')}" if count else ""
-            console.say(f"Imported {entry.title!r} as {entry.id} ({entry.path}){pictures}; start it with: footdesk "
+            console.say(f"Imported '{entry.title}' as {entry.id} ({entry.path}){pictures}; start it with: footdesk "
                         f"--start --routine {entry.id}")  # fmt: skip
             return 0
         if str(args.file) == "-":
@@ -971,8 +971,8 @@ def _checked(path: Path) -> Routine:
             [f"footdesk: … and {plural(len(problems) - len(shown), 'more problem')}"] if problems[len(shown) :] else []
         )
         console.say(*(f"footdesk: {problem}" for problem in shown), *more, file=sys.stderr)
-        raise CommandError(f"{path}: {plural(len(problems), 'problem')}, {'the first ' if more else ''}each on a line "
-                           "above; nothing was changed")  # fmt: skip
+        which = f"the first {len(shown)} each" if more else "each"
+        raise CommandError(f"{path}: {plural(len(problems), 'problem')}, {which} on a line above; nothing was changed")
     return parse_routine(text, str(path))
 
 

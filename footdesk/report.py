@@ -990,7 +990,7 @@ def backup_contents_lines(contents: Contents) -> list[str]:
     else:
         lines.append("  History: no sessions yet")
     if contents.questionnaires:
-        lines.append(f"  Questionnaires: {contents.questionnaires} answered")
+        lines.append(f"  Back questionnaires: {plural(contents.questionnaires, 'score')}")
     if contents.routines:
         shown = ", ".join(f"{routine.title} ({routine.id})" for routine in contents.routines)
         lines.append(f"  Routines of your own: {shown}")

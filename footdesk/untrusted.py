@@ -183,12 +183,25 @@ def without_controls(text: str) -> str:
     return "".join(" " if _is_control(char) else char for char in text)
 
 
+_JOINERS = frozenset("\u200c\u200d")
+"""Zero-width non-joiner and joiner: part of how Persian, Indic scripts and emoji are written."""
+
+
+def _invisible(char: str) -> bool:
+    """A format character that shows nothing (a zero-width space, a word joiner,
+    a byte-order mark, a soft hyphen): written out, so two titles that look alike
+    in a terminal are seen to differ. The joiners scripts need are left as they are."""
+    import unicodedata
+
+    return ord(char) >= 0xA0 and char not in _JOINERS and unicodedata.category(char) == "Cf"
+
+
 def _escaped(text: str) -> Iterator[str]:
     for char in text:
         code = ord(char)
         if char == "\\":
             yield "\\\\"
-        elif _is_control(char) or char in BIDI_MARKS:
+        elif _is_control(char) or char in BIDI_MARKS or _invisible(char):
             yield f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
         else:
             yield char

@@ -429,9 +429,9 @@ def test_what_a_backup_holds_counts_its_questionnaires(tmp_path, user_dirs, monk
     assert cli.main(["questionnaire", "odi", "32", "--date", "2026-11-18"]) == 0
     target = tmp_path / "with-scores.footdesk-backup.zip"
     assert cli.main(["backup", str(target)]) == 0
-    assert "Questionnaires: 1 answered" in capsys.readouterr().out
+    assert "Back questionnaires: 1 score" in capsys.readouterr().out
     with zipfile.ZipFile(target) as archive:
         assert json.loads(archive.read("manifest.json"))["history"]["questionnaires"] == 1
     move_home(user_dirs, tmp_path, monkeypatch, "new-laptop")
     assert cli.main(["restore", str(target), "--yes"]) == 0
-    assert "Questionnaires: 1 answered" in capsys.readouterr().out
+    assert "Back questionnaires: 1 score" in capsys.readouterr().out

@@ -333,7 +333,7 @@ def test_routine_check_lists_a_terminals_worth_of_problems_then_how_many_more(tm
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 32 and "at most 100" in lines[0]
     assert lines[-2] == "footdesk: … and 121 more problems"
-    assert lines[-1] == f"footdesk: {path}: 151 problems, the first each on a line above; nothing was changed"
+    assert lines[-1] == f"footdesk: {path}: 151 problems, the first 30 each on a line above; nothing was changed"
 
 
 def test_routine_check_reports_every_mistake_at_once(tmp_path, capsys):

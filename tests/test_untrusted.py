@@ -156,3 +156,10 @@ def test_toml_that_does_not_parse_is_said_as_such_not_as_a_number_of_thousands_o
         int("9" * 5000)
     except ValueError as exc:
         assert toml_problem(exc) == "not valid TOML (it holds a number with thousands of digits)"
+
+
+def test_invisible_characters_are_written_out_in_a_terminal_but_the_joiners_scripts_need_are_kept():
+    """Before: a zero-width space was printed raw, so "Kn\u200bee care" and
+    "Knee care" looked the same in ``routine list``."""
+    assert for_terminal("Kn\u200bee care\u2060\ufeff\u00ad") == "Kn\\u200bee care\\u2060\\ufeff\\xad"
+    assert for_terminal("می\u200cخواهم 👩\u200d💻") == "می\u200cخواهم 👩\u200d💻"

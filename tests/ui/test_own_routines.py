@@ -152,3 +152,10 @@ def test_an_app_state_file_that_cannot_be_read_is_said_in_the_window(make_app):
     shown = app.window.notices.newest.text()
     assert str(paths.app_state_file()) in shown and "cannot read it" in shown
     assert "started from its defaults" in shown and "choose yours on the home screen" in shown
+
+
+def test_an_app_state_file_that_is_not_text_is_said_without_pythons_words(make_app):
+    paths.app_state_file().parent.mkdir(parents=True, exist_ok=True)
+    paths.app_state_file().write_bytes(b"\xff\xfe{}")
+    shown = make_app().window.notices.newest.text()
+    assert f"{paths.app_state_file()}: not a text file (it is not valid UTF-8)" in shown and "codec" not in shown

@@ -691,6 +691,8 @@ def test_the_question_before_replacing_an_unreadable_file_says_it_could_not_be_r
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"\xff\xfe garbage \x00")
     app = make_app()
+    said = app.window.notices.newest.text()  # at start: the whole file, not "some settings"
+    assert said.startswith(f"Your settings could not be read: {path}: not a text file") and "Some" not in said
     asked: list[str] = []
 
     def answer(parent, title, text, buttons):
