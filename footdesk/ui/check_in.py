@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLayout,
-    QLayoutItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,6 +25,7 @@ from footdesk.records import Effort
 from footdesk.report import check_in_answer, check_in_question, stop_card_lines
 from footdesk.ui.theme import (
     FlowLayout,
+    ItemLayout,
     PlainLabel,
     banner_fill,
     dimmed_text,
@@ -36,28 +36,12 @@ from footdesk.ui.theme import (
 )
 
 
-class ButtonRows(QLayout):
+class ButtonRows(ItemLayout):
     """Buttons side by side, sharing the width: in one row when they all fit,
     otherwise in two (eleven become 6 and 5), so that with large fonts on a
     small screen every button stays whole, as wide as its text needs at least."""
 
     ROWS = 2
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._items: list[QLayoutItem] = []
-
-    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt's name
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt's name
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt's name
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
 
     def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 - Qt's name
         return Qt.Orientation.Horizontal

@@ -208,15 +208,13 @@ def wrapping_form(form: QFormLayout) -> QFormLayout:
     return form
 
 
-class FlowLayout(QLayout):
-    """Buttons in a row that wraps onto the next line where the width runs
-    out, instead of making the dialog wider than the screen (large fonts)."""
+class ItemLayout(QLayout):
+    """A layout that keeps its items in a list: what a layout placing them in
+    its own way (``setGeometry``) needs of Qt's item interface."""
 
-    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
-        self._gap = spacing
-        self.setContentsMargins(0, 0, 0, 0)
 
     def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt's name
         self._items.append(item)
@@ -229,6 +227,16 @@ class FlowLayout(QLayout):
 
     def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt's name
         return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+
+class FlowLayout(ItemLayout):
+    """Buttons in a row that wraps onto the next line where the width runs
+    out, instead of making the dialog wider than the screen (large fonts)."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
+        super().__init__(parent)
+        self._gap = spacing
+        self.setContentsMargins(0, 0, 0, 0)
 
     def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 - Qt's name
         return Qt.Orientation(0)
