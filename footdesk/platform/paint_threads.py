@@ -53,7 +53,7 @@ def keep_paint_threads() -> bool:
     except (OSError, AttributeError, TypeError, RuntimeError) as exc:
         log.debug("Qt's painting threads are left as Qt makes them (%s)", exc)
         return False
-    expiry, most = pool.expiryTimeout(), pool.maxThreadCount()
+    expiry, most, stack = pool.expiryTimeout(), pool.maxThreadCount(), pool.stackSize()
     pool.setExpiryTimeout(-1)
     pool.setMaxThreadCount(1)
     pool.setStackSize(_STACK_BYTES)
@@ -67,6 +67,7 @@ def keep_paint_threads() -> bool:
     # no thread could be made (short of memory): Qt's own way, as before
     pool.clear()
     pool.setExpiryTimeout(expiry)
-    pool.setMaxThreadCount(max(most, 2))
+    pool.setMaxThreadCount(most)
+    pool.setStackSize(stack)
     log.warning("Qt's painting thread could not be started now; it is made when a paint needs it")
     return False
