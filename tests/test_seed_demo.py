@@ -18,8 +18,6 @@ from footdesk.history import HistoryStore
 from footdesk.records import SessionRecord
 from footdesk.week import DayState, iso_week_of, summarize_week
 
-pytestmark = pytest.mark.xdist_group("seed-demo")  # its module's seeding runs once, not on every worker
-
 SEEDER = Path(__file__).resolve().parents[1] / "packaging" / "seed_demo_history.py"
 TODAY = date(2026, 11, 18)
 

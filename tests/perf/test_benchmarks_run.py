@@ -16,7 +16,7 @@ import pytest
 
 from tests.perf._cli import SKIPPED
 
-pytestmark = [pytest.mark.bench, pytest.mark.usefixtures("alongside"), pytest.mark.xdist_group("benchmarks")]
+pytestmark = [pytest.mark.bench, pytest.mark.usefixtures("alongside")]
 
 REPO = Path(__file__).resolve().parents[2]
 XDG = ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")

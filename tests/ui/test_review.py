@@ -38,8 +38,6 @@ from footdesk.ui.review_window import ReviewWindow
 from footdesk.ui.theme import pixel_font
 from footdesk.week import DayState
 
-pytestmark = pytest.mark.xdist_group("review-demo")  # the demo seeded on one worker, once, not on each
-
 SEEDER = Path(__file__).resolve().parents[2] / "packaging" / "seed_demo_history.py"
 REVIEW_SIZE = (1100, 691)  # what the review takes of a 1366x768 screen
 REVIEW_SIZE_AT_150 = (865, 460)  # the same screen with everything at 150 %: 910x512 to lay out in

@@ -10,15 +10,12 @@ from __future__ import annotations
 import csv
 import json
 
-import pytest
 from PySide6.QtCore import Qt
 
 from footdesk.cli import main as cli_main
 from footdesk.week import DayState
 from tests.ui import test_review
 from tests.ui.test_review import FakeFileDialog, click, open_review
-
-pytestmark = pytest.mark.xdist_group("review-demo")  # with test_review's demo, seeded once
 
 demo_history = test_review.demo_history  # the review's demo week, a copy for each test
 demo = test_review.demo
