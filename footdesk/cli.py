@@ -1087,8 +1087,6 @@ def _export_card(model: AppModel, args: argparse.Namespace) -> int:
     from footdesk.card import Paper
     from footdesk.files import ExportTargetError, check_export_target
     from footdesk.report import plural
-    from footdesk.routine import is_id
-    from footdesk.untrusted import for_terminal
 
     target, routine = args.file, args.export_routine
     if not args.card:
@@ -1097,9 +1095,7 @@ def _export_card(model: AppModel, args: argparse.Namespace) -> int:
         raise CommandError("--week goes with the week's PDF, not with --card; nothing was written")
     if target == "-" or Path(target).suffix.lower() != ".pdf":  # "card.pdf/" is refused below: a folder meant
         raise CommandError(f"{target}: the card is a PDF: give FILE.pdf; nothing was written")
-    if routine is not None and not is_id(routine):
-        raise CommandError(f"--routine: '{for_terminal(routine)}' is not a routine id (footdesk routine list shows "
-                           "them); nothing was written")  # fmt: skip
+    _check_routine_id(routine)
     try:
         check_export_target(target, args.force)  # as typed: a final slash means a folder
         done = model.cards.export(Path(target), routine, Paper(args.paper) if args.paper else None)
