@@ -1,0 +1,316 @@
+"""Words in the person's language: the one home of which language footdesk
+speaks, of looking a text up in its catalog, and of the names and numbers a
+date or a score is written with.
+
+Every text a person reads or hears goes through ``_`` (or ``n_`` for a text
+that depends on a count, ``p_`` where the same English means two things).
+Catalogs are gettext ``.po`` files in ``footdesk/locale/<code>/LC_MESSAGES``,
+which translation platforms (Weblate, Transifex, Poedit) read and write; the
+build compiles them to ``.mo`` (setup.py), so no binary is kept in the
+repository. CONTRIBUTING.md says how to add a language and update strings.
+
+A text kept at import time (a table of labels, a constant) is marked with
+``N_`` and looked up with ``_`` where it is shown: the language is chosen after
+the modules are imported, and may be a different one in a test.
+
+Qt-free: the window fills ``Formats`` from QLocale (platform/locale_InUse.formats.py);
+the terminal does the same when it writes dates, and everything else, tests
+included, sees English names until then.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+DOMAIN = "footdesk"
+ENGLISH = "en"
+PSEUDO = "qps-ploc"
+"""The pseudo-locale (Windows' name for it): every text longer and accented,
+its placeholders kept, so a screenshot or a test shows what would clip or was
+left out of the catalog. Chosen with LANGUAGE=qps-ploc; never offered in Settings."""
+LANGUAGE_SETTING_SYSTEM = ""
+"""The settings value that follows the system's language."""
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language footdesk ships: its catalog code, its name in itself (how a
+    person finds it in a list), the espeak-ng voice its lines are said in, and
+    its writing direction."""
+
+    code: str
+    name: str
+    voice: str
+    right_to_left: bool = False
+
+
+LANGUAGES: tuple[Language, ...] = (
+    Language(ENGLISH, "English", "en-gb"),
+    Language("de", "Deutsch", "de"),
+    Language("fr", "Français", "fr-fr"),
+    Language("es", "Español", "es"),
+    Language("it", "Italiano", "it"),
+    Language("pt_BR", "Português (Brasil)", "pt-br"),
+    Language("nl", "Nederlands", "nl"),
+    Language("pl", "Polski", "pl"),
+)
+LANGUAGE_BY_CODE: Mapping[str, Language] = {language.code: language for language in LANGUAGES}
+_PSEUDO_LANGUAGE = Language(PSEUDO, "Pseudo (longer, accented)", "en-gb")
+SYSTEM_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+"""Where the system says its language, in gettext's order: LANGUAGE (a list,
+colon-separated) first; LC_ALL, LC_MESSAGES and LANG name one locale."""
+
+
+def language_of(code: str) -> Language:
+    """The shipped language a code names (``pt_BR``, ``de``), English for
+    anything else: a routine or a setting may name one footdesk does not ship."""
+    if code == PSEUDO:
+        return _PSEUDO_LANGUAGE
+    return LANGUAGE_BY_CODE.get(match_language(code) or ENGLISH, LANGUAGE_BY_CODE[ENGLISH])
+
+
+def match_language(locale_name: str) -> str | None:
+    """The shipped language's code a locale name means, or None: ``de_AT.UTF-8``
+    is German, ``pt`` and ``pt-PT`` the Portuguese footdesk ships (Brazil's),
+    ``C`` and ``POSIX`` none (the caller goes on to the next variable)."""
+    name = locale_name.strip().split(".")[0].split("@")[0].replace("-", "_")
+    if name.casefold() == PSEUDO.replace("-", "_").casefold():
+        return PSEUDO
+    if not name or name in ("C", "POSIX"):
+        return None
+    language, _, region = name.partition("_")
+    language = language.casefold()
+    exact = f"{language}_{region.upper()}"
+    if exact in LANGUAGE_BY_CODE:
+        return exact
+    if language in LANGUAGE_BY_CODE:
+        return language
+    return next((code for code in LANGUAGE_BY_CODE if code.split("_")[0] == language), None)
+
+
+def choose_language(setting: str, environ: Mapping[str, str] | None = None) -> str:
+    """The language footdesk shows: Settings → Language when it names one,
+    else the system's first that footdesk ships, else English."""
+    if setting and (chosen := match_language(setting)):
+        return chosen
+    env = os.environ if environ is None else environ
+    for variable in SYSTEM_VARIABLES:
+        value = env.get(variable, "")
+        if not value:
+            continue
+        if variable == "LANGUAGE":
+            # gettext ignores LANGUAGE under the C locale; so do we, as every other program does
+            if _is_c_locale(env):
+                continue
+            for item in value.split(":"):
+                if chosen := match_language(item):
+                    return chosen
+            continue
+        return match_language(value) or ENGLISH
+    return ENGLISH
+
+
+def _is_c_locale(env: Mapping[str, str]) -> bool:
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if value := env.get(variable, ""):
+            return value.split(".")[0] in ("C", "POSIX")
+    return True
+
+
+# Catalogs ----------------------------------------------------------------------------------
+
+
+def catalog_folder() -> Path:
+    """Where the compiled catalogs are: inside the package, from a wheel, an
+    editable install and a bundle alike."""
+    return Path(__file__).resolve().parent / "locale"
+
+
+class _Pseudo(gettext.NullTranslations):
+    """Every text made about 40 % longer and accented, placeholders kept."""
+
+    def gettext(self, message: str) -> str:
+        return pseudo_text(message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return pseudo_text(msgid1 if n == 1 else msgid2)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return pseudo_text(message)
+
+    def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
+        return pseudo_text(msgid1 if n == 1 else msgid2)
+
+
+_ACCENTED = str.maketrans(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "àƀçđéƒĝĥîĵķļɱñöþǫŕšţûṽŵẋýžÀƁÇĐÉƑĜĤÎĴĶĻṀÑÖÞǪŔŠŢÛṼŴẊÝŽ",
+)
+_KEPT = re.compile(r"\{[^{}]*\}|%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifr%]|<[^<>]*>|&[a-z]+;|\[[^\[\]]*\]")
+"""What the pseudo-locale leaves as it is: format placeholders, Qt rich-text
+tags and entities, and the keys shown in brackets ("[Space]")."""
+
+
+def pseudo_text(message: str) -> str:
+    """``message`` accented, and padded to about 140 % of its length between
+    brackets, which show where a text was cut; an empty text stays empty."""
+    if not message:
+        return message
+    pieces: list[str] = []
+    at = 0
+    for kept in _KEPT.finditer(message):
+        pieces.append(message[at : kept.start()].translate(_ACCENTED))
+        pieces.append(kept.group())
+        at = kept.end()
+    pieces.append(message[at:].translate(_ACCENTED))
+    padding = "·" * max(1, (len(message) * 2) // 5)
+    return f"⟦{''.join(pieces)}{padding}⟧"
+
+
+def load_translations(code: str, folder: Path | None = None) -> gettext.NullTranslations:
+    """The catalog of ``code``; English (the texts as written) when there is
+    none, so a missing or broken catalog never stops footdesk."""
+    if code == PSEUDO:
+        return _Pseudo()
+    if code == ENGLISH:
+        return gettext.NullTranslations()
+    try:
+        return gettext.translation(DOMAIN, localedir=folder or catalog_folder(), languages=[code])
+    except (OSError, ValueError, UnicodeDecodeError):
+        return gettext.NullTranslations()
+
+
+class _InUse:
+    """The language in use (one per process: the window and the terminal speak one)."""
+
+    translations: gettext.NullTranslations = gettext.NullTranslations()
+    code: str = ENGLISH
+    formats: Formats
+
+
+def use_language(code: str, folder: Path | None = None) -> Language:
+    """From now on every ``_`` answers in ``code`` (English when footdesk does
+    not ship it); the language itself is returned."""
+    language = language_of(code)
+    _InUse.translations = load_translations(language.code, folder)
+    _InUse.code = language.code
+    set_formats(ENGLISH_FORMATS)  # QLocale's names come after (platform/locale_InUse.formats.py)
+    return language
+
+
+def current_language() -> Language:
+    return language_of(_InUse.code)
+
+
+def has_catalog(code: str, folder: Path | None = None) -> bool:
+    """Whether ``code``'s compiled catalog is installed (a source checkout not
+    built since a language was added has the .po only)."""
+    return code in (ENGLISH, PSEUDO) or ((folder or catalog_folder()) / code / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()
+
+
+def _(message: str) -> str:
+    """``message`` in the person's language."""
+    return _InUse.translations.gettext(message)
+
+
+def n_(singular: str, plural: str, count: int) -> str:
+    """The form of a text that fits ``count`` (Polish has three); the count
+    itself is put in by the caller's ``format``."""
+    return _InUse.translations.ngettext(singular, plural, count)
+
+
+def p_(context: str, message: str) -> str:
+    """``message`` where the same English says two things ("Back" the key, "back"
+    the body part): ``context`` tells translators which."""
+    return _InUse.translations.pgettext(context, message)
+
+
+def np_(context: str, singular: str, plural: str, count: int) -> str:
+    return _InUse.translations.npgettext(context, singular, plural, count)
+
+
+def N_(message: str) -> str:  # noqa: N802 - gettext's own name for the marker, which extractors know
+    """Marks a text kept at import time for the catalog; ``_`` looks it up where it is shown."""
+    return message
+
+
+# Dates and numbers --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Formats:
+    """The names and signs a date or a number is written with in one language:
+    filled from QLocale where Qt is loaded, English until then."""
+
+    weekdays_short: tuple[str, ...]
+    """Monday first, as ISO weeks (and the review) go."""
+    weekdays: tuple[str, ...]
+    months_short: tuple[str, ...]
+    """January first."""
+    decimal_point: str
+
+
+ENGLISH_FORMATS = Formats(
+    weekdays_short=("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+    weekdays=("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    months_short=("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    decimal_point=".",
+)
+_InUse.formats = ENGLISH_FORMATS
+
+
+def set_formats(formats: Formats) -> None:
+    _InUse.formats = formats
+
+
+def formats() -> Formats:
+    return _InUse.formats
+
+
+def weekday_short(day: date) -> str:
+    return _InUse.formats.weekdays_short[day.weekday()]
+
+
+def weekday_name(day: date) -> str:
+    return _InUse.formats.weekdays[day.weekday()]
+
+
+def day_month(day: date) -> str:
+    """ "7 Dec" in the person's language and order."""
+    return p_("date", "{day} {month}").format(day=day.day, month=_InUse.formats.months_short[day.month - 1])
+
+
+def day_month_year(day: date) -> str:
+    return p_("date", "{day} {month} {year}").format(
+        day=day.day, month=_InUse.formats.months_short[day.month - 1], year=day.year
+    )
+
+
+def weekday_day_month(day: date) -> str:
+    """ "Mon 7 Dec"."""
+    return p_("date", "{weekday} {day} {month}").format(
+        weekday=weekday_short(day), day=day.day, month=_InUse.formats.months_short[day.month - 1]
+    )
+
+
+def weekday_day_month_year(day: date) -> str:
+    return p_("date", "{weekday} {day} {month} {year}").format(
+        weekday=weekday_short(day), day=day.day, month=_InUse.formats.months_short[day.month - 1], year=day.year
+    )
+
+
+def clock_time(moment: datetime) -> str:
+    """24-hour "18:05": every shipped language writes it so."""
+    return f"{moment:%H:%M}"
+
+
+def decimal(value: float, places: int = 1) -> str:
+    """``value`` with ``places`` decimals and the language's decimal sign ("2,3" in German)."""
+    text = f"{value:.{places}f}"
+    return text.replace(".", _InUse.formats.decimal_point) if _InUse.formats.decimal_point != "." else text
