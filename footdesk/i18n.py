@@ -21,8 +21,10 @@ included, sees English names until then.
 from __future__ import annotations
 
 import gettext
+import logging
 import os
 import re
+import struct
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -51,7 +53,7 @@ class Language:
 
 
 LANGUAGES: tuple[Language, ...] = (
-    Language(ENGLISH, "English", "en-gb"),
+    Language(ENGLISH, "English", "en-us"),
     Language("de", "Deutsch", "de"),
     Language("fr", "Français", "fr-fr"),
     Language("es", "Español", "es"),
@@ -61,7 +63,7 @@ LANGUAGES: tuple[Language, ...] = (
     Language("pl", "Polski", "pl"),
 )
 LANGUAGE_BY_CODE: Mapping[str, Language] = {language.code: language for language in LANGUAGES}
-_PSEUDO_LANGUAGE = Language(PSEUDO, "Pseudo (longer, accented)", "en-gb")
+_PSEUDO_LANGUAGE = Language(PSEUDO, "Pseudo (longer, accented)", "en-us")
 SYSTEM_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 """Where the system says its language, in gettext's order: LANGUAGE (a list,
 colon-separated) first; LC_ALL, LC_MESSAGES and LANG name one locale."""
@@ -180,10 +182,15 @@ def load_translations(code: str, folder: Path | None = None) -> gettext.NullTran
         return _Pseudo()
     if code == ENGLISH:
         return gettext.NullTranslations()
+    where = (folder or catalog_folder()) / code / "LC_MESSAGES" / f"{DOMAIN}.mo"
     try:
         return gettext.translation(DOMAIN, localedir=folder or catalog_folder(), languages=[code])
-    except (OSError, ValueError, UnicodeDecodeError):
-        return gettext.NullTranslations()
+    except FileNotFoundError:
+        logging.getLogger(__name__).warning("%s: not installed; footdesk speaks English", where)
+    except (OSError, ValueError, struct.error, IndexError, KeyError, SyntaxError) as problem:
+        # a damaged or hand-made catalog (its Plural-Forms header is a C expression gettext parses)
+        logging.getLogger(__name__).warning("%s: cannot be read (%s); footdesk speaks English", where, problem)
+    return gettext.NullTranslations()
 
 
 class _InUse:
@@ -238,6 +245,12 @@ def np_(context: str, singular: str, plural: str, count: int) -> str:
 def N_(message: str) -> str:  # noqa: N802 - gettext's own name for the marker, which extractors know
     """Marks a text kept at import time for the catalog; ``_`` looks it up where it is shown."""
     return message
+
+
+def voice_folder(sounds: Path, code: str) -> Path:
+    """Where the spoken prompts of a language are shipped: English beside the
+    tones (as before there were languages), another in a folder of its own."""
+    return sounds if code in (ENGLISH, PSEUDO) else sounds / code
 
 
 # Dates and numbers --------------------------------------------------------------------------

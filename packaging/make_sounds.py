@@ -1,12 +1,16 @@
 """Regenerate assets/sounds: synthesized tones and spoken prompts.
 
-    python packaging/make_sounds.py            # needs espeak-ng and sox (Debian packages)
+    python packaging/make_sounds.py                  # needs espeak-ng and sox (Debian packages)
+    python packaging/make_sounds.py --language de    # one language's spoken prompts (and the tones)
 
 Tones are synthesized here with the standard library (sine partials with a
 short attack and a smooth release, so nothing clicks), written as 16-bit mono
 WAV. Spoken prompts are rendered by espeak-ng, then trimmed of leading
 silence (so a prompt starts the moment it is played), normalized to -3 dBFS
 and stored as Ogg Vorbis by sox. footdesk ships the files, not espeak-ng.
+Each shipped language's prompts are said by its own espeak-ng voice
+(footdesk.i18n.LANGUAGES), with the texts of its catalog: English's beside
+the tones, another language's in a folder named by its code (``de/``).
 
 Every file's stem is a cue name; footdesk/cues.py names them, and the voice
 texts come from the routine (assets/routines) and footdesk.cues.VOICE_LINES.
@@ -14,6 +18,7 @@ texts come from the routine (assets/routines) and footdesk.cues.VOICE_LINES.
 
 from __future__ import annotations
 
+import argparse
 import math
 import shutil
 import struct
@@ -22,6 +27,11 @@ import sys
 import tempfile
 import wave
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from catalogs import compile_catalogs
+
+from footdesk.i18n import ENGLISH, LANGUAGES, use_language, voice_folder
 
 RATE = 44100
 PEAK = 0.7  # -3 dBFS: loud enough from across a room, never clipping
@@ -81,10 +91,11 @@ def write_tone(name: str, notes: list[Note]) -> Path:
     return path
 
 
-def write_voice(name: str, text: str, workdir: Path) -> Path:
+def write_voice(name: str, text: str, workdir: Path, voice: str = "en-us", out: Path = OUT) -> Path:
     raw = workdir / f"{name}.wav"
-    subprocess.run(["espeak-ng", "-v", "en-us", "-s", "150", "-w", str(raw), text], check=True)
-    path = OUT / f"{name}.ogg"
+    # the text on standard input: a line is never taken for one of espeak-ng's options
+    subprocess.run(["espeak-ng", "-v", voice, "-s", "150", "-w", str(raw), "--stdin"], input=text.encode(), check=True)
+    path = out / f"{name}.ogg"
     subprocess.run(
         [
             "sox", str(raw), "-r", str(RATE), "-C", "4", str(path),
@@ -98,7 +109,14 @@ def write_voice(name: str, text: str, workdir: Path) -> Path:
     return path
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Regenerate footdesk's tones and spoken prompts.")
+    parser.add_argument(
+        "--language", action="append", choices=[language.code for language in LANGUAGES],
+        help="render this language's spoken prompts only (again for more); default: every language",
+    )  # fmt: skip
+    args = parser.parse_args(argv)
+    languages = [language for language in LANGUAGES if not args.language or language.code in args.language]
     missing = [tool for tool in ("espeak-ng", "sox") if shutil.which(tool) is None]
     if missing:
         print(f"make_sounds: needs {' and '.join(missing)} (apt-get install espeak-ng sox)", file=sys.stderr)
@@ -111,11 +129,17 @@ def main() -> int:
     from footdesk.routine import load_default_routine
 
     assert set(TONES) == set(NAMED_TONES), "make_sounds.TONES and footdesk.cues.TONES must name the same cues"
-    for stale in OUT.glob("say-*.ogg"):
-        stale.unlink()
-    with tempfile.TemporaryDirectory() as workdir:
-        for name, text in voice_lines(load_default_routine()).items():
-            print(write_voice(name, text, Path(workdir)).name)
+    compile_catalogs()
+    for language in languages:
+        use_language(language.code)
+        out = voice_folder(OUT, language.code)
+        out.mkdir(parents=True, exist_ok=True)
+        for stale in out.glob("say-*.ogg"):
+            stale.unlink()
+        with tempfile.TemporaryDirectory() as workdir:
+            for name, text in voice_lines(load_default_routine()).items():
+                print(write_voice(name, text, Path(workdir), language.voice, out).relative_to(OUT))
+    use_language(ENGLISH)
     return 0
 
 

@@ -14,6 +14,10 @@ import tempfile
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
 os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
+# The suite reads footdesk's English: a developer's German desktop must not change
+# what footdesk says in it (and in the copies of footdesk the tests start).
+# tests/i18n sets other languages on purpose.
+os.environ["LANGUAGE"] = "en"
 from pathlib import Path
 
 import pytest
@@ -25,6 +29,29 @@ from tests.helpers import FakeClock
 # an installed footdesk never does. Bytecode goes to __pycache__, which git ignores.
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 sys.dont_write_bytecode = False
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The catalogs compiled as the build compiles them (setup.py), once, before
+    the workers start: a .po edited since ``pip install -e .`` is what the tests see."""
+    if hasattr(config, "workerinput"):
+        return
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "packaging"))
+    try:
+        from catalogs import compile_catalogs
+    finally:
+        sys.path.pop(0)
+    compile_catalogs()
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test():
+    """A test that switches footdesk's language leaves the next one in English."""
+    yield
+    from footdesk import i18n
+
+    if i18n.current_language().code != i18n.ENGLISH or i18n.formats() is not i18n.ENGLISH_FORMATS:
+        i18n.use_language(i18n.ENGLISH)
 
 
 @pytest.fixture(autouse=True)
