@@ -45,7 +45,8 @@ ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 # What of PySide6 footdesk uses. Everything else in the wheel goes: the other Qt
 # modules' bindings, Qt's tools (designer, linguist, qmlls, ...), QML, headers,
-# type stubs, and every Qt translation (footdesk loads no QTranslator).
+# type stubs, and Qt's translations but its own words (a dialog's buttons, the
+# file dialog) in the languages footdesk ships (footdesk.i18n.LANGUAGES).
 KEEP_QT_MODULES = ("QtCore", "QtGui", "QtWidgets", "QtNetwork", "QtDBus")
 KEEP_PYSIDE = ("__init__.py", "_config.py", "_git_pyside_version.py", "support", "libpyside6.abi3.so", "Qt")
 # Plugins by folder: the X11 and Wayland windows (and offscreen, for scripts),
@@ -63,6 +64,8 @@ KEEP_PLUGINS = {
     "platforminputcontexts": ("libcomposeplatforminputcontextplugin.so", "libibusplatforminputcontextplugin.so"),
     "platformthemes": ("libqxdgdesktopportal.so",),
 }
+KEEP_QT_TRANSLATIONS = ("de", "fr", "es", "it", "pt_BR", "nl", "pl")
+"""footdesk.i18n.LANGUAGES but English (tests/test_deb.py keeps the two the same)."""
 DROP_PYGAME = ("examples", "tests", "docs", "__pyinstaller", "freesansbold.ttf")
 # pygame's modules footdesk never imports (it plays sounds with pygame.mixer): pictures and
 # fonts, with the libraries only they load (libjpeg, libpng, libtiff, libwebp, FreeType, ...).
@@ -186,8 +189,12 @@ def trim(site: Path) -> dict[str, int]:
             ) + _remove(entry)
     qt = pyside / "Qt"
     for entry in sorted(qt.iterdir()):
-        if entry.name not in ("lib", "plugins"):
+        if entry.name not in ("lib", "plugins", "translations"):
             removed[f"Qt/{entry.name}"] = _remove(entry)
+    kept_catalogs = {f"qtbase_{code}.qm" for code in KEEP_QT_TRANSLATIONS}
+    for catalog in sorted((qt / "translations").glob("*")) if (qt / "translations").is_dir() else []:
+        if catalog.name not in kept_catalogs:
+            removed["Qt/translations"] = removed.get("Qt/translations", 0) + _remove(catalog)
     for folder in sorted((qt / "plugins").iterdir()):
         kept = KEEP_PLUGINS.get(folder.name, ())
         for plugin in sorted(folder.iterdir()):

@@ -70,6 +70,13 @@ def routine_texts(path: Path = ROUTINE) -> Iterator[tuple[str, str]]:
 
 
 def extract() -> Path:
+    TEMPLATE.parent.mkdir(parents=True, exist_ok=True)
+    TEMPLATE.write_bytes(template_bytes())
+    return TEMPLATE
+
+
+def template_bytes() -> bytes:
+    """The template as the code and the built-in routine make it now."""
     from babel.messages.catalog import Catalog
     from babel.messages.extract import extract_from_dir
     from babel.messages.pofile import write_po
@@ -86,9 +93,7 @@ def extract() -> Path:
         catalog.add(text, None, [(str(ROUTINE.relative_to(ROOT)), 0)], auto_comments=[where], context=ROUTINE_CONTEXT)
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=100, omit_header=False, sort_output=False, include_lineno=False)
-    TEMPLATE.parent.mkdir(parents=True, exist_ok=True)
-    TEMPLATE.write_bytes(_without_date(buffer.getvalue()))
-    return TEMPLATE
+    return _without_date(buffer.getvalue())
 
 
 def _without_date(po: bytes) -> bytes:

@@ -169,6 +169,12 @@ def test_elf_needed_reads_a_qt_library():
     assert build_deb.elf_needed(REPO / "pyproject.toml") == []
 
 
+def test_the_package_keeps_qts_words_in_every_language_footdesk_ships():
+    from footdesk.i18n import ENGLISH, LANGUAGES
+
+    assert set(build_deb.KEEP_QT_TRANSLATIONS) == {language.code for language in LANGUAGES} - {ENGLISH}
+
+
 def test_trim_leaves_out_what_footdesk_never_uses(tmp_path):
     """On a tree of links to this environment's PySide6: the modules footdesk imports, the Qt
     libraries they load, and the plugins it needs stay; QML, tools, translations and the rest go."""
@@ -205,7 +211,10 @@ def test_trim_leaves_out_what_footdesk_never_uses(tmp_path):
         assert f"imageformats/libq{image_format}.so" in plugins
     assert not any(name.startswith(("sqldrivers/", "qmltooling/", "designer/")) for name in plugins)
     assert "platformthemes/libqgtk3.so" not in plugins  # it would make GTK 3 a dependency
-    assert not any(name.startswith(("Qt/translations", "Qt/qml", "Qt/libexec")) for name in kept)
+    assert not any(name.startswith(("Qt/qml", "Qt/libexec")) for name in kept)
+    # Qt's own words only in the languages footdesk speaks
+    catalogs = {name.removeprefix("Qt/translations/") for name in kept if name.startswith("Qt/translations/")}
+    assert catalogs == {f"qtbase_{code}.qm" for code in build_deb.KEEP_QT_TRANSLATIONS}
     assert not any(name.endswith(".pyi") for name in kept)
     assert not (site / "pygame" / "examples").exists() and (site / "pygame" / "mixer.py").exists()
     # every Qt library a kept file links to is still there
