@@ -107,7 +107,7 @@ def choose_language(setting: str, environ: Mapping[str, str] | None = None) -> s
         if not value:
             continue
         if variable == "LANGUAGE":
-            # gettext ignores LANGUAGE under the C locale; so do we, as every other program does
+            # GNU gettext ignores LANGUAGE under the plain C locale (not C.UTF-8); so do we
             if _is_c_locale(env):
                 continue
             for item in value.split(":"):
@@ -121,7 +121,7 @@ def choose_language(setting: str, environ: Mapping[str, str] | None = None) -> s
 def _is_c_locale(env: Mapping[str, str]) -> bool:
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
         if value := env.get(variable, ""):
-            return value.split(".")[0] in ("C", "POSIX")
+            return value in ("C", "POSIX")
     return True
 
 

@@ -24,6 +24,7 @@ from footdesk import i18n
         # gettext ignores LANGUAGE under the C locale, and so does footdesk
         ({"LANG": "C", "LANGUAGE": "de"}, "en"),
         ({"LANGUAGE": "de"}, "en"),
+        ({"LANG": "C.UTF-8", "LANGUAGE": "de"}, "de"),
         ({"LANG": "C.UTF-8"}, "en"),
         ({"LANG": "sv_SE.UTF-8"}, "en"),
         ({"LANG": "fr_CA.UTF-8@euro"}, "fr"),

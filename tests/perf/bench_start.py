@@ -4,6 +4,7 @@ it, in one interleaved run.
 
     python -m tests.perf.bench_start                      # 5 rounds, this footdesk
     python -m tests.perf.bench_start --against a6d31f2    # and that commit, in turns
+    python -m tests.perf.bench_start --language de        # and this footdesk in German, in turns
     python -m tests.perf.bench_start --quick              # 1 round, for CI
 
 Each start is a fresh ``python -m footdesk`` on a private Xvfb display with
@@ -218,7 +219,7 @@ def first_sound(samples: array.array, from_frame: int) -> int | None:
     return None
 
 
-def measure(quick: bool, against: str | None = None, rounds: int = 5) -> dict:
+def measure(quick: bool, against: str | None = None, rounds: int = 5, language: str | None = None) -> dict:
     reason = cannot_run()
     if reason:
         raise NoXWindowError(reason)
@@ -229,12 +230,15 @@ def measure(quick: bool, against: str | None = None, rounds: int = 5) -> dict:
     programs: dict[str, dict[str, str]] = {}
     homes: list[Path] = []
     try:
-        names = ["this"] + ([against] if against else [])
+        names = ["this"] + ([against] if against else []) + ([f"this:{language}"] if language else [])
         for name in names:
             home, env = scratch_home(f"footdesk-start-{len(homes)}-")
             homes.append(home)
             env["DBUS_SESSION_BUS_ADDRESS"] = bus.address
-            if name != "this":
+            env["LANGUAGE"] = "en"
+            if name.startswith("this:"):  # the same footdesk, in another language
+                env["LANGUAGE"] = language or "en"
+            elif name != "this":
                 env["PYTHONPATH"] = str(source_of(name, Path(tempfile.mkdtemp(dir=scratch))))
             programs[name] = env
         # warm the file cache (and write each tree's bytecode) before timing;
@@ -255,19 +259,24 @@ def measure(quick: bool, against: str | None = None, rounds: int = 5) -> dict:
         shutil.rmtree(scratch, ignore_errors=True)
     figures: dict[str, float | int | bool | str] = {"quick": quick, "rounds": rounds}
     for name, runs in results.items():
-        prefix = "footdesk" if name == "this" else "against"
+        prefix = "footdesk" if name == "this" else "language" if name.startswith("this:") else "against"
         for key in ("first_window_s", "space_to_cue_ms"):
             figures[f"{prefix}_{key}"] = round(statistics.median(run[key] for run in runs), 3)
     if against:
         figures["against"] = against
         for key in ("first_window_s", "space_to_cue_ms"):
             figures[f"{key}_ratio"] = round(figures[f"footdesk_{key}"] / figures[f"against_{key}"], 3)  # type: ignore[operator]
+    if language:
+        figures["language"] = language
+        first = figures["language_first_window_s"] / figures["footdesk_first_window_s"]  # type: ignore[operator]
+        figures["language_first_window_s_ratio"] = round(first, 3)
     return figures
 
 
 TARGETS = {
     "first_window_s_ratio": "<= 1.0 (no slower than the commit it is measured against)",
     "space_to_cue_ms_ratio": "<= 1.0",
+    "language_first_window_s_ratio": "<= 1.05 (another language within 5 % of English)",
 }
 
 
@@ -275,10 +284,11 @@ def main() -> int:
     def add_arguments(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--against", metavar="REV", help="also run this commit's footdesk, in turns")
         parser.add_argument("--rounds", type=int, default=5, help="starts of each (default 5)")
+        parser.add_argument("--language", metavar="CODE", help="also run this footdesk in that language, in turns")
 
     return run_bench(
         __doc__.splitlines()[0],
-        lambda args: measure(args.quick, args.against, args.rounds),
+        lambda args: measure(args.quick, args.against, args.rounds, args.language),
         TARGETS,
         add_arguments,
     )
