@@ -54,9 +54,9 @@ TONES = (
     "tempo-up",
     "tempo-down",
 )
-# TRANSLATORS: spoken lines, rendered to sound files by the language's espeak-ng voice: say them as one speaks
 VOICE_LINES = {
     # the built-in routine's: they name the feet it works on
+    # TRANSLATORS: spoken lines, rendered to sound files by the language's espeak-ng voice: say them as one speaks
     "say-switch-left": N_("Switch to your left foot."),
     "say-switch-right": N_("Switch to your right foot."),
     "say-well-done": N_("Well done. That's your feet done for today."),

@@ -46,8 +46,8 @@ class Snooze(Enum):
         return _(_SNOOZE_LABELS[self])
 
 
-# TRANSLATORS: buttons of the reminder: when it comes back
 _SNOOZE_LABELS = {
+    # TRANSLATORS: buttons of the reminder: when it comes back
     Snooze.TEN_MINUTES: N_("In 10 minutes"),
     Snooze.ONE_HOUR: N_("In an hour"),
     Snooze.TOMORROW: N_("Tomorrow"),

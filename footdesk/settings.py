@@ -63,6 +63,7 @@ class Section:
 
 
 SECTIONS: tuple[Section, ...] = (
+    # TRANSLATORS: the settings dialog's headings; {routine} is the built-in routine's title
     Section("durations", N_("Durations of {routine}")),
     Section("session", N_("Pacing")),
     Section("pictures", N_("Pictures")),
