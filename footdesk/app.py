@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication
 
 from footdesk import APP_ID, __version__, paths
 from footdesk.appmodel import Adapters, AppModel, WeekReport, build_model
+from footdesk.i18n import N_, _, n_
 from footdesk.platform.display import english_dates
 from footdesk.platform.handover import START, Delivery, wish
 from footdesk.platform.qt_timer import QtWaker
@@ -114,12 +115,26 @@ def settings_problems_notice(problems: Sequence[SettingsProblem]) -> str:
     """One short paragraph for the window; every problem is also in the log."""
     first = str(problems[0])
     if problems[0].key is None:  # the file as a whole (it says so: "all defaults are used")
-        return f"Your settings could not be read: {first}. The file is unchanged; Settings (Ctrl+,) saves new ones."
-    more = f" (and {len(problems) - 1} more, listed in {paths.log_file()})" if len(problems) > 1 else ""
-    return (
-        f"Some settings could not be used: {first}{more}. Defaults are used for them and the file is unchanged; "
+        unread = _(
+            "Your settings could not be read: {problem}. The file is unchanged; Settings (Ctrl+,) saves new ones."
+        )
+        return unread.format(problem=first)
+    if len(problems) > 1:
+        more = len(problems) - 1
+        # TRANSLATORS: {problem} is the first problem found; {count} how many more, listed in the log file {log}
+        unused = n_(
+            "Some settings could not be used: {problem} (and {count} more, listed in {log}). Defaults are used for "
+            "them and the file is unchanged; open Settings (Ctrl+,) to save corrected values.",
+            "Some settings could not be used: {problem} (and {count} more, listed in {log}). Defaults are used for "
+            "them and the file is unchanged; open Settings (Ctrl+,) to save corrected values.",
+            more,
+        )
+        return unused.format(problem=first, count=more, log=paths.log_file())
+    unused = _(
+        "Some settings could not be used: {problem}. Defaults are used for them and the file is unchanged; "
         "open Settings (Ctrl+,) to save corrected values."
     )
+    return unused.format(problem=first)
 
 
 def write_week_pdf_later(path: Path, report: WeekReport) -> None:
@@ -248,7 +263,7 @@ def room_for_files(needed: int = FILES_NEEDED) -> str | None:
     try:
         import resource
     except ImportError as exc:  # Windows: no such limit; or none left even to load this
-        return _OUT_OF_FILES_AT_START.format(soft="a few", needed=needed) if out_of_files(exc) else None
+        return _(_OUT_OF_FILES_AT_START).format(soft=_("a few"), needed=needed) if out_of_files(exc) else None
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft == resource.RLIM_INFINITY or soft >= needed:
         return None
@@ -261,10 +276,11 @@ def room_for_files(needed: int = FILES_NEEDED) -> str | None:
         else:
             log.info("open files: the limit was %d; raised it to %d", soft, wanted)
             soft = wanted
-    return None if soft >= needed else _OUT_OF_FILES_AT_START.format(soft=soft, needed=needed)
+    return None if soft >= needed else _(_OUT_OF_FILES_AT_START).format(soft=soft, needed=needed)
 
 
-_OUT_OF_FILES_AT_START = (
+# TRANSLATORS: {soft} is a number, or "a few" when the limit is not known
+_OUT_OF_FILES_AT_START = N_(
     "Only {soft} files may be open at once (ulimit -n) and footdesk needs about {needed}: sounds, your history "
     "or parts of the window may fail. Quit it and start it with a higher limit (ulimit -n 1024)."
 )
@@ -285,7 +301,8 @@ def _files_limit() -> str:
 
         return str(resource.getrlimit(resource.RLIMIT_NOFILE)[0])
     except (ImportError, OSError, ValueError):
-        return "a few"
+        # TRANSLATORS: how many files may be open at once, when the number is not known
+        return _("a few")
 
 
 def _stacks_file() -> TextIO | None:
@@ -369,9 +386,9 @@ def _report_unexpected_errors(window: MainWindow) -> None:
                 return
             said[key] = [now, 0]
             if no_files:
-                text = (f"Out of file descriptors: footdesk may have only {_files_limit()} files open at once "
-                        f"({error}). Quit it and start it with a higher limit (ulimit -n 1024); until then parts "
-                        "of it may not work.")  # fmt: skip
+                text = _("Out of file descriptors: footdesk may have only {limit} files open at once "
+                         "({error}). Quit it and start it with a higher limit (ulimit -n 1024); until then parts "
+                         "of it may not work.").format(limit=_files_limit(), error=error)  # fmt: skip
                 log.error("%s", text, exc_info=(kind, error, trace))
                 window.show_notice(text)
                 return
@@ -382,7 +399,8 @@ def _report_unexpected_errors(window: MainWindow) -> None:
                 paths.log_file(),
                 exc_info=(kind, error, trace),
             )
-            window.show_notice(f"Something went wrong ({kind.__name__}: {error}). Details are in {paths.log_file()}.")
+            wrong = _("Something went wrong ({kind}: {error}). Details are in {log}.")
+            window.show_notice(wrong.format(kind=kind.__name__, error=error, log=paths.log_file()))
         except Exception:  # noqa: BLE001 - short of memory even to say it: one plain line at most
             try:
                 sys.stderr.write(f"footdesk: unexpected error: {kind.__name__}\n")
@@ -456,17 +474,17 @@ class FootdeskApp:
             from footdesk.platform import held_signals
 
             held_signals.let_them_end_it()  # no window to close: a logout ends this box at once
-            QMessageBox.critical(
-                None, "footdesk", f"footdesk cannot start:\n{exc}\n\nReinstalling footdesk fixes this."
-            )
+            cannot = _("footdesk cannot start:\n{error}\n\nReinstalling footdesk fixes this.").format(error=exc)
+            QMessageBox.critical(None, "footdesk", cannot)
             instance.release()
             return 1
         window = shell.window
         if instance.unsure:
-            window.show_notice(
-                f"footdesk cannot be sure it is the only copy running: {instance.unsure}. Two copies would "
+            unsure = _(
+                "footdesk cannot be sure it is the only copy running: {reason}. Two copies would "
                 "both write your history: close any other footdesk window."
             )
+            window.show_notice(unsure.format(reason=instance.unsure))
         shell.restore_window(app)
         window.first_frame.connect(shell.finish_start)
         if not self.background:
@@ -526,17 +544,24 @@ class FootdeskApp:
             log.info("footdesk already runs; asked it to %s", "start" if self.start_now else "come forward")
             return 0
         pid = instance.holder_pid()
-        which = f" (process {pid})" if pid is not None else ""
         if outcome is Delivery.NOT_ANSWERING:
-            why = (f"footdesk is already running{which} but does not answer.\n\nIf its window does not come "
-                   "back, end it (or log out and in again) and start footdesk again.")  # fmt: skip
+            texts = (_("footdesk is already running (process {pid}) but does not answer.\n\nIf its window does not "
+                       "come back, end it (or log out and in again) and start footdesk again."),
+                     _("footdesk is already running but does not answer.\n\nIf its window does not come "
+                       "back, end it (or log out and in again) and start footdesk again."))  # fmt: skip
         elif outcome is Delivery.ANOTHER_USER:
-            why = (f"footdesk is already running{which}, but {instance.address} is answered by another "
-                   "user's program, so this launch told it nothing.")  # fmt: skip
+            texts = (_("footdesk is already running (process {pid}), but {address} is answered by another "
+                       "user's program, so this launch told it nothing."),
+                     _("footdesk is already running, but {address} is answered by another "
+                       "user's program, so this launch told it nothing."))  # fmt: skip
         else:
-            why = (f"footdesk is already running{which}, but this launch cannot reach it: nothing listens at "
-                   f"{instance.address}. Bring it forward from its window or tray icon; its log "
-                   f"({paths.log_file()}) says why.")  # fmt: skip
+            texts = (_("footdesk is already running (process {pid}), but this launch cannot reach it: nothing "
+                       "listens at {address}. Bring it forward from its window or tray icon; its log ({log}) says "
+                       "why."),
+                     _("footdesk is already running, but this launch cannot reach it: nothing listens at "
+                       "{address}. Bring it forward from its window or tray icon; its log ({log}) says "
+                       "why."))  # fmt: skip
+        why = texts[0 if pid is not None else 1].format(pid=pid, address=instance.address, log=paths.log_file())
         log.error("%s", why.replace("\n\n", " "))
         from PySide6.QtWidgets import QMessageBox
 
@@ -803,8 +828,9 @@ class Shell:
             return
         self._told_about_tray = True
         self.reminder.tray.showMessage(
-            "footdesk is still here",
-            "It will remind you at the time you set. Quit it from this icon's menu.",
+            # TRANSLATORS: a tray balloon's title, when the window is closed to the tray
+            _("footdesk is still here"),
+            _("It will remind you at the time you set. Quit it from this icon's menu."),
             app_icon(),
             8000,
         )

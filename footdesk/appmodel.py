@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from footdesk import paths
 from footdesk.appstate import read_app_state, save_app_state
+from footdesk.i18n import _
 from footdesk.keys import Command, typed_rating
 from footdesk.library import Entry, RoutineLibrary
 from footdesk.model.backups import AutoBackups
@@ -39,7 +40,7 @@ from footdesk.model.checkins import CheckIns, StopCard
 from footdesk.model.corrections import RecordCorrections
 from footdesk.model.keeper import HISTORY_REOPEN_S, HISTORY_RETRY_S, QUIT_BUSY_TIMEOUT_S, HistoryKeeper, HistoryState
 from footdesk.model.plans import Plans
-from footdesk.model.plumbing import Notices, NoWaker, Observers, Waker, Wakeups
+from footdesk.model.plumbing import CUE_PLAYER, Notices, NoWaker, Observers, Waker, Wakeups
 from footdesk.model.questionnaires import PutOff, Questionnaires
 from footdesk.model.questionnaires import beside as questionnaires_beside
 from footdesk.model.recovery import Recovery, ResumeOffer, SetAsideOffer
@@ -470,7 +471,7 @@ class AppModel:
         return status
 
     def preview_sound(self, volume: int) -> None:
-        self.notices.safely("cue player", self.cue_player.preview, volume)
+        self.notices.safely(CUE_PLAYER, self.cue_player.preview, volume)
 
     # The person's commands: after a session, settings, the week ----------------
 
@@ -492,7 +493,10 @@ class AppModel:
             try:
                 self.login_start.set(login_start)
             except OSError as exc:
-                self.notices.say(f"{exc}; footdesk {'will not' if login_start else 'still'} start when you log in.")
+                if login_start:
+                    self.notices.say(_("{error}; footdesk will not start when you log in.").format(error=exc))
+                else:
+                    self.notices.say(_("{error}; footdesk still start when you log in.").format(error=exc))
         return outcome
 
     def _save_settings(self, chosen: Settings) -> SettingsApplied:
@@ -500,15 +504,16 @@ class AppModel:
             kept = self.settings_file.save(chosen)
         except SettingsSaveError as exc:
             self.settings_file.use_for_now(chosen)
-            self.notices.say(f"Settings not saved: {exc}. They apply until you quit footdesk.")
+            self.notices.say(_("Settings not saved: {error}. They apply until you quit footdesk.").format(error=exc))
             outcome = SettingsApplied.NOT_SAVED
         else:
             # only what was changed here is written: the file's own edits count from now on,
             # and a value someone wrote by hand meanwhile that cannot be used is said, not replaced
-            said = [f"Your previous settings file was kept as {kept}."] if kept is not None else []
-            said += [f"{problem}; the file keeps what was written there." for problem in self.settings_problems]
-            if said:
-                self.notices.say(" ".join(["Settings saved.", *said]))
+            said = [_("Your previous settings file was kept as {path}.").format(path=kept)] if kept is not None else []
+            kept_there = _("{problem}; the file keeps what was written there.")
+            said += [kept_there.format(problem=problem) for problem in self.settings_problems]
+            if said:  # whole sentences, one after another
+                self.notices.say(" ".join([_("Settings saved."), *said]))
             outcome = SettingsApplied.SAVED
         self.runner.adopt(self.routine, self._session_options())
         self.settings_changed.emit(self.settings)

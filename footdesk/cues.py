@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from footdesk.i18n import N_, _, n_
 from footdesk.routine import Routine, Step
 from footdesk.session import (
     Beat,
@@ -55,15 +56,16 @@ TONES = (
 )
 VOICE_LINES = {
     # the built-in routine's: they name the feet it works on
-    "say-switch-left": "Switch to your left foot.",
-    "say-switch-right": "Switch to your right foot.",
-    "say-well-done": "Well done. That's your feet done for today.",
+    # TRANSLATORS: spoken lines, rendered to sound files by the language's espeak-ng voice: say them as one speaks
+    "say-switch-left": N_("Switch to your left foot."),
+    "say-switch-right": N_("Switch to your right foot."),
+    "say-well-done": N_("Well done. That's your feet done for today."),
     # a routine of one's own (a knee, a shoulder): the same moments in words for any body part,
     # shipped like the lines above (made by packaging/make_sounds.py), so they need no speech engine
-    "say-sides-left": "Switch sides. Left side.",
-    "say-sides-right": "Switch sides. Right side.",
-    "say-all-done": "Well done. All done for today.",
-    "say-sound-check": "This is how footdesk sounds.",
+    "say-sides-left": N_("Switch sides. Left side."),
+    "say-sides-right": N_("Switch sides. Right side."),
+    "say-all-done": N_("Well done. All done for today."),
+    "say-sound-check": N_("This is how footdesk sounds."),
 }
 PREVIEW = ("go", "say-sound-check")
 """What "Test sound" plays: a tone, then a voice, so both can be judged."""
@@ -219,8 +221,8 @@ ANNOUNCED_SECONDS = (10, 3, 2, 1)
 def end_heading(completed: bool, stopped: bool) -> str:
     """What the end of a routine is called, on the finished screen and to a screen reader alike."""
     if completed:
-        return "Well done!"
-    return "Stopped early" if stopped else "Finished, with some skipped"
+        return _("Well done!")
+    return _("Stopped early") if stopped else _("Finished, with some skipped")
 
 
 def announcement_for(event: Event) -> str | None:
@@ -232,44 +234,78 @@ def announcement_for(event: Event) -> str | None:
     and speed.
     """
     if isinstance(event, TipShown):
-        return f"Step {event.phase.step_index + 1}: {event.phase.step.title}. Press Space when ready to go on."
+        return _("{step}. Press Space when ready to go on.").format(step=_step_name(event.phase))
     if isinstance(event, WaitingToStart):
-        return f"{_phase_name(event.phase)}. Press Space to start."
+        return _("{step}. Press Space to start.").format(step=_phase_name(event.phase))
     if isinstance(event, GetReadyStarted):
-        return f"{_phase_name(event.phase)}. Starting in {event.seconds} seconds."
+        # TRANSLATORS: {step} is "Step 2: Toe spreads, left foot, set 1 of 2"
+        starting = n_("{step}. Starting in {seconds} second.", "{step}. Starting in {seconds} seconds.", event.seconds)
+        return starting.format(step=_phase_name(event.phase), seconds=event.seconds)
     if isinstance(event, PhaseStarted):
         return _go(event.phase)
     if isinstance(event, GuideAdvanced):
-        return f"Now: {event.phase.instructions[event.instruction]}"
+        return _("Now: {instruction}").format(instruction=event.phase.instructions[event.instruction])
     if isinstance(event, SecondElapsed) and event.state is State.RUNNING and event.remaining_s in ANNOUNCED_SECONDS:
-        return f"{event.remaining_s} seconds left." if event.remaining_s == 10 else str(event.remaining_s)
+        return _seconds_left(event.remaining_s)
     if isinstance(event, Paused):
-        return "Paused. Press Space to resume."
+        return _("Paused. Press Space to resume.")
     if isinstance(event, Resumed):
-        return "Resumed."
+        return _("Resumed.")
     if isinstance(event, RoutineFinished):
-        if event.completed:
-            return "Routine finished. Well done."
-        # stopped, or at its end with parts skipped: the latter in the finished screen's words
-        return f"{'Stopped' if event.stopped else end_heading(completed=False, stopped=False)}. What you did is saved."
+        return _finished(event)
     return None
+
+
+def _seconds_left(seconds: int) -> str:
+    if seconds == 10:
+        return n_("{seconds} second left.", "{seconds} seconds left.", seconds).format(seconds=seconds)
+    return str(seconds)
+
+
+def _finished(event: RoutineFinished) -> str:
+    if event.completed:
+        return _("Routine finished. Well done.")
+    # stopped, or at its end with parts skipped: the latter in the finished screen's words
+    if event.stopped:
+        return _("Stopped. What you did is saved.")
+    return _("Finished, with some skipped. What you did is saved.")
 
 
 def _go(phase: Phase) -> str | None:
     """A clock starts: for how long, and the first instruction of a guided step."""
     if phase.rest:
-        return f"Rest: {duration_in_words(phase.seconds or 0)}."
-    if phase.cycle is not None:
-        go = f"Go: {phase.step.reps} repetitions."
-    elif phase.seconds:
-        go = f"Go: {duration_in_words(phase.seconds)}."
-    else:
-        return None
+        # TRANSLATORS: {duration} is a time in words, "30 seconds", "1 minute 30 seconds"
+        return _("Rest: {duration}.").format(duration=duration_in_words(phase.seconds or 0))
     guide = phase.step.guide
-    return f"{go} Now: {phase.instructions[guide[0]]}" if guide else go
+    now = phase.instructions[guide[0]] if guide else None
+    if phase.cycle is not None:
+        reps = phase.step.reps or 0  # a step with a cycle has its repetitions
+        if now is not None:
+            go = n_("Go: {reps} repetition. Now: {instruction}", "Go: {reps} repetitions. Now: {instruction}", reps)
+            return go.format(reps=reps, instruction=now)
+        return n_("Go: {reps} repetition.", "Go: {reps} repetitions.", reps).format(reps=reps)
+    if phase.seconds:
+        duration = duration_in_words(phase.seconds)
+        if now is not None:
+            return _("Go: {duration}. Now: {instruction}").format(duration=duration, instruction=now)
+        return _("Go: {duration}.").format(duration=duration)
+    return None
+
+
+def _step_name(phase: Phase) -> str:
+    return _("Step {number}: {title}").format(number=phase.step_index + 1, title=phase.step.title)
 
 
 def _phase_name(phase: Phase) -> str:
-    side = f", {phase.step.side_label(phase.side)}" if phase.side else ""
-    sets = f", set {phase.set_number} of {phase.step.sets}" if phase.step.sets > 1 else ""
-    return f"Step {phase.step_index + 1}: {phase.step.title}{side}{sets}"
+    number, title, step = phase.step_index + 1, phase.step.title, phase.step
+    if step.sets > 1:
+        done = {"number": number, "title": title, "set": phase.set_number, "sets": step.sets}
+        if phase.side:
+            # TRANSLATORS: {side} is "left foot" or "right foot" (or the routine's own word for a side)
+            return _("Step {number}: {title}, {side}, set {set} of {sets}").format(
+                side=step.side_label(phase.side), **done
+            )
+        return _("Step {number}: {title}, set {set} of {sets}").format(**done)
+    if phase.side:
+        return _("Step {number}: {title}, {side}").format(number=number, title=title, side=step.side_label(phase.side))
+    return _step_name(phase)

@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from footdesk.i18n import N_
+
 
 class Command(Enum):
     PRIMARY = "primary"  # start / pause / resume / go on / back to the start
@@ -39,8 +41,10 @@ class Binding:
     """The digit of a RATE key; the place in ``EFFORT_KEYS`` of an EFFORT key."""
 
 
-EFFORT_KEYS: tuple[tuple[str, str], ...] = (("E", "easy"), ("A", "about right"), ("H", "hard"))
-"""The check-in's effort keys, in the order of ``records.Effort``, with the words each key shows."""
+# TRANSLATORS: how an exercise felt, shown after its key ("E easy"); the keys stay E, A and H
+EFFORT_KEYS: tuple[tuple[str, str], ...] = (("E", N_("easy")), ("A", N_("about right")), ("H", N_("hard")))
+"""The check-in's effort keys, in the order of ``records.Effort``, with the words each key shows
+(marked for the catalog: the view looks them up with ``_``)."""
 
 KEY_MAP: tuple[Binding, ...] = (
     Binding(("Space",), Command.PRIMARY),
@@ -70,27 +74,32 @@ def typed_rating(digit: int, now: float, before: tuple[int, float] | None) -> in
 
 
 KEY_HELP: tuple[tuple[str, str], ...] = (
-    ("Space", "Start, pause or resume; on a tip, go on; when finished, back to the start"),
-    ("→  or  N", "Next: go on to the next part"),
-    ("←  or  B", "Back: restart this part (before it starts: the previous part)"),
-    ("Esc", "Stop the routine"),
-    ("M", "Mute or unmute the sound"),
-    ("F11", "Full screen on or off"),
-    ("Ctrl+,", "Settings: durations, get-ready, sound"),
-    ("Ctrl+H", "Your week: days, streak, minutes, back pain"),
-    ("Ctrl+R", "Your routines: make, change, import, export"),
-    ("E  ·  A  ·  H", "After an exercise: it was easy · about right · hard (its check-in)"),
-    ("0 – 9, 1 0", "After an exercise: the pain during it (0 none, 10 worst: type 1 then 0)"),
+    # TRANSLATORS: the Keyboard help: a key's name as the keyboard shows it; letters stay, they are the keys pressed
+    (N_("Space"), N_("Start, pause or resume; on a tip, go on; when finished, back to the start")),
+    (N_("→  or  N"), N_("Next: go on to the next part")),
+    (N_("←  or  B"), N_("Back: restart this part (before it starts: the previous part)")),
+    (N_("Esc"), N_("Stop the routine")),
+    ("M", N_("Mute or unmute the sound")),
+    ("F11", N_("Full screen on or off")),
+    # TRANSLATORS: a shortcut as the keyboard shows it (Strg+, in German); the letter or sign stays
+    (N_("Ctrl+,"), N_("Settings: durations, get-ready, sound")),
+    (N_("Ctrl+H"), N_("Your week: days, streak, minutes, back pain")),
+    (N_("Ctrl+R"), N_("Your routines: make, change, import, export")),
+    ("E  ·  A  ·  H", N_("After an exercise: it was easy · about right · hard (its check-in)")),
+    ("0 – 9, 1 0", N_("After an exercise: the pain during it (0 none, 10 worst: type 1 then 0)")),
     (
         "0 – 9, 1 0, ← →",
-        "After the routine: how is your lower back (0 none, 10 worst: type 1 then 0); "
-        "after E, A or H the digits answer the last exercise's pain first",
+        N_(
+            "After the routine: how is your lower back (0 none, 10 worst: type 1 then 0); "
+            "after E, A or H the digits answer the last exercise's pain first"
+        ),
     ),
-    ("Esc  ·  C", "When the pain is above your limit: stop for today · carry on anyway"),
-    ("Q  ·  Y  N  ←", "The back questionnaires (Q on the start screen); in them yes · no · back one"),
-    ("Enter", "When finished: back to the start"),
-    ("PgUp  PgDn  Home", "In your week: the week before, after, this week"),
-    ("R  ·  T", "In your week: mark a rest day · the last 12 weeks"),
-    ("Ctrl+Q", "Quit"),
+    (N_("Esc  ·  C"), N_("When the pain is above your limit: stop for today · carry on anyway")),
+    ("Q  ·  Y  N  ←", N_("The back questionnaires (Q on the start screen); in them yes · no · back one")),
+    (N_("Enter"), N_("When finished: back to the start")),
+    (N_("PgUp  PgDn  Home"), N_("In your week: the week before, after, this week")),
+    ("R  ·  T", N_("In your week: mark a rest day · the last 12 weeks")),
+    (N_("Ctrl+Q"), N_("Quit")),
 )
-"""What the Keyboard help lists: the keys above, the menus' shortcuts and the review's own keys."""
+"""What the Keyboard help lists: the keys above, the menus' shortcuts and the review's own keys (both
+columns marked for the catalog where they hold words: the view looks them up with ``_``)."""

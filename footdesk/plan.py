@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
+from footdesk.i18n import _, n_
 from footdesk.routine import Growth, PhaseNumbers, Plan, Quantity, Routine, Step, start_value
 
 WEEK = timedelta(weeks=1)
@@ -230,13 +231,14 @@ def pain_gate(week: PainWeek) -> tuple[Held, str] | None:
 def held_line(why: Held, exercise: str) -> str:
     """Why a harder dose that is due is not proposed this week, in one calm line
     (home says it; so does the question before moving on early)."""
-    reasons = {
-        Held.OVER_LIMIT: "pain went over your limit this week",
-        Held.BACK_ROSE: "your back was worse than last week",
-        Held.HURT: f"{exercise} hurt this week",
-        Held.HARD: f"{exercise} felt hard this week",
-    }
-    return f"Staying at this week's numbers: {reasons[why]}."
+    if why is Held.OVER_LIMIT:
+        return _("Staying at this week's numbers: pain went over your limit this week.")
+    if why is Held.BACK_ROSE:
+        return _("Staying at this week's numbers: your back was worse than last week.")
+    if why is Held.HURT:
+        # TRANSLATORS: {exercise} is an exercise's title ("Wall sit")
+        return _("Staying at this week's numbers: {exercise} hurt this week.").format(exercise=exercise)
+    return _("Staying at this week's numbers: {exercise} felt hard this week.").format(exercise=exercise)
 
 
 def _rose(ratings: tuple[int, ...], before: tuple[int, ...]) -> bool:
@@ -254,7 +256,10 @@ def proposal_line(proposal: Proposal) -> str:
     """ "Wall sit: 3 × 0:45, 0:30 rest (now 2 × 0:30, 0:30 rest)" — what going up would mean, step by step."""
     from footdesk.report import step_timing  # the one wording of a step's numbers, as home shows them
 
-    parts = [f"{change.after.title}: {step_timing(change.after)} (now {step_timing(change.before)})"
+    # TRANSLATORS: a step's title, its numbers as proposed, and as they are now ("3 sets, 0:45 each")
+    change_text = _("{title}: {after} (now {before})")
+    parts = [change_text.format(title=change.after.title, after=step_timing(change.after),
+                                before=step_timing(change.before))
              for change in proposal.changes]  # fmt: skip
     return "; ".join(parts)
 
@@ -312,5 +317,8 @@ def summary_line(plan: Plan, progress: Progress, today: date) -> str:
     week = week_of_plan(progress, today)
     title = plan.phases[progress.phase].title
     if week <= plan.weeks:
-        return f"Week {week} of {plan.weeks} · {title}"
-    return f"Week {week} · {title} (a {plan.weeks}-week plan)"
+        # TRANSLATORS: where the person is in a plan, on the home screen: {title} is the phase's ("Build")
+        return _("Week {week} of {weeks} · {title}").format(week=week, weeks=plan.weeks, title=title)
+    return n_(
+        "Week {week} · {title} (a {weeks}-week plan)", "Week {week} · {title} (a {weeks}-week plan)", plan.weeks
+    ).format(week=week, title=title, weeks=plan.weeks)

@@ -20,9 +20,13 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from enum import Enum
 
-TITLE = "Time for your feet"
-"""The reminder's headline, in the notification, the tray balloon and the window."""
-START_LABEL = "Start the routine"
+from footdesk.i18n import N_, _, weekday_name
+
+# TRANSLATORS: the daily reminder's headline (a notification's title: keep it short)
+TITLE = N_("Time for your feet")
+"""The reminder's headline, in the notification, the tray balloon and the window
+(marked for the catalog: looked up with ``_`` where shown)."""
+START_LABEL = N_("Start the routine")
 MAX_REMINDERS_A_DAY = 3
 """One for each time a day a routine's dose may ask for."""
 REMINDER_CUE = "routine-done"
@@ -38,10 +42,16 @@ class Snooze(Enum):
 
     @property
     def label(self) -> str:
-        return _SNOOZE_LABELS[self]
+        """The button's words, in the person's language."""
+        return _(_SNOOZE_LABELS[self])
 
 
-_SNOOZE_LABELS = {Snooze.TEN_MINUTES: "In 10 minutes", Snooze.ONE_HOUR: "In an hour", Snooze.TOMORROW: "Tomorrow"}
+_SNOOZE_LABELS = {
+    # TRANSLATORS: buttons of the reminder: when it comes back
+    Snooze.TEN_MINUTES: N_("In 10 minutes"),
+    Snooze.ONE_HOUR: N_("In an hour"),
+    Snooze.TOMORROW: N_("Tomorrow"),
+}
 _SNOOZE_DELAYS = {Snooze.TEN_MINUTES: timedelta(minutes=10), Snooze.ONE_HOUR: timedelta(hours=1)}
 
 
@@ -232,13 +242,13 @@ def next_reminder(
     return regular
 
 
-def _when(now: datetime, when: datetime, today: str = "") -> str:
-    """ "at 18:30" (today, or ``today`` before it), "tomorrow at 18:30", "on Friday at 18:30"."""
-    clock = f"at {time_of_day_text(when.time())}"
+def _when(now: datetime, when: datetime, sentences: tuple[str, str, str]) -> str:
+    """One of three whole sentences, by the day of ``when``: today ("… at 18:30"),
+    tomorrow ("… tomorrow at 18:30"), a later day ("… on Friday at 18:30");
+    each may hold ``{time}`` and ``{weekday}``."""
     days = (when.date() - now.date()).days
-    if days <= 0:
-        return f"{today} {clock}" if today else clock
-    return f"tomorrow {clock}" if days == 1 else f"on {when:%A} {clock}"
+    sentence = sentences[0] if days <= 0 else sentences[1] if days == 1 else sentences[2]
+    return sentence.format(time=time_of_day_text(when.time()), weekday=weekday_name(when.date()))
 
 
 def next_reminder_text(
@@ -257,13 +267,27 @@ def next_reminder_text(
     if at is None:
         return ""
     if pending and not done_today:
-        return "Reminder out now"
+        return _("Reminder out now")
     when = next_reminder(now, at, memory, done_today, later=later, times_done=times_done)
     if when <= now:
-        return "Reminder due now"
+        return _("Reminder due now")
     if done_today:
-        return f"Today's routine is done: next reminder {_when(now, when)}"
-    return f"Next reminder {_when(now, when)}"
+        done = (
+            _("Today's routine is done: next reminder at {time}"),
+            _("Today's routine is done: next reminder tomorrow at {time}"),
+            # TRANSLATORS: {weekday} is a day's full name ("Friday")
+            _("Today's routine is done: next reminder on {weekday} at {time}"),
+        )
+        return _when(now, when, done)
+    return _when(
+        now,
+        when,
+        (
+            _("Next reminder at {time}"),
+            _("Next reminder tomorrow at {time}"),
+            _("Next reminder on {weekday} at {time}"),
+        ),
+    )
 
 
 def snoozed_text(
@@ -273,5 +297,22 @@ def snoozed_text(
     "Reminder tomorrow at 18:30."); ``memory`` is what was remembered after it."""
     when = next_reminder(now, at, memory, done_today=False, later=later, times_done=times_done)
     if choice is Snooze.TOMORROW:
-        return f"Reminder {_when(now, when, today='today')}."
-    return f"Reminder {choice.label.lower()} ({_when(now, when)})."
+        tomorrow = (
+            _("Reminder today at {time}."),
+            _("Reminder tomorrow at {time}."),
+            _("Reminder on {weekday} at {time}."),
+        )
+        return _when(now, when, tomorrow)
+    if choice is Snooze.TEN_MINUTES:
+        soon = (
+            _("Reminder in 10 minutes (at {time})."),
+            _("Reminder in 10 minutes (tomorrow at {time})."),
+            _("Reminder in 10 minutes (on {weekday} at {time})."),
+        )
+        return _when(now, when, soon)
+    later_on = (
+        _("Reminder in an hour (at {time})."),
+        _("Reminder in an hour (tomorrow at {time})."),
+        _("Reminder in an hour (on {weekday} at {time})."),
+    )
+    return _when(now, when, later_on)

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeGuard, TypeVar, cast
 
 from footdesk.files import atomic_write_text, backup_path, write_copy
+from footdesk.i18n import N_, _, n_
 from footdesk.reminder import parse_time_of_day
 from footdesk.routine import STEP_SECONDS
 from footdesk.untrusted import ReceivedFileError, open_regular_file, read_regular_file, toml_problem
@@ -41,11 +42,12 @@ log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 256 * 1024
 
-HEADER = """\
+# TRANSLATORS: the comment at the top of a new settings file: every line must start with "# "
+HEADER = N_("""\
 # footdesk settings. Edit here or in the app (Ctrl+,). Times are in seconds.
 # A value footdesk cannot use is reported and its default is used instead;
 # this file is never changed until you save from the app.
-"""
+""")
 
 
 @dataclass(frozen=True)
@@ -56,19 +58,21 @@ class Section:
     becomes the built-in routine's title."""
 
     def heading(self, routine_title: str) -> str:
-        return self.title.replace("{routine}", routine_title)
+        """The title in the person's language, the routine's title put in."""
+        return _(self.title).replace("{routine}", routine_title)
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section("durations", "Durations of {routine}"),
-    Section("session", "Pacing"),
-    Section("pictures", "Pictures"),
-    Section("goal", "Weekly goal"),
-    Section("sound", "Sound"),
-    Section("reminder", "Daily reminder"),
-    Section("backups", "Backups"),
-    Section("safety", "Safety"),
-    Section("questionnaires", "Back questionnaires"),
+    # TRANSLATORS: the settings dialog's headings; {routine} is the built-in routine's title
+    Section("durations", N_("Durations of {routine}")),
+    Section("session", N_("Pacing")),
+    Section("pictures", N_("Pictures")),
+    Section("goal", N_("Weekly goal")),
+    Section("sound", N_("Sound")),
+    Section("reminder", N_("Daily reminder")),
+    Section("backups", N_("Backups")),
+    Section("safety", N_("Safety")),
+    Section("questionnaires", N_("Back questionnaires")),
 )
 
 
@@ -159,7 +163,11 @@ class Scalar(Kind[T]):
         try:
             return self.parse(value), []
         except _Refused:
-            return default, [Finding(self.name, f"{_shown(value)} is not {self.describe()}; using {_shown(default)}")]
+            # TRANSLATORS: {value} is the value as written in the settings file, {expected} what a good one is
+            # ("a whole number from 0 to 30"), {default} the value used instead
+            message = _("{value} is not {expected}; using {default}")
+            found = message.format(value=_shown(value), expected=self.describe(), default=_shown(default))
+            return default, [Finding(self.name, found)]
 
     @abstractmethod
     def parse(self, value: object) -> T:
@@ -181,7 +189,8 @@ class Flag(Scalar[bool]):
         return value
 
     def describe(self) -> str:
-        return "true or false"
+        # TRANSLATORS: what a setting that is on or off takes; true and false are written so in the file
+        return _("true or false")
 
 
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False)
@@ -203,8 +212,9 @@ class Count(Scalar[int]):
         return value
 
     def describe(self) -> str:
-        span = f"a whole number from {self.low} to {self.high}"
-        return f"0 (off) or {span}" if self.off_allowed else span
+        if self.off_allowed:
+            return _("0 (off) or a whole number from {low} to {high}").format(low=self.low, high=self.high)
+        return _("a whole number from {low} to {high}").format(low=self.low, high=self.high)
 
 
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False)
@@ -214,7 +224,7 @@ class Percent(Count):
     editor: ClassVar[str] = "slider"
     low: int = 0
     high: int = 100
-    unit: str = " %"
+    unit: str = N_(" %")
 
 
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False)
@@ -231,7 +241,8 @@ class Choice(Scalar[int]):
         return value
 
     def describe(self) -> str:
-        return "one of " + ", ".join(str(choice) for choice in self.choices)
+        # TRANSLATORS: {choices} is a list of numbers, "256, 512, 1024"
+        return _("one of {choices}").format(choices=", ".join(str(choice) for choice in self.choices))
 
 
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False)
@@ -260,7 +271,9 @@ class TimeOfDay(Scalar[str]):
         return value
 
     def describe(self) -> str:
-        return '"" (off) or a time of day like "18:30"' if self.switch else 'a time of day like "18:30"'
+        if self.switch:
+            return _('"" (off) or a time of day like "18:30"')
+        return _('a time of day like "18:30"')
 
     @staticmethod
     def time_of(value: str) -> time | None:
@@ -282,7 +295,7 @@ class Folder(Scalar[str]):
         return value
 
     def describe(self) -> str:
-        return "\"\" (footdesk's own folder) or a folder's full path"
+        return _("\"\" (footdesk's own folder) or a folder's full path")
 
 
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False)
@@ -302,13 +315,17 @@ class StepSeconds(Kind[Mapping[str, int]]):
         for step_id, value in table.items():
             key = f"{self.section}.{step_id}"
             if step_id not in durations:
-                unknown = f"no step of this routine is called {step_id!r}; ignored (kept in the file)"
+                unknown = _("no step of this routine is called {step_id}; ignored (kept in the file)").format(
+                    step_id=repr(step_id)
+                )
                 findings.append(Finding(key, unknown, ProblemKind.UNKNOWN_KEY))
                 continue
             try:
                 durations[step_id] = self.parse_seconds(value)
             except _Refused:
-                findings.append(Finding(key, f"{_shown(value)} is not {self.describe()}; using {durations[step_id]}"))
+                message = _("{value} is not {expected}; using {default}")
+                found = message.format(value=_shown(value), expected=self.describe(), default=durations[step_id])
+                findings.append(Finding(key, found))
         return durations, findings
 
     def knows(self, key: str) -> bool:
@@ -323,7 +340,7 @@ class StepSeconds(Kind[Mapping[str, int]]):
         return value
 
     def describe(self) -> str:
-        return f"a whole number of seconds from {self.low} to {self.high}"
+        return _("a whole number of seconds from {low} to {high}").format(low=self.low, high=self.high)
 
 
 def setting(kind: Kind[T]) -> T:
@@ -344,62 +361,64 @@ class Settings:
     """Every setting, declared once: its attribute here and its ``Kind``."""
 
     # fmt: off
-    durations: Mapping[str, int] = setting(StepSeconds(section="durations", key="", label="Durations", default={}))
+    durations: Mapping[str, int] = setting(StepSeconds(section="durations", key="", label=N_("Durations"), default={}))
     """Seconds per adjustable step id (per side for per-side steps); the
     routine's own values fill in whatever is not here."""
-    get_ready: int = setting(Count(section="session", key="get_ready", label="Get-ready countdown", default=5,
-        low=0, high=30, unit=" s", help="Seconds to get into position before each timed part; 0 turns it off"))
+    get_ready: int = setting(Count(section="session", key="get_ready", label=N_("Get-ready countdown"), default=5,
+        low=0, high=30, unit=N_(" s"), help=N_("Seconds to get into position before each timed part; 0 turns it off")))
     auto_advance: bool = setting(Flag(section="session", key="auto_advance",
-        label="Start each timed part by itself (auto-advance)", default=True))
-    show_pictures: bool = setting(Flag(section="pictures", key="show", label="Show pictures of the movement",
-        default=True, help="A step's picture beside the countdown, and small ones in the home screen's list"))
+        label=N_("Start each timed part by itself (auto-advance)"), default=True))
+    show_pictures: bool = setting(Flag(section="pictures", key="show", label=N_("Show pictures of the movement"),
+        default=True, help=N_("A step's picture beside the countdown, and small ones in the home screen's list")))
     reduced_motion: bool = setting(Flag(section="pictures", key="reduced_motion",
-        label="Reduced motion: do not animate pictures", default=False,
-        help="An animated picture shows its first frame, still"))
-    goal_days: int = setting(Count(section="goal", key="days", label="Days a week", default=7, low=1, high=7,
-        unit=" days",
-        help="How many days a week you mean to do the routine; the review shows how the week is going"))
-    sound_enabled: bool = setting(Flag(section="sound", key="enabled", label="Sound cues", default=True))
-    volume: int = setting(Percent(section="sound", key="volume", label="Volume", default=80,
+        label=N_("Reduced motion: do not animate pictures"), default=False,
+        help=N_("An animated picture shows its first frame, still")))
+    goal_days: int = setting(Count(section="goal", key="days", label=N_("Days a week"), default=7, low=1, high=7,
+        # TRANSLATORS: the units are shown after the number in a spin box: keep the leading space
+        unit=N_(" days"),
+        help=N_("How many days a week you mean to do the routine; the review shows how the week is going")))
+    sound_enabled: bool = setting(Flag(section="sound", key="enabled", label=N_("Sound cues"), default=True))
+    volume: int = setting(Percent(section="sound", key="volume", label=N_("Volume"), default=80,
         enabled_by="sound_enabled", extra="test-sound"))
-    voice: bool = setting(Flag(section="sound", key="voice", label="Spoken prompts", default=True,
+    voice: bool = setting(Flag(section="sound", key="voice", label=N_("Spoken prompts"), default=True,
         enabled_by="sound_enabled"))
-    tempo: int = setting(Count(section="sound", key="tempo", label="Heel-raise tempo tick", default=0, low=2,
-        high=10, off_allowed=True, unit=" s per raise", enabled_by="sound_enabled"))
+    tempo: int = setting(Count(section="sound", key="tempo", label=N_("Heel-raise tempo tick"), default=0, low=2,
+        high=10, off_allowed=True, unit=N_(" s per raise"), enabled_by="sound_enabled"))
     """Seconds per heel raise (up and down) for the tempo tick; 0 is off."""
-    buffer: int = setting(Choice(section="sound", key="buffer", label="Audio buffer (frames)", default=512,
+    buffer: int = setting(Choice(section="sound", key="buffer", label=N_("Audio buffer (frames)"), default=512,
         choices=(256, 512, 1024, 2048, 4096), in_dialog=False))
     """Audio buffer in frames (what the mixer takes): smaller is quicker, larger
     survives a busy system; raise it if cues crackle."""
-    reminder_time: str = setting(TimeOfDay(section="reminder", key="time", label="Remind me every day at",
-        default="", switch="reminder_on", time_label="Reminder time", extra="login-start",
-        help="footdesk reminds you once a day at this time, unless you have done the routine already"))
+    reminder_time: str = setting(TimeOfDay(section="reminder", key="time", label=N_("Remind me every day at"),
+        default="", switch="reminder_on", time_label=N_("Reminder time"), extra="login-start",
+        help=N_("footdesk reminds you once a day at this time, unless you have done the routine already")))
     """The daily reminder's time of day ("18:30"); "" means no reminder."""
-    reminder_second_time: str = setting(TimeOfDay(section="reminder", key="second_time", label="and again at",
-        default="08:00", switch="", time_label="Second reminder time", enabled_by="reminder_time", from_dose=2,
-        help="A routine done twice a day has a second reminder, unless you have done it twice already"))
+    reminder_second_time: str = setting(TimeOfDay(section="reminder", key="second_time", label=N_("and again at"),
+        default="08:00", switch="", time_label=N_("Second reminder time"), enabled_by="reminder_time", from_dose=2,
+        help=N_("A routine done twice a day has a second reminder, unless you have done it twice already")))
     """The second reminder of a routine done twice (or three times) a day."""
-    reminder_third_time: str = setting(TimeOfDay(section="reminder", key="third_time", label="and again at",
-        default="13:00", switch="", time_label="Third reminder time", enabled_by="reminder_time", from_dose=3,
-        help="A routine done three times a day has a third reminder, unless you have done it three times already"))
+    reminder_third_time: str = setting(TimeOfDay(section="reminder", key="third_time", label=N_("and again at"),
+        default="13:00", switch="", time_label=N_("Third reminder time"), enabled_by="reminder_time", from_dose=3,
+        help=N_("A routine done three times a day has a third reminder, unless you have done it three times already")))
     """The third reminder of a routine done three times a day."""
-    backup_weekly: bool = setting(Flag(section="backups", key="weekly", label="Back up every week", default=True,
-        help="Your history, settings and routines in one file, once a week, into the folder below"))
-    backup_folder: str = setting(Folder(section="backups", key="folder", label="Backup folder", default="",
-        enabled_by="backup_weekly", help="A folder your sync tool (Syncthing, Nextcloud…) copies elsewhere keeps "
-        "them off this computer; empty: the Backups folder in footdesk's data folder"))
-    backup_keep: int = setting(Count(section="backups", key="keep", label="Backups kept", default=8, low=1, high=100,
-        unit=" backups", enabled_by="backup_weekly", help="The oldest weekly backup beyond these is removed"))
-    pain_limit: int = setting(Count(section="safety", key="pain_limit", label="Pain limit", default=5, low=0,
-        high=10, unit=" of 10",
-        help="Pain above this, during an exercise or in your lower back after it, ends the suggestion to go on: "
+    backup_weekly: bool = setting(Flag(section="backups", key="weekly", label=N_("Back up every week"), default=True,
+        help=N_("Your history, settings and routines in one file, once a week, into the folder below")))
+    backup_folder: str = setting(Folder(section="backups", key="folder", label=N_("Backup folder"), default="",
+        enabled_by="backup_weekly", help=N_("A folder your sync tool (Syncthing, Nextcloud…) copies elsewhere keeps "
+        "them off this computer; empty: the Backups folder in footdesk's data folder")))
+    backup_keep: int = setting(Count(section="backups", key="keep", label=N_("Backups kept"), default=8, low=1,
+        high=100, unit=N_(" backups"), enabled_by="backup_weekly",
+        help=N_("The oldest weekly backup beyond these is removed")))
+    pain_limit: int = setting(Count(section="safety", key="pain_limit", label=N_("Pain limit"), default=5, low=0,
+        high=10, unit=N_(" of 10"),
+        help=N_("Pain above this, during an exercise or in your lower back after it, ends the suggestion to go on: "
              "footdesk pauses and suggests you stop for today, and proposes nothing harder that week. 5 is the "
-             "ceiling of \"acceptable\" pain in the pain-monitoring model physiotherapists use. Not medical advice."))
+             "ceiling of \"acceptable\" pain in the pain-monitoring model physiotherapists use. Not medical advice.")))
     """The highest pain (0 to 10) that lets a session go on without the stop card."""
-    questionnaire_weeks: int = setting(Count(section="questionnaires", key="every_weeks", label="Offer every",
-        default=2, low=1, high=12, unit=" weeks", off_allowed=True,
-        help="How often the home screen offers the Roland-Morris and PSFS back questionnaires (after a session, "
-             "never during one). Off: never offered; you can still answer them from the Routine menu."))
+    questionnaire_weeks: int = setting(Count(section="questionnaires", key="every_weeks", label=N_("Offer every"),
+        default=2, low=1, high=12, unit=N_(" weeks"), off_allowed=True,
+        help=N_("How often the home screen offers the Roland-Morris and PSFS back questionnaires (after a session, "
+             "never during one). Off: never offered; you can still answer them from the Routine menu.")))
     """Weeks between the back questionnaires' offers (0: off): ``questionnaires.is_due``."""
     # fmt: on
 
@@ -468,12 +487,15 @@ class SettingsProblem:
         return self.kind is ProblemKind.UNKNOWN_KEY
 
     def __str__(self) -> str:
-        where = str(self.path)
-        if self.line is not None:
-            where += f", line {self.line}"
-        if self.key:
-            where += f", {self.key}"
-        return f"{where}: {self.message}"
+        path, line, key, message = str(self.path), self.line, self.key, self.message
+        if line is not None and key:
+            # TRANSLATORS: {key} is a setting's name in the file ("sound.volume"), kept as it is
+            return _("{path}, line {line}, {key}: {message}").format(path=path, line=line, key=key, message=message)
+        if line is not None:
+            return _("{path}, line {line}: {message}").format(path=path, line=line, message=message)
+        if key:
+            return _("{path}, {key}: {message}").format(path=path, key=key, message=message)
+        return _("{path}: {message}").format(path=path, message=message)
 
 
 @dataclass(frozen=True)
@@ -562,11 +584,18 @@ def load_settings(path: Path, durations: Mapping[str, int]) -> LoadedSettings:
     except FileNotFoundError:
         return LoadedSettings(defaults)
     except ReceivedFileError as exc:
-        return _unusable(defaults, path, f"{exc.reason.removesuffix('; nothing was read')}; all defaults are used")
+        reason = exc.reason.removesuffix("; nothing was read")
+        return _unusable(defaults, path, _("{reason}; all defaults are used").format(reason=reason))
     except OSError as exc:
-        return _unusable(defaults, path, f"cannot read it ({exc.strerror or exc}); all defaults are used")
+        message = _("cannot read it ({reason}); all defaults are used").format(reason=exc.strerror or exc)
+        return _unusable(defaults, path, message)
     if len(raw) > MAX_FILE_BYTES:
-        return _unusable(defaults, path, f"the file is too large ({size} bytes); all defaults are used", source=raw)
+        message = n_(
+            "the file is too large ({size} byte); all defaults are used",
+            "the file is too large ({size} bytes); all defaults are used",
+            size,
+        ).format(size=size)
+        return _unusable(defaults, path, message, source=raw)
     return settings_from_bytes(raw, path, durations)
 
 
@@ -578,14 +607,14 @@ def settings_from_bytes(raw: bytes, path: Path, durations: Mapping[str, int]) ->
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        message = "not a text file (it is not valid UTF-8); all defaults are used"
+        message = _("not a text file (it is not valid UTF-8); all defaults are used")
         return _unusable(defaults, path, message, source=raw)
     try:
         # reading uses the standard library's parser (quick to import at start);
         # tomlkit, which keeps comments, is only needed to save
         data = tomllib.loads(text)
     except _PARSE_ERRORS as exc:
-        message = f"{toml_problem(exc)}; all defaults are used"
+        message = _("{reason}; all defaults are used").format(reason=toml_problem(exc))
         return _unusable(defaults, path, message, line=_error_line(exc), source=raw)
     return replace(_from_document(data, text, path, defaults), source=raw)
 
@@ -618,7 +647,7 @@ def save_settings(
     try:
         atomic_write_text(path, document.as_string())
     except OSError as exc:
-        raise SettingsSaveError(path, f"cannot save ({exc.strerror or exc})") from exc
+        raise SettingsSaveError(path, _("cannot save ({reason})").format(reason=exc.strerror or exc)) from exc
     return kept
 
 
@@ -643,7 +672,9 @@ def _file_now(path: Path) -> bytes | None:
     except ReceivedFileError as exc:
         if exc.reason == "file not found":
             return None
-        reason = f"{exc.reason.removesuffix('; nothing was read')}; it was left as it is and nothing was written"
+        reason = _("{reason}; it was left as it is and nothing was written").format(
+            reason=exc.reason.removesuffix("; nothing was read")
+        )
         raise SettingsSaveError(path, reason) from None
 
 
@@ -660,19 +691,23 @@ def _document_now(path: Path, raw: bytes | None, since: LoadedSettings | None) -
         return tomlkit.parse(text), text
     except (UnicodeDecodeError, *_PARSE_ERRORS) as exc:
         if since is not None and not _same_file(raw, since.source):
-            what = "not text" if isinstance(exc, UnicodeDecodeError) else toml_problem(exc)
-            raise SettingsSaveError(
-                path,
-                f"it was changed since footdesk read it and is {what} now, so it was left as it is "
-                "(nothing was written); fix it in a text editor, then save again",
-            ) from None
+            # TRANSLATORS: {what} is "not text" or what is wrong in the TOML file
+            what = _("not text") if isinstance(exc, UnicodeDecodeError) else toml_problem(exc)
+            message = _(
+                "it was changed since footdesk read it and is {what} now, so it was left as it is "
+                "(nothing was written); fix it in a text editor, then save again"
+            )
+            raise SettingsSaveError(path, message.format(what=what)) from None
         return None, ""
 
 
 def _new_document() -> TOMLDocument:
     import tomlkit
 
-    return tomlkit.parse(HEADER)
+    header = _(HEADER)
+    if not all(line.startswith("#") for line in header.splitlines()):  # a translation that is not a comment
+        header = HEADER
+    return tomlkit.parse(header)
 
 
 def _places_to_write(
@@ -735,7 +770,7 @@ def _unusable_places(text: str, path: Path, settings: Settings, values: Mapping[
     found = _from_document(data, text, path, Settings(durations=dict(settings.durations)))
     places: set[_Place] = set()
     for problem in found.problems:
-        section, _, key = (problem.key or "").partition(".")
+        section, _dot, key = (problem.key or "").partition(".")
         places |= {place for place in values if place[0] == section and (not key or place[1] == key)}
     return places
 
@@ -778,7 +813,7 @@ def _from_document(data: dict[str, Any], text: str, path: Path, defaults: Settin
 def _sections_not_tables(data: Mapping[str, Any]) -> Iterator[Finding]:
     for section in _SECTIONS:
         if section in data and not isinstance(data[section], dict):
-            yield Finding(section, f"should be a table ([{section}]); its defaults are used")
+            yield Finding(section, _("should be a table ([{section}]); its defaults are used").format(section=section))
 
 
 def _unknown_keys(data: Mapping[str, Any]) -> Iterator[Finding]:
@@ -788,15 +823,16 @@ def _unknown_keys(data: Mapping[str, Any]) -> Iterator[Finding]:
         if isinstance(table, dict):
             for key in table:
                 if not any(spec.section == section and spec.knows(key) for spec in FIELDS):
-                    unknown = "not a setting footdesk knows; ignored (kept in the file)"
+                    unknown = _("not a setting footdesk knows; ignored (kept in the file)")
                     yield Finding(f"{section}.{key}", unknown, ProblemKind.UNKNOWN_KEY)
     for section in data:
         if section not in _SECTIONS:
-            yield Finding(section, "not a section footdesk knows; ignored (kept in the file)", ProblemKind.UNKNOWN_KEY)
+            unknown = _("not a section footdesk knows; ignored (kept in the file)")
+            yield Finding(section, unknown, ProblemKind.UNKNOWN_KEY)
 
 
 def _problem(path: Path, finding: Finding, lines: _KeyLines) -> SettingsProblem:
-    section, _, name = finding.key.partition(".")
+    section, _dot, name = finding.key.partition(".")
     return SettingsProblem(path, finding.message, finding.key, lines.find(section, name), finding.kind)
 
 
@@ -811,7 +847,8 @@ def _shown(value: Any) -> str:
     elif isinstance(value, str):
         text = f'"{value[:40]}"'
     elif isinstance(value, int) and value.bit_length() > 64:  # str() refuses 4,300 digits and more
-        text = f"a number of about {value.bit_length() * 3 // 10} digits"
+        digits = value.bit_length() * 3 // 10
+        text = n_("a number of about {digits} digit", "a number of about {digits} digits", digits).format(digits=digits)
     else:
         text = str(value)
     return text if len(text) <= 40 else text[:37] + "…"
@@ -823,7 +860,8 @@ def _keep_copy(path: Path, content: bytes) -> Path:
     try:
         target = write_copy(content, backup_path(path))
     except OSError as exc:
-        raise SettingsSaveError(path, f"cannot keep a copy of the current file ({exc.strerror or exc})") from exc
+        reason = _("cannot keep a copy of the current file ({reason})").format(reason=exc.strerror or exc)
+        raise SettingsSaveError(path, reason) from exc
     log.warning("%s: kept the previous file as %s", path, target)
     return target
 

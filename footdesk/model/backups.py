@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from footdesk.files import create_private_dirs
+from footdesk.i18n import _
 from footdesk.model.plumbing import Notices, Slot, Wakeups
 from footdesk.paths import Kept
 from footdesk.settings import Settings
@@ -84,10 +85,11 @@ class AutoBackups:
         except (BackupError, OSError) as exc:
             if not self._failing:
                 reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-                self._notices.say(
-                    f"The weekly backup could not be written to {folder} ({reason}); footdesk tries again "
+                failed = _(
+                    "The weekly backup could not be written to {folder} ({reason}); footdesk tries again "
                     "tomorrow. Settings → Backups chooses another folder."
                 )
+                self._notices.say(failed.format(folder=folder, reason=reason))
             self._failing = True
             return None
         self._failing = False

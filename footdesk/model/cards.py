@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from footdesk.i18n import _
 from footdesk.library import LibraryError
 from footdesk.model.review import ExportError
 
@@ -63,16 +64,18 @@ class Cards:
         """Write the card to ``path``, which whoever chose it agreed to replace
         (a save dialog asked, or ``--force``); never a link, a folder or a device."""
         if self._writer is None:
-            raise ExportError("this footdesk cannot write PDF files")
+            raise ExportError(_("this footdesk cannot write PDF files"))
         try:
             card = self.card(routine_id, paper)
         except LibraryError as exc:
-            raise ExportError(f"{exc}; nothing was written") from None
+            raise ExportError(_("{error}; nothing was written").format(error=exc)) from None
         from footdesk.files import check_export_target
 
         try:
             check_export_target(path, force=True)
             without = self._writer(path, card)
         except OSError as exc:
-            raise ExportError(f"cannot write {path} ({exc.strerror or exc}); nothing was written") from None
+            raise ExportError(
+                _("cannot write {path} ({reason}); nothing was written").format(path=path, reason=exc.strerror or exc)
+            ) from None
         return CardExport(path, card.title, len(card.steps), card.paper, without)

@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from footdesk.i18n import _, day_month_year
 from footdesk.library import LibraryError
 from footdesk.model.review import ExportError
 
@@ -140,18 +141,20 @@ class Handouts:
         """Write the report to ``path``, which whoever chose it agreed to replace
         (a save dialog asked, or ``--force``); never a link, a folder or a device."""
         if self._writer is None:
-            raise ExportError("this footdesk cannot write PDF files")
+            raise ExportError(_("this footdesk cannot write PDF files"))
         try:
             report = self.report(routine_id, weeks, paper)
         except LibraryError as exc:
-            raise ExportError(f"{exc}; nothing was written") from None
+            raise ExportError(_("{error}; nothing was written").format(error=exc)) from None
         from footdesk.files import check_export_target
 
         try:
             check_export_target(path, force=True)
             without = self._writer(path, report)
         except OSError as exc:
-            raise ExportError(f"cannot write {path} ({exc.strerror or exc}); nothing was written") from None
+            raise ExportError(
+                _("cannot write {path} ({reason}); nothing was written").format(path=path, reason=exc.strerror or exc)
+            ) from None
         return ReportExport(path, report, without)
 
     # The calendar ----------------------------------------------------------------------
@@ -177,8 +180,9 @@ class Handouts:
             until = progress.start + timedelta(weeks=plan.weeks) - timedelta(days=1)
             start = max(today, progress.start)
             if start > until:
-                raise ExportError(f"the plan of {routine.title} ended on {until.day} {until:%b %Y}: its calendar "
-                                  "would be in the past; nothing was written")  # fmt: skip
+                # TRANSLATORS: {date} is "7 Dec 2026"
+                ended = _("the plan of {title} ended on {date}: its calendar would be in the past; nothing was written")
+                raise ExportError(ended.format(title=routine.title, date=day_month_year(until)))
         days = self._review.goal(routine.id)
         reminders = [Reminder(at, calendar_summary(routine.title, index, len(times)),
                               calendar_description(routine.dose.times_a_day, days, until))
@@ -194,10 +198,12 @@ class Handouts:
             text, reminders = self.calendar(routine_id)
             title = self._cards.routine(routine_id).title
         except LibraryError as exc:
-            raise ExportError(f"{exc}; nothing was written") from None
+            raise ExportError(_("{error}; nothing was written").format(error=exc)) from None
         try:
             check_export_target(path, force=True)
             atomic_write_bytes(path, text.encode("utf-8"), follow_symlinks=False)
         except OSError as exc:
-            raise ExportError(f"cannot write {path} ({exc.strerror or exc}); nothing was written") from None
+            raise ExportError(
+                _("cannot write {path} ({reason}); nothing was written").format(path=path, reason=exc.strerror or exc)
+            ) from None
         return CalendarExport(path, title, reminders)

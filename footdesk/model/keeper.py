@@ -16,6 +16,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from footdesk.i18n import _
 from footdesk.model.plumbing import Notices, Observers, Slot, Wakeups
 
 if TYPE_CHECKING:
@@ -160,7 +161,7 @@ class HistoryKeeper:
             return None
         from footdesk.report import history_unsaved_at_quit
 
-        reason = (self._write_trouble or self._problem)[0] or "the history could not be opened"
+        reason = (self._write_trouble or self._problem)[0] or _("the history could not be opened")
         return history_unsaved_at_quit(recorder.pending, reason)
 
     def retry_now(self) -> None:
@@ -181,7 +182,7 @@ class HistoryKeeper:
             if recorder.pending:
                 from footdesk.report import history_write_lost
 
-                reason = (self._write_trouble or self._problem)[0] or "the history could not be opened"
+                reason = (self._write_trouble or self._problem)[0] or _("the history could not be opened")
                 log.error("history: %s", history_write_lost(recorder.pending, reason))
         self._wakeups.set(Slot.HISTORY_RETRY, None)
         if self.store is not None:
@@ -277,7 +278,8 @@ class HistoryKeeper:
             return False
         except Exception as exc:  # a mistake in footdesk: logged, said once, the routine goes on
             log.exception("history failed")
-            self._notices.say_once("history", f"The history failed ({exc}); the routine goes on without it.")
+            failed = _("The history failed ({error}); the routine goes on without it.")
+            self._notices.say_once("history", failed.format(error=exc))
             return False
         if recorder.pending:
             self._schedule_retry()
@@ -446,7 +448,7 @@ class HistoryKeeper:
         if store is None or not store.writable:
             if self._terminal:
                 raise HistoryError(HistoryProblem(ProblemKind.NOT_WRITABLE, self.path))
-            reason, name = self._problem if self._problem[0] else ("the history cannot be written now", None)
+            reason, name = self._problem if self._problem[0] else (_("the history cannot be written now"), None)
             self._notices.say(correction_not_saved(reason, name))
             return None
         try:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from footdesk.i18n import _
 from footdesk.model.plumbing import Notices
 
 log = logging.getLogger(__name__)
@@ -142,7 +143,9 @@ class StepPictures:
             from footdesk.untrusted import for_log
 
             log.warning("picture not shown: %s: %s", for_log(str(path), 300), for_log(reason, 300))
-        self._notices.say_once(key, f"{path}: {reason}; the step runs without its picture.")
+        self._notices.say_once(
+            key, _("{path}: {reason}; the step runs without its picture.").format(path=path, reason=reason)
+        )
 
     def _path(self, routine_id: str, name: str) -> Path:
         """Where ``where`` puts a picture, asked once per routine: the folder it

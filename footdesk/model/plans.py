@@ -29,6 +29,7 @@ from typing import Any
 
 from footdesk import plan
 from footdesk.files import atomic_write_text
+from footdesk.i18n import _, n_
 from footdesk.model.plumbing import Notices, Observers
 from footdesk.plan import Held, PainWeek, Progress, Proposal, StepChange
 from footdesk.records import Effort, pain_over_limit
@@ -153,7 +154,7 @@ class Plans:
             progress = self._fitted(routine, routine.plan, kept)
         else:
             progress = (plan.calendar_place if as_prescribed else plan.begin)(routine.plan, today)
-        for _ in routine.plan.phases:
+        for _phase in routine.plan.phases:
             moved = plan.move_on_quietly(routine.plan, progress, routine, today)
             if moved == progress:
                 break
@@ -283,15 +284,24 @@ class Plans:
             where = routine_plan.phases[min(kept.phase, len(routine_plan.phases) - 1)].title
             self._notices.say_once(
                 f"plan-start:{routine.id}:{routine_plan.start}",
-                f"The plan of {routine.title} starts on {routine_plan.start.isoformat()} now (its file says so): "
-                f"footdesk counts its weeks from that day; you stay in {where} until you say you are ready.",
+                _(
+                    "The plan of {title} starts on {date} now (its file says so): "
+                    "footdesk counts its weeks from that day; you stay in {phase} until you say you are ready."
+                ).format(title=routine.title, date=routine_plan.start.isoformat(), phase=where),
             )
         last = len(routine_plan.phases) - 1
         if kept.phase > last:
             self._notices.say_once(
                 f"plan-phases:{routine.id}:{last}",
-                f"The plan of {routine.title} has {last + 1} phase{'s' if last else ''} now; you were in phase "
-                f"{kept.phase + 1}, so you are in its last, {routine_plan.phases[last].title}.",
+                n_(
+                    "The plan of {title} has {count} phase now; you were in phase {number}, so you are in its last, "
+                    "{phase}.",
+                    "The plan of {title} has {count} phases now; you were in phase {number}, so you are in its last, "
+                    "{phase}.",
+                    last + 1,
+                ).format(
+                    title=routine.title, count=last + 1, number=kept.phase + 1, phase=routine_plan.phases[last].title
+                ),
             )
             return replace(kept, phase=last, level=0)
         return kept
@@ -313,7 +323,9 @@ class Plans:
             log.warning("%s: cannot write it (%s); your plan's progress is kept until you quit", self.path, reason)
             self._notices.say_once(
                 f"plans-write:{self.path}",
-                f"{self.path}: cannot write it ({reason}); your progress in the plan is kept until you quit footdesk.",
+                _(
+                    "{path}: cannot write it ({reason}); your progress in the plan is kept until you quit footdesk."
+                ).format(path=self.path, reason=reason),
             )
         else:
             self._unwritten.pop(routine_id, None)
@@ -341,17 +353,17 @@ class Plans:
                 return {}
             return self._unreadable(exc.reason)
         except UnicodeDecodeError:
-            return self._unreadable("not a file footdesk wrote: it is not UTF-8 text")
+            return self._unreadable(_("not a file footdesk wrote: it is not UTF-8 text"))
         except RecursionError:
-            return self._unreadable("not a file footdesk wrote: its lists or tables are nested far too deep")
+            return self._unreadable(_("not a file footdesk wrote: its lists or tables are nested far too deep"))
         except ValueError:  # not JSON, or a number of thousands of digits
-            return self._unreadable("not a file footdesk wrote: it is not JSON")
+            return self._unreadable(_("not a file footdesk wrote: it is not JSON"))
         version = data.get("version") if isinstance(data, dict) else None
         if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
-            return self._unreadable(f"written by a newer footdesk (version {version})")
+            return self._unreadable(_("written by a newer footdesk (version {version})").format(version=version))
         routines = data.get("routines") if isinstance(data, dict) else None
         if not isinstance(routines, dict):
-            return self._unreadable("not a file footdesk wrote: no routines in it")
+            return self._unreadable(_("not a file footdesk wrote: no routines in it"))
         read: dict[str, Progress] = {}
         for routine_id, entry in routines.items():
             progress = _from_json(entry) if is_id(routine_id) else None
@@ -363,8 +375,10 @@ class Plans:
         return read
 
     def _unreadable(self, reason: str) -> dict[str, Progress]:
-        text = (f"{self.path}: cannot read it ({reason}); each plan goes on from its start date, and the file "
-                f"is kept as {self.path.name}.unreadable when your progress is next saved.")  # fmt: skip
+        text = _("{path}: cannot read it ({reason}); each plan goes on from its start date, and the file "
+                 "is kept as {name} when your progress is next saved.").format(
+            path=self.path, reason=reason, name=f"{self.path.name}.unreadable"
+        )  # fmt: skip
         log.warning("%s", for_log(text, 600))
         self._notices.say_once(f"plans-read:{self.path}", text)
         self._broken = True

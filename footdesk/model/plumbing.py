@@ -12,7 +12,11 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Generic, Protocol, TypeVar
 
+from footdesk.i18n import N_, _
+
 log = logging.getLogger(__name__)
+CUE_PLAYER = N_("cue player")
+"""What plays the sounds, as a notice names it when it fails (and the key it is said once by)."""
 
 T = TypeVar("T")
 
@@ -128,9 +132,12 @@ class Notices:
             self.notice.emit(text)
 
     def safely(self, what: str, action: Callable[..., object], *args: object) -> None:
-        """Sound or history failing must never stop the person's routine."""
+        """Sound or history failing must never stop the person's routine. ``what``
+        is marked for the catalog (``CUE_PLAYER``): the notice says it in the person's language."""
         try:
             action(*args)
         except Exception as exc:
             log.exception("%s failed", what)
-            self.say_once(what, f"The {what} failed ({exc}); the routine goes on without it.")
+            # TRANSLATORS: {what} is the part that failed ("cue player": what plays the sounds)
+            failed = _("The {what} failed ({error}); the routine goes on without it.")
+            self.say_once(what, failed.format(what=_(what), error=exc))

@@ -11,7 +11,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from footdesk.appstate import AppState, save_app_state
-from footdesk.model.plumbing import Notices, Observers
+from footdesk.model.plumbing import CUE_PLAYER, Notices, Observers
 from footdesk.reminder import (
     REMINDER_CUE,
     ReminderMemory,
@@ -69,7 +69,7 @@ class Reminders:
         if at is not None:
             self._remember(after_shown(now or self._local_now(), at, self.memory(), self._later()))
         self.pending = True
-        self._notices.safely("cue player", self._cue_player().alert, REMINDER_CUE)
+        self._notices.safely(CUE_PLAYER, self._cue_player().alert, REMINDER_CUE)
         self.changed.emit(True)
 
     def snooze(self, choice: Snooze) -> bool:

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from footdesk.i18n import _
 from footdesk.week import (
     TREND_WEEKS,
     DayState,
@@ -187,21 +188,25 @@ class Review:
             check_export_target(path, force=True)  # whoever asked for the path has agreed to replace it
             atomic_write_text(path, sessions_csv(sessions), follow_symlinks=False)
         except OSError as exc:
-            raise ExportError(f"cannot write {path} ({exc.strerror or exc}); nothing was written") from None
+            raise ExportError(
+                _("cannot write {path} ({reason}); nothing was written").format(path=path, reason=exc.strerror or exc)
+            ) from None
         return Export(path, len(sessions), sum(len(s.steps) for s in sessions))
 
     def export_pdf(self, path: Path, year: int, week: int, routine: str | None = None) -> Export:
         """The week's page (of every routine, or of one) for a physiotherapist."""
         if self._pdf_writer is None:
-            raise ExportError("this footdesk cannot write PDF files")
+            raise ExportError(_("this footdesk cannot write PDF files"))
         report = self.week_report(year, week, routine)
         if report is None:
-            raise ExportError("there is no history to put in a PDF")
+            raise ExportError(_("there is no history to put in a PDF"))
         from footdesk.files import check_export_target
 
         try:
             check_export_target(path, force=True)
             self._pdf_writer(path, report)
         except OSError as exc:
-            raise ExportError(f"cannot write {path} ({exc.strerror or exc}); nothing was written") from None
+            raise ExportError(
+                _("cannot write {path} ({reason}); nothing was written").format(path=path, reason=exc.strerror or exc)
+            ) from None
         return Export(path, len(report.summary.sessions), sum(len(s.steps) for s in report.summary.sessions))

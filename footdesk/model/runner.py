@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Protocol
 
-from footdesk.model.plumbing import Notices, Observers, Slot, Wakeups
+from footdesk.model.plumbing import CUE_PLAYER, Notices, Observers, Slot, Wakeups
 from footdesk.sound import CuePlayer
 
 if TYPE_CHECKING:
@@ -163,7 +163,7 @@ class SessionRunner:
         if resume is not None:
             recorder.resume_into(resume.session_id, resume.earlier_completed)
         self._resumed_earlier_ok = resume.earlier_completed if resume is not None else True
-        self._notices.safely("cue player", self.cue_player.session_began)
+        self._notices.safely(CUE_PLAYER, self.cue_player.session_began)
         self._apply(self._session.start(self._clock(), 0 if resume is None else resume.phase_index))
 
     def toggle(self) -> None:
@@ -228,7 +228,7 @@ class SessionRunner:
         self._save_part_under_way(events, snap)
         self._set_wakeup()
         if self._session is not None:
-            self._notices.safely("cue player", self.cue_player.next_cue_in, next_cue_in(self._session, self._clock()))
+            self._notices.safely(CUE_PLAYER, self.cue_player.next_cue_in, next_cue_in(self._session, self._clock()))
         self.session_changed.emit(snap)
         if snap is not None and events and self._ended(snap):
             self._show_end()
@@ -238,9 +238,9 @@ class SessionRunner:
         from footdesk.session import Paused, Resumed
 
         for cue in cues_for(event):
-            self._notices.safely("cue player", self.cue_player.play, cue)
+            self._notices.safely(CUE_PLAYER, self.cue_player.play, cue)
         if isinstance(event, Paused | Resumed):  # the voice pauses with the routine
-            self._notices.safely("cue player", self.cue_player.set_paused, isinstance(event, Paused))
+            self._notices.safely(CUE_PLAYER, self.cue_player.set_paused, isinstance(event, Paused))
         spoken = announcement_for(event)
         if spoken:
             self.announce.emit(spoken)
@@ -254,7 +254,7 @@ class SessionRunner:
         return snap.state is State.FINISHED
 
     def _show_end(self) -> None:
-        self._notices.safely("cue player", self.cue_player.session_ended)
+        self._notices.safely(CUE_PLAYER, self.cue_player.session_ended)
         result = self.result()
         assert result is not None
         if not result.runs:  # stopped before anything was done: nothing to show, rate or keep

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 from footdesk.appstate import AppState, save_app_state
+from footdesk.i18n import _
 from footdesk.library import Duplicate, Entry, LibraryError, RoutineLibrary, Saved
 from footdesk.model.plumbing import Notices, Observers
 from footdesk.routine import Dose, Routine
@@ -232,11 +233,15 @@ class RoutineShelf:
         except LibraryError as exc:
             if quietly:  # the routine remembered from last time: the built-in one takes its place
                 self._own = None
-                message = f"The routine {routine_id!r} cannot be used ({exc}); the built-in routine is chosen instead."
+                message = _(
+                    "The routine {id} cannot be used ({error}); the built-in routine is chosen instead."
+                ).format(id=repr(routine_id), error=exc)
                 log.info("%s", message)
                 self.startup_notices.append(message)
             else:  # asked for now: nothing changes
-                message = f"The routine {routine_id!r} cannot be used ({exc}); nothing was started or changed."
+                message = _("The routine {id} cannot be used ({error}); nothing was started or changed.").format(
+                    id=repr(routine_id), error=exc
+                )
                 log.warning("%s", message)
                 self._notices.say_until_next_session(message)
             return False

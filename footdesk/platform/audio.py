@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from footdesk.cues import PREVIEW, VOICE_PREFIX, is_count, is_voice
+from footdesk.i18n import _, n_
 from footdesk.platform.memory import give_back_freed_memory
 from footdesk.settings import SoundPrefs
 from footdesk.sound import Scheduler, SoundStatus
@@ -74,8 +75,9 @@ def missing_sound(cue: str) -> str:
     """What the person reads when a cue has no sound: a spoken line of their own
     routine is named as such (its cue is a hash of its text, meaningless to read)."""
     if cue.startswith(VOICE_PREFIX) and re.fullmatch(r"[0-9a-f]{16}", cue.removeprefix(VOICE_PREFIX)):
-        return "A spoken line of your routine is not ready yet (it is being prepared); it stays silent this time."
-    return f"Sound {cue!r} is missing; that cue stays silent."
+        return _("A spoken line of your routine is not ready yet (it is being prepared); it stays silent this time.")
+    # TRANSLATORS: {cue} is a sound's name ('go', 'step-done'), kept as it is
+    return _("Sound {cue} is missing; that cue stays silent.").format(cue=repr(cue))
 
 
 def import_mixer() -> Any:
@@ -387,8 +389,9 @@ class PygameCuePlayer:
         except Exception as exc:  # noqa: BLE001 - pygame.error, or no pygame at all: play on silently
             self._unavailable = True
             log.warning("sound is off: %s", exc)
-            self._report_once("device", f"Sound is off: no audio device could be opened ({exc}). "
-                              "The routine goes on silently; footdesk tries again next time.")  # fmt: skip
+            off = _("Sound is off: no audio device could be opened ({error}). "
+                    "The routine goes on silently; footdesk tries again next time.")  # fmt: skip
+            self._report_once("device", off.format(error=exc))
             return False
         self._open = True
         self._opened += 1
@@ -407,9 +410,9 @@ class PygameCuePlayer:
         self._unavailable = True
         if "bus" not in self._reported:
             log.warning("sound is off for now: the D-Bus session bus does not answer (SDL waits for it)")
-        self._report_once("bus", "Sound is off for now: the desktop's session bus does not answer, and the "
-                          "sound library waits for it. The routine goes on silently; the sound comes back "
-                          "when the bus answers.")  # fmt: skip
+        self._report_once("bus", _("Sound is off for now: the desktop's session bus does not answer, and the "
+                                   "sound library waits for it. The routine goes on silently; the sound comes back "
+                                   "when the bus answers."))  # fmt: skip
         if self._in_session and not self._bus_look_pending:
             self._bus_look_pending = True
             self._schedule(SDL_BUS_LOOK_S, self._look_at_bus)
@@ -439,7 +442,9 @@ class PygameCuePlayer:
                 if f.name.endswith((".wav", ".ogg")) and not is_voice(f.name.rsplit(".", 1)[0])
             ]
         except OSError as exc:
-            self._report_once("folder", f"The sounds folder cannot be read ({exc}); cues stay silent.")
+            self._report_once(
+                "folder", _("The sounds folder cannot be read ({error}); cues stay silent.").format(error=exc)
+            )
             return []
 
     def _sound(self, cue: str) -> Any:
@@ -489,7 +494,13 @@ class PygameCuePlayer:
                 log.warning("sound %s cannot be loaded: %s", entry.name, exc)
                 broken.append(entry.name)
         if broken:
-            self._report_once("broken", f"Some sounds could not be loaded ({', '.join(broken)}); they stay silent.")
+            # TRANSLATORS: {files} lists the sound files' names
+            unloaded = n_(
+                "Some sounds could not be loaded ({files}); they stay silent.",
+                "Some sounds could not be loaded ({files}); they stay silent.",
+                len(broken),
+            )
+            self._report_once("broken", unloaded.format(files=", ".join(broken)))
         return loaded
 
     def _start(self, channel_number: int, sound: Any, volume: float, now: float) -> None:

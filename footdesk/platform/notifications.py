@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from footdesk import APP_ID
+from footdesk.i18n import _
 from footdesk.platform.bus import BusError, BusLine, ToWindow, session_bus_address
 from footdesk.untrusted import for_log
 
@@ -204,10 +205,12 @@ class DesktopNotifier(QObject):
         buttons = "actions" in capabilities
         flat: list[str] = []
         if buttons:
-            for key, label in [(DEFAULT_ACTION, "Open footdesk"), *actions]:
+            # TRANSLATORS: a button of the desktop notification
+            for key, label in [(DEFAULT_ACTION, _("Open footdesk")), *actions]:
                 flat += [key, label]
         if "body" not in capabilities:
-            summary, body = f"{summary}: {body}", ""
+            # TRANSLATORS: a notification's title and text in one line, where the desktop shows a title only
+            summary, body = _("{title}: {text}").format(title=summary, text=body), ""
         elif "body-markup" in capabilities:  # the body is markup there: a step title from a received file is text
             body = html.escape(body, quote=False)
         hints: dict[str, tuple[str, Any]] = {

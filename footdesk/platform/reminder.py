@@ -26,6 +26,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from footdesk.i18n import _
 from footdesk.platform.notifications import DEFAULT_ACTION, DesktopNotifier, Shown
 
 if TYPE_CHECKING:
@@ -254,10 +255,10 @@ class DailyReminder(QObject):
         if notifier is None:
             self._show_elsewhere(body)
             return
-        actions = [(START_ACTION, START_LABEL), *((choice.value, choice.label) for choice in Snooze)]
+        actions = [(START_ACTION, _(START_LABEL)), *((choice.value, choice.label) for choice in Snooze)]
         answers = self._answers
         # the server answers on the bus's time, never the window's: the rest follows its answer
-        notifier.show(TITLE, body, actions, lambda shown: self._notified(shown, body, answers))
+        notifier.show(_(TITLE), body, actions, lambda shown: self._notified(shown, body, answers))
 
     def _notified(self, shown: Shown | None, body: str, answers: int) -> None:
         if answers != self._answers:
@@ -281,7 +282,7 @@ class DailyReminder(QObject):
     def _show_elsewhere(self, body: str) -> None:
         """No notification server took it: the tray's balloon, else the window."""
         if self.in_tray and self.tray is not None and self.tray.supportsMessages():
-            self.tray.showMessage(TITLE, f"{body}\nClick here to start.", self._icon, 0)
+            self.tray.showMessage(_(TITLE), _("{text}\nClick here to start.").format(text=body), self._icon, 0)
             log.info("reminder shown by the tray icon")
             self.shown.emit("tray")
             return
@@ -318,32 +319,37 @@ class DailyReminder(QObject):
         if self.tray is None:
             self.tray = QSystemTrayIcon(self._icon, self)
             menu = QMenu()
-            menu.addAction(START_LABEL, self.start_requested.emit)
-            later = menu.addMenu("Remind me later")
+            menu.addAction(_(START_LABEL), self.start_requested.emit)
+            # TRANSLATORS: the tray icon's menu
+            later = menu.addMenu(_("Remind me later"))
             for choice in Snooze:
                 action = later.addAction(choice.label, self._snoozer(choice))
                 action.setEnabled(self._pending)
                 self._snooze_actions.append(action)
             self._later = later.menuAction()
             self._later.setVisible(self._pending)  # nothing to put off until a reminder is out
-            menu.addAction("Show footdesk", self.open_requested.emit)
+            menu.addAction(_("Show footdesk"), self.open_requested.emit)
             menu.addSeparator()
-            menu.addAction("Quit footdesk", self.quit_requested.emit)
+            menu.addAction(_("Quit footdesk"), self.quit_requested.emit)
             self._menu = menu  # the tray does not own its menu
             self.tray.setContextMenu(menu)
             self.tray.activated.connect(self._tray_clicked)
             self.tray.messageClicked.connect(self.start_requested.emit)
             self.tray.show()
-        self.tray.setToolTip(f"footdesk: {self._next_words(at)}")
+        self.tray.setToolTip(self._tooltip(at))
+
+    def _tooltip(self, at: time) -> str:
+        # TRANSLATORS: the tray icon's tooltip (keep it short): {status} is when the next reminder comes
+        return _("footdesk: {status}").format(status=self._next_words(at))
 
     def _next_words(self, at: time) -> str:
         said = self.next_text() if self.next_text is not None else ""
-        return said or f"reminder every day at {time_of_day_text(at)}"
+        return said or _("reminder every day at {time}").format(time=time_of_day_text(at))
 
     def _tell_next(self, at: time | None) -> None:
         """When the next reminder comes: in the tray's tooltip, and to whoever listens."""
         if self.tray is not None and at is not None:
-            self.tray.setToolTip(f"footdesk: {self._next_words(at)}")
+            self.tray.setToolTip(self._tooltip(at))
         if self.next_text is not None:
             self.next_changed.emit(self.next_text())
 
