@@ -199,7 +199,7 @@ class HomeView(QWidget):
         self._root.invalidate()
 
     def _lay_out(self) -> None:
-        _, body, outer = scrolling_body(self)
+        _scroll, body, outer = scrolling_body(self)
         root = self._root = QVBoxLayout(body)
         top = QHBoxLayout()
         self.brand.setContentsMargins(0, 0, 24, 0)  # its room goes with it when it gives way (fit_header)
