@@ -80,6 +80,21 @@ def quit_losing(window: QWidget, unsaved: str) -> bool:
     return box.clickedButton() is not keep
 
 
+def replacing_settings_confirmed(window: QWidget, model: AppModel) -> bool:
+    """Asked before Settings' OK replaces a settings file that had problems (what they were is said)."""
+    from PySide6.QtWidgets import QMessageBox  # its enums cost 2 ms: not before the first frame
+
+    from footdesk.report import replace_settings_question
+
+    answer = QMessageBox.question(
+        window,
+        _("Replace the settings file?"),
+        replace_settings_question(model.settings_file.path, model.settings_problems),
+        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Save
+
+
 class _Pages(QStackedWidget):
     """The screens, one at a time, each given the room there is: the session
     screen fits its sizes to it, the others scroll their content. What the
@@ -598,17 +613,7 @@ class MainWindow(QMainWindow):
         dialog.activateWindow()
 
     def confirm_replacing_settings(self, problem_count: int) -> bool:
-        from PySide6.QtWidgets import QMessageBox  # its enums cost 2 ms: not before the first frame
-
-        from footdesk.report import replace_settings_question
-
-        answer = QMessageBox.question(
-            self,
-            _("Replace the settings file?"),
-            replace_settings_question(self.model.settings_file.path, self.model.settings_problems),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
-        )
-        return answer == QMessageBox.StandardButton.Save
+        return replacing_settings_confirmed(self, self.model)
 
     def show_self_check(self) -> None:
         from footdesk.ui.dialogs import self_check_dialog
