@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from footdesk.i18n import _
 from footdesk.keys import EFFORT_KEYS
 from footdesk.model.checkins import CheckInAsk, Saved
 from footdesk.records import Effort
@@ -108,6 +109,15 @@ def _answer_style(widget: QWidget) -> str:
     )
 
 
+def _pain_spoken(value: int) -> str:
+    """A pain digit's button as a screen reader says it."""
+    if value == 0:
+        return _("pain during it: {value}, none").format(value=value)
+    if value == 10:
+        return _("pain during it: {value}, worst").format(value=value)
+    return _("pain during it: {value}").format(value=value)
+
+
 def _in_rows(buttons: list[QPushButton]) -> QWidget:
     """Buttons side by side, in two rows where one does not fit (``ButtonRows``)."""
     holder = QWidget()
@@ -142,19 +152,18 @@ class CheckInPanel(QFrame):
         self.noted.setWordWrap(True)
         self.hint = named(PlainLabel(), "checkInHint")
         self.hint.setWordWrap(True)
-        self.effort_buttons = [self._answer(f"effort-{effort.value}", f"{words}   [{key}]", None,
+        self.effort_buttons = [self._answer(f"effort-{effort.value}", f"{_(words)}   [{key}]", None,
                                             partial(self.effort_chosen.emit, effort))
                                for effort, (key, words) in zip(Effort, EFFORT_KEYS, strict=True)]  # fmt: skip
-        self.pain_label = named(PlainLabel("Pain during it:"), "checkInPainLabel")
+        self.pain_label = named(PlainLabel(_("Pain during it:")), "checkInPainLabel")
         self.pain_label.setWordWrap(True)
-        self.pain_buttons = [self._answer(f"checkInPain{value}", str(value),
-                                          f"pain during it: {value}" + {0: ", none", 10: ", worst"}.get(value, ""),
+        self.pain_buttons = [self._answer(f"checkInPain{value}", str(value), _pain_spoken(value),
                                           partial(self.pain_chosen.emit, value))
                              for value in range(11)]  # fmt: skip
         efforts, digits = _in_rows(self.effort_buttons), _in_rows(self.pain_buttons)
         # a screen reader names the row an answer is in as the focus enters it
-        efforts.setAccessibleName("How it felt")
-        digits.setAccessibleName("Pain during it, 0 to 10")
+        efforts.setAccessibleName(_("How it felt"))
+        digits.setAccessibleName(_("Pain during it, 0 to 10"))
         self.effort_row, self.pain_row = efforts, digits
         self._lay_out(efforts, digits)
         self.ask: CheckInAsk | None = None
@@ -224,25 +233,27 @@ class CheckInPanel(QFrame):
         if not answer:
             self.noted.setText("")
         elif ask.saved is Saved.SAVED:
-            self.noted.setText(f"Noted: {answer}")
+            # TRANSLATORS: {answer} is the check-in's answer, "hard, pain 3"
+            self.noted.setText(_("Noted: {answer}").format(answer=answer))
         elif ask.saved is Saved.WAITING:
-            self.noted.setText(f"Noted: {answer} (not saved yet)")
+            self.noted.setText(_("Noted: {answer} (not saved yet)").format(answer=answer))
         else:
-            self.noted.setText(f"Noted: {answer} (not saved)")
-        keys = " · ".join(f"{key} {words}" for key, words in EFFORT_KEYS)
+            self.noted.setText(_("Noted: {answer} (not saved)").format(answer=answer))
+        keys = " · ".join(f"{key} {_(words)}" for key, words in EFFORT_KEYS)
         self.hint.setVisible(not self._compact or ask.saved in (Saved.WAITING, Saved.NOT_SAVED))
         if ask.saved is Saved.WAITING and ask.why:
             self.hint.setText(ask.why)
         elif ask.saved is Saved.NOT_SAVED:
-            self.hint.setText("Your history is not being saved right now: this answer is not kept.")
+            self.hint.setText(_("Your history is not being saved right now: this answer is not kept."))
         elif self._compact:
             self.hint.setText("")
         elif digits_here:
-            self.hint.setText("Now the digits answer this: the pain during it, 0–9 (1 then 0 for 10). "
-                              "After that they are your lower back's.")  # fmt: skip
+            self.hint.setText(_("Now the digits answer this: the pain during it, 0–9 (1 then 0 for 10). "
+                                "After that they are your lower back's."))  # fmt: skip
         else:
-            self.hint.setText(f"{keys}, then the digits give the pain during it. Until then they are your "
-                              "lower back's.   Optional.")  # fmt: skip
+            # TRANSLATORS: {keys} is the effort keys and their words, "E easy · A about right · H hard"
+            self.hint.setText(_("{keys}, then the digits give the pain during it. Until then they are your "
+                                "lower back's.   Optional.").format(keys=keys))  # fmt: skip
         self.setAccessibleName(f"{self.question.text()} {self.noted.text()}".strip())
 
     def restyle(self, pixels: float) -> None:
@@ -282,10 +293,10 @@ class StopCardView(QFrame):
         self.why.setWordWrap(True)
         self.caveat = named(PlainLabel(), "stopCardCaveat")
         self.caveat.setWordWrap(True)
-        self.stop_button = key_button("■  Stop for today   [Esc]", "stopForTodayButton")
+        self.stop_button = key_button(_("■  Stop for today   [Esc]"), "stopForTodayButton")
         self.stop_button.clicked.connect(self.stop_requested)
         self.carry_on_button = named(QPushButton(), "carryOnButton")
-        set_button_text(self.carry_on_button, "Carry on anyway   [C]")
+        set_button_text(self.carry_on_button, _("Carry on anyway   [C]"))
         self.carry_on_button.setFlat(True)
         self.carry_on_button.clicked.connect(self.carry_on_requested)
         buttons = QHBoxLayout()

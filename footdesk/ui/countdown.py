@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from footdesk.i18n import _
 from footdesk.ui.theme import accent, dimmed_text, pixel_font
 
 
@@ -56,7 +57,7 @@ class CountdownDisplay(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("countdown")
-        self.setAccessibleName("Time left")
+        self.setAccessibleName(_("Time left"))
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._text = ""
@@ -72,7 +73,7 @@ class CountdownDisplay(QWidget):
     def look(self) -> ClockLook:
         return self._look
 
-    def show_time(self, text: str, look: ClockLook, fraction_left: float = 1.0, caption: str = "Time left") -> None:
+    def show_time(self, text: str, look: ClockLook, fraction_left: float = 1.0, caption: str | None = None) -> None:
         """``caption``: what the number is, for a screen reader ("Time left", "Get ready", "Rep")."""
         if (text, look, round(fraction_left, 3)) == (self._text, self._look, round(self._fraction_left, 3)):
             return
@@ -80,7 +81,13 @@ class CountdownDisplay(QWidget):
         ring_moved = look is ClockLook.GET_READY and round(fraction_left, 3) != round(self._fraction_left, 3)
         self._text, self._look, self._fraction_left = text, look, max(0.0, min(1.0, fraction_left))
         # the value in the name, as shown: a screen reader reads it when asked or focused
-        name = f"{caption} {text}{', paused' if look is ClockLook.PAUSED else ''}"
+        said = {"caption": _("Time left") if caption is None else caption, "time": text}
+        if look is ClockLook.PAUSED:
+            # TRANSLATORS: the big clock, to a screen reader; {caption} is "Time left", "Get ready" or "Rep"
+            name = _("{caption} {time}, paused").format(**said)
+        else:
+            # TRANSLATORS: the big clock, to a screen reader; {caption} is "Time left", "Get ready" or "Rep"
+            name = _("{caption} {time}").format(**said)
         if name != self.accessibleName():
             self.setAccessibleName(name)
         if not same_look or ring_moved or _shape(text) != _shape(before):

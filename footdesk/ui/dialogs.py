@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from footdesk import __version__
+from footdesk.i18n import _
 from footdesk.keys import KEY_HELP
 from footdesk.report import NOT_MEDICAL_ADVICE, TIMER_NOT_TREATMENT
 from footdesk.ui.theme import PlainLabel, dialog_scroll, fit_dialog_to_screen, named
@@ -30,23 +31,40 @@ from footdesk.ui.theme import PlainLabel, dialog_scroll, fit_dialog_to_screen, n
 if TYPE_CHECKING:
     from footdesk.appmodel import ModelFiles
 
-SELF_CHECK_HTML = f"""
-<h2>Is this for you?</h2>
-<p>This short daily routine is for people whose feet may be part of their back
-trouble. Ask yourself:</p>
+
+def self_check_html() -> str:
+    """*Is this for you?* in the person's language: a message for each heading,
+    paragraph and question (the lines of the HTML are only where they wrap)."""
+    return """
+<h2>{heading}</h2>
+<p>{intro}</p>
 <ul>
-<li>Do you have pain in your lower back?</li>
-<li>When you walk, do your toes point outwards?</li>
-<li>Are your feet sore by the end of the day, so that you can't wait to take
-your shoes off?</li>
+<li>{back}</li>
+<li>{toes}</li>
+<li>{sore}</li>
 </ul>
-<p>If you answered yes to some of these, stronger, more active feet may help.
-Do the routine every day: it takes about five minutes.</p>
-<p><b>{NOT_MEDICAL_ADVICE}</b> {TIMER_NOT_TREATMENT}
-If your pain is severe, keeps getting worse, follows a fall or injury, or comes
-with numbness, weakness, fever, or trouble with your bladder or bowels, see a
-doctor or physiotherapist first. Stop any exercise that hurts.</p>
-"""
+<p>{may_help}</p>
+<p><b>{not_advice}</b> {not_treatment}
+{see_someone}</p>
+""".format(
+        heading=_("Is this for you?"),
+        intro=_("This short daily routine is for people whose feet may be part of their back trouble. Ask yourself:"),
+        back=_("Do you have pain in your lower back?"),
+        toes=_("When you walk, do your toes point outwards?"),
+        sore=_("Are your feet sore by the end of the day, so that you can't wait to take your shoes off?"),
+        may_help=_(
+            "If you answered yes to some of these, stronger, more active feet may help. "
+            "Do the routine every day: it takes about five minutes."
+        ),
+        not_advice=_(NOT_MEDICAL_ADVICE),
+        not_treatment=_(TIMER_NOT_TREATMENT),
+        see_someone=_(
+            "If your pain is severe, keeps getting worse, follows a fall or injury, or comes with numbness, "
+            "weakness, fever, or trouble with your bladder or bowels, see a doctor or physiotherapist first. "
+            "Stop any exercise that hurts."
+        ),
+    )
+
 
 KEYS = KEY_HELP  # one table with the key map (footdesk.keys)
 
@@ -104,26 +122,30 @@ class TextDialog(QDialog):
 
 
 def self_check_dialog(parent: QWidget | None) -> QDialog:
-    dialog = TextDialog(parent, "Is this for you? — footdesk", SELF_CHECK_HTML, "selfCheckDialog")
+    # TRANSLATORS: a window's title
+    dialog = TextDialog(parent, _("Is this for you? — footdesk"), self_check_html(), "selfCheckDialog")
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
-    ok.setText("I understand")
+    ok.setText(_("I understand"))
     return dialog
 
 
 def keys_dialog(parent: QWidget | None) -> QDialog:
-    rows = "".join(f"<tr><td><b>{key}</b>&nbsp;&nbsp;&nbsp;</td><td>{what}</td></tr>" for key, what in KEYS)
-    html = f"<h2>Keyboard</h2><p>Everything works without the mouse.</p><table cellpadding='4'>{rows}</table>"
-    return TextDialog(parent, "Keyboard — footdesk", html, "keysDialog")
+    rows = "".join(f"<tr><td><b>{_(key)}</b>&nbsp;&nbsp;&nbsp;</td><td>{_(what)}</td></tr>" for key, what in KEYS)
+    heading, words = _("Keyboard"), _("Everything works without the mouse.")
+    html = f"<h2>{heading}</h2><p>{words}</p><table cellpadding='4'>{rows}</table>"
+    # TRANSLATORS: a window's title
+    return TextDialog(parent, _("Keyboard — footdesk"), html, "keysDialog")
 
 
 def about_dialog(parent: QWidget | None) -> QDialog:
-    html = (
-        f"<h2>footdesk {__version__}</h2>"
-        "<p>A guided daily foot routine for a happier lower back: roll each foot on a "
-        "lacrosse ball, heel raises, and two everyday habits.</p>"
-        "<p>Free software under the MIT licence.</p>"
+    what = _(
+        "A guided daily foot routine for a happier lower back: roll each foot on a "
+        "lacrosse ball, heel raises, and two everyday habits."
     )
-    return TextDialog(parent, "About footdesk", html, "aboutDialog")
+    licence = _("Free software under the MIT licence.")
+    html = f"<h2>footdesk {__version__}</h2><p>{what}</p><p>{licence}</p>"
+    # TRANSLATORS: a window's title
+    return TextDialog(parent, _("About footdesk"), html, "aboutDialog")
 
 
 class YourFile(NamedTuple):
@@ -132,7 +154,7 @@ class YourFile(NamedTuple):
     key: str
     """For object names: "settings", "routines", "history", "log"."""
     what: str
-    """What is kept there, in words ("Your routines")."""
+    """What is kept there, in words ("Your routines"), in the person's language."""
     path: Path
     folder: Path
     """The folder the button opens (the path itself, or the file's folder)."""
@@ -140,12 +162,12 @@ class YourFile(NamedTuple):
 
 def your_files(settings: Path, routines: Path | None, history: Path, log: Path) -> list[YourFile]:
     """Settings, routines, history and log, as the window's model has them."""
-    found = [YourFile("settings", "Settings", settings, settings.parent)]
+    found = [YourFile("settings", _("Settings"), settings, settings.parent)]
     if routines is not None:
-        found.append(YourFile("routines", "Your routines", routines, routines))
+        found.append(YourFile("routines", _("Your routines"), routines, routines))
     found += [
-        YourFile("history", "History of your sessions", history, history.parent),
-        YourFile("log", "Log (what footdesk did, for a bug report)", log, log.parent),
+        YourFile("history", _("History of your sessions"), history, history.parent),
+        YourFile("log", _("Log (what footdesk did, for a bug report)"), log, log.parent),
     ]
     return found
 
@@ -184,10 +206,12 @@ class YourFilesDialog(QDialog):
     def __init__(self, parent: QWidget | None, files: Sequence[YourFile]) -> None:
         super().__init__(parent)
         self.setObjectName("yourFilesDialog")
-        self.setWindowTitle("Your files — footdesk")
+        self.setWindowTitle(_("Your files — footdesk"))
         intro = PlainLabel(
-            "footdesk keeps everything on this computer, in these places. Your files are yours: "
-            "copy them to back them up, or to move to another computer."
+            _(
+                "footdesk keeps everything on this computer, in these places. Your files are yours: "
+                "copy them to back them up, or to move to another computer."
+            )
         )
         intro.setWordWrap(True)
         content = named(QWidget(), "yourFilesText")
@@ -223,11 +247,12 @@ class YourFilesDialog(QDialog):
 
     def _open_button(self, place: YourFile) -> QPushButton:
         there = place.folder.is_dir()
-        button = named(QPushButton("Open folder" if there else "Open folder (not made yet)"), f"open-{place.key}")
-        button.setAccessibleName(f"Open folder: {place.what}")
+        button = named(QPushButton(_("Open folder") if there else _("Open folder (not made yet)")), f"open-{place.key}")
+        # TRANSLATORS: {what} is what the folder keeps ("Your routines")
+        button.setAccessibleName(_("Open folder: {what}").format(what=place.what))
         button.setEnabled(there)
         if not there:
-            button.setToolTip("footdesk makes this folder when it first keeps something there")
+            button.setToolTip(_("footdesk makes this folder when it first keeps something there"))
         button.clicked.connect(lambda: self._open(place))
         return button
 
@@ -243,8 +268,10 @@ class YourFilesDialog(QDialog):
         if not isValid(self.status):  # the dialog was closed before the opener gave up
             return
         self.status.setText(
-            f"Nothing on this computer opens folders, so {place.folder} was not opened. "
-            "Its path above can be selected and copied."
+            _(
+                "Nothing on this computer opens folders, so {folder} was not opened. "
+                "Its path above can be selected and copied."
+            ).format(folder=place.folder)
         )
         self.status.show()
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from footdesk.appmodel import SessionResult
 from footdesk.cues import end_heading
+from footdesk.i18n import N_, _
 from footdesk.model.checkins import CheckInAsk
 from footdesk.records import NOTE_MAX_CHARS, Outcome
 from footdesk.report import outcome_mark, outcome_words
@@ -46,12 +47,17 @@ _COMPACT_WITH_CARD_BELOW_PX = 760
 
 def run_title(run: PhaseRun) -> str:
     phase = run.phase
-    parts = [phase.step.title]
-    if phase.step.sets > 1:
-        parts.append(f"set {phase.set_number} of {phase.step.sets}")
-    if phase.side is not None:
-        parts.append(phase.step.side_label(phase.side))
-    return " — ".join(parts)
+    title, sets, which = phase.step.title, phase.step.sets, phase.set_number
+    side = phase.step.side_label(phase.side) if phase.side is not None else ""
+    if sets > 1 and side:
+        # TRANSLATORS: a part of the routine in the list of what was done; {side} is "left foot"
+        return _("{title} — set {set} of {sets} — {side}").format(title=title, set=which, sets=sets, side=side)
+    if sets > 1:
+        return _("{title} — set {set} of {sets}").format(title=title, set=which, sets=sets)
+    if side:
+        # TRANSLATORS: a part of the routine in the list of what was done; {side} is "left foot"
+        return _("{title} — {side}").format(title=title, side=side)
+    return title
 
 
 def run_result(run: PhaseRun, active_s: float | None = None) -> tuple[str, str]:
@@ -66,7 +72,10 @@ def run_result(run: PhaseRun, active_s: float | None = None) -> tuple[str, str]:
     if run.outcome is Outcome.COMPLETED:
         return mark, done_clock_text(active)
     done = done_clock_text(active)
-    return mark, f"{outcome_words(run.outcome, active)}, {done} of {clock_text(run.planned_s or 0)}"
+    # TRANSLATORS: {outcome} is "stopped" or "skipped"; {done} and {planned} are times, "0:20" and "1:00"
+    return mark, _("{outcome}, {done} of {planned}").format(
+        outcome=outcome_words(run.outcome, active), done=done, planned=clock_text(run.planned_s or 0)
+    )
 
 
 class PainQuestion(QWidget):
@@ -77,24 +86,24 @@ class PainQuestion(QWidget):
     was noted shows large beside the question, to be checked from across the room."""
 
     rated = Signal(int)
-    QUESTION = "How is your lower back right now?"
-    HINT = "0 = no pain, 10 = worst.  Keys 0–9 (1 then 0 for 10), ← →"
+    QUESTION = N_("How is your lower back right now?")
+    HINT = N_("0 = no pain, 10 = worst.  Keys 0–9 (1 then 0 for 10), ← →")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("painQuestion")
-        self.question = PlainLabel(f"{self.QUESTION}  (optional)")
+        self.question = PlainLabel(_("How is your lower back right now?  (optional)"))
         self.question.setWordWrap(True)
         self.noted = named(PlainLabel(), "painNoted")
         self.noted.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.hint = PlainLabel(self.HINT)
+        self.hint = PlainLabel(_(self.HINT))
         self.hint.setWordWrap(True)
         # the group a screen reader reads as the question, its buttons as the answers
         self.choices = named(QGroupBox(), "painChoices")
         self.choices.setFlat(True)
         self.choices.setStyleSheet("QGroupBox#painChoices { border: none; margin: 0; padding: 0; }")
-        self.choices.setAccessibleName(self.QUESTION)
-        self.choices.setAccessibleDescription("0 no pain, 10 worst. Optional.")
+        self.choices.setAccessibleName(_(self.QUESTION))
+        self.choices.setAccessibleDescription(_("0 no pain, 10 worst. Optional."))
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.buttons: list[QRadioButton] = []
@@ -103,7 +112,8 @@ class PainQuestion(QWidget):
         row.setSpacing(6)
         for value in range(11):
             button = named(QRadioButton(str(value)), f"pain{value}")
-            button.setAccessibleName({0: "0, no pain", 10: "10, worst"}.get(value, str(value)))
+            spoken = {0: _("0, no pain"), 10: _("10, worst")}
+            button.setAccessibleName(spoken.get(value, str(value)))
             button.clicked.connect(lambda _checked=False, v=value: self.rate(v))
             self.group.addButton(button, value)
             row.addWidget(button)
@@ -128,7 +138,7 @@ class PainQuestion(QWidget):
     def clear(self) -> None:
         self._value = None
         self._waiting = None
-        self.hint.setText(self.HINT)
+        self.hint.setText(_(self.HINT))
         self.noted.setText("")
         self._check(None)
 
@@ -153,8 +163,9 @@ class PainQuestion(QWidget):
         self._value = value
         self._check(value)
         # said in words and large too: the chosen button's colour is not the only sign
-        self.noted.setText(f"Noted: {value} of 10")
-        self.hint.setText("Change it with 0–9 (1 then 0 for 10) or ← →, or leave it.")
+        # TRANSLATORS: the pain rating just given, large beside the question
+        self.noted.setText(_("Noted: {value} of 10").format(value=value))
+        self.hint.setText(_("Change it with 0–9 (1 then 0 for 10) or ← →, or leave it."))
         if was_focused:  # the focus follows the answer within the group, as in any radio group
             self.buttons[value].setFocus(Qt.FocusReason.OtherFocusReason)
         self.rated.emit(value)
@@ -165,8 +176,8 @@ class PainQuestion(QWidget):
         self._value = None
         self._waiting = value if why else None
         self._check(None)
-        self.noted.setText("Not saved")
-        self.hint.setText(why or "Your rating could not be kept: the history is not being saved right now.")
+        self.noted.setText(_("Not saved"))
+        self.hint.setText(why or _("Your rating could not be kept: the history is not being saved right now."))
 
     def saved_now(self) -> None:
         """The rating that waited is in the history now: shown as noted, as if it
@@ -176,8 +187,9 @@ class PainQuestion(QWidget):
         value, self._waiting = self._waiting, None
         self._value = value
         self._check(value)
-        self.noted.setText(f"Noted: {value} of 10")
-        self.hint.setText("Saved now. Change it with 0–9 (1 then 0 for 10) or ← →, or leave it.")
+        # TRANSLATORS: the pain rating just given, large beside the question
+        self.noted.setText(_("Noted: {value} of 10").format(value=value))
+        self.hint.setText(_("Saved now. Change it with 0–9 (1 then 0 for 10) or ← →, or leave it."))
 
     def step(self, delta: int) -> None:
         self.rate((5 if self._value is None else self._value) + (0 if self._value is None else delta))
@@ -212,15 +224,15 @@ class NoteField(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("noteField")
-        self.open_button = named(QPushButton("Add a note…"), "addNoteButton")
+        self.open_button = named(QPushButton(_("Add a note…")), "addNoteButton")
         self.open_button.clicked.connect(self.open)
         self.field = named(NoteEdit(), "noteEdit")
         self.field.cancelled.connect(self.cancel)
         self.field.setMaxLength(NOTE_MAX_CHARS)
-        self.field.setPlaceholderText("A note about today (optional), e.g. left heel sore")
-        self.field.setAccessibleName("Note about this session")
+        self.field.setPlaceholderText(_("A note about today (optional), e.g. left heel sore"))
+        self.field.setAccessibleName(_("Note about this session"))
         self.field.returnPressed.connect(self.save)
-        self.save_button = named(QPushButton("Save note"), "saveNoteButton")
+        self.save_button = named(QPushButton(_("Save note")), "saveNoteButton")
         self.save_button.clicked.connect(self.save)
         self.noted = named(PlainLabel(), "noteNoted")
         self.noted.setWordWrap(True)
@@ -240,7 +252,7 @@ class NoteField(QWidget):
         self.field.hide()
         self.save_button.hide()
         self.open_button.show()
-        self.open_button.setText("Add a note…")
+        self.open_button.setText(_("Add a note…"))
 
     def cancel(self) -> None:
         """Esc in the field: closed, what was kept before unchanged."""
@@ -265,15 +277,16 @@ class NoteField(QWidget):
         self.field.hide()
         self.save_button.hide()
         self.open_button.show()
-        self.open_button.setText("✎  Change the note…" if text.strip() else "Add a note…")
+        self.open_button.setText(_("✎  Change the note…") if text.strip() else _("Add a note…"))
         self.noted.show()
         self.waiting = text if not kept and why else None
         if not text.strip():
-            self.noted.setText("No note." if kept else "")
+            self.noted.setText(_("No note.") if kept else "")
         elif kept:
-            self.noted.setText(f"Noted: {text.strip()}")
+            # TRANSLATORS: {note} is the note the person wrote
+            self.noted.setText(_("Noted: {note}").format(note=text.strip()))
         else:
-            self.noted.setText(why or "Not saved: the history is not being saved right now.")
+            self.noted.setText(why or _("Not saved: the history is not being saved right now."))
 
 
 class FinishedView(QWidget):
@@ -290,12 +303,12 @@ class FinishedView(QWidget):
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(16)
         self.grid.setVerticalSpacing(8)
-        self.home_button = key_button("Back to start   [Enter]", "homeButton")
-        self.home_button.setToolTip("Back to the start screen (Enter, Space or Esc)")
+        self.home_button = key_button(_("Back to start   [Enter]"), "homeButton")
+        self.home_button.setToolTip(_("Back to the start screen (Enter, Space or Esc)"))
         self.home_button.clicked.connect(self.home_requested)
         # no key of its own: one habitual Space must not record a second session
-        self.again_button = named(QPushButton("↻  Start again"), "againButton")
-        self.again_button.setAccessibleName("Start again")
+        self.again_button = named(QPushButton(_("↻  Start again")), "againButton")
+        self.again_button.setAccessibleName(_("Start again"))
         self.again_button.clicked.connect(self.again_requested)
         self._cells: list[QLabel] = []
         self._completed = False
@@ -356,17 +369,28 @@ class FinishedView(QWidget):
         active, wall_seconds = result.exercise_s, result.wall_s
         self._completed = result.completed
         self.heading.setText(end_heading(result.completed, result.stopped))
-        self.summary.setText(
-            f"{spoken_duration(active)} of exercise in {spoken_duration(wall_seconds)}."
-            + ("" if result.completed else "  Everything you did counts.")
-        )
+        times = {"active": spoken_duration(active), "wall": spoken_duration(wall_seconds)}
+        if result.completed:
+            # TRANSLATORS: {active} and {wall} are "4 minutes" and "5 minutes": exercising, and from start to end
+            self.summary.setText(_("{active} of exercise in {wall}.").format(**times))
+        else:
+            self.summary.setText(_("{active} of exercise in {wall}.  Everything you did counts.").format(**times))
         # the focus lands on this button when the screen shows, and screen
         # readers read a focused button's description: the result goes there
-        self.home_button.setAccessibleDescription(
-            f"{self.heading.text().rstrip('!')}. {duration_in_words(active)} of exercise in "
-            f"{duration_in_words(wall_seconds)}.{'' if result.completed else ' Everything you did counts.'}"
-            " Shortcut: Enter."
-        )
+        said = {
+            "heading": self.heading.text().rstrip("!"),
+            "active": duration_in_words(active),
+            "wall": duration_in_words(wall_seconds),
+        }
+        if result.completed:
+            # TRANSLATORS: read by a screen reader; {heading} is the screen's heading,
+            # {active} and {wall} "four minutes"
+            described = _("{heading}. {active} of exercise in {wall}. Shortcut: Enter.").format(**said)
+        else:
+            described = _(
+                "{heading}. {active} of exercise in {wall}. Everything you did counts. Shortcut: Enter."
+            ).format(**said)
+        self.home_button.setAccessibleDescription(described)
         self.pain.setVisible(result.can_rate)
         for cell in self._cells:
             self.grid.removeWidget(cell)
@@ -375,7 +399,7 @@ class FinishedView(QWidget):
         for row, run in enumerate(result.runs):
             mark, words = run_result(run, result.time_by_phase.get(run.phase.index))
             cells = [PlainLabel(mark), PlainLabel(run_title(run)), PlainLabel(words)]
-            cells[0].setAccessibleName("done" if run.outcome is Outcome.COMPLETED else "not done")
+            cells[0].setAccessibleName(_("done") if run.outcome is Outcome.COMPLETED else _("not done"))
             cells[2].setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             # on a narrow screen the title wraps rather than the list scrolling sideways
             cells[1].setWordWrap(True)
@@ -405,7 +429,9 @@ class FinishedView(QWidget):
             self.stop_card.show_card(limit, after=True)
             self.scroller.ensureWidgetVisible(self.stop_card)
         self.again_button.setVisible(limit is None)
-        set_button_text(self.home_button, "Back to start   [Enter]" if limit is None else "■  Stop for today   [Enter]")
+        set_button_text(
+            self.home_button, _("Back to start   [Enter]") if limit is None else _("■  Stop for today   [Enter]")
+        )
 
     def result_lines(self) -> list[str]:
         texts = [cell.text() for cell in self._cells]

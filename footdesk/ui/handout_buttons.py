@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QWidget
 
 from footdesk.appmodel import AppModel, ExportError
+from footdesk.i18n import _
 from footdesk.library import LibraryError
 from footdesk.report import calendar_written
 from footdesk.ui.theme import named
@@ -35,12 +36,16 @@ class HandoutButtons(QWidget):
         self._status = status
         self._routine_shown = routine_shown
         self._row = row
-        self.report_button = named(QPushButton("Report for your physio…"), "physioReportButton")
-        self.report_button.setToolTip("A PDF to bring to your physiotherapist: the last 12 weeks (days done, lower "
-                                      "back, how each exercise felt, your notes) and the programme card")  # fmt: skip
-        self.calendar_button = named(QPushButton("Add to calendar…"), "calendarButton")
-        self.calendar_button.setToolTip("Your daily reminder times on the routine's days, as a file your calendar "
-                                        "app imports (.ics)")  # fmt: skip
+        self.report_button = named(QPushButton(_("Report for your physio…")), "physioReportButton")
+        self.report_button.setToolTip(
+            _(
+                "A PDF to bring to your physiotherapist: the last 12 weeks (days done, lower "
+                "back, how each exercise felt, your notes) and the programme card"
+            )
+        )
+        self.calendar_button = named(QPushButton(_("Add to calendar…")), "calendarButton")
+        self.calendar_button.setToolTip(_("Your daily reminder times on the routine's days, as a file your calendar "
+                                          "app imports (.ics)"))  # fmt: skip
         # clicked(bool) must not reach the path parameter: a lambda drops it
         self.report_button.clicked.connect(lambda: self.save_report())
         self.calendar_button.clicked.connect(lambda: self.save_calendar())
@@ -93,17 +98,20 @@ class HandoutButtons(QWidget):
     def save_report(self, path: Path | None = None) -> None:
         """The last 12 weeks of the routine, as the review counts them, and its programme card."""
         routine = self._routine()
-        path = path or self._chosen("Save the report for your physiotherapist", f"footdesk-report-{routine}.pdf",
+        path = path or self._chosen(_("Save the report for your physiotherapist"), f"footdesk-report-{routine}.pdf",
                                     "PDF (*.pdf)")  # fmt: skip
         if path is None:
             return
         try:
             done = self.model.handouts.export_report(path, routine)
         except ExportError as exc:
-            self._status.setText(f"Not saved: {exc}.")
+            # TRANSLATORS: {problem} says why the file was not written
+            self._status.setText(_("Not saved: {problem}.").format(problem=exc))
             return
         left_out = f" {' '.join(done.without)}." if done.without else ""
-        self._status.setText(f"Saved the report on {done.report.routine_title} to {path}.{left_out}")
+        # TRANSLATORS: {routine} is the routine's title, {path} the file written; what was left out may follow
+        saved = _("Saved the report on {routine} to {path}.").format(routine=done.report.routine_title, path=path)
+        self._status.setText(f"{saved}{left_out}")
 
     def save_calendar(self, path: Path | None = None) -> None:
         """The reminder times on the routine's days, for a calendar app to import."""
@@ -111,15 +119,17 @@ class HandoutButtons(QWidget):
         try:  # nothing to put in a calendar (no reminder time): said before a file is asked for
             self.model.handouts.calendar(routine)
         except (ExportError, LibraryError) as exc:
-            self._status.setText(f"Not saved: {exc}.")
+            # TRANSLATORS: {problem} says why the file was not written
+            self._status.setText(_("Not saved: {problem}.").format(problem=exc))
             return
-        path = path or self._chosen("Save the reminders for your calendar", f"footdesk-{routine}.ics",
+        path = path or self._chosen(_("Save the reminders for your calendar"), f"footdesk-{routine}.ics",
                                     "iCalendar (*.ics)")  # fmt: skip
         if path is None:
             return
         try:
             done = self.model.handouts.export_calendar(path, routine)
         except ExportError as exc:
-            self._status.setText(f"Not saved: {exc}.")
+            # TRANSLATORS: {problem} says why the file was not written
+            self._status.setText(_("Not saved: {problem}.").format(problem=exc))
             return
         self._status.setText(f"{calendar_written(done.title, done.reminders, path)}.")

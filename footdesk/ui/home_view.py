@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from footdesk.i18n import _, n_
 from footdesk.plan import held_line
 from footdesk.routine import Routine, Step
 from footdesk.timefmt import spoken_duration
@@ -49,15 +50,16 @@ def step_timing_text(step: Step) -> str:
 
 
 def routine_summary(routine: Routine) -> str:
-    from footdesk.report import dose_words, plural
+    from footdesk.report import dose_words
 
-    parts = [f"{spoken_duration(routine.total_seconds)} of exercise"]
+    # TRANSLATORS: the routine's length on the home screen; {duration} is "4 minutes"
+    parts = [_("{duration} of exercise").format(duration=spoken_duration(routine.total_seconds))]
     habits = sum(1 for step in routine.steps if step.habit)
     tips = sum(1 for step in routine.steps if not step.timed and not step.habit)
     if habits:
-        parts.append(f"{plural(habits, 'habit')} to keep")
+        parts.append(n_("{count} habit to keep", "{count} habits to keep", habits).format(count=habits))
     if tips:
-        parts.append(plural(tips, "tip"))
+        parts.append(n_("{count} tip", "{count} tips", tips).format(count=tips))
     if dose := dose_words(routine.dose):
         parts.append(dose)
     return "  ·  ".join(parts)
@@ -102,13 +104,13 @@ class HomeView(QWidget):
         self.sound_label = named(HintedLabel(), "homeSoundStatus")
         self.sound_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.routine_choice = named(QComboBox(), "routineChoice")
-        self.routine_choice.setAccessibleName("Routine")
-        self.routine_choice.setToolTip("Which routine Start runs; footdesk remembers your choice")
+        self.routine_choice.setAccessibleName(_("Routine"))
+        self.routine_choice.setToolTip(_("Which routine Start runs; footdesk remembers your choice"))
         self.routine_choice.activated.connect(self._chose)
         self.routine_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.routine_choice.hide()  # shown once there is more than one routine to choose from
         # on Linux a screen reader reads a combo box by its value ("Knee care"): its label says what it is
-        self.routine_label = named(PlainLabel("Routine:"), "routineChoiceLabel")
+        self.routine_label = named(PlainLabel(_("Routine:")), "routineChoiceLabel")
         self.routine_label.setBuddy(self.routine_choice)
         self.routine_label.hide()
         self.title = named(PlainLabel(), "routineTitle")
@@ -124,22 +126,22 @@ class HomeView(QWidget):
         self.steps_grid = QGridLayout()
         self.steps_grid.setHorizontalSpacing(18)
         self.steps_grid.setVerticalSpacing(12)
-        self.start_button = key_button("▶  Start routine   [Space]", "startButton")
+        self.start_button = key_button(_("▶  Start routine   [Space]"), "startButton")
         self.start_button.setMinimumHeight(64)
         self.start_button.clicked.connect(self.start_requested)
         self.start_button.setDefault(True)
-        self.self_check_button = named(QPushButton("Is this for you?"), "selfCheckButton")
+        self.self_check_button = named(QPushButton(_("Is this for you?")), "selfCheckButton")
         self.self_check_button.clicked.connect(self.self_check_requested)
-        self.settings_button = key_button("Settings   [Ctrl+,]", "settingsButton")
-        self.routines_button = key_button("Your routines…   [Ctrl+R]", "routinesButton")
-        self.routines_button.setToolTip("Make your own routine, or import one from your physiotherapist")
+        self.settings_button = key_button(_("Settings   [Ctrl+,]"), "settingsButton")
+        self.routines_button = key_button(_("Your routines…   [Ctrl+R]"), "routinesButton")
+        self.routines_button.setToolTip(_("Make your own routine, or import one from your physiotherapist"))
         self.routines_button.clicked.connect(self.routines_requested)
         self.settings_button.clicked.connect(self.settings_requested)
 
     def _make_week_and_offers(self) -> None:
         """The note, this week's days and streak, and the offers that stay until the person acts."""
         self.note = named(
-            PlainLabel("Little and often: a few minutes every day is what makes the difference."), "homeNote"
+            PlainLabel(_("Little and often: a few minutes every day is what makes the difference.")), "homeNote"
         )
         self.note.setWordWrap(True)
         self.week_strip = DayStrip(compact=True)
@@ -150,27 +152,27 @@ class HomeView(QWidget):
         self.next_reminder = named(PlainLabel(), "nextReminder")
         self.next_reminder.setWordWrap(True)
         self.next_reminder.hide()  # shown while a daily reminder is set
-        self.review_button = key_button("This week   [Ctrl+H]", "reviewButton")
+        self.review_button = key_button(_("This week   [Ctrl+H]"), "reviewButton")
         self.review_button.clicked.connect(self.review_requested)
         # offers that stay until the person acts: an interrupted routine, a history moved aside
         self.resume_label = named(PlainLabel(), "resumeOffer")
         self.resume_label.setWordWrap(True)
-        self.resume_button = named(QPushButton("Resume from there"), "resumeButton")
+        self.resume_button = named(QPushButton(_("Resume from there")), "resumeButton")
         self.resume_button.clicked.connect(self.resume_requested)
         self.set_aside_label = named(PlainLabel(), "setAsideNotice")
         self.set_aside_label.setWordWrap(True)
         self.set_aside_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.restore_button = named(QPushButton("Bring its sessions back"), "restoreButton")
+        self.restore_button = named(QPushButton(_("Bring its sessions back")), "restoreButton")
         self.restore_button.clicked.connect(self.restore_requested)
-        self.leave_button = named(QPushButton("Leave it aside"), "leaveButton")
+        self.leave_button = named(QPushButton(_("Leave it aside")), "leaveButton")
         self.leave_button.clicked.connect(self.leave_requested)
         # the back questionnaires, every few weeks (``questionnaires.is_due``)
         self.questionnaire_label = named(PlainLabel(), "questionnaireOffer")
         self.questionnaire_label.setWordWrap(True)
         self.questionnaire_button = named(QPushButton(), "questionnaireButton")
-        set_button_text(self.questionnaire_button, "Answer it now   [Q]")  # read as "Answer it now", not "[Q]"
+        set_button_text(self.questionnaire_button, _("Answer it now   [Q]"))  # read as "Answer it now", not "[Q]"
         self.questionnaire_button.clicked.connect(self.questionnaire_requested)
-        self.questionnaire_later = named(QPushButton("Not now"), "questionnaireLaterButton")
+        self.questionnaire_later = named(QPushButton(_("Not now")), "questionnaireLaterButton")
         self.questionnaire_later.clicked.connect(self.questionnaire_declined)
         self.questionnaire_row = named(QWidget(), "questionnaireRow")  # hidden whole: no room taken when none is due
         row = QHBoxLayout(self.questionnaire_row)
@@ -197,7 +199,7 @@ class HomeView(QWidget):
         self._root.invalidate()
 
     def _lay_out(self) -> None:
-        _, body, outer = scrolling_body(self)
+        _scroll, body, outer = scrolling_body(self)
         root = self._root = QVBoxLayout(body)
         top = QHBoxLayout()
         self.brand.setContentsMargins(0, 0, 24, 0)  # its room goes with it when it gives way (fit_header)
@@ -321,7 +323,7 @@ class HomeView(QWidget):
         self.today_count.setText(count)
         self.today_count.setVisible(bool(count))
         if summary is None:
-            self.streak_label.setText("" if opening else "History is not being saved, so there is no week to show.")
+            self.streak_label.setText("" if opening else _("History is not being saved, so there is no week to show."))
             return
         self.week_strip.show_days(summary.days)
         self.streak_label.setText(home_week_line(summary))
@@ -335,7 +337,8 @@ class HomeView(QWidget):
         """The routines Start can run; broken files are listed, not choosable."""
         self.routine_choice.clear()
         for entry in entries:
-            label = entry.title if entry.usable else f"{entry.title} (cannot be used)"
+            # TRANSLATORS: a routine in the list to choose from whose file has a problem; {title} is its title
+            label = entry.title if entry.usable else _("{title} (cannot be used)").format(title=entry.title)
             self.routine_choice.addItem(label, entry.id)
             index = self.routine_choice.count() - 1
             if not entry.usable:

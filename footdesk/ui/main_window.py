@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from footdesk.appmodel import AppModel, HistoryState, Screen
+from footdesk.i18n import _
 from footdesk.keys import KEY_MAP, Binding, Command
 from footdesk.reminder import START_LABEL, TITLE, Snooze
 from footdesk.sound import SoundStatus
@@ -69,14 +70,29 @@ def quit_losing(window: QWidget, unsaved: str) -> bool:
     """Asked before quitting would lose what waits to be written to the history."""
     from PySide6.QtWidgets import QMessageBox  # its enums cost 2 ms: not before the first frame
 
-    box = QMessageBox(QMessageBox.Icon.Warning, "Quit and lose what is not saved?", unsaved,
+    box = QMessageBox(QMessageBox.Icon.Warning, _("Quit and lose what is not saved?"), unsaved,
                       QMessageBox.StandardButton.NoButton, window)  # fmt: skip
     box.setObjectName("quitLosing")
-    keep = box.addButton("Keep footdesk open", QMessageBox.ButtonRole.RejectRole)
-    box.addButton("Quit anyway", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton(_("Keep footdesk open"), QMessageBox.ButtonRole.RejectRole)
+    box.addButton(_("Quit anyway"), QMessageBox.ButtonRole.DestructiveRole)
     box.setDefaultButton(keep)
     box.exec()
     return box.clickedButton() is not keep
+
+
+def replacing_settings_confirmed(window: QWidget, model: AppModel) -> bool:
+    """Asked before Settings' OK replaces a settings file that had problems (what they were is said)."""
+    from PySide6.QtWidgets import QMessageBox  # its enums cost 2 ms: not before the first frame
+
+    from footdesk.report import replace_settings_question
+
+    answer = QMessageBox.question(
+        window,
+        _("Replace the settings file?"),
+        replace_settings_question(model.settings_file.path, model.settings_problems),
+        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Save
 
 
 class _Pages(QStackedWidget):
@@ -137,7 +153,7 @@ class ReminderBanner(QFrame):
             "#reminderBanner { background: palette(highlight); border-radius: 6px; }"
             "#reminderBanner QLabel { color: palette(highlighted-text); }"
         )
-        self.heading = named(PlainLabel(TITLE), "reminderHeading")
+        self.heading = named(PlainLabel(_(TITLE)), "reminderHeading")
         font = self.heading.font()
         font.setPixelSize(max(font.pixelSize(), 26))
         font.setBold(True)
@@ -147,8 +163,8 @@ class ReminderBanner(QFrame):
         font = self.body.font()
         font.setPixelSize(max(font.pixelSize(), 17))
         self.body.setFont(font)
-        self.start_button = named(QPushButton(f"▶  {START_LABEL}   [Space]"), "reminderStart")
-        self.start_button.setAccessibleName(START_LABEL)
+        self.start_button = named(QPushButton(_("▶  Start the routine   [Space]")), "reminderStart")
+        self.start_button.setAccessibleName(_(START_LABEL))
         self.start_button.setMinimumHeight(36)
         self.start_button.clicked.connect(lambda: model.start())  # not start(checked)
         self.snooze_buttons: dict[Snooze, QPushButton] = {}
@@ -158,7 +174,8 @@ class ReminderBanner(QFrame):
         for choice in Snooze:
             button = named(QPushButton(choice.label), f"reminder-{choice.value}")
             button.setMinimumHeight(36)
-            button.setAccessibleDescription("Remind me again then")
+            # TRANSLATORS: a screen reader's description of the reminder's "In 10 minutes", "In an hour", "Tomorrow"
+            button.setAccessibleDescription(_("Remind me again then"))
             button.clicked.connect(lambda _checked=False, choice=choice: model.snooze_reminder(choice))
             buttons.addWidget(button)
             self.snooze_buttons[choice] = button
@@ -396,7 +413,8 @@ class MainWindow(QMainWindow):
                 view.clear_answers()
             view.show_result(result)
             self._show_page(view, view.home_button)
-            self.setWindowTitle("Finished")
+            # TRANSLATORS: the window's title once the routine is over
+            self.setWindowTitle(_("Finished"))
             return
         from footdesk.ui.session_view import window_title
 
@@ -493,7 +511,7 @@ class MainWindow(QMainWindow):
             keys_stay_with_the_page(self._reminder_banner)
             # beside the central widget rather than around it: a wrapper would
             # make the window slower to follow a resize
-            bar = named(QToolBar("Reminder"), "reminderBar")
+            bar = named(QToolBar(_("Reminder")), "reminderBar")
             bar.setMovable(False)
             bar.setFloatable(False)
             bar.toggleViewAction().setVisible(False)
@@ -511,7 +529,8 @@ class MainWindow(QMainWindow):
             banner.body.setText(self.model.reminder_text())
             self.reminder_bar.show()
             banner.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.announce(f"{TITLE}. {self.model.reminder_text()}")
+            # TRANSLATORS: read by a screen reader; {title} is "Time for your feet", {reminder} the reminder's words
+            self.announce(_("{title}. {reminder}").format(title=_(TITLE), reminder=self.model.reminder_text()))
             return
         refocus = banner.isAncestorOf(self.focusWidget()) if self.focusWidget() is not None else False
         self.reminder_bar.hide()
@@ -594,17 +613,7 @@ class MainWindow(QMainWindow):
         dialog.activateWindow()
 
     def confirm_replacing_settings(self, problem_count: int) -> bool:
-        from PySide6.QtWidgets import QMessageBox  # its enums cost 2 ms: not before the first frame
-
-        from footdesk.report import replace_settings_question
-
-        answer = QMessageBox.question(
-            self,
-            "Replace the settings file?",
-            replace_settings_question(self.model.settings_file.path, self.model.settings_problems),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
-        )
-        return answer == QMessageBox.StandardButton.Save
+        return replacing_settings_confirmed(self, self.model)
 
     def show_self_check(self) -> None:
         from footdesk.ui.dialogs import self_check_dialog
@@ -656,24 +665,25 @@ class MainWindow(QMainWindow):
                 self.addAction(act)  # keeps working while the menu bar is hidden in full screen
             return act
 
-        self.full_screen_action = action("&Full screen", self.toggle_full_screen, "F11")
+        # TRANSLATORS: menu entries: & marks the letter Alt presses, one per menu; "\t" comes before the key shown
+        self.full_screen_action = action(_("&Full screen"), self.toggle_full_screen, "F11")
         self.full_screen_action.setCheckable(True)
-        self.routine_menu = routine_menu = self.menuBar().addMenu("&Routine")
-        routine_menu.addAction(action("&Start routine\tSpace", self.model.start))
-        routine_menu.addAction(action("S&ettings…", self.open_settings, "Ctrl+,"))
-        routine_menu.addAction(action("Your &week…", self.open_review, "Ctrl+H"))
-        routine_menu.addAction(action("&Routines…", self.open_routines, "Ctrl+R"))
-        routine_menu.addAction(action("&Back up now…", self.backups.back_up_now))
-        routine_menu.addAction(action("Res&tore from a backup…", self.backups.restore_from_backup))
+        self.routine_menu = routine_menu = self.menuBar().addMenu(_("&Routine"))
+        routine_menu.addAction(action(_("&Start routine\tSpace"), self.model.start))
+        routine_menu.addAction(action(_("S&ettings…"), self.open_settings, "Ctrl+,"))
+        routine_menu.addAction(action(_("Your &week…"), self.open_review, "Ctrl+H"))
+        routine_menu.addAction(action(_("&Routines…"), self.open_routines, "Ctrl+R"))
+        routine_menu.addAction(action(_("&Back up now…"), self.backups.back_up_now))
+        routine_menu.addAction(action(_("Res&tore from a backup…"), self.backups.restore_from_backup))
         routine_menu.addAction(self.full_screen_action)
         routine_menu.addSeparator()
-        self.quit_action = action("&Quit", self.quit_app, "Ctrl+Q")
+        self.quit_action = action(_("&Quit"), self.quit_app, "Ctrl+Q")
         routine_menu.addAction(self.quit_action)
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(action("&Is this for you?", self.show_self_check))
-        help_menu.addAction(action("&Keyboard", lambda: self._show_help("keys_dialog")))
-        help_menu.addAction(action("Your &files…", self.show_your_files))
-        help_menu.addAction(action("&About footdesk", lambda: self._show_help("about_dialog")))
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        help_menu.addAction(action(_("&Is this for you?"), self.show_self_check))
+        help_menu.addAction(action(_("&Keyboard"), lambda: self._show_help("keys_dialog")))
+        help_menu.addAction(action(_("Your &files…"), self.show_your_files))
+        help_menu.addAction(action(_("&About footdesk"), lambda: self._show_help("about_dialog")))
 
     def _show_help(self, dialog: str) -> None:
         from footdesk.ui import dialogs  # loaded when first asked for
@@ -799,7 +809,11 @@ def show_answers(window: MainWindow, page: SessionView | FinishedView) -> None:
         page.show_check_in(asking, digits_here=asking is not None and asking.waits_for_pain)
         page.show_stop_card(limit if card is StopCard.AFTER else None)
     if asking is not None and asking.answered and asking != page.check_in.announced:
-        window.announce(f"{asking.title}: noted {check_in_answer(asking.effort, asking.pain)}")
+        # TRANSLATORS: read by a screen reader; {exercise} is the step's title, {answer} "hard, pain 3"
+        noted = _("{exercise}: noted {answer}").format(
+            exercise=asking.title, answer=check_in_answer(asking.effort, asking.pain)
+        )
+        window.announce(noted)
     page.check_in.announced = asking
 
 

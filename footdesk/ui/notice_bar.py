@@ -8,6 +8,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QPushButton, QStatusBar, QVBoxLayout, QWidget
 
+from footdesk.i18n import _
 from footdesk.ui.theme import PlainLabel, named
 
 EARLIER_NOTICES_SHOWN = 2
@@ -151,8 +152,8 @@ class NoticeBar:
         lines.addWidget(self.newest)
         self.newest.show()
         self._bar.addWidget(column, 1)
-        dismiss = named(QPushButton("Dismiss"), "dismissNotices")
-        dismiss.setAccessibleName("Dismiss the notices")
+        dismiss = named(QPushButton(_("Dismiss")), "dismissNotices")
+        dismiss.setAccessibleName(_("Dismiss the notices"))
         dismiss.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         dismiss.clicked.connect(self.clear)
         self._bar.addPermanentWidget(dismiss)

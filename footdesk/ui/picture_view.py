@@ -40,6 +40,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QImage, QImageIOHandler, QImageReader, QMovie, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from footdesk.i18n import _
 from footdesk.model.pictures import StepPicture
 from footdesk.pictures import KIND_OF_SUFFIX, MAX_PICTURE_BYTES, MAX_SIDE
 from footdesk.ui.theme import is_dark, normal_text
@@ -88,7 +89,8 @@ def decode(wanted: Wanted) -> QImage:
     ReceivedFileError with the reason when it cannot be read or decoded."""
     kind = KIND_OF_SUFFIX.get(wanted.path.suffix.lower())
     if kind is None:
-        raise ReceivedFileError(wanted.path, "is not a picture footdesk shows")
+        # TRANSLATORS: follows the picture's file name ("heel.bmp: is not a picture footdesk shows")
+        raise ReceivedFileError(wanted.path, _("is not a picture footdesk shows"))
     data = read_regular_file(wanted.path, MAX_PICTURE_BYTES)
     if wanted.colours is not None:
         data = recoloured(data, *wanted.colours)
@@ -112,7 +114,10 @@ def decode(wanted: Wanted) -> QImage:
 
 def _undecodable(reader: QImageReader) -> str:
     why = reader.errorString()
-    return "it cannot be decoded" + (f" ({why})" if why and why != "Unknown error" else "")
+    if why and why != "Unknown error":  # Qt's words for no reason at all
+        # TRANSLATORS: follows the picture's file name; {why} is the decoder's reason
+        return _("it cannot be decoded ({why})").format(why=why)
+    return _("it cannot be decoded")
 
 
 def fit(size: QSize, box: QSize) -> QSize:
@@ -181,7 +186,7 @@ class PictureLoader(QObject):
 
     def wait(self, timeout_ms: int = 10_000) -> bool:
         """Until the decodes started are done (closing, tests); the results still arrive as events."""
-        _, left = futures_wait(set(self._running), timeout=timeout_ms / 1000)
+        _done, left = futures_wait(set(self._running), timeout=timeout_ms / 1000)
         return not left
 
     def _decode(self, wanted: Wanted) -> None:

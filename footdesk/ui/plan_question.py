@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from footdesk.i18n import N_, _
 from footdesk.plan import Change, Proposal, held_line, pain_gate, proposal_line
 from footdesk.report import step_timing
 from footdesk.ui.theme import PlainLabel, dimmed_text, key_button, named, pixel_font, scrolling_body
@@ -21,17 +22,22 @@ from footdesk.ui.theme import PlainLabel, dimmed_text, key_button, named, pixel_
 if TYPE_CHECKING:
     from footdesk.ui.main_window import MainWindow
 
-GO_UP = "Go up now"
-NOT_YET = "Not yet"
+GO_UP = N_("Go up now")
+NOT_YET = N_("Not yet")
 
 
 def question_text(proposal: Proposal) -> str:
     """ "Next: Build — Wall sit: 3 × 0:45 (now 2 × 0:30)"; for a plan that began
     before the first session, where its calendar is."""
     if proposal.change is Change.CATCH_UP:
-        return (f"Your plan began before your first session here: by its calendar this week is {proposal.title} — "
-                f"{proposal_line(proposal)}. Not yet starts at its beginning.")  # fmt: skip
-    return f"Next: {proposal.title} — {proposal_line(proposal)}"
+        # TRANSLATORS: {phase} is the plan's phase ("Build"), {change} what changes
+        # ("Wall sit: 3 x 0:45 (now 2 x 0:30)"); "Not yet" is the button's name
+        return _("Your plan began before your first session here: by its calendar this week is {phase} — "
+                 "{change}. Not yet starts at its beginning.").format(phase=proposal.title,
+                                                                       change=proposal_line(proposal))  # fmt: skip
+    # TRANSLATORS: {phase} is the plan's next phase ("Build"), {change} what changes
+    # ("Wall sit: 3 x 0:45 (now 2 x 0:30)")
+    return _("Next: {phase} — {change}").format(phase=proposal.title, change=proposal_line(proposal))
 
 
 class PlanQuestion(QWidget):
@@ -42,22 +48,22 @@ class PlanQuestion(QWidget):
         super().__init__(parent)
         self.setObjectName("planQuestion")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the keys reach the window's, not a button's, meaning
-        self.heading = named(PlainLabel("Ready to make it harder?"), "planQuestionHeading")
+        self.heading = named(PlainLabel(_("Ready to make it harder?")), "planQuestionHeading")
         self.setAccessibleName(self.heading.text())  # the page takes the focus: it says what it asks
         self.heading.setWordWrap(True)
         self.body = named(PlainLabel(), "planQuestionBody")
         self.body.setWordWrap(True)
         self.note = named(
-            PlainLabel("Not yet keeps today's numbers; footdesk asks again on another day."), "planQuestionNote"
+            PlainLabel(_("Not yet keeps today's numbers; footdesk asks again on another day.")), "planQuestionNote"
         )
         self.note.setWordWrap(True)
-        self.go_up_button = key_button(f"▲  {GO_UP}   [Enter / U]", "goUpButton")
-        self.go_up_button.setAccessibleName(GO_UP)
+        self.go_up_button = key_button(_("▲  Go up now   [Enter / U]"), "goUpButton")
+        self.go_up_button.setAccessibleName(_(GO_UP))
         self.go_up_button.clicked.connect(lambda: self.answered.emit(True))
-        self.not_yet_button = key_button(f"{NOT_YET}   [N / Esc]", "notYetButton")
-        self.not_yet_button.setAccessibleName(NOT_YET)
+        self.not_yet_button = key_button(_("Not yet   [N / Esc]"), "notYetButton")
+        self.not_yet_button.setAccessibleName(_(NOT_YET))
         self.not_yet_button.clicked.connect(lambda: self.answered.emit(False))
-        _, body, outer = scrolling_body(self)
+        _scroll, body, outer = scrolling_body(self)
         column = QVBoxLayout(body)
         column.setContentsMargins(48, 48, 48, 8)
         column.setSpacing(18)
@@ -76,7 +82,10 @@ class PlanQuestion(QWidget):
         """Show the question; returns it in words (for the screen reader)."""
         self.body.setText(question_text(proposal))
         self.setAccessibleDescription(self.body.text())
-        return f"{self.heading.text()} {self.body.text()}. {GO_UP}, or {NOT_YET}."
+        # TRANSLATORS: read by a screen reader: the question's heading and body, then the two buttons' names
+        return _("{heading} {question}. Go up now, or Not yet.").format(
+            heading=self.heading.text(), question=self.body.text()
+        )
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
@@ -101,7 +110,7 @@ class PlanPrompts(QObject):
         self.window = window
         self.model = model = window.model
         self._page: PlanQuestion | None = None
-        self.next_phase_action = QAction("Move to the &next phase…", window)
+        self.next_phase_action = QAction(_("Move to the &next phase…"), window)
         self.next_phase_action.setObjectName("nextPhaseAction")
         self.next_phase_action.triggered.connect(self.move_to_next_phase)
         separator = next((action for action in window.routine_menu.actions() if action.isSeparator()), None)
@@ -149,20 +158,26 @@ class PlanPrompts(QObject):
             return
         from PySide6.QtWidgets import QMessageBox  # its enums cost 2 ms: not before the first frame
 
-        lines = [f"{change.after.title}: {step_timing(change.after)} (now {step_timing(change.before)})"
-                 for change in move.changes] or ["The numbers stay as they are."]  # fmt: skip
-        asked = f"Move to {move.title} now?"
+        # TRANSLATORS: a step's dose after moving on, and now; {after} and {before} are "3 x 0:45"
+        lines = [_("{step}: {after} (now {before})").format(step=change.after.title, after=step_timing(change.after),
+                                                             before=step_timing(change.before))
+                 for change in move.changes] or [_("The numbers stay as they are.")]  # fmt: skip
+        # TRANSLATORS: {phase} is the plan's next phase ("Build")
+        asked = _("Move to {phase} now?").format(phase=move.title)
         held = pain_gate(self.model.plans.pain_week())  # moving on early is the person's choice; the pain is said
-        pain = [f"{held_line(*held)} footdesk proposes nothing harder this week.", ""] if held else []
-        text = "\n".join([asked, "", *lines, "", *pain, "Its weeks count from today."])
+        pain = (
+            # TRANSLATORS: {held} says why the plan holds back ("Your lower back was 6 or more on 2 days this week.")
+            [_("{held} footdesk proposes nothing harder this week.").format(held=held_line(*held)), ""] if held else []
+        )
+        text = "\n".join([asked, "", *lines, "", *pain, _("Its weeks count from today.")])
         box = QMessageBox(QMessageBox.Icon.Question, asked, text, QMessageBox.StandardButton.NoButton, self.window)
         box.setTextFormat(Qt.TextFormat.PlainText)  # titles come from a routine file: never markup
         box.setObjectName("nextPhaseQuestion")
-        move_on = box.addButton(f"Move to {move.title}", QMessageBox.ButtonRole.AcceptRole)
-        stay = box.addButton("Stay", QMessageBox.ButtonRole.RejectRole)
+        move_on = box.addButton(_("Move to {phase}").format(phase=move.title), QMessageBox.ButtonRole.AcceptRole)
+        stay = box.addButton(_("Stay"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(stay)
         self.window.run_dialog(box)
         moved = box.clickedButton() is move_on
         self.window._done_with(box)
         if moved and self.model.plans.move_on_early():
-            self.window.show_notice(f"You are in {move.title} now.")
+            self.window.show_notice(_("You are in {phase} now.").format(phase=move.title))

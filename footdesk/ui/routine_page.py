@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from footdesk.draft import Problem, RoutineDraft
+from footdesk.i18n import _
 from footdesk.report import step_timing
 from footdesk.ui.plan_form import PlanForm
 from footdesk.ui.step_form import StepForm
@@ -26,9 +27,9 @@ class RoutinePage(QWidget):
         """The step the form shows."""
         self._showing = False
         self.title_edit = named(QLineEdit(), "routineTitle")
-        self.title_edit.setAccessibleName("Routine title")
+        self.title_edit.setAccessibleName(_("Routine title"))
         self.title_edit.setMaxLength(200)
-        title_label = PlainLabel("&Title")
+        title_label = PlainLabel(_("&Title"))
         title_label.setBuddy(self.title_edit)
         self.steps = StepList()
         self.form = StepForm()
@@ -45,8 +46,10 @@ class RoutinePage(QWidget):
         self.tabs.addWidget(self.steps_tab)
         self.tabs.addWidget(self.plan_form)
         # two buttons over the two parts, not a QTabWidget: its tab bar pulled the Tab chain out of its ring
-        self.steps_switch = self._switch("Steps", "showSteps", "The steps and the chosen step's form")
-        self.plan_switch = self._switch("How often and plan", "showPlan", "Times a day, days a week, phases over weeks")
+        self.steps_switch = self._switch(_("Steps"), "showSteps", _("The steps and the chosen step's form"))
+        self.plan_switch = self._switch(
+            _("How often and plan"), "showPlan", _("Times a day, days a week, phases over weeks")
+        )
         self.steps_switch.setChecked(True)
         switch_row = QHBoxLayout()  # not an exclusive group: Tab would reach only the one pressed
         for switch in (self.steps_switch, self.plan_switch):
@@ -114,8 +117,11 @@ class RoutinePage(QWidget):
 
     def _line(self, index: int) -> str:
         assert self.draft is not None
-        title = self.draft.steps[index].title.strip() or "(no title yet)"
-        return f"{index + 1}. {title} — {step_timing(self.draft.step(index))}"
+        title = self.draft.steps[index].title.strip() or _("(no title yet)")
+        # TRANSLATORS: a step in the editor's list; {timing} is "2:00 each foot"
+        return _("{number}. {title} — {timing}").format(
+            number=index + 1, title=title, timing=step_timing(self.draft.step(index))
+        )
 
     def _show_step(self, index: int) -> None:
         steps = self.draft.steps if self.draft is not None else ()

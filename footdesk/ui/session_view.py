@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from footdesk.i18n import N_, _, n_
 from footdesk.model.checkins import CheckInAsk
 from footdesk.model.pictures import NOTHING, PicturesNow
 from footdesk.routine import Side
@@ -41,41 +42,79 @@ from footdesk.ui.theme import (
 
 def phase_heading(phase: Phase, step_count: int) -> str:
     """ "Step 2 of 3", and which set (or the rest before which set) where there are sets."""
-    heading = f"Step {phase.step_index + 1} of {step_count}"
+    number, sets = phase.step_index + 1, phase.step.sets
     if phase.rest:
-        return f"{heading}  ·  Rest before set {phase.set_number + 1} of {phase.step.sets}"
-    if phase.step.sets > 1:
-        return f"{heading}  ·  Set {phase.set_number} of {phase.step.sets}"
-    return heading
+        return _("Step {number} of {count}  ·  Rest before set {set} of {sets}").format(
+            number=number, count=step_count, set=phase.set_number + 1, sets=sets
+        )
+    if sets > 1:
+        return _("Step {number} of {count}  ·  Set {set} of {sets}").format(
+            number=number, count=step_count, set=phase.set_number, sets=sets
+        )
+    return _("Step {number} of {count}").format(number=number, count=step_count)
+
+
+def _first_upper(text: str) -> str:
+    """A side's words at the start of a line ("Left foot"): its first letter
+    only made a capital (``str.capitalize`` would lower a German noun's)."""
+    return text[:1].upper() + text[1:]
 
 
 def next_label_text(current: Phase, upcoming: Phase | None) -> str:
     """The "Next:" line: the other side or set within a step, the step's title otherwise."""
     if upcoming is None:
-        return "Next:  the end"
+        # TRANSLATORS: under the clock, what comes after the last part of the routine
+        return _("Next:  the end")
     if upcoming.rest:
-        return f"Next:  Rest · {clock_text(upcoming.seconds or 0)}"
+        # TRANSLATORS: {time} is the rest's length, "0:30"
+        return _("Next:  Rest · {time}").format(time=clock_text(upcoming.seconds or 0))
     if upcoming.cycle is not None:
-        duration = f" · {upcoming.step.reps} reps"
+        reps = upcoming.step.reps or 0
+        # TRANSLATORS: added after the next step's name in "Next:  …"
+        duration = n_(" · {count} rep", " · {count} reps", reps).format(count=reps)
     else:
         duration = f" · {clock_text(upcoming.seconds or 0)}" if upcoming.timed else ""
     side = upcoming.step.side_label(upcoming.side)
     if upcoming.step_index == current.step_index:
-        which = (
-            f"Set {upcoming.set_number} of {upcoming.step.sets}" if upcoming.set_number != current.set_number else ""
-        )
-        return f"Next:  {' — '.join(part for part in (which, side.capitalize()) if part)}{duration}"
+        if upcoming.set_number == current.set_number:
+            # TRANSLATORS: the other side of the same step; {side} is "Right foot", {duration} " · 0:30" or ""
+            return _("Next:  {side}{duration}").format(side=_first_upper(side), duration=duration)
+        which = {"set": upcoming.set_number, "sets": upcoming.step.sets, "duration": duration}
+        if side:
+            # TRANSLATORS: {side} is "Left foot"; {duration} " · 0:30", " · 10 reps" or nothing
+            return _("Next:  Set {set} of {sets} — {side}{duration}").format(side=_first_upper(side), **which)
+        return _("Next:  Set {set} of {sets}{duration}").format(**which)
     if upcoming.step.sets > 1 and duration:  # a step of sets says how many, as its timing is written
         duration = f" · {upcoming.step.sets} ×{duration.removeprefix(' ·')}"
-    return f"Next:  {upcoming.step.title}{' — ' + side if side else ''}{duration}"
+    if side:
+        # TRANSLATORS: {title} is the next step's, {side} "left foot", {duration} " · 0:30" or nothing
+        return _("Next:  {title} — {side}{duration}").format(title=upcoming.step.title, side=side, duration=duration)
+    return _("Next:  {title}{duration}").format(title=upcoming.step.title, duration=duration)
 
 
 def window_title(phase: Phase, step_count: int) -> str:
     """The step and side in the title bar and task bar. Screen readers read a
     changed title of the active window, which older ones (Orca before the
     announcement event) otherwise never hear about."""
-    side = f" — {phase.step.side_label(phase.side)}" if phase.side is not None else ""
-    return f"Step {phase.step_index + 1} of {step_count}: {phase.step.title}{side}"
+    number, title = phase.step_index + 1, phase.step.title
+    if phase.side is not None:
+        # TRANSLATORS: the window's title during the routine; {side} is "left foot"
+        return _("Step {number} of {count}: {title} — {side}").format(
+            number=number, count=step_count, title=title, side=phase.step.side_label(phase.side)
+        )
+    # TRANSLATORS: the window's title during the routine
+    return _("Step {number} of {count}: {title}").format(number=number, count=step_count, title=title)
+
+
+_BANNER_WORDS = {
+    # TRANSLATORS: the big band over the clock, read from across the room; capitals as your language writes a shout
+    (Side.LEFT, "foot"): (N_("◀  LEFT FOOT"), N_("Left foot")),
+    (Side.RIGHT, "foot"): (N_("RIGHT FOOT  ▶"), N_("Right foot")),
+    (Side.LEFT, "side"): (N_("◀  LEFT SIDE"), N_("Left side")),
+    (Side.RIGHT, "side"): (N_("RIGHT SIDE  ▶"), N_("Right side")),
+}
+"""The side banner's words (shown, and as a screen reader says them), by side
+and the step's noun for it (``Step.side_noun``: "foot", or "side")."""
 
 
 # How far the session screen may shrink to fit a short screen, in steps, and
@@ -113,13 +152,13 @@ class SideBanner(QLabel):
             self.setAccessibleName("")
             self.setStyleSheet("")
             return
+        shown, spoken = _BANNER_WORDS.get((side, noun), _BANNER_WORDS[side, "side"])
         # a screen reader reads the words without the arrow
-        self.setAccessibleName(f"{side.value.capitalize()} {noun}")
+        self.setAccessibleName(_(spoken))
+        self.setText(_(shown))
         if side is Side.LEFT:
-            self.setText(f"◀  LEFT {noun.upper()}")
             self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         else:
-            self.setText(f"RIGHT {noun.upper()}  ▶")
             self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         colour = banner_fill(side.value).name()
         self.setStyleSheet(
@@ -237,7 +276,9 @@ class InstructionList(QWidget):
         for index, label in enumerate(self._labels[: len(self._texts)]):
             strong = self._strong(index)
             label.setStyleSheet(f"color: {normal if strong else dim};")
-            label.setAccessibleName(("Now: " if self._emphasised and strong else "") + label.text())
+            now = self._emphasised and strong
+            # TRANSLATORS: a screen reader's name for the instruction to do now; {text} is "2.  Roll slowly…"
+            label.setAccessibleName(_("Now: {text}").format(text=label.text()) if now else label.text())
 
 
 class SessionView(QWidget):
@@ -290,10 +331,10 @@ class SessionView(QWidget):
 
     def _make_texts(self) -> None:
         """A habit's words, a timed step's instructions and what comes next."""
-        self.tip_heading = named(PlainLabel("A habit for every day"), "tipHeading")
+        self.tip_heading = named(PlainLabel(_("A habit for every day")), "tipHeading")
         self.tip_instructions = InstructionList()
         self.tip_instructions.setObjectName("tipInstructions")
-        self.tip_hint = named(PlainLabel("When you have read it, press Space or → to go on"), "tipHint")
+        self.tip_hint = named(PlainLabel(_("When you have read it, press Space or → to go on")), "tipHint")
         self.tip_hint.setWordWrap(True)
 
         self.instructions = InstructionList()
@@ -307,23 +348,28 @@ class SessionView(QWidget):
 
     def _make_buttons(self) -> None:
         """Back, start/pause, next and stop, each with its key in the tooltip, and the key hints."""
-        self.back_button = key_button("◀  Back   [B]", "backButton")
+        # TRANSLATORS: the session's buttons under the big clock: keep them short
+        self.back_button = key_button(_("◀  Back   [B]"), "backButton")
         self.toggle_button = named(QPushButton(), "toggleButton")
-        self.next_button = key_button("Next  ▶   [N]", "nextButton")
-        self.stop_button = key_button("■  Stop   [Esc]", "stopButton")
+        self.next_button = key_button(_("Next  ▶   [N]"), "nextButton")
+        self.stop_button = key_button(_("■  Stop   [Esc]"), "stopButton")
         for button, signal, tip in (
-            (self.back_button, self.back_requested, "Restart this step (Left arrow or B)"),
-            (self.toggle_button, self.toggle_requested, "Start, pause or resume (Space)"),
-            (self.next_button, self.next_requested, "Go on to the next part (Right arrow or N)"),
-            (self.stop_button, self.stop_requested, "Stop the routine (Esc)"),
+            (self.back_button, self.back_requested, _("Restart this step (Left arrow or B)")),
+            (self.toggle_button, self.toggle_requested, _("Start, pause or resume (Space)")),
+            (self.next_button, self.next_requested, _("Go on to the next part (Right arrow or N)")),
+            (self.stop_button, self.stop_requested, _("Stop the routine (Esc)")),
         ):
             button.clicked.connect(signal)
             button.setToolTip(tip)
             button.setAccessibleDescription(tip)  # in place of the plain key hint
         self.hints = named(
             PlainLabel(
-                "Space start / pause   ·   → or N next   ·   ← or B back   ·   Esc stop   ·   M mute   ·   "
-                "F11 full screen"
+                # TRANSLATORS: the keys' line at the foot of the session screen;
+                # the key names (Space, Esc) as your keyboards print them
+                _(
+                    "Space start / pause   ·   → or N next   ·   ← or B back   ·   Esc stop   ·   M mute   ·   "
+                    "F11 full screen"
+                )
             ),
             "keyHints",
         )
@@ -485,10 +531,10 @@ class SessionView(QWidget):
         # a tip has no clock: its instructions are the whole screen (its picture beside them)
         self.instructions.setVisible(not tip and not self._instructions_give_way)
         if tip:
-            self.tip_heading.setText("A habit for every day" if phase.step.habit else "A tip")  # Step.habit
+            self.tip_heading.setText(_("A habit for every day") if phase.step.habit else _("A tip"))  # Step.habit
             self.tip_instructions.show_instructions(phase.instructions, ())
             self.left_stack.setCurrentIndex(1)
-            self._show_toggle("✓  Done, go on   [Space]")
+            self._show_toggle(_("✓  Done, go on   [Space]"))
         else:
             self.left_stack.setCurrentIndex(0)
         self.back_button.setEnabled(snap.can_go_back)
@@ -518,14 +564,14 @@ class SessionView(QWidget):
         fraction_left = remaining / total if total else 0.0
         paused = snap.state is State.PAUSED
         paused_caption = (
-            "Paused while the computer slept — press Space to go on"
+            _("Paused while the computer slept — press Space to go on")
             if snap.pause_reason is PauseReason.CLOCK_JUMP
-            else "Paused — press Space to go on"
+            else _("Paused — press Space to go on")
         )
         if clock_state is State.GET_READY:
             look = ClockLook.PAUSED if paused else ClockLook.GET_READY
-            self.countdown.show_time(str(snap.shown_seconds), look, fraction_left, "Get ready")
-            caption = paused_caption if paused else "Get ready…"
+            self.countdown.show_time(str(snap.shown_seconds), look, fraction_left, _("Get ready"))
+            caption = paused_caption if paused else _("Get ready…")
             self.step_progress.setValue(0)
         else:
             if paused:
@@ -537,7 +583,8 @@ class SessionView(QWidget):
             rep = snap.rep
             # reps are counted, not timed: the count is what is read from across the room
             shown = str(rep) if rep is not None else clock_text(remaining)
-            self.countdown.show_time(shown, look, fraction_left, "Rep" if rep is not None else "Time left")
+            # TRANSLATORS: what the big number is, for a screen reader: a count of repetitions, or the time left
+            self.countdown.show_time(shown, look, fraction_left, _("Rep") if rep is not None else _("Time left"))
             self.step_progress.setValue(int((1 - fraction_left) * 1000) if total else 0)
             caption = paused_caption if paused else self._running_caption(snap)
         self.clock_caption.setText(caption)
@@ -546,21 +593,25 @@ class SessionView(QWidget):
         if sheet != self.clock_caption.styleSheet():  # set again, it would re-polish the label every tick
             self.clock_caption.setStyleSheet(sheet)
         if snap.state in (State.GET_READY, State.RUNNING):
-            self._show_toggle("❚❚  Pause   [Space]")
+            self._show_toggle(_("❚❚  Pause   [Space]"))
         elif snap.state is State.READY:
-            self._show_toggle("▶  Start   [Space]")
+            self._show_toggle(_("▶  Start   [Space]"))
         else:
-            self._show_toggle("▶  Resume   [Space]")
+            self._show_toggle(_("▶  Resume   [Space]"))
 
     def _running_caption(self, snap: Snapshot) -> str:
         """Under a clock that is not paused and not counting in."""
         rep = snap.rep
         if snap.state is State.READY:
-            return "Press Space to start"
+            return _("Press Space to start")
         if snap.phase is not None and snap.phase.rest:
-            return f"Rest — set {snap.phase.set_number + 1} starts when the count ends"
+            return _("Rest — set {set} starts when the count ends").format(set=snap.phase.set_number + 1)
         if rep is not None and snap.phase is not None:
-            return f"Rep {rep} of {snap.phase.step.reps}" + (f" — {self._guide}" if self._guide else "")
+            reps = {"rep": rep, "reps": snap.phase.step.reps}
+            if self._guide:
+                # TRANSLATORS: under the count of repetitions; {guide} is what to do now ("rise", "lower")
+                return _("Rep {rep} of {reps} — {guide}").format(guide=self._guide, **reps)
+            return _("Rep {rep} of {reps}").format(**reps)
         return self._guide
 
     def _show_toggle(self, text: str) -> None:

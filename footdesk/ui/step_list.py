@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
+from footdesk.i18n import _
 from footdesk.ui.theme import FlowLayout, PlainLabel, named
 
 
@@ -25,15 +26,16 @@ class StepList(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._filling = False
-        self.label = PlainLabel("Ste&ps")
+        # TRANSLATORS: & marks the letter Alt presses; choose one no other control of the dialog uses
+        self.label = PlainLabel(_("Ste&ps"))
         self.list = named(QListWidget(), "stepsList")
-        self.list.setAccessibleName("Steps")
+        self.list.setAccessibleName(_("Steps"))
         self.list.setMinimumHeight(110)
         self.label.setBuddy(self.list)
-        self.add_button = command_button("&Add step", "addStep", "A new step after the chosen one")
-        self.remove_button = command_button("&Remove step", "removeStep", "Take the chosen step out")
-        self.up_button = command_button("Mo&ve up", "moveStepUp", "Do the chosen step earlier")
-        self.down_button = command_button("Move do&wn", "moveStepDown", "Do the chosen step later")
+        self.add_button = command_button(_("&Add step"), "addStep", _("A new step after the chosen one"))
+        self.remove_button = command_button(_("&Remove step"), "removeStep", _("Take the chosen step out"))
+        self.up_button = command_button(_("Mo&ve up"), "moveStepUp", _("Do the chosen step earlier"))
+        self.down_button = command_button(_("Move do&wn"), "moveStepDown", _("Do the chosen step later"))
         buttons = FlowLayout()  # wraps onto two lines rather than widen the dialog (large fonts)
         for button in self.buttons():
             buttons.addWidget(button)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from footdesk.i18n import N_, _
 from footdesk.sound import SoundStatus
 
 
@@ -389,11 +390,14 @@ def spoken_label(text: str) -> str:
 _LEADING_SYMBOLS = re.compile(r"^[^\w(]+")
 
 
-def spoken_text(text: str, empty: str = "none") -> str:
+def spoken_text(text: str, empty: str | None = None) -> str:
     """What a screen reader reads of a shown text: no symbol before the words
-    ("◐ partly done" is "partly done"), and never a blank cell."""
+    ("◐ partly done" is "partly done"), and never a blank cell ("none", or ``empty``)."""
     words = _LEADING_SYMBOLS.sub("", text).strip()
-    return words or empty
+    if words:
+        return words
+    # TRANSLATORS: what a screen reader says for an empty cell of a table
+    return _("none") if empty is None else empty
 
 
 def set_button_text(button: QPushButton, text: str) -> None:
@@ -403,7 +407,8 @@ def set_button_text(button: QPushButton, text: str) -> None:
     button.setAccessibleName(spoken_label(text))
     key = _KEY_HINT.search(text)
     if key is not None and not button.toolTip():
-        button.setAccessibleDescription(f"Shortcut: {key.group(1)}")
+        # TRANSLATORS: a button's description for a screen reader; {key} is the key that presses it ("Ctrl+,", "Space")
+        button.setAccessibleDescription(_("Shortcut: {key}").format(key=key.group(1)))
 
 
 class KeyButton(QPushButton):
@@ -471,31 +476,32 @@ class HintedLabel(PlainLabel):
 
 
 SOUND_WORDS = {
-    SoundStatus.READY: "Sound on   [M] mutes",
-    SoundStatus.MUTED: "Muted   [M] for sound",
-    SoundStatus.OFF: "Sound off in Settings",
-    SoundStatus.UNAVAILABLE: "No sound device",
+    # TRANSLATORS: the sound's state in the window's corner; the part before [M] stays when room is short
+    SoundStatus.READY: N_("Sound on   [M] mutes"),
+    SoundStatus.MUTED: N_("Muted   [M] for sound"),
+    SoundStatus.OFF: N_("Sound off in Settings"),
+    SoundStatus.UNAVAILABLE: N_("No sound device"),
 }
 
 
 SPOKEN_SOUND_WORDS = {
-    SoundStatus.READY: "Sound on. M mutes",
-    SoundStatus.MUTED: "Sound muted. M for sound",
-    SoundStatus.OFF: "Sound off in Settings",
-    SoundStatus.UNAVAILABLE: "No sound device",
+    SoundStatus.READY: N_("Sound on. M mutes"),
+    SoundStatus.MUTED: N_("Sound muted. M for sound"),
+    SoundStatus.OFF: N_("Sound off in Settings"),
+    SoundStatus.UNAVAILABLE: N_("No sound device"),
 }
 """The same, as a screen reader says it (no brackets read out)."""
 
 
 def sound_words(status: SoundStatus) -> str:
     """What a screen reader hears of the sound: the label's name, and said when M is pressed."""
-    return SPOKEN_SOUND_WORDS[status]
+    return _(SPOKEN_SOUND_WORDS[status])
 
 
 def show_sound_status(label: QLabel, status: SoundStatus) -> None:
     """In words, not only an icon or a colour: the person may be metres away.
     A screen reader reads the same, on or muted, in the label's name."""
-    text = SOUND_WORDS[status]
+    text = _(SOUND_WORDS[status])
     if label.text() != text:
         label.setText(text)
         label.setAccessibleName(sound_words(status))
