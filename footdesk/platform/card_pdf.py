@@ -200,7 +200,7 @@ def _place(sheet: PdfSheet, images: list[tuple[CardPicture, QImage]], column: fl
     across = min(2, len(images))
     pad = _mm(3)
     cell = (column - pad * (across - 1)) / across
-    captions = {picture.caption for picture, _ in images}
+    captions = {picture.caption for picture, _image in images}
     shared = captions.pop() if len(images) > 1 and len(captions) == 1 else ""
     sheet.painter.setFont(_caption_font())
     shown: list[_Shown] = []
