@@ -17,8 +17,9 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
+from footdesk.i18n import N_, _, day_month_year, n_
 from footdesk.pictures import KIND_OF_SUFFIX, MAX_PICTURE_BYTES, PictureFacts, check_picture, check_picture_bytes
-from footdesk.report import plural, step_timing
+from footdesk.report import side_words, step_timing
 from footdesk.routine import Routine, Side, Step
 from footdesk.timefmt import spoken_duration
 from footdesk.untrusted import read_regular_file
@@ -30,7 +31,8 @@ class Paper(StrEnum):
 
     @property
     def label(self) -> str:
-        return "A4" if self is Paper.A4 else "Letter"
+        # TRANSLATORS: the paper size (US Letter); A4 keeps its name
+        return "A4" if self is Paper.A4 else _("Letter")
 
 
 LETTER_TERRITORIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "CR", "GT", "NI", "PA", "PR", "SV", "VE", "BZ"})
@@ -87,7 +89,7 @@ class ProgrammeCard:
     paper: Paper
 
 
-CARD_NOTE = (
+CARD_NOTE = N_(
     "Made with footdesk, an exercise timer, not medical care. Stop and ask your physiotherapist if a step hurts."
 )
 
@@ -97,20 +99,29 @@ def tempo_words(step: Step) -> str:
     if step.reps is None or not step.tempo:
         return ""
     up, down = step.tempo
-    return f"{up} s up, {down} s down"
+    # TRANSLATORS: one repetition's tempo: seconds up, seconds down ("2 s up, 3 s down")
+    return _("{up} s up, {down} s down").format(up=up, down=down)
 
 
 def card_timing(step: Step) -> str:
     """The step's times on paper: ``report.step_timing`` (the one wording of a
     step's times), with a repetition's tempo, or what an untimed step is."""
     if not step.timed:
-        return "Habit: every day, no timer" if step.habit else "Tip: no timer, go on when ready"
+        return _("Habit: every day, no timer") if step.habit else _("Tip: no timer, go on when ready")
     tempo = tempo_words(step)
-    return step_timing(step) + (f"; each rep {tempo}" if tempo else "")
+    if not tempo:
+        return step_timing(step)
+    # TRANSLATORS: a step's times on paper ("3 x 10 reps, 0:20 rest") and one repetition's tempo ("2 s up, 3 s down")
+    return _("{timing}; each rep {tempo}").format(timing=step_timing(step), tempo=tempo)
 
 
 def card_sides(step: Step) -> str:
-    return ", then ".join(step.side_label(side) for side in step.sides).capitalize()
+    """ "Left foot, then right foot"."""
+    labels = [step.side_label(side) for side in step.sides]
+    if len(labels) < 2:
+        return "".join(labels).capitalize()
+    # TRANSLATORS: the order of a step's sides on paper: {first} is "left foot", {then} "right foot"
+    return _("{first}, then {then}").format(first=labels[0], then=", ".join(labels[1:])).capitalize()
 
 
 def card_instructions(step: Step) -> tuple[str, ...]:
@@ -118,7 +129,11 @@ def card_instructions(step: Step) -> tuple[str, ...]:
     if len(step.sides) < 2:
         return step.instructions_for(step.sides[0] if step.sides else None)
     first, *others = step.sides
-    both = f"{first.value} (then {', '.join(side.value for side in others)})"
+    # TRANSLATORS: put into a step's instruction in place of one side, on paper, where the card says both: "left (then
+    # right)"
+    both = _("{first} (then {then})").format(
+        first=side_words(first.value), then=", ".join(side_words(side.value) for side in others)
+    )
     return tuple(text.format(side=both) for text in step.instructions)
 
 
@@ -135,14 +150,18 @@ def card_pictures(step: Step, where: PicturePath, shipped: bool = False) -> tupl
     or one picture when both sides show the same."""
     first = step.sides[0] if step.sides else None
     if step.guide_pictures:
-        shown = [(step.picture_for(first, stage), f"Instruction {step.guide[stage] + 1}")
+        # TRANSLATORS: the label of a picture on the programme card: the instruction it goes with
+        shown = [(step.picture_for(first, stage), _("Instruction {number}").format(number=step.guide[stage] + 1))
                  for stage in range(len(step.guide_pictures))]  # fmt: skip
         note = ""
         if len(step.sides) > 1 and step.mirror:
-            note = f"The pictures show the {step.side_label(first)}; mirrored for the {step.side_label(step.sides[1])}."
+            # TRANSLATORS: under a step's pictures on paper: {shown} is "left foot", {mirrored} "right foot"
+            note = _("The pictures show the {shown}; mirrored for the {mirrored}.").format(
+                shown=step.side_label(first), mirrored=step.side_label(step.sides[1])
+            )
     else:
         each = [(side, step.picture_for(side)) for side in (step.sides or (None,))]
-        distinct = {picture for _, picture in each if picture is not None}
+        distinct = {picture for _side, picture in each if picture is not None}
         if len(distinct) <= 1:
             shown = [(next(iter(distinct)), "")] if distinct else []
         else:
@@ -157,8 +176,9 @@ def card_pictures(step: Step, where: PicturePath, shipped: bool = False) -> tupl
 
 
 def _side_label(step: Step, side: Side | None, mirrored: bool) -> str:
-    label = step.side_label(side).capitalize()
-    return f"{label}, mirrored" if mirrored else label
+    label = step.side_label(side)
+    # TRANSLATORS: the label of a picture on the programme card: {side} is "right foot", the picture mirrored
+    return (_("{side}, mirrored").format(side=label) if mirrored else label).capitalize()
 
 
 def programme_card(
@@ -172,8 +192,11 @@ def programme_card(
         pictures, note = card_pictures(step, where, shipped)
         steps.append(CardStep(number, step.title, card_timing(step), card_sides(step) if step.sides else "",
                               card_instructions(step), pictures, note))  # fmt: skip
-    summary = (f"{plural(len(routine.steps), 'step')} · {spoken_duration(routine.total_seconds)} of exercise · "
-               f"made {made_on.day} {made_on:%b %Y}")  # fmt: skip
+    # TRANSLATORS: under the card's title: {duration} is "5 min", {made} the day it was made ("7 Dec 2026")
+    count = len(routine.steps)
+    summary = n_("{count} step · {duration} of exercise · made {made}",
+                 "{count} steps · {duration} of exercise · made {made}", count).format(
+        count=count, duration=spoken_duration(routine.total_seconds), made=day_month_year(made_on))  # fmt: skip
     return ProgrammeCard(routine.id, routine.title, summary, tuple(steps), paper)
 
 
@@ -192,4 +215,5 @@ def read_card_picture(picture: CardPicture) -> tuple[bytes, PictureFacts]:
 
 def without_picture(problem: str) -> str:
     """The one line for a picture the card is printed without."""
-    return f"{problem}; the card is printed without it"
+    # TRANSLATORS: {problem} says which picture cannot be printed, and why
+    return _("{problem}; the card is printed without it").format(problem=problem)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from footdesk.card import Paper, ProgrammeCard
+from footdesk.i18n import _
 from footdesk.questionnaires import Score
 from footdesk.records import Effort, SessionRecord
 from footdesk.week import WeekPoint, iso_week_of, week_span
@@ -168,13 +169,15 @@ def score_changes(scores: Iterable[Score], every: Iterable[Score], names: Mappin
     """The scores of the report's weeks, by name then date, each with its change
     since the first of its questionnaire ever (``questionnaires.scores``, the
     one rule of it; None for that first). ``every``: all the person's scores,
-    oldest first, to tell which is the first; ``names``: each instrument's."""
+    oldest first, to tell which is the first; ``names``: each instrument's,
+    marked N_ (``report.QUESTIONNAIRE_NAMES``): said here in the person's language."""
     firsts: dict[str, Score] = {}
     for score in every:
         firsts.setdefault(score.instrument.value, score)
     changes = [
         ScoreChange(
-            QuestionnaireScore(names.get(score.instrument.value, score.instrument.value), score.taken_on, score.score,
+            QuestionnaireScore(_(names[score.instrument.value]) if score.instrument.value in names
+                               else score.instrument.value, score.taken_on, score.score,
                                score.max_score if score.lower_is_better else 0),
             None if firsts.get(score.instrument.value) == score else score.change_since_first,
             firsts.get(score.instrument.value) == score,

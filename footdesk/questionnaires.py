@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from footdesk.i18n import N_, _
 from footdesk.routine import PLAN_START_DAYS
 
 
@@ -41,42 +42,97 @@ class Instrument(StrEnum):
 MAX_SCORE: dict[Instrument, int] = {Instrument.RMDQ: 24, Instrument.PSFS: 10, Instrument.ODI: 100}
 LOWER_IS_BETTER: dict[Instrument, bool] = {Instrument.RMDQ: True, Instrument.PSFS: False, Instrument.ODI: True}
 
-RMDQ_INSTRUCTIONS = (
+# TRANSLATORS: the Roland-Morris Disability Questionnaire's instructions: use the published, validated
+# translation in your language where it is licensed; do not write your own
+RMDQ_INSTRUCTIONS = N_(
     "When your back hurts, you may find it difficult to do some of the things you normally do. "
     "Answer yes only if you are sure the sentence describes you today."
 )
 RMDQ_STATEMENTS: tuple[str, ...] = (
-    "I stay at home most of the time because of my back.",
-    "I change position frequently to try and get my back comfortable.",
-    "I walk more slowly than usual because of my back.",
-    "Because of my back I am not doing any of the jobs that I usually do around the house.",
-    "Because of my back, I use a handrail to get upstairs.",
-    "Because of my back, I lie down to rest more often.",
-    "Because of my back, I have to hold on to something to get out of an easy chair.",
-    "Because of my back, I try to get other people to do things for me.",
-    "I get dressed more slowly than usual because of my back.",
-    "I only stand for short periods of time because of my back.",
-    "Because of my back, I try not to bend or kneel down.",
-    "I find it difficult to get out of a chair because of my back.",
-    "My back is painful almost all the time.",
-    "I find it difficult to turn over in bed because of my back.",
-    "My appetite is not very good because of my back pain.",
-    "I have trouble putting on my socks (or stockings) because of the pain in my back.",
-    "I only walk short distances because of my back.",
-    "I sleep less well because of my back.",
-    "Because of my back pain, I get dressed with help from someone else.",
-    "I sit down for most of the day because of my back.",
-    "I avoid heavy jobs around the house because of my back.",
-    "Because of my back pain, I am more irritable and bad tempered with people than usual.",
-    "Because of my back, I go upstairs more slowly than usual.",
-    "I stay in bed most of the time because of my back.",
+    # TRANSLATORS: a Roland-Morris Disability Questionnaire item (yes or no): use the published, validated
+    # translation of this item in your language where it is licensed; do not write your own
+    N_("I stay at home most of the time because of my back."),
+    # TRANSLATORS: a Roland-Morris Disability Questionnaire item (yes or no): use the published, validated
+    # translation of this item in your language where it is licensed; do not write your own
+    N_("I change position frequently to try and get my back comfortable."),
+    # TRANSLATORS: a Roland-Morris Disability Questionnaire item (yes or no): use the published, validated
+    # translation of this item in your language where it is licensed; do not write your own
+    N_("I walk more slowly than usual because of my back."),
+    # TRANSLATORS: a Roland-Morris Disability Questionnaire item (yes or no): use the published, validated
+    # translation of this item in your language where it is licensed; do not write your own
+    N_("Because of my back I am not doing any of the jobs that I usually do around the house."),
+    # TRANSLATORS: a Roland-Morris Disability Questionnaire item (yes or no): use the published, validated
+    # translation of this item in your language where it is licensed; do not write your own
+    N_("Because of my back, I use a handrail to get upstairs."),
+    # TRANSLATORS: a Roland-Morris Disability Questionnaire item (yes or no): use the published, validated
+    # translation of this item in your language where it is licensed; do not write your own
+    N_("Because of my back, I lie down to rest more often."),
+    # TRANSLATORS: a Roland-Morris Disability Questionnaire item (yes or no): use the published, validated
+    # translation of this item in your language where it is licensed; do not write your own
+    N_("Because of my back, I have to hold on to something to get out of an easy chair."),
+    # TRANSLATORS: a Roland-Morris Disability Questionnaire item (yes or no): use the published, validated
+    # translation of this item in your language where it is licensed; do not write your own
+    N_("Because of my back, I try to get other people to do things for me."),
+    # TRANSLATORS: a Roland-Morris Disability Questionnaire item (yes or no): use the published, validated
+    # translation of this item in your language where it is licensed; do not write your own
+    N_("I get dressed more slowly than usual because of my back."),
+    # TRANSLATORS: a Roland-Morris Disability Questionnaire item (yes or no): use the published, validated
+    # translation of this item in your language where it is licensed; do not write your own
+    N_("I only stand for short periods of time because of my back."),
+    # TRANSLATORS: a Roland-Morris Disability Questionnaire item (yes or no): use the published, validated
+    # translation of this item in your language where it is licensed; do not write your own
+    N_("Because of my back, I try not to bend or kneel down."),
+    # TRANSLATORS: a Roland-Morris Disability Questionnaire item (yes or no): use the published, validated
+    # translation of this item in your language where it is licensed; do not write your own
+    N_("I find it difficult to get out of a chair because of my back."),
+    # TRANSLATORS: a Roland-Morris Disability Questionnaire item (yes or no): use the published, validated
+    # translation of this item in your language where it is licensed; do not write your own
+    N_("My back is painful almost all the time."),
+    # TRANSLATORS: a Roland-Morris Disability Questionnaire item (yes or no): use the published, validated
+    # translation of this item in your language where it is licensed; do not write your own
+    N_("I find it difficult to turn over in bed because of my back."),
+    # TRANSLATORS: a Roland-Morris Disability Questionnaire item (yes or no): use the published, validated
+    # translation of this item in your language where it is licensed; do not write your own
+    N_("My appetite is not very good because of my back pain."),
+    # TRANSLATORS: a Roland-Morris Disability Questionnaire item (yes or no): use the published, validated
+    # translation of this item in your language where it is licensed; do not write your own
+    N_("I have trouble putting on my socks (or stockings) because of the pain in my back."),
+    # TRANSLATORS: a Roland-Morris Disability Questionnaire item (yes or no): use the published, validated
+    # translation of this item in your language where it is licensed; do not write your own
+    N_("I only walk short distances because of my back."),
+    # TRANSLATORS: a Roland-Morris Disability Questionnaire item (yes or no): use the published, validated
+    # translation of this item in your language where it is licensed; do not write your own
+    N_("I sleep less well because of my back."),
+    # TRANSLATORS: a Roland-Morris Disability Questionnaire item (yes or no): use the published, validated
+    # translation of this item in your language where it is licensed; do not write your own
+    N_("Because of my back pain, I get dressed with help from someone else."),
+    # TRANSLATORS: a Roland-Morris Disability Questionnaire item (yes or no): use the published, validated
+    # translation of this item in your language where it is licensed; do not write your own
+    N_("I sit down for most of the day because of my back."),
+    # TRANSLATORS: a Roland-Morris Disability Questionnaire item (yes or no): use the published, validated
+    # translation of this item in your language where it is licensed; do not write your own
+    N_("I avoid heavy jobs around the house because of my back."),
+    # TRANSLATORS: a Roland-Morris Disability Questionnaire item (yes or no): use the published, validated
+    # translation of this item in your language where it is licensed; do not write your own
+    N_("Because of my back pain, I am more irritable and bad tempered with people than usual."),
+    # TRANSLATORS: a Roland-Morris Disability Questionnaire item (yes or no): use the published, validated
+    # translation of this item in your language where it is licensed; do not write your own
+    N_("Because of my back, I go upstairs more slowly than usual."),
+    # TRANSLATORS: a Roland-Morris Disability Questionnaire item (yes or no): use the published, validated
+    # translation of this item in your language where it is licensed; do not write your own
+    N_("I stay in bed most of the time because of my back."),
 )
+"""The published form's statements (marked N_: shown with ``_``)."""
 RMDQ_COUNT = len(RMDQ_STATEMENTS)
 
 PSFS_MAX_ACTIVITIES = 3
 PSFS_ACTIVITY_MAX_CHARS = 80
-PSFS_LOW = "0: unable to perform the activity"
-PSFS_HIGH = "10: able to perform it at the level before the problem"
+# TRANSLATORS: the Patient-Specific Functional Scale's lowest rating: use the wording of its published,
+# validated translation in your language where it is licensed
+PSFS_LOW = N_("0: unable to perform the activity")
+# TRANSLATORS: the Patient-Specific Functional Scale's highest rating: use the wording of its published,
+# validated translation in your language where it is licensed
+PSFS_HIGH = N_("10: able to perform it at the level before the problem")
 
 ANSWERS_MAX_CHARS = 2000
 """The longest answers text footdesk writes (three activities at their cap fit well within it)."""
@@ -85,7 +141,7 @@ ANSWERS_MAX_CHARS = 2000
 def rmdq_score(answers: Sequence[bool]) -> int:
     """The published rule: the number of statements answered yes (0-24)."""
     if len(answers) != RMDQ_COUNT or any(type(answer) is not bool for answer in answers):
-        raise ValueError(f"the Roland-Morris questionnaire has {RMDQ_COUNT} yes/no answers")
+        raise ValueError(_("the Roland-Morris questionnaire has {count} yes/no answers").format(count=RMDQ_COUNT))
     return sum(answers)
 
 
@@ -110,21 +166,22 @@ def activity_name(text: object) -> str | None:
 def psfs_score(activities: Sequence[Activity]) -> float:
     """The published rule: the mean of the activities' ratings (0-10), one to three activities."""
     if not 1 <= len(activities) <= PSFS_MAX_ACTIVITIES:
-        raise ValueError(f"the PSFS has one to {PSFS_MAX_ACTIVITIES} activities")
+        raise ValueError(_("the PSFS has one to {most} activities").format(most=PSFS_MAX_ACTIVITIES))
     for activity in activities:
         if type(activity.rating) is not int or not 0 <= activity.rating <= 10:
-            raise ValueError("a PSFS rating is 0 to 10")
+            raise ValueError(_("a PSFS rating is 0 to 10"))
         if activity_name(activity.name) != activity.name:
-            raise ValueError("a PSFS activity is one line of at most 80 characters")
+            raise ValueError(_("a PSFS activity is one line of at most {most} characters").format(
+                most=PSFS_ACTIVITY_MAX_CHARS))  # fmt: skip
     return sum(activity.rating for activity in activities) / len(activities)
 
 
 def odi_score(value: object) -> float:
     """An Oswestry score as given elsewhere: 0 to 100 (%)."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ValueError("an Oswestry score is a number from 0 to 100")
+        raise ValueError(_("an Oswestry score is a number from 0 to 100"))
     if not 0 <= value <= 100:
-        raise ValueError("an Oswestry score is 0 to 100 %")
+        raise ValueError(_("an Oswestry score is 0 to 100 %"))
     return float(value)
 
 
@@ -147,9 +204,11 @@ def taken_on_problem(day: date, today: date) -> str | None:
     after today, and no more than three years back (as a plan's start,
     ``routine.PLAN_START_DAYS``): an older one is a typo in the year."""
     if day > today:
-        return f"{day.isoformat()} is after today"
+        # TRANSLATORS: {day} is the date given for a questionnaire, "2026-12-08"
+        return _("{day} is after today").format(day=day.isoformat())
     if (day - today).days < PLAN_START_DAYS[0]:
-        return f"{day.isoformat()} is more than three years ago: is the year right?"
+        # TRANSLATORS: {day} is the date given for a questionnaire, "2022-12-08"
+        return _("{day} is more than three years ago: is the year right?").format(day=day.isoformat())
     return None
 
 
@@ -204,7 +263,8 @@ def answered(instrument: Instrument, taken_on: date, answered_at: str, *, rmdq: 
         return Answered(instrument, taken_on, answered_at, psfs_score(psfs), psfs=tuple(psfs))
     if instrument is Instrument.ODI and rmdq is None and psfs is None:
         return Answered(instrument, taken_on, answered_at, odi_score(odi))
-    raise ValueError(f"answers that are not those of {instrument.value}")
+    # TRANSLATORS: {instrument} is a questionnaire's id: rmdq, psfs or odi
+    raise ValueError(_("answers that are not those of {instrument}").format(instrument=instrument.value))
 
 
 def stored(instrument: object, taken_on: object, answered_at: object, score: object, answers: object,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+from footdesk.i18n import _, n_, p_
+
 _TICK = 1e-6
 """Less than the session's clock can tell apart (a microsecond): 9.9999999 s
 of a 10 s part is its 10 s, not 9."""
@@ -37,10 +39,13 @@ def spoken_duration(seconds: float) -> str:
     whole seconds rounded down, as time done is (``seconds_done``)."""
     minutes, rest = divmod(seconds_done(seconds), 60)
     if minutes and rest:
-        return f"{minutes} min {rest} s"
+        # TRANSLATORS: a duration, short: minutes and seconds ("1 min 30 s")
+        return _("{minutes} min {seconds} s").format(minutes=minutes, seconds=rest)
     if minutes:
-        return f"{minutes} min"
-    return f"{rest} s"
+        # TRANSLATORS: a duration, short: minutes ("2 min")
+        return _("{minutes} min").format(minutes=minutes)
+    # TRANSLATORS: a duration, short: seconds ("45 s")
+    return _("{seconds} s").format(seconds=rest)
 
 
 def duration_in_words(seconds: float) -> str:
@@ -48,9 +53,20 @@ def duration_in_words(seconds: float) -> str:
     where "2 min 5 s" would be read out letter by letter. Rounded down, as
     time done is (``seconds_done``)."""
     minutes, rest = divmod(seconds_done(seconds), 60)
-    parts = [f"{minutes} minute{'s' if minutes != 1 else ''}"] if minutes else []
-    parts += [f"{rest} second{'s' if rest != 1 else ''}"] if rest or not minutes else []
-    return " ".join(parts)
+    minutes_words = _minutes_words(minutes)
+    seconds_words = _seconds_words(rest)
+    if minutes and rest:
+        # TRANSLATORS: a duration for a screen reader: {minutes} is "2 minutes", {seconds} "5 seconds"
+        return p_("duration", "{minutes} {seconds}").format(minutes=minutes_words, seconds=seconds_words)
+    return minutes_words if minutes else seconds_words
+
+
+def _minutes_words(minutes: int) -> str:
+    return n_("{count} minute", "{count} minutes", minutes).format(count=minutes)
+
+
+def _seconds_words(seconds: int) -> str:
+    return n_("{count} second", "{count} seconds", seconds).format(count=seconds)
 
 
 def minutes_text(seconds: float) -> str:
@@ -58,15 +74,19 @@ def minutes_text(seconds: float) -> str:
     under a minute its seconds ("30 s", never "0 min" for time that was done;
     nothing at all is "0 min"); rounded down."""
     whole = seconds_done(seconds)
-    return f"{whole} s" if 0 < whole < 60 else f"{whole // 60} min"
+    if 0 < whole < 60:
+        # TRANSLATORS: a duration, short: seconds ("45 s")
+        return _("{seconds} s").format(seconds=whole)
+    # TRANSLATORS: a duration, short: minutes ("2 min")
+    return _("{minutes} min").format(minutes=whole // 60)
 
 
 def minutes_in_words(seconds: float) -> str:
     """``minutes_text`` as a screen reader should say it: "12 minutes", "30 seconds"."""
     whole = seconds_done(seconds)
     if 0 < whole < 60:
-        return f"{whole} second{'s' if whole != 1 else ''}"
-    return f"{whole // 60} minute{'s' if whole // 60 != 1 else ''}"
+        return _seconds_words(whole)
+    return _minutes_words(whole // 60)
 
 
 def exercise_left_text(total_s: float, done_s: float) -> str:
@@ -79,9 +99,10 @@ def exercise_left_text(total_s: float, done_s: float) -> str:
     if left <= 0:
         return ""
     if left <= 60:
-        return "Under a minute of exercise left"
+        return _("Under a minute of exercise left")
     shown = total_s - 60 * (seconds_done(done_s) // 60)
-    return f"{spoken_duration(shown)} of exercise left"
+    # TRANSLATORS: under the session's clock; {duration} is "3 min 15 s"
+    return _("{duration} of exercise left").format(duration=spoken_duration(shown))
 
 
 def parse_duration(text: str) -> int | None:

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from types import MappingProxyType
 
+from footdesk.i18n import _
 from footdesk.records import Outcome, SessionRecord, oldest_first
 from footdesk.routine import Dose, keeps_habits
 from footdesk.timefmt import seconds_done
@@ -89,7 +90,7 @@ def weekly_goal(dose: Dose, goal_setting: int) -> int:
 
 
 def iso_week_of(day: date) -> tuple[int, int]:
-    year, week, _ = day.isocalendar()
+    year, week, _weekday = day.isocalendar()
     return year, week
 
 
@@ -105,7 +106,8 @@ def parse_week(text: str) -> tuple[int, int]:
         year, week = int(year_text), int(week_text)
         monday_of(year, week) + timedelta(days=WEEK_DAYS - 1)
     except (ValueError, OverflowError):
-        raise ValueError(f"{text!r} is not an ISO week like 2026-W47") from None
+        # TRANSLATORS: {text} is what the person typed for a week; 2026-W47 is how a week is written (ISO 8601)
+        raise ValueError(_("{text} is not an ISO week like 2026-W47").format(text=repr(text))) from None
     return year, week
 
 
@@ -458,7 +460,7 @@ def trend(
     ended before it are marked not started. Without it, a week is started when
     it or an earlier week of the trend has a session. A day done is
     ``day_done``'s, by each routine's dose (``times_a_day``)."""
-    first, _ = trend_span(year, week, weeks)
+    first, _last = trend_span(year, week, weeks)
     if first_day is None and sessions:
         first_day = min(s.local_date for s in sessions)
     by_week: dict[tuple[int, int], list[SessionRecord]] = {}

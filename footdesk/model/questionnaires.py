@@ -17,6 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from footdesk.i18n import _
 from footdesk.model.plumbing import Notices, Observers
 from footdesk.questionnaires import (
     RMDQ_COUNT,
@@ -173,17 +174,18 @@ class Questionnaires:
         None when there is no such score, or the history cannot be written
         (a notice says why)."""
         when = self._wall_now()
-        return self._change(lambda store: store.delete_questionnaire(questionnaire_id, when), "score was not deleted")
+        return self._change(lambda store: store.delete_questionnaire(questionnaire_id, when), "deleted")
 
     def undelete(self, questionnaire_id: int) -> Answered | None:
         """A deleted score shown again; None when it was not deleted (or the history cannot be written)."""
-        return self._change(lambda store: store.undelete_questionnaire(questionnaire_id), "score was not brought back")
+        return self._change(lambda store: store.undelete_questionnaire(questionnaire_id), "brought back")
 
     def deleted(self, questionnaire_id: int) -> bool:
         """Whether ``questionnaire_id`` is a score deleted before (to say so rather than "no such score")."""
         return self._keeper.reading(lambda store: store.is_deleted_questionnaire(questionnaire_id), False)
 
     def _change(self, action: Callable[[HistoryStore], Answered | None], done: str) -> Answered | None:
+        """``done``: what is not done if it fails, as ``report.questionnaire_not_saved`` says it."""
         import sqlite3
 
         from footdesk.history import error_name
@@ -191,7 +193,7 @@ class Questionnaires:
 
         store = self._keeper.store
         if store is None or not store.writable:
-            self._notices.say(questionnaire_not_saved("the history cannot be written now", None, done))
+            self._notices.say(questionnaire_not_saved(_("the history cannot be written now"), None, done))
             return None
         try:
             changed = action(store)
@@ -212,7 +214,7 @@ class Questionnaires:
         record = answered(instrument, taken_on or self._today(), iso(self._wall_now()), **answers)  # type: ignore[arg-type]
         store = self._keeper.store
         if store is None or not store.writable:
-            self._notices.say(questionnaire_not_saved("the history cannot be written now", None))
+            self._notices.say(questionnaire_not_saved(_("the history cannot be written now"), None))
             return None
         try:
             row = store.add_questionnaire(record)
@@ -240,7 +242,10 @@ class Questionnaires:
             check_export_target(path, force=True)  # whoever asked for the path has agreed to replace it
             atomic_write_text(path, text, follow_symlinks=False)
         except OSError as exc:
-            raise ExportError(f"cannot write {path} ({exc.strerror or exc}); nothing was written") from None
+            # TRANSLATORS: {reason} is the system's message, in English
+            raise ExportError(
+                _("cannot write {path} ({reason}); nothing was written").format(path=path, reason=exc.strerror or exc)
+            ) from None
         return len(records)
 
     # Reading ----------------------------------------------------------------------

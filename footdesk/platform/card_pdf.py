@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QPageLayout, QPag
 from footdesk import __version__
 from footdesk.card import CARD_NOTE, CardPicture, CardStep, Paper, ProgrammeCard, read_card_picture, without_picture
 from footdesk.files import atomic_write_bytes
+from footdesk.i18n import _
 from footdesk.pictures import PictureFacts, PictureKind
 from footdesk.platform.week_pdf import WRAP, PdfSheet, pdf_font, written_pdf
 from footdesk.untrusted import ReceivedFileError
@@ -54,7 +55,7 @@ def card_pdf_bytes(card: ProgrammeCard) -> tuple[bytes, tuple[str, ...]]:
     writer = pdf_writer(buffer, card.paper, card.title)
     painter = QPainter()
     if not painter.begin(writer):
-        raise OSError("Qt cannot draw a PDF page here")
+        raise OSError(_("Qt cannot draw a PDF page here"))
     without: list[str] = []
     try:
         sheet = CardSheet(painter, writer, card.title)
@@ -88,7 +89,7 @@ def paint_card(sheet: CardSheet, card: ProgrammeCard, without: list[str]) -> Non
         _paint_step(sheet, step, without)
     sheet.y += _mm(4)
     sheet.painter.setPen(QPen(GREY))
-    sheet.lines((CARD_NOTE,), 9)
+    sheet.lines((_(CARD_NOTE),), 9)
     sheet.painter.setPen(QPen(QColor("#000000")))
 
 
@@ -109,7 +110,9 @@ class CardSheet(PdfSheet):
         self.page += 1
         pen, font = self.painter.pen(), self.painter.font()  # what was being drawn goes on as it was
         self.painter.setPen(QPen(GREY))
-        self.lines((f"{self.title} — page {self.page}",), 9, gap=_mm(3))
+        # TRANSLATORS: at the top of each page of the programme card after the first: the routine's title and the
+        # page's number
+        self.lines((_("{title} — page {page}").format(title=self.title, page=self.page),), 9, gap=_mm(3))
         self.painter.setPen(pen)
         self.painter.setFont(font)
 
@@ -197,7 +200,7 @@ def _place(sheet: PdfSheet, images: list[tuple[CardPicture, QImage]], column: fl
     across = min(2, len(images))
     pad = _mm(3)
     cell = (column - pad * (across - 1)) / across
-    captions = {picture.caption for picture, _ in images}
+    captions = {picture.caption for picture, _image in images}
     shared = captions.pop() if len(images) > 1 and len(captions) == 1 else ""
     sheet.painter.setFont(_caption_font())
     shown: list[_Shown] = []
@@ -257,7 +260,9 @@ def _load(picture: CardPicture, without: list[str]) -> QImage | None:
             data = data.replace(token, grey)
     image = _decode(data, facts)
     if image is None or image.isNull():
-        without.append(without_picture(f"{picture.path}: the {facts.kind.value} picture cannot be drawn"))
+        # TRANSLATORS: {kind} is the picture's file type: svg, png, jpeg
+        without.append(without_picture(_("{path}: the {kind} picture cannot be drawn").format(
+            path=picture.path, kind=facts.kind.value)))  # fmt: skip
         return None
     return image.flipped(Qt.Orientation.Horizontal) if picture.mirrored else image
 

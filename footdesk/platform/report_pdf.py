@@ -16,6 +16,7 @@ from PySide6.QtCore import QBuffer, QIODevice, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from footdesk.files import atomic_write_bytes
+from footdesk.i18n import _
 from footdesk.platform.card_pdf import RESOLUTION, CardSheet, paint_card, pdf_writer
 from footdesk.platform.week_pdf import WRAP, pdf_font, written_pdf
 from footdesk.report import (
@@ -50,6 +51,11 @@ BLACK = QColor("#000000")
 GREY = QColor("#444444")
 
 
+def _each(texts: Sequence[str]) -> tuple[str, ...]:
+    """Texts marked N_ in footdesk.report, in the person's language."""
+    return tuple(_(text) for text in texts)
+
+
 def write_report_pdf(path: Path, report: PhysioReport) -> tuple[str, ...]:
     """Drawn in memory, then written whole or not at all (as the week's PDF and
     the card). Returns a line for each picture the card is printed without."""
@@ -65,7 +71,7 @@ def report_pdf_bytes(report: PhysioReport) -> tuple[bytes, tuple[str, ...]]:
     writer = pdf_writer(buffer, report.paper, title)
     painter = QPainter()
     if not painter.begin(writer):
-        raise OSError("Qt cannot draw a PDF page here")
+        raise OSError(_("Qt cannot draw a PDF page here"))
     without: list[str] = []
     try:
         sheet = CardSheet(painter, writer, title)
@@ -85,35 +91,35 @@ def _paint_front(sheet: CardSheet, report: PhysioReport) -> None:
     sheet.lines((report_dose_line(report.times_a_day, report.days_a_week, report.dose_is_the_routines),
                  report_plan_line(report.plan)), 11, gap=4)  # fmt: skip
     sheet.rule(2)
-    _heading(sheet, REPORT_WEEKS_HEADING)
+    _heading(sheet, _(REPORT_WEEKS_HEADING))
     if report.sessions == 0:
         sheet.lines((report_no_sessions(report.routine_title, len(report.weeks)),), 11)
     rows = [report_week_cells(week.point.label, *week.span, week.phases, week.point.started, week.point.days_done,
                               week.prescribed, week.point.pain) for week in report.weeks]  # fmt: skip
-    _table(sheet, REPORT_WEEK_HEADINGS, rows, (0.15, 0.2, 0.27, 0.2, 0.18))
+    _table(sheet, _each(REPORT_WEEK_HEADINGS), rows, (0.15, 0.2, 0.27, 0.2, 0.18))
     _small(sheet, report_days_rule(report.times_a_day))
     if report.others:
         _small(sheet, report_others_line(report.others))
-    _heading(sheet, REPORT_EXERCISES_HEADING)
+    _heading(sheet, _(REPORT_EXERCISES_HEADING))
     if report.exercises:
         from footdesk.records import Effort
 
         rows = [report_exercise_cells(entry.title, entry.efforts[Effort.EASY], entry.efforts[Effort.ABOUT_RIGHT],
                                       entry.efforts[Effort.HARD], entry.pains, entry.pain_mean)
                 for entry in report.exercises]  # fmt: skip
-        _table(sheet, REPORT_EXERCISE_HEADINGS, rows, (0.34, 0.09, 0.13, 0.09, 0.35))
+        _table(sheet, _each(REPORT_EXERCISE_HEADINGS), rows, (0.34, 0.09, 0.13, 0.09, 0.35))
     else:
         sheet.lines((report_no_check_ins(),), 11)
     if report.questionnaires:
-        _heading(sheet, REPORT_SCORES_HEADING)
+        _heading(sheet, _(REPORT_SCORES_HEADING))
         rows = [report_score_cells(entry.score.name, entry.score.day, entry.score.score, entry.change, entry.first)
                 for entry in report.questionnaires]  # fmt: skip
-        _table(sheet, REPORT_SCORE_HEADINGS, rows, (0.4, 0.2, 0.15, 0.25))
+        _table(sheet, _each(REPORT_SCORE_HEADINGS), rows, (0.4, 0.2, 0.15, 0.25))
     if report.notes:
-        _heading(sheet, REPORT_NOTES_HEADING)
+        _heading(sheet, _(REPORT_NOTES_HEADING))
         sheet.lines(tuple(report_note_line(note.day, note.text) for note in report.notes), 10, gap=4)
     sheet.y += _mm(4)
-    _small(sheet, REPORT_NOTE)
+    _small(sheet, _(REPORT_NOTE))
 
 
 def _mm(millimetres: float) -> float:

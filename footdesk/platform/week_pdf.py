@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfW
 from footdesk import __version__
 from footdesk.appmodel import WeekReport
 from footdesk.files import atomic_write_bytes
+from footdesk.i18n import _, day_month_year
 from footdesk.report import (
     ANSWERS_HEADING,
     PDF_TIMES_NOTE,
@@ -59,7 +60,7 @@ def pdf_bytes(report: WeekReport) -> bytes:
     writer.setCreator(f"footdesk {__version__}")
     painter = QPainter()
     if not painter.begin(writer):
-        raise OSError("Qt cannot draw a PDF page here")
+        raise OSError(_("Qt cannot draw a PDF page here"))
     try:
         sheet = PdfSheet(painter, writer)
         _paint_week(sheet, report)
@@ -76,7 +77,7 @@ def written_pdf(buffer: QBuffer) -> bytes:
     """What a QPdfWriter wrote into ``buffer``, once the writer is gone; OSError when it is not a PDF."""
     data = bytes(buffer.data().data())
     if not data.startswith(b"%PDF"):
-        raise OSError("Qt did not make a PDF")
+        raise OSError(_("Qt did not make a PDF"))
     return data
 
 
@@ -140,7 +141,7 @@ def _paint_week(sheet: PdfSheet, report: WeekReport) -> None:
             sheet.lines((plan,), 11)
         _paint_table(sheet, parts_table(summary, report.titles, report.routine_titles))
     sheet.y += 20
-    sheet.lines((totals_sentence(summary), goal_sentence(summary), f"{streak_sentence(summary)} {STREAK_RULE}",
+    sheet.lines((totals_sentence(summary), goal_sentence(summary), f"{streak_sentence(summary)} {_(STREAK_RULE)}",
                  pain_line(summary)), 11)  # fmt: skip
     _paint_answers(sheet, report)
     sheet.y += 14
@@ -168,18 +169,21 @@ def _paint_answers(sheet: PdfSheet, report: WeekReport) -> None:
     answers = week_answers(report.summary.sessions, report.titles)
     if answers:
         sheet.y += 8
-        sheet.lines((ANSWERS_HEADING,), 11, gap=6, bold=True)
+        sheet.lines((_(ANSWERS_HEADING),), 11, gap=6, bold=True)
         sheet.lines(answers, 10, gap=4)
 
 
 def _paint_heading(sheet: PdfSheet, title: str, report: WeekReport) -> None:
     sheet.lines((title,), 18, gap=6, bold=True)
-    sheet.lines((f"{week_title(report.summary)} · made {report.made_on:%d %b %Y}",), 12, gap=16)
+    # TRANSLATORS: under the week's PDF title: {week} is "Week 2026-W47 (Mon 16 Nov - Sun 22 Nov 2026)", {made} the
+    # day it was made
+    made = _("{week} · made {made}").format(week=week_title(report.summary), made=day_month_year(report.made_on))
+    sheet.lines((made,), 12, gap=16)
 
 
 def _paint_note(sheet: PdfSheet) -> None:
     sheet.painter.setPen(QPen(QColor("#555555")))
-    sheet.lines((PDF_TIMES_NOTE,), 9)
+    sheet.lines((_(PDF_TIMES_NOTE),), 9)
     sheet.painter.setPen(QPen(QColor("#000000")))
 
 
@@ -221,11 +225,11 @@ def _paint_table(sheet: PdfSheet, table: WeekTable) -> None:
     painter.setFont(pdf_font(10, bold=True))
     sheet.room_for(height_of(table.headings) + 40)
     headings()
-    for cells in table.rows:
+    for index, cells in enumerate(table.rows):
         height = height_of(cells)
         if sheet.room_for(height):
             headings()
-        painter.setFont(pdf_font(10, bold=cells[0] in ("Result",)))
+        painter.setFont(pdf_font(10, bold=index == 0))  # the day's result (report._day_rows: the first row)
         draw(cells, height)
         painter.setFont(pdf_font(10))
         sheet.y += height
@@ -254,7 +258,8 @@ def _draw_trend(painter: QPainter, width: float, top: float, report: WeekReport)
     label_width = width * 0.1
     column = (width - label_width) / len(points)
     centre = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
-    rows = ("Week", "Days done", "Minutes", "Lower back")
+    # TRANSLATORS: the rows of the PDF's twelve-week chart, under its columns (a narrow label each)
+    rows = (_("Week"), _("Days done"), _("Minutes"), _("Lower back"))
     painter.setFont(pdf_font(8))
     for line, name in enumerate(rows):
         painter.drawText(QRectF(0, top + bar_height + 2 + 24 * line, label_width, 24), Qt.AlignmentFlag.AlignLeft,
