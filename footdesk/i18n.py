@@ -266,6 +266,8 @@ class Formats:
     weekdays: tuple[str, ...]
     months_short: tuple[str, ...]
     """January first."""
+    months: tuple[str, ...]
+    """In a date's form ("16 listopada" in Polish, not the calendar heading's "listopad")."""
     decimal_point: str
 
 
@@ -273,6 +275,7 @@ ENGLISH_FORMATS = Formats(
     weekdays_short=("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
     weekdays=("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
     months_short=("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    months=tuple("January February March April May June July August September October November December".split()),
     decimal_point=".",
 )
 _InUse.formats = ENGLISH_FORMATS
@@ -305,10 +308,17 @@ def day_month_year(day: date) -> str:
     )
 
 
-def weekday_day_month(day: date) -> str:
-    """ "Mon 7 Dec"."""
+def day_full_month(day: date) -> str:
+    """ "16 November"."""
+    return p_("date", "{day} {month}").format(day=day.day, month=_InUse.formats.months[day.month - 1])
+
+
+def weekday_day_month(day: date, two_digit_day: bool = False) -> str:
+    """ "Mon 7 Dec"; "Mon 07 Dec" for the terminal's columns, which line up by it."""
     return p_("date", "{weekday} {day} {month}").format(
-        weekday=weekday_short(day), day=day.day, month=_InUse.formats.months_short[day.month - 1]
+        weekday=weekday_short(day),
+        day=f"{day.day:02d}" if two_digit_day else day.day,
+        month=_InUse.formats.months_short[day.month - 1],
     )
 
 

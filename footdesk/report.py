@@ -17,6 +17,7 @@ from footdesk.i18n import (
     N_,
     _,
     clock_time,
+    day_full_month,
     day_month,
     day_month_year,
     decimal,
@@ -87,29 +88,9 @@ def date_range(first: str, last: str) -> str:
     return p_("date range", "{first} – {last}").format(first=first, last=last)
 
 
-def padded_weekday_day_month(day: date) -> str:
-    """ "Mon 07 Dec": ``i18n.weekday_day_month`` with the day in two digits, for
-    the terminal's columns and the week's table, which line up by it."""
-    return p_("date", "{weekday} {day} {month}").format(
-        weekday=weekday_short(day), day=f"{day.day:02d}", month=formats().months_short[day.month - 1]
-    )
-
-
 def date_and_time(day: str, moment: datetime) -> str:
     """ "Tue 17 Nov 2026 08:00": a date already written, and the time of ``moment``."""
     return p_("date", "{date} {time}").format(date=day, time=clock_time(moment))
-
-
-MONTH_NAMES = (
-    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
-    N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
-)  # fmt: skip
-"""The months' full names (``i18n.Formats`` has the short ones only)."""
-
-
-def day_full_month(day: date) -> str:
-    """ "16 November"."""
-    return p_("date", "{day} {month}").format(day=day.day, month=_(MONTH_NAMES[day.month - 1]))
 
 
 def week_title(summary: WeekSummary) -> str:
@@ -233,7 +214,7 @@ def today_count_line(summary: WeekSummary) -> str:
 def day_line(day: DaySummary) -> str:
     mark = DAY_MARKS[day.state][0]
     words = day_state_words(day.state)
-    parts = [padded_weekday_day_month(day.day), f"{mark} {words:<18}"]
+    parts = [weekday_day_month(day.day, two_digit_day=True), f"{mark} {words:<18}"]
     parts.append(f"{minutes_text(day.exercise_s):>7}" if day.exercise_s else " " * 7)
     habits = n_("{count} habit kept", "{count} habits kept", day.habits).format(count=day.habits)
     parts.append(habits if day.habits else " " * 13)
@@ -261,8 +242,8 @@ def _when(session: SessionRecord) -> str:
     try:
         started = datetime.fromisoformat(session.started_at)
     except ValueError:
-        return padded_weekday_day_month(session.local_date)
-    return date_and_time(padded_weekday_day_month(started), started)
+        return weekday_day_month(session.local_date, two_digit_day=True)
+    return date_and_time(weekday_day_month(started, two_digit_day=True), started)
 
 
 def session_line(session: SessionRecord, routines: Mapping[str, str]) -> str:
@@ -489,7 +470,7 @@ def week_table(
     headings += [*([_("Habits kept")] if habits else []), _("Lower back")]
     rows = []
     for day in summary.days:
-        cells = [padded_weekday_day_month(day.day), _day_result(day)]
+        cells = [weekday_day_month(day.day, two_digit_day=True), _day_result(day)]
         for key in parts:
             total = day.part(key)
             cells.append("" if total is None else f"{done_clock_text(total.done_s)} / {clock_text(total.planned_s)}")

@@ -33,6 +33,7 @@ def formats_for(language: Language) -> Formats:
         weekdays_short=tuple(locale.dayName(day, short) for day in range(1, 8)),
         weekdays=tuple(locale.dayName(day, long) for day in range(1, 8)),
         months_short=tuple(locale.monthName(month, short) for month in range(1, 13)),
+        months=tuple(locale.monthName(month, long) for month in range(1, 13)),
         decimal_point=locale.decimalPoint() or ".",
     )
 

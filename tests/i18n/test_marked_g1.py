@@ -90,7 +90,7 @@ def test_english_is_as_it_was() -> None:
     assert said["in words"] == "2 minutes 5 seconds"
     assert said["stop card"].startswith("Stop for today. If pain like this")
     assert said["not saved"] == "The score was not deleted: busy."
-    assert report.padded_weekday_day_month(date(2026, 12, 7)) == "Mon 07 Dec"
+    assert i18n.weekday_day_month(date(2026, 12, 7), two_digit_day=True) == "Mon 07 Dec"
 
 
 def test_counts_go_through_n_(recorder: Recorder) -> None:
