@@ -91,9 +91,8 @@ class BackupActions:
             checked = read_backup(Path(chosen), kept, self.model.files.builtin.durations())
         except ReceivedFileError as exc:
             # TRANSLATORS: {problem} is why the backup cannot be restored
-            self._say(
-                "restoreRefused", QMessageBox.Icon.Warning, _("{problem}; nothing was changed.").format(problem=exc)
-            )
+            refused = _("{problem}; nothing was changed.").format(problem=exc)
+            self._say("restoreRefused", QMessageBox.Icon.Warning, refused)
             return
         box = QMessageBox(QMessageBox.Icon.Question, _("Restore from a backup"),
                           "\n".join([*backup_contents_lines(checked.contents), "", _(RESTORE_PLAN), "", _(CLOSES)]),

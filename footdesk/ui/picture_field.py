@@ -53,10 +53,9 @@ def preview_image(path: Path, box: QSize) -> QImage:
     straight to it, an SVG is drawn at it). ReceivedFileError: why not."""
     kind = KIND_OF_SUFFIX.get(path.suffix.lower())
     if kind is None:
+        kinds = ", ".join(KIND_OF_SUFFIX)
         # TRANSLATORS: said after a file's name; {kinds} is ".png, .jpg, …"
-        raise ReceivedFileError(
-            path, _("is not a picture footdesk shows ({kinds})").format(kinds=", ".join(KIND_OF_SUFFIX))
-        )
+        raise ReceivedFileError(path, _("is not a picture footdesk shows ({kinds})").format(kinds=kinds))
     data = read_regular_file(path, MAX_PICTURE_BYTES)
     facts = check_picture_bytes(data, kind, path)
     buffer = QBuffer()

@@ -565,10 +565,11 @@ class PlanForm(QWidget):
 
 def _phase_line(number: int, phase: PhaseDraft, first_week: int) -> str:
     last = first_week + phase.weeks - 1
-    # TRANSLATORS: which weeks of the plan a phase is: "week 3", "weeks 3 to 5" (written with a dash)
     weeks = (
+        # TRANSLATORS: which week of the plan a phase is (a phase of one week)
         _("week {first}").format(first=first_week)
         if last == first_week
+        # TRANSLATORS: which weeks of the plan a phase is: "weeks 3 to 5" (written with a dash)
         else _("weeks {first}–{last}").format(first=first_week, last=last)
     )
     # TRANSLATORS: a phase in the list: "2. Build up — 3 weeks (weeks 3 to 5)"

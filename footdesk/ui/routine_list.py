@@ -30,9 +30,11 @@ class RoutineList(QWidget):
         self.list.setWordWrap(True)  # long titles wrap instead of scrolling sideways
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         label.setBuddy(self.list)
-        # TRANSLATORS: the routines' buttons: & marks the Alt key of each; keep them different from each other
         self.new_button = command_button(
-            _("&New"), "newRoutine", _("A new routine of your own, with one step to fill in")
+            # TRANSLATORS: the routines' buttons: & marks the Alt key of each; keep them different from each other
+            _("&New"),
+            "newRoutine",
+            _("A new routine of your own, with one step to fill in"),
         )
         self.duplicate_button = command_button(
             _("&Duplicate"), "duplicateRoutine", _("A copy of this routine to change")

@@ -87,8 +87,8 @@ class StepForm(QGroupBox):
         self.instructions = named(QPlainTextEdit(), "stepInstructions")
         self.instructions.setTabChangesFocus(True)  # Tab goes on to the next field, as everywhere else
         self.instructions.setMinimumHeight(90)
-        # TRANSLATORS: keep {side} as it is: a routine file's instruction writes it, and it becomes left or right
         self.instructions.setPlaceholderText(
+            # TRANSLATORS: keep {side} as it is: a routine file's instruction writes it, and it becomes left or right
             _("What to do, one line each; in a per-side step {side} says left or right")
         )
         self.say = named(QLineEdit(), "stepSay")
@@ -100,8 +100,8 @@ class StepForm(QGroupBox):
 
     def _lay_out(self) -> None:
         self.rows = wrapping_form(QFormLayout(self))
-        # TRANSLATORS: the step's fields: & marks the Alt key of each; keep them different from each other
         rows: list[tuple[str, QWidget, str]] = [
+            # TRANSLATORS: the step's fields: & marks the Alt key of each; keep them different from each other
             (_("Step titl&e"), self.step_title, _("Step title")),
             (_("Timin&g"), self.kind, _("Timing")),
             (_("Lengt&h"), self.seconds, _("Length, minutes and seconds")),
