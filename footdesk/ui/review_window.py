@@ -576,16 +576,9 @@ class ReviewWindow(QDialog):
         except ExportError as exc:
             self.status.setText(_("Not exported: {reason}.").format(reason=exc))
             return
-        step_runs = n_("{count} step run", "{count} step runs", done.step_runs).format(count=done.step_runs)
-        sessions = n_("{count} session", "{count} sessions", done.sessions).format(count=done.sessions)
-        # TRANSLATORS: {step_runs} is "12 step runs", {sessions} "3 sessions", {path} the file written
-        said = _("Exported {step_runs} from {sessions} to {path}.").format(
-            step_runs=step_runs, sessions=sessions, path=path
+        self.status.setText(
+            _exported_text(done.step_runs, done.sessions, path, bool(self.model.questionnaires.history()))
         )
-        if self.model.questionnaires.history():
-            # TRANSLATORS: {exported} is the sentence "Exported … to FILE."; {path} the questionnaires' file beside it
-            said = _("{exported} Back questionnaires: {path}.").format(exported=said, path=beside(path))
-        self.status.setText(said)
 
     def save_pdf(self, path: Path | None = None) -> None:
         if self.summary is None:
@@ -669,6 +662,18 @@ def show_questionnaires(review: ReviewWindow, summary: WeekSummary, pain: str) -
     scores = questionnaires.scores(monday - timedelta(weeks=weeks - 1) if weeks else None, today)
     first = scores[0].taken_on if scores and weeks is None else monday - timedelta(weeks=(weeks or 12) - 1)
     review.scores.show_scores(scores, min(first, today - timedelta(days=6)), monday + timedelta(days=6))
+
+
+def _exported_text(step_runs: int, sessions: int, path: Path, questionnaires: bool) -> str:
+    """What Export all as CSV… says it wrote (and where the back questionnaires went, when there are any)."""
+    runs = n_("{count} step run", "{count} step runs", step_runs).format(count=step_runs)
+    in_sessions = n_("{count} session", "{count} sessions", sessions).format(count=sessions)
+    # TRANSLATORS: {step_runs} is "12 step runs", {sessions} "3 sessions", {path} the file written
+    said = _("Exported {step_runs} from {sessions} to {path}.").format(step_runs=runs, sessions=in_sessions, path=path)
+    if questionnaires:
+        # TRANSLATORS: {exported} is the sentence "Exported … to FILE."; {path} the questionnaires' file beside it
+        said = _("{exported} Back questionnaires: {path}.").format(exported=said, path=beside(path))
+    return said
 
 
 def _return_where_no_button_is(window: ReviewWindow, event: QKeyEvent) -> bool:

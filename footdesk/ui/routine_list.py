@@ -30,6 +30,20 @@ class RoutineList(QWidget):
         self.list.setWordWrap(True)  # long titles wrap instead of scrolling sideways
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         label.setBuddy(self.list)
+        self._make_buttons()
+        self.undo_label = named(PlainLabel(), "undoLabel")
+        self.undo_label.setWordWrap(True)
+        self.undo_button = command_button(_("Und&o"), "undoDelete", _("Bring the deleted routine back"))
+        self.undo_box = named(QWidget(), "undoBox")
+        undo_row = QHBoxLayout(self.undo_box)
+        undo_row.setContentsMargins(0, 0, 0, 0)
+        undo_row.addWidget(self.undo_label, 1)
+        undo_row.addWidget(self.undo_button)
+        self.undo_box.hide()
+        self._lay_out(label)
+
+    def _make_buttons(self) -> None:
+        """What can be done with the chosen routine."""
         self.new_button = command_button(
             # TRANSLATORS: the routines' buttons: & marks the Alt key of each; keep them different from each other
             _("&New"),
@@ -58,15 +72,8 @@ class RoutineList(QWidget):
             ),
         )
         self.use_button = command_button(_("&Use this routine"), "useRoutine", _("Start runs this routine from now on"))
-        self.undo_label = named(PlainLabel(), "undoLabel")
-        self.undo_label.setWordWrap(True)
-        self.undo_button = command_button(_("Und&o"), "undoDelete", _("Bring the deleted routine back"))
-        self.undo_box = named(QWidget(), "undoBox")
-        undo_row = QHBoxLayout(self.undo_box)
-        undo_row.setContentsMargins(0, 0, 0, 0)
-        undo_row.addWidget(self.undo_label, 1)
-        undo_row.addWidget(self.undo_button)
-        self.undo_box.hide()
+
+    def _lay_out(self, label: PlainLabel) -> None:
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(label)
