@@ -19,15 +19,18 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 
 from footdesk import paths
+from footdesk.i18n import N_, _
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox, QWidget
 
     from footdesk.appmodel import AppModel
 
-BACKUP_FILES = "footdesk backups (*.footdesk-backup.zip);;Zip archives (*.zip);;All files (*)"
-CLOSES = "footdesk then closes: open it again to use the restored data."
-CLOSING = "footdesk closes now: open it again to use the restored data."
+# TRANSLATORS: a file dialog's filter: translate the words, keep each pattern in brackets and the ";;" between them
+BACKUP_FILES = N_("footdesk backups (*.footdesk-backup.zip);;Zip archives (*.zip);;All files (*)")
+CLOSES = N_("footdesk then closes: open it again to use the restored data.")
+CLOSING = N_("footdesk closes now: open it again to use the restored data.")
+"""The three are looked up with ``_`` where shown."""
 
 
 class BackupActions:
@@ -57,16 +60,17 @@ class BackupActions:
         from footdesk.report import backup_contents_lines
 
         now = self.model.local_now()
-        chosen = self.choose_file(self.window, "Back up now", f"footdesk-{now:%Y-%m-%d}{SUFFIX}", BACKUP_FILES)
+        chosen = self.choose_file(self.window, _("Back up now"), f"footdesk-{now:%Y-%m-%d}{SUFFIX}", _(BACKUP_FILES))
         if not chosen:
             return
         try:  # the save dialog asked before replacing a file
             contents = write_backup(chosen, paths.kept_files(), now, force=True)
         except (BackupError, OSError) as exc:
-            self._say("backupFailed", QMessageBox.Icon.Warning, f"No backup was written: {exc}")
+            self._say("backupFailed", QMessageBox.Icon.Warning, _("No backup was written: {reason}").format(reason=exc))
             return
         lines = backup_contents_lines(contents)[1:]
-        self._say("backupWritten", QMessageBox.Icon.Information, "\n".join([f"Backed up to {chosen}", *lines]))
+        written = _("Backed up to {path}").format(path=chosen)
+        self._say("backupWritten", QMessageBox.Icon.Information, "\n".join([written, *lines]))
 
     def restore_from_backup(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -77,24 +81,26 @@ class BackupActions:
 
         if self.model.session_active:
             self._say("restoreRefused", QMessageBox.Icon.Information,
-                      "Finish or stop the routine first: a restore replaces the history it is writing.")  # fmt: skip
+                      _("Finish or stop the routine first: a restore replaces the history it is writing."))  # fmt: skip
             return
-        chosen = self.choose_open_file(self.window, "Restore from a backup", BACKUP_FILES)
+        chosen = self.choose_open_file(self.window, _("Restore from a backup"), _(BACKUP_FILES))
         if not chosen:
             return
         kept = paths.kept_files()
         try:
             checked = read_backup(Path(chosen), kept, self.model.files.builtin.durations())
         except ReceivedFileError as exc:
-            self._say("restoreRefused", QMessageBox.Icon.Warning, f"{exc}; nothing was changed.")
+            # TRANSLATORS: {problem} is why the backup cannot be restored
+            refused = _("{problem}; nothing was changed.").format(problem=exc)
+            self._say("restoreRefused", QMessageBox.Icon.Warning, refused)
             return
-        box = QMessageBox(QMessageBox.Icon.Question, "Restore from a backup",
-                          "\n".join([*backup_contents_lines(checked.contents), "", RESTORE_PLAN, "", CLOSES]),
+        box = QMessageBox(QMessageBox.Icon.Question, _("Restore from a backup"),
+                          "\n".join([*backup_contents_lines(checked.contents), "", _(RESTORE_PLAN), "", _(CLOSES)]),
                           parent=self.window)  # fmt: skip
         box.setObjectName("restoreConfirm")
         box.setTextFormat(Qt.TextFormat.PlainText)
-        restore_button = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
-        cancel = box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+        restore_button = box.addButton(_("Restore"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(cancel)
         box.exec()
         if box.clickedButton() is not restore_button:
@@ -105,10 +111,11 @@ class BackupActions:
         except OSError as exc:
             self.model.open_history()
             self._say("restoreFailed", QMessageBox.Icon.Warning,
-                      f"{chosen}: could not restore ({exc}); your data was not changed.")  # fmt: skip
+                      _("{path}: could not restore ({reason}); your data was not changed.").format(
+                          path=chosen, reason=exc))  # fmt: skip
             return
         self.restored = True
-        self._say("restoreDone", QMessageBox.Icon.Information, "\n".join([*restored_lines(done.aside), "", CLOSING]))
+        self._say("restoreDone", QMessageBox.Icon.Information, "\n".join([*restored_lines(done.aside), "", _(CLOSING)]))
         self.quit_after_restore()
 
     def _ask_in_backups(self, parent: QWidget, caption: str, file_filter: str) -> str:

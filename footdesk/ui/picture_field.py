@@ -23,14 +23,17 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QImage, Q
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from footdesk.draft import StepDraft
+from footdesk.i18n import N_, _, p_
 from footdesk.pictures import KIND_OF_SUFFIX, MAX_PICTURE_BYTES, PictureKind, check_picture_bytes
 from footdesk.routine import Step
 from footdesk.ui.step_list import command_button
 from footdesk.ui.theme import FlowLayout, PlainLabel, named
 from footdesk.untrusted import MAX_TEXT_CHARS, ReceivedFileError, read_regular_file
 
-PICTURE_FILES = "Pictures (*.png *.jpg *.jpeg *.webp *.gif *.svg);;All files (*)"
-"""The file dialog's filter: the kinds a step may name (``routine.PICTURE_SUFFIXES``)."""
+# TRANSLATORS: a file dialog's filter: translate the words, keep each pattern in brackets and the ";;" between them
+PICTURE_FILES = N_("Pictures (*.png *.jpg *.jpeg *.webp *.gif *.svg);;All files (*)")
+"""The file dialog's filter: the kinds a step may name (``routine.PICTURE_SUFFIXES``); looked up with ``_``
+where shown."""
 
 _QT_FORMAT = {
     PictureKind.PNG: b"png",
@@ -50,7 +53,9 @@ def preview_image(path: Path, box: QSize) -> QImage:
     straight to it, an SVG is drawn at it). ReceivedFileError: why not."""
     kind = KIND_OF_SUFFIX.get(path.suffix.lower())
     if kind is None:
-        raise ReceivedFileError(path, f"is not a picture footdesk shows ({', '.join(KIND_OF_SUFFIX)})")
+        kinds = ", ".join(KIND_OF_SUFFIX)
+        # TRANSLATORS: said after a file's name; {kinds} is ".png, .jpg, …"
+        raise ReceivedFileError(path, _("is not a picture footdesk shows ({kinds})").format(kinds=kinds))
     data = read_regular_file(path, MAX_PICTURE_BYTES)
     facts = check_picture_bytes(data, kind, path)
     buffer = QBuffer()
@@ -61,7 +66,8 @@ def preview_image(path: Path, box: QSize) -> QImage:
     reader.setScaledSize(QSize(facts.width, facts.height).scaled(box, Qt.AspectRatioMode.KeepAspectRatio))
     image = reader.read()
     if image.isNull():
-        raise ReceivedFileError(path, f"the picture cannot be shown ({reader.errorString()})")
+        # TRANSLATORS: {reason} is Qt's own words for why the picture cannot be read
+        raise ReceivedFileError(path, _("the picture cannot be shown ({reason})").format(reason=reader.errorString()))
     return image
 
 
@@ -77,11 +83,13 @@ class PicturePreview(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAcceptDrops(True)
-        self.setAccessibleDescription("The step's picture. Drop a picture file here, or use Choose picture.")
+        self.setAccessibleDescription(_("The step's picture. Drop a picture file here, or use Choose picture."))
         self.left = named(PlainLabel(), "pictureLeft")
         self.right = named(PlainLabel(), "pictureRight")
-        self.left_caption = PlainLabel("Left")
-        self.right_caption = PlainLabel("Right (mirrored)")
+        # TRANSLATORS: under the step's picture for the left side
+        self.left_caption = PlainLabel(p_("side", "Left"))
+        # TRANSLATORS: under the step's picture for the right side, the left one flipped
+        self.right_caption = PlainLabel(_("Right (mirrored)"))
         self.message = named(PlainLabel(), "pictureMessage")
         self.message.setWordWrap(True)
         row = QHBoxLayout(self)
@@ -159,15 +167,15 @@ class PictureField(QWidget):
         self.preview = PicturePreview()
         self.dropped = self.preview.dropped
         self.choose_button = command_button(
-            "Choose picture…", "choosePicture", "A picture of the movement, from a file"
+            _("Choose picture…"), "choosePicture", _("A picture of the movement, from a file")
         )
-        self.remove_button = command_button("Remove picture", "removePicture", "The step shows no picture")
-        self.mirror = named(QCheckBox("Mirror for the right side"), "pictureMirror")
-        self.mirror.setToolTip("The picture shows the left side; for the right side it is flipped")
+        self.remove_button = command_button(_("Remove picture"), "removePicture", _("The step shows no picture"))
+        self.mirror = named(QCheckBox(_("Mirror for the right side")), "pictureMirror")
+        self.mirror.setToolTip(_("The picture shows the left side; for the right side it is flipped"))
         self.mirror.setVisible(False)  # only for a step done on each side
         self.alt = named(QLineEdit(), "pictureAlt")
         self.alt.setMaxLength(MAX_TEXT_CHARS)
-        self.alt.setAccessibleName("Describe the picture for screen readers")
+        self.alt.setAccessibleName(_("Describe the picture for screen readers"))
         self.kept = named(PlainLabel(), "picturesKept")
         self.kept.setWordWrap(True)
         self.kept.hide()
@@ -223,7 +231,7 @@ class PictureField(QWidget):
     def set_title(self, title: str) -> None:
         """The step's title: what a screen reader says when the alt text is empty."""
         self._title = title.strip()
-        self.alt.setPlaceholderText(self._title or "The step's title")
+        self.alt.setPlaceholderText(self._title or _("The step's title"))
         self._name_preview()
 
     def set_sided(self, sided: bool) -> None:
@@ -237,13 +245,20 @@ class PictureField(QWidget):
     def show_kept(self, step: Step | None) -> None:
         """Pictures per side or per guide stage the file names, which this form
         does not edit: said, so that nobody wonders where they come from."""
-        kinds = []
-        if step is not None and step.side_pictures:
-            kinds.append("a picture for each side")
-        if step is not None and step.guide_pictures:
-            kinds.append("a picture for each guide stage")
-        self.kept.setText(f"Its file also gives it {' and '.join(kinds)}, kept as they are." if kinds else "")
-        self.kept.setVisible(bool(kinds))
+        sides = step is not None and bool(step.side_pictures)
+        guides = step is not None and bool(step.guide_pictures)
+        if sides and guides:
+            said = _(
+                "Its file also gives it a picture for each side and a picture for each guide stage, kept as they are."
+            )
+        elif sides:
+            said = _("Its file also gives it a picture for each side, kept as they are.")
+        elif guides:
+            said = _("Its file also gives it a picture for each guide stage, kept as they are.")
+        else:
+            said = ""
+        self.kept.setText(said)
+        self.kept.setVisible(bool(said))
 
     def refresh(self) -> None:
         """Show the picture as it is now (after a change of picture, mirror or kind of step)."""
@@ -253,17 +268,17 @@ class PictureField(QWidget):
         self.alt.setEnabled(has)
         self._name_preview()
         if self.name is None:
-            self.preview.show_images(None, None, "No picture. Choose one, or drop a picture file here.")
+            self.preview.show_images(None, None, _("No picture. Choose one, or drop a picture file here."))
             return
         path = self.locate(self.name)
         try:
             if path is None:
-                raise ReceivedFileError(self.name, "not found")
+                raise ReceivedFileError(self.name, _("not found"))
             ratio = self.devicePixelRatioF()
             box = self.preview.box()
             image = preview_image(path, QSize(round(box.width() * ratio), round(box.height() * ratio)))
         except ReceivedFileError as exc:
-            self.preview.show_images(None, None, f"The picture cannot be shown: {exc.reason}")
+            self.preview.show_images(None, None, _("The picture cannot be shown: {reason}").format(reason=exc.reason))
             return
         image.setDevicePixelRatio(ratio)
         flipped = image.flipped(Qt.Orientation.Horizontal) if self._sided and self.mirror.isChecked() else None
@@ -273,9 +288,9 @@ class PictureField(QWidget):
         """The preview's accessible name is its alt text, or the step's title
         (what ``Step.picture_for`` gives the session to say)."""
         if self.name is None:
-            self.preview.setAccessibleName("No picture")
+            self.preview.setAccessibleName(_("No picture"))
         else:
-            self.preview.setAccessibleName(self.alt.text().strip() or self._title or "Picture")
+            self.preview.setAccessibleName(self.alt.text().strip() or self._title or _("Picture"))
 
     def _alt_changed(self) -> None:
         if not self._showing:

@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from footdesk.draft import Numbers, PhaseDraft, Problem, RoutineDraft
-from footdesk.report import plural, step_timing
+from footdesk.i18n import N_, _, n_, p_
+from footdesk.report import step_timing
 from footdesk.routine import (
     DAYS_A_WEEK,
     GROW_EVERY_WEEKS,
@@ -51,10 +52,12 @@ from footdesk.ui.step_form import duration_field, number_field
 from footdesk.ui.step_list import command_button
 from footdesk.ui.theme import FlowLayout, PlainLabel, named, quiet_combo, wrapped, wrapping_form
 
-OWN = "its own"
-"""What a number left to the step's own shows."""
-_UNITS = {Quantity.SECONDS: " s", Quantity.SETS: " sets", Quantity.REPS: " reps"}
-_GROWTH_WORDS = {Quantity.SECONDS: "Seconds", Quantity.SETS: "Sets", Quantity.REPS: "Reps"}
+# TRANSLATORS: a phase's number left to the step's own (a spin box's text at its lowest)
+OWN = N_("its own")
+"""What a number left to the step's own shows (looked up with ``_`` where shown)."""
+# TRANSLATORS: after a number in a spin box: the unit a rule grows by and up to
+_UNITS = {Quantity.SECONDS: N_(" s"), Quantity.SETS: N_(" sets"), Quantity.REPS: N_(" reps")}
+_GROWTH_WORDS = {Quantity.SECONDS: N_("Seconds"), Quantity.SETS: N_("Sets"), Quantity.REPS: N_("Reps")}
 _FIRST_STEP = {Quantity.SECONDS: 15, Quantity.SETS: 1, Quantity.REPS: 2}
 """What a rule adds at first when the person chooses what it grows."""
 
@@ -63,24 +66,34 @@ def growth_words(growth: Growth) -> str:
     """ "+0:15 every week up to 1:30", "+1 set every 2 weeks up to 4"."""
     if growth.quantity is Quantity.SECONDS:
         by, up_to = f"+{clock_text(growth.by)}", clock_text(growth.up_to)
+    elif growth.quantity is Quantity.SETS:
+        by, up_to = n_("+{count} set", "+{count} sets", growth.by).format(count=growth.by), str(growth.up_to)
     else:
-        word = "set" if growth.quantity is Quantity.SETS else "rep"
-        by, up_to = f"+{plural(growth.by, word)}", str(growth.up_to)
-    every = "every week" if growth.every_weeks == 1 else f"every {plural(growth.every_weeks, 'week')}"
-    return f"{by} {every} up to {up_to}"
+        by, up_to = n_("+{count} rep", "+{count} reps", growth.by).format(count=growth.by), str(growth.up_to)
+    weeks = growth.every_weeks
+    every = (
+        _("every week") if weeks == 1 else n_("every {count} week", "every {count} weeks", weeks).format(count=weeks)
+    )
+    # TRANSLATORS: a rule that grows a step: {by} is "+0:15" or "+1 set", {every} "every 2 weeks", {up_to} "1:30" or "4"
+    return _("{by} {every} up to {up_to}").format(by=by, every=every, up_to=up_to)
 
 
 def _weeks_field(name: str, bounds: tuple[int, int]) -> QSpinBox:
     """Weeks, said "1 week", "2 weeks"."""
-    spin = number_field(name, bounds, " week" if bounds[0] == 1 else " weeks")  # it starts at its lowest
-    spin.valueChanged.connect(lambda weeks: spin.setSuffix(" week" if weeks == 1 else " weeks"))
+    spin = number_field(name, bounds, _weeks_suffix(bounds[0]))  # it starts at its lowest
+    spin.valueChanged.connect(lambda weeks: spin.setSuffix(_weeks_suffix(weeks)))
     return spin
+
+
+def _weeks_suffix(weeks: int) -> str:
+    # TRANSLATORS: after a number of weeks in a spin box ("2 weeks")
+    return n_(" week", " weeks", weeks)
 
 
 def _own_spin(name: str, bounds: tuple[int, int], suffix: str) -> QSpinBox:
     """A number that may be left to the step's own: the value below its range shows 'its own'."""
     spin = number_field(name, (bounds[0] - 1, bounds[1]), suffix)
-    spin.setSpecialValueText(OWN)
+    spin.setSpecialValueText(_(OWN))
     return spin
 
 
@@ -109,81 +122,83 @@ class PlanForm(QWidget):
         self._connect()
 
     def _build_dose(self) -> None:
-        self.dose_box = named(QGroupBox("How often"), "doseBox")
-        self.times_a_day = number_field("timesADay", TIMES_A_DAY, " a day")
-        self.times_a_day.setAccessibleName("Times a day")
+        self.dose_box = named(QGroupBox(_("How often")), "doseBox")
+        # TRANSLATORS: after the number of times a day in a spin box ("2 a day")
+        self.times_a_day = number_field("timesADay", TIMES_A_DAY, _(" a day"))
+        self.times_a_day.setAccessibleName(_("Times a day"))
         self.days_a_week = named(QComboBox(), "daysAWeek")
-        self.days_a_week.setAccessibleName("Days a week")
-        self.days_a_week.addItem("My own weekly goal (Settings)", None)
+        self.days_a_week.setAccessibleName(_("Days a week"))
+        self.days_a_week.addItem(_("My own weekly goal (Settings)"), None)
         for days in range(DAYS_A_WEEK[0], DAYS_A_WEEK[1] + 1):
-            self.days_a_week.addItem(f"{plural(days, 'day')} a week", days)
+            self.days_a_week.addItem(n_("{count} day a week", "{count} days a week", days).format(count=days), days)
         quiet_combo(self.days_a_week)  # its closed list reports no item focused
         self.dose_problem = self._problem_label("doseProblem")
         rows = wrapping_form(QFormLayout(self.dose_box))
-        rows.addRow("Times a day", self.times_a_day)
-        rows.addRow("Days a week", self.days_a_week)
+        rows.addRow(_("Times a day"), self.times_a_day)
+        rows.addRow(_("Days a week"), self.days_a_week)
         rows.addRow(self.dose_problem)
 
     def _build_plan(self) -> None:
-        self.plan_box = named(QGroupBox("Plan over weeks"), "planBox")
-        self.start_set = named(QCheckBox("Starts on a date of its own"), "planStartSet")
-        self.start_set.setToolTip("Unticked: the plan starts the day you first run the routine")
+        self.plan_box = named(QGroupBox(_("Plan over weeks")), "planBox")
+        self.start_set = named(QCheckBox(_("Starts on a date of its own")), "planStartSet")
+        self.start_set.setToolTip(_("Unticked: the plan starts the day you first run the routine"))
         # a date typed as the file writes it: a date box's sections took "2099-01-01" typed over
         # the whole of it as 2026-01-01, unseen; here what is typed is what is checked
         self.start = named(QLineEdit(), "planStart")
         self.start.setInputMask("0000-00-00")
-        self.start.setToolTip("Year-month-day, as 2026-12-07")
-        self.start.setAccessibleName("Plan starts on (year-month-day)")
+        self.start.setToolTip(_("Year-month-day, as 2026-12-07"))
+        self.start.setAccessibleName(_("Plan starts on (year-month-day)"))
         self.start_problem = self._problem_label("startProblem")
         start_row = FlowLayout()  # the date under the box where the two do not fit side by side
         start_row.addWidget(self.start_set)
         start_row.addWidget(self.start)
         self.phases = named(QListWidget(), "phasesList")
-        self.phases.setAccessibleName("Phases")
+        self.phases.setAccessibleName(_("Phases"))
         self.phases.setMinimumHeight(70)
         self.phases.setMaximumHeight(self.phases.fontMetrics().height() * 7)  # a few phases; it scrolls past
-        self.add_phase_button = command_button("Add phase", "addPhase", "A new phase after the chosen one")
-        self.remove_phase_button = command_button("Remove phase", "removePhase", "Take the chosen phase out")
-        self.phase_up_button = command_button("Earlier", "movePhaseUp", "Move the chosen phase earlier")
-        self.phase_down_button = command_button("Later", "movePhaseDown", "Move the chosen phase later")
+        self.add_phase_button = command_button(_("Add phase"), "addPhase", _("A new phase after the chosen one"))
+        self.remove_phase_button = command_button(_("Remove phase"), "removePhase", _("Take the chosen phase out"))
+        # TRANSLATORS: buttons that move the chosen phase of a plan one place earlier, or later
+        self.phase_up_button = command_button(_("Earlier"), "movePhaseUp", _("Move the chosen phase earlier"))
+        self.phase_down_button = command_button(_("Later"), "movePhaseDown", _("Move the chosen phase later"))
         buttons = FlowLayout()
         for button in self.phase_buttons():
             buttons.addWidget(button)
         self.phase_title = named(QLineEdit(), "phaseTitle")
         self.phase_title.setMaxLength(200)
-        self.phase_title.setAccessibleName("Phase title")
+        self.phase_title.setAccessibleName(_("Phase title"))
         self.phase_weeks = _weeks_field("phaseWeeks", PHASE_WEEKS)
-        self.phase_weeks.setAccessibleName("Weeks in this phase")
+        self.phase_weeks.setAccessibleName(_("Weeks in this phase"))
         self.phase_problem = self._problem_label("phaseProblem")
         self.phase_steps = named(QListWidget(), "phaseSteps")
-        self.phase_steps.setAccessibleName("Timed steps in this phase")
+        self.phase_steps.setAccessibleName(_("Timed steps in this phase"))
         self.phase_steps.setMinimumHeight(60)
         self.phase_steps.setMaximumHeight(self.phase_steps.fontMetrics().height() * 7)
         self._build_numbers()
-        self.phase_box = named(QGroupBox("Phase"), "phaseBox")
+        self.phase_box = named(QGroupBox(_("Phase")), "phaseBox")
         rows = wrapping_form(QFormLayout(self.phase_box))
-        rows.addRow("Phase title", self.phase_title)
-        rows.addRow("Weeks", self.phase_weeks)
+        rows.addRow(_("Phase title"), self.phase_title)
+        rows.addRow(_("Weeks"), self.phase_weeks)
         rows.addRow(self.phase_problem)
-        rows.addRow(wrapped(PlainLabel("Each timed step in this phase (choose one to change its numbers):")))
+        rows.addRow(wrapped(PlainLabel(_("Each timed step in this phase (choose one to change its numbers):"))))
         rows.addRow(self.phase_steps)
         rows.addRow(self.numbers_box)
         column = QVBoxLayout(self.plan_box)
         column.addLayout(start_row)
         column.addWidget(self.start_problem)
-        column.addWidget(PlainLabel("Phases, one after another"))
+        column.addWidget(PlainLabel(_("Phases, one after another")))
         column.addWidget(self.phases)
         column.addLayout(buttons)
         column.addWidget(self.phase_box)
 
     def _build_numbers(self) -> None:
-        self.numbers_box = named(QGroupBox("Numbers in this phase"), "numbersBox")
+        self.numbers_box = named(QGroupBox(_("Numbers in this phase")), "numbersBox")
         self.numbers_step = named(wrapped(PlainLabel()), "numbersStep")
         self.seconds = duration_field("phaseSeconds", (STEP_SECONDS[0] - 1, STEP_SECONDS[1]))
-        self.seconds.setSpecialValueText(OWN)
+        self.seconds.setSpecialValueText(_(OWN))
         self.sets = _own_spin("phaseSets", SETS, "")
         self.rest = duration_field("phaseRest", (REST_SECONDS[0] - 1, REST_SECONDS[1]))
-        self.rest.setSpecialValueText(OWN)
+        self.rest.setSpecialValueText(_(OWN))
         self.reps = _own_spin("phaseReps", REPS, "")
         self.grow_what = named(QComboBox(), "growWhat")
         quiet_combo(self.grow_what)
@@ -192,7 +207,9 @@ class PlanForm(QWidget):
         self.grow_up_to = number_field("growUpTo", (1, STEP_SECONDS[1]), "")
         self.numbers_problem = self._problem_label("numbersProblem")
         grow_row = FlowLayout()  # "by 2 · every 1 week · up to 12": a pair goes under where the width runs out
-        for word, spin in (("by", self.grow_by), ("every", self.grow_every), ("up to", self.grow_up_to)):
+        # TRANSLATORS: the words before the three numbers of a growth rule: "by 2 · every 1 week · up to 12"
+        grow_words = (p_("growth rule", "by"), p_("growth rule", "every"), p_("growth rule", "up to"))
+        for word, spin in zip(grow_words, (self.grow_by, self.grow_every, self.grow_up_to), strict=True):
             pair = QHBoxLayout()
             pair.setContentsMargins(0, 0, 0, 0)
             pair.addWidget(PlainLabel(word))
@@ -204,19 +221,19 @@ class PlanForm(QWidget):
         self.grow_row.setLayout(grow_row)
         self.number_rows = wrapping_form(QFormLayout(self.numbers_box))
         rows: list[tuple[str, QWidget, str]] = [
-            ("Length", self.seconds, "Length in this phase, minutes and seconds"),
-            ("Reps", self.reps, "Repetitions in this phase"),
-            ("Sets", self.sets, "Sets in this phase"),
-            ("Rest between sets", self.rest, "Rest between sets in this phase"),
-            ("Grows", self.grow_what, "What grows week by week"),
+            (_("Length"), self.seconds, _("Length in this phase, minutes and seconds")),
+            (_("Reps"), self.reps, _("Repetitions in this phase")),
+            (_("Sets"), self.sets, _("Sets in this phase")),
+            (_("Rest between sets"), self.rest, _("Rest between sets in this phase")),
+            (_("Grows"), self.grow_what, _("What grows week by week")),
         ]
         self.number_rows.addRow(self.numbers_step)
         for label, field, spoken in rows:
             field.setAccessibleName(spoken)
             self.number_rows.addRow(label, field)
-        self.grow_by.setAccessibleName("Grows by")
-        self.grow_every.setAccessibleName("Every so many weeks")
-        self.grow_up_to.setAccessibleName("Up to")
+        self.grow_by.setAccessibleName(_("Grows by"))
+        self.grow_every.setAccessibleName(_("Every so many weeks"))
+        self.grow_up_to.setAccessibleName(_("Up to"))
         self.number_rows.addRow("", self.grow_row)
         self.number_rows.addRow(self.numbers_problem)
 
@@ -296,7 +313,8 @@ class PlanForm(QWidget):
         self.phase_weeks.setValue(phase.weeks)
         self._showing = False
         self.phase_box.setEnabled(shown)
-        self.phase_box.setTitle(f"Phase {index + 1} of {len(phases)}" if shown else "Phase (add one to plan)")
+        self.phase_box.setTitle(_("Phase {number} of {count}").format(number=index + 1, count=len(phases)) if shown
+                                else _("Phase (add one to plan)"))  # fmt: skip
         self.add_phase_button.setEnabled(self.draft is not None and self.draft.can_add_phase)
         self.remove_phase_button.setEnabled(shown)
         self.phase_up_button.setEnabled(shown and index > 0)
@@ -326,10 +344,16 @@ class PlanForm(QWidget):
         assert self.draft is not None
         step = self.draft.phase_step(self.phase, index)
         numbers = self.draft.numbers(self.phase, index)
-        title = step.title or "(no title yet)"
-        own = " (its own)" if numbers.empty else ""
-        grows = f", {growth_words(numbers.growth)}" if numbers.growth is not None else ""
-        return f"{title} — {step_timing(step)}{own}{grows}"
+        title = step.title or _("(no title yet)")
+        # TRANSLATORS: a timed step in a phase: "Calf stretch — 1:00 each foot"
+        line = _("{step} — {timing}").format(step=title, timing=step_timing(step))
+        if numbers.empty:
+            # TRANSLATORS: a step whose numbers in this phase are its own: "Calf stretch — 1:00 each foot (its own)"
+            line = _("{step} (its own)").format(step=line)
+        if numbers.growth is not None:
+            # TRANSLATORS: a step and the rule that grows it: "Calf stretch — 1:00, +0:15 every week up to 1:30"
+            line = _("{step}, {growth}").format(step=line, growth=growth_words(numbers.growth))
+        return line
 
     def _show_numbers(self, index: int) -> None:
         """The numbers of step ``index`` in the phase chosen; the fields its kind has."""
@@ -339,16 +363,17 @@ class PlanForm(QWidget):
         step = self.draft.step(index) if self.draft is not None and shown else None
         numbers = self.draft.numbers(self.phase, index) if self.draft is not None and shown else Numbers()
         # the step's title (as long as its author made it) wraps on a line of its own: a box's title cannot
-        self.numbers_step.setText(f"“{step.title}”" if step else "")
+        # TRANSLATORS: the step's title in quotation marks
+        self.numbers_step.setText(_("“{step}”").format(step=step.title) if step else "")
         self.numbers_step.setVisible(step is not None)
         self._showing = True
         for spin, value in ((self.seconds, numbers.seconds), (self.sets, numbers.sets), (self.rest, numbers.rest),
                             (self.reps, numbers.reps)):  # fmt: skip
             spin.setValue(value if value is not None else spin.minimum())
         self.grow_what.clear()
-        self.grow_what.addItem("Nothing (no rule)", None)
+        self.grow_what.addItem(_("Nothing (no rule)"), None)
         for quantity in _growable(step):
-            self.grow_what.addItem(_GROWTH_WORDS[quantity], quantity.value)
+            self.grow_what.addItem(_(_GROWTH_WORDS[quantity]), quantity.value)
         growth = numbers.growth
         self.grow_what.setCurrentIndex(max(0, self.grow_what.findData(growth.quantity.value)) if growth else 0)
         if growth is not None:
@@ -361,7 +386,7 @@ class PlanForm(QWidget):
         self.grow_row.setVisible(growth is not None)
 
     def _show_growth(self, growth: Growth) -> None:
-        unit = _UNITS[growth.quantity]
+        unit = _(_UNITS[growth.quantity])
         low, high = quantity_limits(growth.quantity)
         self.grow_by.setRange(1, high - low)
         self.grow_up_to.setRange(low, high)
@@ -540,8 +565,17 @@ class PlanForm(QWidget):
 
 def _phase_line(number: int, phase: PhaseDraft, first_week: int) -> str:
     last = first_week + phase.weeks - 1
-    weeks = f"week {first_week}" if last == first_week else f"weeks {first_week}–{last}"
-    return f"{number}. {phase.title.strip() or '(no title yet)'} — {plural(phase.weeks, 'week')} ({weeks})"
+    weeks = (
+        # TRANSLATORS: which week of the plan a phase is (a phase of one week)
+        _("week {first}").format(first=first_week)
+        if last == first_week
+        # TRANSLATORS: which weeks of the plan a phase is: "weeks 3 to 5" (written with a dash)
+        else _("weeks {first}–{last}").format(first=first_week, last=last)
+    )
+    # TRANSLATORS: a phase in the list: "2. Build up — 3 weeks (weeks 3 to 5)"
+    return n_("{number}. {title} — {count} week ({weeks})", "{number}. {title} — {count} weeks ({weeks})",
+              phase.weeks).format(number=number, title=phase.title.strip() or _("(no title yet)"), count=phase.weeks,
+                                  weeks=weeks)  # fmt: skip
 
 
 def _growable(step: Step | None) -> Sequence[Quantity]:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from footdesk.appmodel import Screen
+from footdesk.i18n import _, n_, weekday_day_month_year
 from footdesk.questionnaires import (
     PSFS_ACTIVITY_MAX_CHARS,
     PSFS_HIGH,
@@ -58,26 +59,28 @@ class RmdqPage(QWidget):
         self.setObjectName("rmdqPage")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._index = 0
-        self.heading = named(PlainLabel(QUESTIONNAIRE_TITLES["rmdq"]), "rmdqHeading")
+        self.heading = named(PlainLabel(_(QUESTIONNAIRE_TITLES["rmdq"])), "rmdqHeading")
         self.heading.setWordWrap(True)
-        self.instructions = named(PlainLabel(RMDQ_INSTRUCTIONS), "rmdqInstructions")
+        self.instructions = named(PlainLabel(_(RMDQ_INSTRUCTIONS)), "rmdqInstructions")
         self.instructions.setWordWrap(True)
         self.counter = named(PlainLabel(), "rmdqCounter")
         self.statement = named(PlainLabel(), "rmdqStatement")
         self.statement.setWordWrap(True)
-        self.yes_button = key_button("Yes   [Y]", "rmdqYes")
+        self.yes_button = key_button(_("Yes   [Y]"), "rmdqYes")
         self.yes_button.clicked.connect(lambda: self.answered.emit(True))
-        self.no_button = key_button("No   [N]", "rmdqNo")
+        self.no_button = key_button(_("No   [N]"), "rmdqNo")
         self.no_button.clicked.connect(lambda: self.answered.emit(False))
-        self.back_button = key_button("←  Back", "rmdqBack")
+        # TRANSLATORS: a button: back to the statement before
+        self.back_button = key_button(_("←  Back"), "rmdqBack")
         self.back_button.clicked.connect(self.back_requested)
-        self.stop_button = key_button("Stop, keep nothing   [Esc]", "rmdqStop")
+        self.stop_button = key_button(_("Stop, keep nothing   [Esc]"), "rmdqStop")
         self.stop_button.clicked.connect(self.stop_requested)
-        self.setAccessibleName("Roland-Morris questionnaire")
-        for button, name in ((self.yes_button, "Yes"), (self.no_button, "No"), (self.back_button, "Back"),
-                             (self.stop_button, "Stop, keep nothing")):  # fmt: skip
+        self.setAccessibleName(_("Roland-Morris questionnaire"))
+        # TRANSLATORS: the buttons' names for a screen reader; "Back": to the statement before
+        for button, name in ((self.yes_button, _("Yes")), (self.no_button, _("No")), (self.back_button, _("Back")),
+                             (self.stop_button, _("Stop, keep nothing"))):  # fmt: skip
             button.setAccessibleName(name)  # the words, without the key in brackets
-        _, body, outer = scrolling_body(self)
+        _scroller, body, outer = scrolling_body(self)
         column = self._column = QVBoxLayout(body)
         column.setContentsMargins(48, 32, 48, 8)
         column.setSpacing(14)
@@ -103,12 +106,15 @@ class RmdqPage(QWidget):
 
     def show_statement(self, index: int) -> str:
         """The statement ``index`` (0-based); returns it in words for the screen reader."""
-        self.counter.setText(f"Statement {index + 1} of {RMDQ_COUNT}")
-        self.statement.setText(RMDQ_STATEMENTS[index])
+        self.counter.setText(_("Statement {number} of {count}").format(number=index + 1, count=RMDQ_COUNT))
+        self.statement.setText(_(RMDQ_STATEMENTS[index]))
         self.back_button.setEnabled(index > 0)
         self._index = index
         self._fit()
-        return f"{self.counter.text()}: {self.statement.text()} Yes or no?"
+        # TRANSLATORS: said by a screen reader: {counter} is "Statement 3 of 24", {statement} the statement
+        return _("{counter}: {statement} Yes or no?").format(
+            counter=self.counter.text(), statement=self.statement.text()
+        )
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
@@ -196,24 +202,30 @@ class PsfsPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("psfsPage")
-        self.heading = named(PlainLabel(QUESTIONNAIRE_TITLES["psfs"]), "psfsHeading")
+        self.heading = named(PlainLabel(_(QUESTIONNAIRE_TITLES["psfs"])), "psfsHeading")
         self.heading.setWordWrap(True)
         self.before = named(PlainLabel(), "psfsBefore")  # what was just saved (the Roland-Morris)
         self.before.setWordWrap(True)
-        self.instructions = named(PlainLabel(
-            f"Name up to {PSFS_MAX_ACTIVITIES} activities you find hard because of your back, and rate how well "
-            f"you can do each today. {PSFS_LOW}; {PSFS_HIGH}."), "psfsInstructions")  # fmt: skip
+        # TRANSLATORS: {low} and {high} say what the ends of the 0-10 scale mean ("0 = unable to do the activity")
+        instructions = n_(
+            "Name up to {count} activity you find hard because of your back, and rate how well you can do it today. "
+            "{low}; {high}.",
+            "Name up to {count} activities you find hard because of your back, and rate how well you can do each "
+            "today. {low}; {high}.",
+            PSFS_MAX_ACTIVITIES,
+        ).format(count=PSFS_MAX_ACTIVITIES, low=_(PSFS_LOW), high=_(PSFS_HIGH))
+        self.instructions = named(PlainLabel(instructions), "psfsInstructions")
         self.instructions.setWordWrap(True)
         self.problem = named(PlainLabel(), "psfsProblem")
         self.problem.setWordWrap(True)
         grid = self._make_rows()
-        self.save_button = key_button("Save   [Enter]", "psfsSave")
+        self.save_button = key_button(_("Save   [Enter]"), "psfsSave")
         self.save_button.clicked.connect(self.save_requested)
-        self.skip_button = key_button("Not this time   [Esc]", "psfsSkip")
+        self.skip_button = key_button(_("Not this time   [Esc]"), "psfsSkip")
         self.skip_button.clicked.connect(self.skip_requested)
-        self.save_button.setAccessibleName("Save")
-        self.skip_button.setAccessibleName("Not this time")
-        _, body, outer = scrolling_body(self)
+        self.save_button.setAccessibleName(_("Save"))
+        self.skip_button.setAccessibleName(_("Not this time"))
+        _scroller, body, outer = scrolling_body(self)
         column = self._column = QVBoxLayout(body)
         column.setContentsMargins(48, 32, 48, 8)
         column.setSpacing(14)
@@ -235,17 +247,20 @@ class PsfsPage(QWidget):
         self.ratings: list[RatingBox] = []
         grid = self._grid = QGridLayout()
         grid.setHorizontalSpacing(16)
-        self.column_names = (named(PlainLabel("Activity"), "psfsActivityHeading"),
-                             named(PlainLabel("Today, 0 – 10"), "psfsRatingHeading"))  # fmt: skip
+        self.column_names = (named(PlainLabel(_("Activity")), "psfsActivityHeading"),
+                             named(PlainLabel(_("Today, 0 – 10")), "psfsRatingHeading"))  # fmt: skip
         grid.addWidget(self.column_names[0], 0, 0)
         grid.addWidget(self.column_names[1], 0, 1)
         for row in range(PSFS_MAX_ACTIVITIES):
             name = named(QLineEdit(), f"psfsActivity{row + 1}")
             name.setMaxLength(PSFS_ACTIVITY_MAX_CHARS)
-            name.setPlaceholderText("An activity, e.g. sitting through a film" if row == 0 else "Another (optional)")
-            name.setAccessibleName(f"Activity {row + 1}")
+            name.setPlaceholderText(
+                _("An activity, e.g. sitting through a film") if row == 0 else _("Another (optional)")
+            )
+            name.setAccessibleName(_("Activity {number}").format(number=row + 1))
             rating = named(RatingBox(), f"psfsRating{row + 1}")
-            rating.setAccessibleName(f"Activity {row + 1}: 0 unable, 10 as before")
+            # TRANSLATORS: a rating box's name for a screen reader, with what the ends of the 0-10 scale mean
+            rating.setAccessibleName(_("Activity {number}: 0 unable, 10 as before").format(number=row + 1))
             grid.addWidget(name, row + 1, 0)
             grid.addWidget(rating, row + 1, 1)
             self.names.append(name)
@@ -270,11 +285,11 @@ class PsfsPage(QWidget):
             if text is None and rating.value() < 0:
                 continue
             if text is None:
-                return f"Activity {row + 1} has a rating but no name."
+                return _("Activity {number} has a rating but no name.").format(number=row + 1)
             if rating.value() < 0:
-                return f"Rate “{text}” from 0 to 10."
+                return _("Rate “{activity}” from 0 to 10.").format(activity=text)
             out.append(Activity(text, rating.value()))
-        return out or "Name at least one activity and rate it, or choose Not this time."
+        return out or _("Name at least one activity and rate it, or choose Not this time.")
 
     def show_problem(self, text: str) -> None:
         self.problem.setText(text)
@@ -310,10 +325,12 @@ class OdiDialog(QDialog):
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("odiDialog")
-        self.setWindowTitle("Record an Oswestry score")
+        self.setWindowTitle(_("Record an Oswestry score"))
         note = PlainLabel(
-            "The Oswestry Disability Index is licensed, so footdesk does not include it. "
-            "If you answered it elsewhere (with your physiotherapist, say), record its score here."
+            _(
+                "The Oswestry Disability Index is licensed, so footdesk does not include it. "
+                "If you answered it elsewhere (with your physiotherapist, say), record its score here."
+            )
         )
         note.setWordWrap(True)
         self.score = named(QSpinBox(), "odiScore")
@@ -327,8 +344,8 @@ class OdiDialog(QDialog):
         self.taken_on.setDate(QDate(today.year, today.month, today.day))
         self.taken_on.setDisplayFormat("yyyy-MM-dd")
         form = QFormLayout()
-        form.addRow("Score", self.score)
-        form.addRow("Answered on", self.taken_on)
+        form.addRow(_("Score"), self.score)
+        form.addRow(_("Answered on"), self.taken_on)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.setObjectName("odiButtons")
         buttons.accepted.connect(self.accept)
@@ -355,10 +372,10 @@ class QuestionnairePrompts(QObject):
         self._rmdq: RmdqPage | None = None
         self._psfs: PsfsPage | None = None
         self._saved: list[str] = []  # this round's scores, said once it ends
-        self.answer_action = QAction("Bac&k questionnaire…", window)
+        self.answer_action = QAction(_("Bac&k questionnaire…"), window)
         self.answer_action.setObjectName("questionnaireAction")
         self.answer_action.triggered.connect(self.begin)
-        self.odi_action = QAction("Record an &Oswestry score…", window)
+        self.odi_action = QAction(_("Record an &Oswestry score…"), window)
         self.odi_action.setObjectName("odiAction")
         self.odi_action.triggered.connect(self.record_odi)
         separator = next((action for action in window.routine_menu.actions() if action.isSeparator()), None)
@@ -450,7 +467,7 @@ class QuestionnairePrompts(QObject):
             self.window.announce(self.rmdq_page.show_statement(q.rmdq.index))
         elif saved is not None:
             self._saved = [score_text("rmdq", saved.score)]
-            self._to_psfs(f"Saved: {self._saved[0]}.")
+            self._to_psfs(_("Saved: {score}.").format(score=self._saved[0]))
 
     def _back(self) -> None:
         q = self.model.questionnaires
@@ -461,7 +478,7 @@ class QuestionnairePrompts(QObject):
     def _stop(self) -> None:
         self.model.questionnaires.leave()
         self._home()
-        self.window.show_notice("Stopped: nothing of that questionnaire was kept.")
+        self.window.show_notice(_("Stopped: nothing of that questionnaire was kept."))
 
     def _to_psfs(self, before: str) -> None:
         page = self.psfs_page
@@ -469,7 +486,11 @@ class QuestionnairePrompts(QObject):
         first = page.names[0] if not page.names[0].text() else page.ratings[0]
         self.window._show_page(page, first)
         first.setFocus(Qt.FocusReason.TabFocusReason)
-        self.window.announce(f"{before} {page.heading.text()}: {page.instructions.text()}")
+        # TRANSLATORS: said by a screen reader: {before} is "Saved: …", then the page's heading and instructions
+        said = _("{before} {heading}: {instructions}")
+        self.window.announce(
+            said.format(before=before, heading=page.heading.text(), instructions=page.instructions.text())
+        )
 
     def _save_psfs(self) -> None:
         page = self.psfs_page
@@ -491,7 +512,9 @@ class QuestionnairePrompts(QObject):
         self.window._show_page(self.window.home, self.window.home.start_button)
         self.show_offer()
         if self._saved:
-            self.window.show_notice(f"Saved: {' · '.join(self._saved)}. Your week (Ctrl+H) shows the trend.")
+            # TRANSLATORS: {scores} is "Roland-Morris 5 of 24 · PSFS 6.3 of 10"
+            said = _("Saved: {scores}. Your week (Ctrl+H) shows the trend.")
+            self.window.show_notice(said.format(scores=" · ".join(self._saved)))
             self._saved = []
 
     def record_odi(self) -> None:
@@ -500,5 +523,5 @@ class QuestionnairePrompts(QObject):
         score, taken_on = dialog.score.value(), dialog.chosen_date()
         self.window._done_with(dialog)
         if accepted and self.model.questionnaires.record_odi(score, taken_on) is not None:
-            said = f"{taken_on:%a} {taken_on.day} {taken_on:%b %Y}"
-            self.window.show_notice(f"Recorded: {score_text('odi', score)} on {said}.")
+            said = _("Recorded: {score} on {date}.")
+            self.window.show_notice(said.format(score=score_text("odi", score), date=weekday_day_month_year(taken_on)))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from footdesk.appmodel import AppModel, ExportError
+from footdesk.i18n import N_, _, clock_time, n_, p_, weekday_day_month, weekday_short
 from footdesk.model.questionnaires import beside
 from footdesk.records import Outcome, SessionRecord
 from footdesk.report import (
@@ -36,7 +37,6 @@ from footdesk.report import (
     goal_sentence,
     pain_line,
     plan_words,
-    plural,
     rating_words,
     run_row,
     session_answers,
@@ -67,7 +67,19 @@ from footdesk.week import DayState, WeekSummary, iso_week_of, shift_week
 if TYPE_CHECKING:
     from footdesk.history import Correction
 
-SESSION_COLUMNS = ("When · step", "Side", "Result", "Exercise", "Planned", "Lower back")
+SESSION_COLUMNS = (
+    N_("When · step"),
+    # TRANSLATORS: a column of the week's sessions: which foot (left, right) a step was done on
+    N_("Side"),
+    N_("Result"),
+    # TRANSLATORS: a column of the week's sessions: the minutes of exercise done
+    N_("Exercise"),
+    # TRANSLATORS: a column of the week's sessions: the minutes planned
+    N_("Planned"),
+    # TRANSLATORS: a column of the week's sessions: the lower-back rating (0-10)
+    N_("Lower back"),
+)
+"""The sessions' column headings (looked up with ``_`` where shown)."""
 
 ROW = Qt.ItemDataRole.UserRole
 """Where a row of the sessions keeps what it is: (session id, step, side, can be marked done)."""
@@ -78,12 +90,14 @@ FileChooser = Callable[[QWidget, str, str, str], str]
 
 def ask_for_file(parent: QWidget, caption: str, suggested: str, file_filter: str) -> str:
     """Qt's save dialog: it asks before replacing a file that exists."""
-    chosen, _ = QFileDialog.getSaveFileName(parent, caption, str(Path.home() / suggested), file_filter)
+    chosen, _filter = QFileDialog.getSaveFileName(parent, caption, str(Path.home() / suggested), file_filter)
     return chosen
 
 
 def _when(text: str) -> str:
-    return f"{datetime.fromisoformat(text):%a %d %b, %H:%M}"
+    moment = datetime.fromisoformat(text)
+    # TRANSLATORS: when a session started: {date} is "Mon 7 Dec", {time} "18:05"
+    return p_("date", "{date}, {time}").format(date=weekday_day_month(moment.date()), time=clock_time(moment))
 
 
 def _spoken_item(cells: list[str]) -> QTreeWidgetItem:
@@ -116,7 +130,7 @@ class ReviewWindow(QDialog):
     def __init__(self, model: AppModel, parent: QWidget | None = None, choose_file: FileChooser = ask_for_file) -> None:
         super().__init__(parent)
         self.setObjectName("reviewWindow")
-        self.setWindowTitle("Your week")
+        self.setWindowTitle(_("Your week"))
         self.model = model
         self._choose_file = choose_file
         self.summary: WeekSummary | None = None
@@ -140,12 +154,12 @@ class ReviewWindow(QDialog):
     def _make_widgets(self) -> None:
         self.title = named(PlainLabel(), "weekTitle")
         self.title.setWordWrap(True)  # "Week 2026-W50 (Mon 7 Dec to Sun 13 Dec)" at 225 % is wider than the screen
-        self.previous_button = key_button("◀  Previous   [PgUp]", "previousWeek")
-        self.this_week_button = key_button("This week   [Home]", "thisWeek")
-        self.next_button = key_button("Next   [PgDn]  ▶", "nextWeek")
+        self.previous_button = key_button(_("◀  Previous   [PgUp]"), "previousWeek")
+        self.this_week_button = key_button(_("This week   [Home]"), "thisWeek")
+        self.next_button = key_button(_("Next   [PgDn]  ▶"), "nextWeek")
         self.days = DayStrip(selectable=True)
-        self.rest_button = key_button("Mark as rest day   [R]", "restButton")
-        self.rest_button.setToolTip("A rest day (a flare-up, say) neither breaks your streak nor adds to it")
+        self.rest_button = key_button(_("Mark as rest day   [R]"), "restButton")
+        self.rest_button.setToolTip(_("A rest day (a flare-up, say) neither breaks your streak nor adds to it"))
         self.chart = MinutesChart()
         self.totals = named(PlainLabel(), "weekTotals")
         self.streak = named(PlainLabel(), "weekStreak")
@@ -157,13 +171,13 @@ class ReviewWindow(QDialog):
         self.scores.range_changed.connect(self._show_again)
         self.tabs = named(QTabWidget(), "weekTabs")
         self.sessions = named(SessionTree(), "weekSessions")
-        self.sessions.setHeaderLabels(list(SESSION_COLUMNS))
-        self.sessions.setAccessibleName("Sessions this week")
+        self.sessions.setHeaderLabels([_(heading) for heading in SESSION_COLUMNS])
+        self.sessions.setAccessibleName(_("Sessions this week"))
         self.sessions.setRootIsDecorated(True)
         self.sessions.setMinimumHeight(140)
-        self.export_button = named(QPushButton("Export all as CSV…"), "exportButton")
-        self.pdf_button = named(QPushButton("Save this week as PDF…"), "pdfButton")
-        self.close_button = key_button("Close   [Esc]", "closeButton")
+        self.export_button = named(QPushButton(_("Export all as CSV…")), "exportButton")
+        self.pdf_button = named(QPushButton(_("Save this week as PDF…")), "pdfButton")
+        self.close_button = key_button(_("Close   [Esc]"), "closeButton")
         self.status = named(PlainLabel(), "reviewStatus")
         self.status.setWordWrap(True)
         self._make_correction_widgets()
@@ -172,21 +186,25 @@ class ReviewWindow(QDialog):
         """Correcting the record: the selected session deleted, its lower-back
         rating changed, a part of it marked done; what was done said in a line
         with Undo beside it, until the next change or the review closes."""
-        self.delete_button = key_button("Delete session   [Del]", "deleteSession")
-        self.delete_button.setToolTip("Leave the selected session out of the week, the PDF and the exports "
-                                      "(it is kept: Undo, or footdesk history --undelete, brings it back)")  # fmt: skip
-        self.mark_done_button = named(QPushButton("Mark part done"), "markPartDone")
-        self.mark_done_button.setToolTip("The selected part was skipped or stopped but you did it: count it as done")
-        self.rating_label = named(PlainLabel("Lower back:"), "ratingLabel")
+        self.delete_button = key_button(_("Delete session   [Del]"), "deleteSession")
+        self.delete_button.setToolTip(
+            _(
+                "Leave the selected session out of the week, the PDF and the exports "
+                "(it is kept: Undo, or footdesk history --undelete, brings it back)"
+            )
+        )
+        self.mark_done_button = named(QPushButton(_("Mark part done")), "markPartDone")
+        self.mark_done_button.setToolTip(_("The selected part was skipped or stopped but you did it: count it as done"))
+        self.rating_label = named(PlainLabel(_("Lower back:")), "ratingLabel")
         self.rating_box = named(QComboBox(), "sessionRating")
         self.rating_box.addItem(rating_words(None), None)
         for value in range(11):
             self.rating_box.addItem(rating_words(value), value)
         self.rating_label.setBuddy(self.rating_box)
-        self.rating_box.setAccessibleName("Lower-back rating of the selected session")
+        self.rating_box.setAccessibleName(_("Lower-back rating of the selected session"))
         self.correction_line = named(PlainLabel(), "correctionStatus")
         self.correction_line.setWordWrap(True)
-        self.undo_button = key_button("Undo   [Ctrl+Z]", "undoCorrection")
+        self.undo_button = key_button(_("Undo   [Ctrl+Z]"), "undoCorrection")
         self.undo_button.hide()
 
     def _connect(self) -> None:
@@ -223,8 +241,8 @@ class ReviewWindow(QDialog):
     def _make_routine_filter(self) -> None:
         """With routines of one's own, the week (and its trend) of one of them, or of all."""
         self.routine_filter = named(QComboBox(), "routineFilter")
-        self.routine_filter.setAccessibleName("Routine shown")
-        self.routine_filter.addItem("All routines", None)
+        self.routine_filter.setAccessibleName(_("Routine shown"))
+        self.routine_filter.addItem(_("All routines"), None)
         self._routine_titles = self.model.shelf.titles()
         for routine_id, routine_title in self._routine_titles.items():
             self.routine_filter.addItem(routine_title, routine_id)
@@ -304,8 +322,8 @@ class ReviewWindow(QDialog):
         summary = self.model.week(year, week, routine=self.routine_shown())
         self.summary = summary
         if summary is None:
-            self.title.setText("History is not being saved")
-            self.status.setText(" ".join([self.model.history_notice or "There is no history to review.",
+            self.title.setText(_("History is not being saved"))
+            self.status.setText(" ".join([self.model.history_notice or _("There is no history to review."),
                                           *(offer.text for offer in self.model.set_aside)]))  # fmt: skip
             for widget in (self.days, self.chart, self.trend, self.sessions, self.rest_button, self.pdf_button,
                            self.export_button):  # fmt: skip
@@ -318,7 +336,7 @@ class ReviewWindow(QDialog):
         self.days.show_days(summary.days, select=selected)
         self.chart.show_minutes(summary.days)
         self.totals.setText(f"{totals_sentence(summary)}\n{goal_sentence(summary)}")
-        self.streak.setText(f"{streak_sentence(summary)}\n{STREAK_RULE}")
+        self.streak.setText(f"{streak_sentence(summary)}\n{_(STREAK_RULE)}")
         show_questionnaires(self, summary, pain_line(summary))
         # the last 12 weeks are the twelve up to today's, whichever week is viewed (that one in bold)
         points = self.model.trend(*iso_week_of(today), routine=self.routine_shown())
@@ -356,7 +374,7 @@ class ReviewWindow(QDialog):
             self.sessions.addTopLevelItem(item)
             _add_answers(item, session, titles)
         if not summary.sessions:
-            empty = QTreeWidgetItem(["No sessions this week"])
+            empty = QTreeWidgetItem([_("No sessions this week")])
             self.sessions.addTopLevelItem(empty)
             empty.setFirstColumnSpanned(True)  # the words in full, not cut at the first column
         self._size_columns(rows)
@@ -373,7 +391,7 @@ class ReviewWindow(QDialog):
         style = tree.style()
         padding = 2 * style.pixelMetric(style.PixelMetric.PM_FocusFrameHMargin, None, tree) + 12
         for column, heading in enumerate(SESSION_COLUMNS):
-            widest = metrics.horizontalAdvance(heading) + 2 * padding
+            widest = metrics.horizontalAdvance(_(heading)) + 2 * padding
             for depth, cells in rows:
                 indent = depth * tree.indentation() if column == 0 else 0
                 widest = max(widest, metrics.horizontalAdvance(cells[column]) + indent + padding)
@@ -393,7 +411,10 @@ class ReviewWindow(QDialog):
         state = summary.state if summary else None
         self.rest_button.setEnabled(state is not None and state.can_be_rest_day)
         set_button_text(
-            self.rest_button, "Not a rest day   [R]" if state is DayState.REST else f"Mark {day:%a} as rest day   [R]"
+            self.rest_button,
+            _("Not a rest day   [R]")
+            if state is DayState.REST
+            else _("Mark {weekday} as rest day   [R]").format(weekday=weekday_short(day)),
         )
 
     def toggle_rest_day(self) -> None:
@@ -485,8 +506,8 @@ class ReviewWindow(QDialog):
             return
         if done is None:  # the history cannot be written now: the window's notice says why
             self._show_again()
-            self._say_correction(f"Not changed: {self.model.history_notice or 'your history cannot be written now'}",
-                                 undo=False)  # fmt: skip
+            reason = self.model.history_notice or _("your history cannot be written now")
+            self._say_correction(_("Not changed: {reason}").format(reason=reason), undo=False)
             return
         if not done.changed:
             return
@@ -520,8 +541,8 @@ class ReviewWindow(QDialog):
             return
         self._show_again()
         if undone is None:
-            self._say_correction(f"Not put back: {self.model.history_notice or 'your history cannot be written now'}",
-                                 undo=False)  # fmt: skip
+            reason = self.model.history_notice or _("your history cannot be written now")
+            self._say_correction(_("Not put back: {reason}").format(reason=reason), undo=False)
             self.corrections = taken
             self.undo_button.show()
             self.undo_button.setEnabled(True)
@@ -546,18 +567,17 @@ class ReviewWindow(QDialog):
 
     def export_csv(self, path: Path | None = None) -> None:
         if path is None:
-            chosen = self._choose_file(self, "Export history", "footdesk-history.csv", "CSV (*.csv)")
+            chosen = self._choose_file(self, _("Export history"), "footdesk-history.csv", "CSV (*.csv)")
             if not chosen:
                 return
             path = Path(chosen)
         try:
             done = self.model.export_csv(path)
         except ExportError as exc:
-            self.status.setText(f"Not exported: {exc}.")
+            self.status.setText(_("Not exported: {reason}.").format(reason=exc))
             return
         self.status.setText(
-            f"Exported {plural(done.step_runs, 'step run')} from {plural(done.sessions, 'session')} to {path}."
-            + (f" Back questionnaires: {beside(path)}." if self.model.questionnaires.history() else "")
+            _exported_text(done.step_runs, done.sessions, path, bool(self.model.questionnaires.history()))
         )
 
     def save_pdf(self, path: Path | None = None) -> None:
@@ -565,16 +585,16 @@ class ReviewWindow(QDialog):
             return
         if path is None:
             suggested = f"footdesk-{self.summary.label}.pdf"
-            chosen = self._choose_file(self, "Save week as PDF", suggested, "PDF (*.pdf)")
+            chosen = self._choose_file(self, _("Save week as PDF"), suggested, "PDF (*.pdf)")
             if not chosen:
                 return
             path = Path(chosen)
         try:
             self.model.export_pdf(path, self.summary.year, self.summary.week, self.routine_shown())
         except ExportError as exc:
-            self.status.setText(f"Not saved: {exc}.")
+            self.status.setText(_("Not saved: {reason}.").format(reason=exc))
             return
-        self.status.setText(f"Saved this week to {path}.")
+        self.status.setText(_("Saved this week to {path}.").format(path=path))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)  # too narrow for the tiles and the rest-day button side by side: one under the other
@@ -620,10 +640,10 @@ def _add_tabs(review: ReviewWindow) -> None:
     trend_column.setContentsMargins(8, 8, 8, 4)
     trend_column.addWidget(review.trend, 1)
     trend_column.addWidget(review.scores, 1)  # the back questionnaires beside days done and pain
-    review.tabs.addTab(week_page, "The week   [T]")
-    review.tabs.addTab(trend_page, "Last 12 weeks   [T]")
-    review.tabs.setAccessibleDescription("T switches between the week and the last 12 weeks")
-    review.tabs.setAccessibleName("The week or the last 12 weeks")
+    review.tabs.addTab(week_page, _("The week   [T]"))
+    review.tabs.addTab(trend_page, _("Last 12 weeks   [T]"))
+    review.tabs.setAccessibleDescription(_("T switches between the week and the last 12 weeks"))
+    review.tabs.setAccessibleName(_("The week or the last 12 weeks"))
     tab_bar = review.tabs.tabBar()
     for index in range(review.tabs.count()):  # the words, without the key in brackets
         tab_bar.setAccessibleTabName(index, spoken_label(review.tabs.tabText(index)))
@@ -642,6 +662,18 @@ def show_questionnaires(review: ReviewWindow, summary: WeekSummary, pain: str) -
     scores = questionnaires.scores(monday - timedelta(weeks=weeks - 1) if weeks else None, today)
     first = scores[0].taken_on if scores and weeks is None else monday - timedelta(weeks=(weeks or 12) - 1)
     review.scores.show_scores(scores, min(first, today - timedelta(days=6)), monday + timedelta(days=6))
+
+
+def _exported_text(step_runs: int, sessions: int, path: Path, questionnaires: bool) -> str:
+    """What Export all as CSV… says it wrote (and where the back questionnaires went, when there are any)."""
+    runs = n_("{count} step run", "{count} step runs", step_runs).format(count=step_runs)
+    in_sessions = n_("{count} session", "{count} sessions", sessions).format(count=sessions)
+    # TRANSLATORS: {step_runs} is "12 step runs", {sessions} "3 sessions", {path} the file written
+    said = _("Exported {step_runs} from {sessions} to {path}.").format(step_runs=runs, sessions=in_sessions, path=path)
+    if questionnaires:
+        # TRANSLATORS: {exported} is the sentence "Exported … to FILE."; {path} the questionnaires' file beside it
+        said = _("{exported} Back questionnaires: {path}.").format(exported=said, path=beside(path))
+    return said
 
 
 def _return_where_no_button_is(window: ReviewWindow, event: QKeyEvent) -> bool:

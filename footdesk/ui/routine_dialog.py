@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QSizePolicy, QStackedWidget,
 
 from footdesk.appmodel import AppModel
 from footdesk.draft import Problem, RoutineDraft, problem_of
+from footdesk.i18n import _
 from footdesk.library import Entry, LibraryError, RoutineChangedError, Saved
 from footdesk.routine import Routine, RoutineError
 from footdesk.ui.routine_list import RoutineInfo, RoutineList
@@ -36,7 +37,7 @@ class RoutineDialog(QDialog):
     def __init__(self, model: AppModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("routineEditor")
-        self.setWindowTitle("Routines")
+        self.setWindowTitle(_("Routines"))
         self.model = model
         self._entries: list[Entry] = []
         self._entry: Entry | None = None
@@ -72,12 +73,14 @@ class RoutineDialog(QDialog):
         columns.addWidget(self.scroller, 5)
         self.problem = named(PlainLabel(), "routineProblem")
         self.problem.setWordWrap(True)
-        self.problem.setAccessibleName("Problem")
+        self.problem.setAccessibleName(_("Problem"))
         self.problem.hide()
         self.problem.setStyleSheet(f"color: {accent(self, 'get-ready').name()}; font-weight: bold;")
         self.status = StatusLine("routineStatus")
-        self.save_button = command_button("&Save", "saveRoutine", "Save this routine (Ctrl+S)")
-        self.close_button = command_button("Close", "closeRoutines", "Close (Esc); asks first about unsaved changes")
+        self.save_button = command_button(_("&Save"), "saveRoutine", _("Save this routine (Ctrl+S)"))
+        self.close_button = command_button(
+            _("Close"), "closeRoutines", _("Close (Esc); asks first about unsaved changes")
+        )
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.save_button)
@@ -204,7 +207,11 @@ class RoutineDialog(QDialog):
                 self._reload(exc.path)
                 return False
             else:
-                self._tell(f"Not saved: {exc.path} was changed since you opened it here. Your changes are still here.")
+                self._tell(
+                    _("Not saved: {path} was changed since you opened it here. Your changes are still here.").format(
+                        path=exc.path
+                    )
+                )
                 return False
         if saved is not None:
             self._saved(routine, saved)
@@ -216,8 +223,12 @@ class RoutineDialog(QDialog):
         self._fill_list(routine.id)
         self._open(routine.id)  # as saved: new steps have their ids now
         self.page.steps.list.setCurrentRow(max(0, min(step, self.page.steps.list.count() - 1)))
-        kept = f" The file as it was (with the changes made to it meanwhile) is kept as {saved.kept}."
-        self._tell(f"Saved “{routine.title}”.{kept if saved.kept else ''}")
+        if saved.kept:
+            # TRANSLATORS: {kept} is the file the routine's file was copied to before it was saved over
+            said = _("Saved “{routine}”. The file as it was (with the changes made to it meanwhile) is kept as {kept}.")
+            self._tell(said.format(routine=routine.title, kept=saved.kept))
+        else:
+            self._tell(_("Saved “{routine}”.").format(routine=routine.title))
 
     def _write(self, routine: Routine, opened: Entry | None, replace_changes: bool) -> Saved | None:
         """The model saves it; None (and the problem shown) when it cannot.
@@ -243,17 +254,20 @@ class RoutineDialog(QDialog):
         self._fill_list(shown)
         self._open(shown)
         if entry is None:
-            self._tell(f"{path} is gone; your changes were not saved.")
+            self._tell(_("{path} is gone; your changes were not saved.").format(path=path))
         else:
-            self._tell(f"Showing “{entry.title}” as its file is now; your changes were not saved.")
+            said = _("Showing “{routine}” as its file is now; your changes were not saved.")
+            self._tell(said.format(routine=entry.title))
 
     def _show_problem(self, problem: Problem) -> None:
         """A problem of a field (its step chosen, the focus on it) or of the save itself."""
         self._tell("")
-        self.problem.setText(f"Not saved — {problem.text}")
+        # TRANSLATORS: {problem} is what stops the routine from being saved
+        self.problem.setText(_("Not saved — {problem}").format(problem=problem.text))
         self.problem.show()
         self.page.point_at(problem)
-        self._announce(f"Not saved. {problem.text}")
+        # TRANSLATORS: said by a screen reader; {problem} is what stops the routine from being saved
+        self._announce(_("Not saved. {problem}").format(problem=problem.text))
 
     def _clear_problem(self) -> None:
         self.problem.hide()

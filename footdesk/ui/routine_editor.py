@@ -23,8 +23,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QWi
 
 from footdesk.appmodel import AppModel, ExportError
 from footdesk.draft import RoutineDraft
+from footdesk.i18n import N_, _, n_
 from footdesk.library import ARCHIVE_SUFFIX, AlreadyThereError, Duplicate, Entry, LibraryError
-from footdesk.report import plural
 from footdesk.routine import RoutineError
 from footdesk.ui.picture_field import PICTURE_FILES
 from footdesk.ui.review_window import FileChooser, ask_for_file
@@ -35,12 +35,13 @@ from footdesk.untrusted import ReceivedFileError
 OpenFileChooser = Callable[[QWidget, str, str], str]
 """(parent, caption, filter) → the chosen file to open, or "" for none."""
 
-ROUTINE_FILES = "footdesk routines (*.toml *.zip);;All files (*)"
-"""A routine file, or an archive of one with its pictures (FILE.zip)."""
+# TRANSLATORS: a file dialog's filter: translate the words, keep each pattern in brackets and the ";;" between them
+ROUTINE_FILES = N_("footdesk routines (*.toml *.zip);;All files (*)")
+"""A routine file, or an archive of one with its pictures (FILE.zip); looked up with ``_`` where shown."""
 
 
 def ask_for_open_file(parent: QWidget, caption: str, file_filter: str, folder: Path | None = None) -> str:
-    chosen, _ = QFileDialog.getOpenFileName(parent, caption, str(folder or Path.home()), file_filter)
+    chosen, _filter = QFileDialog.getOpenFileName(parent, caption, str(folder or Path.home()), file_filter)
     return chosen
 
 
@@ -138,7 +139,7 @@ class RoutineEditor(RoutineDialog):
         self._show_page(self.page)
         self._fill_list(None)
         self.title_edit.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._tell("A new routine: give it a title and its steps, then Save.")
+        self._tell(_("A new routine: give it a title and its steps, then Save."))
 
     def duplicate_routine(self) -> None:
         entry = self._shown_entry()
@@ -148,11 +149,11 @@ class RoutineEditor(RoutineDialog):
             with self.status.gathering():
                 copy = self.model.shelf.duplicate(entry.id)
         except (LibraryError, RoutineError) as exc:
-            self._tell(f"Not duplicated: {exc}")
+            self._tell(_("Not duplicated: {reason}").format(reason=exc))
             return
         self._fill_list(copy.id)
         self._open(copy.id)
-        self._tell(f"Made “{copy.title}”, your own copy: change it here, then Save.")
+        self._tell(_("Made “{routine}”, your own copy: change it here, then Save.").format(routine=copy.title))
         self.title_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self.title_edit.selectAll()
 
@@ -160,21 +161,23 @@ class RoutineEditor(RoutineDialog):
         entry = self._shown_entry()
         if entry is None or entry.builtin or entry.routine is None:
             return
-        title, ok = QInputDialog.getText(self, "Rename routine", "New title:", QLineEdit.EchoMode.Normal, entry.title)
+        title, ok = QInputDialog.getText(
+            self, _("Rename routine"), _("New title:"), QLineEdit.EchoMode.Normal, entry.title
+        )
         if not ok or not title.strip() or title.strip() == entry.title:
             return
         try:
             with self.status.gathering():
                 renamed = self.model.shelf.rename(entry.id, title)
         except (LibraryError, RoutineError) as exc:
-            self._tell(f"Not renamed: {exc}")
+            self._tell(_("Not renamed: {reason}").format(reason=exc))
             return
         self.page.renamed(renamed.title)  # the title is saved now; other unsaved changes stay unsaved
         draft = self.page.draft
         if self._opened is not None and draft is not None:  # what the file says now, as far as we showed it
             self._opened = replace(self._opened, title=renamed.title, routine=draft.original)
         self._fill_list(entry.id)
-        self._tell(f"Renamed to “{renamed.title}”.")
+        self._tell(_("Renamed to “{routine}”.").format(routine=renamed.title))
 
     def delete_routine(self) -> None:
         entry = self._shown_entry()
@@ -184,14 +187,14 @@ class RoutineEditor(RoutineDialog):
             with self.status.gathering():
                 self._deleted = self.model.delete_routine(entry.id)
         except LibraryError as exc:
-            self._tell(f"Not deleted: {exc}")
+            self._tell(_("Not deleted: {reason}").format(reason=exc))
             return
         self._entry = None
         self.page.load(None)  # its unsaved changes go with it
         self._fill_list(self.model.routine.id)
         self._open(self.model.routine.id)
-        self.library.show_undo(f"Deleted “{entry.title}”.")
-        self._tell(f"Deleted “{entry.title}”. Undo brings it back.")
+        self.library.show_undo(_("Deleted “{routine}”.").format(routine=entry.title))
+        self._tell(_("Deleted “{routine}”. Undo brings it back.").format(routine=entry.title))
 
     def undo_delete(self) -> None:
         if self._deleted is None or not self._may_leave():
@@ -200,7 +203,7 @@ class RoutineEditor(RoutineDialog):
             with self.status.gathering():
                 entry = self.model.shelf.undelete(self._deleted)
         except LibraryError as exc:
-            self._tell(f"Not brought back: {exc}")
+            self._tell(_("Not brought back: {reason}").format(reason=exc))
             self.withdraw_stale_undo()
             return
         self._deleted = None
@@ -209,7 +212,7 @@ class RoutineEditor(RoutineDialog):
         self._fill_list(entry.id)
         self._open(entry.id)
         self.routine_list.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._tell(f"“{entry.title}” is back.")
+        self._tell(_("“{routine}” is back.").format(routine=entry.title))
 
     def withdraw_stale_undo(self, _changed: object = None) -> None:
         """Undo of a delete goes once it no longer means what it says: the file
@@ -221,7 +224,7 @@ class RoutineEditor(RoutineDialog):
     def import_routine(self) -> None:
         if not self._may_leave():
             return
-        chosen = self._choose_open_file(self, "Import a routine", ROUTINE_FILES)
+        chosen = self._choose_open_file(self, _("Import a routine"), _(ROUTINE_FILES))
         if not chosen:
             return
         duplicate = Duplicate.REFUSE
@@ -232,18 +235,22 @@ class RoutineEditor(RoutineDialog):
                 except AlreadyThereError as there:  # the person chooses: replace it, keep both, or nothing
                     answer = ask_about_duplicate(self, there, self.model.library.distinct_title(there.existing.title))
                     if answer is None:
-                        self._tell(f"Not imported: “{there.existing.title}” is already in your routines.")
+                        said = _("Not imported: “{routine}” is already in your routines.")
+                        self._tell(said.format(routine=there.existing.title))
                         return
                     duplicate = answer
                     entry = self.model.shelf.import_file(Path(chosen), duplicate)
         except LibraryError as exc:
-            self._tell(f"Not imported: {exc}")
+            self._tell(_("Not imported: {reason}").format(reason=exc))
             return
         self.page.load(None)
         self._fill_list(entry.id)
         self._open(entry.id)
-        replaced = " in place of the one you had (a copy of its file is kept)" if duplicate is Duplicate.REPLACE else ""
-        self._tell(f"Imported “{entry.title}”{replaced}.")
+        if duplicate is Duplicate.REPLACE:
+            said = _("Imported “{routine}” in place of the one you had (a copy of its file is kept).")
+        else:
+            said = _("Imported “{routine}”.")
+        self._tell(said.format(routine=entry.title))
 
     def export_routine(self) -> None:
         entry = self._shown_entry()
@@ -251,38 +258,57 @@ class RoutineEditor(RoutineDialog):
             return
         pictures = len(entry.routine.picture_names) if entry.routine is not None else 0
         suggested = f"{entry.id}{ARCHIVE_SUFFIX if pictures else '.toml'}"  # pictures travel in an archive
-        chosen = self._choose_file(self, "Export routine", suggested, ROUTINE_FILES)
+        chosen = self._choose_file(self, _("Export routine"), suggested, _(ROUTINE_FILES))
         if not chosen:
             return
         try:
             # the save dialog has asked before replacing a file
             path = self.model.shelf.export(entry.id, Path(chosen), force=True)
         except LibraryError as exc:
-            self._tell(f"Not exported: {exc}")
+            self._tell(_("Not exported: {reason}").format(reason=exc))
             return
-        unsaved = " (as last saved: your unsaved changes are not in it)" if self.has_unsaved_changes() else ""
-        if path.suffix.lower() == ARCHIVE_SUFFIX:
-            carried = f" with {plural(pictures, 'picture')}" if pictures else ""
+        # TRANSLATORS: put in the sentence saying where a routine was exported, before its full stop
+        unsaved = _(" (as last saved: your unsaved changes are not in it)") if self.has_unsaved_changes() else ""
+        if not pictures:
+            # TRANSLATORS: {unsaved} is empty, or " (as last saved: your unsaved changes are not in it)"
+            said = _("Exported “{routine}” to {path}{unsaved}.")
+        elif path.suffix.lower() == ARCHIVE_SUFFIX:
+            # TRANSLATORS: {unsaved} is empty, or " (as last saved: your unsaved changes are not in it)"
+            said = n_(
+                "Exported “{routine}” to {path} with {count} picture{unsaved}.",
+                "Exported “{routine}” to {path} with {count} pictures{unsaved}.",
+                pictures,
+            )
         else:
-            carried = f", without its {plural(pictures, 'picture')} (a .zip carries them)" if pictures else ""
-        self._tell(f"Exported “{entry.title}” to {path}{carried}{unsaved}.")
+            # TRANSLATORS: {unsaved} is empty, or " (as last saved: your unsaved changes are not in it)"
+            said = n_(
+                "Exported “{routine}” to {path}, without its {count} picture (a .zip carries them){unsaved}.",
+                "Exported “{routine}” to {path}, without its {count} pictures (a .zip carries them){unsaved}.",
+                pictures,
+            )
+        self._tell(said.format(routine=entry.title, path=path, count=pictures, unsaved=unsaved))
 
     def print_card(self) -> None:
         """The routine shown as a programme card (a PDF to print), as last saved."""
         entry = self._shown_entry()
         if entry is None or not entry.usable:
             return
-        chosen = self._choose_file(self, "Print programme card", f"{entry.id}-card.pdf", "PDF (*.pdf)")
+        chosen = self._choose_file(self, _("Print programme card"), f"{entry.id}-card.pdf", "PDF (*.pdf)")
         if not chosen:
             return
         try:  # the save dialog has asked before replacing a file
             done = self.model.cards.export(Path(chosen), entry.id)
         except ExportError as exc:
-            self._tell(f"Not saved: {exc}.")
+            self._tell(_("Not saved: {reason}.").format(reason=exc))
             return
-        unsaved = " (as last saved: your unsaved changes are not on it)" if self.has_unsaved_changes() else ""
+        # TRANSLATORS: put in the sentence saying where a programme card was saved, before its full stop
+        unsaved = _(" (as last saved: your unsaved changes are not on it)") if self.has_unsaved_changes() else ""
         without = "".join(f" {line}." for line in done.without)
-        self._tell(f"Saved the programme card of “{done.title}” ({done.paper.label}) to {done.path}{unsaved}.{without}")
+        # TRANSLATORS: {paper} is the paper size (A4, Letter); {unsaved} empty or " (as last saved: …)"
+        said = _("Saved the programme card of “{routine}” ({paper}) to {path}{unsaved}.").format(
+            routine=done.title, paper=done.paper.label, path=done.path, unsaved=unsaved
+        )
+        self._tell(said + without)
 
     def use_routine(self) -> None:
         entry = self._shown_entry()
@@ -292,16 +318,16 @@ class RoutineEditor(RoutineDialog):
             chosen = self.model.select_routine(entry.id)
         if chosen:
             self._fill_list(entry.id)
-            self._tell(f"“{entry.title}” is your routine now: Start runs it.")
+            self._tell(_("“{routine}” is your routine now: Start runs it.").format(routine=entry.title))
         elif self.status.heard:  # the model said why (a file that no longer loads)
-            self._tell("Not chosen.")
+            self._tell(_("Not chosen."))
         else:
-            self._tell("Not chosen: the routine cannot be changed while one is running.")
+            self._tell(_("Not chosen: the routine cannot be changed while one is running."))
 
     # A step's picture --------------------------------------------------------------
 
     def choose_picture(self) -> None:
-        chosen = self._choose_open_file(self, "Choose a picture of the movement", PICTURE_FILES)
+        chosen = self._choose_open_file(self, _("Choose a picture of the movement"), _(PICTURE_FILES))
         if chosen:
             self.add_picture(Path(chosen))
 
@@ -317,14 +343,15 @@ class RoutineEditor(RoutineDialog):
             with self.status.gathering():
                 name = self.model.library.add_picture(routine_id, source)
         except (ReceivedFileError, LibraryError) as exc:
-            self._tell(f"Picture not added: {exc}")
+            self._tell(_("Picture not added: {reason}").format(reason=exc))
             return
         except OSError as exc:  # the routines folder cannot take it (full, read-only)
-            self._tell(f"Picture not added: {source}: cannot copy it ({exc.strerror or exc}); nothing was changed")
+            said = _("Picture not added: {path}: cannot copy it ({reason}); nothing was changed")
+            self._tell(said.format(path=source, reason=exc.strerror or exc))
             return
         draft.take_id(routine_id)
         self.page.picture_added(name)
-        self._tell(f"Picture added from {source.name}. Save keeps it with the step.")
+        self._tell(_("Picture added from {file}. Save keeps it with the step.").format(file=source.name))
 
     def _picture_file(self, name: str) -> Path | None:
         """Where a picture the routine being edited names is (None: nowhere yet)."""

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from footdesk.i18n import _
 from footdesk.library import Entry
 from footdesk.report import step_timing
 from footdesk.ui.step_list import command_button
@@ -22,38 +23,57 @@ class RoutineList(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        label = PlainLabel("Your routines")
+        label = PlainLabel(_("Your routines"))
         self.list = named(QListWidget(), "routineList")
-        self.list.setAccessibleName("Routines")
+        self.list.setAccessibleName(_("Routines"))
         self.list.setMinimumHeight(90)
         self.list.setWordWrap(True)  # long titles wrap instead of scrolling sideways
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         label.setBuddy(self.list)
-        self.new_button = command_button("&New", "newRoutine", "A new routine of your own, with one step to fill in")
-        self.duplicate_button = command_button("&Duplicate", "duplicateRoutine", "A copy of this routine to change")
-        self.rename_button = command_button("Rena&me…", "renameRoutine", "Give this routine another title")
-        self.delete_button = command_button("De&lete", "deleteRoutine", "Delete this routine (you can undo it)")
-        self.import_button = command_button(
-            "&Import…", "importRoutine", "Add a routine someone gave you: a routine file, or a .zip with its pictures"
-        )
-        self.export_button = command_button(
-            "E&xport…", "exportRoutine", "Save this routine as a file to share (a .zip carries its pictures)"
-        )
-        self.card_button = command_button(
-            "Print card…",
-            "printCard",
-            "Save this routine's programme card as a PDF to print: each step with its pictures, instructions and times",
-        )
-        self.use_button = command_button("&Use this routine", "useRoutine", "Start runs this routine from now on")
+        self._make_buttons()
         self.undo_label = named(PlainLabel(), "undoLabel")
         self.undo_label.setWordWrap(True)
-        self.undo_button = command_button("Und&o", "undoDelete", "Bring the deleted routine back")
+        self.undo_button = command_button(_("Und&o"), "undoDelete", _("Bring the deleted routine back"))
         self.undo_box = named(QWidget(), "undoBox")
         undo_row = QHBoxLayout(self.undo_box)
         undo_row.setContentsMargins(0, 0, 0, 0)
         undo_row.addWidget(self.undo_label, 1)
         undo_row.addWidget(self.undo_button)
         self.undo_box.hide()
+        self._lay_out(label)
+
+    def _make_buttons(self) -> None:
+        """What can be done with the chosen routine."""
+        self.new_button = command_button(
+            # TRANSLATORS: the routines' buttons: & marks the Alt key of each; keep them different from each other
+            _("&New"),
+            "newRoutine",
+            _("A new routine of your own, with one step to fill in"),
+        )
+        self.duplicate_button = command_button(
+            _("&Duplicate"), "duplicateRoutine", _("A copy of this routine to change")
+        )
+        self.rename_button = command_button(_("Rena&me…"), "renameRoutine", _("Give this routine another title"))
+        self.delete_button = command_button(_("De&lete"), "deleteRoutine", _("Delete this routine (you can undo it)"))
+        self.import_button = command_button(
+            _("&Import…"),
+            "importRoutine",
+            _("Add a routine someone gave you: a routine file, or a .zip with its pictures"),
+        )
+        self.export_button = command_button(
+            _("E&xport…"), "exportRoutine", _("Save this routine as a file to share (a .zip carries its pictures)")
+        )
+        self.card_button = command_button(
+            _("Print card…"),
+            "printCard",
+            _(
+                "Save this routine's programme card as a PDF to print: each step with its pictures, instructions "
+                "and times"
+            ),
+        )
+        self.use_button = command_button(_("&Use this routine"), "useRoutine", _("Start runs this routine from now on"))
+
+    def _lay_out(self, label: PlainLabel) -> None:
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(label)
@@ -89,7 +109,7 @@ class RoutineList(QWidget):
             if entry.id == select:
                 row_to_select = row
         if new_row:
-            self.list.addItem(QListWidgetItem("New routine (not saved yet)"))
+            self.list.addItem(QListWidgetItem(_("New routine (not saved yet)")))
             row_to_select = self.list.count() - 1
         self.list.setCurrentRow(row_to_select)
         self.list.blockSignals(False)
@@ -129,12 +149,14 @@ class RoutineList(QWidget):
 def _item(entry: Entry, in_use: bool) -> QListWidgetItem:
     words: list[str] = []
     if entry.builtin:
-        words.append("built-in")
+        # TRANSLATORS: said of a routine in the list, in brackets after its title with the others: "(built-in, in use)"
+        words.append(_("built-in"))
     if not entry.usable:
-        words.append("cannot be used")
+        words.append(_("cannot be used"))
     if in_use:
-        words.append("in use")
-    text = entry.title + (f" ({', '.join(words)})" if words else "")
+        words.append(_("in use"))
+    # TRANSLATORS: a routine in the list: {title} its title, {notes} "built-in, in use"
+    text = _("{title} ({notes})").format(title=entry.title, notes=", ".join(words)) if words else entry.title
     item = QListWidgetItem(("✓ " if in_use else "") + text)
     item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
     item.setData(Qt.ItemDataRole.UserRole, entry.id)
@@ -169,14 +191,20 @@ class RoutineInfo(QWidget):
         self.heading.setText(entry.title)
         if entry.routine is None:
             self.info.setText(
-                f"This file cannot be used:\n{entry.error}\n\n"
-                "footdesk leaves it as it is. Fix it in a text editor, or delete it here."
+                _(
+                    "This file cannot be used:\n{error}\n\n"
+                    "footdesk leaves it as it is. Fix it in a text editor, or delete it here."
+                ).format(error=entry.error)
             )
             return
         steps = "\n".join(
-            f"{number}. {step.title} — {step_timing(step)}" for number, step in enumerate(entry.routine.steps, 1)
+            # TRANSLATORS: a step of the built-in routine: "1. Calf stretch — 1:00 each foot"
+            _("{number}. {step} — {timing}").format(number=number, step=step.title, timing=step_timing(step))
+            for number, step in enumerate(entry.routine.steps, 1)
         )
         self.info.setText(
-            "This is footdesk's built-in routine: it cannot be changed (its times are set in Settings). Duplicate "
-            f"it to make your own.\n\n{steps}"
+            _(
+                "This is footdesk's built-in routine: it cannot be changed (its times are set in Settings). Duplicate "
+                "it to make your own.\n\n{steps}"
+            ).format(steps=steps)
         )

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMessageBox, QStyle, QWidget
 
+from footdesk.i18n import _
 from footdesk.library import AlreadyThereError, Duplicate, RoutineChangedError
 
 Answer = QMessageBox.StandardButton
@@ -23,20 +24,23 @@ STAY = Answer.Cancel
 def ask_about_changed_file(parent: QWidget, title: str, changed: RoutineChangedError) -> int:
     """Keep my edits (KEEP_MINE), reload the file (LET_GO), or Cancel (the default, and Esc)."""
     keep = (
-        "Keep my edits saves what is shown here as a new file."
+        _("Keep my edits saves what is shown here as a new file.")
         if changed.gone
-        else "Keep my edits saves what is shown here over it; a copy of the file as it is now is kept beside it."
+        else _("Keep my edits saves what is shown here over it; a copy of the file as it is now is kept beside it.")
     )
     box = _question(
         parent,
         QMessageBox.Icon.Warning,
-        "Changed in its file",
-        f"“{title}” was changed in its file since you opened it here.",
-        f"In {changed.path}: {changed.what}.\n\n{keep}\n"
-        "Reload the file shows the file as it is now; your changes here are dropped.",
+        _("Changed in its file"),
+        _("“{routine}” was changed in its file since you opened it here.").format(routine=title),
+        # TRANSLATORS: {path} is the routine's file, {what} how it changed; {keep} what "Keep my edits" does
+        _(
+            "In {path}: {what}.\n\n{keep}\nReload the file shows the file as it is now; your changes here are dropped."
+        ).format(path=changed.path, what=changed.what, keep=keep),
         "fileChangedQuestion",
         STAY,
-        ("&Keep my edits", "&Reload the file"),  # Alt+K, Alt+R; Esc is Cancel
+        # TRANSLATORS: the question's buttons; & marks the Alt key of each (Esc is Cancel)
+        (_("&Keep my edits"), _("&Reload the file")),  # Alt+K, Alt+R; Esc is Cancel
     )
     reload_button = box.button(LET_GO)
     if reload_button is not None:  # Discard's own icon is a bin: nothing is thrown away on disk
@@ -49,19 +53,22 @@ def ask_about_duplicate(parent: QWidget, there: AlreadyThereError, new_title: st
     new one as ``new_title``), or Cancel (the default, and Esc): None."""
     existing = there.existing
     replace_it = (
-        "The built-in routine cannot be replaced."
+        _("The built-in routine cannot be replaced.")
         if existing.builtin
-        else "Replace it puts the imported steps and title in its place; a copy of its file is kept."
+        else _("Replace it puts the imported steps and title in its place; a copy of its file is kept.")
     )
     box = _question(
         parent,
         QMessageBox.Icon.Question,
-        "Already in your routines",
-        f"“{existing.title}” is already in your routines ({there.same}).",
-        f"{replace_it}\nKeep both adds the imported one as “{new_title}”.",
+        _("Already in your routines"),
+        # TRANSLATORS: {same} says how it is the same routine (its id, its title)
+        _("“{routine}” is already in your routines ({same}).").format(routine=existing.title, same=there.same),
+        # TRANSLATORS: {replace_it} says what "Replace it" does; {title} the title the imported one would get
+        _("{replace_it}\nKeep both adds the imported one as “{title}”.").format(replace_it=replace_it, title=new_title),
         "duplicateQuestion",
         STAY,
-        ("&Replace it", "&Keep both"),  # Alt+R, Alt+K; Esc is Cancel
+        # TRANSLATORS: the question's buttons; & marks the Alt key of each (Esc is Cancel)
+        (_("&Replace it"), _("&Keep both")),  # Alt+R, Alt+K; Esc is Cancel
     )
     replace_button, both_button = box.button(KEEP_MINE), box.button(LET_GO)
     if replace_button is not None:
@@ -74,18 +81,19 @@ def ask_about_duplicate(parent: QWidget, there: AlreadyThereError, new_title: st
 
 def ask_to_save(parent: QWidget, title: str, new: bool) -> int:
     """Unsaved changes: Save (KEEP_MINE, the default), Discard (LET_GO) or stay."""
-    question = f"Save your changes to “{title}”?"
+    question = _("Save your changes to “{routine}”?").format(routine=title)
     if new:
-        question = f"Save the new routine “{title}”?" if title else "Save the new routine?"
+        question = _("Save the new routine “{routine}”?").format(routine=title) if title else _("Save the new routine?")
     box = _question(
         parent,
         QMessageBox.Icon.Question,
-        "Unsaved changes",
+        _("Unsaved changes"),
         question,
-        "Discard leaves it unsaved: it is not kept." if new else "Discard leaves the saved routine as it was.",
+        _("Discard leaves it unsaved: it is not kept.") if new else _("Discard leaves the saved routine as it was."),
         "unsavedQuestion",
         KEEP_MINE,
-        ("&Save", "&Discard"),  # Alt+S, Alt+D; Esc is Cancel
+        # TRANSLATORS: the question's buttons; & marks the Alt key of each (Esc is Cancel)
+        (_("&Save"), _("&Discard")),  # Alt+S, Alt+D; Esc is Cancel
     )
     return _asked(box)
 

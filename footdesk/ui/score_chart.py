@@ -13,11 +13,13 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
+from footdesk.i18n import N_, _, day_month_year, decimal
 from footdesk.questionnaires import Instrument, Score
 from footdesk.report import QUESTIONNAIRE_DIRECTION, QUESTIONNAIRE_NAMES, change_text, score_text
 from footdesk.ui.theme import PlainLabel, dimmed_text, named, pixel_font
 
-RANGES = (("Last 12 weeks", 12), ("All time", None))
+RANGES = ((N_("Last 12 weeks"), 12), (N_("All time"), None))
+"""The ranges offered, in words (looked up with ``_`` where shown) and weeks back (None: all time)."""
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ class ScoreChart(QWidget):
 
     def show_scores(self, scores: tuple[Score, ...], first: date, last: date) -> None:
         self.scores, self.first, self.last = scores, first, max(last, first + timedelta(days=1))
-        self.setAccessibleDescription(scores_words(scores) or "No back questionnaire in this time.")
+        self.setAccessibleDescription(scores_words(scores) or _("No back questionnaire in this time."))
         # with nothing to draw, one line: the room goes to the twelve weeks' chart above it
         self.setSizePolicy(QSizePolicy.Policy.Expanding,
                            QSizePolicy.Policy.Expanding if scores else QSizePolicy.Policy.Fixed)  # fmt: skip
@@ -106,7 +108,7 @@ class ScoreChart(QWidget):
         if not kinds:
             painter.setPen(dimmed_text(self))
             painter.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter,
-                             "No back questionnaire in this time (Routine → Back questionnaire…)")  # fmt: skip
+                             _("No back questionnaire in this time (Routine → Back questionnaire…)"))  # fmt: skip
             return
         band_height = self.height() / len(kinds)
         for index, kind in enumerate(kinds):
@@ -117,9 +119,11 @@ class ScoreChart(QWidget):
         """One instrument: its label and scale, then its scores joined, each value written above its point."""
         text = self.palette().color(QPalette.ColorRole.WindowText)
         painter.setPen(dimmed_text(self))
+        # TRANSLATORS: a band of the questionnaires' chart: "Roland-Morris (0 to 24, lower is better)"
+        label = _("{name} ({scale})").format(name=_(QUESTIONNAIRE_NAMES[kind.value]),
+                                             scale=_(QUESTIONNAIRE_DIRECTION[kind.value]))  # fmt: skip
         painter.drawText(QRectF(band.left(), band.top(), band.width(), line),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         f"{QUESTIONNAIRE_NAMES[kind.value]} ({QUESTIONNAIRE_DIRECTION[kind.value]})")  # fmt: skip
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)  # fmt: skip
         plot = self.plot_of(band, line)
         painter.setPen(QPen(dimmed_text(self), 1, Qt.PenStyle.DotLine))
         painter.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
@@ -141,7 +145,7 @@ def _monday(day: date) -> date:
 
 
 def _short(value: float) -> str:
-    return str(int(value)) if value == int(value) else f"{value:.1f}"
+    return str(int(value)) if value == int(value) else decimal(value, 1)
 
 
 def scores_words(scores: tuple[Score, ...]) -> str:
@@ -149,9 +153,15 @@ def scores_words(scores: tuple[Score, ...]) -> str:
     said = []
     for score in scores:
         day = score.taken_on
-        words = f"{day.day} {day:%b %Y}: {score_text(score.instrument.value, score.score)}"
+        # TRANSLATORS: a score in words: "7 Dec 2026: Roland-Morris 5 of 24"
+        words = _("{date}: {score}").format(
+            date=day_month_year(day), score=score_text(score.instrument.value, score.score)
+        )
         if score.change_since_first != 0:  # (None: a PSFS of other activities than the first, said so)
-            words += f", {change_text(score.change_since_first, score.lower_is_better)}"
+            # TRANSLATORS: a score in words, then its change since the first: "…, 3 better than the first"
+            words = _("{score}, {change}").format(
+                score=words, change=change_text(score.change_since_first, score.lower_is_better)
+            )
         said.append(words)
     return "; ".join(said)
 
@@ -165,11 +175,11 @@ class ScoresPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("scoresPanel")
-        self.heading = named(PlainLabel("Back questionnaires"), "scoresHeading")
+        self.heading = named(PlainLabel(_("Back questionnaires")), "scoresHeading")
         self.range = named(QComboBox(), "scoresRange")
-        self.range.setAccessibleName("Questionnaires shown over")
+        self.range.setAccessibleName(_("Questionnaires shown over"))
         for words, weeks in RANGES:
-            self.range.addItem(words, weeks)
+            self.range.addItem(_(words), weeks)
         self.range.currentIndexChanged.connect(lambda _index: self.range_changed.emit())
         self.chart = ScoreChart()
         top = QHBoxLayout()

@@ -36,11 +36,18 @@ from PySide6.QtWidgets import (
 )
 
 from footdesk import paths
+from footdesk.i18n import _, p_
 from footdesk.reminder import could_become_time_of_day, time_of_day_text, typed_time_of_day
 from footdesk.routine import STEP_SECONDS, Routine
 from footdesk.settings import FIELDS, SECTIONS, Count, Kind, Settings, SettingsProblem, StepSeconds, TimeOfDay
 from footdesk.timefmt import clock_text, could_become_duration, duration_in_words, parse_duration
 from footdesk.ui.theme import PlainLabel, accent, dialog_scroll, fit_dialog_to_screen, named, wheel_scrolls_the_page
+
+
+def unit_text(unit: str) -> str:
+    """A setting's unit (" s", " days"), as footdesk.settings marks it, in the person's language;
+    none stays none (``_("")`` would be the catalog's header)."""
+    return _(unit) if unit else ""
 
 
 class DurationEdit(QSpinBox):
@@ -56,7 +63,7 @@ class DurationEdit(QSpinBox):
         self.setSingleStep(5)
         self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToPreviousValue)
         self.setKeyboardTracking(False)  # "45" on the way to "45:00" is not a value yet
-        self.setToolTip("Minutes:seconds, e.g. 1:30. ↑ ↓ change by 5 seconds, Page Up / Down by a minute.")
+        self.setToolTip(_("Minutes:seconds, e.g. 1:30. ↑ ↓ change by 5 seconds, Page Up / Down by a minute."))
         # a screen reader reads a spin box's number (120): the words say what it shows (2:00)
         self.valueChanged.connect(lambda value: self.setAccessibleDescription(duration_in_words(value)))
         self.setAccessibleDescription(duration_in_words(self.value()))
@@ -101,7 +108,7 @@ class TimeOfDayEdit(QSpinBox):
         self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToPreviousValue)
         self.setKeyboardTracking(False)  # "1" on the way to "18:30" is not a time yet
         self.setToolTip(
-            "Hours:minutes on the 24-hour clock, e.g. 18:30. ↑ ↓ change by 5 minutes, Page Up / Down by an hour."
+            _("Hours:minutes on the 24-hour clock, e.g. 18:30. ↑ ↓ change by 5 minutes, Page Up / Down by an hour.")
         )
         # a screen reader reads a spin box's number (minutes since midnight): the time is said instead
         self.valueChanged.connect(lambda value: self.setAccessibleDescription(self.textFromValue(value)))
@@ -171,7 +178,7 @@ class _Editor:
                 widget.setEnabled(enabled)
 
     def add_to(self, form: QFormLayout) -> None:
-        form.addRow(self.spec.label, self.row)
+        form.addRow(_(self.spec.label), self.row)
 
     def placed(self, form: QFormLayout) -> None:
         """The form the row was added to (a mark goes below it)."""
@@ -186,20 +193,24 @@ class _Editor:
 
 def problem_text(problem: SettingsProblem) -> str:
     """A mark's words: where in the file, what was wrong there, what is used instead."""
-    where = f"{problem.path.name}, line {problem.line}" if problem.line is not None else problem.path.name
-    return f"{where}: {problem.message}"
+    name = problem.path.name
+    # TRANSLATORS: where in the settings file a value was refused: "settings.toml, line 12"
+    where = _("{file}, line {line}").format(file=name, line=problem.line) if problem.line is not None else name
+    # TRANSLATORS: {where} is "settings.toml, line 12"; {problem} what was wrong there
+    return _("{where}: {problem}").format(where=where, problem=problem.message)
 
 
 def _put_mark(form: QFormLayout, row: int, control: QWidget, problem: SettingsProblem, key: str) -> None:
     """A mark in its own row below ``row``, and the same words in the control's tooltip."""
     said = problem_text(problem)
-    mark = named(PlainLabel(f"⚠ Not used from the file: {said}"), f"problem-{key}")
+    not_used = _("Not used from the file: {problem}").format(problem=said)
+    mark = named(PlainLabel(f"⚠ {not_used}"), f"problem-{key}")
     mark.setWordWrap(True)
     mark.setStyleSheet(f"color: {accent(mark, 'get-ready').name()}; font-weight: bold;")
     form.insertRow(row + 1, mark)
     tip = control.toolTip()
-    control.setToolTip(f"Not used from the file: {said}" + (f"\n\n{tip}" if tip else ""))
-    control.setAccessibleDescription(f"Not used from the file: {said}")
+    control.setToolTip(not_used + (f"\n\n{tip}" if tip else ""))
+    control.setAccessibleDescription(not_used)
 
 
 class _Check(_Editor):
@@ -207,7 +218,7 @@ class _Check(_Editor):
 
     def __init__(self, spec: Kind[Any]) -> None:
         super().__init__(spec)
-        self.control = self.switch = named(QCheckBox(spec.label), _camel(spec.attribute))
+        self.control = self.switch = named(QCheckBox(_(spec.label)), _camel(spec.attribute))
         self.row.addWidget(self.control)
         self.row.addStretch(1)
 
@@ -232,10 +243,11 @@ class _Spin(_Editor):
         self.count = spec
         self.control = spin = named(QSpinBox(), _camel(spec.attribute))
         spin.setRange(0 if spec.off_allowed else spec.low, spec.high)
-        spin.setSuffix(spec.unit)
+        spin.setSuffix(unit_text(spec.unit))
         if spec.off_allowed or spec.low == 0:
-            spin.setSpecialValueText("Off")
-        spin.setAccessibleName(spec.label)
+            # TRANSLATORS: a setting's number at 0, turned off (a spin box's text)
+            spin.setSpecialValueText(p_("setting", "Off"))
+        spin.setAccessibleName(_(spec.label))
         self._last = 0
         spin.valueChanged.connect(self._skip_below_low)
         self.row.addWidget(spin)
@@ -266,13 +278,13 @@ class _Slider(_Editor):
         self.control = slider = named(QSlider(Qt.Orientation.Horizontal), name)
         slider.setRange(spec.low, spec.high)
         slider.setPageStep(10)
-        slider.setAccessibleName(spec.label)
+        slider.setAccessibleName(_(spec.label))
         self.shown = named(PlainLabel(), f"{name}Label")
         self.shown.setMinimumWidth(48)
-        slider.valueChanged.connect(lambda value: self.shown.setText(f"{value}{spec.unit}"))
+        self.unit = unit_text(spec.unit)
+        slider.valueChanged.connect(lambda value: self.shown.setText(f"{value}{self.unit}"))
         self.row.addWidget(slider, 1)
         self.row.addWidget(self.shown)
-        self.unit = spec.unit
 
     def attributes(self) -> dict[str, QWidget]:
         return {**super().attributes(), f"{self.spec.attribute}_label": self.shown}
@@ -296,9 +308,9 @@ class _Time(_Editor):
         super().__init__(spec)
         self.time_of_day = spec
         self.control = edit = named(TimeOfDayEdit(), _camel(spec.attribute))
-        edit.setAccessibleName(spec.time_label)
+        edit.setAccessibleName(_(spec.time_label))
         if spec.switch:
-            self.switch = self.on = named(QCheckBox(spec.label), _camel(spec.switch))
+            self.switch = self.on = named(QCheckBox(_(spec.label)), _camel(spec.switch))
             self.on.toggled.connect(edit.setEnabled)
             self.row.addWidget(self.on)
         self.row.addWidget(edit)
@@ -348,17 +360,21 @@ class _Durations(_Editor):
         self.own_note: PlainLabel | None = None
         self.edit_own: QPushButton | None = None
         if own is not None:
-            self.own_note = named(PlainLabel(f"{own.title} takes its times from its own file."), "ownRoutineNote")
+            note = _("{routine} takes its times from its own file.").format(routine=own.title)
+            self.own_note = named(PlainLabel(note), "ownRoutineNote")
             self.own_note.setWordWrap(True)
-            self.edit_own = named(QPushButton(f"Edit {own.title.replace('&', '&&')}…"), "editOwnRoutine")
-            self.edit_own.setAccessibleName(f"Edit {own.title}")
+            # TRANSLATORS: a button: edit the routine (its title) in the routine editor
+            edit_routine = _("Edit {routine}…").format(routine=own.title.replace("&", "&&"))
+            self.edit_own = named(QPushButton(edit_routine), "editOwnRoutine")
+            self.edit_own.setAccessibleName(_("Edit {routine}").format(routine=own.title))
             self.edit_own.clicked.connect(lambda: edit(own.id))
             form.addRow(self.own_note)
             form.addRow(self.edit_own)
         self.edits: dict[str, DurationEdit] = {}
         for step in routine.steps:
             if step.timed:
-                label = f"{step.title}{' (each foot)' if step.sides else ''}"
+                # TRANSLATORS: a step's duration, the same for each foot: "Calf stretch (each foot)"
+                label = _("{step} (each foot)").format(step=step.title) if step.sides else step.title
                 duration = named(DurationEdit(), f"duration-{step.id}")
                 duration.setRange(spec.low, spec.high)
                 duration.setAccessibleName(label)
@@ -403,14 +419,14 @@ class _Folder(_Editor):
         super().__init__(spec)
         self.control = named(QLineEdit(), _camel(spec.attribute))
         self.control.setPlaceholderText(str(paths.default_backups_dir()))
-        self.control.setAccessibleName(spec.label)
-        self.choose_button = named(QPushButton("Choose…"), f"{_camel(spec.attribute)}Choose")
+        self.control.setAccessibleName(_(spec.label))
+        self.choose_button = named(QPushButton(_("Choose…")), f"{_camel(spec.attribute)}Choose")
         self.choose_button.clicked.connect(lambda: self._choose(choose))
         self.row.addWidget(self.control, 1)
         self.row.addWidget(self.choose_button)
 
     def _choose(self, choose: Callable[[QWidget, str, str], str]) -> None:
-        chosen = choose(self.control, self.spec.label, self.control.text() or self.control.placeholderText())
+        chosen = choose(self.control, _(self.spec.label), self.control.text() or self.control.placeholderText())
         if chosen:
             self.control.setText(chosen)
 
@@ -474,7 +490,7 @@ class SettingsDialog(QDialog):
         shows a default in place of one is marked, with the line and why."""
         super().__init__(parent)
         self.setObjectName("settingsDialog")
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(_("Settings"))
         self._defaults = defaults
         self._original = settings
         self._routine = routine
@@ -532,7 +548,9 @@ class SettingsDialog(QDialog):
                 finish()
             self._section_end.clear()
             if form.rowCount():
-                box = named(QGroupBox(section.heading(self._routine.title)), f"section-{section.key}")
+                # the heading looked up, then the routine's title put in ("Durations of {routine}")
+                heading = _(section.title).replace("{routine}", self._routine.title)
+                box = named(QGroupBox(heading), f"section-{section.key}")
                 box.setLayout(form)
                 groups.addWidget(box)
         groups.addStretch(1)
@@ -549,7 +567,7 @@ class SettingsDialog(QDialog):
         editor.add_to(form)
         editor.placed(form)
         if spec.help:
-            editor.control.setToolTip(spec.help)
+            editor.control.setToolTip(_(spec.help))
         if spec.extra:
             self._EXTRAS[spec.extra](self, form, editor)
         for attribute, widget in editor.attributes().items():
@@ -591,7 +609,7 @@ class SettingsDialog(QDialog):
 
     def _add_test_sound(self, form: QFormLayout, editor: _Editor) -> None:
         """A button beside the volume that plays a cue at the volume chosen."""
-        self.preview_button = named(QPushButton("Test sound"), "previewButton")
+        self.preview_button = named(QPushButton(_("Test sound")), "previewButton")
         self.preview_button.clicked.connect(lambda: self.preview_requested.emit(editor.chosen(None)))
         editor.row.addWidget(self.preview_button)
 
@@ -599,19 +617,19 @@ class SettingsDialog(QDialog):
         """Below the reminder: where it comes from (the tray, or the window only),
         and starting footdesk at login, which is for the reminder only."""
         if self._tray_available:
-            where = (
+            where = _(
                 "footdesk stays in the system tray when you close its window, and shows a notification at that "
                 "time unless you have already done the routine that day. Quit it from the tray or with Ctrl+Q."
             )
         else:
-            where = (
+            where = _(
                 "This desktop has no system tray, so the reminder comes only while the footdesk window is open; "
                 "closing the window quits footdesk as usual."
             )
         self.reminder_note = named(PlainLabel(where), "reminderNote")
         self.reminder_note.setWordWrap(True)
-        self.login_start = named(QCheckBox("Start footdesk in the tray when I log in"), "loginStart")
-        self.login_start.setToolTip("So the reminder still comes after you restart the computer")
+        self.login_start = named(QCheckBox(_("Start footdesk in the tray when I log in")), "loginStart")
+        self.login_start.setToolTip(_("So the reminder still comes after you restart the computer"))
         self.login_start.setVisible(self._offer_login_start)
 
         def below_the_times() -> None:  # a second reminder's time belongs with the first, above these
@@ -656,7 +674,7 @@ class SettingsDialog(QDialog):
         """Each refused value at the field showing the default used instead (a
         section that is not a table: every field of it)."""
         for problem in problems:
-            section, _, key = (problem.key or "").partition(".")
+            section, _dot, key = (problem.key or "").partition(".")
             for editor in self._editors.values():
                 if editor.spec.section == section and (not key or editor.spec.knows(key)):
                     editor.mark(problem)

@@ -22,17 +22,19 @@ from PySide6.QtWidgets import (
 )
 
 from footdesk.draft import StepDraft, StepKind, instruction_lines
+from footdesk.i18n import N_, _, p_
 from footdesk.routine import REPS, REST_SECONDS, SETS, TEMPO_SECONDS
 from footdesk.ui.picture_field import PictureField
 from footdesk.ui.settings_dialog import DurationEdit
 from footdesk.ui.theme import PlainLabel, named, quiet_combo, wrapping_form
 
 KIND_WORDS = {
-    StepKind.TIP: "Tip (no clock: go on when ready)",
-    StepKind.TIMED: "Timed (one countdown)",
-    StepKind.PER_SIDE: "Per side (left, then right)",
-    StepKind.REPS: "Reps (counted to a tempo)",
+    StepKind.TIP: N_("Tip (no clock: go on when ready)"),
+    StepKind.TIMED: N_("Timed (one countdown)"),
+    StepKind.PER_SIDE: N_("Per side (left, then right)"),
+    StepKind.REPS: N_("Reps (counted to a tempo)"),
 }
+"""The kinds of step offered, in words (looked up with ``_`` where shown)."""
 
 
 def duration_field(name: str, bounds: tuple[int, int] | None = None) -> DurationEdit:
@@ -56,37 +58,42 @@ class StepForm(QGroupBox):
     """The person changed a field (not sent while a step is being shown)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Step", parent)
+        # TRANSLATORS: the title of the box with the chosen step's fields
+        super().__init__(p_("routine", "Step"), parent)
         self.setObjectName("stepBox")
         self._showing = False
         self.step_title = named(QLineEdit(), "stepTitle")
         self.step_title.setMaxLength(200)
         self.kind = named(QComboBox(), "stepKind")
         for kind, words in KIND_WORDS.items():
-            self.kind.addItem(words, kind.value)
+            self.kind.addItem(_(words), kind.value)
         quiet_combo(self.kind)  # its closed list reports no item focused
         self.seconds = duration_field("stepSeconds")
         self.left = duration_field("leftSeconds")
         self.right = duration_field("rightSeconds")
         self.reps = number_field("stepReps", REPS, "")
-        self.up = number_field("tempoUp", TEMPO_SECONDS, " s up")
-        self.down = number_field("tempoDown", TEMPO_SECONDS, " s down")
+        # TRANSLATORS: after a number of seconds (a spin box): the time to raise, then to lower
+        self.up = number_field("tempoUp", TEMPO_SECONDS, _(" s up"))
+        self.down = number_field("tempoDown", TEMPO_SECONDS, _(" s down"))
         self.tempo_box = QWidget()
         tempo_row = QHBoxLayout(self.tempo_box)
         tempo_row.setContentsMargins(0, 0, 0, 0)
         tempo_row.addWidget(self.up)
         tempo_row.addWidget(self.down)
         tempo_row.addStretch(1)
-        self.each_side = named(QCheckBox("On each side (left, then right)"), "repsEachSide")
+        self.each_side = named(QCheckBox(_("On each side (left, then right)")), "repsEachSide")
         self.sets = number_field("stepSets", SETS, "")
         self.rest = duration_field("stepRest", REST_SECONDS)
         self.instructions = named(QPlainTextEdit(), "stepInstructions")
         self.instructions.setTabChangesFocus(True)  # Tab goes on to the next field, as everywhere else
         self.instructions.setMinimumHeight(90)
-        self.instructions.setPlaceholderText("What to do, one line each; in a per-side step {side} says left or right")
+        self.instructions.setPlaceholderText(
+            # TRANSLATORS: keep {side} as it is: a routine file's instruction writes it, and it becomes left or right
+            _("What to do, one line each; in a per-side step {side} says left or right")
+        )
         self.say = named(QLineEdit(), "stepSay")
         self.say.setMaxLength(300)
-        self.say.setPlaceholderText("e.g. “Step two: calf stretch.” Leave empty for no voice.")
+        self.say.setPlaceholderText(_("e.g. “Step two: calf stretch.” Leave empty for no voice."))
         self.picture = PictureField()
         self._lay_out()
         self._connect()
@@ -94,18 +101,19 @@ class StepForm(QGroupBox):
     def _lay_out(self) -> None:
         self.rows = wrapping_form(QFormLayout(self))
         rows: list[tuple[str, QWidget, str]] = [
-            ("Step titl&e", self.step_title, "Step title"),
-            ("Timin&g", self.kind, "Timing"),
-            ("Lengt&h", self.seconds, "Length, minutes and seconds"),
-            ("Le&ft side", self.left, "Left side, minutes and seconds"),
-            ("Rig&ht side", self.right, "Right side, minutes and seconds"),
-            ("Reps", self.reps, "Repetitions"),
-            ("Tempo", self.tempo_box, "Tempo"),
-            ("", self.each_side, "Repetitions on each side"),
-            ("Sets", self.sets, "Sets"),
-            ("Rest between sets", self.rest, "Rest between sets, minutes and seconds"),
-            ("Instru&ctions\n(one per line)", self.instructions, "Instructions, one per line"),
-            ("Spo&ken as the\nstep comes up", self.say, "Spoken as the step comes up"),
+            # TRANSLATORS: the step's fields: & marks the Alt key of each; keep them different from each other
+            (_("Step titl&e"), self.step_title, _("Step title")),
+            (_("Timin&g"), self.kind, _("Timing")),
+            (_("Lengt&h"), self.seconds, _("Length, minutes and seconds")),
+            (_("Le&ft side"), self.left, _("Left side, minutes and seconds")),
+            (_("Rig&ht side"), self.right, _("Right side, minutes and seconds")),
+            (_("Reps"), self.reps, _("Repetitions")),
+            (_("Tempo"), self.tempo_box, _("Tempo")),
+            ("", self.each_side, _("Repetitions on each side")),
+            (_("Sets"), self.sets, _("Sets")),
+            (_("Rest between sets"), self.rest, _("Rest between sets, minutes and seconds")),
+            (_("Instru&ctions\n(one per line)"), self.instructions, _("Instructions, one per line")),
+            (_("Spo&ken as the\nstep comes up"), self.say, _("Spoken as the step comes up")),
         ]
         for label, field, spoken in rows:
             field.setAccessibleName(spoken)
@@ -113,10 +121,10 @@ class StepForm(QGroupBox):
                 self.rows.addRow(label, field)
             else:
                 self.rows.addRow(field)
-        self.up.setAccessibleName("Seconds up")
-        self.down.setAccessibleName("Seconds down")
-        self.rows.addRow("Picture", self.picture)
-        alt_label = PlainLabel("Descri&be the picture\nfor screen readers")
+        self.up.setAccessibleName(_("Seconds up"))
+        self.down.setAccessibleName(_("Seconds down"))
+        self.rows.addRow(_("Picture"), self.picture)
+        alt_label = PlainLabel(_("Descri&be the picture\nfor screen readers"))
         alt_label.setBuddy(self.picture.alt)
         self.rows.addRow(alt_label, self.picture.alt)
 
@@ -139,7 +147,8 @@ class StepForm(QGroupBox):
     def show_draft(self, draft: StepDraft | None, number: int, count: int) -> None:
         """Step ``number`` of ``count`` (None: no step chosen, the form disabled)."""
         self.setEnabled(draft is not None)
-        self.setTitle(f"Step {number} of {count}" if draft is not None else "Step")
+        self.setTitle(_("Step {number} of {count}").format(number=number, count=count) if draft is not None
+                      else p_("routine", "Step"))  # fmt: skip
         draft = draft or StepDraft()
         self._showing = True
         self.step_title.setText(draft.title)

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from footdesk.i18n import N_, _, n_, p_, weekday_name, weekday_short
 from footdesk.report import (
     DAY_MARKS,
     trend_days_text,
@@ -44,9 +45,23 @@ if TYPE_CHECKING:
 STATE_COLOURS = {DayState.DONE: "done", DayState.PARTIAL: "get-ready", DayState.REST: "muted", DayState.MISSED: "muted"}
 
 
+def day_state_words(state: DayState) -> str:
+    """A day's state in words ("done", "rest day"), "" for a day ahead (DAY_MARKS' words, looked up)."""
+    words = DAY_MARKS[state][1]
+    return _(words) if words else ""
+
+
 def state_colour(widget: QWidget, state: DayState) -> QColor:
     name = STATE_COLOURS.get(state)
     return accent(widget, name) if name else dimmed_text(widget)
+
+
+def _day_said(day: DaySummary) -> str:
+    """A day in the strip's accessible description: "Monday: done", "Sunday: ahead"."""
+    # TRANSLATORS: said of a day ahead in the week
+    state = day_state_words(day.state) or p_("day", "ahead")
+    # TRANSLATORS: a day of the week in words, for a screen reader: "Monday: done"
+    return _("{weekday}: {state}").format(weekday=weekday_name(day.day), state=state)
 
 
 class DayStrip(QWidget):
@@ -66,7 +81,7 @@ class DayStrip(QWidget):
         self.setFixedHeight(64 if compact else 110)
         if selectable:
             self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName("Days of the week")
+        self.setAccessibleName(_("Days of the week"))
 
     @property
     def selected_day(self) -> date | None:
@@ -77,7 +92,7 @@ class DayStrip(QWidget):
         if select is not None:
             matches = [i for i, d in enumerate(days) if d.day == select]
             self._selected = matches[0] if matches else None
-        self.setAccessibleDescription("; ".join(f"{d.day:%A}: {DAY_MARKS[d.state][1] or 'ahead'}" for d in days))
+        self.setAccessibleDescription("; ".join(_day_said(d) for d in days))
         self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
@@ -104,13 +119,15 @@ class DayStrip(QWidget):
             painter.setPen(QPen(colour, 3 if index == self._selected and self.hasFocus() else 1.5))
             painter.setBrush(fill)
             painter.drawRoundedRect(tile.adjusted(1, 1, -1, -1), 8, 8)
-            mark, _ = DAY_MARKS[day.state]
+            mark = DAY_MARKS[day.state][0]
             small = pixel_font(self, tile.height() * (0.22 if self._compact else 0.15))
             big = pixel_font(self, tile.height() * (0.42 if self._compact else 0.3), bold=True)
             painter.setPen(text)
             painter.setFont(small)
             top = QRectF(tile.left(), tile.top() + 4, tile.width(), QFontMetricsF(small).height())
-            label = f"{day.day:%a}" if self._compact else f"{day.day:%a} {day.day.day}"
+            weekday = weekday_short(day.day)
+            # TRANSLATORS: a day's tile in the week: "Mon 7"
+            label = weekday if self._compact else p_("date", "{weekday} {day}").format(weekday=weekday, day=day.day.day)
             painter.drawText(top, Qt.AlignmentFlag.AlignCenter, label)
             painter.setPen(colour if day.state is not DayState.UPCOMING else dimmed_text(self))
             painter.setFont(big)
@@ -119,7 +136,7 @@ class DayStrip(QWidget):
             if not self._compact:
                 painter.setPen(text)
                 painter.setFont(small)
-                words = DAY_MARKS[day.state][1] if day.state is not DayState.DONE else minutes_text(day.exercise_s)
+                words = day_state_words(day.state) if day.state is not DayState.DONE else minutes_text(day.exercise_s)
                 if day.state is DayState.BEFORE_START:
                     words = ""  # a quiet dot, as for days ahead: nothing was due (the description says it)
                 bottom = QRectF(tile.left(), middle.bottom(), tile.width(), tile.bottom() - middle.bottom())
@@ -154,12 +171,13 @@ class MinutesChart(QWidget):
     what was done that day as a dashed line across it: planned as recorded when
     it ran (``DaySummary.planned_s``), not as the durations are set today."""
 
-    LEGEND = "Minutes of exercise per day   - - -  planned for what was done"
+    LEGEND = N_("Minutes of exercise per day   - - -  planned for what was done")
+    """Looked up with ``_`` where drawn."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("minutesChart")
-        self.setAccessibleName("Minutes of exercise per day")
+        self.setAccessibleName(_("Minutes of exercise per day"))
         self._days: tuple[DaySummary, ...] = ()
         self.setMinimumHeight(150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -171,8 +189,14 @@ class MinutesChart(QWidget):
 
     @staticmethod
     def _day_words(day: DaySummary) -> str:
-        words = f"{day.day:%A} {minutes_in_words(day.exercise_s)}"
-        return f"{words} of {minutes_in_words(day.planned_s)} planned" if day.planned_s else words
+        weekday, done = weekday_name(day.day), minutes_in_words(day.exercise_s)
+        if not day.planned_s:
+            # TRANSLATORS: said of a day's bar: "Monday 12 minutes"
+            return _("{weekday} {minutes}").format(weekday=weekday, minutes=done)
+        # TRANSLATORS: said of a day's bar: "Monday 12 minutes of 15 minutes planned"
+        return _("{weekday} {minutes} of {planned} planned").format(
+            weekday=weekday, minutes=done, planned=minutes_in_words(day.planned_s)
+        )
 
     @staticmethod
     def value_text(day: DaySummary) -> str:
@@ -216,19 +240,20 @@ class MinutesChart(QWidget):
             value = QRectF(slot.left(), min(bar.top(), planned_y) - label_height, slot.width(), label_height)
             painter.drawText(value, Qt.AlignmentFlag.AlignCenter, self.value_text(day))
         name = QRectF(slot.left(), slot.bottom() + 4, slot.width(), label_height)
-        painter.drawText(name, Qt.AlignmentFlag.AlignCenter, f"{day.day:%a}")
+        painter.drawText(name, Qt.AlignmentFlag.AlignCenter, weekday_short(day.day))
         if day.planned_s:
             painter.setPen(QPen(dimmed_text(self), 1.5, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(slot.left() - 4, planned_y), QPointF(slot.right() + 4, planned_y))
 
     def _paint_legend(self, painter: QPainter, font: QFont, label_height: float) -> None:
         small = QFont(font)
-        while QFontMetricsF(small).horizontalAdvance(self.LEGEND) > self.width() and small.pixelSize() > 9:
+        words = _(self.LEGEND)
+        while QFontMetricsF(small).horizontalAdvance(words) > self.width() and small.pixelSize() > 9:
             small.setPixelSize(small.pixelSize() - 1)  # the whole legend, never cut off
         painter.setFont(small)
         painter.setPen(dimmed_text(self))
         legend = QRectF(0, 0, self.width(), label_height)
-        painter.drawText(legend, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.LEGEND)
+        painter.drawText(legend, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, words)
 
 
 RATING_SPAN_LEAST = 4.0
@@ -260,7 +285,7 @@ class TrendChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("trendChart")
-        self.setAccessibleName("The last 12 weeks")
+        self.setAccessibleName(_("The last 12 weeks"))
         self.points: tuple[WeekPoint, ...] = ()
         self.marked: tuple[int, int] | None = None
         self._goal = 0
@@ -294,8 +319,17 @@ class TrendChart(QWidget):
         return [QRectF(index * width, 0, width, self.height()) for index in range(len(self.points))]
 
     def legend(self) -> str:
-        goal = f"   - - -  your weekly goal ({self._goal} days)" if self._goal else ""
-        return f"●—●  lower back, the week's mean (0 none – 10 worst)      ▮  days done of 7{goal}"
+        if not self._goal:
+            # TRANSLATORS: the legend above the last 12 weeks' chart; keep its symbols (the line, the bar)
+            return _("●—●  lower back, the week's mean (0 none – 10 worst)      ▮  days done of 7")
+        # TRANSLATORS: the legend above the last 12 weeks' chart; keep its symbols (the line, the bar, the dashes)
+        return n_(
+            "●—●  lower back, the week's mean (0 none – 10 worst)      ▮  days done of 7   - - -  your weekly goal "
+            "({count} day)",
+            "●—●  lower back, the week's mean (0 none – 10 worst)      ▮  days done of 7   - - -  your weekly goal "
+            "({count} days)",
+            self._goal,
+        ).format(count=self._goal)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         if not self.points:
@@ -399,4 +433,4 @@ class TrendChart(QWidget):
             painter.drawText(QRectF(spot.x() - line * 2, spot.y() - line - 4, line * 4, line), centred, value)
         if not dots:
             painter.setPen(dimmed_text(self))
-            painter.drawText(pain_band, centred, "No lower-back ratings in these weeks")
+            painter.drawText(pain_band, centred, _("No lower-back ratings in these weeks"))
