@@ -81,6 +81,13 @@ def minutes_text(seconds: float) -> str:
     return _("{minutes} min").format(minutes=whole // 60)
 
 
+def minutes_number(seconds: float) -> str:
+    """``minutes_text`` where the unit is said once beside it (above a bar, in a
+    narrow column): "12" for minutes; under a minute still its seconds ("30 s")."""
+    whole = seconds_done(seconds)
+    return minutes_text(seconds) if 0 < whole < 60 else str(whole // 60)
+
+
 def minutes_in_words(seconds: float) -> str:
     """``minutes_text`` as a screen reader should say it: "12 minutes", "30 seconds"."""
     whole = seconds_done(seconds)

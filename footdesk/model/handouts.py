@@ -170,7 +170,7 @@ class Handouts:
         routine = self._cards.routine(routine_id)
         settings = self._settings()
         if settings.reminder_at is None:
-            raise ExportError(NO_REMINDER_FOR_CALENDAR)
+            raise ExportError(_(NO_REMINDER_FOR_CALENDAR))
         times = (settings.reminder_at, *settings.later_reminder_times(routine.dose.times_a_day))
         today = self._today()
         start, until = today, None

@@ -35,7 +35,7 @@ from footdesk.report import (
     trend_short_label,
     trend_words,
 )
-from footdesk.timefmt import minutes_in_words, minutes_text
+from footdesk.timefmt import minutes_in_words, minutes_number, minutes_text
 from footdesk.ui.theme import accent, dimmed_text, pixel_font
 from footdesk.week import DayState
 
@@ -201,7 +201,7 @@ class MinutesChart(QWidget):
     @staticmethod
     def value_text(day: DaySummary) -> str:
         """Above a bar: its minutes ("12"), or under a minute its seconds ("30 s", never "0")."""
-        return minutes_text(day.exercise_s).removesuffix(" min")
+        return minutes_number(day.exercise_s)
 
     def planned_minutes(self) -> list[float]:
         """What the dashed lines stand for, a day each (0 where nothing timed was done)."""
@@ -393,7 +393,7 @@ class TrendChart(QWidget):
         painter.setFont(font)
         minutes = trend_minutes_text(point)
         if metrics.horizontalAdvance(minutes) > column.width() - 4:
-            minutes = minutes.removesuffix(" min")
+            minutes = minutes_number(point.exercise_s)
         painter.drawText(QRectF(column.left(), week.bottom(), column.width(), line), centred, minutes)
 
     def rating_y(self, pain: float, band: QRectF) -> float:
