@@ -449,6 +449,7 @@ class FootdeskApp:
 
     def _run(self) -> int:
         app = self.application()
+        speak_the_persons_language()
         instance = self._instance = SingleInstance(paths.instance_lock_file())
         if not instance.become_primary():
             return self._hand_over(instance)
@@ -598,6 +599,18 @@ class FootdeskApp:
         if self._stacks is not None:
             held_signals.end_if_stuck(held_signals.HUNG_CLOSE_S, self._stacks)
         shell.close_everything()
+
+
+def speak_the_persons_language() -> None:
+    """Settings → Language, else the system's: chosen before footdesk says a word
+    (the hand-over's messages, the settings' problems, the built-in routine's
+    texts), and given to Qt (its own words, dates, the layout's direction)."""
+    from footdesk import paths
+    from footdesk.i18n import choose_language, use_language
+    from footdesk.platform.locale_formats import apply_to_application
+    from footdesk.settings import language_in
+
+    apply_to_application(use_language(choose_language(language_in(paths.settings_file()))))
 
 
 class Shell:

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeGuard, TypeVar, cast
 
 from footdesk.files import atomic_write_text, backup_path, write_copy
-from footdesk.i18n import N_, _, n_
+from footdesk.i18n import LANGUAGE_BY_CODE, N_, _, n_
 from footdesk.reminder import parse_time_of_day
 from footdesk.routine import STEP_SECONDS
 from footdesk.untrusted import ReceivedFileError, open_regular_file, read_regular_file, toml_problem
@@ -73,6 +73,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("backups", N_("Backups")),
     Section("safety", N_("Safety")),
     Section("questionnaires", N_("Back questionnaires")),
+    # last: a combo box that takes the focus first would change language by an arrow key
+    Section("general", N_("Language")),
 )
 
 
@@ -282,6 +284,24 @@ class TimeOfDay(Scalar[str]):
 
 
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class LanguageChoice(Scalar[str]):
+    """The language footdesk speaks: "" follows the system's (``i18n.choose_language``),
+    or the code of one footdesk ships (``i18n.LANGUAGES``)."""
+
+    editor: ClassVar[str] = "language"
+
+    def parse(self, value: object) -> str:
+        if not isinstance(value, str) or (value and value not in LANGUAGE_BY_CODE):
+            raise _Refused
+        return value
+
+    def describe(self) -> str:
+        codes = ", ".join(f'"{code}"' for code in LANGUAGE_BY_CODE)
+        # TRANSLATORS: what the settings file's [general] language may be; {codes} is '"en", "de", …'
+        return _('"" (the system\'s language) or one of {codes}').format(codes=codes)
+
+
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Folder(Scalar[str]):
     """A folder's full path, or "" for footdesk's own choice: a line and a Choose… button."""
 
@@ -420,6 +440,10 @@ class Settings:
         help=N_("How often the home screen offers the Roland-Morris and PSFS back questionnaires (after a session, "
              "never during one). Off: never offered; you can still answer them from the Routine menu.")))
     """Weeks between the back questionnaires' offers (0: off): ``questionnaires.is_due``."""
+    language: str = setting(LanguageChoice(section="general", key="language", label=N_("Language"), default="",
+        help=N_("The language of footdesk's words and voice; the system's unless you choose one. footdesk "
+                "speaks it from its next start.")))
+    """A code of ``i18n.LANGUAGES``; "" follows the system's language."""
     # fmt: on
 
     @property
@@ -568,6 +592,13 @@ class SettingsSaveError(Exception):
         self.path = path
         self.reason = reason
         super().__init__(f"{path}: {reason}")
+
+
+def language_in(path: Path) -> str:
+    """The language the settings file chooses ("" for the system's), read before
+    footdesk says a word: the file's problems are said by the model's own load,
+    in that language."""
+    return load_settings(path, {}).settings.language
 
 
 def load_settings(path: Path, durations: Mapping[str, int]) -> LoadedSettings:

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from footdesk.reminder import parse_time_of_day
 from footdesk.routine import load_default_routine
+from footdesk.i18n import LANGUAGE_BY_CODE
 from footdesk.settings import (
     FIELD_BY_ATTRIBUTE,
     FIELDS,
@@ -20,6 +21,7 @@ from footdesk.settings import (
     Count,
     Flag,
     Folder,
+    LanguageChoice,
     ProblemKind,
     Settings,
     SettingsFile,
@@ -410,6 +412,8 @@ def assert_valid(settings: Settings) -> None:
             assert value == "" or parse_time_of_day(value)
         elif isinstance(spec, Folder):
             assert value == "" or (os.path.isabs(value) and value.isprintable())
+        elif isinstance(spec, LanguageChoice):
+            assert value == "" or value in LANGUAGE_BY_CODE
         else:
             assert isinstance(spec, Count), spec
             assert type(value) is int
@@ -508,4 +512,5 @@ def test_a_new_file_is_written_in_the_order_of_the_sections(path):
         "[backups]",
         "[safety]",
         "[questionnaires]",
+        "[general]",
     ]

@@ -21,6 +21,7 @@ from PySide6.QtGui import QShowEvent, QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -36,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from footdesk import paths
-from footdesk.i18n import _, p_
+from footdesk.i18n import LANGUAGES, _, choose_language, current_language, language_of, p_
 from footdesk.reminder import could_become_time_of_day, time_of_day_text, typed_time_of_day
 from footdesk.routine import STEP_SECONDS, Routine
 from footdesk.settings import FIELDS, SECTIONS, Count, Kind, Settings, SettingsProblem, StepSeconds, TimeOfDay
@@ -441,6 +442,53 @@ class _Folder(_Editor):
         return text if not text or os.path.isabs(text) else original
 
 
+class _Language(_Editor):
+    """The system's language (named, so the person sees what it is) or one footdesk
+    ships, each in its own name; a line under it says when the choice takes effect."""
+
+    control: QComboBox
+
+    def __init__(self, spec: Kind[Any]) -> None:
+        super().__init__(spec)
+        self.control = combo = named(QComboBox(), _camel(spec.attribute))
+        combo.setAccessibleName(_(spec.label))
+        system = language_of(choose_language(""))
+        # TRANSLATORS: the first choice of Settings → Language; {language} is the system's, in its own name
+        combo.addItem(_("The system's ({language})").format(language=system.name), "")
+        for language in LANGUAGES:
+            combo.addItem(language.name, language.code)
+        self.later = named(PlainLabel(""), "languageLater")
+        self.later.setWordWrap(True)
+        self.later.hide()
+        combo.currentIndexChanged.connect(self._say_when)
+        self.row.addWidget(combo)
+        self.row.addStretch(1)
+
+    def placed(self, form: QFormLayout) -> None:
+        super().placed(form)
+        form.addRow(self.later)
+
+    def _say_when(self) -> None:
+        chosen = language_of(choose_language(self.control.currentData() or ""))
+        if chosen.code == current_language().code:
+            self.later.hide()
+            return
+        # TRANSLATORS: under Settings → Language once another is chosen; {language} in its own name
+        self.later.setText(_("footdesk speaks {language} from its next start.").format(language=chosen.name))
+        self.later.show()
+
+    def attributes(self) -> dict[str, QWidget]:
+        return {self.spec.attribute: self.control, "language_later": self.later}
+
+    def show(self, value: Any) -> None:
+        index = self.control.findData(value)
+        self.control.setCurrentIndex(max(0, index))
+        self._say_when()
+
+    def chosen(self, original: Any) -> Any:
+        return self.control.currentData() or ""
+
+
 def ask_for_folder(parent: QWidget, caption: str, start: str) -> str:
     return QFileDialog.getExistingDirectory(parent, caption, start)
 
@@ -604,6 +652,7 @@ class SettingsDialog(QDialog):
         "time": _time,
         "folder": _folder,
         "durations": _durations,
+        "language": lambda dialog, spec: _Language(spec),
     }
     """Each kind's editor hint, and what makes its row."""
 
