@@ -618,7 +618,7 @@ def _dose(value: Any, source: str) -> Dose:
         )
 
     def fail(key: str, reason: str) -> RoutineError:
-        return RoutineError(source, _("[dose] {problem}").format(problem=reason), key=key)
+        return RoutineError(source, f"[dose] {reason}", key=key)  # a table name, kept as it is (draft.py takes it off)
 
     times = _whole(value.get("times_a_day", 1), TIMES_A_DAY, "times_a_day", fail)
     days = _whole(value["days_a_week"], DAYS_A_WEEK, "days_a_week", fail) if "days_a_week" in value else None
