@@ -139,7 +139,7 @@ def write_copy(content: bytes, first: Path) -> Path:
                 continue
             raise
         return target
-    raise FileExistsError(errno.EEXIST, "too many copies this second", str(first))
+    raise FileExistsError(errno.EEXIST, _("too many copies this second"), str(first))
 
 
 def open_log(path: Path | str) -> io.TextIOWrapper:

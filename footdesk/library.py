@@ -848,7 +848,7 @@ def _take_out(made: list[Path]) -> None:
 
 def _in_other_pictures_folder(name: str, own: str) -> bool:
     """A picture in another routine's ``<id>.pictures`` folder than ``own``."""
-    first, _, rest = name.partition("/")
+    first, _slash, rest = name.partition("/")
     return bool(rest) and first.endswith(PICTURES_SUFFIX) and first != own
 
 
@@ -870,7 +870,7 @@ def _new_folder(parent: Path, name: str) -> Path:
         except FileExistsError:
             continue
         return folder
-    raise FileExistsError(f"{parent / name}: too many of that name")
+    raise FileExistsError(_("{path}: too many of that name").format(path=parent / name))
 
 
 def _current_bytes(path: Path) -> bytes | None:
