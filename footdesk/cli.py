@@ -97,24 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="footdesk",
         description=_("A guided daily foot routine for a happier lower back."),
     )
-    parser.add_argument(
-        "--version",
-        action="version",
-        version=f"footdesk {__version__}",
-        help=_("show program's version number and exit"),
-    )
-    parser.add_argument("--start", action="store_true", help=_("open the window and start the routine at once"))
-    parser.add_argument(
-        "--routine", metavar="ID", help=_("with --start: the routine to start (footdesk routine list shows them)")
-    )
-    parser.add_argument(
-        "--background",
-        action="store_true",
-        help=_(
-            "start in the system tray without the window when a daily reminder is set (used at login); "
-            "otherwise open the window"
-        ),
-    )
+    _add_window_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_history(commands)
     export = commands.add_parser(
@@ -151,6 +134,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     entry.add_argument("--remove", action="store_true", help=_("take the entry and icon out of your menu again"))
     return parser
+
+
+def _add_window_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"footdesk {__version__}",
+        help=_("show program's version number and exit"),
+    )
+    parser.add_argument("--start", action="store_true", help=_("open the window and start the routine at once"))
+    parser.add_argument(
+        "--routine", metavar="ID", help=_("with --start: the routine to start (footdesk routine list shows them)")
+    )
+    parser.add_argument(
+        "--background",
+        action="store_true",
+        help=_(
+            "start in the system tray without the window when a daily reminder is set (used at login); "
+            "otherwise open the window"
+        ),
+    )
 
 
 def _add_routine(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -44,7 +44,7 @@ from footdesk.files import (
     write_copy,
     write_new_file,
 )
-from footdesk.i18n import _, n_
+from footdesk.i18n import N_, _, n_
 from footdesk.routine import (
     DEFAULT_ROUTINE,
     MAX_FILE_BYTES,
@@ -203,9 +203,7 @@ class RoutineLibrary:
         for entry in self.entries():
             if entry.id == routine_id:
                 return entry
-        raise LibraryError(
-            _("there is no routine {routine_id} (footdesk routine list shows them)").format(routine_id=repr(routine_id))
-        )
+        raise _failed(_THERE_IS_NO_ROUTINE, routine_id=repr(routine_id))
 
     def get(self, routine_id: str) -> Routine:
         entry = self.entry(routine_id)
@@ -221,7 +219,7 @@ class RoutineLibrary:
         try:
             return entry.path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise LibraryError(_("{path}: cannot read it ({problem})").format(path=entry.path, problem=exc)) from None
+            raise _failed(N_("{path}: cannot read it ({problem})"), path=entry.path, problem=exc) from None
 
     # Pictures ------------------------------------------------------------------
 
@@ -248,11 +246,7 @@ class RoutineLibrary:
         try:
             name, _target = self._place(routine_id, source.name, data)
         except OSError as exc:
-            raise LibraryError(
-                _("{source}: cannot copy it into your routines ({problem})").format(
-                    source=source, problem=exc.strerror or exc
-                )
-            ) from None
+            raise _failed(_CANNOT_COPY_IT_INTO, source=source, problem=_why(exc)) from None
         return name
 
     def _pictures_folder(self, routine_id: str) -> Path:
@@ -264,11 +258,7 @@ class RoutineLibrary:
         except FileNotFoundError:
             return folder
         if not stat.S_ISDIR(mode):
-            raise LibraryError(
-                _("{folder} is not a folder (a link or a file is there); footdesk writes no picture in it").format(
-                    folder=folder
-                )
-            )
+            raise _failed(_IS_NOT_A_FOLDER, folder=folder)
         return folder
 
     def _place(self, routine_id: str, wanted: str, data: bytes) -> tuple[str, Path | None]:
@@ -377,31 +367,19 @@ class RoutineLibrary:
                 try:
                     kept = write_copy(raw, backup_path(path))
                 except OSError as exc:
-                    raise LibraryError(
-                        _("{path}: cannot keep a copy of it ({problem}); nothing was saved").format(
-                            path=path, problem=exc.strerror or exc
-                        )
-                    ) from None
+                    raise _failed(_CANNOT_KEEP_A_COPY, path=path, problem=_why(exc)) from None
         own = f"{routine.id}{PICTURES_SUFFIX}"
         try:
             carried, made = self._carry(routine, path.parent, lambda name: _in_other_pictures_folder(name, own))
         except OSError as exc:
-            raise LibraryError(
-                _("{path}: cannot copy its pictures ({problem}); nothing was saved").format(
-                    path=path, problem=exc.strerror or exc
-                )
-            ) from None
+            raise _failed(_CANNOT_COPY_ITS_PICTURES, path=path, problem=_why(exc)) from None
         if carried != routine:
             text = routine_toml(carried, previous)
         try:
             atomic_write_text(path, text)
         except OSError as exc:
             _take_out(made)
-            raise LibraryError(
-                _("{path}: cannot save it ({problem}); nothing was changed").format(
-                    path=path, problem=exc.strerror or exc
-                )
-            ) from None
+            raise _failed(_CANNOT_SAVE_IT_NOTHING, path=path, problem=_why(exc)) from None
         return Saved(path, kept)
 
     def new_id(self, title: str) -> str:
@@ -419,11 +397,7 @@ class RoutineLibrary:
         try:  # its pictures too, into its own folder (the built-in routine's from where they ship)
             copy, made = self._carry(copy, self._folder_of(routine_id), lambda _: True)
         except OSError as exc:
-            raise LibraryError(
-                _("cannot copy the pictures of “{title}” ({problem})").format(
-                    title=original.title, problem=exc.strerror or exc
-                )
-            ) from None
+            raise _failed(_CANNOT_COPY_THE_PICTURES, title=original.title, problem=_why(exc)) from None
         try:
             self.save(copy)
         except BaseException:
@@ -456,20 +430,14 @@ class RoutineLibrary:
             target = bundle / entry.path.name
             entry.path.rename(target)
         except OSError as exc:
-            raise LibraryError(
-                _("{path}: cannot delete it ({problem})").format(path=entry.path, problem=exc.strerror or exc)
-            ) from None
+            raise _failed(N_("{path}: cannot delete it ({problem})"), path=entry.path, problem=_why(exc)) from None
         if has_pictures:
             try:
                 pictures.rename(bundle / pictures.name)
             except OSError as exc:  # the routine stays, with its pictures
                 with suppress(OSError):
                     target.rename(entry.path)
-                raise LibraryError(
-                    _("{pictures}: cannot move it aside ({problem}); nothing was deleted").format(
-                        pictures=pictures, problem=exc.strerror or exc
-                    )
-                ) from None
+                raise _failed(_CANNOT_MOVE_IT_ASIDE, pictures=pictures, problem=_why(exc)) from None
         return target
 
     def undelete(self, deleted: Path) -> Entry:
@@ -536,7 +504,7 @@ class RoutineLibrary:
                 received = archive.routine()
                 pictures = _read_all(received.routine, archive.picture)
         except (RoutineError, ReceivedFileError) as exc:
-            raise LibraryError(_("{problem}; nothing was imported").format(problem=exc)) from None
+            raise _failed(N_("{problem}; nothing was imported"), problem=exc) from None
         return self._import(source, received.text, received.routine, pictures.__getitem__, duplicate)
 
     def _import_text(self, source: Path, read: Callable[[str], bytes], duplicate: Duplicate) -> Entry:
@@ -545,7 +513,7 @@ class RoutineLibrary:
             routine = parse_routine(text, str(source), self._today())
             pictures = _read_all(routine, read)
         except (RoutineError, ReceivedFileError) as exc:
-            raise LibraryError(_("{problem}; nothing was imported").format(problem=exc)) from None
+            raise _failed(N_("{problem}; nothing was imported"), problem=exc) from None
         return self._import(source, text, routine, pictures.__getitem__, duplicate)
 
     def _import(
@@ -559,31 +527,23 @@ class RoutineLibrary:
             for name in routine.picture_names:
                 read(name)
         except ReceivedFileError as exc:
-            raise LibraryError(_("{problem}; nothing was imported").format(problem=exc)) from None
+            raise _failed(N_("{problem}; nothing was imported"), problem=exc) from None
         if found is not None and duplicate is Duplicate.REPLACE:
             return self._replace(found[0], routine, text, source, read)
         if len(self._files()) >= MAX_ROUTINES:
-            raise LibraryError(
-                _("the library already holds {max_routines} routines; delete some first").format(
-                    max_routines=MAX_ROUTINES
-                )
-            )
+            raise _failed(_THE_LIBRARY_ALREADY_HOLDS, max_routines=MAX_ROUTINES)
         title = self.distinct_title(routine.title) if found is not None else None  # keep both: a title of its own
         taken = {entry.id for entry in self.entries()} | self._names_in_use()
         new_id = routine.id if routine.id not in taken else self.new_id(title or routine.id)
         path = self._path_for(new_id)
         if os.path.lexists(path):  # a file (or a link, even a dangling one) appeared meanwhile: never overwrite
-            raise LibraryError(_("{path} already exists; nothing was imported").format(path=path))
+            raise _failed(N_("{path} already exists; nothing was imported"), path=path)
         renamed, made = self._brought(new_id, routine, read)
         try:
             atomic_write_text(path, _with_keys(text, new_id, title, renamed), follow_symlinks=False)
         except OSError as exc:
             _take_out(made)
-            raise LibraryError(
-                _("{path}: cannot write it ({problem}); nothing was imported").format(
-                    path=path, problem=exc.strerror or exc
-                )
-            ) from None
+            raise _failed(_CANNOT_WRITE_IT_NOTHING, path=path, problem=_why(exc)) from None
         return self.entry(new_id)
 
     def _brought(
@@ -592,11 +552,9 @@ class RoutineLibrary:
         try:
             return self._bring_pictures(routine_id, routine.picture_names, read)
         except ReceivedFileError as exc:  # changed since it was checked
-            raise LibraryError(_("{problem}; nothing was imported").format(problem=exc)) from None
+            raise _failed(N_("{problem}; nothing was imported"), problem=exc) from None
         except OSError as exc:
-            raise LibraryError(
-                _("cannot copy its pictures ({problem}); nothing was imported").format(problem=exc.strerror or exc)
-            ) from None
+            raise _failed(N_("cannot copy its pictures ({problem}); nothing was imported"), problem=_why(exc)) from None
 
     def export(self, routine_id: str, target: Path, force: bool = False) -> Path:
         """Write a routine to share: FILE.zip with its pictures (archive.py),
@@ -609,7 +567,7 @@ class RoutineLibrary:
             check_export_target(target, force)
             atomic_write_bytes(target, data, follow_symlinks=False)
         except OSError as exc:
-            raise LibraryError(_("{problem}; nothing was written").format(problem=exc)) from None
+            raise _failed(N_("{problem}; nothing was written"), problem=exc) from None
         return target
 
     def _archive(self, routine_id: str, text: str, target: Path) -> bytes:
@@ -621,17 +579,11 @@ class RoutineLibrary:
             try:
                 pictures.append((name, _read_picture(self._folder_of(routine_id), name)))
             except ReceivedFileError as exc:
-                raise LibraryError(
-                    _("{target}: {problem} (a picture of “{title}”); nothing was written").format(
-                        target=target, problem=exc, title=routine.title
-                    )
-                ) from None
+                raise _failed(_A_PICTURE_OF_NOTHING, target=target, problem=exc, title=routine.title) from None
         try:
             return archive_bytes(f"{routine.id}.toml", text, pictures, datetime.now())
         except ValueError as exc:
-            raise LibraryError(
-                _("{target}: {problem}; nothing was written").format(target=target, problem=exc)
-            ) from None
+            raise _failed(N_("{target}: {problem}; nothing was written"), target=target, problem=exc) from None
 
     # Internals -----------------------------------------------------------------
 
@@ -641,9 +593,7 @@ class RoutineLibrary:
         """The routine there takes the imported file's text, under its own id;
         its file as it was is kept (and the pictures it names, in its folder)."""
         if existing.path is None:
-            raise LibraryError(
-                _("{source}: the built-in routine cannot be replaced; nothing was imported").format(source=source)
-            )
+            raise _failed(N_("{source}: the built-in routine cannot be replaced; nothing was imported"), source=source)
         raw = _current_bytes(existing.path)
         renamed, made = self._brought(existing.id, routine, read)
         new_id = existing.id if routine.id != existing.id else None
@@ -653,11 +603,7 @@ class RoutineLibrary:
             atomic_write_text(existing.path, _with_keys(text, new_id, None, renamed), follow_symlinks=False)
         except OSError as exc:
             _take_out(made)
-            raise LibraryError(
-                _("{path}: cannot replace it ({problem}); nothing was imported").format(
-                    path=existing.path, problem=exc.strerror or exc
-                )
-            ) from None
+            raise _failed(_CANNOT_REPLACE_IT_NOTHING, path=existing.path, problem=_why(exc)) from None
         return self.entry(existing.id)
 
     def distinct_title(self, title: str) -> str:
@@ -704,7 +650,7 @@ class RoutineLibrary:
             raise LibraryError(_("this footdesk keeps no routines of its own"))
         path = self.folder / f"{routine_id}{SUFFIX}"
         if path.parent != self.folder:  # ids are checked, but a file name must never leave the folder
-            raise LibraryError(_("{routine_id} is not a routine id").format(routine_id=repr(routine_id)))
+            raise _failed(N_("{routine_id} is not a routine id"), routine_id=repr(routine_id))
         return path
 
 
@@ -882,7 +828,7 @@ def _current_bytes(path: Path) -> bytes | None:
     try:
         return read_regular_file(path, MAX_FILE_BYTES)
     except ReceivedFileError as exc:
-        raise LibraryError(_("{problem}; nothing was saved").format(problem=exc)) from None
+        raise _failed(N_("{problem}; nothing was saved"), problem=exc) from None
 
 
 def _changed_since(opened: Routine, raw: bytes | None, text: str | None, path: Path) -> str | None:
@@ -1182,3 +1128,28 @@ def _put_or_leave_out(table: Any, key: str, value: Any, default: Any) -> None:
             del table[key]
         return
     _put(table, key, value)
+
+
+def _failed(said: str, **names: object) -> LibraryError:
+    """A LibraryError saying ``said`` (marked N_ where it is declared) in the person's language, filled in."""
+    return LibraryError(_(said).format(**names))
+
+
+def _why(exc: OSError) -> object:
+    """What an OSError says in a sentence: its own words, else the whole error."""
+    return exc.strerror or exc
+
+
+_THERE_IS_NO_ROUTINE = N_("there is no routine {routine_id} (footdesk routine list shows them)")
+_IS_NOT_A_FOLDER = N_("{folder} is not a folder (a link or a file is there); footdesk writes no picture in it")
+_THE_LIBRARY_ALREADY_HOLDS = N_("the library already holds {max_routines} routines; delete some first")
+_CANNOT_COPY_IT_INTO = N_("{source}: cannot copy it into your routines ({problem})")
+_CANNOT_COPY_ITS_PICTURES = N_("{path}: cannot copy its pictures ({problem}); nothing was saved")
+_CANNOT_SAVE_IT_NOTHING = N_("{path}: cannot save it ({problem}); nothing was changed")
+_CANNOT_COPY_THE_PICTURES = N_("cannot copy the pictures of “{title}” ({problem})")
+_CANNOT_WRITE_IT_NOTHING = N_("{path}: cannot write it ({problem}); nothing was imported")
+_CANNOT_REPLACE_IT_NOTHING = N_("{path}: cannot replace it ({problem}); nothing was imported")
+_CANNOT_MOVE_IT_ASIDE = N_("{pictures}: cannot move it aside ({problem}); nothing was deleted")
+_A_PICTURE_OF_NOTHING = N_("{target}: {problem} (a picture of “{title}”); nothing was written")
+_CANNOT_KEEP_A_COPY = N_("{path}: cannot keep a copy of it ({problem}); nothing was saved")
+"""What the library says when a file operation fails (looked up by ``_failed``)."""

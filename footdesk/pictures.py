@@ -94,12 +94,8 @@ def check_picture(path: Path) -> PictureFacts:
 def check_picture_bytes(data: bytes, kind: PictureKind, source: Path | str) -> PictureFacts:
     """The same check of bytes already read (from an archive), named by ``source``."""
     if len(data) > MAX_PICTURE_BYTES:
-        raise ReceivedFileError(
-            source,
-            _("the picture is too large ({size} bytes; at most {max_picture_bytes})").format(
-                size=len(data), max_picture_bytes=MAX_PICTURE_BYTES
-            ),
-        )
+        raise ReceivedFileError(source, _("the picture is too large ({size} bytes; at most {most})").format(
+            size=len(data), most=MAX_PICTURE_BYTES))  # fmt: skip
     found = sniffed_kind(data)
     if found is not kind:
         if found is None:
@@ -113,45 +109,24 @@ def check_picture_bytes(data: bytes, kind: PictureKind, source: Path | str) -> P
     except UnsafeSvgError as exc:  # not damaged: well made, and refused for what it would do
         raise ReceivedFileError(source, _("the SVG picture is refused: {problem}").format(problem=exc)) from None
     except (struct.error, IndexError, ValueError) as exc:
-        raise ReceivedFileError(
-            source, _("the {kind} picture is damaged ({problem})").format(kind=kind.value, problem=exc)
-        ) from None
+        raise ReceivedFileError(source, _("the {kind} picture is damaged ({problem})").format(
+            kind=kind.value, problem=exc)) from None  # fmt: skip
     if width < 1 or height < 1:
-        raise ReceivedFileError(
-            source,
-            _("the {kind} picture says it is {width} × {height} pixels").format(
-                kind=kind.value, width=width, height=height
-            ),
-        )
+        raise ReceivedFileError(source, _("the {kind} picture says it is {width} × {height} pixels").format(
+            kind=kind.value, width=width, height=height))  # fmt: skip
     if kind is not PictureKind.SVG and (width > MAX_SIDE or height > MAX_SIDE):
-        raise ReceivedFileError(
-            source,
-            _("the picture is {width} × {height} pixels; at most {max_side} × {max_side} (it was not decoded)").format(
-                width=width, height=height, max_side=MAX_SIDE
-            ),
-        )
+        raise ReceivedFileError(source, _("the picture is {width} × {height} pixels; at most {most} × {most} (it was "
+                                          "not decoded)").format(width=width, height=height,
+                                                                 most=MAX_SIDE))  # fmt: skip
     if frames > MAX_GIF_FRAMES:
-        raise ReceivedFileError(
-            source,
-            _("the animation has more than {max_gif_frames} frames (at most {max_gif_frames})").format(
-                max_gif_frames=MAX_GIF_FRAMES
-            ),
-        )
+        raise ReceivedFileError(source, _("the animation has more than {most} frames (at most {most})").format(
+            most=MAX_GIF_FRAMES))  # fmt: skip
     decoded = width * height * 4 * frames
     if kind is PictureKind.GIF and frames > 1 and decoded > MAX_GIF_DECODED_BYTES:  # a still one is held like a PNG
-        raise ReceivedFileError(
-            source,
-            _(
-                "the animation would take {megabytes} MB decoded ({frames} frames of {width} × {height}); "
-                "at most {most} MB"
-            ).format(
-                megabytes=decoded // (1024 * 1024),
-                frames=frames,
-                width=width,
-                height=height,
-                most=MAX_GIF_DECODED_BYTES // (1024 * 1024),
-            ),
-        )
+        raise ReceivedFileError(source, _("the animation would take {megabytes} MB decoded ({frames} frames of "
+                                          "{width} × {height}); at most {most} MB").format(
+            megabytes=decoded // 2**20, frames=frames, width=width, height=height,
+            most=MAX_GIF_DECODED_BYTES // 2**20))  # fmt: skip
     return PictureFacts(kind, width, height, frames, len(data), kind is PictureKind.SVG and _in_footdesk_inks(data))
 
 

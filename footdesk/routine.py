@@ -540,43 +540,25 @@ def _line_of(text: str, step_number: int | None, key: str | None, phase_number: 
 def _routine_from_data(data: dict[str, Any], source: str, today: date) -> Routine:
     unknown = sorted(key for key in set(data) - _ROUTINE_KEYS if not key.startswith(EXTENSION_PREFIX))
     if unknown:
-        raise RoutineError(
-            source,
-            _("unknown key {unknown} (allowed: {routine_keys})").format(
-                unknown=_shown(unknown[0]), routine_keys=_allowed(_ROUTINE_KEYS)
-            ),
-            key=unknown[0],
-        )
+        raise RoutineError(source, _("unknown key {unknown} (allowed: {keys})").format(
+            unknown=_shown(unknown[0]), keys=_allowed(_ROUTINE_KEYS)), key=unknown[0])  # fmt: skip
     schema = data.get("schema", 1)
     if isinstance(schema, bool) or schema not in SCHEMAS:
         readable = " and ".join(str(n) for n in SCHEMAS)
-        raise RoutineError(
-            source,
-            _("schema {schema} is not supported (this footdesk reads {readable})").format(
-                schema=_shown(schema), readable=readable
-            ),
-            key="schema",
-        )
+        raise RoutineError(source, _("schema {schema} is not supported (this footdesk reads {readable})").format(
+            schema=_shown(schema), readable=readable), key="schema")  # fmt: skip
     newer = sorted(set(data) & _PLAN_SCHEMA_KEYS)
     if newer and schema < PLAN_SCHEMA:
-        raise RoutineError(
-            source,
-            _("[{newer}] needs schema = {plan_schema} at the top of the file").format(
-                newer=newer[0], plan_schema=PLAN_SCHEMA
-            ),
-            key=newer[0],
-        )
+        raise RoutineError(source, _("[{newer}] needs schema = {schema} at the top of the file").format(
+            newer=newer[0], schema=PLAN_SCHEMA), key=newer[0])  # fmt: skip
     routine_id = _keyed(lambda: _identifier(data.get("id"), source, None, "id"), "id")
     title = _keyed(lambda: _text(data.get("title"), source, None, "title"), "title")
     raw_steps = data.get("steps")
     if not isinstance(raw_steps, list) or not raw_steps:
         raise RoutineError(source, _("needs at least one [[steps]] table"), key="steps")
     if len(raw_steps) > MAX_STEPS:
-        raise RoutineError(
-            source,
-            _("has {count} steps; a routine has at most {max_steps}").format(count=len(raw_steps), max_steps=MAX_STEPS),
-            key="steps",
-        )
+        raise RoutineError(source, _("has {count} steps; a routine has at most {most}").format(
+            count=len(raw_steps), most=MAX_STEPS), key="steps")  # fmt: skip
     steps: list[Step] = []
     seen: set[str] = set()
     for number, raw in enumerate(raw_steps, start=1):
@@ -589,13 +571,8 @@ def _routine_from_data(data: dict[str, Any], source: str, today: date) -> Routin
         steps.append(step)
     spoken = {text for step in steps for text in (step.say, step.say_start, *step.say_guide) if text}
     if len(spoken) > MAX_SPOKEN_LINES:
-        raise RoutineError(
-            source,
-            _("has {count} different spoken lines; a routine has at most {max_spoken_lines}").format(
-                count=len(spoken), max_spoken_lines=MAX_SPOKEN_LINES
-            ),
-            key="say",
-        )
+        raise RoutineError(source, _("has {count} different spoken lines; a routine has at most {most}").format(
+            count=len(spoken), most=MAX_SPOKEN_LINES), key="say")  # fmt: skip
     dose = _dose(data["dose"], source) if "dose" in data else Dose()
     plan = _plan(data["plan"], tuple(steps), source, today) if "plan" in data else None
     return Routine(id=routine_id, title=title, steps=tuple(steps), source=source, dose=dose, plan=plan)
@@ -759,61 +736,41 @@ def _phase_numbers(step_id: str, raw: Any, weeks: int, steps: tuple[Step, ...], 
     """A step's numbers in a phase, each in the range a step's own may take, and
     a rule that stays inside them over the phase's weeks."""
     step = next((step for step in steps if step.id == step_id), None)
+    shown, named = _shown(step_id), repr(step_id)
     if step is None:
-        raise fail(step_id, _("names step {step_id}, which the routine does not have").format(step_id=_shown(step_id)))
+        raise fail(step_id, _("names step {step}, which the routine does not have").format(step=shown))
     if not step.timed:
-        raise fail(step_id, _("step {step_id} is untimed: it has no numbers to change").format(step_id=_shown(step_id)))
+        raise fail(step_id, _("step {step} is untimed: it has no numbers to change").format(step=shown))
     if not isinstance(raw, dict) or not raw:
-        raise fail(
-            step_id,
-            _("step {step_id} needs a table of numbers ({number_keys})").format(
-                step_id=_shown(step_id), number_keys=_allowed(_NUMBER_KEYS)
-            ),
-        )
+        raise fail(step_id, _("step {step} needs a table of numbers ({keys})").format(
+            step=shown, keys=_allowed(_NUMBER_KEYS)))  # fmt: skip
     unknown = sorted(set(raw) - _NUMBER_KEYS)
     if unknown:
-        raise fail(
-            step_id,
-            _("unknown key {unknown} for step {step_id} (allowed: {number_keys})").format(
-                unknown=_shown(unknown[0]), step_id=repr(step_id), number_keys=_allowed(_NUMBER_KEYS)
-            ),
-        )
+        raise fail(step_id, _("unknown key {unknown} for step {step} (allowed: {keys})").format(
+            unknown=_shown(unknown[0]), step=named, keys=_allowed(_NUMBER_KEYS)))  # fmt: skip
 
     def step_fail(key: str, reason: str) -> RoutineError:
-        return fail(
-            key, _("step {step_id}: {problem}").format(step_id=repr(step_id), problem=reason)
-        )  # its line: the key's, however the numbers are written
+        # its line: the key's, however the numbers are written
+        return fail(key, _("step {step}: {problem}").format(step=named, problem=reason))
 
     def number(key: str, bounds: tuple[int, int]) -> int | None:
         return _whole(raw[key], bounds, key, step_fail) if key in raw else None
 
     counted_in_reps = step.reps is not None
     if counted_in_reps and "seconds" in raw:
-        raise fail(
-            step_id, _("step {step_id} is counted in reps: give reps, not seconds").format(step_id=repr(step_id))
-        )
+        raise fail(step_id, _("step {step} is counted in reps: give reps, not seconds").format(step=named))
     if not counted_in_reps and "reps" in raw:
-        raise fail(
-            step_id, _("step {step_id} is counted in seconds: give seconds, not reps").format(step_id=repr(step_id))
-        )
+        raise fail(step_id, _("step {step} is counted in seconds: give seconds, not reps").format(step=named))
     if step.side_seconds and "seconds" in raw:
-        raise fail(
-            step_id,
-            _("step {step_id} has seconds of its own for each side; a plan cannot change them").format(
-                step_id=repr(step_id)
-            ),
-        )
+        raise fail(step_id, _("step {step} has seconds of its own for each side; a plan cannot change them").format(
+            step=named))  # fmt: skip
     numbers = PhaseNumbers(step_id, number("seconds", STEP_SECONDS), number("sets", SETS),
                            number("rest", REST_SECONDS), number("reps", REPS))  # fmt: skip
     sets = numbers.sets if numbers.sets is not None else step.sets
     rest = numbers.rest if numbers.rest is not None else step.rest
     if rest and sets == 1:
-        raise fail(
-            step_id,
-            _("step {step_id}: rest is the pause between sets: it needs sets = 2 or more").format(
-                step_id=repr(step_id)
-            ),
-        )
+        raise fail(step_id, _("step {step}: rest is the pause between sets: it needs sets = 2 or more").format(
+            step=named))  # fmt: skip
     if "grow" in raw:
         growth = _growth(raw["grow"], step, numbers, weeks, step_fail)
         numbers = replace(numbers, growth=growth)
