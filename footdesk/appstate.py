@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from footdesk.files import atomic_write_text
+from footdesk.i18n import N_, _
 from footdesk.reminder import MAX_REMINDERS_A_DAY
 from footdesk.untrusted import ReceivedFileError, for_log, read_regular_file
 
@@ -40,8 +41,10 @@ class AppState:
     """The local date (ISO) the person said "Not now" to the questionnaires: no offer again that day, restarts too."""
 
 
-STARTED_FROM_DEFAULTS = ("footdesk started from its defaults (the welcome again, the built-in routine chosen: "
-                         "choose yours on the home screen); the file is replaced at the next change")  # fmt: skip
+STARTED_FROM_DEFAULTS = N_(
+    "footdesk started from its defaults (the welcome again, the built-in routine chosen: "
+    "choose yours on the home screen); the file is replaced at the next change"
+)
 
 
 def read_app_state(path: Path) -> tuple[AppState, list[str]]:
@@ -57,19 +60,20 @@ def load_app_state(path: Path, problems: list[str] | None = None) -> AppState:
     def defaults(why: str) -> AppState:
         log.warning("%s; starting from defaults", for_log(why, 300))
         if problems is not None:
-            problems.append(f"{for_log(why, 300)}; {STARTED_FROM_DEFAULTS}.")
+            # TRANSLATORS: {problem} is what is wrong with footdesk's state file; {then} the text about its defaults
+            problems.append(_("{problem}; {then}.").format(problem=for_log(why, 300), then=_(STARTED_FROM_DEFAULTS)))
         return AppState()
 
     try:
         data = json.loads(read_regular_file(path, MAX_STATE_BYTES).decode("utf-8"))
     except ReceivedFileError as exc:
-        return AppState() if exc.reason == "file not found" else defaults(str(exc))
+        return AppState() if exc.missing else defaults(str(exc))
     except UnicodeDecodeError:
-        return defaults(f"{path}: not a text file (it is not valid UTF-8)")
+        return defaults(_("{path}: not a text file (it is not valid UTF-8)").format(path=path))
     except (ValueError, RecursionError) as exc:  # not JSON, a number of thousands of digits, deep nesting
-        return defaults(f"{path}: cannot read it ({for_log(str(exc), 200)})")
+        return defaults(_("{path}: cannot read it ({problem})").format(path=path, problem=for_log(str(exc), 200)))
     if not isinstance(data, dict):
-        return defaults(f"{path}: not a JSON object")
+        return defaults(_("{path}: not a JSON object").format(path=path))
     welcome = data.get("welcome_seen", False)
     geometry = data.get("window_geometry")
     shown = data.get("reminder_shown_on")

@@ -31,6 +31,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Self
 
+from footdesk.i18n import _
 from footdesk.pictures import KIND_OF_SUFFIX, MAX_PICTURE_BYTES, check_picture_bytes
 from footdesk.routine import MAX_FILE_BYTES, Routine, RoutineError, parse_routine
 from footdesk.untrusted import ReceivedFileError, read_regular_file
@@ -86,14 +87,23 @@ class CheckedZip:
         self._cap_of = cap_of
         data = read_regular_file(path, limits.max_bytes)  # what is checked is what is read: one snapshot
         if data.count(_CENTRAL_ENTRY) > 4 * limits.max_entries:  # before zipfile makes an object of each
-            raise ReceivedFileError(path, f"the archive holds more than {limits.max_entries} entries")
+            raise ReceivedFileError(
+                path, _("the archive holds more than {max_entries} entries").format(max_entries=limits.max_entries)
+            )
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self._zip.infolist()
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, struct.error, EOFError, OSError) as exc:
-            raise ReceivedFileError(path, f"not a zip archive, or a damaged one ({exc})") from None
+            raise ReceivedFileError(
+                path, _("not a zip archive, or a damaged one ({problem})").format(problem=exc)
+            ) from None
         if len(infos) > limits.max_entries:
-            raise ReceivedFileError(path, f"the archive holds {len(infos)} entries; at most {limits.max_entries}")
+            raise ReceivedFileError(
+                path,
+                _("the archive holds {count} entries; at most {max_entries}").format(
+                    count=len(infos), max_entries=limits.max_entries
+                ),
+            )
         self._entries: dict[str, zipfile.ZipInfo] = {}
         self._folders: set[str] = set()
         unpacked = 0
@@ -101,8 +111,12 @@ class CheckedZip:
             self._check_entry(info)
             unpacked += info.file_size
         if unpacked > limits.max_unpacked:
-            raise ReceivedFileError(path, f"the archive would unpack to {unpacked} bytes; at most "
-                                    f"{limits.max_unpacked}")  # fmt: skip
+            raise ReceivedFileError(
+                path,
+                _("the archive would unpack to {unpacked} bytes; at most {max_unpacked}").format(
+                    unpacked=unpacked, max_unpacked=limits.max_unpacked
+                ),
+            )
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -118,11 +132,12 @@ class CheckedZip:
         """One file it holds, unpacked through a capped read (its cap is ``cap_of``'s)."""
         cap = self._cap_of(name)
         if cap is None or name not in self._entries:
-            raise self._refuse(name, "not in the archive")
+            raise self._refuse(name, _("not in the archive"))
         return self._read(name, cap)
 
     def _refuse(self, name: str, reason: str) -> ReceivedFileError:
-        return ReceivedFileError(self.path, f"{_shown(name)}: {reason}")
+        # TRANSLATORS: {entry} is a file's name inside a zip archive; {problem} why it is refused
+        return ReceivedFileError(self.path, _("{entry}: {problem}").format(entry=_shown(name), problem=reason))
 
     def _check_entry(self, info: zipfile.ZipInfo) -> None:
         """Everything the central directory says about one entry, before it is read."""
@@ -130,28 +145,40 @@ class CheckedZip:
         self._check_name(name)
         kind = stat.S_IFMT(info.external_attr >> 16)  # the Unix mode, where the zip tool kept one
         if kind == stat.S_IFLNK:
-            raise self._refuse(name, "a symbolic link")
+            raise self._refuse(name, _("a symbolic link"))
         if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
-            raise self._refuse(name, "not a regular file (a device, a pipe or a socket)")
+            raise self._refuse(name, _("not a regular file (a device, a pipe or a socket)"))
         if info.flag_bits & 0x1:
-            raise self._refuse(name, "encrypted")
+            raise self._refuse(name, _("encrypted"))
         if name.endswith("/") or kind == stat.S_IFDIR or info.external_attr & 0x10:  # 0x10: MS-DOS's folder
             if info.file_size:
-                raise self._refuse(name, "a folder with content")
+                raise self._refuse(name, _("a folder with content"))
             self._folders.add(name.rstrip("/") + "/")
             return
         if info.compress_type not in _READ_METHODS:
-            raise self._refuse(name, f"compressed in a way footdesk does not read (method {info.compress_type})")
+            raise self._refuse(
+                name,
+                _("compressed in a way footdesk does not read (method {compress_type})").format(
+                    compress_type=info.compress_type
+                ),
+            )
         cap = self._cap_of(name)
         if cap is None:
-            raise self._refuse(name, "not a name this kind of archive holds")
+            raise self._refuse(name, _("not a name this kind of archive holds"))
         if info.file_size > cap:
-            raise self._refuse(name, f"it unpacks to {info.file_size} bytes; at most {cap} (it was not unpacked)")
+            raise self._refuse(
+                name,
+                _("it unpacks to {file_size} bytes; at most {cap} (it was not unpacked)").format(
+                    file_size=info.file_size, cap=cap
+                ),
+            )
         if info.file_size > BOMB_MIN_BYTES and info.file_size > BOMB_RATIO * max(info.compress_size, 1):
             raise self._refuse(
                 name,
-                f"it unpacks to {info.file_size} bytes from {info.compress_size}, more than {BOMB_RATIO} to 1: "
-                "a zip bomb (it was not unpacked)",
+                _(
+                    "it unpacks to {file_size} bytes from {compress_size}, more than {bomb_ratio} to 1: a "
+                    "zip bomb (it was not unpacked)"
+                ).format(file_size=info.file_size, compress_size=info.compress_size, bomb_ratio=BOMB_RATIO),
             )
         self._entries[name] = info
 
@@ -160,13 +187,13 @@ class CheckedZip:
         path; still, one that would be a dangerous path says the archive was
         made to harm, and is refused by itself."""
         if name in self._entries or name.rstrip("/") + "/" in self._folders:
-            raise self._refuse(name, "the archive holds two entries of this name")
+            raise self._refuse(name, _("the archive holds two entries of this name"))
         if name.startswith("/") or _DRIVE.match(name):
-            raise self._refuse(name, "an absolute path")
+            raise self._refuse(name, _("an absolute path"))
         if "\\" in name:
-            raise self._refuse(name, "a path with a backslash")
+            raise self._refuse(name, _("a path with a backslash"))
         if any(part in ("", ".", "..") for part in name.rstrip("/").split("/")):
-            raise self._refuse(name, "a path that climbs out of the archive (or has an empty part)")
+            raise self._refuse(name, _("a path that climbs out of the archive (or has an empty part)"))
 
     def _read(self, name: str, cap: int) -> bytes:
         """A capped, streaming read: at most ``cap`` + 1 bytes come out of the
@@ -184,16 +211,21 @@ class CheckedZip:
                     chunks.append(chunk)
                     left -= len(chunk)
                 if left <= 0:
-                    raise self._refuse(name, f"it unpacks to more than {cap} bytes")
+                    raise self._refuse(name, _("it unpacks to more than {cap} bytes").format(cap=cap))
             data = b"".join(chunks)
         except ReceivedFileError:
             raise
         except (zipfile.BadZipFile, ValueError, struct.error, EOFError, OSError, zlib.error) as exc:
-            raise self._refuse(name, f"damaged ({exc})") from None
+            raise self._refuse(name, _("damaged ({problem})").format(problem=exc)) from None
         except (NotImplementedError, RuntimeError) as exc:  # an encryption or method zipfile refuses
-            raise self._refuse(name, f"cannot be read ({exc})") from None
+            raise self._refuse(name, _("cannot be read ({problem})").format(problem=exc)) from None
         if len(data) != info.file_size:
-            raise self._refuse(name, f"damaged (it holds {len(data)} bytes, its header says {info.file_size})")
+            raise self._refuse(
+                name,
+                _("damaged (it holds {count} bytes, its header says {file_size})").format(
+                    count=len(data), file_size=info.file_size
+                ),
+            )
         return data
 
     def close(self) -> None:
@@ -215,8 +247,11 @@ class RoutineArchive(CheckedZip):
         super().__init__(path, ROUTINE_LIMITS, _cap_of)
         tomls = [name for name in self._entries if "/" not in name and name.lower().endswith(".toml")]
         if len(tomls) != 1:
-            found = "none" if not tomls else ", ".join(_shown(name) for name in tomls)
-            raise ReceivedFileError(path, f"a routine archive holds one routine file (.toml) at its top; found {found}")
+            if not tomls:
+                said = _("a routine archive holds one routine file (.toml) at its top; found none")
+            else:
+                said = _("a routine archive holds one routine file (.toml) at its top; found {found}")
+            raise ReceivedFileError(path, said.format(found=", ".join(_shown(name) for name in tomls)))
         self.toml_name = tomls[0]
 
     def routine(self) -> ReceivedRoutine:
@@ -228,19 +263,28 @@ class RoutineArchive(CheckedZip):
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
-            raise RoutineError(source, "not a text file (it is not valid UTF-8)") from None
+            raise RoutineError(source, _("not a text file (it is not valid UTF-8)")) from None
         routine = parse_routine(text, source)  # RoutineError names the archive, its file, the line and key
         names = set(routine.picture_names)
         folders = {"/".join(name.split("/")[:depth]) + "/" for name in names for depth in range(1, name.count("/") + 1)}
         for name in self._entries:
             if name != self.toml_name and name not in names:
-                raise self._refuse(name, f"not one of the pictures {self.toml_name} names")
+                raise self._refuse(
+                    name, _("not one of the pictures {toml_name} names").format(toml_name=self.toml_name)
+                )
         for name in self._folders:
             if name not in folders:
-                raise self._refuse(name, f"a folder none of the pictures {self.toml_name} names is in")
+                raise self._refuse(
+                    name, _("a folder none of the pictures {toml_name} names is in").format(toml_name=self.toml_name)
+                )
         for name in routine.picture_names:
             if name not in self._entries:
-                raise self._refuse(name, f"{self.toml_name} names this picture, but the archive does not hold it")
+                raise self._refuse(
+                    name,
+                    _("{toml_name} names this picture, but the archive does not hold it").format(
+                        toml_name=self.toml_name
+                    ),
+                )
         return ReceivedRoutine(text, routine)
 
     def picture(self, name: str) -> bytes:
@@ -266,7 +310,11 @@ def archive_bytes(toml_name: str, text: str, pictures: Iterable[tuple[str, bytes
         for name, data in ((toml_name, text.encode("utf-8")), *pictures):
             count += 1
             if count > MAX_ENTRIES:
-                raise ValueError(f"it would hold more than {MAX_ENTRIES} files, which footdesk cannot import")
+                raise ValueError(
+                    _("it would hold more than {max_entries} files, which footdesk cannot import").format(
+                        max_entries=MAX_ENTRIES
+                    )
+                )
             info = zipfile.ZipInfo(name, stamp)
             info.external_attr = (stat.S_IFREG | 0o644) << 16
             packed = len(zlib.compress(data, 6))
@@ -275,8 +323,11 @@ def archive_bytes(toml_name: str, text: str, pictures: Iterable[tuple[str, bytes
             info.compress_type = zipfile.ZIP_DEFLATED if shrinks and not bomb_like else zipfile.ZIP_STORED
             archive.writestr(info, data)
             if buffer.tell() > MAX_ARCHIVE_BYTES:
-                raise ValueError(f"it would be over {MAX_ARCHIVE_BYTES // (1024 * 1024)} MB, "
-                                 "which footdesk cannot import")  # fmt: skip
+                raise ValueError(
+                    _("it would be over {megabytes} MB, which footdesk cannot import").format(
+                        megabytes=MAX_ARCHIVE_BYTES // (1024 * 1024)
+                    )
+                )
     return buffer.getvalue()
 
 

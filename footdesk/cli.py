@@ -40,6 +40,7 @@ from pathlib import Path  # noqa: E402
 from typing import TYPE_CHECKING  # noqa: E402
 
 from footdesk import __version__  # noqa: E402
+from footdesk.i18n import N_, _, n_, p_  # noqa: E402
 from footdesk.platform import console, display  # noqa: E402
 
 if TYPE_CHECKING:
@@ -55,45 +56,73 @@ if TYPE_CHECKING:
     from footdesk.routine import Routine, Step
 
 
+ARGPARSE_WORDS = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("not allowed with argument %s"),
+    N_("one of the arguments %s is required"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("ignored explicit argument %r"),
+    N_("unexpected option string: %s"),
+)
+"""argparse's own words footdesk's --help and usage errors show: argparse looks
+them up with the ``_`` and ``ngettext`` of its module, which ``build_parser``
+points at footdesk's catalog (gettext's default domain has none of them)."""
+ARGPARSE_PLURALS = ((N_("expected %s argument"), N_("expected %s arguments")),)
+
+
+def _argparse_in_footdesk_words(argparse: object) -> None:
+    """argparse's words (\"usage: \", \"options\", its errors) from footdesk's
+    catalog, in the language in use."""
+    setattr(argparse, "_", _)  # noqa: B010 - argparse's module-level gettext, looked up at each call
+    setattr(argparse, "ngettext", n_)  # noqa: B010
+
+
 def build_parser() -> argparse.ArgumentParser:
     import argparse  # not for the window started without options (the menu's launch): see _main
 
+    _argparse_in_footdesk_words(argparse)
     parser = argparse.ArgumentParser(
         prog="footdesk",
-        description="A guided daily foot routine for a happier lower back.",
+        description=_("A guided daily foot routine for a happier lower back."),
     )
-    parser.add_argument("--version", action="version", version=f"footdesk {__version__}")
-    parser.add_argument("--start", action="store_true", help="open the window and start the routine at once")
-    parser.add_argument(
-        "--routine", metavar="ID", help="with --start: the routine to start (footdesk routine list shows them)"
-    )
-    parser.add_argument(
-        "--background",
-        action="store_true",
-        help="start in the system tray without the window when a daily reminder is set (used at login); "
-        "otherwise open the window",
-    )
+    _add_window_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_history(commands)
     export = commands.add_parser(
         "export",
-        help="write every step run to a CSV file, or a week's one-page review to a PDF (by the file's suffix); "
-        "with --card, a routine's programme card; with --report, the report for your physiotherapist; "
-        "FILE.ics, the daily reminders for your calendar",
+        help=_(
+            "write every step run to a CSV file, or a week's one-page review to a PDF (by the file's suffix); "
+            "with --card, a routine's programme card; with --report, the report for your physiotherapist; "
+            "FILE.ics, the daily reminders for your calendar"
+        ),
     )
-    export.add_argument("file", metavar="FILE.csv|FILE.pdf|FILE.ics|-", help="- writes the CSV to standard output")
+    export.add_argument("file", metavar="FILE.csv|FILE.pdf|FILE.ics|-", help=_("- writes the CSV to standard output"))
     export.add_argument(
-        "--week", metavar="YYYY-Www", help="the PDF's week (this week by default); for CSV, only that week"
+        "--week", metavar="YYYY-Www", help=_("the PDF's week (this week by default); for CSV, only that week")
     )
     export.add_argument(
         "--routine",
         metavar="ID",
         dest="export_routine",
-        help="the PDF of that routine alone (footdesk routine list shows the ids); without it, a week of two "
-        "routines or more has a page for the whole week and a page for each routine; with --card, the "
-        "routine on the card (the one in use by default)",
+        help=_(
+            "the PDF of that routine alone (footdesk routine list shows the ids); without it, a week of two "
+            "routines or more has a page for the whole week and a page for each routine; with --card, the "
+            "routine on the card (the one in use by default)"
+        ),
     )
-    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    export.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
     _add_card(export)
     _add_report(export)
     _add_routine(commands)
@@ -101,86 +130,117 @@ def build_parser() -> argparse.ArgumentParser:
     _add_questionnaire(commands)
     _add_backup(commands)
     entry = commands.add_parser(
-        "install-desktop-entry", help="from source: put footdesk in your applications menu (entry and icon)"
+        "install-desktop-entry", help=_("from source: put footdesk in your applications menu (entry and icon)")
     )
-    entry.add_argument("--remove", action="store_true", help="take the entry and icon out of your menu again")
+    entry.add_argument("--remove", action="store_true", help=_("take the entry and icon out of your menu again"))
     return parser
 
 
+def _add_window_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"footdesk {__version__}",
+        help=_("show program's version number and exit"),
+    )
+    parser.add_argument("--start", action="store_true", help=_("open the window and start the routine at once"))
+    parser.add_argument(
+        "--routine", metavar="ID", help=_("with --start: the routine to start (footdesk routine list shows them)")
+    )
+    parser.add_argument(
+        "--background",
+        action="store_true",
+        help=_(
+            "start in the system tray without the window when a daily reminder is set (used at login); "
+            "otherwise open the window"
+        ),
+    )
+
+
 def _add_routine(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    routine = commands.add_parser("routine", help="your routines: list, show, check, import and export them")
+    routine = commands.add_parser("routine", help=_("your routines: list, show, check, import and export them"))
     routine_commands = routine.add_subparsers(dest="routine_command", metavar="ACTION", required=True)
-    routine_commands.add_parser("list", help="every routine, with its id (broken files with what is wrong)")
-    shown = routine_commands.add_parser("show", help="one routine's steps, with the pictures each shows")
+    routine_commands.add_parser("list", help=_("every routine, with its id (broken files with what is wrong)"))
+    shown = routine_commands.add_parser("show", help=_("one routine's steps, with the pictures each shows"))
     shown.add_argument("id")
-    check = routine_commands.add_parser("check", help="check a routine file; exit 1 with what is wrong where")
+    check = routine_commands.add_parser("check", help=_("check a routine file; exit 1 with what is wrong where"))
     check.add_argument("file", type=Path)
     imported = routine_commands.add_parser(
         "import",
-        help="copy a routine into your routines: FILE.toml (with the pictures it names, beside it) or FILE.zip "
-        "(a routine exported with its pictures); one already there: --replace or --as-new",
+        help=_(
+            "copy a routine into your routines: FILE.toml (with the pictures it names, beside it) or FILE.zip "
+            "(a routine exported with its pictures); one already there: --replace or --as-new"
+        ),
     )
     imported.add_argument("file", type=Path)
     duplicate = imported.add_mutually_exclusive_group()
     duplicate.add_argument(
-        "--replace", action="store_true", help="replace the routine already there (its id stays; a copy is kept)"
+        "--replace", action="store_true", help=_("replace the routine already there (its id stays; a copy is kept)")
     )
-    duplicate.add_argument("--as-new", action="store_true", help="keep both: this one gets a title of its own")
+    duplicate.add_argument("--as-new", action="store_true", help=_("keep both: this one gets a title of its own"))
     exported = routine_commands.add_parser(
-        "export", help="write one of the routines to a file, to share it: FILE.zip with its pictures, FILE.toml without"
+        "export",
+        help=_("write one of the routines to a file, to share it: FILE.zip with its pictures, FILE.toml without"),
     )
     exported.add_argument("id")
-    exported.add_argument("file", type=Path, help="FILE.zip, FILE.toml, or - (its file on standard output)")
-    exported.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    exported.add_argument("file", type=Path, help=_("FILE.zip, FILE.toml, or - (its file on standard output)"))
+    exported.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
 
 
 def _add_plan(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     plan = commands.add_parser(
-        "plan", help="where you are in a routine's plan this week: its phase, the dose and each step's numbers"
+        "plan", help=_("where you are in a routine's plan this week: its phase, the dose and each step's numbers")
     )
     plan.add_argument(
         "--routine",
         metavar="ID",
         dest="plan_routine",
-        help="that routine (footdesk routine list shows the ids); the one chosen in the window by default",
+        help=_("that routine (footdesk routine list shows the ids); the one chosen in the window by default"),
     )
-    plan.add_argument("--json", action="store_true", help="as JSON")
+    plan.add_argument("--json", action="store_true", help=_("as JSON"))
 
 
 def _add_questionnaire(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     questionnaire = commands.add_parser(
         "questionnaire",
-        help="your back questionnaires' scores with their dates and the change since the first; "
-        "or record an Oswestry score you got elsewhere (odi SCORE)",
+        help=_(
+            "your back questionnaires' scores with their dates and the change since the first; "
+            "or record an Oswestry score you got elsewhere (odi SCORE)"
+        ),
     )
     questionnaire.add_argument("instrument", nargs="?", choices=("rmdq", "psfs", "odi"),
-                               help="odi: record an Oswestry Disability Index score (the Roland-Morris and the PSFS "
-                                    "are answered in the window: Routine → Back questionnaire…)")  # fmt: skip
-    questionnaire.add_argument("score", nargs="?", help="with odi: the score, 0 to 100 (%%)")
-    questionnaire.add_argument("--date", metavar="YYYY-MM-DD", dest="taken_on", help="with odi: the day it was "
-                               "answered (today by default)")  # fmt: skip
-    questionnaire.add_argument("--list", action="store_true", help="every score with its id (what it does without "
-                               "odi)")  # fmt: skip
-    questionnaire.add_argument("--json", action="store_true", help="every questionnaire with its answers, as JSON")
-    questionnaire.add_argument("--delete", metavar="ID", help="leave out score ID (the id --list shows) from the "
+                               help=_("odi: record an Oswestry Disability Index score (the Roland-Morris and the "
+                                      "PSFS are answered in the window: Routine → Back questionnaire…)"))  # fmt: skip
+    # TRANSLATORS: argparse formats this help: "%%" is written as one "%"
+    questionnaire.add_argument("score", nargs="?", help=_("with odi: the score, 0 to 100 (%%)"))
+    questionnaire.add_argument("--date", metavar="YYYY-MM-DD", dest="taken_on",
+                               help=_("with odi: the day it was answered (today by default)"))  # fmt: skip
+    questionnaire.add_argument("--list", action="store_true",
+                               help=_("every score with its id (what it does without odi)"))  # fmt: skip
+    questionnaire.add_argument("--json", action="store_true", help=_("every questionnaire with its answers, as JSON"))
+    questionnaire.add_argument("--delete", metavar="ID", help=_("leave out score ID (the id --list shows) from the "
                                "review, the report and the exports, after asking; it is kept, and --undelete ID "
-                               "brings it back")  # fmt: skip
-    questionnaire.add_argument("--undelete", metavar="ID", help="bring back score ID, deleted before")
-    questionnaire.add_argument("--yes", action="store_true", help="with --delete: confirm without being asked")
+                               "brings it back"))  # fmt: skip
+    questionnaire.add_argument("--undelete", metavar="ID", help=_("bring back score ID, deleted before"))
+    questionnaire.add_argument("--yes", action="store_true", help=_("with --delete: confirm without being asked"))
 
 
 def _add_card(export: argparse.ArgumentParser) -> None:
     export.add_argument(
         "--card",
         action="store_true",
-        help="FILE.pdf is the programme card of a routine, to print: each step with its pictures, instructions, "
-        "times and sides",
+        help=_(
+            "FILE.pdf is the programme card of a routine, to print: each step with its pictures, instructions, "
+            "times and sides"
+        ),
     )
     export.add_argument(
         "--paper",
         choices=("a4", "letter"),
-        help="with --card: the paper size (by default your locale's: Letter in the Americas' Letter countries, "
-        "A4 elsewhere)",
+        help=_(
+            "with --card: the paper size (by default your locale's: Letter in the Americas' Letter countries, "
+            "A4 elsewhere)"
+        ),
     )
 
 
@@ -188,58 +248,68 @@ def _add_report(export: argparse.ArgumentParser) -> None:
     export.add_argument(
         "--report",
         action="store_true",
-        help="FILE.pdf is the report for your physiotherapist: days done of the days prescribed and the lower back "
-        "week by week, how each exercise felt, your notes, then the programme card (--routine: of that routine; "
-        "--paper as for --card)",
+        help=_(
+            "FILE.pdf is the report for your physiotherapist: days done of the days prescribed and the lower back "
+            "week by week, how each exercise felt, your notes, then the programme card (--routine: of that "
+            "routine; --paper as for --card)"
+        ),
     )
     export.add_argument(
-        "--weeks", metavar="N", type=int, help="with --report: the last N weeks (12 by default, as the review)"
+        "--weeks", metavar="N", type=int, help=_("with --report: the last N weeks (12 by default, as the review)")
     )
 
 
 def _add_history(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    history = commands.add_parser("history", help="this week's review as text (or every session as JSON)")
-    history.add_argument("--week", metavar="YYYY-Www", help="another ISO week, e.g. 2026-W47")
-    history.add_argument("--json", action="store_true", help="every session (or that week's), oldest first, as JSON")
+    history = commands.add_parser("history", help=_("this week's review as text (or every session as JSON)"))
+    history.add_argument("--week", metavar="YYYY-Www", help=_("another ISO week, e.g. 2026-W47"))
+    history.add_argument("--json", action="store_true", help=_("every session (or that week's), oldest first, as JSON"))
     history.add_argument(
         "--restore",
         metavar="FILE",
-        help="bring the sessions of FILE (a history moved aside as damaged, or any footdesk history) back into "
-        "your history; sessions already there are not added twice, and FILE is left as it is",
+        help=_(
+            "bring the sessions of FILE (a history moved aside as damaged, or any footdesk history) back into "
+            "your history; sessions already there are not added twice, and FILE is left as it is"
+        ),
     )
     history.add_argument(
-        "--leave", metavar="FILE", help="stop mentioning FILE, a history moved aside (it stays where it is)"
+        "--leave", metavar="FILE", help=_("stop mentioning FILE, a history moved aside (it stays where it is)")
     )
     history.add_argument(
         "--delete",
         metavar="ID",
-        help="leave out session ID (the id history --json shows) from the review, the PDF and the exports; "
-        "it is kept, and --undelete ID brings it back",
+        help=_(
+            "leave out session ID (the id history --json shows) from the review, the PDF and the exports; "
+            "it is kept, and --undelete ID brings it back"
+        ),
     )
-    history.add_argument("--undelete", metavar="ID", help="bring back session ID, deleted before")
-    history.add_argument("--deleted", action="store_true", help="list the deleted sessions, with their ids")
+    history.add_argument("--undelete", metavar="ID", help=_("bring back session ID, deleted before"))
+    history.add_argument("--deleted", action="store_true", help=_("list the deleted sessions, with their ids"))
     history.add_argument(
         "--rate",
         nargs=2,
         metavar=("ID", "N|none"),
-        help="change the lower-back rating of session ID to N (0 to 10) or none; the one before is kept, "
-        "and said with the command that puts it back",
+        help=_(
+            "change the lower-back rating of session ID to N (0 to 10) or none; the one before is kept, "
+            "and said with the command that puts it back"
+        ),
     )
     history.add_argument(
         "--mark-done",
         nargs=2,
         metavar=("ID", "STEP[:SIDE]"),
-        help="a part of session ID that was skipped or stopped counts as done after all (e.g. roll:left; "
-        "history --json shows the steps and sides); the session counts as completed once every part is",
+        help=_(
+            "a part of session ID that was skipped or stopped counts as done after all (e.g. roll:left; "
+            "history --json shows the steps and sides); the session counts as completed once every part is"
+        ),
     )
     history.add_argument(
         "--unmark-done",
         nargs=2,
         metavar=("ID", "STEP[:SIDE]"),
-        help="take back --mark-done: the part reads as it was recorded again",
+        help=_("take back --mark-done: the part reads as it was recorded again"),
     )
     history.add_argument(
-        "--corrections", action="store_true", help="list every correction made, with what was there before"
+        "--corrections", action="store_true", help=_("list every correction made, with what was there before")
     )
 
 
@@ -254,7 +324,17 @@ def _one_history_action(parser: argparse.ArgumentParser, args: argparse.Namespac
     given = [f"--{name.replace('_', '-')}" for name in _HISTORY_ACTIONS if getattr(args, name) not in (None, False)]
     shown = [option for option, on in (("--week", args.week is not None), ("--json", args.json)) if on]
     if len(given) > 1 or (given and shown):
-        parser.error(f"history: {' and '.join([*given, *shown])}: one at a time; nothing was changed")
+        options = _joined([*given, *shown])
+        parser.error(_("history: {options}: one at a time; nothing was changed").format(options=options))
+
+
+def _joined(options: Sequence[str]) -> str:
+    """Options given together, as "--json and --delete" (and "a and b and c")."""
+    joined = options[0]
+    for option in options[1:]:
+        # TRANSLATORS: two command options (or more, one pair at a time) given together: "--json and --delete"
+        joined = p_("options", "{first} and {second}").format(first=joined, second=option)
+    return joined
 
 
 class CommandError(Exception):
@@ -322,7 +402,7 @@ def _main(argv: Sequence[str] | None) -> int:
                 return _backup_command(args)
             return run_command(args)
         except CommandError as exc:
-            console.say(f"footdesk: {exc}", file=sys.stderr)
+            console.say(_("footdesk: {problem}").format(problem=exc), file=sys.stderr)
             return 1
     if not _launch_makes_sense(parser, args):
         return 1
@@ -333,7 +413,7 @@ def _window(args: argparse.Namespace | SimpleNamespace) -> int:
     """The window (its options checked), or the wish handed to the footdesk that runs."""
     reason = display.prepare_qt_platform(os.environ)
     if reason:
-        console.say(f"footdesk: {reason}", file=sys.stderr)
+        console.say(_("footdesk: {problem}").format(problem=reason), file=sys.stderr)
         return 1
     if not args.background or args.start:  # a start at login is in no hurry: the lock decides
         from footdesk.platform.handover import hand_over_quickly, wish
@@ -369,9 +449,9 @@ def _launch_makes_sense(parser: argparse.ArgumentParser, args: argparse.Namespac
     """The window's options checked before anything starts: a usage error exits
     2 (argparse); a routine that cannot be used is said, and False (exit 1)."""
     if args.routine and not args.start:
-        parser.error("--routine goes with --start")
+        parser.error(_("--routine goes with --start"))
     if args.start and args.background:
-        parser.error("--start and --background: one or the other (--background is the quiet start at login)")
+        parser.error(_("--start and --background: one or the other (--background is the quiet start at login)"))
     if args.routine is None:
         return True
     from footdesk.routine import is_id
@@ -379,11 +459,13 @@ def _launch_makes_sense(parser: argparse.ArgumentParser, args: argparse.Namespac
 
     if not is_id(args.routine):  # a running footdesk would refuse it without a word: say so here
         parser.error(
-            f"--routine: '{for_terminal(args.routine)}' is not a routine id (footdesk routine list shows them)"
+            _("--routine: '{id}' is not a routine id (footdesk routine list shows them)").format(
+                id=for_terminal(args.routine)
+            )
         )
     why = _unusable_routine(args.routine)
     if why:  # no window, and nothing handed to a running footdesk: the terminal is told, with exit 1
-        console.say(f"footdesk: --routine: {why}; nothing was started", file=sys.stderr)
+        console.say(_("footdesk: --routine: {problem}; nothing was started").format(problem=why), file=sys.stderr)
         return False
     return True
 
@@ -412,11 +494,13 @@ def _desktop_entry(remove: bool) -> int:
     try:
         files = desktop_entry.remove() if remove else desktop_entry.install()
     except (desktop_entry.DesktopEntryError, OSError) as exc:
-        raise CommandError(f"{exc}; the menu was not changed") from None
+        raise CommandError(_("{problem}; the menu was not changed").format(problem=exc)) from None
     for path in files:
-        console.say(f"{'removed' if remove else 'wrote'} {path}")
+        console.say((_("removed {path}") if remove else _("wrote {path}")).format(path=path))
     if not remove:
-        console.say(f"footdesk is in your applications menu now, starting {desktop_entry.program()}")
+        console.say(
+            _("footdesk is in your applications menu now, starting {program}").format(program=desktop_entry.program())
+        )
     return 0
 
 
@@ -435,17 +519,17 @@ def run_command(args: argparse.Namespace) -> int:
         model = build_model(Adapters(pdf_writer=_write_pdf_offscreen, card_writer=_write_card_offscreen,
                                      report_writer=_write_report_offscreen, voice_renderer=speech))  # fmt: skip
     except RoutineError as exc:
-        raise CommandError(f"{exc}; reinstall footdesk") from None
+        raise CommandError(_("{problem}; reinstall footdesk").format(problem=exc)) from None
     for problem in model.settings_problems:  # the window says so too; a terminal command must not hide it
-        console.say(f"footdesk: {problem}", file=sys.stderr)
-    model.notice.connect(lambda text: console.say(f"footdesk: {text}", file=sys.stderr))
+        console.say(_("footdesk: {problem}").format(problem=problem), file=sys.stderr)
+    model.notice.connect(lambda text: console.say(_("footdesk: {problem}").format(problem=text), file=sys.stderr))
     without_history = _needs_no_history(args)
     if without_history is not None:
         return without_history(model, args)
     try:
         week = parse_week(args.week) if args.week is not None else None
     except ValueError as exc:
-        raise CommandError(f"--week: {exc}") from None
+        raise CommandError(_("--week: {problem}").format(problem=exc)) from None
     if args.command == "history" and (args.restore or args.leave):
         return _settle(model, Path(args.restore or args.leave), restore=bool(args.restore))
     if args.command == "history" and _correcting(args):
@@ -490,11 +574,11 @@ def _settle(model: AppModel, path: Path, restore: bool) -> int:
     from footdesk.report import history_problem_text
 
     if not path.is_file():
-        raise CommandError(f"{path}: no such file; nothing was changed")
+        raise CommandError(_("{path}: no such file; nothing was changed").format(path=path))
     try:
         happened = model.open_history_for_terminal_writes()
         if happened:
-            console.say(f"footdesk: {history_problem_text(happened)}", file=sys.stderr)
+            console.say(_("footdesk: {problem}").format(problem=history_problem_text(happened)), file=sys.stderr)
         console.say(model.restore_set_aside(path) if restore else model.leave_set_aside(path))
     except HistoryError as exc:
         raise CommandError(history_problem_text(exc.problem)) from None
@@ -520,7 +604,7 @@ def _correct(model: AppModel, args: argparse.Namespace) -> int:
     try:
         happened = model.open_history_for_terminal_writes()
         if happened:
-            console.say(f"footdesk: {history_problem_text(happened)}", file=sys.stderr)
+            console.say(_("footdesk: {problem}").format(problem=history_problem_text(happened)), file=sys.stderr)
         console.say(_corrected(model, args))
     except CorrectionRefusedError as refused:
         from footdesk.report import correction_refused_text
@@ -530,7 +614,9 @@ def _correct(model: AppModel, args: argparse.Namespace) -> int:
         title = _step_title(model, refused.session_id, refused.step)
         raise CommandError(correction_refused_text(refused, title, doing)) from None
     except HistoryError as exc:
-        raise CommandError(f"{history_problem_text(exc.problem)}; nothing was changed") from None
+        raise CommandError(
+            _("{problem}; nothing was changed").format(problem=history_problem_text(exc.problem))
+        ) from None
     finally:
         model.close()
     return 0
@@ -575,8 +661,8 @@ def _session_id(text: str, option: str) -> int:
 
     # SQLite's integers end at 2**63 - 1; a longer number is no session of ours (and no traceback)
     if not text.isascii() or not text.isdigit() or len(text) > 18:
-        raise CommandError(f"{option}: '{for_terminal(text)}' is not a session id (footdesk history --json shows "
-                           "them); nothing was changed")  # fmt: skip
+        raise CommandError(_("{option}: '{id}' is not a session id (footdesk history --json shows them); nothing "
+                             "was changed").format(option=option, id=for_terminal(text)))  # fmt: skip
     return int(text)
 
 
@@ -586,7 +672,11 @@ def _rating(text: str) -> int | None:
     if text.lower() == "none":
         return None
     if not text.isdigit() or not 0 <= int(text) <= 10:
-        raise CommandError(f"--rate: '{for_terminal(text)}' is not a rating: 0 to 10, or none; nothing was changed")
+        raise CommandError(
+            _("--rate: '{rating}' is not a rating: 0 to 10, or none; nothing was changed").format(
+                rating=for_terminal(text)
+            )
+        )
     return int(text)
 
 
@@ -594,11 +684,21 @@ def _part(text: str, option: str) -> tuple[str, str | None]:
     """STEP[:SIDE], as history --json shows a step run's step and side."""
     from footdesk.untrusted import for_terminal
 
-    step, _, side = text.partition(":")
+    step, _colon, side = text.partition(":")
     if not step or (side and side not in ("left", "right")):
-        raise CommandError(f"{option}: '{for_terminal(text)}' is not a part: STEP, or STEP:left or STEP:right "
-                           "(history --json shows them); nothing was changed")  # fmt: skip
+        raise CommandError(_("{option}: '{part}' is not a part: STEP, or STEP:left or STEP:right (history --json "
+                             "shows them); nothing was changed").format(option=option,
+                                                                        part=for_terminal(text)))  # fmt: skip
     return step, side or None
+
+
+def _yes(answer: str) -> bool:
+    """Whether an answer typed at "[y/N]" is yes: y or yes, in English or in the language in use."""
+    # TRANSLATORS: the short yes a person types at a "[y/N]" question (English "y" works too)
+    short = p_("answer", "y")
+    # TRANSLATORS: the whole yes a person types at a "[y/N]" question (English "yes" works too)
+    whole = p_("answer", "yes")
+    return answer.strip().lower() in ("y", "yes", short.lower(), whole.lower())
 
 
 def _step_title(model: AppModel, session_id: int, step: str | None) -> str:
@@ -620,7 +720,7 @@ def _corrections(model: AppModel) -> int:
         step = steps.get((routine, correction.step or ""), correction.step or "")
         console.say(correction_list_line(correction, titles.get(routine, routine), step, at, undone_at))
     if not made:
-        console.say("No corrections.")
+        console.say(_("No corrections."))
     return 0
 
 
@@ -633,31 +733,36 @@ def _deleted(model: AppModel) -> int:
     for session, at in deleted:
         console.say(deleted_list_line(session_label(session, titles.get(session.routine, session.routine)), at))
     if not deleted:
-        console.say("No deleted sessions.")
+        console.say(_("No deleted sessions."))
     return 0
 
 
 def _routine(model: AppModel, args: argparse.Namespace) -> int:
     from footdesk.library import LibraryError
-    from footdesk.report import plural, step_timing
-    from footdesk.timefmt import spoken_duration
+    from footdesk.report import step_timing
 
     try:
         if args.routine_command == "list":
             for entry in model.routines():
                 if entry.routine is None:
-                    console.say(f"{entry.title}  ✗ {entry.error}")
+                    # TRANSLATORS: a routine file that cannot be used: its title, then what is wrong with it
+                    console.say(_("{title}  ✗ {problem}").format(title=entry.title, problem=entry.error))
                     continue
-                where = "built in" if entry.builtin else str(entry.path)
-                steps = plural(len(entry.routine.steps), "step")
                 shown = model.routine_as_run(entry.routine)
-                total = spoken_duration(shown.total_seconds)
-                console.say(f"{entry.id}  {entry.title} — {steps}, {total} of exercise ({where})")
+                console.say(_routine_line(entry.id, entry.title, len(entry.routine.steps), shown.total_seconds,
+                                          None if entry.builtin else entry.path))  # fmt: skip
             return 0
         if args.routine_command == "check":
             routine = _checked(args.file)
-            parts = "; ".join(f"{step.title}: {step_timing(step)}" for step in routine.steps)
-            console.say(f"{args.file}: ok — '{routine.title}' ({routine.id}): {parts}")
+            # TRANSLATORS: a step of a routine in `footdesk routine check`: its title, then its times ("30 s each side")
+            parts = "; ".join(
+                _("{step}: {timing}").format(step=step.title, timing=step_timing(step)) for step in routine.steps
+            )
+            console.say(
+                _("{file}: ok — '{title}' ({id}): {steps}").format(
+                    file=args.file, title=routine.title, id=routine.id, steps=parts
+                )
+            )
             return 0
         if args.routine_command == "show":
             console.say(*_shown_routine(model, args.id))
@@ -665,9 +770,13 @@ def _routine(model: AppModel, args: argparse.Namespace) -> int:
         if args.routine_command == "import":
             entry = _import_routine(model, args)
             count = len(entry.routine.picture_names) if entry.routine is not None else 0
-            pictures = f" with {plural(count, 'picture')}" if count else ""
-            console.say(f"Imported '{entry.title}' as {entry.id} ({entry.path}){pictures}; start it with: footdesk "
-                        f"--start --routine {entry.id}")  # fmt: skip
+            if count:
+                said = n_("Imported '{title}' as {id} ({path}) with {count} picture; start it with: footdesk "
+                          "--start --routine {id}", "Imported '{title}' as {id} ({path}) with {count} pictures; "
+                          "start it with: footdesk --start --routine {id}", count)  # fmt: skip
+            else:
+                said = _("Imported '{title}' as {id} ({path}); start it with: footdesk --start --routine {id}")
+            console.say(said.format(title=entry.title, id=entry.id, path=entry.path, count=count))
             return 0
         if str(args.file) == "-":
             console.data(model.library.text_of(args.id))
@@ -675,6 +784,22 @@ def _routine(model: AppModel, args: argparse.Namespace) -> int:
         return _export_routine(model, args.id, args.file, args.force)
     except LibraryError as exc:
         raise CommandError(str(exc)) from None
+
+
+def _routine_line(routine_id: str, title: str, steps: int, seconds: float, path: Path | None) -> str:
+    """A routine in ``routine list`` and ``routine show``: id, title, steps, time, and where its file is."""
+    from footdesk.timefmt import spoken_duration
+
+    total = spoken_duration(seconds)
+    if path is None:
+        # TRANSLATORS: {total} is a time ("4 minutes 30 seconds"); "built in" is where the routine comes from
+        said = n_("{id}  {title} — {count} step, {total} of exercise (built in)",
+                  "{id}  {title} — {count} steps, {total} of exercise (built in)", steps)  # fmt: skip
+    else:
+        # TRANSLATORS: {total} is a time ("4 minutes 30 seconds"); {path} is the routine's file
+        said = n_("{id}  {title} — {count} step, {total} of exercise ({path})",
+                  "{id}  {title} — {count} steps, {total} of exercise ({path})", steps)  # fmt: skip
+    return said.format(id=routine_id, title=title, count=steps, total=total, path=path)
 
 
 def _questionnaire(model: AppModel, args: argparse.Namespace) -> int:
@@ -686,9 +811,9 @@ def _questionnaire(model: AppModel, args: argparse.Namespace) -> int:
     changing = _one_questionnaire_action(args)
     if args.instrument is not None:
         if args.instrument != "odi":
-            raise CommandError("the Roland-Morris and the PSFS are answered in the window (Routine → Back "
-                               "questionnaire…); the terminal records an Oswestry score: footdesk questionnaire "
-                               "odi SCORE [--date YYYY-MM-DD]")  # fmt: skip
+            raise CommandError(_("the Roland-Morris and the PSFS are answered in the window (Routine → Back "
+                                 "questionnaire…); the terminal records an Oswestry score: footdesk questionnaire "
+                                 "odi SCORE [--date YYYY-MM-DD]"))  # fmt: skip
         score, taken_on = _odi_given(model, args.score, args.taken_on)
     try:
         if changing:
@@ -704,10 +829,11 @@ def _questionnaire(model: AppModel, args: argparse.Namespace) -> int:
             return 0
         happened = model.open_history_for_terminal_writes()
         if happened:
-            console.say(f"footdesk: {history_problem_text(happened)}", file=sys.stderr)
+            console.say(_("footdesk: {problem}").format(problem=history_problem_text(happened)), file=sys.stderr)
         if model.questionnaires.record_odi(score, taken_on) is None:
             return 1  # said (a notice on stderr)
-        console.say(f"Recorded: {score_text('odi', score)} on {taken_on.isoformat()}.")
+        # TRANSLATORS: {score} is a questionnaire's score ("Oswestry 42 %"); {date} is 2026-11-30
+        console.say(_("Recorded: {score} on {date}.").format(score=score_text("odi", score), date=taken_on.isoformat()))
         return 0
     except HistoryError as exc:
         raise CommandError(history_problem_text(exc.problem)) from None
@@ -722,13 +848,16 @@ def _one_questionnaire_action(args: argparse.Namespace) -> list[str]:
                 if value is not None]  # fmt: skip
     shown = [option for option, on in (("--list", args.list), ("--json", args.json)) if on]
     if changing and (len(changing) > 1 or shown or args.instrument is not None):
-        also = " and a score" if args.instrument else ""
-        raise CommandError(f"questionnaire: {' and '.join([*changing, *shown])}{also}: one at a time; "
-                           "nothing was changed")  # fmt: skip
+        options = _joined([*changing, *shown])
+        if args.instrument:
+            said = _("questionnaire: {options} and a score: one at a time; nothing was changed")
+        else:
+            said = _("questionnaire: {options}: one at a time; nothing was changed")
+        raise CommandError(said.format(options=options))
     if args.yes and args.delete is None:
-        raise CommandError("--yes goes with --delete: footdesk questionnaire --delete ID --yes")
+        raise CommandError(_("--yes goes with --delete: footdesk questionnaire --delete ID --yes"))
     if args.instrument is None and (args.score is not None or args.taken_on is not None):
-        raise CommandError("a score and --date go with odi: footdesk questionnaire odi SCORE [--date YYYY-MM-DD]")
+        raise CommandError(_("a score and --date go with odi: footdesk questionnaire odi SCORE [--date YYYY-MM-DD]"))
     return changing
 
 
@@ -747,41 +876,53 @@ def _questionnaire_deleted(model: AppModel, args: argparse.Namespace) -> int:
     number = _questionnaire_id(args.delete if deleting else args.undelete, option)
     happened = model.open_history_for_terminal_writes()
     if happened:
-        console.say(f"footdesk: {history_problem_text(happened)}", file=sys.stderr)
+        console.say(_("footdesk: {problem}").format(problem=history_problem_text(happened)), file=sys.stderr)
     if deleting:
         record = next((r for r in model.questionnaires.history() if r.id == number), None)
         if record is None:
-            again = " (it was deleted before)" if model.questionnaires.deleted(number) else ""
-            raise CommandError(f"--delete: there is no score {number}{again}: footdesk questionnaire --list shows "
-                               "them; nothing was changed")  # fmt: skip
+            raise CommandError(_no_score(number, model.questionnaires.deleted(number)))
         if not args.yes:
             if not sys.stdin or not sys.stdin.isatty():
-                raise CommandError(f"--delete: {questionnaire_label(record)} not deleted: confirm with --yes "
-                                   "(no terminal to ask in)")  # fmt: skip
+                raise CommandError(_("--delete: {score} not deleted: confirm with --yes (no terminal to ask "
+                                     "in)").format(score=questionnaire_label(record)))  # fmt: skip
             try:
-                answer = input(f"Delete {questionnaire_label(record)}? [y/N] ")
+                # TRANSLATORS: a question at the terminal; {score} is a questionnaire's score and date
+                answer = input(_("Delete {score}? [y/N] ").format(score=questionnaire_label(record)))
             except EOFError:
                 answer = ""
-            if answer.strip().lower() not in ("y", "yes"):
-                console.say("Not deleted; nothing was changed.")
+            if not _yes(answer):
+                console.say(_("Not deleted; nothing was changed."))
                 return 1
     done = model.questionnaires.delete(number) if deleting else model.questionnaires.undelete(number)
     if done is None:
         store = model.history
         if store is None or not store.writable:
             return 1  # said (a notice on stderr)
-        raise CommandError(f"{option}: there is no {'score' if deleting else 'deleted score'} {number} "
-                           "(footdesk questionnaire --list shows them); nothing was changed")  # fmt: skip
+        if deleting:
+            said = _("{option}: there is no score {number} (footdesk questionnaire --list shows them); nothing "
+                     "was changed")  # fmt: skip
+        else:
+            said = _("{option}: there is no deleted score {number} (footdesk questionnaire --list shows them); "
+                     "nothing was changed")  # fmt: skip
+        raise CommandError(said.format(option=option, number=number))
     console.say(questionnaire_deleted_text(done) if deleting else questionnaire_undeleted_text(done))
     return 0
+
+
+def _no_score(number: int, deleted_before: bool) -> str:
+    if deleted_before:
+        return _("--delete: there is no score {number} (it was deleted before): footdesk questionnaire --list shows "
+                 "them; nothing was changed").format(number=number)  # fmt: skip
+    return _("--delete: there is no score {number}: footdesk questionnaire --list shows them; nothing was "
+             "changed").format(number=number)  # fmt: skip
 
 
 def _questionnaire_id(text: str, option: str) -> int:
     from footdesk.untrusted import for_terminal
 
     if not text.isascii() or not text.isdigit() or len(text) > 18:
-        raise CommandError(f"{option}: '{for_terminal(text)}' is not a score id (footdesk questionnaire --list "
-                           "shows them); nothing was changed")  # fmt: skip
+        raise CommandError(_("{option}: '{id}' is not a score id (footdesk questionnaire --list shows them); "
+                             "nothing was changed").format(option=option, id=for_terminal(text)))  # fmt: skip
     return int(text)
 
 
@@ -795,8 +936,8 @@ def _odi_given(model: AppModel, score: str | None, taken_on: str | None) -> tupl
 
     value = odi_typed(score) if score is not None else None
     if value is None:
-        raise CommandError(f"odi: '{for_terminal(score or '')}' is not a score from 0 to 100 (like 42 or 42.5); "
-                           "nothing was recorded")  # fmt: skip
+        raise CommandError(_("odi: '{score}' is not a score from 0 to 100 (like 42 or 42.5); nothing was "
+                             "recorded").format(score=for_terminal(score or "")))  # fmt: skip
     if taken_on is None:
         return value, model.today()
     try:
@@ -804,11 +945,11 @@ def _odi_given(model: AppModel, score: str | None, taken_on: str | None) -> tupl
     except ValueError:
         day = None
     if day is None:
-        raise CommandError(f"--date: '{for_terminal(taken_on)}' is not a date like 2026-11-30; "
-                           "nothing was recorded")  # fmt: skip
+        raise CommandError(_("--date: '{date}' is not a date like 2026-11-30; nothing was "
+                             "recorded").format(date=for_terminal(taken_on)))  # fmt: skip
     problem = taken_on_problem(day, model.today())
     if problem is not None:
-        raise CommandError(f"--date: {problem}; nothing was recorded")
+        raise CommandError(_("--date: {problem}; nothing was recorded").format(problem=problem))
     return value, day
 
 
@@ -818,7 +959,7 @@ def _plan(model: AppModel, args: argparse.Namespace) -> int:
     from footdesk.history import HistoryError
     from footdesk.library import LibraryError
     from footdesk.plan import summary_line
-    from footdesk.report import history_problem_text, plural, step_timing, times_a_day_words
+    from footdesk.report import history_problem_text, times_a_day_words
     from footdesk.week import iso_week_of
 
     try:
@@ -833,8 +974,8 @@ def _plan(model: AppModel, args: argparse.Namespace) -> int:
         model.open_history_for_reading()
         summary = model.week(*iso_week_of(model.today()), routine=routine.id)
     except HistoryError as exc:
-        console.say(f"footdesk: {history_problem_text(exc.problem)}; the days done this week are not counted",
-                    file=sys.stderr)  # fmt: skip
+        console.say(_("footdesk: {problem}; the days done this week are not counted").format(
+                    problem=history_problem_text(exc.problem)), file=sys.stderr)  # fmt: skip
         summary = None
     finally:
         model.close()
@@ -844,13 +985,18 @@ def _plan(model: AppModel, args: argparse.Namespace) -> int:
         console.data(_plan_json(routine, done, days))
         return 0
     progress = model.plans.progress(model.shelf.before_plan(entry.routine), as_prescribed=True)
-    where = "no plan; the numbers are the file's"
+    where = _("no plan; the numbers are the file's")
     if routine.plan is not None and progress is not None:
         where = summary_line(routine.plan, progress, model.today())
     times = times_a_day_words(routine.dose.times_a_day)
-    lines = [f"{routine.title} ({routine.id}): {where}",
-             f"{times}, {plural(days, 'day')} a week; {plural(done, 'day')} done this week"]  # fmt: skip
-    lines += [f"{number}. {step.title} — {step_timing(step)}" for number, step in enumerate(routine.steps, 1)]
+    # TRANSLATORS: {times} is how often a day ("Once a day", "3 times a day"); the two counts are days
+    dose = _("{times}, {days_a_week} a week; {days_done} done this week").format(
+        times=times,
+        days_a_week=n_("{count} day", "{count} days", days).format(count=days),
+        days_done=n_("{count} day", "{count} days", done).format(count=done),
+    )
+    lines = [_("{title} ({id}): {plan}").format(title=routine.title, id=routine.id, plan=where), dose]
+    lines += [_step_line(number, step) for number, step in enumerate(routine.steps, 1)]
     console.say(*lines)
     return 0
 
@@ -876,58 +1022,73 @@ def _plan_json(routine: Routine, done: int, days: int) -> str:
     return json.dumps(shown, indent=2) + "\n"
 
 
+def _step_line(number: int, step: Step) -> str:
+    """A step in ``plan`` and ``routine show``: "2. Toe spread — 30 s each side"."""
+    from footdesk.report import step_timing
+
+    # TRANSLATORS: {number} is the step's place in the routine; {timing} its times ("30 s each side")
+    return _("{number}. {title} — {timing}").format(number=number, title=step.title, timing=step_timing(step))
+
+
 def _export_routine(model: AppModel, routine_id: str, target: Path, force: bool) -> int:
     """``routine export ID FILE``: FILE.zip carries the pictures; a plain file says it does not."""
     from footdesk.library import ARCHIVE_SUFFIX
-    from footdesk.report import plural
 
     entry = model.library.entry(routine_id)
     count = len(entry.routine.picture_names) if entry.routine is not None else 0
     written = model.shelf.export(routine_id, target, force=force)
+    zipped = target.with_suffix(ARCHIVE_SUFFIX)
     if target.suffix.lower() == ARCHIVE_SUFFIX:
-        console.say(f"Routine {routine_id} written to {written} with {plural(count, 'picture')}")
+        said = n_("Routine {id} written to {path} with {count} picture",
+                  "Routine {id} written to {path} with {count} pictures", count)  # fmt: skip
     elif count:
-        zipped = target.with_suffix(ARCHIVE_SUFFIX)
-        console.say(f"Routine {routine_id} written to {written}, without its {plural(count, 'picture')}: they "
-                    f"travel in an archive (footdesk routine export {routine_id} {zipped})")  # fmt: skip
+        said = n_("Routine {id} written to {path}, without its {count} picture: they travel in an archive "
+                  "(footdesk routine export {id} {archive})", "Routine {id} written to {path}, without its {count} "
+                  "pictures: they travel in an archive (footdesk routine export {id} {archive})", count)  # fmt: skip
     else:
-        console.say(f"Routine {routine_id} written to {written}")
+        said = _("Routine {id} written to {path}")
+    console.say(said.format(id=routine_id, path=written, count=count, archive=zipped))
     return 0
 
 
 def _shown_routine(model: AppModel, routine_id: str) -> list[str]:
     """``routine show ID``: the routine, a line a step, and each picture with whether it is there:
     what an imported routine brought with it, seen from the terminal."""
-    from footdesk.report import plural, step_timing
-    from footdesk.timefmt import spoken_duration
-
     entry = model.library.entry(routine_id)
     if entry.routine is None:
         raise CommandError(str(entry.error))
     routine = model.routine_as_run(entry.routine)
-    where = "built in" if entry.builtin else str(entry.path)
-    total = spoken_duration(routine.total_seconds)
-    lines = [f"{routine.id}  {routine.title} — {plural(len(routine.steps), 'step')}, {total} of exercise ({where})"]
+    path = None if entry.builtin else entry.path
+    lines = [_routine_line(routine.id, routine.title, len(routine.steps), routine.total_seconds, path)]
     for number, step in enumerate(routine.steps, 1):
-        lines.append(f"{number}. {step.title} — {step_timing(step)}")
-        pictures = [(step.picture, " (flipped for the right side)" if step.mirror else "")] if step.picture else []
-        pictures += [(name, f" (the {side.value} side)") for side, name in step.side_pictures]
-        pictures += [(name, f" (guide stage {stage})") for stage, name in enumerate(step.guide_pictures, 1)]
-        for name, what in pictures:
-            lines.append(f"   picture {name}{what}{_picture_state(model.library.picture_path(routine.id, name))}")
+        lines.append(_step_line(number, step))
+        pictures: list[tuple[str, str, int]] = []
+        if step.picture:
+            # TRANSLATORS: a step's picture in `footdesk routine show`; {name} is its file name
+            pictures.append((step.picture, _("picture {name} (flipped for the right side)") if step.mirror
+                             else _("picture {name}"), 0))  # fmt: skip
+        for side, name in step.side_pictures:
+            pictures.append((name, _("picture {name} (the left side)") if side.value == "left"
+                             else _("picture {name} (the right side)"), 0))  # fmt: skip
+        for stage, name in enumerate(step.guide_pictures, 1):
+            pictures.append((name, _("picture {name} (guide stage {stage})"), stage))
+        for name, said, stage in pictures:
+            line = said.format(name=name, stage=stage)
+            lines.append("   " + _picture_state(line, model.library.picture_path(routine.id, name)))
     return lines
 
 
-def _picture_state(path: Path) -> str:
-    """Nothing for a picture the window will show; else why not (the check the window makes)."""
+def _picture_state(line: str, path: Path) -> str:
+    """A picture's line as it is for a picture the window will show; else with why not (the check the window makes)."""
     from footdesk.pictures import check_picture
     from footdesk.untrusted import ReceivedFileError
 
     try:
         check_picture(path)
     except ReceivedFileError as exc:
-        return f" — not shown ({exc.reason}): the step runs without it"
-    return ""
+        # TRANSLATORS: {picture} is a line "picture NAME (…)"; {reason} why the window will not show it
+        return _("{picture} — not shown ({reason}): the step runs without it").format(picture=line, reason=exc.reason)
+    return line
 
 
 def _import_routine(model: AppModel, args: argparse.Namespace) -> Entry:
@@ -938,7 +1099,7 @@ def _import_routine(model: AppModel, args: argparse.Namespace) -> Entry:
     try:
         return model.shelf.import_file(args.file, duplicate)
     except AlreadyThereError as exc:
-        raise CommandError(f"{exc} (--replace replaces it, --as-new keeps both)") from None
+        raise CommandError(_("{problem} (--replace replaces it, --as-new keeps both)").format(problem=exc)) from None
 
 
 PROBLEMS_SHOWN = 30
@@ -948,7 +1109,6 @@ PROBLEMS_SHOWN = 30
 def _checked(path: Path) -> Routine:
     """``routine check FILE``: the routine, or every problem of the file at once
     on stderr, a line each (file, line, step, key), then how many."""
-    from footdesk.report import plural
     from footdesk.routine import RoutineError, parse_routine, read_routine_text, routine_problems
 
     if path.suffix.lower() == ".zip":
@@ -967,12 +1127,19 @@ def _checked(path: Path) -> Routine:
         raise CommandError(str(problems[0]))
     if problems:
         shown = problems[:PROBLEMS_SHOWN]  # a hostile or broken file can have thousands: a terminal's worth
-        more = (
-            [f"footdesk: … and {plural(len(problems) - len(shown), 'more problem')}"] if problems[len(shown) :] else []
-        )
-        console.say(*(f"footdesk: {problem}" for problem in shown), *more, file=sys.stderr)
-        which = f"the first {len(shown)} each" if more else "each"
-        raise CommandError(f"{path}: {plural(len(problems), 'problem')}, {which} on a line above; nothing was changed")
+        left = len(problems) - len(shown)
+        more = [n_("footdesk: … and {count} more problem", "footdesk: … and {count} more problems", left).format(
+            count=left)] if left else []  # fmt: skip
+        console.say(*(_("footdesk: {problem}").format(problem=problem) for problem in shown), *more, file=sys.stderr)
+        if more:
+            # TRANSLATORS: {shown} is how many problems were written, the first ones
+            said = n_("{path}: {count} problem, the first {shown} each on a line above; nothing was changed",
+                      "{path}: {count} problems, the first {shown} each on a line above; nothing was changed",
+                      len(problems))  # fmt: skip
+        else:
+            said = n_("{path}: {count} problem, each on a line above; nothing was changed",
+                      "{path}: {count} problems, each on a line above; nothing was changed", len(problems))  # fmt: skip
+        raise CommandError(said.format(path=path, count=len(problems), shown=len(shown)))
     return parse_routine(text, str(path))
 
 
@@ -1001,7 +1168,7 @@ def _history(model: AppModel, week: tuple[int, int] | None, as_json: bool) -> in
     if as_json:
         console.data(sessions_json(model.sessions(week)))
         for note in notes:  # standard output stays JSON
-            console.say(f"footdesk: {note}", file=sys.stderr)
+            console.say(_("footdesk: {problem}").format(problem=note), file=sys.stderr)
         return 0
     summary = model.week(*(week or iso_week_of(model.today())))
     if model.history is None or summary is None:
@@ -1027,7 +1194,7 @@ def _export(model: AppModel, args: argparse.Namespace, week: tuple[int, int] | N
 def _export_history(model: AppModel, target: str, week: tuple[int, int] | None, force: bool,
                     routine: str | None) -> int:  # fmt: skip
     from footdesk.appmodel import ExportError
-    from footdesk.report import plural, sessions_csv
+    from footdesk.report import sessions_csv
     from footdesk.week import iso_week_of
 
     if routine is not None:
@@ -1039,32 +1206,50 @@ def _export_history(model: AppModel, target: str, week: tuple[int, int] | None, 
     kind = path.suffix.lower()
     if kind not in (".csv", ".pdf"):
         raise CommandError(
-            f"{target}: say what to write by the suffix: FILE.csv (every step run), FILE.pdf (a week, "
-            "--card, --report) or FILE.ics (the reminders for a calendar)"
+            _(
+                "{file}: say what to write by the suffix: FILE.csv (every step run), FILE.pdf (a week, "
+                "--card, --report) or FILE.ics (the reminders for a calendar)"
+            ).format(file=target)
         )
     from footdesk.files import ExportTargetError, check_export_target
 
     try:
         check_export_target(target, force)  # as typed: Path(target) has lost a final slash (a folder meant)
     except ExportTargetError as exc:
-        raise CommandError(f"{exc} (nothing was written)") from None
+        raise CommandError(_("{problem} (nothing was written)").format(problem=exc)) from None
     try:
         if kind == ".pdf":
             if model.history is None:
-                raise CommandError(f"no history yet ({model.history_path} does not exist); nothing was written")
+                raise CommandError(
+                    _("no history yet ({path} does not exist); nothing was written").format(path=model.history_path)
+                )
             year, number = week or iso_week_of(model.today())
             done = model.export_pdf(path, year, number, routine)
-            of = f" of {model.shelf.titles().get(routine, routine)}" if routine else ""
-            console.say(f"Week {year}-W{number:02d}{of} ({plural(done.sessions, 'session')}) written to {path}")
+            if routine:
+                # TRANSLATORS: {week} is an ISO week, 2026-W47; {routine} a routine's title
+                said = n_("Week {week} of {routine} ({count} session) written to {path}",
+                          "Week {week} of {routine} ({count} sessions) written to {path}", done.sessions)  # fmt: skip
+            else:
+                # TRANSLATORS: {week} is an ISO week, 2026-W47
+                said = n_("Week {week} ({count} session) written to {path}",
+                          "Week {week} ({count} sessions) written to {path}", done.sessions)  # fmt: skip
+            title = model.shelf.titles().get(routine, routine) if routine else ""
+            console.say(said.format(week=f"{year}-W{number:02d}", routine=title, count=done.sessions, path=path))
             return 0
         done = model.export_csv(path, week)
     except ExportError as exc:
         raise CommandError(str(exc)) from None
-    print(f"{plural(done.step_runs, 'step run')} from {plural(done.sessions, 'session')} written to {path}")
+    # TRANSLATORS: {step_runs} is "12 step runs", {sessions} "3 sessions" (the next two texts)
+    print(_("{step_runs} from {sessions} written to {path}").format(
+        step_runs=n_("{count} step run", "{count} step runs", done.step_runs).format(count=done.step_runs),
+        sessions=n_("{count} session", "{count} sessions", done.sessions).format(count=done.sessions),
+        path=path))  # fmt: skip
     if week is None and (answered := model.questionnaires.history()):
         from footdesk.model.questionnaires import beside
 
-        console.say(f"{plural(len(answered), 'back questionnaire')} written to {beside(path)}")
+        count = len(answered)
+        console.say(n_("{count} back questionnaire written to {path}", "{count} back questionnaires written to {path}",
+                       count).format(count=count, path=beside(path)))  # fmt: skip
     return 0
 
 
@@ -1073,11 +1258,11 @@ def _check_routine_for_pdf(model: AppModel, target: str, routine: str) -> None:
     from footdesk.untrusted import for_terminal
 
     if not target.lower().endswith(".pdf"):
-        raise CommandError("--routine goes with a PDF (FILE.pdf); nothing was written")
+        raise CommandError(_("--routine goes with a PDF (FILE.pdf); nothing was written"))
     known = set(model.shelf.titles()) | {session.routine for session in model.sessions()}
     if routine not in known:
-        raise CommandError(f"--routine: no routine '{for_terminal(routine)}' in your routines or your history "
-                           "(footdesk routine list shows them); nothing was written")  # fmt: skip
+        raise CommandError(_("--routine: no routine '{id}' in your routines or your history (footdesk routine list "
+                             "shows them); nothing was written").format(id=for_terminal(routine)))  # fmt: skip
 
 
 def _export_card(model: AppModel, args: argparse.Namespace) -> int:
@@ -1086,27 +1271,29 @@ def _export_card(model: AppModel, args: argparse.Namespace) -> int:
     from footdesk.appmodel import ExportError
     from footdesk.card import Paper
     from footdesk.files import ExportTargetError, check_export_target
-    from footdesk.report import plural
 
     target, routine = args.file, args.export_routine
     if not args.card:
-        raise CommandError("--paper goes with --card (the week's PDF is A4); nothing was written")
+        raise CommandError(_("--paper goes with --card (the week's PDF is A4); nothing was written"))
     if args.week is not None:
-        raise CommandError("--week goes with the week's PDF, not with --card; nothing was written")
+        raise CommandError(_("--week goes with the week's PDF, not with --card; nothing was written"))
     if target == "-" or Path(target).suffix.lower() != ".pdf":  # "card.pdf/" is refused below: a folder meant
-        raise CommandError(f"{target}: the card is a PDF: give FILE.pdf; nothing was written")
+        raise CommandError(_("{file}: the card is a PDF: give FILE.pdf; nothing was written").format(file=target))
     _check_routine_id(routine)
     try:
         check_export_target(target, args.force)  # as typed: a final slash means a folder
         done = model.cards.export(Path(target), routine, Paper(args.paper) if args.paper else None)
     except ExportTargetError as exc:
-        raise CommandError(f"{exc} (nothing was written)") from None
+        raise CommandError(_("{problem} (nothing was written)").format(problem=exc)) from None
     except ExportError as exc:
         raise CommandError(str(exc)) from None
     for line in done.without:
-        console.say(f"footdesk: {line}", file=sys.stderr)
-    console.say(f"The programme card of {done.title} ({plural(done.steps, 'step')}, {done.paper.label}) "
-                f"written to {done.path}")  # fmt: skip
+        console.say(_("footdesk: {problem}").format(problem=line), file=sys.stderr)
+    # TRANSLATORS: {paper} is the paper size ("A4", "Letter")
+    console.say(n_("The programme card of {title} ({count} step, {paper}) written to {path}",
+                   "The programme card of {title} ({count} steps, {paper}) written to {path}",
+                   done.steps).format(title=done.title, count=done.steps, paper=done.paper.label,
+                                      path=done.path))  # fmt: skip
     return 0
 
 
@@ -1122,25 +1309,25 @@ def _export_report(model: AppModel, args: argparse.Namespace) -> int:
 
     target, routine = args.file, args.export_routine
     if not args.report:
-        raise CommandError("--weeks goes with --report (the report for your physiotherapist); nothing was written")
+        raise CommandError(_("--weeks goes with --report (the report for your physiotherapist); nothing was written"))
     if args.card or args.week is not None:
-        raise CommandError(f"--report and {'--card' if args.card else '--week'}: one or the other; nothing was "
-                           "written")  # fmt: skip
+        raise CommandError(_("--report and {option}: one or the other; nothing was written").format(
+            option="--card" if args.card else "--week"))  # fmt: skip
     if args.weeks is not None and not 1 <= args.weeks <= MAX_REPORT_WEEKS:
-        raise CommandError(f"--weeks: from 1 to {MAX_REPORT_WEEKS}; nothing was written")
+        raise CommandError(_("--weeks: from 1 to {most}; nothing was written").format(most=MAX_REPORT_WEEKS))
     if target == "-" or Path(target).suffix.lower() != ".pdf":
-        raise CommandError(f"{target}: the report is a PDF: give FILE.pdf; nothing was written")
+        raise CommandError(_("{file}: the report is a PDF: give FILE.pdf; nothing was written").format(file=target))
     _check_routine_id(routine)
     try:
         check_export_target(target, args.force)  # as typed: a final slash means a folder
         done = model.handouts.export_report(Path(target), routine, args.weeks,
                                             Paper(args.paper) if args.paper else None)  # fmt: skip
     except ExportTargetError as exc:
-        raise CommandError(f"{exc} (nothing was written)") from None
+        raise CommandError(_("{problem} (nothing was written)").format(problem=exc)) from None
     except ExportError as exc:
         raise CommandError(str(exc)) from None
     for line in done.without:
-        console.say(f"footdesk: {line}", file=sys.stderr)
+        console.say(_("footdesk: {problem}").format(problem=line), file=sys.stderr)
     report = done.report
     console.say(report_written(report.routine_title, len(report.weeks), report.sessions, report.paper.label,
                                done.path))  # fmt: skip
@@ -1157,13 +1344,15 @@ def _export_calendar(model: AppModel, args: argparse.Namespace) -> int:
                ("--weeks", args.weeks))  # fmt: skip
     given = [option for option, on in options if on not in (None, False)]
     if given:
-        raise CommandError(f"{' and '.join(given)}: not for a calendar (FILE.ics); nothing was written")
+        raise CommandError(
+            _("{options}: not for a calendar (FILE.ics); nothing was written").format(options=_joined(given))
+        )
     _check_routine_id(args.export_routine)
     try:
         check_export_target(args.file, args.force)
         done = model.handouts.export_calendar(Path(args.file), args.export_routine)
     except ExportTargetError as exc:
-        raise CommandError(f"{exc} (nothing was written)") from None
+        raise CommandError(_("{problem} (nothing was written)").format(problem=exc)) from None
     except ExportError as exc:
         raise CommandError(str(exc)) from None
     console.say(calendar_written(done.title, done.reminders, done.path))
@@ -1175,8 +1364,8 @@ def _check_routine_id(routine: str | None) -> None:
     from footdesk.untrusted import for_terminal
 
     if routine is not None and not is_id(routine):
-        raise CommandError(f"--routine: '{for_terminal(routine)}' is not a routine id (footdesk routine list shows "
-                           "them); nothing was written")  # fmt: skip
+        raise CommandError(_("--routine: '{id}' is not a routine id (footdesk routine list shows them); nothing "
+                             "was written").format(id=for_terminal(routine)))  # fmt: skip
 
 
 def _offscreen_qt() -> object:
@@ -1235,15 +1424,15 @@ if __name__ == "__main__":  # pragma: no cover
 
 def _add_backup(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     backup = commands.add_parser(
-        "backup", help="write your history, settings, routines (with their pictures) and app state to one file"
+        "backup", help=_("write your history, settings, routines (with their pictures) and app state to one file")
     )
-    backup.add_argument("file", metavar="FILE", help="e.g. footdesk.footdesk-backup.zip")
-    backup.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    backup.add_argument("file", metavar="FILE", help=_("e.g. footdesk.footdesk-backup.zip"))
+    backup.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
     restore = commands.add_parser(
-        "restore", help="check a backup, say what it holds, and put it in place of your data (kept aside)"
+        "restore", help=_("check a backup, say what it holds, and put it in place of your data (kept aside)")
     )
-    restore.add_argument("file", metavar="FILE", help="a file footdesk backup wrote")
-    restore.add_argument("--yes", action="store_true", help="confirm without being asked")
+    restore.add_argument("file", metavar="FILE", help=_("a file footdesk backup wrote"))
+    restore.add_argument("--yes", action="store_true", help=_("confirm without being asked"))
 
 
 def _backup_command(args: argparse.Namespace) -> int:
@@ -1260,8 +1449,9 @@ def _backup_command(args: argparse.Namespace) -> int:
         except backup.BackupError as exc:
             raise CommandError(str(exc)) from None
         except OSError as exc:  # said of the file asked for, never of the temp file beside it
-            raise CommandError(f"cannot write {args.file} ({exc.strerror or exc}); no backup was written") from None
-        console.say(f"wrote {args.file}", *backup_contents_lines(contents)[1:])
+            raise CommandError(_("cannot write {path} ({problem}); no backup was written").format(
+                path=args.file, problem=exc.strerror or exc)) from None  # fmt: skip
+        console.say(_("wrote {path}").format(path=args.file), *backup_contents_lines(contents)[1:])
         return 0
     return _restore(Path(args.file), args.yes)
 
@@ -1278,28 +1468,33 @@ def _restore(path: Path, yes: bool) -> int:
     try:
         durations = load_default_routine().durations()
     except RoutineError as exc:
-        raise CommandError(f"{exc}; reinstall footdesk") from None
+        raise CommandError(_("{problem}; reinstall footdesk").format(problem=exc)) from None
     try:
         checked = backup.read_backup(path, kept, durations)
     except ReceivedFileError as exc:
-        raise CommandError(f"{exc}; nothing was changed") from None
+        raise CommandError(_("{problem}; nothing was changed").format(problem=exc)) from None
     instance = _one_copy_for_restore(path)
     try:
         console.say(*backup_contents_lines(checked.contents), "", RESTORE_PLAN)
         if not yes:
             if not sys.stdin or not sys.stdin.isatty():
-                raise CommandError(f"{path}: not restored: confirm with --yes (no terminal to ask in)")
+                raise CommandError(
+                    _("{path}: not restored: confirm with --yes (no terminal to ask in)").format(path=path)
+                )
             try:
-                answer = input("Restore this backup? [y/N] ")
+                # TRANSLATORS: a question at the terminal: [y/N] are the answers (the next texts), no the default
+                answer = input(_("Restore this backup? [y/N] "))
             except EOFError:
                 answer = ""
-            if answer.strip().lower() not in ("y", "yes"):
-                console.say("Not restored; nothing was changed.")
+            if not _yes(answer):
+                console.say(_("Not restored; nothing was changed."))
                 return 1
         try:
             done = backup.restore(checked, kept, paths.restore_journal_file(), datetime.now())
         except OSError as exc:
-            raise CommandError(f"{path}: could not restore ({exc}); your data was not changed") from None
+            raise CommandError(
+                _("{path}: could not restore ({problem}); your data was not changed").format(path=path, problem=exc)
+            ) from None
         console.say(*restored_lines(done.aside))
         return 0
     finally:
@@ -1315,8 +1510,11 @@ def _one_copy_for_restore(path: Path) -> SingleInstance:
     instance = SingleInstance(paths.instance_lock_file())
     if not instance.become_primary():
         raise CommandError(
-            f"{path}: not restored: footdesk is running (close its window, and quit it from the tray icon if "
-            "it is there), or restore from its window: Routine → Restore from a backup…; nothing was changed"
+            _(
+                "{path}: not restored: footdesk is running (close its window, and quit it from the tray icon if "
+                "it is there), or restore from its window: Routine → Restore from a backup…; nothing was "
+                "changed"
+            ).format(path=path)
         )
     return instance
 
@@ -1336,11 +1534,11 @@ def _finish_interrupted_restore() -> None:
     if not instance.become_primary():
         if not journal.exists():
             return  # copies a killed restore staged: whoever holds the lock removes them
-        raise CommandError("a restore is under way (or footdesk runs and will finish it); try again in a moment")
+        raise CommandError(_("a restore is under way (or footdesk runs and will finish it); try again in a moment"))
     try:
         done = backup.finish_interrupted_restore(journal)
         if done is not None:
-            console.say("footdesk: finished a restore that was interrupted", file=sys.stderr)
+            console.say(_("footdesk: finished a restore that was interrupted"), file=sys.stderr)
         else:  # one killed while staging: its copies of the data go (the data itself was never touched)
             backup.remove_staging(paths.kept_files())
     finally:

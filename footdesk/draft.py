@@ -27,6 +27,7 @@ from enum import StrEnum
 from itertools import count
 from typing import Any
 
+from footdesk.i18n import _
 from footdesk.library import id_from_title, routine_toml
 from footdesk.routine import (
     MAX_STEPS,
@@ -276,7 +277,10 @@ def problem_text(error: RoutineError, routine: Routine) -> str:
     if number is not None and 1 <= number <= len(routine.steps):
         return _step_problem_text(error, number, routine.steps[number - 1])
     if error.key == "title":
-        return "The routine needs a title" if not routine.title else f"The routine's {error.reason}"
+        if not routine.title:
+            return _("The routine needs a title")
+        # TRANSLATORS: {problem} is what is wrong with the routine's title ("title is 90 characters long; at most 60")
+        return _("The routine's {problem}").format(problem=error.reason)
     return error.reason
 
 
@@ -290,10 +294,12 @@ def problem_of(error: RoutineError, routine: Routine) -> Problem:
 def _step_problem_text(error: RoutineError, number: int, step: Step) -> str:
     reason = error.reason
     if error.key in ("title", "id") and not step.title:
-        reason = "it needs a title"
+        reason = _("it needs a title")
     elif error.key == "instructions" and not step.instructions:
-        reason = "it needs at least one instruction (one per line)"
-    return f"Step {number}{f' ({step.title})' if step.title else ''}: {reason}"
+        reason = _("it needs at least one instruction (one per line)")
+    if step.title:
+        return _("Step {number} ({title}): {problem}").format(number=number, title=step.title, problem=reason)
+    return _("Step {number}: {problem}").format(number=number, problem=reason)
 
 
 _KEYS = count(1)
@@ -475,17 +481,18 @@ class RoutineDraft:
         found: list[Problem] = []
         alone = Routine(_STAND_IN.id, _STAND_IN.title, (_STAND_IN,), dose=routine.dose)
         if (error := _error_in(alone)) is not None:
-            found.append(Problem(f"Dose: {error.reason.removeprefix('[dose] ')}", None, error.key, plan=True))
+            reason = error.reason.removeprefix("[dose] ")
+            found.append(Problem(_("Dose: {problem}").format(problem=reason), None, error.key, plan=True))
         plan = routine.plan
         if plan is None:
             return found
         if self.start_typed is not None:
-            found.append(Problem(f"Plan: start {self.start_typed!r} is not a date like 2026-12-07", None, "start",
-                                 plan=True))  # fmt: skip
+            said = _("Plan: start {typed} is not a date like 2026-12-07").format(typed=repr(self.start_typed))
+            found.append(Problem(said, None, "start", plan=True))
         elif plan.start is not None:
             started = replace(alone, dose=Dose(), plan=Plan((PlanPhase("Stand-in", 1),), plan.start))
             if (error := _error_in(started)) is not None:
-                found.append(Problem(f"Plan: {error.reason}", None, "start", plan=True))
+                found.append(Problem(_("Plan: {problem}").format(problem=error.reason), None, "start", plan=True))
         index_of_id = {step.id: index for index, step in enumerate(routine.steps)}
         for at, phase in enumerate(plan.phases):
             bare = replace(phase, numbers=())
@@ -496,16 +503,17 @@ class RoutineDraft:
                 one = Plan((replace(bare, numbers=(numbers,)),))
                 if (error := _error_in(replace(routine, dose=Dose(), plan=one))) is not None:
                     step = index_of_id.get(numbers.step)
-                    found.append(Problem(f"Plan: {error.reason}", step, error.key, at, plan=True))
+                    said = _("Plan: {problem}").format(problem=error.reason)
+                    found.append(Problem(said, step, error.key, at, plan=True))
         if not found and steps_right and (error := _error_in(routine)) is not None:
             where = error.phase - 1 if error.phase is not None else None
-            found.append(Problem(f"Plan: {error.reason}", None, error.key, where, plan=True))
+            found.append(Problem(_("Plan: {problem}").format(problem=error.reason), None, error.key, where, plan=True))
         return found
 
     def _phase_problem_text(self, error: RoutineError, at: int) -> str:
         if error.key == "title" and not self._phases[at].title.strip():
-            return f"Plan: phase {at + 1} needs a title"
-        return f"Plan, phase {at + 1}: {error.reason}"
+            return _("Plan: phase {number} needs a title").format(number=at + 1)
+        return _("Plan, phase {number}: {problem}").format(number=at + 1, problem=error.reason)
 
     # Changing ---------------------------------------------------------------------
 
@@ -570,7 +578,9 @@ class RoutineDraft:
             return after
         at = after + 1 if 0 <= after < len(self._phases) else len(self._phases)
         taken = {phase.title for phase in self._phases}
-        title = next(f"Phase {n}" for n in count(at + 1) if f"Phase {n}" not in taken)
+        # TRANSLATORS: the title a new phase of a plan gets until the person gives it one
+        titles = (_("Phase {number}").format(number=n) for n in count(at + 1))
+        title = next(title for title in titles if title not in taken)
         self._phases.insert(at, PhaseDraft(title))
         return at
 

@@ -22,6 +22,8 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from footdesk.i18n import N_, _
+
 log = logging.getLogger(__name__)
 
 TEMP_PREFIX = ".footdesk-tmp-"
@@ -46,7 +48,7 @@ class TargetError(OSError):
         self.reason = reason
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        return _("{path}: {problem}").format(path=self.path, problem=self.reason)
 
 
 class ExportTargetError(TargetError):
@@ -137,7 +139,7 @@ def write_copy(content: bytes, first: Path) -> Path:
                 continue
             raise
         return target
-    raise FileExistsError(errno.EEXIST, "too many copies this second", str(first))
+    raise FileExistsError(errno.EEXIST, _("too many copies this second"), str(first))
 
 
 def open_log(path: Path | str) -> io.TextIOWrapper:
@@ -149,7 +151,7 @@ def open_log(path: Path | str) -> io.TextIOWrapper:
     fd = os.open(path, flags, PRIVATE_FILE_MODE)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise TargetError(path, "is not a regular file; footdesk does not log into it")
+            raise TargetError(path, _("is not a regular file; footdesk does not log into it"))
         if _NONBLOCK:
             os.set_blocking(fd, True)
         return open(fd, "a", encoding="utf-8", errors="backslashreplace", closefd=True)
@@ -238,8 +240,12 @@ class PrivateLogHandler(logging.FileHandler):
                 stream.close()  # what it still holds could not be written either
         if not self._said:
             self._said = True
-            self._say(f"footdesk: {self.baseFilename}: cannot write the log ({reason}); footdesk goes on, and the "
-                      "log resumes when it can be written")  # fmt: skip
+            self._say(
+                _(
+                    "footdesk: {path}: cannot write the log ({problem}); footdesk goes on, and the log resumes "
+                    "when it can be written"
+                ).format(path=self.baseFilename, problem=reason)
+            )
 
 
 def _say_on_stderr(line: str) -> None:
@@ -268,35 +274,45 @@ def check_export_target(path: Path | str, force: bool = False) -> None:
     typed = os.fspath(path)
     separators = tuple(sep for sep in (os.sep, os.altsep) if sep)
     if typed.endswith(separators) or os.path.basename(typed) in (".", ".."):
-        ending = "a slash" if typed.endswith(separators) else f"'{os.sep}{os.path.basename(typed)}'"
-        raise ExportTargetError(typed, f"'{typed}' names a folder (it ends with {ending}), not a file",
-                                errno.EISDIR)  # fmt: skip
+        if typed.endswith(separators):
+            said = _("'{typed}' names a folder (it ends with a slash), not a file")
+        else:
+            # TRANSLATORS: {ending} is how the name ends: '/.' or '/..'
+            said = _("'{typed}' names a folder (it ends with {ending}), not a file")
+        ending = f"'{os.sep}{os.path.basename(typed)}'"
+        raise ExportTargetError(typed, said.format(typed=typed, ending=ending), errno.EISDIR)
     path = Path(path)
     try:
         info = os.lstat(path)
     except (FileNotFoundError, NotADirectoryError):  # the folder is checked below
         info = None
     except OSError as exc:
-        raise ExportTargetError(path, f"cannot check it ({exc.strerror or exc})", exc.errno or errno.EIO) from exc
+        raise ExportTargetError(
+            path, _("cannot check it ({problem})").format(problem=exc.strerror or exc), exc.errno or errno.EIO
+        ) from exc
     if info is not None:
         kind = _kind_of(info.st_mode)
         if kind is not None:
-            raise ExportTargetError(path, f"is {kind}, not a regular file; footdesk never replaces it")
+            raise ExportTargetError(
+                path, _("is {kind}, not a regular file; footdesk never replaces it").format(kind=kind)
+            )
         if not force:
-            raise ExportTargetError(path, "exists; use --force to replace it")
+            raise ExportTargetError(path, _("exists; use --force to replace it"))
         return
     folder = path.parent
     try:
         folder_info = os.stat(folder)
     except FileNotFoundError:
         raise ExportTargetError(
-            path, f"the folder {folder} does not exist; footdesk does not create it", errno.ENOENT
+            path,
+            _("the folder {folder} does not exist; footdesk does not create it").format(folder=folder),
+            errno.ENOENT,
         ) from None
     except OSError as exc:
-        reason = f"cannot check its folder ({exc.strerror or exc})"
+        reason = _("cannot check its folder ({problem})").format(problem=exc.strerror or exc)
         raise ExportTargetError(path, reason, exc.errno or errno.EIO) from exc
     if not stat.S_ISDIR(folder_info.st_mode):
-        raise ExportTargetError(path, f"{folder} is not a folder", errno.ENOTDIR)
+        raise ExportTargetError(path, _("{folder} is not a folder").format(folder=folder), errno.ENOTDIR)
 
 
 def create_private_dirs(folder: Path) -> None:
@@ -317,7 +333,7 @@ def create_private_dirs(folder: Path) -> None:
             pass
     if missing:
         if not folder.is_dir():
-            raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(folder))
+            raise NotADirectoryError(errno.ENOTDIR, _("not a folder"), str(folder))
 
 
 def is_private_dir(folder: Path) -> bool:
@@ -399,13 +415,13 @@ def _write_target(path: Path, follow_symlinks: bool) -> Path:
         return path
     if stat.S_ISLNK(info.st_mode):
         if not follow_symlinks:
-            raise TargetError(path, "is a symbolic link; footdesk does not write through it")
+            raise TargetError(path, _("is a symbolic link; footdesk does not write through it"))
         try:
             target = Path(os.path.realpath(path, strict=True))
         except FileNotFoundError:
             target = Path(os.path.realpath(path))  # a link to a file not made yet: make it
         except OSError as exc:  # a loop of links
-            reason = f"cannot follow the link ({exc.strerror or exc})"
+            reason = _("cannot follow the link ({problem})").format(problem=exc.strerror or exc)
             raise TargetError(path, reason, exc.errno or errno.ELOOP) from exc
         try:
             info = os.lstat(target)
@@ -415,7 +431,7 @@ def _write_target(path: Path, follow_symlinks: bool) -> Path:
         target = path
     kind = _kind_of(info.st_mode)
     if kind is not None:
-        raise TargetError(path, f"is {kind}, not a regular file; footdesk never replaces it")
+        raise TargetError(path, _("is {kind}, not a regular file; footdesk never replaces it").format(kind=kind))
     return target
 
 
@@ -424,14 +440,14 @@ def _kind_of(mode: int) -> str | None:
     if stat.S_ISREG(mode):
         return None
     kinds = (
-        (stat.S_ISLNK, "a symbolic link"),
-        (stat.S_ISDIR, "a folder"),
-        (stat.S_ISFIFO, "a FIFO (named pipe)"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISLNK, N_("a symbolic link")),
+        (stat.S_ISDIR, N_("a folder")),
+        (stat.S_ISFIFO, N_("a FIFO (named pipe)")),
+        (stat.S_ISCHR, N_("a character device")),
+        (stat.S_ISBLK, N_("a block device")),
+        (stat.S_ISSOCK, N_("a socket")),
     )
-    return next((words for test, words in kinds if test(mode)), "not a regular file")
+    return _(next((words for test, words in kinds if test(mode)), N_("not a regular file")))
 
 
 def _sync_folder(folder: Path) -> None:

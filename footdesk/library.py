@@ -44,6 +44,7 @@ from footdesk.files import (
     write_copy,
     write_new_file,
 )
+from footdesk.i18n import N_, _, n_
 from footdesk.routine import (
     DEFAULT_ROUTINE,
     MAX_FILE_BYTES,
@@ -92,7 +93,10 @@ class RoutineChangedError(LibraryError):
         """What is different now, in words ("the step “Toe curls” was added")."""
         self.gone = gone
         """There is no file there now (nothing to keep a copy of)."""
-        super().__init__(f"{path} was changed since it was opened ({what}); nothing was saved")
+        # TRANSLATORS: {changes} says what is different in the file now ("the step “Toe curls” was added")
+        super().__init__(
+            _("{path} was changed since it was opened ({changes}); nothing was saved").format(path=path, changes=what)
+        )
 
 
 class Duplicate(Enum):
@@ -115,9 +119,18 @@ class AlreadyThereError(LibraryError):
         self.existing = existing
         self.same = same
         """What they share, in words: "the same id", "the same steps", "the same title"."""
-        where = "the built-in routine" if existing.path is None else existing.path.name
+        if existing.path is None:
+            # TRANSLATORS: {same} is "the same id", "the same steps" or "the same title"
+            said = _(
+                "{source}: “{title}” is already in your routines ({same}, the built-in routine); nothing was imported"
+            )
+        else:
+            # TRANSLATORS: {same} is "the same id", "the same steps" or "the same title"; {file} the routine's file
+            said = _("{source}: “{title}” is already in your routines ({same}, {file}); nothing was imported")
         super().__init__(
-            f"{source}: “{existing.title}” is already in your routines ({same}, {where}); nothing was imported"
+            said.format(
+                source=source, title=existing.title, same=same, file=existing.path.name if existing.path else ""
+            )
         )
 
 
@@ -165,7 +178,7 @@ class RoutineLibrary:
         are listed with their error (by file name) after the good ones."""
         good: list[Entry] = []
         broken: list[Entry] = []
-        taken = {self.builtin.id: "the built-in routine"}
+        taken = {self.builtin.id: _("the built-in routine")}
         for path in self._files():
             try:
                 routine = load_routine(path, self._today())
@@ -174,7 +187,9 @@ class RoutineLibrary:
                 continue
             if routine.id in taken:
                 error = RoutineError(
-                    str(path), f"its id {routine.id!r} is already used by {taken[routine.id]}", key="id"
+                    str(path),
+                    _("its id {id} is already used by {taken}").format(id=repr(routine.id), taken=taken[routine.id]),
+                    key="id",
                 )
                 broken.append(Entry(path.stem, path.name, None, error, path))
                 continue
@@ -188,7 +203,7 @@ class RoutineLibrary:
         for entry in self.entries():
             if entry.id == routine_id:
                 return entry
-        raise LibraryError(f"there is no routine {routine_id!r} (footdesk routine list shows them)")
+        raise _failed(_THERE_IS_NO_ROUTINE, routine_id=repr(routine_id))
 
     def get(self, routine_id: str) -> Routine:
         entry = self.entry(routine_id)
@@ -204,7 +219,7 @@ class RoutineLibrary:
         try:
             return entry.path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise LibraryError(f"{entry.path}: cannot read it ({exc})") from None
+            raise _failed(N_("{path}: cannot read it ({problem})"), path=entry.path, problem=exc) from None
 
     # Pictures ------------------------------------------------------------------
 
@@ -224,12 +239,14 @@ class RoutineLibrary:
         data = read_regular_file(source, MAX_PICTURE_BYTES)
         kind = KIND_OF_SUFFIX.get(source.suffix.lower())
         if kind is None:
-            raise ReceivedFileError(source, f"is not a picture footdesk shows ({', '.join(KIND_OF_SUFFIX)})")
+            raise ReceivedFileError(
+                source, _("is not a picture footdesk shows ({kinds})").format(kinds=", ".join(KIND_OF_SUFFIX))
+            )
         check_picture_bytes(data, kind, source)
         try:
-            name, _ = self._place(routine_id, source.name, data)
+            name, _target = self._place(routine_id, source.name, data)
         except OSError as exc:
-            raise LibraryError(f"{source}: cannot copy it into your routines ({exc.strerror or exc})") from None
+            raise _failed(_CANNOT_COPY_IT_INTO, source=source, problem=_why(exc)) from None
         return name
 
     def _pictures_folder(self, routine_id: str) -> Path:
@@ -241,9 +258,7 @@ class RoutineLibrary:
         except FileNotFoundError:
             return folder
         if not stat.S_ISDIR(mode):
-            raise LibraryError(
-                f"{folder} is not a folder (a link or a file is there); footdesk writes no picture in it"
-            )
+            raise _failed(_IS_NOT_A_FOLDER, folder=folder)
         return folder
 
     def _place(self, routine_id: str, wanted: str, data: bytes) -> tuple[str, Path | None]:
@@ -332,7 +347,7 @@ class RoutineLibrary:
         copied into its own, so a routine and its pictures stay together.
         """
         if routine.id == self.builtin.id:
-            raise LibraryError("the built-in routine cannot be changed; duplicate it to make your own")
+            raise LibraryError(_("the built-in routine cannot be changed; duplicate it to make your own"))
         path = opened.path if opened is not None and opened.path is not None else self._file_of(routine.id)
         raw = _current_bytes(path)
         previous: str | None = None
@@ -352,20 +367,19 @@ class RoutineLibrary:
                 try:
                     kept = write_copy(raw, backup_path(path))
                 except OSError as exc:
-                    reason = f"cannot keep a copy of it ({exc.strerror or exc}); nothing was saved"
-                    raise LibraryError(f"{path}: {reason}") from None
+                    raise _failed(_CANNOT_KEEP_A_COPY, path=path, problem=_why(exc)) from None
         own = f"{routine.id}{PICTURES_SUFFIX}"
         try:
             carried, made = self._carry(routine, path.parent, lambda name: _in_other_pictures_folder(name, own))
         except OSError as exc:
-            raise LibraryError(f"{path}: cannot copy its pictures ({exc.strerror or exc}); nothing was saved") from None
+            raise _failed(_CANNOT_COPY_ITS_PICTURES, path=path, problem=_why(exc)) from None
         if carried != routine:
             text = routine_toml(carried, previous)
         try:
             atomic_write_text(path, text)
         except OSError as exc:
             _take_out(made)
-            raise LibraryError(f"{path}: cannot save it ({exc.strerror or exc}); nothing was changed") from None
+            raise _failed(_CANNOT_SAVE_IT_NOTHING, path=path, problem=_why(exc)) from None
         return Saved(path, kept)
 
     def new_id(self, title: str) -> str:
@@ -376,13 +390,14 @@ class RoutineLibrary:
     def duplicate(self, routine_id: str, title: str | None = None) -> Routine:
         """A copy under a new id (the built-in routine included), saved."""
         original = self.get(routine_id)
-        title = title or f"{original.title} (copy)"
+        # TRANSLATORS: the title of a routine's duplicate
+        title = title or _("{title} (copy)").format(title=original.title)
         copy = replace(original, id=self.new_id(title), title=title)
         copy = replace(copy, steps=tuple(replace(step, shipped_voice=False) for step in copy.steps))
         try:  # its pictures too, into its own folder (the built-in routine's from where they ship)
             copy, made = self._carry(copy, self._folder_of(routine_id), lambda _: True)
         except OSError as exc:
-            raise LibraryError(f"cannot copy the pictures of “{original.title}” ({exc.strerror or exc})") from None
+            raise _failed(_CANNOT_COPY_THE_PICTURES, title=original.title, problem=_why(exc)) from None
         try:
             self.save(copy)
         except BaseException:
@@ -396,7 +411,7 @@ class RoutineLibrary:
             raise LibraryError(str(entry.error))
         routine = replace(entry.routine, title=title.strip())
         if not routine.title:
-            raise LibraryError("a routine needs a title")
+            raise LibraryError(_("a routine needs a title"))
         self.save(routine, entry)
         return routine
 
@@ -406,7 +421,7 @@ class RoutineLibrary:
         the file as it is there (for ``undelete``)."""
         entry = self.entry(routine_id)
         if entry.path is None:
-            raise LibraryError("the built-in routine cannot be deleted")
+            raise LibraryError(_("the built-in routine cannot be deleted"))
         stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
         pictures = entry.path.with_name(f"{entry.id}{PICTURES_SUFFIX}")
         has_pictures = _is_real_folder(pictures)
@@ -415,16 +430,14 @@ class RoutineLibrary:
             target = bundle / entry.path.name
             entry.path.rename(target)
         except OSError as exc:
-            raise LibraryError(f"{entry.path}: cannot delete it ({exc.strerror or exc})") from None
+            raise _failed(N_("{path}: cannot delete it ({problem})"), path=entry.path, problem=_why(exc)) from None
         if has_pictures:
             try:
                 pictures.rename(bundle / pictures.name)
             except OSError as exc:  # the routine stays, with its pictures
                 with suppress(OSError):
                     target.rename(entry.path)
-                raise LibraryError(
-                    f"{pictures}: cannot move it aside ({exc.strerror or exc}); nothing was deleted"
-                ) from None
+                raise _failed(_CANNOT_MOVE_IT_ASIDE, pictures=pictures, problem=_why(exc)) from None
         return target
 
     def undelete(self, deleted: Path) -> Entry:
@@ -456,11 +469,11 @@ class RoutineLibrary:
         they share: the same id first, then the same steps, then the same title."""
         usable = [(entry, entry.routine) for entry in self.entries() if entry.routine is not None]
         for same, found in (
-            ("the same id", [entry for entry, _ in usable if entry.id == routine.id]),
-            ("the same steps", [entry for entry, there in usable if there.steps == routine.steps]),
+            (_("the same id"), [entry for entry, _there in usable if entry.id == routine.id]),
+            (_("the same steps"), [entry for entry, there in usable if there.steps == routine.steps]),
             (
-                "the same title",
-                [entry for entry, _ in usable if title_as_seen(entry.title) == title_as_seen(routine.title)],
+                _("the same title"),
+                [entry for entry, _there in usable if title_as_seen(entry.title) == title_as_seen(routine.title)],
             ),
         ):
             if found:
@@ -491,7 +504,7 @@ class RoutineLibrary:
                 received = archive.routine()
                 pictures = _read_all(received.routine, archive.picture)
         except (RoutineError, ReceivedFileError) as exc:
-            raise LibraryError(f"{exc}; nothing was imported") from None
+            raise _failed(N_("{problem}; nothing was imported"), problem=exc) from None
         return self._import(source, received.text, received.routine, pictures.__getitem__, duplicate)
 
     def _import_text(self, source: Path, read: Callable[[str], bytes], duplicate: Duplicate) -> Entry:
@@ -500,7 +513,7 @@ class RoutineLibrary:
             routine = parse_routine(text, str(source), self._today())
             pictures = _read_all(routine, read)
         except (RoutineError, ReceivedFileError) as exc:
-            raise LibraryError(f"{exc}; nothing was imported") from None
+            raise _failed(N_("{problem}; nothing was imported"), problem=exc) from None
         return self._import(source, text, routine, pictures.__getitem__, duplicate)
 
     def _import(
@@ -514,23 +527,23 @@ class RoutineLibrary:
             for name in routine.picture_names:
                 read(name)
         except ReceivedFileError as exc:
-            raise LibraryError(f"{exc}; nothing was imported") from None
+            raise _failed(N_("{problem}; nothing was imported"), problem=exc) from None
         if found is not None and duplicate is Duplicate.REPLACE:
             return self._replace(found[0], routine, text, source, read)
         if len(self._files()) >= MAX_ROUTINES:
-            raise LibraryError(f"the library already holds {MAX_ROUTINES} routines; delete some first")
+            raise _failed(_THE_LIBRARY_ALREADY_HOLDS, max_routines=MAX_ROUTINES)
         title = self.distinct_title(routine.title) if found is not None else None  # keep both: a title of its own
         taken = {entry.id for entry in self.entries()} | self._names_in_use()
         new_id = routine.id if routine.id not in taken else self.new_id(title or routine.id)
         path = self._path_for(new_id)
         if os.path.lexists(path):  # a file (or a link, even a dangling one) appeared meanwhile: never overwrite
-            raise LibraryError(f"{path} already exists; nothing was imported")
+            raise _failed(N_("{path} already exists; nothing was imported"), path=path)
         renamed, made = self._brought(new_id, routine, read)
         try:
             atomic_write_text(path, _with_keys(text, new_id, title, renamed), follow_symlinks=False)
         except OSError as exc:
             _take_out(made)
-            raise LibraryError(f"{path}: cannot write it ({exc.strerror or exc}); nothing was imported") from None
+            raise _failed(_CANNOT_WRITE_IT_NOTHING, path=path, problem=_why(exc)) from None
         return self.entry(new_id)
 
     def _brought(
@@ -539,9 +552,9 @@ class RoutineLibrary:
         try:
             return self._bring_pictures(routine_id, routine.picture_names, read)
         except ReceivedFileError as exc:  # changed since it was checked
-            raise LibraryError(f"{exc}; nothing was imported") from None
+            raise _failed(N_("{problem}; nothing was imported"), problem=exc) from None
         except OSError as exc:
-            raise LibraryError(f"cannot copy its pictures ({exc.strerror or exc}); nothing was imported") from None
+            raise _failed(N_("cannot copy its pictures ({problem}); nothing was imported"), problem=_why(exc)) from None
 
     def export(self, routine_id: str, target: Path, force: bool = False) -> Path:
         """Write a routine to share: FILE.zip with its pictures (archive.py),
@@ -554,7 +567,7 @@ class RoutineLibrary:
             check_export_target(target, force)
             atomic_write_bytes(target, data, follow_symlinks=False)
         except OSError as exc:
-            raise LibraryError(f"{exc}; nothing was written") from None
+            raise _failed(N_("{problem}; nothing was written"), problem=exc) from None
         return target
 
     def _archive(self, routine_id: str, text: str, target: Path) -> bytes:
@@ -566,11 +579,11 @@ class RoutineLibrary:
             try:
                 pictures.append((name, _read_picture(self._folder_of(routine_id), name)))
             except ReceivedFileError as exc:
-                raise LibraryError(f"{target}: {exc} (a picture of “{routine.title}”); nothing was written") from None
+                raise _failed(_A_PICTURE_OF_NOTHING, target=target, problem=exc, title=routine.title) from None
         try:
             return archive_bytes(f"{routine.id}.toml", text, pictures, datetime.now())
         except ValueError as exc:
-            raise LibraryError(f"{target}: {exc}; nothing was written") from None
+            raise _failed(N_("{target}: {problem}; nothing was written"), target=target, problem=exc) from None
 
     # Internals -----------------------------------------------------------------
 
@@ -580,7 +593,7 @@ class RoutineLibrary:
         """The routine there takes the imported file's text, under its own id;
         its file as it was is kept (and the pictures it names, in its folder)."""
         if existing.path is None:
-            raise LibraryError(f"{source}: the built-in routine cannot be replaced; nothing was imported")
+            raise _failed(N_("{source}: the built-in routine cannot be replaced; nothing was imported"), source=source)
         raw = _current_bytes(existing.path)
         renamed, made = self._brought(existing.id, routine, read)
         new_id = existing.id if routine.id != existing.id else None
@@ -590,8 +603,7 @@ class RoutineLibrary:
             atomic_write_text(existing.path, _with_keys(text, new_id, None, renamed), follow_symlinks=False)
         except OSError as exc:
             _take_out(made)
-            reason = f"cannot replace it ({exc.strerror or exc}); nothing was imported"
-            raise LibraryError(f"{existing.path}: {reason}") from None
+            raise _failed(_CANNOT_REPLACE_IT_NOTHING, path=existing.path, problem=_why(exc)) from None
         return self.entry(existing.id)
 
     def distinct_title(self, title: str) -> str:
@@ -635,10 +647,10 @@ class RoutineLibrary:
     def _path_for(self, routine_id: str) -> Path:
         """The file for a new routine, named after its id."""
         if self.folder is None:
-            raise LibraryError("this footdesk keeps no routines of its own")
+            raise LibraryError(_("this footdesk keeps no routines of its own"))
         path = self.folder / f"{routine_id}{SUFFIX}"
         if path.parent != self.folder:  # ids are checked, but a file name must never leave the folder
-            raise LibraryError(f"{routine_id!r} is not a routine id")
+            raise _failed(N_("{routine_id} is not a routine id"), routine_id=repr(routine_id))
         return path
 
 
@@ -736,7 +748,9 @@ def _read_picture(folder: Path, name: str) -> bytes:
     path = folder.joinpath(*name.split("/"))
     for part in (*reversed(path.relative_to(folder).parents[:-1]), path.relative_to(folder)):
         if (folder / part).is_symlink():
-            raise ReceivedFileError(folder / part, "is a link; a routine's pictures are files in its folder, not links")
+            raise ReceivedFileError(
+                folder / part, _("is a link; a routine's pictures are files in its folder, not links")
+            )
     data = read_regular_file(path, MAX_PICTURE_BYTES)
     check_picture_bytes(data, KIND_OF_SUFFIX[path.suffix.lower()], path)
     return data
@@ -780,7 +794,7 @@ def _take_out(made: list[Path]) -> None:
 
 def _in_other_pictures_folder(name: str, own: str) -> bool:
     """A picture in another routine's ``<id>.pictures`` folder than ``own``."""
-    first, _, rest = name.partition("/")
+    first, _slash, rest = name.partition("/")
     return bool(rest) and first.endswith(PICTURES_SUFFIX) and first != own
 
 
@@ -802,7 +816,7 @@ def _new_folder(parent: Path, name: str) -> Path:
         except FileExistsError:
             continue
         return folder
-    raise FileExistsError(f"{parent / name}: too many of that name")
+    raise FileExistsError(_("{path}: too many of that name").format(path=parent / name))
 
 
 def _current_bytes(path: Path) -> bytes | None:
@@ -814,7 +828,7 @@ def _current_bytes(path: Path) -> bytes | None:
     try:
         return read_regular_file(path, MAX_FILE_BYTES)
     except ReceivedFileError as exc:
-        raise LibraryError(f"{exc}; nothing was saved") from None
+        raise _failed(N_("{problem}; nothing was saved"), problem=exc) from None
 
 
 def _changed_since(opened: Routine, raw: bytes | None, text: str | None, path: Path) -> str | None:
@@ -822,22 +836,23 @@ def _changed_since(opened: Routine, raw: bytes | None, text: str | None, path: P
     None when a save would replace nothing but what was edited (comments and
     keys footdesk does not edit are kept by a save in any case)."""
     if raw is None:
-        return "the file is gone (deleted or moved)"
+        return _("the file is gone (deleted or moved)")
     try:
         if text is None:
-            raise RoutineError(str(path), "not a text file (it is not valid UTF-8)")
+            raise RoutineError(str(path), _("not a text file (it is not valid UTF-8)"))
         now = parse_routine(text, str(path))
     except RoutineError as exc:
-        where = f"line {exc.line}: " if exc.line is not None else ""
-        return f"it cannot be used now ({where}{exc.reason})"
+        if exc.line is not None:
+            return _("it cannot be used now (line {line}: {problem})").format(line=exc.line, problem=exc.reason)
+        return _("it cannot be used now ({problem})").format(problem=exc.reason)
     now = replace(now, source=opened.source)
     if now == opened:
         return None
     said: list[str] = []
     if now.id != opened.id:
-        said.append(f"its id is {now.id!r} now")
+        said.append(_("its id is {id} now").format(id=repr(now.id)))
     if now.title != opened.title:
-        said.append(f"its title is “{now.title}” now")
+        said.append(_("its title is “{title}” now").format(title=now.title))
     before = {step.id: step for step in opened.steps}
     after = {step.id: step for step in now.steps}
     for done, titles in (
@@ -845,14 +860,21 @@ def _changed_since(opened: Routine, raw: bytes | None, text: str | None, path: P
         ("taken out", [step.title for step in opened.steps if step.id not in after]),
         ("changed", [step.title for step in now.steps if step.id in before and before[step.id] != step]),
     ):
-        names = ", ".join(f"“{title}”" for title in titles)
-        if len(titles) == 1:
-            said.append(f"the step {names} was {done}")
-        elif titles:
-            said.append(f"the steps {names} were {done}")
+        if titles:
+            names = ", ".join(_("“{title}”").format(title=title) for title in titles)
+            said.append(_steps_changed(done, len(titles)).format(names=names))
     if not said:
-        said.append("its steps are in another order")
+        said.append(_("its steps are in another order"))
     return "; ".join(said)
+
+
+def _steps_changed(done: str, count: int) -> str:
+    """The sentence for steps added, taken out or changed; ``{names}`` their titles."""
+    if done == "added":
+        return n_("the step {names} was added", "the steps {names} were added", count)
+    if done == "taken out":
+        return n_("the step {names} was taken out", "the steps {names} were taken out", count)
+    return n_("the step {names} was changed", "the steps {names} were changed", count)
 
 
 # Writing a routine as TOML ---------------------------------------------------------
@@ -880,7 +902,8 @@ def routine_toml(routine: Routine, previous: str | None = None) -> str:
             document = None
     if document is None:
         document = tomlkit.document()
-        document.add(tomlkit.comment("A footdesk routine. Edit it in footdesk, or here: see footdesk's README."))
+        # TRANSLATORS: the first line of a routine file footdesk writes (a comment in the file)
+        document.add(tomlkit.comment(_("A footdesk routine. Edit it in footdesk, or here: see footdesk's README.")))
     _put(document, "schema", routine.schema)
     _put(document, "id", routine.id)
     _put(document, "title", routine.title)
@@ -1105,3 +1128,28 @@ def _put_or_leave_out(table: Any, key: str, value: Any, default: Any) -> None:
             del table[key]
         return
     _put(table, key, value)
+
+
+def _failed(said: str, **names: object) -> LibraryError:
+    """A LibraryError saying ``said`` (marked N_ where it is declared) in the person's language, filled in."""
+    return LibraryError(_(said).format(**names))
+
+
+def _why(exc: OSError) -> object:
+    """What an OSError says in a sentence: its own words, else the whole error."""
+    return exc.strerror or exc
+
+
+_THERE_IS_NO_ROUTINE = N_("there is no routine {routine_id} (footdesk routine list shows them)")
+_IS_NOT_A_FOLDER = N_("{folder} is not a folder (a link or a file is there); footdesk writes no picture in it")
+_THE_LIBRARY_ALREADY_HOLDS = N_("the library already holds {max_routines} routines; delete some first")
+_CANNOT_COPY_IT_INTO = N_("{source}: cannot copy it into your routines ({problem})")
+_CANNOT_COPY_ITS_PICTURES = N_("{path}: cannot copy its pictures ({problem}); nothing was saved")
+_CANNOT_SAVE_IT_NOTHING = N_("{path}: cannot save it ({problem}); nothing was changed")
+_CANNOT_COPY_THE_PICTURES = N_("cannot copy the pictures of “{title}” ({problem})")
+_CANNOT_WRITE_IT_NOTHING = N_("{path}: cannot write it ({problem}); nothing was imported")
+_CANNOT_REPLACE_IT_NOTHING = N_("{path}: cannot replace it ({problem}); nothing was imported")
+_CANNOT_MOVE_IT_ASIDE = N_("{pictures}: cannot move it aside ({problem}); nothing was deleted")
+_A_PICTURE_OF_NOTHING = N_("{target}: {problem} (a picture of “{title}”); nothing was written")
+_CANNOT_KEEP_A_COPY = N_("{path}: cannot keep a copy of it ({problem}); nothing was saved")
+"""What the library says when a file operation fails (looked up by ``_failed``)."""

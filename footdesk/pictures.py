@@ -23,6 +23,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from footdesk.i18n import _
 from footdesk.untrusted import ReceivedFileError, read_regular_file
 
 MAX_PICTURE_BYTES = 10 * 1024 * 1024
@@ -85,7 +86,7 @@ def check_picture(path: Path) -> PictureFacts:
     kind = KIND_OF_SUFFIX.get(path.suffix.lower())
     if kind is None:
         known = ", ".join(KIND_OF_SUFFIX)
-        raise ReceivedFileError(path, f"is not a picture footdesk shows ({known})")
+        raise ReceivedFileError(path, _("is not a picture footdesk shows ({known})").format(known=known))
     data = read_regular_file(path, MAX_PICTURE_BYTES)
     return check_picture_bytes(data, kind, path)
 
@@ -93,34 +94,39 @@ def check_picture(path: Path) -> PictureFacts:
 def check_picture_bytes(data: bytes, kind: PictureKind, source: Path | str) -> PictureFacts:
     """The same check of bytes already read (from an archive), named by ``source``."""
     if len(data) > MAX_PICTURE_BYTES:
-        raise ReceivedFileError(source, f"the picture is too large ({len(data)} bytes; at most {MAX_PICTURE_BYTES})")
+        raise ReceivedFileError(source, _("the picture is too large ({size} bytes; at most {most})").format(
+            size=len(data), most=MAX_PICTURE_BYTES))  # fmt: skip
     found = sniffed_kind(data)
     if found is not kind:
-        what = f"a {found.value} picture" if found is not None else "not a picture footdesk knows"
-        raise ReceivedFileError(source, f"its name says {kind.value} but its content is {what}; nothing was shown")
+        if found is None:
+            said = _("its name says {kind} but its content is not a picture footdesk knows; nothing was shown")
+        else:
+            # TRANSLATORS: {kind} and {found} are picture formats: PNG, JPEG, WebP, GIF, SVG
+            said = _("its name says {kind} but its content is a {found} picture; nothing was shown")
+        raise ReceivedFileError(source, said.format(kind=kind.value, found=found.value if found else ""))
     try:
         width, height, frames = _READERS[kind](data)
     except UnsafeSvgError as exc:  # not damaged: well made, and refused for what it would do
-        raise ReceivedFileError(source, f"the SVG picture is refused: {exc}") from None
+        raise ReceivedFileError(source, _("the SVG picture is refused: {problem}").format(problem=exc)) from None
     except (struct.error, IndexError, ValueError) as exc:
-        raise ReceivedFileError(source, f"the {kind.value} picture is damaged ({exc})") from None
+        raise ReceivedFileError(source, _("the {kind} picture is damaged ({problem})").format(
+            kind=kind.value, problem=exc)) from None  # fmt: skip
     if width < 1 or height < 1:
-        raise ReceivedFileError(source, f"the {kind.value} picture says it is {width} × {height} pixels")
+        raise ReceivedFileError(source, _("the {kind} picture says it is {width} × {height} pixels").format(
+            kind=kind.value, width=width, height=height))  # fmt: skip
     if kind is not PictureKind.SVG and (width > MAX_SIDE or height > MAX_SIDE):
-        raise ReceivedFileError(
-            source, f"the picture is {width} × {height} pixels; at most {MAX_SIDE} × {MAX_SIDE} (it was not decoded)"
-        )
+        raise ReceivedFileError(source, _("the picture is {width} × {height} pixels; at most {most} × {most} (it was "
+                                          "not decoded)").format(width=width, height=height,
+                                                                 most=MAX_SIDE))  # fmt: skip
     if frames > MAX_GIF_FRAMES:
-        raise ReceivedFileError(
-            source, f"the animation has more than {MAX_GIF_FRAMES} frames (at most {MAX_GIF_FRAMES})"
-        )
+        raise ReceivedFileError(source, _("the animation has more than {most} frames (at most {most})").format(
+            most=MAX_GIF_FRAMES))  # fmt: skip
     decoded = width * height * 4 * frames
     if kind is PictureKind.GIF and frames > 1 and decoded > MAX_GIF_DECODED_BYTES:  # a still one is held like a PNG
-        raise ReceivedFileError(
-            source,
-            f"the animation would take {decoded // (1024 * 1024)} MB decoded "
-            f"({frames} frames of {width} × {height}); at most {MAX_GIF_DECODED_BYTES // (1024 * 1024)} MB",
-        )
+        raise ReceivedFileError(source, _("the animation would take {megabytes} MB decoded ({frames} frames of "
+                                          "{width} × {height}); at most {most} MB").format(
+            megabytes=decoded // 2**20, frames=frames, width=width, height=height,
+            most=MAX_GIF_DECODED_BYTES // 2**20))  # fmt: skip
     return PictureFacts(kind, width, height, frames, len(data), kind is PictureKind.SVG and _in_footdesk_inks(data))
 
 
@@ -142,7 +148,7 @@ def sniffed_kind(data: bytes) -> PictureKind | None:
 
 def _png(data: bytes) -> tuple[int, int, int]:
     if data[12:16] != b"IHDR":
-        raise ValueError("no IHDR chunk first")
+        raise ValueError(_("no IHDR chunk first"))
     width, height = struct.unpack(">II", data[16:24])
     return width, height, 1
 
@@ -152,7 +158,7 @@ def _jpeg(data: bytes) -> tuple[int, int, int]:
     at = 2
     while at + 4 <= len(data):
         if data[at] != 0xFF:
-            raise ValueError("a marker was expected")
+            raise ValueError(_("a marker was expected"))
         marker = data[at + 1]
         if marker == 0xFF:  # padding
             at += 1
@@ -165,21 +171,21 @@ def _jpeg(data: bytes) -> tuple[int, int, int]:
             height, width = struct.unpack(">HH", data[at + 5 : at + 9])
             return width, height, 1
         if length < 2:
-            raise ValueError("a marker of no length")
+            raise ValueError(_("a marker of no length"))
         at += 2 + length
-    raise ValueError("no frame header")
+    raise ValueError(_("no frame header"))
 
 
 def _webp(data: bytes) -> tuple[int, int, int]:
     chunk = data[12:16]
     if chunk == b"VP8 ":
         if data[23:26] != b"\x9d\x01\x2a":
-            raise ValueError("no VP8 start code")
+            raise ValueError(_("no VP8 start code"))
         width, height = struct.unpack("<HH", data[26:30])
         return width & 0x3FFF, height & 0x3FFF, 1
     if chunk == b"VP8L":
         if data[20] != 0x2F:
-            raise ValueError("no VP8L signature")
+            raise ValueError(_("no VP8L signature"))
         bits = int.from_bytes(data[21:25], "little")
         return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1, 1
     if chunk == b"VP8X":
@@ -188,7 +194,7 @@ def _webp(data: bytes) -> tuple[int, int, int]:
         animated = bool(data[20] & 0x02)
         frames = data.count(b"ANMF") if animated else 1
         return width, height, max(frames, 1)
-    raise ValueError(f"unknown WebP chunk {chunk!r}")
+    raise ValueError(_("unknown WebP chunk {chunk}").format(chunk=repr(chunk)))
 
 
 def _gif(data: bytes) -> tuple[int, int, int]:
@@ -215,9 +221,9 @@ def _gif(data: bytes) -> tuple[int, int, int]:
                 at += 3 * (2 ** ((packed & 0x07) + 1))
             at = _after_sub_blocks(data, at + 1)  # after the LZW minimum code size
         else:
-            raise ValueError(f"unknown block 0x{block:02x}")
+            raise ValueError(_("unknown block 0x{block}").format(block=format(block, "02x")))
     if frames == 0:
-        raise ValueError("no image in it")
+        raise ValueError(_("no image in it"))
     return width, height, frames
 
 
@@ -242,29 +248,29 @@ def _svg(data: bytes) -> tuple[int, int, int]:
     reference (href, url(), @import) to a part of the same file."""
     lowered = data.lower()
     if b"<!doctype" in lowered or b"<!entity" in lowered:
-        raise UnsafeSvgError("it declares a DOCTYPE or entities, which footdesk does not read")
+        raise UnsafeSvgError(_("it declares a DOCTYPE or entities, which footdesk does not read"))
     import xml.etree.ElementTree as ElementTree  # only when an SVG is read: not at every start
 
     try:
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError as exc:
-        raise ValueError(f"it is not well-formed XML: {exc}") from None
+        raise ValueError(_("it is not well-formed XML: {problem}").format(problem=exc)) from None
     if root.tag not in (f"{_SVG_NS}svg", "svg"):
-        raise ValueError("its outermost element is not <svg>")
+        raise ValueError(_("its outermost element is not <svg>"))
     for element in root.iter():
         name = element.tag.rsplit("}", 1)[-1]
         if name in _REFUSED_ELEMENTS:
-            raise UnsafeSvgError(f"it holds a <{name}> element, which footdesk does not show")
+            raise UnsafeSvgError(_("it holds a <{name}> element, which footdesk does not show").format(name=name))
         for key, value in element.attrib.items():
             attribute = key.rsplit("}", 1)[-1]
             if attribute.lower().startswith("on"):
-                raise UnsafeSvgError(f"it holds an event attribute ({attribute})")
+                raise UnsafeSvgError(_("it holds an event attribute ({attribute})").format(attribute=attribute))
             if key in ("href", _XLINK_HREF) and not value.strip().startswith("#"):
-                raise UnsafeSvgError("it refers to another file or address; only self-contained SVG is shown")
+                raise UnsafeSvgError(_("it refers to another file or address; only self-contained SVG is shown"))
             _local_urls(value)
         if name == "style" and element.text:
             if "@import" in element.text.lower():
-                raise UnsafeSvgError("its style imports another file")
+                raise UnsafeSvgError(_("its style imports another file"))
             _local_urls(element.text)
     return (*_svg_size(root), 1)
 
@@ -290,7 +296,7 @@ def _in_footdesk_inks(data: bytes) -> bool:
 def _local_urls(text: str) -> None:
     for target in _URL.findall(text):
         if target and not target.startswith("#"):
-            raise UnsafeSvgError("it refers to another file or address; only self-contained SVG is shown")
+            raise UnsafeSvgError(_("it refers to another file or address; only self-contained SVG is shown"))
 
 
 def _svg_size(root: Any) -> tuple[int, int]:
@@ -301,7 +307,7 @@ def _svg_size(root: Any) -> tuple[int, int]:
     box = root.get("viewBox", "").replace(",", " ").split()
     if len(box) == 4:
         return round(float(box[2])), round(float(box[3]))
-    raise ValueError("it gives no size (width and height, or a viewBox)")
+    raise ValueError(_("it gives no size (width and height, or a viewBox)"))
 
 
 _READERS = {

@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple, TypeGuard, TypeVar
 
+from footdesk.i18n import N_, _, n_
 from footdesk.untrusted import (
     MAX_ID_CHARS,
     MAX_ROUTINE_BYTES,
@@ -125,6 +126,16 @@ class Side(StrEnum):
     RIGHT = "right"
 
 
+SIDE_LABELS = {
+    ("left", "foot"): N_("left foot"),
+    ("right", "foot"): N_("right foot"),
+    ("left", "side"): N_("left side"),
+    ("right", "side"): N_("right side"),
+}
+"""What ``Step.side_label`` shows, by (side, side noun): a whole label each, so
+each language writes its own order and agreement."""
+
+
 class RoutineError(Exception):
     """A routine file that cannot be used, with enough detail to fix it by hand:
     the file, the line (where it can be found), the step and the key."""
@@ -148,12 +159,14 @@ class RoutineError(Exception):
     def __str__(self) -> str:
         where = self.source
         if self.line is not None:
-            where += f", line {self.line}"
+            # TRANSLATORS: where a problem is in a routine file: {where} is the file's name, {line} a line number
+            where = _("{where}, line {line}").format(where=where, line=self.line)
         if self.step:
-            where += f", step {self.step!r}"
+            # TRANSLATORS: where a problem is in a routine file: {step} is a step's id, quoted ('roll')
+            where = _("{where}, step {step}").format(where=where, step=repr(self.step))
         if self.key and _PLAIN_KEY.fullmatch(self.key) and self.key not in self.reason:
             where += f", {self.key}"
-        return f"{where}: {self.reason}"
+        return _("{where}: {problem}").format(where=where, problem=self.reason)
 
 
 @dataclass(frozen=True)
@@ -216,7 +229,10 @@ class Step:
 
     def side_label(self, side: Side | None) -> str:
         """ "left foot", "right side": the side as the person reads it."""
-        return f"{side.value} {self.side_noun}" if side is not None else ""
+        if side is None:
+            return ""
+        label = SIDE_LABELS.get((side.value, self.side_noun))
+        return _(label) if label is not None else f"{side.value} {self.side_noun}"
 
     def seconds_for(self, side: Side | None) -> int:
         """One set's seconds (for one side of a per-side step)."""
@@ -396,7 +412,9 @@ def load_default_routine() -> Routine:
     try:
         text = resource.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise RoutineError(f"{DEFAULT_ROUTINE}.toml", f"cannot read the built-in routine ({exc})") from exc
+        raise RoutineError(
+            f"{DEFAULT_ROUTINE}.toml", _("cannot read the built-in routine ({problem})").format(problem=exc)
+        ) from exc
     routine = parse_routine(text, source=f"{DEFAULT_ROUTINE}.toml")
     return replace(routine, steps=tuple(replace(step, shipped_voice=True, side_noun="foot") for step in routine.steps))
 
@@ -414,13 +432,14 @@ def read_routine_text(path: Path) -> str:
         data = read_regular_file(path, MAX_FILE_BYTES)
     except ReceivedFileError as exc:
         reason = exc.reason
-        if "too large" in reason:
-            reason += "; a routine is a few kilobytes"
+        if exc.too_large:
+            # TRANSLATORS: {problem} says the file is too large, and how large it is
+            reason = _("{problem}; a routine is a few kilobytes").format(problem=reason)
         raise RoutineError(str(path), reason) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        raise RoutineError(str(path), "not a text file (it is not valid UTF-8)") from None
+        raise RoutineError(str(path), _("not a text file (it is not valid UTF-8)")) from None
 
 
 def parse_routine(text: str, source: str = "<memory>", today: date | None = None) -> Routine:
@@ -428,9 +447,9 @@ def parse_routine(text: str, source: str = "<memory>", today: date | None = None
     is what a plan's start date is checked against (the clock's day)."""
     text = text.removeprefix("\ufeff")  # a byte-order mark some editors write first is not TOML
     if not text.strip():
-        raise RoutineError(source, "the file is empty")
+        raise RoutineError(source, _("the file is empty"))
     if "\x00" in text:
-        raise RoutineError(source, "not a text file (it holds binary data)")
+        raise RoutineError(source, _("not a text file (it holds binary data)"))
     try:
         data = tomllib.loads(text)
     except (ValueError, RecursionError) as exc:  # TOMLDecodeError, and Python's own limits (digits, depth)
@@ -521,40 +540,39 @@ def _line_of(text: str, step_number: int | None, key: str | None, phase_number: 
 def _routine_from_data(data: dict[str, Any], source: str, today: date) -> Routine:
     unknown = sorted(key for key in set(data) - _ROUTINE_KEYS if not key.startswith(EXTENSION_PREFIX))
     if unknown:
-        raise RoutineError(
-            source, f"unknown key {_shown(unknown[0])} (allowed: {_allowed(_ROUTINE_KEYS)})", key=unknown[0]
-        )
+        raise RoutineError(source, _("unknown key {unknown} (allowed: {keys})").format(
+            unknown=_shown(unknown[0]), keys=_allowed(_ROUTINE_KEYS)), key=unknown[0])  # fmt: skip
     schema = data.get("schema", 1)
     if isinstance(schema, bool) or schema not in SCHEMAS:
         readable = " and ".join(str(n) for n in SCHEMAS)
-        raise RoutineError(
-            source, f"schema {_shown(schema)} is not supported (this footdesk reads {readable})", key="schema"
-        )
+        raise RoutineError(source, _("schema {schema} is not supported (this footdesk reads {readable})").format(
+            schema=_shown(schema), readable=readable), key="schema")  # fmt: skip
     newer = sorted(set(data) & _PLAN_SCHEMA_KEYS)
     if newer and schema < PLAN_SCHEMA:
-        raise RoutineError(source, f"[{newer[0]}] needs schema = {PLAN_SCHEMA} at the top of the file", key=newer[0])
+        raise RoutineError(source, _("[{newer}] needs schema = {schema} at the top of the file").format(
+            newer=newer[0], schema=PLAN_SCHEMA), key=newer[0])  # fmt: skip
     routine_id = _keyed(lambda: _identifier(data.get("id"), source, None, "id"), "id")
     title = _keyed(lambda: _text(data.get("title"), source, None, "title"), "title")
     raw_steps = data.get("steps")
     if not isinstance(raw_steps, list) or not raw_steps:
-        raise RoutineError(source, "needs at least one [[steps]] table", key="steps")
+        raise RoutineError(source, _("needs at least one [[steps]] table"), key="steps")
     if len(raw_steps) > MAX_STEPS:
-        raise RoutineError(source, f"has {len(raw_steps)} steps; a routine has at most {MAX_STEPS}", key="steps")
+        raise RoutineError(source, _("has {count} steps; a routine has at most {most}").format(
+            count=len(raw_steps), most=MAX_STEPS), key="steps")  # fmt: skip
     steps: list[Step] = []
     seen: set[str] = set()
     for number, raw in enumerate(raw_steps, start=1):
         if not isinstance(raw, dict):
-            raise RoutineError(source, f"step {number} is not a table")
+            raise RoutineError(source, _("step {number} is not a table").format(number=number))
         step = _step_from_data(raw, source, number, schema)
         if step.id in seen:
-            raise RoutineError(source, "the same id is used by two steps", step.id, key="id", number=number)
+            raise RoutineError(source, _("the same id is used by two steps"), step.id, key="id", number=number)
         seen.add(step.id)
         steps.append(step)
     spoken = {text for step in steps for text in (step.say, step.say_start, *step.say_guide) if text}
     if len(spoken) > MAX_SPOKEN_LINES:
-        raise RoutineError(
-            source, f"has {len(spoken)} different spoken lines; a routine has at most {MAX_SPOKEN_LINES}", key="say"
-        )
+        raise RoutineError(source, _("has {count} different spoken lines; a routine has at most {most}").format(
+            count=len(spoken), most=MAX_SPOKEN_LINES), key="say")  # fmt: skip
     dose = _dose(data["dose"], source) if "dose" in data else Dose()
     plan = _plan(data["plan"], tuple(steps), source, today) if "plan" in data else None
     return Routine(id=routine_id, title=title, steps=tuple(steps), source=source, dose=dose, plan=plan)
@@ -563,14 +581,21 @@ def _routine_from_data(data: dict[str, Any], source: str, today: date) -> Routin
 def _dose(value: Any, source: str) -> Dose:
     """``[dose]``: how many times a day, how many days a week."""
     if not isinstance(value, dict):
-        raise RoutineError(source, f"dose must be a table ([dose]), got {_shown(value)}", key="dose")
+        raise RoutineError(
+            source, _("dose must be a table ([dose]), got {value}").format(value=_shown(value)), key="dose"
+        )
     unknown = sorted(set(value) - _DOSE_KEYS)
     if unknown:
-        raise RoutineError(source, f"unknown key {_shown(unknown[0])} in [dose] (allowed: {_allowed(_DOSE_KEYS)})",
-                           key=unknown[0])  # fmt: skip
+        raise RoutineError(
+            source,
+            _("unknown key {unknown} in [dose] (allowed: {dose_keys})").format(
+                unknown=_shown(unknown[0]), dose_keys=_allowed(_DOSE_KEYS)
+            ),
+            key=unknown[0],
+        )
 
     def fail(key: str, reason: str) -> RoutineError:
-        return RoutineError(source, f"[dose] {reason}", key=key)
+        return RoutineError(source, f"[dose] {reason}", key=key)  # a table name, kept as it is (draft.py takes it off)
 
     times = _whole(value.get("times_a_day", 1), TIMES_A_DAY, "times_a_day", fail)
     days = _whole(value["days_a_week"], DAYS_A_WEEK, "days_a_week", fail) if "days_a_week" in value else None
@@ -581,11 +606,18 @@ def _plan(value: Any, steps: tuple[Step, ...], source: str, today: date) -> Plan
     """``[plan]``: an optional start date and phases one after another, each
     some weeks long with its own numbers for some steps."""
     if not isinstance(value, dict):
-        raise RoutineError(source, f"plan must be a table ([plan]), got {_shown(value)}", key="plan")
+        raise RoutineError(
+            source, _("plan must be a table ([plan]), got {value}").format(value=_shown(value)), key="plan"
+        )
     unknown = sorted(set(value) - _PLAN_KEYS)
     if unknown:
-        raise RoutineError(source, f"unknown key {_shown(unknown[0])} in [plan] (allowed: {_allowed(_PLAN_KEYS)})",
-                           key=unknown[0])  # fmt: skip
+        raise RoutineError(
+            source,
+            _("unknown key {unknown} in [plan] (allowed: {plan_keys})").format(
+                unknown=_shown(unknown[0]), plan_keys=_allowed(_PLAN_KEYS)
+            ),
+            key=unknown[0],
+        )
     start = value.get("start")
     if start is not None:
         start = _plan_start(start, source, today)
@@ -593,7 +625,13 @@ def _plan(value: Any, steps: tuple[Step, ...], source: str, today: date) -> Plan
     low, high = PLAN_PHASES
     if not isinstance(raw_phases, list) or not low <= len(raw_phases) <= high:
         count = len(raw_phases) if isinstance(raw_phases, list) else _shown(raw_phases)
-        raise RoutineError(source, f"a plan needs {low} to {high} [[plan.phases]] tables, got {count}", key="phases")
+        raise RoutineError(
+            source,
+            _("a plan needs {low} to {high} [[plan.phases]] tables, got {count}").format(
+                low=low, high=high, count=count
+            ),
+            key="phases",
+        )
     phases: list[PlanPhase] = []
     week = 1
     for number, raw in enumerate(raw_phases, start=1):
@@ -603,56 +641,87 @@ def _plan(value: Any, steps: tuple[Step, ...], source: str, today: date) -> Plan
             exc.phase = number
             raise
         if any(phase.title == earlier.title for earlier in phases):
-            error = RoutineError(source, f"two phases are called {_shown(phase.title)}", key="title")
+            error = RoutineError(
+                source, _("two phases are called {title}").format(title=_shown(phase.title)), key="title"
+            )
             error.phase = number
             raise error
         phases.append(phase)
         week += phase.weeks
     plan = Plan(tuple(phases), start)
     if plan.weeks > PLAN_WEEKS:
-        raise RoutineError(source, f"the plan is {plan.weeks} weeks long; at most {PLAN_WEEKS}", key="phases")
+        raise RoutineError(
+            source,
+            _("the plan is {weeks} weeks long; at most {plan_weeks}").format(weeks=plan.weeks, plan_weeks=PLAN_WEEKS),
+            key="phases",
+        )
     return plan
 
 
 def _plan_start(value: Any, source: str, today: date) -> date:
     if isinstance(value, datetime):
-        raise RoutineError(source, f"start must be a date alone, like {value.date().isoformat()}: not a date and "
-                           "a time", key="start")  # fmt: skip
+        raise RoutineError(
+            source,
+            _("start must be a date alone, like {date}: not a date and a time").format(date=value.date().isoformat()),
+            key="start",
+        )
     if not isinstance(value, date):
-        raise RoutineError(source, f"start must be a date like 2026-12-07 (no quotes), got {_shown(value)}",
-                           key="start")  # fmt: skip
+        raise RoutineError(
+            source,
+            _("start must be a date like 2026-12-07 (no quotes), got {value}").format(value=_shown(value)),
+            key="start",
+        )
     days = (value - today).days
     if not PLAN_START_DAYS[0] <= days <= PLAN_START_DAYS[1]:
-        when = "more than a year ahead" if days > 0 else "more than three years ago"
-        raise RoutineError(source, f"start {value.isoformat()} is {when}: is the year right?", key="start")
+        if days > 0:
+            said = _("start {date} is more than a year ahead: is the year right?")
+        else:
+            said = _("start {date} is more than three years ago: is the year right?")
+        raise RoutineError(source, said.format(date=value.isoformat()), key="start")
     return value
 
 
 def _phase(raw: Any, number: int, first_week: int, steps: tuple[Step, ...], source: str) -> PlanPhase:
     if not isinstance(raw, dict):
-        raise RoutineError(source, f"phase {number} is not a table")
+        raise RoutineError(source, _("phase {number} is not a table").format(number=number))
     unknown = sorted(set(raw) - _PHASE_KEYS)
     if unknown:
-        raise RoutineError(source, f"unknown key {_shown(unknown[0])} in phase {number} "
-                           f"(allowed: {_allowed(_PHASE_KEYS)})", key=unknown[0])  # fmt: skip
-    label = f"phase {number}"
+        raise RoutineError(
+            source,
+            _("unknown key {unknown} in phase {number} (allowed: {phase_keys})").format(
+                unknown=_shown(unknown[0]), number=number, phase_keys=_allowed(_PHASE_KEYS)
+            ),
+            key=unknown[0],
+        )
+    label = _("phase {number}").format(number=number)
 
     def fail(key: str, reason: str) -> RoutineError:
-        return RoutineError(source, f"{label}: {reason}", key=key)
+        # TRANSLATORS: {phase} is "phase 2" or "phase 'Build'" (the texts before); {problem} what is wrong with it
+        return RoutineError(source, _("{phase}: {problem}").format(phase=label, problem=reason), key=key)
 
     title = _keyed(lambda: _text(raw.get("title"), source, None, "title"), "title")
-    label = f"phase {_shown(title)}"
+    label = _("phase {title}").format(title=_shown(title))
     weeks = _whole(raw.get("weeks"), PHASE_WEEKS, "weeks", fail)
     if "from_week" in raw:
         given = _whole(raw["from_week"], (1, PLAN_WEEKS), "from_week", fail)
         if given < first_week:
-            raise fail("from_week", f"starts in week {given}, but the phase before runs until week {first_week - 1}: "
-                       "phases follow one another and cannot overlap")  # fmt: skip
+            raise fail(
+                "from_week",
+                _(
+                    "starts in week {given}, but the phase before runs until week {number}: phases follow "
+                    "one another and cannot overlap"
+                ).format(given=given, number=first_week - 1),
+            )
         if given > first_week:
-            raise fail("from_week", f"starts in week {given}, so week {first_week} belongs to no phase")
+            raise fail(
+                "from_week",
+                _("starts in week {given}, so week {first_week} belongs to no phase").format(
+                    given=given, first_week=first_week
+                ),
+            )
     by_step = raw.get("steps", {})
     if not isinstance(by_step, dict):
-        raise fail("steps", f"steps must be a table of step ids, got {_shown(by_step)}")
+        raise fail("steps", _("steps must be a table of step ids, got {by_step}").format(by_step=_shown(by_step)))
     numbers: list[PhaseNumbers] = []
     for step_id, given in by_step.items():
         try:
@@ -667,36 +736,41 @@ def _phase_numbers(step_id: str, raw: Any, weeks: int, steps: tuple[Step, ...], 
     """A step's numbers in a phase, each in the range a step's own may take, and
     a rule that stays inside them over the phase's weeks."""
     step = next((step for step in steps if step.id == step_id), None)
+    shown, named = _shown(step_id), repr(step_id)
     if step is None:
-        raise fail(step_id, f"names step {_shown(step_id)}, which the routine does not have")
+        raise fail(step_id, _("names step {step}, which the routine does not have").format(step=shown))
     if not step.timed:
-        raise fail(step_id, f"step {_shown(step_id)} is untimed: it has no numbers to change")
+        raise fail(step_id, _("step {step} is untimed: it has no numbers to change").format(step=shown))
     if not isinstance(raw, dict) or not raw:
-        raise fail(step_id, f"step {_shown(step_id)} needs a table of numbers ({_allowed(_NUMBER_KEYS)})")
+        raise fail(step_id, _("step {step} needs a table of numbers ({keys})").format(
+            step=shown, keys=_allowed(_NUMBER_KEYS)))  # fmt: skip
     unknown = sorted(set(raw) - _NUMBER_KEYS)
     if unknown:
-        raise fail(step_id, f"unknown key {_shown(unknown[0])} for step {step_id!r} "
-                   f"(allowed: {_allowed(_NUMBER_KEYS)})")  # fmt: skip
+        raise fail(step_id, _("unknown key {unknown} for step {step} (allowed: {keys})").format(
+            unknown=_shown(unknown[0]), step=named, keys=_allowed(_NUMBER_KEYS)))  # fmt: skip
 
     def step_fail(key: str, reason: str) -> RoutineError:
-        return fail(key, f"step {step_id!r}: {reason}")  # its line: the key's, however the numbers are written
+        # its line: the key's, however the numbers are written
+        return fail(key, _("step {step}: {problem}").format(step=named, problem=reason))
 
     def number(key: str, bounds: tuple[int, int]) -> int | None:
         return _whole(raw[key], bounds, key, step_fail) if key in raw else None
 
     counted_in_reps = step.reps is not None
     if counted_in_reps and "seconds" in raw:
-        raise fail(step_id, f"step {step_id!r} is counted in reps: give reps, not seconds")
+        raise fail(step_id, _("step {step} is counted in reps: give reps, not seconds").format(step=named))
     if not counted_in_reps and "reps" in raw:
-        raise fail(step_id, f"step {step_id!r} is counted in seconds: give seconds, not reps")
+        raise fail(step_id, _("step {step} is counted in seconds: give seconds, not reps").format(step=named))
     if step.side_seconds and "seconds" in raw:
-        raise fail(step_id, f"step {step_id!r} has seconds of its own for each side; a plan cannot change them")
+        raise fail(step_id, _("step {step} has seconds of its own for each side; a plan cannot change them").format(
+            step=named))  # fmt: skip
     numbers = PhaseNumbers(step_id, number("seconds", STEP_SECONDS), number("sets", SETS),
                            number("rest", REST_SECONDS), number("reps", REPS))  # fmt: skip
     sets = numbers.sets if numbers.sets is not None else step.sets
     rest = numbers.rest if numbers.rest is not None else step.rest
     if rest and sets == 1:
-        raise fail(step_id, f"step {step_id!r}: rest is the pause between sets: it needs sets = 2 or more")
+        raise fail(step_id, _("step {step}: rest is the pause between sets: it needs sets = 2 or more").format(
+            step=named))  # fmt: skip
     if "grow" in raw:
         growth = _growth(raw["grow"], step, numbers, weeks, step_fail)
         numbers = replace(numbers, growth=growth)
@@ -716,30 +790,45 @@ def _growth(raw: Any, step: Step, numbers: PhaseNumbers, weeks: int, fail: Fail)
     by a positive amount, never past ``up_to`` (or the routine's limit), and
     never past that limit within the phase's weeks."""
     if not isinstance(raw, dict):
-        raise fail("grow", f"grow must be a table like {{ every_weeks = 1, seconds = 15, up_to = 180 }}, "
-                   f"got {_shown(raw)}")  # fmt: skip
+        raise fail(
+            "grow",
+            _("grow must be a table like {{ every_weeks = 1, seconds = 15, up_to = 180 }}, got {raw}").format(
+                raw=_shown(raw)
+            ),
+        )
     unknown = sorted(set(raw) - _GROW_KEYS)
     if unknown:
-        raise fail(unknown[0], f"unknown key {_shown(unknown[0])} in grow (allowed: {_allowed(_GROW_KEYS)})")
+        raise fail(
+            unknown[0],
+            _("unknown key {unknown} in grow (allowed: {grow_keys})").format(
+                unknown=_shown(unknown[0]), grow_keys=_allowed(_GROW_KEYS)
+            ),
+        )
     grown = [quantity for quantity in Quantity if quantity.value in raw]
     if len(grown) != 1:
-        raise fail("grow", "grow makes one thing bigger: give one of seconds, sets or reps")
+        raise fail("grow", _("grow makes one thing bigger: give one of seconds, sets or reps"))
     quantity = grown[0]
     if quantity is Quantity.SECONDS and (step.reps is not None or step.side_seconds):
-        raise fail("grow", "this step's seconds are not one number a rule can grow")
+        raise fail("grow", _("this step's seconds are not one number a rule can grow"))
     if quantity is Quantity.REPS and step.reps is None:
-        raise fail("grow", "this step is counted in seconds: it has no reps to grow")
+        raise fail("grow", _("this step is counted in seconds: it has no reps to grow"))
     low, high = _QUANTITY_LIMITS[quantity]
     by = _whole(raw[quantity.value], (1, high - low), quantity.value, fail)
     every = _whole(raw.get("every_weeks", 1), GROW_EVERY_WEEKS, "every_weeks", fail)
     base = start_value(step, numbers, quantity)
     up_to = _whole(raw["up_to"], (low, high), "up_to", fail) if "up_to" in raw else None
     if up_to is not None and up_to <= base:
-        raise fail("up_to", f"up_to {up_to} is not above where the phase starts ({base})")
+        raise fail(
+            "up_to", _("up_to {up_to} is not above where the phase starts ({base})").format(up_to=up_to, base=base)
+        )
     reached = base + by * ((weeks - 1) // every)
     if up_to is None and reached > high:
-        raise fail("grow", f"grows {quantity.value} to {reached} in {weeks} weeks; at most {high}: "
-                   "give up_to, or grow less")  # fmt: skip
+        raise fail(
+            "grow",
+            _("grows {value} to {reached} in {weeks} weeks; at most {high}: give up_to, or grow less").format(
+                value=quantity.value, reached=reached, weeks=weeks, high=high
+            ),
+        )
     return Growth(quantity, by, every, up_to if up_to is not None else high)
 
 
@@ -801,7 +890,7 @@ def _checked_step(raw: dict[str, Any], source: str, label: str, schema: int) -> 
     say_guide = _say_guide(raw.get("say_guide", []), len(guide), source, label, fail)
     beat = _keyed(lambda: _beat(raw.get("beat", []), count, source, label), "beat")
     if timing is Timing.UNTIMED and (say_start or beat):
-        raise fail("say_start" if say_start else "beat", "an untimed step has no 'say_start' or 'beat'")
+        raise fail("say_start" if say_start else "beat", _("an untimed step has no 'say_start' or 'beat'"))
     pictures = _pictures(raw, timing, len(guide), fail)
     return Step(
         id=step_id,
@@ -842,7 +931,7 @@ def _pictures(raw: dict[str, Any], timing: Timing, guide_stages: int, fail: Fail
     picture = _picture_name(raw["picture"], "picture", fail) if "picture" in raw else None
     mirror = raw.get("mirror", False)
     if not isinstance(mirror, bool):
-        raise fail("mirror", f"mirror must be true or false, got {_shown(mirror)}")
+        raise fail("mirror", _("mirror must be true or false, got {mirror}").format(mirror=_shown(mirror)))
     side_pictures = tuple(
         (side, _picture_name(raw[f"picture_{side.value}"], f"picture_{side.value}", fail))
         for side in Side
@@ -851,14 +940,22 @@ def _pictures(raw: dict[str, Any], timing: Timing, guide_stages: int, fail: Fail
     if timing is not Timing.PER_SIDE:
         per_side = "mirror" if mirror else (f"picture_{side_pictures[0][0].value}" if side_pictures else None)
         if per_side:
-            raise fail(per_side, f"{per_side} is for a per-side step; this step is {timing.value}")
+            raise fail(
+                per_side,
+                _("{per_side} is for a per-side step; this step is {value}").format(
+                    per_side=per_side, value=timing.value
+                ),
+            )
     if mirror and picture is None:
-        raise fail("mirror", "mirror flips the step's picture for the right side, but the step has no picture")
+        raise fail("mirror", _("mirror flips the step's picture for the right side, but the step has no picture"))
     guide = raw.get("picture_guide", [])
     if not isinstance(guide, list) or (guide and len(guide) != guide_stages):
-        stages = f"{guide_stages} guide stage{'s' if guide_stages != 1 else ''}"
+        stages = n_("{count} guide stage", "{count} guide stages", guide_stages).format(count=guide_stages)
         raise fail(
-            "picture_guide", f"picture_guide must list one picture per guide stage ({stages}), got {_shown(guide)}"
+            "picture_guide",
+            _("picture_guide must list one picture per guide stage ({stages}), got {guide}").format(
+                stages=stages, guide=_shown(guide)
+            ),
         )
     guide_pictures = tuple(_picture_name(name, "picture_guide", fail) for name in guide)
     return _Pictures(picture, mirror, side_pictures, guide_pictures)
@@ -869,16 +966,28 @@ def _picture_name(value: Any, key: str, fail: Fail) -> str:
     of its folder (no ``..``, no hidden part), one of the picture kinds."""
     kinds = ", ".join(PICTURE_SUFFIXES)
     if not isinstance(value, str) or not value or len(value) > MAX_PICTURE_NAME_CHARS:
-        raise fail(key, f"{key} must name a picture file beside the routine ({kinds}), got {_shown(value)}")
+        raise fail(
+            key,
+            _("{key} must name a picture file beside the routine ({kinds}), got {value}").format(
+                key=key, kinds=kinds, value=_shown(value)
+            ),
+        )
     parts = value.split("/")
     if value.startswith("/") or "\\" in value or len(parts) > 4 or not all(_PICTURE_PART.fullmatch(p) for p in parts):
         raise fail(
             key,
-            f"{key} {_shown(value)} must be a file name beside the routine, or in a folder below it "
-            "(letters, digits, '-', '_', '.', no '..', no leading '/')",
+            _(
+                "{key} {value} must be a file name beside the routine, or in a folder below it (letters, "
+                "digits, '-', '_', '.', no '..', no leading '/')"
+            ).format(key=key, value=_shown(value)),
         )
     if not value.lower().endswith(PICTURE_SUFFIXES):
-        raise fail(key, f"{key} {_shown(value)} is not a picture footdesk shows ({kinds})")
+        raise fail(
+            key,
+            _("{key} {value} is not a picture footdesk shows ({kinds})").format(
+                key=key, value=_shown(value), kinds=kinds
+            ),
+        )
     return value
 
 
@@ -886,10 +995,15 @@ def _check_keys(raw: dict[str, Any], schema: int, fail: Fail) -> None:
     """Only known keys (or x- keys of someone's own), and schema 2's only in a schema 2 file."""
     unknown = sorted(key for key in set(raw) - _STEP_KEYS if not key.startswith(EXTENSION_PREFIX))
     if unknown:
-        raise fail(unknown[0], f"unknown key {_shown(unknown[0])} (allowed: {_allowed(_STEP_KEYS)})")
+        raise fail(
+            unknown[0],
+            _("unknown key {unknown} (allowed: {step_keys})").format(
+                unknown=_shown(unknown[0]), step_keys=_allowed(_STEP_KEYS)
+            ),
+        )
     newer = sorted(set(raw) & _SCHEMA_2_KEYS)
     if newer and schema < 2:
-        raise fail(newer[0], f"{_shown(newer[0])} needs schema = 2 at the top of the file")
+        raise fail(newer[0], _("{newer} needs schema = 2 at the top of the file").format(newer=_shown(newer[0])))
 
 
 def _timing(value: Any, fail: Fail) -> Timing:
@@ -897,7 +1011,10 @@ def _timing(value: Any, fail: Fail) -> Timing:
         return Timing(str(value))
     except ValueError:
         raise fail(
-            "timing", f"timing must be one of {_allowed({t.value for t in Timing})}, got {_shown(value)}"
+            "timing",
+            _("timing must be one of {value}, got {value2}").format(
+                value=_allowed({t.value for t in Timing}), value2=_shown(value)
+            ),
         ) from None
 
 
@@ -911,7 +1028,9 @@ def _instructions(value: Any, timing: Timing, source: str, label: str, fail: Fai
     ):
         raise fail(
             "instructions",
-            f"instructions must be a list of one to 50 non-empty texts ({MAX_TEXT_CHARS} characters at most)",
+            _("instructions must be a list of one to 50 non-empty texts ({max_text_chars} characters at most)").format(
+                max_text_chars=MAX_TEXT_CHARS
+            ),
         )
     for item in value:
         _no_controls(item, source, label, "instructions")
@@ -923,7 +1042,7 @@ def _no_clock(raw: dict[str, Any], fail: Fail) -> _Clock:
     """An untimed step (a tip) has none of the keys that count time."""
     for key in ("seconds", "sides", "setup", "guide", "sets", "rest", "reps", "tempo"):
         if key in raw:
-            raise fail(key, f"an untimed step has no {key!r}")
+            raise fail(key, _("an untimed step has no {key}").format(key=repr(key)))
     return _Clock()
 
 
@@ -933,7 +1052,7 @@ def _clock(raw: dict[str, Any], timing: Timing, source: str, label: str, fail: F
     if timing is Timing.PER_SIDE:
         sides = _keyed(lambda: _sides(raw.get("sides", ["left", "right"]), source, label), "sides")
     elif "sides" in raw:
-        raise fail("sides", "only a per-side step has sides")
+        raise fail("sides", _("only a per-side step has sides"))
     seconds = raw.get("seconds")
     reps: int | None = None
     tempo: tuple[int, int] | None = None
@@ -942,9 +1061,9 @@ def _clock(raw: dict[str, Any], timing: Timing, source: str, label: str, fail: F
         reps = _whole(raw["reps"], REPS, "reps", fail)
         tempo = _tempo(raw.get("tempo"), fail)
         if "seconds" in raw:
-            raise fail("seconds", "a step counted in reps has no seconds (its tempo sets the time)")
+            raise fail("seconds", _("a step counted in reps has no seconds (its tempo sets the time)"))
     elif "tempo" in raw:
-        raise fail("tempo", "a tempo goes with reps")
+        raise fail("tempo", _("a tempo goes with reps"))
     elif isinstance(seconds, dict) and timing is Timing.PER_SIDE:
         side_seconds = _per_side_seconds(seconds, sides, fail)
         seconds = None
@@ -953,15 +1072,19 @@ def _clock(raw: dict[str, Any], timing: Timing, source: str, label: str, fail: F
     sets = _whole(raw.get("sets", 1), SETS, "sets", fail)
     rest = _whole(raw.get("rest", 0), REST_SECONDS, "rest", fail)
     if rest and sets == 1:
-        raise fail("rest", "rest is the pause between sets: it needs sets = 2 or more")
+        raise fail("rest", _("rest is the pause between sets: it needs sets = 2 or more"))
     return _Clock(seconds, sides, side_seconds, reps, tempo, sets, rest)
 
 
 def _setup(value: Any, count: int, fail: Fail) -> int:
     """How many instructions come before the clock starts: fewer than all of them."""
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < count:
-        raise fail("setup", f"setup must be a whole number from 0 to {count - 1} (fewer than the instructions), "
-                   f"got {_shown(value)}")  # fmt: skip
+        raise fail(
+            "setup",
+            _("setup must be a whole number from 0 to {number} (fewer than the instructions), got {value}").format(
+                number=count - 1, value=_shown(value)
+            ),
+        )
     return value
 
 
@@ -973,7 +1096,10 @@ def _say_guide(value: Any, guide_stages: int, source: str, label: str, fail: Fai
         or not all(isinstance(item, str) and item.strip() for item in value)
         or len(value) != stages
     ):
-        raise fail("say_guide", f"say_guide must have one text for each guide stage after the first ({stages})")
+        raise fail(
+            "say_guide",
+            _("say_guide must have one text for each guide stage after the first ({stages})").format(stages=stages),
+        )
     for item in value:
         _text(item, source, label, "say_guide")
     return tuple(item.strip() for item in value)
@@ -995,7 +1121,12 @@ def _keyed(check: Callable[[], T], key: str, always: bool = False) -> T:
 def _whole(value: Any, bounds: tuple[int, int], key: str, fail: Fail) -> int:
     low, high = bounds
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise fail(key, f"{key} must be a whole number from {low} to {high}, got {_shown(value)}")
+        raise fail(
+            key,
+            _("{key} must be a whole number from {low} to {high}, got {value}").format(
+                key=key, low=low, high=high, value=_shown(value)
+            ),
+        )
     return value
 
 
@@ -1006,18 +1137,33 @@ def _tempo(value: Any, fail: Fail) -> tuple[int, int]:
         or len(value) != 2
         or not all(isinstance(n, int) and not isinstance(n, bool) and low <= n <= high for n in value)
     ):
-        raise fail("tempo", f"tempo must be [up, down] seconds, each from {low} to {high}, got {_shown(value)}")
+        raise fail(
+            "tempo",
+            _("tempo must be [up, down] seconds, each from {low} to {high}, got {value}").format(
+                low=low, high=high, value=_shown(value)
+            ),
+        )
     return value[0], value[1]
 
 
 def _per_side_seconds(value: dict[str, Any], sides: tuple[Side, ...], fail: Fail) -> tuple[tuple[Side, int], ...]:
     if sorted(value) != sorted(side.value for side in sides):
-        raise fail("seconds", f"seconds per side must name {' and '.join(s.value for s in sides)}, got {_shown(value)}")
+        raise fail(
+            "seconds",
+            _("seconds per side must name {join}, got {value}").format(
+                join=" and ".join(s.value for s in sides), value=_shown(value)
+            ),
+        )
     wrong = [side.value for side in sides if not _in_range(value[side.value], STEP_SECONDS)]
     if wrong:  # every side said at once: the person mends the file in one go
         low, high = STEP_SECONDS
         got = ", ".join(f"{side} = {_shown(value[side])}" for side in wrong)
-        raise fail("seconds", f"seconds must be a whole number from {low} to {high} for each side, got {got}")
+        raise fail(
+            "seconds",
+            _("seconds must be a whole number from {low} to {high} for each side, got {got}").format(
+                low=low, high=high, got=got
+            ),
+        )
     return tuple((side, value[side.value]) for side in sides)
 
 
@@ -1034,7 +1180,9 @@ def _shown(value: Any) -> str:
 def _sides(value: Any, source: str, label: str) -> tuple[Side, ...]:
     allowed = sorted(side.value for side in Side)
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value) or sorted(value) != allowed:
-        raise RoutineError(source, f"sides must list 'left' and 'right' once each, got {_shown(value)}", label)
+        raise RoutineError(
+            source, _("sides must list 'left' and 'right' once each, got {value}").format(value=_shown(value)), label
+        )
     return tuple(Side(item) for item in value)
 
 
@@ -1049,7 +1197,9 @@ def _guide(value: Any, setup: int, count: int, source: str, label: str) -> tuple
     if not valid:
         raise RoutineError(
             source,
-            f"guide must list instruction numbers from {setup + 1} to {count} in rising order, got {_shown(value)}",
+            _("guide must list instruction numbers from {number} to {count} in rising order, got {value}").format(
+                number=setup + 1, count=count, value=_shown(value)
+            ),
             label,
         )
     return tuple(n - 1 for n in numbers)
@@ -1069,7 +1219,11 @@ def _beat(value: Any, count: int, source: str, label: str) -> tuple[int, ...]:
         or len(value) != 2
         or not all(isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= count for n in value)
     ):
-        raise RoutineError(source, f"beat must name two instruction numbers (up, down), got {_shown(value)}", label)
+        raise RoutineError(
+            source,
+            _("beat must name two instruction numbers (up, down), got {value}").format(value=_shown(value)),
+            label,
+        )
     return tuple(n - 1 for n in value)
 
 
@@ -1081,25 +1235,39 @@ def _check_placeholders(text: str, timing: Timing, source: str, label: str) -> N
         fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(text)
                   if name is not None]  # fmt: skip
     except ValueError:
-        raise RoutineError(source, f"instruction {_shown(text)} has an unmatched brace", label) from None
+        raise RoutineError(
+            source, _("instruction {text} has an unmatched brace").format(text=_shown(text)), label
+        ) from None
     for name, spec, conversion in fields:
         if name != "side":
-            raise RoutineError(source, f"instruction {_shown(text)} uses {{{name}}}; only {{side}} is known", label)
+            raise RoutineError(
+                source,
+                _("instruction {text} uses {{{name}}}; only {{side}} is known").format(text=_shown(text), name=name),
+                label,
+            )
         if spec or conversion:
             raise RoutineError(
                 source,
-                f"instruction {_shown(text)}: write {{side}} alone (no format after it), as in '{{side}} foot'",
+                _("instruction {text}: write {{side}} alone (no format after it), as in '{{side}} foot'").format(
+                    text=_shown(text)
+                ),
                 label,
             )
         if timing is not Timing.PER_SIDE:
-            raise RoutineError(source, f"instruction {_shown(text)} uses {{side}} but the step is not per-side", label)
+            raise RoutineError(
+                source,
+                _("instruction {text} uses {{side}} but the step is not per-side").format(text=_shown(text)),
+                label,
+            )
 
 
 def _identifier(value: Any, source: str, step: str | None, key: str) -> str:
     if not is_id(value):
         raise RoutineError(
             source,
-            f"{key} must be lowercase letters, digits and dashes ({MAX_ID_CHARS} at most), got {_shown(value)}",
+            _("{key} must be lowercase letters, digits and dashes ({max_id_chars} at most), got {value}").format(
+                key=key, max_id_chars=MAX_ID_CHARS, value=_shown(value)
+            ),
             step,
         )
     return value
@@ -1113,10 +1281,19 @@ or two (a longer one would render to a file of hundreds of megabytes)."""
 
 def _text(value: Any, source: str, step: str | None, key: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise RoutineError(source, f"{key} must be a non-empty text, got {_shown(value)}", step, key=key)
+        raise RoutineError(
+            source, _("{key} must be a non-empty text, got {value}").format(key=key, value=_shown(value)), step, key=key
+        )
     limit = _TEXT_LIMITS.get(key, MAX_TEXT_CHARS)
     if len(value.strip()) > limit:
-        raise RoutineError(source, f"{key} is {len(value.strip())} characters long; at most {limit}", step, key=key)
+        raise RoutineError(
+            source,
+            _("{key} is {count} characters long; at most {limit}").format(
+                key=key, count=len(value.strip()), limit=limit
+            ),
+            step,
+            key=key,
+        )
     _no_controls(value, source, step, key)
     return value.strip()
 
@@ -1127,7 +1304,10 @@ def _no_controls(value: str, source: str, step: str | None, key: str) -> None:
     found = control_character(value.strip())
     if found is not None:
         raise RoutineError(
-            source, f"{key} holds a control character ({found}); texts are plain single lines", step, key=key
+            source,
+            _("{key} holds a control character ({found}); texts are plain single lines").format(key=key, found=found),
+            step,
+            key=key,
         )
 
 
@@ -1189,7 +1369,7 @@ def _plan_problems(data: dict[str, Any], source: str, today: date) -> list[Routi
     file is looked at again; a problem that names no such part ends it."""
     data = copy.deepcopy(data)
     found: list[RoutineError] = []
-    for _ in range(_MOST_PLAN_PROBLEMS):
+    for _attempt in range(_MOST_PLAN_PROBLEMS):
         try:
             _routine_from_data(data, source, today)
         except RoutineError as error:
@@ -1245,14 +1425,16 @@ def _duplicate_id_problems(steps: list[Any], source: str, found: list[RoutineErr
         if not is_id(step_id):
             continue
         if step_id in seen and not any(e.number == number and e.key == "id" for e in found):
-            problems.append(RoutineError(source, "the same id is used by two steps", step_id, key="id", number=number))
+            problems.append(
+                RoutineError(source, _("the same id is used by two steps"), step_id, key="id", number=number)
+            )
         seen.add(step_id)
     return problems
 
 
 def _step_problems(raw: Any, source: str, number: int, schema: int) -> list[RoutineError]:
     if not isinstance(raw, dict):
-        return [RoutineError(source, f"step {number} is not a table", number=number)]
+        return [RoutineError(source, _("step {number} is not a table").format(number=number), number=number)]
     given_id = raw.get("id")
     label = given_id if is_id(given_id) else f"#{number}"
 
@@ -1268,7 +1450,7 @@ def _schema_1_problem(steps: list[Any], source: str) -> list[RoutineError]:
         newer = sorted(set(raw) & _SCHEMA_2_KEYS) if isinstance(raw, dict) else []
         if newer:
             label = raw.get("id") if is_id(raw.get("id")) else f"#{number}"
-            message = f"{_shown(newer[0])} needs schema = 2 at the top of the file"
+            message = _("{newer} needs schema = 2 at the top of the file").format(newer=_shown(newer[0]))
             return [RoutineError(source, message, label, key=newer[0], number=number)]
     return []
 

@@ -21,6 +21,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from footdesk.i18n import _
+
 MAX_ROUTINE_BYTES = 256 * 1024
 """A routine file: a few kilobytes of text; 100 steps with every key fill about 60 kB."""
 MAX_NUMBER = 10**18
@@ -55,13 +57,17 @@ BIDI_MARKS = frozenset("\u200e\u200f\u061c")
 class ReceivedFileError(Exception):
     """A received file that footdesk will not read, and why, in words a person can act on."""
 
-    def __init__(self, path: Path | str, reason: str) -> None:
+    def __init__(self, path: Path | str, reason: str, *, missing: bool = False, too_large: bool = False) -> None:
         super().__init__(reason)
         self.path = str(path)
         self.reason = reason
+        self.missing = missing
+        """There is no such file (what a caller tests, never the reason's words, which are translated)."""
+        self.too_large = too_large
+        """The file is larger than a file of its kind may be."""
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        return _("{path}: {problem}").format(path=self.path, problem=self.reason)
 
 
 def open_regular_file(path: Path) -> int:
@@ -73,7 +79,11 @@ def open_regular_file(path: Path) -> int:
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
-            raise ReceivedFileError(path, f"is {kind_of(mode)}, not a file; nothing was read")
+            raise ReceivedFileError(
+                path,
+                # TRANSLATORS: after "FILE: "; {kind} is "a folder", "a named pipe", "a socket" or "a device"
+                _("is {kind}, not a file; nothing was read").format(kind=kind_of(mode)),
+            )
     except BaseException:
         os.close(fd)
         raise
@@ -92,13 +102,17 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     try:
         fd = open_regular_file(path)
     except FileNotFoundError:
-        raise ReceivedFileError(path, "file not found") from None
+        raise ReceivedFileError(path, _("file not found"), missing=True) from None
     except OSError as exc:
-        raise ReceivedFileError(path, f"cannot read it ({exc.strerror or exc})") from None
+        raise ReceivedFileError(path, _("cannot read it ({problem})").format(problem=exc.strerror or exc)) from None
     try:
         info = os.fstat(fd)
         if info.st_size > limit:
-            raise ReceivedFileError(path, f"the file is too large ({info.st_size} bytes; at most {limit})")
+            raise ReceivedFileError(
+                path,
+                _("the file is too large ({size} bytes; at most {limit})").format(size=info.st_size, limit=limit),
+                too_large=True,
+            )
         chunks: list[bytes] = []
         left = limit + 1
         while left > 0:
@@ -109,10 +123,12 @@ def read_regular_file(path: Path, limit: int) -> bytes:
             left -= len(chunk)
         data = b"".join(chunks)
         if len(data) > limit:
-            raise ReceivedFileError(path, f"the file is too large (more than {limit} bytes)")
+            raise ReceivedFileError(
+                path, _("the file is too large (more than {limit} bytes)").format(limit=limit), too_large=True
+            )
         return data
     except OSError as exc:
-        raise ReceivedFileError(path, f"cannot read it ({exc.strerror or exc})") from None
+        raise ReceivedFileError(path, _("cannot read it ({problem})").format(problem=exc.strerror or exc)) from None
     finally:
         os.close(fd)
 
@@ -120,14 +136,14 @@ def read_regular_file(path: Path, limit: int) -> bytes:
 def kind_of(mode: int) -> str:
     """What a file that is not a regular file is, in words ("a named pipe")."""
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return _("a folder")
     if stat.S_ISFIFO(mode):
-        return "a named pipe"
+        return _("a named pipe")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return _("a socket")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a regular file"
+        return _("a device")
+    return _("not a regular file")
 
 
 # The shape of parsed data ----------------------------------------------------------
@@ -140,18 +156,31 @@ def shape_problem(data: Any, max_number: int = MAX_NUMBER, max_depth: int = MAX_
     pending: list[tuple[Any, str, int]] = [(data, "", 0)]
     while pending:
         value, where, depth = pending.pop()
-        name = next((part for part in reversed(where.split(".")) if part and not part.isdigit()), "a value")
+        name = next((part for part in reversed(where.split(".")) if part and not part.isdigit()), None)
         if isinstance(value, bool):
             continue
         if isinstance(value, int):
             if not -max_number <= value <= max_number:
-                return where, f"{name} is a number far too large (more than {len(str(max_number)) - 1} digits)"
+                digits = len(str(max_number)) - 1
+                if name is None:
+                    return where, _("a value is a number far too large (more than {digits} digits)").format(
+                        digits=digits
+                    )
+                return where, _("{key} is a number far too large (more than {digits} digits)").format(
+                    key=name, digits=digits
+                )
             continue
         if isinstance(value, float) and value != value:  # NaN
             continue
         if isinstance(value, dict | list):
             if depth >= max_depth:
-                return where, f"{name} is nested too deep (at most {max_depth} levels of lists and tables)"
+                if name is None:
+                    return where, _("a value is nested too deep (at most {depth} levels of lists and tables)").format(
+                        depth=max_depth
+                    )
+                return where, _("{key} is nested too deep (at most {depth} levels of lists and tables)").format(
+                    key=name, depth=max_depth
+                )
             items = value.items() if isinstance(value, dict) else enumerate(value)
             for key, item in items:
                 pending.append((item, f"{where}.{key}" if where else str(key), depth + 1))
@@ -286,9 +315,11 @@ def toml_problem(exc: BaseException) -> str:
     import tomllib
 
     if isinstance(exc, RecursionError):
-        return "not valid TOML (it is nested too deep)"
+        return _("not valid TOML (it is nested too deep)")
     if isinstance(exc, ValueError) and "integer string conversion" in str(exc):  # Python's limit on digits
-        return "not valid TOML (it holds a number with thousands of digits)"
+        return _("not valid TOML (it holds a number with thousands of digits)")
+    # TRANSLATORS: {problem} is the TOML reader's own words, in English ("Expected '=' after a key (at line 3)")
+    said = _("not valid TOML ({problem})")
     if isinstance(exc, ValueError) and not isinstance(exc, tomllib.TOMLDecodeError):
-        return f"not valid TOML ({for_log(str(exc), 200)})"  # tomlkit's ParseError says the line and column
-    return f"not valid TOML ({exc})"
+        return said.format(problem=for_log(str(exc), 200))  # tomlkit's ParseError says the line and column
+    return said.format(problem=exc)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 
 from footdesk.history.troubles import _ForeignError
+from footdesk.i18n import _
 
 SCHEMA_VERSION = 7
 
@@ -166,7 +167,9 @@ def _check_tables(connection: sqlite3.Connection, version: int) -> None:
     }
     if version == 0:
         if tables:
-            raise _ForeignError(f"it has tables footdesk does not know: {', '.join(sorted(tables))}")
+            raise _ForeignError(
+                _("it has tables footdesk does not know: {tables}").format(tables=", ".join(sorted(tables)))
+            )
         return
     wanted = dict(_TABLES)
     if version >= 2:
@@ -184,10 +187,12 @@ def _check_tables(connection: sqlite3.Connection, version: int) -> None:
         wanted["deleted_questionnaires"] = {"questionnaire_id", "at"}
     for table, columns in wanted.items():
         if table not in tables:
-            raise _ForeignError(f"it has no {table} table")
+            raise _ForeignError(_("it has no {table} table").format(table=table))
         missing = columns - tables[table]
         if missing:
-            raise _ForeignError(f"its {table} table has no {', '.join(sorted(missing))}")
+            raise _ForeignError(
+                _("its {table} table has no {columns}").format(table=table, columns=", ".join(sorted(missing)))
+            )
 
 
 def _migrate(connection: sqlite3.Connection, version: int) -> None:

@@ -32,6 +32,7 @@ from footdesk.history.troubles import (
     error_name,
     trouble_of,
 )
+from footdesk.i18n import N_, _
 from footdesk.questionnaires import Answered
 from footdesk.records import (
     MAX_RUN_S,
@@ -101,8 +102,10 @@ def read_history_file(path: Path) -> HistoryContents:
             raise HistoryError(HistoryProblem(ProblemKind.FOREIGN, path, str(foreign))) from None
         except sqlite3.Error as exc:
             if error_name(exc) in ("SQLITE_INTERRUPT", "SQLITE_TOOBIG"):
-                why = (f"reading it took longer than {READ_LIMIT_S:.0f} s" if error_name(exc) == "SQLITE_INTERRUPT"
-                       else "it holds a value far longer than footdesk writes")  # fmt: skip
+                if error_name(exc) == "SQLITE_INTERRUPT":
+                    why = _("reading it took longer than {seconds} s").format(seconds=f"{READ_LIMIT_S:.0f}")
+                else:
+                    why = _("it holds a value far longer than footdesk writes")
                 raise HistoryError(_unreadable(path, why, Trouble.FAULT)) from None
             first = first or exc
             if trouble_of(exc) is not Trouble.NOT_NOW:
@@ -163,10 +166,12 @@ def _tables_to_salvage(db: sqlite3.Connection) -> set[str]:
     if not {"sessions", "step_runs"} <= tables:
         if not tables:
             return set()
-        raise _ForeignError("it has no sessions or no step_runs table")
+        raise _ForeignError(_("it has no sessions or no step_runs table"))
     for table in ("sessions", "step_runs", "part_under_way", "rest_days", "deleted", "check_ins", "questionnaires"):
         if table in tables and any(column[6] for column in db.execute(f"PRAGMA table_xinfo({table})")):
-            raise _ForeignError(f"its {table} table has computed columns, which footdesk never writes")
+            raise _ForeignError(
+                _("its {table} table has computed columns, which footdesk never writes").format(table=table)
+            )
     return tables
 
 
@@ -302,8 +307,8 @@ def _received_session(row: sqlite3.Row, steps: Sequence[StepRun], check_ins: Seq
     otherwise."""
     where = _row_name("session", row["id"])
     if type(row["id"]) is not int:
-        raise _RejectedError(f"{where}: its id is not a number")
-    routine = _received_id(row["routine"], f"{where}: its routine")
+        raise _RejectedError(_("{where}: its id is not a number").format(where=where))
+    routine = _received_id(row["routine"], _("{where}: its routine").format(where=where))
     started_at = _received_instant(row["started_at"], f"{where}: started_at")
     ended_at = None if row["ended_at"] is None else _received_instant(row["ended_at"], f"{where}: ended_at")
     local_date = row["local_date"]
@@ -312,13 +317,17 @@ def _received_session(row: sqlite3.Row, steps: Sequence[StepRun], check_ins: Seq
     except ValueError:
         day = None
     if day is None or not _YEARS[0] <= day.year <= _YEARS[1]:
-        raise _RejectedError(f"{where}: local_date is not a date from {_YEARS[0]} to {_YEARS[1]}")
+        raise _RejectedError(
+            _("{where}: local_date is not a date from {first} to {last}").format(
+                where=where, first=_YEARS[0], last=_YEARS[1]
+            )
+        )
     status = row["status"]
     if status not in ("partial", "completed"):
-        raise _RejectedError(f"{where}: status is neither partial nor completed")
+        raise _RejectedError(_("{where}: status is neither partial nor completed").format(where=where))
     pain = row["pain"]
     if pain is not None and not (type(pain) is int and 0 <= pain <= 10):
-        raise _RejectedError(f"{where}: pain is not 0 to 10")
+        raise _RejectedError(_("{where}: pain is not 0 to 10").format(where=where))
     columns = row.keys()
     return SessionRecord(row["id"], routine, started_at, ended_at, day, SessionStatus(status), pain, tuple(steps),
                          in_run_order(check_ins, steps), note_of(row["note"]) if "note" in columns else None,
@@ -333,20 +342,24 @@ def _received_run(row: sqlite3.Row, kind: str = "step run") -> tuple[int, StepRu
     where = _row_name(kind, row["id"])
     session_id = row["session_id"]
     if type(session_id) is not int:
-        raise _RejectedError(f"{where}: its session is not a number")
-    step = _received_id(row["step"], f"{where}: its step")
+        raise _RejectedError(_("{where}: its session is not a number").format(where=where))
+    step = _received_id(row["step"], _("{where}: its step").format(where=where))
     side = row["side"]
     if side not in _SIDES:
-        raise _RejectedError(f"{where}: side is neither left, right nor empty")
+        raise _RejectedError(_("{where}: side is neither left, right nor empty").format(where=where))
     planned = row["planned_s"]
     if planned is not None and not (type(planned) is int and 0 <= planned <= MAX_RUN_S):
-        raise _RejectedError(f"{where}: planned_s is not a number of seconds from 0 to {MAX_RUN_S}")
+        raise _RejectedError(
+            _("{where}: planned_s is not a number of seconds from 0 to {most}").format(where=where, most=MAX_RUN_S)
+        )
     actual = row["actual_s"]
     if type(actual) not in (int, float) or not 0 <= actual <= MAX_RUN_S:  # NaN and infinity fail too
-        raise _RejectedError(f"{where}: actual_s is not a number of seconds from 0 to {MAX_RUN_S}")
+        raise _RejectedError(
+            _("{where}: actual_s is not a number of seconds from 0 to {most}").format(where=where, most=MAX_RUN_S)
+        )
     outcome = outcome_of(row["outcome"])
     if outcome is None:
-        raise _RejectedError(f"{where}: outcome is not one footdesk writes")
+        raise _RejectedError(_("{where}: outcome is not one footdesk writes").format(where=where))
     started_at = _received_instant(row["started_at"], f"{where}: started_at")
     ended_at = _received_instant(row["ended_at"], f"{where}: ended_at")
     return session_id, StepRun(step, side, planned, float(actual), outcome, started_at, ended_at)
@@ -356,7 +369,7 @@ def _received_id(value: object, what: str) -> str:
     from footdesk.routine import is_id
 
     if not is_id(value):
-        raise _RejectedError(f"{what} is not an id of lowercase letters, digits and dashes")
+        raise _RejectedError(_("{what} is not an id of lowercase letters, digits and dashes").format(what=what))
     return value
 
 
@@ -369,7 +382,19 @@ Python's range (year 1 or 9999) overflow the week's arithmetic (a day after
 def _row_name(kind: str, row_id: object) -> str:
     """A row as a message names it: by its id when that is a number, never by a
     text the file holds (it could be a forged log line)."""
-    return f"{kind} {row_id}" if type(row_id) is int else f"a {kind} with an id that is not a number"
+    named, unnamed = _ROW_NAMES[kind]
+    return _(named).format(id=row_id) if type(row_id) is int else _(unnamed)
+
+
+_ROW_NAMES = {
+    "session": (N_("session {id}"), N_("a session with an id that is not a number")),
+    "step run": (N_("step run {id}"), N_("a step run with an id that is not a number")),
+    "the part under way of session": (
+        N_("the part under way of session {id}"),
+        N_("a the part under way of session with an id that is not a number"),
+    ),
+}
+"""How a message names a row of a history brought back, by its kind (the kinds are identities)."""
 
 
 def _received_instant(value: object, what: str) -> str:
@@ -385,7 +410,11 @@ def _received_instant(value: object, what: str) -> str:
                 return value
         except (ValueError, OverflowError):
             pass
-    raise _RejectedError(f"{what} is not a time with its UTC offset from {_YEARS[0]} to {_YEARS[1]}")
+    raise _RejectedError(
+        _("{what} is not a time with its UTC offset from {first} to {last}").format(
+            what=what, first=_YEARS[0], last=_YEARS[1]
+        )
+    )
 
 
 _MOST_PROBES = 20_000

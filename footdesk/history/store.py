@@ -47,6 +47,7 @@ from footdesk.history.troubles import (
     _refuse_special,
     error_name,
 )
+from footdesk.i18n import _
 from footdesk.records import (
     CheckIn,
     Effort,
@@ -236,7 +237,7 @@ class HistoryStore(Corrections, QuestionnaireRows):
                 raise _NewerError(version)
             rows = [row[0] for row in connection.execute("PRAGMA quick_check")]
             if rows != ["ok"]:
-                raise _ProblemError(Trouble.DAMAGED, rows[0] if rows else "its check found nothing")
+                raise _ProblemError(Trouble.DAMAGED, rows[0] if rows else _("its check found nothing"))
             if not _has_tables(connection):
                 version = 0  # an empty database (a new file, or one left empty): start it
             _check_tables(connection, version)

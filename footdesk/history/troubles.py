@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from footdesk.i18n import _
+
 BUSY_TIMEOUT_S = 5.0
 """How long the terminal's reads and merges wait for another program's write."""
 APP_BUSY_TIMEOUT_S = 0.25
@@ -223,4 +225,4 @@ def _refuse_special(path: Path) -> None:
     except OSError:
         return  # nothing there yet (SQLite makes it), or a link to nowhere: SQLite says why
     if not stat.S_ISREG(mode):
-        raise _ProblemError(Trouble.NOT_NOW, f"it is {kind_of(mode)}, not a file")
+        raise _ProblemError(Trouble.NOT_NOW, _("it is {kind}, not a file").format(kind=kind_of(mode)))

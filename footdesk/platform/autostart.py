@@ -17,6 +17,7 @@ from pathlib import Path
 
 from footdesk import APP_ID
 from footdesk.files import atomic_write_text
+from footdesk.i18n import _
 
 BACKGROUND_ARGUMENT = "--background"
 
@@ -64,7 +65,8 @@ def entry_text(command: Sequence[str]) -> str:
         "[Desktop Entry]\n"
         "Type=Application\n"
         "Name=footdesk\n"
-        "Comment=Daily foot routine reminder (footdesk in the tray)\n"
+        # TRANSLATORS: the login entry's comment, shown in the desktop's list of programs started at login
+        f"Comment={_('Daily foot routine reminder (footdesk in the tray)')}\n"
         f"Exec={exec_line(command)}\n"
         f"Icon={APP_ID}\n"
         "Terminal=false\n"
@@ -115,7 +117,9 @@ def enable(path: Path, command: Sequence[str]) -> None:
     try:
         atomic_write_text(path, entry_text(command))
     except OSError as exc:
-        raise AutostartError(f"{path}: cannot write the login entry ({exc.strerror or exc})") from exc
+        raise AutostartError(
+            _("{path}: cannot write the login entry ({problem})").format(path=path, problem=exc.strerror or exc)
+        ) from exc
 
 
 def disable(path: Path) -> None:
@@ -123,4 +127,6 @@ def disable(path: Path) -> None:
     try:
         path.unlink(missing_ok=True)
     except OSError as exc:
-        raise AutostartError(f"{path}: cannot remove the login entry ({exc.strerror or exc})") from exc
+        raise AutostartError(
+            _("{path}: cannot remove the login entry ({problem})").format(path=path, problem=exc.strerror or exc)
+        ) from exc

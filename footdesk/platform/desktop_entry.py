@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from footdesk import APP_ID
+from footdesk.i18n import _
 
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 # The Desktop Entry Specification's reserved characters in an Exec argument: it is then quoted,
@@ -62,7 +63,11 @@ def template() -> str:
     for candidate in candidates:
         if candidate.is_file():
             return candidate.read_text(encoding="utf-8")
-    raise DesktopEntryError(f"footdesk's desktop entry ({name}) is in neither {candidates[0]} nor {candidates[1]}")
+    raise DesktopEntryError(
+        _("footdesk's desktop entry ({name}) is in neither {first} nor {second}").format(
+            name=name, first=candidates[0], second=candidates[1]
+        )
+    )
 
 
 def exec_argument(argument: str) -> str:
@@ -77,12 +82,16 @@ def entry_text(shipped: str, footdesk: Path) -> str:
     """The shipped entry with each Exec=footdesk… line starting this footdesk instead."""
     text = str(footdesk)
     if "\n" in text or "\r" in text:
-        raise DesktopEntryError(f"footdesk's path has a line break, which a desktop entry cannot hold: {text!r}")
+        raise DesktopEntryError(
+            _("footdesk's path has a line break, which a desktop entry cannot hold: {path}").format(path=repr(text))
+        )
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
         raise DesktopEntryError(
-            f"footdesk's path is not UTF-8, which a desktop entry needs: {text.encode('utf-8', 'replace')!r}"
+            _("footdesk's path is not UTF-8, which a desktop entry needs: {path}").format(
+                path=repr(text.encode("utf-8", "replace"))
+            )
         ) from None
     return re.sub(r"^Exec=footdesk(?=\s|$)", lambda _: f"Exec={exec_argument(text)}", shipped, flags=re.MULTILINE)
 

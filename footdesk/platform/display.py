@@ -21,6 +21,8 @@ import stat
 import sys
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 
+from footdesk.i18n import _, n_
+
 # The system libraries Qt's X11 plugin (libqxcb.so with libQt6XcbQpa.so.6)
 # needs beyond those QtCore and QtGui already load, most often missing first,
 # with the packages that carry them: (Debian and Ubuntu, Fedora).
@@ -54,7 +56,7 @@ def missing_display_reason(environ: Mapping[str, str], platform: str = sys.platf
         return None
     if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
         return None
-    return (
+    return _(
         "no graphical display found (neither DISPLAY nor WAYLAND_DISPLAY is set); start footdesk from a desktop session"
     )
 
@@ -107,14 +109,14 @@ def missing_xcb_reason(missing: Sequence[str]) -> str | None:
         return None
     debian = " ".join(dict.fromkeys(XCB_LIBRARIES[soname][0] for soname in missing))
     fedora = " ".join(dict.fromkeys(XCB_LIBRARIES[soname][1] for soname in missing))
-    if len(missing) == 1:
-        what, it = f"the system library {missing[0]}", "it"
-    else:
-        what, it = f"the system libraries {', '.join(missing)}", "them"
-    return (
-        f"Qt needs {what} to open a window on X11; install {it} "
-        f"(Debian/Ubuntu: apt install {debian}, Fedora: dnf install {fedora})"
-    )
+    # TRANSLATORS: {debian} and {fedora} are package names, {libraries} file names ("libxcb-cursor.so.0")
+    return n_(
+        "Qt needs the system library {libraries} to open a window on X11; install it "
+        "(Debian/Ubuntu: apt install {debian}, Fedora: dnf install {fedora})",
+        "Qt needs the system libraries {libraries} to open a window on X11; install them "
+        "(Debian/Ubuntu: apt install {debian}, Fedora: dnf install {fedora})",
+        len(missing),
+    ).format(libraries=", ".join(missing), debian=debian, fedora=fedora)
 
 
 def wayland_socket(environ: Mapping[str, str]) -> str | None:

@@ -35,6 +35,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject
 
+from footdesk.i18n import N_, _
 from footdesk.platform.bus import ENDED, BusError, BusLine, ToWindow, session_bus_address, system_bus_address
 
 log = logging.getLogger(__name__)
@@ -42,7 +43,8 @@ log = logging.getLogger(__name__)
 CALL_TIMEOUT_S = 2.0
 """The longest a hold waits for the bus or the service at each step (connecting, Inhibit)."""
 
-REASON = "A footdesk exercise is counting down"
+# TRANSLATORS: why footdesk keeps the screen awake; the desktop may show it (GNOME's list of what stops blanking)
+REASON = N_("A footdesk exercise is counting down")
 SCREENSAVER_SERVICE = "org.freedesktop.ScreenSaver"
 SCREENSAVER_PATH = "/org/freedesktop/ScreenSaver"
 SCREENSAVER_INTERFACE = "org.freedesktop.ScreenSaver"
@@ -179,7 +181,7 @@ def _screensaver_inhibit(bus: BusLine) -> int:
     from jeepney import DBusAddress, new_method_call
 
     address = DBusAddress(SCREENSAVER_PATH, SCREENSAVER_SERVICE, SCREENSAVER_INTERFACE)
-    (cookie,) = bus.call(new_method_call(address, "Inhibit", "ss", ("footdesk", REASON)), who="the screen saver")
+    (cookie,) = bus.call(new_method_call(address, "Inhibit", "ss", ("footdesk", _(REASON))), who="the screen saver")
     return int(cookie)
 
 

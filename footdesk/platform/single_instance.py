@@ -50,6 +50,7 @@ from PySide6.QtCore import QLockFile, QObject, QThread
 
 from footdesk import paths
 from footdesk.files import create_private_dirs
+from footdesk.i18n import _
 from footdesk.platform import handover
 from footdesk.platform.handover import ACTIVATE, MAX_WISH_BYTES, READY, START, Delivery
 
@@ -338,7 +339,7 @@ class _UnixServer(_Server):
         self._rest.timeout.connect(lambda: self._watch.setEnabled(True))
 
     def _accept(self, *_ignored: object) -> None:
-        for _ in range(ACCEPTS_PER_TURN):
+        for _turn in range(ACCEPTS_PER_TURN):
             try:
                 end, _address = self._listener.accept()
             except (BlockingIOError, InterruptedError):
@@ -417,7 +418,7 @@ class _PipeServer(_Server):
         server.newConnection.connect(self._accept)
 
     def _accept(self) -> None:
-        for _ in range(ACCEPTS_PER_TURN):
+        for _turn in range(ACCEPTS_PER_TURN):
             end = self._server.nextPendingConnection()
             if end is None:
                 break
@@ -503,7 +504,7 @@ def claim_socket(socket_file: Path) -> socket.socket | None:
     there (None: hand over to it). A socket left by a copy that ended (nothing
     answers) is replaced; of two launches claiming at once, binding lets one
     through and the other finds it answering."""
-    for _ in range(2):
+    for _attempt in range(2):
         if handover.probe(socket_file) is not Delivery.NOBODY:
             return None  # a copy answers there (or one that hangs, or another user's): not ours to take
         try:
@@ -550,10 +551,10 @@ class SingleInstance(QObject):
         if error == QLockFile.LockError.LockFailedError:
             if not self._left_by_a_copy_that_ended():
                 return False
-            why = "left by a copy that ended, and it cannot be removed"
+            why = _("left by a copy that ended, and it cannot be removed")
         else:
             writable = error != QLockFile.LockError.PermissionError
-            why = "it cannot be made or written" if writable else "its folder cannot be written"
+            why = _("it cannot be made or written") if writable else _("its folder cannot be written")
         return self._without_the_lock(why)
 
     def _left_by_a_copy_that_ended(self) -> bool:
@@ -578,8 +579,9 @@ class SingleInstance(QObject):
         """The lock file cannot decide: the socket does (see the module's doc)."""
         lock = self._lock.fileName()
         if self._name is None or os.name != "posix":
-            self.unsure = (f"the lock file {lock} cannot be used ({why}) and there is no socket to look for "
-                           "another copy at")  # fmt: skip
+            self.unsure = _(
+                "the lock file {lock} cannot be used ({problem}) and there is no socket to look for another copy at"
+            ).format(lock=lock, problem=why)
             log.warning("%s: cannot use the lock file (%s); footdesk cannot be sure it is the only copy running",
                         lock, why)  # fmt: skip
             return True
@@ -587,8 +589,9 @@ class SingleInstance(QObject):
         try:
             self._claimed = claim_socket(socket_file)
         except OSError as exc:
-            self.unsure = (f"the lock file {lock} cannot be used ({why}), nor the socket {socket_file} "
-                           f"({exc.strerror or exc})")  # fmt: skip
+            self.unsure = _(
+                "the lock file {lock} cannot be used ({problem}), nor the socket {socket} ({socket_problem})"
+            ).format(lock=lock, problem=why, socket=socket_file, socket_problem=exc.strerror or exc)
             log.warning("%s: cannot use the lock file (%s) nor listen at %s (%s); footdesk cannot be sure it is "
                         "the only copy running", lock, why, socket_file, exc.strerror or exc)  # fmt: skip
             return True

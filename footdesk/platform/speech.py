@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from footdesk.i18n import _, n_
 from footdesk.untrusted import MAX_SPOKEN_CHARS, MAX_VOICE_CACHE_BYTES, for_log, voice_file_problem
 
 VOICE_PREFIX = "say-"  # footdesk.cues.VOICE_PREFIX, not imported: this module loads at start
@@ -113,7 +114,7 @@ class SpeechRenderer:
             if self._told_no_engine:
                 return None
             self._told_no_engine = True
-            return (
+            return _(
                 "No speech engine was found (on Linux: install espeak-ng), so your routines' spoken lines "
                 "stay silent; every tone still plays."
             )
@@ -123,17 +124,25 @@ class SpeechRenderer:
             if stopping():
                 return None
             if room <= 0:
-                return (
-                    f"The spoken lines already kept fill {MAX_VOICE_CACHE_BYTES // 2**20} MB ({self.folder}), so "
-                    f"{len(missing) - done} more stay silent; deleting that folder frees it (lines are "
-                    "rendered again when a routine is saved)."
-                )
+                left = len(missing) - done
+                # TRANSLATORS: {folder} is where the rendered spoken lines are kept
+                return n_(
+                    "The spoken lines already kept fill {megabytes} MB ({folder}), so {count} more stay silent; "
+                    "deleting that folder frees it (lines are rendered again when a routine is saved).",
+                    "The spoken lines already kept fill {megabytes} MB ({folder}), so {count} more stay silent; "
+                    "deleting that folder frees it (lines are rendered again when a routine is saved).",
+                    left,
+                ).format(megabytes=MAX_VOICE_CACHE_BYTES // 2**20, folder=self.folder, count=left)
             if not self._render_one(text, self.path_for(cue)):
                 failed.append(text)
             else:
                 room -= _size_of_file(self.path_for(cue))
         if failed:
-            return f"{len(failed)} spoken line(s) could not be rendered (see the log); they stay silent."
+            return n_(
+                "{count} spoken line(s) could not be rendered (see the log); they stay silent.",
+                "{count} spoken line(s) could not be rendered (see the log); they stay silent.",
+                len(failed),
+            ).format(count=len(failed))
         return None
 
     def _render_one(self, text: str, target: Path) -> bool:
@@ -248,12 +257,21 @@ class BackgroundSpeech:
                 renderer = renderer or self._make()
                 count = len(renderer.missing(lines))
                 if count and renderer.available:
-                    self._say(told, f"Preparing {_lines(count)} of your routine; each plays once it is ready.")
+                    self._say(
+                        told,
+                        n_(
+                            "Preparing {count} spoken line of your routine; each plays once it is ready.",
+                            "Preparing {count} spoken lines of your routine; each plays once it is ready.",
+                            count,
+                        ).format(count=count),
+                    )
                 said = renderer.render_now(lines, self._stopping.is_set)
                 if said:
                     self._say(told, said)
                 elif count and renderer.available and not self._stopping.is_set():
-                    self._say(told, f"{_lines(count).capitalize()} ready.")
+                    self._say(
+                        told, n_("{count} spoken line ready.", "{count} spoken lines ready.", count).format(count=count)
+                    )
             except Exception:  # a bug here must not end the worker silently for good
                 log.exception("speech: rendering failed")
             finally:
@@ -264,7 +282,3 @@ class BackgroundSpeech:
 
     def _say(self, told: Callable[[str], None], sentence: str) -> None:
         self._post(lambda: told(sentence))
-
-
-def _lines(count: int) -> str:
-    return f"{count} spoken line{'s' if count != 1 else ''}"
