@@ -405,8 +405,7 @@ def _check_part(
         loaded = settings_from_bytes(data, Path(name), durations or {})
         broken = [problem for problem in loaded.problems if problem.key is None]
         if broken:
-            # English only: settings.py says the same problem with this ending (see the i18n report)
-            problem = broken[0].message.removesuffix("; all defaults are used")
+            problem = broken[0].reason or broken[0].message
             raise ReceivedFileError(source, _("{name}: {problem}").format(name=name, problem=problem))
         return None
     try:

@@ -505,6 +505,8 @@ class SettingsProblem:
     key: str | None = None
     line: int | None = None
     kind: ProblemKind = ProblemKind.INVALID
+    reason: str = ""
+    """What is wrong without what was done (a backup's check says its own)."""
 
     @property
     def is_notice(self) -> bool:
@@ -615,18 +617,12 @@ def load_settings(path: Path, durations: Mapping[str, int]) -> LoadedSettings:
     except FileNotFoundError:
         return LoadedSettings(defaults)
     except ReceivedFileError as exc:
-        reason = exc.reason.removesuffix("; nothing was read")
-        return _unusable(defaults, path, _("{reason}; all defaults are used").format(reason=reason))
+        return _unusable(defaults, path, exc.problem)
     except OSError as exc:
-        message = _("cannot read it ({reason}); all defaults are used").format(reason=exc.strerror or exc)
-        return _unusable(defaults, path, message)
+        return _unusable(defaults, path, _("cannot read it ({reason})").format(reason=exc.strerror or exc))
     if len(raw) > MAX_FILE_BYTES:
-        message = n_(
-            "the file is too large ({size} byte); all defaults are used",
-            "the file is too large ({size} bytes); all defaults are used",
-            size,
-        ).format(size=size)
-        return _unusable(defaults, path, message, source=raw)
+        too_large = n_("the file is too large ({size} byte)", "the file is too large ({size} bytes)", size)
+        return _unusable(defaults, path, too_large.format(size=size), source=raw)
     return settings_from_bytes(raw, path, durations)
 
 
@@ -638,15 +634,13 @@ def settings_from_bytes(raw: bytes, path: Path, durations: Mapping[str, int]) ->
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        message = _("not a text file (it is not valid UTF-8); all defaults are used")
-        return _unusable(defaults, path, message, source=raw)
+        return _unusable(defaults, path, _("not a text file (it is not valid UTF-8)"), source=raw)
     try:
         # reading uses the standard library's parser (quick to import at start);
         # tomlkit, which keeps comments, is only needed to save
         data = tomllib.loads(text)
     except _PARSE_ERRORS as exc:
-        message = _("{reason}; all defaults are used").format(reason=toml_problem(exc))
-        return _unusable(defaults, path, message, line=_error_line(exc), source=raw)
+        return _unusable(defaults, path, toml_problem(exc), line=_error_line(exc), source=raw)
     return replace(_from_document(data, text, path, defaults), source=raw)
 
 
@@ -686,9 +680,12 @@ def save_settings(
 
 
 def _unusable(
-    defaults: Settings, path: Path, message: str, line: int | None = None, source: bytes | None = None
+    defaults: Settings, path: Path, reason: str, line: int | None = None, source: bytes | None = None
 ) -> LoadedSettings:
-    return LoadedSettings(defaults, (SettingsProblem(path, message, line=line),), source=source)
+    """The whole file unusable: ``reason`` says why, the message what was done."""
+    # TRANSLATORS: {reason} says why the whole settings file could not be used ("not a text file")
+    message = _("{reason}; all defaults are used").format(reason=reason)
+    return LoadedSettings(defaults, (SettingsProblem(path, message, line=line, reason=reason),), source=source)
 
 
 _Place = tuple[str, str]
@@ -701,11 +698,9 @@ def _file_now(path: Path) -> bytes | None:
     try:
         return read_regular_file(path, MAX_FILE_BYTES)
     except ReceivedFileError as exc:
-        if exc.reason == "file not found":
+        if exc.missing:
             return None
-        reason = _("{reason}; it was left as it is and nothing was written").format(
-            reason=exc.reason.removesuffix("; nothing was read")
-        )
+        reason = _("{reason}; it was left as it is and nothing was written").format(reason=exc.problem)
         raise SettingsSaveError(path, reason) from None
 
 

@@ -57,10 +57,14 @@ BIDI_MARKS = frozenset("\u200e\u200f\u061c")
 class ReceivedFileError(Exception):
     """A received file that footdesk will not read, and why, in words a person can act on."""
 
-    def __init__(self, path: Path | str, reason: str, *, missing: bool = False, too_large: bool = False) -> None:
+    def __init__(
+        self, path: Path | str, reason: str, *, missing: bool = False, too_large: bool = False, problem: str = ""
+    ) -> None:
         super().__init__(reason)
         self.path = str(path)
         self.reason = reason
+        self.problem = problem or reason
+        """What is wrong, without what was done about it (a caller that does something else says its own)."""
         self.missing = missing
         """There is no such file (what a caller tests, never the reason's words, which are translated)."""
         self.too_large = too_large
@@ -79,11 +83,10 @@ def open_regular_file(path: Path) -> int:
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
-            raise ReceivedFileError(
-                path,
-                # TRANSLATORS: after "FILE: "; {kind} is "a folder", "a named pipe", "a socket" or "a device"
-                _("is {kind}, not a file; nothing was read").format(kind=kind_of(mode)),
-            )
+            # TRANSLATORS: after "FILE: "; {kind} is "a folder", "a named pipe", "a socket" or "a device"
+            problem = _("is {kind}, not a file").format(kind=kind_of(mode))
+            # TRANSLATORS: {problem} is "is a folder, not a file"
+            raise ReceivedFileError(path, _("{problem}; nothing was read").format(problem=problem), problem=problem)
     except BaseException:
         os.close(fd)
         raise

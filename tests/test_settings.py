@@ -11,9 +11,9 @@ import tomlkit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from footdesk.i18n import LANGUAGE_BY_CODE
 from footdesk.reminder import parse_time_of_day
 from footdesk.routine import load_default_routine
-from footdesk.i18n import LANGUAGE_BY_CODE
 from footdesk.settings import (
     FIELD_BY_ATTRIBUTE,
     FIELDS,

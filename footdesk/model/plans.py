@@ -349,7 +349,7 @@ class Plans:
         try:
             data = json.loads(read_regular_file(self.path, MAX_PLANS_BYTES).decode("utf-8"))
         except ReceivedFileError as exc:
-            if exc.reason == "file not found":
+            if exc.missing:
                 return {}
             return self._unreadable(exc.reason)
         except UnicodeDecodeError:
