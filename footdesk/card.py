@@ -20,7 +20,7 @@ from pathlib import Path
 from footdesk.i18n import N_, _, day_month_year, n_
 from footdesk.pictures import KIND_OF_SUFFIX, MAX_PICTURE_BYTES, PictureFacts, check_picture, check_picture_bytes
 from footdesk.report import side_words, step_timing
-from footdesk.routine import Routine, Side, Step
+from footdesk.routine import Routine, Side, Step, built_in_words
 from footdesk.timefmt import spoken_duration
 from footdesk.untrusted import read_regular_file
 
@@ -129,6 +129,9 @@ def card_instructions(step: Step) -> tuple[str, ...]:
     if len(step.sides) < 2:
         return step.instructions_for(step.sides[0] if step.sides else None)
     first, *others = step.sides
+    if step.shipped_voice:  # the built-in routine's sentences are looked up whole (packaging/catalogs.py), this one too
+        english = f"{first.value} (then {', '.join(side.value for side in others)})"
+        return tuple(built_in_words(text.format(side=english)) for text in step.instructions)
     # TRANSLATORS: put into a step's instruction in place of one side, on paper, where the card says both: "left (then
     # right)"
     both = _("{first} (then {then})").format(

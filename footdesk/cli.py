@@ -387,6 +387,7 @@ def _main(argv: Sequence[str] | None) -> int:
 
         paths.prepare_private_dirs()  # health data: footdesk's folders and files are the person's alone
         return _window(SimpleNamespace(**WINDOW_WITHOUT_OPTIONS))
+    _speak_the_persons_language()
     parser = build_parser()
     args = parser.parse_args(argv)
     from footdesk import paths
@@ -407,6 +408,21 @@ def _main(argv: Sequence[str] | None) -> int:
     if not _launch_makes_sense(parser, args):
         return 1
     return _window(args)
+
+
+def _speak_the_persons_language() -> None:
+    """Settings → Language, else the system's, before the parser words its help;
+    another language than English takes its day and month names from QLocale
+    (QtCore only), as the window does."""
+    from footdesk import paths
+    from footdesk.i18n import ENGLISH, choose_language, use_language
+    from footdesk.settings import language_in
+
+    language = use_language(choose_language(language_in(paths.settings_file())))
+    if language.code != ENGLISH:
+        from footdesk.platform.locale_formats import use_formats
+
+        use_formats(language)
 
 
 def _window(args: argparse.Namespace | SimpleNamespace) -> int:

@@ -203,9 +203,12 @@ class _InUse:
 
 def use_language(code: str, folder: Path | None = None) -> Language:
     """From now on every ``_`` answers in ``code`` (English when footdesk does
-    not ship it); the language itself is returned."""
+    not ship it or its catalog cannot be read); the language in use is returned."""
     language = language_of(code)
-    _InUse.translations = load_translations(language.code, folder)
+    translations = load_translations(language.code, folder)
+    if type(translations) is gettext.NullTranslations:  # English, or a catalog missing or unreadable
+        language = LANGUAGE_BY_CODE[ENGLISH]  # then dates and the voice are English too, not half of each
+    _InUse.translations = translations
     _InUse.code = language.code
     set_formats(ENGLISH_FORMATS)  # QLocale's names come after (platform/locale_InUse.formats.py)
     return language
@@ -240,6 +243,20 @@ def p_(context: str, message: str) -> str:
 
 def np_(context: str, singular: str, plural: str, count: int) -> str:
     return _InUse.translations.npgettext(context, singular, plural, count)
+
+
+_OTHER_LANGUAGES: dict[str, gettext.NullTranslations] = {}
+
+
+def p_in(code: str, context: str, message: str) -> str:
+    """``message`` in another language than the window's: an own routine written
+    in French says "{side}" in French whatever the window speaks."""
+    language = language_of(code)
+    if language.code == _InUse.code:
+        return p_(context, message)
+    if language.code not in _OTHER_LANGUAGES:
+        _OTHER_LANGUAGES[language.code] = load_translations(language.code)
+    return _OTHER_LANGUAGES[language.code].pgettext(context, message)
 
 
 def N_(message: str) -> str:  # noqa: N802 - gettext's own name for the marker, which extractors know

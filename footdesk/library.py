@@ -886,6 +886,14 @@ _EDITED_STEP_KEYS = (
 )  # fmt: skip
 
 
+def _put_if_given(table: Any, key: str, value: str) -> None:
+    """A key a routine may leave out (its ``language``): written when it has a value, else taken out."""
+    if value:
+        _put(table, key, value)
+    elif key in table:
+        del table[key]
+
+
 def routine_toml(routine: Routine, previous: str | None = None) -> str:
     """The routine as a TOML file of its schema (3 with a dose or a plan). With
     the file's previous text, its comments, its x- keys and its steps' other
@@ -907,6 +915,7 @@ def routine_toml(routine: Routine, previous: str | None = None) -> str:
     _put(document, "schema", routine.schema)
     _put(document, "id", routine.id)
     _put(document, "title", routine.title)
+    _put_if_given(document, "language", routine.language)
     _put_dose(document, routine.dose, routine.plan is not None)
     _put_plan(document, routine.plan)
     given = document.get("steps")

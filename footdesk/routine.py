@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple, TypeGuard, TypeVar
 
-from footdesk.i18n import N_, _, n_
+from footdesk.i18n import N_, _, n_, p_, p_in
 from footdesk.untrusted import (
     MAX_ID_CHARS,
     MAX_ROUTINE_BYTES,
@@ -73,7 +73,7 @@ _PLAIN_KEY = re.compile(r"[A-Za-z0-9_.-]{1,40}")
 received key name is shown quoted in the reason instead)."""
 _ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """Matched whole (fullmatch): ``$`` would let a trailing newline through."""
-_ROUTINE_KEYS = {"schema", "id", "title", "steps", "dose", "plan"}
+_ROUTINE_KEYS = {"schema", "id", "title", "language", "steps", "dose", "plan"}
 _PLAN_SCHEMA_KEYS = {"dose", "plan"}
 _DOSE_KEYS = {"times_a_day", "days_a_week"}
 _PLAN_KEYS = {"start", "phases"}
@@ -134,6 +134,19 @@ SIDE_LABELS = {
 }
 """What ``Step.side_label`` shows, by (side, side noun): a whole label each, so
 each language writes its own order and agreement."""
+BUILT_IN_CONTEXT = "routine foot-strength"
+"""The catalog's context of the built-in routine's texts (packaging/catalogs.py
+extracts them from its file, a sided instruction once for each foot)."""
+SIDE_WORD_CONTEXT = "side in a routine's instruction"
+_SIDE_WORDS = {"left": N_("left"), "right": N_("right"), "other": N_("other")}
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z]{2,4})?")
+"""A language as a routine file names it ("de", "pt_BR", "sr-Latn"): letters
+only, so it can go to the speech engine's voice option as it is."""
+
+
+def built_in_words(text: str) -> str:
+    """A text of the built-in routine in the person's language."""
+    return p_(BUILT_IN_CONTEXT, text) if text else text
 
 
 class RoutineError(Exception):
@@ -199,6 +212,8 @@ class Step:
     """(up, down) seconds of one repetition."""
     side_noun: str = "side"
     """What a side is called on screen ("left foot" in the built-in routine)."""
+    language: str = ""
+    """Its routine's language (``Routine.language``): the word ``{side}`` becomes."""
     shipped_voice: bool = False
     """Its spoken lines ship with footdesk (the built-in routine); a person's own
     routine's lines are rendered on this computer and found by their text."""
@@ -252,7 +267,14 @@ class Step:
         return per_set * self.sets
 
     def instructions_for(self, side: Side | None) -> tuple[str, ...]:
-        side_word = side.value if side is not None else "other"
+        """The instructions for one side. The built-in routine's are looked up
+        whole, one sentence per foot; an own routine's ``{side}`` becomes the
+        side's word in the routine's language (the window's when it names none)."""
+        side_key = side.value if side is not None else "other"
+        if self.shipped_voice:
+            return tuple(built_in_words(text.format(side=side_key)) for text in self.instructions)
+        word = _SIDE_WORDS[side_key]
+        side_word = p_in(self.language, SIDE_WORD_CONTEXT, word) if self.language else p_(SIDE_WORD_CONTEXT, word)
         return tuple(text.format(side=side_word) for text in self.instructions)
 
     def picture_for(self, side: Side | None, guide_stage: int | None = None) -> ShownPicture | None:
@@ -364,6 +386,10 @@ class Routine:
     """The title of the plan phase this copy's numbers come from (footdesk.plan sets it)."""
     plan_week: int | None = None
     """The week of the plan (1 = its first) this copy runs in."""
+    language: str = ""
+    """The language its texts are written in (``language = "fr"``): its spoken
+    lines are said in that language's voice, and footdesk's own lines in it
+    (switch sides, well done) where footdesk ships it; "" is the window's."""
 
     @property
     def schema(self) -> int:
@@ -416,7 +442,21 @@ def load_default_routine() -> Routine:
             f"{DEFAULT_ROUTINE}.toml", _("cannot read the built-in routine ({problem})").format(problem=exc)
         ) from exc
     routine = parse_routine(text, source=f"{DEFAULT_ROUTINE}.toml")
-    return replace(routine, steps=tuple(replace(step, shipped_voice=True, side_noun="foot") for step in routine.steps))
+    # its words in the person's language; the instructions, a sentence per foot, by Step.instructions_for
+    steps = tuple(
+        replace(
+            step,
+            shipped_voice=True,
+            side_noun="foot",
+            title=built_in_words(step.title),
+            say=built_in_words(step.say or "") or step.say,
+            say_start=built_in_words(step.say_start or "") or step.say_start,
+            say_guide=tuple(built_in_words(line) for line in step.say_guide),
+            picture_alt=built_in_words(step.picture_alt or "") or step.picture_alt,
+        )
+        for step in routine.steps
+    )
+    return replace(routine, title=built_in_words(routine.title), steps=steps)
 
 
 def load_routine(path: Path, today: date | None = None) -> Routine:
@@ -575,7 +615,22 @@ def _routine_from_data(data: dict[str, Any], source: str, today: date) -> Routin
             count=len(spoken), most=MAX_SPOKEN_LINES), key="say")  # fmt: skip
     dose = _dose(data["dose"], source) if "dose" in data else Dose()
     plan = _plan(data["plan"], tuple(steps), source, today) if "plan" in data else None
-    return Routine(id=routine_id, title=title, steps=tuple(steps), source=source, dose=dose, plan=plan)
+    language = _language(data.get("language", ""), source)
+    if language:
+        steps = [replace(step, language=language) for step in steps]
+    return Routine(
+        id=routine_id, title=title, steps=tuple(steps), source=source, dose=dose, plan=plan, language=language
+    )
+
+
+def _language(value: Any, source: str) -> str:
+    if value == "":
+        return ""
+    if not isinstance(value, str) or not _LANGUAGE_CODE.fullmatch(value):
+        # TRANSLATORS: a routine file's language = "…"; keep "de" and "pt_BR" as they are
+        reason = _('language must be a language\'s code such as "de" or "pt_BR", got {value}')
+        raise RoutineError(source, reason.format(value=_shown(value)), key="language")
+    return value
 
 
 def _dose(value: Any, source: str) -> Dose:

@@ -41,7 +41,8 @@ KEYWORDS = {
     "np_": ((1, "c"), 2, 3),
 }
 ROUTINE_CONTEXT = "routine foot-strength"
-"""The msgctxt of the built-in routine's texts: their translators see where they are said."""
+"""The msgctxt of the built-in routine's texts: their translators see where they
+are said (footdesk.routine.BUILT_IN_CONTEXT, the same: a test keeps them so)."""
 _SIDE = re.compile(r"\{side\}")
 SIDES = ("left", "right")
 
@@ -65,6 +66,8 @@ def routine_texts(path: Path = ROUTINE) -> Iterator[tuple[str, str]]:
             if _SIDE.search(line):
                 for side in SIDES:
                     yield _SIDE.sub(side, line), f"{where} instructions ({side} foot)"
+                # the programme card says it once for both feet (footdesk.card.card_instructions)
+                yield _SIDE.sub("left (then right)", line), f"{where} instructions (on the programme card, both feet)"
             else:
                 yield line, f"{where} instructions"
 

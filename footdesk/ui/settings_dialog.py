@@ -42,7 +42,15 @@ from footdesk.reminder import could_become_time_of_day, time_of_day_text, typed_
 from footdesk.routine import STEP_SECONDS, Routine
 from footdesk.settings import FIELDS, SECTIONS, Count, Kind, Settings, SettingsProblem, StepSeconds, TimeOfDay
 from footdesk.timefmt import clock_text, could_become_duration, duration_in_words, parse_duration
-from footdesk.ui.theme import PlainLabel, accent, dialog_scroll, fit_dialog_to_screen, named, wheel_scrolls_the_page
+from footdesk.ui.theme import (
+    PlainLabel,
+    accent,
+    dialog_scroll,
+    fit_dialog_to_screen,
+    named,
+    quiet_combo,
+    wheel_scrolls_the_page,
+)
 
 
 def unit_text(unit: str) -> str:
@@ -457,6 +465,7 @@ class _Language(_Editor):
         combo.addItem(_("The system's ({language})").format(language=system.name), "")
         for language in LANGUAGES:
             combo.addItem(language.name, language.code)
+        quiet_combo(combo)  # its closed list reports no item focused
         self.later = named(PlainLabel(""), "languageLater")
         self.later.setWordWrap(True)
         self.later.hide()

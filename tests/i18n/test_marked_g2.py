@@ -17,7 +17,8 @@ from footdesk.untrusted import ReceivedFileError, read_regular_file
 
 
 @pytest.fixture
-def pseudo() -> Iterator[None]:
+def pseudo(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("LANGUAGE", PSEUDO)  # what footdesk's commands choose from (cli chooses again)
     use_language(PSEUDO)
     try:
         yield
