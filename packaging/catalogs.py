@@ -72,6 +72,20 @@ def routine_texts(path: Path = ROUTINE) -> Iterator[tuple[str, str]]:
                 yield line, f"{where} instructions"
 
 
+DESKTOP_ENTRY = ROOT / "packaging" / "io.github.footdesk.footdesk.desktop"
+DESKTOP_CONTEXT = "desktop entry"
+DESKTOP_KEYS = ("GenericName", "Comment", "Keywords", "Name")
+"""The desktop entry's keys a menu shows; "Name=footdesk" itself stays (a name)."""
+
+
+def desktop_texts(path: Path = DESKTOP_ENTRY) -> Iterator[tuple[str, str]]:
+    """(text, key) of the desktop entry's texts a menu shows, in its order."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key, equals, value = line.partition("=")
+        if equals and key in DESKTOP_KEYS and value != "footdesk":
+            yield value, key
+
+
 def extract() -> Path:
     TEMPLATE.parent.mkdir(parents=True, exist_ok=True)
     TEMPLATE.write_bytes(template_bytes())
@@ -94,6 +108,13 @@ def template_bytes() -> bytes:
         catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
     for text, where in routine_texts():
         catalog.add(text, None, [(str(ROUTINE.relative_to(ROOT)), 0)], auto_comments=[where], context=ROUTINE_CONTEXT)
+    for text, key in desktop_texts():
+        note = f"the desktop entry's {key}" + (
+            "; words a menu's search finds, each ending in ;" if key == "Keywords" else ""
+        )
+        catalog.add(
+            text, None, [(str(DESKTOP_ENTRY.relative_to(ROOT)), 0)], auto_comments=[note], context=DESKTOP_CONTEXT
+        )
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=100, omit_header=False, sort_output=False, include_lineno=False)
     return _without_date(buffer.getvalue())
