@@ -331,14 +331,14 @@ class _SpeechWhenNeeded:
         self._folder = folder
         self.worker: BackgroundSpeech | None = None
 
-    def render(self, lines: dict[str, str], told: Callable[[str], None]) -> None:
+    def render(self, lines: dict[str, str], told: Callable[[str], None], voice: str = "en-us") -> None:
         if self.worker is None:
             from footdesk.platform.bus import ToWindow
             from footdesk.platform.speech import BackgroundSpeech, SpeechRenderer
 
             self._window = ToWindow()  # what the worker says reaches the window's thread
             self.worker = BackgroundSpeech(lambda: SpeechRenderer(self._folder), self._window.post)
-        self.worker.render(lines, told)
+        self.worker.render(lines, told, voice)
 
     def stop(self) -> None:
         if self.worker is not None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from footdesk.i18n import N_, _, n_
+from footdesk.i18n import ENGLISH, LANGUAGE_BY_CODE, N_, PSEUDO, _, current_language, match_language, n_
 from footdesk.routine import Routine, Step
 from footdesk.session import (
     Beat,
@@ -82,18 +82,61 @@ def is_count(cue: str) -> bool:
     return cue in COUNT_TONES
 
 
-def voice_cue(text: str) -> str:
-    """The cue of a spoken line of a person's own routine: named by its text, so
-    a line rendered once is found again whatever step or routine says it."""
-    return VOICE_PREFIX + blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+ENGLISH_VOICE = LANGUAGE_BY_CODE[ENGLISH].voice
+
+
+def voice_cue(text: str, voice: str = ENGLISH_VOICE) -> str:
+    """The cue of a spoken line of a person's own routine: named by its text and
+    the voice that says it, so a line rendered once is found again whatever step
+    or routine says it (English's by its text alone, as before languages)."""
+    key = text if voice == ENGLISH_VOICE else f"{voice}\n{text}"
+    return VOICE_PREFIX + blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def shipped_voice_language(language: str = "") -> str:
+    """The language footdesk's recorded lines are said in for a routine written in
+    ``language``: that one where footdesk ships it, else the window's (the
+    pseudo-locale's is English)."""
+    code = match_language(language) if language else None
+    if code is None or code == PSEUDO:
+        code = current_language().code
+    return ENGLISH if code == PSEUDO else code
+
+
+def shipped_cue(name: str, language: str = "") -> str:
+    """One of footdesk's recorded lines in the language ``shipped_voice_language``
+    picks: English's under its own name, another's as "say-roll@de"."""
+    code = shipped_voice_language(language)
+    return name if code == ENGLISH else f"{name}@{code}"
+
+
+def cue_file(cue: str) -> tuple[str, str]:
+    """(file stem, language) of a recorded line's cue: "say-roll@de" is say-roll in de/."""
+    name, _at, code = cue.partition("@")
+    return name, code or ENGLISH
+
+
+def speech_voice(language: str = "") -> str:
+    """The espeak-ng voice that says a person's own routine's lines: its
+    language's (one footdesk ships, or any code espeak-ng may know, as written),
+    else the window's. ``routine.py`` lets only letters, "-" and "_" through."""
+    code = match_language(language) if language else None
+    if code is not None and code != PSEUDO:
+        return LANGUAGE_BY_CODE[code].voice
+    if language:
+        return language.replace("_", "-").lower()
+    return current_language().voice
 
 
 def _spoken(step: Step, suffix: str, text: str | None) -> tuple[str, ...]:
     """The cue for one of a step's lines: the built-in routine's ship with footdesk
-    under the step's name; a person's own are found by their text."""
+    under the step's name, in the window's language; a person's own are found by
+    their text and their routine's voice."""
     if not text:
         return ()
-    return (f"say-{step.id}{suffix}",) if step.shipped_voice else (voice_cue(text),)
+    if step.shipped_voice:
+        return (shipped_cue(f"say-{step.id}{suffix}"),)
+    return (voice_cue(text, speech_voice(step.language)),)
 
 
 def _announce(step: Step) -> tuple[str, ...]:
@@ -145,7 +188,9 @@ def _guide(event: GuideAdvanced) -> tuple[str, ...]:
 def _side_switched(event: SideSwitched) -> tuple[str, ...]:
     side = event.phase.side.value if event.phase.side else "other"
     # the built-in routine names the foot; one's own says the side, as its banner does
-    return ("switch-feet", f"say-switch-{side}" if event.phase.step.shipped_voice else f"say-sides-{side}")
+    step = event.phase.step
+    said = shipped_cue(f"say-switch-{side}") if step.shipped_voice else shipped_cue(f"say-sides-{side}", step.language)
+    return ("switch-feet", said)
 
 
 def _phase_ended(event: PhaseEnded) -> tuple[str, ...]:
@@ -157,7 +202,10 @@ def _phase_ended(event: PhaseEnded) -> tuple[str, ...]:
 def _routine_finished(event: RoutineFinished) -> tuple[str, ...]:
     if not event.completed:
         return ()
-    return ("routine-done", "say-all-done" if event.neutral else "say-well-done")
+    return (
+        "routine-done",
+        shipped_cue("say-all-done", event.language) if event.neutral else shipped_cue("say-well-done"),
+    )
 
 
 _CUES_BY_EVENT: dict[type, Callable[[Any], tuple[str, ...]]] = {
@@ -189,8 +237,14 @@ def next_cue_in(session: Session, now: float) -> float | None:
 
 
 def voice_lines(routine: Routine) -> dict[str, str]:
-    """Every spoken prompt the routine and the app can ask for, with its text."""
-    lines = dict(VOICE_LINES)
+    """Every spoken prompt the routine and the app can ask for, with its text, in
+    the window's language (what packaging/make_sounds.py renders for each)."""
+    lines = {shipped_cue(cue): _(text) for cue, text in VOICE_LINES.items()}
+    return lines | _step_lines(routine)
+
+
+def _step_lines(routine: Routine) -> dict[str, str]:
+    lines: dict[str, str] = {}
     for step in routine.steps:
         spoken = [("", step.say), ("-start", step.say_start)]
         spoken += [(f"-guide-{stage}", text) for stage, text in enumerate(step.say_guide, start=1)]
@@ -202,16 +256,22 @@ def voice_lines(routine: Routine) -> dict[str, str]:
 
 def own_voice_lines(routine: Routine) -> dict[str, str]:
     """The spoken lines that must be rendered on this computer (not shipped)."""
-    return {
-        cue: text
-        for cue, text in voice_lines(routine).items()
-        if cue not in VOICE_LINES and not any(step.shipped_voice for step in routine.steps)
-    }
+    return {} if any(step.shipped_voice for step in routine.steps) else _step_lines(routine)
+
+
+def own_voice(routine: Routine) -> str:
+    """The voice a routine's own lines are rendered in (``speech_voice``)."""
+    return speech_voice(routine.language)
+
+
+def preview_cues() -> tuple[str, str]:
+    """What "Test sound" plays: a tone, then a voice (in the window's language), so both can be judged."""
+    return (PREVIEW[0], shipped_cue(PREVIEW[1]))
 
 
 def all_cues(routine: Routine) -> set[str]:
     """Every cue name the routine can produce: each must exist as a sound file."""
-    return set(TONES) | set(voice_lines(routine)) | set(PREVIEW)
+    return set(TONES) | set(voice_lines(routine)) | set(preview_cues())
 
 
 ANNOUNCED_SECONDS = (10, 3, 2, 1)

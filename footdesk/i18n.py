@@ -29,6 +29,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar, cast
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 DOMAIN = "footdesk"
 ENGLISH = "en"
@@ -264,10 +268,13 @@ def N_(message: str) -> str:  # noqa: N802 - gettext's own name for the marker, 
     return message
 
 
-def voice_folder(sounds: Path, code: str) -> Path:
+_Folder = TypeVar("_Folder", bound="Traversable")
+
+
+def voice_folder(sounds: _Folder, code: str) -> _Folder:
     """Where the spoken prompts of a language are shipped: English beside the
     tones (as before there were languages), another in a folder of its own."""
-    return sounds if code in (ENGLISH, PSEUDO) else sounds / code
+    return sounds if code in (ENGLISH, PSEUDO) else cast("_Folder", sounds.joinpath(code))
 
 
 # Dates and numbers --------------------------------------------------------------------------

@@ -210,6 +210,8 @@ class RoutineFinished:
     """A routine of one's own: its end is said in words for any body part (cues)."""
     stopped: bool = False
     """True when the person stopped it (rather than it reaching its end)."""
+    language: str = ""
+    """The routine's own language (``Routine.language``): its end is said in it."""
 
 
 Event = (
@@ -852,4 +854,4 @@ class Session:
         self._completed = completed
         self._finished_at_us = at_us
         neutral = not any(step.shipped_voice for step in self.routine.steps)
-        events.append(RoutineFinished(_to_s(at_us), completed, neutral, self._stopped))
+        events.append(RoutineFinished(_to_s(at_us), completed, neutral, self._stopped, self.routine.language))

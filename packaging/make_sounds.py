@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, notes in TONES.items():
         print(write_tone(name, notes).name)
     from footdesk.cues import TONES as NAMED_TONES
-    from footdesk.cues import voice_lines
+    from footdesk.cues import cue_file, voice_lines
     from footdesk.routine import load_default_routine
 
     assert set(TONES) == set(NAMED_TONES), "make_sounds.TONES and footdesk.cues.TONES must name the same cues"
@@ -137,7 +137,8 @@ def main(argv: list[str] | None = None) -> int:
         for stale in out.glob("say-*.ogg"):
             stale.unlink()
         with tempfile.TemporaryDirectory() as workdir:
-            for name, text in voice_lines(load_default_routine()).items():
+            for cue, text in voice_lines(load_default_routine()).items():
+                name, _language = cue_file(cue)
                 print(write_voice(name, text, Path(workdir), language.voice, out).relative_to(OUT))
     use_language(ENGLISH)
     return 0

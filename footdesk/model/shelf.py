@@ -28,8 +28,8 @@ log = logging.getLogger(__name__)
 class VoiceRenderer(Protocol):
     """Renders spoken lines (cue → text) with a local speech engine, ahead of time."""
 
-    def render(self, lines: dict[str, str], told: Callable[[str], None]) -> None:
-        """Render what is not rendered yet; never raises. ``told`` gets each
+    def render(self, lines: dict[str, str], told: Callable[[str], None], voice: str = "en-us") -> None:
+        """Render what is not rendered yet, in ``voice`` (espeak-ng's name); never raises. ``told`` gets each
         sentence for the person (what is being prepared, what could not be
         rendered), on the model's thread, possibly after this returns: the
         window renders in the background, never in a tick."""
@@ -251,8 +251,8 @@ class RoutineShelf:
     def _render_voices(self, routine: Routine) -> None:
         if self._voice_renderer is None:
             return
-        from footdesk.cues import own_voice_lines
+        from footdesk.cues import own_voice, own_voice_lines
 
         lines = own_voice_lines(routine)
         if lines:
-            self._voice_renderer.render(lines, self._notices.say)
+            self._voice_renderer.render(lines, self._notices.say, voice=own_voice(routine))

@@ -25,8 +25,8 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-from footdesk.cues import PREVIEW, VOICE_PREFIX, is_count, is_voice
-from footdesk.i18n import _, n_
+from footdesk.cues import VOICE_PREFIX, cue_file, is_count, is_voice, preview_cues
+from footdesk.i18n import _, n_, voice_folder
 from footdesk.platform.memory import give_back_freed_memory
 from footdesk.settings import SoundPrefs
 from footdesk.sound import Scheduler, SoundStatus
@@ -333,7 +333,7 @@ class PygameCuePlayer:
             return
         now = self._clock()
         start = max(now, self._ready_at)
-        tone, voice = (self._sound(name) for name in PREVIEW)
+        tone, voice = (self._sound(name) for name in preview_cues())
         if not self._prefs().voice:  # spoken prompts are off: the test is the tone alone, as a session is
             voice = None
         if tone is not None:
@@ -454,14 +454,17 @@ class PygameCuePlayer:
         return self._sounds.get(cue) or self._builtin_voice(cue) or self._rendered_voice(cue)
 
     def _builtin_voice(self, cue: str) -> Any:
-        """One of footdesk's own spoken lines, from the sounds folder."""
+        """One of footdesk's own spoken lines, from the sounds folder (another
+        language's from its folder there: "say-roll@de" is de/say-roll.ogg)."""
         if not is_voice(cue):
             return None
+        name, language = cue_file(cue)
+        folder = voice_folder(self._sounds_dir, language)
         try:
-            found = [f for f in (self._sounds_dir.joinpath(f"{cue}{kind}") for kind in (".ogg", ".wav")) if f.is_file()]
+            found = [f for f in (folder.joinpath(f"{name}{kind}") for kind in (".ogg", ".wav")) if f.is_file()]
         except OSError:
             return None  # the folder's trouble is said when the device opens
-        sound = self._load(found[:1]).get(cue) if found else None
+        sound = self._load(found[:1]).get(name) if found else None
         if sound is not None:
             self._sounds[cue] = sound
         return sound

@@ -13,6 +13,7 @@ import base64
 import logging
 import os
 import queue
+import re
 import shutil
 import subprocess
 import sys
@@ -33,12 +34,16 @@ RENDER_TIMEOUT_S = 15
 Run = Callable[..., "subprocess.CompletedProcess[bytes]"]
 
 
-Command = Callable[[Path], list[str]]
+Command = Callable[[Path, str], list[str]]
 """The program and arguments that render the text on standard input into a WAV
-file. The text is never an argument: a line from a received routine that starts
+file, in a voice (espeak-ng's name for it: "de", "pt-br"; a voice is letters
+and "-" only, footdesk.cues.speech_voice). The text is never an argument: a line from a received routine that starts
 with ``-`` would be an option (espeak-ng's ``--phonout=FILE`` empties any file),
 and PowerShell runs the arguments after ``-Command`` as code."""
 
+DEFAULT_VOICE = "en-us"
+_VOICE_NAME = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*")
+"""A voice as footdesk names one: never an option, never a path (checked again here, the last line of defence)."""
 OUT_VARIABLE = "FOOTDESK_VOICE_FILE"
 """Where PowerShell's script finds the file to write: an environment variable, so
 that nothing is added to its command line at all."""
@@ -54,11 +59,11 @@ def engine_command(platform: str = sys.platform, which: Callable[[str], str | No
     """How to render one line (given on standard input) to a WAV file here, or
     None without an engine."""
     if platform == "darwin" and which("say"):
-        return lambda out: ["say", "--file-format=WAVE", "--data-format=LEI16@22050", "-o", str(out), "-f", "-"]
+        return lambda out, voice: ["say", "--file-format=WAVE", "--data-format=LEI16@22050", "-o", str(out), "-f", "-"]
     if platform == "win32" and (which("powershell") or which("pwsh")):
         shell = which("powershell") or which("pwsh") or "powershell"
         encoded = base64.b64encode(_POWERSHELL_SPEAK.encode("utf-16-le")).decode("ascii")
-        return lambda out: [shell, "-NoProfile", "-NonInteractive", "-EncodedCommand", encoded]
+        return lambda out, voice: [shell, "-NoProfile", "-NonInteractive", "-EncodedCommand", encoded]
     for name in ("espeak-ng", "espeak"):
         found = which(name)
         if found:
@@ -67,8 +72,8 @@ def engine_command(platform: str = sys.platform, which: Callable[[str], str | No
 
 
 def _espeak(program: str) -> Command:
-    def command(out: Path) -> list[str]:
-        return [program, "-v", "en-us", "-s", "150", "-w", str(out), "--stdin"]
+    def command(out: Path, voice: str) -> list[str]:
+        return [program, "-v", voice, "-s", "150", "-w", str(out), "--stdin"]
 
     return command
 
@@ -98,13 +103,15 @@ class SpeechRenderer:
         """The lines with no usable rendering in the cache yet (none, or a broken one)."""
         return {cue: text for cue, text in lines.items() if voice_file_problem(self.path_for(cue)) is not None}
 
-    def render(self, lines: dict[str, str], told: Callable[[str], None]) -> None:
+    def render(self, lines: dict[str, str], told: Callable[[str], None], voice: str = DEFAULT_VOICE) -> None:
         """footdesk.appmodel.VoiceRenderer, here and now (the terminal's commands)."""
-        said = self.render_now(lines)
+        said = self.render_now(lines, voice=voice)
         if said:
             told(said)
 
-    def render_now(self, lines: dict[str, str], stopping: Callable[[], bool] = lambda: False) -> str | None:
+    def render_now(
+        self, lines: dict[str, str], stopping: Callable[[], bool] = lambda: False, voice: str = DEFAULT_VOICE
+    ) -> str | None:
         """Render what is not rendered yet, one line at a time until ``stopping``;
         a sentence for the person when some or all could not be, else None."""
         missing = self.missing(lines)
@@ -133,7 +140,7 @@ class SpeechRenderer:
                     "deleting that folder frees it (lines are rendered again when a routine is saved).",
                     left,
                 ).format(megabytes=MAX_VOICE_CACHE_BYTES // 2**20, folder=self.folder, count=left)
-            if not self._render_one(text, self.path_for(cue)):
+            if not self._render_one(text, self.path_for(cue), voice):
                 failed.append(text)
             else:
                 room -= _size_of_file(self.path_for(cue))
@@ -145,7 +152,7 @@ class SpeechRenderer:
             ).format(count=len(failed))
         return None
 
-    def _render_one(self, text: str, target: Path) -> bool:
+    def _render_one(self, text: str, target: Path, voice: str) -> bool:
         assert self._command is not None
         if len(text) > MAX_SPOKEN_CHARS:  # a routine file is checked on loading; this is the last line of defence
             log.warning("speech: a line of %d characters is not rendered (at most %d)", len(text), MAX_SPOKEN_CHARS)
@@ -160,7 +167,7 @@ class SpeechRenderer:
             os.close(handle)
             partial = Path(name)
             result = self._run(
-                self._command(partial),
+                self._command(partial, voice if _VOICE_NAME.fullmatch(voice) else DEFAULT_VOICE),
                 input=text.encode("utf-8"),
                 capture_output=True,
                 timeout=RENDER_TIMEOUT_S,
@@ -219,7 +226,7 @@ class BackgroundSpeech:
     def __init__(self, make: Callable[[], SpeechRenderer], post: Callable[[Callable[[], None]], None]) -> None:
         self._make = make
         self._post = post
-        self._work: queue.SimpleQueue[tuple[dict[str, str], Callable[[str], None]]] = queue.SimpleQueue()
+        self._work: queue.SimpleQueue[tuple[dict[str, str], Callable[[str], None], str]] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._stopping = threading.Event()
         self._pending = 0
@@ -227,13 +234,13 @@ class BackgroundSpeech:
         self.busy = threading.Event()
         """Set while lines are waiting or being rendered (for tests and quitting)."""
 
-    def render(self, lines: dict[str, str], told: Callable[[str], None]) -> None:
+    def render(self, lines: dict[str, str], told: Callable[[str], None], voice: str = DEFAULT_VOICE) -> None:
         if self._stopping.is_set():
             return
         with self._lock:
             self._pending += 1
             self.busy.set()
-        self._work.put((dict(lines), told))
+        self._work.put((dict(lines), told, voice))
         if self._thread is None:
             self._thread = threading.Thread(target=self._run, name="footdesk-voice", daemon=True)
             self._thread.start()
@@ -252,7 +259,7 @@ class BackgroundSpeech:
     def _run(self) -> None:
         renderer: SpeechRenderer | None = None
         while not self._stopping.is_set():
-            lines, told = self._work.get()
+            lines, told, voice = self._work.get()
             try:
                 renderer = renderer or self._make()
                 count = len(renderer.missing(lines))
@@ -265,7 +272,7 @@ class BackgroundSpeech:
                             count,
                         ).format(count=count),
                     )
-                said = renderer.render_now(lines, self._stopping.is_set)
+                said = renderer.render_now(lines, self._stopping.is_set, voice)
                 if said:
                     self._say(told, said)
                 elif count and renderer.available and not self._stopping.is_set():

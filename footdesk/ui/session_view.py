@@ -138,6 +138,9 @@ class SideBanner(QLabel):
         self._side: Side | None = None
         self._shown: tuple[Side | None, str] | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # the person's own left is on the left whatever way their language is written:
+        # a right-to-left window mirrors everything else, never this band or its arrow
+        self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
 
     @property
     def side(self) -> Side | None:
@@ -156,10 +159,8 @@ class SideBanner(QLabel):
         # a screen reader reads the words without the arrow
         self.setAccessibleName(_(spoken))
         self.setText(_(shown))
-        if side is Side.LEFT:
-            self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        else:
-            self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        where = Qt.AlignmentFlag.AlignLeft if side is Side.LEFT else Qt.AlignmentFlag.AlignRight
+        self.setAlignment(where | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
         colour = banner_fill(side.value).name()
         self.setStyleSheet(
             f"QLabel#sideBanner {{ background: {colour}; color: white; border-radius: 10px; padding: 2px 24px; }}"

@@ -158,7 +158,9 @@ def test_an_import_writes_only_into_the_library_and_runs_nothing_with_its_text(t
         assert entry.path is not None and entry.path.parent == library_folder
         assert entry.routine is not None
         run = RecordingRun()
-        renderer = SpeechRenderer(home / "voice", command=lambda out: ["engine", "-w", str(out), "--stdin"], run=run)
+        renderer = SpeechRenderer(
+            home / "voice", command=lambda out, voice: ["engine", "-w", str(out), "--stdin"], run=run
+        )
         lines = own_voice_lines(entry.routine)
         renderer.render(lines, lambda said: None)
         for argv in run.argv:

@@ -71,14 +71,14 @@ def test_a_spoken_line_is_never_an_argument_on_any_engine(tmp_path: Path, platfo
 def test_espeak_reads_the_text_from_standard_input() -> None:
     command = engine_command("linux", which=lambda name: f"/usr/bin/{name}")
     assert command is not None
-    argv = command(Path("out.wav"))
-    assert argv[-1] == "--stdin" and argv[:2] == ["/usr/bin/espeak-ng", "-v"]
+    argv = command(Path("out.wav"), "de")
+    assert argv[-1] == "--stdin" and argv[:3] == ["/usr/bin/espeak-ng", "-v", "de"]
 
 
 def test_powershell_runs_a_fixed_script_that_reads_standard_input() -> None:
     command = engine_command("win32", which=lambda name: "powershell.exe" if name == "powershell" else None)
     assert command is not None
-    argv = command(Path("C:/cache/out.wav"))
+    argv = command(Path("C:/cache/out.wav"), "en-us")
     assert argv[:4] == ["powershell.exe", "-NoProfile", "-NonInteractive", "-EncodedCommand"]
     script = base64.b64decode(argv[4]).decode("utf-16-le")
     assert "[Console]::In.ReadToEnd()" in script and f"$env:{OUT_VARIABLE}" in script
@@ -104,7 +104,7 @@ def test_the_real_espeak_ng_speaks_an_option_like_line_and_touches_no_file(tmp_p
 
 def test_a_line_too_long_for_a_prompt_is_not_rendered(tmp_path: Path) -> None:
     engine = FakeEngine()
-    renderer = SpeechRenderer(tmp_path, command=lambda out: ["engine"], run=engine)
+    renderer = SpeechRenderer(tmp_path, command=lambda out, voice: ["engine"], run=engine)
     line = "word " * (MAX_SPOKEN_CHARS // 4)
     told: list[str] = []
     renderer.render({voice_cue(line): line}, told.append)
@@ -115,7 +115,7 @@ def test_a_line_too_long_for_a_prompt_is_not_rendered(tmp_path: Path) -> None:
 def test_a_cut_off_or_overlong_rendering_is_never_cached(tmp_path: Path) -> None:
     voice = tmp_path / "voice"
     long_engine = FakeEngine(seconds=20)
-    renderer = SpeechRenderer(voice, command=lambda out: ["engine"], run=long_engine)
+    renderer = SpeechRenderer(voice, command=lambda out, voice: ["engine"], run=long_engine)
     told: list[str] = []
     renderer.render({voice_cue("Rise."): "Rise."}, told.append)
     assert list(voice.iterdir()) == []
@@ -126,7 +126,7 @@ def test_a_cut_off_or_overlong_rendering_is_never_cached(tmp_path: Path) -> None
         out.write_bytes(out.read_bytes()[:2000])  # the disk filled up
         return subprocess.CompletedProcess(argv, 0, b"", b"")
 
-    renderer = SpeechRenderer(voice, command=lambda out: ["engine"], run=cut_off)
+    renderer = SpeechRenderer(voice, command=lambda out, voice: ["engine"], run=cut_off)
     renderer.render({voice_cue("Rise."): "Rise."}, told.append)
     assert list(voice.iterdir()) == []
     assert len(told) == 2
@@ -134,7 +134,7 @@ def test_a_cut_off_or_overlong_rendering_is_never_cached(tmp_path: Path) -> None
 
 def test_a_broken_file_in_the_cache_is_rendered_again(tmp_path: Path) -> None:
     engine = FakeEngine()
-    renderer = SpeechRenderer(tmp_path, command=lambda out: ["engine"], run=engine)
+    renderer = SpeechRenderer(tmp_path, command=lambda out, voice: ["engine"], run=engine)
     cue = voice_cue("Rise.")
     renderer.path_for(cue).write_bytes(b"RIFF....WAVEgarbage")
     renderer.render({cue: "Rise."}, [].append)
@@ -151,7 +151,9 @@ def test_the_window_renders_in_the_background_and_says_what_it_prepares(tmp_path
         return engine(argv, **kwargs)
 
     posted: list[Any] = []
-    worker = BackgroundSpeech(lambda: SpeechRenderer(tmp_path, command=lambda out: ["engine"], run=slow), posted.append)
+    worker = BackgroundSpeech(
+        lambda: SpeechRenderer(tmp_path, command=lambda out, voice: ["engine"], run=slow), posted.append
+    )
     told: list[str] = []
     lines = {voice_cue(f"Line {n}."): f"Line {n}." for n in range(3)}
     worker.render(lines, told.append)  # returns at once: the engine has not even been called
@@ -178,7 +180,7 @@ def test_a_stopped_worker_starts_no_further_line(tmp_path: Path) -> None:
         return engine(argv, **kwargs)
 
     worker = BackgroundSpeech(
-        lambda: SpeechRenderer(tmp_path, command=lambda out: ["engine"], run=slow), lambda f: None
+        lambda: SpeechRenderer(tmp_path, command=lambda out, voice: ["engine"], run=slow), lambda f: None
     )
     worker.render({voice_cue(f"Line {n}."): f"Line {n}." for n in range(5)}, [].append)
     assert started.wait(10)
@@ -209,7 +211,7 @@ def test_the_engine_never_writes_through_a_link_planted_in_the_cache(tmp_path: P
         write_wav(out, 1.0)
         return subprocess.CompletedProcess(argv, 0, b"", b"")
 
-    renderer = SpeechRenderer(voice, command=lambda out: ["engine"], run=engine)
+    renderer = SpeechRenderer(voice, command=lambda out, voice: ["engine"], run=engine)
     renderer.render({cue: "Hello there."}, [].append)
     assert victim.read_text() == "precious"
     assert not renderer.path_for(cue).is_symlink() and voice_file_problem(renderer.path_for(cue)) is None
@@ -223,7 +225,7 @@ def test_the_voices_kept_stay_within_their_budget(tmp_path: Path, monkeypatch) -
 
     engine = FakeEngine(seconds=1.0)  # 44 kB each
     monkeypatch.setattr(speech, "MAX_VOICE_CACHE_BYTES", 100_000)
-    renderer = SpeechRenderer(tmp_path, command=lambda out: ["engine"], run=engine)
+    renderer = SpeechRenderer(tmp_path, command=lambda out, voice: ["engine"], run=engine)
     told: list[str] = []
     renderer.render({voice_cue(f"Line {n}."): f"Line {n}." for n in range(5)}, told.append)
     assert len(engine.calls) == 3  # the third goes over: the fourth is not rendered
@@ -231,3 +233,31 @@ def test_the_voices_kept_stay_within_their_budget(tmp_path: Path, monkeypatch) -
         f"The spoken lines already kept fill 0 MB ({tmp_path}), so 2 more stay silent; deleting that folder frees "
         "it (lines are rendered again when a routine is saved)."
     ]
+
+
+def test_a_routines_lines_are_rendered_in_its_languages_voice_and_a_bad_voice_never_reaches_the_engine(tmp_path):
+    from footdesk.cues import own_voice, own_voice_lines
+    from footdesk.routine import parse_routine
+
+    text = """schema = 2
+id = "genou"
+title = "Genou"
+language = "fr"
+[[steps]]
+id = "squat"
+title = "Squat"
+timing = "timed"
+seconds = 30
+say = "Pliez les genoux."
+instructions = ["Pliez les genoux."]
+"""
+    routine = parse_routine(text)
+    engine = FakeEngine()
+    renderer = SpeechRenderer(tmp_path, command=lambda out, voice: ["espeak-ng", "-v", voice], run=engine)
+    lines = own_voice_lines(routine)
+    renderer.render(lines, [].append, voice=own_voice(routine))
+    assert engine.calls[-1]["argv"] == ["espeak-ng", "-v", "fr-fr"]
+    # the same line in another voice is another file: a German routine's "Squat" is not the French one's
+    assert set(lines) != set(own_voice_lines(parse_routine(text.replace('"fr"', '"de"'))))
+    renderer.render({voice_cue("Rise."): "Rise."}, [].append, voice="--phonout=/tmp/x")
+    assert engine.calls[-1]["argv"] == ["espeak-ng", "-v", "en-us"]

@@ -112,7 +112,7 @@ def test_a_routine_file_placed_by_hand_has_its_spoken_lines_prepared_when_chosen
     asked: list[dict[str, str]] = []
 
     class Renderer:
-        def render(self, lines, told) -> None:
+        def render(self, lines, told, voice="en-us") -> None:
             asked.append(lines)
 
     app = make_app(voice_renderer=Renderer())

@@ -549,7 +549,7 @@ class LaterRenderer:
     def __init__(self) -> None:
         self.pending: list[tuple[dict[str, str], object]] = []
 
-    def render(self, lines, told) -> None:
+    def render(self, lines, told, voice="en-us") -> None:
         self.pending.append((lines, told))
 
 
