@@ -255,6 +255,12 @@ class HistoryStore(Corrections, QuestionnaireRows):
     def close(self) -> None:
         self._db.close()
 
+    def without_waiting_for_the_disk(self) -> None:
+        """Each write no longer waits for the disk (SQLite's ``synchronous = OFF``):
+        for a made-up history written in bulk (packaging/seed_demo_history.py),
+        never for a person's own, whose every part must survive a power cut."""
+        self._db.execute("PRAGMA synchronous = OFF")
+
     def set_busy_timeout(self, seconds: float) -> None:
         self._db.execute(f"PRAGMA busy_timeout = {max(0, round(seconds * 1000))}")
 
