@@ -5,6 +5,7 @@
     python3 packaging/catalogs.py init de        # a new language's .po
     python3 packaging/catalogs.py compile        # .mo beside each .po (pip install -e . does this too)
     python3 packaging/catalogs.py check          # what each .po lacks or gets wrong, as the tests see it
+    python3 packaging/catalogs.py desktop        # the desktop entry's Comment[de]=… from the catalogs
 
 Babel (a build requirement, see pyproject.toml) reads and writes the catalogs:
 it extracts ``_``/``n_``/``p_``/``np_``/``N_`` from the code, merges, checks
@@ -84,6 +85,27 @@ def desktop_texts(path: Path = DESKTOP_ENTRY) -> Iterator[tuple[str, str]]:
         key, equals, value = line.partition("=")
         if equals and key in DESKTOP_KEYS and value != "footdesk":
             yield value, key
+
+
+def desktop_entry_with_translations(path: Path = DESKTOP_ENTRY, locale: Path = LOCALE) -> str:
+    """The desktop entry with each shown key's translations after it
+    (``Comment[de]=…``), from each language's catalog; a key not translated
+    there is left out for that language (the menu shows the English)."""
+    catalogs = {po.parent.parent.name: _read(po, po.parent.parent.name) for po in po_files(locale)}
+    lines = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key, equals, value = line.partition("=")
+        if "[" in key:
+            continue  # a translation made before: made again from the catalogs
+        lines.append(line)
+        if not equals or key not in DESKTOP_KEYS or value == "footdesk":
+            continue
+        for code, catalog in sorted(catalogs.items()):
+            message = catalog.get(value, DESKTOP_CONTEXT)
+            if message is not None and message.string and not message.fuzzy:
+                translated = " ".join(str(message.string).split())  # one line, as the format wants
+                lines.append(f"{key}[{code}]={translated}")
+    return "\n".join(lines) + "\n"
 
 
 def extract() -> Path:
@@ -228,6 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("update")
     commands.add_parser("compile")
     commands.add_parser("check")
+    commands.add_parser("desktop", help="put the catalogs' translations into the desktop entry")
     init_parser = commands.add_parser("init")
     init_parser.add_argument("code", help="the language's code, as gettext names it: de, pt_BR")
     args = parser.parse_args(argv)
@@ -238,6 +261,9 @@ def main(argv: list[str] | None = None) -> int:
             print(po.relative_to(ROOT))
     elif args.command == "init":
         print(init(args.code).relative_to(ROOT))
+    elif args.command == "desktop":
+        DESKTOP_ENTRY.write_text(desktop_entry_with_translations(), encoding="utf-8")
+        print(DESKTOP_ENTRY.relative_to(ROOT))
     elif args.command == "compile":
         for mo in compile_catalogs():
             print(mo.relative_to(ROOT))

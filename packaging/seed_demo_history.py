@@ -229,7 +229,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if model.history is None:
         print(f"seed_demo_history: {model.history_notice}", file=sys.stderr)
         return 1
-    model.history.without_waiting_for_the_disk()  # thousands of writes: made up, so not made durable one by one
+    from footdesk.history.store import without_waiting_for_the_disk
+
+    without_waiting_for_the_disk(model.history)  # thousands of writes: made up, so not made durable one by one
     sessions = 0
     try:
         for day, day_plan in sorted(plans.items()):

@@ -255,12 +255,6 @@ class HistoryStore(Corrections, QuestionnaireRows):
     def close(self) -> None:
         self._db.close()
 
-    def without_waiting_for_the_disk(self) -> None:
-        """Each write no longer waits for the disk (SQLite's ``synchronous = OFF``):
-        for a made-up history written in bulk (packaging/seed_demo_history.py),
-        never for a person's own, whose every part must survive a power cut."""
-        self._db.execute("PRAGMA synchronous = OFF")
-
     def set_busy_timeout(self, seconds: float) -> None:
         self._db.execute(f"PRAGMA busy_timeout = {max(0, round(seconds * 1000))}")
 
@@ -669,3 +663,10 @@ def _read_only_folder(folder: Path) -> bool:
         return bool(os.statvfs(folder).f_flag & os.ST_RDONLY) or not os.access(folder, os.W_OK)
     except (OSError, AttributeError):  # no statvfs (Windows): let SQLite's words stand
         return False
+
+
+def without_waiting_for_the_disk(store: HistoryStore) -> None:
+    """Each write of ``store`` no longer waits for the disk (SQLite's ``synchronous
+    = OFF``): for a made-up history written in bulk (packaging/seed_demo_history.py),
+    never for a person's own, whose every part must survive a power cut."""
+    store._db.execute("PRAGMA synchronous = OFF")
