@@ -496,7 +496,7 @@ class AppModel:
                 if login_start:
                     self.notices.say(_("{error}; footdesk will not start when you log in.").format(error=exc))
                 else:
-                    self.notices.say(_("{error}; footdesk still start when you log in.").format(error=exc))
+                    self.notices.say(_("{error}; footdesk still starts when you log in.").format(error=exc))
         return outcome
 
     def _save_settings(self, chosen: Settings) -> SettingsApplied:

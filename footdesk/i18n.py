@@ -263,6 +263,11 @@ def p_in(code: str, context: str, message: str) -> str:
     return _OTHER_LANGUAGES[language.code].pgettext(context, message)
 
 
+def pN_(context: str, message: str) -> tuple[str, str]:  # noqa: N802 - N_ with a context, as extractors know it
+    """Marks a text kept at import time with its context; ``p_(*marked)`` looks it up."""
+    return (context, message)
+
+
 def N_(message: str) -> str:  # noqa: N802 - gettext's own name for the marker, which extractors know
     """Marks a text kept at import time for the catalog; ``_`` looks it up where it is shown."""
     return message
@@ -334,7 +339,8 @@ def day_month_year(day: date) -> str:
 
 def day_full_month(day: date) -> str:
     """ "16 November"."""
-    return p_("date", "{day} {month}").format(day=day.day, month=_InUse.formats.months[day.month - 1])
+    # TRANSLATORS: a day with its month's full name ("16 November"; Spanish "16 de noviembre")
+    return p_("date", "{day} {month_name}").format(day=day.day, month_name=_InUse.formats.months[day.month - 1])
 
 
 def weekday_day_month(day: date, two_digit_day: bool = False) -> str:

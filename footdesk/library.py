@@ -58,6 +58,7 @@ from footdesk.routine import (
     RoutineError,
     Step,
     Timing,
+    built_in_as_own,
     load_routine,
     parse_routine,
     quantity_limits,
@@ -393,6 +394,8 @@ class RoutineLibrary:
         # TRANSLATORS: the title of a routine's duplicate
         title = title or _("{title} (copy)").format(title=original.title)
         copy = replace(original, id=self.new_id(title), title=title)
+        if any(step.shipped_voice for step in copy.steps):  # the built-in routine: its copy in the words it shows
+            copy = built_in_as_own(copy)
         copy = replace(copy, steps=tuple(replace(step, shipped_voice=False) for step in copy.steps))
         try:  # its pictures too, into its own folder (the built-in routine's from where they ship)
             copy, made = self._carry(copy, self._folder_of(routine_id), lambda _: True)

@@ -263,7 +263,7 @@ def week_text(summary: WeekSummary, routines: Mapping[str, str] | None = None,
     lines = [f"footdesk — {week_title(summary)}", ""]
     lines += [f"  {day_line(day)}" for day in summary.days]
     if summary.sessions:
-        lines += ["", f"  {_('Sessions:')}"]
+        lines += ["", "  " + _("Sessions:")]
         for session in summary.sessions:
             lines.append(f"  {session_line(session, routines or {})}")
             lines += [f"      {line}" for line in session_answers(session, step_titles or {})]

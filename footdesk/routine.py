@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple, TypeGuard, TypeVar
 
-from footdesk.i18n import N_, _, n_, p_, p_in
+from footdesk.i18n import ENGLISH, N_, PSEUDO, _, current_language, n_, p_, p_in
 from footdesk.untrusted import (
     MAX_ID_CHARS,
     MAX_ROUTINE_BYTES,
@@ -147,6 +147,23 @@ only, so it can go to the speech engine's voice option as it is."""
 def built_in_words(text: str) -> str:
     """A text of the built-in routine in the person's language."""
     return p_(BUILT_IN_CONTEXT, text) if text else text
+
+
+def built_in_as_own(routine: Routine) -> Routine:
+    """The built-in routine as a routine of one's own (its copy): in the person's
+    language, which it then says it is written in. Its instructions are looked up
+    whole there, so a sided one takes the sentence for both feet ("… under your
+    left (then right) foot."); in English they keep their ``{side}``."""
+    language = current_language().code
+    if language in (ENGLISH, PSEUDO):
+        return routine
+
+    def own(step: Step) -> Step:
+        sides = " (then ".join(side.value for side in step.sides) + ")" * (len(step.sides) > 1)
+        texts = tuple(built_in_words(text.format(side=sides)) for text in step.instructions)
+        return replace(step, instructions=texts, language=language)
+
+    return replace(routine, language=language, steps=tuple(own(step) for step in routine.steps))
 
 
 class RoutineError(Exception):

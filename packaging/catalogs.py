@@ -40,6 +40,7 @@ KEYWORDS = {
     "n_": (1, 2),
     "p_": ((1, "c"), 2),
     "np_": ((1, "c"), 2, 3),
+    "pN_": ((1, "c"), 2),
 }
 ROUTINE_CONTEXT = "routine foot-strength"
 """The msgctxt of the built-in routine's texts: their translators see where they

@@ -308,7 +308,7 @@ def _received_session(row: sqlite3.Row, steps: Sequence[StepRun], check_ins: Seq
     where = _row_name("session", row["id"])
     if type(row["id"]) is not int:
         raise _RejectedError(_("{where}: its id is not a number").format(where=where))
-    routine = _received_id(row["routine"], _("{where}: its routine").format(where=where))
+    routine = _received_id(row["routine"], _("the routine of {where}").format(where=where))
     started_at = _received_instant(row["started_at"], f"{where}: started_at")
     ended_at = None if row["ended_at"] is None else _received_instant(row["ended_at"], f"{where}: ended_at")
     local_date = row["local_date"]
@@ -343,7 +343,7 @@ def _received_run(row: sqlite3.Row, kind: str = "step run") -> tuple[int, StepRu
     session_id = row["session_id"]
     if type(session_id) is not int:
         raise _RejectedError(_("{where}: its session is not a number").format(where=where))
-    step = _received_id(row["step"], _("{where}: its step").format(where=where))
+    step = _received_id(row["step"], _("the step of {where}").format(where=where))
     side = row["side"]
     if side not in _SIDES:
         raise _RejectedError(_("{where}: side is neither left, right nor empty").format(where=where))
@@ -391,7 +391,7 @@ _ROW_NAMES = {
     "step run": (N_("step run {id}"), N_("a step run with an id that is not a number")),
     "the part under way of session": (
         N_("the part under way of session {id}"),
-        N_("a the part under way of session with an id that is not a number"),
+        N_("the part under way of a session with an id that is not a number"),
     ),
 }
 """How a message names a row of a history brought back, by its kind (the kinds are identities)."""

@@ -499,7 +499,7 @@ class PygameCuePlayer:
         if broken:
             # TRANSLATORS: {files} lists the sound files' names
             unloaded = n_(
-                "Some sounds could not be loaded ({files}); they stay silent.",
+                "A sound could not be loaded ({files}); it stays silent.",
                 "Some sounds could not be loaded ({files}); they stay silent.",
                 len(broken),
             )

@@ -134,7 +134,7 @@ class SpeechRenderer:
                 left = len(missing) - done
                 # TRANSLATORS: {folder} is where the rendered spoken lines are kept
                 return n_(
-                    "The spoken lines already kept fill {megabytes} MB ({folder}), so {count} more stay silent; "
+                    "The spoken lines already kept fill {megabytes} MB ({folder}), so {count} more stays silent; "
                     "deleting that folder frees it (lines are rendered again when a routine is saved).",
                     "The spoken lines already kept fill {megabytes} MB ({folder}), so {count} more stay silent; "
                     "deleting that folder frees it (lines are rendered again when a routine is saved).",
@@ -146,8 +146,8 @@ class SpeechRenderer:
                 room -= _size_of_file(self.path_for(cue))
         if failed:
             return n_(
-                "{count} spoken line(s) could not be rendered (see the log); they stay silent.",
-                "{count} spoken line(s) could not be rendered (see the log); they stay silent.",
+                "{count} spoken line could not be rendered (see the log); it stays silent.",
+                "{count} spoken lines could not be rendered (see the log); they stay silent.",
                 len(failed),
             ).format(count=len(failed))
         return None

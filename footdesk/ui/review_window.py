@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from footdesk.appmodel import AppModel, ExportError
-from footdesk.i18n import N_, _, clock_time, n_, p_, weekday_day_month, weekday_short
+from footdesk.i18n import _, clock_time, n_, p_, pN_, weekday_day_month, weekday_short
 from footdesk.model.questionnaires import beside
 from footdesk.records import Outcome, SessionRecord
 from footdesk.report import (
@@ -68,18 +68,18 @@ if TYPE_CHECKING:
     from footdesk.history import Correction
 
 SESSION_COLUMNS = (
-    N_("When · step"),
+    pN_("sessions column", "When · step"),
     # TRANSLATORS: a column of the week's sessions: which foot (left, right) a step was done on
-    N_("Side"),
-    N_("Result"),
+    pN_("sessions column", "Side"),
+    pN_("sessions column", "Result"),
     # TRANSLATORS: a column of the week's sessions: the minutes of exercise done
-    N_("Exercise"),
+    pN_("sessions column", "Exercise"),
     # TRANSLATORS: a column of the week's sessions: the minutes planned
-    N_("Planned"),
+    pN_("sessions column", "Planned"),
     # TRANSLATORS: a column of the week's sessions: the lower-back rating (0-10)
-    N_("Lower back"),
+    pN_("sessions column", "Lower back"),
 )
-"""The sessions' column headings (looked up with ``_`` where shown)."""
+"""The sessions' column headings (looked up with ``p_`` where shown: "Exercise" here is minutes done)."""
 
 ROW = Qt.ItemDataRole.UserRole
 """Where a row of the sessions keeps what it is: (session id, step, side, can be marked done)."""
@@ -171,7 +171,7 @@ class ReviewWindow(QDialog):
         self.scores.range_changed.connect(self._show_again)
         self.tabs = named(QTabWidget(), "weekTabs")
         self.sessions = named(SessionTree(), "weekSessions")
-        self.sessions.setHeaderLabels([_(heading) for heading in SESSION_COLUMNS])
+        self.sessions.setHeaderLabels([p_(*heading) for heading in SESSION_COLUMNS])
         self.sessions.setAccessibleName(_("Sessions this week"))
         self.sessions.setRootIsDecorated(True)
         self.sessions.setMinimumHeight(140)
@@ -391,7 +391,7 @@ class ReviewWindow(QDialog):
         style = tree.style()
         padding = 2 * style.pixelMetric(style.PixelMetric.PM_FocusFrameHMargin, None, tree) + 12
         for column, heading in enumerate(SESSION_COLUMNS):
-            widest = metrics.horizontalAdvance(_(heading)) + 2 * padding
+            widest = metrics.horizontalAdvance(p_(*heading)) + 2 * padding
             for depth, cells in rows:
                 indent = depth * tree.indentation() if column == 0 else 0
                 widest = max(widest, metrics.horizontalAdvance(cells[column]) + indent + padding)

@@ -109,7 +109,7 @@ def test_a_line_too_long_for_a_prompt_is_not_rendered(tmp_path: Path) -> None:
     told: list[str] = []
     renderer.render({voice_cue(line): line}, told.append)
     assert engine.calls == []
-    assert told == ["1 spoken line(s) could not be rendered (see the log); they stay silent."]
+    assert told == ["1 spoken line could not be rendered (see the log); it stays silent."]
 
 
 def test_a_cut_off_or_overlong_rendering_is_never_cached(tmp_path: Path) -> None:
