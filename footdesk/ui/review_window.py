@@ -50,6 +50,7 @@ from footdesk.report import (
 from footdesk.ui.handout_buttons import HandoutButtons
 from footdesk.ui.score_chart import ScoresPanel
 from footdesk.ui.theme import (
+    FlowLayout,
     PlainLabel,
     dimmed_text,
     key_button,
@@ -274,12 +275,11 @@ class ReviewWindow(QDialog):
         root.addLayout(days_row)
         root.addWidget(self.tabs, 3)
         root.addWidget(self.sessions, 2)
-        self.correction_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.correction_row = FlowLayout()  # wraps where a language's words (or large fonts) need the room
         corrections: tuple[QWidget, ...] = (self.delete_button, self.mark_done_button, self.rating_label,
                                             self.rating_box)  # fmt: skip
         for part in corrections:
             self.correction_row.addWidget(part)
-        self.correction_row.addStretch(1)
         root.addLayout(self.correction_row)
         undo_row = QHBoxLayout()
         undo_row.addWidget(self.correction_line, 1)

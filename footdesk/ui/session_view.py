@@ -643,13 +643,19 @@ class SessionView(QWidget):
         window past the screen's bottom edge, buttons and all. Where even the
         smallest sizes do not fit (225 %, a notice under the screen), the line of
         key hints gives way first (the keys are on the buttons and in their
-        tooltips), then the instructions while a check-in waits in their place."""
+        tooltips), then the line that says what comes next (a longer language's
+        instructions wrap onto more lines), then the instructions while a
+        check-in waits in their place."""
         height = max(1, self.height())
         self._least_height = self._least_needed(height)
         self.hints.setVisible(self.stop_card.isHidden())  # given back whenever there is room again
+        self.next_label.show()
         if self._fit_at(height):
             return
         self.hints.hide()
+        if self._fit_at(height):
+            return
+        self.next_label.hide()  # then what comes next (said again as it comes), before a line is cut
         if self._fit_at(height):
             return
         if self.check_in.isVisibleTo(self) and self.instructions.isVisibleTo(self):
@@ -660,14 +666,16 @@ class SessionView(QWidget):
 
     def _least_needed(self, height: int) -> int:
         """The least height the view can take: the smallest sizes, with what gives way gone."""
-        hints, instructions = not self.hints.isHidden(), not self.instructions.isHidden()
+        hints, instructions, upcoming = (not w.isHidden() for w in (self.hints, self.instructions, self.next_label))
         self.hints.hide()
+        self.next_label.hide()
         if self.check_in.isVisibleTo(self):
             self.instructions.hide()
         self._apply_sizes(height, _FITS[-1])
         least = self._needed_height()
         self.hints.setVisible(hints)
         self.instructions.setVisible(instructions)
+        self.next_label.setVisible(upcoming)
         return least
 
     def _fit_at(self, height: int) -> bool:

@@ -19,6 +19,11 @@ from pathlib import Path
 
 from tests.helpers.large_fonts import _clipped, settle
 
+NOTICE = (
+    "Sound is off: no audio device could be opened (ALSA: Couldn't open audio device: No such file or "
+    "directory). The routine goes on silently; footdesk tries again next time."
+)
+
 _PLAIN_WORDS = re.compile(r"[A-Za-z]{3,}")
 NOT_WORDS = {"footdesk"}
 """Texts that are the same in every language."""
@@ -58,7 +63,7 @@ def walk(code: str) -> list[dict]:
 
     from footdesk.app import FootdeskApp, Shell
     from footdesk.appmodel import Adapters, build_model
-    from footdesk.i18n import use_language
+    from footdesk.i18n import _, use_language
     from footdesk.platform.locale_formats import apply_to_application
     from footdesk.ui.review_window import ReviewWindow
     from footdesk.ui.settings_dialog import SettingsDialog
@@ -74,6 +79,7 @@ def walk(code: str) -> list[dict]:
     shell.restore_window(qapp)
     window = shell.window
     window.show()
+    window.show_notice(_(NOTICE))  # under every screen, as when the sound could not start
     settle(qapp)
     screens: list[dict] = []
 
