@@ -128,6 +128,8 @@ class DayStrip(QWidget):
             weekday = weekday_short(day.day)
             # TRANSLATORS: a day's tile in the week: "Mon 7"
             label = weekday if self._compact else p_("date", "{weekday} {day}").format(weekday=weekday, day=day.day.day)
+            if QFontMetricsF(small).horizontalAdvance(label) > tile.width() - 6:  # "niedz. 13" in a narrow tile
+                label = QFontMetricsF(small).elidedText(weekday, Qt.TextElideMode.ElideRight, tile.width() - 6)
             painter.drawText(top, Qt.AlignmentFlag.AlignCenter, label)
             painter.setPen(colour if day.state is not DayState.UPCOMING else dimmed_text(self))
             painter.setFont(big)
