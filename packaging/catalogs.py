@@ -96,7 +96,7 @@ def desktop_entry_with_translations(path: Path = DESKTOP_ENTRY, locale: Path = L
     lines = []
     for line in path.read_text(encoding="utf-8").splitlines():
         key, equals, value = line.partition("=")
-        if "[" in key:
+        if equals and "[" in key:
             continue  # a translation made before: made again from the catalogs
         lines.append(line)
         if not equals or key not in DESKTOP_KEYS or value == "footdesk":

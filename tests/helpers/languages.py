@@ -1,7 +1,8 @@
 """footdesk in every shipped language and the pseudo-locale, at 225 % text on a
 1366x768 screen (as tests/helpers/large_fonts.py sets it up), in one process:
 each language gets a fresh model and window, walked through home, the session
-(get-ready, left foot, right foot), the finished screen, the review and Settings.
+(get-ready, left foot, right foot, a check-in), the finished screen, the review,
+Settings, the routines dialog, the first start's self-check and the keys.
 
     python -m tests.helpers.languages RESULT.json [CODE ...]
 
@@ -65,7 +66,9 @@ def walk(code: str) -> list[dict]:
     from footdesk.appmodel import Adapters, build_model
     from footdesk.i18n import _, use_language
     from footdesk.platform.locale_formats import apply_to_application
+    from footdesk.ui.dialogs import keys_dialog, self_check_dialog
     from footdesk.ui.review_window import ReviewWindow
+    from footdesk.ui.routine_editor import RoutineEditor
     from footdesk.ui.settings_dialog import SettingsDialog
     from tests.helpers import FakeClock
 
@@ -92,7 +95,7 @@ def walk(code: str) -> list[dict]:
         })  # fmt: skip
 
     def run_for(seconds: float) -> None:
-        for _ in range(round(seconds * 2)):
+        for _tick in range(round(seconds * 2)):
             clock.now += 0.5
             model.tick()
 
@@ -108,9 +111,18 @@ def walk(code: str) -> list[dict]:
     model.stop()
     look("finished")
     model.go_home()
+    model.start()  # the whole roll, then its check-in beside the clock
+    model.skip()
+    run_for(5 + 120 + 5 + 120 + 1)
+    look("check-in")
+    model.stop()
+    model.go_home()
     for name, make in (
         ("review", lambda: ReviewWindow(model, window)),
         ("settings", lambda: SettingsDialog(model.settings, model.settings_file.defaults, model.base_routine, window)),
+        ("routines", lambda: RoutineEditor(model, window)),
+        ("self-check", lambda: self_check_dialog(window)),
+        ("keys", lambda: keys_dialog(window)),
     ):
         dialog = make()
         dialog.show()
@@ -119,7 +131,7 @@ def walk(code: str) -> list[dict]:
     shell.close_everything()
     window.close()
     window.deleteLater()
-    for _ in range(3):
+    for _round in range(3):
         QApplication.processEvents()
     return screens
 

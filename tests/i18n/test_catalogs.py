@@ -1,0 +1,73 @@
+"""Every shipped language has every text, with the English one's placeholders
+and the plural forms its grammar needs; the template follows the code."""
+
+from __future__ import annotations
+
+import gettext
+import sys
+from pathlib import Path
+
+import pytest
+
+from footdesk import i18n
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "packaging"))
+import catalogs  # noqa: E402
+
+sys.path.pop(0)
+
+TRANSLATED = [language.code for language in i18n.LANGUAGES if language.code != i18n.ENGLISH]
+
+
+def test_the_template_follows_the_code():
+    assert catalogs.TEMPLATE.read_bytes() == catalogs.template_bytes(), (
+        "footdesk/locale/footdesk.pot is behind the code: run `python3 packaging/catalogs.py extract` "
+        "and `python3 packaging/catalogs.py update`, then translate what is new"
+    )
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_a_shipped_language_has_every_text_with_its_placeholders(code):
+    po = catalogs.LOCALE / code / "LC_MESSAGES" / "footdesk.po"
+    assert po.is_file(), f"{code}: no catalog"
+    problems = catalogs.problems(po)
+    assert not problems, f"{code}: {len(problems)} problems, the first: " + "\n".join(problems[:15])
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_a_shipped_language_has_the_plural_forms_of_its_grammar(code):
+    from babel.messages.plurals import get_plural
+
+    po = catalogs.LOCALE / code / "LC_MESSAGES" / "footdesk.po"
+    catalog = catalogs._read(po, code)
+    expected = get_plural(code).num_plurals  # gettext's count of forms for the language, from CLDR's rules
+    assert catalog.num_plurals == expected, f"{code}: {catalog.num_plurals} plural forms, gettext's rule has {expected}"
+    mo = i18n.catalog_folder() / code / "LC_MESSAGES" / "footdesk.mo"
+    compiled = gettext.GNUTranslations(mo.open("rb"))
+    # the header's formula is the one gettext uses: the counts pick every form there is, and no other
+    forms = {compiled.plural(n) for n in (0, 1, 2, 3, 5, 12, 22, 25, 101, 1_000_000)}  # type: ignore[attr-defined]
+    assert forms == set(range(expected))
+
+
+def test_polish_counts_take_their_three_forms():
+    i18n.use_language("pl")
+    said = [i18n.n_("{count} day", "{count} days", n).format(count=n) for n in (1, 2, 5, 22, 25)]
+    assert said[1] != said[2] and said[0] != said[1]
+    assert said[3].removeprefix("22") == said[1].removeprefix("2")
+    assert said[4].removeprefix("25") == said[2].removeprefix("5")
+
+
+def test_the_built_in_routine_has_both_feet_of_a_sided_instruction_in_the_template():
+    texts = dict(catalogs.routine_texts())
+    assert "Stand with the ball under your left foot." in texts
+    assert "Stand with the ball under your right foot." in texts
+
+
+def test_the_desktop_entry_carries_every_languages_words():
+    assert catalogs.DESKTOP_ENTRY.read_text(encoding="utf-8") == catalogs.desktop_entry_with_translations(), (
+        "the desktop entry is behind the catalogs: run `python3 packaging/catalogs.py desktop`"
+    )
+    text = catalogs.DESKTOP_ENTRY.read_text(encoding="utf-8")
+    for code in TRANSLATED:
+        assert f"Comment[{code}]=" in text and f"GenericName[{code}]=" in text and f"Keywords[{code}]=" in text

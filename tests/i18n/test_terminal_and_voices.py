@@ -1,0 +1,54 @@
+"""The terminal and the voice in every shipped language: `footdesk --help` and
+`footdesk routine list` come out in it, and every line the built-in routine and
+footdesk say has its recording in it."""
+
+from __future__ import annotations
+
+import pytest
+
+from footdesk import cli
+from footdesk.i18n import ENGLISH, LANGUAGES, p_, use_language, voice_folder
+
+TRANSLATED = [language.code for language in LANGUAGES if language.code != ENGLISH]
+
+
+def said(capsys, monkeypatch, code: str, *argv: str) -> str:
+    monkeypatch.setenv("LANGUAGE", code)
+    try:
+        cli.main(list(argv))
+    except SystemExit as ended:  # --help ends as argparse ends it
+        assert ended.code == 0
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_help_and_the_routine_list_are_in_the_language(capsys, monkeypatch, code):
+    english_help = said(capsys, monkeypatch, ENGLISH, "--help")
+    english_list = said(capsys, monkeypatch, ENGLISH, "routine", "list")
+    help_text = said(capsys, monkeypatch, code, "--help")
+    routines = said(capsys, monkeypatch, code, "routine", "list")
+    assert help_text != english_help and routines != english_list
+    # argparse's own words too: its "usage:" and its headings ("options" is French as well)
+    assert not help_text.startswith("usage:") and "positional arguments" not in help_text
+    use_language(code)
+    title = p_("routine foot-strength", "Strong feet, happier back")
+    assert title != "Strong feet, happier back" and title in routines
+
+
+@pytest.mark.parametrize("code", [ENGLISH, *TRANSLATED])
+def test_every_spoken_line_is_recorded_in_every_language(code):
+    from importlib import resources
+
+    from footdesk.cues import all_cues, cue_file, is_voice
+    from footdesk.routine import load_default_routine
+
+    use_language(code)
+    sounds = resources.files("footdesk.assets").joinpath("sounds")
+    missing = []
+    for cue in sorted(all_cues(load_default_routine())):
+        name, language = cue_file(cue)
+        assert language == (code if is_voice(cue) else ENGLISH), cue
+        folder = voice_folder(sounds, language)
+        if not any(folder.joinpath(f"{name}{kind}").is_file() for kind in (".ogg", ".wav")):
+            missing.append(cue)
+    assert missing == [], f"{code}: run python3 packaging/make_sounds.py --language {code}"
