@@ -71,3 +71,49 @@ def test_the_desktop_entry_carries_every_languages_words():
     text = catalogs.DESKTOP_ENTRY.read_text(encoding="utf-8")
     for code in TRANSLATED:
         assert f"Comment[{code}]=" in text and f"GenericName[{code}]=" in text and f"Keywords[{code}]=" in text
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_footdesks_reader_of_a_catalog_answers_as_pythons_gettext_does(code):
+    mo = i18n.catalog_folder() / code / "LC_MESSAGES" / "footdesk.mo"
+    ours = i18n.load_translations(code)
+    assert type(ours).__name__ == "_SortedCatalog"
+    theirs = gettext.GNUTranslations(mo.open("rb"))
+    catalog = catalogs._read(catalogs.LOCALE / code / "LC_MESSAGES" / "footdesk.po", code)
+    for message in catalog:
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):
+            for n in (0, 1, 2, 5, 22, 1_000_000):
+                if message.context:
+                    assert ours.npgettext(message.context, *message.id, n) == theirs.npgettext(
+                        message.context, *message.id, n
+                    )
+                else:
+                    assert ours.ngettext(*message.id, n) == theirs.ngettext(*message.id, n)
+        elif message.context:
+            assert ours.pgettext(message.context, message.id) == theirs.pgettext(message.context, message.id)
+        else:
+            assert ours.gettext(message.id) == theirs.gettext(message.id)
+    assert ours.gettext("a text no catalog has") == "a text no catalog has"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],  # cut off
+        lambda data: b"",
+        lambda data: b"\xde\x12\x04\x95" + b"\xff" * 100,
+        lambda data: data.replace(b"plural=", b"plural=__import__('os').system('touch pwned')||"),
+    ],
+    ids=["cut off", "empty", "garbage", "code in its plural rule"],
+)
+def test_a_damaged_catalog_is_english_and_runs_nothing(tmp_path, damage, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    data = (i18n.catalog_folder() / "de" / "LC_MESSAGES" / "footdesk.mo").read_bytes()
+    target = tmp_path / "de" / "LC_MESSAGES" / "footdesk.mo"
+    target.parent.mkdir(parents=True)
+    target.write_bytes(damage(data))
+    language = i18n.use_language("de", folder=tmp_path)
+    assert language.code == "en" or i18n.n_("{count} day", "{count} days", 3)  # English, or what could be read
+    assert not (tmp_path / "pwned").exists()
