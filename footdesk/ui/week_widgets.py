@@ -255,6 +255,7 @@ class MinutesChart(QWidget):
         painter.setFont(small)
         painter.setPen(dimmed_text(self))
         legend = QRectF(0, 0, self.width(), label_height)
+        words = QFontMetricsF(small).elidedText(words, Qt.TextElideMode.ElideRight, self.width())  # still too long
         painter.drawText(legend, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, words)
 
 
@@ -361,6 +362,7 @@ class TrendChart(QWidget):
             small.setPixelSize(small.pixelSize() - 1)  # the whole legend, never cut off
         painter.setFont(small)
         painter.setPen(dimmed_text(self))
+        legend = QFontMetricsF(small).elidedText(legend, Qt.TextElideMode.ElideRight, self.width())  # still too long
         painter.drawText(QRectF(0, 0, self.width(), line), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          legend)  # fmt: skip
 
