@@ -610,7 +610,9 @@ def speak_the_persons_language() -> None:
     from footdesk.platform.locale_formats import apply_to_application
     from footdesk.settings import language_in
 
-    apply_to_application(use_language(choose_language(language_in(paths.settings_file()))))
+    language = use_language(choose_language(language_in(paths.settings_file())))
+    apply_to_application(language)
+    log.info("language: %s", language.code)
 
 
 class Shell:

@@ -121,7 +121,9 @@ def speech_voice(language: str = "") -> str:
     language's (one footdesk ships, or any code espeak-ng may know, as written),
     else the window's. ``routine.py`` lets only letters, "-" and "_" through."""
     code = match_language(language) if language else None
-    if code is not None and code != PSEUDO:
+    if code == PSEUDO:
+        return ENGLISH_VOICE
+    if code is not None:
         return LANGUAGE_BY_CODE[code].voice
     if language:
         return language.replace("_", "-").lower()

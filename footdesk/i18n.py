@@ -162,9 +162,9 @@ _ACCENTED = str.maketrans(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
     "àƀçđéƒĝĥîĵķļɱñöþǫŕšţûṽŵẋýžÀƁÇĐÉƑĜĤÎĴĶĻṀÑÖÞǪŔŠŢÛṼŴẊÝŽ",
 )
-_KEPT = re.compile(r"\{[^{}]*\}|%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifr%]|<[^<>]*>|&[a-z]+;|\[[^\[\]]*\]")
-"""What the pseudo-locale leaves as it is: format placeholders, Qt rich-text
-tags and entities, and the keys shown in brackets ("[Space]")."""
+_KEPT = re.compile(r"--[\w-]+|\{[^{}]*\}|%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifr%]|<[^<>]*>|&[a-z]+;|\[[^\[\]]*\]")
+"""What the pseudo-locale leaves as it is: command options, format placeholders,
+Qt rich-text tags and entities, and the keys shown in brackets ("[Space]")."""
 
 
 def pseudo_text(message: str) -> str:
@@ -202,6 +202,8 @@ class _SortedCatalog(gettext.NullTranslations):
         self._translations = translations
         self._found: dict[str, str | None] = {}
         self.plural = _plural_of(self._lookup("") or "")
+        for n in (*range(0, 202), 1_000, 1_000_000):  # a rule that fails (n/0) fails here, not at a count on screen
+            self.plural(n)
 
     def _entry(self, table: int, index: int) -> bytes:
         length, offset = struct.unpack_from("<2I", self._data, table + 8 * index)
@@ -226,6 +228,11 @@ class _SortedCatalog(gettext.NullTranslations):
                 text = self._entry(self._translations, low).decode("utf-8")
         except ValueError:  # a damaged entry (its length, its UTF-8): that text in English
             text = None
+        if text is not None and key and not _same_placeholders(key, text):
+            logging.getLogger(__name__).warning(
+                "a translation of %r does not keep its placeholders; it is shown in English", key[:80]
+            )
+            text = None
         self._found[key] = text
         return text
 
@@ -249,6 +256,21 @@ class _SortedCatalog(gettext.NullTranslations):
 
 
 _PLURAL_FORMS = re.compile(r"plural=([^;\n]*)")
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+
+def _same_placeholders(key: str, text: str) -> bool:
+    """Whether a translation fills in what its English does, and nothing else: a
+    placeholder renamed or added would end footdesk with a KeyError where it is
+    shown, one reaching into an argument (``{count.__class__}``) could show its
+    insides. A plural form may leave the count out ("one day"), never add one."""
+    english = key.rpartition("\x04")[2].split("\x00")
+    wanted = set(_PLACEHOLDER.findall(english[0]))
+    forms = text.split("\x00")
+    if len(english) == 1:
+        return all(set(_PLACEHOLDER.findall(form)) == wanted for form in forms)
+    allowed = wanted | set(_PLACEHOLDER.findall(english[1]))
+    return all(set(_PLACEHOLDER.findall(form)) <= allowed for form in forms)
 
 
 def _plural_of(header: str) -> Callable[[int], int]:
@@ -258,6 +280,11 @@ def _plural_of(header: str) -> Callable[[int], int]:
     if found is None:
         return lambda n: int(n != 1)
     return gettext.c2py(found.group(1).strip())
+
+
+_UNREADABLE = (OSError, ValueError, LookupError, ArithmeticError, TypeError, struct.error, SyntaxError, RecursionError)
+"""What a damaged or hand-made catalog raises while it is read: its tables, its
+UTF-8, its Plural-Forms (a C expression gettext parses, then tried on counts)."""
 
 
 def load_translations(code: str, folder: Path | None = None) -> gettext.NullTranslations:
@@ -274,7 +301,16 @@ def load_translations(code: str, folder: Path | None = None) -> gettext.NullTran
         return _SortedCatalog(where.read_bytes())
     except FileNotFoundError:
         logging.getLogger(__name__).warning("%s: not installed; footdesk speaks English", where)
-    except (OSError, ValueError, struct.error, IndexError, KeyError, SyntaxError, RecursionError) as problem:
+    except (
+        OSError,
+        ValueError,
+        LookupError,
+        ArithmeticError,
+        TypeError,
+        struct.error,
+        SyntaxError,
+        RecursionError,
+    ) as problem:
         # a damaged or hand-made catalog (its Plural-Forms header is a C expression gettext parses)
         logging.getLogger(__name__).warning("%s: cannot be read (%s); footdesk speaks English", where, problem)
     return gettext.NullTranslations()

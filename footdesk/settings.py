@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeGuard, TypeVar, cast
 
 from footdesk.files import atomic_write_text, backup_path, write_copy
-from footdesk.i18n import LANGUAGE_BY_CODE, N_, _, n_
+from footdesk.i18n import LANGUAGE_BY_CODE, N_, _, match_language, n_
 from footdesk.reminder import parse_time_of_day
 from footdesk.routine import STEP_SECONDS
 from footdesk.untrusted import ReceivedFileError, open_regular_file, read_regular_file, toml_problem
@@ -291,9 +291,13 @@ class LanguageChoice(Scalar[str]):
     editor: ClassVar[str] = "language"
 
     def parse(self, value: object) -> str:
-        if not isinstance(value, str) or (value and value not in LANGUAGE_BY_CODE):
+        """A code as the system writes one works too ("pt-BR", "DE"): the shipped one it means."""
+        if not isinstance(value, str) or len(value) > 40:
             raise _Refused
-        return value
+        code = match_language(value) if value else ""
+        if code is None or (value and code not in LANGUAGE_BY_CODE):
+            raise _Refused
+        return code
 
     def describe(self) -> str:
         codes = ", ".join(f'"{code}"' for code in LANGUAGE_BY_CODE)

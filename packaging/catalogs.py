@@ -170,6 +170,7 @@ def update() -> list[Path]:
     for po in po_files():
         catalog = _read(po, po.parent.parent.name)
         catalog.update(template, no_fuzzy_matching=False, update_header_comment=False)
+        catalog.obsolete.clear()  # a text gone from the code goes from the catalogs (git keeps the old ones)
         _write(po, catalog)
         done.append(po)
     return done

@@ -681,7 +681,8 @@ class MainWindow(QMainWindow):
         routine_menu.addAction(self.quit_action)
         help_menu = self.menuBar().addMenu(_("&Help"))
         help_menu.addAction(action(_("&Is this for you?"), self.show_self_check))
-        help_menu.addAction(action(_("&Keyboard"), lambda: self._show_help("keys_dialog")))
+        self.keys_action = action(_("&Keyboard"), lambda: self._show_help("keys_dialog"), "F1")
+        help_menu.addAction(self.keys_action)
         help_menu.addAction(action(_("Your &files…"), self.show_your_files))
         help_menu.addAction(action(_("&About footdesk"), lambda: self._show_help("about_dialog")))
 

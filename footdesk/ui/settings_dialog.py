@@ -16,7 +16,7 @@ from datetime import time as dt_time
 from functools import partial
 from typing import Any, cast
 
-from PySide6.QtCore import Qt, QTime, Signal
+from PySide6.QtCore import Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QShowEvent, QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSlider,
     QSpinBox,
     QVBoxLayout,
@@ -485,6 +486,11 @@ class _Language(_Editor):
         # TRANSLATORS: under Settings → Language once another is chosen; {language} in its own name
         self.later.setText(_("footdesk speaks {language} from its next start.").format(language=chosen.name))
         self.later.show()
+        scroller = self.later.parentWidget()
+        while scroller is not None and not isinstance(scroller, QScrollArea):
+            scroller = scroller.parentWidget()
+        if scroller is not None:  # the line appears below the last row: brought into view once laid out
+            QTimer.singleShot(0, self.later, lambda: scroller.ensureWidgetVisible(self.later))
 
     def attributes(self) -> dict[str, QWidget]:
         return {self.spec.attribute: self.control, "language_later": self.later}

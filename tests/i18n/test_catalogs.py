@@ -117,3 +117,51 @@ def test_a_damaged_catalog_is_english_and_runs_nothing(tmp_path, damage, monkeyp
     language = i18n.use_language("de", folder=tmp_path)
     assert language.code == "en" or i18n.n_("{count} day", "{count} days", 3)  # English, or what could be read
     assert not (tmp_path / "pwned").exists()
+
+
+def mo_of(entries: dict, plural_forms: str = "nplurals=2; plural=(n != 1);") -> bytes:
+    from babel.messages.catalog import Catalog
+
+    catalog = Catalog(locale="de")
+    catalog.plural_forms  # noqa: B018 - the header is made from the locale; ours is put in below
+    catalog.mime_headers = [
+        *(h for h in catalog.mime_headers if h[0] != "Plural-Forms"),
+        ("Plural-Forms", plural_forms),
+    ]
+    for english, translated in entries.items():
+        catalog.add(english, translated)
+    return catalogs.mo_bytes(catalog)
+
+
+def use_catalog(tmp_path, data: bytes):
+    target = tmp_path / "de" / "LC_MESSAGES" / "footdesk.mo"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return i18n.use_language("de", folder=tmp_path)
+
+
+def test_a_translation_that_renames_adds_or_reaches_into_a_placeholder_is_shown_in_english(tmp_path):
+    use_catalog(
+        tmp_path,
+        mo_of(
+            {
+                "Step {number} of {count}": "Übung {nummer} von {count}",
+                "Sound on [{key}]": "Ton an [{key}] {extra}",
+                "{count} minutes": "{count.__class__} Minuten",
+                "Done": "Fertig",
+                ("{count} day", "{count} days"): ("ein Tag", "{count} Tage"),
+            }
+        ),
+    )
+    assert i18n._("Step {number} of {count}").format(number=2, count=4) == "Step 2 of 4"
+    assert i18n._("Sound on [{key}]").format(key="M") == "Sound on [M]"
+    assert i18n._("{count} minutes").format(count=3) == "3 minutes"
+    assert i18n._("Done") == "Fertig"  # the rest of the catalog still speaks German
+    # a plural's singular may leave the count out
+    assert [i18n.n_("{count} day", "{count} days", n).format(count=n) for n in (1, 3)] == ["ein Tag", "3 Tage"]
+
+
+def test_a_plural_rule_that_fails_at_some_count_leaves_footdesk_in_english(tmp_path):
+    language = use_catalog(tmp_path, mo_of({"Done": "Fertig"}, "nplurals=2; plural=n/0;"))
+    assert language.code == "en" and i18n._("Done") == "Done"
+    assert i18n.n_("{count} day", "{count} days", 3) == "{count} days"

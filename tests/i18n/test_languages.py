@@ -99,3 +99,23 @@ def test_a_broken_catalog_leaves_footdesk_in_english(tmp_path):
     broken.write_bytes(b"\xde\x12\x04\x95garbage")
     i18n.use_language("de", folder=tmp_path)
     assert i18n._("Done") == "Done"
+
+
+def test_a_language_is_written_as_the_system_writes_it_in_settings_too(tmp_path):
+    from footdesk.settings import load_settings
+
+    for written, meant in (("pt-BR", "pt_BR"), ("DE", "de"), ("nl_NL.UTF-8", "nl"), ("", "")):
+        path = tmp_path / "settings.toml"
+        path.write_text(f'[general]\nlanguage = "{written}"\n', encoding="utf-8")
+        loaded = load_settings(path, {})
+        assert (loaded.settings.language, loaded.problems) == (meant, ()), written
+    path.write_text('[general]\nlanguage = "tlh"\n', encoding="utf-8")
+    loaded = load_settings(path, {})
+    assert loaded.settings.language == "" and "language" in (loaded.problems[0].key or "")
+
+
+def test_a_routine_in_the_pseudo_locale_is_said_in_english():
+    from footdesk.cues import speech_voice
+
+    assert speech_voice("qps-ploc") == "en-us"
+    assert speech_voice("de") == "de" and speech_voice("pt-BR") == "pt-br" and speech_voice("sv") == "sv"

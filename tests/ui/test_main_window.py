@@ -707,3 +707,21 @@ def test_each_menus_letters_are_its_own(app):
         menu.aboutToShow.emit()  # the items added when the menu opens
         letters = [action.text().split("&", 1)[1][0].lower() for action in menu.actions() if "&" in action.text()]
         assert len(letters) == len(set(letters)), (menu_action.text(), letters)
+
+
+def test_f1_opens_the_keys_from_any_screen(qtbot, app, monkeypatch):
+    """F1, as on every desktop: the keyboard help (Help → Keyboard), here at home and during a session."""
+    shown: list[str] = []
+
+    def run_dialog(dialog) -> int:
+        shown.append(dialog.windowTitle())
+        return 0
+
+    monkeypatch.setattr(app.window, "run_dialog", run_dialog)
+    app.window.show()
+    qtbot.waitExposed(app.window)
+    qtbot.keyClick(app.window, Qt.Key.Key_F1)
+    press(qtbot, app, Qt.Key.Key_Space)
+    qtbot.keyClick(app.window, Qt.Key.Key_F1)
+    assert len(shown) == 2 and all("Keyboard" in title or "keys" in title.lower() for title in shown), shown
+    assert app.window.keys_action.shortcut().toString() == "F1"
