@@ -265,12 +265,25 @@ def _same_placeholders(key: str, text: str) -> bool:
     shown, one reaching into an argument (``{count.__class__}``) could show its
     insides. A plural form may leave the count out ("one day"), never add one."""
     english = key.rpartition("\x04")[2].split("\x00")
-    wanted = set(_PLACEHOLDER.findall(english[0]))
-    forms = text.split("\x00")
+    wanted = placeholder_names(english[0])
+    forms = [placeholder_names(form) for form in text.split("\x00")]
+    if any(name is None for form in forms for name in form):
+        return False
     if len(english) == 1:
-        return all(set(_PLACEHOLDER.findall(form)) == wanted for form in forms)
-    allowed = wanted | set(_PLACEHOLDER.findall(english[1]))
-    return all(set(_PLACEHOLDER.findall(form)) <= allowed for form in forms)
+        return all(form == wanted for form in forms)
+    allowed = wanted | placeholder_names(english[1])
+    return all(form <= allowed for form in forms)
+
+
+def placeholder_names(text: str) -> set[str | None]:
+    """The names a text's ``{placeholders}`` fill in; a translation may write one
+    its own way ("{week}" for "{week:02d}"), never reach into it ("{count.real}",
+    "{count[0]}": None). ``{{`` and ``}}`` are braces, not placeholders."""
+    names: set[str | None] = set()
+    for found in _PLACEHOLDER.findall(text.replace("{{", "").replace("}}", "")):
+        name = re.split(r"[!:]", found[1:-1], maxsplit=1)[0]
+        names.add(None if "." in name or "[" in name else name)
+    return names
 
 
 def _plural_of(header: str) -> Callable[[int], int]:

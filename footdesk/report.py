@@ -95,7 +95,9 @@ def date_and_time(day: str, moment: datetime) -> str:
 
 def week_title(summary: WeekSummary) -> str:
     span = date_range(weekday_day_month(summary.first), weekday_day_month_year(summary.last))
-    return _("Week {label} ({span})").format(label=summary.label, span=span)
+    # TRANSLATORS: the week's heading, "Week 2026-W50 (Mon 7 Dec - Sun 13 Dec 2026)": {year} and {week} as your
+    # language writes a week of the year (German "KW {week}/{year}"; {week} alone has no leading zero)
+    return _("Week {year}-W{week:02d} ({span})").format(year=summary.year, week=summary.week, span=span)
 
 
 def totals_sentence(summary: WeekSummary) -> str:

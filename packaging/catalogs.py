@@ -258,7 +258,7 @@ def problems(po: Path) -> list[str]:
         if translated is None or translated.fuzzy or not _complete(translated.string, catalog.num_plurals):
             found.append(f"not translated: {label!r}")
             continue
-        wanted = _placeholders(label)
+        wanted = _placeholders(label) | (_placeholders(message.id[1]) if isinstance(message.id, tuple) else set())
         strings = translated.string if isinstance(translated.string, (list, tuple)) else (translated.string,)
         for form in strings:
             if _placeholders(form) != wanted and not (isinstance(message.id, tuple) and _placeholders(form) <= wanted):
@@ -272,11 +272,14 @@ def _complete(string, plurals: int) -> bool:  # type: ignore[no-untyped-def]
     return bool(string)
 
 
-_PLACEHOLDER = re.compile(r"\{[^{}]*\}|%(?:\([^)]*\))?[sd]")
+_PERCENT = re.compile(r"%(?:\([^)]*\))?[sd]")
 
 
-def _placeholders(text: str) -> set[str]:
-    return set(_PLACEHOLDER.findall(text))
+def _placeholders(text: str) -> set[str | None]:
+    """By name, as footdesk checks a translation when it reads one (footdesk.i18n.placeholder_names)."""
+    from footdesk.i18n import placeholder_names
+
+    return placeholder_names(text) | set(_PERCENT.findall(text))
 
 
 def main(argv: list[str] | None = None) -> int:

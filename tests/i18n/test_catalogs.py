@@ -165,3 +165,13 @@ def test_a_plural_rule_that_fails_at_some_count_leaves_footdesk_in_english(tmp_p
     language = use_catalog(tmp_path, mo_of({"Done": "Fertig"}, "nplurals=2; plural=n/0;"))
     assert language.code == "en" and i18n._("Done") == "Done"
     assert i18n.n_("{count} day", "{count} days", 3) == "{count} days"
+
+
+def test_a_translation_may_write_a_placeholder_its_own_way_but_not_reach_into_it():
+    assert i18n.placeholder_names("Week {year}-W{week:02d} ({span})") == {"year", "week", "span"}
+    assert i18n.placeholder_names("KW {week}/{year} ({span})") == {"year", "week", "span"}
+    assert None in i18n.placeholder_names("{count.__class__} {count[0]}")
+    assert i18n.placeholder_names("write {{side}} alone") == set()
+    i18n.use_language("de")
+    heading = i18n._("Week {year}-W{week:02d} ({span})").format(year=2026, week=5, span="…")
+    assert heading == "KW 5/2026 (…)"  # the German week of the year, not the ISO code
