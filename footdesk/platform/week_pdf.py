@@ -200,6 +200,11 @@ def _paint_table(sheet: PdfSheet, table: WeekTable) -> None:
     painter = sheet.painter
     widths = [sheet.width * share for share in _shares(len(table.headings))]
     pad = 12.0
+    if len(widths) == 9:  # the side's column as wide as its widest word ("izquierda"), taken from the label's
+        painter.setFont(pdf_font(10, bold=True))
+        widest = max(painter.fontMetrics().horizontalAdvance(row[1]) for row in (table.headings, *table.rows)) + pad
+        extra = min(max(0.0, widest - widths[1]), widths[0] / 3)
+        widths[0], widths[1] = widths[0] - extra, widths[1] + extra
 
     def height_of(cells: tuple[str, ...]) -> float:
         return max(
