@@ -15,15 +15,6 @@ from footdesk import i18n, questionnaires, report, timefmt, week
 from footdesk.records import Effort, Outcome
 
 
-@pytest.fixture
-def pseudo() -> Iterator[None]:
-    i18n.use_language(i18n.PSEUDO)
-    try:
-        yield
-    finally:
-        i18n.use_language(i18n.ENGLISH)
-
-
 class Recorder(gettext.NullTranslations):
     """English, remembering each plural asked for and its count."""
 

@@ -5,25 +5,14 @@ under the pseudo-locale `footdesk --help`, argparse's own words, its errors and
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from footdesk import cli
-from footdesk.i18n import ENGLISH, PSEUDO, use_language
+from footdesk.i18n import ENGLISH, use_language
 from footdesk.routine import RoutineError, Side, load_default_routine
 from footdesk.untrusted import ReceivedFileError, read_regular_file
-
-
-@pytest.fixture
-def pseudo(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("LANGUAGE", PSEUDO)  # what footdesk's commands choose from (cli chooses again)
-    use_language(PSEUDO)
-    try:
-        yield
-    finally:
-        use_language(ENGLISH)
 
 
 def translated(text: str) -> bool:

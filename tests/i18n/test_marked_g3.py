@@ -4,23 +4,10 @@ placeholders filled; the texts kept at import time stay English until shown."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, time
 from pathlib import Path
 
-import pytest
-
 from footdesk import cues, i18n, keys, reminder, settings
-from footdesk.i18n import ENGLISH, PSEUDO, use_language
-
-
-@pytest.fixture
-def pseudo() -> Iterator[None]:
-    use_language(PSEUDO)
-    try:
-        yield
-    finally:
-        use_language(ENGLISH)
 
 
 def translated(text: str) -> bool:

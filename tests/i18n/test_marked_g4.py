@@ -4,17 +4,7 @@ and in English each reads as before."""
 
 from __future__ import annotations
 
-import pytest
-
-from footdesk.i18n import ENGLISH, PSEUDO, use_language
 from footdesk.routine import Side
-
-
-@pytest.fixture
-def pseudo():
-    use_language(PSEUDO)
-    yield
-    use_language(ENGLISH)
 
 
 def test_the_home_screens_words_come_from_the_catalog(qtbot, pseudo):

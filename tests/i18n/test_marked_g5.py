@@ -4,19 +4,11 @@ words come out accented, placeholders filled; in English they read as before."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtWidgets import QGroupBox
 
-from footdesk.i18n import ENGLISH, PSEUDO, pseudo_text, use_language
+from footdesk.i18n import ENGLISH, pseudo_text, use_language
 from footdesk.routine import Growth, Quantity, load_default_routine
 from footdesk.settings import SECTIONS, Settings
-
-
-@pytest.fixture
-def pseudo():
-    use_language(PSEUDO)
-    yield
-    use_language(ENGLISH)
 
 
 def test_the_settings_dialog_looks_up_its_words_and_the_settings_own(qtbot, pseudo):
