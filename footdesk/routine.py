@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple, TypeGuard, TypeVar
 
-from footdesk.i18n import ENGLISH, N_, PSEUDO, _, current_language, n_, p_, p_in
+from footdesk.i18n import ENGLISH, N_, PSEUDO, _, current_language, n_, p_, p_in, pN_
 from footdesk.untrusted import (
     MAX_ID_CHARS,
     MAX_ROUTINE_BYTES,
@@ -137,8 +137,12 @@ each language writes its own order and agreement."""
 BUILT_IN_CONTEXT = "routine foot-strength"
 """The catalog's context of the built-in routine's texts (packaging/catalogs.py
 extracts them from its file, a sided instruction once for each foot)."""
-SIDE_WORD_CONTEXT = "side in a routine's instruction"
-_SIDE_WORDS = {"left": N_("left"), "right": N_("right"), "other": N_("other")}
+_SIDE_WORDS = {
+    # TRANSLATORS: what {side} becomes in an instruction of a routine of one's own ("Stand on your {side} leg")
+    "left": pN_("side in a routine's instruction", "left"),
+    "right": pN_("side in a routine's instruction", "right"),
+    "other": pN_("side in a routine's instruction", "other"),
+}
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z]{2,4})?")
 """A language as a routine file names it ("de", "pt_BR", "sr-Latn"): letters
 only, so it can go to the speech engine's voice option as it is."""
@@ -290,8 +294,8 @@ class Step:
         side_key = side.value if side is not None else "other"
         if self.shipped_voice:
             return tuple(built_in_words(text.format(side=side_key)) for text in self.instructions)
-        word = _SIDE_WORDS[side_key]
-        side_word = p_in(self.language, SIDE_WORD_CONTEXT, word) if self.language else p_(SIDE_WORD_CONTEXT, word)
+        context, word = _SIDE_WORDS[side_key]
+        side_word = p_in(self.language, context, word) if self.language else p_(context, word)
         return tuple(text.format(side=side_word) for text in self.instructions)
 
     def picture_for(self, side: Side | None, guide_stage: int | None = None) -> ShownPicture | None:

@@ -47,6 +47,22 @@ def test_the_wheel_carries_the_assets(wheel):
             assert f"footdesk/assets/{tracked.relative_to(REPO / 'assets').as_posix()}" in names
 
 
+def test_the_wheel_carries_every_language_compiled_and_no_catalog_source(wheel):
+    """The build compiles each .po (setup.py); the wheel has the .mo and gettext reads it."""
+    import gettext
+    import io
+
+    archive = zipfile.ZipFile(wheel)
+    names = set(archive.namelist())
+    for po in (REPO / "footdesk" / "locale").glob("*/LC_MESSAGES/footdesk.po"):
+        code = po.parent.parent.name
+        compiled = f"footdesk/locale/{code}/LC_MESSAGES/footdesk.mo"
+        assert compiled in names, code
+        catalog = gettext.GNUTranslations(io.BytesIO(archive.read(compiled)))
+        assert catalog.pgettext("routine foot-strength", "Strong feet, happier back") != "Strong feet, happier back"
+        assert f"footdesk/assets/sounds/{code}/say-roll.ogg" in names
+
+
 def test_the_wheel_carries_every_package(wheel):
     """A new folder under footdesk/ must also be listed in pyproject.toml."""
     names = set(zipfile.ZipFile(wheel).namelist())

@@ -52,3 +52,22 @@ def test_every_spoken_line_is_recorded_in_every_language(code):
         if not any(folder.joinpath(f"{name}{kind}").is_file() for kind in (".ogg", ".wav")):
             missing.append(cue)
     assert missing == [], f"{code}: run python3 packaging/make_sounds.py --language {code}"
+
+
+def test_an_own_routine_in_french_hears_footdesks_own_lines_in_french_in_a_german_window():
+    from footdesk.cues import shipped_cue, voice_cue
+    from footdesk.routine import parse_routine
+
+    use_language("de")
+    routine = parse_routine(
+        'id = "genou"\ntitle = "Genou"\nlanguage = "fr"\n[[steps]]\nid = "squat"\ntitle = "Squat"\n'
+        'timing = "per-side"\nseconds = 30\nsay = "Pliez les genoux."\ninstructions = ["Jambe {side}."]\n'
+    )
+    step = routine.steps[0]
+    assert shipped_cue("say-sides-left", routine.language) == "say-sides-left@fr"
+    assert shipped_cue("say-well-done") == "say-well-done@de"  # the built-in routine's: the window's language
+    assert voice_cue("Pliez les genoux.", "fr-fr") != voice_cue("Pliez les genoux.")
+    # its {side} in French, whatever the window speaks
+    from footdesk.routine import Side
+
+    assert step.instructions_for(Side.LEFT) == ("Jambe gauche.",)
