@@ -15,8 +15,15 @@ from typing import Generic, Protocol, TypeVar
 from footdesk.i18n import N_, _
 
 log = logging.getLogger(__name__)
-CUE_PLAYER = N_("cue player")
-"""What plays the sounds, as a notice names it when it fails (and the key it is said once by)."""
+CUE_PLAYER = "cue player"
+"""What plays the sounds: the key a failure of it is said once by."""
+_FAILED = {
+    # TRANSLATORS: {error} is the error's own words; the session carries on silently
+    CUE_PLAYER: N_("The cue player failed ({error}); the routine goes on without it."),
+}
+_ANY_PART_FAILED = N_("Something failed ({error}); the routine goes on without it.")
+"""A whole sentence for each part that may fail (a sentence built around its name
+could not make its article agree in every language)."""
 
 T = TypeVar("T")
 
@@ -133,11 +140,10 @@ class Notices:
 
     def safely(self, what: str, action: Callable[..., object], *args: object) -> None:
         """Sound or history failing must never stop the person's routine. ``what``
-        is marked for the catalog (``CUE_PLAYER``): the notice says it in the person's language."""
+        names the part (``CUE_PLAYER``); its notice is a whole sentence of ``_FAILED``."""
         try:
             action(*args)
         except Exception as exc:
             log.exception("%s failed", what)
-            # TRANSLATORS: {what} is the part that failed ("cue player": what plays the sounds)
-            failed = _("The {what} failed ({error}); the routine goes on without it.")
-            self.say_once(what, failed.format(what=_(what), error=exc))
+            failed = _(_FAILED.get(what, _ANY_PART_FAILED))
+            self.say_once(what, failed.format(error=exc))
