@@ -364,7 +364,10 @@ class PlanForm(QWidget):
         numbers = self.draft.numbers(self.phase, index) if self.draft is not None and shown else Numbers()
         # the step's title (as long as its author made it) wraps on a line of its own: a box's title cannot
         # TRANSLATORS: the step's title in quotation marks
-        self.numbers_step.setText(_("“{step}”").format(step=step.title) if step else "")
+        if step is not None and not step.title.strip():
+            self.numbers_step.setText(_("(no title yet)"))  # not an empty pair of quotation marks
+        else:
+            self.numbers_step.setText(_("“{step}”").format(step=step.title) if step else "")
         self.numbers_step.setVisible(step is not None)
         self._showing = True
         for spin, value in ((self.seconds, numbers.seconds), (self.sets, numbers.sets), (self.rest, numbers.rest),

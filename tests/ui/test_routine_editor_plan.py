@@ -278,3 +278,18 @@ def test_the_plan_follows_its_step_moved_and_forgets_it_removed(qtbot, open_edit
     editor.steps_list.setCurrentRow(0)
     click(qtbot, editor.remove_step_button)
     assert saved(qtbot, editor).plan.phases[0].numbers == ()
+
+
+def test_a_step_with_no_title_yet_is_named_so_in_a_phase_not_an_empty_quotation(qtbot, open_editor):  # noqa: F811 - the fixture, passed in
+    own_routine()
+    editor = open_editor()
+    pick(qtbot, editor, "Knee programme")
+    plan = plan_of(qtbot, editor)
+    click(qtbot, plan.add_phase_button)
+    index = next(i for i, step in enumerate(plan.draft.steps) if step.title == "Wall squats")
+    plan.draft.change(index, title="")  # as the step form does while its title is cleared
+    plan._show_numbers(index)
+    assert plan.numbers_step.text() == "(no title yet)"
+    plan.draft.change(index, title="Wall squats")
+    plan._show_numbers(index)
+    assert plan.numbers_step.text() == "“Wall squats”"
