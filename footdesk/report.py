@@ -561,11 +561,22 @@ EACH_SIDE: Mapping[str, str] = {
 
 
 def reminder_text(routine: Routine) -> str:
-    timed = [step.title for step in routine.steps if step.timed]
+    timed = [title_mid_sentence(step.title) for step in routine.steps if step.timed]
     # TRANSLATORS: the daily reminder's text; {duration} is "5 min", {steps} the timed steps' titles
     return _("{duration} on the floor: {steps}.").format(
-        duration=spoken_duration(routine.total_seconds), steps=", ".join(timed).lower()
+        duration=spoken_duration(routine.total_seconds), steps=", ".join(timed)
     )
+
+
+def title_mid_sentence(title: str) -> str:
+    """A step's title inside a sentence: with a small first letter where the
+    language writes it so ("roll each foot…"), as it is where it must keep its
+    capital (German nouns: "Fersenheben")."""
+    # TRANSLATORS: not shown. "lowercase" if your language writes a step's title ("Roll each foot on a ball") with a
+    # small first letter inside a sentence; "keep" if the first letter must stay as it is (German: its nouns)
+    if p_("step title inside a sentence", "lowercase") != "lowercase":
+        return title
+    return title[:1].lower() + title[1:]
 
 
 # The history file: what footdesk says about it ---------------------------------

@@ -71,3 +71,15 @@ def test_an_own_routine_in_french_hears_footdesks_own_lines_in_french_in_a_germa
     from footdesk.routine import Side
 
     assert step.instructions_for(Side.LEFT) == ("Jambe gauche.",)
+
+
+def test_the_reminder_keeps_a_german_nouns_capital_and_writes_english_titles_small():
+    from footdesk.report import reminder_text
+    from footdesk.routine import load_default_routine
+
+    assert reminder_text(load_default_routine()) == (
+        "5 min on the floor: roll each foot on a lacrosse ball, heel raises with a lacrosse ball."
+    )
+    use_language("de")
+    german = reminder_text(load_default_routine())
+    assert "Fersenheben" in german and "fersenheben" not in german
