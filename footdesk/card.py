@@ -119,9 +119,14 @@ def card_sides(step: Step) -> str:
     """ "Left foot, then right foot"."""
     labels = [step.side_label(side) for side in step.sides]
     if len(labels) < 2:
-        return "".join(labels).capitalize()
+        return _capital_first("".join(labels))
     # TRANSLATORS: the order of a step's sides on paper: {first} is "left foot", {then} "right foot"
-    return _("{first}, then {then}").format(first=labels[0], then=", ".join(labels[1:])).capitalize()
+    return _capital_first(_("{first}, then {then}").format(first=labels[0], then=", ".join(labels[1:])))
+
+
+def _capital_first(text: str) -> str:
+    """A capital first letter, the rest as written (``str.capitalize`` made German's "Fuß" "fuß")."""
+    return text[:1].upper() + text[1:]
 
 
 def card_instructions(step: Step) -> tuple[str, ...]:
@@ -181,7 +186,7 @@ def card_pictures(step: Step, where: PicturePath, shipped: bool = False) -> tupl
 def _side_label(step: Step, side: Side | None, mirrored: bool) -> str:
     label = step.side_label(side)
     # TRANSLATORS: the label of a picture on the programme card: {side} is "right foot", the picture mirrored
-    return (_("{side}, mirrored").format(side=label) if mirrored else label).capitalize()
+    return _capital_first(_("{side}, mirrored").format(side=label) if mirrored else label)
 
 
 def programme_card(

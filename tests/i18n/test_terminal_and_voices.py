@@ -83,3 +83,13 @@ def test_the_reminder_keeps_a_german_nouns_capital_and_writes_english_titles_sma
     use_language("de")
     german = reminder_text(load_default_routine())
     assert "Fersenheben" in german and "fersenheben" not in german
+
+
+def test_the_programme_card_keeps_a_german_nouns_capital():
+    from footdesk.card import card_sides
+    from footdesk.routine import load_default_routine
+
+    use_language("de")
+    step = next(step for step in load_default_routine().steps if step.sides)
+    sides = card_sides(step)
+    assert "Fuß" in sides and "fuß" not in sides, sides
