@@ -605,7 +605,7 @@ def _routine_from_data(data: dict[str, Any], source: str, today: date) -> Routin
             unknown=_shown(unknown[0]), keys=_allowed(_ROUTINE_KEYS)), key=unknown[0])  # fmt: skip
     schema = data.get("schema", 1)
     if isinstance(schema, bool) or schema not in SCHEMAS:
-        readable = " and ".join(str(n) for n in SCHEMAS)
+        readable = ", ".join(str(n) for n in SCHEMAS)  # no English "and" inside a translated sentence
         raise RoutineError(source, _("schema {schema} is not supported (this footdesk reads {readable})").format(
             schema=_shown(schema), readable=readable), key="schema")  # fmt: skip
     newer = sorted(set(data) & _PLAN_SCHEMA_KEYS)

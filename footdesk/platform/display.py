@@ -149,9 +149,10 @@ def library_loads(soname: str) -> bool:
 
 
 def english_dates() -> None:
-    """Qt takes the system's locale for the whole process (setlocale), so day and
-    month names would come out in German under de_DE in an English window. Until
-    footdesk is translated, dates are written in the interface's language."""
+    """Qt takes the system's locale for the whole process (setlocale). footdesk
+    writes a date for people through footdesk.i18n (in the language it speaks,
+    which may not be the system's); what strftime still writes (a file's time
+    stamp) stays the same on every system."""
     import locale
 
     try:
