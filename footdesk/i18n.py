@@ -216,17 +216,17 @@ class _SortedCatalog(gettext.NullTranslations):
             return self._found[key]
         wanted = key.encode("utf-8")
         low, high = 0, self._count
-        while low < high:
-            middle = (low + high) // 2
-            if self._entry(self._originals, middle) < wanted:
-                low = middle + 1
-            else:
-                high = middle
         text = None
         try:
+            while low < high:
+                middle = (low + high) // 2
+                if self._entry(self._originals, middle) < wanted:
+                    low = middle + 1
+                else:
+                    high = middle
             if low < self._count and self._entry(self._originals, low) == wanted:
                 text = self._entry(self._translations, low).decode("utf-8")
-        except ValueError:  # a damaged entry (its length, its UTF-8): that text in English
+        except (ValueError, struct.error):  # a damaged entry (its place, its UTF-8): that text in English
             text = None
         if text is not None and key and not _same_placeholders(key, text):
             logging.getLogger(__name__).warning(
@@ -252,7 +252,11 @@ class _SortedCatalog(gettext.NullTranslations):
         if found is None:
             return msgid1 if n == 1 else msgid2
         forms = found.split("\x00")
-        return forms[min(max(self.plural(n), 0), len(forms) - 1)]
+        try:
+            form = int(self.plural(n))
+        except (ArithmeticError, ValueError, TypeError):  # a rule that fails only for this count
+            return msgid1 if n == 1 else msgid2
+        return forms[min(max(form, 0), len(forms) - 1)]
 
 
 _PLURAL_FORMS = re.compile(r"plural=([^;\n]*)")

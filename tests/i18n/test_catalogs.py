@@ -175,3 +175,21 @@ def test_a_translation_may_write_a_placeholder_its_own_way_but_not_reach_into_it
     i18n.use_language("de")
     heading = i18n._("Week {year}-W{week:02d} ({span})").format(year=2026, week=5, span="…")
     assert heading == "KW 5/2026 (…)"  # the German week of the year, not the ISO code
+
+
+def test_a_catalog_damaged_inside_its_entries_shows_those_texts_in_english_without_failing(tmp_path):
+    import struct
+
+    data = bytearray(mo_of({"Done": "Fertig", "Start": "Los"}))
+    count, originals = struct.unpack_from("<2I", data, 8)
+    length, _offset = struct.unpack_from("<2I", data, originals + 8 * (count - 1))
+    struct.pack_into("<2I", data, originals + 8 * (count - 1), length, len(data) + 1000)  # its last text points outside
+    use_catalog(tmp_path, bytes(data))
+    assert i18n._("Start") in ("Start", "Los") and i18n._("Zzz, not there") == "Zzz, not there"
+
+
+def test_a_plural_rule_that_fails_only_for_a_large_count_says_that_count_in_english(tmp_path):
+    use_catalog(tmp_path, mo_of({("{count} day", "{count} days"): ("{count} Tag", "{count} Tage")},
+                                "nplurals=2; plural=(n != 1) + 0/(n-5000000);"))  # fmt: skip
+    assert i18n.n_("{count} day", "{count} days", 3).format(count=3) == "3 Tage"
+    assert i18n.n_("{count} day", "{count} days", 5_000_000).format(count=5) == "5 days"
