@@ -1,7 +1,8 @@
 """footdesk in every shipped language and the pseudo-locale, at 225 % text on a
 1366x768 screen (as tests/helpers/large_fonts.py sets it up), in one process:
 each language gets a fresh model and window, walked through home, the session
-(get-ready, left foot, right foot, a check-in), the finished screen, the review,
+(get-ready, left foot, right foot, a check-in, the safety card), the finished
+screen, the back questionnaires (a statement, the activities), the review,
 Settings, the routines dialog, the first start's self-check and the keys.
 
     python -m tests.helpers.languages RESULT.json [CODE ...]
@@ -26,8 +27,18 @@ NOTICE = (
 )
 
 _PLAIN_WORDS = re.compile(r"[A-Za-z]{3,}")
-NOT_WORDS = {"footdesk"}
-"""Texts that are the same in every language."""
+
+
+def _not_words() -> set[str]:
+    from footdesk.i18n import ENGLISH_FORMATS
+
+    names = (*ENGLISH_FORMATS.weekdays_short, *ENGLISH_FORMATS.weekdays, *ENGLISH_FORMATS.months_short)
+    return {"footdesk", *names, *ENGLISH_FORMATS.months}
+
+
+NOT_WORDS = _not_words()
+"""Texts that are the same in every language, and the day and month names the
+pseudo-locale takes from English QLocale (another language's come from its own)."""
 QT_OWN_WORDS = {"Save", "Cancel", "Restore Defaults", "Close", "OK", "Apply", "Discard", "Yes", "No", "Help"}
 """Qt's standard buttons: Qt's own catalogs translate them (none for the pseudo-locale)."""
 
@@ -45,7 +56,7 @@ def untranslated(root) -> list[str]:
         text = re.sub(r"⟦.*?⟧|<[^>]*>|\[[^\]]*\]|&[a-z]+;", " ", widget.text(), flags=re.S)
         words = [word for word in _PLAIN_WORDS.findall(text) if word not in NOT_WORDS]
         if words:
-            found.append(widget.text()[:60])
+            found.append(widget.text()[:60] + " | " + " ".join(words))
     return found
 
 
@@ -60,11 +71,14 @@ def sideways(root) -> list[str]:
 
 
 def walk(code: str) -> list[dict]:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     from footdesk.app import FootdeskApp, Shell
     from footdesk.appmodel import Adapters, build_model
     from footdesk.i18n import _, use_language
+    from footdesk.keys import Command
     from footdesk.platform.locale_formats import apply_to_application
     from footdesk.ui.dialogs import keys_dialog, self_check_dialog
     from footdesk.ui.review_window import ReviewWindow
@@ -115,8 +129,18 @@ def walk(code: str) -> list[dict]:
     model.skip()
     run_for(5 + 120 + 5 + 120 + 1)
     look("check-in")
+    model.press(Command.RATE, 9)  # a pain above the limit: the safety card
+    look("safety card")
+    model.press(Command.CARRY_ON)
     model.stop()
     model.go_home()
+    shell.questionnaire_prompts.begin()
+    look("questionnaire")
+    for _answer in range(24):
+        QTest.keyClick(window, Qt.Key.Key_Y)
+    look("activities")
+    QTest.keyClick(window, Qt.Key.Key_Escape)
+    settle(qapp)
     for name, make in (
         ("review", lambda: ReviewWindow(model, window)),
         ("settings", lambda: SettingsDialog(model.settings, model.settings_file.defaults, model.base_routine, window)),

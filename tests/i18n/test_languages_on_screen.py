@@ -15,8 +15,8 @@ from tests.helpers.large_fonts import environment
 
 REPO = Path(__file__).resolve().parents[2]
 CODES = [language.code for language in LANGUAGES] + [PSEUDO]
-SCREENS = ["home", "get-ready", "left foot", "right foot", "finished", "check-in", "review", "settings", "routines",
-           "self-check", "keys"]  # fmt: skip
+SCREENS = ["home", "get-ready", "left foot", "right foot", "finished", "check-in", "safety card", "questionnaire",
+           "activities", "review", "settings", "routines", "self-check", "keys"]  # fmt: skip
 
 
 def test_every_language_fits_at_225_percent_and_the_pseudo_locale_finds_no_text_left_in_english(tmp_path):
