@@ -49,7 +49,12 @@ def pytest_configure(config: pytest.Config) -> None:
         from catalogs import compile_catalogs
     finally:
         sys.path.pop(0)
-    compile_catalogs()
+    try:
+        compile_catalogs()
+    except ImportError as missing:  # an environment made before the translations came
+        raise pytest.UsageError(
+            f"{missing}: the tests compile the translations with Babel; run .venv/bin/pip install -e '.[test]' again"
+        ) from None
 
 
 @pytest.fixture(autouse=True)
