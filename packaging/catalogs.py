@@ -263,6 +263,9 @@ def problems(po: Path) -> list[str]:
         for form in strings:
             if _placeholders(form) != wanted and not (isinstance(message.id, tuple) and _placeholders(form) <= wanted):
                 found.append(f"placeholders differ: {label!r} -> {form!r}")
+            if form.count("\t") != label.count("\t") or ("\\" in form and "\\" not in label):
+                # a menu entry's tab puts its key in the shortcut column; "\\t" would show a backslash
+                found.append(f"a tab or a backslash differs: {label!r} -> {form!r}")
     return found
 
 
