@@ -1248,7 +1248,11 @@ def _in_range(value: Any, bounds: tuple[int, int]) -> bool:
 
 
 def _shown(value: Any) -> str:
-    """A received value in a message: short (a 200 kB text is not repeated)."""
+    """A received value in a message: short (a 200 kB text is not repeated);
+    a key that is not there is "nothing", not Python's None."""
+    if value is None:
+        # TRANSLATORS: what a routine file gave for a key it leaves out: "title must be a text, got nothing"
+        return p_("a value in a routine file", "nothing")
     text = repr(value[:61] if isinstance(value, str) else value)
     return text if len(text) <= 60 else text[:57] + "…"
 

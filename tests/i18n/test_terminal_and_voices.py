@@ -93,3 +93,12 @@ def test_the_programme_card_keeps_a_german_nouns_capital():
     step = next(step for step in load_default_routine().steps if step.sides)
     sides = card_sides(step)
     assert "Fuß" in sides and "fuß" not in sides, sides
+
+
+def test_a_key_left_out_of_a_routine_is_nothing_in_the_language_not_pythons_none(tmp_path, capsys, monkeypatch):
+    routine = tmp_path / "untitled.toml"
+    routine.write_text('id = "x"\n[[steps]]\nid = "a"\ntitle = "A"\ntiming = "untimed"\ninstructions = ["x"]\n')
+    monkeypatch.setenv("LANGUAGE", "de")
+    assert cli.main(["routine", "check", str(routine)]) == 1
+    said = capsys.readouterr().err
+    assert "nichts" in said and "None" not in said
