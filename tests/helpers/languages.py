@@ -19,7 +19,7 @@ import re
 import sys
 from pathlib import Path
 
-from tests.helpers.large_fonts import _clipped, settle
+from tests.helpers.large_fonts import _clipped, settle, walk_the_questionnaires
 
 NOTICE = (
     "Sound is off: no audio device could be opened (ALSA: Couldn't open audio device: No such file or "
@@ -71,8 +71,6 @@ def sideways(root) -> list[str]:
 
 
 def walk(code: str) -> list[dict]:
-    from PySide6.QtCore import Qt
-    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     from footdesk.app import FootdeskApp, Shell
@@ -134,13 +132,7 @@ def walk(code: str) -> list[dict]:
     model.press(Command.CARRY_ON)
     model.stop()
     model.go_home()
-    shell.questionnaire_prompts.begin()
-    look("questionnaire")
-    for _answer in range(24):
-        QTest.keyClick(window, Qt.Key.Key_Y)
-    look("activities")
-    QTest.keyClick(window, Qt.Key.Key_Escape)
-    settle(qapp)
+    walk_the_questionnaires(qapp, shell, look)
     for name, make in (
         ("review", lambda: ReviewWindow(model, window)),
         ("settings", lambda: SettingsDialog(model.settings, model.settings_file.defaults, model.base_routine, window)),

@@ -157,9 +157,23 @@ def _lines_height(bar) -> int:
     return sum(label.heightForWidth(label.width()) if label.wordWrap() else label.height() for label in labels)
 
 
-def measure(result: Path) -> None:
+def walk_the_questionnaires(qapp, shell, look) -> None:
+    """The back questionnaires as a person answers them: a Roland-Morris statement
+    (looked at), Y to all 24, the PSFS activities (looked at), then Esc."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
+
+    window = shell.window
+    shell.questionnaire_prompts.begin()
+    look("questionnaire")
+    for _answer in range(24):
+        QTest.keyClick(window, Qt.Key.Key_Y)
+    look("activities")
+    QTest.keyClick(window, Qt.Key.Key_Escape)
+    settle(qapp)
+
+
+def measure(result: Path) -> None:
     from PySide6.QtWidgets import QApplication, QScrollArea
 
     from footdesk.appmodel import Screen
@@ -262,13 +276,7 @@ def measure(result: Path) -> None:
     model.stop()
     model.go_home()
 
-    shell.questionnaire_prompts.begin()
-    look("questionnaire")
-    for _ in range(24):
-        QTest.keyClick(window, Qt.Key.Key_Y)
-    look("activities")
-    QTest.keyClick(window, Qt.Key.Key_Escape)
-    settle(qapp)
+    walk_the_questionnaires(qapp, shell, look)
 
     def editor(plan: bool) -> RoutineEditor:
         dialog = RoutineEditor(model, window)
