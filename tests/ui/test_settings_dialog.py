@@ -705,3 +705,26 @@ def test_the_question_before_replacing_an_unreadable_file_says_it_could_not_be_r
     (text,) = asked
     assert f"{path} could not be read (not a text file (it is not valid UTF-8)" in text and "1 value" not in text
     assert path.read_bytes() == b"\xff\xfe garbage \x00"  # Cancel: untouched
+
+
+def test_a_language_is_chosen_with_the_keys_said_to_come_at_the_next_start_and_saved(qtbot, app):
+    seen: dict[str, str] = {}
+
+    def choose_german(dialog):
+        combo = dialog.language
+        assert combo.currentText() == "The system's (English)" and not dialog.language_later.isVisible()
+        combo.setFocus()
+        qtbot.keyClick(combo, Qt.Key.Key_Down)  # English
+        assert not dialog.language_later.isVisible()  # what footdesk speaks already
+        qtbot.keyClick(combo, Qt.Key.Key_Down)  # Deutsch
+        seen["chosen"] = combo.currentText()
+        seen["later"] = dialog.language_later.text() if dialog.language_later.isVisible() else ""
+        save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+
+    in_settings_dialog(choose_german)
+    open_settings(qtbot, app)
+    assert seen == {"chosen": "Deutsch", "later": "footdesk speaks Deutsch from its next start."}
+    assert '[general]\nlanguage = "de"' in paths.settings_file().read_text()
+    assert app.model.settings.language == "de"
+    assert "Start routine" in app.window.home.start_button.text()  # this run goes on in English
