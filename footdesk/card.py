@@ -17,7 +17,7 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
-from footdesk.i18n import N_, _, day_month_year, n_
+from footdesk.i18n import N_, _, capital_first, day_month_year, n_
 from footdesk.pictures import KIND_OF_SUFFIX, MAX_PICTURE_BYTES, PictureFacts, check_picture, check_picture_bytes
 from footdesk.report import side_words, step_timing
 from footdesk.routine import Routine, Side, Step, built_in_words
@@ -119,14 +119,9 @@ def card_sides(step: Step) -> str:
     """ "Left foot, then right foot"."""
     labels = [step.side_label(side) for side in step.sides]
     if len(labels) < 2:
-        return _capital_first("".join(labels))
+        return capital_first("".join(labels))
     # TRANSLATORS: the order of a step's sides on paper: {first} is "left foot", {then} "right foot"
-    return _capital_first(_("{first}, then {then}").format(first=labels[0], then=", ".join(labels[1:])))
-
-
-def _capital_first(text: str) -> str:
-    """A capital first letter, the rest as written (``str.capitalize`` made German's "Fuß" "fuß")."""
-    return text[:1].upper() + text[1:]
+    return capital_first(_("{first}, then {then}").format(first=labels[0], then=", ".join(labels[1:])))
 
 
 def card_instructions(step: Step) -> tuple[str, ...]:
@@ -186,7 +181,7 @@ def card_pictures(step: Step, where: PicturePath, shipped: bool = False) -> tupl
 def _side_label(step: Step, side: Side | None, mirrored: bool) -> str:
     label = step.side_label(side)
     # TRANSLATORS: the label of a picture on the programme card: {side} is "right foot", the picture mirrored
-    return _capital_first(_("{side}, mirrored").format(side=label) if mirrored else label)
+    return capital_first(_("{side}, mirrored").format(side=label) if mirrored else label)
 
 
 def programme_card(

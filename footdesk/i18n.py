@@ -418,6 +418,12 @@ def voice_folder(sounds: _Folder, code: str) -> _Folder:
     return sounds if code in (ENGLISH, PSEUDO) else cast("_Folder", sounds.joinpath(code))
 
 
+def capital_first(text: str) -> str:
+    """``text`` to begin a sentence or a line: its first letter a capital, the
+    rest as written (``str.capitalize`` would lower a German noun: "Fuß")."""
+    return text[:1].upper() + text[1:]
+
+
 # Dates and numbers --------------------------------------------------------------------------
 
 

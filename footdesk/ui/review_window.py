@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from footdesk.appmodel import AppModel, ExportError
-from footdesk.i18n import _, clock_time, n_, p_, pN_, weekday_day_month, weekday_short
+from footdesk.i18n import _, capital_first, clock_time, n_, p_, pN_, weekday_day_month, weekday_short
 from footdesk.model.questionnaires import beside
 from footdesk.records import Outcome, SessionRecord
 from footdesk.report import (
@@ -502,7 +502,7 @@ class ReviewWindow(QDialog):
         except CorrectionRefusedError as refused:
             self._show_again()
             said = correction_refused_text(refused, self._step_title(refused.session_id, refused.step))
-            self._say_correction(said[0].upper() + said[1:] + ".", undo=False)
+            self._say_correction(capital_first(said) + ".", undo=False)
             return
         if done is None:  # the history cannot be written now: the window's notice says why
             self._show_again()
@@ -536,7 +536,7 @@ class ReviewWindow(QDialog):
                 undone = self.model.corrections.undo(correction) or undone
         except CorrectionRefusedError as refused:
             said = correction_refused_text(refused)
-            self._say_correction(said[0].upper() + said[1:] + ".", undo=False)
+            self._say_correction(capital_first(said) + ".", undo=False)
             self._show_again()
             return
         self._show_again()

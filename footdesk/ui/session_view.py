@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from footdesk.i18n import N_, _, n_
+from footdesk.i18n import N_, _, capital_first, n_
 from footdesk.model.checkins import CheckInAsk
 from footdesk.model.pictures import NOTHING, PicturesNow
 from footdesk.routine import Side
@@ -54,12 +54,6 @@ def phase_heading(phase: Phase, step_count: int) -> str:
     return _("Step {number} of {count}").format(number=number, count=step_count)
 
 
-def _first_upper(text: str) -> str:
-    """A side's words at the start of a line ("Left foot"): its first letter
-    only made a capital (``str.capitalize`` would lower a German noun's)."""
-    return text[:1].upper() + text[1:]
-
-
 def next_label_text(current: Phase, upcoming: Phase | None) -> str:
     """The "Next:" line: the other side or set within a step, the step's title otherwise."""
     if upcoming is None:
@@ -78,11 +72,11 @@ def next_label_text(current: Phase, upcoming: Phase | None) -> str:
     if upcoming.step_index == current.step_index:
         if upcoming.set_number == current.set_number:
             # TRANSLATORS: the other side of the same step; {side} is "Right foot", {duration} " · 0:30" or ""
-            return _("Next:  {side}{duration}").format(side=_first_upper(side), duration=duration)
+            return _("Next:  {side}{duration}").format(side=capital_first(side), duration=duration)
         which = {"set": upcoming.set_number, "sets": upcoming.step.sets, "duration": duration}
         if side:
             # TRANSLATORS: {side} is "Left foot"; {duration} " · 0:30", " · 10 reps" or nothing
-            return _("Next:  Set {set} of {sets} — {side}{duration}").format(side=_first_upper(side), **which)
+            return _("Next:  Set {set} of {sets} — {side}{duration}").format(side=capital_first(side), **which)
         return _("Next:  Set {set} of {sets}{duration}").format(**which)
     if upcoming.step.sets > 1 and duration:  # a step of sets says how many, as its timing is written
         duration = f" · {upcoming.step.sets} ×{duration.removeprefix(' ·')}"
