@@ -14,6 +14,13 @@ order rotating each round), so all see the same machine; medians and ratios
 are reported. Memory is the resident size after a while with the window
 open; idle CPU is measured over a span with the window open and no session.
 
+The floor of footdesk's own window is timed too: a replica of its first
+window (the same widgets, texts, fonts, styles and menus, written by a footdesk
+run in the same home) built by PySide6 alone, with none of footdesk's Python
+(tests/perf/_window_replica.py). ``replica_ratio`` is what any PySide6
+program showing that window costs above the bare one; ``footdesk_vs_replica``
+is footdesk's own Python above that floor.
+
 Workrave (Debian's ``workrave`` package) is the break timer people already
 have: footdesk's first window should be no slower than its. Without it the
 Workrave figures are left out and the reason is given.
@@ -60,6 +67,7 @@ window.show()
 sys.exit(app.exec())
 """
 
+REPO = Path(__file__).resolve().parents[2]
 BIG = (200, 200)
 WORKRAVE_TIMER_BOX = (50, 50)
 
@@ -131,6 +139,19 @@ def in_tray_once(screen: Screen, env: dict[str, str], settle: float = 0.5) -> di
     return {"startup_s": mapped - started}
 
 
+def window_floor(screen: Screen, env: dict[str, str], scratch: Path) -> list[str] | str:
+    """The command of the replica of footdesk's first window (tests/perf/_window_replica.py),
+    its content written by a footdesk run in this home; or why there is none."""
+    spec = scratch / "first-window.json"
+    dump = [sys.executable, "-m", "tests.perf._window_replica", str(spec)]
+    shown = dict(env, DISPLAY=screen.name)
+    done = subprocess.run(dump, env=shown, cwd=REPO, capture_output=True, timeout=60, check=False)
+    screen.forget_windows()  # the run that wrote it mapped a window too
+    if done.returncode != 0 or not spec.exists():
+        return f"footdesk's window could not be written ({done.stderr.decode(errors='replace')[-300:]})"
+    return [sys.executable, str(REPO / "tests" / "perf" / "_replica_program.py"), str(spec)]
+
+
 def tray_missing() -> str | None:
     if shutil.which("trayer") is None:
         return "no system tray to live in (apt-get install trayer)"
@@ -160,13 +181,16 @@ def measure(quick: bool) -> dict:
         "bare": ([sys.executable, "-c", BARE_WINDOW], BIG),
         "footdesk": ([sys.executable, "-m", "footdesk"], BIG),
     }
+    screen = Screen()
+    floor = window_floor(screen, env, scratch)
+    if not isinstance(floor, str):
+        programs["replica"] = (floor, BIG)
     skipped = workrave_missing() or (
         None if bus.running else "Workrave needs a D-Bus session bus (apt-get install dbus)"
     )
     if skipped is None:
         programs["workrave"] = (["workrave"], WORKRAVE_TIMER_BOX)
     no_tray = tray_missing()
-    screen = Screen()
     tray: subprocess.Popen[bytes] | None = None
     tray_scratch, tray_env = scratch_home("footdesk-startup-tray-")
     tray_env["DBUS_SESSION_BUS_ADDRESS"] = bus.address
@@ -213,6 +237,13 @@ def measure(quick: bool) -> dict:
             figures[f"{name}_{key}"] = round(median(name, key), 3)
     figures["startup_ratio"] = round(median("footdesk", "startup_s") / median("bare", "startup_s"), 3)
     figures["memory_ratio"] = round(median("footdesk", "rss_mb") / median("bare", "rss_mb"), 3)
+    figures["memory_above_bare_mb"] = round(median("footdesk", "rss_mb") - median("bare", "rss_mb"), 1)
+    if isinstance(floor, str):
+        figures["replica"] = f"skipped: {floor}"
+    else:
+        figures["replica_ratio"] = round(median("replica", "startup_s") / median("bare", "startup_s"), 3)
+        figures["footdesk_vs_replica"] = round(median("footdesk", "startup_s") / median("replica", "startup_s"), 3)
+        figures["replica_memory_above_bare_mb"] = round(median("replica", "rss_mb") - median("bare", "rss_mb"), 1)
     if skipped is None:
         figures["startup_vs_workrave"] = round(median("footdesk", "startup_s") / median("workrave", "startup_s"), 3)
         figures["memory_vs_workrave"] = round(median("footdesk", "rss_mb") / median("workrave", "rss_mb"), 3)
@@ -230,6 +261,7 @@ def measure(quick: bool) -> dict:
 
 TARGETS = {
     "startup_ratio": "<= 1.15",
+    "memory_above_bare_mb": "<= 15",
     "startup_vs_workrave": "<= 1.0",
     "memory_ratio": "<= 1.3",
     "in_tray_vs_workrave": "<= 1.0 (opened from the menu while it lives in the tray)",

@@ -36,6 +36,7 @@ TARGETS = {
     "startup.startup_ratio": ("<=", 1.15),
     "startup.startup_vs_workrave": ("<=", 1.0),
     "startup.memory_ratio": ("<=", 1.3),
+    "startup.memory_above_bare_mb": ("<=", 15),
     "startup.in_tray_vs_workrave": ("<=", 1.0),
     "startup.footdesk_idle_cpu_percent": ("<=", 0.1),
     "countdown.cpu_idle_percent": ("<=", 0.1),

@@ -89,6 +89,7 @@ def test_startup_benchmark_runs_in_quick_mode(tmp_path):
         pytest.skip(f"the startup benchmark opens real X windows; it {reason}")
     figures = run_quick("tests.perf.bench_startup", tmp_path / "startup.json")
     assert figures["bare_startup_s"] > 0 and figures["footdesk_startup_s"] > 0
+    assert figures["replica_startup_s"] > 0 and figures["replica_ratio"] > 0 and figures["footdesk_vs_replica"] > 0
     assert figures["footdesk_rss_mb"] > 0
     if "workrave" not in figures:  # measured alongside wherever it is installed
         assert figures["workrave_startup_s"] > 0 and figures["startup_vs_workrave"] > 0
