@@ -3,16 +3,19 @@
     .venv/bin/python packaging/bench_deb.py ROOT [ROUNDS [SETTLE [IDLE]]]
 
 ROOT is a root the package is installed in (packaging/try_deb.sh leaves one in
-/var/tmp/footdesk-try/root). Four programs in turns on a private Xvfb display with
+/var/tmp/footdesk-try/root). Six programs in turns on a private Xvfb display with
 one session bus (tests/perf/bench_startup.py's run_once): a bare PySide6 window
 and footdesk from this venv, footdesk from the package (Debian's /usr/bin/python3 -IS
-on ROOT's /usr/lib/footdesk/site-packages, as /usr/bin/footdesk runs it) and a bare
-window on the package's trimmed PySide6. Medians and ratios to the venv's bare window.
+on ROOT's /usr/lib/footdesk/site-packages, as /usr/bin/footdesk runs it), a bare
+window on the package's trimmed PySide6, and the replica of footdesk's first
+window (tests/perf/_window_replica.py: its widgets built by PySide6 alone, the
+floor of that window) on each. Medians and ratios to the venv's bare window.
 """
 
 import json
 import shutil
 import statistics
+import subprocess
 import sys
 from pathlib import Path
 
@@ -38,6 +41,18 @@ scratch, env = scratch_home("footdesk-pkgbench-")
 bus = SessionBus(scratch)
 env["DBUS_SESSION_BUS_ADDRESS"] = bus.address
 screen = Screen()
+REPO = Path(__file__).resolve().parent.parent
+SPEC = scratch / "first-window.json"
+dump = [sys.executable, "-m", "tests.perf._window_replica", str(SPEC)]
+subprocess.run(dump, env=dict(env, DISPLAY=screen.name), cwd=REPO, check=True, capture_output=True, timeout=60)
+screen.forget_windows()
+REPLICA = str(REPO / "tests" / "perf" / "_replica_program.py")
+programs["replica_venv"] = [sys.executable, REPLICA, str(SPEC)]
+programs["replica_package"] = [
+    "/usr/bin/python3", "-IS", "-c",
+    f"import runpy, sys; sys.path.insert(0, {SITE!r}); sys.argv = ['replica', {str(SPEC)!r}]; "
+    f"runpy.run_path({REPLICA!r}, run_name='__main__')",
+]  # fmt: skip
 names = list(programs)
 results = {n: [] for n in names}
 try:
