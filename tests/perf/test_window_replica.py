@@ -16,9 +16,10 @@ def shown(window: QWidget) -> dict[str, list[str]]:
     labels = sorted(label.text() for label in window.findChildren(QLabel) if label.isVisibleTo(window))
     buttons = sorted(button.text() for button in window.findChildren(QAbstractButton) if button.isVisibleTo(window))
     menus = [
-        f"{action.text()}: " + ", ".join(f"{item.text()} {item.shortcut().toString()}" for item in action.menu().actions())
+        f"{action.text()}: " + ", ".join(f"{item.text()} {item.shortcut().toString()}" for item in items)
         for action in window.menuBar().actions()
         if action.menu() is not None
+        for items in [action.menu().actions()]
     ]
     fonts = sorted({label.font().toString() for label in window.findChildren(QLabel) if label.isVisibleTo(window)})
     return {"labels": labels, "buttons": buttons, "menus": menus, "fonts": fonts}
