@@ -333,8 +333,8 @@ class _SpeechWhenNeeded:
 
     def render(self, lines: dict[str, str], told: Callable[[str], None], voice: str = "en-us") -> None:
         if self.worker is None:
-            from footdesk.platform.bus import ToWindow
             from footdesk.platform.speech import BackgroundSpeech, SpeechRenderer
+            from footdesk.to_window import ToWindow
 
             self._window = ToWindow()  # what the worker says reaches the window's thread
             self.worker = BackgroundSpeech(lambda: SpeechRenderer(self._folder), self._window.post)

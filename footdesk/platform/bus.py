@@ -7,8 +7,9 @@ can be busy elsewhere. libdbus (under QtDBus and SDL) waits for the bus
 without a limit while a connection authenticates, and jeepney's blocking
 connection says ``Hello`` without one. So each connection here lives on a
 thread of its own, every step (connecting, authenticating, ``Hello``, each
-call) has a deadline, and what comes of it reaches the window's thread as a
-queued Qt call. jeepney gives the message format and the authentication; the
+call) has a deadline, and what comes of it reaches the window's thread
+through whatever ``post`` the line is given (``footdesk.to_window.ToWindow``
+in footdesk). jeepney gives the message format and the authentication; the
 socket is ours, so that the window can end a connection at any moment (an
 inhibit ends with its connection) without waiting for the thread.
 
@@ -31,8 +32,6 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
-
-from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from footdesk.untrusted import for_log
 
@@ -89,27 +88,6 @@ def describe(exc: BaseException, doing: str) -> BusError:
     text = str(exc)
     words = f"{type(exc).__name__} while {doing}" + (f": {for_log(text)}" if text else "")
     return BusError(words, type(exc).__name__, lost=True)
-
-
-class ToWindow(QObject):
-    """Runs callables on the thread this object lives on (the window's), in
-    the order they were posted from any thread."""
-
-    _posted = Signal(object)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._posted.connect(self._run, Qt.ConnectionType.QueuedConnection)
-
-    def post(self, action: Callable[[], None]) -> None:
-        try:
-            self._posted.emit(action)
-        except RuntimeError:  # the window is gone (footdesk is closing): nobody waits for it
-            pass
-
-    @Slot(object)
-    def _run(self, action: Callable[[], None]) -> None:
-        action()
 
 
 @dataclass

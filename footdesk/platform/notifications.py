@@ -40,7 +40,8 @@ from PySide6.QtCore import QObject, Signal
 
 from footdesk import APP_ID
 from footdesk.i18n import _
-from footdesk.platform.bus import BusError, BusLine, ToWindow, session_bus_address
+from footdesk.platform.bus import BusError, BusLine, session_bus_address
+from footdesk.to_window import ToWindow
 from footdesk.untrusted import for_log
 
 if TYPE_CHECKING:

@@ -75,7 +75,8 @@ class TrayCheck(QObject):
     ) -> None:
         """``address``: the session bus (True: as libdbus finds it; None: there is none)."""
         super().__init__(parent)
-        from footdesk.platform.bus import ToWindow, session_bus_address
+        from footdesk.platform.bus import session_bus_address
+        from footdesk.to_window import ToWindow
 
         self._qt_check = qt_check
         self._address: str | None = session_bus_address() if address is True else (address or None)

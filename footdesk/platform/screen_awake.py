@@ -36,7 +36,8 @@ from typing import Protocol
 from PySide6.QtCore import QObject
 
 from footdesk.i18n import N_, _
-from footdesk.platform.bus import ENDED, BusError, BusLine, ToWindow, session_bus_address, system_bus_address
+from footdesk.platform.bus import ENDED, BusError, BusLine, session_bus_address, system_bus_address
+from footdesk.to_window import ToWindow
 
 log = logging.getLogger(__name__)
 

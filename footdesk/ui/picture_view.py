@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as futures_wait
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -43,6 +45,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from footdesk.i18n import _
 from footdesk.model.pictures import StepPicture
 from footdesk.pictures import KIND_OF_SUFFIX, MAX_PICTURE_BYTES, MAX_SIDE
+from footdesk.to_window import ToWindow
 from footdesk.ui.theme import is_dark, normal_text
 from footdesk.untrusted import ReceivedFileError, read_regular_file
 
@@ -126,10 +129,18 @@ def fit(size: QSize, box: QSize) -> QSize:
     return QSize(max(1, round(size.width() * scale)), max(1, round(size.height() * scale)))
 
 
-class _Posted(QObject):
-    """Carries a finished decode from the worker's thread to the window's."""
+def _decode_and_post(to_window: ToWindow, done: Callable[[Wanted, QImage | None, str], None], wanted: Wanted) -> None:
+    """On the worker's thread: it touches no QObject the window's thread may delete."""
+    try:
+        image: QImage | None = decode(wanted)
+        reason = ""
+    except ReceivedFileError as exc:
+        image, reason = None, exc.reason
+    to_window.post(partial(done, wanted, image, reason))
 
-    done = Signal(object, object, str)
+
+def _stop_worker(worker: ThreadPoolExecutor) -> None:
+    worker.shutdown(wait=False, cancel_futures=True)
 
 
 class PictureLoader(QObject):
@@ -148,8 +159,8 @@ class PictureLoader(QObject):
         # (it aborts the program then); one picture at a time: the other core runs the window
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="footdesk-pictures")
         self._running: set[Future[None]] = set()
-        self._posted = _Posted(self)
-        self._posted.done.connect(self._done, Qt.ConnectionType.QueuedConnection)
+        self._to_window = ToWindow(self)  # a decode done after the loader is deleted is dropped
+        self.destroyed.connect(partial(_stop_worker, self._worker))  # its thread ends with the loader
         self._images: OrderedDict[Wanted, QImage] = OrderedDict()
         self._pending: set[Wanted] = set()
         self._refused: dict[Wanted, str] = {}
@@ -176,7 +187,7 @@ class PictureLoader(QObject):
         if image is None and wanted not in self._pending and wanted not in self._refused:
             self._pending.add(wanted)
             self.asked.append(wanted)
-            running = self._worker.submit(self._decode, wanted)
+            running = self._worker.submit(_decode_and_post, self._to_window, self._done, wanted)
             self._running.add(running)
             running.add_done_callback(self._running.discard)
         return image
@@ -188,15 +199,6 @@ class PictureLoader(QObject):
         """Until the decodes started are done (closing, tests); the results still arrive as events."""
         _done, left = futures_wait(set(self._running), timeout=timeout_ms / 1000)
         return not left
-
-    def _decode(self, wanted: Wanted) -> None:
-        """On the worker's thread: the result goes to the window's thread as a queued signal."""
-        try:
-            image = decode(wanted)
-        except ReceivedFileError as exc:
-            self._posted.done.emit(wanted, None, exc.reason)
-        else:
-            self._posted.done.emit(wanted, image, "")
 
     def _done(self, wanted: Wanted, image: QImage | None, reason: str) -> None:
         self._pending.discard(wanted)

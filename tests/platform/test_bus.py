@@ -10,7 +10,8 @@ import time
 
 import pytest
 
-from footdesk.platform.bus import ENDED, BusError, BusLine, ToWindow, describe
+from footdesk.platform.bus import ENDED, BusError, BusLine, describe
+from footdesk.to_window import ToWindow
 from tests.helpers.fake_bus_socket import FakeBusSocket
 
 jeepney = pytest.importorskip("jeepney")

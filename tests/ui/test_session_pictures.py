@@ -377,3 +377,59 @@ def test_in_a_narrow_home_screen_the_previews_step_aside(qtbot, make_app):
     QApplication.processEvents()
     assert home.width() < 720 and not any(preview.isVisible() for preview in home.previews())
     assert home.step_rows()[1] == ("2", "Roll the ball", "0:30 each side")
+
+
+CLOSED_WHILE_DECODING = """
+import sys, threading
+from pathlib import Path
+import shiboken6
+from PySide6.QtWidgets import QApplication
+from footdesk.ui import picture_view
+from footdesk.ui.picture_view import PictureLoader, Wanted
+
+app = QApplication(sys.argv[:1])
+started, release = threading.Event(), threading.Event()
+real_decode = picture_view.decode
+
+def held(wanted):
+    started.set()
+    release.wait(10)
+    return real_decode(wanted)
+
+picture_view.decode = held
+delivered = []
+loader = PictureLoader()
+loader.ready.connect(delivered.append)
+loader.request(Wanted(Path(sys.argv[1]), (400, 400)))
+decoding = list(loader._running)
+assert started.wait(10), "the decode did not start"
+shiboken6.delete(loader)  # the dialog that showed it is closed while it decodes
+release.set()
+print("worker:", repr(decoding[0].exception(timeout=10)))
+workers = [thread for thread in threading.enumerate() if thread.name.startswith("footdesk-pictures")]
+for worker in workers:
+    worker.join(10)
+print("threads left:", sum(worker.is_alive() for worker in workers))
+app.processEvents()
+print("delivered to nothing" if not delivered else "delivered to a deleted loader")
+"""
+
+
+def test_a_loader_deleted_while_its_picture_decodes_does_not_end_footdesk(tmp_path):
+    """The worker used to emit its result on a child of the loader: deleted
+    with it (a dialog closed while a picture decoded, or the window at quit),
+    that emit ended the program with a segmentation fault. In a process of
+    its own, since that is what it did."""
+    import os
+    import subprocess
+    import sys
+
+    drawing = tmp_path / "drawing.svg"
+    drawing.write_text(DRAWING)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-c", CLOSED_WHILE_DECODING, str(drawing)], env=env,
+                          capture_output=True, text=True, timeout=60, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    # the worker touched nothing of the deleted loader (it raised "already
+    # deleted" before, and emitting as it was deleted crashed), and its thread ended
+    assert done.stdout.splitlines() == ["worker: None", "threads left: 0", "delivered to nothing"], done.stdout
