@@ -507,6 +507,13 @@ def _unusable_routine(routine_id: str) -> str | None:
 def _desktop_entry(remove: bool) -> int:
     from footdesk.platform import desktop_entry
 
+    everyone = None if remove else desktop_entry.installed_for_everyone()
+    if everyone is not None:
+        console.say(
+            _("footdesk is in the applications menu already: it was installed with its entry for everyone "
+              "({path}). Nothing was written.").format(path=everyone)
+        )  # fmt: skip
+        return 0
     try:
         files = desktop_entry.remove() if remove else desktop_entry.install()
     except (desktop_entry.DesktopEntryError, OSError) as exc:

@@ -8,7 +8,7 @@ pygame, tomlkit, appdirs, jeepney) in a private folder, /usr/lib/footdesk/site-p
 run by Debian's own python3 through /usr/bin/footdesk. Qt modules, plugins, tools and
 translations footdesk never uses are left out (see KEEP_* below). The system libraries
 the kept Qt and pygame libraries link to become the package's Depends, found by
-dpkg-shlibdeps (dpkg-dev) on the build machine; espeak-ng is a Recommends.
+dpkg-shlibdeps (dpkg-dev) on the build machine; espeak-ng and libxss1 are Recommends.
 
 A fresh virtual environment under build/deb-venv installs what the build needs; the
 .deb itself is written here (ar and tar), so dpkg-deb is not needed to build it.
@@ -71,8 +71,11 @@ DROP_PYGAME = ("examples", "tests", "docs", "__pyinstaller", "freesansbold.ttf")
 # fonts, with the libraries only they load (libjpeg, libpng, libtiff, libwebp, FreeType, ...).
 # pygame's own __init__ carries on without them.
 DROP_PYGAME_MODULES = ("imageext", "font", "_freetype")
-# Recommends: the voice for routines of your own (the built-in lines are pre-rendered).
-RECOMMENDS = ("espeak-ng",)
+# Recommends: the voice for routines of your own (the built-in lines are pre-rendered); and
+# the X11 screen saver's library, which footdesk opens itself (ctypes, so no dependency is
+# found for it) to keep the screen awake during a routine where the desktop offers no D-Bus
+# way (a plain window manager without logind's or the screen saver's service).
+RECOMMENDS = ("espeak-ng", "libxss1")
 
 
 def version_of_source() -> str:

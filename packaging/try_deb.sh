@@ -3,8 +3,9 @@
 #
 #   sudo packaging/try_deb.sh dist/footdesk_0.1.0_amd64.deb [dist/footdesk_0.1.1_amd64.deb]
 #
-# It makes /var/tmp/footdesk-try/root with `debootstrap --variant=minbase bookworm` (once; kept
-# clean as root.clean), then in a fresh copy: `apt install ./the.deb` with nothing else installed
+# It makes /var/tmp/footdesk-try/root (FOOTDESK_TRY_DIR=... for another folder) with
+# `debootstrap --variant=minbase bookworm` (once; kept clean as root.clean, which may be a link
+# to a clean root made before), then in a fresh copy: `apt install ./the.deb` with nothing else installed
 # by hand; starts footdesk from the desktop entry's Exec line on an Xvfb display of this machine
 # (the window must show: footdesk's log says so) and takes a screenshot; runs a routine's first
 # seconds (the entry's "Start the routine" action, with --routine); `apt remove`: the person's
@@ -35,7 +36,10 @@ cleanup() {
     done
 }
 trap cleanup EXIT
-rm -rf "$root" && cp -a "$work/root.clean" "$root"
+# the copy is of root.clean's contents ("/."): where root.clean is a link to a
+# clean root kept elsewhere, "cp -a" of the link itself would copy the link, and
+# the package would be installed into that clean root
+rm -rf "$root" && mkdir "$root" && cp -a "$work/root.clean/." "$root/"
 mount -t proc proc "$root/proc"
 mount --rbind /dev "$root/dev" && mount --make-rslave "$root/dev"
 mount --rbind /sys "$root/sys" && mount --make-rslave "$root/sys"

@@ -136,3 +136,30 @@ def test_an_installed_footdesk_reads_the_entry_its_wheel_put_in_the_environment(
     (tmp_path / "share" / "applications").mkdir(parents=True)
     (tmp_path / "share" / "applications" / f"{APP_ID}.desktop").write_text("[Desktop Entry]\nExec=footdesk\n# wheel\n")
     assert desktop_entry.template().endswith("# wheel\n")
+
+
+def test_a_footdesk_installed_with_its_entry_for_everyone_says_so_and_writes_nothing(data_home, tmp_path, monkeypatch,
+                                                                                     capsys):  # fmt: skip
+    """The Debian package puts the entry in /usr/share/applications and has no
+    packaging/ folder: the command used to fail, naming two folders the person
+    never heard of."""
+    system = tmp_path / "usr-share"
+    (system / "applications").mkdir(parents=True)
+    (system / "applications" / f"{APP_ID}.desktop").write_text("[Desktop Entry]\nExec=footdesk\n")
+    monkeypatch.setenv("XDG_DATA_DIRS", f"{tmp_path / 'nothing-here'}:{system}")
+    monkeypatch.setattr(
+        desktop_entry, "template", lambda: (_ for _ in ()).throw(desktop_entry.DesktopEntryError("none"))
+    )
+    assert cli.main(["install-desktop-entry"]) == 0
+    said = capsys.readouterr().out
+    assert "in the applications menu already" in said and str(system / "applications") in said
+    assert not data_home.exists() or not any(data_home.rglob("*")), "nothing written in the person's folders"
+
+
+def test_without_an_entry_anywhere_the_command_still_says_why_and_fails(data_home, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("XDG_DATA_DIRS", str(tmp_path / "nothing-here"))
+    monkeypatch.setattr(
+        desktop_entry, "template", lambda: (_ for _ in ()).throw(desktop_entry.DesktopEntryError("no entry"))
+    )
+    assert cli.main(["install-desktop-entry"]) == 1
+    assert "no entry; the menu was not changed" in capsys.readouterr().err

@@ -30,6 +30,16 @@ class DesktopEntryError(Exception):
     """The entry cannot be written; the message says why, for the person."""
 
 
+def system_entry() -> Path | None:
+    """footdesk's entry in the system's menu folders ($XDG_DATA_DIRS, else
+    /usr/local/share and /usr/share, as the spec says), if one is there."""
+    folders = [Path(part) for part in os.environ.get("XDG_DATA_DIRS", "").split(os.pathsep) if os.path.isabs(part)]
+    for folder in folders or [Path("/usr/local/share"), Path("/usr/share")]:
+        if entry_path(folder).is_file():
+            return entry_path(folder)
+    return None
+
+
 def data_home() -> Path:
     """$XDG_DATA_HOME when absolute (the spec says to ignore a relative one), else ~/.local/share."""
     value = os.environ.get("XDG_DATA_HOME", "")
@@ -94,6 +104,17 @@ def entry_text(shipped: str, footdesk: Path) -> str:
             )
         ) from None
     return re.sub(r"^Exec=footdesk(?=\s|$)", lambda _: f"Exec={exec_argument(text)}", shipped, flags=re.MULTILINE)
+
+
+def installed_for_everyone() -> Path | None:
+    """The system's entry when this footdesk came with it (a distribution's
+    package: no entry in its own environment or source tree to write): then
+    there is nothing to install."""
+    try:
+        template()
+    except DesktopEntryError:
+        return system_entry()
+    return None
 
 
 def install(home: Path | None = None, footdesk: Path | None = None) -> list[Path]:
