@@ -137,6 +137,20 @@ def settings_problems_notice(problems: Sequence[SettingsProblem]) -> str:
     return unused.format(problem=first)
 
 
+def unknown_settings_notice(notices: Sequence[SettingsProblem]) -> str:
+    """Keys footdesk does not know (a typo, or a newer footdesk's): said once a
+    start, so a misspelt setting does not silently do nothing."""
+    if len(notices) == 1:
+        return str(notices[0])
+    more = len(notices) - 1
+    # TRANSLATORS: {problem} is the first key footdesk does not know; {count} how many more, listed in the log {log}
+    return n_(
+        "{problem} (and {count} more, listed in {log})",
+        "{problem} (and {count} more, listed in {log})",
+        more,
+    ).format(problem=notices[0], count=more, log=paths.log_file())
+
+
 def write_week_pdf_later(path: Path, report: WeekReport) -> None:
     """The PDF writer, imported when a PDF is first wanted (not at start)."""
     from footdesk.platform.week_pdf import write_week_pdf
@@ -654,6 +668,8 @@ class Shell:
         self.questionnaire_prompts = QuestionnairePrompts(self.window)  # the back questionnaires' offer and pages
         if model.settings_problems:
             self.window.show_notice(settings_problems_notice(model.settings_problems))
+        if model.settings_file.notices:
+            self.window.show_notice(unknown_settings_notice(model.settings_file.notices))
         for notice in model.startup_notices:
             self.window.show_notice(notice)
         self.window.closing.connect(self.remember_window)

@@ -543,7 +543,8 @@ def run_command(args: argparse.Namespace) -> int:
                                      report_writer=_write_report_offscreen, voice_renderer=speech))  # fmt: skip
     except RoutineError as exc:
         raise CommandError(_("{problem}; reinstall footdesk").format(problem=exc)) from None
-    for problem in model.settings_problems:  # the window says so too; a terminal command must not hide it
+    # the window says so too; a terminal command must not hide it (nor a key footdesk does not know: a typo)
+    for problem in (*model.settings_problems, *model.settings_file.notices):
         console.say(_("footdesk: {problem}").format(problem=problem), file=sys.stderr)
     model.notice.connect(lambda text: console.say(_("footdesk: {problem}").format(problem=text), file=sys.stderr))
     without_history = _needs_no_history(args)

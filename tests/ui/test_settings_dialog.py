@@ -728,3 +728,29 @@ def test_a_language_is_chosen_with_the_keys_said_to_come_at_the_next_start_and_s
     assert '[general]\nlanguage = "de"' in paths.settings_file().read_text()
     assert app.model.settings.language == "de"
     assert "Start routine" in app.window.home.start_button.text()  # this run goes on in English
+
+
+def test_a_misspelt_setting_is_said_in_the_window_and_the_terminal_not_only_in_the_log(qtbot, make_app, capsys):
+    """`[session] volume = "loud"` does nothing (volume is a sound setting): the
+    README says a key footdesk does not know is reported; it was only logged."""
+    from footdesk import cli
+
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('[session]\nget_ready = 5\nvolume = "loud"\n', encoding="utf-8")
+    app = make_app()
+    said = app.window.notice.text()
+    assert "line 3" in said and "session.volume" in said and "not a setting footdesk knows" in said, said
+    assert cli.main(["routine", "list"]) == 0
+    err = capsys.readouterr().err
+    assert "session.volume" in err and "ignored (kept in the file)" in err
+    assert path.read_text(encoding="utf-8").endswith('volume = "loud"\n'), "the file is left as it is"
+
+
+def test_several_unknown_keys_are_one_notice_that_counts_the_rest(qtbot, make_app):
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("[session]\nvolume = 1\ncolour = 2\n[sound]\npitch = 3\n", encoding="utf-8")
+    app = make_app()
+    said = app.window.notice.text()
+    assert "session.volume" in said and "(and 2 more, listed in" in said, said
