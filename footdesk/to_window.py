@@ -58,7 +58,10 @@ class ToWindow:
         self._owner = weakref.ref(owner) if owner is not None else None
 
     def post(self, action: Callable[[], None]) -> None:
-        self._carrier.posted.emit(partial(self._deliver, action))
+        try:
+            self._carrier.posted.emit(partial(self._deliver, action))
+        except RuntimeError:  # Python is shutting down and took the carrier: nobody waits for it
+            pass
 
     def _deliver(self, action: Callable[[], None]) -> None:
         if self._owner is not None:
