@@ -666,10 +666,14 @@ class Shell:
         self.window = MainWindow(model, host=self)
         self.plan_prompts = PlanPrompts(self.window)  # the plan's line on home, its question, moving on early
         self.questionnaire_prompts = QuestionnairePrompts(self.window)  # the back questionnaires' offer and pages
+        # a key or value in the file is written out where it holds control or
+        # direction characters (a right-to-left override showed "evil" as "live")
+        from footdesk.untrusted import for_terminal
+
         if model.settings_problems:
-            self.window.show_notice(settings_problems_notice(model.settings_problems))
+            self.window.show_notice(for_terminal(settings_problems_notice(model.settings_problems)))
         if model.settings_file.notices:
-            self.window.show_notice(unknown_settings_notice(model.settings_file.notices))
+            self.window.show_notice(for_terminal(unknown_settings_notice(model.settings_file.notices)))
         for notice in model.startup_notices:
             self.window.show_notice(notice)
         self.window.closing.connect(self.remember_window)

@@ -520,6 +520,9 @@ def _desktop_entry(remove: bool) -> int:
         raise CommandError(_("{problem}; the menu was not changed").format(problem=exc)) from None
     for path in files:
         console.say((_("removed {path}") if remove else _("wrote {path}")).format(path=path))
+    if remove and not files:
+        console.say(_("Nothing to remove: footdesk's entry and icons are not in {folder}.").format(
+            folder=desktop_entry.data_home()))  # fmt: skip
     if not remove:
         console.say(
             _("footdesk is in your applications menu now, starting {program}").format(program=desktop_entry.program())

@@ -163,3 +163,8 @@ def test_without_an_entry_anywhere_the_command_still_says_why_and_fails(data_hom
     )
     assert cli.main(["install-desktop-entry"]) == 1
     assert "no entry; the menu was not changed" in capsys.readouterr().err
+
+
+def test_remove_with_nothing_there_says_so(data_home, capsys):
+    assert cli.main(["install-desktop-entry", "--remove"]) == 0
+    assert f"Nothing to remove: footdesk's entry and icons are not in {data_home}." in capsys.readouterr().out

@@ -49,8 +49,10 @@ from footdesk.to_window import ToWindow
 from footdesk.ui.theme import is_dark, normal_text
 from footdesk.untrusted import ReceivedFileError, read_regular_file
 
-ALLOCATION_LIMIT_MB = MAX_SIDE * MAX_SIDE * 4 // (1024 * 1024)
-"""What decoding one picture may allocate: a 4096 × 4096 picture at 4 bytes a pixel."""
+ALLOCATION_LIMIT_MB = MAX_SIDE * MAX_SIDE * 8 // (1024 * 1024)
+"""What decoding one picture may allocate: a 4096 × 4096 picture at 8 bytes a pixel (a PNG
+with 16 bits a channel is read at that depth before it is scaled; at 4 bytes one that the
+import accepted could never be shown)."""
 INK_TOKEN = "#1a1a1a"
 ACCENT_TOKEN = "#e4572e"
 """The two colours the built-in drawings are drawn in (``assets/routines/pictures``)."""

@@ -433,3 +433,17 @@ def test_a_loader_deleted_while_its_picture_decodes_does_not_end_footdesk(tmp_pa
     # the worker touched nothing of the deleted loader (it raised "already
     # deleted" before, and emitting as it was deleted crashed), and its thread ended
     assert done.stdout.splitlines() == ["worker: None", "threads left: 0", "delivered to nothing"], done.stdout
+
+
+def test_a_picture_with_16_bits_a_channel_is_shown_not_refused(tmp_path, qapp):
+    """Qt reads such a PNG at 8 bytes a pixel before scaling it: at the
+    allocation limit of 4 bytes a pixel a 3000 × 3000 one, which the import
+    accepts, could never be shown ("Unable to read image data")."""
+    deep = QImage(3000, 3000, QImage.Format.Format_RGBA64)
+    deep.fill(QColor("#3060c0"))
+    path = tmp_path / "deep.png"
+    assert deep.save(str(path))
+    del deep
+    picture_view.PictureLoader()  # sets Qt's allocation limit, as the window's loaders do
+    image = decode(Wanted(path, (300, 300)))
+    assert image.width() == 300 and image.height() == 300

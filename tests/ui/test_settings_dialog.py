@@ -754,3 +754,14 @@ def test_several_unknown_keys_are_one_notice_that_counts_the_rest(qtbot, make_ap
     app = make_app()
     said = app.window.notice.text()
     assert "session.volume" in said and "(and 2 more, listed in" in said, said
+
+
+def test_a_key_with_direction_or_control_characters_is_written_out_in_the_window(qtbot, make_app):
+    """A right-to-left override in a key's name made the notice read "live"
+    for the key "evil"; an escape showed as a box."""
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('[session]\n"\\u202eevil\\u202c tail" = 1\n', encoding="utf-8")
+    app = make_app()
+    said = app.window.notice.text()
+    assert "\u202e" not in said and "\\u202eevil" in said, said
