@@ -908,12 +908,41 @@ class _KeyLines:
         for number, line in enumerate(text.splitlines(), start=1):
             header = self._HEADER.match(line)
             if header:
-                section = header.group(1).strip().strip('"')
+                section = self._quoted_section(line) or header.group(1).strip().strip('"')
                 self._where.setdefault((section, ""), number)
                 continue
             key = self._KEY.match(line)
-            if key:
-                self._where.setdefault((section, key.group(2)), number)
+            name = key.group(2) if key else self._quoted_key(line)
+            if name is not None:
+                self._where.setdefault((section, name), number)
+
+    @staticmethod
+    def _quoted_section(line: str) -> str | None:
+        """A section whose name TOML quotes (``["a\\tb"]``), read by TOML itself."""
+        if '"' not in line and "'" not in line:
+            return None
+        try:
+            table = tomllib.loads(line)
+        except tomllib.TOMLDecodeError:
+            return None
+        return next(iter(table)) if len(table) == 1 else None
+
+    @staticmethod
+    def _quoted_key(line: str) -> str | None:
+        """A key TOML quotes (``"a b" = 1``, with escapes): read by TOML itself,
+        the value put aside (it may go on over more lines)."""
+        if '"' not in line and "'" not in line:
+            return None
+        for at in (index for index, char in enumerate(line) if char == "="):
+            try:
+                table = tomllib.loads(line[:at] + "= 0")
+            except tomllib.TOMLDecodeError:
+                continue
+            if len(table) == 1:
+                ((name, value),) = table.items()
+                return name if not isinstance(value, dict) else None
+            return None
+        return None
 
     def find(self, section: str, key: str) -> int | None:
         return self._where.get((section, key)) or self._where.get((section, ""))

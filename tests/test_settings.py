@@ -514,3 +514,21 @@ def test_a_new_file_is_written_in_the_order_of_the_sections(path):
         "[questionnaires]",
         "[general]",
     ]
+
+
+def test_a_quoted_key_or_section_is_found_on_its_own_line(path):
+    """Keys TOML quotes (with spaces, escapes, control characters) were all
+    said to be on their section's header line, and a quoted section on none."""
+    path.write_text(
+        '[session]\n"\\u001b[2Jclear" = 1\n"\\u202eevil\\u202c tail" = 2\n"a\\nb" = 3\nget_ready = 5\n'
+        '["\\u001b[31mred"]\nx = 1\n[sound]\n\'lit key\' = """two\nlines"""\n',
+        encoding="utf-8",
+    )
+    loaded = load_settings(path, DURATIONS)
+    assert [(p.key, p.line) for p in loaded.notices] == [
+        ("session.\x1b[2Jclear", 2),
+        ("session.\u202eevil\u202c tail", 3),
+        ("session.a\nb", 4),
+        ("\x1b[31mred", 6),
+        ("sound.lit key", 9),
+    ]
