@@ -145,8 +145,12 @@ def window_floor(screen: Screen, env: dict[str, str], scratch: Path) -> list[str
     spec = scratch / "first-window.json"
     dump = [sys.executable, "-m", "tests.perf._window_replica", str(spec)]
     shown = dict(env, DISPLAY=screen.name)
-    done = subprocess.run(dump, env=shown, cwd=REPO, capture_output=True, timeout=60, check=False)
-    screen.forget_windows()  # the run that wrote it mapped a window too
+    try:
+        done = subprocess.run(dump, env=shown, cwd=REPO, capture_output=True, timeout=60, check=False)
+    except subprocess.TimeoutExpired:
+        return "footdesk's window was not written within a minute"
+    finally:
+        screen.forget_windows()  # the run that wrote it mapped a window too
     if done.returncode != 0 or not spec.exists():
         return f"footdesk's window could not be written ({done.stderr.decode(errors='replace')[-300:]})"
     return [sys.executable, str(REPO / "tests" / "perf" / "_replica_program.py"), str(spec)]
