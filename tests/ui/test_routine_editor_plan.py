@@ -47,6 +47,14 @@ def plan_of(qtbot, editor):
     return plan
 
 
+def knee_programme_plan(qtbot, opened):
+    """The knee programme made one's own, opened in the editor at its plan part."""
+    own_routine()
+    editor = opened()
+    pick(qtbot, editor, "Knee programme")
+    return editor, plan_of(qtbot, editor)
+
+
 def saved(qtbot, editor):
     click(qtbot, editor.save_button)
     assert editor.problem.isHidden(), editor.problem.text()
@@ -54,10 +62,7 @@ def saved(qtbot, editor):
 
 
 def test_a_two_phase_plan_with_a_dose_and_a_rule_made_in_the_editor(qtbot, open_editor):  # noqa: F811 - the fixture, passed in
-    own_routine()
-    editor = open_editor()
-    pick(qtbot, editor, "Knee programme")
-    plan = plan_of(qtbot, editor)
+    editor, plan = knee_programme_plan(qtbot, open_editor)
     assert not plan.phase_box.isEnabled() and not plan.remove_phase_button.isEnabled()
 
     type_over(qtbot, plan.times_a_day, "2")
@@ -109,10 +114,7 @@ def test_a_two_phase_plan_with_a_dose_and_a_rule_made_in_the_editor(qtbot, open_
 
 
 def test_a_number_set_back_to_its_own_and_the_dose_back_to_the_weekly_goal(qtbot, open_editor):  # noqa: F811 - the fixture, passed in
-    own_routine()
-    editor = open_editor()
-    pick(qtbot, editor, "Knee programme")
-    plan = plan_of(qtbot, editor)
+    editor, plan = knee_programme_plan(qtbot, open_editor)
     choose(qtbot, plan.days_a_week, "3 days")
     click(qtbot, plan.add_phase_button)
     click_row(qtbot, plan.phase_steps, "Wall squats")
@@ -134,10 +136,7 @@ def test_a_number_set_back_to_its_own_and_the_dose_back_to_the_weekly_goal(qtbot
 
 
 def test_phases_added_moved_and_removed(qtbot, open_editor):  # noqa: F811 - the fixture, passed in
-    own_routine()
-    editor = open_editor()
-    pick(qtbot, editor, "Knee programme")
-    plan = plan_of(qtbot, editor)
+    editor, plan = knee_programme_plan(qtbot, open_editor)
     for title in ("A", "B", "C"):
         click(qtbot, plan.add_phase_button)
         type_over(qtbot, plan.phase_title, title)
@@ -259,10 +258,7 @@ def test_a_new_routine_planned_before_its_first_save_and_a_step_made_a_tip(qtbot
 
 
 def test_the_plan_follows_its_step_moved_and_forgets_it_removed(qtbot, open_editor):  # noqa: F811 - the fixture, passed in
-    own_routine()
-    editor = open_editor()
-    pick(qtbot, editor, "Knee programme")
-    plan = plan_of(qtbot, editor)
+    editor, plan = knee_programme_plan(qtbot, open_editor)
     click(qtbot, plan.add_phase_button)
     click_row(qtbot, plan.phase_steps, "Wall squats")
     type_over(qtbot, plan.sets, "5")
@@ -281,10 +277,7 @@ def test_the_plan_follows_its_step_moved_and_forgets_it_removed(qtbot, open_edit
 
 
 def test_a_step_with_no_title_yet_is_named_so_in_a_phase_not_an_empty_quotation(qtbot, open_editor):  # noqa: F811 - the fixture, passed in
-    own_routine()
-    editor = open_editor()
-    pick(qtbot, editor, "Knee programme")
-    plan = plan_of(qtbot, editor)
+    _editor, plan = knee_programme_plan(qtbot, open_editor)
     click(qtbot, plan.add_phase_button)
     index = next(i for i, step in enumerate(plan.draft.steps) if step.title == "Wall squats")
     plan.draft.change(index, title="")  # as the step form does while its title is cleared
